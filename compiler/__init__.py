@@ -1,0 +1,1 @@
+"""iac-translate compiler: frontends, IR, passes, diagnostics, CLI and library API."""

@@ -1,0 +1,68 @@
+"""The diagnostic code table: the single source of truth for codes, severities and help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a diagnostic is; ordered error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    summary: str
+    detail: str
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# Ranges: IT0xx input/output, IT1xx syntax, IT2xx semantics of the source,
+# IT3xx mapping to the target, IT9xx internal.  Codes are never reused.
+CODES: dict[str, Code] = {c.code: c for c in (
+    Code("IT001", _E, "input not found", "A path given on the command line does not exist."),
+    Code("IT002", _E, "input not readable", "The file could not be read or is not UTF-8 text."),
+    Code("IT003", _W, "no translatable input", "A directory contained no .tf or .tf.json file."),
+    Code("IT004", _E, "output conflict", "An output file would be written twice, or over an input file."),
+    Code("IT005", _E, "bad mapping override", "A --mapping file is not valid JSON or does not match the mapping schema."),
+    Code("IT101", _E, "syntax error", "The file is not valid HCL native syntax; no output is produced."),
+    Code("IT102", _E, "invalid JSON configuration", "A .tf.json file is not valid JSON or not shaped like Terraform JSON."),
+    Code("IT103", _E, "unterminated string or heredoc", "A string, template or heredoc is not closed."),
+    Code("IT104", _E, "invalid block", "A block has the wrong number of labels or is malformed."),
+    Code("IT201", _W, "unknown OVH resource type", "The ovh_* type is not in the provider schema we know; it is kept as an opaque TODO."),
+    Code("IT202", _W, "unknown argument", "The argument does not exist on this OVH resource type; it is not translated."),
+    Code("IT203", _W, "removed or deprecated OVH type", "This type was removed or renamed in the OVH provider; it is translated under its current meaning."),
+    Code("IT204", _W, "remote module source", "Only local modules (./ or ../) are read; a remote module is kept as is and not translated."),
+    Code("IT205", _I, "meta block kept", "moved/import/check/removed blocks are kept; addresses of OVH resources in them are rewritten where possible."),
+    Code("IT206", _W, "unresolved reference", "A reference to an OVH resource or attribute could not be mapped to the target."),
+    Code("IT207", _E, "duplicate definition", "Two blocks define the same address."),
+    Code("IT208", _W, "missing required argument", "A required argument of the OVH type is absent; the translation is incomplete."),
+    Code("IT301", _W, "approximated mapping", "The target has a near equivalent that behaves differently; see the detail."),
+    Code("IT302", _W, "argument dropped", "The argument has no equivalent on the target and is not translated."),
+    Code("IT303", _W, "unknown flavor", "The OVH flavor is not in the mapping table; a placeholder machine type is used."),
+    Code("IT304", _W, "unknown region", "The OVH region is not in the mapping table; a placeholder region is used."),
+    Code("IT305", _E, "no target equivalent", "The resource has no counterpart on the target; a placeholder is emitted and a human must decide."),
+    Code("IT306", _I, "value mapped", "A literal OVH value (region, flavor, engine version) was mapped to the target vocabulary."),
+    Code("IT307", _I, "scaffolding added", "The target needs a resource that the OVH configuration does not declare; it was added."),
+    Code("IT308", _W, "needs a human decision", "Several target choices are reasonable; a default was taken."),
+    Code("IT309", _W, "expression value not mapped", "A value that must be mapped (region, flavor) is computed; it is kept and marked TODO."),
+    Code("IT310", _I, "resource not applicable", "The OVH resource has no meaning on the target (e.g. a capability lookup) and is omitted."),
+    Code("IT311", _W, "GPU substituted", "The OVH GPU model is not offered on the target; the nearest model was chosen."),
+    Code("IT901", _E, "internal error", "iac-translate failed unexpectedly; please report it with the input that caused it."),
+)}
+
+
+def lookup(code: str) -> Code:
+    """Return the table entry for `code`; unknown codes are an internal bug."""
+    return CODES[code]

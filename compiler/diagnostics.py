@@ -1,0 +1,67 @@
+"""Coded, positioned diagnostics and the sink that collects them across all stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .codes import Severity, lookup
+from .span import Span
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding: a registered code, a message and the source span it is about."""
+
+    span: Span | None
+    code: str
+    message: str
+    severity: Severity = field(compare=False)
+    hint: str = field(default="", compare=False)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        s = self.span
+        return (s.file if s else "", s.line if s else 0, s.column if s else 0,
+                self.code, self.message)
+
+    def to_dict(self) -> dict[str, object]:
+        s = self.span
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+            "file": s.file if s else None,
+            "line": s.line if s else None,
+            "column": s.column if s else None,
+        }
+
+
+class Sink:
+    """Collects diagnostics; stages report here instead of raising for user errors."""
+
+    def __init__(self) -> None:
+        self._items: list[Diagnostic] = []
+        self._seen: set[tuple[object, ...]] = set()
+
+    def add(self, code: str, span: Span | None, message: str, hint: str = "") -> Diagnostic:
+        entry = lookup(code)
+        diag = Diagnostic(span, code, message, entry.severity, hint)
+        key = (diag.sort_key(), hint)
+        if key not in self._seen:  # the same finding reached twice is reported once
+            self._seen.add(key)
+            self._items.append(diag)
+        return diag
+
+    def extend(self, diags: list[Diagnostic]) -> None:
+        for d in diags:
+            key = (d.sort_key(), d.hint)
+            if key not in self._seen:
+                self._seen.add(key)
+                self._items.append(d)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self._items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self._items, key=Diagnostic.sort_key)

@@ -1,0 +1,1 @@
+"""HCL native-syntax reading: a fast hand-written lexer and parser producing positioned ASTs."""

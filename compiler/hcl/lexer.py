@@ -1,0 +1,198 @@
+"""Tokenizer for HCL native syntax: one master regex, manual scans for templates and heredocs."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+# Token kinds.  Quoted strings without interpolation are STRING (value already unescaped);
+# those with `${`/`%{` are TEMPLATE (value = raw inner text, decoded by the parser).
+IDENT, NUMBER, STRING, TEMPLATE, HEREDOC, OP, NL, EOF = (
+    "IDENT", "NUMBER", "STRING", "TEMPLATE", "HEREDOC", "OP", "NL", "EOF")
+
+_MASTER = re.compile(
+    r"""(?P<ws>[ \t\r\f]+|\\\r?\n)
+    |(?P<nl>\n)
+    |(?P<comment>\#[^\n]*|//[^\n]*|/\*(?:.|\n)*?\*/)
+    |(?P<ident>[A-Za-z_][A-Za-z0-9_\-]*)
+    |(?P<number>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
+    |(?P<string>"(?:\$\$\{|%%\{|[^"\\\n$%]|\\["\\nrt]|\$(?!\{)|%(?!\{))*")
+    |(?P<quote>")
+    |(?P<heredoc><<-?[A-Za-z_][A-Za-z0-9_\-]*[ \t]*\r?\n)
+    |(?P<op>\.\.\.|==|!=|<=|>=|&&|\|\||=>|\[\s*\*\s*\]|\.\*|[-+*/%<>!?:=,.(){}\[\]])
+    """,
+    re.VERBOSE,
+)
+
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+
+
+class LexError(Exception):
+    """A lexical error at an absolute offset (converted to IT1xx by the caller)."""
+
+    def __init__(self, offset: int, message: str, code: str = "IT101") -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+        self.code = code
+
+
+class Token:
+    """One token; `start`/`end` are absolute character offsets into the source text."""
+
+    __slots__ = ("kind", "value", "start", "end")
+
+    def __init__(self, kind: str, value: str, start: int, end: int) -> None:
+        self.kind = kind
+        self.value = value
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind}, {self.value!r}, {self.start})"
+
+
+class LineIndex:
+    """Maps absolute offsets to 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def pos(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+
+def unescape(raw: str, offset: int) -> str:
+    """Decode a quoted string body's escapes (`\\n`, `\\uXXXX`, `$${`, `%%{`)."""
+    if "\\" not in raw and "$${" not in raw and "%%{" not in raw:
+        return raw
+    out: list[str] = []
+    i, n = 0, len(raw)
+    while i < n:
+        c = raw[i]
+        if c == "\\":
+            nxt = raw[i + 1:i + 2]
+            if nxt in _SIMPLE_ESCAPES:
+                out.append(_SIMPLE_ESCAPES[nxt])
+                i += 2
+            elif nxt in ("u", "U"):
+                width = 4 if nxt == "u" else 8
+                hexd = raw[i + 2:i + 2 + width]
+                if len(hexd) != width or not all(h in "0123456789abcdefABCDEF" for h in hexd):
+                    raise LexError(offset + i, "invalid unicode escape in string")
+                out.append(chr(int(hexd, 16)))
+                i += 2 + width
+            else:
+                raise LexError(offset + i, f"invalid escape sequence \\{nxt} in string")
+        elif raw.startswith("$${", i) or raw.startswith("%%{", i):
+            out.append(raw[i + 1:i + 3])
+            i += 3
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def scan_template(text: str, i: int, end: int) -> int:
+    """Given `i` just after an opening quote, return the offset of the closing quote."""
+    while i < end:
+        c = text[i]
+        if c == '"':
+            return i
+        if c == "\n":
+            raise LexError(i, "unterminated string: a quoted string cannot span lines", "IT103")
+        if c == "\\":
+            i += 2
+        elif text.startswith("$${", i) or text.startswith("%%{", i):
+            i += 3
+        elif text.startswith("${", i) or text.startswith("%{", i):
+            i = skip_interpolation(text, i + 2, end) + 1
+        else:
+            i += 1
+    raise LexError(end, "unterminated string", "IT103")
+
+
+def skip_interpolation(text: str, i: int, end: int) -> int:
+    """Given `i` just after `${`, return the offset of the matching `}`."""
+    depth = 0
+    while i < end:
+        c = text[i]
+        if c == '"':
+            i = scan_template(text, i + 1, end) + 1
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    raise LexError(end, "unterminated template interpolation: missing }", "IT103")
+
+
+def _heredoc_end(text: str, body_start: int, marker: str, end: int) -> tuple[int, int]:
+    """Return (content_end, token_end) of a heredoc whose body starts at `body_start`."""
+    i = body_start
+    while i <= end:
+        nl = text.find("\n", i, end)
+        line_end = end if nl == -1 else nl
+        if text[i:line_end].strip() == marker:
+            return i, line_end
+        if nl == -1:
+            break
+        i = nl + 1
+    raise LexError(body_start, f"unterminated heredoc: no closing {marker} line", "IT103")
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokenize text[start:end]; consecutive newlines collapse into one NL token."""
+    end = len(text) if end is None else end
+    toks: list[Token] = []
+    append = toks.append
+    match = _MASTER.match
+    i = start
+    last_nl = True  # suppress leading newlines
+    while i < end:
+        m = match(text, i, end)
+        if m is None:
+            raise LexError(i, f"unexpected character {text[i]!r}")
+        kind = m.lastgroup
+        j = m.end()
+        if kind == "ws" or kind == "comment":
+            if kind == "comment" and text[j - 1] == "\n":  # `#`/`//` never eat the newline
+                j -= 1
+            i = j
+            continue
+        if kind == "nl":
+            if not last_nl:
+                append(Token(NL, "\n", i, j))
+                last_nl = True
+            i = j
+            continue
+        last_nl = False
+        if kind == "ident":
+            append(Token(IDENT, m.group(), i, j))
+        elif kind == "op":
+            v = m.group()
+            append(Token(OP, "[*]" if v.startswith("[") and len(v) > 2 else v, i, j))
+        elif kind == "string":
+            append(Token(STRING, unescape(text[i + 1:j - 1], i + 1), i, j))
+        elif kind == "number":
+            append(Token(NUMBER, m.group(), i, j))
+        elif kind == "quote":
+            close = scan_template(text, i + 1, end)
+            j = close + 1
+            append(Token(TEMPLATE, text[i + 1:close], i, j))
+        else:  # heredoc
+            head = m.group().rstrip()
+            marker = head.lstrip("<-")
+            _, j = _heredoc_end(text, m.end(), marker, end)
+            # value is "EOT" or "-EOT"; the parser re-reads the body between the
+            # opening line and the closing marker line from the source text.
+            append(Token(HEREDOC, head[2:], i, j))
+        i = j
+    if not last_nl:
+        append(Token(NL, "\n", end, end))
+    append(Token(EOF, "", end, end))
+    return toks

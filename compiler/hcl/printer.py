@@ -1,0 +1,180 @@
+"""Print expression trees back to canonical HCL text (deterministic, `terraform fmt`-like)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..ir import expr as E
+
+_PREC = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4,
+         "+": 5, "-": 5, "*": 6, "/": 6, "%": 6}
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+_INLINE_OBJECT_MAX = 3  # objects with more elements, or nested values, go multi-line
+
+
+def quote(s: str) -> str:
+    """A quoted HCL string literal whose value is exactly `s` (no interpolation)."""
+    body = json.dumps(s, ensure_ascii=False)[1:-1]
+    return '"' + body.replace("${", "$${").replace("%{", "%%{") + '"'
+
+
+def _escape_template_text(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)[1:-1].replace("${", "$${").replace("%{", "%%{")
+
+
+def is_identifier(s: str) -> bool:
+    return bool(_IDENT.match(s)) and s not in ("true", "false", "null")
+
+
+def to_hcl(e: E.Expr, indent: int = 0) -> str:
+    """Render `e` at the given indentation level (spaces of the enclosing line)."""
+    return _Printer(indent).expr(e)
+
+
+class _Printer:
+    def __init__(self, indent: int) -> None:
+        self.indent = indent
+
+    def expr(self, e: E.Expr) -> str:
+        method = getattr(self, "p_" + type(e).__name__)
+        return str(method(e))
+
+    def p_Literal(self, e: E.Literal) -> str:
+        v = e.value
+        if v is None:
+            return "null"
+        if v is True:
+            return "true"
+        if v is False:
+            return "false"
+        if isinstance(v, str):
+            return quote(v)
+        if e.raw is not None:
+            return e.raw
+        return repr(v)
+
+    def p_Var(self, e: E.Var) -> str:
+        return e.name
+
+    def p_GetAttr(self, e: E.GetAttr) -> str:
+        return f"{self.expr(e.obj)}.{e.name}"
+
+    def p_Index(self, e: E.Index) -> str:
+        if e.legacy and isinstance(e.key, E.Literal):
+            return f"{self.expr(e.obj)}.{e.key.value}"
+        return f"{self.expr(e.obj)}[{self.expr(e.key)}]"
+
+    def p_Splat(self, e: E.Splat) -> str:
+        return f"{self.expr(e.obj)}{'[*]' if e.full else '.*'}"
+
+    def p_Call(self, e: E.Call) -> str:
+        args = [self.expr(a) for a in e.args]
+        if e.expand_final and args:
+            args[-1] += "..."
+        return f"{e.name}({', '.join(args)})"
+
+    def p_Unary(self, e: E.Unary) -> str:
+        inner = self.expr(e.operand)
+        if isinstance(e.operand, (E.Binary, E.Conditional)):
+            inner = f"({inner})"
+        return f"{e.op}{inner}"
+
+    def p_Binary(self, e: E.Binary) -> str:
+        prec = _PREC[e.op]
+        left = self.expr(e.left)
+        right = self.expr(e.right)
+        if isinstance(e.left, E.Conditional) or (
+                isinstance(e.left, E.Binary) and _PREC[e.left.op] < prec):
+            left = f"({left})"
+        if isinstance(e.right, E.Conditional) or (
+                isinstance(e.right, E.Binary) and _PREC[e.right.op] <= prec):
+            right = f"({right})"
+        return f"{left} {e.op} {right}"
+
+    def p_Conditional(self, e: E.Conditional) -> str:
+        cond = self.expr(e.cond)
+        if isinstance(e.cond, E.Conditional):
+            cond = f"({cond})"
+        return f"{cond} ? {self.expr(e.then)} : {self.expr(e.other)}"
+
+    def p_Parens(self, e: E.Parens) -> str:
+        return f"({self.expr(e.expr)})"
+
+    def p_Tuple(self, e: E.Tuple) -> str:
+        items = [self.expr(i) for i in e.items]
+        one_line = "[" + ", ".join(items) + "]"
+        if "\n" not in one_line and len(one_line) + self.indent <= 100:
+            return one_line
+        inner = _Printer(self.indent + 2)
+        pad = " " * (self.indent + 2)
+        body = "".join(f"{pad}{inner.expr(i)},\n" for i in e.items)
+        return "[\n" + body + " " * self.indent + "]"
+
+    def p_Object(self, e: E.Object) -> str:
+        if not e.items:
+            return "{}"
+        simple = all(not isinstance(v, (E.Object, E.Tuple, E.ForExpr, E.Template))
+                     for _, v in e.items)
+        if simple and len(e.items) <= _INLINE_OBJECT_MAX:
+            parts = [f"{self.key(k)} = {self.expr(v)}" for k, v in e.items]
+            line = "{ " + ", ".join(parts) + " }"
+            if len(line) + self.indent <= 100:
+                return line
+        inner = _Printer(self.indent + 2)
+        keys = [self.key(k) for k, _ in e.items]
+        width = max(len(k) for k in keys)
+        pad = " " * (self.indent + 2)
+        lines = [f"{pad}{k.ljust(width)} = {inner.expr(v)}" for k, (_, v) in zip(keys, e.items)]
+        return "{\n" + "\n".join(lines) + "\n" + " " * self.indent + "}"
+
+    def key(self, k: E.Expr) -> str:
+        if isinstance(k, E.Var):
+            return k.name
+        if isinstance(k, E.Literal) and isinstance(k.value, str):
+            return k.value if is_identifier(k.value) else quote(k.value)
+        text = self.expr(k)
+        return text if isinstance(k, E.Parens) else f"({text})"
+
+    def p_ForExpr(self, e: E.ForExpr) -> str:
+        names = f"{e.key_var}, {e.value_var}" if e.key_var else e.value_var
+        head = f"for {names} in {self.expr(e.collection)} : "
+        cond = f" if {self.expr(e.cond)}" if e.cond is not None else ""
+        if e.key is not None:
+            group = "..." if e.grouping else ""
+            return "{" + head + f"{self.expr(e.key)} => {self.expr(e.value)}{group}{cond}" + "}"
+        return "[" + head + self.expr(e.value) + cond + "]"
+
+    def p_Template(self, e: E.Template) -> str:
+        if e.heredoc is None:
+            return '"' + "".join(self.part(p, quoted=True) for p in e.parts) + '"'
+        body = "".join(self.part(p, quoted=False) for p in e.parts)
+        if e.indent:
+            pad = " " * (self.indent + 2)
+            lines = body.split("\n")
+            body = "\n".join(pad + ln if ln else ln for ln in lines[:-1]) + "\n" + lines[-1]
+            return f"<<-{e.heredoc}\n{body}{' ' * self.indent}{e.heredoc}"
+        return f"<<{e.heredoc}\n{body}{e.heredoc}"
+
+    def part(self, p: E.TemplatePart, quoted: bool) -> str:
+        if isinstance(p, str):
+            if quoted:
+                return _escape_template_text(p)
+            return p.replace("${", "$${").replace("%{", "%%{")
+        left = "~" if p.strip_left else ""
+        right = "~" if p.strip_right else ""
+        if isinstance(p, E.Interp):
+            return "${" + left + self.expr(p.expr) + right + "}"
+        inner = p.keyword
+        if p.keyword == "for":
+            inner = f"for {p.head} in {self.expr(p.expr) if p.expr else ''}"
+        elif p.keyword == "if" and p.expr is not None:
+            inner = f"if {self.expr(p.expr)}"
+        return "%{" + left + " " + inner + " " + right + "}"
+
+    def p_BlockSeq(self, e: E.BlockSeq) -> str:
+        # Only reached when a nested block value is used as an expression (attribute syntax).
+        return self.expr(E.Tuple(tuple(i for i in e.items if isinstance(i, E.Object))))
+
+    def p_Interp(self, e: E.Interp) -> str:
+        return "${" + self.expr(e.expr) + "}"

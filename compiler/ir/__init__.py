@@ -1,0 +1,1 @@
+"""Target-neutral intermediate representation: expressions and resource nodes."""

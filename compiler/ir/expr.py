@@ -1,0 +1,290 @@
+"""The typed HCL expression tree, kept unevaluated so references can be rewritten."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields, replace
+from typing import Union
+
+from ..span import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Expr:
+    """Base of every expression node; spans never take part in equality."""
+
+    span: Span | None = field(default=None, compare=False, kw_only=True, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Literal(Expr):
+    """A string, number, bool or null; `raw` keeps a number's source spelling."""
+
+    value: str | int | float | bool | None
+    raw: str | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Interp(Expr):
+    """`${expr}` inside a template; strip flags are the `~` markers."""
+
+    expr: Expr
+    strip_left: bool = False
+    strip_right: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Directive(Expr):
+    """`%{if x}`, `%{for k, v in x}`, `%{else}`, `%{endif}`, `%{endfor}` inside a template."""
+
+    keyword: str
+    head: str = ""
+    expr: Expr | None = None
+    strip_left: bool = False
+    strip_right: bool = False
+
+
+TemplatePart = Union[str, Interp, Directive]
+
+
+@dataclass(frozen=True, slots=True)
+class Template(Expr):
+    """A quoted string or heredoc containing interpolations or directives."""
+
+    parts: tuple[TemplatePart, ...]
+    heredoc: str | None = None  # the marker, e.g. "EOT"; None for a quoted string
+    indent: bool = False  # True for `<<-`
+
+
+@dataclass(frozen=True, slots=True)
+class Var(Expr):
+    """A root name: var, local, module, data, each, count, a resource type, a function arg."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class GetAttr(Expr):
+    obj: Expr
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Index(Expr):
+    obj: Expr
+    key: Expr
+    legacy: bool = False  # `x.0` instead of `x[0]`
+
+
+@dataclass(frozen=True, slots=True)
+class Splat(Expr):
+    """`x[*]` (full) or `x.*` (attribute-only)."""
+
+    obj: Expr
+    full: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Call(Expr):
+    name: str
+    args: tuple[Expr, ...] = ()
+    expand_final: bool = False  # `f(xs...)`
+
+
+@dataclass(frozen=True, slots=True)
+class Unary(Expr):
+    op: str
+    operand: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Binary(Expr):
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Conditional(Expr):
+    cond: Expr
+    then: Expr
+    other: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Parens(Expr):
+    expr: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Tuple(Expr):
+    items: tuple[Expr, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Object(Expr):
+    """An object constructor; a bare-identifier key is a `Var` holding the key name."""
+
+    items: tuple[tuple[Expr, Expr], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ForExpr(Expr):
+    key_var: str | None
+    value_var: str
+    collection: Expr
+    value: Expr
+    key: Expr | None = None  # set for `{for ...: k => v}`
+    cond: Expr | None = None
+    grouping: bool = False  # `...` after the value
+
+
+@dataclass(frozen=True, slots=True)
+class DynamicBlock(Expr):
+    """A `dynamic "label" { for_each, iterator, labels, content {} }` nested block."""
+
+    label: str
+    for_each: Expr
+    content: Object
+    iterator: str | None = None
+    labels: Expr | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockSeq(Expr):
+    """Nested blocks of one type, as written (`x {}` repeated) or as dynamic blocks."""
+
+    items: tuple[Object | DynamicBlock, ...] = ()
+
+
+# --- helpers -------------------------------------------------------------------------
+
+Step = Union[tuple[str, str], tuple[str, Expr], tuple[str, bool]]
+
+
+def traversal(expr: Expr) -> tuple[str, list[Step]] | None:
+    """Split `a.b[0].c` into ("a", [("attr","b"), ("index",0), ("attr","c")]); None if not one."""
+    steps: list[Step] = []
+    node = expr
+    while True:
+        if isinstance(node, GetAttr):
+            steps.append(("attr", node.name))
+            node = node.obj
+        elif isinstance(node, Index):
+            steps.append(("index", node.key))
+            node = node.obj
+        elif isinstance(node, Splat):
+            steps.append(("splat", node.full))
+            node = node.obj
+        elif isinstance(node, Var):
+            steps.reverse()
+            return node.name, steps
+        else:
+            return None
+
+
+def build_traversal(root: str, steps: list[Step], span: Span | None = None) -> Expr:
+    """Inverse of `traversal`."""
+    node: Expr = Var(root, span=span)
+    for kind, arg in steps:
+        if kind == "attr":
+            assert isinstance(arg, str)
+            node = GetAttr(node, arg, span=span)
+        elif kind == "index":
+            assert isinstance(arg, Expr)
+            node = Index(node, arg, span=span)
+        else:
+            node = Splat(node, bool(arg), span=span)
+    return node
+
+
+def ref(path: str, span: Span | None = None) -> Expr:
+    """Build a reference expression from dotted text such as `google_container_cluster.k.id`."""
+    root, *rest = path.split(".")
+    return build_traversal(root, [("attr", p) for p in rest], span)
+
+
+def lit(value: str | int | float | bool | None, span: Span | None = None) -> Literal:
+    return Literal(value, span=span)
+
+
+def children(expr: Expr) -> Iterator[Expr]:
+    """Yield direct sub-expressions (generic over the dataclass fields)."""
+    for f in fields(expr):
+        if f.name == "span":
+            continue
+        v = getattr(expr, f.name)
+        if isinstance(v, Expr):
+            yield v
+        elif isinstance(v, tuple):
+            for item in v:
+                if isinstance(item, Expr):
+                    yield item
+                elif isinstance(item, tuple):
+                    yield from (x for x in item if isinstance(x, Expr))
+
+
+def walk(expr: Expr) -> Iterator[Expr]:
+    """Pre-order walk of an expression tree."""
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(list(children(node))))
+
+
+def transform(expr: Expr, fn: Callable[[Expr], Expr | None]) -> Expr:
+    """Rebuild `expr` bottom-up; `fn(node)` returns a replacement or None to keep it."""
+    changes: dict[str, object] = {}
+    for f in fields(expr):
+        if f.name == "span":
+            continue
+        v = getattr(expr, f.name)
+        nv: object = v
+        if isinstance(v, Expr):
+            nv = transform(v, fn)
+        elif isinstance(v, tuple):
+            nv = tuple(_transform_item(item, fn) for item in v)
+        if nv is not v and nv != v:
+            changes[f.name] = nv
+    node = replace(expr, **changes) if changes else expr  # type: ignore[arg-type]
+    out = fn(node)
+    return node if out is None else out
+
+
+def _transform_item(item: object, fn: Callable[[Expr], Expr | None]) -> object:
+    if isinstance(item, Expr):
+        return transform(item, fn)
+    if isinstance(item, tuple):
+        return tuple(transform(x, fn) if isinstance(x, Expr) else x for x in item)
+    return item
+
+
+
+
+
+def key_name(key: Expr) -> str | None:
+    """The static name of an object key (`a` or `"a"`), else None."""
+    if isinstance(key, Var):
+        return key.name
+    if isinstance(key, Literal) and isinstance(key.value, str):
+        return key.value
+    return None
+
+
+def obj_get(obj: Expr | None, name: str) -> Expr | None:
+    """Value of key `name` in an object constructor, or None."""
+    if isinstance(obj, Object):
+        for k, v in obj.items:
+            if key_name(k) == name:
+                return v
+    return None
+
+
+def str_value(expr: Expr | None) -> str | None:
+    """The value of a plain string literal (also a template with no interpolation)."""
+    if isinstance(expr, Literal) and isinstance(expr.value, str):
+        return expr.value
+    if isinstance(expr, Template) and all(isinstance(p, str) for p in expr.parts):
+        return "".join(p for p in expr.parts if isinstance(p, str))
+    return None

@@ -1,0 +1,1 @@
+"""Passes: IR-to-IR analyses and rewrites that know nothing about targets."""

@@ -1,0 +1,1 @@
+"""Translation targets: lowering and emission per target."""

@@ -1,0 +1,1 @@
+"""GKE target: OVHcloud Terraform lowered to hashicorp/google Terraform."""
