@@ -105,7 +105,7 @@ class Parser:
         return t.kind == OP and t.value == value
 
     # -- bodies -------------------------------------------------------------------------
-    def parse_body(self, closing: bool) -> Body:
+    def parse_body(self, closing: bool, opener: Token | None = None) -> Body:
         items: list[Attribute | Block] = []
         toks = self.toks
         while True:
@@ -115,7 +115,8 @@ class Parser:
                 continue
             if t.kind == EOF:
                 if closing:
-                    self.fail(t, "missing '}': a block opened earlier is not closed")
+                    self.fail(opener or t, "unclosed configuration block: there is no closing "
+                                           "'}' for this block before the end of the file")
                 break
             if t.kind == OP and t.value == "}":
                 if closing:
@@ -157,8 +158,9 @@ class Parser:
             else:
                 self.fail(t, f"expected '=' or a block body after '{head.value}', "
                              f"found {describe(t)}")
+        opener = self.toks[self.p]
         self.p += 1
-        body = self.parse_body(closing=True)
+        body = self.parse_body(closing=True, opener=opener)
         close = self.toks[self.p]
         self.p += 1
         self._end_of_item("block")

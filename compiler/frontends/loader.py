@@ -1,0 +1,153 @@
+"""Find and parse input files: single files, directories, and local modules recursively."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Sink
+from ..hcl.ast import Body
+from ..hcl.lexer import LineIndex
+from ..hcl.parser import ParseError, parse_body_text
+from ..ir import expr as E
+from ..ir import nodes as N
+from ..span import Span
+from . import json_syntax, terraform
+
+SUFFIXES = (".tf.json", ".tf")
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Input texts keyed by POSIX path relative to the input root."""
+
+    files: dict[str, str]
+
+
+def collect(paths: list[str | Path], sink: Sink) -> tuple[Sources, list[str]]:
+    """Read the given files/directories (and, later, module dirs) relative to a common root.
+
+    Returns the sources and the list of root-module directories (relative paths).
+    """
+    resolved = [Path(p).resolve() for p in paths]
+    missing = [p for p, r in zip(paths, resolved) if not r.exists()]
+    for p in missing:
+        sink.add("IT001", None, f"input path `{p}` does not exist")
+    present = [r for r in resolved if r.exists()]
+    if not present:
+        return Sources({}), []
+    dirs = [r if r.is_dir() else r.parent for r in present]
+    root = Path(posixpath.commonpath([d.as_posix() for d in dirs]))
+    files: dict[str, str] = {}
+    roots: list[str] = []
+    for r in present:
+        members = sorted(m for m in r.iterdir() if m.is_file() and m.name.endswith(SUFFIXES)) \
+            if r.is_dir() else [r]
+        rel_dir = (r if r.is_dir() else r.parent).relative_to(root).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir
+        if rel_dir not in roots:
+            roots.append(rel_dir)
+        if r.is_dir() and not members:
+            sink.add("IT003", None, f"directory `{r.name}` has no .tf or .tf.json file")
+        for m in members:
+            _read(m, m.relative_to(root).as_posix(), files, sink)
+    _add_module_dirs(root, files, sink)
+    return Sources(files), roots
+
+
+def _read(path: Path, rel: str, files: dict[str, str], sink: Sink) -> None:
+    try:
+        files[rel] = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        sink.add("IT002", Span(rel, 1, 1), f"cannot read `{rel}`: {e.__class__.__name__}")
+
+
+def _add_module_dirs(root: Path, files: dict[str, str], sink: Sink) -> None:
+    """Read directories of local modules (source = "./x" or "../x") found in any file."""
+    seen: set[str] = set()
+    queue = sorted(files)
+    while queue:
+        rel = queue.pop(0)
+        for src in _module_sources(files[rel]):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), src))
+            if target in seen or target.startswith(".."):
+                continue
+            seen.add(target)
+            d = root / target
+            if not d.is_dir():
+                continue
+            for m in sorted(d.iterdir()):
+                if m.is_file() and m.name.endswith(SUFFIXES):
+                    r = m.relative_to(root).as_posix()
+                    if r not in files:
+                        _read(m, r, files, sink)
+                        queue.append(r)
+
+
+def _module_sources(text: str) -> list[str]:
+    """Cheap pre-scan for local module sources; the parser validates them later."""
+    out = []
+    for line in text.splitlines():
+        s = line.strip()
+        if s.startswith("source") and "=" in s:
+            v = s.split("=", 1)[1].strip().strip('"')
+            if v.startswith(("./", "../")):
+                out.append(v)
+    return out
+
+
+def parse_file(rel: str, text: str, sink: Sink) -> Body | None:
+    """Parse one file; a syntax error becomes a located IT1xx diagnostic and None."""
+    try:
+        if rel.endswith(".tf.json"):
+            return json_syntax.parse_json_config(text, rel)
+        return parse_body_text(text, rel)
+    except ParseError as e:
+        line, col = LineIndex(text).pos(e.offset)
+        code = "IT102" if rel.endswith(".tf.json") and e.code == "IT101" else e.code
+        sink.add(code, Span(rel, line, col, line, col + 1), e.message)
+    except json_syntax.JsonShapeError as e:
+        sink.add("IT102", e.expr.span, e.message)
+    except RecursionError:
+        sink.add("IT101", Span(rel, 1, 1), "expression nesting is too deep to parse")
+    return None
+
+
+def build_model(sources: Sources, roots: list[str], sink: Sink) -> N.Model:
+    """Parse every file and group nodes per module directory (root modules first)."""
+    by_dir: dict[str, list[N.Node]] = {}
+    files_by_dir: dict[str, list[str]] = {}
+    for rel in sorted(sources.files):
+        d = posixpath.dirname(rel)
+        files_by_dir.setdefault(d, []).append(rel)
+        by_dir.setdefault(d, [])
+        body = parse_file(rel, sources.files[rel], sink)
+        if body is None:
+            continue
+        for item in body.items:
+            if not hasattr(item, "type"):
+                sink.add("IT104", item.span, "arguments are not allowed at the top level of a "
+                         "configuration file")
+                continue
+            node = terraform.node_from_block(item, d, sink)  # type: ignore[arg-type]
+            if node is not None:
+                by_dir[d].append(_with_local_path(node, d, set(by_dir) | set(sources_dirs(sources))))
+    order = sorted(by_dir, key=lambda d: (d not in roots, d))
+    return N.Model(tuple(N.Module(d, tuple(files_by_dir[d]), tuple(by_dir[d])) for d in order))
+
+
+def sources_dirs(sources: Sources) -> set[str]:
+    return {posixpath.dirname(f) for f in sources.files}
+
+
+def _with_local_path(node: N.Node, d: str, known_dirs: set[str]) -> N.Node:
+    if not isinstance(node, N.ModuleCall):
+        return node
+    src = E.str_value(node.arg("source"))
+    if src and src.startswith(("./", "../")):
+        target = posixpath.normpath(posixpath.join(d, src))
+        if target in known_dirs:
+            return N.ModuleCall(span=node.span, labels=node.labels, args=node.args,
+                                arg_spans=node.arg_spans, module=node.module, local_path=target)
+    return node

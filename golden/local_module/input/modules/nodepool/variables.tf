@@ -1,0 +1,47 @@
+variable "service_name" {
+  description = "OVHcloud Public Cloud project ID"
+  type        = string
+}
+
+variable "kube_id" {
+  description = "ID of the MKS cluster the pool belongs to"
+  type        = string
+}
+
+variable "name" {
+  type = string
+
+  validation {
+    condition     = !strcontains(var.name, "_")
+    error_message = "Node pool names cannot contain underscores."
+  }
+}
+
+variable "flavor_name" {
+  type    = string
+  default = "b3-8"
+}
+
+variable "min_nodes" {
+  type    = number
+  default = 1
+}
+
+variable "max_nodes" {
+  type    = number
+  default = 3
+}
+
+variable "labels" {
+  type    = map(string)
+  default = {}
+}
+
+variable "taints" {
+  type = list(object({
+    key    = string
+    value  = string
+    effect = string
+  }))
+  default = []
+}

@@ -1,0 +1,124 @@
+"""Terraform emission model: blocks, attributes and comments rendered like `terraform fmt`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from iac_translate.compiler.hcl.printer import quote, to_hcl
+from iac_translate.compiler.ir import expr as E
+
+
+@dataclass
+class TfAttr:
+    name: str
+    value: E.Expr
+    comments: list[str] = field(default_factory=list)  # rendered as `# ...` lines above
+
+
+@dataclass
+class TfBlock:
+    type: str
+    labels: tuple[str, ...] = ()
+    items: list[TfAttr | TfBlock] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+    def set(self, name: str, value: E.Expr | None, comment: str | None = None) -> TfAttr | None:
+        """Add (or replace) an attribute; a None value adds nothing."""
+        if value is None:
+            return None
+        for i, item in enumerate(self.items):
+            if isinstance(item, TfAttr) and item.name == name:
+                self.items[i] = TfAttr(name, value, item.comments + ([comment] if comment else []))
+                return self.items[i]  # type: ignore[return-value]
+        attr = TfAttr(name, value, [comment] if comment else [])
+        self.items.append(attr)
+        return attr
+
+    def block(self, type_: str, *labels: str, comment: str | None = None) -> TfBlock:
+        b = TfBlock(type_, tuple(labels), comments=[comment] if comment else [])
+        self.items.append(b)
+        return b
+
+    def find(self, type_: str) -> TfBlock | None:
+        for item in self.items:
+            if isinstance(item, TfBlock) and item.type == type_:
+                return item
+        return None
+
+    def get(self, name: str) -> E.Expr | None:
+        for item in self.items:
+            if isinstance(item, TfAttr) and item.name == name:
+                return item.value
+        return None
+
+    def note(self, text: str) -> None:
+        self.comments.append(text)
+
+
+def render_blocks(blocks: list[TfBlock]) -> str:
+    """Render top-level blocks separated by blank lines; ends with exactly one newline."""
+    return "\n".join(_render_block(b, 0) for b in blocks)
+
+
+def _label(s: str) -> str:
+    return quote(s)
+
+
+def _render_block(b: TfBlock, indent: int) -> str:
+    pad = " " * indent
+    out = [f"{pad}# {c}\n" for c in _comment_lines(b.comments)]
+    head = " ".join([b.type, *(_label(lb) for lb in b.labels)])
+    if not b.items:
+        out.append(f"{pad}{head} {{\n{pad}}}\n")
+        return "".join(out)
+    out.append(f"{pad}{head} {{\n")
+    out.append(_render_items(b.items, indent + 2))
+    out.append(f"{pad}}}\n")
+    return "".join(out)
+
+
+def _comment_lines(comments: list[str]) -> list[str]:
+    return [line for c in comments for line in c.splitlines()]
+
+
+def _render_items(items: list[TfAttr | TfBlock], indent: int) -> str:
+    pad = " " * indent
+    out: list[str] = []
+    # Align `=` across runs of single-line attributes, as terraform fmt does.
+    run: list[tuple[TfAttr, str]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        width = max((len(a.name) for a, text in run if "\n" not in text), default=0)
+        for a, text in run:
+            for c in _comment_lines(a.comments):
+                out.append(f"{pad}# {c}\n")
+            name = a.name if "\n" in text else a.name.ljust(width)
+            out.append(f"{pad}{name} = {text}\n")
+        run.clear()
+
+    prev_block = False
+    for item in items:
+        if isinstance(item, TfAttr):
+            text = to_hcl(item.value, indent)
+            if "\n" in text or item.comments:
+                flush()
+                run.append((item, text))
+                flush()
+            else:
+                run.append((item, text))
+            prev_block = False
+        else:
+            flush()
+            if out and not prev_block:
+                out.append("\n")
+            out.append(_render_block(item, indent))
+            prev_block = True
+    flush()
+    return "".join(out)
+
+
+def todo(code: str, text: str) -> E.Literal:
+    """A greppable placeholder value for something a human must provide."""
+    return E.Literal(f"TODO({code}): {text}")
