@@ -1,1 +1,16 @@
-"""Translation targets: lowering and emission per target."""
+"""Translation targets: lowering and emission per target, looked up by name."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# name -> "module:Class", imported only when used.
+TARGETS: dict[str, str] = {
+    "gke": "iac_translate.targets.gke.target:GkeTarget",
+}
+
+
+def get_target(name: str) -> Any:
+    module, _, cls = TARGETS[name].partition(":")
+    return getattr(importlib.import_module(module), cls)()

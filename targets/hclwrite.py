@@ -67,9 +67,11 @@ def _label(s: str) -> str:
 def _render_block(b: TfBlock, indent: int) -> str:
     pad = " " * indent
     out = [f"{pad}# {c}\n" for c in _comment_lines(b.comments)]
+    if not b.type:  # a comment-only placeholder
+        return "".join(out)
     head = " ".join([b.type, *(_label(lb) for lb in b.labels)])
     if not b.items:
-        out.append(f"{pad}{head} {{\n{pad}}}\n")
+        out.append(f"{pad}{head} {{}}\n")
         return "".join(out)
     out.append(f"{pad}{head} {{\n")
     out.append(_render_items(b.items, indent + 2))
@@ -102,7 +104,7 @@ def _render_items(items: list[TfAttr | TfBlock], indent: int) -> str:
     for item in items:
         if isinstance(item, TfAttr):
             text = to_hcl(item.value, indent)
-            if "\n" in text or item.comments:
+            if "\n" in text:
                 flush()
                 run.append((item, text))
                 flush()

@@ -41,7 +41,7 @@ def _items(body: Body) -> tuple[list[tuple[str, E.Expr, Span]], dict[str, Span]]
             value: E.Object | E.DynamicBlock = _dynamic(item)
         else:
             label = item.type
-            value = E.Object(body_to_object(item.body).items, span=item.span)
+            value = E.Object(body_to_object(item.body).items, item.labels, span=item.span)
         if label not in groups:
             groups[label] = []
             order.append(label)

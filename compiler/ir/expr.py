@@ -126,6 +126,7 @@ class Object(Expr):
     """An object constructor; a bare-identifier key is a `Var` holding the key name."""
 
     items: tuple[tuple[Expr, Expr], ...] = ()
+    labels: tuple[str, ...] = ()  # set when the object is the body of a labelled nested block
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,3 +289,23 @@ def str_value(expr: Expr | None) -> str | None:
     if isinstance(expr, Template) and all(isinstance(p, str) for p in expr.parts):
         return "".join(p for p in expr.parts if isinstance(p, str))
     return None
+
+
+def transform_children(expr: Expr, fn: Callable[[Expr], Expr]) -> Expr:
+    """Rebuild `expr` with `fn` applied to each direct child expression (top-down helper)."""
+    changes: dict[str, object] = {}
+    for f in fields(expr):
+        if f.name == "span":
+            continue
+        v = getattr(expr, f.name)
+        if isinstance(v, Expr):
+            nv: object = fn(v)
+        elif isinstance(v, tuple):
+            nv = tuple(fn(x) if isinstance(x, Expr) else
+                       (tuple(fn(y) if isinstance(y, Expr) else y for y in x)
+                        if isinstance(x, tuple) else x) for x in v)
+        else:
+            continue
+        if nv != v:
+            changes[f.name] = nv
+    return replace(expr, **changes) if changes else expr  # type: ignore[arg-type]

@@ -1,0 +1,99 @@
+"""Library entry point: translate sources to a target and return files and diagnostics."""
+
+from __future__ import annotations
+
+import posixpath
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .codes import Severity
+from .diagnostics import Diagnostic, Sink
+from .frontends import loader
+
+Inputs = str | Path | list[str | Path] | dict[str, str]
+
+
+@dataclass(frozen=True)
+class TranslateOptions:
+    """Options of one translation run."""
+
+    # Partial mapping tables deep-merged over the shipped ones, keyed by table file
+    # (e.g. {"gke/regions.json": {"families": {"GRA": {...}}}}).
+    mapping_overrides: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a translation produced: relative path -> file text, and sorted diagnostics."""
+
+    files: dict[str, str]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    def worst(self) -> Severity | None:
+        ranked = sorted((d.severity for d in self.diagnostics), key=lambda s: -s.rank)
+        return ranked[0] if ranked else None
+
+
+def available_targets() -> list[str]:
+    from iac_translate.targets import TARGETS
+    return sorted(TARGETS)
+
+
+def translate(inputs: Inputs, target: str = "gke",
+              options: TranslateOptions | None = None) -> Result:
+    """Translate OVHcloud Terraform to `target`.
+
+    Args:
+        inputs: a path (file or directory), a list of paths, or a dict of in-memory sources
+            {relative path: text}.
+        target: a name from `available_targets()`.
+        options: see TranslateOptions.
+
+    Returns:
+        A Result; nothing is printed or written.  A syntax error yields no files.
+    """
+    options = options or TranslateOptions()
+    sink = Sink()
+    try:
+        return _translate(inputs, target, options, sink)
+    except Exception as e:  # noqa: BLE001 - any bug becomes a coded diagnostic, never a traceback
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        sink.add("IT901", None, f"internal error: {e.__class__.__name__}: {e} "
+                 f"(at {Path(where.filename).name}:{where.lineno}); please report it")
+        return Result({}, sink.sorted())
+
+
+def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sink) -> Result:
+    from iac_translate.targets import TARGETS, get_target
+    from iac_translate.targets.mapping import MappingError, load_tables
+
+    if target not in TARGETS:
+        sink.add("IT005", None, f"unknown target `{target}`; available: {', '.join(TARGETS)}")
+        return Result({}, sink.sorted())
+    if isinstance(inputs, dict):
+        sources = loader.Sources(dict(inputs))
+        dirs = {posixpath.dirname(p) for p in inputs}
+        roots = sorted(d for d in dirs if d == "" or not _is_module_dir(d, inputs)) or [""]
+    else:
+        paths = inputs if isinstance(inputs, list) else [inputs]
+        sources, roots = loader.collect(list(paths), sink)
+    model = loader.build_model(sources, roots, sink)
+    if sink.has_errors:
+        return Result({}, sink.sorted())
+    try:
+        tables = load_tables(target, options.mapping_overrides)
+    except MappingError as e:
+        sink.add("IT005", None, str(e))
+        return Result({}, sink.sorted())
+    files = get_target(target).translate(model, tables, sink, {})
+    return Result(files, sink.sorted())
+
+
+def _is_module_dir(d: str, inputs: dict[str, str]) -> bool:
+    return any(f"./{posixpath.basename(d)}" in text or d in text for text in inputs.values())

@@ -1,0 +1,115 @@
+"""Command-line interface: a thin layer over `api.translate` that reads, prints and writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import render
+from .api import Result, TranslateOptions, available_targets, translate
+from .codes import Severity
+
+# Exit codes (documented in the README).
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+
+def _fail_level(result: Result, fail_on: str) -> int:
+    if any(d.code.startswith("IT9") for d in result.diagnostics):
+        return EXIT_INTERNAL
+    if fail_on == "never":
+        return EXIT_OK
+    limit = Severity.ERROR.rank if fail_on == "error" else Severity.WARNING.rank
+    return EXIT_FINDINGS if any(d.severity.rank >= limit for d in result.diagnostics) \
+        else EXIT_OK
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--target", "-t", type=click.Choice(available_targets()), default="gke",
+              show_default=True, help="What to translate to.")
+@click.option("--out", "-o", type=click.Path(file_okay=False), help="Directory to write into.")
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print the files instead of writing.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Diagnostics format.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--mapping", "mappings", multiple=True, type=click.Path(dir_okay=False),
+              help="JSON file of mapping-table overrides ({\"gke/regions.json\": {...}}).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Also info diagnostics and code details.")
+def main(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool, fmt: str,
+         fail_on: str, mappings: tuple[str, ...], quiet: bool, verbose: bool) -> None:
+    """Translate OVHcloud Terraform in PATHS (files or directories) to TARGET."""
+    if not out and not to_stdout:
+        raise click.UsageError("give --out DIR or --stdout")
+    overrides: dict[str, object] = {}
+    for m in mappings:
+        try:
+            overrides.update(json.loads(Path(m).read_text(encoding="utf-8")))
+        except (OSError, ValueError) as e:
+            click.echo(f"{m}: error[IT005]: cannot read mapping override: {e}", err=True)
+            sys.exit(EXIT_FINDINGS)
+    result = translate(list(paths), target, TranslateOptions(mapping_overrides=overrides))
+    diags = result.diagnostics
+    if out and result.files:
+        diags = diags + _write(result, Path(out), [Path(p) for p in paths])
+    shown = [d for d in diags if (verbose or d.severity is not Severity.INFO)
+             and (not quiet or d.severity is Severity.ERROR)]
+    if fmt == "json":
+        click.echo(render.as_json(shown, list(result.files)), nl=False)
+    else:
+        color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
+        texts = _source_reader(paths)
+        click.echo(render.text(shown, texts, color, verbose), nl=False, err=True)
+    if to_stdout:
+        for path, text in result.files.items():
+            click.echo(f"# ---- {path}\n{text}", nl=False)
+    code = _fail_level(Result(result.files, diags), fail_on)
+    sys.exit(code)
+
+
+def _write(result: Result, out: Path, inputs: list[Path]) -> list:  # type: ignore[type-arg]
+    """Write files; never overwrite an input file."""
+    from .diagnostics import Sink
+    from .span import Span
+    sink = Sink()
+    protected = set()
+    for p in inputs:
+        p = p.resolve()
+        if p.is_dir():
+            protected.update(q.resolve() for q in p.rglob("*") if q.is_file())
+        else:
+            protected.add(p)
+    for rel, text in result.files.items():
+        dest = (out / rel).resolve()
+        if dest in protected:
+            sink.add("IT004", Span(rel, 1, 1), f"not written: `{dest}` is an input file; "
+                     "choose another --out directory")
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text, encoding="utf-8")
+    return sink.sorted()
+
+
+def _source_reader(paths: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    roots = [Path(p).resolve() for p in paths]
+    base = [r if r.is_dir() else r.parent for r in roots if r.exists()]
+
+    def read(rel: str) -> str | None:
+        for b in base:
+            for cand in (b / rel, b.parent / rel):
+                if cand.is_file():
+                    try:
+                        return cand.read_text(encoding="utf-8")
+                    except (OSError, UnicodeDecodeError):
+                        return None
+        return None
+    return read
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""Render diagnostics as text (file:line:col, source line and caret) or as stable JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from .codes import CODES
+from .diagnostics import Diagnostic
+
+SourceLookup = Callable[[str], str | None]
+
+
+def text(diags: list[Diagnostic], source: SourceLookup | None = None, color: bool = False,
+         verbose: bool = False) -> str:
+    out: list[str] = []
+    for d in diags:
+        where = str(d.span) if d.span else "<input>"
+        sev = d.severity.value
+        if color:
+            sev = {"error": "\x1b[31merror\x1b[0m", "warning": "\x1b[33mwarning\x1b[0m",
+                   "info": "\x1b[36minfo\x1b[0m"}[sev]
+        out.append(f"{where}: {sev}[{d.code}]: {d.message}")
+        snippet = _snippet(d, source) if source and d.span else None
+        if snippet:
+            out.extend(snippet)
+        if d.hint:
+            out.append(f"  = help: {d.hint}")
+        if verbose:
+            out.append(f"  = note: {CODES[d.code].detail}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _snippet(d: Diagnostic, source: SourceLookup) -> list[str] | None:
+    assert d.span is not None
+    body = source(d.span.file)
+    if body is None or d.span.line < 1:
+        return None
+    lines = body.splitlines()
+    if d.span.line > len(lines):
+        return None
+    line = lines[d.span.line - 1]
+    gutter = f"{d.span.line:>4} | "
+    width = 1
+    if d.span.end_line == d.span.line and d.span.end_column > d.span.column:
+        width = d.span.end_column - d.span.column
+    caret = " " * (len(gutter) + d.span.column - 1) + "^" * max(1, min(width, 80))
+    return [gutter + line, caret]
+
+
+def as_json(diags: list[Diagnostic], files: list[str] | None = None) -> str:
+    doc = {"version": 1, "diagnostics": [d.to_dict() for d in diags]}
+    if files is not None:
+        doc["files"] = sorted(files)  # type: ignore[assignment]
+    return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+
+
+def golden_line(d: Diagnostic) -> str:
+    """The stable one-line form stored in golden diagnostics files."""
+    where = str(d.span) if d.span else "-"
+    return f"{d.severity.value} {d.code} {where} {d.message}"

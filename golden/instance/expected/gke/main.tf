@@ -1,0 +1,57 @@
+terraform {
+  required_providers {
+    google = { source = "hashicorp/google", version = "~> 6.50" }
+  }
+}
+
+provider "google" {
+  project = var.gcp_project_id
+  region  = "europe-west1"
+}
+
+variable "service_name" {
+  description = "OVHcloud Public Cloud project ID (OpenStack tenant)"
+  type        = string
+}
+
+variable "ssh_public_key" {
+  type    = string
+  default = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnlyKeyMaterialForTests ops@example.org"
+}
+
+locals {
+  flavor_id = [for f in "TODO(IT206): data.ovh_cloud_project_flavors.b3.flavors" : f.id if f.name == "b3-8" && f.os_type == "linux"][0]
+  image_id  = [for i in "TODO(IT206): data.ovh_cloud_project_images.linux.images" : i.id if i.name == "Ubuntu 24.04"][0]
+}
+
+resource "google_compute_instance" "bastion" {
+  name         = "bastion"
+  zone         = "europe-west1-b"
+  machine_type = "TODO(IT303): machine type"
+
+  boot_disk {
+    initialize_params {
+      image = "debian-cloud/debian-12"
+    }
+  }
+  network_interface {
+    network = "default"
+
+    access_config {}
+  }
+  metadata = {
+    ssh-keys  = "debian:${var.ssh_public_key}"
+    user-data = <<-EOT
+      #cloud-config
+      package_update: true
+      packages:
+        - fail2ban
+      runcmd:
+        - systemctl enable --now fail2ban
+    EOT
+  }
+}
+
+output "bastion_addresses" {
+  value = "TODO(IT206): ovh_cloud_project_instance.bastion.addresses"
+}

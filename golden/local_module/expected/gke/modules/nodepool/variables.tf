@@ -1,0 +1,43 @@
+variable "flavor_name" {
+  type    = string
+  default = "n2-standard-2"
+}
+
+variable "kube_id" {
+  description = "ID of the MKS cluster the pool belongs to"
+  type        = string
+}
+
+variable "labels" {
+  type    = map(string)
+  default = {}
+}
+
+variable "max_nodes" {
+  type    = number
+  default = 3
+}
+
+variable "min_nodes" {
+  type    = number
+  default = 1
+}
+
+variable "name" {
+  type = string
+
+  validation {
+    condition     = !strcontains(var.name, "_")
+    error_message = "Node pool names cannot contain underscores."
+  }
+}
+
+variable "service_name" {
+  description = "OVHcloud Public Cloud project ID"
+  type        = string
+}
+
+variable "taints" {
+  type    = list(object({ key = string, value = string, effect = string }))
+  default = []
+}

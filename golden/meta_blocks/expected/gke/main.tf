@@ -1,0 +1,99 @@
+terraform {
+  required_version = ">= 1.7"
+
+  required_providers {
+    google = { source = "hashicorp/google", version = "~> 6.50" }
+  }
+}
+
+provider "google" {
+  project = var.gcp_project_id
+  region  = "europe-west1"
+}
+
+variable "service_name" {
+  description = "OVHcloud Public Cloud project ID (OpenStack tenant)"
+  type        = string
+}
+
+# scaffolding: VPC for ovh_cloud_project_kube.main
+resource "google_compute_network" "main" {
+  name                    = "main-vpc"
+  auto_create_subnetworks = false
+}
+
+# scaffolding: nodes subnet for ovh_cloud_project_kube.main
+resource "google_compute_subnetwork" "main" {
+  name                     = "main-nodes"
+  region                   = "europe-west1"
+  network                  = google_compute_network.main.id
+  ip_cidr_range            = "10.0.0.0/20"
+  private_ip_google_access = true
+
+  secondary_ip_range {
+    range_name    = "main-pods"
+    ip_cidr_range = "10.2.0.0/16"
+  }
+  secondary_ip_range {
+    range_name    = "main-services"
+    ip_cidr_range = "10.3.0.0/16"
+  }
+}
+
+resource "google_container_cluster" "main" {
+  name                     = "main"
+  # regional control plane; OVH free plan has a single-zone control plane
+  location                 = "europe-west1"
+  deletion_protection      = false
+  remove_default_node_pool = true
+  initial_node_count       = 1
+  min_master_version       = "1.31"
+  network                  = google_compute_network.main.id
+  subnetwork               = google_compute_subnetwork.main.id
+  networking_mode          = "VPC_NATIVE"
+
+  ip_allocation_policy {
+    cluster_secondary_range_name  = "main-pods"
+    services_secondary_range_name = "main-services"
+  }
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "google_container_node_pool" "general" {
+  name               = "general"
+  cluster            = google_container_cluster.main.id
+  location           = google_container_cluster.main.location
+  # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
+  node_locations     = ["europe-west1-b"]
+  initial_node_count = 2
+
+  autoscaling {
+    total_min_node_count = 2
+    total_max_node_count = 6
+    location_policy      = "BALANCED"
+  }
+  node_config {
+    machine_type = "n2-standard-4"
+    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+  }
+  management {
+    auto_repair  = true
+    auto_upgrade = true
+  }
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+check "cluster_is_ready" {
+  data "ovh_cloud_project_kube" "probe" {
+    service_name = var.service_name
+    kube_id      = google_container_cluster.main.id
+  }
+  assert {
+    condition     = data.ovh_cloud_project_kube.probe.status == "READY"
+    error_message = "Kubernetes cluster ${google_container_cluster.main.name} is not READY."
+  }
+}

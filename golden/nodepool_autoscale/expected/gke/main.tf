@@ -1,0 +1,84 @@
+terraform {
+  required_providers {
+    google = { source = "hashicorp/google", version = "~> 6.50" }
+  }
+}
+
+provider "google" {
+  project = var.gcp_project_id
+  region  = "europe-west1"
+}
+
+variable "service_name" {
+  description = "OVHcloud Public Cloud project ID (OpenStack tenant)"
+  type        = string
+}
+
+# scaffolding: VPC for ovh_cloud_project_kube.apps
+resource "google_compute_network" "apps" {
+  name                    = "apps-vpc"
+  auto_create_subnetworks = false
+}
+
+# scaffolding: nodes subnet for ovh_cloud_project_kube.apps
+resource "google_compute_subnetwork" "apps" {
+  name                     = "apps-nodes"
+  region                   = "europe-west1"
+  network                  = google_compute_network.apps.id
+  ip_cidr_range            = "10.0.0.0/20"
+  private_ip_google_access = true
+
+  secondary_ip_range {
+    range_name    = "apps-pods"
+    ip_cidr_range = "10.2.0.0/16"
+  }
+  secondary_ip_range {
+    range_name    = "apps-services"
+    ip_cidr_range = "10.3.0.0/16"
+  }
+}
+
+resource "google_container_cluster" "apps" {
+  name                     = "apps"
+  # regional control plane; OVH free plan has a single-zone control plane
+  location                 = "europe-west1"
+  deletion_protection      = false
+  remove_default_node_pool = true
+  initial_node_count       = 1
+  network                  = google_compute_network.apps.id
+  subnetwork               = google_compute_subnetwork.apps.id
+  networking_mode          = "VPC_NATIVE"
+
+  ip_allocation_policy {
+    cluster_secondary_range_name  = "apps-pods"
+    services_secondary_range_name = "apps-services"
+  }
+}
+
+resource "google_container_node_pool" "autoscaled" {
+  name               = "autoscaled-pool"
+  cluster            = google_container_cluster.apps.id
+  location           = google_container_cluster.apps.location
+  # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
+  node_locations     = ["europe-west1-b"]
+  initial_node_count = 3
+
+  autoscaling {
+    total_min_node_count = 2
+    total_max_node_count = 5
+    location_policy      = "BALANCED"
+  }
+  node_config {
+    machine_type = "n2-standard-4"
+    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+  }
+  management {
+    auto_repair  = true
+    auto_upgrade = true
+  }
+  timeouts {
+    create = "1h"
+    update = "1h"
+    delete = "1h"
+  }
+}

@@ -1,0 +1,91 @@
+"""GKE helpers: value mappers, naming and small expression builders shared by the lowerings."""
+
+from __future__ import annotations
+
+import re
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..fit import fit_machine, fit_region, fit_zone, ovh_flavor
+from ..tfbase.context import Ctx
+from ..tfbase.values import literal_str, map_value
+
+PROJECT_VAR = "gcp_project_id"
+
+
+def region_of(ctx: Ctx, code: str) -> str | None:
+    fit = fit_region(code, ctx.tables)
+    return fit.region if fit else None
+
+
+def zone_of(ctx: Ctx, code: str) -> str | None:
+    return fit_zone(code, ctx.tables)
+
+
+def machine_of(ctx: Ctx, flavor: str) -> str | None:
+    spec = ovh_flavor(flavor, ctx.tables)
+    fit = fit_machine(spec, ctx.tables) if spec else None
+    return fit.machine_type if fit else None
+
+
+def map_region(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:
+    out = map_value(expr, node, ctx, "region", lambda s: region_of(ctx, s))
+    if out is not None and (E.str_value(out) or E.traversal(out)):
+        # The first region seen in a module becomes the provider's default region.
+        ctx.options.setdefault("default_region", {}).setdefault(node.module, out)
+    return out
+
+
+def map_zone(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:
+    return map_value(expr, node, ctx, "zone", lambda s: zone_of(ctx, s))
+
+
+def first_zone(ctx: Ctx, node: N.Resource, region_expr: E.Expr | None) -> E.Expr | None:
+    """A zone of the node's region: literal when the region is known, else a zones lookup."""
+    code = literal_str(region_expr, node, ctx)
+    fit = fit_region(code, ctx.tables) if code else None
+    if fit and fit.zones:
+        return E.Literal(fit.zones[0])
+    return None
+
+
+def name_value(node: N.Resource, u_expr: E.Expr | None) -> E.Expr:
+    """The `name` to give a target resource: the source name, else the Terraform label."""
+    if u_expr is not None:
+        return u_expr
+    return E.Literal(gcp_name(node.name))
+
+
+def gcp_name(s: str, limit: int = 63) -> str:
+    """A valid GCP resource name (lowercase letters, digits, hyphens; starts with a letter)."""
+    out = re.sub(r"[^a-z0-9-]+", "-", s.lower()).strip("-")
+    if not out or not out[0].isalpha():
+        out = "x-" + out
+    return out[:limit].rstrip("-")
+
+
+def self_ref(type_: str, node: N.Resource) -> str:
+    return f"{type_}.{node.name}"
+
+
+def project() -> E.Expr:
+    """The GCP project id, from the provider configuration (works inside modules too)."""
+    return E.ref("data.google_client_config.default.project")
+
+
+def tpl(*parts: str | E.Expr) -> E.Template:
+    """A template string from literal text and expressions."""
+    return E.Template(tuple(p if isinstance(p, str) else E.Interp(p) for p in parts))
+
+
+def bool_lit(v: bool) -> E.Literal:
+    return E.Literal(v)
+
+
+def num(v: int | float) -> E.Literal:
+    return E.Literal(v, str(v))
+
+
+def strings(values: list[str]) -> E.Tuple:
+    return E.Tuple(tuple(E.Literal(v) for v in values))

@@ -1,0 +1,173 @@
+"""GKE lowering of virtual machines, block volumes and SSH keys (Compute Engine)."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from ..tfbase.values import literal_str
+from . import common as C
+
+VM = "google_compute_instance"
+DISK = "google_compute_disk"
+_DISK_TYPES = {"classic": "pd-standard", "high-speed": "pd-balanced", "high-speed-gen2": "pd-ssd"}
+
+
+def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(C.self_ref(VM, node), {
+        "name": "{self}.name",
+        "addresses[].ip": "{self}.network_interface[0].access_config[0].nat_ip",
+        "attached_volumes": "{self}.attached_disk"})
+
+
+def lower_instance(ctx: Ctx, node: N.Resource) -> None:
+    u = Use(ctx, node, VM)
+    b = TfBlock("resource", (VM, node.name))
+    b.set("name", C.name_value(node, u.expr("name")))
+    region = u.raw("region")
+    zone_raw = u.raw("availability_zone")
+    zone = C.map_zone(ctx, node, zone_raw) if zone_raw is not None else \
+        C.first_zone(ctx, node, region)
+    if region is not None:
+        C.map_region(ctx, node, region)  # records roles / reports unknown regions
+    b.set("zone", zone or E.Literal("TODO(IT304): zone"))
+    b.set("machine_type", _machine(ctx, node, u))
+    boot = b.block("boot_disk").block("initialize_params")
+    image = u.raw("boot_from.image_id") if node.get("boot_from") is not None else u.raw("image_id")
+    boot.set("image", E.Literal("debian-cloud/debian-12"))
+    ctx.sink.add("IT308", (image or node).span,  # type: ignore[union-attr]
+                 f"{node.address}: OVH image "
+                 f"{to_hcl(image) if image is not None else '(none)'} cannot be mapped; "
+                 "debian-cloud/debian-12 is used, choose the image family you need")
+    u.raw("boot_from")
+    _network(ctx, node, u, b)
+    meta: list[tuple[E.Expr, E.Expr]] = []
+    key = N.first_object(u.raw("ssh_key_create"))
+    pub = E.obj_get(key, "public_key") if key is not None else None
+    if pub is not None:
+        meta.append((E.Literal("ssh-keys"), C.tpl("debian:", ctx.rewrite(pub, node.module))))
+        ctx.sink.add("IT308", pub.span, "the SSH key is installed for user `debian`; adjust "
+                     "it to the image's login user")
+    existing = u.raw("ssh_key") or u.raw("ssh_key_name")
+    if existing is not None:
+        ctx.sink.add("IT302", existing.span, "SSH keys registered by name at OVH do not exist on "
+                     "GCP; add the public key to the instance metadata or use OS Login")
+    user_data = u.raw("user_data")
+    if user_data is not None:
+        meta.append((E.Literal("user-data"), ctx.rewrite(user_data, node.module)))
+        ctx.sink.add("IT301", user_data.span, "user_data becomes the `user-data` metadata key, "
+                     "read by cloud-init images; Container-Optimized OS and others use "
+                     "startup-script")
+    if meta:
+        b.set("metadata", E.Object(tuple(meta)))
+    u.drop("billing_period", "Compute Engine bills per second; monthly commitment is a CUD")
+    u.drop("auto_backup", "use a google_compute_resource_policy snapshot schedule")
+    u.drop("group", "use a google_compute_resource_policy placement policy")
+    u.drop("bulk", "create several instances with count")
+    u.drop("power_state", "stop instances with desired_status = \"TERMINATED\"")
+    for k in ("security_group_ids", "shares", "volume_ids", "group_id"):
+        u.drop(k, "attach firewalls, disks and shares with their GCP resources")
+    P.emit_meta(ctx, b, node, {})
+    ctx.emit(node.span, b)
+    u.done()
+
+
+def _machine(ctx: Ctx, node: N.Resource, u: Use) -> E.Expr:
+    raw = u.raw("flavor.flavor_id") if node.get("flavor") is not None else u.raw("flavor_id")
+    u.raw("flavor")
+    name = literal_str(raw, node, ctx)
+    mt = C.machine_of(ctx, name) if name else None
+    if mt is not None:
+        ctx.sink.add("IT306", raw.span if raw else node.span, f"flavor `{name}` mapped to {mt}")
+        return E.Literal(mt)
+    lookup = ctx.resolve(raw, node.module) if raw is not None else None
+    hint = ""
+    if lookup is not None:
+        flt = literal_str(lookup.get("name_filter"), lookup, ctx)
+        mt = C.machine_of(ctx, flt) if flt else None
+        if mt is not None:
+            ctx.sink.add("IT306", raw.span if raw else node.span,
+                         f"flavor `{flt}` (from {lookup.address}) mapped to {mt}")
+            return E.Literal(mt)
+        hint = f"it comes from {lookup.address}"
+    ctx.sink.add("IT303", raw.span if raw else node.span, f"the flavor of {node.address} is an "
+                 "OVH flavor id that cannot be mapped; choose a machine type", hint)
+    return E.Literal("TODO(IT303): machine type")
+
+
+def _network(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
+    net = N.first_object(u.raw("network"))
+    public = E.obj_get(net, "public") if net is not None else None
+    private = N.first_object(E.obj_get(net, "private")) if net is not None else None
+    nic = b.block("network_interface")
+    subnet = None
+    if private is not None:
+        inner = N.first_object(E.obj_get(private, "network"))
+        subnet = E.obj_get(inner, "subnet_id") if inner is not None else None
+        for k, _ in private.items:
+            if E.key_name(k) not in ("network",):
+                ctx.sink.add("IT302", k.span, f"`network.private.{E.key_name(k)}` of "
+                             f"{node.address} is not translated: create the IP, NAT or network "
+                             "as separate GCP resources")
+    if subnet is not None:
+        nic.set("subnetwork", ctx.rewrite(subnet, node.module))
+    else:
+        nic.set("network", E.Literal("default"))
+    if public is None or (isinstance(public, E.Literal) and public.value is True):
+        nic.block("access_config")
+    networks = u.raw("networks")
+    if networks is not None:
+        ctx.sink.add("IT301", networks.span, f"networks of {node.address}: the first network "
+                     "interface uses the default VPC; add interfaces for the others")
+
+
+def declare_volume(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(C.self_ref(DISK, node), {"name": "{self}.name", "size": "{self}.size"})
+
+
+def lower_volume(ctx: Ctx, node: N.Resource) -> None:
+    u = Use(ctx, node, DISK)
+    b = TfBlock("resource", (DISK, node.name))
+    b.set("name", C.name_value(node, u.expr("name")))
+    region = u.raw("region_name") or u.raw("region")
+    zone_raw = u.raw("availability_zone")
+    zone = C.map_zone(ctx, node, zone_raw) if zone_raw is not None else \
+        C.first_zone(ctx, node, region)
+    if region is not None:
+        C.map_region(ctx, node, region)
+    b.set("zone", zone or E.Literal("TODO(IT304): zone"))
+    b.set("size", u.expr("size"))
+    vtype = literal_str(u.raw("type") or u.raw("volume_type"), node, ctx)
+    if vtype:
+        base = vtype.lower().replace("_", "-").replace("-luks", "")
+        mapped = _DISK_TYPES.get(base)
+        if mapped:
+            b.set("type", E.Literal(mapped))
+            ctx.sink.add("IT306", node.span, f"volume type `{vtype}` mapped to {mapped}")
+        if vtype.lower().endswith("luks"):
+            ctx.sink.add("IT301", node.span, "LUKS volumes: persistent disks are always "
+                         "encrypted; use disk_encryption_key for customer-managed keys")
+    enc = u.raw("encryption")
+    if enc is not None:
+        ctx.sink.add("IT301", enc.span, "encryption: persistent disks are encrypted by default; "
+                     "KMS keys map to disk_encryption_key.kms_key_self_link")
+    u.drop("description", "kept in the name only")
+    u.drop("create_from", "create from a snapshot or image with `snapshot`/`image`")
+    P.emit_meta(ctx, b, node, {})
+    ctx.emit(node.span, b)
+    u.done()
+
+
+def lower_ssh_key(ctx: Ctx, node: N.Resource) -> None:
+    u = Use(ctx, node, VM)
+    for name, _ in node.args:
+        u.raw(name)
+    ctx.sink.add("IT302", node.span, f"{node.address} is not translated: GCP has no project SSH "
+                 "key object; use OS Login or instance metadata `ssh-keys`")
+    u.done()

@@ -1,0 +1,186 @@
+"""GKE lowering of managed databases: Cloud SQL, Memorystore (Valkey), Managed Kafka."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..fit import ovh_flavor
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from ..tfbase.values import literal_str
+from . import common as C
+from . import database_parts as parts
+
+SQL = "google_sql_database_instance"
+VALKEY = "google_memorystore_instance"
+KAFKA = "google_managed_kafka_cluster"
+_PORTS = {"postgresql": 5432, "mysql": 3306, "valkey": 6379, "kafka": 9092}
+_SCHEMES = {"postgresql": "postgresql", "mysql": "mysql", "valkey": "rediss", "kafka": "kafka"}
+_RESOURCE = {"cloud_sql": SQL, "memorystore_valkey": VALKEY, "managed_kafka": KAFKA}
+
+
+def engine_of(node: N.Resource, ctx: Ctx) -> str | None:
+    return literal_str(node.get("engine"), node, ctx)
+
+
+def service_of(ctx: Ctx, node: N.Resource) -> tuple[str | None, dict[str, Any]]:
+    engine = engine_of(node, ctx)
+    entry: dict[str, Any] = ctx.tables.databases["engines"].get(engine or "", {})
+    return entry.get("service"), entry
+
+
+def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
+    service, _ = service_of(ctx, node)
+    resource = _RESOURCE.get(service or "")
+    engine = engine_of(node, ctx) or ""
+    if resource is None:
+        return RefTarget(None, {})
+    port = _PORTS.get(engine, 0)
+    kind, host = {
+        SQL: ("expr", "{self}.public_ip_address"),
+        VALKEY: ("expr", "{self}.discovery_endpoints[0].address"),
+        KAFKA: ("tpl", "bootstrap.${{self}.cluster_id}.${{self}.location}.managedkafka."
+                       "${data.google_client_config.default.project}.cloud.goog"),
+    }[resource]
+    domain = host if kind == "expr" else f'"{host}"'
+    body = "${" + host + "}" if kind == "expr" else host
+    prefix = "data." if node.mode == "data" else ""
+    return RefTarget(f"{prefix}{resource}.{node.name}", {
+        "endpoints[].domain": domain, "endpoints[].port": str(port),
+        "endpoints[].uri": f'"{_SCHEMES.get(engine, engine)}://{body}:{port}"',
+        "description": "{self}.name", "engine": f'"{engine}"'})
+
+
+def lower_database(ctx: Ctx, node: N.Resource) -> None:
+    service, entry = service_of(ctx, node)
+    engine = engine_of(node, ctx)
+    if engine is None:
+        ctx.sink.add("IT309", node.arg_span("engine"), f"the engine of {node.address} is not a "
+                     "literal; the database cannot be translated")
+    if service is None or node.mode == "data":
+        why = entry.get("note", "") if entry else ""
+        ctx.sink.add("IT305", node.span, f"{node.address} ({engine or 'unknown engine'}) has no "
+                     "managed equivalent on GCP; a human must choose (self-hosted in GKE, a "
+                     "marketplace service, or another engine)", why)
+        placeholder = TfBlock("")
+        placeholder.note(f"TODO(IT305): {node.address} (engine {engine}) is not translated: {why}")
+        ctx.emit(node.span, placeholder)
+        return
+    if service == "cloud_sql":
+        parts.cloud_sql(ctx, node, entry, engine or "")
+    elif service == "memorystore_valkey":
+        _valkey(ctx, node, entry)
+    elif service == "managed_kafka":
+        _kafka(ctx, node)
+
+
+def flavor_spec(ctx: Ctx, node: N.Resource, u: Use) -> tuple[dict[str, Any] | None, str | None]:
+    raw = u.raw("flavor")
+    name = literal_str(raw, node, ctx)
+    spec = ovh_flavor(name, ctx.tables, "database") if name else None
+    if raw is not None and spec is None:
+        ctx.sink.add("IT303" if name else "IT309", raw.span, f"database flavor "
+                     f"`{name or 'computed'}` of {node.address} is not in the mapping table")
+    return spec, name
+
+
+def node_count(u: Use) -> tuple[int, E.Expr | None]:
+    nodes = u.raw("nodes")
+    if isinstance(nodes, E.BlockSeq):
+        return len(nodes.items), nodes.items[0] if nodes.items else None
+    return 1, None
+
+
+def region_from_nodes(ctx: Ctx, node: N.Resource, first: E.Expr | None) -> E.Expr | None:
+    region = E.obj_get(first, "region") if isinstance(first, E.Object) else None
+    return C.map_region(ctx, node, region)
+
+
+_VALKEY_TYPES = (("SHARED_CORE_NANO", 1.4), ("STANDARD_SMALL", 6.5), ("HIGHMEM_MEDIUM", 13.0),
+                 ("HIGHMEM_XLARGE", 58.0))
+
+
+def _valkey(ctx: Ctx, node: N.Resource, entry: dict[str, Any]) -> None:
+    u = Use(ctx, node, VALKEY)
+    b = TfBlock("resource", (VALKEY, node.name))
+    b.set("instance_id", E.Literal(C.gcp_name(node.name)))
+    count, first = node_count(u)
+    b.set("location", region_from_nodes(ctx, node, first))
+    b.set("mode", E.Literal("CLUSTER_DISABLED"))
+    b.set("shard_count", C.num(1))
+    b.set("replica_count", C.num(max(0, count - 1)))
+    spec, name = flavor_spec(ctx, node, u)
+    if spec is not None:
+        ram = spec["ram_gb"]
+        node_type = next((t for t, gb in _VALKEY_TYPES if gb >= ram), _VALKEY_TYPES[-1][0])
+        b.set("node_type", E.Literal(node_type))
+        ctx.sink.add("IT306", u.span("flavor"), f"flavor `{name}` ({ram} GB) mapped to "
+                     f"Memorystore node type {node_type}")
+    version = literal_str(u.raw("version"), node, ctx)
+    mapped = entry.get("versions", {}).get(version or "")
+    if mapped:
+        b.set("engine_version", E.Literal(mapped))
+    elif version:
+        ctx.sink.add("IT308", u.span("version"), f"Valkey version `{version}` is not in the "
+                     "mapping table; the Memorystore default version is used")
+    network = parts.network_of(ctx, node, first)
+    ep = b.block("desired_auto_created_endpoints")
+    ep.set("network", network or E.Literal("TODO(IT308): VPC network id for the endpoint"))
+    ep.set("project_id", C.project())
+    if network is None:
+        ctx.sink.add("IT308", node.span, f"{node.address} has no private network; Memorystore "
+                     "is reached through a Private Service Connect endpoint in a VPC: set it")
+    prot = u.raw("deletion_protection")
+    b.set("deletion_protection_enabled", ctx.rewrite(prot, node.module) if prot
+          else E.Literal(False))
+    parts.drop_common(ctx, node, u, "Memorystore")
+    P.emit_meta(ctx, b, node, {})
+    ctx.primary[ctx.key_of(node)] = b
+    ctx.emit(node.span, b)
+    u.done()
+
+
+def _kafka(ctx: Ctx, node: N.Resource) -> None:
+    u = Use(ctx, node, KAFKA)
+    b = TfBlock("resource", (KAFKA, node.name))
+    b.set("cluster_id", E.Literal(C.gcp_name(node.name)))
+    count, first = node_count(u)
+    b.set("location", region_from_nodes(ctx, node, first))
+    spec, _ = flavor_spec(ctx, node, u)
+    cap = b.block("capacity_config")
+    vcpu = max(3, int(spec["vcpu"] * count)) if spec else 3
+    ram_gb = max(vcpu, int(spec["ram_gb"] * count)) if spec else 3 * 4
+    ram_gb = min(ram_gb, vcpu * 8)  # Managed Kafka accepts 1-8 GiB per vCPU
+    cap.set("vcpu_count", C.num(vcpu))
+    cap.set("memory_bytes", C.num(ram_gb * 1024 ** 3))
+    ctx.sink.add("IT301", u.span("flavor"), f"{node.address}: {count} broker node(s) become a "
+                 f"Managed Kafka capacity of {vcpu} vCPU and {ram_gb} GiB")
+    net = b.block("gcp_config").block("access_config").block("network_configs")
+    subnet = E.obj_get(first, "subnet_id") if isinstance(first, E.Object) else None
+    if subnet is not None:
+        net.set("subnet", ctx.rewrite(subnet, node.module))
+    else:
+        net.set("subnet", E.Literal("TODO(IT308): subnetwork id for the Kafka brokers"))
+        ctx.sink.add("IT308", node.span, f"{node.address} has no subnet; Managed Kafka needs a "
+                     "subnetwork for its broker endpoints")
+    u.raw("version")
+    u.drop("kafka_rest_api", "Managed Kafka has no REST proxy")
+    u.drop("kafka_schema_registry", "use Managed Kafka Schema Registry (a separate resource)")
+    parts.drop_common(ctx, node, u, "Managed Kafka")
+    P.emit_meta(ctx, b, node, {})
+    ctx.primary[ctx.key_of(node)] = b
+    ctx.emit(node.span, b)
+    u.done()
+
+
+def iso_hhmm(value: str | None) -> str | None:
+    if value and re.fullmatch(r"\d{2}:\d{2}(:\d{2})?", value):
+        return value[:5]
+    return None

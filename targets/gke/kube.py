@@ -1,0 +1,505 @@
+"""GKE lowering of managed Kubernetes: cluster, node pools, OIDC, API allow-lists."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..fit import fit_machine, ovh_flavor
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from ..tfbase.values import literal_str, map_value
+from . import common as C
+from . import network
+
+CLUSTER = "google_container_cluster"
+POOL = "google_container_node_pool"
+_CHANNELS = {"ALWAYS_UPDATE": "REGULAR", "MINIMAL_DOWNTIME": "REGULAR",
+             "NEVER_UPDATE": "UNSPECIFIED"}
+_EFFECTS = {"NoSchedule": "NO_SCHEDULE", "PreferNoSchedule": "PREFER_NO_SCHEDULE",
+            "NoExecute": "NO_EXECUTE"}
+# OVH MKS defaults, used when the cluster does not set ip_allocation_policy.
+_DEFAULT_RANGES = (("10.2.0.0/16", "10.3.0.0/16"), ("10.240.0.0/14", "10.244.0.0/20"),
+                   ("172.20.0.0/14", "172.24.0.0/20"))
+
+
+def declare_cluster(ctx: Ctx, node: N.Resource) -> RefTarget:
+    if node.mode == "data":
+        return RefTarget(f"data.{CLUSTER}.{node.name}", _cluster_rules(node))
+    return RefTarget(C.self_ref(CLUSTER, node), _cluster_rules(node))
+
+
+def _cluster_rules(node: N.Resource) -> dict[str, object]:
+    return {
+        "name": "{self}.name", "region": "{self}.location", "version": "{self}.master_version",
+        "url": "{self}.endpoint",
+        "kubeconfig": f"local.{node.name}_kubeconfig",
+        "kubeconfig_attributes[].host": '"https://${{self}.endpoint}"',
+        "kubeconfig_attributes[*].host": '["https://${{self}.endpoint}"]',
+        "kubeconfig_attributes[].cluster_ca_certificate":
+            "{self}.master_auth[0].cluster_ca_certificate",
+        "kubeconfig_attributes[*].cluster_ca_certificate":
+            "{self}.master_auth[*].cluster_ca_certificate",
+    }
+
+
+def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
+    if node.mode == "data":
+        return _data_cluster(ctx, node)
+    u = Use(ctx, node, CLUSTER)
+    b = TfBlock("resource", (CLUSTER, node.name))
+    b.set("name", C.name_value(node, u.expr("name")))
+    region = C.map_region(ctx, node, u.raw("region"))
+    plan = literal_str(u.raw("plan"), node, ctx)
+    b.set("location", region, "regional control plane; OVH free plan has a single-zone "
+          "control plane" if plan in (None, "free") else None)
+    if plan in (None, "free"):
+        if plan == "free":
+            ctx.sink.add("IT301", u.span("plan"), f"plan `free` of {node.address}: GKE clusters "
+                         "are regional here (3-zone control plane), which GKE bills as standard")
+    b.set("deletion_protection", E.Literal(False))
+    b.set("remove_default_node_pool", E.Literal(True))
+    b.set("initial_node_count", C.num(1))
+    version = u.expr("version")
+    if version is not None:
+        b.set("min_master_version", version)
+    _network(ctx, node, u, b)
+    _channel(ctx, node, u, b)
+    _datapath(ctx, node, u, b)
+    u.drop("customization_apiserver", "GKE manages API server admission plugins itself "
+           "(NodeRestriction is always enabled)")
+    u.drop("customization", "GKE manages API server admission plugins itself")
+    u.drop("load_balancers_subnet_id", "GKE places load balancers itself; use the "
+           "`networking.gke.io/internal-load-balancer-subnet` Service annotation for internal LBs")
+    timeouts = u.raw("timeouts")
+    if isinstance(timeouts, E.BlockSeq):
+        P.emit_blocks(ctx, b, "timeouts", timeouts, node.module)
+    P.emit_meta(ctx, b, node, {})
+    ctx.primary[ctx.key_of(node)] = b
+    ctx.emit(node.span, b)
+    _kubeconfig_local(ctx, node)
+    u.done()
+
+
+def _network(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
+    net_raw = u.raw("private_network_id")
+    subnet_raw = u.raw("nodes_subnet_id")
+    subnet_node = ctx.resolve(subnet_raw, node.module)
+    if subnet_node is None and net_raw is not None:
+        subnet_node = network.subnet_of_network(ctx, ctx.resolve(net_raw, node.module))
+    if net_raw is not None:
+        b.set("network", ctx.rewrite(net_raw, node.module))
+    if subnet_raw is not None:
+        b.set("subnetwork", ctx.rewrite(subnet_raw, node.module))
+    elif subnet_node is not None:
+        b.set("subnetwork", E.ref(f"{network.SUBNET}.{subnet_node.name}.id"))
+    subnet_block = ctx.primary.get(ctx.key_of(subnet_node)) if subnet_node else None
+    if net_raw is None:
+        subnet_block = network.scaffold_network(ctx, node, b)
+    b.set("networking_mode", E.Literal("VPC_NATIVE"))
+    pods = u.raw("ip_allocation_policy.pods_ipv4_cidr")
+    services = u.raw("ip_allocation_policy.services_ipv4_cidr")
+    ranges = b.block("ip_allocation_policy")
+    if subnet_block is None:
+        ctx.sink.add("IT206", u.span("nodes_subnet_id"), f"the subnet of {node.address} is not "
+                     "declared here; its secondary ranges for Pods and Services must exist")
+        ranges.set("cluster_secondary_range_name", E.Literal(f"{node.name}-pods"))
+        ranges.set("services_secondary_range_name", E.Literal(f"{node.name}-services"))
+    else:
+        primary = E.str_value(subnet_block.get("ip_cidr_range"))
+        taken = [primary] if primary else []
+        for block in subnet_block.items:
+            if isinstance(block, TfBlock) and block.type == "secondary_ip_range":
+                taken.append(E.str_value(block.get("ip_cidr_range")) or "")
+        pods_expr, svc_expr = _ranges(ctx, node, pods, services, taken)
+        for suffix, cidr in (("pods", pods_expr), ("services", svc_expr)):
+            sec = subnet_block.block("secondary_ip_range")
+            sec.set("range_name", E.Literal(f"{node.name}-{suffix}"))
+            sec.set("ip_cidr_range", cidr)
+        ranges.set("cluster_secondary_range_name", E.Literal(f"{node.name}-pods"))
+        ranges.set("services_secondary_range_name", E.Literal(f"{node.name}-services"))
+    routing = N.first_object(u.raw("private_network_configuration"))
+    if routing is not None:
+        as_default = E.obj_get(routing, "private_network_routing_as_default")
+        if isinstance(as_default, E.Literal) and as_default.value is True:
+            priv = b.block("private_cluster_config")
+            priv.set("enable_private_nodes", E.Literal(True))
+            priv.set("enable_private_endpoint", E.Literal(False))
+            ctx.sink.add("IT301", as_default.span, f"{node.address} routes node egress through "
+                         "the private network: nodes are private and egress goes through Cloud NAT")
+        gw = E.obj_get(routing, "default_vrack_gateway")
+        if gw is not None and E.str_value(gw) not in ("", None):
+            ctx.sink.add("IT302", gw.span, "`default_vrack_gateway` is not translated: Cloud "
+                         "Router/NAT routes egress; custom next hops need google_compute_route")
+
+
+def _ranges(ctx: Ctx, node: N.Resource, pods: E.Expr | None, services: E.Expr | None,
+            taken: list[str]) -> tuple[E.Expr, E.Expr]:
+    if pods is not None and services is not None:
+        return ctx.rewrite(pods, node.module), ctx.rewrite(services, node.module)
+    nets = [ipaddress.ip_network(t, strict=False) for t in taken if _is_cidr(t)]
+    for p, s in _DEFAULT_RANGES:
+        cand = [ipaddress.ip_network(p), ipaddress.ip_network(s)]
+        if not any(c.overlaps(n) for c in cand for n in nets):
+            ctx.sink.add("IT307", node.span, f"{node.address}: GKE needs secondary ranges for "
+                         f"Pods and Services; {p} and {s} were chosen")
+            return (ctx.rewrite(pods, node.module) if pods else E.Literal(p),
+                    ctx.rewrite(services, node.module) if services else E.Literal(s))
+    ctx.sink.add("IT308", node.span, "no free default range for Pods/Services; choose them")
+    return E.Literal("TODO(IT308): pods CIDR"), E.Literal("TODO(IT308): services CIDR")
+
+
+def _is_cidr(s: str) -> bool:
+    try:
+        ipaddress.ip_network(s, strict=False)
+        return True
+    except ValueError:
+        return False
+
+
+def _channel(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
+    policy_expr = u.raw("update_policy")
+    policy = literal_str(policy_expr, node, ctx)
+    if policy_expr is None:
+        return
+    channel = _CHANNELS.get(policy or "")
+    if channel is None:
+        ctx.sink.add("IT309", policy_expr.span, f"update_policy of {node.address} is not a "
+                     "literal; the REGULAR release channel is used")
+        channel = "REGULAR"
+    b.block("release_channel").set("channel", E.Literal(channel))
+    if policy == "MINIMAL_DOWNTIME":
+        ctx.sink.add("IT301", policy_expr.span, "MINIMAL_DOWNTIME: REGULAR channel; node pools "
+                     "use surge upgrades (max_surge 1, max_unavailable 0)")
+    if policy == "NEVER_UPDATE":
+        ctx.sink.add("IT301", policy_expr.span, "NEVER_UPDATE: no release channel and node "
+                     "auto-upgrade off, but GKE still upgrades the control plane at end of support")
+
+
+def _datapath(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
+    mode = literal_str(u.raw("kube_proxy_mode"), node, ctx)
+    cilium = u.raw("customization_cilium")
+    if cilium is not None:
+        b.set("datapath_provider", E.Literal("ADVANCED_DATAPATH"))
+        ctx.sink.add("IT301", cilium.span, "customization_cilium: GKE Dataplane V2 is Cilium-based "
+                     "but its cluster mesh and Hubble settings are managed by GKE")
+    elif mode is not None:
+        b.set("datapath_provider", E.Literal("LEGACY_DATAPATH"))
+        if mode == "ipvs":
+            ctx.sink.add("IT301", u.span("kube_proxy_mode"), "kube_proxy_mode `ipvs`: GKE runs "
+                         "kube-proxy in iptables mode only")
+    u.drop("customization_kube_proxy", "GKE does not expose kube-proxy tuning")
+
+
+def _kubeconfig_local(ctx: Ctx, node: N.Resource) -> None:
+    """A kubeconfig equivalent to OVH's `kubeconfig` attribute, built from endpoint and CA."""
+    ref = C.self_ref(CLUSTER, node)
+    kube = E.Call("yamlencode", (E.Object((
+        (E.Var("apiVersion"), E.Literal("v1")),
+        (E.Var("kind"), E.Literal("Config")),
+        (E.Var("current-context"), E.Literal(node.name)),
+        (E.Var("clusters"), E.Tuple((E.Object((
+            (E.Var("name"), E.Literal(node.name)),
+            (E.Var("cluster"), E.Object((
+                (E.Var("server"), C.tpl("https://", E.ref(f"{ref}.endpoint"))),
+                (E.Literal("certificate-authority-data"),
+                 E.GetAttr(E.Index(E.ref(f"{ref}.master_auth"), C.num(0)),
+                           "cluster_ca_certificate")),
+            ))),
+        )),))),
+        (E.Var("contexts"), E.Tuple((E.Object((
+            (E.Var("name"), E.Literal(node.name)),
+            (E.Var("context"), E.Object(((E.Var("cluster"), E.Literal(node.name)),
+                                         (E.Var("user"), E.Literal(node.name))))),
+        )),))),
+        (E.Var("users"), E.Tuple((E.Object((
+            (E.Var("name"), E.Literal(node.name)),
+            (E.Var("user"), E.Object(((E.Var("exec"), E.Object((
+                (E.Var("apiVersion"), E.Literal("client.authentication.k8s.io/v1beta1")),
+                (E.Var("command"), E.Literal("gke-gcloud-auth-plugin")),
+                (E.Var("provideClusterInfo"), E.Literal(True)),
+            ))),))),
+        )),))),
+    )),))
+    if not _referenced(ctx, node, "kubeconfig"):
+        return
+    loc = TfBlock("locals")
+    loc.set(f"{node.name}_kubeconfig", kube,
+            "kubeconfig rebuilt from the GKE endpoint and CA; authenticates with gke-gcloud-auth-plugin")
+    ctx.emit(node.span, loc)
+
+
+def _referenced(ctx: Ctx, node: N.Resource, attr: str) -> bool:
+    for m in ctx.model.modules:
+        if m.path != node.module:
+            continue
+        for n in m.nodes:
+            for _, v in n.args:
+                for sub in E.walk(v):
+                    t = E.traversal(sub)
+                    if t and t[0] == node.type and len(t[1]) >= 2 and t[1][0] == ("attr", node.name) \
+                            and ("attr", attr) in t[1][1:]:
+                        return True
+    return False
+
+
+def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
+    u = Use(ctx, node, f"data.{CLUSTER}")
+    b = TfBlock("data", (CLUSTER, node.name))
+    name = u.expr("name")
+    if name is None:
+        kube_id = u.raw("kube_id")
+        name = E.Literal(f"TODO(IT308): name of the GKE cluster replacing {E.str_value(kube_id)}")
+        ctx.sink.add("IT308", node.span, f"{node.address} looks a cluster up by OVH id; give the "
+                     "GKE cluster name instead")
+    b.set("name", name)
+    region = C.map_region(ctx, node, u.raw("region"))
+    b.set("location", region)
+    P.emit_meta(ctx, b, node, {})
+    ctx.emit(node.span, b)
+    u.done()
+
+
+# --- node pools --------------------------------------------------------------------------
+
+def declare_pool(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(C.self_ref(POOL, node), {
+        "name": "{self}.name", "flavor_name": "{self}.node_config[0].machine_type",
+        "flavor": "{self}.node_config[0].machine_type", "desired_nodes": "{self}.node_count",
+        "kube_id": "{self}.cluster"})
+
+
+def lower_pool(ctx: Ctx, node: N.Resource) -> None:
+    if node.mode == "data":
+        return lower_unsupported_lookup(ctx, node)
+    u = Use(ctx, node, POOL)
+    b = TfBlock("resource", (POOL, node.name))
+    b.set("name", C.name_value(node, u.expr("name")))
+    kube_raw = u.field("cluster")
+    cluster = ctx.resolve(kube_raw, node.module)
+    b.set("cluster", ctx.rewrite(kube_raw, node.module) if kube_raw else None)
+    if cluster is not None and cluster.mode == "managed":
+        b.set("location", E.ref(f"{CLUSTER}.{cluster.name}.location"))
+    _locations(ctx, node, u, b, cluster)
+    _size(ctx, node, u, b)
+    cfg = b.block("node_config")
+    _machine(ctx, node, u, cfg)
+    labels = u.field("labels")
+    if labels is not None:
+        cfg.set("labels", ctx.rewrite(labels, node.module))
+    _taints(ctx, node, u, cfg)
+    cfg.set("oauth_scopes", C.strings(["https://www.googleapis.com/auth/cloud-platform"]))
+    mgmt = b.block("management")
+    mgmt.set("auto_repair", E.Literal(True))
+    policy = literal_str(cluster.get("update_policy"), cluster, ctx) if cluster else None
+    mgmt.set("auto_upgrade", E.Literal(policy != "NEVER_UPDATE"))
+    if policy == "MINIMAL_DOWNTIME":
+        up = b.block("upgrade_settings")
+        up.set("max_surge", C.num(1))
+        up.set("max_unavailable", C.num(0))
+    u.drop("template.metadata.annotations",
+           "GKE node pools cannot set Kubernetes node annotations")
+    u.drop("template.metadata.finalizers", "GKE node pools cannot set node finalizers")
+    unsched = u.field("unschedulable")
+    if isinstance(unsched, E.Literal) and unsched.value is True:
+        ctx.sink.add("IT302", unsched.span, "unschedulable pools do not exist on GKE; cordon the "
+                     "nodes (kubectl cordon) after creation")
+    u.drop("monthly_billed", "GKE bills per second; use committed-use discounts at account level")
+    u.drop("anti_affinity", "GKE has no hypervisor anti-affinity for node pools")
+    for k in ("autoscaling_scale_down_unneeded_time_seconds",
+              "autoscaling_scale_down_unready_time_seconds",
+              "autoscaling_scale_down_utilization_threshold"):
+        u.drop(k, "GKE tunes scale-down cluster-wide (cluster_autoscaling.autoscaling_profile)")
+    fip = N.first_object(u.raw("attach_floating_ips"))
+    if fip is not None and isinstance(E.obj_get(fip, "enabled"), E.Literal):
+        if E.obj_get(fip, "enabled") == E.Literal(True):
+            ctx.sink.add("IT301", fip.span, "attach_floating_ips: GKE nodes get public IPs unless "
+                         "the cluster has private nodes")
+    timeouts = u.raw("timeouts")
+    if isinstance(timeouts, E.BlockSeq):
+        P.emit_blocks(ctx, b, "timeouts", timeouts, node.module)
+    P.emit_meta(ctx, b, node, {})
+    ctx.primary[ctx.key_of(node)] = b
+    ctx.emit(node.span, b)
+    u.done()
+
+
+def _locations(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock,
+               cluster: N.Resource | None) -> None:
+    zones = u.field("zones")
+    if zones is not None:
+        b.set("node_locations", C.map_zone(ctx, node, zones))
+        return
+    zone = C.first_zone(ctx, cluster, cluster.get("region")) if cluster else None
+    if zone is not None:
+        b.set("node_locations", E.Tuple((zone,)),
+              "one zone, like the OVH pool; add zones to spread nodes (counts are per zone)")
+
+
+def _size(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
+    autoscale = u.raw("autoscale")
+    desired = u.expr("desired_nodes")
+    lo, hi = u.expr("min_nodes"), u.expr("max_nodes")
+    if autoscale is None or (isinstance(autoscale, E.Literal) and autoscale.value is False):
+        b.set("node_count", desired if desired is not None else C.num(1))
+        if lo is not None or hi is not None:
+            ctx.sink.add("IT302", u.span("min_nodes" if lo is not None else "max_nodes"),
+                         f"min/max nodes of {node.address} only apply with autoscale; ignored")
+        return
+    scaling = TfBlock("autoscaling")
+    scaling.set("total_min_node_count", lo if lo is not None else C.num(0))
+    scaling.set("total_max_node_count", hi if hi is not None else C.num(100))
+    scaling.set("location_policy", E.Literal("BALANCED"))
+    if isinstance(autoscale, E.Literal):
+        if desired is not None:
+            b.set("initial_node_count", desired)
+        b.items.append(scaling)
+        return
+    # A computed switch: keep both behaviours behind the same condition.
+    cond = ctx.rewrite(autoscale, node.module)
+    b.set("node_count", E.Conditional(cond, E.Literal(None), desired or C.num(1)))
+    dyn = b.block("dynamic", "autoscaling")
+    dyn.set("for_each", E.Conditional(cond, E.Tuple((C.num(1),)), E.Tuple()))
+    content = dyn.block("content")
+    content.items.extend(scaling.items)
+
+
+def _machine(ctx: Ctx, node: N.Resource, u: Use, cfg: TfBlock) -> None:
+    flavor_raw = u.field("flavor")
+    name = literal_str(flavor_raw, node, ctx)
+    spec = ovh_flavor(name, ctx.tables) if name else None
+    fit = fit_machine(spec, ctx.tables) if spec else None
+    cfg.set("machine_type", map_value(flavor_raw, node, ctx, "flavor",
+                                      lambda s: C.machine_of(ctx, s)))
+    if fit is None or spec is None:
+        return
+    if fit.quality != "exact" and not fit.gpu_model:
+        ctx.sink.add("IT301", flavor_raw.span if flavor_raw else node.span,
+                     f"flavor `{name}` ({spec['vcpu']} vCPU, {spec['ram_gb']} GB) has no exact "
+                     f"match; {fit.machine_type} has {fit.vcpu:g} vCPU, {fit.ram_gb:g} GB")
+    if fit.gpu_model:
+        gpu = spec["gpu"]
+        if fit.quality != "exact" or fit.gpu_model != gpu["model"]:
+            ctx.sink.add("IT311", flavor_raw.span if flavor_raw else node.span,
+                         f"flavor `{name}` has {gpu['count']}x {gpu['model']}; GKE uses "
+                         f"{fit.machine_type} with {fit.gpu_count}x {fit.gpu_model}",
+                         fit.note)
+        acc = cfg.block("guest_accelerator")
+        acc.set("type", E.Literal(fit.accelerator))
+        acc.set("count", C.num(fit.gpu_count))
+        acc.block("gpu_driver_installation_config").set("gpu_driver_version",
+                                                        E.Literal("LATEST"))
+
+
+def _taints(ctx: Ctx, node: N.Resource, u: Use, cfg: TfBlock) -> None:
+    taints = u.field("taints")
+    if taints is None:
+        return
+    if isinstance(taints, E.Tuple) and all(isinstance(t, E.Object) for t in taints.items):
+        for t in taints.items:
+            assert isinstance(t, E.Object)
+            tb = cfg.block("taint")
+            tb.set("key", ctx.rewrite(E.obj_get(t, "key") or E.Literal(""), node.module))
+            value = E.obj_get(t, "value")
+            if value is not None:
+                tb.set("value", ctx.rewrite(value, node.module))
+            tb.set("effect", _effect(ctx, E.obj_get(t, "effect"), node))
+        return
+    dyn = cfg.block("dynamic", "taint")
+    dyn.set("for_each", ctx.rewrite(taints, node.module))
+    content = dyn.block("content")
+    content.set("key", E.ref("taint.value.key"))
+    content.set("value", E.Call("lookup", (E.ref("taint.value"), E.Literal("value"),
+                                           E.Literal(None))))
+    content.set("effect", _effect(ctx, E.ref("taint.value.effect"), node))
+
+
+def _effect(ctx: Ctx, effect: E.Expr | None, node: N.Resource) -> E.Expr:
+    s = E.str_value(effect)
+    if s is not None and s in _EFFECTS:
+        return E.Literal(_EFFECTS[s])
+    table = E.Object(tuple((E.Var(k), E.Literal(v)) for k, v in _EFFECTS.items()))
+    return E.Index(table, ctx.rewrite(effect or E.Literal("NoSchedule"), node.module))
+
+
+# --- OIDC and API allow-lists --------------------------------------------------------------
+
+def declare_attachment(ctx: Ctx, node: N.Resource) -> RefTarget:
+    cluster = ctx.resolve(node.field_value("cluster"), node.module)
+    base = C.self_ref(CLUSTER, cluster) if cluster else None
+    return RefTarget(base, {}, fallback="{self}.id")
+
+
+def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
+    u = Use(ctx, node, CLUSTER)
+    cluster_block = _cluster_block(ctx, node, u)
+    details = []
+    for k in ("issuer_url", "client_id", "oidc_username_claim", "oidc_username_prefix",
+              "oidc_groups_claim", "oidc_groups_prefix", "oidc_required_claim",
+              "oidc_signing_algs", "oidc_ca_content"):
+        v = u.raw(k)
+        if v is not None:
+            from iac_translate.compiler.hcl.printer import to_hcl
+            details.append(f"{k} = {to_hcl(v)}")
+    ctx.sink.add("IT301", node.span, f"{node.address}: GKE enables Identity Service; issuer and "
+                 "client are configured in the in-cluster ClientConfig object, not in Terraform",
+                 "; ".join(details))
+    if cluster_block is not None:
+        cluster_block.block("identity_service_config",
+                            comment="OIDC from " + node.address + ": set "
+                            + ", ".join(details) + " in the ClientConfig "
+                            "(kube-public/default)").set("enabled", E.Literal(True))
+    u.done()
+
+
+def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
+    u = Use(ctx, node, CLUSTER)
+    cluster_block = _cluster_block(ctx, node, u)
+    ips = u.field("cidrs")
+    if cluster_block is None or ips is None:
+        return
+    man = cluster_block.block("master_authorized_networks_config",
+                              comment=f"from {node.address}")
+    if isinstance(ips, E.Tuple):
+        for ip in ips.items:
+            c = man.block("cidr_blocks")
+            c.set("cidr_block", ctx.rewrite(ip, node.module))
+            s = E.str_value(ip)
+            if s is not None:
+                c.set("display_name", E.Literal(s))
+    else:
+        dyn = man.block("dynamic", "cidr_blocks")
+        dyn.set("for_each", ctx.rewrite(ips, node.module))
+        dyn.block("content").set("cidr_block", E.ref("cidr_blocks.value"))
+    man.set("gcp_public_cidrs_access_enabled", E.Literal(False))
+    u.done()
+
+
+def lower_log_subscription(ctx: Ctx, node: N.Resource) -> None:
+    u = Use(ctx, node, CLUSTER)
+    u.raw("kube_id")
+    u.raw("stream_id")
+    u.raw("kind")
+    ctx.sink.add("IT302", node.span, f"{node.address} is not translated: GKE sends audit logs "
+                 "to Cloud Logging; add a google_logging_project_sink to forward them")
+    u.done()
+
+
+def _cluster_block(ctx: Ctx, node: N.Resource, u: Use) -> TfBlock | None:
+    raw = u.field("cluster")
+    cluster = ctx.resolve(raw, node.module)
+    block = ctx.primary.get(ctx.key_of(cluster)) if cluster else None
+    if block is None:
+        ctx.sink.add("IT206", raw.span if raw else node.span, f"{node.address} refers to a "
+                     "cluster that is not declared in this module; it cannot be merged")
+    return block
+
+
+def lower_unsupported_lookup(ctx: Ctx, node: N.Resource) -> None:
+    ctx.sink.add("IT310", node.span, f"{node.address} is an OVH lookup with no GKE counterpart; "
+                 "it is omitted")

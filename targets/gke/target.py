@@ -1,0 +1,161 @@
+"""The GKE target: registration of every lowering, mappers, and target-wide scaffolding."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import TfAttr, TfBlock
+from ..tfbase.context import Ctx
+from ..tfbase.driver import TerraformTarget
+from ..tfbase.refs import RefTarget
+from ..tfbase.values import map_leaves
+from . import common as C
+from . import compute, database, database_parts, kube, network, providers, storage
+
+
+def declare_lookup(ctx: Ctx, node: N.Resource) -> RefTarget:
+    """Capability lookups vanish; their `region` input is what consumers usually read."""
+    rules: dict[str, Any] = {}
+    region = node.get("region")
+    if region is not None:
+        mapped = map_leaves(region, lambda s: C.region_of(ctx, s), ctx, "region", strict=False)
+        rules["region"] = lambda head, rest, m=mapped, n=node: ctx.rewrite(m, n.module)
+    return RefTarget(None, rules, fallback=None, bare=None)
+
+
+def lower_lookup(ctx: Ctx, node: N.Resource) -> None:
+    ctx.sink.add("IT310", node.span, f"{node.address} is an OVH lookup with no GKE counterpart; "
+                 "it is omitted")
+
+
+def lower_other(ctx: Ctx, node: N.Resource) -> None:
+    from ..tfbase.driver import lower_unsupported
+    if node.canonical_type in ("ovh_cloud_project", "ovh_cloud_project_region", "ovh_cloud_quota"):
+        ctx.sink.add("IT310", node.span, f"{node.address} is omitted: GCP projects, regions and "
+                     "quotas are managed outside this configuration")
+        return
+    lower_unsupported(ctx, node)
+
+
+class GkeTarget(TerraformTarget):
+    NAME = "gke"
+    ORDER = ("Network", "Subnet", "Gateway", "Cluster", "NodePool", "Oidc", "ApiIpRestriction",
+             "ClusterLogSubscription", "Registry", "RegistryUser", "RegistryIpRestriction",
+             "RegistryOidc", "RegistryIam", "Bucket", "BucketLifecycle", "ObjectStorageUser",
+             "ObjectStorageCredential", "ObjectStoragePolicy", "Database",
+             "DatabaseIpRestriction", "DatabaseDb", "DatabaseUser", "DatabaseTopic",
+             "DatabaseAcl", "DatabaseExtra", "Instance", "Volume", "FloatingIp", "LoadBalancer",
+             "SshKey", "Lookup", "OvhOther", "Opaque")
+    DECLARE = {
+        "Cluster": kube.declare_cluster, "NodePool": kube.declare_pool,
+        "Oidc": kube.declare_attachment, "ApiIpRestriction": kube.declare_attachment,
+        "Network": network.declare_network, "Subnet": network.declare_subnet,
+        "Gateway": network.declare_gateway, "FloatingIp": network.declare_floating_ip,
+        "LoadBalancer": network.declare_loadbalancer,
+        "Registry": storage.declare_registry, "RegistryUser": storage.declare_registry_user,
+        "Bucket": storage.declare_bucket, "ObjectStorageUser": storage.declare_user,
+        "ObjectStorageCredential": storage.declare_credential,
+        "ObjectStoragePolicy": storage.declare_policy,
+        "Database": database.declare_database, "DatabaseDb": database_parts.declare_sub,
+        "DatabaseUser": database_parts.declare_sub, "DatabaseTopic": database_parts.declare_sub,
+        "Instance": compute.declare_instance, "Volume": compute.declare_volume,
+        "Lookup": declare_lookup,
+    }
+    LOWER = {
+        "Cluster": kube.lower_cluster, "NodePool": kube.lower_pool, "Oidc": kube.lower_oidc,
+        "ApiIpRestriction": kube.lower_iprestrictions,
+        "ClusterLogSubscription": kube.lower_log_subscription,
+        "Network": network.lower_network, "Subnet": network.lower_subnet,
+        "Gateway": network.lower_gateway, "FloatingIp": network.lower_floating_ip,
+        "LoadBalancer": network.lower_loadbalancer,
+        "Registry": storage.lower_registry, "RegistryUser": storage.lower_registry_user,
+        "RegistryIpRestriction": storage.lower_registry_ip,
+        "RegistryOidc": storage.lower_registry_oidc, "RegistryIam": storage.lower_registry_iam,
+        "Bucket": storage.lower_bucket, "BucketLifecycle": storage.lower_bucket_lifecycle,
+        "ObjectStorageUser": storage.lower_user,
+        "ObjectStorageCredential": storage.lower_credential,
+        "ObjectStoragePolicy": storage.lower_policy,
+        "Database": database.lower_database, "DatabaseDb": database_parts.lower_db,
+        "DatabaseUser": database_parts.lower_user, "DatabaseTopic": database_parts.lower_topic,
+        "DatabaseIpRestriction": database_parts.lower_ip_restriction,
+        "DatabaseAcl": database_parts.lower_other, "DatabaseExtra": database_parts.lower_other,
+        "Instance": compute.lower_instance, "Volume": compute.lower_volume,
+        "SshKey": compute.lower_ssh_key, "Lookup": lower_lookup, "OvhOther": lower_other,
+    }
+
+    def mappers(self, ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
+        return {"region": lambda s: C.region_of(ctx, s), "zone": lambda s: C.zone_of(ctx, s),
+                "flavor": lambda s: C.machine_of(ctx, s)}
+
+    def lower_provider(self, ctx: Ctx, node: N.Provider) -> None:
+        providers.lower_provider(ctx, node)
+
+    def lower_settings(self, ctx: Ctx, node: N.TerraformSettings) -> None:
+        providers.lower_settings(ctx, node)
+
+    def finish(self, ctx: Ctx) -> None:
+        called = {n.local_path for m in ctx.model.modules for n in m.nodes
+                  if isinstance(n, N.ModuleCall) and n.local_path is not None}
+        for module in ctx.model.modules:
+            path = module.path
+            if path not in called:  # a root module configures the provider
+                self._root_scaffold(ctx, path)
+            if _mentions(ctx, path, "data.google_client_config.default"):
+                ctx.scaffold("client_config", path, providers._client_config)
+        providers.add_extra_providers(ctx)
+
+    def _root_scaffold(self, ctx: Ctx, path: str) -> None:
+        if f"{path}|terraform" not in ctx.scaffolds:
+            def make() -> TfBlock:
+                t = TfBlock("terraform")
+                t.block("required_providers").set("google", providers._provider_req(
+                    providers.GOOGLE))
+                return t
+            ctx.scaffolds[f"{path}|terraform"] = ctx.scaffold("terraform", path, make)
+        if f"{path}|provider.google" not in ctx.scaffolds:
+            def provider() -> TfBlock:
+                p = TfBlock("provider", ("google",))
+                p.set("project", E.ref(f"var.{C.PROJECT_VAR}"))
+                region = ctx.options.get("default_region", {}).get(path)
+                if region is not None:
+                    p.set("region", region)
+                return p
+            ctx.scaffolds[f"{path}|provider.google"] = ctx.scaffold("provider", path, provider)
+
+        def variable() -> TfBlock:
+            v = TfBlock("variable", (C.PROJECT_VAR,),
+                        comments=["scaffolding: the GCP project that replaces the OVH "
+                                  "Public Cloud project"])
+            v.set("type", E.Var("string"))
+            v.set("description", E.Literal("GCP project id"))
+            return v
+        ctx.scaffold("project_var", path, variable)
+
+
+def _mentions(ctx: Ctx, module: str, text: str) -> bool:
+    root, *rest = text.split(".")
+    target = (root, [("attr", r) for r in rest])
+    for path, placed in ctx.files.items():
+        if (path.rsplit("/", 1)[0] if "/" in path else "") != module:
+            continue
+        for p in placed:
+            for e in _exprs(p.block):
+                for sub in E.walk(e):
+                    t = E.traversal(sub)
+                    if t and t[0] == target[0] and t[1][:len(target[1])] == target[1]:
+                        return True
+    return False
+
+
+def _exprs(block: TfBlock) -> list[E.Expr]:
+    out: list[E.Expr] = []
+    for item in block.items:
+        if isinstance(item, TfAttr):
+            out.append(item.value)
+        else:
+            out.extend(_exprs(item))
+    return out

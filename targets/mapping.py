@@ -1,0 +1,96 @@
+"""Mapping tables: JSON data files shipped with the package, schema-checked at load, overridable."""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+# data file (relative to the targets package) -> schema file name
+_FILES = {
+    "data/ovh_flavors.json": "ovh_flavors.schema.json",
+    "data/ovh_regions.json": "ovh_regions.schema.json",
+    "gke/regions.json": "target_regions.schema.json",
+    "gke/machine_types.json": "machine_types.schema.json",
+    "gke/gpus.json": "gpu_equivalents.schema.json",
+    "gke/databases.json": "gke_databases.schema.json",
+}
+
+
+class MappingError(Exception):
+    """A mapping file (shipped or user override) is invalid; message names the location."""
+
+
+def _read(rel: str) -> Any:
+    return json.loads(resources.files("iac_translate.targets").joinpath(rel).read_text("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _shipped(rel: str) -> Any:
+    data = _read(rel)
+    _validate(rel, data)
+    return data
+
+
+def _validate(rel: str, data: Any) -> None:
+    schema = _read("schemas/" + _FILES[rel])
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data),
+                    key=lambda e: list(e.absolute_path))
+    if errors:
+        e = errors[0]
+        where = "/".join(str(p) for p in e.absolute_path) or "(root)"
+        raise MappingError(f"{rel}: {where}: {e.message}")
+
+
+def _merge(base: Any, override: Any) -> Any:
+    """Deep-merge `override` into a copy of `base`: objects merge, everything else replaces."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        out = dict(base)
+        for k, v in override.items():
+            out[k] = _merge(base.get(k), v) if k in base else copy.deepcopy(v)
+        return out
+    return copy.deepcopy(override)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """All mapping tables a target needs, after user overrides."""
+
+    ovh_flavors: dict[str, Any]
+    ovh_regions: dict[str, Any]
+    regions: dict[str, Any]
+    machine_types: dict[str, Any]
+    gpus: dict[str, Any]
+    databases: dict[str, Any]
+
+
+def load_tables(target: str, overrides: dict[str, Any] | None = None) -> Tables:
+    """Load a target's tables; `overrides` maps a file key (e.g. "gke/regions.json") to a
+    partial document deep-merged over the shipped one and re-validated."""
+    overrides = overrides or {}
+    unknown = sorted(set(overrides) - set(_FILES))
+    if unknown:
+        raise MappingError(f"unknown mapping table `{unknown[0]}`; known tables: "
+                           + ", ".join(sorted(_FILES)))
+    docs: dict[str, Any] = {}
+    for rel in _FILES:
+        if not (rel.startswith("data/") or rel.startswith(target + "/")):
+            continue
+        data = _shipped(rel)
+        if rel in overrides:
+            data = _merge(data, overrides[rel])
+            _validate(rel, data)
+        docs[rel] = data
+    return Tables(
+        ovh_flavors=docs["data/ovh_flavors.json"],
+        ovh_regions=docs["data/ovh_regions.json"],
+        regions=docs[f"{target}/regions.json"],
+        machine_types=docs[f"{target}/machine_types.json"],
+        gpus=docs[f"{target}/gpus.json"],
+        databases=docs[f"{target}/databases.json"],
+    )

@@ -1,0 +1,1 @@
+"""Shared machinery for Terraform-emitting targets (GKE now; EKS, AKS, Scaleway later)."""

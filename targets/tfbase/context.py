@@ -1,0 +1,160 @@
+"""Lowering state shared by all steps of one translation: outputs, references, value roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from iac_translate.compiler.diagnostics import Sink
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.span import Span
+
+from ..hclwrite import TfBlock, todo
+from ..mapping import Tables
+from . import refs
+from .refs import RefTarget
+
+Key = tuple[str, str, str, str]  # (module, mode, type, name)
+
+
+@dataclass
+class Placed:
+    sort: tuple[int, int, int]
+    block: TfBlock
+
+
+@dataclass
+class Ctx:
+    model: N.Model
+    tables: Tables
+    sink: Sink
+    target_name: str
+    nodes: dict[Key, N.Resource] = field(default_factory=dict)
+    refmap: dict[Key, RefTarget] = field(default_factory=dict)
+    files: dict[str, list[Placed]] = field(default_factory=dict)
+    primary: dict[Key, TfBlock] = field(default_factory=dict)  # main block per source resource
+    roles: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
+    scaffolds: dict[str, TfBlock] = field(default_factory=dict)
+    extra_providers: dict[str, dict[str, str]] = field(default_factory=dict)
+    keep_ovh_provider: bool = False
+    seq: int = 0
+    options: dict[str, Any] = field(default_factory=dict)
+
+    # -- indexing ---------------------------------------------------------------------------
+    def index(self) -> None:
+        for module in self.model.modules:
+            for node in module.nodes:
+                if isinstance(node, N.Resource):
+                    key = (node.module, node.mode, node.type, node.name)
+                    if key in self.nodes:
+                        self.sink.add("IT207", node.span, f"{node.address} is defined twice")
+                    self.nodes[key] = node
+
+    @staticmethod
+    def key_of(node: N.Resource) -> Key:
+        return (node.module, node.mode, node.type, node.name)
+
+    # -- output placement -------------------------------------------------------------------
+    def emit(self, at: Span, block: TfBlock, file: str | None = None) -> TfBlock:
+        """Place `block` in the output file mirroring `at.file`, ordered by source position."""
+        self.seq += 1
+        name = file or output_name(at.file)
+        self.files.setdefault(name, []).append(Placed((at.line, at.column, self.seq), block))
+        return block
+
+    def scaffold(self, key: str, module: str, make: Any, file: str = "") -> TfBlock:
+        """Emit a scaffolding block once per module (e.g. the client-config data source)."""
+        full = f"{module}|{key}"
+        if full not in self.scaffolds:
+            block = make()
+            self.scaffolds[full] = block
+            path = "/".join(p for p in (module, file or f"{self.target_name}_scaffold.tf") if p)
+            self.seq += 1
+            self.files.setdefault(path, []).append(Placed((0, 0, self.seq), block))
+        return self.scaffolds[full]
+
+    # -- references -------------------------------------------------------------------------
+    def resolve(self, expr: E.Expr | None, module: str) -> N.Resource | None:
+        """The IR resource an expression such as `ovh_cloud_project_kube.k.id` points at."""
+        if expr is None:
+            return None
+        for sub in E.walk(expr):
+            t = E.traversal(sub)
+            if t is None:
+                continue
+            key = self._key_from(t, module)
+            if key is not None and key in self.nodes:
+                return self.nodes[key]
+        return None
+
+    @staticmethod
+    def _key_from(t: tuple[str, list[E.Step]], module: str) -> Key | None:
+        root, steps = t
+        if root == "data" and len(steps) >= 2 and steps[0][0] == "attr" and steps[1][0] == "attr":
+            return (module, "data", str(steps[0][1]), str(steps[1][1]))
+        if steps and steps[0][0] == "attr" and "_" in root:
+            return (module, "managed", root, str(steps[0][1]))
+        return None
+
+    def rewrite(self, expr: E.Expr, module: str) -> E.Expr:
+        """Rewrite every reference to a source OVH resource into the target's vocabulary."""
+        t = E.traversal(expr)
+        if t is not None:
+            out = self._rewrite_traversal(expr, t, module)
+            if out is not None:
+                return out
+        if isinstance(expr, (E.Literal, E.Var)):
+            return expr
+        return E.transform_children(expr, lambda e: self.rewrite(e, module))
+
+    def _rewrite_traversal(self, expr: E.Expr, t: tuple[str, list[E.Step]],
+                           module: str) -> E.Expr | None:
+        key = self._key_from(t, module)
+        if key is None or not key[2].startswith("ovh_"):
+            return None
+        target = self.refmap.get(key)
+        root, steps = t
+        after = steps[2:] if key[1] == "data" else steps[1:]
+        inst: list[E.Step] = []
+        while after and after[0][0] in ("index", "splat"):
+            inst.append(after.pop(0))
+        addr = f"{'data.' if key[1] == 'data' else ''}{key[2]}.{key[3]}"
+        if target is None:
+            if key not in self.nodes:
+                self.sink.add("IT206", expr.span, f"reference to undeclared `{addr}`")
+            return None
+        head = None
+        if target.self_ref is not None:
+            root2, *rest = target.self_ref.split(".")
+            head = E.build_traversal(root2, [("attr", p) for p in rest] + inst)
+        result = refs.apply(target, head or E.Var("__none__"), list(after)) \
+            if (head is not None or target.rules) else None
+        if result is None:
+            text = to_hcl(expr)
+            self.sink.add("IT206", expr.span, f"`{text}` has no {self.target_name.upper()} "
+                          f"equivalent", "the value is replaced by a TODO placeholder")
+            return todo("IT206", text)
+        return _respan(result, expr.span)
+
+    # -- value roles (region, flavor...) ----------------------------------------------------
+    def add_role(self, module: str, kind: str, name: str, role: str) -> None:
+        self.roles.setdefault((module, kind, name), set()).add(role)
+
+    def roles_of(self, module: str, kind: str, name: str) -> set[str]:
+        return self.roles.get((module, kind, name), set())
+
+
+def _respan(e: E.Expr, span: Span | None) -> E.Expr:
+    return E.transform(e, lambda n: None) if span is None else _with_span(e, span)
+
+
+def _with_span(e: E.Expr, span: Span) -> E.Expr:
+    from dataclasses import replace
+    return replace(e, span=span)
+
+
+def output_name(src: str) -> str:
+    """`x/main.tf.json` is emitted as `x/main.tf` (native syntax)."""
+    return src[:-5] if src.endswith(".tf.json") else src

@@ -1,0 +1,154 @@
+"""The Terraform-target driver: declare references, lower resources, emit everything else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from iac_translate.compiler.diagnostics import Sink
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import TfBlock, render_blocks
+from ..mapping import Tables
+from . import passthrough as P
+from .context import Ctx
+from .refs import RefTarget
+from .values import map_leaves
+
+Lowering = Callable[[Ctx, Any], None]
+Declaring = Callable[[Ctx, Any], RefTarget]
+
+
+class TerraformTarget:
+    """Subclasses fill the tables; the driver is the same for every Terraform target."""
+
+    NAME = ""
+    DECLARE: dict[str, Declaring] = {}
+    LOWER: dict[str, Lowering] = {}
+    ORDER: tuple[str, ...] = ()  # concept kinds, lowered in this order (others after)
+    PROVIDER_RENAMES: dict[str, str] = {}
+
+    def mappers(self, ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
+        raise NotImplementedError
+
+    def lower_provider(self, ctx: Ctx, node: N.Provider) -> None:
+        raise NotImplementedError
+
+    def lower_settings(self, ctx: Ctx, node: N.TerraformSettings) -> None:
+        raise NotImplementedError
+
+    def finish(self, ctx: Ctx) -> None:
+        """Target-wide additions after everything is lowered (provider scaffolding)."""
+
+    # ---------------------------------------------------------------------------------------
+    def translate(self, model: N.Model, tables: Tables, sink: Sink,
+                  options: dict[str, Any]) -> dict[str, str]:
+        ctx = Ctx(model, tables, sink, self.NAME, options=options)
+        ctx.index()
+        resources = [n for m in model.modules for n in m.nodes if isinstance(n, N.Resource)]
+        for node in resources:
+            declare = self.DECLARE.get(node.KIND)
+            if declare is not None:
+                ctx.refmap[ctx.key_of(node)] = declare(ctx, node)
+        rank = {k: i for i, k in enumerate(self.ORDER)}
+        # Canonical order (not source order): shuffling input blocks must not change output.
+        for node in sorted(resources, key=lambda n: (rank.get(n.KIND, len(rank)), n.module,
+                                                     n.mode, n.type, n.name)):
+            self.LOWER.get(node.KIND, lower_unsupported)(ctx, node)
+        others = [n for m in model.modules for n in m.nodes if not isinstance(n, N.Resource)]
+        calls = sorted((n for n in others if isinstance(n, N.ModuleCall)),
+                       key=lambda n: (-n.module.count("/") - (1 if n.module else 0), n.module,
+                                      n.name))
+        for call in calls:
+            self.lower_module_call(ctx, call)
+        mappers = self.mappers(ctx)
+        for node in others:
+            if isinstance(node, N.Variable):
+                P.emit_variable(ctx, node, mappers)
+            elif isinstance(node, N.Locals):
+                P.emit_locals(ctx, node, mappers)
+            elif isinstance(node, N.Output):
+                P.emit_plain(ctx, node, "output", node.labels)
+            elif isinstance(node, N.Provider):
+                self.lower_provider(ctx, node)
+            elif isinstance(node, N.TerraformSettings):
+                self.lower_settings(ctx, node)
+            elif isinstance(node, N.MetaBlock):
+                self.lower_meta_block(ctx, node)
+        self.finish(ctx)
+        return {path: render_blocks(canonical_order([p.block for p in placed]))
+                for path, placed in sorted(ctx.files.items()) if placed}
+
+    def lower_module_call(self, ctx: Ctx, node: N.ModuleCall) -> None:
+        mappers = self.mappers(ctx)
+        args = []
+        for k, v in node.args:
+            if node.local_path is not None:
+                for role in sorted(ctx.roles_of(node.local_path, "var", k)):
+                    if role in mappers:
+                        v = map_leaves(v, mappers[role], ctx, role, strict=False)
+                        for sub in E.walk(v):
+                            t = E.traversal(sub)
+                            if t and t[0] in ("var", "local") and t[1]:
+                                ctx.add_role(node.module, t[0], str(t[1][0][1]), role)
+            args.append((k, v))
+        if node.local_path is None:
+            src = E.str_value(node.arg("source")) or "a computed source"
+            ctx.sink.add("IT204", node.arg_span("source"),
+                         f"module `{node.name}` comes from `{src}`, which is not read",
+                         "if it creates OVH resources, translate that module separately")
+        block = TfBlock("module", node.labels)
+        P.emit_args(ctx, block, tuple(args), node.module)
+        ctx.emit(node.span, block)
+
+    def lower_meta_block(self, ctx: Ctx, node: N.MetaBlock) -> None:
+        """moved/import/removed about OVH resources are meaningless on a new cloud."""
+        touches_ovh = any(
+            (t := E.traversal(sub)) is not None and t[0].startswith("ovh_")
+            for _, v in node.args for sub in E.walk(v))
+        if touches_ovh and node.block_type in ("moved", "import", "removed"):
+            ctx.sink.add("IT302", node.span, f"`{node.block_type}` block about OVH resources is "
+                         "not translated: the target resources are new, with no OVH state")
+            return
+        block = TfBlock(node.block_type, node.labels)
+        P.emit_args(ctx, block, node.args, node.module)
+        ctx.emit(node.span, block)
+
+
+_SECTIONS = ("terraform", "provider", "variable", "locals", "data", "resource", "", "module",
+             "moved", "import", "removed", "check", "output")
+
+
+def canonical_order(blocks: list[TfBlock]) -> list[TfBlock]:
+    """Terraform blocks first, outputs last; within a section by labels, then by content."""
+    def key(b: TfBlock) -> tuple[int, tuple[str, ...], str]:
+        rank = _SECTIONS.index(b.type) if b.type in _SECTIONS else len(_SECTIONS)
+        return rank, b.labels, render_blocks([b])
+    return sorted(blocks, key=key)
+
+
+def lower_unsupported(ctx: Ctx, node: N.Resource) -> None:
+    """Non-OVH resources pass through; OVH ones without a lowering become a located TODO."""
+    if not node.type.startswith("ovh_"):
+        block = TfBlock("data" if node.mode == "data" else "resource", node.labels)
+        P.emit_args(ctx, block, node.args, node.module)
+        P.emit_meta(ctx, block, node, {})
+        ctx.emit(node.span, block)
+        return
+    if not node.type.startswith("ovh_cloud"):
+        # DNS zones, dedicated servers, IAM...: not Public Cloud; they can stay at OVH.
+        ctx.keep_ovh_provider = True
+        ctx.sink.add("IT301", node.span, f"{node.address} is not an OVH Public Cloud resource; "
+                     "it is kept as is and the ovh provider stays configured")
+        block = TfBlock("data" if node.mode == "data" else "resource", node.labels)
+        P.emit_args(ctx, block, node.args, node.module)
+        P.emit_meta(ctx, block, node, {})
+        ctx.emit(node.span, block)
+        return
+    ctx.sink.add("IT305", node.span, f"{node.address} has no {ctx.target_name.upper()} "
+                 "equivalent; a human must decide what replaces it")
+    placeholder = TfBlock("")
+    placeholder.note(f"TODO(IT305): {node.address} ({node.type}) has no "
+                     f"{ctx.target_name.upper()} equivalent and was not translated.")
+    ctx.emit(node.span, placeholder)

@@ -1,0 +1,137 @@
+"""Generic emission: blocks kept as written (variables, outputs, non-OVH resources) with
+references rewritten, plus meta-arguments and nested/dynamic blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import TfBlock
+from .context import Ctx
+from .values import map_leaves
+
+Mapper = Callable[[str], str | None]
+
+
+def emit_args(ctx: Ctx, block: TfBlock, args: tuple[tuple[str, E.Expr], ...], module: str) -> None:
+    """Copy arguments and nested blocks into `block`, rewriting references."""
+    for name, value in args:
+        if isinstance(value, E.BlockSeq):
+            emit_blocks(ctx, block, name, value, module)
+        else:
+            block.set(name, ctx.rewrite(value, module))
+
+
+def emit_blocks(ctx: Ctx, parent: TfBlock, name: str, seq: E.BlockSeq, module: str,
+                rename: str | None = None) -> None:
+    for item in seq.items:
+        if isinstance(item, E.DynamicBlock):
+            dyn = parent.block("dynamic", rename or name)
+            dyn.set("for_each", ctx.rewrite(item.for_each, module))
+            # Keep the iterator name so `content` references stay valid after a rename.
+            iterator = item.iterator or (name if rename and rename != name else None)
+            if iterator:
+                dyn.set("iterator", E.Var(iterator))
+            if item.labels is not None:
+                dyn.set("labels", ctx.rewrite(item.labels, module))
+            emit_object(ctx, dyn.block("content"), item.content, module)
+        else:
+            emit_object(ctx, parent.block(rename or name, *item.labels), item, module)
+
+
+def emit_object(ctx: Ctx, block: TfBlock, obj: E.Object, module: str) -> None:
+    for k, v in obj.items:
+        key = E.key_name(k) or ""
+        if isinstance(v, E.BlockSeq):
+            emit_blocks(ctx, block, key, v, module)
+        else:
+            block.set(key, ctx.rewrite(v, module))
+
+
+def emit_meta(ctx: Ctx, block: TfBlock, node: N.Resource, provider_names: dict[str, str]) -> None:
+    """count / for_each / provider / depends_on / lifecycle, in Terraform's usual order."""
+    m = node.meta
+    items_before = list(block.items)
+    block.items.clear()
+    if m.count is not None:
+        block.set("count", ctx.rewrite(m.count, node.module))
+    if m.for_each is not None:
+        block.set("for_each", ctx.rewrite(m.for_each, node.module))
+    if m.provider is not None:
+        block.set("provider", rename_provider(m.provider, provider_names))
+    block.items.extend(items_before)
+    if m.depends_on is not None:
+        deps = depends_on(ctx, m.depends_on, node.module)
+        if deps is not None:
+            block.set("depends_on", deps)
+    if isinstance(m.lifecycle, E.BlockSeq):
+        emit_blocks(ctx, block, "lifecycle", lifecycle_for_target(m.lifecycle), node.module)
+    for name, value in m.extra:
+        if isinstance(value, E.BlockSeq):
+            emit_blocks(ctx, block, name, value, node.module)
+
+
+def lifecycle_for_target(seq: E.BlockSeq) -> E.BlockSeq:
+    """`ignore_changes` names source arguments; they do not exist on the target resource."""
+    items = []
+    for item in seq.items:
+        if isinstance(item, E.Object):
+            item = E.Object(tuple((k, v) for k, v in item.items
+                                  if E.key_name(k) != "ignore_changes"), span=item.span)
+        items.append(item)
+    return E.BlockSeq(tuple(items), span=seq.span)
+
+
+def depends_on(ctx: Ctx, value: E.Expr, module: str) -> E.Expr | None:
+    """Rewrite a depends_on list; entries lowered to nothing are removed."""
+    if not isinstance(value, E.Tuple):
+        return ctx.rewrite(value, module)
+    out = []
+    for item in value.items:
+        res = ctx.resolve(item, module)
+        if res is not None:
+            target = ctx.refmap.get(ctx.key_of(res))
+            if target is None or target.self_ref is None:
+                continue
+        out.append(ctx.rewrite(item, module))
+    return E.Tuple(tuple(out), span=value.span) if out else None
+
+
+def rename_provider(expr: E.Expr, names: dict[str, str]) -> E.Expr:
+    t = E.traversal(expr)
+    if t and t[0] in names:
+        return E.build_traversal(names[t[0]], t[1], expr.span)
+    return expr
+
+
+def emit_plain(ctx: Ctx, node: N.Node, type_: str, labels: tuple[str, ...]) -> TfBlock:
+    block = TfBlock(type_, labels)
+    emit_args(ctx, block, node.args, node.module)
+    return ctx.emit(node.span, block)
+
+
+def emit_variable(ctx: Ctx, node: N.Variable, mappers: dict[str, Mapper]) -> TfBlock:
+    """A variable; defaults (and validations) of region/flavor variables are mapped."""
+    roles = ctx.roles_of(node.module, "var", node.name)
+    args = node.args
+    for role in sorted(roles):
+        if role in mappers:
+            args = tuple((k, map_leaves(v, mappers[role], ctx, role, strict=False)
+                          if k in ("default", "validation") else v) for k, v in args)
+    block = TfBlock("variable", node.labels)
+    emit_args(ctx, block, args, node.module)
+    return ctx.emit(node.span, block)
+
+
+def emit_locals(ctx: Ctx, node: N.Locals, mappers: dict[str, Mapper]) -> TfBlock:
+    args = []
+    for k, v in node.args:
+        for role in sorted(ctx.roles_of(node.module, "local", k)):
+            if role in mappers:
+                v = map_leaves(v, mappers[role], ctx, role, strict=False)
+        args.append((k, v))
+    block = TfBlock("locals")
+    emit_args(ctx, block, tuple(args), node.module)
+    return ctx.emit(node.span, block)

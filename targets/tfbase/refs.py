@@ -1,0 +1,92 @@
+"""Reference rewriting: `ovh_type.name[...].attr...` -> the target's equivalent expression."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from iac_translate.compiler.hcl.parser import parse_expression_text
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+
+# A rule maps the steps after `type.name[keys]` to an expression.  Pattern tokens are attribute
+# names, "[*]" (a splat) or "[]" (any index).  Templates use `{self}` for the target address
+# (with the instance keys) and `{k}` for index expressions consumed by "[]".
+Rule = str | Callable[[E.Expr, list[E.Step]], E.Expr]
+DROP = "__drop__"
+
+
+@dataclass
+class RefTarget:
+    """What references to one source resource become."""
+
+    self_ref: str | None  # e.g. "google_container_cluster.k"; None = lowered to nothing
+    rules: dict[str, Rule] = field(default_factory=dict)
+    fallback: str | None = "{self}.id"  # used for `id`; other unknown attrs are unresolved
+    bare: str | None = "{self}"  # the reference without an attribute (depends_on)
+
+
+def _pattern_tokens(pattern: str) -> list[str]:
+    out: list[str] = []
+    for part in pattern.replace("[", ".[").split("."):
+        if part:
+            out.append(part)
+    return out
+
+
+def _match(tokens: list[str], steps: list[E.Step]) -> list[E.Expr] | None:
+    """Match steps against pattern tokens; return captured index keys, or None."""
+    if len(steps) < len(tokens):
+        return None
+    keys: list[E.Expr] = []
+    for tok, (kind, arg) in zip(tokens, steps):
+        if tok == "[*]":
+            if kind != "splat":
+                return None
+        elif tok == "[]":
+            if kind != "index":
+                return None
+            assert isinstance(arg, E.Expr)
+            keys.append(arg)
+        elif kind != "attr" or arg != tok:
+            return None
+    return keys
+
+
+def apply(target: RefTarget, head: E.Expr, steps: list[E.Step]) -> E.Expr | None:
+    """Rewrite `head` (source address incl. instance keys, as target) + `steps`; None = no rule."""
+    if not steps:
+        return _render(target.bare, head, [], []) if target.bare else None
+    best: tuple[int, str, Rule, list[E.Expr]] | None = None
+    for pattern, rule in target.rules.items():
+        toks = _pattern_tokens(pattern)
+        keys = _match(toks, steps)
+        if keys is not None and (best is None or len(toks) > best[0]):
+            best = (len(toks), pattern, rule, keys)
+    if best is None:
+        if steps[0] == ("attr", "id") and target.fallback:
+            return _render(target.fallback, head, steps[1:], [])
+        return None
+    n, _, rule, keys = best
+    if callable(rule):
+        return rule(head, steps[n:])
+    if rule == DROP:
+        return None
+    return _render(rule, head, steps[n:], keys)
+
+
+def _render(template: str, head: E.Expr, rest: list[E.Step], keys: list[E.Expr]) -> E.Expr:
+    text = template.replace("{self}", to_hcl(head))
+    for i, k in enumerate(keys):
+        text = text.replace("{k%d}" % i, to_hcl(k))
+    base = parse_expression_text(text, "<rule>")
+    for kind, arg in rest:
+        if kind == "attr":
+            assert isinstance(arg, str)
+            base = E.GetAttr(base, arg)
+        elif kind == "index":
+            assert isinstance(arg, E.Expr)
+            base = E.Index(base, arg)
+        else:
+            base = E.Splat(base, bool(arg))
+    return base
