@@ -83,7 +83,23 @@ def _comment_lines(comments: list[str]) -> list[str]:
     return [line for c in comments for line in c.splitlines()]
 
 
+_FIRST = ("count", "for_each", "provider")
+_LAST_ATTRS = ("depends_on",)
+
+
+def _ordered(items: list[TfAttr | TfBlock]) -> list[TfAttr | TfBlock]:
+    """Meta-arguments first, then attributes, nested blocks, depends_on, lifecycle."""
+    def rank(item: TfAttr | TfBlock) -> int:
+        if isinstance(item, TfAttr):
+            if item.name in _FIRST:
+                return 0
+            return 3 if item.name in _LAST_ATTRS else 1
+        return 4 if item.type == "lifecycle" else 2
+    return sorted(items, key=rank)
+
+
 def _render_items(items: list[TfAttr | TfBlock], indent: int) -> str:
+    items = _ordered(items)
     pad = " " * indent
     out: list[str] = []
     # Align `=` across runs of single-line attributes, as terraform fmt does.

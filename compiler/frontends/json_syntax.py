@@ -95,5 +95,31 @@ def _body(obj: E.Object, schema_blocks: dict[str, Any], btype: str) -> Body:
             for _, body in _unnest(v, 0, k):
                 items.append(Block(name, (), _body(body, sub, name), body.span or span))
         else:
-            items.append(Attribute(name, v, span))
+            items.append(Attribute(name, _expression_string(btype, name, v), span))
     return Body(tuple(items))
+
+
+# In JSON syntax these arguments hold expressions written as strings (not templates).
+_EXPRESSION_ARGS = {("variable", "type"), ("*", "depends_on"), ("*", "provider"),
+                    ("lifecycle", "ignore_changes"), ("lifecycle", "replace_triggered_by")}
+
+
+def _expression_string(btype: str, name: str, v: E.Expr) -> E.Expr:
+    if (btype, name) not in _EXPRESSION_ARGS and ("*", name) not in _EXPRESSION_ARGS:
+        return v
+    if isinstance(v, E.Tuple):
+        return E.Tuple(tuple(_parse_str(i) for i in v.items), span=v.span)
+    return _parse_str(v)
+
+
+def _parse_str(v: E.Expr) -> E.Expr:
+    s = E.str_value(v)
+    if s is None:
+        return v
+    try:
+        parsed = parse_expression_text(s, v.span.file if v.span else "<json>")
+    except ParseError:
+        return v
+    from ..ir.expr import transform
+    from dataclasses import replace
+    return transform(parsed, lambda n: replace(n, span=v.span))

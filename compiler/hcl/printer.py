@@ -104,7 +104,8 @@ class _Printer:
     def p_Tuple(self, e: E.Tuple) -> str:
         items = [self.expr(i) for i in e.items]
         one_line = "[" + ", ".join(items) + "]"
-        if "\n" not in one_line and len(one_line) + self.indent <= 100:
+        many_objects = len(e.items) > 1 and any(isinstance(i, E.Object) for i in e.items)
+        if "\n" not in one_line and len(one_line) + self.indent <= 80 and not many_objects:
             return one_line
         inner = _Printer(self.indent + 2)
         pad = " " * (self.indent + 2)

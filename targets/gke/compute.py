@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -16,6 +18,13 @@ from . import common as C
 
 VM = "google_compute_instance"
 DISK = "google_compute_disk"
+# Image names seen in OVH image lookups -> GCE public image families.
+_IMAGES = {"debian 12": "debian-cloud/debian-12", "debian 11": "debian-cloud/debian-11",
+           "ubuntu 24.04": "ubuntu-os-cloud/ubuntu-2404-lts-amd64",
+           "ubuntu 22.04": "ubuntu-os-cloud/ubuntu-2204-lts",
+           "ubuntu 20.04": "ubuntu-os-cloud/ubuntu-2004-lts",
+           "rocky linux 9": "rocky-linux-cloud/rocky-linux-9",
+           "almalinux 9": "almalinux-cloud/almalinux-9"}
 _DISK_TYPES = {"classic": "pd-standard", "high-speed": "pd-balanced", "high-speed-gen2": "pd-ssd"}
 
 
@@ -40,11 +49,17 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     b.set("machine_type", _machine(ctx, node, u))
     boot = b.block("boot_disk").block("initialize_params")
     image = u.raw("boot_from.image_id") if node.get("boot_from") is not None else u.raw("image_id")
-    boot.set("image", E.Literal("debian-cloud/debian-12"))
-    ctx.sink.add("IT308", (image or node).span,  # type: ignore[union-attr]
-                 f"{node.address}: OVH image "
-                 f"{to_hcl(image) if image is not None else '(none)'} cannot be mapped; "
-                 "debian-cloud/debian-12 is used, choose the image family you need")
+    family = _find(ctx, node, image, lambda s: _IMAGES.get(s.strip().lower()))
+    if family is not None:
+        boot.set("image", E.Literal(family[1]))
+        ctx.sink.add("IT306", (image or node).span,  # type: ignore[union-attr]
+                     f"OVH image `{family[0]}` mapped to {family[1]}")
+    else:
+        boot.set("image", E.Literal("debian-cloud/debian-12"))
+        ctx.sink.add("IT308", (image or node).span,  # type: ignore[union-attr]
+                     f"{node.address}: OVH image "
+                     f"{to_hcl(image) if image is not None else '(none)'} cannot be mapped; "
+                     "debian-cloud/debian-12 is used, choose the image family you need")
     u.raw("boot_from")
     _network(ctx, node, u, b)
     meta: list[tuple[E.Expr, E.Expr]] = []
@@ -86,6 +101,12 @@ def _machine(ctx: Ctx, node: N.Resource, u: Use) -> E.Expr:
     if mt is not None:
         ctx.sink.add("IT306", raw.span if raw else node.span, f"flavor `{name}` mapped to {mt}")
         return E.Literal(mt)
+    found = _find(ctx, node, raw, lambda s: C.machine_of(ctx, s))
+    if found is not None:
+        ctx.sink.add("IT306", raw.span if raw else node.span,
+                     f"flavor `{found[0]}` (from the flavor lookup expression) mapped to "
+                     f"{found[1]}")
+        return E.Literal(found[1])
     lookup = ctx.resolve(raw, node.module) if raw is not None else None
     hint = ""
     if lookup is not None:
@@ -99,6 +120,27 @@ def _machine(ctx: Ctx, node: N.Resource, u: Use) -> E.Expr:
     ctx.sink.add("IT303", raw.span if raw else node.span, f"the flavor of {node.address} is an "
                  "OVH flavor id that cannot be mapped; choose a machine type", hint)
     return E.Literal("TODO(IT303): machine type")
+
+
+def _find(ctx: Ctx, node: N.Resource, expr: E.Expr | None,
+          mapper: Callable[[str], str | None]) -> tuple[str, str] | None:
+    """The one known name among the string literals of `expr` (and of locals it reads)."""
+    if expr is None:
+        return None
+    exprs = [expr]
+    for sub in E.walk(expr):
+        t = E.traversal(sub)
+        if t and t[0] == "local" and t[1]:
+            exprs.extend(_local_values(ctx, node.module, str(t[1][0][1])))
+    hits = {(s, m) for e in exprs for sub in E.walk(e)
+            if (s := E.str_value(sub) if isinstance(sub, E.Literal) else None)
+            and (m := mapper(s))}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _local_values(ctx: Ctx, module: str, name: str) -> list[E.Expr]:
+    return [v for m in ctx.model.modules if m.path == module for n in m.nodes
+            if isinstance(n, N.Locals) for k, v in n.args if k == name]
 
 
 def _network(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:

@@ -87,6 +87,11 @@ class GkeTarget(TerraformTarget):
         "SshKey": compute.lower_ssh_key, "Lookup": lower_lookup, "OvhOther": lower_other,
     }
 
+    def translate(self, model: N.Model, tables: Any, sink: Any,
+                  options: dict[str, Any]) -> dict[str, str]:
+        return super().translate(model, tables, sink,
+                                 {"s3_endpoint": "https://storage.googleapis.com", **options})
+
     def mappers(self, ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
         return {"region": lambda s: C.region_of(ctx, s), "zone": lambda s: C.zone_of(ctx, s),
                 "flavor": lambda s: C.machine_of(ctx, s)}

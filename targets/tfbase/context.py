@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from . import refs
 from .refs import RefTarget
 
 Key = tuple[str, str, str, str]  # (module, mode, type, name)
+OVH_S3 = re.compile(r"^(https?://)?s3\.[a-z0-9-]+\.(io|perf)\.cloud\.ovh\.(net|us)/?$")
 
 
 @dataclass
@@ -105,9 +107,21 @@ class Ctx:
             out = self._rewrite_traversal(expr, t, module)
             if out is not None:
                 return out
-        if isinstance(expr, (E.Literal, E.Var)):
+        if isinstance(expr, E.Literal):
+            return self._endpoint(expr)
+        if isinstance(expr, E.Var):
             return expr
-        return E.transform_children(expr, lambda e: self.rewrite(e, module))
+        out = E.transform_children(expr, lambda e: self.rewrite(e, module))
+        return simplify(out) if out is not expr else out
+
+    def _endpoint(self, lit: E.Literal) -> E.Expr:
+        """Hard-coded OVH S3 endpoints point at the target's S3-compatible endpoint."""
+        replacement = self.options.get("s3_endpoint")
+        if isinstance(lit.value, str) and replacement and OVH_S3.match(lit.value):
+            self.sink.add("IT301", lit.span, f"OVH S3 endpoint `{lit.value}` replaced by "
+                          f"`{replacement}`", "object paths and credentials must be migrated too")
+            return E.Literal(replacement, span=lit.span)
+        return lit
 
     def _rewrite_traversal(self, expr: E.Expr, t: tuple[str, list[E.Step]],
                            module: str) -> E.Expr | None:
@@ -144,6 +158,18 @@ class Ctx:
 
     def roles_of(self, module: str, kind: str, name: str) -> set[str]:
         return self.roles.get((module, kind, name), set())
+
+
+def simplify(e: E.Expr) -> E.Expr:
+    """Fold idioms that a rewrite made trivial: `tolist([x])[0]` and `[x][0]` become `x`."""
+    if isinstance(e, E.Index) and isinstance(e.key, E.Literal) and e.key.value == 0:
+        inner = e.obj
+        if isinstance(inner, E.Call) and inner.name in ("tolist", "toset") and \
+                len(inner.args) == 1:
+            inner = inner.args[0]
+        if isinstance(inner, E.Tuple) and len(inner.items) == 1:
+            return inner.items[0]
+    return e
 
 
 def _respan(e: E.Expr, span: Span | None) -> E.Expr:

@@ -99,6 +99,9 @@ class TerraformTarget:
                          f"module `{node.name}` comes from `{src}`, which is not read",
                          "if it creates OVH resources, translate that module separately")
         block = TfBlock("module", node.labels)
+        if node.local_path is None:
+            block.note(f"TODO(IT204): this module's source is not read by iac-translate; if it "
+                       f"creates OVH resources, translate it too")
         P.emit_args(ctx, block, tuple(args), node.module)
         ctx.emit(node.span, block)
 
@@ -110,6 +113,13 @@ class TerraformTarget:
         if touches_ovh and node.block_type in ("moved", "import", "removed"):
             ctx.sink.add("IT302", node.span, f"`{node.block_type}` block about OVH resources is "
                          "not translated: the target resources are new, with no OVH state")
+            return
+        scoped = node.arg("data")
+        if node.block_type == "check" and isinstance(scoped, E.BlockSeq) and any(
+                isinstance(i, E.Object) and i.labels and i.labels[0].startswith("ovh_")
+                for i in scoped.items):
+            ctx.sink.add("IT302", node.span, f"check `{node.labels[0]}` reads OVH data sources; "
+                         "it is not translated: rewrite its assertions against the new resources")
             return
         block = TfBlock(node.block_type, node.labels)
         P.emit_args(ctx, block, node.args, node.module)

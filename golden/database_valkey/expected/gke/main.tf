@@ -15,19 +15,19 @@ variable "service_name" {
 }
 
 resource "google_memorystore_instance" "cache" {
-  instance_id    = "cache"
-  location       = "europe-west1"
-  mode           = "CLUSTER_DISABLED"
-  shard_count    = 1
-  replica_count  = 0
-  node_type      = "STANDARD_SMALL"
-  engine_version = "VALKEY_8_0"
+  instance_id                 = "cache"
+  location                    = "europe-west1"
+  mode                        = "CLUSTER_DISABLED"
+  shard_count                 = 1
+  replica_count               = 0
+  node_type                   = "STANDARD_SMALL"
+  engine_version              = "VALKEY_8_0"
+  deletion_protection_enabled = false
 
   desired_auto_created_endpoints {
     network    = "TODO(IT308): VPC network id for the endpoint"
     project_id = data.google_client_config.default.project
   }
-  deletion_protection_enabled = false
 }
 
 output "valkey_uri" {

@@ -100,7 +100,10 @@ resource "helm_release" "cert_manager" {
   namespace  = kubernetes_namespace_v1.cert_manager.metadata[0].name
   wait       = true
   timeout    = 600
-  set        = [{ name = "crds.enabled", value = "true" }, { name = "prometheus.enabled", value = "false" }]
+  set = [
+    { name = "crds.enabled", value = "true" },
+    { name = "prometheus.enabled", value = "false" },
+  ]
   values = [
     yamlencode({
       resources = {

@@ -27,18 +27,7 @@ locals {
 resource "google_compute_instance" "bastion" {
   name         = "bastion"
   zone         = "europe-west1-b"
-  machine_type = "TODO(IT303): machine type"
-
-  boot_disk {
-    initialize_params {
-      image = "debian-cloud/debian-12"
-    }
-  }
-  network_interface {
-    network = "default"
-
-    access_config {}
-  }
+  machine_type = "n2-standard-2"
   metadata = {
     ssh-keys  = "debian:${var.ssh_public_key}"
     user-data = <<-EOT
@@ -49,6 +38,17 @@ resource "google_compute_instance" "bastion" {
       runcmd:
         - systemctl enable --now fail2ban
     EOT
+  }
+
+  boot_disk {
+    initialize_params {
+      image = "ubuntu-os-cloud/ubuntu-2404-lts-amd64"
+    }
+  }
+  network_interface {
+    network = "default"
+
+    access_config {}
   }
 }
 

@@ -27,7 +27,7 @@ resource "google_compute_network" "prod" {
 resource "google_compute_router" "prod" {
   name    = "prod-gateway"
   region  = var.region
-  network = tolist([google_compute_network.prod.id])[0]
+  network = google_compute_network.prod.id
 }
 
 resource "google_compute_router_nat" "prod" {
@@ -67,9 +67,10 @@ resource "google_container_cluster" "prod" {
   remove_default_node_pool = true
   initial_node_count       = 1
   min_master_version       = "1.31"
-  network                  = tolist([google_compute_network.prod.id])[0]
+  network                  = google_compute_network.prod.id
   subnetwork               = google_compute_subnetwork.nodes.id
   networking_mode          = "VPC_NATIVE"
+  datapath_provider        = "LEGACY_DATAPATH"
 
   ip_allocation_policy {
     cluster_secondary_range_name  = "prod-pods"
@@ -82,8 +83,6 @@ resource "google_container_cluster" "prod" {
   release_channel {
     channel = "REGULAR"
   }
-  datapath_provider = "LEGACY_DATAPATH"
-
   timeouts {
     create = "30m"
     update = "30m"

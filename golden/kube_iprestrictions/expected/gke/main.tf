@@ -85,6 +85,8 @@ resource "google_container_cluster" "prod" {
   }
   # from ovh_cloud_project_kube_iprestrictions.prod
   master_authorized_networks_config {
+    gcp_public_cidrs_access_enabled = false
+
     cidr_blocks {
       cidr_block   = "203.0.113.0/24"
       display_name = "203.0.113.0/24"
@@ -93,7 +95,6 @@ resource "google_container_cluster" "prod" {
       cidr_block   = "10.20.0.0/16"
       display_name = "10.20.0.0/16"
     }
-    gcp_public_cidrs_access_enabled = false
   }
 }
 
@@ -114,6 +115,8 @@ resource "google_container_cluster" "staging" {
   }
   # from ovh_cloud_project_kube_iprestrictions.staging
   master_authorized_networks_config {
+    gcp_public_cidrs_access_enabled = false
+
     dynamic "cidr_blocks" {
       for_each = var.allowed_cidrs
 
@@ -121,6 +124,5 @@ resource "google_container_cluster" "staging" {
         cidr_block = cidr_blocks.value
       }
     }
-    gcp_public_cidrs_access_enabled = false
   }
 }

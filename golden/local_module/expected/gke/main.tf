@@ -56,6 +56,7 @@ resource "google_container_cluster" "main" {
   }
 }
 
+# TODO(IT204): this module's source is not read by iac-translate; if it creates OVH resources, translate it too
 module "dns" {
   source  = "git::https://example.org/x.git"
   zone    = "example.org"
@@ -63,8 +64,8 @@ module "dns" {
 }
 
 module "gpu_pool" {
-  source       = "./modules/nodepool"
   for_each     = toset(["l4-90"])
+  source       = "./modules/nodepool"
   service_name = var.service_name
   kube_id      = google_container_cluster.main.id
   name         = "gpu-${replace(each.key, ".", "-")}"

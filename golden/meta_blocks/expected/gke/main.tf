@@ -86,14 +86,3 @@ resource "google_container_node_pool" "general" {
     create_before_destroy = true
   }
 }
-
-check "cluster_is_ready" {
-  data "ovh_cloud_project_kube" "probe" {
-    service_name = var.service_name
-    kube_id      = google_container_cluster.main.id
-  }
-  assert {
-    condition     = data.ovh_cloud_project_kube.probe.status == "READY"
-    error_message = "Kubernetes cluster ${google_container_cluster.main.name} is not READY."
-  }
-}

@@ -35,7 +35,7 @@ resource "google_compute_disk" "data" {
 resource "google_compute_instance" "web" {
   name         = "web-1"
   zone         = "TODO(IT304): zone"
-  machine_type = "TODO(IT303): machine type"
+  machine_type = "n2-standard-2"
 
   boot_disk {
     initialize_params {

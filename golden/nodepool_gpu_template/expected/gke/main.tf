@@ -71,27 +71,26 @@ resource "google_container_node_pool" "gpu" {
   }
   node_config {
     machine_type = "a2-ultragpu-1g"
-
-    guest_accelerator {
-      type  = "nvidia-a100-80gb"
-      count = 1
-
-      gpu_driver_installation_config {
-        gpu_driver_version = "LATEST"
-      }
-    }
     labels = {
       workload                  = "inference"
       "nvidia.com/gpu.present"  = "true"
       "node.example.org/family" = "l40s"
     }
+    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
 
+    guest_accelerator {
+      count = 1
+      type  = "nvidia-a100-80gb"
+
+      gpu_driver_installation_config {
+        gpu_driver_version = "LATEST"
+      }
+    }
     taint {
       key    = "nvidia.com/gpu"
       value  = "present"
       effect = "NO_SCHEDULE"
     }
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
   }
   management {
     auto_repair  = true

@@ -10,13 +10,13 @@ provider "google" {
 }
 
 variable "node_count" {
-  type    = "number"
+  type    = number
   default = 3
 }
 
 variable "service_name" {
   description = "OVHcloud Public Cloud project ID"
-  type        = "string"
+  type        = string
 }
 
 locals {

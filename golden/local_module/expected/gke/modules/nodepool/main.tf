@@ -21,6 +21,7 @@ resource "google_container_node_pool" "this" {
   node_config {
     machine_type = var.flavor_name
     labels       = merge({ pool = var.name }, var.labels)
+    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
 
     dynamic "taint" {
       for_each = var.taints
@@ -35,7 +36,6 @@ resource "google_container_node_pool" "this" {
         }[taint.value.effect]
       }
     }
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
   }
   management {
     auto_repair  = true
