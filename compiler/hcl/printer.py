@@ -57,16 +57,21 @@ class _Printer:
     def p_Var(self, e: E.Var) -> str:
         return e.name
 
+    def operand(self, e: E.Expr) -> str:
+        """An expression used before `.x`, `[i]` or `[*]`: operators bind looser, so wrap."""
+        text = self.expr(e)
+        return f"({text})" if isinstance(e, (E.Unary, E.Binary, E.Conditional)) else text
+
     def p_GetAttr(self, e: E.GetAttr) -> str:
-        return f"{self.expr(e.obj)}.{e.name}"
+        return f"{self.operand(e.obj)}.{e.name}"
 
     def p_Index(self, e: E.Index) -> str:
         if e.legacy and isinstance(e.key, E.Literal):
-            return f"{self.expr(e.obj)}.{e.key.value}"
-        return f"{self.expr(e.obj)}[{self.expr(e.key)}]"
+            return f"{self.operand(e.obj)}.{e.key.value}"
+        return f"{self.operand(e.obj)}[{self.expr(e.key)}]"
 
     def p_Splat(self, e: E.Splat) -> str:
-        return f"{self.expr(e.obj)}{'[*]' if e.full else '.*'}"
+        return f"{self.operand(e.obj)}{'[*]' if e.full else '.*'}"
 
     def p_Call(self, e: E.Call) -> str:
         args = [self.expr(a) for a in e.args]
@@ -131,9 +136,10 @@ class _Printer:
 
     def key(self, k: E.Expr) -> str:
         if isinstance(k, E.Var):
-            return k.name
+            return k.name if "-" not in k.name else quote(k.name)
         if isinstance(k, E.Literal) and isinstance(k.value, str):
-            return k.value if is_identifier(k.value) else quote(k.value)
+            # Hyphenated keys are valid identifiers but read like subtraction: quote them.
+            return k.value if is_identifier(k.value) and "-" not in k.value else quote(k.value)
         text = self.expr(k)
         return text if isinstance(k, E.Parens) else f"({text})"
 

@@ -74,7 +74,7 @@ class Use:
             if known is not None and name not in known:
                 if block is not None:
                     block.note(f"TODO(IT202): unknown OVH argument `{name} = {to_hcl(value)}` "
-                               f"({value.span}) was not translated")
+                               "was not translated")
                 continue
             self._leftover(name, value)
 

@@ -29,8 +29,8 @@ resource "google_compute_instance" "bastion" {
   zone         = "europe-west1-b"
   machine_type = "n2-standard-2"
   metadata = {
-    ssh-keys  = "debian:${var.ssh_public_key}"
-    user-data = <<-EOT
+    "ssh-keys"  = "debian:${var.ssh_public_key}"
+    "user-data" = <<-EOT
       #cloud-config
       package_update: true
       packages:

@@ -36,7 +36,7 @@ resource "google_compute_subnetwork" "typo" {
   }
 }
 
-# TODO(IT202): unknown OVH argument `regoin = "GRA11"` (main.tf:22:18) was not translated
+# TODO(IT202): unknown OVH argument `regoin = "GRA11"` was not translated
 resource "google_container_cluster" "typo" {
   name                     = "typo-cluster"
   deletion_protection      = false
@@ -53,7 +53,7 @@ resource "google_container_cluster" "typo" {
   }
 }
 
-# TODO(IT202): unknown OVH argument `flavour_name = "b3-8"` (main.tf:30:19) was not translated
+# TODO(IT202): unknown OVH argument `flavour_name = "b3-8"` was not translated
 resource "google_container_node_pool" "typo" {
   name       = "typo-pool"
   cluster    = google_container_cluster.typo.id

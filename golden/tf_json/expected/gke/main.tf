@@ -22,25 +22,25 @@ variable "service_name" {
 locals {
   # kubeconfig rebuilt from the GKE endpoint and CA; authenticates with gke-gcloud-auth-plugin
   json_kubeconfig = yamlencode({
-    apiVersion      = "v1"
-    kind            = "Config"
-    current-context = "json"
-    clusters        = [
+    apiVersion        = "v1"
+    kind              = "Config"
+    "current-context" = "json"
+    clusters          = [
       {
         name    = "json"
         cluster = {
-          server                     = "https://${google_container_cluster.json.endpoint}"
-          certificate-authority-data = google_container_cluster.json.master_auth[0].cluster_ca_certificate
+          server                       = "https://${google_container_cluster.json.endpoint}"
+          "certificate-authority-data" = google_container_cluster.json.master_auth[0].cluster_ca_certificate
         }
       },
     ]
-    contexts        = [
+    contexts          = [
       {
         name    = "json"
         context = { cluster = "json", user = "json" }
       },
     ]
-    users           = [
+    users             = [
       {
         name = "json"
         user = {

@@ -74,25 +74,25 @@ variable "service_name" {
 locals {
   # kubeconfig rebuilt from the GKE endpoint and CA; authenticates with gke-gcloud-auth-plugin
   this_kubeconfig = yamlencode({
-    apiVersion      = "v1"
-    kind            = "Config"
-    current-context = "this"
-    clusters        = [
+    apiVersion        = "v1"
+    kind              = "Config"
+    "current-context" = "this"
+    clusters          = [
       {
         name    = "this"
         cluster = {
-          server                     = "https://${google_container_cluster.this.endpoint}"
-          certificate-authority-data = google_container_cluster.this.master_auth[0].cluster_ca_certificate
+          server                       = "https://${google_container_cluster.this.endpoint}"
+          "certificate-authority-data" = google_container_cluster.this.master_auth[0].cluster_ca_certificate
         }
       },
     ]
-    contexts        = [
+    contexts          = [
       {
         name    = "this"
         context = { cluster = "this", user = "this" }
       },
     ]
-    users           = [
+    users             = [
       {
         name = "this"
         user = {
@@ -113,7 +113,7 @@ locals {
   tags          = merge(local.default_tags, var.extra_tags, { region = lower(var.region) })
   pools_by_name = {for p in var.pools : p.name => p}
   pool_labels   = {for name, p in local.pools_by_name : name => merge(local.tags, p.labels, { pool = name })}
-  flavor_sizes  = { b3-8 = "small", b3-16 = "medium", b3-32 = "large" }
+  flavor_sizes  = { "b3-8" = "small", "b3-16" = "medium", "b3-32" = "large" }
   pool_sizes    = [for p in var.pools : lookup(local.flavor_sizes, p.flavor, "custom")]
   total_nodes   = sum([for p in var.pools : p.size])
   is_prod       = var.environment == "prod"
