@@ -142,7 +142,7 @@ def _heredoc_end(text: str, body_start: int, marker: str, end: int) -> tuple[int
         if nl == -1:
             break
         i = nl + 1
-    raise LexError(body_start, f"unterminated heredoc: no closing {marker} line", "IT103")
+    raise LexError(end, f"unterminated heredoc: no closing {marker} line", "IT103")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

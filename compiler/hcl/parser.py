@@ -104,6 +104,12 @@ class Parser:
     def is_op(self, t: Token, value: str) -> bool:
         return t.kind == OP and t.value == value
 
+    def unclosed(self, t: Token, opener: Token, what: str, closer: str) -> None:
+        """At end of input inside brackets, point at the opening bracket (as HCL does)."""
+        if t.kind == EOF:
+            self.fail(opener, f"unterminated {what}: there is no closing '{closer}' before the "
+                              "end of the file")
+
     # -- bodies -------------------------------------------------------------------------
     def parse_body(self, closing: bool, opener: Token | None = None) -> Body:
         items: list[Attribute | Block] = []
@@ -285,6 +291,7 @@ class Parser:
             if self.is_op(t, ","):
                 self.p += 1
             elif not self.is_op(t, ")"):
+                self.unclosed(t, name, "function call", ")")
                 self.fail(t, f"expected ',' or ')' in the call to {name.value}(), "
                              f"found {describe(t)}")
         close = self.toks[self.p]
@@ -315,6 +322,7 @@ class Parser:
             if self.is_op(t, ","):
                 self.p += 1
             elif not self.is_op(t, "]"):
+                self.unclosed(t, open_, "tuple constructor", "]")
                 self.fail(t, f"expected ',' or ']' in the list, found {describe(t)}")
         close = self.toks[self.p]
         self.p += 1
@@ -337,6 +345,7 @@ class Parser:
                 continue
             if self.is_op(t, "}"):
                 break
+            self.unclosed(t, open_, "object constructor", "}")
             key = self.parse_expr()
             t = self.peek()
             if not (self.is_op(t, "=") or self.is_op(t, ":")):
@@ -352,6 +361,7 @@ class Parser:
             if self.is_op(t, ",") or t.kind == NL:
                 self.p += 1
             elif not self.is_op(t, "}"):
+                self.unclosed(t, open_, "object constructor", "}")
                 self.fail(t, f"expected ',', a newline or '}}' after the object element, "
                              f"found {describe(t)}")
         close = toks[self.p]
