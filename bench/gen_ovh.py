@@ -112,13 +112,13 @@ resource "ovh_cloud_project_gateway" "gw_{s}" {{
     # ---- kubernetes ----------------------------------------------------
     plan_block = ""
     if i % 2 == 0:
-        plan_block = f'''
-  customization_apiserver {{
-    admissionplugins {{
+        plan_block = '''
+  customization_apiserver {
+    admissionplugins {
       enabled  = ["NodeRestriction"]
       disabled = ["AlwaysPullImages"]
-    }}
-  }}
+    }
+  }
 '''
     else:
         plan_block = f'''

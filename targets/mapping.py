@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -30,7 +30,7 @@ def _read(rel: str) -> Any:
     return json.loads(resources.files("iac_translate.targets").joinpath(rel).read_text("utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped(rel: str) -> Any:
     data = _read(rel)
     _validate(rel, data)

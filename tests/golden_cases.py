@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-
 from iac_translate.compiler.api import Result, translate
 from iac_translate.compiler.render import golden_line
 

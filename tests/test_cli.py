@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from iac_translate.compiler.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from golden_cases import cases
-
 from iac_translate.compiler.api import translate
 from iac_translate.compiler.hcl.parser import parse_body_text
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.frontends import loader
 from iac_translate.compiler.ir import nodes as N
@@ -85,7 +84,8 @@ removed {
 
 
 def test_spans_are_relative_and_exact() -> None:
-    m, _ = model({"net/main.tf": 'resource "ovh_cloud_project_kube" "k" {\n  region = "GRA11"\n}\n'})
+    src = 'resource "ovh_cloud_project_kube" "k" {\n  region = "GRA11"\n}\n'
+    m, _ = model({"net/main.tf": src})
     node = m.modules[0].nodes[0]
     assert str(node.span) == "net/main.tf:1:1"
     assert str(node.arg("region").span) == "net/main.tf:2:12"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from golden_cases import DIAGNOSTICS, Case, cases, read_expected, run, write_expected
-
 from iac_translate.compiler.codes import Severity
 
 CASES = [(c, t) for c in cases() for t in c.targets]

@@ -9,7 +9,6 @@ from pathlib import Path
 import hcl2
 import pytest
 from hcl_normal import from_hcl2, from_ours
-
 from iac_translate.compiler.hcl.parser import parse_body_text
 
 ROOT = Path(__file__).resolve().parent.parent

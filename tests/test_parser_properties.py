@@ -8,7 +8,6 @@ import hcl2
 from hcl_normal import from_hcl2, from_ours
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from iac_translate.compiler.api import translate
 from iac_translate.compiler.hcl.parser import ParseError, parse_body_text, parse_expression_text
 from iac_translate.compiler.hcl.printer import to_hcl
@@ -52,7 +51,16 @@ def _canonical(e: E.Expr) -> E.Expr:
         if isinstance(n, E.Parens):
             return n.expr
         if isinstance(n, E.Template):
-            parts = tuple(p for p in n.parts if p != "")
+            merged: list[E.TemplatePart] = []
+            for p in n.parts:  # `${"x"}` is the text x
+                if isinstance(p, E.Interp) and isinstance(p.expr, E.Literal) and \
+                        isinstance(p.expr.value, str) and not (p.strip_left or p.strip_right):
+                    p = p.expr.value
+                if isinstance(p, str) and merged and isinstance(merged[-1], str):
+                    merged[-1] += p
+                else:
+                    merged.append(p)
+            parts = tuple(p for p in merged if p != "")
             if all(isinstance(p, str) for p in parts):
                 return E.Literal("".join(p for p in parts if isinstance(p, str)))
             return E.Template(parts, n.heredoc, n.indent)

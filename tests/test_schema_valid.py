@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 from golden_cases import GOLDEN
-from schema.tfcheck import check_text, load_schemas
-
 from iac_translate.compiler.api import translate
+from schema.tfcheck import check_text, load_schemas
 
 SCHEMAS = Path(__file__).resolve().parent / "data" / "schemas"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

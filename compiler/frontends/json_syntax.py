@@ -120,6 +120,7 @@ def _parse_str(v: E.Expr) -> E.Expr:
         parsed = parse_expression_text(s, v.span.file if v.span else "<json>")
     except ParseError:
         return v
-    from ..ir.expr import transform
     from dataclasses import replace
+
+    from ..ir.expr import transform
     return transform(parsed, lambda n: replace(n, span=v.span))

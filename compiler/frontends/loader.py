@@ -132,7 +132,8 @@ def build_model(sources: Sources, roots: list[str], sink: Sink) -> N.Model:
                 continue
             node = terraform.node_from_block(item, d, sink)  # type: ignore[arg-type]
             if node is not None:
-                by_dir[d].append(_with_local_path(node, d, set(by_dir) | set(sources_dirs(sources))))
+                known = set(by_dir) | sources_dirs(sources)
+                by_dir[d].append(_with_local_path(node, d, known))
     order = sorted(by_dir, key=lambda d: (d not in roots, d))
     return N.Model(tuple(N.Module(d, tuple(files_by_dir[d]), tuple(by_dir[d])) for d in order))
 

@@ -169,7 +169,8 @@ def _check_body(where: str, body: Body, schema: dict[str, Any], sink: Sink, top:
                 _check_body(f"{where}.{name}", inner, blocks[name], sink, False, item.span)
             continue
         if name in computed:
-            sink.add("IT202", item.span, f"`{name}` is computed by OVH and cannot be set on `{where}`")
+            sink.add("IT202", item.span,
+                     f"`{name}` is computed by OVH and cannot be set on `{where}`")
             continue
         sug = difflib.get_close_matches(name, list(args) + list(blocks), n=1, cutoff=0.6)
         sink.add("IT202", item.span, f"unknown argument `{name}` on `{where}`",

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-import re
-
 from ..ir import expr as E
 from ..span import Span
 from .ast import Attribute, Block, Body
-from .lexer import (EOF, HEREDOC, IDENT, NL, NUMBER, OP, STRING, TEMPLATE, LexError, LineIndex,
-                    Token, skip_interpolation, tokenize, unescape)
+from .constructors import ConstructorMixin
+from .lexer import (
+    EOF,
+    HEREDOC,
+    IDENT,
+    NL,
+    NUMBER,
+    OP,
+    STRING,
+    TEMPLATE,
+    LexError,
+    LineIndex,
+    Token,
+    tokenize,
+)
+from .templates import TemplateMixin
 
 _BINARY = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4,
            "+": 5, "-": 5, "*": 6, "/": 6, "%": 6}
 _KEYWORD_LITERALS = {"true": True, "false": False, "null": None}
-_DIRECTIVE = re.compile(r"\s*(if|for|else|endif|endfor)\b")
-_FOR_HEAD = re.compile(r"\s*for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s")
 
 
 class ParseError(Exception):
@@ -56,7 +66,7 @@ def describe(t: Token) -> str:
     return f"'{t.value}'" if t.kind == OP else f"{t.kind.lower()} '{t.value}'"
 
 
-class Parser:
+class Parser(TemplateMixin, ConstructorMixin):
     def __init__(self, text: str, file: str, start: int, end: int, index: LineIndex,
                  ignore_newlines: bool) -> None:
         self.text = text
@@ -136,7 +146,8 @@ class Parser:
                 self.p += 1
                 value = self.parse_expr()
                 self._end_of_item("argument")
-                items.append(Attribute(t.value, value, self.span(t.start, t.end).to_end(value.span)))
+                span = self.span(t.start, t.end).to_end(value.span)
+                items.append(Attribute(t.value, value, span))
             else:
                 items.append(self._block(t))
         return Body(tuple(items))
@@ -272,264 +283,6 @@ class Parser:
         self.p -= 1
         self.fail(t, f"expected an expression, found {describe(t)}")
         raise AssertionError  # unreachable
-
-    def _call(self, name: Token) -> E.Expr:
-        self.p += 1  # "("
-        self.nl_ignore.append(True)
-        args: list[E.Expr] = []
-        expand = False
-        while True:
-            t = self.peek()
-            if self.is_op(t, ")"):
-                break
-            args.append(self.parse_expr())
-            t = self.peek()
-            if self.is_op(t, "..."):
-                self.p += 1
-                expand = True
-                t = self.peek()
-            if self.is_op(t, ","):
-                self.p += 1
-            elif not self.is_op(t, ")"):
-                self.unclosed(t, name, "function call", ")")
-                self.fail(t, f"expected ',' or ')' in the call to {name.value}(), "
-                             f"found {describe(t)}")
-        close = self.toks[self.p]
-        self.p += 1
-        self.nl_ignore.pop()
-        return E.Call(name.value, tuple(args), expand, span=self.span(name.start, close.end))
-
-    def _starts_for(self) -> bool:
-        t = self.peek()
-        if t.kind != IDENT or t.value != "for":
-            return False
-        n = self.toks[self.p + 1]
-        return n.kind == IDENT
-
-    def _tuple(self, open_: Token) -> E.Expr:
-        self.nl_ignore.append(True)
-        if self._starts_for():
-            result: E.Expr = self._for(open_, "]")
-            self.nl_ignore.pop()
-            return result
-        items: list[E.Expr] = []
-        while True:
-            t = self.peek()
-            if self.is_op(t, "]"):
-                break
-            items.append(self.parse_expr())
-            t = self.peek()
-            if self.is_op(t, ","):
-                self.p += 1
-            elif not self.is_op(t, "]"):
-                self.unclosed(t, open_, "tuple constructor", "]")
-                self.fail(t, f"expected ',' or ']' in the list, found {describe(t)}")
-        close = self.toks[self.p]
-        self.p += 1
-        self.nl_ignore.pop()
-        return E.Tuple(tuple(items), span=self.span(open_.start, close.end))
-
-    def _object(self, open_: Token) -> E.Expr:
-        self.nl_ignore.append(True)
-        if self._starts_for():
-            result: E.Expr = self._for(open_, "}")
-            self.nl_ignore.pop()
-            return result
-        self.nl_ignore[-1] = False  # newlines separate object elements
-        items: list[tuple[E.Expr, E.Expr]] = []
-        toks = self.toks
-        while True:
-            t = toks[self.p]
-            if t.kind == NL:
-                self.p += 1
-                continue
-            if self.is_op(t, "}"):
-                break
-            self.unclosed(t, open_, "object constructor", "}")
-            key = self.parse_expr()
-            t = self.peek()
-            if not (self.is_op(t, "=") or self.is_op(t, ":")):
-                self.fail(t, f"expected '=' after the object key, found {describe(t)}")
-            self.p += 1
-            self.nl_ignore.append(True)  # a value may continue after `=` on the next line
-            while toks[self.p].kind == NL:
-                self.p += 1
-            self.nl_ignore.pop()
-            value = self.parse_expr()
-            items.append((key, value))
-            t = toks[self.p]
-            if self.is_op(t, ",") or t.kind == NL:
-                self.p += 1
-            elif not self.is_op(t, "}"):
-                self.unclosed(t, open_, "object constructor", "}")
-                self.fail(t, f"expected ',', a newline or '}}' after the object element, "
-                             f"found {describe(t)}")
-        close = toks[self.p]
-        self.p += 1
-        self.nl_ignore.pop()
-        return E.Object(tuple(items), span=self.span(open_.start, close.end))
-
-    def _for(self, open_: Token, closer: str) -> E.Expr:
-        self.p += 1  # "for"
-        first = self.peek()
-        self.p += 1
-        key_var: str | None = None
-        value_var = first.value
-        t = self.peek()
-        if self.is_op(t, ","):
-            self.p += 1
-            second = self.peek()
-            if second.kind != IDENT:
-                self.fail(second, "expected a variable name after ',' in the for expression")
-            self.p += 1
-            key_var, value_var = first.value, second.value
-        t = self.peek()
-        if t.kind != IDENT or t.value != "in":
-            self.fail(t, f"expected 'in' in the for expression, found {describe(t)}")
-        self.p += 1
-        coll = self.parse_expr()
-        self.expect(":", " after the for expression's collection")
-        key: E.Expr | None = None
-        value = self.parse_expr()
-        if closer == "}":
-            self.expect("=>", " in the object for expression")
-            key, value = value, self.parse_expr()
-        grouping = False
-        t = self.peek()
-        if closer == "}" and self.is_op(t, "..."):
-            self.p += 1
-            grouping = True
-            t = self.peek()
-        cond: E.Expr | None = None
-        if t.kind == IDENT and t.value == "if":
-            self.p += 1
-            cond = self.parse_expr()
-        close = self.expect(closer, " to close the for expression")
-        return E.ForExpr(key_var, value_var, coll, value, key, cond, grouping,
-                         span=self.span(open_.start, close.end))
-
-    # -- templates ----------------------------------------------------------------------
-    def _template(self, t: Token) -> E.Expr:
-        parts = self._template_parts(t.start + 1, t.end - 1, quoted=True)
-        span = self.span(t.start, t.end)
-        if all(isinstance(p, str) for p in parts):
-            return E.Literal("".join(p for p in parts if isinstance(p, str)), span=span)
-        return E.Template(tuple(parts), span=span)
-
-    def _heredoc(self, t: Token) -> E.Expr:
-        indent = t.value.startswith("-")
-        marker = t.value.lstrip("-")
-        body_start = self.text.index("\n", t.start) + 1
-        content_end = self.text.rfind("\n", t.start, t.end) + 1
-        parts = self._template_parts(body_start, content_end, quoted=False)
-        if indent:
-            parts = dedent_parts(parts)
-        return E.Template(tuple(parts), marker, indent, span=self.span(t.start, t.end))
-
-    def _template_parts(self, start: int, end: int, quoted: bool) -> list[E.TemplatePart]:
-        text = self.text
-        parts: list[E.TemplatePart] = []
-        lit_start = i = start
-        while i < end:
-            c = text[i]
-            if c == "\\" and quoted:
-                i += 2
-                continue
-            if (c == "$" or c == "%") and text.startswith("{", i + 1):
-                if i > start and text[i - 1] == c and _escaped_marker(text, i - 1, lit_start):
-                    i += 2
-                    continue
-                self._flush(parts, lit_start, i, quoted)
-                close = skip_interpolation(text, i + 2, end)
-                parts.append(self._interp(c, i + 2, close))
-                i = lit_start = close + 1
-                continue
-            i += 1
-        self._flush(parts, lit_start, end, quoted)
-        return parts
-
-    def _flush(self, parts: list[E.TemplatePart], a: int, b: int, quoted: bool) -> None:
-        if b <= a:
-            return
-        raw = self.text[a:b]
-        try:
-            s = unescape(raw, a) if quoted else raw.replace("$${", "${").replace("%%{", "%{")
-        except LexError as e:
-            raise ParseError(e.offset, e.message) from None
-        if parts and isinstance(parts[-1], str):
-            parts[-1] += s
-        else:
-            parts.append(s)
-
-    def _interp(self, kind: str, a: int, b: int) -> E.TemplatePart:
-        text = self.text
-        strip_left = text.startswith("~", a)
-        strip_right = b > a and text[b - 1] == "~"
-        ia = a + 1 if strip_left else a
-        ib = b - 1 if strip_right else b
-        span = self.span(a - 2, b + 1)
-        if kind == "$":
-            inner = parse_expression_text(text, self.file, ia, ib, self.index)
-            return E.Interp(inner, strip_left, strip_right, span=span)
-        m = _DIRECTIVE.match(text, ia, ib)
-        if not m:
-            raise ParseError(ia, "unknown template directive: expected if, for, else, endif "
-                                 "or endfor")
-        word = m.group(1)
-        expr: E.Expr | None = None
-        head = ""
-        if word == "if":
-            expr = parse_expression_text(text, self.file, m.end(), ib, self.index)
-        elif word == "for":
-            fm = _FOR_HEAD.match(text, ia, ib)
-            if not fm:
-                raise ParseError(ia, "malformed %{for} directive: expected 'for x in ...'")
-            head = f"{fm.group(1)}, {fm.group(2)}" if fm.group(2) else fm.group(1)
-            expr = parse_expression_text(text, self.file, fm.end(), ib, self.index)
-        elif text[m.end():ib].strip():
-            raise ParseError(m.end(), f"unexpected text after %{{{word}}}")
-        return E.Directive(word, head, expr, strip_left, strip_right, span=span)
-
-
-def _escaped_marker(text: str, i: int, lit_start: int) -> bool:
-    """True if text[i] starts an escape (`$$` or `%%`) not itself preceded by the same char."""
-    n = 0
-    j = i
-    while j >= lit_start and text[j] == text[i]:
-        n += 1
-        j -= 1
-    return n % 2 == 1
-
-
-def dedent_parts(parts: list[E.TemplatePart]) -> list[E.TemplatePart]:
-    """Strip the common leading whitespace of a `<<-` heredoc from its literal line starts."""
-    lines_starts: list[str] = []
-    at_line_start = True
-    for p in parts:
-        if isinstance(p, str):
-            for k, line in enumerate(p.split("\n")):
-                if k > 0 or at_line_start:
-                    lines_starts.append(line)
-            at_line_start = p.endswith("\n")
-        else:
-            at_line_start = False
-    widths = [len(s) - len(s.lstrip(" \t")) for s in lines_starts if s.strip()]
-    n = min(widths) if widths else 0
-    if n == 0:
-        return parts
-    out: list[E.TemplatePart] = []
-    at_line_start = True
-    for p in parts:
-        if isinstance(p, str):
-            pieces = p.split("\n")
-            fixed = [(s[n:] if s[:n].strip() == "" else s.lstrip(" \t"))
-                     if (k > 0 or at_line_start) else s for k, s in enumerate(pieces)]
-            out.append("\n".join(fixed))
-            at_line_start = p.endswith("\n")
-        else:
-            out.append(p)
-            at_line_start = False
-    return out
 
 
 def join(a: E.Expr, b: E.Expr) -> Span | None:

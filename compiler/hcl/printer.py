@@ -154,14 +154,26 @@ class _Printer:
 
     def p_Template(self, e: E.Template) -> str:
         if e.heredoc is None:
-            return '"' + "".join(self.part(p, quoted=True) for p in e.parts) + '"'
-        body = "".join(self.part(p, quoted=False) for p in e.parts)
+            return '"' + self.parts(e.parts, quoted=True) + '"'
+        body = self.parts(e.parts, quoted=False)
         if e.indent:
             pad = " " * (self.indent + 2)
             lines = body.split("\n")
             body = "\n".join(pad + ln if ln else ln for ln in lines[:-1]) + "\n" + lines[-1]
             return f"<<-{e.heredoc}\n{body}{' ' * self.indent}{e.heredoc}"
         return f"<<{e.heredoc}\n{body}{e.heredoc}"
+
+    def parts(self, parts: tuple[E.TemplatePart, ...], quoted: bool) -> str:
+        out = []
+        for i, p in enumerate(parts):
+            text = self.part(p, quoted)
+            nxt = parts[i + 1] if i + 1 < len(parts) else None
+            if isinstance(p, str) and text[-1:] in ("$", "%") and not isinstance(nxt, str) \
+                    and nxt is not None:
+                # `$` right before `${` would read as the `$${` escape: interpolate it instead.
+                text = text[:-1] + '${"' + text[-1] + '"}'
+            out.append(text)
+        return "".join(out)
 
     def part(self, p: E.TemplatePart, quoted: bool) -> str:
         if isinstance(p, str):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
-from typing import Union
 
 from ..span import Span
 
@@ -44,7 +43,7 @@ class Directive(Expr):
     strip_right: bool = False
 
 
-TemplatePart = Union[str, Interp, Directive]
+TemplatePart = str | Interp | Directive
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +159,7 @@ class BlockSeq(Expr):
 
 # --- helpers -------------------------------------------------------------------------
 
-Step = Union[tuple[str, str], tuple[str, Expr], tuple[str, bool]]
+Step = tuple[str, str] | tuple[str, Expr] | tuple[str, bool]
 
 
 def traversal(expr: Expr) -> tuple[str, list[Step]] | None:

@@ -14,7 +14,7 @@ from ..tfbase.driver import TerraformTarget
 from ..tfbase.refs import RefTarget
 from ..tfbase.values import map_leaves
 from . import common as C
-from . import compute, database, database_parts, kube, network, providers, storage
+from . import compute, database, database_parts, kube, network, nodepool, providers, storage
 
 
 def declare_lookup(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -51,7 +51,7 @@ class GkeTarget(TerraformTarget):
              "DatabaseAcl", "DatabaseExtra", "Instance", "Volume", "FloatingIp", "LoadBalancer",
              "SshKey", "Lookup", "OvhOther", "Opaque")
     DECLARE = {
-        "Cluster": kube.declare_cluster, "NodePool": kube.declare_pool,
+        "Cluster": kube.declare_cluster, "NodePool": nodepool.declare_pool,
         "Oidc": kube.declare_attachment, "ApiIpRestriction": kube.declare_attachment,
         "Network": network.declare_network, "Subnet": network.declare_subnet,
         "Gateway": network.declare_gateway, "FloatingIp": network.declare_floating_ip,
@@ -66,7 +66,7 @@ class GkeTarget(TerraformTarget):
         "Lookup": declare_lookup,
     }
     LOWER = {
-        "Cluster": kube.lower_cluster, "NodePool": kube.lower_pool, "Oidc": kube.lower_oidc,
+        "Cluster": kube.lower_cluster, "NodePool": nodepool.lower_pool, "Oidc": kube.lower_oidc,
         "ApiIpRestriction": kube.lower_iprestrictions,
         "ClusterLogSubscription": kube.lower_log_subscription,
         "Network": network.lower_network, "Subnet": network.lower_subnet,

@@ -100,8 +100,8 @@ class TerraformTarget:
                          "if it creates OVH resources, translate that module separately")
         block = TfBlock("module", node.labels)
         if node.local_path is None:
-            block.note(f"TODO(IT204): this module's source is not read by iac-translate; if it "
-                       f"creates OVH resources, translate it too")
+            block.note("TODO(IT204): this module's source is not read by iac-translate; if it "
+                       "creates OVH resources, translate it too")
         P.emit_args(ctx, block, tuple(args), node.module)
         ctx.emit(node.span, block)
 

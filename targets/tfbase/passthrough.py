@@ -1,5 +1,4 @@
-"""Generic emission: blocks kept as written (variables, outputs, non-OVH resources) with
-references rewritten, plus meta-arguments and nested/dynamic blocks."""
+"""Generic emission: blocks kept as written, with references rewritten, and nested blocks."""
 
 from __future__ import annotations
 

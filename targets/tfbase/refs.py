@@ -78,7 +78,7 @@ def apply(target: RefTarget, head: E.Expr, steps: list[E.Step]) -> E.Expr | None
 def _render(template: str, head: E.Expr, rest: list[E.Step], keys: list[E.Expr]) -> E.Expr:
     text = template.replace("{self}", to_hcl(head))
     for i, k in enumerate(keys):
-        text = text.replace("{k%d}" % i, to_hcl(k))
+        text = text.replace(f"{{k{i}}}", to_hcl(k))
     base = parse_expression_text(text, "<rule>")
     for kind, arg in rest:
         if kind == "attr":

@@ -37,7 +37,7 @@ def map_leaves(expr: E.Expr, mapper: Mapper, ctx: Ctx, role: str, strict: bool) 
             return E.Literal(mapped, span=node.span)
         if strict:
             ctx.sink.add(code, node.span, f"unknown OVH {what} `{value}`",
-                         f"add it with --mapping or replace the TODO placeholder")
+                         "add it with --mapping or replace the TODO placeholder")
             return todo(code, f"{what} {value}")
         return None
 

@@ -1,6 +1,8 @@
 """Regenerate compiler/frontends/ovh_schema.json (argument names per OVH type) from a schema dump.
 
-Usage: python tests/schema/gen_ovh_schema.py PATH/TO/ovh.schema.json.gz > compiler/frontends/ovh_schema.json
+Usage:
+    python tests/schema/gen_ovh_schema.py PATH/TO/ovh.schema.json.gz \
+        > compiler/frontends/ovh_schema.json
 
 The input is a compact provider schema ({"resources": {type: block}, "data_sources": ...}) as
 extracted from the provider's Go source.  Only argument names and their required/optional flag
