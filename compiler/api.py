@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import posixpath
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,12 +64,26 @@ def translate(inputs: Inputs, target: str = "gke",
     options = options or TranslateOptions()
     sink = Sink()
     try:
-        return _translate(inputs, target, options, sink)
+        with _no_cyclic_gc():
+            return _translate(inputs, target, options, sink)
     except Exception as e:  # noqa: BLE001 - any bug becomes a coded diagnostic, never a traceback
         where = traceback.extract_tb(e.__traceback__)[-1]
         sink.add("IT901", None, f"internal error: {e.__class__.__name__}: {e} "
                  f"(at {Path(where.filename).name}:{where.lineno}); please report it")
         return Result({}, sink.sorted())
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic collector: translation builds large acyclic trees (freed by reference
+    counting), and collector passes over them cost about a fifth of the parse time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sink) -> Result:

@@ -115,9 +115,13 @@ def parse_file(rel: str, text: str, sink: Sink) -> Body | None:
 
 
 def build_model(sources: Sources, roots: list[str], sink: Sink) -> N.Model:
-    """Parse every file and group nodes per module directory (root modules first)."""
+    """Parse every file and group nodes per module directory (root modules first).
+
+    Callers that parse much (the API, benchmarks) pause the cyclic GC around this.
+    """
     by_dir: dict[str, list[N.Node]] = {}
     files_by_dir: dict[str, list[str]] = {}
+    known = sources_dirs(sources)
     for rel in sorted(sources.files):
         d = posixpath.dirname(rel)
         files_by_dir.setdefault(d, []).append(rel)
@@ -132,7 +136,6 @@ def build_model(sources: Sources, roots: list[str], sink: Sink) -> N.Model:
                 continue
             node = terraform.node_from_block(item, d, sink)  # type: ignore[arg-type]
             if node is not None:
-                known = set(by_dir) | sources_dirs(sources)
                 by_dir[d].append(_with_local_path(node, d, known))
     order = sorted(by_dir, key=lambda d: (d not in roots, d))
     return N.Model(tuple(N.Module(d, tuple(files_by_dir[d]), tuple(by_dir[d])) for d in order))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import replace
+
 from ..ir import expr as E
 from ..span import Span
 from .ast import Attribute, Block, Body
@@ -72,6 +75,7 @@ class Parser(TemplateMixin, ConstructorMixin):
         self.text = text
         self.file = file
         self.index = index
+        self.starts = index.starts
         try:
             self.toks = tokenize(text, start, end)
         except LexError as e:
@@ -81,9 +85,11 @@ class Parser(TemplateMixin, ConstructorMixin):
 
     # -- token helpers ------------------------------------------------------------------
     def span(self, start: int, end: int) -> Span:
-        line, col = self.index.pos(start)
-        eline, ecol = self.index.pos(end)
-        return Span(self.file, line, col, eline, ecol)
+        # Inlined LineIndex.pos: this runs once or twice per AST node.
+        starts = self.starts
+        a = bisect_right(starts, start) - 1
+        b = a if a + 1 == len(starts) or end < starts[a + 1] else bisect_right(starts, end) - 1
+        return Span(self.file, a + 1, start - starts[a] + 1, b + 1, end - starts[b] + 1)
 
     def _from(self, node: E.Expr, end: int) -> Span:
         """Span from the start of `node` to absolute offset `end`."""
@@ -144,7 +150,13 @@ class Parser(TemplateMixin, ConstructorMixin):
             nt = toks[self.p]
             if nt.kind == OP and nt.value == "=":
                 self.p += 1
-                value = self.parse_expr()
+                v = toks[self.p]
+                if v.kind == STRING and toks[self.p + 1].kind == NL:
+                    # Fast path for the most common shape, `name = "literal"`.
+                    self.p += 1
+                    value: E.Expr = E.Literal(v.value, span=self.span(v.start, v.end))
+                else:
+                    value = self.parse_expr()
                 self._end_of_item("argument")
                 span = self.span(t.start, t.end).to_end(value.span)
                 items.append(Attribute(t.value, value, span))
@@ -218,34 +230,44 @@ class Parser(TemplateMixin, ConstructorMixin):
         return self.parse_postfix(self.parse_primary())
 
     def parse_postfix(self, node: E.Expr) -> E.Expr:
+        # Inner links of a chain like `a.b[0].c` get no span of their own: only the whole
+        # traversal is ever reported, and skipping them is a large share of parse time.
+        first = node
+        end = -1
         while True:
             t = self.peek()
             if t.kind != OP:
-                return node
+                break
             v = t.value
             if v == ".":
                 self.p += 1
                 n = self.toks[self.p]
                 self.p += 1
                 if n.kind == IDENT:
-                    node = E.GetAttr(node, n.value, span=self._from(node, n.end))
+                    node = E.GetAttr(node, n.value)
                 elif n.kind == NUMBER and n.value.isdigit():
                     key = E.Literal(int(n.value), n.value, span=self.span(n.start, n.end))
-                    node = E.Index(node, key, True, span=self._from(node, n.end))
+                    node = E.Index(node, key, True)
                 else:
                     self.fail(n, f"expected an attribute name after '.', found {describe(n)}")
+                end = n.end
             elif v == "[":
                 self.p += 1
                 self.nl_ignore.append(True)
                 key = self.parse_expr()
                 close = self.expect("]", " to close the index")
                 self.nl_ignore.pop()
-                node = E.Index(node, key, span=self._from(node, close.end))
+                node = E.Index(node, key)
+                end = close.end
             elif v == "[*]" or v == ".*":
                 self.p += 1
-                node = E.Splat(node, v == "[*]", span=self._from(node, t.end))
+                node = E.Splat(node, v == "[*]")
+                end = t.end
             else:
-                return node
+                break
+        if node is first:
+            return node
+        return replace(node, span=self._from(first, end))
 
     def parse_primary(self) -> E.Expr:
         t = self.peek()

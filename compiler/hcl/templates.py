@@ -53,7 +53,11 @@ class TemplateMixin:
                     i += 2
                     continue
                 self._flush(parts, lit_start, i, quoted)
-                close = skip_interpolation(text, i + 2, end)
+                try:
+                    close = skip_interpolation(text, i + 2, end)
+                except LexError as e:
+                    from .parser import ParseError
+                    raise ParseError(e.offset, e.message, e.code) from None
                 parts.append(self._interp(c, i + 2, close))
                 i = lit_start = close + 1
                 continue

@@ -235,17 +235,7 @@ def _kubeconfig_local(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _referenced(ctx: Ctx, node: N.Resource, attr: str) -> bool:
-    for m in ctx.model.modules:
-        if m.path != node.module:
-            continue
-        for n in m.nodes:
-            for _, v in n.args:
-                for sub in E.walk(v):
-                    t = E.traversal(sub)
-                    if t and t[0] == node.type and len(t[1]) >= 2 and \
-                            t[1][0] == ("attr", node.name) and ("attr", attr) in t[1][1:]:
-                        return True
-    return False
+    return attr in ctx.attributes_read(node)
 
 
 def _data_cluster(ctx: Ctx, node: N.Resource) -> None:

@@ -77,6 +77,23 @@ class Ctx:
             self.files.setdefault(path, []).append(Placed((0, 0, self.seq), block))
         return self.scaffolds[full]
 
+    def attributes_read(self, node: N.Resource) -> set[str]:
+        """Attribute names read anywhere in the node's module through `type.name...`."""
+        if "_reads" not in self.options:
+            reads: dict[tuple[str, str, str], set[str]] = {}
+            for module in self.model.modules:
+                for n in module.nodes:
+                    for _, v in n.args:
+                        for sub in E.walk(v):
+                            t = E.traversal(sub)
+                            if t and t[0].startswith("ovh_") and t[1] and t[1][0][0] == "attr":
+                                key = (module.path, t[0], str(t[1][0][1]))
+                                reads.setdefault(key, set()).update(
+                                    str(a) for k, a in t[1][1:] if k == "attr")
+            self.options["_reads"] = reads
+        return self.options["_reads"].get(  # type: ignore[no-any-return]
+            (node.module, node.type, node.name), set())
+
     # -- references -------------------------------------------------------------------------
     def resolve(self, expr: E.Expr | None, module: str) -> N.Resource | None:
         """The IR resource an expression such as `ovh_cloud_project_kube.k.id` points at."""

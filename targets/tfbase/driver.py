@@ -132,10 +132,18 @@ _SECTIONS = ("terraform", "provider", "variable", "locals", "data", "resource", 
 
 def canonical_order(blocks: list[TfBlock]) -> list[TfBlock]:
     """Terraform blocks first, outputs last; within a section by labels, then by content."""
-    def key(b: TfBlock) -> tuple[int, tuple[str, ...], str]:
+    def key(b: TfBlock) -> tuple[int, tuple[str, ...]]:
         rank = _SECTIONS.index(b.type) if b.type in _SECTIONS else len(_SECTIONS)
-        return rank, b.labels, render_blocks([b])
-    return sorted(blocks, key=key)
+        return rank, b.labels
+    groups: dict[tuple[int, tuple[str, ...]], list[TfBlock]] = {}
+    for b in blocks:
+        groups.setdefault(key(b), []).append(b)
+    out: list[TfBlock] = []
+    for k in sorted(groups):
+        same = groups[k]
+        # Only blocks that share type and labels (locals, placeholders) need their text.
+        out.extend(same if len(same) == 1 else sorted(same, key=lambda b: render_blocks([b])))
+    return out
 
 
 def lower_unsupported(ctx: Ctx, node: N.Resource) -> None:
