@@ -58,4 +58,5 @@ def as_json(diags: list[Diagnostic], files: list[str] | None = None) -> str:
 def golden_line(d: Diagnostic) -> str:
     """The stable one-line form stored in golden diagnostics files."""
     where = str(d.span) if d.span else "-"
-    return f"{d.severity.value} {d.code} {where} {d.message}"
+    hint = f" (help: {d.hint})" if d.hint else ""
+    return f"{d.severity.value} {d.code} {where} {d.message}{hint}"

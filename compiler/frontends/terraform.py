@@ -132,6 +132,8 @@ def _check_ovh(node: N.Resource, block: Block, sink: Sink) -> None:
     schema = ovh_types.type_schema(node.canonical_type, node.mode)
     label_span = block.label_spans[0] if block.label_spans else block.span
     if schema is None:
+        if not node.type.startswith("ovh_cloud"):
+            return  # DNS, IAM, dedicated servers...: real OVH types outside Public Cloud
         known = ovh_types.schema()["data_sources" if node.mode == "data" else "resources"]
         sug = difflib.get_close_matches(node.type, list(known), n=1, cutoff=0.8)
         hint = f"did you mean `{sug[0]}`?" if sug else ""

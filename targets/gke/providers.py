@@ -94,7 +94,7 @@ def lower_provider(ctx: Ctx, node: N.Provider) -> None:
         if alias is not None:
             b.set("alias", alias)
         for k, v in node.args:
-            if k not in ("alias",):
+            if k not in ("alias",) and not ctx.keep_ovh_provider:
                 ctx.sink.add("IT302", v.span, f"provider ovh `{k}` is not translated: Google "
                              "credentials come from Application Default Credentials")
         ctx.scaffolds[f"{node.module}|provider.google"] = b

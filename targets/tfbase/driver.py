@@ -164,9 +164,14 @@ def lower_unsupported(ctx: Ctx, node: N.Resource) -> None:
         P.emit_meta(ctx, block, node, {})
         ctx.emit(node.span, block)
         return
+    placeholder = TfBlock("")
+    if node.KIND == "Opaque":  # an unknown ovh_cloud_* type, already reported as IT201
+        placeholder.note(f"TODO(IT201): {node.address} has an unknown OVH type and was not "
+                         "translated.")
+        ctx.emit(node.span, placeholder)
+        return
     ctx.sink.add("IT305", node.span, f"{node.address} has no {ctx.target_name.upper()} "
                  "equivalent; a human must decide what replaces it")
-    placeholder = TfBlock("")
     placeholder.note(f"TODO(IT305): {node.address} ({node.type}) has no "
                      f"{ctx.target_name.upper()} equivalent and was not translated.")
     ctx.emit(node.span, placeholder)

@@ -44,3 +44,9 @@ resource "ovh_cloud_project_alerting" "budget" {
   delay             = 3600
   monthly_threshold = 1000
 }
+
+resource "ovh_cloud_project_kube_nodepol" "typo" {
+  service_name = var.service_name
+  kube_id      = ovh_cloud_project_kube.web.id
+  flavor_name  = "b3-8"
+}

@@ -86,4 +86,6 @@ resource "ovh_domain_zone_record" "api" {
   target    = "ingress.example.org."
 }
 
+# TODO(IT201): ovh_cloud_project_kube_nodepol.typo has an unknown OVH type and was not translated.
+
 # TODO(IT305): ovh_cloud_project_alerting.budget (ovh_cloud_project_alerting) has no GKE equivalent and was not translated.
