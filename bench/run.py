@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 import hcl2
-
 from iac_translate.compiler.api import translate
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.frontends import loader
@@ -65,10 +64,10 @@ def main() -> None:
             files = sorted(root.rglob("*.tf"))
             texts = [f.read_text(encoding="utf-8") for f in files]
             mb = sum(len(t.encode()) for t in texts) / 1e6
-            ours = _best(lambda: _frontend(root), args.runs)
-            full = _best(lambda: translate(root, "gke"), args.runs)
-            theirs = _best(lambda: [hcl2.loads(t) for t in texts], 2)
-            tree = _best(lambda: [hcl2.parses_to_tree(t) for t in texts], 2)
+            ours = _best(lambda r=root: _frontend(r), args.runs)
+            full = _best(lambda r=root: translate(r, "gke"), args.runs)
+            theirs = _best(lambda ts=texts: [hcl2.loads(t) for t in ts], 2)
+            tree = _best(lambda ts=texts: [hcl2.parses_to_tree(t) for t in ts], 2)
             print(f"{n:>9} {mb:>5.2f} {theirs:>9.2f}s {tree:>8.2f}s {ours:>7.3f}s "
                   f"{full:>8.3f}s {theirs / ours:>10.1f} {theirs / full:>11.1f} "
                   f"{n / ours:>14.0f}", flush=True)

@@ -72,12 +72,12 @@ def main(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool, 
     sys.exit(code)
 
 
-def _write(result: Result, out: Path, inputs: list[Path]) -> list:  # type: ignore[type-arg]
+def _write(result: Result, out: Path, inputs: list[Path]) -> list:
     """Write files; never overwrite an input file."""
     from .diagnostics import Sink
     from .span import Span
     sink = Sink()
-    protected = set()
+    protected: set[Path] = set()
     for p in inputs:
         p = p.resolve()
         if p.is_dir():
@@ -95,7 +95,7 @@ def _write(result: Result, out: Path, inputs: list[Path]) -> list:  # type: igno
     return sink.sorted()
 
 
-def _source_reader(paths: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _source_reader(paths: tuple[str, ...]):
     roots = [Path(p).resolve() for p in paths]
     base = [r if r.is_dir() else r.parent for r in roots if r.exists()]
 

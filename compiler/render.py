@@ -51,7 +51,7 @@ def _snippet(d: Diagnostic, source: SourceLookup) -> list[str] | None:
 def as_json(diags: list[Diagnostic], files: list[str] | None = None) -> str:
     doc = {"version": 1, "diagnostics": [d.to_dict() for d in diags]}
     if files is not None:
-        doc["files"] = sorted(files)  # type: ignore[assignment]
+        doc["files"] = sorted(files)
     return json.dumps(doc, indent=2, sort_keys=True) + "\n"
 
 

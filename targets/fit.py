@@ -58,11 +58,11 @@ def fit_region(code: str, tables: Tables) -> RegionFit | None:
 
 
 def fit_zone(ovh_zone: str, tables: Tables) -> str | None:
-    return tables.regions.get("zones", {}).get(ovh_zone.strip().lower())  # type: ignore[no-any-return]
+    return tables.regions.get("zones", {}).get(ovh_zone.strip().lower())
 
 
 def ovh_flavor(name: str, tables: Tables, kind: str = "instance") -> dict[str, Any] | None:
-    return tables.ovh_flavors[kind].get(name.strip().lower())  # type: ignore[no-any-return]
+    return tables.ovh_flavors[kind].get(name.strip().lower())
 
 
 def fit_machine(flavor: dict[str, Any], tables: Tables) -> MachineFit | None:

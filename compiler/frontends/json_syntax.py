@@ -42,7 +42,7 @@ def parse_json_config(text: str, file: str) -> Body:
 def _unnest(value: E.Expr, depth: int, at: E.Expr) -> list[tuple[tuple[str, ...], E.Object]]:
     if depth == 0:
         items = value.items if isinstance(value, E.Tuple) else (value,)
-        out = []
+        out: list[tuple[tuple[str, ...], E.Object]] = []
         for v in items:
             if not isinstance(v, E.Object):
                 raise JsonShapeError(v, "expected a JSON object for a block body")

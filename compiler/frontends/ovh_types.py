@@ -116,9 +116,9 @@ def schema() -> dict[str, Any]:
 def type_schema(canonical: str, mode: str) -> dict[str, Any] | None:
     s = schema()
     if mode == "data":
-        return s["data_sources"].get(canonical)  # type: ignore[no-any-return]
+        return s["data_sources"].get(canonical)
     found = s["resources"].get(canonical) or s["removed"].get(canonical)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def classify(type_: str, mode: str) -> tuple[type[N.Resource], str]:

@@ -151,10 +151,11 @@ class Parser(TemplateMixin, ConstructorMixin):
             if nt.kind == OP and nt.value == "=":
                 self.p += 1
                 v = toks[self.p]
+                value: E.Expr
                 if v.kind == STRING and toks[self.p + 1].kind == NL:
                     # Fast path for the most common shape, `name = "literal"`.
                     self.p += 1
-                    value: E.Expr = E.Literal(v.value, span=self.span(v.start, v.end))
+                    value = E.Literal(v.value, span=self.span(v.start, v.end))
                 else:
                     value = self.parse_expr()
                 self._end_of_item("argument")
@@ -246,8 +247,8 @@ class Parser(TemplateMixin, ConstructorMixin):
                 if n.kind == IDENT:
                     node = E.GetAttr(node, n.value)
                 elif n.kind == NUMBER and n.value.isdigit():
-                    key = E.Literal(int(n.value), n.value, span=self.span(n.start, n.end))
-                    node = E.Index(node, key, True)
+                    num = E.Literal(int(n.value), n.value, span=self.span(n.start, n.end))
+                    node = E.Index(node, num, True)
                 else:
                     self.fail(n, f"expected an attribute name after '.', found {describe(n)}")
                 end = n.end

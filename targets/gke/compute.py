@@ -52,11 +52,11 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     family = _find(ctx, node, image, lambda s: _IMAGES.get(s.strip().lower()))
     if family is not None:
         boot.set("image", E.Literal(family[1]))
-        ctx.sink.add("IT306", (image or node).span,  # type: ignore[union-attr]
+        ctx.sink.add("IT306", (image or node).span,
                      f"OVH image `{family[0]}` mapped to {family[1]}")
     else:
         boot.set("image", E.Literal("debian-cloud/debian-12"))
-        ctx.sink.add("IT308", (image or node).span,  # type: ignore[union-attr]
+        ctx.sink.add("IT308", (image or node).span,
                      f"{node.address}: OVH image "
                      f"{to_hcl(image) if image is not None else '(none)'} cannot be mapped; "
                      "debian-cloud/debian-12 is used, choose the image family you need")

@@ -316,7 +316,7 @@ def lower_ip_restriction(ctx: Ctx, node: N.Resource) -> None:
     else:
         it = "authorized_networks"
         dyn = ipc.block("dynamic", it)
-        coll = m.for_each if m.for_each is not None else E.Call("range", (m.count,))  # type: ignore[arg-type]
+        coll = m.for_each if m.for_each is not None else E.Call("range", (m.count,))
         dyn.set("for_each", ctx.rewrite(coll, node.module))
         c = dyn.block("content")
         c.set("value", _iter(ctx.rewrite(ip, node.module), it))

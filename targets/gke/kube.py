@@ -10,7 +10,7 @@ from iac_translate.compiler.ir import nodes as N
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
-from ..tfbase.refs import RefTarget
+from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use
 from ..tfbase.values import literal_str
 from . import common as C
@@ -33,7 +33,7 @@ def declare_cluster(ctx: Ctx, node: N.Resource) -> RefTarget:
     return RefTarget(C.self_ref(CLUSTER, node), _cluster_rules(node))
 
 
-def _cluster_rules(node: N.Resource) -> dict[str, object]:
+def _cluster_rules(node: N.Resource) -> dict[str, Rule]:
     return {
         "name": "{self}.name", "region": "{self}.location", "version": "{self}.master_version",
         "url": "{self}.endpoint",

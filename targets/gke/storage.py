@@ -294,7 +294,7 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
     policy = u.raw("policy")
     grants = s3policy.grants(policy, ctx, node)
     if user is None or grants is None:
-        ctx.sink.add("IT309", (policy or node).span, f"the S3 policy of {node.address} cannot be "  # type: ignore[union-attr]
+        ctx.sink.add("IT309", (policy or node).span, f"the S3 policy of {node.address} cannot be "
                      "read statically; grant bucket roles to the service account by hand")
         return u.done()
     member = C.tpl("serviceAccount:", E.ref(f"{SA}.{user.name}.email"))

@@ -91,7 +91,7 @@ class Ctx:
                                 reads.setdefault(key, set()).update(
                                     str(a) for k, a in t[1][1:] if k == "attr")
             self.options["_reads"] = reads
-        return self.options["_reads"].get(  # type: ignore[no-any-return]
+        return self.options["_reads"].get(
             (node.module, node.type, node.name), set())
 
     # -- references -------------------------------------------------------------------------
