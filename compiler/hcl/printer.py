@@ -149,7 +149,7 @@ class _Printer:
         cond = f" if {self.expr(e.cond)}" if e.cond is not None else ""
         if e.key is not None:
             group = "..." if e.grouping else ""
-            return "{" + head + f"{self.expr(e.key)} => {self.expr(e.value)}{group}{cond}" + "}"
+            return "{ " + head + f"{self.expr(e.key)} => {self.expr(e.value)}{group}{cond}" + " }"
         return "[" + head + self.expr(e.value) + cond + "]"
 
     def p_Template(self, e: E.Template) -> str:

@@ -16,6 +16,11 @@ from ..tfbase.values import literal_str
 from . import common as C
 
 SQL = "google_sql_database_instance"
+# Why sub-resources of a translated cluster are still not translated (by OVH type stem).
+_SUB_REASONS = {
+    "valkey": "Memorystore for Valkey authenticates with IAM, not per-user ACLs",
+    "redis": "Memorystore authenticates with IAM or an AUTH string, not per-user ACLs",
+}
 _PLAN_DEFAULT = {"availability_type": "ZONAL"}
 
 
@@ -199,6 +204,9 @@ def _flags(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock) -> None:
 
 
 def drop_common(ctx: Ctx, node: N.Resource, u: Use, product: str) -> None:
+    if product != "Cloud SQL":
+        u.drop("ip_restrictions", f"{product} is reached only through private endpoints in the "
+               "VPC; restrict access with firewall rules instead of an IP allow-list")
     for k in ("plan", "disk_size", "backup_time", "maintenance_time", "backup_regions",
               "deletion_protection", "ip_restrictions", "advanced_configuration"):
         if node.get(k) is not None and k not in u.consumed:
@@ -357,6 +365,7 @@ def _not_applicable(ctx: Ctx, node: N.Resource, u: Use, inst: N.Resource | None)
         ctx.sink.add("IT206", node.span, f"{node.address}: its database cluster is not declared "
                      "in this module")
     else:
-        ctx.sink.add("IT302", node.span, f"{node.address} is not translated: its cluster "
-                     f"{inst.address} has no GCP equivalent for it")
+        why = _SUB_REASONS.get(node.canonical_type.rsplit("_", 1)[0].rsplit("database_", 1)[-1],
+                               f"its cluster {inst.address} has no GCP equivalent for it")
+        ctx.sink.add("IT302", node.span, f"{node.address} is not translated: {why}")
     u.done()

@@ -17,6 +17,13 @@ if TYPE_CHECKING:
 SILENT = ("service_name", "id")
 
 
+def is_empty(value: E.Expr) -> bool:
+    """`{}`, `[]` and `null` carry nothing to lose (OVH requires some of them to be written)."""
+    if isinstance(value, (E.Object, E.Tuple)):
+        return not value.items
+    return isinstance(value, E.Literal) and value.value is None
+
+
 class Use:
     """Reads a node's arguments for a lowering and reports, at the end, what was left unread."""
 
@@ -47,9 +54,9 @@ class Use:
         return self.node.arg_span(head)
 
     def drop(self, path: str, why: str) -> None:
-        """Report an argument with no equivalent (IT302) if it is set."""
+        """Report an argument with no equivalent (IT302) if it is set to something."""
         value = self.raw(path)
-        if value is not None:
+        if value is not None and not is_empty(value):
             self.ctx.sink.add("IT302", value.span or self.node.span,
                               f"`{path}` of {self.node.address} is not translated: {why}")
 
@@ -88,7 +95,7 @@ class Use:
             set(schema.get("computed", []))
 
     def _leftover(self, path: str, value: E.Expr) -> None:
-        if path in self.consumed:
+        if path in self.consumed or is_empty(value):
             return
         prefix = path + "."
         if not any(c.startswith(prefix) for c in self.consumed):

@@ -115,5 +115,5 @@ resource "google_container_node_pool" "pool" {
 }
 
 output "node_pool_ids" {
-  value = {for name, pool in google_container_node_pool.pool : name => pool.id}
+  value = { for name, pool in google_container_node_pool.pool : name => pool.id }
 }

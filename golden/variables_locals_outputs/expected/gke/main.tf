@@ -111,8 +111,8 @@ locals {
   name_prefix   = "acme-${var.environment}"
   default_tags  = { environment = var.environment, managed_by = "terraform" }
   tags          = merge(local.default_tags, var.extra_tags, { region = lower(var.region) })
-  pools_by_name = {for p in var.pools : p.name => p}
-  pool_labels   = {for name, p in local.pools_by_name : name => merge(local.tags, p.labels, { pool = name })}
+  pools_by_name = { for p in var.pools : p.name => p }
+  pool_labels   = { for name, p in local.pools_by_name : name => merge(local.tags, p.labels, { pool = name }) }
   flavor_sizes  = { "b3-8" = "small", "b3-16" = "medium", "b3-32" = "large" }
   pool_sizes    = [for p in var.pools : lookup(local.flavor_sizes, p.flavor, "custom")]
   total_nodes   = sum([for p in var.pools : p.size])
@@ -196,7 +196,7 @@ output "kubeconfig" {
 }
 
 output "nodepool_flavors" {
-  value = {for k, p in google_container_node_pool.pool : k => p.flavor_name}
+  value = { for k, p in google_container_node_pool.pool : k => p.flavor_name }
 }
 
 output "nodepool_ids" {
