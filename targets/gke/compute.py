@@ -50,6 +50,7 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     boot = b.block("boot_disk").block("initialize_params")
     image = u.raw("boot_from.image_id") if node.get("boot_from") is not None else u.raw("image_id")
     family = _find(ctx, node, image, lambda s: _IMAGES.get(s.strip().lower()))
+    login = "ubuntu" if family and "ubuntu" in family[1] else "debian"
     if family is not None:
         boot.set("image", E.Literal(family[1]))
         ctx.sink.add("IT306", (image or node).span,
@@ -66,9 +67,9 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     key = N.first_object(u.raw("ssh_key_create"))
     pub = E.obj_get(key, "public_key") if key is not None else None
     if pub is not None:
-        meta.append((E.Literal("ssh-keys"), C.tpl("debian:", ctx.rewrite(pub, node.module))))
-        ctx.sink.add("IT308", pub.span, "the SSH key is installed for user `debian`; adjust "
-                     "it to the image's login user")
+        meta.append((E.Literal("ssh-keys"), C.tpl(f"{login}:", ctx.rewrite(pub, node.module))))
+        ctx.sink.add("IT308", pub.span, f"the SSH key is installed for user `{login}`; adjust "
+                     "it if the image logs in as another user")
     existing = u.raw("ssh_key") or u.raw("ssh_key_name")
     if existing is not None:
         ctx.sink.add("IT302", existing.span, "SSH keys registered by name at OVH do not exist on "

@@ -16,10 +16,12 @@ from ..tfbase.values import literal_str
 from . import common as C
 
 SQL = "google_sql_database_instance"
-# Why sub-resources of a translated cluster are still not translated (by OVH type stem).
+# Why users/databases of a translated cluster are still not translated (by engine).
 _SUB_REASONS = {
     "valkey": "Memorystore for Valkey authenticates with IAM, not per-user ACLs",
     "redis": "Memorystore authenticates with IAM or an AUTH string, not per-user ACLs",
+    "kafka": "Managed Kafka clients authenticate as IAM principals (service accounts with "
+             "roles/managedkafka.client), not as SASL users",
 }
 _PLAN_DEFAULT = {"availability_type": "ZONAL"}
 
@@ -365,7 +367,8 @@ def _not_applicable(ctx: Ctx, node: N.Resource, u: Use, inst: N.Resource | None)
         ctx.sink.add("IT206", node.span, f"{node.address}: its database cluster is not declared "
                      "in this module")
     else:
-        why = _SUB_REASONS.get(node.canonical_type.rsplit("_", 1)[0].rsplit("database_", 1)[-1],
-                               f"its cluster {inst.address} has no GCP equivalent for it")
+        engine = literal_str(inst.get("engine"), inst, ctx) or ""
+        why = _SUB_REASONS.get(engine, f"its cluster {inst.address} has no GCP equivalent "
+                                       "for it")
         ctx.sink.add("IT302", node.span, f"{node.address} is not translated: {why}")
     u.done()

@@ -8,7 +8,7 @@ from typing import Any
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
-from ..hclwrite import TfAttr, TfBlock
+from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
 from ..tfbase.driver import TerraformTarget
 from ..tfbase.refs import RefTarget
@@ -109,7 +109,7 @@ class GkeTarget(TerraformTarget):
             path = module.path
             if path not in called:  # a root module configures the provider
                 self._root_scaffold(ctx, path)
-            if _mentions(ctx, path, "data.google_client_config.default"):
+            if ctx.output_mentions(path, "data", "google_client_config"):
                 ctx.scaffold("client_config", path, providers._client_config)
         providers.add_extra_providers(ctx)
 
@@ -139,28 +139,3 @@ class GkeTarget(TerraformTarget):
             v.set("description", E.Literal("GCP project id"))
             return v
         ctx.scaffold("project_var", path, variable)
-
-
-def _mentions(ctx: Ctx, module: str, text: str) -> bool:
-    root, *rest = text.split(".")
-    target = (root, [("attr", r) for r in rest])
-    for path, placed in ctx.files.items():
-        if (path.rsplit("/", 1)[0] if "/" in path else "") != module:
-            continue
-        for p in placed:
-            for e in _exprs(p.block):
-                for sub in E.walk(e):
-                    t = E.traversal(sub)
-                    if t and t[0] == target[0] and t[1][:len(target[1])] == target[1]:
-                        return True
-    return False
-
-
-def _exprs(block: TfBlock) -> list[E.Expr]:
-    out: list[E.Expr] = []
-    for item in block.items:
-        if isinstance(item, TfAttr):
-            out.append(item.value)
-        else:
-            out.extend(_exprs(item))
-    return out

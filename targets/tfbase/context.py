@@ -77,6 +77,19 @@ class Ctx:
             self.files.setdefault(path, []).append(Placed((0, 0, self.seq), block))
         return self.scaffolds[full]
 
+    def output_mentions(self, module: str, root: str, name: str) -> bool:
+        """True if an emitted block of `module` reads `root.name` (e.g. local.x)."""
+        for path, placed in self.files.items():
+            if (path.rsplit("/", 1)[0] if "/" in path else "") != module:
+                continue
+            for p in placed:
+                for e in block_exprs(p.block):
+                    for sub in E.walk(e):
+                        t = E.traversal(sub)
+                        if t and t[0] == root and t[1] and t[1][0] == ("attr", name):
+                            return True
+        return False
+
     def attributes_read(self, node: N.Resource) -> set[str]:
         """Attribute names read anywhere in the node's module through `type.name...`."""
         if "_reads" not in self.options:
@@ -175,6 +188,17 @@ class Ctx:
 
     def roles_of(self, module: str, kind: str, name: str) -> set[str]:
         return self.roles.get((module, kind, name), set())
+
+
+def block_exprs(block: TfBlock) -> list[E.Expr]:
+    """Every expression in an emitted block, nested blocks included."""
+    out: list[E.Expr] = []
+    for item in block.items:
+        if isinstance(item, TfBlock):
+            out.extend(block_exprs(item))
+        else:
+            out.append(item.value)
+    return out
 
 
 def simplify(e: E.Expr) -> E.Expr:

@@ -66,8 +66,6 @@ class TerraformTarget:
         for node in others:
             if isinstance(node, N.Variable):
                 P.emit_variable(ctx, node, mappers)
-            elif isinstance(node, N.Locals):
-                P.emit_locals(ctx, node, mappers)
             elif isinstance(node, N.Output):
                 P.emit_plain(ctx, node, "output", node.labels)
             elif isinstance(node, N.Provider):
@@ -76,6 +74,10 @@ class TerraformTarget:
                 self.lower_settings(ctx, node)
             elif isinstance(node, N.MetaBlock):
                 self.lower_meta_block(ctx, node)
+        # Locals last: one that only fed OVH lookups is unused once those are translated.
+        for node in others:
+            if isinstance(node, N.Locals):
+                P.emit_locals(ctx, node, mappers)
         self.finish(ctx)
         return {path: render_blocks(canonical_order([p.block for p in placed]))
                 for path, placed in sorted(ctx.files.items()) if placed}

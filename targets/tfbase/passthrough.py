@@ -124,13 +124,44 @@ def emit_variable(ctx: Ctx, node: N.Variable, mappers: dict[str, Mapper]) -> TfB
     return ctx.emit(node.span, block)
 
 
-def emit_locals(ctx: Ctx, node: N.Locals, mappers: dict[str, Mapper]) -> TfBlock:
+def emit_locals(ctx: Ctx, node: N.Locals, mappers: dict[str, Mapper]) -> TfBlock | None:
     args = []
     for k, v in node.args:
+        if _reads_ovh(v) and not ctx.output_mentions(node.module, "local", k) and \
+                not _read_by_other_locals(ctx, node.module, k):
+            ctx.sink.add("IT310", v.span, f"local `{k}` only read OVH data and is no longer "
+                         "used after translation; it is omitted")
+            continue
         for role in sorted(ctx.roles_of(node.module, "local", k)):
             if role in mappers:
                 v = map_leaves(v, mappers[role], ctx, role, strict=False)
         args.append((k, v))
+    if not args:
+        return None
     block = TfBlock("locals")
     emit_args(ctx, block, tuple(args), node.module)
     return ctx.emit(node.span, block)
+
+
+def _reads_ovh(v: E.Expr) -> bool:
+    for sub in E.walk(v):
+        t = E.traversal(sub)
+        if t and (t[0].startswith("ovh_") or (t[0] == "data" and t[1] and
+                                              str(t[1][0][1]).startswith("ovh_"))):
+            return True
+    return False
+
+
+def _read_by_other_locals(ctx: Ctx, module: str, name: str) -> bool:
+    for m in ctx.model.modules:
+        if m.path != module:
+            continue
+        for n in m.nodes:
+            if isinstance(n, (N.Locals, N.Output, N.ModuleCall, N.Variable, N.Provider)):
+                for k, v in n.args:
+                    for sub in E.walk(v):
+                        t = E.traversal(sub)
+                        if t and t[0] == "local" and t[1] and t[1][0] == ("attr", name) \
+                                and not (isinstance(n, N.Locals) and k == name):
+                            return True
+    return False

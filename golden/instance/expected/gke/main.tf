@@ -19,17 +19,12 @@ variable "ssh_public_key" {
   default = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnlyKeyMaterialForTests ops@example.org"
 }
 
-locals {
-  flavor_id = [for f in "TODO(IT206): data.ovh_cloud_project_flavors.b3.flavors" : f.id if f.name == "b3-8" && f.os_type == "linux"][0]
-  image_id  = [for i in "TODO(IT206): data.ovh_cloud_project_images.linux.images" : i.id if i.name == "Ubuntu 24.04"][0]
-}
-
 resource "google_compute_instance" "bastion" {
   name         = "bastion"
   zone         = "europe-west1-b"
   machine_type = "n2-standard-2"
   metadata = {
-    "ssh-keys"  = "debian:${var.ssh_public_key}"
+    "ssh-keys"  = "ubuntu:${var.ssh_public_key}"
     "user-data" = <<-EOT
       #cloud-config
       package_update: true
