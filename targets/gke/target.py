@@ -92,6 +92,14 @@ class GkeTarget(TerraformTarget):
         return super().translate(model, tables, sink,
                                  {"s3_endpoint": "https://storage.googleapis.com", **options})
 
+    def ovh_vocabulary(self, ctx: Ctx, value: str) -> str | None:
+        if value in ctx.tables.ovh_flavors["instance"] or value in ctx.tables.ovh_flavors[
+                "database"]:
+            return "flavor"
+        if value.isupper() and value in ctx.tables.ovh_regions["regions"]:
+            return "region"
+        return None
+
     def mappers(self, ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
         return {"region": lambda s: C.region_of(ctx, s), "zone": lambda s: C.zone_of(ctx, s),
                 "flavor": lambda s: C.machine_of(ctx, s)}

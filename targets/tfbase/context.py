@@ -184,7 +184,27 @@ class Ctx:
 
     # -- value roles (region, flavor...) ----------------------------------------------------
     def add_role(self, module: str, kind: str, name: str, role: str) -> None:
-        self.roles.setdefault((module, kind, name), set()).add(role)
+        """Mark var/local `name` as holding `role` values; a local passes it to what it reads."""
+        roles = self.roles.setdefault((module, kind, name), set())
+        if role in roles:
+            return
+        roles.add(role)
+        if kind != "local":
+            return
+        for m in self.model.modules:
+            if m.path != module:
+                continue
+            for n in m.nodes:
+                if isinstance(n, N.Locals):
+                    for k, v in n.args:
+                        if k == name:
+                            self._roles_from(v, module, role)
+
+    def _roles_from(self, expr: E.Expr, module: str, role: str) -> None:
+        for sub in E.walk(expr):
+            t = E.traversal(sub)
+            if t and t[0] in ("var", "local") and t[1] and t[1][0][0] == "attr":
+                self.add_role(module, t[0], str(t[1][0][1]), role)
 
     def roles_of(self, module: str, kind: str, name: str) -> set[str]:
         return self.roles.get((module, kind, name), set())

@@ -79,22 +79,47 @@ class TerraformTarget:
             if isinstance(node, N.Locals):
                 P.emit_locals(ctx, node, mappers)
         self.finish(ctx)
+        self.check_leftover_vocabulary(ctx)
         return {path: render_blocks(canonical_order([p.block for p in placed]))
                 for path, placed in sorted(ctx.files.items()) if placed}
+
+    def ovh_vocabulary(self, ctx: Ctx, value: str) -> str | None:
+        """What an OVH-specific literal is ("flavor", "region"), or None."""
+        return None
+
+    def check_leftover_vocabulary(self, ctx: Ctx) -> None:
+        """OVH flavor or region names still in the output (e.g. keys of a lookup table next to
+        a mapped variable) silently change meaning: report each one where it was written."""
+        from .context import block_exprs
+        for placed in ctx.files.values():
+            for p in placed:
+                for e in block_exprs(p.block):
+                    for sub in E.walk(e):
+                        if isinstance(sub, E.Literal) and isinstance(sub.value, str) and \
+                                sub.span is not None:
+                            kind = self.ovh_vocabulary(ctx, sub.value)
+                            if kind is not None:
+                                ctx.sink.add("IT309", sub.span, f"OVH {kind} `{sub.value}` is "
+                                             "left as is here; values mapped elsewhere no "
+                                             "longer match it", "map it by hand or with --mapping")
 
     def lower_module_call(self, ctx: Ctx, node: N.ModuleCall) -> None:
         mappers = self.mappers(ctx)
         args = []
+        each_roles: set[str] = set()
         for k, v in node.args:
             if node.local_path is not None:
                 for role in sorted(ctx.roles_of(node.local_path, "var", k)):
                     if role in mappers:
                         v = map_leaves(v, mappers[role], ctx, role, strict=False)
-                        for sub in E.walk(v):
-                            t = E.traversal(sub)
-                            if t and t[0] in ("var", "local") and t[1]:
-                                ctx.add_role(node.module, t[0], str(t[1][0][1]), role)
+                        ctx._roles_from(v, node.module, role)
+                        if any((t := E.traversal(s)) and t[0] == "each" for s in E.walk(v)):
+                            each_roles.add(role)
             args.append((k, v))
+        for role in sorted(each_roles):  # `x = each.key`: the values are in for_each
+            args = [(k, map_leaves(v, mappers[role], ctx, role, strict=False)
+                     if k == "for_each" else v) for k, v in args]
+            ctx._roles_from(node.arg("for_each") or E.Literal(None), node.module, role)
         if node.local_path is None:
             src = E.str_value(node.arg("source")) or "a computed source"
             ctx.sink.add("IT204", node.arg_span("source"),

@@ -64,7 +64,7 @@ module "dns" {
 }
 
 module "gpu_pool" {
-  for_each     = toset(["l4-90"])
+  for_each     = toset(["g2-standard-32"])
   source       = "./modules/nodepool"
   service_name = var.service_name
   kube_id      = google_container_cluster.main.id

@@ -46,10 +46,10 @@ variable "pools" {
     labels = optional(map(string), {})
   }))
   default = [
-    { name = "front", flavor = "b3-8" },
+    { name = "front", flavor = "n2-standard-2" },
     {
       name   = "back"
-      flavor = "b3-16"
+      flavor = "n2-standard-4"
       size   = 3
       labels = { tier = "backend" }
     },
