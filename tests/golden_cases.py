@@ -19,10 +19,11 @@ class Case:
     path: Path
     description: str
     targets: tuple[str, ...]
+    input_dir: str = "input"  # case.yaml `input:` may point elsewhere (e.g. examples/)
 
     @property
     def input(self) -> Path:
-        return self.path / "input"
+        return (self.path / self.input_dir).resolve()
 
     def expected_dir(self, target: str) -> Path:
         return self.path / "expected" / target
@@ -33,7 +34,7 @@ def cases() -> list[Case]:
     for case_file in sorted(GOLDEN.glob("*/case.yaml")):
         meta = yaml.safe_load(case_file.read_text(encoding="utf-8")) or {}
         out.append(Case(case_file.parent.name, case_file.parent, meta.get("description", ""),
-                        tuple(meta.get("targets", ["gke"]))))
+                        tuple(meta.get("targets", ["gke"])), meta.get("input", "input")))
     return out
 
 

@@ -44,6 +44,12 @@ def _cluster_rules(node: N.Resource) -> dict[str, Rule]:
             "{self}.master_auth[0].cluster_ca_certificate",
         "kubeconfig_attributes[*].cluster_ca_certificate":
             "{self}.master_auth[*].cluster_ca_certificate",
+        # The whole object, as in `local.kube = ....kubeconfig_attributes[0]`: GKE has no
+        # client certificate; Kubernetes/Helm providers get a token instead (providers.py).
+        "kubeconfig_attributes[]": '{ host = "https://${{self}.endpoint}", '
+                                   "cluster_ca_certificate = "
+                                   "{self}.master_auth[0].cluster_ca_certificate, "
+                                   'client_certificate = "", client_key = "" }',
     }
 
 
@@ -168,9 +174,14 @@ def _channel(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
         return
     channel = _CHANNELS.get(policy or "")
     if channel is None:
-        ctx.sink.add("IT309", policy_expr.span, f"update_policy of {node.address} is not a "
-                     "literal; the REGULAR release channel is used")
-        channel = "REGULAR"
+        # Computed policy: translate it at plan time with the same table.
+        table = E.Object(tuple((E.Var(k), E.Literal(v)) for k, v in sorted(_CHANNELS.items())))
+        b.block("release_channel").set("channel", E.Call("lookup", (
+            table, ctx.rewrite(policy_expr, node.module), E.Literal("REGULAR"))))
+        ctx.sink.add("IT301", policy_expr.span, f"update_policy of {node.address} is computed; "
+                     "a lookup maps it to the release channel (MINIMAL_DOWNTIME surge settings "
+                     "and NEVER_UPDATE auto-upgrade are not applied)")
+        return
     b.block("release_channel").set("channel", E.Literal(channel))
     if policy == "MINIMAL_DOWNTIME":
         ctx.sink.add("IT301", policy_expr.span, "MINIMAL_DOWNTIME: REGULAR channel; node pools "

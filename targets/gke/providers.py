@@ -142,9 +142,23 @@ def _token_auth(ctx: Ctx, node: N.Provider,
     return tuple(new)
 
 
-def _is_cluster_ref(ctx: Ctx, v: E.Expr, module: str) -> bool:
+def _is_cluster_ref(ctx: Ctx, v: E.Expr, module: str, depth: int = 0) -> bool:
+    """Does `v` read an OVH cluster's credentials, directly or through a local value?"""
     res = ctx.resolve(v, module)
-    return res is not None and res.KIND == "Cluster"
+    if res is not None:
+        return res.KIND == "Cluster"
+    if depth > 5:
+        return False
+    for sub in E.walk(v):
+        t = E.traversal(sub)
+        if t and t[0] == "local" and t[1] and t[1][0][0] == "attr":
+            for m in ctx.model.modules:
+                for n in m.nodes if m.path == module else ():
+                    if isinstance(n, N.Locals):
+                        value = n.arg(str(t[1][0][1]))
+                        if value is not None and _is_cluster_ref(ctx, value, module, depth + 1):
+                            return True
+    return False
 
 
 def _client_config() -> TfBlock:

@@ -160,7 +160,7 @@ resource "google_container_cluster" "this" {
     services_secondary_range_name = "this-services"
   }
   release_channel {
-    channel = "REGULAR"
+    channel = lookup({ ALWAYS_UPDATE = "REGULAR", MINIMAL_DOWNTIME = "REGULAR", NEVER_UPDATE = "UNSPECIFIED" }, local.is_prod ? "MINIMAL_DOWNTIME" : "ALWAYS_UPDATE", "REGULAR")
   }
 }
 

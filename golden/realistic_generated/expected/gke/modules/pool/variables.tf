@@ -1,0 +1,36 @@
+variable "flavor_name" {
+  type    = string
+  default = "n2-standard-2"
+}
+
+variable "kube_id" {
+  type = string
+}
+
+variable "labels" {
+  type    = map(string)
+  default = {}
+}
+
+variable "max_nodes" {
+  type    = number
+  default = 3
+}
+
+variable "min_nodes" {
+  type    = number
+  default = 1
+}
+
+variable "name" {
+  type = string
+}
+
+variable "service_name" {
+  type = string
+}
+
+variable "taints" {
+  type    = list(map(string))
+  default = []
+}

@@ -1,0 +1,24 @@
+variable "name_prefix" {
+  type = string
+}
+
+variable "region" {
+  description = "Object storage location code (GRA, SBG, ...)"
+  type        = string
+}
+
+variable "retention_days" {
+  description = "Object lock retention for log archives, in days"
+  type        = number
+  default     = 30
+}
+
+variable "service_name" {
+  description = "OVHcloud Public Cloud project ID"
+  type        = string
+}
+
+variable "tags" {
+  type    = map(string)
+  default = {}
+}
