@@ -58,6 +58,13 @@ _CONCEPTS: dict[type[N.Resource], tuple[str, ...]] = {
                       "ovh_cloud_project_database_opensearch_pattern",
                       "ovh_cloud_project_database_m3db_namespace"),
     N.Instance: ("ovh_cloud_project_instance", "ovh_cloud_instance"),
+    N.FileShare: ("ovh_cloud_project_file_storage_share", "ovh_cloud_storage_file_share"),
+    N.FileShareNetwork: ("ovh_cloud_project_file_storage_share_network",
+                         "ovh_cloud_storage_file_share_network"),
+    N.Backup: ("ovh_cloud_project_instance_snapshot", "ovh_cloud_project_volume_backup",
+               "ovh_cloud_project_workflow_backup", "ovh_cloud_storage_block_volume_backup",
+               "ovh_cloud_storage_block_volume_snapshot", "ovh_cloud_storage_file_share_snapshot"),
+    N.LogSubscription: ("ovh_cloud_project_region_loadbalancer_log_subscription",),
     N.Volume: ("ovh_cloud_project_volume", "ovh_cloud_storage_block_volume"),
     N.SshKey: ("ovh_cloud_project_ssh_key", "ovh_cloud_ssh_key"),
 }

@@ -146,6 +146,10 @@ DatabaseExtra = _concept("DatabaseExtra", "A database add-on with no portable me
                          "(pools, integrations, log subscriptions, prometheus endpoints).", {
     "cluster": "cluster_id"})
 Instance = _concept("Instance", "A virtual machine.", {})
+FileShare = _concept("FileShare", "A managed NFS file share.", {})
+FileShareNetwork = _concept("FileShareNetwork", "The network a file share is exported on.", {})
+Backup = _concept("Backup", "A snapshot, backup or backup schedule of a VM or volume.", {})
+LogSubscription = _concept("LogSubscription", "Log forwarding to Logs Data Platform.", {})
 Volume = _concept("Volume", "A block storage volume.", {})
 SshKey = _concept("SshKey", "An SSH public key registered in the project.", {})
 Lookup = _concept("Lookup", "A read-only capability or inventory lookup (data source).", {})

@@ -14,7 +14,7 @@ from ..tfbase.driver import TerraformTarget
 from ..tfbase.refs import RefTarget
 from ..tfbase.values import map_leaves
 from . import common as C
-from . import compute, database, database_parts, kube, network, nodepool, providers, storage
+from . import compute, database, database_parts, files, kube, network, nodepool, providers, storage
 
 
 def declare_lookup(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -32,11 +32,20 @@ def lower_lookup(ctx: Ctx, node: N.Resource) -> None:
                  "it is omitted")
 
 
+# OVH types that mean nothing once off OVH (omitted with IT310), and why.
+_OMITTED = {
+    "ovh_cloud_project": "GCP projects are created outside this configuration",
+    "ovh_cloud_project_region": "every GCP region is available to a project",
+    "ovh_cloud_quota": "GCP quotas are managed in the console or with the Service Usage API",
+    "ovh_cloud_project_region_storage_presign": "generate signed URLs at run time (gsutil signurl)",
+}
+
+
 def lower_other(ctx: Ctx, node: N.Resource) -> None:
     from ..tfbase.driver import lower_unsupported
-    if node.canonical_type in ("ovh_cloud_project", "ovh_cloud_project_region", "ovh_cloud_quota"):
-        ctx.sink.add("IT310", node.span, f"{node.address} is omitted: GCP projects, regions and "
-                     "quotas are managed outside this configuration")
+    if node.canonical_type in _OMITTED:
+        why = _OMITTED[node.canonical_type]
+        ctx.sink.add("IT310", node.span, f"{node.address} is omitted: {why}")
         return
     lower_unsupported(ctx, node)
 
@@ -48,7 +57,9 @@ class GkeTarget(TerraformTarget):
              "RegistryOidc", "RegistryIam", "Bucket", "BucketLifecycle", "ObjectStorageUser",
              "ObjectStorageCredential", "ObjectStoragePolicy", "Database",
              "DatabaseIpRestriction", "DatabaseDb", "DatabaseUser", "DatabaseTopic",
-             "DatabaseAcl", "DatabaseExtra", "Instance", "Volume", "FloatingIp", "LoadBalancer",
+             "DatabaseAcl", "DatabaseExtra", "Instance", "Volume", "FileShare",
+             "FileShareNetwork", "Backup",
+             "LogSubscription", "FloatingIp", "LoadBalancer",
              "SshKey", "Lookup", "OvhOther", "Opaque")
     DECLARE = {
         "Cluster": kube.declare_cluster, "NodePool": nodepool.declare_pool,
@@ -63,6 +74,7 @@ class GkeTarget(TerraformTarget):
         "Database": database.declare_database, "DatabaseDb": database_parts.declare_sub,
         "DatabaseUser": database_parts.declare_sub, "DatabaseTopic": database_parts.declare_sub,
         "Instance": compute.declare_instance, "Volume": compute.declare_volume,
+        "FileShare": files.declare_share, "FileShareNetwork": declare_lookup,
         "Lookup": declare_lookup,
     }
     LOWER = {
@@ -85,6 +97,9 @@ class GkeTarget(TerraformTarget):
         "DatabaseAcl": database_parts.lower_other, "DatabaseExtra": database_parts.lower_other,
         "Instance": compute.lower_instance, "Volume": compute.lower_volume,
         "SshKey": compute.lower_ssh_key, "Lookup": lower_lookup, "OvhOther": lower_other,
+        "FileShare": files.lower_share, "Backup": files.lower_backup,
+        "FileShareNetwork": files.lower_share_network,
+        "LogSubscription": files.lower_log_subscription,
     }
 
     def translate(self, model: N.Model, tables: Any, sink: Any,

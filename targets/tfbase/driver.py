@@ -181,6 +181,10 @@ def lower_unsupported(ctx: Ctx, node: N.Resource) -> None:
         P.emit_meta(ctx, block, node, {})
         ctx.emit(node.span, block)
         return
+    if node.type == "ovh_vrack_cloudproject":
+        ctx.sink.add("IT310", node.span, f"{node.address} attaches the OVH project to a vRack; "
+                     "the target VPC replaces it, so it is omitted")
+        return
     if not node.type.startswith("ovh_cloud"):
         # DNS zones, dedicated servers, IAM...: not Public Cloud; they can stay at OVH.
         ctx.keep_ovh_provider = True
