@@ -1,5 +1,4 @@
-"""Every OVH resource type we know translates without crashing, to valid output or an explicit
-diagnostic (never a silent drop)."""
+"""Every known OVH resource type translates to valid output or an explicit diagnostic."""
 
 from __future__ import annotations
 
@@ -7,10 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from schema.tfcheck import check_text, load_schemas
-
 from iac_translate.compiler.api import translate
 from iac_translate.compiler.frontends import ovh_types
+from schema.tfcheck import check_text, load_schemas
 
 SCHEMA = ovh_types.schema()
 TYPES = sorted(SCHEMA["resources"]) + sorted(SCHEMA["removed"])
