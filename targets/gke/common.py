@@ -50,6 +50,15 @@ def first_zone(ctx: Ctx, node: N.Resource, region_expr: E.Expr | None) -> E.Expr
     return None
 
 
+def zone_for(ctx: Ctx, node: N.Resource, region: E.Expr | None,
+             zone: E.Expr | None) -> E.Expr:
+    """The zone of a zonal resource: the mapped OVH zone, else the region's first zone."""
+    if region is not None:
+        map_region(ctx, node, region)  # records roles and reports unknown regions
+    found = map_zone(ctx, node, zone) if zone is not None else first_zone(ctx, node, region)
+    return found or E.Literal("TODO(IT304): zone")
+
+
 def name_value(node: N.Resource, u_expr: E.Expr | None) -> E.Expr:
     """The `name` to give a target resource: the source name, else the Terraform label."""
     if u_expr is not None:

@@ -12,7 +12,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
+from ..tfbase.use import Use, not_translated
 from ..tfbase.values import literal_str
 from . import common as C
 
@@ -40,12 +40,7 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     b = TfBlock("resource", (VM, node.name))
     b.set("name", C.name_value(node, u.expr("name")))
     region = u.raw("region")
-    zone_raw = u.raw("availability_zone")
-    zone = C.map_zone(ctx, node, zone_raw) if zone_raw is not None else \
-        C.first_zone(ctx, node, region)
-    if region is not None:
-        C.map_region(ctx, node, region)  # records roles / reports unknown regions
-    b.set("zone", zone or E.Literal("TODO(IT304): zone"))
+    b.set("zone", C.zone_for(ctx, node, region, u.raw("availability_zone")))
     b.set("machine_type", _machine(ctx, node, u))
     boot = b.block("boot_disk").block("initialize_params")
     image = u.raw("boot_from.image_id") if node.get("boot_from") is not None else u.raw("image_id")
@@ -179,12 +174,7 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     b = TfBlock("resource", (DISK, node.name))
     b.set("name", C.name_value(node, u.expr("name")))
     region = u.raw("region_name") or u.raw("region")
-    zone_raw = u.raw("availability_zone")
-    zone = C.map_zone(ctx, node, zone_raw) if zone_raw is not None else \
-        C.first_zone(ctx, node, region)
-    if region is not None:
-        C.map_region(ctx, node, region)
-    b.set("zone", zone or E.Literal("TODO(IT304): zone"))
+    b.set("zone", C.zone_for(ctx, node, region, u.raw("availability_zone")))
     b.set("size", u.expr("size"))
     vtype = literal_str(u.raw("type") or u.raw("volume_type"), node, ctx)
     if vtype:
@@ -207,10 +197,6 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-def lower_ssh_key(ctx: Ctx, node: N.Resource) -> None:
-    u = Use(ctx, node, VM)
-    for name, _ in node.args:
-        u.raw(name)
-    ctx.sink.add("IT302", node.span, f"{node.address} is not translated: GCP has no project SSH "
-                 "key object; use OS Login or instance metadata `ssh-keys`")
-    u.done()
+lower_ssh_key = not_translated(
+    "IT302", "{address} is not translated: GCP has no project SSH key object; use OS Login or "
+    "instance metadata `ssh-keys`")

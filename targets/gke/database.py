@@ -141,9 +141,7 @@ def _valkey(ctx: Ctx, node: N.Resource, entry: dict[str, Any]) -> None:
     b.set("deletion_protection_enabled", ctx.rewrite(prot, node.module) if prot
           else E.Literal(False))
     parts.drop_common(ctx, node, u, "Memorystore")
-    P.emit_meta(ctx, b, node, {})
-    ctx.primary[ctx.key_of(node)] = b
-    ctx.emit(node.span, b)
+    P.place(ctx, node, b)
     u.done()
 
 
@@ -174,9 +172,7 @@ def _kafka(ctx: Ctx, node: N.Resource) -> None:
     u.drop("kafka_rest_api", "Managed Kafka has no REST proxy")
     u.drop("kafka_schema_registry", "use Managed Kafka Schema Registry (a separate resource)")
     parts.drop_common(ctx, node, u, "Managed Kafka")
-    P.emit_meta(ctx, b, node, {})
-    ctx.primary[ctx.key_of(node)] = b
-    ctx.emit(node.span, b)
+    P.place(ctx, node, b)
     u.done()
 
 

@@ -86,9 +86,7 @@ def cloud_sql(ctx: Ctx, node: N.Resource, entry: dict[str, Any], engine: str) ->
         w.set("hour", C.num(int(maint[:2])))
     _flags(ctx, node, u, s)
     drop_common(ctx, node, u, "Cloud SQL")
-    P.emit_meta(ctx, b, node, {})
-    ctx.primary[ctx.key_of(node)] = b
-    ctx.emit(node.span, b)
+    P.place(ctx, node, b)
     u.done()
 
 

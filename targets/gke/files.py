@@ -9,7 +9,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
+from ..tfbase.use import Use, not_translated
 from ..tfbase.values import literal_str
 from . import common as C
 
@@ -31,12 +31,7 @@ def lower_share(ctx: Ctx, node: N.Resource) -> None:
     b.set("name", E.Literal(C.gcp_name(literal or node.name)) if name is None or literal
           else name)
     region = u.raw("region_name") or u.raw("region")
-    zone_raw = u.raw("availability_zone")
-    zone = C.map_zone(ctx, node, zone_raw) if zone_raw is not None else \
-        C.first_zone(ctx, node, region)
-    if region is not None:
-        C.map_region(ctx, node, region)
-    b.set("location", zone or E.Literal("TODO(IT304): zone"))
+    b.set("location", C.zone_for(ctx, node, region, u.raw("availability_zone")))
     b.set("tier", E.Literal("ZONAL"))
     protocol = literal_str(u.raw("protocol"), node, ctx)
     if protocol not in (None, "NFS", "nfs"):
@@ -82,29 +77,13 @@ def _share_network(ctx: Ctx, node: N.Resource, u: Use) -> E.Expr | None:
     return None
 
 
-def lower_share_network(ctx: Ctx, node: N.Resource) -> None:
-    u = Use(ctx, node, FILESTORE)
-    for name, _ in node.args:
-        u.raw(name)
-    ctx.sink.add("IT310", node.span, f"{node.address} is folded into the `networks` block of the "
-                 "Filestore instances that use it")
-    u.done()
-
-
-def lower_backup(ctx: Ctx, node: N.Resource) -> None:
-    u = Use(ctx, node, "google_compute_resource_policy")
-    for name, _ in node.args:
-        u.raw(name)
-    ctx.sink.add("IT302", node.span, f"{node.address} is not translated: schedule snapshots with "
-                 "a google_compute_resource_policy (snapshot_schedule_policy) attached to the "
-                 "disks, or Backup and DR")
-    u.done()
-
-
-def lower_log_subscription(ctx: Ctx, node: N.Resource) -> None:
-    u = Use(ctx, node, "Cloud Logging")
-    for name, _ in node.args:
-        u.raw(name)
-    ctx.sink.add("IT302", node.span, f"{node.address} is not translated: GCP writes these logs to "
-                 "Cloud Logging; add a google_logging_project_sink to forward them")
-    u.done()
+lower_share_network = not_translated(
+    "IT310", "{address} is folded into the `networks` block of the Filestore instances that "
+    "use it")
+lower_backup = not_translated(
+    "IT302", "{address} is not translated: schedule snapshots with a "
+    "google_compute_resource_policy (snapshot_schedule_policy) attached to the disks, or "
+    "Backup and DR")
+lower_log_subscription = not_translated(
+    "IT302", "{address} is not translated: GCP writes these logs to Cloud Logging; add a "
+    "google_logging_project_sink to forward them")

@@ -11,7 +11,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget, Rule
-from ..tfbase.use import Use
+from ..tfbase.use import Use, not_translated
 from ..tfbase.values import literal_str
 from . import common as C
 from . import network
@@ -81,12 +81,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     u.drop("customization", "GKE manages API server admission plugins itself")
     u.drop("load_balancers_subnet_id", "GKE places load balancers itself; use the "
            "`networking.gke.io/internal-load-balancer-subnet` Service annotation for internal LBs")
-    timeouts = u.raw("timeouts")
-    if isinstance(timeouts, E.BlockSeq):
-        P.emit_blocks(ctx, b, "timeouts", timeouts, node.module)
-    P.emit_meta(ctx, b, node, {})
-    ctx.primary[ctx.key_of(node)] = b
-    ctx.emit(node.span, b)
+    P.place(ctx, node, b, u.raw("timeouts"))
     _kubeconfig_local(ctx, node)
     u.done()
 
@@ -319,14 +314,9 @@ def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-def lower_log_subscription(ctx: Ctx, node: N.Resource) -> None:
-    u = Use(ctx, node, CLUSTER)
-    u.raw("kube_id")
-    u.raw("stream_id")
-    u.raw("kind")
-    ctx.sink.add("IT302", node.span, f"{node.address} is not translated: GKE sends audit logs "
-                 "to Cloud Logging; add a google_logging_project_sink to forward them")
-    u.done()
+lower_log_subscription = not_translated(
+    "IT302", "{address} is not translated: GKE sends audit logs to Cloud Logging; add a "
+    "google_logging_project_sink to forward them")
 
 
 def _cluster_block(ctx: Ctx, node: N.Resource, u: Use) -> TfBlock | None:

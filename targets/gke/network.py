@@ -49,9 +49,7 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
     # A VPC is global: it spans every region the vRack network listed.
     u.raw("regions")
     u.raw("region")
-    P.emit_meta(ctx, b, node, {})
-    ctx.primary[ctx.key_of(node)] = b
-    ctx.emit(node.span, b)
+    P.place(ctx, node, b)
     if node.canonical_type == "ovh_cloud_project_region_network":
         _region_network_subnet(ctx, node, u)
     u.done()
@@ -108,9 +106,7 @@ def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
     u.drop("host_route", "add google_compute_route resources for static routes")
     u.drop("availability_zone", "GCP subnets are regional")
     u.drop("description", "google_compute_subnetwork descriptions are kept only on the VPC")
-    P.emit_meta(ctx, b, node, {})
-    ctx.primary[ctx.key_of(node)] = b
-    ctx.emit(node.span, b)
+    P.place(ctx, node, b)
     u.done()
 
 
@@ -192,9 +188,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
             E.Literal("LIST_OF_SUBNETWORKS" if subnets else "ALL_SUBNETWORKS_ALL_IP_RANGES"))
     for s in subnets:
         _nat_subnet(nat, ctx.rewrite(s, node.module))
-    P.emit_meta(ctx, nat, node, {})
-    ctx.primary[ctx.key_of(node)] = nat
-    ctx.emit(node.span, nat)
+    P.place(ctx, node, nat)
     u.drop("model", "Cloud NAT has no size model; it scales with the number of NAT IPs")
     u.drop("external_gateway", "Cloud NAT allocates its external IPs")
     u.drop("availability_zone", "Cloud Router and NAT are regional")

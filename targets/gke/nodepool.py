@@ -75,12 +75,7 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
         if E.obj_get(fip, "enabled") == E.Literal(True):
             ctx.sink.add("IT301", fip.span, "attach_floating_ips: GKE nodes get public IPs unless "
                          "the cluster has private nodes")
-    timeouts = u.raw("timeouts")
-    if isinstance(timeouts, E.BlockSeq):
-        P.emit_blocks(ctx, b, "timeouts", timeouts, node.module)
-    P.emit_meta(ctx, b, node, {})
-    ctx.primary[ctx.key_of(node)] = b
-    ctx.emit(node.span, b)
+    P.place(ctx, node, b, u.raw("timeouts"))
     u.done()
 
 

@@ -9,7 +9,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
+from ..tfbase.use import Use, not_translated
 from ..tfbase.values import literal_str
 from . import common as C
 from . import s3policy
@@ -52,9 +52,7 @@ def lower_registry(ctx: Ctx, node: N.Resource) -> None:
         b.set("format", E.Literal("DOCKER"))
         b.set("description", E.Literal(f"translated from {node.address}"))
         u.drop("plan_id", "Artifact Registry is billed by usage, with no plan")
-    P.emit_meta(ctx, b, node, {})
-    ctx.primary[ctx.key_of(node)] = b
-    ctx.emit(node.span, b)
+    P.place(ctx, node, b)
     u.done()
 
 
@@ -96,33 +94,20 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-def lower_registry_ip(ctx: Ctx, node: N.Resource) -> None:
-    u = Use(ctx, node, REPO)
-    u.raw("registry_id")
-    u.raw("ip_restrictions")
-    ctx.sink.add("IT305", node.span, f"{node.address}: Artifact Registry has no per-registry IP "
-                 "allow-list; use a VPC Service Controls perimeter or keep the registry private",
-                 "the restriction is a security control: do not ship without replacing it")
-    u.done()
+lower_registry_ip = not_translated(
+    "IT305", "{address}: Artifact Registry has no per-registry IP allow-list; use a VPC Service "
+    "Controls perimeter or keep the registry private",
+    hint="the restriction is a security control: do not ship without replacing it")
 
 
-def lower_registry_oidc(ctx: Ctx, node: N.Resource) -> None:
-    u = Use(ctx, node, REPO)
-    for name, _ in node.args:
-        u.raw(name)
-    ctx.sink.add("IT302", node.span, f"{node.address} is not translated: Artifact Registry "
-                 "authenticates with Google identities (use Workforce Identity Federation for an "
-                 "external IdP)")
-    u.done()
+lower_registry_oidc = not_translated(
+    "IT302", "{address} is not translated: Artifact Registry authenticates with Google "
+    "identities (use Workforce Identity Federation for an external IdP)")
 
 
-def lower_registry_iam(ctx: Ctx, node: N.Resource) -> None:
-    u = Use(ctx, node, REPO)
-    for name, _ in node.args:
-        u.raw(name)
-    ctx.sink.add("IT310", node.span, f"{node.address}: Artifact Registry access is always "
-                 "governed by IAM; nothing to translate")
-    u.done()
+lower_registry_iam = not_translated(
+    "IT310", "{address}: Artifact Registry access is always governed by IAM; nothing to "
+    "translate")
 
 
 # --- buckets --------------------------------------------------------------------------------
@@ -164,9 +149,7 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
            "Transfer Service, instead of per-rule replication")
     for k in ("owner_id", "hide_objects", "limit", "marker", "prefix"):
         u.drop(k, "not a GCS bucket setting")
-    P.emit_meta(ctx, b, node, {})
-    ctx.primary[ctx.key_of(node)] = b
-    ctx.emit(node.span, b)
+    P.place(ctx, node, b)
     u.done()
 
 
@@ -211,13 +194,9 @@ def _iso_days(period: str) -> int:
     return y * 365 + mo * 30 + d
 
 
-def lower_bucket_lifecycle(ctx: Ctx, node: N.Resource) -> None:
-    u = Use(ctx, node, BUCKET)
-    for name, _ in node.args:
-        u.raw(name)
-    ctx.sink.add("IT302", node.span, f"{node.address} is not translated: write the rules as "
-                 "lifecycle_rule blocks on the google_storage_bucket")
-    u.done()
+lower_bucket_lifecycle = not_translated(
+    "IT302", "{address} is not translated: write the rules as lifecycle_rule blocks on the "
+    "google_storage_bucket")
 
 
 # --- users, credentials and policies ----------------------------------------------------------

@@ -198,9 +198,9 @@ class Ctx:
                 if isinstance(n, N.Locals):
                     for k, v in n.args:
                         if k == name:
-                            self._roles_from(v, module, role)
+                            self.roles_from(v, module, role)
 
-    def _roles_from(self, expr: E.Expr, module: str, role: str) -> None:
+    def roles_from(self, expr: E.Expr, module: str, role: str) -> None:
         for sub in E.walk(expr):
             t = E.traversal(sub)
             if t and t[0] in ("var", "local") and t[1] and t[1][0][0] == "attr":

@@ -112,14 +112,14 @@ class TerraformTarget:
                 for role in sorted(ctx.roles_of(node.local_path, "var", k)):
                     if role in mappers:
                         v = map_leaves(v, mappers[role], ctx, role, strict=False)
-                        ctx._roles_from(v, node.module, role)
+                        ctx.roles_from(v, node.module, role)
                         if any((t := E.traversal(s)) and t[0] == "each" for s in E.walk(v)):
                             each_roles.add(role)
             args.append((k, v))
         for role in sorted(each_roles):  # `x = each.key`: the values are in for_each
             args = [(k, map_leaves(v, mappers[role], ctx, role, strict=False)
                      if k == "for_each" else v) for k, v in args]
-            ctx._roles_from(node.arg("for_each") or E.Literal(None), node.module, role)
+            ctx.roles_from(node.arg("for_each") or E.Literal(None), node.module, role)
         if node.local_path is None:
             src = E.str_value(node.arg("source")) or "a computed source"
             ctx.sink.add("IT204", node.arg_span("source"),

@@ -72,6 +72,15 @@ def emit_meta(ctx: Ctx, block: TfBlock, node: N.Resource, provider_names: dict[s
             emit_blocks(ctx, block, name, value, node.module)
 
 
+def place(ctx: Ctx, node: N.Resource, block: TfBlock, timeouts: E.Expr | None = None) -> TfBlock:
+    """Finish the main block of a lowered resource: timeouts, meta-arguments, output."""
+    if isinstance(timeouts, E.BlockSeq):
+        emit_blocks(ctx, block, "timeouts", timeouts, node.module)
+    emit_meta(ctx, block, node, {})
+    ctx.primary[ctx.key_of(node)] = block
+    return ctx.emit(node.span, block)
+
+
 def lifecycle_for_target(seq: E.BlockSeq) -> E.BlockSeq:
     """`ignore_changes` names source arguments; they do not exist on the target resource."""
     items = []

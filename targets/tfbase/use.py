@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from iac_translate.compiler.frontends import ovh_types
 from iac_translate.compiler.hcl.printer import to_hcl
@@ -15,6 +16,21 @@ if TYPE_CHECKING:
 
 # Arguments that identify the OVH project or are computed echoes; never reported.
 SILENT = ("service_name", "id")
+
+
+def not_translated(code: str, reason: str, target: str = "the target",
+                   hint: str = "") -> Callable[[Ctx, Any], None]:
+    """A lowering for types with no counterpart: read all arguments, report `reason` once.
+
+    `reason` is formatted with the node's `address`.
+    """
+    def lower(ctx: Ctx, node: N.Resource) -> None:
+        u = Use(ctx, node, target)
+        for name, _ in node.args:
+            u.raw(name)
+        ctx.sink.add(code, node.span, reason.format(address=node.address), hint)
+        u.done()
+    return lower
 
 
 def is_empty(value: E.Expr) -> bool:

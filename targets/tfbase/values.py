@@ -49,15 +49,10 @@ def map_value(expr: E.Expr | None, node: N.Resource, ctx: Ctx, role: str,
     """Map a region/zone/flavor-valued argument: literals now, variables/locals via roles."""
     if expr is None:
         return None
-    for sub in E.walk(expr):
-        t = E.traversal(sub)
-        if t is None:
-            continue
-        root, steps = t
-        if root in ("var", "local") and steps and steps[0][0] == "attr":
-            ctx.add_role(node.module, root, str(steps[0][1]), role)
-        elif root == "each" and node.meta.for_each is not None:
-            _mark_source(node.meta.for_each, node.module, ctx, role)
+    ctx.roles_from(expr, node.module, role)
+    if node.meta.for_each is not None and any(
+            (t := E.traversal(sub)) and t[0] == "each" for sub in E.walk(expr)):
+        ctx.roles_from(node.meta.for_each, node.module, role)
     literal_only = E.str_value(expr) is not None
     mapped = map_leaves(expr, mapper, ctx, role, strict=literal_only)
     result = ctx.rewrite(mapped, node.module)
@@ -66,13 +61,6 @@ def map_value(expr: E.Expr | None, node: N.Resource, ctx: Ctx, role: str,
         ctx.sink.add("IT309", expr.span, f"the {what} of {node.address} is computed; "
                      f"it is kept as written and must hold a target {what}")
     return result
-
-
-def _mark_source(for_each: E.Expr, module: str, ctx: Ctx, role: str) -> None:
-    for sub in E.walk(for_each):
-        t = E.traversal(sub)
-        if t and t[0] in ("var", "local") and t[1] and t[1][0][0] == "attr":
-            ctx.add_role(module, t[0], str(t[1][0][1]), role)
 
 
 def _all_followable(expr: E.Expr) -> bool:
