@@ -96,7 +96,9 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
     if isinstance(inputs, dict):
         sources = loader.Sources(dict(inputs))
         dirs = {posixpath.dirname(p) for p in inputs}
-        roots = sorted(d for d in dirs if d == "" or not _is_module_dir(d, inputs)) or [""]
+        called = {posixpath.normpath(posixpath.join(posixpath.dirname(p), src))
+                  for p, text in inputs.items() for src in loader.module_sources(text)}
+        roots = sorted(dirs - called) or [""]
     else:
         paths = inputs if isinstance(inputs, list) else [inputs]
         sources, roots = loader.collect(list(paths), sink)
@@ -108,9 +110,5 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
     except MappingError as e:
         sink.add("IT005", None, str(e))
         return Result({}, sink.sorted())
-    files = get_target(target).translate(model, tables, sink, {})
+    files = get_target(target).translate(model, tables, sink)
     return Result(files, sink.sorted())
-
-
-def _is_module_dir(d: str, inputs: dict[str, str]) -> bool:
-    return any(f"./{posixpath.basename(d)}" in text or d in text for text in inputs.values())

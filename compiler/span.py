@@ -27,5 +27,3 @@ class Span(NamedTuple):
             return self
         return Span(self.file, self.line, self.column, other.end_line, other.end_column)
 
-
-NO_SPAN = Span("<generated>", 0, 0)

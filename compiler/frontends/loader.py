@@ -69,7 +69,7 @@ def _add_module_dirs(root: Path, files: dict[str, str], sink: Sink) -> None:
     queue = sorted(files)
     while queue:
         rel = queue.pop(0)
-        for src in _module_sources(files[rel]):
+        for src in module_sources(files[rel]):
             target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), src))
             if target in seen or target.startswith(".."):
                 continue
@@ -85,7 +85,7 @@ def _add_module_dirs(root: Path, files: dict[str, str], sink: Sink) -> None:
                         queue.append(r)
 
 
-def _module_sources(text: str) -> list[str]:
+def module_sources(text: str) -> list[str]:
     """Cheap pre-scan for local module sources; the parser validates them later."""
     out = []
     for line in text.splitlines():

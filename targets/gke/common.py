@@ -33,7 +33,7 @@ def map_region(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None
     out = map_value(expr, node, ctx, "region", lambda s: region_of(ctx, s))
     if out is not None and (E.str_value(out) or E.traversal(out)):
         # The first region seen in a module becomes the provider's default region.
-        ctx.options.setdefault("default_region", {}).setdefault(node.module, out)
+        ctx.default_region.setdefault(node.module, out)
     return out
 
 
@@ -86,10 +86,6 @@ def project() -> E.Expr:
 def tpl(*parts: str | E.Expr) -> E.Template:
     """A template string from literal text and expressions."""
     return E.Template(tuple(p if isinstance(p, str) else E.Interp(p) for p in parts))
-
-
-def bool_lit(v: bool) -> E.Literal:
-    return E.Literal(v)
 
 
 def num(v: int | float) -> E.Literal:

@@ -327,8 +327,3 @@ def _cluster_block(ctx: Ctx, node: N.Resource, u: Use) -> TfBlock | None:
         ctx.sink.add("IT206", raw.span if raw else node.span, f"{node.address} refers to a "
                      "cluster that is not declared in this module; it cannot be merged")
     return block
-
-
-def lower_unsupported_lookup(ctx: Ctx, node: N.Resource) -> None:
-    ctx.sink.add("IT310", node.span, f"{node.address} is an OVH lookup with no GKE counterpart; "
-                 "it is omitted")

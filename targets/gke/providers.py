@@ -87,7 +87,7 @@ def lower_provider(ctx: Ctx, node: N.Provider) -> None:
     if node.name == "ovh":
         b = TfBlock("provider", ("google",))
         b.set("project", E.ref("var.gcp_project_id"))
-        region = ctx.options.get("default_region", {}).get(node.module)
+        region = ctx.default_region.get(node.module)
         if region is not None:
             b.set("region", region)
         alias = node.arg("alias")

@@ -52,6 +52,7 @@ def lower_other(ctx: Ctx, node: N.Resource) -> None:
 
 class GkeTarget(TerraformTarget):
     NAME = "gke"
+    S3_ENDPOINT = "https://storage.googleapis.com"
     ORDER = ("Network", "Subnet", "Gateway", "Cluster", "NodePool", "Oidc", "ApiIpRestriction",
              "ClusterLogSubscription", "Registry", "RegistryUser", "RegistryIpRestriction",
              "RegistryOidc", "RegistryIam", "Bucket", "BucketLifecycle", "ObjectStorageUser",
@@ -102,11 +103,6 @@ class GkeTarget(TerraformTarget):
         "LogSubscription": files.lower_log_subscription,
     }
 
-    def translate(self, model: N.Model, tables: Any, sink: Any,
-                  options: dict[str, Any]) -> dict[str, str]:
-        return super().translate(model, tables, sink,
-                                 {"s3_endpoint": "https://storage.googleapis.com", **options})
-
     def ovh_vocabulary(self, ctx: Ctx, value: str) -> str | None:
         if value in ctx.tables.ovh_flavors["instance"] or value in ctx.tables.ovh_flavors[
                 "database"]:
@@ -148,7 +144,7 @@ class GkeTarget(TerraformTarget):
             def provider() -> TfBlock:
                 p = TfBlock("provider", ("google",))
                 p.set("project", E.ref(f"var.{C.PROJECT_VAR}"))
-                region = ctx.options.get("default_region", {}).get(path)
+                region = ctx.default_region.get(path)
                 if region is not None:
                     p.set("region", region)
                 return p

@@ -22,12 +22,6 @@ OVH_S3 = re.compile(r"^(https?://)?s3\.[a-z0-9-]+\.(io|perf)\.cloud\.ovh\.(net|u
 
 
 @dataclass
-class Placed:
-    sort: tuple[int, int, int]
-    block: TfBlock
-
-
-@dataclass
 class Ctx:
     model: N.Model
     tables: Tables
@@ -35,14 +29,15 @@ class Ctx:
     target_name: str
     nodes: dict[Key, N.Resource] = field(default_factory=dict)
     refmap: dict[Key, RefTarget] = field(default_factory=dict)
-    files: dict[str, list[Placed]] = field(default_factory=dict)
+    files: dict[str, list[TfBlock]] = field(default_factory=dict)  # output path -> blocks
     primary: dict[Key, TfBlock] = field(default_factory=dict)  # main block per source resource
     roles: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     scaffolds: dict[str, TfBlock] = field(default_factory=dict)
     extra_providers: dict[str, dict[str, str]] = field(default_factory=dict)
     keep_ovh_provider: bool = False
-    seq: int = 0
-    options: dict[str, Any] = field(default_factory=dict)
+    s3_endpoint: str | None = None  # the target's S3-compatible endpoint, if it has one
+    default_region: dict[str, E.Expr] = field(default_factory=dict)  # module -> region
+    _reads: dict[tuple[str, str, str], set[str]] | None = None
 
     # -- indexing ---------------------------------------------------------------------------
     def index(self) -> None:
@@ -60,10 +55,8 @@ class Ctx:
 
     # -- output placement -------------------------------------------------------------------
     def emit(self, at: Span, block: TfBlock, file: str | None = None) -> TfBlock:
-        """Place `block` in the output file mirroring `at.file`, ordered by source position."""
-        self.seq += 1
-        name = file or output_name(at.file)
-        self.files.setdefault(name, []).append(Placed((at.line, at.column, self.seq), block))
+        """Place `block` in the output file mirroring `at.file` (ordered when rendered)."""
+        self.files.setdefault(file or output_name(at.file), []).append(block)
         return block
 
     def scaffold(self, key: str, module: str, make: Any, file: str = "") -> TfBlock:
@@ -73,8 +66,7 @@ class Ctx:
             block = make()
             self.scaffolds[full] = block
             path = "/".join(p for p in (module, file or f"{self.target_name}_scaffold.tf") if p)
-            self.seq += 1
-            self.files.setdefault(path, []).append(Placed((0, 0, self.seq), block))
+            self.files.setdefault(path, []).append(block)
         return self.scaffolds[full]
 
     def output_mentions(self, module: str, root: str, name: str) -> bool:
@@ -82,8 +74,8 @@ class Ctx:
         for path, placed in self.files.items():
             if (path.rsplit("/", 1)[0] if "/" in path else "") != module:
                 continue
-            for p in placed:
-                for e in block_exprs(p.block):
+            for block in placed:
+                for e in block_exprs(block):
                     for sub in E.walk(e):
                         t = E.traversal(sub)
                         if t and t[0] == root and t[1] and t[1][0] == ("attr", name):
@@ -92,7 +84,7 @@ class Ctx:
 
     def attributes_read(self, node: N.Resource) -> set[str]:
         """Attribute names read anywhere in the node's module through `type.name...`."""
-        if "_reads" not in self.options:
+        if self._reads is None:
             reads: dict[tuple[str, str, str], set[str]] = {}
             for module in self.model.modules:
                 for n in module.nodes:
@@ -103,9 +95,8 @@ class Ctx:
                                 key = (module.path, t[0], str(t[1][0][1]))
                                 reads.setdefault(key, set()).update(
                                     str(a) for k, a in t[1][1:] if k == "attr")
-            self.options["_reads"] = reads
-        return self.options["_reads"].get(
-            (node.module, node.type, node.name), set())
+            self._reads = reads
+        return self._reads.get((node.module, node.type, node.name), set())
 
     # -- references -------------------------------------------------------------------------
     def resolve(self, expr: E.Expr | None, module: str) -> N.Resource | None:
@@ -146,7 +137,7 @@ class Ctx:
 
     def _endpoint(self, lit: E.Literal) -> E.Expr:
         """Hard-coded OVH S3 endpoints point at the target's S3-compatible endpoint."""
-        replacement = self.options.get("s3_endpoint")
+        replacement = self.s3_endpoint
         if isinstance(lit.value, str) and replacement and OVH_S3.match(lit.value):
             self.sink.add("IT301", lit.span, f"OVH S3 endpoint `{lit.value}` replaced by "
                           f"`{replacement}`", "object paths and credentials must be migrated too")

@@ -27,7 +27,7 @@ class TerraformTarget:
     DECLARE: dict[str, Declaring] = {}
     LOWER: dict[str, Lowering] = {}
     ORDER: tuple[str, ...] = ()  # concept kinds, lowered in this order (others after)
-    PROVIDER_RENAMES: dict[str, str] = {}
+    S3_ENDPOINT: str | None = None  # replaces hard-coded OVH S3 endpoints
 
     def mappers(self, ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
         raise NotImplementedError
@@ -42,9 +42,8 @@ class TerraformTarget:
         """Target-wide additions after everything is lowered (provider scaffolding)."""
 
     # ---------------------------------------------------------------------------------------
-    def translate(self, model: N.Model, tables: Tables, sink: Sink,
-                  options: dict[str, Any]) -> dict[str, str]:
-        ctx = Ctx(model, tables, sink, self.NAME, options=options)
+    def translate(self, model: N.Model, tables: Tables, sink: Sink) -> dict[str, str]:
+        ctx = Ctx(model, tables, sink, self.NAME, s3_endpoint=self.S3_ENDPOINT)
         ctx.index()
         resources = [n for m in model.modules for n in m.nodes if isinstance(n, N.Resource)]
         for node in resources:
@@ -80,8 +79,8 @@ class TerraformTarget:
                 P.emit_locals(ctx, node, mappers)
         self.finish(ctx)
         self.check_leftover_vocabulary(ctx)
-        return {path: render_blocks(canonical_order([p.block for p in placed]))
-                for path, placed in sorted(ctx.files.items()) if placed}
+        return {path: render_blocks(canonical_order(blocks))
+                for path, blocks in sorted(ctx.files.items()) if blocks}
 
     def ovh_vocabulary(self, ctx: Ctx, value: str) -> str | None:
         """What an OVH-specific literal is ("flavor", "region"), or None."""
@@ -91,9 +90,9 @@ class TerraformTarget:
         """OVH flavor or region names still in the output (e.g. keys of a lookup table next to
         a mapped variable) silently change meaning: report each one where it was written."""
         from .context import block_exprs
-        for placed in ctx.files.values():
-            for p in placed:
-                for e in block_exprs(p.block):
+        for blocks in ctx.files.values():
+            for block in blocks:
+                for e in block_exprs(block):
                     for sub in E.walk(e):
                         if isinstance(sub, E.Literal) and isinstance(sub.value, str) and \
                                 sub.span is not None:
