@@ -281,6 +281,15 @@ def obj_get(obj: Expr | None, name: str) -> Expr | None:
     return None
 
 
+def unwrap(expr: Expr) -> Expr:
+    """`"${x}"` is x itself in Terraform (a lone interpolation keeps the value's type)."""
+    if isinstance(expr, Template) and expr.heredoc is None and len(expr.parts) == 1:
+        part = expr.parts[0]
+        if isinstance(part, Interp) and not (part.strip_left or part.strip_right):
+            return part.expr
+    return expr
+
+
 def str_value(expr: Expr | None) -> str | None:
     """The value of a plain string literal (also a template with no interpolation)."""
     if isinstance(expr, Literal) and isinstance(expr.value, str):

@@ -125,23 +125,42 @@ def scaffold_network(ctx: Ctx, cluster: N.Resource, cluster_block: TfBlock) -> T
     """GKE needs a VPC and a subnet; OVH clusters without a private network get new ones."""
     ctx.sink.add("IT307", cluster.span, f"{cluster.address} has no private network; a VPC and a "
                  "subnet with Pod/Service ranges are added for the GKE cluster")
+    key = instance_key(cluster)  # one VPC per cluster instance under count/for_each
     net = TfBlock("resource", (NETWORK, cluster.name),
                   comments=[f"scaffolding: VPC for {cluster.address}"])
-    net.set("name", E.Literal(C.gcp_name(f"{cluster.name}-vpc")))
+    net.set("name", _instance_name(C.gcp_name(f"{cluster.name}-vpc"), key))
     net.set("auto_create_subnetworks", E.Literal(False))
     sub = TfBlock("resource", (SUBNET, cluster.name),
                   comments=[f"scaffolding: nodes subnet for {cluster.address}"])
-    sub.set("name", E.Literal(C.gcp_name(f"{cluster.name}-nodes")))
+    sub.set("name", _instance_name(C.gcp_name(f"{cluster.name}-nodes"), key))
     sub.set("region", cluster_block.get("location"))
-    sub.set("network", E.ref(f"{NETWORK}.{cluster.name}.id"))
+    sub.set("network", _instance_ref(NETWORK, cluster.name, key))
     sub.set("ip_cidr_range", E.Literal("10.0.0.0/20"))
     sub.set("private_ip_google_access", E.Literal(True))
     for b in (net, sub):
         P.emit_meta(ctx, b, _meta_only(cluster), {})
         ctx.emit(cluster.span, b)
-    cluster_block.set("network", E.ref(f"{NETWORK}.{cluster.name}.id"))
-    cluster_block.set("subnetwork", E.ref(f"{SUBNET}.{cluster.name}.id"))
+    cluster_block.set("network", _instance_ref(NETWORK, cluster.name, key))
+    cluster_block.set("subnetwork", _instance_ref(SUBNET, cluster.name, key))
     return sub
+
+
+def instance_key(node: N.Resource) -> E.Expr | None:
+    """`each.key` / `count.index` when the resource has several instances."""
+    if node.meta.for_each is not None:
+        return E.ref("each.key")
+    if node.meta.count is not None:
+        return E.ref("count.index")
+    return None
+
+
+def _instance_name(base: str, key: E.Expr | None) -> E.Expr:
+    return E.Literal(base) if key is None else C.tpl(f"{base}-", key)
+
+
+def _instance_ref(type_: str, name: str, key: E.Expr | None) -> E.Expr:
+    head: E.Expr = E.ref(f"{type_}.{name}")
+    return E.GetAttr(E.Index(head, key) if key is not None else head, "id")
 
 
 def _meta_only(node: N.Resource) -> N.Resource:

@@ -13,6 +13,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from ..tfbase.values import literal_str, map_value
 from . import common as C
+from .network import _meta_only, instance_key
 
 CLUSTER = "google_container_cluster"
 POOL = "google_container_node_pool"
@@ -37,9 +38,12 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     b.set("name", C.name_value(node, u.expr("name")))
     kube_raw = u.field("cluster")
     cluster = ctx.resolve(kube_raw, node.module)
-    b.set("cluster", ctx.rewrite(kube_raw, node.module) if kube_raw else None)
-    if cluster is not None and cluster.mode == "managed":
-        b.set("location", E.ref(f"{CLUSTER}.{cluster.name}.location"))
+    cluster_ref = ctx.rewrite(kube_raw, node.module) if kube_raw else None
+    b.set("cluster", cluster_ref)
+    t = E.traversal(E.unwrap(cluster_ref)) if cluster_ref is not None else None
+    if t and t[0] == CLUSTER and t[1][-1] == ("attr", "id"):
+        # Same cluster (instance keys included), its location instead of its id.
+        b.set("location", E.build_traversal(t[0], t[1][:-1] + [("attr", "location")]))
     _locations(ctx, node, u, b, cluster)
     _size(ctx, node, u, b)
     cfg = b.block("node_config")
@@ -86,9 +90,27 @@ def _locations(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock,
         b.set("node_locations", C.map_zone(ctx, node, zones))
         return
     zone = C.first_zone(ctx, cluster, cluster.get("region")) if cluster else None
+    note = "one zone, like the OVH pool; add zones to spread nodes (counts are per zone)"
     if zone is not None:
-        b.set("node_locations", E.Tuple((zone,)),
-              "one zone, like the OVH pool; add zones to spread nodes (counts are per zone)")
+        b.set("node_locations", E.Tuple((zone,)), note)
+        return
+    location = b.get("location")
+    if location is None:
+        return
+    # The region is only known at plan time: pick its first zone with a lookup, or a regional
+    # cluster would run the pool's node count in every zone.
+    lookup = TfBlock("data", ("google_compute_zones", node.name),
+                     comments=[f"scaffolding: zones of the region of {node.address}"])
+    lookup.set("region", location)
+    P.emit_meta(ctx, lookup, _meta_only(node), {})
+    ctx.emit(node.span, lookup)
+    names: E.Expr = E.ref(f"data.google_compute_zones.{node.name}")
+    key = instance_key(node)
+    if key is not None:
+        names = E.Index(names, key)
+    b.set("node_locations", E.Tuple((E.Index(E.GetAttr(names, "names"), C.num(0)),)), note)
+    ctx.sink.add("IT307", node.span, f"{node.address}: the region is computed; a zones lookup "
+                 "pins the pool to one zone so node counts keep their OVH meaning")
 
 
 def _size(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,8 +133,35 @@ class Ctx:
             return self._endpoint(expr)
         if isinstance(expr, E.Var):
             return expr
+        if isinstance(expr, E.ForExpr):
+            expr = self._rewrite_for_variable(expr, module)
         out = E.transform_children(expr, lambda e: self.rewrite(e, module))
         return simplify(out) if out is not expr else out
+
+    def _rewrite_for_variable(self, expr: E.ForExpr, module: str) -> E.ForExpr:
+        """`{for k, c in ovh_x.y : k => c.attr}`: `c.attr` follows the rules of ovh_x.y."""
+        t = E.traversal(expr.collection)
+        key = self._key_from(t, module) if t else None
+        target = self.refmap.get(key) if key else None
+        if target is None or target.self_ref is None:
+            return expr  # a lookup lowered to nothing: the collection itself is reported
+        var = expr.value_var
+
+        def fn(node: E.Expr) -> E.Expr | None:
+            tv = E.traversal(node)
+            if not tv or tv[0] != var or not tv[1]:
+                return None
+            out = refs.apply(target, E.Var(var), list(tv[1]))
+            if out is None:
+                self.sink.add("IT206", node.span, f"`{to_hcl(node)}` has no "
+                              f"{self.target_name.upper()} equivalent")
+                return todo("IT206", to_hcl(node))
+            return out
+
+        def rw(e: E.Expr | None) -> E.Expr | None:
+            return None if e is None else _top_down(e, fn)
+        return E.ForExpr(expr.key_var, expr.value_var, expr.collection, rw(expr.value) or
+                         expr.value, rw(expr.key), rw(expr.cond), expr.grouping, span=expr.span)
 
     def _endpoint(self, lit: E.Literal) -> E.Expr:
         """Hard-coded OVH S3 endpoints point at the target's S3-compatible endpoint."""
@@ -199,6 +227,14 @@ class Ctx:
 
     def roles_of(self, module: str, kind: str, name: str) -> set[str]:
         return self.roles.get((module, kind, name), set())
+
+
+def _top_down(e: E.Expr, fn: Callable[[E.Expr], E.Expr | None]) -> E.Expr:
+    """Replace the outermost sub-expressions `fn` accepts (whole traversals, not their parts)."""
+    out = fn(e)
+    if out is not None:
+        return out
+    return E.transform_children(e, lambda c: _top_down(c, fn))
 
 
 def block_exprs(block: TfBlock) -> list[E.Expr]:

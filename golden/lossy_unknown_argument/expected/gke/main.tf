@@ -13,6 +13,11 @@ variable "service_name" {
   type        = string
 }
 
+# scaffolding: zones of the region of ovh_cloud_project_kube_nodepool.typo
+data "google_compute_zones" "typo" {
+  region = google_container_cluster.typo.location
+}
+
 # scaffolding: VPC for ovh_cloud_project_kube.typo
 resource "google_compute_network" "typo" {
   name                    = "typo-vpc"
@@ -55,10 +60,12 @@ resource "google_container_cluster" "typo" {
 
 # TODO(IT202): unknown OVH argument `flavour_name = "b3-8"` was not translated
 resource "google_container_node_pool" "typo" {
-  name       = "typo-pool"
-  cluster    = google_container_cluster.typo.id
-  location   = google_container_cluster.typo.location
-  node_count = 2
+  name           = "typo-pool"
+  cluster        = google_container_cluster.typo.id
+  location       = google_container_cluster.typo.location
+  # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
+  node_locations = [data.google_compute_zones.typo.names[0]]
+  node_count     = 2
 
   node_config {
     oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]

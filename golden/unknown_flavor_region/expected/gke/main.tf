@@ -14,6 +14,11 @@ variable "service_name" {
   type        = string
 }
 
+# scaffolding: zones of the region of ovh_cloud_project_kube_nodepool.odd
+data "google_compute_zones" "odd" {
+  region = google_container_cluster.nowhere.location
+}
+
 # scaffolding: VPC for ovh_cloud_project_kube.nowhere
 resource "google_compute_network" "nowhere" {
   name                    = "nowhere-vpc"
@@ -56,10 +61,12 @@ resource "google_container_cluster" "nowhere" {
 }
 
 resource "google_container_node_pool" "odd" {
-  name       = "odd-pool"
-  cluster    = google_container_cluster.nowhere.id
-  location   = google_container_cluster.nowhere.location
-  node_count = 1
+  name           = "odd-pool"
+  cluster        = google_container_cluster.nowhere.id
+  location       = google_container_cluster.nowhere.location
+  # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
+  node_locations = [data.google_compute_zones.odd.names[0]]
+  node_count     = 1
 
   node_config {
     machine_type = "TODO(IT303): flavor zz9-99"

@@ -196,7 +196,7 @@ output "kubeconfig" {
 }
 
 output "nodepool_flavors" {
-  value = { for k, p in google_container_node_pool.pool : k => p.flavor_name }
+  value = { for k, p in google_container_node_pool.pool : k => p.node_config[0].machine_type }
 }
 
 output "nodepool_ids" {
