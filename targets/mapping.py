@@ -15,6 +15,7 @@ import jsonschema
 _FILES = {
     "data/ovh_flavors.json": "ovh_flavors.schema.json",
     "data/ovh_regions.json": "ovh_regions.schema.json",
+    "data/ovh_ai_flavors.json": "ovh_ai_flavors.schema.json",
     "gke/regions.json": "target_regions.schema.json",
     "gke/machine_types.json": "machine_types.schema.json",
     "gke/gpus.json": "gpu_equivalents.schema.json",
@@ -63,6 +64,7 @@ class Tables:
 
     ovh_flavors: dict[str, Any]
     ovh_regions: dict[str, Any]
+    ai_flavors: dict[str, Any]
     regions: dict[str, Any]
     machine_types: dict[str, Any]
     gpus: dict[str, Any]
@@ -89,6 +91,7 @@ def load_tables(target: str, overrides: dict[str, Any] | None = None) -> Tables:
     return Tables(
         ovh_flavors=docs["data/ovh_flavors.json"],
         ovh_regions=docs["data/ovh_regions.json"],
+        ai_flavors=docs["data/ovh_ai_flavors.json"],
         regions=docs[f"{target}/regions.json"],
         machine_types=docs[f"{target}/machine_types.json"],
         gpus=docs[f"{target}/gpus.json"],

@@ -37,5 +37,8 @@ def test_most_codes_appear_in_golden_diagnostics() -> None:
         seen.update(re.findall(r"\b(IT\d{3})\b", f.read_text(encoding="utf-8")))
     # Codes only reachable from the CLI or from internal failures are tested elsewhere.
     elsewhere = {"IT001", "IT002", "IT003", "IT004", "IT005", "IT102", "IT103", "IT104",
-                 "IT207", "IT901"}
+                 "IT207", "IT901",
+                 # AI frontend codes: asserted in tests/test_ai_frontend.py until the
+                 # Kubernetes target gives AI inputs golden cases of their own.
+                 "IT105", "IT106", "IT107", "IT108", "IT209", "IT210"}
     assert set(CODES) - seen - elsewhere == set()

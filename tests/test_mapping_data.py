@@ -17,6 +17,7 @@ SCHEMAS = TARGETS / "schemas"
 FILES = {
     DATA / "ovh_flavors.json": "ovh_flavors.schema.json",
     DATA / "ovh_regions.json": "ovh_regions.schema.json",
+    DATA / "ovh_ai_flavors.json": "ovh_ai_flavors.schema.json",
     GKE / "regions.json": "target_regions.schema.json",
     GKE / "machine_types.json": "machine_types.schema.json",
     GKE / "gpus.json": "gpu_equivalents.schema.json",

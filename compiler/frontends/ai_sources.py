@@ -1,0 +1,114 @@
+"""Find AI workloads in files: API bodies and `ovhai ... run` commands in any text."""
+
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Sink
+from ..hcl.lexer import LineIndex
+from ..ir import ai
+from . import ai_spec, ovhai_cli
+from .positioned import LoadError, PValue, load
+
+_COMMAND = re.compile(r"\bovhai[ \t]+(?:app|job|notebook)[ \t]+run\b")
+_BODY_KEYS = {"image", "resources", "spec", "envVars", "scalingStrategy", "volumes"}
+BODY_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+def find_commands(text: str) -> list[tuple[int, str]]:
+    """(offset, command text) of every `ovhai KIND run` command, continuations included."""
+    out = []
+    for m in _COMMAND.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start:m.start()]
+        if _commented(before):
+            continue
+        end = m.start()
+        while True:
+            nl = text.find("\n", end)
+            if nl == -1:
+                end = len(text)
+                break
+            if text[nl - 1] == "\\":  # a continuation line
+                end = nl + 1
+                continue
+            end = nl
+            break
+        cmd = text[m.start():end]
+        tick = _unquoted_backtick(cmd)  # `ovhai app run ...` inside Markdown prose
+        out.append((m.start(), cmd if tick < 0 else cmd[:tick]))
+    return out
+
+
+def _commented(before: str) -> bool:
+    """A `#` before the command on its line (outside quotes) comments it out."""
+    quote = ""
+    for c in before:
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c == "#":
+            return True
+    return False
+
+
+def _unquoted_backtick(cmd: str) -> int:
+    quote = ""
+    for i, c in enumerate(cmd):
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c == "`":
+            return i
+    return -1
+
+
+def read_file(rel: str, text: str, sink: Sink) -> list[ai.AiWorkload]:
+    """Workloads from one file; errors are located diagnostics (nothing is raised)."""
+    if rel.endswith(BODY_SUFFIXES):
+        try:
+            docs = load(text, rel)
+        except LoadError as e:
+            if not find_commands(text):
+                sink.add(e.code, e.span, e.message)
+                return []
+            docs = []
+        bodies = [d for d in docs if _is_body(d)]
+        if bodies:
+            kind = _kind_from_name(rel)
+            out = [ai_spec.read_body(d, sink, kind) for d in bodies]
+            return [w for w in out if w is not None]
+    return read_commands(rel, text, sink)
+
+
+def read_commands(rel: str, text: str, sink: Sink) -> list[ai.AiWorkload]:
+    index = LineIndex(text)
+    out = []
+    for offset, cmd in find_commands(text):
+        line, col = index.pos(offset)
+        try:
+            ws = ovhai_cli.words(cmd, rel, line, col)
+        except ovhai_cli.CliError as e:
+            sink.add(e.code, e.span, e.message)
+            continue
+        w = ovhai_cli.parse_command(ws, sink)
+        if w is not None:
+            out.append(w)
+    return out
+
+
+def _is_body(doc: PValue) -> bool:
+    if not isinstance(doc.value, dict):
+        return False
+    env = doc.get("env")
+    return bool(set(doc.value) & _BODY_KEYS) or (env is not None and isinstance(env.value, dict))
+
+
+def _kind_from_name(rel: str) -> str | None:
+    name = rel.rsplit("/", 1)[-1].lower()
+    for kind in ("notebook", "job", "app"):
+        if kind in name:
+            return kind
+    return None
