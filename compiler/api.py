@@ -93,6 +93,9 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
     if target not in TARGETS:
         sink.add("IT005", None, f"unknown target `{target}`; available: {', '.join(TARGETS)}")
         return Result({}, sink.sorted())
+    impl = get_target(target)
+    if getattr(impl, "INPUT", "terraform") == "ai":
+        return _translate_ai(inputs, impl, target, options, sink)
     if isinstance(inputs, dict):
         sources = loader.Sources(dict(inputs))
         dirs = {posixpath.dirname(p) for p in inputs}
@@ -110,5 +113,28 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
     except MappingError as e:
         sink.add("IT005", None, str(e))
         return Result({}, sink.sorted())
-    files = get_target(target).translate(model, tables, sink)
+    files = impl.translate(model, tables, sink)
     return Result(files, sink.sorted())
+
+
+def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOptions,
+                  sink: Sink) -> Result:
+    """AI workloads (API bodies, `ovhai` command lines) to a Kubernetes-style target."""
+    from iac_translate.targets.mapping import MappingError, load_tables
+
+    from .frontends import ai_sources
+    if isinstance(inputs, dict):
+        files = dict(inputs)
+    else:
+        files = ai_sources.collect(list(inputs if isinstance(inputs, list) else [inputs]), sink)
+    workloads = ai_sources.read_all(files, sink)
+    if sink.has_errors:
+        return Result({}, sink.sorted())
+    try:
+        tables = load_tables("gke", options.mapping_overrides)
+    except MappingError as e:
+        sink.add("IT005", None, str(e))
+        return Result({}, sink.sorted())
+    if not workloads:
+        sink.add("IT003", None, "no AI app, job or notebook was found in the inputs")
+    return Result(impl.translate_ai(workloads, tables, sink), sink.sorted())

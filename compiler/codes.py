@@ -65,6 +65,8 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT309", _W, "expression value not mapped", "A value that must be mapped (region, flavor) is computed; it is kept and marked TODO."),
     Code("IT310", _I, "resource not applicable", "The OVH resource has no meaning on the target (e.g. a capability lookup) and is omitted."),
     Code("IT311", _W, "GPU substituted", "The OVH GPU model is not offered on the target; the nearest model was chosen."),
+    Code("IT312", _W, "credential moved to a Secret", "A credential (an environment variable that looks like one, or object-storage keys) is read from a Secret with an empty placeholder; its value is never written."),
+    Code("IT313", _W, "published without authentication", "The OVH app required a token (unsecureHttp false); the route is published without an auth layer until one is added."),
     Code("IT901", _E, "internal error", "iac-translate failed unexpectedly; please report it with the input that caused it."),
 )}
 

@@ -8,6 +8,7 @@ from typing import Any
 # name -> "module:Class", imported only when used.
 TARGETS: dict[str, str] = {
     "gke": "iac_translate.targets.gke.target:GkeTarget",
+    "k8s": "iac_translate.targets.k8s.target:K8sTarget",
 }
 
 

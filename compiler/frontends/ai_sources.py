@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
+from pathlib import Path
 
 from ..diagnostics import Sink
 from ..hcl.lexer import LineIndex
@@ -13,6 +15,41 @@ from .positioned import LoadError, PValue, load
 _COMMAND = re.compile(r"\bovhai[ \t]+(?:app|job|notebook)[ \t]+run\b")
 _BODY_KEYS = {"image", "resources", "spec", "envVars", "scalingStrategy", "volumes"}
 BODY_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+AI_SUFFIXES = BODY_SUFFIXES + (".sh", ".bash", ".md", ".txt", ".mk")
+
+
+def collect(paths: list[str | Path], sink: Sink) -> dict[str, str]:
+    """Files given directly (any kind) or found in directories, relative to their common root."""
+    resolved = [Path(p).resolve() for p in paths]
+    for p, r in zip(paths, resolved):
+        if not r.exists():
+            sink.add("IT001", None, f"input path `{p}` does not exist")
+    present = [r for r in resolved if r.exists()]
+    if not present:
+        return {}
+    root = Path(posixpath.commonpath([(r if r.is_dir() else r.parent).as_posix()
+                                      for r in present]))
+    files: dict[str, str] = {}
+    for r in present:
+        members = [r] if r.is_file() else sorted(
+            m for m in r.rglob("*") if m.is_file() and
+            (m.name.endswith(AI_SUFFIXES) or m.name == "Makefile") and ".git" not in m.parts)
+        for m in members:
+            rel = m.relative_to(root).as_posix()
+            try:
+                files[rel] = m.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as e:
+                sink.add("IT002", None, f"cannot read `{rel}`: {e.__class__.__name__}")
+    return files
+
+
+def read_all(files: dict[str, str], sink: Sink) -> list[ai.AiWorkload]:
+    out: list[ai.AiWorkload] = []
+    for rel in sorted(files):
+        out.extend(read_file(rel, files[rel], sink))
+    return out
 
 
 def find_commands(text: str) -> list[tuple[int, str]]:

@@ -1,0 +1,1 @@
+"""Kubernetes target: AI apps, jobs and notebooks as Kubernetes objects (built as data)."""

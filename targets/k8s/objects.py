@@ -1,0 +1,235 @@
+"""Kubernetes objects for AI apps, jobs and notebooks, built as plain data."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from iac_translate.compiler.diagnostics import Sink
+from iac_translate.compiler.ir import ai
+
+from ..mapping import Tables
+from . import pod
+
+COMPONENT = {"app": "inference", "job": "training", "notebook": "notebook"}
+# Notebook editors/frameworks -> community images (Jupyter Docker Stacks, code-server).
+NOTEBOOK_IMAGES = {"pytorch": "quay.io/jupyter/pytorch-notebook:2024-12-09",
+                   "tensorflow": "quay.io/jupyter/tensorflow-notebook:2024-12-09",
+                   "sklearn": "quay.io/jupyter/scipy-notebook:2024-12-09"}
+NOTEBOOK_DEFAULT = "quay.io/jupyter/scipy-notebook:2024-12-09"
+CODE_SERVER = "docker.io/codercom/code-server:4.96.2"
+
+
+def dns_name(s: str | None, fallback: str) -> str:
+    out = re.sub(r"[^a-z0-9-]+", "-", (s or fallback).lower()).strip("-")[:63].rstrip("-")
+    return out or fallback
+
+
+def labels(w: ai.AiWorkload, name: str, sink: Sink) -> tuple[dict[str, str], dict[str, str]]:
+    """(all labels, selector labels): recommended app.kubernetes.io labels plus the user's."""
+    selector = {"app.kubernetes.io/name": name, "app.kubernetes.io/instance": name}
+    out = dict(selector)
+    out["app.kubernetes.io/component"] = COMPONENT[w.kind]
+    out["app.kubernetes.io/managed-by"] = "iac-translate"
+    for k, v in w.labels:
+        if k.startswith("ovh/"):
+            sink.add("IT302", w.span_of("labels"), f"label `{k}` is reserved by OVHcloud and "
+                     "not translated")
+            continue
+        out[k] = v
+    return out, selector
+
+
+def build(w: ai.AiWorkload, tables: Tables, sink: Sink, gateway: str) -> list[dict[str, Any]]:
+    name = dns_name(w.name, f"{w.kind}-{w.span.line}")
+    all_labels, selector = labels(w, name, sink)
+    meta = {"name": name, "labels": all_labels,
+            "annotations": {"iac-translate.io/source": w.span.file}}
+    template, secrets = _pod(w, name, tables, sink)
+    objects: list[dict[str, Any]] = []
+    if w.kind == "job":
+        objects.append(_job(w, meta, template, selector))
+    else:
+        objects.append(_deployment(w, meta, template, selector))
+        objects.append(_service(w, meta, selector))
+        objects.append(_route(w, meta, gateway, sink))
+        if w.kind == "app" and w.scaling is not None and w.scaling.automatic:
+            objects.append(_autoscaler(w, meta, sink))
+        if w.kind == "notebook":
+            objects.append(_workspace(meta))
+    for secret_name, keys in secrets.items():
+        objects.append({"apiVersion": "v1", "kind": "Secret",
+                        "metadata": {"name": secret_name, "labels": all_labels},
+                        "type": "Opaque", "stringData": {k: "" for k in keys}})
+    return objects
+
+
+def _pod(w: ai.AiWorkload, name: str, tables: Tables,
+         sink: Sink) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    env_secret, storage_secret = f"{name}-env", f"{name}-object-storage"
+    res, sched = pod.resources(w, tables, sink)
+    env, secret_keys = pod.env(w, env_secret, sink)
+    vols, inits, mounts = pod.volumes(w, storage_secret, sink)
+    port = w.http_port or 8080
+    container: dict[str, Any] = {"name": "main", "image": _image(w, sink)}
+    if w.command:
+        container["args"] = list(w.command)  # OVH's command replaces the image CMD
+    if w.kind != "job" or w.http_port:
+        container["ports"] = [{"name": "http", "containerPort": port}]
+        if w.grpc_port:
+            container["ports"].append({"name": "grpc", "containerPort": w.grpc_port})
+    if env:
+        container["env"] = env
+    if res:
+        container["resources"] = res
+    for key, p in (("readinessProbe", w.probe), ("livenessProbe", w.liveness)):
+        built = pod.probe(p, "http")
+        if built is not None:
+            container[key] = built
+    if mounts:
+        container["volumeMounts"] = mounts
+    container["securityContext"] = pod.security(False)
+    spec: dict[str, Any] = {"automountServiceAccountToken": False,
+                            "securityContext": pod.security(True)}
+    if w.kind == "job":
+        spec["restartPolicy"] = "Never"
+    if inits:
+        spec["initContainers"] = inits
+    spec["containers"] = [container]
+    spec.update(sched)
+    if vols:
+        spec["volumes"] = vols
+    if w.rollout and w.rollout.termination_grace_period_seconds is not None:
+        spec["terminationGracePeriodSeconds"] = w.rollout.termination_grace_period_seconds
+    if w.kind == "notebook":
+        mounts.append({"name": "workspace", "mountPath": "/home/jovyan/work"})
+        container["volumeMounts"] = mounts
+        spec.setdefault("volumes", []).append(
+            {"name": "workspace", "persistentVolumeClaim": {"claimName": f"{name}-workspace"}})
+    secrets = {}
+    if secret_keys:
+        secrets[env_secret] = secret_keys
+    if any(v.kind == "datastore" for v in w.volumes):
+        secrets[storage_secret] = ["endpoint", "access_key_id", "secret_access_key"]
+        sink.add("IT312", w.volumes[0].span or w.span, f"object-storage credentials are read "
+                 f"from Secret `{storage_secret}` (endpoint, access_key_id, secret_access_key)",
+                 "fill it with the S3 endpoint and keys of the bucket's new home")
+    return {"metadata": {}, "spec": spec}, secrets
+
+
+def _image(w: ai.AiWorkload, sink: Sink) -> str:
+    if w.kind != "notebook":
+        return w.image or "TODO-image"
+    image = CODE_SERVER if w.editor == "vscode" else \
+        NOTEBOOK_IMAGES.get(w.framework or "", NOTEBOOK_DEFAULT)
+    sink.add("IT301", w.span, f"notebook {w.framework}/{w.editor} runs the community image "
+             f"`{image}`; OVH's framework images and workspace backups are not reproduced")
+    return image
+
+
+def _deployment(w: ai.AiWorkload, meta: dict[str, Any], template: dict[str, Any],
+                selector: dict[str, str]) -> dict[str, Any]:
+    template["metadata"] = {"labels": meta["labels"]}
+    spec: dict[str, Any] = {}
+    scaling = w.scaling
+    if w.kind == "notebook":
+        spec["replicas"] = 1
+    elif scaling is None or not scaling.automatic:
+        spec["replicas"] = scaling.replicas if scaling and scaling.replicas is not None else 1
+    spec["selector"] = {"matchLabels": selector}
+    if w.rollout is not None:
+        rolling = {k: v for k, v in (("maxSurge", w.rollout.max_surge),
+                                     ("maxUnavailable", w.rollout.max_unavailable))
+                   if v is not None}
+        if rolling:
+            spec["strategy"] = {"type": "RollingUpdate", "rollingUpdate": rolling}
+        if w.rollout.progress_deadline_seconds is not None:
+            spec["progressDeadlineSeconds"] = w.rollout.progress_deadline_seconds
+    spec["template"] = template
+    return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta, "spec": spec}
+
+
+def _service(w: ai.AiWorkload, meta: dict[str, Any], selector: dict[str, str]) -> dict[str, Any]:
+    ports = [{"name": "http", "port": 80, "targetPort": "http"}]
+    if w.grpc_port:
+        ports.append({"name": "grpc", "port": w.grpc_port, "targetPort": "grpc"})
+    return {"apiVersion": "v1", "kind": "Service", "metadata": meta,
+            "spec": {"type": "ClusterIP", "selector": selector, "ports": ports}}
+
+
+def _route(w: ai.AiWorkload, meta: dict[str, Any], gateway: str,
+           sink: Sink) -> dict[str, Any]:
+    if not w.unsecure_http:
+        sink.add("IT313", w.span_of("unsecureHttp"), f"`{meta['name']}` required an OVH token; "
+                 "the HTTPRoute publishes it without authentication",
+                 "add an auth layer (oauth2-proxy, or the Gateway's auth policy) before "
+                 "exposing it")
+    return {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute", "metadata": meta,
+            "spec": {"parentRefs": [{"name": gateway}],
+                     "rules": [{"matches": [{"path": {"type": "PathPrefix", "value": "/"}}],
+                                "backendRefs": [{"name": meta["name"], "port": 80}]}]}}
+
+
+def _autoscaler(w: ai.AiWorkload, meta: dict[str, Any], sink: Sink) -> dict[str, Any]:
+    s = w.scaling
+    assert s is not None
+    target = {"apiVersion": "apps/v1", "kind": "Deployment", "name": meta["name"]}
+    resource = "memory" if s.resource_type == "RAM" else "cpu"
+    lo, hi = s.min_replicas if s.min_replicas is not None else 1, s.max_replicas or 1
+    if s.custom is None and lo >= 1:
+        spec: dict[str, Any] = {"scaleTargetRef": target, "minReplicas": lo, "maxReplicas": hi,
+                                "metrics": [{"type": "Resource", "resource": {
+                                    "name": resource, "target": {
+                                        "type": "Utilization",
+                                        "averageUtilization": s.target_percent or 75}}}]}
+        behavior = _behavior(s)
+        if behavior:
+            spec["behavior"] = behavior
+        return {"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
+                "metadata": meta, "spec": spec}
+    # Scale to zero or a custom metric: KEDA (its metrics-api scaler is what OVH exposes).
+    if s.custom is not None:
+        trigger = {"type": "metrics-api", "metadata": {
+            "url": s.custom.api_url.replace("<SELF>", f"{meta['name']}.svc"),
+            "valueLocation": s.custom.value_location, "targetValue": f"{s.custom.target_value:g}",
+            "format": s.custom.format.lower()}}
+        if s.custom.aggregation != "AVERAGE":
+            sink.add("IT301", s.span or w.span, f"custom metric aggregation "
+                     f"{s.custom.aggregation}: KEDA averages metrics-api values per replica")
+    else:
+        trigger = {"type": resource, "metricType": "Utilization",
+                   "metadata": {"value": str(s.target_percent or 75)}}
+    spec = {"scaleTargetRef": {"name": meta["name"]}, "minReplicaCount": lo,
+            "maxReplicaCount": hi, "triggers": [trigger]}
+    if s.cooldown is not None:
+        spec["cooldownPeriod"] = s.cooldown
+    return {"apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject", "metadata": meta,
+            "spec": spec}
+
+
+def _behavior(s: ai.Scaling) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if s.scale_up_window is not None:
+        out["scaleUp"] = {"stabilizationWindowSeconds": s.scale_up_window}
+    if s.scale_down_window is not None:
+        out["scaleDown"] = {"stabilizationWindowSeconds": s.scale_down_window}
+    return out
+
+
+def _job(w: ai.AiWorkload, meta: dict[str, Any], template: dict[str, Any],
+         selector: dict[str, str]) -> dict[str, Any]:
+    meta = dict(meta, labels=dict(meta["labels"], **{"kueue.x-k8s.io/queue-name": "default"}))
+    template["metadata"] = {"labels": {k: v for k, v in meta["labels"].items()
+                                       if not k.startswith("kueue.")}}
+    spec: dict[str, Any] = {"suspend": True, "backoffLimit": 0}
+    if w.timeout_seconds:
+        spec["activeDeadlineSeconds"] = w.timeout_seconds
+    spec["template"] = template
+    return {"apiVersion": "batch/v1", "kind": "Job", "metadata": meta, "spec": spec}
+
+
+def _workspace(meta: dict[str, Any]) -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+            "metadata": {"name": f"{meta['name']}-workspace", "labels": meta["labels"]},
+            "spec": {"accessModes": ["ReadWriteOnce"],
+                     "resources": {"requests": {"storage": "10Gi"}}}}

@@ -1,0 +1,33 @@
+"""The Kubernetes target: one multi-document YAML file per AI workload."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.diagnostics import Sink
+from iac_translate.compiler.ir import ai
+
+from ..mapping import Tables
+from ..yamlwrite import dump_all
+from . import objects
+
+GATEWAY = "public-gateway"
+
+
+class K8sTarget:
+    NAME = "k8s"
+    INPUT = "ai"  # this target reads AI workloads, not Terraform
+
+    def translate_ai(self, workloads: list[ai.AiWorkload], tables: Tables,
+                     sink: Sink) -> dict[str, str]:
+        files: dict[str, str] = {}
+        for w in workloads:
+            objs = objects.build(w, tables, sink, GATEWAY)
+            path = f"{objs[0]['metadata']['name']}.yaml"
+            if path in files:
+                sink.add("IT004", w.span, f"two workloads are named "
+                         f"`{objs[0]['metadata']['name']}`; the second is not written")
+                continue
+            files[path] = dump_all(objs)
+        if any("HTTPRoute" in text for text in files.values()):
+            sink.add("IT308", None, f"HTTPRoutes attach to a Gateway named `{GATEWAY}`; create it "
+                     "or change parentRefs to your cluster's Gateway")
+        return files
