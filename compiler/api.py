@@ -25,6 +25,12 @@ class TranslateOptions:
     # Partial mapping tables deep-merged over the shipped ones, keyed by table file
     # (e.g. {"gke/regions.json": {"families": {"GRA": {...}}}}).
     mapping_overrides: dict[str, Any] = field(default_factory=dict)
+    # Kubernetes targets: GPUs as `nvidia.com/gpu` limits ("device-plugin") or DRA claims.
+    gpu_api: str = "device-plugin"
+    # Kubernetes targets: publish apps with a Gateway API HTTPRoute ("gateway") or an Ingress.
+    expose: str = "gateway"
+    # Kubernetes targets: "prometheus" adds ServiceMonitor/PodMonitor objects.
+    monitoring: str = "none"
 
 
 @dataclass(frozen=True)
@@ -137,4 +143,4 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
         return Result({}, sink.sorted())
     if not workloads:
         sink.add("IT003", None, "no AI app, job or notebook was found in the inputs")
-    return Result(impl.translate_ai(workloads, tables, sink), sink.sorted())
+    return Result(impl.translate_ai(workloads, tables, sink, options), sink.sorted())

@@ -39,10 +39,17 @@ def _fail_level(result: Result, fail_on: str) -> int:
               show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("--mapping", "mappings", multiple=True, type=click.Path(dir_okay=False),
               help="JSON file of mapping-table overrides ({\"gke/regions.json\": {...}}).")
+@click.option("--gpu-api", type=click.Choice(["device-plugin", "dra"]), default="device-plugin",
+              show_default=True, help="k8s: GPUs as nvidia.com/gpu limits or DRA claims.")
+@click.option("--expose", type=click.Choice(["gateway", "ingress"]), default="gateway",
+              show_default=True, help="k8s: Gateway API HTTPRoute or Ingress for apps.")
+@click.option("--monitoring", type=click.Choice(["none", "prometheus"]), default="none",
+              show_default=True, help="k8s: add ServiceMonitor/PodMonitor objects.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also info diagnostics and code details.")
 def main(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool, fmt: str,
-         fail_on: str, mappings: tuple[str, ...], quiet: bool, verbose: bool) -> None:
+         fail_on: str, mappings: tuple[str, ...], gpu_api: str, expose: str, monitoring: str,
+         quiet: bool, verbose: bool) -> None:
     """Translate OVHcloud Terraform in PATHS (files or directories) to TARGET."""
     if not out and not to_stdout:
         raise click.UsageError("give --out DIR or --stdout")
@@ -53,7 +60,9 @@ def main(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool, 
         except (OSError, ValueError) as e:
             click.echo(f"{m}: error[IT005]: cannot read mapping override: {e}", err=True)
             sys.exit(EXIT_FINDINGS)
-    result = translate(list(paths), target, TranslateOptions(mapping_overrides=overrides))
+    options = TranslateOptions(mapping_overrides=overrides, gpu_api=gpu_api, expose=expose,
+                               monitoring=monitoring)
+    result = translate(list(paths), target, options)
     diags = result.diagnostics
     if out and result.files:
         diags = diags + _write(result, Path(out), [Path(p) for p in paths])

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from iac_translate.compiler.api import Result, translate
+from iac_translate.compiler.api import Result, TranslateOptions, translate
 from iac_translate.compiler.render import golden_line
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -20,6 +20,7 @@ class Case:
     description: str
     targets: tuple[str, ...]
     input_dir: str = "input"  # case.yaml `input:` may point elsewhere (e.g. examples/)
+    options: tuple[tuple[str, str], ...] = ()  # TranslateOptions fields from case.yaml
 
     @property
     def input(self) -> Path:
@@ -34,13 +35,14 @@ def cases() -> list[Case]:
     for case_file in sorted(GOLDEN.glob("*/case.yaml")):
         meta = yaml.safe_load(case_file.read_text(encoding="utf-8")) or {}
         out.append(Case(case_file.parent.name, case_file.parent, meta.get("description", ""),
-                        tuple(meta.get("targets", ["gke"])), meta.get("input", "input")))
+                        tuple(meta.get("targets", ["gke"])), meta.get("input", "input"),
+                        tuple(sorted((meta.get("options") or {}).items()))))
     return out
 
 
 def run(case: Case, target: str) -> tuple[Result, dict[str, str]]:
     """Translate a case; return the result and every file expected/<target>/ should hold."""
-    result = translate(case.input, target)
+    result = translate(case.input, target, TranslateOptions(**dict(case.options)))
     files = dict(result.files)
     files[DIAGNOSTICS] = "".join(golden_line(d) + "\n" for d in result.diagnostics)
     return result, files

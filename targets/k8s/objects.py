@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import ai
 
 from ..mapping import Tables
-from . import pod
+from . import extras, pod
 
 COMPONENT = {"app": "inference", "job": "training", "notebook": "notebook"}
 # Notebook editors/frameworks -> community images (Jupyter Docker Stacks, code-server).
@@ -40,23 +41,40 @@ def labels(w: ai.AiWorkload, name: str, sink: Sink) -> tuple[dict[str, str], dic
     return out, selector
 
 
-def build(w: ai.AiWorkload, tables: Tables, sink: Sink, gateway: str) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Options:
+    gateway: str = "public-gateway"
+    gpu_api: str = "device-plugin"  # or "dra"
+    expose: str = "gateway"  # or "ingress"
+    monitoring: str = "none"  # or "prometheus"
+
+
+def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[dict[str, Any]]:
     name = dns_name(w.name, f"{w.kind}-{w.span.line}")
     all_labels, selector = labels(w, name, sink)
     meta = {"name": name, "labels": all_labels,
             "annotations": {"iac-translate.io/source": w.span.file}}
     template, secrets = _pod(w, name, tables, sink)
+    claim = extras.dra_claim(template, meta, opts) if opts.gpu_api == "dra" else None
     objects: list[dict[str, Any]] = []
     if w.kind == "job":
         objects.append(_job(w, meta, template, selector))
     else:
         objects.append(_deployment(w, meta, template, selector))
         objects.append(_service(w, meta, selector))
-        objects.append(_route(w, meta, gateway, sink))
+        _auth_warning(w, meta, sink)
+        objects.append(extras.ingress(meta) if opts.expose == "ingress" else
+                       _route(meta, opts.gateway))
         if w.kind == "app" and w.scaling is not None and w.scaling.automatic:
             objects.append(_autoscaler(w, meta, sink))
         if w.kind == "notebook":
             objects.append(_workspace(meta))
+    if claim is not None:
+        objects.insert(0, claim)
+    if opts.monitoring == "prometheus":
+        monitor = extras.monitor(w, meta, selector)
+        if monitor is not None:
+            objects.append(monitor)
     for secret_name, keys in secrets.items():
         objects.append({"apiVersion": "v1", "kind": "Secret",
                         "metadata": {"name": secret_name, "labels": all_labels},
@@ -157,13 +175,15 @@ def _service(w: ai.AiWorkload, meta: dict[str, Any], selector: dict[str, str]) -
             "spec": {"type": "ClusterIP", "selector": selector, "ports": ports}}
 
 
-def _route(w: ai.AiWorkload, meta: dict[str, Any], gateway: str,
-           sink: Sink) -> dict[str, Any]:
+def _auth_warning(w: ai.AiWorkload, meta: dict[str, Any], sink: Sink) -> None:
     if not w.unsecure_http:
         sink.add("IT313", w.span_of("unsecureHttp"), f"`{meta['name']}` required an OVH token; "
-                 "the HTTPRoute publishes it without authentication",
+                 "its route publishes it without authentication",
                  "add an auth layer (oauth2-proxy, or the Gateway's auth policy) before "
                  "exposing it")
+
+
+def _route(meta: dict[str, Any], gateway: str) -> dict[str, Any]:
     return {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute", "metadata": meta,
             "spec": {"parentRefs": [{"name": gateway}],
                      "rules": [{"matches": [{"path": {"type": "PathPrefix", "value": "/"}}],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import ai
 
@@ -16,18 +18,23 @@ class K8sTarget:
     NAME = "k8s"
     INPUT = "ai"  # this target reads AI workloads, not Terraform
 
-    def translate_ai(self, workloads: list[ai.AiWorkload], tables: Tables,
-                     sink: Sink) -> dict[str, str]:
+    def translate_ai(self, workloads: list[ai.AiWorkload], tables: Tables, sink: Sink,
+                     options: Any) -> dict[str, str]:
         files: dict[str, str] = {}
+        opts = objects.Options(gateway=GATEWAY, gpu_api=options.gpu_api,
+                               expose=options.expose, monitoring=options.monitoring)
         for w in workloads:
-            objs = objects.build(w, tables, sink, GATEWAY)
+            objs = objects.build(w, tables, sink, opts)
             path = f"{objs[0]['metadata']['name']}.yaml"
             if path in files:
                 sink.add("IT004", w.span, f"two workloads are named "
                          f"`{objs[0]['metadata']['name']}`; the second is not written")
                 continue
             files[path] = dump_all(objs)
-        if any("HTTPRoute" in text for text in files.values()):
+        if any("kind: Ingress" in text for text in files.values()):
+            sink.add("IT308", None, "Ingresses have no ingressClassName: the cluster's default "
+                     "class is used; set one (ingress-nginx is retired: prefer a Gateway)")
+        if any("kind: HTTPRoute" in text for text in files.values()):
             sink.add("IT308", None, f"HTTPRoutes attach to a Gateway named `{GATEWAY}`; create it "
                      "or change parentRefs to your cluster's Gateway")
         return files
