@@ -50,8 +50,9 @@ class _Reader:
                          "boolean" if k is bool else "string" if k is str else
                          "list" if k is list else "object" for k in kinds)
         article = "an" if names[0] in "aeiou" else "a"
-        self.error(v.span, f"`{what}` must be {article} {names}, not {type(value).__name__} "
-                   f"{value!r}"[:160])
+        found = "an object" if isinstance(value, dict) else "a list" if isinstance(
+            value, list) else f"{type(value).__name__} {value!r}"[:80]
+        self.error(v.span, f"`{what}` must be {article} {names}, not {found}")
         return None
 
     def s(self, m: PValue, key: str, where: str) -> str | None:
