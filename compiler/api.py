@@ -133,7 +133,8 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
         files = dict(inputs)
     else:
         files = ai_sources.collect(list(inputs if isinstance(inputs, list) else [inputs]), sink)
-    workloads = ai_sources.read_all(files, sink)
+    exports: dict[str, list[Any]] = {}
+    workloads = ai_sources.read_all(files, sink, exports)
     if sink.has_errors:
         return Result({}, sink.sorted())
     try:
@@ -141,6 +142,6 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
     except MappingError as e:
         sink.add("IT005", None, str(e))
         return Result({}, sink.sorted())
-    if not workloads:
-        sink.add("IT003", None, "no AI app, job or notebook was found in the inputs")
-    return Result(impl.translate_ai(workloads, tables, sink, options), sink.sorted())
+    if not workloads and not exports:
+        sink.add("IT003", None, "no AI app, job, notebook or Kubernetes manifest was found")
+    return Result(impl.translate_ai(workloads, tables, sink, options, exports), sink.sorted())

@@ -9,7 +9,8 @@ from pathlib import Path
 from ..diagnostics import Sink
 from ..hcl.lexer import LineIndex
 from ..ir import ai
-from . import ai_spec, ovhai_cli
+from . import ai_spec, k8s_export, ovhai_cli
+from .k8s_export import Exported
 from .positioned import LoadError, PValue, load
 
 _COMMAND = re.compile(r"\bovhai[ \t]+(?:app|job|notebook)[ \t]+run\b")
@@ -45,10 +46,12 @@ def collect(paths: list[str | Path], sink: Sink) -> dict[str, str]:
     return files
 
 
-def read_all(files: dict[str, str], sink: Sink) -> list[ai.AiWorkload]:
+def read_all(files: dict[str, str], sink: Sink,
+             exports: dict[str, list[Exported]] | None = None) -> list[ai.AiWorkload]:
+    """Workloads of all files; manifests exported from MKS go to `exports` (by file)."""
     out: list[ai.AiWorkload] = []
     for rel in sorted(files):
-        out.extend(read_file(rel, files[rel], sink))
+        out.extend(read_file(rel, files[rel], sink, exports))
     return out
 
 
@@ -102,7 +105,8 @@ def _unquoted_backtick(cmd: str) -> int:
     return -1
 
 
-def read_file(rel: str, text: str, sink: Sink) -> list[ai.AiWorkload]:
+def read_file(rel: str, text: str, sink: Sink,
+              exports: dict[str, list[Exported]] | None = None) -> list[ai.AiWorkload]:
     """Workloads from one file; errors are located diagnostics (nothing is raised)."""
     if rel.endswith(BODY_SUFFIXES):
         try:
@@ -112,6 +116,9 @@ def read_file(rel: str, text: str, sink: Sink) -> list[ai.AiWorkload]:
                 sink.add(e.code, e.span, e.message)
                 return []
             docs = []
+        if exports is not None and k8s_export.is_export(docs):
+            exports[rel] = k8s_export.read(docs, sink)
+            return []
         bodies = [d for d in docs if _is_body(d)]
         if bodies:
             kind = _kind_from_name(rel)

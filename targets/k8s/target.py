@@ -9,7 +9,7 @@ from iac_translate.compiler.ir import ai
 
 from ..mapping import Tables
 from ..yamlwrite import dump_all
-from . import objects
+from . import export, objects
 
 GATEWAY = "public-gateway"
 
@@ -19,8 +19,13 @@ class K8sTarget:
     INPUT = "ai"  # this target reads AI workloads, not Terraform
 
     def translate_ai(self, workloads: list[ai.AiWorkload], tables: Tables, sink: Sink,
-                     options: Any) -> dict[str, str]:
+                     options: Any, exports: dict[str, list[Any]] | None = None
+                     ) -> dict[str, str]:
         files: dict[str, str] = {}
+        for rel, items in sorted((exports or {}).items()):
+            cleaned = export.clean(items, sink)
+            if cleaned:
+                files[f"exported/{rel}"] = dump_all(cleaned)
         opts = objects.Options(gateway=GATEWAY, gpu_api=options.gpu_api,
                                expose=options.expose, monitoring=options.monitoring)
         for w in workloads:
