@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
 
 from ..diagnostics import Sink
 from ..hcl.lexer import LineIndex
 from ..ir import ai
-from . import ai_spec, k8s_export, ovhai_cli
+from . import ai_spec, k8s_export, loader, ovhai_cli
 from .k8s_export import Exported
 from .positioned import LoadError, PValue, load
 
@@ -23,26 +22,17 @@ AI_SUFFIXES = BODY_SUFFIXES + (".sh", ".bash", ".md", ".txt", ".mk")
 
 def collect(paths: list[str | Path], sink: Sink) -> dict[str, str]:
     """Files given directly (any kind) or found in directories, relative to their common root."""
-    resolved = [Path(p).resolve() for p in paths]
-    for p, r in zip(paths, resolved):
-        if not r.exists():
-            sink.add("IT001", None, f"input path `{p}` does not exist")
-    present = [r for r in resolved if r.exists()]
-    if not present:
+    found = loader.resolve_inputs(paths, sink)
+    if found is None:
         return {}
-    root = Path(posixpath.commonpath([(r if r.is_dir() else r.parent).as_posix()
-                                      for r in present]))
+    present, root = found
     files: dict[str, str] = {}
     for r in present:
         members = [r] if r.is_file() else sorted(
             m for m in r.rglob("*") if m.is_file() and
             (m.name.endswith(AI_SUFFIXES) or m.name == "Makefile") and ".git" not in m.parts)
         for m in members:
-            rel = m.relative_to(root).as_posix()
-            try:
-                files[rel] = m.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as e:
-                sink.add("IT002", None, f"cannot read `{rel}`: {e.__class__.__name__}")
+            loader.read_into(m, m.relative_to(root).as_posix(), files, sink)
     return files
 
 
@@ -82,25 +72,22 @@ def find_commands(text: str) -> list[tuple[int, str]]:
 
 def _commented(before: str) -> bool:
     """A `#` before the command on its line (outside quotes) comments it out."""
-    quote = ""
-    for c in before:
-        if quote:
-            quote = "" if c == quote else quote
-        elif c in "'\"":
-            quote = c
-        elif c == "#":
-            return True
-    return False
+    return _first_unquoted(before, "#") >= 0
 
 
 def _unquoted_backtick(cmd: str) -> int:
+    return _first_unquoted(cmd, "`")
+
+
+def _first_unquoted(text: str, char: str) -> int:
+    """Index of the first `char` outside single or double quotes, or -1."""
     quote = ""
-    for i, c in enumerate(cmd):
+    for i, c in enumerate(text):
         if quote:
             quote = "" if c == quote else quote
         elif c in "'\"":
             quote = c
-        elif c == "`":
+        elif c == char:
             return i
     return -1
 

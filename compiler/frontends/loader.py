@@ -30,15 +30,10 @@ def collect(paths: list[str | Path], sink: Sink) -> tuple[Sources, list[str]]:
 
     Returns the sources and the list of root-module directories (relative paths).
     """
-    resolved = [Path(p).resolve() for p in paths]
-    missing = [p for p, r in zip(paths, resolved) if not r.exists()]
-    for p in missing:
-        sink.add("IT001", None, f"input path `{p}` does not exist")
-    present = [r for r in resolved if r.exists()]
-    if not present:
+    found = resolve_inputs(paths, sink)
+    if found is None:
         return Sources({}), []
-    dirs = [r if r.is_dir() else r.parent for r in present]
-    root = Path(posixpath.commonpath([d.as_posix() for d in dirs]))
+    present, root = found
     files: dict[str, str] = {}
     roots: list[str] = []
     for r in present:
@@ -51,12 +46,25 @@ def collect(paths: list[str | Path], sink: Sink) -> tuple[Sources, list[str]]:
         if r.is_dir() and not members:
             sink.add("IT003", None, f"directory `{r.name}` has no .tf or .tf.json file")
         for m in members:
-            _read(m, m.relative_to(root).as_posix(), files, sink)
+            read_into(m, m.relative_to(root).as_posix(), files, sink)
     _add_module_dirs(root, files, sink)
     return Sources(files), roots
 
 
-def _read(path: Path, rel: str, files: dict[str, str], sink: Sink) -> None:
+def resolve_inputs(paths: list[str | Path], sink: Sink) -> tuple[list[Path], Path] | None:
+    """Existing input paths (IT001 for the others) and their common root directory."""
+    resolved = [Path(p).resolve() for p in paths]
+    for p, r in zip(paths, resolved):
+        if not r.exists():
+            sink.add("IT001", None, f"input path `{p}` does not exist")
+    present = [r for r in resolved if r.exists()]
+    if not present:
+        return None
+    dirs = [r if r.is_dir() else r.parent for r in present]
+    return present, Path(posixpath.commonpath([d.as_posix() for d in dirs]))
+
+
+def read_into(path: Path, rel: str, files: dict[str, str], sink: Sink) -> None:
     try:
         files[rel] = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
@@ -81,7 +89,7 @@ def _add_module_dirs(root: Path, files: dict[str, str], sink: Sink) -> None:
                 if m.is_file() and m.name.endswith(SUFFIXES):
                     r = m.relative_to(root).as_posix()
                     if r not in files:
-                        _read(m, r, files, sink)
+                        read_into(m, r, files, sink)
                         queue.append(r)
 
 
