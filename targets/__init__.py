@@ -9,6 +9,7 @@ from typing import Any
 TARGETS: dict[str, str] = {
     "gke": "iac_translate.targets.gke.target:GkeTarget",
     "k8s": "iac_translate.targets.k8s.target:K8sTarget",
+    "helm": "iac_translate.targets.helm.target:HelmTarget",
 }
 
 

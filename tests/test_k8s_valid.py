@@ -19,7 +19,7 @@ CUSTOM = {"gateway.networking.k8s.io", "keda.sh", "kueue.x-k8s.io", "monitoring.
 
 def _objects() -> list[tuple[str, dict[str, Any]]]:
     out = []
-    for path in sorted(GOLDEN.glob("*/expected/*/**/*.yaml")):
+    for path in sorted(GOLDEN.glob("*/expected/k8s/**/*.yaml")):
         for i, doc in enumerate(yaml.safe_load_all(path.read_text(encoding="utf-8"))):
             if doc:
                 out.append((f"{path.relative_to(GOLDEN)}#{i}", doc))
