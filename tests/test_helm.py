@@ -75,3 +75,11 @@ def test_values_change_the_render(case: Case, tmp_path: Path) -> None:
     with helm.Chart.load(str(chart)) as ch:
         off = ch.render({"workloads": {name: {"enabled": False}}}, name="r", namespace="ai")
     assert f"name: {name}\n" not in "\n".join(off.values())
+
+
+def test_bundled_ai_example_translates_to_both_targets(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "ai-workloads"
+    k8s = translate(example, "k8s")
+    chart = translate(example, "helm")
+    assert k8s.files and chart.files and not k8s.has_errors and not chart.has_errors
+    assert "ai-workloads/values.yaml" in chart.files
