@@ -31,6 +31,9 @@ class TranslateOptions:
     expose: str = "gateway"
     # Kubernetes targets: "prometheus" adds ServiceMonitor/PodMonitor objects.
     monitoring: str = "none"
+    # Kubernetes targets: "generic" (rclone init/sidecar) or the cluster whose object-storage
+    # CSI driver mounts volumes: "gke", "eks", "aks".
+    cluster: str = "generic"
 
 
 @dataclass(frozen=True)

@@ -45,11 +45,14 @@ def _fail_level(result: Result, fail_on: str) -> int:
               show_default=True, help="k8s: Gateway API HTTPRoute or Ingress for apps.")
 @click.option("--monitoring", type=click.Choice(["none", "prometheus"]), default="none",
               show_default=True, help="k8s: add ServiceMonitor/PodMonitor objects.")
+@click.option("--cluster", type=click.Choice(["generic", "gke", "eks", "aks"]),
+              default="generic", show_default=True,
+              help="k8s: mount object storage with this cluster's CSI driver.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also info diagnostics and code details.")
 def main(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool, fmt: str,
          fail_on: str, mappings: tuple[str, ...], gpu_api: str, expose: str, monitoring: str,
-         quiet: bool, verbose: bool) -> None:
+         cluster: str, quiet: bool, verbose: bool) -> None:
     """Translate OVHcloud Terraform in PATHS (files or directories) to TARGET."""
     if not out and not to_stdout:
         raise click.UsageError("give --out DIR or --stdout")
@@ -61,7 +64,7 @@ def main(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool, 
             click.echo(f"{m}: error[IT005]: cannot read mapping override: {e}", err=True)
             sys.exit(EXIT_FINDINGS)
     options = TranslateOptions(mapping_overrides=overrides, gpu_api=gpu_api, expose=expose,
-                               monitoring=monitoring)
+                               monitoring=monitoring, cluster=cluster)
     result = translate(list(paths), target, options)
     diags = result.diagnostics
     if out and result.files:

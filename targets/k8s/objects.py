@@ -10,7 +10,7 @@ from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import ai
 
 from ..mapping import Tables
-from . import extras, pod
+from . import extras, pod, volumes
 
 COMPONENT = {"app": "inference", "job": "training", "notebook": "notebook"}
 # Notebook editors/frameworks -> community images (Jupyter Docker Stacks, code-server).
@@ -47,6 +47,7 @@ class Options:
     gpu_api: str = "device-plugin"  # or "dra"
     expose: str = "gateway"  # or "ingress"
     monitoring: str = "none"  # or "prometheus"
+    cluster: str = "generic"  # or gke | eks | aks: object-storage volumes use its CSI driver
 
 
 def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[dict[str, Any]]:
@@ -54,7 +55,7 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[d
     all_labels, selector = labels(w, name, sink)
     meta = {"name": name, "labels": all_labels,
             "annotations": {"iac-translate.io/source": w.span.file}}
-    template, secrets = _pod(w, name, tables, sink)
+    template, secrets, plan = _pod(w, name, tables, sink, opts.cluster)
     claim = extras.dra_claim(template, meta, opts) if opts.gpu_api == "dra" else None
     objects: list[dict[str, Any]] = []
     if w.kind == "job":
@@ -75,6 +76,7 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[d
         monitor = extras.monitor(w, meta, selector)
         if monitor is not None:
             objects.append(monitor)
+    objects.extend(plan.objects)
     for secret_name, keys in secrets.items():
         objects.append({"apiVersion": "v1", "kind": "Secret",
                         "metadata": {"name": secret_name, "labels": all_labels},
@@ -82,12 +84,13 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[d
     return objects
 
 
-def _pod(w: ai.AiWorkload, name: str, tables: Tables,
-         sink: Sink) -> tuple[dict[str, Any], dict[str, list[str]]]:
+def _pod(w: ai.AiWorkload, name: str, tables: Tables, sink: Sink,
+         cluster: str) -> tuple[dict[str, Any], dict[str, list[str]], volumes.Plan]:
     env_secret, storage_secret = f"{name}-env", f"{name}-object-storage"
     res, sched = pod.resources(w, tables, sink)
     env, secret_keys = pod.env(w, env_secret, sink)
-    vols, inits, mounts = pod.volumes(w, storage_secret, sink)
+    plan = volumes.plan(w, name, storage_secret, cluster, sink)
+    vols, inits, mounts = plan.volumes, plan.init_containers, plan.mounts
     port = w.http_port or 8080
     container: dict[str, Any] = {"name": "main", "image": _image(w, sink)}
     if w.command:
@@ -127,12 +130,15 @@ def _pod(w: ai.AiWorkload, name: str, tables: Tables,
     secrets = {}
     if secret_keys:
         secrets[env_secret] = secret_keys
-    if any(v.kind == "datastore" for v in w.volumes):
+    if plan.uses_storage_secret:
         secrets[storage_secret] = ["endpoint", "access_key_id", "secret_access_key"]
         sink.add("IT312", w.volumes[0].span or w.span, f"object-storage credentials are read "
                  f"from Secret `{storage_secret}` (endpoint, access_key_id, secret_access_key)",
                  "fill it with the S3 endpoint and keys of the bucket's new home")
-    return {"metadata": {}, "spec": spec}, secrets
+    meta: dict[str, Any] = {}
+    if plan.pod_annotations:
+        meta["annotations"] = plan.pod_annotations
+    return {"metadata": meta, "spec": spec}, secrets, plan
 
 
 def _image(w: ai.AiWorkload, sink: Sink) -> str:
@@ -147,7 +153,7 @@ def _image(w: ai.AiWorkload, sink: Sink) -> str:
 
 def _deployment(w: ai.AiWorkload, meta: dict[str, Any], template: dict[str, Any],
                 selector: dict[str, str]) -> dict[str, Any]:
-    template["metadata"] = {"labels": meta["labels"]}
+    template["metadata"] = {"labels": meta["labels"], **template["metadata"]}
     spec: dict[str, Any] = {}
     scaling = w.scaling
     if w.kind == "notebook":
@@ -240,7 +246,7 @@ def _job(w: ai.AiWorkload, meta: dict[str, Any], template: dict[str, Any],
          selector: dict[str, str]) -> dict[str, Any]:
     meta = dict(meta, labels=dict(meta["labels"], **{"kueue.x-k8s.io/queue-name": "default"}))
     template["metadata"] = {"labels": {k: v for k, v in meta["labels"].items()
-                                       if not k.startswith("kueue.")}}
+                                       if not k.startswith("kueue.")}, **template["metadata"]}
     spec: dict[str, Any] = {"suspend": True, "backoffLimit": 0}
     if w.timeout_seconds:
         spec["activeDeadlineSeconds"] = w.timeout_seconds

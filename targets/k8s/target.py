@@ -27,7 +27,8 @@ class K8sTarget:
             if cleaned:
                 files[f"exported/{rel}"] = dump_all(cleaned)
         opts = objects.Options(gateway=GATEWAY, gpu_api=options.gpu_api,
-                               expose=options.expose, monitoring=options.monitoring)
+                               expose=options.expose, monitoring=options.monitoring,
+                               cluster=options.cluster)
         for w in workloads:
             objs = objects.build(w, tables, sink, opts)
             path = f"{objs[0]['metadata']['name']}.yaml"

@@ -1,0 +1,141 @@
+"""OVH volumes: portable rclone/git copies, or the cluster's object-storage CSI driver."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from iac_translate.compiler.diagnostics import Sink
+from iac_translate.compiler.ir import ai
+
+from .pod import GIT_IMAGE, RCLONE_IMAGE, security
+
+
+@dataclass
+class Plan:
+    volumes: list[dict[str, Any]] = field(default_factory=list)
+    init_containers: list[dict[str, Any]] = field(default_factory=list)
+    mounts: list[dict[str, Any]] = field(default_factory=list)
+    objects: list[dict[str, Any]] = field(default_factory=list)  # PersistentVolumes/Claims
+    pod_annotations: dict[str, str] = field(default_factory=dict)
+    uses_storage_secret: bool = False
+
+
+def plan(w: ai.AiWorkload, name: str, storage_secret: str, cluster: str, sink: Sink) -> Plan:
+    p = Plan()
+    for i, v in enumerate(w.volumes):
+        vol = f"data-{i}"
+        ro = v.permission == "RO"
+        p.mounts.append({"name": vol, "mountPath": v.mount_path, **({"readOnly": True} if ro
+                                                                     else {})})
+        if v.kind == "git":
+            p.volumes.append({"name": vol, "emptyDir": {}})
+            p.init_containers.append(_init(i, vol, GIT_IMAGE,
+                                           ["clone", "--depth=1", v.url or "", "/data"]))
+        elif v.kind != "datastore":
+            p.volumes.append({"name": vol, "emptyDir": {}})
+            sink.add("IT305", v.span or w.span, f"{v.kind} volumes have no Kubernetes "
+                     f"equivalent; `{v.mount_path}` is an empty directory")
+        elif cluster == "gke":
+            _gcsfuse(p, v, vol, ro, sink, w)
+        elif cluster in ("eks", "aks"):
+            _static_pv(p, v, vol, f"{name}-{vol}", cluster, sink, w)
+        else:
+            _rclone(p, v, i, vol, storage_secret, sink, w)
+    return p
+
+
+def _init(i: int, vol: str, image: str, args: list[str],
+          env: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {"name": f"fetch-{i}", "image": image, "args": args, **({"env": env} if env else {}),
+            "volumeMounts": [{"name": vol, "mountPath": "/data"}],
+            "securityContext": security(False)}
+
+
+def _remote(v: ai.Volume) -> str:
+    return f":s3:{v.container}" + (f"/{v.prefix.strip('/')}" if v.prefix else "")
+
+
+def _rclone(p: Plan, v: ai.Volume, i: int, vol: str, secret: str, sink: Sink,
+            w: ai.AiWorkload) -> None:
+    p.volumes.append({"name": vol, "emptyDir": {}})
+    p.init_containers.append(_init(i, vol, RCLONE_IMAGE, ["copy", _remote(v), "/data"],
+                                   s3_env(secret)))
+    p.uses_storage_secret = True
+    if v.permission != "RO":
+        # A native sidecar (restartPolicy Always) syncs periodically and once more when the
+        # pod stops, as OVH syncs RW volumes back at the end.
+        verb = "sync" if v.permission == "RWD" else "copy"
+        loop = (f"trap 'rclone {verb} /data {_remote(v)}; exit 0' TERM; "
+                f"while true; do sleep 300 & wait $!; rclone {verb} /data {_remote(v)}; done")
+        p.init_containers.append({
+            "name": f"sync-{i}", "image": RCLONE_IMAGE, "restartPolicy": "Always",
+            "command": ["/bin/sh", "-c", loop], "env": s3_env(secret),
+            "volumeMounts": [{"name": vol, "mountPath": "/data"}],
+            "securityContext": security(False)})
+        sink.add("IT301", v.span or w.span, f"volume `{v.mount_path}` ({v.permission}) is "
+                 f"copied in at start and written back by a sidecar every 5 minutes and when "
+                 f"the pod stops (`rclone {verb}`)")
+    elif not v.cache:
+        sink.add("IT301", v.span or w.span, f"volume `{v.mount_path}` is copied in at start "
+                 "(OVH mounts it without cache)")
+
+
+def _gcsfuse(p: Plan, v: ai.Volume, vol: str, ro: bool, sink: Sink, w: ai.AiWorkload) -> None:
+    options = ["implicit-dirs"] + ([f"only-dir={v.prefix.strip('/')}"] if v.prefix else [])
+    p.volumes.append({"name": vol, "csi": {"driver": "gcsfuse.csi.storage.gke.io",
+                                           "readOnly": ro, "volumeAttributes": {
+                                               "bucketName": v.container or "",
+                                               "mountOptions": ",".join(options)}}})
+    p.pod_annotations["gke-gcsfuse/volumes"] = "true"
+    sink.add("IT301", v.span or w.span, f"volume `{v.mount_path}` mounts GCS bucket "
+             f"`{v.container}` with Cloud Storage FUSE: copy the OVH bucket to GCS, enable the "
+             "cluster's gcs_fuse_csi_driver_config and grant the pod's service account access")
+
+
+def _static_pv(p: Plan, v: ai.Volume, vol: str, pv_name: str, cluster: str, sink: Sink,
+               w: ai.AiWorkload) -> None:
+    ro = v.permission == "RO"
+    if cluster == "eks":
+        options = ["allow-other"] + ([f"prefix {v.prefix.strip('/')}/"] if v.prefix else [])
+        if v.permission == "RWD":
+            options.append("allow-delete")
+        csi: dict[str, Any] = {"driver": "s3.csi.aws.com", "volumeHandle": pv_name,
+                               "volumeAttributes": {"bucketName": v.container or ""}}
+        what = "the Mountpoint for Amazon S3 CSI driver (add-on aws-mountpoint-s3-csi-driver)"
+    else:
+        options = []
+        csi = {"driver": "blob.csi.azure.com", "volumeHandle": pv_name,
+               "volumeAttributes": {"containerName": v.container or "",
+                                    "protocol": "fuse2"}}
+        what = "the Azure Blob CSI driver (storage_profile.blob_driver_enabled), with the " \
+               "storage account set in volumeAttributes.storageAccount"
+    if ro:
+        csi["readOnly"] = True
+    pv_spec: dict[str, Any] = {"capacity": {"storage": "1Ti"},
+                               "accessModes": ["ReadOnlyMany" if ro else "ReadWriteMany"],
+                               "persistentVolumeReclaimPolicy": "Retain",
+                               "storageClassName": "", "csi": csi}
+    if options:
+        pv_spec["mountOptions"] = options
+    p.objects.append({"apiVersion": "v1", "kind": "PersistentVolume",
+                      "metadata": {"name": pv_name}, "spec": pv_spec})
+    p.objects.append({"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+                      "metadata": {"name": pv_name},
+                      "spec": {"accessModes": pv_spec["accessModes"], "storageClassName": "",
+                               "volumeName": pv_name,
+                               "resources": {"requests": {"storage": "1Ti"}}}})
+    p.volumes.append({"name": vol, "persistentVolumeClaim": {"claimName": pv_name,
+                                                             **({"readOnly": True} if ro
+                                                                else {})}})
+    sink.add("IT301", v.span or w.span, f"volume `{v.mount_path}` mounts bucket/container "
+             f"`{v.container}` with {what}; copy the data there first")
+
+
+def s3_env(secret: str) -> list[dict[str, Any]]:
+    def ref(key: str) -> dict[str, Any]:
+        return {"secretKeyRef": {"name": secret, "key": key}}
+    return [{"name": "RCLONE_S3_PROVIDER", "value": "Other"},
+            {"name": "RCLONE_S3_ENDPOINT", "valueFrom": ref("endpoint")},
+            {"name": "RCLONE_S3_ACCESS_KEY_ID", "valueFrom": ref("access_key_id")},
+            {"name": "RCLONE_S3_SECRET_ACCESS_KEY", "valueFrom": ref("secret_access_key")}]
