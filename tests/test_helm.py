@@ -11,6 +11,7 @@ import pytest
 import yaml
 from golden_cases import Case, cases
 from iac_translate.compiler.api import TranslateOptions, translate
+from iac_translate.compiler.frontends.positioned import load
 
 helm = pytest.importorskip("helm_python", reason="helm-python-sdk missing: charts NOT checked "
                            "with Helm (pip install -e '.[test]')")
@@ -51,8 +52,9 @@ def test_chart_lints_and_renders_like_the_k8s_target(case: Case, tmp_path: Path)
     assert not report.get("errors"), report
     with helm.Chart.load(str(chart)) as ch:
         rendered = ch.render({}, name="release", namespace="ai")
-    objs = [_normal(o) for name, text in sorted(rendered.items()) if name.endswith(".yaml")
-            for o in yaml.safe_load_all(text) if o]
+    # Our positioned loader rejects duplicate keys, which yaml.safe_load silently accepts.
+    objs = [_normal(d.plain()) for name, text in sorted(rendered.items())
+            if name.endswith(".yaml") for d in load(text, name) if d.value]
     for o in objs:
         if o["apiVersion"].split("/")[0] in ("apps", "batch", "v1", "autoscaling",
                                              "networking.k8s.io", "resource.k8s.io"):

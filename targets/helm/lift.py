@@ -23,7 +23,7 @@ class _Slots:
 
 def lift(objs: list[dict[str, Any]], name: str, chart: str) -> tuple[str, dict[str, Any]]:
     """(template file text, values of this workload) for the objects of one workload."""
-    objs = copy.deepcopy(objs)
+    objs = [copy.deepcopy(o) for o in objs]
     slots = _Slots()
     values: dict[str, Any] = {"enabled": True}
     kinds = {o["kind"] for o in objs}
@@ -64,13 +64,14 @@ def lift(objs: list[dict[str, Any]], name: str, chart: str) -> tuple[str, dict[s
 
 
 def _labels(o: dict[str, Any], slots: _Slots, chart: str) -> None:
+    """The chart's common labels (`_helpers.tpl`) replace the managed-by label."""
     for meta in _metadatas(o):
-        labels = meta.get("labels")
-        if labels is None:
+        if meta.get("labels") is None:
             continue
-        if "app.kubernetes.io/managed-by" in labels:
-            labels["app.kubernetes.io/managed-by"] = slots.add("scalar", ".Release.Service")
-        labels["helm.sh/chart"] = slots.add("scalar", f'include "{chart}.chart" $')
+        # Builders share label dicts between objects: edit a copy.
+        labels = meta["labels"] = dict(meta["labels"])
+        labels.pop("app.kubernetes.io/managed-by", None)
+        labels[slots.add("include", f'include "{chart}.labels" $')] = ""
 
 
 def _metadatas(o: dict[str, Any]) -> list[dict[str, Any]]:
@@ -91,8 +92,8 @@ def _workload(o: dict[str, Any], slots: _Slots, values: dict[str, Any], has_hpa:
     if "replicas" in spec:
         values["replicaCount"] = spec["replicas"]
         spec["replicas"] = slots.add("replicas", "$w.replicaCount")
-    for key, holder in (("resources", main), ("env", main), ("nodeSelector", pod),
-                        ("tolerations", pod)):
+    for key, holder in (("resources", main), ("env", main), ("volumeMounts", main),
+                        ("nodeSelector", pod), ("tolerations", pod), ("volumes", pod)):
         if key in holder:
             values[key] = holder[key]
             holder[key] = slots.add("block", f"$w.{key}", holder[key])
@@ -107,6 +108,7 @@ def split_image(image: str) -> tuple[str, str]:
 
 
 _LINE = re.compile(r"^(?P<ind> *)(?P<dash>- )?(?P<key>[^:\n]+): HELMX(?P<n>\d+)X$", re.M)
+_INCLUDE = re.compile(r"^(?P<ind> *)HELMX(?P<n>\d+)X: ''$", re.M)
 
 
 def _fill(text: str, slots: _Slots) -> str:
@@ -121,6 +123,9 @@ def _fill(text: str, slots: _Slots) -> str:
                     f"\n{ind}{{{{- end }}}}")
         return m.group(0)
 
+    text = _INCLUDE.sub(lambda m: f"{m.group('ind')}{{{{- "
+                        f"{slots.items[int(m.group('n'))][1]} | nindent {len(m.group('ind'))} }}}}",
+                        text)
     text = _LINE.sub(line, text)
     for n, (kind, expr, _) in enumerate(slots.items):
         rendered = f'"{{{{ {expr} }}}}"' if kind == "quoted" else f"{{{{ {expr} }}}}"

@@ -61,7 +61,7 @@ class HelmTarget:
         files[f"{chart}/templates/_helpers.tpl"] = env.get_template("_helpers.tpl.j2").render(
             name=chart)
         files[f"{chart}/templates/NOTES.txt"] = env.get_template("NOTES.txt.j2").render(
-            workloads=[{"name": n, "kind": w.kind} for (w, _), n in zip(built, names)])
+            name=chart, workloads=[{"name": n, "kind": w.kind} for (w, _), n in zip(built, names)])
         files[f"{chart}/.helmignore"] = env.get_template("helmignore.txt").render()
         files[f"{chart}/values.yaml"] = dump_all([values])[len("---\n"):]
         files[f"{chart}/values.schema.json"] = json.dumps(values_schema(values), indent=2,
