@@ -55,6 +55,7 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[d
     all_labels, selector = labels(w, name, sink)
     meta = {"name": name, "labels": all_labels,
             "annotations": {"iac-translate.io/source": w.span.file}}
+    _not_translated(w, sink)
     template, secrets, plan = _pod(w, name, tables, sink, opts.cluster)
     claim = extras.dra_claim(template, meta, opts) if opts.gpu_api == "dra" else None
     objects: list[dict[str, Any]] = []
@@ -82,6 +83,33 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[d
                         "metadata": {"name": secret_name, "labels": all_labels},
                         "type": "Opaque", "stringData": {k: "" for k in keys}})
     return objects
+
+
+# Spec fields with no Kubernetes counterpart, and why (reported, never dropped silently).
+_DROPPED = (
+    ("ssh_public_keys", "sshPublicKeys", "pods have no SSH server; use `kubectl exec`"),
+    ("read_user", "readUser", "grant read access with RBAC on the namespace"),
+    ("shutdown", "shutdown", "Kubernetes stops pods with terminationGracePeriodSeconds"),
+    ("partner_id", "partnerId", "OVHcloud marketplace images are not available elsewhere"),
+    ("timeout_auto_restart", "timeoutAutoRestart", "restart the workload with a CronJob or "
+     "by hand"),
+    ("framework_version", "frameworkVersion", "pick the matching tag of the notebook image"),
+)
+
+
+def _not_translated(w: ai.AiWorkload, sink: Sink) -> None:
+    for attr, field_name, why in _DROPPED:
+        if getattr(w, attr):
+            sink.add("IT302", w.span_of(field_name), f"`{field_name}` of {w.kind} "
+                     f"`{w.name}` is not translated: {why}")
+    if w.region:
+        sink.add("IT310", w.span_of("region"), f"region `{w.region}` of {w.kind} `{w.name}` "
+                 "is decided by the cluster you deploy to")
+    s = w.scaling
+    if s is not None and (s.custom is not None or (s.min_replicas == 0)) and (
+            s.scale_up_window is not None or s.scale_down_window is not None):
+        sink.add("IT302", s.span or w.span, "scale-up/down stabilization windows are not set on "
+                 "the KEDA ScaledObject (advanced.horizontalPodAutoscalerConfig.behavior)")
 
 
 def _pod(w: ai.AiWorkload, name: str, tables: Tables, sink: Sink,
