@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -33,6 +34,8 @@ def _fail_level(result: Result, fail_on: str) -> int:
               show_default=True, help="What to translate to.")
 @click.option("--out", "-o", type=click.Path(file_okay=False), help="Directory to write into.")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the files instead of writing.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 if --out is stale, missing or has extra files.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Diagnostics format.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
@@ -50,12 +53,15 @@ def _fail_level(result: Result, fail_on: str) -> int:
               help="k8s: mount object storage with this cluster's CSI driver.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also info diagnostics and code details.")
-def main(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool, fmt: str,
+def main(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool, check: bool,
+         fmt: str,
          fail_on: str, mappings: tuple[str, ...], gpu_api: str, expose: str, monitoring: str,
          cluster: str, quiet: bool, verbose: bool) -> None:
     """Translate OVHcloud Terraform in PATHS (files or directories) to TARGET."""
     if not out and not to_stdout:
         raise click.UsageError("give --out DIR or --stdout")
+    if check and not out:
+        raise click.UsageError("--check compares with --out DIR")
     overrides: dict[str, object] = {}
     for m in mappings:
         try:
@@ -67,6 +73,10 @@ def main(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool, 
                                monitoring=monitoring, cluster=cluster)
     result = translate(list(paths), target, options)
     diags = result.diagnostics
+    if check and out:
+        fix = " ".join(["iac-translate", *(shlex.quote(p) for p in paths), "--target", target,
+                        "--out", shlex.quote(out)])
+        return _check(result, Path(out), fix)
     if out and result.files:
         diags = diags + _write(result, Path(out), [Path(p) for p in paths])
     shown = [d for d in diags if (verbose or d.severity is not Severity.INFO)
@@ -82,6 +92,25 @@ def main(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool, 
             click.echo(f"# ---- {path}\n{text}", nl=False)
     code = _fail_level(Result(result.files, diags), fail_on)
     sys.exit(code)
+
+
+def _check(result: Result, out: Path, fix: str) -> None:
+    """Report freshness of --out and exit 0 (fresh) or 1 (stale, missing or extra files)."""
+    from .freshness import compare
+    if result.has_errors:
+        click.echo(render.text([d for d in result.diagnostics if d.severity is Severity.ERROR]),
+                   nl=False, err=True)
+        sys.exit(EXIT_FINDINGS)
+    state = compare(result.files, out)
+    for label, paths in (("stale", state.stale), ("missing", state.missing),
+                         ("extra", state.extra)):
+        for p in paths:
+            click.echo(f"{out / p}: {label}", err=True)
+    if state.fresh:
+        sys.exit(EXIT_OK)
+    click.echo(f"{out} is out of date; regenerate it with: {fix} (and the same options)"
+               + (" (and delete the extra files)" if state.extra else ""), err=True)
+    sys.exit(EXIT_FINDINGS)
 
 
 def _write(result: Result, out: Path, inputs: list[Path]) -> list:

@@ -106,3 +106,20 @@ def test_console_script_respects_no_color(tmp_path: Path) -> None:
                        capture_output=True, text=True, env=env)
     assert p.returncode == 0
     assert "\x1b[" not in p.stderr and "warning[IT202]" in p.stderr
+
+
+def test_check_reports_fresh_stale_missing_and_extra(tmp_path: Path) -> None:
+    src = str(GOLDEN / "kube_minimal" / "input")
+    out = tmp_path / "gke"
+    assert run(src, "--out", str(out), "--check").exit_code == 1  # nothing written yet
+    assert not out.exists(), "--check must write nothing"
+    assert run(src, "--out", str(out)).exit_code == 0
+    assert run(src, "--out", str(out), "--check").exit_code == 0
+    (out / "main.tf").write_text((out / "main.tf").read_text() + "# edited\n")
+    (out / "old.tf").write_text("# left over\n")
+    (out / "gke_scaffold.tf").unlink()
+    r = run(src, "--out", str(out), "--check")
+    assert r.exit_code == 1
+    assert "main.tf: stale" in r.output and "gke_scaffold.tf: missing" in r.output
+    assert "old.tf: extra" in r.output and "regenerate it with:" in r.output
+    assert (out / "main.tf").read_text().endswith("# edited\n")  # still untouched
