@@ -32,9 +32,7 @@ class HelmTarget:
     def translate_ai(self, workloads: list[ai.AiWorkload], tables: Tables, sink: Sink,
                      options: Any, exports: dict[str, list[Any]] | None = None
                      ) -> dict[str, str]:
-        opts = objects.Options(gateway=GATEWAY, gpu_api=options.gpu_api,
-                               expose=options.expose, monitoring=options.monitoring,
-                               cluster=options.cluster)
+        opts = objects.Options.of(options, GATEWAY)
         built = [(w, objects.build(w, tables, sink, opts)) for w in workloads]
         names = [objs[0]["metadata"]["name"] for _, objs in built]
         chart = names[0] if len(names) == 1 else "ai-workloads"

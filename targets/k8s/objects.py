@@ -49,6 +49,12 @@ class Options:
     monitoring: str = "none"  # or "prometheus"
     cluster: str = "generic"  # or gke | eks | aks: object-storage volumes use its CSI driver
 
+    @classmethod
+    def of(cls, options: Any, gateway: str) -> Options:
+        """From the library's TranslateOptions."""
+        return cls(gateway=gateway, gpu_api=options.gpu_api, expose=options.expose,
+                   monitoring=options.monitoring, cluster=options.cluster)
+
 
 def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[dict[str, Any]]:
     name = dns_name(w.name, f"{w.kind}-{w.span.line}")

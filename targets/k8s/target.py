@@ -26,9 +26,7 @@ class K8sTarget:
             cleaned = export.clean(items, sink)
             if cleaned:
                 files[f"exported/{rel}"] = dump_all(cleaned)
-        opts = objects.Options(gateway=GATEWAY, gpu_api=options.gpu_api,
-                               expose=options.expose, monitoring=options.monitoring,
-                               cluster=options.cluster)
+        opts = objects.Options.of(options, GATEWAY)
         for w in workloads:
             objs = objects.build(w, tables, sink, opts)
             path = f"{objs[0]['metadata']['name']}.yaml"
