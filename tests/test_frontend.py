@@ -136,3 +136,12 @@ def test_local_modules_are_read_and_remote_ones_are_not(tmp_path: Path) -> None:
     assert [mod.path for mod in m.modules] == ["", "modules/pool"]
     calls = [n for n in m.modules[0].nodes if isinstance(n, N.ModuleCall)]
     assert [c.local_path for c in calls] == ["modules/pool", None]
+
+
+def test_crlf_and_bom_are_accepted() -> None:
+    src = 'resource "ovh_cloud_project_kube" "k" {\n  region = "GRA11"\n}\n'
+    plain, _ = model({"main.tf": src})
+    windows, sink = model({"main.tf": "\ufeff" + src.replace("\n", "\r\n")})
+    assert not sink.has_errors
+    assert [(n.labels, n.args) for n in windows.modules[0].nodes] == \
+        [(n.labels, n.args) for n in plain.modules[0].nodes]

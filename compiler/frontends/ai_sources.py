@@ -95,6 +95,7 @@ def _first_unquoted(text: str, char: str) -> int:
 def read_file(rel: str, text: str, sink: Sink,
               exports: dict[str, list[Exported]] | None = None) -> list[ai.AiWorkload]:
     """Workloads from one file; errors are located diagnostics (nothing is raised)."""
+    text = text.removeprefix("\ufeff")
     if rel.endswith(BODY_SUFFIXES):
         try:
             docs = load(text, rel)

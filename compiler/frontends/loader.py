@@ -66,7 +66,7 @@ def resolve_inputs(paths: list[str | Path], sink: Sink) -> tuple[list[Path], Pat
 
 def read_into(path: Path, rel: str, files: dict[str, str], sink: Sink) -> None:
     try:
-        files[rel] = path.read_text(encoding="utf-8")
+        files[rel] = path.read_text(encoding="utf-8-sig")  # editors on Windows add a BOM
     except (OSError, UnicodeDecodeError) as e:
         sink.add("IT002", Span(rel, 1, 1), f"cannot read `{rel}`: {e.__class__.__name__}")
 
@@ -107,6 +107,7 @@ def module_sources(text: str) -> list[str]:
 
 def parse_file(rel: str, text: str, sink: Sink) -> Body | None:
     """Parse one file; a syntax error becomes a located IT1xx diagnostic and None."""
+    text = text.removeprefix("\ufeff")
     try:
         if rel.endswith(".tf.json"):
             return json_syntax.parse_json_config(text, rel)
