@@ -28,7 +28,24 @@ def _fail_level(result: Result, fail_on: str) -> int:
         else EXIT_OK
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+class _DefaultToTranslate(click.Group):
+    """`iac-translate PATH ...` means `iac-translate translate PATH ...`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["translate", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultToTranslate, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Translate OVHcloud Terraform and AI workloads to other clouds and Kubernetes.
+
+    `iac-translate PATH... --target T --out DIR` is short for `iac-translate translate ...`.
+    """
+
+
+@main.command("translate", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--target", "-t", type=click.Choice(available_targets()), default="gke",
               show_default=True, help="What to translate to.")
@@ -53,7 +70,8 @@ def _fail_level(result: Result, fail_on: str) -> int:
               help="k8s: mount object storage with this cluster's CSI driver.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also info diagnostics and code details.")
-def main(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool, check: bool,
+def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool,
+                  check: bool,
          fmt: str,
          fail_on: str, mappings: tuple[str, ...], gpu_api: str, expose: str, monitoring: str,
          cluster: str, quiet: bool, verbose: bool) -> None:
@@ -92,6 +110,27 @@ def main(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool, 
             click.echo(f"# ---- {path}\n{text}", nl=False)
     code = _fail_level(Result(result.files, diags), fail_on)
     sys.exit(code)
+
+
+@main.command("lint", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="warning",
+              show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors.")
+def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool) -> None:
+    """Report lock-in in PATHS (OVH-only resources, OVH endpoints, region literals, plaintext
+    secrets) without translating.  Silence a line with `# iac-translate:ignore [ITxxx]`."""
+    from .lint import lint
+    diags = lint(list(paths))
+    shown = [d for d in diags if not quiet or d.severity is not Severity.INFO]
+    if fmt == "json":
+        click.echo(render.as_json(shown), nl=False)
+    else:
+        color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
+        click.echo(render.text(shown, _source_reader(paths), color), nl=False, err=True)
+    sys.exit(_fail_level(Result({}, diags), fail_on))
 
 
 def _check(result: Result, out: Path, fix: str) -> None:
@@ -137,8 +176,13 @@ def _write(result: Result, out: Path, inputs: list[Path]) -> list:
 
 
 def _source_reader(paths: tuple[str, ...]):
+    from .diagnostics import Sink
+    from .frontends.loader import resolve_inputs
     roots = [Path(p).resolve() for p in paths]
     base = [r if r.is_dir() else r.parent for r in roots if r.exists()]
+    found = resolve_inputs(list(paths), Sink())
+    if found is not None:
+        base.insert(0, found[1])  # diagnostics are relative to the inputs' common root
 
     def read(rel: str) -> str | None:
         for b in base:

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from .codes import CODES
 from .diagnostics import Diagnostic
 
 SourceLookup = Callable[[str], str | None]
+# Findings about credentials never quote their source line: CI logs must not show the value.
+_NO_SNIPPET = {"IT222", "IT312"}
+_TOKEN = re.compile(r"\b(?:hf_|ghp_|gho_|github_pat_|glpat-|sk-|xox[abp]-|AKIA|ASIA)"
+                    r"[A-Za-z0-9_\-]+")
+_ASSIGNED = re.compile(r"((?:TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|"
+                       r"CREDENTIAL)\w*\s*[=:]\s*)(\"[^\"]*\"|'[^']*'|[^\s\"']+)", re.I)
+
+
+def redact(line: str) -> str:
+    """Mask credential-looking values (same length, so carets stay aligned)."""
+    line = _TOKEN.sub(lambda m: "*" * len(m.group(0)), line)
+    return _ASSIGNED.sub(lambda m: m.group(1) + "*" * len(m.group(2)), line)
 
 
 def text(diags: list[Diagnostic], source: SourceLookup | None = None, color: bool = False,
@@ -21,7 +34,8 @@ def text(diags: list[Diagnostic], source: SourceLookup | None = None, color: boo
             sev = {"error": "\x1b[31merror\x1b[0m", "warning": "\x1b[33mwarning\x1b[0m",
                    "info": "\x1b[36minfo\x1b[0m"}[sev]
         out.append(f"{where}: {sev}[{d.code}]: {d.message}")
-        snippet = _snippet(d, source) if source and d.span else None
+        snippet = _snippet(d, source) if source and d.span and d.code not in _NO_SNIPPET \
+            else None
         if snippet:
             out.extend(snippet)
         if d.hint:
@@ -39,7 +53,7 @@ def _snippet(d: Diagnostic, source: SourceLookup) -> list[str] | None:
     lines = body.splitlines()
     if d.span.line > len(lines):
         return None
-    line = lines[d.span.line - 1]
+    line = redact(lines[d.span.line - 1])
     gutter = f"{d.span.line:>4} | "
     width = 1
     if d.span.end_line == d.span.line and d.span.end_column > d.span.column:

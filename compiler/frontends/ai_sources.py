@@ -20,6 +20,16 @@ BODY_SUFFIXES = (".json", ".yaml", ".yml")
 AI_SUFFIXES = BODY_SUFFIXES + (".sh", ".bash", ".md", ".txt", ".mk")
 
 
+def looks_secret(env: ai.EnvVar) -> bool:
+    """Env vars whose name or value looks like a credential (shared by targets and lint)."""
+    return bool(_SECRET_NAME.search(env.name) or _SECRET_VALUE.match(env.value or ""))
+
+
+_SECRET_NAME = re.compile(r"TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|"
+                          r"CREDENTIAL", re.I)
+_SECRET_VALUE = re.compile(r"^(hf_|ghp_|gho_|github_pat_|glpat-|sk-|xox[abp]-|AKIA|ASIA|eyJ)")
+
+
 def collect(paths: list[str | Path], sink: Sink) -> dict[str, str]:
     """Files given directly (any kind) or found in directories, relative to their common root."""
     found = loader.resolve_inputs(paths, sink)

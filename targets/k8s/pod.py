@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from iac_translate.compiler.diagnostics import Sink
+from iac_translate.compiler.frontends.ai_sources import looks_secret
 from iac_translate.compiler.ir import ai
 
 from ..mapping import Tables
@@ -14,13 +14,6 @@ from ..mapping import Tables
 OVH_UID = 42420
 RCLONE_IMAGE = "docker.io/rclone/rclone:1.68.2"
 GIT_IMAGE = "docker.io/alpine/git:2.47.1"
-_SECRET_NAME = re.compile(r"TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|"
-                          r"CREDENTIAL", re.I)
-_SECRET_VALUE = re.compile(r"^(hf_|ghp_|gho_|github_pat_|glpat-|sk-|xox[abp]-|AKIA|ASIA|eyJ)")
-
-
-def looks_secret(env: ai.EnvVar) -> bool:
-    return bool(_SECRET_NAME.search(env.name) or _SECRET_VALUE.match(env.value or ""))
 
 
 def resources(w: ai.AiWorkload, tables: Tables,

@@ -1,0 +1,86 @@
+"""Portability lint: lock-in findings in OVH Terraform and AI sources (nothing is written)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Sink
+from .frontends import ai_sources, loader
+from .ir import expr as E
+from .ir import nodes as N
+from .ir.ai import AiWorkload
+
+OVH_ENDPOINT = re.compile(r"(?:[\w.-]+\.)?(?:cloud\.ovh\.net|cloud\.ovh\.us|api\.ovh\.com|"
+                          r"ovh\.net|ovhcloud\.com)\b", re.I)
+_SECRET_ARG = re.compile(r"(password|passwd|secret|token|api_?key|access_?key|private_?key)",
+                         re.I)
+_SECRET_VALUE = re.compile(r"^(hf_|ghp_|gho_|github_pat_|glpat-|sk-|xox[abp]-|AKIA|ASIA)")
+_REGION = re.compile(r"^(GRA\d*|SBG\d*|RBX(-A)?|DE1|UK1|WAW1|BHS\d*|SGP1|SYD1|EU-[A-Z]+-[A-Z]+|"
+                     r"CA-EAST-TOR|AP-[A-Z]+-[A-Z]+|US-(EAST|WEST)-[A-Z]+(-\d)?)$")
+_IGNORE = re.compile(r"iac-translate:ignore((?:\s+IT\d{3})*)")
+
+
+def lint(inputs: list[str | Path] | dict[str, str]) -> list[Diagnostic]:
+    """Findings for Terraform (.tf/.tf.json) and AI sources; suppressed ones are removed."""
+    sink = Sink()
+    if isinstance(inputs, dict):
+        files = dict(inputs)
+    else:
+        files = ai_sources.collect(list(inputs), sink)
+        tf_sources, _ = loader.collect(list(inputs), Sink())
+        files.update(tf_sources.files)
+    tf = {k: v for k, v in files.items() if k.endswith(loader.SUFFIXES)}
+    model = loader.build_model(loader.Sources(tf), [""], sink)
+    for module in model.modules:
+        for node in module.nodes:
+            _terraform(node, sink)
+    others = {k: v for k, v in files.items() if k not in tf}
+    for w in ai_sources.read_all(others, sink):
+        _workload(w, sink)
+    return [d for d in sink.sorted() if not _suppressed(d, files)]
+
+
+def _terraform(node: N.Node, sink: Sink) -> None:
+    if isinstance(node, N.Resource) and node.type.startswith("ovh_"):
+        sink.add("IT220", node.span, f"{node.address} exists only on OVHcloud")
+    for name, value in node.args:
+        for sub in E.walk(value):
+            s = E.str_value(sub) if isinstance(sub, E.Literal) else None
+            if s is None:
+                continue
+            if OVH_ENDPOINT.search(s):
+                sink.add("IT221", sub.span, f"`{name}` hard-codes the OVHcloud endpoint `{s}`")
+            if _REGION.match(s):
+                sink.add("IT223", sub.span, f"`{name}` hard-codes the OVH region `{s}`")
+            secret_name = name if name != "default" else (node.labels[0] if node.labels else "")
+            # A literal credential leaks even from a `sensitive` variable's default.
+            if s and (_SECRET_VALUE.match(s) or (_SECRET_ARG.search(secret_name) and
+                                                 sub is value)):
+                sink.add("IT222", sub.span, f"`{secret_name}` holds a literal credential",
+                         "use a sensitive variable or a secret store; never commit the value")
+
+
+def _workload(w: AiWorkload, sink: Sink) -> None:
+    for e in w.env:
+        value = e.value or ""
+        if value and not value.startswith("$") and ai_sources.looks_secret(e):
+            sink.add("IT222", e.span, f"environment variable `{e.name}` holds a literal "
+                     "credential", "pass it from a secret store or a CI secret variable")
+        if OVH_ENDPOINT.search(value):
+            sink.add("IT221", e.span, f"environment variable `{e.name}` hard-codes the OVHcloud "
+                     f"endpoint `{value}`")
+
+
+def _suppressed(d: Diagnostic, files: dict[str, str]) -> bool:
+    """`# iac-translate:ignore [ITxxx ...]` on the finding's line (all codes if none listed)."""
+    if d.span is None or d.span.file not in files:
+        return False
+    lines = files[d.span.file].splitlines()
+    if not 0 < d.span.line <= len(lines):
+        return False
+    m = _IGNORE.search(lines[d.span.line - 1])
+    if m is None:
+        return False
+    codes = m.group(1).split()
+    return not codes or d.code in codes
