@@ -133,6 +133,46 @@ def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool) -> Non
     sys.exit(_fail_level(Result({}, diags), fail_on))
 
 
+@main.command("check", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Configuration file (default: iac-translate.yaml or [tool.iac-translate] "
+                   "in pyproject.toml, searched upwards from the current directory).")
+@click.option("--fix", is_flag=True, help="Write stale and missing files instead of failing.")
+def check_cmd(config_file: str | None, fix: bool) -> None:
+    """Exit 1 if any configured translation's output is out of date (for pre-commit and CI)."""
+    from . import config, project
+    from .diagnostics import Sink
+    path = Path(config_file) if config_file else config.find(Path.cwd())
+    try:
+        if path is None:
+            raise config.ConfigError("no iac-translate.yaml or [tool.iac-translate] found here "
+                                     "or in a parent directory")
+        cfg = config.load(path)
+    except config.ConfigError as e:
+        click.echo(f"error[IT006]: {e}", err=True)
+        sys.exit(EXIT_USAGE)
+    outcomes = project.run(cfg)
+    errors = [d for o in outcomes for d in o.result.diagnostics if d.severity is Severity.ERROR]
+    sink = Sink()
+    if fix:
+        written = sum(project.write(cfg, o, sink) for o in outcomes)
+        click.echo(f"iac-translate: wrote {written} file(s)", err=True)
+        outcomes = project.run(cfg)  # what is still out of date after writing
+    shown = errors + sink.sorted() + project.diagnose(cfg, outcomes, path)
+    texts = _source_reader(tuple(str(cfg.root / p) for o in outcomes
+                                 for p in o.translation.inputs))
+    click.echo(render.text(shown, lambda rel: texts(rel) or _read(cfg.root / rel)), nl=False,
+               err=True)
+    sys.exit(EXIT_FINDINGS if shown else EXIT_OK)
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def _check(result: Result, out: Path, fix: str) -> None:
     """Report freshness of --out and exit 0 (fresh) or 1 (stale, missing or extra files)."""
     from .freshness import compare

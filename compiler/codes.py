@@ -36,6 +36,8 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT003", _W, "no translatable input", "A directory contained no .tf or .tf.json file."),
     Code("IT004", _E, "output conflict", "An output file would be written twice, or over an input file."),
     Code("IT005", _E, "bad mapping override", "A --mapping file is not valid JSON or does not match the mapping schema."),
+    Code("IT006", _E, "bad project configuration", "iac-translate.yaml (or [tool.iac-translate] in pyproject.toml) is missing, unreadable or does not match its schema."),
+    Code("IT007", _E, "stale translation", "`check` found an output directory that differs from a fresh translation of its inputs."),
     Code("IT101", _E, "syntax error", "The file is not valid HCL native syntax; no output is produced."),
     Code("IT102", _E, "invalid JSON configuration", "A .tf.json file is not valid JSON or not shaped like Terraform JSON."),
     Code("IT103", _E, "unterminated string or heredoc", "A string, template or heredoc is not closed."),

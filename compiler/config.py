@@ -1,0 +1,73 @@
+"""The project configuration: iac-translate.yaml, or [tool.iac-translate] in pyproject.toml."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+try:  # Python 3.11+; on 3.10 only iac-translate.yaml is read
+    import tomllib
+except ImportError:  # pragma: no cover - exercised on Python 3.10 only
+    tomllib = None
+
+NAMES = ("iac-translate.yaml", "iac-translate.yml")
+
+
+class ConfigError(Exception):
+    """The configuration is missing or invalid; the message says where."""
+
+
+@dataclass(frozen=True)
+class Translation:
+    inputs: tuple[str, ...]
+    target: str
+    out: str
+    options: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path  # paths in the file are relative to its directory
+    translations: tuple[Translation, ...]
+    mapping_overrides: dict[str, Any]
+
+
+def find(start: Path) -> Path | None:
+    for d in (start, *start.parents):
+        for name in NAMES:
+            if (d / name).is_file():
+                return d / name
+        py = d / "pyproject.toml"
+        if tomllib and py.is_file() and "[tool.iac-translate" in py.read_text("utf-8"):
+            return py
+    return None
+
+
+def load(path: Path) -> Config:
+    try:
+        if path.name == "pyproject.toml":
+            if tomllib is None:
+                raise ConfigError(f"{path}: reading pyproject.toml needs Python 3.11; "
+                                  "use iac-translate.yaml")
+            data = tomllib.loads(path.read_text("utf-8"))["tool"]["iac-translate"]
+        else:
+            data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError, ValueError, KeyError) as e:
+        raise ConfigError(f"{path}: cannot read the configuration: {e}") from None
+    schema = json.loads(resources.files("iac_translate.compiler").joinpath(
+        "config.schema.json").read_text("utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data),
+                    key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
+        raise ConfigError(f"{path}: {where}: {errors[0].message}")
+    return Config(path.parent, tuple(Translation(tuple(t["inputs"]), t["target"], t["out"],
+                                                 dict(t.get("options", {})))
+                                     for t in data["translations"]),
+                  dict(data.get("mapping_overrides", {})))

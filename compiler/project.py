@@ -1,0 +1,99 @@
+"""`check`: re-run every translation of the project configuration and compare with its outputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .api import Result, TranslateOptions, translate
+from .config import NAMES, Config, Translation
+from .diagnostics import Diagnostic, Sink
+from .freshness import Freshness, compare
+from .span import Span
+
+
+@dataclass(frozen=True)
+class Outcome:
+    translation: Translation
+    result: Result
+    freshness: Freshness | None  # None when the translation had errors
+
+
+def options_of(config: Config, t: Translation) -> TranslateOptions:
+    return TranslateOptions(mapping_overrides=config.mapping_overrides, **t.options)
+
+
+def run(config: Config) -> list[Outcome]:
+    """Translate each configured translation in memory; nothing is written."""
+    outcomes = []
+    for t in config.translations:
+        result = translate([str(config.root / p) for p in t.inputs], t.target,
+                           options_of(config, t))
+        fresh = None if result.has_errors else _ignore_own(
+            compare(result.files, config.root / t.out), config, t)
+        outcomes.append(Outcome(t, result, fresh))
+    return outcomes
+
+
+def _ignore_own(state: Freshness, config: Config, t: Translation) -> Freshness:
+    """Inputs and configuration files in `out` are the user's, never "no longer produced"."""
+    keep = {(config.root / p).resolve() for p in t.inputs}
+    keep.update(config.root / n for n in (*NAMES, "pyproject.toml"))
+    out = config.root / t.out
+
+    def owned(rel: str) -> bool:
+        path = (out / rel).resolve()
+        return path not in keep and not any(k in path.parents for k in keep if k.is_dir())
+    return Freshness(state.stale, state.missing, [e for e in state.extra if owned(e)])
+
+
+def write(config: Config, outcome: Outcome, sink: Sink) -> int:
+    """Write the stale and missing files of one outcome; extra files are left to the user."""
+    if outcome.freshness is None:
+        return 0
+    out = config.root / outcome.translation.out
+    inputs = {(config.root / p).resolve() for p in outcome.translation.inputs}
+    written = 0
+    for rel in (*outcome.freshness.stale, *outcome.freshness.missing):
+        dest = (out / rel).resolve()
+        if dest in inputs or any(i in dest.parents for i in inputs if i.is_dir()):
+            sink.add("IT004", Span(f"{outcome.translation.out}/{rel}", 1, 1),
+                     f"not written: `{dest}` is an input file; choose another `out`")
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(outcome.result.files[rel], encoding="utf-8")
+        written += 1
+    return written
+
+
+def diagnose(config: Config, outcomes: list[Outcome], config_path: Path) -> list[Diagnostic]:
+    """IT007 for each out-of-date file, at the translation's entry in the configuration."""
+    sink = Sink()
+    try:
+        lines = config_path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    for o in outcomes:
+        out = o.translation.out
+        where = _entry_span(config_path.name, lines, out)
+        if o.freshness is None:
+            sink.add("IT007", where, f"`{out}`: cannot check; the translation of "
+                     f"{', '.join(o.translation.inputs)} has errors (shown above)")
+            continue
+        for label, paths in (("differs from a fresh translation", o.freshness.stale),
+                             ("is missing", o.freshness.missing),
+                             ("is no longer produced", o.freshness.extra)):
+            for p in paths:
+                sink.add("IT007", where, f"`{out}/{p}` {label}",
+                         "delete it" if paths is o.freshness.extra
+                         else "run `iac-translate check --fix` to regenerate it")
+    return sink.sorted()
+
+
+def _entry_span(name: str, lines: list[str], out: str) -> Span:
+    """The line that names `out` in the configuration, so editors jump to the entry."""
+    for number, line in enumerate(lines, 1):
+        col = line.find(out)
+        if col >= 0 and "out" in line[:col]:
+            return Span(name, number, col + 1)
+    return Span(name, 1, 1)
