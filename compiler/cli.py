@@ -119,11 +119,16 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="warning",
               show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors.")
-def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool) -> None:
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Project configuration whose `suppressions` apply (default: found upwards "
+                   "from the current directory, if any).")
+def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool,
+             config_file: str | None) -> None:
     """Report lock-in in PATHS (OVH-only resources, OVH endpoints, region literals, plaintext
     secrets) without translating.  Silence a line with `# iac-translate:ignore [ITxxx]`."""
     from .lint import lint
-    diags = lint(list(paths))
+    cfg = _config(config_file, required=False)
+    diags = lint(list(paths), cfg.suppressions if cfg else ())
     shown = [d for d in diags if not quiet or d.severity is not Severity.INFO]
     if fmt == "json":
         click.echo(render.as_json(shown), nl=False)
@@ -140,17 +145,15 @@ def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool) -> Non
 @click.option("--fix", is_flag=True, help="Write stale and missing files instead of failing.")
 def check_cmd(config_file: str | None, fix: bool) -> None:
     """Exit 1 if any configured translation's output is out of date (for pre-commit and CI)."""
-    from . import config, project
+    from . import project
     from .diagnostics import Sink
-    path = Path(config_file) if config_file else config.find(Path.cwd())
-    try:
-        if path is None:
-            raise config.ConfigError("no iac-translate.yaml or [tool.iac-translate] found here "
-                                     "or in a parent directory")
-        cfg = config.load(path)
-    except config.ConfigError as e:
-        click.echo(f"error[IT006]: {e}", err=True)
+    cfg = _config(config_file, required=True)
+    if cfg is None:  # unreachable: a required configuration exits 2 when absent
         sys.exit(EXIT_USAGE)
+    if not cfg.translations:
+        click.echo(f"error[IT006]: {cfg.path}: no `translations` to check", err=True)
+        sys.exit(EXIT_USAGE)
+    path = cfg.path or cfg.root / "iac-translate.yaml"
     outcomes = project.run(cfg)
     errors = [d for o in outcomes for d in o.result.diagnostics if d.severity is Severity.ERROR]
     sink = Sink()
@@ -164,6 +167,22 @@ def check_cmd(config_file: str | None, fix: bool) -> None:
     click.echo(render.text(shown, lambda rel: texts(rel) or _read(cfg.root / rel)), nl=False,
                err=True)
     sys.exit(EXIT_FINDINGS if shown else EXIT_OK)
+
+
+def _config(config_file: str | None, required: bool):
+    """The project configuration, or exit 2 with IT006 when it is given (or required) and bad."""
+    from . import config
+    path = Path(config_file) if config_file else config.find(Path.cwd())
+    try:
+        if path is None:
+            if not required:
+                return None
+            raise config.ConfigError("no iac-translate.yaml or [tool.iac-translate] found here "
+                                     "or in a parent directory")
+        return config.load(path)
+    except config.ConfigError as e:
+        click.echo(f"error[IT006]: {e}", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 def _read(path: Path) -> str | None:

@@ -36,6 +36,8 @@ class Config:
     root: Path  # paths in the file are relative to its directory
     translations: tuple[Translation, ...]
     mapping_overrides: dict[str, Any]
+    suppressions: tuple[str, ...] = ()
+    path: Path | None = None  # the file it was read from
 
 
 def find(start: Path) -> Path | None:
@@ -67,7 +69,9 @@ def load(path: Path) -> Config:
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
         raise ConfigError(f"{path}: {where}: {errors[0].message}")
+    decided = dict(data.get("decisions", {}))
     return Config(path.parent, tuple(Translation(tuple(t["inputs"]), t["target"], t["out"],
-                                                 dict(t.get("options", {})))
-                                     for t in data["translations"]),
-                  dict(data.get("mapping_overrides", {})))
+                                                 {**decided, **t.get("options", {})})
+                                     for t in data.get("translations", ())),
+                  dict(data.get("mapping_overrides", {})), tuple(data.get("suppressions", ())),
+                  path)

@@ -21,8 +21,10 @@ _REGION = re.compile(r"^(GRA\d*|SBG\d*|RBX(-A)?|DE1|UK1|WAW1|BHS\d*|SGP1|SYD1|EU
 _IGNORE = re.compile(r"iac-translate:ignore((?:\s+IT\d{3})*)")
 
 
-def lint(inputs: list[str | Path] | dict[str, str]) -> list[Diagnostic]:
-    """Findings for Terraform (.tf/.tf.json) and AI sources; suppressed ones are removed."""
+def lint(inputs: list[str | Path] | dict[str, str],
+         suppress: tuple[str, ...] = ()) -> list[Diagnostic]:
+    """Findings for Terraform (.tf/.tf.json) and AI sources; suppressed ones are removed
+    (inline comments, and the codes in `suppress`, e.g. a project's `suppressions`)."""
     sink = Sink()
     if isinstance(inputs, dict):
         files = dict(inputs)
@@ -38,7 +40,7 @@ def lint(inputs: list[str | Path] | dict[str, str]) -> list[Diagnostic]:
     others = {k: v for k, v in files.items() if k not in tf}
     for w in ai_sources.read_all(others, sink):
         _workload(w, sink)
-    return [d for d in sink.sorted() if not _suppressed(d, files)]
+    return [d for d in sink.sorted() if d.code not in suppress and not _suppressed(d, files)]
 
 
 def _terraform(node: N.Node, sink: Sink) -> None:

@@ -112,8 +112,9 @@ def test_pyproject_table_and_options(tmp_path: Path) -> None:
     ("translations:\n  - inputs: [src]\n    target: k8s\n    out: o\n"
      "    options: {gpu_api: cuda}\n", "translations/0/options/gpu_api: 'cuda' is not one of"),
     ("translations: [\n", "cannot read the configuration"),
-    ("decisions: {}\ntranslations:\n  - {inputs: [a], target: gke, out: o}\n",
-     "(top level): Additional properties are not allowed ('decisions'"),
+    ("decision: {}\ntranslations:\n  - {inputs: [a], target: gke, out: o}\n",
+     "(top level): Additional properties are not allowed ('decision'"),
+    ("suppressions: [IT223]\n", "no `translations` to check"),
 ])
 def test_bad_configuration_is_it006(tmp_path: Path, body: str, expected: str) -> None:
     (tmp_path / "iac-translate.yaml").write_text(body, encoding="utf-8")
@@ -146,3 +147,37 @@ def test_fix_never_overwrites_an_input(tmp_path: Path) -> None:
     assert "no longer produced" not in err  # the configuration is not "extra": never delete it
     assert (tmp_path / "main.tf").read_text(encoding="utf-8") == before
 
+
+
+def test_config_suppressions_silence_lint_codes(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text('resource "ovh_cloud_project_containerregistry" "r" {\n'
+                                      '  service_name = "p"\n  name = "r"\n'
+                                      '  region = "GRA"\n}\n', encoding="utf-8")
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        before = CliRunner().invoke(main, ["lint", "main.tf"])
+        (tmp_path / "iac-translate.yaml").write_text(
+            CFG + "suppressions: [IT223]\n", encoding="utf-8")
+        after = CliRunner().invoke(main, ["lint", "main.tf"])
+        (tmp_path / "iac-translate.yaml").write_text(CFG + "suppressions: [IT2]\n",
+                                                      encoding="utf-8")
+        bad = CliRunner().invoke(main, ["lint", "main.tf"])
+    finally:
+        os.chdir(old)
+    assert "IT223" in before.output and "IT220" in before.output
+    assert "IT223" not in after.output and "IT220" in after.output
+    assert bad.exit_code == 2 and "error[IT006]" in bad.output and "suppressions/0" in bad.output
+
+
+def test_decisions_are_defaults_that_entries_override(tmp_path: Path) -> None:
+    (tmp_path / "iac-translate.yaml").write_text(
+        "decisions: {gpu_api: dra, expose: ingress}\n"
+        "translations:\n"
+        "  - {inputs: [ai], target: k8s, out: a}\n"
+        "  - {inputs: [ai], target: k8s, out: b, options: {expose: gateway}}\n",
+        encoding="utf-8")
+    cfg = config.load(tmp_path / "iac-translate.yaml")
+    first, second = (project.options_of(cfg, t) for t in cfg.translations)
+    assert (first.gpu_api, first.expose) == ("dra", "ingress")
+    assert (second.gpu_api, second.expose) == ("dra", "gateway")
