@@ -53,8 +53,8 @@ def main() -> None:
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the files instead of writing.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if --out is stale, missing or has extra files.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Diagnostics format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
+              show_default=True, help="Diagnostics format (sarif: SARIF 2.1.0 on stdout).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
               show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("--mapping", "mappings", multiple=True, type=click.Path(dir_okay=False),
@@ -99,8 +99,11 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
         diags = diags + _write(result, Path(out), [Path(p) for p in paths])
     shown = [d for d in diags if (verbose or d.severity is not Severity.INFO)
              and (not quiet or d.severity is Severity.ERROR)]
+    # Machine-readable diagnostics own stdout, unless the files are printed there.
     if fmt == "json":
-        click.echo(render.as_json(shown, list(result.files)), nl=False)
+        click.echo(render.as_json(shown, list(result.files)), nl=False, err=to_stdout)
+    elif fmt == "sarif":
+        click.echo(_sarif(shown, paths), nl=False, err=to_stdout)
     else:
         color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
         texts = _source_reader(paths)
@@ -114,8 +117,8 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
 
 @main.command("lint", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
+              show_default=True, help="Diagnostics format (sarif: SARIF 2.1.0 on stdout).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="warning",
               show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors.")
@@ -132,6 +135,8 @@ def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool,
     shown = [d for d in diags if not quiet or d.severity is not Severity.INFO]
     if fmt == "json":
         click.echo(render.as_json(shown), nl=False)
+    elif fmt == "sarif":
+        click.echo(_sarif(shown, paths), nl=False)
     else:
         color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
         click.echo(render.text(shown, _source_reader(paths), color), nl=False, err=True)
@@ -183,6 +188,19 @@ def _config(config_file: str | None, required: bool):
     except config.ConfigError as e:
         click.echo(f"error[IT006]: {e}", err=True)
         sys.exit(EXIT_USAGE)
+
+
+def _sarif(diags: list, paths: tuple[str, ...]) -> str:
+    """SARIF with artifact URIs relative to the current directory (the repository root in CI)."""
+    from .diagnostics import Sink
+    from .frontends.loader import resolve_inputs
+    from .sarif import as_sarif
+    found = resolve_inputs(list(paths), Sink())
+    prefix = ""
+    if found is not None:
+        rel = Path(os.path.relpath(found[1], Path.cwd())).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+    return as_sarif(diags, prefix)
 
 
 def _read(path: Path) -> str | None:

@@ -48,14 +48,16 @@ def test_fail_on_warning_and_never(tmp_path: Path) -> None:
 def test_json_format_is_stable_and_parseable() -> None:
     src = str(GOLDEN / "lossy_unknown_argument" / "input")
     a = run(src, "--stdout", "--format", "json", "-v")
-    doc = json.loads(a.stdout.split("# ---- ")[0])
+    doc = json.loads(a.stderr)  # stdout holds the files
+    assert a.stdout.startswith("# ---- ")
     assert doc["version"] == 1
     codes = [d["code"] for d in doc["diagnostics"]]
     assert "IT202" in codes
     first = next(d for d in doc["diagnostics"] if d["code"] == "IT202")
     assert set(first) == {"code", "severity", "message", "hint", "file", "line", "column"}
     assert first["hint"] == "did you mean `region`?"
-    assert run(src, "--stdout", "--format", "json", "-v").stdout == a.stdout
+    b = run(src, "--stdout", "--format", "json", "-v")
+    assert (b.stdout, b.stderr) == (a.stdout, a.stderr)
 
 
 def test_quiet_shows_only_errors_and_verbose_shows_info() -> None:
