@@ -148,3 +148,27 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
     if not workloads and not exports:
         sink.add("IT003", None, "no AI app, job, notebook or Kubernetes manifest was found")
     return Result(impl.translate_ai(workloads, tables, sink, options, exports), sink.sorted())
+
+
+def lint(inputs: list[str | Path] | dict[str, str],
+         suppress: tuple[str, ...] = ()) -> list[Diagnostic]:
+    """Lock-in findings (IT220-IT223) in OVH Terraform and AI sources; nothing is translated.
+
+    Args:
+        inputs: paths (files or directories) or in-memory sources {relative path: text}.
+        suppress: codes not to report (inline `# iac-translate:ignore` is always honoured).
+    """
+    from .lint import lint as run_lint
+    return run_lint(inputs, suppress)
+
+
+def check(config_path: str | Path) -> list[Diagnostic]:
+    """Re-translate every entry of a project configuration in memory and compare with its
+    outputs: translation errors, then IT007 for each stale, missing or extra file.  An empty
+    list means every output is up to date.  Raises `config.ConfigError` (IT006) for a bad file.
+    """
+    from . import config, project
+    cfg = config.load(Path(config_path))
+    outcomes = project.run(cfg)
+    errors = [d for o in outcomes for d in o.result.diagnostics if d.severity is Severity.ERROR]
+    return errors + project.diagnose(cfg, outcomes, Path(config_path))
