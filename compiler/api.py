@@ -42,6 +42,8 @@ class Result:
 
     files: dict[str, str]
     diagnostics: list[Diagnostic]
+    # (source span, target address) per emitted object, for the migration report.
+    trace: tuple[tuple[Any, str], ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -105,6 +107,20 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
     impl = get_target(target)
     if getattr(impl, "INPUT", "terraform") == "ai":
         return _translate_ai(inputs, impl, target, options, sink)
+    model = source_model(inputs, sink)
+    if sink.has_errors:
+        return Result({}, sink.sorted())
+    try:
+        tables = load_tables(target, options.mapping_overrides)
+    except MappingError as e:
+        sink.add("IT005", None, str(e))
+        return Result({}, sink.sorted())
+    files = impl.translate(model, tables, sink)
+    return Result(files, sink.sorted(), tuple(sink.trace))
+
+
+def source_model(inputs: Inputs, sink: Sink) -> Any:
+    """The Terraform model of `inputs` (paths or in-memory sources)."""
     if isinstance(inputs, dict):
         sources = loader.Sources(dict(inputs))
         dirs = {posixpath.dirname(p) for p in inputs}
@@ -114,16 +130,7 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
     else:
         paths = inputs if isinstance(inputs, list) else [inputs]
         sources, roots = loader.collect(list(paths), sink)
-    model = loader.build_model(sources, roots, sink)
-    if sink.has_errors:
-        return Result({}, sink.sorted())
-    try:
-        tables = load_tables(target, options.mapping_overrides)
-    except MappingError as e:
-        sink.add("IT005", None, str(e))
-        return Result({}, sink.sorted())
-    files = impl.translate(model, tables, sink)
-    return Result(files, sink.sorted())
+    return loader.build_model(sources, roots, sink)
 
 
 def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOptions,

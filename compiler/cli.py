@@ -80,13 +80,7 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
         raise click.UsageError("give --out DIR or --stdout")
     if check and not out:
         raise click.UsageError("--check compares with --out DIR")
-    overrides: dict[str, object] = {}
-    for m in mappings:
-        try:
-            overrides.update(json.loads(Path(m).read_text(encoding="utf-8")))
-        except (OSError, ValueError) as e:
-            click.echo(f"{m}: error[IT005]: cannot read mapping override: {e}", err=True)
-            sys.exit(EXIT_FINDINGS)
+    overrides = _overrides(mappings)
     options = TranslateOptions(mapping_overrides=overrides, gpu_api=gpu_api, expose=expose,
                                monitoring=monitoring, cluster=cluster)
     result = translate(list(paths), target, options)
@@ -141,6 +135,43 @@ def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool,
         color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
         click.echo(render.text(shown, _source_reader(paths), color), nl=False, err=True)
     sys.exit(_fail_level(Result({}, diags), fail_on))
+
+
+@main.command("report", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--target", "-t", type=click.Choice(["gke"]), default="gke", show_default=True,
+              help="Terraform target to account for.")
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "sarif"]), default="md",
+              show_default=True, help="md for people, json (report.schema.json), sarif.")
+@click.option("--mapping", "mappings", multiple=True, type=click.Path(dir_okay=False),
+              help="JSON file of mapping-table overrides.")
+def report_cmd(paths: tuple[str, ...], target: str, fmt: str, mappings: tuple[str, ...]) -> None:
+    """Migration report for OVHcloud Terraform in PATHS: per object what it became, its
+    status (exact/approximated/manual/unsupported/not applicable) and reversibility class."""
+    from . import report, report_render
+    overrides = _overrides(mappings)
+    rep, result = report.build(list(paths), target, TranslateOptions(mapping_overrides=overrides))
+    if fmt == "md":
+        click.echo(report_render.as_markdown(rep), nl=False)
+    elif fmt == "json":
+        click.echo(report_render.as_json(rep), nl=False)
+    else:
+        click.echo(_sarif(result.diagnostics, paths), nl=False)
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    if errors and fmt != "sarif":
+        click.echo(render.text(errors, _source_reader(paths)), nl=False, err=True)
+    sys.exit(_fail_level(result, "error"))
+
+
+def _overrides(mappings: tuple[str, ...]) -> dict[str, object]:
+    overrides: dict[str, object] = {}
+    for m in mappings:
+        try:
+            overrides.update(json.loads(Path(m).read_text(encoding="utf-8")))
+        except (OSError, ValueError) as e:
+            click.echo(f"{m}: error[IT005]: cannot read mapping override: {e}", err=True)
+            sys.exit(EXIT_FINDINGS)
+    return overrides
 
 
 @main.command("check", context_settings={"help_option_names": ["-h", "--help"]})

@@ -42,6 +42,11 @@ class Sink:
     def __init__(self) -> None:
         self._items: list[Diagnostic] = []
         self._seen: set[tuple[object, ...]] = set()
+        # (source span, target address) for each emitted object: the report's provenance.
+        self.trace: list[tuple[Span, str]] = []
+
+    def produced(self, source: Span, address: str) -> None:
+        self.trace.append((source, address))
 
     def add(self, code: str, span: Span | None, message: str, hint: str = "") -> Diagnostic:
         entry = lookup(code)

@@ -16,6 +16,7 @@ _FILES = {
     "data/ovh_flavors.json": "ovh_flavors.schema.json",
     "data/ovh_regions.json": "ovh_regions.schema.json",
     "data/ovh_ai_flavors.json": "ovh_ai_flavors.schema.json",
+    "data/reversibility.json": "reversibility.schema.json",
     "gke/regions.json": "target_regions.schema.json",
     "gke/machine_types.json": "machine_types.schema.json",
     "gke/gpus.json": "gpu_equivalents.schema.json",
@@ -97,3 +98,8 @@ def load_tables(target: str, overrides: dict[str, Any] | None = None) -> Tables:
         gpus=docs[f"{target}/gpus.json"],
         databases=docs[f"{target}/databases.json"],
     )
+
+
+def reversibility() -> dict[str, Any]:
+    """The reversibility class table (core / adapt / specific), schema-checked."""
+    return dict(_shipped("data/reversibility.json"))

@@ -18,6 +18,7 @@ FILES = {
     DATA / "ovh_flavors.json": "ovh_flavors.schema.json",
     DATA / "ovh_regions.json": "ovh_regions.schema.json",
     DATA / "ovh_ai_flavors.json": "ovh_ai_flavors.schema.json",
+    DATA / "reversibility.json": "reversibility.schema.json",
     GKE / "regions.json": "target_regions.schema.json",
     GKE / "machine_types.json": "machine_types.schema.json",
     GKE / "gpus.json": "gpu_equivalents.schema.json",
@@ -226,3 +227,10 @@ def test_database_engines_and_plans(databases):
             assert "versions" not in e, name
     assert databases["plans"]["essential"]["availability_type"] == "ZONAL"
     assert databases["plans"]["business"]["availability_type"] == "REGIONAL"
+
+
+def test_reversibility_covers_every_lowered_concept():
+    from iac_translate.targets.gke.target import GkeTarget
+    from iac_translate.targets.mapping import reversibility
+    kinds = reversibility()["kinds"]
+    assert set(GkeTarget.LOWER) <= set(kinds), set(GkeTarget.LOWER) - set(kinds)

@@ -20,6 +20,8 @@ def test_wheel_installs_and_translates_the_example(tmp_path: Path) -> None:
     assert "iac_translate/targets/gke/regions.json" in names
     assert "iac_translate/targets/schemas/machine_types.schema.json" in names
     assert "iac_translate/compiler/config.schema.json" in names
+    assert "iac_translate/compiler/report.schema.json" in names
+    assert "iac_translate/targets/data/reversibility.json" in names
     assert not any(n.startswith(("compiler/", "targets/", "tests/")) for n in names)
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

@@ -92,3 +92,11 @@ def test_sarif_never_contains_a_credential_value() -> None:
     _, log = _run("lint", "examples/ai-workloads", "--format", "sarif")
     dumped = json.dumps(log)
     assert "IT222" in dumped and "placeholder-key" not in dumped
+
+
+def test_golden_report_sarif_files_are_valid(validator: Draft4Validator) -> None:
+    files = sorted((ROOT / "golden").glob("*/report/report.sarif"))
+    assert len(files) >= 5
+    for f in files:
+        errors = list(validator.iter_errors(json.loads(f.read_text(encoding="utf-8"))))
+        assert not errors, (f, [e.message for e in errors[:3]])

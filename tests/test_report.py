@@ -1,0 +1,86 @@
+"""`iac-translate report`: golden md/json/sarif reports, the JSON schema, totals and secrets."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from golden_cases import cases
+from iac_translate.compiler.cli import main
+from iac_translate.compiler.report import STATUSES, build
+from jsonschema import Draft202012Validator
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "golden"
+SCHEMA = json.loads((ROOT / "compiler" / "report.schema.json").read_text(encoding="utf-8"))
+# Modules whose reports are kept as golden files (golden/<case>/report/report.{md,json,sarif}).
+CASES = ["realistic_platform", "database_mongodb", "kube_iprestrictions", "data_sources",
+         "local_module"]
+FORMATS = {"md": "report.md", "json": "report.json", "sarif": "report.sarif"}
+
+
+def _input(case: str) -> Path:
+    return next(c for c in cases() if c.name == case).input
+
+
+def _report(case: str, fmt: str) -> tuple[int, str]:
+    old = os.getcwd()
+    os.chdir(ROOT)  # SARIF URIs are relative to the repository root, as in CI
+    try:
+        rel = os.path.relpath(_input(case), ROOT)
+        r = CliRunner().invoke(main, ["report", rel, "--format", fmt])
+    finally:
+        os.chdir(old)
+    return r.exit_code, r.stdout
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("case", CASES)
+def test_golden_report(case: str, fmt: str, update_golden: bool) -> None:
+    code, text = _report(case, fmt)
+    assert code in (0, 1) and "IT001" not in text
+    path = GOLDEN / case / "report" / FORMATS[fmt]
+    if update_golden:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.is_file(), f"missing {path}; run pytest --update-golden and review the diff"
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_json_report_matches_its_schema_and_totals(case: str) -> None:
+    _, text = _report(case, "json")
+    doc = json.loads(text)
+    errors = list(Draft202012Validator(SCHEMA).iter_errors(doc))
+    assert not errors, [e.message for e in errors[:3]]
+    counted = {s: sum(e["status"] == s for e in doc["entries"]) for s in STATUSES}
+    assert doc["totals"]["status"] == counted
+
+
+def test_every_source_object_is_accounted_for() -> None:
+    src = _input("realistic_platform")
+    rep, result = build(str(src), "gke")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in src.rglob("*.tf"))
+    blocks = text.count('\nresource "') + text.startswith('resource "') + \
+        text.count('\ndata "') + text.startswith('data "') + text.count('\nmodule "')
+    assert len(rep.entries) == blocks
+    mongo, _ = build(str(GOLDEN / "database_mongodb" / "input"), "gke")
+    assert {e.source: e.status for e in mongo.entries}["ovh_cloud_project_database.mongo"] == \
+        "unsupported"
+    ai, _ = build(str(GOLDEN / "data_sources" / "input"), "gke")
+    assert any(e.status == "not applicable" and e.reversibility == "specific"
+               for e in ai.entries)
+    assert result.files  # the report translates, it does not only parse
+
+
+def test_report_never_contains_a_secret_value() -> None:
+    secret = "s3cr3t-Passw0rd-value"
+    src = {"main.tf": 'resource "ovh_cloud_project_database_postgresql_user" "u" {\n'
+                      '  service_name = "p"\n  cluster_id = "c"\n  name = "app"\n'
+                      f'  password = "{secret}"\n}}\n'}
+    from iac_translate.compiler.report_render import as_json, as_markdown
+    rep, _ = build(src, "gke")
+    assert rep.entries and secret not in as_json(rep) + as_markdown(rep)
