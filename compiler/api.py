@@ -179,3 +179,26 @@ def check(config_path: str | Path) -> list[Diagnostic]:
     outcomes = project.run(cfg)
     errors = [d for o in outcomes for d in o.result.diagnostics if d.severity is Severity.ERROR]
     return errors + project.diagnose(cfg, outcomes, Path(config_path))
+
+
+@dataclass(frozen=True)
+class TargetFacts:
+    """What the migration report needs to know of a target, without importing it."""
+
+    input: str  # "terraform" or "ai"
+    rules: dict[str, str]  # IR concept kind -> the lowering that applies ("module.function")
+    fallback_rule: str  # for kinds without a lowering of their own
+    reversibility: dict[str, Any]  # the class table (targets/data/reversibility.json)
+
+
+def target_facts(target: str) -> TargetFacts:
+    from iac_translate.targets import get_target
+    from iac_translate.targets.mapping import reversibility
+    from iac_translate.targets.tfbase.driver import lower_unsupported
+
+    def name(fn: Any) -> str:
+        return f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
+    impl = get_target(target)
+    return TargetFacts(getattr(impl, "INPUT", "terraform"),
+                       {k: name(v) for k, v in getattr(impl, "LOWER", {}).items()},
+                       name(lower_unsupported), reversibility())

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .api import Inputs, Result, TranslateOptions, source_model, translate
+from .api import (
+    Inputs,
+    Result,
+    TargetFacts,
+    TranslateOptions,
+    source_model,
+    target_facts,
+    translate,
+)
 from .codes import Severity
 from .diagnostics import Diagnostic, Sink
 from .ir import nodes as N
@@ -47,16 +55,11 @@ class Report:
 def build(inputs: Inputs, target: str = "gke", options: TranslateOptions | None = None
           ) -> tuple[Report, Result]:
     """Translate in memory and account for every resource, data source and module call."""
-    from iac_translate.targets import get_target
-    from iac_translate.targets.mapping import reversibility
     result = translate(inputs, target, options)
-    impl = get_target(target)
-    if getattr(impl, "INPUT", "terraform") != "terraform" or result.has_errors and \
-            not result.files:
+    facts = target_facts(target)
+    if facts.input != "terraform" or result.has_errors and not result.files:
         return Report(target, (), tuple(result.diagnostics)), result
     model = source_model(inputs, Sink())
-    table = reversibility()
-    lower = getattr(impl, "LOWER", {})
     objects = [n for m in model.modules for n in m.nodes
                if isinstance(n, N.Resource | N.ModuleCall) and n.span is not None]
     attached: set[int] = set()
@@ -66,8 +69,7 @@ def build(inputs: Inputs, target: str = "gke", options: TranslateOptions | None 
         mine = [i for i, d in enumerate(result.diagnostics) if _inside(d.span, node.span)]
         attached.update(mine)
         became = tuple(sorted({addr for at, addr in result.trace if _inside(at, node.span)}))
-        entries.append(_entry(node, tuple(result.diagnostics[i] for i in mine), became, table,
-                              lower))
+        entries.append(_entry(node, tuple(result.diagnostics[i] for i in mine), became, facts))
     rest = tuple(d for i, d in enumerate(result.diagnostics) if i not in attached)
     return Report(target, tuple(entries), rest), result
 
@@ -80,7 +82,8 @@ def _inside(span: Span | None, outer: Span) -> bool:
 
 
 def _entry(node: N.Node, diags: tuple[Diagnostic, ...], became: tuple[str, ...],
-           table: dict, lower: dict) -> Entry:
+           facts: TargetFacts) -> Entry:
+    table = facts.reversibility
     codes = {d.code for d in diags}
     status = next((s for s, cs in _STATUS_OF if codes & cs), "exact")
     if any(d.severity is Severity.ERROR for d in diags) and status == "exact":
@@ -93,9 +96,8 @@ def _entry(node: N.Node, diags: tuple[Diagnostic, ...], became: tuple[str, ...],
     kind_class = table["kinds"].get(node.KIND)
     klass = kind_class or (table["ovh_default"] if node.type.startswith("ovh_")
                            else table["other_default"])
-    from iac_translate.targets.tfbase.driver import lower_unsupported
-    fn = lower.get(node.KIND, lower_unsupported)
-    rule = "passthrough (not an OVH resource)" if fn is lower_unsupported and \
-        not node.type.startswith("ovh_") else f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
+    rule = facts.rules.get(node.KIND, facts.fallback_rule)
+    if node.KIND not in facts.rules and not node.type.startswith("ovh_"):
+        rule = "passthrough (not an OVH resource)"
     return Entry(node.address, node.type, node.span, became, status, klass, rule,
                  diags)
