@@ -17,6 +17,7 @@ from .api import (
 from .codes import Severity
 from .diagnostics import Diagnostic, Sink
 from .ir import nodes as N
+from .runbook import Step, steps
 from .span import Span
 
 VERSION = 1
@@ -45,6 +46,7 @@ class Report:
     target: str
     entries: tuple[Entry, ...]
     unattached: tuple[Diagnostic, ...]  # diagnostics outside any source object
+    runbook: tuple[Step, ...] = ()
 
     def totals(self, what: str) -> dict[str, int]:
         counts = Counter(getattr(e, what) for e in self.entries)
@@ -71,7 +73,7 @@ def build(inputs: Inputs, target: str = "gke", options: TranslateOptions | None 
         became = tuple(sorted({addr for at, addr in result.trace if _inside(at, node.span)}))
         entries.append(_entry(node, tuple(result.diagnostics[i] for i in mine), became, facts))
     rest = tuple(d for i, d in enumerate(result.diagnostics) if i not in attached)
-    return Report(target, tuple(entries), rest), result
+    return Report(target, tuple(entries), rest, tuple(steps(model))), result
 
 
 def _inside(span: Span | None, outer: Span) -> bool:

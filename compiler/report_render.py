@@ -20,6 +20,8 @@ def as_dict(report: Report) -> dict[str, object]:
             "diagnostics": [d.to_dict() for d in e.diagnostics],
         } for e in report.entries],
         "other_diagnostics": [d.to_dict() for d in report.unattached],
+        "runbook": [{"source": s.source, "kind": s.kind, "commands": list(s.commands),
+                     "notes": s.notes} for s in report.runbook],
     }
 
 
@@ -55,6 +57,12 @@ def as_markdown(report: Report) -> str:
         out += ["", "## Other findings", ""]
         out += [f"- {d.span or '-'}: {d.severity.value} {d.code}: {_md(d.message)}"
                 for d in rest]
+    if report.runbook:
+        out += ["", "## Data-move runbook", "",
+                "Credentials are environment variables you set; none is printed here."]
+        for step in report.runbook:
+            out += ["", f"### {step.kind}: `{step.source}`", "", step.notes, "", "```sh",
+                    *step.commands, "```"]
     return "\n".join(out) + "\n"
 
 

@@ -84,3 +84,26 @@ def test_report_never_contains_a_secret_value() -> None:
     from iac_translate.compiler.report_render import as_json, as_markdown
     rep, _ = build(src, "gke")
     assert rep.entries and secret not in as_json(rep) + as_markdown(rep)
+
+
+def test_runbook_commands_for_found_data_and_no_credentials() -> None:
+    src = {"main.tf": 'resource "ovh_cloud_project_storage" "b" {\n  service_name = "p"\n'
+                      '  region_name = "GRA"\n  name = "media"\n}\n'
+                      'resource "ovh_cloud_project_database" "db" {\n  service_name = "p"\n'
+                      '  engine = "mysql"\n  version = "8"\n  plan = "essential"\n'
+                      '  flavor = "db1-4"\n  nodes {\n    region = "GRA"\n  }\n}\n'
+                      'resource "ovh_cloud_project_user_s3_credential" "k" {\n'
+                      '  service_name = "p"\n  user_id = "u"\n}\n'}
+    from iac_translate.compiler.report_render import as_dict, as_markdown
+    rep, _ = build(src, "gke")
+    kinds = {s.kind: s for s in rep.runbook}
+    assert set(kinds) == {"bucket", "database"}
+    assert "rclone sync --checksum --transfers 16 ovh:media gcs:media" in kinds["bucket"].commands
+    assert "endpoint https://s3.gra.io.cloud.ovh.net" in kinds["bucket"].commands[0]
+    assert any(c.startswith("mysqldump --defaults-extra-file=$OVH_DB_CNF")
+               for c in kinds["database"].commands)
+    assert "Set DB_NAME" in kinds["database"].notes  # the name is not given: a variable to set
+    assert "${DB_NAME}" in " ".join(kinds["database"].commands)
+    errors = list(Draft202012Validator(SCHEMA).iter_errors(as_dict(rep)))
+    assert not errors
+    assert "## Data-move runbook" in as_markdown(rep)

@@ -1,0 +1,110 @@
+"""The data-move runbook: commands that copy buckets, images, databases and volumes across."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .ir import expr as E
+from .ir import nodes as N
+
+# Credentials are referenced by variable name only; the runbook never carries a value.
+_S3_KEYS = "OVH_S3_ACCESS_KEY / OVH_S3_SECRET_KEY"
+
+
+@dataclass(frozen=True)
+class Step:
+    source: str  # Terraform address
+    kind: str  # bucket, registry, database, volume
+    commands: tuple[str, ...]
+    notes: str
+
+
+def steps(model: N.Model) -> list[Step]:
+    out = []
+    for module in model.modules:
+        for node in module.nodes:
+            if isinstance(node, N.Resource) and node.mode == "managed":
+                step = _step(node)
+                if step is not None:
+                    out.append(step)
+    return sorted(out, key=lambda s: (s.kind, s.source))
+
+
+def _lit(node: N.Resource, arg: str, unknown: list[str]) -> str:
+    """The literal value, or a shell variable to set when the value is computed."""
+    value = E.str_value(node.get(arg)) if isinstance(node.get(arg), E.Literal) else None
+    if value:
+        return value
+    var = f"{node.name}_{arg}".upper().replace("-", "_")
+    unknown.append(f"{var} (the `{arg}` of {node.address})")
+    return "${" + var + "}"
+
+
+def _step(node: N.Resource) -> Step | None:
+    unknown: list[str] = []
+    step = _commands(node, unknown)
+    if step is None or not unknown:
+        return step
+    return Step(step.source, step.kind, step.commands,
+                step.notes + " Set " + ", ".join(unknown) + ": it is computed in the source.")
+
+
+def _commands(node: N.Resource, unknown: list[str]) -> Step | None:
+    name = _lit(node, "name", unknown)
+    if isinstance(node, N.Bucket):
+        # `region_name` on ovh_cloud_project_storage; `region` on the older S3 bucket types.
+        region = _lit(node, "region" if node.get("region_name") is None and
+                      node.get("region") is not None else "region_name", unknown)
+        region = region if region.startswith("$") else region.lower()
+        endpoint = f"https://s3.{region}.io.cloud.ovh.net"
+        return Step(node.address, "bucket", (
+            f"rclone config create ovh s3 provider Other endpoint {endpoint} "
+            "access_key_id $OVH_S3_ACCESS_KEY secret_access_key $OVH_S3_SECRET_KEY",
+            "rclone config create gcs gcs bucket_policy_only true",
+            f"rclone sync --checksum --transfers 16 ovh:{name} gcs:{name}",
+            f"rclone check ovh:{name} gcs:{name}"),
+            f"S3 keys from the OVH S3 user ({_S3_KEYS}); the Google side uses Application "
+            "Default Credentials. Run the sync again just before the cut-over.")
+    if isinstance(node, N.Registry):
+        return Step(node.address, "registry", (
+            "crane auth login $OVH_REGISTRY_URL -u $OVH_REGISTRY_USER -p $OVH_REGISTRY_PASSWORD",
+            "gcloud auth configure-docker ${GCP_REGION}-docker.pkg.dev",
+            "for repo in $(crane catalog $OVH_REGISTRY_URL); do crane copy --all-tags "
+            f"$OVH_REGISTRY_URL/$repo ${{GCP_REGION}}-docker.pkg.dev/$GCP_PROJECT/{name}/$repo; "
+            "done"),
+            "OVH_REGISTRY_URL is the registry's `url` attribute (Harbor); copy per repository "
+            "with all tags, then repoint image references.")
+    if isinstance(node, N.Database):
+        return _database(node, name, _lit(node, "engine", unknown))
+    if isinstance(node, N.Volume):
+        return Step(node.address, "volume", (
+            "rsync -aHAX --numeric-ids $SRC_MOUNT/ $TARGET_HOST:$DST_MOUNT/",),
+            "Block volumes do not move between clouds: mount both sides and copy the files, "
+            "or restore from a backup; snapshots are not portable.")
+    return None
+
+
+def _database(node: N.Resource, name: str, engine: str) -> Step:
+    src, dst = "$OVH_DB_URI", "$TARGET_DB_URI"
+    commands: tuple[str, ...]
+    if engine == "postgresql":
+        commands = (f"pg_dump --format=custom --no-owner --dbname={src} --file={name}.dump",
+                    f"pg_restore --no-owner --jobs=4 --dbname={dst} {name}.dump")
+    elif engine == "mysql":
+        commands = (f"mysqldump --defaults-extra-file=$OVH_DB_CNF --single-transaction "
+                    f"--routines --triggers --set-gtid-purged=OFF --databases $DB_NAME "
+                    f"--result-file={name}.sql",
+                    f"mysql --defaults-extra-file=$TARGET_DB_CNF < {name}.sql")
+    elif engine == "mongodb":
+        commands = (f"mongodump --uri={src} --archive={name}.archive --gzip",
+                    f"mongorestore --uri={dst} --archive={name}.archive --gzip")
+    elif engine in ("redis", "valkey"):
+        commands = (f"redis-cli -u {src} --rdb {name}.rdb",
+                    "# import the RDB file into the target, or replicate online with "
+                    "REPLICAOF / a migration tool while writes continue")
+    else:
+        commands = (f"# export {engine} data with its own tools (no generic command)",)
+    return Step(node.address, "database", commands,
+                f"{engine}: connection details come from OVH_DB_URI/TARGET_DB_URI (MySQL: "
+                "option files OVH_DB_CNF/TARGET_DB_CNF), never from this file; stop writes or "
+                "plan a replication window before the final copy.")
