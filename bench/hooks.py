@@ -17,23 +17,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import hcl2
 from iac_translate.compiler.lint import lint
+from timing import best
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE = ROOT / "examples" / "ovh-platform"
 
-
-def _best(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> None:
@@ -43,15 +35,15 @@ def main() -> None:
     files = sorted(str(p) for p in MODULE.rglob("*.tf"))
     texts = [Path(f).read_text(encoding="utf-8") for f in files]
     exe = shutil.which("iac-translate") or sys.exit("install the project first (pip install -e .)")
-    in_process = _best(lambda: lint(list(files)), args.runs)
-    hcl2_parse = _best(lambda: [hcl2.loads(t) for t in texts], args.runs)
-    hook = _best(lambda: subprocess.run([exe, "lint", *files], capture_output=True), args.runs)
+    in_process = best(lambda: lint(list(files)), args.runs)
+    hcl2_parse = best(lambda: [hcl2.loads(t) for t in texts], args.runs)
+    hook = best(lambda: subprocess.run([exe, "lint", *files], capture_output=True), args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(MODULE, Path(tmp) / "src")
         (Path(tmp) / "iac-translate.yaml").write_text(
             "translations:\n  - {inputs: [src], target: gke, out: out}\n", encoding="utf-8")
         subprocess.run([exe, "check", "--fix"], cwd=tmp, capture_output=True)
-        check = _best(lambda: subprocess.run([exe, "check"], cwd=tmp, capture_output=True),
+        check = best(lambda: subprocess.run([exe, "check"], cwd=tmp, capture_output=True),
                       args.runs)
     print(f"files: {len(files)} .tf ({sum(len(t) for t in texts) / 1e3:.0f} kB)")
     print(f"lint, in process:           {in_process * 1e3:7.1f} ms "

@@ -17,24 +17,16 @@ import gc
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import hcl2
 from iac_translate.compiler.api import translate
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.frontends import loader
+from timing import best
 
 HERE = Path(__file__).resolve().parent
 
-
-def _best(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def _frontend(root: Path) -> None:
@@ -64,10 +56,10 @@ def main() -> None:
             files = sorted(root.rglob("*.tf"))
             texts = [f.read_text(encoding="utf-8") for f in files]
             mb = sum(len(t.encode()) for t in texts) / 1e6
-            ours = _best(lambda r=root: _frontend(r), args.runs)
-            full = _best(lambda r=root: translate(r, "gke"), args.runs)
-            theirs = _best(lambda ts=texts: [hcl2.loads(t) for t in ts], 2)
-            tree = _best(lambda ts=texts: [hcl2.parses_to_tree(t) for t in ts], 2)
+            ours = best(lambda r=root: _frontend(r), args.runs)
+            full = best(lambda r=root: translate(r, "gke"), args.runs)
+            theirs = best(lambda ts=texts: [hcl2.loads(t) for t in ts], 2)
+            tree = best(lambda ts=texts: [hcl2.parses_to_tree(t) for t in ts], 2)
             print(f"{n:>9} {mb:>5.2f} {theirs:>9.2f}s {tree:>8.2f}s {ours:>7.3f}s "
                   f"{full:>8.3f}s {theirs / ours:>10.1f} {theirs / full:>11.1f} "
                   f"{n / ours:>14.0f}", flush=True)
