@@ -174,6 +174,35 @@ def _overrides(mappings: tuple[str, ...]) -> dict[str, object]:
     return overrides
 
 
+@main.command("explain", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("type_name", metavar="TYPE")
+@click.option("--target", "-t", type=click.Choice(["gke"]), default="gke", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def explain_cmd(type_name: str, target: str, fmt: str) -> None:
+    """How TYPE (an OVH resource type) translates, argument by argument, found by running the
+    translator on probe blocks: exact, mapped, approximated, dropped, unsupported."""
+    import difflib
+    from dataclasses import asdict
+
+    from .explain import explain, known_types
+    e = explain(type_name, target)
+    if e is None:
+        near = difflib.get_close_matches(type_name, known_types(), n=1)
+        click.echo(f"error[IT201]: unknown OVH resource type `{type_name}`"
+                   + (f" (did you mean `{near[0]}`?)" if near else ""), err=True)
+        sys.exit(EXIT_USAGE)
+    if fmt == "json":
+        click.echo(json.dumps(asdict(e), indent=2, sort_keys=True))
+        return
+    click.echo(f"{e.type} -> {target}: {e.status}; class {e.reversibility}; rule {e.rule}")
+    click.echo("becomes: " + (", ".join(e.becomes) or "(nothing of its own)"))
+    width = max((len(a.name) for a in e.args), default=0)
+    for a in e.args:
+        flag = "required" if a.required else "optional"
+        click.echo(f"  {a.name:<{width}}  {flag}  {a.status:<14} {a.detail}".rstrip())
+
+
 @main.command("check", context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Configuration file (default: iac-translate.yaml or [tool.iac-translate] "
