@@ -137,32 +137,6 @@ def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool,
     sys.exit(_fail_level(Result({}, diags), fail_on))
 
 
-@main.command("report", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--target", "-t", type=click.Choice(["gke"]), default="gke", show_default=True,
-              help="Terraform target to account for.")
-@click.option("--format", "fmt", type=click.Choice(["md", "json", "sarif"]), default="md",
-              show_default=True, help="md for people, json (report.schema.json), sarif.")
-@click.option("--mapping", "mappings", multiple=True, type=click.Path(dir_okay=False),
-              help="JSON file of mapping-table overrides.")
-def report_cmd(paths: tuple[str, ...], target: str, fmt: str, mappings: tuple[str, ...]) -> None:
-    """Migration report for OVHcloud Terraform in PATHS: per object what it became, its
-    status (exact/approximated/manual/unsupported/not applicable) and reversibility class."""
-    from . import report, report_render
-    overrides = _overrides(mappings)
-    rep, result = report.build(list(paths), target, TranslateOptions(mapping_overrides=overrides))
-    if fmt == "md":
-        click.echo(report_render.as_markdown(rep), nl=False)
-    elif fmt == "json":
-        click.echo(report_render.as_json(rep), nl=False)
-    else:
-        click.echo(_sarif(result.diagnostics, paths), nl=False)
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    if errors and fmt != "sarif":
-        click.echo(render.text(errors, _source_reader(paths)), nl=False, err=True)
-    sys.exit(_fail_level(result, "error"))
-
-
 def _overrides(mappings: tuple[str, ...]) -> dict[str, object]:
     overrides: dict[str, object] = {}
     for m in mappings:
@@ -172,35 +146,6 @@ def _overrides(mappings: tuple[str, ...]) -> dict[str, object]:
             click.echo(f"{m}: error[IT005]: cannot read mapping override: {e}", err=True)
             sys.exit(EXIT_FINDINGS)
     return overrides
-
-
-@main.command("explain", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("type_name", metavar="TYPE")
-@click.option("--target", "-t", type=click.Choice(["gke"]), default="gke", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-def explain_cmd(type_name: str, target: str, fmt: str) -> None:
-    """How TYPE (an OVH resource type) translates, argument by argument, found by running the
-    translator on probe blocks: exact, mapped, approximated, dropped, unsupported."""
-    import difflib
-    from dataclasses import asdict
-
-    from .explain import explain, known_types
-    e = explain(type_name, target)
-    if e is None:
-        near = difflib.get_close_matches(type_name, known_types(), n=1)
-        click.echo(f"error[IT201]: unknown OVH resource type `{type_name}`"
-                   + (f" (did you mean `{near[0]}`?)" if near else ""), err=True)
-        sys.exit(EXIT_USAGE)
-    if fmt == "json":
-        click.echo(json.dumps(asdict(e), indent=2, sort_keys=True))
-        return
-    click.echo(f"{e.type} -> {target}: {e.status}; class {e.reversibility}; rule {e.rule}")
-    click.echo("becomes: " + (", ".join(e.becomes) or "(nothing of its own)"))
-    width = max((len(a.name) for a in e.args), default=0)
-    for a in e.args:
-        flag = "required" if a.required else "optional"
-        click.echo(f"  {a.name:<{width}}  {flag}  {a.status:<14} {a.detail}".rstrip())
 
 
 @main.command("check", context_settings={"help_option_names": ["-h", "--help"]})
@@ -332,6 +277,9 @@ def _source_reader(paths: tuple[str, ...]):
         return None
     return read
 
+
+# `report` and `explain` live in their own module; importing it registers them on `main`.
+from . import cli_reports  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()
