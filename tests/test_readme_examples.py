@@ -21,7 +21,7 @@ def _library_examples() -> list[str]:
 
 def test_each_library_function_has_an_example() -> None:
     joined = "\n".join(_library_examples())
-    for name in ("translate", "lint", "check"):
+    for name in ("translate", "lint", "check", "build"):
         assert re.search(rf"\b{name}\(", joined), name
 
 
