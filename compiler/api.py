@@ -202,3 +202,10 @@ def target_facts(target: str) -> TargetFacts:
     return TargetFacts(getattr(impl, "INPUT", "terraform"),
                        {k: name(v) for k, v in getattr(impl, "LOWER", {}).items()},
                        name(lower_unsupported), reversibility())
+
+
+def ovh_flavor_names() -> dict[str, set[str]]:
+    """The OVH flavors every target can map: {"instance": {...}, "database": {...}}."""
+    from iac_translate.targets.mapping import load_tables
+    flavors = load_tables("gke").ovh_flavors
+    return {kind: set(flavors.get(kind, {})) for kind in ("instance", "database")}

@@ -60,6 +60,7 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT221", _W, "hard-coded OVH endpoint", "A literal points at an OVHcloud endpoint (object storage, AI, API); it breaks silently after a migration."),
     Code("IT222", _W, "plaintext secret", "A credential is written as a literal in the source; move it to a sensitive variable or a secret store."),
     Code("IT223", _I, "OVH region literal", "An OVHcloud region code is written as a literal; a variable keeps the configuration portable."),
+    Code("IT224", _W, "flavor without an equivalent", "The OVH flavor is not in the flavor table, so no target can map it to a machine type; translations will carry a TODO."),
     Code("IT301", _W, "approximated mapping", "The target has a near equivalent that behaves differently; see the detail."),
     Code("IT302", _W, "argument dropped", "The argument has no equivalent on the target and is not translated."),
     Code("IT303", _W, "unknown flavor", "The OVH flavor is not in the mapping table; a placeholder machine type is used."),

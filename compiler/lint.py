@@ -34,9 +34,12 @@ def lint(inputs: list[str | Path] | dict[str, str],
         files.update(tf_sources.files)
     tf = {k: v for k, v in files.items() if k.endswith(loader.SUFFIXES)}
     model = loader.build_model(loader.Sources(tf), [""], sink)
+    from .api import ovh_flavor_names
+    flavors = ovh_flavor_names()
     for module in model.modules:
         for node in module.nodes:
             _terraform(node, sink)
+            _flavor(node, sink, flavors)
     others = {k: v for k, v in files.items() if k not in tf}
     for w in ai_sources.read_all(others, sink):
         _workload(w, sink)
@@ -61,6 +64,23 @@ def _terraform(node: N.Node, sink: Sink) -> None:
                                                  sub is value)):
                 sink.add("IT222", sub.span, f"`{secret_name}` holds a literal credential",
                          "use a sensitive variable or a secret store; never commit the value")
+
+
+# (concept, argument, flavor table) whose literal values must be a known OVH flavor.
+_FLAVOR_ARGS = ((N.NodePool, "flavor_name", "instance"), (N.Instance, "flavor_name", "instance"),
+                (N.Database, "flavor", "database"))
+
+
+def _flavor(node: N.Node, sink: Sink, flavors: dict[str, set[str]]) -> None:
+    for concept, arg, table in _FLAVOR_ARGS:
+        if not isinstance(node, concept):
+            continue
+        value = node.get(arg)
+        name = E.str_value(value) if isinstance(value, E.Literal) else None
+        if value is not None and name and name not in flavors[table]:
+            sink.add("IT224", value.span, f"flavor `{name}` of {node.address} has no known "
+                     "equivalent in any target", "pick a listed flavor; `translate --mapping` "
+                     "can add it to data/ovh_flavors.json")
 
 
 def _workload(w: AiWorkload, sink: Sink) -> None:

@@ -82,3 +82,15 @@ def test_cli_output_never_quotes_a_secret_line(tmp_path: Path) -> None:
     assert "IT222" in r.output and "hf_literalvalue123" not in r.output
     t = CliRunner().invoke(main, [str(tmp_path), "--target", "k8s", "--stdout", "-v"])
     assert "IT312" in t.output and "hf_literalvalue123" not in t.output
+
+
+def test_flavor_without_equivalent_is_it224() -> None:
+    src = {"main.tf": 'resource "ovh_cloud_project_kube_nodepool" "p" {\n  service_name = "x"\n'
+                      '  kube_id = "k"\n  flavor_name = "zz9-1"\n}\n'
+                      'resource "ovh_cloud_project_kube_nodepool" "q" {\n  service_name = "x"\n'
+                      '  kube_id = "k"\n  flavor_name = "b3-8"\n}\n'
+                      'resource "ovh_cloud_project_database" "d" {\n  service_name = "x"\n'
+                      '  engine = "mysql"\n  plan = "essential"\n  version = "8"\n'
+                      '  flavor = "db9-999"\n}\n'}
+    found = [(d.code, d.span.line) for d in lint(src) if d.code == "IT224" and d.span]
+    assert found == [("IT224", 4), ("IT224", 16)]  # b3-8 is known
