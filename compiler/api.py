@@ -175,10 +175,7 @@ def check(config_path: str | Path) -> list[Diagnostic]:
     list means every output is up to date.  Raises `config.ConfigError` (IT006) for a bad file.
     """
     from . import config, project
-    cfg = config.load(Path(config_path))
-    outcomes = project.run(cfg)
-    errors = [d for o in outcomes for d in o.result.diagnostics if d.severity is Severity.ERROR]
-    return errors + project.diagnose(cfg, outcomes, Path(config_path))
+    return project.check(config.load(Path(config_path)), Path(config_path))[0]
 
 
 @dataclass(frozen=True)

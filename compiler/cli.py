@@ -156,7 +156,6 @@ def _overrides(mappings: tuple[str, ...]) -> dict[str, object]:
 def check_cmd(config_file: str | None, fix: bool) -> None:
     """Exit 1 if any configured translation's output is out of date (for pre-commit and CI)."""
     from . import project
-    from .diagnostics import Sink
     cfg = _config(config_file, required=True)
     if cfg is None:  # unreachable: a required configuration exits 2 when absent
         sys.exit(EXIT_USAGE)
@@ -164,16 +163,10 @@ def check_cmd(config_file: str | None, fix: bool) -> None:
         click.echo(f"error[IT006]: {cfg.path}: no `translations` to check", err=True)
         sys.exit(EXIT_USAGE)
     path = cfg.path or cfg.root / "iac-translate.yaml"
-    outcomes = project.run(cfg)
-    errors = [d for o in outcomes for d in o.result.diagnostics if d.severity is Severity.ERROR]
-    sink = Sink()
+    shown, written = project.check(cfg, path, fix)
     if fix:
-        written = sum(project.write(cfg, o, sink) for o in outcomes)
         click.echo(f"iac-translate: wrote {written} file(s)", err=True)
-        outcomes = project.run(cfg)  # what is still out of date after writing
-    shown = errors + sink.sorted() + project.diagnose(cfg, outcomes, path)
-    texts = _source_reader(tuple(str(cfg.root / p) for o in outcomes
-                                 for p in o.translation.inputs))
+    texts = _source_reader(tuple(str(cfg.root / p) for t in cfg.translations for p in t.inputs))
     click.echo(render.text(shown, lambda rel: texts(rel) or _read(cfg.root / rel)), nl=False,
                err=True)
     sys.exit(EXIT_FINDINGS if shown else EXIT_OK)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .api import Result, TranslateOptions, translate
+from .codes import Severity
 from .config import NAMES, Config, Translation
 from .diagnostics import Diagnostic, Sink
 from .freshness import Freshness, compare
@@ -21,6 +22,19 @@ class Outcome:
 
 def options_of(config: Config, t: Translation) -> TranslateOptions:
     return TranslateOptions(mapping_overrides=config.mapping_overrides, **t.options)
+
+
+def check(config: Config, config_path: Path, fix: bool = False) -> tuple[list[Diagnostic], int]:
+    """Translation errors, then IT007 per out-of-date file (after writing them with `fix`),
+    and how many files were written."""
+    outcomes = run(config)
+    errors = [d for o in outcomes for d in o.result.diagnostics if d.severity is Severity.ERROR]
+    sink = Sink()
+    written = 0
+    if fix:
+        written = sum(write(config, o, sink) for o in outcomes)
+        outcomes = run(config)  # what is still out of date after writing
+    return errors + sink.sorted() + diagnose(config, outcomes, config_path), written
 
 
 def run(config: Config) -> list[Outcome]:
