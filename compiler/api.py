@@ -154,7 +154,8 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
         return Result({}, sink.sorted())
     if not workloads and not exports:
         sink.add("IT003", None, "no AI app, job, notebook or Kubernetes manifest was found")
-    return Result(impl.translate_ai(workloads, tables, sink, options, exports), sink.sorted())
+    files = impl.translate_ai(workloads, tables, sink, options, exports)
+    return Result(files, sink.sorted(), tuple(sink.trace))
 
 
 def lint(inputs: list[str | Path] | dict[str, str],

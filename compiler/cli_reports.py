@@ -15,8 +15,8 @@ from .codes import Severity
 
 @main.command("report", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--target", "-t", type=click.Choice(["gke"]), default="gke", show_default=True,
-              help="Terraform target to account for.")
+@click.option("--target", "-t", type=click.Choice(["gke", "k8s", "helm"]), default="gke",
+              show_default=True, help="gke for Terraform; k8s or helm for AI workloads.")
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "sarif"]), default="md",
               show_default=True, help="md for people, json (report.schema.json), sarif.")
 @click.option("--mapping", "mappings", multiple=True, type=click.Path(dir_okay=False),

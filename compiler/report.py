@@ -59,21 +59,75 @@ def build(inputs: Inputs, target: str = "gke", options: TranslateOptions | None 
     """Translate in memory and account for every resource, data source and module call."""
     result = translate(inputs, target, options)
     facts = target_facts(target)
-    if facts.input != "terraform" or result.has_errors and not result.files:
+    if result.has_errors and not result.files:
         return Report(target, (), tuple(result.diagnostics)), result
+    if facts.input == "ai":
+        return _ai_report(inputs, target, result, facts), result
     model = source_model(inputs, Sink())
     objects = [n for m in model.modules for n in m.nodes
                if isinstance(n, N.Resource | N.ModuleCall) and n.span is not None]
-    attached: set[int] = set()
+    objects.sort(key=lambda n: (n.span.file, n.span.line))
+    owned = _assign(result.diagnostics, [n.span for n in objects])
     entries = []
-    for node in sorted(objects, key=lambda n: (n.span.file, n.span.line)):
-        # Blocks do not nest, so a diagnostic inside one object's lines belongs to it alone.
-        mine = [i for i, d in enumerate(result.diagnostics) if _inside(d.span, node.span)]
-        attached.update(mine)
+    for k, node in enumerate(objects):
         became = tuple(sorted({addr for at, addr in result.trace if _inside(at, node.span)}))
-        entries.append(_entry(node, tuple(result.diagnostics[i] for i in mine), became, facts))
+        diags = tuple(result.diagnostics[i] for i in owned.get(k, []))
+        entries.append(_entry(node, diags, became, facts))
+    attached = {i for found in owned.values() for i in found}
     rest = tuple(d for i, d in enumerate(result.diagnostics) if i not in attached)
     return Report(target, tuple(entries), rest, tuple(steps(model))), result
+
+
+def _ai_report(inputs: Inputs, target: str, result: Result, facts: TargetFacts) -> Report:
+    """Entries for AI apps, jobs and notebooks, and for manifests exported from MKS."""
+    from .frontends import ai_sources
+    quiet = Sink()
+    files = dict(inputs) if isinstance(inputs, dict) else ai_sources.collect(
+        list(inputs if isinstance(inputs, list) else [inputs]), quiet)
+    exports: dict[str, list] = {}
+    workloads = ai_sources.read_all(files, quiet, exports)
+    table = facts.reversibility
+    sources = [(f"{w.kind} {w.name or '(unnamed)'}", f"ovhai {w.kind}", w.span,
+                table["ai_workloads"][w.kind], "k8s objects.build") for w in workloads]
+    sources += [("/".join((str(i.obj.get("kind", "")), str((i.obj.get("metadata") or {})
+                                                             .get("name", "")))),
+                 "exported manifest", i.span, table["exported_manifest"], "k8s export.clean")
+                for items in exports.values() for i in items]
+    sources.sort(key=lambda s: (s[2].file, s[2].line))
+    owned = _assign(result.diagnostics, [s[2] for s in sources])
+    entries = []
+    for k, (label, type_, span, klass, rule) in enumerate(sources):
+        diags = tuple(result.diagnostics[i] for i in owned.get(k, []))
+        became = tuple(sorted({addr for at, addr in result.trace if at == span}))
+        status = _status(diags)
+        if status == "not applicable" and type_ != "exported manifest":
+            status = "approximated"  # IT310 on a workload concerns one flag, not the whole
+        entries.append(Entry(label, type_, span, became, status, klass, rule, diags))
+    attached = {i for found in owned.values() for i in found}
+    rest = tuple(d for i, d in enumerate(result.diagnostics) if i not in attached)
+    return Report(target, tuple(entries), rest)
+
+
+def _status(diags: tuple[Diagnostic, ...]) -> str:
+    codes = {d.code for d in diags}
+    status = next((s for s, cs in _STATUS_OF if codes & cs), "exact")
+    if status == "exact" and any(d.severity is Severity.ERROR for d in diags):
+        return "manual"
+    if status == "exact" and any(d.code.startswith("IT3") and d.severity is Severity.WARNING
+                                 for d in diags):
+        return "approximated"  # any other reported loss in the mapping
+    return status
+
+
+def _assign(diags: list[Diagnostic], spans: list[Span]) -> dict[int, list[int]]:
+    """Diagnostic indexes per source object: the latest-starting object whose lines hold the
+    diagnostic (a document's span may run up to the line where the next one starts)."""
+    owned: dict[int, list[int]] = {}
+    for i, d in enumerate(diags):
+        holders = [k for k, span in enumerate(spans) if _inside(d.span, span)]
+        if holders:
+            owned.setdefault(max(holders, key=lambda k: spans[k].line), []).append(i)
+    return owned
 
 
 def _inside(span: Span | None, outer: Span) -> bool:
@@ -86,10 +140,7 @@ def _inside(span: Span | None, outer: Span) -> bool:
 def _entry(node: N.Node, diags: tuple[Diagnostic, ...], became: tuple[str, ...],
            facts: TargetFacts) -> Entry:
     table = facts.reversibility
-    codes = {d.code for d in diags}
-    status = next((s for s, cs in _STATUS_OF if codes & cs), "exact")
-    if any(d.severity is Severity.ERROR for d in diags) and status == "exact":
-        status = "manual"
+    status = _status(diags)
     if isinstance(node, N.ModuleCall):
         return Entry(f"module.{node.name}", "module", node.span, became, status,
                      table["other_default"], "module call (local modules are translated)",

@@ -17,8 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "golden"
 SCHEMA = json.loads((ROOT / "compiler" / "report.schema.json").read_text(encoding="utf-8"))
 # Modules whose reports are kept as golden files (golden/<case>/report/report.{md,json,sarif}).
-CASES = ["realistic_platform", "database_mongodb", "kube_iprestrictions", "data_sources",
-         "local_module"]
+TARGET = {"realistic_platform": "gke", "database_mongodb": "gke", "kube_iprestrictions": "gke",
+          "data_sources": "gke", "local_module": "gke", "ai_commands": "k8s",
+          "mks_export": "k8s", "ai_app_body": "k8s"}
+CASES = sorted(TARGET)
 FORMATS = {"md": "report.md", "json": "report.json", "sarif": "report.sarif"}
 
 
@@ -31,7 +33,7 @@ def _report(case: str, fmt: str) -> tuple[int, str]:
     os.chdir(ROOT)  # SARIF URIs are relative to the repository root, as in CI
     try:
         rel = os.path.relpath(_input(case), ROOT)
-        r = CliRunner().invoke(main, ["report", rel, "--format", fmt])
+        r = CliRunner().invoke(main, ["report", rel, "--target", TARGET[case], "--format", fmt])
     finally:
         os.chdir(old)
     return r.exit_code, r.stdout
@@ -74,6 +76,20 @@ def test_every_source_object_is_accounted_for() -> None:
     assert any(e.status == "not applicable" and e.reversibility == "specific"
                for e in ai.entries)
     assert result.files  # the report translates, it does not only parse
+
+
+def test_ai_and_exported_objects_are_accounted_for() -> None:
+    rep, _ = build(str(_input("mks_export")), "k8s")
+    status = {e.source: e.status for e in rep.entries}
+    assert status["ReplicaSet/web-7d9c8"] == "not applicable"  # made by a controller
+    assert {e.type for e in rep.entries} == {"exported manifest"}
+    ai, _ = build(str(ROOT / "examples" / "ai-workloads"), "k8s")
+    chat = next(e for e in ai.entries if e.source == "app chat-api")
+    assert "Deployment/chat-api" in chat.became and chat.reversibility == "adapt"
+    assert all(e.status != "not applicable" for e in ai.entries)
+    from iac_translate.compiler.report_render import as_json, as_markdown
+    assert "placeholder-key" in (ROOT / "examples/ai-workloads/README.md").read_text("utf-8")
+    assert "placeholder-key" not in as_json(ai) + as_markdown(ai)  # an env var's literal value
 
 
 def test_report_never_contains_a_secret_value() -> None:

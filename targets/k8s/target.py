@@ -24,6 +24,10 @@ class K8sTarget:
         files: dict[str, str] = {}
         for rel, items in sorted((exports or {}).items()):
             cleaned = export.clean(items, sink)
+            where = {_ident(i.obj): i.span for i in items}
+            for obj in cleaned:  # provenance for the migration report
+                if _ident(obj) in where:
+                    sink.produced(where[_ident(obj)], "/".join(_ident(obj)))
             if cleaned:
                 files[f"exported/{rel}"] = dump_all(cleaned)
         opts = objects.Options.of(options, GATEWAY)
@@ -35,6 +39,8 @@ class K8sTarget:
                          f"`{objs[0]['metadata']['name']}`; the second is not written")
                 continue
             files[path] = dump_all(objs)
+            for obj in objs:
+                sink.produced(w.span, "/".join(_ident(obj)))
         if any("kind: Ingress" in text for text in files.values()):
             sink.add("IT308", None, "Ingresses have no ingressClassName: the cluster's default "
                      "class is used; set one (ingress-nginx is retired: prefer a Gateway)")
@@ -42,3 +48,10 @@ class K8sTarget:
             sink.add("IT308", None, f"HTTPRoutes attach to a Gateway named `{GATEWAY}`; create it "
                      "or change parentRefs to your cluster's Gateway")
         return files
+
+
+def _ident(obj: dict[str, Any]) -> tuple[str, str]:
+    """(kind, name) of a manifest, for provenance."""
+    meta = obj.get("metadata")
+    name = meta.get("name", "") if isinstance(meta, dict) else ""
+    return str(obj.get("kind", "")), str(name)
