@@ -188,6 +188,12 @@ class TargetFacts:
     fallback_rule: str  # for kinds without a lowering of their own
     reversibility: dict[str, Any]  # the class table (targets/data/reversibility.json)
 
+    def class_of(self, kind: str, type_: str) -> str:
+        """Reversibility class of a Terraform type lowered as concept `kind`."""
+        table = self.reversibility
+        return str(table["kinds"].get(kind) or
+                   table["ovh_default" if type_.startswith("ovh_") else "other_default"])
+
 
 def target_facts(target: str) -> TargetFacts:
     from iac_translate.targets import get_target

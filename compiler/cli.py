@@ -90,7 +90,8 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
                         "--out", shlex.quote(out)])
         return _check(result, Path(out), fix)
     if out and result.files:
-        diags = diags + _write(result, Path(out), [Path(p) for p in paths])
+        from .freshness import write
+        diags = diags + write(result.files, Path(out), [Path(p) for p in paths])[1]
     shown = [d for d in diags if (verbose or d.severity is not Severity.INFO)
              and (not quiet or d.severity is Severity.ERROR)]
     # Machine-readable diagnostics own stdout, unless the files are printed there.
@@ -225,29 +226,6 @@ def _check(result: Result, out: Path, fix: str) -> None:
     click.echo(f"{out} is out of date; regenerate it with: {fix} (and the same options)"
                + (" (and delete the extra files)" if state.extra else ""), err=True)
     sys.exit(EXIT_FINDINGS)
-
-
-def _write(result: Result, out: Path, inputs: list[Path]) -> list:
-    """Write files; never overwrite an input file."""
-    from .diagnostics import Sink
-    from .span import Span
-    sink = Sink()
-    protected: set[Path] = set()
-    for p in inputs:
-        p = p.resolve()
-        if p.is_dir():
-            protected.update(q.resolve() for q in p.rglob("*") if q.is_file())
-        else:
-            protected.add(p)
-    for rel, text in result.files.items():
-        dest = (out / rel).resolve()
-        if dest in protected:
-            sink.add("IT004", Span(rel, 1, 1), f"not written: `{dest}` is an input file; "
-                     "choose another --out directory")
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(text, encoding="utf-8")
-    return sink.sorted()
 
 
 def _source_reader(paths: tuple[str, ...]):

@@ -65,9 +65,8 @@ def explain(type_: str, target: str = "gke") -> Explanation | None:
             base_status if base_status in ("unsupported", "not applicable") else "exact")
         detail = "; ".join(sorted({d.message for d in here if d.code != "IT306"}))
         args.append(ArgRule(name, flag == "required", status, detail))
-    klass = facts.reversibility["kinds"].get(kind, facts.reversibility["ovh_default"])
     return Explanation(type_, target, base_status, facts.rules.get(kind, facts.fallback_rule),
-                       klass, base[1], tuple(args))
+                       facts.class_of(kind, type_), base[1], tuple(args))
 
 
 def _kind(type_: str) -> str:
@@ -76,7 +75,7 @@ def _kind(type_: str) -> str:
 
 def _lines(type_: str, block: dict[str, Any], probe: str | None) -> list[str]:
     def arg(n: str) -> str:
-        return f"  {n} = {_SAMPLES.get(n, chr(34) + 'x' + chr(34))}"
+        return "  " + n + " = " + _SAMPLES.get(n, '"x"')
     lines = [f'resource "{type_}" "r" {{']
     if probe is not None:
         lines.append(arg(probe))

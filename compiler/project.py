@@ -10,6 +10,7 @@ from .codes import Severity
 from .config import NAMES, Config, Translation
 from .diagnostics import Diagnostic, Sink
 from .freshness import Freshness, compare
+from .freshness import write as write_files
 from .span import Span
 
 
@@ -65,18 +66,11 @@ def write(config: Config, outcome: Outcome, sink: Sink) -> int:
     """Write the stale and missing files of one outcome; extra files are left to the user."""
     if outcome.freshness is None:
         return 0
-    out = config.root / outcome.translation.out
-    inputs = {(config.root / p).resolve() for p in outcome.translation.inputs}
-    written = 0
-    for rel in (*outcome.freshness.stale, *outcome.freshness.missing):
-        dest = (out / rel).resolve()
-        if dest in inputs or any(i in dest.parents for i in inputs if i.is_dir()):
-            sink.add("IT004", Span(f"{outcome.translation.out}/{rel}", 1, 1),
-                     f"not written: `{dest}` is an input file; choose another `out`")
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(outcome.result.files[rel], encoding="utf-8")
-        written += 1
+    todo = {rel: outcome.result.files[rel]
+            for rel in (*outcome.freshness.stale, *outcome.freshness.missing)}
+    written, diags = write_files(todo, config.root / outcome.translation.out,
+                                 [config.root / p for p in outcome.translation.inputs], "`out`")
+    sink.extend(diags)
     return written
 
 

@@ -146,9 +146,7 @@ def _entry(node: N.Node, diags: tuple[Diagnostic, ...], became: tuple[str, ...],
                      table["other_default"], "module call (local modules are translated)",
                      diags)
     assert isinstance(node, N.Resource)
-    kind_class = table["kinds"].get(node.KIND)
-    klass = kind_class or (table["ovh_default"] if node.type.startswith("ovh_")
-                           else table["other_default"])
+    klass = facts.class_of(node.KIND, node.type)
     rule = facts.rules.get(node.KIND, facts.fallback_rule)
     if node.KIND not in facts.rules and not node.type.startswith("ovh_"):
         rule = "passthrough (not an OVH resource)"
