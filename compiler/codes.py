@@ -74,6 +74,10 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT311", _W, "GPU substituted", "The OVH GPU model is not offered on the target; the nearest model was chosen."),
     Code("IT312", _W, "credential moved to a Secret", "A credential (an environment variable that looks like one, or object-storage keys) is read from a Secret with an empty placeholder; its value is never written."),
     Code("IT313", _W, "published without authentication", "The OVH app required a token (unsecureHttp false); the route is published without an auth layer until one is added."),
+    Code("IT314", _W, "credential taken out of arguments", "A container argument or a git volume URL carried a credential; it is read from a Secret instead ($(VAR) in arguments, a git credential helper for clones) and never written."),
+    Code("IT315", _W, "Terraform secret literal removed", "A literal credential (a sensitive variable's default, a secret-named or secret-shaped argument, local or output) is replaced by a sensitive variable with no default; pass it with TF_VAR_<name> or a tfvars file kept out of git."),
+    Code("IT316", _W, "exported Secret values not written", "The values of an exported Secret (data/stringData) or of a credential-looking env var are not copied; the keys are kept with empty values in a placeholder Secret to recreate with kubectl."),
+    Code("IT317", _W, "secret-shaped value masked", "A value that looks like a credential (in an annotation, a ConfigMap or another field) is masked with asterisks in the output; put the real value in a Secret."),
     Code("IT901", _E, "internal error", "iac-translate failed unexpectedly; please report it with the input that caused it."),
 )}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .codes import Severity, lookup
+from .secrets import redact
 from .span import Span
 
 
@@ -17,6 +18,11 @@ class Diagnostic:
     message: str
     severity: Severity = field(compare=False)
     hint: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        # Messages reach CI logs and SARIF uploads: every one is redacted where it is built.
+        object.__setattr__(self, "message", redact(self.message))
+        object.__setattr__(self, "hint", redact(self.hint))
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         s = self.span

@@ -10,12 +10,10 @@ from .frontends import ai_sources, loader
 from .ir import expr as E
 from .ir import nodes as N
 from .ir.ai import AiWorkload
+from .secrets import placeholder, secret_name, secret_value
 
 OVH_ENDPOINT = re.compile(r"(?:[\w.-]+\.)?(?:cloud\.ovh\.net|cloud\.ovh\.us|api\.ovh\.com|"
                           r"ovh\.net|ovhcloud\.com)\b", re.I)
-_SECRET_ARG = re.compile(r"(password|passwd|secret|token|api_?key|access_?key|private_?key)",
-                         re.I)
-_SECRET_VALUE = re.compile(r"^(hf_|ghp_|gho_|github_pat_|glpat-|sk-|xox[abp]-|AKIA|ASIA)")
 _REGION = re.compile(r"^(GRA\d*|SBG\d*|RBX(-A)?|DE1|UK1|WAW1|BHS\d*|SGP1|SYD1|EU-[A-Z]+-[A-Z]+|"
                      r"CA-EAST-TOR|AP-[A-Z]+-[A-Z]+|US-(EAST|WEST)-[A-Z]+(-\d)?)$")
 _IGNORE = re.compile(r"iac-translate:ignore((?:\s+IT\d{3})*)")
@@ -58,12 +56,18 @@ def _terraform(node: N.Node, sink: Sink) -> None:
                 sink.add("IT221", sub.span, f"`{name}` hard-codes the OVHcloud endpoint `{s}`")
             if _REGION.match(s):
                 sink.add("IT223", sub.span, f"`{name}` hard-codes the OVH region `{s}`")
-            secret_name = name if name != "default" else (node.labels[0] if node.labels else "")
+            held_by = name if name != "default" else (node.labels[0] if node.labels else "")
             # A literal credential leaks even from a `sensitive` variable's default.
-            if s and (_SECRET_VALUE.match(s) or (_SECRET_ARG.search(secret_name) and
-                                                 sub is value)):
-                sink.add("IT222", sub.span, f"`{secret_name}` holds a literal credential",
+            by_name = sub is value and not placeholder(s) and (
+                secret_name(held_by) or (name == "default" and _sensitive(node)))
+            if s and (secret_value(s) or by_name):
+                sink.add("IT222", sub.span, f"`{held_by}` holds a literal credential",
                          "use a sensitive variable or a secret store; never commit the value")
+
+
+def _sensitive(node: N.Node) -> bool:
+    flag = dict(node.args).get("sensitive")
+    return isinstance(flag, E.Literal) and flag.value is True
 
 
 # (concept, argument, flavor table) whose literal values must be a known OVH flavor.

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..diagnostics import Sink
 from ..hcl.lexer import LineIndex
 from ..ir import ai
+from ..secrets import secret_name, secret_value
 from . import ai_spec, k8s_export, loader, ovhai_cli
 from .k8s_export import Exported
 from .positioned import LoadError, PValue, load
@@ -22,12 +23,7 @@ AI_SUFFIXES = BODY_SUFFIXES + (".sh", ".bash", ".md", ".txt", ".mk")
 
 def looks_secret(env: ai.EnvVar) -> bool:
     """Env vars whose name or value looks like a credential (shared by targets and lint)."""
-    return bool(_SECRET_NAME.search(env.name) or _SECRET_VALUE.match(env.value or ""))
-
-
-_SECRET_NAME = re.compile(r"TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|"
-                          r"CREDENTIAL", re.I)
-_SECRET_VALUE = re.compile(r"^(hf_|ghp_|gho_|github_pat_|glpat-|sk-|xox[abp]-|AKIA|ASIA|eyJ)")
+    return secret_name(env.name) or secret_value(env.value or "")
 
 
 def collect(paths: list[str | Path], sink: Sink) -> dict[str, str]:

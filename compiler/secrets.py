@@ -1,0 +1,162 @@
+"""The one secret detector (by name and by value shape) and the redaction every output uses."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+# Words that make a name a credential wherever they end a word ("PGPASSWORD", "HF_TOKEN").
+_STRONG = ("password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey",
+           "privatekey", "credential", "credentials", "clientkey", "clientsecret", "authkey",
+           "signingkey", "encryptionkey", "masterkey", "sessionkey", "secretkey", "apitoken")
+# Words that are credentials only as a whole word ("pass" would match "bypass").
+_EXACT = ("pass", "pwd", "auth", "dsn", "psk", "bearer")
+# A name whose credential word is followed by one of these names *about* a credential
+# (password_reset, token_ttl, secret_name, private_key_path): it holds no credential.
+_ABOUT = {"name", "names", "id", "ids", "ref", "refs", "arn", "path", "file", "files", "dir",
+          "url", "uri", "endpoint", "length", "len", "ttl", "expiry", "expires", "expiration",
+          "timeout", "lifetime", "duration", "age", "type", "kind", "mode", "policy",
+          "enabled", "enable", "disabled", "required", "reset", "rotation", "rotate", "count",
+          "version", "versions", "min", "max", "size", "format", "prefix", "suffix", "hint",
+          "label", "labels", "description", "field", "header", "param", "env", "var",
+          "provider", "manager", "store", "engine", "location", "mount", "volume", "algorithm",
+          "bits", "strength", "parallelism", "limit", "budget", "usage", "auth", "method"}
+# ... or preceded by one of these (max_tokens, enable_auth, use_password).
+_LEADING = {"max", "min", "num", "enable", "enabled", "use", "is", "has", "require",
+            "disable", "no", "allow", "skip", "with", "without"}
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def _tokens(name: str) -> list[str]:
+    return [w.lower() for part in re.split(r"[^A-Za-z0-9]+", name) for w in _WORD.findall(part)]
+
+
+def secret_name(name: str) -> bool:
+    """Does this argument / variable / env var name hold a credential?"""
+    words = _tokens(name)
+    last = -1
+    for i, w in enumerate(words):
+        pair = words[i - 1] + w if i else w
+        if w in _EXACT and not (w == "pwd" and len(words) == 1) or \
+                any(w.endswith(s) or pair.endswith(s) for s in _STRONG):
+            last = i
+    if last < 0 or (words[0] in _LEADING and last > 0):
+        return False
+    after = words[last + 1:]
+    if after == ["id"] and words[last] == "key" and words[last - 1:last] == ["access"]:
+        return True  # AWS_ACCESS_KEY_ID travels with its secret
+    return not any(w in _ABOUT for w in after) and words[last] != "tokens"
+
+
+# Credentials recognisable by their shape alone.
+_SHAPES = [
+    r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}\b",
+    r"\bsk-(?:proj-|ant-)?[A-Za-z0-9_\-]{16,}",
+    r"\b(?:sk|rk|pk)_live_[A-Za-z0-9]{16,}",
+    r"\bhf_[A-Za-z0-9]{20,}",
+    r"\bgh[pousr]_[A-Za-z0-9]{20,}",
+    r"\bgithub_pat_[A-Za-z0-9_]{20,}",
+    r"\bglpat-[A-Za-z0-9_\-]{20,}",
+    r"\bxox[abprs]-[A-Za-z0-9\-]{10,}",
+    r"\bAIza[0-9A-Za-z_\-]{35}",
+    r"\bnpm_[A-Za-z0-9]{30,}",
+    r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}",
+    r"-----BEGIN[A-Z ]*PRIVATE KEY-----(?:.*?-----END[A-Z ]*PRIVATE KEY-----|.*)",
+]
+_SHAPE = re.compile("|".join(_SHAPES), re.S)
+# scheme://user:password@host -> group "pw" is the password; userinfo-only tokens: "user".
+_USERINFO = re.compile(r"\b[a-z][a-z0-9+.\-]*://(?P<user>[^\s:/@\"'`]*)(?::(?P<pw>[^\s/@\"'`]*))?@")
+_CANDIDATE = re.compile(r"(?<![A-Za-z0-9+/_\-])[A-Za-z0-9+/_\-]{32,}={0,2}")
+_DIGEST = re.compile(r"(?:sha1|sha256|sha384|sha512|md5)[:=]$", re.I)
+_UUID = re.compile(r"^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", re.I)
+_PLACEHOLDER = re.compile(r"^(?:\$|var\.|local\.|data\.|module\.|\{\{|<.*>$|TODO\(|\*+$|\.\.\.$|"
+                          r"x+$|%s$|%\()", re.I)
+
+
+def placeholder(value: str) -> bool:
+    """A reference or a placeholder ($VAR, $(VAR), var.x, {{ .Values }}, <password>, ***)."""
+    return bool(_PLACEHOLDER.match(value.strip()))
+
+
+def _entropy(s: str) -> float:
+    n = len(s)
+    return -sum(c / n * math.log2(c / n) for c in Counter(s).values())
+
+
+def _random_like(tok: str, before: str = "") -> bool:
+    """A long base64/hex string of high entropy (not a digest, UUID, git SHA or path)."""
+    body = tok.rstrip("=")
+    if _UUID.match(body) or _DIGEST.search(before) or body.startswith("/"):
+        return False
+    if re.fullmatch(r"[0-9a-fA-F]+", body):
+        # sha1 (git) and sha256 digests are ids, not secrets; other long hex is a key.
+        return len(body) not in (40, 64) and len(body) >= 32 and _entropy(body) > 3.3
+    if body.count("/") + body.count("-") + body.count("_") > len(body) // 8:
+        return False  # paths and slugs: many separators between words
+    classes = (re.search(r"[a-z]", body), re.search(r"[A-Z]", body), re.search(r"\d", body))
+    return all(classes) and _entropy(body) >= 4.3
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every secret-shaped substring."""
+    out = [m.span() for m in _SHAPE.finditer(text)]
+    for m in _USERINFO.finditer(text):
+        pw, user = m.group("pw"), m.group("user")
+        if pw and not placeholder(pw):
+            out.append(m.span("pw"))
+        elif pw is None and user and (len(user) >= 20 or _SHAPE.fullmatch(user)) \
+                and not placeholder(user):
+            out.append(m.span("user"))  # https://<token>@github.com/...
+    for m in _CANDIDATE.finditer(text):
+        if _random_like(m.group(0), text[max(0, m.start() - 8):m.start()]):
+            out.append(m.span())
+    return out
+
+
+def secret_value(value: str) -> bool:
+    """Does this value look like a credential, whatever it is called?"""
+    return bool(value) and not placeholder(value) and bool(_spans(value))
+
+
+# `name = "v"`, `name: v`, `"name": "v"`, `NAME=v`, `--name v`, `--name=v` for secret names.
+_ASSIGNED = re.compile(
+    r"(?P<key>--?[A-Za-z][\w\-]*|\b[A-Za-z_][\w\-]*\"?|\"[^\"]+\")(?P<op>\s*[=:]\s*|\s+)"
+    r"(?P<val>\"[^\"]*\"|'[^']*'|[^\s\"',;)}\]]+)")
+
+# `{"name": "DB_PASSWORD", "value": "x"}` / `name: X, value: x` on one line.
+_NAME_VALUE = re.compile(r"(\bname[\"']?\s*[:=]\s*[\"']?(?P<n>[\w.\-]+)[\"']?\s*,?\s*[\"']?"
+                         r"value[\"']?\s*[:=]\s*[\"']?)(?P<val>[^\"'\s,}]+)")
+
+
+def redact(text: str) -> str:
+    """Mask every credential in `text` with `*`, keeping its length (carets stay aligned)."""
+    chars = list(text)
+    for start, end in _spans(text):
+        chars[start:end] = "*" * (end - start)
+    text = "".join(chars)
+
+    def assigned(m: re.Match[str]) -> str:
+        key, op, val = m.group("key"), m.group("op"), m.group("val")
+        if not secret_name(key.strip("\"-")) or (not key.startswith("-") and not op.strip()):
+            # A space only separates `--flag value`, not `word word`; the value may itself
+            # be an assignment (`--env DB_PASSWORD=x`).
+            return key + op + _ASSIGNED.sub(assigned, val)
+        inner = val[1:-1] if val[:1] in "\"'" and len(val) > 1 else val
+        if not inner or placeholder(inner) or inner in ("true", "false", "null") or \
+                re.fullmatch(r"\d+", inner):
+            return m.group(0)
+        q = len(val) - len(inner)
+        return key + op + val[:q // 2] + "*" * len(inner) + val[len(val) - q // 2:]
+    text = _NAME_VALUE.sub(lambda m: m.group(1) + "*" * len(m.group("val")) if
+                           secret_name(m.group("n")) and not placeholder(m.group("val"))
+                           else m.group(0), text)
+    return _ASSIGNED.sub(assigned, text)
+
+
+def strip_userinfo(url: str) -> tuple[str, str | None, str | None]:
+    """(url without `user:password@`, user, password); unchanged when it has none."""
+    m = _USERINFO.search(url)
+    if m is None or not (m.group("user") or m.group("pw")):
+        return url, None, None
+    return url[:m.start("user")] + url[m.end():], m.group("user") or None, m.group("pw")
