@@ -44,6 +44,8 @@ class Result:
     diagnostics: list[Diagnostic]
     # (source span, target address) per emitted object, for the migration report.
     trace: tuple[tuple[Any, str], ...] = ()
+    # Every input file this run read (resolved), so a writer never writes over one.
+    read: tuple[Path, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -107,7 +109,8 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
     impl = get_target(target)
     if getattr(impl, "INPUT", "terraform") == "ai":
         return _translate_ai(inputs, impl, target, options, sink)
-    model = source_model(inputs, sink)
+    read: set[Path] = set()
+    model = source_model(inputs, sink, read)
     if sink.has_errors:
         return Result({}, sink.sorted())
     try:
@@ -116,11 +119,12 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
         sink.add("IT005", None, str(e))
         return Result({}, sink.sorted())
     files = impl.translate(model, tables, sink)
-    return Result(files, sink.sorted(), tuple(sink.trace))
+    return Result(files, sink.sorted(), tuple(sink.trace), tuple(sorted(read)))
 
 
-def source_model(inputs: Inputs, sink: Sink) -> Any:
-    """The Terraform model of `inputs` (paths or in-memory sources)."""
+def source_model(inputs: Inputs, sink: Sink, read: set[Path] | None = None) -> Any:
+    """The Terraform model of `inputs` (paths or in-memory sources); the files read are
+    added to `read`."""
     if isinstance(inputs, dict):
         sources = loader.Sources(dict(inputs))
         dirs = {posixpath.dirname(p) for p in inputs}
@@ -129,7 +133,7 @@ def source_model(inputs: Inputs, sink: Sink) -> Any:
         roots = sorted(dirs - called) or [""]
     else:
         paths = inputs if isinstance(inputs, list) else [inputs]
-        sources, roots = loader.collect(list(paths), sink)
+        sources, roots = loader.collect(list(paths), sink, read)
     return loader.build_model(sources, roots, sink)
 
 
@@ -139,10 +143,12 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
     from iac_translate.targets.mapping import MappingError, load_tables
 
     from .frontends import ai_sources
+    read: set[Path] = set()
     if isinstance(inputs, dict):
         files = dict(inputs)
     else:
-        files = ai_sources.collect(list(inputs if isinstance(inputs, list) else [inputs]), sink)
+        files = ai_sources.collect(list(inputs if isinstance(inputs, list) else [inputs]), sink,
+                                   read)
     exports: dict[str, list[Any]] = {}
     workloads = ai_sources.read_all(files, sink, exports)
     if sink.has_errors:
@@ -155,7 +161,7 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
     if not workloads and not exports:
         sink.add("IT003", None, "no AI app, job, notebook or Kubernetes manifest was found")
     files = impl.translate_ai(workloads, tables, sink, options, exports)
-    return Result(files, sink.sorted(), tuple(sink.trace))
+    return Result(files, sink.sorted(), tuple(sink.trace), tuple(sorted(read)))
 
 
 def lint(inputs: list[str | Path] | dict[str, str],

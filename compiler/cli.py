@@ -83,6 +83,12 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
     overrides = _overrides(mappings)
     options = TranslateOptions(mapping_overrides=overrides, gpu_api=gpu_api, expose=expose,
                                monitoring=monitoring, cluster=cluster)
+    if out and not check:
+        from .freshness import overlap
+        refused = overlap(Path(out), [Path(p) for p in paths if Path(p).exists()])
+        if refused:  # before translating: nothing is written among the inputs
+            click.echo(render.text(refused), nl=False, err=True)
+            sys.exit(EXIT_FINDINGS)
     result = translate(list(paths), target, options)
     diags = result.diagnostics
     if check and out:
@@ -91,7 +97,8 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
         return _check(result, Path(out), fix)
     if out and result.files:
         from .freshness import write
-        diags = diags + write(result.files, Path(out), [Path(p) for p in paths])[1]
+        diags = diags + write(result.files, Path(out), [Path(p) for p in paths],
+                              read=result.read)[1]
     shown = [d for d in diags if (verbose or d.severity is not Severity.INFO)
              and (not quiet or d.severity is Severity.ERROR)]
     # Machine-readable diagnostics own stdout, unless the files are printed there.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import safewrite
 from .diagnostics import Diagnostic, Sink
 from .span import Span
 
@@ -40,26 +41,44 @@ def compare(files: dict[str, str], out: Path) -> Freshness:
     return Freshness(stale, missing, extra)
 
 
-def write(files: dict[str, str], out: Path, inputs: list[Path], where: str = "--out"
-          ) -> tuple[int, list[Diagnostic]]:
-    """Write `files` under `out`, never over an existing input file (IT004 instead); returns
-    how many were written.  `where` names the setting to change in the message."""
-    sink = Sink()
-    protected: set[Path] = set()
+def write(files: dict[str, str], out: Path, inputs: list[Path], where: str = "--out",
+          read: tuple[Path, ...] = ()) -> tuple[int, list[Diagnostic]]:
+    """Write `files` under `out` all at once (see safewrite.write): refused when `out` overlaps
+    the inputs (IT010) or a file would land on an input (IT004); returns how many changed.
+    `read` are the files the translation read; `where` names the setting in messages."""
+    diags = overlap(out, inputs, read, where)
+    if diags:
+        return 0, diags
+    protected: set[Path] = {p.resolve() for p in read}
     for p in inputs:
         p = p.resolve()
         if p.is_dir():
             protected.update(q.resolve() for q in p.rglob("*") if q.is_file())
         else:
             protected.add(p)
-    written = 0
-    for rel, text in files.items():
-        dest = (out / rel).resolve()
-        if dest in protected:
-            sink.add("IT004", Span(rel, 1, 1), f"not written: `{dest}` is an input file; "
-                     f"choose another {where} directory")
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(text, encoding="utf-8")
-        written += 1
-    return written, sink.sorted()
+    return safewrite.write(files, out, protected, where)
+
+
+def overlap(out: Path, inputs: list[Path], read: tuple[Path, ...] = (), where: str = "--out"
+            ) -> list[Diagnostic]:
+    """IT010 when `out` is (inside) an input directory or holds an input: a translation
+    written among its inputs would be read back by the next run."""
+    sink = Sink()
+    real = out.resolve()
+    span = Span(str(out), 1, 1)
+    for p in inputs:
+        r = p.resolve()
+        d = r if r.is_dir() else r.parent
+        if real == d or d in real.parents:
+            what = "the input directory" if real == d else f"inside the input directory `{p}`"
+            sink.add("IT010", span, f"{where} `{out}` is {what}",
+                     f"choose a {where} directory outside the inputs (for example a sibling)")
+        elif real in r.parents:
+            sink.add("IT010", span, f"{where} `{out}` contains the input `{p}`",
+                     f"choose a {where} directory that holds no input")
+    for f in read:
+        if real in f.resolve().parents:
+            sink.add("IT010", span, f"{where} `{out}` holds `{f}`, which this run read as input",
+                     f"choose a {where} directory that holds no input")
+            break
+    return sink.sorted()

@@ -9,7 +9,7 @@ from .api import Result, TranslateOptions, translate
 from .codes import Severity
 from .config import NAMES, Config, Translation
 from .diagnostics import Diagnostic, Sink
-from .freshness import Freshness, compare
+from .freshness import Freshness, compare, overlap
 from .freshness import write as write_files
 from .span import Span
 
@@ -18,7 +18,8 @@ from .span import Span
 class Outcome:
     translation: Translation
     result: Result
-    freshness: Freshness | None  # None when the translation had errors
+    freshness: Freshness | None  # None when the translation had errors or was refused
+    refused: tuple[Diagnostic, ...] = ()  # IT010: `out` overlaps the inputs
 
 
 def options_of(config: Config, t: Translation) -> TranslateOptions:
@@ -44,9 +45,11 @@ def run(config: Config) -> list[Outcome]:
     for t in config.translations:
         result = translate([str(config.root / p) for p in t.inputs], t.target,
                            options_of(config, t))
-        fresh = None if result.has_errors else _ignore_own(
+        refused = overlap(config.root / t.out, [config.root / p for p in t.inputs],
+                          result.read, "`out`")
+        fresh = None if result.has_errors or refused else _ignore_own(
             compare(result.files, config.root / t.out), config, t)
-        outcomes.append(Outcome(t, result, fresh))
+        outcomes.append(Outcome(t, result, fresh, tuple(refused)))
     return outcomes
 
 
@@ -64,12 +67,13 @@ def _ignore_own(state: Freshness, config: Config, t: Translation) -> Freshness:
 
 def write(config: Config, outcome: Outcome, sink: Sink) -> int:
     """Write the stale and missing files of one outcome; extra files are left to the user."""
-    if outcome.freshness is None:
+    if outcome.freshness is None or outcome.refused:
         return 0
     todo = {rel: outcome.result.files[rel]
             for rel in (*outcome.freshness.stale, *outcome.freshness.missing)}
     written, diags = write_files(todo, config.root / outcome.translation.out,
-                                 [config.root / p for p in outcome.translation.inputs], "`out`")
+                                 [config.root / p for p in outcome.translation.inputs], "`out`",
+                                 outcome.result.read)
     sink.extend(diags)
     return written
 
@@ -84,6 +88,11 @@ def diagnose(config: Config, outcomes: list[Outcome], config_path: Path) -> list
     for o in outcomes:
         out = o.translation.out
         where = _entry_span(config_path.name, lines, out)
+        for d in o.refused:
+            sink.add(d.code, where, d.message.replace(f"`{config.root / out}`", f"`{out}`"),
+                     d.hint)
+        if o.refused:
+            continue
         if o.freshness is None:
             sink.add("IT007", where, f"`{out}`: cannot check; the translation of "
                      f"{', '.join(o.translation.inputs)} has errors (shown above)")

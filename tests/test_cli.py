@@ -73,7 +73,7 @@ def test_never_overwrites_an_input_file(tmp_path: Path) -> None:
     before = (work / "main.tf").read_text()
     r = run(str(work), "--out", str(work))
     assert r.exit_code == 1
-    assert "IT004" in r.output
+    assert "error[IT010]" in r.output and "is the input directory" in r.output
     assert (work / "main.tf").read_text() == before
 
 

@@ -141,7 +141,8 @@ def test_fix_never_overwrites_an_input(tmp_path: Path) -> None:
         "translations:\n  - inputs: [main.tf]\n    target: gke\n    out: .\n", encoding="utf-8")
     before = (tmp_path / "main.tf").read_text(encoding="utf-8")
     code, err = _check(tmp_path, "--fix")
-    assert code == 1 and "error[IT004]" in err
+    assert code == 1 and "iac-translate.yaml:4:10: error[IT010]: `out` `.` is the input " \
+        "directory" in err, err
     assert "no longer produced" not in err  # the configuration is not "extra": never delete it
     assert (tmp_path / "main.tf").read_text(encoding="utf-8") == before
 

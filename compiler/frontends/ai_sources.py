@@ -9,7 +9,9 @@ from ..diagnostics import Sink
 from ..hcl.lexer import LineIndex
 from ..ir import ai
 from ..secrets import secret_name, secret_value
+from ..span import Span
 from . import ai_spec, k8s_export, loader, ovhai_cli
+from .inputtree import Tree
 from .k8s_export import Exported
 from .positioned import LoadError, PValue, load
 
@@ -26,20 +28,34 @@ def looks_secret(env: ai.EnvVar) -> bool:
     return secret_name(env.name) or secret_value(env.value or "")
 
 
-def collect(paths: list[str | Path], sink: Sink) -> dict[str, str]:
-    """Files given directly (any kind) or found in directories, relative to their common root."""
+def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
+            ) -> dict[str, str]:
+    """Files given directly (any kind) or found in directories, relative to their common root;
+    every file read is added to `read`.  Links are followed inside the input tree only, once;
+    this tool's own outputs are never read back (info IT012 under -v)."""
     found = loader.resolve_inputs(paths, sink)
     if found is None:
         return {}
     present, root = found
+    tree = Tree(root, sink, read)
     files: dict[str, str] = {}
     for r in present:
-        members = [r] if r.is_file() else sorted(
-            m for m in r.rglob("*") if m.is_file() and
-            (m.name.endswith(AI_SUFFIXES) or m.name == "Makefile") and ".git" not in m.parts)
+        members = [r] if r.is_file() else [
+            m for m in tree.walk(r) if m.name.endswith(AI_SUFFIXES) or m.name == "Makefile"]
         for m in members:
-            loader.read_into(m, m.relative_to(root).as_posix(), files, sink)
+            rel = m.relative_to(root).as_posix()
+            if tree.admit_file(m):
+                loader.read_into(m, rel, files, sink)
+            if rel in files and _OWN_OUTPUT.search(files[rel]):
+                del files[rel]
+                sink.add("IT012", Span(rel, 1, 1), f"`{rel}` was written by iac-translate; "
+                         "outputs are never read back as inputs")
     return files
+
+
+# The label every manifest this tool writes carries (targets/k8s).
+_OWN_OUTPUT = re.compile(r"^\s*app\.kubernetes\.io/managed-by:\s*['\"]?iac-translate\b",
+                         re.M)
 
 
 def read_all(files: dict[str, str], sink: Sink,

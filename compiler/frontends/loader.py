@@ -14,6 +14,7 @@ from ..ir import expr as E
 from ..ir import nodes as N
 from ..span import Span
 from . import json_syntax, terraform
+from .inputtree import Tree
 
 SUFFIXES = (".tf.json", ".tf")
 
@@ -25,20 +26,25 @@ class Sources:
     files: dict[str, str]
 
 
-def collect(paths: list[str | Path], sink: Sink) -> tuple[Sources, list[str]]:
+def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
+            ) -> tuple[Sources, list[str]]:
     """Read the given files/directories (and, later, module dirs) relative to a common root.
 
-    Returns the sources and the list of root-module directories (relative paths).
+    Returns the sources and the list of root-module directories (relative paths); every file
+    read is added to `read` (resolved).  Symbolic links are followed inside the input tree
+    only, and each file or directory is read once (inputtree.Tree).
     """
     found = resolve_inputs(paths, sink)
     if found is None:
         return Sources({}), []
     present, root = found
+    tree = Tree(root, sink, read)
     files: dict[str, str] = {}
     roots: list[str] = []
     for r in present:
-        members = sorted(m for m in r.iterdir() if m.is_file() and m.name.endswith(SUFFIXES)) \
-            if r.is_dir() else [r]
+        if r.is_dir() and not tree.admit_dir(r):
+            continue
+        members = _members(r, sink, root) if r.is_dir() else [r]
         rel_dir = (r if r.is_dir() else r.parent).relative_to(root).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir
         if rel_dir not in roots:
@@ -46,9 +52,20 @@ def collect(paths: list[str | Path], sink: Sink) -> tuple[Sources, list[str]]:
         if r.is_dir() and not members:
             sink.add("IT003", None, f"directory `{r.name}` has no .tf or .tf.json file")
         for m in members:
-            read_into(m, m.relative_to(root).as_posix(), files, sink)
-    _add_module_dirs(root, files, sink)
+            if tree.admit_file(m):
+                read_into(m, m.relative_to(root).as_posix(), files, sink)
+    _add_module_dirs(tree, files, sink)
     return Sources(files), roots
+
+
+def _members(d: Path, sink: Sink, root: Path) -> list[Path]:
+    try:
+        return sorted(m for m in d.iterdir() if m.is_file() and m.name.endswith(SUFFIXES))
+    except OSError as e:
+        rel = d.relative_to(root).as_posix()
+        sink.add("IT002", Span(rel, 1, 1), f"cannot read the directory `{rel}`: "
+                 f"{e.strerror or e.__class__.__name__}")
+        return []
 
 
 def resolve_inputs(paths: list[str | Path], sink: Sink) -> tuple[list[Path], Path] | None:
@@ -71,8 +88,9 @@ def read_into(path: Path, rel: str, files: dict[str, str], sink: Sink) -> None:
         sink.add("IT002", Span(rel, 1, 1), f"cannot read `{rel}`: {e.__class__.__name__}")
 
 
-def _add_module_dirs(root: Path, files: dict[str, str], sink: Sink) -> None:
+def _add_module_dirs(tree: Tree, files: dict[str, str], sink: Sink) -> None:
     """Read directories of local modules (source = "./x" or "../x") found in any file."""
+    root = tree.root
     seen: set[str] = set()
     queue = sorted(files)
     while queue:
@@ -83,14 +101,13 @@ def _add_module_dirs(root: Path, files: dict[str, str], sink: Sink) -> None:
                 continue
             seen.add(target)
             d = root / target
-            if not d.is_dir():
+            if not d.is_dir() or not tree.admit_dir(d):
                 continue
-            for m in sorted(d.iterdir()):
-                if m.is_file() and m.name.endswith(SUFFIXES):
-                    r = m.relative_to(root).as_posix()
-                    if r not in files:
-                        read_into(m, r, files, sink)
-                        queue.append(r)
+            for m in _members(d, sink, root):
+                r = m.relative_to(root).as_posix()
+                if r not in files and tree.admit_file(m):
+                    read_into(m, r, files, sink)
+                    queue.append(r)
 
 
 def module_sources(text: str) -> list[str]:
