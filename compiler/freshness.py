@@ -32,13 +32,20 @@ def compare(files: dict[str, str], out: Path) -> Freshness:
         path = out / rel
         if not path.is_file():
             missing.append(rel)
-        elif path.read_text(encoding="utf-8") != text:
+        elif not _same(path, text):
             stale.append(rel)
     produced = set(files)
     extra = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
                    if p.is_file() and p.name.endswith(_OWNED_SUFFIXES)
                    and p.relative_to(out).as_posix() not in produced) if out.is_dir() else []
     return Freshness(stale, missing, extra)
+
+
+def _same(path: Path, text: str) -> bool:
+    try:  # bytes: a file that is not UTF-8 is simply different
+        return path.read_bytes() == text.encode("utf-8")
+    except (OSError, UnicodeEncodeError):
+        return False
 
 
 def write(files: dict[str, str], out: Path, inputs: list[Path], where: str = "--out",

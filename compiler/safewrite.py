@@ -64,6 +64,11 @@ def _check(files: dict[str, str], out: Path, protected: set[Path], where: str,
         return
     real_out = out.resolve()
     for rel in sorted(files):
+        try:
+            files[rel].encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: the frontends should have refused it
+            sink.add("IT009", Span(rel, 1, 1), f"not written: `{rel}` holds text that is not "
+                     "valid Unicode (a lone surrogate escape in the input)")
         parts = rel.split("/")
         if (not rel or rel.startswith("/") or "\\" in rel or "\0" in rel
                 or any(p in ("", ".", "..") for p in parts) or posixpath.isabs(rel)):

@@ -94,6 +94,11 @@ def test_library_paths_outside_out_are_refused(tmp_path: Path) -> None:
         assert not out.exists() and not (tmp_path / "x.tf").exists()
 
 
+def test_text_that_is_not_unicode_is_refused(tmp_path: Path) -> None:
+    n, diags = write({"a.tf": "ok\n", "b.tf": "bad \ud800\n"}, tmp_path / "out", [])
+    assert n == 0 and [d.code for d in diags] == ["IT009"] and not (tmp_path / "out").exists()
+
+
 def test_output_path_that_is_a_directory(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = translate(MODULE, "gke")
