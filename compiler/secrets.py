@@ -9,7 +9,8 @@ from collections import Counter
 # Words that make a name a credential wherever they end a word ("PGPASSWORD", "HF_TOKEN").
 _STRONG = ("password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey",
            "privatekey", "credential", "credentials", "clientkey", "clientsecret", "authkey",
-           "signingkey", "encryptionkey", "masterkey", "sessionkey", "secretkey", "apitoken")
+           "signingkey", "encryptionkey", "masterkey", "sessionkey", "secretkey", "apitoken",
+           "consumerkey", "applicationkey")
 # Words that are credentials only as a whole word ("pass" would match "bypass").
 _EXACT = ("pass", "pwd", "auth", "dsn", "psk", "bearer")
 # A name whose credential word is followed by one of these names *about* a credential
@@ -68,6 +69,10 @@ _SHAPE = re.compile("|".join(_SHAPES), re.S)
 # scheme://user:password@host -> group "pw" is the password; userinfo-only tokens: "user".
 _USERINFO = re.compile(r"\b[a-z][a-z0-9+.\-]*://(?P<user>[^\s:/@\"'`]*)(?::(?P<pw>[^\s/@\"'`]*))?@")
 _CANDIDATE = re.compile(r"(?<![A-Za-z0-9+/_\-])[A-Za-z0-9+/_\-]{32,}={0,2}")
+# Public material is base64 too: SSH public keys, certificates, public keys.
+_PUBLIC = re.compile(r"(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com)"
+                     r"\s+[A-Za-z0-9+/=]+|-----BEGIN (?:CERTIFICATE|PUBLIC KEY|[A-Z ]*CERTIFICATE "
+                     r"REQUEST)-----.*?(?:-----END[A-Z ]+-----|$)", re.S)
 _DIGEST = re.compile(r"(?:sha1|sha256|sha384|sha512|md5)[:=]$", re.I)
 _UUID = re.compile(r"^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", re.I)
 _PLACEHOLDER = re.compile(r"^(?:\$|var\.|local\.|data\.|module\.|\{\{|<.*>$|TODO\(|\*+$|\.\.\.$|"
@@ -108,8 +113,10 @@ def _spans(text: str) -> list[tuple[int, int]]:
         elif pw is None and user and (len(user) >= 20 or _SHAPE.fullmatch(user)) \
                 and not placeholder(user):
             out.append(m.span("user"))  # https://<token>@github.com/...
+    public = [m.span() for m in _PUBLIC.finditer(text)]
     for m in _CANDIDATE.finditer(text):
-        if _random_like(m.group(0), text[max(0, m.start() - 8):m.start()]):
+        if _random_like(m.group(0), text[max(0, m.start() - 8):m.start()]) and \
+                not any(a <= m.start() < b for a, b in public):
             out.append(m.span())
     return out
 
@@ -129,29 +136,45 @@ _NAME_VALUE = re.compile(r"(\bname[\"']?\s*[:=]\s*[\"']?(?P<n>[\w.\-]+)[\"']?\s*
                          r"value[\"']?\s*[:=]\s*[\"']?)(?P<val>[^\"'\s,}]+)")
 
 
-def redact(text: str) -> str:
-    """Mask every credential in `text` with `*`, keeping its length (carets stay aligned)."""
-    chars = list(text)
-    for start, end in _spans(text):
-        chars[start:end] = "*" * (end - start)
-    text = "".join(chars)
-
-    def assigned(m: re.Match[str]) -> str:
+def _assigned(text: str, base: int = 0) -> list[tuple[int, int]]:
+    out = []
+    for m in _ASSIGNED.finditer(text):
         key, op, val = m.group("key"), m.group("op"), m.group("val")
         if not secret_name(key.strip("\"-")) or (not key.startswith("-") and not op.strip()):
             # A space only separates `--flag value`, not `word word`; the value may itself
             # be an assignment (`--env DB_PASSWORD=x`).
-            return key + op + _ASSIGNED.sub(assigned, val)
+            out.extend(_assigned(val, base + m.start("val")))
+            continue
         inner = val[1:-1] if val[:1] in "\"'" and len(val) > 1 else val
         if not inner or placeholder(inner) or inner in ("true", "false", "null") or \
                 re.fullmatch(r"\d+", inner):
-            return m.group(0)
-        q = len(val) - len(inner)
-        return key + op + val[:q // 2] + "*" * len(inner) + val[len(val) - q // 2:]
-    text = _NAME_VALUE.sub(lambda m: m.group(1) + "*" * len(m.group("val")) if
-                           secret_name(m.group("n")) and not placeholder(m.group("val"))
-                           else m.group(0), text)
-    return _ASSIGNED.sub(assigned, text)
+            continue
+        start = base + m.start("val") + (len(val) - len(inner)) // 2
+        out.append((start, start + len(inner)))
+    return out
+
+
+def find(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every credential in `text`, by shape or after a secret name; sorted and
+    not overlapping."""
+    spans = _spans(text) + _assigned(text) + [
+        m.span("val") for m in _NAME_VALUE.finditer(text)
+        if secret_name(m.group("n")) and not placeholder(m.group("val"))]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def redact(text: str) -> str:
+    """Mask every credential in `text` with `*`, keeping its length (carets stay aligned)."""
+    chars = list(text)
+    for start, end in find(text):
+        chars[start:end] = "*" * (end - start)
+    return "".join(chars)
 
 
 def strip_userinfo(url: str) -> tuple[str, str | None, str | None]:

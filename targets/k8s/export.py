@@ -10,6 +10,8 @@ from iac_translate.compiler.frontends.k8s_export import Exported
 from iac_translate.compiler.frontends.positioned import PValue
 from iac_translate.compiler.span import Span
 
+from . import export_secrets, scrub
+
 _SERVER_METADATA = ("uid", "resourceVersion", "generation", "creationTimestamp", "managedFields",
                     "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds")
 _SERVER_ANNOTATIONS = ("kubectl.kubernetes.io/last-applied-configuration",
@@ -59,7 +61,17 @@ def clean(items: list[Exported], sink: Sink) -> list[dict[str, Any]]:
             meta["annotations"] = annotations
         else:
             meta.pop("annotations", None)
+        # Credentials: Secret values and literal env values are never copied; anything else
+        # shaped like one (annotations, ConfigMap data) is masked.
+        extra = None
+        if kind == "Secret":
+            export_secrets.secret(obj, sink, item.span, where)
+        else:
+            extra = export_secrets.workload(obj, sink, item.span, where)
+            obj = scrub.mask_strings(obj, sink, item.span, where)
         out.append(obj)
+        if extra is not None:
+            out.append(extra)
     return out
 
 

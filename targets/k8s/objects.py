@@ -10,7 +10,7 @@ from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import ai
 
 from ..mapping import Tables
-from . import extras, pod, volumes
+from . import extras, pod, scrub, volumes
 
 COMPONENT = {"app": "inference", "job": "training", "notebook": "notebook"}
 # Notebook editors/frameworks -> community images (Jupyter Docker Stacks, code-server).
@@ -84,6 +84,7 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[d
         if monitor is not None:
             objects.append(monitor)
     objects.extend(plan.objects)
+    objects = [scrub.mask_strings(o, sink, w.span, f"{o['kind']} {name}") for o in objects]
     for secret_name, keys in secrets.items():
         objects.append({"apiVersion": "v1", "kind": "Secret",
                         "metadata": {"name": secret_name, "labels": all_labels},
@@ -123,12 +124,19 @@ def _pod(w: ai.AiWorkload, name: str, tables: Tables, sink: Sink,
     env_secret, storage_secret = f"{name}-env", f"{name}-object-storage"
     res, sched = pod.resources(w, tables, sink)
     env, secret_keys = pod.env(w, env_secret, sink)
-    plan = volumes.plan(w, name, storage_secret, cluster, sink)
+    plan = volumes.plan(w, name, storage_secret, cluster, sink, env_secret)
+    secret_keys += plan.secret_keys
     vols, inits, mounts = plan.volumes, plan.init_containers, plan.mounts
     port = w.http_port or 8080
     container: dict[str, Any] = {"name": "main", "image": _image(w, sink)}
     if w.command:
-        container["args"] = list(w.command)  # OVH's command replaces the image CMD
+        # OVH's command replaces the image CMD; credentials in it come from the Secret.
+        taken = {e.name for e in w.env}
+        container["args"], arg_keys = scrub.args(w.command, env_secret, taken, sink,
+                                                 w.span_of("command"))
+        secret_keys += arg_keys
+        env += [{"name": k, "valueFrom": {"secretKeyRef": {"name": env_secret, "key": k}}}
+                for k in arg_keys]
     if w.kind != "job" or w.http_port:
         container["ports"] = [{"name": "http", "containerPort": port}]
         if w.grpc_port:

@@ -8,6 +8,7 @@ from typing import Any
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import ai
 
+from . import scrub
 from .pod import GIT_IMAGE, RCLONE_IMAGE, security
 
 
@@ -19,9 +20,11 @@ class Plan:
     objects: list[dict[str, Any]] = field(default_factory=list)  # PersistentVolumes/Claims
     pod_annotations: dict[str, str] = field(default_factory=dict)
     uses_storage_secret: bool = False
+    secret_keys: list[str] = field(default_factory=list)  # git credentials, in the env Secret
 
 
-def plan(w: ai.AiWorkload, name: str, storage_secret: str, cluster: str, sink: Sink) -> Plan:
+def plan(w: ai.AiWorkload, name: str, storage_secret: str, cluster: str, sink: Sink,
+         env_secret: str = "") -> Plan:
     p = Plan()
     for i, v in enumerate(w.volumes):
         vol = f"data-{i}"
@@ -30,8 +33,10 @@ def plan(w: ai.AiWorkload, name: str, storage_secret: str, cluster: str, sink: S
                                                                      else {})})
         if v.kind == "git":
             p.volumes.append({"name": vol, "emptyDir": {}})
-            p.init_containers.append(_init(i, vol, GIT_IMAGE,
-                                           ["clone", "--depth=1", v.url or "", "/data"]))
+            args, env, keys = scrub.git_clone(v.url or "", i, env_secret or f"{name}-env", sink,
+                                              v.span or w.span)
+            p.init_containers.append(_init(i, vol, GIT_IMAGE, args, env))
+            p.secret_keys += keys
         elif v.kind != "datastore":
             p.volumes.append({"name": vol, "emptyDir": {}})
             sink.add("IT305", v.span or w.span, f"{v.kind} volumes have no Kubernetes "

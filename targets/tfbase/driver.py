@@ -12,6 +12,7 @@ from iac_translate.compiler.ir import nodes as N
 from ..hclwrite import TfBlock, render_blocks
 from ..mapping import Tables
 from . import passthrough as P
+from . import secretpass
 from .context import Ctx
 from .refs import RefTarget
 from .values import map_leaves
@@ -78,6 +79,7 @@ class TerraformTarget:
             if isinstance(node, N.Locals):
                 P.emit_locals(ctx, node, mappers)
         self.finish(ctx)
+        secretpass.apply(ctx)  # after everything is emitted: one place decides for all blocks
         self.check_leftover_vocabulary(ctx)
         return {path: render_blocks(canonical_order(blocks))
                 for path, blocks in sorted(ctx.files.items()) if blocks}

@@ -1,0 +1,178 @@
+"""The last pass over emitted Terraform: literal credentials become sensitive variables."""
+
+from __future__ import annotations
+
+import re
+
+from iac_translate.compiler import secrets
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.span import Span
+
+from ..hclwrite import TfAttr, TfBlock
+from .context import Ctx
+
+# Names that describe a value rather than hold it, whatever the word before them.
+_NEVER = {"description", "sensitive", "type", "nullable", "ephemeral"}
+
+
+def _literal(e: E.Expr, by_name: bool) -> bool:
+    """A credential written as a literal: any string when its name says so, else by shape."""
+    if isinstance(e, E.Literal) and isinstance(e.value, str):
+        s = e.value
+        return bool(s) and not secrets.placeholder(s) and (by_name or secrets.secret_value(s))
+    if isinstance(e, E.Template):
+        text = "".join(p for p in e.parts if isinstance(p, str))
+        return bool(secrets.find(text)) or (by_name and bool(text.strip()) and
+                                            not secrets.placeholder(text))
+    return False
+
+
+def _holds(e: E.Expr, by_name: bool) -> bool:
+    return any(_literal(sub, by_name and sub is e) for sub in E.walk(e))
+
+
+class _Pass:
+    def __init__(self, ctx: Ctx) -> None:
+        self.ctx = ctx
+        self.tainted: dict[str, set[tuple[str, str]]] = {}  # module -> {(var|local, name)}
+
+    def run(self) -> None:
+        for path, blocks in sorted(self.ctx.files.items()):
+            module = path.rsplit("/", 1)[0] if "/" in path else ""
+            for block in list(blocks):
+                self.block(module, block)
+        self.mark_outputs()
+
+    def taken(self, module: str) -> set[str]:
+        return {b.labels[0] for path, blocks in self.ctx.files.items()
+                if (path.rsplit("/", 1)[0] if "/" in path else "") == module
+                for b in blocks if b.type == "variable" and b.labels}
+
+    def variable(self, module: str, hint: str, where: str, span: Span | None) -> E.Expr:
+        """A new sensitive variable with no default, in the module's scaffold file."""
+        base = re.sub(r"[^a-z0-9_]+", "_", hint.lower()).strip("_") or "secret"
+        if base[0].isdigit():
+            base = f"secret_{base}"
+        name, n, taken = base, 1, self.taken(module)
+        while name in taken:
+            n += 1
+            name = f"{base}_{n}"
+
+        def make() -> TfBlock:
+            v = TfBlock("variable", (name,), comments=[
+                f"scaffolding: a literal credential of {where} was removed by iac-translate"])
+            v.set("description", E.Literal(f"Credential for {where} (set TF_VAR_{name})"))
+            v.set("type", E.Var("string"))
+            v.set("sensitive", E.Literal(True))
+            return v
+        self.ctx.scaffold(f"secret:{name}", module, make)
+        self.tainted.setdefault(module, set()).add(("var", name))
+        self.ctx.sink.add("IT315", span, f"{where} held a literal credential; it is now "
+                          f"`var.{name}` (sensitive, no default)", f"set TF_VAR_{name} or put "
+                          "it in a *.auto.tfvars file kept out of git")
+        return E.ref(f"var.{name}", span)
+
+    def block(self, module: str, b: TfBlock) -> None:
+        label = ".".join(b.labels)
+        if b.type == "variable" and b.labels:
+            self.var_default(module, b)
+        elif b.type == "output" and b.labels:
+            value = b.get("value")
+            if value is not None and _holds(value, secrets.secret_name(b.labels[0])):
+                b.set("value", self.variable(module, f"output_{b.labels[0]}",
+                                             f"output `{b.labels[0]}`", value.span))
+                b.set("sensitive", E.Literal(True))
+        elif b.type == "terraform":
+            for backend in (i for i in b.items if isinstance(i, TfBlock) and i.type == "backend"):
+                self.backend(backend)
+        elif b.type:
+            prefix = "" if b.type == "locals" else (b.labels[-1] if b.labels else b.type)
+            what = "locals" if b.type == "locals" else f"{b.type} `{label}`"
+            self.items(module, b, prefix, what)
+
+    def var_default(self, module: str, b: TfBlock) -> None:
+        default = b.get("default")
+        flag = b.get("sensitive")
+        sensitive = isinstance(flag, E.Literal) and flag.value is True
+        by_name = sensitive or secrets.secret_name(b.labels[0])
+        if default is None or not _holds(default, by_name):
+            return
+        b.items = [i for i in b.items if not (isinstance(i, TfAttr) and i.name == "default")]
+        b.set("sensitive", E.Literal(True))
+        self.tainted.setdefault(module, set()).add(("var", b.labels[0]))
+        self.ctx.sink.add("IT315", default.span, f"the default of variable `{b.labels[0]}` is a "
+                          "literal credential; it is not written, so the variable is required",
+                          f"set TF_VAR_{b.labels[0]} or put it in a *.auto.tfvars file kept out "
+                          "of git")
+
+    def items(self, module: str, b: TfBlock, prefix: str, what: str) -> None:
+        for i, item in enumerate(b.items):
+            if isinstance(item, TfBlock):
+                self.items(module, item, f"{prefix}_{item.type}".strip("_"), what)
+                continue
+            if item.name in _NEVER:
+                continue
+            hint = f"{prefix}_{item.name}".strip("_")
+            where = f"`{item.name}` of {what}"
+            value = self.value(module, item.value, item.name, hint, where)
+            if value is not item.value:
+                b.items[i] = TfAttr(item.name, value, item.comments)
+                if b.type == "locals":
+                    self.tainted.setdefault(module, set()).add(("local", item.name))
+
+    def value(self, module: str, e: E.Expr, name: str, hint: str, where: str) -> E.Expr:
+        if _literal(e, secrets.secret_name(name)):
+            return self.variable(module, hint, where, e.span)
+        if isinstance(e, E.Object):  # a map: its keys are names too
+            items = tuple((k, self.value(module, v, E.key_name(k) or "", f"{hint}_"
+                                         f"{E.key_name(k) or 'value'}", where))
+                          for k, v in e.items)
+            return e if all(a[1] is b[1] for a, b in zip(items, e.items)) else \
+                E.Object(items, span=e.span)
+        if not _holds(e, False):
+            return e
+        return E.transform(e, lambda s: self.variable(module, hint, where, s.span)
+                           if _literal(s, False) else None)
+
+    def backend(self, b: TfBlock) -> None:
+        """Backends cannot read variables: a literal credential is dropped for -backend-config."""
+        for item in list(b.items):
+            if isinstance(item, TfAttr) and _literal(item.value, secrets.secret_name(item.name)):
+                b.items.remove(item)
+                self.ctx.sink.add("IT315", item.value.span, f"backend `{item.name}` held a "
+                                  "literal credential; it is not written",
+                                  f"pass it with `terraform init -backend-config={item.name}="
+                                  "...` or the backend's environment variable")
+
+    def mark_outputs(self) -> None:
+        """Outputs reading a value made sensitive here must say so, or Terraform refuses them."""
+        by_module: dict[str, list[TfBlock]] = {}
+        for path, placed in self.ctx.files.items():
+            by_module.setdefault(path.rsplit("/", 1)[0] if "/" in path else "", []).extend(placed)
+        for module, blocks in by_module.items():
+            tainted = self.tainted.get(module, set())
+            changed = True
+            while changed:  # locals reading tainted locals
+                changed = False
+                for b in (b for b in blocks if b.type == "locals"):
+                    for item in b.items:
+                        if isinstance(item, TfAttr) and ("local", item.name) not in tainted \
+                                and _reads(item.value, tainted):
+                            tainted.add(("local", item.name))
+                            changed = True
+            for b in blocks:
+                value = b.get("value") if b.type == "output" else None
+                if value is not None and _reads(value, tainted):
+                    b.set("sensitive", E.Literal(True))
+
+
+def _reads(e: E.Expr, names: set[tuple[str, str]]) -> bool:
+    for sub in E.walk(e):
+        t = E.traversal(sub)
+        if t and t[1] and t[1][0][0] == "attr" and (t[0], str(t[1][0][1])) in names:
+            return True
+    return False
+
+
+def apply(ctx: Ctx) -> None:
+    _Pass(ctx).run()
