@@ -151,11 +151,10 @@ _WRITER = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
     from iac_translate.compiler import safewrite
-    real_fsync = os.fsync
-    def slow(fd):
-        real_fsync(fd)
+    def slow_open(*args, **kwargs):  # each file written takes a while
         time.sleep(float(sys.argv[3]))
-    os.fsync = slow
+        return open(*args, **kwargs)
+    safewrite.open = slow_open
     tag = sys.argv[2]
     files = {f"d{i}/f{i}.tf": f"{tag} {i}\\n" for i in range(20)}
     print("start", flush=True)
