@@ -75,8 +75,9 @@ _PUBLIC = re.compile(r"(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+|sk-ssh-ed2
                      r"REQUEST)-----.*?(?:-----END[A-Z ]+-----|$)", re.S)
 _DIGEST = re.compile(r"(?:sha1|sha256|sha384|sha512|md5)[:=]$", re.I)
 _UUID = re.compile(r"^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", re.I)
+# ... and cloud resource ids, which name a secret rather than hold it.
 _PLACEHOLDER = re.compile(r"^(?:\$|var\.|local\.|data\.|module\.|\{\{|<.*>$|TODO\(|\*+$|\.\.\.$|"
-                          r"x+$|%s$|%\()", re.I)
+                          r"x+$|%s$|%\(|projects/|organizations/|arn:|/subscriptions/)", re.I)
 
 
 def placeholder(value: str) -> bool:
