@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gc
 import posixpath
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import guard
 from .codes import Severity
 from .diagnostics import Diagnostic, Sink
 from .frontends import loader
@@ -76,14 +76,18 @@ def translate(inputs: Inputs, target: str = "gke",
     """
     options = options or TranslateOptions()
     sink = Sink()
-    try:
+
+    def run() -> Result:
         with _no_cyclic_gc():
-            return _translate(inputs, target, options, sink)
-    except Exception as e:  # noqa: BLE001 - any bug becomes a coded diagnostic, never a traceback
-        where = traceback.extract_tb(e.__traceback__)[-1]
-        sink.add("IT901", None, f"internal error: {e.__class__.__name__}: {e} "
-                 f"(at {Path(where.filename).name}:{where.lineno}); please report it")
-        return Result({}, sink.sorted())
+            result = _translate(inputs, target, options, sink)
+        bad = guard.unencodable(result.files)
+        if bad:  # the readers reject such text at its source; never hand it to a writer
+            sink.add("IT110", None, f"`{bad[0]}` would hold a lone UTF-16 surrogate")
+            return Result({}, sink.sorted())
+        return result
+    # Diagnostics found before a failure are kept; a syntax error yields no files anyway.
+    return guard.call(run, lambda d: Result({}, sorted([*sink.sorted(), d],
+                                                       key=Diagnostic.sort_key)))
 
 
 @contextmanager
@@ -126,6 +130,7 @@ def source_model(inputs: Inputs, sink: Sink, read: set[Path] | None = None) -> A
     """The Terraform model of `inputs` (paths or in-memory sources); the files read are
     added to `read`."""
     if isinstance(inputs, dict):
+        inputs = {k: v for k, v in inputs.items() if guard.check_text(k, v, sink)}
         sources = loader.Sources(dict(inputs))
         dirs = {posixpath.dirname(p) for p in inputs}
         called = {posixpath.normpath(posixpath.join(posixpath.dirname(p), src))
@@ -145,7 +150,7 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
     from .frontends import ai_sources
     read: set[Path] = set()
     if isinstance(inputs, dict):
-        files = dict(inputs)
+        files = {k: v for k, v in inputs.items() if guard.check_text(k, v, sink)}
     else:
         files = ai_sources.collect(list(inputs if isinstance(inputs, list) else [inputs]), sink,
                                    read)
@@ -182,7 +187,8 @@ def check(config_path: str | Path) -> list[Diagnostic]:
     list means every output is up to date.  Raises `config.ConfigError` (IT006) for a bad file.
     """
     from . import config, project
-    return project.check(config.load(Path(config_path)), Path(config_path))[0]
+    cfg = config.load(Path(config_path))  # outside the guard: ConfigError is documented
+    return project.check(cfg, Path(config_path))[0]
 
 
 @dataclass(frozen=True)

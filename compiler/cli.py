@@ -36,6 +36,19 @@ class _DefaultToTranslate(click.Group):
             args = ["translate", *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context) -> object:
+        # The guard of every command: click's usage errors and exits pass through; anything
+        # else is one IT901 (or IT109/IT113) line and exit 70, never a traceback.
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
+                SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as e:  # noqa: BLE001
+            from .guard import cli_line
+            click.echo(cli_line(e), err=True)
+            sys.exit(EXIT_INTERNAL)
+
 
 @click.group(cls=_DefaultToTranslate, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:

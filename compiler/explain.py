@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from . import guard
 from .api import target_facts, translate
 from .codes import Severity
 from .diagnostics import Diagnostic
@@ -43,6 +44,7 @@ def known_types() -> list[str]:
     return sorted(ovh_types.schema()["resources"])
 
 
+@guard.raising
 def explain(type_: str, target: str = "gke") -> Explanation | None:
     """Probe `type_` with a minimal block, then once per optional argument; None if unknown."""
     block = ovh_types.schema()["resources"].get(type_)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import guard
 from .diagnostics import Diagnostic, Sink
 from .frontends import ai_sources, loader
 from .ir import expr as E
@@ -19,6 +20,7 @@ _REGION = re.compile(r"^(GRA\d*|SBG\d*|RBX(-A)?|DE1|UK1|WAW1|BHS\d*|SGP1|SYD1|EU
 _IGNORE = re.compile(r"iac-translate:ignore((?:\s+IT\d{3})*)")
 
 
+@guard.entry(lambda d: [d])
 def lint(inputs: list[str | Path] | dict[str, str],
          suppress: tuple[str, ...] = ()) -> list[Diagnostic]:
     """Findings for Terraform (.tf/.tf.json) and AI sources; suppressed ones are removed

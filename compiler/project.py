@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import guard
 from .api import Result, TranslateOptions, translate
 from .codes import Severity
 from .config import NAMES, Config, Translation
@@ -26,6 +27,7 @@ def options_of(config: Config, t: Translation) -> TranslateOptions:
     return TranslateOptions(mapping_overrides=config.mapping_overrides, **t.options)
 
 
+@guard.entry(lambda d: ([d], 0))
 def check(config: Config, config_path: Path, fix: bool = False) -> tuple[list[Diagnostic], int]:
     """Translation errors, then IT007 per out-of-date file (after writing them with `fix`),
     and how many files were written."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from . import guard
 from .api import (
     Inputs,
     Result,
@@ -57,6 +58,12 @@ class Report:
 def build(inputs: Inputs, target: str = "gke", options: TranslateOptions | None = None
           ) -> tuple[Report, Result]:
     """Translate in memory and account for every resource, data source and module call."""
+    return guard.call(lambda: _build(inputs, target, options),
+                      lambda d: (Report(target, (), (d,)), Result({}, [d])))
+
+
+def _build(inputs: Inputs, target: str, options: TranslateOptions | None
+           ) -> tuple[Report, Result]:
     result = translate(inputs, target, options)
     facts = target_facts(target)
     if result.has_errors and not result.files:
