@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from ..guard import MAX_DEPTH, MAX_INT_DIGITS
 from ..span import Span
+
+# Tags whose scalars and collections mean plain data; anything else (`!custom`,
+# `!!python/object`, `!!binary`, `!!set`) is refused rather than half understood.
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTION_TAGS = {_CORE + "map", _CORE + "seq"}
+# Aliases may repeat a value (CI anchors); past this many repeated nodes it is a bomb.
+MAX_ALIAS_NODES = 10_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -45,10 +56,46 @@ def _span(file: str, node: yaml.Node) -> Span:
     return Span(file, s.line + 1, s.column + 1, e.line + 1, e.column + 1)
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses nesting deeper than MAX_DEPTH while composing (PyYAML's
+    composer recurses once per level and would exhaust the stack)."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                m = self.peek_event().start_mark
+                raise LoadError(Span(self.name, m.line + 1, m.column + 1, m.line + 1,
+                                     m.column + 2), f"nesting deeper than {MAX_DEPTH} levels",
+                                "IT109")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _compose(text: str, file: str) -> list[yaml.Node]:
+    loader = _Loader(text)
+    loader.name = file
+    try:
+        nodes = []
+        while loader.check_node():
+            nodes.append(loader.get_node())
+        return nodes
+    except (OverflowError, ValueError):
+        # Only the scanner's chr() of a `\U`/`\u` escape raises these while composing.
+        m = loader.get_mark()
+        raise LoadError(Span(file, m.line + 1, m.column + 1, m.line + 1, m.column + 2),
+                        "escape out of the Unicode range", "IT110") from None
+    finally:
+        loader.dispose()
+
+
 def load(text: str, file: str) -> list[PValue]:
     """Every document of a YAML (or JSON) text; raises LoadError with a located code."""
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = _compose(text, file)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -57,11 +104,45 @@ def load(text: str, file: str) -> list[PValue]:
                         f"{e.problem or e}", "IT108") from None
     except yaml.YAMLError as e:
         raise LoadError(Span(file, 1, 1), f"cannot read {file}: {e}", "IT108") from None
-    return [_convert(n, file) for n in nodes if n is not None]
+    conv = _Converter(file)
+    return [conv.convert(n, 1) for n in nodes if n is not None]
 
 
-def _convert(node: yaml.Node, file: str) -> PValue:
+class _Converter:
+    """Nodes -> PValues, refusing recursive aliases, alias bombs and foreign tags."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.done: set[int] = set()
+        self.active: set[int] = set()
+        self.repeated = 0
+
+    def convert(self, node: yaml.Node, depth: int) -> PValue:
+        key = id(node)
+        span = _span(self.file, node)
+        if key in self.active:
+            raise LoadError(span, "a YAML alias refers to the value that contains it", "IT112")
+        if depth > MAX_DEPTH:  # aliases can nest values deeper than the text does
+            raise LoadError(span, f"nesting deeper than {MAX_DEPTH} levels", "IT109")
+        if key in self.done:
+            self.repeated += 1
+            if self.repeated > MAX_ALIAS_NODES:
+                raise LoadError(span, f"YAML aliases expand to more than {MAX_ALIAS_NODES} "
+                                "repeated values", "IT112")
+        self.done.add(key)
+        self.active.add(key)
+        try:
+            return _convert(node, self.file, self, depth)
+        finally:
+            self.active.discard(key)
+
+
+def _convert(node: yaml.Node, file: str, conv: _Converter, depth: int) -> PValue:
     span = _span(file, node)
+    if not node.tag.startswith("tag:yaml.org,2002:") or (
+            node.tag not in _SCALAR_TAGS and node.tag not in _COLLECTION_TAGS):
+        raise LoadError(span, f"the YAML tag `{node.tag[:60]}` is not supported; only plain "
+                        "data (strings, numbers, booleans, null, lists, maps)", "IT112")
     if isinstance(node, yaml.MappingNode):
         out: dict[str, PValue] = {}
         keys: dict[str, Span] = {}
@@ -69,23 +150,43 @@ def _convert(node: yaml.Node, file: str) -> PValue:
             kspan = _span(file, k)
             if not isinstance(k, yaml.ScalarNode):
                 raise LoadError(kspan, "mapping keys must be plain strings", "IT105")
-            key = str(k.value)
+            key = _text(str(k.value), kspan)
             if key in out:
                 raise LoadError(kspan, f"duplicate key `{key}` (first at line "
                                 f"{keys[key].line})", "IT105")
             keys[key] = kspan
-            out[key] = _convert(v, file)
+            out[key] = conv.convert(v, depth + 1)
         return PValue(out, span, keys)
     if isinstance(node, yaml.SequenceNode):
-        return PValue([_convert(v, file) for v in node.value], span)
+        return PValue([conv.convert(v, depth + 1) for v in node.value], span)
     assert isinstance(node, yaml.ScalarNode)
-    return PValue(_scalar(node), span)
+    value = _scalar(node, span)
+    return PValue(_text(value, span) if isinstance(value, str) else value, span)
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
+def _text(s: str, span: Span) -> str:
+    """`s` with UTF-16 surrogate pairs (JSON's `\\ud83d\\ude00`) joined; a lone surrogate is
+    IT110, so that no writer ever meets one."""
+    if _SURROGATE.search(s) is None:
+        return s
+    try:
+        return s.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        raise LoadError(span, "a `\\u` escape names a lone UTF-16 surrogate, which is not a "
+                        "character", "IT110") from None
+
+
+def _scalar(node: yaml.ScalarNode, span: Span) -> Any:
     """Resolve a scalar with YAML's SafeLoader rules (ints, floats, bools, nulls, strings)."""
+    digits = sum(c.isdigit() for c in node.value) if len(node.value) > MAX_INT_DIGITS else 0
+    if node.tag == _CORE + "int" and digits > MAX_INT_DIGITS:
+        raise LoadError(span, f"integer with more than {MAX_INT_DIGITS} digits", "IT111")
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)
+    except Exception:  # noqa: BLE001 - `!!int abc`, `!!bool x`, `!!timestamp x`
+        # The message names the tag, not the value (it may be a credential).
+        raise LoadError(span, f"the value is not a valid `!!{node.tag.rsplit(':', 1)[-1]}`",
+                        "IT105") from None
     finally:
         loader.dispose()
