@@ -54,7 +54,7 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT108", _E, "unreadable YAML/JSON", "The file is not valid YAML or JSON (for example truncated); no output is produced."),
     Code("IT109", _E, "nesting too deep", "Blocks, brackets or operators are nested more than 64 levels deep (HCL, JSON or YAML); the reader stops there instead of exhausting the stack."),
     Code("IT110", _E, "invalid character escape", "A \\u/\\U escape is out of the Unicode range or names a lone UTF-16 surrogate (HCL, JSON, YAML), or the text holds such a character; it could never be written out."),
-    Code("IT111", _E, "number too long", "An integer literal has more than 4,300 digits (HCL, JSON, YAML or an `ovhai` flag); no real value needs it and Python refuses to convert it."),
+    Code("IT111", _E, "number out of range", "An integer literal has more than 4,300 digits, or a number literal overflows a 64-bit float (HCL, JSON, YAML or an `ovhai` flag); no real value needs it."),
     Code("IT112", _E, "unsupported YAML feature", "A YAML tag other than the core ones (str, int, float, bool, null, timestamp), a recursive alias, or aliases expanding to too many values."),
     Code("IT113", _E, "input too large", "The input could not be processed within the available memory."),
     Code("IT201", _W, "unknown OVH resource type", "The ovh_* type is not in the provider schema we know; it is kept as an opaque TODO."),

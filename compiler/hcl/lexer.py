@@ -83,7 +83,17 @@ def unescape(raw: str, offset: int) -> str:
                 hexd = raw[i + 2:i + 2 + width]
                 if len(hexd) != width or not all(h in "0123456789abcdefABCDEF" for h in hexd):
                     raise LexError(offset + i, "invalid unicode escape in string")
-                out.append(chr(int(hexd, 16)))
+                cp = int(hexd, 16)
+                if 0xD800 <= cp <= 0xDBFF and raw.startswith("\\u", i + 6) and nxt == "u":
+                    low = raw[i + 8:i + 12]  # a UTF-16 pair, as JSON writes astral characters
+                    if len(low) == 4 and all(h in "0123456789abcdefABCDEF" for h in low) and \
+                            0xDC00 <= int(low, 16) <= 0xDFFF:
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (int(low, 16) - 0xDC00)
+                        i += 6
+                if cp > 0x10FFFF or 0xD800 <= cp <= 0xDFFF:
+                    raise LexError(offset + i, f"\\{nxt}{hexd} is not a Unicode character "
+                                   "(beyond U+10FFFF, or a lone UTF-16 surrogate)", "IT110")
+                out.append(chr(cp))
                 i += 2 + width
             else:
                 raise LexError(offset + i, f"invalid escape sequence \\{nxt} in string")

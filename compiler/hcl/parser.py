@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
-from dataclasses import replace
+from dataclasses import fields, replace
 
+from ..guard import MAX_DEPTH, MAX_INT_DIGITS
 from ..ir import expr as E
 from ..span import Span
 from .ast import Attribute, Block, Body
@@ -48,14 +50,18 @@ def parse_body_text(text: str, file: str) -> Body:
 
 
 def parse_expression_text(text: str, file: str, start: int = 0, end: int | None = None,
-                          index: LineIndex | None = None) -> E.Expr:
-    """Parse one expression occupying text[start:end] (used for templates and .tf.json)."""
+                          index: LineIndex | None = None, depth: int = 0) -> E.Expr:
+    """Parse one expression occupying text[start:end] (used for templates and .tf.json);
+    `depth` is the nesting already entered (a template inside an expression)."""
     end = len(text) if end is None else end
     p = Parser(text, file, start, end, index or LineIndex(text), ignore_newlines=True)
+    p.depth = depth
     e = p.parse_expr()
     t = p.peek()
     if t.kind != EOF:
         p.fail(t, f"unexpected {describe(t)} after the expression")
+    if depth == 0:
+        p.check_depth(e, start, end)
     return e
 
 
@@ -82,6 +88,7 @@ class Parser(TemplateMixin, ConstructorMixin):
             raise ParseError(e.offset, e.message, e.code) from None
         self.p = 0
         self.nl_ignore = [ignore_newlines]
+        self.depth = 0  # blocks and expressions entered (IT109 past MAX_DEPTH)
 
     # -- token helpers ------------------------------------------------------------------
     def span(self, start: int, end: int) -> Span:
@@ -126,6 +133,41 @@ class Parser(TemplateMixin, ConstructorMixin):
             self.fail(opener, f"unterminated {what}: there is no closing '{closer}' before the "
                               "end of the file")
 
+    def enter(self) -> None:
+        """One level deeper; recursion is bounded here rather than by Python's stack."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ParseError(self.peek().start, f"nesting deeper than {MAX_DEPTH} levels "
+                             "(blocks, brackets, templates or unary operators)", "IT109")
+
+    def check_depth(self, e: E.Expr, start: int, end: int) -> None:
+        """Operator and attribute chains (`a + b + ...`, `a.b.c...`) build trees deeper than
+        their brackets; later passes recurse on them.  Only expressions long enough to be that
+        deep are walked (a level takes at least two characters)."""
+        if end - start <= 2 * MAX_DEPTH:
+            return
+        stack = [(e, 1)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, d = pop()
+            if d > MAX_DEPTH:
+                at = node.span or e.span
+                offset = self.starts[at.line - 1] + at.column - 1 if at else start
+                raise ParseError(offset, f"expression nested deeper than {MAX_DEPTH} levels "
+                                 "(a long chain of operators or attributes?)", "IT109")
+            for name in _child_fields(node):
+                v = getattr(node, name)
+                if isinstance(v, tuple):
+                    for item in v:
+                        if isinstance(item, E.Expr):
+                            push((item, d + 1))
+                        elif isinstance(item, tuple):  # object items: (key, value)
+                            for x in item:
+                                if isinstance(x, E.Expr):
+                                    push((x, d + 1))
+                elif isinstance(v, E.Expr):
+                    push((v, d + 1))
+
     # -- bodies -------------------------------------------------------------------------
     def parse_body(self, closing: bool, opener: Token | None = None) -> Body:
         items: list[Attribute | Block] = []
@@ -158,6 +200,7 @@ class Parser(TemplateMixin, ConstructorMixin):
                     value = E.Literal(v.value, span=self.span(v.start, v.end))
                 else:
                     value = self.parse_expr()
+                    self.check_depth(value, v.start, self.toks[self.p - 1].end)
                 self._end_of_item("argument")
                 span = self.span(t.start, t.end).to_end(value.span)
                 items.append(Attribute(t.value, value, span))
@@ -190,7 +233,9 @@ class Parser(TemplateMixin, ConstructorMixin):
                              f"found {describe(t)}")
         opener = self.toks[self.p]
         self.p += 1
+        self.enter()
         body = self.parse_body(closing=True, opener=opener)
+        self.depth -= 1
         close = self.toks[self.p]
         self.p += 1
         self._end_of_item("block")
@@ -199,6 +244,7 @@ class Parser(TemplateMixin, ConstructorMixin):
 
     # -- expressions --------------------------------------------------------------------
     def parse_expr(self) -> E.Expr:
+        self.enter()  # a ParseError ends the parse, so only normal returns step back out
         cond = self.parse_binary(0)
         t = self.peek()
         if t.kind == OP and t.value == "?":
@@ -206,7 +252,9 @@ class Parser(TemplateMixin, ConstructorMixin):
             then = self.parse_expr()
             self.expect(":", " in the conditional expression")
             other = self.parse_expr()
+            self.depth -= 1
             return E.Conditional(cond, then, other, span=join(cond, other))
+        self.depth -= 1
         return cond
 
     def parse_binary(self, min_prec: int) -> E.Expr:
@@ -226,7 +274,9 @@ class Parser(TemplateMixin, ConstructorMixin):
         t = self.peek()
         if t.kind == OP and t.value in ("-", "!"):
             self.p += 1
+            self.enter()
             operand = self.parse_unary()
+            self.depth -= 1
             return E.Unary(t.value, operand, span=self.span(t.start, t.end).to_end(operand.span))
         return self.parse_postfix(self.parse_primary())
 
@@ -247,6 +297,7 @@ class Parser(TemplateMixin, ConstructorMixin):
                 if n.kind == IDENT:
                     node = E.GetAttr(node, n.value)
                 elif n.kind == NUMBER and n.value.isdigit():
+                    self._digits(n)
                     num = E.Literal(int(n.value), n.value, span=self.span(n.start, n.end))
                     node = E.Index(node, num, True)
                 else:
@@ -286,6 +337,7 @@ class Parser(TemplateMixin, ConstructorMixin):
             return E.Literal(t.value, span=self.span(t.start, t.end))
         if k == NUMBER:
             v = t.value
+            self._digits(t)
             num: int | float = int(v) if v.isdigit() else float(v)
             return E.Literal(num, v, span=self.span(t.start, t.end))
         if k == TEMPLATE:
@@ -306,6 +358,33 @@ class Parser(TemplateMixin, ConstructorMixin):
         self.p -= 1
         self.fail(t, f"expected an expression, found {describe(t)}")
         raise AssertionError  # unreachable
+
+
+    def _digits(self, t: Token) -> None:
+        """Python refuses int() past 4300 digits, and a float literal may overflow to inf."""
+        v = t.value
+        if v.isdigit():
+            if len(v) > MAX_INT_DIGITS:
+                self.fail_code(t, f"integer literal with more than {MAX_INT_DIGITS} digits",
+                               "IT111")
+        elif math.isinf(float(v)):
+            self.fail_code(t, "number literal too large for a 64-bit float", "IT111")
+
+    def fail_code(self, t: Token, message: str, code: str) -> None:
+        raise ParseError(t.start, message, code)
+
+
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(node: E.Expr) -> tuple[str, ...]:
+    """Fields that may hold sub-expressions, per node class (dataclasses.fields is slow)."""
+    names = _CHILD_FIELDS.get(type(node))
+    if names is None:
+        names = tuple(f.name for f in fields(node) if f.name != "span" and
+                      f.type not in ("str", "bool", "str | None", "int"))
+        _CHILD_FIELDS[type(node)] = names
+    return names
 
 
 def join(a: E.Expr, b: E.Expr) -> Span | None:

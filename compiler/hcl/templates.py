@@ -22,6 +22,10 @@ class TemplateMixin:
     def span(self, start: int, end: int) -> Span:
         raise NotImplementedError
 
+    def _level(self) -> int:
+        """Nesting the template's own expressions start from (at least 1: never top level)."""
+        return max(1, getattr(self, "depth", 0) + 1)
+
     def _template(self, t: Token) -> E.Expr:
         parts = self._template_parts(t.start + 1, t.end - 1, quoted=True)
         span = self.span(t.start, t.end)
@@ -73,7 +77,7 @@ class TemplateMixin:
             s = unescape(raw, a) if quoted else raw.replace("$${", "${").replace("%%{", "%{")
         except LexError as e:
             from .parser import ParseError
-            raise ParseError(e.offset, e.message) from None
+            raise ParseError(e.offset, e.message, e.code) from None
         if parts and isinstance(parts[-1], str):
             parts[-1] += s
         else:
@@ -88,7 +92,7 @@ class TemplateMixin:
         span = self.span(a - 2, b + 1)
         if kind == "$":
             from .parser import parse_expression_text
-            inner = parse_expression_text(text, self.file, ia, ib, self.index)
+            inner = parse_expression_text(text, self.file, ia, ib, self.index, self._level())
             return E.Interp(inner, strip_left, strip_right, span=span)
         from .parser import ParseError, parse_expression_text
         m = _DIRECTIVE.match(text, ia, ib)
@@ -99,13 +103,15 @@ class TemplateMixin:
         expr: E.Expr | None = None
         head = ""
         if word == "if":
-            expr = parse_expression_text(text, self.file, m.end(), ib, self.index)
+            expr = parse_expression_text(text, self.file, m.end(), ib, self.index,
+                                         self._level())
         elif word == "for":
             fm = _FOR_HEAD.match(text, ia, ib)
             if not fm:
                 raise ParseError(ia, "malformed %{for} directive: expected 'for x in ...'")
             head = f"{fm.group(1)}, {fm.group(2)}" if fm.group(2) else fm.group(1)
-            expr = parse_expression_text(text, self.file, fm.end(), ib, self.index)
+            expr = parse_expression_text(text, self.file, fm.end(), ib, self.index,
+                                         self._level())
         elif text[m.end():ib].strip():
             raise ParseError(m.end(), f"unexpected text after %{{{word}}}")
         return E.Directive(word, head, expr, strip_left, strip_right, span=span)
