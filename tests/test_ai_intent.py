@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -46,7 +47,15 @@ def test_manifests_keep_the_workload_intent(case) -> None:  # type: ignore[no-un
         (main,) = pod["containers"]
         if w.kind != "notebook":
             assert main["image"] == w.image
-        assert tuple(main.get("args", ())) == w.command
+        from_secret = {e["name"] for e in main.get("env", []) if "secretKeyRef" in
+                       e.get("valueFrom", {})}
+        args = tuple(main.get("args", ()))
+        assert len(args) == len(w.command)
+        for emitted, source in zip(args, w.command):
+            # A credential argument is read from the Secret through Kubernetes' $(VAR).
+            refs = re.findall(r"\$\((\w+)\)", emitted)
+            assert emitted == source or (refs and set(refs) <= from_secret and
+                                         re.sub(r"\$\(\w+\)", "", emitted) in source)
         if w.kind != "job" or w.http_port:
             assert main["ports"][0]["containerPort"] == (w.http_port or 8080)
         flavor = FLAVORS[w.flavor or ("ai1-1-cpu" if w.cpu and not w.gpu else "ai1-1-gpu")]
@@ -57,7 +66,9 @@ def test_manifests_keep_the_workload_intent(case) -> None:  # type: ignore[no-un
         assert limits.get("nvidia.com/gpu") == (units if flavor["gpu"] else None)
         assert main["resources"]["requests"] == {k: v for k, v in limits.items()
                                                   if k != "nvidia.com/gpu"}
-        assert sorted(e["name"] for e in main.get("env", [])) == sorted(e.name for e in w.env)
+        added = {e["name"] for e in main.get("env", [])} - {e.name for e in w.env}
+        assert {e.name for e in w.env} <= {e["name"] for e in main.get("env", [])}
+        assert added <= from_secret
         mounts = {m["mountPath"] for m in main.get("volumeMounts", [])}
         assert {v.mount_path for v in w.volumes} <= mounts
         s = w.scaling

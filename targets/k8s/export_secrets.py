@@ -69,7 +69,9 @@ def workload(obj: dict[str, Any], sink: Sink, span: Span, where: str) -> dict[st
                     sink.add("IT316", span, f"{where}: env `{key}` of container "
                              f"`{c.get('name')}` held a literal credential; it is read from "
                              f"Secret `{name}` and its value is not written",
-                             f"kubectl create secret generic {name} --from-literal={key}=...")
+                             f"kubectl create secret generic {name} "
+                             + (f"-n {meta['namespace']} " if meta.get("namespace") else "")
+                             + f"--from-literal={key}=...")
             for field in ("command", "args"):
                 if isinstance(c.get(field), list) and all(isinstance(a, str) for a in c[field]):
                     c[field], new = scrub.args(tuple(c[field]), name, taken, sink, span)

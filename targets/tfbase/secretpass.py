@@ -68,8 +68,7 @@ class _Pass:
         self.ctx.scaffold(f"secret:{name}", module, make)
         self.tainted.setdefault(module, set()).add(("var", name))
         self.ctx.sink.add("IT315", span, f"{where} held a literal credential; it is now "
-                          f"`var.{name}` (sensitive, no default)", f"set TF_VAR_{name} or put "
-                          "it in a *.auto.tfvars file kept out of git")
+                          f"`var.{name}` (sensitive, no default)", _how(module, name))
         return E.ref(f"var.{name}", span)
 
     def block(self, module: str, b: TfBlock) -> None:
@@ -102,8 +101,7 @@ class _Pass:
         self.tainted.setdefault(module, set()).add(("var", b.labels[0]))
         self.ctx.sink.add("IT315", default.span, f"the default of variable `{b.labels[0]}` is a "
                           "literal credential; it is not written, so the variable is required",
-                          f"set TF_VAR_{b.labels[0]} or put it in a *.auto.tfvars file kept out "
-                          "of git")
+                          _how(module, b.labels[0]))
 
     def items(self, module: str, b: TfBlock, prefix: str, what: str) -> None:
         for i, item in enumerate(b.items):
@@ -164,6 +162,13 @@ class _Pass:
                 value = b.get("value") if b.type == "output" else None
                 if value is not None and _reads(value, tainted):
                     b.set("sensitive", E.Literal(True))
+
+
+def _how(module: str, name: str) -> str:
+    if module:  # a child module's variables come from its caller, not from TF_VAR_
+        return f"pass `{name}` in every `module` block that calls {module}, from a sensitive " \
+               "variable of the root module"
+    return f"set TF_VAR_{name} or put it in a *.auto.tfvars file kept out of git"
 
 
 def _reads(e: E.Expr, names: set[tuple[str, str]]) -> bool:
