@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import math
 from typing import Any
 
 from ..diagnostics import Sink
+from ..guard import INT32_MAX, INT64_MAX, MAX_INT_DIGITS
 from ..ir import ai
 from ..span import Span
 from .positioned import PValue
@@ -42,9 +44,16 @@ class _Reader:
             return None
         value = v.value
         if bool in kinds or not isinstance(value, bool):
+            if isinstance(value, float) and not math.isfinite(value) and float in kinds:
+                self.error(v.span, f"`{what}` must be a finite number, not {value}")
+                return None
             if isinstance(value, kinds):
                 return value
-        if int in kinds and isinstance(value, str) and value.isdigit():
+        if int in kinds and isinstance(value, str) and value.isascii() and value.isdigit():
+            if len(value) > MAX_INT_DIGITS:  # int() would refuse it
+                self.sink.add("IT111", v.span, f"`{what}` has more than {MAX_INT_DIGITS} digits")
+                self.ok = False
+                return None
             return int(value)  # the CLI and many scripts quote numbers
         names = "/".join("integer" if k is int else "number" if k is float else
                          "boolean" if k is bool else "string" if k is str else
@@ -58,8 +67,20 @@ class _Reader:
     def s(self, m: PValue, key: str, where: str) -> str | None:
         return self.typed(m.get(key), (str,), f"{where}.{key}")
 
-    def i(self, m: PValue, key: str, where: str) -> int | None:
-        return self.typed(m.get(key), (int,), f"{where}.{key}")
+    def i(self, m: PValue, key: str, where: str, lo: int = 0, hi: int = INT32_MAX
+          ) -> int | None:
+        """An integer field within [lo, hi]: Kubernetes counts and ports are int32, most
+        durations int64; a value past them would be written into a manifest it breaks."""
+        n = self.typed(m.get(key), (int,), f"{where}.{key}")
+        if n is not None and not lo <= n <= hi:
+            v = m.get(key)
+            assert v is not None
+            self.error(v.span, f"`{where}.{key}` must be between {lo} and {hi}")
+            return None
+        return n
+
+    def port(self, m: PValue, key: str, where: str) -> int | None:
+        return self.i(m, key, where, 1, 65535)
 
     def b(self, m: PValue, key: str, where: str) -> bool | None:
         return self.typed(m.get(key), (bool,), f"{where}.{key}")
@@ -113,7 +134,7 @@ def _workload(r: _Reader, m: PValue, kind: str) -> ai.AiWorkload:
         kind=kind, name=r.s(m, "name", where), span=m.span,
         image=r.s(m, "image", where), region=r.s(m, "region", where),
         flavor=flavor, cpu=cpu, gpu=gpu, command=command,
-        http_port=r.i(m, "defaultHttpPort", where), grpc_port=r.i(m, "grpcPort", where),
+        http_port=r.port(m, "defaultHttpPort", where), grpc_port=r.port(m, "grpcPort", where),
         env=tuple(_env(r, m.get("envVars"))), labels=tuple(_labels(r, m.get("labels"))),
         volumes=tuple(_volumes(r, m.get("volumes"))),
         probe=_probe(r, m.get("probe"), "probe"),
@@ -122,7 +143,7 @@ def _workload(r: _Reader, m: PValue, kind: str) -> ai.AiWorkload:
         rollout=_rollout(r, m.get("deploymentStrategy")),
         unsecure_http=bool(r.b(m, "unsecureHttp", where)),
         ssh_public_keys=tuple(_strings(r, m.get("sshPublicKeys"), f"{where}.sshPublicKeys")),
-        timeout_seconds=r.i(m, "timeout", where),
+        timeout_seconds=r.i(m, "timeout", where, hi=INT64_MAX),
         timeout_auto_restart=bool(r.b(m, "timeoutAutoRestart", where)),
         read_user=r.s(m, "readUser", where), shutdown=r.s(m, "shutdown", where),
         partner_id=r.s(m, "partnerId", where),
@@ -207,7 +228,7 @@ def _volume(r: _Reader, m: PValue) -> ai.Volume | None:
 def _probe(r: _Reader, v: PValue | None, what: str) -> ai.Probe | None:
     if v is None or r.typed(v, (dict,), what) is None:
         return None
-    return ai.Probe(path=r.s(v, "path", what) or "/", port=r.i(v, "port", what),
+    return ai.Probe(path=r.s(v, "path", what) or "/", port=r.port(v, "port", what),
                     initial_delay_seconds=r.i(v, "initialDelaySeconds", what),
                     period_seconds=r.i(v, "periodSeconds", what),
                     timeout_seconds=r.i(v, "timeoutSeconds", what),
@@ -246,7 +267,16 @@ def _rollout(r: _Reader, v: PValue | None) -> ai.Rollout | None:
     if v is None or r.typed(v, (dict,), "deploymentStrategy") is None:
         return None
     w = "deploymentStrategy"
-    return ai.Rollout(r.typed(v.get("maxSurge"), (int, str), f"{w}.maxSurge"),
-                      r.typed(v.get("maxUnavailable"), (int, str), f"{w}.maxUnavailable"),
+    return ai.Rollout(_count_or_percent(r, v, "maxSurge"),
+                      _count_or_percent(r, v, "maxUnavailable"),
                       r.i(v, "progressDeadlineSeconds", w),
-                      r.i(v, "terminationGracePeriodSeconds", w))
+                      r.i(v, "terminationGracePeriodSeconds", w, hi=INT64_MAX))
+
+
+def _count_or_percent(r: _Reader, v: PValue, key: str) -> int | str | None:
+    """maxSurge/maxUnavailable: an int32 count or a "25%" string."""
+    x = v.get(key)
+    if x is not None and isinstance(x.value, int) and not isinstance(x.value, bool):
+        return r.i(v, key, "deploymentStrategy")
+    result: int | str | None = r.typed(x, (int, str), f"deploymentStrategy.{key}")
+    return result

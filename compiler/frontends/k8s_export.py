@@ -25,17 +25,93 @@ def is_export(docs: list[PValue]) -> bool:
 
 
 def read(docs: list[PValue], sink: Sink) -> list[Exported]:
-    """Objects of the documents (a `kind: List` is unwrapped)."""
+    """Objects of the documents (a `kind: List` is unwrapped); an object whose fields have the
+    wrong shape is reported (IT105 at the value) and skipped, the others still translated."""
     out: list[Exported] = []
     for d in docs:
         if not isinstance(d.value, dict):
             continue
         items = d.get("items")
-        if d.plain().get("kind") == "List" and items is not None and isinstance(items.value, list):
-            out.extend(Exported(i.plain(), i.span, i) for i in items.value
-                       if isinstance(i.value, dict))
+        kind = d.get("kind")
+        if kind is not None and kind.value == "List" and items is not None:
+            if not isinstance(items.value, list):
+                sink.add("IT105", items.span, "`items` of a List must be a list of objects")
+                continue
+            for i in items.value:
+                if not isinstance(i.value, dict):
+                    sink.add("IT105", i.span, "an item of a List must be an object")
+                elif _well_shaped(i, sink):
+                    out.append(Exported(i.plain(), i.span, i))
         elif "apiVersion" in d.value and "kind" in d.value:
-            out.append(Exported(d.plain(), d.span, d))
+            if _well_shaped(d, sink):
+                out.append(Exported(d.plain(), d.span, d))
         else:
             sink.add("IT105", d.span, "a Kubernetes document needs apiVersion and kind")
     return out
+
+
+_POD = ("containers", "initContainers")
+_CONTAINER = (("env", list), ("env.*", dict), ("ports", list), ("ports.*", dict),
+              ("args", list), ("command", list), ("volumeMounts", list),
+              ("volumeMounts.*", dict), ("resources", dict))
+
+
+def _pod_rules(prefix: str) -> list[tuple[str, type]]:
+    rules: list[tuple[str, type]] = [(prefix, dict), (f"{prefix}.volumes", list),
+                                     (f"{prefix}.volumes.*", dict)]
+    for c in _POD:
+        rules += [(f"{prefix}.{c}", list), (f"{prefix}.{c}.*", dict)]
+        rules += [(f"{prefix}.{c}.*.{path}", t) for path, t in _CONTAINER]
+    return rules
+
+
+# The shape the cleaner and the secret scrubber rely on: path (`*` = every list item) -> type.
+_RULES: tuple[tuple[str, type], ...] = (
+    ("apiVersion", str), ("kind", str), ("metadata", dict), ("metadata.name", str),
+    ("metadata.namespace", str), ("metadata.annotations", dict), ("metadata.labels", dict),
+    ("metadata.ownerReferences", list), ("spec", dict), ("data", dict), ("stringData", dict),
+    ("spec.ports", list), ("spec.ports.*", dict), ("spec.selector", dict),
+    ("spec.template", dict), ("spec.template.metadata", dict),
+    ("spec.volumeClaimTemplates", list), ("spec.volumeClaimTemplates.*", dict),
+    ("spec.volumeClaimTemplates.*.spec", dict), ("spec.volumeClaimTemplates.*.metadata", dict),
+    ("spec.jobTemplate", dict), ("spec.jobTemplate.spec", dict),
+    ("spec.jobTemplate.spec.template", dict),
+    *_pod_rules("spec"), *_pod_rules("spec.template.spec"),
+    *_pod_rules("spec.jobTemplate.spec.template.spec"),
+)
+_NAMES: dict[type, str] = {dict: "an object", list: "a list", str: "a string"}
+
+
+def _well_shaped(obj: PValue, sink: Sink) -> bool:
+    ok = True
+    for path, want in _RULES:
+        for where, v in _find(obj, path.split("."), ""):
+            if v.value is not None and not isinstance(v.value, want):
+                sink.add("IT105", v.span, f"`{where}` must be {_NAMES[want]}; the object is "
+                         "not exported")
+                ok = False
+    if ok:  # annotation and label values are strings in Kubernetes, never nested values
+        for field in ("annotations", "labels"):
+            for where, v in _find(obj, ["metadata", field, "*"], ""):
+                if isinstance(v.value, dict | list):
+                    sink.add("IT105", v.span, f"`{where}` must be a string; the object is not "
+                             "exported")
+                    ok = False
+    return ok
+
+
+def _find(node: PValue, path: list[str], where: str) -> list[tuple[str, PValue]]:
+    """The values at `path` below `node` (`*`: every list item, or every mapping value)."""
+    if not path:
+        return [(where, node)]
+    head, rest = path[0], path[1:]
+    if head == "*":
+        if isinstance(node.value, list):
+            return [x for k, i in enumerate(node.value) for x in _find(i, rest, f"{where}[{k}]")]
+        if isinstance(node.value, dict):
+            return [x for k, i in node.value.items() for x in _find(i, rest, f"{where}.{k}")]
+        return []
+    nxt = node.get(head)
+    if nxt is None:
+        return []
+    return _find(nxt, rest, f"{where}.{head}" if where else head)

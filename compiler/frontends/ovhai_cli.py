@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,7 @@ from lark import Token, Tree
 from lark.exceptions import LarkError
 
 from ..diagnostics import Sink
+from ..guard import INT32_MAX, INT64_MAX, MAX_INT_DIGITS
 from ..ir import ai
 from ..span import Span
 
@@ -69,7 +71,12 @@ FLAGS: tuple[Flag, ...] = (
     Flag(("--framework-version",), "framework_version", frozenset((_NB,))),
     Flag(("--restart-on-timeout",), "restart", frozenset((_NB,)), value=False),
 )
-_DURATION = re.compile(r"^(\d+)([smhd]?)$")
+# ASCII digits only: str.isdigit() and \d accept `٣` and `²`, which int() reads or refuses.
+_DURATION = re.compile(r"([0-9]+)([smhd]?)", re.ASCII)
+_INT = re.compile(r"[0-9]+", re.ASCII)
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+# Flags whose values Kubernetes reads as ports (1-65535); other whole numbers are int32.
+_PORTS = {"http_port", "probe_port"}
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -191,22 +198,36 @@ def _suggest(name: str, table: dict[str, Flag]) -> str:
 
 
 def _convert(flag: Flag, value: Any, span: Span) -> Any:
+    name, text = flag.names[0], str(value)
     if flag.conv == "int":
-        if not str(value).isdigit():
-            raise CliError(span, f"`{flag.names[0]}` takes a whole number, not `{value}`")
-        return int(value)
+        if not _INT.fullmatch(text):
+            raise CliError(span, f"`{name}` takes a whole number, not `{text[:40]}`")
+        lo, hi = (1, 65535) if flag.field in _PORTS else (0, INT32_MAX)
+        return _in_range(name, _whole(name, text, span), lo, hi, span)
     if flag.conv == "float":
-        try:
-            return float(value)
-        except ValueError:
-            raise CliError(span, f"`{flag.names[0]}` takes a number, not `{value}`") from None
+        if not _FLOAT.fullmatch(text) or not math.isfinite(float(text)):
+            raise CliError(span, f"`{name}` takes a finite number, not `{text[:40]}`")
+        return float(text)
     if flag.conv == "duration":
-        m = _DURATION.match(str(value))
+        m = _DURATION.fullmatch(text)
         if not m:
-            raise CliError(span, f"`{flag.names[0]}` takes a duration such as 30s, 10m or 1h, "
-                           f"not `{value}`")
-        return int(m.group(1)) * _UNITS[m.group(2)]
+            raise CliError(span, f"`{name}` takes a duration such as 30s, 10m or 1h, "
+                           f"not `{text[:40]}`")
+        seconds = _whole(name, m.group(1), span) * _UNITS[m.group(2)]
+        return _in_range(name, seconds, 0, INT64_MAX, span)
     return value
+
+
+def _whole(name: str, digits: str, span: Span) -> int:
+    if len(digits) > MAX_INT_DIGITS:  # int() would refuse it
+        raise CliError(span, f"`{name}` has more than {MAX_INT_DIGITS} digits", "IT111")
+    return int(digits)
+
+
+def _in_range(name: str, n: int, lo: int, hi: int, span: Span) -> int:
+    if not lo <= n <= hi:
+        raise CliError(span, f"`{name}` must be between {lo} and {hi}", "IT105")
+    return n
 
 
 def _workload(kind: str, v: dict[str, Any], spans: dict[str, Span], pos: list[Word],
