@@ -79,6 +79,8 @@ _RULES: tuple[tuple[str, type], ...] = (
     *_pod_rules("spec"), *_pod_rules("spec.template.spec"),
     *_pod_rules("spec.jobTemplate.spec.template.spec"),
 )
+# Empty in hand-written dumps (`labels:`); every reader of these treats null as empty.
+_NULLABLE = {"annotations", "labels", "env"}
 _NAMES: dict[type, str] = {dict: "an object", list: "a list", str: "a string"}
 
 
@@ -86,7 +88,8 @@ def _well_shaped(obj: PValue, sink: Sink) -> bool:
     ok = True
     for path, want in _RULES:
         for where, v in _find(obj, path.split("."), ""):
-            if v.value is not None and not isinstance(v.value, want):
+            if not isinstance(v.value, want) and (v.value is not None or
+                                                   path.rsplit(".", 1)[-1] not in _NULLABLE):
                 sink.add("IT105", v.span, f"`{where}` must be {_NAMES[want]}; the object is "
                          "not exported")
                 ok = False
