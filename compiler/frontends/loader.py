@@ -107,7 +107,8 @@ def _add_module_dirs(tree: Tree, files: dict[str, str], sink: Sink) -> None:
                 r = m.relative_to(root).as_posix()
                 if r not in files and tree.admit_file(m):
                     read_into(m, r, files, sink)
-                    queue.append(r)
+                    if r in files:  # an unreadable file is IT002, not a module to scan
+                        queue.append(r)
 
 
 def module_sources(text: str) -> list[str]:
