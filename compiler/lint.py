@@ -30,7 +30,9 @@ def lint(inputs: list[str | Path] | dict[str, str],
         files = dict(inputs)
     else:
         files = ai_sources.collect(list(inputs), sink)
-        tf_sources, _ = loader.collect(list(inputs), Sink())
+        scratch = Sink()  # missing paths and AI-only directories are reported once, above
+        tf_sources, _ = loader.collect(list(inputs), scratch)
+        sink.extend([d for d in scratch.sorted() if d.code == "IT002"])
         files.update(tf_sources.files)
     tf = {k: v for k, v in files.items() if k.endswith(loader.SUFFIXES)}
     model = loader.build_model(loader.Sources(tf), [""], sink)
