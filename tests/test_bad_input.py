@@ -61,6 +61,9 @@ CASES: dict[str, tuple[str, str, str, int, int]] = {
                  "{apiUrl: a, targetValue: .nan}\n", "IT105", 4, 45),
     "body_inf": ("app.json", '{"image": "x", "scalingStrategy": {"automatic": {"customMetrics":'
                  ' {"apiUrl": "a", "targetValue": 1e999}}}}', "IT105", 1, 98),
+    "body_target_overflow": ("app.yaml", "image: x\nscalingStrategy:\n  automatic:\n    "
+                             "customMetrics: {apiUrl: a, targetValue: 1" + "0" * 400 + "}\n",
+                             "IT105", 4, 45),
     "body_replicas_range": ("app.json", '{"image": "x",\n "scalingStrategy": {"fixed": '
                             '{"replicas": 99999999999}}}', "IT105", 2, 44),
     "body_port_range": ("app.json", '{"image": "x",\n "defaultHttpPort": 0}', "IT105", 2, 21),

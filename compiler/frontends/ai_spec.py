@@ -249,6 +249,10 @@ def _scaling(r: _Reader, v: PValue | None) -> ai.Scaling | None:
     cm = auto.get("customMetrics")
     if cm is not None and r.typed(cm, (dict,), "customMetrics") is not None:
         target = r.typed(cm.get("targetValue"), (int, float), "customMetrics.targetValue")
+        if isinstance(target, int) and abs(target) > 2**53:  # float() would overflow or round
+            r.error(cm.get("targetValue").span,  # type: ignore[union-attr]
+                    "`customMetrics.targetValue` is out of range")
+            target = None
         custom = ai.CustomMetrics(r.s(cm, "apiUrl", "customMetrics") or "",
                                   (r.s(cm, "format", "customMetrics") or "JSON").upper(),
                                   r.s(cm, "valueLocation", "customMetrics") or "",
