@@ -122,9 +122,20 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def secret_value(value: str) -> bool:
-    """Does this value look like a credential, whatever it is called?"""
-    return bool(value) and not placeholder(value) and bool(_spans(value))
+# Names of identifiers: an OVH project id (`service_name`) is 32 hex digits, like a key.
+_ID_WORDS = {"id", "ids", "name", "service", "project", "tenant", "account", "uuid", "region",
+             "zone", "bucket", "container", "user", "username", "login"}
+
+
+def secret_value(value: str, name: str = "") -> bool:
+    """Does this value look like a credential, whatever it is called?  Plain hex named as an
+    identifier (`service_name = "b309c7..."`) is an id, not a key."""
+    if not value or placeholder(value):
+        return False
+    if name and re.fullmatch(r"[0-9a-fA-F-]+", value) and not secret_name(name) and \
+            set(_tokens(name)) & _ID_WORDS:
+        return False
+    return bool(_spans(value))
 
 
 # `name = "v"`, `name: v`, `"name": "v"`, `NAME=v`, `--name v`, `--name=v` for secret names.

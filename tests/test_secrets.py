@@ -159,3 +159,14 @@ def test_lint_flags_by_name_and_shape_and_not_false_friends() -> None:
           '  url = "postgres://a:b-literal@h/d"\n  secret_name = "db-creds"\n}\n')
     lines = sorted(d.span.line for d in lint({"main.tf": tf}) if d.code == "IT222" and d.span)
     assert lines == [3, 4]
+
+
+def test_hex_named_as_an_identifier_is_not_a_key() -> None:
+    # An OVH project id is 32 hex digits, like an OVH S3 key: the name decides.
+    project = "b309c78177f1458187add722e8db8dc2"
+    assert not secret_value(project, "service_name")
+    assert not secret_value(project, "OVH_PROJECT_ID")
+    assert secret_name("s3_secret")
+    assert secret_value(project)  # unnamed: still treated as a key
+    result = translate({"main.tf": f'locals {{\n  service_name = "{project}"\n}}\n'}, "gke")
+    assert "IT315" not in {d.code for d in result.diagnostics}

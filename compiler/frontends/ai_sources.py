@@ -25,7 +25,7 @@ AI_SUFFIXES = BODY_SUFFIXES + (".sh", ".bash", ".md", ".txt", ".mk")
 
 def looks_secret(env: ai.EnvVar) -> bool:
     """Env vars whose name or value looks like a credential (shared by targets and lint)."""
-    return secret_name(env.name) or secret_value(env.value or "")
+    return secret_name(env.name) or secret_value(env.value or "", env.name)
 
 
 def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None

@@ -15,11 +15,12 @@ from .context import Ctx
 _NEVER = {"description", "sensitive", "type", "nullable", "ephemeral"}
 
 
-def _literal(e: E.Expr, by_name: bool) -> bool:
+def _literal(e: E.Expr, by_name: bool, name: str = "") -> bool:
     """A credential written as a literal: any string when its name says so, else by shape."""
     if isinstance(e, E.Literal) and isinstance(e.value, str):
         s = e.value
-        return bool(s) and not secrets.placeholder(s) and (by_name or secrets.secret_value(s))
+        return bool(s) and not secrets.placeholder(s) and (by_name or
+                                                           secrets.secret_value(s, name))
     if isinstance(e, E.Template):
         text = "".join(p for p in e.parts if isinstance(p, str))
         return bool(secrets.find(text)) or (by_name and bool(text.strip()) and
@@ -27,8 +28,9 @@ def _literal(e: E.Expr, by_name: bool) -> bool:
     return False
 
 
-def _holds(e: E.Expr, by_name: bool) -> bool:
-    return any(_literal(sub, by_name and sub is e) for sub in E.walk(e))
+def _holds(e: E.Expr, by_name: bool, name: str = "") -> bool:
+    return any(_literal(sub, by_name and sub is e, name if sub is e else "")
+               for sub in E.walk(e))
 
 
 class _Pass:
@@ -119,7 +121,7 @@ class _Pass:
                     self.tainted.setdefault(module, set()).add(("local", item.name))
 
     def value(self, module: str, e: E.Expr, name: str, hint: str, where: str) -> E.Expr:
-        if _literal(e, secrets.secret_name(name)):
+        if _literal(e, secrets.secret_name(name), name):
             return self.variable(module, hint, where, e.span)
         if isinstance(e, E.Object):  # a map: its keys are names too
             items = tuple((k, self.value(module, v, E.key_name(k) or "", f"{hint}_"
@@ -127,10 +129,10 @@ class _Pass:
                           for k, v in e.items)
             return e if all(a[1] is b[1] for a, b in zip(items, e.items)) else \
                 E.Object(items, span=e.span)
-        if not _holds(e, False):
+        if not _holds(e, False, name):
             return e
         return E.transform(e, lambda s: self.variable(module, hint, where, s.span)
-                           if _literal(s, False) else None)
+                           if _literal(s, False, name if s is e else "") else None)
 
     def backend(self, b: TfBlock) -> None:
         """Backends cannot read variables: a literal credential is dropped for -backend-config."""
