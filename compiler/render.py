@@ -12,9 +12,20 @@ from .secrets import redact
 SourceLookup = Callable[[str], str | None]
 # Findings about credentials never quote their source line: CI logs must not show the value.
 _NO_SNIPPET = {"IT222", "IT312", "IT314", "IT315", "IT316", "IT317"}
+
+
 def text(diags: list[Diagnostic], source: SourceLookup | None = None, color: bool = False,
          verbose: bool = False) -> str:
     out: list[str] = []
+    # Each file is looked up and split once per call: thousands of diagnostics on one file
+    # must not re-read it each time (that was quadratic).
+    cache: dict[str, list[str] | None] = {}
+
+    def lines_of(rel: str) -> list[str] | None:
+        if rel not in cache:
+            body = source(rel) if source else None
+            cache[rel] = body.splitlines() if body is not None else None
+        return cache[rel]
     for d in diags:
         where = str(d.span) if d.span else "<input>"
         sev = d.severity.value
@@ -22,7 +33,7 @@ def text(diags: list[Diagnostic], source: SourceLookup | None = None, color: boo
             sev = {"error": "\x1b[31merror\x1b[0m", "warning": "\x1b[33mwarning\x1b[0m",
                    "info": "\x1b[36minfo\x1b[0m"}[sev]
         out.append(f"{where}: {sev}[{d.code}]: {d.message}")
-        snippet = _snippet(d, source) if source and d.span and d.code not in _NO_SNIPPET \
+        snippet = _snippet(d, lines_of) if source and d.span and d.code not in _NO_SNIPPET \
             else None
         if snippet:
             out.extend(snippet)
@@ -33,13 +44,10 @@ def text(diags: list[Diagnostic], source: SourceLookup | None = None, color: boo
     return "\n".join(out) + ("\n" if out else "")
 
 
-def _snippet(d: Diagnostic, source: SourceLookup) -> list[str] | None:
+def _snippet(d: Diagnostic, lines_of: Callable[[str], list[str] | None]) -> list[str] | None:
     assert d.span is not None
-    body = source(d.span.file)
-    if body is None or d.span.line < 1:
-        return None
-    lines = body.splitlines()
-    if d.span.line > len(lines):
+    lines = lines_of(d.span.file)
+    if lines is None or d.span.line < 1 or d.span.line > len(lines):
         return None
     line = redact(lines[d.span.line - 1])
     gutter = f"{d.span.line:>4} | "
