@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +36,7 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
     read is added to `read` (resolved).  Symbolic links are followed inside the input tree
     only, and each file or directory is read once (inputtree.Tree).
     """
-    found = resolve_inputs(paths, sink)
+    found = resolve_inputs(paths, sink, modules=True)
     if found is None:
         return Sources({}), []
     present, root = found
@@ -68,8 +70,10 @@ def _members(d: Path, sink: Sink, root: Path) -> list[Path]:
         return []
 
 
-def resolve_inputs(paths: list[str | Path], sink: Sink) -> tuple[list[Path], Path] | None:
-    """Existing input paths (IT001 for the others) and their common root directory."""
+def resolve_inputs(paths: list[str | Path], sink: Sink, modules: bool = False
+                   ) -> tuple[list[Path], Path] | None:
+    """Existing input paths (IT001 for the others) and their common root directory; with
+    `modules`, the root also covers every local module they reach (`../../modules/x`)."""
     resolved = [Path(p).resolve() for p in paths]
     for p, r in zip(paths, resolved):
         if not r.exists():
@@ -78,7 +82,40 @@ def resolve_inputs(paths: list[str | Path], sink: Sink) -> tuple[list[Path], Pat
     if not present:
         return None
     dirs = [r if r.is_dir() else r.parent for r in present]
+    if modules:
+        dirs += _module_dirs(present)
     return present, Path(posixpath.commonpath([d.as_posix() for d in dirs]))
+
+
+def _module_dirs(present: list[Path]) -> list[Path]:
+    """Directories of the local modules reachable from the inputs, joined to the calling
+    directory as Terraform does (any depth of `../`).  Only real directories widen the tree
+    here: a path through a symbolic link is left to Tree, which keeps links inside the tree."""
+    queue: list[tuple[Path, list[Path] | None]] = [
+        (r, None) if r.is_dir() else (r.parent, [r]) for r in present]
+    seen = {d for d, _ in queue}
+    found: list[Path] = []
+    while queue:
+        d, only = queue.pop(0)
+        try:
+            members = only or sorted(m for m in d.iterdir() if m.name.endswith(SUFFIXES))
+        except OSError:
+            continue
+        for m in members:
+            if m.is_symlink() or not m.is_file():
+                continue
+            try:
+                text = m.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+            for src in module_sources(text):
+                t = Path(os.path.normpath(d / src))
+                if t in seen or not t.is_dir() or t.resolve() != t:
+                    continue
+                seen.add(t)
+                found.append(t)
+                queue.append((t, None))
+    return found
 
 
 def read_into(path: Path, rel: str, files: dict[str, str], sink: Sink) -> None:
@@ -111,16 +148,13 @@ def _add_module_dirs(tree: Tree, files: dict[str, str], sink: Sink) -> None:
                         queue.append(r)
 
 
+# `source = "./x"` (HCL) or `"source": "../x"` (JSON): a cheap pre-scan, the parser validates.
+_LOCAL_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?/[^"]*)"|"source"\s*:\s*"(\.\.?/[^"]*)"', re.M)
+
+
 def module_sources(text: str) -> list[str]:
-    """Cheap pre-scan for local module sources; the parser validates them later."""
-    out = []
-    for line in text.splitlines():
-        s = line.strip()
-        if s.startswith("source") and "=" in s:
-            v = s.split("=", 1)[1].strip().strip('"')
-            if v.startswith(("./", "../")):
-                out.append(v)
-    return out
+    """Local module sources written in `text`, in order."""
+    return [m.group(1) or m.group(2) for m in _LOCAL_SOURCE.finditer(text)]
 
 
 def parse_file(rel: str, text: str, sink: Sink) -> Body | None:
