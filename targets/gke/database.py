@@ -15,6 +15,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from ..tfbase.values import literal_str
+from . import cloudsql
 from . import common as C
 from . import database_parts as parts
 
@@ -26,8 +27,39 @@ _SCHEMES = {"postgresql": "postgresql", "mysql": "mysql", "valkey": "rediss", "k
 _RESOURCE = {"cloud_sql": SQL, "memorystore_valkey": VALKEY, "managed_kafka": KAFKA}
 
 
+# Typed sub-resources name their engine: ovh_cloud_project_database_<engine>_<kind>.
+_TYPED = re.compile(r"^ovh_cloud_project_database_(postgresql|mysql|mongodb|redis|valkey|"
+                    r"kafka|opensearch|m3db|cassandra|grafana|clickhouse)_[a-z_]+$")
+
+
 def engine_of(node: N.Resource, ctx: Ctx) -> str | None:
-    return literal_str(node.get("engine"), node, ctx)
+    """The engine: a literal, a variable's default, or what its typed users give away."""
+    found = literal_str(node.get("engine"), node, ctx)
+    return found if found is not None else inferred_engine(ctx, node)[0]
+
+
+def inferred_engine(ctx: Ctx, node: N.Resource) -> tuple[str | None, N.Resource | None]:
+    """`ovh_cloud_project_database_postgresql_user.x { cluster_id = <node>.id }` says the
+    engine of a cluster whose `engine` is computed; one engine only, else unknown."""
+    if node.type != "ovh_cloud_project_database" or literal_str(node.get("engine"), node,
+                                                                 ctx) is not None:
+        return None, None
+    found: dict[str, N.Resource] = {}
+    for key in sorted(ctx.nodes):
+        other = ctx.nodes[key]
+        m = _TYPED.match(other.type)
+        if m and other.module == node.module and ctx.resolve(other.get("cluster_id"),
+                                                             other.module) is node:
+            found.setdefault(m.group(1), other)
+    if len(found) != 1:
+        return None, None
+    engine, by = next(iter(found.items()))
+    return engine, by
+
+
+def _first_node(node: N.Resource) -> E.Expr | None:
+    nodes = node.get("nodes")
+    return nodes.items[0] if isinstance(nodes, E.BlockSeq) and nodes.items else None
 
 
 def service_of(ctx: Ctx, node: N.Resource) -> tuple[str | None, dict[str, Any]]:
@@ -43,8 +75,10 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
     if resource is None:
         return RefTarget(None, {})
     port = _PORTS.get(engine, 0)
+    first = _first_node(node)
+    private = isinstance(first, E.Object) and E.obj_get(first, "network_id") is not None
     kind, host = {
-        SQL: ("expr", "{self}.public_ip_address"),
+        SQL: ("expr", "{self}.private_ip_address" if private else "{self}.public_ip_address"),
         VALKEY: ("expr", "{self}.discovery_endpoints[0].address"),
         KAFKA: ("tpl", "bootstrap.${{self}.cluster_id}.${{self}.location}.managedkafka."
                        "${data.google_client_config.default.project}.cloud.goog"),
@@ -61,9 +95,16 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
 def lower_database(ctx: Ctx, node: N.Resource) -> None:
     service, entry = service_of(ctx, node)
     engine = engine_of(node, ctx)
-    if engine is None:
+    guessed, by = inferred_engine(ctx, node)
+    if guessed is not None and by is not None:
+        ctx.sink.add("IT301", node.arg_span("engine"), f"the engine of {node.address} is "
+                     f"computed; {by.address} is a {guessed} resource of this cluster, so it is "
+                     f"translated as {guessed}")
+    elif engine is None:
         ctx.sink.add("IT309", node.arg_span("engine"), f"the engine of {node.address} is not a "
-                     "literal; the database cannot be translated")
+                     "value the translator can read, and no typed user or database resource of "
+                     "it names one; the database cannot be translated",
+                     "set `engine` to a literal or give its variable a default")
     if service is None or node.mode == "data":
         why = entry.get("note", "") if entry else ""
         ctx.sink.add("IT305", node.span, f"{node.address} ({engine or 'unknown engine'}) has no "
@@ -74,7 +115,7 @@ def lower_database(ctx: Ctx, node: N.Resource) -> None:
         ctx.emit(node.span, placeholder)
         return
     if service == "cloud_sql":
-        parts.cloud_sql(ctx, node, entry, engine or "")
+        cloudsql.cloud_sql(ctx, node, entry, engine or "")
     elif service == "memorystore_valkey":
         _valkey(ctx, node, entry)
     elif service == "managed_kafka":
@@ -86,8 +127,13 @@ def flavor_spec(ctx: Ctx, node: N.Resource, u: Use) -> tuple[dict[str, Any] | No
     name = literal_str(raw, node, ctx)
     spec = ovh_flavor(name, ctx.tables, "database") if name else None
     if raw is not None and spec is None:
-        ctx.sink.add("IT303" if name else "IT309", raw.span, f"database flavor "
-                     f"`{name or 'computed'}` of {node.address} is not in the mapping table")
+        if name:
+            ctx.sink.add("IT303", raw.span, f"database flavor `{name}` of {node.address} is not "
+                         "in the mapping table")
+        else:
+            ctx.sink.add("IT309", raw.span, f"the database flavor of {node.address} is not a "
+                         "value the translator can read; a default size is used",
+                         "give the flavor a literal value or a variable default")
     return spec, name
 
 
@@ -130,7 +176,7 @@ def _valkey(ctx: Ctx, node: N.Resource, entry: dict[str, Any]) -> None:
     elif version:
         ctx.sink.add("IT308", u.span("version"), f"Valkey version `{version}` is not in the "
                      "mapping table; the Memorystore default version is used")
-    network = parts.network_of(ctx, node, first)
+    network = cloudsql.network_of(ctx, node, first)
     ep = b.block("desired_auto_created_endpoints")
     ep.set("network", network or E.Literal("TODO(IT308): VPC network id for the endpoint"))
     ep.set("project_id", C.project())

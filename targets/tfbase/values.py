@@ -12,7 +12,19 @@ from .context import Ctx
 
 # role -> (unknown-value code, human name)
 ROLE_CODES = {"region": ("IT304", "region"), "zone": ("IT304", "availability zone"),
-              "flavor": ("IT303", "flavor")}
+              "flavor": ("IT303", "flavor"), "db_flavor": ("IT303", "database flavor"),
+              "db_version": ("IT308", "database version")}
+# role -> what a variable holding it must contain once translated (for IT309 messages)
+TARGET_KIND = {"region": "a GCP region (e.g. europe-west1)",
+               "zone": "a GCP zone (e.g. europe-west1-b)",
+               "flavor": "a GCP machine type (e.g. e2-standard-4)",
+               "db_flavor": "a Cloud SQL tier (db-custom-<vCPU>-<MB>)",
+               "db_version": "a Cloud SQL database_version (e.g. POSTGRES_17)"}
+
+
+def role_code(role: str) -> tuple[str, str]:
+    """Unknown-value code and human name of a role; `db_version:mysql` is a `db_version`."""
+    return ROLE_CODES[role.split(":", 1)[0]]
 
 Mapper = Callable[[str], str | None]
 
@@ -24,7 +36,7 @@ def map_leaves(expr: E.Expr, mapper: Mapper, ctx: Ctx, role: str, strict: bool) 
     as a region/flavor); otherwise unknown strings are left alone (variable defaults may hold
     other data next to the mapped values).
     """
-    code, what = ROLE_CODES[role]
+    code, what = role_code(role)
 
     def fn(node: E.Expr) -> E.Expr | None:
         value = E.str_value(node) if isinstance(node, E.Literal) else None
@@ -57,10 +69,41 @@ def map_value(expr: E.Expr | None, node: N.Resource, ctx: Ctx, role: str,
     mapped = map_leaves(expr, mapper, ctx, role, strict=literal_only)
     result = ctx.rewrite(mapped, node.module)
     if not literal_only and not _all_followable(result):
-        code, what = ROLE_CODES[role]
-        ctx.sink.add("IT309", expr.span, f"the {what} of {node.address} is computed; "
-                     f"it is kept as written and must hold a target {what}")
+        code, what = role_code(role)
+        ctx.sink.add("IT309", expr.span, f"the {what} of {node.address} is not a value the "
+                     f"translator can map; it is kept as written and must hold "
+                     f"{TARGET_KIND[role.split(':', 1)[0]]}")
+    elif not literal_only:
+        unset_variables(ctx, node, expr, role)
     return result
+
+
+def unset_variables(ctx: Ctx, node: N.Resource, expr: E.Expr, role: str) -> None:
+    """A root-module variable with no default that feeds `role`: whoever sets it must now give
+    a target value, not the OVH one; say so where it is used (callers of child modules have
+    their literal inputs mapped instead)."""
+    if node.module and _has_caller(ctx, node.module):
+        return
+    seen: set[str] = set()
+    for sub in E.walk(expr):
+        t = E.traversal(sub)
+        if not (t and t[0] == "var" and t[1] and t[1][0][0] == "attr"):
+            continue
+        name = str(t[1][0][1])
+        var = find_variable(ctx, node.module, name)
+        if var is None or var.arg("default") is not None or name in seen:
+            continue
+        seen.add(name)
+        _, what = role_code(role)
+        ctx.sink.add("IT309", sub.span or expr.span, f"variable `{name}` has no default and "
+                     f"sets the {what} of {node.address}: it must now be given "
+                     f"{TARGET_KIND[role.split(':', 1)[0]]}, not an OVH {what}",
+                     "set it in terraform.tfvars or -var with the target value")
+
+
+def _has_caller(ctx: Ctx, module: str) -> bool:
+    return any(isinstance(n, N.ModuleCall) and n.local_path == module
+               for m in ctx.model.modules for n in m.nodes)
 
 
 def _all_followable(expr: E.Expr) -> bool:
@@ -84,11 +127,17 @@ def literal_str(expr: E.Expr | None, node: N.Resource, ctx: Ctx) -> str | None:
     if s is not None:
         return s
     t = E.traversal(expr)
-    if t and t[0] == "var" and len(t[1]) == 1 and t[1][0][0] == "attr":
-        var = find_variable(ctx, node.module, str(t[1][0][1]))
-        if var is not None:
-            return E.str_value(var.arg("default"))
-    return None
+    if not (t and t[0] == "var" and t[1] and t[1][0][0] == "attr"):
+        return None
+    var = find_variable(ctx, node.module, str(t[1][0][1]))
+    value = var.arg("default") if var is not None else None
+    # `var.pg_type.flavor` with a map default: follow attribute/key steps into it.
+    for kind, step in t[1][1:]:
+        key = E.str_value(step) if isinstance(step, E.Expr) else str(step)
+        if kind not in ("attr", "index") or key is None or not isinstance(value, E.Object):
+            return None
+        value = E.obj_get(value, key)
+    return E.str_value(value)
 
 
 def find_variable(ctx: Ctx, module: str, name: str) -> N.Variable | None:
@@ -98,3 +147,25 @@ def find_variable(ctx: Ctx, module: str, name: str) -> N.Variable | None:
                 if isinstance(n, N.Variable) and n.name == name:
                     return n
     return None
+
+
+def retarget_description(args: tuple[tuple[str, E.Expr], ...], roles: set[str],
+                         mapped: set[str]) -> tuple[tuple[str, E.Expr], ...]:
+    """A variable whose values are now target values says so in its description (callers read
+    it to know what to pass); `mapped` are the roles the target maps."""
+    kinds = sorted({TARGET_KIND[r.split(":", 1)[0]] for r in roles & mapped
+                    if r.split(":", 1)[0] in TARGET_KIND})
+    if not kinds:
+        return args
+    note = f"Takes {' or '.join(kinds)} (translated from OVHcloud)."
+    desc = next((v for k, v in args if k == "description"), None)
+    text = E.str_value(desc)
+    if desc is not None and text is None:
+        return args  # a computed description is left alone
+    text = (text or "").rstrip()
+    sep = " " if not text or text[-1] in ".!?" else ". "
+    new = E.Literal(f"{text}{sep}{note}".strip(),
+                    span=desc.span if desc is not None else None)
+    if desc is None:
+        return (("description", new),) + args
+    return tuple((k, new if k == "description" else v) for k, v in args)

@@ -10,8 +10,9 @@ provider "google" {
 }
 
 variable "region" {
-  type    = string
-  default = "europe-west1"
+  description = "Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
+  type        = string
+  default     = "europe-west1"
 }
 
 variable "service_name" {

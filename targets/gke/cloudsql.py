@@ -1,0 +1,241 @@
+"""Cloud SQL instances: tier, version, availability, private IP and flags from OVH databases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..fit import ovh_flavor
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.use import Use
+from ..tfbase.values import literal_str, map_value
+from . import common as C
+
+SQL = "google_sql_database_instance"
+_PLAN_DEFAULT = {"availability_type": "ZONAL"}
+
+
+def cloud_sql(ctx: Ctx, node: N.Resource, entry: dict[str, Any], engine: str) -> None:
+    from .database import iso_hhmm, node_count, region_from_nodes
+    u = Use(ctx, node, SQL)
+    b = TfBlock("resource", (SQL, node.name))
+    b.set("name", E.Literal(C.gcp_name(node.name.replace("_", "-"), 80)))
+    count, first = node_count(u)
+    b.set("region", region_from_nodes(ctx, node, first))
+    b.set("database_version", _version(ctx, node, u, engine))
+    prot = u.raw("deletion_protection")
+    b.set("deletion_protection", ctx.rewrite(prot, node.module) if prot else E.Literal(False))
+    desc = u.raw("description")
+    if desc is not None and E.str_value(desc):
+        b.note(f"{E.str_value(desc)} (from {node.address})")
+    s = b.block("settings")
+    s.set("tier", _tier(ctx, node, u))
+    s.set("edition", E.Literal("ENTERPRISE"), "custom tiers need the ENTERPRISE edition")
+    s.set("availability_type", _availability(ctx, node, u, count))
+    disk = u.expr("disk_size")
+    if disk is not None:
+        s.set("disk_size", disk)
+        s.set("disk_autoresize", E.Literal(False))
+    s.set("disk_type", E.Literal("PD_SSD"))
+    private = _ip(ctx, node, u, s, first)
+    backup = s.block("backup_configuration")
+    backup.set("enabled", E.Literal(True))
+    start = iso_hhmm(literal_str(u.raw("backup_time"), node, ctx))
+    if start:
+        backup.set("start_time", E.Literal(start))
+    if engine == "postgresql":
+        backup.set("point_in_time_recovery_enabled", E.Literal(True))
+    else:
+        backup.set("binary_log_enabled", E.Literal(True))
+    regions = u.raw("backup_regions")
+    if isinstance(regions, E.Tuple) and regions.items:
+        backup.set("location", C.map_region(ctx, node, regions.items[0]))
+        if len(regions.items) > 1:
+            ctx.sink.add("IT301", regions.span, "Cloud SQL keeps backups in one location; the "
+                         "first backup region is used")
+    maint = iso_hhmm(literal_str(u.raw("maintenance_time"), node, ctx))
+    if maint:
+        w = s.block("maintenance_window", comment="OVH maintenance is daily; Cloud SQL "
+                    "needs a day of the week (7 = Sunday)")
+        w.set("day", C.num(7))
+        w.set("hour", C.num(int(maint[:2])))
+    _flags(ctx, node, u, s)
+    from .database_parts import drop_common
+    drop_common(ctx, node, u, "Cloud SQL")
+    P.place(ctx, node, b)
+    if private:
+        # The private IP exists only once the peering does; Terraform cannot infer that.
+        deps = b.get("depends_on")
+        items = deps.items if isinstance(deps, E.Tuple) else ()
+        conn = E.ref("google_service_networking_connection.private_services")
+        b.set("depends_on", E.Tuple(tuple(items) + (conn,)))
+    u.done()
+
+
+def tier_of(ctx: Ctx, flavor: str) -> str | None:
+    """The Cloud SQL custom tier of an OVH database flavor (the `db_flavor` role's mapper)."""
+    spec = ovh_flavor(flavor, ctx.tables, "database")
+    return custom_tier(spec["vcpu"], spec["ram_gb"]) if spec else None
+
+
+def _tier(ctx: Ctx, node: N.Resource, u: Use) -> E.Expr:
+    """`tier` is required: a mapped literal, a variable whose values are mapped, or (computed)
+    the expression kept with IT309; an absent flavor is a located TODO."""
+    raw = u.raw("flavor")
+    if raw is None:
+        ctx.sink.add("IT308", node.span, f"{node.address} has no flavor; choose a Cloud SQL tier")
+        return E.Literal("TODO(IT308): Cloud SQL tier")
+    out = map_value(raw, node, ctx, "db_flavor", lambda f: tier_of(ctx, f))
+    return out if out is not None else E.Literal("TODO(IT303): Cloud SQL tier")
+
+
+def _availability(ctx: Ctx, node: N.Resource, u: Use, count: int) -> E.Expr:
+    """ZONAL or REGIONAL from the plan (and node count); a plan in a variable stays a choice
+    made at plan time, through a conditional on the same variable."""
+    raw = u.raw("plan")
+    plans: dict[str, Any] = ctx.tables.databases.get("plans", {})
+    regional = sorted(p for p, v in plans.items() if v.get("availability_type") == "REGIONAL")
+    if count >= 2:
+        return E.Literal("REGIONAL")
+    plan = E.str_value(raw)
+    if plan is not None or raw is None:
+        if plan == "enterprise":
+            ctx.sink.add("IT301", u.span("plan"), "plan `enterprise`: a REGIONAL instance; add "
+                         "read replicas (google_sql_database_instance with master_instance_name)"
+                         " for the extra nodes")
+        return E.Literal(plans.get(plan or "", _PLAN_DEFAULT).get("availability_type", "ZONAL"))
+    cond = E.Call("contains", (C.strings(regional), ctx.rewrite(raw, node.module)))
+    ctx.sink.add("IT306", raw.span, f"the plan of {node.address} comes from an expression: "
+                 f"availability_type is REGIONAL for plans {', '.join(regional)} and ZONAL "
+                 "otherwise")
+    return E.Conditional(cond, E.Literal("REGIONAL"), E.Literal("ZONAL"))
+
+
+def custom_tier(vcpu: int, ram_gb: float) -> str:
+    """A Cloud SQL custom tier: even vCPU (or 1), 0.9-6.5 GB per vCPU, RAM a multiple of 256 MB."""
+    cpus = vcpu if vcpu == 1 or vcpu % 2 == 0 else vcpu + 1
+    mb = int(round(ram_gb * 1024 / 256)) * 256
+    mb = max(mb, int(cpus * 0.9 * 1024 / 256 + 1) * 256)
+    mb = min(mb, int(cpus * 6.5 * 1024 / 256) * 256)
+    return f"db-custom-{cpus}-{mb}"
+
+
+def version_mapper(ctx: Ctx, engine: str) -> Callable[[str], str | None]:
+    versions: dict[str, str] = ctx.tables.databases["engines"].get(engine, {}).get(
+        "versions", {})
+    return versions.get
+
+
+def _version(ctx: Ctx, node: N.Resource, u: Use, engine: str) -> E.Expr:
+    raw = u.raw("version")
+    if raw is None:
+        ctx.sink.add("IT308", node.span, f"{node.address} has no {engine} version; choose a "
+                     "Cloud SQL database_version")
+        return E.Literal(f"TODO(IT308): {engine} version")
+    out = map_value(raw, node, ctx, f"db_version:{engine}", version_mapper(ctx, engine))
+    return out if out is not None else E.Literal(f"TODO(IT308): {engine} version")
+
+
+PRIVATE_ONLY = ("authorized networks filter the public IP only; this instance has a private "
+                "IP in the VPC and no public one: restrict access with VPC firewall rules")
+
+
+def _ip(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock, first: E.Expr | None) -> bool:
+    """Public IP with authorized networks, or (on a private network) private IP only; True
+    for the latter."""
+    ip = s.block("ip_configuration")
+    network = network_of(ctx, node, first)
+    ip.set("ipv4_enabled", E.Literal(network is None))
+    if network is not None:
+        ip.set("private_network", network)
+        scaffold_private_service_access(ctx, node, network)
+    ip.set("ssl_mode", E.Literal("ENCRYPTED_ONLY"))
+    restrictions = u.raw("ip_restrictions")
+    if network is not None:
+        if isinstance(restrictions, E.BlockSeq) and restrictions.items:
+            ctx.sink.add("IT301", restrictions.span or node.span, f"`ip_restrictions` of "
+                         f"{node.address}: {PRIVATE_ONLY}")
+        return True
+    if isinstance(restrictions, E.BlockSeq):
+        for item in restrictions.items:
+            if isinstance(item, E.Object):
+                add_network(ip, ctx.rewrite(E.obj_get(item, "ip") or E.Literal(""), node.module),
+                            _rewrite_opt(ctx, E.obj_get(item, "description"), node))
+            else:
+                dyn = ip.block("dynamic", "authorized_networks")
+                dyn.set("for_each", ctx.rewrite(item.for_each, node.module))
+                dyn.set("iterator", E.Var(item.iterator or "ip_restrictions"))
+                c = dyn.block("content")
+                c.set("value", _rewrite_opt(ctx, E.obj_get(item.content, "ip"), node))
+                c.set("name", _rewrite_opt(ctx, E.obj_get(item.content, "description"), node))
+    return False
+
+
+def _rewrite_opt(ctx: Ctx, e: E.Expr | None, node: N.Resource) -> E.Expr | None:
+    return ctx.rewrite(e, node.module) if e is not None else None
+
+
+def add_network(ip: TfBlock, value: E.Expr, name: E.Expr | None) -> None:
+    n = ip.block("authorized_networks")
+    n.set("value", value)
+    if name is not None:
+        n.set("name", name)
+
+
+def network_of(ctx: Ctx, node: N.Resource, first: E.Expr | None) -> E.Expr | None:
+    net = E.obj_get(first, "network_id") if isinstance(first, E.Object) else None
+    return ctx.rewrite(net, node.module) if net is not None else None
+
+
+def scaffold_private_service_access(ctx: Ctx, node: N.Resource, network: E.Expr) -> None:
+    from iac_translate.compiler.hcl.printer import to_hcl
+    key = "psa:" + to_hcl(network)
+
+    def make() -> TfBlock:
+        return TfBlock("resource", ("google_service_networking_connection", "private_services"))
+
+    if f"{node.module}|{key}" in ctx.scaffolds:
+        return
+    addr = ctx.scaffold(key + ":addr", node.module, lambda: _psa_address(network))
+    del addr
+    conn = ctx.scaffold(key, node.module, make)
+    conn.note("scaffolding: private services access, needed for Cloud SQL private IP")
+    conn.set("network", network)
+    conn.set("service", E.Literal("servicenetworking.googleapis.com"))
+    conn.set("reserved_peering_ranges",
+             E.Tuple((E.ref("google_compute_global_address.private_services.name"),)))
+    ctx.sink.add("IT307", node.span, f"{node.address} uses a private network: private services "
+                 "access (a reserved range and a peering) is added for Cloud SQL")
+
+
+def _psa_address(network: E.Expr) -> TfBlock:
+    a = TfBlock("resource", ("google_compute_global_address", "private_services"))
+    a.set("name", E.Literal("private-services"))
+    a.set("purpose", E.Literal("VPC_PEERING"))
+    a.set("address_type", E.Literal("INTERNAL"))
+    a.set("prefix_length", C.num(16))
+    a.set("network", network)
+    return a
+
+
+def _flags(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock) -> None:
+    cfg = u.raw("advanced_configuration")
+    if cfg is None:
+        return
+    if not isinstance(cfg, E.Object):
+        ctx.sink.add("IT309", cfg.span, "advanced_configuration is computed; set database_flags "
+                     "by hand")
+        return
+    for k, v in cfg.items:
+        key = E.key_name(k) or ""
+        flag = key.split(".", 1)[1] if "." in key else key
+        f = s.block("database_flags")
+        f.set("name", E.Literal(flag))
+        f.set("value", ctx.rewrite(v, node.module))
+    ctx.sink.add("IT301", cfg.span, "advanced_configuration keys become Cloud SQL database_flags "
+                 "without their engine prefix; check each flag is supported by Cloud SQL")
