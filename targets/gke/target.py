@@ -13,8 +13,19 @@ from ..tfbase.context import Ctx
 from ..tfbase.driver import TerraformTarget
 from ..tfbase.refs import RefTarget
 from ..tfbase.values import map_leaves
+from . import (
+    cloudsql,
+    compute,
+    database,
+    database_parts,
+    files,
+    kube,
+    network,
+    nodepool,
+    providers,
+    storage,
+)
 from . import common as C
-from . import compute, database, database_parts, files, kube, network, nodepool, providers, storage
 
 
 def declare_lookup(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -112,8 +123,12 @@ class GkeTarget(TerraformTarget):
         return None
 
     def mappers(self, ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
-        return {"region": lambda s: C.region_of(ctx, s), "zone": lambda s: C.zone_of(ctx, s),
-                "flavor": lambda s: C.machine_of(ctx, s)}
+        out = {"region": lambda s: C.region_of(ctx, s), "zone": lambda s: C.zone_of(ctx, s),
+               "flavor": lambda s: C.machine_of(ctx, s),
+               "db_flavor": lambda s: cloudsql.tier_of(ctx, s)}
+        for engine in ctx.tables.databases["engines"]:
+            out[f"db_version:{engine}"] = cloudsql.version_mapper(ctx, engine)
+        return out
 
     def lower_provider(self, ctx: Ctx, node: N.Provider) -> None:
         providers.lower_provider(ctx, node)
