@@ -72,6 +72,7 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT222", _W, "plaintext secret", "A credential is written as a literal in the source; move it to a sensitive variable or a secret store."),
     Code("IT223", _I, "OVH region literal", "An OVHcloud region code is written as a literal; a variable keeps the configuration portable."),
     Code("IT224", _W, "flavor without an equivalent", "The OVH flavor is not in the flavor table, so no target can map it to a machine type; translations will carry a TODO."),
+    Code("IT235", _W, "reference undefined in the source", "The input reads a variable, local, resource or module output that it does not define itself; the translation keeps the reference, which stays undefined."),
     Code("IT301", _W, "approximated mapping", "The target has a near equivalent that behaves differently; see the detail."),
     Code("IT302", _W, "argument dropped", "The argument has no equivalent on the target and is not translated."),
     Code("IT303", _W, "unknown flavor", "The OVH flavor is not in the mapping table; a placeholder machine type is used."),
@@ -89,6 +90,12 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT315", _W, "Terraform secret literal removed", "A literal credential (a sensitive variable's default, a secret-named or secret-shaped argument, local or output) is replaced by a sensitive variable with no default; pass it with TF_VAR_<name> or a tfvars file kept out of git."),
     Code("IT316", _W, "exported Secret values not written", "The values of an exported Secret (data/stringData) or of a credential-looking env var are not copied; the keys are kept with empty values in a placeholder Secret to recreate with kubectl."),
     Code("IT317", _W, "secret-shaped value masked", "A value that looks like a credential (in an annotation, a ConfigMap or another field) is masked with asterisks in the output; put the real value in a Secret."),
+    Code("IT324", _W, "self-check: name changed to fit the target", "A literal name (network, subnet range, cluster, bucket, service account...) breaks the target's naming rules (characters, length, first letter); it is written normalised: lowercase, invalid characters as '-', a prefix or suffix, a stable hash when too long."),
+    Code("IT325", _W, "self-check: computed name normalised", "A name built from variables or expressions may break the target's naming rules; it is wrapped in lower/replace/substr so any value becomes an accepted name."),
+    Code("IT326", _E, "self-check: reference to nothing", "An emitted expression reads a resource, data source, variable, local, module or module output the output does not define (or an OVH/OpenStack object that is gone); `terraform validate` would fail."),
+    Code("IT327", _E, "self-check: required argument missing", "An emitted resource lacks an argument or block the target provider requires; `terraform validate` would fail until it is written."),
+    Code("IT328", _E, "self-check: placeholder breaks the plan", "A TODO placeholder stands where Terraform needs a real value (passed to a function, indexed, or the whole value of an output), or a placeholder has no diagnostic beside it."),
+    Code("IT329", _E, "self-check: Kubernetes object points at nothing", "A selector matches no pod labels, a Service selects no workload or targets an undeclared port, a route points at a missing Service or port, an autoscaler at a missing workload, or a Secret/ConfigMap/PVC is referenced but neither written nor reported."),
     Code("IT901", _E, "internal error", "iac-translate failed unexpectedly; please report it with the input that caused it."),
 )}
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from iac_translate.compiler.hcl.printer import quote, to_hcl
 from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.span import Span
 
 
 @dataclass
@@ -21,6 +22,8 @@ class TfBlock:
     labels: tuple[str, ...] = ()
     items: list[TfAttr | TfBlock] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
+    # The source block it comes from (set when emitted): where final checks report.
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     def set(self, name: str, value: E.Expr | None, comment: str | None = None) -> TfAttr | None:
         """Add (or replace) an attribute; a None value adds nothing."""

@@ -21,6 +21,8 @@ _FILES = {
     "gke/machine_types.json": "machine_types.schema.json",
     "gke/gpus.json": "gpu_equivalents.schema.json",
     "gke/databases.json": "gke_databases.schema.json",
+    "gke/naming.json": "naming.schema.json",
+    "gke/required.json": "required_args.schema.json",
 }
 
 
@@ -98,6 +100,11 @@ def load_tables(target: str, overrides: dict[str, Any] | None = None) -> Tables:
         gpus=docs[f"{target}/gpus.json"],
         databases=docs[f"{target}/databases.json"],
     )
+
+
+def data_table(rel: str) -> dict[str, Any] | None:
+    """A shipped, schema-checked table by its key (e.g. "gke/naming.json"), or None."""
+    return dict(_shipped(rel)) if rel in _FILES else None
 
 
 def reversibility() -> dict[str, Any]:

@@ -23,6 +23,8 @@ FILES = {
     GKE / "machine_types.json": "machine_types.schema.json",
     GKE / "gpus.json": "gpu_equivalents.schema.json",
     GKE / "databases.json": "gke_databases.schema.json",
+    GKE / "naming.json": "naming.schema.json",
+    GKE / "required.json": "required_args.schema.json",
 }
 
 ALL_JSON = sorted([*DATA.glob("*.json"), *GKE.glob("*.json"), *SCHEMAS.glob("*.json")], key=str)

@@ -58,6 +58,8 @@ class Ctx:
     def emit(self, at: Span, block: TfBlock, file: str | None = None) -> TfBlock:
         """Place `block` in the output file mirroring `at.file` (ordered when rendered)."""
         self.files.setdefault(file or output_name(at.file), []).append(block)
+        if block.span is None:
+            block.span = at
         if block.type in ("resource", "data", "module") and block.labels:
             prefix = {"resource": "", "data": "data.", "module": "module."}[block.type]
             self.sink.produced(at, prefix + ".".join(block.labels))

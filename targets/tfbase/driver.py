@@ -10,9 +10,9 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock, render_blocks
-from ..mapping import Tables
+from ..mapping import Tables, data_table
+from . import naming, secretpass, selfcheck
 from . import passthrough as P
-from . import secretpass
 from .context import Ctx
 from .refs import RefTarget
 from .values import map_leaves
@@ -80,7 +80,10 @@ class TerraformTarget:
                 P.emit_locals(ctx, node, mappers)
         self.finish(ctx)
         secretpass.apply(ctx)  # after everything is emitted: one place decides for all blocks
+        naming.apply(ctx, data_table(f"{self.NAME}/naming.json"))
         self.check_leftover_vocabulary(ctx)
+        # Last: it reads the blocks exactly as written and knows what was already reported.
+        selfcheck.apply(ctx, data_table(f"{self.NAME}/required.json"))
         return {path: render_blocks(canonical_order(blocks))
                 for path, blocks in sorted(ctx.files.items()) if blocks}
 

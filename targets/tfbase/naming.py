@@ -1,0 +1,202 @@
+"""Names the target accepts: one last pass rewrites literal names and wraps computed ones."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.span import Span
+
+from ..hclwrite import TfAttr, TfBlock
+from .context import Ctx
+
+# Roots whose references already carry a valid name (another emitted object's name).
+_SAFE_ROOTS = ("data",)
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    pattern: re.Pattern[str]
+    min: int
+    max: int
+    lowercase: bool
+    invalid: str  # a regex character class of what may not appear
+    prefix: str
+    pad: str
+    reserved: tuple[tuple[str, str], ...]
+    source: str
+
+    def valid(self, s: str) -> bool:
+        return self.min <= len(s) <= self.max and bool(self.pattern.match(s)) and \
+            not any(re.search(p, s) for p, _ in self.reserved)
+
+    def normalise(self, s: str) -> str:
+        """Deterministic: the same input always gives the same name, so two places that
+        must agree (a subnet's range and the cluster's reference to it) still agree."""
+        out = s.lower() if self.lowercase else s
+        for pattern, repl in self.reserved:
+            out = re.sub(pattern, repl, out)
+        out = re.sub(f"(?:{self.invalid})+", "-", out)
+        out = re.sub(r"^[^a-z0-9]+|[^a-z0-9]+$", "", out)
+        first = self.pattern.pattern[1:self.pattern.pattern.index("]") + 1]
+        if not out or not re.match(first, out[0]):
+            out = self.prefix + out
+        while len(out) < self.min:
+            out = (out + self.pad) if self.pad and self.pad not in out else f"{out}-{_h(s)}"
+        if len(out) > self.max:
+            out = out[:self.max - 5].rstrip("-._") + "-" + _h(s)
+        if not self.valid(out):  # nothing recognisable survived: a stable made-up name
+            out = (self.prefix + _h(s) + (self.pad or ""))[:self.max]
+        return out
+
+    def wrap(self, e: E.Expr) -> E.Expr:
+        """`trim(substr(replace(lower(X), "/[^a-z0-9-]/", "-"), 0, max), "-")`: plain
+        Terraform functions, so the value stays a string the provider schema accepts."""
+        inner = E.Call("lower", (e,)) if self.lowercase else e
+        replaced = E.Call("replace", (inner, E.Literal(f"/{self.invalid}/"), E.Literal("-")))
+        cut = E.Call("substr", (replaced, E.Literal(0), E.Literal(self.max)))
+        return E.Call("trim", (cut, E.Literal("-")), span=e.span)
+
+
+def _h(s: str) -> str:
+    return hashlib.sha256(s.encode("utf-8")).hexdigest()[:4]
+
+
+def styles(table: dict[str, Any], key: str = "fields") -> dict[tuple[str, ...], Style]:
+    """(resource type, nested block..., argument) -> Style, from a naming table."""
+    made = {k: Style(k, re.compile(v["pattern"]), v["min"], v["max"], v["lowercase"],
+                     v["invalid"], v["prefix"], v.get("pad", ""),
+                     tuple((r["pattern"], r["replace"]) for r in v.get("reserved", [])),
+                     v["source"]) for k, v in table["styles"].items()}
+    return {tuple(path.split(".")): made[style]
+            for path, style in table.get(key, {}).items()}
+
+
+def literal_text(e: E.Expr) -> str | None:
+    """The text of a name written without references (a Template of plain parts too)."""
+    if isinstance(e, E.Literal) and isinstance(e.value, str):
+        return e.value
+    if isinstance(e, E.Template) and e.heredoc is None and all(isinstance(p, str)
+                                                               for p in e.parts):
+        return "".join(p for p in e.parts if isinstance(p, str))
+    return None
+
+
+def is_wrapped(e: E.Expr) -> bool:
+    return isinstance(e, E.Call) and e.name == "trim" and bool(e.args) and \
+        isinstance(e.args[0], E.Call) and e.args[0].name == "substr"
+
+
+def safe_computed(e: E.Expr, style: Style, consts: dict[str, str]) -> bool:
+    """True when every value the name can take is known to be accepted: the parts are
+    another emitted object's name (checked there), `count.index` after a valid start, or
+    locals holding valid literal text, glued with valid text."""
+    if isinstance(e, E.Template) and e.heredoc is None:
+        sample = ""
+        for part in e.parts:
+            if isinstance(part, str):
+                sample += part
+            elif isinstance(part, E.Interp) and (text := _known(part.expr, consts)) is not None:
+                sample += text
+            elif isinstance(part, E.Interp) and _object_name(part.expr) and sample:
+                sample += "a"  # an accepted name, not at the start
+            else:
+                return False
+        return style.valid(sample)
+    return _object_name(e)
+
+
+def _known(e: E.Expr, consts: dict[str, str]) -> str | None:
+    t = E.traversal(e)
+    if t == ("count", [("attr", "index")]):
+        return "0"
+    if t and t[0] == "local" and len(t[1]) == 1 and t[1][0][0] == "attr":
+        return consts.get(str(t[1][0][1]))
+    return None
+
+
+def _object_name(e: E.Expr) -> bool:
+    t = E.traversal(e)
+    return t is not None and ("_" in t[0] or t[0] in _SAFE_ROOTS) and \
+        t[1][-1:] == [("attr", "name")]
+
+
+class _Pass:
+    def __init__(self, ctx: Ctx, rules: dict[tuple[str, ...], Style],
+                 follows: dict[tuple[str, ...], Style]) -> None:
+        self.ctx, self.rules, self.follows = ctx, rules, follows
+        self.consts: dict[str, str] = {}
+
+    def run(self) -> None:
+        for path, blocks in sorted(self.ctx.files.items()):
+            module = path.rsplit("/", 1)[0] if "/" in path else ""
+            self.consts = self.literal_locals(module)
+            for b in blocks:
+                if b.type == "resource" and b.labels:
+                    self.items(b, (b.labels[0],), b, ".".join(b.labels))
+
+    def literal_locals(self, module: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for path, blocks in self.ctx.files.items():
+            if (path.rsplit("/", 1)[0] if "/" in path else "") == module:
+                for b in (b for b in blocks if b.type == "locals"):
+                    out.update({i.name: text for i in b.items if isinstance(i, TfAttr)
+                                and (text := literal_text(i.value)) is not None})
+        return out
+
+    def items(self, b: TfBlock, path: tuple[str, ...], top: TfBlock, addr: str) -> None:
+        for i, item in enumerate(b.items):
+            if isinstance(item, TfBlock):
+                sub = item.items[0] if item.type == "dynamic" and item.labels and \
+                    item.items and isinstance(item.items[0], TfBlock) else item
+                key = item.labels[0] if item.type == "dynamic" and item.labels else item.type
+                self.items(sub, (*path, key), top, addr)
+                continue
+            follow = self.follows.get((*path, item.name))
+            text = literal_text(item.value)
+            if follow is not None and text is not None and not follow.valid(text):
+                b.items[i] = TfAttr(item.name, E.Literal(follow.normalise(text),
+                                                         span=item.value.span), item.comments)
+            style = self.rules.get((*path, item.name))
+            if style is not None:
+                new = self.name(item.value, style, top, f"{addr}.{item.name}")
+                if new is not item.value:
+                    b.items[i] = TfAttr(item.name, new, item.comments)
+
+    def name(self, e: E.Expr, style: Style, top: TfBlock, where: str) -> E.Expr:
+        at: Span | None = e.span or top.span
+        text = literal_text(e)
+        if text is not None:
+            if style.valid(text) or text.startswith("TODO("):
+                return e
+            new = style.normalise(text)
+            self.ctx.sink.add("IT324", at, f"`{where}` = `{text}` is not a name the target "
+                              f"accepts; it is written `{new}`", _rule(style))
+            return E.Literal(new, span=e.span)
+        if isinstance(e, E.Literal) or is_wrapped(e) or safe_computed(e, style, self.consts):
+            return e
+        self.ctx.sink.add("IT325", at, f"`{where}` is computed (`{_short(e)}`); it is wrapped "
+                          "so that any value becomes a name the target accepts",
+                          _rule(style) + "; a value that starts with a digit or ends with "
+                          "a hyphen still needs a fix at its source")
+        return style.wrap(e)
+
+
+def _short(e: E.Expr) -> str:
+    text = to_hcl(e)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _rule(style: Style) -> str:
+    return f"the rule: {style.pattern.pattern}, {style.min}-{style.max} characters " \
+           f"({style.source})"
+
+
+def apply(ctx: Ctx, table: dict[str, Any] | None) -> None:
+    if table:
+        _Pass(ctx, styles(table), styles(table, "references")).run()

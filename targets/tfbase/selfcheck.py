@@ -1,0 +1,221 @@
+"""Self-check of emitted Terraform: what `terraform validate` and `plan` would refuse."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import TfAttr, TfBlock
+from . import placeholders
+from .context import Ctx
+
+# Roots that are not objects of the configuration (or are checked by Terraform itself).
+_BUILTIN = {"each", "count", "self", "path", "terraform"}
+# Attributes whose expressions are addresses or types, not values to resolve.
+_NOT_VALUES = {"ignore_changes", "providers", "type", "from", "to", "provider"}
+
+
+@dataclass
+class Scope:
+    """What one module directory of the output (or of the source) defines."""
+
+    objects: set[tuple[str, str, str]] = field(default_factory=set)  # (mode, type, name)
+    names: set[tuple[str, str]] = field(default_factory=set)  # (var|local|module|output, x)
+    sources: dict[str, str] = field(default_factory=dict)  # module call -> child dir
+
+
+def module_of(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def output_scopes(files: dict[str, list[TfBlock]]) -> dict[str, Scope]:
+    scopes: dict[str, Scope] = {}
+    for path, blocks in files.items():
+        d = module_of(path)
+        s = scopes.setdefault(d, Scope())
+        for b in blocks:
+            if b.type in ("resource", "data") and len(b.labels) == 2:
+                s.objects.add(("managed" if b.type == "resource" else "data", *b.labels))
+            elif b.type in ("variable", "output") and b.labels:
+                s.names.add(("var" if b.type == "variable" else "output", b.labels[0]))
+            elif b.type == "locals":
+                s.names |= {("local", i.name) for i in b.items if isinstance(i, TfAttr)}
+            elif b.type == "module" and b.labels:
+                s.names.add(("module", b.labels[0]))
+                src = literal(b.get("source"))
+                if src and src.startswith(("./", "../")):
+                    s.sources[b.labels[0]] = posixpath.normpath(posixpath.join(d, src))
+    return scopes
+
+
+def source_scopes(model: N.Model) -> dict[str, Scope]:
+    scopes: dict[str, Scope] = {}
+    for m in model.modules:
+        s = scopes.setdefault(m.path, Scope())
+        for n in m.nodes:
+            if isinstance(n, N.Resource):
+                s.objects.add((n.mode, n.type, n.name))
+            elif isinstance(n, N.Variable):
+                s.names.add(("var", n.name))
+            elif isinstance(n, N.Output):
+                s.names.add(("output", n.name))
+            elif isinstance(n, N.Locals):
+                s.names |= {("local", k) for k, _ in n.args}
+            elif isinstance(n, N.ModuleCall):
+                s.names.add(("module", n.name))
+                if n.local_path is not None:
+                    s.sources[n.name] = n.local_path
+    return scopes
+
+
+def literal(e: E.Expr | None) -> str | None:
+    if isinstance(e, E.Literal) and isinstance(e.value, str):
+        return e.value
+    return None
+
+
+def scoped_refs(e: E.Expr, bound: frozenset[str] = frozenset()
+                ) -> Iterator[tuple[E.Expr, str, list[E.Step]]]:
+    """Every outermost traversal with its root, skipping names bound by `for` and `dynamic`."""
+    t = E.traversal(e)
+    if t is not None:
+        if t[0] not in bound:
+            yield e, t[0], t[1]
+        for _, key in (s for s in t[1] if s[0] == "index"):
+            if isinstance(key, E.Expr):
+                yield from scoped_refs(key, bound)
+        return
+    if isinstance(e, E.ForExpr):
+        yield from scoped_refs(e.collection, bound)
+        inner = bound | {v for v in (e.key_var, e.value_var) if v}
+        for part in (e.value, e.key, e.cond):
+            if part is not None:
+                yield from scoped_refs(part, inner)
+        return
+    if isinstance(e, E.Call):  # function names are not references
+        for a in e.args:
+            yield from scoped_refs(a, bound)
+        return
+    for c in E.children(e):
+        yield from scoped_refs(c, bound)
+
+
+def block_refs(b: TfBlock, bound: frozenset[str] = frozenset()
+               ) -> Iterator[tuple[E.Expr, str, list[E.Step]]]:
+    for item in b.items:
+        if isinstance(item, TfBlock):
+            inner = bound
+            if item.type == "dynamic" and item.labels:
+                it = literal(item.get("iterator")) or item.labels[0]
+                inner = bound | {it}
+                if isinstance(item.get("iterator"), E.Var):
+                    inner = bound | {item.get("iterator").name}  # type: ignore[union-attr]
+            yield from block_refs(item, inner)
+        elif item.name not in _NOT_VALUES and not (b.type == "variable" and item.name == "type"):
+            yield from scoped_refs(item.value, bound)
+
+
+def _attr(steps: list[E.Step], i: int) -> str | None:
+    return str(steps[i][1]) if len(steps) > i and steps[i][0] == "attr" else None
+
+
+def resolve(scopes: dict[str, Scope], d: str, root: str, steps: list[E.Step]) -> str | None:
+    """The address a reference needs and does not find in `scopes`, or None when it resolves."""
+    s = scopes.get(d, Scope())
+    first, second = _attr(steps, 0), _attr(steps, 1)
+    if root in ("var", "local") and first:
+        return None if (root, first) in s.names else f"{root}.{first}"
+    if root == "module" and first:
+        if ("module", first) not in s.names:
+            return f"module.{first}"
+        child = s.sources.get(first)
+        if second and child is not None and child in scopes and \
+                ("output", second) not in scopes[child].names:
+            return f"module.{first}.{second}"
+        return None
+    if root == "data" and first and second:
+        return None if ("data", first, second) in s.objects else f"data.{first}.{second}"
+    if "_" in root and first and root not in _BUILTIN:
+        return None if ("managed", root, first) in s.objects else f"{root}.{first}"
+    return None
+
+
+class SelfCheck:
+    def __init__(self, ctx: Ctx, required: dict[str, Any] | None) -> None:
+        self.ctx, self.required = ctx, (required or {}).get("resources", {})
+        self.out = output_scopes(ctx.files)
+        self.src = source_scopes(ctx.model)
+        # Lines that already carry a diagnostic: what is there was reported on purpose.
+        self.noted = {(d.span.file, d.span.line) for d in ctx.sink.sorted() if d.span}
+        self.loud = placeholders.loud_lines(ctx.sink.sorted())
+
+    def run(self) -> None:
+        for path, blocks in sorted(self.ctx.files.items()):
+            d = module_of(path)
+            for b in blocks:
+                self.references(d, b)
+                if b.type == "resource" and b.labels and b.labels[0] in self.required:
+                    self.missing(b, b, self.required[b.labels[0]], ".".join(b.labels))
+                placeholders.check(self.ctx, b, self.loud)
+
+    def references(self, d: str, b: TfBlock) -> None:
+        if b.type in ("moved", "import", "removed", "terraform", ""):
+            return
+        for e, root, steps in block_refs(b):
+            missing = resolve(self.out, d, root, steps)
+            if missing is None:
+                continue
+            at = e.span or b.span
+            in_source = resolve(self.src, d, root, steps) is None
+            if not in_source and not missing.split(".")[0].startswith(("ovh_", "openstack_")):
+                self.ctx.sink.add("IT235", at, f"`{missing}` is not defined in the source "
+                                  "either; the reference is kept as is",
+                                  "define it, or check the module was given in full")
+                continue
+            if at is not None and (at.file, at.line) in self.noted and \
+                    missing.split(".")[0].startswith(("ovh_", "openstack_", "data")):
+                continue  # an OVH object already reported where it is read
+            what = "an OVH or OpenStack object the output no longer defines" if missing.startswith(
+                ("ovh_", "openstack_", "data.ovh_", "data.openstack_")) else \
+                "nothing the output defines"
+            self.ctx.sink.add("IT326", at, f"`{_short(e)}` reads `{missing}`, {what}",
+                              "define it in the output or rewrite the reference; "
+                              "`terraform validate` fails here")
+
+    def missing(self, top: TfBlock, b: TfBlock, spec: dict[str, Any], where: str) -> None:
+        have = {i.name for i in b.items if isinstance(i, TfAttr)}
+        blocks: dict[str, list[TfBlock]] = {}
+        for i in b.items:
+            if isinstance(i, TfBlock):
+                name = i.labels[0] if i.type == "dynamic" and i.labels else i.type
+                blocks.setdefault(name, []).append(i)
+        for arg in spec.get("args", []):
+            if arg not in have and arg not in blocks:
+                self.ctx.sink.add("IT327", top.span, f"`{where}` has no `{arg}`, which the "
+                                  "target provider requires", "write it; `terraform validate` "
+                                  "fails without it")
+        for name, sub in spec.get("blocks", {}).items():
+            found = blocks.get(name, [])
+            if not found and sub.get("min", 0) >= 1:
+                self.ctx.sink.add("IT327", top.span, f"`{where}` has no `{name}` block, which "
+                                  "the target provider requires", "write it")
+            for blk in found:
+                if blk.type != "dynamic":
+                    self.missing(top, blk, sub, f"{where}.{name}")
+
+
+def _short(e: E.Expr) -> str:
+    text = re.sub(r"\s+", " ", to_hcl(e))
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def apply(ctx: Ctx, required: dict[str, Any] | None) -> None:
+    """Run after every other pass: it reads the blocks exactly as they will be written."""
+    SelfCheck(ctx, required).run()
