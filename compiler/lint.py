@@ -52,6 +52,8 @@ def _terraform(node: N.Node, sink: Sink) -> None:
     if isinstance(node, N.Resource) and node.type.startswith("ovh_"):
         sink.add("IT220", node.span, f"{node.address} exists only on OVHcloud")
     for name, value in node.args:
+        if name == "description":
+            continue  # prose for people (links to OVH docs included), not configuration
         for sub in E.walk(value):
             s = E.str_value(sub) if isinstance(sub, E.Literal) else None
             if s is None:

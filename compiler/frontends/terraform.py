@@ -98,7 +98,13 @@ def node_from_block(block: Block, module: str, sink: Sink) -> N.Node | None:
     if t == "terraform":
         return N.TerraformSettings(**common)
     if t in _META_BLOCKS:
-        sink.add("IT205", block.span, f"`{t}` block kept as written")
+        # moved/import/removed about OVH resources are dropped with IT302 by the target:
+        # one diagnostic for the block, not "kept" and "not translated" on the same line.
+        about_ovh = t in ("moved", "import", "removed") and any(
+            (tr := E.traversal(sub)) is not None and tr[0].startswith("ovh_")
+            for _, v in args for sub in E.walk(v))
+        if not about_ovh:
+            sink.add("IT205", block.span, f"`{t}` block kept as written")
         return N.MetaBlock(**common, block_type=t)
     sink.add("IT104", block.span, f"unknown top-level block type `{t}`; it is ignored",
              "Terraform only accepts resource, data, variable, output, locals, module, "
@@ -148,7 +154,10 @@ def _check_ovh(node: N.Resource, block: Block, sink: Sink) -> None:
 
 
 def _check_body(where: str, body: Body, schema: dict[str, Any], sink: Sink, top: bool,
-                span: Span) -> None:
+                span: Span, enforce: str = "all") -> None:
+    """Unknown and missing arguments. Below an optional block (`template`), what its schema
+    calls required is not (the provider fills absent metadata/spec): `enforce` is "all",
+    "args" (an optional block of the resource: its own required arguments only) or "none"."""
     args: dict[str, str] = schema.get("args", {})
     blocks: dict[str, Any] = schema.get("blocks", {})
     computed: list[str] = schema.get("computed", [])
@@ -168,7 +177,10 @@ def _check_body(where: str, body: Body, schema: dict[str, Any], sink: Sink, top:
                 if item.type == "dynamic":
                     content = next(item.body.blocks("content"), None)
                     inner = content.body if content else Body()
-                _check_body(f"{where}.{name}", inner, blocks[name], sink, False, item.span)
+                required = blocks[name].get("min", 0) >= 1
+                _check_body(f"{where}.{name}", inner, blocks[name], sink, False, item.span,
+                            "all" if enforce == "all" and required else
+                            "args" if enforce == "all" and top else "none")
             continue
         if name in computed:
             sink.add("IT202", item.span,
@@ -177,10 +189,14 @@ def _check_body(where: str, body: Body, schema: dict[str, Any], sink: Sink, top:
         sug = difflib.get_close_matches(name, list(args) + list(blocks), n=1, cutoff=0.6)
         sink.add("IT202", item.span, f"unknown argument `{name}` on `{where}`",
                  f"did you mean `{sug[0]}`?" if sug else "it is not translated")
+    if enforce == "none":
+        return
     for name, flag in args.items():
         if flag == "required" and name not in present and name != "service_name":
             sink.add("IT208", span, f"`{where}` is missing the required "
                      f"argument `{name}`")
+    if enforce != "all":
+        return
     for name, b in blocks.items():
         if b.get("min", 0) >= 1 and name not in present:
             sink.add("IT208", span, f"`{where}` is missing the required "

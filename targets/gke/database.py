@@ -98,7 +98,7 @@ def lower_database(ctx: Ctx, node: N.Resource) -> None:
     guessed, by = inferred_engine(ctx, node)
     if guessed is not None and by is not None:
         ctx.sink.add("IT301", node.arg_span("engine"), f"the engine of {node.address} is "
-                     f"computed; {by.address} is a {guessed} resource of this cluster, so it is "
+                     f"not a literal; {by.address} is a {guessed} resource of this cluster, so it is "
                      f"translated as {guessed}")
     elif engine is None:
         ctx.sink.add("IT309", node.arg_span("engine"), f"the engine of {node.address} is not a "
@@ -107,11 +107,12 @@ def lower_database(ctx: Ctx, node: N.Resource) -> None:
                      "set `engine` to a literal or give its variable a default")
     if service is None or node.mode == "data":
         why = entry.get("note", "") if entry else ""
-        ctx.sink.add("IT305", node.span, f"{node.address} ({engine or 'unknown engine'}) has no "
+        ctx.sink.add("IT305", node.span, f"{node.address} ({engine or 'engine unknown'}) has no "
                      "managed equivalent on GCP; a human must choose (self-hosted in GKE, a "
                      "marketplace service, or another engine)", why)
         placeholder = TfBlock("")
-        placeholder.note(f"TODO(IT305): {node.address} (engine {engine}) is not translated: {why}")
+        placeholder.note(f"TODO(IT305): {node.address} (engine {engine or 'unknown'}) is not "
+                         f"translated{': ' + why if why else ''}")
         ctx.emit(node.span, placeholder)
         return
     if service == "cloud_sql":

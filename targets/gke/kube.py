@@ -173,7 +173,7 @@ def _channel(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
         table = E.Object(tuple((E.Var(k), E.Literal(v)) for k, v in sorted(_CHANNELS.items())))
         b.block("release_channel").set("channel", E.Call("lookup", (
             table, ctx.rewrite(policy_expr, node.module), E.Literal("REGULAR"))))
-        ctx.sink.add("IT301", policy_expr.span, f"update_policy of {node.address} is computed; "
+        ctx.sink.add("IT301", policy_expr.span, f"update_policy of {node.address} is an expression; "
                      "a lookup maps it to the release channel (MINIMAL_DOWNTIME surge settings "
                      "and NEVER_UPDATE auto-upgrade are not applied)")
         return
@@ -250,7 +250,8 @@ def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
     name = u.expr("name")
     if name is None:
         kube_id = u.raw("kube_id")
-        name = E.Literal(f"TODO(IT308): name of the GKE cluster replacing {E.str_value(kube_id)}")
+        shown = E.str_value(kube_id) or "the OVH cluster"
+        name = E.Literal(f"TODO(IT308): name of the GKE cluster replacing {shown}")
         ctx.sink.add("IT308", node.span, f"{node.address} looks a cluster up by OVH id; give the "
                      "GKE cluster name instead")
     b.set("name", name)

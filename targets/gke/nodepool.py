@@ -109,7 +109,7 @@ def _locations(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock,
     if key is not None:
         names = E.Index(names, key)
     b.set("node_locations", E.Tuple((E.Index(E.GetAttr(names, "names"), C.num(0)),)), note)
-    ctx.sink.add("IT307", node.span, f"{node.address}: the region is computed; a zones lookup "
+    ctx.sink.add("IT307", node.span, f"{node.address}: the region comes from an expression; a zones lookup "
                  "pins the pool to one zone so node counts keep their OVH meaning")
 
 

@@ -222,7 +222,7 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     if isinstance(many, E.Tuple):
         roles.extend(many.items)
     elif many is not None:
-        ctx.sink.add("IT309", many.span, f"role_names of {node.address} are computed; "
+        ctx.sink.add("IT309", many.span, f"role_names of {node.address} come from an expression; "
                      "grant GCP roles to the service account by hand")
     has_policy = any(n.KIND == "ObjectStoragePolicy" and ctx.resolve(n.get("user_id"), n.module)
                      is node for n in ctx.nodes.values())
