@@ -19,12 +19,14 @@ FILES = {
     DATA / "ovh_regions.json": "ovh_regions.schema.json",
     DATA / "ovh_ai_flavors.json": "ovh_ai_flavors.schema.json",
     DATA / "reversibility.json": "reversibility.schema.json",
+    DATA / "ai_notebook_images.json": "ai_notebook_images.schema.json",
     GKE / "regions.json": "target_regions.schema.json",
     GKE / "machine_types.json": "machine_types.schema.json",
     GKE / "gpus.json": "gpu_equivalents.schema.json",
     GKE / "databases.json": "gke_databases.schema.json",
     GKE / "naming.json": "naming.schema.json",
     GKE / "required.json": "required_args.schema.json",
+    GKE / "platform.json": "gke_platform.schema.json",
 }
 
 ALL_JSON = sorted([*DATA.glob("*.json"), *GKE.glob("*.json"), *SCHEMAS.glob("*.json")], key=str)

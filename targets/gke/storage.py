@@ -194,9 +194,6 @@ def _iso_days(period: str) -> int:
     return y * 365 + mo * 30 + d
 
 
-lower_bucket_lifecycle = not_translated(
-    "IT302", "{address} is not translated: write the rules as lifecycle_rule blocks on the "
-    "google_storage_bucket")
 
 
 # --- users, credentials and policies ----------------------------------------------------------
