@@ -15,7 +15,7 @@ from .api import (
     target_facts,
     translate,
 )
-from .codes import Severity
+from .codes import CODES, Severity
 from .diagnostics import Diagnostic, Sink
 from .ir import nodes as N
 from .runbook import Step, steps
@@ -28,6 +28,10 @@ CLASSES = ("core", "adapt", "specific")
 _STATUS_OF = (("unsupported", {"IT305"}), ("not applicable", {"IT310"}),
               ("manual", {"IT308", "IT309"}),
               ("approximated", {"IT301", "IT302", "IT303", "IT304", "IT311", "IT312", "IT313"}))
+# The output self-check (names, references, required arguments, placeholders, Kubernetes
+# links) and the source's own undefined references: an object with one is never "exact".
+SELF_CHECK = frozenset({c for c, v in CODES.items() if v.summary.startswith("self-check:")}
+                       | {"IT235"})
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,9 @@ def _ai_report(inputs: Inputs, target: str, result: Result, facts: TargetFacts) 
 def _status(diags: tuple[Diagnostic, ...]) -> str:
     codes = {d.code for d in diags}
     status = next((s for s, cs in _STATUS_OF if codes & cs), "exact")
+    if status == "exact" and codes & SELF_CHECK:  # "exact" means: passes the self-check
+        failed = any(d.code in SELF_CHECK and d.severity is Severity.ERROR for d in diags)
+        return "manual" if failed else "approximated"
     if status == "exact" and any(d.severity is Severity.ERROR for d in diags):
         return "manual"
     if status == "exact" and any(d.code.startswith("IT3") and d.severity is Severity.WARNING

@@ -36,6 +36,10 @@ def as_markdown(report: Report) -> str:
            "| status | " + " | ".join(STATUSES) + " |",
            "| --- |" + " --- |" * len(STATUSES),
            "| objects | " + " | ".join(str(status[s]) for s in STATUSES) + " |", "",
+           "An object is *exact* only when nothing was lost and its output passed the "
+           "self-check (accepted names, resolved references, required arguments, no "
+           "placeholder in place of a value, Kubernetes selectors, ports and references).",
+           "",
            "| reversibility | " + " | ".join(CLASSES) + " |",
            "| --- |" + " --- |" * len(CLASSES),
            "| objects | " + " | ".join(str(klass[c]) for c in CLASSES) + " |", "",

@@ -10,7 +10,7 @@ import jinja2
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import ai
 
-from ..k8s import export, objects
+from ..k8s import export, objects, selfcheck
 from ..k8s.target import GATEWAY
 from ..mapping import Tables
 from ..yamlwrite import dump_all
@@ -46,11 +46,14 @@ class HelmTarget:
             template, wvalues = lift(objs, name, chart)
             files[f"{chart}/templates/{name}.yaml"] = template
             values["workloads"][name] = wvalues
+        written: list[selfcheck.Group] = [(w.span, objs) for w, objs in built]
         for rel, items in sorted((exports or {}).items()):
             cleaned = export.clean(items, sink)
+            written.append((items[0].span if items else None, cleaned))
             if cleaned:
                 stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
                 files[f"{chart}/templates/exported-{stem}.yaml"] = dump_all(cleaned)
+        selfcheck.check(written, sink)  # the chart's default values render these objects
         env = _env()
         sources = ", ".join(sorted({w.span.file for w in workloads} | set(exports or {})))
         files[f"{chart}/Chart.yaml"] = env.get_template("Chart.yaml.j2").render(

@@ -9,7 +9,7 @@ from iac_translate.compiler.ir import ai
 
 from ..mapping import Tables
 from ..yamlwrite import dump_all
-from . import export, objects
+from . import export, objects, selfcheck
 
 GATEWAY = "public-gateway"
 
@@ -22,9 +22,11 @@ class K8sTarget:
                      options: Any, exports: dict[str, list[Any]] | None = None
                      ) -> dict[str, str]:
         files: dict[str, str] = {}
+        written: list[selfcheck.Group] = []
         for rel, items in sorted((exports or {}).items()):
             cleaned = export.clean(items, sink)
             where = {_ident(i.obj): i.span for i in items}
+            written += [(where.get(_ident(obj)), [obj]) for obj in cleaned]
             for obj in cleaned:  # provenance for the migration report
                 if _ident(obj) in where:
                     sink.produced(where[_ident(obj)], "/".join(_ident(obj)))
@@ -39,6 +41,7 @@ class K8sTarget:
                          f"`{objs[0]['metadata']['name']}`; the second is not written")
                 continue
             files[path] = dump_all(objs)
+            written.append((w.span, objs))
             for obj in objs:
                 sink.produced(w.span, "/".join(_ident(obj)))
         if any("kind: Ingress" in text for text in files.values()):
@@ -47,6 +50,7 @@ class K8sTarget:
         if any("kind: HTTPRoute" in text for text in files.values()):
             sink.add("IT308", None, f"HTTPRoutes attach to a Gateway named `{GATEWAY}`; create it "
                      "or change parentRefs to your cluster's Gateway")
+        selfcheck.check(written, sink)  # last: reads the objects exactly as written
         return files
 
 

@@ -155,7 +155,7 @@ class _Pass:
                 sub = item.items[0] if item.type == "dynamic" and item.labels and \
                     item.items and isinstance(item.items[0], TfBlock) else item
                 key = item.labels[0] if item.type == "dynamic" and item.labels else item.type
-                self.items(sub, (*path, key), top, addr)
+                self.items(sub, (*path, key), top, f"{addr}.{key}")
                 continue
             follow = self.follows.get((*path, item.name))
             text = literal_text(item.value)
@@ -193,8 +193,8 @@ def _short(e: E.Expr) -> str:
 
 
 def _rule(style: Style) -> str:
-    return f"the rule: {style.pattern.pattern}, {style.min}-{style.max} characters " \
-           f"({style.source})"
+    return f"accepted names match {style.pattern.pattern} with {style.min}-{style.max} " \
+           f"characters; source: {style.source}"
 
 
 def apply(ctx: Ctx, table: dict[str, Any] | None) -> None:

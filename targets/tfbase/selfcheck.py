@@ -126,6 +126,34 @@ def _attr(steps: list[E.Step], i: int) -> str | None:
     return str(steps[i][1]) if len(steps) > i and steps[i][0] == "attr" else None
 
 
+def address(root: str, steps: list[E.Step]) -> str | None:
+    """`var.x`, `module.m.out`, `data.t.n`, `type.name`: what a reference must find."""
+    first, second = _attr(steps, 0), _attr(steps, 1)
+    if root in ("var", "local") and first:
+        return f"{root}.{first}"
+    if root in ("module", "data") and first:
+        return f"{root}.{first}.{second}" if second else f"{root}.{first}"
+    if "_" in root and first and root not in _BUILTIN:
+        return f"{root}.{first}"
+    return None
+
+
+def source_refs(model: N.Model) -> set[tuple[str, str]]:
+    """(module, address) of every reference written in the source, module outputs included
+    with and without the output name."""
+    out: set[tuple[str, str]] = set()
+    for m in model.modules:
+        for n in m.nodes:
+            for _, v in n.args:
+                for _, root, steps in scoped_refs(v):
+                    a = address(root, steps)
+                    if a is not None:
+                        out.add((m.path, a))
+                        if root == "module":
+                            out.add((m.path, ".".join(a.split(".")[:2])))
+    return out
+
+
 def resolve(scopes: dict[str, Scope], d: str, root: str, steps: list[E.Step]) -> str | None:
     """The address a reference needs and does not find in `scopes`, or None when it resolves."""
     s = scopes.get(d, Scope())
@@ -152,6 +180,7 @@ class SelfCheck:
         self.ctx, self.required = ctx, (required or {}).get("resources", {})
         self.out = output_scopes(ctx.files)
         self.src = source_scopes(ctx.model)
+        self.src_refs = source_refs(ctx.model)
         # Lines that already carry a diagnostic: what is there was reported on purpose.
         self.noted = {(d.span.file, d.span.line) for d in ctx.sink.sorted() if d.span}
         self.loud = placeholders.loud_lines(ctx.sink.sorted())
@@ -173,8 +202,10 @@ class SelfCheck:
             if missing is None:
                 continue
             at = e.span or b.span
-            in_source = resolve(self.src, d, root, steps) is None
-            if not in_source and not missing.split(".")[0].startswith(("ovh_", "openstack_")):
+            # Written so in the source and undefined there too: the input's gap, not ours.
+            theirs = (d, missing) in self.src_refs and resolve(self.src, d, root, steps) \
+                is not None
+            if theirs and not missing.split(".")[0].startswith(("ovh_", "openstack_")):
                 self.ctx.sink.add("IT235", at, f"`{missing}` is not defined in the source "
                                   "either; the reference is kept as is",
                                   "define it, or check the module was given in full")

@@ -45,7 +45,8 @@ def build(target: str = "gke", provider: str = "google") -> dict[str, Any]:
 
 
 def render(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, indent=1, sort_keys=True) + "\n"
+    """The canonical form every data file under targets/ has (tests/test_mapping_data.py)."""
+    return json.dumps(doc, indent=2, sort_keys=True) + "\n"
 
 
 def main() -> None:

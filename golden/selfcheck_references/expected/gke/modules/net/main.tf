@@ -1,0 +1,7 @@
+variable "name" {
+  type = string
+}
+
+output "network_name" {
+  value = var.name
+}

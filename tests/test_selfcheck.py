@@ -1,0 +1,222 @@
+"""The output self-check: Terraform references, required arguments, placeholders; k8s links."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from iac_translate.compiler.api import translate
+from iac_translate.compiler.diagnostics import Sink
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.report import _status
+from iac_translate.compiler.span import Span
+from iac_translate.targets.hclwrite import TfBlock
+from iac_translate.targets.k8s import selfcheck as k8s_check
+from iac_translate.targets.mapping import data_table, load_tables
+from iac_translate.targets.tfbase import selfcheck
+from iac_translate.targets.tfbase.context import Ctx
+
+ROOT = Path(__file__).resolve().parent.parent
+AT = Span("main.tf", 3, 1, 9, 1)
+
+
+def _ctx(files: dict[str, list[TfBlock]], sink: Sink | None = None) -> Ctx:
+    ctx = Ctx(N.Model(()), load_tables("gke"), sink or Sink(), "gke")
+    ctx.files = files
+    return ctx
+
+
+def _codes(ctx: Ctx) -> list[str]:
+    return [d.code for d in ctx.sink.sorted()]
+
+
+def _resource(type_: str, label: str, **args: E.Expr) -> TfBlock:
+    b = TfBlock("resource", (type_, label), span=AT)
+    for k, v in args.items():
+        b.set(k, v)
+    return b
+
+
+def test_required_table_is_current() -> None:
+    import sys
+    sys.path.insert(0, str(ROOT / "tests"))
+    from schema.gen_required import build, render
+    shipped = (ROOT / "targets" / "gke" / "required.json").read_text(encoding="utf-8")
+    assert shipped == render(build("gke")), "run: python tests/schema/gen_required.py"
+    assert "tier" in json.loads(shipped)["resources"]["google_sql_database_instance"][
+        "blocks"]["settings"]["args"]
+
+
+def test_missing_required_argument_and_nested_one() -> None:
+    sql = _resource("google_sql_database_instance", "db",
+                    database_version=E.Literal("POSTGRES_16"))
+    sql.block("settings").set("edition", E.Literal("ENTERPRISE"))
+    net = _resource("google_compute_network", "n")  # `name` is required
+    ctx = _ctx({"main.tf": [sql, net]})
+    selfcheck.apply(ctx, data_table("gke/required.json"))
+    msgs = [d.message for d in ctx.sink.sorted() if d.code == "IT327"]
+    assert any("google_sql_database_instance.db.settings` has no `tier`" in m for m in msgs)
+    assert any("google_compute_network.n` has no `name`" in m for m in msgs)
+    assert all(d.span == AT for d in ctx.sink.sorted())
+
+
+def test_references_resolve_in_their_module_and_through_module_outputs() -> None:
+    child_out = TfBlock("output", ("id",), span=AT)
+    child_out.set("value", E.Literal("x"))
+    call = TfBlock("module", ("m",), span=AT)
+    call.set("source", E.Literal("./modules/m"))
+    out = TfBlock("output", ("both",), span=AT)
+    out.set("value", E.Tuple((E.ref("module.m.id"), E.ref("module.m.nope", Span("main.tf", 5,
+                                                                                 3)))))
+    ctx = _ctx({"main.tf": [call, out], "modules/m/outputs.tf": [child_out]})
+    selfcheck.apply(ctx, None)
+    diags = ctx.sink.sorted()
+    assert [d.code for d in diags] == ["IT326"]
+    assert "module.m.nope" in diags[0].message and diags[0].span.line == 5
+
+
+def test_for_and_dynamic_names_are_bound() -> None:
+    b = _resource("google_compute_firewall", "f", name=E.Literal("f"))
+    dyn = b.block("dynamic", "allow")
+    dyn.set("for_each", E.ref("var.rules"))
+    dyn.block("content").set("protocol", E.ref("allow.value.p"))
+    b.set("source_ranges", E.ForExpr(None, "r", E.ref("var.rules"), E.ref("r.cidr")))
+    v = TfBlock("variable", ("rules",), span=AT)
+    v.set("type", E.Call("list", (E.Var("any"),)))
+    ctx = _ctx({"main.tf": [b, v]})
+    selfcheck.apply(ctx, None)
+    assert _codes(ctx) == []
+
+
+def test_leftover_ovh_reference_is_an_error_unless_already_reported() -> None:
+    out = TfBlock("output", ("o",), span=AT)
+    out.set("value", E.ref("ovh_cloud_project_kube.k.id", Span("main.tf", 4, 11)))
+    ctx = _ctx({"main.tf": [out]})
+    selfcheck.apply(ctx, None)
+    assert _codes(ctx) == ["IT326"] and "OVH or OpenStack" in ctx.sink.sorted()[0].message
+    sink = Sink()
+    sink.add("IT206", Span("main.tf", 4, 11), "reference to undeclared `x`")
+    ctx = _ctx({"main.tf": [out]}, sink)
+    selfcheck.apply(ctx, None)
+    assert _codes(ctx) == ["IT206"]
+
+
+def test_injected_todo_without_diagnostic_is_our_bug() -> None:
+    b = _resource("google_compute_network", "n", name=E.Literal("n"))
+    b.set("description", E.Literal("TODO(IT206): something", span=Span("main.tf", 4, 3)))
+    ctx = _ctx({"main.tf": [b]})
+    selfcheck.apply(ctx, None)
+    diags = ctx.sink.sorted()
+    assert [d.code for d in diags] == ["IT328"] and "bug of iac-translate" in diags[0].hint
+    sink = Sink()
+    sink.add("IT206", Span("main.tf", 4, 3), "`x` has no GKE equivalent")
+    ctx = _ctx({"main.tf": [b]}, sink)
+    selfcheck.apply(ctx, None)
+    assert _codes(ctx) == ["IT206"]
+
+
+def test_placeholder_passed_to_a_function_breaks_the_plan() -> None:
+    todo = E.Literal("TODO(IT206): ovh_x.y.regions_attributes", span=Span("main.tf", 5, 20))
+    b = _resource("google_compute_subnetwork", "s", name=E.Literal("s"),
+                  network=E.GetAttr(E.Index(E.Call("tolist", (todo,)), E.Literal(0)), "id"))
+    sink = Sink()
+    sink.add("IT206", Span("main.tf", 5, 20), "`x` has no GKE equivalent")
+    ctx = _ctx({"main.tf": [b]}, sink)
+    selfcheck.apply(ctx, None)
+    assert "IT328" in _codes(ctx)
+
+
+def test_translation_dangling_reference_located_at_the_source() -> None:
+    src = '''data "ovh_cloud_project_database" "pg" {
+  service_name = "x"
+  engine       = "mongodb"
+  id           = "z"
+}
+resource "ovh_cloud_project_database_mongodb_user" "u" {
+  service_name = "x"
+  cluster_id   = data.ovh_cloud_project_database.pg.id
+  name         = "u"
+}
+output "pw" {
+  value     = ovh_cloud_project_database_mongodb_user.u.password
+  sensitive = true
+}
+'''
+    r = translate({"main.tf": src}, "gke")
+    text = r.files.get("main.tf", "")
+    leftover = [d for d in r.diagnostics if d.code in ("IT326", "IT328")]
+    # Whatever the translation wrote for the output, it is either defined or reported.
+    assert "random_password.u" not in text or any(d.span.line == 12 for d in leftover)
+
+
+def test_source_side_undefined_reference_is_a_warning() -> None:
+    r = translate({"main.tf": 'output "o" {\n  value = var.missing\n}\n'}, "gke")
+    assert [(d.code, d.span.line) for d in r.diagnostics if d.code in ("IT235", "IT326")] == \
+        [("IT235", 2)]
+
+
+def test_report_never_calls_a_failed_block_exact() -> None:
+    sink = Sink()
+    warn = sink.add("IT324", AT, "`x` = `a_b` is not a name the target accepts")
+    err = sink.add("IT326", AT, "`x` reads `y`, nothing the output defines")
+    assert _status((warn,)) == "approximated"
+    assert _status((err,)) == "manual"
+    assert _status(()) == "exact"
+
+
+# --------------------------------------------------------------------------- Kubernetes
+def _deploy(labels: dict[str, str], selector: dict[str, str], env: list | None = None,
+            port: int = 8080) -> dict:
+    return {"kind": "Deployment", "metadata": {"name": "web"},
+            "spec": {"selector": {"matchLabels": selector},
+                     "template": {"metadata": {"labels": labels},
+                                  "spec": {"containers": [{"name": "c", "image": "i",
+                                                           "ports": [{"containerPort": port,
+                                                                      "name": "http"}],
+                                                           "env": env or []}]}}}}
+
+
+def _svc(selector: dict[str, str], target: object) -> dict:
+    return {"kind": "Service", "metadata": {"name": "web"},
+            "spec": {"selector": selector, "ports": [{"port": 80, "targetPort": target}]}}
+
+
+def _k8s(objs: list[dict], sink: Sink | None = None) -> list[str]:
+    sink = sink or Sink()
+    k8s_check.check([(AT, objs)], sink)
+    return [d.message for d in sink.sorted() if d.code == "IT329"]
+
+
+def test_k8s_consistent_objects_pass() -> None:
+    route = {"kind": "HTTPRoute", "metadata": {"name": "web"},
+             "spec": {"rules": [{"backendRefs": [{"name": "web", "port": 80}]}]}}
+    hpa = {"kind": "HorizontalPodAutoscaler", "metadata": {"name": "web"},
+           "spec": {"scaleTargetRef": {"kind": "Deployment", "name": "web"}}}
+    assert _k8s([_deploy({"app": "web"}, {"app": "web"}), _svc({"app": "web"}, "http"),
+                 route, hpa]) == []
+
+
+def test_k8s_selector_ports_routes_and_scalers() -> None:
+    assert any("selector does not match" in m
+               for m in _k8s([_deploy({"app": "web"}, {"app": "other"})]))
+    assert any("targets `9090`" in m for m in _k8s([_deploy({"app": "web"}, {"app": "web"}),
+                                                    _svc({"app": "web"}, 9090)]))
+    assert any("selects no pods" in m for m in _k8s([_svc({"app": "nothing"}, 80)]))
+    route = {"kind": "HTTPRoute", "metadata": {"name": "r"},
+             "spec": {"rules": [{"backendRefs": [{"name": "api", "port": 80}]}]}}
+    assert any("Service `api`" in m for m in _k8s([route]))
+    keda = {"kind": "ScaledObject", "metadata": {"name": "s"},
+            "spec": {"scaleTargetRef": {"name": "gone"}}}
+    assert any("Deployment `gone`" in m for m in _k8s([keda]))
+
+
+def test_k8s_secret_reference_written_or_reported() -> None:
+    env = [{"name": "TOKEN", "valueFrom": {"secretKeyRef": {"name": "creds", "key": "t"}}}]
+    deploy = _deploy({"app": "web"}, {"app": "web"}, env)
+    assert any("Secret `creds`" in m for m in _k8s([deploy]))
+    secret = {"kind": "Secret", "metadata": {"name": "creds"}}
+    assert _k8s([deploy, secret]) == []
+    sink = Sink()
+    sink.add("IT312", AT, "env var `TOKEN` is read from Secret `creds`")
+    assert _k8s([deploy], sink) == []
