@@ -228,7 +228,8 @@ def _flags(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock) -> None:
     if cfg is None:
         return
     if not isinstance(cfg, E.Object):
-        ctx.sink.add("IT309", cfg.span, "advanced_configuration is an expression; set database_flags "
+        ctx.sink.add("IT309", cfg.span, "advanced_configuration is an expression; set "
+                     "database_flags "
                      "by hand")
         return
     for k, v in cfg.items:

@@ -98,8 +98,8 @@ def lower_database(ctx: Ctx, node: N.Resource) -> None:
     guessed, by = inferred_engine(ctx, node)
     if guessed is not None and by is not None:
         ctx.sink.add("IT301", node.arg_span("engine"), f"the engine of {node.address} is "
-                     f"not a literal; {by.address} is a {guessed} resource of this cluster, so it is "
-                     f"translated as {guessed}")
+                     f"not a literal; {by.address} is a {guessed} resource of this cluster, so "
+                     f"it is translated as {guessed}")
     elif engine is None:
         ctx.sink.add("IT309", node.arg_span("engine"), f"the engine of {node.address} is not a "
                      "value the translator can read, and no typed user or database resource of "

@@ -8,6 +8,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
+from ..mapping import data_table
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget, Rule
@@ -70,9 +71,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     b.set("deletion_protection", E.Literal(False))
     b.set("remove_default_node_pool", E.Literal(True))
     b.set("initial_node_count", C.num(1))
-    version = u.expr("version")
-    if version is not None:
-        b.set("min_master_version", version)
+    _version(ctx, node, u, b)
     _network(ctx, node, u, b)
     _channel(ctx, node, u, b)
     _datapath(ctx, node, u, b)
@@ -173,9 +172,9 @@ def _channel(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
         table = E.Object(tuple((E.Var(k), E.Literal(v)) for k, v in sorted(_CHANNELS.items())))
         b.block("release_channel").set("channel", E.Call("lookup", (
             table, ctx.rewrite(policy_expr, node.module), E.Literal("REGULAR"))))
-        ctx.sink.add("IT301", policy_expr.span, f"update_policy of {node.address} is an expression; "
-                     "a lookup maps it to the release channel (MINIMAL_DOWNTIME surge settings "
-                     "and NEVER_UPDATE auto-upgrade are not applied)")
+        ctx.sink.add("IT301", policy_expr.span, f"update_policy of {node.address} is an "
+                     "expression; a lookup maps it to the release channel (MINIMAL_DOWNTIME "
+                     "surge settings and NEVER_UPDATE auto-upgrade are not applied)")
         return
     b.block("release_channel").set("channel", E.Literal(channel))
     if policy == "MINIMAL_DOWNTIME":
@@ -288,8 +287,45 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
         cluster_block.block("identity_service_config",
                             comment="OIDC from " + node.address + ": set "
                             + ", ".join(details) + " in the ClientConfig "
-                            "(kube-public/default)").set("enabled", E.Literal(True))
+                            "(kube-public/default)").set("enabled", _present(ctx, node))
     u.done()
+
+
+def _present(ctx: Ctx, node: N.Resource) -> E.Expr:
+    """True, or the condition under which a `count`/`for_each` attachment exists."""
+    m = node.meta
+    if m.count is not None:
+        return E.Binary(">", ctx.rewrite(m.count, node.module), C.num(0))
+    if m.for_each is not None:
+        return E.Binary(">", E.Call("length", (ctx.rewrite(m.for_each, node.module),)),
+                        C.num(0))
+    return E.Literal(True)
+
+
+def _version(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
+    """`version` is a floor (min_master_version) unless GKE no longer offers it: then it is
+    left out, the release channel picks the version, and IT336 says so."""
+    raw = u.raw("version")
+    if raw is None:
+        return
+    wanted = literal_str(raw, node, ctx)
+    floor = (data_table("gke/platform.json") or {}).get("kubernetes", {}).get("min_version")
+    if wanted and floor and _minor(wanted) is not None and _minor(floor) is not None and \
+            _minor(wanted) < _minor(floor):  # type: ignore[operator]
+        ctx.sink.add("IT336", raw.span, f"Kubernetes {wanted} of {node.address} is no longer "
+                     f"offered by GKE (the oldest minor is {floor}); min_master_version is left "
+                     "out and the release channel chooses the version",
+                     "upgrade the OVH cluster first, or check the workloads against "
+                     f"Kubernetes {floor}")
+        return
+    b.set("min_master_version", ctx.rewrite(raw, node.module))
+
+
+def _minor(version: str) -> tuple[int, int] | None:
+    parts = version.strip().split(".")
+    if len(parts) < 2 or not (parts[0].isdigit() and parts[1].isdigit()):
+        return None
+    return int(parts[0]), int(parts[1])
 
 
 def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:

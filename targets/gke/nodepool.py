@@ -13,6 +13,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from ..tfbase.values import literal_str, map_value
 from . import common as C
+from . import template
 from .network import _meta_only, instance_key
 
 CLUSTER = "google_container_cluster"
@@ -48,10 +49,17 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     _size(ctx, node, u, b)
     cfg = b.block("node_config")
     _machine(ctx, node, u, cfg)
-    labels = u.field("labels")
-    if labels is not None:
-        cfg.set("labels", ctx.rewrite(labels, node.module))
-    _taints(ctx, node, u, cfg)
+    if template.is_dynamic(node):
+        # `dynamic "template"`: labels and taints become expressions over the same for_each.
+        u.raw("template")
+        cfg.set("labels", template.labels(ctx, node))
+        template.taints(ctx, node, cfg, _effect(ctx, E.ref("taint.value.effect"), node))
+        template.dropped(ctx, node)
+    else:
+        labels = u.field("labels")
+        if labels is not None:
+            cfg.set("labels", ctx.rewrite(labels, node.module))
+        _taints(ctx, node, u, cfg)
     cfg.set("oauth_scopes", C.strings(["https://www.googleapis.com/auth/cloud-platform"]))
     mgmt = b.block("management")
     mgmt.set("auto_repair", E.Literal(True))
@@ -109,8 +117,8 @@ def _locations(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock,
     if key is not None:
         names = E.Index(names, key)
     b.set("node_locations", E.Tuple((E.Index(E.GetAttr(names, "names"), C.num(0)),)), note)
-    ctx.sink.add("IT307", node.span, f"{node.address}: the region comes from an expression; a zones lookup "
-                 "pins the pool to one zone so node counts keep their OVH meaning")
+    ctx.sink.add("IT307", node.span, f"{node.address}: the region comes from an expression; a "
+                 "zones lookup pins the pool to one zone so node counts keep their OVH meaning")
 
 
 def _size(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:

@@ -9,6 +9,7 @@ from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
 from .context import Ctx
+from .ignore import lifecycle_for_target
 from .values import map_leaves, retarget_description
 
 Mapper = Callable[[str], str | None]
@@ -66,7 +67,9 @@ def emit_meta(ctx: Ctx, block: TfBlock, node: N.Resource, provider_names: dict[s
         if deps is not None:
             block.set("depends_on", deps)
     if isinstance(m.lifecycle, E.BlockSeq):
-        emit_blocks(ctx, block, "lifecycle", lifecycle_for_target(m.lifecycle), node.module)
+        life = lifecycle_for_target(ctx, node, m.lifecycle)
+        if life is not None:
+            emit_blocks(ctx, block, "lifecycle", life, node.module)
     for name, value in m.extra:
         if isinstance(value, E.BlockSeq):
             emit_blocks(ctx, block, name, value, node.module)
@@ -79,17 +82,6 @@ def place(ctx: Ctx, node: N.Resource, block: TfBlock, timeouts: E.Expr | None = 
     emit_meta(ctx, block, node, {})
     ctx.primary[ctx.key_of(node)] = block
     return ctx.emit(node.span, block)
-
-
-def lifecycle_for_target(seq: E.BlockSeq) -> E.BlockSeq:
-    """`ignore_changes` names source arguments; they do not exist on the target resource."""
-    items = []
-    for item in seq.items:
-        if isinstance(item, E.Object):
-            item = E.Object(tuple((k, v) for k, v in item.items
-                                  if E.key_name(k) != "ignore_changes"), span=item.span)
-        items.append(item)
-    return E.BlockSeq(tuple(items), span=seq.span)
 
 
 def depends_on(ctx: Ctx, value: E.Expr, module: str) -> E.Expr | None:
