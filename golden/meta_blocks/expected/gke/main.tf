@@ -58,6 +58,7 @@ resource "google_container_cluster" "main" {
   }
   lifecycle {
     prevent_destroy = true
+    ignore_changes  = [min_master_version]
   }
 }
 
@@ -83,6 +84,7 @@ resource "google_container_node_pool" "general" {
     auto_upgrade = true
   }
   lifecycle {
+    ignore_changes        = [node_count, initial_node_count]
     create_before_destroy = true
   }
 }
