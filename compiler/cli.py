@@ -214,7 +214,7 @@ def _sarif(diags: list, paths: tuple[str, ...]) -> str:
     from .diagnostics import Sink
     from .frontends.loader import resolve_inputs
     from .sarif import as_sarif
-    found = resolve_inputs(list(paths), Sink())
+    found = resolve_inputs(list(paths), Sink(), modules=True)
     prefix = ""
     if found is not None:
         rel = Path(os.path.relpath(found[1], Path.cwd())).as_posix()
@@ -253,7 +253,7 @@ def _source_reader(paths: tuple[str, ...]):
     from .frontends.loader import resolve_inputs
     roots = [Path(p).resolve() for p in paths]
     base = [r if r.is_dir() else r.parent for r in roots if r.exists()]
-    found = resolve_inputs(list(paths), Sink())
+    found = resolve_inputs(list(paths), Sink(), modules=True)
     if found is not None:
         base.insert(0, found[1])  # diagnostics are relative to the inputs' common root
 

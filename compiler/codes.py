@@ -97,6 +97,8 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT328", _E, "self-check: placeholder breaks the plan", "A TODO placeholder stands where Terraform needs a real value (passed to a function, indexed, or the whole value of an output), or a placeholder has no diagnostic beside it."),
     Code("IT329", _E, "self-check: Kubernetes object points at nothing", "A selector matches no pod labels, a Service selects no workload or targets an undeclared port, a route points at a missing Service or port, an autoscaler at a missing workload, or a Secret/ConfigMap/PVC is referenced but neither written nor reported."),
     Code("IT336", _W, "Kubernetes version no longer offered", "The OVH cluster asks for a Kubernetes minor the target no longer offers (the oldest offered is in the target's platform table); the version floor is left out and the release channel chooses."),
+    Code("IT330", _I, "module provider re-pointed", "A module call passed the ovh provider (`providers = { ovh = ovh.x }`); provider ovh became provider google, so the entry passes `google` instead."),
+    Code("IT331", _W, "module provider dropped", "A module call passed a provider that the translation removes (harbor, openstack of OVH Public Cloud, aws on OVH Object Storage); the entry is dropped and the module's resources of that provider are translated or reported."),
     Code("IT901", _E, "internal error", "iac-translate failed unexpectedly; please report it with the input that caused it."),
 )}
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from . import guard
 from .diagnostics import Diagnostic, Sink
+from .endpoints import OVH_ENDPOINT, endpoints_in
 from .frontends import ai_sources, loader
+from .hcl.printer import to_hcl
 from .ir import expr as E
 from .ir import nodes as N
 from .ir.ai import AiWorkload
 from .secrets import placeholder, secret_name, secret_value
 
-OVH_ENDPOINT = re.compile(r"(?:[\w.-]+\.)?(?:cloud\.ovh\.net|cloud\.ovh\.us|api\.ovh\.com|"
-                          r"ovh\.net|ovhcloud\.com)\b", re.I)
 _REGION = re.compile(r"^(GRA\d*|SBG\d*|RBX(-A)?|DE1|UK1|WAW1|BHS\d*|SGP1|SYD1|EU-[A-Z]+-[A-Z]+|"
                      r"CA-EAST-TOR|AP-[A-Z]+-[A-Z]+|US-(EAST|WEST)-[A-Z]+(-\d)?)$")
 _IGNORE = re.compile(r"iac-translate:ignore((?:\s+IT\d{3})*)")
@@ -54,12 +54,13 @@ def _terraform(node: N.Node, sink: Sink) -> None:
     for name, value in node.args:
         if name == "description":
             continue  # prose for people (links to OVH docs included), not configuration
+        for found in endpoints_in(value):  # literal or interpolated (`s3.${var.r}.io...`)
+            sink.add("IT221", found.span, f"`{name}` hard-codes the OVHcloud endpoint "
+                     f"`{to_hcl(found).strip(chr(34))}`")
         for sub in E.walk(value):
             s = E.str_value(sub) if isinstance(sub, E.Literal) else None
             if s is None:
                 continue
-            if OVH_ENDPOINT.search(s):
-                sink.add("IT221", sub.span, f"`{name}` hard-codes the OVHcloud endpoint `{s}`")
             if _REGION.match(s):
                 sink.add("IT223", sub.span, f"`{name}` hard-codes the OVH region `{s}`")
             held_by = name if name != "default" else (node.labels[0] if node.labels else "")

@@ -15,7 +15,7 @@ from ..hcl.parser import ParseError, parse_body_text
 from ..ir import expr as E
 from ..ir import nodes as N
 from ..span import Span
-from . import json_syntax, terraform
+from . import foreign, json_syntax, terraform
 from .inputtree import Tree
 
 SUFFIXES = (".tf.json", ".tf")
@@ -199,7 +199,8 @@ def build_model(sources: Sources, roots: list[str], sink: Sink) -> N.Model:
             if node is not None:
                 by_dir[d].append(_with_local_path(node, d, known))
     order = sorted(by_dir, key=lambda d: (d not in roots, d))
-    return N.Model(tuple(N.Module(d, tuple(files_by_dir[d]), tuple(by_dir[d])) for d in order))
+    return foreign.reclassify(N.Model(tuple(N.Module(d, tuple(files_by_dir[d]),
+                                                     tuple(by_dir[d])) for d in order)))
 
 
 def sources_dirs(sources: Sources) -> set[str]:

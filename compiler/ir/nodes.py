@@ -154,6 +154,24 @@ Volume = _concept("Volume", "A block storage volume.", {})
 SshKey = _concept("SshKey", "An SSH public key registered in the project.", {})
 Lookup = _concept("Lookup", "A read-only capability or inventory lookup (data source).", {})
 OvhOther = _concept("OvhOther", "A known OVH type with no cross-cloud concept.", {})
+# OVH resources written with other providers (OVH Public Cloud is OpenStack; OVH Object Storage
+# speaks S3): recognised by the frontend, so they are never passed to the new cloud unchanged.
+SecurityGroup = _concept("SecurityGroup", "A security group (firewall rules bound to ports).", {})
+SecurityRule = _concept("SecurityRule", "One rule of a security group.", {
+    "group": "security_group_id"})
+RouterInterface = _concept("RouterInterface", "A subnet attached to a router.", {
+    "router": "router_id", "subnet": "subnet_id"})
+VolumeAttachment = _concept("VolumeAttachment", "A block volume attached to a VM.", {
+    "instance": "instance_id", "volume": "volume_id"})
+OpenStackOther = _concept("OpenStackOther", "An OpenStack resource of OVH Public Cloud with "
+                          "no cross-cloud concept.", {})
+S3Bucket = _concept("S3Bucket", "A bucket of OVH Object Storage created with the AWS provider.",
+                    {})
+S3BucketPart = _concept("S3BucketPart", "A setting of such a bucket (versioning, lifecycle, "
+                        "CORS, policy, ACL, public access block).", {"bucket": "bucket"})
+Harbor = _concept("Harbor", "An object of a Harbor registry (the software behind OVH Managed "
+                  "Private Registry), managed through its own API.", {})
+S3Other = _concept("S3Other", "Another AWS resource created against OVH Object Storage.", {})
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from ..hclwrite import TfBlock
 from ..mapping import data_table
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
+from ..tfbase.modrefs import resolve_across
 from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use, not_translated
 from ..tfbase.values import literal_str
@@ -88,15 +89,22 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
 def _network(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
     net_raw = u.raw("private_network_id")
     subnet_raw = u.raw("nodes_subnet_id")
-    subnet_node = ctx.resolve(subnet_raw, node.module)
+    # Through module inputs and outputs too: the subnet is often made by a sibling module.
+    subnet_node = resolve_across(ctx, subnet_raw, node.module)
     if subnet_node is None and net_raw is not None:
-        subnet_node = network.subnet_of_network(ctx, ctx.resolve(net_raw, node.module))
+        subnet_node = network.subnet_of_network(ctx, resolve_across(ctx, net_raw, node.module))
     if net_raw is not None:
         b.set("network", ctx.rewrite(net_raw, node.module))
     if subnet_raw is not None:
         b.set("subnetwork", ctx.rewrite(subnet_raw, node.module))
-    elif subnet_node is not None:
+    elif subnet_node is not None and subnet_node.module == node.module:
         b.set("subnetwork", E.ref(f"{network.SUBNET}.{subnet_node.name}.id"))
+    elif subnet_node is not None:
+        b.set("subnetwork", E.Literal(f"TODO(IT206): the id of {subnet_node.address} in module "
+                                      f"`{subnet_node.module}`"))
+        ctx.sink.add("IT206", u.span("private_network_id"), f"the subnet of {node.address} is "
+                     f"{subnet_node.address} in module `{subnet_node.module}`; pass its id to "
+                     "this module and set `subnetwork`")
     subnet_block = ctx.primary.get(ctx.key_of(subnet_node)) if subnet_node else None
     if net_raw is None:
         subnet_block = network.scaffold_network(ctx, node, b)

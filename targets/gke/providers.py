@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from iac_translate.compiler.frontends import foreign
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
@@ -35,14 +36,44 @@ def _required_providers(ctx: Ctx, seq: E.BlockSeq, module: str) -> TfBlock:
     for k, v in obj.items:
         name = E.key_name(k) or ""
         if name == "ovh":
-            rp.set("google", _provider_req(GOOGLE))
+            rp.set("google", _google_req(v))
             if ctx.keep_ovh_provider:
                 rp.set("ovh", v)
+        elif removed(ctx, name):
+            continue  # the resources of these providers are translated or reported
         else:
             rp.set(name, ctx.rewrite(v, module))
     if rp.get("google") is None:
         rp.set("google", _provider_req(GOOGLE))
     return rp
+
+
+def _google_req(ovh: E.Expr) -> E.Object:
+    """google's requirement; `configuration_aliases = [ovh.x]` become `[google.x]` (the
+    callers pass `google.x` since provider ovh `x` became provider google `x`)."""
+    base = _provider_req(GOOGLE)
+    aliases = E.obj_get(ovh, "configuration_aliases") if isinstance(ovh, E.Object) else None
+    if not isinstance(aliases, E.Tuple):
+        return base
+    renamed = E.Tuple(tuple(E.build_traversal("google", t[1]) if (t := E.traversal(a)) and
+                            t[0] == "ovh" else a for a in aliases.items))
+    return E.Object(base.items + ((E.Var("configuration_aliases"), renamed),))
+
+
+def removed(ctx: Ctx, name: str) -> bool:
+    """Providers that do not survive the translation: harbor (reported), openstack of OVH
+    Public Cloud, aws when every aws configuration points at OVH Object Storage."""
+    if name == "harbor":
+        return True
+    kinds = {n.KIND for n in ctx.nodes.values() if n.type.startswith(f"{name}_")}
+    if name == "openstack":
+        return "Opaque" not in kinds
+    if name == "aws":
+        configs = [n for m in ctx.model.modules for n in m.nodes
+                   if isinstance(n, N.Provider) and n.name == "aws"]
+        return bool(kinds) and "Opaque" not in kinds and all(
+            foreign.is_ovh_aws_provider(p) for p in configs)
+    return False
 
 
 def _provider_req(req: dict[str, str]) -> E.Object:
@@ -101,6 +132,20 @@ def lower_provider(ctx: Ctx, node: N.Provider) -> None:
         ctx.emit(node.span, b)
         if ctx.keep_ovh_provider:
             P.emit_plain(ctx, node, "provider", node.labels)
+        return
+    if node.name == "harbor":
+        ctx.sink.add("IT305", node.span, "provider harbor manages a Harbor registry (OVH Managed "
+                     "Private Registry); Artifact Registry is not Harbor, so it is not "
+                     "re-pointed and is removed", "manage the registry with "
+                     "google_artifact_registry_repository and its IAM resources")
+        return
+    if node.name == "openstack" and removed(ctx, "openstack"):
+        ctx.sink.add("IT302", node.span, "provider openstack (OVH Public Cloud) is removed: its "
+                     "resources are translated to Google Cloud resources")
+        return
+    if node.name == "aws" and foreign.is_ovh_aws_provider(node):
+        ctx.sink.add("IT302", node.span, "provider aws pointed at OVH Object Storage is removed: "
+                     "its buckets become google_storage_bucket resources")
         return
     args = node.args
     if node.name in ("kubernetes", "helm", "kubectl"):
@@ -165,3 +210,53 @@ def _client_config() -> TfBlock:
     return TfBlock("data", ("google_client_config", "default"),
                    comments=["scaffolding: OAuth token of the caller, for the Kubernetes and "
                              "Helm providers"])
+
+
+def module_providers(ctx: Ctx, node: N.ModuleCall) -> N.ModuleCall:
+    """`providers = { ovh = ovh.x }` of a module call: provider ovh became provider google, so
+    the entry becomes `google = google.x`; entries of removed providers are dropped."""
+    obj = node.arg("providers")
+    if not isinstance(obj, E.Object):
+        return node
+    items: list[tuple[E.Expr, E.Expr]] = []
+    keys: set[str] = set()
+    for k, v in obj.items:
+        key, val = E.traversal(k), E.traversal(v)
+        name = key[0] if key else (E.key_name(k) or "").split(".")[0]
+        if name == "ovh" and key and val and not ctx.keep_ovh_provider:
+            nk, nv = E.build_traversal("google", key[1]), E.build_traversal("google", val[1])
+            ctx.sink.add("IT330", k.span or node.span, f"`providers` of module `{node.name}`: "
+                         f"`{_hcl(k)} = {_hcl(v)}` becomes `{_hcl(nk)} = {_hcl(nv)}`")
+            k, v = nk, nv
+        elif name and (removed(ctx, name) or (name == "aws" and val and _ovh_aws(ctx, node, v))):
+            ctx.sink.add("IT331", k.span or node.span, f"`providers` of module `{node.name}`: "
+                         f"`{_hcl(k)} = {_hcl(v)}` is dropped: provider {name} is not part of "
+                         "the translation", _DROPPED.get(name, ""))
+            continue
+        text = _hcl(k)
+        if text in keys:
+            continue
+        keys.add(text)
+        items.append((k, v))
+    args = tuple((a, (E.Object(tuple(items), span=obj.span) if a == "providers" else v))
+                 for a, v in node.args if a != "providers" or items)
+    return N.ModuleCall(span=node.span, labels=node.labels, args=args, arg_spans=node.arg_spans,
+                        module=node.module, local_path=node.local_path)
+
+
+_DROPPED = {"harbor": "Harbor objects are reported where they are declared",
+            "openstack": "the module's OpenStack resources of OVH are translated",
+            "aws": "the module's buckets on OVH Object Storage become google_storage_bucket"}
+
+
+def _ovh_aws(ctx: Ctx, node: N.ModuleCall, value: E.Expr) -> bool:
+    t = E.traversal(value)
+    alias = str(t[1][0][1]) if t and t[1] and t[1][0][0] == "attr" else ""
+    return any(isinstance(p, N.Provider) and p.name == "aws" and foreign.provider_alias(p) == alias
+               and foreign.is_ovh_aws_provider(p)
+               for m in ctx.model.modules if m.path == node.module for p in m.nodes)
+
+
+def _hcl(e: E.Expr) -> str:
+    from iac_translate.compiler.hcl.printer import to_hcl
+    return to_hcl(e)

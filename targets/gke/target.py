@@ -19,11 +19,14 @@ from . import (
     database,
     database_parts,
     files,
+    harbor,
     kube,
     lifecycle,
     network,
     nodepool,
+    openstack,
     providers,
+    s3compat,
     storage,
 )
 from . import common as C
@@ -73,7 +76,9 @@ class GkeTarget(TerraformTarget):
              "DatabaseAcl", "DatabaseExtra", "Instance", "Volume", "FileShare",
              "FileShareNetwork", "Backup",
              "LogSubscription", "FloatingIp", "LoadBalancer",
-             "SshKey", "Lookup", "OvhOther", "Opaque")
+             "SshKey", "RouterInterface", "SecurityGroup", "SecurityRule", "VolumeAttachment",
+             "OpenStackOther", "S3Bucket", "S3BucketPart", "S3Other", "Harbor", "Lookup",
+             "OvhOther", "Opaque")
     DECLARE = {
         "Cluster": kube.declare_cluster, "NodePool": nodepool.declare_pool,
         "Oidc": kube.declare_attachment, "ApiIpRestriction": kube.declare_attachment,
@@ -86,9 +91,15 @@ class GkeTarget(TerraformTarget):
         "ObjectStoragePolicy": storage.declare_policy,
         "Database": database.declare_database, "DatabaseDb": database_parts.declare_sub,
         "DatabaseUser": database_parts.declare_sub, "DatabaseTopic": database_parts.declare_sub,
-        "Instance": compute.declare_instance, "Volume": compute.declare_volume,
+        "Instance": openstack.declare_instance, "Volume": compute.declare_volume,
         "FileShare": files.declare_share, "FileShareNetwork": declare_lookup,
         "Lookup": declare_lookup,
+        "SecurityGroup": openstack.declare_secgroup, "SecurityRule": openstack.declare_nothing,
+        "RouterInterface": openstack.declare_nothing,
+        "VolumeAttachment": openstack.declare_attachment,
+        "OpenStackOther": openstack.declare_nothing, "S3Bucket": s3compat.declare_bucket,
+        "S3BucketPart": openstack.declare_nothing, "S3Other": openstack.declare_nothing,
+        "Harbor": openstack.declare_nothing,
     }
     LOWER = {
         "Cluster": kube.lower_cluster, "NodePool": nodepool.lower_pool, "Oidc": kube.lower_oidc,
@@ -113,7 +124,20 @@ class GkeTarget(TerraformTarget):
         "FileShare": files.lower_share, "Backup": files.lower_backup,
         "FileShareNetwork": files.lower_share_network,
         "LogSubscription": files.lower_log_subscription,
+        "RouterInterface": openstack.lower_router_interface,
+        "SecurityGroup": openstack.lower_secgroup, "SecurityRule": openstack.lower_secgroup_rule,
+        "VolumeAttachment": openstack.lower_volume_attach,
+        "OpenStackOther": openstack.lower_other, "S3Bucket": s3compat.lower_bucket,
+        "S3BucketPart": s3compat.lower_part, "S3Other": s3compat.lower_other,
+        "Harbor": harbor.lower_harbor,
     }
+    # OpenStack types of OVH whose concept lowering needs their argument names first.
+    OPENSTACK_LOWER = {"openstack_networking_network_v2": openstack.lower_network,
+                       "openstack_networking_subnet_v2": openstack.lower_subnet,
+                       "openstack_networking_router_v2": openstack.lower_router,
+                       "openstack_compute_instance_v2": openstack.lower_instance,
+                       "openstack_blockstorage_volume_v3": openstack.lower_volume,
+                       "openstack_blockstorage_volume_v2": openstack.lower_volume}
 
     def ovh_vocabulary(self, ctx: Ctx, value: str) -> str | None:
         if value in ctx.tables.ovh_flavors["instance"] or value in ctx.tables.ovh_flavors[
@@ -133,6 +157,15 @@ class GkeTarget(TerraformTarget):
 
     def lower_provider(self, ctx: Ctx, node: N.Provider) -> None:
         providers.lower_provider(ctx, node)
+
+    def lower_resource(self, ctx: Ctx, node: N.Resource) -> None:
+        # Only when read as OVH (an openstack provider of another cloud leaves them Opaque).
+        lower = self.OPENSTACK_LOWER.get(node.type) if node.KIND != "Opaque" and \
+            node.mode == "managed" else None
+        (lower or super().lower_resource)(ctx, node)
+
+    def lower_module_call(self, ctx: Ctx, node: N.ModuleCall) -> None:
+        super().lower_module_call(ctx, providers.module_providers(ctx, node))
 
     def lower_settings(self, ctx: Ctx, node: N.TerraformSettings) -> None:
         providers.lower_settings(ctx, node)

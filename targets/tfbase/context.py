@@ -130,6 +130,8 @@ class Ctx:
     def rewrite(self, expr: E.Expr, module: str) -> E.Expr:
         """Rewrite every reference to a source OVH resource into the target's vocabulary."""
         t = E.traversal(expr)
+        if t is None and (flat := refs.unwrap_list_call(expr)) is not None:
+            expr, t = flat, E.traversal(flat)  # tolist(x.attrs)[0].y reads x.attrs[0].y
         if t is not None:
             out = self._rewrite_traversal(expr, t, module)
             if out is not None:
@@ -180,7 +182,8 @@ class Ctx:
     def _rewrite_traversal(self, expr: E.Expr, t: tuple[str, list[E.Step]],
                            module: str) -> E.Expr | None:
         key = self._key_from(t, module)
-        if key is None or not key[2].startswith("ovh_"):
+        # OVH types, and other providers' resources read as OVH ones (openstack_*, aws_s3_*).
+        if key is None or not (key[2].startswith("ovh_") or key in self.refmap):
             return None
         target = self.refmap.get(key)
         root, steps = t

@@ -55,7 +55,7 @@ class TerraformTarget:
         # Canonical order (not source order): shuffling input blocks must not change output.
         for node in sorted(resources, key=lambda n: (rank.get(n.KIND, len(rank)), n.module,
                                                      n.mode, n.type, n.name)):
-            self.LOWER.get(node.KIND, lower_unsupported)(ctx, node)
+            self.lower_resource(ctx, node)
         others = [n for m in model.modules for n in m.nodes if not isinstance(n, N.Resource)]
         calls = sorted((n for n in others if isinstance(n, N.ModuleCall)),
                        key=lambda n: (-n.module.count("/") - (1 if n.module else 0), n.module,
@@ -86,6 +86,9 @@ class TerraformTarget:
         selfcheck.apply(ctx, data_table(f"{self.NAME}/required.json"))
         return {path: render_blocks(canonical_order(blocks))
                 for path, blocks in sorted(ctx.files.items()) if blocks}
+
+    def lower_resource(self, ctx: Ctx, node: N.Resource) -> None:
+        self.LOWER.get(node.KIND, lower_unsupported)(ctx, node)
 
     def ovh_vocabulary(self, ctx: Ctx, value: str) -> str | None:
         """What an OVH-specific literal is ("flavor", "region"), or None."""

@@ -60,7 +60,8 @@ def emit_meta(ctx: Ctx, block: TfBlock, node: N.Resource, provider_names: dict[s
     if m.for_each is not None:
         block.set("for_each", ctx.rewrite(m.for_each, node.module))
     if m.provider is not None:
-        block.set("provider", rename_provider(m.provider, provider_names))
+        block.set("provider", rename_provider(m.provider, _translated_provider(block,
+                                                                             provider_names)))
     block.items.extend(items_before)
     if m.depends_on is not None:
         deps = depends_on(ctx, m.depends_on, node.module)
@@ -97,6 +98,16 @@ def depends_on(ctx: Ctx, value: E.Expr, module: str) -> E.Expr | None:
                 continue
         out.append(ctx.rewrite(item, module))
     return E.Tuple(tuple(out), span=value.span) if out else None
+
+
+def _translated_provider(block: TfBlock, names: dict[str, str]) -> dict[str, str]:
+    """A translated resource (`google_x`) set `provider = ovh.eu`: provider ovh `eu` became
+    the target's provider `eu`, so the reference follows it."""
+    if block.type in ("resource", "data") and block.labels and "ovh" not in names:
+        prefix = block.labels[0].split("_", 1)[0]
+        if prefix != "ovh":
+            return {**names, "ovh": prefix}
+    return names
 
 
 def rename_provider(expr: E.Expr, names: dict[str, str]) -> E.Expr:

@@ -90,3 +90,26 @@ def _render(template: str, head: E.Expr, rest: list[E.Step], keys: list[E.Expr])
         else:
             base = E.Splat(base, bool(arg))
     return base
+
+
+def unwrap_list_call(expr: E.Expr) -> E.Expr | None:
+    """`tolist(x.attrs)[0].y` as the traversal `x.attrs[0].y`: converting a set to a list
+    does not change which attribute is read, so the rules of `x` apply (None if not so)."""
+    steps: list[E.Step] = []
+    node = expr
+    while isinstance(node, (E.GetAttr, E.Index, E.Splat)):
+        if isinstance(node, E.GetAttr):
+            steps.append(("attr", node.name))
+        elif isinstance(node, E.Index):
+            steps.append(("index", node.key))
+        else:
+            steps.append(("splat", node.full))
+        node = node.obj
+    if not steps or not isinstance(node, E.Call) or node.name not in ("tolist", "toset") or \
+            len(node.args) != 1 or node.expand_final:
+        return None
+    inner = E.traversal(node.args[0])
+    # A splat inside (`tolist(x.a[*].b)[0]`) already has its rules and is simplified after.
+    if inner is None or steps[-1][0] == "attr" or any(k == "splat" for k, _ in inner[1]):
+        return None
+    return E.build_traversal(inner[0], inner[1] + steps[::-1], expr.span)

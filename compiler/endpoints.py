@@ -1,0 +1,65 @@
+"""One detector of OVHcloud endpoints, literal or interpolated, shared by translate and lint."""
+
+from __future__ import annotations
+
+import re
+
+from .ir import expr as E
+
+# Any OVHcloud host: object storage (s3.gra.io.cloud.ovh.net, .perf.cloud.ovh.net), AI apps,
+# the OpenStack identity endpoint (auth.cloud.ovh.net), OVHcloud US (.cloud.ovh.us), the API.
+OVH_ENDPOINT = re.compile(r"(?:[\w.-]+\.)?(?:cloud\.ovh\.net|cloud\.ovh\.us|cloud\.ovh\.ca|"
+                          r"api\.ovh\.com|api\.us\.ovhcloud\.com|ovh\.net|ovhcloud\.com)\b", re.I)
+# The S3 API of OVH Object Storage; a region written as `${...}` is still this endpoint.
+OVH_S3 = re.compile(r"^(https?://)?s3\.[a-z0-9-]+\.(io|perf)\.cloud\.ovh\.(net|us|ca)/?$", re.I)
+# OpenStack Keystone of OVH Public Cloud (the `auth_url` of the openstack provider).
+OVH_AUTH = re.compile(r"^(https?://)?auth\.cloud\.ovh\.(net|us|ca)(:\d+)?(/.*)?$", re.I)
+# What an interpolation stands for when matching: one DNS label, so `s3.${r}.io...` matches.
+_HOLE = "x-hole"
+
+
+def text_of(expr: E.Expr | None) -> str | None:
+    """The string a literal or template spells, interpolations as one DNS label; else None."""
+    if isinstance(expr, E.Literal):
+        return expr.value if isinstance(expr.value, str) else None
+    if isinstance(expr, E.Template) and expr.heredoc is None:
+        out = []
+        for part in expr.parts:
+            if isinstance(part, str):
+                out.append(part)
+            elif isinstance(part, E.Interp):
+                out.append(_HOLE)
+            else:
+                return None
+        return "".join(out)
+    return None
+
+
+def is_ovh(text: str) -> bool:
+    return OVH_ENDPOINT.search(text) is not None
+
+
+def is_ovh_s3(expr: E.Expr | None) -> bool:
+    text = text_of(expr)
+    return text is not None and OVH_S3.match(text.strip()) is not None
+
+
+def is_ovh_auth(expr: E.Expr | None) -> bool:
+    text = text_of(expr)
+    return text is not None and OVH_AUTH.match(text.strip()) is not None
+
+
+def endpoints_in(expr: E.Expr) -> list[E.Expr]:
+    """Every literal or template below `expr` that names an OVH endpoint, outermost first
+    (the literal parts of a matching template are not reported again)."""
+    found: list[E.Expr] = []
+
+    def visit(e: E.Expr) -> None:
+        text = text_of(e)
+        if text is not None and is_ovh(text):
+            found.append(e)
+            return
+        for c in E.children(e):
+            visit(c)
+    visit(expr)
+    return found

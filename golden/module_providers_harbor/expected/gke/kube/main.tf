@@ -1,0 +1,20 @@
+resource "google_compute_network" "n" {
+  name                    = "n"
+  auto_create_subnetworks = false
+}
+
+resource "google_container_cluster" "k" {
+  name                     = "k"
+  # regional control plane; OVH free plan has a single-zone control plane
+  location                 = "europe-west1"
+  deletion_protection      = false
+  remove_default_node_pool = true
+  initial_node_count       = 1
+  network                  = google_compute_network.n.id
+  networking_mode          = "VPC_NATIVE"
+
+  ip_allocation_policy {
+    cluster_secondary_range_name  = "k-pods"
+    services_secondary_range_name = "k-services"
+  }
+}

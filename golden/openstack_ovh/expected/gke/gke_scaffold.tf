@@ -1,0 +1,10 @@
+provider "google" {
+  project = var.gcp_project_id
+  region  = "europe-west1"
+}
+
+# scaffolding: the GCP project that replaces the OVH Public Cloud project
+variable "gcp_project_id" {
+  type        = string
+  description = "GCP project id"
+}

@@ -1,0 +1,262 @@
+"""GKE lowering of OpenStack resources of OVH Public Cloud (OVH's own IaaS API)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from . import common as C
+from . import compute, network
+
+FIREWALL = "google_compute_firewall"
+# OpenStack argument -> the OVH argument the shared lowering reads (same meaning).
+_SUBNET_ARGS = {"enable_dhcp": "dhcp", "allocation_pool": "allocation_pools"}
+_INSTANCE_ARGS = {"flavor_name": "flavor_id", "image_name": "image_id", "key_pair": "ssh_key_name",
+                  "security_groups": "security_group_ids"}
+
+
+def _renamed(node: N.Resource, names: dict[str, str], drop: tuple[str, ...] = ()) -> N.Resource:
+    args = tuple((names.get(k, k), v) for k, v in node.args if k not in drop)
+    spans = tuple((names.get(k, k), s) for k, s in node.arg_spans if k not in drop)
+    return replace(unbound(node), args=args, arg_spans=spans)
+
+
+def unbound(node: N.Resource) -> N.Resource:
+    """The node without `provider = openstack.x` / `aws.x`: that provider is removed, and the
+    target resource uses the google provider."""
+    return replace(node, meta=replace(node.meta, provider=None)) if node.meta.provider else node
+
+
+def lower_network(ctx: Ctx, node: N.Resource) -> None:
+    # admin_state_up = true is the only state a VPC has.
+    up = node.arg("admin_state_up")
+    drop = ("admin_state_up",) if up is None or (isinstance(up, E.Literal) and up.value) else ()
+    network.lower_network(ctx, _renamed(node, {}, drop))
+
+
+def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
+    version = node.arg("ip_version")
+    drop = ("ip_version",) if isinstance(version, E.Literal) and version.value == 4 else ()
+    network.lower_subnet(ctx, _renamed(node, _SUBNET_ARGS, drop))
+
+
+def lower_volume(ctx: Ctx, node: N.Resource) -> None:
+    compute.lower_volume(ctx, unbound(node))
+
+
+def lower_router(ctx: Ctx, node: N.Resource) -> None:
+    """A router with interfaces on subnets: a Cloud Router + Cloud NAT for those subnets
+    (the interfaces are found here, so the NAT lists them)."""
+    subnets = [i.get("subnet_id") for i in ctx.nodes.values()
+               if i.KIND == "RouterInterface" and i.module == node.module
+               and ctx.resolve(i.get("router_id"), i.module) is node and i.get("subnet_id")]
+    args = [(k, v) for k, v in node.args if k not in ("external_network_id", "admin_state_up")]
+    ext = node.arg("external_network_id")
+    if ext is not None:
+        ctx.sink.add("IT301", ext.span, f"`external_network_id` of {node.address}: the external "
+                     "network (Ext-Net) becomes Cloud NAT, which gives the subnets outbound "
+                     "access; inbound traffic needs external addresses or load balancers")
+    if subnets:
+        args.append(("subnet_ids", E.Tuple(tuple(s for s in subnets if s is not None))))
+    network.lower_gateway(ctx, replace(unbound(node), args=tuple(args)))
+
+
+def lower_router_interface(ctx: Ctx, node: N.Resource) -> None:
+    u = Use(ctx, node, network.NAT)
+    router = ctx.resolve(u.raw("router_id"), node.module)
+    u.raw("subnet_id")
+    u.raw("region")
+    if router is None or router.KIND != "Gateway":
+        ctx.sink.add("IT305", node.span, f"{node.address}: its router is not declared in this "
+                     "module; add the subnet to the Cloud NAT of the router by hand")
+    else:
+        ctx.sink.add("IT310", node.span, f"{node.address} is omitted: its subnet is listed in "
+                     f"the Cloud NAT of {router.address}")
+    u.drop("port_id", "Cloud NAT is attached to subnets, not ports")
+    u.done()
+
+
+def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
+    target = compute.declare_instance(ctx, node)
+    if node.type == "openstack_compute_instance_v2":
+        target.rules.update({
+            "access_ip_v4": "{self}.network_interface[0].access_config[0].nat_ip",
+            "network[].fixed_ip_v4": "{self}.network_interface[0].network_ip"})
+    return target
+
+
+def lower_instance(ctx: Ctx, node: N.Resource) -> None:
+    """A VM: the OVH instance lowering, with OpenStack names and `network` blocks."""
+    nets = _objects(node.arg("network"))
+    public = any("ext-net" in (E.str_value(E.obj_get(n, "name")) or "").lower() for n in nets)
+    subnet = None
+    for n in nets:
+        ref = E.obj_get(n, "uuid") or E.obj_get(n, "name")
+        net = ctx.resolve(ref, node.module)
+        sub = network.subnet_of_network(ctx, net) if net is not None else None
+        if sub is not None:
+            subnet = E.ref(f"{sub.type}.{sub.name}.id")
+            break
+    private: tuple[tuple[E.Expr, E.Expr], ...] = ()
+    if subnet is not None:
+        inner = E.Object(((E.Var("subnet_id"), subnet),))
+        nic = E.Object(((E.Var("network"), E.BlockSeq((inner,))),))
+        private = ((E.Var("private"), E.BlockSeq((nic,))),)
+    shaped = E.Object(((E.Var("public"), E.Literal(public or subnet is None)),) + private)
+    if len(nets) - int(public) - int(subnet is not None) > 0:
+        ctx.sink.add("IT301", node.arg_span("network"), f"networks of {node.address}: one "
+                     "network interface is made (external access when Ext-Net is listed, the "
+                     "subnet of the private network); add interfaces for the others")
+    args = [(k, v) for k, v in node.args if k not in ("network", "block_device")]
+    args.append(("network", E.BlockSeq((shaped,))))
+    for bd in _objects(node.arg("block_device")):
+        ctx.sink.add("IT302", bd.span or node.span, f"`block_device` of {node.address} is not "
+                     "translated: the boot disk is `boot_disk`; extra volumes are "
+                     "google_compute_disk + google_compute_attached_disk")
+    groups = node.arg("security_groups")
+    lowered = _renamed(replace(node, args=tuple(args)), _INSTANCE_ARGS, ("security_groups",))
+    compute.lower_instance(ctx, lowered)
+    if groups is not None:
+        _tag_instance(ctx, node, groups)
+
+
+def _tag_instance(ctx: Ctx, node: N.Resource, groups: E.Expr) -> None:
+    """Security groups become network tags, which the firewall rules target."""
+    block = next((b for b in ctx.files.get(_file(node), []) if b.labels == (compute.VM,
+                                                                            node.name)), None)
+    if block is None:
+        return
+    tags = ctx.rewrite(groups, node.module)
+    if isinstance(tags, E.Tuple):
+        tags = E.Tuple(tuple(_tag_expr(t) for t in tags.items), span=tags.span)
+    block.set("tags", tags)
+    ctx.sink.add("IT301", groups.span, f"security groups of {node.address} become network "
+                 "tags; the firewall rules of each group target its tag")
+
+
+def _tag_expr(e: E.Expr) -> E.Expr:
+    s = E.str_value(e)
+    return E.Literal(C.gcp_name(s), span=e.span) if s is not None and isinstance(
+        e, E.Literal) else e
+
+
+def _file(node: N.Resource) -> str:
+    from ..tfbase.context import output_name
+    return output_name(node.span.file)
+
+
+def _objects(value: E.Expr | None) -> list[E.Object]:
+    if isinstance(value, E.BlockSeq):
+        return [i for i in value.items if isinstance(i, E.Object)]
+    return []
+
+
+def declare_secgroup(ctx: Ctx, node: N.Resource) -> RefTarget:
+    tag = to_hcl(E.Literal(_group_tag(node)))
+    return RefTarget(None, {"name": tag, "id": tag}, fallback=None, bare=None)
+
+
+def _group_tag(node: N.Resource) -> str:
+    name = E.str_value(node.arg("name"))
+    return C.gcp_name(name if name and isinstance(node.arg("name"), E.Literal) else node.name)
+
+
+def lower_secgroup(ctx: Ctx, node: N.Resource) -> None:
+    u = Use(ctx, node, FIREWALL)
+    for k in ("name", "description", "region", "delete_default_rules", "tags", "tenant_id",
+              "stateful"):
+        u.raw(k)
+    ctx.sink.add("IT310", node.span, f"{node.address} becomes the network tag "
+                 f"`{_group_tag(node)}`; each of its rules is a google_compute_firewall")
+    u.done()
+
+
+def lower_secgroup_rule(ctx: Ctx, node: N.Resource) -> None:
+    u = Use(ctx, node, FIREWALL)
+    group = ctx.resolve(u.raw("security_group_id"), node.module)
+    b = TfBlock("resource", (FIREWALL, node.name))
+    b.set("name", E.Literal(C.gcp_name(node.name.replace("_", "-"))))
+    b.set("network", _vpc(ctx, node))
+    egress = E.str_value(u.raw("direction")) == "egress"
+    b.set("direction", E.Literal("EGRESS" if egress else "INGRESS"))
+    proto = u.raw("protocol")
+    allow = b.block("allow")
+    allow.set("protocol", ctx.rewrite(proto, node.module) if proto is not None
+              else E.Literal("all"))
+    lo, hi = u.raw("port_range_min"), u.raw("port_range_max")
+    if lo is not None:
+        same = hi is None or to_hcl(lo) == to_hcl(hi)
+        lo_r = ctx.rewrite(lo, node.module)
+        port = (C.tpl(lo_r) if not isinstance(lo_r, E.Literal) else E.Literal(str(lo_r.value))) \
+            if same else C.tpl(lo_r, "-", ctx.rewrite(hi, node.module))
+        allow.set("ports", E.Tuple((port,)))
+    six = E.str_value(u.raw("ethertype")) == "IPv6"
+    prefix = u.raw("remote_ip_prefix")
+    ranges = E.Tuple((ctx.rewrite(prefix, node.module),)) if prefix is not None else \
+        C.strings(["::/0" if six else "0.0.0.0/0"])
+    remote = ctx.resolve(u.raw("remote_group_id"), node.module)
+    if remote is not None and not egress:
+        b.set("source_tags", C.strings([_group_tag(remote)]))
+        ctx.sink.add("IT301", node.span, f"{node.address}: traffic from the members of "
+                     f"{remote.address} is matched by their network tag")
+    else:
+        b.set("destination_ranges" if egress else "source_ranges", ranges)
+    if group is not None:
+        b.set("target_tags", C.strings([_group_tag(group)]))
+    else:
+        ctx.sink.add("IT308", node.span, f"{node.address}: its security group is not declared "
+                     "here, so the rule applies to every VM of the network")
+    u.drop("description", "kept as the resource name only")
+    u.raw("region")
+    u.raw("tenant_id")
+    P.place(ctx, unbound(node), b)
+    u.done()
+
+
+def _vpc(ctx: Ctx, node: N.Resource) -> E.Expr:
+    """The one VPC of the module (OpenStack rules belong to groups, GCP rules to networks)."""
+    nets = sorted((n for n in ctx.nodes.values() if n.KIND == "Network" and n.mode == "managed"
+                   and n.module == node.module), key=lambda n: n.name)
+    if len(nets) == 1:
+        return E.ref(f"{network.NETWORK}.{nets[0].name}.id")
+    ctx.sink.add("IT308", node.span, f"{node.address}: GCP firewall rules belong to a VPC; "
+                 + ("several are declared here, the first is used" if nets else
+                    "none is declared here, the `default` VPC is used"))
+    return E.ref(f"{network.NETWORK}.{nets[0].name}.id") if nets else E.Literal("default")
+
+
+def declare_attachment(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(C.self_ref("google_compute_attached_disk", node), {})
+
+
+def lower_volume_attach(ctx: Ctx, node: N.Resource) -> None:
+    u = Use(ctx, node, "google_compute_attached_disk")
+    b = TfBlock("resource", ("google_compute_attached_disk", node.name))
+    b.set("disk", u.expr("volume_id"))
+    b.set("instance", u.expr("instance_id"))
+    u.drop("device", "GCP names the device /dev/disk/by-id/google-<name>")
+    u.raw("region")
+    P.place(ctx, unbound(node), b)
+    u.done()
+
+
+def lower_other(ctx: Ctx, node: N.Resource) -> None:
+    ctx.sink.add("IT305", node.span, f"{node.address} is an OpenStack resource of OVH Public "
+                 "Cloud with no GKE translation; a human must decide what replaces it",
+                 "it is not kept: the openstack provider of OVH is removed")
+    placeholder = TfBlock("")
+    placeholder.note(f"TODO(IT305): {node.address} ({node.type}, OpenStack on OVH Public Cloud) "
+                     "was not translated.")
+    ctx.emit(node.span, placeholder)
+
+
+def declare_nothing(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(None, {}, fallback=None, bare=None)
