@@ -94,6 +94,12 @@ def work_tf(root: str, target: str) -> dict[str, Any]:
         "files": r.files, "diags": [_diag_row(d) for d in r.diagnostics],
         "trace": [[s.file, s.line, s.end_line or s.line, a] for s, a in r.trace if s]}
     model = source_model(root, Sink())
+    from iac_translate.compiler.frontends import loader
+    try:  # the directory model paths are relative to (with ../ modules: their common root)
+        found = loader.resolve_inputs([root], Sink(), modules=True)  # type: ignore[call-arg]
+    except TypeError:  # a revision before the loader read ../ modules
+        found = loader.resolve_inputs([root], Sink())
+    out["base"] = str(found[1]) if found else root
     out["model"] = [
         [n.mode, n.type, n.labels[-1] if n.labels else "", n.span.file, n.span.line,
          n.span.end_line or n.span.line]
@@ -467,10 +473,16 @@ def analyse_root(repo: Path, root: dict[str, Any], res: dict[str, Any], selfchec
             out = keep / repo.name / "tf" / rel / p
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(text, encoding="utf-8")
-    seen_keys = {(Path(b[0]).resolve(), b[2], b[3]) for b in root["blocks"]["inside"]
-                 if b[1] == "managed"}
+    seen_keys = {(Path(b[0]).resolve(), b[2], b[3]) for w in ("inside", "outside")
+                 for b in root["blocks"][w] if b[1] == "managed"}
+    base = Path(res.get("base") or d)
     ovh_model = [m for m in res["model"] if m[0] == "managed" and m[1].startswith("ovh_")]
-    read = [m for m in ovh_model if ((d / m[3]).resolve(), m[1], m[2]) in seen_keys]
+    read = [m for m in ovh_model if ((base / m[3]).resolve(), m[1], m[2]) in seen_keys]
+    # What the translator did not read (not what lies outside the root directory).
+    row["ovh_not_read"] = row["ovh_seen"] - len(read)
+    model_dirs = {(base / m[3]).resolve().parent for m in res["model"]}
+    row["unread_modules"] = [x.relative_to(repo).as_posix() if repo in x.parents else str(x)
+                             for x in root["outside"] if x.resolve() not in model_dirs]
     errors = [x for x in diags if x[1] == "error"]
     row["ovh_read"] = len(read)
     row["ovh_in_model"] = len(ovh_model)

@@ -67,3 +67,13 @@ def test_openstack_elsewhere_is_kept() -> None:
                       'resource "openstack_networking_network_v2" "n" {\n  name = "n"\n}\n'}
     r = translate(src, "gke")
     assert 'resource "openstack_networking_network_v2" "n"' in r.files["main.tf"]
+
+
+def test_translate_replaces_an_interpolated_s3_endpoint() -> None:
+    src = {"main.tf": 'variable "region" {\n  default = "gra"\n}\n'
+                      'resource "kubernetes_config_map" "c" {\n  metadata {\n    name = "c"\n  }\n'
+                      '  data = {\n    s3 = "https://s3.${var.region}.io.cloud.ovh.net"\n  }\n}\n'}
+    r = translate(src, "gke")
+    assert "cloud.ovh.net" not in r.files["main.tf"]
+    assert "https://storage.googleapis.com" in r.files["main.tf"]
+    assert [d for d in r.diagnostics if d.code == "IT301" and "${var.region}" in d.message]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from iac_translate.compiler import endpoints
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
@@ -19,7 +19,6 @@ from . import refs
 from .refs import RefTarget
 
 Key = tuple[str, str, str, str]  # (module, mode, type, name)
-OVH_S3 = re.compile(r"^(https?://)?s3\.[a-z0-9-]+\.(io|perf)\.cloud\.ovh\.(net|us)/?$")
 
 
 @dataclass
@@ -136,7 +135,7 @@ class Ctx:
             out = self._rewrite_traversal(expr, t, module)
             if out is not None:
                 return out
-        if isinstance(expr, E.Literal):
+        if isinstance(expr, (E.Literal, E.Template)) and endpoints.is_ovh_s3(expr):
             return self._endpoint(expr)
         if isinstance(expr, E.Var):
             return expr
@@ -170,14 +169,16 @@ class Ctx:
         return E.ForExpr(expr.key_var, expr.value_var, expr.collection, rw(expr.value) or
                          expr.value, rw(expr.key), rw(expr.cond), expr.grouping, span=expr.span)
 
-    def _endpoint(self, lit: E.Literal) -> E.Expr:
-        """Hard-coded OVH S3 endpoints point at the target's S3-compatible endpoint."""
+    def _endpoint(self, lit: E.Literal | E.Template) -> E.Expr:
+        """Hard-coded OVH S3 endpoints (`s3.gra.io.cloud.ovh.net`, `s3.${var.r}.io...`) point
+        at the target's S3-compatible endpoint (one detector with lint: compiler/endpoints)."""
         replacement = self.s3_endpoint
-        if isinstance(lit.value, str) and replacement and OVH_S3.match(lit.value):
-            self.sink.add("IT301", lit.span, f"OVH S3 endpoint `{lit.value}` replaced by "
-                          f"`{replacement}`", "object paths and credentials must be migrated too")
-            return E.Literal(replacement, span=lit.span)
-        return lit
+        if not replacement:
+            return lit
+        shown = lit.value if isinstance(lit, E.Literal) else to_hcl(lit).strip('"')
+        self.sink.add("IT301", lit.span, f"OVH S3 endpoint `{shown}` replaced by "
+                      f"`{replacement}`", "object paths and credentials must be migrated too")
+        return E.Literal(replacement, span=lit.span)
 
     def _rewrite_traversal(self, expr: E.Expr, t: tuple[str, list[E.Step]],
                            module: str) -> E.Expr | None:
