@@ -77,3 +77,14 @@ def test_translate_replaces_an_interpolated_s3_endpoint() -> None:
     assert "cloud.ovh.net" not in r.files["main.tf"]
     assert "https://storage.googleapis.com" in r.files["main.tf"]
     assert [d for d in r.diagnostics if d.code == "IT301" and "${var.region}" in d.message]
+
+
+def test_endpoint_through_a_variable_default_is_ovh() -> None:
+    src = {"main.tf": 'variable "s3" {\n  default = "https://s3.gra.io.cloud.ovh.net"\n}\n'
+                      'variable "region" {\n  default = "gra"\n}\n'
+                      'provider "aws" {\n  region = var.region\n  endpoints {\n    s3 = var.s3\n'
+                      '  }\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "data"\n}\n'}
+    r = translate(src, "gke")
+    out = r.files["main.tf"]
+    assert 'resource "google_storage_bucket" "b"' in out and "upper(var.region)" in out
+    assert 'provider "aws"' not in out and "aws_s3_bucket" not in out

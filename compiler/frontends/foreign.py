@@ -76,14 +76,39 @@ def _openstack_is_ovh(model: N.Model) -> bool:
     return True
 
 
-def is_ovh_aws_provider(p: N.Provider) -> bool:
-    """An aws provider whose endpoints (S3 above all) are OVH Object Storage."""
+def is_ovh_aws_provider(p: N.Provider, model: N.Model | None = None) -> bool:
+    """An aws provider whose endpoints (S3 above all) are OVH Object Storage, written as a
+    literal, a template, or a variable or local whose value is one; or whose keys are OVH S3
+    credentials (ovh_cloud_project_user_s3_credential)."""
     for name, value in p.args:
-        if name == "endpoints":
-            for sub in E.walk(value):
-                if endpoints.is_ovh_s3(sub) or (
-                        (t := endpoints.text_of(sub)) is not None and endpoints.is_ovh(t)):
-                    return True
+        if name == "endpoints" and any(_ovh_value(model, p.module, sub, 0)
+                                       for sub in E.walk(value)):
+            return True
+        if name in ("access_key", "secret_key") and any(
+                (t := E.traversal(sub)) and t[0].startswith("ovh_cloud_project_user")
+                for sub in E.walk(value)):
+            return True
+    return False
+
+
+def _ovh_value(model: N.Model | None, module: str, e: E.Expr, depth: int) -> bool:
+    text = endpoints.text_of(e)
+    if text is not None:
+        return endpoints.is_ovh(text)
+    t = E.traversal(e)
+    if model is None or depth > 4 or not t or t[0] not in ("var", "local") or not t[1]:
+        return False
+    name = str(t[1][0][1])
+    for m in model.modules:
+        for n in m.nodes if m.path == module else ():
+            value = None
+            if t[0] == "var" and isinstance(n, N.Variable) and n.name == name:
+                value = n.arg("default")
+            elif t[0] == "local" and isinstance(n, N.Locals):
+                value = n.arg(name)
+            if value is not None and any(_ovh_value(model, module, sub, depth + 1)
+                                         for sub in E.walk(value)):
+                return True
     return False
 
 
@@ -94,7 +119,7 @@ def provider_alias(p: N.Provider) -> str:
 def aws_is_ovh(model: N.Model, n: N.Resource) -> bool:
     """Does the aws provider configuration this resource uses point at OVH?"""
     p = aws_provider_of(model, n)
-    return p is not None and is_ovh_aws_provider(p)
+    return p is not None and is_ovh_aws_provider(p, model)
 
 
 def aws_provider_of(model: N.Model, n: N.Resource) -> N.Provider | None:

@@ -72,7 +72,7 @@ def removed(ctx: Ctx, name: str) -> bool:
         configs = [n for m in ctx.model.modules for n in m.nodes
                    if isinstance(n, N.Provider) and n.name == "aws"]
         return bool(kinds) and "Opaque" not in kinds and all(
-            foreign.is_ovh_aws_provider(p) for p in configs)
+            foreign.is_ovh_aws_provider(p, ctx.model) for p in configs)
     return False
 
 
@@ -143,7 +143,7 @@ def lower_provider(ctx: Ctx, node: N.Provider) -> None:
         ctx.sink.add("IT302", node.span, "provider openstack (OVH Public Cloud) is removed: its "
                      "resources are translated to Google Cloud resources")
         return
-    if node.name == "aws" and foreign.is_ovh_aws_provider(node):
+    if node.name == "aws" and foreign.is_ovh_aws_provider(node, ctx.model):
         ctx.sink.add("IT302", node.span, "provider aws pointed at OVH Object Storage is removed: "
                      "its buckets become google_storage_bucket resources")
         return
@@ -253,7 +253,7 @@ def _ovh_aws(ctx: Ctx, node: N.ModuleCall, value: E.Expr) -> bool:
     t = E.traversal(value)
     alias = str(t[1][0][1]) if t and t[1] and t[1][0][0] == "attr" else ""
     return any(isinstance(p, N.Provider) and p.name == "aws" and foreign.provider_alias(p) == alias
-               and foreign.is_ovh_aws_provider(p)
+               and foreign.is_ovh_aws_provider(p, ctx.model)
                for m in ctx.model.modules if m.path == node.module for p in m.nodes)
 
 

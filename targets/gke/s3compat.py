@@ -65,10 +65,12 @@ def _location(ctx: Ctx, node: N.Resource) -> E.Expr:
                          f"OVH region `{text}` mapped to `{mapped}`")
             return E.Literal(mapped.upper())
     if region is not None and p is not None and p.module == node.module:
-        mapped_expr = C.map_region(ctx, node, E.Call("upper", (region,)))
+        # The variable (or local) it reads takes the region role: its default is mapped.
+        mapped_expr = C.map_region(ctx, node, region)
         if mapped_expr is not None:
-            return E.Call("upper", (mapped_expr,)) if not isinstance(mapped_expr, E.Literal) \
-                else mapped_expr
+            s = E.str_value(mapped_expr)
+            return E.Literal(s.upper()) if isinstance(mapped_expr, E.Literal) and s else \
+                E.Call("upper", (mapped_expr,))
     default = ctx.default_region.get(node.module)
     if default is not None:
         return E.Call("upper", (default,)) if not isinstance(default, E.Literal) else \
