@@ -21,6 +21,7 @@ OPENSTACK: dict[str, type[N.Resource]] = {
     "openstack_blockstorage_volume_v2": N.Volume,
     "openstack_compute_volume_attach_v2": N.VolumeAttachment,
     "openstack_compute_keypair_v2": N.SshKey,
+    "openstack_networking_floatingip_v2": N.FloatingIp,
 }
 S3_PARTS = ("aws_s3_bucket_versioning", "aws_s3_bucket_lifecycle_configuration",
             "aws_s3_bucket_cors_configuration", "aws_s3_bucket_policy", "aws_s3_bucket_acl",

@@ -52,6 +52,13 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     compute.lower_volume(ctx, unbound(node))
 
 
+def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
+    """A floating IP from the Ext-Net pool is a static external address."""
+    pool = E.str_value(node.arg("pool")) or ""
+    drop = ("pool",) if pool.lower() in ("", "ext-net") else ()
+    network.lower_floating_ip(ctx, _renamed(node, {}, drop))
+
+
 def lower_router(ctx: Ctx, node: N.Resource) -> None:
     """A router with interfaces on subnets: a Cloud Router + Cloud NAT for those subnets
     (the interfaces are found here, so the NAT lists them)."""

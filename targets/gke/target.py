@@ -137,7 +137,8 @@ class GkeTarget(TerraformTarget):
                        "openstack_networking_router_v2": openstack.lower_router,
                        "openstack_compute_instance_v2": openstack.lower_instance,
                        "openstack_blockstorage_volume_v3": openstack.lower_volume,
-                       "openstack_blockstorage_volume_v2": openstack.lower_volume}
+                       "openstack_blockstorage_volume_v2": openstack.lower_volume,
+                       "openstack_networking_floatingip_v2": openstack.lower_floating_ip}
 
     def ovh_vocabulary(self, ctx: Ctx, value: str) -> str | None:
         if value in ctx.tables.ovh_flavors["instance"] or value in ctx.tables.ovh_flavors[

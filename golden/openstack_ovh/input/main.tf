@@ -93,3 +93,11 @@ resource "openstack_lb_loadbalancer_v2" "lb" {
 output "ip" {
   value = openstack_compute_instance_v2.web.access_ip_v4
 }
+
+resource "openstack_networking_floatingip_v2" "web" {
+  pool = "Ext-Net"
+}
+
+output "public_ip" {
+  value = openstack_networking_floatingip_v2.web.address
+}

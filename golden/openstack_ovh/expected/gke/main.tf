@@ -4,6 +4,11 @@ terraform {
   }
 }
 
+resource "google_compute_address" "web" {
+  name         = "web"
+  address_type = "EXTERNAL"
+}
+
 resource "google_compute_attached_disk" "data" {
   disk     = google_compute_disk.data.id
   instance = google_compute_instance.web.id
@@ -82,4 +87,8 @@ resource "google_compute_subnetwork" "private" {
 
 output "ip" {
   value = google_compute_instance.web.network_interface[0].access_config[0].nat_ip
+}
+
+output "public_ip" {
+  value = google_compute_address.web.address
 }
