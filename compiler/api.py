@@ -34,6 +34,12 @@ class TranslateOptions:
     # Kubernetes targets: "generic" (rclone init/sidecar) or the cluster whose object-storage
     # CSI driver mounts volumes: "gke", "eks", "aks".
     cluster: str = "generic"
+    # Terraform targets: follow the target's hardening guide (deletion protection on stateful
+    # resources, a dedicated least-privilege node service account, Workload Identity).
+    harden: bool = True
+    # Finer switches; None/"" follow `harden`. node_service_account: "dedicated" | "default".
+    deletion_protection: bool | None = None
+    node_service_account: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,7 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
     except MappingError as e:
         sink.add("IT005", None, str(e))
         return Result({}, sink.sorted())
-    files = impl.translate(model, tables, sink)
+    files = impl.translate(model, tables, sink, options)
     return Result(files, sink.sorted(), tuple(sink.trace), tuple(sorted(read)))
 
 

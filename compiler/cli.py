@@ -81,13 +81,23 @@ def main() -> None:
 @click.option("--cluster", type=click.Choice(["generic", "gke", "eks", "aks"]),
               default="generic", show_default=True,
               help="k8s: mount object storage with this cluster's CSI driver.")
+@click.option("--harden/--no-harden", default=True, show_default=True,
+              help="gke: follow the target's hardening guide (deletion protection, dedicated "
+                   "node service account, Workload Identity).")
+@click.option("--deletion-protection/--no-deletion-protection", default=None,
+              help="gke: deletion protection on clusters and databases (default: as --harden).")
+@click.option("--node-service-account", type=click.Choice(["dedicated", "default"]),
+              default=None,
+              help="gke: nodes run as a dedicated least-privilege account or the Compute "
+                   "Engine default one (default: as --harden).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also info diagnostics and code details.")
 def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool,
                   check: bool,
          fmt: str,
          fail_on: str, mappings: tuple[str, ...], gpu_api: str, expose: str, monitoring: str,
-         cluster: str, quiet: bool, verbose: bool) -> None:
+         cluster: str, harden: bool, deletion_protection: bool | None,
+         node_service_account: str | None, quiet: bool, verbose: bool) -> None:
     """Translate OVHcloud Terraform in PATHS (files or directories) to TARGET."""
     if not out and not to_stdout:
         raise click.UsageError("give --out DIR or --stdout")
@@ -95,7 +105,9 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
         raise click.UsageError("--check compares with --out DIR")
     overrides = _overrides(mappings)
     options = TranslateOptions(mapping_overrides=overrides, gpu_api=gpu_api, expose=expose,
-                               monitoring=monitoring, cluster=cluster)
+                               monitoring=monitoring, cluster=cluster,
+                               harden=harden, deletion_protection=deletion_protection,
+                               node_service_account=node_service_account or "")
     if out and not check:
         from .freshness import overlap
         refused = overlap(Path(out), [Path(p) for p in paths if Path(p).exists()])

@@ -28,7 +28,7 @@ class Translation:
     inputs: tuple[str, ...]
     target: str
     out: str
-    options: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

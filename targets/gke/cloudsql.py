@@ -15,6 +15,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.use import Use
 from ..tfbase.values import literal_str, map_value
 from . import common as C
+from . import harden
 
 SQL = "google_sql_database_instance"
 _PLAN_DEFAULT = {"availability_type": "ZONAL"}
@@ -28,8 +29,8 @@ def cloud_sql(ctx: Ctx, node: N.Resource, entry: dict[str, Any], engine: str) ->
     count, first = node_count(u)
     b.set("region", region_from_nodes(ctx, node, first))
     b.set("database_version", _version(ctx, node, u, engine))
-    prot = u.raw("deletion_protection")
-    b.set("deletion_protection", ctx.rewrite(prot, node.module) if prot else E.Literal(False))
+    b.set("deletion_protection", harden.protection(ctx, node, u.raw("deletion_protection"),
+                                                   "the instance"))
     desc = u.raw("description")
     if desc is not None and E.str_value(desc):
         b.note(f"{E.str_value(desc)} (from {node.address})")

@@ -15,7 +15,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from ..tfbase.values import literal_str
-from . import cloudsql
+from . import cloudsql, harden
 from . import common as C
 from . import database_parts as parts
 
@@ -184,9 +184,8 @@ def _valkey(ctx: Ctx, node: N.Resource, entry: dict[str, Any]) -> None:
     if network is None:
         ctx.sink.add("IT308", node.span, f"{node.address} has no private network; Memorystore "
                      "is reached through a Private Service Connect endpoint in a VPC: set it")
-    prot = u.raw("deletion_protection")
-    b.set("deletion_protection_enabled", ctx.rewrite(prot, node.module) if prot
-          else E.Literal(False))
+    b.set("deletion_protection_enabled", harden.protection(
+        ctx, node, u.raw("deletion_protection"), "the instance"))
     parts.drop_common(ctx, node, u, "Memorystore")
     P.place(ctx, node, b)
     u.done()

@@ -16,7 +16,7 @@ from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use, not_translated
 from ..tfbase.values import literal_str
 from . import common as C
-from . import network
+from . import harden, network
 
 CLUSTER = "google_container_cluster"
 POOL = "google_container_node_pool"
@@ -69,9 +69,15 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
         if plan == "free":
             ctx.sink.add("IT301", u.span("plan"), f"plan `free` of {node.address}: GKE clusters "
                          "are regional here (3-zone control plane), which GKE bills as standard")
-    b.set("deletion_protection", E.Literal(False))
+    b.set("deletion_protection", harden.protection(ctx, node, None, "the cluster"))
     b.set("remove_default_node_pool", E.Literal(True))
     b.set("initial_node_count", C.num(1))
+    if ctx.harden.dedicated_node_sa:
+        # The default pool lives only until it is removed, but it must not run as the
+        # Compute Engine default account either.
+        b.block("node_config").set("service_account", E.ref(
+            f"google_service_account.{harden.node_account(ctx, node, node)}.email"))
+    harden.workload_identity(ctx, b)
     _version(ctx, node, u, b)
     _network(ctx, node, u, b)
     _channel(ctx, node, u, b)

@@ -13,7 +13,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from ..tfbase.values import literal_str, map_value
 from . import common as C
-from . import template
+from . import harden, template
 from .network import _meta_only, instance_key
 
 CLUSTER = "google_container_cluster"
@@ -61,6 +61,7 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
             cfg.set("labels", ctx.rewrite(labels, node.module))
         _taints(ctx, node, u, cfg)
     cfg.set("oauth_scopes", C.strings(["https://www.googleapis.com/auth/cloud-platform"]))
+    harden.node_identity(ctx, node, cfg, cluster if cluster is not None else node)
     mgmt = b.block("management")
     mgmt.set("auto_repair", E.Literal(True))
     policy = literal_str(cluster.get("update_policy"), cluster, ctx) if cluster else None

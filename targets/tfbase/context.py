@@ -21,6 +21,24 @@ from .refs import RefTarget
 Key = tuple[str, str, str, str]  # (module, mode, type, name)
 
 
+@dataclass(frozen=True)
+class Hardening:
+    """The target's hardening defaults for this run (TranslateOptions harden and its finer
+    switches; a None/empty finer switch follows `harden`)."""
+
+    deletion_protection: bool = True
+    dedicated_node_sa: bool = True
+    workload_identity: bool = True
+
+    @staticmethod
+    def from_options(options: Any) -> Hardening:
+        harden = bool(getattr(options, "harden", True))
+        prot = getattr(options, "deletion_protection", None)
+        sa = getattr(options, "node_service_account", "") or ""
+        return Hardening(harden if prot is None else bool(prot),
+                         (sa == "dedicated") if sa else harden, harden)
+
+
 @dataclass
 class Ctx:
     model: N.Model
@@ -37,6 +55,7 @@ class Ctx:
     keep_ovh_provider: bool = False
     s3_endpoint: str | None = None  # the target's S3-compatible endpoint, if it has one
     default_region: dict[str, E.Expr] = field(default_factory=dict)  # module -> region
+    harden: Hardening = field(default_factory=Hardening)
     _reads: dict[tuple[str, str, str], set[str]] | None = None
 
     # -- indexing ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from ..hclwrite import TfBlock, render_blocks
 from ..mapping import Tables, data_table
 from . import naming, secretpass, selfcheck
 from . import passthrough as P
-from .context import Ctx
+from .context import Ctx, Hardening
 from .refs import RefTarget
 from .values import map_leaves
 
@@ -43,8 +43,10 @@ class TerraformTarget:
         """Target-wide additions after everything is lowered (provider scaffolding)."""
 
     # ---------------------------------------------------------------------------------------
-    def translate(self, model: N.Model, tables: Tables, sink: Sink) -> dict[str, str]:
-        ctx = Ctx(model, tables, sink, self.NAME, s3_endpoint=self.S3_ENDPOINT)
+    def translate(self, model: N.Model, tables: Tables, sink: Sink,
+                  options: Any = None) -> dict[str, str]:
+        ctx = Ctx(model, tables, sink, self.NAME, s3_endpoint=self.S3_ENDPOINT,
+                  harden=Hardening.from_options(options))
         ctx.index()
         resources = [n for m in model.modules for n in m.nodes if isinstance(n, N.Resource)]
         for node in resources:

@@ -23,7 +23,7 @@ resource "google_sql_database_instance" "pg" {
   name                = "pg"
   region              = "europe-west1"
   database_version    = "POSTGRES_14"
-  deletion_protection = false
+  deletion_protection = true
 
   settings {
     tier              = "db-custom-2-4096"

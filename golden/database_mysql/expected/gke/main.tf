@@ -34,7 +34,7 @@ resource "google_sql_database_instance" "mysql" {
   name                = "mysql"
   region              = "europe-west3"
   database_version    = "MYSQL_8_0"
-  deletion_protection = false
+  deletion_protection = true
 
   settings {
     tier              = "db-custom-2-4096"

@@ -15,7 +15,7 @@ resource "google_sql_database_instance" "db" {
   name                = "db"
   region              = "europe-west1"
   database_version    = "POSTGRES_16"
-  deletion_protection = false
+  deletion_protection = true
 
   settings {
     tier              = "db-custom-2-4096"

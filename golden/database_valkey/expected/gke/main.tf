@@ -22,7 +22,7 @@ resource "google_memorystore_instance" "cache" {
   replica_count               = 0
   node_type                   = "STANDARD_SMALL"
   engine_version              = "VALKEY_8_0"
-  deletion_protection_enabled = false
+  deletion_protection_enabled = true
 
   desired_auto_created_endpoints {
     network    = "TODO(IT308): VPC network id for the endpoint"

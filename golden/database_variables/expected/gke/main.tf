@@ -41,7 +41,7 @@ resource "google_sql_database_instance" "guessed" {
   name                = "guessed"
   region              = "europe-west1"
   database_version    = "POSTGRES_15"
-  deletion_protection = false
+  deletion_protection = true
 
   settings {
     tier              = var.small_flavor
@@ -65,7 +65,7 @@ resource "google_sql_database_instance" "my" {
   name                = "my"
   region              = var.region
   database_version    = var.settings.version
-  deletion_protection = false
+  deletion_protection = true
 
   settings {
     tier              = var.settings.flavor
@@ -89,7 +89,7 @@ resource "google_sql_database_instance" "pg" {
   name                = "pg"
   region              = var.region
   database_version    = var.pg_version
-  deletion_protection = false
+  deletion_protection = true
 
   settings {
     tier              = var.flavor

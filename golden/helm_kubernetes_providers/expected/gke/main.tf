@@ -60,7 +60,7 @@ resource "google_container_cluster" "apps" {
   name                     = "apps"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   min_master_version       = "1.31"
@@ -68,6 +68,12 @@ resource "google_container_cluster" "apps" {
   subnetwork               = google_compute_subnetwork.apps.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.apps_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "apps-pods"
     services_secondary_range_name = "apps-services"
@@ -83,8 +89,13 @@ resource "google_container_node_pool" "apps" {
   node_count     = 3
 
   node_config {
-    machine_type = "n2-standard-4"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-4"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.apps_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true

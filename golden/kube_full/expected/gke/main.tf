@@ -64,7 +64,7 @@ resource "google_compute_subnetwork" "nodes" {
 resource "google_container_cluster" "prod" {
   name                     = "prod-cluster"
   location                 = var.region
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   min_master_version       = "1.31"
@@ -73,6 +73,12 @@ resource "google_container_cluster" "prod" {
   networking_mode          = "VPC_NATIVE"
   datapath_provider        = "LEGACY_DATAPATH"
 
+  node_config {
+    service_account = google_service_account.prod_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "prod-pods"
     services_secondary_range_name = "prod-services"
@@ -105,8 +111,13 @@ resource "google_container_node_pool" "workers" {
     location_policy      = "BALANCED"
   }
   node_config {
-    machine_type = "n2-standard-4"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-4"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.prod_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true

@@ -3,3 +3,30 @@ variable "gcp_project_id" {
   type        = string
   description = "GCP project id"
 }
+
+# scaffolding: OAuth token of the caller, for the Kubernetes and Helm providers
+data "google_client_config" "default" {}
+
+resource "google_project_iam_member" "prod_nodes_container_defaultnodeserviceaccount" {
+  project = data.google_client_config.default.project
+  role    = "roles/container.defaultNodeServiceAccount"
+  member  = "serviceAccount:${google_service_account.prod_nodes.email}"
+}
+
+resource "google_project_iam_member" "staging_nodes_container_defaultnodeserviceaccount" {
+  project = data.google_client_config.default.project
+  role    = "roles/container.defaultNodeServiceAccount"
+  member  = "serviceAccount:${google_service_account.staging_nodes.email}"
+}
+
+# hardening: the nodes of ovh_cloud_project_kube.prod run as this least-privilege account, not the Compute Engine default one
+resource "google_service_account" "prod_nodes" {
+  account_id   = "prod-nodes"
+  display_name = "GKE nodes of prod"
+}
+
+# hardening: the nodes of ovh_cloud_project_kube.staging run as this least-privilege account, not the Compute Engine default one
+resource "google_service_account" "staging_nodes" {
+  account_id   = "staging-nodes"
+  display_name = "GKE nodes of staging"
+}

@@ -72,13 +72,19 @@ resource "google_container_cluster" "prod" {
   name                     = "prod"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   network                  = google_compute_network.prod.id
   subnetwork               = google_compute_subnetwork.prod.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.prod_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "prod-pods"
     services_secondary_range_name = "prod-services"
@@ -102,13 +108,19 @@ resource "google_container_cluster" "staging" {
   name                     = "staging"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   network                  = google_compute_network.staging.id
   subnetwork               = google_compute_subnetwork.staging.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.staging_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "staging-pods"
     services_secondary_range_name = "staging-services"

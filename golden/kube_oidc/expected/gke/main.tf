@@ -48,13 +48,19 @@ resource "google_container_cluster" "sso" {
   name                     = "sso-cluster"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   network                  = google_compute_network.sso.id
   subnetwork               = google_compute_subnetwork.sso.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.sso_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "sso-pods"
     services_secondary_range_name = "sso-services"
@@ -74,8 +80,13 @@ resource "google_container_node_pool" "default" {
   node_count     = 2
 
   node_config {
-    machine_type = "n2-standard-2"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-2"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.sso_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true

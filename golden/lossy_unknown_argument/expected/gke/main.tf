@@ -44,7 +44,7 @@ resource "google_compute_subnetwork" "typo" {
 # TODO(IT202): unknown OVH argument `regoin = "GRA11"` was not translated
 resource "google_container_cluster" "typo" {
   name                     = "typo-cluster"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   min_master_version       = "1.31"
@@ -52,6 +52,12 @@ resource "google_container_cluster" "typo" {
   subnetwork               = google_compute_subnetwork.typo.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.typo_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "typo-pods"
     services_secondary_range_name = "typo-services"
@@ -68,7 +74,12 @@ resource "google_container_node_pool" "typo" {
   node_count     = 2
 
   node_config {
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.typo_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true

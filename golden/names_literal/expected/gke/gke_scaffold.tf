@@ -6,3 +6,15 @@ variable "gcp_project_id" {
 
 # scaffolding: OAuth token of the caller, for the Kubernetes and Helm providers
 data "google_client_config" "default" {}
+
+resource "google_project_iam_member" "my_cluster_nodes_container_defaultnodeserviceaccount" {
+  project = data.google_client_config.default.project
+  role    = "roles/container.defaultNodeServiceAccount"
+  member  = "serviceAccount:${google_service_account.my_cluster_nodes.email}"
+}
+
+# hardening: the nodes of ovh_cloud_project_kube.my_cluster run as this least-privilege account, not the Compute Engine default one
+resource "google_service_account" "my_cluster_nodes" {
+  account_id   = "my-cluster-nodes"
+  display_name = "GKE nodes of my_cluster"
+}

@@ -59,13 +59,19 @@ resource "google_container_cluster" "my_cluster" {
   name                     = "my-kube-cluster-for-the-production-9af3"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   network                  = google_compute_network.net.id
   subnetwork               = google_compute_subnetwork.net.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.my_cluster_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "my-cluster-pods"
     services_secondary_range_name = "my-cluster-services"

@@ -63,13 +63,19 @@ resource "google_compute_subnetwork" "par" {
 resource "google_container_cluster" "par" {
   name                     = "par-3az"
   location                 = local.region
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   network                  = google_compute_network.par.id
   subnetwork               = google_compute_subnetwork.par.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.par_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "par-pods"
     services_secondary_range_name = "par-services"
@@ -89,8 +95,13 @@ resource "google_container_node_pool" "zone_a" {
   node_count     = 2
 
   node_config {
-    machine_type = "n2-standard-4"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-4"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.par_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true
@@ -106,8 +117,13 @@ resource "google_container_node_pool" "zone_b" {
   node_count     = 2
 
   node_config {
-    machine_type = "n2-standard-4"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-4"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.par_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true
@@ -123,8 +139,13 @@ resource "google_container_node_pool" "zone_c" {
   node_count     = 2
 
   node_config {
-    machine_type = "n2-standard-4"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-4"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.par_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true

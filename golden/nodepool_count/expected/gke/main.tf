@@ -47,13 +47,19 @@ resource "google_container_cluster" "shared" {
   name                     = "shared"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west3"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   network                  = google_compute_network.shared.id
   subnetwork               = google_compute_subnetwork.shared.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.shared_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "shared-pods"
     services_secondary_range_name = "shared-services"
@@ -79,8 +85,13 @@ resource "google_container_node_pool" "worker" {
     }
   }
   node_config {
-    machine_type = "n2-standard-2"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-2"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.shared_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true

@@ -49,13 +49,19 @@ resource "google_container_cluster" "k" {
   name                     = "apps"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   network                  = google_compute_network.k.id
   subnetwork               = google_compute_subnetwork.k.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.k_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "k-pods"
     services_secondary_range_name = "k-services"
@@ -75,9 +81,10 @@ resource "google_container_node_pool" "core" {
   node_count     = 1
 
   node_config {
-    machine_type = "n2-standard-2"
-    labels       = { for k, v in var.dedicated : "pool/${k}" => "true" }
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-2"
+    labels          = { for k, v in var.dedicated : "pool/${k}" => "true" }
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.k_nodes.email
 
     dynamic "taint" {
       for_each = [for k, v in var.dedicated : { key = k, value = "true", effect = v }]
@@ -91,6 +98,9 @@ resource "google_container_node_pool" "core" {
           NoExecute        = "NO_EXECUTE"
         }[taint.value.effect]
       }
+    }
+    workload_metadata_config {
+      mode = "GKE_METADATA"
     }
   }
   management {
@@ -111,9 +121,10 @@ resource "google_container_node_pool" "dyn" {
   node_count     = 2
 
   node_config {
-    machine_type = var.pool_flavor
-    labels       = merge([for template_key, template_value in (var.template != null ? [var.template] : []) : merge([for metadata_key, metadata_value in (template_value.metadata != null ? [template_value.metadata] : []) : lookup(metadata_value, "labels", null) == null ? {} : lookup(metadata_value, "labels", null)]...)]...)
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = var.pool_flavor
+    labels          = merge([for template_key, template_value in (var.template != null ? [var.template] : []) : merge([for metadata_key, metadata_value in (template_value.metadata != null ? [template_value.metadata] : []) : lookup(metadata_value, "labels", null) == null ? {} : lookup(metadata_value, "labels", null)]...)]...)
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.k_nodes.email
 
     dynamic "taint" {
       for_each = flatten([for template_key, template_value in (var.template != null ? [var.template] : []) : flatten([for spec_key, spec_value in (template_value.spec != null ? [template_value.spec] : []) : lookup(spec_value, "taints", null) == null ? [] : lookup(spec_value, "taints", null)])])
@@ -127,6 +138,9 @@ resource "google_container_node_pool" "dyn" {
           NoExecute        = "NO_EXECUTE"
         }[taint.value.effect]
       }
+    }
+    workload_metadata_config {
+      mode = "GKE_METADATA"
     }
   }
   management {

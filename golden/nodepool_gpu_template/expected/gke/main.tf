@@ -42,7 +42,7 @@ resource "google_container_cluster" "ml" {
   name                     = "ml-cluster"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   min_master_version       = "1.31"
@@ -50,6 +50,12 @@ resource "google_container_cluster" "ml" {
   subnetwork               = google_compute_subnetwork.ml.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.ml_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "ml-pods"
     services_secondary_range_name = "ml-services"
@@ -76,7 +82,8 @@ resource "google_container_node_pool" "gpu" {
       "nvidia.com/gpu.present"  = "true"
       "node.example.org/family" = "l40s"
     }
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.ml_nodes.email
 
     guest_accelerator {
       count = 1
@@ -90,6 +97,9 @@ resource "google_container_node_pool" "gpu" {
       key    = "nvidia.com/gpu"
       value  = "present"
       effect = "NO_SCHEDULE"
+    }
+    workload_metadata_config {
+      mode = "GKE_METADATA"
     }
   }
   management {
@@ -107,8 +117,13 @@ resource "google_container_node_pool" "system" {
   node_count     = 2
 
   node_config {
-    machine_type = "n2-standard-2"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-2"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.ml_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true

@@ -47,13 +47,19 @@ resource "google_container_cluster" "prod" {
   name                     = "prod"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   network                  = google_compute_network.prod.id
   subnetwork               = google_compute_subnetwork.prod.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.prod_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "prod-pods"
     services_secondary_range_name = "prod-services"
@@ -69,8 +75,13 @@ resource "google_container_node_pool" "prod" {
   node_count     = 3
 
   node_config {
-    machine_type = "n2-standard-4"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-4"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.prod_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true

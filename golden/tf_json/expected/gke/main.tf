@@ -83,7 +83,7 @@ resource "google_container_cluster" "json" {
   name                     = "json-cluster"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   min_master_version       = "1.31"
@@ -91,6 +91,12 @@ resource "google_container_cluster" "json" {
   subnetwork               = google_compute_subnetwork.json.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.json_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "json-pods"
     services_secondary_range_name = "json-services"
@@ -114,9 +120,14 @@ resource "google_container_node_pool" "json" {
     location_policy      = "BALANCED"
   }
   node_config {
-    machine_type = "n2-standard-2"
-    labels       = { source = "json" }
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-2"
+    labels          = { source = "json" }
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.json_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true
