@@ -34,6 +34,9 @@ class TranslateOptions:
     # Kubernetes targets: "generic" (rclone init/sidecar) or the cluster whose object-storage
     # CSI driver mounts volumes: "gke", "eks", "aks".
     cluster: str = "generic"
+    # Kubernetes targets: the Kueue LocalQueue Jobs are submitted to (suspended until Kueue
+    # admits them); "" writes plain Jobs that start at once.
+    queue: str = ""
     # Terraform targets: follow the target's hardening guide (deletion protection on stateful
     # resources, a dedicated least-privilege node service account, Workload Identity).
     harden: bool = True
@@ -153,7 +156,7 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
     """AI workloads (API bodies, `ovhai` command lines) to a Kubernetes-style target."""
     from iac_translate.targets.mapping import MappingError, load_tables
 
-    from .frontends import ai_sources
+    from .frontends import ai_names, ai_sources
     read: set[Path] = set()
     if isinstance(inputs, dict):
         files = {k: v for k, v in inputs.items() if guard.check_text(k, v, sink)}
@@ -161,15 +164,17 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
         files = ai_sources.collect(list(inputs if isinstance(inputs, list) else [inputs]), sink,
                                    read)
     exports: dict[str, list[Any]] = {}
-    workloads = ai_sources.read_all(files, sink, exports)
-    if sink.has_errors:
+    # Each command, body and exported object stands alone: one in error is reported at its
+    # value and left out, the others are still translated and written (exit 1 still says so).
+    workloads = ai_names.assign(ai_sources.read_all(files, sink, exports), sink)
+    if not workloads and not any(exports.values()) and sink.has_errors:
         return Result({}, sink.sorted())
     try:
         tables = load_tables("gke", options.mapping_overrides)
     except MappingError as e:
         sink.add("IT005", None, str(e))
         return Result({}, sink.sorted())
-    if not workloads and not exports:
+    if not workloads and not any(exports.values()):
         sink.add("IT003", None, "no AI app, job, notebook or Kubernetes manifest was found")
     files = impl.translate_ai(workloads, tables, sink, options, exports)
     return Result(files, sink.sorted(), tuple(sink.trace), tuple(sorted(read)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -81,6 +82,8 @@ def main() -> None:
 @click.option("--cluster", type=click.Choice(["generic", "gke", "eks", "aks"]),
               default="generic", show_default=True,
               help="k8s: mount object storage with this cluster's CSI driver.")
+@click.option("--queue", default="", metavar="NAME",
+              help="k8s: submit Jobs to this Kueue LocalQueue (default: plain Jobs).")
 @click.option("--harden/--no-harden", default=True, show_default=True,
               help="gke: follow the target's hardening guide (deletion protection, dedicated "
                    "node service account, Workload Identity).")
@@ -96,16 +99,18 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
                   check: bool,
          fmt: str,
          fail_on: str, mappings: tuple[str, ...], gpu_api: str, expose: str, monitoring: str,
-         cluster: str, harden: bool, deletion_protection: bool | None,
+         cluster: str, queue: str, harden: bool, deletion_protection: bool | None,
          node_service_account: str | None, quiet: bool, verbose: bool) -> None:
     """Translate OVHcloud Terraform in PATHS (files or directories) to TARGET."""
     if not out and not to_stdout:
         raise click.UsageError("give --out DIR or --stdout")
     if check and not out:
         raise click.UsageError("--check compares with --out DIR")
+    if queue and not re.fullmatch(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", queue):
+        raise click.UsageError("--queue takes a LocalQueue name (lowercase letters, digits, -)")
     overrides = _overrides(mappings)
     options = TranslateOptions(mapping_overrides=overrides, gpu_api=gpu_api, expose=expose,
-                               monitoring=monitoring, cluster=cluster,
+                               monitoring=monitoring, cluster=cluster, queue=queue,
                                harden=harden, deletion_protection=deletion_protection,
                                node_service_account=node_service_account or "")
     if out and not check:

@@ -17,6 +17,7 @@ _FILES = {
     "data/ovh_regions.json": "ovh_regions.schema.json",
     "data/ovh_ai_flavors.json": "ovh_ai_flavors.schema.json",
     "data/reversibility.json": "reversibility.schema.json",
+    "data/ai_notebook_images.json": "ai_notebook_images.schema.json",
     "gke/regions.json": "target_regions.schema.json",
     "gke/machine_types.json": "machine_types.schema.json",
     "gke/gpus.json": "gpu_equivalents.schema.json",

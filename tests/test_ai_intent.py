@@ -10,20 +10,21 @@ import yaml
 from golden_cases import cases
 from iac_translate.compiler.api import translate
 from iac_translate.compiler.diagnostics import Sink
-from iac_translate.compiler.frontends import ai_sources
+from iac_translate.compiler.frontends import ai_names, ai_sources
 from iac_translate.compiler.ir import ai
 from iac_translate.targets.k8s.objects import dns_name
 from iac_translate.targets.k8s.pod import looks_secret
-from iac_translate.targets.mapping import load_tables
+from iac_translate.targets.mapping import data_table, load_tables
 
 AI_CASES = [c for c in cases() if "k8s" in c.targets]
 FLAVORS = load_tables("gke").ai_flavors["flavors"]
+NOTEBOOKS = data_table("data/ai_notebook_images.json") or {}
 
 
 def _workloads(case) -> list[ai.AiWorkload]:  # type: ignore[no-untyped-def]
     sink = Sink()
     files = ai_sources.collect([case.input], sink)
-    return ai_sources.read_all(files, sink)
+    return ai_names.assign(ai_sources.read_all(files, sink), sink)
 
 
 def _objects(case) -> dict[tuple[str, str], dict[str, Any]]:  # type: ignore[no-untyped-def]
@@ -56,8 +57,14 @@ def test_manifests_keep_the_workload_intent(case) -> None:  # type: ignore[no-un
             refs = re.findall(r"\$\((\w+)\)", emitted)
             assert emitted == source or (refs and set(refs) <= from_secret and
                                          re.sub(r"\$\(\w+\)", "", emitted) in source)
-        if w.kind != "job" or w.http_port:
+        if w.kind == "notebook":  # the community image's own port and user
+            editors = NOTEBOOKS["editors"]
+            editor = editors.get(w.editor or "") or editors[NOTEBOOKS["default_editor"]]
+            assert main["ports"][0]["containerPort"] == editor["port"]
+            assert pod["securityContext"]["runAsUser"] == editor["uid"]
+        elif w.kind != "job" or w.http_port:
             assert main["ports"][0]["containerPort"] == (w.http_port or 8080)
+            assert pod["securityContext"]["runAsUser"] == 42420
         flavor = FLAVORS[w.flavor or ("ai1-1-cpu" if w.cpu and not w.gpu else "ai1-1-gpu")]
         units = (w.gpu if flavor["gpu"] else w.cpu) or 1
         limits = main["resources"]["limits"]

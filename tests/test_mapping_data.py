@@ -19,6 +19,7 @@ FILES = {
     DATA / "ovh_regions.json": "ovh_regions.schema.json",
     DATA / "ovh_ai_flavors.json": "ovh_ai_flavors.schema.json",
     DATA / "reversibility.json": "reversibility.schema.json",
+    DATA / "ai_notebook_images.json": "ai_notebook_images.schema.json",
     GKE / "regions.json": "target_regions.schema.json",
     GKE / "machine_types.json": "machine_types.schema.json",
     GKE / "gpus.json": "gpu_equivalents.schema.json",

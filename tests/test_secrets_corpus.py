@@ -258,10 +258,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (aid / "deploy.sh").write_text(DEPLOY_SH)
     (aid / "README.md").write_text(README_MD)
     (aid / "cluster-dump.yaml").write_text(MKS_DUMP)
-    # The CLI volume grammar rejects `user:password@` URLs (IT107): that message must not echo.
+    # A git volume with `user:password@` but no mount path is rejected (IT107): that message
+    # must not echo it; one with a mount path is accepted, its credential moved to a Secret.
     (root / "bad").mkdir()
     (root / "bad" / "run.sh").write_text("ovhai app run --volume https://u:Vol-Q7zX52@github.com"
-                                         "/a/b.git:/workspace/code:ro img:1\n"
+                                         "/a/b.git img:1\n"
                                          "ovhai job run --volume https://ghp_Q7zX53abcdefghijklmnop"
                                          "qrstuvwx@github.com/a/b.git:/w:ro img:1\n")
     return {"tf": tf, "ai": aid, "root": root, "bad": root / "bad"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -10,13 +11,12 @@ from ..hcl.lexer import LineIndex
 from ..ir import ai
 from ..secrets import secret_name, secret_value
 from ..span import Span
-from . import ai_spec, k8s_export, loader, ovhai_cli
+from . import ai_shape, ai_spec, k8s_export, loader, ovhai_cli
 from .inputtree import Tree
 from .k8s_export import Exported
-from .positioned import LoadError, PValue, load
+from .positioned import LoadError, load
 
 _COMMAND = re.compile(r"\bovhai[ \t]+(?:app|job|notebook)[ \t]+run\b")
-_BODY_KEYS = {"image", "resources", "spec", "envVars", "scalingStrategy", "volumes"}
 BODY_SUFFIXES = (".json", ".yaml", ".yml")
 
 
@@ -61,9 +61,11 @@ _OWN_OUTPUT = re.compile(r"^\s*app\.kubernetes\.io/managed-by:\s*['\"]?iac-trans
 def read_all(files: dict[str, str], sink: Sink,
              exports: dict[str, list[Exported]] | None = None) -> list[ai.AiWorkload]:
     """Workloads of all files; manifests exported from MKS go to `exports` (by file)."""
+    charts = frozenset(posixpath.dirname(rel) for rel in files
+                       if posixpath.basename(rel) == "Chart.yaml")
     out: list[ai.AiWorkload] = []
     for rel in sorted(files):
-        out.extend(read_file(rel, files[rel], sink, exports))
+        out.extend(read_file(rel, files[rel], sink, exports, charts))
     return out
 
 
@@ -81,7 +83,7 @@ def find_commands(text: str) -> list[tuple[int, str]]:
             if nl == -1:
                 end = len(text)
                 break
-            if text[nl - 1] == "\\":  # a continuation line
+            if text[nl - 1] == "\\" or text[nl - 2:nl] == "\\\r":  # a continuation line
                 end = nl + 1
                 continue
             end = nl
@@ -115,26 +117,47 @@ def _first_unquoted(text: str, char: str) -> int:
 
 
 def read_file(rel: str, text: str, sink: Sink,
-              exports: dict[str, list[Exported]] | None = None) -> list[ai.AiWorkload]:
-    """Workloads from one file; errors are located diagnostics (nothing is raised)."""
+              exports: dict[str, list[Exported]] | None = None,
+              charts: frozenset[str] = frozenset()) -> list[ai.AiWorkload]:
+    """Workloads from one file; errors are located diagnostics (nothing is raised).  A YAML or
+    JSON file is read as an AI body only when it is one (ai_shape); otherwise only the
+    `ovhai ... run` commands in it are read."""
     text = text.removeprefix("\ufeff")
     if rel.endswith(BODY_SUFFIXES):
+        foreign = ai_shape.foreign_file(rel, text, charts)
+        if foreign:
+            sink.add("IT231", Span(rel, 1, 1), f"`{rel}` is {foreign}, not an AI body; "
+                     "it is skipped")
+            return read_commands(rel, text, sink)
         try:
             docs = load(text, rel)
         except LoadError as e:
-            if not find_commands(text):
+            if ai_shape.templated(text):
+                sink.add("IT231", e.span, f"`{rel}` is a template, not an AI body; it is "
+                         "skipped")
+            elif not find_commands(text):
                 sink.add(e.code, e.span, e.message)
                 return []
             docs = []
         if exports is not None and k8s_export.is_export(docs):
             exports[rel] = k8s_export.read(docs, sink)
             return []
-        bodies = [d for d in docs if _is_body(d)]
-        if bodies:
-            kind = _kind_from_name(rel)
-            out = [ai_spec.read_body(d, sink, kind) for d in bodies]
-            return [w for w in out if w is not None]
+        out = []
+        for d in docs:
+            why = ai_shape.not_a_body(d)
+            if why:
+                sink.add("IT231", d.span, f"this document is {why}, not an AI app, job or "
+                         "notebook spec; it is skipped")
+                continue
+            w = ai_spec.read_body(d, sink, _kind_from_name(rel))
+            if w is not None:
+                out.append(w)
+        if out or any(not ai_shape.not_a_body(d) for d in docs):
+            return out
     return read_commands(rel, text, sink)
+
+
+_BLOCKQUOTE = re.compile(r"(?<=\n)[ \t]*>", re.M)
 
 
 def read_commands(rel: str, text: str, sink: Sink) -> list[ai.AiWorkload]:
@@ -142,6 +165,8 @@ def read_commands(rel: str, text: str, sink: Sink) -> list[ai.AiWorkload]:
     out = []
     for offset, cmd in find_commands(text):
         line, col = index.pos(offset)
+        if rel.endswith(".md"):  # `> ` of a Markdown block quote, kept as blanks
+            cmd = _BLOCKQUOTE.sub(lambda m: " " * len(m.group(0)), cmd)
         try:
             ws = ovhai_cli.words(cmd, rel, line, col)
         except ovhai_cli.CliError as e:
@@ -151,13 +176,6 @@ def read_commands(rel: str, text: str, sink: Sink) -> list[ai.AiWorkload]:
         if w is not None:
             out.append(w)
     return out
-
-
-def _is_body(doc: PValue) -> bool:
-    if not isinstance(doc.value, dict):
-        return False
-    env = doc.get("env")
-    return bool(set(doc.value) & _BODY_KEYS) or (env is not None and isinstance(env.value, dict))
 
 
 def _kind_from_name(rel: str) -> str | None:

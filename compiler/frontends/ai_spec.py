@@ -103,6 +103,12 @@ def read_body(doc: PValue, sink: Sink, kind: str | None = None) -> ai.AiWorkload
         sink.add("IT209", kspan, f"`{key}` is not a field of an AI {kind} spec",
                  f"did you mean `{sug[0]}`?" if sug else "it is not translated")
     w = _workload(r, spec, kind)
+    if kind != "notebook" and r.ok and not (w.image or "").strip():
+        at = spec.get("image")
+        sink.add("IT114", at.span if at is not None else spec.span,
+                 f"the {kind} has {'a blank' if at is not None else 'no'} `image`; it is "
+                 "not translated")
+        return None
     return w if r.ok else None
 
 

@@ -20,8 +20,25 @@ class Exported:
 
 
 def is_export(docs: list[PValue]) -> bool:
+    """Objects a cluster returned (`kubectl get -o yaml`), not hand-written manifests: the
+    API server adds uid/resourceVersion/creationTimestamp/managedFields (or status)."""
     return any(isinstance(d.value, dict) and "apiVersion" in d.value and "kind" in d.value
-               for d in docs)
+               and _exported(d) for d in docs)
+
+
+_SERVER_FIELDS = {"uid", "resourceVersion", "creationTimestamp", "managedFields"}
+
+
+def _exported(d: PValue) -> bool:
+    kind = d.get("kind")
+    if "status" in d.value or (kind is not None and kind.value == "List"):
+        return True
+    items = d.get("items")
+    if items is not None and isinstance(items.value, list):
+        return any(isinstance(i.value, dict) and _exported(i) for i in items.value)
+    meta = d.get("metadata")
+    return meta is not None and isinstance(meta.value, dict) and \
+        bool(set(meta.value) & _SERVER_FIELDS)
 
 
 def read(docs: list[PValue], sink: Sink) -> list[Exported]:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from iac_translate.grammars import parser
-from lark import Token, Tree
-from lark.exceptions import LarkError
-
 from ..diagnostics import Sink
-from ..guard import INT32_MAX, INT64_MAX, MAX_INT_DIGITS
 from ..ir import ai
 from ..span import Span
+from . import shell_words
+from .ovhai_values import CliError, fill_placeholders, placeholder
+from .ovhai_values import convert as _convert
+from .shell_words import Word
 
 _APP, _JOB, _NB = "app", "job", "notebook"
 _ALL = frozenset((_APP, _JOB, _NB))
@@ -71,70 +69,17 @@ FLAGS: tuple[Flag, ...] = (
     Flag(("--framework-version",), "framework_version", frozenset((_NB,))),
     Flag(("--restart-on-timeout",), "restart", frozenset((_NB,)), value=False),
 )
-# ASCII digits only: str.isdigit() and \d accept `٣` and `²`, which int() reads or refuses.
-_DURATION = re.compile(r"([0-9]+)([smhd]?)", re.ASCII)
-_INT = re.compile(r"[0-9]+", re.ASCII)
-_FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
-# Flags whose values Kubernetes reads as ports (1-65535); other whole numbers are int32.
-_PORTS = {"http_port", "probe_port"}
-_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-class CliError(Exception):
-    def __init__(self, span: Span, message: str, code: str = "IT106") -> None:
-        super().__init__(message)
-        self.span = span
-        self.message = message
-        self.code = code
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    span: Span
-
-
 def words(text: str, file: str, line: int = 1, column: int = 1) -> list[Word]:
     """Split a command line into shell words; positions are absolute in `file`."""
     try:
-        tree = parser("shell_words").parse(text)
-    except LarkError as e:
-        ln, col = getattr(e, "line", 1), getattr(e, "column", 1)
-        raise CliError(_at(file, line, column, ln, col), "cannot split the command line: "
-                       "unbalanced quotes?") from None
-    out = []
-    for w in tree.children:
-        if isinstance(w, Tree) and w.data == "word":
-            out.append(Word("".join(_piece(p) for p in w.children),
-                            _at(file, line, column, w.meta.line, w.meta.column,
-                                w.meta.end_line, w.meta.end_column)))
-    return out
-
-
-def _at(file: str, line: int, column: int, ln: int, col: int, eln: int = 0,
-        ecol: int = 0) -> Span:
-    def fix(a: int, b: int) -> tuple[int, int]:
-        return line + a - 1, (column + b - 1 if a == 1 else b)
-    s = fix(ln, col)
-    e = fix(eln or ln, ecol or col + 1)
-    return Span(file, s[0], s[1], e[0], e[1])
-
-
-def _piece(p: Tree) -> str:
-    tok = p.children[0]
-    assert isinstance(tok, Token)
-    v = str(tok)
-    if p.data == "squoted":
-        return v[1:-1]
-    if p.data == "dquoted":
-        return re.sub(r'\\([\\"$`])', r"\1", v[1:-1])
-    if p.data == "escaped":
-        return v[1:]
-    return v
+        return shell_words.words(text, file, line, column)
+    except shell_words.SplitError as e:
+        raise CliError(e.span, e.message) from None
 
 
 def parse_command(ws: list[Word], sink: Sink) -> ai.AiWorkload | None:
-    """`ovhai KIND run ...` words -> workload; errors are located IT106/IT107 diagnostics."""
+    """`ovhai KIND run ...` words -> workload; errors are located IT106/IT107 diagnostics.
+    None also for a mention that runs nothing (`ovhai app run --help`), reported as info."""
     try:
         return _parse(ws, sink)
     except CliError as e:
@@ -142,7 +87,11 @@ def parse_command(ws: list[Word], sink: Sink) -> ai.AiWorkload | None:
         return None
 
 
-def _parse(ws: list[Word], sink: Sink) -> ai.AiWorkload:
+# `>file`, `2>&1`, `>> log`: shell redirections, not arguments of the command.
+_REDIRECT = re.compile(r"[0-9]*(>>?|>&|&>)(.*)", re.S)
+
+
+def _parse(ws: list[Word], sink: Sink) -> ai.AiWorkload | None:
     if len(ws) < 3 or ws[0].text != "ovhai" or ws[2].text != "run" or \
             ws[1].text not in _ALL:
         raise CliError(ws[0].span if ws else Span("-", 1, 1),
@@ -152,21 +101,29 @@ def _parse(ws: list[Word], sink: Sink) -> ai.AiWorkload:
     values: dict[str, Any] = {}
     spans: dict[str, Span] = {}
     positional: list[Word] = []
-    i = 3
-    while i < len(ws):
-        w = ws[i]
-        if w.text == "--":
-            positional.extend(ws[i + 1:])
+    command: list[Word] = []
+    # As the CLI reads it (clap, trailing command): options are options wherever they stand
+    # before `--`, after the image too; the command is what follows `--`, or the first word
+    # after the image that is not an option and everything after it.
+    args = _without_redirections(ws[3:])
+    i = 0
+    while i < len(args):
+        w = args[i]
+        if w.text == "--" and not w.quoted:
+            command = args[i + 1:]
             break
-        if not w.text.startswith("-") or w.text == "-":
-            if kind == _NB:  # FRAMEWORK_ID EDITOR_ID; options may follow them
-                positional.append(w)
-                i += 1
-                continue
-            # `[IMAGE] [COMMAND]...`: everything after the image is the command.
-            positional.extend(ws[i:])
-            break
+        if w.quoted or not w.text.startswith("-") or w.text == "-":
+            if kind != _NB and positional:
+                command = args[i:]
+                break
+            positional.append(w)
+            i += 1
+            continue
         name, eq, inline = w.text.partition("=")
+        if name in ("--help", "-h"):
+            sink.add("IT231", ws[0].span.to_end(w.span), f"`ovhai {kind} run {name}` shows "
+                     "the CLI's help; it runs nothing and is not translated")
+            return None
         flag = table.get(name)
         if flag is None:
             raise CliError(w.span, f"unknown flag `{name}` for `ovhai {kind} run`"
@@ -175,20 +132,62 @@ def _parse(ws: list[Word], sink: Sink) -> ai.AiWorkload:
             value: Any = True
         elif eq:
             value = inline
-        elif i + 1 < len(ws):
+        elif i + 1 < len(args):
             i += 1
-            value = ws[i].text
+            value = args[i].text
         else:
             raise CliError(w.span, f"`{name}` needs a value")
-        value = _convert(flag, value, ws[i].span if not eq and flag.value else w.span)
-        if flag.field:
+        at = args[i].span if not eq and flag.value else w.span
+        if flag.value and placeholder(str(value)) and flag.field not in _KEEP_PLACEHOLDER:
+            value = _placeholder_default(flag, str(value), at, sink)
+        else:
+            value = _convert(flag, value, at)
+        if flag.field and value is not None:
             if flag.repeat:
                 values.setdefault(flag.field, []).append((value, w.span))
             else:
                 values[flag.field] = value
             spans.setdefault(flag.field, w.span)
         i += 1
-    return _workload(kind, values, spans, positional, ws, sink)
+    if not positional and not values and not command:
+        sink.add("IT231", ws[0].span.to_end(ws[-1].span), f"`ovhai {kind} run` with no "
+                 f"{'image' if kind != _NB else 'framework'} is a mention, not a workload")
+        return None
+    return _workload(kind, values, spans, positional, command, ws, sink)
+
+
+def _without_redirections(ws: list[Word]) -> list[Word]:
+    out: list[Word] = []
+    skip = False
+    for w in ws:
+        if skip:
+            skip = False
+            continue
+        m = None if w.quoted else _REDIRECT.fullmatch(w.text)
+        if m:
+            skip = not m.group(2)  # `> file`: the next word is the target
+            continue
+        out.append(w)
+    return out
+
+
+# Defaults for documentation placeholders (`--gpu <nb-gpus>`), as the OVH guides assume them.
+_PLACEHOLDER_DEFAULTS = {"gpu": 1, "cpu": 1}
+# Values kept as written (a placeholder env value or label is still a valid string); volumes
+# are read by ovhai_values, which knows which part of them is a placeholder.
+_KEEP_PLACEHOLDER = {"env", "label", "ssh", "volume"}
+
+
+def _placeholder_default(flag: Flag, text: str, span: Span, sink: Sink) -> Any:
+    name = flag.names[0]
+    default = _PLACEHOLDER_DEFAULTS.get(flag.field)
+    if default is None:
+        sink.add("IT230", span, f"`{name} {text[:60]}` is a documentation placeholder: "
+                 f"`{name}` is left out", f"give the real value of `{name}`")
+        return None
+    sink.add("IT230", span, f"`{name} {text[:60]}` is a documentation placeholder: "
+             f"{default} is assumed", f"give the real value of `{name}`")
+    return default
 
 
 def _suggest(name: str, table: dict[str, Flag]) -> str:
@@ -197,59 +196,37 @@ def _suggest(name: str, table: dict[str, Flag]) -> str:
     return f" (did you mean `{sug[0]}`?)" if sug else ""
 
 
-def _convert(flag: Flag, value: Any, span: Span) -> Any:
-    name, text = flag.names[0], str(value)
-    if flag.conv == "int":
-        if not _INT.fullmatch(text):
-            raise CliError(span, f"`{name}` takes a whole number, not `{text[:40]}`")
-        lo, hi = (1, 65535) if flag.field in _PORTS else (0, INT32_MAX)
-        return _in_range(name, _whole(name, text, span), lo, hi, span)
-    if flag.conv == "float":
-        if not _FLOAT.fullmatch(text) or not math.isfinite(float(text)):
-            raise CliError(span, f"`{name}` takes a finite number, not `{text[:40]}`")
-        return float(text)
-    if flag.conv == "duration":
-        m = _DURATION.fullmatch(text)
-        if not m:
-            raise CliError(span, f"`{name}` takes a duration such as 30s, 10m or 1h, "
-                           f"not `{text[:40]}`")
-        seconds = _whole(name, m.group(1), span) * _UNITS[m.group(2)]
-        return _in_range(name, seconds, 0, INT64_MAX, span)
-    return value
-
-
-def _whole(name: str, digits: str, span: Span) -> int:
-    if len(digits) > MAX_INT_DIGITS:  # int() would refuse it
-        raise CliError(span, f"`{name}` has more than {MAX_INT_DIGITS} digits", "IT111")
-    return int(digits)
-
-
-def _in_range(name: str, n: int, lo: int, hi: int, span: Span) -> int:
-    if not lo <= n <= hi:
-        raise CliError(span, f"`{name}` must be between {lo} and {hi}", "IT105")
-    return n
-
-
 def _workload(kind: str, v: dict[str, Any], spans: dict[str, Span], pos: list[Word],
-              ws: list[Word], sink: Sink) -> ai.AiWorkload:
+              cmd: list[Word], ws: list[Word], sink: Sink) -> ai.AiWorkload:
     from .ovhai_values import env_vars, labels, scaling, volumes
     image = framework = editor = None
-    command: tuple[str, ...] = ()
+    placeholders: list[str] = []
+    whole = ws[0].span.to_end(ws[-1].span)
     if kind == _NB:
-        if len(pos) >= 1:
-            framework = pos[0].text
-        if len(pos) >= 2:
-            editor = pos[1].text
+        if len(pos) < 2:
+            raise CliError(pos[0].span if pos else whole, "`ovhai notebook run` needs "
+                           "FRAMEWORK_ID EDITOR_ID (for example `conda jupyterlab`)", "IT114")
+        framework, editor = pos[0].text, pos[1].text
         if len(pos) > 2:
             raise CliError(pos[2].span, "`ovhai notebook run` takes FRAMEWORK_ID EDITOR_ID only")
     else:
-        if pos:
-            image = pos[0].text
-            spans["image"] = pos[0].span
-            rest = pos[1:]
-            if rest and rest[0].text == "--":  # `IMAGE -- cmd --with-dashes`
-                rest = rest[1:]
-            command = tuple(w.text for w in rest)
+        if not pos:
+            raise CliError(whole, f"`ovhai {kind} run` has no image: the image is the first "
+                           "argument that is not an option", "IT114")
+        image = pos[0].text
+        spans["image"] = pos[0].span
+        if not image.strip():  # `\ ` (a continuation broken by a trailing space) is ` `
+            raise CliError(pos[0].span, "the image is blank (a line continuation `\\` "
+                           "followed by a space?)", "IT114")
+        if placeholder(image):
+            image = fill_placeholders(image)
+            placeholders.append("image")
+            sink.add("IT230", pos[0].span, f"the image `{pos[0].text[:80]}` is a documentation "
+                     f"placeholder: written as `{image}`", "set the real image (Helm: the "
+                     "chart's image parameter)")
+    command = tuple(w.text for w in cmd)
+    if cmd:
+        spans["command"] = cmd[0].span.to_end(cmd[-1].span)
     if "from" in v:
         sink.add("IT302", spans["from"], "`--from` copies another job's spec, which is not "
                  "visible here; write the flags explicitly")
@@ -260,16 +237,15 @@ def _workload(kind: str, v: dict[str, Any], spans: dict[str, Span], pos: list[Wo
     if kind == _APP and ("probe_path" in v or "probe_port" in v):
         probe = ai.Probe(path=v.get("probe_path", "/"), port=v.get("probe_port", http),
                          span=spans.get("probe_path") or spans.get("probe_port"))
-    span = ws[0].span.to_end(ws[-1].span)
     return ai.AiWorkload(
-        kind=kind, name=v.get("name"), span=span, image=image, flavor=v.get("flavor"),
+        kind=kind, name=v.get("name"), span=whole, image=image, flavor=v.get("flavor"),
         cpu=v.get("cpu"), gpu=v.get("gpu"), command=command, http_port=http,
         env=tuple(env_vars(v.get("env", []))), labels=tuple(labels(v.get("label", []))),
-        volumes=tuple(volumes(v.get("volume", []))), probe=probe,
+        volumes=tuple(volumes(v.get("volume", []), sink)), probe=probe,
         scaling=scaling(v, spans) if kind == _APP else None,
         unsecure_http=bool(v.get("unsecure_http")),
         ssh_public_keys=tuple(s for s, _ in v.get("ssh", [])),
         timeout_seconds=v.get("timeout"), timeout_auto_restart=bool(v.get("restart")),
         read_user=v.get("read_user"), framework=framework, editor=editor,
         framework_version=v.get("framework_version"), source="cli",
-        field_spans=tuple(sorted(spans.items())))
+        placeholders=tuple(placeholders), field_spans=tuple(sorted(spans.items())))

@@ -113,6 +113,8 @@ class AiWorkload:
     editor: str | None = None
     framework_version: str | None = None
     source: str = "body"  # body | cli
+    # Fields whose value was a documentation placeholder (`<image>`), filled with a default.
+    placeholders: tuple[str, ...] = ()
     field_spans: tuple[tuple[str, Span], ...] = field(default=(), compare=False)
 
     def span_of(self, name: str) -> Span:

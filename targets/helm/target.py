@@ -14,6 +14,7 @@ from ..k8s import export, objects, selfcheck
 from ..k8s.target import GATEWAY
 from ..mapping import Tables
 from ..yamlwrite import dump_all
+from .comments import placeholder_comments
 from .lift import lift
 from .schema import values_schema
 
@@ -64,7 +65,9 @@ class HelmTarget:
         files[f"{chart}/templates/NOTES.txt"] = env.get_template("NOTES.txt.j2").render(
             name=chart, workloads=[{"name": n, "kind": w.kind} for (w, _), n in zip(built, names)])
         files[f"{chart}/.helmignore"] = env.get_template("helmignore.txt").render()
-        files[f"{chart}/values.yaml"] = dump_all([values])[len("---\n"):]
+        files[f"{chart}/values.yaml"] = placeholder_comments(
+            dump_all([values])[len("---\n"):],
+            {n: w.placeholders for (w, _), n in zip(built, names) if w.placeholders})
         files[f"{chart}/values.schema.json"] = json.dumps(values_schema(values), indent=2,
                                                           sort_keys=True) + "\n"
         return dict(sorted(files.items()))

@@ -10,15 +10,9 @@ from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import ai
 
 from ..mapping import Tables
-from . import extras, pod, scrub, volumes
+from . import extras, pod, scrub, volumes, workload_kinds
 
 COMPONENT = {"app": "inference", "job": "training", "notebook": "notebook"}
-# Notebook editors/frameworks -> community images (Jupyter Docker Stacks, code-server).
-NOTEBOOK_IMAGES = {"pytorch": "quay.io/jupyter/pytorch-notebook:2024-12-09",
-                   "tensorflow": "quay.io/jupyter/tensorflow-notebook:2024-12-09",
-                   "sklearn": "quay.io/jupyter/scipy-notebook:2024-12-09"}
-NOTEBOOK_DEFAULT = "quay.io/jupyter/scipy-notebook:2024-12-09"
-CODE_SERVER = "docker.io/codercom/code-server:4.96.2"
 
 
 def dns_name(s: str | None, fallback: str) -> str:
@@ -48,12 +42,14 @@ class Options:
     expose: str = "gateway"  # or "ingress"
     monitoring: str = "none"  # or "prometheus"
     cluster: str = "generic"  # or gke | eks | aks: object-storage volumes use its CSI driver
+    queue: str = ""  # Kueue LocalQueue of Jobs; "" = plain Jobs
 
     @classmethod
     def of(cls, options: Any, gateway: str) -> Options:
         """From the library's TranslateOptions."""
         return cls(gateway=gateway, gpu_api=options.gpu_api, expose=options.expose,
-                   monitoring=options.monitoring, cluster=options.cluster)
+                   monitoring=options.monitoring, cluster=options.cluster,
+                   queue=getattr(options, "queue", ""))
 
 
 def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[dict[str, Any]]:
@@ -66,7 +62,7 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[d
     claim = extras.dra_claim(template, meta, opts) if opts.gpu_api == "dra" else None
     objects: list[dict[str, Any]] = []
     if w.kind == "job":
-        objects.append(_job(w, meta, template, selector))
+        objects.append(workload_kinds.job(w, meta, template, opts.queue, sink))
     else:
         objects.append(_deployment(w, meta, template, selector))
         objects.append(_service(w, meta, selector))
@@ -76,7 +72,7 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[d
         if w.kind == "app" and w.scaling is not None and w.scaling.automatic:
             objects.append(_autoscaler(w, meta, sink))
         if w.kind == "notebook":
-            objects.append(_workspace(meta))
+            objects.append(workload_kinds.workspace(meta))
     if claim is not None:
         objects.insert(0, claim)
     if opts.monitoring == "prometheus":
@@ -122,13 +118,14 @@ def _not_translated(w: ai.AiWorkload, sink: Sink) -> None:
 def _pod(w: ai.AiWorkload, name: str, tables: Tables, sink: Sink,
          cluster: str) -> tuple[dict[str, Any], dict[str, list[str]], volumes.Plan]:
     env_secret, storage_secret = f"{name}-env", f"{name}-object-storage"
-    res, sched = pod.resources(w, tables, sink)
+    rt = workload_kinds.runtime(w, sink)
+    res, sched = pod.resources(w, tables, sink, cluster)
     env, secret_keys = pod.env(w, env_secret, sink)
     plan = volumes.plan(w, name, storage_secret, cluster, sink, env_secret)
     secret_keys += plan.secret_keys
     vols, inits, mounts = plan.volumes, plan.init_containers, plan.mounts
-    port = w.http_port or 8080
-    container: dict[str, Any] = {"name": "main", "image": _image(w, sink)}
+    port = rt.port
+    container: dict[str, Any] = {"name": "main", "image": rt.image}
     if w.command:
         # OVH's command replaces the image CMD; credentials in it come from the Secret.
         taken = {e.name for e in w.env}
@@ -153,7 +150,7 @@ def _pod(w: ai.AiWorkload, name: str, tables: Tables, sink: Sink,
         container["volumeMounts"] = mounts
     container["securityContext"] = pod.security(False)
     spec: dict[str, Any] = {"automountServiceAccountToken": False,
-                            "securityContext": pod.security(True)}
+                            "securityContext": pod.security(True, rt.uid, rt.gid)}
     if w.kind == "job":
         spec["restartPolicy"] = "Never"
     if inits:
@@ -165,7 +162,7 @@ def _pod(w: ai.AiWorkload, name: str, tables: Tables, sink: Sink,
     if w.rollout and w.rollout.termination_grace_period_seconds is not None:
         spec["terminationGracePeriodSeconds"] = w.rollout.termination_grace_period_seconds
     if w.kind == "notebook":
-        mounts.append({"name": "workspace", "mountPath": "/home/jovyan/work"})
+        mounts.append({"name": "workspace", "mountPath": rt.workspace})
         container["volumeMounts"] = mounts
         spec.setdefault("volumes", []).append(
             {"name": "workspace", "persistentVolumeClaim": {"claimName": f"{name}-workspace"}})
@@ -181,16 +178,6 @@ def _pod(w: ai.AiWorkload, name: str, tables: Tables, sink: Sink,
     if plan.pod_annotations:
         meta["annotations"] = plan.pod_annotations
     return {"metadata": meta, "spec": spec}, secrets, plan
-
-
-def _image(w: ai.AiWorkload, sink: Sink) -> str:
-    if w.kind != "notebook":
-        return w.image or "TODO-image"
-    image = CODE_SERVER if w.editor == "vscode" else \
-        NOTEBOOK_IMAGES.get(w.framework or "", NOTEBOOK_DEFAULT)
-    sink.add("IT301", w.span, f"notebook {w.framework}/{w.editor} runs the community image "
-             f"`{image}`; OVH's framework images and workspace backups are not reproduced")
-    return image
 
 
 def _deployment(w: ai.AiWorkload, meta: dict[str, Any], template: dict[str, Any],
@@ -282,22 +269,3 @@ def _behavior(s: ai.Scaling) -> dict[str, Any]:
     if s.scale_down_window is not None:
         out["scaleDown"] = {"stabilizationWindowSeconds": s.scale_down_window}
     return out
-
-
-def _job(w: ai.AiWorkload, meta: dict[str, Any], template: dict[str, Any],
-         selector: dict[str, str]) -> dict[str, Any]:
-    meta = dict(meta, labels=dict(meta["labels"], **{"kueue.x-k8s.io/queue-name": "default"}))
-    template["metadata"] = {"labels": {k: v for k, v in meta["labels"].items()
-                                       if not k.startswith("kueue.")}, **template["metadata"]}
-    spec: dict[str, Any] = {"suspend": True, "backoffLimit": 0}
-    if w.timeout_seconds:
-        spec["activeDeadlineSeconds"] = w.timeout_seconds
-    spec["template"] = template
-    return {"apiVersion": "batch/v1", "kind": "Job", "metadata": meta, "spec": spec}
-
-
-def _workspace(meta: dict[str, Any]) -> dict[str, Any]:
-    return {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
-            "metadata": {"name": f"{meta['name']}-workspace", "labels": meta["labels"]},
-            "spec": {"accessModes": ["ReadWriteOnce"],
-                     "resources": {"requests": {"storage": "10Gi"}}}}

@@ -16,8 +16,8 @@ RCLONE_IMAGE = "docker.io/rclone/rclone:1.68.2"
 GIT_IMAGE = "docker.io/alpine/git:2.47.1"
 
 
-def resources(w: ai.AiWorkload, tables: Tables,
-              sink: Sink) -> tuple[dict[str, Any], dict[str, Any]]:
+def resources(w: ai.AiWorkload, tables: Tables, sink: Sink,
+              cluster: str = "generic") -> tuple[dict[str, Any], dict[str, Any]]:
     """(container resources, pod scheduling fields) from the OVH flavor and unit count."""
     flavors = tables.ai_flavors["flavors"]
     name = w.flavor
@@ -39,10 +39,47 @@ def resources(w: ai.AiWorkload, tables: Tables,
     sched: dict[str, Any] = {}
     if spec["gpu"]:
         res["limits"]["nvidia.com/gpu"] = units
-        sched["nodeSelector"] = {"nvidia.com/gpu.product": spec["gpu"]["product"]}
+        sched["nodeSelector"] = gpu_selector(w, name, spec["gpu"], tables, sink, cluster)
         sched["tolerations"] = [{"key": "nvidia.com/gpu", "operator": "Exists",
                                  "effect": "NoSchedule"}]
     return res, sched
+
+
+def gpu_selector(w: ai.AiWorkload, flavor: str, gpu: dict[str, Any], tables: Tables,
+                 sink: Sink, cluster: str) -> dict[str, str]:
+    """The node label that picks the flavor's GPU model on the cluster.  GKE labels GPU
+    nodes with their accelerator, and has no V100S, L40S, A10...: the model the gke
+    Terraform target maps to (targets/gke/gpus.json) is selected and the swap reported."""
+    model = gpu["model"]
+    at = w.span_of("flavor")
+    if cluster == "gke":
+        choice = (tables.gpus.get("equivalents", {}).get(model) or [{}])[0]
+        target = choice.get("model", model)
+        accelerator = _accelerator(target, tables)
+        if accelerator:
+            if target != model:
+                sink.add("IT311", at, f"flavor `{flavor}` has a {model} GPU, which GKE does "
+                         f"not offer: pods select `{accelerator}` ({target})",
+                         str(choice.get("note", "")))
+            return {"cloud.google.com/gke-accelerator": accelerator}
+        sink.add("IT303", at, f"no GKE accelerator is known for the {model} GPU of flavor "
+                 f"`{flavor}`; the GPU Feature Discovery label is kept")
+    sink.add("IT319", at, f"pods select the {model} GPU of flavor `{flavor}` with the "
+             f"`nvidia.com/gpu.product: {gpu['product']}` node label: it exists only on nodes "
+             "labelled by NVIDIA GPU Feature Discovery that have this exact model",
+             "install GPU Feature Discovery (NVIDIA GPU Operator) or change the nodeSelector "
+             "to your nodes' label; on GKE use --cluster gke")
+    return {"nvidia.com/gpu.product": gpu["product"]}
+
+
+def _accelerator(model: str, tables: Tables) -> str | None:
+    attachable = tables.machine_types.get("attachable_gpus", {}).get(model)
+    if attachable:
+        return str(attachable["accelerator"])
+    for _, mt in sorted(tables.machine_types.get("machine_types", {}).items()):
+        if (mt.get("gpu") or {}).get("model") == model:
+            return str(mt["gpu"]["accelerator"])
+    return None
 
 
 def env(w: ai.AiWorkload, secret_name: str, sink: Sink) -> tuple[list[dict[str, Any]], list[str]]:
@@ -77,9 +114,10 @@ def probe(p: ai.Probe | None, default_port: Any) -> dict[str, Any] | None:
     return out
 
 
-def security(pod: bool) -> dict[str, Any]:
-    """Pod Security Standards `restricted`, with OVH's runtime user."""
+def security(pod: bool, uid: int = OVH_UID, gid: int = OVH_UID) -> dict[str, Any]:
+    """Pod Security Standards `restricted`, with the image's runtime user (OVH's 42420 for
+    apps and jobs, the image's own for community notebook images)."""
     if pod:
-        return {"runAsNonRoot": True, "runAsUser": OVH_UID, "runAsGroup": OVH_UID,
-                "fsGroup": OVH_UID, "seccompProfile": {"type": "RuntimeDefault"}}
+        return {"runAsNonRoot": True, "runAsUser": uid, "runAsGroup": gid,
+                "fsGroup": gid, "seccompProfile": {"type": "RuntimeDefault"}}
     return {"allowPrivilegeEscalation": False, "capabilities": {"drop": ["ALL"]}}

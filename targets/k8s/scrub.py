@@ -88,6 +88,9 @@ def git_clone(url: str, index: int, secret: str, sink: Sink,
     return ["-c", helper, "clone", "--depth=1", clean, "/data"], env, keys
 
 
+_SOURCE = "annotations.iac-translate.io/source"
+
+
 def mask_strings(obj: Any, sink: Sink, span: Span, where: str, path: str = "") -> Any:
     """Last line of defence: any string still shaped like a credential is masked (IT317)."""
     if isinstance(obj, dict):
@@ -95,6 +98,8 @@ def mask_strings(obj: Any, sink: Sink, span: Span, where: str, path: str = "") -
                 for k, v in obj.items()}
     if isinstance(obj, list):
         return [mask_strings(v, sink, span, where, f"{path}[{i}]") for i, v in enumerate(obj)]
+    if path.endswith(_SOURCE):  # the input file's path, shown in every diagnostic anyway
+        return obj
     if isinstance(obj, str) and secrets.find(obj) and not secrets.placeholder(obj):
         sink.add("IT317", span, f"{where}: `{path}` holds a value that looks like a credential; "
                  "it is masked in the output", "put the value in a Secret and reference it")

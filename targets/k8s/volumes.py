@@ -37,6 +37,10 @@ def plan(w: ai.AiWorkload, name: str, storage_secret: str, cluster: str, sink: S
                                               v.span or w.span)
             p.init_containers.append(_init(i, vol, GIT_IMAGE, args, env))
             p.secret_keys += keys
+        elif v.kind == "standalone":
+            p.volumes.append({"name": vol, "emptyDir": {}})
+            sink.add("IT301", v.span or w.span, f"standalone volume `{v.mount_path}` is an "
+                     "emptyDir: its content lives as long as the pod")
         elif v.kind != "datastore":
             p.volumes.append({"name": vol, "emptyDir": {}})
             sink.add("IT305", v.span or w.span, f"{v.kind} volumes have no Kubernetes "
