@@ -188,3 +188,35 @@ def test_random_command_text_never_crashes(tail: str) -> None:
     sink = Sink()
     ai_sources.read_file("fuzz.sh", "ovhai app run " + tail, sink)
     assert all(d.code in ("IT106", "IT107", "IT114", "IT230", "IT231") for d in sink.sorted())
+
+
+@pytest.mark.parametrize("rel,text,why", [
+    (".github/workflows/ci.yml", "on: [push]\njobs: {a: {runs-on: x}}\n", "CI configuration"),
+    ("ci.yml", "name: ci\non: push\njobs: {}\n", "CI workflow"),
+    ("k8s.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n", "Kubernetes manifest"),
+    ("compose.yaml", "services: {web: {image: nginx}}\n", "Compose file"),
+    ("values.yaml", "image: {repository: nginx, tag: '1'}\nreplicaCount: 1\n", "without an image"),
+    ("tpl/templates/d.yaml", "metadata:\n  name: {{ .Values.name }}\n", "Go template"),
+    ("other.yaml", "name: {{ x }}\n  bad: [", "template"),
+])
+def test_files_that_are_not_ai_bodies_are_skipped(rel: str, text: str, why: str) -> None:
+    ws, sink = read(rel, text)
+    assert ws == []
+    diags = sink.sorted()
+    assert [d.code for d in diags] == ["IT231"] and why in diags[0].message, diags
+
+
+def test_a_chart_directory_is_never_read_as_bodies() -> None:
+    sink = Sink()
+    files = {"c/Chart.yaml": "apiVersion: v2\nname: c\n",
+             "c/sub/values.yaml": "image: nginx\nresources: {cpu: 1}\n",
+             "app.yaml": "image: img:1\nresources: {cpu: 1}\n"}
+    assert [w.image for w in ai_sources.read_all(files, sink)] == ["img:1"]
+
+
+def test_queue_option_is_validated() -> None:
+    from click.testing import CliRunner
+    from iac_translate.compiler.cli import main
+    r = CliRunner().invoke(main, ["translate", "x", "--target", "k8s", "--stdout",
+                                  "--queue", "Bad_Name"])
+    assert r.exit_code == 2 and "--queue" in r.output
