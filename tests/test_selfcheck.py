@@ -220,3 +220,16 @@ def test_k8s_secret_reference_written_or_reported() -> None:
     sink = Sink()
     sink.add("IT312", AT, "env var `TOKEN` is read from Secret `creds`")
     assert _k8s([deploy], sink) == []
+
+
+def test_scaffold_placeholder_needs_its_code_reported_somewhere() -> None:
+    provider = TfBlock("provider", ("google",))  # scaffolding: no source block of its own
+    provider.set("region", E.Literal("TODO(IT304): a region"))
+    ctx = _ctx({"gke_scaffold.tf": [provider]})
+    selfcheck.apply(ctx, None)
+    assert _codes(ctx) == ["IT328"]
+    sink = Sink()
+    sink.add("IT304", AT, "OVH region `XYZ1` is not in the mapping table")
+    ctx = _ctx({"gke_scaffold.tf": [provider]}, sink)
+    selfcheck.apply(ctx, None)
+    assert _codes(ctx) == ["IT304"]

@@ -21,11 +21,13 @@ _NEEDS_VALUE = {"tolist", "toset", "tomap", "element", "lookup", "length", "keys
 
 
 def loud_lines(diags: list[Diagnostic]) -> dict[str, list[tuple[int, int]]]:
-    """file -> [(first line, last line)] of every warning or error."""
+    """file -> [(first line, last line)] of every warning or error; "" -> codes reported."""
     out: dict[str, list[tuple[int, int]]] = {}
     for d in diags:
         if d.span is not None and d.severity is not Severity.INFO:
             out.setdefault(d.span.file, []).append((d.span.line, d.span.end_line or d.span.line))
+        if d.severity is not Severity.INFO:
+            out.setdefault("", []).append((int(d.code[2:]), 0))
     return out
 
 
@@ -52,8 +54,11 @@ def check(ctx: Ctx, b: TfBlock, loud: dict[str, list[tuple[int, int]]]) -> None:
     where = ".".join(b.labels) or b.type or "a placeholder"
     for text, at in _placeholders(b):
         code = TODO.search(text)
-        # The placeholder's own line, else anywhere in the source block it stands for.
-        if code and not (_beside(loud, at) or _beside(loud, b.span)):
+        # The placeholder's own line, else anywhere in the source block it stands for; a
+        # scaffold block (one for many sources) only needs its code reported somewhere.
+        anywhere = at is None and b.span is None and code is not None and \
+            any(c == int(code.group(1)[2:]) for c, _ in loud.get("", []))
+        if code and not (_beside(loud, at) or _beside(loud, b.span) or anywhere):
             ctx.sink.add("IT328", at or b.span, f"`{code.group(0)}` in {where} has no "
                          "diagnostic beside it", "this is a bug of iac-translate: please "
                          "report it with the input")
