@@ -1,5 +1,4 @@
-"""GKE hardening defaults: deletion protection, a least-privilege node service account, and
-Workload Identity (each one turned off by a translate option)."""
+"""GKE hardening defaults: deletion protection, least-privilege node account, Workload Identity."""
 
 from __future__ import annotations
 
