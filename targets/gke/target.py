@@ -99,7 +99,7 @@ class GkeTarget(TerraformTarget):
         "VolumeAttachment": openstack.declare_attachment,
         "OpenStackOther": openstack.declare_nothing, "S3Bucket": s3compat.declare_bucket,
         "S3BucketPart": openstack.declare_nothing, "S3Other": openstack.declare_nothing,
-        "Harbor": openstack.declare_nothing,
+        "Harbor": openstack.declare_nothing, "SshKey": openstack.declare_nothing,
     }
     LOWER = {
         "Cluster": kube.lower_cluster, "NodePool": nodepool.lower_pool, "Oidc": kube.lower_oidc,

@@ -101,3 +101,7 @@ resource "openstack_networking_floatingip_v2" "web" {
 output "public_ip" {
   value = openstack_networking_floatingip_v2.web.address
 }
+
+output "key_name" {
+  value = openstack_compute_keypair_v2.me.name
+}

@@ -89,6 +89,10 @@ output "ip" {
   value = google_compute_instance.web.network_interface[0].access_config[0].nat_ip
 }
 
+output "key_name" {
+  value = "TODO(IT206): openstack_compute_keypair_v2.me.name"
+}
+
 output "public_ip" {
   value = google_compute_address.web.address
 }
