@@ -112,3 +112,12 @@ def test_mentions_are_not_workloads(text: str) -> None:
     sink = Sink()
     assert ai_sources.read_file("README.md", text, sink) == []
     assert [d.code for d in sink.sorted()] == ["IT231"]
+
+
+def test_a_placeholder_with_spaces_is_one_image() -> None:
+    sink = Sink()
+    (w,) = ai_sources.read_file("README.md", "ovhai job run --gpu 1 \\\n"
+                                "  <Shared Docker Registries>/train:1.0.0\n", sink)
+    assert (w.image, w.command, w.placeholders) == (
+        "shared-docker-registries/train:1.0.0", (), ("image",))
+    assert [d.code for d in sink.sorted()] == ["IT230"]

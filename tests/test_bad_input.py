@@ -70,27 +70,29 @@ CASES: dict[str, tuple[str, str, str, int, int]] = {
     "body_timeout_range": ("job.json", '{"image": "x",\n "timeout": 99999999999999999999999}',
                            "IT105", 2, 13),
     "mks_metadata_shape": ("dump.yaml", "apiVersion: v1\nkind: Service\nmetadata: 3\n"
-                           "status: {}\n",
+                           "status: {observedGeneration: 1}\n",
                            "IT105", 3, 11),
     "mks_annotations_shape": ("dump.yaml", "apiVersion: v1\nkind: Service\nmetadata: "
-                              "{name: a, annotations: [1]}\nstatus: {}\n", "IT105", 3, 34),
+                              "{name: a, annotations: [1]}\nstatus: {observedGeneration: 1}\n",
+                              "IT105", 3, 34),
     "mks_ports_shape": ("dump.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n"
-                        "spec: {ports: 4}\nstatus: {}\n", "IT105", 4, 15),
+                        "spec: {ports: 4}\nstatus: {observedGeneration: 1}\n", "IT105", 4, 15),
     "mks_spec_shape": ("dump.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: [1]\n"
-                       "status: {}\n",
+                       "status: {observedGeneration: 1}\n",
                        "IT105", 4, 7),
     "mks_containers_shape": ("dump.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: "
                              "{name: a}\nspec:\n  template:\n    spec:\n      containers: {a: 1}\n"
-                             "status: {}\n",
+                             "status: {observedGeneration: 1}\n",
                              "IT105", 7, 19),
     "mks_env_shape": ("dump.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n"
-                      "  containers:\n  - name: c\n    env: [1]\nstatus: {}\n", "IT105", 7, 11),
+                      "  containers:\n  - name: c\n    env: [1]\nstatus: {observedGeneration: 1}\n",
+                      "IT105", 7, 11),
     "mks_items_shape": ("dump.yaml", "apiVersion: v1\nkind: List\nitems: 5\n", "IT105", 3, 8),
     "mks_null_metadata": ("dump.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\ndata: {a: b}\n"
-                          "status: {}\n",
+                          "status: {observedGeneration: 1}\n",
                           "IT105", 3, 10),
 }
-# (`status:` marks what a cluster returned: hand-written manifests are not MKS exports.)
+# (a filled `status:` marks what a cluster returned: hand-written manifests are not exports.)
 # lint reads AI bodies and commands but not MKS dumps; the rest goes through every reader.
 LINTED = [n for n in CASES if not n.startswith("mks_")]
 

@@ -35,9 +35,17 @@ def foreign_file(rel: str, text: str, charts: frozenset[str]) -> str:
     return ""
 
 
-def templated(text: str) -> bool:
-    """`{{ }}` (Helm, Jinja, gomplate): such a file may not even load as YAML."""
-    return _TEMPLATE.search(text) is not None
+# Top-level keys of other tools' files, found in the text of a file that does not load.
+_FOREIGN_LINE = re.compile(r"^(apiVersion|kind|on|jobs|stages|services)[ \t]*:", re.M)
+
+
+def foreign_text(text: str) -> str:
+    """What a file that is not valid YAML is, when its text says it ("" if it may be ours):
+    `{{ }}` templates (Helm, Jinja, gomplate) and manifests, workflows, compose files."""
+    if _TEMPLATE.search(text):
+        return "a template"
+    m = _FOREIGN_LINE.search(text)
+    return f"a file with a top-level `{m.group(1)}:` (another tool's)" if m else ""
 
 
 def _in_chart(rel: str, charts: frozenset[str]) -> bool:

@@ -132,8 +132,9 @@ def read_file(rel: str, text: str, sink: Sink,
         try:
             docs = load(text, rel)
         except LoadError as e:
-            if ai_shape.templated(text):
-                sink.add("IT231", e.span, f"`{rel}` is a template, not an AI body; it is "
+            foreign = ai_shape.foreign_text(text)
+            if foreign:  # not valid YAML, and not an AI body either: not ours to report
+                sink.add("IT231", e.span, f"`{rel}` is {foreign}, not an AI body; it is "
                          "skipped")
             elif not find_commands(text):
                 sink.add(e.code, e.span, e.message)

@@ -30,15 +30,18 @@ _SERVER_FIELDS = {"uid", "resourceVersion", "creationTimestamp", "managedFields"
 
 
 def _exported(d: PValue) -> bool:
-    kind = d.get("kind")
-    if "status" in d.value or (kind is not None and kind.value == "List"):
+    """`kubectl create --dry-run -o yaml` writes `creationTimestamp: null` and `status: {}`:
+    only values the API server filled in count."""
+    kind, status = d.get("kind"), d.get("status")
+    if kind is not None and kind.value == "List":
         return True
-    items = d.get("items")
-    if items is not None and isinstance(items.value, list):
-        return any(isinstance(i.value, dict) and _exported(i) for i in items.value)
+    if status is not None and isinstance(status.value, dict) and status.value:
+        return True
     meta = d.get("metadata")
-    return meta is not None and isinstance(meta.value, dict) and \
-        bool(set(meta.value) & _SERVER_FIELDS)
+    if meta is None or not isinstance(meta.value, dict):
+        return False
+    return any(v.value not in (None, "", [], {}) for k, v in meta.value.items()
+               if k in _SERVER_FIELDS)
 
 
 def read(docs: list[PValue], sink: Sink) -> list[Exported]:

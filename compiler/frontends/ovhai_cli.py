@@ -102,10 +102,11 @@ def _parse(ws: list[Word], sink: Sink) -> ai.AiWorkload | None:
     spans: dict[str, Span] = {}
     positional: list[Word] = []
     command: list[Word] = []
+    filled: list[str] = []  # fields given a default in place of a placeholder
     # As the CLI reads it (clap, trailing command): options are options wherever they stand
     # before `--`, after the image too; the command is what follows `--`, or the first word
     # after the image that is not an option and everything after it.
-    args = _without_redirections(ws[3:])
+    args = _without_redirections(_join_placeholders(ws[3:]))
     i = 0
     while i < len(args):
         w = args[i]
@@ -140,6 +141,8 @@ def _parse(ws: list[Word], sink: Sink) -> ai.AiWorkload | None:
         at = args[i].span if not eq and flag.value else w.span
         if flag.value and placeholder(str(value)) and flag.field not in _KEEP_PLACEHOLDER:
             value = _placeholder_default(flag, str(value), at, sink)
+            if value is not None:
+                filled.append(flag.field)
         else:
             value = _convert(flag, value, at)
         if flag.field and value is not None:
@@ -153,7 +156,25 @@ def _parse(ws: list[Word], sink: Sink) -> ai.AiWorkload | None:
         sink.add("IT231", ws[0].span.to_end(ws[-1].span), f"`ovhai {kind} run` with no "
                  f"{'image' if kind != _NB else 'framework'} is a mention, not a workload")
         return None
-    return _workload(kind, values, spans, positional, command, ws, sink)
+    return _workload(kind, values, spans, positional, command, ws, sink, filled)
+
+
+def _join_placeholders(ws: list[Word]) -> list[Word]:
+    """`<Shared Docker Registries>/img:1` is one documentation placeholder, not the words
+    `<Shared`, `Docker` and `Registries>/img:1` (nor a shell redirection)."""
+    out: list[Word] = []
+    i = 0
+    while i < len(ws):
+        w = ws[i]
+        end = next((j for j in range(i + 1, min(i + 6, len(ws))) if ">" in ws[j].text), None) \
+            if w.text.startswith("<") and ">" not in w.text and not w.quoted else None
+        if end is None:
+            out.append(w)
+            i += 1
+            continue
+        out.append(Word(" ".join(x.text for x in ws[i:end + 1]), w.span.to_end(ws[end].span)))
+        i = end + 1
+    return out
 
 
 def _without_redirections(ws: list[Word]) -> list[Word]:
@@ -197,10 +218,11 @@ def _suggest(name: str, table: dict[str, Flag]) -> str:
 
 
 def _workload(kind: str, v: dict[str, Any], spans: dict[str, Span], pos: list[Word],
-              cmd: list[Word], ws: list[Word], sink: Sink) -> ai.AiWorkload:
+              cmd: list[Word], ws: list[Word], sink: Sink,
+              filled: list[str]) -> ai.AiWorkload:
     from .ovhai_values import env_vars, labels, scaling, volumes
     image = framework = editor = None
-    placeholders: list[str] = []
+    placeholders = list(filled)
     whole = ws[0].span.to_end(ws[-1].span)
     if kind == _NB:
         if len(pos) < 2:
@@ -248,4 +270,4 @@ def _workload(kind: str, v: dict[str, Any], spans: dict[str, Span], pos: list[Wo
         timeout_seconds=v.get("timeout"), timeout_auto_restart=bool(v.get("restart")),
         read_user=v.get("read_user"), framework=framework, editor=editor,
         framework_version=v.get("framework_version"), source="cli",
-        placeholders=tuple(placeholders), field_spans=tuple(sorted(spans.items())))
+        placeholders=tuple(sorted(placeholders)), field_spans=tuple(sorted(spans.items())))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # IR field -> the workload's key in values.yaml.
-_KEYS = {"image": "image"}
+_KEYS = {"image": "image", "gpu": "resources", "cpu": "resources"}
 
 
 def placeholder_comments(values_yaml: str, placeholders: dict[str, tuple[str, ...]]) -> str:
