@@ -49,8 +49,12 @@ def reclassify(model: N.Model) -> N.Model:
 
 def _concept_of(model: N.Model, n: N.Resource, openstack_ovh: bool) -> type[N.Resource] | None:
     if n.type.startswith("openstack_") and openstack_ovh:
-        # Data sources (Ext-Net, images, flavors) are lookups of OVH's inventory.
-        return N.Lookup if n.mode == "data" else OPENSTACK.get(n.type, N.OpenStackOther)
+        if n.mode == "data":
+            # A private network looked up by name is the VPC of that name; Ext-Net (the
+            # public network), images and flavors are lookups of OVH's inventory.
+            return N.Network if n.type == "openstack_networking_network_v2" and \
+                not _external(n) else N.Lookup
+        return OPENSTACK.get(n.type, N.OpenStackOther)
     if n.type.startswith("harbor_"):
         return N.Harbor
     if n.type.startswith("aws_") and n.mode == "managed" and aws_is_ovh(model, n):
@@ -58,6 +62,13 @@ def _concept_of(model: N.Model, n: N.Resource, openstack_ovh: bool) -> type[N.Re
             return N.S3Bucket
         return N.S3BucketPart if n.type in S3_PARTS else N.S3Other
     return None
+
+
+def _external(n: N.Resource) -> bool:
+    name = E.str_value(n.arg("name")) or ""
+    ext = n.arg("external")
+    return name.lower() == "ext-net" or (isinstance(ext, E.Literal) and ext.value is True) \
+        or n.arg("name") is None
 
 
 def _as(cls: type[N.Resource], n: N.Resource) -> N.Resource:

@@ -161,8 +161,8 @@ class GkeTarget(TerraformTarget):
 
     def lower_resource(self, ctx: Ctx, node: N.Resource) -> None:
         # Only when read as OVH (an openstack provider of another cloud leaves them Opaque).
-        lower = self.OPENSTACK_LOWER.get(node.type) if node.KIND != "Opaque" and \
-            node.mode == "managed" else None
+        lower = self.OPENSTACK_LOWER.get(node.type) if node.KIND not in ("Opaque",
+                                                                         "Lookup") else None
         (lower or super().lower_resource)(ctx, node)
 
     def lower_module_call(self, ctx: Ctx, node: N.ModuleCall) -> None:

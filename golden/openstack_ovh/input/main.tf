@@ -105,3 +105,12 @@ output "public_ip" {
 output "key_name" {
   value = openstack_compute_keypair_v2.me.name
 }
+
+data "openstack_networking_network_v2" "shared" {
+  name   = "shared-private"
+  region = "GRA11"
+}
+
+output "shared_network" {
+  value = data.openstack_networking_network_v2.shared.id
+}

@@ -4,6 +4,10 @@ terraform {
   }
 }
 
+data "google_compute_network" "shared" {
+  name = "shared-private"
+}
+
 resource "google_compute_address" "web" {
   name         = "web"
   address_type = "EXTERNAL"
@@ -95,4 +99,8 @@ output "key_name" {
 
 output "public_ip" {
   value = google_compute_address.web.address
+}
+
+output "shared_network" {
+  value = data.google_compute_network.shared.id
 }
