@@ -31,7 +31,7 @@ def assign(workloads: list[ai.AiWorkload], sink: Sink) -> list[ai.AiWorkload]:
     taken: set[str] = set()
     out = []
     for w in workloads:
-        what = w.image or f"{w.framework}/{w.editor}"
+        what = w.image or f"{w.framework or ''}/{w.editor or ''}"
         key = (w.span.file, what)
         rank = seen[key]
         seen[key] += 1

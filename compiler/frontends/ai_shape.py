@@ -39,11 +39,17 @@ def foreign_file(rel: str, text: str, charts: frozenset[str]) -> str:
 _FOREIGN_LINE = re.compile(r"^(apiVersion|kind|on|jobs|stages|services)[ \t]*:", re.M)
 
 
+# Fields only the API server writes: the file is an MKS export, if a damaged one.
+_SERVER_LINE = re.compile(r"^[ \t]+(uid|resourceVersion|managedFields)[ \t]*:[ \t]*\S", re.M)
+
+
 def foreign_text(text: str) -> str:
     """What a file that is not valid YAML is, when its text says it ("" if it may be ours):
     `{{ }}` templates (Helm, Jinja, gomplate) and manifests, workflows, compose files."""
     if _TEMPLATE.search(text):
         return "a template"
+    if _SERVER_LINE.search(text):  # a damaged `kubectl get` export: its error is reported
+        return ""
     m = _FOREIGN_LINE.search(text)
     return f"a file with a top-level `{m.group(1)}:` (another tool's)" if m else ""
 

@@ -139,13 +139,16 @@ def _parse(ws: list[Word], sink: Sink) -> ai.AiWorkload | None:
         else:
             raise CliError(w.span, f"`{name}` needs a value")
         at = args[i].span if not eq and flag.value else w.span
+        if not flag.field:  # accepted and ignored (--token, --output): nothing to check
+            i += 1
+            continue
         if flag.value and placeholder(str(value)) and flag.field not in _KEEP_PLACEHOLDER:
             value = _placeholder_default(flag, str(value), at, sink)
             if value is not None:
                 filled.append(flag.field)
         else:
             value = _convert(flag, value, at)
-        if flag.field and value is not None:
+        if value is not None:
             if flag.repeat:
                 values.setdefault(flag.field, []).append((value, w.span))
             else:

@@ -34,7 +34,8 @@ def runtime(w: ai.AiWorkload, sink: Sink) -> Runtime:
     # Each community image listens on its own port and runs as its own user (Jupyter: 8888,
     # jovyan 1000/100; code-server: 8080, coder 1000/1000); forcing OVH's 42420 or 8080
     # would leave it without a writable home or unreachable.
-    sink.add("IT301", w.span, f"notebook {w.framework}/{w.editor} runs the community image "
+    which = f"{w.framework or 'default'}/{w.editor or table['default_editor']}"
+    sink.add("IT301", w.span, f"notebook {which} runs the community image "
              f"`{image}` (port {editor['port']}, UID {editor['uid']}); OVH's framework images "
              "and workspace backups are not reproduced")
     return Runtime(image, editor["port"], editor["uid"], editor["gid"], editor["workspace"])
