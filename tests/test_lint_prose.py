@@ -5,7 +5,7 @@ from __future__ import annotations
 from iac_translate.compiler.lint import lint
 
 TF = '''variable "region" {
-  description = "S3 location, see https://help.ovhcloud.com/csm/s3-location and s3.gra.io.cloud.ovh.net"
+  description = "S3 location: https://help.ovhcloud.com/csm/s3-location, s3.gra.io.cloud.ovh.net"
   type        = string
   default     = "gra"
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -336,10 +337,8 @@ def _version(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
 
 
 def _minor(version: str) -> tuple[int, int] | None:
-    parts = version.strip().split(".")
-    if len(parts) < 2 or not (parts[0].isdigit() and parts[1].isdigit()):
-        return None
-    return int(parts[0]), int(parts[1])
+    m = re.match(r"([0-9]{1,6})\.([0-9]{1,6})(?![0-9])", version.strip())  # ASCII digits only
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
