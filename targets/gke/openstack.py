@@ -38,7 +38,8 @@ def unbound(node: N.Resource) -> N.Resource:
 def lower_network(ctx: Ctx, node: N.Resource) -> None:
     # admin_state_up = true is the only state a VPC has.
     up = node.arg("admin_state_up")
-    drop = ("admin_state_up",) if up is None or (isinstance(up, E.Literal) and up.value) else ()
+    drop: tuple[str, ...] = ("admin_state_up",) if up is None or (
+        isinstance(up, E.Literal) and up.value) else ()
     if node.mode == "data":  # looked up by name; a VPC is global
         drop += ("region",)
     network.lower_network(ctx, _renamed(node, {}, drop))
