@@ -24,7 +24,7 @@ resource "google_service_account" "uploader" {
 }
 
 resource "google_storage_bucket" "uploads" {
-  name                        = local.bucket_name
+  name                        = trim(substr(replace(lower(local.bucket_name), "/[^a-z0-9._-]/", "-"), 0, 63), "-")
   location                    = "EUROPE-WEST1"
   uniform_bucket_level_access = true
   force_destroy               = false
