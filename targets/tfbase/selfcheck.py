@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from iac_translate.compiler.endpoints import endpoints_in
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -193,6 +194,7 @@ class SelfCheck:
                 if b.type == "resource" and b.labels and b.labels[0] in self.required:
                     self.missing(b, b, self.required[b.labels[0]], ".".join(b.labels))
                 placeholders.check(self.ctx, b, self.loud)
+                self.endpoints(b)
 
     def references(self, d: str, b: TfBlock) -> None:
         if b.type in ("moved", "import", "removed", "terraform", ""):
@@ -220,6 +222,22 @@ class SelfCheck:
                               "define it in the output or rewrite the reference; "
                               "`terraform validate` fails here")
 
+    def endpoints(self, b: TfBlock) -> None:
+        """An OVH endpoint left in a target argument would send traffic (and keys) to OVH."""
+        kept = bool(b.labels) and b.labels[0].startswith(("ovh", "openstack"))
+        if b.type not in ("resource", "data", "provider", "module", "locals") or kept:
+            return
+        for item in _attrs(b):
+            if item.name in _WORDS:
+                continue
+            for e in endpoints_in(item.value):
+                at = e.span or b.span
+                if at is not None and (at.file, at.line) in self.noted:
+                    continue  # already reported where it is written
+                self.ctx.sink.add("IT309", at, f"OVH endpoint `{_short(e)}` is left as is in "
+                                  f"`{item.name}`; the target would still call OVHcloud",
+                                  "point it at the target's service, or set it from a variable")
+
     def missing(self, top: TfBlock, b: TfBlock, spec: dict[str, Any], where: str) -> None:
         have = {i.name for i in b.items if isinstance(i, TfAttr)}
         blocks: dict[str, list[TfBlock]] = {}
@@ -240,6 +258,17 @@ class SelfCheck:
             for blk in found:
                 if blk.type != "dynamic":
                     self.missing(top, blk, sub, f"{where}.{name}")
+
+
+_WORDS = {"description", "display_name", "comment"}  # prose, not an endpoint in use
+
+
+def _attrs(b: TfBlock) -> Iterator[TfAttr]:
+    for item in b.items:
+        if isinstance(item, TfBlock):
+            yield from _attrs(item)
+        else:
+            yield item
 
 
 def _short(e: E.Expr) -> str:

@@ -64,3 +64,15 @@ output "subnet" {
 output "owner" {
   value = var.owner
 }
+
+variable "app_id" {
+  type = string
+}
+
+locals {
+  inference_url = "https://${var.app_id}.app.gra.ai.cloud.ovh.net/predict"
+}
+
+output "inference_url" {
+  value = local.inference_url
+}

@@ -9,6 +9,10 @@ provider "google" {
   region  = "europe-west1"
 }
 
+variable "app_id" {
+  type = string
+}
+
 variable "service_name" {
   description = "OVHcloud Public Cloud project ID (OpenStack tenant)"
   type        = string
@@ -48,6 +52,10 @@ locals {
       },
     ]
   })
+}
+
+locals {
+  inference_url = "https://${var.app_id}.app.gra.ai.cloud.ovh.net/predict"
 }
 
 # scaffolding: VPC for ovh_cloud_project_kube.k
@@ -102,6 +110,10 @@ resource "google_container_cluster" "k" {
 module "net" {
   source = "./modules/net"
   name   = "refs-net"
+}
+
+output "inference_url" {
+  value = local.inference_url
 }
 
 output "kubeconfig" {
