@@ -49,8 +49,5 @@ def test_most_codes_appear_in_golden_diagnostics() -> None:
                  "IT008", "IT009", "IT010", "IT011", "IT012", "IT013",
                  # bad input (depth, escapes, long numbers, YAML tags/aliases, memory):
                  # asserted in tests/test_bad_input.py.
-                 "IT109", "IT110", "IT111", "IT112", "IT113",
-                 # self-check of a required argument the target never omits today:
-                 # asserted in tests/test_selfcheck.py on injected blocks.
-                 "IT327"}
+                 "IT109", "IT110", "IT111", "IT112", "IT113"}
     assert set(CODES) - seen - elsewhere == set()

@@ -13,7 +13,7 @@ from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
-from ..hclwrite import TfAttr, TfBlock
+from ..hclwrite import TfAttr, TfBlock, todo
 from . import placeholders
 from .context import Ctx
 
@@ -178,7 +178,9 @@ def resolve(scopes: dict[str, Scope], d: str, root: str, steps: list[E.Step]) ->
 
 class SelfCheck:
     def __init__(self, ctx: Ctx, required: dict[str, Any] | None) -> None:
-        self.ctx, self.required = ctx, (required or {}).get("resources", {})
+        self.ctx = ctx
+        self.required = {"resource": (required or {}).get("resources", {}),
+                         "data": (required or {}).get("data_sources", {})}
         self.out = output_scopes(ctx.files)
         self.src = source_scopes(ctx.model)
         self.src_refs = source_refs(ctx.model)
@@ -191,8 +193,10 @@ class SelfCheck:
             d = module_of(path)
             for b in blocks:
                 self.references(d, b)
-                if b.type == "resource" and b.labels and b.labels[0] in self.required:
-                    self.missing(b, b, self.required[b.labels[0]], ".".join(b.labels))
+                spec = self.required.get(b.type, {}).get(b.labels[0]) if b.labels else None
+                if spec is not None:
+                    prefix = "data." if b.type == "data" else ""
+                    self.missing(b, b, spec, prefix + ".".join(b.labels))
                 placeholders.check(self.ctx, b, self.loud)
                 self.endpoints(b)
 
@@ -247,9 +251,13 @@ class SelfCheck:
                 blocks.setdefault(name, []).append(i)
         for arg in spec.get("args", []):
             if arg not in have and arg not in blocks:
+                placeholder = arg in spec.get("strings", [])
+                if placeholder:  # greppable, and the file stays valid for the schema
+                    b.set(arg, todo("IT327", f"set `{arg}`: no OVH argument gives it"))
                 self.ctx.sink.add("IT327", top.span, f"`{where}` has no `{arg}`, which the "
-                                  "target provider requires", "write it; `terraform validate` "
-                                  "fails without it")
+                                  "target provider requires", "replace the TODO placeholder "
+                                  "with a real value" if placeholder else "write it; "
+                                  "`terraform validate` fails without it")
         for name, sub in spec.get("blocks", {}).items():
             found = blocks.get(name, [])
             if not found and sub.get("min", 0) >= 1:

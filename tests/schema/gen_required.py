@@ -15,16 +15,20 @@ SCHEMAS = ROOT / "tests" / "data" / "schemas"
 _TYPE = re.compile(r"""["'](google_[a-z0-9_]+)["']""")
 
 
-def emitted_types(target_dir: Path, schema: dict[str, Any]) -> list[str]:
+def emitted_types(target_dir: Path, schema: dict[str, Any], kind: str = "resources"
+                  ) -> list[str]:
     names = {m.group(1) for f in sorted(target_dir.glob("*.py"))
              for m in _TYPE.finditer(f.read_text(encoding="utf-8"))}
-    return sorted(n for n in names if n in schema["resources"])
+    return sorted(n for n in names if n in schema[kind])
 
 
 def _required(body: dict[str, Any]) -> dict[str, Any]:
     """{"args": [...], "blocks": {name: {...}}} keeping only what must be written."""
-    out: dict[str, Any] = {"args": sorted(a for a, spec in body.get("attributes", {}).items()
-                                          if spec.get("required"))}
+    attrs = body.get("attributes", {})
+    out: dict[str, Any] = {"args": sorted(a for a, spec in attrs.items() if spec.get("required"))}
+    strings = [a for a in out["args"] if attrs[a].get("type") == "string"]
+    if strings:  # these can hold a TODO placeholder and stay schema-valid
+        out["strings"] = strings
     blocks = {}
     for name, spec in sorted(body.get("blocks", {}).items()):
         inner = _required(spec)
@@ -38,10 +42,11 @@ def _required(body: dict[str, Any]) -> dict[str, Any]:
 def build(target: str = "gke", provider: str = "google") -> dict[str, Any]:
     with gzip.open(SCHEMAS / f"{provider}.schema.json.gz", "rt", encoding="utf-8") as f:
         schema = json.load(f)
-    types = emitted_types(ROOT / "targets" / target, schema)
+    where = ROOT / "targets" / target
     return {"provider": f"{provider} {schema.get('meta', {}).get('provider_version', '')}".strip(),
             "generated_by": "tests/schema/gen_required.py",
-            "resources": {t: _required(schema["resources"][t]) for t in types}}
+            **{kind: {t: _required(schema[kind][t]) for t in emitted_types(where, schema, kind)}
+               for kind in ("resources", "data_sources")}}
 
 
 def render(doc: dict[str, Any]) -> str:
