@@ -233,3 +233,14 @@ def test_scaffold_placeholder_needs_its_code_reported_somewhere() -> None:
     ctx = _ctx({"gke_scaffold.tf": [provider]}, sink)
     selfcheck.apply(ctx, None)
     assert _codes(ctx) == ["IT304"]
+
+
+def test_required_string_placeholder_is_explained_by_its_own_diagnostic() -> None:
+    repo = TfBlock("data", ("google_artifact_registry_repository", "r"),
+                   span=Span("main.tf", 20, 1, 22, 1))
+    repo.set("repository_id", E.Literal("r"))
+    ctx = _ctx({"main.tf": [repo]})
+    selfcheck.apply(ctx, data_table("gke/required.json"))
+    assert _codes(ctx) == ["IT327"]
+    location = repo.get("location")
+    assert isinstance(location, E.Literal) and str(location.value).startswith("TODO(IT327)")

@@ -20,9 +20,10 @@ _NEEDS_VALUE = {"tolist", "toset", "tomap", "element", "lookup", "length", "keys
                 "base64decode", "zipmap", "contains", "index", "slice", "coalescelist"}
 
 
-def loud_lines(diags: list[Diagnostic]) -> dict[str, list[tuple[int, int]]]:
+def loud_lines(diags: list[Diagnostic], out: dict[str, list[tuple[int, int]]] | None = None
+               ) -> dict[str, list[tuple[int, int]]]:
     """file -> [(first line, last line)] of every warning or error; "" -> codes reported."""
-    out: dict[str, list[tuple[int, int]]] = {}
+    out = {} if out is None else out
     for d in diags:
         if d.span is not None and d.severity is not Severity.INFO:
             out.setdefault(d.span.file, []).append((d.span.line, d.span.end_line or d.span.line))

@@ -254,10 +254,11 @@ class SelfCheck:
                 placeholder = arg in spec.get("strings", [])
                 if placeholder:  # greppable, and the file stays valid for the schema
                     b.set(arg, todo("IT327", f"set `{arg}`: no OVH argument gives it"))
-                self.ctx.sink.add("IT327", top.span, f"`{where}` has no `{arg}`, which the "
-                                  "target provider requires", "replace the TODO placeholder "
-                                  "with a real value" if placeholder else "write it; "
-                                  "`terraform validate` fails without it")
+                d = self.ctx.sink.add("IT327", top.span, f"`{where}` has no `{arg}`, which "
+                                      "the target provider requires", "replace the TODO "
+                                      "placeholder with a real value" if placeholder else
+                                      "write it; `terraform validate` fails without it")
+                self.loud.update(placeholders.loud_lines([d], self.loud))
         for name, sub in spec.get("blocks", {}).items():
             found = blocks.get(name, [])
             if not found and sub.get("min", 0) >= 1:
