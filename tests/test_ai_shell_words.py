@@ -121,3 +121,10 @@ def test_a_placeholder_with_spaces_is_one_image() -> None:
     assert (w.image, w.command, w.placeholders) == (
         "shared-docker-registries/train:1.0.0", (), ("image",))
     assert [d.code for d in sink.sorted()] == ["IT230"]
+
+
+def test_quoted_options_are_options_quoted_redirections_are_arguments() -> None:
+    sink = Sink()
+    (w,) = ai_sources.read_file("r.sh", "ovhai job run img:1 \"--cpu\" 2 '--' echo '>' x >log",
+                                sink)
+    assert (w.cpu, w.command) == (2, ("echo", ">", "x"))

@@ -69,6 +69,8 @@ FLAGS: tuple[Flag, ...] = (
     Flag(("--framework-version",), "framework_version", frozenset((_NB,))),
     Flag(("--restart-on-timeout",), "restart", frozenset((_NB,)), value=False),
 )
+
+
 def words(text: str, file: str, line: int = 1, column: int = 1) -> list[Word]:
     """Split a command line into shell words; positions are absolute in `file`."""
     try:
@@ -110,10 +112,11 @@ def _parse(ws: list[Word], sink: Sink) -> ai.AiWorkload | None:
     i = 0
     while i < len(args):
         w = args[i]
-        if w.text == "--" and not w.quoted:
+        # The CLI sees words after the shell removed quotes: `"--name"` is an option too.
+        if w.text == "--":
             command = args[i + 1:]
             break
-        if w.quoted or not w.text.startswith("-") or w.text == "-":
+        if not w.text.startswith("-") or w.text == "-":
             if kind != _NB and positional:
                 command = args[i:]
                 break
