@@ -103,6 +103,19 @@ def _availability(ctx: Ctx, node: N.Resource, u: Use, count: int) -> E.Expr:
     regional = sorted(p for p, v in plans.items() if v.get("availability_type") == "REGIONAL")
     if count >= 2:
         return E.Literal("REGIONAL")
+    from .database import dynamic_nodes
+    many = dynamic_nodes(node)
+    if many is not None:
+        # `dynamic "nodes"`: two or more nodes are a regional (HA) instance, as a plan would.
+        ha: E.Expr = E.Binary(">=", E.Call("length", (ctx.rewrite(many, node.module),)),
+                              C.num(2))
+        if raw is not None:
+            ha = E.Binary("||", ha, E.Call("contains", (C.strings(regional),
+                                                         ctx.rewrite(raw, node.module))))
+        ctx.sink.add("IT306", u.span("nodes"), f"the nodes of {node.address} come from a "
+                     "dynamic block: availability_type is REGIONAL for two or more nodes"
+                     + (f" or plans {', '.join(regional)}" if raw is not None else ""))
+        return E.Conditional(ha, E.Literal("REGIONAL"), E.Literal("ZONAL"))
     plan = E.str_value(raw)
     if plan is not None or raw is None:
         if plan == "enterprise":
@@ -151,6 +164,15 @@ def _ip(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock, first: E.Expr | None) ->
     for the latter."""
     ip = s.block("ip_configuration")
     network = network_of(ctx, node, first)
+    if network is not None and not names_a_resource(network):
+        # A network id passed in by a caller may be null, and holds an OVH id today: a
+        # private-only instance (and its peering) cannot be decided here.
+        ctx.sink.add("IT308", network.span or node.span, f"the private network of "
+                     f"{node.address} comes from a variable; the instance keeps a public IP "
+                     "with authorized networks", "for a private IP, set "
+                     "ip_configuration.private_network to the VPC id and add private services "
+                     "access (google_service_networking_connection)")
+        network = None
     ip.set("ipv4_enabled", E.Literal(network is None))
     if network is not None:
         ip.set("private_network", network)
@@ -174,6 +196,15 @@ def _ip(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock, first: E.Expr | None) ->
                 c = dyn.block("content")
                 c.set("value", _rewrite_opt(ctx, E.obj_get(item.content, "ip"), node))
                 c.set("name", _rewrite_opt(ctx, E.obj_get(item.content, "description"), node))
+    return False
+
+
+def names_a_resource(e: E.Expr) -> bool:
+    """True when `e` reads a resource or data source (not only variables, locals, each)."""
+    for sub in E.walk(e):
+        t = E.traversal(sub)
+        if t and (t[0] == "data" or ("_" in t[0] and t[1] and t[1][0][0] == "attr")):
+            return True  # type.name... (a for-expression's own variable is a bare name)
     return False
 
 

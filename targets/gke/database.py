@@ -76,7 +76,8 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
         return RefTarget(None, {})
     port = _PORTS.get(engine, 0)
     first = _first_node(node)
-    private = isinstance(first, E.Object) and E.obj_get(first, "network_id") is not None
+    net = E.obj_get(first, "network_id") if isinstance(first, E.Object) else None
+    private = net is not None and cloudsql.names_a_resource(net)  # as cloudsql._ip decides
     kind, host = {
         SQL: ("expr", "{self}.private_ip_address" if private else "{self}.public_ip_address"),
         VALKEY: ("expr", "{self}.discovery_endpoints[0].address"),
@@ -139,10 +140,47 @@ def flavor_spec(ctx: Ctx, node: N.Resource, u: Use) -> tuple[dict[str, Any] | No
 
 
 def node_count(u: Use) -> tuple[int, E.Expr | None]:
+    """How many nodes are written, and the first one; `dynamic "nodes"` counts as one whose
+    values are those of its first element (see dynamic_nodes for the count)."""
     nodes = u.raw("nodes")
-    if isinstance(nodes, E.BlockSeq):
-        return len(nodes.items), nodes.items[0] if nodes.items else None
+    if isinstance(nodes, E.BlockSeq) and nodes.items:
+        item = nodes.items[0]
+        if isinstance(item, E.DynamicBlock):
+            return 1, _first_of(item)
+        return len(nodes.items), item
     return 1, None
+
+
+def dynamic_nodes(node: N.Resource) -> E.Expr | None:
+    """The for_each of a `dynamic "nodes"` block (the node count is its length), or None."""
+    nodes = node.get("nodes")
+    if isinstance(nodes, E.BlockSeq) and len(nodes.items) == 1 and \
+            isinstance(nodes.items[0], E.DynamicBlock):
+        return nodes.items[0].for_each
+    return None
+
+
+def _first_of(item: E.DynamicBlock) -> E.Object:
+    """The content of a dynamic block for its first element: `nodes.value.x` becomes
+    `[for n in <for_each> : n][0].x` (lists, sets and maps alike)."""
+    it = item.iterator or item.label
+    first = E.Index(E.ForExpr(None, "n", item.for_each, E.Var("n")), E.Literal(0, "0"))
+
+    def fn(e: E.Expr) -> E.Expr | None:
+        t = E.traversal(e)
+        if t and t[0] == it and t[1] and t[1][0] == ("attr", "value"):
+            out: E.Expr = first
+            for kind, arg in t[1][1:]:
+                if kind == "attr":
+                    out = E.GetAttr(out, str(arg), span=e.span)
+                elif kind == "index" and isinstance(arg, E.Expr):
+                    out = E.Index(out, arg, span=e.span)
+                else:
+                    return None
+            return out
+        return None
+    content = E.transform(item.content, fn)
+    return content if isinstance(content, E.Object) else item.content
 
 
 def region_from_nodes(ctx: Ctx, node: N.Resource, first: E.Expr | None) -> E.Expr | None:

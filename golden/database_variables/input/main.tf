@@ -74,3 +74,25 @@ resource "ovh_cloud_project_database_postgresql_user" "app" {
   cluster_id   = ovh_cloud_project_database.guessed.id
   name         = "app"
 }
+
+variable "mysql_nodes" {
+  type = list(object({ region = string, network_id = string }))
+  default = [
+    { region = "SBG", network_id = null },
+  ]
+}
+
+resource "ovh_cloud_project_database" "nodes" {
+  service_name = "0123456789abcdef0123456789abcdef"
+  engine       = "mysql"
+  version      = "8"
+  plan         = var.plan
+  flavor       = "db1-4"
+  dynamic "nodes" {
+    for_each = var.mysql_nodes
+    content {
+      region     = nodes.value.region
+      network_id = nodes.value.network_id
+    }
+  }
+}

@@ -8,6 +8,12 @@ variable "flavor" {
   default     = "db-custom-2-7168"
 }
 
+variable "mysql_nodes" {
+  description = "Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
+  type        = list(object({ region = string, network_id = string }))
+  default     = [{ region = "europe-west3", network_id = null }]
+}
+
 variable "pg_version" {
   description = "Takes a Cloud SQL database_version (e.g. POSTGRES_17) (translated from OVHcloud)."
   type        = string
@@ -72,6 +78,30 @@ resource "google_sql_database_instance" "my" {
     # custom tiers need the ENTERPRISE edition
     edition           = "ENTERPRISE"
     availability_type = "ZONAL"
+    disk_type         = "PD_SSD"
+
+    ip_configuration {
+      ipv4_enabled = true
+      ssl_mode     = "ENCRYPTED_ONLY"
+    }
+    backup_configuration {
+      enabled            = true
+      binary_log_enabled = true
+    }
+  }
+}
+
+resource "google_sql_database_instance" "nodes" {
+  name                = "nodes"
+  region              = [for n in var.mysql_nodes : n][0].region
+  database_version    = "MYSQL_8_0"
+  deletion_protection = true
+
+  settings {
+    tier              = "db-custom-2-4096"
+    # custom tiers need the ENTERPRISE edition
+    edition           = "ENTERPRISE"
+    availability_type = length(var.mysql_nodes) >= 2 || contains(["advanced", "business", "enterprise", "production"], var.plan) ? "REGIONAL" : "ZONAL"
     disk_type         = "PD_SSD"
 
     ip_configuration {
