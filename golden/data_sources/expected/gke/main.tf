@@ -23,7 +23,7 @@ locals {
 }
 
 data "google_container_cluster" "existing" {
-  name = "TODO(IT308): name of the GKE cluster replacing None"
+  name = "TODO(IT308): name of the GKE cluster replacing the OVH cluster"
 }
 
 resource "google_container_node_pool" "extra" {
@@ -32,8 +32,13 @@ resource "google_container_node_pool" "extra" {
   node_count = 1
 
   node_config {
-    machine_type = "n2-standard-2"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-2"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.existing_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true

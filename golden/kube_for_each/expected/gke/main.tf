@@ -5,7 +5,8 @@ terraform {
 }
 
 variable "environments" {
-  type = map(object({ region = string, flavor = string, nodes = number }))
+  description = "Takes a GCP machine type (e.g. e2-standard-4) or a GCP region (e.g. europe-west1) (translated from OVHcloud)."
+  type        = map(object({ region = string, flavor = string, nodes = number }))
   default = {
     staging = { region = "europe-west3", flavor = "n2-standard-2", nodes = 1 }
     prod    = { region = "europe-west1", flavor = "n2-standard-4", nodes = 3 }
@@ -25,14 +26,14 @@ data "google_compute_zones" "env" {
 # scaffolding: VPC for ovh_cloud_project_kube.env
 resource "google_compute_network" "env" {
   for_each                = var.environments
-  name                    = "env-vpc-${each.key}"
+  name                    = trim(substr(replace(lower("env-vpc-${each.key}"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   auto_create_subnetworks = false
 }
 
 # scaffolding: nodes subnet for ovh_cloud_project_kube.env
 resource "google_compute_subnetwork" "env" {
   for_each                 = var.environments
-  name                     = "env-nodes-${each.key}"
+  name                     = trim(substr(replace(lower("env-nodes-${each.key}"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   region                   = each.value.region
   network                  = google_compute_network.env[each.key].id
   ip_cidr_range            = "10.0.0.0/20"
@@ -50,16 +51,22 @@ resource "google_compute_subnetwork" "env" {
 
 resource "google_container_cluster" "env" {
   for_each                 = var.environments
-  name                     = "apps-${each.key}"
+  name                     = trim(substr(replace(lower("apps-${each.key}"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = each.value.region
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   network                  = google_compute_network.env[each.key].id
   subnetwork               = google_compute_subnetwork.env[each.key].id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.env_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "env-pods"
     services_secondary_range_name = "env-services"
@@ -76,8 +83,13 @@ resource "google_container_node_pool" "env" {
   node_count     = each.value.nodes
 
   node_config {
-    machine_type = each.value.flavor
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = each.value.flavor
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.env_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true

@@ -42,7 +42,7 @@ resource "google_container_cluster" "main" {
   name                     = "modular"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   min_master_version       = "1.31"
@@ -50,6 +50,12 @@ resource "google_container_cluster" "main" {
   subnetwork               = google_compute_subnetwork.main.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.main_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "main-pods"
     services_secondary_range_name = "main-services"

@@ -10,7 +10,7 @@ provider "google" {
 }
 
 variable "node_pools" {
-  description = "Node pools keyed by pool name"
+  description = "Node pools keyed by pool name. Takes a GCP machine type (e.g. e2-standard-4) (translated from OVHcloud)."
   type = map(object({
     flavor    = string
     min_nodes = number
@@ -72,13 +72,19 @@ resource "google_container_cluster" "main" {
   name                     = "main"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   network                  = google_compute_network.main.id
   subnetwork               = google_compute_subnetwork.main.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.main_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "main-pods"
     services_secondary_range_name = "main-services"
@@ -87,7 +93,7 @@ resource "google_container_cluster" "main" {
 
 resource "google_container_node_pool" "pool" {
   for_each       = var.node_pools
-  name           = "${each.key}-pool"
+  name           = trim(substr(replace(lower("${each.key}-pool"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   cluster        = google_container_cluster.main.id
   location       = google_container_cluster.main.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
@@ -104,9 +110,14 @@ resource "google_container_node_pool" "pool" {
     }
   }
   node_config {
-    machine_type = each.value.flavor
-    labels       = { pool = each.key }
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = each.value.flavor
+    labels          = { pool = each.key }
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.main_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true

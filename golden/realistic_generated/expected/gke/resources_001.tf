@@ -107,7 +107,7 @@ locals {
 }
 
 resource "google_artifact_registry_repository" "reg_s000" {
-  repository_id = "${local.prefix}-stack000-registry"
+  repository_id = trim(substr(replace(lower("${local.prefix}-stack000-registry"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   location      = "europe-west1"
   format        = "DOCKER"
   description   = "translated from ovh_cloud_project_containerregistry.reg_s000"
@@ -121,40 +121,40 @@ resource "google_artifact_registry_repository_iam_member" "ci_s000" {
 }
 
 resource "google_compute_network" "net_s000" {
-  name                    = "${local.prefix}-stack000-net"
+  name                    = trim(substr(replace(lower("${local.prefix}-stack000-net"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   auto_create_subnetworks = false
 }
 
 resource "google_compute_network" "net_s001" {
-  name                    = "${local.prefix}-stack001-net"
+  name                    = trim(substr(replace(lower("${local.prefix}-stack001-net"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   auto_create_subnetworks = false
 }
 
 resource "google_compute_network" "net_s002" {
-  name                    = "${local.prefix}-stack002-net"
+  name                    = trim(substr(replace(lower("${local.prefix}-stack002-net"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   auto_create_subnetworks = false
 }
 
 resource "google_compute_router" "gw_s000" {
-  name    = "${local.prefix}-stack000-gw"
+  name    = trim(substr(replace(lower("${local.prefix}-stack000-gw"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   region  = "europe-west1"
   network = google_compute_network.net_s000.id
 }
 
 resource "google_compute_router" "gw_s001" {
-  name    = "${local.prefix}-stack001-gw"
+  name    = trim(substr(replace(lower("${local.prefix}-stack001-gw"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   region  = "europe-west3"
   network = google_compute_network.net_s001.id
 }
 
 resource "google_compute_router" "gw_s002" {
-  name    = "${local.prefix}-stack002-gw"
+  name    = trim(substr(replace(lower("${local.prefix}-stack002-gw"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   region  = "europe-west3"
   network = google_compute_network.net_s002.id
 }
 
 resource "google_compute_router_nat" "gw_s000" {
-  name                               = "${local.prefix}-stack000-gw"
+  name                               = trim(substr(replace(lower("${local.prefix}-stack000-gw"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   router                             = google_compute_router.gw_s000.name
   region                             = google_compute_router.gw_s000.region
   nat_ip_allocate_option             = "AUTO_ONLY"
@@ -167,7 +167,7 @@ resource "google_compute_router_nat" "gw_s000" {
 }
 
 resource "google_compute_router_nat" "gw_s001" {
-  name                               = "${local.prefix}-stack001-gw"
+  name                               = trim(substr(replace(lower("${local.prefix}-stack001-gw"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   router                             = google_compute_router.gw_s001.name
   region                             = google_compute_router.gw_s001.region
   nat_ip_allocate_option             = "AUTO_ONLY"
@@ -180,7 +180,7 @@ resource "google_compute_router_nat" "gw_s001" {
 }
 
 resource "google_compute_router_nat" "gw_s002" {
-  name                               = "${local.prefix}-stack002-gw"
+  name                               = trim(substr(replace(lower("${local.prefix}-stack002-gw"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   router                             = google_compute_router.gw_s002.name
   region                             = google_compute_router.gw_s002.region
   nat_ip_allocate_option             = "AUTO_ONLY"
@@ -200,11 +200,11 @@ resource "google_compute_subnetwork" "subnet_s000" {
   private_ip_google_access = true
 
   secondary_ip_range {
-    range_name    = "kube_s000-pods"
+    range_name    = "kube-s000-pods"
     ip_cidr_range = "10.2.0.0/16"
   }
   secondary_ip_range {
-    range_name    = "kube_s000-services"
+    range_name    = "kube-s000-services"
     ip_cidr_range = "10.3.0.0/16"
   }
 }
@@ -217,11 +217,11 @@ resource "google_compute_subnetwork" "subnet_s001" {
   private_ip_google_access = true
 
   secondary_ip_range {
-    range_name    = "kube_s001-pods"
+    range_name    = "kube-s001-pods"
     ip_cidr_range = "10.2.0.0/16"
   }
   secondary_ip_range {
-    range_name    = "kube_s001-services"
+    range_name    = "kube-s001-services"
     ip_cidr_range = "10.3.0.0/16"
   }
 }
@@ -234,20 +234,20 @@ resource "google_compute_subnetwork" "subnet_s002" {
   private_ip_google_access = true
 
   secondary_ip_range {
-    range_name    = "kube_s002-pods"
+    range_name    = "kube-s002-pods"
     ip_cidr_range = "10.240.0.0/14"
   }
   secondary_ip_range {
-    range_name    = "kube_s002-services"
+    range_name    = "kube-s002-services"
     ip_cidr_range = "10.244.0.0/20"
   }
 }
 
 resource "google_container_cluster" "kube_s000" {
-  name                     = "${local.prefix}-stack000-mks"
+  name                     = trim(substr(replace(lower("${local.prefix}-stack000-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   min_master_version       = var.kube_version
@@ -255,9 +255,15 @@ resource "google_container_cluster" "kube_s000" {
   subnetwork               = google_compute_subnetwork.subnet_s000.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.kube_s000_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
-    cluster_secondary_range_name  = "kube_s000-pods"
-    services_secondary_range_name = "kube_s000-services"
+    cluster_secondary_range_name  = "kube-s000-pods"
+    services_secondary_range_name = "kube-s000-services"
   }
   private_cluster_config {
     enable_private_nodes    = true
@@ -286,10 +292,10 @@ resource "google_container_cluster" "kube_s000" {
 }
 
 resource "google_container_cluster" "kube_s001" {
-  name                     = "${local.prefix}-stack001-mks"
+  name                     = trim(substr(replace(lower("${local.prefix}-stack001-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west3"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   min_master_version       = var.kube_version
@@ -297,9 +303,15 @@ resource "google_container_cluster" "kube_s001" {
   subnetwork               = google_compute_subnetwork.subnet_s001.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.kube_s001_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
-    cluster_secondary_range_name  = "kube_s001-pods"
-    services_secondary_range_name = "kube_s001-services"
+    cluster_secondary_range_name  = "kube-s001-pods"
+    services_secondary_range_name = "kube-s001-services"
   }
   private_cluster_config {
     enable_private_nodes    = true
@@ -328,10 +340,10 @@ resource "google_container_cluster" "kube_s001" {
 }
 
 resource "google_container_cluster" "kube_s002" {
-  name                     = "${local.prefix}-stack002-mks"
+  name                     = trim(substr(replace(lower("${local.prefix}-stack002-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west3"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   min_master_version       = var.kube_version
@@ -339,9 +351,15 @@ resource "google_container_cluster" "kube_s002" {
   subnetwork               = google_compute_subnetwork.subnet_s002.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.kube_s002_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
-    cluster_secondary_range_name  = "kube_s002-pods"
-    services_secondary_range_name = "kube_s002-services"
+    cluster_secondary_range_name  = "kube-s002-pods"
+    services_secondary_range_name = "kube-s002-services"
   }
   private_cluster_config {
     enable_private_nodes    = true
@@ -384,8 +402,13 @@ resource "google_container_node_pool" "batch_s000" {
     location_policy      = "BALANCED"
   }
   node_config {
-    machine_type = "c3-highcpu-8"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "c3-highcpu-8"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.kube_s000_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true
@@ -408,8 +431,13 @@ resource "google_container_node_pool" "batch_s001" {
     location_policy      = "BALANCED"
   }
   node_config {
-    machine_type = "n2-highmem-4"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-highmem-4"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.kube_s001_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true
@@ -432,8 +460,13 @@ resource "google_container_node_pool" "batch_s002" {
     location_policy      = "BALANCED"
   }
   node_config {
-    machine_type = "n1-standard-4"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n1-standard-4"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.kube_s002_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true
@@ -455,8 +488,13 @@ resource "google_container_node_pool" "general_s000" {
     location_policy      = "BALANCED"
   }
   node_config {
-    machine_type = "n2-standard-2"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-2"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.kube_s000_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true
@@ -482,8 +520,13 @@ resource "google_container_node_pool" "general_s001" {
     location_policy      = "BALANCED"
   }
   node_config {
-    machine_type = "n2-standard-4"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-4"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.kube_s001_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true
@@ -509,8 +552,13 @@ resource "google_container_node_pool" "general_s002" {
     location_policy      = "BALANCED"
   }
   node_config {
-    machine_type = "n2-standard-8"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "n2-standard-8"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.kube_s002_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true
@@ -536,9 +584,10 @@ resource "google_container_node_pool" "gpu_s000" {
     location_policy      = "BALANCED"
   }
   node_config {
-    machine_type = "g2-standard-32"
-    labels       = merge(local.common_labels, { workload = "gpu", "nvidia.com/gpu.present" = "true", stack = "s000" })
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "g2-standard-32"
+    labels          = merge(local.common_labels, { workload = "gpu", "nvidia.com/gpu.present" = "true", stack = "s000" })
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.kube_s000_nodes.email
 
     guest_accelerator {
       count = 1
@@ -552,6 +601,9 @@ resource "google_container_node_pool" "gpu_s000" {
       key    = "nvidia.com/gpu"
       value  = "present"
       effect = "NO_SCHEDULE"
+    }
+    workload_metadata_config {
+      mode = "GKE_METADATA"
     }
   }
   management {
@@ -574,9 +626,10 @@ resource "google_container_node_pool" "gpu_s001" {
     location_policy      = "BALANCED"
   }
   node_config {
-    machine_type = "a2-ultragpu-1g"
-    labels       = merge(local.common_labels, { workload = "gpu", "nvidia.com/gpu.present" = "true", stack = "s001" })
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "a2-ultragpu-1g"
+    labels          = merge(local.common_labels, { workload = "gpu", "nvidia.com/gpu.present" = "true", stack = "s001" })
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.kube_s001_nodes.email
 
     guest_accelerator {
       count = 1
@@ -590,6 +643,9 @@ resource "google_container_node_pool" "gpu_s001" {
       key    = "nvidia.com/gpu"
       value  = "present"
       effect = "PREFER_NO_SCHEDULE"
+    }
+    workload_metadata_config {
+      mode = "GKE_METADATA"
     }
   }
   management {
@@ -612,9 +668,10 @@ resource "google_container_node_pool" "gpu_s002" {
     location_policy      = "BALANCED"
   }
   node_config {
-    machine_type = "a2-ultragpu-1g"
-    labels       = merge(local.common_labels, { workload = "gpu", "nvidia.com/gpu.present" = "true", stack = "s002" })
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "a2-ultragpu-1g"
+    labels          = merge(local.common_labels, { workload = "gpu", "nvidia.com/gpu.present" = "true", stack = "s002" })
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.kube_s002_nodes.email
 
     guest_accelerator {
       count = 1
@@ -629,6 +686,9 @@ resource "google_container_node_pool" "gpu_s002" {
       value  = "present"
       effect = "NO_EXECUTE"
     }
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true
@@ -638,7 +698,7 @@ resource "google_container_node_pool" "gpu_s002" {
 
 resource "google_container_node_pool" "pools_s000" {
   for_each       = var.node_pools
-  name           = "${each.key}-0"
+  name           = trim(substr(replace(lower("${each.key}-0"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   cluster        = google_container_cluster.kube_s000.id
   location       = google_container_cluster.kube_s000.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
@@ -655,9 +715,10 @@ resource "google_container_node_pool" "pools_s000" {
     }
   }
   node_config {
-    machine_type = each.value.flavor
-    labels       = merge(local.common_labels, { pool = each.key })
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = each.value.flavor
+    labels          = merge(local.common_labels, { pool = each.key })
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.kube_s000_nodes.email
 
     dynamic "taint" {
       for_each = lookup(local.pool_taints, each.key, [])
@@ -672,6 +733,9 @@ resource "google_container_node_pool" "pools_s000" {
         }[taint.value.effect]
       }
     }
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true
@@ -681,7 +745,7 @@ resource "google_container_node_pool" "pools_s000" {
 
 resource "google_container_node_pool" "pools_s001" {
   for_each       = var.node_pools
-  name           = "${each.key}-1"
+  name           = trim(substr(replace(lower("${each.key}-1"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   cluster        = google_container_cluster.kube_s001.id
   location       = google_container_cluster.kube_s001.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
@@ -698,9 +762,10 @@ resource "google_container_node_pool" "pools_s001" {
     }
   }
   node_config {
-    machine_type = each.value.flavor
-    labels       = merge(local.common_labels, { pool = each.key })
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = each.value.flavor
+    labels          = merge(local.common_labels, { pool = each.key })
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.kube_s001_nodes.email
 
     dynamic "taint" {
       for_each = lookup(local.pool_taints, each.key, [])
@@ -715,6 +780,9 @@ resource "google_container_node_pool" "pools_s001" {
         }[taint.value.effect]
       }
     }
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true
@@ -724,7 +792,7 @@ resource "google_container_node_pool" "pools_s001" {
 
 resource "google_container_node_pool" "pools_s002" {
   for_each       = var.node_pools
-  name           = "${each.key}-2"
+  name           = trim(substr(replace(lower("${each.key}-2"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   cluster        = google_container_cluster.kube_s002.id
   location       = google_container_cluster.kube_s002.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
@@ -741,9 +809,10 @@ resource "google_container_node_pool" "pools_s002" {
     }
   }
   node_config {
-    machine_type = each.value.flavor
-    labels       = merge(local.common_labels, { pool = each.key })
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = each.value.flavor
+    labels          = merge(local.common_labels, { pool = each.key })
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.kube_s002_nodes.email
 
     dynamic "taint" {
       for_each = lookup(local.pool_taints, each.key, [])
@@ -757,6 +826,9 @@ resource "google_container_node_pool" "pools_s002" {
           NoExecute        = "NO_EXECUTE"
         }[taint.value.effect]
       }
+    }
+    workload_metadata_config {
+      mode = "GKE_METADATA"
     }
   }
   management {
@@ -959,7 +1031,7 @@ resource "google_sql_user" "app_s001" {
 }
 
 resource "google_storage_bucket" "bucket_s000" {
-  name                        = "${local.prefix}-s000-data"
+  name                        = trim(substr(replace(lower("${local.prefix}-s000-data"), "/[^a-z0-9._-]/", "-"), 0, 63), "-")
   location                    = upper(local.short_regions["europe-west1"])
   uniform_bucket_level_access = true
   force_destroy               = false
@@ -975,7 +1047,7 @@ resource "google_storage_bucket" "bucket_s000" {
 }
 
 resource "google_storage_bucket" "bucket_s001" {
-  name                        = "${local.prefix}-s001-data"
+  name                        = trim(substr(replace(lower("${local.prefix}-s001-data"), "/[^a-z0-9._-]/", "-"), 0, 63), "-")
   location                    = upper(local.short_regions["europe-west3"])
   uniform_bucket_level_access = true
   force_destroy               = false
@@ -991,7 +1063,7 @@ resource "google_storage_bucket" "bucket_s001" {
 }
 
 resource "google_storage_bucket" "bucket_s002" {
-  name                        = "${local.prefix}-s002-data"
+  name                        = trim(substr(replace(lower("${local.prefix}-s002-data"), "/[^a-z0-9._-]/", "-"), 0, 63), "-")
   location                    = upper(local.short_regions["europe-west3"])
   uniform_bucket_level_access = true
   force_destroy               = false

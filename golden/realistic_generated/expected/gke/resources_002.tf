@@ -35,7 +35,7 @@ locals {
 }
 
 resource "google_artifact_registry_repository" "reg_s002" {
-  repository_id = "${local.prefix}-stack002-registry"
+  repository_id = trim(substr(replace(lower("${local.prefix}-stack002-registry"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   location      = "europe-west1"
   format        = "DOCKER"
   description   = "translated from ovh_cloud_project_containerregistry.reg_s002"
@@ -49,18 +49,18 @@ resource "google_artifact_registry_repository_iam_member" "ci_s002" {
 }
 
 resource "google_compute_network" "net_s003" {
-  name                    = "${local.prefix}-stack003-net"
+  name                    = trim(substr(replace(lower("${local.prefix}-stack003-net"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   auto_create_subnetworks = false
 }
 
 resource "google_compute_router" "gw_s003" {
-  name    = "${local.prefix}-stack003-gw"
+  name    = trim(substr(replace(lower("${local.prefix}-stack003-gw"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   region  = "europe-west2"
   network = google_compute_network.net_s003.id
 }
 
 resource "google_compute_router_nat" "gw_s003" {
-  name                               = "${local.prefix}-stack003-gw"
+  name                               = trim(substr(replace(lower("${local.prefix}-stack003-gw"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   router                             = google_compute_router.gw_s003.name
   region                             = google_compute_router.gw_s003.region
   nat_ip_allocate_option             = "AUTO_ONLY"
@@ -80,20 +80,20 @@ resource "google_compute_subnetwork" "subnet_s003" {
   private_ip_google_access = true
 
   secondary_ip_range {
-    range_name    = "kube_s003-pods"
+    range_name    = "kube-s003-pods"
     ip_cidr_range = "10.240.0.0/14"
   }
   secondary_ip_range {
-    range_name    = "kube_s003-services"
+    range_name    = "kube-s003-services"
     ip_cidr_range = "10.244.0.0/20"
   }
 }
 
 resource "google_container_cluster" "kube_s003" {
-  name                     = "${local.prefix}-stack003-mks"
+  name                     = trim(substr(replace(lower("${local.prefix}-stack003-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west2"
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   min_master_version       = var.kube_version
@@ -101,9 +101,15 @@ resource "google_container_cluster" "kube_s003" {
   subnetwork               = google_compute_subnetwork.subnet_s003.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.kube_s003_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
-    cluster_secondary_range_name  = "kube_s003-pods"
-    services_secondary_range_name = "kube_s003-services"
+    cluster_secondary_range_name  = "kube-s003-pods"
+    services_secondary_range_name = "kube-s003-services"
   }
   private_cluster_config {
     enable_private_nodes    = true
@@ -145,8 +151,13 @@ resource "google_container_node_pool" "general_s003" {
     location_policy      = "BALANCED"
   }
   node_config {
-    machine_type = "c3-highcpu-8"
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "c3-highcpu-8"
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.kube_s003_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true

@@ -37,7 +37,8 @@ variable "kube_version" {
 }
 
 variable "node_pools" {
-  type = map(object({ flavor = string, min = number, max = number }))
+  description = "Takes a GCP machine type (e.g. e2-standard-4) (translated from OVHcloud)."
+  type        = map(object({ flavor = string, min = number, max = number }))
   default = {
     web    = { flavor = "n2-standard-2", min = 2, max = 6 }
     worker = { flavor = "c3-highcpu-8", min = 1, max = 4 }

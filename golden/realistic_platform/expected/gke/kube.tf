@@ -35,9 +35,9 @@ locals {
 }
 
 resource "google_container_cluster" "main" {
-  name                     = "${local.prefix}-mks"
+  name                     = trim(substr(replace(lower("${local.prefix}-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   location                 = var.region
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   min_master_version       = var.kube_version
@@ -45,6 +45,12 @@ resource "google_container_cluster" "main" {
   subnetwork               = google_compute_subnetwork.nodes.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.main_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "main-pods"
     services_secondary_range_name = "main-services"
@@ -77,7 +83,7 @@ resource "google_container_cluster" "main" {
 
 resource "google_container_node_pool" "general" {
   for_each       = var.node_flavors
-  name           = each.key
+  name           = trim(substr(replace(lower(each.key), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   cluster        = google_container_cluster.main.id
   location       = google_container_cluster.main.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
@@ -94,9 +100,14 @@ resource "google_container_node_pool" "general" {
     }
   }
   node_config {
-    machine_type = each.value.flavor
-    labels       = merge(local.tags, { "node-pool" = each.key })
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = each.value.flavor
+    labels          = merge(local.tags, { "node-pool" = each.key })
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.main_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true
@@ -106,7 +117,9 @@ resource "google_container_node_pool" "general" {
     max_surge       = 1
     max_unavailable = 0
   }
-  lifecycle {}
+  lifecycle {
+    ignore_changes = [node_count, initial_node_count]
+  }
 }
 
 resource "google_container_node_pool" "gpu" {
@@ -123,9 +136,10 @@ resource "google_container_node_pool" "gpu" {
     location_policy      = "BALANCED"
   }
   node_config {
-    machine_type = "g2-standard-32"
-    labels       = { "node-pool" = "gpu-l4", "nvidia.com/gpu.present" = "true" }
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = "g2-standard-32"
+    labels          = { "node-pool" = "gpu-l4", "nvidia.com/gpu.present" = "true" }
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.main_nodes.email
 
     guest_accelerator {
       count = 1
@@ -139,6 +153,9 @@ resource "google_container_node_pool" "gpu" {
       key    = "nvidia.com/gpu"
       value  = "present"
       effect = "NO_SCHEDULE"
+    }
+    workload_metadata_config {
+      mode = "GKE_METADATA"
     }
   }
   management {

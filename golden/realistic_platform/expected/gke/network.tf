@@ -1,16 +1,16 @@
 resource "google_compute_network" "main" {
-  name                    = "${local.prefix}-net"
+  name                    = trim(substr(replace(lower("${local.prefix}-net"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   auto_create_subnetworks = false
 }
 
 resource "google_compute_router" "main" {
-  name    = "${local.prefix}-gw"
+  name    = trim(substr(replace(lower("${local.prefix}-gw"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   region  = var.region
   network = google_compute_network.main.id
 }
 
 resource "google_compute_router_nat" "main" {
-  name                               = "${local.prefix}-gw"
+  name                               = trim(substr(replace(lower("${local.prefix}-gw"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   router                             = google_compute_router.main.name
   region                             = google_compute_router.main.region
   nat_ip_allocate_option             = "AUTO_ONLY"

@@ -1,5 +1,5 @@
 resource "google_artifact_registry_repository" "main" {
-  repository_id = "${local.prefix}-registry"
+  repository_id = trim(substr(replace(lower("${local.prefix}-registry"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   location      = local.short_region
   format        = "DOCKER"
   description   = "translated from ovh_cloud_project_containerregistry.main"

@@ -4,7 +4,7 @@ resource "google_service_account" "assets" {
 }
 
 resource "google_storage_bucket" "assets" {
-  name                        = "${local.prefix}-assets"
+  name                        = trim(substr(replace(lower("${local.prefix}-assets"), "/[^a-z0-9._-]/", "-"), 0, 63), "-")
   location                    = upper(local.short_region)
   uniform_bucket_level_access = true
   force_destroy               = false

@@ -26,7 +26,7 @@ variable "kube_version" {
 }
 
 variable "node_flavors" {
-  description = "General-purpose node pools keyed by pool name"
+  description = "General-purpose node pools keyed by pool name. Takes a GCP machine type (e.g. e2-standard-4) (translated from OVHcloud)."
   type        = map(object({ flavor = string, min_nodes = number, max_nodes = number }))
   default = {
     system = { flavor = "n2-standard-2", min_nodes = 2, max_nodes = 3 }
@@ -45,7 +45,7 @@ variable "project_id" {
 }
 
 variable "region" {
-  description = "OpenStack region for the cluster, network and gateway"
+  description = "OpenStack region for the cluster, network and gateway. Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
   type        = string
   default     = "europe-west1"
 }

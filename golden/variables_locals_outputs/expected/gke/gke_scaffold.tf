@@ -3,3 +3,18 @@ variable "gcp_project_id" {
   type        = string
   description = "GCP project id"
 }
+
+# scaffolding: OAuth token of the caller, for the Kubernetes and Helm providers
+data "google_client_config" "default" {}
+
+resource "google_project_iam_member" "this_nodes_container_defaultnodeserviceaccount" {
+  project = data.google_client_config.default.project
+  role    = "roles/container.defaultNodeServiceAccount"
+  member  = "serviceAccount:${google_service_account.this_nodes.email}"
+}
+
+# hardening: the nodes of ovh_cloud_project_kube.this run as this least-privilege account, not the Compute Engine default one
+resource "google_service_account" "this_nodes" {
+  account_id   = "this-nodes"
+  display_name = "GKE nodes of this"
+}

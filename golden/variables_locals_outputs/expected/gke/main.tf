@@ -39,6 +39,7 @@ variable "kube_version" {
 }
 
 variable "pools" {
+  description = "Takes a GCP machine type (e.g. e2-standard-4) (translated from OVHcloud)."
   type = list(object({
     name   = string
     flavor = string
@@ -57,8 +58,9 @@ variable "pools" {
 }
 
 variable "region" {
-  type    = string
-  default = "europe-west1"
+  description = "Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
+  type        = string
+  default     = "europe-west1"
 
   validation {
     condition     = can(regex("^[A-Z]{2,}[0-9]*$|^[A-Z]+(-[A-Z]+)+$", var.region))
@@ -144,10 +146,10 @@ resource "google_compute_subnetwork" "this" {
 }
 
 resource "google_container_cluster" "this" {
-  name                     = "${local.name_prefix}-kube"
+  name                     = trim(substr(replace(lower("${local.name_prefix}-kube"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = var.region
-  deletion_protection      = false
+  deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
   min_master_version       = var.kube_version
@@ -155,6 +157,12 @@ resource "google_container_cluster" "this" {
   subnetwork               = google_compute_subnetwork.this.id
   networking_mode          = "VPC_NATIVE"
 
+  node_config {
+    service_account = google_service_account.this_nodes.email
+  }
+  workload_identity_config {
+    workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "this-pods"
     services_secondary_range_name = "this-services"
@@ -166,7 +174,7 @@ resource "google_container_cluster" "this" {
 
 resource "google_container_node_pool" "pool" {
   for_each       = local.pools_by_name
-  name           = "${local.name_prefix}-${each.key}"
+  name           = trim(substr(replace(lower("${local.name_prefix}-${each.key}"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   cluster        = google_container_cluster.this.id
   location       = google_container_cluster.this.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
@@ -174,9 +182,14 @@ resource "google_container_node_pool" "pool" {
   node_count     = each.value.size
 
   node_config {
-    machine_type = each.value.flavor
-    labels       = local.pool_labels[each.key]
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = each.value.flavor
+    labels          = local.pool_labels[each.key]
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.this_nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
   }
   management {
     auto_repair  = true

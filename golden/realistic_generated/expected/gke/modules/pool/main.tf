@@ -6,7 +6,7 @@ terraform {
 }
 
 resource "google_container_node_pool" "this" {
-  name       = var.name
+  name       = trim(substr(replace(lower(var.name), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   cluster    = var.kube_id
   node_count = var.max_nodes > var.min_nodes ? null : var.min_nodes
 
@@ -20,9 +20,10 @@ resource "google_container_node_pool" "this" {
     }
   }
   node_config {
-    machine_type = var.flavor_name
-    labels       = merge({ pool = var.name }, var.labels)
-    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    machine_type    = var.flavor_name
+    labels          = merge({ pool = var.name }, var.labels)
+    oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    service_account = google_service_account.this_nodes.email
 
     dynamic "taint" {
       for_each = var.taints
@@ -36,6 +37,9 @@ resource "google_container_node_pool" "this" {
           NoExecute        = "NO_EXECUTE"
         }[taint.value.effect]
       }
+    }
+    workload_metadata_config {
+      mode = "GKE_METADATA"
     }
   }
   management {

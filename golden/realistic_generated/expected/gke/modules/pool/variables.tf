@@ -1,6 +1,7 @@
 variable "flavor_name" {
-  type    = string
-  default = "n2-standard-2"
+  description = "Takes a GCP machine type (e.g. e2-standard-4) (translated from OVHcloud)."
+  type        = string
+  default     = "n2-standard-2"
 }
 
 variable "kube_id" {

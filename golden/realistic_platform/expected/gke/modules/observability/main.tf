@@ -6,7 +6,7 @@ terraform {
 }
 
 resource "google_storage_bucket" "logs" {
-  name                        = "${var.name_prefix}-logs"
+  name                        = trim(substr(replace(lower("${var.name_prefix}-logs"), "/[^a-z0-9._-]/", "-"), 0, 63), "-")
   location                    = upper(var.region)
   uniform_bucket_level_access = true
   force_destroy               = false

@@ -3,7 +3,7 @@ variable "name_prefix" {
 }
 
 variable "region" {
-  description = "Object storage location code (GRA, SBG, ...)"
+  description = "Object storage location code (GRA, SBG, ...). Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
   type        = string
 }
 
