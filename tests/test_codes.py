@@ -46,7 +46,7 @@ def test_most_codes_appear_in_golden_diagnostics() -> None:
                  # project `check` codes: asserted in tests/test_precommit.py.
                  "IT006", "IT007",
                  # output-directory and input-tree safety: asserted in tests/test_fs_safety.py.
-                 "IT008", "IT009", "IT010", "IT011", "IT012", "IT013",
+                 "IT008", "IT009", "IT010", "IT011", "IT012", "IT013", "IT014",
                  # bad input (depth, escapes, long numbers, YAML tags/aliases, memory):
                  # asserted in tests/test_bad_input.py.
                  "IT109", "IT110", "IT111", "IT112", "IT113"}

@@ -250,3 +250,15 @@ def test_links_leaving_the_input_tree_are_not_read(tmp_path: Path) -> None:
     ai = translate(work, "k8s")
     assert any(d.code == "IT011" for d in ai.diagnostics)
     assert not any("busybox" in t for t in ai.files.values())
+
+
+def test_binary_files_found_in_a_directory_are_skipped(tmp_path: Path) -> None:
+    work = tmp_path / "ai"
+    shutil.copytree(AI, work)
+    (work / "secrets").mkdir()
+    (work / "secrets" / "prod.yaml").write_bytes(b"\x00GITCRYPT\x00\xff\xfe")
+    result = translate(work, "k8s")
+    assert not result.has_errors and sorted(result.files) == sorted(translate(AI, "k8s").files)
+    assert [d.code for d in result.diagnostics if d.code == "IT014"] == ["IT014"]
+    named = translate(work / "secrets" / "prod.yaml", "k8s")  # named: it must be text
+    assert "IT002" in {d.code for d in named.diagnostics}

@@ -44,13 +44,30 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
             m for m in tree.walk(r) if m.name.endswith(AI_SUFFIXES) or m.name == "Makefile"]
         for m in members:
             rel = m.relative_to(root).as_posix()
-            if tree.admit_file(m):
-                loader.read_into(m, rel, files, sink)
+            if not tree.admit_file(m):
+                continue
+            if m is not r and not _is_text(m):
+                # Found by walking a directory (git-crypt secrets, images named .yaml):
+                # not an input the user pointed at, so a note rather than an error.
+                sink.add("IT014", Span(rel, 1, 1), f"`{rel}` is not UTF-8 text (binary or "
+                         "encrypted); it is skipped")
+                continue
+            loader.read_into(m, rel, files, sink)
             if rel in files and _OWN_OUTPUT.search(files[rel]):
                 del files[rel]
                 sink.add("IT012", Span(rel, 1, 1), f"`{rel}` was written by iac-translate; "
                          "outputs are never read back as inputs")
     return files
+
+
+def _is_text(path: Path) -> bool:
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    except OSError:
+        return True  # read_into reports it (IT002)
+    return True
 
 
 # The label every manifest this tool writes carries (targets/k8s).
