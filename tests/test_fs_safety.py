@@ -262,3 +262,24 @@ def test_binary_files_found_in_a_directory_are_skipped(tmp_path: Path) -> None:
     assert [d.code for d in result.diagnostics if d.code == "IT014"] == ["IT014"]
     named = translate(work / "secrets" / "prod.yaml", "k8s")  # named: it must be text
     assert "IT002" in {d.code for d in named.diagnostics}
+
+
+def test_links_to_shared_files_of_the_repository_are_read(tmp_path: Path) -> None:
+    # Per-cloud roots that link `../common/*.tf` (a common layout) are read, in a repository;
+    # links leaving the repository are still refused.
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    shutil.copytree(GOLDEN / "kube_minimal" / "input", repo / "ovh")
+    (repo / "common").mkdir()
+    (repo / "common" / "shared.tf").write_text('variable "shared_name" {\n  default = "x"\n}\n')
+    (repo / "ovh" / "shared.tf").symlink_to("../common/shared.tf")
+    (repo / "scaleway").mkdir()
+    (repo / "scaleway" / "shared.tf").symlink_to("../common/shared.tf")
+    (tmp_path / "outside.tf").write_text('variable "leak" {\n  default = "y"\n}\n')
+    (repo / "ovh" / "outside.tf").symlink_to(tmp_path / "outside.tf")
+    result = translate(repo / "ovh", "gke")
+    text = "".join(result.files.values())
+    assert "shared_name" in text and "leak" not in text
+    assert [d.code for d in result.diagnostics if d.code in ("IT011", "IT012")] == ["IT011"]
+    both = translate([repo / "ovh", repo / "scaleway"], "gke")  # one file in two roots
+    assert sum(t.count('variable "shared_name"') for t in both.files.values()) == 2

@@ -1,4 +1,4 @@
-"""The input tree: symbolic links followed only inside it, each file and directory read once."""
+"""The input tree: symbolic links followed only inside it (its repository), loops read once."""
 
 from __future__ import annotations
 
@@ -15,13 +15,28 @@ _SKIP_DIRS = (".git", ".hg", ".svn")
 _OWN_TEMP = ".iac-translate-"
 
 
-class Tree:
-    """Admits paths below `root`; records every admitted file in `read` (resolved)."""
+def bound_of(root: Path) -> Path:
+    """How far links may lead: the repository holding `root` (the nearest ancestor with a
+    `.git`), else `root` itself.  Per-cloud roots that link shared files from `../common`
+    are ordinary; a link to `/etc` or `~/.aws` is what a hostile pull request would add."""
+    for d in (root, *root.parents):
+        if (d / ".git").exists():
+            return d
+    return root
 
-    def __init__(self, root: Path, sink: Sink, read: set[Path] | None = None) -> None:
+
+class Tree:
+    """Admits paths below `root`'s repository; records every admitted file in `read`."""
+
+    def __init__(self, root: Path, sink: Sink, read: set[Path] | None = None,
+                 once: bool = True) -> None:
         self.root = root.resolve()
+        self.bound = bound_of(self.root)
         self.sink = sink
         self.read = read if read is not None else set()
+        # Files read once (AI inputs: a linked copy would be a second workload); Terraform
+        # modules may share a linked file legitimately, so only directories end loops there.
+        self.once = once
         self._dirs: set[Path] = set()
 
     def rel(self, path: Path) -> str:
@@ -33,7 +48,7 @@ class Tree:
         real = path.resolve()
         if not self._inside(path, real):
             return False
-        if real in self.read:
+        if real in self.read and self.once:
             self.sink.add("IT012", Span(self.rel(path), 1, 1), f"`{self.rel(path)}` is the "
                           f"same file as `{self.rel(real)}` (symbolic link); it is read once")
             return False
@@ -55,10 +70,10 @@ class Tree:
         return True
 
     def _inside(self, path: Path, real: Path) -> bool:
-        if real == self.root or self.root in real.parents:
+        if real == self.bound or self.bound in real.parents:
             return True
         self.sink.add("IT011", Span(self.rel(path), 1, 1), f"`{self.rel(path)}` is a symbolic "
-                      f"link to `{real}`, outside the input tree `{self.root}`; it is not read",
+                      f"link to `{real}`, outside the input tree `{self.bound}`; it is not read",
                       "copy the file into the input tree, or give its directory as an input")
         return False
 

@@ -40,7 +40,7 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
     if found is None:
         return Sources({}), []
     present, root = found
-    tree = Tree(root, sink, read)
+    tree = Tree(root, sink, read, once=False)
     files: dict[str, str] = {}
     roots: list[str] = []
     for r in present:
