@@ -21,6 +21,7 @@ from . import (
     files,
     harbor,
     kube,
+    kube_attach,
     lifecycle,
     network,
     nodepool,
@@ -81,7 +82,8 @@ class GkeTarget(TerraformTarget):
              "OvhOther", "Opaque")
     DECLARE = {
         "Cluster": kube.declare_cluster, "NodePool": nodepool.declare_pool,
-        "Oidc": kube.declare_attachment, "ApiIpRestriction": kube.declare_attachment,
+        "Oidc": kube_attach.declare_attachment,
+        "ApiIpRestriction": kube_attach.declare_attachment,
         "Network": network.declare_network, "Subnet": network.declare_subnet,
         "Gateway": network.declare_gateway, "FloatingIp": network.declare_floating_ip,
         "LoadBalancer": network.declare_loadbalancer,
@@ -102,9 +104,10 @@ class GkeTarget(TerraformTarget):
         "Harbor": openstack.declare_nothing, "SshKey": openstack.declare_nothing,
     }
     LOWER = {
-        "Cluster": kube.lower_cluster, "NodePool": nodepool.lower_pool, "Oidc": kube.lower_oidc,
-        "ApiIpRestriction": kube.lower_iprestrictions,
-        "ClusterLogSubscription": kube.lower_log_subscription,
+        "Cluster": kube.lower_cluster, "NodePool": nodepool.lower_pool,
+        "Oidc": kube_attach.lower_oidc,
+        "ApiIpRestriction": kube_attach.lower_iprestrictions,
+        "ClusterLogSubscription": kube_attach.lower_log_subscription,
         "Network": network.lower_network, "Subnet": network.lower_subnet,
         "Gateway": network.lower_gateway, "FloatingIp": network.lower_floating_ip,
         "LoadBalancer": network.lower_loadbalancer,
