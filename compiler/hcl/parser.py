@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
-from dataclasses import fields, replace
+from dataclasses import replace
 
-from ..guard import MAX_DEPTH, MAX_INT_DIGITS
 from ..ir import expr as E
 from ..span import Span
 from .ast import Attribute, Block, Body
@@ -25,21 +23,12 @@ from .lexer import (
     Token,
     tokenize,
 )
+from .limits import LimitsMixin, ParseError
 from .templates import TemplateMixin
 
 _BINARY = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4,
            "+": 5, "-": 5, "*": 6, "/": 6, "%": 6}
 _KEYWORD_LITERALS = {"true": True, "false": False, "null": None}
-
-
-class ParseError(Exception):
-    """A syntax error at an absolute offset; the frontend turns it into an IT1xx diagnostic."""
-
-    def __init__(self, offset: int, message: str, code: str = "IT101") -> None:
-        super().__init__(message)
-        self.offset = offset
-        self.message = message
-        self.code = code
 
 
 def parse_body_text(text: str, file: str) -> Body:
@@ -75,7 +64,7 @@ def describe(t: Token) -> str:
     return f"'{t.value}'" if t.kind == OP else f"{t.kind.lower()} '{t.value}'"
 
 
-class Parser(TemplateMixin, ConstructorMixin):
+class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
     def __init__(self, text: str, file: str, start: int, end: int, index: LineIndex,
                  ignore_newlines: bool) -> None:
         self.text = text
@@ -132,41 +121,6 @@ class Parser(TemplateMixin, ConstructorMixin):
         if t.kind == EOF:
             self.fail(opener, f"unterminated {what}: there is no closing '{closer}' before the "
                               "end of the file")
-
-    def enter(self) -> None:
-        """One level deeper; recursion is bounded here rather than by Python's stack."""
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise ParseError(self.peek().start, f"nesting deeper than {MAX_DEPTH} levels "
-                             "(blocks, brackets, templates or unary operators)", "IT109")
-
-    def check_depth(self, e: E.Expr, start: int, end: int) -> None:
-        """Operator and attribute chains (`a + b + ...`, `a.b.c...`) build trees deeper than
-        their brackets; later passes recurse on them.  Only expressions long enough to be that
-        deep are walked (a level takes at least two characters)."""
-        if end - start <= 2 * MAX_DEPTH:
-            return
-        stack = [(e, 1)]
-        pop, push = stack.pop, stack.append
-        while stack:
-            node, d = pop()
-            if d > MAX_DEPTH:
-                at = node.span or e.span
-                offset = self.starts[at.line - 1] + at.column - 1 if at else start
-                raise ParseError(offset, f"expression nested deeper than {MAX_DEPTH} levels "
-                                 "(a long chain of operators or attributes?)", "IT109")
-            for name in _child_fields(node):
-                v = getattr(node, name)
-                if isinstance(v, tuple):
-                    for item in v:
-                        if isinstance(item, E.Expr):
-                            push((item, d + 1))
-                        elif isinstance(item, tuple):  # object items: (key, value)
-                            for x in item:
-                                if isinstance(x, E.Expr):
-                                    push((x, d + 1))
-                elif isinstance(v, E.Expr):
-                    push((v, d + 1))
 
     # -- bodies -------------------------------------------------------------------------
     def parse_body(self, closing: bool, opener: Token | None = None) -> Body:
@@ -358,33 +312,6 @@ class Parser(TemplateMixin, ConstructorMixin):
         self.p -= 1
         self.fail(t, f"expected an expression, found {describe(t)}")
         raise AssertionError  # unreachable
-
-
-    def _digits(self, t: Token) -> None:
-        """Python refuses int() past 4300 digits, and a float literal may overflow to inf."""
-        v = t.value
-        if v.isdigit():
-            if len(v) > MAX_INT_DIGITS:
-                self.fail_code(t, f"integer literal with more than {MAX_INT_DIGITS} digits",
-                               "IT111")
-        elif math.isinf(float(v)):
-            self.fail_code(t, "number literal too large for a 64-bit float", "IT111")
-
-    def fail_code(self, t: Token, message: str, code: str) -> None:
-        raise ParseError(t.start, message, code)
-
-
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _child_fields(node: E.Expr) -> tuple[str, ...]:
-    """Fields that may hold sub-expressions, per node class (dataclasses.fields is slow)."""
-    names = _CHILD_FIELDS.get(type(node))
-    if names is None:
-        names = tuple(f.name for f in fields(node) if f.name != "span" and
-                      f.type not in ("str", "bool", "str | None", "int"))
-        _CHILD_FIELDS[type(node)] = names
-    return names
 
 
 def join(a: E.Expr, b: E.Expr) -> Span | None:
