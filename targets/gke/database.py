@@ -93,6 +93,17 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
         "description": "{self}.name", "engine": f'"{engine}"'})
 
 
+def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
+    """Logical databases, users and topics of a cluster the target keeps; of one it cannot
+    translate (ClickHouse, a lookup of an unknown engine) they lower to nothing, so their
+    references become reported placeholders rather than names nothing defines."""
+    inst = ctx.resolve(node.field_value("cluster"), node.module)
+    if isinstance(inst, N.Resource) and inst.KIND == "Database" and \
+            _RESOURCE.get(service_of(ctx, inst)[0] or "") is None:
+        return RefTarget(None, {})
+    return parts.declare_sub(ctx, node)
+
+
 def lower_database(ctx: Ctx, node: N.Resource) -> None:
     service, entry = service_of(ctx, node)
     engine = engine_of(node, ctx)
