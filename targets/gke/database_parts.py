@@ -182,6 +182,9 @@ def lower_other(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _not_applicable(ctx: Ctx, node: N.Resource, u: Use, inst: N.Resource | None) -> None:
+    # Nothing is emitted: references read later (outputs, locals) become reported
+    # placeholders instead of the random_password or google_sql_user declared for them.
+    ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
     for name, _ in node.args:
         u.raw(name)
     if inst is None:

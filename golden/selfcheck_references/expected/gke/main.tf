@@ -130,7 +130,7 @@ output "owner" {
 }
 
 output "password" {
-  value     = random_password.app.result
+  value     = "TODO(IT206): ovh_cloud_project_database_postgresql_user.app.password"
   sensitive = true
 }
 
