@@ -46,28 +46,23 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
             rel = m.relative_to(root).as_posix()
             if not tree.admit_file(m):
                 continue
-            if m is not r and not _is_text(m):
+            if m is r:
+                loader.read_into(m, rel, files, sink)
+                continue
+            try:
+                files[rel] = m.read_bytes().decode("utf-8-sig")
+            except UnicodeDecodeError:
                 # Found by walking a directory (git-crypt secrets, images named .yaml):
                 # not an input the user pointed at, so a note rather than an error.
                 sink.add("IT014", Span(rel, 1, 1), f"`{rel}` is not UTF-8 text (binary or "
                          "encrypted); it is skipped")
-                continue
-            loader.read_into(m, rel, files, sink)
+            except OSError as e:
+                sink.add("IT002", Span(rel, 1, 1), f"cannot read `{rel}`: {e.__class__.__name__}")
             if rel in files and _OWN_OUTPUT.search(files[rel]):
                 del files[rel]
                 sink.add("IT012", Span(rel, 1, 1), f"`{rel}` was written by iac-translate; "
                          "outputs are never read back as inputs")
     return files
-
-
-def _is_text(path: Path) -> bool:
-    try:
-        path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    except OSError:
-        return True  # read_into reports it (IT002)
-    return True
 
 
 # The label every manifest this tool writes carries (targets/k8s).

@@ -27,6 +27,12 @@ def is_identifier(s: str) -> bool:
     return bool(_IDENT.match(s)) and s not in ("true", "false", "null")
 
 
+def short_hcl(e: E.Expr, width: int = 80) -> str:
+    """`e` on one line, cut to `width` characters: how messages quote an expression."""
+    text = re.sub(r"\s+", " ", to_hcl(e))
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
 def to_hcl(e: E.Expr, indent: int = 0) -> str:
     """Render `e` at the given indentation level (spaces of the enclosing line)."""
     return _Printer(indent).expr(e)

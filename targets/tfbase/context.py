@@ -21,6 +21,11 @@ from .refs import RefTarget
 Key = tuple[str, str, str, str]  # (module, mode, type, name)
 
 
+
+def module_of(path: str) -> str:
+    """The module directory of an output file ("" for the root)."""
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
 @dataclass(frozen=True)
 class Hardening:
     """The target's hardening defaults for this run (TranslateOptions harden and its finer
@@ -96,7 +101,7 @@ class Ctx:
     def output_mentions(self, module: str, root: str, name: str) -> bool:
         """True if an emitted block of `module` reads `root.name` (e.g. local.x)."""
         for path, placed in self.files.items():
-            if (path.rsplit("/", 1)[0] if "/" in path else "") != module:
+            if module_of(path) != module:
                 continue
             for block in placed:
                 for e in block_exprs(block):

@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.hcl.printer import short_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfAttr, TfBlock
-from .context import Ctx
+from .context import Ctx, module_of
 
 # Roots whose references already carry a valid name (another emitted object's name).
 _SAFE_ROOTS = ("data",)
@@ -133,20 +133,21 @@ class _Pass:
         self.consts: dict[str, str] = {}
 
     def run(self) -> None:
+        consts = self.literal_locals()
         for path, blocks in sorted(self.ctx.files.items()):
-            module = path.rsplit("/", 1)[0] if "/" in path else ""
-            self.consts = self.literal_locals(module)
+            self.consts = consts.get(module_of(path), {})
             for b in blocks:
                 if b.type == "resource" and b.labels:
                     self.items(b, (b.labels[0],), b, ".".join(b.labels))
 
-    def literal_locals(self, module: str) -> dict[str, str]:
-        out: dict[str, str] = {}
+    def literal_locals(self) -> dict[str, dict[str, str]]:
+        """Per module, the locals holding literal text (read once, not once per file)."""
+        out: dict[str, dict[str, str]] = {}
         for path, blocks in self.ctx.files.items():
-            if (path.rsplit("/", 1)[0] if "/" in path else "") == module:
-                for b in (b for b in blocks if b.type == "locals"):
-                    out.update({i.name: text for i in b.items if isinstance(i, TfAttr)
-                                and (text := literal_text(i.value)) is not None})
+            found = out.setdefault(module_of(path), {})
+            for b in (b for b in blocks if b.type == "locals"):
+                found.update({i.name: text for i in b.items if isinstance(i, TfAttr)
+                              and (text := literal_text(i.value)) is not None})
         return out
 
     def items(self, b: TfBlock, path: tuple[str, ...], top: TfBlock, addr: str) -> None:
@@ -180,16 +181,12 @@ class _Pass:
             return E.Literal(new, span=e.span)
         if isinstance(e, E.Literal) or is_wrapped(e) or safe_computed(e, style, self.consts):
             return e
-        self.ctx.sink.add("IT325", at, f"`{where}` is computed (`{_short(e)}`); it is wrapped "
-                          "so that any value becomes a name the target accepts",
+        self.ctx.sink.add("IT325", at, f"`{where}` is an expression (`{short_hcl(e, 60)}`); it "
+                          "is wrapped so that any value becomes a name the target accepts",
                           _rule(style) + "; a value that starts with a digit or ends with "
                           "a hyphen still needs a fix at its source")
         return style.wrap(e)
 
-
-def _short(e: E.Expr) -> str:
-    text = to_hcl(e)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _rule(style: Style) -> str:

@@ -6,7 +6,7 @@ import re
 
 from iac_translate.compiler.codes import Severity
 from iac_translate.compiler.diagnostics import Diagnostic
-from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.hcl.printer import short_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.span import Span
 
@@ -73,7 +73,7 @@ def check(ctx: Ctx, b: TfBlock, loud: dict[str, list[tuple[int, int]]]) -> None:
         for sub in E.walk(e):
             bad = _misused(sub)
             if bad is not None:
-                ctx.sink.add("IT328", bad.span or sub.span or b.span, f"`{_short(sub)}` uses "
+                ctx.sink.add("IT328", bad.span or sub.span or b.span, f"`{short_hcl(sub)}` uses "
                              "a placeholder string where Terraform needs a real value",
                              "`terraform plan` fails here: replace the placeholder first")
 
@@ -108,8 +108,4 @@ def _exprs(b: TfBlock) -> list[E.Expr]:
         out.extend(_exprs(item) if isinstance(item, TfBlock) else [item.value])
     return out
 
-
-def _short(e: E.Expr) -> str:
-    text = re.sub(r"\s+", " ", to_hcl(e))
-    return text if len(text) <= 80 else text[:77] + "..."
 

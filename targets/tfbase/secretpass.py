@@ -9,7 +9,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfAttr, TfBlock
-from .context import Ctx
+from .context import Ctx, module_of
 
 # Names that describe a value rather than hold it, whatever the word before them.
 _NEVER = {"description", "sensitive", "type", "nullable", "ephemeral"}
@@ -37,18 +37,23 @@ class _Pass:
     def __init__(self, ctx: Ctx) -> None:
         self.ctx = ctx
         self.tainted: dict[str, set[tuple[str, str]]] = {}  # module -> {(var|local, name)}
+        self._taken: dict[str, set[str]] | None = None
 
     def run(self) -> None:
         for path, blocks in sorted(self.ctx.files.items()):
-            module = path.rsplit("/", 1)[0] if "/" in path else ""
+            module = module_of(path)
             for block in list(blocks):
                 self.block(module, block)
         self.mark_outputs()
 
     def taken(self, module: str) -> set[str]:
-        return {b.labels[0] for path, blocks in self.ctx.files.items()
-                if (path.rsplit("/", 1)[0] if "/" in path else "") == module
-                for b in blocks if b.type == "variable" and b.labels}
+        """Variable names of `module`, collected once; variable() adds what it declares."""
+        if self._taken is None:
+            self._taken = {}
+            for path, blocks in self.ctx.files.items():
+                self._taken.setdefault(module_of(path), set()).update(
+                    b.labels[0] for b in blocks if b.type == "variable" and b.labels)
+        return self._taken.setdefault(module, set())
 
     def variable(self, module: str, hint: str, where: str, span: Span | None) -> E.Expr:
         """A new sensitive variable with no default, in the module's scaffold file."""
@@ -59,6 +64,7 @@ class _Pass:
         while name in taken:
             n += 1
             name = f"{base}_{n}"
+        taken.add(name)
 
         def make() -> TfBlock:
             v = TfBlock("variable", (name,), comments=[
@@ -148,7 +154,7 @@ class _Pass:
         """Outputs reading a value made sensitive here must say so, or Terraform refuses them."""
         by_module: dict[str, list[TfBlock]] = {}
         for path, placed in self.ctx.files.items():
-            by_module.setdefault(path.rsplit("/", 1)[0] if "/" in path else "", []).extend(placed)
+            by_module.setdefault(module_of(path), []).extend(placed)
         for module, blocks in by_module.items():
             tainted = self.tainted.get(module, set())
             changed = True

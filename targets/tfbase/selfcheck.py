@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from iac_translate.compiler.endpoints import endpoints_in
-from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.hcl.printer import short_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfAttr, TfBlock, todo
 from . import placeholders
-from .context import Ctx
+from .context import Ctx, module_of
 
 # Roots that are not objects of the configuration (or are checked by Terraform itself).
 _BUILTIN = {"each", "count", "self", "path", "terraform"}
@@ -30,10 +29,6 @@ class Scope:
     objects: set[tuple[str, str, str]] = field(default_factory=set)  # (mode, type, name)
     names: set[tuple[str, str]] = field(default_factory=set)  # (var|local|module|output, x)
     sources: dict[str, str] = field(default_factory=dict)  # module call -> child dir
-
-
-def module_of(path: str) -> str:
-    return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
 def output_scopes(files: dict[str, list[TfBlock]]) -> dict[str, Scope]:
@@ -222,7 +217,7 @@ class SelfCheck:
             what = "an OVH or OpenStack object the output no longer defines" if missing.startswith(
                 ("ovh_", "openstack_", "data.ovh_", "data.openstack_")) else \
                 "nothing the output defines"
-            self.ctx.sink.add("IT326", at, f"`{_short(e)}` reads `{missing}`, {what}",
+            self.ctx.sink.add("IT326", at, f"`{short_hcl(e)}` reads `{missing}`, {what}",
                               "define it in the output or rewrite the reference; "
                               "`terraform validate` fails here")
 
@@ -238,7 +233,7 @@ class SelfCheck:
                 at = e.span or b.span
                 if at is not None and (at.file, at.line) in self.noted:
                     continue  # already reported where it is written
-                self.ctx.sink.add("IT309", at, f"OVH endpoint `{_short(e)}` is left as is in "
+                self.ctx.sink.add("IT309", at, f"OVH endpoint `{short_hcl(e)}` is left as is in "
                                   f"`{item.name}`; the target would still call OVHcloud",
                                   "point it at the target's service, or set it from a variable")
 
@@ -279,10 +274,6 @@ def _attrs(b: TfBlock) -> Iterator[TfAttr]:
         else:
             yield item
 
-
-def _short(e: E.Expr) -> str:
-    text = re.sub(r"\s+", " ", to_hcl(e))
-    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def apply(ctx: Ctx, required: dict[str, Any] | None) -> None:
