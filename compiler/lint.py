@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import guard
+from . import guard, lint_own
+from .codes import Severity
 from .diagnostics import Diagnostic, Sink
 from .endpoints import OVH_ENDPOINT, endpoints_in
 from .frontends import ai_sources, loader
@@ -21,19 +22,26 @@ _IGNORE = re.compile(r"iac-translate:ignore((?:\s+IT\d{3})*)")
 
 
 @guard.entry(lambda d: [d])
-def lint(inputs: list[str | Path] | dict[str, str],
-         suppress: tuple[str, ...] = ()) -> list[Diagnostic]:
+def lint(inputs: list[str | Path] | dict[str, str], suppress: tuple[str, ...] = (),
+         outputs: tuple[Path, ...] = ()) -> list[Diagnostic]:
     """Findings for Terraform (.tf/.tf.json) and AI sources; suppressed ones are removed
-    (inline comments, and the codes in `suppress`, e.g. a project's `suppressions`)."""
+    (inline comments, and the codes in `suppress`, e.g. a project's `suppressions`).  This
+    tool's outputs (under `outputs`, the project's `out` directories, or labelled as ours)
+    are skipped with info IT012, and Helm chart files are not read as AI bodies."""
     sink = Sink()
+    where: tuple[Path | None, Path | None] = (None, None)
     if isinstance(inputs, dict):
         files = dict(inputs)
     else:
-        files = ai_sources.collect(list(inputs), sink)
+        # Terraform is read by the loader below (with its modules, relative to their root).
+        files = {k: v for k, v in ai_sources.collect(list(inputs), sink).items()
+                 if not k.endswith(loader.SUFFIXES)}
         scratch = Sink()  # missing paths and AI-only directories are reported once, above
         tf_sources, _ = loader.collect(list(inputs), scratch)
         sink.extend([d for d in scratch.sorted() if d.code == "IT002"])
         files.update(tf_sources.files)
+        where = lint_own.roots(list(inputs))
+    files = lint_own.drop_outputs(files, where, outputs, sink)
     tf = {k: v for k, v in files.items() if k.endswith(loader.SUFFIXES)}
     model = loader.build_model(loader.Sources(tf), [""], sink)
     from .api import ovh_flavor_names
@@ -43,9 +51,17 @@ def lint(inputs: list[str | Path] | dict[str, str],
             _terraform(node, sink)
             _flavor(node, sink, flavors)
     others = {k: v for k, v in files.items() if k not in tf}
-    for w in ai_sources.read_all(others, sink):
-        _workload(w, sink)
+    charts = lint_own.charts(others, where[0])
+    for rel in sorted(others):
+        for w in ai_sources.read_file(rel, others[rel], sink, None, charts):
+            _workload(w, sink)
     return [d for d in sink.sorted() if d.code not in suppress and not _suppressed(d, files)]
+
+
+def lint_note(d: Diagnostic) -> bool:
+    """An info about the inputs (a file skipped, and why) rather than a lock-in finding
+    (IT220-IT229): the CLI shows notes only with -v."""
+    return d.severity is Severity.INFO and not ("IT220" <= d.code <= "IT229")
 
 
 def _terraform(node: N.Node, sink: Sink) -> None:

@@ -46,8 +46,9 @@ def test_manifest_is_valid_for_pre_commit() -> None:
         argv = shlex.split(hook["entry"])
         assert argv[0] == "iac-translate" and argv[1] in main.commands
     files = re.compile(by_id["iac-translate-lint"]["files"])
-    assert all(files.search(n) for n in ("a.tf", "b.tf.json", "job.yaml", "run.sh"))
-    assert not files.search("README.md")
+    assert all(files.search(n) for n in ("a.tf", "b.tf.json", "job.yaml", "run.sh",
+                                         "README.md", "Makefile", "ci/train.mk"))
+    assert not files.search("main.py")  # tests/test_lint_own.py: exactly what lint reads
     assert by_id["iac-translate-check"]["pass_filenames"] is False
 
 

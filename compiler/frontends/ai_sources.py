@@ -21,6 +21,12 @@ BODY_SUFFIXES = (".json", ".yaml", ".yml")
 
 
 AI_SUFFIXES = BODY_SUFFIXES + (".sh", ".bash", ".md", ".txt", ".mk")
+AI_NAMES = ("Makefile", "makefile", "GNUmakefile")  # make's own file names
+
+
+def candidate(name: str) -> bool:
+    """A file name a directory walk reads for AI workloads (the lint hook's `files:` too)."""
+    return name.endswith(AI_SUFFIXES) or name in AI_NAMES
 
 
 def looks_secret(env: ai.EnvVar) -> bool:
@@ -41,7 +47,7 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
     files: dict[str, str] = {}
     for r in present:
         members = [r] if r.is_file() else [
-            m for m in tree.walk(r) if m.name.endswith(AI_SUFFIXES) or m.name == "Makefile"]
+            m for m in tree.walk(r) if candidate(m.name)]
         for m in members:
             rel = m.relative_to(root).as_posix()
             if not tree.admit_file(m):
@@ -58,7 +64,7 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
                          "encrypted); it is skipped")
             except OSError as e:
                 sink.add("IT002", Span(rel, 1, 1), f"cannot read `{rel}`: {e.__class__.__name__}")
-            if rel in files and _OWN_OUTPUT.search(files[rel]):
+            if rel in files and written_here(files[rel]):
                 del files[rel]
                 sink.add("IT012", Span(rel, 1, 1), f"`{rel}` was written by iac-translate; "
                          "outputs are never read back as inputs")
@@ -68,6 +74,11 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
 # The label every manifest this tool writes carries (targets/k8s).
 _OWN_OUTPUT = re.compile(r"^\s*app\.kubernetes\.io/managed-by:\s*['\"]?iac-translate\b",
                          re.M)
+
+
+def written_here(text: str) -> bool:
+    """True for a manifest this tool wrote (its managed-by label)."""
+    return _OWN_OUTPUT.search(text) is not None
 
 
 def read_all(files: dict[str, str], sink: Sink,
