@@ -123,9 +123,21 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
     if getattr(impl, "INPUT", "terraform") == "ai":
         return _translate_ai(inputs, impl, target, options, sink)
     read: set[Path] = set()
-    model = source_model(inputs, sink, read)
-    if sink.has_errors:
-        return Result({}, sink.sorted())
+    from . import inputkind
+    if isinstance(inputs, dict):
+        inputs = inputkind.split_ai_texts(inputs, sink)
+    else:
+        inputs = inputkind.split_ai(inputs if isinstance(inputs, list) else [inputs], sink)
+    model = source_model(inputs, sink, read) if inputs else None
+    failed = sink.has_errors  # IT015 (AI files), IT001 (missing path), ...
+    if not read and not isinstance(inputs, dict) and not failed:
+        sink.add("IT016", None, "no .tf or .tf.json file and no OVHcloud AI workload was "
+                 "found in the inputs", "give the directory of an OVHcloud Terraform module "
+                 "(the k8s and helm targets read AI workloads)")
+    if model is None or (not read and not isinstance(inputs, dict)) or any(
+            d.severity is Severity.ERROR and d.code != "IT015" for d in sink.sorted()):
+        # An input that is not Terraform at all is that error, not also "no .tf file here".
+        return Result({}, [d for d in sink.sorted() if d.code != "IT003"])
     try:
         tables = load_tables(target, options.mapping_overrides)
     except MappingError as e:
@@ -175,7 +187,14 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
         sink.add("IT005", None, str(e))
         return Result({}, sink.sorted())
     if not workloads and not any(exports.values()):
-        sink.add("IT003", None, "no AI app, job, notebook or Kubernetes manifest was found")
+        # No chart or manifest is written for nothing: say what the inputs are instead.
+        from . import inputkind
+        if isinstance(inputs, dict) or not inputkind.terraform_instead(
+                inputs if isinstance(inputs, list) else [inputs], sink):
+            sink.add("IT016", None, "no AI app, job, notebook or Kubernetes manifest was found",
+                     "give API bodies (JSON/YAML), files with `ovhai ... run` command lines "
+                     "or `kubectl get -o yaml` exports")
+        return Result({}, sink.sorted(), (), tuple(sorted(read)))
     files = impl.translate_ai(workloads, tables, sink, options, exports)
     return Result(files, sink.sorted(), tuple(sink.trace), tuple(sorted(read)))
 

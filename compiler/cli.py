@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import sys
@@ -13,10 +12,17 @@ import click
 
 from . import render
 from .api import Result, TranslateOptions, available_targets, translate
+from .cli_group import (  # noqa: F401
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    DefaultToTranslate,
+    add_basic_commands,
+    version,
+)
+from .cli_output import Spinner, cwd_reader, relocate, show, summary, use_color
 from .codes import Severity
-
-# Exit codes (documented in the README).
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 
 def _fail_level(result: Result, fail_on: str) -> int:
@@ -29,34 +35,22 @@ def _fail_level(result: Result, fail_on: str) -> int:
         else EXIT_OK
 
 
-class _DefaultToTranslate(click.Group):
-    """`iac-translate PATH ...` means `iac-translate translate PATH ...`."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
-            args = ["translate", *args]
-        return super().parse_args(ctx, args)
-
-    def invoke(self, ctx: click.Context) -> object:
-        # The guard of every command: click's usage errors and exits pass through; anything
-        # else is one IT901 (or IT109/IT113) line and exit 70, never a traceback.
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
-                SystemExit, KeyboardInterrupt):
-            raise
-        except BaseException as e:  # noqa: BLE001
-            from .guard import cli_line
-            click.echo(cli_line(e), err=True)
-            sys.exit(EXIT_INTERNAL)
+_COLOR = click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+                      show_default=True,
+                      help="Colour diagnostics (auto: stderr is a terminal and NO_COLOR unset).")
 
 
-@click.group(cls=_DefaultToTranslate, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DefaultToTranslate, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version(), "--version", "-V", prog_name="iac-translate",
+                      message="%(prog)s %(version)s")
 def main() -> None:
     """Translate OVHcloud Terraform and AI workloads to other clouds and Kubernetes.
 
     `iac-translate PATH... --target T --out DIR` is short for `iac-translate translate ...`.
     """
+
+
+add_basic_commands(main)
 
 
 @main.command("translate", context_settings={"help_option_names": ["-h", "--help"]})
@@ -93,17 +87,21 @@ def main() -> None:
               default=None,
               help="gke: nodes run as a dedicated least-privilege account or the Compute "
                    "Engine default one (default: as --harden).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
 @click.option("-v", "--verbose", is_flag=True, help="Also info diagnostics and code details.")
+@_COLOR
 def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool,
                   check: bool,
          fmt: str,
          fail_on: str, mappings: tuple[str, ...], gpu_api: str, expose: str, monitoring: str,
          cluster: str, queue: str, harden: bool, deletion_protection: bool | None,
-         node_service_account: str | None, quiet: bool, verbose: bool) -> None:
+         node_service_account: str | None, quiet: bool, verbose: bool, color: str) -> None:
     """Translate OVHcloud Terraform in PATHS (files or directories) to TARGET."""
     if not out and not to_stdout:
         raise click.UsageError("give --out DIR or --stdout")
+    if out and to_stdout:
+        raise click.UsageError("--stdout prints the files instead of writing them to --out; "
+                               "give one of the two")
     if check and not out:
         raise click.UsageError("--check compares with --out DIR")
     if queue and not re.fullmatch(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", queue):
@@ -119,32 +117,47 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
         if refused:  # before translating: nothing is written among the inputs
             click.echo(render.text(refused), nl=False, err=True)
             sys.exit(EXIT_FINDINGS)
-    result = translate(list(paths), target, options)
+    with Spinner(f"translating to {target}"):
+        result = translate(list(paths), target, options)
     diags = result.diagnostics
     if check and out:
         fix = " ".join(["iac-translate", *(shlex.quote(p) for p in paths), "--target", target,
                         "--out", shlex.quote(out)])
         return _check(result, Path(out), fix)
+    written = None
     if out and result.files:
         from .freshness import write
-        diags = diags + write(result.files, Path(out), [Path(p) for p in paths],
-                              read=result.read)[1]
-    shown = [d for d in diags if (verbose or d.severity is not Severity.INFO)
-             and (not quiet or d.severity is Severity.ERROR)]
-    # Machine-readable diagnostics own stdout, unless the files are printed there.
-    if fmt == "json":
-        click.echo(render.as_json(shown, list(result.files)), nl=False, err=to_stdout)
-    elif fmt == "sarif":
-        click.echo(_sarif(shown, paths), nl=False, err=to_stdout)
-    else:
-        color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
-        texts = _source_reader(paths)
-        click.echo(render.text(shown, texts, color, verbose), nl=False, err=True)
+        written, refused = write(result.files, Path(out), [Path(p) for p in paths],
+                                 read=result.read)
+        diags = diags + refused
+        if refused:
+            written = 0
+    diags = relocate(diags, paths, target not in ("k8s", "helm"))
+    _print_diags([d for d in diags if show(d, quiet, verbose)], fmt, paths, color, verbose,
+                 list(result.files), to_stdout)
     if to_stdout:
         for path, text in result.files.items():
             click.echo(f"# ---- {path}\n{text}", nl=False)
+    unchanged = len(result.files) - written if written is not None and not any(
+        d.severity is Severity.ERROR and d.code in ("IT004", "IT008", "IT009", "IT010", "IT013")
+        for d in diags) else 0
+    click.echo(summary(diags, written if out else None, unchanged, out or "",
+                       len(result.files) if to_stdout else None), err=True)
     code = _fail_level(Result(result.files, diags), fail_on)
     sys.exit(code)
+
+
+def _print_diags(shown: list, fmt: str, paths: tuple[str, ...], color: str, verbose: bool,
+                 files: list[str] | None = None, to_stderr: bool = False) -> None:
+    """Diagnostics (already relative to the cwd) in `fmt`; machine-readable formats own
+    stdout, unless the files are printed there."""
+    if fmt == "json":
+        click.echo(render.as_json(shown, files), nl=False, err=to_stderr)
+    elif fmt == "sarif":
+        click.echo(_sarif(shown, paths, relocated=True), nl=False, err=to_stderr)
+    else:
+        click.echo(render.text(shown, cwd_reader(), use_color(color), verbose), nl=False,
+                   err=True)
 
 
 @main.command("lint", context_settings={"help_option_names": ["-h", "--help"]})
@@ -157,21 +170,18 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Project configuration whose `suppressions` apply (default: found upwards "
                    "from the current directory, if any).")
+@_COLOR
 def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool,
-             config_file: str | None) -> None:
+             config_file: str | None, color: str) -> None:
     """Report lock-in in PATHS (OVH-only resources, OVH endpoints, region literals, plaintext
     secrets) without translating.  Silence a line with `# iac-translate:ignore [ITxxx]`."""
     from .lint import lint
     cfg = _config(config_file, required=False)
-    diags = lint(list(paths), cfg.suppressions if cfg else ())
+    with Spinner("linting"):
+        diags = relocate(lint(list(paths), cfg.suppressions if cfg else ()), paths, False)
     shown = [d for d in diags if not quiet or d.severity is not Severity.INFO]
-    if fmt == "json":
-        click.echo(render.as_json(shown), nl=False)
-    elif fmt == "sarif":
-        click.echo(_sarif(shown, paths), nl=False)
-    else:
-        color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
-        click.echo(render.text(shown, _source_reader(paths), color), nl=False, err=True)
+    _print_diags(shown, fmt, paths, color, False)
+    click.echo(summary(diags), err=True)
     sys.exit(_fail_level(Result({}, diags), fail_on))
 
 
@@ -226,17 +236,14 @@ def _config(config_file: str | None, required: bool):
         sys.exit(EXIT_USAGE)
 
 
-def _sarif(diags: list, paths: tuple[str, ...]) -> str:
-    """SARIF with artifact URIs relative to the current directory (the repository root in CI)."""
-    from .diagnostics import Sink
-    from .frontends.loader import resolve_inputs
+def _sarif(diags: list, paths: tuple[str, ...], relocated: bool = False) -> str:
+    """SARIF with artifact URIs relative to the current directory (%SRCROOT%, the repository
+    root in CI); `relocated` diagnostics already are, others are relative to the inputs."""
     from .sarif import as_sarif
-    found = resolve_inputs(list(paths), Sink(), modules=True)
-    prefix = ""
-    if found is not None:
-        rel = Path(os.path.relpath(found[1], Path.cwd())).as_posix()
-        prefix = "" if rel == "." else rel + "/"
-    return as_sarif(diags, prefix)
+    base = Path.cwd().as_uri() + "/"
+    if relocated:
+        return as_sarif(diags, "", base)
+    return as_sarif(relocate(diags, paths), "", base)
 
 
 def _read(path: Path) -> str | None:
@@ -287,7 +294,7 @@ def _source_reader(paths: tuple[str, ...]):
 
 
 # `report` and `explain` live in their own module; importing it registers them on `main`.
-from . import cli_reports  # noqa: E402,F401
+from . import cli_codes, cli_reports  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

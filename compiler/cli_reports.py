@@ -9,7 +9,7 @@ import click
 
 from . import render
 from .api import TranslateOptions
-from .cli import EXIT_USAGE, _fail_level, _overrides, _sarif, _source_reader, main
+from .cli import _fail_level, _overrides, _sarif, _source_reader, main
 from .codes import Severity
 
 
@@ -40,23 +40,27 @@ def report_cmd(paths: tuple[str, ...], target: str, fmt: str, mappings: tuple[st
 
 
 @main.command("explain", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("type_name", metavar="TYPE")
+@click.argument("type_name", metavar="TYPE|CODE")
 @click.option("--target", "-t", type=click.Choice(["gke"]), default="gke", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def explain_cmd(type_name: str, target: str, fmt: str) -> None:
     """How TYPE (an OVH resource type) translates, argument by argument, found by running the
-    translator on probe blocks: exact, mapped, approximated, dropped, unsupported."""
-    import difflib
+    translator on probe blocks; or what diagnostic CODE (e.g. IT301) means, with an example."""
     from dataclasses import asdict
 
+    from .cli_codes import as_dict, explain_code, unknown
+    from .codes import CODES
     from .explain import explain, known_types
+    if type_name.upper() in CODES:
+        code = type_name.upper()
+        click.echo(json.dumps(as_dict(CODES[code]), indent=2, sort_keys=True)
+                   if fmt == "json" else explain_code(code), nl=fmt == "json")
+        return
     e = explain(type_name, target)
     if e is None:
-        near = difflib.get_close_matches(type_name, known_types(), n=1)
-        click.echo(f"error[IT201]: unknown OVH resource type `{type_name}`"
-                   + (f" (did you mean `{near[0]}`?)" if near else ""), err=True)
-        sys.exit(EXIT_USAGE)
+        unknown(type_name, sorted(CODES) if type_name[:2].lower() == "it" else known_types())
+        return
     if fmt == "json":
         click.echo(json.dumps(asdict(e), indent=2, sort_keys=True))
         return

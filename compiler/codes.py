@@ -45,6 +45,8 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT012", _I, "input read once or skipped", "A directory reached a second time (through a symbolic link or a module loop), or an AI input file reached twice, is read only once; a file this tool wrote is never read back as input."),
     Code("IT013", _E, "output directory busy", "Another iac-translate run held the lock on the output directory for too long."),
     Code("IT014", _I, "binary file skipped", "A file found in an input directory is not UTF-8 text (binary, or encrypted with git-crypt or sops); it is not read. A file named on the command line must be text (IT002)."),
+    Code("IT015", _E, "wrong kind of input for the target", "Terraform was given to a Kubernetes target (k8s, helm), or an OVHcloud AI workload (API body, `ovhai` command line) to a Terraform target (gke); it is not translated there, and the message names the command that translates it."),
+    Code("IT016", _E, "nothing to translate", "The inputs hold no .tf or .tf.json file (Terraform targets) or no AI app, job, notebook or exported manifest (Kubernetes targets); nothing is written."),
     Code("IT101", _E, "syntax error", "The file is not valid HCL native syntax; no output is produced."),
     Code("IT102", _E, "invalid JSON configuration", "A .tf.json file is not valid JSON or not shaped like Terraform JSON."),
     Code("IT103", _E, "unterminated string or heredoc", "A string, template or heredoc is not closed."),

@@ -19,26 +19,25 @@ def _version() -> str:
         return "0+unknown"
 
 
-def as_sarif(diags: list[Diagnostic], uri_prefix: str = "") -> str:
+def as_sarif(diags: list[Diagnostic], uri_prefix: str = "", base_uri: str = "") -> str:
     """One run whose results carry each diagnostic's code, level, message and region.
 
-    `uri_prefix` is prepended to span files (relative to the inputs' root) so that artifact
-    URIs are relative to the repository root (%SRCROOT%), as code scanning expects.
+    `uri_prefix` is prepended to span files so that artifact URIs are relative to %SRCROOT%
+    (the CLI's: the current directory, the repository root in CI), as code scanning expects;
+    `base_uri` (a file:// URI ending in /) says where %SRCROOT% is (originalUriBaseIds).
     """
     used = sorted({d.code for d in diags})
     index = {code: i for i, code in enumerate(used)}
     rules = [_rule(code) for code in used]
     results = [_result(d, index[d.code], uri_prefix) for d in diags]
-    log = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "iac-translate", "version": _version(),
-                                "rules": rules}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+    run: dict[str, object] = {
+        "tool": {"driver": {"name": "iac-translate", "version": _version(), "rules": rules}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
     }
+    if base_uri:
+        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": base_uri}}
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, sort_keys=True) + "\n"
 
 

@@ -1,0 +1,88 @@
+"""Input-kind checks: Terraform given to an AI target, AI workloads given to a cloud target."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .diagnostics import Sink
+from .frontends import ai_sources, loader
+from .span import Span
+
+# Commands that translate each kind of input, named in the errors (README "Usage").
+AI_COMMAND = "iac-translate PATH --target k8s --cluster gke --out DIR"
+TF_COMMAND = "iac-translate PATH --target gke --out DIR"
+# Codes by which the AI reader says "this is an AI input, but a broken one".
+_AI_ERRORS = {"IT105", "IT106", "IT107", "IT114"}
+_HINT = f"translate AI workloads with `{AI_COMMAND}`"
+
+
+def split_ai(paths: list[str | Path], sink: Sink) -> list[str | Path]:
+    """Report every AI workload file among `paths` (IT015, at the file, relative to the
+    Terraform root) and return the paths left for the Terraform reader: a workload file
+    named on the command line is not parsed as HCL."""
+    scratch = Sink()
+    files = ai_sources.collect(paths, scratch)
+    if not files:
+        return paths
+    ai_root = loader.resolve_inputs(paths, Sink())
+    tf_root = loader.resolve_inputs(paths, Sink(), modules=True)
+    if ai_root is None or tf_root is None:
+        return paths
+    found = _workload_files(files)
+    skipped = set()
+    for rel, (span, kinds) in found.items():
+        absolute = ai_root[1] / rel
+        skipped.add(absolute)
+        moved = Path(_relpath(absolute, tf_root[1])).as_posix()
+        sink.add("IT015", Span(moved, span.line, span.column), _message(kinds), _HINT)
+    return [p for p in paths if Path(p).resolve() not in skipped]
+
+
+def split_ai_texts(files: dict[str, str], sink: Sink) -> dict[str, str]:
+    """In-memory sources: the same check, by file name and content."""
+    found = _workload_files(files)
+    for rel, (span, kinds) in found.items():
+        sink.add("IT015", Span(rel, span.line, span.column), _message(kinds), _HINT)
+    return {k: v for k, v in files.items() if k not in found}
+
+
+def _workload_files(files: dict[str, str]) -> dict[str, tuple[Span, str]]:
+    """Files (not .tf) the AI reader finds a workload in, or a broken one: first span, kinds."""
+    found: dict[str, tuple[Span, str]] = {}
+    for rel in sorted(files):
+        if rel.endswith(loader.SUFFIXES):
+            continue
+        probe = Sink()
+        workloads = ai_sources.read_all({rel: files[rel]}, probe)
+        broken = [d.span for d in probe.sorted() if d.code in _AI_ERRORS and d.span]
+        if workloads or broken:
+            kinds = sorted({w.kind for w in workloads}) or ["AI workload"]
+            found[rel] = (workloads[0].span if workloads else broken[0], " and ".join(kinds))
+    return found
+
+
+def _message(kinds: str) -> str:
+    return (f"this file holds an OVHcloud AI {kinds}, not Terraform; the gke target does not "
+            "translate AI workloads")
+
+
+def terraform_instead(paths: list[str | Path], sink: Sink) -> bool:
+    """For an AI target that found no workload: IT015 when the inputs are Terraform (at the
+    first file found), else False (the caller reports that nothing was found)."""
+    sources, _ = loader.collect(paths, Sink())
+    tf = sorted(f for f in sources.files if f.endswith(loader.SUFFIXES))
+    ai_root = loader.resolve_inputs(paths, Sink())
+    tf_root = loader.resolve_inputs(paths, Sink(), modules=True)
+    if not tf or ai_root is None or tf_root is None:
+        return False
+    first = Path(_relpath(tf_root[1] / tf[0], ai_root[1])).as_posix()
+    sink.add("IT015", Span(first, 1, 1),
+             f"the input is Terraform ({len(tf)} .tf file{'s' if len(tf) != 1 else ''}); "
+             "the Kubernetes targets translate OVHcloud AI workloads",
+             f"translate Terraform with `{TF_COMMAND}`")
+    return True
+
+
+def _relpath(path: Path, root: Path) -> str:
+    return os.path.relpath(path, root)
