@@ -141,8 +141,9 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
     unchanged = len(result.files) - written if written is not None and not any(
         d.severity is Severity.ERROR and d.code in ("IT004", "IT008", "IT009", "IT010", "IT013")
         for d in diags) else 0
-    click.echo(summary(diags, written if out else None, unchanged, out or "",
-                       len(result.files) if to_stdout else None), err=True)
+    if fmt == "text" or not to_stdout:  # never inside a JSON/SARIF document on stderr
+        click.echo(summary(diags, written if out else None, unchanged, out or "",
+                           len(result.files) if to_stdout else None), err=True)
     code = _fail_level(Result(result.files, diags), fail_on)
     sys.exit(code)
 
@@ -156,8 +157,10 @@ def _print_diags(shown: list, fmt: str, paths: tuple[str, ...], color: str, verb
     elif fmt == "sarif":
         click.echo(_sarif(shown, paths, relocated=True), nl=False, err=to_stderr)
     else:
-        click.echo(render.text(shown, cwd_reader(), use_color(color), verbose), nl=False,
-                   err=True)
+        # color=True: click would strip the escapes when stderr is not a terminal.
+        colored = use_color(color)
+        click.echo(render.text(shown, cwd_reader(), colored, verbose), nl=False, err=True,
+                   color=colored or None)
 
 
 @main.command("lint", context_settings={"help_option_names": ["-h", "--help"]})

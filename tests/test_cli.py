@@ -64,7 +64,7 @@ def test_quiet_shows_only_errors_and_verbose_shows_info() -> None:
     src = str(GOLDEN / "kube_minimal" / "input")
     assert "IT306" not in run(src, "--stdout").output
     assert "IT306" in run(src, "--stdout", "-v").output
-    assert "warning" not in run(src, "--stdout", "-q").stderr
+    assert "warning[" not in run(src, "--stdout", "-q").stderr
 
 
 def test_never_overwrites_an_input_file(tmp_path: Path) -> None:
@@ -83,8 +83,10 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 
 def test_missing_input_is_coded() -> None:
-    r = run("/nonexistent/x.tf", "--stdout")
+    r = run("translate", "/nonexistent/x.tf", "--stdout")
     assert r.exit_code == 1 and "IT001" in r.output
+    # Without the command word, a first word that is no path is a usage error (exit 2).
+    assert run("/nonexistent/x.tf", "--stdout").exit_code == 2
 
 
 def test_mapping_override_file(tmp_path: Path) -> None:

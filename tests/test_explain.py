@@ -45,5 +45,5 @@ def test_cli_text_json_and_unknown_type() -> None:
                                   "--format", "json"])
     assert json.loads(j.stdout)["rule"] == "storage.lower_registry"
     bad = CliRunner().invoke(main, ["explain", "ovh_cloud_project_kub"])
-    assert bad.exit_code == 2 and "error[IT201]" in bad.stderr and \
+    assert bad.exit_code == 2 and "unknown OVH resource type" in bad.stderr and \
         "did you mean `ovh_cloud_project_kube`" in bad.stderr
