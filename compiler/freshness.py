@@ -89,3 +89,32 @@ def overlap(out: Path, inputs: list[Path], read: tuple[Path, ...] = (), where: s
                      f"choose a {where} directory that holds no input")
             break
     return sink.sorted()
+
+
+def unified_diff(files: dict[str, str], out: Path, state: Freshness, shown_as: str) -> str:
+    """What regenerating `out` would change, as a unified diff (`git apply -p1` applies it):
+    stale files changed, missing ones added (from /dev/null), extra ones removed.  Paths
+    read `a/<shown_as>/<file>`; a file that is not UTF-8 text is one "Binary files" line."""
+    import difflib
+    parts = []
+    for rel in sorted({*state.stale, *state.missing, *state.extra}):
+        name = f"{shown_as}/{rel}" if shown_as not in ("", ".") else rel
+        old = "" if rel in state.missing else _text(out / rel)
+        new = files.get(rel, "")
+        a = "/dev/null" if rel in state.missing else f"a/{name}"
+        b = "/dev/null" if rel in state.extra else f"b/{name}"
+        if old is None:
+            parts.append(f"Binary files {a} and {b} differ\n")
+            continue
+        for line in difflib.unified_diff(old.splitlines(keepends=True),
+                                         new.splitlines(keepends=True), a, b):
+            # As diff and git print it, so `git apply` keeps a last line without newline.
+            parts.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(parts)
+
+
+def _text(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import guard
-from .api import Result, TranslateOptions, translate
+from .api import Result, TranslateOptions, target_facts, translate
 from .codes import Severity
 from .config import NAMES, Config, Translation
 from .diagnostics import Diagnostic, Sink
-from .freshness import Freshness, compare, overlap
+from .freshness import Freshness, compare, overlap, unified_diff
 from .freshness import write as write_files
+from .frontends import loader
 from .span import Span
 
 
@@ -27,18 +29,62 @@ def options_of(config: Config, t: Translation) -> TranslateOptions:
     return TranslateOptions(mapping_overrides=config.mapping_overrides, **t.options)
 
 
+@dataclass(frozen=True)
+class Checked:
+    diagnostics: list[Diagnostic]  # every translation's own, then writing and IT007
+    written: int  # files written by `fix`
+    diff: str  # unified diff of what was out of date (before `fix` wrote it)
+
+
 @guard.entry(lambda d: ([d], 0))
 def check(config: Config, config_path: Path, fix: bool = False) -> tuple[list[Diagnostic], int]:
     """Translation errors, then IT007 per out-of-date file (after writing them with `fix`),
     and how many files were written."""
+    done = report(config, config_path, fix)
+    return [d for d in done.diagnostics if d.severity is Severity.ERROR], done.written
+
+
+def report(config: Config, config_path: Path, fix: bool = False, base: Path | None = None,
+           refresh: str = "iac-translate check --fix") -> Checked:
+    """`check` in full: each translation's diagnostics (warnings of a lossy translation too,
+    paths relative to the configuration's directory), IT007 per out-of-date file whose hint
+    is the `refresh` command, and the diff of what was stale with paths relative to `base`."""
     outcomes = run(config)
-    errors = [d for o in outcomes for d in o.result.diagnostics if d.severity is Severity.ERROR]
+    own = [d for o in outcomes for d in _rebased(config, o)]
+    diff = "".join(unified_diff(o.result.files, config.root / o.translation.out, o.freshness,
+                                _shown(config.root / o.translation.out, base or config.root))
+                   for o in outcomes if o.freshness is not None and not o.refused)
     sink = Sink()
     written = 0
     if fix:
         written = sum(write(config, o, sink) for o in outcomes)
         outcomes = run(config)  # what is still out of date after writing
-    return errors + sink.sorted() + diagnose(config, outcomes, config_path), written
+    return Checked(own + sink.sorted() + diagnose(config, outcomes, config_path, refresh),
+                   written, diff)
+
+
+def _shown(path: Path, base: Path) -> str:
+    try:
+        return Path(os.path.relpath(path, base)).as_posix()
+    except ValueError:  # another drive (Windows)
+        return path.as_posix()
+
+
+def _rebased(config: Config, o: Outcome) -> list[Diagnostic]:
+    """The translation's diagnostics with paths relative to the configuration's directory
+    (spans start at the inputs' root: with local modules for Terraform, as translate does)."""
+    inputs = [config.root / p for p in o.translation.inputs]
+    terraform = target_facts(o.translation.target).input != "ai"
+    roots = {m: loader.resolve_inputs(list(inputs), Sink(), modules=m) for m in (True, False)}
+    out = []
+    for d in o.result.diagnostics:
+        found = roots[terraform or (d.span is not None and d.span.file.endswith(loader.SUFFIXES))]
+        if d.span is None or found is None:
+            out.append(d)
+            continue
+        rel = _shown(found[1] / d.span.file, config.root)
+        out.append(Diagnostic(d.span._replace(file=rel), d.code, d.message, d.severity, d.hint))
+    return out
 
 
 def run(config: Config) -> list[Outcome]:
@@ -80,8 +126,10 @@ def write(config: Config, outcome: Outcome, sink: Sink) -> int:
     return written
 
 
-def diagnose(config: Config, outcomes: list[Outcome], config_path: Path) -> list[Diagnostic]:
-    """IT007 for each out-of-date file, at the translation's entry in the configuration."""
+def diagnose(config: Config, outcomes: list[Outcome], config_path: Path,
+             refresh: str = "iac-translate check --fix") -> list[Diagnostic]:
+    """IT007 for each out-of-date file, at the translation's entry in the configuration; the
+    hint is the command that regenerates it (`refresh`)."""
     sink = Sink()
     try:
         lines = config_path.read_text(encoding="utf-8").splitlines()
@@ -97,15 +145,16 @@ def diagnose(config: Config, outcomes: list[Outcome], config_path: Path) -> list
             continue
         if o.freshness is None:
             sink.add("IT007", where, f"`{out}`: cannot check; the translation of "
-                     f"{', '.join(o.translation.inputs)} has errors (shown above)")
+                     f"{', '.join(o.translation.inputs)} has errors (shown above)",
+                     f"fix them, then run `{refresh}`")
             continue
         for label, paths in (("differs from a fresh translation", o.freshness.stale),
                              ("is missing", o.freshness.missing),
                              ("is no longer produced", o.freshness.extra)):
             for p in paths:
                 sink.add("IT007", where, f"`{out}/{p}` {label}",
-                         "delete it" if paths is o.freshness.extra
-                         else "run `iac-translate check --fix` to regenerate it")
+                         f"delete it (`{refresh}` writes, never deletes)"
+                         if paths is o.freshness.extra else f"run `{refresh}` to regenerate it")
     return sink.sorted()
 
 

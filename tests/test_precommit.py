@@ -58,8 +58,11 @@ def test_check_reports_missing_then_fix_writes_then_fresh(tmp_path: Path) -> Non
     assert code == 1 and "iac-translate.yaml:4:10: error[IT007]: `out/gke/kube.tf` is missing" \
         in err
     code, err = _check(root, "--fix")
-    assert code == 0 and "wrote 14 file(s)" in err and (root / "out/gke/kube.tf").is_file()
-    assert _check(root) == (0, "")
+    assert code == 0 and "wrote 14 files to out/gke" in err
+    assert (root / "out/gke/kube.tf").is_file()
+    code, err = _check(root, "-q")
+    assert code == 0 and err == "iac-translate: 0 errors, 30 warnings (IT302 x13, IT301 x9, " \
+        "IT325 x8), 10 infos\n"
 
 
 def test_check_finds_stale_and_extra_files_and_fix_keeps_extra(tmp_path: Path) -> None:
@@ -72,7 +75,7 @@ def test_check_finds_stale_and_extra_files_and_fix_keeps_extra(tmp_path: Path) -
     assert "`out/gke/kube.tf` differs from a fresh translation" in err
     assert "`out/gke/old.tf` is no longer produced" in err and "help: delete it" in err
     code, err = _check(root, "--fix")
-    assert code == 1 and "kube.tf" not in err and "old.tf" in err  # the user deletes, not us
+    assert code == 1 and "out/gke/kube.tf" not in err and "old.tf" in err  # the user deletes
     assert (root / "out/gke/old.tf").is_file()
 
 
