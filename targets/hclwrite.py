@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from iac_translate.compiler.hcl.printer import quote, to_hcl
+from iac_translate.compiler.hcl.printer import align_assignments, quote, to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.span import Span
+
+from .tfbase.printer_indent import reindent
 
 
 @dataclass
@@ -60,7 +62,7 @@ class TfBlock:
 
 def render_blocks(blocks: list[TfBlock]) -> str:
     """Render top-level blocks separated by blank lines; ends with exactly one newline."""
-    return "\n".join(_render_block(b, 0) for b in blocks)
+    return reindent("\n".join(_render_block(b, 0) for b in blocks))
 
 
 def _label(s: str) -> str:
@@ -102,33 +104,20 @@ def _ordered(items: list[TfAttr | TfBlock]) -> list[TfAttr | TfBlock]:
 
 
 def _render_items(items: list[TfAttr | TfBlock], indent: int) -> str:
-    items = _ordered(items)
     pad = " " * indent
     out: list[str] = []
-    # Align `=` across runs of single-line attributes, as terraform fmt does.
-    run: list[tuple[TfAttr, str]] = []
+    pairs: list[tuple[str, str, list[str]]] = []
 
     def flush() -> None:
-        if not run:
-            return
-        width = max((len(a.name) for a, text in run if "\n" not in text), default=0)
-        for a, text in run:
-            for c in _comment_lines(a.comments):
-                out.append(f"{pad}# {c}\n")
-            name = a.name if "\n" in text else a.name.ljust(width)
-            out.append(f"{pad}{name} = {text}\n")
-        run.clear()
+        out.extend(line + "\n" for line in align_assignments(pairs, pad))
+        pairs.clear()
 
     prev_block = False
-    for item in items:
+    for item in _ordered(items):
         if isinstance(item, TfAttr):
-            text = to_hcl(item.value, indent)
-            if "\n" in text:
-                flush()
-                run.append((item, text))
-                flush()
-            else:
-                run.append((item, text))
+            before = [""] if prev_block else []
+            before += [f"{pad}# {c}" for c in _comment_lines(item.comments)]
+            pairs.append((item.name, to_hcl(_unwrapped(item.value), indent), before))
             prev_block = False
         else:
             flush()
@@ -138,6 +127,15 @@ def _render_items(items: list[TfAttr | TfBlock], indent: int) -> str:
             prev_block = True
     flush()
     return "".join(out)
+
+
+def _unwrapped(value: E.Expr) -> E.Expr:
+    """`"${x}"` as `x`: terraform fmt unwraps an attribute that is one interpolation."""
+    if isinstance(value, E.Template) and value.heredoc is None and len(value.parts) == 1:
+        part = value.parts[0]
+        if isinstance(part, E.Interp) and not part.strip_left and not part.strip_right:
+            return part.expr
+    return value
 
 
 def todo(code: str, text: str) -> E.Literal:

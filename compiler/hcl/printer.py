@@ -6,6 +6,7 @@ import json
 import re
 
 from ..ir import expr as E
+from .lexer import NL, LexError, tokenize
 
 _PREC = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4,
          "+": 5, "-": 5, "*": 6, "/": 6, "%": 6}
@@ -33,9 +34,57 @@ def short_hcl(e: E.Expr, width: int = 80) -> str:
     return text if len(text) <= width else text[:width - 3] + "..."
 
 
+def fmt_one_line(text: str) -> bool:
+    """Whether `terraform fmt` sees `name = text` as one line (it aligns only those).
+
+    A heredoc is one line to it (its body lines are string tokens, not newlines); a value
+    that opens a bracket and continues on the next line is not.
+    """
+    if "\n" not in text:
+        return True
+    try:
+        toks = tokenize(text)
+    except LexError:
+        return False
+    return not any(t.kind == NL and t.start < len(text) for t in toks)
+
+
+def align_assignments(pairs: list[tuple[str, str, list[str]]], pad: str) -> list[str]:
+    """`name = value` lines aligned as hclwrite's formatCells does.
+
+    Each pair is (name, value text, lines written before it: comments, blank lines). `=` is
+    aligned across a chain of consecutive one-line assignments; any line in between (a
+    comment too) or a multi-line value (its first line opens a bracket) ends the chain.
+    """
+    out: list[str] = []
+    chain: list[tuple[str, str]] = []
+
+    def close() -> None:
+        width = max((len(n) for n, _ in chain), default=0)
+        out.extend(f"{pad}{n.ljust(width)} = {v}" for n, v in chain)
+        chain.clear()
+
+    for name, value, before in pairs:
+        if before:
+            close()
+            out.extend(before)
+        if fmt_one_line(value):
+            chain.append((name, value))
+        else:
+            close()
+            out.append(f"{pad}{name} = {value}")
+    close()
+    return out
+
+
 def to_hcl(e: E.Expr, indent: int = 0) -> str:
     """Render `e` at the given indentation level (spaces of the enclosing line)."""
-    return _Printer(indent).expr(e)
+    return _Printer(indent).value(e)
+
+
+def _keyword(word: str, text: str) -> str:
+    # terraform fmt reads `in (x)` as a call of `in` and writes `in(x)`: so do we.
+    return f"{word}{text}" if text.startswith("(") else f"{word} {text}"
 
 
 class _Printer:
@@ -45,6 +94,17 @@ class _Printer:
     def expr(self, e: E.Expr) -> str:
         method = getattr(self, "p_" + type(e).__name__)
         return str(method(e))
+
+    def value(self, e: E.Expr) -> str:
+        """A whole attribute or object-item value: the one place a heredoc may stand.
+
+        Its closing marker must be alone on its line, so a heredoc inside a list, a call or
+        an operation (`EOT,`) would not parse; there it is printed as a quoted string.
+        """
+        if isinstance(e, E.Template) and e.heredoc is not None and e.parts \
+                and isinstance(e.parts[-1], str) and e.parts[-1].endswith("\n"):
+            return self.heredoc(e)  # (its body must end with a newline before the marker)
+        return self.expr(e)
 
     def p_Literal(self, e: E.Literal) -> str:
         v = e.value
@@ -134,10 +194,9 @@ class _Printer:
             if len(line) + self.indent <= 100:
                 return line
         inner = _Printer(self.indent + 2)
-        keys = [self.key(k) for k, _ in e.items]
-        width = max(len(k) for k in keys)
-        pad = " " * (self.indent + 2)
-        lines = [f"{pad}{k.ljust(width)} = {inner.expr(v)}" for k, (_, v) in zip(keys, e.items)]
+        pairs: list[tuple[str, str, list[str]]] = [
+            (self.key(k), inner.value(v), []) for k, v in e.items]
+        lines = align_assignments(pairs, " " * (self.indent + 2))
         return "{\n" + "\n".join(lines) + "\n" + " " * self.indent + "}"
 
     def key(self, k: E.Expr) -> str:
@@ -151,16 +210,17 @@ class _Printer:
 
     def p_ForExpr(self, e: E.ForExpr) -> str:
         names = f"{e.key_var}, {e.value_var}" if e.key_var else e.value_var
-        head = f"for {names} in {self.expr(e.collection)} : "
-        cond = f" if {self.expr(e.cond)}" if e.cond is not None else ""
+        head = f"for {names} {_keyword('in', self.expr(e.collection))} : "
+        cond = f" {_keyword('if', self.expr(e.cond))}" if e.cond is not None else ""
         if e.key is not None:
             group = "..." if e.grouping else ""
             return "{ " + head + f"{self.expr(e.key)} => {self.expr(e.value)}{group}{cond}" + " }"
         return "[" + head + self.expr(e.value) + cond + "]"
 
     def p_Template(self, e: E.Template) -> str:
-        if e.heredoc is None:
-            return '"' + self.parts(e.parts, quoted=True) + '"'
+        return '"' + self.parts(e.parts, quoted=True) + '"'
+
+    def heredoc(self, e: E.Template) -> str:
         body = self.parts(e.parts, quoted=False)
         if e.indent:
             pad = " " * (self.indent + 2)
