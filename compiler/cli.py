@@ -243,10 +243,9 @@ def _sarif(diags: list, paths: tuple[str, ...], relocated: bool = False) -> str:
     """SARIF with artifact URIs relative to the current directory (%SRCROOT%, the repository
     root in CI); `relocated` diagnostics already are, others are relative to the inputs."""
     from .sarif import as_sarif
-    base = Path.cwd().as_uri() + "/"
-    if relocated:
-        return as_sarif(diags, "", base)
-    return as_sarif(relocate(diags, paths), "", base)
+    # No originalUriBaseIds: the log stays the same on every machine (code scanning maps
+    # %SRCROOT% to the checkout itself).
+    return as_sarif(diags if relocated else relocate(diags, paths))
 
 
 def _read(path: Path) -> str | None:
