@@ -26,7 +26,7 @@ resource "google_sql_database_instance" "pg" {
   deletion_protection = true
 
   settings {
-    tier              = "db-custom-2-4096"
+    tier = "db-custom-2-4096"
     # custom tiers need the ENTERPRISE edition
     edition           = "ENTERPRISE"
     availability_type = "ZONAL"

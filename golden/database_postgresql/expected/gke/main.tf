@@ -28,7 +28,7 @@ resource "google_sql_database_instance" "pg" {
   deletion_protection = true
 
   settings {
-    tier              = "db-custom-4-15360"
+    tier = "db-custom-4-15360"
     # custom tiers need the ENTERPRISE edition
     edition           = "ENTERPRISE"
     availability_type = "REGIONAL"

@@ -18,7 +18,7 @@ resource "google_sql_database_instance" "db" {
   deletion_protection = true
 
   settings {
-    tier              = "db-custom-2-4096"
+    tier = "db-custom-2-4096"
     # custom tiers need the ENTERPRISE edition
     edition           = "ENTERPRISE"
     availability_type = "ZONAL"
@@ -34,6 +34,7 @@ resource "google_sql_database_instance" "db" {
       point_in_time_recovery_enabled = true
     }
   }
+
   depends_on = [google_service_networking_connection.private_services]
 }
 

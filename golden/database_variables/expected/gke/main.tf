@@ -50,7 +50,7 @@ resource "google_sql_database_instance" "guessed" {
   deletion_protection = true
 
   settings {
-    tier              = var.small_flavor
+    tier = var.small_flavor
     # custom tiers need the ENTERPRISE edition
     edition           = "ENTERPRISE"
     availability_type = "ZONAL"
@@ -74,7 +74,7 @@ resource "google_sql_database_instance" "my" {
   deletion_protection = true
 
   settings {
-    tier              = var.settings.flavor
+    tier = var.settings.flavor
     # custom tiers need the ENTERPRISE edition
     edition           = "ENTERPRISE"
     availability_type = "ZONAL"
@@ -98,7 +98,7 @@ resource "google_sql_database_instance" "nodes" {
   deletion_protection = true
 
   settings {
-    tier              = "db-custom-2-4096"
+    tier = "db-custom-2-4096"
     # custom tiers need the ENTERPRISE edition
     edition           = "ENTERPRISE"
     availability_type = length(var.mysql_nodes) >= 2 || contains(["advanced", "business", "enterprise", "production"], var.plan) ? "REGIONAL" : "ZONAL"
@@ -122,7 +122,7 @@ resource "google_sql_database_instance" "pg" {
   deletion_protection = true
 
   settings {
-    tier              = var.flavor
+    tier = var.flavor
     # custom tiers need the ENTERPRISE edition
     edition           = "ENTERPRISE"
     availability_type = contains(["advanced", "business", "enterprise", "production"], var.plan) ? "REGIONAL" : "ZONAL"

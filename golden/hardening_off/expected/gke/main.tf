@@ -23,7 +23,7 @@ resource "google_compute_subnetwork" "k" {
 }
 
 resource "google_container_cluster" "k" {
-  name                     = "apps"
+  name = "apps"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = false
@@ -40,9 +40,9 @@ resource "google_container_cluster" "k" {
 }
 
 resource "google_container_node_pool" "pool" {
-  name           = "pool"
-  cluster        = google_container_cluster.k.id
-  location       = google_container_cluster.k.location
+  name     = "pool"
+  cluster  = google_container_cluster.k.id
+  location = google_container_cluster.k.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = 1
@@ -64,7 +64,7 @@ resource "google_sql_database_instance" "db" {
   deletion_protection = false
 
   settings {
-    tier              = "db-custom-2-4096"
+    tier = "db-custom-2-4096"
     # custom tiers need the ENTERPRISE edition
     edition           = "ENTERPRISE"
     availability_type = "ZONAL"

@@ -57,7 +57,7 @@ resource "google_compute_subnetwork" "apps" {
 }
 
 resource "google_container_cluster" "apps" {
-  name                     = "apps"
+  name = "apps"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -81,9 +81,9 @@ resource "google_container_cluster" "apps" {
 }
 
 resource "google_container_node_pool" "apps" {
-  name           = "apps"
-  cluster        = google_container_cluster.apps.id
-  location       = google_container_cluster.apps.location
+  name     = "apps"
+  cluster  = google_container_cluster.apps.id
+  location = google_container_cluster.apps.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = 3
@@ -129,5 +129,6 @@ resource "kubernetes_namespace_v1" "cert_manager" {
     name   = "cert-manager"
     labels = { "app.kubernetes.io/managed-by" = "terraform" }
   }
+
   depends_on = [google_container_node_pool.apps]
 }

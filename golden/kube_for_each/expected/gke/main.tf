@@ -50,8 +50,8 @@ resource "google_compute_subnetwork" "env" {
 }
 
 resource "google_container_cluster" "env" {
-  for_each                 = var.environments
-  name                     = trim(substr(replace(lower("apps-${each.key}"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
+  for_each = var.environments
+  name     = trim(substr(replace(lower("apps-${each.key}"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = each.value.region
   deletion_protection      = true
@@ -74,10 +74,10 @@ resource "google_container_cluster" "env" {
 }
 
 resource "google_container_node_pool" "env" {
-  for_each       = var.environments
-  name           = "default"
-  cluster        = google_container_cluster.env[each.key].id
-  location       = google_container_cluster.env[each.key].location
+  for_each = var.environments
+  name     = "default"
+  cluster  = google_container_cluster.env[each.key].id
+  location = google_container_cluster.env[each.key].location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = [data.google_compute_zones.env[each.key].names[0]]
   node_count     = each.value.nodes

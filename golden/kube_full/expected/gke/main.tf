@@ -94,13 +94,14 @@ resource "google_container_cluster" "prod" {
     create = "30m"
     update = "30m"
   }
+
   depends_on = [google_compute_router.prod]
 }
 
 resource "google_container_node_pool" "workers" {
-  name               = "workers"
-  cluster            = google_container_cluster.prod.id
-  location           = google_container_cluster.prod.location
+  name     = "workers"
+  cluster  = google_container_cluster.prod.id
+  location = google_container_cluster.prod.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west1-b"]
   initial_node_count = 3

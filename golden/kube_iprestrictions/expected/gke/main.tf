@@ -69,7 +69,7 @@ resource "google_compute_subnetwork" "staging" {
 }
 
 resource "google_container_cluster" "prod" {
-  name                     = "prod"
+  name = "prod"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -105,7 +105,7 @@ resource "google_container_cluster" "prod" {
 }
 
 resource "google_container_cluster" "staging" {
-  name                     = "staging"
+  name = "staging"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true

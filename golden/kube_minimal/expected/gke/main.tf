@@ -39,7 +39,7 @@ resource "google_compute_subnetwork" "demo" {
 }
 
 resource "google_container_cluster" "demo" {
-  name                     = "demo-cluster"
+  name = "demo-cluster"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -63,9 +63,9 @@ resource "google_container_cluster" "demo" {
 }
 
 resource "google_container_node_pool" "default" {
-  name           = "default-pool"
-  cluster        = google_container_cluster.demo.id
-  location       = google_container_cluster.demo.location
+  name     = "default-pool"
+  cluster  = google_container_cluster.demo.id
+  location = google_container_cluster.demo.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = 3

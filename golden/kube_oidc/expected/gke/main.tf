@@ -45,7 +45,7 @@ resource "google_compute_subnetwork" "sso" {
 }
 
 resource "google_container_cluster" "sso" {
-  name                     = "sso-cluster"
+  name = "sso-cluster"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -72,9 +72,9 @@ resource "google_container_cluster" "sso" {
 }
 
 resource "google_container_node_pool" "default" {
-  name           = "default"
-  cluster        = google_container_cluster.sso.id
-  location       = google_container_cluster.sso.location
+  name     = "default"
+  cluster  = google_container_cluster.sso.id
+  location = google_container_cluster.sso.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = 2

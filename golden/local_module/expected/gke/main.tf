@@ -39,7 +39,7 @@ resource "google_compute_subnetwork" "main" {
 }
 
 resource "google_container_cluster" "main" {
-  name                     = "modular"
+  name = "modular"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true

@@ -66,9 +66,9 @@ resource "google_container_cluster" "typo" {
 
 # TODO(IT202): unknown OVH argument `flavour_name = "b3-8"` was not translated
 resource "google_container_node_pool" "typo" {
-  name           = "typo-pool"
-  cluster        = google_container_cluster.typo.id
-  location       = google_container_cluster.typo.location
+  name     = "typo-pool"
+  cluster  = google_container_cluster.typo.id
+  location = google_container_cluster.typo.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = [data.google_compute_zones.typo.names[0]]
   node_count     = 2

@@ -41,7 +41,7 @@ resource "google_compute_subnetwork" "main" {
 }
 
 resource "google_container_cluster" "main" {
-  name                     = "main"
+  name = "main"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -69,9 +69,9 @@ resource "google_container_cluster" "main" {
 }
 
 resource "google_container_node_pool" "general" {
-  name               = "general"
-  cluster            = google_container_cluster.main.id
-  location           = google_container_cluster.main.location
+  name     = "general"
+  cluster  = google_container_cluster.main.id
+  location = google_container_cluster.main.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west1-b"]
   initial_node_count = 2

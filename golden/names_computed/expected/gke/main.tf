@@ -58,7 +58,7 @@ resource "google_compute_subnetwork" "k" {
 }
 
 resource "google_container_cluster" "k" {
-  name                     = trim(substr(replace(lower(var.cluster_name), "/[^a-z0-9-]/", "-"), 0, 40), "-")
+  name = trim(substr(replace(lower(var.cluster_name), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -81,9 +81,9 @@ resource "google_container_cluster" "k" {
 }
 
 resource "google_container_node_pool" "pool" {
-  name           = "${local.env}-pool"
-  cluster        = google_container_cluster.k.id
-  location       = google_container_cluster.k.location
+  name     = "${local.env}-pool"
+  cluster  = google_container_cluster.k.id
+  location = google_container_cluster.k.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = 2

@@ -56,7 +56,7 @@ resource "google_compute_subnetwork" "net" {
 }
 
 resource "google_container_cluster" "my_cluster" {
-  name                     = "my-kube-cluster-for-the-production-9af3"
+  name = "my-kube-cluster-for-the-production-9af3"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true

@@ -47,6 +47,7 @@ resource "google_compute_instance" "web" {
 
     access_config {}
   }
+
   depends_on = [google_compute_router.app]
 }
 

@@ -84,6 +84,7 @@ resource "google_container_cluster" "par" {
     enable_private_nodes    = true
     enable_private_endpoint = false
   }
+
   depends_on = [google_compute_router.par]
 }
 

@@ -39,7 +39,7 @@ resource "google_compute_subnetwork" "apps" {
 }
 
 resource "google_container_cluster" "apps" {
-  name                     = "apps"
+  name = "apps"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -62,9 +62,9 @@ resource "google_container_cluster" "apps" {
 }
 
 resource "google_container_node_pool" "autoscaled" {
-  name               = "autoscaled-pool"
-  cluster            = google_container_cluster.apps.id
-  location           = google_container_cluster.apps.location
+  name     = "autoscaled-pool"
+  cluster  = google_container_cluster.apps.id
+  location = google_container_cluster.apps.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west1-b"]
   initial_node_count = 3

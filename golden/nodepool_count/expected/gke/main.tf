@@ -44,7 +44,7 @@ resource "google_compute_subnetwork" "shared" {
 }
 
 resource "google_container_cluster" "shared" {
-  name                     = "shared"
+  name = "shared"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west3"
   deletion_protection      = true
@@ -67,10 +67,10 @@ resource "google_container_cluster" "shared" {
 }
 
 resource "google_container_node_pool" "worker" {
-  count          = var.pool_count
-  name           = "worker-${count.index}"
-  cluster        = google_container_cluster.shared.id
-  location       = google_container_cluster.shared.location
+  count    = var.pool_count
+  name     = "worker-${count.index}"
+  cluster  = google_container_cluster.shared.id
+  location = google_container_cluster.shared.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west3-a"]
   node_count     = count.index == 0 ? null : 2

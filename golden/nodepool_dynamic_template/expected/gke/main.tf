@@ -46,7 +46,7 @@ resource "google_compute_subnetwork" "k" {
 }
 
 resource "google_container_cluster" "k" {
-  name                     = "apps"
+  name = "apps"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -73,9 +73,9 @@ resource "google_container_cluster" "k" {
 }
 
 resource "google_container_node_pool" "core" {
-  name           = "core"
-  cluster        = google_container_cluster.k.id
-  location       = google_container_cluster.k.location
+  name     = "core"
+  cluster  = google_container_cluster.k.id
+  location = google_container_cluster.k.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = 1
@@ -113,21 +113,21 @@ resource "google_container_node_pool" "core" {
 }
 
 resource "google_container_node_pool" "dyn" {
-  name           = "dyn"
-  cluster        = google_container_cluster.k.id
-  location       = google_container_cluster.k.location
+  name     = "dyn"
+  cluster  = google_container_cluster.k.id
+  location = google_container_cluster.k.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = 2
 
   node_config {
     machine_type    = var.pool_flavor
-    labels          = merge([for template_key, template_value in (var.template != null ? [var.template] : []) : merge([for metadata_key, metadata_value in (template_value.metadata != null ? [template_value.metadata] : []) : lookup(metadata_value, "labels", null) == null ? {} : lookup(metadata_value, "labels", null)]...)]...)
+    labels          = merge([for template_key, template_value in(var.template != null ? [var.template] : []) : merge([for metadata_key, metadata_value in(template_value.metadata != null ? [template_value.metadata] : []) : lookup(metadata_value, "labels", null) == null ? {} : lookup(metadata_value, "labels", null)]...)]...)
     oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
     service_account = google_service_account.k_nodes.email
 
     dynamic "taint" {
-      for_each = flatten([for template_key, template_value in (var.template != null ? [var.template] : []) : flatten([for spec_key, spec_value in (template_value.spec != null ? [template_value.spec] : []) : lookup(spec_value, "taints", null) == null ? [] : lookup(spec_value, "taints", null)])])
+      for_each = flatten([for template_key, template_value in(var.template != null ? [var.template] : []) : flatten([for spec_key, spec_value in(template_value.spec != null ? [template_value.spec] : []) : lookup(spec_value, "taints", null) == null ? [] : lookup(spec_value, "taints", null)])])
 
       content {
         key   = taint.value.key

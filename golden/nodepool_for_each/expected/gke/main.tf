@@ -24,13 +24,13 @@ variable "node_pools" {
       max_nodes = 6
       autoscale = true
     }
-    memory  = {
+    memory = {
       flavor    = "n2-highmem-4"
       min_nodes = 1
       max_nodes = 3
       autoscale = true
     }
-    batch   = {
+    batch = {
       flavor    = "c3-highcpu-4"
       min_nodes = 1
       max_nodes = 1
@@ -69,7 +69,7 @@ resource "google_compute_subnetwork" "main" {
 }
 
 resource "google_container_cluster" "main" {
-  name                     = "main"
+  name = "main"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -92,10 +92,10 @@ resource "google_container_cluster" "main" {
 }
 
 resource "google_container_node_pool" "pool" {
-  for_each       = var.node_pools
-  name           = trim(substr(replace(lower("${each.key}-pool"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
-  cluster        = google_container_cluster.main.id
-  location       = google_container_cluster.main.location
+  for_each = var.node_pools
+  name     = trim(substr(replace(lower("${each.key}-pool"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
+  cluster  = google_container_cluster.main.id
+  location = google_container_cluster.main.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = each.value.autoscale ? null : each.value.min_nodes

@@ -39,7 +39,7 @@ resource "google_compute_subnetwork" "ml" {
 }
 
 resource "google_container_cluster" "ml" {
-  name                     = "ml-cluster"
+  name = "ml-cluster"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -63,9 +63,9 @@ resource "google_container_cluster" "ml" {
 }
 
 resource "google_container_node_pool" "gpu" {
-  name               = "gpu-l40s"
-  cluster            = google_container_cluster.ml.id
-  location           = google_container_cluster.ml.location
+  name     = "gpu-l40s"
+  cluster  = google_container_cluster.ml.id
+  location = google_container_cluster.ml.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west1-b"]
   initial_node_count = 1
@@ -109,9 +109,9 @@ resource "google_container_node_pool" "gpu" {
 }
 
 resource "google_container_node_pool" "system" {
-  name           = "system"
-  cluster        = google_container_cluster.ml.id
-  location       = google_container_cluster.ml.location
+  name     = "system"
+  cluster  = google_container_cluster.ml.id
+  location = google_container_cluster.ml.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = 2

@@ -4,22 +4,22 @@ locals {
     apiVersion        = "v1"
     kind              = "Config"
     "current-context" = "kube_s000"
-    clusters          = [
+    clusters = [
       {
-        name    = "kube_s000"
+        name = "kube_s000"
         cluster = {
           server                       = "https://${google_container_cluster.kube_s000.endpoint}"
           "certificate-authority-data" = google_container_cluster.kube_s000.master_auth[0].cluster_ca_certificate
         }
       },
     ]
-    contexts          = [
+    contexts = [
       {
         name    = "kube_s000"
         context = { cluster = "kube_s000", user = "kube_s000" }
       },
     ]
-    users             = [
+    users = [
       {
         name = "kube_s000"
         user = {
@@ -40,22 +40,22 @@ locals {
     apiVersion        = "v1"
     kind              = "Config"
     "current-context" = "kube_s001"
-    clusters          = [
+    clusters = [
       {
-        name    = "kube_s001"
+        name = "kube_s001"
         cluster = {
           server                       = "https://${google_container_cluster.kube_s001.endpoint}"
           "certificate-authority-data" = google_container_cluster.kube_s001.master_auth[0].cluster_ca_certificate
         }
       },
     ]
-    contexts          = [
+    contexts = [
       {
         name    = "kube_s001"
         context = { cluster = "kube_s001", user = "kube_s001" }
       },
     ]
-    users             = [
+    users = [
       {
         name = "kube_s001"
         user = {
@@ -76,22 +76,22 @@ locals {
     apiVersion        = "v1"
     kind              = "Config"
     "current-context" = "kube_s002"
-    clusters          = [
+    clusters = [
       {
-        name    = "kube_s002"
+        name = "kube_s002"
         cluster = {
           server                       = "https://${google_container_cluster.kube_s002.endpoint}"
           "certificate-authority-data" = google_container_cluster.kube_s002.master_auth[0].cluster_ca_certificate
         }
       },
     ]
-    contexts          = [
+    contexts = [
       {
         name    = "kube_s002"
         context = { cluster = "kube_s002", user = "kube_s002" }
       },
     ]
-    users             = [
+    users = [
       {
         name = "kube_s002"
         user = {
@@ -244,7 +244,7 @@ resource "google_compute_subnetwork" "subnet_s002" {
 }
 
 resource "google_container_cluster" "kube_s000" {
-  name                     = trim(substr(replace(lower("${local.prefix}-stack000-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
+  name = trim(substr(replace(lower("${local.prefix}-stack000-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -288,11 +288,12 @@ resource "google_container_cluster" "kube_s000" {
       }
     }
   }
+
   depends_on = [google_compute_router.gw_s000]
 }
 
 resource "google_container_cluster" "kube_s001" {
-  name                     = trim(substr(replace(lower("${local.prefix}-stack001-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
+  name = trim(substr(replace(lower("${local.prefix}-stack001-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west3"
   deletion_protection      = true
@@ -336,11 +337,12 @@ resource "google_container_cluster" "kube_s001" {
       }
     }
   }
+
   depends_on = [google_compute_router.gw_s001]
 }
 
 resource "google_container_cluster" "kube_s002" {
-  name                     = trim(substr(replace(lower("${local.prefix}-stack002-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
+  name = trim(substr(replace(lower("${local.prefix}-stack002-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west3"
   deletion_protection      = true
@@ -384,14 +386,15 @@ resource "google_container_cluster" "kube_s002" {
       }
     }
   }
+
   depends_on = [google_compute_router.gw_s002]
 }
 
 resource "google_container_node_pool" "batch_s000" {
-  count              = var.batch_pool_count
-  name               = "batch-0-${count.index}"
-  cluster            = google_container_cluster.kube_s000.id
-  location           = google_container_cluster.kube_s000.location
+  count    = var.batch_pool_count
+  name     = "batch-0-${count.index}"
+  cluster  = google_container_cluster.kube_s000.id
+  location = google_container_cluster.kube_s000.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west1-b"]
   initial_node_count = 1
@@ -417,10 +420,10 @@ resource "google_container_node_pool" "batch_s000" {
 }
 
 resource "google_container_node_pool" "batch_s001" {
-  count              = var.batch_pool_count
-  name               = "batch-1-${count.index}"
-  cluster            = google_container_cluster.kube_s001.id
-  location           = google_container_cluster.kube_s001.location
+  count    = var.batch_pool_count
+  name     = "batch-1-${count.index}"
+  cluster  = google_container_cluster.kube_s001.id
+  location = google_container_cluster.kube_s001.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west3-a"]
   initial_node_count = 1
@@ -446,10 +449,10 @@ resource "google_container_node_pool" "batch_s001" {
 }
 
 resource "google_container_node_pool" "batch_s002" {
-  count              = var.batch_pool_count
-  name               = "batch-2-${count.index}"
-  cluster            = google_container_cluster.kube_s002.id
-  location           = google_container_cluster.kube_s002.location
+  count    = var.batch_pool_count
+  name     = "batch-2-${count.index}"
+  cluster  = google_container_cluster.kube_s002.id
+  location = google_container_cluster.kube_s002.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west3-a"]
   initial_node_count = 1
@@ -475,9 +478,9 @@ resource "google_container_node_pool" "batch_s002" {
 }
 
 resource "google_container_node_pool" "general_s000" {
-  name               = "general-0"
-  cluster            = google_container_cluster.kube_s000.id
-  location           = google_container_cluster.kube_s000.location
+  name     = "general-0"
+  cluster  = google_container_cluster.kube_s000.id
+  location = google_container_cluster.kube_s000.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west1-b"]
   initial_node_count = 1
@@ -507,9 +510,9 @@ resource "google_container_node_pool" "general_s000" {
 }
 
 resource "google_container_node_pool" "general_s001" {
-  name               = "general-1"
-  cluster            = google_container_cluster.kube_s001.id
-  location           = google_container_cluster.kube_s001.location
+  name     = "general-1"
+  cluster  = google_container_cluster.kube_s001.id
+  location = google_container_cluster.kube_s001.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west3-a"]
   initial_node_count = 2
@@ -539,9 +542,9 @@ resource "google_container_node_pool" "general_s001" {
 }
 
 resource "google_container_node_pool" "general_s002" {
-  name               = "general-2"
-  cluster            = google_container_cluster.kube_s002.id
-  location           = google_container_cluster.kube_s002.location
+  name     = "general-2"
+  cluster  = google_container_cluster.kube_s002.id
+  location = google_container_cluster.kube_s002.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west3-a"]
   initial_node_count = 3
@@ -571,9 +574,9 @@ resource "google_container_node_pool" "general_s002" {
 }
 
 resource "google_container_node_pool" "gpu_s000" {
-  name               = "gpu-0"
-  cluster            = google_container_cluster.kube_s000.id
-  location           = google_container_cluster.kube_s000.location
+  name     = "gpu-0"
+  cluster  = google_container_cluster.kube_s000.id
+  location = google_container_cluster.kube_s000.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west1-b"]
   initial_node_count = 0
@@ -613,9 +616,9 @@ resource "google_container_node_pool" "gpu_s000" {
 }
 
 resource "google_container_node_pool" "gpu_s001" {
-  name               = "gpu-1"
-  cluster            = google_container_cluster.kube_s001.id
-  location           = google_container_cluster.kube_s001.location
+  name     = "gpu-1"
+  cluster  = google_container_cluster.kube_s001.id
+  location = google_container_cluster.kube_s001.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west3-a"]
   initial_node_count = 0
@@ -655,9 +658,9 @@ resource "google_container_node_pool" "gpu_s001" {
 }
 
 resource "google_container_node_pool" "gpu_s002" {
-  name               = "gpu-2"
-  cluster            = google_container_cluster.kube_s002.id
-  location           = google_container_cluster.kube_s002.location
+  name     = "gpu-2"
+  cluster  = google_container_cluster.kube_s002.id
+  location = google_container_cluster.kube_s002.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west3-a"]
   initial_node_count = 0
@@ -697,10 +700,10 @@ resource "google_container_node_pool" "gpu_s002" {
 }
 
 resource "google_container_node_pool" "pools_s000" {
-  for_each       = var.node_pools
-  name           = trim(substr(replace(lower("${each.key}-0"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
-  cluster        = google_container_cluster.kube_s000.id
-  location       = google_container_cluster.kube_s000.location
+  for_each = var.node_pools
+  name     = trim(substr(replace(lower("${each.key}-0"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
+  cluster  = google_container_cluster.kube_s000.id
+  location = google_container_cluster.kube_s000.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = each.value.max > each.value.min ? null : each.value.min
@@ -744,10 +747,10 @@ resource "google_container_node_pool" "pools_s000" {
 }
 
 resource "google_container_node_pool" "pools_s001" {
-  for_each       = var.node_pools
-  name           = trim(substr(replace(lower("${each.key}-1"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
-  cluster        = google_container_cluster.kube_s001.id
-  location       = google_container_cluster.kube_s001.location
+  for_each = var.node_pools
+  name     = trim(substr(replace(lower("${each.key}-1"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
+  cluster  = google_container_cluster.kube_s001.id
+  location = google_container_cluster.kube_s001.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west3-a"]
   node_count     = each.value.max > each.value.min ? null : each.value.min
@@ -791,10 +794,10 @@ resource "google_container_node_pool" "pools_s001" {
 }
 
 resource "google_container_node_pool" "pools_s002" {
-  for_each       = var.node_pools
-  name           = trim(substr(replace(lower("${each.key}-2"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
-  cluster        = google_container_cluster.kube_s002.id
-  location       = google_container_cluster.kube_s002.location
+  for_each = var.node_pools
+  name     = trim(substr(replace(lower("${each.key}-2"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
+  cluster  = google_container_cluster.kube_s002.id
+  location = google_container_cluster.kube_s002.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west3-a"]
   node_count     = each.value.max > each.value.min ? null : each.value.min
@@ -885,7 +888,7 @@ resource "google_sql_database_instance" "db_s000" {
   deletion_protection = var.environment == "prod"
 
   settings {
-    tier              = "db-custom-4-15360"
+    tier = "db-custom-4-15360"
     # custom tiers need the ENTERPRISE edition
     edition           = "ENTERPRISE"
     availability_type = "REGIONAL"
@@ -932,7 +935,7 @@ resource "google_sql_database_instance" "db_s001" {
   deletion_protection = var.environment == "prod"
 
   settings {
-    tier              = "db-custom-2-4096"
+    tier = "db-custom-2-4096"
     # custom tiers need the ENTERPRISE edition
     edition           = "ENTERPRISE"
     availability_type = "ZONAL"
@@ -978,7 +981,7 @@ resource "google_sql_database_instance" "db_s002" {
   deletion_protection = var.environment == "prod"
 
   settings {
-    tier              = "db-custom-2-7168"
+    tier = "db-custom-2-7168"
     # custom tiers need the ENTERPRISE edition
     edition           = "ENTERPRISE"
     availability_type = "ZONAL"
@@ -1036,7 +1039,7 @@ resource "google_storage_bucket" "bucket_s000" {
   uniform_bucket_level_access = true
   force_destroy               = false
   # GCS label keys and values must be lowercase
-  labels                      = merge(local.common_labels, { stack = "s000" })
+  labels = merge(local.common_labels, { stack = "s000" })
 
   versioning {
     enabled = true
@@ -1052,7 +1055,7 @@ resource "google_storage_bucket" "bucket_s001" {
   uniform_bucket_level_access = true
   force_destroy               = false
   # GCS label keys and values must be lowercase
-  labels                      = merge(local.common_labels, { stack = "s001" })
+  labels = merge(local.common_labels, { stack = "s001" })
 
   versioning {
     enabled = false
@@ -1068,7 +1071,7 @@ resource "google_storage_bucket" "bucket_s002" {
   uniform_bucket_level_access = true
   force_destroy               = false
   # GCS label keys and values must be lowercase
-  labels                      = merge(local.common_labels, { stack = "s002" })
+  labels = merge(local.common_labels, { stack = "s002" })
 
   versioning {
     enabled = true

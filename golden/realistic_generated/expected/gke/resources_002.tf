@@ -4,22 +4,22 @@ locals {
     apiVersion        = "v1"
     kind              = "Config"
     "current-context" = "kube_s003"
-    clusters          = [
+    clusters = [
       {
-        name    = "kube_s003"
+        name = "kube_s003"
         cluster = {
           server                       = "https://${google_container_cluster.kube_s003.endpoint}"
           "certificate-authority-data" = google_container_cluster.kube_s003.master_auth[0].cluster_ca_certificate
         }
       },
     ]
-    contexts          = [
+    contexts = [
       {
         name    = "kube_s003"
         context = { cluster = "kube_s003", user = "kube_s003" }
       },
     ]
-    users             = [
+    users = [
       {
         name = "kube_s003"
         user = {
@@ -90,7 +90,7 @@ resource "google_compute_subnetwork" "subnet_s003" {
 }
 
 resource "google_container_cluster" "kube_s003" {
-  name                     = trim(substr(replace(lower("${local.prefix}-stack003-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
+  name = trim(substr(replace(lower("${local.prefix}-stack003-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west2"
   deletion_protection      = true
@@ -134,13 +134,14 @@ resource "google_container_cluster" "kube_s003" {
       }
     }
   }
+
   depends_on = [google_compute_router.gw_s003]
 }
 
 resource "google_container_node_pool" "general_s003" {
-  name               = "general-3"
-  cluster            = google_container_cluster.kube_s003.id
-  location           = google_container_cluster.kube_s003.location
+  name     = "general-3"
+  cluster  = google_container_cluster.kube_s003.id
+  location = google_container_cluster.kube_s003.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west2-a"]
   initial_node_count = 1

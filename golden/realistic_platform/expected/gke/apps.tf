@@ -39,5 +39,6 @@ resource "kubernetes_namespace_v1" "ingress" {
     name   = "ingress-nginx"
     labels = { "app.kubernetes.io/managed-by" = "terraform" }
   }
+
   depends_on = [google_container_node_pool.general]
 }

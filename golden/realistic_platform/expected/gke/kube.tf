@@ -4,22 +4,22 @@ locals {
     apiVersion        = "v1"
     kind              = "Config"
     "current-context" = "main"
-    clusters          = [
+    clusters = [
       {
-        name    = "main"
+        name = "main"
         cluster = {
           server                       = "https://${google_container_cluster.main.endpoint}"
           "certificate-authority-data" = google_container_cluster.main.master_auth[0].cluster_ca_certificate
         }
       },
     ]
-    contexts          = [
+    contexts = [
       {
         name    = "main"
         context = { cluster = "main", user = "main" }
       },
     ]
-    users             = [
+    users = [
       {
         name = "main"
         user = {
@@ -74,6 +74,7 @@ resource "google_container_cluster" "main" {
       }
     }
   }
+
   depends_on = [google_compute_router.main]
 
   lifecycle {
@@ -82,10 +83,10 @@ resource "google_container_cluster" "main" {
 }
 
 resource "google_container_node_pool" "general" {
-  for_each       = var.node_flavors
-  name           = trim(substr(replace(lower(each.key), "/[^a-z0-9-]/", "-"), 0, 63), "-")
-  cluster        = google_container_cluster.main.id
-  location       = google_container_cluster.main.location
+  for_each = var.node_flavors
+  name     = trim(substr(replace(lower(each.key), "/[^a-z0-9-]/", "-"), 0, 63), "-")
+  cluster  = google_container_cluster.main.id
+  location = google_container_cluster.main.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = each.value.max_nodes > each.value.min_nodes ? null : each.value.min_nodes
@@ -123,9 +124,9 @@ resource "google_container_node_pool" "general" {
 }
 
 resource "google_container_node_pool" "gpu" {
-  name               = "gpu-l4"
-  cluster            = google_container_cluster.main.id
-  location           = google_container_cluster.main.location
+  name     = "gpu-l4"
+  cluster  = google_container_cluster.main.id
+  location = google_container_cluster.main.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west1-b"]
   initial_node_count = 0

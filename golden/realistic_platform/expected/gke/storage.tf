@@ -9,7 +9,7 @@ resource "google_storage_bucket" "assets" {
   uniform_bucket_level_access = true
   force_destroy               = false
   # GCS label keys and values must be lowercase
-  labels                      = local.tags
+  labels = local.tags
 
   versioning {
     enabled = true

@@ -24,22 +24,22 @@ locals {
     apiVersion        = "v1"
     kind              = "Config"
     "current-context" = "k"
-    clusters          = [
+    clusters = [
       {
-        name    = "k"
+        name = "k"
         cluster = {
           server                       = "https://${google_container_cluster.k.endpoint}"
           "certificate-authority-data" = google_container_cluster.k.master_auth[0].cluster_ca_certificate
         }
       },
     ]
-    contexts          = [
+    contexts = [
       {
         name    = "k"
         context = { cluster = "k", user = "k" }
       },
     ]
-    users             = [
+    users = [
       {
         name = "k"
         user = {
@@ -83,7 +83,7 @@ resource "google_compute_subnetwork" "k" {
 }
 
 resource "google_container_cluster" "k" {
-  name                     = "refs-demo"
+  name = "refs-demo"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true

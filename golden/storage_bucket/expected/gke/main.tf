@@ -20,7 +20,7 @@ resource "google_storage_bucket" "archive" {
   uniform_bucket_level_access = true
   force_destroy               = false
   # GCS label keys and values must be lowercase
-  labels                      = { environment = "prod", team = "data" }
+  labels = { environment = "prod", team = "data" }
 
   versioning {
     enabled = true

@@ -44,7 +44,7 @@ resource "google_compute_subnetwork" "prod" {
 }
 
 resource "google_container_cluster" "prod" {
-  name                     = "prod"
+  name = "prod"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -67,9 +67,9 @@ resource "google_container_cluster" "prod" {
 }
 
 resource "google_container_node_pool" "prod" {
-  name           = "prod"
-  cluster        = google_container_cluster.prod.id
-  location       = google_container_cluster.prod.location
+  name     = "prod"
+  cluster  = google_container_cluster.prod.id
+  location = google_container_cluster.prod.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = 3

@@ -25,22 +25,22 @@ locals {
     apiVersion        = "v1"
     kind              = "Config"
     "current-context" = "json"
-    clusters          = [
+    clusters = [
       {
-        name    = "json"
+        name = "json"
         cluster = {
           server                       = "https://${google_container_cluster.json.endpoint}"
           "certificate-authority-data" = google_container_cluster.json.master_auth[0].cluster_ca_certificate
         }
       },
     ]
-    contexts          = [
+    contexts = [
       {
         name    = "json"
         context = { cluster = "json", user = "json" }
       },
     ]
-    users             = [
+    users = [
       {
         name = "json"
         user = {
@@ -80,7 +80,7 @@ resource "google_compute_subnetwork" "json" {
 }
 
 resource "google_container_cluster" "json" {
-  name                     = "json-cluster"
+  name = "json-cluster"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -107,12 +107,12 @@ resource "google_container_cluster" "json" {
 }
 
 resource "google_container_node_pool" "json" {
-  name               = "json-pool"
-  cluster            = "${google_container_cluster.json.id}"
-  location           = google_container_cluster.json.location
+  name     = "json-pool"
+  cluster  = google_container_cluster.json.id
+  location = google_container_cluster.json.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations     = ["europe-west1-b"]
-  initial_node_count = "${var.node_count}"
+  initial_node_count = var.node_count
 
   autoscaling {
     total_min_node_count = 1
@@ -136,6 +136,6 @@ resource "google_container_node_pool" "json" {
 }
 
 output "kubeconfig" {
-  value     = "${local.json_kubeconfig}"
+  value     = local.json_kubeconfig
   sensitive = true
 }

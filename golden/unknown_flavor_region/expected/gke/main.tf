@@ -44,7 +44,7 @@ resource "google_compute_subnetwork" "nowhere" {
 }
 
 resource "google_container_cluster" "nowhere" {
-  name                     = "nowhere"
+  name = "nowhere"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "TODO(IT304): region XX1"
   deletion_protection      = true
@@ -67,9 +67,9 @@ resource "google_container_cluster" "nowhere" {
 }
 
 resource "google_container_node_pool" "odd" {
-  name           = "odd-pool"
-  cluster        = google_container_cluster.nowhere.id
-  location       = google_container_cluster.nowhere.location
+  name     = "odd-pool"
+  cluster  = google_container_cluster.nowhere.id
+  location = google_container_cluster.nowhere.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = [data.google_compute_zones.odd.names[0]]
   node_count     = 1

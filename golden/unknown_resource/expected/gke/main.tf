@@ -44,7 +44,7 @@ resource "google_compute_subnetwork" "web" {
 }
 
 resource "google_container_cluster" "web" {
-  name                     = "web"
+  name = "web"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true
@@ -67,9 +67,9 @@ resource "google_container_cluster" "web" {
 }
 
 resource "google_container_node_pool" "web" {
-  name           = "web"
-  cluster        = google_container_cluster.web.id
-  location       = google_container_cluster.web.location
+  name     = "web"
+  cluster  = google_container_cluster.web.id
+  location = google_container_cluster.web.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = 2

@@ -79,22 +79,22 @@ locals {
     apiVersion        = "v1"
     kind              = "Config"
     "current-context" = "this"
-    clusters          = [
+    clusters = [
       {
-        name    = "this"
+        name = "this"
         cluster = {
           server                       = "https://${google_container_cluster.this.endpoint}"
           "certificate-authority-data" = google_container_cluster.this.master_auth[0].cluster_ca_certificate
         }
       },
     ]
-    contexts          = [
+    contexts = [
       {
         name    = "this"
         context = { cluster = "this", user = "this" }
       },
     ]
-    users             = [
+    users = [
       {
         name = "this"
         user = {
@@ -146,7 +146,7 @@ resource "google_compute_subnetwork" "this" {
 }
 
 resource "google_container_cluster" "this" {
-  name                     = trim(substr(replace(lower("${local.name_prefix}-kube"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
+  name = trim(substr(replace(lower("${local.name_prefix}-kube"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = var.region
   deletion_protection      = true
@@ -173,10 +173,10 @@ resource "google_container_cluster" "this" {
 }
 
 resource "google_container_node_pool" "pool" {
-  for_each       = local.pools_by_name
-  name           = trim(substr(replace(lower("${local.name_prefix}-${each.key}"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
-  cluster        = google_container_cluster.this.id
-  location       = google_container_cluster.this.location
+  for_each = local.pools_by_name
+  name     = trim(substr(replace(lower("${local.name_prefix}-${each.key}"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
+  cluster  = google_container_cluster.this.id
+  location = google_container_cluster.this.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
   node_locations = ["europe-west1-b"]
   node_count     = each.value.size

@@ -4,7 +4,7 @@ resource "google_compute_network" "n" {
 }
 
 resource "google_container_cluster" "k" {
-  name                     = "k"
+  name = "k"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true

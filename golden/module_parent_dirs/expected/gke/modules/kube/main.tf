@@ -27,7 +27,7 @@ resource "google_compute_subnetwork" "k" {
 }
 
 resource "google_container_cluster" "k" {
-  name                     = "prod"
+  name = "prod"
   # regional control plane; OVH free plan has a single-zone control plane
   location                 = "europe-west1"
   deletion_protection      = true

@@ -11,7 +11,7 @@ resource "google_storage_bucket" "logs" {
   uniform_bucket_level_access = true
   force_destroy               = false
   # GCS label keys and values must be lowercase
-  labels                      = merge(var.tags, { purpose = "logs" })
+  labels = merge(var.tags, { purpose = "logs" })
 
   versioning {
     enabled = true
