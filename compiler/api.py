@@ -37,6 +37,8 @@ class TranslateOptions:
     # Kubernetes targets: the Kueue LocalQueue Jobs are submitted to (suspended until Kueue
     # admits them); "" writes plain Jobs that start at once.
     queue: str = ""
+    # Helm target: the chart's name ("" = the workload's name, or ai-workloads for several).
+    chart_name: str = ""
     # Terraform targets: follow the target's hardening guide (deletion protection on stateful
     # resources, a dedicated least-privilege node service account, Workload Identity).
     harden: bool = True

@@ -78,6 +78,8 @@ add_basic_commands(main)
               help="k8s: mount object storage with this cluster's CSI driver.")
 @click.option("--queue", default="", metavar="NAME",
               help="k8s: submit Jobs to this Kueue LocalQueue (default: plain Jobs).")
+@click.option("--chart-name", default="", metavar="NAME",
+              help="helm: the chart's name (default: the workload's, or ai-workloads).")
 @click.option("--harden/--no-harden", default=True, show_default=True,
               help="gke: follow the target's hardening guide (deletion protection, dedicated "
                    "node service account, Workload Identity).")
@@ -94,7 +96,7 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
                   check: bool,
          fmt: str,
          fail_on: str, mappings: tuple[str, ...], gpu_api: str, expose: str, monitoring: str,
-         cluster: str, queue: str, harden: bool, deletion_protection: bool | None,
+         cluster: str, queue: str, chart_name: str, harden: bool, deletion_protection: bool | None,
          node_service_account: str | None, quiet: bool, verbose: bool, color: str) -> None:
     """Translate OVHcloud Terraform in PATHS (files or directories) to TARGET."""
     if not out and not to_stdout:
@@ -106,10 +108,14 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
         raise click.UsageError("--check compares with --out DIR")
     if queue and not re.fullmatch(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", queue):
         raise click.UsageError("--queue takes a LocalQueue name (lowercase letters, digits, -)")
+    if chart_name and not re.fullmatch(r"[a-z]([-a-z0-9]{0,51}[a-z0-9])?", chart_name):
+        raise click.UsageError("--chart-name takes a Helm chart name: lowercase letters, digits "
+                               "and -, starting with a letter, at most 53 characters")
     overrides = _overrides(mappings)
     options = TranslateOptions(mapping_overrides=overrides, gpu_api=gpu_api, expose=expose,
                                monitoring=monitoring, cluster=cluster, queue=queue,
-                               harden=harden, deletion_protection=deletion_protection,
+                               chart_name=chart_name, harden=harden,
+                               deletion_protection=deletion_protection,
                                node_service_account=node_service_account or "")
     if out and not check:
         from .freshness import overlap

@@ -91,11 +91,11 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT309", _W, "expression value not mapped", "A value that must be mapped (region, flavor) is computed; it is kept and marked TODO."),
     Code("IT310", _I, "resource not applicable", "The OVH resource has no meaning on the target (e.g. a capability lookup) and is omitted."),
     Code("IT311", _W, "GPU substituted", "The OVH GPU model is not offered on the target; the nearest model was chosen."),
-    Code("IT312", _W, "credential moved to a Secret", "A credential (an environment variable that looks like one, or object-storage keys) is read from a Secret with an empty placeholder; its value is never written."),
+    Code("IT312", _W, "credential moved to a Secret", "A credential (an environment variable that looks like one, or object-storage keys) is read from a Secret you create (IT343, IT344); its value is never written."),
     Code("IT313", _W, "published without authentication", "The OVH app required a token (unsecureHttp false); the route is published without an auth layer until one is added."),
     Code("IT314", _W, "credential taken out of arguments", "A container argument or a git volume URL carried a credential; it is read from a Secret instead ($(VAR) in arguments, a git credential helper for clones) and never written."),
     Code("IT315", _W, "Terraform secret literal removed", "A literal credential (a sensitive variable's default, a secret-named or secret-shaped argument, local or output) is replaced by a sensitive variable with no default; pass it with TF_VAR_<name> or a tfvars file kept out of git."),
-    Code("IT316", _W, "exported Secret values not written", "The values of an exported Secret (data/stringData) or of a credential-looking env var are not copied; the keys are kept with empty values in a placeholder Secret to recreate with kubectl."),
+    Code("IT316", _W, "exported Secret values not written", "The values of an exported Secret (data/stringData) or of a credential-looking env var are not copied; the Secret is not written, its keys are listed for you to fill (IT343, IT344)."),
     Code("IT317", _W, "secret-shaped value masked", "A value that looks like a credential (in an annotation, a ConfigMap or another field) is masked with asterisks in the output; put the real value in a Secret."),
     Code("IT318", _W, "Kueue prerequisites", "Jobs are submitted to a Kueue LocalQueue (created suspended, admitted by Kueue): Kueue must be installed and the LocalQueue must exist in the namespace, or the Jobs never start."),
     Code("IT319", _W, "GPU model needs node labels", "The pod selects a GPU model by the `nvidia.com/gpu.product` label, which only GPU Feature Discovery sets, and the model may not exist on the cluster; with --cluster gke the GKE accelerator label is used instead."),
@@ -109,6 +109,8 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT331", _W, "module provider dropped", "A module call passed a provider that the translation removes (harbor, openstack of OVH Public Cloud, aws on OVH Object Storage); the entry is dropped and the module's resources of that provider are translated or reported."),
     Code("IT336", _W, "Kubernetes version no longer offered", "The OVH cluster asks for a Kubernetes minor the target no longer offers (the oldest offered is in the target's platform table); the version floor is left out and the release channel chooses."),
     Code("IT337", _I, "hardening default applied", "The target's hardening guide is followed by default: deletion protection on stateful resources, nodes running as a dedicated least-privilege service account, Workload Identity; translate options (--no-harden, --no-deletion-protection, --node-service-account default) or configuration decisions turn each off."),
+    Code("IT343", _W, "Secret to create from an env file", "The manifests read a Secret that is not among them, so applying them again never blanks its values: kustomization.yaml generates it from secrets/<name>.env, which you copy from secrets/<name>.env.example and fill before `kubectl apply -k`."),
+    Code("IT344", _W, "chart reads an existing Secret", "The chart never creates Secrets: each one the workloads read is named by a `secrets.<name>.existingSecret` value (default: the name the manifests use); create it with kubectl before `helm install`."),
     Code("IT901", _E, "internal error", "iac-translate failed unexpectedly; please report it with the input that caused it."),
 )}
 

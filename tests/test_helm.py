@@ -1,5 +1,6 @@
-"""Generated charts pass `helm lint` and render, with the real Helm library, to the same
-objects as the k8s target (default values), each strictly valid."""
+"""Generated charts pass `helm lint` and render, with the real Helm library and a release name
+other than the chart's, to the k8s target's objects named after the release (default values),
+each strictly valid; two releases do not collide; the chart templates no Secret."""
 
 from __future__ import annotations
 
@@ -16,17 +17,20 @@ from iac_translate.compiler.frontends.positioned import load
 helm = pytest.importorskip("helm_python", reason="helm-python-sdk missing: charts NOT checked "
                            "with Helm (pip install -e '.[test]')")
 
-HELM_CASES = [c for c in cases() if "helm" in c.targets]
+# err_* cases write nothing (tests/test_golden.py checks that).
+HELM_CASES = [c for c in cases() if "helm" in c.targets and not c.name.startswith("err_")]
 
 
 def _chart(case: Case, tmp: Path) -> Path:
+    """The chart as written: Chart.yaml at the root of the output directory."""
     result = translate(case.input, "helm", TranslateOptions(**dict(case.options)))
     # A workload in error is left out; the chart of the others must still lint and render.
     assert result.files, result.diagnostics
+    chart = tmp / "out"
     for rel, text in result.files.items():
-        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp / rel).write_text(text, encoding="utf-8")
-    (chart,) = {p.parent for p in tmp.rglob("Chart.yaml")}
+        (chart / rel).parent.mkdir(parents=True, exist_ok=True)
+        (chart / rel).write_text(text, encoding="utf-8")
+    assert (chart / "Chart.yaml").is_file(), sorted(result.files)
     return chart
 
 
@@ -42,6 +46,48 @@ def _normal(obj: dict[str, Any]) -> dict[str, Any]:
     return obj
 
 
+def _render(chart: Path, release: str, values: dict[str, Any] | None = None
+            ) -> list[dict[str, Any]]:
+    with helm.Chart.load(str(chart)) as ch:
+        rendered = ch.render(values or {}, name=release, namespace="ai")
+    # Our positioned loader rejects duplicate keys, which yaml.safe_load silently accepts.
+    return [_normal(d.plain()) for name, text in sorted(rendered.items())
+            if name.endswith(".yaml") for d in load(text, name) if d.value]
+
+
+def _released(k8s_files: dict[str, str], chart: str, release: str) -> list[dict[str, Any]]:
+    """The k8s target's objects as a release of the chart names them (helm create's rule):
+    base = the release name, plus `-<chart>` unless it contains it; the workload the chart is
+    named after takes the base, the others `<base>-<workload>`; the instance label is the
+    release. Secret names (existing Secrets) and exported objects keep theirs."""
+    base = release if chart in release else f"{release}-{chart}"
+    out = []
+    for rel, text in k8s_files.items():
+        objs = [o for o in yaml.safe_load_all(text) if o] if rel.endswith(".yaml") and \
+            rel != "kustomization.yaml" else []
+        if rel.startswith("exported/"):
+            out += objs
+            continue
+        w = rel[:-len(".yaml")]
+        out += [_fix(o, w, base if w == chart else f"{base}-{w}",
+                     {o["metadata"]["name"] for o in objs}, release) for o in objs]
+    return out
+
+
+def _fix(node: Any, w: str, name: str, created: set[str], release: str, key: str = "") -> Any:
+    if isinstance(node, dict):
+        return {k: _fix(v, w, name, created, release, k) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_fix(v, w, name, created, release) for v in node]
+    if isinstance(node, str) and key == "app.kubernetes.io/instance":
+        return release
+    if isinstance(node, str) and key != "app.kubernetes.io/name" and node in created:
+        return name + node[len(w):] if node.startswith(w) else f"{name}-{node}"
+    if isinstance(node, str):
+        return node.replace(f"//{w}.svc", f"//{name}.svc")
+    return node
+
+
 def test_there_are_helm_cases() -> None:
     assert len(HELM_CASES) >= 4
 
@@ -51,19 +97,28 @@ def test_chart_lints_and_renders_like_the_k8s_target(case: Case, tmp_path: Path)
     chart = _chart(case, tmp_path)
     report = helm.lint(str(chart), strict=True, kube_version="v1.34.0")
     assert not report.get("errors"), report
-    with helm.Chart.load(str(chart)) as ch:
-        rendered = ch.render({}, name="release", namespace="ai")
-    # Our positioned loader rejects duplicate keys, which yaml.safe_load silently accepts.
-    objs = [_normal(d.plain()) for name, text in sorted(rendered.items())
-            if name.endswith(".yaml") for d in load(text, name) if d.value]
+    objs = _render(chart, "rel1")
     for o in objs:
         if o["apiVersion"].split("/")[0] in ("apps", "batch", "v1", "autoscaling",
                                              "networking.k8s.io", "resource.k8s.io"):
             kubernetes_validate.validate(o, "1.34.0", strict=True)
     k8s = translate(case.input, "k8s", TranslateOptions(**dict(case.options)))
-    expected = [o for text in k8s.files.values() for o in yaml.safe_load_all(text) if o]
+    name = yaml.safe_load((chart / "Chart.yaml").read_text(encoding="utf-8"))["name"]
+    expected = _released(k8s.files, name, "rel1")
     key = lambda o: (o["kind"], o["metadata"]["name"])  # noqa: E731
     assert sorted(objs, key=key) == sorted(expected, key=key)
+    assert all(o["kind"] != "Secret" for o in objs)  # existing Secrets, never templated
+
+
+@pytest.mark.parametrize("case", HELM_CASES, ids=lambda c: c.name)
+def test_two_releases_do_not_collide(case: Case, tmp_path: Path) -> None:
+    chart = _chart(case, tmp_path)
+    one = {(o["kind"], o["metadata"].get("namespace", "ai"), o["metadata"]["name"])
+           for o in _render(chart, "rel1")}
+    # Exported objects keep the old cluster's names: one release installs them.
+    two = {(o["kind"], o["metadata"].get("namespace", "ai"), o["metadata"]["name"])
+           for o in _render(chart, "rel2", {"exported": {"enabled": False}})}
+    assert one and two and not one & two, one & two
 
 
 @pytest.mark.parametrize("case", HELM_CASES[:1], ids=lambda c: c.name)
@@ -85,4 +140,4 @@ def test_bundled_ai_example_translates_to_both_targets(tmp_path: Path) -> None:
     k8s = translate(example, "k8s")
     chart = translate(example, "helm")
     assert k8s.files and chart.files and not k8s.has_errors and not chart.has_errors
-    assert "ai-workloads/values.yaml" in chart.files
+    assert "values.yaml" in chart.files and "Chart.yaml" in chart.files

@@ -150,8 +150,11 @@ def test_ai_env_value_and_argument_become_secret_references() -> None:
     assert "pw-lit" not in text and "tok-literal" not in text
     assert "- $(TOKEN)" in text
     assert "secretKeyRef:\n              name: a-env\n              key: DSN_URL" in text
-    assert "stringData:\n  DSN_URL: ''\n  TOKEN: ''" in text
-    assert {d.code for d in result.diagnostics} >= {"IT312", "IT314"}
+    # The Secret is not in the applied manifests: an env template the user fills.
+    assert "kind: Secret" not in text
+    assert result.files["secrets/a-env.env.example"].endswith("\nDSN_URL=\nTOKEN=\n")
+    assert not any("pw-lit" in t or "tok-literal" in t for t in result.files.values())
+    assert {d.code for d in result.diagnostics} >= {"IT312", "IT314", "IT343"}
 
 
 def test_lint_flags_by_name_and_shape_and_not_false_friends() -> None:

@@ -23,3 +23,18 @@ def placeholder_comments(values_yaml: str, placeholders: dict[str, tuple[str, ..
                        f"workloads.{workload}.{key}")
         out.append(line)
     return "\n".join(out)
+
+
+def secret_comments(values_yaml: str, keys: dict[str, tuple[str, ...]]) -> str:
+    """Above each `existingSecret: NAME`, the keys that Secret must hold: the chart reads it
+    and never creates it, so `helm upgrade` cannot blank the values."""
+    out: list[str] = []
+    for line in values_yaml.split("\n"):
+        key, _, value = line.strip().partition(": ")
+        if key == "existingSecret" and value.strip("'\"") in keys:
+            ind = line[:len(line) - len(line.lstrip())]
+            out.append(f"{ind}# an existing Secret with keys "
+                       f"{', '.join(keys[value.strip(chr(39) + chr(34))])}; create it before "
+                       "installing (see NOTES.txt)")
+        out.append(line)
+    return "\n".join(out)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..yamlwrite import dump_all
+from . import names
 
 
 @dataclass
@@ -21,11 +22,15 @@ class _Slots:
         return f"HELMX{len(self.items) - 1}X"
 
 
-def lift(objs: list[dict[str, Any]], name: str, chart: str) -> tuple[str, dict[str, Any]]:
-    """(template file text, values of this workload) for the objects of one workload."""
+def lift(objs: list[dict[str, Any]], name: str, chart: str,
+         secrets: list[str]) -> tuple[str, dict[str, Any]]:
+    """(template file text, values of this workload) for the objects of one workload; the
+    Secrets it reads (`secrets`) are existing ones, named by values."""
     objs = [copy.deepcopy(o) for o in objs]
     slots = _Slots()
     values: dict[str, Any] = {"enabled": True}
+    if secrets:
+        values["secrets"] = {names.secret_key(name, s): {"existingSecret": s} for s in secrets}
     kinds = {o["kind"] for o in objs}
     hpa = next((o for o in objs if o["kind"] == "HorizontalPodAutoscaler"), None)
     for o in objs:
@@ -51,6 +56,8 @@ def lift(objs: list[dict[str, Any]], name: str, chart: str) -> tuple[str, dict[s
             o["spec"]["parentRefs"] = slots.add("block", "$w.httpRoute.parentRefs", [])
         elif o["kind"] == "Ingress":
             values["ingress"] = {"enabled": True}
+    names.template_names(objs, name, set(secrets),
+                         lambda expr, quoted: slots.add("quoted" if quoted else "scalar", expr))
     docs = []
     for o in objs:
         text = _fill(dump_all([o])[len("---\n"):], slots)
@@ -58,8 +65,8 @@ def lift(objs: list[dict[str, Any]], name: str, chart: str) -> tuple[str, dict[s
                 "HTTPRoute": "$w.httpRoute.enabled", "Ingress": "$w.ingress.enabled"}.get(o["kind"])
         docs.append(f"{{{{- if {cond} }}}}\n---\n{text}{{{{- end }}}}\n" if cond
                     else f"---\n{text}")
-    head = (f'{{{{- $w := index .Values.workloads "{name}" }}}}\n'
-            f"{{{{- if $w.enabled }}}}\n")
+    head = (f'{{{{- $w := index .Values.workloads "{name}" }}}}\n' + names.head(chart, name)
+            + "{{- if $w.enabled }}\n")
     return head + "".join(docs) + "{{- end }}\n", values
 
 
@@ -92,8 +99,15 @@ def _workload(o: dict[str, Any], slots: _Slots, values: dict[str, Any], has_hpa:
     if "replicas" in spec:
         values["replicaCount"] = spec["replicas"]
         spec["replicas"] = slots.add("replicas", "$w.replicaCount")
-    for key, holder in (("resources", main), ("env", main), ("volumeMounts", main),
-                        ("nodeSelector", pod), ("tolerations", pod), ("volumes", pod)):
+    # Env values are tunable; references to Secrets stay in the template (their names are
+    # `secrets.*.existingSecret` values). Volumes too: they name the release's claims.
+    plain = [e for e in main.get("env", []) if "valueFrom" not in e]
+    if plain:
+        values["env"] = plain
+        main["env"] = [e for e in main["env"] if "valueFrom" in e] + \
+            [slots.add("items", "$w.env")]
+    for key, holder in (("resources", main), ("volumeMounts", main),
+                        ("nodeSelector", pod), ("tolerations", pod)):
         if key in holder:
             values[key] = holder[key]
             holder[key] = slots.add("block", f"$w.{key}", holder[key])
@@ -109,6 +123,7 @@ def split_image(image: str) -> tuple[str, str]:
 
 _LINE = re.compile(r"^(?P<ind> *)(?P<dash>- )?(?P<key>[^:\n]+): HELMX(?P<n>\d+)X$", re.M)
 _INCLUDE = re.compile(r"^(?P<ind> *)HELMX(?P<n>\d+)X: ''$", re.M)
+_ITEMS = re.compile(r"^(?P<ind> *)- HELMX(?P<n>\d+)X$", re.M)
 
 
 def _fill(text: str, slots: _Slots) -> str:
@@ -127,6 +142,10 @@ def _fill(text: str, slots: _Slots) -> str:
                         f"{slots.items[int(m.group('n'))][1]} | nindent {len(m.group('ind'))} }}}}",
                         text)
     text = _LINE.sub(line, text)
+    text = _ITEMS.sub(lambda m: f"{m.group('ind')}{{{{- with "
+                      f"{slots.items[int(m.group('n'))][1]} }}}}\n{m.group('ind')}{{{{- toYaml . "
+                      f"| nindent {len(m.group('ind'))} }}}}\n{m.group('ind')}{{{{- end }}}}",
+                      text)
     for n, (kind, expr, _) in enumerate(slots.items):
         rendered = f'"{{{{ {expr} }}}}"' if kind == "quoted" else f"{{{{ {expr} }}}}"
         text = text.replace(f"HELMX{n}X", rendered)

@@ -11,6 +11,8 @@ def values_schema(values: dict[str, Any]) -> dict[str, Any]:
             "type": "object",
             "properties": {
                 "nameOverride": {"type": "string"},
+                "fullnameOverride": {"type": "string"},
+                "exported": {"type": "object", "properties": {"enabled": {"type": "boolean"}}},
                 "workloads": {"type": "object", "additionalProperties": _workload()}},
             "required": ["workloads"]}
 
@@ -32,7 +34,11 @@ def _workload() -> dict[str, Any]:
         "resources": {"type": "object"},
         "env": {"type": "array", "items": {"type": "object", "required": ["name"]}},
         "nodeSelector": {"type": "object", "additionalProperties": {"type": "string"}},
-        "volumes": {"type": "array", "items": {"type": "object", "required": ["name"]}},
+        "secrets": {"type": "object", "additionalProperties": {
+            "type": "object", "required": ["existingSecret"], "properties": {
+                "existingSecret": {"type": "string", "minLength": 1,
+                                   "description": "an existing Secret; the chart never "
+                                   "creates it"}}}},
         "volumeMounts": {"type": "array", "items": {"type": "object",
                                                     "required": ["name", "mountPath"]}},
         "tolerations": {"type": "array"},

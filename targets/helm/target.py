@@ -11,11 +11,13 @@ from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import ai
 
 from ..k8s import export, objects, selfcheck
+from ..k8s.secretfiles import SecretSpec, create_command, merged
 from ..k8s.target import GATEWAY
 from ..mapping import Tables
 from ..yamlwrite import dump_all
-from .comments import placeholder_comments
+from .comments import placeholder_comments, secret_comments
 from .lift import lift
+from .names import secret_key
 from .schema import values_schema
 
 
@@ -33,41 +35,80 @@ class HelmTarget:
     def translate_ai(self, workloads: list[ai.AiWorkload], tables: Tables, sink: Sink,
                      options: Any, exports: dict[str, list[Any]] | None = None
                      ) -> dict[str, str]:
+        """The chart's files, relative to the chart directory (the output directory itself, so
+        `helm install NAME OUT` works)."""
         opts = objects.Options.of(options, GATEWAY)
-        built = [(w, objects.build(w, tables, sink, opts)) for w in workloads]
-        names = [objs[0]["metadata"]["name"] for _, objs in built]
-        chart = names[0] if len(names) == 1 else "ai-workloads"
+        built = [(w, *objects.build(w, tables, sink, opts)) for w in workloads]
+        names = [objects.workload_name(objs) for _, objs, _ in built]
+        chart = getattr(options, "chart_name", "") or (
+            names[0] if len(names) == 1 else "ai-workloads")
         files: dict[str, str] = {}
-        values: dict[str, Any] = {"nameOverride": "", "workloads": {}}
-        for (w, objs), name in zip(built, names):
+        values: dict[str, Any] = {"nameOverride": "", "fullnameOverride": "", "workloads": {}}
+        needed: list[tuple[str, SecretSpec]] = []  # (values path of its name, Secret)
+        for (w, objs, specs), name in zip(built, names):
             if name in values["workloads"]:
                 sink.add("IT004", w.span, f"two workloads are named `{name}`; the second is "
                          "not written")
                 continue
-            template, wvalues = lift(objs, name, chart)
-            files[f"{chart}/templates/{name}.yaml"] = template
+            template, wvalues = lift(objs, name, chart, [s.name for s in specs])
+            files[f"templates/{name}.yaml"] = template
             values["workloads"][name] = wvalues
-        written: list[selfcheck.Group] = [(w.span, objs) for w, objs in built]
+            needed += [(f"workloads.{name}.secrets.{secret_key(name, s.name)}.existingSecret",
+                        s) for s in specs]
+        written: list[selfcheck.Group] = [(w.span, objs) for w, objs, _ in built]
         for rel, items in sorted((exports or {}).items()):
-            cleaned = export.clean(items, sink)
+            cleaned, specs = export.clean(items, sink)
+            needed += [("", s) for s in merged(specs)]
             written.append((items[0].span if items else None, cleaned))
             if cleaned:
                 stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-                files[f"{chart}/templates/exported-{stem}.yaml"] = dump_all(cleaned)
+                # Exported objects keep their names and namespaces (they are the old
+                # cluster's): one release installs them, the others set exported.enabled=false.
+                files[f"templates/exported-{stem}.yaml"] = (
+                    "{{- if .Values.exported.enabled }}\n" + dump_all(cleaned) + "{{- end }}\n")
+                values["exported"] = {"enabled": True}
+        for path, s in needed:
+            _report(s, path, sink)
         selfcheck.check(written, sink)  # the chart's default values render these objects
-        env = _env()
-        sources = ", ".join(sorted({w.span.file for w in workloads} | set(exports or {})))
-        files[f"{chart}/Chart.yaml"] = env.get_template("Chart.yaml.j2").render(
-            name=chart, sources=json.dumps(sources),
-            description=json.dumps("OVHcloud AI workloads translated by iac-translate"))
-        files[f"{chart}/templates/_helpers.tpl"] = env.get_template("_helpers.tpl.j2").render(
-            name=chart)
-        files[f"{chart}/templates/NOTES.txt"] = env.get_template("NOTES.txt.j2").render(
-            name=chart, workloads=[{"name": n, "kind": w.kind} for (w, _), n in zip(built, names)])
-        files[f"{chart}/.helmignore"] = env.get_template("helmignore.txt").render()
-        files[f"{chart}/values.yaml"] = placeholder_comments(
-            dump_all([values])[len("---\n"):],
-            {n: w.placeholders for (w, _), n in zip(built, names) if w.placeholders})
-        files[f"{chart}/values.schema.json"] = json.dumps(values_schema(values), indent=2,
-                                                          sort_keys=True) + "\n"
+        files.update(_scaffold(chart, built, names, needed, workloads, exports))
+        files["values.yaml"] = placeholder_comments(secret_comments(
+            dump_all([values])[len("---\n"):], {s.name: s.keys for _, s in needed}),
+            {n: w.placeholders for (w, _, _), n in zip(built, names) if w.placeholders})
+        files["values.schema.json"] = json.dumps(values_schema(values), indent=2,
+                                                 sort_keys=True) + "\n"
         return dict(sorted(files.items()))
+
+
+def _report(s: SecretSpec, path: str, sink: Sink) -> None:
+    """IT344: the chart reads the Secret and never creates it; how to create it."""
+    where = f"named by value `{path}`" if path else \
+        f"exported{', namespace `' + s.namespace + '`' if s.namespace else ''}"
+    sink.add("IT344", s.span, f"the chart reads Secret `{s.name}` ({where}; keys "
+             f"{', '.join(s.keys)}) and does not create it",
+             f"before `helm install`: {create_command(s, 'NAMESPACE')}")
+
+
+def _scaffold(chart: str, built: list[Any], names: list[str], needed: list[tuple[str, Any]],
+              workloads: list[ai.AiWorkload], exports: dict[str, list[Any]] | None
+              ) -> dict[str, str]:
+    env = _env()
+    sources = ", ".join(sorted({w.span.file for w in workloads} | set(exports or {})))
+    secrets = [{"expr": _value_expr(path) if path else "", "name": s.name,
+                "namespace": s.namespace,
+                "literals": "".join(f" --from-literal={k}=..." for k in s.keys)}
+               for path, s in needed]
+    return {
+        "Chart.yaml": env.get_template("Chart.yaml.j2").render(
+            name=chart, sources=json.dumps(sources),
+            description=json.dumps("OVHcloud AI workloads translated by iac-translate")),
+        "templates/_helpers.tpl": env.get_template("_helpers.tpl.j2").render(name=chart),
+        "templates/NOTES.txt": env.get_template("NOTES.txt.j2").render(
+            name=chart, secrets=secrets,
+            workloads=[{"name": n, "kind": w.kind} for (w, _, _), n in zip(built, names)]),
+        ".helmignore": env.get_template("helmignore.txt").render()}
+
+
+def _value_expr(path: str) -> str:
+    """`workloads.w.secrets.env.existingSecret` -> the template expression reading it."""
+    _, workload, _, key, _ = path.split(".")
+    return f'(index (index .Values.workloads "{workload}").secrets "{key}").existingSecret'

@@ -25,9 +25,12 @@ _RUNTIME_KINDS = {"Event", "Endpoints", "EndpointSlice", "ControllerRevision", "
 _OVH_LB_PREFIXES = ("loadbalancer.ovhcloud.com/", "service.beta.kubernetes.io/ovh-")
 
 
-def clean(items: list[Exported], sink: Sink) -> list[dict[str, Any]]:
-    """Objects ready to apply elsewhere, in input order; every change is reported."""
+def clean(items: list[Exported],
+          sink: Sink) -> tuple[list[dict[str, Any]], list[export_secrets.SecretSpec]]:
+    """(objects ready to apply elsewhere, in input order, the Secrets they need, which are
+    never among the objects); every change is reported."""
     out = []
+    specs = []
     for item in items:
         obj = copy.deepcopy(item.obj)
         kind = obj.get("kind", "")
@@ -63,16 +66,14 @@ def clean(items: list[Exported], sink: Sink) -> list[dict[str, Any]]:
             meta.pop("annotations", None)
         # Credentials: Secret values and literal env values are never copied; anything else
         # shaped like one (annotations, ConfigMap data) is masked.
-        extra = None
         if kind == "Secret":
-            export_secrets.secret(obj, sink, item.span, where)
-        else:
-            extra = export_secrets.workload(obj, sink, item.span, where)
-            obj = scrub.mask_strings(obj, sink, item.span, where)
-        out.append(obj)
+            specs.append(export_secrets.secret(obj, sink, item.span, where))
+            continue
+        extra = export_secrets.workload(obj, sink, item.span, where)
+        out.append(scrub.mask_strings(obj, sink, item.span, where))
         if extra is not None:
-            out.append(extra)
-    return out
+            specs.append(extra)
+    return out, specs
 
 
 def _at(item: Exported, *path: str) -> Span:

@@ -9,27 +9,19 @@ from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.span import Span
 
 from . import scrub
-
-PLACEHOLDER = "iac-translate.io/placeholder"
-# Secret types whose keys the API server validates: an empty value would be rejected.
-_EMPTY = {".dockerconfigjson": "{}"}
+from .secretfiles import SecretSpec, fill_hint
 
 
-def secret(obj: dict[str, Any], sink: Sink, span: Span, where: str) -> None:
-    """A kind Secret keeps its keys with empty values; the command to refill it is reported."""
-    keys = sorted({*(obj.get("data") or {}), *(obj.get("stringData") or {})})
-    obj.pop("data", None)
-    obj.pop("stringData", None)
-    if keys:
-        obj["stringData"] = {k: _EMPTY.get(k, "") for k in keys}
-    meta = obj.setdefault("metadata", {})
-    meta["annotations"] = dict(meta.get("annotations") or {}, **{PLACEHOLDER: "true"})
-    name, ns = meta.get("name", "?"), meta.get("namespace")
-    literals = " ".join(f"--from-literal={k}=..." for k in keys)
+def secret(obj: dict[str, Any], sink: Sink, span: Span, where: str) -> SecretSpec:
+    """A kind Secret is not written: its keys (values never copied) go to the Secret the user
+    creates (kustomize env file, or before `helm install`)."""
+    keys = tuple(sorted({*(obj.get("data") or {}), *(obj.get("stringData") or {})}))
+    meta = obj.get("metadata") or {}
+    name, ns = str(meta.get("name", "?")), str(meta.get("namespace") or "")
+    labels = {str(k): str(v) for k, v in (meta.get("labels") or {}).items()}
     sink.add("IT316", span, f"{where}: the values of its {len(keys)} key(s) are not copied; "
-             "it is written with empty values", f"kubectl create secret generic {name} "
-             + (f"-n {ns} " if ns else "") + (literals or "") + " --dry-run=client -o yaml"
-             " | kubectl apply -f -")
+             "it is not written with the manifests", fill_hint(name, list(keys)))
+    return SecretSpec(name, keys, span, ns, str(obj.get("type") or "Opaque"), labels)
 
 
 def _pod_specs(obj: dict[str, Any]) -> list[dict[str, Any]]:
@@ -45,9 +37,9 @@ def _pod_specs(obj: dict[str, Any]) -> list[dict[str, Any]]:
     return [inner] if isinstance(inner, dict) else []
 
 
-def workload(obj: dict[str, Any], sink: Sink, span: Span, where: str) -> dict[str, Any] | None:
-    """Literal credentials in env values and args of a pod template move to a new placeholder
-    Secret (returned) read through secretKeyRef and `$(VAR)`."""
+def workload(obj: dict[str, Any], sink: Sink, span: Span, where: str) -> SecretSpec | None:
+    """Literal credentials in env values and args of a pod template move to a new Secret
+    (returned, for the user to create) read through secretKeyRef and `$(VAR)`."""
     meta = obj.get("metadata") or {}
     name = f"{meta.get('name', 'exported')}-credentials"
     keys: list[str] = []
@@ -69,9 +61,7 @@ def workload(obj: dict[str, Any], sink: Sink, span: Span, where: str) -> dict[st
                     sink.add("IT316", span, f"{where}: env `{key}` of container "
                              f"`{c.get('name')}` held a literal credential; it is read from "
                              f"Secret `{name}` and its value is not written",
-                             f"kubectl create secret generic {name} "
-                             + (f"-n {meta['namespace']} " if meta.get("namespace") else "")
-                             + f"--from-literal={key}=...")
+                             fill_hint(name, [key]))
             for field in ("command", "args"):
                 if isinstance(c.get(field), list) and all(isinstance(a, str) for a in c[field]):
                     c[field], new = scrub.args(tuple(c[field]), name, taken, sink, span)
@@ -83,8 +73,4 @@ def workload(obj: dict[str, Any], sink: Sink, span: Span, where: str) -> dict[st
                 c["env"] = env
     if not keys:
         return None
-    smeta: dict[str, Any] = {"name": name, "annotations": {PLACEHOLDER: "true"}}
-    if meta.get("namespace"):
-        smeta["namespace"] = meta["namespace"]
-    return {"apiVersion": "v1", "kind": "Secret", "metadata": smeta, "type": "Opaque",
-            "stringData": {k: "" for k in keys}}
+    return SecretSpec(name, tuple(keys), span, str(meta.get("namespace") or ""))

@@ -11,6 +11,7 @@ from iac_translate.compiler.ir import ai
 
 from ..mapping import Tables
 from . import extras, pod, scrub, volumes, workload_kinds
+from .secretfiles import SecretSpec
 
 COMPONENT = {"app": "inference", "job": "training", "notebook": "notebook"}
 
@@ -52,7 +53,10 @@ class Options:
                    queue=getattr(options, "queue", ""))
 
 
-def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[dict[str, Any]]:
+def build(w: ai.AiWorkload, tables: Tables, sink: Sink,
+          opts: Options) -> tuple[list[dict[str, Any]], list[SecretSpec]]:
+    """(objects, the Secrets they read): Secrets are never among the objects, so applying
+    them again cannot blank values the user filled in."""
     name = dns_name(w.name, f"{w.kind}-{w.span.line}")
     all_labels, selector = labels(w, name, sink)
     meta = {"name": name, "labels": all_labels,
@@ -81,11 +85,9 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink, opts: Options) -> list[d
             objects.append(monitor)
     objects.extend(plan.objects)
     objects = [scrub.mask_strings(o, sink, w.span, f"{o['kind']} {name}") for o in objects]
-    for secret_name, keys in secrets.items():
-        objects.append({"apiVersion": "v1", "kind": "Secret",
-                        "metadata": {"name": secret_name, "labels": all_labels},
-                        "type": "Opaque", "stringData": {k: "" for k in keys}})
-    return objects
+    specs = [SecretSpec(secret_name, tuple(keys), w.span, labels=all_labels)
+             for secret_name, keys in secrets.items()]
+    return objects, specs
 
 
 # Spec fields with no Kubernetes counterpart, and why (reported, never dropped silently).
@@ -139,7 +141,9 @@ def _pod(w: ai.AiWorkload, name: str, tables: Tables, sink: Sink,
         if w.grpc_port:
             container["ports"].append({"name": "grpc", "containerPort": w.grpc_port})
     if env:
-        container["env"] = env
+        # References first: values may use them as $(VAR), and the chart lifts the rest.
+        container["env"] = [e for e in env if "valueFrom" in e] + \
+            [e for e in env if "valueFrom" not in e]
     if res:
         container["resources"] = res
     for key, p in (("readinessProbe", w.probe), ("livenessProbe", w.liveness)):
@@ -269,3 +273,9 @@ def _behavior(s: ai.Scaling) -> dict[str, Any]:
     if s.scale_down_window is not None:
         out["scaleDown"] = {"stabilizationWindowSeconds": s.scale_down_window}
     return out
+
+
+def workload_name(objs: list[dict[str, Any]]) -> str:
+    """The workload's name: its Deployment's or Job's (a DRA claim may come first)."""
+    main = next((o for o in objs if o["kind"] in ("Deployment", "Job")), objs[0])
+    return str(main["metadata"]["name"])

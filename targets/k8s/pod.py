@@ -9,6 +9,7 @@ from iac_translate.compiler.frontends.ai_sources import looks_secret
 from iac_translate.compiler.ir import ai
 
 from ..mapping import Tables
+from .secretfiles import fill_hint
 
 # OVHcloud AI runs containers as UID/GID 42420; keeping it keeps file permissions working.
 OVH_UID = 42420
@@ -93,8 +94,7 @@ def env(w: ai.AiWorkload, secret_name: str, sink: Sink) -> tuple[list[dict[str, 
                 "name": secret_name, "key": e.name}}})
             sink.add("IT312", e.span, f"`{e.name}` looks like a credential: it is read from "
                      f"Secret `{secret_name}` and its value is not written",
-                     f"kubectl create secret generic {secret_name} "
-                     f"--from-literal={e.name}=...")
+                     fill_hint(secret_name, [e.name]))
         else:
             out.append({"name": e.name, "value": e.value or ""})
     return out, secret_keys

@@ -9,6 +9,8 @@ from iac_translate.compiler import secrets
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.span import Span
 
+from .secretfiles import fill_hint
+
 _FLAG = re.compile(r"^--?(?P<flag>[A-Za-z][\w\-]*)(?:=(?P<value>.*))?$", re.S)
 
 
@@ -35,7 +37,7 @@ def args(command: tuple[str, ...], secret: str, taken: set[str], sink: Sink,
         names.append(name)
         sink.add("IT314", span, f"a credential in the container arguments (`{flag}`) is "
                  f"read from Secret `{secret}` key `{name}` as $({name}); it is not written",
-                 f"kubectl create secret generic {secret} --from-literal={name}=...")
+                 fill_hint(secret, [name]))
         return f"$({name})"
 
     for arg in command:
@@ -83,8 +85,7 @@ def git_clone(url: str, index: int, secret: str, sink: Sink,
              "echo password=$GIT_PASSWORD; }; f"
     sink.add("IT314", span, f"git volume `{clean}` carried credentials in its URL; the clone "
              f"reads them from Secret `{secret}` (keys {keys[0]}, {keys[1]})",
-             f"kubectl create secret generic {secret} --from-literal={keys[0]}=... "
-             f"--from-literal={keys[1]}=...")
+             fill_hint(secret, keys))
     return ["-c", helper, "clone", "--depth=1", clean, "/data"], env, keys
 
 

@@ -1,4 +1,4 @@
-"""The Kubernetes target: one multi-document YAML file per AI workload."""
+"""The Kubernetes target: one multi-document YAML file per AI workload, a kustomization."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from iac_translate.compiler.ir import ai
 
 from ..mapping import Tables
 from ..yamlwrite import dump_all
-from . import export, objects, selfcheck
+from . import export, objects, secretfiles, selfcheck
 
 GATEWAY = "public-gateway"
 
@@ -23,8 +23,10 @@ class K8sTarget:
                      ) -> dict[str, str]:
         files: dict[str, str] = {}
         written: list[selfcheck.Group] = []
+        specs: list[secretfiles.SecretSpec] = []
         for rel, items in sorted((exports or {}).items()):
-            cleaned = export.clean(items, sink)
+            cleaned, needed = export.clean(items, sink)
+            specs += needed
             where = {_ident(i.obj): i.span for i in items}
             written += [(where.get(_ident(obj)), [obj]) for obj in cleaned]
             for obj in cleaned:  # provenance for the migration report
@@ -34,13 +36,14 @@ class K8sTarget:
                 files[f"exported/{rel}"] = dump_all(cleaned)
         opts = objects.Options.of(options, GATEWAY)
         for w in workloads:
-            objs = objects.build(w, tables, sink, opts)
-            path = f"{objs[0]['metadata']['name']}.yaml"
+            objs, needed = objects.build(w, tables, sink, opts)
+            path = f"{objects.workload_name(objs)}.yaml"
             if path in files:
                 sink.add("IT004", w.span, f"two workloads are named "
-                         f"`{objs[0]['metadata']['name']}`; the second is not written")
+                         f"`{objects.workload_name(objs)}`; the second is not written")
                 continue
             files[path] = dump_all(objs)
+            specs += needed
             written.append((w.span, objs))
             for obj in objs:
                 sink.produced(w.span, "/".join(_ident(obj)))
@@ -50,7 +53,12 @@ class K8sTarget:
         if any("kind: HTTPRoute" in text for text in files.values()):
             sink.add("IT308", None, f"HTTPRoutes attach to a Gateway named `{GATEWAY}`; create it "
                      "or change parentRefs to your cluster's Gateway")
+        specs = secretfiles.merged(specs)
+        secretfiles.report_kustomize(specs, sink)
         selfcheck.check(written, sink)  # last: reads the objects exactly as written
+        if not files:
+            return files
+        files.update(secretfiles.files(specs, sorted(files)))
         return files
 
 
