@@ -39,11 +39,11 @@ def drop_outputs(files: dict[str, str], where: tuple[Path | None, Path | None],
         path = (root / rel).resolve() if root else None
         out = next((o for o in outs if path and (o == path or o in path.parents)), None)
         if out is not None:
-            sink.add("IT012", Span(rel, 1, 1), f"`{rel}` is an output of a translation in the "
-                     "project configuration; outputs are not linted (their inputs are)")
+            sink.add("IT012", Span(rel, 1, 1), "an output of a translation in the project "
+                     "configuration; outputs are not linted (their inputs are)")
         elif not rel.endswith(loader.SUFFIXES) and ai_sources.written_here(text):
-            sink.add("IT012", Span(rel, 1, 1), f"`{rel}` was written by iac-translate; "
-                     "outputs are not linted (their inputs are)")
+            sink.add("IT012", Span(rel, 1, 1), "written by iac-translate (its managed-by "
+                     "label); outputs are not linted (their inputs are)")
         else:
             kept[rel] = text
     return kept

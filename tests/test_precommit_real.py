@@ -80,3 +80,29 @@ def test_lint_hook_fails_on_an_endpoint_and_honours_inline_ignore(repo: Path,
     _git(repo, "add", "-A")
     quiet = _try(repo, home, "iac-translate-lint", "src/backup.tf")
     assert quiet.returncode == 0 and "Passed" in quiet.stdout, quiet.stdout
+
+
+def test_lint_hook_finds_a_plaintext_key_in_a_makefile(tmp_path: Path, home: Path) -> None:
+    (tmp_path / "Makefile").write_text(
+        "train:\n\tovhai job run --name t -e HF_TOKEN=hf_plaintext0123456789abc "
+        "pytorch/pytorch:2.3 -- python train.py\n", encoding="utf-8")
+    (tmp_path / "docs.md").write_text("No commands here.\n", encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    found = _try(tmp_path, home, "iac-translate-lint")
+    assert found.returncode == 1, found.stdout + found.stderr
+    assert "Makefile:2:" in found.stdout and "warning[IT222]" in found.stdout
+    assert "hf_plaintext0123456789abc" not in found.stdout  # the key is never echoed
+
+
+def test_lint_hook_passes_on_our_own_outputs(tmp_path: Path, home: Path) -> None:
+    for example, target in (("ai-workloads", "k8s"), ("ai-workloads", "helm"),
+                            ("ovh-platform", "gke")):
+        subprocess.run([sys.executable, "-m", "iac_translate.compiler.cli",
+                        str(ROOT / "examples" / example), "--target", target, "--out",
+                        str(tmp_path / "deploy" / target)], check=True, capture_output=True)
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    clean = _try(tmp_path, home, "iac-translate-lint")
+    assert clean.returncode == 0 and "Passed" in clean.stdout, clean.stdout + clean.stderr
+    assert "warning[" not in clean.stdout and "error[" not in clean.stdout
