@@ -127,3 +127,14 @@ def test_bad_chart_names_are_usage_errors(bad: str, tmp_path: Path) -> None:
                                   str(tmp_path / "o"), "--chart-name", bad])
     assert r.exit_code == 2 and "--chart-name" in r.output
     assert not (tmp_path / "o").exists()
+
+
+def test_filled_env_files_survive_a_new_run_and_are_not_stale(tmp_path: Path) -> None:
+    out = tmp_path / "k8s"
+    args = [str(GOLDEN / "secrets_ai" / "input"), "--target", "k8s", "--out", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    filled = out / "secrets" / "secret-app-env.env"
+    filled.write_text("API_KEY=filled\n", encoding="utf-8")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert filled.read_text(encoding="utf-8") == "API_KEY=filled\n"
+    assert CliRunner().invoke(main, [*args, "--check"]).exit_code == 0
