@@ -89,6 +89,7 @@ def _comment_lines(comments: list[str]) -> list[str]:
 
 
 _FIRST = ("count", "for_each", "provider")
+_MEANINGLESS_EMPTY = ("lifecycle", "timeouts")
 _LAST_ATTRS = ("depends_on",)
 
 
@@ -119,6 +120,14 @@ def _render_items(items: list[TfAttr | TfBlock], indent: int) -> str:
             before += [f"{pad}# {c}" for c in _comment_lines(item.comments)]
             pairs.append((item.name, to_hcl(_unwrapped(item.value), indent), before))
             prev_block = False
+        elif item.type in _MEANINGLESS_EMPTY and not item.items:
+            # `lifecycle {}` / `timeouts {}` change nothing (left when every entry of the
+            # source's was dropped): only their comments, if any, are kept.
+            if item.comments:
+                flush()
+                out.extend(["\n"] if prev_block else [])
+                prev_block = False
+                out.extend(f"{pad}# {c}\n" for c in _comment_lines(item.comments))
         else:
             flush()
             if out and not prev_block:

@@ -225,3 +225,19 @@ def test_example_output_is_canonical_and_stays_fresh_after_fmt(tmp_path: Path) -
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     # `terraform fmt` in CI and our freshness check agree: the formatted output is current.
     assert _translate(out, "--check") == 0
+
+
+def test_empty_lifecycle_and_timeouts_are_not_written() -> None:
+    b = TfBlock("resource", ("google_compute_network", "n"))
+    b.set("name", lit("n"))
+    b.block("timeouts")
+    b.block("lifecycle", comment="every ignore_changes entry was dropped")
+    b.block("access_config")  # empty but meaningful: an ephemeral external IP
+    assert render_blocks([b]) == (
+        'resource "google_compute_network" "n" {\n'
+        '  name = "n"\n'
+        "\n"
+        "  access_config {}\n"
+        "\n"
+        "  # every ignore_changes entry was dropped\n"
+        "}\n")

@@ -10,6 +10,7 @@ from iac_translate.compiler.ir import nodes as N
 from ..hclwrite import TfBlock
 from .context import Ctx
 from .ignore import lifecycle_for_target
+from .ovh_wording import mark_description
 from .values import map_leaves, retarget_description
 
 Mapper = Callable[[str], str | None]
@@ -131,7 +132,7 @@ def emit_variable(ctx: Ctx, node: N.Variable, mappers: dict[str, Mapper]) -> TfB
         if role in mappers:
             args = tuple((k, map_leaves(v, mappers[role], ctx, role, strict=False)
                           if k in ("default", "validation") else v) for k, v in args)
-    args = retarget_description(args, roles, set(mappers))
+    args = retarget_description(mark_description(ctx, node, args), roles, set(mappers))
     block = TfBlock("variable", node.labels)
     emit_args(ctx, block, args, node.module)
     return ctx.emit(node.span, block)
