@@ -14,7 +14,7 @@ variable "existing_kube_id" {
 }
 
 variable "service_name" {
-  description = "OVHcloud Public Cloud project ID (OpenStack tenant)"
+  description = "(OVH source) OVHcloud Public Cloud project ID (OpenStack tenant)"
   type        = string
 }
 

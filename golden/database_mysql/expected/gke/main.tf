@@ -20,7 +20,7 @@ variable "db_allowed_networks" {
 }
 
 variable "service_name" {
-  description = "OVHcloud Public Cloud project ID (OpenStack tenant)"
+  description = "(OVH source) OVHcloud Public Cloud project ID (OpenStack tenant)"
   type        = string
 }
 

@@ -28,7 +28,7 @@ provider "kubernetes" {
 }
 
 variable "service_name" {
-  description = "OVHcloud Public Cloud project ID"
+  description = "(OVH source) OVHcloud Public Cloud project ID"
   type        = string
 }
 

@@ -16,7 +16,7 @@ variable "allowed_cidrs" {
 }
 
 variable "service_name" {
-  description = "OVHcloud Public Cloud project ID (OpenStack tenant)"
+  description = "(OVH source) OVHcloud Public Cloud project ID (OpenStack tenant)"
   type        = string
 }
 

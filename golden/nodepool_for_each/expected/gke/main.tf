@@ -40,7 +40,7 @@ variable "node_pools" {
 }
 
 variable "service_name" {
-  description = "OVHcloud Public Cloud project ID (OpenStack tenant)"
+  description = "(OVH source) OVHcloud Public Cloud project ID (OpenStack tenant)"
   type        = string
 }
 

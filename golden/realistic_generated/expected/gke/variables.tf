@@ -47,6 +47,6 @@ variable "node_pools" {
 }
 
 variable "service_name" {
-  description = "OVHcloud Public Cloud project ID"
+  description = "(OVH source) OVHcloud Public Cloud project ID"
   type        = string
 }

@@ -40,12 +40,12 @@ variable "private_cidr" {
 }
 
 variable "project_id" {
-  description = "OVHcloud Public Cloud project ID (service_name)"
+  description = "(OVH source) OVHcloud Public Cloud project ID (service_name)"
   type        = string
 }
 
 variable "region" {
-  description = "OpenStack region for the cluster, network and gateway. Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
+  description = "(OVH source) OpenStack region for the cluster, network and gateway. Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
   type        = string
   default     = "europe-west1"
 }

@@ -15,7 +15,7 @@ variable "node_count" {
 }
 
 variable "service_name" {
-  description = "OVHcloud Public Cloud project ID"
+  description = "(OVH source) OVHcloud Public Cloud project ID"
   type        = string
 }
 

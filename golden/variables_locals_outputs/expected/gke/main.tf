@@ -69,7 +69,7 @@ variable "region" {
 }
 
 variable "service_name" {
-  description = "OVHcloud Public Cloud project ID (OpenStack tenant)"
+  description = "(OVH source) OVHcloud Public Cloud project ID (OpenStack tenant)"
   type        = string
 }
 

@@ -5,7 +5,7 @@ variable "flavor_name" {
 }
 
 variable "kube_id" {
-  description = "ID of the MKS cluster the pool belongs to"
+  description = "(OVH source) ID of the MKS cluster the pool belongs to"
   type        = string
 }
 
@@ -34,7 +34,7 @@ variable "name" {
 }
 
 variable "service_name" {
-  description = "OVHcloud Public Cloud project ID"
+  description = "(OVH source) OVHcloud Public Cloud project ID"
   type        = string
 }
 

@@ -3,7 +3,7 @@ variable "name_prefix" {
 }
 
 variable "region" {
-  description = "Object storage location code (GRA, SBG, ...). Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
+  description = "(OVH source) Object storage location code (GRA, SBG, ...). Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
   type        = string
 }
 
@@ -14,7 +14,7 @@ variable "retention_days" {
 }
 
 variable "service_name" {
-  description = "OVHcloud Public Cloud project ID"
+  description = "(OVH source) OVHcloud Public Cloud project ID"
   type        = string
 }
 
