@@ -241,3 +241,18 @@ def test_empty_lifecycle_and_timeouts_are_not_written() -> None:
         "\n"
         "  # every ignore_changes entry was dropped\n"
         "}\n")
+
+
+@needs_terraform
+def test_check_command_calls_fmt_output_fresh(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "examples" / "ovh-platform", tmp_path / "infra")
+    (tmp_path / "iac-translate.yaml").write_text(
+        "translations:\n  - inputs: [infra]\n    target: gke\n    out: gke\n")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["check", "--fix"], catch_exceptions=False).exit_code == 0
+    assert fmt_changes(tmp_path / "gke") == []
+    subprocess.run([str(TERRAFORM), "fmt", "-no-color", "-recursive", str(tmp_path / "gke")],
+                   check=True, capture_output=True, env=ENV, timeout=300)
+    r = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
