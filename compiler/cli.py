@@ -179,16 +179,20 @@ def _print_diags(shown: list, fmt: str, paths: tuple[str, ...], color: str, verb
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Project configuration whose `suppressions` apply (default: found upwards "
                    "from the current directory, if any).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also notes on files skipped (this tool's outputs, Helm charts, ...).")
 @_COLOR
 def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool,
-             config_file: str | None, color: str) -> None:
+             config_file: str | None, color: str, verbose: bool = False) -> None:
     """Report lock-in in PATHS (OVH-only resources, OVH endpoints, region literals, plaintext
     secrets) without translating.  Silence a line with `# iac-translate:ignore [ITxxx]`."""
-    from .lint import lint
+    from .lint import lint, lint_note
     cfg = _config(config_file, required=False)
     with Spinner("linting"):
-        diags = relocate(lint(list(paths), cfg.suppressions if cfg else ()), paths, False)
-    shown = [d for d in diags if not quiet or d.severity is not Severity.INFO]
+        outs = tuple(cfg.root / t.out for t in cfg.translations) if cfg else ()
+        diags = relocate(lint(list(paths), cfg.suppressions if cfg else (), outs), paths, False)
+    shown = [d for d in diags if (verbose or not lint_note(d))
+             and (not quiet or d.severity is not Severity.INFO)]
     _print_diags(shown, fmt, paths, color, False)
     click.echo(summary(diags), err=True)
     sys.exit(_fail_level(Result({}, diags), fail_on))
@@ -210,23 +214,23 @@ def _overrides(mappings: tuple[str, ...]) -> dict[str, object]:
               help="Configuration file (default: iac-translate.yaml or [tool.iac-translate] "
                    "in pyproject.toml, searched upwards from the current directory).")
 @click.option("--fix", is_flag=True, help="Write stale and missing files instead of failing.")
-def check_cmd(config_file: str | None, fix: bool) -> None:
-    """Exit 1 if any configured translation's output is out of date (for pre-commit and CI)."""
-    from . import project
+@click.option("--diff", is_flag=True,
+              help="Print a unified diff (on stdout) of what is out of date.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
+@click.option("-v", "--verbose", is_flag=True, help="Also info diagnostics and code details.")
+@_COLOR
+def check_cmd(config_file: str | None, fix: bool, diff: bool, quiet: bool, verbose: bool,
+              color: str) -> None:
+    """Exit 1 if any configured translation's output is out of date or fails (for pre-commit
+    and CI); the translations' warnings are shown without failing."""
+    from . import cli_check
     cfg = _config(config_file, required=True)
     if cfg is None:  # unreachable: a required configuration exits 2 when absent
         sys.exit(EXIT_USAGE)
     if not cfg.translations:
         click.echo(f"error[IT006]: {cfg.path}: no `translations` to check", err=True)
         sys.exit(EXIT_USAGE)
-    path = cfg.path or cfg.root / "iac-translate.yaml"
-    shown, written = project.check(cfg, path, fix)
-    if fix:
-        click.echo(f"iac-translate: wrote {written} file(s)", err=True)
-    texts = _source_reader(tuple(str(cfg.root / p) for t in cfg.translations for p in t.inputs))
-    click.echo(render.text(shown, lambda rel: texts(rel) or _read(cfg.root / rel)), nl=False,
-               err=True)
-    sys.exit(EXIT_FINDINGS if shown else EXIT_OK)
+    sys.exit(cli_check.run(cfg, config_file, fix, diff, quiet, verbose, color))
 
 
 def _config(config_file: str | None, required: bool):
