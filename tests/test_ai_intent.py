@@ -29,7 +29,8 @@ def _workloads(case) -> list[ai.AiWorkload]:  # type: ignore[no-untyped-def]
 
 def _objects(case) -> dict[tuple[str, str], dict[str, Any]]:  # type: ignore[no-untyped-def]
     result = translate(case.input, "k8s")
-    objs = [o for text in result.files.values() for o in yaml.safe_load_all(text) if o]
+    objs = [o for rel, text in result.files.items() if rel.endswith(".yaml")
+            and rel != "kustomization.yaml" for o in yaml.safe_load_all(text) if o]
     return {(o["kind"], o["metadata"]["name"]): o for o in objs}
 
 

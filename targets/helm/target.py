@@ -104,7 +104,8 @@ def _scaffold(chart: str, built: list[Any], names: list[str], needed: list[tuple
         "templates/_helpers.tpl": env.get_template("_helpers.tpl.j2").render(name=chart),
         "templates/NOTES.txt": env.get_template("NOTES.txt.j2").render(
             name=chart, secrets=secrets,
-            workloads=[{"name": n, "kind": w.kind} for (w, _, _), n in zip(built, names)]),
+            workloads=[{"name": n, "kind": w.kind} for (w, _, _), n in zip(built, names)]
+        ).rstrip("\n") + "\n",
         ".helmignore": env.get_template("helmignore.txt").render()}
 
 
