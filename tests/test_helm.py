@@ -111,6 +111,21 @@ def test_chart_lints_and_renders_like_the_k8s_target(case: Case, tmp_path: Path)
 
 
 @pytest.mark.parametrize("case", HELM_CASES, ids=lambda c: c.name)
+def test_release_named_like_a_one_workload_chart_renders_the_k8s_names(
+        case: Case, tmp_path: Path) -> None:
+    """`helm install <chart> OUT` of a chart of one workload gives exactly the k8s objects."""
+    chart = _chart(case, tmp_path)
+    name = yaml.safe_load((chart / "Chart.yaml").read_text(encoding="utf-8"))["name"]
+    k8s = translate(case.input, "k8s", TranslateOptions(**dict(case.options)))
+    if f"{name}.yaml" not in k8s.files:
+        pytest.skip("several workloads, or --chart-name: names are <release>-<workload>")
+    expected = [o for rel, text in k8s.files.items() if rel.endswith(".yaml")
+                and rel != "kustomization.yaml" for o in yaml.safe_load_all(text) if o]
+    key = lambda o: (o["kind"], o["metadata"]["name"])  # noqa: E731
+    assert sorted(_render(chart, name), key=key) == sorted(expected, key=key)
+
+
+@pytest.mark.parametrize("case", HELM_CASES, ids=lambda c: c.name)
 def test_two_releases_do_not_collide(case: Case, tmp_path: Path) -> None:
     chart = _chart(case, tmp_path)
     one = {(o["kind"], o["metadata"].get("namespace", "ai"), o["metadata"]["name"])
@@ -141,3 +156,19 @@ def test_bundled_ai_example_translates_to_both_targets(tmp_path: Path) -> None:
     chart = translate(example, "helm")
     assert k8s.files and chart.files and not k8s.has_errors and not chart.has_errors
     assert "values.yaml" in chart.files and "Chart.yaml" in chart.files
+
+
+def test_template_delimiters_in_the_objects_render_as_themselves(tmp_path: Path) -> None:
+    dump = ("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n"
+            "  metadata: {name: alerts, namespace: mon}\n"
+            "  data: {rule: 'summary: {{ $labels.instance }} is down'}\n")
+    body = ('{"spec": {"name": "a", "image": "i:1", "resources": {"flavor": "ai1-1-cpu", '
+            '"cpu": 1}, "command": ["echo", "{{ not a template }}"]}}')
+    result = translate({"dump.yaml": dump, "app.json": body}, "helm")
+    for rel, text in result.files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    objs = {o["kind"]: o for o in _render(tmp_path, "r")}
+    assert objs["ConfigMap"]["data"]["rule"] == "summary: {{ $labels.instance }} is down"
+    args = objs["Deployment"]["spec"]["template"]["spec"]["containers"][0]["args"]
+    assert args == ["echo", "{{ not a template }}"]

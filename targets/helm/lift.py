@@ -126,7 +126,14 @@ _INCLUDE = re.compile(r"^(?P<ind> *)HELMX(?P<n>\d+)X: ''$", re.M)
 _ITEMS = re.compile(r"^(?P<ind> *)- HELMX(?P<n>\d+)X$", re.M)
 
 
+def escape(text: str) -> str:
+    """Template delimiters in the objects' own strings (alert templates, Go templates in
+    args) render as themselves instead of being evaluated by Helm."""
+    return text.replace("{{", '{{ "{{" }}')
+
+
 def _fill(text: str, slots: _Slots) -> str:
+    text = escape(text)  # before the slots add the chart's own template actions
     def line(m: re.Match[str]) -> str:
         kind, expr, value = slots.items[int(m.group("n"))]
         ind, dash, key = m.group("ind"), m.group("dash") or "", m.group("key")

@@ -16,7 +16,7 @@ from ..k8s.target import GATEWAY
 from ..mapping import Tables
 from ..yamlwrite import dump_all
 from .comments import placeholder_comments, secret_comments
-from .lift import lift
+from .lift import escape, lift
 from .names import secret_key
 from .schema import values_schema
 
@@ -65,7 +65,8 @@ class HelmTarget:
                 # Exported objects keep their names and namespaces (they are the old
                 # cluster's): one release installs them, the others set exported.enabled=false.
                 files[f"templates/exported-{stem}.yaml"] = (
-                    "{{- if .Values.exported.enabled }}\n" + dump_all(cleaned) + "{{- end }}\n")
+                    "{{- if .Values.exported.enabled }}\n" + escape(dump_all(cleaned))
+                    + "{{- end }}\n")
                 values["exported"] = {"enabled": True}
         for path, s in needed:
             _report(s, path, sink)
