@@ -496,6 +496,23 @@ def analyse_root(repo: Path, root: dict[str, Any], res: dict[str, Any], selfchec
                                  for e in diags) for m in read)
     row["ovh_with_error"] = sum(any(e[2] == m[3] and _inside(e[3], m[4], m[5]) for e in errors)
                                 for m in read)
+    kept_blocks = {(k[0], k[2]) for t in files.values() for k in re.findall(
+        r'^\s*resource\s+"((ovh|openstack)_\w+)"\s+"([\w-]+)"', t, re.M)}
+    # Every OVH resource must end translated, omitted on purpose (IT310), or with an error
+    # diagnostic at its block; "kept" = its block is still on the ovh provider in the output.
+    unaccounted, kept = [], []
+    for m in read:
+        at = [e for e in diags if e[2] == m[3] and _inside(e[3], m[4], m[5])]
+        if any(e[1] == "error" for e in at) or any(e[0] == "IT310" for e in at):
+            continue
+        codes = sorted({e[0] for e in at})
+        label = f"{m[1]}.{m[2]} {m[3]}:{m[4]} {' '.join(codes)}"
+        if (m[1], m[2]) in kept_blocks:
+            kept.append(label)
+        elif not any(t[0] == m[3] and _inside(t[1], m[4], m[5]) for t in res["trace"]):
+            unaccounted.append(label)
+    row["ovh_kept"], row["kept_samples"] = len(kept), kept[:8]
+    row["ovh_unaccounted"], row["unaccounted_samples"] = len(unaccounted), unaccounted[:8]
     row["diag_codes"] = dict(Counter(x[0] for x in diags))
     row["errors"] = len(errors)
     row["error_samples"] = [f"{x[0]} {x[2]}:{x[3]} {x[5][:120]}" for x in errors[:5]]
@@ -635,7 +652,7 @@ def sum_rows(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[str, int
 
 
 TF_KEYS = ("ovh_seen", "ovh_not_read", "ovh_read", "ovh_emitted", "ovh_omitted", "ovh_with_error",
-           "errors",
+           "ovh_kept", "ovh_unaccounted", "errors",
            "self_check", "it9xx", "todo", "schema_errors", "schema_helm2", "naming_violations", "computed_names",
            "dangling_refs", "dangling_in_source", "leftover_ovh_refs", "leftover_ovh_blocks")
 AI_KEYS = ("cmds_present", "cmds_found", "workloads_read", "workloads_alone",
@@ -668,7 +685,7 @@ def analyse_repo(repo: Path, args: argparse.Namespace, pool: ThreadPoolExecutor,
 
 TF_COLS = [("roots", "roots"), ("ovh_seen", "seen"), ("ovh_not_read", "notrd"),
            ("ovh_read", "read"), ("ovh_emitted", "emit"), ("ovh_omitted", "IT310"),
-           ("ovh_with_error", "w/err"),
+           ("ovh_with_error", "w/err"), ("ovh_kept", "kept"), ("ovh_unaccounted", "unacc"),
            ("unread_modules", "unrdM"), ("failed", "fail"), ("errors", "errs"),
            ("self_check", "selfc"), ("schema_errors", "schema"), ("schema_helm2", "helm2"),
            ("naming_violations", "naming"), ("computed_names", "cmpN"),

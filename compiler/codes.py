@@ -109,6 +109,7 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT331", _W, "module provider dropped", "A module call passed a provider that the translation removes (harbor, openstack of OVH Public Cloud, aws on OVH Object Storage); the entry is dropped and the module's resources of that provider are translated or reported."),
     Code("IT336", _W, "Kubernetes version no longer offered", "The OVH cluster asks for a Kubernetes minor the target no longer offers (the oldest offered is in the target's platform table); the version floor is left out and the release channel chooses."),
     Code("IT337", _I, "hardening default applied", "The target's hardening guide is followed by default: deletion protection on stateful resources, nodes running as a dedicated least-privilege service account, Workload Identity; translate options (--no-harden, --no-deletion-protection, --node-service-account default) or configuration decisions turn each off."),
+    Code("IT338", _E, "OVH resource not translated", "The OVH resource becomes no target object: the target builds it differently (backups, log forwarding, SSH keys, registry OIDC, database add-ons), or what it attaches to is not translated or not declared in this module; its function is lost until a human adds what the hint names."),
     Code("IT901", _E, "internal error", "iac-translate failed unexpectedly; please report it with the input that caused it."),
 )}
 

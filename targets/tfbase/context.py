@@ -88,6 +88,11 @@ class Ctx:
             self.sink.produced(at, prefix + ".".join(block.labels))
         return block
 
+    def merged(self, node: Any, into: TfBlock) -> None:
+        """Record that `node` was folded into `into` (an allow-list into its cluster...)."""
+        prefix = {"resource": "", "data": "data.", "module": "module."}.get(into.type, "")
+        self.sink.produced(node.span, prefix + ".".join(into.labels))
+
     def scaffold(self, key: str, module: str, make: Any, file: str = "") -> TfBlock:
         """Emit a scaffolding block once per module (e.g. the client-config data source)."""
         full = f"{module}|{key}"
