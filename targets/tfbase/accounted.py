@@ -37,7 +37,8 @@ def apply(ctx: Ctx, resources: list[N.Resource]) -> None:
     for v in lines.values():
         v.sort()
     for node in resources:
-        if node.KIND == "resource" or node.mode != "managed":
+        ovh = node.type.startswith("ovh_") or node.KIND not in ("resource", "Opaque")
+        if not ovh or node.mode != "managed":  # Opaque: also any provider we do not know
             continue
         first, last = _rows(node.span)
         seen = lines.get(node.span.file, [])
