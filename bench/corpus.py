@@ -102,7 +102,7 @@ def work_tf(root: str, target: str) -> dict[str, Any]:
     out["base"] = str(found[1]) if found else root
     out["model"] = [
         [n.mode, n.type, n.labels[-1] if n.labels else "", n.span.file, n.span.line,
-         n.span.end_line or n.span.line]
+         n.span.end_line or n.span.line, n.KIND]
         for m in model.modules for n in m.nodes if isinstance(n, N.Resource)]
     return out
 
@@ -451,6 +451,24 @@ def _inside(line: int, start: int, end: int) -> bool:
     return start <= line <= max(end, start)
 
 
+def _settle(models: list[list[Any]], diags: list[list[Any]], trace: list[list[Any]],
+            kept_blocks: set[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """(kept, unaccounted) labels: every OVH resource must end translated (a block comes from
+    it), omitted on purpose (IT310), or with an error diagnostic at its block; "kept" = its
+    block is still on the ovh provider in the output."""
+    kept, unaccounted = [], []
+    for m in models:
+        at = [e for e in diags if e[2] == m[3] and _inside(e[3], m[4], m[5])]
+        if any(e[1] == "error" for e in at) or any(e[0] == "IT310" for e in at):
+            continue
+        label = f"{m[1]}.{m[2]} {m[3]}:{m[4]} {' '.join(sorted({e[0] for e in at}))}"
+        if (m[1], m[2]) in kept_blocks:
+            kept.append(label)
+        elif not any(t[0] == m[3] and _inside(t[1], m[4], m[5]) for t in trace):
+            unaccounted.append(label)
+    return kept, unaccounted
+
+
 def analyse_root(repo: Path, root: dict[str, Any], res: dict[str, Any], selfcheck: set[str],
                  keep: Path | None) -> dict[str, Any]:
     import hcl2
@@ -496,6 +514,18 @@ def analyse_root(repo: Path, root: dict[str, Any], res: dict[str, Any], selfchec
                                  for e in diags) for m in read)
     row["ovh_with_error"] = sum(any(e[2] == m[3] and _inside(e[3], m[4], m[5]) for e in errors)
                                 for m in read)
+    kept_blocks = {(k[0], k[2]) for t in files.values() for k in re.findall(
+        r'^\s*resource\s+"((ovh|openstack)_\w+)"\s+"([\w-]+)"', t, re.M)}
+    kept, unaccounted = _settle(read, diags, res["trace"], kept_blocks)
+    row["ovh_kept"], row["kept_samples"] = len(kept), kept[:8]
+    row["ovh_unaccounted"], row["unaccounted_samples"] = len(unaccounted), unaccounted[:8]
+    # OpenStack resources of OVH and AWS S3 resources on OVH endpoints (what the translator
+    # recognises as OVH although the type is not ovh_*): the same rule.
+    foreign = [m for m in res["model"] if m[0] == "managed" and not m[1].startswith("ovh_")
+               and len(m) > 6 and m[6] not in ("resource", "Opaque")]
+    _, f_unacc = _settle(foreign, diags, res["trace"], kept_blocks)
+    row["foreign_ovh"] = len(foreign)
+    row["foreign_unaccounted"], row["foreign_samples"] = len(f_unacc), f_unacc[:8]
     row["diag_codes"] = dict(Counter(x[0] for x in diags))
     row["errors"] = len(errors)
     row["error_samples"] = [f"{x[0]} {x[2]}:{x[3]} {x[5][:120]}" for x in errors[:5]]
@@ -635,7 +665,7 @@ def sum_rows(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[str, int
 
 
 TF_KEYS = ("ovh_seen", "ovh_not_read", "ovh_read", "ovh_emitted", "ovh_omitted", "ovh_with_error",
-           "errors",
+           "ovh_kept", "ovh_unaccounted", "foreign_ovh", "foreign_unaccounted", "errors",
            "self_check", "it9xx", "todo", "schema_errors", "schema_helm2", "naming_violations", "computed_names",
            "dangling_refs", "dangling_in_source", "leftover_ovh_refs", "leftover_ovh_blocks")
 AI_KEYS = ("cmds_present", "cmds_found", "workloads_read", "workloads_alone",
@@ -668,7 +698,8 @@ def analyse_repo(repo: Path, args: argparse.Namespace, pool: ThreadPoolExecutor,
 
 TF_COLS = [("roots", "roots"), ("ovh_seen", "seen"), ("ovh_not_read", "notrd"),
            ("ovh_read", "read"), ("ovh_emitted", "emit"), ("ovh_omitted", "IT310"),
-           ("ovh_with_error", "w/err"),
+           ("ovh_with_error", "w/err"), ("ovh_kept", "kept"), ("ovh_unaccounted", "unacc"),
+           ("foreign_ovh", "os/s3"), ("foreign_unaccounted", "unacc2"),
            ("unread_modules", "unrdM"), ("failed", "fail"), ("errors", "errs"),
            ("self_check", "selfc"), ("schema_errors", "schema"), ("schema_helm2", "helm2"),
            ("naming_violations", "naming"), ("computed_names", "cmpN"),
@@ -690,7 +721,9 @@ def print_tables(results: list[dict[str, Any]], out: Any = sys.stdout) -> None:
     print("Terraform -> GKE funnel (OVH managed resources; seen = in the root and all its local "
           "modules, notrd = in modules the loader does not read, read = in the model, emit = "
           "source of a target object, IT310 = omitted as meaningless, w/err = with an error "
-          "diagnostic; unrdM = module dirs not read; schema = google/k8s/helm schema errors "
+          "diagnostic, kept = left on the ovh provider with IT301 (not Public Cloud), unacc = none of "
+          "those (must be 0), os/s3 = OpenStack-of-OVH and S3-on-OVH resources, unacc2 = those "
+          "unaccounted; unrdM = module dirs not read; schema = google/k8s/helm schema errors "
           "other than helm2 = helm 2.x block syntax under the helm 3 schema; naming = literal "
           "names breaking GCP rules, cmpN = computed names; dangl = references to nothing "
           "declared, not already dangling in the source; ovhref = ovh_/openstack_ references "
@@ -794,6 +827,12 @@ def main(argv: list[str] | None = None) -> int:
         return reexec_at(args.rev, argv)
     revision = product_revision()
     repos = sorted(p for p in args.dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for repo in repos:
+        # A checkout made with `git archive | tar -x` has no .git; the translator follows links
+        # only inside the repository holding its inputs, which a real clone marks with .git.
+        if not (repo / ".git").exists():
+            (repo / ".git").mkdir()
+            print(f"(made {repo.name}/.git: a checkout marker, as in a clone)", file=sys.stderr)
     if args.only:
         repos = [p for p in repos if p.name in args.only]
     selfcheck = self_check_codes()

@@ -20,6 +20,7 @@ def markdown(targets: tuple[str, ...] = TARGETS) -> str:
            "`iac-translate explain TYPE` shows the details of one type.", "",
            "Statuses: exact (carried over), mapped (through a mapping table), approximated, "
            "dropped (reported, not carried), unsupported (placeholder, a human decides), "
+           "not translated (an error: no target object, the hint names what replaces it), "
            "not applicable (omitted on purpose).", ""]
     for target in targets:
         totals: Counter[str] = Counter()

@@ -16,7 +16,8 @@ _SAMPLES = {"flavor_name": '"b3-8"', "flavor": '"db1-4"', "region": '"GRA11"',
             "region_name": '"GRA"', "availability_zones": '["eu-west-par-a"]',
             "engine": '"postgresql"', "version": '"16"', "plan": '"essential"',
             "autoscale": "true", "desired_nodes": "2", "min_nodes": "1", "max_nodes": "3"}
-_STATUS = (("unsupported", {"IT305"}), ("not applicable", {"IT310"}), ("dropped", {"IT302"}),
+_STATUS = (("unsupported", {"IT305"}), ("not translated", {"IT338"}),
+           ("not applicable", {"IT310"}), ("dropped", {"IT302"}),
            ("approximated", {"IT301", "IT303", "IT304", "IT308", "IT309", "IT311", "IT312"}),
            ("mapped", {"IT306"}))
 
@@ -25,7 +26,7 @@ _STATUS = (("unsupported", {"IT305"}), ("not applicable", {"IT310"}), ("dropped"
 class ArgRule:
     name: str
     required: bool
-    status: str  # exact, mapped, approximated, dropped, unsupported, not applicable
+    status: str  # exact, mapped, approximated, dropped, unsupported, not translated, n/a
     detail: str  # the translator's own message, when it said something
 
 
@@ -64,7 +65,8 @@ def explain(type_: str, target: str = "gke") -> Explanation | None:
         line = _line_of(type_, block, name if flag != "required" else None, name)
         here = [d for d in diags if d.span and d.span.line == line]
         status = _status({d.code for d in here}) or (
-            base_status if base_status in ("unsupported", "not applicable") else "exact")
+            base_status if base_status in ("unsupported", "not translated", "not applicable")
+            else "exact")
         detail = "; ".join(sorted({d.message for d in here if d.code != "IT306"}))
         args.append(ArgRule(name, flag == "required", status, detail))
     return Explanation(type_, target, base_status, facts.rules.get(kind, facts.fallback_rule),

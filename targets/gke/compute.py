@@ -198,5 +198,5 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
 
 
 lower_ssh_key = not_translated(
-    "IT302", "{address} is not translated: GCP has no project SSH key object; use OS Login or "
+    "IT338", "{address} is not translated: GCP has no project SSH key object; use OS Login or "
     "instance metadata `ssh-keys`")

@@ -139,6 +139,7 @@ def lower_ip_restriction(ctx: Ctx, node: N.Resource) -> None:
         return _not_applicable(ctx, node, u, inst)
     if ipc.get("private_network") is not None:
         ctx.sink.add("IT301", node.span, f"{node.address}: {PRIVATE_ONLY}")
+        ctx.merged(node, block)  # type: ignore[arg-type]
         return u.done()
     m = node.meta
     if m.for_each is None and m.count is None:
@@ -153,6 +154,7 @@ def lower_ip_restriction(ctx: Ctx, node: N.Resource) -> None:
         c.set("value", _iter(ctx.rewrite(ip, node.module), it))
         if desc is not None:
             c.set("name", _iter(ctx.rewrite(desc, node.module), it))
+    ctx.merged(node, block)  # type: ignore[arg-type]
     ctx.sink.add("IT306", node.span, f"{node.address} merged into the authorized networks of "
                  f"{SQL}.{inst.name}")  # type: ignore[union-attr]
     u.done()
@@ -177,7 +179,7 @@ def lower_other(ctx: Ctx, node: N.Resource) -> None:
     what = {"DatabaseAcl": "Managed Kafka authorises with IAM (roles/managedkafka.client) or "
                            "google_managed_kafka_acl with IAM principals"}.get(
         node.KIND, "it is an OVH database add-on with no portable equivalent")
-    ctx.sink.add("IT302", node.span, f"{node.address} is not translated: {what}")
+    ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {what}")
     u.done()
 
 
@@ -188,12 +190,13 @@ def _not_applicable(ctx: Ctx, node: N.Resource, u: Use, inst: N.Resource | None)
     for name, _ in node.args:
         u.raw(name)
     if inst is None:
-        ctx.sink.add("IT206", node.span, f"{node.address}: its database cluster is not declared "
-                     "in this module")
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its database "
+                     "cluster is not declared in this module",
+                     "declare it on the translated instance where the cluster is declared")
     else:
         from .database import engine_of
         engine = engine_of(inst, ctx) or ""
         why = _SUB_REASONS.get(engine, f"its cluster {inst.address} has no GCP equivalent "
                                        "for it")
-        ctx.sink.add("IT302", node.span, f"{node.address} is not translated: {why}")
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {why}")
     u.done()

@@ -81,9 +81,9 @@ lower_share_network = not_translated(
     "IT310", "{address} is folded into the `networks` block of the Filestore instances that "
     "use it")
 lower_backup = not_translated(
-    "IT302", "{address} is not translated: schedule snapshots with a "
+    "IT338", "{address} is not translated: schedule snapshots with a "
     "google_compute_resource_policy (snapshot_schedule_policy) attached to the disks, or "
     "Backup and DR")
 lower_log_subscription = not_translated(
-    "IT302", "{address} is not translated: GCP writes these logs to Cloud Logging; add a "
+    "IT338", "{address} is not translated: GCP writes these logs to Cloud Logging; add a "
     "google_logging_project_sink to forward them")

@@ -40,7 +40,7 @@ def _cluster_rules(node: N.Resource) -> dict[str, Rule]:
     return {
         "name": "{self}.name", "region": "{self}.location", "version": "{self}.master_version",
         "url": "{self}.endpoint",
-        "kubeconfig": f"local.{node.name}_kubeconfig",
+        "kubeconfig": f"local.{_kubeconfig_name(node)}",
         "kubeconfig_attributes[].host": '"https://${{self}.endpoint}"',
         "kubeconfig_attributes[*].host": '["https://${{self}.endpoint}"]',
         "kubeconfig_attributes[].cluster_ca_certificate":
@@ -215,9 +215,14 @@ def _datapath(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
     u.drop("customization_kube_proxy", "GKE does not expose kube-proxy tuning")
 
 
+def _kubeconfig_name(node: N.Resource) -> str:
+    # A lookup and a managed cluster may share a label: their locals must not collide.
+    return f"{'data_' if node.mode == 'data' else ''}{node.name}_kubeconfig"
+
+
 def _kubeconfig_local(ctx: Ctx, node: N.Resource) -> None:
     """A kubeconfig equivalent to OVH's `kubeconfig` attribute, built from endpoint and CA."""
-    ref = C.self_ref(CLUSTER, node)
+    ref = f"data.{CLUSTER}.{node.name}" if node.mode == "data" else C.self_ref(CLUSTER, node)
     kube = E.Call("yamlencode", (E.Object((
         (E.Var("apiVersion"), E.Literal("v1")),
         (E.Var("kind"), E.Literal("Config")),
@@ -248,7 +253,7 @@ def _kubeconfig_local(ctx: Ctx, node: N.Resource) -> None:
     if not _referenced(ctx, node, "kubeconfig"):
         return
     loc = TfBlock("locals")
-    loc.set(f"{node.name}_kubeconfig", kube,
+    loc.set(_kubeconfig_name(node), kube,
             "kubeconfig rebuilt from the GKE endpoint and CA; authenticates with "
             "gke-gcloud-auth-plugin")
     ctx.emit(node.span, loc)
@@ -273,6 +278,7 @@ def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
     b.set("location", region)
     P.emit_meta(ctx, b, node, {})
     ctx.emit(node.span, b)
+    _kubeconfig_local(ctx, node)
     u.done()
 
 

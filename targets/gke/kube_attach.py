@@ -34,6 +34,7 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
                  "client are configured in the in-cluster ClientConfig object, not in Terraform",
                  "; ".join(details))
     if cluster_block is not None:
+        ctx.merged(node, cluster_block)
         cluster_block.block("identity_service_config",
                             comment="OIDC from " + node.address + ": set "
                             + ", ".join(details) + " in the ClientConfig "
@@ -58,6 +59,7 @@ def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
     ips = u.field("cidrs")
     if cluster_block is None or ips is None:
         return
+    ctx.merged(node, cluster_block)
     man = cluster_block.block("master_authorized_networks_config",
                               comment=f"from {node.address}")
     if isinstance(ips, E.Tuple):
@@ -76,7 +78,7 @@ def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
 
 
 lower_log_subscription = not_translated(
-    "IT302", "{address} is not translated: GKE sends audit logs to Cloud Logging; add a "
+    "IT338", "{address} is not translated: GKE sends audit logs to Cloud Logging; add a "
     "google_logging_project_sink to forward them")
 
 
@@ -85,6 +87,7 @@ def _cluster_block(ctx: Ctx, node: N.Resource, u: Use) -> TfBlock | None:
     cluster = ctx.resolve(raw, node.module)
     block = ctx.primary.get(ctx.key_of(cluster)) if cluster else None
     if block is None:
-        ctx.sink.add("IT206", raw.span if raw else node.span, f"{node.address} refers to a "
-                     "cluster that is not declared in this module; it cannot be merged")
+        ctx.sink.add("IT338", raw.span if raw else node.span, f"{node.address} is not "
+                     "translated: it refers to a cluster that is not declared in this module",
+                     "declare it where the cluster is translated, or set it on that cluster")
     return block

@@ -30,14 +30,16 @@ def lower_bucket_lifecycle(ctx: Ctx, node: N.Resource) -> None:
     bucket = _bucket_block(ctx, node, u)
     rules = u.raw("rules")
     if bucket is None:
-        ctx.sink.add("IT302", node.span, f"{node.address} is not translated: its bucket is not "
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its bucket is not "
                      "declared in this module; write the rules as lifecycle_rule blocks on the "
                      "google_storage_bucket that replaces it")
         return u.done()
     if not isinstance(rules, E.Tuple):
-        ctx.sink.add("IT302", (rules or node).span, f"the rules of {node.address} come from an "
-                     "expression; write them as lifecycle_rule blocks on the bucket by hand")
+        ctx.sink.add("IT338", (rules or node).span, f"{node.address} is not translated: its "
+                     "rules come from an expression; write them as lifecycle_rule blocks on the "
+                     "bucket by hand")
         return u.done()
+    ctx.merged(node, bucket)
     for rule in rules.items:
         if isinstance(rule, E.Object):
             _rule(ctx, node, bucket, rule)

@@ -227,8 +227,11 @@ def _gateway_interface(ctx: Ctx, node: N.Resource) -> None:
     nat = ctx.primary.get(ctx.key_of(gw)) if gw else None
     subnet = u.raw("subnet_id")
     if nat is None or subnet is None:
-        ctx.sink.add("IT206", node.span, f"{node.address}: its gateway is not declared here")
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its gateway is not "
+                     "declared in this module", "add the subnetwork to the Cloud NAT of the "
+                     "router that replaces the gateway")
     else:
+        ctx.merged(node, nat)
         nat.set("source_subnetwork_ip_ranges_to_nat", E.Literal("LIST_OF_SUBNETWORKS"))
         _nat_subnet(nat, ctx.rewrite(subnet, node.module))
     u.done()

@@ -91,6 +91,7 @@ def lower_part(ctx: Ctx, node: N.Resource) -> None:
                      "that replaces that bucket")
         return
     u = Use(ctx, node, f"{BUCKET}.{bucket.name}" if bucket else BUCKET)
+    ctx.merged(node, block)
     u.raw("bucket")
     u.raw("expected_bucket_owner")
     kind = node.type.removeprefix("aws_s3_bucket_")
@@ -190,7 +191,7 @@ def _policy(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
     if _public_read(policy):
         _public_member(ctx, node, b)
         return
-    ctx.sink.add("IT302", policy.span if policy else node.span, f"the policy of "
+    ctx.sink.add("IT338", policy.span if policy else node.span, f"the policy of "
                  f"{node.address} is not translated: its principals are OVH identities",
                  "grant Google identities roles with google_storage_bucket_iam_member")
 

@@ -101,7 +101,7 @@ lower_registry_ip = not_translated(
 
 
 lower_registry_oidc = not_translated(
-    "IT302", "{address} is not translated: Artifact Registry authenticates with Google "
+    "IT338", "{address} is not translated: Artifact Registry authenticates with Google "
     "identities (use Workforce Identity Federation for an external IdP)")
 
 
@@ -270,8 +270,9 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
     policy = u.raw("policy")
     grants = s3policy.grants(policy, ctx, node)
     if user is None or grants is None:
-        ctx.sink.add("IT309", (policy or node).span, f"the S3 policy of {node.address} cannot be "
-                     "read statically; grant bucket roles to the service account by hand")
+        ctx.sink.add("IT338", (policy or node).span, f"{node.address} is not translated: its S3 "
+                     "policy cannot be read statically",
+                     "grant bucket roles to the service account by hand")
         return u.done()
     member = C.tpl("serviceAccount:", E.ref(f"{SA}.{user.name}.email"))
     for i, (bucket, role) in enumerate(grants):

@@ -88,6 +88,11 @@ class Ctx:
             self.sink.produced(at, prefix + ".".join(block.labels))
         return block
 
+    def merged(self, node: Any, into: TfBlock) -> None:
+        """Record that `node` was folded into `into` (an allow-list into its cluster...)."""
+        prefix = {"resource": "", "data": "data.", "module": "module."}.get(into.type, "")
+        self.sink.produced(node.span, prefix + ".".join(into.labels))
+
     def scaffold(self, key: str, module: str, make: Any, file: str = "") -> TfBlock:
         """Emit a scaffolding block once per module (e.g. the client-config data source)."""
         full = f"{module}|{key}"
@@ -120,12 +125,18 @@ class Ctx:
                     for _, v in n.args:
                         for sub in E.walk(v):
                             t = E.traversal(sub)
-                            if t and t[0].startswith("ovh_") and t[1] and t[1][0][0] == "attr":
-                                key = (module.path, t[0], str(t[1][0][1]))
+                            if not t or not t[1] or t[1][0][0] != "attr":
+                                continue
+                            head, rest = t[0], t[1]
+                            if head == "data" and len(rest) > 1 and rest[1][0] == "attr":
+                                head, rest = f"data.{rest[0][1]}", rest[1:]
+                            if head.removeprefix("data.").startswith("ovh_"):
+                                key = (module.path, head, str(rest[0][1]))
                                 reads.setdefault(key, set()).update(
-                                    str(a) for k, a in t[1][1:] if k == "attr")
+                                    str(a) for k, a in rest[1:] if k == "attr")
             self._reads = reads
-        return self._reads.get((node.module, node.type, node.name), set())
+        head = f"data.{node.type}" if node.mode == "data" else node.type
+        return self._reads.get((node.module, head, node.name), set())
 
     # -- references -------------------------------------------------------------------------
     def resolve(self, expr: E.Expr | None, module: str) -> N.Resource | None:

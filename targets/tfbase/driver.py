@@ -11,7 +11,7 @@ from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock, render_blocks
 from ..mapping import Tables, data_table
-from . import naming, secretpass, selfcheck
+from . import accounted, naming, secretpass, selfcheck
 from . import passthrough as P
 from .context import Ctx, Hardening
 from .refs import RefTarget
@@ -58,6 +58,7 @@ class TerraformTarget:
         for node in sorted(resources, key=lambda n: (rank.get(n.KIND, len(rank)), n.module,
                                                      n.mode, n.type, n.name)):
             self.lower_resource(ctx, node)
+        accounted.apply(ctx, resources)
         others = [n for m in model.modules for n in m.nodes if not isinstance(n, N.Resource)]
         calls = sorted((n for n in others if isinstance(n, N.ModuleCall)),
                        key=lambda n: (-n.module.count("/") - (1 if n.module else 0), n.module,
