@@ -12,22 +12,22 @@ locals {
     apiVersion        = "v1"
     kind              = "Config"
     "current-context" = "existing"
-    clusters          = [
+    clusters = [
       {
-        name    = "existing"
+        name = "existing"
         cluster = {
           server                       = "https://${data.google_container_cluster.existing.endpoint}"
           "certificate-authority-data" = data.google_container_cluster.existing.master_auth[0].cluster_ca_certificate
         }
       },
     ]
-    contexts          = [
+    contexts = [
       {
         name    = "existing"
         context = { cluster = "existing", user = "existing" }
       },
     ]
-    users             = [
+    users = [
       {
         name = "existing"
         user = {
