@@ -79,7 +79,7 @@ def _render_block(b: TfBlock, indent: int) -> str:
         out.append(f"{pad}{head} {{}}\n")
         return "".join(out)
     out.append(f"{pad}{head} {{\n")
-    out.append(_render_items(b.items, indent + 2))
+    out.append(_render_items(b.items, indent + 2, variable=indent == 0 and b.type == "variable"))
     out.append(f"{pad}}}\n")
     return "".join(out)
 
@@ -104,7 +104,7 @@ def _ordered(items: list[TfAttr | TfBlock]) -> list[TfAttr | TfBlock]:
     return sorted(items, key=rank)
 
 
-def _render_items(items: list[TfAttr | TfBlock], indent: int) -> str:
+def _render_items(items: list[TfAttr | TfBlock], indent: int, variable: bool = False) -> str:
     pad = " " * indent
     out: list[str] = []
     pairs: list[tuple[str, str, list[str]]] = []
@@ -118,7 +118,10 @@ def _render_items(items: list[TfAttr | TfBlock], indent: int) -> str:
         if isinstance(item, TfAttr):
             before = [""] if prev_block else []
             before += [f"{pad}# {c}" for c in _comment_lines(item.comments)]
-            pairs.append((item.name, to_hcl(_unwrapped(item.value), indent), before))
+            value = _unwrapped(item.value)
+            if variable and item.name == "type":
+                value = _type_expr(value)
+            pairs.append((item.name, to_hcl(value, indent), before))
             prev_block = False
         elif item.type in _MEANINGLESS_EMPTY and not item.items:
             # `lifecycle {}` / `timeouts {}` change nothing (left when every entry of the
@@ -136,6 +139,19 @@ def _render_items(items: list[TfAttr | TfBlock], indent: int) -> str:
             prev_block = True
     flush()
     return "".join(out)
+
+
+def _type_expr(value: E.Expr) -> E.Expr:
+    """A variable type as terraform fmt writes it: `list` is `list(any)`, and the legacy
+    quoted `"string"`/`"list"`/`"map"` are `string`/`list(string)`/`map(string)`."""
+    if isinstance(value, E.Var) and value.name in ("list", "map", "set"):
+        return E.Call(value.name, (E.Var("any"),), span=value.span)
+    legacy = E.str_value(value) if isinstance(value, E.Literal) else None
+    if legacy == "string":
+        return E.Var("string", span=value.span)
+    if legacy in ("list", "map"):
+        return E.Call(legacy, (E.Var("string"),), span=value.span)
+    return value
 
 
 def _unwrapped(value: E.Expr) -> E.Expr:

@@ -256,3 +256,13 @@ def test_check_command_calls_fmt_output_fresh(tmp_path: Path,
                    check=True, capture_output=True, env=ENV, timeout=300)
     r = CliRunner().invoke(main, ["check"], catch_exceptions=False)
     assert r.exit_code == 0, r.output
+
+
+def test_variable_types_are_written_as_fmt_writes_them() -> None:
+    blocks = []
+    for name, t in (("a", v("list")), ("b", lit("string")), ("c", lit("map")), ("d", v("set"))):
+        b = TfBlock("variable", (name,))
+        b.set("type", t)
+        blocks.append(b)
+    assert [line.strip() for line in render_blocks(blocks).splitlines() if "type" in line] == [
+        "type = list(any)", "type = string", "type = map(string)", "type = set(any)"]
