@@ -15,7 +15,8 @@ def _table(ctx: Ctx) -> dict[str, dict[str, list[str]]]:
     return types
 
 
-def lifecycle_for_target(ctx: Ctx, node: N.Resource, seq: E.BlockSeq) -> E.BlockSeq | None:
+def lifecycle_for_target(ctx: Ctx, node: N.Resource, seq: E.BlockSeq,
+                         emitted_type: str = "") -> E.BlockSeq | None:
     """Rename `ignore_changes` entries through the target's table; an entry with no
     counterpart is IT302; a lifecycle block left empty is not written (None if none is left)."""
     renames = _table(ctx).get(node.canonical_type or node.type)
@@ -27,7 +28,7 @@ def lifecycle_for_target(ctx: Ctx, node: N.Resource, seq: E.BlockSeq) -> E.Block
                 if E.key_name(k) != "ignore_changes":
                     kept.append((k, v))
                     continue
-                mapped = _ignored(ctx, node, v, renames)
+                mapped = _ignored(ctx, node, v, renames, emitted_type)
                 if mapped is not None:
                     kept.append((k, mapped))
             if not kept:
@@ -38,8 +39,8 @@ def lifecycle_for_target(ctx: Ctx, node: N.Resource, seq: E.BlockSeq) -> E.Block
 
 
 def _ignored(ctx: Ctx, node: N.Resource, value: E.Expr,
-             renames: dict[str, list[str]] | None) -> E.Expr | None:
-    if not node.type.startswith("ovh_"):
+             renames: dict[str, list[str]] | None, emitted_type: str) -> E.Expr | None:
+    if emitted_type == node.type or not emitted_type:
         return value  # a kept resource keeps its own argument names
     if isinstance(value, E.Var) and value.name == "all":
         return value

@@ -69,7 +69,8 @@ def emit_meta(ctx: Ctx, block: TfBlock, node: N.Resource, provider_names: dict[s
         if deps is not None:
             block.set("depends_on", deps)
     if isinstance(m.lifecycle, E.BlockSeq):
-        life = lifecycle_for_target(ctx, node, m.lifecycle)
+        life = lifecycle_for_target(ctx, node, m.lifecycle,
+                                    block.labels[0] if block.labels else "")
         if life is not None:
             emit_blocks(ctx, block, "lifecycle", life, node.module)
     for name, value in m.extra:

@@ -73,6 +73,10 @@ resource "openstack_compute_instance_v2" "web" {
   network {
     uuid = openstack_networking_network_v2.private.id
   }
+
+  lifecycle {
+    ignore_changes = [image_name, key_pair]
+  }
 }
 
 resource "openstack_blockstorage_volume_v3" "data" {

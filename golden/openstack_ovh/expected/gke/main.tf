@@ -53,6 +53,9 @@ resource "google_compute_instance" "web" {
 
     access_config {}
   }
+  lifecycle {
+    ignore_changes = [boot_disk, metadata]
+  }
 }
 
 resource "google_compute_network" "private" {
