@@ -42,6 +42,8 @@ def fmt_one_line(text: str) -> bool:
     """
     if "\n" not in text:
         return True
+    if text[:1] in ("[", "{") and text[1:2] == "\n":
+        return False  # a bracket that opens the value's first line (no need to re-lex it)
     try:
         toks = tokenize(text)
     except LexError:
@@ -88,12 +90,25 @@ def _keyword(word: str, text: str) -> str:
 
 
 class _Printer:
-    def __init__(self, indent: int) -> None:
+    """Renders at one indentation; printers of one `to_hcl` call share a memo of
+    (node, indent) -> text, so a subtree is never rendered twice at the same indentation."""
+
+    def __init__(self, indent: int,
+                 memo: dict[tuple[int, int], tuple[E.Expr, str]] | None = None) -> None:
         self.indent = indent
+        self.memo: dict[tuple[int, int], tuple[E.Expr, str]] = {} if memo is None else memo
+
+    def nested(self) -> _Printer:
+        return _Printer(self.indent + 2, self.memo)
 
     def expr(self, e: E.Expr) -> str:
-        method = getattr(self, "p_" + type(e).__name__)
-        return str(method(e))
+        key = (id(e), self.indent)
+        hit = self.memo.get(key)
+        if hit is not None and hit[0] is e:  # (the node is kept, so its id is not reused)
+            return hit[1]
+        text = str(getattr(self, "p_" + type(e).__name__)(e))
+        self.memo[key] = (e, text)
+        return text
 
     def value(self, e: E.Expr) -> str:
         """A whole attribute or object-item value: the one place a heredoc may stand.
@@ -173,14 +188,18 @@ class _Printer:
         return f"({self.expr(e.expr)})"
 
     def p_Tuple(self, e: E.Tuple) -> str:
-        items = [self.expr(i) for i in e.items]
-        one_line = "[" + ", ".join(items) + "]"
+        # Items are rendered once, at the multi-line indentation. An item on one line there
+        # is the same text at this indentation (less indentation never breaks more), and an
+        # item that breaks there is too wide for this tuple to fit on one line here.
+        inner = self.nested()
+        items = [inner.expr(i) for i in e.items]
         many_objects = len(e.items) > 1 and any(isinstance(i, E.Object) for i in e.items)
-        if "\n" not in one_line and len(one_line) + self.indent <= 80 and not many_objects:
-            return one_line
-        inner = _Printer(self.indent + 2)
+        if not many_objects and not any("\n" in i for i in items):
+            one_line = "[" + ", ".join(items) + "]"
+            if len(one_line) + self.indent <= 80:
+                return one_line
         pad = " " * (self.indent + 2)
-        body = "".join(f"{pad}{inner.expr(i)},\n" for i in e.items)
+        body = "".join(f"{pad}{i},\n" for i in items)
         return "[\n" + body + " " * self.indent + "]"
 
     def p_Object(self, e: E.Object) -> str:
@@ -188,14 +207,20 @@ class _Printer:
             return "{}"
         simple = all(not isinstance(v, (E.Object, E.Tuple, E.ForExpr, E.Template))
                      for _, v in e.items)
+        inner = self.nested()
+        values = [inner.value(v) for _, v in e.items]  # rendered once (see p_Tuple)
         if simple and len(e.items) <= _INLINE_OBJECT_MAX:
-            parts = [f"{self.key(k)} = {self.expr(v)}" for k, v in e.items]
+            if any("\n" in v for v in values):
+                # A call argument that breaks: the inline form keeps it at this indentation.
+                values_here = [self.expr(v) for _, v in e.items]
+            else:
+                values_here = values
+            parts = [f"{self.key(k)} = {v}" for (k, _), v in zip(e.items, values_here)]
             line = "{ " + ", ".join(parts) + " }"
             if len(line) + self.indent <= 100:
                 return line
-        inner = _Printer(self.indent + 2)
         pairs: list[tuple[str, str, list[str]]] = [
-            (self.key(k), inner.value(v), []) for k, v in e.items]
+            (self.key(k), v, []) for (k, _), v in zip(e.items, values)]
         lines = align_assignments(pairs, " " * (self.indent + 2))
         return "{\n" + "\n".join(lines) + "\n" + " " * self.indent + "}"
 
