@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .diagnostics import Sink
 from .frontends import ai_sources, loader
+from .generated import is_generated
 from .span import Span
 
 
@@ -30,7 +31,8 @@ def roots(inputs: list[str | Path]) -> tuple[Path | None, Path | None]:
 def drop_outputs(files: dict[str, str], where: tuple[Path | None, Path | None],
                  outputs: tuple[Path, ...], sink: Sink) -> dict[str, str]:
     """`files` without this tool's outputs (info IT012): files under a configured
-    translation's `out`, and manifests carrying our managed-by label.  Findings there repeat
+    translation's `out`, Terraform files starting with our header line and manifests
+    carrying our managed-by label.  Findings there repeat
     those of the inputs they came from, so the lint hook passes on committed outputs."""
     outs = [o.resolve() for o in outputs]
     kept = {}
@@ -41,6 +43,9 @@ def drop_outputs(files: dict[str, str], where: tuple[Path | None, Path | None],
         if out is not None:
             sink.add("IT012", Span(rel, 1, 1), "an output of a translation in the project "
                      "configuration; outputs are not linted (their inputs are)")
+        elif rel.endswith(loader.SUFFIXES) and is_generated(text):
+            sink.add("IT012", Span(rel, 1, 1), "written by iac-translate (its header line); "
+                     "outputs are not linted (their inputs are)")
         elif not rel.endswith(loader.SUFFIXES) and ai_sources.written_here(text):
             sink.add("IT012", Span(rel, 1, 1), "written by iac-translate (its managed-by "
                      "label); outputs are not linted (their inputs are)")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from iac_translate.compiler.diagnostics import Sink
+from iac_translate.compiler.generated import header
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
@@ -13,7 +14,7 @@ from ..hclwrite import TfBlock, render_blocks
 from ..mapping import Tables, data_table
 from . import accounted, naming, secretpass, selfcheck
 from . import passthrough as P
-from .context import Ctx, Hardening
+from .context import Ctx, Hardening, output_name
 from .refs import RefTarget
 from .values import map_leaves
 
@@ -87,7 +88,9 @@ class TerraformTarget:
         self.check_leftover_vocabulary(ctx)
         # Last: it reads the blocks exactly as written and knows what was already reported.
         selfcheck.apply(ctx, data_table(f"{self.NAME}/required.json"))
-        return {path: render_blocks(canonical_order(blocks))
+        # Each file's first line says it is generated, and from which source file.
+        sources = {output_name(f): f for m in model.modules for f in m.files}
+        return {path: header(sources.get(path)) + "\n\n" + render_blocks(canonical_order(blocks))
                 for path, blocks in sorted(ctx.files.items()) if blocks}
 
     def lower_resource(self, ctx: Ctx, node: N.Resource) -> None:
