@@ -196,7 +196,7 @@ def read_commands(rel: str, text: str, sink: Sink) -> list[ai.AiWorkload]:
         except ovhai_cli.CliError as e:
             sink.add(e.code, e.span, e.message)
             continue
-        w = ovhai_cli.parse_command(ws, sink)
+        w = ovhai_cli.parse_command(ws, sink, mention=text[offset - 1:offset] == "`")
         if w is not None:
             out.append(w)
     return out

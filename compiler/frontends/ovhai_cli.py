@@ -41,6 +41,7 @@ FLAGS: tuple[Flag, ...] = (
     Flag(("--default-http-port", "-p"), "http_port", frozenset((_APP, _JOB)), conv="int"),
     Flag(("--unsecure-http",), "unsecure_http", value=False),
     Flag(("--token",), ""),
+    Flag(("--app-token",), ""),  # authenticates the CLI itself (AI app tokens guide)
     Flag(("--output", "-o"), ""),
     Flag(("--no-color",), "", value=False),
     Flag(("--replicas",), "replicas", frozenset((_APP,)), conv="int"),
@@ -79,16 +80,27 @@ def words(text: str, file: str, line: int = 1, column: int = 1) -> list[Word]:
         raise CliError(e.span, e.message) from None
 
 
-def parse_command(ws: list[Word], sink: Sink) -> ai.AiWorkload | None:
+def parse_command(ws: list[Word], sink: Sink, mention: bool = False) -> ai.AiWorkload | None:
     """`ovhai KIND run ...` words -> workload; errors are located IT106/IT107 diagnostics.
-    None also for a mention that runs nothing (`ovhai app run --help`), reported as info."""
+    None also for a mention that runs nothing (`ovhai app run --help`), reported as info.
+    `mention`: the command is inline code in prose (Markdown `...`): without an image it
+    only names the command (`ovhai job run -l name=value`), so it is an info, not an error."""
     try:
         return _parse(ws, sink)
     except CliError as e:
+        if e.code == "IT114" and e.message.endswith(_NO_IMAGE):
+            if mention:
+                sink.add("IT231", e.span, "an inline mention of `" + " ".join(
+                    w.text for w in ws[:3]) + "` with no image runs nothing; it is skipped")
+                return None
+            sink.add(e.code, e.span, e.message, "if the command goes on over the next lines, "
+                     "end each of its lines with `\\`")
+            return None
         sink.add(e.code, e.span, e.message)
         return None
 
 
+_NO_IMAGE = "has no image: the image is the first argument that is not an option"
 # `>file`, `2>&1`, `>> log`: shell redirections, not arguments of the command.
 _REDIRECT = re.compile(r"[0-9]*(>>?|>&|&>)(.*)", re.S)
 
@@ -239,8 +251,7 @@ def _workload(kind: str, v: dict[str, Any], spans: dict[str, Span], pos: list[Wo
             raise CliError(pos[2].span, "`ovhai notebook run` takes FRAMEWORK_ID EDITOR_ID only")
     else:
         if not pos:
-            raise CliError(whole, f"`ovhai {kind} run` has no image: the image is the first "
-                           "argument that is not an option", "IT114")
+            raise CliError(whole, f"`ovhai {kind} run` {_NO_IMAGE}", "IT114")
         image = pos[0].text
         spans["image"] = pos[0].span
         if not image.strip():  # `\ ` (a continuation broken by a trailing space) is ` `
