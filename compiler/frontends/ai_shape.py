@@ -9,7 +9,8 @@ from .ai_spec import FIELDS, OUTPUT_ONLY
 from .positioned import PValue
 
 _KNOWN = set().union(*FIELDS.values()) | OUTPUT_ONLY | {"spec"}
-_TEMPLATE = re.compile(r"\{\{.*?\}\}", re.S)
+# Go/Helm `{{ }}`, Terraform templatefile `%{ }`, Jinja `{% %}`.
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|%\{[^}\n]*\}|\{%.*?%\}", re.S)
 # Markers of files that are something else, and what they are (in messages).
 _FOREIGN_KEYS = (
     ({"on", "jobs"}, "a CI workflow"),  # GitHub Actions: `on` + `jobs`
@@ -45,7 +46,7 @@ _SERVER_LINE = re.compile(r"^[ \t]+(uid|resourceVersion|managedFields)[ \t]*:[ \
 
 def foreign_text(text: str) -> str:
     """What a file that is not valid YAML is, when its text says it ("" if it may be ours):
-    `{{ }}` templates (Helm, Jinja, gomplate) and manifests, workflows, compose files."""
+    templates (Helm, Terraform templatefile, Jinja) and manifests, workflows, compose files."""
     if _TEMPLATE.search(text):
         return "a template"
     if _SERVER_LINE.search(text):  # a damaged `kubectl get` export: its error is reported
