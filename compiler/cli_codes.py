@@ -9,8 +9,6 @@ from pathlib import Path
 
 import click
 
-from . import render
-from .api import translate
 from .cli import EXIT_USAGE, main
 from .codes import CODES, Code
 
@@ -26,6 +24,8 @@ def examples() -> dict[str, dict[str, str]]:
 
 def example_output(code: str) -> tuple[str, str] | None:
     """(input text, diagnostics the translator prints for it) of `code`'s example."""
+    from . import render
+    from .api import translate
     ex = examples().get(code)
     if ex is None:
         return None

@@ -11,7 +11,9 @@ from typing import Any
 
 from .codes import Severity
 from .diagnostics import Diagnostic, Sink
-from .frontends.loader import SUFFIXES, resolve_inputs
+
+# The input loader (HCL parser, IR) is imported when a run relocates paths, not at start-up.
+SUFFIXES = (".tf.json", ".tf")  # as frontends.loader.SUFFIXES (tests/test_startup.py)
 
 
 def use_color(choice: str) -> bool:
@@ -43,6 +45,7 @@ def relocate(diags: list[Diagnostic], paths: tuple[str, ...], terraform: bool = 
 
 
 def _root(paths: tuple[str, ...], modules: bool) -> Path | None:
+    from .frontends.loader import resolve_inputs
     found = resolve_inputs(list(paths), Sink(), modules=modules)
     return found[1] if found else None
 

@@ -8,7 +8,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 try:  # Python 3.11+; on 3.10 only iac-translate.yaml is read
@@ -64,6 +63,7 @@ def load(path: Path) -> Config:
         raise ConfigError(f"{path}: cannot read the configuration: {e}") from None
     schema = json.loads(resources.files("iac_translate.compiler").joinpath(
         "config.schema.json").read_text("utf-8"))
+    import jsonschema  # only when a configuration is read: plain runs never import it
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data),
                     key=lambda e: list(e.absolute_path))
     if errors:

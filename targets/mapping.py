@@ -1,4 +1,4 @@
-"""Mapping tables: JSON data files shipped with the package, schema-checked at load, overridable."""
+"""Mapping tables: JSON data shipped with the package (schema-checked in tests), overridable."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
-
-import jsonschema
 
 # data file (relative to the targets package) -> schema file name
 _FILES = {
@@ -38,12 +36,14 @@ def _read(rel: str) -> Any:
 
 @cache
 def _shipped(rel: str) -> Any:
-    data = _read(rel)
-    _validate(rel, data)
-    return data
+    # The shipped tables are validated against their schemas by the test suite
+    # (tests/test_mapping_data.py), not on every run: importing jsonschema and validating
+    # them was about 45% of a small translation. User overrides are validated (load_tables).
+    return _read(rel)
 
 
 def _validate(rel: str, data: Any) -> None:
+    import jsonschema
     schema = _read("schemas/" + _FILES[rel])
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data),
                     key=lambda e: list(e.absolute_path))

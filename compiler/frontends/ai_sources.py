@@ -11,7 +11,7 @@ from ..hcl.lexer import LineIndex
 from ..ir import ai
 from ..secrets import secret_name, secret_value
 from ..span import Span
-from . import ai_shape, ai_spec, k8s_export, loader, ovhai_cli
+from . import ai_shape, ai_spec, k8s_export, loader
 from .inputtree import Tree
 from .k8s_export import Exported
 from .positioned import LoadError, load
@@ -185,6 +185,9 @@ _BLOCKQUOTE = re.compile(r"(?<=\n)[ \t]*>", re.M)
 
 
 def read_commands(rel: str, text: str, sink: Sink) -> list[ai.AiWorkload]:
+    # The command-line grammar (lark) is loaded only when a file holds an `ovhai` command:
+    # `lint` of plain Terraform never pays for it.
+    from . import ovhai_cli
     index = LineIndex(text)
     out = []
     for offset, cmd in find_commands(text):

@@ -208,12 +208,23 @@ def lit(value: str | int | float | bool | None, span: Span | None = None) -> Lit
     return Literal(value, span=span)
 
 
+# Field names (all but `span`) per node class: dataclasses.fields() builds a new tuple of
+# Field objects per call, and the walkers below ask for every node of every expression.
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(expr: Expr) -> tuple[str, ...]:
+    names = _CHILD_FIELDS.get(type(expr))
+    if names is None:
+        names = _CHILD_FIELDS[type(expr)] = tuple(f.name for f in fields(expr)
+                                                  if f.name != "span")
+    return names
+
+
 def children(expr: Expr) -> Iterator[Expr]:
     """Yield direct sub-expressions (generic over the dataclass fields)."""
-    for f in fields(expr):
-        if f.name == "span":
-            continue
-        v = getattr(expr, f.name)
+    for name in _child_fields(expr):
+        v = getattr(expr, name)
         if isinstance(v, Expr):
             yield v
         elif isinstance(v, tuple):
@@ -236,17 +247,15 @@ def walk(expr: Expr) -> Iterator[Expr]:
 def transform(expr: Expr, fn: Callable[[Expr], Expr | None]) -> Expr:
     """Rebuild `expr` bottom-up; `fn(node)` returns a replacement or None to keep it."""
     changes: dict[str, object] = {}
-    for f in fields(expr):
-        if f.name == "span":
-            continue
-        v = getattr(expr, f.name)
+    for name in _child_fields(expr):
+        v = getattr(expr, name)
         nv: object = v
         if isinstance(v, Expr):
             nv = transform(v, fn)
         elif isinstance(v, tuple):
             nv = tuple(_transform_item(item, fn) for item in v)
         if nv is not v and nv != v:
-            changes[f.name] = nv
+            changes[name] = nv
     node = replace(expr, **changes) if changes else expr  # type: ignore[arg-type]
     out = fn(node)
     return node if out is None else out
@@ -258,9 +267,6 @@ def _transform_item(item: object, fn: Callable[[Expr], Expr | None]) -> object:
     if isinstance(item, tuple):
         return tuple(transform(x, fn) if isinstance(x, Expr) else x for x in item)
     return item
-
-
-
 
 
 def key_name(key: Expr) -> str | None:
@@ -302,10 +308,8 @@ def str_value(expr: Expr | None) -> str | None:
 def transform_children(expr: Expr, fn: Callable[[Expr], Expr]) -> Expr:
     """Rebuild `expr` with `fn` applied to each direct child expression (top-down helper)."""
     changes: dict[str, object] = {}
-    for f in fields(expr):
-        if f.name == "span":
-            continue
-        v = getattr(expr, f.name)
+    for name in _child_fields(expr):
+        v = getattr(expr, name)
         if isinstance(v, Expr):
             nv: object = fn(v)
         elif isinstance(v, tuple):
@@ -315,5 +319,5 @@ def transform_children(expr: Expr, fn: Callable[[Expr], Expr]) -> Expr:
         else:
             continue
         if nv != v:
-            changes[f.name] = nv
+            changes[name] = nv
     return replace(expr, **changes) if changes else expr  # type: ignore[arg-type]
