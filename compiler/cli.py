@@ -7,22 +7,33 @@ import re
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import render
-from .api import Result, TranslateOptions, available_targets, translate
 from .cli_group import (  # noqa: F401
     EXIT_FINDINGS,
     EXIT_INTERNAL,
     EXIT_OK,
     EXIT_USAGE,
     DefaultToTranslate,
+    LazyChoice,
     add_basic_commands,
     version,
+    version_option,
 )
 from .cli_output import Spinner, cwd_reader, relocate, show, summary, use_color
 from .codes import Severity
+
+# The translator (api, targets, parsers, jsonschema, YAML) is imported by the commands that
+# run it, never at start-up: `--version` and `--help` stay well under 100 ms.
+if TYPE_CHECKING:
+    from .api import Result
+
+
+def _targets() -> list[str]:
+    from .api import available_targets
+    return available_targets()
 
 
 def _fail_level(result: Result, fail_on: str) -> int:
@@ -41,8 +52,7 @@ _COLOR = click.option("--color", type=click.Choice(["auto", "always", "never"]),
 
 
 @click.group(cls=DefaultToTranslate, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(version(), "--version", "-V", prog_name="iac-translate",
-                      message="%(prog)s %(version)s")
+@version_option
 def main() -> None:
     """Translate OVHcloud Terraform and AI workloads to other clouds and Kubernetes.
 
@@ -55,7 +65,7 @@ add_basic_commands(main)
 
 @main.command("translate", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--target", "-t", type=click.Choice(available_targets()), default="gke",
+@click.option("--target", "-t", type=LazyChoice(_targets), default="gke",
               show_default=True, help="What to translate to.")
 @click.option("--out", "-o", type=click.Path(file_okay=False), help="Directory to write into.")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the files instead of writing.")
@@ -99,6 +109,8 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
          cluster: str, queue: str, chart_name: str, harden: bool, deletion_protection: bool | None,
          node_service_account: str | None, quiet: bool, verbose: bool, color: str) -> None:
     """Translate OVHcloud Terraform in PATHS (files or directories) to TARGET."""
+    from . import render
+    from .api import Result, TranslateOptions, translate
     if not out and not to_stdout:
         raise click.UsageError("give --out DIR or --stdout")
     if out and to_stdout:
@@ -158,6 +170,7 @@ def _print_diags(shown: list, fmt: str, paths: tuple[str, ...], color: str, verb
                  files: list[str] | None = None, to_stderr: bool = False) -> None:
     """Diagnostics (already relative to the cwd) in `fmt`; machine-readable formats own
     stdout, unless the files are printed there."""
+    from . import render
     if fmt == "json":
         click.echo(render.as_json(shown, files), nl=False, err=to_stderr)
     elif fmt == "sarif":
@@ -186,6 +199,7 @@ def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool,
              config_file: str | None, color: str, verbose: bool = False) -> None:
     """Report lock-in in PATHS (OVH-only resources, OVH endpoints, region literals, plaintext
     secrets) without translating.  Silence a line with `# iac-translate:ignore [ITxxx]`."""
+    from .api import Result
     from .lint import lint, lint_note
     cfg = _config(config_file, required=False)
     with Spinner("linting"):
@@ -267,6 +281,7 @@ def _read(path: Path) -> str | None:
 
 def _check(result: Result, out: Path, fix: str) -> None:
     """Report freshness of --out and exit 0 (fresh) or 1 (stale, missing or extra files)."""
+    from . import render
     from .freshness import compare
     if result.has_errors:
         click.echo(render.text([d for d in result.diagnostics if d.severity is Severity.ERROR]),

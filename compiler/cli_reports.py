@@ -7,8 +7,6 @@ import sys
 
 import click
 
-from . import render
-from .api import TranslateOptions
 from .cli import _fail_level, _overrides, _sarif, _source_reader, main
 from .codes import Severity
 
@@ -24,7 +22,8 @@ from .codes import Severity
 def report_cmd(paths: tuple[str, ...], target: str, fmt: str, mappings: tuple[str, ...]) -> None:
     """Migration report for OVHcloud Terraform in PATHS: per object what it became, its
     status (exact/approximated/manual/unsupported/not applicable) and reversibility class."""
-    from . import report, report_render
+    from . import render, report, report_render
+    from .api import TranslateOptions
     overrides = _overrides(mappings)
     rep, result = report.build(list(paths), target, TranslateOptions(mapping_overrides=overrides))
     if fmt == "md":
