@@ -131,6 +131,8 @@ class _Pass:
                  follows: dict[tuple[str, ...], Style]) -> None:
         self.ctx, self.rules, self.follows = ctx, rules, follows
         self.consts: dict[str, str] = {}
+        # (resource type, argument path) -> final literal name -> [(source text, where, span)]
+        self.names: dict[tuple[str, ...], dict[str, list[tuple[str, str, Span | None]]]] = {}
 
     def run(self) -> None:
         consts = self.literal_locals()
@@ -139,6 +141,21 @@ class _Pass:
             for b in blocks:
                 if b.type == "resource" and b.labels:
                     self.items(b, (b.labels[0],), b, ".".join(b.labels))
+        self.collisions()
+
+    def collisions(self) -> None:
+        """Two names that differ in the source but are the same once normalised would make
+        the second `apply` fail (names are unique per project and type): an error at each."""
+        for key, finals in sorted(self.names.items()):
+            for final, uses in sorted(finals.items()):
+                if len({text for text, _, _ in uses}) < 2:
+                    continue
+                for text, where, at in uses:
+                    others = sorted({f"`{w}` (`{t}`)" for t, w, _ in uses if w != where})
+                    what = f"`{text}` becomes `{final}`" if text != final else f"`{final}`"
+                    self.ctx.sink.add("IT339", at, f"`{where}` = {what}, which is also the "
+                                      f"target name of {', '.join(others)}", "give the source "
+                                      "objects names that differ in letters and digits")
 
     def literal_locals(self) -> dict[str, dict[str, str]]:
         """Per module, the locals holding literal text (read once, not once per file)."""
@@ -173,9 +190,13 @@ class _Pass:
         at: Span | None = e.span or top.span
         text = literal_text(e)
         if text is not None:
-            if style.valid(text) or text.startswith("TODO("):
+            if text.startswith("TODO("):
                 return e
-            new = style.normalise(text)
+            new = text if style.valid(text) else style.normalise(text)
+            field = (top.labels[0], *where.split(".")[2:])
+            self.names.setdefault(field, {}).setdefault(new, []).append((text, where, at))
+            if new == text:
+                return e
             self.ctx.sink.add("IT324", at, f"`{where}` = `{text}` is not a name the target "
                               f"accepts; it is written `{new}`", _rule(style))
             return E.Literal(new, span=e.span)
