@@ -55,7 +55,9 @@ def lint(inputs: list[str | Path] | dict[str, str], suppress: tuple[str, ...] = 
     for rel in sorted(others):
         for w in ai_sources.read_file(rel, others[rel], sink, None, charts):
             _workload(w, sink)
-    return [d for d in sink.sorted() if d.code not in suppress and not _suppressed(d, files)]
+    lines: dict[str, list[str]] = {}  # each file split once, not once per finding
+    return [d for d in sink.sorted()
+            if d.code not in suppress and not _suppressed(d, files, lines)]
 
 
 def lint_note(d: Diagnostic) -> bool:
@@ -121,11 +123,14 @@ def _workload(w: AiWorkload, sink: Sink) -> None:
                      f"endpoint `{value}`")
 
 
-def _suppressed(d: Diagnostic, files: dict[str, str]) -> bool:
-    """`# iac-translate:ignore [ITxxx ...]` on the finding's line (all codes if none listed)."""
+def _suppressed(d: Diagnostic, files: dict[str, str], split: dict[str, list[str]]) -> bool:
+    """`# iac-translate:ignore [ITxxx ...]` on the finding's line (all codes if none listed);
+    `split` keeps the lines of the files already looked at."""
     if d.span is None or d.span.file not in files:
         return False
-    lines = files[d.span.file].splitlines()
+    lines = split.get(d.span.file)
+    if lines is None:
+        lines = split[d.span.file] = files[d.span.file].splitlines()
     if not 0 < d.span.line <= len(lines):
         return False
     m = _IGNORE.search(lines[d.span.line - 1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -79,9 +80,10 @@ def _build(inputs: Inputs, target: str, options: TranslateOptions | None
                if isinstance(n, N.Resource | N.ModuleCall) and n.span is not None]
     objects.sort(key=lambda n: (n.span.file, n.span.line))
     owned = _assign(result.diagnostics, [n.span for n in objects])
+    produced = _Produced(result.trace)
     entries = []
     for k, node in enumerate(objects):
-        became = tuple(sorted({addr for at, addr in result.trace if _inside(at, node.span)}))
+        became = tuple(sorted(produced.within(node.span)))
         diags = tuple(result.diagnostics[i] for i in owned.get(k, []))
         entries.append(_entry(node, diags, became, facts))
     attached = {i for found in owned.values() for i in found}
@@ -106,10 +108,13 @@ def _ai_report(inputs: Inputs, target: str, result: Result, facts: TargetFacts) 
                 for items in exports.values() for i in items]
     sources.sort(key=lambda s: (s[2].file, s[2].line))
     owned = _assign(result.diagnostics, [s[2] for s in sources])
+    at_span: dict[Span, set[str]] = {}
+    for at, addr in result.trace:
+        at_span.setdefault(at, set()).add(addr)
     entries = []
     for k, (label, type_, span, klass, rule) in enumerate(sources):
         diags = tuple(result.diagnostics[i] for i in owned.get(k, []))
-        became = tuple(sorted({addr for at, addr in result.trace if at == span}))
+        became = tuple(sorted(at_span.get(span, ())))
         status = _status(diags)
         if status == "not applicable" and type_ != "exported manifest":
             status = "approximated"  # IT310 on a workload concerns one flag, not the whole
@@ -135,20 +140,61 @@ def _status(diags: tuple[Diagnostic, ...]) -> str:
 
 def _assign(diags: list[Diagnostic], spans: list[Span]) -> dict[int, list[int]]:
     """Diagnostic indexes per source object: the latest-starting object whose lines hold the
-    diagnostic (a document's span may run up to the line where the next one starts)."""
+    diagnostic (a document's span may run up to the line where the next one starts); the
+    first such object when several start on that line."""
+    per_file: dict[str, list[tuple[int, int, int]]] = {}  # file -> (start, index, end)
+    for k, span in enumerate(spans):
+        per_file.setdefault(span.file, []).append((span.line, k, span.end_line or span.line))
+    starts: dict[str, list[int]] = {}
+    reach: dict[str, list[int]] = {}  # the furthest end among the objects starting so far
+    for f, row in per_file.items():
+        row.sort()
+        starts[f] = [line for line, _, _ in row]
+        furthest, acc = 0, []
+        for _, _, end in row:
+            furthest = max(furthest, end)
+            acc.append(furthest)
+        reach[f] = acc
     owned: dict[int, list[int]] = {}
     for i, d in enumerate(diags):
-        holders = [k for k, span in enumerate(spans) if _inside(d.span, span)]
-        if holders:
-            owned.setdefault(max(holders, key=lambda k: spans[k].line), []).append(i)
+        if d.span is None or d.span.file not in per_file:
+            continue
+        row, line = per_file[d.span.file], d.span.line
+        j = bisect_right(starts[d.span.file], line) - 1
+        found: tuple[int, int] | None = None  # (start, index) of the holder so far
+        # Walk back from the latest start; stop once nothing earlier reaches this line.
+        while j >= 0 and reach[d.span.file][j] >= line:
+            start, k, end = row[j]
+            if found is not None and start < found[0]:
+                break
+            if end >= line:
+                found = (start, k)
+            j -= 1
+        if found is not None:
+            owned.setdefault(found[1], []).append(i)
     return owned
 
 
-def _inside(span: Span | None, outer: Span) -> bool:
-    if span is None or span.file != outer.file:
-        return False
-    end = outer.end_line or outer.line
-    return outer.line <= span.line <= end
+class _Produced:
+    """Trace entries (source span, target address) by file, sorted by line."""
+
+    def __init__(self, trace: tuple[tuple[Span | None, str], ...]) -> None:
+        self.rows: dict[str, list[tuple[int, str]]] = {}
+        for at, addr in trace:
+            if at is not None:
+                self.rows.setdefault(at.file, []).append((at.line, addr))
+        for row in self.rows.values():
+            row.sort()
+        self.lines = {f: [line for line, _ in row] for f, row in self.rows.items()}
+
+    def within(self, outer: Span) -> set[str]:
+        """Addresses produced from a line of `outer`."""
+        lines = self.lines.get(outer.file)
+        if not lines:
+            return set()
+        lo = bisect_left(lines, outer.line)
+        hi = bisect_right(lines, outer.end_line or outer.line)
+        return {addr for _, addr in self.rows[outer.file][lo:hi]}
 
 
 def _entry(node: N.Node, diags: tuple[Diagnostic, ...], became: tuple[str, ...],

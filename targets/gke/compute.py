@@ -135,8 +135,7 @@ def _find(ctx: Ctx, node: N.Resource, expr: E.Expr | None,
 
 
 def _local_values(ctx: Ctx, module: str, name: str) -> list[E.Expr]:
-    return [v for m in ctx.model.modules if m.path == module for n in m.nodes
-            if isinstance(n, N.Locals) for k, v in n.args if k == name]
+    return list(ctx.by_module.locals.get((module, name), []))
 
 
 def _network(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:

@@ -112,13 +112,7 @@ def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
 
 def subnet_of_network(ctx: Ctx, net: N.Resource | None) -> N.Resource | None:
     """The first subnet declared on `net` (used when a cluster names only the network)."""
-    if net is None:
-        return None
-    for node in ctx.nodes.values():
-        if node.KIND == "Subnet" and node.module == net.module:
-            if ctx.resolve(node.get("network_id"), node.module) is net:
-                return node
-    return None
+    return ctx.by_module.first_subnet(net) if net is not None else None
 
 
 def scaffold_network(ctx: Ctx, cluster: N.Resource, cluster_block: TfBlock) -> TfBlock:

@@ -221,8 +221,7 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     elif many is not None:
         ctx.sink.add("IT309", many.span, f"role_names of {node.address} come from an expression; "
                      "grant GCP roles to the service account by hand")
-    has_policy = any(n.KIND == "ObjectStoragePolicy" and ctx.resolve(n.get("user_id"), n.module)
-                     is node for n in ctx.nodes.values())
+    has_policy = ctx.by_module.has_policy(node)
     for r in roles:
         name = E.str_value(r)
         if name == "objectstore_operator" and has_policy:

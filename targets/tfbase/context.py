@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iac_translate.compiler import endpoints
 from iac_translate.compiler.diagnostics import Sink
@@ -17,6 +17,9 @@ from ..hclwrite import TfBlock, todo
 from ..mapping import Tables
 from . import refs
 from .refs import RefTarget
+
+if TYPE_CHECKING:
+    from .module_index import Mentions, ModuleIndex
 
 Key = tuple[str, str, str, str]  # (module, mode, type, name)
 
@@ -62,6 +65,8 @@ class Ctx:
     default_region: dict[str, E.Expr] = field(default_factory=dict)  # module -> region
     harden: Hardening = field(default_factory=Hardening)
     _reads: dict[tuple[str, str, str], set[str]] | None = None
+    _index: ModuleIndex | None = None
+    _mentions: dict[str, Mentions] = field(default_factory=dict)
 
     # -- indexing ---------------------------------------------------------------------------
     def index(self) -> None:
@@ -103,18 +108,22 @@ class Ctx:
             self.files.setdefault(path, []).append(block)
         return self.scaffolds[full]
 
+    @property
+    def by_module(self) -> ModuleIndex:
+        """Per-module lookups built once: asking them per resource was quadratic."""
+        if self._index is None:
+            from .module_index import ModuleIndex  # it reads Ctx: imported when first asked
+            self._index = ModuleIndex(self)
+        return self._index
+
     def output_mentions(self, module: str, root: str, name: str) -> bool:
-        """True if an emitted block of `module` reads `root.name` (e.g. local.x)."""
-        for path, placed in self.files.items():
-            if module_of(path) != module:
-                continue
-            for block in placed:
-                for e in block_exprs(block):
-                    for sub in E.walk(e):
-                        t = E.traversal(sub)
-                        if t and t[0] == root and t[1] and t[1][0] == ("attr", name):
-                            return True
-        return False
+        """True if an emitted block of `module` reads `root.name` (e.g. local.x).  Blocks are
+        indexed the first time they are seen (new ones on each call): ask only once the
+        blocks already emitted no longer change (locals, target-wide scaffolding)."""
+        from .module_index import Mentions
+        seen = self._mentions.setdefault(module, Mentions())
+        seen.update(self.files, module)
+        return (root, name) in seen.refs
 
     def attributes_read(self, node: N.Resource) -> set[str]:
         """Attribute names read anywhere in the node's module through `type.name...`."""

@@ -168,15 +168,4 @@ def _reads_ovh(v: E.Expr) -> bool:
 
 
 def _read_by_other_locals(ctx: Ctx, module: str, name: str) -> bool:
-    for m in ctx.model.modules:
-        if m.path != module:
-            continue
-        for n in m.nodes:
-            if isinstance(n, (N.Locals, N.Output, N.ModuleCall, N.Variable, N.Provider)):
-                for k, v in n.args:
-                    for sub in E.walk(v):
-                        t = E.traversal(sub)
-                        if t and t[0] == "local" and t[1] and t[1][0] == ("attr", name) \
-                                and not (isinstance(n, N.Locals) and k == name):
-                            return True
-    return False
+    return (module, name) in ctx.by_module.read_locals

@@ -20,23 +20,44 @@ _NEEDS_VALUE = {"tolist", "toset", "tomap", "element", "lookup", "length", "keys
                 "base64decode", "zipmap", "contains", "index", "slice", "coalescelist"}
 
 
-def loud_lines(diags: list[Diagnostic], out: dict[str, list[tuple[int, int]]] | None = None
-               ) -> dict[str, list[tuple[int, int]]]:
-    """file -> [(first line, last line)] of every warning or error; "" -> codes reported."""
-    out = {} if out is None else out
-    for d in diags:
-        if d.span is not None and d.severity is not Severity.INFO:
-            out.setdefault(d.span.file, []).append((d.span.line, d.span.end_line or d.span.line))
-        if d.severity is not Severity.INFO:
-            out.setdefault("", []).append((int(d.code[2:]), 0))
-    return out
+class Loud:
+    """Lines of every warning or error, per file, and the codes reported: asked once per
+    placeholder, so each question costs the lines it spans, not the diagnostics so far."""
 
+    _LONG = 64  # spans longer than this are kept as intervals instead of line by line
 
-def _beside(loud: dict[str, list[tuple[int, int]]], at: Span | None) -> bool:
-    if at is None:
-        return False
-    end = at.end_line or at.line
-    return any(a <= end and at.line <= b for a, b in loud.get(at.file, []))
+    def __init__(self, diags: list[Diagnostic] | None = None) -> None:
+        self.lines: dict[str, set[int]] = {}
+        self.long: dict[str, list[tuple[int, int]]] = {}
+        self.codes: set[int] = set()
+        self.add(diags or [])
+
+    def add(self, diags: list[Diagnostic]) -> None:
+        for d in diags:
+            if d.severity is Severity.INFO:
+                continue
+            self.codes.add(int(d.code[2:]))
+            if d.span is None:
+                continue
+            a, b = d.span.line, d.span.end_line or d.span.line
+            if b - a > self._LONG or b < a:
+                self.long.setdefault(d.span.file, []).append((a, b))
+            else:
+                self.lines.setdefault(d.span.file, set()).update(range(a, b + 1))
+
+    def beside(self, at: Span | None) -> bool:
+        """A warning or error overlaps the lines of `at`."""
+        if at is None:
+            return False
+        end = at.end_line or at.line
+        if any(a <= end and at.line <= b for a, b in self.long.get(at.file, ())):
+            return True
+        lines = self.lines.get(at.file)
+        if not lines:
+            return False
+        if end - at.line < len(lines):
+            return any(n in lines for n in range(at.line, end + 1))
+        return any(at.line <= n <= end for n in lines)
 
 
 def _text(e: E.Expr) -> str:
@@ -51,15 +72,15 @@ def _is_todo(e: E.Expr) -> bool:
     return bool(TODO.match(_text(e)))
 
 
-def check(ctx: Ctx, b: TfBlock, loud: dict[str, list[tuple[int, int]]]) -> None:
+def check(ctx: Ctx, b: TfBlock, loud: Loud) -> None:
     where = ".".join(b.labels) or b.type or "a placeholder"
     for text, at in _placeholders(b):
         code = TODO.search(text)
         # The placeholder's own line, else anywhere in the source block it stands for; a
         # scaffold block (one for many sources) only needs its code reported somewhere.
         anywhere = at is None and b.span is None and code is not None and \
-            any(c == int(code.group(1)[2:]) for c, _ in loud.get("", []))
-        if code and not (_beside(loud, at) or _beside(loud, b.span) or anywhere):
+            int(code.group(1)[2:]) in loud.codes
+        if code and not (loud.beside(at) or loud.beside(b.span) or anywhere):
             ctx.sink.add("IT328", at or b.span, f"`{code.group(0)}` in {where} has no "
                          "diagnostic beside it", "this is a bug of iac-translate: please "
                          "report it with the input")

@@ -181,7 +181,7 @@ class SelfCheck:
         self.src_refs = source_refs(ctx.model)
         # Lines that already carry a diagnostic: what is there was reported on purpose.
         self.noted = {(d.span.file, d.span.line) for d in ctx.sink.sorted() if d.span}
-        self.loud = placeholders.loud_lines(ctx.sink.sorted())
+        self.loud = placeholders.Loud(ctx.sink.sorted())
 
     def run(self) -> None:
         for path, blocks in sorted(self.ctx.files.items()):
@@ -253,7 +253,7 @@ class SelfCheck:
                                       "the target provider requires", "replace the TODO "
                                       "placeholder with a real value" if placeholder else
                                       "write it; `terraform validate` fails without it")
-                self.loud.update(placeholders.loud_lines([d], self.loud))
+                self.loud.add([d])
         for name, sub in spec.get("blocks", {}).items():
             found = blocks.get(name, [])
             if not found and sub.get("min", 0) >= 1:

@@ -102,8 +102,7 @@ def unset_variables(ctx: Ctx, node: N.Resource, expr: E.Expr, role: str) -> None
 
 
 def _has_caller(ctx: Ctx, module: str) -> bool:
-    return any(isinstance(n, N.ModuleCall) and n.local_path == module
-               for m in ctx.model.modules for n in m.nodes)
+    return module in ctx.by_module.called
 
 
 def _all_followable(expr: E.Expr) -> bool:
@@ -141,12 +140,7 @@ def literal_str(expr: E.Expr | None, node: N.Resource, ctx: Ctx) -> str | None:
 
 
 def find_variable(ctx: Ctx, module: str, name: str) -> N.Variable | None:
-    for m in ctx.model.modules:
-        if m.path == module:
-            for n in m.nodes:
-                if isinstance(n, N.Variable) and n.name == name:
-                    return n
-    return None
+    return ctx.by_module.variables.get((module, name))
 
 
 def retarget_description(args: tuple[tuple[str, E.Expr], ...], roles: set[str],

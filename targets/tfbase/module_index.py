@@ -1,0 +1,99 @@
+"""Per-module indexes of the source model and of emitted blocks, built once per translation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import TfBlock
+from .context import block_exprs, module_of
+
+if TYPE_CHECKING:
+    from .context import Ctx, Key
+
+
+class Mentions:
+    """`root.name` pairs read by the emitted blocks of one module, grown incrementally."""
+
+    def __init__(self) -> None:
+        self.refs: set[tuple[str, str]] = set()
+        self.done: dict[str, int] = {}  # output path -> blocks already indexed
+
+    def update(self, files: dict[str, list[TfBlock]], module: str) -> None:
+        for path, placed in files.items():
+            start = self.done.get(path)
+            if start is None:
+                start = 0 if module_of(path) == module else -1
+            if start < 0 or start == len(placed):
+                self.done[path] = start
+                continue
+            for block in placed[start:]:
+                for e in block_exprs(block):
+                    for sub in E.walk(e):
+                        t = E.traversal(sub)
+                        if t and t[1] and t[1][0][0] == "attr":
+                            self.refs.add((t[0], str(t[1][0][1])))
+            self.done[path] = len(placed)
+
+
+class ModuleIndex:
+    """Nodes of each module by kind and name, and who reads which local: one pass over the
+    model answers what each lowering used to scan the whole model for."""
+
+    def __init__(self, ctx: Ctx) -> None:
+        self.ctx = ctx
+        self.nodes: dict[str, list[N.Node]] = {}
+        self.variables: dict[tuple[str, str], N.Variable] = {}
+        self.locals: dict[tuple[str, str], list[E.Expr]] = {}
+        self.called: set[str] = set()
+        self.read_locals: set[tuple[str, str]] = set()
+        for m in ctx.model.modules:
+            self.nodes.setdefault(m.path, []).extend(m.nodes)
+            for n in m.nodes:
+                self._add(m.path, n)
+        self._subnets: dict[Key, N.Resource] | None = None
+        self._policies: set[Key] | None = None
+
+    def _add(self, module: str, n: N.Node) -> None:
+        if isinstance(n, N.Variable):
+            self.variables.setdefault((module, n.name), n)
+        elif isinstance(n, N.ModuleCall) and n.local_path is not None:
+            self.called.add(n.local_path)
+        if isinstance(n, N.Locals):
+            for k, v in n.args:
+                self.locals.setdefault((module, k), []).append(v)
+        if not isinstance(n, (N.Locals, N.Output, N.ModuleCall, N.Variable, N.Provider)):
+            return
+        for k, v in n.args:
+            for sub in E.walk(v):
+                t = E.traversal(sub)
+                if t and t[0] == "local" and t[1] and t[1][0][0] == "attr":
+                    name = str(t[1][0][1])
+                    if not (isinstance(n, N.Locals) and k == name):  # its own definition
+                        self.read_locals.add((module, name))
+
+    def first_subnet(self, net: N.Resource) -> N.Resource | None:
+        """The first subnet (in declaration order) whose `network_id` resolves to `net`."""
+        if self._subnets is None:
+            self._subnets = {}
+            for node in self.ctx.nodes.values():
+                if node.KIND == "Subnet":
+                    on = self.ctx.resolve(node.get("network_id"), node.module)
+                    if on is not None and on.module == node.module:
+                        self._subnets.setdefault(self.ctx.key_of(on), node)
+        key = self.ctx.key_of(net)
+        return self._subnets.get(key) if self.ctx.nodes.get(key) is net else None
+
+    def has_policy(self, user: N.Resource) -> bool:
+        """Some ObjectStoragePolicy's `user_id` resolves to `user`."""
+        if self._policies is None:
+            self._policies = set()
+            for n in self.ctx.nodes.values():
+                if n.KIND == "ObjectStoragePolicy":
+                    on = self.ctx.resolve(n.get("user_id"), n.module)
+                    if on is not None:
+                        self._policies.add(self.ctx.key_of(on))
+        key = self.ctx.key_of(user)
+        return key in self._policies and self.ctx.nodes.get(key) is user
