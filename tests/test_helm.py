@@ -46,10 +46,10 @@ def _normal(obj: dict[str, Any]) -> dict[str, Any]:
     return obj
 
 
-def _render(chart: Path, release: str, values: dict[str, Any] | None = None
-            ) -> list[dict[str, Any]]:
+def _render(chart: Path, release: str, values: dict[str, Any] | None = None,
+            namespace: str = "ai") -> list[dict[str, Any]]:
     with helm.Chart.load(str(chart)) as ch:
-        rendered = ch.render(values or {}, name=release, namespace="ai")
+        rendered = ch.render(values or {}, name=release, namespace=namespace)
     # Our positioned loader rejects duplicate keys, which yaml.safe_load silently accepts.
     return [_normal(d.plain()) for name, text in sorted(rendered.items())
             if name.endswith(".yaml") for d in load(text, name) if d.value]
@@ -84,7 +84,8 @@ def _fix(node: Any, w: str, name: str, created: set[str], release: str, key: str
     if isinstance(node, str) and key != "app.kubernetes.io/name" and node in created:
         return name + node[len(w):] if node.startswith(w) else f"{name}-{node}"
     if isinstance(node, str):
-        return node.replace(f"//{w}.svc", f"//{name}.svc")
+        # KEDA metrics URLs: the k8s target assumes `default`, the chart the release namespace
+        return node.replace(f"//{w}.default.svc", f"//{name}.ai.svc")
     return node
 
 
@@ -113,7 +114,8 @@ def test_chart_lints_and_renders_like_the_k8s_target(case: Case, tmp_path: Path)
 @pytest.mark.parametrize("case", HELM_CASES, ids=lambda c: c.name)
 def test_release_named_like_a_one_workload_chart_renders_the_k8s_names(
         case: Case, tmp_path: Path) -> None:
-    """`helm install <chart> OUT` of a chart of one workload gives exactly the k8s objects."""
+    """`helm install <chart> OUT` of a chart of one workload into the namespace the k8s target
+    assumes (`default`) gives exactly the k8s objects."""
     chart = _chart(case, tmp_path)
     name = yaml.safe_load((chart / "Chart.yaml").read_text(encoding="utf-8"))["name"]
     k8s = translate(case.input, "k8s", TranslateOptions(**dict(case.options)))
@@ -122,7 +124,8 @@ def test_release_named_like_a_one_workload_chart_renders_the_k8s_names(
     expected = [o for rel, text in k8s.files.items() if rel.endswith(".yaml")
                 and rel != "kustomization.yaml" for o in yaml.safe_load_all(text) if o]
     key = lambda o: (o["kind"], o["metadata"]["name"])  # noqa: E731
-    assert sorted(_render(chart, name), key=key) == sorted(expected, key=key)
+    assert sorted(_render(chart, name, namespace="default"), key=key) == \
+        sorted(expected, key=key)
 
 
 @pytest.mark.parametrize("case", HELM_CASES, ids=lambda c: c.name)

@@ -37,8 +37,9 @@ def template_names(objs: list[dict[str, Any]], workload: str, secrets: set[str],
         if s in created:
             suffix = s[len(workload):] if s.startswith(workload) else f"-{s}"
             return slot(f'printf "%s{suffix}" $name', True)
-        if f"//{workload}.svc" in s:  # KEDA metrics-api URLs address the Service
-            return s.replace(f"//{workload}.svc", f"//{slot('$name', False)}.svc")
+        if f"//{workload}.default.svc" in s:  # KEDA metrics-api URLs address the Service
+            return s.replace(f"//{workload}.default.svc", f"//{slot('$name', False)}."
+                             f"{slot('$.Release.Namespace', False)}.svc")
         return None
 
     def walk(node: Any) -> None:

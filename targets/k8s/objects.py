@@ -248,8 +248,18 @@ def _autoscaler(w: ai.AiWorkload, meta: dict[str, Any], sink: Sink) -> dict[str,
                 "metadata": meta, "spec": spec}
     # Scale to zero or a custom metric: KEDA (its metrics-api scaler is what OVH exposes).
     if s.custom is not None:
+        url = s.custom.api_url
+        if "<SELF>" in url:
+            # KEDA calls the URL from its operator's namespace: the Service needs its
+            # namespace in the host name (`<name>.svc` resolves nowhere).
+            url = url.replace("<SELF>", f"{meta['name']}.default.svc")
+            sink.add("IT308", s.span or w.span, f"the custom metric URL of {meta['name']} "
+                     "reaches its Service as `" + f"{meta['name']}.default.svc" + "`: KEDA "
+                     "queries it from the keda namespace, so the namespace is part of the "
+                     "host; `default` is assumed", "replace `default` with the namespace you "
+                     "apply the manifests to (the Helm chart uses the release namespace)")
         trigger = {"type": "metrics-api", "metadata": {
-            "url": s.custom.api_url.replace("<SELF>", f"{meta['name']}.svc"),
+            "url": url,
             "valueLocation": s.custom.value_location, "targetValue": f"{s.custom.target_value:g}",
             "format": s.custom.format.lower()}}
         if s.custom.aggregation != "AVERAGE":
