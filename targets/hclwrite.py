@@ -26,17 +26,40 @@ class TfBlock:
     comments: list[str] = field(default_factory=list)
     # The source block it comes from (set when emitted): where final checks report.
     span: Span | None = field(default=None, compare=False, repr=False)
+    # Attribute name -> position, valid while `items` is the same list of the same length
+    # (others edit `items` directly): `set` in a loop stays linear, not quadratic.
+    _index: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _indexed: tuple[int, int] = field(default=(0, -1), init=False, compare=False, repr=False)
+
+    def _position(self, name: str) -> int | None:
+        for attempt in (0, 1):
+            if attempt or self._indexed != (id(self.items), len(self.items)):
+                self._index = {}
+                for i, item in enumerate(self.items):
+                    if isinstance(item, TfAttr):
+                        self._index.setdefault(item.name, i)
+                self._indexed = (id(self.items), len(self.items))
+            i = self._index.get(name)
+            if i is None:
+                return None
+            item = self.items[i]
+            if isinstance(item, TfAttr) and item.name == name:
+                return i
+        return None
 
     def set(self, name: str, value: E.Expr | None, comment: str | None = None) -> TfAttr | None:
         """Add (or replace) an attribute; a None value adds nothing."""
         if value is None:
             return None
-        for i, item in enumerate(self.items):
-            if isinstance(item, TfAttr) and item.name == name:
-                self.items[i] = TfAttr(name, value, item.comments + ([comment] if comment else []))
-                return self.items[i]  # type: ignore[return-value]
+        i = self._position(name)
+        if i is not None:
+            old = self.items[i]
+            self.items[i] = TfAttr(name, value, old.comments + ([comment] if comment else []))
+            return self.items[i]  # type: ignore[return-value]
         attr = TfAttr(name, value, [comment] if comment else [])
         self.items.append(attr)
+        self._index[name] = len(self.items) - 1
+        self._indexed = (id(self.items), len(self.items))
         return attr
 
     def block(self, type_: str, *labels: str, comment: str | None = None) -> TfBlock:
