@@ -197,6 +197,10 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
                      "give API bodies (JSON/YAML), files with `ovhai ... run` command lines "
                      "or `kubectl get -o yaml` exports")
         return Result({}, sink.sorted(), (), tuple(sorted(read)))
+    from . import inputkind
+    # Terraform beside the workloads is never silently ignored (IT015).
+    inputkind.terraform_beside(inputs if isinstance(inputs, dict) else inputkind.terraform_files(
+        list(inputs if isinstance(inputs, list) else [inputs])), target, sink)
     files = impl.translate_ai(workloads, tables, sink, options, exports)
     return Result(files, sink.sorted(), tuple(sink.trace), tuple(sorted(read)))
 

@@ -71,6 +71,8 @@ add_basic_commands(main)
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the files instead of writing.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if --out is stale, missing or has extra files.")
+@click.option("--diff", is_flag=True,
+              help="With --check: print a unified diff (on stdout) of what is out of date.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
               show_default=True, help="Diagnostics format (sarif: SARIF 2.1.0 on stdout).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
@@ -103,7 +105,7 @@ add_basic_commands(main)
 @click.option("-v", "--verbose", is_flag=True, help="Also info diagnostics and code details.")
 @_COLOR
 def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool,
-                  check: bool,
+                  check: bool, diff: bool,
          fmt: str,
          fail_on: str, mappings: tuple[str, ...], gpu_api: str, expose: str, monitoring: str,
          cluster: str, queue: str, chart_name: str, harden: bool, deletion_protection: bool | None,
@@ -118,6 +120,8 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
                                "give one of the two")
     if check and not out:
         raise click.UsageError("--check compares with --out DIR")
+    if diff and not check:
+        raise click.UsageError("--diff shows what --check finds out of date; add --check")
     if queue and not re.fullmatch(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", queue):
         raise click.UsageError("--queue takes a LocalQueue name (lowercase letters, digits, -)")
     if chart_name and not re.fullmatch(r"[a-z]([-a-z0-9]{0,51}[a-z0-9])?", chart_name):
@@ -141,7 +145,7 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
     if check and out:
         fix = " ".join(["iac-translate", *(shlex.quote(p) for p in paths), "--target", target,
                         "--out", shlex.quote(out)])
-        return _check(result, Path(out), fix)
+        return _check(result, Path(out), fix, diff)
     written = None
     if out and result.files:
         from .freshness import write
@@ -279,15 +283,21 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def _check(result: Result, out: Path, fix: str) -> None:
-    """Report freshness of --out and exit 0 (fresh) or 1 (stale, missing or extra files)."""
+def _check(result: Result, out: Path, fix: str, diff: bool = False) -> None:
+    """Report freshness of --out and exit 0 (fresh) or 1 (stale, missing or extra files);
+    `diff` prints on stdout what regenerating it would change (`git apply` applies it)."""
+    import os
+
     from . import render
-    from .freshness import compare
+    from .freshness import compare, unified_diff
     if result.has_errors:
         click.echo(render.text([d for d in result.diagnostics if d.severity is Severity.ERROR]),
                    nl=False, err=True)
         sys.exit(EXIT_FINDINGS)
     state = compare(result.files, out)
+    if diff:
+        shown = Path(os.path.relpath(out.resolve(), Path.cwd())).as_posix()
+        click.echo(unified_diff(result.files, out, state, shown), nl=False)
     for label, paths in (("stale", state.stale), ("missing", state.missing),
                          ("extra", state.extra)):
         for p in paths:

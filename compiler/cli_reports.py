@@ -8,6 +8,7 @@ import sys
 import click
 
 from .cli import _fail_level, _overrides, _sarif, _source_reader, main
+from .cli_output import summary
 from .codes import Severity
 
 
@@ -35,6 +36,7 @@ def report_cmd(paths: tuple[str, ...], target: str, fmt: str, mappings: tuple[st
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors and fmt != "sarif":
         click.echo(render.text(errors, _source_reader(paths)), nl=False, err=True)
+    click.echo(summary(result.diagnostics), err=True)  # like translate, lint and check
     sys.exit(_fail_level(result, "error"))
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 
 from .diagnostics import Sink
 from .frontends import ai_sources, loader
+from .frontends.inputtree import Tree
+from .generated import is_generated
 from .span import Span
 
 # Commands that translate each kind of input, named in the errors (README "Usage").
@@ -82,6 +85,46 @@ def terraform_instead(paths: list[str | Path], sink: Sink) -> bool:
              "the Kubernetes targets translate OVHcloud AI workloads",
              f"translate Terraform with `{TF_COMMAND}`")
     return True
+
+
+def terraform_files(paths: list[str | Path]) -> dict[str, str]:
+    """The Terraform files (.tf, .tf.json) in `paths`, relative to the AI reader's root, as
+    that reader walks them (links inside the tree, no .git or .terraform); our own outputs
+    (their header line) are not among them."""
+    found = loader.resolve_inputs(paths, Sink())
+    if found is None:
+        return {}
+    present, root = found
+    tree = Tree(root, Sink(), None)
+    files = {}
+    for r in present:
+        for m in [r] if r.is_file() else tree.walk(r):
+            if not m.name.endswith(loader.SUFFIXES) or not tree.admit_file(m):
+                continue
+            try:
+                text = m.read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue  # the gke target reports it when it reads the file
+            if not is_generated(text):
+                files[m.relative_to(root).as_posix()] = text
+    return files
+
+
+def terraform_beside(files: dict[str, str], target: str, sink: Sink) -> None:
+    """For an AI target that found workloads: one IT015 per Terraform root among `files`
+    (at its first file; called modules are part of their caller), which this target
+    leaves out and the gke target translates."""
+    tf = sorted(k for k in files if k.endswith(loader.SUFFIXES))
+    dirs = {posixpath.dirname(p) for p in tf}
+    called = {posixpath.normpath(posixpath.join(posixpath.dirname(p), src))
+              for p in tf for src in loader.module_sources(files[p])}
+    for d in sorted(dirs - called):
+        here = [p for p in tf if posixpath.dirname(p) == d]
+        n = len(here)
+        sink.add("IT015", Span(here[0], 1, 1),
+                 f"this directory holds Terraform ({n} .tf file{'s' if n != 1 else ''}), "
+                 f"which the {target} target does not translate; only the AI workloads "
+                 "were translated", f"translate Terraform with `{TF_COMMAND}`")
 
 
 def _relpath(path: Path, root: Path) -> str:
