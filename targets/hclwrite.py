@@ -39,12 +39,12 @@ class TfBlock:
                     if isinstance(item, TfAttr):
                         self._index.setdefault(item.name, i)
                 self._indexed = (id(self.items), len(self.items))
-            i = self._index.get(name)
-            if i is None:
+            at = self._index.get(name)
+            if at is None:
                 return None
-            item = self.items[i]
+            item = self.items[at]
             if isinstance(item, TfAttr) and item.name == name:
-                return i
+                return at
         return None
 
     def set(self, name: str, value: E.Expr | None, comment: str | None = None) -> TfAttr | None:
