@@ -8,6 +8,7 @@ from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.frontends.ai_sources import looks_secret
 from iac_translate.compiler.ir import ai
 
+from ..fit import fit_machine
 from ..mapping import Tables
 from .secretfiles import fill_hint
 
@@ -39,30 +40,35 @@ def resources(w: ai.AiWorkload, tables: Tables, sink: Sink,
                            "limits": {"cpu": cpu, "memory": memory}}
     sched: dict[str, Any] = {}
     if spec["gpu"]:
-        res["limits"]["nvidia.com/gpu"] = units
-        sched["nodeSelector"] = gpu_selector(w, name, spec["gpu"], tables, sink, cluster)
+        sched["nodeSelector"], count = gpu_selector(w, name, spec, units, tables, sink, cluster)
+        res["limits"]["nvidia.com/gpu"] = count
         sched["tolerations"] = [{"key": "nvidia.com/gpu", "operator": "Exists",
                                  "effect": "NoSchedule"}]
     return res, sched
 
 
-def gpu_selector(w: ai.AiWorkload, flavor: str, gpu: dict[str, Any], tables: Tables,
-                 sink: Sink, cluster: str) -> dict[str, str]:
-    """The node label that picks the flavor's GPU model on the cluster.  GKE labels GPU
-    nodes with their accelerator, and has no V100S, L40S, A10...: the model the gke
-    Terraform target maps to (targets/gke/gpus.json) is selected and the swap reported."""
+def gpu_selector(w: ai.AiWorkload, flavor: str, spec: dict[str, Any], units: int,
+                 tables: Tables, sink: Sink, cluster: str) -> tuple[dict[str, str], int]:
+    """The node label that picks the flavor's GPU model on the cluster, and the GPU count.
+    GKE labels GPU nodes with their accelerator, and has no V100S, L40S, A10...: the model
+    and count the gke Terraform target maps the same flavor to (targets/fit.py, the node
+    pool's rule: 1 L40S may become 2 L4) are requested and the swap reported."""
+    gpu = spec["gpu"]
     model = gpu["model"]
     at = w.span_of("flavor")
     if cluster == "gke":
-        choice = (tables.gpus.get("equivalents", {}).get(model) or [{}])[0]
-        target = choice.get("model", model)
-        accelerator = _accelerator(target, tables)
+        fit = fit_machine({"vcpu": spec["vcpu"] * units, "ram_gb": spec["ram_gib"] * units,
+                           "gpu": {"model": model, "count": units}}, tables)
+        target = fit.gpu_model if fit and fit.gpu_model else model
+        accelerator = fit.accelerator if fit and fit.accelerator else _accelerator(target,
+                                                                                    tables)
+        count = fit.gpu_count if fit and fit.gpu_count else units
         if accelerator:
             if target != model:
-                sink.add("IT311", at, f"flavor `{flavor}` has a {model} GPU, which GKE does "
-                         f"not offer: pods select `{accelerator}` ({target})",
-                         str(choice.get("note", "")))
-            return {"cloud.google.com/gke-accelerator": accelerator}
+                sink.add("IT311", at, f"flavor `{flavor}` has {units} x {model} GPU, which GKE "
+                         f"does not offer: pods request {count} x `{accelerator}` ({target})",
+                         fit.note if fit else "")
+            return {"cloud.google.com/gke-accelerator": accelerator}, count
         sink.add("IT303", at, f"no GKE accelerator is known for the {model} GPU of flavor "
                  f"`{flavor}`; the GPU Feature Discovery label is kept")
     sink.add("IT319", at, f"pods select the {model} GPU of flavor `{flavor}` with the "
@@ -70,7 +76,7 @@ def gpu_selector(w: ai.AiWorkload, flavor: str, gpu: dict[str, Any], tables: Tab
              "labelled by NVIDIA GPU Feature Discovery that have this exact model",
              "install GPU Feature Discovery (NVIDIA GPU Operator) or change the nodeSelector "
              "to your nodes' label; on GKE use --cluster gke")
-    return {"nvidia.com/gpu.product": gpu["product"]}
+    return {"nvidia.com/gpu.product": gpu["product"]}, units
 
 
 def _accelerator(model: str, tables: Tables) -> str | None:
