@@ -208,11 +208,11 @@ def test_guard_turns_failures_into_one_diagnostic(monkeypatch: pytest.MonkeyPatc
 
 def test_cli_internal_error_is_one_line_exit_70(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from iac_translate.compiler import cli
+    from iac_translate.compiler import api
 
     def boom(*args: object, **kwargs: object) -> None:
         raise KeyError("input-text")
-    monkeypatch.setattr(cli, "translate", boom)
+    monkeypatch.setattr(api, "translate", boom)  # the CLI imports it when it runs
     (tmp_path / "main.tf").write_text("locals {\n  a = 1\n}\n")
     r = CliRunner().invoke(main, [str(tmp_path), "--stdout"])
     assert r.exit_code == 70
