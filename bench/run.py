@@ -1,68 +1,187 @@
 #!/usr/bin/env python3
-"""Benchmark: our HCL frontend and full GKE translation vs python-hcl2, in one run.
+"""Benchmark what users run: whole `iac-translate` processes against python-hcl2 and hcl2json.
 
-Usage: python bench/run.py [N ...] [--runs 5]
+Usage: python bench/run.py [--sizes 500 2000 20000 [50000]] [--ai-share 0.25]
+                           [--no-hcl2] [--no-hcl2json] [--keep DIR]
 
-For each N, generates an N-resource OVH module with bench/gen_ovh.py, then times on the same
-files: python-hcl2 `loads` (its dict API) and `parses_to_tree` (its bare Lark LALR parse,
-the cost of a Lark-based parser before any transformation); our frontend (parse + IR of all
-modules); and our whole translation to GKE (frontend + lowering + emission).  Every figure is
-the best of several runs (python-hcl2: 2) so that machine noise does not favour either side.
+For each size N, generates an N-resource OVH module (bench/gen_ovh.py) and N x `--ai-share`
+AI workloads (bench/gen_ai.py: `ovhai` command lines and API bodies), then runs once each, as
+a new process with its diagnostics written to a file as a user's terminal or CI log gets them:
+`iac-translate DIR --target gke --out OUT`, `report`, `lint`, `check` (a configuration with
+that one translation, then again unchanged: the warm/cold ratio), `--target k8s` and
+`--target helm` on the AI workloads; python-hcl2 `load` of every file (in this process, import
+excluded) and HashiCorp's parser (`@cdktf/hcl2json`, WASM, installed from npm into the user's
+cache directory; skipped with a note when npm is missing) as one whole process parsing every
+file.  Each command runs with an empty cache directory of its own (XDG_CACHE_HOME), except
+the warm `check`.  Prints one Markdown table: seconds, milliseconds per resource (workload
+for the AI targets) and its ratio to the first size (1.00x = linear), our speed-up over
+both parsers, and the peak RSS of the gke translation (and its ratio to the input size).
+One run per size: ratios are taken within one run, on the same files.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
-import hcl2
-from iac_translate.compiler.api import translate
-from iac_translate.compiler.diagnostics import Sink
-from iac_translate.compiler.frontends import loader
-from timing import best
-
 HERE = Path(__file__).resolve().parent
+HCL2JSON = "@cdktf/hcl2json@0.21.0"
 
 
+@dataclass
+class Run:
+    seconds: float
+    rss_mb: float
+    code: int
 
-def _frontend(root: Path) -> None:
-    """What `translate` does before lowering, with the same GC setting."""
-    gc.disable()
-    try:
-        sink = Sink()
-        sources, roots = loader.collect([root], sink)
-        loader.build_model(sources, roots, sink)
-        assert not sink.has_errors
-    finally:
-        gc.enable()
+
+def run(argv: list[str], cwd: Path, cache: Path, log: Path) -> Run:
+    """One whole process: wall time and peak RSS (wait4's rusage of that child alone)."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache), NO_COLOR="1", COLUMNS="100")
+    with open(log, "wb") as out:
+        t = time.perf_counter()
+        p = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(p.pid, 0)
+        seconds = time.perf_counter() - t
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_maxrss / 1024, p.returncode)
+
+
+def tool() -> list[str]:
+    exe = Path(sys.executable).with_name("iac-translate")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "iac_translate.compiler.cli"]
+
+
+def hcl2json_modules() -> Path | None:
+    """node_modules holding HashiCorp's parser, installed once into the cache directory."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        return None
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    prefix = cache / "iac-translate-bench" / "npm"
+    if not (prefix / "node_modules" / "@cdktf" / "hcl2json").is_dir():
+        p = subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund",
+                            "--prefix", str(prefix), HCL2JSON], capture_output=True, text=True)
+        if p.returncode != 0:
+            print(f"note: could not install {HCL2JSON}: {p.stderr.strip()[:200]}",
+                  file=sys.stderr)
+            return None
+    return prefix / "node_modules"
+
+
+def hcl2_load(files: list[Path]) -> float:
+    import hcl2
+    t = time.perf_counter()
+    for f in files:
+        with open(f, encoding="utf-8") as fh:
+            hcl2.load(fh)
+    return time.perf_counter() - t
+
+
+def generate(script: str, n: int, out: Path) -> None:
+    subprocess.run([sys.executable, str(HERE / script), str(n), str(out)], check=True,
+                   capture_output=True)
+
+
+def measure(n: int, work: Path, args: argparse.Namespace, modules: Path | None) -> dict:
+    tf, ai = work / "ovh", work / "ai"
+    generate("gen_ovh.py", n, tf)
+    n_ai = max(1, round(n * args.ai_share))
+    generate("gen_ai.py", n_ai, ai)
+    files = sorted(tf.rglob("*.tf"))
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    (work / "iac-translate.yaml").write_text(
+        "translations:\n  - inputs: [ovh]\n    target: gke\n    out: gke\n", encoding="utf-8")
+    it = tool()
+    logs = work / "logs"
+    logs.mkdir()
+
+    def go(name: str, argv: list[str], cache: str | None = None) -> Run:
+        r = run(it + argv, work, work / "cache" / (cache or name), logs / f"{name}.txt")
+        if r.code not in (0, 1):  # 1: the generated inputs have errors on purpose
+            tail = (logs / f"{name}.txt").read_text(errors="replace")[-400:]
+            sys.exit(f"{name} at {n} resources exited {r.code}:\n{tail}")
+        return r
+
+    row: dict = {"n": n, "mb": mb, "n_ai": n_ai}
+    row["gke"] = go("gke", ["ovh", "--target", "gke", "--out", "gke"])
+    row["report"] = go("report", ["report", "ovh", "--target", "gke"])
+    row["lint"] = go("lint", ["lint", "ovh"])
+    row["check"] = go("check", ["check", "--config", "iac-translate.yaml"])
+    row["warm"] = go("check-warm", ["check", "--config", "iac-translate.yaml"], "check")
+    row["k8s"] = go("k8s", ["ai", "--target", "k8s", "--out", "k8s"])
+    row["helm"] = go("helm", ["ai", "--target", "helm", "--out", "helm"])
+    row["hcl2"] = hcl2_load(files) if args.hcl2 else None
+    row["hcl2json"] = None
+    if modules is not None:
+        env = dict(os.environ, NODE_PATH=str(modules))
+        t = time.perf_counter()
+        subprocess.run(["node", str(HERE / "hcl2json_parse.js"), *map(str, files)], check=True,
+                       env=env, capture_output=True)
+        row["hcl2json"] = time.perf_counter() - t
+    return row
+
+
+def table(rows: list[dict], notes: list[str]) -> str:
+    first = rows[0]
+
+    def cell(row: dict, key: str, per: str = "n") -> str:
+        s = row[key].seconds
+        ms = 1000 * s / row[per]
+        base = 1000 * first[key].seconds / first[per]
+        return f"{s:.2f} s, {ms:.3f} ms ({ms / base:.2f}x)"
+
+    head = ["resources", "input MB", "translate gke", "report", "lint", "check",
+            "check warm/cold", "AI workloads", "k8s", "helm", "python-hcl2 load",
+            "hcl2json process", "gke vs hcl2", "gke vs hcl2json", "gke peak RSS"]
+    out = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for r in rows:
+        gke = r["gke"].seconds
+        hcl2 = f"{r['hcl2']:.2f} s" if r["hcl2"] is not None else "skipped"
+        hj = f"{r['hcl2json']:.2f} s" if r["hcl2json"] is not None else "skipped"
+        out.append("| " + " | ".join([
+            f"{r['n']:,}", f"{r['mb']:.2f}", cell(r, "gke"), cell(r, "report"), cell(r, "lint"),
+            cell(r, "check"), f"{r['warm'].seconds / r['check'].seconds:.2f}", f"{r['n_ai']:,}",
+            cell(r, "k8s", "n_ai"), cell(r, "helm", "n_ai"), hcl2, hj,
+            f"{r['hcl2'] / gke:.1f}x" if r["hcl2"] is not None else "-",
+            f"{r['hcl2json'] / gke:.2f}x" if r["hcl2json"] is not None else "-",
+            f"{r['gke'].rss_mb:.0f} MB ({r['gke'].rss_mb / r['mb']:.0f}x input)"]) + " |")
+    return "\n".join(out + [""] + notes)
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("sizes", nargs="*", type=int, default=[500, 2000])
-    ap.add_argument("--runs", type=int, default=5)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", nargs="+", type=int, default=[500, 2000, 20000])
+    ap.add_argument("--ai-share", type=float, default=0.25,
+                    help="AI workloads generated per resource (default 0.25)")
+    ap.add_argument("--no-hcl2", dest="hcl2", action="store_false")
+    ap.add_argument("--no-hcl2json", dest="hcl2json", action="store_false")
+    ap.add_argument("--keep", type=Path, help="keep the generated inputs and logs here")
     args = ap.parse_args()
-    print(f"{'resources':>9} {'MB':>5} {'hcl2 loads':>10} {'hcl2 tree':>9} {'frontend':>8} "
-          f"{'translate':>9} {'frontend x':>10} {'translate x':>11} {'frontend res/s':>14}")
+    notes = [f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average "
+             f"{os.getloadavg()[0]:.1f} at the start; one run per size; in parentheses: "
+             "time per resource relative to the first size (1.00x = linear)."]
+    modules = hcl2json_modules() if args.hcl2json else None
+    if args.hcl2json and modules is None:
+        notes.append("hcl2json skipped: node/npm not available or the install failed.")
+    rows = []
     for n in args.sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp)
-            subprocess.run([sys.executable, str(HERE / "gen_ovh.py"), str(n), tmp], check=True,
-                           capture_output=True)
-            files = sorted(root.rglob("*.tf"))
-            texts = [f.read_text(encoding="utf-8") for f in files]
-            mb = sum(len(t.encode()) for t in texts) / 1e6
-            ours = best(lambda r=root: _frontend(r), args.runs)
-            full = best(lambda r=root: translate(r, "gke"), args.runs)
-            theirs = best(lambda ts=texts: [hcl2.loads(t) for t in ts], 2)
-            tree = best(lambda ts=texts: [hcl2.parses_to_tree(t) for t in ts], 2)
-            print(f"{n:>9} {mb:>5.2f} {theirs:>9.2f}s {tree:>8.2f}s {ours:>7.3f}s "
-                  f"{full:>8.3f}s {theirs / ours:>10.1f} {theirs / full:>11.1f} "
-                  f"{n / ours:>14.0f}", flush=True)
+        work = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
+        try:
+            rows.append(measure(n, work, args, modules))
+            print(f"{n}: done in {sum(v.seconds for v in rows[-1].values() if isinstance(v, Run)):.0f} s",
+                  file=sys.stderr, flush=True)
+        finally:
+            if args.keep:
+                shutil.copytree(work, args.keep / str(n), dirs_exist_ok=True)
+            shutil.rmtree(work, ignore_errors=True)
+    print(table(rows, notes))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from iac_translate.compiler.diagnostics import Sink
@@ -90,6 +90,16 @@ class _Check:
         self.pods = [(k, p) for k, o in self.objs.items() if (p := pod_template(o))]
         # A name a diagnostic already quotes (IT312 "create it with kubectl...") is reported.
         self.quoted = " ".join(d.message + " " + d.hint for d in sink.sorted())
+        # Every text between two successive backticks: "`name`" is in `quoted` exactly when
+        # the (backtick-free) name is one of them; one set instead of a search per reference.
+        ticks = self.quoted.split("`")
+        self.ticked = set(ticks[1:-1])
+        # Pods by (namespace, label, value): a Service looks at the pods of its rarest label.
+        self.labelled: dict[tuple[str, str, str], list[int]] = {}
+        for i, ((_, pns, _), p) in enumerate(self.pods):
+            for k, v in _d(_d(p.get("metadata")).get("labels")).items():
+                if isinstance(v, str):
+                    self.labelled.setdefault((pns, k, v), []).append(i)
 
     def run(self) -> None:
         for span, objs in self.groups:
@@ -128,13 +138,21 @@ class _Check:
         claims = {str(_d(t.get("metadata")).get("name", "")) for t in (
             _d(t) for t in _l(_d(pod.get("spec")).get("volumeClaimTemplates")))}
         for kind, name in sorted(set(references(pod))):
-            if (kind, ns, name) in self.objs or name in claims or f"`{name}`" in self.quoted:
+            if (kind, ns, name) in self.objs or name in claims or self._quotes(name):
                 continue
             self.add(span, f"{where} reads {kind} `{name}`, which is neither written nor "
                      "reported", f"create {kind} `{name}` in the namespace before deploying")
 
+    def _quotes(self, name: str) -> bool:
+        return name in self.ticked if "`" not in name else f"`{name}`" in self.quoted
+
     def selected(self, ns: str, selector: dict[str, Any]) -> list[Obj]:
-        return [p for (_, pns, _), p in self.pods if pns == ns and selector and all(
+        if not selector:
+            return []
+        pods: Sequence[int] = range(len(self.pods))
+        if all(isinstance(v, str) for v in selector.values()):  # else: look at every pod
+            pods = min((self.labelled.get((ns, k, v), []) for k, v in selector.items()), key=len)
+        return [p for (_, pns, _), p in (self.pods[i] for i in pods) if pns == ns and all(
             _d(_d(p.get("metadata")).get("labels")).get(k) == v for k, v in selector.items())]
 
     def service(self, span: Span | None, ns: str, o: Obj, where: str) -> None:
