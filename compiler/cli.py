@@ -334,4 +334,7 @@ def _source_reader(paths: tuple[str, ...]):
 from . import cli_codes, cli_reports  # noqa: E402,F401
 
 if __name__ == "__main__":
-    main()
+    # `python -m`: this file runs as __main__, while cli_codes and cli_reports registered
+    # their commands on the group of the imported module.
+    from iac_translate.compiler.cli import main as registered
+    registered()

@@ -13,6 +13,7 @@ import click
 
 # Exit codes (documented in the README).
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+EXIT_SIGPIPE = 141  # 128 + SIGPIPE, what shells report for a reader that closed the pipe
 
 
 def version() -> str:
@@ -107,6 +108,12 @@ class DefaultToTranslate(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
                 SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # The reader went away (`iac-translate codes | head`): stop quietly, as a
+            # process killed by SIGPIPE would, not with an internal error.
+            import os
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_SIGPIPE)
         except BaseException as e:  # noqa: BLE001
             from .guard import cli_line
             click.echo(cli_line(e), err=True)

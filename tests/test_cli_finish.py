@@ -110,3 +110,15 @@ def test_our_own_terraform_output_beside_ai_workloads_is_not_an_error(tmp_path: 
                                        encoding="utf-8")
     assert run(str(KUBE), "--out", str(tmp_path / "gke"), "-q").exit_code == 0
     assert not [d for d in translate([str(tmp_path)], "k8s").diagnostics if d.code == "IT015"]
+
+
+def test_a_reader_closing_the_pipe_is_not_an_internal_error() -> None:
+    import sys
+    # `iac-translate codes | head -1`: the reader leaves after one line.
+    proc = subprocess.Popen([sys.executable, "-m", "iac_translate.compiler.cli", "codes"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline().startswith(b"IT001")
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert b"IT901" not in err and b"Traceback" not in err and b"BrokenPipe" not in err
+    assert proc.returncode in (0, 141)  # done before the pipe filled, or stopped quietly
