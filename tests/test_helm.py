@@ -175,3 +175,24 @@ def test_template_delimiters_in_the_objects_render_as_themselves(tmp_path: Path)
     assert objs["ConfigMap"]["data"]["rule"] == "summary: {{ $labels.instance }} is down"
     args = objs["Deployment"]["spec"]["template"]["spec"]["containers"][0]["args"]
     assert args == ["echo", "{{ not a template }}"]
+
+
+def test_helm_install_release_on_the_directory_the_cli_wrote(tmp_path: Path) -> None:
+    """README: `iac-translate examples/ai-workloads --target helm --out out/chart`, then
+    `helm install ml out/chart`: the written directory itself is the chart, and a release
+    named other than the chart gives the k8s target's objects under release-derived names."""
+    from click.testing import CliRunner
+    from iac_translate.compiler.cli import main
+    example = Path(__file__).resolve().parent.parent / "examples" / "ai-workloads"
+    out = tmp_path / "out" / "chart"
+    r = CliRunner().invoke(main, [str(example), "--target", "helm", "--out", str(out), "-q"])
+    assert r.exit_code == 0, r.output
+    name = yaml.safe_load((out / "Chart.yaml").read_text(encoding="utf-8"))["name"]
+    assert name != "ml"
+    assert not helm.lint(str(out), strict=True, kube_version="v1.34.0").get("errors")
+    objs = _render(out, "ml")
+    expected = _released(translate(example, "k8s").files, name, "ml")
+    key = lambda o: (o["kind"], o["metadata"]["name"])  # noqa: E731
+    assert objs and sorted(objs, key=key) == sorted(expected, key=key)
+    assert all(o["metadata"]["name"].startswith("ml") for o in objs
+               if o["kind"] in ("Deployment", "Job", "Service"))
