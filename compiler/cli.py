@@ -22,6 +22,7 @@ from .cli_group import (  # noqa: F401
     version,
     version_option,
 )
+from .cli_limits import run_options
 from .cli_output import Spinner, cwd_reader, relocate, show, summary, use_color
 from .codes import Severity
 
@@ -104,6 +105,7 @@ add_basic_commands(main)
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
 @click.option("-v", "--verbose", is_flag=True, help="Also info diagnostics and code details.")
 @_COLOR
+@run_options
 def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdout: bool,
                   check: bool, diff: bool,
          fmt: str,
@@ -199,6 +201,7 @@ def _print_diags(shown: list, fmt: str, paths: tuple[str, ...], color: str, verb
 @click.option("-v", "--verbose", is_flag=True,
               help="Also notes on files skipped (this tool's outputs, Helm charts, ...).")
 @_COLOR
+@run_options
 def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool,
              config_file: str | None, color: str, verbose: bool = False) -> None:
     """Report lock-in in PATHS (OVH-only resources, OVH endpoints, region literals, plaintext
@@ -237,6 +240,7 @@ def _overrides(mappings: tuple[str, ...]) -> dict[str, object]:
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
 @click.option("-v", "--verbose", is_flag=True, help="Also info diagnostics and code details.")
 @_COLOR
+@run_options
 def check_cmd(config_file: str | None, fix: bool, diff: bool, quiet: bool, verbose: bool,
               color: str) -> None:
     """Exit 1 if any configured translation's output is out of date or fails (for pre-commit

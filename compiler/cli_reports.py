@@ -8,6 +8,7 @@ import sys
 import click
 
 from .cli import _fail_level, _overrides, _sarif, _source_reader, main
+from .cli_limits import run_options
 from .cli_output import summary
 from .codes import Severity
 
@@ -20,6 +21,7 @@ from .codes import Severity
               show_default=True, help="md for people, json (report.schema.json), sarif.")
 @click.option("--mapping", "mappings", multiple=True, type=click.Path(dir_okay=False),
               help="JSON file of mapping-table overrides.")
+@run_options
 def report_cmd(paths: tuple[str, ...], target: str, fmt: str, mappings: tuple[str, ...]) -> None:
     """Migration report for OVHcloud Terraform in PATHS: per object what it became, its
     status (exact/approximated/manual/unsupported/not applicable) and reversibility class."""

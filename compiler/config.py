@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from . import limits as limits_mod
+
 try:  # Python 3.11+; on 3.10 only iac-translate.yaml is read
     import tomllib
 except ImportError:  # pragma: no cover - exercised on Python 3.10 only
@@ -37,6 +39,7 @@ class Config:
     mapping_overrides: dict[str, Any]
     suppressions: tuple[str, ...] = ()
     path: Path | None = None  # the file it was read from
+    limits: limits_mod.Limits = limits_mod.DEFAULT  # `limits:` over the defaults
 
 
 def find(start: Path) -> Path | None:
@@ -69,9 +72,13 @@ def load(path: Path) -> Config:
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
         raise ConfigError(f"{path}: {where}: {errors[0].message}")
+    try:
+        lim = limits_mod.with_overrides(limits_mod.DEFAULT, data.get("limits", {}))
+    except limits_mod.LimitError as e:
+        raise ConfigError(f"{path}: limits: {e}") from None
     decided = dict(data.get("decisions", {}))
     return Config(path.parent, tuple(Translation(tuple(t["inputs"]), t["target"], t["out"],
                                                  {**decided, **t.get("options", {})})
                                      for t in data.get("translations", ())),
                   dict(data.get("mapping_overrides", {})), tuple(data.get("suppressions", ())),
-                  path)
+                  path, lim)

@@ -55,6 +55,8 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
             if m is r:
                 loader.read_into(m, rel, files, sink)
                 continue
+            if loader.too_large(m, rel, sink):  # IT115 past the file_bytes limit
+                continue
             try:
                 files[rel] = m.read_bytes().decode("utf-8-sig")
             except UnicodeDecodeError:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import limits
 from ..diagnostics import Sink
 from ..hcl.ast import Body
 from ..hcl.lexer import LineIndex
@@ -42,6 +43,7 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
     present, root = found
     tree = Tree(root, sink, read, once=False)
     files: dict[str, str] = {}
+    total = [0]  # bytes read so far (limit `total_bytes`)
     roots: list[str] = []
     for r in present:
         if r.is_dir() and not tree.admit_dir(r):
@@ -55,8 +57,8 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
             sink.add("IT003", None, f"directory `{r.name}` has no .tf or .tf.json file")
         for m in members:
             if tree.admit_file(m):
-                read_into(m, m.relative_to(root).as_posix(), files, sink)
-    _add_module_dirs(tree, files, sink)
+                read_into(m, m.relative_to(root).as_posix(), files, sink, total)
+    _add_module_dirs(tree, files, sink, total)
     return Sources(files), roots
 
 
@@ -118,14 +120,41 @@ def _module_dirs(present: list[Path]) -> list[Path]:
     return found
 
 
-def read_into(path: Path, rel: str, files: dict[str, str], sink: Sink) -> None:
+def too_large(path: Path, rel: str, sink: Sink, total: list[int] | None = None) -> bool:
+    """True (with IT115) when the file is past the `file_bytes` limit, or reading it would
+    pass `total_bytes` (the running `total` of one run): the file is then not read at all."""
+    lim = limits.current()
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False  # the read reports it
+    if size > lim.file_bytes:
+        sink.add("IT115", Span(rel, 1, 1), f"`{rel}` has {size} bytes, more than the limit "
+                 f"of {lim.file_bytes} (file_bytes); it is not read",
+                 "split it, or raise the limit: --limit file_bytes=N")
+        return True
+    if total is not None:
+        if total[0] + size > lim.total_bytes:
+            sink.add("IT115", Span(rel, 1, 1), f"reading `{rel}` would pass the limit of "
+                     f"{lim.total_bytes} bytes for all inputs together (total_bytes); it "
+                     "is not read", "translate fewer inputs at once, or raise the limit: "
+                     "--limit total_bytes=N")
+            return True
+        total[0] += size
+    return False
+
+
+def read_into(path: Path, rel: str, files: dict[str, str], sink: Sink,
+              total: list[int] | None = None) -> None:
+    if too_large(path, rel, sink, total):
+        return
     try:
         files[rel] = path.read_text(encoding="utf-8-sig")  # editors on Windows add a BOM
     except (OSError, UnicodeDecodeError) as e:
         sink.add("IT002", Span(rel, 1, 1), f"cannot read `{rel}`: {e.__class__.__name__}")
 
 
-def _add_module_dirs(tree: Tree, files: dict[str, str], sink: Sink) -> None:
+def _add_module_dirs(tree: Tree, files: dict[str, str], sink: Sink, total: list[int]) -> None:
     """Read directories of local modules (source = "./x" or "../x") found in any file."""
     root = tree.root
     seen: set[str] = set()
@@ -143,7 +172,7 @@ def _add_module_dirs(tree: Tree, files: dict[str, str], sink: Sink) -> None:
             for m in _members(d, sink, root):
                 r = m.relative_to(root).as_posix()
                 if r not in files and tree.admit_file(m):
-                    read_into(m, r, files, sink)
+                    read_into(m, r, files, sink, total)
                     if r in files:  # an unreadable file is IT002, not a module to scan
                         queue.append(r)
 
@@ -160,6 +189,12 @@ def module_sources(text: str) -> list[str]:
 def parse_file(rel: str, text: str, sink: Sink) -> Body | None:
     """Parse one file; a syntax error becomes a located IT1xx diagnostic and None."""
     text = text.removeprefix("\ufeff")
+    lim = limits.current().file_bytes
+    if len(text) > lim // 4 and len(text.encode("utf-8", "surrogatepass")) > lim:
+        # In-memory sources (the API's dict input) skip the reader's size check.
+        sink.add("IT115", Span(rel, 1, 1), f"`{rel}` is larger than the limit of {lim} bytes "
+                 "(file_bytes)", "split it, or raise the limit: --limit file_bytes=N")
+        return None
     try:
         if rel.endswith(".tf.json"):
             return json_syntax.parse_json_config(text, rel)

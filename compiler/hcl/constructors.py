@@ -35,6 +35,9 @@ class ConstructorMixin:
     def unclosed(self, t: Token, opener: Token, what: str, closer: str) -> None:
         raise NotImplementedError
 
+    def too_many(self, items: int, t: Token) -> None:  # provided by LimitsMixin
+        raise NotImplementedError
+
     def _call(self, name: Token) -> E.Expr:
         self.p += 1  # "("
         self.nl_ignore.append(True)
@@ -44,6 +47,7 @@ class ConstructorMixin:
             t = self.peek()
             if self.is_op(t, ")"):
                 break
+            self.too_many(len(args), t)
             args.append(self.parse_expr())
             t = self.peek()
             if self.is_op(t, "..."):
@@ -79,6 +83,7 @@ class ConstructorMixin:
             t = self.peek()
             if self.is_op(t, "]"):
                 break
+            self.too_many(len(items), t)
             items.append(self.parse_expr())
             t = self.peek()
             if self.is_op(t, ","):
@@ -108,6 +113,7 @@ class ConstructorMixin:
             if self.is_op(t, "}"):
                 break
             self.unclosed(t, open_, "object constructor", "}")
+            self.too_many(len(items), t)
             key = self.parse_expr()
             t = self.peek()
             if not (self.is_op(t, "=") or self.is_op(t, ":")):

@@ -1,11 +1,11 @@
-"""The parser's input limits: nesting depth and number sizes, each a located IT109/IT111."""
+"""The parser's input limits: nesting depth, items and number sizes (located IT109/IT116/IT111)."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import fields
 
-from ..guard import MAX_DEPTH, MAX_INT_DIGITS
+from ..guard import MAX_INT_DIGITS
 from ..ir import expr as E
 from .lexer import Token
 
@@ -25,6 +25,8 @@ class LimitsMixin:
 
     depth: int
     starts: list[int]
+    max_depth: int  # the active limits (compiler/limits.py), read once per parse
+    max_items: int
 
     def peek(self) -> Token:  # provided by Parser
         raise NotImplementedError
@@ -32,24 +34,31 @@ class LimitsMixin:
     def enter(self) -> None:
         """One level deeper; recursion is bounded here rather than by Python's stack."""
         self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise ParseError(self.peek().start, f"nesting deeper than {MAX_DEPTH} levels "
+        if self.depth > self.max_depth:
+            raise ParseError(self.peek().start, f"nesting deeper than {self.max_depth} levels "
                              "(blocks, brackets, templates or unary operators)", "IT109")
+
+    def too_many(self, items: int, t: Token) -> None:
+        """IT116 at the first value past the `items` limit of one list, object, call or body."""
+        if items >= self.max_items:
+            raise ParseError(t.start, f"more than {self.max_items} values in one list, object, "
+                             "call or block (limit `items`; raise it with --limit "
+                             "items=N)", "IT116")
 
     def check_depth(self, e: E.Expr, start: int, end: int) -> None:
         """Operator and attribute chains (`a + b + ...`, `a.b.c...`) build trees deeper than
         their brackets; later passes recurse on them.  Only expressions long enough to be that
         deep are walked (a level takes at least two characters)."""
-        if end - start <= 2 * MAX_DEPTH:
+        if end - start <= 2 * self.max_depth:
             return
         stack = [(e, 1)]
         pop, push = stack.pop, stack.append
         while stack:
             node, d = pop()
-            if d > MAX_DEPTH:
+            if d > self.max_depth:
                 at = node.span or e.span
                 offset = self.starts[at.line - 1] + at.column - 1 if at else start
-                raise ParseError(offset, f"expression nested deeper than {MAX_DEPTH} levels "
+                raise ParseError(offset, f"expression nested deeper than {self.max_depth} levels "
                                  "(a long chain of operators or attributes?)", "IT109")
             for name in _child_fields(node):
                 v = getattr(node, name)

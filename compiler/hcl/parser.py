@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 
+from .. import limits
 from ..ir import expr as E
 from ..span import Span
 from .ast import Attribute, Block, Body
@@ -77,7 +78,9 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
             raise ParseError(e.offset, e.message, e.code) from None
         self.p = 0
         self.nl_ignore = [ignore_newlines]
-        self.depth = 0  # blocks and expressions entered (IT109 past MAX_DEPTH)
+        self.depth = 0  # blocks and expressions entered (IT109 past the depth limit)
+        lim = limits.current()
+        self.max_depth, self.max_items = lim.depth, lim.items
 
     # -- token helpers ------------------------------------------------------------------
     def span(self, start: int, end: int) -> Span:
@@ -142,6 +145,7 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
                 self.fail(t, "unexpected '}' with no open block")
             if t.kind != IDENT:
                 self.fail(t, f"expected an argument name or a block type, found {describe(t)}")
+            self.too_many(len(items), t)
             self.p += 1
             nt = toks[self.p]
             if nt.kind == OP and nt.value == "=":
