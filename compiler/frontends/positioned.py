@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from .. import limits
 from ..guard import MAX_DEPTH, MAX_INT_DIGITS
 from ..span import Span
 
@@ -164,6 +165,7 @@ class _Converter:
         self.done: set[int] = set()
         self.active: set[int] = set()
         self.repeated = 0
+        self.max_aliases = limits.current().aliases  # `--limit aliases=N`
 
     def convert(self, node: yaml.Node, depth: int) -> PValue:
         key = id(node)
@@ -174,8 +176,8 @@ class _Converter:
             raise LoadError(span, f"nesting deeper than {MAX_DEPTH} levels", "IT109")
         if key in self.done:
             self.repeated += 1
-            if self.repeated > MAX_ALIAS_NODES:
-                raise LoadError(span, f"YAML aliases expand to more than {MAX_ALIAS_NODES} "
+            if self.repeated > self.max_aliases:
+                raise LoadError(span, f"YAML aliases expand to more than {self.max_aliases} "
                                 "repeated values", "IT112")
         self.done.add(key)
         self.active.add(key)
