@@ -1,0 +1,201 @@
+"""Content-addressed cache of translation results: a warm re-run skips parsing and lowering."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from .codes import CODES
+from .diagnostics import Diagnostic
+from .span import Span
+
+# Bumped whenever the entry layout or the meaning of a key changes: older entries are misses.
+SCHEMA = 1
+_enabled: ContextVar[bool] = ContextVar("iac_translate_cache", default=False)
+_CODE_TREES = ("compiler", "targets", "grammars")
+
+
+def directory() -> Path:
+    """$IAC_TRANSLATE_CACHE_DIR, else $XDG_CACHE_HOME/iac-translate, else ~/.cache/..."""
+    own = os.environ.get("IAC_TRANSLATE_CACHE_DIR")
+    if own:
+        return Path(own)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "iac-translate"
+
+
+@contextmanager
+def enabled(on: bool = True) -> Iterator[None]:
+    """Use the cache inside the block (the CLI, unless --no-cache; the library never does)."""
+    token = _enabled.set(on)
+    try:
+        yield
+    finally:
+        _enabled.reset(token)
+
+
+def active() -> bool:
+    return _enabled.get()
+
+
+_code_digest: str | None = None
+
+
+def code_digest() -> str:
+    """The tool's version: a digest of its own code and data files (path, size, mtime), so an
+    upgrade or an edited checkout never reads an entry written by another build."""
+    global _code_digest
+    if _code_digest is None:
+        h = hashlib.sha256(f"schema {SCHEMA}".encode())
+        base = Path(__file__).resolve().parent.parent
+        for tree in _CODE_TREES:
+            for p in sorted((base / tree).rglob("*")):
+                if p.suffix in (".py", ".json", ".lark", ".yaml") and p.is_file():
+                    st = p.stat()
+                    h.update(f"{p.relative_to(base)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        _code_digest = h.hexdigest()
+    return _code_digest
+
+
+def key(*parts: Any) -> str:
+    """The entry key of `parts` (JSON-able: texts, options, diagnostics) and the tool's code."""
+    h = hashlib.sha256(code_digest().encode())
+    for part in parts:
+        h.update(b"\0")
+        h.update(json.dumps(part, sort_keys=True, ensure_ascii=False, default=str).encode())
+    return h.hexdigest()
+
+
+def _safe_dir() -> Path | None:
+    """The cache directory, created 0700; None (no caching) when it is a link, or is not ours,
+    or others may write to it: an entry planted by another user could hide diagnostics."""
+    d = directory()
+    try:
+        d.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = d.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()) \
+            or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return None
+    return d
+
+
+def get(k: str) -> Any:
+    """The data stored under `k`, or None: a missing, truncated, corrupt or foreign entry is a
+    miss (the next `put` rewrites it), never an error."""
+    if not active():
+        return None
+    d = _safe_dir()
+    if d is None:
+        return None
+    try:
+        entry = json.loads((d / k[:2] / f"{k}.json").read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(entry, dict) or entry.get("schema") != SCHEMA or entry.get("key") != k:
+        return None
+    return entry.get("data")
+
+
+def put(k: str, data: Any) -> None:
+    """Store `data` under `k`: written to a temporary file and renamed over the entry, so a
+    concurrent reader sees the old entry or the new one, never half of one."""
+    if not active():
+        return
+    d = _safe_dir()
+    if d is None:
+        return
+    sub = d / k[:2]
+    tmp = None
+    try:
+        sub.mkdir(mode=0o700, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{k}.", suffix=".tmp", dir=sub)
+        with os.fdopen(fd, "wb") as f:
+            f.write(json.dumps({"schema": SCHEMA, "key": k, "data": data},
+                               ensure_ascii=False, separators=(",", ":")).encode())
+        os.replace(tmp, sub / f"{k}.json")
+        tmp = None
+    except OSError:
+        pass  # a full disk or a read-only cache only costs the next run its speed
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def span_out(s: Span | None) -> list[Any] | None:
+    return None if s is None else list(s)
+
+
+def span_in(v: Any) -> Span | None:
+    return None if v is None else Span(*v)
+
+
+def diagnostics_out(diags: list[Diagnostic]) -> list[list[Any]]:
+    return [[span_out(d.span), d.code, d.message, d.hint] for d in diags]
+
+
+def diagnostics_in(rows: Any) -> list[Diagnostic]:
+    """Diagnostics back from an entry; severities come from today's code table. Messages were
+    redacted when first built: redacting them again was most of a warm run."""
+    out = []
+    for s, code, message, hint in rows:
+        if not (isinstance(message, str) and isinstance(hint, str)):
+            raise ValueError("not a diagnostic")
+        d = object.__new__(Diagnostic)
+        for name, value in (("span", span_in(s)), ("code", code), ("message", message),
+                            ("severity", CODES[code].severity), ("hint", hint)):
+            object.__setattr__(d, name, value)
+        out.append(d)
+    return out
+
+
+def options_part(options: Any) -> dict[str, Any]:
+    """A dataclass of options as a key part (mapping overrides included, in full)."""
+    return {f.name: getattr(options, f.name) for f in fields(options)} if options else {}
+
+
+
+def run_key(target: str, options: Any, files: dict[str, str], roots: list[str],
+            read_diagnostics: list[Diagnostic]) -> str:
+    """The key of one translation run: every input text (by digest), where the roots are,
+    what reading them reported, the options (mapping overrides in full) and the limits."""
+    from . import limits
+    texts = sorted((rel, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+                   for rel, text in files.items())
+    return key("translate", target, options_part(options), options_part(limits.current()),
+               texts, roots, diagnostics_out(read_diagnostics))
+
+
+def result_out(files: dict[str, str], diags: list[Diagnostic],
+               trace: tuple[tuple[Any, str], ...]) -> dict[str, Any]:
+    return {"files": files, "diagnostics": diagnostics_out(diags),
+            "trace": [[span_out(s), address] for s, address in trace]}
+
+
+def result_in(data: Any) -> tuple[dict[str, str], list[Diagnostic],
+                                  tuple[tuple[Any, str], ...]] | None:
+    """(files, diagnostics, trace) of a stored result; None when it is not well formed (a
+    damaged entry is a miss)."""
+    try:
+        files = data["files"]
+        if not (isinstance(files, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                                for k, v in files.items())):
+            return None
+        diags = diagnostics_in(data["diagnostics"])
+        trace = tuple((span_in(s), str(a)) for s, a in data["trace"])
+        return files, diags, trace
+    except (TypeError, KeyError, ValueError, IndexError):
+        return None
