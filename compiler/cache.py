@@ -44,7 +44,8 @@ def enabled(on: bool = True) -> Iterator[None]:
 
 
 def active() -> bool:
-    return _enabled.get()
+    """On inside `enabled()`, unless $IAC_TRANSLATE_NO_CACHE is set (CI, the test suite)."""
+    return _enabled.get() and not os.environ.get("IAC_TRANSLATE_NO_CACHE")
 
 
 _code_digest: str | None = None

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The result cache would let a test that patches the translator read an earlier run's result:
+# off for the suite (and its subprocesses); tests/test_cache.py turns it on in a temp dir.
+os.environ.setdefault("IAC_TRANSLATE_NO_CACHE", "1")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
