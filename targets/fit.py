@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -67,6 +68,16 @@ def ovh_flavor(name: str, tables: Tables, kind: str = "instance") -> dict[str, A
 
 def fit_machine(flavor: dict[str, Any], tables: Tables) -> MachineFit | None:
     """The smallest target machine with at least the flavor's vCPU/RAM (and GPU, ranked)."""
+    # Memoized per tables (their `memo`): each pool asks twice (lowering and diagnostics),
+    # and every pool of a flavor asks the same question.
+    key = "fit_machine:" + json.dumps(flavor, sort_keys=True, default=str)
+    if key not in tables.memo:
+        tables.memo[key] = _fit_machine(flavor, tables)
+    fit: MachineFit | None = tables.memo[key]
+    return fit
+
+
+def _fit_machine(flavor: dict[str, Any], tables: Tables) -> MachineFit | None:
     gpu = flavor.get("gpu")
     if gpu:
         return _fit_gpu(flavor, gpu, tables)

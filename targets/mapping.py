@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -74,6 +74,8 @@ class Tables:
     machine_types: dict[str, Any]
     gpus: dict[str, Any]
     databases: dict[str, Any]
+    # Results computed from these tables (targets/fit.py), shared by one run's lowerings.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def load_tables(target: str, overrides: dict[str, Any] | None = None) -> Tables:

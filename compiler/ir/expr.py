@@ -221,18 +221,25 @@ def _child_fields(expr: Expr) -> tuple[str, ...]:
     return names
 
 
-def children(expr: Expr) -> Iterator[Expr]:
-    """Yield direct sub-expressions (generic over the dataclass fields)."""
+def _kids(expr: Expr) -> list[Expr]:
+    """Direct sub-expressions in order, as a list (walk's hot path: no nested generators)."""
+    out: list[Expr] = []
     for name in _child_fields(expr):
         v = getattr(expr, name)
         if isinstance(v, Expr):
-            yield v
+            out.append(v)
         elif isinstance(v, tuple):
             for item in v:
                 if isinstance(item, Expr):
-                    yield item
+                    out.append(item)
                 elif isinstance(item, tuple):
-                    yield from (x for x in item if isinstance(x, Expr))
+                    out.extend(x for x in item if isinstance(x, Expr))
+    return out
+
+
+def children(expr: Expr) -> Iterator[Expr]:
+    """Yield direct sub-expressions (generic over the dataclass fields)."""
+    yield from _kids(expr)
 
 
 def walk(expr: Expr) -> Iterator[Expr]:
@@ -241,7 +248,9 @@ def walk(expr: Expr) -> Iterator[Expr]:
     while stack:
         node = stack.pop()
         yield node
-        stack.extend(reversed(list(children(node))))
+        kids = _kids(node)
+        kids.reverse()
+        stack.extend(kids)
 
 
 def transform(expr: Expr, fn: Callable[[Expr], Expr | None]) -> Expr:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from iac_translate.compiler.hcl.parser import parse_expression_text
 from iac_translate.compiler.hcl.printer import to_hcl
@@ -79,7 +80,7 @@ def _render(template: str, head: E.Expr, rest: list[E.Step], keys: list[E.Expr])
     text = template.replace("{self}", to_hcl(head))
     for i, k in enumerate(keys):
         text = text.replace(f"{{k{i}}}", to_hcl(k))
-    base = parse_expression_text(text, "<rule>")
+    base = _parsed(text)
     for kind, arg in rest:
         if kind == "attr":
             assert isinstance(arg, str)
@@ -90,6 +91,13 @@ def _render(template: str, head: E.Expr, rest: list[E.Step], keys: list[E.Expr])
         else:
             base = E.Splat(base, bool(arg))
     return base
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> E.Expr:
+    # Expressions are immutable: one parse serves every reference that renders the same text
+    # (each `x.id` of a resource referenced from several places).
+    return parse_expression_text(text, "<rule>")
 
 
 def unwrap_list_call(expr: E.Expr) -> E.Expr | None:
