@@ -10,7 +10,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from iac_translate.compiler import api, cache, limits
 
 SRC = '''resource "ovh_cloud_project_kube" "k" {

@@ -84,6 +84,12 @@ def to_hcl(e: E.Expr, indent: int = 0) -> str:
     return _Printer(indent).value(e)
 
 
+def _solid(text: str) -> int:
+    """Characters of `text` that no line breaking adds or removes (all but spaces, newlines
+    and commas: a broken list gains trailing commas, a broken object loses its separators)."""
+    return len(text) - text.count(" ") - text.count("\n") - text.count(",")
+
+
 def _keyword(word: str, text: str) -> str:
     # terraform fmt reads `in (x)` as a call of `in` and writes `in(x)`: so do we.
     return f"{word}{text}" if text.startswith("(") else f"{word} {text}"
@@ -210,15 +216,21 @@ class _Printer:
         inner = self.nested()
         values = [inner.value(v) for _, v in e.items]  # rendered once (see p_Tuple)
         if simple and len(e.items) <= _INLINE_OBJECT_MAX:
+            values_here: list[str] | None = values
             if any("\n" in v for v in values):
-                # A call argument that breaks: the inline form keeps it at this indentation.
-                values_here = [self.expr(v) for _, v in e.items]
-            else:
-                values_here = values
-            parts = [f"{self.key(k)} = {v}" for (k, _), v in zip(e.items, values_here)]
-            line = "{ " + ", ".join(parts) + " }"
-            if len(line) + self.indent <= 100:
-                return line
+                # A value that breaks (a call argument): the inline form would hold it as
+                # rendered at this indentation. Breaking changes only spaces, newlines and
+                # commas, so the other characters bound that form's width from below: past
+                # the width, it is not rendered at all (nested ones would fan out per level).
+                least = sum(len(self.key(k)) + 3 + _solid(v) for (k, _), v in
+                            zip(e.items, values)) + 4
+                values_here = None if least + self.indent > 100 else [
+                    self.expr(v) for _, v in e.items]
+            if values_here is not None:
+                parts = [f"{self.key(k)} = {v}" for (k, _), v in zip(e.items, values_here)]
+                line = "{ " + ", ".join(parts) + " }"
+                if len(line) + self.indent <= 100:
+                    return line
         pairs: list[tuple[str, str, list[str]]] = [
             (self.key(k), v, []) for (k, _), v in zip(e.items, values)]
         lines = align_assignments(pairs, " " * (self.indent + 2))
