@@ -136,11 +136,19 @@ def _attributes(n: int) -> dict[str, str]:
     return {"main.tf": "locals {\n" + body + '}\noutput "o" { value = local.a1 }\n'}
 
 
-@pytest.mark.parametrize("make,n", [(_heredocs, 1000), (_attributes, 2000)])
+def _unknown_arguments(n: int) -> dict[str, str]:
+    body = "".join(f"  a{i} = {i}\n" for i in range(n))
+    return {"main.tf": 'resource "ovh_cloud_project_kube" "k" {\n' + body + "}\n"}
+
+
+@pytest.mark.parametrize("make,n", [(_heredocs, 1000), (_attributes, 2000),
+                                    (_unknown_arguments, 1000)])
 def test_heredocs_and_attributes_in_one_block_are_linear(make: Callable[[int], dict[str, str]],
                                                          n: int) -> None:
     ratio = _ratio(make, n, lambda files: api.translate(files, "gke"))
     assert ratio < 9, ratio  # linear: about 4; quadratic: about 16
+    ratio = _ratio(make, n, lambda files: api.lint(files))
+    assert ratio < 9, ratio
 
 
 def test_endpoint_pattern_is_linear_on_long_strings() -> None:
