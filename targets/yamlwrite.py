@@ -36,24 +36,22 @@ _Dumper.add_representer(str, _str)
 
 def dump_all(objects: list[dict[str, Any]], pure: bool = False) -> str:
     """`---`-separated documents in the given order (`pure`: PyYAML's Python emitter)."""
-    docs = [yaml.dump(o, Dumper=_PureDumper if pure or _astral(o) else _Dumper,
-                      sort_keys=False, default_flow_style=False, allow_unicode=True,
-                      width=100) for o in objects]
+    docs = [_dump(o, pure) for o in objects]
     return "---\n" + "---\n".join(docs)
 
 
-def _astral(obj: Any) -> bool:
-    """A string with a character past U+FFFF (emoji): libyaml escapes those as `\\U...`
-    where PyYAML writes them as they are, so such a document keeps PyYAML's emitter."""
-    stack = [obj]
-    while stack:
-        o = stack.pop()
-        if isinstance(o, str):
-            if not o.isascii() and any(ord(c) > 0xFFFF for c in o):
-                return True
-        elif isinstance(o, dict):
-            stack.extend(o.keys())
-            stack.extend(o.values())
-        elif isinstance(o, (list, tuple)):
-            stack.extend(o)
-    return False
+def _dump(obj: dict[str, Any], pure: bool) -> str:
+    text = None if pure else _dump_with(obj, _Dumper)
+    # The emitters differ around escapes (tests/test_yaml_c.py): libyaml writes characters
+    # past U+FFFF (emoji) as `\U0001F600` and NEL as `\N` where PyYAML keeps or folds them.
+    # A document whose libyaml text has a backslash (an escape, or one in a value) is
+    # PyYAML's to write.
+    if text is None or "\\" in text:
+        text = _dump_with(obj, _PureDumper)
+    return text
+
+
+def _dump_with(obj: dict[str, Any], dumper: Any) -> str:
+    out: str = yaml.dump(obj, Dumper=dumper, sort_keys=False, default_flow_style=False,
+                         allow_unicode=True, width=100)
+    return out

@@ -29,7 +29,8 @@ INPUTS = {
     "bad_int_tag": "a: !!int abc\n",
     "timestamp": "when: 2024-01-02T03:04:05Z\nday: 2024-01-02\n",
     "json": '{"name": "x", "env": [{"name": "A", "value": "\\ud83d\\ude00"}], "n": 1.5e3}',
-    "json_plain": '{"name": "x", "env": [{"name": "A", "value": "\\u00e9"}], "n": 1.5e3}',
+    "json_plain": '{"name": "x", "env": [{"name": "A", "value": "\\u00e9"}], "n": 1.5e3}\n',
+    "no_final_newline": "a: 1\r\nb:",
     "lone_surrogate": '{"a": "\\ud83d"}',
     "unicode_escape_out_of_range": 'a: "\\UFFFFFFFF"\n',
     "syntax_error": "a: [1, 2\nb: c\n",
@@ -79,7 +80,8 @@ def test_the_c_loader_is_used_for_ordinary_input() -> None:
                  "depth_64"):
         assert positioned._compose_c(INPUTS[name], "in.yaml") is not None, name
     # ... and not where libyaml would decide differently or could recurse too deep
-    for name in ("bom", "deep_flow", "deep_block", "syntax_error"):
+    for name in ("bom", "deep_flow", "deep_block", "syntax_error", "tab_indent",
+                 "no_final_newline"):
         assert positioned._compose_c(INPUTS[name], "in.yaml") is None, name
 
 
@@ -89,7 +91,7 @@ STRINGS = ["plain", "café ω 日本語 😀", "two\nlines", "trailing space \nn
            "{brace}", "[bracket]", "*star", "&amp", "!bang", "%percent", "@at", "`tick`",
            "line\n\nwith blank\n", "ends with newline\n", "\nstarts with newline",
            "bell\x07", "nel\x85x", "\ufeffbom", "emoji 👍\nsecond", "2024-01-02", "true",
-           "-", "?", ":", "key:", " ", "a #b", "http://x.y/z?a=b&c=d#frag"]
+           "-", "?", ":", "key:", " ", "a #b", "http://x.y/z?a=b&c=d#frag", "C:\\Users\\x"]
 
 
 def test_c_and_pure_dumpers_write_the_same_text() -> None:
@@ -104,3 +106,31 @@ def test_c_and_pure_dumpers_write_the_same_text() -> None:
     docs.append({"a": shared, "b": shared})  # never an alias
     assert dump_all(docs) == dump_all(docs, pure=True)
     assert "&" not in dump_all([{"a": shared, "b": shared}])
+    for s in STRINGS:  # each string alone too: one document per emitter decision
+        assert dump_all([{"k": s}]) == dump_all([{"k": s}], pure=True), s
+
+
+def test_random_strings_dump_alike() -> None:
+    # Seeded, so a failure reproduces: characters that steer quoting, folding and escapes.
+    import random
+    rng = random.Random(11)
+    pool = list(" \t\n\r:#-?&*!|>'\"%@`{}[],.\\~=") + list("abcXYZ019") + \
+        ["é", "ω", "日", "😀", "\x85", "\u2028", "\ufeff", "\x07", "\x00", "\ud7ff", "\ue000"]
+    for _ in range(600):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
+        doc = {"k": s, s or "e": [s, {"x": s}]}
+        assert dump_all([doc]) == dump_all([doc], pure=True), repr(s)
+
+
+def test_random_texts_load_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+    rng = random.Random(7)
+    pieces = ["a: ", "b:", "\n", "\r\n", "  ", "- ", "[", "]", "{", "}", ", ", "x", "1", "é",
+              "😀", "&a ", "*a", "!!str ", "!t ", "'q'", '"d\\u00e9"', "#c", "? ", "---\n",
+              "|\n", ">\n", "\t", "~", "null", "0x1F", "2024-01-02", ": ", "\ufeff", "\x85"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+             for _ in range(400)]
+    fast = [_outcome(t) for t in texts]
+    monkeypatch.setattr(positioned, "_compose_c", lambda text, file: None)
+    for t, f in zip(texts, fast):
+        assert f == _outcome(t), repr(t)

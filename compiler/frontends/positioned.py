@@ -97,8 +97,11 @@ def _compose_c(text: str, file: str) -> list[yaml.Node] | None:
     """The documents' nodes composed by libyaml (about 10x faster), or None when the pure
     loader must decide: libyaml is missing, the text fails (the pure loader then gives the
     positioned error), nests deeper than MAX_DEPTH (libyaml's composer recurses in C, so
-    its events are checked first), or has a BOM (libyaml does not count it as a column)."""
-    if not yaml.__with_libyaml__ or "\ufeff" in text:
+    its events are checked first), has a BOM (libyaml does not count it as a column), a tab
+    (libyaml accepts tabs as separators where PyYAML refuses them) or no final line break
+    (libyaml ends the last node on the next line). tests/test_yaml_c.py compares them."""
+    if not yaml.__with_libyaml__ or "\ufeff" in text or "\t" in text or \
+            not text.endswith(("\n", "\r")):
         return None
     try:
         if text.count("[") + text.count("{") + max(map(len, text.splitlines()), default=0) \
