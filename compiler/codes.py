@@ -61,7 +61,7 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT112", _E, "unsupported YAML feature", "A YAML tag other than the core ones (str, int, float, bool, null, timestamp), a recursive alias, or aliases expanding to too many values."),
     Code("IT113", _E, "input too large", "The input could not be processed within the available memory."),
     Code("IT114", _E, "missing or blank image", "An `ovhai app|job run` command has no image (or a blank one, as a line continuation broken by a trailing space gives), or `ovhai notebook run` lacks FRAMEWORK_ID EDITOR_ID; that workload is not translated."),
-    Code("IT115", _E, "input over the size limit", "An input file is larger than the `file_bytes` limit (64 MiB by default), or all inputs together exceed `total_bytes` (512 MiB); the file is not read. Raise a limit with `--limit NAME=VALUE` or `limits:` in iac-translate.yaml."),
+    Code("IT115", _E, "input over the size limit", "An input file is larger than the `file_bytes` limit (16 MiB by default), or all inputs together exceed `total_bytes` (256 MiB); the file is not read. Raise a limit with `--limit NAME=VALUE` or `limits:` in iac-translate.yaml."),
     Code("IT116", _E, "too many values in one collection", "A list, object, function call or block holds more values than the `items` limit (1,000,000 by default); raise it with `--limit items=N` or `limits:` in iac-translate.yaml."),
     Code("IT201", _W, "unknown OVH resource type", "The ovh_* type is not in the provider schema we know; it is kept as an opaque TODO."),
     Code("IT202", _W, "unknown argument", "The argument does not exist on this OVH resource type; it is not translated."),

@@ -50,6 +50,6 @@ def test_most_codes_appear_in_golden_diagnostics() -> None:
                  # bad input (depth, escapes, long numbers, YAML tags/aliases, memory):
                  # asserted in tests/test_bad_input.py.
                  "IT109", "IT110", "IT111", "IT112", "IT113",
-                 # input limits (64 MiB files, a million values): tests/test_hostile.py.
+                 # input limits (16 MiB files, a million values): tests/test_hostile.py.
                  "IT115", "IT116"}
     assert set(CODES) - seen - elsewhere == set()

@@ -181,8 +181,8 @@ def test_yaml_alias_bomb_is_refused_without_expanding() -> None:
 
 def test_oversized_file_is_it115_and_never_read(tmp_path: Path) -> None:
     big = tmp_path / "big.tf"
-    with big.open("wb") as f:  # sparse: the size is all the limit looks at
-        f.truncate(limits.DEFAULT.file_bytes + 1)
+    with big.open("wb") as f:  # a 50 MB one-line list (was a MemoryError)
+        f.write(b"locals {\n  x = [" + b"1," * 25_000_000 + b"]\n}\n")
     (tmp_path / "ok.tf").write_text('locals {\n  a = 1\n}\n', encoding="utf-8")
     r = api.translate([tmp_path], "gke")
     it115 = [d for d in r.diagnostics if d.code == "IT115"]
