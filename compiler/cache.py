@@ -20,6 +20,7 @@ from .span import Span
 
 # Bumped whenever the entry layout or the meaning of a key changes: older entries are misses.
 SCHEMA = 1
+MAX_ENTRIES = 32  # results kept (least recently used go first)
 _enabled: ContextVar[bool] = ContextVar("iac_translate_cache", default=False)
 _CODE_TREES = ("compiler", "targets", "grammars")
 
@@ -105,6 +106,10 @@ def get(k: str) -> Any:
         return None
     if not isinstance(entry, dict) or entry.get("schema") != SCHEMA or entry.get("key") != k:
         return None
+    try:
+        os.utime(d / k[:2] / f"{k}.json")  # recently used: kept by the pruning in `put`
+    except OSError:
+        pass
     return entry.get("data")
 
 
@@ -126,6 +131,7 @@ def put(k: str, data: Any) -> None:
                                ensure_ascii=False, separators=(",", ":")).encode())
         os.replace(tmp, sub / f"{k}.json")
         tmp = None
+        _prune(d)
     except OSError:
         pass  # a full disk or a read-only cache only costs the next run its speed
     finally:
@@ -134,6 +140,22 @@ def put(k: str, data: Any) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _prune(d: Path) -> None:
+    """Keep the MAX_ENTRIES most recently used entries (a cold run writes one; each entry is
+    about the size of that run's output)."""
+    entries = []
+    for p in d.glob("??/*.json"):
+        try:
+            entries.append((p.stat().st_mtime_ns, p))
+        except OSError:
+            continue  # removed by a concurrent run
+    for _, p in sorted(entries, reverse=True)[MAX_ENTRIES:]:
+        try:
+            p.unlink()
+        except OSError:
+            pass
 
 
 def span_out(s: Span | None) -> list[Any] | None:

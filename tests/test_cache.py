@@ -208,3 +208,18 @@ def test_cli_no_cache_and_default_dir(cache_dir: Path, tmp_path: Path) -> None:
     assert cache.directory() == cache_dir  # (this process still has the override)
     subprocess.run(cmd, env=env, capture_output=True, timeout=120)
     assert len(_entries(tmp_path / "xdg" / "iac-translate")) == 1
+
+
+def test_old_entries_are_pruned(cache_dir: Path, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    m = _module(tmp_path)
+    with cache.enabled():
+        first = api.translate([m], "gke")
+        for name in ("k2", "k3"):
+            os.utime(_entries(cache_dir)[0], (1, 1))  # older than what follows
+            (m / "main.tf").write_text(SRC.replace("k1", name), encoding="utf-8")
+            api.translate([m], "gke")
+        assert len(_entries(cache_dir)) == 2
+        (m / "main.tf").write_text(SRC, encoding="utf-8")
+        _same(first, api.translate([m], "gke"))  # evicted: computed again, same result
