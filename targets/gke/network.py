@@ -217,7 +217,10 @@ def _nat_subnet(nat: TfBlock, subnet: E.Expr) -> None:
 
 def _gateway_interface(ctx: Ctx, node: N.Resource) -> None:
     u = Use(ctx, node, NAT)
-    gw = ctx.resolve(u.raw("gateway_id"), node.module)
+    # The provider names the gateway `id` (required); `gateway_id` is read too, as older
+    # configurations wrote it.
+    gw = ctx.resolve(u.raw("id") or u.raw("gateway_id"), node.module)
+    u.raw("region")  # the region of its gateway, which the router already has
     nat = ctx.primary.get(ctx.key_of(gw)) if gw else None
     subnet = u.raw("subnet_id")
     if nat is None or subnet is None:

@@ -146,7 +146,7 @@ class _Pass:
     def collisions(self) -> None:
         """Two names that differ in the source but are the same once normalised would make
         the second `apply` fail (names are unique per project and type): an error at each."""
-        for key, finals in sorted(self.names.items()):
+        for _, finals in sorted(self.names.items()):
             for final, uses in sorted(finals.items()):
                 if len({text for text, _, _ in uses}) < 2:
                     continue
