@@ -263,14 +263,8 @@ class Ctx:
         roles.add(role)
         if kind != "local":
             return
-        for m in self.model.modules:
-            if m.path != module:
-                continue
-            for n in m.nodes:
-                if isinstance(n, N.Locals):
-                    for k, v in n.args:
-                        if k == name:
-                            self.roles_from(v, module, role)
+        for v in self.by_module.locals.get((module, name), []):
+            self.roles_from(v, module, role)
 
     def roles_from(self, expr: E.Expr, module: str, role: str) -> None:
         for sub in E.walk(expr):

@@ -40,17 +40,14 @@ def resolve_across(ctx: Ctx, expr: E.Expr | None, module: str,
 
 
 def _nodes(ctx: Ctx, module: str, kind: type[N.Node]) -> list[N.Node]:
-    return [n for m in ctx.model.modules if m.path == module for n in m.nodes
-            if isinstance(n, kind)]
+    return ctx.by_module.of_kind(module, kind)
 
 
 def _from_callers(ctx: Ctx, module: str, name: str, depth: int) -> N.Resource | None:
-    for m in ctx.model.modules:
-        for c in m.nodes:
-            if isinstance(c, N.ModuleCall) and c.local_path == module:
-                found = resolve_across(ctx, c.arg(name), m.path, depth + 1)
-                if found is not None:
-                    return found
+    for caller, c in ctx.by_module.calls_of.get(module, []):
+        found = resolve_across(ctx, c.arg(name), caller, depth + 1)
+        if found is not None:
+            return found
     return None
 
 

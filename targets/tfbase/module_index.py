@@ -48,6 +48,8 @@ class ModuleIndex:
         self.variables: dict[tuple[str, str], N.Variable] = {}
         self.locals: dict[tuple[str, str], list[E.Expr]] = {}
         self.called: set[str] = set()
+        self.calls_of: dict[str, list[tuple[str, N.ModuleCall]]] = {}  # callee -> (caller, call)
+        self._kinds: dict[tuple[str, type[N.Node]], list[N.Node]] = {}
         self.read_locals: set[tuple[str, str]] = set()
         for m in ctx.model.modules:
             self.nodes.setdefault(m.path, []).extend(m.nodes)
@@ -61,6 +63,7 @@ class ModuleIndex:
             self.variables.setdefault((module, n.name), n)
         elif isinstance(n, N.ModuleCall) and n.local_path is not None:
             self.called.add(n.local_path)
+            self.calls_of.setdefault(n.local_path, []).append((module, n))
         if isinstance(n, N.Locals):
             for k, v in n.args:
                 self.locals.setdefault((module, k), []).append(v)
@@ -73,6 +76,14 @@ class ModuleIndex:
                     name = str(t[1][0][1])
                     if not (isinstance(n, N.Locals) and k == name):  # its own definition
                         self.read_locals.add((module, name))
+
+    def of_kind(self, module: str, kind: type[N.Node]) -> list[N.Node]:
+        """The nodes of `module` that are `kind`, in declaration order."""
+        found = self._kinds.get((module, kind))
+        if found is None:
+            found = self._kinds[(module, kind)] = [n for n in self.nodes.get(module, [])
+                                                   if isinstance(n, kind)]
+        return found
 
     def first_subnet(self, net: N.Resource) -> N.Resource | None:
         """The first subnet (in declaration order) whose `network_id` resolves to `net`."""
