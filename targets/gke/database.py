@@ -45,11 +45,10 @@ def inferred_engine(ctx: Ctx, node: N.Resource) -> tuple[str | None, N.Resource 
                                                                  ctx) is not None:
         return None, None
     found: dict[str, N.Resource] = {}
-    for key in sorted(ctx.nodes):
+    for key in ctx.by_module.sorted_keys(node.module):
         other = ctx.nodes[key]
         m = _TYPED.match(other.type)
-        if m and other.module == node.module and ctx.resolve(other.get("cluster_id"),
-                                                             other.module) is node:
+        if m and ctx.resolve(other.get("cluster_id"), other.module) is node:
             found.setdefault(m.group(1), other)
     if len(found) != 1:
         return None, None

@@ -56,8 +56,8 @@ def _bucket_block(ctx: Ctx, node: N.Resource, u: Use) -> TfBlock | None:
     target = ctx.resolve(raw, node.module)
     if target is None and E.str_value(raw) is not None:
         # A literal name: the bucket of this module declared with the same name.
-        target = next((n for n in ctx.nodes.values() if n.KIND == "Bucket" and
-                       n.module == node.module and n.mode == "managed" and
+        target = next((n for n in ctx.by_module.resources(node.module, "Bucket") if
+                       n.mode == "managed" and
                        E.str_value(n.get("name")) == E.str_value(raw)), None)
     block = ctx.primary.get(ctx.key_of(target)) if target is not None else None
     return block if block is not None and block.labels[:1] == (BUCKET,) else None

@@ -65,9 +65,8 @@ def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
 def lower_router(ctx: Ctx, node: N.Resource) -> None:
     """A router with interfaces on subnets: a Cloud Router + Cloud NAT for those subnets
     (the interfaces are found here, so the NAT lists them)."""
-    subnets = [i.get("subnet_id") for i in ctx.nodes.values()
-               if i.KIND == "RouterInterface" and i.module == node.module
-               and ctx.resolve(i.get("router_id"), i.module) is node and i.get("subnet_id")]
+    subnets = [i.get("subnet_id") for i in ctx.by_module.resources(node.module, "RouterInterface")
+               if ctx.resolve(i.get("router_id"), i.module) is node and i.get("subnet_id")]
     args = [(k, v) for k, v in node.args if k not in ("external_network_id", "admin_state_up")]
     ext = node.arg("external_network_id")
     if ext is not None:

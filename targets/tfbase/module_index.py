@@ -57,6 +57,8 @@ class ModuleIndex:
                 self._add(m.path, n)
         self._subnets: dict[Key, N.Resource] | None = None
         self._policies: set[Key] | None = None
+        self._resources: dict[tuple[str, str], list[N.Resource]] | None = None
+        self._keys: dict[str, list[Key]] | None = None
 
     def _add(self, module: str, n: N.Node) -> None:
         if isinstance(n, N.Variable):
@@ -84,6 +86,22 @@ class ModuleIndex:
             found = self._kinds[(module, kind)] = [n for n in self.nodes.get(module, [])
                                                    if isinstance(n, kind)]
         return found
+
+    def resources(self, module: str, kind: str) -> list[N.Resource]:
+        """The resources of `module` whose concept is `kind`, in the order of `ctx.nodes`."""
+        if self._resources is None:
+            self._resources = {}
+            for n in self.ctx.nodes.values():
+                self._resources.setdefault((n.module, n.KIND), []).append(n)
+        return self._resources.get((module, kind), [])
+
+    def sorted_keys(self, module: str) -> list[Key]:
+        """The keys of `ctx.nodes` in `module`, sorted."""
+        if self._keys is None:
+            self._keys = {}
+            for key in sorted(self.ctx.nodes):
+                self._keys.setdefault(key[0], []).append(key)
+        return self._keys.get(module, [])
 
     def first_subnet(self, net: N.Resource) -> N.Resource | None:
         """The first subnet (in declaration order) whose `network_id` resolves to `net`."""
