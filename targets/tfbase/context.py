@@ -67,6 +67,7 @@ class Ctx:
     _reads: dict[tuple[str, str, str], set[str]] | None = None
     _index: ModuleIndex | None = None
     _mentions: dict[str, Mentions] = field(default_factory=dict)
+    _emitted: int = 0  # blocks placed so far: the mention indexes are current when equal
 
     # -- indexing ---------------------------------------------------------------------------
     def index(self) -> None:
@@ -86,6 +87,7 @@ class Ctx:
     def emit(self, at: Span, block: TfBlock, file: str | None = None) -> TfBlock:
         """Place `block` in the output file mirroring `at.file` (ordered when rendered)."""
         self.files.setdefault(file or output_name(at.file), []).append(block)
+        self._emitted += 1
         if block.span is None:
             block.span = at
         if block.type in ("resource", "data", "module") and block.labels:
@@ -106,6 +108,7 @@ class Ctx:
             self.scaffolds[full] = block
             path = "/".join(p for p in (module, file or f"{self.target_name}_scaffold.tf") if p)
             self.files.setdefault(path, []).append(block)
+            self._emitted += 1
         return self.scaffolds[full]
 
     @property
@@ -122,7 +125,9 @@ class Ctx:
         blocks already emitted no longer change (locals, target-wide scaffolding)."""
         from .module_index import Mentions
         seen = self._mentions.setdefault(module, Mentions())
-        seen.update(self.files, module)
+        if seen.emitted != self._emitted:
+            seen.update(self.files, module)
+            seen.emitted = self._emitted
         return (root, name) in seen.refs
 
     def attributes_read(self, node: N.Resource) -> set[str]:

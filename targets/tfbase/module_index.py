@@ -20,6 +20,7 @@ class Mentions:
     def __init__(self) -> None:
         self.refs: set[tuple[str, str]] = set()
         self.done: dict[str, int] = {}  # output path -> blocks already indexed
+        self.emitted = -1  # the translation's block count when last updated
 
     def update(self, files: dict[str, list[TfBlock]], module: str) -> None:
         for path, placed in files.items():
