@@ -42,6 +42,7 @@ FLAGS: tuple[Flag, ...] = (
     Flag(("--unsecure-http",), "unsecure_http", value=False),
     Flag(("--token",), ""),
     Flag(("--app-token",), ""),  # authenticates the CLI itself (AI app tokens guide)
+    Flag(("--partner",), "", frozenset((_APP,))),  # a partner's marketplace image (ecosystem)
     Flag(("--output", "-o"), ""),
     Flag(("--no-color",), "", value=False),
     Flag(("--replicas",), "replicas", frozenset((_APP,)), conv="int"),
@@ -124,6 +125,10 @@ def _parse(ws: list[Word], sink: Sink) -> ai.AiWorkload | None:
     i = 0
     while i < len(args):
         w = args[i]
+        if w.text == "[OPTIONS]" and not w.quoted:  # `Usage: ovhai job run [OPTIONS] <IMAGE>`
+            sink.add("IT231", ws[0].span.to_end(w.span), f"`ovhai {kind} run [OPTIONS] ...` is "
+                     "the usage line of the CLI's help; it runs nothing and is not translated")
+            return None
         # The CLI sees words after the shell removed quotes: `"--name"` is an option too.
         if w.text == "--":
             command = args[i + 1:]
@@ -155,6 +160,12 @@ def _parse(ws: list[Word], sink: Sink) -> ai.AiWorkload | None:
             raise CliError(w.span, f"`{name}` needs a value")
         at = args[i].span if not eq and flag.value else w.span
         if not flag.field:  # accepted and ignored (--token, --output): nothing to check
+            if name == "--partner":
+                sink.add("IT301", at, f"`--partner {value}`: the image is {value}'s, served "
+                         "to OVHcloud AI Deploy under the partner's licence; outside "
+                         "OVHcloud the cluster must pull it from the partner's own registry",
+                         "ask the partner for registry access and a licence, then set the "
+                         "image (Helm: the chart's image parameter)")
             i += 1
             continue
         if flag.value and placeholder(str(value)) and flag.field not in _KEEP_PLACEHOLDER:
