@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 # Words that make a name a credential wherever they end a word ("PGPASSWORD", "HF_TOKEN").
 _STRONG = ("password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey",
@@ -33,6 +34,9 @@ def _tokens(name: str) -> list[str]:
     return [w.lower() for part in re.split(r"[^A-Za-z0-9]+", name) for w in _WORD.findall(part)]
 
 
+# Names repeat (every diagnostic's message is scanned for `key = value` pairs): each
+# distinct name is classified once.  A pure function of its argument, so caching is exact.
+@lru_cache(maxsize=1 << 16)
 def secret_name(name: str) -> bool:
     """Does this argument / variable / env var name hold a credential?"""
     words = _tokens(name)
@@ -181,8 +185,10 @@ def find(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+@lru_cache(maxsize=1 << 14)
 def redact(text: str) -> str:
     """Mask every credential in `text` with `*`, keeping its length (carets stay aligned)."""
+    # Cached: hints and many messages repeat across thousands of diagnostics.
     chars = list(text)
     for start, end in find(text):
         chars[start:end] = "*" * (end - start)
