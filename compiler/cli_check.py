@@ -25,7 +25,8 @@ def run(cfg: Config, config_file: str | None, fix: bool, diff: bool, quiet: bool
     refresh = "iac-translate check --fix" + (f" --config {shlex.quote(config_file)}"
                                              if config_file else "")
     done = project.report(cfg, path, fix, Path.cwd(), refresh)
-    diags = [_from_cwd(d, cfg.root) for d in done.diagnostics]
+    rel: dict[str, str | None] = {}  # per file: thousands of diagnostics share a few files
+    diags = [_from_cwd(d, cfg.root, rel) for d in done.diagnostics]
     if diff and done.diff:
         click.echo(done.diff, nl=False)
     shown = [d for d in diags if show(d, quiet, verbose)]
@@ -39,15 +40,17 @@ def run(cfg: Config, config_file: str | None, fix: bool, diff: bool, quiet: bool
     return EXIT_FINDINGS if any(d.severity is Severity.ERROR for d in diags) else EXIT_OK
 
 
-def _from_cwd(d: Diagnostic, root: Path) -> Diagnostic:
+def _from_cwd(d: Diagnostic, root: Path, known: dict[str, str | None]) -> Diagnostic:
     """Paths relative to the current directory, as every command prints them."""
     if d.span is None:
         return d
-    try:
-        rel = Path(os.path.relpath(root / d.span.file, Path.cwd())).as_posix()
-    except ValueError:  # another drive (Windows)
-        return d
-    return Diagnostic(d.span._replace(file=rel), d.code, d.message, d.severity, d.hint)
+    if d.span.file not in known:
+        try:
+            known[d.span.file] = Path(os.path.relpath(root / d.span.file, Path.cwd())).as_posix()
+        except ValueError:  # another drive (Windows)
+            known[d.span.file] = None
+    rel = known[d.span.file]
+    return d if rel is None else d.moved(d.span._replace(file=rel))
 
 
 def _where(cfg: Config) -> str:

@@ -33,14 +33,18 @@ def relocate(diags: list[Diagnostic], paths: tuple[str, ...], terraform: bool = 
     ai_root = _root(paths, modules=False)
     cwd = Path.cwd()
     out = []
+    # Thousands of diagnostics share a few files: each (root, file) is made relative once.
+    rels: dict[tuple[Path, str], str] = {}
     for d in diags:
         s = d.span
         root = tf_root if (terraform or s is None or s.file.endswith(SUFFIXES)) else ai_root
         if s is None or root is None:
             out.append(d)
             continue
-        rel = _rel(root / s.file, cwd)
-        out.append(Diagnostic(s._replace(file=rel), d.code, d.message, d.severity, d.hint))
+        rel = rels.get((root, s.file))
+        if rel is None:
+            rel = rels[(root, s.file)] = _rel(root / s.file, cwd)
+        out.append(d.moved(s._replace(file=rel)))
     return out
 
 

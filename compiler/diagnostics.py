@@ -24,6 +24,15 @@ class Diagnostic:
         object.__setattr__(self, "message", redact(self.message))
         object.__setattr__(self, "hint", redact(self.hint))
 
+    def moved(self, span: Span | None) -> Diagnostic:
+        """The same finding at another span (a path made relative): its texts were redacted
+        when it was built, and redacting them again was most of a warm `check`."""
+        d = object.__new__(Diagnostic)
+        for name, value in (("span", span), ("code", self.code), ("message", self.message),
+                            ("severity", self.severity), ("hint", self.hint)):
+            object.__setattr__(d, name, value)
+        return d
+
     def sort_key(self) -> tuple[str, int, int, str, str]:
         s = self.span
         return (s.file if s else "", s.line if s else 0, s.column if s else 0,

@@ -77,13 +77,16 @@ def _rebased(config: Config, o: Outcome) -> list[Diagnostic]:
     terraform = target_facts(o.translation.target).input != "ai"
     roots = {m: loader.resolve_inputs(list(inputs), Sink(), modules=m) for m in (True, False)}
     out = []
+    shown: dict[str, str] = {}  # per file, not per diagnostic: thousands share a few files
     for d in o.result.diagnostics:
         found = roots[terraform or (d.span is not None and d.span.file.endswith(loader.SUFFIXES))]
         if d.span is None or found is None:
             out.append(d)
             continue
-        rel = _shown(found[1] / d.span.file, config.root)
-        out.append(Diagnostic(d.span._replace(file=rel), d.code, d.message, d.severity, d.hint))
+        rel = shown.get(d.span.file)
+        if rel is None:
+            rel = shown[d.span.file] = _shown(found[1] / d.span.file, config.root)
+        out.append(d.moved(d.span._replace(file=rel)))
     return out
 
 
