@@ -190,16 +190,19 @@ def options_part(options: Any) -> dict[str, Any]:
     return {f.name: getattr(options, f.name) for f in fields(options)} if options else {}
 
 
+def texts_part(files: dict[str, str]) -> list[tuple[str, str]]:
+    """Every input text as a key part: (path, digest), sorted."""
+    return sorted((rel, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+                  for rel, text in files.items())
+
 
 def run_key(target: str, options: Any, files: dict[str, str], roots: list[str],
             read_diagnostics: list[Diagnostic]) -> str:
     """The key of one translation run: every input text (by digest), where the roots are,
     what reading them reported, the options (mapping overrides in full) and the limits."""
     from . import limits
-    texts = sorted((rel, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
-                   for rel, text in files.items())
     return key("translate", target, options_part(options), options_part(limits.current()),
-               texts, roots, diagnostics_out(read_diagnostics))
+               texts_part(files), roots, diagnostics_out(read_diagnostics))
 
 
 def result_out(files: dict[str, str], diags: list[Diagnostic],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import guard, lint_own
+from . import cache, guard, limits, lint_own
 from .codes import Severity
 from .diagnostics import Diagnostic, Sink
 from .endpoints import OVH_ENDPOINT, endpoints_in
@@ -42,7 +42,30 @@ def lint(inputs: list[str | Path] | dict[str, str], suppress: tuple[str, ...] = 
         files.update(tf_sources.files)
         where = lint_own.roots(list(inputs))
     files = lint_own.drop_outputs(files, where, outputs, sink)
-    tf = {k: v for k, v in files.items() if k.endswith(loader.SUFFIXES)}
+    others = {k: v for k, v in files.items() if not k.endswith(loader.SUFFIXES)}
+    charts = lint_own.charts(others, where[0])
+    # A warm re-run (pre-commit on an unchanged tree) reads the findings back: the key is
+    # every text, what reading them reported, the chart directories found on disk, the
+    # suppressed codes, the limits and the tool's code (which holds the flavor tables).
+    ckey = cache.key("lint", cache.texts_part(files), sorted(charts), sorted(suppress),
+                     cache.options_part(limits.current()),
+                     cache.diagnostics_out(sink.sorted())) if cache.active() else ""
+    if ckey:
+        hit = cache.get(ckey)
+        if hit is not None:
+            try:
+                return cache.diagnostics_in(hit)
+            except (TypeError, KeyError, ValueError):
+                pass  # a damaged entry is a miss
+    found = _findings(files, others, charts, sink, suppress)
+    if ckey:
+        cache.put(ckey, cache.diagnostics_out(found))
+    return found
+
+
+def _findings(files: dict[str, str], others: dict[str, str], charts: frozenset[str],
+              sink: Sink, suppress: tuple[str, ...]) -> list[Diagnostic]:
+    tf = {k: v for k, v in files.items() if k not in others}
     model = loader.build_model(loader.Sources(tf), [""], sink)
     from .api import ovh_flavor_names
     flavors = ovh_flavor_names()
@@ -50,8 +73,6 @@ def lint(inputs: list[str | Path] | dict[str, str], suppress: tuple[str, ...] = 
         for node in module.nodes:
             _terraform(node, sink)
             _flavor(node, sink, flavors)
-    others = {k: v for k, v in files.items() if k not in tf}
-    charts = lint_own.charts(others, where[0])
     for rel in sorted(others):
         for w in ai_sources.read_file(rel, others[rel], sink, None, charts):
             _workload(w, sink)
