@@ -106,9 +106,19 @@ def unescape(raw: str, offset: int) -> str:
     return "".join(out)
 
 
+# The only characters the template and interpolation scanners act on.
+_TEMPLATE_STOP = re.compile(r'["\n\\$%]')
+_INTERP_STOP = re.compile(r'["{}]')
+
+
 def scan_template(text: str, i: int, end: int) -> int:
     """Given `i` just after an opening quote, return the offset of the closing quote."""
+    search = _TEMPLATE_STOP.search
     while i < end:
+        m = search(text, i, end)  # jump over plain text in C: one step per special character
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
         if c == '"':
             return i
@@ -128,7 +138,12 @@ def scan_template(text: str, i: int, end: int) -> int:
 def skip_interpolation(text: str, i: int, end: int) -> int:
     """Given `i` just after `${`, return the offset of the matching `}`."""
     depth = 0
+    search = _INTERP_STOP.search
     while i < end:
+        m = search(text, i, end)
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
         if c == '"':
             i = scan_template(text, i + 1, end) + 1
