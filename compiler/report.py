@@ -6,20 +6,18 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
-from . import guard
+from . import guard, report_model
 from .api import (
     Inputs,
     Result,
     TargetFacts,
     TranslateOptions,
-    source_model,
     target_facts,
     translate,
 )
 from .codes import CODES, Severity
 from .diagnostics import Diagnostic, Sink
-from .ir import nodes as N
-from .runbook import Step, steps
+from .runbook import Step
 from .span import Span
 
 VERSION = 1
@@ -75,10 +73,7 @@ def _build(inputs: Inputs, target: str, options: TranslateOptions | None
         return Report(target, (), tuple(result.diagnostics)), result
     if facts.input == "ai":
         return _ai_report(inputs, target, result, facts), result
-    model = source_model(inputs, Sink())
-    objects = [n for m in model.modules for n in m.nodes
-               if isinstance(n, N.Resource | N.ModuleCall) and n.span is not None]
-    objects.sort(key=lambda n: (n.span.file, n.span.line))
+    objects, runbook = report_model.facts(inputs)
     owned = _assign(result.diagnostics, [n.span for n in objects])
     produced = _Produced(result.trace)
     entries = []
@@ -88,7 +83,7 @@ def _build(inputs: Inputs, target: str, options: TranslateOptions | None
         entries.append(_entry(node, diags, became, facts))
     attached = {i for found in owned.values() for i in found}
     rest = tuple(d for i, d in enumerate(result.diagnostics) if i not in attached)
-    return Report(target, tuple(entries), rest, tuple(steps(model))), result
+    return Report(target, tuple(entries), rest, tuple(runbook)), result
 
 
 def _ai_report(inputs: Inputs, target: str, result: Result, facts: TargetFacts) -> Report:
@@ -197,18 +192,17 @@ class _Produced:
         return {addr for _, addr in self.rows[outer.file][lo:hi]}
 
 
-def _entry(node: N.Node, diags: tuple[Diagnostic, ...], became: tuple[str, ...],
+def _entry(node: report_model.Object, diags: tuple[Diagnostic, ...], became: tuple[str, ...],
            facts: TargetFacts) -> Entry:
     table = facts.reversibility
     status = _status(diags)
-    if isinstance(node, N.ModuleCall):
-        return Entry(f"module.{node.name}", "module", node.span, became, status,
+    if node.type == "module":
+        return Entry(node.address, "module", node.span, became, status,
                      table["other_default"], "module call (local modules are translated)",
                      diags)
-    assert isinstance(node, N.Resource)
-    klass = facts.class_of(node.KIND, node.type)
-    rule = facts.rules.get(node.KIND, facts.fallback_rule)
-    if node.KIND not in facts.rules and not node.type.startswith("ovh_"):
+    klass = facts.class_of(node.kind, node.type)
+    rule = facts.rules.get(node.kind, facts.fallback_rule)
+    if node.kind not in facts.rules and not node.type.startswith("ovh_"):
         rule = "passthrough (not an OVH resource)"
     return Entry(node.address, node.type, node.span, became, status, klass, rule,
                  diags)

@@ -97,3 +97,21 @@ def test_check_warm_equals_cold(cache_dir: Path, tmp_path: Path,
     assert _rows(warm.diagnostics) == _rows(cold.diagnostics)
     assert any(d.span and d.span.file == "mod/main.tf" for d in warm.diagnostics)
     assert warm.diff == cold.diff
+
+
+def test_report_warm_equals_cold_without_parsing(cache_dir: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from iac_translate.compiler import report, report_render
+    m = _module(tmp_path, SRC + 'resource "ovh_cloud_project_storage" "b" {\n'
+                '  service_name = "abc"\n  region_name = "GRA"\n  name = "b1"\n}\n'
+                'module "x" {\n  source = "./m"\n}\n')
+    (m / "m").mkdir()
+    (m / "m" / "v.tf").write_text('variable "a" {}\n', encoding="utf-8")
+    cold, _ = report.build([m], "gke")
+    assert cold.entries and cold.runbook
+    with cache.enabled():
+        report.build([m], "gke")
+        monkeypatch.setattr(loader, "build_model", lambda *a: pytest.fail("parsed again"))
+        warm, _ = report.build([m], "gke")
+    assert report_render.as_json(warm) == report_render.as_json(cold)
+    assert report_render.as_markdown(warm) == report_render.as_markdown(cold)
