@@ -84,6 +84,7 @@ _PLACEHOLDER = re.compile(r"^(?:\$|var\.|local\.|data\.|module\.|\{\{|<.*>$|TODO
                           r"x+$|%s$|%\(|projects/|organizations/|arn:|/subscriptions/)", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def placeholder(value: str) -> bool:
     """A reference or a placeholder ($VAR, $(VAR), var.x, {{ .Values }}, <password>, ***)."""
     return bool(_PLACEHOLDER.match(value.strip()))
@@ -131,6 +132,7 @@ _ID_WORDS = {"id", "ids", "name", "service", "project", "tenant", "account", "uu
              "zone", "bucket", "container", "user", "username", "login"}
 
 
+@lru_cache(maxsize=1 << 16)  # every literal of every emitted block is asked about
 def secret_value(value: str, name: str = "") -> bool:
     """Does this value look like a credential, whatever it is called?  Plain hex named as an
     identifier (`service_name = "b309c7..."`) is an id, not a key."""

@@ -239,3 +239,46 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         append(Token(NL, "\n", end, end))
     append(Token(EOF, "", end, end))
     return toks
+
+
+def brackets(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """What formatting needs of `tokenize(text)`, without building tokens: (offset, +1 or -1)
+    of each bracket token, and (start, end) of each template or heredoc (text that may span
+    lines).  Lexes exactly as tokenize does and raises the same LexError."""
+    marks: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
+    end = len(text)
+    i = 0
+    while i < end:
+        restart = -1
+        for m in _MASTER.finditer(text, i, end):
+            kind = m.lastgroup
+            j = m.end()
+            if kind is None:
+                if j >= end:
+                    break
+                if j == m.start():
+                    raise LexError(j, f"unexpected character {text[j]!r}")
+            elif kind == "op":
+                v = m.group(kind)
+                if len(v) == 1 and v in "{[(}])":
+                    marks.append((m.start(kind), 1 if v in "{[(" else -1))
+            elif kind == "string":
+                a = m.start(kind)
+                unescape(text[a + 1:j - 1], a + 1)  # only for its errors, as tokenize
+            elif kind == "quote":
+                a = m.start(kind)
+                close = scan_template(text, a + 1, end)
+                spans.append((a, close + 1))
+                restart = close + 1
+                break
+            elif kind == "heredoc":
+                a = m.start(kind)
+                _, stop = _heredoc_end(text, j, m.group(kind).rstrip().lstrip("<-"), end)
+                spans.append((a, stop))
+                restart = stop
+                break
+        if restart < 0:
+            break
+        i = restart
+    return marks, spans

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from iac_translate.compiler.hcl.lexer import HEREDOC, OP, TEMPLATE, LexError, tokenize
-
-_OPEN = {"{", "[", "("}
-_CLOSE = {"}", "]", ")"}
+from iac_translate.compiler.hcl.lexer import LexError, brackets
 
 
 def reindent(text: str) -> str:
@@ -19,7 +16,7 @@ def reindent(text: str) -> str:
     bodies and their closing markers are text, left as they are.
     """
     try:
-        toks = tokenize(text)
+        marks, spans = brackets(text)  # tokenize's view of the text, without its tokens
     except LexError:
         return text  # not ours to judge here: the output checks report invalid text
     lines = text.splitlines(keepends=True)
@@ -28,14 +25,12 @@ def reindent(text: str) -> str:
         starts.append(starts[-1] + len(line))
     net = [0] * len(lines)
     frozen: set[int] = set()
-    for t in toks:
-        if t.kind == OP and t.value in _OPEN:
-            net[bisect_right(starts, t.start) - 1] += 1
-        elif t.kind == OP and t.value in _CLOSE:
-            net[bisect_right(starts, t.start) - 1] -= 1
-        elif t.kind in (HEREDOC, TEMPLATE) and t.end > t.start:
-            first = bisect_right(starts, t.start) - 1
-            last = bisect_right(starts, t.end - 1) - 1
+    for offset, delta in marks:
+        net[bisect_right(starts, offset) - 1] += delta
+    for start, end in spans:
+        if end > start:
+            first = bisect_right(starts, start) - 1
+            last = bisect_right(starts, end - 1) - 1
             frozen.update(range(first + 1, last + 1))
     out: list[str] = []
     indents: list[int] = []
