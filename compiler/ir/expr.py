@@ -221,10 +221,24 @@ def _child_fields(expr: Expr) -> tuple[str, ...]:
     return names
 
 
+# Annotations of fields that never hold an expression: the walkers skip them, so leaves
+# (Literal, Var) cost one dictionary lookup.
+_PLAIN = {"str", "bool", "int", "str | None", "bool | None", "tuple[str, ...]",
+          "str | int | float | bool | None"}
+_EXPR_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _expr_fields(cls: type) -> tuple[str, ...]:
+    names = _EXPR_FIELDS[cls] = tuple(f.name for f in fields(cls) if f.name != "span" and
+                                      not (isinstance(f.type, str) and f.type in _PLAIN))
+    return names
+
+
 def _kids(expr: Expr) -> list[Expr]:
     """Direct sub-expressions in order, as a list (walk's hot path: no nested generators)."""
     out: list[Expr] = []
-    for name in _child_fields(expr):
+    names = _EXPR_FIELDS.get(expr.__class__)
+    for name in names if names is not None else _expr_fields(expr.__class__):
         v = getattr(expr, name)
         if isinstance(v, Expr):
             out.append(v)
@@ -245,9 +259,12 @@ def children(expr: Expr) -> Iterator[Expr]:
 def walk(expr: Expr) -> Iterator[Expr]:
     """Pre-order walk of an expression tree."""
     stack = [expr]
+    leaf = _EXPR_FIELDS.get
     while stack:
         node = stack.pop()
         yield node
+        if leaf(node.__class__) == ():
+            continue
         kids = _kids(node)
         kids.reverse()
         stack.extend(kids)
