@@ -107,11 +107,32 @@ def _no_cyclic_gc() -> Iterator[None]:
     counting), and collector passes over them cost about a fifth of the parse time."""
     was_enabled = gc.isenabled()
     gc.disable()
+    _gc_paused.append(was_enabled)
     try:
         yield
     finally:
+        _gc_paused.pop()
+        if _gc_frozen and not _gc_paused:
+            _gc_frozen.clear()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
+        else:
+            gc.disable()
+
+
+_gc_paused: list[bool] = []  # per nested pause: was the collector on before it
+_gc_frozen: list[bool] = []
+
+
+def _model_built() -> None:
+    """Lowering leaves cycles (recursive closures) that would pile up until the end of the
+    run (a fifth of the peak memory): the model is frozen, so the collector never scans it
+    again, and the collector runs again over what the lowering allocates."""
+    if _gc_paused and _gc_paused[0] and not gc.isenabled() and gc.get_freeze_count() == 0:
+        gc.freeze()
+        _gc_frozen.append(True)
+        gc.enable()
 
 
 def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sink) -> Result:
@@ -157,6 +178,7 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
     except MappingError as e:
         sink.add("IT005", None, str(e))
         return Result({}, sink.sorted())
+    _model_built()
     files = impl.translate(model, tables, sink, options)
     result = Result(files, sink.sorted(), tuple(sink.trace), tuple(sorted(read)))
     if ckey is not None:

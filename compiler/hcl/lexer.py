@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from sys import intern
 
 # Token kinds.  Quoted strings without interpolation are STRING (value already unescaped);
 # those with `${`/`%{` are TEMPLATE (value = raw inner text, decoded by the parser).
@@ -59,10 +60,13 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        # One int object per line number, shared by every span on that line (past 256,
+        # each `i + 1` would be a new object: a sixth of the model's memory).
+        self.lines = list(range(1, len(self.starts) + 1))
 
     def pos(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
+        return self.lines[i], offset - self.starts[i] + 1
 
 
 def unescape(raw: str, offset: int) -> str:
@@ -193,7 +197,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
                     raise LexError(j, f"unexpected character {text[j]!r}")
                 continue
             if kind == "ident":
-                append(Token(IDENT, m.group(kind), m.start(kind), j))
+                # Interned: the same names recur in every block, and the IR keeps them.
+                append(Token(IDENT, intern(m.group(kind)), m.start(kind), j))
                 last_nl = False
             elif kind == "op":
                 v = m.group(kind)

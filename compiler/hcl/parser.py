@@ -85,10 +85,10 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
     # -- token helpers ------------------------------------------------------------------
     def span(self, start: int, end: int) -> Span:
         # Inlined LineIndex.pos: this runs once or twice per AST node.
-        starts = self.starts
+        starts, lines = self.starts, self.index.lines
         a = bisect_right(starts, start) - 1
         b = a if a + 1 == len(starts) or end < starts[a + 1] else bisect_right(starts, end) - 1
-        return Span(self.file, a + 1, start - starts[a] + 1, b + 1, end - starts[b] + 1)
+        return Span(self.file, lines[a], start - starts[a] + 1, lines[b], end - starts[b] + 1)
 
     def _from(self, node: E.Expr, end: int) -> Span:
         """Span from the start of `node` to absolute offset `end`."""
