@@ -162,6 +162,7 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
         if hit is not None:
             return Result(hit[0], hit[1], hit[2], tuple(sorted(read)))
         model = loader.build_model(sources, roots, sink)
+        _keep(sources, roots, model)
     else:
         model = source_model(inputs, sink, read) if inputs else None
     failed = sink.has_errors  # IT015 (AI files), IT001 (missing path), ...
@@ -199,7 +200,43 @@ def source_model(inputs: Inputs, sink: Sink, read: set[Path] | None = None) -> A
     else:
         paths = inputs if isinstance(inputs, list) else [inputs]
         sources, roots = loader.collect(list(paths), sink, read)
+        kept = kept_model(sources, roots)
+        if kept is not None:
+            return kept
+        model = loader.build_model(sources, roots, sink)
+        _keep(sources, roots, model)
+        return model
     return loader.build_model(sources, roots, sink)
+
+
+# `report` reads the model of the files it has just translated: while it runs, the last
+# model built from files is kept (one entry) instead of parsing every file a second time.
+_kept: list[tuple[tuple[dict[str, str], list[str]], Any]] = []
+_keeping: list[bool] = []
+
+
+@contextmanager
+def keeping_model() -> Iterator[None]:
+    _keeping.append(True)
+    try:
+        yield
+    finally:
+        _keeping.pop()
+        if not _keeping:
+            _kept.clear()
+
+
+def _keep(sources: Any, roots: list[str], model: Any) -> None:
+    if _keeping:
+        _kept[:] = [((dict(sources.files), list(roots)), model)]
+
+
+def kept_model(sources: Any, roots: list[str]) -> Any:
+    """The model kept by keeping_model() if it was built from exactly these texts and roots
+    (what reading them reported went to the sink of that first build), else None."""
+    if _kept and _kept[0][0] == (sources.files, list(roots)):
+        return _kept[0][1]
+    return None
 
 
 def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOptions,

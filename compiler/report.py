@@ -12,6 +12,7 @@ from .api import (
     Result,
     TargetFacts,
     TranslateOptions,
+    keeping_model,
     target_facts,
     translate,
 )
@@ -67,13 +68,14 @@ def build(inputs: Inputs, target: str = "gke", options: TranslateOptions | None 
 
 def _build(inputs: Inputs, target: str, options: TranslateOptions | None
            ) -> tuple[Report, Result]:
-    result = translate(inputs, target, options)
-    facts = target_facts(target)
-    if result.has_errors and not result.files:
-        return Report(target, (), tuple(result.diagnostics)), result
-    if facts.input == "ai":
-        return _ai_report(inputs, target, result, facts), result
-    objects, runbook = report_model.facts(inputs)
+    with keeping_model():  # the objects are read from the model translate() built
+        result = translate(inputs, target, options)
+        facts = target_facts(target)
+        if result.has_errors and not result.files:
+            return Report(target, (), tuple(result.diagnostics)), result
+        if facts.input == "ai":
+            return _ai_report(inputs, target, result, facts), result
+        objects, runbook = report_model.facts(inputs)
     owned = _assign(result.diagnostics, [n.span for n in objects])
     produced = _Produced(result.trace)
     entries = []

@@ -38,7 +38,8 @@ def facts(inputs: Any) -> tuple[list[Object], list[Step]]:
     hit = _read(cache.get(k))
     if hit is not None:
         return hit
-    found = _of(loader.build_model(sources, roots, Sink()))
+    from .api import kept_model  # the model `report` has just translated, if kept
+    found = _of(kept_model(sources, roots) or loader.build_model(sources, roots, Sink()))
     cache.put(k, {"objects": [[cache.span_out(o.span), o.address, o.type, o.kind]
                               for o in found[0]],
                   "steps": [[s.source, s.kind, list(s.commands), s.notes] for s in found[1]]})
