@@ -74,7 +74,8 @@ def _is_todo(e: E.Expr) -> bool:
 
 def check(ctx: Ctx, b: TfBlock, loud: Loud) -> None:
     where = ".".join(b.labels) or b.type or "a placeholder"
-    for text, at in _placeholders(b):
+    holding: list[E.Expr] = []  # the values with a TODO inside: only they can misuse one
+    for text, at in _placeholders(b, holding):
         code = TODO.search(text)
         # The placeholder's own line, else anywhere in the source block it stands for; a
         # scaffold block (one for many sources) only needs its code reported somewhere.
@@ -90,7 +91,7 @@ def check(ctx: Ctx, b: TfBlock, loud: Loud) -> None:
             ctx.sink.add("IT328", value.span or b.span, f"output `{b.labels[0]}` would publish "
                          "the placeholder text instead of a value", "write the value it needs "
                          "on the target, or remove the output")
-    for e in _exprs(b):
+    for e in holding:
         for sub in E.walk(e):
             bad = _misused(sub)
             if bad is not None:
@@ -111,22 +112,18 @@ def _misused(e: E.Expr) -> E.Expr | None:
     return None
 
 
-def _placeholders(b: TfBlock) -> list[tuple[str, Span | None]]:
+def _placeholders(b: TfBlock, holding: list[E.Expr]) -> list[tuple[str, Span | None]]:
+    """TODO texts in `b` (comments and values); `holding` gets each value (in item order)
+    with a TODO literal inside: the only ones in which `_misused` can find anything."""
     found: list[tuple[str, Span | None]] = [(c, None) for c in b.comments if TODO.search(c)]
     for item in b.items:
         if isinstance(item, TfBlock):
-            found += [(t, s) for t, s in _placeholders(item)]
+            found += [(t, s) for t, s in _placeholders(item, holding)]
             continue
         found += [(c, item.value.span) for c in item.comments if TODO.search(c)]
-        found += [(_text(sub), sub.span) for sub in E.walk(item.value)
+        inside = [(_text(sub), sub.span) for sub in E.walk(item.value)
                   if isinstance(sub, E.Literal | E.Template) and TODO.search(_text(sub))]
+        if inside:
+            holding.append(item.value)
+        found += inside
     return found
-
-
-def _exprs(b: TfBlock) -> list[E.Expr]:
-    out: list[E.Expr] = []
-    for item in b.items:
-        out.extend(_exprs(item) if isinstance(item, TfBlock) else [item.value])
-    return out
-
-
