@@ -80,6 +80,8 @@ def literal(e: E.Expr | None) -> str | None:
 def scoped_refs(e: E.Expr, bound: frozenset[str] = frozenset()
                 ) -> Iterator[tuple[E.Expr, str, list[E.Step]]]:
     """Every outermost traversal with its root, skipping names bound by `for` and `dynamic`."""
+    if e.__class__ is E.Literal:  # most nodes: no reference, no children
+        return
     t = E.traversal(e)
     if t is not None:
         if t[0] not in bound:
