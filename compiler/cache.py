@@ -126,13 +126,12 @@ def put(k: str, data: Any) -> None:
     try:
         sub.mkdir(mode=0o700, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{k}.", suffix=".tmp", dir=sub)
-        with os.fdopen(fd, "wb") as f:
-            f.write(json.dumps({"schema": SCHEMA, "key": k, "data": data},
-                               ensure_ascii=False, separators=(",", ":")).encode())
+        with os.fdopen(fd, "wb", buffering=1 << 16) as f:
+            _dump(f.write, {"schema": SCHEMA, "key": k, "data": data}, 3)
         os.replace(tmp, sub / f"{k}.json")
         tmp = None
         _prune(d)
-    except OSError:
+    except (OSError, UnicodeEncodeError):
         pass  # a full disk or a read-only cache only costs the next run its speed
     finally:
         if tmp is not None:
@@ -140,6 +139,27 @@ def put(k: str, data: Any) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _dump(write: Any, value: Any, depth: int) -> None:
+    """`value` as compact JSON, written piece by piece down to `depth` levels of containers:
+    an entry holds every output file, and one string of it (then its bytes) was a sixth of
+    the peak memory of a large translation."""
+    if depth and isinstance(value, dict):
+        write(b"{")
+        for i, (name, item) in enumerate(value.items()):
+            write(b"," if i else b"")
+            write(json.dumps(str(name), ensure_ascii=False).encode() + b":")
+            _dump(write, item, depth - 1)
+        write(b"}")
+    elif depth and isinstance(value, list | tuple):
+        write(b"[")
+        for i, item in enumerate(value):
+            write(b"," if i else b"")
+            _dump(write, item, depth - 1)
+        write(b"]")
+    else:
+        write(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
 
 
 def _prune(d: Path) -> None:
