@@ -109,21 +109,32 @@ def _random_like(tok: str, before: str = "") -> bool:
     return all(classes) and _entropy(body) >= 4.3
 
 
+# Each alternative of _SHAPE starts with one of these literals: a text holding none of them
+# cannot match, and substring tests are far cheaper than the alternation at every position.
+_SHAPE_PREFIXES = ("AKIA", "ASIA", "AGPA", "AIDA", "AROA", "sk-", "_live_", "hf_", "ghp_",
+                   "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "AIza",
+                   "npm_", "eyJ", "-----BEGIN")
+
+
 def _spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every secret-shaped substring."""
-    out = [m.span() for m in _SHAPE.finditer(text)]
-    for m in _USERINFO.finditer(text):
+    out = [m.span() for m in _SHAPE.finditer(text)] \
+        if any(p in text for p in _SHAPE_PREFIXES) else []
+    # `scheme://...@`: both literals are needed for a match.
+    for m in _USERINFO.finditer(text) if "@" in text and "://" in text else ():
         pw, user = m.group("pw"), m.group("user")
         if pw and not placeholder(pw):
             out.append(m.span("pw"))
         elif pw is None and user and (len(user) >= 20 or _SHAPE.fullmatch(user)) \
                 and not placeholder(user):
             out.append(m.span("user"))  # https://<token>@github.com/...
-    public = [m.span() for m in _PUBLIC.finditer(text)]
+    public: list[tuple[int, int]] | None = None  # read only when a candidate needs it
     for m in _CANDIDATE.finditer(text):
-        if _random_like(m.group(0), text[max(0, m.start() - 8):m.start()]) and \
-                not any(a <= m.start() < b for a, b in public):
-            out.append(m.span())
+        if _random_like(m.group(0), text[max(0, m.start() - 8):m.start()]):
+            if public is None:
+                public = [p.span() for p in _PUBLIC.finditer(text)]
+            if not any(a <= m.start() < b for a, b in public):
+                out.append(m.span())
     return out
 
 
@@ -175,9 +186,10 @@ def _assigned(text: str, base: int = 0) -> list[tuple[int, int]]:
 def find(text: str) -> list[tuple[int, int]]:
     """(start, end) of every credential in `text`, by shape or after a secret name; sorted and
     not overlapping."""
-    spans = _spans(text) + _assigned(text) + [
+    spans = _spans(text) + _assigned(text) + ([
         m.span("val") for m in _NAME_VALUE.finditer(text)
         if secret_name(m.group("n")) and not placeholder(m.group("val"))]
+        if "name" in text and "value" in text else [])  # literals _NAME_VALUE needs
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
