@@ -5,7 +5,27 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import Any, TypeVar, cast
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_SHORT = 2048  # characters: longer texts (a whole source line, a big literal) are not kept
+
+
+def _memo(size: int) -> Callable[[_F], _F]:
+    """lru_cache for pure functions of short texts (names, messages and hints repeat across
+    thousands of diagnostics); a long text is computed each time, never kept alive."""
+    def deco(fn: _F) -> _F:
+        cached = lru_cache(maxsize=size)(fn)
+
+        @wraps(fn)
+        def call(*args: str, **kw: str) -> Any:
+            if not kw and sum(len(a) for a in args) <= _SHORT:
+                return cached(*args)
+            return fn(*args, **kw)
+        return cast(_F, call)
+    return deco
 
 # Words that make a name a credential wherever they end a word ("PGPASSWORD", "HF_TOKEN").
 _STRONG = ("password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey",
@@ -36,7 +56,7 @@ def _tokens(name: str) -> list[str]:
 
 # Names repeat (every diagnostic's message is scanned for `key = value` pairs): each
 # distinct name is classified once.  A pure function of its argument, so caching is exact.
-@lru_cache(maxsize=1 << 16)
+@_memo(1 << 16)
 def secret_name(name: str) -> bool:
     """Does this argument / variable / env var name hold a credential?"""
     words = _tokens(name)
@@ -84,7 +104,7 @@ _PLACEHOLDER = re.compile(r"^(?:\$|var\.|local\.|data\.|module\.|\{\{|<.*>$|TODO
                           r"x+$|%s$|%\(|projects/|organizations/|arn:|/subscriptions/)", re.I)
 
 
-@lru_cache(maxsize=1 << 16)
+@_memo(1 << 16)
 def placeholder(value: str) -> bool:
     """A reference or a placeholder ($VAR, $(VAR), var.x, {{ .Values }}, <password>, ***)."""
     return bool(_PLACEHOLDER.match(value.strip()))
@@ -143,7 +163,7 @@ _ID_WORDS = {"id", "ids", "name", "service", "project", "tenant", "account", "uu
              "zone", "bucket", "container", "user", "username", "login"}
 
 
-@lru_cache(maxsize=1 << 16)  # every literal of every emitted block is asked about
+@_memo(1 << 16)  # every literal of every emitted block is asked about
 def secret_value(value: str, name: str = "") -> bool:
     """Does this value look like a credential, whatever it is called?  Plain hex named as an
     identifier (`service_name = "b309c7..."`) is an id, not a key."""
@@ -199,7 +219,7 @@ def find(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-@lru_cache(maxsize=1 << 14)
+@_memo(1 << 14)
 def redact(text: str) -> str:
     """Mask every credential in `text` with `*`, keeping its length (carets stay aligned)."""
     # Cached: hints and many messages repeat across thousands of diagnostics.
