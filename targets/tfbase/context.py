@@ -29,6 +29,10 @@ def module_of(path: str) -> str:
     """The module directory of an output file ("" for the root)."""
     return path.rsplit("/", 1)[0] if "/" in path else ""
 
+# How an emitted block is addressed in the report's trace.
+_PREFIX = {"resource": "", "data": "data.", "module": "module."}
+
+
 @dataclass(frozen=True)
 class Hardening:
     """The target's hardening defaults for this run (TranslateOptions harden and its finer
@@ -90,15 +94,13 @@ class Ctx:
         self._emitted += 1
         if block.span is None:
             block.span = at
-        if block.type in ("resource", "data", "module") and block.labels:
-            prefix = {"resource": "", "data": "data.", "module": "module."}[block.type]
-            self.sink.produced(at, prefix + ".".join(block.labels))
+        if block.type in _PREFIX and block.labels:
+            self.sink.produced(at, _PREFIX[block.type] + ".".join(block.labels))
         return block
 
     def merged(self, node: Any, into: TfBlock) -> None:
         """Record that `node` was folded into `into` (an allow-list into its cluster...)."""
-        prefix = {"resource": "", "data": "data.", "module": "module."}.get(into.type, "")
-        self.sink.produced(node.span, prefix + ".".join(into.labels))
+        self.sink.produced(node.span, _PREFIX.get(into.type, "") + ".".join(into.labels))
 
     def scaffold(self, key: str, module: str, make: Any, file: str = "") -> TfBlock:
         """Emit a scaffolding block once per module (e.g. the client-config data source)."""
