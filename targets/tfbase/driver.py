@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from iac_translate.compiler.diagnostics import Sink
@@ -46,6 +48,11 @@ class TerraformTarget:
     # ---------------------------------------------------------------------------------------
     def translate(self, model: N.Model, tables: Tables, sink: Sink,
                   options: Any = None) -> dict[str, str]:
+        with _young_collections_only():
+            return self._translate(model, tables, sink, options)
+
+    def _translate(self, model: N.Model, tables: Tables, sink: Sink,
+                   options: Any = None) -> dict[str, str]:
         ctx = Ctx(model, tables, sink, self.NAME, s3_endpoint=self.S3_ENDPOINT,
                   harden=Hardening.from_options(options))
         ctx.index()
@@ -164,6 +171,19 @@ class TerraformTarget:
         block = TfBlock(node.block_type, node.labels)
         P.emit_args(ctx, block, node.args, node.module)
         ctx.emit(node.span, block)
+
+
+@contextmanager
+def _young_collections_only() -> Iterator[None]:
+    """Emitted blocks are long-lived and acyclic: each full collection rescans all of them and
+    finds nothing (11 of them were 2.3 s of 20,000 resources, a tenth of the run). The cycles
+    lowering leaves die young and the young collections still free them."""
+    old = gc.get_threshold()
+    gc.set_threshold(old[0], old[1], 1 << 30)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 _SECTIONS = ("terraform", "provider", "variable", "locals", "data", "resource", "", "module",
