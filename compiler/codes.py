@@ -116,6 +116,11 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT340", _I, "variable description written for OVHcloud", "A variable's description names OVHcloud, an OVH region code (GRA7) or flavor (b2-7): callers of the translated module would read it as advice for the target. It is kept, prefixed with \"(OVH source)\"; rewrite it for the target."),
     Code("IT343", _W, "Secret to create from an env file", "The manifests read a Secret that is not among them, so applying them again never blanks its values: kustomization.yaml generates it from secrets/<name>.env, which you copy from secrets/<name>.env.example and fill before `kubectl apply -k`."),
     Code("IT344", _W, "chart reads an existing Secret", "The chart never creates Secrets: each one the workloads read is named by a `secrets.<name>.existingSecret` value (default: the name the manifests use); create it with kubectl before `helm install`."),
+    Code("IT350", _E, "verify: output not found", "`verify` was given an OUT that is not a directory, or one that holds no file the target writes (.tf for gke, manifests for k8s, a chart for helm); nothing is compared."),
+    Code("IT351", _E, "verify: output file unreadable", "A file of OUT cannot be read (not UTF-8, too large) or is not valid HCL / YAML / a chart: `verify` re-reads what was written with the same parsers as the inputs and cannot compare what it cannot read."),
+    Code("IT352", _E, "verify: source not translatable", "SRC could not be read or translated (a syntax error, a missing path, nothing to translate): without its intent and the translation's diagnostics there is nothing to compare OUT with."),
+    Code("IT353", _W, "verify: intent lost", "A fact of a source object (a size, a count, a region, an image, a mount...) is absent or different in OUT, and no diagnostic of the translation explains it: the output does not do what the source did. The row of `verify` names the object and the fact."),
+    Code("IT354", _E, "verify: chart template not renderable", "A template of the chart uses a Go template construct or function that verify's renderer does not implement (it renders the subset iac-translate writes, without the helm binary); that file is not compared."),
     Code("IT901", _E, "internal error", "iac-translate failed unexpectedly; please report it with the input that caused it."),
 )}
 

@@ -1,0 +1,92 @@
+"""The verdict of one fact: equal, mapped (a diagnostic or table explains it) or lost."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..diagnostics import Diagnostic
+from ..span import Span
+from .model import EQUAL, LOST, MAPPED, Expression, Fact, Row, same, show
+from .values import refs
+
+
+class Explainer:
+    """The translation's diagnostics by file, to find those inside a source span."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.by_file: dict[str, list[Diagnostic]] = {}
+        for d in diagnostics:
+            if d.span is not None:
+                self.by_file.setdefault(d.span.file, []).append(d)
+
+    def within(self, span: Span | None) -> list[Diagnostic]:
+        """Diagnostics that start inside `span` (the source text of a fact)."""
+        if span is None:
+            return []
+        end = (span.end_line, span.end_column) if span.end_line else (span.line, span.column)
+        return [d for d in self.by_file.get(span.file, ())
+                if d.span is not None and (span.line, span.column) <= (d.span.line,
+                                                                       d.span.column) <= end]
+
+    def at(self, span: Span | None) -> list[Diagnostic]:
+        """Diagnostics at exactly the start of `span` (about a whole object)."""
+        if span is None:
+            return []
+        return [d for d in self.by_file.get(span.file, ()) if d.span is not None
+                and (d.span.line, d.span.column) == (span.line, span.column)]
+
+
+_TODO = re.compile(r"TODO\((IT\d{3})\)")
+
+
+def _codes(found: list[Diagnostic]) -> str:
+    return ",".join(sorted({d.code for d in found}))
+
+
+def judge(obj: str, fact: str, src: Fact | None, out: Fact | None, why: Explainer,
+          target: str = "", whole: bool = False) -> Row | None:
+    """The row of `fact`, or None when the source does not state it. A difference is
+    explained by a diagnostic inside the fact's source text (`whole`: at the object's start)
+    that names the output's value (or any, when the output has no value or computes it)."""
+    if src is None or src.value is None:
+        return None
+    output = out.value if out is not None else None
+
+    def row(verdict: str, because: str = "") -> Row:
+        return Row(obj, fact, show(src.value), show(output), verdict, because, src.span, target)
+    if out is not None and same(src.value, output):
+        return row(EQUAL)
+    near = why.at(src.span) if whole else why.within(src.span)
+    if out is not None and isinstance(output, frozenset) and show(src.value) in output:
+        return row(MAPPED, out.raw)  # one of the values the output's type allows
+    if out is not None and src.expect is not None and same(src.expect, output):
+        named = [d for d in near if _names(d, out)]
+        return row(MAPPED, _codes(named) or src.table)
+    todo = _TODO.findall(show(output))
+    if todo and any(d.code in todo for d in near):
+        return row(MAPPED, _codes([d for d in near if d.code in todo]))  # a coded placeholder
+    if output is None or isinstance(output, Expression):
+        if near:
+            return row(MAPPED, _codes(near))
+    elif out is not None:
+        named = [d for d in near if _names(d, out)]
+        if named:
+            return row(MAPPED, _codes(named))
+    if isinstance(output, Expression) and _unless_null(str(output), show(src.value)):
+        return row(MAPPED, "conditional")  # the value, or null where autoscaling decides
+    if isinstance(src.value, Expression) and refs(src.value) and \
+            refs(src.value) <= refs(output):
+        return row(MAPPED, "expression")  # the same variables, references rewritten
+    return row(LOST)
+
+
+def _unless_null(text: str, value: str) -> bool:
+    m = re.fullmatch(r".+\?\s*(.+?)\s*:\s*(.+?)\s*", text)
+    return bool(m) and {m.group(1), m.group(2)} == {"null", value} if m else False
+
+
+def _names(d: Diagnostic, out: Fact) -> bool:
+    text = f"{d.message} {d.hint}"
+    shown = show(out.value)
+    return (bool(out.raw) and out.raw in text) or (shown not in ("-", "") and shown in text)

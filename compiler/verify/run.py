@@ -1,0 +1,60 @@
+"""One verify run: translate SRC in memory for its diagnostics, read OUT, compare per target."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..codes import Severity
+from ..diagnostics import Sink
+from ..span import Span
+from . import read_out, tables
+from .model import Row, Verification
+
+
+def compare(src: Any, out: str | Path | dict[str, str], target: str, options: Any,
+            sink: Sink) -> Verification:
+    from ..api import available_targets, translate
+    if target not in available_targets():
+        sink.add("IT005", None, f"unknown target `{target}`; available: "
+                 f"{', '.join(available_targets())}")
+        return Verification(target, (), tuple(sink.sorted()))
+    result = translate(src, target, options)
+    if not result.files:
+        # Nothing was translated: there is no intent to compare (the reasons come along).
+        first = next((d for d in result.diagnostics if d.severity is Severity.ERROR), None)
+        sink.add("IT352", first.span if first else None, "the source could not be translated"
+                 + (f": {first.code} {first.message}" if first else ""))
+        sink.extend([d for d in result.diagnostics if d.severity is Severity.ERROR])
+        return Verification(target, (), tuple(sink.sorted()))
+    files = read_out.read(out, target, sink)
+    if sink.has_errors and not files:
+        return Verification(target, (), tuple(sink.sorted()))
+    maps = tables.load(getattr(options, "mapping_overrides", None))
+    label = Path(out).as_posix() if not isinstance(out, dict) else ""
+    found: list[Row] = []
+    if target == "gke":
+        from .tf_rows import out_index, rows
+        read_sink = Sink()
+        index = out_index(files, read_sink)
+        _relabel(read_sink, label, "Terraform", sink)
+        found = rows(src, result, index, maps)
+    else:
+        from .k8s_rows import rows as k8s_rows
+        found = k8s_rows(src, result, files, target, options, maps, label, sink)
+    from . import lost_diagnostics
+    rows_ = tuple(sorted(found, key=lambda r: (r.object, r.fact)))
+    return Verification(target, rows_, tuple(sorted([*sink.sorted(), *lost_diagnostics(rows_)],
+                                                    key=lambda d: d.sort_key())))
+
+
+def _relabel(read: Sink, label: str, what: str, sink: Sink) -> None:
+    """Errors reading OUT are IT351 at the output file (the reader's code in the message)."""
+    for d in read.sorted():
+        if d.severity is not Severity.ERROR:
+            continue
+        span = d.span
+        if span is not None and label:
+            span = Span(f"{label}/{span.file}", span.line, span.column, span.end_line,
+                        span.end_column)
+        sink.add("IT351", span, f"the output is not valid {what}: {d.code} {d.message}")

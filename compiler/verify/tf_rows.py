@@ -1,0 +1,104 @@
+"""Rows of a Terraform target: each OVH object of the source against the blocks in OUT."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import replace
+from typing import Any
+
+from ..api import Result, source_model
+from ..diagnostics import Sink
+from ..ir import expr as E
+from ..ir import nodes as N
+from ..span import Span
+from .judge import Explainer, judge
+from .model import Fact, Row
+from .out_gke import OUTPUT, PRIMARY
+from .src_terraform import SOURCE
+from .tables import Tables
+
+# Concepts that are not objects of their own on any target (lookups, opaque pass-through).
+_NOT_OBJECTS = {"resource", "Opaque", "Lookup"}
+
+
+def out_index(files: dict[str, str], sink: Sink) -> dict[tuple[str, str], N.Node]:
+    """Blocks of the written Terraform by (module directory, address)."""
+    model = source_model(files, sink) if files else None
+    index: dict[tuple[str, str], N.Node] = {}
+    for module in model.modules if model is not None else ():
+        for node in module.nodes:
+            if isinstance(node, N.Resource):
+                index[(module.path, node.address)] = node
+            elif isinstance(node, N.ModuleCall):
+                index[(module.path, f"module.{node.labels[0]}")] = node
+    return index
+
+
+def _key(span: Any) -> tuple[str, int, int]:
+    return (span.file, span.line, span.column)
+
+
+def _inline(node: N.Resource, blocks: dict[str, N.Resource]) -> N.Resource:
+    """`data.x.y.region` (or `type.name.attr`) read as the value that block sets, with its
+    span: the intent is that value, and a diagnostic about it stands at that block."""
+    def literal(e: E.Expr) -> E.Expr | None:
+        found = E.traversal(e)
+        if found is None:
+            return None
+        root, steps = found
+        names = [str(a) for k, a in steps if k == "attr"]
+        if len(names) != len(steps) or len(names) < 2:
+            return None
+        head, attr = (f"data.{names[0]}.{names[1]}", names[2:]) if root == "data" else \
+            (f"{root}.{names[0]}", names[1:])
+        other = blocks.get(head)
+        if other is None or len(attr) != 1:
+            return None
+        return other.arg(attr[0])
+    args = tuple((k, E.transform(v, literal)) for k, v in node.args)
+    return replace(node, args=args) if args != node.args else node
+
+
+def rows(src: Any, result: Result, out: dict[tuple[str, str], N.Node], tables: Tables
+         ) -> list[Row]:
+    model = source_model(src, Sink())
+    trace: dict[tuple[str, int, int], list[str]] = {}
+    for span, address in result.trace:
+        if span is not None:
+            trace.setdefault(_key(span), []).append(address)
+    why = Explainer(result.diagnostics)
+    found: list[Row] = []
+    for module in model.modules if model is not None else ():
+        blocks = {n.address: n for n in module.nodes if isinstance(n, N.Resource)}
+        for node in module.nodes:
+            if isinstance(node, N.Resource) and node.mode == "managed" and \
+                    node.KIND not in _NOT_OBJECTS:
+                emitted = trace.get(_key(node.span), [])
+                found.extend(_object(_inline(node, blocks), module.path, emitted, out,
+                                     tables, why))
+    return found
+
+
+def _object(node: N.Resource, where: str, emitted: list[str],
+            out: dict[tuple[str, str], N.Node], tables: Tables, why: Explainer) -> list[Row]:
+    name = f"{where}/{node.address}" if where else node.address
+    directory = posixpath.dirname(node.span.file)
+    present = [a for a in emitted if (directory, a) in out]
+    whole = Span(node.span.file, node.span.line, node.span.column)
+    if not emitted:
+        # Nothing was emitted: right only when a diagnostic at the object says why.
+        row = judge(name, "translated", Fact(True, span=whole), None, why, whole=True)
+        return [row] if row else []
+    got = [judge(name, "objects", Fact(sorted(emitted), span=whole), Fact(sorted(present)),
+                 why, ", ".join(sorted(emitted)), whole=True)]
+    facts = SOURCE.get(node.KIND, {})
+    kinds = PRIMARY.get(node.KIND, ())
+    target = next((a for a in present if a.split(".")[0] in kinds), None)
+    block = out.get((directory, target)) if target else None
+    table = OUTPUT.get(target.split(".")[0], {}) if target else {}
+    for fact, read in facts.items():
+        stated = read(node, tables)
+        written = table[fact](block, tables) if block is not None and fact in table and \
+            isinstance(block, N.Resource) else None
+        got.append(judge(name, fact, stated, written, why, target or ""))
+    return [r for r in got if r is not None]
