@@ -113,6 +113,13 @@ class Ctx:
             self._emitted += 1
         return self.scaffolds[full]
 
+    def release(self) -> None:
+        """Drop the emitted blocks and indexes once rendered: the module index refers back to
+        this context, and that cycle kept a million objects for a full collection to free
+        (1.5 s at 20,000 resources) instead of reference counting."""
+        self.files, self.primary, self.scaffolds = {}, {}, {}
+        self._index, self._mentions = None, {}
+
     @property
     def by_module(self) -> ModuleIndex:
         """Per-module lookups built once: asking them per resource was quadratic."""

@@ -97,8 +97,10 @@ class TerraformTarget:
         selfcheck.apply(ctx, data_table(f"{self.NAME}/required.json"))
         # Each file's first line says it is generated, and from which source file.
         sources = {output_name(f): f for m in model.modules for f in m.files}
-        return {path: header(sources.get(path)) + "\n\n" + render_blocks(canonical_order(blocks))
-                for path, blocks in sorted(ctx.files.items()) if blocks}
+        out = {path: header(sources.get(path)) + "\n\n" + render_blocks(canonical_order(blocks))
+               for path, blocks in sorted(ctx.files.items()) if blocks}
+        ctx.release()
+        return out
 
     def lower_resource(self, ctx: Ctx, node: N.Resource) -> None:
         self.LOWER.get(node.KIND, lower_unsupported)(ctx, node)
