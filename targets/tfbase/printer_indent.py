@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from iac_translate.compiler.hcl.lexer import LexError, brackets
+from iac_translate.compiler.hcl.brackets import brackets
+from iac_translate.compiler.hcl.lexer import LexError
 
 
 def reindent(text: str) -> str:
