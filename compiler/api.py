@@ -45,6 +45,13 @@ class TranslateOptions:
     # Finer switches; None/"" follow `harden`. node_service_account: "dedicated" | "default".
     deletion_protection: bool | None = None
     node_service_account: str = ""
+    # Estate runs (a repository with Terraform and AI workloads, --target gke): the target
+    # that writes the workloads ("k8s" manifests or a "helm" chart).
+    workloads: str = "k8s"
+    # Set by the estate run, not by callers: what the workloads need of the cluster
+    # ("object-storage"), and what the translated Terraform offers them (clusterfacts).
+    workload_needs: tuple[str, ...] = ()
+    cluster_facts: Any = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -135,7 +142,8 @@ def _model_built() -> None:
         gc.enable()
 
 
-def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sink) -> Result:
+def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sink,
+               estate: bool = True) -> Result:
     from iac_translate.targets import TARGETS, get_target
     from iac_translate.targets.mapping import MappingError, load_tables
 
@@ -146,11 +154,25 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
     if getattr(impl, "INPUT", "terraform") == "ai":
         return _translate_ai(inputs, impl, target, options, sink)
     read: set[Path] = set()
+    if estate and not isinstance(inputs, dict):
+        # A repository root: every Terraform root below it, and the AI workloads beside.
+        from . import estate as E
+        scratch = Sink()  # what discovery reports counts only if the estate is translated
+        found = E.discover(inputs if isinstance(inputs, list) else [inputs], scratch, read)
+        if found is not None and not found.flat and (found.roots or found.workloads):
+            from . import estate_run
+            sink.extend(scratch.sorted())
+            return estate_run.translate(found, target, options, sink, read, _run_one,
+                                        _cluster_facts)
+        estate = found is None  # directories without workloads: nothing for split_ai
+        read.clear()
     from . import inputkind
     if isinstance(inputs, dict):
         inputs = inputkind.split_ai_texts(inputs, sink)
     else:
-        inputs = inputkind.split_ai(inputs if isinstance(inputs, list) else [inputs], sink)
+        inputs = inputs if isinstance(inputs, list) else [inputs]
+        if estate:  # a root of an estate leaves the AI files beside it to the estate run
+            inputs = inputkind.split_ai(inputs, sink)
     ckey: str | None = None
     model: Any = None
     if inputs and not isinstance(inputs, dict) and cache.active():
@@ -185,6 +207,20 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
     if ckey is not None:
         cache.put(ckey, cache.result_out(result.files, result.diagnostics, result.trace))
     return result
+
+
+def _cluster_facts(target: str, files: dict[str, str], options: TranslateOptions) -> Any:
+    """What the Terraform `files` written for `target` offer workloads (targets/clusterfacts)."""
+    from iac_translate.targets import clusterfacts
+    from iac_translate.targets.mapping import load_tables
+    return clusterfacts.read(target, files, load_tables(target, options.mapping_overrides))
+
+
+def _run_one(inputs: Inputs, target: str, options: TranslateOptions) -> Result:
+    """One Terraform root, or the workloads, of an estate: a translation of its own."""
+    sink = Sink()
+    return guard.call(lambda: _translate(inputs, target, options, sink, estate=False),
+                      lambda d: Result({}, sorted([*sink.sorted(), d], key=Diagnostic.sort_key)))
 
 
 def source_model(inputs: Inputs, sink: Sink, read: set[Path] | None = None) -> Any:

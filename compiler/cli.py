@@ -89,6 +89,8 @@ add_basic_commands(main)
 @click.option("--cluster", type=click.Choice(["generic", "gke", "eks", "aks"]),
               default="generic", show_default=True,
               help="k8s: mount object storage with this cluster's CSI driver.")
+@click.option("--workloads", type=click.Choice(["k8s", "helm"]), default="k8s", show_default=True,
+              help="gke: write the AI workloads of a repository as manifests or a Helm chart.")
 @click.option("--queue", default="", metavar="NAME",
               help="k8s: submit Jobs to this Kueue LocalQueue (default: plain Jobs).")
 @click.option("--chart-name", default="", metavar="NAME",
@@ -110,9 +112,11 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
                   check: bool, diff: bool,
          fmt: str,
          fail_on: str, mappings: tuple[str, ...], gpu_api: str, expose: str, monitoring: str,
-         cluster: str, queue: str, chart_name: str, harden: bool, deletion_protection: bool | None,
+         cluster: str, workloads: str, queue: str, chart_name: str, harden: bool,
+         deletion_protection: bool | None,
          node_service_account: str | None, quiet: bool, verbose: bool, color: str) -> None:
-    """Translate OVHcloud Terraform in PATHS (files or directories) to TARGET."""
+    """Translate OVHcloud Terraform in PATHS (files or directories) to TARGET; a repository
+    root with Terraform roots and AI workloads is translated as one estate."""
     from . import render
     from .api import Result, TranslateOptions, translate
     if not out and not to_stdout:
@@ -134,7 +138,8 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
                                monitoring=monitoring, cluster=cluster, queue=queue,
                                chart_name=chart_name, harden=harden,
                                deletion_protection=deletion_protection,
-                               node_service_account=node_service_account or "")
+                               node_service_account=node_service_account or "",
+                               workloads=workloads)
     if out and not check:
         from .freshness import overlap
         refused = overlap(Path(out), [Path(p) for p in paths if Path(p).exists()])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from . import guard, report_model
 from .api import (
@@ -74,8 +75,57 @@ def _build(inputs: Inputs, target: str, options: TranslateOptions | None
         if result.has_errors and not result.files:
             return Report(target, (), tuple(result.diagnostics)), result
         if facts.input == "ai":
-            return _ai_report(inputs, target, result, facts), result
+            files = _ai_files(inputs)
+            entries, attached = _ai_entries(files, result, facts)
+            return Report(target, tuple(entries), _rest(result, attached)), result
+        est = _estate(inputs)
+        if est is not None:
+            return _estate_report(est, target, options, result, facts), result
         objects, runbook = report_model.facts(inputs)
+    entries, attached = _tf_entries(objects, result, facts)
+    return Report(target, tuple(entries), _rest(result, attached), tuple(runbook)), result
+
+
+def _estate(inputs: Inputs) -> Any:
+    """The estate a translation of `inputs` covered (several roots, or workloads), or None."""
+    if isinstance(inputs, dict):
+        return None
+    from . import estate
+    found = estate.discover(inputs if isinstance(inputs, list) else [inputs], Sink(), set())
+    if found is None or found.flat or not (found.roots or found.workloads):
+        return None
+    return found
+
+
+def _estate_report(est: Any, target: str, options: TranslateOptions | None, result: Result,
+                   facts: TargetFacts) -> Report:
+    """One report for the platform (every root's objects) and the workloads beside it."""
+    import posixpath
+
+    from .frontends import loader
+    objects: list[report_model.Object] = []
+    runbook: list[Step] = []
+    for root in est.roots:
+        found, steps = report_model.facts([est.base / root])
+        top = loader.resolve_inputs([est.base / root], Sink(), modules=True)
+        rebase = posixpath.relpath(top[1].as_posix(), est.base.as_posix()) if top else root
+        objects += [o if rebase == "." else replace(o, span=o.span._replace(
+            file=posixpath.normpath(posixpath.join(rebase, o.span.file)))) for o in found]
+        runbook += steps
+    objects.sort(key=lambda o: (o.span.file, o.span.line))
+    entries, attached = _tf_entries(objects, result, facts)
+    ai_target = (options.workloads if options else "k8s") or "k8s"
+    more, also = _ai_entries(dict(est.workloads), result, target_facts(ai_target))
+    return Report(target, tuple(entries + more), _rest(result, attached | also),
+                  tuple(runbook))
+
+
+def _rest(result: Result, attached: set[int]) -> tuple[Diagnostic, ...]:
+    return tuple(d for i, d in enumerate(result.diagnostics) if i not in attached)
+
+
+def _tf_entries(objects: list[report_model.Object], result: Result, facts: TargetFacts
+                ) -> tuple[list[Entry], set[int]]:
     owned = _assign(result.diagnostics, [n.span for n in objects])
     produced = _Produced(result.trace)
     entries = []
@@ -83,17 +133,20 @@ def _build(inputs: Inputs, target: str, options: TranslateOptions | None
         became = tuple(sorted(produced.within(node.span)))
         diags = tuple(result.diagnostics[i] for i in owned.get(k, []))
         entries.append(_entry(node, diags, became, facts))
-    attached = {i for found in owned.values() for i in found}
-    rest = tuple(d for i, d in enumerate(result.diagnostics) if i not in attached)
-    return Report(target, tuple(entries), rest, tuple(runbook)), result
+    return entries, {i for found in owned.values() for i in found}
 
 
-def _ai_report(inputs: Inputs, target: str, result: Result, facts: TargetFacts) -> Report:
+def _ai_files(inputs: Inputs) -> dict[str, str]:
+    from .frontends import ai_sources
+    return dict(inputs) if isinstance(inputs, dict) else ai_sources.collect(
+        list(inputs if isinstance(inputs, list) else [inputs]), Sink())
+
+
+def _ai_entries(files: dict[str, str], result: Result, facts: TargetFacts
+                ) -> tuple[list[Entry], set[int]]:
     """Entries for AI apps, jobs and notebooks, and for manifests exported from MKS."""
     from .frontends import ai_sources
     quiet = Sink()
-    files = dict(inputs) if isinstance(inputs, dict) else ai_sources.collect(
-        list(inputs if isinstance(inputs, list) else [inputs]), quiet)
     exports: dict[str, list] = {}
     workloads = ai_sources.read_all(files, quiet, exports)
     table = facts.reversibility
@@ -116,9 +169,7 @@ def _ai_report(inputs: Inputs, target: str, result: Result, facts: TargetFacts) 
         if status == "not applicable" and type_ != "exported manifest":
             status = "approximated"  # IT310 on a workload concerns one flag, not the whole
         entries.append(Entry(label, type_, span, became, status, klass, rule, diags))
-    attached = {i for found in owned.values() for i in found}
-    rest = tuple(d for i, d in enumerate(result.diagnostics) if i not in attached)
-    return Report(target, tuple(entries), rest)
+    return entries, {i for found in owned.values() for i in found}
 
 
 def _status(diags: tuple[Diagnostic, ...]) -> str:

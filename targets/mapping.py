@@ -23,6 +23,9 @@ _FILES = {
     "gke/naming.json": "naming.schema.json",
     "gke/required.json": "required_args.schema.json",
     "gke/platform.json": "gke_platform.schema.json",
+    "profiles/gke.json": "cluster_profile.schema.json",
+    "profiles/eks.json": "cluster_profile.schema.json",
+    "profiles/aks.json": "cluster_profile.schema.json",
 }
 
 

@@ -30,7 +30,8 @@ def test_report_ends_with_the_summary_line_on_stderr(fmt: str) -> None:
 
 
 def test_report_on_the_wrong_kind_counts_the_error() -> None:
-    r = run("report", str(AI), "--target", "gke")
+    # Terraform for a Kubernetes target (the gke target reads AI workloads as an estate).
+    r = run("report", str(KUBE), "--target", "k8s")
     assert r.exit_code == 1 and "error[IT015]" in r.stderr
     assert r.stderr.strip().splitlines()[-1].startswith("iac-translate: 1 error (IT015)")
 

@@ -12,6 +12,7 @@ TARGETS = Path(__file__).parent.parent / "targets"
 DATA = TARGETS / "data"
 GKE = TARGETS / "gke"
 SCHEMAS = TARGETS / "schemas"
+PROFILES = TARGETS / "profiles"
 
 # data file -> schema file
 FILES = {
@@ -27,9 +28,13 @@ FILES = {
     GKE / "naming.json": "naming.schema.json",
     GKE / "required.json": "required_args.schema.json",
     GKE / "platform.json": "gke_platform.schema.json",
+    PROFILES / "gke.json": "cluster_profile.schema.json",
+    PROFILES / "eks.json": "cluster_profile.schema.json",
+    PROFILES / "aks.json": "cluster_profile.schema.json",
 }
 
-ALL_JSON = sorted([*DATA.glob("*.json"), *GKE.glob("*.json"), *SCHEMAS.glob("*.json")], key=str)
+ALL_JSON = sorted([*DATA.glob("*.json"), *GKE.glob("*.json"), *PROFILES.glob("*.json"),
+                   *SCHEMAS.glob("*.json")], key=str)
 
 
 def load(path: Path):
@@ -93,7 +98,7 @@ def test_canonical_formatting(path):
 
 
 def test_every_data_file_has_a_schema():
-    data_files = {p for p in [*DATA.glob("*.json"), *GKE.glob("*.json")]}
+    data_files = {*DATA.glob("*.json"), *GKE.glob("*.json"), *PROFILES.glob("*.json")}
     assert data_files == set(FILES)
 
 

@@ -79,6 +79,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
         b.block("node_config").set("service_account", E.ref(
             f"google_service_account.{harden.node_account(ctx, node, node)}.email"))
     harden.workload_identity(ctx, b)
+    _workload_needs(ctx, node, b)
     _version(ctx, node, u, b)
     _network(ctx, node, u, b)
     _channel(ctx, node, u, b)
@@ -91,6 +92,17 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     P.place(ctx, node, b, u.raw("timeouts"))
     _kubeconfig_local(ctx, node)
     u.done()
+
+
+def _workload_needs(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
+    """What the AI workloads of the same estate need: pods mount buckets with the Cloud
+    Storage FUSE CSI driver, which authenticates through Workload Identity."""
+    if "object-storage" not in ctx.harden.needs:
+        return
+    b.block("addons_config").block("gcs_fuse_csi_driver_config").set("enabled", E.Literal(True))
+    ctx.sink.add("IT346", node.span, f"the cluster of {node.address} enables the Cloud Storage "
+                 "FUSE CSI driver and Workload Identity: workloads of this repository mount "
+                 "buckets")
 
 
 def _network(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:

@@ -44,13 +44,15 @@ class Options:
     monitoring: str = "none"  # or "prometheus"
     cluster: str = "generic"  # or gke | eks | aks: object-storage volumes use its CSI driver
     queue: str = ""  # Kueue LocalQueue of Jobs; "" = plain Jobs
+    facts: Any = None  # estate runs: what the translated Terraform offers (clusterfacts)
 
     @classmethod
     def of(cls, options: Any, gateway: str) -> Options:
         """From the library's TranslateOptions."""
         return cls(gateway=gateway, gpu_api=options.gpu_api, expose=options.expose,
                    monitoring=options.monitoring, cluster=options.cluster,
-                   queue=getattr(options, "queue", ""))
+                   queue=getattr(options, "queue", ""),
+                   facts=getattr(options, "cluster_facts", None))
 
 
 def build(w: ai.AiWorkload, tables: Tables, sink: Sink,
@@ -62,7 +64,7 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink,
     meta = {"name": name, "labels": all_labels,
             "annotations": {"iac-translate.io/source": w.span.file}}
     _not_translated(w, sink)
-    template, secrets, plan = _pod(w, name, tables, sink, opts.cluster)
+    template, secrets, plan = _pod(w, name, tables, sink, opts)
     claim = extras.dra_claim(template, meta, opts) if opts.gpu_api == "dra" else None
     objects: list[dict[str, Any]] = []
     if w.kind == "job":
@@ -118,12 +120,13 @@ def _not_translated(w: ai.AiWorkload, sink: Sink) -> None:
 
 
 def _pod(w: ai.AiWorkload, name: str, tables: Tables, sink: Sink,
-         cluster: str) -> tuple[dict[str, Any], dict[str, list[str]], volumes.Plan]:
+         opts: Options) -> tuple[dict[str, Any], dict[str, list[str]], volumes.Plan]:
     env_secret, storage_secret = f"{name}-env", f"{name}-object-storage"
+    cluster = opts.cluster
     rt = workload_kinds.runtime(w, sink)
-    res, sched = pod.resources(w, tables, sink, cluster)
+    res, sched = pod.resources(w, tables, sink, cluster, opts.facts)
     env, secret_keys = pod.env(w, env_secret, sink)
-    plan = volumes.plan(w, name, storage_secret, cluster, sink, env_secret)
+    plan = volumes.plan(w, name, storage_secret, cluster, sink, env_secret, opts.facts)
     secret_keys += plan.secret_keys
     vols, inits, mounts = plan.volumes, plan.init_containers, plan.mounts
     port = rt.port

@@ -8,8 +8,11 @@ from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.frontends.ai_sources import looks_secret
 from iac_translate.compiler.ir import ai
 
+from .. import clusterfacts
+from ..clusterfacts import ClusterFacts
 from ..fit import fit_machine
 from ..mapping import Tables
+from . import placement
 from .secretfiles import fill_hint
 
 # OVHcloud AI runs containers as UID/GID 42420; keeping it keeps file permissions working.
@@ -18,9 +21,11 @@ RCLONE_IMAGE = "docker.io/rclone/rclone:1.68.2"
 GIT_IMAGE = "docker.io/alpine/git:2.47.1"
 
 
-def resources(w: ai.AiWorkload, tables: Tables, sink: Sink,
-              cluster: str = "generic") -> tuple[dict[str, Any], dict[str, Any]]:
-    """(container resources, pod scheduling fields) from the OVH flavor and unit count."""
+def resources(w: ai.AiWorkload, tables: Tables, sink: Sink, cluster: str = "generic",
+              facts: ClusterFacts | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(container resources, pod scheduling fields) from the OVH flavor and unit count; in
+    an estate run (`facts`: the pools the translated Terraform creates) the pods go to a
+    pool that hosts them and their requests fit one of its nodes."""
     flavors = tables.ai_flavors["flavors"]
     name = w.flavor
     if name is None:
@@ -39,17 +44,39 @@ def resources(w: ai.AiWorkload, tables: Tables, sink: Sink,
     res: dict[str, Any] = {"requests": {"cpu": cpu, "memory": memory},
                            "limits": {"cpu": cpu, "memory": memory}}
     sched: dict[str, Any] = {}
+    node: placement.Node | None = None
+    accelerator = None
+    count = 0
     if spec["gpu"]:
-        sched["nodeSelector"], count = gpu_selector(w, name, spec, units, tables, sink, cluster)
+        sched["nodeSelector"], count, node = gpu_selector(w, name, spec, units, tables, sink,
+                                                          cluster)
+        accelerator = sched["nodeSelector"].get("cloud.google.com/gke-accelerator")
         res["limits"]["nvidia.com/gpu"] = count
         sched["tolerations"] = [{"key": "nvidia.com/gpu", "operator": "Exists",
                                  "effect": "NoSchedule"}]
+    pools = placement.hosts(w, accelerator, count, facts, sink) if cluster == "gke" else None
+    if pools:
+        node = placement.node_of(pools) or node
+        before = sched.get("tolerations", [])
+        tolerations = placement.tolerations(pools, before)
+        if len(tolerations) > len(before):
+            sched["tolerations"] = tolerations
+            added = ", ".join(f"{t['key']}={t.get('value', '')}:{t['effect']}"
+                              for t in tolerations[len(before):])
+            sink.add("IT346", w.span_of("flavor"), f"pods of {w.kind} `{w.name}` tolerate "
+                     f"the taints of the pool that hosts them ({added}): "
+                     + ", ".join(p.address for p in pools))
+    profile = facts.profile if facts is not None else clusterfacts.profile(cluster)
+    if node is not None and profile is not None:
+        placement.fit_requests(w, res, node, profile, sink)
     return res, sched
 
 
 def gpu_selector(w: ai.AiWorkload, flavor: str, spec: dict[str, Any], units: int,
-                 tables: Tables, sink: Sink, cluster: str) -> tuple[dict[str, str], int]:
-    """The node label that picks the flavor's GPU model on the cluster, and the GPU count.
+                 tables: Tables, sink: Sink, cluster: str
+                 ) -> tuple[dict[str, str], int, placement.Node | None]:
+    """The node label that picks the flavor's GPU model on the cluster, the GPU count and
+    the machine the gke target would create for the flavor (None when not known).
     GKE labels GPU nodes with their accelerator, and has no V100S, L40S, A10...: the model
     and count the gke Terraform target maps the same flavor to (targets/fit.py, the node
     pool's rule: 1 L40S may become 2 L4) are requested and the swap reported."""
@@ -68,7 +95,9 @@ def gpu_selector(w: ai.AiWorkload, flavor: str, spec: dict[str, Any], units: int
                 sink.add("IT311", at, f"flavor `{flavor}` has {units} x {model} GPU, which GKE "
                          f"does not offer: pods request {count} x `{accelerator}` ({target})",
                          fit.note if fit else "")
-            return {"cloud.google.com/gke-accelerator": accelerator}, count
+            node = placement.Node(fit.vcpu, fit.ram_gb, f"{fit.machine_type} machines") \
+                if fit else None
+            return {"cloud.google.com/gke-accelerator": accelerator}, count, node
         sink.add("IT303", at, f"no GKE accelerator is known for the {model} GPU of flavor "
                  f"`{flavor}`; the GPU Feature Discovery label is kept")
     sink.add("IT319", at, f"pods select the {model} GPU of flavor `{flavor}` with the "
@@ -76,7 +105,7 @@ def gpu_selector(w: ai.AiWorkload, flavor: str, spec: dict[str, Any], units: int
              "labelled by NVIDIA GPU Feature Discovery that have this exact model",
              "install GPU Feature Discovery (NVIDIA GPU Operator) or change the nodeSelector "
              "to your nodes' label; on GKE use --cluster gke")
-    return {"nvidia.com/gpu.product": gpu["product"]}, units
+    return {"nvidia.com/gpu.product": gpu["product"]}, units, None
 
 
 def _accelerator(model: str, tables: Tables) -> str | None:

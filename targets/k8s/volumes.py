@@ -8,6 +8,7 @@ from typing import Any
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import ai
 
+from ..clusterfacts import ClusterFacts
 from . import scrub
 from .pod import GIT_IMAGE, RCLONE_IMAGE, security
 
@@ -24,7 +25,7 @@ class Plan:
 
 
 def plan(w: ai.AiWorkload, name: str, storage_secret: str, cluster: str, sink: Sink,
-         env_secret: str = "") -> Plan:
+         env_secret: str = "", facts: ClusterFacts | None = None) -> Plan:
     p = Plan()
     for i, v in enumerate(w.volumes):
         vol = f"data-{i}"
@@ -46,7 +47,8 @@ def plan(w: ai.AiWorkload, name: str, storage_secret: str, cluster: str, sink: S
             sink.add("IT305", v.span or w.span, f"{v.kind} volumes have no Kubernetes "
                      f"equivalent; `{v.mount_path}` is an empty directory")
         elif cluster == "gke":
-            _gcsfuse(p, v, vol, ro, sink, w)
+            _gcsfuse(p, v, vol, ro, sink, w, facts is not None and facts.gcs_fuse)
+            _created(v, facts, sink, w)
         elif cluster in ("eks", "aks"):
             _static_pv(p, v, vol, f"{name}-{vol}", cluster, sink, w)
         else:
@@ -90,16 +92,32 @@ def _rclone(p: Plan, v: ai.Volume, i: int, vol: str, secret: str, sink: Sink,
                  "(OVH mounts it without cache)")
 
 
-def _gcsfuse(p: Plan, v: ai.Volume, vol: str, ro: bool, sink: Sink, w: ai.AiWorkload) -> None:
+def _gcsfuse(p: Plan, v: ai.Volume, vol: str, ro: bool, sink: Sink, w: ai.AiWorkload,
+             enabled: bool = False) -> None:
     options = ["implicit-dirs"] + ([f"only-dir={v.prefix.strip('/')}"] if v.prefix else [])
     p.volumes.append({"name": vol, "csi": {"driver": "gcsfuse.csi.storage.gke.io",
                                            "readOnly": ro, "volumeAttributes": {
                                                "bucketName": v.container or "",
                                                "mountOptions": ",".join(options)}}})
     p.pod_annotations["gke-gcsfuse/volumes"] = "true"
+    cluster = "the translated cluster enables the driver; " if enabled else \
+        "enable the cluster's gcs_fuse_csi_driver_config and "
     sink.add("IT301", v.span or w.span, f"volume `{v.mount_path}` mounts GCS bucket "
-             f"`{v.container}` with Cloud Storage FUSE: copy the OVH bucket to GCS, enable the "
-             "cluster's gcs_fuse_csi_driver_config and grant the pod's service account access")
+             f"`{v.container}` with Cloud Storage FUSE: copy the OVH bucket to GCS, {cluster}"
+             "grant the pod's service account access")
+
+
+def _created(v: ai.Volume, facts: ClusterFacts | None, sink: Sink, w: ai.AiWorkload) -> None:
+    """In an estate run, the mounted bucket should be one the translated Terraform creates."""
+    if facts is None or not v.container or v.container in facts.buckets:
+        return
+    known = sorted(b for b in facts.buckets if b)
+    unknown = facts.buckets.get("")
+    sink.add("IT347", v.span or w.span, f"{w.kind} `{w.name}` mounts bucket `{v.container}`, "
+             "which the translated Terraform does not create" + (
+                 f" (it creates {', '.join(f'`{b}`' for b in known)})" if known else "") + (
+                 f"; the name of {unknown} is known only at plan time" if unknown else ""),
+             "create the bucket (and copy its objects), or mount one the Terraform creates")
 
 
 def _static_pv(p: Plan, v: ai.Volume, vol: str, pv_name: str, cluster: str, sink: Sink,

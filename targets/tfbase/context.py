@@ -41,14 +41,19 @@ class Hardening:
     deletion_protection: bool = True
     dedicated_node_sa: bool = True
     workload_identity: bool = True
+    # What the workloads of the same estate need of the cluster ("object-storage": the
+    # CSI driver and, for its credentials, Workload Identity whatever `harden` says).
+    needs: tuple[str, ...] = ()
 
     @staticmethod
     def from_options(options: Any) -> Hardening:
         harden = bool(getattr(options, "harden", True))
         prot = getattr(options, "deletion_protection", None)
         sa = getattr(options, "node_service_account", "") or ""
+        needs = tuple(getattr(options, "workload_needs", ()) or ())
         return Hardening(harden if prot is None else bool(prot),
-                         (sa == "dedicated") if sa else harden, harden)
+                         (sa == "dedicated") if sa else harden,
+                         harden or "object-storage" in needs, needs)
 
 
 @dataclass

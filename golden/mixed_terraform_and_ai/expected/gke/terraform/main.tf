@@ -58,6 +58,11 @@ resource "google_container_cluster" "demo" {
   workload_identity_config {
     workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
   }
+  addons_config {
+    gcs_fuse_csi_driver_config {
+      enabled = true
+    }
+  }
   ip_allocation_policy {
     cluster_secondary_range_name  = "demo-pods"
     services_secondary_range_name = "demo-services"

@@ -1,0 +1,87 @@
+"""Translate a whole estate: every Terraform root, then the workloads for the cluster it builds."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, Sink
+from .estate import Estate
+from .frontends import loader
+
+TERRAFORM_DIR = "terraform"
+WORKLOADS_DIRS = {"k8s": "kubernetes", "helm": "helm"}  # by the target of the workloads
+
+
+def translate(est: Estate, target: str, options: Any, sink: Sink, read: set[Path],
+              run_root: Any, facts_of: Any) -> Any:
+    """One Result for the estate: `terraform/<root>/...` for each root (through `run_root`,
+    the single-root translation), then `kubernetes/...` (or the chart in `helm/`) for the
+    workloads,
+    prepared for the cluster the Terraform creates (`facts_of(target, files, options)`: what
+    the written Terraform offers the workloads)."""
+    from .api import Result
+    workloads = _read_workloads(est)
+    needs = needs_of(workloads)
+    tf_options = replace(options, workload_needs=needs)
+    files: dict[str, str] = {}
+    owner: dict[str, str] = {}  # output path -> the root that wrote it
+    out = Sink()  # the estate's diagnostics: a module shared by two roots reports once
+    out.extend(sink.sorted())
+    trace: list[tuple[Any, str]] = []
+    for root in est.roots:
+        sub = run_root([est.base / root], target, tf_options)
+        found = loader.resolve_inputs([est.base / root], Sink(), modules=True)
+        rebase = posixpath.relpath(found[1].as_posix(), est.base.as_posix()) if found else root
+        rebase = "" if rebase == "." else rebase
+        for path, text in sub.files.items():
+            dest = posixpath.join(TERRAFORM_DIR, rebase, path)
+            if dest in files and files[dest] != text:
+                out.add("IT348", None, f"`{dest}` is written differently for the roots "
+                        f"`{owner[dest] or '.'}` and `{root or '.'}` (a shared module "
+                        "translated in two ways); the first is kept", "give each root its "
+                        "own copy of the module, or translate the roots one at a time")
+                continue
+            files[dest], owner[dest] = text, root
+        out.extend([_moved(d, rebase) for d in sub.diagnostics])
+        trace += [(_span_moved(s, rebase), a) for s, a in sub.trace]
+        read.update(sub.read)
+    if workloads:
+        tf_files = {p[len(TERRAFORM_DIR) + 1:]: t for p, t in files.items()}
+        # Without Terraform the workloads go to a cluster the user has: nothing to check.
+        facts = facts_of(target, tf_files, options) if est.roots else None
+        ai_target = getattr(options, "workloads", "k8s") or "k8s"
+        ai_options = replace(options, cluster=target, cluster_facts=facts)
+        sub = run_root(dict(est.workloads), ai_target, ai_options)
+        for path, text in sub.files.items():
+            files[posixpath.join(WORKLOADS_DIRS.get(ai_target, ai_target), path)] = text
+        out.extend(sub.diagnostics)
+        trace += list(sub.trace)
+    return Result(dict(sorted(files.items())), out.sorted(), tuple(trace), tuple(sorted(read)))
+
+
+def needs_of(workloads: list[Any]) -> tuple[str, ...]:
+    """What the workloads need of the cluster the Terraform builds: `object-storage` when
+    one mounts a bucket (the CSI driver and the identity binding)."""
+    needs = set()
+    for w in workloads:
+        if any(v.kind == "datastore" for v in w.volumes):
+            needs.add("object-storage")
+    return tuple(sorted(needs))
+
+
+def _read_workloads(est: Estate) -> list[Any]:
+    from .frontends import ai_sources
+    return ai_sources.read_all(dict(est.workloads), Sink())
+
+
+def _span_moved(span: Any, rebase: str) -> Any:
+    if span is None or not rebase:
+        return span
+    return span._replace(file=posixpath.normpath(posixpath.join(rebase, span.file)))
+
+
+def _moved(d: Diagnostic, rebase: str) -> Diagnostic:
+    return d.moved(_span_moved(d.span, rebase)) if d.span is not None and rebase else d

@@ -1,0 +1,161 @@
+"""What a translated platform offers its workloads, read back from the Terraform it wrote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from iac_translate.compiler.hcl.ast import Block, Body
+from iac_translate.compiler.hcl.parser import ParseError, parse_body_text
+from iac_translate.compiler.ir import expr as E
+
+from .mapping import Tables, data_table
+from .tfeval import Scope
+
+
+@dataclass(frozen=True)
+class Pool:
+    """One node pool as written: literal values only (None when an expression decides)."""
+
+    address: str  # `google_container_node_pool.gpu`, in `file`
+    file: str
+    name: str | None
+    machine_type: str | None
+    vcpu: float | None
+    ram_gb: float | None
+    gpu_model: str | None
+    gpu_accelerator: str | None
+    gpu_count: int
+    taints: tuple[tuple[str, str, str], ...]  # (key, value, effect as Kubernetes spells it)
+    labels: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class ClusterFacts:
+    """The cluster profile of the target cloud and what its Terraform creates."""
+
+    profile: dict[str, Any]
+    pools: tuple[Pool, ...] = ()
+    # bucket name -> address; "" -> the first bucket whose name is known only at plan time
+    buckets: dict[str, str] = field(default_factory=dict)
+    registries: tuple[tuple[str, str | None, str | None], ...] = ()  # address, location, id
+    clusters: tuple[str, ...] = ()  # addresses
+    gcs_fuse: bool = False  # a cluster enables the object-storage CSI driver
+
+    def gpu_pools(self) -> list[Pool]:
+        return [p for p in self.pools if p.gpu_count]
+
+
+def profile(cluster: str) -> dict[str, Any] | None:
+    """The shipped cluster profile of `cluster` (gke, eks, aks), or None."""
+    return data_table(f"profiles/{cluster}.json")
+
+
+_EFFECTS = {"NO_SCHEDULE": "NoSchedule", "PREFER_NO_SCHEDULE": "PreferNoSchedule",
+            "NO_EXECUTE": "NoExecute"}
+
+
+def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | None:
+    """The facts of the Terraform `files` (path -> text) for `cluster`'s profile."""
+    prof = profile(cluster)
+    if prof is None:
+        return None
+    kinds = prof["terraform"]
+    pools: list[Pool] = []
+    buckets: dict[str, str] = {}
+    registries: list[tuple[str, str | None, str | None]] = []
+    clusters: list[str] = []
+    fuse = False
+    bodies: dict[str, Body] = {}
+    for path in sorted(files):
+        if path.endswith(".tf"):
+            try:
+                bodies[path] = parse_body_text(files[path], path)
+            except ParseError:
+                continue  # the self-check has reported it
+    scope = Scope(bodies)
+    for path, body in bodies.items():
+        def text(body: Body, name: str, path: str = path) -> str | None:
+            a = body.attr(name)
+            return scope.string(a.expr, path) if a is not None else None
+        for b in body.blocks("resource"):
+            if len(b.labels) != 2:
+                continue
+            kind, address = b.labels[0], ".".join(b.labels)
+            if kind == kinds["pool"]:
+                pools.append(_pool(b, address, path, tables, text(b.body, "name")))
+            elif kind == kinds["bucket"]:
+                name = text(b.body, "name")
+                if name is not None:
+                    buckets[name] = address
+                elif "" not in buckets:
+                    buckets[""] = address  # a name known only at plan time
+            elif kind == kinds["registry"]:
+                registries.append((address, text(b.body, "location"),
+                                   text(b.body, "repository_id")))
+            elif kind == kinds["cluster"]:
+                clusters.append(address)
+                fuse = fuse or _enabled(b.body, ("addons_config", "gcs_fuse_csi_driver_config"))
+    return ClusterFacts(prof, tuple(pools), buckets, tuple(registries), tuple(clusters), fuse)
+
+
+def _pool(b: Block, address: str, path: str, tables: Tables, name: str | None) -> Pool:
+    cfg = next(b.body.blocks("node_config"), None)
+    body = cfg.body if cfg is not None else Body()
+    machine = _str(body, "machine_type")
+    spec = (tables.machine_types.get("machine_types", {}).get(machine) or {}) if machine else {}
+    gpu = spec.get("gpu") or {}
+    model, accel, count = gpu.get("model"), gpu.get("accelerator"), int(gpu.get("count", 0))
+    for acc in body.blocks("guest_accelerator"):
+        accel = _str(acc.body, "type") or accel
+        n = _num(acc.body, "count")
+        count = int(n) if n is not None else count
+        model = _model_of(accel, tables) or model
+    taints = []
+    for t in body.blocks("taint"):
+        effect = _str(t.body, "effect") or ""
+        taints.append((_str(t.body, "key") or "", _str(t.body, "value") or "",
+                       _EFFECTS.get(effect, effect)))
+    labels: list[tuple[str, str]] = []
+    attr = body.attr("labels")
+    if attr is not None and isinstance(attr.expr, E.Object):
+        for k, v in attr.expr.items:
+            key, value = E.str_value(k) or _name(k), E.str_value(v)
+            if key is not None and value is not None:
+                labels.append((key, value))
+    return Pool(address, path, name, machine, spec.get("vcpu"),
+                spec.get("ram_gb"), model, accel, count, tuple(taints), tuple(labels))
+
+
+def _model_of(accelerator: str | None, tables: Tables) -> str | None:
+    for model, entry in sorted(tables.machine_types.get("attachable_gpus", {}).items()):
+        if entry.get("accelerator") == accelerator:
+            return str(model)
+    return None
+
+
+def _name(e: E.Expr) -> str | None:
+    return e.name if isinstance(e, E.Var) else None
+
+
+def _str(body: Body, name: str) -> str | None:
+    a = body.attr(name)
+    return E.str_value(a.expr) if a is not None else None
+
+
+def _num(body: Body, name: str) -> float | None:
+    a = body.attr(name)
+    if a is not None and isinstance(a.expr, E.Literal) and isinstance(a.expr.value, (int, float)) \
+            and not isinstance(a.expr.value, bool):
+        return float(a.expr.value)
+    return None
+
+
+def _enabled(body: Body, path: tuple[str, ...]) -> bool:
+    for name in path:
+        block = next(body.blocks(name), None)
+        if block is None:
+            return False
+        body = block.body
+    a = body.attr("enabled")
+    return a is not None and isinstance(a.expr, E.Literal) and a.expr.value is True

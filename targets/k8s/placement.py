@@ -1,0 +1,138 @@
+"""Where a workload's pods run: the translated node pool that hosts them, and what fits one node."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from iac_translate.compiler.diagnostics import Sink
+from iac_translate.compiler.ir import ai
+
+from ..clusterfacts import ClusterFacts, Pool
+
+
+@dataclass(frozen=True)
+class Node:
+    """The size of one node a pod must fit on."""
+
+    vcpu: float
+    ram_gib: float
+    what: str  # named in messages: `google_container_node_pool.gpu (g2-standard-32)`
+
+
+def allocatable(node: Node, profile: dict[str, Any]) -> tuple[float, float]:
+    """(CPUs, GiB) a pod can request on `node`: its size minus what the cloud reserves
+    (kubelet, system) and what its system DaemonSets request (the profile's `reserved`)."""
+    r = profile.get("reserved")
+    if not r:
+        return node.vcpu, node.ram_gib
+    cpu = node.vcpu - _stepped(node.vcpu, r["cpu"]) - r["daemonsets"]["cpu"]
+    ram = node.ram_gib - _stepped(node.ram_gib, r["memory_gib"]) - r["eviction_gib"] - \
+        r["daemonsets"]["memory_gib"]
+    return max(cpu, 0.0), max(ram, 0.0)
+
+
+def _stepped(size: float, steps: list[list[float | None]]) -> float:
+    left, taken = size, 0.0
+    for step, share in steps:
+        part = left if step is None else min(left, step)
+        taken += part * float(share or 0)
+        left -= part
+        if left <= 0:
+            break
+    return taken
+
+
+def hosts(w: ai.AiWorkload, accelerator: str | None, gpus: int, facts: ClusterFacts | None,
+          sink: Sink) -> list[Pool] | None:
+    """The pools of the translated Terraform that can host the pods (same GPU after mapping,
+    enough GPUs per node); None when the estate has no pools to check against. IT345 names
+    the workload and the pools when none can."""
+    if facts is None or not facts.pools:
+        return None
+    if accelerator:
+        fit = [p for p in facts.gpu_pools()
+               if p.gpu_accelerator == accelerator and p.gpu_count >= gpus]
+        if not fit:
+            offered = ", ".join(f"{p.address} ({p.gpu_count} x {p.gpu_accelerator})"
+                                for p in facts.gpu_pools()) or "no GPU pool"
+            sink.add("IT345", w.span_of("flavor"), f"{w.kind} `{w.name}` needs {gpus} x "
+                     f"`{accelerator}` on one node; the translated Terraform has {offered}",
+                     "add a node pool with that GPU (or change the flavor)")
+        return fit
+    plain = [p for p in facts.pools if not p.gpu_count]
+    return plain or list(facts.pools)
+
+
+def tolerations(pools: list[Pool], existing: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tolerations of the taints the hosting pools carry (from the OVH pool template), so
+    that the pods can land where the Terraform puts the capacity they need."""
+    out = list(existing)
+    for p in pools:
+        for key, value, effect in p.taints:
+            t = {"key": key, "operator": "Equal", "value": value, "effect": effect} if value \
+                else {"key": key, "operator": "Exists", "effect": effect}
+            if key and t not in out and not any(
+                    o.get("key") == key and o.get("operator") == "Exists" and
+                    o.get("effect") == effect for o in out):
+                out.append(t)
+    return out
+
+
+def node_of(pools: list[Pool]) -> Node | None:
+    """The largest node among the hosting pools whose machine size is known."""
+    known = [p for p in pools if p.vcpu and p.ram_gb]
+    if not known:
+        return None
+    best = max(known, key=lambda p: (p.vcpu or 0, p.ram_gb or 0, p.address))
+    return Node(float(best.vcpu or 0), float(best.ram_gb or 0),
+                f"{best.address} ({best.machine_type})")
+
+
+def fit_requests(w: ai.AiWorkload, res: dict[str, Any], node: Node, profile: dict[str, Any],
+                 sink: Sink) -> None:
+    """Lower the pod's CPU and memory requests (limits stay) to what one node offers, so
+    the pod can be scheduled at all; each change is reported."""
+    cpu, ram = allocatable(node, profile)
+    req = res.get("requests") or {}
+    changed = []
+    want_cpu = _cpu(req.get("cpu"))
+    if want_cpu is not None and want_cpu > cpu:
+        new = math.floor(cpu * 10) / 10
+        req["cpu"] = _cpu_text(new)
+        changed.append(f"cpu {_cpu_text(want_cpu)} -> {req['cpu']}")
+    want_ram = _gib(req.get("memory"))
+    if want_ram is not None and want_ram > ram:
+        mib = int(ram * 1024) // 64 * 64
+        req["memory"] = f"{mib}Mi"
+        changed.append(f"memory {_gib_text(want_ram)} -> {req['memory']}")
+    if changed:
+        sink.add("IT346", w.span_of("flavor"), f"requests of {w.kind} `{w.name}` are lowered "
+                 f"to fit one node of {node.what}: {', '.join(changed)} (limits keep the OVH "
+                 "flavor's size)")
+
+
+def _cpu(v: Any) -> float | None:
+    if v is None:
+        return None
+    s = str(v)
+    return float(s[:-1]) / 1000 if s.endswith("m") else float(s)
+
+
+def _cpu_text(v: float) -> str:
+    return str(int(v)) if v == int(v) else f"{int(round(v * 1000))}m"
+
+
+def _gib(v: Any) -> float | None:
+    if v is None:
+        return None
+    s = str(v)
+    for unit, scale in (("Gi", 1.0), ("Mi", 1 / 1024)):
+        if s.endswith(unit):
+            return float(s[:-2]) * scale
+    return None
+
+
+def _gib_text(v: float) -> str:
+    return f"{v:g}Gi"

@@ -1,0 +1,96 @@
+"""Static string values of emitted Terraform: literals, locals, variable defaults, functions."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+
+from iac_translate.compiler.hcl.ast import Body
+from iac_translate.compiler.ir import expr as E
+
+
+class Scope:
+    """The locals and variable defaults of each module directory of a set of files."""
+
+    def __init__(self, bodies: dict[str, Body]) -> None:
+        self._values: dict[tuple[str, str, str], E.Expr] = {}
+        for path, body in bodies.items():
+            d = posixpath.dirname(path)
+            for b in body.blocks("locals"):
+                for a in b.body.attributes():
+                    self._values[(d, "local", a.name)] = a.expr
+            for b in body.blocks("variable"):
+                default = b.body.attr("default")
+                if b.labels and default is not None:
+                    self._values[(d, "var", b.labels[0])] = default.expr
+
+    def string(self, expr: E.Expr | None, path: str) -> str | None:
+        """The string `expr` (in file `path`) always evaluates to, or None when it depends on
+        something only known at plan time (a resource attribute, a variable with no default,
+        a function this evaluator does not know)."""
+        return _eval(expr, posixpath.dirname(path), self, 0)
+
+    def lookup(self, d: str, root: str, name: str) -> E.Expr | None:
+        return self._values.get((d, root, name))
+
+
+_DEPTH = 16  # locals referring to locals: deeper chains are left unevaluated
+
+
+def _eval(e: E.Expr | None, d: str, scope: Scope, depth: int) -> str | None:
+    if e is None or depth > _DEPTH:
+        return None
+    if isinstance(e, E.Literal):
+        v = e.value
+        if isinstance(v, bool) or v is None:
+            return None
+        return str(v) if isinstance(v, str) else (e.raw or str(v))
+    if isinstance(e, E.Template):
+        if e.heredoc is not None:
+            return None
+        out = []
+        for part in e.parts:
+            if isinstance(part, str):
+                out.append(part)
+            elif isinstance(part, E.Interp):
+                s = _eval(part.expr, d, scope, depth + 1)
+                if s is None:
+                    return None
+                out.append(s)
+            else:
+                return None
+        return "".join(out)
+    if isinstance(e, E.GetAttr) and isinstance(e.obj, E.Var) and e.obj.name in ("var", "local"):
+        return _eval(scope.lookup(d, e.obj.name, e.name), d, scope, depth + 1)
+    if isinstance(e, E.Call) and e.name in _FUNCTIONS:
+        args = [_eval(a, d, scope, depth + 1) for a in e.args]
+        if any(a is None for a in args):
+            return None
+        try:
+            return _FUNCTIONS[e.name]([a for a in args if a is not None])
+        except (ValueError, IndexError, re.error):
+            return None
+    return None
+
+
+def _replace(args: list[str]) -> str:
+    s, old, new = args
+    if len(old) > 1 and old.startswith("/") and old.endswith("/"):
+        return re.sub(old[1:-1], new.replace("$", "\\"), s)
+    return s.replace(old, new)
+
+
+def _substr(args: list[str]) -> str:
+    s, offset, length = args[0], int(args[1]), int(args[2])
+    return s[offset:] if length == -1 else s[offset:offset + length]
+
+
+_FUNCTIONS: dict[str, Callable[[list[str]], str]] = {
+    "lower": lambda a: a[0].lower(),
+    "upper": lambda a: a[0].upper(),
+    "trim": lambda a: a[0].strip(a[1]),
+    "trimspace": lambda a: a[0].strip(),
+    "replace": _replace,
+    "substr": _substr,
+}
