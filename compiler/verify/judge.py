@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..secrets import redact
 from ..span import Span
 from .model import EQUAL, LOST, MAPPED, Expression, Fact, Row, same, show
 from .values import refs
@@ -45,19 +47,22 @@ def _codes(found: list[Diagnostic]) -> str:
 
 
 def judge(obj: str, fact: str, src: Fact | None, out: Fact | None, why: Explainer,
-          target: str = "", whole: bool = False) -> Row | None:
+          target: str = "", whole: bool = False, owner: Span | None = None) -> Row | None:
     """The row of `fact`, or None when the source does not state it. A difference is
     explained by a diagnostic inside the fact's source text (`whole`: at the object's start)
-    that names the output's value (or any, when the output has no value or computes it)."""
+    that names the output's value (or any, when the output has no value or computes it);
+    diagnostics at the start of `owner` (the whole object) count too."""
     if src is None or src.value is None:
         return None
     output = out.value if out is not None else None
 
     def row(verdict: str, because: str = "") -> Row:
-        return Row(obj, fact, show(src.value), show(output), verdict, because, src.span, target)
+        return Row(obj, fact, masked(src.value), masked(output), verdict, because, src.span,
+                   target)
     if out is not None and same(src.value, output):
         return row(EQUAL)
     near = why.at(src.span) if whole else why.within(src.span)
+    near += [d for d in why.at(owner) if d not in near]
     if out is not None and isinstance(output, frozenset) and show(src.value) in output:
         return row(MAPPED, out.raw)  # one of the values the output's type allows
     if out is not None and src.expect is not None and same(src.expect, output):
@@ -81,12 +86,30 @@ def judge(obj: str, fact: str, src: Fact | None, out: Fact | None, why: Explaine
     return row(LOST)
 
 
+def masked(value: Any) -> str:
+    """The table's text of a value with credentials masked: a command line's words are
+    checked together (`--api-key VALUE`), as secrets.redact reads a command."""
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
+        joined = " ".join(value)
+        hidden = redact(joined)
+        if hidden != joined:
+            return f"[{hidden}]"
+    return redact(show(value))
+
+
 def _unless_null(text: str, value: str) -> bool:
     m = re.fullmatch(r".+\?\s*(.+?)\s*:\s*(.+?)\s*", text)
     return bool(m) and {m.group(1), m.group(2)} == {"null", value} if m else False
 
 
+# Codes that say a value was changed in kind, not mapped to another value (a credential read
+# from a Secret, an argument dropped or approximated): they explain any difference.
+_CHANGES = {"IT301", "IT302", "IT309", "IT312", "IT314", "IT316", "IT317"}
+
+
 def _names(d: Diagnostic, out: Fact) -> bool:
+    if d.code in _CHANGES:
+        return True
     text = f"{d.message} {d.hint}"
     shown = show(out.value)
     return (bool(out.raw) and out.raw in text) or (shown not in ("-", "") and shown in text)

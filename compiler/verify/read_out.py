@@ -11,12 +11,14 @@ from ..span import Span
 _MAX_BYTES = 16 * 2**20
 SUFFIXES = {"gke": (".tf", ".tf.json"), "k8s": (".yaml", ".yml"),
             "helm": (".yaml", ".yml", ".tpl")}
+# What is read: an estate's gke output holds manifests (or a chart) beside its Terraform.
+_READ = {"gke": (".tf", ".tf.json", ".yaml", ".yml", ".tpl")}
 
 
 def read(out: str | Path | dict[str, str], target: str, sink: Sink) -> dict[str, str]:
     """The files of OUT that the target writes (`.tf` for gke, manifests for k8s, the chart
     for helm); OUT may be a directory or {relative path: text}."""
-    suffixes = SUFFIXES.get(target, ())
+    suffixes = _READ.get(target, SUFFIXES.get(target, ()))
     if isinstance(out, dict):
         return {k: v for k, v in out.items() if k.endswith(suffixes)}
     root = Path(out)

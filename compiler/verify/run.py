@@ -34,11 +34,7 @@ def compare(src: Any, out: str | Path | dict[str, str], target: str, options: An
     label = Path(out).as_posix() if not isinstance(out, dict) else ""
     found: list[Row] = []
     if target == "gke":
-        from .tf_rows import out_index, rows
-        read_sink = Sink()
-        index = out_index(files, read_sink)
-        _relabel(read_sink, label, "Terraform", sink)
-        found = rows(src, result, index, maps)
+        found = _terraform(src, result, files, maps, label, sink)
     else:
         from .k8s_rows import rows as k8s_rows
         found = k8s_rows(src, result, files, target, options, maps, label, sink)
@@ -46,6 +42,33 @@ def compare(src: Any, out: str | Path | dict[str, str], target: str, options: An
     rows_ = tuple(sorted(found, key=lambda r: (r.object, r.fact)))
     return Verification(target, rows_, tuple(sorted([*sink.sorted(), *lost_diagnostics(rows_)],
                                                     key=lambda d: d.sort_key())))
+
+
+# An estate run writes the Terraform under terraform/ and the workloads under kubernetes/
+# (a chart when it holds a Chart.yaml); the translation's file names say which layout it is.
+_TF, _KUBE = "terraform/", "kubernetes/"
+
+
+def _terraform(src: Any, result: Any, files: dict[str, str], maps: Any, label: str,
+               sink: Sink) -> list[Row]:
+    from .k8s_rows import rows as k8s_rows
+    from .tf_rows import out_index, rows
+    estate = any(k.startswith((_TF, _KUBE)) for k in result.files)
+    tf_prefix = _TF if estate else ""
+    tf = {k[len(tf_prefix):]: v for k, v in files.items()
+          if k.startswith(tf_prefix) and k.endswith(read_out.SUFFIXES["gke"])}
+    read_sink = Sink()
+    index = out_index(tf, read_sink)
+    _relabel(read_sink, f"{label}/{tf_prefix}".rstrip("/") if label else tf_prefix, "Terraform",
+             sink)
+    found = rows(src, result, index, maps) if any(k.startswith(tf_prefix) and k.endswith(
+        ".tf") for k in result.files) else []
+    kube = {k[len(_KUBE):]: v for k, v in files.items() if k.startswith(_KUBE)}
+    if estate and any(k.startswith(_KUBE) for k in result.files):
+        chart = any(k.rsplit("/", 1)[-1] == "Chart.yaml" for k in kube)
+        found += k8s_rows(src, result, kube, "helm" if chart else "k8s", None, maps,
+                          f"{label}/{_KUBE}".rstrip("/"), sink)
+    return found
 
 
 def _relabel(read: Sink, label: str, what: str, sink: Sink) -> None:

@@ -1,0 +1,143 @@
+"""Rows of a Kubernetes target: each AI workload or exported object against OUT's objects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..api import Result
+from ..diagnostics import Sink
+from ..frontends import ai_names, ai_sources
+from ..frontends.ai_sources import looks_secret
+from ..ir.ai import EnvVar
+from ..span import Span
+from .judge import Explainer, judge
+from .k8s_facts import OUTPUT, View, name_of
+from .model import Fact, Row
+from .src_ai import SOURCE
+from .tables import Tables
+
+# What an exported MKS object says is read like what is written: the same extractors.
+_EXPORT_FACTS = ("image", "command", "replicas", "cpu", "ram_gib", "gpu", "env_keys",
+                 "secret_env", "mounts")
+
+
+def objects(files: dict[str, str], label: str, sink: Sink) -> list[dict[str, Any]]:
+    """Every Kubernetes object of the manifests (kustomization.yaml is not one)."""
+    found: list[dict[str, Any]] = []
+    for rel in sorted(files):
+        if rel.rsplit("/", 1)[-1] in ("kustomization.yaml", "Chart.yaml", "values.yaml"):
+            continue
+        try:
+            docs = list(yaml.safe_load_all(files[rel]))
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else 1
+            sink.add("IT351", Span(f"{label}/{rel}" if label else rel, line, 1),
+                     f"the output is not valid YAML: {str(e).splitlines()[0]}")
+            continue
+        for d in docs:
+            if isinstance(d, dict) and d.get("kind"):
+                items = d.get("items") if d.get("kind") == "List" else [d]
+                found.extend(i for i in items or [] if isinstance(i, dict))
+    return found
+
+
+def _workloads(src: Any) -> tuple[list[Any], dict[str, list[Any]]]:
+    """The source's workloads, named as the translation names them, and its exports."""
+    sink = Sink()
+    if isinstance(src, dict):
+        files = dict(src)
+    else:
+        files = ai_sources.collect(list(src) if isinstance(src, list) else
+                                   [src if isinstance(src, (str, Path)) else str(src)], sink)
+    exports: dict[str, list[Any]] = {}
+    return ai_names.assign(ai_sources.read_all(files, sink, exports), sink), exports
+
+
+def rows(src: Any, result: Result, files: dict[str, str], target: str, options: Any,
+         tables: Tables, label: str, sink: Sink) -> list[Row]:
+    if target == "helm":
+        from .helm_render import render
+        files = render(files, sink, label)
+    objs = objects(files, label, sink)
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for o in objs:
+        by_name.setdefault(name_of(o), []).append(o)
+    why = Explainer(result.diagnostics)
+    workloads, exports = _workloads(src)
+    found: list[Row] = []
+    for w in workloads:
+        found.extend(_workload(w, by_name.get(w.name or "", []), tables, why))
+    for items in exports.values():
+        for e in items:
+            found.extend(_exported(e, objs, tables, why))
+    return found
+
+
+def _workload(w: Any, objs: list[dict[str, Any]], tables: Tables, why: Explainer
+              ) -> list[Row]:
+    name = f"{w.kind} {w.name}"
+    whole = Span(w.span.file, w.span.line, w.span.column)
+    view = View(objs, tables)
+    kinds = sorted({str(o.get("kind")) for o in objs})
+    got = [judge(name, "objects", Fact(True, span=whole), Fact(True) if view.main else None,
+                 why, ", ".join(kinds), whole=True)]
+    if view.main is None:
+        return [r for r in got if r is not None]
+    for fact, read in SOURCE.items():
+        stated = read(w, tables)
+        written = OUTPUT[fact](view)
+        written = _only_stated(stated, written)
+        got.append(judge(name, fact, stated, written, why, f"{view.main.get('kind')}/"
+                         f"{(view.main.get('metadata') or {}).get('name')}", owner=w.span))
+    return [r for r in got if r is not None]
+
+
+def _secret_env(v: View) -> Fact:
+    """An export's credentials: env vars read from Secrets, or holding one as a value."""
+    env = [e for e in v.c.get("env") or [] if isinstance(e, dict)]
+    return Fact(sorted({str(e.get("name")) for e in env
+                        if (e.get("valueFrom") or {}).get("secretKeyRef") or looks_secret(
+                            EnvVar(str(e.get("name")), str(e.get("value", "")),
+                                   Span("", 0, 0)))}))
+
+
+def _only_stated(stated: Fact | None, written: Fact | None) -> Fact | None:
+    """Labels and env keys: only the source's are intent (the output adds its own labels,
+    and env vars that carry what was taken out of arguments)."""
+    if stated is None or written is None:
+        return written
+    if isinstance(stated.value, dict) and isinstance(written.value, dict):
+        return Fact({k: written.value[k] for k in stated.value if k in written.value},
+                    written.raw)
+    if isinstance(stated.value, list) and isinstance(written.value, list) and \
+            all(isinstance(v, str) and "=" not in v for v in stated.value):
+        return Fact([v for v in written.value if v in stated.value], written.raw)
+    return written
+
+
+def _exported(e: Any, objs: list[dict[str, Any]], tables: Tables, why: Explainer
+              ) -> list[Row]:
+    kind = str(e.obj.get("kind"))
+    meta = e.obj.get("metadata") or {}
+    name = f"{kind}/{meta.get('name')}"
+    mine = [o for o in objs if o.get("kind") == kind and
+            (o.get("metadata") or {}).get("name") == meta.get("name")]
+    src, out = View([e.obj], tables), View(mine, tables)
+    whole = Span(e.span.file, e.span.line, e.span.column, e.span.end_line, e.span.end_column)
+    if src.main is None:
+        return []  # Services, claims, config: cleaned copies, not workloads
+    got = [judge(name, "objects", Fact(True, span=whole), Fact(True) if mine else None, why,
+                 name)]
+    if out.main is None:
+        return [r for r in got if r is not None]
+    for fact in _EXPORT_FACTS:
+        stated = _secret_env(src) if fact == "secret_env" else OUTPUT[fact](src)
+        if stated is not None:
+            stated = Fact(stated.value, stated.raw, whole)
+        got.append(judge(name, fact, stated, _only_stated(stated, OUTPUT[fact](out)), why,
+                         name))
+    return [r for r in got if r is not None]
