@@ -21,7 +21,9 @@ def _memo(size: int) -> Callable[[_F], _F]:
 
         @wraps(fn)
         def call(*args: str, **kw: str) -> Any:
-            if not kw and sum(len(a) for a in args) <= _SHORT:
+            # One text (most calls): no generator to add up the lengths.
+            if not kw and (len(args[0]) <= _SHORT if len(args) == 1 else
+                           sum(len(a) for a in args) <= _SHORT):
                 return cached(*args)
             return fn(*args, **kw)
         return cast(_F, call)
