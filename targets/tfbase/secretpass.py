@@ -29,8 +29,11 @@ def _literal(e: E.Expr, by_name: bool, name: str = "") -> bool:
 
 
 def _holds(e: E.Expr, by_name: bool, name: str = "") -> bool:
-    return any(_literal(sub, by_name and sub is e, name if sub is e else "")
-               for sub in E.walk(e))
+    for sub in E.walk(e):  # only literals and templates can be one: no call for the rest
+        if isinstance(sub, E.Literal | E.Template) and \
+                _literal(sub, by_name and sub is e, name if sub is e else ""):
+            return True
+    return False
 
 
 class _Pass:
