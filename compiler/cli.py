@@ -339,8 +339,8 @@ def _source_reader(paths: tuple[str, ...]):
     return read
 
 
-# `report` and `explain` live in their own module; importing it registers them on `main`.
-from . import cli_codes, cli_reports  # noqa: E402,F401
+# `report`, `explain` and `verify` live in their own modules; importing them registers them.
+from . import cli_codes, cli_reports, cli_verify  # noqa: E402,F401
 
 if __name__ == "__main__":
     # `python -m`: this file runs as __main__, while cli_codes and cli_reports registered

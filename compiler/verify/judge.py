@@ -66,16 +66,19 @@ def judge(obj: str, fact: str, src: Fact | None, out: Fact | None, why: Explaine
     if out is not None and isinstance(output, frozenset) and show(src.value) in output:
         return row(MAPPED, out.raw)  # one of the values the output's type allows
     if out is not None and src.expect is not None and same(src.expect, output):
-        named = [d for d in near if _names(d, out)]
+        named = [d for d in near if _names(d, out, fact)]
         return row(MAPPED, _codes(named) or src.table)
     todo = _TODO.findall(show(output))
     if todo and any(d.code in todo for d in near):
         return row(MAPPED, _codes([d for d in near if d.code in todo]))  # a coded placeholder
     if output is None or isinstance(output, Expression):
-        if near:
-            return row(MAPPED, _codes(near))
+        # Dropped or computed: said by any diagnostic but those that name a value, which
+        # must then be in the output.
+        said = [d for d in near if d.code not in _NAMING]
+        if said:
+            return row(MAPPED, _codes(said))
     elif out is not None:
-        named = [d for d in near if _names(d, out)]
+        named = [d for d in near if _names(d, out, fact)]
         if named:
             return row(MAPPED, _codes(named))
     if isinstance(output, Expression) and _unless_null(str(output), show(src.value)):
@@ -102,14 +105,26 @@ def _unless_null(text: str, value: str) -> bool:
     return bool(m) and {m.group(1), m.group(2)} == {"null", value} if m else False
 
 
-# Codes that say a value was changed in kind, not mapped to another value (a credential read
-# from a Secret, an argument dropped or approximated): they explain any difference.
-_CHANGES = {"IT301", "IT302", "IT309", "IT312", "IT314", "IT316", "IT317"}
+# Codes that state the value the output has (a region or flavor mapped, a GPU substituted,
+# a literal name changed): they explain a difference only when the output has that value.
+_NAMING = {"IT306", "IT311", "IT324"}
+# Codes that say a value was changed in kind, not mapped to another value (an argument
+# dropped, approximated, kept computed): they explain any difference of their fact.
+_CHANGES = {"IT301", "IT302", "IT309"}
+# Credentials taken out of values (read from a Secret): they explain a changed command line
+# or environment, nothing else.
+_CREDENTIALS = {"IT312", "IT314", "IT316", "IT317"}
+_SECRET_FACTS = {"command", "env_keys", "secret_env"}
 
 
-def _names(d: Diagnostic, out: Fact) -> bool:
-    if d.code in _CHANGES:
+def _names(d: Diagnostic, out: Fact, fact: str) -> bool:
+    if d.code in _CHANGES or (d.code in _CREDENTIALS and fact in _SECRET_FACTS):
         return True
     text = f"{d.message} {d.hint}"
     shown = show(out.value)
-    return (bool(out.raw) and out.raw in text) or (shown not in ("-", "") and shown in text)
+    return any(_token(v, text) for v in (out.raw, shown) if v and v != "-")
+
+
+def _token(value: str, text: str) -> bool:
+    """`value` written as a word of `text` (`1` is not in `l4-1-gpu`)."""
+    return re.search(rf"(?<![\w.-]){re.escape(value)}(?![\w-]|\.\w)", text) is not None

@@ -24,6 +24,11 @@ _EXPORT_FACTS = ("image", "command", "replicas", "cpu", "ram_gib", "gpu", "env_k
                  "secret_env", "mounts")
 
 
+# Facts a diagnostic at the whole workload explains (the flavor may be implied, and its
+# substitution is reported at the workload).
+_SIZES = {"cpu", "ram_gib", "gpu"}
+
+
 def objects(files: dict[str, str], label: str, sink: Sink) -> list[dict[str, Any]]:
     """Every Kubernetes object of the manifests (kustomization.yaml is not one)."""
     found: list[dict[str, Any]] = []
@@ -90,9 +95,10 @@ def _workload(w: Any, objs: list[dict[str, Any]], tables: Tables, why: Explainer
     for fact, read in SOURCE.items():
         stated = read(w, tables)
         written = OUTPUT[fact](view)
-        written = _only_stated(stated, written)
+        written = _only_stated(fact, stated, written)
         got.append(judge(name, fact, stated, written, why, f"{view.main.get('kind')}/"
-                         f"{(view.main.get('metadata') or {}).get('name')}", owner=w.span))
+                         f"{(view.main.get('metadata') or {}).get('name')}",
+                         owner=w.span if fact in _SIZES else None))
     return [r for r in got if r is not None]
 
 
@@ -105,7 +111,7 @@ def _secret_env(v: View) -> Fact:
                                    Span("", 0, 0)))}))
 
 
-def _only_stated(stated: Fact | None, written: Fact | None) -> Fact | None:
+def _only_stated(fact: str, stated: Fact | None, written: Fact | None) -> Fact | None:
     """Labels and env keys: only the source's are intent (the output adds its own labels,
     and env vars that carry what was taken out of arguments)."""
     if stated is None or written is None:
@@ -113,8 +119,8 @@ def _only_stated(stated: Fact | None, written: Fact | None) -> Fact | None:
     if isinstance(stated.value, dict) and isinstance(written.value, dict):
         return Fact({k: written.value[k] for k in stated.value if k in written.value},
                     written.raw)
-    if isinstance(stated.value, list) and isinstance(written.value, list) and \
-            all(isinstance(v, str) and "=" not in v for v in stated.value):
+    if fact in ("env_keys", "secret_env") and isinstance(stated.value, list) and \
+            isinstance(written.value, list):
         return Fact([v for v in written.value if v in stated.value], written.raw)
     return written
 
@@ -136,8 +142,10 @@ def _exported(e: Any, objs: list[dict[str, Any]], tables: Tables, why: Explainer
         return [r for r in got if r is not None]
     for fact in _EXPORT_FACTS:
         stated = _secret_env(src) if fact == "secret_env" else OUTPUT[fact](src)
+        if stated is not None and stated.value in ([], "none"):
+            stated = None  # the object says nothing of it (no command, env, mount, GPU)
         if stated is not None:
             stated = Fact(stated.value, stated.raw, whole)
-        got.append(judge(name, fact, stated, _only_stated(stated, OUTPUT[fact](out)), why,
+        got.append(judge(name, fact, stated, _only_stated(fact, stated, OUTPUT[fact](out)), why,
                          name))
     return [r for r in got if r is not None]

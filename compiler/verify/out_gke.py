@@ -187,6 +187,8 @@ OUTPUT: dict[str, dict[str, OutFact]] = {
         "engine": _sql("engine"), "version": _sql("version"), "location": attr("location"),
         "ha": _ha_replicas, "vcpu": _node_type, "ram_gb": _node_type},
     "google_managed_kafka_cluster": {"engine": lambda r, t: Fact("kafka"),
+                                     # brokers of a Managed Kafka cluster span three zones
+                                     "ha": lambda r, t: Fact(True),
                                      "location": attr("location"), "vcpu": _kafka("vcpu"),
                                      "ram_gb": _kafka("ram_gb")},
     "google_sql_database": {"name": attr("name")},

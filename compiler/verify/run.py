@@ -61,8 +61,10 @@ def _terraform(src: Any, result: Any, files: dict[str, str], maps: Any, label: s
     index = out_index(tf, read_sink)
     _relabel(read_sink, f"{label}/{tf_prefix}".rstrip("/") if label else tf_prefix, "Terraform",
              sink)
-    found = rows(src, result, index, maps) if any(k.startswith(tf_prefix) and k.endswith(
-        ".tf") for k in result.files) else []
+    # A file that does not parse hides its blocks: rows would call them all lost.
+    readable = not any(d.severity is Severity.ERROR for d in read_sink.sorted())
+    found = rows(src, result, index, maps) if readable and any(
+        k.startswith(tf_prefix) and k.endswith(".tf") for k in result.files) else []
     kube = {k[len(_KUBE):]: v for k, v in files.items() if k.startswith(_KUBE)}
     if estate and any(k.startswith(_KUBE) for k in result.files):
         chart = any(k.rsplit("/", 1)[-1] == "Chart.yaml" for k in kube)

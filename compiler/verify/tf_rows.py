@@ -89,8 +89,10 @@ def _object(node: N.Resource, where: str, emitted: list[str],
         # Nothing was emitted: right only when a diagnostic at the object says why.
         row = judge(name, "translated", Fact(True, span=whole), None, why, whole=True)
         return [row] if row else []
-    got = [judge(name, "objects", Fact(sorted(emitted), span=whole), Fact(sorted(present)),
-                 why, ", ".join(sorted(emitted)), whole=True)]
+    missing = sorted(set(emitted) - set(present))
+    # Counts in the table; the target column names the missing ones (or all of them).
+    got = [judge(name, "objects", Fact(len(emitted), span=whole), Fact(len(present)), why,
+                 ", ".join(missing or sorted(emitted)), whole=True)]
     facts = SOURCE.get(node.KIND, {})
     kinds = PRIMARY.get(node.KIND, ())
     target = next((a for a in present if a.split(".")[0] in kinds), None)

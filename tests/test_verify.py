@@ -1,0 +1,177 @@
+"""`verify`: a hand-made loss is lost (exit 1), a mapped value names its code, bad OUT is coded."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from iac_translate.compiler.cli import main
+from iac_translate.compiler.diagnostics import Sink
+from iac_translate.compiler.verify import verify
+from iac_translate.compiler.verify.gotemplate import parse
+from iac_translate.compiler.verify.helm_render import _Scope, render
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "golden"
+POOL = GOLDEN / "nodepool_gpu_template"
+
+
+def _copy(case: str, target: str, tmp: Path) -> Path:
+    out = tmp / "out"
+    shutil.copytree(GOLDEN / case / "expected" / target, out)
+    (out / "diagnostics.txt").unlink()
+    return out
+
+
+def _row(v, obj: str, fact: str):  # type: ignore[no-untyped-def]
+    return next(r for r in v.rows if r.object == obj and r.fact == fact)
+
+
+def test_a_faithful_output_loses_nothing() -> None:
+    v = verify(POOL / "input", POOL / "expected" / "gke", "gke")
+    assert v.rows and not v.lost and v.exit_code() == 0
+    assert _row(v, "ovh_cloud_project_kube_nodepool.system", "vcpu").verdict == "equal"
+
+
+def test_a_mapped_value_names_the_diagnostic_that_explains_it() -> None:
+    v = verify(POOL / "input", POOL / "expected" / "gke", "gke")
+    region = _row(v, "ovh_cloud_project_kube.ml", "location")
+    assert (region.source, region.output, region.verdict, region.why) == \
+        ("GRA11", "europe-west1", "mapped", "IT306")
+    gpu = _row(v, "ovh_cloud_project_kube_nodepool.gpu", "gpu")
+    assert gpu.verdict == "mapped" and "IT311" in gpu.why.split(",")
+
+
+def test_a_hand_made_loss_is_lost_with_exit_1(tmp_path: Path) -> None:
+    out = _copy("nodepool_gpu_template", "gke", tmp_path)
+    main_tf = out / "main.tf"
+    text = main_tf.read_text(encoding="utf-8")
+    text = text.replace('machine_type    = "n2-standard-2"', 'machine_type    = "n2-standard-4"')
+    main_tf.write_text(text.replace("total_max_node_count = 4", "total_max_node_count = 8"),
+                       encoding="utf-8")
+    v = verify(POOL / "input", out, "gke")
+    lost = {(r.object, r.fact) for r in v.lost}
+    assert lost == {("ovh_cloud_project_kube_nodepool.system", "vcpu"),
+                    ("ovh_cloud_project_kube_nodepool.system", "ram_gb"),
+                    ("ovh_cloud_project_kube_nodepool.gpu", "max_nodes")}
+    assert sum(d.code == "IT353" for d in v.diagnostics) == 3
+    res = CliRunner().invoke(main, ["verify", str(POOL / "input"), str(out)])
+    assert res.exit_code == 1, res.output
+    assert "max_nodes" in res.stdout and "lost" in res.stdout and "IT353" in res.stderr
+
+
+def test_a_deleted_object_is_lost(tmp_path: Path) -> None:
+    out = _copy("storage_bucket", "gke", tmp_path)
+    main_tf = out / "main.tf"
+    text = main_tf.read_text(encoding="utf-8")
+    start = text.index('resource "google_storage_bucket" "archive"')
+    end = text.index("\n}\n", start) + 3
+    main_tf.write_text(text[:start] + text[end:], encoding="utf-8")
+    v = verify(GOLDEN / "storage_bucket" / "input", out, "gke")
+    row = _row(v, "ovh_cloud_project_storage.archive", "objects")
+    assert (row.verdict, row.target) == ("lost", "google_storage_bucket.archive")
+
+
+def test_a_workload_change_is_lost(tmp_path: Path) -> None:
+    out = _copy("ai_app_body", "k8s", tmp_path)
+    app = out / "sentiment-api.yaml"
+    text = app.read_text(encoding="utf-8").replace("replicas: 2", "replicas: 1")
+    app.write_text(text.replace("mountPath: /workspace/model", "mountPath: /elsewhere"),
+                   encoding="utf-8")
+    v = verify(GOLDEN / "ai_app_body" / "input", out, "k8s")
+    assert {r.fact for r in v.lost} == {"replicas", "mounts"}
+    assert v.exit_code() == 1
+
+
+@pytest.mark.parametrize("broken,code", [
+    ("missing", "IT350"), ("empty", "IT350"), ("hcl", "IT351")])
+def test_bad_terraform_output_is_a_coded_error_with_exit_2(tmp_path: Path, broken: str,
+                                                          code: str) -> None:
+    out = tmp_path / "out"
+    if broken != "missing":
+        out = _copy("nodepool_gpu_template", "gke", tmp_path)
+        if broken == "empty":
+            for p in out.iterdir():
+                p.unlink()
+        else:
+            (out / "main.tf").write_text('resource "x" "y" {\n', encoding="utf-8")
+    v = verify(POOL / "input", out, "gke")
+    found = [d for d in v.diagnostics if d.code == code]
+    assert found and found[0].span is not None and v.exit_code() == 2
+    if broken == "hcl":
+        assert found[0].span.file.endswith("out/main.tf") and not v.rows
+    res = CliRunner().invoke(main, ["verify", str(POOL / "input"), str(out)])
+    assert res.exit_code == 2 and code in res.stderr and "Traceback" not in res.output
+
+
+def test_bad_yaml_output_is_it351_at_its_line(tmp_path: Path) -> None:
+    out = _copy("ai_app_body", "k8s", tmp_path)
+    (out / "sentiment-api.yaml").write_text("kind: Deployment\nspec: [unclosed\n",
+                                            encoding="utf-8")
+    v = verify(GOLDEN / "ai_app_body" / "input", out, "k8s")
+    bad = [d for d in v.diagnostics if d.code == "IT351"]
+    assert bad and bad[0].span is not None and bad[0].span.line >= 2 and v.exit_code() == 2
+
+
+def test_a_template_beyond_the_renderer_is_it354(tmp_path: Path) -> None:
+    out = _copy("ai_app_body", "helm", tmp_path)
+    tpl = out / "templates" / "sentiment-api.yaml"
+    tpl.write_text("{{- range .Values.workloads }}\nx: 1\n{{- end }}\n", encoding="utf-8")
+    v = verify(GOLDEN / "ai_app_body" / "input", out, "helm")
+    bad = [d for d in v.diagnostics if d.code == "IT354"]
+    assert bad and "range" in bad[0].message and v.exit_code() == 2
+
+
+def test_untranslatable_source_is_it352(tmp_path: Path) -> None:
+    v = verify(tmp_path / "nothing-here", POOL / "expected" / "gke", "gke")
+    assert any(d.code == "IT352" for d in v.diagnostics) and v.exit_code() == 2
+
+
+def test_secret_values_are_never_printed() -> None:
+    case = GOLDEN / "secrets_ai"
+    res = CliRunner().invoke(main, ["verify", str(case / "input"), str(case / "expected" / "k8s"),
+                                    "--target", "k8s", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    source = (case / "input" / "app.json").read_text(encoding="utf-8")
+    for secret in ("plain-api-key-1", "plain-pw-2"):
+        assert secret in source  # the command line carries it, verify compares that line
+        assert secret not in res.output
+    assert "--api-key *" in res.output  # the command is shown, masked
+
+
+def test_in_memory_output_and_json_totals() -> None:
+    files = {p.relative_to(POOL / "expected" / "gke").as_posix(): p.read_text(encoding="utf-8")
+             for p in (POOL / "expected" / "gke").glob("*.tf")}
+    v = verify(POOL / "input", files, "gke")
+    assert v.rows == verify(POOL / "input", POOL / "expected" / "gke", "gke").rows
+
+
+def _render(text: str, values: dict, defines: str = "") -> str:  # type: ignore[type-arg]
+    nodes = parse(defines + text)
+    scope = _Scope({n.name: n.body for n in nodes if n.kind == "define"},
+                   {"Values": values, "Release": {"Name": "r"}, "Chart": {"Name": "c"}})
+    return scope.render([n for n in nodes if n.kind != "define"], scope.root, {})
+
+
+def test_go_template_subset() -> None:
+    assert _render("a:\n  {{- toYaml .Values.m | nindent 2 }}\n", {"m": {"k": [1, 2]}}) == \
+        "a:\n  k:\n  - 1\n  - 2\n"
+    assert _render('{{- $w := index .Values.w "x-y" }}{{ if $w.on }}yes{{ else }}no{{ end }}',
+                   {"w": {"x-y": {"on": False}}}) == "no"
+    assert _render('{{ include "n" . }}', {}, '{{- define "n" -}}\n{{ .Release.Name }}-'
+                   '{{ .Chart.Name }}\n{{- end }}') == "r-c"
+    assert _render('{{ printf "%s-%s" "a" "b" | trunc 3 | trimSuffix "-" }}', {}) == "a-b"[:3]
+    assert _render("{{ with .Values.e }}{{ . }}{{ end }}|{{/* note */}}", {"e": ""}) == "|"
+
+
+def test_every_golden_chart_renders_without_it354() -> None:
+    for chart in sorted(GOLDEN.glob("*/expected/helm/Chart.yaml")):
+        root = chart.parent
+        files = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+                 for p in root.rglob("*") if p.is_file()}
+        sink = Sink()
+        rendered = render(files, sink)
+        assert not sink.sorted(), (root, sink.sorted())
+        assert rendered and all("{{" not in t for t in rendered.values()), root
