@@ -97,6 +97,32 @@ def _taints(r: Resource, t: Tables) -> Fact | None:
     return Fact(dynamic[0] if dynamic else sorted(taint(x) for x in found))
 
 
+def _zone_region(path: str) -> OutFact:
+    """The region of a zonal resource (`europe-west1-b` is in europe-west1)."""
+    def read(r: Resource, t: Tables) -> Fact | None:
+        zone = get(r, path)
+        if isinstance(zone, str) and re.fullmatch(r"[a-z]+-[a-z]+\d+-[a-z]", zone):
+            return Fact(zone.rsplit("-", 1)[0], raw=zone)
+        return Fact(zone) if zone is not None else None
+    return read
+
+
+def _secondary(which: str) -> OutFact:
+    """The CIDR of the subnetwork range the cluster names for its Pods or Services."""
+    def read(r: Resource, t: Tables) -> Fact | None:
+        name = get(r, f"ip_allocation_policy.{which}_secondary_range_name")
+        if name is None:
+            block = get(r, f"ip_allocation_policy.{which}_ipv4_cidr_block")
+            return Fact(block) if block is not None else None
+        for other in t.blocks.values():
+            if isinstance(other, Resource) and other.type == "google_compute_subnetwork":
+                for rng in blocks(other, "secondary_ip_range"):
+                    if rng.get("range_name") == name:
+                        return Fact(rng.get("ip_cidr_range"), raw=str(name))
+        return Fact(f"range {name} not found")
+    return read
+
+
 def _lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
@@ -164,7 +190,9 @@ def _ha_replicas(r: Resource, t: Tables) -> Fact | None:
 # Terraform resource type -> fact -> how the output states it
 OUTPUT: dict[str, dict[str, OutFact]] = {
     "google_container_cluster": {"name": attr("name"), "location": attr("location"),
-                                 "version": attr("min_master_version")},
+                                 "version": attr("min_master_version"),
+                                 "pods_cidr": _secondary("cluster"),
+                                 "services_cidr": _secondary("services")},
     "google_container_node_pool": {
         "name": attr("name"), "machine": _expr("node_config.machine_type"),
         "vcpu": _machine("node_config.machine_type", "vcpu"),
@@ -196,10 +224,10 @@ OUTPUT: dict[str, dict[str, OutFact]] = {
     "google_managed_kafka_topic": {"name": attr("topic_id"),
                                    "partitions": attr("partition_count"),
                                    "replication": attr("replication_factor")},
-    "google_compute_instance": {"name": attr("name"),
+    "google_compute_instance": {"name": attr("name"), "location": _zone_region("zone"),
                                 "vcpu": _machine("machine_type", "vcpu"),
                                 "ram_gb": _machine("machine_type", "ram_gb")},
-    "google_compute_disk": {"size_gb": attr("size")},
+    "google_compute_disk": {"size_gb": attr("size"), "location": _zone_region("zone")},
 }
 
 # concept kind -> the output types that carry its facts (the first one emitted is compared)

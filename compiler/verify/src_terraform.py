@@ -139,7 +139,9 @@ _BUCKET_REGION = arg("region_name", _region, "gke/regions.json")
 
 # concept kind -> fact -> how the source states it
 SOURCE: dict[str, dict[str, SourceFact]] = {
-    "Cluster": {"name": arg("name"), "location": _REGION, "version": arg("version")},
+    "Cluster": {"name": arg("name"), "location": _REGION, "version": arg("version"),
+                "pods_cidr": arg("ip_allocation_policy.pods_ipv4_cidr"),
+                "services_cidr": arg("ip_allocation_policy.services_ipv4_cidr")},
     "NodePool": {"name": arg("name"), "machine": machine_expr(),
                  "vcpu": flavor_fact("vcpu"), "ram_gb": flavor_fact("ram_gb"),
                  "gpu": flavor_fact("gpu"), "nodes": arg("desired_nodes"),
@@ -163,6 +165,8 @@ SOURCE: dict[str, dict[str, SourceFact]] = {
     "DatabaseTopic": {"name": arg("name"), "partitions": arg("partitions"),
                       "replication": arg("replication")},
     "Instance": {"name": arg("name"), "vcpu": flavor_fact("vcpu", "flavor_name"),
-                 "ram_gb": flavor_fact("ram_gb", "flavor_name")},
-    "Volume": {"size_gb": arg("size")},
+                 "ram_gb": flavor_fact("ram_gb", "flavor_name"),
+                 "location": lambda r, t: _REGION(r, t) or _BUCKET_REGION(r, t)},
+    "Volume": {"size_gb": arg("size"),
+               "location": lambda r, t: _REGION(r, t) or _BUCKET_REGION(r, t)},
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,12 @@ def _merge(base: Any, over: Any) -> Any:
 @dataclass(frozen=True)
 class Tables:
     docs: dict[str, Any]
+    # The output blocks of the module being compared, for facts that span two blocks (a
+    # cluster's Pod range is declared on its subnetwork).
+    blocks: dict[str, Any] = field(default_factory=dict)
+
+    def near(self, blocks: dict[str, Any]) -> Tables:
+        return Tables(self.docs, blocks)
 
     def doc(self, rel: str) -> dict[str, Any]:
         return dict(self.docs.get(rel) or {})

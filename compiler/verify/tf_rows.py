@@ -98,9 +98,10 @@ def _object(node: N.Resource, where: str, emitted: list[str],
     target = next((a for a in present if a.split(".")[0] in kinds), None)
     block = out.get((directory, target)) if target else None
     table = OUTPUT.get(target.split(".")[0], {}) if target else {}
+    near = tables.near({a: n for (d, a), n in out.items() if d == directory})
     for fact, read in facts.items():
         stated = read(node, tables)
-        written = table[fact](block, tables) if block is not None and fact in table and \
+        written = table[fact](block, near) if block is not None and fact in table and \
             isinstance(block, N.Resource) else None
         got.append(judge(name, fact, stated, written, why, target or ""))
     return [r for r in got if r is not None]
