@@ -225,8 +225,11 @@ def find(text: str) -> list[tuple[int, int]]:
 def redact(text: str) -> str:
     """Mask every credential in `text` with `*`, keeping its length (carets stay aligned)."""
     # Cached: hints and many messages repeat across thousands of diagnostics.
+    found = find(text)
+    if not found:  # (nearly every text): the text itself, not a copy kept by the memo
+        return text
     chars = list(text)
-    for start, end in find(text):
+    for start, end in found:
         chars[start:end] = "*" * (end - start)
     return "".join(chars)
 
