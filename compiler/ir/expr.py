@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
+from sys import intern
 
 from ..span import Span
 
@@ -200,7 +201,8 @@ def build_traversal(root: str, steps: list[Step], span: Span | None = None) -> E
 
 def ref(path: str, span: Span | None = None) -> Expr:
     """Build a reference expression from dotted text such as `google_container_cluster.k.id`."""
-    root, *rest = path.split(".")
+    # Interned: the same attribute names (`id`, `name`) are built thousands of times.
+    root, *rest = (intern(p) for p in path.split("."))
     return build_traversal(root, [("attr", p) for p in rest], span)
 
 
