@@ -31,11 +31,18 @@ from .cli_group import EXIT_INTERNAL, EXIT_USAGE
               default="generic", show_default=True, help="k8s/helm: as given to translate.")
 @click.option("--queue", default="", metavar="NAME", help="k8s/helm: as given to translate.")
 @click.option("--chart-name", default="", metavar="NAME", help="helm: as given to translate.")
+@click.option("--workloads", type=click.Choice(["k8s", "helm"]), default="k8s",
+              show_default=True, help="gke (a repository): as given to translate.")
 @click.option("--harden/--no-harden", default=True, show_default=True,
               help="gke: as given to translate.")
+@click.option("--deletion-protection/--no-deletion-protection", default=None,
+              help="gke: as given to translate.")
+@click.option("--node-service-account", type=click.Choice(["dedicated", "default"]),
+              default=None, help="gke: as given to translate.")
 def verify_cmd(src: str, out: str, target: str, fmt: str, mappings: tuple[str, ...],
                gpu_api: str, expose: str, monitoring: str, cluster: str, queue: str,
-               chart_name: str, harden: bool) -> None:
+               chart_name: str, workloads: str, harden: bool, deletion_protection: bool | None,
+               node_service_account: str | None) -> None:
     """Compare the intent of SRC with OUT as written (--out of a translation), object by
     object: each fact is equal, mapped (a diagnostic of the translation explains the
     difference) or lost. Exit 0: nothing lost; 1: something lost; 2: bad input."""
@@ -54,7 +61,9 @@ def verify_cmd(src: str, out: str, target: str, fmt: str, mappings: tuple[str, .
             sys.exit(EXIT_USAGE)
     options = TranslateOptions(mapping_overrides=overrides, gpu_api=gpu_api, expose=expose,
                                monitoring=monitoring, cluster=cluster, queue=queue,
-                               chart_name=chart_name, harden=harden)
+                               chart_name=chart_name, workloads=workloads, harden=harden,
+                               deletion_protection=deletion_protection,
+                               node_service_account=node_service_account or "")
     result = verify(src, out, target, options)
     if fmt == "json":
         click.echo(as_json(result), nl=False)

@@ -175,3 +175,22 @@ def test_every_golden_chart_renders_without_it354() -> None:
         rendered = render(files, sink)
         assert not sink.sorted(), (root, sink.sorted())
         assert rendered and all("{{" not in t for t in rendered.values()), root
+
+
+def test_an_estate_chart_is_rendered_and_checked(tmp_path: Path) -> None:
+    from iac_translate.compiler.api import TranslateOptions, translate
+    src = GOLDEN / "mixed_terraform_and_ai" / "input"
+    result = translate(src, "gke", TranslateOptions(workloads="helm"))
+    out = tmp_path / "out"
+    for rel, text in result.files.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text, encoding="utf-8")
+    options = TranslateOptions(workloads="helm")
+    v = verify(src, out, "gke", options)
+    assert not v.lost and not v.failed
+    assert {r.object for r in v.rows} >= {"job finetune-llama-lora", "ovh_cloud_project_kube.demo"}
+    values = out / "helm" / "values.yaml"
+    values.write_text(values.read_text(encoding="utf-8").replace("2.4.0", "9.9.9"),
+                      encoding="utf-8")
+    assert {(r.object, r.fact) for r in verify(src, out, "gke", options).lost} == \
+        {("job finetune-llama-lora", "image")}

@@ -45,15 +45,15 @@ def compare(src: Any, out: str | Path | dict[str, str], target: str, options: An
 
 
 # An estate run writes the Terraform under terraform/ and the workloads under kubernetes/
-# (a chart when it holds a Chart.yaml); the translation's file names say which layout it is.
-_TF, _KUBE = "terraform/", "kubernetes/"
+# (or a chart under helm/); the translation's file names say which layout it is.
+_TF, _KUBE = "terraform/", ("kubernetes/", "helm/")
 
 
 def _terraform(src: Any, result: Any, files: dict[str, str], maps: Any, label: str,
                sink: Sink) -> list[Row]:
     from .k8s_rows import rows as k8s_rows
     from .tf_rows import out_index, rows
-    estate = any(k.startswith((_TF, _KUBE)) for k in result.files)
+    estate = any(k.startswith((_TF, *_KUBE)) for k in result.files)
     tf_prefix = _TF if estate else ""
     tf = {k[len(tf_prefix):]: v for k, v in files.items()
           if k.startswith(tf_prefix) and k.endswith(read_out.SUFFIXES["gke"])}
@@ -65,11 +65,12 @@ def _terraform(src: Any, result: Any, files: dict[str, str], maps: Any, label: s
     readable = not any(d.severity is Severity.ERROR for d in read_sink.sorted())
     found = rows(src, result, index, maps) if readable and any(
         k.startswith(tf_prefix) and k.endswith(".tf") for k in result.files) else []
-    kube = {k[len(_KUBE):]: v for k, v in files.items() if k.startswith(_KUBE)}
-    if estate and any(k.startswith(_KUBE) for k in result.files):
-        chart = any(k.rsplit("/", 1)[-1] == "Chart.yaml" for k in kube)
-        found += k8s_rows(src, result, kube, "helm" if chart else "k8s", None, maps,
-                          f"{label}/{_KUBE}".rstrip("/"), sink)
+    for prefix in _KUBE:
+        if estate and any(k.startswith(prefix) for k in result.files):
+            kube = {k[len(prefix):]: v for k, v in files.items() if k.startswith(prefix)}
+            chart = any(k.rsplit("/", 1)[-1] == "Chart.yaml" for k in kube)
+            found += k8s_rows(src, result, kube, "helm" if chart else "k8s", None, maps,
+                              f"{label}/{prefix}".rstrip("/"), sink)
     return found
 
 
