@@ -115,6 +115,29 @@ def test_bad_yaml_output_is_it351_at_its_line(tmp_path: Path) -> None:
     assert bad and bad[0].span is not None and bad[0].span.line >= 2 and v.exit_code() == 2
 
 
+@pytest.mark.parametrize("text", ["a: !!python/object:os.system x\n",
+                                  "a: " + "[" * 5000 + "]" * 5000 + "\n"])
+def test_hostile_yaml_output_is_it351(tmp_path: Path, text: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.yaml").write_text(text, encoding="utf-8")
+    v = verify(GOLDEN / "ai_app_body" / "input", out, "k8s")
+    assert [d.code for d in v.diagnostics] == ["IT351"] and not v.rows and v.exit_code() == 2
+
+
+def test_helm_needs_a_chart(tmp_path: Path) -> None:
+    v = verify(GOLDEN / "ai_app_body" / "input", _copy("ai_app_body", "k8s", tmp_path), "helm")
+    assert [d.code for d in v.diagnostics] == ["IT350"] and v.exit_code() == 2
+
+
+def test_a_missing_workload_is_lost(tmp_path: Path) -> None:
+    out = _copy("ai_app_body", "k8s", tmp_path)
+    (out / "sentiment-api.yaml").write_text("kind: ConfigMap\nmetadata: {name: x}\n",
+                                            encoding="utf-8")
+    v = verify(GOLDEN / "ai_app_body" / "input", out, "k8s")
+    assert [(r.object, r.fact) for r in v.lost] == [("app sentiment-api", "objects")]
+
+
 def test_a_template_beyond_the_renderer_is_it354(tmp_path: Path) -> None:
     out = _copy("ai_app_body", "helm", tmp_path)
     tpl = out / "templates" / "sentiment-api.yaml"

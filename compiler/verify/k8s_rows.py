@@ -37,6 +37,10 @@ def objects(files: dict[str, str], label: str, sink: Sink) -> list[dict[str, Any
             continue
         try:
             docs = list(yaml.safe_load_all(files[rel]))
+        except RecursionError:
+            sink.add("IT351", Span(f"{label}/{rel}" if label else rel, 1, 1),
+                     "the output is nested too deeply to read")
+            continue
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             line = mark.line + 1 if mark is not None else 1
@@ -64,10 +68,13 @@ def _workloads(src: Any) -> tuple[list[Any], dict[str, list[Any]]]:
 
 def rows(src: Any, result: Result, files: dict[str, str], target: str, options: Any,
          tables: Tables, label: str, sink: Sink) -> list[Row]:
+    before = len(sink.sorted())
     if target == "helm":
         from .helm_render import render
         files = render(files, sink, label)
     objs = objects(files, label, sink)
+    if len(sink.sorted()) > before:
+        return []  # an unreadable file hides its objects: rows would call them all lost
     by_name: dict[str, list[dict[str, Any]]] = {}
     for o in objs:
         by_name.setdefault(name_of(o), []).append(o)
@@ -88,8 +95,10 @@ def _workload(w: Any, objs: list[dict[str, Any]], tables: Tables, why: Explainer
     whole = Span(w.span.file, w.span.line, w.span.column)
     view = View(objs, tables)
     kinds = sorted({str(o.get("kind")) for o in objs})
+    # Only an error at the workload (it was not translated) explains writing nothing.
+    errors = Explainer(d for d in why.at(whole) if d.severity.value == "error")
     got = [judge(name, "objects", Fact(True, span=whole), Fact(True) if view.main else None,
-                 why, ", ".join(kinds), whole=True)]
+                 errors, ", ".join(kinds), whole=True)]
     if view.main is None:
         return [r for r in got if r is not None]
     for fact, read in SOURCE.items():
@@ -136,8 +145,8 @@ def _exported(e: Any, objs: list[dict[str, Any]], tables: Tables, why: Explainer
     whole = Span(e.span.file, e.span.line, e.span.column, e.span.end_line, e.span.end_column)
     if src.main is None:
         return []  # Services, claims, config: cleaned copies, not workloads
-    got = [judge(name, "objects", Fact(True, span=whole), Fact(True) if mine else None, why,
-                 name)]
+    got = [judge(name, "objects", Fact(True, span=whole), Fact(True) if mine else None,
+                 Explainer(()), name)]  # every exported object is written (or an error)
     if out.main is None:
         return [r for r in got if r is not None]
     for fact in _EXPORT_FACTS:

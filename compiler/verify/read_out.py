@@ -44,6 +44,11 @@ def read(out: str | Path | dict[str, str], target: str, sink: Sink) -> dict[str,
         except (OSError, UnicodeDecodeError) as e:
             sink.add("IT351", Span((root / rel).as_posix(), 1, 1), f"`{rel}` cannot be read: "
                      f"{type(e).__name__}")
+    if files and target == "helm" and not any(rel.rsplit("/", 1)[-1] == "Chart.yaml"
+                                              for rel in files):
+        sink.add("IT350", at, f"`{out}` holds no Chart.yaml: it is not a chart",
+                 "give the --out directory of a translation with --target helm")
+        return {}
     if not files:
         sink.add("IT350", at, f"`{out}` holds no file the {target} target writes"
                  f" ({', '.join(suffixes)})", "give the --out directory of a "
