@@ -14,8 +14,14 @@ _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 _INLINE_OBJECT_MAX = 3  # objects with more elements, or nested values, go multi-line
 
 
+# What json.dumps(ensure_ascii=False) escapes, and the template openers HCL escapes.
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\]|[$%]\{')
+
+
 def quote(s: str) -> str:
     """A quoted HCL string literal whose value is exactly `s` (no interpolation)."""
+    if _NEEDS_ESCAPE.search(s) is None:  # most strings: written as they are
+        return '"' + s + '"'
     body = json.dumps(s, ensure_ascii=False)[1:-1]
     return '"' + body.replace("${", "$${").replace("%{", "%%{") + '"'
 
@@ -108,6 +114,11 @@ class _Printer:
         return _Printer(self.indent + 2, self.memo)
 
     def expr(self, e: E.Expr) -> str:
+        cls = e.__class__
+        if cls is E.Var:  # leaves (most nodes) print in one step: nothing to memoize
+            return e.name  # type: ignore[attr-defined]
+        if cls is E.Literal:
+            return self.p_Literal(e)  # type: ignore[arg-type]
         key = (id(e), self.indent)
         hit = self.memo.get(key)
         if hit is not None and hit[0] is e:  # (the node is kept, so its id is not reused)
