@@ -217,3 +217,44 @@ def test_an_estate_chart_is_rendered_and_checked(tmp_path: Path) -> None:
                       encoding="utf-8")
     assert {(r.object, r.fact) for r in verify(src, out, "gke", options).lost} == \
         {("job finetune-llama-lora", "image")}
+
+
+# One edit of a written file per kind of fact: verify must call exactly that fact lost.
+MUTATIONS = [
+    ("kube_full", "gke", "main.tf", '"10.240.0.0/13"', '"10.250.0.0/16"',
+     {("ovh_cloud_project_kube.prod", "pods_cidr")}),
+    ("network_subnet_v2", "gke", "main.tf", '"10.50.0.0/24"', '"10.51.0.0/24"',
+     {("ovh_cloud_project_network_private_subnet_v2.app", "cidr")}),
+    ("database_postgresql", "gke", "main.tf", '"REGIONAL"', '"ZONAL"',
+     {("ovh_cloud_project_database.pg", "ha")}),
+    ("database_postgresql", "gke", "main.tf", "disk_size         = 160",
+     "disk_size         = 100", {("ovh_cloud_project_database.pg", "disk_gb")}),
+    ("database_postgresql", "gke", "main.tf", '"POSTGRES_16"', '"POSTGRES_15"',
+     {("ovh_cloud_project_database.pg", "version")}),
+    ("storage_bucket", "gke", "main.tf", "enabled = true", "enabled = false",
+     {("ovh_cloud_project_storage.archive", "versioning")}),
+    ("nodepool_gpu_template", "gke", "main.tf", '"NO_SCHEDULE"', '"PREFER_NO_SCHEDULE"',
+     {("ovh_cloud_project_kube_nodepool.gpu", "taints")}),
+    ("nodepool_gpu_template", "gke", "main.tf", 'workload                  = "inference"',
+     'workload                  = "batch"', {("ovh_cloud_project_kube_nodepool.gpu", "labels")}),
+    ("ai_app_body", "k8s", "sentiment-api.yaml", "sentiment:1.4.0", "sentiment:1.5.0",
+     {("app sentiment-api", "image")}),
+    ("ai_app_body", "k8s", "sentiment-api.yaml", "- name: MODEL_DIR", "- name: MODEL_PATH",
+     {("app sentiment-api", "env_keys")}),
+    ("ai_app_body", "k8s", "sentiment-api.yaml", "nvidia.com/gpu: 1", "nvidia.com/gpu: 2",
+     {("app sentiment-api", "gpu")}),
+    ("ai_app_autoscale_keda", "k8s", "queue-worker.yaml", "maxReplicaCount: 5",
+     "maxReplicaCount: 3", {("app queue-worker", "max_replicas")}),
+]
+
+
+@pytest.mark.parametrize("case,target,rel,old,new,lost", MUTATIONS,
+                         ids=[f"{m[0]}-{sorted(m[5])[0][1]}" for m in MUTATIONS])
+def test_each_fact_catches_an_edit(tmp_path: Path, case: str, target: str, rel: str,
+                                   old: str, new: str, lost: set[tuple[str, str]]) -> None:
+    out = _copy(case, target, tmp_path)
+    text = (out / rel).read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    (out / rel).write_text(text.replace(old, new), encoding="utf-8")
+    v = verify(GOLDEN / case / "input", out, target)
+    assert {(r.object, r.fact) for r in v.lost} == lost

@@ -110,9 +110,11 @@ def _gpu(v: View) -> Fact | None:
         model = v.tables.gpu_model(str(selector["cloud.google.com/gke-accelerator"]))
     elif "nvidia.com/gpu.product" in selector:
         model = v.tables.gpu_product_model(str(selector["nvidia.com/gpu.product"]))
-    shown = ",".join(str(val) for k, val in sorted(selector.items()) if "gpu" in k
-                     or "accelerator" in k)
-    return Fact(f"{count}x {model or 'any'}", raw=shown)
+    # How a diagnostic names this request (IT311: "pods request 1 x `nvidia-l4`"): the count
+    # with the label value, so that another count is not explained by the model's mapping.
+    label = next((str(val) for k, val in sorted(selector.items()) if "gpu" in k
+                  or "accelerator" in k), "")
+    return Fact(f"{count}x {model or 'any'}", raw=f"{count} x `{label}`" if label else "")
 
 
 def _claimed(v: View, claim: Any) -> int:
