@@ -163,7 +163,7 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
             from . import estate_run
             sink.extend(scratch.sorted())
             return estate_run.translate(found, target, options, sink, read, _run_one,
-                                        _cluster_facts)
+                                        _cluster_facts, _workload_grants)
         estate = found is None  # directories without workloads: nothing for split_ai
         read.clear()
     from . import inputkind
@@ -214,6 +214,13 @@ def _cluster_facts(target: str, files: dict[str, str], options: TranslateOptions
     from iac_translate.targets import clusterfacts
     from iac_translate.targets.mapping import load_tables
     return clusterfacts.read(target, files, load_tables(target, options.mapping_overrides))
+
+
+def _workload_grants(target: str, facts: Any, mounts: list[Any], sink: Sink) -> dict[str, str]:
+    """Terraform files granting the workloads' accounts the buckets they mount (by target)."""
+    from iac_translate.targets import get_target
+    grants = getattr(get_target(target), "workload_grants", None)
+    return grants(facts, mounts, sink) if grants is not None and facts is not None else {}
 
 
 def _run_one(inputs: Inputs, target: str, options: TranslateOptions) -> Result:

@@ -16,12 +16,13 @@ WORKLOADS_DIRS = {"k8s": "kubernetes", "helm": "helm"}  # by the target of the w
 
 
 def translate(est: Estate, target: str, options: Any, sink: Sink, read: set[Path],
-              run_root: Any, facts_of: Any) -> Any:
+              run_root: Any, facts_of: Any, grants_of: Any) -> Any:
     """One Result for the estate: `terraform/<root>/...` for each root (through `run_root`,
     the single-root translation), then `kubernetes/...` (or the chart in `helm/`) for the
     workloads,
     prepared for the cluster the Terraform creates (`facts_of(target, files, options)`: what
-    the written Terraform offers the workloads)."""
+    the written Terraform offers the workloads; `grants_of(target, facts, mounts, sink)`:
+    Terraform giving the workloads' accounts the buckets they mount)."""
     from .api import Result
     workloads = _read_workloads(est)
     needs = needs_of(workloads)
@@ -59,6 +60,10 @@ def translate(est: Estate, target: str, options: Any, sink: Sink, read: set[Path
             files[posixpath.join(WORKLOADS_DIRS.get(ai_target, ai_target), path)] = text
         out.extend(sub.diagnostics)
         trace += list(sub.trace)
+        if sub.files:
+            for path, text in grants_of(target, facts, _mounts(workloads, sub.trace),
+                                        out).items():
+                files[posixpath.join(TERRAFORM_DIR, path)] = text
     return Result(dict(sorted(files.items())), out.sorted(), tuple(trace), tuple(sorted(read)))
 
 
@@ -70,6 +75,19 @@ def needs_of(workloads: list[Any]) -> tuple[str, ...]:
         if any(v.kind == "datastore" for v in w.volumes):
             needs.add("object-storage")
     return tuple(sorted(needs))
+
+
+def _mounts(workloads: list[Any], trace: Any) -> list[tuple[str, str, bool, Any]]:
+    """(bucket, ServiceAccount, read only, volume span) of every bucket a written workload
+    mounts under its own account (the trace says which account its objects include)."""
+    accounts: dict[Any, str] = {}
+    for span, address in trace:
+        kind, _, name = address.partition("/")
+        if kind == "ServiceAccount":
+            accounts[span] = name
+    return [(v.container, accounts[w.span], v.permission == "RO", v.span or w.span)
+            for w in workloads if w.span in accounts
+            for v in w.volumes if v.kind == "datastore" and v.container]
 
 
 def _read_workloads(est: Estate) -> list[Any]:

@@ -41,6 +41,9 @@ class ClusterFacts:
     registries: tuple[tuple[str, str | None, str | None], ...] = ()  # address, location, id
     clusters: tuple[str, ...] = ()  # addresses
     gcs_fuse: bool = False  # a cluster enables the object-storage CSI driver
+    # bucket address -> the file declaring it, for buckets with a single instance (no
+    # count/for_each): grants to workloads are written beside them
+    bucket_files: dict[str, str] = field(default_factory=dict)
 
     def gpu_pools(self) -> list[Pool]:
         return [p for p in self.pools if p.gpu_count]
@@ -66,6 +69,7 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
     registries: list[tuple[str, str | None, str | None]] = []
     clusters: list[str] = []
     fuse = False
+    bucket_files: dict[str, str] = {}
     bodies: dict[str, Body] = {}
     for path in sorted(files):
         if path.endswith(".tf"):
@@ -88,6 +92,8 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
                 name = text(b.body, "name")
                 if name is not None:
                     buckets[name] = address
+                    if b.body.attr("count") is None and b.body.attr("for_each") is None:
+                        bucket_files[address] = path
                 elif "" not in buckets:
                     buckets[""] = address  # a name known only at plan time
             elif kind == kinds["registry"]:
@@ -96,7 +102,8 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
             elif kind == kinds["cluster"]:
                 clusters.append(address)
                 fuse = fuse or _enabled(b.body, ("addons_config", "gcs_fuse_csi_driver_config"))
-    return ClusterFacts(prof, tuple(pools), buckets, tuple(registries), tuple(clusters), fuse)
+    return ClusterFacts(prof, tuple(pools), buckets, tuple(registries), tuple(clusters), fuse,
+                        bucket_files)
 
 
 def _pool(b: Block, address: str, path: str, tables: Tables, name: str | None) -> Pool:

@@ -139,6 +139,13 @@ def test_ai_inputs_to_gke_are_errors_naming_the_k8s_command(tmp_path: Path) -> N
     assert "--target k8s --cluster gke" in r.stderr and not (tmp_path / "o").exists()
 
 
+def test_ai_directory_to_gke_is_an_estate_of_workloads(tmp_path: Path) -> None:
+    r = run(str(GOLDEN / "ai_job_body" / "input"), "--out", str(tmp_path / "o"))
+    assert r.exit_code == 0 and "IT015" not in r.stderr, r.stderr
+    assert (tmp_path / "o" / "kubernetes" / "kustomization.yaml").is_file()
+    assert not (tmp_path / "o" / "terraform").exists()
+
+
 def test_empty_directory_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     for target in ("gke", "k8s", "helm"):
@@ -148,7 +155,9 @@ def test_empty_directory_is_an_error(tmp_path: Path) -> None:
 
 
 def test_report_on_the_wrong_kind_says_so() -> None:
-    r = run("report", str(GOLDEN / "ai_job_body" / "input"))
+    # A file named alone (a directory is an estate: its workloads are translated too).
+    job = next((GOLDEN / "ai_job_body" / "input").iterdir())
+    r = run("report", str(job))
     assert r.exit_code == 1 and "IT015" in r.stderr
     r = run("report", str(KUBE), "--target", "k8s")
     assert r.exit_code == 1 and "IT015" in r.stderr

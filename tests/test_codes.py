@@ -54,5 +54,7 @@ def test_most_codes_appear_in_golden_diagnostics() -> None:
                  "IT115", "IT116",
                  # `verify` (bad OUT or SRC, a lost fact, a chart it cannot render):
                  # asserted in tests/test_verify.py.
-                 "IT350", "IT351", "IT352", "IT353", "IT354"}
+                 "IT350", "IT351", "IT352", "IT353", "IT354",
+                 # a module two estate roots translate differently: tests/test_estate.py.
+                 "IT348"}
     assert set(CODES) - seen - elsewhere == set()

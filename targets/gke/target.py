@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
@@ -142,6 +143,11 @@ class GkeTarget(TerraformTarget):
                        "openstack_blockstorage_volume_v3": openstack.lower_volume,
                        "openstack_blockstorage_volume_v2": openstack.lower_volume,
                        "openstack_networking_floatingip_v2": openstack.lower_floating_ip}
+
+    def workload_grants(self, facts: Any, mounts: list[Any], sink: Sink) -> dict[str, str]:
+        """Estate runs: Terraform granting the workloads' accounts their buckets."""
+        from .workload_iam import grants
+        return grants(facts, mounts, sink)
 
     def ovh_vocabulary(self, ctx: Ctx, value: str) -> str | None:
         if value in ctx.tables.ovh_flavors["instance"] or value in ctx.tables.ovh_flavors[

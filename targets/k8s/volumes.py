@@ -47,7 +47,9 @@ def plan(w: ai.AiWorkload, name: str, storage_secret: str, cluster: str, sink: S
             sink.add("IT305", v.span or w.span, f"{v.kind} volumes have no Kubernetes "
                      f"equivalent; `{v.mount_path}` is an empty directory")
         elif cluster == "gke":
-            _gcsfuse(p, v, vol, ro, sink, w, facts is not None and facts.gcs_fuse)
+            granted = facts is not None and facts.buckets.get(v.container or "") in \
+                facts.bucket_files
+            _gcsfuse(p, v, vol, ro, sink, w, facts is not None and facts.gcs_fuse, granted)
             _created(v, facts, sink, w)
         elif cluster in ("eks", "aks"):
             _static_pv(p, v, vol, f"{name}-{vol}", cluster, sink, w)
@@ -93,18 +95,21 @@ def _rclone(p: Plan, v: ai.Volume, i: int, vol: str, secret: str, sink: Sink,
 
 
 def _gcsfuse(p: Plan, v: ai.Volume, vol: str, ro: bool, sink: Sink, w: ai.AiWorkload,
-             enabled: bool = False) -> None:
+             enabled: bool = False, granted: bool = False) -> None:
     options = ["implicit-dirs"] + ([f"only-dir={v.prefix.strip('/')}"] if v.prefix else [])
     p.volumes.append({"name": vol, "csi": {"driver": "gcsfuse.csi.storage.gke.io",
                                            "readOnly": ro, "volumeAttributes": {
                                                "bucketName": v.container or "",
                                                "mountOptions": ",".join(options)}}})
     p.pod_annotations["gke-gcsfuse/volumes"] = "true"
-    cluster = "the translated cluster enables the driver; " if enabled else \
-        "enable the cluster's gcs_fuse_csi_driver_config and "
+    todo = "copy the OVH bucket's objects to it (the translated cluster enables the driver " \
+        "and the Terraform grants the pod's account access)" if enabled and granted else \
+        "copy the OVH bucket to GCS, " + ("the translated cluster enables the driver; "
+                                          if enabled else "enable the cluster's "
+                                          "gcs_fuse_csi_driver_config and ") + \
+        "grant the pod's service account access"
     sink.add("IT301", v.span or w.span, f"volume `{v.mount_path}` mounts GCS bucket "
-             f"`{v.container}` with Cloud Storage FUSE: copy the OVH bucket to GCS, {cluster}"
-             "grant the pod's service account access")
+             f"`{v.container}` with Cloud Storage FUSE: {todo}")
 
 
 def _created(v: ai.Volume, facts: ClusterFacts | None, sink: Sink, w: ai.AiWorkload) -> None:
