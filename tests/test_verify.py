@@ -237,6 +237,8 @@ MUTATIONS = [
      {("ovh_cloud_project_kube_nodepool.gpu", "taints")}),
     ("nodepool_gpu_template", "gke", "main.tf", 'workload                  = "inference"',
      'workload                  = "batch"', {("ovh_cloud_project_kube_nodepool.gpu", "labels")}),
+    ("s3_user_policy", "gke", "main.tf", '"roles/storage.objectAdmin"',
+     '"roles/storage.objectViewer"', {("ovh_cloud_project_user_s3_policy.uploader", "access")}),
     ("ai_app_body", "k8s", "sentiment-api.yaml", "sentiment:1.4.0", "sentiment:1.5.0",
      {("app sentiment-api", "image")}),
     ("ai_app_body", "k8s", "sentiment-api.yaml", "- name: MODEL_DIR", "- name: MODEL_PATH",

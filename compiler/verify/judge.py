@@ -118,11 +118,15 @@ _SECRET_FACTS = {"command", "env_keys", "secret_env"}
 
 
 def _names(d: Diagnostic, out: Fact, fact: str) -> bool:
-    if d.code in _CHANGES or (d.code in _CREDENTIALS and fact in _SECRET_FACTS):
-        return True
+    """Does `d` explain that the output has `out`? A value read from a named one (a machine
+    type, a role, a node label) must be named by it, whatever the code."""
     text = f"{d.message} {d.hint}"
     shown = show(out.value)
-    return any(_token(v, text) for v in (out.raw, shown) if v and v != "-")
+    if any(_token(v, text) for v in (out.raw, shown) if v and v != "-"):
+        return True
+    if d.code in _CREDENTIALS and fact in _SECRET_FACTS:
+        return True
+    return d.code in _CHANGES and not out.raw
 
 
 def _token(value: str, text: str) -> bool:

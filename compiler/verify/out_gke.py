@@ -242,3 +242,29 @@ PRIMARY: dict[str, tuple[str, ...]] = {
     "DatabaseTopic": ("google_managed_kafka_topic",),
     "Instance": ("google_compute_instance",), "Volume": ("google_compute_disk",),
 }
+
+
+# Roles of a bucket grant -> what they allow, in the words of the source facts.
+_ROLES = {"roles/storage.objectViewer": ["read"], "roles/storage.legacyBucketReader": ["read"],
+          "roles/storage.objectCreator": ["write"],
+          "roles/storage.objectUser": ["delete", "read", "write"],
+          "roles/storage.objectAdmin": ["delete", "read", "write"],
+          "roles/storage.admin": ["delete", "read", "write"],
+          "roles/storage.legacyBucketWriter": ["delete", "read", "write"]}
+
+
+def _grants(found: list[Resource], t: Tables) -> Fact | None:
+    allowed: set[str] = set()
+    for r in found:
+        role = get(r, "role")
+        if not isinstance(role, str):
+            return Fact(role)
+        allowed.update(_ROLES.get(role, [f"unknown role {role}"]))
+    return Fact(sorted(allowed), raw=", ".join(sorted(str(get(r, "role")) for r in found)))
+
+
+# Concepts whose fact is spread over every block of one type the translation emitted for
+# them (a policy's statements become several bucket grants).
+GROUPED: dict[str, tuple[str, dict[str, Callable[[list[Resource], Tables], Fact | None]]]] = {
+    "ObjectStoragePolicy": ("google_storage_bucket_iam_member", {"access": _grants}),
+}

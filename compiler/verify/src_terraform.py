@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -134,6 +135,42 @@ def _versioning(r: Resource) -> Fact | None:
     return Fact(value, span=span_of(r, "versioning.status"))
 
 
+def levels(actions: list[str]) -> list[str]:
+    """What S3 actions allow: read, write, delete (`s3:*` all three)."""
+    found: set[str] = set()
+    for a in actions:
+        verb = a.split(":", 1)[-1]
+        if verb == "*":
+            return ["delete", "read", "write"]
+        found.add("delete" if verb.startswith("Delete") else "read" if verb.startswith(
+            ("Get", "List", "Head")) else "write")
+    return sorted(found)
+
+
+def _access(r: Resource, t: Tables) -> Fact | None:
+    """The access an S3 user policy allows (`jsonencode({Statement = [...]})` or JSON)."""
+    doc: Any = plain(r.arg("policy"))
+    value = r.arg("policy")
+    if isinstance(value, E.Call) and value.name == "jsonencode" and len(value.args) == 1:
+        doc = plain(value.args[0])
+    elif isinstance(doc, str):
+        try:
+            doc = json.loads(doc)
+        except ValueError:
+            return None
+    if not isinstance(doc, dict):
+        return Fact(doc, span=span_of(r, "policy")) if doc is not None else None
+    statements = doc.get("Statement")
+    if not isinstance(statements, list):
+        return None
+    actions: list[str] = []
+    for st in statements:
+        if isinstance(st, dict) and st.get("Effect", "Allow") == "Allow":
+            found = st.get("Action")
+            actions += [str(a) for a in (found if isinstance(found, list) else [found])]
+    return Fact(levels(actions), span=span_of(r, "policy"))
+
+
 _REGION = arg("region", _region, "gke/regions.json")
 _BUCKET_REGION = arg("region_name", _region, "gke/regions.json")
 
@@ -160,6 +197,7 @@ SOURCE: dict[str, dict[str, SourceFact]] = {
                  "location": _db_region, "ha": _ha, "disk_gb": arg("disk_size"),
                  "vcpu": flavor_fact("vcpu", "flavor", "database"),
                  "ram_gb": flavor_fact("ram_gb", "flavor", "database")},
+    "ObjectStoragePolicy": {"access": _access},
     "DatabaseDb": {"name": arg("name")},
     "DatabaseUser": {"name": arg("name")},
     "DatabaseTopic": {"name": arg("name"), "partitions": arg("partitions"),

@@ -13,7 +13,7 @@ from ..ir import nodes as N
 from ..span import Span
 from .judge import Explainer, judge
 from .model import Fact, Row
-from .out_gke import OUTPUT, PRIMARY
+from .out_gke import GROUPED, OUTPUT, PRIMARY
 from .src_terraform import SOURCE
 from .tables import Tables
 
@@ -100,6 +100,15 @@ def _object(node: N.Resource, where: str, emitted: list[str],
     block = out.get((directory, target)) if target else None
     table = OUTPUT.get(target.split(".")[0], {}) if target else {}
     near = tables.near({a: n for (d, a), n in out.items() if d == directory})
+    if node.KIND in GROUPED:
+        kind, group = GROUPED[node.KIND]
+        found = [b for a in present if a.split(".")[0] == kind
+                 and isinstance(b := out[(directory, a)], N.Resource)]
+        for fact, read in facts.items():
+            got.append(judge(name, fact, read(node, tables),
+                             group[fact](found, near) if found and fact in group else None,
+                             why, ", ".join(a for a in present if a.startswith(kind))))
+        return [r for r in got if r is not None]
     for fact, read in facts.items():
         stated = read(node, tables)
         written = table[fact](block, near) if block is not None and fact in table and \
