@@ -44,6 +44,7 @@ class ClusterFacts:
     # bucket address -> the file declaring it, for buckets with a single instance (no
     # count/for_each): grants to workloads are written beside them
     bucket_files: dict[str, str] = field(default_factory=dict)
+    project: str | None = None  # the cloud project/account, when the Terraform fixes it
 
     def gpu_pools(self) -> list[Pool]:
         return [p for p in self.pools if p.gpu_count]
@@ -78,10 +79,14 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
             except ParseError:
                 continue  # the self-check has reported it
     scope = Scope(bodies)
+    project = None
     for path, body in bodies.items():
         def text(body: Body, name: str, path: str = path) -> str | None:
             a = body.attr(name)
             return scope.string(a.expr, path) if a is not None else None
+        for b in body.blocks("provider"):
+            if b.labels == (kinds["provider"],):
+                project = project or text(b.body, kinds["project_argument"])
         for b in body.blocks("resource"):
             if len(b.labels) != 2:
                 continue
@@ -103,7 +108,7 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
                 clusters.append(address)
                 fuse = fuse or _enabled(b.body, ("addons_config", "gcs_fuse_csi_driver_config"))
     return ClusterFacts(prof, tuple(pools), buckets, tuple(registries), tuple(clusters), fuse,
-                        bucket_files)
+                        bucket_files, project)
 
 
 def _pool(b: Block, address: str, path: str, tables: Tables, name: str | None) -> Pool:

@@ -199,3 +199,26 @@ def test_a_module_translated_two_ways_is_an_error(tmp_path: Path) -> None:
                              lambda *a: None, lambda *a: {})
     assert [d.code for d in r.diagnostics] == ["IT348"]
     assert r.files == {"terraform/shared/main.tf": "# 1\n"}
+
+
+def test_ovh_registry_images_move_when_the_new_host_is_known() -> None:
+    from iac_translate.compiler.frontends import ai_sources
+    from iac_translate.targets.clusterfacts import ClusterFacts, profile
+    from iac_translate.targets.k8s import registry
+    w = ai_sources.read_all({"job.json": '{"name": "t", "image": "i"}'}, Sink())[0]
+    image = "x8k2w1a9.c1.gra9.container-registry.ovh.net/ml/tok:2"
+    facts = ClusterFacts(profile("gke") or {}, registries=(
+        ("google_artifact_registry_repository.main", "EUROPE-WEST1", "acme"),), project="p1")
+    sink = Sink()
+    assert registry.repoint(image, w, facts, sink) == \
+        "europe-west1-docker.pkg.dev/p1/acme/ml/tok:2"
+    assert [d.code for d in sink.sorted()] == ["IT346"]
+    sink = Sink()
+    unknown = ClusterFacts(facts.profile, registries=facts.registries)
+    assert registry.repoint(image, w, unknown, sink) == image
+    assert [d.code for d in sink.sorted()] == ["IT347"] and "<project>" in sink.sorted()[0].message
+    sink = Sink()
+    assert registry.repoint(image, w, ClusterFacts(facts.profile), sink) == image
+    assert "creates no registry" in sink.sorted()[0].message
+    assert registry.repoint("docker.io/library/nginx:1", w, facts, Sink()) == \
+        "docker.io/library/nginx:1"

@@ -10,7 +10,7 @@ from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import ai
 
 from ..mapping import Tables
-from . import extras, pod, scrub, volumes, workload_kinds
+from . import extras, pod, registry, scrub, volumes, workload_kinds
 from .secretfiles import SecretSpec
 
 COMPONENT = {"app": "inference", "job": "training", "notebook": "notebook"}
@@ -137,7 +137,8 @@ def _pod(w: ai.AiWorkload, name: str, tables: Tables, sink: Sink,
     secret_keys += plan.secret_keys
     vols, inits, mounts = plan.volumes, plan.init_containers, plan.mounts
     port = rt.port
-    container: dict[str, Any] = {"name": "main", "image": rt.image}
+    container: dict[str, Any] = {"name": "main",
+                                 "image": registry.repoint(rt.image, w, opts.facts, sink)}
     if w.command:
         # OVH's command replaces the image CMD; credentials in it come from the Secret.
         taken = {e.name for e in w.env}

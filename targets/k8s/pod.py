@@ -50,11 +50,15 @@ def resources(w: ai.AiWorkload, tables: Tables, sink: Sink, cluster: str = "gene
     if spec["gpu"]:
         sched["nodeSelector"], count, node = gpu_selector(w, name, spec, units, tables, sink,
                                                           cluster)
-        accelerator = sched["nodeSelector"].get("cloud.google.com/gke-accelerator")
+        prof = clusterfacts.profile(cluster) if cluster != "generic" else None
+        accelerator = sched["nodeSelector"].get(prof["gpu"]["selector_label"]) if prof \
+            else None
         res["limits"]["nvidia.com/gpu"] = count
         sched["tolerations"] = [{"key": "nvidia.com/gpu", "operator": "Exists",
                                  "effect": "NoSchedule"}]
-    pools = placement.hosts(w, accelerator, count, facts, sink) if cluster == "gke" else None
+    # A GPU with no known accelerator keeps its GPU Feature Discovery label (IT303/IT319).
+    pools = placement.hosts(w, accelerator, count, facts, sink) \
+        if cluster == "gke" and (accelerator or not spec["gpu"]) else None
     if pools:
         node = placement.node_of(pools) or node
         before = sched.get("tolerations", [])
@@ -83,7 +87,9 @@ def gpu_selector(w: ai.AiWorkload, flavor: str, spec: dict[str, Any], units: int
     gpu = spec["gpu"]
     model = gpu["model"]
     at = w.span_of("flavor")
-    if cluster == "gke":
+    prof = clusterfacts.profile(cluster) if cluster != "generic" else None
+    if prof is not None and prof["gpu"]["value"] == "accelerator":
+        # The cloud labels GPU nodes with their accelerator (its cluster profile).
         fit = fit_machine({"vcpu": spec["vcpu"] * units, "ram_gb": spec["ram_gib"] * units,
                            "gpu": {"model": model, "count": units}}, tables)
         target = fit.gpu_model if fit and fit.gpu_model else model
@@ -97,7 +103,7 @@ def gpu_selector(w: ai.AiWorkload, flavor: str, spec: dict[str, Any], units: int
                          fit.note if fit else "")
             node = placement.Node(fit.vcpu, fit.ram_gb, f"{fit.machine_type} machines") \
                 if fit else None
-            return {"cloud.google.com/gke-accelerator": accelerator}, count, node
+            return {prof["gpu"]["selector_label"]: accelerator}, count, node
         sink.add("IT303", at, f"no GKE accelerator is known for the {model} GPU of flavor "
                  f"`{flavor}`; the GPU Feature Discovery label is kept")
     sink.add("IT319", at, f"pods select the {model} GPU of flavor `{flavor}` with the "

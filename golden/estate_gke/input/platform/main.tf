@@ -59,3 +59,9 @@ resource "ovh_cloud_project_storage" "models" {
   region_name  = "GRA"
   name         = "${local.prefix}-models"
 }
+
+resource "ovh_cloud_project_containerregistry" "main" {
+  service_name = var.service_name
+  name         = "${local.prefix}-registry"
+  region       = "GRA"
+}

@@ -14,6 +14,12 @@ variable "gcp_project_id" {
 # scaffolding: OAuth token of the caller, for the Kubernetes and Helm providers
 data "google_client_config" "default" {}
 
+resource "google_project_iam_member" "main_nodes_artifactregistry_reader" {
+  project = data.google_client_config.default.project
+  role    = "roles/artifactregistry.reader"
+  member  = "serviceAccount:${google_service_account.main_nodes.email}"
+}
+
 resource "google_project_iam_member" "main_nodes_container_defaultnodeserviceaccount" {
   project = data.google_client_config.default.project
   role    = "roles/container.defaultNodeServiceAccount"

@@ -14,6 +14,13 @@ locals {
   prefix = "acme"
 }
 
+resource "google_artifact_registry_repository" "main" {
+  repository_id = "${local.prefix}-registry"
+  location      = "europe-west1"
+  format        = "DOCKER"
+  description   = "translated from ovh_cloud_project_containerregistry.main"
+}
+
 # scaffolding: VPC for ovh_cloud_project_kube.main
 resource "google_compute_network" "main" {
   name                    = "main-vpc"
