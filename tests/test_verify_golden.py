@@ -27,7 +27,7 @@ NO_OBJECTS = {("kube_data_kubeconfig", "gke"), ("secrets_terraform", "gke"),
 
 # Cases whose verify table is a golden file (golden/<case>/verify/<target>.txt).
 TABLES = {("nodepool_gpu_template", "gke"), ("realistic_platform", "gke"),
-          ("ai_app_body", "helm"), ("mks_export", "k8s")}
+          ("ai_app_body", "helm"), ("mks_export", "k8s"), ("estate_gke", "gke")}
 
 RUNS = [(c, t) for c in cases() for t in c.targets if not c.name.startswith("err_")]
 
@@ -75,3 +75,13 @@ def test_verify_table_golden(name: str, target: str, update_golden: bool) -> Non
         return
     assert path.is_file(), f"no {path}: run pytest tests/test_verify_golden.py --update-golden"
     assert path.read_text(encoding="utf-8") == text, f"{name}/verify/{target}.txt differs"
+
+
+def test_an_estate_compares_both_halves() -> None:
+    case = next(c for c in cases() if c.name == "estate_gke")
+    objects = {r.object for r in _verify(case, "gke").rows}
+    # every Terraform root (below its directory), the AI workloads and the MKS dump
+    assert {o.split("/", 1)[0] for o in objects if "ovh_cloud_project" in o} >= \
+        {"platform", "bootstrap"}
+    assert any(o.startswith(("app ", "job ")) for o in objects)
+    assert any(o.startswith("Deployment/") for o in objects)

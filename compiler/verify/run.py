@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -63,15 +64,41 @@ def _terraform(src: Any, result: Any, files: dict[str, str], maps: Any, label: s
              sink)
     # A file that does not parse hides its blocks: rows would call them all lost.
     readable = not any(d.severity is Severity.ERROR for d in read_sink.sorted())
-    found = rows(src, result, index, maps) if readable and any(
-        k.startswith(tf_prefix) and k.endswith(".tf") for k in result.files) else []
+    est = _estate(src) if estate else None
+    found: list[Row] = []
+    if readable and any(k.startswith(tf_prefix) and k.endswith(".tf") for k in result.files):
+        for root_src, rebase in _roots(est) if est is not None else [(src, "")]:
+            found += rows(root_src, result, index, maps, rebase)
     for prefix in _KUBE:
         if estate and any(k.startswith(prefix) for k in result.files):
             kube = {k[len(prefix):]: v for k, v in files.items() if k.startswith(prefix)}
             chart = any(k.rsplit("/", 1)[-1] == "Chart.yaml" for k in kube)
-            found += k8s_rows(src, result, kube, "helm" if chart else "k8s", None, maps,
+            found += k8s_rows(est.workloads if est is not None else src, result, kube,
+                              "helm" if chart else "k8s", None, maps,
                               f"{label}/{prefix}".rstrip("/"), sink)
     return found
+
+
+def _estate(src: Any) -> Any:
+    """The estate the translation found below SRC (its roots and workload files)."""
+    from ..estate import discover
+    paths = src if isinstance(src, list) else [src]
+    if isinstance(src, dict) or not all(isinstance(p, (str, Path)) for p in paths):
+        return None
+    return discover(list(paths), Sink(), set())
+
+
+def _roots(est: Any) -> list[tuple[Any, str]]:
+    """Each Terraform root of an estate, and the directory its output and spans are under
+    (the root's own inputs' root: a root calling `../modules` is based above it)."""
+    from ..frontends.loader import resolve_inputs
+    out: list[tuple[Any, str]] = []
+    for root in est.roots:
+        found = resolve_inputs([est.base / root], Sink(), modules=True)
+        base = found[1].as_posix() if found else (est.base / root).as_posix()
+        rebase = posixpath.relpath(base, est.base.as_posix())
+        out.append((est.base / root, "" if rebase == "." else rebase))
+    return out
 
 
 def _relabel(read: Sink, label: str, what: str, sink: Sink) -> None:

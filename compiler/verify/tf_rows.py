@@ -59,14 +59,25 @@ def _inline(node: N.Resource, blocks: dict[str, N.Resource]) -> N.Resource:
     return replace(node, args=args) if args != node.args else node
 
 
-def rows(src: Any, result: Result, out: dict[tuple[str, str], N.Node], tables: Tables
-         ) -> list[Row]:
+def rows(src: Any, result: Result, out: dict[tuple[str, str], N.Node], tables: Tables,
+         rebase: str = "") -> list[Row]:
+    """Rows of the Terraform in `src`. `rebase`: one root of an estate, whose spans the
+    estate's trace and diagnostics give below that directory, and whose output is there."""
     model = source_model(src, Sink())
+    prefix = f"{rebase}/" if rebase else ""
+
+    def local(span: Any) -> Any:
+        if not prefix:
+            return span
+        if span is None or not span.file.startswith(prefix):
+            return None
+        return span._replace(file=span.file[len(prefix):])
     trace: dict[tuple[str, int, int], list[str]] = {}
     for span, address in result.trace:
-        if span is not None:
-            trace.setdefault(_key(span), []).append(address)
-    why = Explainer(result.diagnostics)
+        if local(span) is not None:
+            trace.setdefault(_key(local(span)), []).append(address)
+    why = Explainer(d.moved(local(d.span)) for d in result.diagnostics
+                    if local(d.span) is not None)
     found: list[Row] = []
     for module in model.modules if model is not None else ():
         blocks = {n.address: n for n in module.nodes if isinstance(n, N.Resource)}
@@ -75,14 +86,20 @@ def rows(src: Any, result: Result, out: dict[tuple[str, str], N.Node], tables: T
                     node.KIND not in _NOT_OBJECTS:
                 emitted = trace.get(_key(node.span), [])
                 found.extend(_object(_inline(node, blocks), module.path, emitted, out,
-                                     tables, why))
-    return found
+                                     tables, why, rebase))
+    if not prefix:
+        return found
+    return [replace(r, object=f"{rebase}/{r.object}",
+                    span=r.span._replace(file=prefix + r.span.file) if r.span else None)
+            for r in found]
 
 
 def _object(node: N.Resource, where: str, emitted: list[str],
-            out: dict[tuple[str, str], N.Node], tables: Tables, why: Explainer) -> list[Row]:
+            out: dict[tuple[str, str], N.Node], tables: Tables, why: Explainer,
+            rebase: str = "") -> list[Row]:
     name = f"{where}/{node.address}" if where else node.address
-    directory = posixpath.dirname(node.span.file)
+    directory = posixpath.normpath(posixpath.join(rebase, posixpath.dirname(node.span.file)))
+    directory = "" if directory == "." else directory
     present = [a for a in emitted if (directory, a) in out]
     whole = Span(node.span.file, node.span.line, node.span.column)
     if not emitted:
