@@ -65,6 +65,10 @@ def describe(t: Token) -> str:
     return f"'{t.value}'" if t.kind == OP else f"{t.kind.lower()} '{t.value}'"
 
 
+# Span's own constructor is a Python function around this: spans are made for every node.
+_new = tuple.__new__
+
+
 class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
     def __init__(self, text: str, file: str, start: int, end: int, index: LineIndex,
                  ignore_newlines: bool) -> None:
@@ -88,7 +92,8 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
         starts, lines = self.starts, self.index.lines
         a = bisect_right(starts, start) - 1
         b = a if a + 1 == len(starts) or end < starts[a + 1] else bisect_right(starts, end) - 1
-        return Span(self.file, lines[a], start - starts[a] + 1, lines[b], end - starts[b] + 1)
+        return _new(Span, (self.file, lines[a], start - starts[a] + 1, lines[b],
+                           end - starts[b] + 1))
 
     def _from(self, node: E.Expr, end: int) -> Span:
         """Span from the start of `node` to absolute offset `end`."""
@@ -160,7 +165,9 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
                     value = self.parse_expr()
                     self.check_depth(value, v.start, self.toks[self.p - 1].end)
                 self._end_of_item("argument")
-                span = self.span(t.start, t.end).to_end(value.span)
+                vs = value.span
+                span = self.span(t.start, t.end) if vs is None else _new(Span, (
+                    self.file, *self.index.pos(t.start), vs.end_line, vs.end_column))
                 items.append(Attribute(t.value, value, span))
             else:
                 items.append(self._block(t))
