@@ -100,11 +100,16 @@ def check(ctx: Ctx, b: TfBlock, loud: Loud) -> None:
                              "`terraform plan` fails here: replace the placeholder first")
 
 
+# (Tuples: `A | B` in isinstance is built anew at every call, for every node walked.)
+_TEXTS = (E.Literal, E.Template)
+_READERS = (E.Index, E.GetAttr, E.Splat)
+
+
 def _misused(e: E.Expr) -> E.Expr | None:
     """The placeholder inside `e` that a function, an index or an attribute would read."""
     if isinstance(e, E.Call) and e.name in _NEEDS_VALUE:
         return next((a for a in e.args if _is_todo(a)), None)
-    if isinstance(e, E.Index | E.GetAttr | E.Splat):
+    if isinstance(e, _READERS):
         inner = e.obj
         while isinstance(inner, E.Parens):
             inner = inner.expr
@@ -122,7 +127,7 @@ def _placeholders(b: TfBlock, holding: list[E.Expr]) -> list[tuple[str, Span | N
             continue
         found += [(c, item.value.span) for c in item.comments if TODO.search(c)]
         inside = [(_text(sub), sub.span) for sub in E.walk(item.value)
-                  if isinstance(sub, E.Literal | E.Template) and TODO.search(_text(sub))]
+                  if isinstance(sub, _TEXTS) and TODO.search(_text(sub))]
         if inside:
             holding.append(item.value)
         found += inside

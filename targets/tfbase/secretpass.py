@@ -28,9 +28,12 @@ def _literal(e: E.Expr, by_name: bool, name: str = "") -> bool:
     return False
 
 
+_TEXTS = (E.Literal, E.Template)  # (a tuple: `A | B` is built anew at every call)
+
+
 def _holds(e: E.Expr, by_name: bool, name: str = "") -> bool:
     for sub in E.walk(e):  # only literals and templates can be one: no call for the rest
-        if isinstance(sub, E.Literal | E.Template) and \
+        if isinstance(sub, _TEXTS) and \
                 _literal(sub, by_name and sub is e, name if sub is e else ""):
             return True
     return False
