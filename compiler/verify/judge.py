@@ -14,20 +14,21 @@ from .values import refs
 
 
 class Explainer:
-    """The translation's diagnostics by file, to find those inside a source span."""
+    """The translation's diagnostics by file and line, to find those inside a source span."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.by_file: dict[str, list[Diagnostic]] = {}
+        self.by_line: dict[tuple[str, int], list[Diagnostic]] = {}
         for d in diagnostics:
             if d.span is not None:
-                self.by_file.setdefault(d.span.file, []).append(d)
+                self.by_line.setdefault((d.span.file, d.span.line), []).append(d)
 
     def within(self, span: Span | None) -> list[Diagnostic]:
         """Diagnostics that start inside `span` (the source text of a fact)."""
         if span is None:
             return []
         end = (span.end_line, span.end_column) if span.end_line else (span.line, span.column)
-        return [d for d in self.by_file.get(span.file, ())
+        return [d for line in range(span.line, end[0] + 1)
+                for d in self.by_line.get((span.file, line), ())
                 if d.span is not None and (span.line, span.column) <= (d.span.line,
                                                                        d.span.column) <= end]
 
@@ -35,8 +36,8 @@ class Explainer:
         """Diagnostics at exactly the start of `span` (about a whole object)."""
         if span is None:
             return []
-        return [d for d in self.by_file.get(span.file, ()) if d.span is not None
-                and (d.span.line, d.span.column) == (span.line, span.column)]
+        return [d for d in self.by_line.get((span.file, span.line), ())
+                if d.span is not None and d.span.column == span.column]
 
 
 _TODO = re.compile(r"TODO\((IT\d{3})\)")
