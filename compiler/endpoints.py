@@ -57,13 +57,14 @@ def endpoints_in(expr: E.Expr) -> list[E.Expr]:
     """Every literal or template below `expr` that names an OVH endpoint, outermost first
     (the literal parts of a matching template are not reported again)."""
     found: list[E.Expr] = []
-
-    def visit(e: E.Expr) -> None:
+    stack = [expr]  # pre-order without a recursive call (and generator) per node
+    while stack:
+        e = stack.pop()
         text = text_of(e)
         if text is not None and is_ovh(text):
             found.append(e)
-            return
-        for c in E.children(e):
-            visit(c)
-    visit(expr)
+            continue
+        kids = E.child_list(e)
+        kids.reverse()
+        stack.extend(kids)
     return found

@@ -253,6 +253,11 @@ def _kids(expr: Expr) -> list[Expr]:
     return out
 
 
+def child_list(expr: Expr) -> list[Expr]:
+    """Direct sub-expressions in order, as a new list (for walkers with their own stack)."""
+    return _kids(expr)
+
+
 def children(expr: Expr) -> Iterator[Expr]:
     """Yield direct sub-expressions (generic over the dataclass fields)."""
     yield from _kids(expr)

@@ -79,30 +79,28 @@ def literal(e: E.Expr | None) -> str | None:
 
 def scoped_refs(e: E.Expr, bound: frozenset[str] = frozenset()
                 ) -> Iterator[tuple[E.Expr, str, list[E.Step]]]:
-    """Every outermost traversal with its root, skipping names bound by `for` and `dynamic`."""
-    if e.__class__ is E.Literal:  # most nodes: no reference, no children
-        return
-    t = E.traversal(e)
-    if t is not None:
-        if t[0] not in bound:
-            yield e, t[0], t[1]
-        for _, key in (s for s in t[1] if s[0] == "index"):
-            if isinstance(key, E.Expr):
-                yield from scoped_refs(key, bound)
-        return
-    if isinstance(e, E.ForExpr):
-        yield from scoped_refs(e.collection, bound)
-        inner = bound | {v for v in (e.key_var, e.value_var) if v}
-        for part in (e.value, e.key, e.cond):
-            if part is not None:
-                yield from scoped_refs(part, inner)
-        return
-    if isinstance(e, E.Call):  # function names are not references
-        for a in e.args:
-            yield from scoped_refs(a, bound)
-        return
-    for c in E.children(e):
-        yield from scoped_refs(c, bound)
+    """Every outermost traversal with its root, skipping names bound by `for` and `dynamic`.
+    In pre-order, by one stack (a recursive generator paid its depth for every item)."""
+    stack: list[tuple[E.Expr, frozenset[str]]] = [(e, bound)]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        e, bound = pop()
+        if e.__class__ is E.Literal:  # most nodes: no reference, no children
+            continue
+        t = E.traversal(e)
+        if t is not None:
+            if t[0] not in bound:
+                yield e, t[0], t[1]
+            keys = [key for kind, key in t[1] if kind == "index" and isinstance(key, E.Expr)]
+            push([(k, bound) for k in reversed(keys)])
+        elif isinstance(e, E.ForExpr):
+            inner = bound | {v for v in (e.key_var, e.value_var) if v}
+            push([(p, inner) for p in (e.cond, e.key, e.value) if p is not None])
+            push([(e.collection, bound)])
+        elif isinstance(e, E.Call):  # function names are not references
+            push([(a, bound) for a in reversed(e.args)])
+        else:
+            push([(c, bound) for c in reversed(E.child_list(e))])
 
 
 def block_refs(b: TfBlock, bound: frozenset[str] = frozenset()
