@@ -25,7 +25,7 @@ def translate(est: Estate, target: str, options: Any, sink: Sink, read: set[Path
     Terraform giving the workloads' accounts the buckets they mount)."""
     from .api import Result
     workloads = _read_workloads(est)
-    needs = needs_of(workloads)
+    needs = needs_of(workloads, getattr(options, "expose", "gateway"))
     tf_options = replace(options, workload_needs=needs)
     files: dict[str, str] = {}
     owner: dict[str, str] = {}  # output path -> the root that wrote it
@@ -67,13 +67,16 @@ def translate(est: Estate, target: str, options: Any, sink: Sink, read: set[Path
     return Result(dict(sorted(files.items())), out.sorted(), tuple(trace), tuple(sorted(read)))
 
 
-def needs_of(workloads: list[Any]) -> tuple[str, ...]:
+def needs_of(workloads: list[Any], expose: str = "gateway") -> tuple[str, ...]:
     """What the workloads need of the cluster the Terraform builds: `object-storage` when
-    one mounts a bucket (the CSI driver and the identity binding)."""
+    one mounts a bucket (the CSI driver and the identity binding), `gateway` when apps or
+    notebooks are published through HTTPRoutes (the Gateway API)."""
     needs = set()
     for w in workloads:
         if any(v.kind == "datastore" for v in w.volumes):
             needs.add("object-storage")
+        if w.kind != "job" and expose == "gateway":
+            needs.add("gateway")
     return tuple(sorted(needs))
 
 

@@ -95,8 +95,13 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _workload_needs(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
-    """What the AI workloads of the same estate need: pods mount buckets with the Cloud
-    Storage FUSE CSI driver, which authenticates through Workload Identity."""
+    """What the AI workloads of the same estate need: routes are served by the cluster's
+    Gateway controller; pods mount buckets with the Cloud Storage FUSE CSI driver, which
+    authenticates through Workload Identity."""
+    if "gateway" in ctx.harden.needs:
+        b.block("gateway_api_config").set("channel", E.Literal("CHANNEL_STANDARD"))
+        ctx.sink.add("IT346", node.span, f"the cluster of {node.address} enables the Gateway "
+                     "API: workloads of this repository are published through HTTPRoutes")
     if "object-storage" not in ctx.harden.needs:
         return
     b.block("addons_config").block("gcs_fuse_csi_driver_config").set("enabled", E.Literal(True))

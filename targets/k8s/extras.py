@@ -30,9 +30,10 @@ def dra_claim(template: dict[str, Any], meta: dict[str, Any],
                 "count": count}}]}}}}
 
 
-def ingress(meta: dict[str, Any]) -> dict[str, Any]:
+def ingress(meta: dict[str, Any], ingress_class: str | None = None) -> dict[str, Any]:
+    cls = {"ingressClassName": ingress_class} if ingress_class else {}
     return {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": meta,
-            "spec": {"rules": [{"http": {"paths": [{
+            "spec": {**cls, "rules": [{"http": {"paths": [{
                 "path": "/", "pathType": "Prefix",
                 "backend": {"service": {"name": meta["name"], "port": {"name": "http"}}}}]}}]}}
 

@@ -73,7 +73,8 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink,
         objects.append(_deployment(w, meta, template, selector))
         objects.append(_service(w, meta, selector))
         _auth_warning(w, meta, sink)
-        objects.append(extras.ingress(meta) if opts.expose == "ingress" else
+        ingress_class = opts.facts.profile["ingress_class"] if opts.facts is not None else None
+        objects.append(extras.ingress(meta, ingress_class) if opts.expose == "ingress" else
                        _route(meta, opts.gateway))
         if w.kind == "app" and w.scaling is not None and w.scaling.automatic:
             objects.append(_autoscaler(w, meta, sink))

@@ -9,7 +9,7 @@ from iac_translate.compiler.ir import ai
 
 from ..mapping import Tables
 from ..yamlwrite import dump_all
-from . import export, objects, secretfiles, selfcheck
+from . import export, exposure, objects, secretfiles, selfcheck
 
 GATEWAY = "public-gateway"
 
@@ -47,10 +47,13 @@ class K8sTarget:
             written.append((w.span, objs))
             for obj in objs:
                 sink.produced(w.span, "/".join(_ident(obj)))
-        if any("kind: Ingress" in text for text in files.values()):
+        if opts.facts is not None:
+            # Estate runs: the cluster is the translated one, its classes are known.
+            files.update(exposure.for_cluster(files, opts.facts, GATEWAY, sink))
+        elif any("kind: Ingress" in text for text in files.values()):
             sink.add("IT308", None, "Ingresses have no ingressClassName: the cluster's default "
                      "class is used; set one (ingress-nginx is retired: prefer a Gateway)")
-        if any("kind: HTTPRoute" in text for text in files.values()):
+        if opts.facts is None and any("kind: HTTPRoute" in text for text in files.values()):
             sink.add("IT308", None, f"HTTPRoutes attach to a Gateway named `{GATEWAY}`; create it "
                      "or change parentRefs to your cluster's Gateway")
         specs = secretfiles.merged(specs)

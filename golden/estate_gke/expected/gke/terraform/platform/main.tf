@@ -63,6 +63,9 @@ resource "google_container_cluster" "main" {
   workload_identity_config {
     workload_pool = "${data.google_client_config.default.project}.svc.id.goog"
   }
+  gateway_api_config {
+    channel = "CHANNEL_STANDARD"
+  }
   addons_config {
     gcs_fuse_csi_driver_config {
       enabled = true
