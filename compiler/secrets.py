@@ -182,6 +182,8 @@ _ASSIGNED = re.compile(
     r"(?P<key>--?[A-Za-z][\w\-]*|\b[A-Za-z_][\w\-]*\"?|\"[^\"]+\")(?P<op>\s*[=:]\s*|\s+)"
     r"(?P<val>\"[^\"]*\"|'[^']*'|[^\s\"',;)}\]]+)")
 
+_OP_CHAR = re.compile(r"[\s=:]")  # every match of _ASSIGNED holds one, in its `op`
+
 # `{"name": "DB_PASSWORD", "value": "x"}` / `name: X, value: x` on one line.
 _NAME_VALUE = re.compile(r"(\bname[\"']?\s*[:=]\s*[\"']?(?P<n>[\w.\-]+)[\"']?\s*,?\s*[\"']?"
                          r"value[\"']?\s*[:=]\s*[\"']?)(?P<val>[^\"'\s,}]+)")
@@ -194,7 +196,8 @@ def _assigned(text: str, base: int = 0) -> list[tuple[int, int]]:
         if not secret_name(key.strip("\"-")) or (not key.startswith("-") and not op.strip()):
             # A space only separates `--flag value`, not `word word`; the value may itself
             # be an assignment (`--env DB_PASSWORD=x`).
-            out.extend(_assigned(val, base + m.start("val")))
+            if _OP_CHAR.search(val) is not None:  # (no `=`, `:` or space: no match inside)
+                out.extend(_assigned(val, base + m.start("val")))
             continue
         inner = val[1:-1] if val[:1] in "\"'" and len(val) > 1 else val
         if not inner or placeholder(inner) or inner in ("true", "false", "null") or \
