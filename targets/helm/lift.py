@@ -56,8 +56,20 @@ def lift(objs: list[dict[str, Any]], name: str, chart: str,
             o["spec"]["parentRefs"] = slots.add("block", "$w.httpRoute.parentRefs", [])
         elif o["kind"] == "Ingress":
             values["ingress"] = {"enabled": True}
+    accounts = [o for o in objs if o["kind"] == "ServiceAccount"]
     names.template_names(objs, name, set(secrets),
                          lambda expr, quoted: slots.add("quoted" if quoted else "scalar", expr))
+    if accounts:
+        # Granted buckets by name (Workload Identity, in the Terraform): the account keeps
+        # its name whatever the release is called; the value says which name the grant has.
+        values["serviceAccount"] = {"name": name}
+        for o in objs:
+            if o["kind"] == "ServiceAccount":
+                o["metadata"]["name"] = slots.add("quoted", "$w.serviceAccount.name")
+            spec = o.get("spec", {}).get("template", {}).get("spec", {}) \
+                if o["kind"] in ("Deployment", "Job") else {}
+            if "serviceAccountName" in spec:
+                spec["serviceAccountName"] = slots.add("quoted", "$w.serviceAccount.name")
     docs = []
     for o in objs:
         text = _fill(dump_all([o])[len("---\n"):], slots)

@@ -10,7 +10,7 @@ import jinja2
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import ai
 
-from ..k8s import export, objects, selfcheck
+from ..k8s import export, exposure, objects, selfcheck
 from ..k8s.secretfiles import SecretSpec, create_command, merged
 from ..k8s.target import GATEWAY
 from ..mapping import Tables
@@ -56,6 +56,9 @@ class HelmTarget:
             needed += [(f"workloads.{name}.secrets.{secret_key(name, s.name)}.existingSecret",
                         s) for s in specs]
         written: list[selfcheck.Group] = [(w.span, objs) for w, objs, _ in built]
+        for w, objs, _ in built:  # provenance for the report (names before templating)
+            for obj in objs:
+                sink.produced(w.span, f"{obj['kind']}/{obj['metadata']['name']}")
         for rel, items in sorted((exports or {}).items()):
             cleaned, specs = export.clean(items, sink)
             needed += [("", s) for s in merged(specs)]
@@ -68,6 +71,12 @@ class HelmTarget:
                     "{{- if .Values.exported.enabled }}\n" + escape(dump_all(cleaned))
                     + "{{- end }}\n")
                 values["exported"] = {"enabled": True}
+        if opts.facts is not None:  # estate runs: the Gateway of the translated cluster
+            for path, text in exposure.for_cluster(files, opts.facts, GATEWAY, sink).items():
+                # One release creates it; the others set gateway.create=false.
+                files[f"templates/{path}"] = ("{{- if .Values.gateway.create }}\n"
+                                              + escape(text) + "{{- end }}\n")
+                values["gateway"] = {"create": True}
         for path, s in needed:
             _report(s, path, sink)
         selfcheck.check(written, sink)  # the chart's default values render these objects
