@@ -32,9 +32,8 @@ class Mentions:
                 continue
             for block in placed[start:]:
                 for e in block_exprs(block):
-                    for sub in E.walk(e):
-                        t = E.traversal(sub)
-                        if t and t[1] and t[1][0][0] == "attr":
+                    for _, t in E.traversals(e):
+                        if t[1] and t[1][0][0] == "attr":
                             self.refs.add((t[0], str(t[1][0][1])))
             self.done[path] = len(placed)
 
@@ -73,9 +72,8 @@ class ModuleIndex:
         if not isinstance(n, (N.Locals, N.Output, N.ModuleCall, N.Variable, N.Provider)):
             return
         for k, v in n.args:
-            for sub in E.walk(v):
-                t = E.traversal(sub)
-                if t and t[0] == "local" and t[1] and t[1][0][0] == "attr":
+            for _, t in E.traversals(v):
+                if t[0] == "local" and t[1] and t[1][0][0] == "attr":
                     name = str(t[1][0][1])
                     if not (isinstance(n, N.Locals) and k == name):  # its own definition
                         self.read_locals.add((module, name))

@@ -186,9 +186,8 @@ def _how(module: str, name: str) -> str:
 
 
 def _reads(e: E.Expr, names: set[tuple[str, str]]) -> bool:
-    for sub in E.walk(e):
-        t = E.traversal(sub)
-        if t and t[1] and t[1][0][0] == "attr" and (t[0], str(t[1][0][1])) in names:
+    for _, t in E.traversals(e):
+        if t[1] and t[1][0][0] == "attr" and (t[0], str(t[1][0][1])) in names:
             return True
     return False
 
