@@ -222,3 +222,24 @@ def test_ovh_registry_images_move_when_the_new_host_is_known() -> None:
     assert "creates no registry" in sink.sorted()[0].message
     assert registry.repoint("docker.io/library/nginx:1", w, facts, Sink()) == \
         "docker.io/library/nginx:1"
+
+
+def test_the_estate_chart_lints_and_renders(tmp_path: Path) -> None:
+    helm = pytest.importorskip("helm_python", reason="helm-python-sdk missing: the estate "
+                               "chart is NOT checked (pip install helm-python-sdk)")
+    r = translate(ESTATE, "gke", TranslateOptions(workloads="helm"))
+    for path, text in r.files.items():
+        if path.startswith("helm/"):
+            (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / path).write_text(text, encoding="utf-8")
+    chart = tmp_path / "helm"
+    assert not helm.lint(str(chart), strict=True, kube_version="v1.34.0").get("errors")
+    with helm.Chart.load(str(chart)) as ch:
+        rendered = ch.render({}, name="other", namespace="ai")
+    docs = [d for name, text in sorted(rendered.items()) if name.endswith(".yaml")
+            for d in yaml.safe_load_all(text) if d]
+    kinds = {d["kind"] for d in docs}
+    assert {"Gateway", "ServiceAccount", "Deployment", "Job"} <= kinds
+    # a granted account keeps the name the Terraform grant uses, whatever the release
+    assert {d["metadata"]["name"] for d in docs if d["kind"] == "ServiceAccount"} == \
+        {"chat", "tokenize"}

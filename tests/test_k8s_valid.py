@@ -19,7 +19,9 @@ CUSTOM = {"gateway.networking.k8s.io", "keda.sh", "kueue.x-k8s.io", "monitoring.
 
 def _objects() -> list[tuple[str, dict[str, Any]]]:
     out = []
-    for path in sorted(GOLDEN.glob("*/expected/k8s/**/*.yaml")):
+    # The k8s target's manifests, and the workloads half of gke estates.
+    for path in sorted([*GOLDEN.glob("*/expected/k8s/**/*.yaml"),
+                        *GOLDEN.glob("*/expected/gke/kubernetes/**/*.yaml")]):
         if path.name == "kustomization.yaml":  # kustomize's, checked by test_k8s_kustomize
             continue
         for i, doc in enumerate(yaml.safe_load_all(path.read_text(encoding="utf-8"))):
