@@ -151,9 +151,8 @@ class Ctx:
             for module in self.model.modules:
                 for n in module.nodes:
                     for _, v in n.args:
-                        for sub in E.walk(v):
-                            t = E.traversal(sub)
-                            if not t or not t[1] or t[1][0][0] != "attr":
+                        for _, t in E.traversals(v):
+                            if not t[1] or t[1][0][0] != "attr":
                                 continue
                             head, rest = t[0], t[1]
                             if head == "data" and len(rest) > 1 and rest[1][0] == "attr":
@@ -171,10 +170,7 @@ class Ctx:
         """The IR resource an expression such as `ovh_cloud_project_kube.k.id` points at."""
         if expr is None:
             return None
-        for sub in E.walk(expr):
-            t = E.traversal(sub)
-            if t is None:
-                continue
+        for _, t in E.traversals(expr):
             key = self._key_from(t, module)
             if key is not None and key in self.nodes:
                 return self.nodes[key]
@@ -286,9 +282,8 @@ class Ctx:
             self.roles_from(v, module, role)
 
     def roles_from(self, expr: E.Expr, module: str, role: str) -> None:
-        for sub in E.walk(expr):
-            t = E.traversal(sub)
-            if t and t[0] in ("var", "local") and t[1] and t[1][0][0] == "attr":
+        for _, t in E.traversals(expr):
+            if t[0] in ("var", "local") and t[1] and t[1][0][0] == "attr":
                 self.add_role(module, t[0], str(t[1][0][1]), role)
 
     def roles_of(self, module: str, kind: str, name: str) -> set[str]:
