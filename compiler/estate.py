@@ -74,14 +74,8 @@ def discover(paths: list[str | Path], sink: Sink, read: set[Path]) -> Estate | N
 
 
 def walk(tree: Tree, top: Path) -> list[Path]:
-    """Files below `top`, without vendored directories or this tool's own output trees."""
-    out: list[Path] = []
-    for m in tree.walk(top):
-        parts = m.relative_to(top).parts[:-1]
-        if any(p in VENDORED for p in parts):
-            continue
-        out.append(m)
-    return out
+    """Files below `top`, without entering vendored directories."""
+    return list(tree.walk(top, VENDORED))
 
 
 def _roots(tf: dict[str, str]) -> list[str]:

@@ -77,9 +77,10 @@ class Tree:
                       "copy the file into the input tree, or give its directory as an input")
         return False
 
-    def walk(self, top: Path) -> Iterator[Path]:
+    def walk(self, top: Path, skip: frozenset[str] = frozenset()) -> Iterator[Path]:
         """Files below `top` in sorted order; linked directories inside the tree are entered
-        once, linked files yielded (admit_file decides whether they are read)."""
+        once, linked files yielded (admit_file decides whether they are read); directories
+        named in `skip` are not entered."""
         if not self.admit_dir(top):
             return
         try:
@@ -91,8 +92,8 @@ class Tree:
             return
         for entry in entries:
             if entry.is_dir():
-                if entry.name in _SKIP_DIRS or _OWN_TEMP in entry.name:
+                if entry.name in _SKIP_DIRS or _OWN_TEMP in entry.name or entry.name in skip:
                     continue
-                yield from self.walk(entry)
+                yield from self.walk(entry, skip)
             elif entry.is_file():
                 yield entry
