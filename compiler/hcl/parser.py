@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
 
 from .. import limits
 from ..ir import expr as E
@@ -67,6 +66,7 @@ def describe(t: Token) -> str:
 
 # Span's own constructor is a Python function around this: spans are made for every node.
 _new = tuple.__new__
+_set = object.__setattr__  # (expression nodes are frozen for everyone but their maker)
 
 
 class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
@@ -284,7 +284,10 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
                 break
         if node is first:
             return node
-        return replace(node, span=self._from(first, end))
+        # The outermost link was made just above and nothing else holds it yet: its span is
+        # set in place (dataclasses.replace, a copy by keyword, cost more than the link).
+        _set(node, "span", self._from(first, end))
+        return node
 
     def parse_primary(self) -> E.Expr:
         t = self.peek()
