@@ -74,8 +74,9 @@ def judge(obj: str, fact: str, src: Fact | None, out: Fact | None, why: Explaine
         return row(MAPPED, _codes([d for d in near if d.code in todo]))  # a coded placeholder
     if output is None or isinstance(output, Expression):
         # Dropped or computed: said by any diagnostic but those that name a value, which
-        # must then be in the output.
-        said = [d for d in near if d.code not in _NAMING]
+        # must then be in the output (in the expression, for a computed one).
+        said = [d for d in near if d.code not in _NAMING or
+                (isinstance(output, Expression) and _named_in(d, str(output)))]
         if said:
             return row(MAPPED, _codes(said))
     elif out is not None:
@@ -84,9 +85,9 @@ def judge(obj: str, fact: str, src: Fact | None, out: Fact | None, why: Explaine
             return row(MAPPED, _codes(named))
     if isinstance(output, Expression) and _unless_null(str(output), show(src.value)):
         return row(MAPPED, "conditional")  # the value, or null where autoscaling decides
-    if isinstance(src.value, Expression) and refs(src.value) and \
-            refs(src.value) <= refs(output):
-        return row(MAPPED, "expression")  # the same variables, references rewritten
+    if isinstance(src.value, Expression) and isinstance(output, Expression) and \
+            _wraps(str(output), str(src.value)):
+        return row(MAPPED, "expression")  # the same expression, wrapped or rewritten
     return row(LOST)
 
 
@@ -99,6 +100,18 @@ def masked(value: Any) -> str:
         if hidden != joined:
             return f"[{hidden}]"
     return redact(show(value))
+
+
+def _wraps(out: str, src: str) -> bool:
+    """The output computes the source expression (wrapped in a function or a condition),
+    once the source's references to OVH objects are read as the output's."""
+    return src in out or (bool(refs(Expression(src))) and
+                          _REWRITTEN.sub("", src) in _REWRITTEN.sub("", out))
+
+
+# References to resources (type.name.attribute): rewritten to the target's types.
+_REWRITTEN = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\.[A-Za-z_][A-Za-z0-9_-]*"
+                        r"(?:\.[A-Za-z_][A-Za-z0-9_]*)?")
 
 
 def _unless_null(text: str, value: str) -> bool:
@@ -128,6 +141,12 @@ def _names(d: Diagnostic, out: Fact, fact: str) -> bool:
     if d.code in _CREDENTIALS and fact in _SECRET_FACTS:
         return True
     return d.code in _CHANGES and not out.raw
+
+
+def _named_in(d: Diagnostic, text: str) -> bool:
+    """The value a mapping diagnostic maps to (its last `quoted` word) is in `text`."""
+    quoted = re.findall(r"`([^`]+)`", d.message)
+    return bool(quoted) and _token(quoted[-1], text)
 
 
 def _token(value: str, text: str) -> bool:
