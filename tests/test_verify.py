@@ -242,6 +242,8 @@ MUTATIONS = [
     ("nodepool_for_each", "gke", "main.tf", "total_max_node_count = each.value.max_nodes",
      "total_max_node_count = each.value.min_nodes",
      {("ovh_cloud_project_kube_nodepool.pool", "max_nodes")}),
+    ("nodepool_for_each", "gke", "main.tf", "null : each.value.min_nodes",
+     "null : each.value.min_nodes + 1", {("ovh_cloud_project_kube_nodepool.pool", "nodes")}),
     ("nodepool_for_each", "gke", "main.tf", "machine_type    = each.value.flavor",
      "machine_type    = var.other", {("ovh_cloud_project_kube_nodepool.pool", "machine")}),
     ("ai_app_body", "k8s", "sentiment-api.yaml", "sentiment:1.4.0", "sentiment:1.5.0",

@@ -103,10 +103,14 @@ def masked(value: Any) -> str:
 
 
 def _wraps(out: str, src: str) -> bool:
-    """The output computes the source expression (wrapped in a function or a condition),
-    once the source's references to OVH objects are read as the output's."""
-    return src in out or (bool(refs(Expression(src))) and
-                          _REWRITTEN.sub("", src) in _REWRITTEN.sub("", out))
+    """The output computes the source expression as a whole operand (an argument of a
+    function, a condition or a branch: `upper(x)`, `x ? [1] : []`, not `x + 1`), once the
+    source's references to OVH objects are read as the output's."""
+    def whole(inner: str, outer: str) -> bool:
+        return re.search(rf"(?:^|[(\[,?:]\s*){re.escape(inner)}(?:\s*[)\],?:]|$)",
+                         outer) is not None
+    return whole(src, out) or (bool(refs(Expression(src))) and
+                               whole(_REWRITTEN.sub("", src), _REWRITTEN.sub("", out)))
 
 
 # References to resources (type.name.attribute): rewritten to the target's types.
