@@ -11,14 +11,11 @@ from iac_translate.compiler.verify.table import as_text
 # Losses of the current translator that no diagnostic reports: bugs of the lowering, kept
 # visible here (strict: the test fails once one is fixed, so the entry must go).
 KNOWN_LOSSES = {
-    ("database_kafka", "gke"): "the Kafka version (3.8) is dropped without a diagnostic: "
-                               "google_managed_kafka_cluster has no version argument and the "
-                               "lowering says nothing (an IT302 would explain it)",
-    ("new_family_aliases", "gke"): "ovh_cloud_instance.web and ovh_cloud_storage_block_volume"
-                                   ".data (region = local.region, a local the translation maps "
-                                   "to europe-west1) get zone \"TODO(IT304): zone\" with no "
-                                   "IT304 diagnostic (and the self-check lets the placeholder "
-                                   "through)",
+    ("new_family_aliases", "gke"): "verify, not the lowering: ovh_cloud_instance.web and "
+                                   "ovh_cloud_storage_block_volume.data take `region = "
+                                   "local.region`, whose GRA11 -> europe-west1 IT306 is at the "
+                                   "local's definition (main.tf:20), which verify does not "
+                                   "follow; their zone europe-west1-b is right",
 }
 
 # Cases with no object verify compares (only variables, providers, lookups, outputs).

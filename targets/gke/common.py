@@ -56,6 +56,11 @@ def zone_for(ctx: Ctx, node: N.Resource, region: E.Expr | None,
     if region is not None:
         map_region(ctx, node, region)  # records roles and reports unknown regions
     found = map_zone(ctx, node, zone) if zone is not None else first_zone(ctx, node, region)
+    if found is None:
+        at = (zone if zone is not None else region)
+        ctx.sink.add("IT304", at.span if at is not None and at.span else node.span,
+                     f"the zone of {node.address} cannot be known from its region; a TODO "
+                     "placeholder is written", "set the zone (a GCP zone of the mapped region)")
     return found or E.Literal("TODO(IT304): zone")
 
 

@@ -262,7 +262,8 @@ def _kafka(ctx: Ctx, node: N.Resource) -> None:
         net.set("subnet", E.Literal("TODO(IT308): subnetwork id for the Kafka brokers"))
         ctx.sink.add("IT308", node.span, f"{node.address} has no subnet; Managed Kafka needs a "
                      "subnetwork for its broker endpoints")
-    u.raw("version")
+    u.drop("version", "Managed Kafka chooses and upgrades the Kafka version itself (it has "
+           "no version argument); check the clients against the version it runs")
     u.drop("kafka_rest_api", "Managed Kafka has no REST proxy")
     u.drop("kafka_schema_registry", "use Managed Kafka Schema Registry (a separate resource)")
     parts.drop_common(ctx, node, u, "Managed Kafka")

@@ -119,17 +119,23 @@ def _all_followable(expr: E.Expr) -> bool:
 
 
 def literal_str(expr: E.Expr | None, node: N.Resource, ctx: Ctx) -> str | None:
-    """A literal value, or the literal default of a directly referenced variable."""
+    """A literal value, or the literal default of a directly referenced variable, or the
+    literal value of a local defined once."""
     if expr is None:
         return None
     s = E.str_value(expr)
     if s is not None:
         return s
     t = E.traversal(expr)
-    if not (t and t[0] == "var" and t[1] and t[1][0][0] == "attr"):
+    if not (t and t[0] in ("var", "local") and t[1] and t[1][0][0] == "attr"):
         return None
-    var = find_variable(ctx, node.module, str(t[1][0][1]))
-    value = var.arg("default") if var is not None else None
+    if t[0] == "local":
+        # A local defined once (`region = "GRA11"`): its literal value, as for a default.
+        defs = ctx.by_module.locals.get((node.module, str(t[1][0][1]))) or []
+        value = defs[0] if len(defs) == 1 else None
+    else:
+        var = find_variable(ctx, node.module, str(t[1][0][1]))
+        value = var.arg("default") if var is not None else None
     # `var.pg_type.flavor` with a map default: follow attribute/key steps into it.
     for kind, step in t[1][1:]:
         key = E.str_value(step) if isinstance(step, E.Expr) else str(step)

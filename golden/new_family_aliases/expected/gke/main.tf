@@ -29,14 +29,14 @@ resource "google_compute_address" "web" {
 
 resource "google_compute_disk" "data" {
   name = "web-data"
-  zone = "TODO(IT304): zone"
+  zone = "europe-west1-b"
   size = 100
   type = "pd-ssd"
 }
 
 resource "google_compute_instance" "web" {
   name         = "web-1"
-  zone         = "TODO(IT304): zone"
+  zone         = "europe-west1-b"
   machine_type = "n2-standard-2"
 
   boot_disk {
