@@ -18,11 +18,17 @@ def text(diags: list[Diagnostic], source: SourceLookup | None = None, color: boo
          verbose: bool = False) -> str:
     out: list[str] = []
     # Each file is looked up and split once per call: thousands of diagnostics on one file
-    # must not re-read it each time (that was quadratic).
+    # must not re-read it each time (that was quadratic). Sorted diagnostics (the usual
+    # case) come file after file: only the current file's lines are kept, not every line of
+    # every input (30 MB at 20,000 resources, the peak of a translation).
+    files = [d.span.file for d in diags if d.span]
+    one_at_a_time = all(a <= b for a, b in zip(files, files[1:]))
     cache: dict[str, list[str] | None] = {}
 
     def lines_of(rel: str) -> list[str] | None:
         if rel not in cache:
+            if one_at_a_time:
+                cache.clear()
             body = source(rel) if source else None
             cache[rel] = body.splitlines() if body is not None else None
         return cache[rel]
@@ -32,15 +38,18 @@ def text(diags: list[Diagnostic], source: SourceLookup | None = None, color: boo
         if color:
             sev = {"error": "\x1b[31merror\x1b[0m", "warning": "\x1b[33mwarning\x1b[0m",
                    "info": "\x1b[36minfo\x1b[0m"}[sev]
-        out.append(f"{where}: {sev}[{d.code}]: {d.message}")
+        # One string per diagnostic, not per line: a third as many objects alive with the
+        # text they are joined into.
+        lines = [f"{where}: {sev}[{d.code}]: {d.message}"]
         snippet = _snippet(d, lines_of) if source and d.span and d.code not in _NO_SNIPPET \
             else None
         if snippet:
-            out.extend(snippet)
+            lines.extend(snippet)
         if d.hint:
-            out.append(f"  = help: {d.hint}")
+            lines.append(f"  = help: {d.hint}")
         if verbose:
-            out.append(f"  = note: {CODES[d.code].detail}")
+            lines.append(f"  = note: {CODES[d.code].detail}")
+        out.append("\n".join(lines))
     return "\n".join(out) + ("\n" if out else "")
 
 
