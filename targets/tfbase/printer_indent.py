@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 
 from iac_translate.compiler.hcl.brackets import brackets
 from iac_translate.compiler.hcl.lexer import LexError
@@ -21,9 +22,7 @@ def reindent(text: str) -> str:
     except LexError:
         return text  # not ours to judge here: the output checks report invalid text
     lines = text.splitlines(keepends=True)
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line))
+    starts = [0, *accumulate(map(len, lines[:-1]))]
     net = [0] * len(lines)
     frozen: set[int] = set()
     for offset, delta in marks:
@@ -33,26 +32,40 @@ def reindent(text: str) -> str:
             first = bisect_right(starts, start) - 1
             last = bisect_right(starts, end - 1) - 1
             frozen.update(range(first + 1, last + 1))
+    # Most lines are already indented as fmt would: runs of them are copied from `text` as
+    # one slice, and only the lines that change are rebuilt.
     out: list[str] = []
+    run = 0  # offset in `text` where the current run of unchanged lines starts
     indents: list[int] = []
+    pads = [""]
     for i, line in enumerate(lines):
-        body = line.lstrip(" \t")
         if i in frozen:
-            out.append(line)
             continue
+        body = line.lstrip(" \t")
         if body in ("", "\n"):
-            out.append(body)  # fmt never leaves spaces on a blank line
-            continue
-        n = net[i]
-        if n < 0:
-            closed = -n
-            while closed > 0 and indents:
-                if closed >= indents[-1]:
-                    closed -= indents.pop()
-                else:
-                    indents[-1] -= closed
-                    closed = 0
-        out.append(" " * (2 * len(indents)) + body)
-        if n > 0:
-            indents.append(n)
+            new = body  # fmt never leaves spaces on a blank line
+        else:
+            n = net[i]
+            if n < 0:
+                closed = -n
+                while closed > 0 and indents:
+                    if closed >= indents[-1]:
+                        closed -= indents.pop()
+                    else:
+                        indents[-1] -= closed
+                        closed = 0
+            depth = len(indents)
+            while len(pads) <= depth:
+                pads.append(" " * (2 * len(pads)))
+            pad = pads[depth]
+            if n > 0:
+                indents.append(n)
+            if len(line) - len(body) == len(pad) and line.startswith(pad):
+                continue
+            new = pad + body
+        if new != line:
+            out.append(text[run:starts[i]])
+            out.append(new)
+            run = starts[i] + len(line)
+    out.append(text[run:])
     return "".join(out)
