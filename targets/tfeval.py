@@ -9,6 +9,8 @@ from collections.abc import Callable
 from iac_translate.compiler.hcl.ast import Body
 from iac_translate.compiler.ir import expr as E
 
+from .hclwrite import TfAttr, TfBlock
+
 
 class Scope:
     """The locals and variable defaults of each module directory of a set of files."""
@@ -24,6 +26,23 @@ class Scope:
                 default = b.body.attr("default")
                 if b.labels and default is not None:
                     self._values[(d, "var", b.labels[0])] = default.expr
+
+    @classmethod
+    def of_blocks(cls, files: dict[str, list[TfBlock]]) -> Scope:
+        """The scope of blocks about to be written (output path -> blocks)."""
+        scope = cls({})
+        for path, blocks in files.items():
+            d = posixpath.dirname(path)
+            for b in blocks:
+                if b.type == "locals":
+                    for item in b.items:
+                        if isinstance(item, TfAttr):
+                            scope._values[(d, "local", item.name)] = item.value
+                elif b.type == "variable" and b.labels:
+                    default = b.get("default")
+                    if default is not None:
+                        scope._values[(d, "var", b.labels[0])] = default
+        return scope
 
     def string(self, expr: E.Expr | None, path: str) -> str | None:
         """The string `expr` (in file `path`) always evaluates to, or None when it depends on

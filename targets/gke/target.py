@@ -24,6 +24,7 @@ from . import (
     kube,
     kube_attach,
     lifecycle,
+    locations,
     network,
     nodepool,
     openstack,
@@ -190,6 +191,7 @@ class GkeTarget(TerraformTarget):
             if ctx.output_mentions(path, "data", "google_client_config"):
                 ctx.scaffold("client_config", path, providers._client_config)
         providers.add_extra_providers(ctx)
+        locations.check(ctx)  # last: every location is written by now
 
     def _root_scaffold(self, ctx: Ctx, path: str) -> None:
         if f"{path}|terraform" not in ctx.scaffolds:

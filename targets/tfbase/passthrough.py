@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from iac_translate.compiler.ir import expr as E
@@ -147,15 +148,81 @@ def emit_locals(ctx: Ctx, node: N.Locals, mappers: dict[str, Mapper]) -> TfBlock
             ctx.sink.add("IT310", v.span, f"local `{k}` only read OVH data and is no longer "
                          "used after translation; it is omitted")
             continue
-        for role in sorted(ctx.roles_of(node.module, "local", k)):
+        roles = ctx.roles_of(node.module, "local", k)
+        if "region" in roles and "region" in mappers:
+            v = _unshortened(ctx, k, v)
+        for role in sorted(roles):
             if role in mappers:
                 v = map_leaves(v, mappers[role], ctx, role, strict=False)
+        if "region" in roles:
+            v = _unique_keys(ctx, k, v)
         args.append((k, v))
     if not args:
         return None
     block = TfBlock("locals")
     emit_args(ctx, block, tuple(args), node.module)
     return ctx.emit(node.span, block)
+
+
+# String functions OVH configurations use to derive a short region (`GRA11` -> `GRA`).
+_SHORTENERS = frozenset({"upper", "lower", "replace", "substr", "trimsuffix", "trimprefix",
+                         "trimspace", "trim", "regex", "split", "element"})
+
+
+def _unshortened(ctx: Ctx, name: str, v: E.Expr, loop_var: str = "") -> E.Expr:
+    """A region local computed by string functions over one region reference becomes that
+    reference: OVH's short region (`upper(replace(var.region, "/[0-9]+$/", ""))`) is a
+    family the mapping turns into the same GCP region, and the same functions applied to a
+    GCP region (`EUROPE-WEST` of europe-west1) name no place at all."""
+    if isinstance(v, E.ForExpr) and v.key is not None:
+        # {for r in [...] : r => upper(replace(r, ...))}: each region maps to itself.
+        value = _unshortened_chain(ctx, name, v.value, v.value_var)
+        return v if value is v.value else dataclasses.replace(v, value=value)
+    return _unshortened_chain(ctx, name, v)
+
+
+def _unshortened_chain(ctx: Ctx, name: str, v: E.Expr, loop_var: str = "") -> E.Expr:
+    inner, depth = v, 0
+    while isinstance(inner, (E.Call, E.Index)) and depth < 8:
+        if isinstance(inner, E.Index):  # element(split(...), 0) and split(...)[0]
+            inner = inner.obj
+        elif inner.name in _SHORTENERS and inner.args:
+            inner = inner.args[0]
+        else:
+            return v
+        depth += 1
+    t = E.traversal(inner)
+    if depth == 0 or not t or (t[0] not in ("var", "local") and
+                               not (loop_var and t[0] == loop_var and not t[1])):
+        return v
+    ctx.sink.add("IT301", v.span, f"local `{name}` derives a short OVH region with string "
+                 f"functions; on GCP it is the mapped region itself (`{'.'.join(_names(t))}`)",
+                 "GCP regions have no short form: the same functions would name no place")
+    return inner
+
+
+def _unique_keys(ctx: Ctx, name: str, v: E.Expr) -> E.Expr:
+    """`{for r in ["GRA11", "GRA9"] : r => ...}` once both are europe-west1 has the same key
+    twice, which Terraform rejects ("Duplicate object key"): each mapped region once."""
+    if not (isinstance(v, E.ForExpr) and v.key is not None and not v.grouping and
+            isinstance(v.key, E.Var) and v.key.name == v.value_var and
+            isinstance(v.collection, E.Tuple)):
+        return v
+    seen: list[E.Expr] = []
+    for item in v.collection.items:
+        if item not in seen:
+            seen.append(item)
+    if len(seen) == len(v.collection.items):
+        return v
+    ctx.sink.add("IT301", v.collection.span or v.span, f"local `{name}`: several OVH regions "
+                 "map to the same GCP region; each key is kept once (Terraform rejects "
+                 "duplicate object keys)")
+    return dataclasses.replace(v, collection=dataclasses.replace(v.collection,
+                                                                  items=tuple(seen)))
+
+
+def _names(t: tuple[str, list[tuple[str, object]]]) -> list[str]:
+    return [t[0], *(str(a) for k, a in t[1] if k == "attr")]
 
 
 def _reads_ovh(v: E.Expr) -> bool:

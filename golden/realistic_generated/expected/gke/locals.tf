@@ -6,13 +6,11 @@ locals {
   update_policies = { prod = "MINIMAL_DOWNTIME", staging = "ALWAYS_UPDATE" }
   short_regions = { for r in [
     "europe-west1",
-    "europe-west1",
-    "europe-west3",
     "europe-west3",
     "europe-west2",
     "europe-central2",
     "northamerica-northeast1",
-  ] : r => upper(replace(r, "/[0-9]+$/", "")) }
+  ] : r => r }
   pool_taints = {
     memory = [{ key = "workload", value = "memory", effect = "PreferNoSchedule" }]
   }

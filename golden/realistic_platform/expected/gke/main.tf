@@ -2,7 +2,7 @@
 
 locals {
   prefix       = "acme-${var.environment}"
-  short_region = upper(replace(var.region, "/[0-9]+$/", ""))
+  short_region = var.region
   tags         = { environment = var.environment, managed_by = "terraform", stack = "ovh-platform" }
 }
 
