@@ -29,6 +29,9 @@ from .templates import TemplateMixin
 _BINARY = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4,
            "+": 5, "-": 5, "*": 6, "/": 6, "%": 6}
 _KEYWORD_LITERALS = {"true": True, "false": False, "null": None}
+_LEAVES = (STRING, NUMBER, IDENT)  # tokens that may be a whole expression by themselves
+# Tokens that end an expression: neither an operator, `?` nor a postfix (`.`, `[`) after it.
+_ENDS = {",", "}", "]", ")", ":", "=", "=>", "..."}
 
 
 def parse_body_text(text: str, file: str) -> Body:
@@ -209,6 +212,14 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
 
     # -- expressions --------------------------------------------------------------------
     def parse_expr(self) -> E.Expr:
+        t = self.toks[self.p]
+        if t.kind in _LEAVES and self.depth < self.max_depth:
+            # One token that ends the expression (`"a",`, `3]`, `x }`): what the operator,
+            # postfix and primary levels would build, without a call per level.
+            n = self.toks[self.p + 1]
+            if (n.kind == OP and n.value in _ENDS) or n.kind == EOF or (
+                    n.kind == NL and not self.nl_ignore[-1]):
+                return self.parse_primary()
         self.enter()  # a ParseError ends the parse, so only normal returns step back out
         cond = self.parse_binary(0)
         t = self.peek()
