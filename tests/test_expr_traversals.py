@@ -1,4 +1,4 @@
-"""expr.traversals gives exactly the walk-and-traversal pairs it replaces, in walk order."""
+"""expr.traversals and expr.walk_only give exactly what walk-and-filter gave, in walk order."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ def _pairs(e: E.Expr) -> list[tuple[E.Expr, object]]:
 
 
 def _same(e: E.Expr) -> int:
+    for kinds in (E.Literal, (E.Literal, E.Template), E.Var):
+        only = E.walk_only(e, kinds)
+        assert only == [s for s in E.walk(e) if isinstance(s, kinds)]
+        assert all(a is b for a, b in zip(only, (s for s in E.walk(e) if isinstance(s, kinds))))
     want, got = _pairs(e), list(E.traversals(e))
     assert [t for _, t in got] == [t for _, t in want], e
     assert all(a is b for (a, _), (b, _) in zip(got, want)), e

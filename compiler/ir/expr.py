@@ -277,6 +277,26 @@ def walk(expr: Expr) -> Iterator[Expr]:
         stack.extend(kids)
 
 
+def walk_only(expr: Expr, kinds: type | tuple[type, ...]) -> list[Expr]:
+    """The nodes of walk(expr) that are `kinds`, in walk order, as a list: the passes that
+    look for literals or templates in every emitted value skip the other nodes without
+    resuming a generator for each."""
+    out: list[Expr] = []
+    stack = [expr]
+    pop, extend, keep = stack.pop, stack.extend, out.append
+    leaf = _EXPR_FIELDS.get
+    while stack:
+        node = pop()
+        if isinstance(node, kinds):
+            keep(node)
+        if leaf(node.__class__) == ():
+            continue
+        kids = _kids(node)
+        kids.reverse()
+        extend(kids)
+    return out
+
+
 def traversals(expr: Expr) -> Iterator[tuple[Expr, tuple[str, list[Step]]]]:
     """(node, traversal(node)) for every node of walk(expr) that is a traversal, in walk
     order. A chain `a.b[0].c` is split once, not again at each of its levels (the passes

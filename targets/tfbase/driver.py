@@ -116,9 +116,9 @@ class TerraformTarget:
         for blocks in ctx.files.values():
             for block in blocks:
                 for e in block_exprs(block):
-                    for sub in E.walk(e):
-                        if isinstance(sub, E.Literal) and isinstance(sub.value, str) and \
-                                sub.span is not None:
+                    for sub in E.walk_only(e, E.Literal):
+                        assert isinstance(sub, E.Literal)
+                        if isinstance(sub.value, str) and sub.span is not None:
                             kind = self.ovh_vocabulary(ctx, sub.value)
                             if kind is not None:
                                 ctx.sink.add("IT309", sub.span, f"OVH {kind} `{sub.value}` is "

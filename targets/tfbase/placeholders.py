@@ -126,8 +126,8 @@ def _placeholders(b: TfBlock, holding: list[E.Expr]) -> list[tuple[str, Span | N
             found += [(t, s) for t, s in _placeholders(item, holding)]
             continue
         found += [(c, item.value.span) for c in item.comments if TODO.search(c)]
-        inside = [(_text(sub), sub.span) for sub in E.walk(item.value)
-                  if isinstance(sub, _TEXTS) and TODO.search(_text(sub))]
+        inside = [(_text(sub), sub.span) for sub in E.walk_only(item.value, _TEXTS)
+                  if TODO.search(_text(sub))]
         if inside:
             holding.append(item.value)
         found += inside

@@ -32,9 +32,8 @@ _TEXTS = (E.Literal, E.Template)  # (a tuple: `A | B` is built anew at every cal
 
 
 def _holds(e: E.Expr, by_name: bool, name: str = "") -> bool:
-    for sub in E.walk(e):  # only literals and templates can be one: no call for the rest
-        if isinstance(sub, _TEXTS) and \
-                _literal(sub, by_name and sub is e, name if sub is e else ""):
+    for sub in E.walk_only(e, _TEXTS):  # only literals and templates can be one
+        if _literal(sub, by_name and sub is e, name if sub is e else ""):
             return True
     return False
 
