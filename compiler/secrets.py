@@ -21,8 +21,10 @@ def _memo(size: int) -> Callable[[_F], _F]:
 
         @wraps(fn)
         def call(*args: str, **kw: str) -> Any:
-            # One text (most calls): no generator to add up the lengths.
-            if not kw and (len(args[0]) <= _SHORT if len(args) == 1 else
+            # One or two texts (every call): no generator to add up the lengths.
+            n = len(args)
+            if not kw and (len(args[0]) <= _SHORT if n == 1 else
+                           len(args[0]) + len(args[1]) <= _SHORT if n == 2 else
                            sum(len(a) for a in args) <= _SHORT):
                 return cached(*args)
             return fn(*args, **kw)
