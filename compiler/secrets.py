@@ -194,8 +194,9 @@ _NAME_VALUE = re.compile(r"(\bname[\"']?\s*[:=]\s*[\"']?(?P<n>[\w.\-]+)[\"']?\s*
 def _assigned(text: str, base: int = 0) -> list[tuple[int, int]]:
     out = []
     for m in _ASSIGNED.finditer(text):
-        key, op, val = m.group("key"), m.group("op"), m.group("val")
-        if not secret_name(key.strip("\"-")) or (not key.startswith("-") and not op.strip()):
+        key, op, val = m.group("key", "op", "val")
+        # `word word` (most matches, in prose) is decided without classifying the name.
+        if (not op.strip() and not key.startswith("-")) or not secret_name(key.strip("\"-")):
             # A space only separates `--flag value`, not `word word`; the value may itself
             # be an assignment (`--env DB_PASSWORD=x`).
             if _OP_CHAR.search(val) is not None:  # (no `=`, `:` or space: no match inside)
@@ -210,13 +211,28 @@ def _assigned(text: str, base: int = 0) -> list[tuple[int, int]]:
     return out
 
 
+_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")  # what _tokens splits names on
+# The credential words none of the others contains: a secret name holds one of them once its
+# separators are dropped (its words, and any two adjacent ones, are substrings of that).
+_ROOTS = tuple(sorted({w for w in _STRONG + _EXACT
+                       if not any(o != w and o in w for o in _STRONG + _EXACT)}))
+
+
+def _may_name_secret(text: str) -> bool:
+    """False only when no substring of `text` can be a secret name (secret_name is then False
+    for every key _ASSIGNED or _NAME_VALUE may find): prose is told apart in one pass."""
+    squeezed = _SEPARATORS.sub("", text).lower()
+    return any(r in squeezed for r in _ROOTS)
+
+
 def find(text: str) -> list[tuple[int, int]]:
     """(start, end) of every credential in `text`, by shape or after a secret name; sorted and
     not overlapping."""
-    spans = _spans(text) + _assigned(text) + ([
+    named = _may_name_secret(text)  # else no name in it is a secret name: nothing assigned
+    spans = _spans(text) + (_assigned(text) if named else []) + ([
         m.span("val") for m in _NAME_VALUE.finditer(text)
         if secret_name(m.group("n")) and not placeholder(m.group("val"))]
-        if "name" in text and "value" in text else [])  # literals _NAME_VALUE needs
+        if named and "name" in text and "value" in text else [])  # literals it needs
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
