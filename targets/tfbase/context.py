@@ -187,6 +187,8 @@ class Ctx:
 
     def rewrite(self, expr: E.Expr, module: str) -> E.Expr:
         """Rewrite every reference to a source OVH resource into the target's vocabulary."""
+        if isinstance(expr, E.Literal):  # most leaves: only an S3 endpoint changes
+            return self._endpoint(expr) if endpoints.is_ovh_s3(expr) else expr
         t = E.traversal(expr)
         if t is None and (flat := refs.unwrap_list_call(expr)) is not None:
             expr, t = flat, E.traversal(flat)  # tolist(x.attrs)[0].y reads x.attrs[0].y
