@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from iac_translate.compiler.frontends import ovh_types
@@ -101,14 +102,10 @@ class Use:
                 continue
             self._leftover(name, value)
 
-    def _known(self) -> set[str] | None:
+    def _known(self) -> frozenset[str] | None:
         if not self.node.type.startswith("ovh_"):
             return None
-        schema = ovh_types.type_schema(self.node.canonical_type, self.node.mode)
-        if schema is None:
-            return None
-        return set(schema.get("args", {})) | set(schema.get("blocks", {})) | \
-            set(schema.get("computed", []))
+        return _schema_names(self.node.canonical_type, self.node.mode)
 
     def _leftover(self, path: str, value: E.Expr) -> None:
         if path in self.consumed or is_empty(value):
@@ -126,3 +123,14 @@ class Use:
             name = E.key_name(k)
             if name is not None:
                 self._leftover(prefix + name, v)
+
+
+@cache
+def _schema_names(canonical: str, mode: str) -> frozenset[str] | None:
+    """Argument, block and computed names of an OVH type (the shipped schema, which does not
+    change during a run): built once per type, not once per resource."""
+    schema = ovh_types.type_schema(canonical, mode)
+    if schema is None:
+        return None
+    return frozenset(schema.get("args", {})) | frozenset(schema.get("blocks", {})) | \
+        frozenset(schema.get("computed", []))
