@@ -68,8 +68,10 @@ def align_assignments(pairs: list[tuple[str, str, list[str]]], pad: str) -> list
     chain: list[tuple[str, str]] = []
 
     def close() -> None:
-        width = max((len(n) for n, _ in chain), default=0)
-        out.extend(f"{pad}{n.ljust(width)} = {v}" for n, v in chain)
+        if not chain:
+            return
+        width = max([len(n) for n, _ in chain])
+        out.extend([f"{pad}{n.ljust(width)} = {v}" for n, v in chain])
         chain.clear()
 
     for name, value, before in pairs:

@@ -202,7 +202,7 @@ def build_traversal(root: str, steps: list[Step], span: Span | None = None) -> E
 def ref(path: str, span: Span | None = None) -> Expr:
     """Build a reference expression from dotted text such as `google_container_cluster.k.id`."""
     # Interned: the same attribute names (`id`, `name`) are built thousands of times.
-    root, *rest = (intern(p) for p in path.split("."))
+    root, *rest = map(intern, path.split("."))
     return build_traversal(root, [("attr", p) for p in rest], span)
 
 
