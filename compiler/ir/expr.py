@@ -248,8 +248,10 @@ def _kids(expr: Expr) -> list[Expr]:
             for item in v:
                 if isinstance(item, Expr):
                     out.append(item)
-                elif isinstance(item, tuple):
-                    out.extend(x for x in item if isinstance(x, Expr))
+                elif isinstance(item, tuple):  # (key, value) of an object: no generator
+                    for x in item:
+                        if isinstance(x, Expr):
+                            out.append(x)
     return out
 
 
