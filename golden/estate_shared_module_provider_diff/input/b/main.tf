@@ -1,0 +1,4 @@
+module "net" {
+  source       = "../modules/net"
+  service_name = "p-b"
+}
