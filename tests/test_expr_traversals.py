@@ -1,4 +1,4 @@
-"""expr.traversals and expr.walk_only give exactly what walk-and-filter gave, in walk order."""
+"""walks.traversals and walks.walk_only give exactly what walk-and-filter gave, in walk order."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from iac_translate.compiler.api import source_model
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.hcl.parser import parse_expression_text
 from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import walks as W
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,10 +19,10 @@ def _pairs(e: E.Expr) -> list[tuple[E.Expr, object]]:
 
 def _same(e: E.Expr) -> int:
     for kinds in (E.Literal, (E.Literal, E.Template), E.Var):
-        only = E.walk_only(e, kinds)
+        only = W.walk_only(e, kinds)
         assert only == [s for s in E.walk(e) if isinstance(s, kinds)]
         assert all(a is b for a, b in zip(only, (s for s in E.walk(e) if isinstance(s, kinds))))
-    want, got = _pairs(e), list(E.traversals(e))
+    want, got = _pairs(e), list(W.traversals(e))
     assert [t for _, t in got] == [t for _, t in want], e
     assert all(a is b for (a, _), (b, _) in zip(got, want)), e
     return len(got)

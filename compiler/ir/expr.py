@@ -279,61 +279,6 @@ def walk(expr: Expr) -> Iterator[Expr]:
         stack.extend(kids)
 
 
-def walk_only(expr: Expr, kinds: type | tuple[type, ...]) -> list[Expr]:
-    """The nodes of walk(expr) that are `kinds`, in walk order, as a list: the passes that
-    look for literals or templates in every emitted value skip the other nodes without
-    resuming a generator for each."""
-    out: list[Expr] = []
-    stack = [expr]
-    pop, extend, keep = stack.pop, stack.extend, out.append
-    leaf = _EXPR_FIELDS.get
-    while stack:
-        node = pop()
-        if isinstance(node, kinds):
-            keep(node)
-        if leaf(node.__class__) == ():
-            continue
-        kids = _kids(node)
-        kids.reverse()
-        extend(kids)
-    return out
-
-
-def traversals(expr: Expr) -> Iterator[tuple[Expr, tuple[str, list[Step]]]]:
-    """(node, traversal(node)) for every node of walk(expr) that is a traversal, in walk
-    order. A chain `a.b[0].c` is split once, not again at each of its levels (the passes
-    that look for references asked `traversal` of every node)."""
-    stack = [expr]
-    pop, extend = stack.pop, stack.extend
-    leaf = _EXPR_FIELDS.get
-    while stack:
-        node = pop()
-        cls = node.__class__
-        if cls in _CHAIN:
-            t = traversal(node)
-            if t is not None:
-                root, steps = t
-                n = len(steps)
-                yield node, t
-                keys: list[Expr] = []
-                cur = node
-                for k in range(n - 1, -1, -1):  # the levels below, each a prefix of `steps`
-                    if cur.__class__ is Index:
-                        keys.append(cur.key)
-                    cur = cur.obj  # type: ignore[attr-defined]
-                    yield cur, (root, steps[:k])
-                extend(keys)  # the innermost key comes first in walk order
-                continue
-        if leaf(cls) == ():
-            continue
-        kids = _kids(node)
-        kids.reverse()
-        extend(kids)
-
-
-_CHAIN = (Var, GetAttr, Index, Splat)
-
-
 def transform(expr: Expr, fn: Callable[[Expr], Expr | None]) -> Expr:
     """Rebuild `expr` bottom-up; `fn(node)` returns a replacement or None to keep it."""
     changes: dict[str, object] = {}

@@ -11,6 +11,7 @@ from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.ir import walks as W
 from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfBlock, todo
@@ -151,7 +152,7 @@ class Ctx:
             for module in self.model.modules:
                 for n in module.nodes:
                     for _, v in n.args:
-                        for _, t in E.traversals(v):
+                        for _, t in W.traversals(v):
                             if not t[1] or t[1][0][0] != "attr":
                                 continue
                             head, rest = t[0], t[1]
@@ -170,7 +171,7 @@ class Ctx:
         """The IR resource an expression such as `ovh_cloud_project_kube.k.id` points at."""
         if expr is None:
             return None
-        for _, t in E.traversals(expr):
+        for _, t in W.traversals(expr):
             key = self._key_from(t, module)
             if key is not None and key in self.nodes:
                 return self.nodes[key]
@@ -284,7 +285,7 @@ class Ctx:
             self.roles_from(v, module, role)
 
     def roles_from(self, expr: E.Expr, module: str, role: str) -> None:
-        for _, t in E.traversals(expr):
+        for _, t in W.traversals(expr):
             if t[0] in ("var", "local") and t[1] and t[1][0][0] == "attr":
                 self.add_role(module, t[0], str(t[1][0][1]), role)
 

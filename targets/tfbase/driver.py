@@ -11,6 +11,7 @@ from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.generated import header
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.ir import walks as W
 
 from ..hclwrite import TfBlock, render_blocks
 from ..mapping import Tables, data_table
@@ -116,7 +117,7 @@ class TerraformTarget:
         for blocks in ctx.files.values():
             for block in blocks:
                 for e in block_exprs(block):
-                    for sub in E.walk_only(e, E.Literal):
+                    for sub in W.walk_only(e, E.Literal):
                         assert isinstance(sub, E.Literal)
                         if isinstance(sub.value, str) and sub.span is not None:
                             kind = self.ovh_vocabulary(ctx, sub.value)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.ir import walks as W
 
 from ..hclwrite import TfBlock
 from .context import block_exprs, module_of
@@ -32,7 +33,7 @@ class Mentions:
                 continue
             for block in placed[start:]:
                 for e in block_exprs(block):
-                    for _, t in E.traversals(e):
+                    for _, t in W.traversals(e):
                         if t[1] and t[1][0][0] == "attr":
                             self.refs.add((t[0], str(t[1][0][1])))
             self.done[path] = len(placed)
@@ -72,7 +73,7 @@ class ModuleIndex:
         if not isinstance(n, (N.Locals, N.Output, N.ModuleCall, N.Variable, N.Provider)):
             return
         for k, v in n.args:
-            for _, t in E.traversals(v):
+            for _, t in W.traversals(v):
                 if t[0] == "local" and t[1] and t[1][0][0] == "attr":
                     name = str(t[1][0][1])
                     if not (isinstance(n, N.Locals) and k == name):  # its own definition

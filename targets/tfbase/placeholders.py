@@ -8,6 +8,7 @@ from iac_translate.compiler.codes import Severity
 from iac_translate.compiler.diagnostics import Diagnostic
 from iac_translate.compiler.hcl.printer import short_hcl
 from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import walks as W
 from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfBlock
@@ -126,7 +127,7 @@ def _placeholders(b: TfBlock, holding: list[E.Expr]) -> list[tuple[str, Span | N
             found += [(t, s) for t, s in _placeholders(item, holding)]
             continue
         found += [(c, item.value.span) for c in item.comments if TODO.search(c)]
-        inside = [(_text(sub), sub.span) for sub in E.walk_only(item.value, _TEXTS)
+        inside = [(_text(sub), sub.span) for sub in W.walk_only(item.value, _TEXTS)
                   if TODO.search(_text(sub))]
         if inside:
             holding.append(item.value)

@@ -6,6 +6,7 @@ import re
 
 from iac_translate.compiler import secrets
 from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import walks as W
 from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfAttr, TfBlock
@@ -32,7 +33,7 @@ _TEXTS = (E.Literal, E.Template)  # (a tuple: `A | B` is built anew at every cal
 
 
 def _holds(e: E.Expr, by_name: bool, name: str = "") -> bool:
-    for sub in E.walk_only(e, _TEXTS):  # only literals and templates can be one
+    for sub in W.walk_only(e, _TEXTS):  # only literals and templates can be one
         if _literal(sub, by_name and sub is e, name if sub is e else ""):
             return True
     return False
@@ -185,7 +186,7 @@ def _how(module: str, name: str) -> str:
 
 
 def _reads(e: E.Expr, names: set[tuple[str, str]]) -> bool:
-    for _, t in E.traversals(e):
+    for _, t in W.traversals(e):
         if t[1] and t[1][0][0] == "attr" and (t[0], str(t[1][0][1])) in names:
             return True
     return False

@@ -1,0 +1,64 @@
+"""Walks of expression trees that filter as they go: nodes of given kinds, traversals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from . import expr as E
+
+# (Reads expr's per-class child fields and child lists: the same walk as E.walk, filtered.)
+
+
+def walk_only(expr: E.Expr, kinds: type | tuple[type, ...]) -> list[E.Expr]:
+    """The nodes of walk(expr) that are `kinds`, in walk order, as a list: the passes that
+    look for literals or templates in every emitted value skip the other nodes without
+    resuming a generator for each."""
+    out: list[E.Expr] = []
+    stack = [expr]
+    pop, extend, keep = stack.pop, stack.extend, out.append
+    leaf = E._EXPR_FIELDS.get
+    while stack:
+        node = pop()
+        if isinstance(node, kinds):
+            keep(node)
+        if leaf(node.__class__) == ():
+            continue
+        kids = E._kids(node)
+        kids.reverse()
+        extend(kids)
+    return out
+
+
+def traversals(expr: E.Expr) -> Iterator[tuple[E.Expr, tuple[str, list[E.Step]]]]:
+    """(node, traversal(node)) for every node of walk(expr) that is a traversal, in walk
+    order. A chain `a.b[0].c` is split once, not again at each of its levels (the passes
+    that look for references asked `traversal` of every node)."""
+    stack = [expr]
+    pop, extend = stack.pop, stack.extend
+    leaf = E._EXPR_FIELDS.get
+    while stack:
+        node = pop()
+        cls = node.__class__
+        if cls in _CHAIN:
+            t = E.traversal(node)
+            if t is not None:
+                root, steps = t
+                n = len(steps)
+                yield node, t
+                keys: list[E.Expr] = []
+                cur = node
+                for k in range(n - 1, -1, -1):  # the levels below, each a prefix of `steps`
+                    if cur.__class__ is E.Index:
+                        keys.append(cur.key)
+                    cur = cur.obj  # type: ignore[attr-defined]
+                    yield cur, (root, steps[:k])
+                extend(keys)  # the innermost key comes first in walk order
+                continue
+        if leaf(cls) == ():
+            continue
+        kids = E._kids(node)
+        kids.reverse()
+        extend(kids)
+
+
+_CHAIN = (E.Var, E.GetAttr, E.Index, E.Splat)
