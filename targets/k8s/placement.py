@@ -61,8 +61,10 @@ def hosts(w: ai.AiWorkload, accelerator: str | None, gpus: int, facts: ClusterFa
                      f"`{accelerator}` on one node; the translated Terraform has {offered}",
                      "add a node pool with that GPU (or change the flavor)")
         return fit
+    # CPU pods go where nothing keeps them out: untainted CPU pools first (a taint reserves
+    # a pool for someone), then tainted ones, then GPU pools when the cluster has no other.
     plain = [p for p in facts.pools if not p.gpu_count]
-    return plain or list(facts.pools)
+    return [p for p in plain if not p.taints] or plain or list(facts.pools)
 
 
 def tolerations(pools: list[Pool], existing: list[dict[str, Any]]) -> list[dict[str, Any]]:
