@@ -201,7 +201,7 @@ class GkeTarget(TerraformTarget):
                     providers.GOOGLE))
                 return t
             ctx.scaffolds[f"{path}|terraform"] = ctx.scaffold("terraform", path, make)
-        if f"{path}|provider.google" not in ctx.scaffolds:
+        if f"{path}|provider.google" not in ctx.scaffolds and not _declares_google(ctx, path):
             def provider() -> TfBlock:
                 p = TfBlock("provider", ("google",))
                 p.set("project", E.ref(f"var.{C.PROJECT_VAR}"))
@@ -218,4 +218,14 @@ class GkeTarget(TerraformTarget):
             v.set("type", E.Var("string"))
             v.set("description", E.Literal("GCP project id"))
             return v
+        if _declares_google(ctx, path) and not ctx.output_mentions(path, "var", C.PROJECT_VAR):
+            return  # its own provider names the project; an unused required variable
+            # would make every plan ask for it
         ctx.scaffold("project_var", path, variable)
+
+
+def _declares_google(ctx: Ctx, path: str) -> bool:
+    """The module already configures the default google provider (a root written for GCP):
+    a second `provider "google"` without alias fails `terraform init`."""
+    return any(isinstance(n, N.Provider) and n.name == "google" and n.get("alias") is None
+               for m in ctx.model.modules if m.path == path for n in m.nodes)
