@@ -92,7 +92,15 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
                 continue
             kind, address = b.labels[0], ".".join(b.labels)
             if kind == kinds["pool"]:
-                pools.append(_pool(b, address, path, tables, text(b.body, "name")))
+                cfg = next(b.body.blocks("node_config"), None)
+                machine = text(cfg.body, "machine_type") if cfg is not None else None
+                instances = _instances(b, cfg, scope, path) if machine is None else []
+                for key, each_machine in instances:
+                    pools.append(_pool(b, f'{address}["{key}"]', path, tables, key,
+                                       each_machine))
+                if not instances:
+                    pools.append(_pool(b, address, path, tables, text(b.body, "name"),
+                                       machine))
             elif kind == kinds["bucket"]:
                 name = text(b.body, "name")
                 if name is not None:
@@ -111,10 +119,12 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
                         bucket_files, project)
 
 
-def _pool(b: Block, address: str, path: str, tables: Tables, name: str | None) -> Pool:
+def _pool(b: Block, address: str, path: str, tables: Tables, name: str | None,
+          machine: str | None) -> Pool:
+    """A pool as written; `machine` is its machine type, evaluated (a variable passed by
+    the module's callers counts)."""
     cfg = next(b.body.blocks("node_config"), None)
     body = cfg.body if cfg is not None else Body()
-    machine = _str(body, "machine_type")
     spec = (tables.machine_types.get("machine_types", {}).get(machine) or {}) if machine else {}
     gpu = spec.get("gpu") or {}
     model, accel, count = gpu.get("model"), gpu.get("accelerator"), int(gpu.get("count", 0))
@@ -137,6 +147,33 @@ def _pool(b: Block, address: str, path: str, tables: Tables, name: str | None) -
                 labels.append((key, value))
     return Pool(address, path, name, machine, spec.get("vcpu"),
                 spec.get("ram_gb"), model, accel, count, tuple(taints), tuple(labels))
+
+
+def _instances(b: Block, cfg: Block | None, scope: Scope, path: str
+               ) -> list[tuple[str, str | None]]:
+    """(key, machine type) of each instance of a `for_each` pool over a map known without
+    a plan, when its machine type reads `each.value...` (OVH pools keyed by name)."""
+    each = b.body.attr("for_each")
+    machine = cfg.body.attr("machine_type") if cfg is not None else None
+    if each is None or machine is None:
+        return []
+    t = E.traversal(machine.expr)
+    if not t or t[0] != "each" or not t[1] or t[1][0] != ("attr", "value"):
+        return []
+    found = scope.resolve(each.expr, path)
+    if not isinstance(found, E.Object):
+        return []
+    out = []
+    for k, v in found.items:
+        key = E.str_value(k) or _name(k)
+        if key is None:
+            return []
+        item: E.Expr | None = v
+        for _, step in t[1][1:]:
+            name = step if isinstance(step, str) else None
+            item = E.obj_get(item, name) if isinstance(item, E.Object) and name else None
+        out.append((key, E.str_value(item)))
+    return out
 
 
 def _model_of(accelerator: str | None, tables: Tables) -> str | None:

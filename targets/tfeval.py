@@ -17,6 +17,8 @@ class Scope:
 
     def __init__(self, bodies: dict[str, Body]) -> None:
         self._values: dict[tuple[str, str, str], E.Expr] = {}
+        # module directory -> (caller directory, the call's arguments) for each local call
+        self._calls: dict[str, list[tuple[str, dict[str, E.Expr]]]] = {}
         for path, body in bodies.items():
             d = posixpath.dirname(path)
             for b in body.blocks("locals"):
@@ -26,6 +28,15 @@ class Scope:
                 default = b.body.attr("default")
                 if b.labels and default is not None:
                     self._values[(d, "var", b.labels[0])] = default.expr
+            for b in body.blocks("module"):
+                self._call(d, {a.name: a.expr for a in b.body.attributes()})
+
+    def _call(self, d: str, args: dict[str, E.Expr]) -> None:
+        source = E.str_value(args.get("source"))
+        if source and source.startswith(("./", "../")) and not any(
+                k in args for k in ("count", "for_each")):
+            callee = posixpath.normpath(posixpath.join(d, source))
+            self._calls.setdefault("" if callee == "." else callee, []).append((d, args))
 
     @classmethod
     def of_blocks(cls, files: dict[str, list[TfBlock]]) -> Scope:
@@ -42,6 +53,8 @@ class Scope:
                     default = b.get("default")
                     if default is not None:
                         scope._values[(d, "var", b.labels[0])] = default
+                elif b.type == "module":
+                    scope._call(d, {i.name: i.value for i in b.items if isinstance(i, TfAttr)})
         return scope
 
     def string(self, expr: E.Expr | None, path: str) -> str | None:
@@ -50,8 +63,30 @@ class Scope:
         a function this evaluator does not know)."""
         return _eval(expr, posixpath.dirname(path), self, 0)
 
+    def resolve(self, expr: E.Expr | None, path: str) -> E.Expr | None:
+        """The expression a `var.x` / `local.x` reference stands for (its default or
+        definition, followed through further references), else `expr` itself."""
+        d = posixpath.dirname(path)
+        for _ in range(_DEPTH):
+            if isinstance(expr, E.GetAttr) and isinstance(expr.obj, E.Var) and \
+                    expr.obj.name in ("var", "local"):
+                found = self.lookup(d, expr.obj.name, expr.name)
+                if found is None:
+                    return expr
+                expr = found
+            else:
+                break
+        return expr
+
     def lookup(self, d: str, root: str, name: str) -> E.Expr | None:
         return self._values.get((d, root, name))
+
+    def argument(self, d: str, name: str, depth: int) -> str | None:
+        """A module variable's value from its callers' arguments, when every call of the
+        module passes one and they all evaluate to the same string."""
+        calls = self._calls.get(d, [])
+        found = {_eval(args.get(name), caller, self, depth + 1) for caller, args in calls}
+        return found.pop() if len(found) == 1 and None not in found else None
 
 
 _DEPTH = 16  # locals referring to locals: deeper chains are left unevaluated
@@ -81,7 +116,10 @@ def _eval(e: E.Expr | None, d: str, scope: Scope, depth: int) -> str | None:
                 return None
         return "".join(out)
     if isinstance(e, E.GetAttr) and isinstance(e.obj, E.Var) and e.obj.name in ("var", "local"):
-        return _eval(scope.lookup(d, e.obj.name, e.name), d, scope, depth + 1)
+        found = scope.lookup(d, e.obj.name, e.name)
+        if found is None and e.obj.name == "var":
+            return scope.argument(d, e.name, depth)
+        return _eval(found, d, scope, depth + 1)
     if isinstance(e, E.Call) and e.name in _FUNCTIONS:
         args = [_eval(a, d, scope, depth + 1) for a in e.args]
         if any(a is None for a in args):

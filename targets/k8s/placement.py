@@ -54,7 +54,14 @@ def hosts(w: ai.AiWorkload, accelerator: str | None, gpus: int, facts: ClusterFa
     if accelerator:
         fit = [p for p in facts.gpu_pools()
                if p.gpu_accelerator == accelerator and p.gpu_count >= gpus]
-        if not fit:
+        unknown = [p.address for p in facts.pools if p.machine_type is None]
+        if not fit and unknown:
+            # A machine type computed at plan time may be the GPU machine: no verdict.
+            sink.add("IT347", w.span_of("flavor"), f"{w.kind} `{w.name}` needs {gpus} x "
+                     f"`{accelerator}` on one node; whether {', '.join(unknown)} "
+                     "offers it is known only at plan time (its machine type is computed)",
+                     "check that a pool has that GPU once the plan is known")
+        elif not fit:
             offered = ", ".join(f"{p.address} ({p.gpu_count} x {p.gpu_accelerator})"
                                 for p in facts.gpu_pools()) or "no GPU pool"
             sink.add("IT345", w.span_of("flavor"), f"{w.kind} `{w.name}` needs {gpus} x "
