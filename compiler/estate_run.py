@@ -10,6 +10,7 @@ from typing import Any
 from .diagnostics import Diagnostic, Sink
 from .estate import Estate
 from .frontends import loader
+from .span import Span
 
 TERRAFORM_DIR = "terraform"
 WORKLOADS_DIRS = {"k8s": "kubernetes", "helm": "helm"}  # by the target of the workloads
@@ -40,7 +41,9 @@ def translate(est: Estate, target: str, options: Any, sink: Sink, read: set[Path
         for path, text in sub.files.items():
             dest = posixpath.join(TERRAFORM_DIR, rebase, path)
             if dest in files and files[dest] != text:
-                out.add("IT348", None, f"`{dest}` is written differently for the roots "
+                rel = posixpath.relpath(dest, TERRAFORM_DIR)
+                at = Span(rel, 1, 1) if (est.base / rel).is_file() else None  # its source
+                out.add("IT348", at, f"`{dest}` is written differently for the roots "
                         f"`{owner[dest] or '.'}` and `{root or '.'}` (a shared module "
                         "translated in two ways); the first is kept", "give each root its "
                         "own copy of the module, or translate the roots one at a time")

@@ -30,6 +30,22 @@ def lower_settings(ctx: Ctx, node: N.TerraformSettings) -> None:
     ctx.emit(node.span, b)
 
 
+def _needs_ovh(ctx: Ctx, module: str) -> bool:
+    """The module still uses the ovh provider: it keeps OVH objects, configures the
+    provider (a root), or is handed it by a caller (`providers = { ovh = ... }`)."""
+    if module in ctx.keep_ovh_modules:
+        return True
+    for m in ctx.model.modules:
+        for n in m.nodes:
+            if m.path == module and isinstance(n, N.Provider) and n.name == "ovh":
+                return True
+            if isinstance(n, N.ModuleCall) and n.local_path == module and any(
+                    k == "providers" and any((t := E.traversal(x)) and t[0] == "ovh"
+                                             for x in E.walk(v)) for k, v in n.args):
+                return True
+    return False
+
+
 def _required_providers(ctx: Ctx, seq: E.BlockSeq, module: str) -> TfBlock:
     rp = TfBlock("required_providers")
     obj = seq.items[0] if seq.items and isinstance(seq.items[0], E.Object) else E.Object()
@@ -37,7 +53,7 @@ def _required_providers(ctx: Ctx, seq: E.BlockSeq, module: str) -> TfBlock:
         name = E.key_name(k) or ""
         if name == "ovh":
             rp.set("google", _google_req(v))
-            if ctx.keep_ovh_provider:
+            if ctx.keep_ovh_provider and _needs_ovh(ctx, module):
                 rp.set("ovh", v)
         elif removed(ctx, name):
             continue  # the resources of these providers are translated or reported

@@ -71,6 +71,7 @@ class Ctx:
     scaffolds: dict[str, TfBlock] = field(default_factory=dict)
     extra_providers: dict[str, dict[str, str]] = field(default_factory=dict)
     keep_ovh_provider: bool = False
+    keep_ovh_modules: set[str] = field(default_factory=set)  # modules with kept OVH objects
     s3_endpoint: str | None = None  # the target's S3-compatible endpoint, if it has one
     default_region: dict[str, E.Expr] = field(default_factory=dict)  # module -> region
     harden: Hardening = field(default_factory=Hardening)

@@ -224,6 +224,7 @@ def lower_unsupported(ctx: Ctx, node: N.Resource) -> None:
     if not node.type.startswith("ovh_cloud"):
         # DNS zones, dedicated servers, IAM...: not Public Cloud; they can stay at OVH.
         ctx.keep_ovh_provider = True
+        ctx.keep_ovh_modules.add(node.module)
         ctx.sink.add("IT301", node.span, f"{node.address} is not an OVH Public Cloud resource; "
                      "it is kept as is and the ovh provider stays configured")
         block = TfBlock("data" if node.mode == "data" else "resource", node.labels)

@@ -3,7 +3,6 @@
 terraform {
   required_providers {
     google = { source = "hashicorp/google", version = "~> 6.50" }
-    ovh    = { source = "ovh/ovh" }
   }
 }
 
