@@ -56,6 +56,13 @@ def translate(est: Estate, target: str, options: Any, sink: Sink, read: set[Path
         tf_files = {p[len(TERRAFORM_DIR) + 1:]: t for p, t in files.items()}
         # Without Terraform the workloads go to a cluster the user has: nothing to check.
         facts = facts_of(target, tf_files, options) if est.roots else None
+        clusters = list(getattr(facts, "clusters", ()))
+        if len(clusters) > 1:
+            out.add("IT308", None, f"the Terraform creates {len(clusters)} clusters "
+                    f"({', '.join(clusters)}): the workloads are placed and sized against the "
+                    "pools of all of them, and their buckets granted wherever they are created",
+                    "apply the workloads to the cluster that hosts them, or translate each "
+                    "root with its own workloads")
         ai_target = getattr(options, "workloads", "k8s") or "k8s"
         ai_options = replace(options, cluster=target, cluster_facts=facts)
         sub = run_root(dict(est.workloads), ai_target, ai_options)
