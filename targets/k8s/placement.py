@@ -45,7 +45,7 @@ def _stepped(size: float, steps: list[list[float | None]]) -> float:
 
 
 def hosts(w: ai.AiWorkload, accelerator: str | None, gpus: int, facts: ClusterFacts | None,
-          sink: Sink) -> list[Pool] | None:
+          sink: Sink, res: dict[str, Any] | None = None) -> list[Pool] | None:
     """The pools of the translated Terraform that can host the pods (same GPU after mapping,
     enough GPUs per node); None when the estate has no pools to check against. IT345 names
     the workload and the pools when none can."""
@@ -67,11 +67,28 @@ def hosts(w: ai.AiWorkload, accelerator: str | None, gpus: int, facts: ClusterFa
             sink.add("IT345", w.span_of("flavor"), f"{w.kind} `{w.name}` needs {gpus} x "
                      f"`{accelerator}` on one node; the translated Terraform has {offered}",
                      "add a node pool with that GPU (or change the flavor)")
-        return fit
-    # CPU pods go where nothing keeps them out: untainted CPU pools first (a taint reserves
-    # a pool for someone), then tainted ones, then GPU pools when the cluster has no other.
+        return _whole(fit, res, facts.profile) or fit
+    # CPU pods go where nothing keeps them out and they fit whole: untainted CPU pools
+    # first (a taint reserves a pool for someone), then tainted ones; else the same order
+    # where they fit only with lower requests; GPU pools when the cluster has no other.
     plain = [p for p in facts.pools if not p.gpu_count]
-    return [p for p in plain if not p.taints] or plain or list(facts.pools)
+    free = [p for p in plain if not p.taints]
+    return (_whole(free, res, facts.profile) or _whole(plain, res, facts.profile) or free
+            or plain or list(facts.pools))
+
+
+def _whole(pools: list[Pool], res: dict[str, Any] | None,
+           profile: dict[str, Any]) -> list[Pool]:
+    """The pools one of whose nodes holds the requests as they are."""
+    req = (res or {}).get("requests") or {}
+    cpu, ram = _cpu(req.get("cpu")) or 0.0, _gib(req.get("memory")) or 0.0
+    out = []
+    for p in pools:
+        if p.vcpu and p.ram_gb:
+            have = allocatable(Node(float(p.vcpu), float(p.ram_gb), p.address), profile)
+            if cpu <= have[0] and ram <= have[1]:
+                out.append(p)
+    return out
 
 
 def tolerations(pools: list[Pool], existing: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -116,10 +133,16 @@ def fit_requests(w: ai.AiWorkload, res: dict[str, Any], node: Node, profile: dic
         mib = int(ram * 1024) // 64 * 64
         req["memory"] = f"{mib}Mi"
         changed.append(f"memory {_gib_text(want_ram)} -> {req['memory']}")
-    if changed:
-        sink.add("IT346", w.span_of("flavor"), f"requests of {w.kind} `{w.name}` are lowered "
-                 f"to fit one node of {node.what}: {', '.join(changed)} (limits keep the OVH "
-                 "flavor's size)")
+    if not changed:
+        return
+    # Less than half of what the flavor gives is another workload, not a rounding: no pool
+    # hosts it (the requests are still lowered, so that the pods can start at all).
+    far = (want_cpu or 0) > 2 * cpu or (want_ram or 0) > 2 * ram
+    sink.add("IT345" if far else "IT346", w.span_of("flavor"), f"requests of {w.kind} "
+             f"`{w.name}` are lowered to fit one node of {node.what}: {', '.join(changed)} "
+             "(limits keep the OVH flavor's size)" + (
+                 "; that is less than half of the flavor: no translated pool hosts it"
+                 if far else ""), "add a pool with larger machines" if far else "")
 
 
 def _cpu(v: Any) -> float | None:

@@ -57,7 +57,7 @@ def resources(w: ai.AiWorkload, tables: Tables, sink: Sink, cluster: str = "gene
         sched["tolerations"] = [{"key": "nvidia.com/gpu", "operator": "Exists",
                                  "effect": "NoSchedule"}]
     # A GPU with no known accelerator keeps its GPU Feature Discovery label (IT303/IT319).
-    pools = placement.hosts(w, accelerator, count, facts, sink) \
+    pools = placement.hosts(w, accelerator, count, facts, sink, res) \
         if cluster == "gke" and (accelerator or not spec["gpu"]) else None
     if pools:
         node = placement.node_of(pools) or node
