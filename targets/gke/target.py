@@ -24,6 +24,7 @@ from . import (
     kube,
     kube_attach,
     lifecycle,
+    localfiles,
     locations,
     network,
     nodepool,
@@ -192,6 +193,7 @@ class GkeTarget(TerraformTarget):
                 ctx.scaffold("client_config", path, providers._client_config)
         providers.add_extra_providers(ctx)
         locations.check(ctx)  # last: every location is written by now
+        localfiles.check(ctx)
 
     def _root_scaffold(self, ctx: Ctx, path: str) -> None:
         if f"{path}|terraform" not in ctx.scaffolds:
