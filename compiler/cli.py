@@ -189,8 +189,14 @@ def _print_diags(shown: list, fmt: str, paths: tuple[str, ...], color: str, verb
     else:
         # color=True: click would strip the escapes when stderr is not a terminal.
         colored = use_color(color)
-        click.echo(render.text(shown, cwd_reader(), colored, verbose), nl=False, err=True,
-                   color=colored or None)
+        batch: list[str] = []
+        for chunk in render.text_chunks(shown, cwd_reader(), colored, verbose):
+            batch.append(chunk)
+            if len(batch) == 512:  # written as it is rendered, not held whole
+                click.echo("".join(batch), nl=False, err=True, color=colored or None)
+                batch.clear()
+        if batch:
+            click.echo("".join(batch), nl=False, err=True, color=colored or None)
 
 
 @main.command("lint", context_settings={"help_option_names": ["-h", "--help"]})

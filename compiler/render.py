@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from .codes import CODES
 from .diagnostics import Diagnostic
@@ -16,7 +16,13 @@ _NO_SNIPPET = {"IT222", "IT312", "IT314", "IT315", "IT316", "IT317"}
 
 def text(diags: list[Diagnostic], source: SourceLookup | None = None, color: bool = False,
          verbose: bool = False) -> str:
-    out: list[str] = []
+    return "".join(text_chunks(diags, source, color, verbose))
+
+
+def text_chunks(diags: list[Diagnostic], source: SourceLookup | None = None,
+                color: bool = False, verbose: bool = False) -> Iterator[str]:
+    """The text rendering, one diagnostic (with its newline) at a time: a writer need not
+    hold the whole text (13 MB at 20,000 resources) at once."""
     # Each file is looked up and split once per call: thousands of diagnostics on one file
     # must not re-read it each time (that was quadratic). Sorted diagnostics (the usual
     # case) come file after file: only the current file's lines are kept, not every line of
@@ -49,8 +55,8 @@ def text(diags: list[Diagnostic], source: SourceLookup | None = None, color: boo
             lines.append(f"  = help: {d.hint}")
         if verbose:
             lines.append(f"  = note: {CODES[d.code].detail}")
-        out.append("\n".join(lines))
-    return "\n".join(out) + ("\n" if out else "")
+        lines.append("")
+        yield "\n".join(lines)
 
 
 def _snippet(d: Diagnostic, lines_of: Callable[[str], list[str] | None]) -> list[str] | None:
