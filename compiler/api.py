@@ -202,7 +202,10 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
         sink.add("IT005", None, str(e))
         return Result({}, sink.sorted())
     _model_built()
-    files = impl.translate(model, tables, sink, options)
+    # Nothing else keeps the model (unless `report` does): the target frees it once lowered.
+    owned: Any = model if _keeping else [model]
+    del model
+    files = impl.translate(owned, tables, sink, options)
     result = Result(files, sink.sorted(), tuple(sink.trace), tuple(sorted(read)))
     if ckey is not None:
         cache.put(ckey, cache.result_out(result.files, result.diagnostics, result.trace))

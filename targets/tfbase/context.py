@@ -70,6 +70,8 @@ class Ctx:
     roles: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     scaffolds: dict[str, TfBlock] = field(default_factory=dict)
     extra_providers: dict[str, dict[str, str]] = field(default_factory=dict)
+    # (source scopes, source references) for the self-check, read before the model is freed
+    source_facts: Any = None
     keep_ovh_provider: bool = False
     keep_ovh_modules: set[str] = field(default_factory=set)  # modules with kept OVH objects
     s3_endpoint: str | None = None  # the target's S3-compatible endpoint, if it has one
@@ -119,6 +121,19 @@ class Ctx:
             self.files.setdefault(path, []).append(block)
             self._emitted += 1
         return self.scaffolds[full]
+
+    def let_go_of_model(self) -> None:
+        """After the lowering, the later passes read only the emitted blocks: the source
+        model (about 15 times the input) need not stay alive under them. What the self-check
+        needs of it is kept."""
+        from . import selfcheck
+        self.source_facts = (selfcheck.source_scopes(self.model),
+                             selfcheck.source_refs(self.model))
+        self.model = N.Model(())
+        self.nodes = {}
+        self.refmap = {}
+        if self._index is not None:
+            self._index.forget_model()
 
     def release(self) -> None:
         """Drop the emitted blocks and indexes once rendered: the module index refers back to

@@ -47,13 +47,17 @@ class TerraformTarget:
         """Target-wide additions after everything is lowered (provider scaffolding)."""
 
     # ---------------------------------------------------------------------------------------
-    def translate(self, model: N.Model, tables: Tables, sink: Sink,
+    def translate(self, model: N.Model | list[N.Model], tables: Tables, sink: Sink,
                   options: Any = None) -> dict[str, str]:
+        """The files of `model`. Given in a one-item list that the caller keeps no other
+        reference to, the model is freed once lowered (its bulk need not outlive it)."""
+        box = model if isinstance(model, list) else [model]
         with _young_collections_only():
-            return self._translate(model, tables, sink, options)
+            return self._translate(box, tables, sink, options, isinstance(model, list))
 
-    def _translate(self, model: N.Model, tables: Tables, sink: Sink,
-                   options: Any = None) -> dict[str, str]:
+    def _translate(self, box: list[N.Model], tables: Tables, sink: Sink,
+                   options: Any = None, free: bool = False) -> dict[str, str]:
+        model = box.pop()
         ctx = Ctx(model, tables, sink, self.NAME, s3_endpoint=self.S3_ENDPOINT,
                   harden=Hardening.from_options(options))
         ctx.index()
@@ -91,13 +95,17 @@ class TerraformTarget:
             if isinstance(node, N.Locals):
                 P.emit_locals(ctx, node, mappers)
         self.finish(ctx)
+        # Each file's first line says it is generated, and from which source file.
+        sources = {output_name(f): f for m in model.modules for f in m.files}
+        if free:
+            # (`node`, the loops' variable, holds the last node lowered.)
+            model, resources, others, calls, node = N.Model(()), [], [], [], None
+            ctx.let_go_of_model()
         secretpass.apply(ctx)  # after everything is emitted: one place decides for all blocks
         naming.apply(ctx, data_table(f"{self.NAME}/naming.json"))
         self.check_leftover_vocabulary(ctx)
         # Last: it reads the blocks exactly as written and knows what was already reported.
         selfcheck.apply(ctx, data_table(f"{self.NAME}/required.json"))
-        # Each file's first line says it is generated, and from which source file.
-        sources = {output_name(f): f for m in model.modules for f in m.files}
         out = {path: header(sources.get(path)) + "\n\n" + render_blocks(canonical_order(blocks))
                for path, blocks in sorted(ctx.files.items()) if blocks}
         ctx.release()

@@ -61,6 +61,11 @@ class ModuleIndex:
         self._resources: dict[tuple[str, str], list[N.Resource]] | None = None
         self._keys: dict[str, list[Key]] | None = None
 
+    def forget_model(self) -> None:
+        """Drop what was read from the source model (Ctx.let_go_of_model)."""
+        self.nodes, self.variables, self.locals, self.calls_of, self._kinds = {}, {}, {}, {}, {}
+        self._subnets = self._policies = self._resources = self._keys = None
+
     def _add(self, module: str, n: N.Node) -> None:
         if isinstance(n, N.Variable):
             self.variables.setdefault((module, n.name), n)

@@ -177,8 +177,10 @@ class SelfCheck:
         self.required = {"resource": (required or {}).get("resources", {}),
                          "data": (required or {}).get("data_sources", {})}
         self.out = output_scopes(ctx.files)
-        self.src = source_scopes(ctx.model)
-        self.src_refs = source_refs(ctx.model)
+        # Read before the source model is let go (driver: Ctx.source_facts).
+        facts = ctx.source_facts or (source_scopes(ctx.model), source_refs(ctx.model))
+        self.src: dict[str, Scope] = facts[0]
+        self.src_refs: set[tuple[str, str]] = facts[1]
         # Lines that already carry a diagnostic: what is there was reported on purpose.
         diags = ctx.sink.sorted()  # (sorting 100,000 diagnostics twice was a tenth of this)
         self.noted = {(d.span.file, d.span.line) for d in diags if d.span}
