@@ -26,6 +26,13 @@ def zone_of(ctx: Ctx, code: str) -> str | None:
 def machine_of(ctx: Ctx, flavor: str) -> str | None:
     spec = ovh_flavor(flavor, ctx.tables)
     fit = fit_machine(spec, ctx.tables) if spec else None
+    gpu = (spec or {}).get("gpu")
+    if fit is not None and gpu and (fit.gpu_model != gpu["model"] or
+                                    fit.gpu_count != gpu["count"]):
+        # The GPU changes model or count: an IT311 where the flavor is mapped, not an IT306.
+        ctx.mapping_notes[("flavor", flavor)] = (
+            "IT311", f"{gpu['count']}x {gpu['model']} becomes {fit.gpu_count}x "
+            f"{fit.gpu_model or 'no GPU'}", fit.note)
     return fit.machine_type if fit else None
 
 

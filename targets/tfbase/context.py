@@ -74,6 +74,9 @@ class Ctx:
     source_facts: Any = None
     keep_ovh_provider: bool = False
     keep_ovh_modules: set[str] = field(default_factory=set)  # modules with kept OVH objects
+    # (role, OVH value) -> (code, what the mapping loses, hint): said where the value is
+    # mapped wherever it is written (a variable default as well as an argument)
+    mapping_notes: dict[tuple[str, str], tuple[str, str, str]] = field(default_factory=dict)
     s3_endpoint: str | None = None  # the target's S3-compatible endpoint, if it has one
     default_region: dict[str, E.Expr] = field(default_factory=dict)  # module -> region
     harden: Hardening = field(default_factory=Hardening)

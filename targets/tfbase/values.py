@@ -44,7 +44,11 @@ def map_leaves(expr: E.Expr, mapper: Mapper, ctx: Ctx, role: str, strict: bool) 
             return None
         mapped = mapper(value)
         if mapped is not None:
-            if mapped != value:
+            swap = ctx.mapping_notes.get((role, value))
+            if swap is not None:  # e.g. a GPU the target does not offer (IT311)
+                ctx.sink.add(swap[0], node.span, f"OVH {what} `{value}` mapped to `{mapped}`: "
+                             f"{swap[1]}", swap[2])
+            elif mapped != value:
                 ctx.sink.add("IT306", node.span, f"OVH {what} `{value}` mapped to `{mapped}`")
             return E.Literal(mapped, span=node.span)
         if strict:
