@@ -243,3 +243,10 @@ def test_the_estate_chart_lints_and_renders(tmp_path: Path) -> None:
     # a granted account keeps the name the Terraform grant uses, whatever the release
     assert {d["metadata"]["name"] for d in docs if d["kind"] == "ServiceAccount"} == \
         {"chat", "tokenize"}
+
+
+def test_verify_reads_a_helm_estate_as_written(tmp_path: Path) -> None:
+    from iac_translate.compiler.verify import verify
+    r = translate(ESTATE, "gke", TranslateOptions(workloads="helm"))
+    v = verify(ESTATE, r.files, "gke")  # no --workloads given: OUT's helm/ says it
+    assert not v.lost and any(row.object.startswith("app ") for row in v.rows)

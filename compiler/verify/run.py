@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ def compare(src: Any, out: str | Path | dict[str, str], target: str, options: An
         sink.add("IT005", None, f"unknown target `{target}`; available: "
                  f"{', '.join(available_targets())}")
         return Verification(target, (), tuple(sink.sorted()))
-    result = translate(src, target, options)
+    result = translate(src, target, _as_written(out, target, options))
     if not result.files:
         # Nothing was translated: there is no intent to compare (the reasons come along).
         first = next((d for d in result.diagnostics if d.severity is Severity.ERROR), None)
@@ -77,6 +78,16 @@ def _terraform(src: Any, result: Any, files: dict[str, str], maps: Any, label: s
                               "helm" if chart else "k8s", None, maps,
                               f"{label}/{prefix}".rstrip("/"), sink)
     return found
+
+
+def _as_written(out: str | Path | dict[str, str], target: str, options: Any) -> Any:
+    """The options OUT was written with, as far as its layout says: an estate's workloads
+    in a chart (`helm/Chart.yaml`) were translated with --workloads helm."""
+    if target != "gke" or getattr(options, "workloads", "k8s") != "k8s":
+        return options
+    chart = "helm/Chart.yaml" in out if isinstance(out, dict) else \
+        (Path(out) / "helm" / "Chart.yaml").is_file()
+    return dataclasses.replace(options, workloads="helm") if chart else options
 
 
 def _estate(src: Any) -> Any:
