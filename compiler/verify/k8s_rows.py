@@ -81,8 +81,17 @@ def rows(src: Any, result: Result, files: dict[str, str], target: str, options: 
     why = Explainer(result.diagnostics)
     workloads, exports = _workloads(src)
     found: list[Row] = []
+    # The name the translation gave each workload (Kubernetes names: `whisper_app` is
+    # written `whisper-app`, with IT324), from its provenance.
+    written: dict[Any, str] = {}
+    for at, address in result.trace:
+        kind, _, obj = address.partition("/")
+        if kind in ("Deployment", "Job", "StatefulSet"):
+            written.setdefault(at, obj)
     for w in workloads:
-        found.extend(_workload(w, by_name.get(w.name or "", []), tables, why))
+        objs_of = by_name.get(written.get(w.span, w.name or ""), []) or \
+            by_name.get(w.name or "", [])
+        found.extend(_workload(w, objs_of, tables, why))
     for items in exports.values():
         for e in items:
             found.extend(_exported(e, objs, tables, why))

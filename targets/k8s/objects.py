@@ -60,6 +60,10 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink,
     """(objects, the Secrets they read): Secrets are never among the objects, so applying
     them again cannot blank values the user filled in."""
     name = dns_name(w.name, f"{w.kind}-{w.span.line}")
+    if w.name and name != w.name:
+        sink.add("IT324", w.span_of("name"), f"{w.kind} `{w.name}` is named `{name}`: "
+                 "Kubernetes names are lowercase letters, digits and -, at most 63",
+                 "rename it at its source to keep the names equal")
     all_labels, selector = labels(w, name, sink)
     meta = {"name": name, "labels": all_labels,
             "annotations": {"iac-translate.io/source": w.span.file}}
