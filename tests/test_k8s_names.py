@@ -25,3 +25,11 @@ def test_verify_finds_a_renamed_workload() -> None:
     r = translate(src, "k8s")
     v = verify(src, r.files, "k8s")
     assert v.rows and not v.lost
+
+
+def test_verify_takes_a_chart_default_latest_tag_as_the_same_image() -> None:
+    from iac_translate.compiler.verify.model import untagged
+    assert untagged("ovhcom/ai-training-pytorch:latest") == "ovhcom/ai-training-pytorch"
+    assert untagged("registry:5000/a/b") == "registry:5000/a/b"
+    assert untagged("registry:5000/a/b:latest") == "registry:5000/a/b"
+    assert untagged("a/b:1.0") == "a/b:1.0"

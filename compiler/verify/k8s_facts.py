@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .model import Fact
+from .model import Fact, untagged
 from .tables import Tables
 from .values import cores, gib
 
@@ -51,7 +51,9 @@ class View:
 
 
 def _image(v: View) -> Fact | None:
-    return Fact(v.c.get("image")) if v.c.get("image") else None
+    image = v.c.get("image")
+    return Fact(untagged(str(image))) if image else None
+
 
 
 def _command(v: View) -> Fact | None:

@@ -104,3 +104,9 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, (set, frozenset)) and isinstance(b, (set, frozenset)):
         return {show(x) for x in a} == {show(x) for x in b}
     return show(a) == show(b)
+
+
+def untagged(image: str) -> str:
+    """An image without its implicit `:latest` (a chart's default tag): the same image."""
+    last = image.rsplit("/", 1)[-1]
+    return image[:-len(":latest")] if last.endswith(":latest") and "@" not in last else image

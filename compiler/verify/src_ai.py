@@ -8,7 +8,7 @@ from typing import Any
 from ..frontends.ai_sources import looks_secret
 from ..ir import ai
 from ..span import Span
-from .model import Fact
+from .model import Fact, untagged
 from .tables import Tables
 
 SourceFact = Callable[[ai.AiWorkload, Tables], "Fact | None"]
@@ -85,7 +85,8 @@ def _exposure(w: ai.AiWorkload) -> Any:
 
 # fact -> how the workload states it (None: it says nothing)
 SOURCE: dict[str, SourceFact] = {
-    "image": _field(lambda w: w.image if w.kind != "notebook" else None, "image"),
+    "image": _field(lambda w: untagged(w.image) if w.kind != "notebook" and w.image else None,
+                    "image"),
     "command": _field(lambda w: list(w.command) if w.command else None, "command"),
     "http_port": _field(lambda w: w.http_port, "defaultHttpPort", "default_http_port"),
     "grpc_port": _field(lambda w: w.grpc_port, "grpcPort", "grpc_port"),
