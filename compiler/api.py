@@ -81,11 +81,15 @@ def available_targets() -> list[str]:
 
 def translate(inputs: Inputs, target: str = "gke",
               options: TranslateOptions | None = None) -> Result:
-    """Translate OVHcloud Terraform to `target`.
+    """Translate OVHcloud Terraform (and, for a directory, the AI workloads beside it) to
+    `target`.
 
     Args:
         inputs: a path (file or directory), a list of paths, or a dict of in-memory sources
-            {relative path: text}.
+            {relative path: text}. Directories given to a Terraform target are an estate:
+            every Terraform root below them goes to `terraform/<root>/`, the AI workloads to
+            `kubernetes/` (or `helm/`, options.workloads) for the cluster it creates; one
+            root without workloads keeps the flat layout.
         target: a name from `available_targets()`.
         options: see TranslateOptions.
 
