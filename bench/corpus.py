@@ -89,11 +89,11 @@ def work_tf(root: str, target: str) -> dict[str, Any]:
     from iac_translate.compiler.api import source_model, translate
     from iac_translate.compiler.diagnostics import Sink
     from iac_translate.compiler.ir import nodes as N
-    # One root as its own module tree (its .tf files named one by one): a directory is an
-    # estate since issue 12 and would also take the uncalled roots below it.
-    files = sorted(str(p) for p in Path(root).iterdir()
-                   if p.is_file() and p.name.endswith((".tf", ".tf.json")))
-    r = translate(files or root, target)
+    # One root as its own module tree: a directory is an estate since issue 12 and would also
+    # take the uncalled roots below it (each of them is measured as a root of its own).
+    from iac_translate.compiler import api
+    one = getattr(api, "_run_one", None)
+    r = one([root], target, api.TranslateOptions()) if one else translate(root, target)
     out: dict[str, Any] = {
         "files": r.files, "diags": [_diag_row(d) for d in r.diagnostics],
         "trace": [[s.file, s.line, s.end_line or s.line, a] for s, a in r.trace if s]}
