@@ -86,12 +86,12 @@ def _diag_row(d: Any) -> list[Any]:
 
 
 def work_tf(root: str, target: str) -> dict[str, Any]:
-    from iac_translate.compiler.api import source_model, translate
-    from iac_translate.compiler.diagnostics import Sink
-    from iac_translate.compiler.ir import nodes as N
     # One root as its own module tree: a directory is an estate since issue 12 and would also
     # take the uncalled roots below it (each of them is measured as a root of its own).
     from iac_translate.compiler import api
+    from iac_translate.compiler.api import source_model, translate
+    from iac_translate.compiler.diagnostics import Sink
+    from iac_translate.compiler.ir import nodes as N
     one = getattr(api, "_run_one", None)
     r = one([root], target, api.TranslateOptions()) if one else translate(root, target)
     out: dict[str, Any] = {
