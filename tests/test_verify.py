@@ -267,3 +267,19 @@ def test_each_fact_catches_an_edit(tmp_path: Path, case: str, target: str, rel: 
     (out / rel).write_text(text.replace(old, new), encoding="utf-8")
     v = verify(GOLDEN / case / "input", out, target)
     assert {(r.object, r.fact) for r in v.lost} == lost
+
+
+def test_an_error_inside_an_untranslated_block_explains_it() -> None:
+    # IT338 sits at the `policy` argument (unreadable statically), not at the block's start.
+    src = {"main.tf": 'variable "p" {\n  type = string\n}\n\n'
+           'resource "ovh_cloud_project_user" "u" {\n  service_name = "x"\n'
+           '  role_name    = "objectstore_operator"\n}\n\n'
+           'resource "ovh_cloud_project_user_s3_policy" "p" {\n  service_name = "x"\n'
+           '  user_id      = ovh_cloud_project_user.u.id\n'
+           '  policy       = jsonencode({ Statement = var.p })\n}\n'}
+    from iac_translate.compiler.api import translate as tr
+    from iac_translate.compiler.verify import verify as vf
+    r = tr(src, "gke")
+    assert any(d.code == "IT338" and d.span and d.span.line > 10 for d in r.diagnostics)
+    rows = [x for x in vf(src, r.files, "gke").rows if "s3_policy" in x.object]
+    assert rows and all(x.verdict != "lost" for x in rows), rows

@@ -7,12 +7,13 @@ from dataclasses import replace
 from typing import Any
 
 from ..api import Result, source_model
+from ..codes import Severity
 from ..diagnostics import Sink
 from ..ir import expr as E
 from ..ir import nodes as N
 from ..span import Span
 from .judge import Explainer, judge
-from .model import Fact, Row
+from .model import LOST, MAPPED, Fact, Row
 from .out_gke import GROUPED, OUTPUT, PRIMARY
 from .src_terraform import SOURCE
 from .tables import Tables
@@ -103,8 +104,13 @@ def _object(node: N.Resource, where: str, emitted: list[str],
     present = [a for a in emitted if (directory, a) in out]
     whole = Span(node.span.file, node.span.line, node.span.column)
     if not emitted:
-        # Nothing was emitted: right only when a diagnostic at the object says why.
+        # Nothing was emitted: right only when a diagnostic at the object says why, or an
+        # error inside it (IT338 at the argument that makes it untranslatable).
         row = judge(name, "translated", Fact(True, span=whole), None, why, whole=True)
+        errors = sorted({d.code for d in why.within(node.span)
+                         if d.severity is Severity.ERROR})
+        if row is not None and row.verdict == LOST and errors:
+            row = replace(row, verdict=MAPPED, why=",".join(errors))
         return [row] if row else []
     missing = sorted(set(emitted) - set(present))
     # Counts in the table; the target column names the missing ones (or all of them).
