@@ -8,14 +8,9 @@ from pathlib import Path
 
 from .diagnostics import Sink
 from .frontends import ai_sources, loader
-from .frontends.inputtree import Tree
+from .frontends.inputtree import VENDORED, Tree
 from .generated import is_generated
 from .span import Span
-
-# Directories a user does not own as configuration: vendored or downloaded code, tool caches.
-# (`.git` and this tool's temporary siblings are skipped by the input tree itself.)
-VENDORED = frozenset({".terraform", ".terragrunt-cache", "node_modules", "vendor", ".venv",
-                      "venv", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache"})
 
 
 @dataclass(frozen=True)

@@ -250,3 +250,13 @@ def test_verify_reads_a_helm_estate_as_written(tmp_path: Path) -> None:
     r = translate(ESTATE, "gke", TranslateOptions(workloads="helm"))
     v = verify(ESTATE, r.files, "gke")  # no --workloads given: OUT's helm/ says it
     assert not v.lost and any(row.object.startswith("app ") for row in v.rows)
+
+
+def test_vendored_workloads_are_not_read_by_the_k8s_target(tmp_path: Path) -> None:
+    (tmp_path / "node_modules" / "x").mkdir(parents=True)
+    (tmp_path / "node_modules" / "x" / "run.sh").write_text(
+        "ovhai app run --name vendored --cpu 1 docker.io/a/b:1\n", encoding="utf-8")
+    (tmp_path / "run.sh").write_text("ovhai app run --name mine --cpu 1 docker.io/a/b:1\n",
+                                     encoding="utf-8")
+    r = translate(tmp_path, "k8s")
+    assert "mine.yaml" in r.files and "vendored.yaml" not in r.files

@@ -12,7 +12,7 @@ from ..ir import ai
 from ..secrets import secret_name, secret_value
 from ..span import Span
 from . import ai_shape, ai_spec, k8s_export, loader
-from .inputtree import Tree
+from .inputtree import VENDORED, Tree
 from .k8s_export import Exported
 from .positioned import LoadError, load
 
@@ -47,7 +47,7 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
     files: dict[str, str] = {}
     for r in present:
         members = [r] if r.is_file() else [
-            m for m in tree.walk(r) if candidate(m.name)]
+            m for m in tree.walk(r, VENDORED) if candidate(m.name)]
         for m in members:
             rel = m.relative_to(root).as_posix()
             if not tree.admit_file(m):

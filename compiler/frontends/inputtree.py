@@ -12,6 +12,10 @@ from ..span import Span
 # Directories never read as input: version control, and the temporary siblings a writing run
 # of this tool makes beside its output directory.
 _SKIP_DIRS = (".git", ".hg", ".svn")
+# Directories a user does not own as configuration: vendored or downloaded code, tool caches
+# (walks over a repository skip them; a path given explicitly is still read).
+VENDORED = frozenset({".terraform", ".terragrunt-cache", "node_modules", "vendor", ".venv",
+                      "venv", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache"})
 _OWN_TEMP = ".iac-translate-"
 
 
