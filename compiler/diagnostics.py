@@ -9,7 +9,7 @@ from .secrets import redact
 from .span import Span
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Diagnostic:
     """One finding: a registered code, a message and the source span it is about."""
 
