@@ -17,7 +17,9 @@ from .tfbase.printer_indent import reindent
 class TfAttr:
     name: str
     value: E.Expr
-    comments: list[str] = field(default_factory=list)  # rendered as `# ...` lines above
+    # Rendered as `# ...` lines above. A tuple: most attributes have none, and an empty list
+    # per attribute was 23 MB at 20,000 resources.
+    comments: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -60,9 +62,10 @@ class TfBlock:
         i = self._position(name)
         if i is not None:
             old = self.items[i]
-            self.items[i] = TfAttr(name, value, old.comments + ([comment] if comment else []))
+            self.items[i] = TfAttr(name, value,
+                                   tuple(old.comments) + ((comment,) if comment else ()))
             return self.items[i]  # type: ignore[return-value]
-        attr = TfAttr(name, value, [comment] if comment else [])
+        attr = TfAttr(name, value, (comment,) if comment else ())
         self.items.append(attr)
         self._index[name] = len(self.items) - 1
         self._indexed, self._indexed_len = self.items, len(self.items)
@@ -113,7 +116,7 @@ def _render_block(b: TfBlock, indent: int) -> str:
     return "".join(out)
 
 
-def _comment_lines(comments: list[str]) -> list[str]:
+def _comment_lines(comments: list[str] | tuple[str, ...]) -> list[str]:
     return [line for c in comments for line in c.splitlines()]
 
 
