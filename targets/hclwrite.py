@@ -27,7 +27,8 @@ class TfBlock:
     type: str
     labels: tuple[str, ...] = ()
     items: list[TfAttr | TfBlock] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)
+    # (A tuple until `note` adds one: most blocks have none.)
+    comments: list[str] | tuple[str, ...] = ()
     # The source block it comes from (set when emitted): where final checks report.
     span: Span | None = field(default=None, compare=False, repr=False)
     # Attribute name -> position, valid while `items` is the same list of the same length
@@ -89,7 +90,7 @@ class TfBlock:
         return None
 
     def note(self, text: str) -> None:
-        self.comments.append(text)
+        self.comments = [*self.comments, text]
 
 
 def render_blocks(blocks: list[TfBlock]) -> str:
