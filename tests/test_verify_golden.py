@@ -10,13 +10,7 @@ from iac_translate.compiler.verify.table import as_text
 
 # Losses of the current translator that no diagnostic reports: bugs of the lowering, kept
 # visible here (strict: the test fails once one is fixed, so the entry must go).
-KNOWN_LOSSES = {
-    ("new_family_aliases", "gke"): "verify, not the lowering: ovh_cloud_instance.web and "
-                                   "ovh_cloud_storage_block_volume.data take `region = "
-                                   "local.region`, whose GRA11 -> europe-west1 IT306 is at the "
-                                   "local's definition (main.tf:20), which verify does not "
-                                   "follow; their zone europe-west1-b is right",
-}
+KNOWN_LOSSES: dict[tuple[str, str], str] = {}
 
 # Cases with no object verify compares (only variables, providers, lookups, outputs).
 NO_OBJECTS = {("kube_data_kubeconfig", "gke"), ("secrets_terraform", "gke"),

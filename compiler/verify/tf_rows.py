@@ -13,7 +13,7 @@ from ..ir import expr as E
 from ..ir import nodes as N
 from ..span import Span
 from .judge import Explainer, judge
-from .model import LOST, MAPPED, Fact, Row
+from .model import LOST, MAPPED, Expression, Fact, Row
 from .out_gke import GROUPED, OUTPUT, PRIMARY
 from .src_terraform import SOURCE
 from .tables import Tables
@@ -82,12 +82,13 @@ def rows(src: Any, result: Result, out: dict[tuple[str, str], N.Node], tables: T
     found: list[Row] = []
     for module in model.modules if model is not None else ():
         blocks = {n.address: n for n in module.nodes if isinstance(n, N.Resource)}
+        defs = _definitions(module)
         for node in module.nodes:
             if isinstance(node, N.Resource) and node.mode == "managed" and \
                     node.KIND not in _NOT_OBJECTS:
                 emitted = trace.get(_key(node.span), [])
                 found.extend(_object(_inline(node, blocks), module.path, emitted, out,
-                                     tables, why, rebase))
+                                     tables, why, rebase, defs))
     if not prefix:
         return found
     return [replace(r, object=f"{rebase}/{r.object}",
@@ -95,9 +96,23 @@ def rows(src: Any, result: Result, out: dict[tuple[str, str], N.Node], tables: T
             for r in found]
 
 
+def _definitions(module: N.Module) -> dict[str, Span]:
+    """`local.x` / `var.x` -> where its value is written (a local's expression, a variable's
+    default): a value mapped there (IT306) explains the facts that read it."""
+    out: dict[str, Span] = {}
+    for n in module.nodes:
+        if isinstance(n, N.Locals):
+            out.update({f"local.{k}": v.span for k, v in n.args if v.span is not None})
+        elif isinstance(n, N.Variable):
+            default = n.arg("default")
+            if default is not None and default.span is not None:
+                out[f"var.{n.name}"] = default.span
+    return out
+
+
 def _object(node: N.Resource, where: str, emitted: list[str],
             out: dict[tuple[str, str], N.Node], tables: Tables, why: Explainer,
-            rebase: str = "") -> list[Row]:
+            rebase: str = "", defs: dict[str, Span] | None = None) -> list[Row]:
     name = f"{where}/{node.address}" if where else node.address
     directory = posixpath.normpath(posixpath.join(rebase, posixpath.dirname(node.span.file)))
     directory = "" if directory == "." else directory
@@ -136,5 +151,8 @@ def _object(node: N.Resource, where: str, emitted: list[str],
         stated = read(node, tables)
         written = table[fact](block, near) if block is not None and fact in table and \
             isinstance(block, N.Resource) else None
-        got.append(judge(name, fact, stated, written, why, target or ""))
+        # A fact that reads a local or variable is also explained where its value is written.
+        owner = (defs or {}).get(str(stated.value)) if stated is not None and \
+            isinstance(stated.value, Expression) else None
+        got.append(judge(name, fact, stated, written, why, target or "", owner=owner))
     return [r for r in got if r is not None]
