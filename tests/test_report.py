@@ -19,7 +19,7 @@ SCHEMA = json.loads((ROOT / "compiler" / "report.schema.json").read_text(encodin
 # Modules whose reports are kept as golden files (golden/<case>/report/report.{md,json,sarif}).
 TARGET = {"realistic_platform": "gke", "database_mongodb": "gke", "kube_iprestrictions": "gke",
           "data_sources": "gke", "local_module": "gke", "ai_commands": "k8s",
-          "mks_export": "k8s", "ai_app_body": "k8s"}
+          "mks_export": "k8s", "ai_app_body": "k8s", "estate_gke": "gke"}
 CASES = sorted(TARGET)
 FORMATS = {"md": "report.md", "json": "report.json", "sarif": "report.sarif"}
 
