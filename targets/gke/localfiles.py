@@ -5,9 +5,10 @@ from __future__ import annotations
 import posixpath
 
 from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import walks as W
 
-from ..hclwrite import TfAttr, TfBlock
-from ..tfbase.context import Ctx
+from ..hclwrite import TfBlock
+from ..tfbase.context import Ctx, block_attrs
 
 # Functions whose first argument is a file path, and the arguments that name a directory.
 _READERS = frozenset({"file", "templatefile", "filebase64", "filemd5", "filesha1",
@@ -23,24 +24,17 @@ def check(ctx: Ctx) -> None:
     for path, blocks in sorted(ctx.files.items()):
         for b in blocks:
             kind = b.labels[0] if b.type == "resource" and b.labels else ""
-            _block(ctx, path, b, kind)
-
-
-def _block(ctx: Ctx, path: str, b: TfBlock, kind: str) -> None:
-    for item in b.items:
-        if isinstance(item, TfBlock):
-            _block(ctx, path, item, kind)
-            continue
-        assert isinstance(item, TfAttr)
-        if (kind, item.name) in _DIRECTORIES:
-            where = _local(item.value, relative_ok=True)
-            if where is not None:
-                _report(ctx, path, item.value, b, where, "a chart directory")
-        for sub in E.walk(item.value):
-            if isinstance(sub, E.Call) and sub.name in _READERS and sub.args:
-                where = _local(sub.args[0], relative_ok=False)
-                if where is not None:
-                    _report(ctx, path, sub, b, where, f"read by {sub.name}()")
+            for item in block_attrs(b):
+                if (kind, item.name) in _DIRECTORIES:
+                    where = _local(item.value, relative_ok=True)
+                    if where is not None:
+                        _report(ctx, path, item.value, b, where, "a chart directory")
+                for sub in W.walk_only(item.value, E.Call):
+                    assert isinstance(sub, E.Call)
+                    if sub.name in _READERS and sub.args:
+                        where = _local(sub.args[0], relative_ok=False)
+                        if where is not None:
+                            _report(ctx, path, sub, b, where, f"read by {sub.name}()")
 
 
 def _local(e: E.Expr, relative_ok: bool) -> str | None:

@@ -6,8 +6,8 @@ import re
 
 from iac_translate.compiler.ir import expr as E
 
-from ..hclwrite import TfBlock
-from ..tfbase.context import Ctx
+from ..hclwrite import TfAttr, TfBlock
+from ..tfbase.context import Ctx, block_attrs
 from ..tfeval import Scope
 
 # Arguments that name a place: a region, a zone, a multi-region or a dual-region.
@@ -26,25 +26,21 @@ def check(ctx: Ctx) -> None:
     for path, blocks in sorted(ctx.files.items()):
         for b in blocks:
             if b.type in ("resource", "data") and b.labels and b.labels[0].startswith("google_"):
-                _block(ctx, scope, path, b, ".".join(b.labels))
+                for item in block_attrs(b):
+                    if item.name in _ARGS:
+                        _attr(ctx, scope, path, b, item)
 
 
-def _block(ctx: Ctx, scope: Scope, path: str, b: TfBlock, address: str) -> None:
-    for item in b.items:
-        if isinstance(item, TfBlock):
-            _block(ctx, scope, path, item, address)
-            continue
-        if item.name not in _ARGS:
-            continue
-        values = item.value.items if isinstance(item.value, E.Tuple) else (item.value,)
-        for v in values:
-            if isinstance(v, E.Literal):
-                continue  # a literal is the mapping table's, or the user's own value
-            place = scope.string(v, path)
-            if place is not None and not place.startswith("TODO") and \
-                    not _PLACE.match(place):
-                ctx.sink.add("IT349", v.span or b.span, f"`{item.name}` of {address} is "
-                             f"`{place}` once its expression is evaluated, which is not a "
-                             "GCP region, zone or multi-region: the expression was written "
-                             "for OVH region names", "write the location it needs on GCP "
-                             "(a region such as europe-west1, or a multi-region such as EU)")
+def _attr(ctx: Ctx, scope: Scope, path: str, b: TfBlock, item: TfAttr) -> None:
+    address = ".".join(b.labels)
+    values = item.value.items if isinstance(item.value, E.Tuple) else (item.value,)
+    for v in values:
+        if isinstance(v, E.Literal):
+            continue  # a literal is the mapping table's, or the user's own value
+        place = scope.string(v, path)
+        if place is not None and not place.startswith("TODO") and not _PLACE.match(place):
+            ctx.sink.add("IT349", v.span or b.span, f"`{item.name}` of {address} is "
+                         f"`{place}` once its expression is evaluated, which is not a "
+                         "GCP region, zone or multi-region: the expression was written "
+                         "for OVH region names", "write the location it needs on GCP "
+                         "(a region such as europe-west1, or a multi-region such as EU)")

@@ -14,7 +14,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.ir import walks as W
 from iac_translate.compiler.span import Span
 
-from ..hclwrite import TfBlock, todo
+from ..hclwrite import TfAttr, TfBlock, todo
 from ..mapping import Tables
 from . import refs
 from .refs import RefTarget
@@ -318,6 +318,17 @@ def _top_down(e: E.Expr, fn: Callable[[E.Expr], E.Expr | None]) -> E.Expr:
     if out is not None:
         return out
     return E.transform_children(e, lambda c: _top_down(c, fn))
+
+
+def block_attrs(block: TfBlock) -> list[TfAttr]:
+    """Every attribute of an emitted block, nested blocks included."""
+    out: list[TfAttr] = []
+    for item in block.items:
+        if isinstance(item, TfBlock):
+            out.extend(block_attrs(item))
+        else:
+            out.append(item)
+    return out
 
 
 def block_exprs(block: TfBlock) -> list[E.Expr]:
