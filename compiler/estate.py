@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import inputkind
 from .diagnostics import Sink
 from .frontends import ai_sources, loader
 from .frontends.inputtree import VENDORED, Tree
@@ -49,7 +49,7 @@ def discover(paths: list[str | Path], sink: Sink, read: set[Path]) -> Estate | N
                     tf[m.relative_to(base).as_posix()] = text
             elif ai_sources.candidate(m.name):
                 candidates.append(m)
-    roots = _roots(tf)
+    roots = loader.root_dirs(tf)
     workloads: dict[str, str] = {}
     ai_tree = Tree(base, sink, set())  # reports links leaving the tree (IT011)
     for m in candidates:
@@ -61,7 +61,7 @@ def discover(paths: list[str | Path], sink: Sink, read: set[Path]) -> Estate | N
         if text is None:
             sink.add("IT014", Span(rel, 1, 1), f"`{rel}` is not UTF-8 text (binary or "
                      "encrypted); it is skipped")
-        elif not ai_sources.written_here(text) and _holds_workload(rel, text):
+        elif not ai_sources.written_here(text) and any(inputkind.probe(rel, text)):
             workloads[rel] = text
             read.add(m.resolve())  # never written over
     inputs = tuple(sorted({_rel(p, base) for p in present}))
@@ -71,24 +71,6 @@ def discover(paths: list[str | Path], sink: Sink, read: set[Path]) -> Estate | N
 def walk(tree: Tree, top: Path) -> list[Path]:
     """Files below `top`, without entering vendored directories."""
     return list(tree.walk(top, VENDORED))
-
-
-def _roots(tf: dict[str, str]) -> list[str]:
-    """Directories with Terraform files that no other directory calls as a local module."""
-    dirs = {posixpath.dirname(p) for p in tf}
-    called = {posixpath.normpath(posixpath.join(posixpath.dirname(p), src))
-              for p in tf for src in loader.module_sources(tf[p])}
-    called = {"" if c == "." else c for c in called}
-    return sorted(dirs - called)
-
-
-def _holds_workload(rel: str, text: str) -> bool:
-    """True when the AI reader finds a workload, an MKS export, or a broken one in `text`."""
-    probe = Sink()
-    exports: dict[str, list[object]] = {}
-    found = ai_sources.read_all({rel: text}, probe, exports)  # type: ignore[arg-type]
-    return bool(found) or any(exports.values()) or any(
-        d.code in ("IT105", "IT106", "IT107", "IT114") for d in probe.sorted())
 
 
 def _rel(path: Path, base: Path) -> str:

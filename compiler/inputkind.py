@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import posixpath
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Sink
 from .frontends import ai_sources, loader
 from .frontends.inputtree import Tree
 from .generated import is_generated
+from .ir import ai
 from .span import Span
 
 # Commands that translate each kind of input, named in the errors (README "Usage").
@@ -50,15 +52,24 @@ def split_ai_texts(files: dict[str, str], sink: Sink) -> dict[str, str]:
     return {k: v for k, v in files.items() if k not in found}
 
 
+def probe(rel: str, text: str) -> tuple[list[ai.AiWorkload], bool, list[Span]]:
+    """What the AI reader finds in one file, quietly: its workloads, whether it holds objects
+    exported from MKS, and where a broken workload is (the errors that mean "an AI input,
+    but a broken one")."""
+    scratch = Sink()
+    exports: dict[str, list[Any]] = {}
+    workloads = ai_sources.read_all({rel: text}, scratch, exports)
+    broken = [d.span for d in scratch.sorted() if d.code in _AI_ERRORS and d.span]
+    return workloads, any(exports.values()), broken
+
+
 def _workload_files(files: dict[str, str]) -> dict[str, tuple[Span, str]]:
     """Files (not .tf) the AI reader finds a workload in, or a broken one: first span, kinds."""
     found: dict[str, tuple[Span, str]] = {}
     for rel in sorted(files):
         if rel.endswith(loader.SUFFIXES):
             continue
-        probe = Sink()
-        workloads = ai_sources.read_all({rel: files[rel]}, probe)
-        broken = [d.span for d in probe.sorted() if d.code in _AI_ERRORS and d.span]
+        workloads, _, broken = probe(rel, files[rel])
         if workloads or broken:
             kinds = sorted({w.kind for w in workloads}) or ["AI workload"]
             found[rel] = (workloads[0].span if workloads else broken[0], " and ".join(kinds))
@@ -115,10 +126,7 @@ def terraform_beside(files: dict[str, str], target: str, sink: Sink) -> None:
     (at its first file; called modules are part of their caller), which this target
     leaves out and the gke target translates."""
     tf = sorted(k for k in files if k.endswith(loader.SUFFIXES))
-    dirs = {posixpath.dirname(p) for p in tf}
-    called = {posixpath.normpath(posixpath.join(posixpath.dirname(p), src))
-              for p in tf for src in loader.module_sources(files[p])}
-    for d in sorted(dirs - called):
+    for d in loader.root_dirs({p: files[p] for p in tf}):
         here = [p for p in tf if posixpath.dirname(p) == d]
         n = len(here)
         sink.add("IT015", Span(here[0], 1, 1),

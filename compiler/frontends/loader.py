@@ -184,6 +184,15 @@ _HCL_SOURCE = re.compile(r'source\s*=\s*"(\.\.?/[^"]*)"')
 _JSON_SOURCE = re.compile(r'"source"\s*:\s*"(\.\.?/[^"]*)"')
 
 
+def root_dirs(files: dict[str, str]) -> list[str]:
+    """The directories of Terraform `files` (path -> text) that no other directory among them
+    calls as a local module: the root modules, sorted ("" for the top)."""
+    dirs = {posixpath.dirname(p) for p in files}
+    called = {posixpath.normpath(posixpath.join(posixpath.dirname(p), src))
+              for p in files for src in module_sources(files[p])}
+    return sorted(dirs - {"" if c == "." else c for c in called})
+
+
 def module_sources(text: str) -> list[str]:
     """Local module sources written in `text`, in order."""
     found = [(m.start(), m.group(1)) for m in _JSON_SOURCE.finditer(text)]
