@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import posixpath
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -243,10 +242,7 @@ def source_model(inputs: Inputs, sink: Sink, read: set[Path] | None = None) -> A
     if isinstance(inputs, dict):
         inputs = {k: v for k, v in inputs.items() if guard.check_text(k, v, sink)}
         sources = loader.Sources(dict(inputs))
-        dirs = {posixpath.dirname(p) for p in inputs}
-        called = {posixpath.normpath(posixpath.join(posixpath.dirname(p), src))
-                  for p, text in inputs.items() for src in loader.module_sources(text)}
-        roots = sorted(dirs - called) or [""]
+        roots = loader.root_dirs(inputs) or [""]
     else:
         paths = inputs if isinstance(inputs, list) else [inputs]
         sources, roots = loader.collect(list(paths), sink, read)
