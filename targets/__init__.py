@@ -8,6 +8,7 @@ from typing import Any
 # name -> "module:Class", imported only when used.
 TARGETS: dict[str, str] = {
     "gke": "iac_translate.targets.gke.target:GkeTarget",
+    "eks": "iac_translate.targets.eks.target:EksTarget",
     "k8s": "iac_translate.targets.k8s.target:K8sTarget",
     "helm": "iac_translate.targets.helm.target:HelmTarget",
 }

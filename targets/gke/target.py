@@ -10,10 +10,10 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
+from ..tfbase import omitted
 from ..tfbase.context import Ctx
 from ..tfbase.driver import TerraformTarget
 from ..tfbase.refs import RefTarget
-from ..tfbase.values import map_leaves
 from . import (
     cloudsql,
     compute,
@@ -35,38 +35,20 @@ from . import (
 )
 from . import common as C
 
+_WORDS = {"cloud": "GCP", "account": "a project",
+          "quotas": "in the console or with the Service Usage API", "presign": "gsutil signurl"}
+
 
 def declare_lookup(ctx: Ctx, node: N.Resource) -> RefTarget:
-    """Capability lookups vanish; their `region` input is what consumers usually read."""
-    rules: dict[str, Any] = {}
-    region = node.get("region")
-    if region is not None:
-        mapped = map_leaves(region, lambda s: C.region_of(ctx, s), ctx, "region", strict=False)
-        rules["region"] = lambda head, rest, m=mapped, n=node: ctx.rewrite(m, n.module)
-    return RefTarget(None, rules, fallback=None, bare=None)
+    return omitted.declare_lookup(ctx, node, lambda s: C.region_of(ctx, s))
 
 
 def lower_lookup(ctx: Ctx, node: N.Resource) -> None:
-    ctx.sink.add("IT310", node.span, f"{node.address} is an OVH lookup with no GKE counterpart; "
-                 "it is omitted")
-
-
-# OVH types that mean nothing once off OVH (omitted with IT310), and why.
-_OMITTED = {
-    "ovh_cloud_project": "GCP projects are created outside this configuration",
-    "ovh_cloud_project_region": "every GCP region is available to a project",
-    "ovh_cloud_quota": "GCP quotas are managed in the console or with the Service Usage API",
-    "ovh_cloud_project_region_storage_presign": "generate signed URLs at run time (gsutil signurl)",
-}
+    omitted.lower_lookup(ctx, node, "GKE")
 
 
 def lower_other(ctx: Ctx, node: N.Resource) -> None:
-    from ..tfbase.driver import lower_unsupported
-    if node.canonical_type in _OMITTED:
-        why = _OMITTED[node.canonical_type]
-        ctx.sink.add("IT310", node.span, f"{node.address} is omitted: {why}")
-        return
-    lower_unsupported(ctx, node)
+    omitted.lower_other(ctx, node, _WORDS)
 
 
 class GkeTarget(TerraformTarget):

@@ -186,6 +186,19 @@ class Ctx:
         return self._reads.get((node.module, head, node.name), set())
 
     # -- references -------------------------------------------------------------------------
+    # -- compiler.passes.reader.Reader: what the neutral OVH readers need ---------------------
+    @property
+    def ovh_flavors(self) -> dict[str, Any]:
+        return self.tables.ovh_flavors
+
+    @property
+    def ovh_regions(self) -> dict[str, Any]:
+        return self.tables.ovh_regions
+
+    def literal(self, expr: E.Expr | None, node: N.Resource) -> str | None:
+        from .values import literal_str
+        return literal_str(expr, node, self)
+
     def resolve(self, expr: E.Expr | None, module: str) -> N.Resource | None:
         """The IR resource an expression such as `ovh_cloud_project_kube.k.id` points at."""
         if expr is None:

@@ -1,0 +1,87 @@
+"""The EKS target: each concept family's lowerings, merged, plus target-wide scaffolding."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from iac_translate.compiler.ir import nodes as N
+
+from ..tfbase import omitted
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering, TerraformTarget
+from ..tfbase.refs import RefTarget
+from . import cluster, compute, database, network, nodegroup, providers, registry, storage
+from . import common as C
+
+# Each family module exports DECLARE and LOWER (concept kind -> function) and may export
+# `mappers(ctx)` for the values it maps in variable defaults; a kind no module lowers is
+# reported (IT305) by the driver.
+FAMILIES: tuple[ModuleType, ...] = (network, cluster, nodegroup, registry, storage, database,
+                                    compute)
+
+_WORDS = {"cloud": "AWS", "account": "an account",
+          "quotas": "with Service Quotas (aws_servicequotas_service_quota)",
+          "presign": "aws s3 presign"}
+
+
+def _declare_lookup(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return omitted.declare_lookup(ctx, node, lambda s: C.region_of(ctx, s))
+
+
+def _merged(attr: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for family in FAMILIES:
+        out.update(getattr(family, attr, {}))
+    return out
+
+
+class EksTarget(TerraformTarget):
+    NAME = "eks"
+    S3_ENDPOINT = None  # OVH S3 endpoints are dropped: the aws provider knows its own
+    ORDER = ("Network", "Subnet", "Gateway", "Cluster", "NodePool", "Oidc", "ApiIpRestriction",
+             "ClusterLogSubscription", "Registry", "RegistryUser", "RegistryIpRestriction",
+             "RegistryOidc", "RegistryIam", "Bucket", "BucketLifecycle", "ObjectStorageUser",
+             "ObjectStorageCredential", "ObjectStoragePolicy", "Database",
+             "DatabaseIpRestriction", "DatabaseDb", "DatabaseUser", "DatabaseTopic",
+             "DatabaseAcl", "DatabaseExtra", "Instance", "Volume", "FileShare",
+             "FileShareNetwork", "Backup", "LogSubscription", "FloatingIp", "LoadBalancer",
+             "SshKey", "RouterInterface", "SecurityGroup", "SecurityRule", "VolumeAttachment",
+             "OpenStackOther", "S3Bucket", "S3BucketPart", "S3Other", "Harbor", "Lookup",
+             "OvhOther", "Opaque")
+    DECLARE: dict[str, Declaring] = {"Lookup": _declare_lookup, **_merged("DECLARE")}
+    LOWER: dict[str, Lowering] = {
+        "Lookup": lambda ctx, node: omitted.lower_lookup(ctx, node, "EKS"),
+        "OvhOther": lambda ctx, node: omitted.lower_other(ctx, node, _WORDS),
+        **_merged("LOWER")}
+
+    def mappers(self, ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
+        out: dict[str, Callable[[str], str | None]] = {
+            "region": lambda s: C.region_of(ctx, s), "zone": lambda s: C.zone_of(ctx, s),
+            "flavor": lambda s: C.instance_type_of(ctx, s)}
+        for family in FAMILIES:
+            extra = getattr(family, "mappers", None)
+            if extra is not None:
+                out.update(extra(ctx))
+        return out
+
+    def ovh_vocabulary(self, ctx: Ctx, value: str) -> str | None:
+        if value in ctx.tables.ovh_flavors["instance"] or value in ctx.tables.ovh_flavors[
+                "database"]:
+            return "flavor"
+        if value.isupper() and value in ctx.tables.ovh_regions["regions"]:
+            return "region"
+        return None
+
+    def lower_provider(self, ctx: Ctx, node: N.Provider) -> None:
+        providers.lower_provider(ctx, node)
+
+    def lower_settings(self, ctx: Ctx, node: N.TerraformSettings) -> None:
+        providers.lower_settings(ctx, node)
+
+    def lower_module_call(self, ctx: Ctx, node: N.ModuleCall) -> None:
+        super().lower_module_call(ctx, providers.module_providers(ctx, node))
+
+    def finish(self, ctx: Ctx) -> None:
+        providers.finish(ctx)
