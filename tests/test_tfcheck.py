@@ -495,6 +495,52 @@ def test_schemas_loaded(schemas):
     )
 
 
+AWS_NODE_GROUP = """\
+resource "aws_eks_node_group" "gpu" {
+  cluster_name   = aws_eks_cluster.main.name
+  node_role_arn  = aws_iam_role.node.arn
+  subnet_ids     = aws_subnet.private[*].id
+  instance_types = ["g6.xlarge"]
+  ami_type       = "AL2023_x86_64_NVIDIA"
+  scaling_config {
+    desired_size = 1
+    max_size     = 2
+    min_size     = 0
+  }
+  taint {
+    key    = "nvidia.com/gpu"
+    value  = "true"
+    effect = "NO_SCHEDULE"
+  }
+}
+"""
+
+
+def test_aws_schema_loaded_by_type_prefix(schemas):
+    aws = schemas.providers["aws"]
+    assert aws["meta"]["provider_version"] == "6.25.0"
+    assert schemas.for_type("aws_eks_cluster") is aws
+    assert "aws_eks_cluster_auth" in aws["data_sources"]
+
+
+def test_aws_right_arguments_pass(schemas):
+    assert check_text(AWS_NODE_GROUP, "eks.tf", schemas) == []
+
+
+@pytest.mark.parametrize("old,new,line,fragment", [
+    ("instance_types", "instance_type", 5, "unsupported argument 'instance_type'"),
+    ("    min_size     = 0\n", "", 7, "missing required argument 'min_size'"),
+    ('  cluster_name   = aws_eks_cluster.main.name\n', "", 1,
+     "missing required argument 'cluster_name'"),
+    ("  taint {", "  taints {", 12, "unsupported block type 'taints'"),
+])
+def test_aws_wrong_argument_reported(schemas, old, new, line, fragment):
+    assert old in AWS_NODE_GROUP
+    found = errors(check_text(AWS_NODE_GROUP.replace(old, new), "eks.tf", schemas))
+    assert len(found) == 1, "\n".join(map(str, found))
+    assert fragment in found[0].message and found[0].line == line, str(found[0])
+
+
 def test_valid_file_has_no_errors(schemas):
     findings = check_text(VALID_TF, "valid.tf", schemas)
     assert findings == []

@@ -20,7 +20,8 @@ Facts used (from the cdktf generator's output, documented in shared/reference/or
 * blocks carry the description "<name> block"; everything else is an attribute;
 * required = config property without "optional"; max_items == 1 blocks are single structs;
 * computed-only top-level attributes are class getters without a config property, their
-  names are taken from the JS getters (getXAttribute('name') / new X(this, "name")).
+  names are taken from the JS getters (getXAttribute('name') / interpolationForAttribute('name')
+  / new X(this, "name")).
 Limitations: list vs set not distinguished, optional+computed shows as optional, nested
 computed-only attributes are not listed, validators are not available.
 """
@@ -41,7 +42,11 @@ TYPE_LINK_RE = re.compile(
     r"registry\.terraform\.io/providers/([^/\s]+)/([^/\s]+)/([^/\s]+)/docs(?:/(resources|data-sources)/\S+)?\s+([A-Za-z0-9_]+)\}"
 )
 CLASS_RE = re.compile(r"^class (\w+) extends ([\w.]+) \{", re.M)
-GETTER_RE = re.compile(r"get (\w+)\(\) \{\s*return [^;]*?this\.get\w*Attribute\('([^']+)'\)")
+# interpolationForAttribute: computed attributes typed IResolvable (aws_quicksight_analysis
+# data source `definition`); getXAttribute: every other primitive/collection getter.
+GETTER_RE = re.compile(
+    r"get (\w+)\(\) \{\s*return [^;]*?this\.(?:get\w*|interpolationFor)Attribute\('([^']+)'\)"
+)
 NEW_REF_RE = re.compile(r"this\._(\w+) = new [\w.]+\(this, \"([^\"]+)\"")
 # complex getters return a private field; its name may differ (get buildAttribute() -> this._build)
 FIELD_GETTER_RE = re.compile(r"get (\w+)\(\) \{\s*return this\._(\w+);")
