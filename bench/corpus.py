@@ -68,6 +68,23 @@ NAME_RULES: dict[str, list[tuple[str, re.Pattern[str], int, int]]] = {
     "google_sql_database_instance": [("name", re.compile(r"^[a-z][a-z0-9-]*$"), 1, 98)],
 }
 NAME_RULES["google_compute_subnetwork"].append(("secondary_ip_range/range_name", RFC1035, 1, 63))
+# AWS (the EKS target), from each service's API reference, independent of targets/eks/naming.json.
+_RDS_ID = re.compile(r"^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$|^[a-z]$")
+NAME_RULES.update({
+    "aws_s3_bucket": [("bucket", re.compile(r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$"), 3, 63)],
+    "aws_eks_cluster": [("name", re.compile(r"^[0-9A-Za-z][A-Za-z0-9_-]*$"), 1, 100)],
+    "aws_eks_node_group": [("node_group_name", re.compile(r"^[0-9A-Za-z][A-Za-z0-9_-]*$"), 1, 63)],
+    "aws_ecr_repository": [("name", re.compile(
+        r"^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$"), 2, 256)],
+    "aws_iam_user": [("name", re.compile(r"^[\w+=,.@-]+$"), 1, 64)],
+    "aws_iam_role": [("name", re.compile(r"^[\w+=,.@-]+$"), 1, 64)],
+    "aws_db_instance": [("identifier", _RDS_ID, 1, 63)],
+    "aws_docdb_cluster": [("cluster_identifier", _RDS_ID, 1, 63)],
+    "aws_elasticache_replication_group": [("replication_group_id", _RDS_ID, 1, 40)],
+    "aws_msk_cluster": [("cluster_name", re.compile(r"^[0-9A-Za-z][A-Za-z0-9-]*$"), 1, 64)],
+    "aws_opensearch_domain": [("domain_name", re.compile(r"^[a-z][a-z0-9-]*$"), 3, 28)],
+    "aws_db_subnet_group": [("name", re.compile(r"^[a-z0-9 ._-]+$"), 1, 255)],
+})
 
 _REF_RES = re.compile(r"(?<![\w.\-:/])([a-z][a-z0-9]*_[a-z0-9_]*)\.([A-Za-z_][\w-]*)")
 _REF_DATA = re.compile(r"(?<![\w.\-:/])data\.([a-z][\w]*)\.([A-Za-z_][\w-]*)")
