@@ -9,8 +9,6 @@ from typing import Any
 
 from .mapping import Tables
 
-# Preference among equally good general-purpose series (earlier = preferred).
-_SERIES_ORDER = ("n2", "e2", "n2d", "c3", "n1")
 # OVH sizes are decimal GB on the order sheet; targets report binary GB.  Accept a 7% shortfall.
 _RAM_TOLERANCE = 0.93
 
@@ -82,6 +80,8 @@ def _fit_machine(flavor: dict[str, Any], tables: Tables) -> MachineFit | None:
     if gpu:
         return _fit_gpu(flavor, gpu, tables)
     best: tuple[float, int, str] | None = None
+    # Preference among equally good series (earlier = preferred): a per-target table.
+    order: list[str] = tables.machine_types.get("series_order", [])
     for name, m in tables.machine_types["machine_types"].items():
         if m.get("gpu") or m["class"] == "gpu":
             continue
@@ -89,7 +89,7 @@ def _fit_machine(flavor: dict[str, Any], tables: Tables) -> MachineFit | None:
             continue
         waste = (m["vcpu"] - flavor["vcpu"]) / flavor["vcpu"] + \
             max(0.0, m["ram_gb"] - flavor["ram_gb"]) / flavor["ram_gb"]
-        rank = _SERIES_ORDER.index(m["series"]) if m["series"] in _SERIES_ORDER else 99
+        rank = order.index(m["series"]) if m["series"] in order else 99
         key = (round(waste, 4), rank, name)
         if best is None or key < best:
             best = key

@@ -23,6 +23,10 @@ _FILES = {
     "gke/naming.json": "naming.schema.json",
     "gke/required.json": "required_args.schema.json",
     "gke/platform.json": "gke_platform.schema.json",
+    "eks/regions.json": "target_regions.schema.json",
+    "eks/machine_types.json": "machine_types.schema.json",
+    "eks/gpus.json": "gpu_equivalents.schema.json",
+    "eks/databases.json": "eks_databases.schema.json",
     "profiles/gke.json": "cluster_profile.schema.json",
     "profiles/eks.json": "cluster_profile.schema.json",
     "profiles/aks.json": "cluster_profile.schema.json",
@@ -81,6 +85,11 @@ class Tables:
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
+def target_files(target: str) -> list[str]:
+    """The table keys a target reads: the shared `data/` tables, then its own directory's."""
+    return [rel for rel in _FILES if rel.startswith(("data/", target + "/"))]
+
+
 def load_tables(target: str, overrides: dict[str, Any] | None = None) -> Tables:
     """Load a target's tables; `overrides` maps a file key (e.g. "gke/regions.json") to a
     partial document deep-merged over the shipped one and re-validated."""
@@ -90,9 +99,7 @@ def load_tables(target: str, overrides: dict[str, Any] | None = None) -> Tables:
         raise MappingError(f"unknown mapping table `{unknown[0]}`; known tables: "
                            + ", ".join(sorted(_FILES)))
     docs: dict[str, Any] = {}
-    for rel in _FILES:
-        if not (rel.startswith("data/") or rel.startswith(target + "/")):
-            continue
+    for rel in target_files(target):
         data = _shipped(rel)
         if rel in overrides:
             data = _merge(data, overrides[rel])

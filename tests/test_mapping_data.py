@@ -3,47 +3,45 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from iac_translate.targets import mapping
 from jsonschema import Draft202012Validator
 
 TARGETS = Path(__file__).parent.parent / "targets"
 DATA = TARGETS / "data"
 GKE = TARGETS / "gke"
+EKS = TARGETS / "eks"
 SCHEMAS = TARGETS / "schemas"
 PROFILES = TARGETS / "profiles"
+# Targets with their own mapping tables (a directory of JSON next to their lowering code).
+TABLE_TARGETS = ("gke", "eks")
 
-# data file -> schema file
-FILES = {
-    DATA / "ovh_flavors.json": "ovh_flavors.schema.json",
-    DATA / "ovh_regions.json": "ovh_regions.schema.json",
-    DATA / "ovh_ai_flavors.json": "ovh_ai_flavors.schema.json",
-    DATA / "reversibility.json": "reversibility.schema.json",
-    DATA / "ai_notebook_images.json": "ai_notebook_images.schema.json",
-    GKE / "regions.json": "target_regions.schema.json",
-    GKE / "machine_types.json": "machine_types.schema.json",
-    GKE / "gpus.json": "gpu_equivalents.schema.json",
-    GKE / "databases.json": "gke_databases.schema.json",
-    GKE / "naming.json": "naming.schema.json",
-    GKE / "required.json": "required_args.schema.json",
-    GKE / "platform.json": "gke_platform.schema.json",
-    PROFILES / "gke.json": "cluster_profile.schema.json",
-    PROFILES / "eks.json": "cluster_profile.schema.json",
-    PROFILES / "aks.json": "cluster_profile.schema.json",
-}
+# data file -> schema file: the loader's own registry, so a table it cannot load fails here
+FILES = {TARGETS / rel: schema for rel, schema in mapping._FILES.items()}
 
-ALL_JSON = sorted([*DATA.glob("*.json"), *GKE.glob("*.json"), *PROFILES.glob("*.json"),
-                   *SCHEMAS.glob("*.json")], key=str)
+ALL_JSON = sorted([*DATA.glob("*.json"), *PROFILES.glob("*.json"), *SCHEMAS.glob("*.json"),
+                   *(p for t in TABLE_TARGETS for p in (TARGETS / t).glob("*.json"))], key=str)
 
 
 def load(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def table(target: str, name: str):
+    return load(TARGETS / target / f"{name}.json")
+
+
 @pytest.fixture(scope="module")
 def flavors():
     return load(DATA / "ovh_flavors.json")
+
+
+@pytest.fixture(scope="module")
+def ai_flavors():
+    return load(DATA / "ovh_ai_flavors.json")["flavors"]
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +96,20 @@ def test_canonical_formatting(path):
 
 
 def test_every_data_file_has_a_schema():
-    data_files = {*DATA.glob("*.json"), *GKE.glob("*.json"), *PROFILES.glob("*.json")}
+    table_dirs = [d for d in TARGETS.iterdir() if d.is_dir() and d != SCHEMAS]
+    data_files = {p for d in table_dirs for p in d.glob("*.json")}
     assert data_files == set(FILES)
+    assert {p.parent.name for p in data_files} >= set(TABLE_TARGETS)
+
+
+@pytest.mark.parametrize("target", TABLE_TARGETS)
+def test_load_tables_reads_every_table_of_a_target(target):
+    tables = mapping.load_tables(target)
+    for name in ("regions", "machine_types", "gpus"):
+        assert getattr(tables, name)["target"] == target
+    keys = mapping.target_files(target)
+    assert {k for k in keys if k.startswith(target + "/")} == \
+        {f"{target}/{p.name}" for p in (TARGETS / target).glob("*.json")}
 
 
 # --------------------------------------------------------------------------- OVH flavors
@@ -138,31 +148,54 @@ def test_db_b3_flavors_match_instance_table(flavors):
 
 # --------------------------------------------------------------------------- regions
 
+# How a target names the zones of a region: GKE `europe-west9-a`, AWS `eu-west-3a`.
+ZONE_FORMAT = {"gke": "{region}-[a-z]", "eks": "{region}[a-z]"}
 
-def test_every_region_family_maps_to_gke(ovh_regions, gke_regions):
+
+@pytest.mark.parametrize("target", TABLE_TARGETS)
+def test_every_region_family_maps_to_the_target(ovh_regions, target):
     ovh_families = {r["family"] for r in ovh_regions.values()}
-    gke_families = set(gke_regions["families"])
-    assert ovh_families - gke_families == set(), "OVH families without a GKE region"
-    assert gke_families - ovh_families == set(), "GKE families no OVH region uses"
+    families = set(table(target, "regions")["families"])
+    assert ovh_families - families == set(), f"OVH families without a {target} region"
+    assert families - ovh_families == set(), f"{target} families no OVH region uses"
 
 
-def test_gke_family_zones_belong_to_region(gke_regions):
-    for family, f in gke_regions["families"].items():
+@pytest.mark.parametrize("target", TABLE_TARGETS)
+def test_family_zones_belong_to_region(target):
+    for family, f in table(target, "regions")["families"].items():
         if f["region"] is None:
             continue
+        assert len(f["zones"]) >= (3 if target == "eks" else 1), family
         for zone in f["zones"]:
-            assert zone.startswith(f["region"] + "-"), (family, zone)
+            assert re.fullmatch(ZONE_FORMAT[target].format(region=re.escape(f["region"])),
+                                zone), (family, zone)
 
 
-def test_every_ovh_zone_maps_to_a_zone_of_the_family_region(ovh_regions, gke_regions):
-    zone_map = gke_regions["zones"]
+@pytest.mark.parametrize("target", TABLE_TARGETS)
+def test_every_ovh_zone_maps_to_a_zone_of_the_family_region(ovh_regions, target):
+    regions = table(target, "regions")
+    zone_map = regions["zones"]
     for code, r in ovh_regions.items():
-        family = gke_regions["families"][r["family"]]
+        family = regions["families"][r["family"]]
         for zone in r.get("zones", []):
-            assert zone in zone_map, f"{code}: zone {zone} has no GKE mapping"
+            assert zone in zone_map, f"{code}: zone {zone} has no {target} mapping"
             assert zone_map[zone] in family["zones"], (code, zone, zone_map[zone])
     all_ovh_zones = {z for r in ovh_regions.values() for z in r.get("zones", [])}
-    assert set(zone_map) <= all_ovh_zones, "GKE zone map has zones no OVH region declares"
+    assert set(zone_map) <= all_ovh_zones, f"{target} zone map has zones no OVH region declares"
+
+
+def test_eks_regions_follow_the_reference():
+    families = table("eks", "regions")["families"]
+    # targets.md section 3, AWS column
+    expected = {"GRA": "eu-west-3", "RBX": "eu-west-3", "EU-WEST-PAR": "eu-west-3",
+                "SBG": "eu-central-1", "DE": "eu-central-1", "UK": "eu-west-2",
+                "WAW": "eu-central-1", "EU-SOUTH-MIL": "eu-south-1", "BHS": "ca-central-1",
+                "US-EAST-VA": "us-east-1", "US-WEST-OR": "us-west-2", "SGP": "ap-southeast-1",
+                "SYD": "ap-southeast-2", "AP-SOUTH-MUM": "ap-south-1"}
+    assert {k: families[k]["region"] for k in expected} == expected
+    # a family whose city has no AWS region says so
+    for k in ("WAW", "CA-EAST-TOR", "EU-CENTRAL-LZ-PRG", "EU-WEST-LZ-BRU", "US-EAST-LZ-NYC"):
+        assert "no " in families[k]["note"].lower() and "(verify)" in families[k]["note"], k
 
 
 def test_ai_regions_present(ovh_regions):
@@ -189,6 +222,58 @@ def test_machine_type_fields_consistent(machine_types):
             assert m["gpu"].get("attached") is False, name
 
 
+# AWS sizes: vCPU per size name (targets.md section 2.2), memory per vCPU per family letter
+AWS_SIZES = {"large": 2, "xlarge": 4, "2xlarge": 8, "4xlarge": 16, "8xlarge": 32,
+             "12xlarge": 48, "16xlarge": 64, "24xlarge": 96, "32xlarge": 128, "48xlarge": 192}
+AWS_RATIO = {"m": (4, "standard"), "c": (2, "highcpu"), "r": (8, "highmem")}
+
+
+def test_eks_instance_types_consistent():
+    types = table("eks", "machine_types")["machine_types"]
+    for name, m in types.items():
+        series, _, size = name.partition(".")
+        assert series == m["series"] and size, name
+        assert (m["class"] == "gpu") == (m["gpu"] is not None), name
+        if m["gpu"] is not None:
+            assert m["gpu"]["accelerator"].startswith("nvidia-"), name
+            assert m["gpu"]["attached"] is False, name
+        elif series[0] in AWS_RATIO and series != "t3":
+            ratio, cls = AWS_RATIO[series[0]]
+            assert (m["vcpu"], m["ram_gb"], m["class"]) == \
+                (AWS_SIZES[size], ratio * AWS_SIZES[size], cls), name
+    for series in ("m6i", "m7i", "c6i", "c7i", "r6i", "r7i"):
+        assert {f"{series}.{s}" for s in ("large", "xlarge", "4xlarge", "24xlarge")} <= \
+            set(types), series
+    for family in ("g4dn", "g5", "g6", "gr6", "g6e", "p3", "p3dn", "p4d", "p4de", "p5", "p5e"):
+        assert any(n.startswith(family + ".") for n in types), family
+    # spot checks against targets.md section 2.2
+    assert (types["g6e.xlarge"]["vcpu"], types["g6e.xlarge"]["ram_gb"]) == (4, 32)
+    assert types["p4de.24xlarge"]["gpu"]["model"] == "A100-80"
+    assert types["p5.4xlarge"]["gpu"] == {"model": "H100", "count": 1, "memory_gb": 80,
+                                          "accelerator": "nvidia-h100", "attached": False}
+
+
+@pytest.mark.parametrize("target", TABLE_TARGETS)
+def test_series_order_names_known_series(target):
+    mt = table(target, "machine_types")
+    series = {m["series"] for m in mt["machine_types"].values() if m["class"] != "gpu"}
+    assert set(mt["series_order"]) <= series, set(mt["series_order"]) - series
+
+
+def test_gke_series_order_kept_from_fit():
+    # the preference fit.py had built in before it became data
+    assert table("gke", "machine_types")["series_order"] == ["n2", "e2", "n2d", "c3", "n1"]
+
+
+@pytest.mark.parametrize("target", TABLE_TARGETS)
+def test_gpu_model_names_share_one_vocabulary(flavors, ai_flavors, target):
+    schema = load(SCHEMAS / "machine_types.schema.json")["$defs"]["gpu_model"]["enum"]
+    ovh = {f["gpu"]["model"] for f in flavors["instance"].values() if f["gpu"]}
+    ovh |= {f["gpu"]["model"] for f in ai_flavors.values() if f["gpu"]}
+    assert ovh <= set(schema)
+    assert target_gpu_models(table(target, "machine_types")) <= set(schema)
+
+
 def test_attachable_gpus_have_host_series(machine_types):
     series = {m["series"] for m in machine_types["machine_types"].values()}
     for model, g in machine_types["attachable_gpus"].items():
@@ -199,25 +284,68 @@ def test_attachable_gpus_have_host_series(machine_types):
             assert int(count) in g.get("counts", [int(count)]), model
 
 
-def test_every_ovh_gpu_model_has_a_gke_equivalent(flavors, gpus, machine_types):
-    available = target_gpu_models(machine_types)
+def test_eks_has_no_attachable_gpus():
+    assert table("eks", "machine_types")["attachable_gpus"] == {}
+
+
+@pytest.mark.parametrize("target", TABLE_TARGETS)
+def test_every_ovh_gpu_model_has_an_equivalent(flavors, ai_flavors, target):
+    gpus_t = table(target, "gpus")
+    available = target_gpu_models(table(target, "machine_types"))
     used = {f["gpu"]["model"] for f in flavors["instance"].values() if f["gpu"]}
+    used |= {f["gpu"]["model"] for f in ai_flavors.values() if f["gpu"]}
     for model in sorted(used):
-        entries = gpus["equivalents"].get(model)
-        assert entries, f"no GKE equivalent for OVH GPU {model}"
+        entries = gpus_t["equivalents"].get(model)
+        assert entries, f"no {target} equivalent for OVH GPU {model}"
         assert any(e["model"] in available for e in entries), model
 
 
-def test_every_equivalent_model_exists_in_catalog(gpus, machine_types):
-    available = target_gpu_models(machine_types)
-    for source, entries in gpus["equivalents"].items():
+@pytest.mark.parametrize("target", TABLE_TARGETS)
+def test_every_equivalent_model_exists_in_catalog(target):
+    available = target_gpu_models(table(target, "machine_types"))
+    for source, entries in table(target, "gpus")["equivalents"].items():
         for e in entries:
             assert e["model"] in available, (source, e["model"])
 
 
-def test_target_files_declare_gke(gke_regions, machine_types, gpus):
-    for doc in (gke_regions, machine_types, gpus):
-        assert doc["target"] == "gke"
+def test_eks_gpu_equivalents_follow_the_reference():
+    eq = table("eks", "gpus")["equivalents"]
+    first = {k: (v[0]["model"], v[0]["quality"]) for k, v in eq.items()}
+    assert first["L4"] == ("L4", "exact") and first["L40S"] == ("L40S", "exact")
+    assert first["H100"] == ("H100", "exact")
+    assert first["A100-80"] == ("H100", "approximated")  # no single-A100 instance on AWS
+    assert first["A10"] == ("A10G", "approximated")
+    assert first["V100S"][1] == "approximated"
+
+
+@pytest.mark.parametrize("target", TABLE_TARGETS)
+def test_target_files_declare_their_target(target):
+    for name in ("regions", "machine_types", "gpus"):
+        assert table(target, name)["target"] == target
+
+
+def test_fit_machine_on_eks_is_sensible(flavors):
+    from iac_translate.targets.fit import fit_machine
+    tables = mapping.load_tables("eks")
+    inst = flavors["instance"]
+    picks = {n: fit_machine(f, tables) for n, f in inst.items()}
+    assert all(picks.values()), [n for n, p in picks.items() if p is None]
+    assert picks["b3-8"].machine_type == "m7i.large" and picks["b3-8"].quality == "exact"
+    assert picks["c3-8"].machine_type == "c7i.xlarge"
+    for name in (n for n in inst if n.startswith("r3-")):
+        assert picks[name].machine_type.split(".")[0] in ("r6i", "r7i"), name
+    assert picks["l4-90"].machine_type.startswith("g6.")
+    assert picks["l40s-90"].machine_type.startswith("g6e.")
+    assert picks["h100-380"].machine_type.startswith("p5.")
+    assert picks["a100-180"].machine_type == "p5.4xlarge"
+    for name, f in inst.items():
+        p = picks[name]
+        if f["gpu"]:
+            assert p.gpu_model and p.accelerator, name
+            assert tables.machine_types["machine_types"][p.machine_type]["gpu"]["count"] >= \
+                p.gpu_count, name
+        else:
+            assert p.vcpu >= f["vcpu"] and p.ram_gb >= 0.93 * f["ram_gb"], name
 
 
 # --------------------------------------------------------------------------- databases
