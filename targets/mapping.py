@@ -27,6 +27,8 @@ _FILES = {
     "eks/machine_types.json": "machine_types.schema.json",
     "eks/gpus.json": "gpu_equivalents.schema.json",
     "eks/databases.json": "eks_databases.schema.json",
+    "eks/naming.json": "naming.schema.json",
+    "eks/required.json": "required_args.schema.json",
     "profiles/gke.json": "cluster_profile.schema.json",
     "profiles/eks.json": "cluster_profile.schema.json",
     "profiles/aks.json": "cluster_profile.schema.json",

@@ -348,6 +348,70 @@ def test_fit_machine_on_eks_is_sensible(flavors):
             assert p.vcpu >= f["vcpu"] and p.ram_gb >= 0.93 * f["ram_gb"], name
 
 
+# --------------------------------------------------------------------------- naming / required
+
+PROVIDER = {"gke": "google", "eks": "aws"}
+
+
+@pytest.fixture(scope="module")
+def provider_schemas():
+    from schema.tfcheck import load_schemas
+    return load_schemas(Path(__file__).parent / "data" / "schemas").providers
+
+
+@pytest.mark.parametrize("target", TABLE_TARGETS)
+def test_naming_fields_are_string_arguments_of_the_provider(provider_schemas, target):
+    resources = provider_schemas[PROVIDER[target]]["resources"]
+    naming = table(target, "naming")
+    for key in ("fields", "references"):
+        for path, style in naming.get(key, {}).items():
+            assert style in naming["styles"], path
+            rtype, *blocks, arg = path.split(".")
+            body = resources[rtype]
+            for b in blocks:
+                body = body["blocks"][b]
+            assert body["attributes"][arg]["type"] == "string", path
+
+
+# names a source may carry, and what each style must make of them
+NAME_SAMPLES = ("My App", "prod--db", "a", "9lives", "x" * 300, "Team_A.repo/Thing", "default",
+                "sg-web", "internal-lb", "xn--b", "a..b", "-lead-", "Data Base #1", "été",
+                "192.168.0.1")
+
+
+@pytest.mark.parametrize("target", TABLE_TARGETS)
+def test_every_naming_style_turns_samples_into_accepted_names(target):
+    from iac_translate.targets.tfbase.naming import styles
+    rules = styles(table(target, "naming"))
+    for path, style in rules.items():
+        for sample in NAME_SAMPLES:
+            out = sample if style.valid(sample) else style.normalise(sample)
+            assert style.valid(out), (path, sample, out)
+            assert out == (sample if style.valid(sample) else style.normalise(out)), path
+
+
+def test_eks_naming_rules_of_the_task():
+    from iac_translate.targets.tfbase.naming import styles
+    rules = {".".join(k): v for k, v in styles(table("eks", "naming")).items()}
+    db = rules["aws_db_instance.identifier"]
+    assert db.normalise("prod--db") == "prod-db" and not db.valid("db-") and not db.valid("1db")
+    assert rules["aws_elasticache_replication_group.replication_group_id"].max == 40
+    assert rules["aws_opensearch_domain.domain_name"].normalise("ab") == "ab-search"
+    assert rules["aws_eks_cluster.name"].valid("Prod_Cluster-1")
+    assert not rules["aws_s3_bucket.bucket"].valid("a..b")
+    assert rules["aws_security_group.name"].normalise("sg-web") == "sgr-web"
+
+
+def test_eks_required_table_is_generated():
+    from schema.gen_required import build, render
+    shipped = (EKS / "required.json").read_text(encoding="utf-8")
+    assert shipped == render(build("eks")), "run: python tests/schema/gen_required.py --target eks"
+    doc = load(EKS / "required.json")
+    assert doc["resources"]["aws_eks_node_group"]["blocks"]["scaling_config"]["args"] == \
+        ["desired_size", "max_size", "min_size"]
+    assert {"aws_eks_cluster_auth", "aws_iam_policy_document"} <= set(doc["data_sources"])
+
+
 # --------------------------------------------------------------------------- databases
 
 
