@@ -435,3 +435,46 @@ def test_reversibility_covers_every_lowered_concept():
     from iac_translate.targets.mapping import reversibility
     kinds = reversibility()["kinds"]
     assert set(GkeTarget.LOWER) <= set(kinds), set(GkeTarget.LOWER) - set(kinds)
+
+
+def test_eks_database_engines_and_plans():
+    db = table("eks", "databases")
+    engines = db["engines"]
+    # every engine the GKE table knows has an AWS answer (a service or a reason)
+    assert set(engines) == set(table("gke", "databases")["engines"])
+    pg = engines["postgresql"]
+    assert (pg["service"], pg["engine"]) == ("rds", "postgres")
+    assert set(engines["postgresql"]["versions"]) >= {"13", "14", "15", "16", "17"}
+    assert engines["mysql"]["versions"]["8.4"] == "8.4"
+    assert (engines["valkey"]["service"], engines["valkey"]["engine"]) == ("elasticache", "valkey")
+    assert engines["redis"]["engine"] == "redis" and engines["kafka"]["service"] == "msk"
+    assert engines["opensearch"]["service"] == "opensearch"
+    assert engines["mongodb"]["service"] == "docdb" and "not" in engines["mongodb"]["gap"]
+    for name, e in engines.items():
+        if e["service"] is None:
+            assert "versions" not in e and e["note"], name
+        else:
+            assert e["service"] in db["services"] and e["service"] in db["instance_classes"], name
+    plans = db["plans"]
+    assert (plans["essential"]["multi_az"], plans["essential"]["nodes"]) == (False, 1)
+    assert plans["business"]["multi_az"] is True and plans["enterprise"]["db_cluster"] is True
+    assert set(plans) == set(table("gke", "databases")["plans"])
+
+
+def test_eks_database_flavors_map_to_a_big_enough_class(flavors):
+    db = table("eks", "databases")
+    for service, classes in db["instance_classes"].items():
+        mapped = db["flavors"][service]
+        assert set(mapped) == set(flavors["database"]), service
+        for flavor, cls in mapped.items():
+            want, got = flavors["database"][flavor], classes[cls]
+            assert got["vcpu"] >= want["vcpu"], (service, flavor, cls)
+            assert got["ram_gb"] >= 0.93 * want["ram_gb"], (service, flavor, cls)
+            # the smallest such class: none of the same kind is strictly smaller in both
+            smaller = [n for n, c in classes.items() if n != cls and c["vcpu"] >= want["vcpu"]
+                       and c["ram_gb"] >= 0.93 * want["ram_gb"] and c["vcpu"] <= got["vcpu"]
+                       and c["ram_gb"] < got["ram_gb"]]
+            assert not smaller, (service, flavor, cls, smaller)
+    assert db["flavors"]["rds"]["db1-7"] == "db.m7g.large"
+    assert db["flavors"]["elasticache"]["db1-15"].startswith("cache.r7g.")
+    assert db["services"]["rds"]["storage_type"] == "gp3"
