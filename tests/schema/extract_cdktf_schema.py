@@ -4,6 +4,10 @@ Usage:
     cd /tmp && npm pack @cdktf/provider-google@16.12.1
     python tests/schema/extract_cdktf_schema.py /tmp/cdktf-provider-google-16.12.1.tgz \
         -o tests/data/schemas/google.schema.json.gz
+    # the same for hashicorp/aws 6.25.0 (the EKS target):
+    #   npm pack @cdktf/provider-aws@21.22.1
+    #   python tests/schema/extract_cdktf_schema.py /tmp/cdktf-provider-aws-21.22.1.tgz \
+    #       -o tests/data/schemas/aws.schema.json.gz
     # an unpacked package directory (containing .jsii, or package/.jsii) works too
 
 Output (gzip, sorted keys, mtime 0, so reruns are byte-identical):
