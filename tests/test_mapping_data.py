@@ -478,3 +478,15 @@ def test_eks_database_flavors_map_to_a_big_enough_class(flavors):
     assert db["flavors"]["rds"]["db1-7"] == "db.m7g.large"
     assert db["flavors"]["elasticache"]["db1-15"].startswith("cache.r7g.")
     assert db["services"]["rds"]["storage_type"] == "gp3"
+
+
+def test_eks_tables_take_mapping_overrides():
+    over = {"eks/regions.json": {"families": {"GRA": {"region": "eu-central-1",
+                                                      "zones": ["eu-central-1a"]}}}}
+    tables = mapping.load_tables("eks", over)
+    assert tables.regions["families"]["GRA"]["region"] == "eu-central-1"
+    assert tables.regions["families"]["SBG"]["region"] == "eu-central-1"  # merged, not replaced
+    with pytest.raises(mapping.MappingError, match="eks/databases.json"):
+        mapping.load_tables("eks", {"eks/databases.json": {"plans": {"essential": {"nodes": 0}}}})
+    with pytest.raises(mapping.MappingError, match="unknown mapping table"):
+        mapping.load_tables("eks", {"eks/nope.json": {}})
