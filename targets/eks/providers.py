@@ -1,83 +1,162 @@
-"""EKS lowering of the `terraform` block and provider blocks (first cut; see issue 13)."""
+"""EKS lowering of the `terraform` block, provider blocks, the state backend and kube auth."""
 
 from __future__ import annotations
 
+from iac_translate.compiler.frontends import foreign
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import platform as PL
 
 from ..hclwrite import TfBlock
-from ..tfbase import passthrough as P
+from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
-from .common import AWS
+from .common import AWS, region_of
 
-
-def _req(req: dict[str, str]) -> E.Object:
-    return E.Object(tuple((E.Var(k), E.Literal(v)) for k, v in sorted(req.items())))
+CREDENTIALS = "AWS credentials come from the environment (AWS_PROFILE, SSO, roles)"
+CLOUD = TP.Cloud(
+    "aws", AWS, CREDENTIALS, "aws_s3_bucket",
+    "Amazon ECR is not Harbor, so it is not re-pointed and is removed",
+    "manage the registry with aws_ecr_repository and its IAM policies",
+    source_requirement_wins=False)
+_DROPPED = {"harbor": "Harbor objects are reported where they are declared",
+            "openstack": "the module's OpenStack resources of OVH are translated"}
 
 
 def lower_settings(ctx: Ctx, node: N.TerraformSettings) -> None:
-    b = TfBlock("terraform")
-    for name, value in node.args:
-        if name == "required_providers" and isinstance(value, E.BlockSeq):
-            rp = b.block("required_providers")
-            obj = value.items[0] if value.items and isinstance(value.items[0], E.Object) \
-                else E.Object()
-            for k, v in obj.items:
-                key = E.key_name(k) or ""
-                if key in ("ovh", "aws"):
-                    if rp.get("aws") is None:
-                        rp.set("aws", _req(AWS))
-                elif key not in ("harbor", "openstack"):
-                    rp.set(key, ctx.rewrite(v, node.module))
-            if rp.get("aws") is None:
-                rp.set("aws", _req(AWS))
-        elif isinstance(value, E.BlockSeq):
-            P.emit_blocks(ctx, b, name, value, node.module)
-        else:
-            b.set(name, ctx.rewrite(value, node.module))
-    ctx.scaffolds[f"{node.module}|terraform"] = b
-    ctx.emit(node.span, b)
+    TP.lower_settings(ctx, node, CLOUD, _backend)
+
+
+def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
+    """The OVH backend already is S3: the same bucket and key on Amazon S3, the region
+    mapped, the OVH endpoint, AWS-check skips and OVH credentials dropped."""
+    s3 = b.block("backend", "s3")
+    s3.set("bucket", spec.bucket or E.Literal("TODO(IT308): state bucket"))
+    s3.set("key", E.Literal(spec.key or "terraform.tfstate"))
+    region = region_of(ctx, spec.location.text) if spec.location.text else None
+    if region is not None:
+        s3.set("region", E.Literal(region))
+        # a root whose resources name no region: its provider works where its state lives
+        ctx.default_region.setdefault(module, E.Literal(region))
+    for name, value in spec.kept:
+        s3.set(name, value)
+    dropped = ", ".join(f"`{d.name}`" for d in spec.dropped)
+    where = f" in {region}" if region else ""
+    ctx.sink.add("IT301", spec.source.span, "the S3 backend on OVH Object Storage stays an S3 "
+                 f"backend, on Amazon S3: create the bucket{where}, then run "
+                 "`terraform init -migrate-state`",
+                 (f"dropped (OVH Object Storage only): {dropped}; " if dropped else "")
+                 + "credentials come from the AWS environment")
+    if spec.location.text and region is None:
+        ctx.sink.add("IT304", spec.location.source.span if spec.location.source else
+                     spec.source.span, f"OVH region `{spec.location.text}` of the state "
+                     "backend is not in the AWS region table; set the bucket's region",
+                     "or the AWS_REGION environment variable")
 
 
 def lower_provider(ctx: Ctx, node: N.Provider) -> None:
     if node.name == "ovh":
-        b = TfBlock("provider", ("aws",))
-        region = ctx.default_region.get(node.module)
-        if region is not None:
-            b.set("region", region)
-        alias = node.arg("alias")
-        if alias is not None:
-            b.set("alias", alias)
-        for k, v in node.args:
-            if k != "alias":
-                ctx.sink.add("IT302", v.span, f"provider ovh `{k}` is not translated: AWS "
-                             "credentials come from the environment (AWS_PROFILE, SSO, roles)")
-        ctx.scaffolds[f"{node.module}|provider.aws"] = b
-        ctx.emit(node.span, b)
+        TP.lower_ovh_provider(ctx, node, CLOUD)
         return
-    b = TfBlock("provider", node.labels)
-    P.emit_args(ctx, b, node.args, node.module)
+    if node.name == "aws" and foreign.is_ovh_aws_provider(node, ctx.model):
+        _ovh_aws(ctx, node)
+        return
+    TP.lower_other_provider(ctx, node, CLOUD, _token)
+
+
+def _ovh_aws(ctx: Ctx, node: N.Provider) -> None:
+    """An aws provider aimed at OVH Object Storage: its buckets become aws_s3_bucket in the
+    same configuration, so it becomes the plain aws provider (an alias stays, for the
+    resources that name it); without alias it is merged into the one provider ovh became."""
+    alias = node.arg("alias")
+    if alias is None and _default_ovh(ctx, node.module):
+        ctx.sink.add("IT302", node.span, "provider aws pointed at OVH Object Storage is merged "
+                     "into the aws provider that replaces provider ovh: its buckets become "
+                     "aws_s3_bucket resources there")
+        return
+    table = PL.fields()["backend.s3"]
+    b = TfBlock("provider", ("aws",))
+    region_arg = node.arg("region")
+    text = E.str_value(region_arg)
+    region = region_of(ctx, text) if text else None
+    if region is not None:
+        b.set("region", E.Literal(region))
+    elif ctx.default_region.get(node.module) is not None:
+        b.set("region", ctx.default_region[node.module])
+    if alias is not None:
+        b.set("alias", alias)
+    for k, v in node.args:
+        if k in ("alias", "region"):
+            continue
+        entry = table.get(k)
+        reason = entry.get("ovh_only") if entry else None
+        if entry is not None and reason is None:
+            b.set(k, ctx.rewrite(v, node.module))
+        else:
+            ctx.sink.add("IT302", v.span, f"provider aws `{k}` is not translated: "
+                         f"{reason or 'it is only meaningful for OVH Object Storage'}")
+    ctx.sink.add("IT301", node.span, "provider aws pointed at OVH Object Storage becomes the "
+                 "plain aws provider" + (f" in {region}" if region else "") + ": its buckets "
+                 "become aws_s3_bucket resources", CREDENTIALS)
+    if alias is None:
+        ctx.scaffolds[f"{node.module}|provider.aws"] = b
     ctx.emit(node.span, b)
 
 
+def _default_ovh(ctx: Ctx, module: str) -> bool:
+    """The module has a default `provider "ovh"` (no alias): the aws provider it becomes."""
+    return any(isinstance(n, N.Provider) and n.name == "ovh" and n.arg("alias") is None
+               for m in ctx.model.modules if m.path == module for n in m.nodes)
+
+
+def _token(ctx: Ctx, node: N.Provider, auth: PL.KubeAuth) -> E.Expr:
+    """OVH kubeconfig client certificates become an EKS token (aws_eks_cluster_auth: a
+    short-lived token of the caller's IAM identity, mapped by the cluster's access entries)."""
+    cluster = auth.cluster
+    label = cluster.name if cluster is not None else "cluster"
+    target = ctx.refmap.get((cluster.module, "managed", cluster.type, cluster.name)) \
+        if cluster is not None else None
+    if target is not None and target.self_ref and cluster is not None:
+        name: E.Expr = ctx.rewrite(E.ref(f"{cluster.type}.{cluster.name}.name"), node.module)
+    else:
+        text = ctx.literal(cluster.arg("name"), cluster) if cluster is not None else None
+        name = E.Literal(text or label)
+
+    def auth_block() -> TfBlock:
+        b = TfBlock("data", ("aws_eks_cluster_auth", label),
+                    comments=["scaffolding: a token of the caller's IAM identity for the "
+                              "Kubernetes and Helm providers (`aws eks get-token`)"])
+        b.set("name", name)
+        return b
+    ctx.scaffold(f"cluster_auth.{label}", node.module, auth_block)
+    ctx.sink.add("IT301", node.span, f"provider {node.name}: OVH client certificates become "
+                 f"an EKS token (data.aws_eks_cluster_auth.{label})",
+                 "the token lasts 15 minutes: a long apply may need a refresh; the caller "
+                 "needs an access entry on the cluster")
+    return E.ref(f"data.aws_eks_cluster_auth.{label}.token")
+
+
+def _keep_aws(ctx: Ctx, node: N.ModuleCall, key: E.Expr, value: E.Expr) -> bool:
+    """`aws = aws.x` entries stay: aws providers aimed at OVH became plain aws providers."""
+    t = E.traversal(key)
+    return (t[0] if t else (E.key_name(key) or "").split(".")[0]) == "aws"
+
+
 def module_providers(ctx: Ctx, node: N.ModuleCall) -> N.ModuleCall:
-    return node
+    """`providers = { ovh = ovh.x }` of a module call becomes `aws = aws.x` (IT330)."""
+    return TP.module_providers(ctx, node, CLOUD, _DROPPED, _keep_aws)
 
 
 def finish(ctx: Ctx) -> None:
-    called = {n.local_path for m in ctx.model.modules for n in m.nodes
-              if isinstance(n, N.ModuleCall) and n.local_path is not None}
-    for module in ctx.model.modules:
-        if module.path in called:
-            continue
-        path = module.path
+    """Every root gets a `terraform` block requiring aws and a default aws provider in the
+    region its resources (or its state) moved to; translation-added providers are required."""
+    for path in TP.root_paths(ctx):
         if f"{path}|terraform" not in ctx.scaffolds:
             def make() -> TfBlock:
                 t = TfBlock("terraform")
-                t.block("required_providers").set("aws", _req(AWS))
+                t.block("required_providers").set("aws", TP.provider_req(AWS))
                 return t
             ctx.scaffolds[f"{path}|terraform"] = ctx.scaffold("terraform", path, make)
-        if f"{path}|provider.aws" not in ctx.scaffolds:
+        if f"{path}|provider.aws" not in ctx.scaffolds and not _declares_aws(ctx, path):
             def provider(path: str = path) -> TfBlock:
                 p = TfBlock("provider", ("aws",))
                 region = ctx.default_region.get(path)
@@ -85,3 +164,14 @@ def finish(ctx: Ctx) -> None:
                     p.set("region", region)
                 return p
             ctx.scaffolds[f"{path}|provider.aws"] = ctx.scaffold("provider", path, provider)
+    TP.add_extra_providers(ctx, CLOUD)
+
+
+def _declares_aws(ctx: Ctx, path: str) -> bool:
+    """The module already configures the default aws provider (not one aimed at OVH S3):
+    a second `provider "aws"` without alias fails `terraform init`."""
+    return any(isinstance(n, N.Provider) and n.name == "aws" and n.arg("alias") is None
+               and not foreign.is_ovh_aws_provider(n, ctx.model)
+               for m in ctx.model.modules if m.path == path for n in m.nodes)
+
+

@@ -1,0 +1,157 @@
+"""EKS provider blocks: aws requirement and provider, the state backend, OVH-aimed aws
+providers, module provider passing and the kube providers' EKS token."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.api import translate
+
+BACKEND = '''
+terraform {
+  required_providers {
+    ovh = { source = "ovh/ovh", version = "~> 2.19" }
+  }
+  backend "s3" {
+    bucket    = "acme-state"
+    key       = "prod/terraform.tfstate"
+    region    = "sbg"
+    endpoints = { s3 = "https://s3.sbg.io.cloud.ovh.net" }
+    skip_credentials_validation = true
+    use_path_style = true
+    encrypt   = true
+    access_key = "AKOVH"
+  }
+}
+provider "ovh" {
+  endpoint = "ovh-eu"
+}
+'''
+
+
+def _run(files: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    r = translate(files, "eks")
+    return r.files, [f"{d.code} {d.message}" for d in r.diagnostics]
+
+
+def test_backend_stays_s3_on_aws() -> None:
+    files, diags = _run({"main.tf": BACKEND})
+    main = files["main.tf"]
+    assert 'aws = { source = "hashicorp/aws", version = "~> 6.0" }' in main
+    assert 'backend "s3" {' in main and 'bucket  = "acme-state"' in main
+    assert 'key     = "prod/terraform.tfstate"' in main
+    assert 'region  = "eu-central-1"' in main and "encrypt = true" in main
+    for gone in ("endpoints", "skip_credentials_validation", "use_path_style", "AKOVH", "ovh"):
+        assert gone not in main.split('backend "s3"')[1].split("}")[0], gone
+    # the root provider works where the state lives when no resource names a region
+    assert 'provider "aws" {\n  region = "eu-central-1"\n}' in main
+    it301 = [d for d in diags if d.startswith("IT301")]
+    assert it301 and "terraform init -migrate-state" in it301[0] and "eu-central-1" in it301[0]
+    assert any("provider ovh `endpoint` is not translated" in d for d in diags)
+
+
+def test_backend_not_on_ovh_is_kept() -> None:
+    src = BACKEND.replace("https://s3.sbg.io.cloud.ovh.net", "https://minio.example.com")
+    files, diags = _run({"main.tf": src})
+    assert "minio.example.com" in files["main.tf"] and "use_path_style" in files["main.tf"]
+    assert not any("migrate-state" in d for d in diags)
+
+
+def test_unknown_backend_region_is_reported() -> None:
+    files, diags = _run({"main.tf": BACKEND.replace('"sbg"', '"zz"')})
+    assert any(d.startswith("IT304") and "`zz`" in d for d in diags)
+    assert 'region = "zz"' not in files["main.tf"]
+
+
+OVH_AWS = '''
+provider "ovh" {
+  alias = "eu"
+}
+provider "aws" {
+  alias      = "ovhs3"
+  region     = "gra"
+  access_key = "k"
+  endpoints {
+    s3 = "https://s3.gra.io.cloud.ovh.net"
+  }
+  skip_region_validation = true
+}
+provider "aws" {
+  region = "gra"
+  endpoints {
+    s3 = "https://s3.gra.io.cloud.ovh.net"
+  }
+}
+resource "aws_s3_bucket" "b" {
+  provider = aws.ovhs3
+  bucket   = "data"
+}
+module "m" {
+  source    = "./mod"
+  providers = { ovh = ovh.eu, aws = aws.ovhs3 }
+}
+'''
+MOD = '''
+terraform {
+  required_providers {
+    ovh = { source = "ovh/ovh", configuration_aliases = [ovh] }
+  }
+}
+'''
+
+
+def test_ovh_aimed_aws_providers_and_module_providers() -> None:
+    files, diags = _run({"main.tf": OVH_AWS, "mod/main.tf": MOD})
+    main = files["main.tf"]
+    # the aliased one stays (the bucket names it), in the mapped region, without OVH settings
+    assert 'provider "aws" {\n  region = "eu-west-3"\n  alias  = "ovhs3"\n}' in main
+    assert "provider = aws.ovhs3" in main and "s3.gra.io.cloud.ovh.net" not in main
+    assert 'alias = "eu"' in main
+    # without alias and no default ovh provider: it becomes the default aws provider
+    assert main.count('provider "aws" {') == 3
+    assert any(d.startswith("IT302 provider aws `access_key`") for d in diags)
+    assert any(d.startswith("IT302 provider aws `skip_region_validation`") for d in diags)
+    assert any(d.startswith("IT330") and "`aws = aws.eu`" in d for d in diags)
+    assert any(d.startswith("IT331") and "aws = aws.ovhs3" in d for d in diags)
+    assert "providers = { aws = aws.eu }" in main
+    assert "configuration_aliases = [aws]" in files["mod/main.tf"]
+    assert "ovh" not in files["mod/main.tf"].split("\n", 1)[1]
+
+
+def test_default_ovh_aws_is_merged_into_the_provider_ovh_became() -> None:
+    src = OVH_AWS.replace('provider "ovh" {\n  alias = "eu"\n}', 'provider "ovh" {}')
+    src = src.replace("ovh = ovh.eu, ", "")
+    files, diags = _run({"main.tf": src, "mod/main.tf": MOD})
+    assert files["main.tf"].count('provider "aws" {') == 2  # ovh's and the alias
+    assert any(d.startswith("IT302") and "is merged into the aws provider" in d for d in diags)
+
+
+KUBE = '''
+resource "ovh_cloud_project_kube" "k" {
+  name   = "prod"
+  region = "GRA11"
+}
+locals {
+  kc = ovh_cloud_project_kube.k.kubeconfig_attributes[0]
+}
+provider "kubernetes" {
+  host               = local.kc.host
+  client_certificate = base64decode(local.kc.client_certificate)
+  client_key         = base64decode(local.kc.client_key)
+}
+provider "helm" {
+  kubernetes {
+    client_key = base64decode(local.kc.client_key)
+    config_context = "x"
+  }
+}
+'''
+
+
+def test_kube_providers_get_an_eks_token() -> None:
+    files, diags = _run({"main.tf": KUBE})
+    text = "\n".join(files.values())
+    assert 'data "aws_eks_cluster_auth" "k" {' in text
+    assert text.count("token = data.aws_eks_cluster_auth.k.token") + text.count(
+        "token              = data.aws_eks_cluster_auth.k.token") >= 1
+    assert "client_certificate" not in text and "client_key" not in text
+    assert 'config_context = "x"' in text
+    assert sum(d.startswith("IT301 provider") and "EKS token" in d for d in diags) == 2
