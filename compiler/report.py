@@ -81,7 +81,7 @@ def _build(inputs: Inputs, target: str, options: TranslateOptions | None
         est = _estate(inputs)
         if est is not None:
             return _estate_report(est, target, options, result, facts), result
-        objects, runbook = report_model.facts(inputs)
+        objects, runbook = report_model.facts(inputs, target)
     entries, attached = _tf_entries(objects, result, facts)
     return Report(target, tuple(entries), _rest(result, attached), tuple(runbook)), result
 
@@ -106,7 +106,7 @@ def _estate_report(est: Any, target: str, options: TranslateOptions | None, resu
     objects: list[report_model.Object] = []
     runbook: list[Step] = []
     for root in est.roots:
-        found, steps = report_model.facts([est.base / root])
+        found, steps = report_model.facts([est.base / root], target)
         top = loader.resolve_inputs([est.base / root], Sink(), modules=True)
         rebase = posixpath.relpath(top[1].as_posix(), est.base.as_posix()) if top else root
         objects += [o if rebase == "." else replace(o, span=o.span._replace(

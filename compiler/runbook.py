@@ -19,12 +19,14 @@ class Step:
     notes: str
 
 
-def steps(model: N.Model) -> list[Step]:
+def steps(model: N.Model, target: str = "gke") -> list[Step]:
+    """The steps for `target`'s side (gke: GCS, Artifact Registry, Cloud SQL; eks: S3, ECR,
+    RDS and the kubeconfig of each EKS cluster)."""
     out = []
     for module in model.modules:
         for node in module.nodes:
             if isinstance(node, N.Resource) and node.mode == "managed":
-                step = _step(node)
+                step = _step(node, target)
                 if step is not None:
                     out.append(step)
     return sorted(out, key=lambda s: (s.kind, s.source))
@@ -40,23 +42,32 @@ def _lit(node: N.Resource, arg: str, unknown: list[str]) -> str:
     return "${" + var + "}"
 
 
-def _step(node: N.Resource) -> Step | None:
+def _step(node: N.Resource, target: str) -> Step | None:
     unknown: list[str] = []
-    step = _commands(node, unknown)
+    if target == "eks":
+        from .runbook_aws import commands as aws_commands
+        step = aws_commands(node, unknown)
+    else:
+        step = _commands(node, unknown)
     if step is None or not unknown:
         return step
     return Step(step.source, step.kind, step.commands,
                 step.notes + " Set " + ", ".join(unknown) + ": it is computed in the source.")
 
 
+def ovh_endpoint(node: N.Resource, unknown: list[str]) -> str:
+    """The OVH S3 endpoint of a bucket (its region literal, or a shell variable to set)."""
+    # `region_name` on ovh_cloud_project_storage; `region` on the older S3 bucket types.
+    region = _lit(node, "region" if node.get("region_name") is None and
+                  node.get("region") is not None else "region_name", unknown)
+    region = region if region.startswith("$") else region.lower()
+    return f"https://s3.{region}.io.cloud.ovh.net"
+
+
 def _commands(node: N.Resource, unknown: list[str]) -> Step | None:
     name = _lit(node, "name", unknown)
     if isinstance(node, N.Bucket):
-        # `region_name` on ovh_cloud_project_storage; `region` on the older S3 bucket types.
-        region = _lit(node, "region" if node.get("region_name") is None and
-                      node.get("region") is not None else "region_name", unknown)
-        region = region if region.startswith("$") else region.lower()
-        endpoint = f"https://s3.{region}.io.cloud.ovh.net"
+        endpoint = ovh_endpoint(node, unknown)
         return Step(node.address, "bucket", (
             f"rclone config create ovh s3 provider Other endpoint {endpoint} "
             "access_key_id $OVH_S3_ACCESS_KEY secret_access_key $OVH_S3_SECRET_KEY",
