@@ -124,6 +124,8 @@ def _random_like(tok: str, before: str = "") -> bool:
     body = tok.rstrip("=")
     if _UUID.match(body) or _DIGEST.search(before) or body.startswith("/"):
         return False
+    if before.endswith(":policy/"):  # an AWS managed policy name (AmazonEC2Container...)
+        return False
     if re.fullmatch(r"[0-9a-fA-F]+", body):
         # sha1 (git) and sha256 digests are ids, not secrets; other long hex is a key.
         return len(body) not in (40, 64) and len(body) >= 32 and _entropy(body) > 3.3
