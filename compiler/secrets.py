@@ -124,7 +124,7 @@ def _random_like(tok: str, before: str = "") -> bool:
     body = tok.rstrip("=")
     if _UUID.match(body) or _DIGEST.search(before) or body.startswith("/"):
         return False
-    if before.endswith(":policy/"):  # an AWS managed policy name (AmazonEC2Container...)
+    if before.endswith(":") and body.startswith("policy/"):  # an IAM policy ARN's resource
         return False
     if re.fullmatch(r"[0-9a-fA-F]+", body):
         # sha1 (git) and sha256 digests are ids, not secrets; other long hex is a key.
