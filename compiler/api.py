@@ -304,7 +304,9 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
     if not workloads and not any(exports.values()) and sink.has_errors:
         return Result({}, sink.sorted())
     try:
-        tables = load_tables("gke", options.mapping_overrides)
+        # Pods are sized and GPU nodes picked with the tables of the cloud the cluster runs
+        # on (its Terraform target's machine types); GKE's for a generic or AKS cluster.
+        tables = load_tables(_tables_of(options.cluster), options.mapping_overrides)
     except MappingError as e:
         sink.add("IT005", None, str(e))
         return Result({}, sink.sorted())
@@ -378,6 +380,12 @@ def target_facts(target: str) -> TargetFacts:
 
 def ovh_flavor_names() -> dict[str, set[str]]:
     """The OVH flavors every target can map: {"instance": {...}, "database": {...}}."""
-    from iac_translate.targets.mapping import load_tables
-    flavors = load_tables("gke").ovh_flavors
+    from iac_translate.targets.mapping import data_table
+    flavors = data_table("data/ovh_flavors.json") or {}  # the same for every target
     return {kind: set(flavors.get(kind, {})) for kind in ("instance", "database")}
+
+
+def _tables_of(cluster: str) -> str:
+    """The Terraform target whose mapping tables describe `cluster`'s machines."""
+    from iac_translate.targets.mapping import target_files
+    return cluster if f"{cluster}/machine_types.json" in target_files(cluster) else "gke"

@@ -90,16 +90,17 @@ add_basic_commands(main)
               default="generic", show_default=True,
               help="k8s: mount object storage with this cluster's CSI driver.")
 @click.option("--workloads", type=click.Choice(["k8s", "helm"]), default="k8s", show_default=True,
-              help="gke: write the AI workloads of a repository as manifests or a Helm chart.")
+              help="gke, eks: write the AI workloads of a repository as manifests or a Helm chart.")
 @click.option("--queue", default="", metavar="NAME",
               help="k8s: submit Jobs to this Kueue LocalQueue (default: plain Jobs).")
 @click.option("--chart-name", default="", metavar="NAME",
               help="helm: the chart's name (default: the workload's, or ai-workloads).")
 @click.option("--harden/--no-harden", default=True, show_default=True,
-              help="gke: follow the target's hardening guide (deletion protection, dedicated "
-                   "node service account, Workload Identity).")
+              help="gke, eks: follow the target's hardening guide (deletion protection, "
+                   "least-privilege nodes, workload identity, encryption, no public access).")
 @click.option("--deletion-protection/--no-deletion-protection", default=None,
-              help="gke: deletion protection on clusters and databases (default: as --harden).")
+              help="gke, eks: deletion protection on clusters and databases (default: as "
+                   "--harden).")
 @click.option("--node-service-account", type=click.Choice(["dedicated", "default"]),
               default=None,
               help="gke: nodes run as a dedicated least-privilege account or the Compute "

@@ -15,8 +15,8 @@ from .codes import Severity
 
 @main.command("report", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--target", "-t", type=click.Choice(["gke", "k8s", "helm"]), default="gke",
-              show_default=True, help="gke for Terraform; k8s or helm for AI workloads.")
+@click.option("--target", "-t", type=click.Choice(["gke", "eks", "k8s", "helm"]), default="gke",
+              show_default=True, help="gke or eks for Terraform; k8s or helm for AI workloads.")
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "sarif"]), default="md",
               show_default=True, help="md for people, json (report.schema.json), sarif.")
 @click.option("--mapping", "mappings", multiple=True, type=click.Path(dir_okay=False),
@@ -44,7 +44,8 @@ def report_cmd(paths: tuple[str, ...], target: str, fmt: str, mappings: tuple[st
 
 @main.command("explain", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("type_name", metavar="TYPE|CODE")
-@click.option("--target", "-t", type=click.Choice(["gke"]), default="gke", show_default=True)
+@click.option("--target", "-t", type=click.Choice(["gke", "eks"]), default="gke",
+              show_default=True, help="The Terraform target whose translation is explained.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def explain_cmd(type_name: str, target: str, fmt: str) -> None:
