@@ -55,7 +55,7 @@ def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
 
 def lower_provider(ctx: Ctx, node: N.Provider) -> None:
     if node.name == "ovh":
-        TP.lower_ovh_provider(ctx, node, CLOUD)
+        _no_region(TP.lower_ovh_provider(ctx, node, CLOUD))
         return
     if node.name == "aws" and foreign.is_ovh_aws_provider(node, ctx.model):
         _ovh_aws(ctx, node)
@@ -100,6 +100,14 @@ def _ovh_aws(ctx: Ctx, node: N.Provider) -> None:
     if alias is None:
         ctx.scaffolds[f"{node.module}|provider.aws"] = b
     ctx.emit(node.span, b)
+
+
+def _no_region(b: TfBlock) -> TfBlock:
+    """Nothing in the module names a region: say where the provider takes it from."""
+    if b.get("region") is None:
+        b.note("the OVH source names no region: the provider takes AWS_REGION or the "
+               "profile's region")
+    return b
 
 
 def _default_ovh(ctx: Ctx, module: str) -> bool:
@@ -162,7 +170,7 @@ def finish(ctx: Ctx) -> None:
                 region = ctx.default_region.get(path)
                 if region is not None:
                     p.set("region", region)
-                return p
+                return _no_region(p)
             ctx.scaffolds[f"{path}|provider.aws"] = ctx.scaffold("provider", path, provider)
     TP.add_extra_providers(ctx, CLOUD)
 
