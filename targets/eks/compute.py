@@ -1,8 +1,300 @@
-"""EKS lowering of the compute family (kinds not listed here are reported IT305)."""
+"""EKS lowering of VMs, SSH keys and block volumes (EC2, key pairs, EBS) from the neutral specs."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import compute as M
+from iac_translate.compiler.passes import disks as D
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from . import common as C
+from . import files, network, openstack
+from .placement import network_ref, set_region, unbound
+
+VM = "aws_instance"
+KEY = "aws_key_pair"
+EBS = "aws_ebs_volume"
+# (os, version) -> the public SSM parameter that holds the distribution's current AMI id.
+_SSM = {("ubuntu", "24.04"): "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/"
+        "hvm/ebs-gp3/ami-id",
+        ("ubuntu", "22.04"): "/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/"
+        "hvm/ebs-gp2/ami-id",
+        ("ubuntu", "20.04"): "/aws/service/canonical/ubuntu/server/20.04/stable/current/amd64/"
+        "hvm/ebs-gp2/ami-id",
+        ("debian", "12"): "/aws/service/debian/release/12/latest/amd64",
+        ("debian", "11"): "/aws/service/debian/release/11/latest/amd64"}
+_FALLBACK = ("debian", "12")
+_HINTS = {"billing": "EC2 bills per second; a monthly commitment is a Savings Plan or a "
+          "Reserved Instance", "auto_backup": "schedule snapshots with AWS Backup "
+          "(aws_backup_plan) or Data Lifecycle Manager (aws_dlm_lifecycle_policy)",
+          "placement": "use an aws_placement_group (strategy = \"spread\") for anti-affinity",
+          "count": "create several instances with count", "power_state": "stop instances "
+          "with aws_ec2_instance_state", "shares": "mount the EFS file system in the guest",
+          "timeouts": "EC2 operations have their own timeouts",
+          "config_drive": "EC2 serves metadata (IMDSv2) instead of a config drive",
+          "admin_password": "log in with the key pair", "stop_before_destroy": "EC2 stops "
+          "instances before terminating them", "force_delete": "an OpenStack deletion detail"}
+
+
+def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{VM}.{node.name}", {
+        "name": '{self}.tags["Name"]', "addresses[].ip": "{self}.public_ip",
+        "access_ip_v4": "{self}.public_ip", "network[].fixed_ip_v4": "{self}.private_ip"})
+
+
+def lower_instance(ctx: Ctx, node: N.Resource) -> None:
+    spec = M.read_instance(ctx, node)
+    u = Use(ctx, node, VM)
+    for path in spec.read:
+        u.raw(path)
+    b = TfBlock("resource", (VM, node.name))
+    b.set("ami", _ami(ctx, node, spec.image))
+    b.set("instance_type", _instance_type(ctx, node, spec))
+    set_region(ctx, node, b, spec.location.source)
+    _network(ctx, node, spec, b)
+    b.set("key_name", _key_name(ctx, node, spec.ssh))
+    if spec.user_data is not None:
+        b.set("user_data", ctx.rewrite(spec.user_data, node.module))
+    root = b.block("root_block_device")
+    root.set("volume_type", E.Literal("gp3"))
+    root.set("encrypted", E.Literal(True))
+    b.block("metadata_options").set("http_tokens", E.Literal("required"))  # IMDSv2 only
+    b.set("tags", C.tags(C.name_value(node, spec.name.source and
+                                      ctx.rewrite(spec.name.source, node.module))))
+    if spec.boot_volume is not None:
+        ctx.sink.add("IT302", spec.boot_volume.span or node.span, f"{node.address} boots from "
+                     "an existing volume: EC2 boots from an AMI; make one from the volume's "
+                     "snapshot (aws_ami with ebs_block_device) and use it as `ami`")
+    for bd in spec.block_devices:
+        ctx.sink.add("IT302", bd.span or node.span, f"`block_device` of {node.address} is not "
+                     "translated: the boot disk is `root_block_device`; extra volumes are "
+                     "aws_ebs_volume + aws_volume_attachment")
+    if spec.volumes is not None:
+        u.drop("volume_ids", "attach volumes with aws_volume_attachment")
+    if spec.billing is M.Billing.MONTHLY or spec.billing is M.Billing.UNKNOWN:
+        u.drop("billing_period", _HINTS["billing"])
+    for only in spec.ovh_only:
+        if only.field != "billing":
+            u.drop(only.path, _HINTS[only.field])
+    P.place(ctx, unbound(node), b)
+    u.done()
+
+
+def _ami(ctx: Ctx, node: N.Resource, image: M.Image) -> E.Expr:
+    key = (image.os, image.version) if image.os and image.version else None
+    if key in _SSM and image.name:
+        ctx.sink.add("IT306", (image.source or node).span,
+                     f"OVH image `{image.name}` mapped to the AMI of SSM parameter {_SSM[key]}")
+        return _ssm(ctx, node, key)
+    src = to_hcl(image.source) if image.source is not None else "(none)"
+    ctx.sink.add("IT308", (image.source or node).span, f"{node.address}: OVH image {src} "
+                 "cannot be mapped; the Debian 12 AMI is used, choose the AMI you need")
+    return _ssm(ctx, node, _FALLBACK)
+
+
+def _ssm(ctx: Ctx, node: N.Resource, key: tuple[str, str]) -> E.Expr:
+    label = f"{key[0]}_{key[1].replace('.', '_')}"
+
+    def make() -> TfBlock:
+        d = TfBlock("data", ("aws_ssm_parameter", label),
+                    comments=[f"scaffolding: the current {key[0].title()} {key[1]} AMI "
+                              "(amd64), published by the distribution"])
+        d.set("name", E.Literal(_SSM[key]))
+        return d
+    ctx.scaffold(f"ami_{label}", node.module, make)
+    return E.ref(f"data.aws_ssm_parameter.{label}.insecure_value")
+
+
+def _instance_type(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:
+    at = spec.machine_source.span if spec.machine_source is not None else node.span
+    fit = C.fit_of(ctx, spec.machine) if spec.machine.known else None
+    if fit is None:
+        hint = f"it comes from {spec.machine_lookup.address}" if spec.machine_lookup else ""
+        ctx.sink.add("IT303", at, f"the flavor of {node.address} cannot be mapped to an EC2 "
+                     "instance type; choose one", hint)
+        return E.Literal("TODO(IT303): instance type")
+    via = {None: "", "expression": " (from the flavor lookup expression)"}.get(
+        spec.machine_via, f" (from {spec.machine_via})")
+    gpu = spec.machine.gpu
+    if gpu is not None and (fit.gpu_model != gpu.model or fit.gpu_count != gpu.count):
+        ctx.sink.add("IT311", at, f"flavor `{spec.machine.flavor}`{via} becomes "
+                     f"{fit.machine_type}: {gpu.count}x {gpu.model} becomes {fit.gpu_count}x "
+                     f"{fit.gpu_model or 'no GPU'}", fit.note)
+    else:
+        ctx.sink.add("IT306", at, f"flavor `{spec.machine.flavor}`{via} mapped to "
+                     f"{fit.machine_type}")
+    return E.Literal(fit.machine_type)
+
+
+def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> None:
+    net = spec.network
+    ref = network_ref(ctx, node, net.subnet, net.network)
+    subnets = network.private_subnet_ids(ctx, node, ref) if ref is not None else \
+        network.default_vpc(ctx, node.module)[1]
+    b.set("subnet_id", E.Index(subnets, C.num(0)))
+    groups = openstack.group_ids(ctx, node, spec.security_groups)
+    if groups is not None:
+        b.set("vpc_security_group_ids", groups)
+    if net.public is True:
+        b.set("associate_public_ip_address", E.Literal(True))
+        if ref is not None:
+            ctx.sink.add("IT301", (net.public_source or node).span, f"{node.address} has a "
+                         "public IP: it is reachable only if its subnet routes to an internet "
+                         "gateway (a public subnet)")
+    elif net.public is None and net.public_source is not None:
+        b.set("associate_public_ip_address", ctx.rewrite(net.public_source, node.module))
+    if groups is None and net.public is not False:
+        ctx.sink.add("IT301", node.span, f"{node.address} has no security group: OVH leaves "
+                     "its ports open, the VPC's default security group admits only its own "
+                     "members; add an aws_security_group with the ports it serves")
+    for path, v in net.extras:
+        ctx.sink.add("IT302", v.span or node.span, f"`{path}` of {node.address} is not "
+                     "translated: create the IP, NAT gateway or network as separate AWS "
+                     "resources")
+    if net.others is not None:
+        ctx.sink.add("IT301", net.others.span or node.span, f"networks of {node.address}: the "
+                     "instance gets one interface; add aws_network_interface for the others")
+    if len(spec.private_refs) > 1:
+        ctx.sink.add("IT301", node.span, f"networks of {node.address}: one network interface "
+                     "is made, in the first private network; add aws_network_interface for "
+                     "the others")
+
+
+def _key_name(ctx: Ctx, node: N.Resource, ssh: M.SshAccess) -> E.Expr | None:
+    if ssh.public_key is not None:
+        key = N.first_object(node.get("ssh_key_create"))
+        name = E.obj_get(key, "name") if key is not None else None
+        kp = TfBlock("resource", (KEY, node.name))
+        kp.set("key_name", ctx.rewrite(name, node.module) if name is not None
+               else E.Literal(C.aws_name(node.name)))
+        kp.set("public_key", ctx.rewrite(ssh.public_key, node.module))
+        ctx.emit(node.span, kp)
+        return E.ref(f"{KEY}.{node.name}.key_name")
+    if ssh.key_name is None:
+        return None
+    declared = ctx.resolve(ssh.key_name, node.module) or _key_named(ctx, node, ssh.key_name)
+    if declared is not None and declared.KIND == "SshKey":
+        return E.ref(f"{KEY}.{declared.name}.key_name")
+    ctx.sink.add("IT301", ssh.key_name.span or node.span, f"{node.address} uses an SSH key "
+                 "registered at OVH by name: an EC2 key pair of that name must exist in the "
+                 "region (aws ec2 import-key-pair)")
+    return ctx.rewrite(ssh.key_name, node.module)
+
+
+def _key_named(ctx: Ctx, node: N.Resource, name: E.Expr) -> N.Resource | None:
+    text = E.str_value(name)
+    return next((k for k in ctx.by_module.resources(node.module, "SshKey")
+                 if text is not None and E.str_value(k.get("name")) == text), None)
+
+
+def declare_key(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{KEY}.{node.name}", {"name": "{self}.key_name",
+                                            "public_key": "{self}.public_key",
+                                            "finger_print": "{self}.fingerprint"})
+
+
+def lower_key(ctx: Ctx, node: N.Resource) -> None:
+    spec = M.read_ssh_key(ctx, node)
+    u = Use(ctx, node, KEY)
+    for path in ("name", "public_key", "region"):
+        u.raw(path)
+    b = TfBlock("resource", (KEY, node.name))
+    b.set("key_name", C.name_value(node, spec.name.source and
+                                   ctx.rewrite(spec.name.source, node.module)))
+    b.set("public_key", ctx.rewrite(spec.public_key, node.module) if spec.public_key
+          else E.Literal("TODO(IT308): public key"))
+    set_region(ctx, node, b, spec.location.source)
+    P.place(ctx, unbound(node), b)
+    u.done()
+
+
+def declare_volume(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{EBS}.{node.name}", {"name": '{self}.tags["Name"]',
+                                            "size": "{self}.size"})
+
+
+def lower_volume(ctx: Ctx, node: N.Resource) -> None:
+    spec = D.read_volume(ctx, node)
+    u = Use(ctx, node, EBS)
+    for path in spec.read:
+        u.raw(path)
+    b = TfBlock("resource", (EBS, node.name))
+    b.set("availability_zone", _zone(ctx, node, spec))
+    set_region(ctx, node, b, spec.location.source)
+    if spec.size.source is not None:
+        b.set("size", ctx.rewrite(spec.size.source, node.module))
+    if spec.volume_class is not None:
+        ebs, iops = _ebs(spec)
+        b.set("type", E.Literal(ebs))
+        if iops is not None:
+            b.set("iops", iops)
+        at = (spec.type.source or node).span
+        if spec.volume_class is D.VolumeClass.HIGH_IOPS and spec.size.gb is None:
+            ctx.sink.add("IT301", at, f"volume type `{spec.type.text}` becomes gp3 with its "
+                         "3,000 IOPS: OVH gives 30 IOPS per GB, set `iops` for the size")
+        else:
+            ctx.sink.add("IT306", at, f"volume type `{spec.type.text}` mapped to {ebs}" + (
+                f" with {to_hcl(iops)} provisioned IOPS (30 per GB, as OVH high-speed-gen2)"
+                if iops is not None else ""))
+    elif spec.type.source is not None:
+        ctx.sink.add("IT308", spec.type.source.span or node.span, f"{node.address}: volume "
+                     f"type {to_hcl(spec.type.source)} is not an OVH class; gp3 is used")
+        b.set("type", E.Literal("gp3"))
+    b.set("encrypted", E.Literal(True))  # hardening: EBS encryption with the AWS key
+    if spec.encryption is not None:
+        ctx.sink.add("IT301", spec.encryption.span or node.span, "encryption: the volume is "
+                     "encrypted with the AWS-managed EBS key; customer keys go in kms_key_id")
+    if spec.from_snapshot is not None:
+        u.drop("snapshot_id" if node.get("snapshot_id") is not None else "create_from",
+               "EBS volumes restore from EBS snapshots: set snapshot_id to one")
+    u.drop("image_id", "EBS volumes are created from snapshots, not images")
+    b.set("tags", C.tags(C.name_value(node, spec.name.source and
+                                      ctx.rewrite(spec.name.source, node.module))))
+    P.place(ctx, unbound(node), b)
+    u.done()
+
+
+def _ebs(spec: D.VolumeSpec) -> tuple[str, E.Expr | None]:
+    """gp3 has 3,000 IOPS at any size and provisions up to 16,000: enough for every OVH class
+    but a high-speed-gen2 volume past 533 GB (30 IOPS per GB), which needs io2."""
+    if spec.volume_class is not D.VolumeClass.HIGH_IOPS:
+        return "gp3", None
+    if spec.size.gb is None:
+        return "gp3", None
+    iops = min(20000, int(spec.size.gb) * 30)
+    if iops <= 3000:
+        return "gp3", None
+    return ("gp3" if iops <= 16000 else "io2"), C.num(iops)
+
+
+def _zone(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:
+    """The instance's zone when the volume is attached to one declared here (EBS attaches in
+    its own zone only), else the mapped OVH zone, else the region's first zone."""
+    for att in ctx.by_module.resources(node.module, "VolumeAttachment"):
+        if ctx.resolve(att.get("volume_id"), att.module) is node:
+            vm = ctx.resolve(att.get("instance_id"), att.module)
+            if vm is not None and vm.KIND == "Instance":
+                return E.ref(f"{VM}.{vm.name}.availability_zone")
+    if spec.zone.text and C.zone_of(ctx, spec.zone.text):
+        return E.Literal(C.zone_of(ctx, spec.zone.text))
+    zones = C.zones_of(ctx, spec.location.text) if spec.location.text else ()
+    if zones:
+        return E.Literal(zones[0])
+    ctx.sink.add("IT304", (spec.location.source or node).span, f"the zone of {node.address} "
+                 "cannot be known from its region; a TODO placeholder is written",
+                 "set availability_zone (a zone of the mapped AWS region)")
+    return E.Literal("TODO(IT304): availability zone")
+
+
+DECLARE: dict[str, Declaring] = {"Instance": declare_instance, "SshKey": declare_key,
+                                 "Volume": declare_volume, **files.DECLARE,
+                                 **openstack.DECLARE}
+LOWER: dict[str, Lowering] = {"Instance": lower_instance, "SshKey": lower_key,
+                              "Volume": lower_volume, **files.LOWER, **openstack.LOWER}

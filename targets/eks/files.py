@@ -1,0 +1,130 @@
+"""EKS lowering of file shares (EFS, mount targets, NFS group), backups and log subscriptions."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import disks as D
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use, not_translated
+from . import common as C
+from . import network
+from .placement import network_ref, set_region, unbound
+
+EFS = "aws_efs_file_system"
+MOUNT = "aws_efs_mount_target"
+SG = "aws_security_group"
+NFS = 2049
+
+
+def declare_share(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{EFS}.{node.name}", {
+        "name": '{self}.tags["Name"]', "export_locations[].path": '"${{self}.dns_name}:/"'})
+
+
+def lower_share(ctx: Ctx, node: N.Resource) -> None:
+    spec = D.read_share(ctx, node)
+    u = Use(ctx, node, EFS)
+    for path in spec.read:
+        u.raw(path)
+    if spec.protocol not in ("NFS", ""):
+        ctx.sink.add("IT305", u.span("protocol"), f"{node.address} uses {spec.protocol}; EFS "
+                     "serves NFS only (SMB shares are Amazon FSx for Windows File Server)")
+    b = TfBlock("resource", (EFS, node.name))
+    name = C.name_value(node, spec.name.source and ctx.rewrite(spec.name.source, node.module))
+    set_region(ctx, node, b, spec.location.source)
+    b.set("encrypted", E.Literal(True))  # hardening: encryption at rest with the AWS key
+    b.set("tags", C.tags(name))
+    if spec.size.source is not None:
+        ctx.sink.add("IT301", spec.size.source.span or node.span, f"{node.address}: EFS grows "
+                     "and shrinks with what is stored; the OVH size is neither reserved nor "
+                     "a limit (billing follows usage)")
+    if spec.zone.source is not None:
+        ctx.sink.add("IT301", spec.zone.source.span or node.span, f"{node.address}: the file "
+                     "system is Regional (every zone); availability_zone_name would make it "
+                     "One Zone")
+    u.drop("description", "kept in the name only")
+    u.drop("share_type", "EFS has one class; tune it with performance_mode/throughput_mode")
+    u.drop("type", "EFS has one class; tune it with performance_mode/throughput_mode")
+    u.drop("snapshot_id", "restore from an AWS Backup recovery point of the file system")
+    P.place(ctx, unbound(node), b)
+    _mounts(ctx, node, spec)
+    u.done()
+
+
+def _mounts(ctx: Ctx, node: N.Resource, spec: D.FileShareSpec) -> None:
+    """One mount target per private subnet, behind a group that admits NFS from the VPC."""
+    ref = network_ref(ctx, node, spec.subnet, spec.network)
+    if ref is None:
+        ctx.sink.add("IT308", node.span, f"{node.address}: the share network is not declared "
+                     "here; the mount targets use the default VPC")
+    subnets = network.private_subnet_ids(ctx, node, ref) if ref is not None else \
+        network.default_vpc(ctx, node.module)[1]
+    vpc = network.vpc_id_of(ctx, node, ref) if ref is not None else \
+        network.default_vpc(ctx, node.module)[0]
+    sg = TfBlock("resource", (SG, f"{node.name}_nfs"))
+    sg.set("name", E.Literal(C.aws_name(f"{node.name}-nfs")))
+    sg.set("description", E.Literal("NFS to the EFS mount targets from the VPC"))
+    sg.set("vpc_id", vpc)
+    ctx.emit(node.span, sg)
+    rule = TfBlock("resource", ("aws_vpc_security_group_ingress_rule", f"{node.name}_nfs"))
+    rule.set("security_group_id", E.ref(f"{SG}.{node.name}_nfs.id"))
+    rule.set("ip_protocol", E.Literal("tcp"))
+    rule.set("from_port", C.num(NFS))
+    rule.set("to_port", C.num(NFS))
+    rule.set("cidr_ipv4", _cidr_of(ctx, node, vpc))
+    ctx.emit(node.span, rule)
+    m = TfBlock("resource", (MOUNT, node.name))
+    m.set("file_system_id", E.ref(f"{EFS}.{node.name}.id"))
+    t = E.traversal(subnets)
+    if t is not None and t[0] == "data":
+        # A lookup's length is unknown until it is read, so `count` cannot follow it.
+        m.set("subnet_id", E.Index(subnets, C.num(0)))
+        ctx.sink.add("IT301", node.span, f"{node.address}: one mount target, in the first "
+                     "private subnet (clients in other zones cross zones); add an "
+                     "aws_efs_mount_target per zone once the subnets are known")
+    else:
+        m.set("count", E.Call("length", (subnets,)))
+        m.set("subnet_id", E.Index(subnets, E.ref("count.index")))
+    m.set("security_groups", E.Tuple((E.ref(f"{SG}.{node.name}_nfs.id"),)))
+    ctx.emit(node.span, m)
+
+
+def _cidr_of(ctx: Ctx, node: N.Resource, vpc: E.Expr) -> E.Expr:
+    """The VPC's CIDR: `cidr_block` of the same VPC object, else a lookup by id."""
+    t = E.traversal(vpc)
+    if t is not None and t[1] and t[1][-1] == ("attr", "id"):
+        return E.build_traversal(t[0], [*t[1][:-1], ("attr", "cidr_block")])
+
+    def make() -> TfBlock:
+        d = TfBlock("data", ("aws_vpc", f"{node.name}_nfs"))
+        d.set("id", vpc)
+        return d
+    ctx.scaffold(f"vpc_{node.name}_nfs", node.module, make)
+    return E.ref(f"data.aws_vpc.{node.name}_nfs.cidr_block")
+
+
+lower_share_network = not_translated(
+    "IT310", "{address} is folded into the mount targets of the EFS file systems that use it")
+lower_backup = not_translated(
+    "IT338", "{address} is not translated: schedule EBS snapshots with AWS Backup "
+    "(aws_backup_plan + aws_backup_selection) or Data Lifecycle Manager "
+    "(aws_dlm_lifecycle_policy); EFS file systems are backed up by AWS Backup")
+lower_log_subscription = not_translated(
+    "IT338", "{address} is not translated: AWS load balancers write access logs to S3 "
+    "(access_logs of aws_lb); forward them with CloudWatch Logs or Firehose")
+
+
+def declare_share_network(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(None, {}, fallback=None, bare=None)
+
+
+DECLARE: dict[str, Declaring] = {"FileShare": declare_share,
+                                 "FileShareNetwork": declare_share_network}
+LOWER: dict[str, Lowering] = {"FileShare": lower_share, "FileShareNetwork": lower_share_network,
+                              "Backup": lower_backup, "LogSubscription": lower_log_subscription}

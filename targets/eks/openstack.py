@@ -1,0 +1,177 @@
+"""EKS lowering of OpenStack security groups, their rules and volume attachments of OVH."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import disks as D
+from iac_translate.compiler.passes import firewall as F
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from . import common as C
+from . import network
+from .placement import unbound
+
+SG = "aws_security_group"
+RULE = {F.Direction.INGRESS: "aws_vpc_security_group_ingress_rule",
+        F.Direction.EGRESS: "aws_vpc_security_group_egress_rule"}
+ATTACH = "aws_volume_attachment"
+# OpenStack protocol names AWS spells differently (AWS takes names or IANA numbers).
+_PROTOCOLS = {"ipv6-icmp": "icmpv6", "any": "-1"}
+_PORTED = ("tcp", "udp")
+
+
+def group_ids(ctx: Ctx, node: N.Resource, groups: E.Expr | None) -> E.Expr | None:
+    """Security groups of an instance (OpenStack names or ids) as AWS security group ids."""
+    if groups is None:
+        return None
+    if not isinstance(groups, E.Tuple):
+        return ctx.rewrite(groups, node.module)
+    out: list[E.Expr] = []
+    for item in groups.items:
+        found = ctx.resolve(item, node.module) or _group_named(ctx, node, E.str_value(item))
+        if found is not None and found.KIND == "SecurityGroup":
+            out.append(E.ref(f"{SG}.{found.name}.id"))
+            continue
+        ctx.sink.add("IT308", item.span or node.span, f"{node.address}: security group "
+                     f"`{E.str_value(item) or '?'}` is not declared here; write its AWS id")
+        out.append(E.Literal("TODO(IT308): security group id"))
+    return E.Tuple(tuple(out), span=groups.span)
+
+
+def _group_named(ctx: Ctx, node: N.Resource, name: str | None) -> N.Resource | None:
+    return next((g for g in ctx.by_module.resources(node.module, "SecurityGroup")
+                 if name is not None and E.str_value(g.get("name")) == name), None)
+
+
+def declare_group(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{SG}.{node.name}", {"name": "{self}.name"})
+
+
+def lower_group(ctx: Ctx, node: N.Resource) -> None:
+    spec = F.read_group(ctx, node)
+    u = Use(ctx, node, SG)
+    for path in ("name", "description", "delete_default_rules", "region", "tenant_id"):
+        u.raw(path)
+    b = TfBlock("resource", (SG, node.name))
+    b.set("name", C.name_value(node, spec.name.source and
+                               ctx.rewrite(spec.name.source, node.module)))
+    if spec.description is not None:
+        b.set("description", ctx.rewrite(spec.description, node.module))
+    b.set("vpc_id", network.vpc_id_of(ctx, node, None))
+    u.drop("tags", "tag the group with `tags` if it matters")
+    u.drop("stateful", "security groups are stateful")
+    P.place(ctx, unbound(node), b)
+    if spec.keeps_default_rules:
+        # OpenStack gives every new group allow-all egress; Terraform's AWS groups start
+        # with none, so the same default is written out.
+        for six, cidr in ((False, "0.0.0.0/0"), (True, "::/0")):
+            r = TfBlock("resource", (RULE[F.Direction.EGRESS],
+                                     f"{node.name}_egress_{'ipv6' if six else 'ipv4'}"))
+            r.set("security_group_id", E.ref(f"{SG}.{node.name}.id"))
+            r.set("ip_protocol", E.Literal("-1"))
+            r.set("cidr_ipv6" if six else "cidr_ipv4", E.Literal(cidr))
+            ctx.emit(node.span, r)
+    u.done()
+
+
+def lower_rule(ctx: Ctx, node: N.Resource) -> None:
+    spec = F.read_rule(ctx, node)
+    kind = RULE[spec.direction]
+    u = Use(ctx, node, kind)
+    for path in ("direction", "ethertype", "protocol", "port_range_min", "port_range_max",
+                 "remote_ip_prefix", "remote_group_id", "security_group_id", "description",
+                 "region", "tenant_id"):
+        u.raw(path)
+    b = TfBlock("resource", (kind, node.name))
+    group = ctx.resolve(spec.group, node.module)
+    if group is not None and group.KIND == "SecurityGroup":
+        b.set("security_group_id", E.ref(f"{SG}.{group.name}.id"))
+    else:
+        ctx.sink.add("IT308", node.span, f"{node.address}: its security group is not declared "
+                     "here; write the id of the AWS security group it belongs to")
+        b.set("security_group_id", E.Literal("TODO(IT308): security group id"))
+    proto = (spec.protocol_text or "").lower()
+    if spec.protocol is None:
+        b.set("ip_protocol", E.Literal("-1"))
+    elif spec.protocol_text is not None:
+        b.set("ip_protocol", E.Literal(_PROTOCOLS.get(proto, proto)))
+    else:
+        b.set("ip_protocol", ctx.rewrite(spec.protocol, node.module))
+    lo, hi = spec.port_min, spec.port_max or spec.port_min
+    if lo is not None and hi is not None:
+        b.set("from_port", ctx.rewrite(lo, node.module))
+        b.set("to_port", ctx.rewrite(hi, node.module))
+    elif proto in _PORTED:  # OpenStack: no range is every port; AWS wants it written
+        b.set("from_port", C.num(0))
+        b.set("to_port", C.num(65535))
+    remote = ctx.resolve(spec.remote_group, node.module)
+    if spec.remote_group is not None:
+        b.set("referenced_security_group_id", E.ref(f"{SG}.{remote.name}.id")
+              if remote is not None and remote.KIND == "SecurityGroup"
+              else ctx.rewrite(spec.remote_group, node.module))
+    else:
+        b.set("cidr_ipv6" if spec.ipv6 else "cidr_ipv4",
+              ctx.rewrite(spec.cidr, node.module) if spec.cidr is not None
+              else E.Literal(spec.anywhere))
+    if spec.description is not None:
+        b.set("description", ctx.rewrite(spec.description, node.module))
+    P.place(ctx, unbound(node), b)
+    u.done()
+
+
+def declare_attachment(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{ATTACH}.{node.name}", {"device": "{self}.device_name"})
+
+
+def lower_attachment(ctx: Ctx, node: N.Resource) -> None:
+    spec = D.read_attachment(ctx, node)
+    u = Use(ctx, node, ATTACH)
+    for path in ("instance_id", "volume_id", "device", "region"):
+        u.raw(path)
+    b = TfBlock("resource", (ATTACH, node.name))
+    if spec.device is not None:
+        b.set("device_name", ctx.rewrite(spec.device, node.module))
+        ctx.sink.add("IT301", spec.device.span or node.span, f"device of {node.address}: on "
+                     "Nitro instances the guest sees an NVMe name (/dev/nvme1n1); "
+                     "device_name is only the mapping EC2 records")
+    else:
+        b.set("device_name", E.Literal("/dev/sdf"))
+        ctx.sink.add("IT308", node.span, f"{node.address}: OpenStack picks the device, EC2 "
+                     "needs one; /dev/sdf is used")
+    b.set("volume_id", _ref(ctx, node, spec.volume))
+    b.set("instance_id", _ref(ctx, node, spec.instance))
+    P.place(ctx, unbound(node), b)
+    u.done()
+
+
+def _ref(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr:
+    return ctx.rewrite(expr, node.module) if expr is not None else E.Literal("TODO(IT308)")
+
+
+def lower_other(ctx: Ctx, node: N.Resource) -> None:
+    ctx.sink.add("IT305", node.span, f"{node.address} is an OpenStack resource of OVH Public "
+                 "Cloud with no EKS translation; a human must decide what replaces it",
+                 "it is not kept: the openstack provider of OVH is removed")
+    placeholder = TfBlock("")
+    placeholder.note(f"TODO(IT305): {node.address} ({node.type}, OpenStack on OVH Public Cloud) "
+                     "was not translated.")
+    ctx.emit(node.span, placeholder)
+
+
+def declare_nothing(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(None, {}, fallback=None, bare=None)
+
+
+DECLARE: dict[str, Declaring] = {"SecurityGroup": declare_group,
+                                 "SecurityRule": declare_nothing,
+                                 "VolumeAttachment": declare_attachment,
+                                 "OpenStackOther": declare_nothing}
+LOWER: dict[str, Lowering] = {"SecurityGroup": lower_group, "SecurityRule": lower_rule,
+                              "VolumeAttachment": lower_attachment,
+                              "OpenStackOther": lower_other}
