@@ -1,8 +1,284 @@
-"""EKS lowering of the cluster family (kinds not listed here are reported IT305)."""
+"""EKS lowering of an OVH managed Kubernetes cluster: control plane, IAM, add-ons, kubeconfig."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import kube as K
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase import spec_use
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget, Rule
+from ..tfbase.use import Use
+from . import cluster_attach, cluster_iam, network
+from . import common as C
+
+CLUSTER = "aws_eks_cluster"
+ADDON = "aws_eks_addon"
+# What OVH installs on every MKS cluster, as EKS add-ons (the Mountpoint S3 driver is added
+# when the estate's workloads mount buckets).
+ADDONS = ("vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent")
+_SUPPORT = {K.UpdatePolicy.ALWAYS: "STANDARD", K.UpdatePolicy.MINIMAL_DOWNTIME: "STANDARD",
+            K.UpdatePolicy.NEVER: "EXTENDED"}
+
+
+def declare_cluster(ctx: Ctx, node: N.Resource) -> RefTarget:
+    base = f"data.{CLUSTER}.{node.name}" if node.mode == "data" else f"{CLUSTER}.{node.name}"
+    ca = "{self}.certificate_authority[0].data"  # base64, as OVH's cluster_ca_certificate
+    rules: dict[str, Rule] = {
+        "name": "{self}.name", "region": "{self}.region", "version": "{self}.version",
+        "url": "{self}.endpoint", "kubeconfig": f"local.{kubeconfig_name(node)}",
+        "kubeconfig_attributes[].host": "{self}.endpoint",
+        "kubeconfig_attributes[*].host": "[{self}.endpoint]",
+        "kubeconfig_attributes[].cluster_ca_certificate": ca,
+        "kubeconfig_attributes[*].cluster_ca_certificate": "[" + ca + "]",
+        # EKS has no client certificate: providers authenticate with a token (kube_auth.py).
+        "kubeconfig_attributes[]": "{ host = {self}.endpoint, cluster_ca_certificate = "
+                                   + ca + ', client_certificate = "", client_key = "" }',
+        "nodes_subnet_id": "{self}.vpc_config[0].subnet_ids[0]",
+        "private_network_id": "{self}.vpc_config[0].vpc_id",
+    }
+    # aws_eks_cluster's id is its name: `kube_id = ovh_cloud_project_kube.k.id` stays valid.
+    return RefTarget(base, rules, fallback="{self}.id")
+
+
+def kubeconfig_name(node: N.Resource) -> str:
+    return f"{'data_' if node.mode == 'data' else ''}{node.name}_kubeconfig"
+
+
+def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
+    if node.mode == "data":
+        return _data_cluster(ctx, node)
+    spec = K.read_cluster(ctx, node)
+    u = Use(ctx, node, CLUSTER)
+    spec_use.consume(u, "kube")
+    b = TfBlock("resource", (CLUSTER, node.name))
+    b.set("name", C.name_value(node, u.expr("name")))
+    _region(ctx, node, spec, b)
+    if spec.version.source is not None:
+        b.set("version", ctx.rewrite(spec.version.source, node.module))
+    b.set("role_arn", cluster_iam.cluster_role(ctx, node))
+    _plan(ctx, node, spec)
+    _vpc(ctx, node, spec, b)
+    access = b.block("access_config")
+    access.set("authentication_mode", E.Literal("API"))
+    # The caller gets an explicit access entry (cluster_iam.admin_access): a bootstrap entry
+    # for the same principal would make that one fail.
+    access.set("bootstrap_cluster_creator_admin_permissions", E.Literal(False))
+    _upgrade(ctx, node, spec, b)
+    b.set("bootstrap_self_managed_addons", E.Literal(False),
+          "the add-ons below replace the self-managed defaults")
+    b.set("deletion_protection", _protection(ctx, node))
+    _dropped(ctx, node, spec)
+    P.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")))
+    cluster_iam.admin_access(ctx, node)
+    _addons(ctx, node, spec)
+    _kubeconfig(ctx, node)
+    u.done()
+
+
+def _region(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
+    region = C.map_region(ctx, node, spec.location.source)
+    if region is not None and region != ctx.default_region.get(node.module):
+        # Another region than the provider's: AWS provider 6.x takes it per resource.
+        b.set("region", region)
+
+
+def _plan(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
+    span = spec.plan.source.span if spec.plan.source is not None else node.span
+    if spec.control_plane_ha is False and spec.plan.source is not None:
+        ctx.sink.add("IT301", span, f"plan `free` of {node.address}: the EKS control plane is "
+                     "always highly available over three zones and billed per hour, like the "
+                     "OVH standard plan")
+    elif spec.control_plane_ha is None:
+        ctx.sink.add("IT301", span, f"the plan of {node.address} is an expression: the EKS "
+                     "control plane is always highly available (the standard plan)")
+
+
+def _vpc(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
+    vpc = b.block("vpc_config")
+    vpc.set("subnet_ids", network.private_subnet_ids(
+        ctx, node, spec.nodes_subnet if spec.nodes_subnet is not None else spec.network))
+    vpc.set("endpoint_private_access", E.Literal(True))
+    # The OVH API server is public (restricted by ovh_cloud_project_kube_iprestrictions,
+    # merged here as public_access_cidrs).
+    vpc.set("endpoint_public_access", E.Literal(True))
+    if spec.services_cidr.source is not None:
+        b.block("kubernetes_network_config").set(
+            "service_ipv4_cidr", ctx.rewrite(spec.services_cidr.source, node.module))
+    if spec.pods_cidr.source is not None:
+        ctx.sink.add("IT302", spec.pods_cidr.source.span or node.span,
+                     f"`ip_allocation_policy.pods_ipv4_cidr` of {node.address} is not "
+                     "translated: the VPC CNI gives pods addresses of the node subnets")
+    if spec.routing.as_default is True:
+        ctx.sink.add("IT301", spec.routing.as_default_source.span if
+                     spec.routing.as_default_source else node.span,
+                     f"{node.address} routes node egress through the private network: the "
+                     "node groups sit in private subnets whose default route is a NAT gateway")
+    elif spec.routing.as_default is None and spec.routing.as_default_source is not None:
+        ctx.sink.add("IT301", spec.routing.as_default_source.span or node.span,
+                     f"private_network_routing_as_default of {node.address} is an "
+                     "expression: nodes always sit in private subnets behind a NAT gateway")
+    gw = spec.routing.gateway
+    if gw is not None and E.str_value(gw) not in ("", None):
+        ctx.sink.add("IT302", gw.span or node.span, "`default_vrack_gateway` is not "
+                     "translated: the private subnets' route tables send egress to the NAT "
+                     "gateway; another next hop needs an aws_route")
+    if spec.lb_subnet is not None:
+        ctx.sink.add("IT301", spec.lb_subnet.span or node.span,
+                     f"load_balancers_subnet_id of {node.address}: EKS places load balancers "
+                     "in the subnets tagged kubernetes.io/role/elb (public) or "
+                     "kubernetes.io/role/internal-elb (internal)")
+
+
+def _upgrade(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
+    up = b.block("upgrade_policy")
+    policy, source = spec.update.policy, spec.update.source
+    if source is None:
+        up.set("support_type", E.Literal("STANDARD"),
+               "EKS never upgrades a cluster by itself: raise `version` to upgrade")
+        return
+    if spec.update.computed:
+        up.set("support_type", E.Conditional(
+            E.Binary("==", ctx.rewrite(source, node.module), E.Literal("NEVER_UPDATE")),
+            E.Literal("EXTENDED"), E.Literal("STANDARD")))
+        ctx.sink.add("IT301", source.span or node.span, f"update_policy of {node.address} is "
+                     "an expression: NEVER_UPDATE becomes EXTENDED support, anything else "
+                     "STANDARD; EKS never upgrades the cluster by itself")
+        return
+    assert policy is not None
+    up.set("support_type", E.Literal(_SUPPORT[policy]))
+    if policy is K.UpdatePolicy.NEVER:
+        ctx.sink.add("IT301", source.span or node.span, f"NEVER_UPDATE of {node.address}: "
+                     "EXTENDED support keeps the version 12 more months past standard support, "
+                     "billed per cluster-hour on top of the control plane")
+    else:
+        ctx.sink.add("IT301", source.span or node.span, f"{policy.value} of {node.address}: "
+                     "EKS never upgrades the control plane or the nodes by itself; raise "
+                     "`version` (and the node groups follow) to upgrade")
+
+
+def _protection(ctx: Ctx, node: N.Resource) -> E.Expr:
+    on = ctx.harden.deletion_protection
+    if on:
+        ctx.sink.add("IT337", node.span, f"the cluster of {node.address} is protected against "
+                     "deletion (the target's hardening default)",
+                     "--no-deletion-protection (or decisions: deletion_protection: false) "
+                     "turns it off")
+    return E.Literal(on)
+
+
+def _dropped(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
+    for source, path, why in (
+            (spec.admission.source, "customization_apiserver",
+             "EKS manages the API server's admission plugins itself"),
+            (spec.cilium, "customization_cilium", "EKS runs the VPC CNI; install Cilium "
+             "yourself (Helm) for its cluster mesh and Hubble"),
+            (spec.kube_proxy.tuning, "customization_kube_proxy", "the kube-proxy add-on "
+             "takes its mode, not OVH's sync periods and IPVS timeouts")):
+        if source is not None:
+            ctx.sink.add("IT302", source.span or node.span,
+                         f"`{path}` of {node.address} is not translated: {why}")
+
+
+def _addons(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
+    names = list(ADDONS)
+    if "object-storage" in ctx.harden.needs:
+        names.append("aws-mountpoint-s3-csi-driver")
+        ctx.sink.add("IT346", node.span, f"the cluster of {node.address} gets the Mountpoint "
+                     "for Amazon S3 CSI driver: workloads of this repository mount buckets")
+    pools = _pools_of(ctx, node)
+    for name in names:
+        a = TfBlock("resource", (ADDON, f"{node.name}_{name.replace('-', '_')}"))
+        a.set("cluster_name", cluster_iam.instance_ref(CLUSTER, node, "name"))
+        a.set("addon_name", E.Literal(name))
+        if name == "kube-proxy" and spec.kube_proxy.source is not None:
+            _proxy_mode(ctx, node, spec, a)
+        P.emit_meta(ctx, a, cluster_iam.meta_only(node), {})
+        if name == "coredns" and pools:
+            # CoreDNS runs on nodes: without them the add-on stays DEGRADED and apply waits.
+            a.set("depends_on", E.Tuple(tuple(E.ref(f"aws_eks_node_group.{p}") for p in pools)))
+        ctx.emit(node.span, a)
+
+
+def _proxy_mode(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, a: TfBlock) -> None:
+    mode = spec.kube_proxy.mode
+    source = spec.kube_proxy.source
+    assert source is not None
+    value: E.Expr = E.Literal(mode.value) if mode is not None else \
+        ctx.rewrite(source, node.module)
+    a.set("configuration_values", E.Call("jsonencode", (E.Object(((E.Var("mode"), value),)),)))
+    if mode is not K.ProxyMode.IPTABLES:
+        ctx.sink.add("IT301", source.span or node.span, f"kube_proxy_mode of {node.address}: "
+                     "the kube-proxy add-on runs in that mode; IPVS needs the ip_vs kernel "
+                     "modules, which the EKS AL2023 AMIs ship")
+
+
+def _pools_of(ctx: Ctx, cluster: N.Resource) -> list[str]:
+    out = []
+    for n in ctx.nodes.values():
+        if n.KIND == "NodePool" and n.mode == "managed" and n.module == cluster.module and \
+                ctx.resolve(n.get("kube_id"), n.module) is cluster:
+            out.append(n.name)
+    return out
+
+
+def _kubeconfig(ctx: Ctx, node: N.Resource) -> None:
+    """A kubeconfig like OVH's `kubeconfig` attribute: endpoint and CA of the cluster, and a
+    user that gets a token from `aws eks get-token` (the AWS CLI, with the caller's
+    credentials) instead of a client certificate."""
+    if "kubeconfig" not in ctx.attributes_read(node):
+        return
+    ref = f"data.{CLUSTER}.{node.name}" if node.mode == "data" else f"{CLUSTER}.{node.name}"
+    name = E.ref(f"{ref}.name")
+    region = E.ref(f"{ref}.region")
+
+    def obj(*pairs: tuple[str, E.Expr]) -> E.Object:
+        return E.Object(tuple((E.Var(k) if k.isidentifier() else E.Literal(k), v)
+                              for k, v in pairs))
+    cluster = obj(("server", E.ref(f"{ref}.endpoint")),
+                  ("certificate-authority-data", E.GetAttr(E.Index(
+                      E.ref(f"{ref}.certificate_authority"), C.num(0)), "data")))
+    token = obj(("apiVersion", E.Literal("client.authentication.k8s.io/v1beta1")),
+                ("command", E.Literal("aws")),
+                ("args", E.Tuple((E.Literal("eks"), E.Literal("get-token"),
+                                  E.Literal("--cluster-name"), name, E.Literal("--region"),
+                                  region))))
+    context = obj(("cluster", name), ("user", name))
+    kube = E.Call("yamlencode", (obj(
+        ("apiVersion", E.Literal("v1")), ("kind", E.Literal("Config")),
+        ("current-context", name),
+        ("clusters", E.Tuple((obj(("name", name), ("cluster", cluster)),))),
+        ("contexts", E.Tuple((obj(("name", name), ("context", context)),))),
+        ("users", E.Tuple((obj(("name", name), ("user", obj(("exec", token)))),))),
+    ),))
+    loc = TfBlock("locals")
+    loc.set(kubeconfig_name(node), kube, "kubeconfig rebuilt from the EKS endpoint and CA; "
+            "authenticates with `aws eks get-token`")
+    ctx.emit(node.span, loc)
+
+
+def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
+    spec = K.read_cluster(ctx, node)
+    u = Use(ctx, node, f"data.{CLUSTER}")
+    spec_use.consume(u, "kube")
+    b = TfBlock("data", (CLUSTER, node.name))
+    name = u.expr("name")
+    if name is None:
+        shown = E.str_value(spec.lookup_id) or "the OVH cluster"
+        name = E.Literal(f"TODO(IT308): name of the EKS cluster replacing {shown}")
+        ctx.sink.add("IT308", node.span, f"{node.address} looks a cluster up by OVH id; give the "
+                     "EKS cluster name instead")
+    b.set("name", name)
+    _region(ctx, node, spec, b)
+    P.emit_meta(ctx, b, node, {})
+    ctx.emit(node.span, b)
+    _kubeconfig(ctx, node)
+    u.done()
+
+
+DECLARE: dict[str, Declaring] = {"Cluster": declare_cluster, **cluster_attach.DECLARE}
+LOWER: dict[str, Lowering] = {"Cluster": lower_cluster, **cluster_attach.LOWER}

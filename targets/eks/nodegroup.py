@@ -1,8 +1,262 @@
-"""EKS lowering of the nodegroup family (kinds not listed here are reported IT305)."""
+"""EKS lowering of OVH node pools as managed node groups: sizing, instance types, labels, taints."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import kube as K
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from ..hclwrite import TfBlock
+from ..tfbase import dyntemplate, spec_use
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use, is_empty
+from ..tfbase.values import map_value
+from . import cluster_iam, network
+from . import common as C
+
+GROUP = "aws_eks_node_group"
+_EFFECTS = {K.TaintEffect.NO_SCHEDULE: "NO_SCHEDULE",
+            K.TaintEffect.PREFER_NO_SCHEDULE: "PREFER_NO_SCHEDULE",
+            K.TaintEffect.NO_EXECUTE: "NO_EXECUTE"}
+_GPU_TAINT = "nvidia.com/gpu"  # tolerated by the workloads (targets/profiles/eks.json)
+_WHY = {"annotations": "managed node groups cannot set Kubernetes node annotations",
+        "finalizers": "managed node groups cannot set node finalizers",
+        "unschedulable": "a node group cannot start cordoned; cordon its nodes "
+                         "(kubectl cordon) after creation"}
+_AUTOSCALER = ("install Cluster Autoscaler (auto-discovery on the node group's ASG tags) or "
+               "Karpenter, or use EKS Auto Mode: EKS does not scale node groups itself")
+
+
+def declare_pool(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{GROUP}.{node.name}", {
+        "name": "{self}.node_group_name", "flavor_name": "{self}.instance_types[0]",
+        "flavor": "{self}.instance_types[0]",
+        "desired_nodes": "{self}.scaling_config[0].desired_size",
+        "min_nodes": "{self}.scaling_config[0].min_size",
+        "max_nodes": "{self}.scaling_config[0].max_size",
+        "kube_id": "{self}.cluster_name"})
+
+
+def lower_pool(ctx: Ctx, node: N.Resource) -> None:
+    if node.mode == "data":
+        ctx.sink.add("IT310", node.span, f"{node.address} is an OVH lookup with no EKS "
+                     "counterpart; it is omitted")
+        return
+    spec = K.read_pool(ctx, node)
+    u = Use(ctx, node, GROUP)
+    spec_use.consume(u, "kube")
+    cluster = ctx.resolve(spec.cluster, node.module)
+    b = TfBlock("resource", (GROUP, node.name))
+    b.set("cluster_name", _cluster_name(ctx, node, spec))
+    b.set("node_group_name", C.name_value(node, u.expr("name")))
+    b.set("node_role_arn", cluster_iam.node_role(ctx, cluster if cluster is not None else node))
+    b.set("subnet_ids", _subnets(ctx, node, spec, cluster))
+    gpu = _machine(ctx, node, spec, b)
+    _scaling(ctx, node, spec, b)
+    _labels_taints(ctx, node, spec, b, gpu)
+    policy = K.read_cluster(ctx, cluster).update.policy if cluster is not None else None
+    if policy is K.UpdatePolicy.MINIMAL_DOWNTIME:
+        b.block("update_config").set("max_unavailable", C.num(1),
+                                     "MINIMAL_DOWNTIME: one node at a time")
+    _dropped(ctx, node, spec)
+    P.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")))
+    owner = cluster if cluster is not None else node
+    _depends(b, cluster_iam.attachments_of(owner, "nodes", cluster_iam.NODE_POLICIES))
+    if spec.sizing.mode is not K.SizingMode.FIXED:
+        _ignore_desired(b)
+    u.done()
+
+
+def _cluster_name(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> E.Expr | None:
+    if spec.cluster is None:
+        return None
+    out = ctx.rewrite(spec.cluster, node.module)
+    t = E.traversal(E.unwrap(out))
+    if t and t[0] == "aws_eks_cluster" and t[1] and t[1][-1] == ("attr", "id"):
+        # The same cluster (instance keys kept): its name reads better than its id (equal).
+        return E.build_traversal(t[0], t[1][:-1] + [("attr", "name")])
+    return out
+
+
+def _subnets(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
+             cluster: N.Resource | None) -> E.Expr:
+    ref = None
+    if cluster is not None:
+        cs = K.read_cluster(ctx, cluster)
+        ref = cs.nodes_subnet if cs.nodes_subnet is not None else cs.network
+    if spec.zones is not None:
+        ctx.sink.add("IT301", spec.zones.span or node.span, f"availability_zones of "
+                     f"{node.address}: the node group spans the cluster's private subnets, one "
+                     "per zone; keep only the subnets of those zones in subnet_ids to pin it")
+    return network.private_subnet_ids(ctx, cluster if cluster is not None else node, ref)
+
+
+def _machine(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bool:
+    """instance_types and ami_type; True when the nodes have GPUs."""
+    source = spec.machine.source
+    mapped = map_value(source, node, ctx, "flavor", lambda s: C.instance_type_of(ctx, s))
+    if mapped is not None:
+        b.set("instance_types", E.Tuple((mapped,)))
+    machines = [spec.machine] if spec.machine.known else list(spec.candidates)
+    gpu = any(m.gpu is not None for m in machines)
+    b.set("ami_type", E.Literal("AL2023_x86_64_NVIDIA" if gpu else "AL2023_x86_64_STANDARD"),
+          None if spec.machine.known or gpu else
+          "the flavor is computed: a GPU flavor needs AL2023_x86_64_NVIDIA")
+    m = spec.machine
+    fit = C.fit_of(ctx, m) if m.known else None
+    span = source.span if source is not None and source.span else node.span
+    if fit is not None and fit.quality != "exact" and not fit.gpu_model:
+        ctx.sink.add("IT301", span, f"flavor `{m.flavor}` ({m.vcpu} vCPU, {m.ram_gb:g} GB) "
+                     f"has no exact match; {fit.machine_type} has {fit.vcpu:g} vCPU, "
+                     f"{fit.ram_gb:g} GiB")
+    if gpu:
+        ctx.sink.add("IT301", span, f"the GPU nodes of {node.address} run the EKS NVIDIA AMI "
+                     "(driver and container toolkit) but not the device plugin",
+                     "install the NVIDIA device plugin Helm chart (or the GPU Operator with "
+                     "driver and toolkit disabled) so pods can request nvidia.com/gpu")
+    return gpu
+
+
+def _scaling(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> None:
+    s = spec.sizing
+    rw = (lambda e: ctx.rewrite(e, node.module))  # noqa: E731
+    desired = rw(s.desired) if s.desired is not None else None
+    lo = rw(s.min) if s.min is not None else C.num(0)
+    hi = rw(s.max) if s.max is not None else C.num(100)
+    if s.mode is K.SizingMode.FIXED:
+        sc = b.block("scaling_config", comment="a fixed size: min = max = desired")
+        d = desired if desired is not None else C.num(1)
+        sc.set("desired_size", d)
+        sc.set("min_size", d)
+        # max_size must be at least 1, even for a pool of 0 nodes.
+        n = d.value if isinstance(d, E.Literal) else None
+        sc.set("max_size", C.num(max(int(n), 1)) if isinstance(n, (int, float))
+               else E.Call("max", (d, C.num(1))))
+        if s.min is not None or s.max is not None:
+            ctx.sink.add("IT302", (s.min or s.max).span or node.span,
+                         f"min/max nodes of {node.address} only apply with autoscale; ignored")
+        return
+    start = desired if desired is not None else lo
+    sc = b.block("scaling_config")
+    if s.mode is K.SizingMode.AUTOSCALED:
+        sc.set("desired_size", start)
+        sc.set("min_size", lo)
+        sc.set("max_size", hi)
+        ctx.sink.add("IT301", s.switch.span if s.switch is not None and s.switch.span
+                     else node.span, f"autoscale of {node.address}: min_size and max_size "
+                     "only bound the node group", _AUTOSCALER)
+        return
+    on = rw(s.switch) if s.switch is not None else E.Literal(True)
+    d = desired if desired is not None else C.num(1)
+    sc.set("desired_size", E.Conditional(on, start, d))
+    sc.set("min_size", E.Conditional(on, lo, d))
+    sc.set("max_size", E.Conditional(on, hi, E.Call("max", (d, C.num(1)))))
+    ctx.sink.add("IT301", s.switch.span if s.switch is not None and s.switch.span
+                 else node.span, f"autoscale of {node.address} is an expression: when true, "
+                 "min_size and max_size only bound the node group, and desired_size is "
+                 "ignored after creation either way", _AUTOSCALER)
+
+
+def _ignore_desired(b: TfBlock) -> None:
+    """The autoscaler owns desired_size: Terraform must not reset it (merged into the
+    source's own lifecycle block if it has one)."""
+    entry = E.GetAttr(E.Index(E.Var("scaling_config"), C.num(0)), "desired_size")
+    life = b.find("lifecycle")
+    if life is None:
+        life = b.block("lifecycle")
+    old = life.get("ignore_changes")
+    if isinstance(old, E.Var) and old.name == "all":
+        return
+    items = old.items if isinstance(old, E.Tuple) else ()
+    if entry not in items:
+        life.set("ignore_changes", E.Tuple(items + (entry,)))
+
+
+def _depends(b: TfBlock, attachments: E.Tuple) -> None:
+    """The nodes cannot join before their role has its policies: the role's attachments,
+    after the source's own depends_on entries."""
+    old = b.get("depends_on")
+    items = old.items if isinstance(old, E.Tuple) else (old,) if old is not None else ()
+    b.set("depends_on", E.Tuple(tuple(items) + attachments.items))
+
+
+def _labels_taints(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
+                   gpu: bool) -> None:
+    effect_table = E.Object(tuple((E.Var(k.value), E.Literal(v)) for k, v in _EFFECTS.items()))
+    computed_effect = E.Index(effect_table, E.ref("taint.value.effect"))
+    if spec.dynamic_template:
+        b.set("labels", dyntemplate.labels(ctx, node))
+        dyntemplate.taints(ctx, node, b, computed_effect)
+        dyntemplate.dropped(ctx, node, _WHY)
+    else:
+        if spec.labels.source is not None:
+            b.set("labels", ctx.rewrite(spec.labels.source, node.module))
+        t = spec.taints
+        if t.written is K.Written.LITERAL:
+            for taint in t.items:
+                tb = b.block("taint")
+                tb.set("key", ctx.rewrite(taint.key, node.module))
+                if taint.value is not None:
+                    tb.set("value", ctx.rewrite(taint.value, node.module))
+                tb.set("effect", E.Literal(_EFFECTS[taint.effect]) if taint.effect else
+                       E.Index(effect_table, ctx.rewrite(taint.effect_source or
+                                                         E.Literal("NoSchedule"), node.module)))
+        elif t.written is K.Written.COMPUTED and t.source is not None:
+            dyn = b.block("dynamic", "taint")
+            dyn.set("for_each", ctx.rewrite(t.source, node.module))
+            content = dyn.block("content")
+            content.set("key", E.ref("taint.value.key"))
+            content.set("value", E.Call("lookup", (E.ref("taint.value"), E.Literal("value"),
+                                                   E.Literal(None))))
+            content.set("effect", computed_effect)
+    if gpu and not _has_gpu_taint(spec):
+        # GKE taints GPU nodes itself; on EKS the node group does, and GPU pods tolerate it.
+        tb = b.block("taint", comment="GPU nodes only take pods that request GPUs")
+        tb.set("key", E.Literal(_GPU_TAINT))
+        tb.set("value", E.Literal("true"))
+        tb.set("effect", E.Literal("NO_SCHEDULE"))
+
+
+def _has_gpu_taint(spec: K.NodePoolSpec) -> bool:
+    return any(E.str_value(t.key) == _GPU_TAINT for t in spec.taints.items)
+
+
+def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> None:
+    sd = spec.sizing.scale_down
+    for value, path in ((sd.unneeded_seconds, "autoscaling_scale_down_unneeded_time_seconds"),
+                        (sd.unready_seconds, "autoscaling_scale_down_unready_time_seconds"),
+                        (sd.utilization, "autoscaling_scale_down_utilization_threshold")):
+        if value is not None:
+            ctx.sink.add("IT302", value.span or node.span, f"`{path}` of {node.address} is not "
+                         "translated: Cluster Autoscaler tunes scale-down cluster-wide "
+                         "(--scale-down-unneeded-time, --scale-down-unready-time, "
+                         "--scale-down-utilization-threshold in its Helm values)")
+    for value, path in ((spec.annotations, "template.metadata.annotations"),
+                        (spec.finalizers, "template.metadata.finalizers")):
+        if value is not None and not is_empty(value):
+            ctx.sink.add("IT302", value.span or node.span, f"`{path}` of {node.address} is not "
+                         f"translated: {_WHY[path.rsplit('.', 1)[1]]}")
+    un = spec.unschedulable
+    if un is not None and not (isinstance(un, E.Literal) and un.value in (False, None)):
+        ctx.sink.add("IT302", un.span or node.span, f"`template.spec.unschedulable` of "
+                     f"{node.address} is not translated: {_WHY['unschedulable']}")
+    for value, path, why in (
+            (spec.anti_affinity, "anti_affinity", "managed node groups have no hypervisor "
+             "anti-affinity; a launch template with a spread placement group is the nearest"),
+            (spec.monthly_billed, "monthly_billed", "EC2 bills per second; Savings Plans and "
+             "Reserved Instances are bought at account level")):
+        if value is not None and not (isinstance(value, E.Literal) and value.value is False):
+            ctx.sink.add("IT302", value.span or node.span,
+                         f"`{path}` of {node.address} is not translated: {why}")
+    if spec.floating_ips is True:
+        src = spec.floating_ips_source
+        ctx.sink.add("IT301", src.span if src is not None and src.span else node.span,
+                     f"attach_floating_ips of {node.address}: the nodes sit in private "
+                     "subnets without public IPs; use public subnets for public nodes")
+
+
+DECLARE: dict[str, Declaring] = {"NodePool": declare_pool}
+LOWER: dict[str, Lowering] = {"NodePool": lower_pool}

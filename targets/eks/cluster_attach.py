@@ -1,0 +1,145 @@
+"""EKS lowering of what OVH attaches to a cluster: OIDC, the API allow-list, audit logs."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import kube as K
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase import spec_use
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from . import common as C
+
+CLUSTER = "aws_eks_cluster"
+IDP = "aws_eks_identity_provider_config"
+
+
+def declare_attachment(ctx: Ctx, node: N.Resource) -> RefTarget:
+    cluster = ctx.resolve(node.get("kube_id"), node.module)
+    base = f"{CLUSTER}.{cluster.name}" if cluster else None
+    return RefTarget(base, {}, fallback="{self}.id")
+
+
+def declare_oidc(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{IDP}.{node.name}", {}, fallback="{self}.id")
+
+
+def _cluster_block(ctx: Ctx, node: N.Resource, raw: E.Expr | None) -> TfBlock | None:
+    cluster = ctx.resolve(raw, node.module)
+    block = ctx.primary.get(ctx.key_of(cluster)) if cluster else None
+    if block is None:
+        ctx.sink.add("IT338", raw.span if raw is not None and raw.span else node.span,
+                     f"{node.address} is not translated: it refers to a cluster that is not "
+                     "declared in this module",
+                     "declare it where the cluster is translated, or set it on that cluster")
+    return block
+
+
+def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
+    spec = K.read_allow_list(ctx, node)
+    u = Use(ctx, node, CLUSTER)
+    spec_use.consume(u, "kube")
+    spec_use.timeouts(u, ())
+    block = _cluster_block(ctx, node, spec.cluster)
+    vpc = block.find("vpc_config") if block is not None else None
+    if block is None or vpc is None or spec.source is None:
+        u.done()
+        return
+    ctx.merged(node, block)
+    cidrs = ctx.rewrite(spec.source, node.module)
+    if node.meta.count is not None or node.meta.for_each is not None:
+        # A repeated allow-list exists or not: open to all when it does not.
+        cond = E.Binary(">", ctx.rewrite(node.meta.count, node.module), C.num(0)) \
+            if node.meta.count is not None else E.Binary(">", E.Call("length", (
+                ctx.rewrite(node.meta.for_each, node.module),)), C.num(0))
+        cidrs = E.Conditional(cond, cidrs, C.strings(["0.0.0.0/0"]))
+    vpc.set("public_access_cidrs", cidrs, f"from {node.address}")
+    u.done()
+
+
+def _required_claims(ctx: Ctx, node: N.Resource, claims: E.Expr) -> E.Expr:
+    """OVH `oidc_required_claim` is a list of "claim=value"; EKS wants a map."""
+    if isinstance(claims, E.Tuple) and all(E.str_value(c) and "=" in (E.str_value(c) or "")
+                                           for c in claims.items):
+        pairs = [(E.str_value(c) or "").split("=", 1) for c in claims.items]
+        return E.Object(tuple((E.Literal(k), E.Literal(v)) for k, v in pairs))
+    split = E.Call("split", (E.Literal("="), E.Var("c")))
+    return E.ForExpr(None, "c", ctx.rewrite(claims, node.module),
+                     E.Index(split, C.num(1)), key=E.Index(split, C.num(0)))
+
+
+def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
+    spec = K.read_oidc(ctx, node)
+    u = Use(ctx, node, IDP)
+    spec_use.consume(u, "kube")
+    cluster = ctx.resolve(spec.cluster, node.module)
+    if cluster is None or ctx.primary.get(ctx.key_of(cluster)) is None:
+        _cluster_block(ctx, node, spec.cluster)
+        u.done()
+        return
+    b = TfBlock("resource", (IDP, node.name))
+    b.set("cluster_name", E.ref(f"{CLUSTER}.{cluster.name}.name") if cluster.meta.count is None
+          and cluster.meta.for_each is None else ctx.rewrite(spec.cluster, node.module))
+    o = b.block("oidc")
+    o.set("identity_provider_config_name", E.Literal(C.aws_name(node.name, 100)))
+    for attr, value in (("issuer_url", spec.issuer_url), ("client_id", spec.client_id),
+                        ("username_claim", spec.username_claim),
+                        ("username_prefix", spec.username_prefix)):
+        if value is not None:
+            o.set(attr, ctx.rewrite(value, node.module))
+    if spec.groups_claim is not None:
+        claim = spec.groups_claim
+        if isinstance(claim, E.Tuple) and len(claim.items) == 1:
+            o.set("groups_claim", ctx.rewrite(claim.items[0], node.module))
+        else:
+            o.set("groups_claim", E.Index(ctx.rewrite(claim, node.module), C.num(0)))
+            ctx.sink.add("IT301", claim.span or node.span, f"oidc_groups_claim of "
+                         f"{node.address}: EKS reads one groups claim, the first")
+    if spec.groups_prefix is not None:
+        o.set("groups_prefix", ctx.rewrite(spec.groups_prefix, node.module))
+    if spec.required_claims is not None:
+        o.set("required_claims", _required_claims(ctx, node, spec.required_claims))
+    for value, path, why in ((spec.signing_algs, "oidc_signing_algs",
+                              "EKS accepts RS256-signed ID tokens only"),
+                             (spec.ca_content, "oidc_ca_content",
+                              "EKS needs an issuer whose certificate is publicly trusted")):
+        if value is not None:
+            ctx.sink.add("IT302", value.span or node.span,
+                         f"`{path}` of {node.address} is not translated: {why}")
+    P.place(ctx, node, b, spec_use.timeouts(u, ("create", "delete")))
+    u.done()
+
+
+def lower_log_subscription(ctx: Ctx, node: N.Resource) -> None:
+    """OVH forwards the audit log to a Logs Data Platform stream; EKS writes control-plane
+    logs to CloudWatch Logs (/aws/eks/<name>/cluster) once enabled on the cluster."""
+    spec = K.read_log_subscription(ctx, node)
+    u = Use(ctx, node, CLUSTER)
+    spec_use.consume(u, "kube")
+    u.raw("stream_id")
+    spec_use.timeouts(u, ())
+    block = _cluster_block(ctx, node, spec.cluster)
+    if block is None:
+        u.done()
+        return
+    kind = E.str_value(spec.kind) or "audit"
+    ctx.merged(node, block)
+    block.set("enabled_cluster_log_types", C.strings([kind if kind in (
+        "api", "audit", "authenticator", "controllerManager", "scheduler") else "audit"]),
+        f"from {node.address}")
+    ctx.sink.add("IT301", node.span, f"{node.address}: the cluster's {kind} log goes to "
+                 "CloudWatch Logs (/aws/eks/<cluster>/cluster), not to the OVH Logs Data "
+                 "Platform stream", "forward it with an aws_cloudwatch_log_subscription_filter "
+                 "if another log service must receive it")
+    u.done()
+
+
+DECLARE: dict[str, Declaring] = {"Oidc": declare_oidc, "ApiIpRestriction": declare_attachment,
+                                 "ClusterLogSubscription": declare_attachment}
+LOWER: dict[str, Lowering] = {"Oidc": lower_oidc, "ApiIpRestriction": lower_iprestrictions,
+                              "ClusterLogSubscription": lower_log_subscription}
