@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
+from pathlib import Path
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -227,6 +230,20 @@ class IpRestrictionSpec:
     scope: str  # "registry" (docker pull/push) or "management" (the Harbor UI and API)
     rules: tuple[IpRule, ...] | None  # None: computed list
     source: E.Expr | None = None
+
+
+@cache
+def _fields() -> dict[str, dict[str, dict[str, dict[str, str]]]]:
+    data: dict[str, dict[str, dict[str, dict[str, str]]]] = json.loads(
+        Path(__file__).with_name("fields_storage.json").read_text())
+    return data
+
+
+def ovh_only(node: N.Resource, arg: str) -> str:
+    """Why argument `arg` of `node` means nothing outside OVH (fields_storage.json)."""
+    section = "data_sources" if node.mode == "data" else "resources"
+    entry = _fields()[section].get(node.canonical_type or node.type, {}).get(arg, {})
+    return entry.get("ovh_only", "it has no meaning outside OVH")
 
 
 # --- readers ------------------------------------------------------------------------------------

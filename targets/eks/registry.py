@@ -1,8 +1,200 @@
-"""EKS lowering of the registry family (kinds not listed here are reported IT305)."""
+"""EKS lowering of OVH registries: an ECR repository creation template per registry (ECR has
+a repository per image, created on push under the registry's prefix), IAM users for its users."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import storage as S
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use, not_translated
+from . import common as C
+from .storage import region_arg
+
+TEMPLATE = "aws_ecr_repository_creation_template"
+USER = "aws_iam_user"
+KEY = "aws_iam_access_key"
+# What a Harbor user does with a registry: log in, pull, push (creating the repository).
+_PUSH_PULL = ("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
+              "ecr:CreateRepository", "ecr:DescribeImages", "ecr:DescribeRepositories",
+              "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:ListImages",
+              "ecr:PutImage", "ecr:UploadLayerPart")
+_URL = '"${{self}.registry_id}.dkr.ecr.${{self}.region}.amazonaws.com/${{self}.prefix}"'
+
+
+def declare_registry(ctx: Ctx, node: N.Resource) -> RefTarget:
+    prefix = "data." if node.mode == "data" else ""
+    return RefTarget(f"{prefix}{TEMPLATE}.{node.name}", {
+        "url": _URL, "name": "{self}.prefix", "region": "{self}.region"},
+        fallback="{self}.prefix")
+
+
+def lower_registry(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_registry(ctx, node)
+    u = Use(ctx, node, TEMPLATE)
+    for k in ("name", "region", "registry_id"):
+        u.raw(k)
+    b = TfBlock("data" if spec.data else "resource", (TEMPLATE, node.name))
+    if spec.name.source is None:
+        b.set("prefix", E.Literal(C.aws_name(node.name)))
+        ctx.sink.add("IT308", node.span, f"{node.address} reads a registry by its OVH id; the "
+                     f"ECR prefix is taken to be its label `{C.aws_name(node.name)}`",
+                     "set the prefix of the registry the images were copied to")
+    elif spec.name.text is not None:
+        b.set("prefix", E.Literal(C.aws_name(spec.name.text, 256)))
+    else:
+        b.set("prefix", ctx.rewrite(spec.name.source, node.module))
+    if spec.data:
+        P.place(ctx, node, b)
+        return u.done()
+    b.set("applied_for", C.strings(["CREATE_ON_PUSH"]))
+    b.set("description", E.Literal(f"translated from {node.address}"))
+    b.set("image_tag_mutability", E.Literal("MUTABLE"))  # Harbor tags are mutable by default
+    region = region_arg(ctx, node, spec.location.source)
+    if region is not None:
+        b.set("region", region)
+    P.place(ctx, node, b)
+    u.drop("plan_id", "ECR is billed by usage (storage and transfer), with no plan" +
+           (f"; the {spec.plan.value} plan's storage quota does not exist" if spec.plan else ""))
+    ctx.sink.add("IT308", node.span, f"{node.address}: ECR has one repository per image, not a "
+                 "registry namespace; a repository creation template creates each repository "
+                 f"on first push under the registry's prefix", "push images as <url>/<image>; "
+                 "pushers need ecr:CreateRepository (the registry users' policy grants it)")
+    u.done()
+
+
+def declare_registry_user(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{USER}.{node.name}", {
+        "login": "{self}.name", "user": "{self}.name",
+        "password": f"{KEY}.{node.name}.secret", "email": '{self}.tags["Email"]'},
+        fallback="{self}.name")
+
+
+def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_registry_user(ctx, node)
+    u = Use(ctx, node, USER)
+    for k in ("registry_id", "login", "email"):
+        u.raw(k)
+    repo = ctx.resolve(spec.registry, node.module)
+    user = TfBlock("resource", (USER, node.name))
+    login = spec.login.text
+    user.set("name", E.Literal(C.aws_name(f"registry-{login or node.name}", 64))
+             if login is not None or spec.login.source is None else
+             C.tpl("registry-", ctx.rewrite(spec.login.source, node.module)))
+    if spec.email is not None:
+        user.set("tags", E.Object(((E.Var("Email"), ctx.rewrite(spec.email, node.module)),)))
+    P.place(ctx, node, user)
+    policy = TfBlock("resource", ("aws_iam_user_policy", node.name))
+    policy.set("name", E.Literal("ecr-push-pull"))
+    policy.set("user", E.ref(f"{USER}.{node.name}.name"))
+    if repo is not None and repo.KIND == "Registry" and repo.mode == "managed":
+        t = f"{TEMPLATE}.{repo.name}"
+        arn: E.Expr = C.tpl("arn:aws:ecr:", E.ref(f"{t}.region"), ":", E.ref(f"{t}.registry_id"),
+                            ":repository/", E.ref(f"{t}.prefix"), "/*")
+    else:
+        arn = E.Literal("TODO(IT206): repository ARN")
+    policy.set("policy", E.Call("jsonencode", (E.Object((
+        (E.Var("Version"), E.Literal("2012-10-17")),
+        (E.Var("Statement"), E.Tuple((
+            _stmt("Login", C.strings(["ecr:GetAuthorizationToken"]), E.Literal("*")),
+            _stmt("PushPull", C.strings(list(_PUSH_PULL)), arn))))),),)))
+    P.emit_meta(ctx, policy, node, {})
+    ctx.emit(node.span, policy)
+    key = TfBlock("resource", (KEY, node.name),
+                  comments=["docker login: `aws ecr get-login-password | docker login "
+                            "--username AWS --password-stdin <registry>` with this key; "
+                            "EKS nodes pull with their node role"])
+    key.set("user", E.ref(f"{USER}.{node.name}.name"))
+    P.emit_meta(ctx, key, node, {})
+    ctx.emit(node.span, key)
+    ctx.sink.add("IT301", node.span, f"{node.address}: the Harbor user becomes an IAM user "
+                 "allowed to push and pull under the registry's prefix, with an access key; "
+                 "its `password` is the key's secret, which logs in through `aws ecr "
+                 "get-login-password` (user `AWS`), not directly")
+    u.done()
+
+
+def _stmt(sid: str, actions: E.Expr, resource: E.Expr) -> E.Object:
+    return E.Object(((E.Var("Sid"), E.Literal(sid)), (E.Var("Effect"), E.Literal("Allow")),
+                     (E.Var("Action"), actions), (E.Var("Resource"), resource)))
+
+
+def lower_registry_ip(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_ip_restriction(ctx, node)
+    u = Use(ctx, node, TEMPLATE)
+    for k in ("registry_id", "ip_restrictions"):
+        u.raw(k)
+    repo = ctx.resolve(spec.registry, node.module)
+    block = ctx.primary.get(ctx.key_of(repo)) if repo is not None else None
+    if spec.scope == "management" or block is None or block.labels[:1] != (TEMPLATE,) or \
+            block.type != "resource":
+        why = ("ECR has no management endpoint of its own: the AWS API is governed by IAM "
+               "(add an aws:SourceIp condition to the administrators' policies)"
+               if spec.scope == "management" else "its registry is not declared in this module")
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {why}",
+                     "the restriction is a security control: do not ship without replacing it")
+        return u.done()
+    if spec.rules is not None:
+        cidrs: E.Expr = E.Tuple(tuple(ctx.rewrite(r.cidr, node.module) for r in spec.rules
+                                      if r.cidr is not None))
+    else:
+        cidrs = E.ForExpr(None, "r", ctx.rewrite(spec.source or E.Tuple(), node.module),
+                          E.GetAttr(E.Var("r"), "ip_block"))
+    deny = E.Object(((E.Var("Sid"), E.Literal("SourceIp")), (E.Var("Effect"), E.Literal("Deny")),
+                     (E.Var("Principal"), E.Literal("*")), (E.Var("Action"), E.Literal("ecr:*")),
+                     (E.Var("Condition"), E.Object(((E.Var("NotIpAddress"), E.Object((
+                         (E.Literal("aws:SourceIp"), cidrs),))),)))))
+    block.set("repository_policy", E.Call("jsonencode", (E.Object((
+        (E.Var("Version"), E.Literal("2012-10-17")),
+        (E.Var("Statement"), E.Tuple((deny,)))),),)))
+    ctx.merged(node, block)
+    ctx.sink.add("IT301", node.span, f"{node.address} becomes a repository policy denying "
+                 "ECR calls from other addresses, on the repositories the template creates; "
+                 "EKS nodes pull through their NAT addresses (list them) and VPC endpoints "
+                 "carry no source IP")
+    u.done()
+
+
+lower_registry_oidc = not_translated(
+    "IT338", "{address} is not translated: ECR authenticates with AWS identities (federate the "
+    "IdP with IAM Identity Center or an IAM OIDC provider and roles)")
+
+lower_registry_iam = not_translated(
+    "IT310", "{address}: ECR access is always governed by IAM; nothing to translate")
+
+# What replaces each Harbor object on ECR (advice shown in the diagnostic).
+_INSTEAD = {
+    "harbor_project": "an aws_ecr_repository_creation_template (prefix) or aws_ecr_repository",
+    "harbor_robot_account": "an IAM role or user with an ECR push/pull policy",
+    "harbor_user": "an IAM identity with an ECR policy",
+    "harbor_project_member_user": "an ECR repository policy or IAM policy",
+    "harbor_project_member_group": "an IAM group with an ECR policy",
+    "harbor_retention_policy": "an aws_ecr_lifecycle_policy",
+    "harbor_garbage_collection": "nothing: ECR reclaims storage itself",
+    "harbor_immutable_tag_rule": "image_tag_mutability = IMMUTABLE on the repository",
+    "harbor_registry": "an aws_ecr_pull_through_cache_rule",
+    "harbor_replication": "an aws_ecr_replication_configuration or a pull-through cache rule",
+}
+
+
+def lower_harbor(ctx: Ctx, node: N.Resource) -> None:
+    instead = _INSTEAD.get(node.type, "ECR repositories and IAM policies")
+    ctx.sink.add("IT305", node.span, f"{node.address} is a Harbor object; ECR is not Harbor, "
+                 "so it would fail at apply and is not kept", f"use {instead}")
+    placeholder = TfBlock("")
+    placeholder.note(f"TODO(IT305): {node.address} (Harbor) was not translated; use {instead}.")
+    ctx.emit(node.span, placeholder)
+
+
+DECLARE: dict[str, Declaring] = {"Registry": declare_registry,
+                                 "RegistryUser": declare_registry_user,
+                                 "Harbor": lambda ctx, node: RefTarget(None, {})}
+LOWER: dict[str, Lowering] = {"Registry": lower_registry, "RegistryUser": lower_registry_user,
+                              "RegistryIpRestriction": lower_registry_ip,
+                              "RegistryOidc": lower_registry_oidc,
+                              "RegistryIam": lower_registry_iam, "Harbor": lower_harbor}

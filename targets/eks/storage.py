@@ -1,8 +1,152 @@
-"""EKS lowering of the storage family (kinds not listed here are reported IT305)."""
+"""EKS lowering of OVH buckets (S3: versioning, encryption, object lock, public access block)."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import storage as S
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from . import common as C
+from . import lifecycle, s3compat, s3iam
+
+BUCKET = "aws_s3_bucket"
+_STATUS = {S.Versioning.ENABLED: "Enabled", S.Versioning.SUSPENDED: "Suspended",
+           S.Versioning.DISABLED: "Disabled"}
+
+
+def declare_bucket(ctx: Ctx, node: N.Resource) -> RefTarget:
+    prefix = "data." if node.mode == "data" else ""
+    return RefTarget(f"{prefix}{BUCKET}.{node.name}", {
+        "name": "{self}.bucket", "region_name": "{self}.bucket_region",
+        "region": "{self}.bucket_region", "virtual_host": "{self}.bucket_regional_domain_name"},
+        fallback="{self}.bucket")
+
+
+def region_arg(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:
+    """The AWS region of a resource, or None when it is the provider's (the module's first
+    region, which the provider block takes): AWS 6.x resources take `region` themselves."""
+    if expr is None:
+        return None
+    mapped = C.map_region(ctx, node, expr)
+    default = ctx.default_region.get(node.module)
+    if mapped is None or (default is not None and to_hcl(default) == to_hcl(mapped)):
+        return None
+    return mapped
+
+
+def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_bucket(ctx, node)
+    u = Use(ctx, node, BUCKET)
+    for k in ("name", "region_name", "versioning", "encryption", "object_lock", "tags"):
+        u.raw(k)
+    name = ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None else \
+        E.Literal(C.aws_name(node.name))
+    region = region_arg(ctx, node, spec.location.source)
+    b = TfBlock(node.mode if node.mode == "data" else "resource", (BUCKET, node.name))
+    b.set("bucket", name)
+    if region is not None:
+        b.set("region", region)
+    if spec.data:
+        for k, _ in spec.listing:
+            u.drop(k, S.ovh_only(node, k))
+        P.place(ctx, node, b)
+        return u.done()
+    if spec.object_lock is not None and spec.object_lock.enabled is not False:
+        b.set("object_lock_enabled", E.Literal(True))
+    if spec.tags is not None:
+        b.set("tags", ctx.rewrite(spec.tags, node.module))
+    P.place(ctx, node, b)
+    ref = E.ref(f"{BUCKET}.{node.name}.id")
+    _versioning(ctx, node, spec, ref)
+    _encryption(ctx, node, spec, ref)
+    _object_lock(ctx, node, spec, ref)
+    _public_access(ctx, node, ref)
+    u.drop("replication", "S3 replication needs an IAM role S3 assumes and a versioned "
+           "destination bucket: write an aws_s3_bucket_replication_configuration")
+    for k, _ in spec.listing:
+        u.drop(k, S.ovh_only(node, k))
+    u.done()
+
+
+def part(ctx: Ctx, node: N.Resource, type_: str, comment: str = "") -> TfBlock:
+    """A bucket setting resource (S3 keeps each setting in its own resource)."""
+    b = TfBlock("resource", (type_, node.name), comments=[comment] if comment else [])
+    P.emit_meta(ctx, b, node, {})
+    return ctx.emit(node.span, b)
+
+
+def _versioning(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> None:
+    flag = spec.versioning
+    if flag is None or flag.value is S.Versioning.DISABLED:
+        return
+    b = part(ctx, node, "aws_s3_bucket_versioning")
+    b.set("bucket", ref)
+    status: E.Expr = E.Literal(_STATUS[flag.value]) if flag.value is not None else \
+        E.Call("title", (E.Call("lower", (ctx.rewrite(flag.source, node.module),)),))
+    b.block("versioning_configuration").set("status", status)
+
+
+def _encryption(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> None:
+    enc = spec.encryption
+    if enc is None:
+        return
+    if enc.algorithm is not None and enc.algorithm.lower() == "plaintext":
+        ctx.sink.add("IT301", enc.source.span, f"encryption `plaintext` of {node.address}: S3 "
+                     "encrypts every new object (SSE-S3) and cannot store them unencrypted")
+        return
+    b = part(ctx, node, "aws_s3_bucket_server_side_encryption_configuration")
+    b.set("bucket", ref)
+    by_default = b.block("rule").block("apply_server_side_encryption_by_default")
+    algo = E.obj_get(enc.source, "sse_algorithm")
+    by_default.set("sse_algorithm", E.Literal(enc.algorithm) if enc.algorithm else
+                   ctx.rewrite(algo or E.Literal("AES256"), node.module))
+
+
+def _object_lock(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> None:
+    lock = spec.object_lock
+    if lock is None or lock.enabled is False:
+        return
+    rule = E.obj_get(lock.source, "rule")
+    if rule is None:
+        return  # locks are enabled, objects are locked one by one
+    if lock.days is None or lock.mode is None:
+        ctx.sink.add("IT302", rule.span or lock.source.span, f"the default retention rule of "
+                     f"{node.address} is not translated: its mode or period is not a literal "
+                     "(GOVERNANCE/COMPLIANCE and an ISO 8601 period such as P30D)",
+                     "write rule.default_retention of aws_s3_bucket_object_lock_configuration")
+        return
+    b = part(ctx, node, "aws_s3_bucket_object_lock_configuration")
+    b.set("bucket", ref)
+    retention = b.block("rule").block("default_retention")
+    retention.set("mode", E.Literal(lock.mode.value.upper()))
+    if lock.years is not None:
+        retention.set("years", C.num(lock.years))
+    else:
+        retention.set("days", C.num(lock.days))
+        if lock.period and lock.period.upper() != f"P{lock.days}D":
+            ctx.sink.add("IT301", rule.span or lock.source.span, f"object lock period "
+                         f"`{lock.period}` of {node.address} becomes {lock.days} days (a "
+                         "month counts 30 days)")
+
+
+def _public_access(ctx: Ctx, node: N.Resource, ref: E.Expr) -> None:
+    b = part(ctx, node, "aws_s3_bucket_public_access_block", "OVH buckets are private; S3 "
+             "enforces it with every public access block switch on")
+    b.set("bucket", ref)
+    for k in ("block_public_acls", "block_public_policy", "ignore_public_acls",
+              "restrict_public_buckets"):
+        b.set(k, E.Literal(True))
+
+
+DECLARE: dict[str, Declaring] = {"Bucket": declare_bucket, **s3iam.DECLARE,
+                                 **s3compat.DECLARE}
+LOWER: dict[str, Lowering] = {"Bucket": lower_bucket,
+                              "BucketLifecycle": lifecycle.lower_bucket_lifecycle,
+                              **s3iam.LOWER, **s3compat.LOWER}

@@ -1,0 +1,160 @@
+"""EKS lowering of OVH project users, S3 credentials and S3 policies: IAM users, keys, policies."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import s3_grants as G
+from iac_translate.compiler.passes import storage as S
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from . import common as C
+
+USER = "aws_iam_user"
+KEY = "aws_iam_access_key"
+POLICY = "aws_iam_user_policy"
+# Neutral roles -> AWS managed policies. They are account-wide where OVH roles are
+# project-wide (an account per OVH project keeps the scope); None: no managed policy keeps
+# the meaning.
+MANAGED: dict[S.Role, str | None] = {
+    S.Role.ADMIN: "AdministratorAccess", S.Role.OBJECT_STORAGE: "AmazonS3FullAccess",
+    S.Role.COMPUTE: "AmazonEC2FullAccess", S.Role.NETWORK: "AmazonVPCFullAccess",
+    S.Role.READ_ONLY: "ReadOnlyAccess", S.Role.LOAD_BALANCER: "ElasticLoadBalancingFullAccess",
+    S.Role.KEY_MANAGER: "AWSKeyManagementServicePowerUser",
+    S.Role.NETWORK_SECURITY: None, S.Role.VOLUME: None, S.Role.IMAGE: None,
+    S.Role.KEY_MANAGER_READ: None, S.Role.AI_TRAINING: None, S.Role.AI_TRAINING_READ: None,
+    S.Role.BACKUP: "AWSBackupFullAccess", S.Role.AUTHENTICATION: None}
+
+
+def declare_user(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{USER}.{node.name}", {
+        "username": "{self}.name", "description": '{self}.tags["Description"]'},
+        fallback="{self}.name")
+
+
+def lower_user(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_user(ctx, node)
+    u = Use(ctx, node, USER)
+    for k in ("description", "role_name", "role_names"):
+        u.raw(k)
+    b = TfBlock("resource", (USER, node.name))
+    b.set("name", E.Literal(C.aws_name(node.name.replace("_", "-"), 64)))
+    if spec.description is not None:
+        b.set("tags", E.Object(((E.Var("Description"),
+                                 ctx.rewrite(spec.description, node.module)),)))
+    P.place(ctx, node, b)
+    if spec.roles_computed is not None:
+        ctx.sink.add("IT309", spec.roles_computed.span, f"role_names of {node.address} come "
+                     "from an expression; attach AWS policies to the IAM user by hand")
+    has_policy = ctx.by_module.has_policy(node)
+    for g in spec.roles:
+        if g.role is S.Role.OBJECT_STORAGE and has_policy:
+            continue  # the S3 policy narrows access to its buckets: it becomes the policy
+        managed = MANAGED.get(g.role) if g.role is not None else None
+        if managed is None:
+            ctx.sink.add("IT302", g.source.span, f"OVH role `{g.ovh or 'an expression'}` of "
+                         f"{node.address} has no AWS managed policy that keeps its meaning",
+                         "attach a customer-managed policy to the IAM user")
+            continue
+        a = TfBlock("resource", ("aws_iam_user_policy_attachment",
+                                 f"{node.name}_{(g.ovh or '').replace('-', '_')}"))
+        a.set("user", E.ref(f"{USER}.{node.name}.name"))
+        a.set("policy_arn", E.Literal(f"arn:aws:iam::aws:policy/{managed}"))
+        P.emit_meta(ctx, a, node, {})
+        ctx.emit(node.span, a)
+        ctx.sink.add("IT306", g.source.span, f"OVH role `{g.ovh}` mapped to the AWS managed "
+                     f"policy `{managed}` (account-wide)")
+    u.drop("password_reset", S.ovh_only(node, "password_reset"))
+    u.drop("openstack_rc", S.ovh_only(node, "openstack_rc"))
+    u.done()
+
+
+def _user_ref(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr:
+    user = ctx.resolve(expr, node.module)
+    if user is None or user.KIND != "ObjectStorageUser":
+        return E.Literal("TODO(IT206): IAM user name")
+    return E.ref(f"{USER}.{user.name}.name")
+
+
+def declare_credential(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{KEY}.{node.name}", {
+        "access_key_id": "{self}.id", "secret_access_key": "{self}.secret"})
+
+
+def lower_credential(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_credential(ctx, node)
+    u = Use(ctx, node, KEY)
+    u.field("user")
+    b = TfBlock("resource", (KEY, node.name),
+                comments=["the S3 key pair of the user (S3 clients drop the OVH endpoint); "
+                          "inside EKS prefer Pod Identity or IRSA to static keys"])
+    b.set("user", _user_ref(ctx, node, spec.user))
+    P.place(ctx, node, b)
+    u.done()
+
+
+def declare_policy(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{POLICY}.{node.name}", {})
+
+
+def lower_policy(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_policy(ctx, node)
+    u = Use(ctx, node, POLICY)
+    u.field("user")
+    u.raw("policy")
+    doc = spec.policy
+    where = (doc.source or node).span
+    user = ctx.resolve(spec.user, node.module)
+    if user is None or not doc.readable:
+        why = doc.problems[0].message if doc.problems else "its user is not declared here"
+        ctx.sink.add("IT338", where, f"{node.address} is not translated: {why}",
+                     "write the statements as an aws_iam_user_policy by hand")
+        return u.done()
+    for p in doc.problems:
+        ctx.sink.add("IT301", p.span or where, f"{node.address}: {p.message}; the statement "
+                     "is kept as written, check it against IAM")
+    statements = []
+    for g in doc.grants:
+        for a in g.unknown_actions:
+            ctx.sink.add("IT301", g.source.span or where, f"`{a}` in the S3 policy of "
+                         f"{node.address} is not an S3 action: IAM accepts it and it grants "
+                         "nothing")
+        statements.append(_statement(ctx, node, g))
+    document = _replace(doc.document, "Statement", E.Tuple(tuple(statements)))
+    b = TfBlock("resource", (POLICY, node.name))
+    b.set("name", E.Literal(C.aws_name(node.name.replace("_", "-"), 128)))
+    b.set("user", E.ref(f"{USER}.{user.name}.name"))
+    b.set("policy", E.Call("jsonencode", (ctx.rewrite(document, node.module),)))
+    P.place(ctx, node, b)
+    u.done()
+
+
+def _statement(ctx: Ctx, node: N.Resource, g: G.Grant) -> E.Expr:
+    """The statement as written; a Principal goes (an identity policy applies to its user)."""
+    if g.principal is None or not isinstance(g.source, E.Object):
+        return g.source
+    ctx.sink.add("IT301", g.principal.span or g.source.span, f"a statement of {node.address} "
+                 "names a Principal: an IAM user policy applies to its user and names none, so "
+                 "it is left out")
+    return E.Object(tuple((k, v) for k, v in g.source.items
+                          if E.key_name(k) not in ("Principal", "NotPrincipal")),
+                    span=g.source.span)
+
+
+def _replace(doc: E.Object | None, key: str, value: E.Expr) -> E.Object:
+    items = tuple((k, value if E.key_name(k) == key else v) for k, v in (doc.items if doc
+                                                                          else ()))
+    return E.Object(items, span=doc.span if doc else None)
+
+
+DECLARE: dict[str, Declaring] = {"ObjectStorageUser": declare_user,
+                                 "ObjectStorageCredential": declare_credential,
+                                 "ObjectStoragePolicy": declare_policy}
+LOWER: dict[str, Lowering] = {"ObjectStorageUser": lower_user,
+                              "ObjectStorageCredential": lower_credential,
+                              "ObjectStoragePolicy": lower_policy}
