@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from schema.tfcheck import check_text, load_schemas
-
 from iac_translate.compiler import api
 from iac_translate.compiler.api import source_model
 from iac_translate.compiler.diagnostics import Sink
@@ -15,6 +13,7 @@ from iac_translate.compiler.passes import platform as PL
 from iac_translate.targets.eks import kube_auth
 from iac_translate.targets.mapping import load_tables
 from iac_translate.targets.tfbase.context import Ctx
+from schema.tfcheck import check_text, load_schemas
 
 SCHEMAS = Path(__file__).parent / "data" / "schemas"
 
@@ -177,10 +176,13 @@ def test_computed_switch(result: api.Result) -> None:
 
 def test_token_auth() -> None:
     src = SRC + '''
+locals {
+  kube = ovh_cloud_project_kube.k.kubeconfig_attributes[0]
+}
 provider "kubernetes" {
   host                   = ovh_cloud_project_kube.k.kubeconfig_attributes[0].host
-  client_certificate     = base64decode(ovh_cloud_project_kube.k.kubeconfig_attributes[0].client_certificate)
-  client_key             = base64decode(ovh_cloud_project_kube.k.kubeconfig_attributes[0].client_key)
+  client_certificate     = base64decode(local.kube.client_certificate)
+  client_key             = base64decode(local.kube.client_key)
 }
 '''
     sink = Sink()
@@ -195,4 +197,4 @@ provider "kubernetes" {
     from iac_translate.compiler.hcl.printer import to_hcl
     assert to_hcl(token) == "data.aws_eks_cluster_auth.k.token"
     block = ctx.scaffolds["|aws_eks_cluster_auth:k"]
-    assert to_hcl(block.get("name")) == "aws_eks_cluster.k.name"  # type: ignore[arg-type]
+    assert to_hcl(block.get("name")) == "aws_eks_cluster.k.name"
