@@ -138,7 +138,8 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
     ref = network_ref(ctx, node, net.subnet, net.network)
     subnets = network.private_subnet_ids(ctx, node, ref) if ref is not None else \
         network.default_vpc(ctx, node.module)[1]
-    b.set("subnet_id", E.Index(subnets, C.num(0)))
+    b.set("subnet_id", subnets.items[0] if isinstance(subnets, E.Tuple) and subnets.items
+          else E.Index(subnets, C.num(0)))
     groups = openstack.group_ids(ctx, node, spec.security_groups)
     if groups is not None:
         b.set("vpc_security_group_ids", groups)
@@ -246,6 +247,8 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     elif spec.type.source is not None:
         ctx.sink.add("IT308", spec.type.source.span or node.span, f"{node.address}: volume "
                      f"type {to_hcl(spec.type.source)} is not an OVH class; gp3 is used")
+        b.set("type", E.Literal("gp3"))
+    else:  # OVH's default class (classic); EBS would default to the older gp2
         b.set("type", E.Literal("gp3"))
     b.set("encrypted", E.Literal(True))  # hardening: EBS encryption with the AWS key
     if spec.encryption is not None:

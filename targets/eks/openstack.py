@@ -63,7 +63,7 @@ def lower_group(ctx: Ctx, node: N.Resource) -> None:
                                ctx.rewrite(spec.name.source, node.module)))
     if spec.description is not None:
         b.set("description", ctx.rewrite(spec.description, node.module))
-    b.set("vpc_id", network.vpc_id_of(ctx, node, None))
+    b.set("vpc_id", _vpc(ctx, node))
     u.drop("tags", "tag the group with `tags` if it matters")
     u.drop("stateful", "security groups are stateful")
     P.place(ctx, unbound(node), b)
@@ -78,6 +78,18 @@ def lower_group(ctx: Ctx, node: N.Resource) -> None:
             r.set("cidr_ipv6" if six else "cidr_ipv4", E.Literal(cidr))
             ctx.emit(node.span, r)
     u.done()
+
+
+def _vpc(ctx: Ctx, node: N.Resource) -> E.Expr:
+    """The VPC of the module's one network (OpenStack groups span networks, AWS groups
+    belong to one VPC, which must be the one of the instances using them)."""
+    nets = sorted((n for n in ctx.by_module.resources(node.module, "Network")
+                   if n.mode == "managed"), key=lambda n: n.name)
+    if len(nets) > 1:
+        ctx.sink.add("IT308", node.span, f"{node.address}: an AWS security group belongs to "
+                     f"one VPC; several are declared here, the one of {nets[0].address} is used")
+    ref = E.ref(f"{nets[0].type}.{nets[0].name}.id") if nets else None
+    return network.vpc_id_of(ctx, node, ref)
 
 
 def lower_rule(ctx: Ctx, node: N.Resource) -> None:
