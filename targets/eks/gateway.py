@@ -1,0 +1,170 @@
+"""EKS lowering of OVH gateways (NAT gateways and routes), their interfaces, floating IPs."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import network as NW
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.driver import lower_unsupported
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from . import common as C
+from . import netrefs as R
+
+NAT, EIP, ROUTE = "aws_nat_gateway", "aws_eip", "aws_route"
+INTERFACES = ("ovh_cloud_project_gateway_interface",)
+
+
+def declare_gateway(ctx: Ctx, node: N.Resource) -> RefTarget:
+    if node.canonical_type in INTERFACES:
+        return RefTarget(f"{ROUTE}.{node.name}", {})
+    return RefTarget(f"{NAT}.{node.name}", {
+        "name": "{self}.tags.Name", "external_information": f"{EIP}.{node.name}.public_ip"})
+
+
+def _subnets(ctx: Ctx, node: N.Resource, spec: NW.GatewaySpec) -> list[N.Resource]:
+    """The OVH subnets the gateway serves: its own, or (a router) its interfaces'."""
+    refs = list(spec.subnets)
+    if node.type == "openstack_networking_router_v2":
+        refs += [i.get("subnet_id") for i in ctx.by_module.resources(node.module,
+                                                                     "RouterInterface")
+                 if ctx.resolve(i.get("router_id"), i.module) is node]
+    found = [s for r in refs if r is not None and (s := ctx.resolve(r, node.module)) is not None
+             and s.KIND == "Subnet"]
+    if not found and spec.network is not None:
+        net = ctx.resolve(spec.network, node.module)
+        found = R.subnets_of(ctx, net)[:1] if net is not None and net.KIND == "Network" else []
+    return found
+
+
+def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
+    if node.canonical_type in INTERFACES:
+        return _attachment(ctx, node, "gateway interface")
+    spec = NW.read_gateway(ctx, node)
+    u = Use(ctx, node, f"{NAT} + {EIP}")
+    for k in ("name", "region", "network_id", "subnet_id", "subnet_ids", "tenant_id"):
+        u.raw(k)
+    subs = _subnets(ctx, node, spec)
+    name = ctx.rewrite(spec.name.source, node.module) if spec.name.source else \
+        E.Literal(node.name)
+    if not subs:
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: none of the "
+                     "subnets it serves is declared in this module", "add an aws_nat_gateway "
+                     "in a public subnet of the VPC and a default route to it")
+        return u.done()
+    eip = TfBlock("resource", (EIP, node.name))
+    R.set_region(ctx, node, eip, spec.location)
+    eip.set("domain", E.Literal("vpc"))
+    eip.set("tags", C.tags(R.suffixed(name, "-nat")))
+    _companion(ctx, node, eip)
+    nat = TfBlock("resource", (NAT, node.name))
+    R.set_region(ctx, node, nat, spec.location, quiet=True)
+    nat.set("allocation_id", R.inst(ctx, node, f"{EIP}.{node.name}", "id"))
+    nat.set("subnet_id", E.ref(f"aws_subnet.{subs[0].name}_public_a.id"))
+    nat.set("tags", C.tags(name))
+    igw = R.igw_of(ctx, subs[0])
+    if igw is not None:
+        nat.set("depends_on", E.Tuple((igw,)))
+    P.place(ctx, node, nat)
+    for s in subs:
+        label = node.name if len(subs) == 1 else f"{node.name}_{s.name}"
+        r = R.route(label, s, R.inst(ctx, node, f"{NAT}.{node.name}", "id"))
+        R.set_region(ctx, node, r, spec.location, quiet=True)
+        _companion(ctx, node, r)
+    ctx.sink.add("IT301", node.span, f"{node.address} becomes one NAT gateway in zone a of "
+                 f"{subs[0].address} with a default route for the private subnets",
+                 "if zone a fails, zone b loses egress: add a NAT gateway per zone for HA")
+    u.drop("model", "NAT gateways have no size: they scale up to 100 Gbit/s by themselves")
+    if spec.external_network is not None:
+        ctx.sink.add("IT301", spec.external_network.span or node.span, f"the external network "
+                     f"of {node.address} (Ext-Net) becomes the VPC's internet gateway and the "
+                     "NAT gateway's Elastic IP", "inbound traffic needs Elastic IPs or load "
+                     "balancers")
+        u.raw("external_gateway")
+        u.raw("external_network_id")
+    u.drop("availability_zone", "the NAT gateway is placed in zone a of its subnet")
+    u.drop("description", "kept as the Name tag only")
+    for k in ("admin_state_up", "enable_snat", "external_fixed_ip", "distributed",
+              "value_specs", "tags", "availability_zone_hints"):
+        up = node.get(k)
+        if k == "admin_state_up" and (isinstance(up, E.Literal) and up.value is True):
+            u.raw(k)  # up: the only state a NAT gateway has
+            continue
+        u.drop(k, "an OpenStack router setting with no NAT gateway equivalent")
+    u.done()
+
+
+def _companion(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
+    P.emit_meta(ctx, b, R.meta_only(node), {})
+    ctx.emit(node.span, b)
+
+
+def _attachment(ctx: Ctx, node: N.Resource, what: str) -> None:
+    """A subnet added to a gateway (or router): a default route of its private route table
+    to the gateway's NAT gateway."""
+    spec = NW.read_attachment(ctx, node)
+    u = Use(ctx, node, ROUTE)
+    for k in ("id", "gateway_id", "router_id", "subnet_id", "region"):
+        u.raw(k)
+    gw = ctx.resolve(spec.gateway, node.module)
+    sub = ctx.resolve(spec.subnet, node.module)
+    if gw is None or gw.KIND != "Gateway" or sub is None or sub.KIND != "Subnet" or \
+            ctx.primary.get(ctx.key_of(gw)) is None:
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its gateway or "
+                     "subnet is not declared in this module", "add a default route "
+                     "(aws_route 0.0.0.0/0) from the subnet's route table to the NAT gateway")
+        return u.done()
+    r = R.route(node.name, sub, E.ref(f"{NAT}.{gw.name}.id"))
+    P.place(ctx, node, r)
+    u.drop("port_id", "AWS routes go to the NAT gateway, not to a port")
+    u.drop("interface_id", "AWS routes go to the NAT gateway, not to an interface")
+    u.drop("force_destroy", "an OpenStack port clean-up setting")
+    u.done()
+
+
+def lower_router_interface(ctx: Ctx, node: N.Resource) -> None:
+    _attachment(ctx, node, "router interface")
+
+
+def declare_router_interface(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{ROUTE}.{node.name}", {})
+
+
+# -- floating IPs --------------------------------------------------------------------------------
+def declare_floating_ip(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{EIP}.{node.name}", {"ip": "{self}.public_ip",
+                                            "address": "{self}.public_ip"})
+
+
+def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
+    spec = NW.read_floating_ip(ctx, node)
+    if spec.failover:
+        return lower_unsupported(ctx, node)
+    u = Use(ctx, node, EIP)
+    b = TfBlock("resource", (EIP, node.name))
+    u.raw("region")
+    R.set_region(ctx, node, b, spec.location)
+    b.set("domain", E.Literal("vpc"))
+    tags: list[tuple[E.Expr, E.Expr]] = [(E.Var("Name"), E.Literal(node.name))]
+    if spec.description.source is not None:
+        tags.append((E.Var("Description"), u.expr("description") or E.Literal("")))
+    b.set("tags", E.Object(tuple(tags)))
+    if (spec.pool.text or "ext-net").lower() == "ext-net":
+        u.raw("pool")
+    else:
+        u.drop("pool", "Elastic IPs come from Amazon's pool (or a BYOIP pool: "
+               "public_ipv4_pool)")
+    u.drop("availability_zone", "Elastic IPs are regional")
+    for k in ("port_id", "fixed_ip"):
+        u.drop(k, "associate the Elastic IP with aws_eip_association (instance or ENI)")
+    for k in ("address", "subnet_id", "subnet_ids", "value_specs", "dns_name", "dns_domain",
+              "tags", "tenant_id"):
+        u.drop(k, "an OpenStack floating IP setting with no Elastic IP equivalent")
+    P.place(ctx, node, b)
+    ctx.sink.add("IT301", node.span, f"{node.address} becomes an Elastic IP; attach it with "
+                 "aws_eip_association (OVH floating IPs attach to a port)")
+    u.done()

@@ -1,0 +1,251 @@
+"""EKS lowering of OVH (Octavia) load balancers: aws_lb, listeners, target groups, a group."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import loadbalancer as LB
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from . import common as C
+from . import netrefs as R
+
+ALB = ("http", "terminated-https")  # what an application load balancer serves
+# OVH listener/pool protocol -> (AWS protocol on an ALB, on an NLB)
+_PROTO = {"http": ("HTTP", "TCP"), "terminated-https": ("HTTPS", "TLS"), "https": ("", "TCP"),
+          "tcp": ("", "TCP"), "udp": ("", "UDP")}
+_ALGO = {"roundRobin": "round_robin", "leastConnections": "least_outstanding_requests"}
+
+
+def declare_loadbalancer(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"aws_lb.{node.name}", {"vip_address": "{self}.dns_name",
+                                              "vip_network_id": "{self}.vpc_id",
+                                              "name": "{self}.name"})
+
+
+def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
+    spec = LB.read_loadbalancer(ctx, node)
+    u = Use(ctx, node, "aws_lb")
+    for k in ("region_name", "name", "network", "listeners", "flavor_id", "description"):
+        u.raw(k)
+    protos = [(lst.protocol.text or "").lower() for lst in spec.listeners]
+    app = bool(protos) and all(p in ALB for p in protos)
+    if spec.listeners_source is not None:
+        ctx.sink.add("IT308", spec.listeners_source.span or node.span, f"the listeners of "
+                     f"{node.address} are computed: a network load balancer without "
+                     "listeners is made", "write one aws_lb_listener per listener")
+    public = spec.new_floating_ip or spec.floating_ip is not None
+    sub = ctx.resolve(spec.subnet, node.module) if spec.subnet is not None else None
+    if sub is not None and sub.KIND == "Subnet":
+        zone = "public_" if public else ""
+        subnets: E.Expr = E.Tuple(tuple(E.ref(f"aws_subnet.{sub.name}_{zone}{z}.id")
+                                        for z in ("a", "b")))
+    else:
+        subnets = R.private_subnet_ids(ctx, node, spec.subnet or spec.network)
+        if public:
+            ctx.sink.add("IT308", node.span, f"{node.address} is public but its subnet is "
+                         "not declared here: it is placed in the private subnets",
+                         "give it the public subnets of the VPC")
+    vpc = R.vpc_id_of(ctx, node, spec.subnet or spec.network)
+    name = ctx.rewrite(spec.name.source, node.module) if spec.name.source else \
+        E.Literal(C.aws_name(node.name, 32))
+    sg = _security_group(ctx, node, spec, vpc, name)
+    b = TfBlock("resource", ("aws_lb", node.name))
+    R.set_region(ctx, node, b, spec.location)
+    b.set("name", name)
+    b.set("internal", E.Literal(not public))
+    b.set("load_balancer_type", E.Literal("application" if app else "network"))
+    if spec.floating_ip is not None and not app:
+        m = b.block("subnet_mapping")
+        m.set("subnet_id", E.Index(subnets, C.num(0)) if not isinstance(subnets, E.Tuple)
+              else subnets.items[0])
+        m.set("allocation_id", ctx.rewrite(spec.floating_ip, node.module))
+        m2 = b.block("subnet_mapping")
+        m2.set("subnet_id", E.Index(subnets, C.num(1)) if not isinstance(subnets, E.Tuple)
+               else subnets.items[1])
+    else:
+        b.set("subnets", subnets)
+    b.set("security_groups", E.Tuple((E.ref(f"aws_security_group.{sg}.id"),)))
+    b.set("enable_deletion_protection", E.Literal(ctx.harden.deletion_protection))
+    tags: list[tuple[E.Expr, E.Expr]] = [(E.Var("Name"), name)]
+    if spec.description.source is not None:
+        tags.append((E.Var("Description"), ctx.rewrite(spec.description.source, node.module)))
+    b.set("tags", E.Object(tuple(tags)))
+    P.place(ctx, node, b)
+    for lst in spec.listeners:
+        _listener(ctx, node, lst, app, vpc, name)
+    if spec.size is not None or spec.flavor is not None:
+        ctx.sink.add("IT302", node.arg_span("flavor_id"), f"`flavor_id` of {node.address} "
+                     f"({spec.size or 'computed'}) is not translated: AWS load balancers have "
+                     "no size, they scale by themselves (billed per capacity unit)")
+    if spec.gateway is not None:
+        ctx.sink.add("IT302", node.arg_span("network"), f"the gateway {node.address} creates "
+                     "is not translated: the VPC's NAT gateway (from its OVH gateway) gives "
+                     "egress; targets answer through the load balancer")
+    if spec.new_floating_ip and spec.floating_ip is None:
+        ctx.sink.add("IT301", node.arg_span("network"), f"the new floating IP of "
+                     f"{node.address} becomes an internet-facing load balancer in the public "
+                     "subnets: AWS gives it a DNS name (and one address per zone)")
+    ctx.sink.add("IT301", node.span, f"{node.address} becomes a "
+                 f"{'n application' if app else ' network'} load balancer with a target "
+                 "group of IP targets per listener", "if it fronts Kubernetes Services, "
+                 "delete it and use a Service of type LoadBalancer (AWS Load Balancer "
+                 "Controller) instead")
+    u.done()
+
+
+def _security_group(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, vpc: E.Expr,
+                    name: E.Expr) -> str:
+    """The listeners' allowed CIDRs (OVH: all of the internet unless listed)."""
+    label = f"{node.name}_lb"
+    sg = TfBlock("resource", ("aws_security_group", label))
+    R.set_region(ctx, node, sg, spec.location, quiet=True)
+    sg.set("name", R.suffixed(name, "-lb"))
+    sg.set("description", E.Literal(f"listeners of {node.address}"))
+    sg.set("vpc_id", vpc)
+    P.emit_meta(ctx, sg, R.meta_only(node), {})
+    ctx.emit(node.span, sg)
+    group = R.inst(ctx, node, f"aws_security_group.{label}", "id")
+    for lst in spec.listeners:
+        proto = (lst.protocol.text or "tcp").lower()
+        rule = TfBlock("resource", ("aws_vpc_security_group_ingress_rule",
+                                    f"{label}_{lst.port.text or 'listener'}"))
+        cidrs = lst.allowed_cidrs
+        if cidrs is None or (isinstance(cidrs, E.Tuple) and not cidrs.items):
+            cidrs = C.strings(["0.0.0.0/0"])  # OVH listeners are open unless listed
+        if isinstance(cidrs, E.Tuple) and len(cidrs.items) == 1:
+            rule.set("cidr_ipv4", ctx.rewrite(cidrs.items[0], node.module))
+        elif node.meta.count is None and node.meta.for_each is None:
+            rule.set("for_each", E.Call("toset", (ctx.rewrite(cidrs, node.module),)))
+            rule.set("cidr_ipv4", E.ref("each.value"))
+        else:
+            rule.set("cidr_ipv4", E.Index(ctx.rewrite(cidrs, node.module), C.num(0)))
+            ctx.sink.add("IT308", cidrs.span or node.span, f"the allowed CIDRs of "
+                         f"{node.address} (repeated with count/for_each): only the first "
+                         "is allowed", "add one ingress rule per CIDR")
+        rule.set("security_group_id", group)
+        port = ctx.rewrite(lst.port.source, node.module) if lst.port.source else C.num(0)
+        rule.set("from_port", port)
+        rule.set("to_port", port)
+        rule.set("ip_protocol", E.Literal("udp" if proto == "udp" else "tcp"))
+        if rule.get("for_each") is None:
+            P.emit_meta(ctx, rule, R.meta_only(node), {})
+        ctx.emit(node.span, rule)
+    out = TfBlock("resource", ("aws_vpc_security_group_egress_rule", label))
+    out.set("security_group_id", group)
+    out.set("cidr_ipv4", E.Literal("0.0.0.0/0"))
+    out.set("ip_protocol", E.Literal("-1"))
+    P.emit_meta(ctx, out, R.meta_only(node), {})
+    ctx.emit(node.span, out)
+    return label
+
+
+def _listener(ctx: Ctx, node: N.Resource, lst: LB.Listener, app: bool, vpc: E.Expr,
+              lb_name: E.Expr) -> None:
+    at = lst.source.span or node.span
+    proto_in = (lst.protocol.text or "").lower()
+    if proto_in not in _PROTO:
+        ctx.sink.add("IT302", at, f"a `{proto_in or 'computed'}` listener of {node.address} is "
+                     "not translated: AWS load balancers serve HTTP(S), TCP, TLS and UDP")
+        return
+    proto = _PROTO[proto_in][0 if app else 1]
+    port = ctx.rewrite(lst.port.source, node.module) if lst.port.source else C.num(0)
+    key = f"{node.name}_{lst.port.text or 'listener'}"
+    pool = lst.pool
+    tg = TfBlock("resource", ("aws_lb_target_group", key))
+    tg.set("name", R.suffixed(lb_name, f"-{lst.port.text or 'tg'}"))
+    member_port = pool.members[0].port if pool and pool.members else None
+    tg.set("port", ctx.rewrite(member_port.source, node.module)
+           if member_port and member_port.source else port)
+    pool_proto = (pool.protocol.text or proto_in).lower() if pool else proto_in
+    tg.set("protocol", E.Literal(_PROTO.get(pool_proto, _PROTO[proto_in])[0 if app else 1]
+                                 or proto))
+    tg.set("vpc_id", vpc)
+    tg.set("target_type", E.Literal("ip"))
+    if pool is not None:
+        _pool(ctx, node, tg, pool, app, at)
+    _companion(ctx, node, tg)
+    listener = TfBlock("resource", ("aws_lb_listener", key))
+    listener.set("load_balancer_arn", R.inst(ctx, node, f"aws_lb.{node.name}", "arn"))
+    listener.set("port", port)
+    listener.set("protocol", E.Literal(proto))
+    if proto in ("HTTPS", "TLS"):
+        var = f"{key}_certificate_arn"
+        v = TfBlock("variable", (var,))
+        v.set("type", E.ref("string"))
+        v.set("description", E.Literal(f"ACM certificate for the TLS listener of {node.address}"))
+        ctx.emit(node.span, v)
+        listener.set("certificate_arn", E.ref(f"var.{var}"))
+        ctx.sink.add("IT308", at, f"the TLS listener of {node.address} needs an ACM "
+                     f"certificate: set var.{var}", "OVH kept the certificate in its own store")
+    if proto_in == "https" and not app:
+        ctx.sink.add("IT301", at, f"the https listener of {node.address} passes TLS through "
+                     "as TCP, as Octavia does")
+    elif proto_in == "http" and not app:
+        ctx.sink.add("IT301", at, f"the http listener of {node.address} becomes TCP on a "
+                     "network load balancer (other listeners are not HTTP)")
+    action = listener.block("default_action")
+    action.set("type", E.Literal("forward"))
+    action.set("target_group_arn", R.inst(ctx, node, f"aws_lb_target_group.{key}", "arn"))
+    _companion(ctx, node, listener)
+    for j, m in enumerate(pool.members if pool else ()):
+        a = TfBlock("resource", ("aws_lb_target_group_attachment", f"{key}_{j}"))
+        a.set("target_group_arn", R.inst(ctx, node, f"aws_lb_target_group.{key}", "arn"))
+        a.set("target_id", ctx.rewrite(m.address.source, node.module) if m.address.source
+              else E.Literal(""))
+        if m.port.source is not None:
+            a.set("port", ctx.rewrite(m.port.source, node.module))
+        _companion(ctx, node, a)
+        if m.weight.text not in (None, "1"):
+            ctx.sink.add("IT302", m.weight.source.span if m.weight.source else at,
+                         f"a member weight of {node.address} is not translated: target "
+                         "groups spread traffic evenly")
+    if pool is not None and pool.members_source is not None:
+        ctx.sink.add("IT308", pool.members_source.span or at, f"the members of "
+                     f"{node.address} are computed: register them with "
+                     "aws_lb_target_group_attachment (for_each over the list)")
+
+
+def _pool(ctx: Ctx, node: N.Resource, tg: TfBlock, pool: LB.Pool, app: bool, at: object) -> None:
+    algo = pool.algorithm.text
+    if app and algo in _ALGO:
+        tg.set("load_balancing_algorithm_type", E.Literal(_ALGO[algo]))
+    if algo == "sourceIP":
+        st = tg.block("stickiness")
+        st.set("type", E.Literal("lb_cookie" if app else "source_ip"))
+        st.set("enabled", E.Literal(True))
+    elif algo is not None and not app:
+        ctx.sink.add("IT301", pool.algorithm.source.span if pool.algorithm.source else
+                     node.span, f"the {algo} pool of {node.address}: network load balancers "
+                     "hash flows to targets")
+    hc = pool.health
+    if hc is None:
+        return
+    h = tg.block("health_check")
+    kind = (hc.kind.text or "tcp").lower()
+    h.set("protocol", E.Literal("HTTPS" if kind == "https" else "HTTP" if kind == "http"
+                                else "TCP"))
+    for field, value in (("path", hc.path), ("matcher", hc.codes)):
+        if value.source is not None and kind in ("http", "https"):
+            h.set(field, ctx.rewrite(value.source, node.module))
+    for field, value in (("interval", hc.delay_s), ("timeout", hc.timeout_s),
+                         ("healthy_threshold", hc.healthy_after),
+                         ("unhealthy_threshold", hc.unhealthy_after)):
+        if value.source is not None:
+            h.set(field, ctx.rewrite(value.source, node.module))
+    if kind not in ("http", "https", "tcp"):
+        ctx.sink.add("IT301", hc.kind.source.span if hc.kind.source else node.span,
+                     f"the {kind} health monitor of {node.address} becomes a TCP check")
+    if hc.method.text not in (None, "GET"):
+        ctx.sink.add("IT302", hc.method.source.span if hc.method.source else node.span,
+                     f"the {hc.method.text} health check method of {node.address} is not "
+                     "translated: target groups check with GET")
+
+
+def _companion(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
+    P.emit_meta(ctx, b, R.meta_only(node), {})
+    ctx.emit(node.span, b)
