@@ -23,21 +23,18 @@ resource "aws_efs_mount_target" "data" {
 
 resource "aws_internet_gateway" "shares" {
   vpc_id = aws_vpc.shares.id
-  tags = {
-    Name = "${"shares"}-igw"
-  }
+  tags   = { Name = "shares-igw" }
+}
+
+resource "aws_route" "shares_public" {
+  route_table_id         = aws_route_table.shares_public.id
+  destination_cidr_block = "0.0.0.0/0"
+  gateway_id             = aws_internet_gateway.shares.id
 }
 
 resource "aws_route_table" "shares_public" {
   vpc_id = aws_vpc.shares.id
-  tags = {
-    Name = "${"shares"}-public"
-  }
-
-  route {
-    cidr_block = "0.0.0.0/0"
-    gateway_id = aws_internet_gateway.shares.id
-  }
+  tags   = { Name = "shares-public" }
 }
 
 resource "aws_security_group" "data_nfs" {

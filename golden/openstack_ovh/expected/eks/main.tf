@@ -78,6 +78,12 @@ resource "aws_route" "gw" {
   nat_gateway_id         = aws_nat_gateway.gw.id
 }
 
+resource "aws_route" "private_public" {
+  route_table_id         = aws_route_table.private_public.id
+  destination_cidr_block = "0.0.0.0/0"
+  gateway_id             = aws_internet_gateway.private.id
+}
+
 resource "aws_route_table" "private" {
   vpc_id = aws_vpc.private.id
   tags   = { Name = "private-private" }
@@ -86,11 +92,6 @@ resource "aws_route_table" "private" {
 resource "aws_route_table" "private_public" {
   vpc_id = aws_vpc.private.id
   tags   = { Name = "private-public" }
-
-  route {
-    cidr_block = "0.0.0.0/0"
-    gateway_id = aws_internet_gateway.private.id
-  }
 }
 
 resource "aws_route_table_association" "private_a" {
