@@ -13,6 +13,7 @@ from ..tfbase.driver import lower_unsupported
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
+from . import egress as X
 from . import netrefs as R
 
 NAT, EIP, ROUTE = "aws_nat_gateway", "aws_eip", "aws_route"
@@ -66,13 +67,13 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     nat.set("allocation_id", R.inst(ctx, node, f"{EIP}.{node.name}", "id"))
     nat.set("subnet_id", E.ref(f"aws_subnet.{subs[0].name}_public_a.id"))
     nat.set("tags", C.tags(name))
-    igw = R.igw_of(ctx, subs[0])
+    igw = X.igw_of(ctx, subs[0])
     if igw is not None:
         nat.set("depends_on", E.Tuple((igw,)))
     P.place(ctx, node, nat)
     for s in subs:
         label = node.name if len(subs) == 1 else f"{node.name}_{s.name}"
-        r = R.route(label, s, R.inst(ctx, node, f"{NAT}.{node.name}", "id"))
+        r = X.route(label, s, R.inst(ctx, node, f"{NAT}.{node.name}", "id"))
         R.set_region(ctx, node, r, spec.location, quiet=True)
         _companion(ctx, node, r)
     ctx.sink.add("IT301", node.span, f"{node.address} becomes one NAT gateway in zone a of "
@@ -118,7 +119,7 @@ def _attachment(ctx: Ctx, node: N.Resource, what: str) -> None:
                      "subnet is not declared in this module", "add a default route "
                      "(aws_route 0.0.0.0/0) from the subnet's route table to the NAT gateway")
         return u.done()
-    r = R.route(node.name, sub, E.ref(f"{NAT}.{gw.name}.id"))
+    r = X.route(node.name, sub, E.ref(f"{NAT}.{gw.name}.id"))
     P.place(ctx, node, r)
     u.drop("port_id", "AWS routes go to the NAT gateway, not to a port")
     u.drop("interface_id", "AWS routes go to the NAT gateway, not to an interface")

@@ -11,6 +11,7 @@ from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
+from . import attach as A
 from . import common as C
 from . import netrefs as R
 
@@ -45,12 +46,12 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
         subnets: E.Expr = E.Tuple(tuple(E.ref(f"aws_subnet.{sub.name}_{zone}{z}.id")
                                         for z in ("a", "b")))
     else:
-        subnets = R.private_subnet_ids(ctx, node, spec.subnet or spec.network)
+        subnets = A.private_subnet_ids(ctx, node, spec.subnet or spec.network)
         if public:
             ctx.sink.add("IT308", node.span, f"{node.address} is public but its subnet is "
                          "not declared here: it is placed in the private subnets",
                          "give it the public subnets of the VPC")
-    vpc = R.vpc_id_of(ctx, node, spec.subnet or spec.network)
+    vpc = A.vpc_id_of(ctx, node, spec.subnet or spec.network)
     name = ctx.rewrite(spec.name.source, node.module) if spec.name.source else \
         E.Literal(C.aws_name(node.name, 32))
     sg = _security_group(ctx, node, spec, vpc, name)

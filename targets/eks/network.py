@@ -15,6 +15,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
+from . import attach as A
 from . import common as C
 from . import gateway as G
 from . import loadbalancer as L
@@ -249,18 +250,18 @@ def _report_dropped(ctx: Ctx, node: N.Resource, u: Use, spec: NW.SubnetSpec) -> 
 def default_vpc(ctx: Ctx, module: str) -> tuple[E.Expr, E.Expr]:
     """(vpc id, private subnet ids) of the account's default VPC: what resources attach to
     when the OVH side declares no private network (OVH gives them public IPs)."""
-    return R.default_vpc(ctx, module)
+    return A.default_vpc(ctx, module)
 
 
 def private_subnet_ids(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr:
     """The private subnet ids (a list, in at least two zones) for an OVH network or subnet
     reference `ref` read from `node` (a cluster, node pool, database, instance...)."""
-    return R.private_subnet_ids(ctx, node, ref)
+    return A.private_subnet_ids(ctx, node, ref)
 
 
 def vpc_id_of(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr:
     """The VPC id for an OVH network or subnet reference `ref` read from `node`."""
-    return R.vpc_id_of(ctx, node, ref)
+    return A.vpc_id_of(ctx, node, ref)
 
 
 def _unbound(lower: Lowering) -> Lowering:

@@ -1,0 +1,107 @@
+"""What clusters, node groups, databases and instances attach to: VPC ids and subnet lists."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import network as NW
+from iac_translate.compiler.passes.geo import read_location
+
+from ..hclwrite import TfBlock
+from ..tfbase.context import Ctx
+from . import common as C
+from .egress import needs_egress
+from .netrefs import PRIVATE_TAG, subnets_of, swap_label, vpc_index, vpc_label, vpc_of_subnet
+
+
+# -- the contract: what clusters, node groups, databases and instances attach to -------------
+def default_vpc(ctx: Ctx, module: str) -> tuple[E.Expr, E.Expr]:
+    def vpc() -> TfBlock:
+        b = TfBlock("data", ("aws_vpc", "default"),
+                    comments=["scaffolding: the default VPC, for resources the OVH source "
+                              "attaches to no private network"])
+        b.set("default", E.Literal(True))
+        return b
+
+    def subnets() -> TfBlock:
+        b = TfBlock("data", ("aws_subnets", "default"),
+                    comments=["scaffolding: the subnets of the default VPC (one per zone)"])
+        f = b.block("filter")
+        f.set("name", E.Literal("vpc-id"))
+        f.set("values", E.Tuple((E.ref("data.aws_vpc.default.id"),)))
+        return b
+    ctx.scaffold("default_vpc", module, vpc)
+    ctx.scaffold("default_subnets", module, subnets)
+    return E.ref("data.aws_vpc.default.id"), E.ref("data.aws_subnets.default.ids")
+
+
+def _subnet_ish(ref: E.Expr) -> bool:
+    return "subnet" in to_hcl(ref).lower()
+
+
+def _tagged_subnets(ctx: Ctx, node: N.Resource, vpc: E.Expr, why: str) -> E.Expr:
+    label = f"{node.name}_private"
+
+    def make() -> TfBlock:
+        b = TfBlock("data", ("aws_subnets", label),
+                    comments=[f"scaffolding: the private subnets {why}"])
+        f = b.block("filter")
+        f.set("name", E.Literal("vpc-id"))
+        f.set("values", E.Tuple((vpc,)))
+        t = b.block("filter")
+        t.set("name", E.Literal(f"tag:{PRIVATE_TAG}"))
+        t.set("values", C.strings(["1"]))
+        return b
+    ctx.scaffold(f"private_subnets_{node.type}_{node.name}", node.module, make)
+    return E.ref(f"data.aws_subnets.{label}.ids")
+
+
+def _subnet_lookup(ctx: Ctx, node: N.Resource, ref: E.Expr) -> E.Expr:
+    label = f"{node.name}_subnet"
+
+    def make() -> TfBlock:
+        b = TfBlock("data", ("aws_subnet", label),
+                    comments=[f"scaffolding: the subnet {node.address} is given, for its VPC"])
+        b.set("id", ctx.rewrite(ref, node.module))
+        return b
+    ctx.scaffold(f"subnet_{node.type}_{node.name}", node.module, make)
+    return E.ref(f"data.aws_subnet.{label}.vpc_id")
+
+
+def private_subnet_ids(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr:
+    if ref is None:
+        return default_vpc(ctx, node.module)[1]
+    res = ctx.resolve(ref, node.module)
+    if res is not None and res.KIND == "Subnet":
+        first = ctx.rewrite(ref, node.module)
+        needs_egress(ctx, res, node)
+        return E.Tuple((first, swap_label(first, f"{res.name}_a", f"{res.name}_b")))
+    if res is not None and res.KIND == "Network" and res.mode == "managed":
+        subs = subnets_of(ctx, res) or ([res] if res.get("subnet") is not None else [])
+        if subs:
+            for s in subs:
+                needs_egress(ctx, s, node)
+            return E.Tuple(tuple(E.ref(f"aws_subnet.{s.name}_{z}.id") for s in subs
+                                 for z in ("a", "b")))
+        return _tagged_subnets(ctx, node, vpc_id_of(ctx, node, ref),
+                               f"of the VPC of {res.address} (no subnet declared here)")
+    vpc = vpc_id_of(ctx, node, ref)
+    return _tagged_subnets(ctx, node, vpc, f"of the VPC {node.address} is given (tagged "
+                           f"{PRIVATE_TAG})")
+
+
+def vpc_id_of(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr:
+    if ref is None:
+        return default_vpc(ctx, node.module)[0]
+    res = ctx.resolve(ref, node.module)
+    if res is not None and res.KIND == "Subnet":
+        return vpc_of_subnet(ctx, res, NW.read_subnet(ctx, res))
+    if res is not None and res.KIND == "Network":
+        if res.mode == "data":
+            return E.ref(f"data.aws_vpc.{res.name}.id")
+        loc = read_location(ctx, node, node.get("region") or node.get("region_name"))
+        return E.ref(f"aws_vpc.{vpc_label(ctx, res, vpc_index(ctx, res, loc))}.id")
+    if _subnet_ish(ref):
+        return _subnet_lookup(ctx, node, ref)
+    return ctx.rewrite(ref, node.module)

@@ -1,0 +1,83 @@
+"""Internet egress on AWS: default routes to NAT gateways, and NAT for subnets OVH gave none."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import network as NW
+
+from ..hclwrite import TfBlock
+from ..tfbase.context import Ctx
+from .netrefs import vpc_index, vpc_label
+
+
+# -- egress for nodes on a network without an OVH gateway ---------------------------------------
+def covered(ctx: Ctx, sub: N.Resource) -> bool:
+    """Some OVH gateway, gateway interface or router interface routes `sub` to the internet."""
+    for g in ctx.by_module.resources(sub.module, "Gateway"):
+        refs = [g.get("subnet_id")] + list(NW.read_gateway(ctx, g).subnets)
+        if any(ctx.resolve(r, g.module) is sub for r in refs if r is not None):
+            return True
+    return any(ctx.resolve(i.get("subnet_id"), i.module) is sub
+               for i in ctx.by_module.resources(sub.module, "RouterInterface"))
+
+
+def needs_egress(ctx: Ctx, sub: N.Resource, consumer: N.Resource) -> None:
+    """EKS nodes in private subnets reach the internet (images, the API) through NAT; OVH
+    MKS nodes had public egress of their own. A subnet no gateway covers gets one."""
+    if consumer.KIND not in ("Cluster", "NodePool") or covered(ctx, sub) or \
+            f"{sub.module}|nat_{sub.name}" in ctx.scaffolds:
+        return
+    scaffold_nat(ctx, sub)
+    ctx.sink.add("IT307", consumer.span, f"{consumer.address} runs in {sub.address}, which no "
+                 "OVH gateway serves: OVH nodes had public egress, EKS nodes in private "
+                 "subnets need NAT to pull images and join the cluster, so a NAT gateway is "
+                 "added", "a NAT gateway is billed per hour and per GB")
+
+
+def igw_of(ctx: Ctx, sub: N.Resource) -> E.Expr | None:
+    """The internet gateway of the VPC of `sub`, when that VPC is made here."""
+    spec = NW.read_subnet(ctx, sub)
+    net = ctx.resolve(spec.network, sub.module) if spec.network is not None else sub
+    if net is None or net.KIND != "Network" or net.mode != "managed":
+        return None
+    return E.ref(f"aws_internet_gateway.{vpc_label(ctx, net, vpc_index(ctx, net, spec.location))}")
+
+
+def route(label: str, sub: N.Resource, nat: E.Expr) -> TfBlock:
+    """The default route of `sub`'s private route table to a NAT gateway."""
+    r = TfBlock("resource", ("aws_route", label))
+    r.set("route_table_id", E.ref(f"aws_route_table.{sub.name}.id"))
+    r.set("destination_cidr_block", E.Literal("0.0.0.0/0"))
+    r.set("nat_gateway_id", nat)
+    return r
+
+
+def scaffold_nat(ctx: Ctx, sub: N.Resource) -> None:
+    """A NAT gateway for a subnet no OVH gateway serves (nodes of a cluster run there)."""
+    label = f"{sub.name}_egress"
+
+    def eip() -> TfBlock:
+        b = TfBlock("resource", ("aws_eip", label),
+                    comments=[f"scaffolding: egress address for {sub.address}"])
+        b.set("domain", E.Literal("vpc"))
+        return b
+
+    def nat() -> TfBlock:
+        b = TfBlock("resource", ("aws_nat_gateway", label),
+                    comments=[f"scaffolding: NAT for {sub.address} (OVH nodes had public "
+                              "egress)"])
+        b.set("allocation_id", E.ref(f"aws_eip.{label}.id"))
+        b.set("subnet_id", E.ref(f"aws_subnet.{sub.name}_public_a.id"))
+        igw = igw_of(ctx, sub)
+        if igw is not None:
+            b.set("depends_on", E.Tuple((igw,)))
+        return b
+
+    def default_route() -> TfBlock:
+        r = route(label, sub, E.ref(f"aws_nat_gateway.{label}.id"))
+        r.comments = [f"scaffolding: default route of {sub.address} to its NAT"]
+        return r
+    ctx.scaffold(f"eip_{sub.name}", sub.module, eip)
+    ctx.scaffold(f"nat_{sub.name}", sub.module, nat)
+    ctx.scaffold(f"route_{sub.name}", sub.module, default_route)
