@@ -29,7 +29,7 @@ def lower_settings(ctx: Ctx, node: N.TerraformSettings) -> None:
     TP.lower_settings(ctx, node, CLOUD, _backend)
 
 
-def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend) -> None:
+def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
     """The state moves to a GCS bucket: same bucket name, the key without `.tfstate` as the
     prefix."""
     gcs = b.block("backend", "gcs")

@@ -15,7 +15,7 @@ from . import passthrough as P
 from .context import Ctx
 
 # What a cloud's lowering writes where the neutral parts need its own words or blocks.
-OvhBackend = Callable[[Ctx, TfBlock, PL.StateBackend], None]
+OvhBackend = Callable[[Ctx, TfBlock, PL.StateBackend, str], None]
 TokenAuth = Callable[[Ctx, N.Provider, PL.KubeAuth], E.Expr]
 
 
@@ -141,7 +141,7 @@ def _backend(ctx: Ctx, b: TfBlock, seq: E.BlockSeq, node: N.TerraformSettings,
         if spec is None:
             P.emit_blocks(ctx, b, "backend", E.BlockSeq((item,)), node.module)
             continue
-        ovh_backend(ctx, b, spec)
+        ovh_backend(ctx, b, spec, node.module)
         for name, value in spec.unknown:
             ctx.sink.add("IT302", value.span or item.span, f"backend s3 `{name}` is not "
                          "translated: it is not an argument this translation knows of the "
