@@ -1,8 +1,169 @@
-"""EKS lowering of the database family (kinds not listed here are reported IT305)."""
+"""EKS lowering of managed databases: RDS, ElastiCache, MSK, OpenSearch, DocumentDB by engine."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+from collections.abc import Callable
+from typing import Any
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes.database import DatabaseSpec, read_database
+
+from ..hclwrite import TfBlock
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from ..tfbase.values import map_value
+from . import database_parts as parts
+
+# service (eks/databases.json) -> the AWS resource that holds the endpoint
+RESOURCE = {"rds": "aws_db_instance", "elasticache": "aws_elasticache_replication_group",
+            "msk": "aws_msk_cluster", "opensearch": "aws_opensearch_domain",
+            "docdb": "aws_docdb_cluster"}
+_SCHEMES = {"postgresql": "postgresql", "mysql": "mysql", "valkey": "rediss",
+            "mongodb": "mongodb", "opensearch": "https"}
+# (host, port) attribute expressions of each resource ({self} is its address)
+_ENDPOINT = {
+    "rds": ("{self}.address", "{self}.port"),
+    "elasticache": ("{self}.primary_endpoint_address", "{self}.port"),
+    "msk": ('split(":", split(",", {self}.bootstrap_brokers_tls)[0])[0]', "9094"),
+    "opensearch": ("{self}.endpoint", "443"),
+    "docdb": ("{self}.endpoint", "{self}.port"),
+}
+
+
+def spec_of(ctx: Ctx, node: N.Resource) -> DatabaseSpec:
+    others = (ctx.nodes[k] for k in ctx.by_module.sorted_keys(node.module))
+    return read_database(ctx, node, others)
+
+
+def entry_of(ctx: Ctx, spec: DatabaseSpec) -> dict[str, Any]:
+    """The engine's row of eks/databases.json (by the engine as written: redis and valkey
+    have their own versions)."""
+    engines: dict[str, Any] = ctx.tables.databases["engines"]
+    found: dict[str, Any] = engines.get(spec.engine.written or "") or engines.get(
+        spec.engine.name or "", {})
+    return found
+
+
+def service_of(ctx: Ctx, node: N.Resource) -> str | None:
+    if node.mode == "data":
+        return None
+    service = entry_of(ctx, spec_of(ctx, node)).get("service")
+    return service if service in RESOURCE else None
+
+
+def class_of(ctx: Ctx, service: str, flavor: str) -> str | None:
+    """The AWS class (db.*, cache.*, kafka.*, *.search) of an OVH database flavor."""
+    row: dict[str, str] = ctx.tables.databases.get("flavors", {}).get(service, {})
+    return row.get(flavor.strip().lower())
+
+
+def instance_class(ctx: Ctx, node: N.Resource, u: Use, service: str, what: str) -> E.Expr:
+    """The class from the flavor: mapped literal, variable whose values are mapped, or a
+    located TODO when absent or unknown."""
+    raw = u.raw("flavor")
+    if raw is None:
+        ctx.sink.add("IT308", node.span, f"{node.address} has no flavor; choose {what}")
+        return E.Literal(f"TODO(IT308): {what}")
+    out = map_value(raw, node, ctx, f"db_flavor:{service}", lambda f: class_of(ctx, service, f))
+    return out if out is not None else E.Literal(f"TODO(IT303): {what}")
+
+
+def engine_version(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec,
+                   entry: dict[str, Any]) -> E.Expr:
+    raw = u.raw("version")
+    engine = spec.engine.written or ""
+    if raw is None:
+        ctx.sink.add("IT308", node.span, f"{node.address} has no {engine} version; choose one")
+        return E.Literal(f"TODO(IT308): {engine} version")
+    versions: dict[str, str] = entry.get("versions", {})
+    out = map_value(raw, node, ctx, f"db_version:{engine}", versions.get)
+    return out if out is not None else E.Literal(f"TODO(IT308): {engine} version")
+
+
+def _class_mapper(ctx: Ctx, service: str) -> Callable[[str], str | None]:
+    return lambda flavor: class_of(ctx, service, flavor)
+
+
+def mappers(ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
+    out: dict[str, Callable[[str], str | None]] = {}
+    for service in ctx.tables.databases.get("flavors", {}):
+        out[f"db_flavor:{service}"] = _class_mapper(ctx, service)
+    for engine, entry in ctx.tables.databases["engines"].items():
+        out[f"db_version:{engine}"] = dict(entry.get("versions", {})).get
+    return out
+
+
+def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
+    service = service_of(ctx, node)
+    if service is None:
+        return RefTarget(None, {})
+    spec = spec_of(ctx, node)
+    engine = spec.engine.name or ""
+    host, port = _ENDPOINT[service]
+    scheme = _SCHEMES.get(engine, engine)
+    uri = f'"{scheme}://${{{host}}}:${{{port}}}"' if not port.isdigit() else \
+        f'"{scheme}://${{{host}}}:{port}"'
+    if service == "msk":
+        uri = '"kafka://${{self}.bootstrap_brokers_tls}"'
+    return RefTarget(f"{RESOURCE[service]}.{node.name}", {
+        "endpoints[].domain": host, "endpoints[].port": port, "endpoints[].uri": uri,
+        "description": "{self}.id", "engine": f'"{spec.engine.written or engine}"'})
+
+
+def lower_database(ctx: Ctx, node: N.Resource) -> None:
+    spec = spec_of(ctx, node)
+    entry = entry_of(ctx, spec)
+    by = spec.engine.inferred_by
+    if by is not None:
+        ctx.sink.add("IT301", node.arg_span("engine"), f"the engine of {node.address} is "
+                     f"not a literal; {by.address} is a {spec.engine.written} resource of this "
+                     f"cluster, so it is translated as {spec.engine.written}")
+    elif spec.engine.name is None:
+        ctx.sink.add("IT309", node.arg_span("engine"), f"the engine of {node.address} is not a "
+                     "value the translator can read, and no typed user or database resource of "
+                     "it names one; the database cannot be translated",
+                     "set `engine` to a literal or give its variable a default")
+    service = service_of(ctx, node)
+    if service is None:
+        return _untranslated(ctx, node, spec, entry)
+    from . import database_engines, database_rds
+    lower: dict[str, Callable[[Ctx, N.Resource, DatabaseSpec, dict[str, Any]], None]] = {
+        "rds": database_rds.rds, "docdb": database_rds.docdb,
+        "elasticache": database_engines.elasticache, "msk": database_engines.msk,
+        "opensearch": database_engines.opensearch}
+    lower[service](ctx, node, spec, entry)
+
+
+def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
+                  entry: dict[str, Any]) -> None:
+    engine = spec.engine.written or "engine unknown"
+    why = entry.get("note", "")
+    if node.mode == "data":
+        ctx.sink.add("IT305", node.span, f"{node.address} reads an existing OVH {engine} "
+                     "cluster; there is no AWS cluster to read until one is created",
+                     "once migrated, read it with data.aws_db_instance, "
+                     "data.aws_elasticache_replication_group or data.aws_msk_cluster")
+    else:
+        ctx.sink.add("IT305", node.span, f"{node.address} ({engine}) has no managed "
+                     "equivalent on AWS; a human must choose (self-hosted in EKS, a "
+                     "marketplace service, or another engine)", why)
+    u = Use(ctx, node, "AWS")
+    for name, _ in node.args:
+        u.raw(name)
+    placeholder = TfBlock("")
+    placeholder.note(f"TODO(IT305): {node.address} (engine {engine}) is not "
+                     f"translated{': ' + why if why else ''}")
+    ctx.emit(node.span, placeholder)
+    u.done()
+
+
+DECLARE: dict[str, Declaring] = {
+    "Database": declare_database, "DatabaseDb": parts.declare_sub,
+    "DatabaseUser": parts.declare_sub, "DatabaseTopic": parts.declare_sub}
+LOWER: dict[str, Lowering] = {
+    "Database": lower_database, "DatabaseDb": parts.lower_db, "DatabaseUser": parts.lower_user,
+    "DatabaseTopic": parts.lower_topic, "DatabaseAcl": parts.lower_acl,
+    "DatabaseIpRestriction": parts.lower_ip_restriction, "DatabaseExtra": parts.lower_extra}

@@ -1,0 +1,156 @@
+"""Database reachability on AWS: subnet groups, a security group, ingress rules, time windows."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes.database import AllowList, DatabaseSpec, TimeOfDay
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.use import Use
+from . import common as C
+from . import network
+
+SG = "aws_security_group"
+RULE = "aws_vpc_security_group_ingress_rule"
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def same(node: N.Resource, type_: str, attr: str, label: str | None = None) -> E.Expr:
+    """`type.label.attr` of a block emitted beside `node`, indexed like it (count/for_each)."""
+    base = f"{type_}.{label or node.name}"
+    if node.meta.for_each is not None:
+        return E.ref(f"{base}[each.key].{attr}")
+    if node.meta.count is not None:
+        return E.ref(f"{base}[count.index].{attr}")
+    return E.ref(f"{base}.{attr}")
+
+
+def side(ctx: Ctx, node: N.Resource, b: TfBlock) -> TfBlock:
+    """Emit a block that exists once per instance of `node` (its count/for_each)."""
+    P.emit_meta(ctx, b, node, {})
+    return ctx.emit(node.span, b)
+
+
+def region(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, b: TfBlock) -> None:
+    """The nodes' region becomes the module's provider region (the first one met); a
+    database elsewhere names its own region (aws provider 6 resources take `region`)."""
+    first = spec.nodes.first
+    if first is None or first.location.source is None:
+        return
+    default = ctx.default_region.get(node.module)
+    mapped = C.map_region(ctx, node, first.location.source)
+    if default is not None and mapped is not None and to_hcl(mapped) != to_hcl(default):
+        b.set("region", mapped)
+
+
+def subnets(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> E.Expr:
+    first = spec.nodes.first
+    return network.private_subnet_ids(ctx, node, first.network if first else None)
+
+
+def subnet_group(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, type_: str) -> E.Expr:
+    """aws_db_subnet_group / aws_elasticache_subnet_group / aws_docdb_subnet_group on the
+    private subnets of the OVH network (the default VPC's when there is none)."""
+    b = TfBlock("resource", (type_, node.name))
+    b.set("name", E.Literal(node.name))
+    if type_ == "aws_elasticache_subnet_group":
+        b.set("description", E.Literal(f"subnets of {node.address}"))
+    b.set("subnet_ids", subnets(ctx, node, spec))
+    side(ctx, node, b)
+    return same(node, type_, "name")
+
+
+def security_group(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, port: int,
+                   what: str) -> E.Expr:
+    """A security group for the database with one ingress rule per allowed CIDR on its port:
+    the OVH allow-list (OVH refuses every address it does not list)."""
+    first = spec.nodes.first
+    b = TfBlock("resource", (SG, node.name))
+    b.set("name", E.Literal(node.name))
+    b.set("description", E.Literal(f"{what} of {node.address}: the OVH ip_restrictions"))
+    b.set("vpc_id", network.vpc_id_of(ctx, node, first.network if first else None))
+    side(ctx, node, b)
+    sg = same(node, SG, "id")
+    allow_rules(ctx, node, spec.allow, sg, port)
+    return sg
+
+
+def allow_rules(ctx: Ctx, node: N.Resource, allow: AllowList, sg: E.Expr, port: int) -> None:
+    for i, entry in enumerate(allow.entries):
+        if entry.ip is None:
+            continue
+        b = TfBlock("resource", (RULE, f"{node.name}_{i}"))
+        _rule(ctx, node, b, sg, ctx.rewrite(entry.ip, node.module), entry.cidr, port,
+              ctx.rewrite(entry.description, node.module) if entry.description else None)
+        side(ctx, node, b)
+    for j, dyn in enumerate(allow.dynamic):
+        if node.meta.for_each is not None or node.meta.count is not None:
+            ctx.sink.add("IT308", allow.source.span if allow.source else node.span,
+                         f"`dynamic \"ip_restrictions\"` of the repeated {node.address}: add "
+                         f"the {RULE} resources by hand (one for_each cannot hold both)")
+            continue
+        b = TfBlock("resource", (RULE, f"{node.name}_dynamic{'_' + str(j) if j else ''}"))
+        it = dyn.iterator
+        b.set("for_each", E.ForExpr("k", "v", ctx.rewrite(dyn.for_each, node.module),
+                                    E.Var("v"), key=E.Var("k")))
+        ip = _each(ctx.rewrite(dyn.ip, node.module), it) if dyn.ip is not None else None
+        desc = _each(ctx.rewrite(dyn.description, node.module), it) \
+            if dyn.description is not None else None
+        _rule(ctx, node, b, sg, ip or E.Literal("TODO(IT308): CIDR"), None, port, desc)
+        ctx.emit(node.span, b)
+
+
+def _rule(ctx: Ctx, node: N.Resource, b: TfBlock, sg: E.Expr, ip: E.Expr, cidr: str | None,
+          port: int, desc: E.Expr | None) -> None:
+    b.set("security_group_id", sg)
+    b.set("cidr_ipv6" if cidr and ":" in cidr else "cidr_ipv4", ip)
+    b.set("ip_protocol", E.Literal("tcp"))
+    b.set("from_port", C.num(port))
+    b.set("to_port", C.num(port))
+    b.set("description", desc)
+
+
+def _each(e: E.Expr, it: str) -> E.Expr:
+    """`<iterator>.value` / `.key` of a dynamic block -> `each.value` / `each.key`."""
+    def fn(n: E.Expr) -> E.Expr | None:
+        t = E.traversal(n)
+        if t and t[0] == it and t[1] and t[1][0][0] == "attr":
+            return E.build_traversal("each", list(t[1]), n.span)
+        return None
+    return E.transform(e, fn)
+
+
+def window(t: TimeOfDay, minutes: int, day: str | None = None) -> str | None:
+    """`hh:mm-hh:mm` (or with `ddd:` days) starting at `t`, `minutes` long (UTC)."""
+    if t.hour is None or t.minute is None:
+        return None
+    start = t.hour * 60 + t.minute
+    end = start + minutes
+    days = 0 if day is None else _DAYS.index(day)
+
+    def at(m: int) -> str:
+        d = (days + m // 1440) % 7
+        hhmm = f"{(m % 1440) // 60:02d}:{m % 60:02d}"
+        return f"{_DAYS[d]}:{hhmm}" if day is not None else hhmm
+    return f"{at(start)}-{at(end % (1440 * (7 if day else 1)))}"
+
+
+def windows(spec: DatabaseSpec, backup_minutes: int, maint_minutes: int) -> tuple[
+        str | None, str | None, bool]:
+    """(backup window, weekly maintenance window on Sunday, moved): AWS refuses overlapping
+    windows, so a maintenance that would overlap the backup starts when the backup ends."""
+    backup = window(spec.backup_time, backup_minutes)
+    maint_t = spec.maintenance_time
+    moved = False
+    if backup and maint_t.hhmm and spec.backup_time.hour is not None:
+        b0 = spec.backup_time.hour * 60 + (spec.backup_time.minute or 0)
+        m0 = (maint_t.hour or 0) * 60 + (maint_t.minute or 0)
+        if m0 < b0 + backup_minutes and b0 < m0 + maint_minutes:
+            m0 = (b0 + backup_minutes) % 1440
+            maint_t = TimeOfDay(maint_t.source, f"{m0 // 60:02d}:{m0 % 60:02d}")
+            moved = True
+    return backup, window(maint_t, maint_minutes, "sun"), moved

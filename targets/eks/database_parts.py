@@ -1,0 +1,250 @@
+"""Database sub-resources on AWS: Valkey users, RDS initial databases, allow-list IPs, the rest."""
+
+from __future__ import annotations
+
+import re
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import database_parts as S
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from . import common as C
+from . import database_net as net
+
+# (service, kind) -> why it is not a resource on AWS, and what does it instead
+_WHY = {
+    ("rds", "DatabaseDb"): ("RDS creates one database only (db_name, given to another "
+                            "database of this instance or none)",
+                            "create it with the cyrilgdn/postgresql provider "
+                            "(postgresql_database) or petoju/mysql (mysql_database)"),
+    ("rds", "DatabaseUser"): ("RDS manages the master user only",
+                              "create it with the cyrilgdn/postgresql provider "
+                              "(postgresql_role, postgresql_grant) or petoju/mysql "
+                              "(mysql_user, mysql_grant)"),
+    ("docdb", "DatabaseUser"): ("DocumentDB has no user resources (the master user only)",
+                                "create it with mongosh (db.createUser) after the migration"),
+    ("docdb", "DatabaseDb"): ("DocumentDB creates a database on its first write", ""),
+    ("msk", "DatabaseUser"): ("MSK clients authenticate with IAM, SASL/SCRAM secrets or "
+                              "mTLS, not OVH users",
+                              "SASL/SCRAM: aws_secretsmanager_secret named AmazonMSK_* and "
+                              "aws_msk_scram_secret_association; or IAM roles"),
+    ("msk", "DatabaseTopic"): ("MSK has no topic resource in the aws provider",
+                               "create it with the Mongey/kafka provider (kafka_topic) "
+                               "against bootstrap_brokers_tls"),
+    ("msk", "DatabaseAcl"): ("MSK has no ACL resource in the aws provider",
+                             "create it with the Mongey/kafka provider (kafka_acl), or use "
+                             "IAM access control policies"),
+    ("opensearch", "DatabaseUser"): ("OpenSearch users live in the domain's security plugin",
+                                     "enable fine-grained access control and create them "
+                                     "with the opensearch-project/opensearch provider"),
+}
+_DB_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
+
+
+def _cluster(ctx: Ctx, node: N.Resource) -> tuple[N.Resource | None, str | None]:
+    """The database cluster of a sub-resource and the AWS service it became (None when it
+    is not translated)."""
+    from .database import service_of
+    inst = ctx.resolve(node.field_value("cluster"), node.module)
+    if not isinstance(inst, N.Resource) or inst.KIND != "Database":
+        return None, None
+    return inst, service_of(ctx, inst)
+
+
+def _plain(inst: N.Resource) -> bool:
+    return inst.meta.count is None and inst.meta.for_each is None
+
+
+def db_name_of(ctx: Ctx, inst: N.Resource) -> N.Resource | None:
+    """The logical database that becomes the instance's db_name: the first (by name) with a
+    literal name RDS accepts, of an instance that is not repeated."""
+    if not _plain(inst):
+        return None
+    for key in ctx.by_module.sorted_keys(inst.module):
+        other = ctx.nodes[key]
+        if other.KIND == "DatabaseDb" and _plain(other) and \
+                ctx.resolve(other.field_value("cluster"), other.module) is inst:
+            name = S.read_db(ctx, other).name.text
+            if name and _DB_NAME.match(name):
+                return other
+    return None
+
+
+def _is_db_name(ctx: Ctx, inst: N.Resource, node: N.Resource) -> bool:
+    return db_name_of(ctx, inst) is node
+
+
+def cache_users(ctx: Ctx, inst: N.Resource) -> list[N.Resource]:
+    """The Valkey/Redis users of a cache that become aws_elasticache_user."""
+    if not _plain(inst):
+        return []
+    out = []
+    for key in ctx.by_module.sorted_keys(inst.module):
+        other = ctx.nodes[key]
+        if other.KIND == "DatabaseUser" and _plain(other) and \
+                S.read_part(ctx, other).engine == "valkey" and \
+                ctx.resolve(other.field_value("cluster"), other.module) is inst:
+            out.append(other)
+    return out
+
+
+def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
+    inst, service = _cluster(ctx, node)
+    if inst is None or service is None:
+        return RefTarget(None, {})
+    if node.KIND == "DatabaseDb" and service == "rds" and _is_db_name(ctx, inst, node):
+        return RefTarget(f"aws_db_instance.{inst.name}", {"name": "{self}.db_name"})
+    if node.KIND == "DatabaseUser" and service == "elasticache" and node in cache_users(
+            ctx, inst):
+        return RefTarget(f"aws_elasticache_user.{node.name}", {
+            "name": "{self}.user_name", "password": f"random_password.{node.name}.result"})
+    return RefTarget(None, {})
+
+
+def lower_db(ctx: Ctx, node: N.Resource) -> None:
+    inst, service = _cluster(ctx, node)
+    block = ctx.primary.get(ctx.key_of(inst)) if inst is not None else None
+    if inst is not None and block is not None and service == "rds" and \
+            _is_db_name(ctx, inst, node):
+        u = Use(ctx, node, f"aws_db_instance.{inst.name}")
+        _set_after(block, "instance_class", "db_name", u.expr("name"))
+        u.raw("engine")
+        u.field("cluster")
+        ctx.merged(node, block)
+        ctx.sink.add("IT306", node.span, f"{node.address} becomes the initial database "
+                     f"(db_name) of aws_db_instance.{inst.name}")
+        return u.done()
+    _not_translated(ctx, node, inst, service)
+
+
+def _set_after(block: TfBlock, after: str, name: str, value: E.Expr | None) -> None:
+    """Set `name` right after attribute `after` (where a reader of the instance looks)."""
+    block.set(name, value)
+    attr = block.items.pop()
+    at = next((i for i, it in enumerate(block.items) if getattr(it, "name", None) == after),
+              len(block.items) - 1)
+    block.items.insert(at + 1, attr)
+
+
+def lower_user(ctx: Ctx, node: N.Resource) -> None:
+    inst, service = _cluster(ctx, node)
+    if inst is None or service != "elasticache" or node not in cache_users(ctx, inst):
+        return _not_translated(ctx, node, inst, service)
+    spec = S.read_user(ctx, node)
+    u = Use(ctx, node, f"aws_elasticache_user.{node.name}")
+    pw = TfBlock("resource", ("random_password", node.name),
+                 comments=["OVH generates database passwords; random_password does it here"])
+    pw.set("length", C.num(32))
+    pw.set("special", E.Literal(False))
+    ctx.emit(node.span, pw)
+    ctx.extra_providers["random"] = {"source": "hashicorp/random", "version": "~> 3.6"}
+    b = TfBlock("resource", ("aws_elasticache_user", node.name))
+    b.set("user_id", E.Literal(C.aws_name(node.name, 40)))
+    u.field("cluster")
+    b.set("user_name", u.expr("name"))
+    b.set("engine", E.Literal("valkey"))
+    b.set("access_string", _access_string(ctx, node, u, spec))
+    auth = b.block("authentication_mode")
+    auth.set("type", E.Literal("password"))
+    auth.set("passwords", E.Tuple((E.ref(f"random_password.{node.name}.result"),)))
+    u.drop("password_reset", "rotate by tainting random_password")
+    P.place(ctx, node, b)
+    u.done()
+
+
+def _access_string(ctx: Ctx, node: N.Resource, u: Use, spec: S.UserSpec) -> E.Expr:
+    """OVH ACL lists -> one Valkey ACL string: `on ~keys &channels +@categories +commands`."""
+    parts = ["on"]
+    for name, prefix in (("keys", "~"), ("channels", "&"), ("categories", ""),
+                         ("commands", "")):
+        raw = u.raw(name)
+        if raw is None:
+            continue
+        items = [E.str_value(i) for i in raw.items] if isinstance(raw, E.Tuple) else None
+        if items is None or any(i is None for i in items):
+            ctx.sink.add("IT309", raw.span or node.span, f"`{name}` of {node.address} is "
+                         "not a literal list; write the access_string by hand")
+            return E.Literal("TODO(IT309): Valkey ACL string")
+        parts.extend(prefix + str(i) for i in items)
+    if spec.valkey.keys is None:
+        parts.insert(1, "~*")  # OVH's default: every key
+    if spec.valkey.channels is None:
+        parts.insert(2, "&*")
+    return E.Literal(" ".join(parts))
+
+
+def lower_topic(ctx: Ctx, node: N.Resource) -> None:
+    inst, service = _cluster(ctx, node)
+    _not_translated(ctx, node, inst, service)
+
+
+def lower_acl(ctx: Ctx, node: N.Resource) -> None:
+    inst, service = _cluster(ctx, node)
+    _not_translated(ctx, node, inst, service)
+
+
+def lower_extra(ctx: Ctx, node: N.Resource) -> None:
+    u = Use(ctx, node, "AWS")
+    for name, _ in node.args:
+        u.raw(name)
+    ctx.sink.add("IT338", node.span, f"{node.address} is not translated: it is an OVH "
+                 "database add-on with no portable equivalent",
+                 "RDS Proxy replaces connection pools; CloudWatch replaces log and metrics "
+                 "endpoints")
+    u.done()
+
+
+def lower_ip_restriction(ctx: Ctx, node: N.Resource) -> None:
+    """The removed per-IP resource: one more ingress rule on the cluster's security group,
+    repeated like the source resource."""
+    inst, service = _cluster(ctx, node)
+    block = ctx.primary.get(ctx.key_of(inst)) if inst is not None else None
+    spec = S.read_ip_restriction(ctx, node)
+    if inst is None or service is None or block is None or spec.ip is None or \
+            not _plain(inst):
+        return _not_translated(ctx, node, inst, service)
+    from .database import entry_of, spec_of
+    port = int(entry_of(ctx, spec_of(ctx, inst)).get("port", 0))
+    u = Use(ctx, node, f"{net.RULE}.{node.name}")
+    u.raw("engine")
+    u.raw("ip")
+    u.raw("description")
+    u.field("cluster")
+    b = TfBlock("resource", (net.RULE, node.name))
+    ip = ctx.rewrite(spec.ip, node.module)
+    b.set("security_group_id", E.ref(f"{net.SG}.{inst.name}.id"))
+    b.set("cidr_ipv6" if ":" in (E.str_value(spec.ip) or "") else "cidr_ipv4", ip)
+    b.set("ip_protocol", E.Literal("tcp"))
+    b.set("from_port", C.num(port))
+    b.set("to_port", C.num(port))
+    b.set("description", ctx.rewrite(spec.description, node.module)
+          if spec.description is not None else None)
+    P.place(ctx, node, b)
+    u.done()
+
+
+def _not_translated(ctx: Ctx, node: N.Resource, inst: N.Resource | None,
+                    service: str | None) -> None:
+    # Nothing is emitted: references read later (outputs, locals) become reported
+    # placeholders rather than names nothing defines.
+    ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
+    u = Use(ctx, node, "AWS")
+    for name, _ in node.args:
+        u.raw(name)
+    if inst is None:
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its database "
+                     "cluster is not declared in this module",
+                     "declare it where the cluster is declared")
+    elif service is None:
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its cluster "
+                     f"{inst.address} has no AWS equivalent")
+    else:
+        why, hint = _WHY.get((service, node.KIND), (
+            f"{inst.address} becomes an AWS service with no counterpart for it", ""))
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {why}", hint)
+    u.done()
