@@ -39,7 +39,10 @@ def _merged(attr: str) -> dict[str, Any]:
 
 class EksTarget(TerraformTarget):
     NAME = "eks"
-    S3_ENDPOINT = None  # OVH S3 endpoints are dropped: the aws provider knows its own
+    # Hard-coded OVH S3 endpoints in values (locals, outputs, app settings) become Amazon
+    # S3's: SDKs given it and the bucket's region reach the bucket (provider and backend
+    # endpoints are dropped instead: providers.py).
+    S3_ENDPOINT = "https://s3.amazonaws.com"
     ORDER = ("Network", "Subnet", "Gateway", "Cluster", "NodePool", "Oidc", "ApiIpRestriction",
              "ClusterLogSubscription", "Registry", "RegistryUser", "RegistryIpRestriction",
              "RegistryOidc", "RegistryIam", "Bucket", "BucketLifecycle", "ObjectStorageUser",
