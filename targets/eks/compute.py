@@ -14,6 +14,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
+from ..tfbase.values import map_value
 from . import common as C
 from . import files, network, openstack
 from .placement import network_ref, set_region, unbound
@@ -114,6 +115,11 @@ def _ssm(ctx: Ctx, node: N.Resource, key: tuple[str, str]) -> E.Expr:
 
 def _instance_type(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:
     at = spec.machine_source.span if spec.machine_source is not None else node.span
+    t = E.traversal(spec.machine_source) if spec.machine_source is not None else None
+    if t is not None and t[0] in ("var", "local") and spec.machine_via is None:
+        # Kept as written; the variable default or local is mapped where it is defined.
+        return map_value(spec.machine_source, node, ctx, "flavor",
+                         lambda s: C.instance_type_of(ctx, s)) or E.Literal("")
     fit = C.fit_of(ctx, spec.machine) if spec.machine.known else None
     if fit is None:
         hint = f"it comes from {spec.machine_lookup.address}" if spec.machine_lookup else ""
@@ -136,6 +142,9 @@ def _instance_type(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:
 def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> None:
     net = spec.network
     ref = network_ref(ctx, node, net.subnet, net.network)
+    if spec.zone.source is not None:
+        ctx.sink.add("IT301", spec.zone.source.span or node.span, f"`availability_zone` of "
+                     f"{node.address}: on EC2 the subnet decides the zone")
     subnets = network.private_subnet_ids(ctx, node, ref) if ref is not None else \
         network.default_vpc(ctx, node.module)[1]
     b.set("subnet_id", subnets.items[0] if isinstance(subnets, E.Tuple) and subnets.items
