@@ -74,7 +74,7 @@ output "s3_access_key_id" {
 }
 
 output "s3_endpoint" {
-  value = "https://s3.gra.io.cloud.ovh.net"
+  value = "https://s3.amazonaws.com"
 }
 
 output "s3_secret_access_key" {
