@@ -155,4 +155,4 @@ def test_kube_providers_get_an_eks_token() -> None:
     providers = text.split("locals")[0].split('provider "helm"')[1]
     assert "client_certificate" not in providers and "client_key" not in providers
     assert 'config_context = "x"' in providers
-    assert sum(d.startswith("IT301 provider") and "EKS token" in d for d in diags) == 2
+    assert sum(d.startswith("IT301 provider") and "IAM token" in d for d in diags) == 2

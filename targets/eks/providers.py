@@ -10,6 +10,7 @@ from iac_translate.compiler.passes import platform as PL
 from ..hclwrite import TfBlock
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
+from . import kube_auth
 from .common import AWS, region_of
 
 CREDENTIALS = "AWS credentials come from the environment (AWS_PROFILE, SSO, roles)"
@@ -60,7 +61,8 @@ def lower_provider(ctx: Ctx, node: N.Provider) -> None:
     if node.name == "aws" and foreign.is_ovh_aws_provider(node, ctx.model):
         _ovh_aws(ctx, node)
         return
-    TP.lower_other_provider(ctx, node, CLOUD, _token)
+    # kube providers reading an OVH cluster's certificate: the kube family's token
+    TP.lower_other_provider(ctx, node, CLOUD, kube_auth.token_auth)
 
 
 def _ovh_aws(ctx: Ctx, node: N.Provider) -> None:
@@ -114,33 +116,6 @@ def _default_ovh(ctx: Ctx, module: str) -> bool:
     """The module has a default `provider "ovh"` (no alias): the aws provider it becomes."""
     return any(isinstance(n, N.Provider) and n.name == "ovh" and n.arg("alias") is None
                for m in ctx.model.modules if m.path == module for n in m.nodes)
-
-
-def _token(ctx: Ctx, node: N.Provider, auth: PL.KubeAuth) -> E.Expr:
-    """OVH kubeconfig client certificates become an EKS token (aws_eks_cluster_auth: a
-    short-lived token of the caller's IAM identity, mapped by the cluster's access entries)."""
-    cluster = auth.cluster
-    label = cluster.name if cluster is not None else "cluster"
-    target = ctx.refmap.get((cluster.module, "managed", cluster.type, cluster.name)) \
-        if cluster is not None else None
-    if target is not None and target.self_ref and cluster is not None:
-        name: E.Expr = ctx.rewrite(E.ref(f"{cluster.type}.{cluster.name}.name"), node.module)
-    else:
-        text = ctx.literal(cluster.arg("name"), cluster) if cluster is not None else None
-        name = E.Literal(text or label)
-
-    def auth_block() -> TfBlock:
-        b = TfBlock("data", ("aws_eks_cluster_auth", label),
-                    comments=["scaffolding: a token of the caller's IAM identity for the "
-                              "Kubernetes and Helm providers (`aws eks get-token`)"])
-        b.set("name", name)
-        return b
-    ctx.scaffold(f"cluster_auth.{label}", node.module, auth_block)
-    ctx.sink.add("IT301", node.span, f"provider {node.name}: OVH client certificates become "
-                 f"an EKS token (data.aws_eks_cluster_auth.{label})",
-                 "the token lasts 15 minutes: a long apply may need a refresh; the caller "
-                 "needs an access entry on the cluster")
-    return E.ref(f"data.aws_eks_cluster_auth.{label}.token")
 
 
 def _keep_aws(ctx: Ctx, node: N.ModuleCall, key: E.Expr, value: E.Expr) -> bool:
