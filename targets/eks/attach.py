@@ -6,7 +6,7 @@ from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
-from iac_translate.compiler.passes.geo import read_location
+from iac_translate.compiler.passes.geo import Location, read_location
 
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
@@ -40,8 +40,15 @@ def _subnet_ish(ref: E.Expr) -> bool:
     return "subnet" in to_hcl(ref).lower()
 
 
-def _tagged_subnets(ctx: Ctx, node: N.Resource, vpc: E.Expr, why: str) -> E.Expr:
+def _tagged_subnets(ctx: Ctx, node: N.Resource, vpc: E.Expr, ref: E.Expr, why: str) -> E.Expr:
+    """Every private subnet of a VPC made elsewhere, found by its tag at plan time."""
     label = f"{node.name}_private"
+    if f"{node.module}|private_subnets_{node.type}_{node.name}" not in ctx.scaffolds:
+        egress = " EKS nodes need internet egress (a NAT gateway) there: OVH nodes had " \
+            "their own." if node.KIND in ("Cluster", "NodePool") else ""
+        ctx.sink.add("IT308", ref.span or node.span, f"the network of {node.address} is made "
+                     "outside this module: it gets every subnet of that VPC tagged "
+                     f"{PRIVATE_TAG}=1.{egress}", "pass the subnet ids explicitly to choose")
 
     def make() -> TfBlock:
         b = TfBlock("data", ("aws_subnets", label),
@@ -78,17 +85,24 @@ def private_subnet_ids(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr
         needs_egress(ctx, res, node)
         return E.Tuple((first, swap_label(first, f"{res.name}_a", f"{res.name}_b")))
     if res is not None and res.KIND == "Network" and res.mode == "managed":
-        subs = subnets_of(ctx, res) or ([res] if res.get("subnet") is not None else [])
+        here = _location(ctx, node)
+        subs = [s for s in subnets_of(ctx, res) if vpc_index(ctx, res, NW.read_subnet(
+            ctx, s).location) == vpc_index(ctx, res, here)]
+        subs = subs or ([res] if res.get("subnet") is not None else [])
         if subs:
             for s in subs:
                 needs_egress(ctx, s, node)
             return E.Tuple(tuple(E.ref(f"aws_subnet.{s.name}_{z}.id") for s in subs
                                  for z in ("a", "b")))
-        return _tagged_subnets(ctx, node, vpc_id_of(ctx, node, ref),
+        return _tagged_subnets(ctx, node, vpc_id_of(ctx, node, ref), ref,
                                f"of the VPC of {res.address} (no subnet declared here)")
     vpc = vpc_id_of(ctx, node, ref)
-    return _tagged_subnets(ctx, node, vpc, f"of the VPC {node.address} is given (tagged "
+    return _tagged_subnets(ctx, node, vpc, ref, f"of the VPC {node.address} is given (tagged "
                            f"{PRIVATE_TAG})")
+
+
+def _location(ctx: Ctx, node: N.Resource) -> Location:
+    return read_location(ctx, node, node.get("region") or node.get("region_name"))
 
 
 def vpc_id_of(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr:
@@ -100,7 +114,7 @@ def vpc_id_of(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr:
     if res is not None and res.KIND == "Network":
         if res.mode == "data":
             return E.ref(f"data.aws_vpc.{res.name}.id")
-        loc = read_location(ctx, node, node.get("region") or node.get("region_name"))
+        loc = _location(ctx, node)
         return E.ref(f"aws_vpc.{vpc_label(ctx, res, vpc_index(ctx, res, loc))}.id")
     if _subnet_ish(ref):
         return _subnet_lookup(ctx, node, ref)

@@ -71,9 +71,10 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     if igw is not None:
         nat.set("depends_on", E.Tuple((igw,)))
     P.place(ctx, node, nat)
-    for s in subs:
-        label = node.name if len(subs) == 1 else f"{node.name}_{s.name}"
-        r = X.route(label, s, R.inst(ctx, node, f"{NAT}.{node.name}", "id"))
+    # A router's subnets are routed by its interfaces (each lowered on its own).
+    own = [] if node.type == "openstack_networking_router_v2" else subs
+    for s in own:
+        r = X.route(f"{node.name}_{s.name}", s, R.inst(ctx, node, f"{NAT}.{node.name}", "id"))
         R.set_region(ctx, node, r, spec.location, quiet=True)
         _companion(ctx, node, r)
     ctx.sink.add("IT301", node.span, f"{node.address} becomes one NAT gateway in zone a of "
@@ -113,8 +114,8 @@ def _attachment(ctx: Ctx, node: N.Resource, what: str) -> None:
         u.raw(k)
     gw = ctx.resolve(spec.gateway, node.module)
     sub = ctx.resolve(spec.subnet, node.module)
-    if gw is None or gw.KIND != "Gateway" or sub is None or sub.KIND != "Subnet" or \
-            ctx.primary.get(ctx.key_of(gw)) is None:
+    if gw is None or gw.KIND != "Gateway" or gw.canonical_type in INTERFACES or sub is None \
+            or sub.KIND != "Subnet" or not _subnets(ctx, gw, NW.read_gateway(ctx, gw)):
         ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its gateway or "
                      "subnet is not declared in this module", "add a default route "
                      "(aws_route 0.0.0.0/0) from the subnet's route table to the NAT gateway")

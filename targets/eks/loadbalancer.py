@@ -91,8 +91,16 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT301", node.arg_span("network"), f"the new floating IP of "
                      f"{node.address} becomes an internet-facing load balancer in the public "
                      "subnets: AWS gives it a DNS name (and one address per zone)")
-    ctx.sink.add("IT301", node.span, f"{node.address} becomes a "
-                 f"{'n application' if app else ' network'} load balancer with a target "
+    if spec.floating_ip is not None and app:
+        ctx.sink.add("IT302", node.arg_span("network"), f"the floating IP of {node.address} "
+                     "is not translated: application load balancers take no Elastic IP "
+                     "(their DNS name is the entry point)")
+    if "vip_address" in ctx.attributes_read(node):
+        ctx.sink.add("IT301", node.span, f"`vip_address` of {node.address} becomes the load "
+                     "balancer's DNS name: AWS load balancers have no fixed IP")
+    ctx.sink.add("IT301", node.span, f"{node.address} becomes an "
+                 f"{'application' if app else 'internal' if not public else 'internet-facing'}"
+                 f"{'' if app else ' network'} load balancer with a target "
                  "group of IP targets per listener", "if it fronts Kubernetes Services, "
                  "delete it and use a Service of type LoadBalancer (AWS Load Balancer "
                  "Controller) instead")

@@ -117,29 +117,37 @@ def _vpc(ctx: Ctx, node: N.Resource, spec: NW.NetworkSpec, i: int, loc: Location
     b.set("enable_dns_hostnames", E.Literal(True))
     name = ctx.rewrite(spec.name.source, node.module) if spec.name.source else \
         E.Literal(node.name)
-    b.set("tags", C.tags(name if i == 0 else R.suffixed(name, f"-{R.region_word(loc)}")))
+    if i > 0:
+        name = R.suffixed(name, f"-{R.region_word(loc)}")
+    b.set("tags", C.tags(name))
     if i == 0:
         P.place(ctx, node, b)
     else:
         _companion(ctx, node, b)
+    vpc = R.inst(ctx, node, f"{VPC}.{label}", "id")
+    parts: list[TfBlock] = []
+
+    def new(type_: str, name: str) -> TfBlock:
+        t = TfBlock("resource", (type_, name))
+        R.set_region(ctx, node, t, loc, quiet=True)
+        parts.append(t)
+        return t
     for j, extra in enumerate(cidrs[1:]):
-        a = TfBlock("resource", ("aws_vpc_ipv4_cidr_block_association", f"{label}_{j + 2}"))
-        a.set("vpc_id", E.ref(f"{VPC}.{label}.id"))
+        a = new("aws_vpc_ipv4_cidr_block_association", f"{label}_{j + 2}")
+        a.set("vpc_id", vpc)
         a.set("cidr_block", extra)
-        _companion(ctx, node, a)
-    gw = TfBlock("resource", (IGW, label))
-    gw.set("vpc_id", R.inst(ctx, node, f"{VPC}.{label}", "id"))
+    gw = new(IGW, label)
+    gw.set("vpc_id", vpc)
     gw.set("tags", C.tags(R.suffixed(name, "-igw")))
-    _companion(ctx, node, gw)
-    rt = TfBlock("resource", (RT, f"{label}_public"))
-    rt.set("vpc_id", R.inst(ctx, node, f"{VPC}.{label}", "id"))
+    rt = new(RT, f"{label}_public")
+    rt.set("vpc_id", vpc)
     rt.set("tags", C.tags(R.suffixed(name, "-public")))
-    _companion(ctx, node, rt)
-    route = TfBlock("resource", ("aws_route", f"{label}_public"))
+    route = new("aws_route", f"{label}_public")
     route.set("route_table_id", R.inst(ctx, node, f"{RT}.{label}_public", "id"))
     route.set("destination_cidr_block", E.Literal("0.0.0.0/0"))
     route.set("gateway_id", R.inst(ctx, node, f"{IGW}.{label}", "id"))
-    _companion(ctx, node, route)
+    for part in parts:
+        _companion(ctx, node, part)
 
 
 def _companion(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
