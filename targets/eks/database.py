@@ -27,15 +27,10 @@ _SCHEMES = {"postgresql": "postgresql", "mysql": "mysql", "valkey": "rediss",
 _ENDPOINT = {
     "rds": ("{self}.address", "{self}.port"),
     "elasticache": ("{self}.primary_endpoint_address", "{self}.port"),
-    "msk": ('split(":", split(",", {self}.bootstrap_brokers_sasl_iam)[0])[0]', "9098"),
+    "msk": ('split(":", split(",", {self}.bootstrap_brokers_tls)[0])[0]', "9094"),
     "opensearch": ("{self}.endpoint", "443"),
     "docdb": ("{self}.endpoint", "{self}.port"),
 }
-
-# the name attribute of each resource: what OVH `description` references read
-_NAME = {"rds": "{self}.identifier", "elasticache": "{self}.description",
-         "msk": "{self}.cluster_name", "opensearch": "{self}.domain_name",
-         "docdb": "{self}.cluster_identifier"}
 
 
 def spec_of(ctx: Ctx, node: N.Resource) -> DatabaseSpec:
@@ -112,10 +107,10 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
     uri = f'"{scheme}://${{{host}}}:${{{port}}}"' if not port.isdigit() else \
         f'"{scheme}://${{{host}}}:{port}"'
     if service == "msk":
-        uri = '"kafka://${{self}.bootstrap_brokers_sasl_iam}"'
+        uri = '"kafka://${{self}.bootstrap_brokers_tls}"'
     return RefTarget(f"{RESOURCE[service]}.{node.name}", {
         "endpoints[].domain": host, "endpoints[].port": port, "endpoints[].uri": uri,
-        "description": _NAME[service], "engine": f'"{spec.engine.written or engine}"'})
+        "description": "{self}.id", "engine": f'"{spec.engine.written or engine}"'})
 
 
 def lower_database(ctx: Ctx, node: N.Resource) -> None:
@@ -146,10 +141,11 @@ def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
                   entry: dict[str, Any]) -> None:
     engine = spec.engine.written or "engine unknown"
     why = entry.get("note", "")
-    if node.mode == "data" and entry.get("service") in RESOURCE:
+    if node.mode == "data":
         ctx.sink.add("IT305", node.span, f"{node.address} reads an existing OVH {engine} "
                      "cluster; there is no AWS cluster to read until one is created",
-                     f"once migrated, read it with data.{RESOURCE[entry['service']]}")
+                     "once migrated, read it with data.aws_db_instance, "
+                     "data.aws_elasticache_replication_group or data.aws_msk_cluster")
     else:
         ctx.sink.add("IT305", node.span, f"{node.address} ({engine}) has no managed "
                      "equivalent on AWS; a human must choose (self-hosted in EKS, a "

@@ -21,7 +21,6 @@ from .database_rds import backup_regions, describe, storage, times
 CACHE = "aws_elasticache_replication_group"
 MSK = "aws_msk_cluster"
 SEARCH = "aws_opensearch_domain"
-MSK_IAM_PORT = 9098  # TLS with IAM authentication (9094 is TLS without it)
 
 
 def _count(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> E.Expr:
@@ -146,14 +145,10 @@ def msk(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]) -
     g.set("client_subnets", E.Call("slice", (net.subnets(ctx, node, spec), C.num(0),
                                               C.num(zones))))
     g.set("security_groups", E.Tuple((net.security_group(
-        ctx, node, spec, MSK_IAM_PORT, "Access to the brokers"),)))
+        ctx, node, spec, int(entry.get("port", 9094)), "Access to the brokers"),)))
     ebs = g.block("storage_info").block("ebs_storage_info")
     service: dict[str, Any] = ctx.tables.databases.get("services", {}).get("msk", {})
     storage(ctx, node, u, spec, ebs, "volume_size", service, "MSK")
-    auth = b.block("client_authentication", comment="OVH Kafka refuses unauthenticated "
-                   "clients; IAM is MSK's built-in client authentication")
-    auth.set("unauthenticated", E.Literal(False))
-    auth.block("sasl").set("iam", E.Literal(True))
     enc = b.block("encryption_info").block("encryption_in_transit")
     enc.set("client_broker", E.Literal("TLS"), "OVH Kafka clients connect over TLS")
     enc.set("in_cluster", E.Literal(True))
