@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import compute as M
 from iac_translate.compiler.passes import disks as D
 from iac_translate.compiler.passes import firewall as F
 
@@ -15,7 +17,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
 from . import network
-from .placement import unbound
+from .placement import network_ref, unbound
 
 SG = "aws_security_group"
 RULE = {F.Direction.INGRESS: "aws_vpc_security_group_ingress_rule",
@@ -26,8 +28,11 @@ _PROTOCOLS = {"ipv6-icmp": "icmpv6", "any": "-1"}
 _PORTED = ("tcp", "udp")
 
 
-def group_ids(ctx: Ctx, node: N.Resource, groups: E.Expr | None) -> E.Expr | None:
-    """Security groups of an instance (OpenStack names or ids) as AWS security group ids."""
+def group_ids(ctx: Ctx, node: N.Resource, groups: E.Expr | None,
+              vpc: E.Expr | None = None) -> E.Expr | None:
+    """Security groups of an instance (OpenStack names or ids) as AWS security group ids;
+    OpenStack's `default` group is the VPC's default group (the same rules: ingress from its
+    members, all egress)."""
     if groups is None:
         return None
     if not isinstance(groups, E.Tuple):
@@ -38,10 +43,27 @@ def group_ids(ctx: Ctx, node: N.Resource, groups: E.Expr | None) -> E.Expr | Non
         if found is not None and found.KIND == "SecurityGroup":
             out.append(E.ref(f"{SG}.{found.name}.id"))
             continue
+        if E.str_value(item) == "default" and vpc is not None:
+            out.append(_default_group(ctx, node, vpc))
+            continue
         ctx.sink.add("IT308", item.span or node.span, f"{node.address}: security group "
                      f"`{E.str_value(item) or '?'}` is not declared here; write its AWS id")
         out.append(E.Literal("TODO(IT308): security group id"))
     return E.Tuple(tuple(out), span=groups.span)
+
+
+def _default_group(ctx: Ctx, node: N.Resource, vpc: E.Expr) -> E.Expr:
+    t = E.traversal(vpc)
+    label = "default" if t is None or t[0] == "data" else f"{t[1][0][1]}_default"
+
+    def make() -> TfBlock:
+        d = TfBlock("data", (SG, label), comments=["scaffolding: the default security group "
+                                                   "of the VPC (OpenStack's `default`)"])
+        d.set("vpc_id", vpc)
+        d.set("name", E.Literal("default"))
+        return d
+    ctx.scaffold(f"default_sg_{label}", node.module, make)
+    return E.ref(f"data.{SG}.{label}.id")
 
 
 def _group_named(ctx: Ctx, node: N.Resource, name: str | None) -> N.Resource | None:
@@ -81,8 +103,16 @@ def lower_group(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _vpc(ctx: Ctx, node: N.Resource) -> E.Expr:
-    """The VPC of the module's one network (OpenStack groups span networks, AWS groups
-    belong to one VPC, which must be the one of the instances using them)."""
+    """The VPC of the instances using the group (an AWS group belongs to one VPC, OpenStack
+    groups span networks), else of the module's one network."""
+    vpcs = {to_hcl(v): v for vm in ctx.by_module.resources(node.module, "Instance")
+            if _uses(ctx, vm, node) for v in (instance_vpc(ctx, vm),)}
+    if len(vpcs) > 1:
+        ctx.sink.add("IT308", node.span, f"{node.address}: an AWS security group belongs to "
+                     "one VPC and its instances are in several; the first is used (copy the "
+                     "group for the others)")
+    if vpcs:
+        return vpcs[sorted(vpcs)[0]]
     nets = sorted((n for n in ctx.by_module.resources(node.module, "Network")
                    if n.mode == "managed"), key=lambda n: n.name)
     if len(nets) > 1:
@@ -90,6 +120,24 @@ def _vpc(ctx: Ctx, node: N.Resource) -> E.Expr:
                      f"one VPC; several are declared here, the one of {nets[0].address} is used")
     ref = E.ref(f"{nets[0].type}.{nets[0].name}.id") if nets else None
     return network.vpc_id_of(ctx, node, ref)
+
+
+def _uses(ctx: Ctx, vm: N.Resource, group: N.Resource) -> bool:
+    groups = vm.get("security_groups") or vm.get("security_group_ids")
+    items = groups.items if isinstance(groups, E.Tuple) else ()
+    name = E.str_value(group.get("name"))
+    return any(ctx.resolve(i, vm.module) is group or (name and E.str_value(i) == name)
+               for i in items)
+
+
+def instance_vpc(ctx: Ctx, vm: N.Resource) -> E.Expr:
+    """The VPC an instance is placed in (its private network's, else the default VPC)."""
+    spec = M.read_instance(ctx, vm)
+    net = spec.network
+    ref = network_ref(ctx, vm, net.subnet, net.network)
+    if ref is None:
+        return network.default_vpc(ctx, vm.module)[0]
+    return network.vpc_id_of(ctx, vm, ref)
 
 
 def lower_rule(ctx: Ctx, node: N.Resource) -> None:
@@ -122,6 +170,9 @@ def lower_rule(ctx: Ctx, node: N.Resource) -> None:
     elif proto in _PORTED:  # OpenStack: no range is every port; AWS wants it written
         b.set("from_port", C.num(0))
         b.set("to_port", C.num(65535))
+    elif proto in ("icmp", "ipv6-icmp", "icmpv6"):  # every ICMP type and code
+        b.set("from_port", C.num(-1))
+        b.set("to_port", C.num(-1))
     remote = ctx.resolve(spec.remote_group, node.module)
     if spec.remote_group is not None:
         b.set("referenced_security_group_id", E.ref(f"{SG}.{remote.name}.id")

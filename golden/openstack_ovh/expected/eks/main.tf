@@ -72,12 +72,6 @@ resource "aws_route" "gw" {
   nat_gateway_id         = aws_nat_gateway.gw.id
 }
 
-resource "aws_route" "gw" {
-  route_table_id         = aws_route_table.private.id
-  destination_cidr_block = "0.0.0.0/0"
-  nat_gateway_id         = aws_nat_gateway.gw.id
-}
-
 resource "aws_route" "private_public" {
   route_table_id         = aws_route_table.private_public.id
   destination_cidr_block = "0.0.0.0/0"
