@@ -193,6 +193,17 @@ def _to_expr(v: object, holes: list[E.Interp], span: Span | None) -> E.Expr:
                      span=span)
 
 
+def is_public(principal: E.Expr | None) -> bool:
+    """`"*"`, `{AWS = "*"}` or `{AWS = ["*"]}`: anyone, signed or not."""
+    if principal is None:
+        return False
+    aws = E.obj_get(principal, "AWS")
+    who = E.str_value(principal) or E.str_value(aws)
+    if who is None and isinstance(aws, E.Tuple) and len(aws.items) == 1:
+        who = E.str_value(aws.items[0])
+    return who == "*"
+
+
 def _items(v: E.Expr | None) -> tuple[E.Expr, ...]:
     if isinstance(v, E.Tuple):
         return v.items

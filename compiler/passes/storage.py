@@ -108,6 +108,7 @@ class Filter:
     size_greater_than: E.Expr | None = None  # bytes
     size_less_than: E.Expr | None = None
     source: E.Expr | None = None
+    conjunction: E.Expr | None = None  # `and`: predicates combined (S3's own spelling)
 
     @property
     def narrows(self) -> tuple[str, ...]:
@@ -281,6 +282,13 @@ def read_bucket(r: Reader, node: N.Resource) -> BucketSpec:
               if (v := node.get(k)) is not None))
 
 
+def unread(node: N.Resource, spec: BucketSpec) -> list[tuple[str, E.Expr]]:
+    """Settings written as one expression (`versioning = var.v`): the spec cannot say what
+    they mean, and a target must not drop them silently."""
+    return [(k, v) for k in ("versioning", "encryption")
+            if (v := node.get(k)) is not None and not isinstance(v, E.Object)]
+
+
 def _lock(lock: E.Expr) -> ObjectLock:
     status = E.str_value(E.obj_get(lock, "status"))
     rule = E.obj_get(lock, "rule")
@@ -309,7 +317,7 @@ def read_rule(rule: E.Object) -> LifecycleRule:
     f = E.obj_get(rule, "filter")
     flt = Filter(E.obj_get(f, "prefix") if f is not None else E.obj_get(rule, "prefix"),
                  E.obj_get(f, "tags"), E.obj_get(f, "object_size_greater_than"),
-                 E.obj_get(f, "object_size_less_than"), f)
+                 E.obj_get(f, "object_size_less_than"), f, E.obj_get(f, "and"))
     exp = E.obj_get(rule, "expiration")
     nve = E.obj_get(rule, "noncurrent_version_expiration")
     abort = E.obj_get(rule, "abort_incomplete_multipart_upload")

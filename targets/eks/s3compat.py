@@ -49,7 +49,7 @@ def lower_part(ctx: Ctx, node: N.Resource) -> None:
 
 def _policy(ctx: Ctx, node: N.Resource) -> None:
     policy = G.read_policy(node.get("policy"))
-    others = [g for g in policy.grants if not _public(g.principal)]
+    others = [g for g in policy.grants if not G.is_public(g.principal)]
     if not policy.readable or others:
         where = (node.get("policy") or node).span
         ctx.sink.add("IT338", where, f"the policy of {node.address} is not translated: "
@@ -76,16 +76,6 @@ def _policy(ctx: Ctx, node: N.Resource) -> None:
     ctx.sink.add("IT301", node.span, f"{node.address} makes objects public (Principal `*`): "
                  "on AWS that needs the bucket's public access block to allow public "
                  "policies; one is added", "review that the bucket really must be public")
-
-
-def _public(principal: E.Expr | None) -> bool:
-    if principal is None:
-        return False
-    who = E.str_value(principal) or E.str_value(E.obj_get(principal, "AWS"))
-    if who is None and isinstance(E.obj_get(principal, "AWS"), E.Tuple):
-        items = E.obj_get(principal, "AWS").items
-        who = "*" if [E.str_value(i) for i in items] == ["*"] else None
-    return who == "*"
 
 
 def lower_other(ctx: Ctx, node: N.Resource) -> None:

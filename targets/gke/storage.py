@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
-from ..tfbase.values import literal_str
 from . import common as C
 from . import s3policy
 
@@ -18,19 +18,19 @@ REPO = "google_artifact_registry_repository"
 BUCKET = "google_storage_bucket"
 SA = "google_service_account"
 HMAC = "google_storage_hmac_key"
-# OVH project roles -> GCP project roles (coarse; both are role-based).
+# Neutral roles (passes/storage) -> GCP project roles (coarse; both are role-based).
 _ROLES = {
-    "administrator": "roles/editor",
-    "objectstore_operator": "roles/storage.objectAdmin",
-    "compute_operator": "roles/compute.instanceAdmin.v1",
-    "network_operator": "roles/compute.networkAdmin",
-    "network_security_operator": "roles/compute.securityAdmin",
-    "volume_operator": "roles/compute.storageAdmin",
-    "image_operator": "roles/compute.imageUser",
-    "infrastructure_supervisor": "roles/viewer",
-    "load-balancer_operator": "roles/compute.loadBalancerAdmin",
-    "key-manager_operator": "roles/cloudkms.admin",
-    "key-manager_read": "roles/cloudkms.viewer",
+    S.Role.ADMIN: "roles/editor",
+    S.Role.OBJECT_STORAGE: "roles/storage.objectAdmin",
+    S.Role.COMPUTE: "roles/compute.instanceAdmin.v1",
+    S.Role.NETWORK: "roles/compute.networkAdmin",
+    S.Role.NETWORK_SECURITY: "roles/compute.securityAdmin",
+    S.Role.VOLUME: "roles/compute.storageAdmin",
+    S.Role.IMAGE: "roles/compute.imageUser",
+    S.Role.READ_ONLY: "roles/viewer",
+    S.Role.LOAD_BALANCER: "roles/compute.loadBalancerAdmin",
+    S.Role.KEY_MANAGER: "roles/cloudkms.admin",
+    S.Role.KEY_MANAGER_READ: "roles/cloudkms.viewer",
 }
 
 
@@ -42,13 +42,18 @@ def declare_registry(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_registry(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_registry(ctx, node)
     u = Use(ctx, node, REPO)
-    b = TfBlock("data" if node.mode == "data" else "resource", (REPO, node.name))
-    name = u.expr("name")
-    b.set("repository_id", name if name is not None and E.str_value(name) is None
-          else E.Literal(C.gcp_name(E.str_value(name) or node.name)))
-    b.set("location", C.map_region(ctx, node, u.raw("region")))
-    if node.mode == "managed":
+    u.raw("region")
+    b = TfBlock("data" if spec.data else "resource", (REPO, node.name))
+    name = spec.name.source
+    # A name written as an expression is kept (its value is checked by the naming pass).
+    b.set("repository_id", ctx.rewrite(name, node.module) if name is not None and
+          E.str_value(name) is None else
+          E.Literal(C.gcp_name(E.str_value(name) or node.name)))
+    u.raw("name")
+    b.set("location", C.map_region(ctx, node, spec.location.source))
+    if not spec.data:
         b.set("format", E.Literal("DOCKER"))
         b.set("description", E.Literal(f"translated from {node.address}"))
         u.drop("plan_id", "Artifact Registry is billed by usage, with no plan")
@@ -64,9 +69,12 @@ def declare_registry_user(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_registry_user(ctx, node)
     u = Use(ctx, node, SA)
-    repo = ctx.resolve(u.field("registry"), node.module)
-    login = literal_str(u.raw("login"), node, ctx) or node.name
+    u.field("registry")
+    u.raw("login")
+    repo = ctx.resolve(spec.registry, node.module)
+    login = spec.login.text or node.name
     sa = TfBlock("resource", (SA, node.name))
     sa.set("account_id", E.Literal(C.gcp_name(f"reg-{login}", 30)))
     sa.set("display_name", E.Literal(f"registry user {login} (from {node.address})"))
@@ -120,31 +128,38 @@ def declare_bucket(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_bucket(ctx, node)
     u = Use(ctx, node, BUCKET)
-    if node.mode == "data":
+    for k in ("name", "region_name", "versioning", "encryption", "object_lock", "tags"):
+        u.raw(k)
+    name = ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None else None
+    if spec.data:
         b = TfBlock("data", (BUCKET, node.name))
-        b.set("name", u.expr("name"))
+        b.set("name", name)
         P.emit_meta(ctx, b, node, {})
         ctx.emit(node.span, b)
         return u.done()
     b = TfBlock("resource", (BUCKET, node.name))
-    b.set("name", u.expr("name"))
-    region = C.map_region(ctx, node, u.raw("region_name"))
+    b.set("name", name)
+    region = C.map_region(ctx, node, spec.location.source)
     if region is not None:
         s = E.str_value(region)
         b.set("location", E.Literal(s.upper()) if s is not None else E.Call("upper", (region,)))
     b.set("uniform_bucket_level_access", E.Literal(True))
     b.set("force_destroy", E.Literal(False))
-    tags = u.expr("tags")
-    if tags is not None:
-        b.set("labels", tags, "GCS label keys and values must be lowercase")
-    _versioning(ctx, node, u, b)
-    enc = u.raw("encryption")
-    algo = E.str_value(E.obj_get(enc, "sse_algorithm")) if enc is not None else None
-    if enc is not None and algo not in ("AES256", None):
-        ctx.sink.add("IT301", enc.span, f"encryption `{algo}`: GCS encrypts with Google-managed "
-                     "keys; set encryption.default_kms_key_name for customer-managed keys")
-    _object_lock(ctx, node, u, b)
+    if spec.tags is not None:
+        b.set("labels", ctx.rewrite(spec.tags, node.module),
+              "GCS label keys and values must be lowercase")
+    _versioning(ctx, node, spec.versioning, b)
+    for k, v in S.unread(node, spec):
+        ctx.sink.add("IT309", v.span, f"`{k}` of {node.address} is one expression; write the "
+                     f"{BUCKET} setting by hand")
+    enc = spec.encryption
+    if enc is not None and enc.algorithm not in ("AES256", None):
+        ctx.sink.add("IT301", enc.source.span, f"encryption `{enc.algorithm}`: GCS encrypts "
+                     "with Google-managed keys; set encryption.default_kms_key_name for "
+                     "customer-managed keys")
+    _object_lock(ctx, node, spec.object_lock, b)
     u.drop("replication", "use a dual-region or multi-region bucket location, or Storage "
            "Transfer Service, instead of per-rule replication")
     for k in ("owner_id", "hide_objects", "limit", "marker", "prefix"):
@@ -153,47 +168,29 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-def _versioning(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
-    v = u.raw("versioning")
-    if v is None:
+def _versioning(ctx: Ctx, node: N.Resource, flag: S.Flag | None, b: TfBlock) -> None:
+    if flag is None:
         return
-    status = E.obj_get(v, "status")
-    s = E.str_value(status)
-    if s is not None:
-        enabled: E.Expr = E.Literal(s.lower() == "enabled")
-        if s.lower() == "suspended":
-            ctx.sink.add("IT301", status.span if status else v.span,
+    if E.str_value(flag.source) is not None:  # a literal status: enabled or not
+        enabled: E.Expr = E.Literal(flag.value is S.Versioning.ENABLED)
+        if flag.value is S.Versioning.SUSPENDED:
+            ctx.sink.add("IT301", flag.source.span,
                          "versioning `suspended`: GCS keeps existing versions when disabled")
     else:
-        enabled = E.Binary("==", E.Call("lower", (ctx.rewrite(status or E.Literal(""),
-                                                              node.module),)),
+        enabled = E.Binary("==", E.Call("lower", (ctx.rewrite(flag.source, node.module),)),
                            E.Literal("enabled"))
     b.block("versioning").set("enabled", enabled)
 
 
-def _object_lock(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
-    lock = u.raw("object_lock")
+def _object_lock(ctx: Ctx, node: N.Resource, lock: S.ObjectLock | None, b: TfBlock) -> None:
     if lock is None:
         return
-    rule = E.obj_get(lock, "rule")
-    period = E.str_value(E.obj_get(rule, "period")) if rule is not None else None
-    seconds = _iso_days(period) * 86400 if period and _iso_days(period) else None
+    seconds = lock.days * 86400 if lock.days else None
     if seconds:
         b.block("retention_policy").set("retention_period", C.num(seconds))
-    ctx.sink.add("IT301", lock.span, f"object_lock of {node.address}: a bucket retention "
-                 "policy" + (f" of {period}" if seconds else "") + " replaces per-object locks "
-                 "(governance/compliance modes do not exist on GCS)")
-
-
-def _iso_days(period: str) -> int:
-    import re
-    m = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?", period.upper())
-    if not m:
-        return 0
-    y, mo, d = (int(x) if x else 0 for x in m.groups())
-    return y * 365 + mo * 30 + d
-
-
+    ctx.sink.add("IT301", lock.source.span, f"object_lock of {node.address}: a bucket retention "
+                 "policy" + (f" of {lock.period}" if seconds else "") + " replaces per-object "
+                 "locks (governance/compliance modes do not exist on GCS)")
 
 
 # --- users, credentials and policies ----------------------------------------------------------
@@ -204,29 +201,26 @@ def declare_user(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_user(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_user(ctx, node)
     u = Use(ctx, node, SA)
+    for k in ("description", "role_name", "role_names"):
+        u.raw(k)
     sa = TfBlock("resource", (SA, node.name))
     sa.set("account_id", E.Literal(C.gcp_name(node.name.replace("_", "-"), 30)))
-    desc = u.expr("description")
-    sa.set("display_name", desc or E.Literal(node.name))
+    sa.set("display_name", ctx.rewrite(spec.description, node.module)
+           if spec.description is not None else E.Literal(node.name))
     P.emit_meta(ctx, sa, node, {})
     ctx.emit(node.span, sa)
-    roles: list[E.Expr] = []
-    one = u.raw("role_name")
-    if one is not None:
-        roles.append(one)
-    many = u.raw("role_names")
-    if isinstance(many, E.Tuple):
-        roles.extend(many.items)
-    elif many is not None:
-        ctx.sink.add("IT309", many.span, f"role_names of {node.address} come from an expression; "
-                     "grant GCP roles to the service account by hand")
+    if spec.roles_computed is not None:
+        ctx.sink.add("IT309", spec.roles_computed.span, f"role_names of {node.address} come "
+                     "from an expression; grant GCP roles to the service account by hand")
     has_policy = ctx.by_module.has_policy(node)
-    for r in roles:
-        name = E.str_value(r)
-        if name == "objectstore_operator" and has_policy:
+    for g in spec.roles:
+        name = g.ovh
+        if g.role is S.Role.OBJECT_STORAGE and has_policy:
             continue  # the S3 policy narrows access to buckets: bucket IAM is emitted there
-        role = _ROLES.get(name or "")
+        role = _ROLES.get(g.role) if g.role is not None else None
+        r = g.source
         if role is None:
             ctx.sink.add("IT302", r.span, f"OVH role `{name}` has no GCP project role mapping")
             continue
@@ -238,6 +232,7 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
         ctx.emit(node.span, m)
         ctx.sink.add("IT306", r.span, f"OVH role `{name}` mapped to `{role}`")
     u.drop("password_reset", "service accounts have no password")
+    u.drop("openstack_rc", S.ovh_only(node, "openstack_rc"))
     u.done()
 
 
@@ -247,8 +242,10 @@ def declare_credential(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_credential(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_credential(ctx, node)
     u = Use(ctx, node, HMAC)
-    user = ctx.resolve(u.field("user"), node.module)
+    u.field("user")
+    user = ctx.resolve(spec.user, node.module)
     b = TfBlock("resource", (HMAC, node.name),
                 comments=["S3-compatible (XML API) key; use https://storage.googleapis.com as "
                           "the S3 endpoint"])
@@ -264,10 +261,12 @@ def declare_policy(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_policy(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_policy(ctx, node)
     u = Use(ctx, node, "google_storage_bucket_iam_member")
-    user = ctx.resolve(u.field("user"), node.module)
+    u.field("user")
     policy = u.raw("policy")
-    grants = s3policy.grants(policy, ctx, node)
+    user = ctx.resolve(spec.user, node.module)
+    grants = s3policy.grants(spec.policy, ctx, node)
     if user is None or grants is None:
         ctx.sink.add("IT338", (policy or node).span, f"{node.address} is not translated: its S3 "
                      "policy cannot be read statically",

@@ -48,6 +48,12 @@ resource "google_storage_bucket" "media" {
   }
 }
 
+resource "google_storage_bucket_iam_member" "reader" {
+  bucket = google_storage_bucket.media.name
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:${google_service_account.reader.email}"
+}
+
 output "shared_registry_url" {
   value = "${data.google_artifact_registry_repository.shared.location}-docker.pkg.dev/${data.google_artifact_registry_repository.shared.project}/${data.google_artifact_registry_repository.shared.repository_id}"
 }
