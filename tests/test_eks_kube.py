@@ -169,7 +169,7 @@ def test_computed_switch(result: api.Result) -> None:
     main = result.files["main.tf"]
     block = main[main.index('resource "aws_eks_node_group" "switch"'):]
     block = block[:block.index("\n}\n")]
-    assert "desired_size = var.autoscale ? 2 : 2" in block
+    assert "desired_size = 2" in block and "max_size     = var.autoscale ? 5 : 2" in block
     assert "min_size     = var.autoscale ? 1 : 2" in block
     assert 'dynamic "taint"' in block and "for_each = var.taints" in block
 

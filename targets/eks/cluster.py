@@ -13,7 +13,8 @@ from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use
-from . import cluster_attach, cluster_iam, network
+from ..tfbase.values import map_value
+from . import cluster_attach, cluster_iam, kube_ignore, network
 from . import common as C
 
 CLUSTER = "aws_eks_cluster"
@@ -73,7 +74,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
           "the add-ons below replace the self-managed defaults")
     b.set("deletion_protection", _protection(ctx, node))
     _dropped(ctx, node, spec)
-    P.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")))
+    kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")))
     cluster_iam.admin_access(ctx, node)
     _addons(ctx, node, spec)
     _kubeconfig(ctx, node)
@@ -81,10 +82,26 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _region(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
-    region = C.map_region(ctx, node, spec.location.source)
+    src = spec.location.source
+    if src is None:
+        return
+    if per_instance(src):
+        # One region per instance: AWS provider 6.x takes it per resource, not the provider.
+        b.set("region", map_value(src, node, ctx, "region", lambda s: C.region_of(ctx, s)))
+        ctx.sink.add("IT301", src.span or node.span, f"{node.address} has a region per "
+                     "instance: each cluster and its add-ons, node groups and access entries "
+                     "set `region`; the subnets they use must be looked up in that region too")
+        return
+    region = C.map_region(ctx, node, src)
     if region is not None and region != ctx.default_region.get(node.module):
         # Another region than the provider's: AWS provider 6.x takes it per resource.
         b.set("region", region)
+
+
+def per_instance(e: E.Expr) -> bool:
+    """The value differs per instance of a count/for_each resource."""
+    return any((t := E.traversal(sub)) is not None and t[0] in ("each", "count")
+               for sub in E.walk(e))
 
 
 def _plan(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
@@ -195,6 +212,7 @@ def _addons(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
         a = TfBlock("resource", (ADDON, f"{node.name}_{name.replace('-', '_')}"))
         a.set("cluster_name", cluster_iam.instance_ref(CLUSTER, node, "name"))
         a.set("addon_name", E.Literal(name))
+        a.set("region", cluster_iam.cluster_region(ctx, node))
         if name == "kube-proxy" and spec.kube_proxy.source is not None:
             _proxy_mode(ctx, node, spec, a)
         P.emit_meta(ctx, a, cluster_iam.meta_only(node), {})

@@ -108,6 +108,15 @@ def attachments_of(owner: N.Resource, suffix: str, policies: tuple[str, ...]) ->
     return E.Tuple(tuple(E.ref(f"{ATTACH}.{label}_{p.lower()}") for p in policies))
 
 
+def cluster_region(ctx: Ctx, cluster: N.Resource) -> E.Expr | None:
+    """`region` for a block that belongs to one instance of `cluster`: set only when the
+    cluster sets its own (another region than the provider's, or one per instance)."""
+    own = ctx.primary.get(ctx.key_of(cluster))
+    if own is None or own.get("region") is None:
+        return None
+    return instance_ref("aws_eks_cluster", cluster, "region")
+
+
 def admin_access(ctx: Ctx, cluster: N.Resource) -> None:
     """Whoever runs `terraform apply` administers the cluster, as the OVH kubeconfig owner
     did: an access entry for the caller's IAM principal (an assumed role resolved to the role
@@ -130,11 +139,13 @@ def admin_access(ctx: Ctx, cluster: N.Resource) -> None:
                     comments=[f"the caller administers {cluster.address} (access entries, "
                               "authentication_mode API)"])
     entry.set("cluster_name", name)
+    entry.set("region", cluster_region(ctx, cluster))
     entry.set("principal_arn", principal)
     P.emit_meta(ctx, entry, meta_only(cluster), {})
     ctx.emit(cluster.span, entry)
     assoc = TfBlock("resource", ("aws_eks_access_policy_association", f"{cluster.name}_admin"))
     assoc.set("cluster_name", name)
+    assoc.set("region", cluster_region(ctx, cluster))
     assoc.set("principal_arn", instance_ref("aws_eks_access_entry", cluster, "principal_arn",
                                             f"{cluster.name}_admin"))
     assoc.set("policy_arn", C.tpl("arn:", part,

@@ -8,13 +8,12 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
 from ..tfbase import dyntemplate, spec_use
-from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, is_empty
 from ..tfbase.values import map_value
-from . import cluster_iam, network
+from . import cluster_iam, kube_ignore, network
 from . import common as C
 
 GROUP = "aws_eks_node_group"
@@ -50,7 +49,11 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     spec_use.consume(u, "kube")
     cluster = ctx.resolve(spec.cluster, node.module)
     b = TfBlock("resource", (GROUP, node.name))
-    b.set("cluster_name", _cluster_name(ctx, node, spec))
+    name = _cluster_name(ctx, node, spec)
+    b.set("cluster_name", name)
+    t = E.traversal(name) if name is not None else None
+    if cluster is not None and t and cluster_iam.cluster_region(ctx, cluster) is not None:
+        b.set("region", E.build_traversal(t[0], t[1][:-1] + [("attr", "region")]))
     b.set("node_group_name", C.name_value(node, u.expr("name")))
     b.set("node_role_arn", cluster_iam.node_role(ctx, cluster if cluster is not None else node))
     b.set("subnet_ids", _subnets(ctx, node, spec, cluster))
@@ -62,11 +65,12 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
         b.block("update_config").set("max_unavailable", C.num(1),
                                      "MINIMAL_DOWNTIME: one node at a time")
     _dropped(ctx, node, spec)
-    P.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")))
     owner = cluster if cluster is not None else node
-    _depends(b, cluster_iam.attachments_of(owner, "nodes", cluster_iam.NODE_POLICIES))
-    if spec.sizing.mode is not K.SizingMode.FIXED:
-        _ignore_desired(b)
+    # The autoscaler owns desired_size: Terraform must not reset it.
+    kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")),
+                      () if spec.sizing.mode is K.SizingMode.FIXED
+                      else ("scaling_config[0].desired_size",),
+                      cluster_iam.attachments_of(owner, "nodes", cluster_iam.NODE_POLICIES).items)
     u.done()
 
 
@@ -132,9 +136,7 @@ def _scaling(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> No
         sc.set("desired_size", d)
         sc.set("min_size", d)
         # max_size must be at least 1, even for a pool of 0 nodes.
-        n = d.value if isinstance(d, E.Literal) else None
-        sc.set("max_size", C.num(max(int(n), 1)) if isinstance(n, (int, float))
-               else E.Call("max", (d, C.num(1))))
+        sc.set("max_size", _at_least_one(d))
         if s.min is not None or s.max is not None:
             ctx.sink.add("IT302", (s.min or s.max).span or node.span,
                          f"min/max nodes of {node.address} only apply with autoscale; ignored")
@@ -151,36 +153,21 @@ def _scaling(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> No
         return
     on = rw(s.switch) if s.switch is not None else E.Literal(True)
     d = desired if desired is not None else C.num(1)
-    sc.set("desired_size", E.Conditional(on, start, d))
+    sc.set("desired_size", d if start == d else E.Conditional(on, start, d))
     sc.set("min_size", E.Conditional(on, lo, d))
-    sc.set("max_size", E.Conditional(on, hi, E.Call("max", (d, C.num(1)))))
+    sc.set("max_size", E.Conditional(on, hi, _at_least_one(d)))
     ctx.sink.add("IT301", s.switch.span if s.switch is not None and s.switch.span
                  else node.span, f"autoscale of {node.address} is an expression: when true, "
                  "min_size and max_size only bound the node group, and desired_size is "
                  "ignored after creation either way", _AUTOSCALER)
 
 
-def _ignore_desired(b: TfBlock) -> None:
-    """The autoscaler owns desired_size: Terraform must not reset it (merged into the
-    source's own lifecycle block if it has one)."""
-    entry = E.GetAttr(E.Index(E.Var("scaling_config"), C.num(0)), "desired_size")
-    life = b.find("lifecycle")
-    if life is None:
-        life = b.block("lifecycle")
-    old = life.get("ignore_changes")
-    if isinstance(old, E.Var) and old.name == "all":
-        return
-    items = old.items if isinstance(old, E.Tuple) else ()
-    if entry not in items:
-        life.set("ignore_changes", E.Tuple(items + (entry,)))
-
-
-def _depends(b: TfBlock, attachments: E.Tuple) -> None:
-    """The nodes cannot join before their role has its policies: the role's attachments,
-    after the source's own depends_on entries."""
-    old = b.get("depends_on")
-    items = old.items if isinstance(old, E.Tuple) else (old,) if old is not None else ()
-    b.set("depends_on", E.Tuple(tuple(items) + attachments.items))
+def _at_least_one(d: E.Expr) -> E.Expr:
+    """max_size must be at least 1, even for a pool of 0 nodes."""
+    if isinstance(d, E.Literal) and isinstance(d.value, (int, float)) and \
+            not isinstance(d.value, bool):
+        return C.num(max(int(d.value), 1))
+    return E.Call("max", (d, C.num(1)))
 
 
 def _labels_taints(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
