@@ -16,22 +16,12 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import common as C
-from . import files, network, openstack
+from . import files, images, network, openstack
 from .placement import network_ref, set_region, unbound
 
 VM = "aws_instance"
 KEY = "aws_key_pair"
 EBS = "aws_ebs_volume"
-# (os, version) -> the public SSM parameter that holds the distribution's current AMI id.
-_SSM = {("ubuntu", "24.04"): "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/"
-        "hvm/ebs-gp3/ami-id",
-        ("ubuntu", "22.04"): "/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/"
-        "hvm/ebs-gp2/ami-id",
-        ("ubuntu", "20.04"): "/aws/service/canonical/ubuntu/server/20.04/stable/current/amd64/"
-        "hvm/ebs-gp2/ami-id",
-        ("debian", "12"): "/aws/service/debian/release/12/latest/amd64",
-        ("debian", "11"): "/aws/service/debian/release/11/latest/amd64"}
-_FALLBACK = ("debian", "12")
 _HINTS = {"billing": "EC2 bills per second; a monthly commitment is a Savings Plan or a "
           "Reserved Instance", "auto_backup": "schedule snapshots with AWS Backup "
           "(aws_backup_plan) or Data Lifecycle Manager (aws_dlm_lifecycle_policy)",
@@ -56,7 +46,7 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     for path in spec.read:
         u.raw(path)
     b = TfBlock("resource", (VM, node.name))
-    b.set("ami", _ami(ctx, node, spec.image))
+    b.set("ami", images.ami(ctx, node, spec.image))
     b.set("instance_type", _instance_type(ctx, node, spec))
     set_region(ctx, node, b, spec.location.source)
     _network(ctx, node, spec, b)
@@ -86,31 +76,6 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
             u.drop(only.path, _HINTS[only.field])
     P.place(ctx, unbound(node), b)
     u.done()
-
-
-def _ami(ctx: Ctx, node: N.Resource, image: M.Image) -> E.Expr:
-    key = (image.os, image.version) if image.os and image.version else None
-    if key in _SSM and image.name:
-        ctx.sink.add("IT306", (image.source or node).span,
-                     f"OVH image `{image.name}` mapped to the AMI of SSM parameter {_SSM[key]}")
-        return _ssm(ctx, node, key)
-    src = to_hcl(image.source) if image.source is not None else "(none)"
-    ctx.sink.add("IT308", (image.source or node).span, f"{node.address}: OVH image {src} "
-                 "cannot be mapped; the Debian 12 AMI is used, choose the AMI you need")
-    return _ssm(ctx, node, _FALLBACK)
-
-
-def _ssm(ctx: Ctx, node: N.Resource, key: tuple[str, str]) -> E.Expr:
-    label = f"{key[0]}_{key[1].replace('.', '_')}"
-
-    def make() -> TfBlock:
-        d = TfBlock("data", ("aws_ssm_parameter", label),
-                    comments=[f"scaffolding: the current {key[0].title()} {key[1]} AMI "
-                              "(amd64), published by the distribution"])
-        d.set("name", E.Literal(_SSM[key]))
-        return d
-    ctx.scaffold(f"ami_{label}", node.module, make)
-    return E.ref(f"data.aws_ssm_parameter.{label}.insecure_value")
 
 
 def _instance_type(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:

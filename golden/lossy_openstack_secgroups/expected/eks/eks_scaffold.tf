@@ -4,6 +4,17 @@ provider "aws" {
   region = "eu-central-1"
 }
 
+# scaffolding: the newest Rocky 9 AMI (x86_64) of its publisher
+data "aws_ami" "rocky_9" {
+  most_recent = true
+  owners      = ["792107900819"]
+
+  filter {
+    name   = "name"
+    values = ["Rocky-9-EC2-Base-9.*x86_64*"]
+  }
+}
+
 # scaffolding: the default security group of the VPC (OpenStack's `default`)
 data "aws_security_group" "default" {
   vpc_id = data.aws_vpc.default.id

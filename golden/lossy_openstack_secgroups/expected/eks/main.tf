@@ -7,7 +7,7 @@ terraform {
 }
 
 resource "aws_instance" "back" {
-  ami                    = data.aws_ssm_parameter.debian_12.insecure_value
+  ami                    = data.aws_ami.rocky_9.id
   instance_type          = "c7i.xlarge"
   subnet_id              = aws_subnet.app_a.id
   vpc_security_group_ids = [aws_security_group.back.id]
