@@ -65,6 +65,9 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     P.place(ctx, node, b)
     ref = E.ref(f"{BUCKET}.{node.name}.id")
     _versioning(ctx, node, spec, ref)
+    for k, v in S.unread(node, spec):
+        ctx.sink.add("IT309", v.span, f"`{k}` of {node.address} is one expression; write the "
+                     f"{k} resource of the bucket by hand")
     _encryption(ctx, node, spec, ref)
     _object_lock(ctx, node, spec, ref)
     _public_access(ctx, node, ref)
