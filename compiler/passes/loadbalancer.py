@@ -31,6 +31,7 @@ class HealthCheck:
     path: Value
     method: Value
     codes: Value
+    version: Value  # HTTP version of the probe (1.0, 1.1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,8 @@ def _health(r: Reader, node: N.Resource, hm: E.Expr | None) -> HealthCheck | Non
         return value(r, node, E.obj_get(obj, k))
     return HealthCheck(v(hm, "monitor_type"), v(hm, "delay"), v(hm, "timeout"),
                        v(hm, "max_retries"), v(hm, "max_retries_down"), v(http, "url_path"),
-                       v(http, "http_method"), v(http, "expected_codes"))
+                       v(http, "http_method"), v(http, "expected_codes"),
+                       v(http, "http_version"))
 
 
 def _pool(r: Reader, node: N.Resource, p: E.Expr | None) -> Pool | None:

@@ -231,6 +231,15 @@ def _pool(ctx: Ctx, node: N.Resource, tg: TfBlock, pool: LB.Pool, app: bool, at:
         ctx.sink.add("IT301", pool.algorithm.source.span if pool.algorithm.source else
                      node.span, f"the {algo} pool of {node.address}: network load balancers "
                      "hash flows to targets")
+    if pool.persistence is not None:
+        ctx.sink.add("IT301", pool.persistence.span or node.span, f"the session persistence "
+                     f"of {node.address} becomes target group stickiness "
+                     f"({'an lb_cookie' if app else 'source IP'})", "check the cookie name "
+                     "and duration")
+        if algo != "sourceIP":
+            st = tg.block("stickiness")
+            st.set("type", E.Literal("lb_cookie" if app else "source_ip"))
+            st.set("enabled", E.Literal(True))
     hc = pool.health
     if hc is None:
         return
@@ -249,10 +258,11 @@ def _pool(ctx: Ctx, node: N.Resource, tg: TfBlock, pool: LB.Pool, app: bool, at:
     if kind not in ("http", "https", "tcp"):
         ctx.sink.add("IT301", hc.kind.source.span if hc.kind.source else node.span,
                      f"the {kind} health monitor of {node.address} becomes a TCP check")
-    if hc.method.text not in (None, "GET"):
+    if hc.method.text not in (None, "GET") or \
+            (hc.version.text or "1.1") != "1.1":
         ctx.sink.add("IT302", hc.method.source.span if hc.method.source else node.span,
-                     f"the {hc.method.text} health check method of {node.address} is not "
-                     "translated: target groups check with GET")
+                     f"the health check method/version of {node.address} is not "
+                     "translated: target groups check with GET over HTTP/1.1")
 
 
 def _companion(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
