@@ -27,10 +27,15 @@ _SCHEMES = {"postgresql": "postgresql", "mysql": "mysql", "valkey": "rediss",
 _ENDPOINT = {
     "rds": ("{self}.address", "{self}.port"),
     "elasticache": ("{self}.primary_endpoint_address", "{self}.port"),
-    "msk": ('split(":", split(",", {self}.bootstrap_brokers_tls)[0])[0]', "9094"),
+    "msk": ('split(":", split(",", {self}.bootstrap_brokers_sasl_iam)[0])[0]', "9098"),
     "opensearch": ("{self}.endpoint", "443"),
     "docdb": ("{self}.endpoint", "{self}.port"),
 }
+
+# the name attribute of each resource: what OVH `description` references read
+_NAME = {"rds": "{self}.identifier", "elasticache": "{self}.description",
+         "msk": "{self}.cluster_name", "opensearch": "{self}.domain_name",
+         "docdb": "{self}.cluster_identifier"}
 
 
 def spec_of(ctx: Ctx, node: N.Resource) -> DatabaseSpec:
@@ -107,10 +112,10 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
     uri = f'"{scheme}://${{{host}}}:${{{port}}}"' if not port.isdigit() else \
         f'"{scheme}://${{{host}}}:{port}"'
     if service == "msk":
-        uri = '"kafka://${{self}.bootstrap_brokers_tls}"'
+        uri = '"kafka://${{self}.bootstrap_brokers_sasl_iam}"'
     return RefTarget(f"{RESOURCE[service]}.{node.name}", {
         "endpoints[].domain": host, "endpoints[].port": port, "endpoints[].uri": uri,
-        "description": "{self}.id", "engine": f'"{spec.engine.written or engine}"'})
+        "description": _NAME[service], "engine": f'"{spec.engine.written or engine}"'})
 
 
 def lower_database(ctx: Ctx, node: N.Resource) -> None:
@@ -141,11 +146,10 @@ def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
                   entry: dict[str, Any]) -> None:
     engine = spec.engine.written or "engine unknown"
     why = entry.get("note", "")
-    if node.mode == "data":
+    if node.mode == "data" and entry.get("service") in RESOURCE:
         ctx.sink.add("IT305", node.span, f"{node.address} reads an existing OVH {engine} "
                      "cluster; there is no AWS cluster to read until one is created",
-                     "once migrated, read it with data.aws_db_instance, "
-                     "data.aws_elasticache_replication_group or data.aws_msk_cluster")
+                     f"once migrated, read it with data.{RESOURCE[entry['service']]}")
     else:
         ctx.sink.add("IT305", node.span, f"{node.address} ({engine}) has no managed "
                      "equivalent on AWS; a human must choose (self-hosted in EKS, a "

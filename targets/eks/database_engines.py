@@ -21,6 +21,7 @@ from .database_rds import backup_regions, describe, storage, times
 CACHE = "aws_elasticache_replication_group"
 MSK = "aws_msk_cluster"
 SEARCH = "aws_opensearch_domain"
+MSK_IAM_PORT = 9098  # TLS with IAM authentication (9094 is TLS without it)
 
 
 def _count(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> E.Expr:
@@ -130,11 +131,13 @@ def msk(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]) -
     b.set("cluster_name", E.Literal(node.name))
     b.set("kafka_version", D.engine_version(ctx, node, u, spec, entry))
     written = spec.nodes.count if spec.nodes.dynamic is None else 3
-    zones = 3 if written % 3 == 0 else 2
+    client_subnets, zones = net.zone_subnets(ctx, node, spec, 3 if written % 3 == 0 else 2)
+    zones = max(zones, 2)  # MSK spreads brokers over two zones at least
     brokers = -(-written // zones) * zones
     if spec.nodes.dynamic is not None:
         ctx.sink.add("IT308", u.span("nodes"), f"the nodes of {node.address} come from a "
-                     "dynamic block; MSK needs a fixed broker count: 3 brokers over 3 zones")
+                     f"dynamic block; MSK needs a fixed broker count: {brokers} brokers over "
+                     f"{zones} zones")
     elif brokers != written:
         ctx.sink.add("IT301", u.span("nodes"), f"{node.address}: {written} Kafka node(s) "
                      f"become {brokers} MSK brokers over {zones} zones (a multiple of the zone "
@@ -142,13 +145,16 @@ def msk(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]) -
     b.set("number_of_broker_nodes", C.num(brokers))
     g = b.block("broker_node_group_info")
     g.set("instance_type", D.instance_class(ctx, node, u, "msk", "an MSK broker type"))
-    g.set("client_subnets", E.Call("slice", (net.subnets(ctx, node, spec), C.num(0),
-                                              C.num(zones))))
+    g.set("client_subnets", client_subnets)
     g.set("security_groups", E.Tuple((net.security_group(
-        ctx, node, spec, int(entry.get("port", 9094)), "Access to the brokers"),)))
+        ctx, node, spec, MSK_IAM_PORT, "Access to the brokers"),)))
     ebs = g.block("storage_info").block("ebs_storage_info")
     service: dict[str, Any] = ctx.tables.databases.get("services", {}).get("msk", {})
     storage(ctx, node, u, spec, ebs, "volume_size", service, "MSK")
+    auth = b.block("client_authentication", comment="OVH Kafka refuses unauthenticated "
+                   "clients; IAM is MSK's built-in client authentication")
+    auth.set("unauthenticated", E.Literal(False))
+    auth.block("sasl").set("iam", E.Literal(True))
     enc = b.block("encryption_info").block("encryption_in_transit")
     enc.set("client_broker", E.Literal("TLS"), "OVH Kafka clients connect over TLS")
     enc.set("in_cluster", E.Literal(True))
@@ -179,14 +185,24 @@ def opensearch(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, 
     u.raw("engine")
     net.region(ctx, node, u, spec, b)
     b.set("domain_name", E.Literal(C.aws_name(node.name, 28)))
+    b.note("a domain in a VPC needs the OpenSearch service-linked role once per account: aws "
+           "iam create-service-linked-role --aws-service-name opensearchservice.amazonaws.com")
     b.set("engine_version", D.engine_version(ctx, node, u, spec, entry))
     c = b.block("cluster_config")
     c.set("instance_type", D.instance_class(ctx, node, u, "opensearch",
                                             "an OpenSearch instance type"))
-    count = _count(ctx, node, spec)
-    c.set("instance_count", count)
-    zones = 3 if spec.nodes.count % 3 == 0 else 2
-    if spec.nodes.count >= 2:
+    written = spec.nodes.count
+    subnet_ids, zones = net.zone_subnets(ctx, node, spec, (
+        3 if written % 3 == 0 else 2) if written >= 2 else 1)
+    # with two zones, OpenSearch needs an even number of data nodes
+    count = -(-written // zones) * zones if zones > 1 else written
+    if count != written:
+        ctx.sink.add("IT301", u.span("nodes"), f"{node.address}: {written} OpenSearch "
+                     f"node(s) become {count} data nodes over {zones} zones (a multiple of "
+                     "the zone count)")
+    c.set("instance_count", _count(ctx, node, spec) if spec.nodes.dynamic is not None
+          else C.num(count))
+    if zones >= 2:
         c.set("zone_awareness_enabled", E.Literal(True))
         c.block("zone_awareness_config").set("availability_zone_count", C.num(zones))
     ebs = b.block("ebs_options")
@@ -195,8 +211,7 @@ def opensearch(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, 
     storage(ctx, node, u, spec, ebs, "volume_size", service, "OpenSearch")
     ebs.set("volume_type", E.Literal(service.get("storage_type", "gp3")))
     vpc = b.block("vpc_options")
-    vpc.set("subnet_ids", E.Call("slice", (net.subnets(ctx, node, spec), C.num(0),
-                                           C.num(zones if spec.nodes.count >= 2 else 1))))
+    vpc.set("subnet_ids", subnet_ids)
     vpc.set("security_group_ids", E.Tuple((net.security_group(
         ctx, node, spec, int(entry.get("port", 443)), "Access to the domain"),)))
     b.block("encrypt_at_rest").set("enabled", E.Literal(True))
@@ -215,6 +230,9 @@ def opensearch(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, 
     u.drop("maintenance_time", "set off_peak_window_options for updates")
     u.drop("advanced_configuration", "set advanced_options (only a few keys are accepted)")
     describe(u, b, node)
+    ctx.sink.add("IT301", node.span, f"{node.address}: OVH clients log in with OpenSearch "
+                 "users; with no access policy the domain accepts only IAM-signed (SigV4) "
+                 "requests until access_policies or fine-grained access control is added")
     _private_only(ctx, node, spec, "the OpenSearch domain")
     _common_drops(u, spec, "OpenSearch")
     P.place(ctx, node, b)

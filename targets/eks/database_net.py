@@ -52,6 +52,17 @@ def subnets(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> E.Expr:
     return network.private_subnet_ids(ctx, node, first.network if first else None)
 
 
+def zone_subnets(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, want: int) -> tuple[
+        E.Expr, int]:
+    """`want` subnets (one per zone) for services placed zone by zone (MSK, OpenSearch), and
+    how many that is: fewer when the network has fewer private subnets."""
+    ids = subnets(ctx, node, spec)
+    if isinstance(ids, E.Tuple):
+        zones = max(1, min(want, len(ids.items)))
+        return E.Tuple(ids.items[:zones]), zones
+    return E.Call("slice", (ids, C.num(0), C.num(want))), want
+
+
 def subnet_group(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, type_: str) -> E.Expr:
     """aws_db_subnet_group / aws_elasticache_subnet_group / aws_docdb_subnet_group on the
     private subnets of the OVH network (the default VPC's when there is none)."""

@@ -29,16 +29,15 @@ _WHY = {
     ("docdb", "DatabaseUser"): ("DocumentDB has no user resources (the master user only)",
                                 "create it with mongosh (db.createUser) after the migration"),
     ("docdb", "DatabaseDb"): ("DocumentDB creates a database on its first write", ""),
-    ("msk", "DatabaseUser"): ("MSK clients authenticate with IAM, SASL/SCRAM secrets or "
-                              "mTLS, not OVH users",
-                              "SASL/SCRAM: aws_secretsmanager_secret named AmazonMSK_* and "
-                              "aws_msk_scram_secret_association; or IAM roles"),
+    ("msk", "DatabaseUser"): ("the MSK cluster authenticates clients with IAM, not OVH users",
+                              "give each client an IAM role allowed kafka-cluster:Connect "
+                              "and the topic actions it needs (EKS Pod Identity or IRSA)"),
     ("msk", "DatabaseTopic"): ("MSK has no topic resource in the aws provider",
                                "create it with the Mongey/kafka provider (kafka_topic) "
-                               "against bootstrap_brokers_tls"),
+                               "against bootstrap_brokers_sasl_iam"),
     ("msk", "DatabaseAcl"): ("MSK has no ACL resource in the aws provider",
-                             "create it with the Mongey/kafka provider (kafka_acl), or use "
-                             "IAM access control policies"),
+                             "with IAM authentication, grant the topic actions "
+                             "(kafka-cluster:ReadData, WriteData) in the client's IAM policy"),
     ("opensearch", "DatabaseUser"): ("OpenSearch users live in the domain's security plugin",
                                      "enable fine-grained access control and create them "
                                      "with the opensearch-project/opensearch provider"),

@@ -195,13 +195,23 @@ def _parameters(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, b: TfBlo
             continue
         p = g.block("parameter")
         p.set("name", E.Literal(entry.name))
-        p.set("value", ctx.rewrite(entry.value, node.module))
+        p.set("value", _param_value(ctx.rewrite(entry.value, node.module)))
         p.set("apply_method", E.Literal("pending-reboot"))
     net.side(ctx, node, g)
     b.set("parameter_group_name", net.same(node, "aws_db_parameter_group", "name"))
     ctx.sink.add("IT301", cfg.span or node.span, "advanced_configuration keys become RDS "
                  "parameters without their OVH prefix (applied at the next reboot); check "
                  "each is a parameter of the family")
+
+
+def _param_value(v: E.Expr) -> E.Expr:
+    """RDS parameter groups take booleans as 1/0 (OVH writes true/false)."""
+    if isinstance(v, E.Literal) and isinstance(v.value, bool):
+        return E.Literal("1" if v.value else "0")
+    text = E.str_value(v)
+    if text is not None and text.lower() in ("true", "false"):
+        return E.Literal("1" if text.lower() == "true" else "0")
+    return v
 
 
 def describe(u: Use, b: TfBlock, node: N.Resource) -> None:
