@@ -21,6 +21,11 @@ variable "service_name" {
   type        = string
 }
 
+resource "aws_eip" "prod" {
+  domain = "vpc"
+  tags   = { Name = "prod-gateway-nat" }
+}
+
 # the caller administers ovh_cloud_project_kube.prod (access entries, authentication_mode API)
 resource "aws_eks_access_entry" "prod_admin" {
   cluster_name  = aws_eks_cluster.prod.name
@@ -68,7 +73,7 @@ resource "aws_eks_cluster" "prod" {
   deletion_protection           = true
 
   vpc_config {
-    subnet_ids              = data.aws_subnets.default.ids
+    subnet_ids              = [aws_subnet.nodes_a.id, aws_subnet.nodes_b.id]
     endpoint_private_access = true
     endpoint_public_access  = true
   }
@@ -86,13 +91,15 @@ resource "aws_eks_cluster" "prod" {
     create = "30m"
     update = "30m"
   }
+
+  depends_on = [aws_nat_gateway.prod]
 }
 
 resource "aws_eks_node_group" "workers" {
   cluster_name    = aws_eks_cluster.prod.name
   node_group_name = "workers"
   node_role_arn   = aws_iam_role.prod_nodes.arn
-  subnet_ids      = data.aws_subnets.default.ids
+  subnet_ids      = [aws_subnet.nodes_a.id, aws_subnet.nodes_b.id]
   instance_types  = ["m7i.xlarge"]
   ami_type        = "AL2023_x86_64_STANDARD"
 
@@ -117,8 +124,93 @@ resource "aws_eks_node_group" "workers" {
   }
 }
 
-# TODO(IT305): ovh_cloud_project_gateway.prod (ovh_cloud_project_gateway) has no EKS equivalent and was not translated.
+resource "aws_internet_gateway" "prod" {
+  vpc_id = aws_vpc.prod.id
+  tags   = { Name = "prod-private-net-igw" }
+}
 
-# TODO(IT305): ovh_cloud_project_network_private.prod (ovh_cloud_project_network_private) has no EKS equivalent and was not translated.
+resource "aws_nat_gateway" "prod" {
+  allocation_id = aws_eip.prod.id
+  subnet_id     = aws_subnet.nodes_public_a.id
+  tags          = { Name = "prod-gateway" }
+  depends_on    = [aws_internet_gateway.prod]
+}
 
-# TODO(IT305): ovh_cloud_project_network_private_subnet.nodes (ovh_cloud_project_network_private_subnet) has no EKS equivalent and was not translated.
+resource "aws_route" "prod_nodes" {
+  route_table_id         = aws_route_table.nodes.id
+  destination_cidr_block = "0.0.0.0/0"
+  nat_gateway_id         = aws_nat_gateway.prod.id
+}
+
+resource "aws_route" "prod_public" {
+  route_table_id         = aws_route_table.prod_public.id
+  destination_cidr_block = "0.0.0.0/0"
+  gateway_id             = aws_internet_gateway.prod.id
+}
+
+resource "aws_route_table" "nodes" {
+  vpc_id = aws_vpc.prod.id
+  tags   = { Name = "nodes-private" }
+}
+
+resource "aws_route_table" "prod_public" {
+  vpc_id = aws_vpc.prod.id
+  tags   = { Name = "prod-private-net-public" }
+}
+
+resource "aws_route_table_association" "nodes_a" {
+  subnet_id      = aws_subnet.nodes_a.id
+  route_table_id = aws_route_table.nodes.id
+}
+
+resource "aws_route_table_association" "nodes_b" {
+  subnet_id      = aws_subnet.nodes_b.id
+  route_table_id = aws_route_table.nodes.id
+}
+
+resource "aws_route_table_association" "nodes_public_a" {
+  subnet_id      = aws_subnet.nodes_public_a.id
+  route_table_id = aws_route_table.prod_public.id
+}
+
+resource "aws_route_table_association" "nodes_public_b" {
+  subnet_id      = aws_subnet.nodes_public_b.id
+  route_table_id = aws_route_table.prod_public.id
+}
+
+resource "aws_subnet" "nodes_a" {
+  vpc_id            = aws_vpc.prod.id
+  cidr_block        = "10.20.0.0/18"
+  availability_zone = "eu-west-3a"
+  tags              = { Name = "nodes-a", "kubernetes.io/role/internal-elb" = "1" }
+}
+
+resource "aws_subnet" "nodes_b" {
+  vpc_id            = aws_vpc.prod.id
+  cidr_block        = "10.20.64.0/18"
+  availability_zone = "eu-west-3b"
+  tags              = { Name = "nodes-b", "kubernetes.io/role/internal-elb" = "1" }
+}
+
+resource "aws_subnet" "nodes_public_a" {
+  vpc_id                  = aws_vpc.prod.id
+  cidr_block              = "10.20.128.0/18"
+  availability_zone       = "eu-west-3a"
+  map_public_ip_on_launch = false
+  tags                    = { Name = "nodes-public-a", "kubernetes.io/role/elb" = "1" }
+}
+
+resource "aws_subnet" "nodes_public_b" {
+  vpc_id                  = aws_vpc.prod.id
+  cidr_block              = "10.20.192.0/18"
+  availability_zone       = "eu-west-3b"
+  map_public_ip_on_launch = false
+  tags                    = { Name = "nodes-public-b", "kubernetes.io/role/elb" = "1" }
+}
+
+resource "aws_vpc" "prod" {
+  cidr_block           = "10.20.0.0/16"
+  enable_dns_support   = true
+  enable_dns_hostnames = true
+  tags                 = { Name = "prod-private-net" }
+}

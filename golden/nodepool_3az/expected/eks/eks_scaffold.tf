@@ -11,19 +11,6 @@ data "aws_iam_session_context" "current" {
 # scaffolding: aws, aws-cn or aws-us-gov, for managed policy ARNs
 data "aws_partition" "current" {}
 
-# scaffolding: the subnets of the default VPC (one per zone)
-data "aws_subnets" "default" {
-  filter {
-    name   = "vpc-id"
-    values = [data.aws_vpc.default.id]
-  }
-}
-
-# scaffolding: the default VPC, for resources the OVH source attaches to no private network
-data "aws_vpc" "default" {
-  default = true
-}
-
 # scaffolding: the role the EKS control plane assumes of ovh_cloud_project_kube.par
 resource "aws_iam_role" "par_cluster" {
   name_prefix = "par-cluster-"

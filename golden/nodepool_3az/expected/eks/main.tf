@@ -20,6 +20,11 @@ locals {
   zones  = ["eu-west-par-a", "eu-west-par-b", "eu-west-par-c"]
 }
 
+resource "aws_eip" "par" {
+  domain = "vpc"
+  tags   = { Name = "par-gateway-nat" }
+}
+
 # the caller administers ovh_cloud_project_kube.par (access entries, authentication_mode API)
 resource "aws_eks_access_entry" "par_admin" {
   cluster_name  = aws_eks_cluster.par.name
@@ -69,7 +74,7 @@ resource "aws_eks_cluster" "par" {
   deletion_protection           = true
 
   vpc_config {
-    subnet_ids              = data.aws_subnets.default.ids
+    subnet_ids              = [aws_subnet.par_a.id, aws_subnet.par_b.id]
     endpoint_private_access = true
     endpoint_public_access  = true
   }
@@ -81,13 +86,15 @@ resource "aws_eks_cluster" "par" {
     # EKS never upgrades a cluster by itself: raise `version` to upgrade
     support_type = "STANDARD"
   }
+
+  depends_on = [aws_nat_gateway.par]
 }
 
 resource "aws_eks_node_group" "zone_a" {
   cluster_name    = aws_eks_cluster.par.name
   node_group_name = "pool-a"
   node_role_arn   = aws_iam_role.par_nodes.arn
-  subnet_ids      = data.aws_subnets.default.ids
+  subnet_ids      = [aws_subnet.par_a.id, aws_subnet.par_b.id]
   instance_types  = ["m7i.xlarge"]
   ami_type        = "AL2023_x86_64_STANDARD"
 
@@ -109,7 +116,7 @@ resource "aws_eks_node_group" "zone_b" {
   cluster_name    = aws_eks_cluster.par.name
   node_group_name = "pool-b"
   node_role_arn   = aws_iam_role.par_nodes.arn
-  subnet_ids      = data.aws_subnets.default.ids
+  subnet_ids      = [aws_subnet.par_a.id, aws_subnet.par_b.id]
   instance_types  = ["m7i.xlarge"]
   ami_type        = "AL2023_x86_64_STANDARD"
 
@@ -131,7 +138,7 @@ resource "aws_eks_node_group" "zone_c" {
   cluster_name    = aws_eks_cluster.par.name
   node_group_name = "pool-c"
   node_role_arn   = aws_iam_role.par_nodes.arn
-  subnet_ids      = data.aws_subnets.default.ids
+  subnet_ids      = [aws_subnet.par_a.id, aws_subnet.par_b.id]
   instance_types  = ["m7i.xlarge"]
   ami_type        = "AL2023_x86_64_STANDARD"
 
@@ -149,8 +156,93 @@ resource "aws_eks_node_group" "zone_c" {
   ]
 }
 
-# TODO(IT305): ovh_cloud_project_gateway.par (ovh_cloud_project_gateway) has no EKS equivalent and was not translated.
+resource "aws_internet_gateway" "par" {
+  vpc_id = aws_vpc.par.id
+  tags   = { Name = "par-net-igw" }
+}
 
-# TODO(IT305): ovh_cloud_project_network_private.par (ovh_cloud_project_network_private) has no EKS equivalent and was not translated.
+resource "aws_nat_gateway" "par" {
+  allocation_id = aws_eip.par.id
+  subnet_id     = aws_subnet.par_public_a.id
+  tags          = { Name = "par-gateway" }
+  depends_on    = [aws_internet_gateway.par]
+}
 
-# TODO(IT305): ovh_cloud_project_network_private_subnet.par (ovh_cloud_project_network_private_subnet) has no EKS equivalent and was not translated.
+resource "aws_route" "par_par" {
+  route_table_id         = aws_route_table.par.id
+  destination_cidr_block = "0.0.0.0/0"
+  nat_gateway_id         = aws_nat_gateway.par.id
+}
+
+resource "aws_route" "par_public" {
+  route_table_id         = aws_route_table.par_public.id
+  destination_cidr_block = "0.0.0.0/0"
+  gateway_id             = aws_internet_gateway.par.id
+}
+
+resource "aws_route_table" "par" {
+  vpc_id = aws_vpc.par.id
+  tags   = { Name = "par-private" }
+}
+
+resource "aws_route_table" "par_public" {
+  vpc_id = aws_vpc.par.id
+  tags   = { Name = "par-net-public" }
+}
+
+resource "aws_route_table_association" "par_a" {
+  subnet_id      = aws_subnet.par_a.id
+  route_table_id = aws_route_table.par.id
+}
+
+resource "aws_route_table_association" "par_b" {
+  subnet_id      = aws_subnet.par_b.id
+  route_table_id = aws_route_table.par.id
+}
+
+resource "aws_route_table_association" "par_public_a" {
+  subnet_id      = aws_subnet.par_public_a.id
+  route_table_id = aws_route_table.par_public.id
+}
+
+resource "aws_route_table_association" "par_public_b" {
+  subnet_id      = aws_subnet.par_public_b.id
+  route_table_id = aws_route_table.par_public.id
+}
+
+resource "aws_subnet" "par_a" {
+  vpc_id            = aws_vpc.par.id
+  cidr_block        = "10.30.0.0/18"
+  availability_zone = "eu-west-3a"
+  tags              = { Name = "par-a", "kubernetes.io/role/internal-elb" = "1" }
+}
+
+resource "aws_subnet" "par_b" {
+  vpc_id            = aws_vpc.par.id
+  cidr_block        = "10.30.64.0/18"
+  availability_zone = "eu-west-3b"
+  tags              = { Name = "par-b", "kubernetes.io/role/internal-elb" = "1" }
+}
+
+resource "aws_subnet" "par_public_a" {
+  vpc_id                  = aws_vpc.par.id
+  cidr_block              = "10.30.128.0/18"
+  availability_zone       = "eu-west-3a"
+  map_public_ip_on_launch = false
+  tags                    = { Name = "par-public-a", "kubernetes.io/role/elb" = "1" }
+}
+
+resource "aws_subnet" "par_public_b" {
+  vpc_id                  = aws_vpc.par.id
+  cidr_block              = "10.30.192.0/18"
+  availability_zone       = "eu-west-3b"
+  map_public_ip_on_launch = false
+  tags                    = { Name = "par-public-b", "kubernetes.io/role/elb" = "1" }
+}
+
+resource "aws_vpc" "par" {
+  cidr_block           = "10.30.0.0/16"
+  enable_dns_support   = true
+  enable_dns_hostnames = true
+  tags                 = { Name = "par-net" }
+}

@@ -11,17 +11,21 @@ data "aws_iam_session_context" "current" {
 # scaffolding: aws, aws-cn or aws-us-gov, for managed policy ARNs
 data "aws_partition" "current" {}
 
-# scaffolding: the subnets of the default VPC (one per zone)
-data "aws_subnets" "default" {
-  filter {
-    name   = "vpc-id"
-    values = [data.aws_vpc.default.id]
-  }
+# scaffolding: the subnet ovh_cloud_project_kube.k is given, for its VPC
+data "aws_subnet" "k_subnet" {
+  id = var.subnet_id
 }
 
-# scaffolding: the default VPC, for resources the OVH source attaches to no private network
-data "aws_vpc" "default" {
-  default = true
+# scaffolding: the private subnets of the VPC ovh_cloud_project_kube.k is given (tagged kubernetes.io/role/internal-elb)
+data "aws_subnets" "k_private" {
+  filter {
+    name   = "vpc-id"
+    values = [data.aws_subnet.k_subnet.vpc_id]
+  }
+  filter {
+    name   = "tag:kubernetes.io/role/internal-elb"
+    values = ["1"]
+  }
 }
 
 # scaffolding: the role the EKS control plane assumes of ovh_cloud_project_kube.k

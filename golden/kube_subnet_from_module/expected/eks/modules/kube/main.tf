@@ -52,7 +52,7 @@ resource "aws_eks_cluster" "k" {
   deletion_protection           = true
 
   vpc_config {
-    subnet_ids              = data.aws_subnets.default.ids
+    subnet_ids              = data.aws_subnets.k_private.ids
     endpoint_private_access = true
     endpoint_public_access  = true
   }
