@@ -189,6 +189,7 @@ def test_cluster_computed(model: tuple[Ctx, dict[str, N.Resource]]) -> None:
     assert spec.location.geo is None and spec.location.source is not None
     # the deprecated `customization { apiserver { ... } }` spelling reads the same
     assert spec.admission.disabled == E.Tuple((E.Literal("AlwaysPullImages"),))
+    assert spec.admission.written_as == "customization"
 
 
 def test_data_cluster(model: tuple[Ctx, dict[str, N.Resource]]) -> None:

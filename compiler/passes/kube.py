@@ -86,6 +86,7 @@ class Admission:
     source: E.Expr | None
     enabled: E.Expr | None = None
     disabled: E.Expr | None = None
+    written_as: str = "customization_apiserver"  # or the deprecated "customization"
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +218,10 @@ def read_cluster(r: Reader, node: N.Resource) -> ClusterSpec:
     mode = node.get("kube_proxy_mode")
     routing = N.first_object(node.get("private_network_configuration"))
     as_default = E.obj_get(routing, "private_network_routing_as_default")
-    apiserver = node.get("customization_apiserver") or node.get("customization.apiserver")
+    apiserver = node.get("customization_apiserver")
+    written_as = "customization_apiserver"
+    if apiserver is None and node.get("customization") is not None:
+        apiserver, written_as = node.get("customization.apiserver"), "customization"
     plugins = N.first_object(E.obj_get(N.first_object(apiserver), "admissionplugins"))
     return ClusterSpec(
         name=value(r, node, node.get("name")),
@@ -232,8 +236,10 @@ def read_cluster(r: Reader, node: N.Resource) -> ClusterSpec:
         lb_subnet=node.get("load_balancers_subnet_id"),
         routing=PrivateRouting(node.get("private_network_configuration"), boolean(as_default),
                                as_default, E.obj_get(routing, "default_vrack_gateway")),
-        admission=Admission(apiserver, E.obj_get(plugins, "enabled"),
-                            E.obj_get(plugins, "disabled")),
+        admission=Admission(node.get(written_as) if apiserver is not None or
+                            written_as == "customization" else None,
+                            E.obj_get(plugins, "enabled"), E.obj_get(plugins, "disabled"),
+                            written_as),
         pods_cidr=value(r, node, node.get("ip_allocation_policy.pods_ipv4_cidr")),
         services_cidr=value(r, node, node.get("ip_allocation_policy.services_ipv4_cidr")),
         lookup_id=node.get("kube_id") if node.mode == "data" else None)

@@ -190,7 +190,7 @@ def _protection(ctx: Ctx, node: N.Resource) -> E.Expr:
 
 def _dropped(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
     for source, path, why in (
-            (spec.admission.source, "customization_apiserver",
+            (spec.admission.source, spec.admission.written_as,
              "EKS manages the API server's admission plugins itself"),
             (spec.cilium, "customization_cilium", "EKS runs the VPC CNI; install Cilium "
              "yourself (Helm) for its cluster mesh and Hubble"),

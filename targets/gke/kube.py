@@ -7,24 +7,24 @@ import re
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import kube as K
+from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfBlock
 from ..mapping import data_table
 from ..tfbase import passthrough as P
+from ..tfbase import spec_use
 from ..tfbase.context import Ctx
 from ..tfbase.modrefs import resolve_across
 from ..tfbase.refs import RefTarget, Rule
-from ..tfbase.use import Use
-from ..tfbase.values import literal_str
+from ..tfbase.use import Use, is_empty
 from . import common as C
 from . import harden, network
 
 CLUSTER = "google_container_cluster"
 POOL = "google_container_node_pool"
-_CHANNELS = {"ALWAYS_UPDATE": "REGULAR", "MINIMAL_DOWNTIME": "REGULAR",
-             "NEVER_UPDATE": "UNSPECIFIED"}
-_EFFECTS = {"NoSchedule": "NO_SCHEDULE", "PreferNoSchedule": "PREFER_NO_SCHEDULE",
-            "NoExecute": "NO_EXECUTE"}
+_CHANNELS = {K.UpdatePolicy.ALWAYS: "REGULAR", K.UpdatePolicy.MINIMAL_DOWNTIME: "REGULAR",
+             K.UpdatePolicy.NEVER: "UNSPECIFIED"}
 # OVH MKS defaults, used when the cluster does not set ip_allocation_policy.
 _DEFAULT_RANGES = (("10.2.0.0/16", "10.3.0.0/16"), ("10.240.0.0/14", "10.244.0.0/20"),
                    ("172.20.0.0/14", "172.24.0.0/20"))
@@ -59,17 +59,19 @@ def _cluster_rules(node: N.Resource) -> dict[str, Rule]:
 def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     if node.mode == "data":
         return _data_cluster(ctx, node)
+    spec = K.read_cluster(ctx, node)
     u = Use(ctx, node, CLUSTER)
+    spec_use.consume(u, "kube")
     b = TfBlock("resource", (CLUSTER, node.name))
-    b.set("name", C.name_value(node, u.expr("name")))
-    region = C.map_region(ctx, node, u.raw("region"))
-    plan = literal_str(u.raw("plan"), node, ctx)
+    b.set("name", C.name_value(node, _rw(ctx, node, spec.name.source)))
+    region = C.map_region(ctx, node, spec.location.source)
+    free = spec.control_plane_ha is False
     b.set("location", region, "regional control plane; OVH free plan has a single-zone "
-          "control plane" if plan in (None, "free") else None)
-    if plan in (None, "free"):
-        if plan == "free":
-            ctx.sink.add("IT301", u.span("plan"), f"plan `free` of {node.address}: GKE clusters "
-                         "are regional here (3-zone control plane), which GKE bills as standard")
+          "control plane" if free else None)
+    if free and spec.plan.known:
+        ctx.sink.add("IT301", _span(spec.plan.source, node), f"plan `free` of {node.address}: "
+                     "GKE clusters are regional here (3-zone control plane), which GKE bills as "
+                     "standard")
     b.set("deletion_protection", harden.protection(ctx, node, None, "the cluster"))
     b.set("remove_default_node_pool", E.Literal(True))
     b.set("initial_node_count", C.num(1))
@@ -80,18 +82,32 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
             f"google_service_account.{harden.node_account(ctx, node, node)}.email"))
     harden.workload_identity(ctx, b)
     _workload_needs(ctx, node, b)
-    _version(ctx, node, u, b)
-    _network(ctx, node, u, b)
-    _channel(ctx, node, u, b)
-    _datapath(ctx, node, u, b)
-    u.drop("customization_apiserver", "GKE manages API server admission plugins itself "
-           "(NodeRestriction is always enabled)")
-    u.drop("customization", "GKE manages API server admission plugins itself")
-    u.drop("load_balancers_subnet_id", "GKE places load balancers itself; use the "
-           "`networking.gke.io/internal-load-balancer-subnet` Service annotation for internal LBs")
+    _version(ctx, node, spec, b)
+    _network(ctx, node, spec, b)
+    _channel(ctx, node, spec, b)
+    _datapath(ctx, node, spec, b)
+    adm = spec.admission
+    if adm.source is not None and not is_empty(adm.source):
+        why = "GKE manages API server admission plugins itself" + (
+            " (NodeRestriction is always enabled)" if adm.written_as != "customization" else "")
+        ctx.sink.add("IT302", _span(adm.source, node), f"`{adm.written_as}` of {node.address} "
+                     f"is not translated: {why}")
+    if spec.lb_subnet is not None and not is_empty(spec.lb_subnet):
+        ctx.sink.add("IT302", _span(spec.lb_subnet, node), "`load_balancers_subnet_id` of "
+                     f"{node.address} is not translated: GKE places load balancers itself; use "
+                     "the `networking.gke.io/internal-load-balancer-subnet` Service annotation "
+                     "for internal LBs")
     P.place(ctx, node, b, u.raw("timeouts"))
     _kubeconfig_local(ctx, node)
     u.done()
+
+
+def _rw(ctx: Ctx, node: N.Resource, e: E.Expr | None) -> E.Expr | None:
+    return ctx.rewrite(e, node.module) if e is not None else None
+
+
+def _span(e: E.Expr | None, node: N.Resource) -> Span:
+    return e.span if e is not None and e.span is not None else node.span
 
 
 def _workload_needs(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
@@ -110,9 +126,8 @@ def _workload_needs(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
                  "buckets")
 
 
-def _network(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
-    net_raw = u.raw("private_network_id")
-    subnet_raw = u.raw("nodes_subnet_id")
+def _network(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
+    net_raw, subnet_raw = spec.network, spec.nodes_subnet
     # Through module inputs and outputs too: the subnet is often made by a sibling module.
     subnet_node = resolve_across(ctx, subnet_raw, node.module)
     if subnet_node is None and net_raw is not None:
@@ -126,18 +141,18 @@ def _network(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
     elif subnet_node is not None:
         b.set("subnetwork", E.Literal(f"TODO(IT206): the id of {subnet_node.address} in module "
                                       f"`{subnet_node.module}`"))
-        ctx.sink.add("IT206", u.span("private_network_id"), f"the subnet of {node.address} is "
+        ctx.sink.add("IT206", node.arg_span("private_network_id") if net_raw is None
+                     else _span(net_raw, node), f"the subnet of {node.address} is "
                      f"{subnet_node.address} in module `{subnet_node.module}`; pass its id to "
                      "this module and set `subnetwork`")
     subnet_block = ctx.primary.get(ctx.key_of(subnet_node)) if subnet_node else None
     if net_raw is None:
         subnet_block = network.scaffold_network(ctx, node, b)
     b.set("networking_mode", E.Literal("VPC_NATIVE"))
-    pods = u.raw("ip_allocation_policy.pods_ipv4_cidr")
-    services = u.raw("ip_allocation_policy.services_ipv4_cidr")
     ranges = b.block("ip_allocation_policy")
     if subnet_block is None:
-        ctx.sink.add("IT206", u.span("nodes_subnet_id"), f"the subnet of {node.address} is not "
+        ctx.sink.add("IT206", node.arg_span("nodes_subnet_id") if subnet_raw is None
+                     else _span(subnet_raw, node), f"the subnet of {node.address} is not "
                      "declared here; its secondary ranges for Pods and Services must exist")
         ranges.set("cluster_secondary_range_name", E.Literal(f"{node.name}-pods"))
         ranges.set("services_secondary_range_name", E.Literal(f"{node.name}-services"))
@@ -147,26 +162,26 @@ def _network(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
         for block in subnet_block.items:
             if isinstance(block, TfBlock) and block.type == "secondary_ip_range":
                 taken.append(E.str_value(block.get("ip_cidr_range")) or "")
-        pods_expr, svc_expr = _ranges(ctx, node, pods, services, taken)
+        pods_expr, svc_expr = _ranges(ctx, node, spec.pods_cidr.source,
+                                      spec.services_cidr.source, taken)
         for suffix, cidr in (("pods", pods_expr), ("services", svc_expr)):
             sec = subnet_block.block("secondary_ip_range")
             sec.set("range_name", E.Literal(f"{node.name}-{suffix}"))
             sec.set("ip_cidr_range", cidr)
         ranges.set("cluster_secondary_range_name", E.Literal(f"{node.name}-pods"))
         ranges.set("services_secondary_range_name", E.Literal(f"{node.name}-services"))
-    routing = N.first_object(u.raw("private_network_configuration"))
-    if routing is not None:
-        as_default = E.obj_get(routing, "private_network_routing_as_default")
-        if isinstance(as_default, E.Literal) and as_default.value is True:
-            priv = b.block("private_cluster_config")
-            priv.set("enable_private_nodes", E.Literal(True))
-            priv.set("enable_private_endpoint", E.Literal(False))
-            ctx.sink.add("IT301", as_default.span, f"{node.address} routes node egress through "
-                         "the private network: nodes are private and egress goes through Cloud NAT")
-        gw = E.obj_get(routing, "default_vrack_gateway")
-        if gw is not None and E.str_value(gw) not in ("", None):
-            ctx.sink.add("IT302", gw.span, "`default_vrack_gateway` is not translated: Cloud "
-                         "Router/NAT routes egress; custom next hops need google_compute_route")
+    routing = spec.routing
+    if routing.as_default is True:
+        priv = b.block("private_cluster_config")
+        priv.set("enable_private_nodes", E.Literal(True))
+        priv.set("enable_private_endpoint", E.Literal(False))
+        ctx.sink.add("IT301", routing.as_default_source.span if routing.as_default_source
+                     else None, f"{node.address} routes node egress through the private "
+                     "network: nodes are private and egress goes through Cloud NAT")
+    gw = routing.gateway
+    if gw is not None and E.str_value(gw) not in ("", None):
+        ctx.sink.add("IT302", gw.span, "`default_vrack_gateway` is not translated: Cloud "
+                     "Router/NAT routes egress; custom next hops need google_compute_route")
 
 
 def _ranges(ctx: Ctx, node: N.Resource, pods: E.Expr | None, services: E.Expr | None,
@@ -193,43 +208,43 @@ def _is_cidr(s: str) -> bool:
         return False
 
 
-def _channel(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
-    policy_expr = u.raw("update_policy")
-    policy = literal_str(policy_expr, node, ctx)
+def _channel(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
+    policy_expr, policy = spec.update.source, spec.update.policy
     if policy_expr is None:
         return
-    channel = _CHANNELS.get(policy or "")
-    if channel is None:
+    if policy is None:
         # Computed policy: translate it at plan time with the same table.
-        table = E.Object(tuple((E.Var(k), E.Literal(v)) for k, v in sorted(_CHANNELS.items())))
+        table = E.Object(tuple((E.Var(k.value), E.Literal(v))
+                               for k, v in sorted(_CHANNELS.items(), key=lambda kv: kv[0].value)))
         b.block("release_channel").set("channel", E.Call("lookup", (
             table, ctx.rewrite(policy_expr, node.module), E.Literal("REGULAR"))))
         ctx.sink.add("IT301", policy_expr.span, f"update_policy of {node.address} is an "
                      "expression; a lookup maps it to the release channel (MINIMAL_DOWNTIME "
                      "surge settings and NEVER_UPDATE auto-upgrade are not applied)")
         return
-    b.block("release_channel").set("channel", E.Literal(channel))
-    if policy == "MINIMAL_DOWNTIME":
+    b.block("release_channel").set("channel", E.Literal(_CHANNELS[policy]))
+    if policy is K.UpdatePolicy.MINIMAL_DOWNTIME:
         ctx.sink.add("IT301", policy_expr.span, "MINIMAL_DOWNTIME: REGULAR channel; node pools "
                      "use surge upgrades (max_surge 1, max_unavailable 0)")
-    if policy == "NEVER_UPDATE":
+    if policy is K.UpdatePolicy.NEVER:
         ctx.sink.add("IT301", policy_expr.span, "NEVER_UPDATE: no release channel and node "
                      "auto-upgrade off, but GKE still upgrades the control plane at end of support")
 
 
-def _datapath(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
-    mode = literal_str(u.raw("kube_proxy_mode"), node, ctx)
-    cilium = u.raw("customization_cilium")
-    if cilium is not None:
+def _datapath(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
+    proxy = spec.kube_proxy
+    if spec.cilium is not None:
         b.set("datapath_provider", E.Literal("ADVANCED_DATAPATH"))
-        ctx.sink.add("IT301", cilium.span, "customization_cilium: GKE Dataplane V2 is Cilium-based "
-                     "but its cluster mesh and Hubble settings are managed by GKE")
-    elif mode is not None:
+        ctx.sink.add("IT301", spec.cilium.span, "customization_cilium: GKE Dataplane V2 is "
+                     "Cilium-based but its cluster mesh and Hubble settings are managed by GKE")
+    elif proxy.source is not None and ctx.literal(proxy.source, node) is not None:
         b.set("datapath_provider", E.Literal("LEGACY_DATAPATH"))
-        if mode == "ipvs":
-            ctx.sink.add("IT301", u.span("kube_proxy_mode"), "kube_proxy_mode `ipvs`: GKE runs "
+        if proxy.mode is K.ProxyMode.IPVS:
+            ctx.sink.add("IT301", _span(proxy.source, node), "kube_proxy_mode `ipvs`: GKE runs "
                          "kube-proxy in iptables mode only")
-    u.drop("customization_kube_proxy", "GKE does not expose kube-proxy tuning")
+    if proxy.tuning is not None and not is_empty(proxy.tuning):
+        ctx.sink.add("IT302", _span(proxy.tuning, node), "`customization_kube_proxy` of "
+                     f"{node.address} is not translated: GKE does not expose kube-proxy tuning")
 
 
 def _kubeconfig_name(node: N.Resource) -> str:
@@ -281,17 +296,18 @@ def _referenced(ctx: Ctx, node: N.Resource, attr: str) -> bool:
 
 
 def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
+    spec = K.read_cluster(ctx, node)
     u = Use(ctx, node, f"data.{CLUSTER}")
+    spec_use.consume(u, "kube")
     b = TfBlock("data", (CLUSTER, node.name))
-    name = u.expr("name")
+    name = _rw(ctx, node, spec.name.source)
     if name is None:
-        kube_id = u.raw("kube_id")
-        shown = E.str_value(kube_id) or "the OVH cluster"
+        shown = E.str_value(spec.lookup_id) or "the OVH cluster"
         name = E.Literal(f"TODO(IT308): name of the GKE cluster replacing {shown}")
         ctx.sink.add("IT308", node.span, f"{node.address} looks a cluster up by OVH id; give the "
                      "GKE cluster name instead")
     b.set("name", name)
-    region = C.map_region(ctx, node, u.raw("region"))
+    region = C.map_region(ctx, node, spec.location.source)
     b.set("location", region)
     P.emit_meta(ctx, b, node, {})
     ctx.emit(node.span, b)
@@ -299,13 +315,12 @@ def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-def _version(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
+def _version(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
     """`version` is a floor (min_master_version) unless GKE no longer offers it: then it is
     left out, the release channel picks the version, and IT336 says so."""
-    raw = u.raw("version")
+    raw, wanted = spec.version.source, spec.version.text
     if raw is None:
         return
-    wanted = literal_str(raw, node, ctx)
     floor = (data_table("gke/platform.json") or {}).get("kubernetes", {}).get("min_version")
     if wanted and floor and _minor(wanted) is not None and _minor(floor) is not None and \
             _minor(wanted) < _minor(floor):  # type: ignore[operator]
