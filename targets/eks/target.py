@@ -43,6 +43,11 @@ class EksTarget(TerraformTarget):
     # S3's: SDKs given it and the bucket's region reach the bucket (provider and backend
     # endpoints are dropped instead: providers.py).
     S3_ENDPOINT = "https://s3.amazonaws.com"
+    WORDS = {"cloud": "AWS", "region": "an AWS region (e.g. eu-west-3)",
+             "zone": "an AWS availability zone (e.g. eu-west-3a)",
+             "flavor": "an EC2 instance type (e.g. m7i.xlarge)",
+             "db_flavor": "an RDS instance class (e.g. db.m7g.large)",
+             "db_version": "an RDS engine version (e.g. 17.4)"}
     ORDER = ("Network", "Subnet", "Gateway", "Cluster", "NodePool", "Oidc", "ApiIpRestriction",
              "ClusterLogSubscription", "Registry", "RegistryUser", "RegistryIpRestriction",
              "RegistryOidc", "RegistryIam", "Bucket", "BucketLifecycle", "ObjectStorageUser",

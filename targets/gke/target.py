@@ -54,6 +54,11 @@ def lower_other(ctx: Ctx, node: N.Resource) -> None:
 class GkeTarget(TerraformTarget):
     NAME = "gke"
     S3_ENDPOINT = "https://storage.googleapis.com"
+    WORDS = {"cloud": "GCP", "region": "a GCP region (e.g. europe-west1)",
+             "zone": "a GCP zone (e.g. europe-west1-b)",
+             "flavor": "a GCP machine type (e.g. e2-standard-4)",
+             "db_flavor": "a Cloud SQL tier (db-custom-<vCPU>-<MB>)",
+             "db_version": "a Cloud SQL database_version (e.g. POSTGRES_17)"}
     ORDER = ("Network", "Subnet", "Gateway", "Cluster", "NodePool", "Oidc", "ApiIpRestriction",
              "ClusterLogSubscription", "Registry", "RegistryUser", "RegistryIpRestriction",
              "RegistryOidc", "RegistryIam", "Bucket", "BucketLifecycle", "ObjectStorageUser",

@@ -80,6 +80,8 @@ class Ctx:
     s3_endpoint: str | None = None  # the target's S3-compatible endpoint, if it has one
     default_region: dict[str, E.Expr] = field(default_factory=dict)  # module -> region
     harden: Hardening = field(default_factory=Hardening)
+    # the target's words for messages: "cloud" and what each value role holds once mapped
+    words: dict[str, str] = field(default_factory=dict)
     _reads: dict[tuple[str, str, str], set[str]] | None = None
     _index: ModuleIndex | None = None
     _mentions: dict[str, Mentions] = field(default_factory=dict)

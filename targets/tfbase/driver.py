@@ -33,6 +33,7 @@ class TerraformTarget:
     LOWER: dict[str, Lowering] = {}
     ORDER: tuple[str, ...] = ()  # concept kinds, lowered in this order (others after)
     S3_ENDPOINT: str | None = None  # replaces hard-coded OVH S3 endpoints
+    WORDS: dict[str, str] = {}  # Ctx.words: the cloud's name, what mapped values look like
 
     def mappers(self, ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
         raise NotImplementedError
@@ -59,7 +60,7 @@ class TerraformTarget:
                    options: Any = None, free: bool = False) -> dict[str, str]:
         model = box.pop()
         ctx = Ctx(model, tables, sink, self.NAME, s3_endpoint=self.S3_ENDPOINT,
-                  harden=Hardening.from_options(options))
+                  harden=Hardening.from_options(options), words=self.WORDS)
         ctx.index()
         resources = [n for m in model.modules for n in m.nodes if isinstance(n, N.Resource)]
         for node in resources:

@@ -134,7 +134,7 @@ def emit_variable(ctx: Ctx, node: N.Variable, mappers: dict[str, Mapper]) -> TfB
         if role in mappers:
             args = tuple((k, map_leaves(v, mappers[role], ctx, role, strict=False)
                           if k in ("default", "validation") else v) for k, v in args)
-    args = retarget_description(mark_description(ctx, node, args), roles, set(mappers))
+    args = retarget_description(ctx, mark_description(ctx, node, args), roles, set(mappers))
     block = TfBlock("variable", node.labels)
     emit_args(ctx, block, args, node.module)
     return ctx.emit(node.span, block)
@@ -195,9 +195,10 @@ def _unshortened_chain(ctx: Ctx, name: str, v: E.Expr, loop_var: str = "") -> E.
     if depth == 0 or not t or (t[0] not in ("var", "local") and
                                not (loop_var and t[0] == loop_var and not t[1])):
         return v
+    cloud = ctx.words.get("cloud", ctx.target_name.upper())
     ctx.sink.add("IT301", v.span, f"local `{name}` derives a short OVH region with string "
-                 f"functions; on GCP it is the mapped region itself (`{'.'.join(_names(t))}`)",
-                 "GCP regions have no short form: the same functions would name no place")
+                 f"functions; on {cloud} it is the mapped region itself (`{'.'.join(_names(t))}`)",
+                 f"{cloud} regions have no short form: the same functions would name no place")
     return inner
 
 
@@ -214,8 +215,9 @@ def _unique_keys(ctx: Ctx, name: str, v: E.Expr) -> E.Expr:
             seen.append(item)
     if len(seen) == len(v.collection.items):
         return v
+    cloud = ctx.words.get("cloud", ctx.target_name.upper())
     ctx.sink.add("IT301", v.collection.span or v.span, f"local `{name}`: several OVH regions "
-                 "map to the same GCP region; each key is kept once (Terraform rejects "
+                 f"map to the same {cloud} region; each key is kept once (Terraform rejects "
                  "duplicate object keys)")
     return dataclasses.replace(v, collection=dataclasses.replace(v.collection,
                                                                   items=tuple(seen)))

@@ -14,12 +14,13 @@ from .context import Ctx
 ROLE_CODES = {"region": ("IT304", "region"), "zone": ("IT304", "availability zone"),
               "flavor": ("IT303", "flavor"), "db_flavor": ("IT303", "database flavor"),
               "db_version": ("IT308", "database version")}
-# role -> what a variable holding it must contain once translated (for IT309 messages)
-TARGET_KIND = {"region": "a GCP region (e.g. europe-west1)",
-               "zone": "a GCP zone (e.g. europe-west1-b)",
-               "flavor": "a GCP machine type (e.g. e2-standard-4)",
-               "db_flavor": "a Cloud SQL tier (db-custom-<vCPU>-<MB>)",
-               "db_version": "a Cloud SQL database_version (e.g. POSTGRES_17)"}
+
+
+def target_kind(ctx: Ctx, role: str) -> str:
+    """What a variable holding `role` values must contain once translated (IT309
+    messages), in the target's words (TerraformTarget.WORDS)."""
+    base = role.split(":", 1)[0]
+    return ctx.words.get(base) or f"a {ctx.target_name.upper()} {ROLE_CODES[base][1]}"
 
 
 def role_code(role: str) -> tuple[str, str]:
@@ -76,7 +77,7 @@ def map_value(expr: E.Expr | None, node: N.Resource, ctx: Ctx, role: str,
         code, what = role_code(role)
         ctx.sink.add("IT309", expr.span, f"the {what} of {node.address} is not a value the "
                      f"translator can map; it is kept as written and must hold "
-                     f"{TARGET_KIND[role.split(':', 1)[0]]}")
+                     f"{target_kind(ctx, role)}")
     elif not literal_only:
         unset_variables(ctx, node, expr, role)
     return result
@@ -101,7 +102,7 @@ def unset_variables(ctx: Ctx, node: N.Resource, expr: E.Expr, role: str) -> None
         _, what = role_code(role)
         ctx.sink.add("IT309", sub.span or expr.span, f"variable `{name}` has no default and "
                      f"sets the {what} of {node.address}: it must now be given "
-                     f"{TARGET_KIND[role.split(':', 1)[0]]}, not an OVH {what}",
+                     f"{target_kind(ctx, role)}, not an OVH {what}",
                      "set it in terraform.tfvars or -var with the target value")
 
 
@@ -153,12 +154,12 @@ def find_variable(ctx: Ctx, module: str, name: str) -> N.Variable | None:
     return ctx.by_module.variables.get((module, name))
 
 
-def retarget_description(args: tuple[tuple[str, E.Expr], ...], roles: set[str],
+def retarget_description(ctx: Ctx, args: tuple[tuple[str, E.Expr], ...], roles: set[str],
                          mapped: set[str]) -> tuple[tuple[str, E.Expr], ...]:
     """A variable whose values are now target values says so in its description (callers read
     it to know what to pass); `mapped` are the roles the target maps."""
-    kinds = sorted({TARGET_KIND[r.split(":", 1)[0]] for r in roles & mapped
-                    if r.split(":", 1)[0] in TARGET_KIND})
+    kinds = sorted({target_kind(ctx, r) for r in roles & mapped
+                    if r.split(":", 1)[0] in ROLE_CODES})
     if not kinds:
         return args
     note = f"Takes {' or '.join(kinds)} (translated from OVHcloud)."
