@@ -156,3 +156,13 @@ def test_kube_providers_get_an_eks_token() -> None:
     assert "client_certificate" not in providers and "client_key" not in providers
     assert 'config_context = "x"' in providers
     assert sum(d.startswith("IT301 provider") and "IAM token" in d for d in diags) == 2
+
+
+def test_root_provider_takes_the_region_its_modules_map() -> None:
+    """AWS resources take the provider's region: a root whose resources live in a called
+    module configures the provider in the region that module maps."""
+    files, _ = _run({"main.tf": 'provider "ovh" {}\nmodule "net" {\n  source = "./net"\n}\n',
+                     "net/main.tf": 'resource "ovh_cloud_project_network_private" "n" {\n'
+                                    '  name    = "n"\n  regions = ["SBG5"]\n}\n'})
+    assert 'provider "aws" {\n  region = "eu-central-1"\n}' in files["main.tf"]
+    assert "AWS_REGION" not in files["main.tf"]
