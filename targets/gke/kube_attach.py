@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
+from ..tfbase import spec_use
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
@@ -20,16 +22,21 @@ def declare_attachment(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
+    spec = K.read_oidc(ctx, node)
     u = Use(ctx, node, CLUSTER)
-    cluster_block = _cluster_block(ctx, node, u)
-    details = []
-    for k in ("issuer_url", "client_id", "oidc_username_claim", "oidc_username_prefix",
-              "oidc_groups_claim", "oidc_groups_prefix", "oidc_required_claim",
-              "oidc_signing_algs", "oidc_ca_content"):
-        v = u.raw(k)
-        if v is not None:
-            from iac_translate.compiler.hcl.printer import to_hcl
-            details.append(f"{k} = {to_hcl(v)}")
+    spec_use.consume(u, "kube")
+    spec_use.timeouts(u, ())  # merged into the cluster: their timeouts are the cluster's
+    cluster_block = _cluster_block(ctx, node, spec.cluster)
+    from iac_translate.compiler.hcl.printer import to_hcl
+    # Named as the OVH resource writes them: the user copies them into the ClientConfig.
+    details = [f"{k} = {to_hcl(v)}" for k, v in (
+        ("issuer_url", spec.issuer_url), ("client_id", spec.client_id),
+        ("oidc_username_claim", spec.username_claim),
+        ("oidc_username_prefix", spec.username_prefix),
+        ("oidc_groups_claim", spec.groups_claim), ("oidc_groups_prefix", spec.groups_prefix),
+        ("oidc_required_claim", spec.required_claims),
+        ("oidc_signing_algs", spec.signing_algs), ("oidc_ca_content", spec.ca_content))
+        if v is not None]
     ctx.sink.add("IT301", node.span, f"{node.address}: GKE enables Identity Service; issuer and "
                  "client are configured in the in-cluster ClientConfig object, not in Terraform",
                  "; ".join(details))
@@ -54,16 +61,20 @@ def _present(ctx: Ctx, node: N.Resource) -> E.Expr:
 
 
 def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
+    spec = K.read_allow_list(ctx, node)
     u = Use(ctx, node, CLUSTER)
-    cluster_block = _cluster_block(ctx, node, u)
-    ips = u.field("cidrs")
+    spec_use.consume(u, "kube")
+    spec_use.timeouts(u, ())  # merged into the cluster: their timeouts are the cluster's
+    cluster_block = _cluster_block(ctx, node, spec.cluster)
+    ips = spec.source
     if cluster_block is None or ips is None:
+        u.done()
         return
     ctx.merged(node, cluster_block)
     man = cluster_block.block("master_authorized_networks_config",
                               comment=f"from {node.address}")
-    if isinstance(ips, E.Tuple):
-        for ip in ips.items:
+    if spec.cidrs is not None:
+        for ip in spec.cidrs:
             c = man.block("cidr_blocks")
             c.set("cidr_block", ctx.rewrite(ip, node.module))
             s = E.str_value(ip)
@@ -82,8 +93,7 @@ lower_log_subscription = not_translated(
     "google_logging_project_sink to forward them")
 
 
-def _cluster_block(ctx: Ctx, node: N.Resource, u: Use) -> TfBlock | None:
-    raw = u.field("cluster")
+def _cluster_block(ctx: Ctx, node: N.Resource, raw: E.Expr | None) -> TfBlock | None:
     cluster = ctx.resolve(raw, node.module)
     block = ctx.primary.get(ctx.key_of(cluster)) if cluster else None
     if block is None:
