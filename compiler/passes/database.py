@@ -122,13 +122,22 @@ class DynamicAllow:
 
 @dataclass(frozen=True, slots=True)
 class AllowList:
-    entries: tuple[AllowEntry, ...] = ()
-    dynamic: tuple[DynamicAllow, ...] = ()
+    """The `ip_restrictions` blocks in source order (literal entries and dynamic ones)."""
+
+    items: tuple[AllowEntry | DynamicAllow, ...] = ()
     source: E.Expr | None = None
 
     @property
+    def entries(self) -> tuple[AllowEntry, ...]:
+        return tuple(i for i in self.items if isinstance(i, AllowEntry))
+
+    @property
+    def dynamic(self) -> tuple[DynamicAllow, ...]:
+        return tuple(i for i in self.items if isinstance(i, DynamicAllow))
+
+    @property
     def empty(self) -> bool:
-        return not self.entries and not self.dynamic
+        return not self.items
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,18 +299,17 @@ def read_allow(r: Reader, node: N.Resource) -> AllowList:
     raw = node.get("ip_restrictions")
     if not isinstance(raw, E.BlockSeq):
         return AllowList(source=raw)
-    entries: list[AllowEntry] = []
-    dynamic: list[DynamicAllow] = []
+    items: list[AllowEntry | DynamicAllow] = []
     for item in raw.items:
         if isinstance(item, E.Object):
             ip = E.obj_get(item, "ip")
-            entries.append(AllowEntry(ip, E.obj_get(item, "description"),
-                                      r.literal(ip, node) if ip is not None else None))
+            items.append(AllowEntry(ip, E.obj_get(item, "description"),
+                                    r.literal(ip, node) if ip is not None else None))
         else:
-            dynamic.append(DynamicAllow(item.for_each, item.iterator or item.label,
-                                        E.obj_get(item.content, "ip"),
-                                        E.obj_get(item.content, "description")))
-    return AllowList(tuple(entries), tuple(dynamic), raw)
+            items.append(DynamicAllow(item.for_each, item.iterator or item.label,
+                                      E.obj_get(item.content, "ip"),
+                                      E.obj_get(item.content, "description")))
+    return AllowList(tuple(items), raw)
 
 
 def read_time(r: Reader, node: N.Resource, name: str) -> TimeOfDay:

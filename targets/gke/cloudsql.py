@@ -7,13 +7,14 @@ from typing import Any
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes.database import AllowEntry, DatabaseSpec, NodeSpec, Tier
+from iac_translate.compiler.passes.machine import machine_of
 
-from ..fit import ovh_flavor
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
-from ..tfbase.values import literal_str, map_value
+from ..tfbase.values import map_value
 from . import common as C
 from . import harden
 
@@ -21,51 +22,56 @@ SQL = "google_sql_database_instance"
 _PLAN_DEFAULT = {"availability_type": "ZONAL"}
 
 
-def cloud_sql(ctx: Ctx, node: N.Resource, entry: dict[str, Any], engine: str) -> None:
-    from .database import iso_hhmm, node_count, region_from_nodes
+def cloud_sql(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
+              engine: str) -> None:
+    from .database import node_count, region_from_nodes
     u = Use(ctx, node, SQL)
     b = TfBlock("resource", (SQL, node.name))
     b.set("name", E.Literal(C.gcp_name(node.name.replace("_", "-"), 80)))
-    count, first = node_count(u)
+    count, first = node_count(u, spec)
     b.set("region", region_from_nodes(ctx, node, first))
     b.set("database_version", _version(ctx, node, u, engine))
     b.set("deletion_protection", harden.protection(ctx, node, u.raw("deletion_protection"),
                                                    "the instance"))
-    desc = u.raw("description")
-    if desc is not None and E.str_value(desc):
-        b.note(f"{E.str_value(desc)} (from {node.address})")
+    u.raw("description")
+    if spec.description.known and spec.description.text and \
+            E.str_value(spec.description.source):
+        b.note(f"{spec.description.text} (from {node.address})")
     s = b.block("settings")
     s.set("tier", _tier(ctx, node, u))
     s.set("edition", E.Literal("ENTERPRISE"), "custom tiers need the ENTERPRISE edition")
-    s.set("availability_type", _availability(ctx, node, u, count))
+    s.set("availability_type", _availability(ctx, node, u, spec, count))
     disk = u.expr("disk_size")
     if disk is not None:
         s.set("disk_size", disk)
         s.set("disk_autoresize", E.Literal(False))
     s.set("disk_type", E.Literal("PD_SSD"))
-    private = _ip(ctx, node, u, s, first)
+    private = _ip(ctx, node, u, s, spec)
     backup = s.block("backup_configuration")
     backup.set("enabled", E.Literal(True))
-    start = iso_hhmm(literal_str(u.raw("backup_time"), node, ctx))
+    u.raw("backup_time")
+    start = spec.backup_time.hhmm
     if start:
         backup.set("start_time", E.Literal(start))
     if engine == "postgresql":
         backup.set("point_in_time_recovery_enabled", E.Literal(True))
     else:
         backup.set("binary_log_enabled", E.Literal(True))
-    regions = u.raw("backup_regions")
+    u.raw("backup_regions")
+    regions = spec.backup_regions_source
     if isinstance(regions, E.Tuple) and regions.items:
         backup.set("location", C.map_region(ctx, node, regions.items[0]))
         if len(regions.items) > 1:
             ctx.sink.add("IT301", regions.span, "Cloud SQL keeps backups in one location; the "
                          "first backup region is used")
-    maint = iso_hhmm(literal_str(u.raw("maintenance_time"), node, ctx))
+    u.raw("maintenance_time")
+    maint = spec.maintenance_time.hhmm
     if maint:
         w = s.block("maintenance_window", comment="OVH maintenance is daily; Cloud SQL "
                     "needs a day of the week (7 = Sunday)")
         w.set("day", C.num(7))
-        w.set("hour", C.num(int(maint[:2])))
-    _flags(ctx, node, u, s)
+        w.set("hour", C.num(spec.maintenance_time.hour or 0))
+    _flags(ctx, node, u, spec, s)
     from .database_parts import drop_common
     drop_common(ctx, node, u, "Cloud SQL")
     P.place(ctx, node, b)
@@ -80,8 +86,9 @@ def cloud_sql(ctx: Ctx, node: N.Resource, entry: dict[str, Any], engine: str) ->
 
 def tier_of(ctx: Ctx, flavor: str) -> str | None:
     """The Cloud SQL custom tier of an OVH database flavor (the `db_flavor` role's mapper)."""
-    spec = ovh_flavor(flavor, ctx.tables, "database")
-    return custom_tier(spec["vcpu"], spec["ram_gb"]) if spec else None
+    m = machine_of(flavor, ctx.tables.ovh_flavors, "database")
+    return custom_tier(m.vcpu, m.ram_gb) if m.vcpu is not None and m.ram_gb is not None \
+        else None
 
 
 def _tier(ctx: Ctx, node: N.Resource, u: Use) -> E.Expr:
@@ -95,7 +102,8 @@ def _tier(ctx: Ctx, node: N.Resource, u: Use) -> E.Expr:
     return out if out is not None else E.Literal("TODO(IT303): Cloud SQL tier")
 
 
-def _availability(ctx: Ctx, node: N.Resource, u: Use, count: int) -> E.Expr:
+def _availability(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec,
+                  count: int) -> E.Expr:
     """ZONAL or REGIONAL from the plan (and node count); a plan in a variable stays a choice
     made at plan time, through a conditional on the same variable."""
     raw = u.raw("plan")
@@ -103,8 +111,7 @@ def _availability(ctx: Ctx, node: N.Resource, u: Use, count: int) -> E.Expr:
     regional = sorted(p for p, v in plans.items() if v.get("availability_type") == "REGIONAL")
     if count >= 2:
         return E.Literal("REGIONAL")
-    from .database import dynamic_nodes
-    many = dynamic_nodes(node)
+    many = spec.nodes.dynamic
     if many is not None:
         # `dynamic "nodes"`: two or more nodes are a regional (HA) instance, as a plan would.
         ha: E.Expr = E.Binary(">=", E.Call("length", (ctx.rewrite(many, node.module),)),
@@ -116,9 +123,9 @@ def _availability(ctx: Ctx, node: N.Resource, u: Use, count: int) -> E.Expr:
                      "dynamic block: availability_type is REGIONAL for two or more nodes"
                      + (f" or plans {', '.join(regional)}" if raw is not None else ""))
         return E.Conditional(ha, E.Literal("REGIONAL"), E.Literal("ZONAL"))
-    plan = E.str_value(raw)
+    plan = E.str_value(raw)  # a literal decides now; a variable's default does not
     if plan is not None or raw is None:
-        if plan == "enterprise":
+        if spec.plan.tier is Tier.ENTERPRISE and plan is not None:
             ctx.sink.add("IT301", u.span("plan"), "plan `enterprise`: a REGIONAL instance; add "
                          "read replicas (google_sql_database_instance with master_instance_name)"
                          " for the extra nodes")
@@ -159,12 +166,13 @@ PRIVATE_ONLY = ("authorized networks filter the public IP only; this instance ha
                 "IP in the VPC and no public one: restrict access with VPC firewall rules")
 
 
-def _ip(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock, first: E.Expr | None) -> bool:
+def _ip(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock, spec: DatabaseSpec) -> bool:
     """Public IP with authorized networks, or (on a private network) private IP only; True
     for the latter."""
     ip = s.block("ip_configuration")
+    first = spec.nodes.first
     network = network_of(ctx, node, first)
-    if network is not None and not names_a_resource(network):
+    if network is not None and first is not None and not first.private:
         # A network id passed in by a caller may be null, and holds an OVH id today: a
         # private-only instance (and its peering) cannot be decided here.
         ctx.sink.add("IT308", network.span or node.span, f"the private network of "
@@ -178,33 +186,24 @@ def _ip(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock, first: E.Expr | None) ->
         ip.set("private_network", network)
         scaffold_private_service_access(ctx, node, network)
     ip.set("ssl_mode", E.Literal("ENCRYPTED_ONLY"))
-    restrictions = u.raw("ip_restrictions")
+    u.raw("ip_restrictions")
+    allow = spec.allow
     if network is not None:
-        if isinstance(restrictions, E.BlockSeq) and restrictions.items:
-            ctx.sink.add("IT301", restrictions.span or node.span, f"`ip_restrictions` of "
-                         f"{node.address}: {PRIVATE_ONLY}")
+        if not allow.empty:
+            ctx.sink.add("IT301", allow.source.span if allow.source and allow.source.span
+                         else node.span, f"`ip_restrictions` of {node.address}: {PRIVATE_ONLY}")
         return True
-    if isinstance(restrictions, E.BlockSeq):
-        for item in restrictions.items:
-            if isinstance(item, E.Object):
-                add_network(ip, ctx.rewrite(E.obj_get(item, "ip") or E.Literal(""), node.module),
-                            _rewrite_opt(ctx, E.obj_get(item, "description"), node))
-            else:
-                dyn = ip.block("dynamic", "authorized_networks")
-                dyn.set("for_each", ctx.rewrite(item.for_each, node.module))
-                dyn.set("iterator", E.Var(item.iterator or "ip_restrictions"))
-                c = dyn.block("content")
-                c.set("value", _rewrite_opt(ctx, E.obj_get(item.content, "ip"), node))
-                c.set("name", _rewrite_opt(ctx, E.obj_get(item.content, "description"), node))
-    return False
-
-
-def names_a_resource(e: E.Expr) -> bool:
-    """True when `e` reads a resource or data source (not only variables, locals, each)."""
-    for sub in E.walk(e):
-        t = E.traversal(sub)
-        if t and (t[0] == "data" or ("_" in t[0] and t[1] and t[1][0][0] == "attr")):
-            return True  # type.name... (a for-expression's own variable is a bare name)
+    for item in allow.items:
+        if isinstance(item, AllowEntry):
+            add_network(ip, ctx.rewrite(item.ip or E.Literal(""), node.module),
+                        _rewrite_opt(ctx, item.description, node))
+        else:
+            dyn = ip.block("dynamic", "authorized_networks")
+            dyn.set("for_each", ctx.rewrite(item.for_each, node.module))
+            dyn.set("iterator", E.Var(item.iterator))
+            c = dyn.block("content")
+            c.set("value", _rewrite_opt(ctx, item.ip, node))
+            c.set("name", _rewrite_opt(ctx, item.description, node))
     return False
 
 
@@ -219,8 +218,8 @@ def add_network(ip: TfBlock, value: E.Expr, name: E.Expr | None) -> None:
         n.set("name", name)
 
 
-def network_of(ctx: Ctx, node: N.Resource, first: E.Expr | None) -> E.Expr | None:
-    net = E.obj_get(first, "network_id") if isinstance(first, E.Object) else None
+def network_of(ctx: Ctx, node: N.Resource, first: NodeSpec | None) -> E.Expr | None:
+    net = first.network if first is not None else None
     return ctx.rewrite(net, node.module) if net is not None else None
 
 
@@ -255,20 +254,18 @@ def _psa_address(network: E.Expr) -> TfBlock:
     return a
 
 
-def _flags(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock) -> None:
+def _flags(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, s: TfBlock) -> None:
     cfg = u.raw("advanced_configuration")
     if cfg is None:
         return
-    if not isinstance(cfg, E.Object):
+    if spec.config.computed:
         ctx.sink.add("IT309", cfg.span, "advanced_configuration is an expression; set "
                      "database_flags "
                      "by hand")
         return
-    for k, v in cfg.items:
-        key = E.key_name(k) or ""
-        flag = key.split(".", 1)[1] if "." in key else key
+    for entry in spec.config.entries:
         f = s.block("database_flags")
-        f.set("name", E.Literal(flag))
-        f.set("value", ctx.rewrite(v, node.module))
+        f.set("name", E.Literal(entry.name))
+        f.set("value", ctx.rewrite(entry.value, node.module))
     ctx.sink.add("IT301", cfg.span, "advanced_configuration keys become Cloud SQL database_flags "
                  "without their engine prefix; check each flag is supported by Cloud SQL")

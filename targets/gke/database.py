@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes.database import DatabaseSpec, NodeSpec, read_database
+from iac_translate.compiler.passes.machine import MachineSpec
 
-from ..fit import ovh_flavor
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
-from ..tfbase.values import literal_str
 from . import cloudsql, harden
 from . import common as C
 from . import database_parts as parts
@@ -27,38 +26,16 @@ _SCHEMES = {"postgresql": "postgresql", "mysql": "mysql", "valkey": "rediss", "k
 _RESOURCE = {"cloud_sql": SQL, "memorystore_valkey": VALKEY, "managed_kafka": KAFKA}
 
 
-# Typed sub-resources name their engine: ovh_cloud_project_database_<engine>_<kind>.
-_TYPED = re.compile(r"^ovh_cloud_project_database_(postgresql|mysql|mongodb|redis|valkey|"
-                    r"kafka|opensearch|m3db|cassandra|grafana|clickhouse)_[a-z_]+$")
+def spec_of(ctx: Ctx, node: N.Resource) -> DatabaseSpec:
+    """The neutral reading of an OVH database (its module's resources may say its engine)."""
+    others = (ctx.nodes[k] for k in ctx.by_module.sorted_keys(node.module))
+    return read_database(ctx, node, others)
 
 
 def engine_of(node: N.Resource, ctx: Ctx) -> str | None:
-    """The engine: a literal, a variable's default, or what its typed users give away."""
-    found = literal_str(node.get("engine"), node, ctx)
-    return found if found is not None else inferred_engine(ctx, node)[0]
-
-
-def inferred_engine(ctx: Ctx, node: N.Resource) -> tuple[str | None, N.Resource | None]:
-    """`ovh_cloud_project_database_postgresql_user.x { cluster_id = <node>.id }` says the
-    engine of a cluster whose `engine` is computed; one engine only, else unknown."""
-    if node.type != "ovh_cloud_project_database" or literal_str(node.get("engine"), node,
-                                                                 ctx) is not None:
-        return None, None
-    found: dict[str, N.Resource] = {}
-    for key in ctx.by_module.sorted_keys(node.module):
-        other = ctx.nodes[key]
-        m = _TYPED.match(other.type)
-        if m and ctx.resolve(other.get("cluster_id"), other.module) is node:
-            found.setdefault(m.group(1), other)
-    if len(found) != 1:
-        return None, None
-    engine, by = next(iter(found.items()))
-    return engine, by
-
-
-def _first_node(node: N.Resource) -> E.Expr | None:
-    nodes = node.get("nodes")
-    return nodes.items[0] if isinstance(nodes, E.BlockSeq) and nodes.items else None
+    """The engine as OVH writes it: a literal, a variable's default, or what its typed
+    users give away."""
+    return spec_of(ctx, node).engine.written
 
 
 def service_of(ctx: Ctx, node: N.Resource) -> tuple[str | None, dict[str, Any]]:
@@ -74,9 +51,7 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
     if resource is None:
         return RefTarget(None, {})
     port = _PORTS.get(engine, 0)
-    first = _first_node(node)
-    net = E.obj_get(first, "network_id") if isinstance(first, E.Object) else None
-    private = net is not None and cloudsql.names_a_resource(net)  # as cloudsql._ip decides
+    private = spec_of(ctx, node).private  # as cloudsql._ip decides
     kind, host = {
         SQL: ("expr", "{self}.private_ip_address" if private else "{self}.public_ip_address"),
         VALKEY: ("expr", "{self}.discovery_endpoints[0].address"),
@@ -104,13 +79,14 @@ def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_database(ctx: Ctx, node: N.Resource) -> None:
+    spec = spec_of(ctx, node)
     service, entry = service_of(ctx, node)
-    engine = engine_of(node, ctx)
-    guessed, by = inferred_engine(ctx, node)
-    if guessed is not None and by is not None:
+    engine = spec.engine.written
+    by = spec.engine.inferred_by
+    if by is not None:
         ctx.sink.add("IT301", node.arg_span("engine"), f"the engine of {node.address} is "
-                     f"not a literal; {by.address} is a {guessed} resource of this cluster, so "
-                     f"it is translated as {guessed}")
+                     f"not a literal; {by.address} is a {engine} resource of this cluster, so "
+                     f"it is translated as {engine}")
     elif engine is None:
         ctx.sink.add("IT309", node.arg_span("engine"), f"the engine of {node.address} is not a "
                      "value the translator can read, and no typed user or database resource of "
@@ -127,98 +103,61 @@ def lower_database(ctx: Ctx, node: N.Resource) -> None:
         ctx.emit(node.span, placeholder)
         return
     if service == "cloud_sql":
-        cloudsql.cloud_sql(ctx, node, entry, engine or "")
+        cloudsql.cloud_sql(ctx, node, spec, entry, engine or "")
     elif service == "memorystore_valkey":
-        _valkey(ctx, node, entry)
+        _valkey(ctx, node, spec, entry)
     elif service == "managed_kafka":
-        _kafka(ctx, node)
+        _kafka(ctx, node, spec)
 
 
-def flavor_spec(ctx: Ctx, node: N.Resource, u: Use) -> tuple[dict[str, Any] | None, str | None]:
+def flavor_spec(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec) -> MachineSpec | None:
+    """The db flavor's shape, or None (reported) when it is unknown or computed."""
     raw = u.raw("flavor")
-    name = literal_str(raw, node, ctx)
-    spec = ovh_flavor(name, ctx.tables, "database") if name else None
-    if raw is not None and spec is None:
-        if name:
-            ctx.sink.add("IT303", raw.span, f"database flavor `{name}` of {node.address} is not "
-                         "in the mapping table")
+    machine = spec.machine
+    if raw is not None and not machine.known:
+        if machine.flavor:
+            ctx.sink.add("IT303", raw.span, f"database flavor `{machine.flavor}` of "
+                         f"{node.address} is not in the mapping table")
         else:
             ctx.sink.add("IT309", raw.span, f"the database flavor of {node.address} is not a "
                          "value the translator can read; a default size is used",
                          "give the flavor a literal value or a variable default")
-    return spec, name
+    return machine if raw is not None and machine.known else None
 
 
-def node_count(u: Use) -> tuple[int, E.Expr | None]:
-    """How many nodes are written, and the first one; `dynamic "nodes"` counts as one whose
-    values are those of its first element (see dynamic_nodes for the count)."""
-    nodes = u.raw("nodes")
-    if isinstance(nodes, E.BlockSeq) and nodes.items:
-        item = nodes.items[0]
-        if isinstance(item, E.DynamicBlock):
-            return 1, _first_of(item)
-        return len(nodes.items), item
-    return 1, None
+def node_count(u: Use, spec: DatabaseSpec) -> tuple[int, NodeSpec | None]:
+    """How many nodes are written, and the first one (of a `dynamic "nodes"`, the values of
+    its first element; the count is then its length, see Nodes.dynamic)."""
+    u.raw("nodes")
+    return spec.nodes.count, spec.nodes.first
 
 
-def dynamic_nodes(node: N.Resource) -> E.Expr | None:
-    """The for_each of a `dynamic "nodes"` block (the node count is its length), or None."""
-    nodes = node.get("nodes")
-    if isinstance(nodes, E.BlockSeq) and len(nodes.items) == 1 and \
-            isinstance(nodes.items[0], E.DynamicBlock):
-        return nodes.items[0].for_each
-    return None
-
-
-def _first_of(item: E.DynamicBlock) -> E.Object:
-    """The content of a dynamic block for its first element: `nodes.value.x` becomes
-    `[for n in <for_each> : n][0].x` (lists, sets and maps alike)."""
-    it = item.iterator or item.label
-    first = E.Index(E.ForExpr(None, "n", item.for_each, E.Var("n")), E.Literal(0, "0"))
-
-    def fn(e: E.Expr) -> E.Expr | None:
-        t = E.traversal(e)
-        if t and t[0] == it and t[1] and t[1][0] == ("attr", "value"):
-            out: E.Expr = first
-            for kind, arg in t[1][1:]:
-                if kind == "attr":
-                    out = E.GetAttr(out, str(arg), span=e.span)
-                elif kind == "index" and isinstance(arg, E.Expr):
-                    out = E.Index(out, arg, span=e.span)
-                else:
-                    return None
-            return out
-        return None
-    content = E.transform(item.content, fn)
-    return content if isinstance(content, E.Object) else item.content
-
-
-def region_from_nodes(ctx: Ctx, node: N.Resource, first: E.Expr | None) -> E.Expr | None:
-    region = E.obj_get(first, "region") if isinstance(first, E.Object) else None
-    return C.map_region(ctx, node, region)
+def region_from_nodes(ctx: Ctx, node: N.Resource, first: NodeSpec | None) -> E.Expr | None:
+    return C.map_region(ctx, node, first.location.source if first else None)
 
 
 _VALKEY_TYPES = (("SHARED_CORE_NANO", 1.4), ("STANDARD_SMALL", 6.5), ("HIGHMEM_MEDIUM", 13.0),
                  ("HIGHMEM_XLARGE", 58.0))
 
 
-def _valkey(ctx: Ctx, node: N.Resource, entry: dict[str, Any]) -> None:
+def _valkey(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]) -> None:
     u = Use(ctx, node, VALKEY)
     b = TfBlock("resource", (VALKEY, node.name))
     b.set("instance_id", E.Literal(C.gcp_name(node.name)))
-    count, first = node_count(u)
+    count, first = node_count(u, spec)
     b.set("location", region_from_nodes(ctx, node, first))
     b.set("mode", E.Literal("CLUSTER_DISABLED"))
     b.set("shard_count", C.num(1))
     b.set("replica_count", C.num(max(0, count - 1)))
-    spec, name = flavor_spec(ctx, node, u)
-    if spec is not None:
-        ram = spec["ram_gb"]
+    machine = flavor_spec(ctx, node, u, spec)
+    if machine is not None and machine.ram_gb is not None:
+        ram = machine.ram_gb
         node_type = next((t for t, gb in _VALKEY_TYPES if gb >= ram), _VALKEY_TYPES[-1][0])
         b.set("node_type", E.Literal(node_type))
-        ctx.sink.add("IT306", u.span("flavor"), f"flavor `{name}` ({ram} GB) mapped to "
-                     f"Memorystore node type {node_type}")
-    version = literal_str(u.raw("version"), node, ctx)
+        ctx.sink.add("IT306", u.span("flavor"), f"flavor `{machine.flavor}` ({ram:g} GB) "
+                     f"mapped to Memorystore node type {node_type}")
+    u.raw("version")
+    version = spec.version.text
     mapped = entry.get("versions", {}).get(version or "")
     if mapped:
         b.set("engine_version", E.Literal(mapped))
@@ -239,23 +178,23 @@ def _valkey(ctx: Ctx, node: N.Resource, entry: dict[str, Any]) -> None:
     u.done()
 
 
-def _kafka(ctx: Ctx, node: N.Resource) -> None:
+def _kafka(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> None:
     u = Use(ctx, node, KAFKA)
     b = TfBlock("resource", (KAFKA, node.name))
     b.set("cluster_id", E.Literal(C.gcp_name(node.name)))
-    count, first = node_count(u)
+    count, first = node_count(u, spec)
     b.set("location", region_from_nodes(ctx, node, first))
-    spec, _ = flavor_spec(ctx, node, u)
+    machine = flavor_spec(ctx, node, u, spec)
     cap = b.block("capacity_config")
-    vcpu = max(3, int(spec["vcpu"] * count)) if spec else 3
-    ram_gb = max(vcpu, int(spec["ram_gb"] * count)) if spec else 3 * 4
+    vcpu = max(3, int((machine.vcpu or 0) * count)) if machine else 3
+    ram_gb = max(vcpu, int((machine.ram_gb or 0) * count)) if machine else 3 * 4
     ram_gb = min(ram_gb, vcpu * 8)  # Managed Kafka accepts 1-8 GiB per vCPU
     cap.set("vcpu_count", C.num(vcpu))
     cap.set("memory_bytes", C.num(ram_gb * 1024 ** 3))
     ctx.sink.add("IT301", u.span("flavor"), f"{node.address}: {count} broker node(s) become a "
                  f"Managed Kafka capacity of {vcpu} vCPU and {ram_gb} GiB")
     net = b.block("gcp_config").block("access_config").block("network_configs")
-    subnet = E.obj_get(first, "subnet_id") if isinstance(first, E.Object) else None
+    subnet = first.subnet if first is not None else None
     if subnet is not None:
         net.set("subnet", ctx.rewrite(subnet, node.module))
     else:
@@ -269,9 +208,3 @@ def _kafka(ctx: Ctx, node: N.Resource) -> None:
     parts.drop_common(ctx, node, u, "Managed Kafka")
     P.place(ctx, node, b)
     u.done()
-
-
-def iso_hhmm(value: str | None) -> str | None:
-    if value and re.fullmatch(r"\d{2}:\d{2}(:\d{2})?", value):
-        return value[:5]
-    return None

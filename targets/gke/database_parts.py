@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import database_parts as S
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
@@ -103,20 +104,23 @@ def lower_topic(ctx: Ctx, node: N.Resource) -> None:
     inst, block = _instance(ctx, node, u)
     if block is None or block.labels[0] != "google_managed_kafka_cluster":
         return _not_applicable(ctx, node, u, inst)
+    spec = S.read_topic(ctx, node)
     b = TfBlock("resource", ("google_managed_kafka_topic", node.name))
-    b.set("topic_id", u.expr("name"))
+    b.set("topic_id", _rw(ctx, node, u, "name", spec.name.source))
     b.set("cluster", E.ref(f"google_managed_kafka_cluster.{inst.name}.cluster_id"))  # type: ignore[union-attr]
     b.set("location", E.ref(f"google_managed_kafka_cluster.{inst.name}.location"))  # type: ignore[union-attr]
-    b.set("partition_count", u.expr("partitions"))
-    b.set("replication_factor", u.expr("replication") or C.num(3))
+    b.set("partition_count", _rw(ctx, node, u, "partitions", spec.partitions))
+    b.set("replication_factor", _rw(ctx, node, u, "replication", spec.replication) or
+          C.num(3))
     configs: list[tuple[E.Expr, E.Expr]] = []
-    hours = u.expr("retention_hours")
+    hours = _rw(ctx, node, u, "retention_hours", spec.retention_hours)
     if hours is not None:
         configs.append((E.Literal("retention.ms"), E.Call("tostring", (
             E.Binary("*", hours, C.num(3600000)),))))
-    for src, dst in (("retention_bytes", "retention.bytes"),
-                     ("min_insync_replicas", "min.insync.replicas")):
-        v = u.expr(src)
+    for src, dst, value in (("retention_bytes", "retention.bytes", spec.retention_bytes),
+                            ("min_insync_replicas", "min.insync.replicas",
+                             spec.min_insync_replicas)):
+        v = _rw(ctx, node, u, src, value)
         if v is not None:
             configs.append((E.Literal(dst), E.Call("tostring", (v,))))
     if configs:
@@ -131,8 +135,10 @@ def lower_ip_restriction(ctx: Ctx, node: N.Resource) -> None:
     u = Use(ctx, node, SQL)
     inst, block = _instance(ctx, node, u)
     u.raw("engine")
-    ip = u.raw("ip")
-    desc = u.raw("description")
+    u.raw("ip")
+    u.raw("description")
+    spec = S.read_ip_restriction(ctx, node)
+    ip, desc = spec.ip, spec.description
     settings = block.find("settings") if block is not None else None
     ipc = settings.find("ip_configuration") if settings is not None else None
     if ipc is None or ip is None:
@@ -141,15 +147,13 @@ def lower_ip_restriction(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT301", node.span, f"{node.address}: {PRIVATE_ONLY}")
         ctx.merged(node, block)  # type: ignore[arg-type]
         return u.done()
-    m = node.meta
-    if m.for_each is None and m.count is None:
+    if spec.repeat is None:
         add_network(ipc, ctx.rewrite(ip, node.module),
                     ctx.rewrite(desc, node.module) if desc is not None else None)
     else:
         it = "authorized_networks"
         dyn = ipc.block("dynamic", it)
-        coll = m.for_each if m.for_each is not None else E.Call("range", (m.count,))
-        dyn.set("for_each", ctx.rewrite(coll, node.module))
+        dyn.set("for_each", ctx.rewrite(spec.repeat, node.module))
         c = dyn.block("content")
         c.set("value", _iter(ctx.rewrite(ip, node.module), it))
         if desc is not None:
@@ -158,6 +162,12 @@ def lower_ip_restriction(ctx: Ctx, node: N.Resource) -> None:
     ctx.sink.add("IT306", node.span, f"{node.address} merged into the authorized networks of "
                  f"{SQL}.{inst.name}")  # type: ignore[union-attr]
     u.done()
+
+
+def _rw(ctx: Ctx, node: N.Resource, u: Use, name: str, value: E.Expr | None) -> E.Expr | None:
+    """A spec value rewritten for the target, its argument marked read."""
+    u.raw(name)
+    return ctx.rewrite(value, node.module) if value is not None else None
 
 
 def _iter(e: E.Expr, it: str) -> E.Expr:
@@ -195,7 +205,7 @@ def _not_applicable(ctx: Ctx, node: N.Resource, u: Use, inst: N.Resource | None)
                      "declare it on the translated instance where the cluster is declared")
     else:
         from .database import engine_of
-        engine = engine_of(inst, ctx) or ""
+        engine = engine_of(inst, ctx) or ""  # as OVH writes it (redis is not valkey here)
         why = _SUB_REASONS.get(engine, f"its cluster {inst.address} has no GCP equivalent "
                                        "for it")
         ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {why}")

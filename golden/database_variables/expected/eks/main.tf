@@ -5,19 +5,19 @@ variable "engine" {
 }
 
 variable "flavor" {
-  description = "Database flavor. Takes a Cloud SQL tier (db-custom-<vCPU>-<MB>) (translated from OVHcloud)."
+  description = "Database flavor. Takes an RDS instance class (e.g. db.m7g.large) (translated from OVHcloud)."
   type        = string
   default     = "db.m7g.large"
 }
 
 variable "mysql_nodes" {
-  description = "Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
+  description = "Takes an AWS region (e.g. eu-west-3) (translated from OVHcloud)."
   type        = list(object({ region = string, network_id = string }))
   default     = [{ region = "eu-central-1", network_id = null }]
 }
 
 variable "pg_version" {
-  description = "Takes a Cloud SQL database_version (e.g. POSTGRES_17) (translated from OVHcloud)."
+  description = "Takes an RDS engine version (e.g. 17.4) (translated from OVHcloud)."
   type        = string
   default     = "16"
 }
@@ -29,19 +29,19 @@ variable "plan" {
 }
 
 variable "region" {
-  description = "Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
+  description = "Takes an AWS region (e.g. eu-west-3) (translated from OVHcloud)."
   type        = string
   default     = "eu-west-3"
 }
 
 variable "settings" {
-  description = "Takes a Cloud SQL database_version (e.g. POSTGRES_17) or a Cloud SQL tier (db-custom-<vCPU>-<MB>) (translated from OVHcloud)."
+  description = "Takes an RDS engine version (e.g. 17.4) or an RDS instance class (e.g. db.m7g.large) (translated from OVHcloud)."
   type        = map(string)
   default     = { flavor = "db.t4g.medium", version = "8.0" }
 }
 
 variable "small_flavor" {
-  description = "Takes a Cloud SQL tier (db-custom-<vCPU>-<MB>) (translated from OVHcloud)."
+  description = "Takes an RDS instance class (e.g. db.m7g.large) (translated from OVHcloud)."
   type        = string
 }
 
