@@ -237,6 +237,7 @@ def test_instance_flavor_from_expression_and_lookup() -> None:
     assert E.str_value(e.boot_volume) == "vol-1" and e.image.os is None
     assert e.billing is C.Billing.HOURLY and e.network.public is True  # OVH's default
     assert e.ssh.key_name is not None and e.ssh.key_name_path == "ssh_key"
+    assert E.str_value(e.ssh.name) == "registered"  # the name inside the block
     lk = C.read_instance(ctx, n["lookup"])
     assert (lk.machine.flavor, lk.machine_via) == ("c3-4", "data.ovh_cloud_project_flavors.f")
     assert lk.image.source is not None and lk.image.os is None  # computed: source kept
@@ -295,6 +296,7 @@ def test_openstack_server_volume_attachment_and_rules() -> None:
     s = C.read_instance(ctx, n["web"])
     assert s.machine.flavor == "b3-8" and (s.image.os, s.image.version) == ("ubuntu", "22.04")
     assert s.network.public is True and len(s.private_refs) == 1
+    assert s.network.interfaces == 2
     assert E.str_value(s.ssh.key_name) == "me" and s.ssh.key_name_path == "key_pair"
     assert [o.field for o in s.ovh_only] == ["config_drive"] and len(s.block_devices) == 1
     v = D.read_volume(ctx, n["data"])

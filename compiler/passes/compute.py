@@ -55,13 +55,22 @@ class InstanceNetwork:
     floating_ip: E.Expr | None = None
     extras: tuple[tuple[str, E.Expr], ...] = ()  # created-inline objects (path, expr)
     others: E.Expr | None = None  # further networks (ovh_cloud_instance `networks`)
+    interfaces: int = 1  # network blocks listed (OpenStack lists one per interface)
 
 
 @dataclass(frozen=True, slots=True)
 class SshAccess:
     public_key: E.Expr | None = None  # key material created with the instance
-    key_name: E.Expr | None = None  # a key registered beforehand, by name or reference
+    key_name: E.Expr | None = None  # a key registered beforehand (as written: a block or a name)
     key_name_path: str = ""
+
+    @property
+    def name(self) -> E.Expr | None:
+        """The registered key's name expression (inside an OVH `ssh_key` block or direct)."""
+        if isinstance(self.key_name, E.BlockSeq):
+            obj = N.first_object(self.key_name)
+            return E.obj_get(obj, "name") if obj is not None else None
+        return self.key_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +260,7 @@ def read_server(r: SourceReader, node: N.Resource) -> InstanceSpec:
     public = any(is_ext_net(n) for n in nets)
     refs = tuple(ref for n in nets if not is_ext_net(n)
                  if (ref := E.obj_get(n, "uuid") or E.obj_get(n, "name")) is not None)
-    network = InstanceNetwork(public, None, refs[0] if refs else None)
+    network = InstanceNetwork(public, None, refs[0] if refs else None, interfaces=len(nets))
     key = node.get("key_pair")
     only = tuple(OvhOnly(field, path, v) for path, field in _OPENSTACK_ONLY.items()
                  if (v := node.get(path)) is not None)

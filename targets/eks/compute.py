@@ -153,15 +153,16 @@ def _key_name(ctx: Ctx, node: N.Resource, ssh: M.SshAccess) -> E.Expr | None:
         kp.set("public_key", ctx.rewrite(ssh.public_key, node.module))
         ctx.emit(node.span, kp)
         return E.ref(f"{KEY}.{node.name}.key_name")
-    if ssh.key_name is None:
+    name = ssh.name
+    if name is None:
         return None
-    declared = ctx.resolve(ssh.key_name, node.module) or _key_named(ctx, node, ssh.key_name)
+    declared = ctx.resolve(name, node.module) or _key_named(ctx, node, name)
     if declared is not None and declared.KIND == "SshKey":
         return E.ref(f"{KEY}.{declared.name}.key_name")
-    ctx.sink.add("IT301", ssh.key_name.span or node.span, f"{node.address} uses an SSH key "
+    ctx.sink.add("IT301", name.span or node.span, f"{node.address} uses an SSH key "
                  "registered at OVH by name: an EC2 key pair of that name must exist in the "
                  "region (aws ec2 import-key-pair)")
-    return ctx.rewrite(ssh.key_name, node.module)
+    return ctx.rewrite(name, node.module)
 
 
 def _key_named(ctx: Ctx, node: N.Resource, name: E.Expr) -> N.Resource | None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import firewall as F
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
@@ -19,8 +20,6 @@ from . import compute, network
 FIREWALL = "google_compute_firewall"
 # OpenStack argument -> the OVH argument the shared lowering reads (same meaning).
 _SUBNET_ARGS = {"enable_dhcp": "dhcp", "allocation_pool": "allocation_pools"}
-_INSTANCE_ARGS = {"flavor_name": "flavor_id", "image_name": "image_id", "key_pair": "ssh_key_name",
-                  "security_groups": "security_group_ids"}
 
 
 def _renamed(node: N.Resource, names: dict[str, str], drop: tuple[str, ...] = ()) -> N.Resource:
@@ -103,36 +102,10 @@ def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_instance(ctx: Ctx, node: N.Resource) -> None:
-    """A VM: the OVH instance lowering, with OpenStack names and `network` blocks."""
-    nets = _objects(node.arg("network"))
-    public = any("ext-net" in (E.str_value(E.obj_get(n, "name")) or "").lower() for n in nets)
-    subnet = None
-    for n in nets:
-        ref = E.obj_get(n, "uuid") or E.obj_get(n, "name")
-        net = ctx.resolve(ref, node.module)
-        sub = network.subnet_of_network(ctx, net) if net is not None else None
-        if sub is not None:
-            subnet = E.ref(f"{sub.type}.{sub.name}.id")
-            break
-    private: tuple[tuple[E.Expr, E.Expr], ...] = ()
-    if subnet is not None:
-        inner = E.Object(((E.Var("subnet_id"), subnet),))
-        nic = E.Object(((E.Var("network"), E.BlockSeq((inner,))),))
-        private = ((E.Var("private"), E.BlockSeq((nic,))),)
-    shaped = E.Object(((E.Var("public"), E.Literal(public or subnet is None)),) + private)
-    if len(nets) - int(public) - int(subnet is not None) > 0:
-        ctx.sink.add("IT301", node.arg_span("network"), f"networks of {node.address}: one "
-                     "network interface is made (external access when Ext-Net is listed, the "
-                     "subnet of the private network); add interfaces for the others")
-    args = [(k, v) for k, v in node.args if k not in ("network", "block_device")]
-    args.append(("network", E.BlockSeq((shaped,))))
-    for bd in _objects(node.arg("block_device")):
-        ctx.sink.add("IT302", bd.span or node.span, f"`block_device` of {node.address} is not "
-                     "translated: the boot disk is `boot_disk`; extra volumes are "
-                     "google_compute_disk + google_compute_attached_disk")
+    """A VM: the instance lowering (the neutral spec reads OpenStack names and `network`
+    blocks), with its security groups as network tags."""
+    compute.lower_instance(ctx, node)
     groups = node.arg("security_groups")
-    lowered = _renamed(replace(node, args=tuple(args)), _INSTANCE_ARGS, ("security_groups",))
-    compute.lower_instance(ctx, lowered)
     if groups is not None:
         _tag_instance(ctx, node, groups)
 
@@ -162,12 +135,6 @@ def _file(node: N.Resource) -> str:
     return output_name(node.span.file)
 
 
-def _objects(value: E.Expr | None) -> list[E.Object]:
-    if isinstance(value, E.BlockSeq):
-        return [i for i in value.items if isinstance(i, E.Object)]
-    return []
-
-
 def declare_secgroup(ctx: Ctx, node: N.Resource) -> RefTarget:
     tag = to_hcl(E.Literal(_group_tag(node)))
     return RefTarget(None, {"name": tag, "id": tag}, fallback=None, bare=None)
@@ -189,29 +156,31 @@ def lower_secgroup(ctx: Ctx, node: N.Resource) -> None:
 
 
 def lower_secgroup_rule(ctx: Ctx, node: N.Resource) -> None:
+    spec = F.read_rule(ctx, node)
     u = Use(ctx, node, FIREWALL)
-    group = ctx.resolve(u.raw("security_group_id"), node.module)
+    for path in ("security_group_id", "direction", "ethertype", "protocol", "port_range_min",
+                 "port_range_max", "remote_ip_prefix", "remote_group_id", "region",
+                 "tenant_id"):
+        u.raw(path)
+    group = ctx.resolve(spec.group, node.module)
     b = TfBlock("resource", (FIREWALL, node.name))
     b.set("name", E.Literal(C.gcp_name(node.name.replace("_", "-"))))
     b.set("network", _vpc(ctx, node))
-    egress = E.str_value(u.raw("direction")) == "egress"
+    egress = spec.direction is F.Direction.EGRESS
     b.set("direction", E.Literal("EGRESS" if egress else "INGRESS"))
-    proto = u.raw("protocol")
     allow = b.block("allow")
-    allow.set("protocol", ctx.rewrite(proto, node.module) if proto is not None
+    allow.set("protocol", ctx.rewrite(spec.protocol, node.module) if spec.protocol is not None
               else E.Literal("all"))
-    lo, hi = u.raw("port_range_min"), u.raw("port_range_max")
+    lo, hi = spec.port_min, spec.port_max
     if lo is not None:
         same = hi is None or to_hcl(lo) == to_hcl(hi)
         lo_r = ctx.rewrite(lo, node.module)
         port = (C.tpl(lo_r) if not isinstance(lo_r, E.Literal) else E.Literal(str(lo_r.value))) \
-            if same else C.tpl(lo_r, "-", ctx.rewrite(hi, node.module))
+            if same or hi is None else C.tpl(lo_r, "-", ctx.rewrite(hi, node.module))
         allow.set("ports", E.Tuple((port,)))
-    six = E.str_value(u.raw("ethertype")) == "IPv6"
-    prefix = u.raw("remote_ip_prefix")
-    ranges = E.Tuple((ctx.rewrite(prefix, node.module),)) if prefix is not None else \
-        C.strings(["::/0" if six else "0.0.0.0/0"])
-    remote = ctx.resolve(u.raw("remote_group_id"), node.module)
+    ranges = E.Tuple((ctx.rewrite(spec.cidr, node.module),)) if spec.cidr is not None else \
+        C.strings([spec.anywhere])
+    remote = ctx.resolve(spec.remote_group, node.module)
     if remote is not None and not egress:
         b.set("source_tags", C.strings([_group_tag(remote)]))
         ctx.sink.add("IT301", node.span, f"{node.address}: traffic from the members of "
@@ -224,8 +193,6 @@ def lower_secgroup_rule(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT308", node.span, f"{node.address}: its security group is not declared "
                      "here, so the rule applies to every VM of the network")
     u.drop("description", "kept as the resource name only")
-    u.raw("region")
-    u.raw("tenant_id")
     P.place(ctx, unbound(node), b)
     u.done()
 

@@ -7,7 +7,7 @@ terraform {
 }
 
 variable "gpu_flavor" {
-  description = "Takes a GCP machine type (e.g. e2-standard-4) (translated from OVHcloud)."
+  description = "Takes an EC2 instance type (e.g. m7i.xlarge) (translated from OVHcloud)."
   type        = string
   default     = "g6.8xlarge"
 }
