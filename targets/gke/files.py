@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import disks as D
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
-from ..tfbase.values import literal_str
 from . import common as C
 
 FILESTORE = "google_filestore_instance"
@@ -24,33 +24,35 @@ def declare_share(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_share(ctx: Ctx, node: N.Resource) -> None:
+    spec = D.read_share(ctx, node)
     u = Use(ctx, node, FILESTORE)
+    for path in spec.read:
+        u.raw(path)
     b = TfBlock("resource", (FILESTORE, node.name))
-    name = u.expr("name")
+    name = ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None else None
     literal = E.str_value(name)
     b.set("name", E.Literal(C.gcp_name(literal or node.name)) if name is None or literal
           else name)
-    region = u.raw("region_name") or u.raw("region")
-    b.set("location", C.zone_for(ctx, node, region, u.raw("availability_zone")))
+    b.set("location", C.zone_for(ctx, node, spec.location.source, spec.zone.source))
     b.set("tier", E.Literal("ZONAL"))
-    protocol = literal_str(u.raw("protocol"), node, ctx)
-    if protocol not in (None, "NFS", "nfs"):
-        ctx.sink.add("IT305", u.span("protocol"), f"{node.address} uses {protocol}; Filestore "
+    if spec.protocol not in ("", "NFS"):
+        ctx.sink.add("IT305", u.span("protocol"), f"{node.address} uses "
+                     f"{E.str_value(spec.protocol_source) or spec.protocol}; Filestore "
                      "serves NFS only")
     shares = b.block("file_shares")
     shares.set("name", E.Literal("share"))
-    size = u.raw("size")
-    gb = size.value if isinstance(size, E.Literal) and isinstance(size.value, int) else None
+    size, gb = spec.size.source, spec.size.gb
     if gb is not None and size is not None and gb < _MIN_GB:
-        ctx.sink.add("IT301", size.span, f"{node.address}: {gb} GB becomes {_MIN_GB} GB, the "
-                     "smallest Filestore capacity")
+        ctx.sink.add("IT301", size.span, f"{node.address}: {int(gb)} GB becomes {_MIN_GB} GB, "
+                     "the smallest Filestore capacity")
         shares.set("capacity_gb", C.num(_MIN_GB))
     elif size is not None:
         shares.set("capacity_gb", ctx.rewrite(size, node.module))
     else:
         shares.set("capacity_gb", C.num(_MIN_GB))
     net = b.block("networks")
-    network = _share_network(ctx, node, u)
+    network = ctx.rewrite(spec.network, spec.network_module) if spec.network is not None \
+        else None
     net.set("network", network or E.Literal("default"))
     net.set("modes", C.strings(["MODE_IPV4"]))
     if network is None:
@@ -63,18 +65,6 @@ def lower_share(ctx: Ctx, node: N.Resource) -> None:
     P.emit_meta(ctx, b, node, {})
     ctx.emit(node.span, b)
     u.done()
-
-
-def _share_network(ctx: Ctx, node: N.Resource, u: Use) -> E.Expr | None:
-    direct = u.raw("network_id")
-    u.raw("subnet_id")
-    if direct is not None:
-        return ctx.rewrite(direct, node.module)
-    share_net = ctx.resolve(u.raw("share_network_id"), node.module)
-    target = share_net.get("network_id") if share_net is not None else None
-    if share_net is not None and target is not None:
-        return ctx.rewrite(target, share_net.module)
-    return None
 
 
 lower_share_network = not_translated(
