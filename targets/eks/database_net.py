@@ -5,7 +5,8 @@ from __future__ import annotations
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
-from iac_translate.compiler.passes.database import AllowList, DatabaseSpec, TimeOfDay
+from iac_translate.compiler.passes.database import DatabaseSpec
+from iac_translate.compiler.passes.database_settings import AllowList, TimeOfDay
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P

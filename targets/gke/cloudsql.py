@@ -7,7 +7,8 @@ from typing import Any
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
-from iac_translate.compiler.passes.database import AllowEntry, DatabaseSpec, NodeSpec, Tier
+from iac_translate.compiler.passes.database import DatabaseSpec, NodeSpec, Tier
+from iac_translate.compiler.passes.database_settings import AllowEntry
 from iac_translate.compiler.passes.machine import machine_of
 
 from ..hclwrite import TfBlock
