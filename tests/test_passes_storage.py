@@ -11,6 +11,8 @@ from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.frontends import ovh_types
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import lifecycle as L
+from iac_translate.compiler.passes import registry as R
 from iac_translate.compiler.passes import s3_grants as G
 from iac_translate.compiler.passes import storage as S
 from iac_translate.targets.mapping import load_tables
@@ -191,7 +193,7 @@ def test_iso_periods() -> None:
 
 def test_lifecycle_rules() -> None:
     ctx, n = _ctx()
-    lc = S.read_lifecycle(ctx, n["managed.lc"])
+    lc = L.read_lifecycle(ctx, n["managed.lc"])
     assert lc.rules is not None and len(lc.rules) == 2 and len(lc.computed_rules) == 1
     tmp, off = lc.rules
     assert tmp.enabled is True and E.str_value(tmp.filter.prefix) == "tmp/"
@@ -202,7 +204,7 @@ def test_lifecycle_rules() -> None:
     assert tmp.noncurrent_expiration.newer_versions is not None
     assert tmp.abort_multipart_days is not None
     assert off.enabled is False and off.expiration is not None and off.expiration.date
-    dyn = S.read_lifecycle(ctx, n["managed.dyn"])
+    dyn = L.read_lifecycle(ctx, n["managed.dyn"])
     assert dyn.rules is None and dyn.rules_source is not None
 
 
@@ -265,18 +267,18 @@ def test_policy_errors() -> None:
 
 def test_registry_plan_and_region_through_the_filter() -> None:
     ctx, n = _ctx()
-    r = S.read_registry(ctx, n["managed.r"])
-    assert r.name.text == "apps" and r.plan is S.PlanSize.SMALL
+    r = R.read_registry(ctx, n["managed.r"])
+    assert r.name.text == "apps" and r.plan is R.PlanSize.SMALL
     assert r.location.geo is not None and r.location.geo.metro == "GRA"
     assert E.traversal(r.location.source) is not None  # the reference, as written
-    plain = S.read_registry(ctx, n["managed.plain"])
+    plain = R.read_registry(ctx, n["managed.plain"])
     assert plain.plan is None and plain.plan_source is not None and plain.location.geo
-    u = S.read_registry_user(ctx, n["managed.ci"])
+    u = R.read_registry_user(ctx, n["managed.ci"])
     assert u.login.text == "ci" and ctx.resolve(u.registry, "") is n["managed.r"]
-    ip = S.read_ip_restriction(ctx, n["managed.ip"])
+    ip = R.read_ip_restriction(ctx, n["managed.ip"])
     assert ip.scope == "registry" and ip.rules is not None
     assert E.str_value(ip.rules[0].cidr) == "203.0.113.0/24"
-    mgmt = S.read_ip_restriction(ctx, n["managed.mgmt"])
+    mgmt = R.read_ip_restriction(ctx, n["managed.mgmt"])
     assert mgmt.scope == "management" and mgmt.rules is None
 
 
@@ -302,5 +304,85 @@ def test_fields_cover_every_schema_argument() -> None:
                 assert set(how) in ({"to"}, {"ovh_only"}), f"{t}.{a}: {how}"
                 if "to" in how:
                     cls, _, field = how["to"].partition(".")
-                    assert field in getattr(S, cls).__dataclass_fields__, how["to"]
+                    owner = next(m for m in (S, L, R) if hasattr(m, cls))
+                    assert field in getattr(owner, cls).__dataclass_fields__, how["to"]
     assert not missing, missing
+
+
+S3_SRC = '''
+provider "aws" {
+  alias  = "ovh"
+  region = "gra"
+  endpoints {
+    s3 = "https://s3.gra.io.cloud.ovh.net"
+  }
+}
+resource "aws_s3_bucket" "b" {
+  provider            = aws.ovh
+  bucket              = "assets"
+  object_lock_enabled = true
+  force_destroy       = true
+}
+resource "aws_s3_bucket_versioning" "b" {
+  provider = aws.ovh
+  bucket   = aws_s3_bucket.b.id
+  versioning_configuration {
+    status = "Suspended"
+  }
+}
+resource "aws_s3_bucket_lifecycle_configuration" "b" {
+  provider = aws.ovh
+  bucket   = aws_s3_bucket.b.id
+  rule {
+    id     = "r"
+    status = "Enabled"
+    filter {
+      tag {
+        key   = "kind"
+        value = "tmp"
+      }
+    }
+    transition {
+      days          = 30
+      storage_class = "GLACIER"
+    }
+    transition {
+      days          = 90
+      storage_class = "DEEP_ARCHIVE"
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 2
+    }
+  }
+}
+'''
+
+
+def test_s3_resources_on_ovh_read_as_the_same_specs() -> None:
+    sink = Sink()
+    model = source_model({"main.tf": S3_SRC}, sink)
+    ctx = Ctx(model, load_tables("gke"), sink, "gke")
+    ctx.index()
+    n = {f"{x.type}": x for x in ctx.nodes.values()}
+    assert n["aws_s3_bucket"].KIND == "S3Bucket"
+    b = S.read_s3_bucket(ctx, n["aws_s3_bucket"], E.Literal("gra"))
+    assert b.name.text == "assets" and b.location.geo is not None
+    assert b.object_lock is not None and b.object_lock.enabled is True
+    assert b.force_destroy is not None
+    v = S.read_s3_versioning(n["aws_s3_bucket_versioning"])
+    assert v is not None and v.value is S.Versioning.SUSPENDED
+    rules = n["aws_s3_bucket_lifecycle_configuration"].get("rule")
+    assert isinstance(rules, E.BlockSeq) and isinstance(rules.items[0], E.Object)
+    rule = L.read_s3_rule(rules.items[0])
+    assert rule.enabled is True and [t.storage_class for t in rule.transitions] == [
+        "GLACIER", "DEEP_ARCHIVE"]
+    assert isinstance(rule.filter.tags, E.Object) and rule.filter.narrows == ("tags",)
+    assert rule.abort_multipart_days is not None and rule.abort_source is not None
+
+
+@pytest.mark.parametrize("principal, public", [
+    (E.Literal("*"), True), (E.Object(((E.Var("AWS"), E.Literal("*")),)), True),
+    (E.Object(((E.Var("AWS"), E.Tuple((E.Literal("*"),))),)), True),
+    (E.Object(((E.Var("AWS"), E.Literal("arn:aws:iam::1:user/x")),)), False), (None, False)])
+def test_public_principals(principal: E.Expr | None, public: bool) -> None:
+    assert G.is_public(principal) is public

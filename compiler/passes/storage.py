@@ -14,7 +14,7 @@ from iac_translate.compiler.ir import nodes as N
 
 from . import s3_grants
 from .geo import Location, read_location
-from .reader import Reader, Value, value
+from .reader import Reader, Value, boolean, value
 
 
 class Versioning(str, Enum):
@@ -97,72 +97,8 @@ class BucketSpec:
     replication: E.Expr | None = None
     tags: E.Expr | None = None
     listing: tuple[tuple[str, E.Expr], ...] = ()  # hide_objects, limit, marker, prefix, owner_id
-
-
-# --- lifecycle --------------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Filter:
-    prefix: E.Expr | None = None
-    tags: E.Expr | None = None
-    size_greater_than: E.Expr | None = None  # bytes
-    size_less_than: E.Expr | None = None
-    source: E.Expr | None = None
-    conjunction: E.Expr | None = None  # `and`: predicates combined (S3's own spelling)
-
-    @property
-    def narrows(self) -> tuple[str, ...]:
-        """The conditions besides the prefix (a target without them must not drop them)."""
-        return tuple(k for k, v in (("tags", self.tags), ("object_size_greater_than",
-                                    self.size_greater_than), ("object_size_less_than",
-                                    self.size_less_than)) if v is not None)
-
-
-@dataclass(frozen=True, slots=True)
-class Transition:
-    source: E.Object
-    storage_class: str | None  # the S3 class name as written (STANDARD_IA, GLACIER...)
-    days: E.Expr | None = None  # days after creation (or after becoming noncurrent)
-    date: E.Expr | None = None
-    newer_versions: E.Expr | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Expiration:
-    source: E.Object
-    days: E.Expr | None = None
-    date: E.Expr | None = None
-    delete_markers: E.Expr | None = None  # expired_object_delete_marker
-
-
-@dataclass(frozen=True, slots=True)
-class NoncurrentExpiration:
-    source: E.Object
-    days: E.Expr | None = None
-    newer_versions: E.Expr | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class LifecycleRule:
-    source: E.Object
-    id: E.Expr | None
-    enabled: bool | None  # None: computed status
-    status: E.Expr | None
-    filter: Filter
-    expiration: Expiration | None = None
-    transitions: tuple[Transition, ...] = ()
-    noncurrent_expiration: NoncurrentExpiration | None = None
-    noncurrent_transitions: tuple[Transition, ...] = ()
-    abort_multipart_days: E.Expr | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class LifecycleSpec:
-    bucket: E.Expr | None  # container_name as written (a reference or a literal name)
-    location: Location
-    rules: tuple[LifecycleRule, ...] | None  # None: the rules come from an expression
-    rules_source: E.Expr | None = None
-    computed_rules: tuple[E.Expr, ...] = ()  # rules of the list that are expressions
+    force_destroy: E.Expr | None = None  # (aws_s3_bucket) delete the objects with the bucket
+    name_prefix: E.Expr | None = None  # (aws_s3_bucket) a generated name with this prefix
 
 
 # --- identities --------------------------------------------------------------------------------
@@ -192,45 +128,6 @@ class CredentialSpec:
 class PolicySpec:
     user: E.Expr | None
     policy: s3_grants.S3Policy
-
-
-# --- registries --------------------------------------------------------------------------------
-
-class PlanSize(str, Enum):
-    SMALL = "small"
-    MEDIUM = "medium"
-    LARGE = "large"
-
-
-@dataclass(frozen=True, slots=True)
-class RegistrySpec:
-    name: Value
-    location: Location
-    data: bool = False
-    plan: PlanSize | None = None  # from the capabilities filter the plan_id reads, if any
-    plan_source: E.Expr | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RegistryUserSpec:
-    registry: E.Expr | None
-    login: Value
-    email: E.Expr | None
-
-
-@dataclass(frozen=True, slots=True)
-class IpRule:
-    cidr: E.Expr | None
-    description: E.Expr | None
-    source: E.Expr
-
-
-@dataclass(frozen=True, slots=True)
-class IpRestrictionSpec:
-    registry: E.Expr | None
-    scope: str  # "registry" (docker pull/push) or "management" (the Harbor UI and API)
-    rules: tuple[IpRule, ...] | None  # None: computed list
-    source: E.Expr | None = None
 
 
 @cache
@@ -300,49 +197,20 @@ def _lock(lock: E.Expr) -> ObjectLock:
                       period, parsed[0] if parsed else None, parsed[1] if parsed else None)
 
 
-def _objects(v: E.Expr | None) -> tuple[E.Object, ...]:
-    if isinstance(v, E.Tuple):
-        return tuple(i for i in v.items if isinstance(i, E.Object))
-    return (v,) if isinstance(v, E.Object) else ()
+def read_s3_bucket(r: Reader, node: N.Resource, region: E.Expr | None) -> BucketSpec:
+    """An aws_s3_bucket of OVH Object Storage; `region` is its aws provider's (an OVH
+    region in lower case: gra, sbg...)."""
+    lock = node.get("object_lock_enabled")
+    return BucketSpec(value(r, node, node.get("bucket")), read_location(r, node, region),
+                      object_lock=ObjectLock(lock, boolean(lock)) if lock is not None else None,
+                      tags=node.get("tags"), force_destroy=node.get("force_destroy"),
+                      name_prefix=node.get("bucket_prefix"))
 
 
-def _transition(t: E.Object, days_key: str) -> Transition:
-    return Transition(t, E.str_value(E.obj_get(t, "storage_class")), E.obj_get(t, days_key),
-                      E.obj_get(t, "date"), E.obj_get(t, "newer_noncurrent_versions"))
-
-
-def read_rule(rule: E.Object) -> LifecycleRule:
-    status = E.obj_get(rule, "status")
-    s = E.str_value(status)
-    f = E.obj_get(rule, "filter")
-    flt = Filter(E.obj_get(f, "prefix") if f is not None else E.obj_get(rule, "prefix"),
-                 E.obj_get(f, "tags"), E.obj_get(f, "object_size_greater_than"),
-                 E.obj_get(f, "object_size_less_than"), f, E.obj_get(f, "and"))
-    exp = E.obj_get(rule, "expiration")
-    nve = E.obj_get(rule, "noncurrent_version_expiration")
-    abort = E.obj_get(rule, "abort_incomplete_multipart_upload")
-    return LifecycleRule(
-        rule, E.obj_get(rule, "id"), None if s is None else s.lower() == "enabled", status, flt,
-        Expiration(exp, E.obj_get(exp, "days"), E.obj_get(exp, "date"),
-                   E.obj_get(exp, "expired_object_delete_marker"))
-        if isinstance(exp, E.Object) else None,
-        tuple(_transition(t, "days") for t in _objects(E.obj_get(rule, "transitions"))),
-        NoncurrentExpiration(nve, E.obj_get(nve, "noncurrent_days"),
-                             E.obj_get(nve, "newer_noncurrent_versions"))
-        if isinstance(nve, E.Object) else None,
-        tuple(_transition(t, "noncurrent_days")
-              for t in _objects(E.obj_get(rule, "noncurrent_version_transitions"))),
-        E.obj_get(abort, "days_after_initiation") if isinstance(abort, E.Object) else None)
-
-
-def read_lifecycle(r: Reader, node: N.Resource) -> LifecycleSpec:
-    rules = node.get("rules")
-    loc = read_location(r, node, node.get("region_name"))
-    if not isinstance(rules, E.Tuple):
-        return LifecycleSpec(node.get("container_name"), loc, None, rules)
-    return LifecycleSpec(node.get("container_name"), loc,
-                         tuple(read_rule(x) for x in rules.items if isinstance(x, E.Object)),
-                         rules, tuple(x for x in rules.items if not isinstance(x, E.Object)))
+def read_s3_versioning(node: N.Resource) -> Flag | None:
+    """aws_s3_bucket_versioning: versioning_configuration.status (Enabled, Suspended...)."""
+    conf = N.first_object(node.get("versioning_configuration"))
+    return _status(E.obj_get(conf, "status"))
 
 
 def read_user(r: Reader, node: N.Resource) -> UserSpec:
@@ -369,44 +237,3 @@ def read_credential(r: Reader, node: N.Resource) -> CredentialSpec:
 def read_policy(r: Reader, node: N.Resource) -> PolicySpec:
     return PolicySpec(node.get(node.FIELDS.get("user", "user_id")),
                       s3_grants.read_policy(node.get("policy")))
-
-
-def read_registry(r: Reader, node: N.Resource) -> RegistrySpec:
-    name = value(r, node, node.get("name"))
-    region = node.get("region")
-    # `region = data.<capabilities filter>.region`: the filter's literal region.
-    lookup = r.resolve(region, node.module) if region is not None and \
-        E.str_value(region) is None else None
-    loc = read_location(r, node, lookup.get("region") if lookup is not None and
-                        _is_filter(lookup) else region)
-    if lookup is not None and _is_filter(lookup) and loc.geo is not None:
-        loc = Location(region, loc.geo, loc.text)
-    if node.mode == "data":
-        return RegistrySpec(name, loc, data=True)
-    plan_id = node.get("plan_id")
-    plan = None
-    filt = r.resolve(plan_id, node.module) if plan_id is not None else None
-    if filt is not None and _is_filter(filt):
-        text = (r.literal(filt.get("plan_name"), filt) or "").lower()
-        plan = PlanSize(text) if text in {p.value for p in PlanSize} else None
-    return RegistrySpec(name, loc, False, plan, plan_id)
-
-
-def _is_filter(node: N.Resource) -> bool:
-    return node.type.endswith("capabilities_containerregistry_filter")
-
-
-def read_registry_user(r: Reader, node: N.Resource) -> RegistryUserSpec:
-    return RegistryUserSpec(node.get(node.FIELDS.get("registry", "registry_id")),
-                            value(r, node, node.get("login")), node.get("email"))
-
-
-def read_ip_restriction(r: Reader, node: N.Resource) -> IpRestrictionSpec:
-    scope = "management" if node.type.endswith("_management") else "registry"
-    src = node.get("ip_restrictions")
-    registry = node.get(node.FIELDS.get("registry", "registry_id"))
-    if not isinstance(src, E.Tuple):
-        return IpRestrictionSpec(registry, scope, None, src)
-    rules = tuple(IpRule(E.obj_get(i, "ip_block"), E.obj_get(i, "description"), i)
-                  for i in src.items)
-    return IpRestrictionSpec(registry, scope, rules, src)

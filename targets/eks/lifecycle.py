@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import lifecycle as L
 from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
@@ -18,7 +19,7 @@ _CLASSES = {"STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "GLAC
 
 
 def lower_bucket_lifecycle(ctx: Ctx, node: N.Resource) -> None:
-    spec = S.read_lifecycle(ctx, node)
+    spec = L.read_lifecycle(ctx, node)
     u = Use(ctx, node, LIFECYCLE)
     for k in ("container_name", "region_name", "rules"):
         u.raw(k)
@@ -67,7 +68,7 @@ def _set(ctx: Ctx, node: N.Resource, b: TfBlock, key: str, value: E.Expr | None)
         b.set(key, ctx.rewrite(value, node.module))
 
 
-def _rule(ctx: Ctx, node: N.Resource, b: TfBlock, rule: S.LifecycleRule, i: int) -> None:
+def _rule(ctx: Ctx, node: N.Resource, b: TfBlock, rule: L.LifecycleRule, i: int) -> None:
     b.set("id", ctx.rewrite(rule.id, node.module) if rule.id is not None else
           E.Literal(f"rule-{i + 1}"))
     status: E.Expr = E.Literal("Enabled" if rule.enabled else "Disabled")
@@ -96,7 +97,7 @@ def _rule(ctx: Ctx, node: N.Resource, b: TfBlock, rule: S.LifecycleRule, i: int)
              rule.abort_multipart_days)
 
 
-def _filter(ctx: Ctx, node: N.Resource, b: TfBlock, f: S.Filter) -> None:
+def _filter(ctx: Ctx, node: N.Resource, b: TfBlock, f: L.Filter) -> None:
     """S3 wants one predicate directly in `filter`, several inside `and`, a single tag as a
     `tag` block; an empty filter is every object."""
     prefix = f.prefix if f.prefix is not None and E.str_value(f.prefix) != "" else None
@@ -122,7 +123,7 @@ def _filter(ctx: Ctx, node: N.Resource, b: TfBlock, f: S.Filter) -> None:
 
 
 def _transition(ctx: Ctx, node: N.Resource, rule: TfBlock, name: str, days_key: str,
-                t: S.Transition) -> None:
+                t: L.Transition) -> None:
     cls = (t.storage_class or "").upper()
     if cls not in _CLASSES:
         why = "objects start in STANDARD and S3 cannot move them back to it" if cls in (

@@ -1,11 +1,13 @@
-"""EKS lowering of OVH registries: an ECR repository creation template per registry (ECR has
-a repository per image, created on push under the registry's prefix), IAM users for its users."""
+"""EKS lowering of OVH registries: ECR creation templates, IAM push/pull users, IP policies."""
+
+# ECR has one repository per image: a registry becomes a repository creation template that
+# creates each repository on first push under the registry's prefix.
 
 from __future__ import annotations
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
-from iac_translate.compiler.passes import storage as S
+from iac_translate.compiler.passes import registry as R
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
@@ -35,7 +37,7 @@ def declare_registry(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_registry(ctx: Ctx, node: N.Resource) -> None:
-    spec = S.read_registry(ctx, node)
+    spec = R.read_registry(ctx, node)
     u = Use(ctx, node, TEMPLATE)
     for k in ("name", "region", "registry_id"):
         u.raw(k)
@@ -76,7 +78,7 @@ def declare_registry_user(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
-    spec = S.read_registry_user(ctx, node)
+    spec = R.read_registry_user(ctx, node)
     u = Use(ctx, node, USER)
     for k in ("registry_id", "login", "email"):
         u.raw(k)
@@ -125,7 +127,7 @@ def _stmt(sid: str, actions: E.Expr, resource: E.Expr) -> E.Object:
 
 
 def lower_registry_ip(ctx: Ctx, node: N.Resource) -> None:
-    spec = S.read_ip_restriction(ctx, node)
+    spec = R.read_ip_restriction(ctx, node)
     u = Use(ctx, node, TEMPLATE)
     for k in ("registry_id", "ip_restrictions"):
         u.raw(k)

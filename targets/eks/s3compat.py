@@ -1,5 +1,4 @@
-"""EKS lowering of AWS S3 resources written against OVH Object Storage: the same resources,
-on AWS itself (their provider, re-pointed at AWS by providers.py, is kept)."""
+"""EKS lowering of AWS S3 resources written against OVH Object Storage: the same, on AWS."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
-from iac_translate.compiler.passes import storage as S
+from iac_translate.compiler.passes import lifecycle as L
 
 from ..hclwrite import TfBlock
 from ..mapping import data_table
@@ -25,7 +25,7 @@ _UNMAPPED = {
 
 
 def lower_bucket_lifecycle(ctx: Ctx, node: N.Resource) -> None:
-    spec = S.read_lifecycle(ctx, node)
+    spec = L.read_lifecycle(ctx, node)
     u = Use(ctx, node, BUCKET)
     for k in ("region_name", "container_name", "rules"):
         u.raw(k)
@@ -66,7 +66,7 @@ def _absent(value: E.Expr | None) -> bool:
     return value is None or (isinstance(value, E.Literal) and value.value in (False, None))
 
 
-def _rule(ctx: Ctx, node: N.Resource, bucket: TfBlock, rule: S.LifecycleRule) -> None:
+def _rule(ctx: Ctx, node: N.Resource, bucket: TfBlock, rule: L.LifecycleRule) -> None:
     if rule.enabled is False:
         ctx.sink.add("IT302", rule.source.span, f"a disabled rule of {node.address} is not "
                      "translated: GCS lifecycle rules cannot be disabled")
@@ -120,7 +120,7 @@ def _day(ctx: Ctx, node: N.Resource, date: E.Expr) -> E.Expr:
     return E.Call("substr", (ctx.rewrite(date, node.module), C.num(0), C.num(10)))
 
 
-def _transition(ctx: Ctx, node: N.Resource, bucket: TfBlock, t: S.Transition,
+def _transition(ctx: Ctx, node: N.Resource, bucket: TfBlock, t: L.Transition,
                 cond: dict[str, Any], noncurrent: bool) -> None:
     table = (data_table("gke/platform.json") or {})["storage_classes"]["classes"]
     target = table.get((t.storage_class or "").upper())

@@ -6,6 +6,10 @@ from iac_translate.compiler.frontends import foreign
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import lifecycle as L
+from iac_translate.compiler.passes import s3_grants as G
+from iac_translate.compiler.passes import storage as S
+from iac_translate.compiler.passes.geo import Location
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
@@ -28,21 +32,25 @@ def declare_bucket(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
+    p = foreign.aws_provider_of(ctx.model, node)
+    spec = S.read_s3_bucket(ctx, node, p.arg("region") if p is not None else None)
     u = Use(ctx, node, BUCKET)
+    for k in ("bucket", "force_destroy", "tags"):
+        u.raw(k)
     b = TfBlock("resource", (BUCKET, node.name))
-    name = u.expr("bucket")
+    name = ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None else None
     if name is None:
         ctx.sink.add("IT308", node.span, f"{node.address} has no `bucket` name; GCS needs one, "
                      "the Terraform label is used")
         name = E.Literal(C.gcp_name(node.name))
     b.set("name", name)
-    b.set("location", _location(ctx, node))
+    b.set("location", _location(ctx, node, p, spec.location))
     b.set("uniform_bucket_level_access", E.Literal(True))
-    fd = u.expr("force_destroy")
-    b.set("force_destroy", fd if fd is not None else E.Literal(False))
-    tags = u.expr("tags")
-    if tags is not None:
-        b.set("labels", tags, "GCS label keys and values must be lowercase")
+    b.set("force_destroy", ctx.rewrite(spec.force_destroy, node.module)
+          if spec.force_destroy is not None else E.Literal(False))
+    if spec.tags is not None:
+        b.set("labels", ctx.rewrite(spec.tags, node.module),
+              "GCS label keys and values must be lowercase")
     u.drop("bucket_prefix", "GCS has no generated names; set `name`")
     u.drop("object_lock_enabled", "use `retention_policy` (bucket lock) on GCS")
     ctx.sink.add("IT301", node.span, f"{node.address} is a bucket of OVH Object Storage (AWS "
@@ -53,10 +61,9 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-def _location(ctx: Ctx, node: N.Resource) -> E.Expr:
+def _location(ctx: Ctx, node: N.Resource, p: N.Provider | None, loc: Location) -> E.Expr:
     """The bucket's region is the aws provider's `region` (an OVH region: gra, sbg, ...)."""
-    p = foreign.aws_provider_of(ctx.model, node)
-    region = p.arg("region") if p is not None else None
+    region = loc.source
     text = E.str_value(region) if isinstance(region, E.Literal) else None
     if text is not None:
         mapped = C.region_of(ctx, text.upper())
@@ -102,49 +109,62 @@ def lower_part(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _versioning(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
-    conf = N.first_object(u.raw("versioning_configuration"))
-    status = E.obj_get(conf, "status")
+    flag = S.read_s3_versioning(node)
+    u.raw("versioning_configuration")
     u.raw("versioning_configuration.status")
     u.drop("versioning_configuration.mfa_delete", "GCS has no MFA delete")
+    status = flag.source if flag is not None else None
     s = E.str_value(status)
     enabled: E.Expr = E.Literal(s == "Enabled") if s is not None else E.Binary(
         "==", ctx.rewrite(status or E.Literal(""), node.module), E.Literal("Enabled"))
-    if s == "Suspended":
-        ctx.sink.add("IT301", status.span if status else node.span, "versioning `Suspended`: "
+    if flag is not None and flag.value is S.Versioning.SUSPENDED:
+        ctx.sink.add("IT301", flag.source.span or node.span, "versioning `Suspended`: "
                      "GCS keeps the existing versions when versioning is disabled")
     b.block("versioning").set("enabled", enabled)
 
 
+_ACTIONS = (("expiration", "days", "age", "Delete"),
+            ("noncurrent_version_expiration", "noncurrent_days", "days_since_noncurrent_time",
+             "Delete"),
+            ("abort_incomplete_multipart_upload", "days_after_initiation", "age",
+             "AbortIncompleteMultipartUpload"))
+
+
 def _lifecycle(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
     rules = u.raw("rule")
-    for rule in rules.items if isinstance(rules, E.BlockSeq) else ():
-        if not isinstance(rule, E.Object):
-            ctx.sink.add("IT302", rule.span or node.span, f"a dynamic `rule` of {node.address} "
+    for item in rules.items if isinstance(rules, E.BlockSeq) else ():
+        if not isinstance(item, E.Object):
+            ctx.sink.add("IT302", item.span or node.span, f"a dynamic `rule` of {node.address} "
                          "is not translated: write the lifecycle_rule blocks of the bucket")
             continue
-        status = E.str_value(E.obj_get(rule, "status"))
-        if status == "Disabled":
-            ctx.sink.add("IT302", rule.span or node.span, f"a disabled rule of {node.address} is "
+        rule = L.read_s3_rule(item)
+        if rule.enabled is False:
+            ctx.sink.add("IT302", item.span or node.span, f"a disabled rule of {node.address} is "
                          "not translated: GCS lifecycle rules have no disabled state")
             continue
         cond: list[tuple[str, E.Expr]] = []
-        flt = N.first_object(E.obj_get(rule, "filter"))
-        prefix = E.obj_get(flt, "prefix") if flt is not None else E.obj_get(rule, "prefix")
-        if prefix is not None and E.str_value(prefix) != "":
-            cond.append(("matches_prefix", E.Tuple((ctx.rewrite(prefix, node.module),))))
-        for k, _ in (flt.items if flt is not None else ()):
-            if E.key_name(k) != "prefix":
-                ctx.sink.add("IT302", k.span or node.span, f"lifecycle filter "
-                             f"`{E.key_name(k)}` of {node.address} is not translated: GCS "
-                             "conditions match prefixes, suffixes, age and storage class")
-        actions = (("expiration", "days", "age", "Delete"),
-                   ("noncurrent_version_expiration", "noncurrent_days",
-                    "days_since_noncurrent_time", "Delete"),
-                   ("abort_incomplete_multipart_upload", "days_after_initiation", "age",
-                    "AbortIncompleteMultipartUpload"))
-        for block_name, field, condition, action in actions:
-            inner = N.first_object(E.obj_get(rule, block_name))
-            days = E.obj_get(inner, field) if inner is not None else None
+        f = rule.filter
+        if f.prefix is not None and E.str_value(f.prefix) != "":
+            cond.append(("matches_prefix", E.Tuple((ctx.rewrite(f.prefix, node.module),))))
+        narrow = [k for k, _ in (f.source.items if isinstance(f.source, E.Object) else ())
+                  if E.key_name(k) != "prefix"]
+        if narrow:
+            # Without its filter the rule would act on every object (and delete more).
+            k = narrow[0]
+            ctx.sink.add("IT302", k.span or node.span, f"a rule of {node.address} filtered by "
+                         f"`{E.key_name(k)}` is not translated: GCS conditions match prefixes, "
+                         "suffixes, age and storage class, and without the filter it would "
+                         "apply to every object")
+            continue
+        parts = {"expiration": (rule.expiration.source if rule.expiration else None,
+                                rule.expiration.days if rule.expiration else None),
+                 "noncurrent_version_expiration": (
+                     rule.noncurrent_expiration.source if rule.noncurrent_expiration else None,
+                     rule.noncurrent_expiration.days if rule.noncurrent_expiration else None),
+                 "abort_incomplete_multipart_upload": (rule.abort_source,
+                                                       rule.abort_multipart_days)}
+        for block_name, field, condition, action in _ACTIONS:
+            inner, days = parts[block_name]
             if days is None:
                 if inner is not None:
                     ctx.sink.add("IT302", inner.span or node.span, f"`{block_name}` of "
@@ -157,13 +177,17 @@ def _lifecycle(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
                 c.set(name, value)
             if block_name == "noncurrent_version_expiration":
                 c.set("with_state", E.Literal("ARCHIVED"))
+                newer = rule.noncurrent_expiration.newer_versions \
+                    if rule.noncurrent_expiration else None
+                if newer is not None:
+                    c.set("num_newer_versions", ctx.rewrite(newer, node.module))
             r.block("action").set("type", E.Literal(action))
-        for k, _ in rule.items:
-            name = E.key_name(k)
-            if name in ("transition", "noncurrent_version_transition"):
-                ctx.sink.add("IT302", k.span or node.span, f"`{name}` of {node.address} is not "
-                             "translated: OVH storage classes have no GCS counterpart; add a "
-                             "SetStorageClass lifecycle rule if needed")
+        for name, ts in (("transition", rule.transitions),
+                         ("noncurrent_version_transition", rule.noncurrent_transitions)):
+            for t in ts:
+                ctx.sink.add("IT302", t.source.span or node.span, f"`{name}` of {node.address} "
+                             "is not translated: add a SetStorageClass lifecycle rule to the "
+                             "bucket if needed")
 
 
 def _cors(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
@@ -197,21 +221,10 @@ def _policy(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock) -> None:
 
 
 def _public_read(policy: E.Expr | None) -> bool:
-    if not (isinstance(policy, E.Call) and policy.name == "jsonencode" and policy.args):
-        return False
-    statements = E.obj_get(policy.args[0], "Statement")
-    if not isinstance(statements, E.Tuple) or not statements.items:
-        return False
-    for st in statements.items:
-        principal = E.obj_get(st, "Principal")
-        who = E.str_value(principal) or E.str_value(E.obj_get(principal, "AWS"))
-        action = E.obj_get(st, "Action")
-        acts = [E.str_value(a) for a in action.items] if isinstance(action, E.Tuple) else \
-            [E.str_value(action)]
-        if E.str_value(E.obj_get(st, "Effect")) != "Allow" or who != "*" or \
-                not all(a in _READ for a in acts):
-            return False
-    return True
+    doc = G.read_policy(policy)
+    return doc.readable and not doc.problems and all(
+        g.effect == "allow" and G.is_public(g.principal) and set(g.actions) <= _READ
+        for g in doc.grants)
 
 
 def _public_member(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import registry as R
 from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
@@ -42,7 +43,7 @@ def declare_registry(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_registry(ctx: Ctx, node: N.Resource) -> None:
-    spec = S.read_registry(ctx, node)
+    spec = R.read_registry(ctx, node)
     u = Use(ctx, node, REPO)
     u.raw("region")
     b = TfBlock("data" if spec.data else "resource", (REPO, node.name))
@@ -69,7 +70,7 @@ def declare_registry_user(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
-    spec = S.read_registry_user(ctx, node)
+    spec = R.read_registry_user(ctx, node)
     u = Use(ctx, node, SA)
     u.field("registry")
     u.raw("login")
