@@ -16,13 +16,13 @@ variable "gpu_flavor" {
 resource "ovh_cloud_project_network_private" "net" {
   service_name = var.service_name
   name         = "inference"
-  regions      = ["GRA11"]
+  regions      = ["EU-WEST-PAR"]
 }
 
 resource "ovh_cloud_project_network_private_subnet_v2" "sub" {
   service_name = var.service_name
-  network_id   = ovh_cloud_project_network_private.net.regions_openstack_ids["GRA11"]
-  region       = "GRA11"
+  network_id   = ovh_cloud_project_network_private.net.regions_openstack_ids["EU-WEST-PAR"]
+  region       = "EU-WEST-PAR"
   name         = "inference"
   cidr         = "10.20.0.0/24"
   dhcp         = true
@@ -36,8 +36,8 @@ resource "ovh_cloud_project_ssh_key" "ops" {
 
 resource "ovh_cloud_project_instance" "gpu" {
   service_name      = var.service_name
-  region            = "GRA11"
-  availability_zone = "gra11-a"
+  region            = "EU-WEST-PAR"
+  availability_zone = "eu-west-par-b"
   name              = "inference-1"
   billing_period    = "monthly"
 
@@ -53,7 +53,7 @@ resource "ovh_cloud_project_instance" "gpu" {
     public = false
     private {
       network {
-        id        = ovh_cloud_project_network_private.net.regions_openstack_ids["GRA11"]
+        id        = ovh_cloud_project_network_private.net.regions_openstack_ids["EU-WEST-PAR"]
         subnet_id = ovh_cloud_project_network_private_subnet_v2.sub.id
       }
     }
@@ -75,7 +75,7 @@ resource "ovh_cloud_project_instance" "gpu" {
 
 resource "ovh_cloud_storage_block_volume" "secrets" {
   service_name = var.service_name
-  region       = "GRA11"
+  region       = "EU-WEST-PAR"
   name         = "secrets"
   size         = 50
   volume_type  = "CLASSIC_LUKS"
@@ -87,7 +87,7 @@ resource "ovh_cloud_storage_block_volume" "secrets" {
 
 resource "ovh_cloud_project_volume" "models" {
   service_name = var.service_name
-  region_name  = "GRA11"
+  region_name  = "EU-WEST-PAR"
   name         = "models"
   size         = 1000
   type         = "high-speed-gen2"

@@ -17,21 +17,21 @@ variable "service_name" {
 
 resource "google_compute_disk" "models" {
   name = "models"
-  zone = "europe-west1-b"
+  zone = "europe-west9-a"
   size = 1000
   type = "pd-ssd"
 }
 
 resource "google_compute_disk" "secrets" {
   name = "secrets"
-  zone = "europe-west1-b"
+  zone = "europe-west9-a"
   size = 50
   type = "pd-standard"
 }
 
 resource "google_compute_instance" "gpu" {
   name         = "inference-1"
-  zone         = "TODO(IT304): availability zone gra11-a"
+  zone         = "europe-west9-b"
   machine_type = "g2-standard-32"
 
   boot_disk {
@@ -51,7 +51,7 @@ resource "google_compute_network" "net" {
 
 resource "google_compute_subnetwork" "sub" {
   name                     = "inference"
-  region                   = "europe-west1"
+  region                   = "europe-west9"
   network                  = google_compute_network.net.id
   ip_cidr_range            = "10.20.0.0/24"
   private_ip_google_access = true
