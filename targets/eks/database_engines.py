@@ -53,7 +53,7 @@ def elasticache(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str,
     b = TfBlock("resource", (CACHE, node.name))
     u.raw("engine")
     net.region(ctx, node, u, spec, b)
-    b.set("replication_group_id", E.Literal(node.name))
+    b.set("replication_group_id", net.name_of(node))
     desc = u.raw("description")
     b.set("description", ctx.rewrite(desc, node.module) if desc is not None
           else E.Literal(f"from {node.address}"))
@@ -81,7 +81,7 @@ def elasticache(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str,
     times(ctx, node, u, spec, b, "snapshot_window", "maintenance_window", 60, 60)
     b.set("snapshot_retention_limit", C.num(1), "keep the daily snapshot OVH takes")
     if ctx.harden.deletion_protection:
-        b.set("final_snapshot_identifier", E.Literal(C.aws_name(node.name) + "-final"))
+        b.set("final_snapshot_identifier", net.name_of(node, C.aws_name(node.name), "-final"))
     u.drop("deletion_protection", "ElastiCache has no deletion protection; a final snapshot "
            "is taken on delete")
     u.drop("disk_size", "ElastiCache keeps data in memory (no disk to size)")
@@ -128,7 +128,7 @@ def msk(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]) -
     b = TfBlock("resource", (MSK, node.name))
     u.raw("engine")
     net.region(ctx, node, u, spec, b)
-    b.set("cluster_name", E.Literal(node.name))
+    b.set("cluster_name", net.name_of(node))
     b.set("kafka_version", D.engine_version(ctx, node, u, spec, entry))
     written = spec.nodes.count if spec.nodes.dynamic is None else 3
     client_subnets, zones = net.zone_subnets(ctx, node, spec, 3 if written % 3 == 0 else 2)
@@ -184,7 +184,7 @@ def opensearch(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, 
     b = TfBlock("resource", (SEARCH, node.name))
     u.raw("engine")
     net.region(ctx, node, u, spec, b)
-    b.set("domain_name", E.Literal(C.aws_name(node.name, 28)))
+    b.set("domain_name", net.name_of(node, C.aws_name(node.name, 28)))
     b.note("a domain in a VPC needs the OpenSearch service-linked role once per account: aws "
            "iam create-service-linked-role --aws-service-name opensearchservice.amazonaws.com")
     b.set("engine_version", D.engine_version(ctx, node, u, spec, entry))

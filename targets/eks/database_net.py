@@ -22,12 +22,25 @@ _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 def same(node: N.Resource, type_: str, attr: str, label: str | None = None) -> E.Expr:
     """`type.label.attr` of a block emitted beside `node`, indexed like it (count/for_each)."""
-    base = f"{type_}.{label or node.name}"
+    steps: list[E.Step] = [("attr", label or node.name)]
     if node.meta.for_each is not None:
-        return E.ref(f"{base}[each.key].{attr}")
+        steps.append(("index", E.ref("each.key")))
+    elif node.meta.count is not None:
+        steps.append(("index", E.ref("count.index")))
+    return E.build_traversal(type_, steps + [("attr", attr)])
+
+
+def name_of(node: N.Resource, base: str | None = None, suffix: str = "") -> E.Expr:
+    """The AWS name of a block beside `node`: its source name, with the instance key when
+    the source is repeated (each instance needs a name of its own)."""
+    text = base if base is not None else node.name
+    if node.meta.for_each is not None:
+        return C.tpl(text + "-", E.ref("each.key"), suffix) if suffix else \
+            C.tpl(text + "-", E.ref("each.key"))
     if node.meta.count is not None:
-        return E.ref(f"{base}[count.index].{attr}")
-    return E.ref(f"{base}.{attr}")
+        return C.tpl(text + "-", E.ref("count.index"), suffix) if suffix else \
+            C.tpl(text + "-", E.ref("count.index"))
+    return E.Literal(text + suffix)
 
 
 def side(ctx: Ctx, node: N.Resource, b: TfBlock) -> TfBlock:
@@ -68,7 +81,7 @@ def subnet_group(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, type_: str) -> 
     """aws_db_subnet_group / aws_elasticache_subnet_group / aws_docdb_subnet_group on the
     private subnets of the OVH network (the default VPC's when there is none)."""
     b = TfBlock("resource", (type_, node.name))
-    b.set("name", E.Literal(node.name))
+    b.set("name", name_of(node))
     if type_ == "aws_elasticache_subnet_group":
         b.set("description", E.Literal(f"subnets of {node.address}"))
     b.set("subnet_ids", subnets(ctx, node, spec))
@@ -82,7 +95,7 @@ def security_group(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, port: int,
     the OVH allow-list (OVH refuses every address it does not list)."""
     first = spec.nodes.first
     b = TfBlock("resource", (SG, node.name))
-    b.set("name", E.Literal(node.name))
+    b.set("name", name_of(node))
     b.set("description", E.Literal(f"{what} of {node.address}: the OVH ip_restrictions"))
     b.set("vpc_id", network.vpc_id_of(ctx, node, first.network if first else None))
     side(ctx, node, b)

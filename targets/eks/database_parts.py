@@ -146,7 +146,8 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     b.set("user_id", E.Literal(C.aws_name(node.name, 40)))
     u.field("cluster")
     b.set("user_name", u.expr("name"))
-    b.set("engine", E.Literal("valkey"))
+    from .database import entry_of, spec_of
+    b.set("engine", E.Literal(str(entry_of(ctx, spec_of(ctx, inst)).get("engine", "valkey"))))
     b.set("access_string", _access_string(ctx, node, u, spec))
     auth = b.block("authentication_mode")
     auth.set("type", E.Literal("password"))

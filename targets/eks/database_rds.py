@@ -30,7 +30,7 @@ def rds(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]) -
     b = TfBlock("resource", (RDS, node.name))
     u.raw("engine")
     net.region(ctx, node, u, spec, b)
-    b.set("identifier", E.Literal(node.name))
+    b.set("identifier", net.name_of(node))
     b.set("engine", E.Literal(engine))
     version = D.engine_version(ctx, node, u, spec, entry)
     b.set("engine_version", version)
@@ -143,7 +143,7 @@ def protect(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, b: TfBlock,
         b.set("deletion_protection", E.Literal(on))
     if final:
         b.set("skip_final_snapshot", E.Literal(False))
-        b.set("final_snapshot_identifier", E.Literal(C.aws_name(node.name) + "-final"))
+        b.set("final_snapshot_identifier", net.name_of(node, C.aws_name(node.name), "-final"))
 
 
 def times(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, b: TfBlock, backup: str,
@@ -183,7 +183,7 @@ def _parameters(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, b: TfBlo
                      "family can be chosen; add aws_db_parameter_group by hand")
         return
     g = TfBlock("resource", ("aws_db_parameter_group", node.name))
-    g.set("name", E.Literal(C.aws_name(node.name, 255)))
+    g.set("name", net.name_of(node, C.aws_name(node.name, 255)))
     g.set("family", E.Literal(_FAMILY[engine].format(v=major)))
     engine_prefixes = {"pg", "mysql", ""}
     for entry in spec.config.entries:
@@ -218,7 +218,7 @@ def describe(u: Use, b: TfBlock, node: N.Resource) -> None:
     desc = u.raw("description")
     if desc is not None and E.str_value(desc):
         b.note(f"{E.str_value(desc)} (from {node.address})")
-    b.set("tags", E.Object(((E.Var("Name"), E.Literal(node.name)),) + (
+    b.set("tags", E.Object(((E.Var("Name"), net.name_of(node)),) + (
         ((E.Var("Description"), desc),) if desc is not None else ())))
 
 
@@ -229,7 +229,7 @@ def docdb(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
     b = TfBlock("resource", (DOCDB, node.name))
     u.raw("engine")
     net.region(ctx, node, u, spec, b)
-    b.set("cluster_identifier", E.Literal(node.name))
+    b.set("cluster_identifier", net.name_of(node))
     b.set("engine", E.Literal("docdb"))
     b.set("engine_version", D.engine_version(ctx, node, u, spec, entry))
     b.set("master_username", E.Literal(ADMIN))
@@ -261,7 +261,7 @@ def docdb(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
         i.set("count", count)
         i.set("identifier", C.tpl(C.aws_name(node.name) + "-", E.ref("count.index")))
     else:
-        i.set("identifier", E.Literal(C.aws_name(node.name)))
+        i.set("identifier", net.name_of(node, C.aws_name(node.name)))
         ctx.sink.add("IT308", node.span, f"{node.address} is repeated: one DocumentDB "
                      "instance per cluster is declared; add the others by hand")
     i.set("cluster_identifier", net.same(node, DOCDB, "id"))
