@@ -88,3 +88,33 @@ def read_ip_restriction(r: Reader, node: N.Resource) -> IpRestrictionSpec:
     rules = tuple(IpRule(E.obj_get(i, "ip_block"), E.obj_get(i, "description"), i)
                   for i in src.items)
     return IpRestrictionSpec(registry, scope, rules, src)
+
+
+class HarborObject(str, Enum):
+    """What a Harbor object (the software behind OVH Managed Private Registry) is for."""
+
+    NAMESPACE = "namespace"  # a project: a tree of image repositories
+    ROBOT = "robot"  # a machine credential
+    USER = "user"
+    MEMBER = "member"  # a user's role in a project
+    GROUP_MEMBER = "group_member"
+    RETENTION = "retention"  # which tags are kept
+    GARBAGE_COLLECTION = "garbage_collection"
+    IMMUTABLE_TAGS = "immutable_tags"
+    UPSTREAM = "upstream"  # another registry, for proxying or replication
+    REPLICATION = "replication"
+    OTHER = "other"
+
+
+HARBOR = {"harbor_project": HarborObject.NAMESPACE, "harbor_robot_account": HarborObject.ROBOT,
+          "harbor_user": HarborObject.USER,
+          "harbor_project_member_user": HarborObject.MEMBER,
+          "harbor_project_member_group": HarborObject.GROUP_MEMBER,
+          "harbor_retention_policy": HarborObject.RETENTION,
+          "harbor_garbage_collection": HarborObject.GARBAGE_COLLECTION,
+          "harbor_immutable_tag_rule": HarborObject.IMMUTABLE_TAGS,
+          "harbor_registry": HarborObject.UPSTREAM, "harbor_replication": HarborObject.REPLICATION}
+
+
+def harbor_object(node: N.Resource) -> HarborObject:
+    return HARBOR.get(node.type, HarborObject.OTHER)

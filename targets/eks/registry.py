@@ -171,21 +171,22 @@ lower_registry_iam = not_translated(
 
 # What replaces each Harbor object on ECR (advice shown in the diagnostic).
 _INSTEAD = {
-    "harbor_project": "an aws_ecr_repository_creation_template (prefix) or aws_ecr_repository",
-    "harbor_robot_account": "an IAM role or user with an ECR push/pull policy",
-    "harbor_user": "an IAM identity with an ECR policy",
-    "harbor_project_member_user": "an ECR repository policy or IAM policy",
-    "harbor_project_member_group": "an IAM group with an ECR policy",
-    "harbor_retention_policy": "an aws_ecr_lifecycle_policy",
-    "harbor_garbage_collection": "nothing: ECR reclaims storage itself",
-    "harbor_immutable_tag_rule": "image_tag_mutability = IMMUTABLE on the repository",
-    "harbor_registry": "an aws_ecr_pull_through_cache_rule",
-    "harbor_replication": "an aws_ecr_replication_configuration or a pull-through cache rule",
+    R.HarborObject.NAMESPACE: "an aws_ecr_repository_creation_template (prefix) or "
+                              "aws_ecr_repository",
+    R.HarborObject.ROBOT: "an IAM role or user with an ECR push/pull policy",
+    R.HarborObject.USER: "an IAM identity with an ECR policy",
+    R.HarborObject.MEMBER: "an ECR repository policy or IAM policy",
+    R.HarborObject.GROUP_MEMBER: "an IAM group with an ECR policy",
+    R.HarborObject.RETENTION: "an aws_ecr_lifecycle_policy",
+    R.HarborObject.GARBAGE_COLLECTION: "nothing: ECR reclaims storage itself",
+    R.HarborObject.IMMUTABLE_TAGS: "image_tag_mutability = IMMUTABLE on the repository",
+    R.HarborObject.UPSTREAM: "an aws_ecr_pull_through_cache_rule",
+    R.HarborObject.REPLICATION: "an aws_ecr_replication_configuration or a pull-through cache rule",
 }
 
 
 def lower_harbor(ctx: Ctx, node: N.Resource) -> None:
-    instead = _INSTEAD.get(node.type, "ECR repositories and IAM policies")
+    instead = _INSTEAD.get(R.harbor_object(node), "ECR repositories and IAM policies")
     ctx.sink.add("IT305", node.span, f"{node.address} is a Harbor object; ECR is not Harbor, "
                  "so it would fail at apply and is not kept", f"use {instead}")
     placeholder = TfBlock("")
