@@ -41,6 +41,7 @@ class NetworkSpec:
     description: Value
     vlan_id: Value  # ovh_only: vRack VLAN tag
     inline_subnet: SubnetSpec | None = None  # ovh_cloud_project_region_network's `subnet`
+    inline_source: E.Expr | None = None  # that `subnet` object as written
     lookup: bool = False  # a data source: an existing network found by id or name
 
 
@@ -68,14 +69,15 @@ class SubnetSpec:
     dhcp: bool | None  # None: unset (OVH default on) or computed
     dhcp_source: E.Expr | None
     dhcp_ranges: tuple[DhcpRange, ...]
-    dhcp_ranges_source: E.Expr | None  # when the ranges are not literal blocks
+    dhcp_ranges_source: E.Expr | None  # the pools as written (blocks, or a computed list)
     gateway_ip: Value
     gateway: bool | None  # False: no default gateway (no_gateway / enable_gateway_ip false)
     gateway_source: E.Expr | None
     dns_servers: E.Expr | None
     public_dns: bool | None
+    public_dns_source: E.Expr | None
     routes: tuple[Route, ...]
-    routes_source: E.Expr | None
+    routes_source: E.Expr | None  # the routes as written
     zone: Value
     ip_version: Value
 
@@ -99,6 +101,7 @@ class GatewaySpec:
     model: Value
     network: E.Expr | None
     subnets: tuple[E.Expr, ...]
+    subnets_source: E.Expr | None  # a computed list of subnets, kept whole
     external_network: E.Expr | None
     zone: Value
     description: Value
@@ -155,34 +158,31 @@ def read_network(r: Reader, node: N.Resource) -> NetworkSpec:
         inline = _subnet_from(r, node, sub, node.get("region_name"))
     return NetworkSpec(value(r, node, node.get("name")), locs, source,
                        value(r, node, node.get("description")),
-                       value(r, node, node.get("vlan_id")), inline, node.mode == "data")
+                       value(r, node, node.get("vlan_id")), inline, sub, node.mode == "data")
 
 
 def read_subnet(r: Reader, node: N.Resource) -> SubnetSpec:
     """The subnet's meaning from any of its spellings (v1, v2, vrack, OpenStack)."""
     pools_arg = _t(node, _POOLS, "allocation_pools")
-    pools = node.get(pools_arg)
+    pools = node.get(pools_arg) or node.get("allocation_pools")
     ranges: list[DhcpRange] = []
     start, end = node.get("start"), node.get("end")
     if start is not None or end is not None:
         ranges.append(DhcpRange(value(r, node, start), value(r, node, end)))
-    ranges_source = None
+    ranges_source = pools
     if isinstance(pools, (E.BlockSeq, E.Tuple)):
         for p in pools.items:
             ranges.append(DhcpRange(value(r, node, E.obj_get(p, "start")),
                                     value(r, node, E.obj_get(p, "end"))))
-    elif pools is not None:
-        ranges_source = pools
     routes_expr = node.get("host_route") or node.get("host_routes")
     routes: list[Route] = []
     if isinstance(routes_expr, (E.BlockSeq, E.Tuple)):
         routes = [Route(value(r, node, E.obj_get(h, "destination")),
                         value(r, node, E.obj_get(h, "nexthop") or E.obj_get(h, "next_hop")))
                   for h in routes_expr.items]
-    dhcp_expr = node.get(_t(node, _DHCP, "dhcp"))
+    dhcp_expr = node.get(_t(node, _DHCP, "dhcp")) or node.get("dhcp")
     no_gw, enable_gw = node.get("no_gateway"), node.get("enable_gateway_ip")
-    gw_source = no_gw if no_gw is not None else (enable_gw if enable_gw is not None
-                                                 else node.get("no_gateway"))
+    gw_source = no_gw if no_gw is not None else enable_gw
     gateway = None
     if no_gw is not None and boolean(no_gw) is not None:
         gateway = not boolean(no_gw)
@@ -195,8 +195,9 @@ def read_subnet(r: Reader, node: N.Resource) -> SubnetSpec:
         value(r, node, node.get("description")), boolean(dhcp_expr), dhcp_expr,
         tuple(ranges), ranges_source, value(r, node, node.get("gateway_ip")), gateway,
         gw_source, node.get("dns_nameservers"),
-        boolean(node.get("use_default_public_dns_resolver")), tuple(routes),
-        routes_expr if routes_expr is not None and not routes else None,
+        boolean(node.get("use_default_public_dns_resolver")),
+        node.get("use_default_public_dns_resolver"), tuple(routes),
+        routes_expr,
         value(r, node, node.get("availability_zone")),
         value(r, node, node.get("ip_version")))
 
@@ -212,7 +213,8 @@ def _subnet_from(r: Reader, node: N.Resource, sub: E.Object,
                       value(r, node, None), boolean(dhcp), dhcp, (), E.obj_get(sub,
                                                                              "allocation_pools"),
                       get("gateway_ip"), boolean(gw), gw, E.obj_get(sub, "dns_nameservers"),
-                      boolean(E.obj_get(sub, "use_default_public_dns_resolver")), (),
+                      boolean(E.obj_get(sub, "use_default_public_dns_resolver")),
+                      E.obj_get(sub, "use_default_public_dns_resolver"), (),
                       E.obj_get(sub, "host_routes"), value(r, node, None), get("ip_version"))
 
 
@@ -226,12 +228,11 @@ def read_gateway(r: Reader, node: N.Resource) -> GatewaySpec:
     many = node.get("subnet_ids")
     if isinstance(many, E.Tuple):
         subnets.extend(many.items)
-    elif many is not None:
-        subnets.append(many)  # a computed list: kept whole
     ext = node.get("external_gateway") or node.get("external_network_id")
     return GatewaySpec(value(r, node, node.get("name")),
                        read_location(r, node, node.get("region")), size, model,
-                       node.get("network_id"), tuple(subnets), ext,
+                       node.get("network_id"), tuple(subnets),
+                       None if isinstance(many, E.Tuple) else many, ext,
                        value(r, node, node.get("availability_zone")),
                        value(r, node, node.get("description")))
 

@@ -238,14 +238,16 @@ def split(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec) -> list[E.Expr]:
 
 def zones(ctx: Ctx, node: N.Resource, loc: Location) -> list[E.Expr]:
     """Two zones of the subnet's region: from the table, or looked up at plan time."""
-    found = C.zones_of(ctx, loc.text) if loc.text else ()
+    # Only a region written in place: a variable's default can be overridden.
+    fixed = loc.text is not None and E.str_value(loc.source) is not None
+    found = C.zones_of(ctx, loc.text) if fixed and loc.text else ()
     if len(found) >= 2:
         return [E.Literal(z) for z in found[:2]]
 
     def azs() -> TfBlock:
         b = TfBlock("data", ("aws_availability_zones", "available"),
                     comments=["scaffolding: the zones of the region, for subnets whose "
-                              "region is computed"])
+                              "region is a variable or computed"])
         b.set("state", E.Literal("available"))
         return b
     ctx.scaffold("availability_zones", node.module, azs)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import loadbalancer as LB
+from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
+from ..tfbase import spec_use
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
-from ..tfbase.values import literal_str
 from . import common as C
+from .netspec import drop, rw, took
 
 NETWORK = "google_compute_network"
 SUBNET = "google_compute_subnetwork"
@@ -31,42 +34,41 @@ def declare_network(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_network(ctx: Ctx, node: N.Resource) -> None:
+    spec = NW.read_network(ctx, node)
     if node.mode == "data":
         u = Use(ctx, node, f"data.{NETWORK}")
         b = TfBlock("data", (NETWORK, node.name))
-        b.set("name", C.name_value(node, u.expr("name")))
+        b.set("name", C.name_value(node, took(u, spec.name.source)))
         P.emit_meta(ctx, b, node, {})
         ctx.emit(node.span, b)
         return u.done()
     u = Use(ctx, node, NETWORK)
     b = TfBlock("resource", (NETWORK, node.name))
-    b.set("name", C.name_value(node, u.expr("name")))
+    b.set("name", C.name_value(node, took(u, spec.name.source)))
     b.set("auto_create_subnetworks", E.Literal(False))
-    desc = u.expr("description")
+    desc = took(u, spec.description.source)
     if desc is not None:
         b.set("description", desc)
-    u.drop("vlan_id", "VPC networks have no VLAN id")
+    drop(u, spec.vlan_id.source, "VPC networks have no VLAN id")
     # A VPC is global: it spans every region the vRack network listed.
-    u.raw("regions")
-    u.raw("region")
+    took(u, spec.regions_source, *(loc.source for loc in spec.locations))
     P.place(ctx, node, b)
-    if node.canonical_type == "ovh_cloud_project_region_network":
-        _region_network_subnet(ctx, node, u)
+    if spec.inline_subnet is not None:
+        _region_network_subnet(ctx, node, u, spec, spec.inline_subnet)
     u.done()
 
 
-def _region_network_subnet(ctx: Ctx, node: N.Resource, u: Use) -> None:
-    sub = N.first_object(u.raw("subnet"))
-    if sub is None:
-        return
+def _region_network_subnet(ctx: Ctx, node: N.Resource, u: Use, net: NW.NetworkSpec,
+                           sub: NW.SubnetSpec) -> None:
+    took(u, net.inline_source)
     s = TfBlock("resource", (SUBNET, node.name))
-    s.set("name", C.name_value(node, u.expr("name")))
-    s.set("region", C.map_region(ctx, node, u.raw("region_name")))
+    s.set("name", C.name_value(node, rw(ctx, node, net.name.source)))
+    s.set("region", C.map_region(ctx, node, sub.location.source))
     s.set("network", E.ref(f"{NETWORK}.{node.name}.id"))
-    cidr = E.obj_get(sub, "cidr")
-    s.set("ip_cidr_range", ctx.rewrite(cidr, node.module) if cidr else None)
+    s.set("ip_cidr_range", rw(ctx, node, sub.cidr.source))
     s.set("private_ip_google_access", E.Literal(True))
-    for k, _ in sub.items:
+    obj = net.inline_source
+    for k, _ in obj.items if isinstance(obj, E.Object) else ():
         name = E.key_name(k)
         if name not in ("cidr", "enable_dhcp", "ip_version"):
             ctx.sink.add("IT302", k.span, f"`subnet.{name}` of {node.address} is not translated: "
@@ -82,30 +84,33 @@ def declare_subnet(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
+    spec = NW.read_subnet(ctx, node)
     u = Use(ctx, node, SUBNET)
     b = TfBlock("resource", (SUBNET, node.name))
-    b.set("name", C.name_value(node, u.expr("name")))
-    b.set("region", C.map_region(ctx, node, u.raw("region")))
-    net = u.raw("network_id")
-    b.set("network", ctx.rewrite(net, node.module) if net else None)
-    v1 = node.canonical_type == "ovh_cloud_project_network_private_subnet"
-    cidr = u.expr("network" if v1 else "cidr")
-    b.set("ip_cidr_range", cidr)
+    b.set("name", C.name_value(node, took(u, spec.name.source)))
+    took(u, spec.location.source)
+    b.set("region", C.map_region(ctx, node, spec.location.source))
+    b.set("network", took(u, spec.network))
+    b.set("ip_cidr_range", took(u, spec.cidr.source))
     b.set("private_ip_google_access", E.Literal(True))
     managed = "GCP allocates addresses and runs DHCP itself"
-    for k in ("start", "end", "allocation_pools", "dhcp", "dhcp_enabled", "no_gateway",
-              "gateway_ip", "enable_gateway_ip"):
-        value = node.get(k)
-        if k in ("dhcp", "dhcp_enabled", "enable_gateway_ip") and \
-                isinstance(value, E.Literal) and value.value is True:
-            u.raw(k)  # the GCP default
-            continue
-        u.drop(k, managed)
-    for k in ("dns_nameservers", "use_default_public_dns_resolver"):
-        u.drop(k, "VPC subnets use Cloud DNS; set resolvers with a google_dns_policy")
-    u.drop("host_route", "add google_compute_route resources for static routes")
-    u.drop("availability_zone", "GCP subnets are regional")
-    u.drop("description", "google_compute_subnetwork descriptions are kept only on the VPC")
+    for r in spec.dhcp_ranges:
+        drop(u, r.start.source, managed)
+        drop(u, r.end.source, managed)
+    drop(u, spec.dhcp_ranges_source, managed)
+    # DHCP on and an enabled gateway are what GCP always does (a literal `true`).
+    for switch, on in ((spec.dhcp_source, spec.dhcp), (spec.gateway_source, spec.gateway)):
+        if on is True and isinstance(switch, E.Literal) and switch.value is True:
+            took(u, switch)
+        else:
+            drop(u, switch, managed)
+    drop(u, spec.gateway_ip.source, managed)
+    for dns in (spec.dns_servers, spec.public_dns_source):
+        drop(u, dns, "VPC subnets use Cloud DNS; set resolvers with a google_dns_policy")
+    drop(u, spec.routes_source, "add google_compute_route resources for static routes")
+    drop(u, spec.zone.source, "GCP subnets are regional")
+    drop(u, spec.description.source,
+         "google_compute_subnetwork descriptions are kept only on the VPC")
     P.place(ctx, node, b)
     u.done()
 
@@ -170,30 +175,28 @@ def declare_gateway(ctx: Ctx, node: N.Resource) -> RefTarget:
 def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     if node.canonical_type == "ovh_cloud_project_gateway_interface":
         return _gateway_interface(ctx, node)
+    spec = NW.read_gateway(ctx, node)
     u = Use(ctx, node, f"{ROUTER} + {NAT}")
-    region = C.map_region(ctx, node, u.raw("region"))
-    net_raw = u.raw("network_id")
-    subnets: list[E.Expr] = []
-    one = u.raw("subnet_id")
-    if one is not None:
-        subnets.append(one)
-    many = u.raw("subnet_ids")
-    if isinstance(many, E.Tuple):
-        subnets.extend(many.items)
-    network = ctx.rewrite(net_raw, node.module) if net_raw is not None else None
+    took(u, spec.location.source)
+    region = C.map_region(ctx, node, spec.location.source)
+    subnets = list(spec.subnets)
+    took(u, spec.subnets_source, *subnets)
+    network = took(u, spec.network)
     if network is None and subnets:
         sub_node = ctx.resolve(subnets[0], node.module)
-        net_node = ctx.resolve(sub_node.get("network_id"), sub_node.module) if sub_node else None
+        sub = NW.read_subnet(ctx, sub_node) if sub_node else None
+        net_node = ctx.resolve(sub.network, sub_node.module) if sub and sub_node else None
         if net_node is not None:
             network = E.ref(f"{NETWORK}.{net_node.name}.id")
+    name = took(u, spec.name.source)
     r = TfBlock("resource", (ROUTER, node.name))
-    r.set("name", C.name_value(node, u.expr("name")))
+    r.set("name", C.name_value(node, name))
     r.set("region", region)
     r.set("network", network or E.Literal("TODO(IT206): VPC of the gateway"))
     P.emit_meta(ctx, r, node, {})
     ctx.emit(node.span, r)
     nat = TfBlock("resource", (NAT, node.name))
-    nat.set("name", C.name_value(node, u.expr("name")))
+    nat.set("name", C.name_value(node, name))
     nat.set("router", E.ref(f"{ROUTER}.{node.name}.name"))
     nat.set("region", E.ref(f"{ROUTER}.{node.name}.region"))
     nat.set("nat_ip_allocate_option", E.Literal("AUTO_ONLY"))
@@ -202,10 +205,11 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     for s in subnets:
         _nat_subnet(nat, ctx.rewrite(s, node.module))
     P.place(ctx, node, nat)
-    u.drop("model", "Cloud NAT has no size model; it scales with the number of NAT IPs")
-    u.drop("external_gateway", "Cloud NAT allocates its external IPs")
-    u.drop("availability_zone", "Cloud Router and NAT are regional")
-    u.drop("description", "kept as the resource name only")
+    drop(u, spec.model.source, "Cloud NAT has no size model; it scales with the number of "
+         "NAT IPs")
+    drop(u, spec.external_network, "Cloud NAT allocates its external IPs")
+    drop(u, spec.zone.source, "Cloud Router and NAT are regional")
+    drop(u, spec.description.source, "kept as the resource name only")
     u.done()
 
 
@@ -216,13 +220,15 @@ def _nat_subnet(nat: TfBlock, subnet: E.Expr) -> None:
 
 
 def _gateway_interface(ctx: Ctx, node: N.Resource) -> None:
+    spec = NW.read_attachment(ctx, node)
     u = Use(ctx, node, NAT)
     # The provider names the gateway `id` (required); `gateway_id` is read too, as older
     # configurations wrote it.
-    gw = ctx.resolve(u.raw("id") or u.raw("gateway_id"), node.module)
-    u.raw("region")  # the region of its gateway, which the router already has
+    took(u, spec.gateway, spec.location.source)  # the region is its gateway's
+    gw = ctx.resolve(spec.gateway, node.module)
     nat = ctx.primary.get(ctx.key_of(gw)) if gw else None
-    subnet = u.raw("subnet_id")
+    subnet = spec.subnet
+    took(u, subnet)
     if nat is None or subnet is None:
         ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its gateway is not "
                      "declared in this module", "add the subnetwork to the Cloud NAT of the "
@@ -240,14 +246,16 @@ def declare_floating_ip(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
-    u = Use(ctx, node, "google_compute_address")
-    if node.canonical_type == "ovh_cloud_project_failover_ip_attach":
+    spec = NW.read_floating_ip(ctx, node)
+    if spec.failover:
         from ..tfbase.driver import lower_unsupported
         return lower_unsupported(ctx, node)
+    u = Use(ctx, node, "google_compute_address")
     b = TfBlock("resource", ("google_compute_address", node.name))
     b.set("name", E.Literal(C.gcp_name(node.name)))
-    b.set("region", C.map_region(ctx, node, u.raw("region")))
-    b.set("description", u.expr("description"))
+    took(u, spec.location.source)
+    b.set("region", C.map_region(ctx, node, spec.location.source))
+    b.set("description", took(u, spec.description.source))
     b.set("address_type", E.Literal("EXTERNAL"))
     P.emit_meta(ctx, b, node, {})
     ctx.emit(node.span, b)
@@ -261,17 +269,11 @@ def declare_loadbalancer(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
+    spec = LB.read_loadbalancer(ctx, node)
     u = Use(ctx, node, "GKE")
-    listeners = u.raw("listeners")
-    lines = []
-    if isinstance(listeners, E.Tuple):
-        for lst in listeners.items:
-            port = literal_str(E.obj_get(lst, "port"), node, ctx) or \
-                str(getattr(E.obj_get(lst, "port"), "value", "?"))
-            proto = E.str_value(E.obj_get(lst, "protocol")) or "?"
-            lines.append(f"listener {proto}/{port}")
-    for k in ("region_name", "flavor_id", "network", "name", "description"):
-        u.raw(k)
+    spec_use.consume(u, "network")  # none of its arguments has a single GKE home
+    lines = [f"listener {lst.protocol.text or '?'}/{lst.port.text or '?'}"
+             for lst in spec.listeners]
     ctx.sink.add("IT305", node.span, f"{node.address} has no single GKE resource: for Kubernetes "
                  "workloads use a Service of type LoadBalancer or a Gateway; for VMs build a "
                  "forwarding rule + backend service + health check", ", ".join(lines))
