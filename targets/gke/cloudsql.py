@@ -42,7 +42,8 @@ def cloud_sql(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, A
     s.set("tier", _tier(ctx, node, u))
     s.set("edition", E.Literal("ENTERPRISE"), "custom tiers need the ENTERPRISE edition")
     s.set("availability_type", _availability(ctx, node, u, spec, count))
-    disk = u.expr("disk_size")
+    u.raw("disk_size")
+    disk = ctx.rewrite(spec.disk_source, node.module) if spec.disk_source is not None else None
     if disk is not None:
         s.set("disk_size", disk)
         s.set("disk_autoresize", E.Literal(False))

@@ -67,7 +67,7 @@ def lower_db(ctx: Ctx, node: N.Resource) -> None:
     if block is None or block.labels[0] != SQL:
         return _not_applicable(ctx, node, u, inst)
     b = TfBlock("resource", ("google_sql_database", node.name))
-    b.set("name", u.expr("name"))
+    b.set("name", _rw(ctx, node, u, "name", S.read_db(ctx, node).name.source))
     b.set("instance", E.ref(f"{SQL}.{inst.name}.name"))  # type: ignore[union-attr]
     P.emit_meta(ctx, b, node, {})
     ctx.emit(node.span, b)
@@ -88,7 +88,8 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     ctx.emit(node.span, pw)
     ctx.extra_providers["random"] = {"source": "hashicorp/random", "version": "~> 3.6"}
     b = TfBlock("resource", ("google_sql_user", node.name))
-    b.set("name", u.expr("name"))
+    spec = S.read_user(ctx, node)
+    b.set("name", _rw(ctx, node, u, "name", spec.name.source))
     b.set("instance", E.ref(f"{SQL}.{inst.name}.name"))  # type: ignore[union-attr]
     b.set("password", E.ref(f"random_password.{node.name}.result"))
     P.emit_meta(ctx, b, node, {})
