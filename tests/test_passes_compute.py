@@ -99,6 +99,12 @@ resource "ovh_cloud_instance" "flat" {
   image_id     = "Ubuntu 24.04"
   ssh_key_name = "deploy"
   power_state  = "stopped"
+  networks = [
+    {
+      network_id = "net-2"
+      subnet_id  = "sub-2"
+    }
+  ]
 }
 resource "ovh_cloud_project_volume" "v" {
   region_name = "GRA11"
@@ -251,6 +257,8 @@ def test_flat_instance_and_unknown_flavor() -> None:
     assert (f.image.os, f.image.version) == ("ubuntu", "24.04")
     assert f.ssh.key_name_path == "ssh_key_name" and f.billing is None
     assert [o.field for o in f.ovh_only] == ["power_state"]
+    # the one listed network is the main interface; nothing is left over
+    assert E.str_value(f.network.subnet) == "sub-2" and f.network.others is None
 
 
 def test_os_names() -> None:

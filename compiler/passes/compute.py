@@ -54,7 +54,7 @@ class InstanceNetwork:
     subnet: E.Expr | None = None
     floating_ip: E.Expr | None = None
     extras: tuple[tuple[str, E.Expr], ...] = ()  # created-inline objects (path, expr)
-    others: E.Expr | None = None  # further networks (ovh_cloud_instance `networks`)
+    others: E.Expr | None = None  # networks past the first (ovh_cloud_instance `networks`)
     interfaces: int = 1  # network blocks listed (OpenStack lists one per interface)
 
 
@@ -230,8 +230,15 @@ def _read_network(node: N.Resource) -> InstanceNetwork:
     else:
         is_public = public.value if isinstance(public, E.Literal) and isinstance(
             public.value, bool) else None
-    return InstanceNetwork(is_public, public, network, subnet, floating, tuple(extras),
-                           node.get("networks"))
+    others = node.get("networks")
+    listed = [i for i in others.items if isinstance(i, E.Object)] if isinstance(
+        others, E.Tuple) else []
+    if listed and network is None and subnet is None:
+        # ovh_cloud_instance lists its private networks: the first is the main interface.
+        network, subnet = E.obj_get(listed[0], "network_id"), E.obj_get(listed[0], "subnet_id")
+        others = others if len(listed) > 1 or len(listed) != len(others.items) else None
+    return InstanceNetwork(is_public, public, network, subnet, floating, tuple(extras), others,
+                           max(1, len(listed)))
 
 
 # The openstack_compute_instance_v2 arguments that mean nothing outside OpenStack.

@@ -47,7 +47,8 @@ def group_ids(ctx: Ctx, node: N.Resource, groups: E.Expr | None,
             out.append(_default_group(ctx, node, vpc))
             continue
         ctx.sink.add("IT308", item.span or node.span, f"{node.address}: security group "
-                     f"`{E.str_value(item) or '?'}` is not declared here; write its AWS id")
+                     f"`{E.str_value(item) or to_hcl(item)}` is not translated here; write "
+                     "its AWS id")
         out.append(E.Literal("TODO(IT308): security group id"))
     return E.Tuple(tuple(out), span=groups.span)
 

@@ -158,8 +158,8 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
     if public:
         nic.block("access_config")
     if net.others is not None:
-        ctx.sink.add("IT301", net.others.span, f"networks of {node.address}: the first network "
-                     "interface uses the default VPC; add interfaces for the others")
+        ctx.sink.add("IT301", net.others.span, f"networks of {node.address}: one network "
+                     "interface is made, in the first network; add interfaces for the others")
 
 
 def _subnet_of(ctx: Ctx, node: N.Resource, refs: tuple[E.Expr, ...]) -> E.Expr | None:

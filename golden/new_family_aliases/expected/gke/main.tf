@@ -45,7 +45,7 @@ resource "google_compute_instance" "web" {
     }
   }
   network_interface {
-    network = "default"
+    subnetwork = google_compute_subnetwork.app.id
 
     access_config {}
   }
