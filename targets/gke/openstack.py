@@ -7,6 +7,7 @@ from dataclasses import replace
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import disks as D
 from iac_translate.compiler.passes import firewall as F
 
 from ..hclwrite import TfBlock
@@ -214,12 +215,15 @@ def declare_attachment(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_volume_attach(ctx: Ctx, node: N.Resource) -> None:
+    spec = D.read_attachment(ctx, node)
     u = Use(ctx, node, "google_compute_attached_disk")
+    for path in ("volume_id", "instance_id", "region"):
+        u.raw(path)
     b = TfBlock("resource", ("google_compute_attached_disk", node.name))
-    b.set("disk", u.expr("volume_id"))
-    b.set("instance", u.expr("instance_id"))
+    b.set("disk", ctx.rewrite(spec.volume, node.module) if spec.volume is not None else None)
+    b.set("instance", ctx.rewrite(spec.instance, node.module) if spec.instance is not None
+          else None)
     u.drop("device", "GCP names the device /dev/disk/by-id/google-<name>")
-    u.raw("region")
     P.place(ctx, unbound(node), b)
     u.done()
 
