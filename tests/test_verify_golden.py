@@ -14,7 +14,9 @@ KNOWN_LOSSES: dict[tuple[str, str], str] = {}
 
 # Cases with no object verify compares (only variables, providers, lookups, outputs).
 NO_OBJECTS = {("kube_data_kubeconfig", "gke"), ("secrets_terraform", "gke"),
-              ("selfcheck_required_args", "gke"), ("variable_description_ovh", "gke")}
+              ("selfcheck_required_args", "gke"), ("variable_description_ovh", "gke"),
+              ("kube_data_kubeconfig", "eks"), ("secrets_terraform", "eks"),
+              ("variable_description_ovh", "eks")}
 
 # Cases whose verify table is a golden file (golden/<case>/verify/<target>.txt).
 TABLES = {("nodepool_gpu_template", "gke"), ("realistic_platform", "gke"),

@@ -32,11 +32,11 @@ def compare(src: Any, out: str | Path | dict[str, str], target: str, options: An
     files = read_out.read(out, target, sink)
     if sink.has_errors and not files:
         return Verification(target, (), tuple(sink.sorted()))
-    maps = tables.load(getattr(options, "mapping_overrides", None))
+    maps = tables.load(getattr(options, "mapping_overrides", None), target)
     label = Path(out).as_posix() if not isinstance(out, dict) else ""
     found: list[Row] = []
-    if target == "gke":
-        found = _terraform(src, result, files, maps, label, sink)
+    if target in TERRAFORM:
+        found = _terraform(src, result, files, maps, label, sink, target)
     else:
         from .k8s_rows import rows as k8s_rows
         found = k8s_rows(src, result, files, target, options, maps, label, sink)
@@ -49,10 +49,11 @@ def compare(src: Any, out: str | Path | dict[str, str], target: str, options: An
 # An estate run writes the Terraform under terraform/ and the workloads under kubernetes/
 # (or a chart under helm/); the translation's file names say which layout it is.
 _TF, _KUBE = "terraform/", ("kubernetes/", "helm/")
+TERRAFORM = ("gke", "eks")  # the Terraform targets
 
 
 def _terraform(src: Any, result: Any, files: dict[str, str], maps: Any, label: str,
-               sink: Sink) -> list[Row]:
+               sink: Sink, target: str = "gke") -> list[Row]:
     from .k8s_rows import rows as k8s_rows
     from .tf_rows import out_index, rows
     estate = any(k.startswith((_TF, *_KUBE)) for k in result.files)
@@ -69,7 +70,7 @@ def _terraform(src: Any, result: Any, files: dict[str, str], maps: Any, label: s
     found: list[Row] = []
     if readable and any(k.startswith(tf_prefix) and k.endswith(".tf") for k in result.files):
         for root_src, rebase in _roots(est) if est is not None else [(src, "")]:
-            found += rows(root_src, result, index, maps, rebase)
+            found += rows(root_src, result, index, maps, rebase, target)
     for prefix in _KUBE:
         if estate and any(k.startswith(prefix) for k in result.files):
             kube = {k[len(prefix):]: v for k, v in files.items() if k.startswith(prefix)}
@@ -83,7 +84,7 @@ def _terraform(src: Any, result: Any, files: dict[str, str], maps: Any, label: s
 def _as_written(out: str | Path | dict[str, str], target: str, options: Any) -> Any:
     """The options OUT was written with, as far as its layout says: an estate's workloads
     in a chart (`helm/Chart.yaml`) were translated with --workloads helm."""
-    if target != "gke" or getattr(options, "workloads", "k8s") != "k8s":
+    if target not in TERRAFORM or getattr(options, "workloads", "k8s") != "k8s":
         return options
     chart = "helm/Chart.yaml" in out if isinstance(out, dict) else \
         (Path(out) / "helm" / "Chart.yaml").is_file()

@@ -33,9 +33,10 @@ class Tables:
     # The output blocks of the module being compared, for facts that span two blocks (a
     # cluster's Pod range is declared on its subnetwork).
     blocks: dict[str, Any] = field(default_factory=dict)
+    target: str = "gke"  # whose machine types and regions the output is read with
 
     def near(self, blocks: dict[str, Any]) -> Tables:
-        return Tables(self.docs, blocks)
+        return Tables(self.docs, blocks, self.target)
 
     def doc(self, rel: str) -> dict[str, Any]:
         return dict(self.docs.get(rel) or {})
@@ -49,12 +50,12 @@ class Tables:
         return dict(found) if isinstance(found, dict) else None
 
     def machine(self, name: str) -> dict[str, Any] | None:
-        found = self.doc("gke/machine_types.json").get("machine_types", {}).get(name)
+        found = self.doc(f"{self.target}/machine_types.json").get("machine_types", {}).get(name)
         return dict(found) if isinstance(found, dict) else None
 
     def gpu_model(self, accelerator: str) -> str | None:
         """The GPU model of a GKE accelerator type (`nvidia-l4` -> L4)."""
-        mt = self.doc("gke/machine_types.json")
+        mt = self.doc(f"{self.target}/machine_types.json")
         for model, entry in sorted(mt.get("attachable_gpus", {}).items()):
             if entry.get("accelerator") == accelerator:
                 return str(model)
@@ -79,21 +80,28 @@ class Tables:
         entry = regions.get(up) or regions.get(re.sub(r"-?\d+$", "", up))
         if not entry:
             return None
-        fam = self.doc("gke/regions.json").get("families", {}).get(entry.get("family"))
+        fam = self.doc(f"{self.target}/regions.json").get("families", {}).get(
+            entry.get("family"))
         return str(fam["region"]) if fam and fam.get("region") else None
 
     def zone(self, ovh_zone: str) -> str | None:
-        found = self.doc("gke/regions.json").get("zones", {}).get(ovh_zone.strip().lower())
+        found = self.doc(f"{self.target}/regions.json").get("zones", {}).get(
+            ovh_zone.strip().lower())
         return str(found) if found else None
 
 
-_FILES = ("data/ovh_flavors.json", "data/ovh_ai_flavors.json", "data/ovh_regions.json",
-          "gke/machine_types.json", "gke/regions.json", "gke/gpus.json")
+_FILES = ("data/ovh_flavors.json", "data/ovh_ai_flavors.json", "data/ovh_regions.json")
+_TARGET_FILES = ("machine_types.json", "regions.json", "gpus.json")
+# per target: more tables its output facts read (RDS/ElastiCache class sizes)
+_MORE = {"eks": ("databases.json",)}
 
 
-def load(overrides: dict[str, Any] | None = None) -> Tables:
-    """The shipped tables with the run's `--mapping` overrides merged over them (the
-    translation validated those; a bad one already failed there)."""
+def load(overrides: dict[str, Any] | None = None, target: str = "gke") -> Tables:
+    """The shipped tables of `target` (gke, eks; a Kubernetes target reads GKE's) with the
+    run's `--mapping` overrides merged over them (the translation validated those; a bad
+    one already failed there)."""
     overrides = overrides or {}
+    cloud = target if target in ("gke", "eks") else "gke"
+    files = _FILES + tuple(f"{cloud}/{f}" for f in _TARGET_FILES + _MORE.get(cloud, ()))
     return Tables({rel: _merge(_shipped(rel), overrides[rel]) if rel in overrides
-                   else _shipped(rel) for rel in _FILES})
+                   else _shipped(rel) for rel in files}, target=cloud)

@@ -12,9 +12,9 @@ from ..diagnostics import Sink
 from ..ir import expr as E
 from ..ir import nodes as N
 from ..span import Span
+from . import out_eks, out_gke
 from .judge import Explainer, judge
 from .model import LOST, MAPPED, Expression, Fact, Row
-from .out_gke import GROUPED, OUTPUT, PRIMARY
 from .src_terraform import SOURCE
 from .tables import Tables
 
@@ -32,6 +32,11 @@ def out_index(files: dict[str, str], sink: Sink) -> dict[tuple[str, str], N.Node
                 index[(module.path, node.address)] = node
             elif isinstance(node, N.ModuleCall):
                 index[(module.path, f"module.{node.labels[0]}")] = node
+            elif isinstance(node, N.Provider):
+                # AWS resources are where their provider is: `provider.aws`, `provider.aws.x`
+                alias = E.str_value(node.arg("alias"))
+                index[(module.path, f"provider.{node.name}" + (f".{alias}" if alias
+                                                                 else ""))] = node
     return index
 
 
@@ -61,7 +66,7 @@ def _inline(node: N.Resource, blocks: dict[str, N.Resource]) -> N.Resource:
 
 
 def rows(src: Any, result: Result, out: dict[tuple[str, str], N.Node], tables: Tables,
-         rebase: str = "") -> list[Row]:
+         rebase: str = "", target: str = "gke") -> list[Row]:
     """Rows of the Terraform in `src`. `rebase`: one root of an estate, whose spans the
     estate's trace and diagnostics give below that directory, and whose output is there."""
     model = source_model(src, Sink())
@@ -88,7 +93,7 @@ def rows(src: Any, result: Result, out: dict[tuple[str, str], N.Node], tables: T
                     node.KIND not in _NOT_OBJECTS:
                 emitted = trace.get(_key(node.span), [])
                 found.extend(_object(_inline(node, blocks), module.path, emitted, out,
-                                     tables, why, rebase, defs))
+                                     tables, why, rebase, defs, _OUT[target]))
     if not prefix:
         return found
     return [replace(r, object=f"{rebase}/{r.object}",
@@ -110,9 +115,16 @@ def _definitions(module: N.Module) -> dict[str, Span]:
     return out
 
 
+# What each Terraform target's blocks say: (OUTPUT, PRIMARY, GROUPED) of its out_ module.
+_OUT = {"gke": (out_gke.OUTPUT, out_gke.PRIMARY, out_gke.GROUPED),
+        "eks": (out_eks.OUTPUT, out_eks.PRIMARY, out_eks.GROUPED)}
+
+
 def _object(node: N.Resource, where: str, emitted: list[str],
             out: dict[tuple[str, str], N.Node], tables: Tables, why: Explainer,
-            rebase: str = "", defs: dict[str, Span] | None = None) -> list[Row]:
+            rebase: str = "", defs: dict[str, Span] | None = None,
+            facts_of: tuple[Any, Any, Any] = _OUT["gke"]) -> list[Row]:
+    OUTPUT, PRIMARY, GROUPED = facts_of
     name = f"{where}/{node.address}" if where else node.address
     directory = posixpath.normpath(posixpath.join(rebase, posixpath.dirname(node.span.file)))
     directory = "" if directory == "." else directory
@@ -137,7 +149,12 @@ def _object(node: N.Resource, where: str, emitted: list[str],
     target = next((a for a in present if a.split(".")[0] in kinds), None)
     block = out.get((directory, target)) if target else None
     table = OUTPUT.get(target.split(".")[0], {}) if target else {}
-    near = tables.near({a: n for (d, a), n in out.items() if d == directory})
+    here = {a: n for (d, a), n in out.items() if d == directory}
+    for (_d, a), n in sorted(out.items(), key=lambda kv: kv[0][0].count("/")):
+        # a called module's resources are where its caller's provider is
+        if a.startswith("provider.") and a not in here:
+            here[a] = n
+    near = tables.near(here)
     if node.KIND in GROUPED:
         kind, group = GROUPED[node.KIND]
         found = [b for a in present if a.split(".")[0] == kind
