@@ -14,16 +14,19 @@ from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
-from . import cloudsql, harden
+from . import cloudsql, memorystore
 from . import common as C
 from . import database_parts as parts
 
 SQL = "google_sql_database_instance"
 VALKEY = "google_memorystore_instance"
+REDIS = "google_redis_instance"
 KAFKA = "google_managed_kafka_cluster"
-_PORTS = {"postgresql": 5432, "mysql": 3306, "valkey": 6379, "kafka": 9092}
-_SCHEMES = {"postgresql": "postgresql", "mysql": "mysql", "valkey": "rediss", "kafka": "kafka"}
-_RESOURCE = {"cloud_sql": SQL, "memorystore_valkey": VALKEY, "managed_kafka": KAFKA}
+_PORTS = {"postgresql": 5432, "mysql": 3306, "valkey": 6379, "redis": 6379, "kafka": 9092}
+_SCHEMES = {"postgresql": "postgresql", "mysql": "mysql", "valkey": "rediss", "redis": "rediss",
+            "kafka": "kafka"}
+_RESOURCE = {"cloud_sql": SQL, "memorystore_valkey": VALKEY, "memorystore_redis": REDIS,
+             "managed_kafka": KAFKA}
 
 
 def spec_of(ctx: Ctx, node: N.Resource) -> DatabaseSpec:
@@ -55,6 +58,7 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
     kind, host = {
         SQL: ("expr", "{self}.private_ip_address" if private else "{self}.public_ip_address"),
         VALKEY: ("expr", "{self}.discovery_endpoints[0].address"),
+        REDIS: ("expr", "{self}.host"),
         KAFKA: ("tpl", "bootstrap.${{self}.cluster_id}.${{self}.location}.managedkafka."
                        "${data.google_client_config.default.project}.cloud.goog"),
     }[resource]
@@ -105,7 +109,9 @@ def lower_database(ctx: Ctx, node: N.Resource) -> None:
     if service == "cloud_sql":
         cloudsql.cloud_sql(ctx, node, spec, entry, engine or "")
     elif service == "memorystore_valkey":
-        _valkey(ctx, node, spec, entry)
+        memorystore.valkey(ctx, node, spec, entry)
+    elif service == "memorystore_redis":
+        memorystore.redis(ctx, node, spec, entry)
     elif service == "managed_kafka":
         _kafka(ctx, node, spec)
 
@@ -134,48 +140,6 @@ def node_count(u: Use, spec: DatabaseSpec) -> tuple[int, NodeSpec | None]:
 
 def region_from_nodes(ctx: Ctx, node: N.Resource, first: NodeSpec | None) -> E.Expr | None:
     return C.map_region(ctx, node, first.location.source if first else None)
-
-
-_VALKEY_TYPES = (("SHARED_CORE_NANO", 1.4), ("STANDARD_SMALL", 6.5), ("HIGHMEM_MEDIUM", 13.0),
-                 ("HIGHMEM_XLARGE", 58.0))
-
-
-def _valkey(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]) -> None:
-    u = Use(ctx, node, VALKEY)
-    b = TfBlock("resource", (VALKEY, node.name))
-    b.set("instance_id", E.Literal(C.gcp_name(node.name)))
-    count, first = node_count(u, spec)
-    b.set("location", region_from_nodes(ctx, node, first))
-    b.set("mode", E.Literal("CLUSTER_DISABLED"))
-    b.set("shard_count", C.num(1))
-    b.set("replica_count", C.num(max(0, count - 1)))
-    machine = flavor_spec(ctx, node, u, spec)
-    if machine is not None and machine.ram_gb is not None:
-        ram = machine.ram_gb
-        node_type = next((t for t, gb in _VALKEY_TYPES if gb >= ram), _VALKEY_TYPES[-1][0])
-        b.set("node_type", E.Literal(node_type))
-        ctx.sink.add("IT306", u.span("flavor"), f"flavor `{machine.flavor}` ({ram:g} GB) "
-                     f"mapped to Memorystore node type {node_type}")
-    u.raw("version")
-    version = spec.version.text
-    mapped = entry.get("versions", {}).get(version or "")
-    if mapped:
-        b.set("engine_version", E.Literal(mapped))
-    elif version:
-        ctx.sink.add("IT308", u.span("version"), f"Valkey version `{version}` is not in the "
-                     "mapping table; the Memorystore default version is used")
-    network = cloudsql.network_of(ctx, node, first)
-    ep = b.block("desired_auto_created_endpoints")
-    ep.set("network", network or E.Literal("TODO(IT308): VPC network id for the endpoint"))
-    ep.set("project_id", C.project())
-    if network is None:
-        ctx.sink.add("IT308", node.span, f"{node.address} has no private network; Memorystore "
-                     "is reached through a Private Service Connect endpoint in a VPC: set it")
-    b.set("deletion_protection_enabled", harden.protection(
-        ctx, node, u.raw("deletion_protection"), "the instance"))
-    parts.drop_common(ctx, node, u, "Memorystore")
-    P.place(ctx, node, b)
-    u.done()
 
 
 def _kafka(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> None:
