@@ -8,9 +8,9 @@ from iac_translate.compiler.passes import lifecycle as L
 from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
-from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
+from .s3parts import part
 
 LIFECYCLE = "aws_s3_bucket_lifecycle_configuration"
 # The classes an S3 lifecycle transition may target (STANDARD is where objects start).
@@ -28,21 +28,20 @@ def lower_bucket_lifecycle(ctx: Ctx, node: N.Resource) -> None:
                      "translated: its rules come from an expression; write the rule blocks of "
                      f"an {LIFECYCLE} by hand")
         return u.done()
-    b = TfBlock("resource", (LIFECYCLE, node.name))
+    if not spec.rules:
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: none of its "
+                     "rules is literal")
+        return u.done()
     bucket = _bucket_node(ctx, node, spec.bucket)
-    b.set("bucket", E.ref(f"aws_s3_bucket.{bucket.name}.id") if bucket is not None else
-          ctx.rewrite(spec.bucket, node.module) if spec.bucket is not None else
-          E.Literal("TODO(IT206): bucket"))
+    b = part(ctx, node, LIFECYCLE, E.ref(f"aws_s3_bucket.{bucket.name}.id")
+             if bucket is not None else ctx.rewrite(spec.bucket, node.module)
+             if spec.bucket is not None else E.Literal("TODO(IT206): bucket"), bucket=bucket)
     for i, rule in enumerate(spec.rules):
         _rule(ctx, node, b.block("rule"), rule, i)
     for item in spec.computed_rules:
         ctx.sink.add("IT302", item.span or node.span, f"a rule of {node.address} is an "
                      "expression; write it as a rule block by hand")
-    if not spec.rules:
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: none of its "
-                     "rules is literal")
-        return u.done()
-    P.place(ctx, node, b)
+    ctx.primary[ctx.key_of(node)] = b
     versioning = S.read_bucket(ctx, bucket).versioning if bucket is not None else None
     if bucket is not None and versioning is not None and \
             versioning.value is not S.Versioning.DISABLED:

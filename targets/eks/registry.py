@@ -16,7 +16,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
-from .storage import region_arg
+from .s3parts import region_arg
 
 TEMPLATE = "aws_ecr_repository_creation_template"
 USER = "aws_iam_user"

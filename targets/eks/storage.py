@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import storage as S
@@ -15,6 +14,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
 from . import lifecycle, s3compat, s3iam
+from .s3parts import part, region_arg
 
 BUCKET = "aws_s3_bucket"
 _STATUS = {S.Versioning.ENABLED: "Enabled", S.Versioning.SUSPENDED: "Suspended",
@@ -27,18 +27,6 @@ def declare_bucket(ctx: Ctx, node: N.Resource) -> RefTarget:
         "name": "{self}.bucket", "region_name": "{self}.bucket_region",
         "region": "{self}.bucket_region", "virtual_host": "{self}.bucket_regional_domain_name"},
         fallback="{self}.bucket")
-
-
-def region_arg(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:
-    """The AWS region of a resource, or None when it is the provider's (the module's first
-    region, which the provider block takes): AWS 6.x resources take `region` themselves."""
-    if expr is None:
-        return None
-    mapped = C.map_region(ctx, node, expr)
-    default = ctx.default_region.get(node.module)
-    if mapped is None or (default is not None and to_hcl(default) == to_hcl(mapped)):
-        return None
-    return mapped
 
 
 def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
@@ -78,19 +66,11 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-def part(ctx: Ctx, node: N.Resource, type_: str, comment: str = "") -> TfBlock:
-    """A bucket setting resource (S3 keeps each setting in its own resource)."""
-    b = TfBlock("resource", (type_, node.name), comments=[comment] if comment else [])
-    P.emit_meta(ctx, b, node, {})
-    return ctx.emit(node.span, b)
-
-
 def _versioning(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> None:
     flag = spec.versioning
     if flag is None or flag.value is S.Versioning.DISABLED:
         return
-    b = part(ctx, node, "aws_s3_bucket_versioning")
-    b.set("bucket", ref)
+    b = part(ctx, node, "aws_s3_bucket_versioning", ref)
     status: E.Expr = E.Literal(_STATUS[flag.value]) if flag.value is not None else \
         E.Call("title", (E.Call("lower", (ctx.rewrite(flag.source, node.module),)),))
     b.block("versioning_configuration").set("status", status)
@@ -104,8 +84,7 @@ def _encryption(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> 
         ctx.sink.add("IT301", enc.source.span, f"encryption `plaintext` of {node.address}: S3 "
                      "encrypts every new object (SSE-S3) and cannot store them unencrypted")
         return
-    b = part(ctx, node, "aws_s3_bucket_server_side_encryption_configuration")
-    b.set("bucket", ref)
+    b = part(ctx, node, "aws_s3_bucket_server_side_encryption_configuration", ref)
     by_default = b.block("rule").block("apply_server_side_encryption_by_default")
     algo = E.obj_get(enc.source, "sse_algorithm")
     by_default.set("sse_algorithm", E.Literal(enc.algorithm) if enc.algorithm else
@@ -125,8 +104,7 @@ def _object_lock(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) ->
                      "(GOVERNANCE/COMPLIANCE and an ISO 8601 period such as P30D)",
                      "write rule.default_retention of aws_s3_bucket_object_lock_configuration")
         return
-    b = part(ctx, node, "aws_s3_bucket_object_lock_configuration")
-    b.set("bucket", ref)
+    b = part(ctx, node, "aws_s3_bucket_object_lock_configuration", ref)
     retention = b.block("rule").block("default_retention")
     retention.set("mode", E.Literal(lock.mode.value.upper()))
     if lock.years is not None:
@@ -140,9 +118,8 @@ def _object_lock(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) ->
 
 
 def _public_access(ctx: Ctx, node: N.Resource, ref: E.Expr) -> None:
-    b = part(ctx, node, "aws_s3_bucket_public_access_block", "OVH buckets are private; S3 "
-             "enforces it with every public access block switch on")
-    b.set("bucket", ref)
+    b = part(ctx, node, "aws_s3_bucket_public_access_block", ref, "OVH buckets are private; "
+             "S3 enforces it with every public access block switch on")
     for k in ("block_public_acls", "block_public_policy", "ignore_public_acls",
               "restrict_public_buckets"):
         b.set(k, E.Literal(True))

@@ -1,0 +1,38 @@
+"""EKS helpers for S3 bucket settings: the resource's own region, one resource per setting."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from . import common as C
+
+
+def region_arg(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:
+    """The AWS region of a resource, or None when it is the provider's (the module's first
+    region, which the provider block takes): AWS 6.x resources take `region` themselves."""
+    if expr is None:
+        return None
+    mapped = C.map_region(ctx, node, expr)
+    default = ctx.default_region.get(node.module)
+    if mapped is None or (default is not None and to_hcl(default) == to_hcl(mapped)):
+        return None
+    return mapped
+
+
+def part(ctx: Ctx, node: N.Resource, type_: str, ref: E.Expr, comment: str = "",
+         bucket: N.Resource | None = None) -> TfBlock:
+    """A bucket setting resource (S3 keeps each setting in its own resource), in the region
+    of its bucket (`bucket`, else `node`) when that is not the provider's."""
+    b = TfBlock("resource", (type_, node.name), comments=[comment] if comment else [])
+    b.set("bucket", ref)
+    owner = ctx.primary.get(ctx.key_of(bucket or node))
+    region = owner.get("region") if owner is not None else None
+    if region is not None:
+        b.set("region", region)
+    P.emit_meta(ctx, b, node, {})
+    return ctx.emit(node.span, b)
