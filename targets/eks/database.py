@@ -38,9 +38,38 @@ _NAME = {"rds": "{self}.identifier", "elasticache": "{self}.description",
          "docdb": "{self}.cluster_identifier"}
 
 
+def memo_of(ctx: Ctx) -> dict[Any, Any]:
+    # One run's readings of the family, kept on its context: every sub-resource asks about
+    # its cluster (and the cluster about all of them), which must not cost a module scan.
+    memo: dict[Any, Any] = vars(ctx).setdefault("_database_memo", {})
+    return memo
+
+
+def children_of(ctx: Ctx, inst: N.Resource) -> list[N.Resource]:
+    """The sub-resources (users, databases, topics...) whose cluster is `inst`, in key order;
+    one pass over its module, the first time any cluster of it asks."""
+    memo = memo_of(ctx)
+    key = ("children", inst.module)
+    if key not in memo:
+        found: dict[Any, list[N.Resource]] = {}
+        for k in ctx.by_module.sorted_keys(inst.module):
+            other = ctx.nodes[k]
+            if other.KIND.startswith("Database") and other.KIND != "Database":
+                owner = ctx.resolve(other.field_value("cluster"), other.module)
+                if owner is not None:
+                    found.setdefault(ctx.key_of(owner), []).append(other)
+        memo[key] = found
+    children: list[N.Resource] = memo[key].get(ctx.key_of(inst), [])
+    return children
+
+
 def spec_of(ctx: Ctx, node: N.Resource) -> DatabaseSpec:
-    others = (ctx.nodes[k] for k in ctx.by_module.sorted_keys(node.module))
-    return read_database(ctx, node, others)
+    memo = memo_of(ctx)
+    key = ("spec", ctx.key_of(node))
+    if key not in memo:
+        memo[key] = read_database(ctx, node, children_of(ctx, node))
+    spec: DatabaseSpec = memo[key]
+    return spec
 
 
 def entry_of(ctx: Ctx, spec: DatabaseSpec) -> dict[str, Any]:

@@ -64,10 +64,9 @@ def db_name_of(ctx: Ctx, inst: N.Resource) -> N.Resource | None:
     literal name RDS accepts, of an instance that is not repeated."""
     if not _plain(inst):
         return None
-    for key in ctx.by_module.sorted_keys(inst.module):
-        other = ctx.nodes[key]
-        if other.KIND == "DatabaseDb" and _plain(other) and \
-                ctx.resolve(other.field_value("cluster"), other.module) is inst:
+    from .database import children_of
+    for other in children_of(ctx, inst):
+        if other.KIND == "DatabaseDb" and _plain(other):
             name = S.read_db(ctx, other).name.text
             if name and _DB_NAME.match(name):
                 return other
@@ -82,14 +81,24 @@ def cache_users(ctx: Ctx, inst: N.Resource) -> list[N.Resource]:
     """The Valkey/Redis users of a cache that become aws_elasticache_user."""
     if not _plain(inst):
         return []
-    out = []
-    for key in ctx.by_module.sorted_keys(inst.module):
-        other = ctx.nodes[key]
-        if other.KIND == "DatabaseUser" and _plain(other) and \
-                S.read_part(ctx, other).engine == "valkey" and \
-                ctx.resolve(other.field_value("cluster"), other.module) is inst:
-            out.append(other)
-    return out
+    from .database import children_of, memo_of
+    memo = memo_of(ctx)
+    key = ("cache_users", ctx.key_of(inst))
+    if key not in memo:
+        memo[key] = [other for other in children_of(ctx, inst)
+                     if other.KIND == "DatabaseUser" and _plain(other) and
+                     S.read_part(ctx, other).engine == "valkey"]
+    users: list[N.Resource] = memo[key]
+    return users
+
+
+def _is_cache_user(ctx: Ctx, inst: N.Resource, node: N.Resource) -> bool:
+    from .database import memo_of
+    key = ("cache_user_keys", ctx.key_of(inst))
+    memo = memo_of(ctx)
+    if key not in memo:
+        memo[key] = frozenset(ctx.key_of(u) for u in cache_users(ctx, inst))
+    return ctx.key_of(node) in memo[key]
 
 
 def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -98,8 +107,8 @@ def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
         return RefTarget(None, {})
     if node.KIND == "DatabaseDb" and service == "rds" and _is_db_name(ctx, inst, node):
         return RefTarget(f"aws_db_instance.{inst.name}", {"name": "{self}.db_name"})
-    if node.KIND == "DatabaseUser" and service == "elasticache" and node in cache_users(
-            ctx, inst):
+    if node.KIND == "DatabaseUser" and service == "elasticache" and _is_cache_user(
+            ctx, inst, node):
         return RefTarget(f"aws_elasticache_user.{node.name}", {
             "name": "{self}.user_name", "password": f"random_password.{node.name}.result"})
     return RefTarget(None, {})
@@ -132,7 +141,7 @@ def _set_after(block: TfBlock, after: str, name: str, value: E.Expr | None) -> N
 
 def lower_user(ctx: Ctx, node: N.Resource) -> None:
     inst, service = _cluster(ctx, node)
-    if inst is None or service != "elasticache" or node not in cache_users(ctx, inst):
+    if inst is None or service != "elasticache" or not _is_cache_user(ctx, inst, node):
         return _not_translated(ctx, node, inst, service)
     spec = S.read_user(ctx, node)
     u = Use(ctx, node, f"aws_elasticache_user.{node.name}")
