@@ -52,7 +52,7 @@ def elasticache(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str,
     u = Use(ctx, node, f"{CACHE}.{node.name}")
     b = TfBlock("resource", (CACHE, node.name))
     u.raw("engine")
-    net.region(ctx, node, u, spec, b)
+    net.region(ctx, node, spec, b)
     b.set("replication_group_id", net.name_of(node))
     desc = u.raw("description")
     b.set("description", ctx.rewrite(desc, node.module) if desc is not None
@@ -127,7 +127,7 @@ def msk(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]) -
     u = Use(ctx, node, f"{MSK}.{node.name}")
     b = TfBlock("resource", (MSK, node.name))
     u.raw("engine")
-    net.region(ctx, node, u, spec, b)
+    net.region(ctx, node, spec, b)
     b.set("cluster_name", net.name_of(node))
     b.set("kafka_version", D.engine_version(ctx, node, u, spec, entry))
     written = spec.nodes.count if spec.nodes.dynamic is None else 3
@@ -183,7 +183,7 @@ def opensearch(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, 
     u = Use(ctx, node, f"{SEARCH}.{node.name}")
     b = TfBlock("resource", (SEARCH, node.name))
     u.raw("engine")
-    net.region(ctx, node, u, spec, b)
+    net.region(ctx, node, spec, b)
     b.set("domain_name", net.name_of(node, C.aws_name(node.name, 28)))
     b.note("a domain in a VPC needs the OpenSearch service-linked role once per account: aws "
            "iam create-service-linked-role --aws-service-name opensearchservice.amazonaws.com")

@@ -11,7 +11,6 @@ from iac_translate.compiler.passes.database_settings import AllowList, TimeOfDay
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
-from ..tfbase.use import Use
 from . import common as C
 from . import network
 
@@ -49,7 +48,7 @@ def side(ctx: Ctx, node: N.Resource, b: TfBlock) -> TfBlock:
     return ctx.emit(node.span, b)
 
 
-def region(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, b: TfBlock) -> None:
+def region(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, b: TfBlock) -> None:
     """The nodes' region becomes the module's provider region (the first one met); a
     database elsewhere names its own region (aws provider 6 resources take `region`)."""
     first = spec.nodes.first
