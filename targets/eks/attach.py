@@ -40,14 +40,15 @@ def _subnet_ish(ref: E.Expr) -> bool:
     return "subnet" in to_hcl(ref).lower()
 
 
-def _tagged_subnets(ctx: Ctx, node: N.Resource, vpc: E.Expr, ref: E.Expr, why: str) -> E.Expr:
+def _tagged_subnets(ctx: Ctx, node: N.Resource, vpc: E.Expr, ref: E.Expr, why: str,
+                    where: str) -> E.Expr:
     """Every private subnet of a VPC made elsewhere, found by its tag at plan time."""
     label = f"{node.name}_private"
     if f"{node.module}|private_subnets_{node.type}_{node.name}" not in ctx.scaffolds:
         egress = " EKS nodes need internet egress (a NAT gateway) there: OVH nodes had " \
             "their own." if node.KIND in ("Cluster", "NodePool") else ""
-        ctx.sink.add("IT308", ref.span or node.span, f"the network of {node.address} is made "
-                     "outside this module: it gets every subnet of that VPC tagged "
+        ctx.sink.add("IT308", ref.span or node.span, f"the network of {node.address} {where}: "
+                     "it gets every subnet of that VPC tagged "
                      f"{PRIVATE_TAG}=1.{egress}", "pass the subnet ids explicitly to choose")
 
     def make() -> TfBlock:
@@ -95,10 +96,13 @@ def private_subnet_ids(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr
             return E.Tuple(tuple(E.ref(f"aws_subnet.{s.name}_{z}.id") for s in subs
                                  for z in ("a", "b")))
         return _tagged_subnets(ctx, node, vpc_id_of(ctx, node, ref), ref,
-                               f"of the VPC of {res.address} (no subnet declared here)")
+                               f"of the VPC of {res.address} (no subnet declared here)",
+                               "declares no subnet here")
     vpc = vpc_id_of(ctx, node, ref)
+    where = "is an existing one (looked up)" if res is not None and res.KIND == "Network" \
+        else "is made outside this module"
     return _tagged_subnets(ctx, node, vpc, ref, f"of the VPC {node.address} is given (tagged "
-                           f"{PRIVATE_TAG})")
+                           f"{PRIVATE_TAG})", where)
 
 
 def _location(ctx: Ctx, node: N.Resource) -> Location:

@@ -63,7 +63,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     eip.set("tags", C.tags(R.suffixed(name, "-nat")))
     _companion(ctx, node, eip)
     nat = TfBlock("resource", (NAT, node.name))
-    R.set_region(ctx, node, nat, spec.location, quiet=True)
+    R.set_region(ctx, node, nat, spec.location)
     nat.set("allocation_id", R.inst(ctx, node, f"{EIP}.{node.name}", "id"))
     nat.set("subnet_id", E.ref(f"aws_subnet.{subs[0].name}_public_a.id"))
     nat.set("tags", C.tags(name))
@@ -75,7 +75,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     own = [] if node.type == "openstack_networking_router_v2" else subs
     for s in own:
         r = X.route(f"{node.name}_{s.name}", s, R.inst(ctx, node, f"{NAT}.{node.name}", "id"))
-        R.set_region(ctx, node, r, spec.location, quiet=True)
+        R.set_region(ctx, node, r, spec.location)
         _companion(ctx, node, r)
     ctx.sink.add("IT301", node.span, f"{node.address} becomes one NAT gateway in zone a of "
                  f"{subs[0].address} with a default route for the private subnets",

@@ -112,7 +112,7 @@ def _security_group(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, vpc: 
     """The listeners' allowed CIDRs (OVH: all of the internet unless listed)."""
     label = f"{node.name}_lb"
     sg = TfBlock("resource", ("aws_security_group", label))
-    R.set_region(ctx, node, sg, spec.location, quiet=True)
+    R.set_region(ctx, node, sg, spec.location)
     sg.set("name", R.suffixed(name, "-lb"))
     sg.set("description", E.Literal(f"listeners of {node.address}"))
     sg.set("vpc_id", vpc)

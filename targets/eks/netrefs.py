@@ -54,22 +54,11 @@ def inst(ctx: Ctx, node: N.Resource, address: str, attr: str) -> E.Expr:
     return E.GetAttr(head, attr)
 
 
-def mapped_region(ctx: Ctx, node: N.Resource, loc: Location, quiet: bool) -> E.Expr | None:
-    if loc.source is None:
-        return None
-    if not quiet:
-        return C.map_region(ctx, node, loc.source)
-    if loc.text is not None and E.str_value(loc.source) is not None:
-        region = C.region_of(ctx, loc.text)
-        return E.Literal(region) if region else None
-    return ctx.rewrite(loc.source, node.module)
-
-
-def set_region(ctx: Ctx, node: N.Resource, b: TfBlock, loc: Location,
-               quiet: bool = False) -> None:
+def set_region(ctx: Ctx, node: N.Resource, b: TfBlock, loc: Location) -> None:
     """`region = ...` only where it differs from the module's provider region (aws 6.x
-    resources take a region each, so one configuration can hold several)."""
-    region = mapped_region(ctx, node, loc, quiet)
+    resources take a region each, so one configuration can hold several). Mapping the same
+    value again says nothing new: the sink reports a finding once."""
+    region = C.map_region(ctx, node, loc.source) if loc.source is not None else None
     default = ctx.default_region.get(node.module)
     if region is not None and (default is None or to_hcl(default) != to_hcl(region)):
         b.set("region", region)

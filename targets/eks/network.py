@@ -89,16 +89,30 @@ def _lookup(ctx: Ctx, node: N.Resource, u: Use, spec: NW.NetworkSpec) -> None:
     b = TfBlock("data", (VPC, node.name))
     f = b.block("filter")
     f.set("name", E.Literal("tag:Name"))
-    name = u.expr("name") or u.expr("network_id")
+    name = took_expr(ctx, node, u, spec.name.source)
+    if name is None:  # found by its OVH id, which means nothing on AWS
+        name = u.expr("network_id")
+        ctx.sink.add("IT308", node.span, f"{node.address} is looked up by its OVH id: the "
+                     "VPC tagged Name = that id is looked up instead", "write the Name tag of "
+                     "the VPC that replaces it")
+    else:
+        ctx.sink.add("IT301", node.span, f"{node.address} is looked up as the VPC tagged with "
+                     "its name", "tag the VPC that replaces it `Name = <that name>`")
     f.set("values", E.Tuple((name or E.Literal(node.name),)))
     for k in ("region", "external"):
         u.raw(k)
-    ctx.sink.add("IT301", node.span, f"{node.address} is looked up as the VPC tagged with its "
-                 "name", "tag the VPC that replaces it `Name = <that name>`")
     P.emit_meta(ctx, b, node, {})
     ctx.primary[ctx.key_of(node)] = b
     ctx.emit(node.span, b)
     u.done()
+
+
+def took_expr(ctx: Ctx, node: N.Resource, u: Use, value: E.Expr | None) -> E.Expr | None:
+    """`name` as the spec read it, marked read, rewritten."""
+    if value is None:
+        return None
+    u.raw("name")
+    return ctx.rewrite(value, node.module)
 
 
 def _vpc(ctx: Ctx, node: N.Resource, spec: NW.NetworkSpec, i: int, loc: Location,
@@ -110,9 +124,11 @@ def _vpc(ctx: Ctx, node: N.Resource, spec: NW.NetworkSpec, i: int, loc: Location
         b.set("cidr_block", cidrs[0])
     else:
         b.set("cidr_block", E.Literal("10.0.0.0/16"))
-        ctx.sink.add("IT308", node.span, f"{node.address} has no subnet here to size its VPC "
-                     "(OVH networks carry no CIDR): 10.0.0.0/16 is used", "set the VPC CIDR "
-                     "to the range its subnets will use")
+        why = "its subnets' ranges are computed per instance" if R.subnets_of(ctx, node) \
+            else "it has no subnet here"
+        ctx.sink.add("IT308", node.span, f"{node.address} carries no CIDR (OVH networks do not) "
+                     f"and {why}: its VPC gets 10.0.0.0/16", "set the VPC CIDR to the range "
+                     "its subnets use")
     b.set("enable_dns_support", E.Literal(True))
     b.set("enable_dns_hostnames", E.Literal(True))
     name = ctx.rewrite(spec.name.source, node.module) if spec.name.source else \
@@ -129,7 +145,7 @@ def _vpc(ctx: Ctx, node: N.Resource, spec: NW.NetworkSpec, i: int, loc: Location
 
     def new(type_: str, name: str) -> TfBlock:
         t = TfBlock("resource", (type_, name))
-        R.set_region(ctx, node, t, loc, quiet=True)
+        R.set_region(ctx, node, t, loc)
         parts.append(t)
         return t
     for j, extra in enumerate(cidrs[1:]):
@@ -195,7 +211,7 @@ def _subnets(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec, primary: bool) -> 
                 continue
             suffix = f"_public_{z}" if public else f"_{z}"
             b = TfBlock("resource", (SUBNET, node.name + suffix))
-            R.set_region(ctx, node, b, spec.location, quiet=public or z != "a")
+            R.set_region(ctx, node, b, spec.location)
             b.set("vpc_id", vpc)
             b.set("cidr_block", cidr)
             b.set("availability_zone", zones[i])
@@ -209,7 +225,7 @@ def _subnets(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec, primary: bool) -> 
             else:
                 _companion(ctx, node, b)
     rt = TfBlock("resource", (RT, node.name))
-    R.set_region(ctx, node, rt, spec.location, quiet=True)
+    R.set_region(ctx, node, rt, spec.location)
     rt.set("vpc_id", vpc)
     rt.set("tags", C.tags(R.suffixed(name, "-private")))
     _companion(ctx, node, rt)
@@ -220,7 +236,7 @@ def _subnets(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec, primary: bool) -> 
             if public and len(parts) < 4:
                 continue
             a = TfBlock("resource", (ASSOC, node.name + suffix))
-            R.set_region(ctx, node, a, spec.location, quiet=True)
+            R.set_region(ctx, node, a, spec.location)
             a.set("subnet_id", R.inst(ctx, node, f"{SUBNET}.{node.name}{suffix}", "id"))
             a.set("route_table_id", public_rt if public else
                   R.inst(ctx, node, f"{RT}.{node.name}", "id"))

@@ -181,21 +181,21 @@ resource "aws_route_table_association" "nodes_public_b" {
 resource "aws_subnet" "nodes_a" {
   vpc_id            = aws_vpc.prod.id
   cidr_block        = "10.20.0.0/18"
-  availability_zone = "eu-west-3a"
+  availability_zone = data.aws_availability_zones.available.names[0]
   tags              = { Name = "nodes-a", "kubernetes.io/role/internal-elb" = "1" }
 }
 
 resource "aws_subnet" "nodes_b" {
   vpc_id            = aws_vpc.prod.id
   cidr_block        = "10.20.64.0/18"
-  availability_zone = "eu-west-3b"
+  availability_zone = data.aws_availability_zones.available.names[1]
   tags              = { Name = "nodes-b", "kubernetes.io/role/internal-elb" = "1" }
 }
 
 resource "aws_subnet" "nodes_public_a" {
   vpc_id                  = aws_vpc.prod.id
   cidr_block              = "10.20.128.0/18"
-  availability_zone       = "eu-west-3a"
+  availability_zone       = data.aws_availability_zones.available.names[0]
   map_public_ip_on_launch = false
   tags                    = { Name = "nodes-public-a", "kubernetes.io/role/elb" = "1" }
 }
@@ -203,7 +203,7 @@ resource "aws_subnet" "nodes_public_a" {
 resource "aws_subnet" "nodes_public_b" {
   vpc_id                  = aws_vpc.prod.id
   cidr_block              = "10.20.192.0/18"
-  availability_zone       = "eu-west-3b"
+  availability_zone       = data.aws_availability_zones.available.names[1]
   map_public_ip_on_launch = false
   tags                    = { Name = "nodes-public-b", "kubernetes.io/role/elb" = "1" }
 }

@@ -213,21 +213,21 @@ resource "aws_route_table_association" "par_public_b" {
 resource "aws_subnet" "par_a" {
   vpc_id            = aws_vpc.par.id
   cidr_block        = "10.30.0.0/18"
-  availability_zone = "eu-west-3a"
+  availability_zone = data.aws_availability_zones.available.names[0]
   tags              = { Name = "par-a", "kubernetes.io/role/internal-elb" = "1" }
 }
 
 resource "aws_subnet" "par_b" {
   vpc_id            = aws_vpc.par.id
   cidr_block        = "10.30.64.0/18"
-  availability_zone = "eu-west-3b"
+  availability_zone = data.aws_availability_zones.available.names[1]
   tags              = { Name = "par-b", "kubernetes.io/role/internal-elb" = "1" }
 }
 
 resource "aws_subnet" "par_public_a" {
   vpc_id                  = aws_vpc.par.id
   cidr_block              = "10.30.128.0/18"
-  availability_zone       = "eu-west-3a"
+  availability_zone       = data.aws_availability_zones.available.names[0]
   map_public_ip_on_launch = false
   tags                    = { Name = "par-public-a", "kubernetes.io/role/elb" = "1" }
 }
@@ -235,7 +235,7 @@ resource "aws_subnet" "par_public_a" {
 resource "aws_subnet" "par_public_b" {
   vpc_id                  = aws_vpc.par.id
   cidr_block              = "10.30.192.0/18"
-  availability_zone       = "eu-west-3b"
+  availability_zone       = data.aws_availability_zones.available.names[1]
   map_public_ip_on_launch = false
   tags                    = { Name = "par-public-b", "kubernetes.io/role/elb" = "1" }
 }

@@ -1,0 +1,234 @@
+"""EKS network family: VPCs per region, zonal subnets, NAT egress, the attachment contract,
+load balancers, and every emitted block valid against the aws provider schema."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from iac_translate.compiler.api import source_model, translate
+from iac_translate.compiler.diagnostics import Sink
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.targets.eks import attach
+from iac_translate.targets.mapping import load_tables
+from iac_translate.targets.tfbase.context import Ctx
+from schema.tfcheck import check_text, load_schemas
+
+NET = '''
+resource "ovh_cloud_project_network_private" "net" {
+  name    = "backend"
+  regions = ["GRA11", "SBG5"]
+}
+resource "ovh_cloud_project_network_private_subnet" "gra" {
+  network_id = ovh_cloud_project_network_private.net.id
+  region     = "GRA11"
+  network    = "10.1.0.0/24"
+  start      = "10.1.0.10"
+  end        = "10.1.0.200"
+}
+resource "ovh_cloud_project_network_private_subnet" "gra2" {
+  network_id = ovh_cloud_project_network_private.net.id
+  region     = "GRA11"
+  network    = "10.1.3.0/24"
+  start      = "10.1.3.10"
+  end        = "10.1.3.200"
+}
+resource "ovh_cloud_project_network_private_subnet" "sbg" {
+  network_id = ovh_cloud_project_network_private.net.regions_openstack_ids["SBG5"]
+  region     = "SBG5"
+  network    = "172.16.0.0/24"
+  start      = "172.16.0.10"
+  end        = "172.16.0.200"
+}
+output "sbg_vpc" {
+  value = ovh_cloud_project_network_private.net.regions_openstack_ids["SBG5"]
+}
+'''
+
+
+def _run(src: str) -> tuple[str, list[str]]:
+    r = translate({"main.tf": src}, "eks")
+    return r.files["main.tf"], [f"{d.code} {d.message}" for d in r.diagnostics]
+
+
+def _block(text: str, type_: str, name: str) -> str:
+    m = re.search(rf'^resource "{type_}" "{name}" {{\n(.*?)^}}', text, re.S | re.M)
+    assert m, f"{type_}.{name} not emitted"
+    return m.group(1)
+
+
+def test_one_vpc_per_region_sized_by_its_subnets() -> None:
+    main, diags = _run(NET)
+    gra = _block(main, "aws_vpc", "net")
+    assert 'cidr_block           = "10.1.0.0/22"' in gra and "region" not in gra
+    sbg = _block(main, "aws_vpc", "net_sbg5")
+    assert 'region               = "eu-central-1"' in sbg and '"172.16.0.0/24"' in sbg
+    assert 'region = "eu-central-1"' in _block(main, "aws_internet_gateway", "net_sbg5")
+    assert "vpc_id            = aws_vpc.net_sbg5.id" in _block(main, "aws_subnet", "sbg_a")
+    assert any(d.startswith("IT301 ovh_cloud_project_network_private.net spans 2 regions")
+               for d in diags)
+    assert "value = aws_vpc.net_sbg5.id" in main  # regions_openstack_ids["SBG5"]
+
+
+def test_subnet_split_over_two_zones_private_and_public() -> None:
+    main, diags = _run(NET)
+    a = _block(main, "aws_subnet", "gra_a")
+    assert '"10.1.0.0/26"' in a and '"eu-west-3a"' in a and "internal-elb" in a
+    pub = _block(main, "aws_subnet", "gra_public_b")
+    assert '"10.1.0.192/26"' in pub and '"eu-west-3b"' in pub and '"kubernetes.io/role/elb"' \
+        in pub and "map_public_ip_on_launch = false" in pub
+    assert "aws_route_table.net_public.id" in _block(main, "aws_route_table_association",
+                                                     "gra_public_a")
+    assert any(d.startswith("IT302 `start` of") for d in diags)
+
+
+def test_covering_block_too_large_becomes_associations() -> None:
+    src = NET.replace('"10.1.3.0/24"', '"10.200.0.0/24"')
+    main, _ = _run(src)
+    assert '"10.1.0.0/24"' in _block(main, "aws_vpc", "net")
+    assoc = _block(main, "aws_vpc_ipv4_cidr_block_association", "net_2")
+    assert '"10.200.0.0/24"' in assoc
+
+
+BASE = '''
+resource "ovh_cloud_project_network_private" "net" {
+  name    = "n"
+  regions = ["GRA11"]
+}
+resource "ovh_cloud_project_network_private_subnet" "s" {
+  network_id = ovh_cloud_project_network_private.net.id
+  region     = "GRA11"
+  network    = "10.0.0.0/24"
+  start      = "10.0.0.2"
+  end        = "10.0.0.200"
+}
+'''
+GW = BASE + '''
+resource "ovh_cloud_project_kube" "k" {
+  name               = "k"
+  region             = "GRA11"
+  private_network_id = ovh_cloud_project_network_private.net.id
+  nodes_subnet_id    = ovh_cloud_project_network_private_subnet.s.id
+}
+'''
+GATEWAY = '''
+resource "ovh_cloud_project_gateway" "gw" {
+  name       = "gw"
+  model      = "s"
+  region     = "GRA11"
+  network_id = ovh_cloud_project_network_private.net.id
+  subnet_id  = ovh_cloud_project_network_private_subnet.s.id
+}
+'''
+
+
+def test_cluster_without_gateway_gets_nat() -> None:
+    r = translate({"main.tf": GW}, "eks")
+    scaffold = r.files["eks_scaffold.tf"]
+    assert 'resource "aws_nat_gateway" "s_egress"' in scaffold
+    assert "subnet_id     = aws_subnet.s_public_a.id" in scaffold
+    assert "route_table_id         = aws_route_table.s.id" in scaffold
+    assert any(d.code == "IT307" and "no OVH gateway serves" in d.message
+               for d in r.diagnostics)
+    assert "subnet_ids              = [aws_subnet.s_a.id, aws_subnet.s_b.id]" in \
+        r.files["main.tf"]
+
+
+def test_gateway_gives_nat_and_route_and_no_extra_nat() -> None:
+    r = translate({"main.tf": GW + GATEWAY}, "eks")
+    main = r.files["main.tf"]
+    nat = _block(main, "aws_nat_gateway", "gw")
+    assert "allocation_id = aws_eip.gw.id" in nat and "aws_subnet.s_public_a.id" in nat
+    assert "depends_on    = [aws_internet_gateway.net]" in nat
+    assert "nat_gateway_id         = aws_nat_gateway.gw.id" in _block(main, "aws_route", "gw_s")
+    assert "s_egress" not in r.files.get("eks_scaffold.tf", "")
+    assert not any(d.code == "IT307" and "NAT" in d.message for d in r.diagnostics)
+    assert any(d.code == "IT302" and d.message.startswith("`model`") for d in r.diagnostics)
+
+
+def _ctx(src: str) -> tuple[Ctx, dict[str, N.Resource]]:
+    sink = Sink()
+    ctx = Ctx(source_model({"main.tf": src}, sink), load_tables("eks"), sink, "eks")
+    ctx.index()
+    from iac_translate.targets.eks.target import EksTarget
+    for key, node in ctx.nodes.items():
+        declare = EksTarget.DECLARE.get(node.KIND)
+        if declare is not None:
+            ctx.refmap[key] = declare(ctx, node)
+    return ctx, {n.name: n for n in ctx.nodes.values()}
+
+
+CONTRACT = GW + '''
+variable "subnet" {
+  type = string
+}
+variable "vpc" {
+  type = string
+}
+resource "ovh_cloud_project_database" "db" {
+  engine = "postgresql"
+}
+'''
+
+
+@pytest.mark.parametrize("ref, subnets, vpc", [
+    ("ovh_cloud_project_network_private_subnet.s.id", "[aws_subnet.s_a.id, aws_subnet.s_b.id]",
+     "aws_vpc.net.id"),
+    ("ovh_cloud_project_network_private.net.id", "[aws_subnet.s_a.id, aws_subnet.s_b.id]",
+     "aws_vpc.net.id"),
+    ("var.subnet", "data.aws_subnets.db_private.ids", "data.aws_subnet.db_subnet.vpc_id"),
+    ("var.vpc", "data.aws_subnets.db_private.ids", "var.vpc"),
+    (None, "data.aws_subnets.default.ids", "data.aws_vpc.default.id"),
+])
+def test_contract_follows_the_reference(ref: str | None, subnets: str, vpc: str) -> None:
+    ctx, n = _ctx(CONTRACT)
+    db = n["db"]
+    expr = E.ref(ref) if ref else None
+    assert to_hcl(attach.private_subnet_ids(ctx, db, expr)) == subnets
+    assert to_hcl(attach.vpc_id_of(ctx, db, expr)) == vpc
+
+
+LB = GATEWAY + BASE + '''
+resource "ovh_cloud_project_loadbalancer" "web" {
+  region_name = "GRA11"
+  name        = "web"
+  flavor_id   = "small-id"
+  network = {
+    private = {
+      network = {
+        id        = ovh_cloud_project_network_private.net.id
+        subnet_id = ovh_cloud_project_network_private_subnet.s.id
+      }
+    }
+  }
+  listeners = [{ port = 5432, protocol = "tcp", allowed_cidrs = ["10.0.0.0/8"],
+    pool = { algorithm = "leastConnections", protocol = "tcp",
+      members = [{ address = "10.0.0.5", protocol_port = 5432 }] } }]
+}
+'''
+
+
+def test_internal_tcp_load_balancer() -> None:
+    main, diags = _run(LB)
+    lb = _block(main, "aws_lb", "web")
+    assert "internal                   = true" in lb and '"network"' in lb
+    assert "[aws_subnet.s_a.id, aws_subnet.s_b.id]" in lb
+    assert 'protocol          = "TCP"' in _block(main, "aws_lb_listener", "web_5432")
+    rule = _block(main, "aws_vpc_security_group_ingress_rule", "web_lb_5432")
+    assert 'cidr_ipv4         = "10.0.0.0/8"' in rule
+    assert 'target_id        = "10.0.0.5"' in _block(main, "aws_lb_target_group_attachment",
+                                                      "web_5432_0")
+    assert any(d.startswith("IT301 the leastConnections pool") for d in diags)
+    assert any(d.startswith("IT302 `flavor_id`") for d in diags)
+
+
+@pytest.mark.parametrize("src", [NET, GW, GW + GATEWAY, LB])
+def test_emitted_blocks_match_the_aws_schema(src: str) -> None:
+    schemas = load_schemas(Path(__file__).parent / "data" / "schemas")
+    r = translate({"main.tf": src}, "eks")
+    for name, text in r.files.items():
+        if name.endswith(".tf"):
+            assert list(check_text(text, name, schemas)) == [], name
