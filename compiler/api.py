@@ -225,7 +225,11 @@ def _cluster_facts(target: str, files: dict[str, str], options: TranslateOptions
 def _workload_grants(target: str, facts: Any, mounts: list[Any], sink: Sink) -> dict[str, str]:
     """Terraform files granting the workloads' accounts the buckets they mount (by target)."""
     from iac_translate.targets import get_target
-    grants = getattr(get_target(target), "workload_grants", None)
+    impl = get_target(target)
+    grants = getattr(impl, "workload_grants", None)
+    if not getattr(impl, "GRANTS_BY_DRIVER", False):
+        # grants to the pods' own accounts (GKE Workload Identity): mounts under one only
+        mounts = [m for m in mounts if m[1]]
     return grants(facts, mounts, sink) if grants is not None and facts is not None else {}
 
 

@@ -92,14 +92,17 @@ def needs_of(workloads: list[Any], expose: str = "gateway") -> tuple[str, ...]:
 
 def _mounts(workloads: list[Any], trace: Any) -> list[tuple[str, str, bool, Any]]:
     """(bucket, ServiceAccount, read only, volume span) of every bucket a written workload
-    mounts under its own account (the trace says which account its objects include)."""
+    mounts: under its own account (the trace says which account its objects include), or
+    "" when it runs as none of its own (the CSI driver's credentials read the bucket)."""
     accounts: dict[Any, str] = {}
+    written = set()
     for span, address in trace:
+        written.add(span)
         kind, _, name = address.partition("/")
         if kind == "ServiceAccount":
             accounts[span] = name
-    return [(v.container, accounts[w.span], v.permission == "RO", v.span or w.span)
-            for w in workloads if w.span in accounts
+    return [(v.container, accounts.get(w.span, ""), v.permission == "RO", v.span or w.span)
+            for w in workloads if w.span in written
             for v in w.volumes if v.kind == "datastore" and v.container]
 
 

@@ -45,6 +45,7 @@ class ClusterFacts:
     # count/for_each): grants to workloads are written beside them
     bucket_files: dict[str, str] = field(default_factory=dict)
     project: str | None = None  # the cloud project/account, when the Terraform fixes it
+    cluster_files: dict[str, str] = field(default_factory=dict)  # cluster address -> file
 
     def gpu_pools(self) -> list[Pool]:
         return [p for p in self.pools if p.gpu_count]
@@ -71,6 +72,7 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
     clusters: list[str] = []
     fuse = False
     bucket_files: dict[str, str] = {}
+    cluster_files: dict[str, str] = {}
     bodies: dict[str, Body] = {}
     for path in sorted(files):
         if path.endswith(".tf"):
@@ -93,16 +95,17 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
             kind, address = b.labels[0], ".".join(b.labels)
             if kind == kinds["pool"]:
                 cfg = next(b.body.blocks("node_config"), None)
-                machine = text(cfg.body, "machine_type") if cfg is not None else None
+                machine = text(cfg.body, "machine_type") if cfg is not None else \
+                    _first_type(b.body, scope, path)
                 instances = _instances(b, cfg, scope, path) if machine is None else []
                 for key, each_machine in instances:
                     pools.append(_pool(b, f'{address}["{key}"]', path, tables, key,
                                        each_machine))
                 if not instances:
-                    pools.append(_pool(b, address, path, tables, text(b.body, "name"),
-                                       machine))
+                    pools.append(_pool(b, address, path, tables, text(b.body, "name") or
+                                       text(b.body, "node_group_name"), machine))
             elif kind == kinds["bucket"]:
-                name = text(b.body, "name")
+                name = text(b.body, "name") or text(b.body, "bucket")  # GCS, S3
                 if name is not None:
                     buckets[name] = address
                     if b.body.attr("count") is None and b.body.attr("for_each") is None:
@@ -114,9 +117,10 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
                                    text(b.body, "repository_id")))
             elif kind == kinds["cluster"]:
                 clusters.append(address)
+                cluster_files[address] = path
                 fuse = fuse or _enabled(b.body, ("addons_config", "gcs_fuse_csi_driver_config"))
     return ClusterFacts(prof, tuple(pools), buckets, tuple(registries), tuple(clusters), fuse,
-                        bucket_files, project)
+                        bucket_files, project, cluster_files)
 
 
 def _pool(b: Block, address: str, path: str, tables: Tables, name: str | None,
@@ -124,7 +128,8 @@ def _pool(b: Block, address: str, path: str, tables: Tables, name: str | None,
     """A pool as written; `machine` is its machine type, evaluated (a variable passed by
     the module's callers counts)."""
     cfg = next(b.body.blocks("node_config"), None)
-    body = cfg.body if cfg is not None else Body()
+    # GKE nests labels and taints in node_config; an EKS node group has them at its top
+    body = cfg.body if cfg is not None else b.body
     spec = (tables.machine_types.get("machine_types", {}).get(machine) or {}) if machine else {}
     gpu = spec.get("gpu") or {}
     model, accel, count = gpu.get("model"), gpu.get("accelerator"), int(gpu.get("count", 0))
@@ -174,6 +179,14 @@ def _instances(b: Block, cfg: Block | None, scope: Scope, path: str
             item = E.obj_get(item, name) if isinstance(item, E.Object) and name else None
         out.append((key, E.str_value(item)))
     return out
+
+
+def _first_type(body: Body, scope: Scope, path: str) -> str | None:
+    """The first of an EKS node group's `instance_types` (the one it launches first)."""
+    a = body.attr("instance_types")
+    if a is None or not isinstance(a.expr, E.Tuple) or not a.expr.items:
+        return None
+    return scope.string(a.expr.items[0], path)
 
 
 def _model_of(accelerator: str | None, tables: Tables) -> str | None:

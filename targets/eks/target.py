@@ -6,6 +6,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
+from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import nodes as N
 
 from ..tfbase import omitted
@@ -73,6 +74,15 @@ class EksTarget(TerraformTarget):
             if extra is not None:
                 out.update(extra(ctx))
         return out
+
+    # The Mountpoint CSI driver reads buckets with its own credentials: every mount counts,
+    # whether or not the pods run as an account of their own.
+    GRANTS_BY_DRIVER = True
+
+    def workload_grants(self, facts: Any, mounts: list[Any], sink: Sink) -> dict[str, str]:
+        """Estate runs: the Mountpoint driver's IAM role for the buckets workloads mount."""
+        from .workload_iam import grants
+        return grants(facts, mounts, sink)
 
     def ovh_vocabulary(self, ctx: Ctx, value: str) -> str | None:
         if value in ctx.tables.ovh_flavors["instance"] or value in ctx.tables.ovh_flavors[
