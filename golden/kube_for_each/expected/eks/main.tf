@@ -7,7 +7,7 @@ terraform {
 }
 
 variable "environments" {
-  description = "Takes a GCP machine type (e.g. e2-standard-4) or a GCP region (e.g. europe-west1) (translated from OVHcloud)."
+  description = "Takes an AWS region (e.g. eu-west-3) or an EC2 instance type (e.g. m7i.xlarge) (translated from OVHcloud)."
   type        = map(object({ region = string, flavor = string, nodes = number }))
   default = {
     staging = { region = "eu-central-1", flavor = "m7i.large", nodes = 1 }

@@ -11,7 +11,7 @@ provider "aws" {
 }
 
 variable "region" {
-  description = "Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
+  description = "Takes an AWS region (e.g. eu-west-3) (translated from OVHcloud)."
   type        = string
   default     = "eu-west-3"
 }

@@ -11,7 +11,7 @@ variable "oidc_enabled" {
 }
 
 variable "pool_flavor" {
-  description = "Flavor of the worker nodes. Takes a GCP machine type (e.g. e2-standard-4) (translated from OVHcloud)."
+  description = "Flavor of the worker nodes. Takes an EC2 instance type (e.g. m7i.xlarge) (translated from OVHcloud)."
   type        = string
 }
 

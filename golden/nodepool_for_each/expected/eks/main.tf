@@ -11,7 +11,7 @@ provider "aws" {
 }
 
 variable "node_pools" {
-  description = "Node pools keyed by pool name. Takes a GCP machine type (e.g. e2-standard-4) (translated from OVHcloud)."
+  description = "Node pools keyed by pool name. Takes an EC2 instance type (e.g. m7i.xlarge) (translated from OVHcloud)."
   type = map(object({
     flavor    = string
     min_nodes = number
