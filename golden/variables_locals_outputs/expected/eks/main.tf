@@ -40,7 +40,7 @@ variable "kube_version" {
 }
 
 variable "pools" {
-  description = "Takes a GCP machine type (e.g. e2-standard-4) (translated from OVHcloud)."
+  description = "Takes an EC2 instance type (e.g. m7i.xlarge) (translated from OVHcloud)."
   type = list(object({
     name   = string
     flavor = string
@@ -59,7 +59,7 @@ variable "pools" {
 }
 
 variable "region" {
-  description = "Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
+  description = "Takes an AWS region (e.g. eu-west-3) (translated from OVHcloud)."
   type        = string
   default     = "eu-west-3"
 
