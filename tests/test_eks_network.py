@@ -232,3 +232,11 @@ def test_emitted_blocks_match_the_aws_schema(src: str) -> None:
     for name, text in r.files.items():
         if name.endswith(".tf"):
             assert list(check_text(text, name, schemas)) == [], name
+
+
+def test_small_node_subnet_warns_about_pod_addresses() -> None:
+    r = translate({"main.tf": GW}, "eks")
+    assert any(d.code == "IT301" and "59 addresses per zone" in d.message
+               for d in r.diagnostics)
+    big = translate({"main.tf": GW.replace('"10.0.0.0/24"', '"10.0.0.0/19"')}, "eks")
+    assert not any("addresses per zone" in d.message for d in big.diagnostics)

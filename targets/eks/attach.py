@@ -83,7 +83,7 @@ def private_subnet_ids(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr
     res = ctx.resolve(ref, node.module)
     if res is not None and res.KIND == "Subnet":
         first = ctx.rewrite(ref, node.module)
-        needs_egress(ctx, res, node)
+        _for_nodes(ctx, res, node)
         return E.Tuple((first, swap_label(first, f"{res.name}_a", f"{res.name}_b")))
     if res is not None and res.KIND == "Network" and res.mode == "managed":
         here = _location(ctx, node)
@@ -92,7 +92,7 @@ def private_subnet_ids(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr
         subs = subs or ([res] if res.get("subnet") is not None else [])
         if subs:
             for s in subs:
-                needs_egress(ctx, s, node)
+                _for_nodes(ctx, s, node)
             return E.Tuple(tuple(E.ref(f"aws_subnet.{s.name}_{z}.id") for s in subs
                                  for z in ("a", "b")))
         return _tagged_subnets(ctx, node, vpc_id_of(ctx, node, ref), ref,
@@ -103,6 +103,25 @@ def private_subnet_ids(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr
         else "is made outside this module"
     return _tagged_subnets(ctx, node, vpc, ref, f"of the VPC {node.address} is given (tagged "
                            f"{PRIVATE_TAG})", where)
+
+
+def _for_nodes(ctx: Ctx, sub: N.Resource, consumer: N.Resource) -> None:
+    """What EKS nodes need of a subnet that OVH nodes did not: egress, and room for pods
+    (the VPC CNI gives every pod an address of the node's subnet; OVH pods used an
+    overlay)."""
+    needs_egress(ctx, sub, consumer)
+    if consumer.KIND != "Cluster":
+        return
+    spec = NW.read_subnet(ctx, sub) if sub.KIND == "Subnet" else \
+        NW.read_network(ctx, sub).inline_subnet
+    cidr = spec.network_cidr if spec is not None else None
+    if cidr is not None and cidr.prefixlen + 2 > 22:  # under ~1,000 addresses a zone
+        room = 2 ** (32 - cidr.prefixlen - 2) - 5  # AWS keeps 5 addresses of each subnet
+        ctx.sink.add("IT301", consumer.span, f"the nodes of {consumer.address} get "
+                     f"{room} addresses per zone ({cidr} in quarters): with the VPC CNI every "
+                     "pod takes one (29 on an m7i.large), where OVH pods used an overlay",
+                     "enlarge the range, or give pods a secondary VPC CIDR (CNI custom "
+                     "networking)")
 
 
 def _location(ctx: Ctx, node: N.Resource) -> Location:
