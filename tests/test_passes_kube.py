@@ -307,3 +307,10 @@ def test_coverage_check_fails_on_a_missing_argument() -> None:
     del table["monthly_billed"]
     del table["template.spec.taints"]
     assert uncovered(table, schema) == ["monthly_billed", "template.spec.taints"]
+
+
+def test_plan_unknown_literal(model: tuple[Ctx, dict[str, N.Resource]]) -> None:
+    node = _node(model, "kube", "lit")
+    other = type(node)(node.span, node.labels, (("plan", E.Literal("essential")),),
+                       module=node.module, type=node.type, canonical_type=node.canonical_type)
+    assert K.read_cluster(model[0], other).control_plane_ha is None

@@ -95,7 +95,7 @@ class ClusterSpec:
     location: Location
     version: Value
     plan: Value
-    control_plane_ha: bool | None  # standard plan: multi-zone control plane; None: computed
+    control_plane_ha: bool | None  # standard plan: multi-zone control plane; None: unknown
     update: Update
     kube_proxy: KubeProxy
     cilium: E.Expr | None
@@ -213,7 +213,10 @@ def _enum(cls: type[_T], text: str | None) -> _T | None:
 
 def read_cluster(r: Reader, node: N.Resource) -> ClusterSpec:
     plan = value(r, node, node.get("plan"))
-    ha = None if plan.source is not None and not plan.known else plan.text == "standard"
+    # No plan is OVH's free plan; a computed or unknown one says nothing.
+    ha = {None: False, "free": False, "standard": True}.get(
+        plan.text.lower() if plan.text is not None else None) \
+        if plan.known or plan.absent else None
     policy = node.get("update_policy")
     mode = node.get("kube_proxy_mode")
     routing = N.first_object(node.get("private_network_configuration"))

@@ -111,8 +111,9 @@ def _plan(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
                      "always highly available over three zones and billed per hour, like the "
                      "OVH standard plan")
     elif spec.control_plane_ha is None:
-        ctx.sink.add("IT301", span, f"the plan of {node.address} is an expression: the EKS "
-                     "control plane is always highly available (the standard plan)")
+        ctx.sink.add("IT301", span, f"the plan of {node.address} is not written as free or "
+                     "standard: the EKS control plane is always highly available (the "
+                     "standard plan)")
 
 
 def _vpc(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
