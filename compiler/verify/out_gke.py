@@ -170,6 +170,14 @@ def _kafka(part: str) -> OutFact:
     return read
 
 
+def _redis_version(r: Resource, t: Tables) -> Fact | None:
+    """`redis_version = "REDIS_7_2"` -> 7.2."""
+    value = get(r, "redis_version")
+    if not isinstance(value, str):
+        return Fact(value) if value is not None else None
+    return Fact(value.partition("_")[2].replace("_", "."), raw=value)
+
+
 def _node_type(r: Resource, t: Tables) -> Fact | None:
     value = get(r, "node_type")
     return Fact(value, raw=str(value)) if value is not None else None
@@ -214,6 +222,11 @@ OUTPUT: dict[str, dict[str, OutFact]] = {
     "google_memorystore_instance": {
         "engine": _sql("engine"), "version": _sql("version"), "location": attr("location"),
         "ha": _ha_replicas, "vcpu": _node_type, "ram_gb": _node_type},
+    # Memorystore for Redis: sized by memory only (no vCPU to state), HA as a tier
+    "google_redis_instance": {
+        "engine": lambda r, t: Fact("redis"), "version": _redis_version,
+        "location": attr("region"), "ram_gb": attr("memory_size_gb"),
+        "ha": lambda r, t: Fact(get(r, "tier") == "STANDARD_HA")},
     "google_managed_kafka_cluster": {"engine": lambda r, t: Fact("kafka"),
                                      # brokers of a Managed Kafka cluster span three zones
                                      "ha": lambda r, t: Fact(True),
@@ -237,7 +250,7 @@ PRIMARY: dict[str, tuple[str, ...]] = {
     "S3Bucket": ("google_storage_bucket",),
     "Registry": ("google_artifact_registry_repository",),
     "Database": ("google_sql_database_instance", "google_memorystore_instance",
-                 "google_managed_kafka_cluster"),
+                 "google_redis_instance", "google_managed_kafka_cluster"),
     "DatabaseDb": ("google_sql_database",), "DatabaseUser": ("google_sql_user",),
     "DatabaseTopic": ("google_managed_kafka_topic",),
     "Instance": ("google_compute_instance",), "Volume": ("google_compute_disk",),

@@ -81,9 +81,10 @@ def redis(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
     size = max(1, int(machine.ram_gb)) if machine is not None and machine.ram_gb else 1
     b.set("memory_size_gb", C.num(size))
     if machine is not None:
-        ctx.sink.add("IT306", u.span("flavor"), f"flavor `{machine.flavor}` "
-                     f"({machine.ram_gb:g} GB) becomes a {size} GB Memorystore for Redis "
-                     "instance")
+        ctx.sink.add("IT301", u.span("flavor"), f"flavor `{machine.flavor}` "
+                     f"({machine.vcpu} vCPU, {machine.ram_gb:g} GB) becomes a {size} GB "
+                     "Memorystore for Redis instance: it is sized by memory only, Google "
+                     "chooses the vCPU")
     u.raw("version")
     mapped = entry.get("versions", {}).get(spec.version.text or "")
     if mapped:
