@@ -114,7 +114,11 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
                     buckets[""] = address  # a name known only at plan time
             elif kind == kinds["registry"]:
                 registries.append((address, text(b.body, "location"),
-                                   text(b.body, "repository_id")))
+                                   text(b.body, "repository_id") or text(b.body, "name")))
+            elif kind == f"{kinds['registry']}_creation_template":
+                # ECR: repositories are created on push under the template's prefix; the
+                # account in the host is known only at plan time
+                registries.append((address, text(b.body, "region"), text(b.body, "prefix")))
             elif kind == kinds["cluster"]:
                 clusters.append(address)
                 cluster_files[address] = path

@@ -93,10 +93,21 @@ def _labels(r: Resource, t: Tables) -> Fact | None:
     return attr("labels")(r, t) or Fact({})
 
 
+# GKE taints GPU nodes itself; an EKS node group of GPU instances writes the same taint
+# (the cluster profile's): it is the target's, not one of the source's.
+_GPU_TAINT = "nvidia.com/gpu=true:noschedule"
+
+
 def _taints(r: Resource, t: Tables) -> Fact | None:
     found = blocks(r, "taint")
     dynamic = [b[DYNAMIC] for b in found if DYNAMIC in b]
-    return Fact(dynamic[0] if dynamic else sorted(taint(x) for x in found))
+    if dynamic:
+        return Fact(dynamic[0])
+    written = sorted(taint(x) for x in found)
+    gpu = _machine("instance_types", "gpu")(r, t)
+    if gpu is not None and gpu.value != "none":
+        written = [w for w in written if w != _GPU_TAINT]
+    return Fact(written)
 
 
 def sibling(r: Resource, t: Tables, kind: str, ref: str) -> Resource | None:

@@ -41,7 +41,8 @@ def grants(facts: ClusterFacts, mounts: list[Mount], sink: Sink) -> dict[str, st
             continue  # IT347 said the Terraform does not create it
         (read if read_only else write).add(bucket)
         what = "read" if read_only else "read and write"
-        sink.add("IT346", span, f"the pods of ServiceAccount `{account}` {what} bucket "
+        pods = f"the pods of ServiceAccount `{account}`" if account else "its pods"
+        sink.add("IT346", span, f"{pods} {what} bucket "
                  f"`{bucket}` through the Mountpoint CSI driver of {cluster}: its IAM role "
                  f"({FILE}) is allowed the bucket, by EKS Pod Identity",
                  "every pod on the cluster that mounts through the driver gets the same "
