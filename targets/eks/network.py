@@ -51,8 +51,13 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
     u.raw("name")
     u.raw("description")
     u.drop("vlan_id", "VPCs isolate by network, not by VLAN tag")
-    for k in ("regions", "region", "region_name", "subnet", "admin_state_up", "tenant_id"):
+    for k in ("regions", "region", "region_name", "subnet", "tenant_id"):
         u.raw(k)
+    up = node.get("admin_state_up")
+    if isinstance(up, E.Literal) and up.value is True:
+        u.raw("admin_state_up")  # the only state a VPC has
+    else:
+        u.drop("admin_state_up", "a VPC is always up: delete it to take the network down")
     for k in ("mtu", "port_security_enabled", "shared", "value_specs", "tags"):
         u.drop(k, "an OpenStack network setting with no VPC equivalent")
     if spec.regions_source is not None:

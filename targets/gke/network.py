@@ -172,7 +172,8 @@ def declare_gateway(ctx: Ctx, node: N.Resource) -> RefTarget:
     return RefTarget(C.self_ref(ROUTER, node), {"name": "{self}.name"})
 
 
-def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
+def lower_gateway(ctx: Ctx, node: N.Resource, attached: tuple[E.Expr, ...] = ()) -> None:
+    """A gateway (or a router: `attached` are the subnets of its interfaces)."""
     if node.canonical_type == "ovh_cloud_project_gateway_interface":
         return _gateway_interface(ctx, node)
     spec = NW.read_gateway(ctx, node)
@@ -181,6 +182,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     region = C.map_region(ctx, node, spec.location.source)
     subnets = list(spec.subnets)
     took(u, spec.subnets_source, *subnets)
+    subnets += attached
     network = took(u, spec.network)
     if network is None and subnets:
         sub_node = ctx.resolve(subnets[0], node.module)

@@ -29,6 +29,7 @@ from . import (
     network,
     nodepool,
     openstack,
+    openstack_network,
     providers,
     s3compat,
     storage,
@@ -117,7 +118,7 @@ class GkeTarget(TerraformTarget):
         "FileShare": files.lower_share, "Backup": files.lower_backup,
         "FileShareNetwork": files.lower_share_network,
         "LogSubscription": files.lower_log_subscription,
-        "RouterInterface": openstack.lower_router_interface,
+        "RouterInterface": openstack_network.lower_router_interface,
         "SecurityGroup": openstack.lower_secgroup, "SecurityRule": openstack.lower_secgroup_rule,
         "VolumeAttachment": openstack.lower_volume_attach,
         "OpenStackOther": openstack.lower_other, "S3Bucket": s3compat.lower_bucket,
@@ -125,13 +126,13 @@ class GkeTarget(TerraformTarget):
         "Harbor": harbor.lower_harbor,
     }
     # OpenStack types of OVH whose concept lowering needs their argument names first.
-    OPENSTACK_LOWER = {"openstack_networking_network_v2": openstack.lower_network,
-                       "openstack_networking_subnet_v2": openstack.lower_subnet,
-                       "openstack_networking_router_v2": openstack.lower_router,
+    OPENSTACK_LOWER = {"openstack_networking_network_v2": openstack_network.lower_network,
+                       "openstack_networking_subnet_v2": openstack_network.lower_subnet,
+                       "openstack_networking_router_v2": openstack_network.lower_router,
                        "openstack_compute_instance_v2": openstack.lower_instance,
                        "openstack_blockstorage_volume_v3": openstack.lower_volume,
                        "openstack_blockstorage_volume_v2": openstack.lower_volume,
-                       "openstack_networking_floatingip_v2": openstack.lower_floating_ip}
+                       "openstack_networking_floatingip_v2": openstack_network.lower_floating_ip}
 
     def workload_grants(self, facts: Any, mounts: list[Any], sink: Sink) -> dict[str, str]:
         """Estate runs: Terraform granting the workloads' accounts their buckets."""
