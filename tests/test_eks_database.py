@@ -186,3 +186,20 @@ resource "ovh_cloud_project_database" "g" {
 ''')
     assert "TODO(IT305): ovh_cloud_project_database.g (engine grafana) is not translated" in out
     assert [c for c, _ in diags if c.startswith("IT3")] == ["IT305"]
+
+
+def test_endpoint_references_read_the_aws_attributes() -> None:
+    out, _ = _run(KAFKA + '''
+output "host" {
+  value = ovh_cloud_project_database.k.endpoints[0].domain
+}
+output "port" {
+  value = ovh_cloud_project_database.k.endpoints[0].port
+}
+output "uri" {
+  value = ovh_cloud_project_database.k.endpoints[0].uri
+}
+''')
+    assert 'split(":", split(",", aws_msk_cluster.k.bootstrap_brokers_sasl_iam)[0])[0]' in out
+    assert "value = 9098" in out
+    assert 'value = "kafka://${aws_msk_cluster.k.bootstrap_brokers_sasl_iam}"' in out
