@@ -9,7 +9,7 @@ from collections import Counter
 
 from .explain import Explanation, explain, known_types
 
-TARGETS = ("gke",)  # the Terraform targets
+TARGETS = ("gke", "eks")  # the Terraform targets
 
 
 def markdown(targets: tuple[str, ...] = TARGETS) -> str:
