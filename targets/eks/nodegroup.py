@@ -70,8 +70,17 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")),
                       () if spec.sizing.mode is K.SizingMode.FIXED
                       else ("scaling_config[0].desired_size",),
-                      cluster_iam.attachments_of(owner, "nodes", cluster_iam.NODE_POLICIES).items)
+                      cluster_iam.attachments_of(owner, "nodes", cluster_iam.NODE_POLICIES).items
+                      + _cni(ctx, cluster))
     u.done()
+
+
+def _cni(ctx: Ctx, cluster: N.Resource | None) -> tuple[E.Expr, ...]:
+    """Nodes only become Ready with the VPC CNI: the add-on comes first (the cluster skips
+    its self-managed defaults)."""
+    if cluster is None or ctx.primary.get(ctx.key_of(cluster)) is None:
+        return ()
+    return (E.ref(f"aws_eks_addon.{cluster.name}_vpc_cni"),)
 
 
 def _cluster_name(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> E.Expr | None:

@@ -114,6 +114,7 @@ resource "aws_eks_node_group" "env" {
     aws_iam_role_policy_attachment.env_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.env_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.env_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.env_vpc_cni,
   ]
 }
 

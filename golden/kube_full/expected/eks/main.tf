@@ -117,6 +117,7 @@ resource "aws_eks_node_group" "workers" {
     aws_iam_role_policy_attachment.prod_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.prod_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.prod_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.prod_vpc_cni,
   ]
 
   lifecycle {

@@ -95,5 +95,6 @@ resource "aws_eks_node_group" "staging" {
     aws_iam_role_policy_attachment.frozen_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.frozen_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.frozen_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.frozen_vpc_cni,
   ]
 }

@@ -114,5 +114,6 @@ resource "aws_eks_node_group" "default" {
     aws_iam_role_policy_attachment.sso_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.sso_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.sso_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.sso_vpc_cni,
   ]
 }

@@ -109,6 +109,7 @@ resource "aws_eks_node_group" "zone_a" {
     aws_iam_role_policy_attachment.par_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.par_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.par_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.par_vpc_cni,
   ]
 }
 
@@ -131,6 +132,7 @@ resource "aws_eks_node_group" "zone_b" {
     aws_iam_role_policy_attachment.par_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.par_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.par_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.par_vpc_cni,
   ]
 }
 
@@ -153,6 +155,7 @@ resource "aws_eks_node_group" "zone_c" {
     aws_iam_role_policy_attachment.par_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.par_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.par_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.par_vpc_cni,
   ]
 }
 

@@ -98,6 +98,7 @@ resource "aws_eks_node_group" "worker" {
     aws_iam_role_policy_attachment.shared_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.shared_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.shared_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.shared_vpc_cni,
   ]
 
   lifecycle {

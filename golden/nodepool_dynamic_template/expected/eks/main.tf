@@ -127,6 +127,7 @@ resource "aws_eks_node_group" "core" {
     aws_iam_role_policy_attachment.k_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.k_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.k_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.k_vpc_cni,
   ]
 
   lifecycle {
@@ -168,6 +169,7 @@ resource "aws_eks_node_group" "dyn" {
     aws_iam_role_policy_attachment.k_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.k_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.k_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.k_vpc_cni,
   ]
 
   lifecycle {

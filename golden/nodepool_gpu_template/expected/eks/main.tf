@@ -99,6 +99,7 @@ resource "aws_eks_node_group" "gpu" {
     aws_iam_role_policy_attachment.ml_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.ml_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.ml_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.ml_vpc_cni,
   ]
 
   lifecycle {
@@ -125,5 +126,6 @@ resource "aws_eks_node_group" "system" {
     aws_iam_role_policy_attachment.ml_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.ml_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.ml_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.ml_vpc_cni,
   ]
 }

@@ -94,5 +94,6 @@ resource "aws_eks_node_group" "odd" {
     aws_iam_role_policy_attachment.nowhere_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.nowhere_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.nowhere_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.nowhere_vpc_cni,
   ]
 }
