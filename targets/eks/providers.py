@@ -83,6 +83,8 @@ def _ovh_aws(ctx: Ctx, node: N.Provider) -> None:
     region = region_of(ctx, text) if text else None
     if region is not None:
         b.set("region", E.Literal(region))
+        # the module's default provider works where its buckets are, when nothing else says
+        ctx.default_region.setdefault(node.module, E.Literal(region))
     elif ctx.default_region.get(node.module) is not None:
         b.set("region", ctx.default_region[node.module])
     if alias is not None:

@@ -112,6 +112,7 @@ resource "aws_eks_node_group" "apps" {
     aws_iam_role_policy_attachment.apps_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.apps_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.apps_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.apps_vpc_cni,
   ]
 }
 

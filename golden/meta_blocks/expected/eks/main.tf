@@ -99,6 +99,7 @@ resource "aws_eks_node_group" "general" {
     aws_iam_role_policy_attachment.main_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.main_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.main_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.main_vpc_cni,
   ]
 
   lifecycle {

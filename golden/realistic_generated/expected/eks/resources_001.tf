@@ -565,6 +565,7 @@ resource "aws_eks_node_group" "batch_s000" {
     aws_iam_role_policy_attachment.kube_s000_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.kube_s000_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.kube_s000_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.kube_s000_vpc_cni,
   ]
 
   lifecycle {
@@ -592,6 +593,7 @@ resource "aws_eks_node_group" "batch_s001" {
     aws_iam_role_policy_attachment.kube_s001_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.kube_s001_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.kube_s001_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.kube_s001_vpc_cni,
   ]
 
   lifecycle {
@@ -619,6 +621,7 @@ resource "aws_eks_node_group" "batch_s002" {
     aws_iam_role_policy_attachment.kube_s002_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.kube_s002_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.kube_s002_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.kube_s002_vpc_cni,
   ]
 
   lifecycle {
@@ -648,6 +651,7 @@ resource "aws_eks_node_group" "general_s000" {
     aws_iam_role_policy_attachment.kube_s000_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.kube_s000_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.kube_s000_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.kube_s000_vpc_cni,
   ]
 
   lifecycle {
@@ -678,6 +682,7 @@ resource "aws_eks_node_group" "general_s001" {
     aws_iam_role_policy_attachment.kube_s001_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.kube_s001_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.kube_s001_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.kube_s001_vpc_cni,
   ]
 
   lifecycle {
@@ -708,6 +713,7 @@ resource "aws_eks_node_group" "general_s002" {
     aws_iam_role_policy_attachment.kube_s002_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.kube_s002_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.kube_s002_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.kube_s002_vpc_cni,
   ]
 
   lifecycle {
@@ -739,6 +745,7 @@ resource "aws_eks_node_group" "gpu_s000" {
     aws_iam_role_policy_attachment.kube_s000_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.kube_s000_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.kube_s000_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.kube_s000_vpc_cni,
   ]
 
   lifecycle {
@@ -771,6 +778,7 @@ resource "aws_eks_node_group" "gpu_s001" {
     aws_iam_role_policy_attachment.kube_s001_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.kube_s001_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.kube_s001_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.kube_s001_vpc_cni,
   ]
 
   lifecycle {
@@ -803,6 +811,7 @@ resource "aws_eks_node_group" "gpu_s002" {
     aws_iam_role_policy_attachment.kube_s002_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.kube_s002_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.kube_s002_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.kube_s002_vpc_cni,
   ]
 
   lifecycle {
@@ -844,6 +853,7 @@ resource "aws_eks_node_group" "pools_s000" {
     aws_iam_role_policy_attachment.kube_s000_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.kube_s000_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.kube_s000_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.kube_s000_vpc_cni,
   ]
 
   lifecycle {
@@ -886,6 +896,7 @@ resource "aws_eks_node_group" "pools_s001" {
     aws_iam_role_policy_attachment.kube_s001_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.kube_s001_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.kube_s001_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.kube_s001_vpc_cni,
   ]
 
   lifecycle {
@@ -928,6 +939,7 @@ resource "aws_eks_node_group" "pools_s002" {
     aws_iam_role_policy_attachment.kube_s002_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.kube_s002_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.kube_s002_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.kube_s002_vpc_cni,
   ]
 
   lifecycle {

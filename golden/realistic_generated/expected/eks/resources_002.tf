@@ -171,6 +171,7 @@ resource "aws_eks_node_group" "general_s003" {
     aws_iam_role_policy_attachment.kube_s003_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.kube_s003_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.kube_s003_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.kube_s003_vpc_cni,
   ]
 
   lifecycle {

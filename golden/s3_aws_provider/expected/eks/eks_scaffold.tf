@@ -6,5 +6,6 @@ terraform {
   }
 }
 
-# the OVH source names no region: the provider takes AWS_REGION or the profile's region
-provider "aws" {}
+provider "aws" {
+  region = "eu-west-3"
+}

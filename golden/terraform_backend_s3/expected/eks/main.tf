@@ -99,5 +99,6 @@ resource "aws_eks_node_group" "prod" {
     aws_iam_role_policy_attachment.prod_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.prod_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.prod_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.prod_vpc_cni,
   ]
 }

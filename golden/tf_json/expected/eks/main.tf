@@ -141,6 +141,7 @@ resource "aws_eks_node_group" "json" {
     aws_iam_role_policy_attachment.json_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.json_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.json_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.json_vpc_cni,
   ]
 
   lifecycle {

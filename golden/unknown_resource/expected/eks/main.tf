@@ -98,6 +98,7 @@ resource "aws_eks_node_group" "web" {
     aws_iam_role_policy_attachment.web_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.web_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.web_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.web_vpc_cni,
   ]
 }
 

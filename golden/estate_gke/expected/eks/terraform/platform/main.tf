@@ -105,6 +105,7 @@ resource "aws_eks_node_group" "general" {
     aws_iam_role_policy_attachment.main_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.main_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.main_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.main_vpc_cni,
   ]
 }
 
@@ -139,6 +140,7 @@ resource "aws_eks_node_group" "gpu" {
     aws_iam_role_policy_attachment.main_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.main_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.main_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.main_vpc_cni,
   ]
 }
 
