@@ -107,6 +107,7 @@ resource "aws_eks_node_group" "pool" {
     aws_iam_role_policy_attachment.k_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.k_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.k_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.k_vpc_cni,
   ]
 }
 

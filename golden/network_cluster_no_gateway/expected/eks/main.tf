@@ -96,6 +96,7 @@ resource "aws_eks_node_group" "workers" {
     aws_iam_role_policy_attachment.apps_nodes_amazoneksworkernodepolicy,
     aws_iam_role_policy_attachment.apps_nodes_amazoneks_cni_policy,
     aws_iam_role_policy_attachment.apps_nodes_amazonec2containerregistryreadonly,
+    aws_eks_addon.apps_vpc_cni,
   ]
 }
 
