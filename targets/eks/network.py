@@ -140,7 +140,10 @@ def _vpc(ctx: Ctx, node: N.Resource, spec: NW.NetworkSpec, i: int, loc: Location
         E.Literal(node.name)
     if i > 0:
         name = R.suffixed(name, f"-{R.region_word(loc)}")
-    b.set("tags", C.tags(name))
+    tags = [(E.Var("Name"), name)]
+    if spec.description.source is not None:  # a VPC has no description: a tag shows it
+        tags.append((E.Var("Description"), ctx.rewrite(spec.description.source, node.module)))
+    b.set("tags", E.Object(tuple(tags)))
     if i == 0:
         P.place(ctx, node, b)
     else:

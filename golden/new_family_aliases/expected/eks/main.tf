@@ -150,7 +150,7 @@ resource "aws_vpc" "app" {
   cidr_block           = "10.210.0.0/24"
   enable_dns_support   = true
   enable_dns_hostnames = true
-  tags                 = { Name = "app-vrack" }
+  tags                 = { Name = "app-vrack", Description = "application private network" }
 }
 
 # TODO(IT305): ovh_cloud_security_group.web (ovh_cloud_security_group) has no EKS equivalent and was not translated.
