@@ -240,3 +240,10 @@ def test_small_node_subnet_warns_about_pod_addresses() -> None:
                for d in r.diagnostics)
     big = translate({"main.tf": GW.replace('"10.0.0.0/24"', '"10.0.0.0/19"')}, "eks")
     assert not any("addresses per zone" in d.message for d in big.diagnostics)
+
+
+def test_listener_settings_nothing_reads_are_reported() -> None:
+    src = LB.replace('allowed_cidrs = ["10.0.0.0/8"],', 'allowed_cidrs = ["10.0.0.0/8"], '
+                     'timeout_client_data = 50000,')
+    _, diags = _run(src)
+    assert any(d.startswith("IT302 `listeners.timeout_client_data` of") for d in diags)

@@ -81,7 +81,8 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
         _listener(ctx, node, lst, app, vpc, name)
     if spec.size is not None or spec.flavor is not None:
         ctx.sink.add("IT302", node.arg_span("flavor_id"), f"`flavor_id` of {node.address} "
-                     f"({spec.size or 'computed'}) is not translated: AWS load balancers have "
+                     f"({spec.size or E.str_value(spec.flavor) or 'computed'}) is not translated: "
+                     "AWS load balancers have "
                      "no size, they scale by themselves (billed per capacity unit)")
     if spec.gateway is not None:
         ctx.sink.add("IT302", node.arg_span("network"), f"the gateway {node.address} creates "
@@ -153,9 +154,37 @@ def _security_group(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, vpc: 
     return label
 
 
+# What the listener lowering reads of each OVH object; any other key is reported.
+_READ = {"listener": ("port", "protocol", "allowed_cidrs", "pool"),
+         "pool": ("algorithm", "protocol", "members", "health_monitor", "session_persistence"),
+         "member": ("address", "protocol_port", "weight"),
+         "health_monitor": ("monitor_type", "delay", "timeout", "max_retries",
+                            "max_retries_down", "http_configuration"),
+         "http_configuration": ("url_path", "http_method", "http_version", "expected_codes")}
+_NESTED = {"pool": "pool", "members": "member", "health_monitor": "health_monitor",
+           "http_configuration": "http_configuration"}
+
+
+def _unread(ctx: Ctx, node: N.Resource, obj: E.Expr | None, kind: str, path: str) -> None:
+    """Report the keys of a listener (and its pool, members, probe) nothing translates."""
+    if not isinstance(obj, E.Object):
+        return
+    for k, v in obj.items:
+        name = E.key_name(k) or "?"
+        if name not in _READ[kind]:
+            ctx.sink.add("IT302", k.span or node.span, f"`{path}.{name}` of {node.address} is "
+                         "not translated: the AWS listener and target group have no such "
+                         "setting here")
+        elif name in _NESTED:
+            inner = v.items if isinstance(v, E.Tuple) else (v,)
+            for item in inner:
+                _unread(ctx, node, item, _NESTED[name], f"{path}.{name}")
+
+
 def _listener(ctx: Ctx, node: N.Resource, lst: LB.Listener, app: bool, vpc: E.Expr,
               lb_name: E.Expr) -> None:
     at = lst.source.span or node.span
+    _unread(ctx, node, lst.source, "listener", "listeners")
     proto_in = (lst.protocol.text or "").lower()
     if proto_in not in _PROTO:
         ctx.sink.add("IT302", at, f"a `{proto_in or 'computed'}` listener of {node.address} is "
