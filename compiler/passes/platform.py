@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from importlib import resources
-from typing import Any
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -203,8 +202,3 @@ def realm_note(p: OvhProvider) -> str:
     """Where the OVH account lives, for a target's comment on its region choice."""
     return {Realm.EU: "OVHcloud Europe", Realm.CA: "OVHcloud Canada",
             Realm.US: "OVHcloud US"}.get(p.realm or Realm.CUSTOM, "")
-
-
-def describe(section: str) -> dict[str, Any]:
-    """One section of the fields table (provider.ovh, backend.s3, provider.kube)."""
-    return dict(fields()[section])
