@@ -94,6 +94,9 @@ def rows(src: Any, result: Result, out: dict[tuple[str, str], N.Node], tables: T
                 emitted = trace.get(_key(node.span), [])
                 found.extend(_object(_inline(node, blocks), module.path, emitted, out,
                                      tables, why, rebase, defs, _OUT[target]))
+    if target != "gke":
+        # the source facts name the table they map through as GKE's (`gke/regions.json`)
+        found = [replace(r, why=r.why.replace("gke/", f"{target}/")) for r in found]
     if not prefix:
         return found
     return [replace(r, object=f"{rebase}/{r.object}",
