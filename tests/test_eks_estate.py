@@ -24,6 +24,10 @@ def test_estate_for_eks() -> None:
     assert "aws-mountpoint-s3-csi-driver" in r.files["terraform/platform/main.tf"]
     pv = "\n".join(v for k, v in r.files.items() if k.startswith("kubernetes/"))
     assert "s3.csi.aws.com" in pv
+    # the GPU app selects the GPU node group's instance type and tolerates its taints
+    chat = r.files["kubernetes/chat.yaml"]
+    assert "node.kubernetes.io/instance-type: g6.8xlarge" in chat
+    assert "nvidia.com/gpu.product" not in chat and "key: dedicated" in chat
 
 
 def test_node_groups_are_read_back() -> None:

@@ -112,6 +112,10 @@ def _gpu(v: View) -> Fact | None:
         model = v.tables.gpu_model(str(selector["cloud.google.com/gke-accelerator"]))
     elif "nvidia.com/gpu.product" in selector:
         model = v.tables.gpu_product_model(str(selector["nvidia.com/gpu.product"]))
+    elif "node.kubernetes.io/instance-type" in selector:
+        # EKS: the GPU of the instance type the pods select (the cluster's instance table)
+        spec = v.tables.machine(str(selector["node.kubernetes.io/instance-type"])) or {}
+        model = (spec.get("gpu") or {}).get("model")
     # How a diagnostic names this request (IT311: "pods request 1 x `nvidia-l4`"): the count
     # with the label value, so that another count is not explained by the model's mapping.
     label = next((str(val) for k, val in sorted(selector.items()) if "gpu" in k

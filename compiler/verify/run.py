@@ -32,7 +32,9 @@ def compare(src: Any, out: str | Path | dict[str, str], target: str, options: An
     files = read_out.read(out, target, sink)
     if sink.has_errors and not files:
         return Verification(target, (), tuple(sink.sorted()))
-    maps = tables.load(getattr(options, "mapping_overrides", None), target)
+    # a Kubernetes target's output is read with the tables of the cluster's cloud
+    maps = tables.load(getattr(options, "mapping_overrides", None),
+                       target if target in TERRAFORM else getattr(options, "cluster", "gke"))
     label = Path(out).as_posix() if not isinstance(out, dict) else ""
     found: list[Row] = []
     if target in TERRAFORM:

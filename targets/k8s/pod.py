@@ -53,14 +53,27 @@ def resources(w: ai.AiWorkload, tables: Tables, sink: Sink, cluster: str = "gene
         prof = clusterfacts.profile(cluster) if cluster != "generic" else None
         accelerator = sched["nodeSelector"].get(prof["gpu"]["selector_label"]) if prof \
             else None
+        if prof is not None and prof["gpu"]["value"] == "machine_type" and accelerator:
+            # The nodes are labelled with their instance type: the pools to look for are
+            # those whose instance type has the same GPU.
+            if facts is None:
+                sink.add("IT308", w.span_of("flavor"), f"pods of {w.kind} `{w.name}` select "
+                         f"instance type `{accelerator}` ({prof['gpu']['selector_label']}), "
+                         f"the one the {cluster} target maps flavor `{name}` to",
+                         "nodes of another GPU instance type need this nodeSelector changed; "
+                         "an estate run selects the node group's own type")
+            accelerator = _accelerator_of(accelerator, tables)
         res["limits"]["nvidia.com/gpu"] = count
         sched["tolerations"] = [{"key": "nvidia.com/gpu", "operator": "Exists",
                                  "effect": "NoSchedule"}]
     # A GPU with no known accelerator keeps its GPU Feature Discovery label (IT303/IT319).
     pools = placement.hosts(w, accelerator, count, facts, sink, res) \
-        if cluster == "gke" and (accelerator or not spec["gpu"]) else None
+        if cluster in ("gke", "eks") and (accelerator or not spec["gpu"]) else None
     if pools:
         node = placement.node_of(pools) or node
+        prof = clusterfacts.profile(cluster)
+        if spec["gpu"] and prof is not None and prof["gpu"]["value"] == "machine_type":
+            _select_pool_type(w, sched, pools, prof["gpu"]["selector_label"], sink)
         before = sched.get("tolerations", [])
         tolerations = placement.tolerations(pools, before)
         if len(tolerations) > len(before):
@@ -88,6 +101,12 @@ def gpu_selector(w: ai.AiWorkload, flavor: str, spec: dict[str, Any], units: int
     model = gpu["model"]
     at = w.span_of("flavor")
     prof = clusterfacts.profile(cluster) if cluster != "generic" else None
+    if prof is not None and prof["gpu"]["value"] == "machine_type" and \
+            tables.machine_types.get("target") == cluster:
+        # (only with that cloud's instance table: AKS has none yet)
+        found = _instance_type(w, flavor, spec, units, tables, sink, prof)
+        if found is not None:
+            return found
     if prof is not None and prof["gpu"]["value"] == "accelerator":
         # The cloud labels GPU nodes with their accelerator (its cluster profile).
         fit = fit_machine({"vcpu": spec["vcpu"] * units, "ram_gb": spec["ram_gib"] * units,
@@ -112,6 +131,43 @@ def gpu_selector(w: ai.AiWorkload, flavor: str, spec: dict[str, Any], units: int
              "install GPU Feature Discovery (NVIDIA GPU Operator) or change the nodeSelector "
              "to your nodes' label; on GKE use --cluster gke")
     return {"nvidia.com/gpu.product": gpu["product"]}, units, None
+
+
+def _instance_type(w: ai.AiWorkload, flavor: str, spec: dict[str, Any], units: int,
+                   tables: Tables, sink: Sink, prof: dict[str, Any]
+                   ) -> tuple[dict[str, str], int, placement.Node | None] | None:
+    """EKS labels nodes with their instance type: the pods select the GPU instance type the
+    eks Terraform target maps the same shape to (targets/fit.py, as for its node groups)."""
+    model = spec["gpu"]["model"]
+    fit = fit_machine({"vcpu": spec["vcpu"] * units, "ram_gb": spec["ram_gib"] * units,
+                       "gpu": {"model": model, "count": units}}, tables)
+    if fit is None or not fit.gpu_count:
+        return None
+    at = w.span_of("flavor")
+    if fit.gpu_model and fit.gpu_model != model:
+        sink.add("IT311", at, f"flavor `{flavor}` has {units} x {model} GPU, which the "
+                 f"cluster's instance types do not offer: pods request {fit.gpu_count} x "
+                 f"{fit.gpu_model} on `{fit.machine_type}`", fit.note)
+    node = placement.Node(fit.vcpu, fit.ram_gb, f"{fit.machine_type} machines")
+    count = fit.gpu_count if fit.gpu_model != model else units
+    return {prof["gpu"]["selector_label"]: fit.machine_type}, count, node
+
+
+def _accelerator_of(machine_type: str, tables: Tables) -> str | None:
+    gpu = (tables.machine_types.get("machine_types", {}).get(machine_type) or {}).get("gpu")
+    return str(gpu["accelerator"]) if gpu and gpu.get("accelerator") else None
+
+
+def _select_pool_type(w: ai.AiWorkload, sched: dict[str, Any], pools: list[Any],
+                      label: str, sink: Sink) -> None:
+    """Estate runs on EKS: the pods select the instance type of the node group that hosts
+    them (the label value is the instance type, and the pool may use a larger one)."""
+    types = sorted({p.machine_type for p in pools if p.machine_type})
+    if len(types) == 1 and sched.get("nodeSelector", {}).get(label) != types[0]:
+        sched["nodeSelector"] = {**sched.get("nodeSelector", {}), label: types[0]}
+        sink.add("IT346", w.span_of("flavor"), f"pods of {w.kind} `{w.name}` select instance "
+                 f"type `{types[0]}`, the one of the node group that hosts them: "
+                 + ", ".join(p.address for p in pools))
 
 
 def _accelerator(model: str, tables: Tables) -> str | None:
