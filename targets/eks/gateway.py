@@ -23,6 +23,11 @@ INTERFACES = ("ovh_cloud_project_gateway_interface",)
 def declare_gateway(ctx: Ctx, node: N.Resource) -> RefTarget:
     if node.canonical_type in INTERFACES:
         return RefTarget(f"{ROUTE}.{node.name}", {})
+    spec = NW.read_gateway(ctx, node)
+    if not _subnets(ctx, node, spec):
+        if _regional_vpc(ctx, node, spec) is None:
+            return RefTarget(None)  # not translated (IT338): nothing to read
+        return RefTarget(f"{NAT}.{node.name}", {"name": "{self}.tags.Name"})
     return RefTarget(f"{NAT}.{node.name}", {
         "name": "{self}.tags.Name", "external_information": f"{EIP}.{node.name}.public_ip"})
 
@@ -52,6 +57,8 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     subs = _subnets(ctx, node, spec)
     name = ctx.rewrite(spec.name.source, node.module) if spec.name.source else \
         E.Literal(node.name)
+    if not subs and _regional_vpc(ctx, node, spec) is not None:
+        return _regional(ctx, node, spec, u, name)
     if not subs:
         ctx.sink.add("IT338", node.span, f"{node.address} is not translated: none of the "
                      "subnets it serves is declared in this module", "add an aws_nat_gateway "
@@ -97,6 +104,50 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
             u.raw(k)  # up: the only state a NAT gateway has
             continue
         u.drop(k, "an OpenStack router setting with no NAT gateway equivalent")
+    u.done()
+
+
+def _regional_vpc(ctx: Ctx, node: N.Resource, spec: NW.GatewaySpec) -> E.Expr | None:
+    """The VPC a gateway of a module handed its network and subnets (variables, data
+    sources) is made in: the network expression, when nothing here declares it."""
+    # A literal is an OVH network id: no VPC has it.
+    if spec.network is None or isinstance(spec.network, E.Literal) or \
+            spec.subnets_source is not None or not spec.subnets or \
+            ctx.resolve(spec.network, node.module) is not None or \
+            any(ctx.resolve(s, node.module) is not None for s in spec.subnets):
+        return None
+    return ctx.rewrite(spec.network, node.module)
+
+
+def _regional(ctx: Ctx, node: N.Resource, spec: NW.GatewaySpec, u: Use, name: E.Expr) -> None:
+    """A regional NAT gateway (no public subnet of its own: the module does not know the
+    VPC's) and a default route in the route table of each subnet it serves."""
+    nat = TfBlock("resource", (NAT, node.name))
+    R.set_region(ctx, node, nat, spec.location)
+    nat.set("availability_mode", E.Literal("regional"))
+    nat.set("vpc_id", _regional_vpc(ctx, node, spec) or E.Literal(""))
+    nat.set("tags", C.tags(name))
+    P.place(ctx, node, nat)
+    for i, s in enumerate(spec.subnets):
+        label = node.name if len(spec.subnets) == 1 else f"{node.name}_{i}"
+        rt = TfBlock("data", ("aws_route_table", label))
+        R.set_region(ctx, node, rt, spec.location)
+        rt.set("subnet_id", ctx.rewrite(s, node.module))
+        _companion(ctx, node, rt)
+        r = TfBlock("resource", (ROUTE, label))
+        R.set_region(ctx, node, r, spec.location)
+        r.set("route_table_id", R.inst(ctx, node, f"data.aws_route_table.{label}", "id"))
+        r.set("destination_cidr_block", E.Literal("0.0.0.0/0"))
+        r.set("nat_gateway_id", R.inst(ctx, node, f"{NAT}.{node.name}", "id"))
+        _companion(ctx, node, r)
+    ctx.sink.add("IT301", node.span, f"{node.address} serves a network and subnets this "
+                 "module is handed: it becomes a regional NAT gateway of that VPC (every zone, "
+                 "addresses allocated by AWS) and a default route in each subnet's route "
+                 "table", "the VPC needs an internet gateway, and each subnet a route table "
+                 "of its own (the main route table is not found by subnet)")
+    u.drop("model", "NAT gateways have no size: they scale up to 100 Gbit/s by themselves")
+    for k in ("availability_zone", "description"):
+        u.drop(k, "a regional NAT gateway spans the VPC's zones; the name is its Name tag")
     u.done()
 
 
