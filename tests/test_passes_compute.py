@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from iac_translate.compiler.api import source_model
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.frontends import foreign, ovh_types
@@ -12,6 +9,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import compute as C
 from iac_translate.compiler.passes import disks as D
+from iac_translate.compiler.passes import fields
 from iac_translate.compiler.passes import firewall as F
 from iac_translate.targets.mapping import load_tables
 from iac_translate.targets.tfbase.context import Ctx
@@ -324,7 +322,8 @@ def test_openstack_server_volume_attachment_and_rules() -> None:
 
 # -- every OVH argument of the family has one neutral destination or an OVH-only reason ------
 
-_FIELDS = json.loads((Path(C.__file__).parent / "fields_compute.json").read_text("utf-8"))
+# Spec names are checked for every family in tests/test_passes_fields.py.
+_FIELDS = fields.resources_table("compute")
 _KINDS = ("Instance", "Volume", "SshKey", "FileShare", "FileShareNetwork", "Backup",
           "LogSubscription")
 
@@ -353,17 +352,3 @@ def test_fields_cover_the_openstack_types_of_the_family() -> None:
     mine = {t for t, c in foreign.OPENSTACK.items() if c.KIND in (
         "Instance", "Volume", "VolumeAttachment", "SshKey", "SecurityGroup", "SecurityRule")}
     assert mine <= set(_FIELDS), sorted(mine - set(_FIELDS))
-
-
-def test_fields_name_real_spec_attributes() -> None:
-    specs = {c.__name__: c for c in (C.InstanceSpec, C.SshKeySpec, D.VolumeSpec,
-                                     D.AttachmentSpec, D.FileShareSpec, D.BackupSpec,
-                                     D.LogSubscriptionSpec, F.SecurityGroupSpec, F.RuleSpec)}
-    for t, args in _FIELDS.items():
-        for arg, dest in args.items():
-            if "to" not in dest:
-                assert len(dest["ovh_only"]) > 10, (t, arg)
-                continue
-            cls, attr, *_ = dest["to"].split(".")
-            assert attr in specs[cls].__dataclass_fields__ or hasattr(specs[cls], attr), (
-                t, arg, dest)

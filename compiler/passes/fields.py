@@ -8,26 +8,76 @@ from importlib import resources
 from typing import Any
 
 _PACKAGE = "iac_translate.compiler.passes"
+# The sections of a family's table (fields.schema.json); a type appears in one family only.
+SECTIONS = ("resources", "data_sources", "blocks")
+
+Dest = dict[str, str]  # {"to": "<SpecClass>.<field>"} or {"ovh_only": why}
+Table = dict[str, dict[str, Dest]]  # type (or block) -> argument path -> destination
 
 
 @cache
-def table() -> dict[str, dict[str, dict[str, str]]]:
-    """OVH type -> argument -> {"to": neutral field} or {"ovh_only": why}, every family."""
-    out: dict[str, dict[str, dict[str, str]]] = {}
+def families() -> dict[str, dict[str, Any]]:
+    """family name -> its table as written (note, resources, data_sources, blocks)."""
+    out: dict[str, dict[str, Any]] = {}
     for entry in sorted(resources.files(_PACKAGE).iterdir(), key=lambda p: p.name):
         if entry.name.startswith("fields_") and entry.name.endswith(".json"):
-            data: dict[str, Any] = json.loads(entry.read_text(encoding="utf-8"))
-            for type_, args in data.items():
+            out[entry.name[len("fields_"):-len(".json")]] = json.loads(
+                entry.read_text(encoding="utf-8"))
+    return out
+
+
+@cache
+def section(name: str, family: str | None = None) -> Table:
+    """One section of every family (or of `family`), merged: type -> argument -> destination."""
+    out: Table = {}
+    for fam, data in families().items():
+        if family is None or fam == family:
+            for type_, args in data.get(name, {}).items():
                 out.setdefault(type_, {}).update(args)
     return out
 
 
-def destination(type_: str, argument: str) -> dict[str, str] | None:
+def resources_table(family: str | None = None) -> Table:
+    return section("resources", family)
+
+
+def data_sources(family: str | None = None) -> Table:
+    return section("data_sources", family)
+
+
+def blocks(family: str | None = None) -> Table:
+    """provider.ovh, backend.s3, provider.kube -> argument -> destination."""
+    return section("blocks", family)
+
+
+def arguments(type_: str, mode: str = "managed") -> dict[str, Dest]:
+    """Every argument path of a resource (mode managed) or data source (mode data)."""
+    return section("data_sources" if mode == "data" else "resources").get(type_, {})
+
+
+def destination(type_: str, argument: str, mode: str = "managed") -> Dest | None:
     """Where `argument` of OVH type `type_` goes, or None when no family says."""
-    return table().get(type_, {}).get(argument)
+    return arguments(type_, mode).get(argument)
 
 
-def ovh_only(type_: str, argument: str) -> str | None:
+def ovh_only(type_: str, argument: str, mode: str = "managed") -> str | None:
     """Why the argument means nothing off OVH, when that is its destination."""
-    d = destination(type_, argument)
+    d = destination(type_, argument, mode)
     return d.get("ovh_only") if d else None
+
+
+def neutral_fields() -> dict[str, list[str]]:
+    """Every neutral field the tables name ("<SpecClass>.<field>", nested parts cut) ->
+    the OVH arguments ("type.arg", "data.type.arg", "block.arg") that go there."""
+    out: dict[str, list[str]] = {}
+    for name, prefix in (("resources", ""), ("data_sources", "data."), ("blocks", "")):
+        for type_, args in section(name).items():
+            for arg, dest in args.items():
+                if "to" in dest:
+                    out.setdefault(field_of(dest["to"]), []).append(f"{prefix}{type_}.{arg}")
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def field_of(to: str) -> str:
+    """`InstanceSpec.network.public` -> `InstanceSpec.network` (class and field)."""
+    return ".".join(to.split(".")[:2])

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
-from importlib import resources
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
+from . import fields as F
 from .geo import Location, geo_of
 from .reader import Reader
 
@@ -22,13 +20,10 @@ CERT_KEYS = ("client_certificate", "client_key")
 KUBE_PROVIDERS = ("kubernetes", "helm", "kubectl")
 
 
-@cache
 def fields() -> dict[str, dict[str, dict[str, str]]]:
-    """compiler/passes/fields_platform.json: every argument -> {"to": field} or {"ovh_only"}."""
-    text = resources.files("iac_translate.compiler.passes").joinpath(
-        "fields_platform.json").read_text("utf-8")
-    data: dict[str, dict[str, dict[str, str]]] = json.loads(text)
-    return data
+    """The blocks of compiler/passes/fields_platform.json: provider.ovh, backend.s3,
+    provider.kube -> every argument -> {"to": field} or {"ovh_only": why}."""
+    return F.blocks("platform")
 
 
 class Realm(Enum):
@@ -129,7 +124,7 @@ def read_backend(r: Reader, item: E.Object) -> StateBackend | None:
             unknown.append((name, v))
         elif "ovh_only" in entry:
             dropped.append(Dropped(name, v, entry["ovh_only"]))
-        elif entry.get("to") == "kept":
+        elif entry.get("to") == "StateBackend.kept":
             kept.append((name, v))
     region = E.obj_get(item, "region")
     text = E.str_value(region)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
-from pathlib import Path
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
+from . import fields as F
 from . import s3_grants
 from .geo import Location, read_location
 from .reader import Reader, Value, boolean, value
@@ -130,18 +128,10 @@ class PolicySpec:
     policy: s3_grants.S3Policy
 
 
-@cache
-def _fields() -> dict[str, dict[str, dict[str, dict[str, str]]]]:
-    data: dict[str, dict[str, dict[str, dict[str, str]]]] = json.loads(
-        Path(__file__).with_name("fields_storage.json").read_text())
-    return data
-
-
 def ovh_only(node: N.Resource, arg: str) -> str:
     """Why argument `arg` of `node` means nothing outside OVH (fields_storage.json)."""
-    section = "data_sources" if node.mode == "data" else "resources"
-    entry = _fields()[section].get(node.canonical_type or node.type, {}).get(arg, {})
-    return entry.get("ovh_only", "it has no meaning outside OVH")
+    why = F.ovh_only(node.canonical_type or node.type, arg, node.mode)
+    return why or "it has no meaning outside OVH"
 
 
 # --- readers ------------------------------------------------------------------------------------

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
-
 from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.passes import fields as F
 
 from .use import Use
-
-
-@cache
-def _fields(family: str) -> dict[str, dict[str, dict[str, str]]]:
-    text = resources.files("iac_translate.compiler.passes").joinpath(
-        f"fields_{family}.json").read_text()
-    out: dict[str, dict[str, dict[str, str]]] = json.loads(text)
-    return out
 
 
 def consume(u: Use, family: str) -> None:
@@ -24,7 +13,8 @@ def consume(u: Use, family: str) -> None:
     read: the reader gives it a neutral field, or says it is OVH-only, and the lowering
     decides from the spec what each one becomes and reports it there. `Use.done` still
     reports any argument no table lists."""
-    for path in _fields(family).get(u.node.canonical_type or u.node.type, {}):
+    table = F.section("data_sources" if u.node.mode == "data" else "resources", family)
+    for path in table.get(u.node.canonical_type or u.node.type, {}):
         u.raw(path)
 
 
