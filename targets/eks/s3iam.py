@@ -99,7 +99,41 @@ def lower_credential(ctx: Ctx, node: N.Resource) -> None:
 
 
 def declare_policy(ctx: Ctx, node: N.Resource) -> RefTarget:
+    spec = S.read_policy(ctx, node)
+    doc = spec.policy
+    has_user = ctx.resolve(spec.user, node.module) is not None or \
+        _handed_user(ctx, node, spec.user) is not None
+    computed = doc.document is None and doc.source is not None
+    if not has_user or not (computed or doc.readable):
+        return RefTarget(None)  # not translated (IT338): nothing to read
     return RefTarget(f"{POLICY}.{node.name}", {})
+
+
+def _handed_user(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:
+    """A user the module is handed (a variable, a data source): the caller now passes an IAM
+    user name. A literal is an OVH user id, and a declared resource is resolved instead."""
+    if expr is None or isinstance(expr, (E.Literal, E.Template)) or \
+            ctx.resolve(expr, node.module) is not None:
+        return None
+    return ctx.rewrite(expr, node.module)
+
+
+def _computed_policy(ctx: Ctx, node: N.Resource, spec: S.PolicySpec, u: Use,
+                     user: E.Expr) -> None:
+    """A policy document the module is handed or computes: OVH S3 policies are written in
+    IAM's policy language, so the value is passed as it is."""
+    doc = spec.policy
+    assert doc.source is not None
+    b = TfBlock("resource", (POLICY, node.name))
+    b.set("name", E.Literal(C.aws_name(node.name.replace("_", "-"), 128)))
+    b.set("user", user)
+    b.set("policy", ctx.rewrite(doc.source, node.module))
+    P.place(ctx, node, b)
+    ctx.sink.add("IT301", doc.source.span or node.span, f"the policy of {node.address} is "
+                 "computed: it is passed to IAM as it is (OVH S3 policies use IAM's policy "
+                 "language)", "an identity policy names no Principal, and its Resource ARNs "
+                 "must name the buckets the AWS side creates")
+    u.done()
 
 
 def lower_policy(ctx: Ctx, node: N.Resource) -> None:
@@ -110,7 +144,15 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
     doc = spec.policy
     where = (doc.source or node).span
     user = ctx.resolve(spec.user, node.module)
-    if user is None or not doc.readable:
+    handed = _handed_user(ctx, node, spec.user)
+    if handed is not None:
+        ctx.sink.add("IT309", spec.user.span if spec.user is not None else node.span,
+                     f"the user of {node.address} is handed to the module: it must now be "
+                     "given the name of an IAM user, not an OVH user id")
+    user_ref = E.ref(f"{USER}.{user.name}.name") if user is not None else handed
+    if user_ref is not None and doc.document is None and doc.source is not None:
+        return _computed_policy(ctx, node, spec, u, user_ref)
+    if user_ref is None or not doc.readable:
         why = doc.problems[0].message if doc.problems else "its user is not declared here"
         ctx.sink.add("IT338", where, f"{node.address} is not translated: {why}",
                      "write the statements as an aws_iam_user_policy by hand")
@@ -128,7 +170,7 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
     document = _replace(doc.document, "Statement", E.Tuple(tuple(statements)))
     b = TfBlock("resource", (POLICY, node.name))
     b.set("name", E.Literal(C.aws_name(node.name.replace("_", "-"), 128)))
-    b.set("user", E.ref(f"{USER}.{user.name}.name"))
+    b.set("user", user_ref)
     b.set("policy", E.Call("jsonencode", (ctx.rewrite(document, node.module),)))
     P.place(ctx, node, b)
     u.done()
