@@ -126,7 +126,7 @@ def network_cidrs(ctx: Ctx, net: N.Resource, spec: NW.NetworkSpec) -> dict[int, 
         lits, exprs = found.setdefault(vpc_index(ctx, net, sub.location), ([], []))
         literal = sub.network_cidr
         if literal is not None:
-            lits.append(literal)
+            lits.append(aws_range(literal))
         elif sub.cidr.source is not None and not _per_instance(sub.cidr.source):
             exprs.append(ctx.rewrite(sub.cidr.source, node.module))
     out: dict[int, list[E.Expr]] = {}
@@ -196,6 +196,11 @@ def public_table(ctx: Ctx, sub: N.Resource, spec: NW.SubnetSpec) -> E.Expr:
     return E.ref(f"aws_route_table.{sub.name}_public.id")
 
 
+def aws_range(lit: ipaddress.IPv4Network) -> ipaddress.IPv4Network:
+    """`lit`, or the /28 holding it: AWS takes no smaller VPC or subnet."""
+    return lit if lit.prefixlen <= 28 else lit.supernet(new_prefix=28)
+
+
 def split(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec) -> list[E.Expr]:
     """The OVH range in quarters: private zone a, b, then public zone a, b."""
     lit = spec.network_cidr
@@ -203,9 +208,13 @@ def split(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec) -> list[E.Expr]:
     if lit is not None:
         bits = 2 if lit.prefixlen <= 26 else 1
         if lit.prefixlen > 27:
+            whole = aws_range(lit)
+            widened = "" if whole == lit else f", widened to {whole} (AWS's smallest subnet)"
             ctx.sink.add("IT308", at, f"{lit} of {node.address} is too small to split over two "
-                         "zones (AWS subnets are /28 at least): it is used whole in zone a")
-            return [E.Literal(str(lit))]
+                         f"zones (AWS subnets are /28 at least): it is used whole in zone "
+                         f"a{widened}", "AWS reserves the first four addresses and the last "
+                         "of every subnet: fixed addresses there must move")
+            return [E.Literal(str(whole))]
         parts = [E.Literal(str(p)) for p in lit.subnets(prefixlen_diff=bits)]
         names = ["private zone a", "private zone b", "public zone a", "public zone b"]
         shown = ", ".join(f"{p.value} ({n})" for p, n in zip(parts, names))

@@ -238,11 +238,11 @@ def _subnets(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec, primary: bool) -> 
     rt.set("tags", C.tags(R.suffixed(name, "-private")))
     _companion(ctx, node, rt)
     public_rt = R.public_table(ctx, node, spec)
-    for z in ZONES:
+    for i, z in enumerate(ZONES):
         for public in (False, True):
             suffix = f"_public_{z}" if public else f"_{z}"
-            if public and len(parts) < 4:
-                continue
+            if len(parts) <= i + 2 * int(public):
+                continue  # a range too small for this subnet: none was made
             a = TfBlock("resource", (ASSOC, node.name + suffix))
             R.set_region(ctx, node, a, spec.location)
             a.set("subnet_id", R.inst(ctx, node, f"{SUBNET}.{node.name}{suffix}", "id"))
