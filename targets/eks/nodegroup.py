@@ -8,6 +8,7 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
 from ..tfbase import dyntemplate, spec_use
+from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
@@ -30,7 +31,8 @@ _AUTOSCALER = ("install Cluster Autoscaler (auto-discovery on the node group's A
 
 
 def declare_pool(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{GROUP}.{node.name}", {
+    base = f"data.{GROUP}.{node.name}" if node.mode == "data" else f"{GROUP}.{node.name}"
+    return RefTarget(base, {
         "name": "{self}.node_group_name", "flavor_name": "{self}.instance_types[0]",
         "flavor": "{self}.instance_types[0]",
         "desired_nodes": "{self}.scaling_config[0].desired_size",
@@ -41,9 +43,7 @@ def declare_pool(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     if node.mode == "data":
-        ctx.sink.add("IT310", node.span, f"{node.address} is an OVH lookup with no EKS "
-                     "counterpart; it is omitted")
-        return
+        return _data_pool(ctx, node)
     spec = K.read_pool(ctx, node)
     u = Use(ctx, node, GROUP)
     spec_use.consume(u, "kube")
@@ -81,6 +81,29 @@ def _cni(ctx: Ctx, cluster: N.Resource | None) -> tuple[E.Expr, ...]:
     if cluster is None or ctx.primary.get(ctx.key_of(cluster)) is None:
         return ()
     return (E.ref(f"aws_eks_addon.{cluster.name}_vpc_cni"),)
+
+
+def _data_pool(ctx: Ctx, node: N.Resource) -> None:
+    """A node pool looked up by cluster and name: the node group of that name."""
+    spec = K.read_pool(ctx, node)
+    u = Use(ctx, node, f"data.{GROUP}")
+    spec_use.consume(u, "kube")
+    b = TfBlock("data", (GROUP, node.name))
+    name = _cluster_name(ctx, node, spec)
+    cluster = ctx.resolve(spec.cluster, node.module)
+    if cluster is None or cluster.KIND != "Cluster":
+        shown = E.str_value(spec.cluster) or "the OVH cluster"
+        ctx.sink.add("IT308", spec.cluster.span if spec.cluster is not None else node.span,
+                     f"{node.address} names its cluster by OVH id ({shown}): EKS looks node "
+                     "groups up by cluster name", "write the name of the EKS cluster that "
+                     "replaces it")
+        if name is None or E.str_value(name) is not None:
+            name = E.Literal(f"TODO(IT308): name of the EKS cluster replacing {shown}")
+    b.set("cluster_name", name)
+    b.set("node_group_name", u.expr("name") or E.Literal(node.name))
+    P.emit_meta(ctx, b, node, {})
+    ctx.emit(node.span, b)
+    u.done()
 
 
 def _cluster_name(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> E.Expr | None:
