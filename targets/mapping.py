@@ -29,6 +29,8 @@ _FILES = {
     "eks/databases.json": "eks_databases.schema.json",
     "eks/naming.json": "naming.schema.json",
     "eks/required.json": "required_args.schema.json",
+    "gke/fields.json": "target_fields.schema.json",
+    "eks/fields.json": "target_fields.schema.json",
     "profiles/gke.json": "cluster_profile.schema.json",
     "profiles/eks.json": "cluster_profile.schema.json",
     "profiles/aks.json": "cluster_profile.schema.json",
