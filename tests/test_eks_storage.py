@@ -63,8 +63,8 @@ resource "ovh_cloud_project_storage_object_bucket_lifecycle_configuration" "x" {
     assert "aws_s3_bucket_lifecycle_configuration" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="c9662614 passes a computed policy document through as written (IT301); "
-                   "whether an unreadable literal one is still an error is to be settled (issue 13)")
+@pytest.mark.xfail(strict=True, reason="9662614 passes a computed policy document through "
+                   "(IT301); whether an unreadable literal one stays an error: issue 13")
 def test_policy_with_unreadable_document_is_an_error() -> None:
     _, diags = _run('''
 resource "ovh_cloud_project_user" "u" {

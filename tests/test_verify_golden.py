@@ -14,7 +14,8 @@ KNOWN_LOSSES: dict[tuple[str, str], str] = {}
 
 # Cases with no object verify compares (only variables, providers, lookups, outputs).
 _EKS_ESTATE_OPEN = {("ai_gpu_eks", "k8s"), ("estate_ai_only", "eks")}
-NO_OBJECTS = {("data_nodepool", "gke"), ("data_nodepool", "eks"), ("selfcheck_required_args", "eks"),
+NO_OBJECTS = {("data_nodepool", "gke"), ("data_nodepool", "eks"),
+              ("selfcheck_required_args", "eks"),
               ("kube_data_kubeconfig", "gke"), ("secrets_terraform", "gke"),
               ("selfcheck_required_args", "gke"), ("variable_description_ovh", "gke"),
               ("kube_data_kubeconfig", "eks"), ("secrets_terraform", "eks"),
