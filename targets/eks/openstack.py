@@ -10,6 +10,7 @@ from iac_translate.compiler.passes import disks as D
 from iac_translate.compiler.passes import firewall as F
 
 from ..hclwrite import TfBlock
+from ..tfbase import omitted
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -219,17 +220,10 @@ def _ref(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr:
 
 
 def lower_other(ctx: Ctx, node: N.Resource) -> None:
-    ctx.sink.add("IT305", node.span, f"{node.address} is an OpenStack resource of OVH Public "
-                 "Cloud with no EKS translation; a human must decide what replaces it",
-                 "it is not kept: the openstack provider of OVH is removed")
-    placeholder = TfBlock("")
-    placeholder.note(f"TODO(IT305): {node.address} ({node.type}, OpenStack on OVH Public Cloud) "
-                     "was not translated.")
-    ctx.emit(node.span, placeholder)
+    omitted.lower_openstack_other(ctx, node, "EKS")
 
 
-def declare_nothing(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(None, {}, fallback=None, bare=None)
+declare_nothing = omitted.declare_nothing
 
 
 DECLARE: dict[str, Declaring] = {"SecurityGroup": declare_group,

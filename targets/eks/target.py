@@ -49,16 +49,6 @@ class EksTarget(TerraformTarget):
              "flavor": "an EC2 instance type (e.g. m7i.xlarge)",
              "db_flavor": "an RDS instance class (e.g. db.m7g.large)",
              "db_version": "an RDS engine version (e.g. 17.4)"}
-    ORDER = ("Network", "Subnet", "Gateway", "Cluster", "NodePool", "Oidc", "ApiIpRestriction",
-             "ClusterLogSubscription", "Registry", "RegistryUser", "RegistryIpRestriction",
-             "RegistryOidc", "RegistryIam", "Bucket", "BucketLifecycle", "ObjectStorageUser",
-             "ObjectStorageCredential", "ObjectStoragePolicy", "Database",
-             "DatabaseIpRestriction", "DatabaseDb", "DatabaseUser", "DatabaseTopic",
-             "DatabaseAcl", "DatabaseExtra", "Instance", "Volume", "FileShare",
-             "FileShareNetwork", "Backup", "LogSubscription", "FloatingIp", "LoadBalancer",
-             "SshKey", "RouterInterface", "SecurityGroup", "SecurityRule", "VolumeAttachment",
-             "OpenStackOther", "S3Bucket", "S3BucketPart", "S3Other", "Harbor", "Lookup",
-             "OvhOther", "Opaque")
     DECLARE: dict[str, Declaring] = {"Lookup": _declare_lookup, **_merged("DECLARE")}
     LOWER: dict[str, Lowering] = {
         "Lookup": lambda ctx, node: omitted.lower_lookup(ctx, node, "EKS"),

@@ -7,41 +7,15 @@ import re
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
-from ..fit import fit_machine, fit_region, fit_zone, ovh_flavor
+from ..fit import fit_region
 from ..tfbase.context import Ctx
+from ..tfbase.fitmap import machine_type_of as machine_of
+from ..tfbase.fitmap import map_region, region_of, zone_of
+
+__all__ = ["machine_of", "map_region", "region_of", "zone_of"]
 from ..tfbase.values import literal_str, map_value
 
 PROJECT_VAR = "gcp_project_id"
-
-
-def region_of(ctx: Ctx, code: str) -> str | None:
-    fit = fit_region(code, ctx.tables)
-    return fit.region if fit else None
-
-
-def zone_of(ctx: Ctx, code: str) -> str | None:
-    return fit_zone(code, ctx.tables)
-
-
-def machine_of(ctx: Ctx, flavor: str) -> str | None:
-    spec = ovh_flavor(flavor, ctx.tables)
-    fit = fit_machine(spec, ctx.tables) if spec else None
-    gpu = (spec or {}).get("gpu")
-    if fit is not None and gpu and (fit.gpu_model != gpu["model"] or
-                                    fit.gpu_count != gpu["count"]):
-        # The GPU changes model or count: an IT311 where the flavor is mapped, not an IT306.
-        ctx.mapping_notes[("flavor", flavor)] = (
-            "IT311", f"{gpu['count']}x {gpu['model']} becomes {fit.gpu_count}x "
-            f"{fit.gpu_model or 'no GPU'}", fit.note)
-    return fit.machine_type if fit else None
-
-
-def map_region(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:
-    out = map_value(expr, node, ctx, "region", lambda s: region_of(ctx, s))
-    if out is not None and (E.str_value(out) or E.traversal(out)):
-        # The first region seen in a module becomes the provider's default region.
-        ctx.default_region.setdefault(node.module, out)
-    return out
 
 
 def map_zone(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:

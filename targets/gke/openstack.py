@@ -11,6 +11,7 @@ from iac_translate.compiler.passes import disks as D
 from iac_translate.compiler.passes import firewall as F
 
 from ..hclwrite import TfBlock
+from ..tfbase import omitted
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
@@ -19,14 +20,6 @@ from . import common as C
 from . import compute, network
 
 FIREWALL = "google_compute_firewall"
-# OpenStack argument -> the OVH argument the shared lowering reads (same meaning).
-_SUBNET_ARGS = {"enable_dhcp": "dhcp", "allocation_pool": "allocation_pools"}
-
-
-def _renamed(node: N.Resource, names: dict[str, str], drop: tuple[str, ...] = ()) -> N.Resource:
-    args = tuple((names.get(k, k), v) for k, v in node.args if k not in drop)
-    spans = tuple((names.get(k, k), s) for k, s in node.arg_spans if k not in drop)
-    return replace(unbound(node), args=args, arg_spans=spans)
 
 
 def unbound(node: N.Resource) -> N.Resource:
@@ -35,62 +28,8 @@ def unbound(node: N.Resource) -> N.Resource:
     return replace(node, meta=replace(node.meta, provider=None)) if node.meta.provider else node
 
 
-def lower_network(ctx: Ctx, node: N.Resource) -> None:
-    # admin_state_up = true is the only state a VPC has.
-    up = node.arg("admin_state_up")
-    drop: tuple[str, ...] = ("admin_state_up",) if up is None or (
-        isinstance(up, E.Literal) and up.value) else ()
-    if node.mode == "data":  # looked up by name; a VPC is global
-        drop += ("region",)
-    network.lower_network(ctx, _renamed(node, {}, drop))
-
-
-def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
-    version = node.arg("ip_version")
-    drop = ("ip_version",) if isinstance(version, E.Literal) and version.value == 4 else ()
-    network.lower_subnet(ctx, _renamed(node, _SUBNET_ARGS, drop))
-
-
 def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     compute.lower_volume(ctx, unbound(node))
-
-
-def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
-    """A floating IP from the Ext-Net pool is a static external address."""
-    pool = E.str_value(node.arg("pool")) or ""
-    drop = ("pool",) if pool.lower() in ("", "ext-net") else ()
-    network.lower_floating_ip(ctx, _renamed(node, {}, drop))
-
-
-def lower_router(ctx: Ctx, node: N.Resource) -> None:
-    """A router with interfaces on subnets: a Cloud Router + Cloud NAT for those subnets
-    (the interfaces are found here, so the NAT lists them)."""
-    subnets = [i.get("subnet_id") for i in ctx.by_module.resources(node.module, "RouterInterface")
-               if ctx.resolve(i.get("router_id"), i.module) is node and i.get("subnet_id")]
-    args = [(k, v) for k, v in node.args if k not in ("external_network_id", "admin_state_up")]
-    ext = node.arg("external_network_id")
-    if ext is not None:
-        ctx.sink.add("IT301", ext.span, f"`external_network_id` of {node.address}: the external "
-                     "network (Ext-Net) becomes Cloud NAT, which gives the subnets outbound "
-                     "access; inbound traffic needs external addresses or load balancers")
-    if subnets:
-        args.append(("subnet_ids", E.Tuple(tuple(s for s in subnets if s is not None))))
-    network.lower_gateway(ctx, replace(unbound(node), args=tuple(args)))
-
-
-def lower_router_interface(ctx: Ctx, node: N.Resource) -> None:
-    u = Use(ctx, node, network.NAT)
-    router = ctx.resolve(u.raw("router_id"), node.module)
-    u.raw("subnet_id")
-    u.raw("region")
-    if router is None or router.KIND != "Gateway":
-        ctx.sink.add("IT305", node.span, f"{node.address}: its router is not declared in this "
-                     "module; add the subnet to the Cloud NAT of the router by hand")
-    else:
-        ctx.sink.add("IT310", node.span, f"{node.address} is omitted: its subnet is listed in "
-                     f"the Cloud NAT of {router.address}")
-    u.drop("port_id", "Cloud NAT is attached to subnets, not ports")
-    u.done()
 
 
 def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -229,14 +168,7 @@ def lower_volume_attach(ctx: Ctx, node: N.Resource) -> None:
 
 
 def lower_other(ctx: Ctx, node: N.Resource) -> None:
-    ctx.sink.add("IT305", node.span, f"{node.address} is an OpenStack resource of OVH Public "
-                 "Cloud with no GKE translation; a human must decide what replaces it",
-                 "it is not kept: the openstack provider of OVH is removed")
-    placeholder = TfBlock("")
-    placeholder.note(f"TODO(IT305): {node.address} ({node.type}, OpenStack on OVH Public Cloud) "
-                     "was not translated.")
-    ctx.emit(node.span, placeholder)
+    omitted.lower_openstack_other(ctx, node, "GKE")
 
 
-def declare_nothing(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(None, {}, fallback=None, bare=None)
+declare_nothing = omitted.declare_nothing

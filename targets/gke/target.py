@@ -60,17 +60,6 @@ class GkeTarget(TerraformTarget):
              "flavor": "a GCP machine type (e.g. e2-standard-4)",
              "db_flavor": "a Cloud SQL tier (db-custom-<vCPU>-<MB>)",
              "db_version": "a Cloud SQL database_version (e.g. POSTGRES_17)"}
-    ORDER = ("Network", "Subnet", "Gateway", "Cluster", "NodePool", "Oidc", "ApiIpRestriction",
-             "ClusterLogSubscription", "Registry", "RegistryUser", "RegistryIpRestriction",
-             "RegistryOidc", "RegistryIam", "Bucket", "BucketLifecycle", "ObjectStorageUser",
-             "ObjectStorageCredential", "ObjectStoragePolicy", "Database",
-             "DatabaseIpRestriction", "DatabaseDb", "DatabaseUser", "DatabaseTopic",
-             "DatabaseAcl", "DatabaseExtra", "Instance", "Volume", "FileShare",
-             "FileShareNetwork", "Backup",
-             "LogSubscription", "FloatingIp", "LoadBalancer",
-             "SshKey", "RouterInterface", "SecurityGroup", "SecurityRule", "VolumeAttachment",
-             "OpenStackOther", "S3Bucket", "S3BucketPart", "S3Other", "Harbor", "Lookup",
-             "OvhOther", "Opaque")
     DECLARE = {
         "Cluster": kube.declare_cluster, "NodePool": nodepool.declare_pool,
         "Oidc": kube_attach.declare_attachment,

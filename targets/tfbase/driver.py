@@ -31,7 +31,19 @@ class TerraformTarget:
     NAME = ""
     DECLARE: dict[str, Declaring] = {}
     LOWER: dict[str, Lowering] = {}
-    ORDER: tuple[str, ...] = ()  # concept kinds, lowered in this order (others after)
+    # Concept kinds, lowered in this order (others after): what others read is declared first.
+    ORDER: tuple[str, ...] = (
+        "Network", "Subnet", "Gateway", "Cluster", "NodePool", "Oidc", "ApiIpRestriction",
+        "ClusterLogSubscription", "Registry", "RegistryUser", "RegistryIpRestriction",
+        "RegistryOidc", "RegistryIam", "Bucket", "BucketLifecycle", "ObjectStorageUser",
+        "ObjectStorageCredential", "ObjectStoragePolicy", "Database",
+        "DatabaseIpRestriction", "DatabaseDb", "DatabaseUser", "DatabaseTopic",
+        "DatabaseAcl", "DatabaseExtra", "Instance", "Volume", "FileShare",
+        "FileShareNetwork", "Backup",
+        "LogSubscription", "FloatingIp", "LoadBalancer",
+        "SshKey", "RouterInterface", "SecurityGroup", "SecurityRule", "VolumeAttachment",
+        "OpenStackOther", "S3Bucket", "S3BucketPart", "S3Other", "Harbor", "Lookup",
+        "OvhOther", "Opaque")
     S3_ENDPOINT: str | None = None  # replaces hard-coded OVH S3 endpoints
     WORDS: dict[str, str] = {}  # Ctx.words: the cloud's name, what mapped values look like
 

@@ -43,3 +43,20 @@ def lower_other(ctx: Ctx, node: N.Resource, words: dict[str, str]) -> None:
         ctx.sink.add("IT310", node.span, f"{node.address} is omitted: {why}")
         return
     lower_unsupported(ctx, node)
+
+
+def declare_nothing(ctx: Ctx, node: N.Resource) -> RefTarget:
+    """A kind whose references lead nowhere once lowered (rules, attachments, keys...)."""
+    return RefTarget(None, {}, fallback=None, bare=None)
+
+
+def lower_openstack_other(ctx: Ctx, node: N.Resource, target: str) -> None:
+    """An OpenStack type of OVH no lowering handles: a located TODO and an IT305."""
+    from ..hclwrite import TfBlock
+    ctx.sink.add("IT305", node.span, f"{node.address} is an OpenStack resource of OVH Public "
+                 f"Cloud with no {target} translation; a human must decide what replaces it",
+                 "it is not kept: the openstack provider of OVH is removed")
+    placeholder = TfBlock("")
+    placeholder.note(f"TODO(IT305): {node.address} ({node.type}, OpenStack on OVH Public Cloud) "
+                     "was not translated.")
+    ctx.emit(node.span, placeholder)
