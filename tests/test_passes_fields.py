@@ -75,7 +75,11 @@ def test_schema_rejects_the_old_shapes() -> None:
                    "resources": {"ovh_cloud_project_kube": {"name": {"to": "name"}}}}
     both = {"note": "a family table", "resources": {"ovh_cloud_project_kube": {
         "name": {"to": "ClusterSpec.name", "ovh_only": "both at once is wrong"}}}}
-    assert all(not v.is_valid(d) for d in (flat, unqualified, both))
+    whole_both = {"note": "a family table", "whole": {"resources": {"ovh_cloud_quota": {
+        "ovh_only": "a quota setting", "no_concept": "a quota setting"}}}}
+    whole_args = {"note": "a family table", "whole": {"resources": {"ovh_cloud_quota": {
+        "regions": {"ovh_only": "a quota setting"}}}}}
+    assert all(not v.is_valid(d) for d in (flat, unqualified, both, whole_both, whole_args))
 
 
 def test_every_destination_names_a_real_spec_field() -> None:
@@ -97,8 +101,11 @@ def test_a_type_belongs_to_one_family() -> None:
     seen: dict[tuple[str, str], str] = {}
     twice = []
     for fam, data in fields.families().items():
-        for name in fields.SECTIONS:
-            for type_ in data.get(name, {}):
+        # A type read whole is in the same namespace as its section's argument tables.
+        parts = [(n, data.get(n, {})) for n in fields.SECTIONS]
+        parts += [(n, data.get("whole", {}).get(n, {})) for n in ("resources", "data_sources")]
+        for name, types in parts:
+            for type_ in types:
                 if (name, type_) in seen:
                     twice.append(f"{name}.{type_}: {seen[name, type_]} and {fam}")
                 seen[name, type_] = fam
@@ -138,3 +145,34 @@ def test_neutral_fields_lists_every_destination() -> None:
     assert "ovh_cloud_project_kube.region" in found["ClusterSpec.location"]
     assert "data.ovh_cloud_project_kube.region" in found["ClusterSpec.location"]
     assert fields.field_of("InstanceSpec.network.public") == "InstanceSpec.network"
+
+
+def unplaced(table: dict[str, dict[str, Any]], wholes: dict[str, Any],
+             known: set[str]) -> list[str]:
+    """Known OVH types neither in an argument table nor placed whole, and types in both."""
+    return sorted([t for t in known if t not in table and t not in wholes] +
+                  [f"{t} (both)" for t in set(table) & set(wholes)])
+
+
+@pytest.mark.parametrize("name,mode", [("resources", "managed"), ("data_sources", "data")])
+def test_every_known_ovh_type_has_its_place(name: str, mode: str) -> None:
+    """Every resource type and data source of the OVH provider schema: an argument table, or
+    a whole-type entry saying it is OVH-only or that the neutral model has no concept for it."""
+    known = set(ovh_types.schema()[name])
+    assert len(known) > 70
+    assert unplaced(fields.section(name), fields.whole(mode), known) == []
+    assert set(fields.whole(mode)) <= known, "whole-type entries for unknown types"
+
+
+def test_the_placement_check_can_fail() -> None:
+    assert unplaced({"a": {}, "b": {}}, {"b": {"ovh_only": "x"}, "c": {}}, {"a", "d"}) == \
+        ["b (both)", "d"]
+
+
+def test_whole_types_say_why() -> None:
+    assert fields.whole_type("ovh_cloud_project")[0] == "ovh_only"  # type: ignore[index]
+    kind, why = fields.whole_type("ovh_cloud_key_manager_secret") or ("", "")
+    assert kind == "no_concept" and "payload is never copied" in why
+    assert fields.whole_type("ovh_cloud_project_kube") is None
+    assert fields.whole_type("ovh_cloud_project_regions", "data") is not None
+    assert fields.whole_type("ovh_cloud_project_kube", "data") is None  # modelled

@@ -12,6 +12,8 @@ _PACKAGE = "iac_translate.compiler.passes"
 SECTIONS = ("resources", "data_sources", "blocks")
 
 Dest = dict[str, str]  # {"to": "<SpecClass>.<field>"} or {"ovh_only": why}
+# A type read whole (no argument table): {"ovh_only": why} or {"no_concept": what it is}.
+WHOLE_KINDS = ("ovh_only", "no_concept")
 Table = dict[str, dict[str, Dest]]  # type (or block) -> argument path -> destination
 
 
@@ -76,6 +78,22 @@ def neutral_fields() -> dict[str, list[str]]:
                 if "to" in dest:
                     out.setdefault(field_of(dest["to"]), []).append(f"{prefix}{type_}.{arg}")
     return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+@cache
+def whole(mode: str = "managed") -> dict[str, Dest]:
+    """Resource (mode managed) or data source (mode data) types placed whole -> their entry."""
+    name = "data_sources" if mode == "data" else "resources"
+    out: dict[str, Dest] = {}
+    for data in families().values():
+        out.update(data.get("whole", {}).get(name, {}))
+    return out
+
+
+def whole_type(type_: str, mode: str = "managed") -> tuple[str, str] | None:
+    """(kind, why) of a type placed whole (kind in WHOLE_KINDS), or None."""
+    entry = whole(mode).get(type_)
+    return next(iter(entry.items())) if entry else None
 
 
 def field_of(to: str) -> str:
