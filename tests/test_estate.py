@@ -149,6 +149,26 @@ def test_requests_fit_one_node_of_the_pool() -> None:
     assert req["cpu"] == "3600m" and job["containers"][0]["resources"]["limits"]["cpu"] == "4"
 
 
+def test_eks_reserves_memory_by_the_pods_its_instance_type_runs() -> None:
+    from iac_translate.targets.clusterfacts import profile
+    eks = profile("eks")
+    assert eks is not None
+    # The EKS AMI: kube-reserved CPU 6/1/0.5/0.25 % per core (90m on 8 cores), memory
+    # 255 MiB + 11 MiB x max pods (58 on a p3.2xlarge: 4 ENIs x 14 IPs + 2), 100 MiB eviction
+    cpu, ram = placement.allocatable(placement.Node(8, 61, "p3", "p3.2xlarge"), eks)
+    assert cpu == pytest.approx(8 - 0.09 - 0.2)
+    assert ram == pytest.approx(61 - (255 + 11 * 58) / 1024 - 0.1 - 0.25)
+    # an instance type with more ENIs keeps more memory; an unknown one, the kubelet's 110
+    big = placement.allocatable(placement.Node(8, 61, "x", "g5.12xlarge"), eks)[1]
+    other = placement.allocatable(placement.Node(8, 61, "x", "x9.weird"), eks)[1]
+    assert big == pytest.approx(61 - (255 + 11 * 737) / 1024 - 0.35)
+    assert other == pytest.approx(61 - (255 + 11 * 110) / 1024 - 0.35)
+    r = translate(ESTATE, "eks")
+    job = next(s for n, s in _pod_specs(r.files) if n == "tokenize")
+    req = job["containers"][0]["resources"]["requests"]
+    assert req["cpu"] == "3700m" and job["containers"][0]["resources"]["limits"]["cpu"] == "4"
+
+
 def test_report_covers_both_halves() -> None:
     report, _ = build(ESTATE, "gke")
     types = {e.type for e in report.entries}

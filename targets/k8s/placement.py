@@ -19,6 +19,7 @@ class Node:
     vcpu: float
     ram_gib: float
     what: str  # named in messages: `google_container_node_pool.gpu (g2-standard-32)`
+    machine: str | None = None  # the machine type, where the reservation depends on it
 
 
 def allocatable(node: Node, profile: dict[str, Any]) -> tuple[float, float]:
@@ -28,9 +29,19 @@ def allocatable(node: Node, profile: dict[str, Any]) -> tuple[float, float]:
     if not r:
         return node.vcpu, node.ram_gib
     cpu = node.vcpu - _stepped(node.vcpu, r["cpu"]) - r["daemonsets"]["cpu"]
-    ram = node.ram_gib - _stepped(node.ram_gib, r["memory_gib"]) - r["eviction_gib"] - \
+    ram = node.ram_gib - _kube_memory(node, r) - r["eviction_gib"] - \
         r["daemonsets"]["memory_gib"]
     return max(cpu, 0.0), max(ram, 0.0)
+
+
+def _kube_memory(node: Node, r: dict[str, Any]) -> float:
+    """GiB kept for the kubelet: stepped over the node's memory (GKE), or a base plus a
+    share per pod the machine type can run (the EKS AMI: its max pods come from the ENIs)."""
+    per_pod = r.get("memory_per_pod")
+    if per_pod is None:
+        return _stepped(node.ram_gib, r["memory_gib"])
+    pods = per_pod["max_pods"].get(node.machine or "", per_pod["max_pods_default"])
+    return float(per_pod["base_mib"] + per_pod["per_pod_mib"] * pods) / 1024
 
 
 def _stepped(size: float, steps: list[list[float | None]]) -> float:
@@ -85,7 +96,8 @@ def _whole(pools: list[Pool], res: dict[str, Any] | None,
     out = []
     for p in pools:
         if p.vcpu and p.ram_gb:
-            have = allocatable(Node(float(p.vcpu), float(p.ram_gb), p.address), profile)
+            have = allocatable(Node(float(p.vcpu), float(p.ram_gb), p.address,
+                                    p.machine_type), profile)
             if cpu <= have[0] and ram <= have[1]:
                 out.append(p)
     return out
@@ -113,7 +125,7 @@ def node_of(pools: list[Pool]) -> Node | None:
         return None
     best = max(known, key=lambda p: (p.vcpu or 0, p.ram_gb or 0, p.address))
     return Node(float(best.vcpu or 0), float(best.ram_gb or 0),
-                f"{best.address} ({best.machine_type})")
+                f"{best.address} ({best.machine_type})", best.machine_type)
 
 
 def fit_requests(w: ai.AiWorkload, res: dict[str, Any], node: Node, profile: dict[str, Any],

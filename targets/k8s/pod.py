@@ -120,7 +120,8 @@ def gpu_selector(w: ai.AiWorkload, flavor: str, spec: dict[str, Any], units: int
                 sink.add("IT311", at, f"flavor `{flavor}` has {units} x {model} GPU, which GKE "
                          f"does not offer: pods request {count} x `{accelerator}` ({target})",
                          fit.note if fit else "")
-            node = placement.Node(fit.vcpu, fit.ram_gb, f"{fit.machine_type} machines") \
+            node = placement.Node(fit.vcpu, fit.ram_gb, f"{fit.machine_type} machines",
+                                  fit.machine_type) \
                 if fit else None
             return {prof["gpu"]["selector_label"]: accelerator}, count, node
         sink.add("IT303", at, f"no GKE accelerator is known for the {model} GPU of flavor "
@@ -148,7 +149,8 @@ def _instance_type(w: ai.AiWorkload, flavor: str, spec: dict[str, Any], units: i
         sink.add("IT311", at, f"flavor `{flavor}` has {units} x {model} GPU, which the "
                  f"cluster's instance types do not offer: pods request {fit.gpu_count} x "
                  f"{fit.gpu_model} on `{fit.machine_type}`", fit.note)
-    node = placement.Node(fit.vcpu, fit.ram_gb, f"{fit.machine_type} machines")
+    node = placement.Node(fit.vcpu, fit.ram_gb, f"{fit.machine_type} machines",
+                          fit.machine_type)
     count = fit.gpu_count if fit.gpu_model != model else units
     return {prof["gpu"]["selector_label"]: fit.machine_type}, count, node
 
