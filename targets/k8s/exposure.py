@@ -15,24 +15,54 @@ FILE = "gateway.yaml"
 def for_cluster(files: dict[str, str], facts: ClusterFacts, gateway: str,
                 sink: Sink) -> dict[str, str]:
     """`gateway.yaml` when routes need their Gateway (HTTP on port 80, routes from every
-    namespace), and a note of the classes used."""
+    namespace), with its GatewayClass where the cloud does not create one, and a note of
+    the classes used and of the controllers nothing in the Terraform installs."""
     out: dict[str, str] = {}
     prof = facts.profile
+    needs = prof.get("controllers") or {}
     if any("kind: HTTPRoute" in text for text in files.values()):
-        obj: dict[str, Any] = {
+        cls, ctl = prof["gateway_class"], needs.get("gateway")
+        objs: list[dict[str, Any]] = []
+        if ctl and ctl.get("controller_name"):
+            objs.append({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "GatewayClass",
+                         "metadata": {"name": cls, "labels": dict(_MANAGED)},
+                         "spec": {"controllerName": ctl["controller_name"]}})
+        objs.append({
             "apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
-            "metadata": {"name": gateway,
-                         "labels": {"app.kubernetes.io/managed-by": "iac-translate"}},
-            "spec": {"gatewayClassName": prof["gateway_class"],
+            "metadata": {"name": gateway, "labels": dict(_MANAGED)},
+            "spec": {"gatewayClassName": cls,
                      "listeners": [{"name": "http", "protocol": "HTTP", "port": 80,
-                                    "allowedRoutes": {"namespaces": {"from": "All"}}}]}}
-        out[FILE] = dump_all([obj])
-        served = "which the translated cluster serves: its Terraform enables the Gateway " \
-            "API" if facts.clusters else "which needs the Gateway API on your cluster"
-        sink.add("IT346", None, f"HTTPRoutes attach to Gateway `{gateway}` ({FILE}, class "
-                 f"`{prof['gateway_class']}`), {served}", "add a TLS listener and a "
-                 "certificate before publishing anything that needs HTTPS")
+                                    "allowedRoutes": {"namespaces": {"from": "All"}}}]}})
+        out[FILE] = dump_all(objs)
+        tls = "add a TLS listener and a certificate before publishing anything that needs HTTPS"
+        what = f"HTTPRoutes attach to Gateway `{gateway}` ({FILE}, class `{cls}`)"
+        if ctl:
+            # The class needs a controller the translated Terraform does not install.
+            sink.add("IT308", None, f"{what}, served by {ctl['what']}, which the translated "
+                     "Terraform does not install", f"{ctl['install']}; {tls}")
+        else:
+            served = "which the translated cluster serves: its Terraform enables the " \
+                "Gateway API" if facts.clusters else "which needs the Gateway API on your " \
+                "cluster"
+            sink.add("IT346", None, f"{what}, {served}", tls)
     if any("kind: Ingress" in text for text in files.values()):
-        sink.add("IT346", None, f"Ingresses use the class `{prof['ingress_class']}` of the "
-                 "translated cluster")
+        ctl = needs.get("ingress")
+        what = f"Ingresses use the class `{prof['ingress_class']}` of the translated cluster"
+        if ctl:
+            sink.add("IT308", None, f"{what}, served by {ctl['what']}, which the translated "
+                     "Terraform does not install", ctl["install"])
+        else:
+            sink.add("IT346", None, what)
     return out
+
+
+def ingress_annotations(facts: ClusterFacts | None) -> dict[str, str]:
+    """The annotations the cluster's ingress controller needs on every Ingress (an ALB is
+    internal and targets NodePorts unless told otherwise)."""
+    if facts is None:
+        return {}
+    ctl = (facts.profile.get("controllers") or {}).get("ingress") or {}
+    return dict(ctl.get("annotations") or {})
+
+
+_MANAGED = {"app.kubernetes.io/managed-by": "iac-translate"}

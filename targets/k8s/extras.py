@@ -30,8 +30,11 @@ def dra_claim(template: dict[str, Any], meta: dict[str, Any],
                 "count": count}}]}}}}
 
 
-def ingress(meta: dict[str, Any], ingress_class: str | None = None) -> dict[str, Any]:
+def ingress(meta: dict[str, Any], ingress_class: str | None = None,
+            annotations: dict[str, str] | None = None) -> dict[str, Any]:
     cls = {"ingressClassName": ingress_class} if ingress_class else {}
+    if annotations:  # the class's controller's (the profile's); meta is shared: copy it
+        meta = {**meta, "annotations": {**meta.get("annotations", {}), **annotations}}
     return {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": meta,
             "spec": {**cls, "rules": [{"http": {"paths": [{
                 "path": "/", "pathType": "Prefix",

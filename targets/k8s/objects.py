@@ -10,7 +10,7 @@ from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import ai
 
 from ..mapping import Tables
-from . import extras, pod, registry, scrub, volumes, workload_kinds
+from . import exposure, extras, pod, registry, scrub, volumes, workload_kinds
 from .secretfiles import SecretSpec
 
 COMPONENT = {"app": "inference", "job": "training", "notebook": "notebook"}
@@ -78,7 +78,9 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink,
         objects.append(_service(w, meta, selector))
         _auth_warning(w, meta, sink)
         ingress_class = opts.facts.profile["ingress_class"] if opts.facts is not None else None
-        objects.append(extras.ingress(meta, ingress_class) if opts.expose == "ingress" else
+        objects.append(extras.ingress(meta, ingress_class,
+                                      exposure.ingress_annotations(opts.facts))
+                       if opts.expose == "ingress" else
                        _route(meta, opts.gateway))
         if w.kind == "app" and w.scaling is not None and w.scaling.automatic:
             objects.append(_autoscaler(w, meta, sink))
