@@ -13,7 +13,6 @@ from iac_translate.compiler.verify.table import as_text
 KNOWN_LOSSES: dict[tuple[str, str], str] = {}
 
 # Cases with no object verify compares (only variables, providers, lookups, outputs).
-_EKS_ESTATE_OPEN = {("ai_gpu_eks", "k8s"), ("estate_ai_only", "eks")}
 NO_OBJECTS = {("data_nodepool", "gke"), ("data_nodepool", "eks"),
               ("selfcheck_required_args", "eks"),
               ("kube_data_kubeconfig", "gke"), ("secrets_terraform", "gke"),
@@ -23,7 +22,8 @@ NO_OBJECTS = {("data_nodepool", "gke"), ("data_nodepool", "eks"),
 
 # Cases whose verify table is a golden file (golden/<case>/verify/<target>.txt).
 TABLES = {("nodepool_gpu_template", "gke"), ("realistic_platform", "gke"),
-          ("ai_app_body", "helm"), ("mks_export", "k8s"), ("estate_gke", "gke")}
+          ("ai_app_body", "helm"), ("mks_export", "k8s"), ("estate_gke", "gke"),
+          ("estate_gke", "eks")}
 
 RUNS = [(c, t) for c in cases() for t in c.targets if not c.name.startswith("err_")]
 
@@ -49,8 +49,6 @@ def test_known_losses_are_golden_runs() -> None:
 
 @pytest.mark.parametrize("case,target", _params())
 def test_nothing_is_lost_without_a_diagnostic(case: Case, target: str) -> None:
-    if (case.name, target) in _EKS_ESTATE_OPEN:
-        pytest.xfail("EKS estate verify rows not reviewed yet (issue 13, closing note)")
     v = _verify(case, target)
     assert not [d for d in v.diagnostics if d.code != "IT353"], v.diagnostics
     assert bool(v.rows) != ((case.name, target) in NO_OBJECTS), \
@@ -75,11 +73,21 @@ def test_verify_table_golden(name: str, target: str, update_golden: bool) -> Non
     assert path.read_text(encoding="utf-8") == text, f"{name}/verify/{target}.txt differs"
 
 
-def test_an_estate_compares_both_halves() -> None:
+@pytest.mark.parametrize("target", ["gke", "eks"])
+def test_an_estate_compares_both_halves(target: str) -> None:
     case = next(c for c in cases() if c.name == "estate_gke")
-    objects = {r.object for r in _verify(case, "gke").rows}
+    objects = {r.object for r in _verify(case, target).rows}
     # every Terraform root (below its directory), the AI workloads and the MKS dump
     assert {o.split("/", 1)[0] for o in objects if "ovh_cloud_project" in o} >= \
         {"platform", "bootstrap"}
     assert any(o.startswith(("app ", "job ")) for o in objects)
     assert any(o.startswith("Deployment/") for o in objects)
+
+
+def test_every_eks_estate_twin_is_verified() -> None:
+    """The estate cases translated for EKS are verified, none skipped or expected to fail."""
+    twins = {c.name for c in cases() if c.name.startswith("estate_")
+             and c.expected_dir("eks").is_dir()}
+    assert len(twins) >= 10
+    assert twins <= {c.name for c, t in RUNS if t == "eks"}
+    assert not {(n, "eks") for n in twins} & (set(KNOWN_LOSSES) | NO_OBJECTS)

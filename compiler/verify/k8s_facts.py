@@ -113,9 +113,12 @@ def _gpu(v: View) -> Fact | None:
     elif "nvidia.com/gpu.product" in selector:
         model = v.tables.gpu_product_model(str(selector["nvidia.com/gpu.product"]))
     elif "node.kubernetes.io/instance-type" in selector:
-        # EKS: the GPU of the instance type the pods select (the cluster's instance table)
-        spec = v.tables.machine(str(selector["node.kubernetes.io/instance-type"])) or {}
-        model = (spec.get("gpu") or {}).get("model")
+        # EKS: the GPU of the instance type the pods select (the cluster's instance table),
+        # named as IT311 names it: "pods request 1 x V100 on `p3.2xlarge`"
+        instance = str(selector["node.kubernetes.io/instance-type"])
+        model = ((v.tables.machine(instance) or {}).get("gpu") or {}).get("model")
+        return Fact(f"{count}x {model or 'any'}",
+                    raw=f"{count} x {model} on `{instance}`" if model else "")
     # How a diagnostic names this request (IT311: "pods request 1 x `nvidia-l4`"): the count
     # with the label value, so that another count is not explained by the model's mapping.
     label = next((str(val) for k, val in sorted(selector.items()) if "gpu" in k
