@@ -17,25 +17,11 @@ from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import database_parts as parts
 
-# service (eks/databases.json) -> the AWS resource that holds the endpoint
+# service -> the AWS resource that holds the endpoint; how each is built: eks/databases.json
+# `lowering` (the resource types stay here, where tests/schema/gen_required.py finds them)
 RESOURCE = {"rds": "aws_db_instance", "elasticache": "aws_elasticache_replication_group",
             "msk": "aws_msk_cluster", "opensearch": "aws_opensearch_domain",
             "docdb": "aws_docdb_cluster"}
-_SCHEMES = {"postgresql": "postgresql", "mysql": "mysql", "valkey": "rediss",
-            "mongodb": "mongodb", "opensearch": "https"}
-# (host, port) attribute expressions of each resource ({self} is its address)
-_ENDPOINT = {
-    "rds": ("{self}.address", "{self}.port"),
-    "elasticache": ("{self}.primary_endpoint_address", "{self}.port"),
-    "msk": ('split(":", split(",", {self}.bootstrap_brokers_sasl_iam)[0])[0]', "9098"),
-    "opensearch": ("{self}.endpoint", "443"),
-    "docdb": ("{self}.endpoint", "{self}.port"),
-}
-
-# the name attribute of each resource: what OVH `description` references read
-_NAME = {"rds": "{self}.identifier", "elasticache": "{self}.description",
-         "msk": "{self}.cluster_name", "opensearch": "{self}.domain_name",
-         "docdb": "{self}.cluster_identifier"}
 
 
 def memo_of(ctx: Ctx) -> dict[Any, Any]:
@@ -136,15 +122,14 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
         return RefTarget(None, {})
     spec = spec_of(ctx, node)
     engine = spec.engine.name or ""
-    host, port = _ENDPOINT[service]
-    scheme = _SCHEMES.get(engine, engine)
-    uri = f'"{scheme}://${{{host}}}:${{{port}}}"' if not port.isdigit() else \
-        f'"{scheme}://${{{host}}}:{port}"'
-    if service == "msk":
-        uri = '"kafka://${{self}.bootstrap_brokers_sasl_iam}"'
+    row: dict[str, Any] = ctx.tables.databases["lowering"][service]
+    host, port = row["endpoint"]
+    scheme = ctx.tables.databases["schemes"].get(engine, engine)
+    uri = row.get("uri") or (f'"{scheme}://${{{host}}}:{port}"' if port.isdigit() else
+                             f'"{scheme}://${{{host}}}:${{{port}}}"')
     return RefTarget(f"{RESOURCE[service]}.{node.name}", {
         "endpoints[].domain": host, "endpoints[].port": port, "endpoints[].uri": uri,
-        "description": _NAME[service], "engine": f'"{spec.engine.written or engine}"'})
+        "description": row["name"], "engine": f'"{spec.engine.written or engine}"'})
 
 
 def lower_database(ctx: Ctx, node: N.Resource) -> None:
@@ -164,21 +149,19 @@ def lower_database(ctx: Ctx, node: N.Resource) -> None:
     if service is None:
         return _untranslated(ctx, node, spec, entry)
     from . import database_engines, database_rds
-    lower: dict[str, Callable[[Ctx, N.Resource, DatabaseSpec, dict[str, Any]], None]] = {
-        "rds": database_rds.rds, "docdb": database_rds.docdb,
-        "elasticache": database_engines.elasticache, "msk": database_engines.msk,
-        "opensearch": database_engines.opensearch}
-    lower[service](ctx, node, spec, entry)
+    database_rds.lower(ctx, node, spec, entry, service,
+                       {**database_rds.BUILDERS, **database_engines.BUILDERS})
 
 
 def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
                   entry: dict[str, Any]) -> None:
     engine = spec.engine.written or "engine unknown"
     why = entry.get("note", "")
-    if node.mode == "data" and entry.get("service") in RESOURCE:
+    resource = RESOURCE.get(entry.get("service") or "")
+    if node.mode == "data" and resource is not None:
         ctx.sink.add("IT305", node.span, f"{node.address} reads an existing OVH {engine} "
                      "cluster; there is no AWS cluster to read until one is created",
-                     f"once migrated, read it with data.{RESOURCE[entry['service']]}")
+                     f"once migrated, read it with data.{resource}")
     else:
         ctx.sink.add("IT305", node.span, f"{node.address} ({engine}) has no managed "
                      "equivalent on AWS; a human must choose (self-hosted in EKS, a "

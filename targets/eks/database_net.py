@@ -16,6 +16,9 @@ from . import network
 
 SG = "aws_security_group"
 RULE = "aws_vpc_security_group_ingress_rule"
+# service -> its subnet group resource
+SUBNET_GROUP = {"rds": "aws_db_subnet_group", "elasticache": "aws_elasticache_subnet_group",
+                "docdb": "aws_docdb_subnet_group"}
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

@@ -16,32 +16,6 @@ from ..tfbase.use import Use
 from . import common as C
 from . import database_net as net
 
-# (service, kind) -> why it is not a resource on AWS, and what does it instead
-_WHY = {
-    ("rds", "DatabaseDb"): ("RDS creates one database only (db_name, given to another "
-                            "database of this instance or none)",
-                            "create it with the cyrilgdn/postgresql provider "
-                            "(postgresql_database) or petoju/mysql (mysql_database)"),
-    ("rds", "DatabaseUser"): ("RDS manages the master user only",
-                              "create it with the cyrilgdn/postgresql provider "
-                              "(postgresql_role, postgresql_grant) or petoju/mysql "
-                              "(mysql_user, mysql_grant)"),
-    ("docdb", "DatabaseUser"): ("DocumentDB has no user resources (the master user only)",
-                                "create it with mongosh (db.createUser) after the migration"),
-    ("docdb", "DatabaseDb"): ("DocumentDB creates a database on its first write", ""),
-    ("msk", "DatabaseUser"): ("the MSK cluster authenticates clients with IAM, not OVH users",
-                              "give each client an IAM role allowed kafka-cluster:Connect "
-                              "and the topic actions it needs (EKS Pod Identity or IRSA)"),
-    ("msk", "DatabaseTopic"): ("MSK has no topic resource in the aws provider",
-                               "create it with the Mongey/kafka provider (kafka_topic) "
-                               "against bootstrap_brokers_sasl_iam"),
-    ("msk", "DatabaseAcl"): ("MSK has no ACL resource in the aws provider",
-                             "with IAM authentication, grant the topic actions "
-                             "(kafka-cluster:ReadData, WriteData) in the client's IAM policy"),
-    ("opensearch", "DatabaseUser"): ("OpenSearch users live in the domain's security plugin",
-                                     "enable fine-grained access control and create them "
-                                     "with the opensearch-project/opensearch provider"),
-}
 _DB_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 
 
@@ -253,7 +227,9 @@ def _not_translated(ctx: Ctx, node: N.Resource, inst: N.Resource | None,
         ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its cluster "
                      f"{inst.address} has no AWS equivalent")
     else:
-        why, hint = _WHY.get((service, node.KIND), (
-            f"{inst.address} becomes an AWS service with no counterpart for it", ""))
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {why}", hint)
+        row = ctx.tables.databases["lowering"][service].get("not_translated", {}).get(
+            node.KIND, {"why": f"{inst.address} becomes an AWS service with no counterpart "
+                        "for it"})
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {row['why']}",
+                     row.get("hint", ""))
     u.done()
