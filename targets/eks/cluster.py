@@ -16,12 +16,9 @@ from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import cluster_attach, cluster_iam, kube_ignore, network
 from . import common as C
+from .placement import companion
 
 CLUSTER = "aws_eks_cluster"
-ADDON = "aws_eks_addon"
-# What OVH installs on every MKS cluster, as EKS add-ons (the Mountpoint S3 driver is added
-# when the estate's workloads mount buckets).
-ADDONS = ("vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent")
 _SUPPORT = {K.UpdatePolicy.ALWAYS: "STANDARD", K.UpdatePolicy.MINIMAL_DOWNTIME: "STANDARD",
             K.UpdatePolicy.NEVER: "EXTENDED"}
 
@@ -203,37 +200,27 @@ def _dropped(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
 
 
 def _addons(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
-    names = list(ADDONS)
-    if "object-storage" in ctx.harden.needs:
-        names.append("aws-mountpoint-s3-csi-driver")
+    buckets = "object-storage" in ctx.harden.needs
+    if buckets:
         ctx.sink.add("IT346", node.span, f"the cluster of {node.address} gets the Mountpoint "
                      "for Amazon S3 CSI driver: workloads of this repository mount buckets")
     pools = _pools_of(ctx, node)
-    for name in names:
-        a = TfBlock("resource", (ADDON, f"{node.name}_{name.replace('-', '_')}"))
-        a.set("cluster_name", cluster_iam.instance_ref(CLUSTER, node, "name"))
-        a.set("addon_name", E.Literal(name))
-        a.set("region", cluster_iam.cluster_region(ctx, node))
-        if name == "kube-proxy" and spec.kube_proxy.source is not None:
-            _proxy_mode(ctx, node, spec, a)
-        P.emit_meta(ctx, a, cluster_iam.meta_only(node), {})
-        if name == "coredns" and pools:
-            # CoreDNS runs on nodes: without them the add-on stays DEGRADED and apply waits.
-            a.set("depends_on", E.Tuple(tuple(E.ref(f"aws_eks_node_group.{p}") for p in pools)))
-        ctx.emit(node.span, a)
+    companion(ctx, "addons", node, region=cluster_iam.cluster_region(ctx, node),
+              mounts_buckets=buckets, kube_proxy_mode=_proxy_mode(ctx, node, spec),
+              node_groups=E.Tuple(tuple(E.ref(f"aws_eks_node_group.{p}") for p in pools))
+              if pools else None)
 
 
-def _proxy_mode(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, a: TfBlock) -> None:
+def _proxy_mode(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr | None:
     mode = spec.kube_proxy.mode
     source = spec.kube_proxy.source
-    assert source is not None
-    value: E.Expr = E.Literal(mode.value) if mode is not None else \
-        ctx.rewrite(source, node.module)
-    a.set("configuration_values", E.Call("jsonencode", (E.Object(((E.Var("mode"), value),)),)))
+    if source is None:
+        return None
     if mode is not K.ProxyMode.IPTABLES:
         ctx.sink.add("IT301", source.span or node.span, f"kube_proxy_mode of {node.address}: "
                      "the kube-proxy add-on runs in that mode; IPVS needs the ip_vs kernel "
                      "modules, which the EKS AL2023 AMIs ship")
+    return E.Literal(mode.value) if mode is not None else ctx.rewrite(source, node.module)
 
 
 def _pools_of(ctx: Ctx, cluster: N.Resource) -> list[str]:
@@ -246,38 +233,9 @@ def _pools_of(ctx: Ctx, cluster: N.Resource) -> list[str]:
 
 
 def _kubeconfig(ctx: Ctx, node: N.Resource) -> None:
-    """A kubeconfig like OVH's `kubeconfig` attribute: endpoint and CA of the cluster, and a
-    user that gets a token from `aws eks get-token` (the AWS CLI, with the caller's
-    credentials) instead of a client certificate."""
-    if "kubeconfig" not in ctx.attributes_read(node):
-        return
-    ref = f"data.{CLUSTER}.{node.name}" if node.mode == "data" else f"{CLUSTER}.{node.name}"
-    name = E.ref(f"{ref}.name")
-    region = E.ref(f"{ref}.region")
-
-    def obj(*pairs: tuple[str, E.Expr]) -> E.Object:
-        return E.Object(tuple((E.Var(k) if k.isidentifier() else E.Literal(k), v)
-                              for k, v in pairs))
-    cluster = obj(("server", E.ref(f"{ref}.endpoint")),
-                  ("certificate-authority-data", E.GetAttr(E.Index(
-                      E.ref(f"{ref}.certificate_authority"), C.num(0)), "data")))
-    token = obj(("apiVersion", E.Literal("client.authentication.k8s.io/v1beta1")),
-                ("command", E.Literal("aws")),
-                ("args", E.Tuple((E.Literal("eks"), E.Literal("get-token"),
-                                  E.Literal("--cluster-name"), name, E.Literal("--region"),
-                                  region))))
-    context = obj(("cluster", name), ("user", name))
-    kube = E.Call("yamlencode", (obj(
-        ("apiVersion", E.Literal("v1")), ("kind", E.Literal("Config")),
-        ("current-context", name),
-        ("clusters", E.Tuple((obj(("name", name), ("cluster", cluster)),))),
-        ("contexts", E.Tuple((obj(("name", name), ("context", context)),))),
-        ("users", E.Tuple((obj(("name", name), ("user", obj(("exec", token)))),))),
-    ),))
-    loc = TfBlock("locals")
-    loc.set(kubeconfig_name(node), kube, "kubeconfig rebuilt from the EKS endpoint and CA; "
-            "authenticates with `aws eks get-token`")
-    ctx.emit(node.span, loc)
+    if "kubeconfig" in ctx.attributes_read(node):
+        ref = f"data.{CLUSTER}.{node.name}" if node.mode == "data" else f"{CLUSTER}.{node.name}"
+        companion(ctx, "kubeconfig", node, ref=ref, local=kubeconfig_name(node))
 
 
 def _data_cluster(ctx: Ctx, node: N.Resource) -> None:

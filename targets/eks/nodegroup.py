@@ -70,7 +70,7 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")),
                       () if spec.sizing.mode is K.SizingMode.FIXED
                       else ("scaling_config[0].desired_size",),
-                      cluster_iam.attachments_of(owner, "nodes", cluster_iam.NODE_POLICIES).items
+                      cluster_iam.node_attachments(owner).items
                       + _cni(ctx, cluster))
     u.done()
 

@@ -1,4 +1,4 @@
-"""Where an EKS resource of the compute family lives: its region and its provider binding."""
+"""Where an EKS resource lives (its region, its provider binding) and what goes beside it."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
+from ..tfbase import companions
+from ..tfbase.companions import Param
 from ..tfbase.context import Ctx
 from . import common as C
+
+TABLE = "eks/companions.json"
 
 
 def unbound(node: N.Resource) -> N.Resource:
@@ -40,3 +44,18 @@ def network_ref(ctx: Ctx, node: N.Resource, subnet: E.Expr | None,
         if ref is not None and ctx.resolve(ref, node.module) is not None:
             return ref
     return subnet or network
+
+
+# EKS names in companion patterns: `{x:name30}` (IAM name prefixes), `{x:name63}`.
+_FILTERS = {"name30": lambda s: C.aws_name(s, 30), "name63": C.aws_name}
+
+
+def companion(ctx: Ctx, name: str, node: N.Resource, **params: Param) -> list[TfBlock]:
+    """Emit the companion set `name` of eks/companions.json beside `node`."""
+    return companions.build(ctx, companions.table(TABLE), name, node, params, _FILTERS)
+
+
+def companion_addresses(name: str, node: N.Resource, type_: str, **params: Param) -> E.Tuple:
+    """References to the `type_` blocks of that set (for depends_on)."""
+    return E.Tuple(tuple(E.ref(a) for a in companions.addresses(
+        companions.table(TABLE), name, node, type_, params, _FILTERS)))

@@ -1,0 +1,206 @@
+"""Companion blocks from data: the fixed shapes a target adds beside a source resource."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Callable, Mapping
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any, TypeAlias
+
+from iac_translate.compiler.hcl.parser import parse_expression_text
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import TfBlock
+from . import passthrough as P
+from .context import Ctx
+
+# A table describes named sets (schemas/companions.schema.json). A set has `blocks`, or
+# `like` (another set's blocks), and `vars` (its own parameters: strings filled like
+# patterns, or lists). A block spec: type, label (a pattern), block ("resource", "data" or
+# "locals": no labels), comment, once (a scaffold key: one block per module), repeat (the
+# source's count/for_each), when (a parameter that must be true), items (the block once per
+# item: a list, or the name of a list parameter; an item is a string, `{item}`, or an object
+# of parameters, `when` included), args and blocks (nested, one level: [name, args]) as
+# [name, value] pairs in output order, item_args (extra args of one item).
+# A value is a string (the text of an HCL quoted string: `${...}` interpolates), a number,
+# a bool, a list, {"expr": HCL text}, {"param": name} (the caller's value; None leaves the
+# argument out), {"call": [function, value...]} (none if an argument is left out) or
+# {"object": [[key, value], ...]} (none if every value is left out).
+# Patterns take `{name}` or `{name:filter}` from the string parameters and: label (the
+# source's label), address, key (`[count.index]`, `[each.key]` or nothing: a sibling block's
+# same instance). Filters: lower, ident, and the target's own (e.g. its naming rule).
+Param: TypeAlias = E.Expr | str | bool | list[Any] | None
+Params: TypeAlias = Mapping[str, Param]
+Filters: TypeAlias = Mapping[str, Callable[[str], str]]
+_PLACEHOLDER = re.compile(r"(?<!\$)\{([a-z_]+)(?::([a-z0-9]+))?\}")
+_FILTERS = {"lower": str.lower, "title": str.title,
+            "ident": lambda s: re.sub(r"[^A-Za-z0-9_]", "_", s)}
+_KINDS = ("expr", "param", "call", "object")
+
+
+@cache
+def table(rel: str) -> Mapping[str, Any]:
+    """A shipped companion table (e.g. "eks/companions.json"), read once."""
+    text = resources.files("iac_translate.targets").joinpath(rel).read_text("utf-8")
+    data: Mapping[str, Any] = json.loads(text)
+    return data
+
+
+def meta_only(node: N.Resource) -> N.Resource:
+    """The node with its count/for_each only: what a companion block repeats."""
+    meta = N.Meta(count=node.meta.count, for_each=node.meta.for_each)
+    return dataclasses.replace(node, args=(), meta=meta)
+
+
+def instance_key(node: N.Resource) -> str:
+    """`[count.index]` / `[each.key]` of a repeated resource, to address the same instance."""
+    if node.meta.count is not None:
+        return "[count.index]"
+    if node.meta.for_each is not None:
+        return "[each.key]"
+    return ""
+
+
+def same(node: N.Resource, type_: str, attr: str, label: str = "") -> E.Expr:
+    """`type.label[key].attr`: the block (label: the node's own) of the same instance."""
+    return _parse(f"{type_}.{label or node.name}{instance_key(node)}.{attr}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Env:
+    """What a set is filled with: the source resource, the parameters, the target's filters."""
+
+    node: N.Resource
+    params: Params
+    filters: Filters = dataclasses.field(default_factory=dict)
+
+    def fill(self, text: str) -> str:
+        """`text` with its placeholders replaced."""
+        return _PLACEHOLDER.sub(self._one, text) if "{" in text else text
+
+    def _one(self, m: re.Match[str]) -> str:
+        name, flt = m.group(1), m.group(2)
+        fixed = {"label": self.node.name, "address": self.node.address,
+                 "key": instance_key(self.node)}
+        got = fixed[name] if name in fixed else self.params[name]
+        if not isinstance(got, str):
+            raise KeyError(f"placeholder {{{name}}} needs a string parameter")
+        if flt is None:
+            return got
+        return (self.filters.get(flt) or _FILTERS[flt])(got)
+
+    def with_params(self, more: Mapping[str, Param]) -> Env:
+        return dataclasses.replace(self, params={**self.params, **more})
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> E.Expr:
+    return parse_expression_text(text, "<companions>")
+
+
+def value(v: Any, env: Env) -> E.Expr | None:
+    """One data value as an expression (None: a parameter left out)."""
+    if isinstance(v, bool):
+        return E.Literal(v)
+    if isinstance(v, (int, float)):
+        return E.Literal(v, str(v))
+    if isinstance(v, str):
+        return _parse(json.dumps(env.fill(v)))
+    if isinstance(v, list):
+        return E.Tuple(tuple(e for e in (value(i, env) for i in v) if e is not None))
+    if not (isinstance(v, dict) and len(v) == 1 and next(iter(v)) in _KINDS):
+        raise TypeError(f"not a companion value: {v!r}")
+    kind, body = next(iter(v.items()))
+    if kind == "expr":
+        return _parse(env.fill(body))
+    if kind == "param":
+        got = env.params.get(body)
+        return got if got is None or isinstance(got, E.Expr) else value(got, env)
+    if kind == "object":
+        pairs = [(E.Var(k) if k.isidentifier() else E.Literal(k), value(x, env))
+                 for k, x in body]
+        kept = tuple((k, x) for k, x in pairs if x is not None)
+        return E.Object(kept) if kept or not pairs else None  # all left out: no object
+    args = [value(a, env) for a in body[1:]]  # call: [function, argument...]
+    return None if None in args else E.Call(body[0], tuple(a for a in args if a is not None))
+
+
+def _set_args(b: TfBlock, args: list[list[Any]], env: Env) -> None:
+    for name, v, *comment in args:
+        b.set(env.fill(name), value(v, env), env.fill(comment[0]) if comment else None)
+
+
+def _make(spec: Mapping[str, Any], env: Env) -> TfBlock:
+    kind = spec.get("block", "resource")
+    labels = () if kind == "locals" else (spec["type"], env.fill(spec["label"]))
+    comment = spec.get("comment")
+    b = TfBlock(kind, labels, comments=[env.fill(comment)] if comment else ())
+    _set_args(b, spec.get("args", []), env)
+    _set_args(b, spec.get("item_args", {}).get(env.params.get("item"), []), env)
+    for name, args in spec.get("blocks", []):
+        _set_args(b.block(name), args, env)
+    return b
+
+
+def _items(spec: Mapping[str, Any], env: Env) -> list[dict[str, Param]]:
+    raw = spec.get("items")
+    if raw is None:
+        return [{}]
+    if isinstance(raw, str):  # a list parameter
+        got = env.params.get(raw)
+        raw = got if isinstance(got, list) else []
+    out: list[dict[str, Param]] = []
+    for item in raw:
+        row: dict[str, Param] = dict(item) if isinstance(item, dict) else {"item": item}
+        when = row.pop("when", None)
+        if when is None or env.params.get(str(when)):
+            out.append(row)
+    return out
+
+
+def _specs(tbl: Mapping[str, Any], name: str, env: Env) -> list[tuple[Mapping[str, Any], Env]]:
+    one = tbl["sets"][name]
+    like = tbl["sets"][one["like"]] if "like" in one else one
+    raw = {**like.get("vars", {}), **one.get("vars", {})}
+    # A var may use the others and the caller's parameters; the caller's win.
+    unfilled = dataclasses.replace(env, params={**raw, **env.params})
+    filled = {k: unfilled.fill(v) if isinstance(v, str) else v for k, v in raw.items()}
+    env = dataclasses.replace(env, params={**filled, **env.params})
+    out: list[tuple[Mapping[str, Any], Env]] = []
+    for spec in like["blocks"]:
+        if "set" in spec:  # another set's blocks, for the same source
+            out.extend(_specs(tbl, spec["set"], env))
+            continue
+        when = spec.get("when")
+        if when is None or env.params.get(when):
+            out.extend((spec, env.with_params(row)) for row in _items(spec, env))
+    return out
+
+
+def build(ctx: Ctx, tbl: Mapping[str, Any], name: str, node: N.Resource,
+          params: Params | None = None, filters: Filters | None = None) -> list[TfBlock]:
+    """Emit the set `name` of `tbl` beside `node`: `once` blocks as scaffolding of its module,
+    the others at its location (repeated like it where `repeat` says so)."""
+    out = []
+    for spec, env in _specs(tbl, name, Env(node, params or {}, filters or {})):
+        once = spec.get("once")
+        if once is not None:
+            out.append(ctx.scaffold(env.fill(once), node.module,
+                                    lambda spec=spec, env=env: _make(spec, env)))
+            continue
+        b = _make(spec, env)
+        if spec.get("repeat"):
+            P.emit_meta(ctx, b, meta_only(node), {})
+        out.append(ctx.emit(node.span, b))
+    return out
+
+
+def addresses(tbl: Mapping[str, Any], name: str, node: N.Resource, type_: str,
+              params: Params | None = None, filters: Filters | None = None) -> list[str]:
+    """`type.label` of the blocks of type `type_` the set makes for `node` (to wait for them)."""
+    return [f"{type_}.{env.fill(spec['label'])}" for spec, env in
+            _specs(tbl, name, Env(node, params or {}, filters or {})) if spec["type"] == type_]
