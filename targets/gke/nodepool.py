@@ -25,6 +25,8 @@ _EFFECTS = {"NoSchedule": "NO_SCHEDULE", "PreferNoSchedule": "PREFER_NO_SCHEDULE
 
 
 def declare_pool(ctx: Ctx, node: N.Resource) -> RefTarget:
+    if node.mode == "data":
+        return RefTarget(None)  # omitted (IT310): its attributes have nothing to read on GKE
     return RefTarget(C.self_ref(POOL, node), {
         "name": "{self}.name", "flavor_name": "{self}.node_config[0].machine_type",
         "flavor": "{self}.node_config[0].machine_type", "desired_nodes": "{self}.node_count",

@@ -19,11 +19,11 @@ data "google_container_cluster" "cluster" {
 }
 
 output "legacy_desired_nodes" {
-  value = google_container_node_pool.legacy.node_count
+  value = "TODO(IT206): data.ovh_cloud_project_kube_nodepool.legacy.desired_nodes"
 }
 
 output "workers_flavor" {
-  value = google_container_node_pool.workers.node_config[0].machine_type
+  value = "TODO(IT206): data.ovh_cloud_project_kube_nodepool.workers.flavor_name"
 }
 
 output "workers_max_nodes" {
