@@ -14,12 +14,11 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import network
-from .placement import network_ref, set_region, unbound
+from .placement import companion, network_ref, set_region, unbound
 
 EFS = "aws_efs_file_system"
 MOUNT = "aws_efs_mount_target"
 SG = "aws_security_group"
-NFS = 2049
 
 
 def declare_share(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -67,18 +66,7 @@ def _mounts(ctx: Ctx, node: N.Resource, spec: D.FileShareSpec) -> None:
         network.default_vpc(ctx, node.module)[1]
     vpc = network.vpc_id_of(ctx, node, ref) if ref is not None else \
         network.default_vpc(ctx, node.module)[0]
-    sg = TfBlock("resource", (SG, f"{node.name}_nfs"))
-    sg.set("name", E.Literal(C.aws_name(f"{node.name}-nfs")))
-    sg.set("description", E.Literal("NFS to the EFS mount targets from the VPC"))
-    sg.set("vpc_id", vpc)
-    ctx.emit(node.span, sg)
-    rule = TfBlock("resource", ("aws_vpc_security_group_ingress_rule", f"{node.name}_nfs"))
-    rule.set("security_group_id", E.ref(f"{SG}.{node.name}_nfs.id"))
-    rule.set("ip_protocol", E.Literal("tcp"))
-    rule.set("from_port", C.num(NFS))
-    rule.set("to_port", C.num(NFS))
-    rule.set("cidr_ipv4", _cidr_of(ctx, node, vpc))
-    ctx.emit(node.span, rule)
+    companion(ctx, "nfs_access", node, vpc=vpc, cidr=_cidr_of(ctx, node, vpc))
     m = TfBlock("resource", (MOUNT, node.name))
     m.set("file_system_id", E.ref(f"{EFS}.{node.name}.id"))
     t = E.traversal(subnets)

@@ -8,12 +8,14 @@ from iac_translate.compiler.passes import loadbalancer as LB
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
+from ..tfbase.companions import Param
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import attach as A
 from . import common as C
 from . import netrefs as R
+from .placement import companion
 
 ALB = ("http", "terminated-https")  # what an application load balancer serves
 # OVH listener/pool protocol -> (AWS protocol on an ALB, on an NLB)
@@ -111,47 +113,31 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
 def _security_group(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, vpc: E.Expr,
                     name: E.Expr) -> str:
     """The listeners' allowed CIDRs (OVH: all of the internet unless listed)."""
-    label = f"{node.name}_lb"
-    sg = TfBlock("resource", ("aws_security_group", label))
-    R.set_region(ctx, node, sg, spec.location)
-    sg.set("name", R.suffixed(name, "-lb"))
-    sg.set("description", E.Literal(f"listeners of {node.address}"))
-    sg.set("vpc_id", vpc)
-    P.emit_meta(ctx, sg, R.meta_only(node), {})
-    ctx.emit(node.span, sg)
-    group = R.inst(ctx, node, f"aws_security_group.{label}", "id")
+    at = TfBlock("resource", ("aws_security_group", ""))
+    R.set_region(ctx, node, at, spec.location)
+    rules: list[Param] = []
     for lst in spec.listeners:
-        proto = (lst.protocol.text or "tcp").lower()
-        rule = TfBlock("resource", ("aws_vpc_security_group_ingress_rule",
-                                    f"{label}_{lst.port.text or 'listener'}"))
         cidrs = lst.allowed_cidrs
         if cidrs is None or (isinstance(cidrs, E.Tuple) and not cidrs.items):
             cidrs = C.strings(["0.0.0.0/0"])  # OVH listeners are open unless listed
+        each = None
         if isinstance(cidrs, E.Tuple) and len(cidrs.items) == 1:
-            rule.set("cidr_ipv4", ctx.rewrite(cidrs.items[0], node.module))
+            cidr = ctx.rewrite(cidrs.items[0], node.module)
         elif node.meta.count is None and node.meta.for_each is None:
-            rule.set("for_each", E.Call("toset", (ctx.rewrite(cidrs, node.module),)))
-            rule.set("cidr_ipv4", E.ref("each.value"))
+            each, cidr = E.Call("toset", (ctx.rewrite(cidrs, node.module),)), E.ref("each.value")
         else:
-            rule.set("cidr_ipv4", E.Index(ctx.rewrite(cidrs, node.module), C.num(0)))
+            cidr = E.Index(ctx.rewrite(cidrs, node.module), C.num(0))
             ctx.sink.add("IT308", cidrs.span or node.span, f"the allowed CIDRs of "
                          f"{node.address} (repeated with count/for_each): only the first "
                          "is allowed", "add one ingress rule per CIDR")
-        rule.set("security_group_id", group)
-        port = ctx.rewrite(lst.port.source, node.module) if lst.port.source else C.num(0)
-        rule.set("from_port", port)
-        rule.set("to_port", port)
-        rule.set("ip_protocol", E.Literal("udp" if proto == "udp" else "tcp"))
-        if rule.get("for_each") is None:
-            P.emit_meta(ctx, rule, R.meta_only(node), {})
-        ctx.emit(node.span, rule)
-    out = TfBlock("resource", ("aws_vpc_security_group_egress_rule", label))
-    out.set("security_group_id", group)
-    out.set("cidr_ipv4", E.Literal("0.0.0.0/0"))
-    out.set("ip_protocol", E.Literal("-1"))
-    P.emit_meta(ctx, out, R.meta_only(node), {})
-    ctx.emit(node.span, out)
-    return label
+        proto = (lst.protocol.text or "tcp").lower()
+        rules.append({"item": lst.port.text or "listener", "for_each": each, "cidr": cidr,
+                      "port_expr": ctx.rewrite(lst.port.source, node.module)
+                      if lst.port.source else C.num(0),
+                      "protocol": "udp" if proto == "udp" else "tcp"})
+    companion(ctx, "lb_access", node, region=at.get("region"), name=R.suffixed(name, "-lb"),
+              vpc=vpc, listeners=rules)
+    return f"{node.name}_lb"
 
 
 # What the listener lowering reads of each OVH object; any other key is reported.

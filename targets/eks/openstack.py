@@ -18,7 +18,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
 from . import network
-from .placement import network_ref, unbound
+from .placement import companion, network_ref, unbound
 
 SG = "aws_security_group"
 RULE = {F.Direction.INGRESS: "aws_vpc_security_group_ingress_rule",
@@ -57,14 +57,7 @@ def group_ids(ctx: Ctx, node: N.Resource, groups: E.Expr | None,
 def _default_group(ctx: Ctx, node: N.Resource, vpc: E.Expr) -> E.Expr:
     t = E.traversal(vpc)
     label = "default" if t is None or t[0] == "data" else f"{t[1][0][1]}_default"
-
-    def make() -> TfBlock:
-        d = TfBlock("data", (SG, label), comments=["scaffolding: the default security group "
-                                                   "of the VPC (OpenStack's `default`)"])
-        d.set("vpc_id", vpc)
-        d.set("name", E.Literal("default"))
-        return d
-    ctx.scaffold(f"default_sg_{label}", node.module, make)
+    companion(ctx, "default_group", node, group=label, vpc=vpc)
     return E.ref(f"data.{SG}.{label}.id")
 
 
@@ -92,15 +85,7 @@ def lower_group(ctx: Ctx, node: N.Resource) -> None:
     u.drop("stateful", "security groups are stateful")
     P.place(ctx, unbound(node), b)
     if spec.keeps_default_rules:
-        # OpenStack gives every new group allow-all egress; Terraform's AWS groups start
-        # with none, so the same default is written out.
-        for six, cidr in ((False, "0.0.0.0/0"), (True, "::/0")):
-            r = TfBlock("resource", (RULE[F.Direction.EGRESS],
-                                     f"{node.name}_egress_{'ipv6' if six else 'ipv4'}"))
-            r.set("security_group_id", E.ref(f"{SG}.{node.name}.id"))
-            r.set("ip_protocol", E.Literal("-1"))
-            r.set("cidr_ipv6" if six else "cidr_ipv4", E.Literal(cidr))
-            ctx.emit(node.span, r)
+        companion(ctx, "default_egress", node)
     u.done()
 
 

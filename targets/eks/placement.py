@@ -50,12 +50,13 @@ def network_ref(ctx: Ctx, node: N.Resource, subnet: E.Expr | None,
 _FILTERS = {"name30": lambda s: C.aws_name(s, 30), "name63": C.aws_name}
 
 
-def companion(ctx: Ctx, name: str, node: N.Resource, **params: Param) -> list[TfBlock]:
+def companion(ctx: Ctx, name: str, node: N.Resource, /, **params: Param) -> list[TfBlock]:
     """Emit the companion set `name` of eks/companions.json beside `node`."""
     return companions.build(ctx, companions.table(TABLE), name, node, params, _FILTERS)
 
 
-def companion_addresses(name: str, node: N.Resource, type_: str, **params: Param) -> E.Tuple:
+def companion_addresses(name: str, node: N.Resource, type_: str, /,
+                        **params: Param) -> E.Tuple:
     """References to the `type_` blocks of that set (for depends_on)."""
     return E.Tuple(tuple(E.ref(a) for a in companions.addresses(
         companions.table(TABLE), name, node, type_, params, _FILTERS)))
