@@ -166,3 +166,71 @@ def test_root_provider_takes_the_region_its_modules_map() -> None:
                                     '  name    = "n"\n  regions = ["SBG5"]\n}\n'})
     assert 'provider "aws" {\n  region = "eu-central-1"\n}' in files["main.tf"]
     assert "AWS_REGION" not in files["main.tf"]
+
+
+OPENSTACK_REGION = '''
+variable "openstack_region" {
+  type    = string
+  default = "GRA9"
+}
+provider "openstack" {
+  auth_url = "https://auth.cloud.ovh.net/v3/"
+  region   = var.openstack_region
+}
+resource "openstack_networking_network_v2" "net" {
+  name = "net"
+}
+resource "openstack_networking_subnet_v2" "sub" {
+  network_id = openstack_networking_network_v2.net.id
+  cidr       = "10.0.0.0/24"
+}
+'''
+
+
+def test_root_provider_takes_the_openstack_provider_region() -> None:
+    """No resource names a region, the openstack provider does (through a variable's
+    default): the aws provider works there and says where it came from."""
+    files, diags = _run({"main.tf": OPENSTACK_REGION})
+    out = "\n".join(files.values())
+    assert 'provider "aws" {\n  region = "eu-west-3"\n}' in out
+    assert "names no region" not in out
+    assert any(d.startswith("IT301") and "`GRA9` (the default of var.openstack_region)" in d
+               and "provider openstack" in d for d in diags)
+    literal = OPENSTACK_REGION.replace("var.openstack_region", '"BHS5"')
+    files, _ = _run({"main.tf": literal})
+    assert 'region = "ca-central-1"' in "\n".join(files.values())
+    computed = OPENSTACK_REGION.replace("var.openstack_region", "lower(var.openstack_region)")
+    files, _ = _run({"main.tf": computed})
+    assert "names no region" in "\n".join(files.values())
+
+
+OVH_AWS_VAR_REGION = '''
+variable "region" {
+  type    = string
+  default = "de"
+}
+provider "aws" {
+  region                      = var.region
+  skip_credentials_validation = true
+  skip_region_validation      = true
+  endpoints {
+    s3 = "https://s3.${var.region}.io.cloud.ovh.net"
+  }
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-b"
+}
+'''
+
+
+def test_ovh_aimed_aws_provider_region_variable() -> None:
+    """`region = var.region` of an aws provider aimed at OVH S3 (an OVH region name): the
+    variable's default is mapped; an unmappable region is reported, never dropped silently."""
+    files, diags = _run({"main.tf": OVH_AWS_VAR_REGION})
+    assert 'region = "eu-central-1"' in files["main.tf"]
+    assert any(d.startswith("IT301") and "`de` (the default of var.region)" in d
+               for d in diags)
+    files, diags = _run({"main.tf": OVH_AWS_VAR_REGION.replace('"de"', '"zz"')})
+    assert "region =" not in files["main.tf"].split('provider "aws"')[1].split("}")[0]
+    assert any(d.startswith("IT302") and "provider aws `region` is not translated" in d
+               for d in diags)
