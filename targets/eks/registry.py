@@ -16,16 +16,20 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
+from . import s3iam as iam
 from .s3parts import region_arg
 
 TEMPLATE = "aws_ecr_repository_creation_template"
-USER = "aws_iam_user"
-KEY = "aws_iam_access_key"
-# What a Harbor user does with a registry: log in, pull, push (creating the repository).
-_PUSH_PULL = ("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
-              "ecr:CreateRepository", "ecr:DescribeImages", "ecr:DescribeRepositories",
-              "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:ListImages",
-              "ecr:PutImage", "ecr:UploadLayerPart")
+# Grant verb -> the ECR actions it takes (a Harbor user logs in, pulls and pushes, which
+# creates the repository), and a registry user's statements: (Sid, verbs, on the repositories).
+ECR_ACTIONS = {
+    "login": ("ecr:GetAuthorizationToken",),
+    "pull": ("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:DescribeImages",
+             "ecr:DescribeRepositories", "ecr:GetDownloadUrlForLayer", "ecr:ListImages"),
+    "push": ("ecr:BatchCheckLayerAvailability", "ecr:CompleteLayerUpload",
+             "ecr:CreateRepository", "ecr:InitiateLayerUpload", "ecr:PutImage",
+             "ecr:UploadLayerPart")}
+USER_GRANTS = (("Login", ("login",), False), ("PushPull", ("pull", "push"), True))
 _URL = '"${{self}.registry_id}.dkr.ecr.${{self}.region}.amazonaws.com/${{self}.prefix}"'
 
 
@@ -71,59 +75,44 @@ def lower_registry(ctx: Ctx, node: N.Resource) -> None:
 
 
 def declare_registry_user(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{USER}.{node.name}", {
+    return RefTarget(f"{iam.USER}.{node.name}", {
         "login": "{self}.name", "user": "{self}.name",
-        "password": f"{KEY}.{node.name}.secret", "email": '{self}.tags["Email"]'},
+        "password": f"{iam.KEY}.{node.name}.secret", "email": '{self}.tags["Email"]'},
         fallback="{self}.name")
 
 
 def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
     spec = R.read_registry_user(ctx, node)
-    u = Use(ctx, node, USER)
+    u = Use(ctx, node, iam.USER)
     for k in ("registry_id", "login", "email"):
         u.raw(k)
     repo = ctx.resolve(spec.registry, node.module)
-    user = TfBlock("resource", (USER, node.name))
     login = spec.login.text
-    user.set("name", E.Literal(C.aws_name(f"registry-{login or node.name}", 64))
-             if login is not None or spec.login.source is None else
-             C.tpl("registry-", ctx.rewrite(spec.login.source, node.module)))
-    if spec.email is not None:
-        user.set("tags", E.Object(((E.Var("Email"), ctx.rewrite(spec.email, node.module)),)))
-    P.place(ctx, node, user)
-    policy = TfBlock("resource", ("aws_iam_user_policy", node.name))
-    policy.set("name", E.Literal("ecr-push-pull"))
-    policy.set("user", E.ref(f"{USER}.{node.name}.name"))
+    iam.iam_block(ctx, node, iam.USER, [
+        ("name", E.Literal(C.aws_name(f"registry-{login or node.name}", 64))
+         if login is not None or spec.login.source is None else
+         C.tpl("registry-", ctx.rewrite(spec.login.source, node.module))),
+        ("tags", E.Object(((E.Var("Email"), ctx.rewrite(spec.email, node.module)),))
+         if spec.email is not None else None)], primary=True)
     if repo is not None and repo.KIND == "Registry" and repo.mode == "managed":
         t = f"{TEMPLATE}.{repo.name}"
         arn: E.Expr = C.tpl("arn:aws:ecr:", E.ref(f"{t}.region"), ":", E.ref(f"{t}.registry_id"),
                             ":repository/", E.ref(f"{t}.prefix"), "/*")
     else:
         arn = E.Literal("TODO(IT206): repository ARN")
-    policy.set("policy", E.Call("jsonencode", (E.Object((
-        (E.Var("Version"), E.Literal("2012-10-17")),
-        (E.Var("Statement"), E.Tuple((
-            _stmt("Login", C.strings(["ecr:GetAuthorizationToken"]), E.Literal("*")),
-            _stmt("PushPull", C.strings(list(_PUSH_PULL)), arn))))),),)))
-    P.emit_meta(ctx, policy, node, {})
-    ctx.emit(node.span, policy)
-    key = TfBlock("resource", (KEY, node.name),
-                  comments=["docker login: `aws ecr get-login-password | docker login "
-                            "--username AWS --password-stdin <registry>` with this key; "
-                            "EKS nodes pull with their node role"])
-    key.set("user", E.ref(f"{USER}.{node.name}.name"))
-    P.emit_meta(ctx, key, node, {})
-    ctx.emit(node.span, key)
+    iam.iam_block(ctx, node, "aws_iam_user_policy", [
+        ("name", E.Literal("ecr-push-pull")), ("user", iam.user_name(node)),
+        ("policy", iam.document(tuple(iam.statement(sid, "Allow", C.strings(sorted(
+            {a for v in verbs for a in ECR_ACTIONS[v]})), arn if scoped else E.Literal("*"))
+            for sid, verbs, scoped in USER_GRANTS)))])
+    iam.iam_block(ctx, node, iam.KEY, [("user", iam.user_name(node))], comment=(
+        "docker login: `aws ecr get-login-password | docker login --username AWS "
+        "--password-stdin <registry>` with this key; EKS nodes pull with their node role"))
     ctx.sink.add("IT301", node.span, f"{node.address}: the Harbor user becomes an IAM user "
                  "allowed to push and pull under the registry's prefix, with an access key; "
                  "its `password` is the key's secret, which logs in through `aws ecr "
                  "get-login-password` (user `AWS`), not directly")
     u.done()
-
-
-def _stmt(sid: str, actions: E.Expr, resource: E.Expr) -> E.Object:
-    return E.Object(((E.Var("Sid"), E.Literal(sid)), (E.Var("Effect"), E.Literal("Allow")),
-                     (E.Var("Action"), actions), (E.Var("Resource"), resource)))
 
 
 def lower_registry_ip(ctx: Ctx, node: N.Resource) -> None:
@@ -147,13 +136,10 @@ def lower_registry_ip(ctx: Ctx, node: N.Resource) -> None:
     else:
         cidrs = E.ForExpr(None, "r", ctx.rewrite(spec.source or E.Tuple(), node.module),
                           E.GetAttr(E.Var("r"), "ip_block"))
-    deny = E.Object(((E.Var("Sid"), E.Literal("SourceIp")), (E.Var("Effect"), E.Literal("Deny")),
-                     (E.Var("Principal"), E.Literal("*")), (E.Var("Action"), E.Literal("ecr:*")),
-                     (E.Var("Condition"), E.Object(((E.Var("NotIpAddress"), E.Object((
-                         (E.Literal("aws:SourceIp"), cidrs),))),)))))
-    block.set("repository_policy", E.Call("jsonencode", (E.Object((
-        (E.Var("Version"), E.Literal("2012-10-17")),
-        (E.Var("Statement"), E.Tuple((deny,)))),),)))
+    block.set("repository_policy", iam.document((iam.statement(
+        "SourceIp", "Deny", E.Literal("ecr:*"), principal=E.Literal("*"),
+        condition=E.Object(((E.Var("NotIpAddress"), E.Object((
+            (E.Literal("aws:SourceIp"), cidrs),))),))),)))
     ctx.merged(node, block)
     ctx.sink.add("IT301", node.span, f"{node.address} becomes a repository policy denying "
                  "ECR calls from other addresses, on the repositories the template creates; "

@@ -31,6 +31,36 @@ MANAGED: dict[S.Role, str | None] = {
     S.Role.BACKUP: "AWSBackupFullAccess", S.Role.AUTHENTICATION: None}
 
 
+def iam_block(ctx: Ctx, node: N.Resource, type_: str, args: list[tuple[str, E.Expr | None]],
+              label: str | None = None, comment: str = "", primary: bool = False) -> TfBlock:
+    """One IAM block of `node` (the user, its key, a policy, an attachment), repeated like
+    it; `primary` is the block that stands for it (what its references and checks read)."""
+    b = TfBlock("resource", (type_, label or node.name), comments=[comment] if comment else [])
+    for k, v in args:
+        b.set(k, v)
+    if primary:
+        return P.place(ctx, node, b)
+    P.emit_meta(ctx, b, node, {})
+    return ctx.emit(node.span, b)
+
+
+def user_name(node: N.Resource) -> E.Expr:
+    return E.ref(f"{USER}.{node.name}.name")
+
+
+def statement(sid: str, effect: str, action: E.Expr, resource: E.Expr | None = None,
+              principal: E.Expr | None = None, condition: E.Expr | None = None) -> E.Object:
+    keys = (("Sid", E.Literal(sid)), ("Effect", E.Literal(effect)), ("Principal", principal),
+            ("Action", action), ("Resource", resource), ("Condition", condition))
+    return E.Object(tuple((E.Var(k), v) for k, v in keys if v is not None))
+
+
+def document(statements: tuple[E.Expr, ...]) -> E.Expr:
+    """`jsonencode({Version, Statement})`: an IAM policy document."""
+    return E.Call("jsonencode", (E.Object((
+        (E.Var("Version"), E.Literal("2012-10-17")), (E.Var("Statement"), E.Tuple(statements)))),))
+
+
 def declare_user(ctx: Ctx, node: N.Resource) -> RefTarget:
     return RefTarget(f"{USER}.{node.name}", {
         "username": "{self}.name", "description": '{self}.tags["Description"]'},
@@ -42,12 +72,10 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     u = Use(ctx, node, USER)
     for k in ("description", "role_name", "role_names"):
         u.raw(k)
-    b = TfBlock("resource", (USER, node.name))
-    b.set("name", E.Literal(C.aws_name(node.name.replace("_", "-"), 64)))
-    if spec.description is not None:
-        b.set("tags", E.Object(((E.Var("Description"),
-                                 ctx.rewrite(spec.description, node.module)),)))
-    P.place(ctx, node, b)
+    iam_block(ctx, node, USER, [
+        ("name", E.Literal(C.aws_name(node.name.replace("_", "-"), 64))),
+        ("tags", E.Object(((E.Var("Description"), ctx.rewrite(spec.description, node.module)),))
+         if spec.description is not None else None)], primary=True)
     if spec.roles_computed is not None:
         ctx.sink.add("IT309", spec.roles_computed.span, f"role_names of {node.address} come "
                      "from an expression; attach AWS policies to the IAM user by hand")
@@ -61,12 +89,10 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
                          f"{node.address} has no AWS managed policy that keeps its meaning",
                          "attach a customer-managed policy to the IAM user")
             continue
-        a = TfBlock("resource", ("aws_iam_user_policy_attachment",
-                                 f"{node.name}_{(g.ovh or '').replace('-', '_')}"))
-        a.set("user", E.ref(f"{USER}.{node.name}.name"))
-        a.set("policy_arn", E.Literal(f"arn:aws:iam::aws:policy/{managed}"))
-        P.emit_meta(ctx, a, node, {})
-        ctx.emit(node.span, a)
+        iam_block(ctx, node, "aws_iam_user_policy_attachment", [
+            ("user", user_name(node)),
+            ("policy_arn", E.Literal(f"arn:aws:iam::aws:policy/{managed}"))],
+            f"{node.name}_{(g.ovh or '').replace('-', '_')}")
         ctx.sink.add("IT306", g.source.span, f"OVH role `{g.ovh}` mapped to the AWS managed "
                      f"policy `{managed}` (account-wide)")
     u.drop("password_reset", S.ovh_only(node, "password_reset"))
@@ -78,7 +104,7 @@ def _user_ref(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr:
     user = ctx.resolve(expr, node.module)
     if user is None or user.KIND != "ObjectStorageUser":
         return E.Literal("TODO(IT206): IAM user name")
-    return E.ref(f"{USER}.{user.name}.name")
+    return user_name(user)
 
 
 def declare_credential(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -90,11 +116,9 @@ def lower_credential(ctx: Ctx, node: N.Resource) -> None:
     spec = S.read_credential(ctx, node)
     u = Use(ctx, node, KEY)
     u.field("user")
-    b = TfBlock("resource", (KEY, node.name),
-                comments=["the S3 key pair of the user (S3 clients drop the OVH endpoint); "
-                          "inside EKS prefer Pod Identity or IRSA to static keys"])
-    b.set("user", _user_ref(ctx, node, spec.user))
-    P.place(ctx, node, b)
+    iam_block(ctx, node, KEY, [("user", _user_ref(ctx, node, spec.user))], comment=(
+        "the S3 key pair of the user (S3 clients drop the OVH endpoint); inside EKS prefer Pod "
+        "Identity or IRSA to static keys"), primary=True)
     u.done()
 
 
@@ -124,11 +148,7 @@ def _computed_policy(ctx: Ctx, node: N.Resource, spec: S.PolicySpec, u: Use,
     IAM's policy language, so the value is passed as it is."""
     doc = spec.policy
     assert doc.source is not None
-    b = TfBlock("resource", (POLICY, node.name))
-    b.set("name", E.Literal(C.aws_name(node.name.replace("_", "-"), 128)))
-    b.set("user", user)
-    b.set("policy", ctx.rewrite(doc.source, node.module))
-    P.place(ctx, node, b)
+    _policy(ctx, node, user, ctx.rewrite(doc.source, node.module))
     ctx.sink.add("IT301", doc.source.span or node.span, f"the policy of {node.address} is "
                  "computed: it is passed to IAM as it is (OVH S3 policies use IAM's policy "
                  "language)", "an identity policy names no Principal, and its Resource ARNs "
@@ -167,13 +187,15 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
                          f"{node.address} is not an S3 action: IAM accepts it and it grants "
                          "nothing")
         statements.append(_statement(ctx, node, g))
-    document = _replace(doc.document, "Statement", E.Tuple(tuple(statements)))
-    b = TfBlock("resource", (POLICY, node.name))
-    b.set("name", E.Literal(C.aws_name(node.name.replace("_", "-"), 128)))
-    b.set("user", user_ref)
-    b.set("policy", E.Call("jsonencode", (ctx.rewrite(document, node.module),)))
-    P.place(ctx, node, b)
+    written = _replace(doc.document, "Statement", E.Tuple(tuple(statements)))
+    _policy(ctx, node, user_ref, E.Call("jsonencode", (ctx.rewrite(written, node.module),)))
     u.done()
+
+
+def _policy(ctx: Ctx, node: N.Resource, user: E.Expr, policy: E.Expr) -> None:
+    iam_block(ctx, node, POLICY, [("name", E.Literal(C.aws_name(node.name.replace("_", "-"),
+                                                                 128))),
+                                  ("user", user), ("policy", policy)], primary=True)
 
 
 def _statement(ctx: Ctx, node: N.Resource, g: G.Grant) -> E.Expr:
