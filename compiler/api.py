@@ -393,3 +393,30 @@ def _tables_of(cluster: str) -> str:
     """The Terraform target whose mapping tables describe `cluster`'s machines."""
     from iac_translate.targets.mapping import target_files
     return cluster if f"{cluster}/machine_types.json" in target_files(cluster) else "gke"
+
+
+def target_data(target: str) -> Any:
+    """What explain, coverage and lint read of Terraform target `target` without importing it
+    (compiler/target_data.TargetData): its fields table, its words, its region and machine
+    mappings through its shipped tables; None for a target with no fields table (k8s, helm)."""
+    from iac_translate.targets import get_target
+    from iac_translate.targets.fit import fit_machine, fit_region
+    from iac_translate.targets.mapping import data_table, load_tables
+
+    from .passes.machine import machine_of
+    from .target_data import TargetData
+    table = data_table(f"{target}/fields.json")
+    if table is None:
+        return None
+    tables = load_tables(target)
+
+    def region_of(code: str) -> str | None:
+        fit = fit_region(code, tables)
+        return fit.region if fit else None
+
+    def machine_type_of(flavor: str) -> str | None:
+        spec = machine_of(flavor, tables.ovh_flavors)
+        fit = fit_machine(spec.as_table_row(), tables) if spec.known else None
+        return fit.machine_type if fit else None
+    return TargetData(target, dict(getattr(get_target(target), "WORDS", {})), table["fields"],
+                      table["whole"], region_of, machine_type_of)

@@ -49,12 +49,14 @@ def report_cmd(paths: tuple[str, ...], target: str, fmt: str, mappings: tuple[st
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def explain_cmd(type_name: str, target: str, fmt: str) -> None:
-    """How TYPE (an OVH resource type) translates, argument by argument, found by running the
-    translator on probe blocks; or what diagnostic CODE (e.g. IT301) means, with an example."""
+    """How TYPE (an OVH resource type) translates, argument by argument: its neutral field, then
+    what the target does with it (docs/coverage.md has every type); or what diagnostic CODE
+    (e.g. IT301) means, with an example."""
     from dataclasses import asdict
 
     from .cli_codes import as_dict, explain_code, unknown
     from .codes import CODES
+    from .coverage_tables import LABEL
     from .explain import explain, known_types
     if type_name.upper() in CODES:
         code = type_name.upper()
@@ -69,8 +71,15 @@ def explain_cmd(type_name: str, target: str, fmt: str) -> None:
         click.echo(json.dumps(asdict(e), indent=2, sort_keys=True))
         return
     click.echo(f"{e.type} -> {target}: {e.status}; class {e.reversibility}; rule {e.rule}")
+    if e.neutral:  # placed whole: every argument shares the type's treatment, said once
+        click.echo(f"neutral model: {e.neutral}")
+        click.echo(f"{target}: {e.args[0].detail if e.args else e.status}")
     click.echo("becomes: " + (", ".join(e.becomes) or "(nothing of its own)"))
     width = max((len(a.name) for a in e.args), default=0)
     for a in e.args:
         flag = "required" if a.required else "optional"
-        click.echo(f"  {a.name:<{width}}  {flag}  {a.status:<14} {a.detail}".rstrip())
+        status = " ".join(x for x in (LABEL[a.status], a.code) if x)
+        where = f"{a.field} -> {a.to}" if a.field else ""
+        click.echo(f"  {a.name:<{width}}  {flag}  {status:<18} {where}".rstrip())
+        if a.detail and not e.neutral:
+            click.echo(f"      {a.detail}")

@@ -1,4 +1,5 @@
-"""`explain` and docs/coverage.md: the translator's treatment of each argument, found by probing."""
+"""`explain` and docs/coverage.md: each argument's neutral field and the target's treatment of
+it, read from the tables (tests/test_target_fields.py checks the tables against translations)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from iac_translate.compiler import coverage_tables as C
 from iac_translate.compiler.cli import main
 from iac_translate.compiler.coverage import markdown
 from iac_translate.compiler.explain import explain, known_types
+from iac_translate.compiler.explain_probe import probe
+from iac_translate.compiler.target_data import data_of, terraform_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,74 +23,102 @@ def test_coverage_doc_is_current() -> None:
         "run: python -m iac_translate.compiler.coverage > docs/coverage.md"
 
 
+def test_coverage_is_one_matrix_with_a_column_per_target() -> None:
+    doc = markdown()
+    assert terraform_targets() == ("eks", "gke")
+    assert "| OVH type | argument | neutral | eks | gke |" in doc
+    assert doc.count("## ") == 2  # totals and the matrix, not one section per target
+    row = next(line for line in doc.splitlines()
+               if line.startswith("| `ovh_cloud_project_kube_nodepool` | flavor_name |"))
+    assert row == "| `ovh_cloud_project_kube_nodepool` | flavor_name | NodePoolSpec.machine " \
+                  "| exact IT306 | exact IT306 |"
+    assert "| `ovh_cloud_quota` | (whole type) | OVH-only | n/a IT310 | n/a IT310 |" in doc
+    assert "| `data.ovh_cloud_project_regions` | (whole type) | OVH-only |" in doc
+    for t in terraform_targets():  # totals count every row once
+        line = next(x for x in doc.splitlines() if x.startswith(f"| {t} | "))
+        assert sum(int(n) for n in line.strip("| ").split(" | ")[1:]) == len(C.rows())
+
+
 def test_nodepool_arguments() -> None:
     e = explain("ovh_cloud_project_kube_nodepool")
     assert e is not None and e.rule == "nodepool.lower_pool" and e.reversibility == "adapt"
     by = {a.name: a for a in e.args}
-    assert by["flavor_name"].status == "mapped" and by["flavor_name"].required
-    assert by["monthly_billed"].status == "dropped" and "per second" in by["monthly_billed"].detail
+    assert (by["flavor_name"].status, by["flavor_name"].code) == ("exact", "IT306")
+    assert by["flavor_name"].required and by["flavor_name"].field == "NodePoolSpec.machine"
+    assert by["monthly_billed"].status == "ovh_only" and "monthly billing" in \
+        by["monthly_billed"].detail and by["monthly_billed"].field == ""
     assert by["desired_nodes"].status == "exact"
+    assert by["min_nodes"].status == "exact" and "autoscale" in by["min_nodes"].detail
+    assert by["autoscaling_scale_down_unneeded_time_seconds"].code == "IT302"
+    assert e.status == "partial"
     assert e.becomes == ("google_container_node_pool.r",)
 
 
-def test_statuses_agree_with_real_translations() -> None:
-    mongo = explain("ovh_cloud_project_database")
-    assert mongo is not None and {a.name: a.status for a in mongo.args}["description"] == \
-        "dropped"
-    lookup_free = [explain(t) for t in known_types()]
-    assert all(e is not None for e in lookup_free)
-    unsupported = [e for e in lookup_free if e and e.status == "unsupported"]
-    assert unsupported and all(a.status == "unsupported" for e in unsupported for a in e.args)
+@pytest.mark.parametrize("target", ["gke", "eks"])
+def test_every_argument_is_the_tables_cell(target: str) -> None:
+    for type_ in known_types():
+        e = explain(type_, target)
+        assert e is not None and e.args, type_
+        rows = {r.argument: r for r in C.rows_of(type_)}
+        for a in e.args:
+            cell = C.cell(rows.get("") or rows[a.name], target)
+            assert (a.status, a.code, a.to) == (cell.status, cell.code, cell.to), (type_, a)
+
+
+def test_explain_follows_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(data_of("gke").fields, "NodePoolSpec.machine",
+                        {"status": "unsupported", "code": "IT302", "to": "nothing",
+                         "note": "a changed table"})
+    e = explain("ovh_cloud_project_kube_nodepool")
+    assert e is not None
+    flavor = next(a for a in e.args if a.name == "flavor_name")
+    assert (flavor.status, flavor.code, flavor.detail) == ("unsupported", "IT302",
+                                                           "a changed table")
+
+
+def test_a_field_exception_applies_to_its_argument_only() -> None:
+    e = explain("ovh_cloud_project_database_user", "gke")
+    m = explain("ovh_cloud_project_database_mongodb_user", "gke")
+    assert e is not None and m is not None
+    assert {a.name: a.code for a in e.args}["password_reset"] == "IT302"
+    assert {a.name: a.code for a in m.args}["password_reset"] == "IT338"
+
+
+def test_a_type_placed_whole() -> None:
+    e = explain("ovh_cloud_key_manager_secret", "eks")
+    assert e is not None and e.status == "unsupported"
+    assert e.neutral.startswith("no neutral concept: a secret of the OVH Key Manager")
+    assert {(a.status, a.code) for a in e.args} == {("unsupported", "IT305")}
+    q = explain("ovh_cloud_project")
+    assert q is not None and q.status == "not_applicable" and q.neutral.startswith("OVH-only")
 
 
 def test_cli_text_json_and_unknown_type() -> None:
     r = CliRunner().invoke(main, ["explain", "ovh_cloud_project_containerregistry"])
-    assert r.exit_code == 0 and "plan_id" in r.stdout and "dropped" in r.stdout
+    assert r.exit_code == 0 and "plan_id" in r.stdout and "RegistrySpec." in r.stdout
     j = CliRunner().invoke(main, ["explain", "ovh_cloud_project_containerregistry",
                                   "--format", "json"])
-    assert json.loads(j.stdout)["rule"] == "storage.lower_registry"
+    doc = json.loads(j.stdout)
+    assert doc["rule"] == "storage.lower_registry"
+    assert {a["name"] for a in doc["args"]} >= {"name", "region", "plan_id"}
+    assert all({"status", "code", "field", "to", "detail"} <= set(a) for a in doc["args"])
     bad = CliRunner().invoke(main, ["explain", "ovh_cloud_project_kub"])
     assert bad.exit_code == 2 and "unknown OVH resource type" in bad.stderr and \
         "did you mean `ovh_cloud_project_kube`" in bad.stderr
 
 
-# -- realistic probes: explain never contradicts translate -----------------------------------
-
-def _expected(diags: list, line: int, whole: str) -> str:
-    """The status translate's own diagnostics give an argument on `line` (independent of
-    explain's table: codes as docs/diagnostics.md describes them)."""
-    from iac_translate.compiler.codes import Severity
-    codes = {d.code for d in diags if d.span and d.span.file == "main.tf" and
-             d.span.line == line and (d.severity is not Severity.INFO or d.code in
-                                      ("IT306", "IT310"))}
-    for status, code in (("unsupported", "IT305"), ("not translated", "IT338"),
-                         ("not applicable", "IT310"), ("dropped", "IT302")):
-        if code in codes:
-            return status
-    if any(c in codes for c in ("IT301", "IT303", "IT304", "IT308", "IT309", "IT311",
-                                "IT312")):
-        return "approximated"
-    if "IT306" in codes:
-        return "mapped"
-    return whole if whole in ("unsupported", "not translated", "not applicable") else "exact"
+def test_cli_eks_names_its_own_reasons() -> None:
+    r = CliRunner().invoke(main, ["explain", "ovh_cloud_project_kube_nodepool", "-t", "eks"])
+    assert r.exit_code == 0 and "-> eks:" in r.stdout
+    assert "Cluster Autoscaler or Karpenter" in r.stdout  # the eks table's note on autoscale
+    assert "aws_eks_node_group" in r.stdout
+    w = CliRunner().invoke(main, ["explain", "ovh_cloud_quota", "-t", "eks"])
+    assert "neutral model: OVH-only" in w.stdout and "eks: omitted" in w.stdout
 
 
-@pytest.mark.parametrize("type_", known_types())
-def test_every_argument_status_is_what_translate_does_on_that_probe(type_: str) -> None:
-    from iac_translate.compiler.api import translate
-    from iac_translate.compiler.explain import probe
-    e = explain(type_)
-    assert e is not None
-    for a in e.args:
-        p = probe(type_, () if a.required else (a.name,))
-        diags = translate({"main.tf": p.text}, "gke").diagnostics
-        whole = _expected(diags, p.header, "translated")
-        assert _expected(diags, p.lines[a.name], whole) == a.status, (a.name, p.text)
-        assert not [d for d in diags if d.code.startswith(("IT1", "IT9"))], p.text
-
+# -- the probes (the check of the tables) are realistic ----------------------------------------
 
 def test_probe_values_have_the_schema_type() -> None:
-    from iac_translate.compiler.explain import probe
     types = json.loads((ROOT / "compiler" / "explain_types.json").read_text(encoding="utf-8"))
     checked = 0
     for type_, args in types["types"].items():
@@ -106,7 +138,6 @@ def test_probe_values_have_the_schema_type() -> None:
 
 
 def test_arguments_naming_a_parent_refer_to_a_declared_one() -> None:
-    from iac_translate.compiler.explain import probe
     p = probe("ovh_cloud_project_kube_iprestrictions")
     assert 'resource "ovh_cloud_project_kube" "r_kube_id"' in p.text
     assert "kube_id = ovh_cloud_project_kube.r_kube_id.id" in p.text
@@ -116,15 +147,6 @@ def test_arguments_naming_a_parent_refer_to_a_declared_one() -> None:
         assert e.becomes == ("google_container_cluster.r_kube_id",)  # merged into it
     mongo = probe("ovh_cloud_project_database_mongodb_user")
     assert 'engine = "mongodb"' in mongo.text  # the parent has the add-on's engine
-
-
-def test_an_argument_that_depends_on_another_says_so() -> None:
-    e = explain("ovh_cloud_project_kube_nodepool")
-    assert e is not None
-    by = {a.name: a for a in e.args}
-    assert by["min_nodes"].status == "dropped"
-    assert by["min_nodes"].detail.startswith("depends on `autoscale` (exact with it)")
-    assert "depends on" not in by["monthly_billed"].detail
 
 
 def test_probe_data_is_schema_valid_and_names_known_types() -> None:
