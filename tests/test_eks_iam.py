@@ -48,3 +48,31 @@ resource "ovh_cloud_project_containerregistry_user" "u" {
         assert f"resource {block}" in text
     assert any(d.startswith("IT301") and "Harbor user" in d for d in diags), diags
     assert json.dumps("ci@example.com") in text
+
+
+_POLICY = '''
+resource "ovh_cloud_project_user" "u" {
+  role_name = "objectstore_operator"
+}
+resource "ovh_cloud_project_user_s3_policy" "p" {
+  user_id = ovh_cloud_project_user.u.id
+  policy  = %s
+}
+'''
+
+
+def test_unreadable_literal_policy_is_an_error_where_it_is_written() -> None:
+    result = api.translate({"main.tf": _POLICY % '<<EOT\n{"Statement": [ oops\nEOT'}, "eks")
+    text = "\n".join(result.files.values())
+    errors = [d for d in result.diagnostics if d.code == "IT338"]
+    assert errors and errors[0].span is not None and errors[0].span.line == 7, errors
+    assert "not JSON" in errors[0].message
+    assert "aws_iam_user_policy" not in text
+    assert not any(d.code == "IT301" and "computed" in d.message for d in result.diagnostics)
+
+
+def test_computed_policy_passes_through_with_it301() -> None:
+    text, diags = _run(_POLICY % 'file("policy.json")')
+    assert 'policy = file("policy.json")' in text
+    assert any(d.startswith("IT301") and "computed" in d for d in diags), diags
+    assert not any(d.startswith("IT338") for d in diags), diags

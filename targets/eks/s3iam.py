@@ -127,8 +127,7 @@ def declare_policy(ctx: Ctx, node: N.Resource) -> RefTarget:
     doc = spec.policy
     has_user = ctx.resolve(spec.user, node.module) is not None or \
         _handed_user(ctx, node, spec.user) is not None
-    computed = doc.document is None and doc.source is not None
-    if not has_user or not (computed or doc.readable):
+    if not has_user or not (_computed(doc) or doc.readable):
         return RefTarget(None)  # not translated (IT338): nothing to read
     return RefTarget(f"{POLICY}.{node.name}", {})
 
@@ -140,6 +139,16 @@ def _handed_user(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | No
             ctx.resolve(expr, node.module) is not None:
         return None
     return ctx.rewrite(expr, node.module)
+
+
+def _computed(doc: G.S3Policy) -> bool:
+    """A document the module is handed or computes (a call, a reference): its value is known
+    at apply only. Policy text written here that cannot be read is not computed: it is an
+    error where it is written, as IAM would refuse it."""
+    src = doc.source
+    text = isinstance(src, E.Literal) or (isinstance(src, E.Template) and any(
+        isinstance(p, str) and p.strip() for p in src.parts))
+    return doc.document is None and src is not None and not text
 
 
 def _computed_policy(ctx: Ctx, node: N.Resource, spec: S.PolicySpec, u: Use,
@@ -170,10 +179,11 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
                      f"the user of {node.address} is handed to the module: it must now be "
                      "given the name of an IAM user, not an OVH user id")
     user_ref = E.ref(f"{USER}.{user.name}.name") if user is not None else handed
-    if user_ref is not None and doc.document is None and doc.source is not None:
+    if user_ref is not None and _computed(doc):
         return _computed_policy(ctx, node, spec, u, user_ref)
     if user_ref is None or not doc.readable:
-        why = doc.problems[0].message if doc.problems else "its user is not declared here"
+        why = "its policy text is not JSON IAM can read" if doc.document is None and doc.source is not \
+            None else doc.problems[0].message if doc.problems else "its user is not declared here"
         ctx.sink.add("IT338", where, f"{node.address} is not translated: {why}",
                      "write the statements as an aws_iam_user_policy by hand")
         return u.done()
