@@ -16,11 +16,10 @@ from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import cluster_attach, cluster_iam, kube_ignore, network
 from . import common as C
+from .images import platform
 from .placement import companion
 
 CLUSTER = "aws_eks_cluster"
-_SUPPORT = {K.UpdatePolicy.ALWAYS: "STANDARD", K.UpdatePolicy.MINIMAL_DOWNTIME: "STANDARD",
-            K.UpdatePolicy.NEVER: "EXTENDED"}
 
 
 def declare_cluster(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -69,7 +68,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     _upgrade(ctx, node, spec, b)
     b.set("bootstrap_self_managed_addons", E.Literal(False),
           "the add-ons below replace the self-managed defaults")
-    b.set("deletion_protection", _protection(ctx, node))
+    b.set(platform()["deletion_protection"]["arguments"][CLUSTER], _protection(ctx, node))
     _dropped(ctx, node, spec)
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")))
     cluster_iam.admin_access(ctx, node)
@@ -165,7 +164,7 @@ def _upgrade(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> Non
                      "STANDARD; EKS never upgrades the cluster by itself")
         return
     assert policy is not None
-    up.set("support_type", E.Literal(_SUPPORT[policy]))
+    up.set("support_type", E.Literal(platform()["cluster"]["support_type"][policy.value]))
     if policy is K.UpdatePolicy.NEVER:
         ctx.sink.add("IT301", source.span or node.span, f"NEVER_UPDATE of {node.address}: "
                      "EXTENDED support keeps the version 12 more months past standard support, "

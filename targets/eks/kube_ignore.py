@@ -11,19 +11,7 @@ from iac_translate.compiler.ir import nodes as N
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
-
-# Source argument -> the EKS arguments that carry its value (eks has no platform.json table
-# of these yet; tfbase/ignore.py reads that table for the other types).
-RENAMES: dict[str, dict[str, tuple[str, ...]]] = {
-    "ovh_cloud_project_kube": {"name": ("name",), "version": ("version",),
-                               "update_policy": ("upgrade_policy",)},
-    "ovh_cloud_project_kube_nodepool": {
-        "name": ("node_group_name",), "flavor_name": ("instance_types", "ami_type"),
-        "desired_nodes": ("scaling_config[0].desired_size",),
-        "min_nodes": ("scaling_config[0].min_size",),
-        "max_nodes": ("scaling_config[0].max_size",), "autoscale": ("scaling_config",),
-        "template": ("labels", "taint"), "availability_zones": ("subnet_ids",)},
-}
+from .images import platform
 
 
 def place(ctx: Ctx, node: N.Resource, b: TfBlock, timeouts: E.BlockSeq | None,
@@ -38,7 +26,8 @@ def place(ctx: Ctx, node: N.Resource, b: TfBlock, timeouts: E.BlockSeq | None,
         old = b.get("depends_on")
         items = old.items if isinstance(old, E.Tuple) else (old,) if old is not None else ()
         b.set("depends_on", E.Tuple(tuple(items) + depends))
-    renames = RENAMES.get(node.canonical_type or node.type, {})
+    types = platform()["ignore_changes"]["types"]
+    renames: dict[str, list[str]] = types.get(node.canonical_type or node.type, {})
     entries: list[E.Expr] = []
     every = False
     life = TfBlock("lifecycle")

@@ -15,6 +15,7 @@ from ..tfbase.use import Use
 from . import attach as A
 from . import common as C
 from . import netrefs as R
+from .images import platform
 from .placement import companion
 
 ALB = ("http", "terminated-https")  # what an application load balancer serves
@@ -73,7 +74,8 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     else:
         b.set("subnets", subnets)
     b.set("security_groups", E.Tuple((E.ref(f"aws_security_group.{sg}.id"),)))
-    b.set("enable_deletion_protection", E.Literal(ctx.harden.deletion_protection))
+    b.set(platform()["deletion_protection"]["arguments"]["aws_lb"],
+          E.Literal(ctx.harden.deletion_protection))
     tags: list[tuple[E.Expr, E.Expr]] = [(E.Var("Name"), name)]
     if spec.description.source is not None:
         tags.append((E.Var("Description"), ctx.rewrite(spec.description.source, node.module)))

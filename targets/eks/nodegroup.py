@@ -16,12 +16,9 @@ from ..tfbase.use import Use, is_empty
 from ..tfbase.values import map_value
 from . import cluster_iam, kube_ignore, network
 from . import common as C
+from .images import platform
 
 GROUP = "aws_eks_node_group"
-_EFFECTS = {K.TaintEffect.NO_SCHEDULE: "NO_SCHEDULE",
-            K.TaintEffect.PREFER_NO_SCHEDULE: "PREFER_NO_SCHEDULE",
-            K.TaintEffect.NO_EXECUTE: "NO_EXECUTE"}
-_GPU_TAINT = "nvidia.com/gpu"  # tolerated by the workloads (targets/profiles/eks.json)
 _WHY = {"annotations": "managed node groups cannot set Kubernetes node annotations",
         "finalizers": "managed node groups cannot set node finalizers",
         "unschedulable": "a node group cannot start cordoned; cordon its nodes "
@@ -138,9 +135,9 @@ def _machine(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bo
         b.set("instance_types", E.Tuple((mapped,)))
     machines = [spec.machine] if spec.machine.known else list(spec.candidates)
     gpu = any(m.gpu is not None for m in machines)
-    b.set("ami_type", E.Literal("AL2023_x86_64_NVIDIA" if gpu else "AL2023_x86_64_STANDARD"),
-          None if spec.machine.known or gpu else
-          "the flavor is computed: a GPU flavor needs AL2023_x86_64_NVIDIA")
+    amis = platform()["node_groups"]["ami_type"]
+    b.set("ami_type", E.Literal(amis["gpu" if gpu else "cpu"]), None if spec.machine.known or
+          gpu else f"the flavor is computed: a GPU flavor needs {amis['gpu']}")
     m = spec.machine
     fit = C.fit_of(ctx, m) if m.known else None
     span = source.span if source is not None and source.span else node.span
@@ -204,7 +201,10 @@ def _at_least_one(d: E.Expr) -> E.Expr:
 
 def _labels_taints(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
                    gpu: bool) -> None:
-    effect_table = E.Object(tuple((E.Var(k.value), E.Literal(v)) for k, v in _EFFECTS.items()))
+    table = platform()["node_groups"]
+    effects = table["taint_effects"]
+    effect_table = E.Object(tuple((E.Var(k.value), E.Literal(effects[k.value]))
+                                  for k in K.TaintEffect))
     computed_effect = E.Index(effect_table, E.ref("taint.value.effect"))
     if spec.dynamic_template:
         b.set("labels", dyntemplate.labels(ctx, node))
@@ -220,7 +220,7 @@ def _labels_taints(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
                 tb.set("key", ctx.rewrite(taint.key, node.module))
                 if taint.value is not None:
                     tb.set("value", ctx.rewrite(taint.value, node.module))
-                tb.set("effect", E.Literal(_EFFECTS[taint.effect]) if taint.effect else
+                tb.set("effect", E.Literal(effects[taint.effect.value]) if taint.effect else
                        E.Index(effect_table, ctx.rewrite(taint.effect_source or
                                                          E.Literal("NoSchedule"), node.module)))
         elif t.written is K.Written.COMPUTED and t.source is not None:
@@ -231,16 +231,12 @@ def _labels_taints(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
             content.set("value", E.Call("lookup", (E.ref("taint.value"), E.Literal("value"),
                                                    E.Literal(None))))
             content.set("effect", computed_effect)
-    if gpu and not _has_gpu_taint(spec):
+    taint = table["gpu_taint"]
+    if gpu and not any(E.str_value(t.key) == taint["key"] for t in spec.taints.items):
         # GKE taints GPU nodes itself; on EKS the node group does, and GPU pods tolerate it.
         tb = b.block("taint", comment="GPU nodes only take pods that request GPUs")
-        tb.set("key", E.Literal(_GPU_TAINT))
-        tb.set("value", E.Literal("true"))
-        tb.set("effect", E.Literal("NO_SCHEDULE"))
-
-
-def _has_gpu_taint(spec: K.NodePoolSpec) -> bool:
-    return any(E.str_value(t.key) == _GPU_TAINT for t in spec.taints.items)
+        for k in ("key", "value", "effect"):
+            tb.set(k, E.Literal(taint[k]))
 
 
 def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> None:
