@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .ir import expr as E
@@ -26,10 +27,31 @@ def steps(model: N.Model, target: str = "gke") -> list[Step]:
     for module in model.modules:
         for node in module.nodes:
             if isinstance(node, N.Resource) and node.mode == "managed":
-                step = _step(node, target)
+                step, names = _step(node, target)
                 if step is not None:
-                    out.append(step)
-    return sorted(out, key=lambda s: (s.kind, s.source))
+                    out.append((step, names))
+    return sorted(_distinct(out), key=lambda s: (s.kind, s.source))
+
+
+def _distinct(found: list[tuple[Step, list[str]]]) -> list[Step]:
+    """Shell variables to set are named after the resource (`MAIN_NAME`): where two steps
+    would ask for the same one (a cluster and a registry both named `main`), each gets its
+    kind as a prefix, so that one `export` cannot feed both."""
+    users: dict[str, set[str]] = {}
+    for step, names in found:
+        for n in names:
+            users.setdefault(n, set()).add(step.source)
+    out = []
+    for step, names in found:
+        for n in names:
+            if len(users[n]) > 1:
+                new = f"{step.kind.upper()}_{n}"
+                swap = re.compile(rf"\b{n}\b")
+                step = Step(step.source, step.kind,
+                            tuple(swap.sub(new, c) for c in step.commands),
+                            swap.sub(new, step.notes))
+        out.append(step)
+    return out
 
 
 def _lit(node: N.Resource, arg: str, unknown: list[str]) -> str:
@@ -42,7 +64,7 @@ def _lit(node: N.Resource, arg: str, unknown: list[str]) -> str:
     return "${" + var + "}"
 
 
-def _step(node: N.Resource, target: str) -> Step | None:
+def _step(node: N.Resource, target: str) -> tuple[Step | None, list[str]]:
     unknown: list[str] = []
     if target == "eks":
         from .runbook_aws import commands as aws_commands
@@ -50,18 +72,23 @@ def _step(node: N.Resource, target: str) -> Step | None:
     else:
         step = _commands(node, unknown)
     if step is None or not unknown:
-        return step
+        return step, []
     return Step(step.source, step.kind, step.commands,
-                step.notes + " Set " + ", ".join(unknown) + ": it is computed in the source.")
+                step.notes + " Set " + ", ".join(unknown) + ": it is computed in the "
+                "source."), [u.split(" ", 1)[0] for u in unknown]
 
 
 def ovh_endpoint(node: N.Resource, unknown: list[str]) -> str:
     """The OVH S3 endpoint of a bucket (its region literal, or a shell variable to set)."""
+    return f"https://s3.{ovh_region(node, unknown)}.io.cloud.ovh.net"
+
+
+def ovh_region(node: N.Resource, unknown: list[str]) -> str:
+    """The bucket's OVH region as S3 names it (`gra`), or a shell variable to set."""
     # `region_name` on ovh_cloud_project_storage; `region` on the older S3 bucket types.
     region = _lit(node, "region" if node.get("region_name") is None and
                   node.get("region") is not None else "region_name", unknown)
-    region = region if region.startswith("$") else region.lower()
-    return f"https://s3.{region}.io.cloud.ovh.net"
+    return region if region.startswith("$") else region.lower()
 
 
 def _commands(node: N.Resource, unknown: list[str]) -> Step | None:

@@ -20,6 +20,9 @@ SCHEMA = json.loads((ROOT / "compiler" / "report.schema.json").read_text(encodin
 TARGET = {"realistic_platform": "gke", "database_mongodb": "gke", "kube_iprestrictions": "gke",
           "data_sources": "gke", "local_module": "gke", "ai_commands": "k8s",
           "mks_export": "k8s", "ai_app_body": "k8s", "estate_gke": "gke"}
+# The Terraform cases' reports for EKS too: golden/<case>/report/eks/report.{md,json,sarif}.
+EKS = sorted(c for c, t in TARGET.items() if t == "gke")
+RUNS = sorted([(c, TARGET[c]) for c in TARGET] + [(c, "eks") for c in EKS])
 CASES = sorted(TARGET)
 FORMATS = {"md": "report.md", "json": "report.json", "sarif": "report.sarif"}
 
@@ -28,23 +31,28 @@ def _input(case: str) -> Path:
     return next(c for c in cases() if c.name == case).input
 
 
-def _report(case: str, fmt: str) -> tuple[int, str]:
+def _report(case: str, fmt: str, target: str = "") -> tuple[int, str]:
     old = os.getcwd()
     os.chdir(ROOT)  # SARIF URIs are relative to the repository root, as in CI
     try:
         rel = os.path.relpath(_input(case), ROOT)
-        r = CliRunner().invoke(main, ["report", rel, "--target", TARGET[case], "--format", fmt])
+        r = CliRunner().invoke(main, ["report", rel, "--target", target or TARGET[case],
+                                      "--format", fmt])
     finally:
         os.chdir(old)
     return r.exit_code, r.stdout
 
 
+def _golden(case: str, target: str) -> Path:
+    return GOLDEN / case / "report" / ("eks" if target == "eks" else "")
+
+
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-@pytest.mark.parametrize("case", CASES)
-def test_golden_report(case: str, fmt: str, update_golden: bool) -> None:
-    code, text = _report(case, fmt)
+@pytest.mark.parametrize("case,target", RUNS, ids=[f"{c}-{t}" for c, t in RUNS])
+def test_golden_report(case: str, target: str, fmt: str, update_golden: bool) -> None:
+    code, text = _report(case, fmt, target)
     assert code in (0, 1) and "IT001" not in text
-    path = GOLDEN / case / "report" / FORMATS[fmt]
+    path = _golden(case, target) / FORMATS[fmt]
     if update_golden:
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -52,9 +60,9 @@ def test_golden_report(case: str, fmt: str, update_golden: bool) -> None:
     assert text == path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_json_report_matches_its_schema_and_totals(case: str) -> None:
-    _, text = _report(case, "json")
+@pytest.mark.parametrize("case,target", RUNS, ids=[f"{c}-{t}" for c, t in RUNS])
+def test_json_report_matches_its_schema_and_totals(case: str, target: str) -> None:
+    _, text = _report(case, "json", target)
     doc = json.loads(text)
     errors = list(Draft202012Validator(SCHEMA).iter_errors(doc))
     assert not errors, [e.message for e in errors[:3]]
@@ -123,3 +131,35 @@ def test_runbook_commands_for_found_data_and_no_credentials() -> None:
     errors = list(Draft202012Validator(SCHEMA).iter_errors(as_dict(rep)))
     assert not errors
     assert "## Data-move runbook" in as_markdown(rep)
+
+
+def test_eks_runbook_names_what_aws_needs() -> None:
+    """Reviewed EKS runbook: one shell variable per value, each engine's AWS endpoint by the
+    identifier the eks target gives it, DocumentDB's TLS, the OVH profile's region."""
+    src = {"main.tf": 'resource "ovh_cloud_project_kube" "main" {\n  service_name = "p"\n'
+                      '  name = var.n\n  region = "GRA11"\n}\n'
+                      'resource "ovh_cloud_project_containerregistry" "main" {\n'
+                      '  service_name = "p"\n  region = "GRA"\n  name = local.r\n}\n'
+                      'resource "ovh_cloud_project_storage" "b" {\n  service_name = "p"\n'
+                      '  region_name = "SBG"\n  name = "media"\n}\n'
+                      'resource "ovh_cloud_project_database" "Mongo_DB" {\n'
+                      '  service_name = "p"\n  engine = "mongodb"\n  version = "7.0"\n'
+                      '  plan = "production"\n  flavor = "db2-15"\n  description = "x"\n'
+                      '  nodes {\n    region = "GRA"\n  }\n}\n'}
+    from iac_translate.compiler.api import source_model
+    from iac_translate.compiler.diagnostics import Sink
+    from iac_translate.compiler.runbook import steps
+    got = {s.kind: s for s in steps(source_model(src, Sink()), "eks")}
+    cluster, registry = got["cluster"], got["registry"]
+    assert "--name ${CLUSTER_MAIN_NAME} " in cluster.commands[0]
+    assert "${REGISTRY_MAIN_NAME}/$repo" in registry.commands[2]
+    assert "MAIN_NAME" not in (cluster.notes + registry.notes).replace(
+        "CLUSTER_MAIN_NAME", "").replace("REGISTRY_MAIN_NAME", "")
+    assert "aws configure set region sbg --profile ovh" in got["bucket"].commands
+    db = got["database"]
+    assert "aws docdb describe-db-clusters --db-cluster-identifier mongo-db " in db.notes
+    assert "tls=true" in db.notes and "retryWrites=false" in db.notes
+    assert "aws rds" not in db.notes and "MONGO_DB_NAME" not in db.notes  # it has no `name`
+    # GKE's names stay as they were where nothing collides
+    gke = {s.kind: s for s in steps(source_model(src, Sink()))}
+    assert "${MAIN_NAME}" in " ".join(gke["registry"].commands)
