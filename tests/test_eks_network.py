@@ -247,3 +247,20 @@ def test_listener_settings_nothing_reads_are_reported() -> None:
                      'timeout_client_data = 50000,')
     _, diags = _run(src)
     assert any(d.startswith("IT302 `listeners.timeout_client_data` of") for d in diags)
+
+
+def test_zones_looked_up_are_availability_zones_only() -> None:
+    """A subnet whose region is a variable takes its zones at plan time: Availability Zones
+    only (an opted-in Local Zone sorts first and EKS cannot use it), no `state` filter."""
+    src = BASE.replace('region     = "GRA11"', "region     = var.region") + '''
+variable "region" {
+  default = "GRA11"
+}
+'''
+    r = translate({"main.tf": src}, "eks")
+    out = "\n".join(r.files.values())
+    m = re.search(r'^data "aws_availability_zones" "available" \{\n(.*?)^\}', out, re.S | re.M)
+    assert m, "no zone lookup"
+    assert 'name   = "opt-in-status"' in m.group(1)
+    assert 'values = ["opt-in-not-required"]' in m.group(1) and "state" not in m.group(1)
+    assert "data.aws_availability_zones.available.names[1]" in _block(out, "aws_subnet", "s_b")

@@ -246,7 +246,12 @@ def zones(ctx: Ctx, node: N.Resource, loc: Location) -> list[E.Expr]:
         b = TfBlock("data", ("aws_availability_zones", "available"),
                     comments=["scaffolding: the zones of the region, for subnets whose "
                               "region is a variable or computed"])
-        b.set("state", E.Literal("available"))
+        # Availability Zones only: an opted-in Local Zone sorts first (us-west-2-lax-1a <
+        # us-west-2a) and EKS control planes cannot use it; no `state` filter, so a zone
+        # impaired later does not shift names[] and replace the subnets.
+        f = b.block("filter")
+        f.set("name", E.Literal("opt-in-status"))
+        f.set("values", C.strings(["opt-in-not-required"]))
         return b
     ctx.scaffold("availability_zones", node.module, azs)
     return [E.Index(E.ref("data.aws_availability_zones.available.names"), C.num(i))

@@ -12,7 +12,10 @@ provider "aws" {
 
 # scaffolding: the zones of the region, for subnets whose region is a variable or computed
 data "aws_availability_zones" "available" {
-  state = "available"
+  filter {
+    name   = "opt-in-status"
+    values = ["opt-in-not-required"]
+  }
 }
 
 # scaffolding: who runs terraform, made administrator of the clusters

@@ -6,5 +6,8 @@ provider "aws" {
 
 # scaffolding: the zones of the region, for subnets whose region is a variable or computed
 data "aws_availability_zones" "available" {
-  state = "available"
+  filter {
+    name   = "opt-in-status"
+    values = ["opt-in-not-required"]
+  }
 }

@@ -2,7 +2,10 @@
 
 # scaffolding: the zones of the region, for subnets whose region is a variable or computed
 data "aws_availability_zones" "available" {
-  state = "available"
+  filter {
+    name   = "opt-in-status"
+    values = ["opt-in-not-required"]
+  }
 }
 
 # scaffolding: the current Debian 12 AMI (amd64), published by the distribution
