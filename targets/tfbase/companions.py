@@ -29,7 +29,8 @@ from .context import Ctx
 # A value is a string (the text of an HCL quoted string: `${...}` interpolates), a number,
 # a bool, a list, {"expr": HCL text}, {"param": name} (the caller's value; None leaves the
 # argument out), {"call": [function, value...]} (none if an argument is left out) or
-# {"object": [[key, value], ...]} (none if every value is left out).
+# {"object": [[key, value], ...]} (none if every value is left out) or {"if": [parameter,
+# value]} (the value when the parameter is true). Left-out items of a list are dropped.
 # Patterns take `{name}` or `{name:filter}` from the string parameters and: label (the
 # source's label), address, key (`[count.index]`, `[each.key]` or nothing: a sibling block's
 # same instance). Filters: lower, ident, and the target's own (e.g. its naming rule).
@@ -39,7 +40,7 @@ Filters: TypeAlias = Mapping[str, Callable[[str], str]]
 _PLACEHOLDER = re.compile(r"(?<!\$)\{([a-z_]+)(?::([a-z0-9]+))?\}")
 _FILTERS = {"lower": str.lower, "title": str.title,
             "ident": lambda s: re.sub(r"[^A-Za-z0-9_]", "_", s)}
-_KINDS = ("expr", "param", "call", "object")
+_KINDS = ("expr", "param", "call", "object", "if")
 
 
 @cache
@@ -74,7 +75,7 @@ def same(node: N.Resource, type_: str, attr: str, label: str = "") -> E.Expr:
 class Env:
     """What a set is filled with: the source resource, the parameters, the target's filters."""
 
-    node: N.Resource
+    node: N.Resource | None  # None: no label, address or key placeholders
     params: Params
     filters: Filters = dataclasses.field(default_factory=dict)
 
@@ -85,7 +86,7 @@ class Env:
     def _one(self, m: re.Match[str]) -> str:
         name, flt = m.group(1), m.group(2)
         fixed = {"label": self.node.name, "address": self.node.address,
-                 "key": instance_key(self.node)}
+                 "key": instance_key(self.node)} if self.node is not None else {}
         got = fixed[name] if name in fixed else self.params[name]
         if not isinstance(got, str):
             raise KeyError(f"placeholder {{{name}}} needs a string parameter")
@@ -120,6 +121,8 @@ def value(v: Any, env: Env) -> E.Expr | None:
     if kind == "param":
         got = env.params.get(body)
         return got if got is None or isinstance(got, E.Expr) else value(got, env)
+    if kind == "if":  # [parameter, value]: the value when the parameter is true
+        return value(body[1], env) if env.params.get(body[0]) else None
     if kind == "object":
         pairs = [(E.Var(k) if k.isidentifier() else E.Literal(k), value(x, env))
                  for k, x in body]
@@ -160,6 +163,13 @@ def _items(spec: Mapping[str, Any], env: Env) -> list[dict[str, Param]]:
         if when is None or env.params.get(str(when)):
             out.append(row)
     return out
+
+
+def blocks(tbl: Mapping[str, Any], name: str, params: Params,
+           filters: Filters | None = None) -> list[TfBlock]:
+    """The blocks of a set made for no source resource and emitted by the caller (files
+    written beside the translation); `once` and `repeat` do not apply."""
+    return [_make(spec, env) for spec, env in _specs(tbl, name, Env(None, params, filters or {}))]
 
 
 def _specs(tbl: Mapping[str, Any], name: str, env: Env) -> list[tuple[Mapping[str, Any], Env]]:
