@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import cache, guard, limits, lint_own
+from . import cache, guard, limits, lint_own, lint_targets
 from .codes import Severity
 from .diagnostics import Diagnostic, Sink
 from .endpoints import OVH_ENDPOINT, endpoints_in
@@ -15,6 +15,7 @@ from .ir import expr as E
 from .ir import nodes as N
 from .ir.ai import AiWorkload
 from .secrets import placeholder, secret_name, secret_value
+from .target_data import data_of, terraform_targets
 
 _REGION = re.compile(r"^(GRA\d*|SBG\d*|RBX(-A)?|DE1|UK1|WAW1|BHS\d*|SGP1|SYD1|EU-[A-Z]+-[A-Z]+|"
                      r"CA-EAST-TOR|AP-[A-Z]+-[A-Z]+|US-(EAST|WEST)-[A-Z]+(-\d)?)$")
@@ -23,11 +24,13 @@ _IGNORE = re.compile(r"iac-translate:ignore((?:\s+IT\d{3})*)")
 
 @guard.entry(lambda d: [d])
 def lint(inputs: list[str | Path] | dict[str, str], suppress: tuple[str, ...] = (),
-         outputs: tuple[Path, ...] = ()) -> list[Diagnostic]:
+         outputs: tuple[Path, ...] = (), target: str | None = None) -> list[Diagnostic]:
     """Findings for Terraform (.tf/.tf.json) and AI sources; suppressed ones are removed
     (inline comments, and the codes in `suppress`, e.g. a project's `suppressions`).  This
     tool's outputs (under `outputs`, the project's `out` directories, or labelled as ours)
-    are skipped with info IT012, and Helm chart files are not read as AI bodies."""
+    are skipped with info IT012, and Helm chart files are not read as AI bodies.  Region and
+    flavor literals are looked up in `target`'s tables (gke, eks), by default in every
+    Terraform target's."""
     sink = Sink()
     where: tuple[Path | None, Path | None] = (None, None)
     if isinstance(inputs, dict):
@@ -47,7 +50,8 @@ def lint(inputs: list[str | Path] | dict[str, str], suppress: tuple[str, ...] = 
     # A warm re-run (pre-commit on an unchanged tree) reads the findings back: the key is
     # every text, what reading them reported, the chart directories found on disk, the
     # suppressed codes, the limits and the tool's code (which holds the flavor tables).
-    ckey = cache.key("lint", cache.texts_part(files), sorted(charts), sorted(suppress),
+    ckey = cache.key("lint", target or "", cache.texts_part(files), sorted(charts),
+                     sorted(suppress),
                      cache.options_part(limits.current()),
                      cache.diagnostics_out(sink.sorted())) if cache.active() else ""
     if ckey:
@@ -57,22 +61,25 @@ def lint(inputs: list[str | Path] | dict[str, str], suppress: tuple[str, ...] = 
                 return cache.diagnostics_in(hit)
             except (TypeError, KeyError, ValueError):
                 pass  # a damaged entry is a miss
-    found = _findings(files, others, charts, sink, suppress)
+    found = _findings(files, others, charts, sink, suppress,
+                      (target,) if target else terraform_targets())
     if ckey:
         cache.put(ckey, cache.diagnostics_out(found))
     return found
 
 
 def _findings(files: dict[str, str], others: dict[str, str], charts: frozenset[str],
-              sink: Sink, suppress: tuple[str, ...]) -> list[Diagnostic]:
+              sink: Sink, suppress: tuple[str, ...],
+              targets: tuple[str, ...]) -> list[Diagnostic]:
     tf = {k: v for k, v in files.items() if k not in others}
     model = loader.build_model(loader.Sources(tf), [""], sink)
     from .api import ovh_flavor_names
     flavors = ovh_flavor_names()
+    tables = lint_targets.Tables(tuple(data_of(t) for t in targets), len(targets) == 1)
     for module in model.modules:
         for node in module.nodes:
-            _terraform(node, sink)
-            _flavor(node, sink, flavors)
+            _terraform(node, sink, tables)
+            _flavor(node, sink, flavors, tables)
     for rel in sorted(others):
         for w in ai_sources.read_file(rel, others[rel], sink, None, charts):
             _workload(w, sink)
@@ -87,7 +94,7 @@ def lint_note(d: Diagnostic) -> bool:
     return d.severity is Severity.INFO and not d.code.startswith("IT22")
 
 
-def _terraform(node: N.Node, sink: Sink) -> None:
+def _terraform(node: N.Node, sink: Sink, tables: lint_targets.Tables) -> None:
     if isinstance(node, N.Resource) and node.type.startswith("ovh_"):
         sink.add("IT220", node.span, f"{node.address} exists only on OVHcloud")
     for name, value in node.args:
@@ -101,7 +108,8 @@ def _terraform(node: N.Node, sink: Sink) -> None:
             if s is None:
                 continue
             if _REGION.match(s):
-                sink.add("IT223", sub.span, f"`{name}` hard-codes the OVH region `{s}`")
+                sink.add("IT223", sub.span, f"`{name}` hard-codes the OVH region `{s}`"
+                         + tables.region_gap(s))
             held_by = name if name != "default" else (node.labels[0] if node.labels else "")
             # A literal credential leaks even from a `sensitive` variable's default.
             by_name = sub is value and not placeholder(s) and (
@@ -121,16 +129,23 @@ _FLAVOR_ARGS = ((N.NodePool, "flavor_name", "instance"), (N.Instance, "flavor_na
                 (N.Database, "flavor", "database"))
 
 
-def _flavor(node: N.Node, sink: Sink, flavors: dict[str, set[str]]) -> None:
+def _flavor(node: N.Node, sink: Sink, flavors: dict[str, set[str]],
+            tables: lint_targets.Tables) -> None:
     for concept, arg, table in _FLAVOR_ARGS:
         if not isinstance(node, concept):
             continue
         value = node.get(arg)
         name = E.str_value(value) if isinstance(value, E.Literal) else None
-        if value is not None and name and name not in flavors[table]:
-            sink.add("IT224", value.span, f"flavor `{name}` of {node.address} has no known "
-                     "equivalent in any target", "pick a listed flavor; `translate --mapping` "
-                     "can add it to data/ovh_flavors.json")
+        if value is None or not name:
+            continue
+        # Instance flavors through each target's machine table; database flavors are sized
+        # from the shared OVH table by every target.
+        gap = tables.flavor_gap(name) if table == "instance" else (
+            "" if name in flavors[table] else tables.unknown())
+        if gap:
+            sink.add("IT224", value.span, f"flavor `{name}` of {node.address} {gap}",
+                     "pick a listed flavor; `translate --mapping` can add it to "
+                     "data/ovh_flavors.json")
 
 
 def _workload(w: AiWorkload, sink: Sink) -> None:
