@@ -8,15 +8,16 @@ from dataclasses import dataclass, field
 from ..ir.expr import Expr
 from ..span import Span
 
+# Not frozen, for the cost of construction (see ir/expr.py): immutable by convention.
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Attribute:
     name: str
     expr: Expr
     span: Span = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Block:
     type: str
     labels: tuple[str, ...]
@@ -25,7 +26,7 @@ class Block:
     label_spans: tuple[Span, ...] = field(default=(), compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Body:
     items: tuple[Attribute | Block, ...] = ()
 
@@ -43,7 +44,7 @@ class Body:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class File:
     path: str  # relative to the input root, POSIX
     body: Body

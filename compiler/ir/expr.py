@@ -9,14 +9,19 @@ from sys import intern
 from ..span import Span
 
 
-@dataclass(frozen=True, slots=True)
+# Nodes are immutable by convention, not frozen: a frozen dataclass's __init__ sets each field
+# through object.__setattr__, four times the cost of plain slot stores, and parsing and
+# lowering build hundreds of thousands of nodes.  Never assign to a node's field; only its
+# maker may set a fresh node's span (the parser, via object.__setattr__).  unsafe_hash gives
+# the hash a frozen class had (its compared fields), so nodes stay usable as keys.
+@dataclass(slots=True, unsafe_hash=True)
 class Expr:
     """Base of every expression node; spans never take part in equality."""
 
     span: Span | None = field(default=None, compare=False, kw_only=True, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Literal(Expr):
     """A string, number, bool or null; `raw` keeps a number's source spelling."""
 
@@ -24,7 +29,7 @@ class Literal(Expr):
     raw: str | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Interp(Expr):
     """`${expr}` inside a template; strip flags are the `~` markers."""
 
@@ -33,7 +38,7 @@ class Interp(Expr):
     strip_right: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Directive(Expr):
     """`%{if x}`, `%{for k, v in x}`, `%{else}`, `%{endif}`, `%{endfor}` inside a template."""
 
@@ -47,7 +52,7 @@ class Directive(Expr):
 TemplatePart = str | Interp | Directive
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Template(Expr):
     """A quoted string or heredoc containing interpolations or directives."""
 
@@ -56,27 +61,27 @@ class Template(Expr):
     indent: bool = False  # True for `<<-`
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Var(Expr):
     """A root name: var, local, module, data, each, count, a resource type, a function arg."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class GetAttr(Expr):
     obj: Expr
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Index(Expr):
     obj: Expr
     key: Expr
     legacy: bool = False  # `x.0` instead of `x[0]`
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Splat(Expr):
     """`x[*]` (full) or `x.*` (attribute-only)."""
 
@@ -84,44 +89,44 @@ class Splat(Expr):
     full: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Call(Expr):
     name: str
     args: tuple[Expr, ...] = ()
     expand_final: bool = False  # `f(xs...)`
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Unary(Expr):
     op: str
     operand: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Binary(Expr):
     op: str
     left: Expr
     right: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Conditional(Expr):
     cond: Expr
     then: Expr
     other: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Parens(Expr):
     expr: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Tuple(Expr):
     items: tuple[Expr, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Object(Expr):
     """An object constructor; a bare-identifier key is a `Var` holding the key name."""
 
@@ -129,7 +134,7 @@ class Object(Expr):
     labels: tuple[str, ...] = ()  # set when the object is the body of a labelled nested block
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ForExpr(Expr):
     key_var: str | None
     value_var: str
@@ -140,7 +145,7 @@ class ForExpr(Expr):
     grouping: bool = False  # `...` after the value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DynamicBlock(Expr):
     """A `dynamic "label" { for_each, iterator, labels, content {} }` nested block."""
 
@@ -151,7 +156,7 @@ class DynamicBlock(Expr):
     labels: Expr | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class BlockSeq(Expr):
     """Nested blocks of one type, as written (`x {}` repeated) or as dynamic blocks."""
 
