@@ -76,3 +76,16 @@ def test_every_translated_service_has_a_shape() -> None:
     tables = mapping.load_tables("eks").databases
     services = {e["service"] for e in tables["engines"].values() if e["service"]}
     assert services == set(RESOURCE) == set(tables["lowering"])
+
+
+def test_database_companion_sets_match_the_companions_schema() -> None:
+    import json
+    from pathlib import Path
+
+    from jsonschema import Draft202012Validator
+    targets = Path(__file__).parent.parent / "targets"
+    schema = json.loads((targets / "schemas" / "companions.schema.json").read_text("utf-8"))
+    sets = mapping.load_tables("eks").databases["companions"]
+    errors = list(Draft202012Validator(schema).iter_errors(sets))
+    assert not errors, [e.message for e in errors]
+    assert {"db_access", "db_rules"} <= set(sets["sets"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -9,6 +11,7 @@ from iac_translate.compiler.passes.database import DatabaseSpec
 from iac_translate.compiler.passes.database_settings import AllowList, TimeOfDay
 
 from ..hclwrite import TfBlock
+from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from . import common as C
@@ -93,52 +96,46 @@ def subnet_group(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, type_: str) -> 
 
 def security_group(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, port: int,
                    what: str) -> E.Expr:
-    """A security group for the database with one ingress rule per allowed CIDR on its port:
-    the OVH allow-list (OVH refuses every address it does not list)."""
+    """The cluster's security group with one ingress rule per allowed CIDR on its port."""
     first = spec.nodes.first
-    b = TfBlock("resource", (SG, node.name))
-    b.set("name", name_of(node))
-    b.set("description", E.Literal(f"{what} of {node.address}: the OVH ip_restrictions"))
-    b.set("vpc_id", network.vpc_id_of(ctx, node, first.network if first else None))
-    side(ctx, node, b)
     sg = same(node, SG, "id")
-    allow_rules(ctx, node, spec.allow, sg, port)
+    rows = allow_rows(ctx, node, spec.allow)
+    blocks = companions.build(ctx, ctx.tables.databases["companions"], "db_access", node, {
+        "name": name_of(node), "what": what, "group": sg, "port": C.num(port),
+        "vpc": network.vpc_id_of(ctx, node, first.network if first else None), "rules": rows})
+    for b, row in zip(blocks, [{}, *rows]):
+        if row.get("for_each") is None:  # a dynamic block's rules repeat on their own
+            P.emit_meta(ctx, b, node, {})
     return sg
 
 
-def allow_rules(ctx: Ctx, node: N.Resource, allow: AllowList, sg: E.Expr, port: int) -> None:
+def allow_rows(ctx: Ctx, node: N.Resource, allow: AllowList) -> list[dict[str, Any]]:
+    """The `rules` of the db_rules companion set: one per literal entry or dynamic block."""
+    rows: list[dict[str, Any]] = []
     for i, entry in enumerate(allow.entries):
-        if entry.ip is None:
-            continue
-        b = TfBlock("resource", (RULE, f"{node.name}_{i}"))
-        _rule(ctx, node, b, sg, ctx.rewrite(entry.ip, node.module), entry.cidr, port,
-              ctx.rewrite(entry.description, node.module) if entry.description else None)
-        side(ctx, node, b)
+        if entry.ip is not None:
+            rows.append({"suffix": f"_{i}", "cidr": cidr_arg(entry.cidr),
+                         "ip": ctx.rewrite(entry.ip, node.module), "description": ctx.rewrite(
+                             entry.description, node.module) if entry.description else None})
     for j, dyn in enumerate(allow.dynamic):
         if node.meta.for_each is not None or node.meta.count is not None:
             ctx.sink.add("IT308", allow.source.span if allow.source else node.span,
                          f"`dynamic \"ip_restrictions\"` of the repeated {node.address}: add "
                          f"the {RULE} resources by hand (one for_each cannot hold both)")
             continue
-        b = TfBlock("resource", (RULE, f"{node.name}_dynamic{'_' + str(j) if j else ''}"))
         it = dyn.iterator
-        b.set("for_each", E.ForExpr("k", "v", ctx.rewrite(dyn.for_each, node.module),
-                                    E.Var("v"), key=E.Var("k")))
-        ip = _each(ctx.rewrite(dyn.ip, node.module), it) if dyn.ip is not None else None
-        desc = _each(ctx.rewrite(dyn.description, node.module), it) \
-            if dyn.description is not None else None
-        _rule(ctx, node, b, sg, ip or E.Literal("TODO(IT308): CIDR"), None, port, desc)
-        ctx.emit(node.span, b)
+        rows.append({"suffix": f"_dynamic{'_' + str(j) if j else ''}", "cidr": "cidr_ipv4",
+                     "for_each": E.ForExpr("k", "v", ctx.rewrite(dyn.for_each, node.module),
+                                           E.Var("v"), key=E.Var("k")),
+                     "ip": _each(ctx.rewrite(dyn.ip, node.module), it) if dyn.ip is not None
+                     else E.Literal("TODO(IT308): CIDR"),
+                     "description": _each(ctx.rewrite(dyn.description, node.module), it)
+                     if dyn.description is not None else None})
+    return rows
 
 
-def _rule(ctx: Ctx, node: N.Resource, b: TfBlock, sg: E.Expr, ip: E.Expr, cidr: str | None,
-          port: int, desc: E.Expr | None) -> None:
-    b.set("security_group_id", sg)
-    b.set("cidr_ipv6" if cidr and ":" in cidr else "cidr_ipv4", ip)
-    b.set("ip_protocol", E.Literal("tcp"))
-    b.set("from_port", C.num(port))
-    b.set("to_port", C.num(port))
-    b.set("description", desc)
+def cidr_arg(cidr: str | None) -> str:
+    return "cidr_ipv6" if cidr and ":" in cidr else "cidr_ipv4"
 
 
 def _each(e: E.Expr, it: str) -> E.Expr:

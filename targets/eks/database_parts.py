@@ -9,6 +9,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import database_parts as S
 
 from ..hclwrite import TfBlock
+from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
@@ -194,20 +195,16 @@ def lower_ip_restriction(ctx: Ctx, node: N.Resource) -> None:
     from .database import entry_of, spec_of
     port = int(entry_of(ctx, spec_of(ctx, inst)).get("port", 0))
     u = Use(ctx, node, f"{net.RULE}.{node.name}")
-    u.raw("engine")
-    u.raw("ip")
-    u.raw("description")
+    for k in ("engine", "ip", "description"):
+        u.raw(k)
     u.field("cluster")
-    b = TfBlock("resource", (net.RULE, node.name))
-    ip = ctx.rewrite(spec.ip, node.module)
-    b.set("security_group_id", E.ref(f"{net.SG}.{inst.name}.id"))
-    b.set("cidr_ipv6" if ":" in (E.str_value(spec.ip) or "") else "cidr_ipv4", ip)
-    b.set("ip_protocol", E.Literal("tcp"))
-    b.set("from_port", C.num(port))
-    b.set("to_port", C.num(port))
-    b.set("description", ctx.rewrite(spec.description, node.module)
-          if spec.description is not None else None)
-    P.place(ctx, node, b)
+    b, = companions.build(ctx, ctx.tables.databases["companions"], "db_rules", node, {
+        "group": E.ref(f"{net.SG}.{inst.name}.id"), "port": C.num(port), "rules": [{
+            "suffix": "", "cidr": net.cidr_arg(E.str_value(spec.ip)), "ip": ctx.rewrite(
+                spec.ip, node.module), "description": ctx.rewrite(spec.description, node.module)
+            if spec.description is not None else None}]})
+    P.emit_meta(ctx, b, node, {})
+    ctx.primary[ctx.key_of(node)] = b
     u.done()
 
 
