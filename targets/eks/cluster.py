@@ -8,10 +8,9 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
-from ..tfbase import spec_use
+from ..tfbase import reftables, spec_use
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import cluster_attach, cluster_iam, kube_ignore, network
@@ -20,26 +19,6 @@ from .images import platform
 from .placement import companion
 
 CLUSTER = "aws_eks_cluster"
-
-
-def declare_cluster(ctx: Ctx, node: N.Resource) -> RefTarget:
-    base = f"data.{CLUSTER}.{node.name}" if node.mode == "data" else f"{CLUSTER}.{node.name}"
-    ca = "{self}.certificate_authority[0].data"  # base64, as OVH's cluster_ca_certificate
-    rules: dict[str, Rule] = {
-        "name": "{self}.name", "region": "{self}.region", "version": "{self}.version",
-        "url": "{self}.endpoint", "kubeconfig": f"local.{kubeconfig_name(node)}",
-        "kubeconfig_attributes[].host": "{self}.endpoint",
-        "kubeconfig_attributes[*].host": "[{self}.endpoint]",
-        "kubeconfig_attributes[].cluster_ca_certificate": ca,
-        "kubeconfig_attributes[*].cluster_ca_certificate": "[" + ca + "]",
-        # EKS has no client certificate: providers authenticate with a token (kube_auth.py).
-        "kubeconfig_attributes[]": "{ host = {self}.endpoint, cluster_ca_certificate = "
-                                   + ca + ', client_certificate = "", client_key = "" }',
-        "nodes_subnet_id": "{self}.vpc_config[0].subnet_ids[0]",
-        "private_network_id": "{self}.vpc_config[0].vpc_id",
-    }
-    # aws_eks_cluster's id is its name: `kube_id = ovh_cloud_project_kube.k.id` stays valid.
-    return RefTarget(base, rules, fallback="{self}.id")
 
 
 def kubeconfig_name(node: N.Resource) -> str:
@@ -256,5 +235,6 @@ def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-DECLARE: dict[str, Declaring] = {"Cluster": declare_cluster, **cluster_attach.DECLARE}
+DECLARE: dict[str, Declaring] = {**reftables.declarings(platform()["references"], ("Cluster",)),
+                                 **cluster_attach.DECLARE}
 LOWER: dict[str, Lowering] = {"Cluster": lower_cluster, **cluster_attach.LOWER}

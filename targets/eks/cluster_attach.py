@@ -8,12 +8,13 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
-from ..tfbase import spec_use
+from ..tfbase import reftables, spec_use
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
+from .images import platform
 
 CLUSTER = "aws_eks_cluster"
 IDP = "aws_eks_identity_provider_config"
@@ -23,10 +24,6 @@ def declare_attachment(ctx: Ctx, node: N.Resource) -> RefTarget:
     cluster = ctx.resolve(node.get("kube_id"), node.module)
     base = f"{CLUSTER}.{cluster.name}" if cluster else None
     return RefTarget(base, {}, fallback="{self}.id")
-
-
-def declare_oidc(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{IDP}.{node.name}", {}, fallback="{self}.id")
 
 
 def _cluster_block(ctx: Ctx, node: N.Resource, raw: E.Expr | None) -> TfBlock | None:
@@ -139,7 +136,8 @@ def lower_log_subscription(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-DECLARE: dict[str, Declaring] = {"Oidc": declare_oidc, "ApiIpRestriction": declare_attachment,
+DECLARE: dict[str, Declaring] = {"Oidc": reftables.declaring(platform()["references"]["Oidc"]),
+                                 "ApiIpRestriction": declare_attachment,
                                  "ClusterLogSubscription": declare_attachment}
 LOWER: dict[str, Lowering] = {"Oidc": lower_oidc, "ApiIpRestriction": lower_iprestrictions,
                               "ClusterLogSubscription": lower_log_subscription}

@@ -10,13 +10,14 @@ from iac_translate.compiler.passes import disks as D
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
+from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import common as C
 from . import files, images, network, openstack
+from .images import platform
 from .placement import network_ref, set_region, unbound
 
 VM = "aws_instance"
@@ -32,12 +33,6 @@ _HINTS = {"billing": "EC2 bills per second; a monthly commitment is a Savings Pl
           "config_drive": "EC2 serves metadata (IMDSv2) instead of a config drive",
           "admin_password": "log in with the key pair", "stop_before_destroy": "EC2 stops "
           "instances before terminating them", "force_delete": "an OpenStack deletion detail"}
-
-
-def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{VM}.{node.name}", {
-        "name": '{self}.tags["Name"]', "addresses[].ip": "{self}.public_ip",
-        "access_ip_v4": "{self}.public_ip", "network[].fixed_ip_v4": "{self}.private_ip"})
 
 
 def lower_instance(ctx: Ctx, node: N.Resource) -> None:
@@ -171,12 +166,6 @@ def _key_named(ctx: Ctx, node: N.Resource, name: E.Expr) -> N.Resource | None:
                  if text is not None and E.str_value(k.get("name")) == text), None)
 
 
-def declare_key(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{KEY}.{node.name}", {"name": "{self}.key_name",
-                                            "public_key": "{self}.public_key",
-                                            "finger_print": "{self}.fingerprint"})
-
-
 def lower_key(ctx: Ctx, node: N.Resource) -> None:
     spec = M.read_ssh_key(ctx, node)
     u = Use(ctx, node, KEY)
@@ -190,11 +179,6 @@ def lower_key(ctx: Ctx, node: N.Resource) -> None:
     set_region(ctx, node, b, spec.location.source)
     P.place(ctx, unbound(node), b)
     u.done()
-
-
-def declare_volume(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{EBS}.{node.name}", {"name": '{self}.tags["Name"]',
-                                            "size": "{self}.size"})
 
 
 def lower_volume(ctx: Ctx, node: N.Resource) -> None:
@@ -272,8 +256,7 @@ def _zone(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:
     return E.Literal("TODO(IT304): availability zone")
 
 
-DECLARE: dict[str, Declaring] = {"Instance": declare_instance, "SshKey": declare_key,
-                                 "Volume": declare_volume, **files.DECLARE,
-                                 **openstack.DECLARE}
+DECLARE: dict[str, Declaring] = {**reftables.declarings(platform()["references"], (
+    "Instance", "SshKey", "Volume")), **files.DECLARE, **openstack.DECLARE}
 LOWER: dict[str, Lowering] = {"Instance": lower_instance, "SshKey": lower_key,
                               "Volume": lower_volume, **files.LOWER, **openstack.LOWER}

@@ -8,22 +8,18 @@ from iac_translate.compiler.passes import disks as D
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
+from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import network
+from .images import platform
 from .placement import companion, network_ref, set_region, unbound
 
 EFS = "aws_efs_file_system"
 MOUNT = "aws_efs_mount_target"
 SG = "aws_security_group"
-
-
-def declare_share(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{EFS}.{node.name}", {
-        "name": '{self}.tags["Name"]', "export_locations[].path": '"${{self}.dns_name}:/"'})
 
 
 def lower_share(ctx: Ctx, node: N.Resource) -> None:
@@ -108,11 +104,7 @@ lower_log_subscription = not_translated(
     "(access_logs of aws_lb); forward them with CloudWatch Logs or Firehose")
 
 
-def declare_share_network(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(None, {}, fallback=None, bare=None)
-
-
-DECLARE: dict[str, Declaring] = {"FileShare": declare_share,
-                                 "FileShareNetwork": declare_share_network}
+DECLARE: dict[str, Declaring] = reftables.declarings(platform()["references"], (
+    "FileShare", "FileShareNetwork"))
 LOWER: dict[str, Lowering] = {"FileShare": lower_share, "FileShareNetwork": lower_share_network,
                               "Backup": lower_backup, "LogSubscription": lower_log_subscription}

@@ -8,9 +8,9 @@ from iac_translate.compiler.passes import loadbalancer as LB
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
+from ..tfbase import reftables
 from ..tfbase.companions import Param
 from ..tfbase.context import Ctx
-from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import attach as A
 from . import common as C
@@ -25,10 +25,7 @@ _PROTO = {"http": ("HTTP", "TCP"), "terminated-https": ("HTTPS", "TLS"), "https"
 _ALGO = {"roundRobin": "round_robin", "leastConnections": "least_outstanding_requests"}
 
 
-def declare_loadbalancer(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"aws_lb.{node.name}", {"vip_address": "{self}.dns_name",
-                                              "vip_network_id": "{self}.vpc_id",
-                                              "name": "{self}.name"})
+declare_loadbalancer = reftables.declaring(platform()["references"]["LoadBalancer"])
 
 
 def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:

@@ -7,11 +7,10 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
-from ..tfbase import dyntemplate, spec_use
+from ..tfbase import dyntemplate, reftables, spec_use
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, is_empty
 from ..tfbase.values import map_value
 from . import cluster_iam, kube_ignore, network
@@ -25,17 +24,6 @@ _WHY = {"annotations": "managed node groups cannot set Kubernetes node annotatio
                          "(kubectl cordon) after creation"}
 _AUTOSCALER = ("install Cluster Autoscaler (auto-discovery on the node group's ASG tags) or "
                "Karpenter, or use EKS Auto Mode: EKS does not scale node groups itself")
-
-
-def declare_pool(ctx: Ctx, node: N.Resource) -> RefTarget:
-    base = f"data.{GROUP}.{node.name}" if node.mode == "data" else f"{GROUP}.{node.name}"
-    return RefTarget(base, {
-        "name": "{self}.node_group_name", "flavor_name": "{self}.instance_types[0]",
-        "flavor": "{self}.instance_types[0]",
-        "desired_nodes": "{self}.scaling_config[0].desired_size",
-        "min_nodes": "{self}.scaling_config[0].min_size",
-        "max_nodes": "{self}.scaling_config[0].max_size",
-        "kube_id": "{self}.cluster_name"})
 
 
 def lower_pool(ctx: Ctx, node: N.Resource) -> None:
@@ -273,5 +261,5 @@ def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> None:
                      "subnets without public IPs; use public subnets for public nodes")
 
 
-DECLARE: dict[str, Declaring] = {"NodePool": declare_pool}
+DECLARE: dict[str, Declaring] = reftables.declarings(platform()["references"], ("NodePool",))
 LOWER: dict[str, Lowering] = {"NodePool": lower_pool}

@@ -10,14 +10,14 @@ from iac_translate.compiler.passes import disks as D
 from iac_translate.compiler.passes import firewall as F
 
 from ..hclwrite import TfBlock
-from ..tfbase import omitted
+from ..tfbase import omitted, reftables
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
 from . import network
+from .images import platform
 from .placement import companion, network_ref, unbound
 
 SG = "aws_security_group"
@@ -64,10 +64,6 @@ def _default_group(ctx: Ctx, node: N.Resource, vpc: E.Expr) -> E.Expr:
 def _group_named(ctx: Ctx, node: N.Resource, name: str | None) -> N.Resource | None:
     return next((g for g in ctx.by_module.resources(node.module, "SecurityGroup")
                  if name is not None and E.str_value(g.get("name")) == name), None)
-
-
-def declare_group(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{SG}.{node.name}", {"name": "{self}.name"})
 
 
 def lower_group(ctx: Ctx, node: N.Resource) -> None:
@@ -175,10 +171,6 @@ def lower_rule(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-def declare_attachment(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{ATTACH}.{node.name}", {"device": "{self}.device_name"})
-
-
 def lower_attachment(ctx: Ctx, node: N.Resource) -> None:
     spec = D.read_attachment(ctx, node)
     u = Use(ctx, node, ATTACH)
@@ -211,9 +203,8 @@ def lower_other(ctx: Ctx, node: N.Resource) -> None:
 declare_nothing = omitted.declare_nothing
 
 
-DECLARE: dict[str, Declaring] = {"SecurityGroup": declare_group,
-                                 "SecurityRule": declare_nothing,
-                                 "VolumeAttachment": declare_attachment,
+DECLARE: dict[str, Declaring] = {**reftables.declarings(platform()["references"], (
+    "SecurityGroup", "VolumeAttachment")), "SecurityRule": declare_nothing,
                                  "OpenStackOther": declare_nothing}
 LOWER: dict[str, Lowering] = {"SecurityGroup": lower_group, "SecurityRule": lower_rule,
                               "VolumeAttachment": lower_attachment,
