@@ -302,3 +302,15 @@ def test_vendored_workloads_are_not_read_by_the_k8s_target(tmp_path: Path) -> No
                                      encoding="utf-8")
     r = translate(tmp_path, "k8s")
     assert "mine.yaml" in r.files and "vendored.yaml" not in r.files
+
+
+def test_existing_cluster_gateway_hint_comes_from_the_profile() -> None:
+    src = ROOT / "golden" / "estate_ai_only" / "input"
+
+    def hint(cluster: str) -> str:
+        r = translate(src, "k8s", TranslateOptions(cluster=cluster))
+        return next(d.hint for d in r.diagnostics if d.code == "IT308" and
+                    "HTTPRoutes attach to a Gateway named" in d.message)
+    assert hint("generic") == ""
+    assert "`alb`" in hint("eks") and "aws-load-balancer-controller" in hint("eks")
+    assert hint("gke") == "on GKE the GatewayClass is `gke-l7-global-external-managed`"

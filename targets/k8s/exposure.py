@@ -6,7 +6,7 @@ from typing import Any
 
 from iac_translate.compiler.diagnostics import Sink
 
-from ..clusterfacts import ClusterFacts
+from ..clusterfacts import ClusterFacts, profile
 from ..yamlwrite import dump_all
 
 FILE = "gateway.yaml"
@@ -54,6 +54,28 @@ def for_cluster(files: dict[str, str], facts: ClusterFacts, gateway: str,
         else:
             sink.add("IT346", None, what)
     return out
+
+
+def for_existing(files: dict[str, str], cluster: str, gateway: str, sink: Sink) -> None:
+    """A cluster the user already has: its Gateway and ingress class are theirs to name;
+    with --cluster, the profile says what that cloud offers and what serves it."""
+    prof = profile(cluster) if cluster != "generic" else None
+    needs = (prof or {}).get("controllers") or {}
+
+    def hint(kind: str, key: str) -> str:
+        if prof is None:
+            return ""
+        ctl = needs.get(key)
+        served = f", served by {ctl['what']} ({ctl['install']})" if ctl else ""
+        return f"on {cluster.upper()} the {kind} is `{prof[key + '_class']}`{served}"
+    if any("kind: Ingress" in text for text in files.values()):
+        sink.add("IT308", None, "Ingresses have no ingressClassName: the cluster's default "
+                 "class is used; set one (ingress-nginx is retired: prefer a Gateway)",
+                 hint("ingress class", "ingress"))
+    if any("kind: HTTPRoute" in text for text in files.values()):
+        sink.add("IT308", None, f"HTTPRoutes attach to a Gateway named `{gateway}`; create it "
+                 "or change parentRefs to your cluster's Gateway", hint("GatewayClass",
+                                                                        "gateway"))
 
 
 def ingress_annotations(facts: ClusterFacts | None) -> dict[str, str]:

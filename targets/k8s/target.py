@@ -50,12 +50,8 @@ class K8sTarget:
         if opts.facts is not None:
             # Estate runs: the cluster is the translated one, its classes are known.
             files.update(exposure.for_cluster(files, opts.facts, GATEWAY, sink))
-        elif any("kind: Ingress" in text for text in files.values()):
-            sink.add("IT308", None, "Ingresses have no ingressClassName: the cluster's default "
-                     "class is used; set one (ingress-nginx is retired: prefer a Gateway)")
-        if opts.facts is None and any("kind: HTTPRoute" in text for text in files.values()):
-            sink.add("IT308", None, f"HTTPRoutes attach to a Gateway named `{GATEWAY}`; create it "
-                     "or change parentRefs to your cluster's Gateway")
+        else:
+            exposure.for_existing(files, opts.cluster, GATEWAY, sink)
         specs = secretfiles.merged(specs)
         secretfiles.report_kustomize(specs, sink)
         selfcheck.check(written, sink)  # last: reads the objects exactly as written
