@@ -181,5 +181,5 @@ DECLARE: dict[str, Declaring] = {
     "DatabaseUser": parts.declare_sub, "DatabaseTopic": parts.declare_sub}
 LOWER: dict[str, Lowering] = {
     "Database": lower_database, "DatabaseDb": parts.lower_db, "DatabaseUser": parts.lower_user,
-    "DatabaseTopic": parts.lower_topic, "DatabaseAcl": parts.lower_acl,
+    "DatabaseTopic": parts.lower_other, "DatabaseAcl": parts.lower_other,
     "DatabaseIpRestriction": parts.lower_ip_restriction, "DatabaseExtra": parts.lower_extra}

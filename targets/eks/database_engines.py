@@ -7,7 +7,7 @@ from typing import Any
 from iac_translate.compiler.ir import expr as E
 
 from ..hclwrite import TfBlock
-from ..tfbase import shape
+from ..tfbase import companions, shape
 from . import common as C
 from . import database as D
 from . import database_net as net
@@ -122,21 +122,10 @@ def user_group(s: Lower, it: shape.Item, b: TfBlock) -> None:
     users = cache_users(ctx, node)
     if not users:
         return
-    d = TfBlock("resource", ("aws_elasticache_user", f"{node.name}_default"),
-                comments=["scaffolding: every user group needs a `default` user; "
-                          "this one can do nothing"])
-    d.set("user_id", E.Literal(C.aws_name(node.name, 32) + "-default"))
-    d.set("user_name", E.Literal("default"))
-    d.set("engine", E.Literal(engine))
-    d.set("access_string", E.Literal("off -@all"))
-    d.block("authentication_mode").set("type", E.Literal("no-password-required"))
-    ctx.emit(node.span, d)
-    g = TfBlock("resource", ("aws_elasticache_user_group", node.name))
-    g.set("user_group_id", E.Literal(C.aws_name(node.name, 34) + "-users"))
-    g.set("engine", E.Literal(engine))
-    g.set("user_ids", E.Tuple(tuple(E.ref(f"aws_elasticache_user.{n}.user_id") for n in (
-        f"{node.name}_default", *(x.name for x in users)))))
-    ctx.emit(node.span, g)
+    companions.build(ctx, ctx.tables.databases["companions"], "cache_user_group", node, {
+        "uid": C.aws_name(node.name, 32), "gid": C.aws_name(node.name, 34), "engine": engine,
+        "user_ids": E.Tuple(tuple(E.ref(f"aws_elasticache_user.{n}.user_id") for n in (
+            f"{node.name}_default", *(x.name for x in users))))})
     b.set("user_group_ids", E.Tuple((E.ref(
         f"aws_elasticache_user_group.{node.name}.user_group_id"),)))
     ctx.sink.add("IT307", node.span, f"the users of {node.address} are an ElastiCache user "

@@ -13,7 +13,7 @@ from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
+from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import database_net as net
 
@@ -120,24 +120,16 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
         return _not_translated(ctx, node, inst, service)
     spec = S.read_user(ctx, node)
     u = Use(ctx, node, f"aws_elasticache_user.{node.name}")
-    pw = TfBlock("resource", ("random_password", node.name),
-                 comments=["OVH generates database passwords; random_password does it here"])
-    pw.set("length", C.num(32))
-    pw.set("special", E.Literal(False))
-    ctx.emit(node.span, pw)
-    ctx.extra_providers["random"] = {"source": "hashicorp/random", "version": "~> 3.6"}
-    b = TfBlock("resource", ("aws_elasticache_user", node.name))
-    b.set("user_id", E.Literal(C.aws_name(node.name, 40)))
     u.field("cluster")
-    b.set("user_name", u.expr("name"))
     from .database import entry_of, spec_of
-    b.set("engine", E.Literal(str(entry_of(ctx, spec_of(ctx, inst)).get("engine", "valkey"))))
-    b.set("access_string", _access_string(ctx, node, u, spec))
-    auth = b.block("authentication_mode")
-    auth.set("type", E.Literal("password"))
-    auth.set("passwords", E.Tuple((E.ref(f"random_password.{node.name}.result"),)))
+    _, b = companions.build(ctx, ctx.tables.databases["companions"], "cache_user", node, {
+        "uid": C.aws_name(node.name, 40), "user_name": u.expr("name"),
+        "engine": str(entry_of(ctx, spec_of(ctx, inst)).get("engine", "valkey")),
+        "access": _access_string(ctx, node, u, spec)})
+    ctx.extra_providers["random"] = {"source": "hashicorp/random", "version": "~> 3.6"}
     u.drop("password_reset", "rotate by tainting random_password")
-    P.place(ctx, node, b)
+    P.emit_meta(ctx, b, node, {})
+    ctx.primary[ctx.key_of(node)] = b
     u.done()
 
 
@@ -162,25 +154,15 @@ def _access_string(ctx: Ctx, node: N.Resource, u: Use, spec: S.UserSpec) -> E.Ex
     return E.Literal(" ".join(parts))
 
 
-def lower_topic(ctx: Ctx, node: N.Resource) -> None:
-    inst, service = _cluster(ctx, node)
-    _not_translated(ctx, node, inst, service)
+def lower_other(ctx: Ctx, node: N.Resource) -> None:
+    """Topics and ACLs: no service they become keeps them (eks/databases.json says why)."""
+    _not_translated(ctx, node, *_cluster(ctx, node))
 
 
-def lower_acl(ctx: Ctx, node: N.Resource) -> None:
-    inst, service = _cluster(ctx, node)
-    _not_translated(ctx, node, inst, service)
-
-
-def lower_extra(ctx: Ctx, node: N.Resource) -> None:
-    u = Use(ctx, node, "AWS")
-    for name, _ in node.args:
-        u.raw(name)
-    ctx.sink.add("IT338", node.span, f"{node.address} is not translated: it is an OVH "
-                 "database add-on with no portable equivalent",
-                 "RDS Proxy replaces connection pools; CloudWatch replaces log and metrics "
-                 "endpoints")
-    u.done()
+lower_extra = not_translated(
+    "IT338", "{address} is not translated: it is an OVH database add-on with no portable "
+    "equivalent", "AWS", "RDS Proxy replaces connection pools; CloudWatch replaces log and "
+    "metrics endpoints")
 
 
 def lower_ip_restriction(ctx: Ctx, node: N.Resource) -> None:

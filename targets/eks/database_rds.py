@@ -72,47 +72,9 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
     s.u.done()
 
 
-def region(s: Lower, it: shape.Item, b: TfBlock) -> None:
-    net.region(s.ctx, s.node, s.spec, b)
-
-
-def name(s: Lower, it: shape.Item, b: TfBlock) -> E.Expr:
-    return net.name_of(s.node, C.aws_name(s.node.name, it["max"]) if "max" in it else None)
-
-
-def engine(s: Lower, it: shape.Item, b: TfBlock) -> E.Expr:
-    return E.Literal(str(s.entry.get("engine")))
-
-
-def version(s: Lower, it: shape.Item, b: TfBlock) -> E.Expr:
-    s.scratch["version"] = D.engine_version(s.ctx, s.node, s.u, s.spec, s.entry)
-    return s.scratch["version"]
-
-
-def instance_class(s: Lower, it: shape.Item, b: TfBlock) -> E.Expr:
-    return D.instance_class(s.ctx, s.node, s.u, s.service, it["what"])
-
-
-def port(s: Lower, it: shape.Item, b: TfBlock) -> E.Expr:
-    return C.num(int(s.entry["port"]))
-
-
 def description(s: Lower, it: shape.Item, b: TfBlock) -> E.Expr:
     desc = s.u.raw("description")
     return s.rw(desc) if desc is not None else E.Literal(f"from {s.node.address}")
-
-
-def subnet_group(s: Lower, it: shape.Item, b: TfBlock) -> E.Expr:
-    return net.subnet_group(s.ctx, s.node, s.spec, net.SUBNET_GROUP[s.service])
-
-
-def security_group(s: Lower, it: shape.Item, b: TfBlock) -> E.Expr:
-    return E.Tuple((net.security_group(s.ctx, s.node, s.spec, int(it.get(
-        "port", s.entry["port"])), it["what"]),))
-
-
-def storage_type(s: Lower, it: shape.Item, b: TfBlock) -> E.Expr:
-    return E.Literal(s.facts.get("storage_type", "gp3"))
 
 
 def publicly_accessible(s: Lower, it: shape.Item, b: TfBlock) -> None:
@@ -219,8 +181,24 @@ def describe(s: Lower, it: shape.Item, b: TfBlock) -> None:
         ((E.Var("Description"), desc),) if desc is not None else ())))
 
 
+def version(s: Lower, it: shape.Item, b: TfBlock) -> E.Expr:
+    s.scratch["version"] = D.engine_version(s.ctx, s.node, s.u, s.spec, s.entry)
+    return s.scratch["version"]
+
+
 BUILDERS: dict[str, Builder] = {
-    f.__name__: f for f in (region, name, engine, version, instance_class, port, description,
-                            subnet_group, security_group, storage_type, publicly_accessible,
-                            report, backup_regions, common_drops, storage, protect,
-                            final_snapshot, times, describe)}
+    # a value of the engine's row or of the service's facts, as it is
+    "entry": lambda s, it, b: shape.literal(s.entry[it["key"]]),
+    "facts": lambda s, it, b: shape.literal(s.facts[it["key"]]),
+    "region": lambda s, it, b: net.region(s.ctx, s.node, s.spec, b),
+    "name": lambda s, it, b: net.name_of(s.node, C.aws_name(s.node.name, it["max"])
+                                         if "max" in it else None),
+    "instance_class": lambda s, it, b: D.instance_class(s.ctx, s.node, s.u, s.service,
+                                                        it["what"]),
+    "subnet_group": lambda s, it, b: net.subnet_group(s.ctx, s.node, s.spec,
+                                                      net.SUBNET_GROUP[s.service]),
+    "security_group": lambda s, it, b: E.Tuple((net.security_group(
+        s.ctx, s.node, s.spec, int(it.get("port", s.entry["port"])), it["what"]),)),
+    **{f.__name__: f for f in (version, description, publicly_accessible, report,
+                               backup_regions, common_drops, storage, protect, final_snapshot,
+                               times, describe)}}
