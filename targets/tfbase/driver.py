@@ -15,7 +15,7 @@ from iac_translate.compiler.ir import walks as W
 
 from ..hclwrite import TfBlock, render_blocks
 from ..mapping import Tables, data_table
-from . import accounted, naming, secretpass, selfcheck
+from . import accounted, naming, render_split, secretpass, selfcheck
 from . import passthrough as P
 from .context import Ctx, Hardening, output_name
 from .refs import RefTarget
@@ -117,10 +117,12 @@ class TerraformTarget:
         secretpass.apply(ctx)  # after everything is emitted: one place decides for all blocks
         naming.apply(ctx, data_table(f"{self.NAME}/naming.json"))
         self.check_leftover_vocabulary(ctx)
-        # Last: it reads the blocks exactly as written and knows what was already reported.
-        selfcheck.apply(ctx, data_table(f"{self.NAME}/required.json"))
-        out = {path: header(sources.get(path)) + "\n\n" + render_blocks(canonical_order(blocks))
-               for path, blocks in sorted(ctx.files.items()) if blocks}
+        # Last: it reads the blocks exactly as written and knows what was already reported;
+        # most files are rendered meanwhile on the other core (render_split).
+        required = data_table(f"{self.NAME}/required.json")
+        texts = render_split.render_files(ctx.files, lambda b: render_blocks(canonical_order(b)),
+                                          lambda: selfcheck.apply(ctx, required))
+        out = {path: header(sources.get(path)) + "\n\n" + text for path, text in texts.items()}
         ctx.release()
         return out
 

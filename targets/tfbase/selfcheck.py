@@ -185,10 +185,13 @@ class SelfCheck:
         diags = ctx.sink.sorted()  # (sorting 100,000 diagnostics twice was a tenth of this)
         self.noted = {(d.span.file, d.span.line) for d in diags if d.span}
         self.loud = placeholders.Loud(diags)
+        self.path = ""
+        self.edited: set[str] = set()  # files whose blocks got a placeholder (render_split)
 
     def run(self) -> None:
         for path, blocks in sorted(self.ctx.files.items()):
             d = module_of(path)
+            self.path = path
             for b in blocks:
                 self.references(d, b)
                 spec = self.required.get(b.type, {}).get(b.labels[0]) if b.labels else None
@@ -252,6 +255,7 @@ class SelfCheck:
                 placeholder = arg in spec.get("strings", [])
                 if placeholder:  # greppable, and the file stays valid for the schema
                     b.set(arg, todo("IT327", f"set `{arg}`: no OVH argument gives it"))
+                    self.edited.add(self.path)
                 d = self.ctx.sink.add("IT327", top.span, f"`{where}` has no `{arg}`, which "
                                       "the target provider requires", "replace the TODO "
                                       "placeholder with a real value" if placeholder else
@@ -279,6 +283,9 @@ def _attrs(b: TfBlock) -> Iterator[TfAttr]:
 
 
 
-def apply(ctx: Ctx, required: dict[str, Any] | None) -> None:
-    """Run after every other pass: it reads the blocks exactly as they will be written."""
-    SelfCheck(ctx, required).run()
+def apply(ctx: Ctx, required: dict[str, Any] | None) -> set[str]:
+    """Run after every other pass: it reads the blocks exactly as they will be written.
+    Returns the paths of the files whose blocks it edited (placeholders it added)."""
+    check = SelfCheck(ctx, required)
+    check.run()
+    return check.edited

@@ -1,0 +1,74 @@
+"""render_split: files rendered by a forked child are the text the parent would render."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from golden_cases import cases, run
+from iac_translate.targets.tfbase import render_split
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+
+# Cases whose self-check adds placeholders (edits after the child has rendered) or that have
+# many files, on both Terraform targets.
+NAMES = ("selfcheck_required_args", "selfcheck_references", "module_library",
+         "mixed_terraform_and_ai")
+
+
+def _cases() -> list[tuple[object, str]]:
+    return [(c, t) for c in cases() if c.name in NAMES for t in c.targets
+            if t in ("gke", "eks")]
+
+
+@pytest.mark.parametrize("case,target", _cases(), ids=lambda x: getattr(x, "name", x))
+def test_forked_rendering_is_identical(case, target, monkeypatch) -> None:
+    monkeypatch.setenv("IAC_TRANSLATE_JOBS", "1")
+    alone, files_alone = run(case, target)
+    monkeypatch.delenv("IAC_TRANSLATE_JOBS")
+    monkeypatch.setattr(render_split, "MIN_BLOCKS", 1)
+    forks = []
+    real_fork = render_split._fork_render
+    monkeypatch.setattr(render_split, "_fork_render",
+                        lambda *a: forks.append(1) or real_fork(*a))
+    split, files_split = run(case, target)
+    assert forks, "the child was never forked"
+    assert files_split == files_alone
+    assert split.diagnostics == alone.diagnostics
+
+
+def _render(blocks: list[str]) -> str:
+    return "".join(blocks)
+
+
+def test_edits_of_the_work_are_rendered_again(monkeypatch) -> None:
+    monkeypatch.setattr(render_split, "MIN_BLOCKS", 1)
+    files = {"a.tf": ["a"] * 5, "b.tf": ["b"] * 3, "c.tf": ["c"], "empty.tf": []}
+
+    def work() -> set[str]:
+        files["a.tf"].append("!")  # the child's largest file, edited after it was forked
+        files["d.tf"] = ["d"]
+        return {"a.tf"}
+
+    out = render_split.render_files(files, _render, work)
+    assert out == {"a.tf": "aaaaa!", "b.tf": "bbb", "c.tf": "c", "d.tf": "d"}
+    assert list(out) == sorted(out)
+
+
+def test_a_failing_child_leaves_the_rendering_to_the_parent(monkeypatch) -> None:
+    monkeypatch.setattr(render_split, "MIN_BLOCKS", 1)
+    parent = os.getpid()
+
+    def render(blocks: list[str]) -> str:
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return "".join(blocks)
+
+    files = {"a.tf": ["x"] * 9, "b.tf": ["y"]}
+    assert render_split.render_files(files, render, set) == {"a.tf": "x" * 9, "b.tf": "y"}
+
+
+def test_small_outputs_are_not_forked(monkeypatch) -> None:
+    monkeypatch.setattr(render_split, "_fork_render", lambda *a: pytest.fail("forked"))
+    files = {"a.tf": ["x"] * 3}
+    assert render_split.render_files(files, _render, set) == {"a.tf": "xxx"}
