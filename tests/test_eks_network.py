@@ -129,7 +129,12 @@ def test_cluster_without_gateway_gets_nat() -> None:
     r = translate({"main.tf": GW}, "eks")
     scaffold = r.files["eks_scaffold.tf"]
     assert 'resource "aws_nat_gateway" "s_egress"' in scaffold
-    assert "subnet_id     = aws_subnet.s_public_a.id" in scaffold
+    # regional: one NAT gateway serving zones a and b from each zone, an Elastic IP each
+    nat = scaffold.split('resource "aws_nat_gateway" "s_egress"')[1].split("\n}")[0]
+    assert 'availability_mode = "regional"' in nat and "aws_subnet.s_a.vpc_id" in nat
+    assert "[aws_eip.s_egress.id]" in nat and "[aws_eip.s_egress_b.id]" in nat
+    assert nat.count("availability_zone_address {") == 2 and "subnet_id" not in nat
+    assert 'resource "aws_eip" "s_egress_b"' in scaffold
     assert "route_table_id         = aws_route_table.s.id" in scaffold
     assert any(d.code == "IT307" and "no OVH gateway serves" in d.message
                for d in r.diagnostics)
@@ -141,8 +146,11 @@ def test_gateway_gives_nat_and_route_and_no_extra_nat() -> None:
     r = translate({"main.tf": GW + GATEWAY}, "eks")
     main = r.files["main.tf"]
     nat = _block(main, "aws_nat_gateway", "gw")
-    assert "allocation_id = aws_eip.gw.id" in nat and "aws_subnet.s_public_a.id" in nat
-    assert "depends_on    = [aws_internet_gateway.net]" in nat
+    assert 'availability_mode = "regional"' in nat and "subnet_id" not in nat
+    assert 'availability_zone = "eu-west-3a"\n    allocation_ids    = [aws_eip.gw.id]' in nat
+    assert 'availability_zone = "eu-west-3b"\n    allocation_ids    = [aws_eip.gw_b.id]' in nat
+    assert "depends_on = [aws_internet_gateway.net]" in nat
+    assert 'Name = "gw-nat-b"' in _block(main, "aws_eip", "gw_b")
     assert "nat_gateway_id         = aws_nat_gateway.gw.id" in _block(main, "aws_route", "gw_s")
     assert "s_egress" not in r.files.get("eks_scaffold.tf", "")
     assert not any(d.code == "IT307" and "NAT" in d.message for d in r.diagnostics)
@@ -264,3 +272,16 @@ variable "region" {
     assert 'name   = "opt-in-status"' in m.group(1)
     assert 'values = ["opt-in-not-required"]' in m.group(1) and "state" not in m.group(1)
     assert "data.aws_availability_zones.available.names[1]" in _block(out, "aws_subnet", "s_b")
+
+
+def test_gateway_on_a_range_too_small_to_split_serves_zone_a() -> None:
+    """A /28 OVH subnet is used whole in zone a with no public subnet: the NAT gateway
+    serves zone a only and needs no public subnet (a zonal one named a missing subnet)."""
+    src = (GW + GATEWAY).replace('"10.0.0.0/24"', '"10.0.0.0/28"')
+    r = translate({"main.tf": src}, "eks")
+    main = r.files["main.tf"]
+    nat = _block(main, "aws_nat_gateway", "gw")
+    assert nat.count("availability_zone_address {") == 1 and "public" not in nat
+    assert 'resource "aws_eip" "gw_b"' not in main
+    assert any(d.code == "IT301" and "zone a (its range is not split)" in d.message
+               for d in r.diagnostics)

@@ -8,7 +8,9 @@ from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
-from .netrefs import vpc_index, vpc_label
+from .netrefs import vpc_index, vpc_label, zones
+
+ZONES = ("a", "b")
 
 
 # -- egress for nodes on a network without an OVH gateway ---------------------------------------
@@ -53,31 +55,56 @@ def route(label: str, sub: N.Resource, nat: E.Expr) -> TfBlock:
     return r
 
 
+def nat_zones(ctx: Ctx, sub: N.Resource) -> list[E.Expr]:
+    """The zones of `sub`'s private subnets: a and b, or a alone for a range too small to
+    split (netrefs.split)."""
+    spec = NW.read_subnet(ctx, sub)
+    both = zones(ctx, sub, spec.location)
+    lit = spec.network_cidr
+    return both[:1] if lit is not None and lit.prefixlen > 27 else both[:2]
+
+
+def regional_nat(ctx: Ctx, b: TfBlock, sub: N.Resource, allocations: list[E.Expr]) -> None:
+    """A regional NAT gateway serving each zone of `sub`'s private subnets from that zone,
+    with one Elastic IP per zone (manual mode: the egress addresses are known, as the OVH
+    gateway's was). One NAT gateway per zone is AWS practice (a zone's failure leaves the
+    other its egress); the regional mode does it in one resource and one route target."""
+    b.set("availability_mode", E.Literal("regional"))
+    b.set("vpc_id", E.ref(f"aws_subnet.{sub.name}_a.vpc_id"))
+    for zone, allocation in zip(nat_zones(ctx, sub), allocations):
+        a = b.block("availability_zone_address")
+        a.set("availability_zone", zone)
+        a.set("allocation_ids", E.Tuple((allocation,)))
+    igw = igw_of(ctx, sub)
+    if igw is not None:
+        b.set("depends_on", E.Tuple((igw,)))
+
+
 def scaffold_nat(ctx: Ctx, sub: N.Resource) -> None:
     """A NAT gateway for a subnet no OVH gateway serves (nodes of a cluster run there)."""
     label = f"{sub.name}_egress"
+    labels = [label if i == 0 else f"{label}_{z}"
+              for i, z in enumerate(ZONES[:len(nat_zones(ctx, sub))])]
 
-    def eip() -> TfBlock:
+    def eip(label: str, zone: str) -> TfBlock:
         b = TfBlock("resource", ("aws_eip", label),
-                    comments=[f"scaffolding: egress address for {sub.address}"])
+                    comments=[f"scaffolding: egress address in zone {zone} for {sub.address}"])
         b.set("domain", E.Literal("vpc"))
         return b
 
     def nat() -> TfBlock:
         b = TfBlock("resource", ("aws_nat_gateway", label),
                     comments=[f"scaffolding: NAT for {sub.address} (OVH nodes had public "
-                              "egress)"])
-        b.set("allocation_id", E.ref(f"aws_eip.{label}.id"))
-        b.set("subnet_id", E.ref(f"aws_subnet.{sub.name}_public_a.id"))
-        igw = igw_of(ctx, sub)
-        if igw is not None:
-            b.set("depends_on", E.Tuple((igw,)))
+                              "egress), in each zone of its private subnets"])
+        regional_nat(ctx, b, sub, [E.ref(f"aws_eip.{x}.id") for x in labels])
         return b
 
     def default_route() -> TfBlock:
         r = route(label, sub, E.ref(f"aws_nat_gateway.{label}.id"))
         r.comments = [f"scaffolding: default route of {sub.address} to its NAT"]
         return r
-    ctx.scaffold(f"eip_{sub.name}", sub.module, eip)
+    for x, z in zip(labels, ZONES):
+        ctx.scaffold(f"eip_{sub.name}" + ("" if z == "a" else f"_{z}"), sub.module,
+                     lambda x=x, z=z: eip(x, z))
     ctx.scaffold(f"nat_{sub.name}", sub.module, nat)
     ctx.scaffold(f"route_{sub.name}", sub.module, default_route)

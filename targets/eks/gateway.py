@@ -64,19 +64,19 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
                      "subnets it serves is declared in this module", "add an aws_nat_gateway "
                      "in a public subnet of the VPC and a default route to it")
         return u.done()
-    eip = TfBlock("resource", (EIP, node.name))
-    R.set_region(ctx, node, eip, spec.location)
-    eip.set("domain", E.Literal("vpc"))
-    eip.set("tags", C.tags(R.suffixed(name, "-nat")))
-    _companion(ctx, node, eip)
+    # zone a keeps the gateway's own label: `external_information` reads its address
+    labels = [node.name if i == 0 else f"{node.name}_{z}"
+              for i, z in enumerate(X.ZONES[:len(X.nat_zones(ctx, subs[0]))])]
+    for label, z in zip(labels, X.ZONES):
+        eip = TfBlock("resource", (EIP, label))
+        R.set_region(ctx, node, eip, spec.location)
+        eip.set("domain", E.Literal("vpc"))
+        eip.set("tags", C.tags(R.suffixed(name, f"-nat-{z}")))
+        _companion(ctx, node, eip)
     nat = TfBlock("resource", (NAT, node.name))
     R.set_region(ctx, node, nat, spec.location)
-    nat.set("allocation_id", R.inst(ctx, node, f"{EIP}.{node.name}", "id"))
-    nat.set("subnet_id", E.ref(f"aws_subnet.{subs[0].name}_public_a.id"))
+    X.regional_nat(ctx, nat, subs[0], [R.inst(ctx, node, f"{EIP}.{x}", "id") for x in labels])
     nat.set("tags", C.tags(name))
-    igw = X.igw_of(ctx, subs[0])
-    if igw is not None:
-        nat.set("depends_on", E.Tuple((igw,)))
     P.place(ctx, node, nat)
     # A router's subnets are routed by its interfaces (each lowered on its own).
     own = [] if node.type == "openstack_networking_router_v2" else subs
@@ -84,9 +84,12 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
         r = X.route(f"{node.name}_{s.name}", s, R.inst(ctx, node, f"{NAT}.{node.name}", "id"))
         R.set_region(ctx, node, r, spec.location)
         _companion(ctx, node, r)
-    ctx.sink.add("IT301", node.span, f"{node.address} becomes one NAT gateway in zone a of "
-                 f"{subs[0].address} with a default route for the private subnets",
-                 "if zone a fails, zone b loses egress: add a NAT gateway per zone for HA")
+    where = "zones a and b" if len(labels) > 1 else "zone a (its range is not split)"
+    ctx.sink.add("IT301", node.span, f"{node.address} becomes a regional NAT gateway serving "
+                 f"the private subnets of {subs[0].address} in {where}, an Elastic IP in each, "
+                 "with a default route for them", "billed per zone it serves; allow-lists of "
+                 "the OVH gateway's address need each Elastic IP; for one zone only (cheaper, "
+                 "no zone failover) make it zonal: subnet_id of public zone a, allocation_id")
     u.drop("model", "NAT gateways have no size: they scale up to 100 Gbit/s by themselves")
     if spec.external_network is not None:
         ctx.sink.add("IT301", spec.external_network.span or node.span, f"the external network "
@@ -95,7 +98,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
                      "balancers")
         u.raw("external_gateway")
         u.raw("external_network_id")
-    u.drop("availability_zone", "the NAT gateway is placed in zone a of its subnet")
+    u.drop("availability_zone", "the NAT gateway serves every zone of its subnet")
     u.drop("description", "kept as the Name tag only")
     for k in ("admin_state_up", "enable_snat", "external_fixed_ip", "distributed",
               "value_specs", "tags", "availability_zone_hints"):
