@@ -1,4 +1,4 @@
-"""tfbase/reftables.py: DECLARE functions from a table, and the EKS table they read."""
+"""tfbase/reftables.py (DECLARE functions from a table) and tfbase/dropped.py (IT302 by table)."""
 
 from __future__ import annotations
 
@@ -29,3 +29,17 @@ def test_entry_becomes_a_ref_target():
 
 def test_every_eks_reference_entry_is_declared_by_the_target():
     assert set(platform()["references"]) <= set(eks_target.EksTarget.DECLARE)
+
+
+def test_dropped_reports_what_is_set_with_the_tables_reason():
+    from iac_translate.compiler.diagnostics import Sink
+    from iac_translate.compiler.ir import expr as E
+    from iac_translate.targets.tfbase import dropped
+
+    class Ctx:
+        sink = Sink()
+    ctx = Ctx()
+    dropped.report(ctx, node(), {"a": "why a", "b": "why b", "c": "c", "d": "d"}, (
+        ("a", E.Literal(3, "3")), ("b", E.Literal(False)), ("c", E.Tuple(())), ("d", None)))
+    assert [(d.code, d.message) for d in ctx.sink.sorted()] == [
+        ("IT302", "`a` of ovh_k.a is not translated: why a")]

@@ -7,8 +7,8 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
+from ..tfbase import dropped, reftables, spec_use
 from ..tfbase import passthrough as P
-from ..tfbase import reftables, spec_use
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use
@@ -165,16 +165,11 @@ def _protection(ctx: Ctx, node: N.Resource) -> E.Expr:
 
 
 def _dropped(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
-    for source, path, why in (
-            (spec.admission.source, spec.admission.written_as,
-             "EKS manages the API server's admission plugins itself"),
-            (spec.cilium, "customization_cilium", "EKS runs the VPC CNI; install Cilium "
-             "yourself (Helm) for its cluster mesh and Hubble"),
-            (spec.kube_proxy.tuning, "customization_kube_proxy", "the kube-proxy add-on "
-             "takes its mode, not OVH's sync periods and IPVS timeouts")):
-        if source is not None:
-            ctx.sink.add("IT302", source.span or node.span,
-                         f"`{path}` of {node.address} is not translated: {why}")
+    why = platform()["not_translated"]["cluster"]
+    dropped.report(ctx, node, {spec.admission.written_as: why["admission"], **why}, (
+        (spec.admission.written_as, spec.admission.source),
+        ("customization_cilium", spec.cilium),
+        ("customization_kube_proxy", spec.kube_proxy.tuning)))
 
 
 def _addons(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:

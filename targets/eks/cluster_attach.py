@@ -7,8 +7,8 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
+from ..tfbase import dropped, reftables, spec_use
 from ..tfbase import passthrough as P
-from ..tfbase import reftables, spec_use
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
@@ -101,13 +101,8 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
         o.set("groups_prefix", ctx.rewrite(spec.groups_prefix, node.module))
     if spec.required_claims is not None:
         o.set("required_claims", _required_claims(ctx, node, spec.required_claims))
-    for value, path, why in ((spec.signing_algs, "oidc_signing_algs",
-                              "EKS accepts RS256-signed ID tokens only"),
-                             (spec.ca_content, "oidc_ca_content",
-                              "EKS needs an issuer whose certificate is publicly trusted")):
-        if value is not None:
-            ctx.sink.add("IT302", value.span or node.span,
-                         f"`{path}` of {node.address} is not translated: {why}")
+    dropped.report(ctx, node, platform()["not_translated"]["oidc"], (
+        ("oidc_signing_algs", spec.signing_algs), ("oidc_ca_content", spec.ca_content)))
     P.place(ctx, node, b, spec_use.timeouts(u, ("create", "delete")))
     u.done()
 

@@ -23,16 +23,7 @@ from .placement import network_ref, set_region, unbound
 VM = "aws_instance"
 KEY = "aws_key_pair"
 EBS = "aws_ebs_volume"
-_HINTS = {"billing": "EC2 bills per second; a monthly commitment is a Savings Plan or a "
-          "Reserved Instance", "auto_backup": "schedule snapshots with AWS Backup "
-          "(aws_backup_plan) or Data Lifecycle Manager (aws_dlm_lifecycle_policy)",
-          "placement": "use an aws_placement_group (strategy = \"spread\") for anti-affinity",
-          "count": "create several instances with count", "power_state": "stop instances "
-          "with aws_ec2_instance_state", "shares": "mount the EFS file system in the guest",
-          "timeouts": "EC2 operations have their own timeouts",
-          "config_drive": "EC2 serves metadata (IMDSv2) instead of a config drive",
-          "admin_password": "log in with the key pair", "stop_before_destroy": "EC2 stops "
-          "instances before terminating them", "force_delete": "an OpenStack deletion detail"}
+
 
 
 def lower_instance(ctx: Ctx, node: N.Resource) -> None:
@@ -62,13 +53,14 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT302", bd.span or node.span, f"`block_device` of {node.address} is not "
                      "translated: the boot disk is `root_block_device`; extra volumes are "
                      "aws_ebs_volume + aws_volume_attachment")
+    why = platform()["not_translated"]["instance"]
     if spec.volumes is not None:
-        u.drop("volume_ids", "attach volumes with aws_volume_attachment")
+        u.drop("volume_ids", why["volume_ids"])
     if spec.billing is M.Billing.MONTHLY or spec.billing is M.Billing.UNKNOWN:
-        u.drop("billing_period", _HINTS["billing"])
+        u.drop("billing_period", why["billing"])
     for only in spec.ovh_only:
         if only.field != "billing":
-            u.drop(only.path, _HINTS[only.field])
+            u.drop(only.path, why[only.field])
     P.place(ctx, unbound(node), b)
     u.done()
 

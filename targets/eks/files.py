@@ -43,10 +43,8 @@ def lower_share(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT301", spec.zone.source.span or node.span, f"{node.address}: the file "
                      "system is Regional (every zone); availability_zone_name would make it "
                      "One Zone")
-    u.drop("description", "kept in the name only")
-    u.drop("share_type", "EFS has one class; tune it with performance_mode/throughput_mode")
-    u.drop("type", "EFS has one class; tune it with performance_mode/throughput_mode")
-    u.drop("snapshot_id", "restore from an AWS Backup recovery point of the file system")
+    for path, why in platform()["not_translated"]["file_share"].items():
+        u.drop(path, why)
     P.place(ctx, unbound(node), b)
     _mounts(ctx, node, spec)
     u.done()

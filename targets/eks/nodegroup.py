@@ -7,21 +7,17 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
-from ..tfbase import dyntemplate, reftables, spec_use
+from ..tfbase import dropped, dyntemplate, reftables, spec_use
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.use import Use, is_empty
+from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import cluster_iam, kube_ignore, network
 from . import common as C
 from .images import platform
 
 GROUP = "aws_eks_node_group"
-_WHY = {"annotations": "managed node groups cannot set Kubernetes node annotations",
-        "finalizers": "managed node groups cannot set node finalizers",
-        "unschedulable": "a node group cannot start cordoned; cordon its nodes "
-                         "(kubectl cordon) after creation"}
 _AUTOSCALER = ("install Cluster Autoscaler (auto-discovery on the node group's ASG tags) or "
                "Karpenter, or use EKS Auto Mode: EKS does not scale node groups itself")
 
@@ -197,7 +193,8 @@ def _labels_taints(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
     if spec.dynamic_template:
         b.set("labels", dyntemplate.labels(ctx, node))
         dyntemplate.taints(ctx, node, b, computed_effect)
-        dyntemplate.dropped(ctx, node, _WHY)
+        dyntemplate.dropped(ctx, node, {k.rsplit(".", 1)[1]: v for k, v in _why().items()
+                                        if k.startswith("template.")})
     else:
         if spec.labels.source is not None:
             b.set("labels", ctx.rewrite(spec.labels.source, node.module))
@@ -227,33 +224,21 @@ def _labels_taints(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
             tb.set(k, E.Literal(taint[k]))
 
 
+def _why() -> dict[str, str]:
+    reasons: dict[str, str] = platform()["not_translated"]["node_pool"]
+    return reasons
+
+
 def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> None:
     sd = spec.sizing.scale_down
-    for value, path in ((sd.unneeded_seconds, "autoscaling_scale_down_unneeded_time_seconds"),
-                        (sd.unready_seconds, "autoscaling_scale_down_unready_time_seconds"),
-                        (sd.utilization, "autoscaling_scale_down_utilization_threshold")):
-        if value is not None:
-            ctx.sink.add("IT302", value.span or node.span, f"`{path}` of {node.address} is not "
-                         "translated: Cluster Autoscaler tunes scale-down cluster-wide "
-                         "(--scale-down-unneeded-time, --scale-down-unready-time, "
-                         "--scale-down-utilization-threshold in its Helm values)")
-    for value, path in ((spec.annotations, "template.metadata.annotations"),
-                        (spec.finalizers, "template.metadata.finalizers")):
-        if value is not None and not is_empty(value):
-            ctx.sink.add("IT302", value.span or node.span, f"`{path}` of {node.address} is not "
-                         f"translated: {_WHY[path.rsplit('.', 1)[1]]}")
-    un = spec.unschedulable
-    if un is not None and not (isinstance(un, E.Literal) and un.value in (False, None)):
-        ctx.sink.add("IT302", un.span or node.span, f"`template.spec.unschedulable` of "
-                     f"{node.address} is not translated: {_WHY['unschedulable']}")
-    for value, path, why in (
-            (spec.anti_affinity, "anti_affinity", "managed node groups have no hypervisor "
-             "anti-affinity; a launch template with a spread placement group is the nearest"),
-            (spec.monthly_billed, "monthly_billed", "EC2 bills per second; Savings Plans and "
-             "Reserved Instances are bought at account level")):
-        if value is not None and not (isinstance(value, E.Literal) and value.value is False):
-            ctx.sink.add("IT302", value.span or node.span,
-                         f"`{path}` of {node.address} is not translated: {why}")
+    dropped.report(ctx, node, _why(), (
+        ("autoscaling_scale_down_unneeded_time_seconds", sd.unneeded_seconds),
+        ("autoscaling_scale_down_unready_time_seconds", sd.unready_seconds),
+        ("autoscaling_scale_down_utilization_threshold", sd.utilization),
+        ("template.metadata.annotations", spec.annotations),
+        ("template.metadata.finalizers", spec.finalizers),
+        ("template.spec.unschedulable", spec.unschedulable),
+        ("anti_affinity", spec.anti_affinity), ("monthly_billed", spec.monthly_billed)))
     if spec.floating_ips is True:
         src = spec.floating_ips_source
         ctx.sink.add("IT301", src.span if src is not None and src.span else node.span,

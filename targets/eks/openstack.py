@@ -77,8 +77,8 @@ def lower_group(ctx: Ctx, node: N.Resource) -> None:
     if spec.description is not None:
         b.set("description", ctx.rewrite(spec.description, node.module))
     b.set("vpc_id", _vpc(ctx, node))
-    u.drop("tags", "tag the group with `tags` if it matters")
-    u.drop("stateful", "security groups are stateful")
+    for path, why in platform()["not_translated"]["security_group"].items():
+        u.drop(path, why)
     P.place(ctx, unbound(node), b)
     if spec.keeps_default_rules:
         companion(ctx, "default_egress", node)
