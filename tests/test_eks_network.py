@@ -285,3 +285,17 @@ def test_gateway_on_a_range_too_small_to_split_serves_zone_a() -> None:
     assert 'resource "aws_eip" "gw_b"' not in main
     assert any(d.code == "IT301" and "zone a (its range is not split)" in d.message
                for d in r.diagnostics)
+
+
+def test_suffixed_names_stay_one_template() -> None:
+    """A computed network name with a suffix (-igw, -public) is one template, not a
+    template interpolating a template."""
+    src = BASE.replace('name    = "n"', 'name    = "${var.prefix}-net"') + '''
+variable "prefix" {
+  default = "dev"
+}
+'''
+    main, _ = _run(src)
+    assert 'Name = "${var.prefix}-net-igw"' in _block(main, "aws_internet_gateway", "net")
+    assert 'Name = "${var.prefix}-net-public"' in _block(main, "aws_route_table", "net_public")
+    assert '"${"' not in main

@@ -22,7 +22,16 @@ PRIVATE_TAG = "kubernetes.io/role/internal-elb"
 def suffixed(name: E.Expr, suffix: str) -> E.Expr:
     """`name` + `suffix`: a literal when the name is one, else a template."""
     text = E.str_value(name)
-    return E.Literal(text + suffix) if text is not None else C.tpl(name, suffix)
+    if text is not None:
+        return E.Literal(text + suffix)
+    if isinstance(name, E.Template) and name.heredoc is None:
+        # "${local.prefix}-gw" + "-nat" is "${local.prefix}-gw-nat", not a template nested
+        # in a template
+        last = name.parts[-1] if name.parts else None
+        if isinstance(last, str):
+            return E.Template(name.parts[:-1] + (last + suffix,))
+        return E.Template(name.parts + (suffix,))
+    return C.tpl(name, suffix)
 
 
 # -- labels, instances, regions ----------------------------------------------------------------

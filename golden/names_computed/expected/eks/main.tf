@@ -114,7 +114,7 @@ resource "aws_eks_node_group" "pool" {
 resource "aws_internet_gateway" "net" {
   vpc_id = aws_vpc.net.id
   tags = {
-    Name = "${"${var.prefix}_net"}-igw"
+    Name = "${var.prefix}_net-igw"
   }
 }
 
@@ -127,7 +127,7 @@ resource "aws_route" "net_public" {
 resource "aws_route_table" "net_public" {
   vpc_id = aws_vpc.net.id
   tags = {
-    Name = "${"${var.prefix}_net"}-public"
+    Name = "${var.prefix}_net-public"
   }
 }
 

@@ -296,7 +296,14 @@ resource "aws_ecr_repository_creation_template" "reg_s000" {
 resource "aws_eip" "gw_s000" {
   domain = "vpc"
   tags = {
-    Name = "${"${local.prefix}-stack000-gw"}-nat"
+    Name = "${local.prefix}-stack000-gw-nat-a"
+  }
+}
+
+resource "aws_eip" "gw_s000_b" {
+  domain = "vpc"
+  tags = {
+    Name = "${local.prefix}-stack000-gw-nat-b"
   }
 }
 
@@ -304,7 +311,15 @@ resource "aws_eip" "gw_s001" {
   region = "eu-central-1"
   domain = "vpc"
   tags = {
-    Name = "${"${local.prefix}-stack001-gw"}-nat"
+    Name = "${local.prefix}-stack001-gw-nat-a"
+  }
+}
+
+resource "aws_eip" "gw_s001_b" {
+  region = "eu-central-1"
+  domain = "vpc"
+  tags = {
+    Name = "${local.prefix}-stack001-gw-nat-b"
   }
 }
 
@@ -312,7 +327,15 @@ resource "aws_eip" "gw_s002" {
   region = "eu-central-1"
   domain = "vpc"
   tags = {
-    Name = "${"${local.prefix}-stack002-gw"}-nat"
+    Name = "${local.prefix}-stack002-gw-nat-a"
+  }
+}
+
+resource "aws_eip" "gw_s002_b" {
+  region = "eu-central-1"
+  domain = "vpc"
+  tags = {
+    Name = "${local.prefix}-stack002-gw-nat-b"
   }
 }
 
@@ -1083,7 +1106,7 @@ resource "aws_iam_user_policy" "s3_s002" {
 resource "aws_internet_gateway" "net_s000" {
   vpc_id = aws_vpc.net_s000.id
   tags = {
-    Name = "${"${local.prefix}-stack000-net"}-igw"
+    Name = "${local.prefix}-stack000-net-igw"
   }
 }
 
@@ -1091,7 +1114,7 @@ resource "aws_internet_gateway" "net_s001" {
   region = "eu-central-1"
   vpc_id = aws_vpc.net_s001.id
   tags = {
-    Name = "${"${local.prefix}-stack001-net"}-igw"
+    Name = "${local.prefix}-stack001-net-igw"
   }
 }
 
@@ -1099,36 +1122,66 @@ resource "aws_internet_gateway" "net_s002" {
   region = "eu-central-1"
   vpc_id = aws_vpc.net_s002.id
   tags = {
-    Name = "${"${local.prefix}-stack002-net"}-igw"
+    Name = "${local.prefix}-stack002-net-igw"
   }
 }
 
 resource "aws_nat_gateway" "gw_s000" {
-  allocation_id = aws_eip.gw_s000.id
-  subnet_id     = aws_subnet.subnet_s000_public_a.id
+  availability_mode = "regional"
+  vpc_id            = aws_subnet.subnet_s000_a.vpc_id
   tags = {
     Name = "${local.prefix}-stack000-gw"
   }
+
+  availability_zone_address {
+    availability_zone = "eu-west-3a"
+    allocation_ids    = [aws_eip.gw_s000.id]
+  }
+  availability_zone_address {
+    availability_zone = "eu-west-3b"
+    allocation_ids    = [aws_eip.gw_s000_b.id]
+  }
+
   depends_on = [aws_internet_gateway.net_s000]
 }
 
 resource "aws_nat_gateway" "gw_s001" {
-  region        = "eu-central-1"
-  allocation_id = aws_eip.gw_s001.id
-  subnet_id     = aws_subnet.subnet_s001_public_a.id
+  region            = "eu-central-1"
+  availability_mode = "regional"
+  vpc_id            = aws_subnet.subnet_s001_a.vpc_id
   tags = {
     Name = "${local.prefix}-stack001-gw"
   }
+
+  availability_zone_address {
+    availability_zone = "eu-central-1a"
+    allocation_ids    = [aws_eip.gw_s001.id]
+  }
+  availability_zone_address {
+    availability_zone = "eu-central-1b"
+    allocation_ids    = [aws_eip.gw_s001_b.id]
+  }
+
   depends_on = [aws_internet_gateway.net_s001]
 }
 
 resource "aws_nat_gateway" "gw_s002" {
-  region        = "eu-central-1"
-  allocation_id = aws_eip.gw_s002.id
-  subnet_id     = aws_subnet.subnet_s002_public_a.id
+  region            = "eu-central-1"
+  availability_mode = "regional"
+  vpc_id            = aws_subnet.subnet_s002_a.vpc_id
   tags = {
     Name = "${local.prefix}-stack002-gw"
   }
+
+  availability_zone_address {
+    availability_zone = "eu-central-1a"
+    allocation_ids    = [aws_eip.gw_s002.id]
+  }
+  availability_zone_address {
+    availability_zone = "eu-central-1b"
+    allocation_ids    = [aws_eip.gw_s002_b.id]
+  }
+
   depends_on = [aws_internet_gateway.net_s002]
 }
 
@@ -1175,7 +1228,7 @@ resource "aws_route" "net_s002_public" {
 resource "aws_route_table" "net_s000_public" {
   vpc_id = aws_vpc.net_s000.id
   tags = {
-    Name = "${"${local.prefix}-stack000-net"}-public"
+    Name = "${local.prefix}-stack000-net-public"
   }
 }
 
@@ -1183,7 +1236,7 @@ resource "aws_route_table" "net_s001_public" {
   region = "eu-central-1"
   vpc_id = aws_vpc.net_s001.id
   tags = {
-    Name = "${"${local.prefix}-stack001-net"}-public"
+    Name = "${local.prefix}-stack001-net-public"
   }
 }
 
@@ -1191,7 +1244,7 @@ resource "aws_route_table" "net_s002_public" {
   region = "eu-central-1"
   vpc_id = aws_vpc.net_s002.id
   tags = {
-    Name = "${"${local.prefix}-stack002-net"}-public"
+    Name = "${local.prefix}-stack002-net-public"
   }
 }
 

@@ -70,7 +70,15 @@ resource "aws_eip" "gw_s003" {
   region = "eu-west-2"
   domain = "vpc"
   tags = {
-    Name = "${"${local.prefix}-stack003-gw"}-nat"
+    Name = "${local.prefix}-stack003-gw-nat-a"
+  }
+}
+
+resource "aws_eip" "gw_s003_b" {
+  region = "eu-west-2"
+  domain = "vpc"
+  tags = {
+    Name = "${local.prefix}-stack003-gw-nat-b"
   }
 }
 
@@ -227,17 +235,27 @@ resource "aws_internet_gateway" "net_s003" {
   region = "eu-west-2"
   vpc_id = aws_vpc.net_s003.id
   tags = {
-    Name = "${"${local.prefix}-stack003-net"}-igw"
+    Name = "${local.prefix}-stack003-net-igw"
   }
 }
 
 resource "aws_nat_gateway" "gw_s003" {
-  region        = "eu-west-2"
-  allocation_id = aws_eip.gw_s003.id
-  subnet_id     = aws_subnet.subnet_s003_public_a.id
+  region            = "eu-west-2"
+  availability_mode = "regional"
+  vpc_id            = aws_subnet.subnet_s003_a.vpc_id
   tags = {
     Name = "${local.prefix}-stack003-gw"
   }
+
+  availability_zone_address {
+    availability_zone = "eu-west-2a"
+    allocation_ids    = [aws_eip.gw_s003.id]
+  }
+  availability_zone_address {
+    availability_zone = "eu-west-2b"
+    allocation_ids    = [aws_eip.gw_s003_b.id]
+  }
+
   depends_on = [aws_internet_gateway.net_s003]
 }
 
@@ -259,7 +277,7 @@ resource "aws_route_table" "net_s003_public" {
   region = "eu-west-2"
   vpc_id = aws_vpc.net_s003.id
   tags = {
-    Name = "${"${local.prefix}-stack003-net"}-public"
+    Name = "${local.prefix}-stack003-net-public"
   }
 }
 

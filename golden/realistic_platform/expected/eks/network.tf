@@ -3,23 +3,40 @@
 resource "aws_eip" "main" {
   domain = "vpc"
   tags = {
-    Name = "${"${local.prefix}-gw"}-nat"
+    Name = "${local.prefix}-gw-nat-a"
+  }
+}
+
+resource "aws_eip" "main_b" {
+  domain = "vpc"
+  tags = {
+    Name = "${local.prefix}-gw-nat-b"
   }
 }
 
 resource "aws_internet_gateway" "main" {
   vpc_id = aws_vpc.main.id
   tags = {
-    Name = "${"${local.prefix}-net"}-igw"
+    Name = "${local.prefix}-net-igw"
   }
 }
 
 resource "aws_nat_gateway" "main" {
-  allocation_id = aws_eip.main.id
-  subnet_id     = aws_subnet.nodes_public_a.id
+  availability_mode = "regional"
+  vpc_id            = aws_subnet.nodes_a.vpc_id
   tags = {
     Name = "${local.prefix}-gw"
   }
+
+  availability_zone_address {
+    availability_zone = data.aws_availability_zones.available.names[0]
+    allocation_ids    = [aws_eip.main.id]
+  }
+  availability_zone_address {
+    availability_zone = data.aws_availability_zones.available.names[1]
+    allocation_ids    = [aws_eip.main_b.id]
+  }
+
   depends_on = [aws_internet_gateway.main]
 }
 
@@ -38,7 +55,7 @@ resource "aws_route" "main_public" {
 resource "aws_route_table" "main_public" {
   vpc_id = aws_vpc.main.id
   tags = {
-    Name = "${"${local.prefix}-net"}-public"
+    Name = "${local.prefix}-net-public"
   }
 }
 
