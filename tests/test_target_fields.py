@@ -4,7 +4,9 @@ the tables say of every argument a probe can set is what the lowering really doe
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -172,3 +174,81 @@ def test_block_arguments_match_the_lowering(target: str, field: str, line: int) 
         assert not at & {"IT301", "IT302", "IT305", "IT338"}, (field, at)
     else:
         assert entry["code"] in at, (field, at)
+
+
+# -- arguments no probe sets (OpenStack types, data sources): checked on the golden inputs -------
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+# Golden inputs whose value of the argument takes another path than the table's usual case.
+CONTEXT = {
+    "openstack_networking_subnet_v2.enable_dhcp": "false there: not carried (the table's note)",
+    "openstack_networking_subnet_v2.ip_version": "4 there; IPv6 is the approximated case",
+    "ovh_cloud_project_database.ip_restrictions": "an Enterprise Redis there (Memorystore), "
+                                                  "not the usual SQL authorized networks",
+    "data.ovh_cloud_project_database.engine": "a ClickHouse cluster there: no equivalent",
+    "data.ovh_cloud_project_database.id": "a ClickHouse cluster there: no equivalent",
+}
+
+
+def _located(lines: list[str], row: C.Row) -> tuple[int, int] | None:
+    """(line of the block, line of the top-level argument) of `row` in a file, or None."""
+    head = f'{"data" if row.mode == "data" else "resource"} "{row.type}" '
+    arg = re.compile(rf"^\s+{row.argument}\s*(=|\{{)")
+    for i, line in enumerate(lines):
+        if line.startswith(head):
+            for j in range(i + 1, len(lines)):
+                if lines[j].startswith("}"):
+                    break
+                if arg.match(lines[j]):
+                    return i + 1, j + 1
+    return None
+
+
+def golden_disagreements(target: str) -> tuple[list[str], int]:
+    """Top-level arguments of rows no probe sets, in single-file golden inputs: the status
+    their translation gives (at the argument, or the block's when it is a whole status)
+    against the table's; and how many were checked."""
+    res = ovh_types.schema()["resources"]
+    mains = sorted(p for p in GOLDEN.glob("*/input/main.tf") if len(list(p.parent.iterdir())) == 1)
+    texts = {p: p.read_text(encoding="utf-8") for p in mains}
+    diags: dict[Path, list[Any]] = {}
+    wrong, checked = [], 0
+    for row in C.rows():
+        if row.kind != "to" or row.mode == "block" or "." in row.argument or \
+                row.key in CONTEXT or (row.mode == "managed" and row.argument in
+                                       res.get(row.type, {}).get("args", {})):
+            continue
+        found = next(((p, at) for p, t in texts.items() if (at := _located(t.splitlines(), row))),
+                     None)
+        if found is None:
+            continue
+        path, (head, line) = found
+        if path not in diags:
+            diags[path] = P.run(P.Probe(texts[path], 1, {}), target)[0]
+        base = P.status_at(diags[path], head)
+        got = P.AS_TABLE[P.status_at(diags[path], line) or (base if base in P.WHOLE else "exact")]
+        want = C.cell(row, target)
+        checked += 1
+        if got != want.status:
+            wrong.append(f"{row.key}: table {want.label}, {path.parent.parent.name}:{line} {got}")
+    return wrong, checked
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_table_tells_what_the_goldens_do(target: str) -> None:
+    wrong, checked = golden_disagreements(target)
+    assert checked >= 40
+    assert wrong == [], f"{len(wrong)} table entries are not what the golden inputs get"
+
+
+def test_the_golden_check_can_fail_and_its_exceptions_are_real(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert set(CONTEXT) <= {r.key for r in C.rows()}
+    real = C.cell
+
+    def lying(row: C.Row, target: str) -> C.Cell:
+        return C.Cell("unsupported", "IT302", "nothing", "") if row.key == \
+            "openstack_compute_instance_v2.flavor_name" else real(row, target)
+    monkeypatch.setattr(C, "cell", lying)
+    assert any(w.startswith("openstack_compute_instance_v2.flavor_name: table unsupported")
+               for w in golden_disagreements("eks")[0])
