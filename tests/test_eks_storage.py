@@ -91,10 +91,6 @@ def test_computed_policy_document_is_passed_through() -> None:
         [("IT301", 7, 13)], diags
 
 
-@pytest.mark.xfail(strict=True, reason="targets/eks/s3iam.py (EKS-DATA-B) takes any document "
-                   "that does not parse for a computed one and passes an invalid literal JSON "
-                   "text through (IAM rejects it at apply): the change is in the EKS-ESTATE "
-                   "report of issue 13")
 @pytest.mark.parametrize("document", ['"{not json"',
                                       '<<EOF\n{"Version": "2012-10-17", "Statement": [\nEOF'])
 def test_unreadable_literal_policy_is_an_error_at_its_location(document: str) -> None:
