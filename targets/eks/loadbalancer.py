@@ -18,13 +18,10 @@ from . import netrefs as R
 from .images import platform
 from .placement import companion
 
-ALB = ("http", "terminated-https")  # what an application load balancer serves
-# OVH listener/pool protocol -> (AWS protocol on an ALB, on an NLB)
-_PROTO = {"http": ("HTTP", "TCP"), "terminated-https": ("HTTPS", "TLS"), "https": ("", "TCP"),
-          "tcp": ("", "TCP"), "udp": ("", "UDP")}
-_ALGO = {"roundRobin": "round_robin", "leastConnections": "least_outstanding_requests"}
-
-
+# OVH protocol -> (on an ALB, on an NLB); what an ALB serves; pool algorithms on an ALB
+_PROTO: dict[str, list[str]] = platform()["load_balancers"]["protocols"]
+ALB: list[str] = platform()["load_balancers"]["application"]
+_ALGO: dict[str, str] = platform()["load_balancers"]["algorithms"]
 declare_loadbalancer = reftables.declaring(platform()["references"]["LoadBalancer"])
 
 
@@ -61,13 +58,12 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     b.set("internal", E.Literal(not public))
     b.set("load_balancer_type", E.Literal("application" if app else "network"))
     if spec.floating_ip is not None and not app:
-        m = b.block("subnet_mapping")
-        m.set("subnet_id", E.Index(subnets, C.num(0)) if not isinstance(subnets, E.Tuple)
-              else subnets.items[0])
-        m.set("allocation_id", ctx.rewrite(spec.floating_ip, node.module))
-        m2 = b.block("subnet_mapping")
-        m2.set("subnet_id", E.Index(subnets, C.num(1)) if not isinstance(subnets, E.Tuple)
-               else subnets.items[1])
+        for i in (0, 1):  # the Elastic IP in the first zone
+            m = b.block("subnet_mapping")
+            m.set("subnet_id", E.Index(subnets, C.num(i)) if not isinstance(subnets, E.Tuple)
+                  else subnets.items[i])
+            if i == 0:
+                m.set("allocation_id", ctx.rewrite(spec.floating_ip, node.module))
     else:
         b.set("subnets", subnets)
     b.set("security_groups", E.Tuple((E.ref(f"aws_security_group.{sg}.id"),)))
