@@ -36,37 +36,43 @@ class Explanation:
 
 
 def known_types() -> list[str]:
-    return sorted(ovh_types.schema()["resources"])
+    """OVH resource types, then data sources as `data.<type>` (both explainable)."""
+    s = ovh_types.schema()
+    return sorted(s["resources"]) + [f"data.{t}" for t in sorted(s["data_sources"])]
 
 
 @guard.raising
 def explain(type_: str, target: str = "gke") -> Explanation | None:
-    """What `target` does with each argument of OVH resource type `type_`: its neutral field
-    (compiler/passes/fields_*.json), then the target's status, code and note for that field
-    (targets/<t>/fields.json).  One probe translation says what the type becomes."""
-    block = ovh_types.schema()["resources"].get(type_)
+    """What `target` does with each argument of OVH resource type `type_` (a data source:
+    `data.<type>`): its neutral field (compiler/passes/fields_*.json), then the target's
+    status, code and note for that field (targets/<t>/fields.json).  One probe translation
+    says what a resource type becomes."""
+    mode = "data" if type_.startswith("data.") else "managed"
+    name = type_.removeprefix("data.")
+    block = ovh_types.type_schema(name, mode) if name.startswith("ovh_") else None
     if block is None:
         return None
     facts = target_facts(target)
-    kind = ovh_types.classify(type_, "managed")[0].KIND
-    rows = {r.argument: r for r in C.rows_of(type_)}
+    kind = ovh_types.classify(name, mode)[0].KIND
+    rows = {r.argument: r for r in C.rows_of(name, mode)}
     whole = rows.get("")
     args = []
-    for name, flag in sorted(block.get("args", {}).items()):
-        if name == "id" and flag != "required":  # the computed id, settable for imports
-            continue
-        row = whole or rows.get(name)
+    for arg, flag in sorted(block.get("args", {}).items()):
+        if arg == "id" and flag != "required" and mode == "managed":
+            continue  # the computed id, settable for imports
+        row = whole or rows.get(arg)
         if row is None:  # a block argument the tables place by its parts only
             continue
         c = C.cell(row, target)
         # The table's note says what differs; without one, what its diagnostic means.
         detail = c.note or (CODES[c.code].summary if c.code in CODES else "")
-        args.append(ArgRule(name, flag == "required", c.status, detail,
+        args.append(ArgRule(arg, flag == "required", c.status, detail,
                             row.to if row.argument else "", c.code, c.to))
     status = (C.cell(whole, target).status if whole
               else C.type_status([C.Cell(a.status, a.code, a.to, a.detail) for a in args]))
     return Explanation(type_, target, status, facts.rules.get(kind, facts.fallback_rule),
-                       facts.class_of(kind, type_), _becomes(type_, target), tuple(args),
+                       facts.class_of(kind, name), _becomes(name, target) if mode == "managed"
+                       else (), tuple(args),
                        f"{whole.neutral}: {whole.why}" if whole else "")
 
 

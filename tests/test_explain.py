@@ -25,13 +25,13 @@ def test_coverage_doc_is_current() -> None:
 
 def test_coverage_is_one_matrix_with_a_column_per_target() -> None:
     doc = markdown()
-    assert terraform_targets() == ("eks", "gke")
-    assert "| OVH type | argument | neutral | eks | gke |" in doc
+    assert {"eks", "gke"} <= set(terraform_targets())  # and each target with a fields table
+    assert "| OVH type | argument | neutral | " + " | ".join(terraform_targets()) + " |" in doc
     assert doc.count("## ") == 2  # totals and the matrix, not one section per target
     row = next(line for line in doc.splitlines()
                if line.startswith("| `ovh_cloud_project_kube_nodepool` | flavor_name |"))
-    assert row == "| `ovh_cloud_project_kube_nodepool` | flavor_name | NodePoolSpec.machine " \
-                  "| exact IT306 | exact IT306 |"
+    assert row.startswith("| `ovh_cloud_project_kube_nodepool` | flavor_name | "
+                          "NodePoolSpec.machine | exact IT306 | exact IT306 |")
     assert "| `ovh_cloud_quota` | (whole type) | OVH-only | n/a IT310 | n/a IT310 |" in doc
     assert "| `data.ovh_cloud_project_regions` | (whole type) | OVH-only |" in doc
     for t in terraform_targets():  # totals count every row once
@@ -58,8 +58,9 @@ def test_nodepool_arguments() -> None:
 def test_every_argument_is_the_tables_cell(target: str) -> None:
     for type_ in known_types():
         e = explain(type_, target)
-        assert e is not None and e.args, type_
-        rows = {r.argument: r for r in C.rows_of(type_)}
+        assert e is not None and (e.args or e.neutral), type_
+        name = type_.removeprefix("data.")
+        rows = {r.argument: r for r in C.rows_of(name, "data" if name != type_ else "managed")}
         for a in e.args:
             cell = C.cell(rows.get("") or rows[a.name], target)
             assert (a.status, a.code, a.to) == (cell.status, cell.code, cell.to), (type_, a)
@@ -82,6 +83,17 @@ def test_a_field_exception_applies_to_its_argument_only() -> None:
     assert e is not None and m is not None
     assert {a.name: a.code for a in e.args}["password_reset"] == "IT302"
     assert {a.name: a.code for a in m.args}["password_reset"] == "IT338"
+
+
+def test_data_sources() -> None:
+    e = explain("data.ovh_cloud_project_kube_nodepool", "gke")
+    assert e is not None and e.becomes == ()
+    assert {a.code for a in e.args if a.status != "ovh_only"} == {"IT310"}  # omitted on GKE
+    k = explain("data.ovh_cloud_project_kube", "eks")
+    assert k is not None and {a.name: a.field for a in k.args}["region"] == "ClusterSpec.location"
+    r = explain("data.ovh_cloud_project_regions")
+    assert r is not None and r.neutral.startswith("OVH-only: reads OVH's catalogue")
+    assert explain("data.ovh_cloud_project_kub") is None
 
 
 def test_a_type_placed_whole() -> None:

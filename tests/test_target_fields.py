@@ -16,8 +16,9 @@ from iac_translate.compiler.api import translate
 from iac_translate.compiler.codes import CODES
 from iac_translate.compiler.frontends import ovh_types
 from iac_translate.compiler.passes import fields
+from iac_translate.compiler.target_data import terraform_targets
 
-TARGETS = ("gke", "eks")  # the Terraform targets
+TARGETS = terraform_targets()  # every target with a fields table
 
 
 def table(target: str) -> dict[str, dict[str, str]]:
