@@ -253,3 +253,14 @@ def test_the_golden_check_can_fail_and_its_exceptions_are_real(
     monkeypatch.setattr(C, "cell", lying)
     assert any(w.startswith("openstack_compute_instance_v2.flavor_name: table unsupported")
                for w in golden_disagreements("eks")[0])
+
+
+def test_target_data_is_the_targets_tables() -> None:
+    from iac_translate.compiler.api import target_data
+    assert target_data("k8s") is None and target_data("helm") is None
+    eks = target_data("eks")
+    assert eks.fields == table("eks") and set(eks.whole) == {"ovh_only", "no_concept"}
+    assert (eks.noun("region"), eks.noun("flavor")) == ("AWS region", "EC2 instance type")
+    assert eks.region_of("GRA11") == "eu-west-3" and eks.region_of("NOWHERE") is None
+    assert eks.machine_of("b3-8") and eks.machine_of("zz-99") is None
+    assert eks.file("machine_types") == "targets/eks/machine_types.json"
