@@ -8,7 +8,7 @@ import re
 from iac_translate.compiler import api
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
-from iac_translate.targets.eks import registry, s3iam
+from iac_translate.targets.eks import s3iam, s3parts
 
 
 def _run(src: str) -> tuple[str, list[str]]:
@@ -39,7 +39,9 @@ resource "ovh_cloud_project_containerregistry_user" "u" {
     policy = text[text.index('resource "aws_iam_user_policy" "u"'):]
     policy = policy[:policy.index("\n}\n")]
     actions = re.findall(r'"(ecr:[A-Za-z]+)"', policy)
-    want = {a for verbs in ("login", "pull", "push") for a in registry.ECR_ACTIONS[verbs]}
+    table = s3parts.table()
+    want = {a for st in table["registry_user_statements"] for v in st["verbs"]
+            for a in table["ecr_actions"][v]}
     assert set(actions) == want and len(actions) == len(want)  # each once, no others
     assert actions[0] == "ecr:GetAuthorizationToken"  # the Login statement, on "*"
     assert 'Resource = "*"' in policy and "repository/${aws_ecr_repository_creation_template.r" \

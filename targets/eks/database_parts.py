@@ -17,6 +17,7 @@ from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import database_net as net
 
+CACHE_USER = "aws_elasticache_user"  # built by the cache_user companion set
 _DB_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 
 
@@ -84,7 +85,7 @@ def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
         return RefTarget(f"aws_db_instance.{inst.name}", {"name": "{self}.db_name"})
     if node.KIND == "DatabaseUser" and service == "elasticache" and _is_cache_user(
             ctx, inst, node):
-        return RefTarget(f"aws_elasticache_user.{node.name}", {
+        return RefTarget(f"{CACHE_USER}.{node.name}", {
             "name": "{self}.user_name", "password": f"random_password.{node.name}.result"})
     return RefTarget(None, {})
 
@@ -119,7 +120,7 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     if inst is None or service != "elasticache" or not _is_cache_user(ctx, inst, node):
         return _not_translated(ctx, node, inst, service)
     spec = S.read_user(ctx, node)
-    u = Use(ctx, node, f"aws_elasticache_user.{node.name}")
+    u = Use(ctx, node, f"{CACHE_USER}.{node.name}")
     u.field("cluster")
     from .database import entry_of, spec_of
     _, b = companions.build(ctx, ctx.tables.databases["companions"], "cache_user", node, {

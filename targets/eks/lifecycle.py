@@ -10,12 +10,9 @@ from iac_translate.compiler.passes import storage as S
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
-from .s3parts import part
+from .s3parts import part, table
 
 LIFECYCLE = "aws_s3_bucket_lifecycle_configuration"
-# The classes an S3 lifecycle transition may target (STANDARD is where objects start).
-_CLASSES = {"STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "GLACIER_IR",
-            "DEEP_ARCHIVE"}
 
 
 def lower_bucket_lifecycle(ctx: Ctx, node: N.Resource) -> None:
@@ -124,7 +121,7 @@ def _filter(ctx: Ctx, node: N.Resource, b: TfBlock, f: L.Filter) -> None:
 def _transition(ctx: Ctx, node: N.Resource, rule: TfBlock, name: str, days_key: str,
                 t: L.Transition) -> None:
     cls = (t.storage_class or "").upper()
-    if cls not in _CLASSES:
+    if cls not in table()["transition_classes"]["classes"]:
         why = "objects start in STANDARD and S3 cannot move them back to it" if cls in (
             "STANDARD", "HIGH_PERF") else "S3 has no such storage class"
         ctx.sink.add("IT302", t.source.span or node.span, f"a transition of {node.address} to "

@@ -17,19 +17,9 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import s3iam as iam
-from .s3parts import region_arg
+from .s3parts import region_arg, table
 
 TEMPLATE = "aws_ecr_repository_creation_template"
-# Grant verb -> the ECR actions it takes (a Harbor user logs in, pulls and pushes, which
-# creates the repository), and a registry user's statements: (Sid, verbs, on the repositories).
-ECR_ACTIONS = {
-    "login": ("ecr:GetAuthorizationToken",),
-    "pull": ("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:DescribeImages",
-             "ecr:DescribeRepositories", "ecr:GetDownloadUrlForLayer", "ecr:ListImages"),
-    "push": ("ecr:BatchCheckLayerAvailability", "ecr:CompleteLayerUpload",
-             "ecr:CreateRepository", "ecr:InitiateLayerUpload", "ecr:PutImage",
-             "ecr:UploadLayerPart")}
-USER_GRANTS = (("Login", ("login",), False), ("PushPull", ("pull", "push"), True))
 _URL = '"${{self}.registry_id}.dkr.ecr.${{self}.region}.amazonaws.com/${{self}.prefix}"'
 
 
@@ -100,11 +90,12 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
                             ":repository/", E.ref(f"{t}.prefix"), "/*")
     else:
         arn = E.Literal("TODO(IT206): repository ARN")
+    actions = table()["ecr_actions"]
     iam.iam_block(ctx, node, "aws_iam_user_policy", [
         ("name", E.Literal("ecr-push-pull")), ("user", iam.user_name(node)),
-        ("policy", iam.document(tuple(iam.statement(sid, "Allow", C.strings(sorted(
-            {a for v in verbs for a in ECR_ACTIONS[v]})), arn if scoped else E.Literal("*"))
-            for sid, verbs, scoped in USER_GRANTS)))])
+        ("policy", iam.document(tuple(iam.statement(st["sid"], "Allow", C.strings(sorted(
+            {a for v in st["verbs"] for a in actions[v]})), arn if st["on"] == "repositories"
+            else E.Literal(st["on"])) for st in table()["registry_user_statements"])))])
     iam.iam_block(ctx, node, iam.KEY, [("user", iam.user_name(node))], comment=(
         "docker login: `aws ecr get-login-password | docker login --username AWS "
         "--password-stdin <registry>` with this key; EKS nodes pull with their node role"))
@@ -155,24 +146,8 @@ lower_registry_oidc = not_translated(
 lower_registry_iam = not_translated(
     "IT310", "{address}: ECR access is always governed by IAM; nothing to translate")
 
-# What replaces each Harbor object on ECR (advice shown in the diagnostic).
-_INSTEAD = {
-    R.HarborObject.NAMESPACE: "an aws_ecr_repository_creation_template (prefix) or "
-                              "aws_ecr_repository",
-    R.HarborObject.ROBOT: "an IAM role or user with an ECR push/pull policy",
-    R.HarborObject.USER: "an IAM identity with an ECR policy",
-    R.HarborObject.MEMBER: "an ECR repository policy or IAM policy",
-    R.HarborObject.GROUP_MEMBER: "an IAM group with an ECR policy",
-    R.HarborObject.RETENTION: "an aws_ecr_lifecycle_policy",
-    R.HarborObject.GARBAGE_COLLECTION: "nothing: ECR reclaims storage itself",
-    R.HarborObject.IMMUTABLE_TAGS: "image_tag_mutability = IMMUTABLE on the repository",
-    R.HarborObject.UPSTREAM: "an aws_ecr_pull_through_cache_rule",
-    R.HarborObject.REPLICATION: "an aws_ecr_replication_configuration or a pull-through cache rule",
-}
-
-
 def lower_harbor(ctx: Ctx, node: N.Resource) -> None:
-    instead = _INSTEAD.get(R.harbor_object(node), "ECR repositories and IAM policies")
+    instead = table()["harbor_instead"][R.harbor_object(node).value]
     ctx.sink.add("IT305", node.span, f"{node.address} is a Harbor object; ECR is not Harbor, "
                  "so it would fail at apply and is not kept", f"use {instead}")
     placeholder = TfBlock("")

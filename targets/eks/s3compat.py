@@ -11,6 +11,7 @@ from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use
+from .s3parts import companion
 
 
 def _copy(ctx: Ctx, node: N.Resource) -> TfBlock:
@@ -62,15 +63,8 @@ def _policy(ctx: Ctx, node: N.Resource) -> None:
         return u.done()
     b = _copy(ctx, node)
     public = f"{node.name}_public"
-    pab = TfBlock("resource", ("aws_s3_bucket_public_access_block", public),
-                  comments=["the policy makes objects public, as on OVH: S3 blocks public "
-                            "policies of new buckets unless this allows them"])
-    pab.set("bucket", ctx.rewrite(node.get("bucket") or E.Literal(""), node.module))
-    for k, on in (("block_public_acls", True), ("block_public_policy", False),
-                  ("ignore_public_acls", True), ("restrict_public_buckets", False)):
-        pab.set(k, E.Literal(on))
-    P.emit_meta(ctx, pab, node, {})
-    ctx.emit(node.span, pab)
+    companion(ctx, node, "public_policy_access", {
+        "bucket": ctx.rewrite(node.get("bucket") or E.Literal(""), node.module)})
     b.set("depends_on", E.Tuple((E.ref(f"aws_s3_bucket_public_access_block.{public}"),)))
     ctx.sink.add("IT301", node.span, f"{node.address} makes objects public (Principal `*`): "
                  "on AWS that needs the bucket's public access block to allow public "

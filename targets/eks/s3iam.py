@@ -14,23 +14,11 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
+from .s3parts import table
 
 USER = "aws_iam_user"
 KEY = "aws_iam_access_key"
 POLICY = "aws_iam_user_policy"
-# Neutral roles -> AWS managed policies. They are account-wide where OVH roles are
-# project-wide (an account per OVH project keeps the scope); None: no managed policy keeps
-# the meaning.
-MANAGED: dict[S.Role, str | None] = {
-    S.Role.ADMIN: "AdministratorAccess", S.Role.OBJECT_STORAGE: "AmazonS3FullAccess",
-    S.Role.COMPUTE: "AmazonEC2FullAccess", S.Role.NETWORK: "AmazonVPCFullAccess",
-    S.Role.READ_ONLY: "ReadOnlyAccess", S.Role.LOAD_BALANCER: "ElasticLoadBalancingFullAccess",
-    S.Role.KEY_MANAGER: "AWSKeyManagementServicePowerUser",
-    S.Role.NETWORK_SECURITY: None, S.Role.VOLUME: None, S.Role.IMAGE: None,
-    S.Role.KEY_MANAGER_READ: None, S.Role.AI_TRAINING: None, S.Role.AI_TRAINING_READ: None,
-    S.Role.BACKUP: "AWSBackupFullAccess", S.Role.AUTHENTICATION: None}
-
-
 def iam_block(ctx: Ctx, node: N.Resource, type_: str, args: list[tuple[str, E.Expr | None]],
               label: str | None = None, comment: str = "", primary: bool = False) -> TfBlock:
     """One IAM block of `node` (the user, its key, a policy, an attachment), repeated like
@@ -83,7 +71,7 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     for g in spec.roles:
         if g.role is S.Role.OBJECT_STORAGE and has_policy:
             continue  # the S3 policy narrows access to its buckets: it becomes the policy
-        managed = MANAGED.get(g.role) if g.role is not None else None
+        managed = table()["managed_policies"].get(g.role.value) if g.role is not None else None
         if managed is None:
             ctx.sink.add("IT302", g.source.span, f"OVH role `{g.ovh or 'an expression'}` of "
                          f"{node.address} has no AWS managed policy that keeps its meaning",
@@ -182,8 +170,9 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
     if user_ref is not None and _computed(doc):
         return _computed_policy(ctx, node, spec, u, user_ref)
     if user_ref is None or not doc.readable:
-        why = "its policy text is not JSON IAM can read" if doc.document is None and doc.source is not \
-            None else doc.problems[0].message if doc.problems else "its user is not declared here"
+        why = doc.problems[0].message if doc.problems else "its user is not declared here"
+        if doc.document is None and doc.source is not None:
+            why = "its policy text is not JSON IAM can read"
         ctx.sink.add("IT338", where, f"{node.address} is not translated: {why}",
                      "write the statements as an aws_iam_user_policy by hand")
         return u.done()

@@ -1,15 +1,24 @@
-"""EKS helpers for S3 bucket settings: the resource's own region, one resource per setting."""
+"""EKS helpers for S3 bucket settings: the storage table, the region, one resource per setting."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
+from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from . import common as C
+
+
+def table() -> Mapping[str, Any]:
+    """eks/storage.json: the storage and registry decisions (IAM, Harbor, S3 settings)."""
+    return companions.table("eks/storage.json")
 
 
 def region_arg(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:
@@ -30,9 +39,18 @@ def part(ctx: Ctx, node: N.Resource, type_: str, ref: E.Expr, comment: str = "",
     of its bucket (`bucket`, else `node`) when that is not the provider's."""
     b = TfBlock("resource", (type_, node.name), comments=[comment] if comment else [])
     b.set("bucket", ref)
-    owner = ctx.primary.get(ctx.key_of(bucket or node))
-    region = owner.get("region") if owner is not None else None
-    if region is not None:
-        b.set("region", region)
+    b.set("region", bucket_region(ctx, bucket or node))
     P.emit_meta(ctx, b, node, {})
     return ctx.emit(node.span, b)
+
+
+def bucket_region(ctx: Ctx, bucket: N.Resource) -> E.Expr | None:
+    owner = ctx.primary.get(ctx.key_of(bucket))
+    return owner.get("region") if owner is not None else None
+
+
+def companion(ctx: Ctx, node: N.Resource, name: str, params: companions.Params) -> TfBlock:
+    """The one block of companion set `name` (eks/storage.json), with `node`'s meta."""
+    b, = companions.build(ctx, table()["companions"], name, node, params)
+    P.emit_meta(ctx, b, node, {})
+    return b

@@ -14,11 +14,9 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
 from . import lifecycle, s3compat, s3iam
-from .s3parts import part, region_arg
+from .s3parts import bucket_region, companion, part, region_arg, table
 
 BUCKET = "aws_s3_bucket"
-_STATUS = {S.Versioning.ENABLED: "Enabled", S.Versioning.SUSPENDED: "Suspended",
-           S.Versioning.DISABLED: "Disabled"}
 
 
 def declare_bucket(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -58,7 +56,7 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
                      f"{k} resource of the bucket by hand")
     _encryption(ctx, node, spec, ref)
     _object_lock(ctx, node, spec, ref)
-    _public_access(ctx, node, ref)
+    companion(ctx, node, "private_access", {"bucket": ref, "region": bucket_region(ctx, node)})
     u.drop("replication", "S3 replication needs an IAM role S3 assumes and a versioned "
            "destination bucket: write an aws_s3_bucket_replication_configuration")
     for k, _ in spec.listing:
@@ -71,8 +69,8 @@ def _versioning(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> 
     if flag is None or flag.value is S.Versioning.DISABLED:
         return
     b = part(ctx, node, "aws_s3_bucket_versioning", ref)
-    status: E.Expr = E.Literal(_STATUS[flag.value]) if flag.value is not None else \
-        E.Call("title", (E.Call("lower", (ctx.rewrite(flag.source, node.module),)),))
+    status: E.Expr = E.Literal(table()["versioning"][flag.value.value]) if flag.value is not \
+        None else E.Call("title", (E.Call("lower", (ctx.rewrite(flag.source, node.module),)),))
     b.block("versioning_configuration").set("status", status)
 
 
@@ -115,14 +113,6 @@ def _object_lock(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) ->
             ctx.sink.add("IT301", rule.span or lock.source.span, f"object lock period "
                          f"`{lock.period}` of {node.address} becomes {lock.days} days (a "
                          "month counts 30 days)")
-
-
-def _public_access(ctx: Ctx, node: N.Resource, ref: E.Expr) -> None:
-    b = part(ctx, node, "aws_s3_bucket_public_access_block", ref, "OVH buckets are private; "
-             "S3 enforces it with every public access block switch on")
-    for k in ("block_public_acls", "block_public_policy", "ignore_public_acls",
-              "restrict_public_buckets"):
-        b.set(k, E.Literal(True))
 
 
 DECLARE: dict[str, Declaring] = {"Bucket": declare_bucket, **s3iam.DECLARE,
