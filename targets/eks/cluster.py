@@ -16,7 +16,7 @@ from ..tfbase.values import map_value
 from . import cluster_attach, cluster_iam, kube_ignore, network
 from . import common as C
 from .images import platform
-from .placement import companion
+from .placement import companion, shape
 
 CLUSTER = "aws_eks_cluster"
 
@@ -38,16 +38,13 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
         b.set("version", ctx.rewrite(spec.version.source, node.module))
     b.set("role_arn", cluster_iam.cluster_role(ctx, node))
     _plan(ctx, node, spec)
-    _vpc(ctx, node, spec, b)
-    access = b.block("access_config")
-    access.set("authentication_mode", E.Literal("API"))
-    # The caller gets an explicit access entry (cluster_iam.admin_access): a bootstrap entry
-    # for the same principal would make that one fail.
-    access.set("bootstrap_cluster_creator_admin_permissions", E.Literal(False))
-    _upgrade(ctx, node, spec, b)
-    b.set("bootstrap_self_managed_addons", E.Literal(False),
-          "the add-ons below replace the self-managed defaults")
-    b.set(platform()["deletion_protection"]["arguments"][CLUSTER], _protection(ctx, node))
+    subnets = network.private_subnet_ids(
+        ctx, node, spec.nodes_subnet if spec.nodes_subnet is not None else spec.network)
+    _vpc(ctx, node, spec)
+    support, why = _upgrade(ctx, node, spec)
+    shape(b, "cluster", node, subnets=subnets, services_cidr=spec.services_cidr.source and
+          ctx.rewrite(spec.services_cidr.source, node.module), support_type=support,
+          support_why=why, protect=_protection(ctx, node))
     _dropped(ctx, node, spec)
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")))
     cluster_iam.admin_access(ctx, node)
@@ -91,17 +88,7 @@ def _plan(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
                      "standard plan)")
 
 
-def _vpc(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
-    vpc = b.block("vpc_config")
-    vpc.set("subnet_ids", network.private_subnet_ids(
-        ctx, node, spec.nodes_subnet if spec.nodes_subnet is not None else spec.network))
-    vpc.set("endpoint_private_access", E.Literal(True))
-    # The OVH API server is public (restricted by ovh_cloud_project_kube_iprestrictions,
-    # merged here as public_access_cidrs).
-    vpc.set("endpoint_public_access", E.Literal(True))
-    if spec.services_cidr.source is not None:
-        b.block("kubernetes_network_config").set(
-            "service_ipv4_cidr", ctx.rewrite(spec.services_cidr.source, node.module))
+def _vpc(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
     if spec.pods_cidr.source is not None:
         ctx.sink.add("IT302", spec.pods_cidr.source.span or node.span,
                      f"`ip_allocation_policy.pods_ipv4_cidr` of {node.address} is not "
@@ -127,23 +114,21 @@ def _vpc(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
                      "kubernetes.io/role/internal-elb (internal)")
 
 
-def _upgrade(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
-    up = b.block("upgrade_policy")
+def _upgrade(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> tuple[E.Expr, str]:
+    """upgrade_policy.support_type, and its comment."""
     policy, source = spec.update.policy, spec.update.source
     if source is None:
-        up.set("support_type", E.Literal("STANDARD"),
-               "EKS never upgrades a cluster by itself: raise `version` to upgrade")
-        return
+        return E.Literal("STANDARD"), "EKS never upgrades a cluster by itself: raise " \
+            "`version` to upgrade"
     if spec.update.computed:
-        up.set("support_type", E.Conditional(
-            E.Binary("==", ctx.rewrite(source, node.module), E.Literal("NEVER_UPDATE")),
-            E.Literal("EXTENDED"), E.Literal("STANDARD")))
         ctx.sink.add("IT301", source.span or node.span, f"update_policy of {node.address} is "
                      "an expression: NEVER_UPDATE becomes EXTENDED support, anything else "
                      "STANDARD; EKS never upgrades the cluster by itself")
-        return
+        return E.Conditional(
+            E.Binary("==", ctx.rewrite(source, node.module), E.Literal("NEVER_UPDATE")),
+            E.Literal("EXTENDED"), E.Literal("STANDARD")), ""
     assert policy is not None
-    up.set("support_type", E.Literal(platform()["cluster"]["support_type"][policy.value]))
+    support = E.Literal(platform()["cluster"]["support_type"][policy.value])
     if policy is K.UpdatePolicy.NEVER:
         ctx.sink.add("IT301", source.span or node.span, f"NEVER_UPDATE of {node.address}: "
                      "EXTENDED support keeps the version 12 more months past standard support, "
@@ -152,6 +137,7 @@ def _upgrade(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> Non
         ctx.sink.add("IT301", source.span or node.span, f"{policy.value} of {node.address}: "
                      "EKS never upgrades the control plane or the nodes by itself; raise "
                      "`version` (and the node groups follow) to upgrade")
+    return support, ""
 
 
 def _protection(ctx: Ctx, node: N.Resource) -> E.Expr:

@@ -18,7 +18,7 @@ from ..tfbase.values import map_value
 from . import common as C
 from . import files, images, network, openstack
 from .images import platform
-from .placement import network_ref, set_region, unbound
+from .placement import network_ref, set_region, shape, unbound
 
 VM = "aws_instance"
 KEY = "aws_key_pair"
@@ -39,10 +39,7 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     b.set("key_name", _key_name(ctx, node, spec.ssh))
     if spec.user_data is not None:
         b.set("user_data", ctx.rewrite(spec.user_data, node.module))
-    root = b.block("root_block_device")
-    root.set("volume_type", E.Literal("gp3"))
-    root.set("encrypted", E.Literal(True))
-    b.block("metadata_options").set("http_tokens", E.Literal("required"))  # IMDSv2 only
+    shape(b, "instance", node)
     b.set("tags", C.tags(C.name_value(node, spec.name.source and
                                       ctx.rewrite(spec.name.source, node.module))))
     if spec.boot_volume is not None:
@@ -202,7 +199,7 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
         b.set("type", E.Literal("gp3"))
     else:  # OVH's default class (classic); EBS would default to the older gp2
         b.set("type", E.Literal("gp3"))
-    b.set("encrypted", E.Literal(True))  # hardening: EBS encryption with the AWS key
+    shape(b, "volume", node)
     if spec.encryption is not None:
         ctx.sink.add("IT301", spec.encryption.span or node.span, "encryption: the volume is "
                      "encrypted with the AWS-managed EBS key; customer keys go in kms_key_id")

@@ -15,7 +15,7 @@ from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import network
 from .images import platform
-from .placement import companion, network_ref, set_region, unbound
+from .placement import companion, network_ref, set_region, shape, unbound
 
 EFS = "aws_efs_file_system"
 MOUNT = "aws_efs_mount_target"
@@ -33,7 +33,7 @@ def lower_share(ctx: Ctx, node: N.Resource) -> None:
     b = TfBlock("resource", (EFS, node.name))
     name = C.name_value(node, spec.name.source and ctx.rewrite(spec.name.source, node.module))
     set_region(ctx, node, b, spec.location.source)
-    b.set("encrypted", E.Literal(True))  # hardening: encryption at rest with the AWS key
+    shape(b, "file_share", node)
     b.set("tags", C.tags(name))
     if spec.size.source is not None:
         ctx.sink.add("IT301", spec.size.source.span or node.span, f"{node.address}: EFS grows "

@@ -55,6 +55,11 @@ def companion(ctx: Ctx, name: str, node: N.Resource, /, **params: Param) -> list
     return companions.build(ctx, companions.table(TABLE), name, node, params, _FILTERS)
 
 
+def shape(b: TfBlock, name: str, node: N.Resource, /, **params: Param) -> TfBlock:
+    """Set the fixed arguments and blocks of the set `name` on `node`'s main block `b`."""
+    return companions.apply(b, companions.table(TABLE), name, node, params, _FILTERS)
+
+
 def companion_addresses(name: str, node: N.Resource, type_: str, /,
                         **params: Param) -> E.Tuple:
     """References to the `type_` blocks of that set (for depends_on)."""

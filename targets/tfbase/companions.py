@@ -25,7 +25,9 @@ from .context import Ctx
 # source's count/for_each), when (a parameter that must be true), items (the block once per
 # item: a list, or the name of a list parameter; an item is a string, `{item}`, or an object
 # of parameters, `when` included), args and blocks (nested, one level: [name, args]) as
-# [name, value] pairs in output order, item_args (extra args of one item).
+# [name, value] pairs in output order (a third item: the comment; a nested block whose
+# values are all left out is not written), item_args (extra args of one item). `apply` sets
+# a set's args and blocks on a main block instead.
 # A value is a string (the text of an HCL quoted string: `${...}` interpolates), a number,
 # a bool, a list, {"expr": HCL text}, {"param": name} (the caller's value; None leaves the
 # argument out), {"call": [function, value...]} (none if an argument is left out) or
@@ -134,18 +136,33 @@ def value(v: Any, env: Env) -> E.Expr | None:
 
 def _set_args(b: TfBlock, args: list[list[Any]], env: Env) -> None:
     for name, v, *comment in args:
-        b.set(env.fill(name), value(v, env), env.fill(comment[0]) if comment else None)
+        b.set(env.fill(name), value(v, env), (env.fill(comment[0]) or None) if comment else None)
+
+
+def _fill(b: TfBlock, spec: Mapping[str, Any], env: Env) -> TfBlock:
+    _set_args(b, spec.get("args", []), env)
+    _set_args(b, spec.get("item_args", {}).get(env.params.get("item"), []), env)
+    for name, args in spec.get("blocks", []):
+        values = [value(v, env) for _, v, *_ in args]
+        if not args or any(v is not None for v in values):  # all left out: no block
+            _set_args(b.block(name), args, env)
+    return b
 
 
 def _make(spec: Mapping[str, Any], env: Env) -> TfBlock:
     kind = spec.get("block", "resource")
     labels = () if kind == "locals" else (spec["type"], env.fill(spec["label"]))
     comment = spec.get("comment")
-    b = TfBlock(kind, labels, comments=[env.fill(comment)] if comment else ())
-    _set_args(b, spec.get("args", []), env)
-    _set_args(b, spec.get("item_args", {}).get(env.params.get("item"), []), env)
-    for name, args in spec.get("blocks", []):
-        _set_args(b.block(name), args, env)
+    return _fill(TfBlock(kind, labels, comments=[env.fill(comment)] if comment else ()),
+                 spec, env)
+
+
+def apply(b: TfBlock, tbl: Mapping[str, Any], name: str, node: N.Resource,
+          params: Params | None = None, filters: Filters | None = None) -> TfBlock:
+    """Set the arguments and nested blocks of the set `name` (its blocks' `args` and
+    `blocks`) on `b`, the main block of `node`: the fixed part of a lowered resource."""
+    for spec, env in _specs(tbl, name, Env(node, params or {}, filters or {})):
+        _fill(b, spec, env)
     return b
 
 
