@@ -75,7 +75,7 @@ def _findings(files: dict[str, str], others: dict[str, str], charts: frozenset[s
     model = loader.build_model(loader.Sources(tf), [""], sink)
     from .api import ovh_flavor_names
     flavors = ovh_flavor_names()
-    tables = lint_targets.Tables(tuple(data_of(t) for t in targets), len(targets) == 1)
+    tables = lint_targets.Tables(targets, len(targets) == 1, data_of)
     for module in model.modules:
         for node in module.nodes:
             _terraform(node, sink, tables)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from .target_data import TargetData
 
@@ -11,8 +13,14 @@ from .target_data import TargetData
 class Tables:
     """The targets a lint run checks literals against (`chosen`: one named by --target)."""
 
-    targets: tuple[TargetData, ...]
+    names: tuple[str, ...]
     chosen: bool
+    data_of: Callable[[str], TargetData] = field(repr=False)
+
+    @cached_property
+    def targets(self) -> tuple[TargetData, ...]:
+        """Read on the first literal to check: a run with none loads no target table."""
+        return tuple(self.data_of(t) for t in self.names)
 
     def region_gap(self, code: str) -> str:
         """"" when every target maps OVH region `code`, else what lacks it (to append)."""
