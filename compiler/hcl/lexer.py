@@ -12,17 +12,23 @@ IDENT, NUMBER, STRING, TEMPLATE, HEREDOC, OP, NL, EOF = (
     "IDENT", "NUMBER", "STRING", "TEMPLATE", "HEREDOC", "OP", "NL", "EOF")
 
 # Leading blanks are consumed by the same match as the token that follows them: one regex
-# call per token instead of two halves the lexer's time.
+# call per token instead of two halves the lexer's time.  Neither a lazy `/\*(?:.|\n)*?\*/`
+# nor a repeated prefix `(?:blanks|\\\n)*` is in it: either doubled the time of every match
+# (the engine keeps backtracking state for them at each token).  So a block comment is found
+# by `str.find` after its `/*` (an unterminated one is the operators `/` and `*`), and a line
+# continuation is a match of its own.
 _MASTER = re.compile(
-    r"""(?:[ \t\r\f]+|\\\r?\n)*
+    r"""[ \t\r\f]*
     (?:(?P<ident>[A-Za-z_][A-Za-z0-9_\-]*)
     |(?P<nl>\n)
-    |(?P<comment>\#[^\n]*|//[^\n]*|/\*(?:.|\n)*?\*/)
+    |(?P<comment>\#[^\n]*|//[^\n]*)
+    |(?P<bcomment>/\*)
     |(?P<heredoc><<-?[A-Za-z_][A-Za-z0-9_\-]*[ \t]*\r?\n)
     |(?P<op>[,{}():?\]]|=(?![=>])|\[(?!\s*\*\s*\])|\.\.\.|==|!=|<=|>=|&&|\|\||=>|\[\s*\*\s*\]|\.\*|[-+*/%<>!?:=,.(){}\[\]])
     |(?P<string>"[^"\\\n$%]*(?:(?:\$\$\{|%%\{|\\["\\nrt]|\$(?!\{)|%(?!\{))[^"\\\n$%]*)*")
     |(?P<quote>")
-    |(?P<number>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?))?
+    |(?P<number>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
+    |(?P<cont>\\\r?\n))?
     """,
     re.VERBOSE,
 )
@@ -209,10 +215,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
                     append(Token(NL, "\n", j - 1, j))
                     last_nl = True
             elif kind == "comment":
-                if text[j - 1] == "\n":  # a `/* */` comment may end a line; `#` never eats it
-                    if not last_nl:
-                        append(Token(NL, "\n", j - 1, j))
-                        last_nl = True
+                continue
             elif kind == "string":
                 a = m.start(kind)
                 append(Token(STRING, unescape(text[a + 1:j - 1], a + 1), a, j))
@@ -227,6 +230,18 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
                 last_nl = False
                 restart = close + 1
                 break
+            elif kind == "bcomment":
+                a = m.start(kind)
+                close = text.find("*/", a + 2, end)
+                if close < 0:
+                    append(Token(OP, "/", a, a + 1))
+                    last_nl = False
+                    restart = a + 1
+                else:
+                    restart = close + 2
+                break
+            elif kind == "cont":
+                continue
             else:  # heredoc
                 a = m.start(kind)
                 head = m.group(kind).rstrip()
@@ -282,6 +297,11 @@ def brackets(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
                 _, stop = _heredoc_end(text, j, m.group(kind).rstrip().lstrip("<-"), end)
                 spans.append((a, stop))
                 restart = stop
+                break
+            elif kind == "bcomment":
+                a = m.start(kind)
+                close = text.find("*/", a + 2, end)
+                restart = a + 1 if close < 0 else close + 2  # `/` then `*`, as tokenize
                 break
         if restart < 0:
             break
