@@ -153,7 +153,8 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
                 self.fail(t, "unexpected '}' with no open block")
             if t.kind != IDENT:
                 self.fail(t, f"expected an argument name or a block type, found {describe(t)}")
-            self.too_many(len(items), t)
+            if len(items) >= self.max_items:
+                self.too_many(len(items), t)
             self.p += 1
             nt = toks[self.p]
             if nt.kind == OP and nt.value == "=":
@@ -162,12 +163,17 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
                 value: E.Expr
                 if v.kind == STRING and toks[self.p + 1].kind == NL:
                     # Fast path for the most common shape, `name = "literal"`.
-                    self.p += 1
+                    self.p += 2
                     value = E.Literal(v.value, span=self.span(v.start, v.end))
                 else:
                     value = self.parse_expr()
-                    self.check_depth(value, v.start, self.toks[self.p - 1].end)
-                self._end_of_item("argument")
+                    last = toks[self.p - 1].end
+                    if last - v.start > 2 * self.max_depth:  # (check_depth's own test)
+                        self.check_depth(value, v.start, last)
+                    if toks[self.p].kind == NL:
+                        self.p += 1
+                    else:
+                        self._end_of_item("argument")
                 vs = value.span
                 span = self.span(t.start, t.end) if vs is None else _new(Span, (
                     self.file, *self.index.pos(t.start), vs.end_line, vs.end_column))
@@ -220,6 +226,10 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
             if (n.kind == OP and n.value in _ENDS) or n.kind == EOF or (
                     n.kind == NL and not self.nl_ignore[-1]):
                 return self.parse_primary()
+            if t.kind == IDENT and n.kind == OP and n.value == ".":
+                chain = self._chain(t)
+                if chain is not None:
+                    return chain
         self.enter()  # a ParseError ends the parse, so only normal returns step back out
         cond = self.parse_binary(0)
         t = self.peek()
@@ -232,6 +242,37 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
             return E.Conditional(cond, then, other, span=join(cond, other))
         self.depth -= 1
         return cond
+
+    def _chain(self, t: Token) -> E.Expr | None:
+        """`a.b.c` followed by a token that ends the expression, as the levels below build it
+        (a Var with its span, GetAttr links, the outermost spanning the chain), or None for
+        anything else (a keyword or call root, an index, a newline the brackets skip)."""
+        toks = self.toks
+        i = self.p + 1
+        while True:  # toks[i] is a "." after a name
+            n = toks[i + 1]
+            if n.kind != IDENT:
+                return None
+            i += 2
+            n = toks[i]
+            if n.kind == OP:
+                if n.value == ".":
+                    continue
+                if n.value in _ENDS:
+                    break
+                return None
+            if n.kind == EOF or (n.kind == NL and not self.nl_ignore[-1]):
+                break
+            return None
+        if t.value in _KEYWORD_LITERALS:
+            return None
+        node: E.Expr = E.Var(t.value, span=self.span(t.start, t.end))
+        first = node
+        for k in range(self.p + 2, i, 2):
+            node = E.GetAttr(node, toks[k].value)
+        _set(node, "span", self._from(first, toks[i - 1].end))
+        self.p = i
+        return node
 
     def parse_binary(self, min_prec: int) -> E.Expr:
         left = self.parse_unary()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from sys import intern
 
 from ..ir import expr as E
 from ..span import Span
 from .lexer import LexError, LineIndex, Token, skip_interpolation, unescape
 
+# `${a.b.c}`: a reference, most interpolations; read without a parser of its own.
+_TRAVERSAL = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*(?:\.[A-Za-z_][A-Za-z0-9_\-]*)*")
 _DIRECTIVE = re.compile(r"\s*(if|for|else|endif|endfor)\b")
 _FOR_HEAD = re.compile(r"\s*for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s")
 
@@ -18,8 +21,12 @@ class TemplateMixin:
     text: str
     file: str
     index: LineIndex
+    max_depth: int
 
     def span(self, start: int, end: int) -> Span:
+        raise NotImplementedError
+
+    def _from(self, node: E.Expr, end: int) -> Span:
         raise NotImplementedError
 
     def _level(self) -> int:
@@ -91,8 +98,11 @@ class TemplateMixin:
         ib = b - 1 if strip_right else b
         span = self.span(a - 2, b + 1)
         if kind == "$":
-            from .parser import parse_expression_text
-            inner = parse_expression_text(text, self.file, ia, ib, self.index, self._level())
+            inner = self._reference(ia, ib)
+            if inner is None:
+                from .parser import parse_expression_text
+                inner = parse_expression_text(text, self.file, ia, ib, self.index,
+                                              self._level())
             return E.Interp(inner, strip_left, strip_right, span=span)
         from .parser import ParseError, parse_expression_text
         m = _DIRECTIVE.match(text, ia, ib)
@@ -116,6 +126,24 @@ class TemplateMixin:
             raise ParseError(m.end(), f"unexpected text after %{{{word}}}")
         return E.Directive(word, head, expr, strip_left, strip_right, span=span)
 
+
+    def _reference(self, a: int, b: int) -> E.Expr | None:
+        """text[a:b] as parse_expression_text reads it when it is a bare `a.b.c` (no blank,
+        no keyword root, nesting within the limit), else None."""
+        if self._level() >= self.max_depth or _TRAVERSAL.fullmatch(self.text, a, b) is None:
+            return None
+        names = self.text[a:b].split(".")
+        root = names[0]
+        if root in ("true", "false", "null"):
+            return None
+        node: E.Expr = E.Var(intern(root), span=self.span(a, a + len(root)))
+        if len(names) == 1:
+            return node
+        first = node
+        for name in names[1:]:
+            node = E.GetAttr(node, intern(name))
+        object.__setattr__(node, "span", self._from(first, b))  # as the parser's postfix
+        return node
 
 
 def _escaped_marker(text: str, i: int, lit_start: int) -> bool:
