@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from iac_translate.compiler.api import TranslateOptions, translate
 from iac_translate.compiler.passes.database import DatabaseSpec, Engine, Nodes, Plan
 from iac_translate.compiler.passes.database_settings import AllowList, Config, TimeOfDay
@@ -203,3 +205,42 @@ output "uri" {
     assert 'split(":", split(",", aws_msk_cluster.k.bootstrap_brokers_sasl_iam)[0])[0]' in out
     assert "value = 9098" in out
     assert 'value = "kafka://${aws_msk_cluster.k.bootstrap_brokers_sasl_iam}"' in out
+
+
+_PROTECTED = '''
+resource "ovh_cloud_project_database" "pg" {
+  engine  = "postgresql"
+  version = "16"
+  plan    = "essential"
+  flavor  = "db1-4"
+  nodes {
+    region = "GRA"
+  }
+}
+resource "ovh_cloud_project_database" "cache" {
+  engine  = "valkey"
+  version = "8.0"
+  plan    = "essential"
+  flavor  = "db1-4"
+  nodes {
+    region = "GRA"
+  }
+}
+'''
+
+
+def test_deletion_protection_follows_the_hardening_default_and_its_switch() -> None:
+    text, diags = _run(_PROTECTED)
+    pg = text[text.index('resource "aws_db_instance" "pg"'):]
+    assert re.search(r"deletion_protection\s+= true", pg)
+    assert ("IT337", "the database ovh_cloud_project_database.pg is protected against deletion "
+            "(the target's hardening default)") in diags, diags
+    cache = text[text.index('resource "aws_elasticache_replication_group" "cache"'):]
+    assert re.search(r'final_snapshot_identifier\s+= "cache-final"', cache)
+    text, diags = _run(_PROTECTED, deletion_protection=False)
+    pg = text[text.index('resource "aws_db_instance" "pg"'):]
+    assert re.search(r"deletion_protection\s+= false", pg)
+    assert re.search(r'final_snapshot_identifier\s+= "pg-final"', pg)  # always, before a delete
+    cache = text[text.index('resource "aws_elasticache_replication_group" "cache"'):]
+    assert "final_snapshot_identifier" not in cache[:cache.index("\n}\n")]
+    assert not any(c == "IT337" for c, _ in diags), diags

@@ -11,8 +11,8 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
 
 from ..hclwrite import TfBlock
+from ..tfbase import hardening, shape
 from ..tfbase import passthrough as P
-from ..tfbase import shape
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
 from . import common as C
@@ -128,28 +128,16 @@ def storage(s: Lower, it: shape.Item, b: TfBlock) -> None:
 
 
 def protect(s: Lower, it: shape.Item, b: TfBlock) -> None:
-    """deletion_protection as written, else the hardening default; a final snapshot is
-    always taken before a delete (OVH keeps its backups after one)."""
-    src = s.u.raw("deletion_protection")
-    if src is not None:
-        b.set("deletion_protection", s.rw(src))
-    else:
-        on = s.ctx.harden.deletion_protection
-        if on:
-            s.ctx.sink.add("IT337", s.node.span, f"the database {s.node.address} is protected "
-                           "against deletion (the target's hardening default)",
-                           "--no-deletion-protection (or decisions: deletion_protection: "
-                           "false) turns it off")
-        b.set("deletion_protection", E.Literal(on))
-    b.set("skip_final_snapshot", E.Literal(False))
-    b.set("final_snapshot_identifier", net.name_of(s.node, C.aws_name(s.node.name), "-final"))
-
-
-def final_snapshot(s: Lower, it: shape.Item, b: TfBlock) -> None:
-    """A service with no deletion protection: a final snapshot when the target hardens."""
-    if s.ctx.harden.deletion_protection:
-        b.set("final_snapshot_identifier", net.name_of(s.node, C.aws_name(s.node.name),
-                                                       "-final"))
+    """Deletion protection as written, else the hardening default, where the service has it
+    (`argument`); a final snapshot before a delete (OVH keeps its backups after one): always
+    with protection, else when the target hardens."""
+    if "argument" in it:
+        b.set(it["argument"], hardening.protection(s.ctx, s.node, s.u.raw(
+            "deletion_protection"), f"the database {s.node.address}"))
+    if "skip_final" in it:
+        b.set(it["skip_final"], E.Literal(False))
+    if "argument" in it or s.ctx.harden.deletion_protection:
+        b.set(it["final_snapshot"], net.name_of(s.node, C.aws_name(s.node.name), "-final"))
 
 
 def times(s: Lower, it: shape.Item, b: TfBlock) -> None:
@@ -200,5 +188,5 @@ BUILDERS: dict[str, Builder] = {
     "security_group": lambda s, it, b: E.Tuple((net.security_group(
         s.ctx, s.node, s.spec, int(it.get("port", s.entry["port"])), it["what"]),)),
     **{f.__name__: f for f in (version, description, publicly_accessible, report,
-                               backup_regions, common_drops, storage, protect, final_snapshot,
+                               backup_regions, common_drops, storage, protect,
                                times, describe)}}
