@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from iac_translate.compiler.ir import expr as E
@@ -80,40 +81,37 @@ def class_of(ctx: Ctx, service: str, flavor: str) -> str | None:
     return row.get(flavor.strip().lower())
 
 
-def instance_class(ctx: Ctx, node: N.Resource, u: Use, service: str, what: str) -> E.Expr:
-    """The class from the flavor: mapped literal, variable whose values are mapped, or a
-    located TODO when absent or unknown."""
-    raw = u.raw("flavor")
+def _mapped(ctx: Ctx, node: N.Resource, u: Use, arg: str, role: str,
+            fn: Callable[[str], str | None], what: str, unknown: str) -> E.Expr:
+    """`arg` mapped through the tables: a literal, a variable whose values are mapped, or a
+    located TODO when it is absent (IT308) or not in the table (`unknown`)."""
+    raw = u.raw(arg)
     if raw is None:
-        ctx.sink.add("IT308", node.span, f"{node.address} has no flavor; choose {what}")
+        ctx.sink.add("IT308", node.span, f"{node.address} has no {arg}; choose {what}"
+                     if arg == "flavor" else f"{node.address} has no {what}; choose one")
         return E.Literal(f"TODO(IT308): {what}")
-    out = map_value(raw, node, ctx, f"db_flavor:{service}", lambda f: class_of(ctx, service, f))
-    return out if out is not None else E.Literal(f"TODO(IT303): {what}")
+    out = map_value(raw, node, ctx, role, fn)
+    return out if out is not None else E.Literal(f"TODO({unknown}): {what}")
+
+
+def instance_class(ctx: Ctx, node: N.Resource, u: Use, service: str, what: str) -> E.Expr:
+    return _mapped(ctx, node, u, "flavor", f"db_flavor:{service}", partial(
+        class_of, ctx, service), what, "IT303")
 
 
 def engine_version(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec,
                    entry: dict[str, Any]) -> E.Expr:
-    raw = u.raw("version")
     engine = spec.engine.written or ""
-    if raw is None:
-        ctx.sink.add("IT308", node.span, f"{node.address} has no {engine} version; choose one")
-        return E.Literal(f"TODO(IT308): {engine} version")
-    versions: dict[str, str] = entry.get("versions", {})
-    out = map_value(raw, node, ctx, f"db_version:{engine}", versions.get)
-    return out if out is not None else E.Literal(f"TODO(IT308): {engine} version")
-
-
-def _class_mapper(ctx: Ctx, service: str) -> Callable[[str], str | None]:
-    return lambda flavor: class_of(ctx, service, flavor)
+    return _mapped(ctx, node, u, "version", f"db_version:{engine}",
+                   dict(entry.get("versions", {})).get, f"{engine} version", "IT308")
 
 
 def mappers(ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
-    out: dict[str, Callable[[str], str | None]] = {}
-    for service in ctx.tables.databases.get("flavors", {}):
-        out[f"db_flavor:{service}"] = _class_mapper(ctx, service)
-    for engine, entry in ctx.tables.databases["engines"].items():
-        out[f"db_version:{engine}"] = dict(entry.get("versions", {})).get
-    return out
+    """The table mappings of variable defaults: flavors per service, versions per engine."""
+    return {**{f"db_flavor:{s}": partial(class_of, ctx, s)
+               for s in ctx.tables.databases.get("flavors", {})},
+            **{f"db_version:{e}": dict(row.get("versions", {})).get
+               for e, row in ctx.tables.databases["engines"].items()}}
 
 
 def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
