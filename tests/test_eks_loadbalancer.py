@@ -44,3 +44,45 @@ def test_floating_ip_is_the_first_zones_mapping_and_cidrs_are_one_rule_each() ->
     assert 'load_balancer_type         = "network"' in lb or '"network"' in lb
     rule = text.split('resource "aws_vpc_security_group_ingress_rule" "nlb_lb_443"')[1]
     assert "toset([" in rule.split("}")[0] and "each.value" in rule.split("}")[0]
+
+
+POOLS = '''
+resource "ovh_cloud_project_loadbalancer" "web" {
+  service_name = "x"
+  region_name  = "GRA11"
+  name         = "web"
+  count        = 2
+  network = { private = { network = { id = "net", subnet_id = "sub" }, floating_ip_create = {} } }
+  listeners = [
+    { port = 443, protocol = "terminated-https", pool = { algorithm = "sourceIP", protocol = "http",
+      members = [{ address = "10.0.0.1", protocol_port = 8080, weight = 2 },
+                 { address = "10.0.0.2" }],
+      health_monitor = { monitor_type = "http", delay = 5, timeout = 3, max_retries = 2,
+        http_configuration = { url_path = "/h", expected_codes = "200",
+                               http_method = "HEAD" } } } },
+    { port = 80, protocol = "http", pool = { algorithm = "leastConnections" } },
+  ]
+}
+'''
+
+
+def _block(text: str, head: str) -> str:
+    return text.split(head)[1].split("\\n}\\n")[0]
+
+
+def test_pools_become_target_groups_with_stickiness_checks_members_and_a_certificate() -> None:
+    result = translate({"main.tf": POOLS}, "eks", TranslateOptions())
+    text = "\n".join(result.files.values())
+    tg = _block(text, 'resource "aws_lb_target_group" "web_443"')
+    assert "count       = 2" in tg and "port        = 8080" in tg
+    assert 'type    = "lb_cookie"' in tg and "enabled = true" in tg
+    assert 'path              = "/h"' in tg and "healthy_threshold = 2" in tg
+    assert "least_outstanding_requests" in _block(text, 'resource "aws_lb_target_group" "web_80"')
+    listener = _block(text, 'resource "aws_lb_listener" "web_443"')
+    assert "certificate_arn   = var.web_443_certificate_arn" in listener
+    assert "aws_lb_target_group.web_443[count.index].arn" in listener
+    assert 'variable "web_443_certificate_arn"' in text
+    assert 'resource "aws_lb_target_group_attachment" "web_443_1"' in text
+    codes = [(d.code, d.message) for d in result.diagnostics]
+    assert any(c == "IT302" and "member weight" in m for c, m in codes)
+    assert any(c == "IT302" and "method/version" in m for c, m in codes)

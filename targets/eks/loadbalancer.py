@@ -175,68 +175,50 @@ def _listener(ctx: Ctx, node: N.Resource, lst: LB.Listener, app: bool, vpc: E.Ex
     port = ctx.rewrite(lst.port.source, node.module) if lst.port.source else C.num(0)
     key = f"{node.name}_{lst.port.text or 'listener'}"
     pool = lst.pool
-    tg = TfBlock("resource", ("aws_lb_target_group", key))
-    tg.set("name", R.suffixed(lb_name, f"-{lst.port.text or 'tg'}"))
     member_port = pool.members[0].port if pool and pool.members else None
-    tg.set("port", ctx.rewrite(member_port.source, node.module)
-           if member_port and member_port.source else port)
     pool_proto = (pool.protocol.text or proto_in).lower() if pool else proto_in
-    tg.set("protocol", E.Literal(_PROTO.get(pool_proto, _PROTO[proto_in])[0 if app else 1]
-                                 or proto))
-    tg.set("vpc_id", vpc)
-    tg.set("target_type", E.Literal("ip"))
+    params: dict[str, Param] = {
+        "lst": key, "tg_name": R.suffixed(lb_name, f"-{lst.port.text or 'tg'}"), "vpc": vpc,
+        "tg_port": ctx.rewrite(member_port.source, node.module)
+        if member_port and member_port.source else port, "port": port, "protocol": proto,
+        "tg_protocol": _PROTO.get(pool_proto, _PROTO[proto_in])[0 if app else 1] or proto}
     if pool is not None:
-        _pool(ctx, node, tg, pool, app, at)
-    _companion(ctx, node, tg)
-    listener = TfBlock("resource", ("aws_lb_listener", key))
-    listener.set("load_balancer_arn", R.inst(ctx, node, f"aws_lb.{node.name}", "arn"))
-    listener.set("port", port)
-    listener.set("protocol", E.Literal(proto))
+        params.update(_pool(ctx, node, pool, app))
     if proto in ("HTTPS", "TLS"):
-        var = f"{key}_certificate_arn"
-        v = TfBlock("variable", (var,))
-        v.set("type", E.ref("string"))
-        v.set("description", E.Literal(f"ACM certificate for the TLS listener of {node.address}"))
-        ctx.emit(node.span, v)
-        listener.set("certificate_arn", E.ref(f"var.{var}"))
+        params["tls"] = True
         ctx.sink.add("IT308", at, f"the TLS listener of {node.address} needs an ACM "
-                     f"certificate: set var.{var}", "OVH kept the certificate in its own store")
+                     f"certificate: set var.{key}_certificate_arn",
+                     "OVH kept the certificate in its own store")
     if proto_in == "https" and not app:
         ctx.sink.add("IT301", at, f"the https listener of {node.address} passes TLS through "
                      "as TCP, as Octavia does")
     elif proto_in == "http" and not app:
         ctx.sink.add("IT301", at, f"the http listener of {node.address} becomes TCP on a "
                      "network load balancer (other listeners are not HTTP)")
-    action = listener.block("default_action")
-    action.set("type", E.Literal("forward"))
-    action.set("target_group_arn", R.inst(ctx, node, f"aws_lb_target_group.{key}", "arn"))
-    _companion(ctx, node, listener)
+    members: list[Param] = []
     for j, m in enumerate(pool.members if pool else ()):
-        a = TfBlock("resource", ("aws_lb_target_group_attachment", f"{key}_{j}"))
-        a.set("target_group_arn", R.inst(ctx, node, f"aws_lb_target_group.{key}", "arn"))
-        a.set("target_id", ctx.rewrite(m.address.source, node.module) if m.address.source
-              else E.Literal(""))
-        if m.port.source is not None:
-            a.set("port", ctx.rewrite(m.port.source, node.module))
-        _companion(ctx, node, a)
+        members.append({"item": str(j), "member_port": m.port.source and
+                        ctx.rewrite(m.port.source, node.module), "target": ctx.rewrite(
+                            m.address.source, node.module) if m.address.source else E.Literal("")})
         if m.weight.text not in (None, "1"):
             ctx.sink.add("IT302", m.weight.source.span if m.weight.source else at,
                          f"a member weight of {node.address} is not translated: target "
                          "groups spread traffic evenly")
+    companion(ctx, "lb_listener", node, members=members, **params)
     if pool is not None and pool.members_source is not None:
         ctx.sink.add("IT308", pool.members_source.span or at, f"the members of "
                      f"{node.address} are computed: register them with "
                      "aws_lb_target_group_attachment (for_each over the list)")
 
 
-def _pool(ctx: Ctx, node: N.Resource, tg: TfBlock, pool: LB.Pool, app: bool, at: object) -> None:
+def _pool(ctx: Ctx, node: N.Resource, pool: LB.Pool, app: bool) -> dict[str, Param]:
+    """The target group's algorithm, stickiness and health check (companion parameters)."""
     algo = pool.algorithm.text
-    if app and algo in _ALGO:
-        tg.set("load_balancing_algorithm_type", E.Literal(_ALGO[algo]))
+    out: dict[str, Param] = {"algorithm": E.Literal(_ALGO[algo]) if app and algo in _ALGO
+                             else None}
+    sticky = E.Literal("lb_cookie" if app else "source_ip")
     if algo == "sourceIP":
-        st = tg.block("stickiness")
-        st.set("type", E.Literal("lb_cookie" if app else "source_ip"))
-        st.set("enabled", E.Literal(True))
+        out["sticky"] = sticky
     elif algo is not None and not app:
         ctx.sink.add("IT301", pool.algorithm.source.span if pool.algorithm.source else
                      node.span, f"the {algo} pool of {node.address}: network load balancers "
@@ -246,25 +228,18 @@ def _pool(ctx: Ctx, node: N.Resource, tg: TfBlock, pool: LB.Pool, app: bool, at:
                      f"of {node.address} becomes target group stickiness "
                      f"({'an lb_cookie' if app else 'source IP'})", "check the cookie name "
                      "and duration")
-        if algo != "sourceIP":
-            st = tg.block("stickiness")
-            st.set("type", E.Literal("lb_cookie" if app else "source_ip"))
-            st.set("enabled", E.Literal(True))
+        out["sticky"] = sticky
     hc = pool.health
     if hc is None:
-        return
-    h = tg.block("health_check")
+        return out
     kind = (hc.kind.text or "tcp").lower()
-    h.set("protocol", E.Literal("HTTPS" if kind == "https" else "HTTP" if kind == "http"
-                                else "TCP"))
-    for field, value in (("path", hc.path), ("matcher", hc.codes)):
-        if value.source is not None and kind in ("http", "https"):
-            h.set(field, ctx.rewrite(value.source, node.module))
-    for field, value in (("interval", hc.delay_s), ("timeout", hc.timeout_s),
-                         ("healthy_threshold", hc.healthy_after),
-                         ("unhealthy_threshold", hc.unhealthy_after)):
-        if value.source is not None:
-            h.set(field, ctx.rewrite(value.source, node.module))
+    web = kind in ("http", "https")
+    out["check"] = E.Literal(kind.upper() if web else "TCP")
+    for field, value in (("path", hc.path), ("matcher", hc.codes), ("interval", hc.delay_s),
+                         ("timeout", hc.timeout_s), ("healthy", hc.healthy_after),
+                         ("unhealthy", hc.unhealthy_after)):
+        if value.source is not None and (web or field not in ("path", "matcher")):
+            out[f"check_{field}"] = ctx.rewrite(value.source, node.module)
     if kind not in ("http", "https", "tcp"):
         ctx.sink.add("IT301", hc.kind.source.span if hc.kind.source else node.span,
                      f"the {kind} health monitor of {node.address} becomes a TCP check")
@@ -273,6 +248,7 @@ def _pool(ctx: Ctx, node: N.Resource, tg: TfBlock, pool: LB.Pool, app: bool, at:
         ctx.sink.add("IT302", hc.method.source.span if hc.method.source else node.span,
                      f"the health check method/version of {node.address} is not "
                      "translated: target groups check with GET over HTTP/1.1")
+    return out
 
 
 def _companion(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:

@@ -20,22 +20,23 @@ from .context import Ctx
 
 # A table describes named sets (schemas/companions.schema.json). A set has `blocks`, or
 # `like` (another set's blocks), and `vars` (its own parameters: strings filled like
-# patterns, or lists). A block spec: type, label (a pattern), block ("resource", "data" or
-# "locals": no labels), comment, once (a scaffold key: one block per module), repeat (the
-# source's count/for_each), when (a parameter that must be true), items (the block once per
-# item: a list, or the name of a list parameter; an item is a string, `{item}`, or an object
-# of parameters, `when` included), args and blocks (nested, one level: [name, args]) as
-# [name, value] pairs in output order (a third item: the comment; a nested block whose
-# values are all left out is not written), item_args (extra args of one item). `apply` sets
+# patterns, or lists). A block spec: type, label (a pattern), block ("resource", "data",
+# "variable": a label and no type, or "locals": no labels), comment, once (a scaffold key:
+# one block per module), repeat (the source's count/for_each), when (a parameter that must
+# be true), items (the block once per item: a list, or the name of a list parameter; an item
+# is a string, `{item}`, or an object of parameters, `when` included), args and blocks
+# (nested, one level: [name, args]) as [name, value] pairs in output order (a third item:
+# the comment; a nested block whose values are all left out is not written), item_args
+# (extra args of one item), set (another set's blocks, for the same source). `apply` sets
 # a set's args and blocks on a main block instead.
 # A value is a string (the text of an HCL quoted string: `${...}` interpolates), a number,
 # a bool, a list, {"expr": HCL text}, {"param": name} (the caller's value; None leaves the
-# argument out), {"call": [function, value...]} (none if an argument is left out) or
+# argument out), {"call": [function, value...]} (none if an argument is left out),
 # {"object": [[key, value], ...]} (none if every value is left out) or {"if": [parameter,
 # value]} (the value when the parameter is true). Left-out items of a list are dropped.
 # Patterns take `{name}` or `{name:filter}` from the string parameters and: label (the
 # source's label), address, key (`[count.index]`, `[each.key]` or nothing: a sibling block's
-# same instance). Filters: lower, ident, and the target's own (e.g. its naming rule).
+# same instance). Filters: lower, title, ident, and the target's own (its naming rules).
 Param: TypeAlias = E.Expr | str | bool | list[Any] | None
 Params: TypeAlias = Mapping[str, Param]
 Filters: TypeAlias = Mapping[str, Callable[[str], str]]
@@ -151,7 +152,8 @@ def _fill(b: TfBlock, spec: Mapping[str, Any], env: Env) -> TfBlock:
 
 def _make(spec: Mapping[str, Any], env: Env) -> TfBlock:
     kind = spec.get("block", "resource")
-    labels = () if kind == "locals" else (spec["type"], env.fill(spec["label"]))
+    labels = () if kind == "locals" else (spec["type"], env.fill(spec["label"])) \
+        if "type" in spec else (env.fill(spec["label"]),)  # a variable
     comment = spec.get("comment")
     return _fill(TfBlock(kind, labels, comments=[env.fill(comment)] if comment else ()),
                  spec, env)
