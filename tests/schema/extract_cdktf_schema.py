@@ -8,7 +8,14 @@ Usage:
     #   npm pack @cdktf/provider-aws@21.22.1
     #   python tests/schema/extract_cdktf_schema.py /tmp/cdktf-provider-aws-21.22.1.tgz \
     #       -o tests/data/schemas/aws.schema.json.gz
-    # an unpacked package directory (containing .jsii, or package/.jsii) works too
+    # and for hashicorp/azurerm 4.55.0 (the AKS target; the same output as
+    # ../shared/oracles/schemas/azurerm.schema.json.gz, 1127 resources, 399 data sources):
+    #   npm pack @cdktf/provider-azurerm@14.23.1
+    #   python tests/schema/extract_cdktf_schema.py /tmp/cdktf-provider-azurerm-14.23.1.tgz \
+    #       -o tests/data/schemas/azurerm.schema.json.gz
+    # Scaleway has no cdktf package: tests read ../shared/oracles/schemas/scaleway.schema.json.gz
+    # (tests/schema/shared_schemas.py). An unpacked package directory (containing .jsii, or
+    # package/.jsii) works too
 
 Output (gzip, sorted keys, mtime 0, so reruns are byte-identical):
     {"meta": {"provider_source": ..., "provider_version": ..., counts},
