@@ -11,25 +11,15 @@ from iac_translate.compiler.passes import registry as R
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
+from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import s3iam as iam
 from .s3parts import region_arg, table
 
 TEMPLATE = "aws_ecr_repository_creation_template"
-_URL = '"${{self}.registry_id}.dkr.ecr.${{self}.region}.amazonaws.com/${{self}.prefix}"'
-
-
-def declare_registry(ctx: Ctx, node: N.Resource) -> RefTarget:
-    prefix = "data." if node.mode == "data" else ""
-    return RefTarget(f"{prefix}{TEMPLATE}.{node.name}", {
-        "url": _URL, "name": "{self}.prefix", "region": "{self}.region"},
-        fallback="{self}.prefix")
-
-
 def lower_registry(ctx: Ctx, node: N.Resource) -> None:
     spec = R.read_registry(ctx, node)
     u = Use(ctx, node, TEMPLATE)
@@ -62,13 +52,6 @@ def lower_registry(ctx: Ctx, node: N.Resource) -> None:
                  f"on first push under the registry's prefix", "push images as <url>/<image>; "
                  "pushers need ecr:CreateRepository (the registry users' policy grants it)")
     u.done()
-
-
-def declare_registry_user(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{iam.USER}.{node.name}", {
-        "login": "{self}.name", "user": "{self}.name",
-        "password": f"{iam.KEY}.{node.name}.secret", "email": '{self}.tags["Email"]'},
-        fallback="{self}.name")
 
 
 def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
@@ -155,9 +138,8 @@ def lower_harbor(ctx: Ctx, node: N.Resource) -> None:
     ctx.emit(node.span, placeholder)
 
 
-DECLARE: dict[str, Declaring] = {"Registry": declare_registry,
-                                 "RegistryUser": declare_registry_user,
-                                 "Harbor": lambda ctx, node: RefTarget(None, {})}
+DECLARE: dict[str, Declaring] = reftables.declarings(table()["references"], (
+    "Registry", "RegistryUser", "Harbor"))
 LOWER: dict[str, Lowering] = {"Registry": lower_registry, "RegistryUser": lower_registry_user,
                               "RegistryIpRestriction": lower_registry_ip,
                               "RegistryOidc": lower_registry_oidc,

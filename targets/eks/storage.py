@@ -8,23 +8,15 @@ from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
+from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
 from . import lifecycle, s3compat, s3iam
 from .s3parts import bucket_region, companion, part, region_arg, table
 
 BUCKET = "aws_s3_bucket"
-
-
-def declare_bucket(ctx: Ctx, node: N.Resource) -> RefTarget:
-    prefix = "data." if node.mode == "data" else ""
-    return RefTarget(f"{prefix}{BUCKET}.{node.name}", {
-        "name": "{self}.bucket", "region_name": "{self}.bucket_region",
-        "region": "{self}.bucket_region", "virtual_host": "{self}.bucket_regional_domain_name"},
-        fallback="{self}.bucket")
 
 
 def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
@@ -115,7 +107,8 @@ def _object_lock(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) ->
                          "month counts 30 days)")
 
 
-DECLARE: dict[str, Declaring] = {"Bucket": declare_bucket, **s3iam.DECLARE,
+DECLARE: dict[str, Declaring] = {**reftables.declarings(table()["references"], ("Bucket",)),
+                                 **s3iam.DECLARE,
                                  **s3compat.DECLARE}
 LOWER: dict[str, Lowering] = {"Bucket": lower_bucket,
                               "BucketLifecycle": lifecycle.lower_bucket_lifecycle,
