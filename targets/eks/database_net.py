@@ -25,14 +25,8 @@ SUBNET_GROUP = {"rds": "aws_db_subnet_group", "elasticache": "aws_elasticache_su
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def same(node: N.Resource, type_: str, attr: str, label: str | None = None) -> E.Expr:
-    """`type.label.attr` of a block emitted beside `node`, indexed like it (count/for_each)."""
-    steps: list[E.Step] = [("attr", label or node.name)]
-    if node.meta.for_each is not None:
-        steps.append(("index", E.ref("each.key")))
-    elif node.meta.count is not None:
-        steps.append(("index", E.ref("count.index")))
-    return E.build_traversal(type_, steps + [("attr", attr)])
+# `type.label[key].attr` of a block emitted beside a node, indexed like it (count/for_each)
+same = companions.same
 
 
 def name_of(node: N.Resource, base: str | None = None, suffix: str = "") -> E.Expr:
