@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import string
 from pathlib import Path
 
+from iac_translate.compiler.codes import CODES
 from iac_translate.compiler.hcl.parser import parse_expression_text
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.passes import kube as K
-from iac_translate.targets.eks.images import platform
+from iac_translate.targets.eks.placement import platform
 from jsonschema import Draft202012Validator
 
 TARGETS = Path(__file__).parent.parent / "targets"
@@ -40,3 +43,28 @@ def test_ignore_changes_targets_are_traversals():
         for targets in renames.values():
             for t in targets:
                 assert E.traversal(parse_expression_text(t, "<t>")) is not None, t
+
+
+def _note_calls() -> list[tuple[str, str, set[str], bool]]:
+    """(file, key, keyword names, **spread) of every `note(ctx, "key", span, ...)` call."""
+    out = []
+    for path in sorted((TARGETS / "eks").glob("*.py")):
+        for call in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and \
+                    call.func.id == "note" and isinstance(call.args[1], ast.Constant):
+                out.append((path.name, call.args[1].value,
+                            {k.arg for k in call.keywords if k.arg},
+                            any(k.arg is None for k in call.keywords)))
+    return out
+
+
+def test_notes_are_used_registered_and_filled_by_their_callers():
+    notes = {k: v for k, v in platform()["notes"].items() if k != "note"}
+    calls = _note_calls()
+    assert {key for _, key, _, _ in calls} == set(notes)  # none missing, none left unused
+    assert {n["code"] for n in notes.values()} <= set(CODES)
+    for path, key, given, spread in calls:
+        wanted = {f for part in ("text", "hint") for _, f, _, _ in
+                  string.Formatter().parse(notes[key].get(part, "")) if f}
+        assert wanted <= given or spread, (path, key, wanted - given)
+        assert spread or given <= wanted, (path, key, given - wanted)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.span import Span
 from iac_translate.targets.eks import target as eks_target
-from iac_translate.targets.eks.images import platform
+from iac_translate.targets.eks.placement import platform
 from iac_translate.targets.tfbase import reftables
 
 TABLE = {"K": {"type": "t_k", "rules": {"name": "{self}.n", "cfg": "local.{mode_}{label}_cfg"}},

@@ -15,8 +15,7 @@ from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import cluster_attach, cluster_iam, kube_ignore, network
 from . import common as C
-from .images import platform
-from .placement import companion, shape
+from .placement import companion, note, platform, shape
 
 CLUSTER = "aws_eks_cluster"
 
@@ -60,9 +59,7 @@ def _region(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None
     if per_instance(src):
         # One region per instance: AWS provider 6.x takes it per resource, not the provider.
         b.set("region", map_value(src, node, ctx, "region", lambda s: C.region_of(ctx, s)))
-        ctx.sink.add("IT301", src.span or node.span, f"{node.address} has a region per "
-                     "instance: each cluster and its add-ons, node groups and access entries "
-                     "set `region`; the subnets they use must be looked up in that region too")
+        note(ctx, "cluster.region_per_instance", src.span or node.span, address=node.address)
         return
     region = C.map_region(ctx, node, src)
     if region is not None and region != ctx.default_region.get(node.module):
@@ -79,39 +76,29 @@ def per_instance(e: E.Expr) -> bool:
 def _plan(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
     span = spec.plan.source.span if spec.plan.source is not None else node.span
     if spec.control_plane_ha is False and spec.plan.source is not None:
-        ctx.sink.add("IT301", span, f"plan `free` of {node.address}: the EKS control plane is "
-                     "always highly available over three zones and billed per hour, like the "
-                     "OVH standard plan")
+        note(ctx, "cluster.plan_free", span, address=node.address)
     elif spec.control_plane_ha is None:
-        ctx.sink.add("IT301", span, f"the plan of {node.address} is not written as free or "
-                     "standard: the EKS control plane is always highly available (the "
-                     "standard plan)")
+        note(ctx, "cluster.plan_unknown", span, address=node.address)
 
 
 def _vpc(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
     if spec.pods_cidr.source is not None:
-        ctx.sink.add("IT302", spec.pods_cidr.source.span or node.span,
-                     f"`ip_allocation_policy.pods_ipv4_cidr` of {node.address} is not "
-                     "translated: the VPC CNI gives pods addresses of the node subnets")
+        note(ctx, "cluster.pods_cidr_dropped", spec.pods_cidr.source.span or node.span,
+             address=node.address)
     if spec.routing.as_default is True:
-        ctx.sink.add("IT301", spec.routing.as_default_source.span if
+        note(ctx, "cluster.routing_through_nat",
+             spec.routing.as_default_source.span if
                      spec.routing.as_default_source else node.span,
-                     f"{node.address} routes node egress through the private network: the "
-                     "node groups sit in private subnets whose default route is a NAT gateway")
+             address=node.address)
     elif spec.routing.as_default is None and spec.routing.as_default_source is not None:
-        ctx.sink.add("IT301", spec.routing.as_default_source.span or node.span,
-                     f"private_network_routing_as_default of {node.address} is an "
-                     "expression: nodes always sit in private subnets behind a NAT gateway")
+        note(ctx, "cluster.routing_computed",
+             spec.routing.as_default_source.span or node.span, address=node.address)
     gw = spec.routing.gateway
     if gw is not None and E.str_value(gw) not in ("", None):
-        ctx.sink.add("IT302", gw.span or node.span, "`default_vrack_gateway` is not "
-                     "translated: the private subnets' route tables send egress to the NAT "
-                     "gateway; another next hop needs an aws_route")
+        note(ctx, "cluster.vrack_gateway_dropped", gw.span or node.span)
     if spec.lb_subnet is not None:
-        ctx.sink.add("IT301", spec.lb_subnet.span or node.span,
-                     f"load_balancers_subnet_id of {node.address}: EKS places load balancers "
-                     "in the subnets tagged kubernetes.io/role/elb (public) or "
-                     "kubernetes.io/role/internal-elb (internal)")
+        note(ctx, "cluster.lb_subnet_by_tags", spec.lb_subnet.span or node.span,
+             address=node.address)
 
 
 def _upgrade(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> tuple[E.Expr, str]:
@@ -121,32 +108,26 @@ def _upgrade(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> tuple[E.Expr, s
         return E.Literal("STANDARD"), "EKS never upgrades a cluster by itself: raise " \
             "`version` to upgrade"
     if spec.update.computed:
-        ctx.sink.add("IT301", source.span or node.span, f"update_policy of {node.address} is "
-                     "an expression: NEVER_UPDATE becomes EXTENDED support, anything else "
-                     "STANDARD; EKS never upgrades the cluster by itself")
+        note(ctx, "cluster.update_policy_computed", source.span or node.span,
+             address=node.address)
         return E.Conditional(
             E.Binary("==", ctx.rewrite(source, node.module), E.Literal("NEVER_UPDATE")),
             E.Literal("EXTENDED"), E.Literal("STANDARD")), ""
     assert policy is not None
     support = E.Literal(platform()["cluster"]["support_type"][policy.value])
     if policy is K.UpdatePolicy.NEVER:
-        ctx.sink.add("IT301", source.span or node.span, f"NEVER_UPDATE of {node.address}: "
-                     "EXTENDED support keeps the version 12 more months past standard support, "
-                     "billed per cluster-hour on top of the control plane")
+        note(ctx, "cluster.never_update_extended", source.span or node.span,
+             address=node.address)
     else:
-        ctx.sink.add("IT301", source.span or node.span, f"{policy.value} of {node.address}: "
-                     "EKS never upgrades the control plane or the nodes by itself; raise "
-                     "`version` (and the node groups follow) to upgrade")
+        note(ctx, "cluster.update_policy_manual", source.span or node.span,
+             policy=policy.value, address=node.address)
     return support, ""
 
 
 def _protection(ctx: Ctx, node: N.Resource) -> E.Expr:
     on = ctx.harden.deletion_protection
     if on:
-        ctx.sink.add("IT337", node.span, f"the cluster of {node.address} is protected against "
-                     "deletion (the target's hardening default)",
-                     "--no-deletion-protection (or decisions: deletion_protection: false) "
-                     "turns it off")
+        note(ctx, "cluster.deletion_protected", node.span, address=node.address)
     return E.Literal(on)
 
 
@@ -161,8 +142,7 @@ def _dropped(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
 def _addons(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
     buckets = "object-storage" in ctx.harden.needs
     if buckets:
-        ctx.sink.add("IT346", node.span, f"the cluster of {node.address} gets the Mountpoint "
-                     "for Amazon S3 CSI driver: workloads of this repository mount buckets")
+        note(ctx, "cluster.mountpoint_addon", node.span, address=node.address)
     pools = _pools_of(ctx, node)
     companion(ctx, "addons", node, region=cluster_iam.cluster_region(ctx, node),
               mounts_buckets=buckets, kube_proxy_mode=_proxy_mode(ctx, node, spec),
@@ -176,9 +156,7 @@ def _proxy_mode(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr | Non
     if source is None:
         return None
     if mode is not K.ProxyMode.IPTABLES:
-        ctx.sink.add("IT301", source.span or node.span, f"kube_proxy_mode of {node.address}: "
-                     "the kube-proxy add-on runs in that mode; IPVS needs the ip_vs kernel "
-                     "modules, which the EKS AL2023 AMIs ship")
+        note(ctx, "cluster.kube_proxy_mode", source.span or node.span, address=node.address)
     return E.Literal(mode.value) if mode is not None else ctx.rewrite(source, node.module)
 
 
@@ -206,8 +184,7 @@ def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
     if name is None:
         shown = E.str_value(spec.lookup_id) or "the OVH cluster"
         name = E.Literal(f"TODO(IT308): name of the EKS cluster replacing {shown}")
-        ctx.sink.add("IT308", node.span, f"{node.address} looks a cluster up by OVH id; give the "
-                     "EKS cluster name instead")
+        note(ctx, "cluster.lookup_by_ovh_id", node.span, address=node.address)
     b.set("name", name)
     _region(ctx, node, spec, b)
     P.emit_meta(ctx, b, node, {})

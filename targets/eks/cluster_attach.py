@@ -14,7 +14,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
-from .images import platform
+from .placement import note, platform
 
 CLUSTER = "aws_eks_cluster"
 IDP = "aws_eks_identity_provider_config"
@@ -30,10 +30,8 @@ def _cluster_block(ctx: Ctx, node: N.Resource, raw: E.Expr | None) -> TfBlock | 
     cluster = ctx.resolve(raw, node.module)
     block = ctx.primary.get(ctx.key_of(cluster)) if cluster else None
     if block is None:
-        ctx.sink.add("IT338", raw.span if raw is not None and raw.span else node.span,
-                     f"{node.address} is not translated: it refers to a cluster that is not "
-                     "declared in this module",
-                     "declare it where the cluster is translated, or set it on that cluster")
+        note(ctx, "attach.cluster_not_declared",
+             raw.span if raw is not None and raw.span else node.span, address=node.address)
     return block
 
 
@@ -95,8 +93,8 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
             o.set("groups_claim", ctx.rewrite(claim.items[0], node.module))
         else:
             o.set("groups_claim", E.Index(ctx.rewrite(claim, node.module), C.num(0)))
-            ctx.sink.add("IT301", claim.span or node.span, f"oidc_groups_claim of "
-                         f"{node.address}: EKS reads one groups claim, the first")
+            note(ctx, "attach.oidc_first_groups_claim", claim.span or node.span,
+                 address=node.address)
     if spec.groups_prefix is not None:
         o.set("groups_prefix", ctx.rewrite(spec.groups_prefix, node.module))
     if spec.required_claims is not None:
@@ -124,10 +122,7 @@ def lower_log_subscription(ctx: Ctx, node: N.Resource) -> None:
     block.set("enabled_cluster_log_types", C.strings([kind if kind in (
         "api", "audit", "authenticator", "controllerManager", "scheduler") else "audit"]),
         f"from {node.address}")
-    ctx.sink.add("IT301", node.span, f"{node.address}: the cluster's {kind} log goes to "
-                 "CloudWatch Logs (/aws/eks/<cluster>/cluster), not to the OVH Logs Data "
-                 "Platform stream", "forward it with an aws_cloudwatch_log_subscription_filter "
-                 "if another log service must receive it")
+    note(ctx, "attach.audit_log_to_cloudwatch", node.span, address=node.address, kind=kind)
     u.done()
 
 

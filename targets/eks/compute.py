@@ -17,8 +17,7 @@ from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import common as C
 from . import files, images, network, openstack
-from .images import platform
-from .placement import network_ref, set_region, shape, unbound
+from .placement import network_ref, note, platform, set_region, shape, unbound
 
 VM = "aws_instance"
 KEY = "aws_key_pair"
@@ -43,13 +42,11 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     b.set("tags", C.tags(C.name_value(node, spec.name.source and
                                       ctx.rewrite(spec.name.source, node.module))))
     if spec.boot_volume is not None:
-        ctx.sink.add("IT302", spec.boot_volume.span or node.span, f"{node.address} boots from "
-                     "an existing volume: EC2 boots from an AMI; make one from the volume's "
-                     "snapshot (aws_ami with ebs_block_device) and use it as `ami`")
+        note(ctx, "compute.boot_volume_dropped", spec.boot_volume.span or node.span,
+             address=node.address)
     for bd in spec.block_devices:
-        ctx.sink.add("IT302", bd.span or node.span, f"`block_device` of {node.address} is not "
-                     "translated: the boot disk is `root_block_device`; extra volumes are "
-                     "aws_ebs_volume + aws_volume_attachment")
+        note(ctx, "compute.block_device_dropped", bd.span or node.span,
+             address=node.address)
     why = platform()["not_translated"]["instance"]
     if spec.volumes is not None:
         u.drop("volume_ids", why["volume_ids"])
@@ -83,8 +80,8 @@ def _instance_type(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:
                      f"{fit.machine_type}: {gpu.count}x {gpu.model} becomes {fit.gpu_count}x "
                      f"{fit.gpu_model or 'no GPU'}", fit.note)
     else:
-        ctx.sink.add("IT306", at, f"flavor `{spec.machine.flavor}`{via} mapped to "
-                     f"{fit.machine_type}")
+        note(ctx, "compute.flavor_mapped", at, flavor=spec.machine.flavor, via=via,
+             machine_type=fit.machine_type)
     return E.Literal(fit.machine_type)
 
 
@@ -92,8 +89,8 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
     net = spec.network
     ref = network_ref(ctx, node, net.subnet, net.network)
     if spec.zone.source is not None:
-        ctx.sink.add("IT301", spec.zone.source.span or node.span, f"`availability_zone` of "
-                     f"{node.address}: on EC2 the subnet decides the zone")
+        note(ctx, "compute.zone_from_subnet", spec.zone.source.span or node.span,
+             address=node.address)
     subnets = network.private_subnet_ids(ctx, node, ref) if ref is not None else \
         network.default_vpc(ctx, node.module)[1]
     b.set("subnet_id", subnets.items[0] if isinstance(subnets, E.Tuple) and subnets.items
@@ -105,26 +102,20 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
     if net.public is True:
         b.set("associate_public_ip_address", E.Literal(True))
         if ref is not None:
-            ctx.sink.add("IT301", (net.public_source or node).span, f"{node.address} has a "
-                         "public IP: it is reachable only if its subnet routes to an internet "
-                         "gateway (a public subnet)")
+            note(ctx, "compute.public_ip_subnet", (net.public_source or node).span,
+                 address=node.address)
     elif net.public is None and net.public_source is not None:
         b.set("associate_public_ip_address", ctx.rewrite(net.public_source, node.module))
     if groups is None and net.public is not False:
-        ctx.sink.add("IT301", node.span, f"{node.address} has no security group: OVH leaves "
-                     "its ports open, the VPC's default security group admits only its own "
-                     "members; add an aws_security_group with the ports it serves")
+        note(ctx, "compute.no_security_group", node.span, address=node.address)
     for path, v in net.extras:
-        ctx.sink.add("IT302", v.span or node.span, f"`{path}` of {node.address} is not "
-                     "translated: create the IP, NAT gateway or network as separate AWS "
-                     "resources")
+        note(ctx, "compute.network_extra_dropped", v.span or node.span, path=path,
+             address=node.address)
     if net.others is not None:
-        ctx.sink.add("IT301", net.others.span or node.span, f"networks of {node.address}: the "
-                     "instance gets one interface; add aws_network_interface for the others")
+        note(ctx, "compute.one_interface", net.others.span or node.span,
+             address=node.address)
     if len(spec.private_refs) > 1:
-        ctx.sink.add("IT301", node.span, f"networks of {node.address}: one network interface "
-                     "is made, in the first private network; add aws_network_interface for "
-                     "the others")
+        note(ctx, "compute.first_private_network", node.span, address=node.address)
 
 
 def _key_name(ctx: Ctx, node: N.Resource, ssh: M.SshAccess) -> E.Expr | None:
@@ -143,9 +134,7 @@ def _key_name(ctx: Ctx, node: N.Resource, ssh: M.SshAccess) -> E.Expr | None:
     declared = ctx.resolve(name, node.module) or _key_named(ctx, node, name)
     if declared is not None and declared.KIND == "SshKey":
         return E.ref(f"{KEY}.{declared.name}.key_name")
-    ctx.sink.add("IT301", name.span or node.span, f"{node.address} uses an SSH key "
-                 "registered at OVH by name: an EC2 key pair of that name must exist in the "
-                 "region (aws ec2 import-key-pair)")
+    note(ctx, "compute.key_pair_by_name", name.span or node.span, address=node.address)
     return ctx.rewrite(name, node.module)
 
 
@@ -187,22 +176,20 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
             b.set("iops", iops)
         at = (spec.type.source or node).span
         if spec.volume_class is D.VolumeClass.HIGH_IOPS and spec.size.gb is None:
-            ctx.sink.add("IT301", at, f"volume type `{spec.type.text}` becomes gp3 with its "
-                         "3,000 IOPS: OVH gives 30 IOPS per GB, set `iops` for the size")
+            note(ctx, "compute.volume_iops_unknown", at, text=spec.type.text)
         else:
             ctx.sink.add("IT306", at, f"volume type `{spec.type.text}` mapped to {ebs}" + (
                 f" with {to_hcl(iops)} provisioned IOPS (30 per GB, as OVH high-speed-gen2)"
                 if iops is not None else ""))
     elif spec.type.source is not None:
-        ctx.sink.add("IT308", spec.type.source.span or node.span, f"{node.address}: volume "
-                     f"type {to_hcl(spec.type.source)} is not an OVH class; gp3 is used")
+        note(ctx, "compute.volume_type_unknown", spec.type.source.span or node.span,
+             address=node.address, type=to_hcl(spec.type.source))
         b.set("type", E.Literal("gp3"))
     else:  # OVH's default class (classic); EBS would default to the older gp2
         b.set("type", E.Literal("gp3"))
     shape(b, "volume", node)
     if spec.encryption is not None:
-        ctx.sink.add("IT301", spec.encryption.span or node.span, "encryption: the volume is "
-                     "encrypted with the AWS-managed EBS key; customer keys go in kms_key_id")
+        note(ctx, "compute.volume_aws_key", spec.encryption.span or node.span)
     if spec.from_snapshot is not None:
         u.drop("snapshot_id" if node.get("snapshot_id") is not None else "create_from",
                "EBS volumes restore from EBS snapshots: set snapshot_id to one")
@@ -239,9 +226,8 @@ def _zone(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:
     zones = C.zones_of(ctx, spec.location.text) if spec.location.text else ()
     if zones:
         return E.Literal(zones[0])
-    ctx.sink.add("IT304", (spec.location.source or node).span, f"the zone of {node.address} "
-                 "cannot be known from its region; a TODO placeholder is written",
-                 "set availability_zone (a zone of the mapped AWS region)")
+    note(ctx, "compute.zone_unknown", (spec.location.source or node).span,
+         address=node.address)
     return E.Literal("TODO(IT304): availability zone")
 
 

@@ -14,8 +14,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import network
-from .images import platform
-from .placement import companion, network_ref, set_region, shape, unbound
+from .placement import companion, network_ref, note, platform, set_region, shape, unbound
 
 EFS = "aws_efs_file_system"
 MOUNT = "aws_efs_mount_target"
@@ -28,21 +27,19 @@ def lower_share(ctx: Ctx, node: N.Resource) -> None:
     for path in spec.read:
         u.raw(path)
     if spec.protocol not in ("NFS", ""):
-        ctx.sink.add("IT305", u.span("protocol"), f"{node.address} uses {spec.protocol}; EFS "
-                     "serves NFS only (SMB shares are Amazon FSx for Windows File Server)")
+        note(ctx, "files.not_nfs", u.span("protocol"), address=node.address,
+             protocol=spec.protocol)
     b = TfBlock("resource", (EFS, node.name))
     name = C.name_value(node, spec.name.source and ctx.rewrite(spec.name.source, node.module))
     set_region(ctx, node, b, spec.location.source)
     shape(b, "file_share", node)
     b.set("tags", C.tags(name))
     if spec.size.source is not None:
-        ctx.sink.add("IT301", spec.size.source.span or node.span, f"{node.address}: EFS grows "
-                     "and shrinks with what is stored; the OVH size is neither reserved nor "
-                     "a limit (billing follows usage)")
+        note(ctx, "files.size_elastic", spec.size.source.span or node.span,
+             address=node.address)
     if spec.zone.source is not None:
-        ctx.sink.add("IT301", spec.zone.source.span or node.span, f"{node.address}: the file "
-                     "system is Regional (every zone); availability_zone_name would make it "
-                     "One Zone")
+        note(ctx, "files.zone_regional", spec.zone.source.span or node.span,
+             address=node.address)
     for path, why in platform()["not_translated"]["file_share"].items():
         u.drop(path, why)
     P.place(ctx, unbound(node), b)
@@ -54,8 +51,7 @@ def _mounts(ctx: Ctx, node: N.Resource, spec: D.FileShareSpec) -> None:
     """One mount target per private subnet, behind a group that admits NFS from the VPC."""
     ref = network_ref(ctx, node, spec.subnet, spec.network)
     if ref is None:
-        ctx.sink.add("IT308", node.span, f"{node.address}: the share network is not declared "
-                     "here; the mount targets use the default VPC")
+        note(ctx, "files.network_not_declared", node.span, address=node.address)
     subnets = network.private_subnet_ids(ctx, node, ref) if ref is not None else \
         network.default_vpc(ctx, node.module)[1]
     vpc = network.vpc_id_of(ctx, node, ref) if ref is not None else \
@@ -67,9 +63,7 @@ def _mounts(ctx: Ctx, node: N.Resource, spec: D.FileShareSpec) -> None:
     if t is not None and t[0] == "data":
         # A lookup's length is unknown until it is read, so `count` cannot follow it.
         m.set("subnet_id", E.Index(subnets, C.num(0)))
-        ctx.sink.add("IT301", node.span, f"{node.address}: one mount target, in the first "
-                     "private subnet (clients in other zones cross zones); add an "
-                     "aws_efs_mount_target per zone once the subnets are known")
+        note(ctx, "files.one_mount_target", node.span, address=node.address)
     else:
         m.set("count", E.Call("length", (subnets,)))
         m.set("subnet_id", E.Index(subnets, E.ref("count.index")))

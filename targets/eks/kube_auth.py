@@ -8,6 +8,7 @@ from iac_translate.compiler.passes import platform as PL
 
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
+from .placement import note
 
 AUTH = "aws_eks_cluster_auth"
 
@@ -32,8 +33,7 @@ def token_auth(ctx: Ctx, node: N.Provider, auth: PL.KubeAuth) -> E.Expr:
             name = E.GetAttr(E.Index(base, first), "name")
     else:
         name = E.Literal("TODO(IT308): the name of the EKS cluster")
-        ctx.sink.add("IT308", node.span, f"provider {node.name} reads an OVH cluster that is "
-                     "not declared in this module; set the EKS cluster name of its token")
+        note(ctx, "auth.cluster_not_declared", node.span, name=node.name)
 
     def make() -> TfBlock:
         b = TfBlock("data", (AUTH, label), comments=[
@@ -41,7 +41,5 @@ def token_auth(ctx: Ctx, node: N.Provider, auth: PL.KubeAuth) -> E.Expr:
         b.set("name", name)
         return b
     ctx.scaffold(f"{AUTH}:{label}", node.module, make)
-    ctx.sink.add("IT301", node.span, f"provider {node.name}: OVH client certificates become "
-                 f"an IAM token (data.{AUTH}.{label}); the caller needs an access entry on the "
-                 "cluster")
+    note(ctx, "auth.token_not_certificate", node.span, name=node.name, label=label)
     return E.ref(f"data.{AUTH}.{label}.token")

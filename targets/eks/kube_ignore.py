@@ -11,7 +11,7 @@ from iac_translate.compiler.ir import nodes as N
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
-from .images import platform
+from .placement import platform
 
 
 def place(ctx: Ctx, node: N.Resource, b: TfBlock, timeouts: E.BlockSeq | None,

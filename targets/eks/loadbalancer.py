@@ -15,8 +15,7 @@ from ..tfbase.use import Use
 from . import attach as A
 from . import common as C
 from . import netrefs as R
-from .images import platform
-from .placement import companion
+from .placement import companion, note, platform
 
 # OVH protocol -> (on an ALB, on an NLB); what an ALB serves; pool algorithms on an ALB
 _PROTO: dict[str, list[str]] = platform()["load_balancers"]["protocols"]
@@ -33,9 +32,8 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     protos = [(lst.protocol.text or "").lower() for lst in spec.listeners]
     app = bool(protos) and all(p in ALB for p in protos)
     if spec.listeners_source is not None:
-        ctx.sink.add("IT308", spec.listeners_source.span or node.span, f"the listeners of "
-                     f"{node.address} are computed: a network load balancer without "
-                     "listeners is made", "write one aws_lb_listener per listener")
+        note(ctx, "lb.listeners_computed", spec.listeners_source.span or node.span,
+             address=node.address)
     public = spec.new_floating_ip or spec.floating_ip is not None
     sub = ctx.resolve(spec.subnet, node.module) if spec.subnet is not None else None
     if sub is not None and sub.KIND == "Subnet":
@@ -45,9 +43,7 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     else:
         subnets = A.private_subnet_ids(ctx, node, spec.subnet or spec.network)
         if public:
-            ctx.sink.add("IT308", node.span, f"{node.address} is public but its subnet is "
-                         "not declared here: it is placed in the private subnets",
-                         "give it the public subnets of the VPC")
+            note(ctx, "lb.public_subnet_unknown", node.span, address=node.address)
     vpc = A.vpc_id_of(ctx, node, spec.subnet or spec.network)
     name = ctx.rewrite(spec.name.source, node.module) if spec.name.source else \
         E.Literal(C.aws_name(node.name, 32))
@@ -77,31 +73,21 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     for lst in spec.listeners:
         _listener(ctx, node, lst, app, vpc, name)
     if spec.size is not None or spec.flavor is not None:
-        ctx.sink.add("IT302", node.arg_span("flavor_id"), f"`flavor_id` of {node.address} "
-                     f"({spec.size or E.str_value(spec.flavor) or 'computed'}) is not translated: "
-                     "AWS load balancers have "
-                     "no size, they scale by themselves (billed per capacity unit)")
+        note(ctx, "lb.flavor_dropped", node.arg_span("flavor_id"), address=node.address,
+             size=spec.size or E.str_value(spec.flavor) or "computed")
     if spec.gateway is not None:
-        ctx.sink.add("IT302", node.arg_span("network"), f"the gateway {node.address} creates "
-                     "is not translated: the VPC's NAT gateway (from its OVH gateway) gives "
-                     "egress; targets answer through the load balancer")
+        note(ctx, "lb.gateway_dropped", node.arg_span("network"),
+             address=node.address)
     if spec.new_floating_ip and spec.floating_ip is None:
-        ctx.sink.add("IT301", node.arg_span("network"), f"the new floating IP of "
-                     f"{node.address} becomes an internet-facing load balancer in the public "
-                     "subnets: AWS gives it a DNS name (and one address per zone)")
+        note(ctx, "lb.new_floating_ip", node.arg_span("network"), address=node.address)
     if spec.floating_ip is not None and app:
-        ctx.sink.add("IT302", node.arg_span("network"), f"the floating IP of {node.address} "
-                     "is not translated: application load balancers take no Elastic IP "
-                     "(their DNS name is the entry point)")
+        note(ctx, "lb.alb_floating_ip_dropped", node.arg_span("network"),
+             address=node.address)
     if "vip_address" in ctx.attributes_read(node):
-        ctx.sink.add("IT301", node.span, f"`vip_address` of {node.address} becomes the load "
-                     "balancer's DNS name: AWS load balancers have no fixed IP")
-    ctx.sink.add("IT301", node.span, f"{node.address} becomes an "
-                 f"{'application' if app else 'internal' if not public else 'internet-facing'}"
-                 f"{'' if app else ' network'} load balancer with a target "
-                 "group of IP targets per listener", "if it fronts Kubernetes Services, "
-                 "delete it and use a Service of type LoadBalancer (AWS Load Balancer "
-                 "Controller) instead")
+        note(ctx, "lb.vip_is_dns_name", node.span, address=node.address)
+    note(ctx, "lb.becomes", node.span, address=node.address,
+         kind="application" if app else "internal" if not public else "internet-facing",
+         network="" if app else " network")
     u.done()
 
 
@@ -122,9 +108,8 @@ def _security_group(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, vpc: 
             each, cidr = E.Call("toset", (ctx.rewrite(cidrs, node.module),)), E.ref("each.value")
         else:
             cidr = E.Index(ctx.rewrite(cidrs, node.module), C.num(0))
-            ctx.sink.add("IT308", cidrs.span or node.span, f"the allowed CIDRs of "
-                         f"{node.address} (repeated with count/for_each): only the first "
-                         "is allowed", "add one ingress rule per CIDR")
+            note(ctx, "lb.first_cidr_only", cidrs.span or node.span,
+                 address=node.address)
         proto = (lst.protocol.text or "tcp").lower()
         rules.append({"item": lst.port.text or "listener", "for_each": each, "cidr": cidr,
                       "port_expr": ctx.rewrite(lst.port.source, node.module)
@@ -153,9 +138,8 @@ def _unread(ctx: Ctx, node: N.Resource, obj: E.Expr | None, kind: str, path: str
     for k, v in obj.items:
         name = E.key_name(k) or "?"
         if name not in _READ[kind]:
-            ctx.sink.add("IT302", k.span or node.span, f"`{path}.{name}` of {node.address} is "
-                         "not translated: the AWS listener and target group have no such "
-                         "setting here")
+            note(ctx, "lb.setting_dropped", k.span or node.span, path=path,
+                 name=name, address=node.address)
         elif name in _NESTED:
             inner = v.items if isinstance(v, E.Tuple) else (v,)
             for item in inner:
@@ -168,8 +152,8 @@ def _listener(ctx: Ctx, node: N.Resource, lst: LB.Listener, app: bool, vpc: E.Ex
     _unread(ctx, node, lst.source, "listener", "listeners")
     proto_in = (lst.protocol.text or "").lower()
     if proto_in not in _PROTO:
-        ctx.sink.add("IT302", at, f"a `{proto_in or 'computed'}` listener of {node.address} is "
-                     "not translated: AWS load balancers serve HTTP(S), TCP, TLS and UDP")
+        note(ctx, "lb.listener_protocol_dropped", at, proto_in=proto_in or "computed",
+             address=node.address)
         return
     proto = _PROTO[proto_in][0 if app else 1]
     port = ctx.rewrite(lst.port.source, node.module) if lst.port.source else C.num(0)
@@ -186,29 +170,23 @@ def _listener(ctx: Ctx, node: N.Resource, lst: LB.Listener, app: bool, vpc: E.Ex
         params.update(_pool(ctx, node, pool, app))
     if proto in ("HTTPS", "TLS"):
         params["tls"] = True
-        ctx.sink.add("IT308", at, f"the TLS listener of {node.address} needs an ACM "
-                     f"certificate: set var.{key}_certificate_arn",
-                     "OVH kept the certificate in its own store")
+        note(ctx, "lb.acm_certificate", at, address=node.address, listener=key)
     if proto_in == "https" and not app:
-        ctx.sink.add("IT301", at, f"the https listener of {node.address} passes TLS through "
-                     "as TCP, as Octavia does")
+        note(ctx, "lb.https_passthrough", at, address=node.address)
     elif proto_in == "http" and not app:
-        ctx.sink.add("IT301", at, f"the http listener of {node.address} becomes TCP on a "
-                     "network load balancer (other listeners are not HTTP)")
+        note(ctx, "lb.http_as_tcp", at, address=node.address)
     members: list[Param] = []
     for j, m in enumerate(pool.members if pool else ()):
         members.append({"item": str(j), "member_port": m.port.source and
                         ctx.rewrite(m.port.source, node.module), "target": ctx.rewrite(
                             m.address.source, node.module) if m.address.source else E.Literal("")})
         if m.weight.text not in (None, "1"):
-            ctx.sink.add("IT302", m.weight.source.span if m.weight.source else at,
-                         f"a member weight of {node.address} is not translated: target "
-                         "groups spread traffic evenly")
+            note(ctx, "lb.weight_dropped",
+                 m.weight.source.span if m.weight.source else at, address=node.address)
     companion(ctx, "lb_listener", node, members=members, **params)
     if pool is not None and pool.members_source is not None:
-        ctx.sink.add("IT308", pool.members_source.span or at, f"the members of "
-                     f"{node.address} are computed: register them with "
-                     "aws_lb_target_group_attachment (for_each over the list)")
+        note(ctx, "lb.members_computed", pool.members_source.span or at,
+             address=node.address)
 
 
 def _pool(ctx: Ctx, node: N.Resource, pool: LB.Pool, app: bool) -> dict[str, Param]:
@@ -220,14 +198,11 @@ def _pool(ctx: Ctx, node: N.Resource, pool: LB.Pool, app: bool) -> dict[str, Par
     if algo == "sourceIP":
         out["sticky"] = sticky
     elif algo is not None and not app:
-        ctx.sink.add("IT301", pool.algorithm.source.span if pool.algorithm.source else
-                     node.span, f"the {algo} pool of {node.address}: network load balancers "
-                     "hash flows to targets")
+        note(ctx, "lb.nlb_algorithm", pool.algorithm.source.span if pool.algorithm.source
+             else node.span, algo=algo, address=node.address)
     if pool.persistence is not None:
-        ctx.sink.add("IT301", pool.persistence.span or node.span, f"the session persistence "
-                     f"of {node.address} becomes target group stickiness "
-                     f"({'an lb_cookie' if app else 'source IP'})", "check the cookie name "
-                     "and duration")
+        note(ctx, "lb.persistence_stickiness", pool.persistence.span or node.span,
+             address=node.address, cookie="an lb_cookie" if app else "source IP")
         out["sticky"] = sticky
     hc = pool.health
     if hc is None:
@@ -241,13 +216,12 @@ def _pool(ctx: Ctx, node: N.Resource, pool: LB.Pool, app: bool) -> dict[str, Par
         if value.source is not None and (web or field not in ("path", "matcher")):
             out[f"check_{field}"] = ctx.rewrite(value.source, node.module)
     if kind not in ("http", "https", "tcp"):
-        ctx.sink.add("IT301", hc.kind.source.span if hc.kind.source else node.span,
-                     f"the {kind} health monitor of {node.address} becomes a TCP check")
+        note(ctx, "lb.check_as_tcp", hc.kind.source.span if hc.kind.source else node.span,
+             kind=kind, address=node.address)
     if hc.method.text not in (None, "GET") or \
             (hc.version.text or "1.1") != "1.1":
-        ctx.sink.add("IT302", hc.method.source.span if hc.method.source else node.span,
-                     f"the health check method/version of {node.address} is not "
-                     "translated: target groups check with GET over HTTP/1.1")
+        note(ctx, "lb.check_method_dropped",
+             hc.method.source.span if hc.method.source else node.span, address=node.address)
     return out
 
 

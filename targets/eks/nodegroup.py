@@ -15,7 +15,7 @@ from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import cluster_iam, kube_ignore, network
 from . import common as C
-from .images import platform
+from .placement import note, platform
 
 GROUP = "aws_eks_node_group"
 _AUTOSCALER = ("install Cluster Autoscaler (auto-discovery on the node group's ASG tags) or "
@@ -74,10 +74,9 @@ def _data_pool(ctx: Ctx, node: N.Resource) -> None:
     cluster = ctx.resolve(spec.cluster, node.module)
     if cluster is None or cluster.KIND != "Cluster":
         shown = E.str_value(spec.cluster) or "the OVH cluster"
-        ctx.sink.add("IT308", spec.cluster.span if spec.cluster is not None else node.span,
-                     f"{node.address} names its cluster by OVH id ({shown}): EKS looks node "
-                     "groups up by cluster name", "write the name of the EKS cluster that "
-                     "replaces it")
+        note(ctx, "pool.cluster_by_ovh_id",
+             spec.cluster.span if spec.cluster is not None else node.span, address=node.address,
+             shown=shown)
         if name is None or E.str_value(name) is not None:
             name = E.Literal(f"TODO(IT308): name of the EKS cluster replacing {shown}")
     b.set("cluster_name", name)
@@ -105,9 +104,8 @@ def _subnets(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
         cs = K.read_cluster(ctx, cluster)
         ref = cs.nodes_subnet if cs.nodes_subnet is not None else cs.network
     if spec.zones is not None:
-        ctx.sink.add("IT301", spec.zones.span or node.span, f"availability_zones of "
-                     f"{node.address}: the node group spans the cluster's private subnets, one "
-                     "per zone; keep only the subnets of those zones in subnet_ids to pin it")
+        note(ctx, "pool.zones_warned", spec.zones.span or node.span,
+             address=node.address)
     return network.private_subnet_ids(ctx, cluster if cluster is not None else node, ref)
 
 
@@ -126,14 +124,10 @@ def _machine(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bo
     fit = C.fit_of(ctx, m) if m.known else None
     span = source.span if source is not None and source.span else node.span
     if fit is not None and fit.quality != "exact" and not fit.gpu_model:
-        ctx.sink.add("IT301", span, f"flavor `{m.flavor}` ({m.vcpu} vCPU, {m.ram_gb:g} GB) "
-                     f"has no exact match; {fit.machine_type} has {fit.vcpu:g} vCPU, "
-                     f"{fit.ram_gb:g} GiB")
+        note(ctx, "pool.flavor_approximate", span, flavor=m.flavor, vcpu=m.vcpu, ram_gb=m.ram_gb,
+             machine_type=fit.machine_type, fit_vcpu=fit.vcpu, fit_ram_gb=fit.ram_gb)
     if gpu:
-        ctx.sink.add("IT301", span, f"the GPU nodes of {node.address} run the EKS NVIDIA AMI "
-                     "(driver and container toolkit) but not the device plugin",
-                     "install the NVIDIA device plugin Helm chart (or the GPU Operator with "
-                     "driver and toolkit disabled) so pods can request nvidia.com/gpu")
+        note(ctx, "pool.gpu_device_plugin", span, address=node.address)
     return gpu
 
 
@@ -151,8 +145,8 @@ def _scaling(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> No
         # max_size must be at least 1, even for a pool of 0 nodes.
         sc.set("max_size", _at_least_one(d))
         if s.min is not None or s.max is not None:
-            ctx.sink.add("IT302", (s.min or s.max).span or node.span,
-                         f"min/max nodes of {node.address} only apply with autoscale; ignored")
+            note(ctx, "pool.min_max_fixed", (s.min or s.max).span or node.span,
+                 address=node.address)
         return
     start = desired if desired is not None else lo
     sc = b.block("scaling_config")
@@ -241,9 +235,8 @@ def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> None:
         ("anti_affinity", spec.anti_affinity), ("monthly_billed", spec.monthly_billed)))
     if spec.floating_ips is True:
         src = spec.floating_ips_source
-        ctx.sink.add("IT301", src.span if src is not None and src.span else node.span,
-                     f"attach_floating_ips of {node.address}: the nodes sit in private "
-                     "subnets without public IPs; use public subnets for public nodes")
+        note(ctx, "pool.floating_ips_private",
+             src.span if src is not None and src.span else node.span, address=node.address)
 
 
 DECLARE: dict[str, Declaring] = reftables.declarings(platform()["references"], ("NodePool",))

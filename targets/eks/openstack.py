@@ -17,8 +17,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use
 from . import common as C
 from . import network
-from .images import platform
-from .placement import companion, network_ref, unbound
+from .placement import companion, network_ref, note, platform, unbound
 
 SG = "aws_security_group"
 RULE = {F.Direction.INGRESS: "aws_vpc_security_group_ingress_rule",
@@ -47,9 +46,8 @@ def group_ids(ctx: Ctx, node: N.Resource, groups: E.Expr | None,
         if E.str_value(item) == "default" and vpc is not None:
             out.append(_default_group(ctx, node, vpc))
             continue
-        ctx.sink.add("IT308", item.span or node.span, f"{node.address}: security group "
-                     f"`{E.str_value(item) or to_hcl(item)}` is not translated here; write "
-                     "its AWS id")
+        note(ctx, "openstack.group_unknown", item.span or node.span,
+             address=node.address, item=E.str_value(item) or to_hcl(item))
         out.append(E.Literal("TODO(IT308): security group id"))
     return E.Tuple(tuple(out), span=groups.span)
 
@@ -91,16 +89,14 @@ def _vpc(ctx: Ctx, node: N.Resource) -> E.Expr:
     vpcs = {to_hcl(v): v for vm in ctx.by_module.resources(node.module, "Instance")
             if _uses(ctx, vm, node) for v in (instance_vpc(ctx, vm),)}
     if len(vpcs) > 1:
-        ctx.sink.add("IT308", node.span, f"{node.address}: an AWS security group belongs to "
-                     "one VPC and its instances are in several; the first is used (copy the "
-                     "group for the others)")
+        note(ctx, "openstack.group_vpcs", node.span, address=node.address)
     if vpcs:
         return vpcs[sorted(vpcs)[0]]
     nets = sorted((n for n in ctx.by_module.resources(node.module, "Network")
                    if n.mode == "managed"), key=lambda n: n.name)
     if len(nets) > 1:
-        ctx.sink.add("IT308", node.span, f"{node.address}: an AWS security group belongs to "
-                     f"one VPC; several are declared here, the one of {nets[0].address} is used")
+        note(ctx, "openstack.group_networks", node.span, address=node.address,
+             first=nets[0].address)
     ref = E.ref(f"{nets[0].type}.{nets[0].name}.id") if nets else None
     return network.vpc_id_of(ctx, node, ref)
 
@@ -136,8 +132,7 @@ def lower_rule(ctx: Ctx, node: N.Resource) -> None:
     if group is not None and group.KIND == "SecurityGroup":
         b.set("security_group_id", E.ref(f"{SG}.{group.name}.id"))
     else:
-        ctx.sink.add("IT308", node.span, f"{node.address}: its security group is not declared "
-                     "here; write the id of the AWS security group it belongs to")
+        note(ctx, "openstack.rule_group_unknown", node.span, address=node.address)
         b.set("security_group_id", E.Literal("TODO(IT308): security group id"))
     proto = (spec.protocol_text or "").lower()
     if spec.protocol is None:
@@ -179,13 +174,11 @@ def lower_attachment(ctx: Ctx, node: N.Resource) -> None:
     b = TfBlock("resource", (ATTACH, node.name))
     if spec.device is not None:
         b.set("device_name", ctx.rewrite(spec.device, node.module))
-        ctx.sink.add("IT301", spec.device.span or node.span, f"device of {node.address}: on "
-                     "Nitro instances the guest sees an NVMe name (/dev/nvme1n1); "
-                     "device_name is only the mapping EC2 records")
+        note(ctx, "openstack.nvme_device", spec.device.span or node.span,
+             address=node.address)
     else:
         b.set("device_name", E.Literal("/dev/sdf"))
-        ctx.sink.add("IT308", node.span, f"{node.address}: OpenStack picks the device, EC2 "
-                     "needs one; /dev/sdf is used")
+        note(ctx, "openstack.device_default", node.span, address=node.address)
     b.set("volume_id", _ref(ctx, node, spec.volume))
     b.set("instance_id", _ref(ctx, node, spec.instance))
     P.place(ctx, unbound(node), b)

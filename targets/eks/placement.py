@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfBlock
-from ..tfbase import companions
+from ..tfbase import companions, notes
 from ..tfbase.companions import Param
 from ..tfbase.context import Ctx
 from . import common as C
@@ -44,6 +46,16 @@ def network_ref(ctx: Ctx, node: N.Resource, subnet: E.Expr | None,
         if ref is not None and ctx.resolve(ref, node.module) is not None:
             return ref
     return subnet or network
+
+
+def platform() -> dict[str, Any]:
+    """eks/platform.json: the EKS target's choices that are data."""
+    return dict(companions.table("eks/platform.json"))
+
+
+def note(ctx: Ctx, key: str, span: Span | None, /, **values: object) -> None:
+    """Report the diagnostic `key` of eks/platform.json's notes."""
+    notes.say(ctx, platform()["notes"], key, span, **values)
 
 
 # EKS names in companion patterns: `{x:name30}` (IAM name prefixes), `{x:name63}`.
