@@ -17,9 +17,9 @@ def _from_tokens(text: str) -> object:
         toks = tokenize(text)
     except LexError as e:
         return ("error", e.offset, e.message, e.code)
-    marks = [(t.start, 1 if t.value in "{[(" else -1) for t in toks
-             if t.kind == OP and len(t.value) == 1 and t.value in "{[(}])"]
-    spans = [(t.start, t.end) for t in toks if t.kind in (HEREDOC, TEMPLATE)]
+    marks = [(start, 1 if value in "{[(" else -1) for kind, value, start, _ in toks
+             if kind == OP and len(value) == 1 and value in "{[(}])"]
+    spans = [(start, end) for kind, _, start, end in toks if kind in (HEREDOC, TEMPLATE)]
     return marks, spans
 
 

@@ -58,19 +58,19 @@ class ConstructorMixin:
                 self.p += 1
             elif not self.is_op(t, ")"):
                 self.unclosed(t, name, "function call", ")")
-                self.fail(t, f"expected ',' or ')' in the call to {name.value}(), "
+                self.fail(t, f"expected ',' or ')' in the call to {name[1]}(), "
                              f"found {_describe(t)}")
         close = self.toks[self.p]
         self.p += 1
         self.nl_ignore.pop()
-        return E.Call(name.value, tuple(args), expand, span=self.span(name.start, close.end))
+        return E.Call(name[1], tuple(args), expand, span=self.span(name[2], close[3]))
 
     def _starts_for(self) -> bool:
         t = self.peek()
-        if t.kind != IDENT or t.value != "for":
+        if t[0] != IDENT or t[1] != "for":
             return False
         n = self.toks[self.p + 1]
-        return n.kind == IDENT
+        return n[0] == IDENT
 
     def _tuple(self, open_: Token) -> E.Expr:
         self.nl_ignore.append(True)
@@ -94,7 +94,7 @@ class ConstructorMixin:
         close = self.toks[self.p]
         self.p += 1
         self.nl_ignore.pop()
-        return E.Tuple(tuple(items), span=self.span(open_.start, close.end))
+        return E.Tuple(tuple(items), span=self.span(open_[2], close[3]))
 
     def _object(self, open_: Token) -> E.Expr:
         self.nl_ignore.append(True)
@@ -107,7 +107,7 @@ class ConstructorMixin:
         toks = self.toks
         while True:
             t = toks[self.p]
-            if t.kind == NL:
+            if t[0] == NL:
                 self.p += 1
                 continue
             if self.is_op(t, "}"):
@@ -120,13 +120,13 @@ class ConstructorMixin:
                 self.fail(t, f"expected '=' after the object key, found {_describe(t)}")
             self.p += 1
             self.nl_ignore.append(True)  # a value may continue after `=` on the next line
-            while toks[self.p].kind == NL:
+            while toks[self.p][0] == NL:
                 self.p += 1
             self.nl_ignore.pop()
             value = self.parse_expr()
             items.append((key, value))
             t = toks[self.p]
-            if self.is_op(t, ",") or t.kind == NL:
+            if self.is_op(t, ",") or t[0] == NL:
                 self.p += 1
             elif not self.is_op(t, "}"):
                 self.unclosed(t, open_, "object constructor", "}")
@@ -135,24 +135,24 @@ class ConstructorMixin:
         close = toks[self.p]
         self.p += 1
         self.nl_ignore.pop()
-        return E.Object(tuple(items), span=self.span(open_.start, close.end))
+        return E.Object(tuple(items), span=self.span(open_[2], close[3]))
 
     def _for(self, open_: Token, closer: str) -> E.Expr:
         self.p += 1  # "for"
         first = self.peek()
         self.p += 1
         key_var: str | None = None
-        value_var = first.value
+        value_var = first[1]
         t = self.peek()
         if self.is_op(t, ","):
             self.p += 1
             second = self.peek()
-            if second.kind != IDENT:
+            if second[0] != IDENT:
                 self.fail(second, "expected a variable name after ',' in the for expression")
             self.p += 1
-            key_var, value_var = first.value, second.value
+            key_var, value_var = first[1], second[1]
         t = self.peek()
-        if t.kind != IDENT or t.value != "in":
+        if t[0] != IDENT or t[1] != "in":
             self.fail(t, f"expected 'in' in the for expression, found {_describe(t)}")
         self.p += 1
         coll = self.parse_expr()
@@ -169,12 +169,12 @@ class ConstructorMixin:
             grouping = True
             t = self.peek()
         cond: E.Expr | None = None
-        if t.kind == IDENT and t.value == "if":
+        if t[0] == IDENT and t[1] == "if":
             self.p += 1
             cond = self.parse_expr()
         close = self.expect(closer, " to close the for expression")
         return E.ForExpr(key_var, value_var, coll, value, key, cond, grouping,
-                         span=self.span(open_.start, close.end))
+                         span=self.span(open_[2], close[3]))
 
 
 def _describe(t: Token) -> str:

@@ -46,19 +46,12 @@ class LexError(Exception):
         self.code = code
 
 
-class Token:
-    """One token; `start`/`end` are absolute character offsets into the source text."""
-
-    __slots__ = ("kind", "value", "start", "end")
-
-    def __init__(self, kind: str, value: str, start: int, end: int) -> None:
-        self.kind = kind
-        self.value = value
-        self.start = start
-        self.end = end
-
-    def __repr__(self) -> str:
-        return f"Token({self.kind}, {self.value!r}, {self.start})"
+# One token: (kind, value, start, end), `start`/`end` absolute character offsets into the
+# source text.  A plain tuple rather than a class: a tuple display costs a sixth of a slotted
+# class's __init__, the lexer makes one per token, and a list of them is what marshal moves
+# between processes without conversion.  Readers index it: t[0] kind, t[1] value, t[2] start,
+# t[3] end.
+Token = tuple[str, str, int, int]
 
 
 class LineIndex:
@@ -204,29 +197,29 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
                 continue
             if kind == "ident":
                 # Interned: the same names recur in every block, and the IR keeps them.
-                append(Token(IDENT, intern(m.group(kind)), m.start(kind), j))
+                append((IDENT, intern(m.group(kind)), m.start(kind), j))
                 last_nl = False
             elif kind == "op":
                 v = m.group(kind)
-                append(Token(OP, "[*]" if v[0] == "[" and len(v) > 2 else v, m.start(kind), j))
+                append((OP, "[*]" if v[0] == "[" and len(v) > 2 else v, m.start(kind), j))
                 last_nl = False
             elif kind == "nl":
                 if not last_nl:
-                    append(Token(NL, "\n", j - 1, j))
+                    append((NL, "\n", j - 1, j))
                     last_nl = True
             elif kind == "comment":
                 continue
             elif kind == "string":
                 a = m.start(kind)
-                append(Token(STRING, unescape(text[a + 1:j - 1], a + 1), a, j))
+                append((STRING, unescape(text[a + 1:j - 1], a + 1), a, j))
                 last_nl = False
             elif kind == "number":
-                append(Token(NUMBER, m.group(kind), m.start(kind), j))
+                append((NUMBER, m.group(kind), m.start(kind), j))
                 last_nl = False
             elif kind == "quote":
                 a = m.start(kind)
                 close = scan_template(text, a + 1, end)
-                append(Token(TEMPLATE, text[a + 1:close], a, close + 1))
+                append((TEMPLATE, text[a + 1:close], a, close + 1))
                 last_nl = False
                 restart = close + 1
                 break
@@ -234,7 +227,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
                 a = m.start(kind)
                 close = text.find("*/", a + 2, end)
                 if close < 0:
-                    append(Token(OP, "/", a, a + 1))
+                    append((OP, "/", a, a + 1))
                     last_nl = False
                     restart = a + 1
                 else:
@@ -248,7 +241,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
                 _, stop = _heredoc_end(text, j, head.lstrip("<-"), end)
                 # value is "EOT" or "-EOT"; the parser re-reads the body between the
                 # opening line and the closing marker line from the source text.
-                append(Token(HEREDOC, head[2:], a, stop))
+                append((HEREDOC, head[2:], a, stop))
                 last_nl = False
                 restart = stop
                 break
@@ -256,8 +249,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             break
         i = restart
     if not last_nl:
-        append(Token(NL, "\n", end, end))
-    append(Token(EOF, "", end, end))
+        append((NL, "\n", end, end))
+    append((EOF, "", end, end))
     return toks
 
 

@@ -35,13 +35,13 @@ class LimitsMixin:
         """One level deeper; recursion is bounded here rather than by Python's stack."""
         self.depth += 1
         if self.depth > self.max_depth:
-            raise ParseError(self.peek().start, f"nesting deeper than {self.max_depth} levels "
+            raise ParseError(self.peek()[2], f"nesting deeper than {self.max_depth} levels "
                              "(blocks, brackets, templates or unary operators)", "IT109")
 
     def too_many(self, items: int, t: Token) -> None:
         """IT116 at the first value past the `items` limit of one list, object, call or body."""
         if items >= self.max_items:
-            raise ParseError(t.start, f"more than {self.max_items} values in one list, object, "
+            raise ParseError(t[2], f"more than {self.max_items} values in one list, object, "
                              "call or block (limit `items`; raise it with --limit "
                              "items=N)", "IT116")
 
@@ -75,7 +75,7 @@ class LimitsMixin:
 
     def _digits(self, t: Token) -> None:
         """Python refuses int() past 4300 digits, and a float literal may overflow to inf."""
-        v = t.value
+        v = t[1]
         if v.isdigit():
             if len(v) > MAX_INT_DIGITS:
                 self.fail_code(t, f"integer literal with more than {MAX_INT_DIGITS} digits",
@@ -84,7 +84,7 @@ class LimitsMixin:
             self.fail_code(t, "number literal too large for a 64-bit float", "IT111")
 
     def fail_code(self, t: Token, message: str, code: str) -> None:
-        raise ParseError(t.start, message, code)
+        raise ParseError(t[2], message, code)
 
 
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}

@@ -50,7 +50,7 @@ def parse_expression_text(text: str, file: str, start: int = 0, end: int | None 
     p.depth = depth
     e = p.parse_expr()
     t = p.peek()
-    if t.kind != EOF:
+    if t[0] != EOF:
         p.fail(t, f"unexpected {describe(t)} after the expression")
     if depth == 0:
         p.check_depth(e, start, end)
@@ -58,13 +58,13 @@ def parse_expression_text(text: str, file: str, start: int = 0, end: int | None 
 
 
 def describe(t: Token) -> str:
-    if t.kind == EOF:
+    if t[0] == EOF:
         return "end of file"
-    if t.kind == NL:
+    if t[0] == NL:
         return "newline"
-    if t.kind in (STRING, TEMPLATE):
+    if t[0] in (STRING, TEMPLATE):
         return "string"
-    return f"'{t.value}'" if t.kind == OP else f"{t.kind.lower()} '{t.value}'"
+    return f"'{t[1]}'" if t[0] == OP else f"{t[0].lower()} '{t[1]}'"
 
 
 # Span's own constructor is a Python function around this: spans are made for every node.
@@ -108,28 +108,28 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
 
     def peek(self) -> Token:
         t = self.toks[self.p]
-        if t.kind == NL and self.nl_ignore[-1]:
-            while self.toks[self.p].kind == NL:
+        if t[0] == NL and self.nl_ignore[-1]:
+            while self.toks[self.p][0] == NL:
                 self.p += 1
             t = self.toks[self.p]
         return t
 
     def fail(self, t: Token, message: str) -> ParseError:
-        raise ParseError(t.start, message)
+        raise ParseError(t[2], message)
 
     def expect(self, value: str, what: str = "") -> Token:
         t = self.peek()
-        if t.kind != OP or t.value != value:
+        if t[0] != OP or t[1] != value:
             self.fail(t, f"expected '{value}'{what} but found {describe(t)}")
         self.p += 1
         return t
 
     def is_op(self, t: Token, value: str) -> bool:
-        return t.kind == OP and t.value == value
+        return t[0] == OP and t[1] == value
 
     def unclosed(self, t: Token, opener: Token, what: str, closer: str) -> None:
         """At end of input inside brackets, point at the opening bracket (as HCL does)."""
-        if t.kind == EOF:
+        if t[0] == EOF:
             self.fail(opener, f"unterminated {what}: there is no closing '{closer}' before the "
                               "end of the file")
 
@@ -139,54 +139,54 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
         toks = self.toks
         while True:
             t = toks[self.p]
-            if t.kind == NL:
+            if t[0] == NL:
                 self.p += 1
                 continue
-            if t.kind == EOF:
+            if t[0] == EOF:
                 if closing:
                     self.fail(opener or t, "unclosed configuration block: there is no closing "
                                            "'}' for this block before the end of the file")
                 break
-            if t.kind == OP and t.value == "}":
+            if t[0] == OP and t[1] == "}":
                 if closing:
                     break
                 self.fail(t, "unexpected '}' with no open block")
-            if t.kind != IDENT:
+            if t[0] != IDENT:
                 self.fail(t, f"expected an argument name or a block type, found {describe(t)}")
             if len(items) >= self.max_items:
                 self.too_many(len(items), t)
             self.p += 1
             nt = toks[self.p]
-            if nt.kind == OP and nt.value == "=":
+            if nt[0] == OP and nt[1] == "=":
                 self.p += 1
                 v = toks[self.p]
                 value: E.Expr
-                if v.kind == STRING and toks[self.p + 1].kind == NL:
+                if v[0] == STRING and toks[self.p + 1][0] == NL:
                     # Fast path for the most common shape, `name = "literal"`.
                     self.p += 2
-                    value = E.Literal(v.value, span=self.span(v.start, v.end))
+                    value = E.Literal(v[1], span=self.span(v[2], v[3]))
                 else:
                     value = self.parse_expr()
-                    last = toks[self.p - 1].end
-                    if last - v.start > 2 * self.max_depth:  # (check_depth's own test)
-                        self.check_depth(value, v.start, last)
-                    if toks[self.p].kind == NL:
+                    last = toks[self.p - 1][3]
+                    if last - v[2] > 2 * self.max_depth:  # (check_depth's own test)
+                        self.check_depth(value, v[2], last)
+                    if toks[self.p][0] == NL:
                         self.p += 1
                     else:
                         self._end_of_item("argument")
                 vs = value.span
-                span = self.span(t.start, t.end) if vs is None else _new(Span, (
-                    self.file, *self.index.pos(t.start), vs.end_line, vs.end_column))
-                items.append(Attribute(t.value, value, span))
+                span = self.span(t[2], t[3]) if vs is None else _new(Span, (
+                    self.file, *self.index.pos(t[2]), vs.end_line, vs.end_column))
+                items.append(Attribute(t[1], value, span))
             else:
                 items.append(self._block(t))
         return Body(tuple(items))
 
     def _end_of_item(self, what: str) -> None:
         t = self.toks[self.p]
-        if t.kind == NL:
+        if t[0] == NL:
             self.p += 1
-        elif not (t.kind == EOF or (t.kind == OP and t.value == "}")):
+        elif not (t[0] == EOF or (t[0] == OP and t[1] == "}")):
             self.fail(t, f"unexpected {describe(t)}: an {what} must end with a newline")
 
     def _block(self, head: Token) -> Block:
@@ -194,16 +194,16 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
         label_spans: list[Span] = []
         while True:
             t = self.toks[self.p]
-            if t.kind in (IDENT, STRING):
-                labels.append(t.value)
-                label_spans.append(self.span(t.start, t.end))
+            if t[0] in (IDENT, STRING):
+                labels.append(t[1])
+                label_spans.append(self.span(t[2], t[3]))
                 self.p += 1
             elif self.is_op(t, "{"):
                 break
-            elif t.kind == TEMPLATE:
+            elif t[0] == TEMPLATE:
                 self.fail(t, "block labels cannot contain template interpolations")
             else:
-                self.fail(t, f"expected '=' or a block body after '{head.value}', "
+                self.fail(t, f"expected '=' or a block body after '{head[1]}', "
                              f"found {describe(t)}")
         opener = self.toks[self.p]
         self.p += 1
@@ -213,27 +213,27 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
         close = self.toks[self.p]
         self.p += 1
         self._end_of_item("block")
-        return Block(head.value, tuple(labels), body, self.span(head.start, close.end),
+        return Block(head[1], tuple(labels), body, self.span(head[2], close[3]),
                      tuple(label_spans))
 
     # -- expressions --------------------------------------------------------------------
     def parse_expr(self) -> E.Expr:
         t = self.toks[self.p]
-        if t.kind in _LEAVES and self.depth < self.max_depth:
+        if t[0] in _LEAVES and self.depth < self.max_depth:
             # One token that ends the expression (`"a",`, `3]`, `x }`): what the operator,
             # postfix and primary levels would build, without a call per level.
             n = self.toks[self.p + 1]
-            if (n.kind == OP and n.value in _ENDS) or n.kind == EOF or (
-                    n.kind == NL and not self.nl_ignore[-1]):
+            if (n[0] == OP and n[1] in _ENDS) or n[0] == EOF or (
+                    n[0] == NL and not self.nl_ignore[-1]):
                 return self.parse_primary()
-            if t.kind == IDENT and n.kind == OP and n.value == ".":
+            if t[0] == IDENT and n[0] == OP and n[1] == ".":
                 chain = self._chain(t)
                 if chain is not None:
                     return chain
         self.enter()  # a ParseError ends the parse, so only normal returns step back out
         cond = self.parse_binary(0)
         t = self.peek()
-        if t.kind == OP and t.value == "?":
+        if t[0] == OP and t[1] == "?":
             self.p += 1
             then = self.parse_expr()
             self.expect(":", " in the conditional expression")
@@ -251,26 +251,26 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
         i = self.p + 1
         while True:  # toks[i] is a "." after a name
             n = toks[i + 1]
-            if n.kind != IDENT:
+            if n[0] != IDENT:
                 return None
             i += 2
             n = toks[i]
-            if n.kind == OP:
-                if n.value == ".":
+            if n[0] == OP:
+                if n[1] == ".":
                     continue
-                if n.value in _ENDS:
+                if n[1] in _ENDS:
                     break
                 return None
-            if n.kind == EOF or (n.kind == NL and not self.nl_ignore[-1]):
+            if n[0] == EOF or (n[0] == NL and not self.nl_ignore[-1]):
                 break
             return None
-        if t.value in _KEYWORD_LITERALS:
+        if t[1] in _KEYWORD_LITERALS:
             return None
-        node: E.Expr = E.Var(t.value, span=self.span(t.start, t.end))
+        node: E.Expr = E.Var(t[1], span=self.span(t[2], t[3]))
         first = node
         for k in range(self.p + 2, i, 2):
-            node = E.GetAttr(node, toks[k].value)
-        _set(node, "span", self._from(first, toks[i - 1].end))
+            node = E.GetAttr(node, toks[k][1])
+        _set(node, "span", self._from(first, toks[i - 1][3]))
         self.p = i
         return node
 
@@ -278,23 +278,23 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
         left = self.parse_unary()
         while True:
             t = self.peek()
-            if t.kind != OP:
+            if t[0] != OP:
                 return left
-            prec = _BINARY.get(t.value)
+            prec = _BINARY.get(t[1])
             if prec is None or prec <= min_prec:
                 return left
             self.p += 1
             right = self.parse_binary(prec)
-            left = E.Binary(t.value, left, right, span=join(left, right))
+            left = E.Binary(t[1], left, right, span=join(left, right))
 
     def parse_unary(self) -> E.Expr:
         t = self.peek()
-        if t.kind == OP and t.value in ("-", "!"):
+        if t[0] == OP and t[1] in ("-", "!"):
             self.p += 1
             self.enter()
             operand = self.parse_unary()
             self.depth -= 1
-            return E.Unary(t.value, operand, span=self.span(t.start, t.end).to_end(operand.span))
+            return E.Unary(t[1], operand, span=self.span(t[2], t[3]).to_end(operand.span))
         return self.parse_postfix(self.parse_primary())
 
     def parse_postfix(self, node: E.Expr) -> E.Expr:
@@ -304,22 +304,22 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
         end = -1
         while True:
             t = self.peek()
-            if t.kind != OP:
+            if t[0] != OP:
                 break
-            v = t.value
+            v = t[1]
             if v == ".":
                 self.p += 1
                 n = self.toks[self.p]
                 self.p += 1
-                if n.kind == IDENT:
-                    node = E.GetAttr(node, n.value)
-                elif n.kind == NUMBER and n.value.isdigit():
+                if n[0] == IDENT:
+                    node = E.GetAttr(node, n[1])
+                elif n[0] == NUMBER and n[1].isdigit():
                     self._digits(n)
-                    num = E.Literal(int(n.value), n.value, span=self.span(n.start, n.end))
+                    num = E.Literal(int(n[1]), n[1], span=self.span(n[2], n[3]))
                     node = E.Index(node, num, True)
                 else:
                     self.fail(n, f"expected an attribute name after '.', found {describe(n)}")
-                end = n.end
+                end = n[3]
             elif v == "[":
                 self.p += 1
                 self.nl_ignore.append(True)
@@ -327,11 +327,11 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
                 close = self.expect("]", " to close the index")
                 self.nl_ignore.pop()
                 node = E.Index(node, key)
-                end = close.end
+                end = close[3]
             elif v == "[*]" or v == ".*":
                 self.p += 1
                 node = E.Splat(node, v == "[*]")
-                end = t.end
+                end = t[3]
             else:
                 break
         if node is first:
@@ -343,37 +343,37 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
 
     def parse_primary(self) -> E.Expr:
         t = self.peek()
-        k = t.kind
+        k = t[0]
         self.p += 1
         if k == IDENT:
-            name = t.value
+            name = t[1]
             if name in _KEYWORD_LITERALS:
-                return E.Literal(_KEYWORD_LITERALS[name], span=self.span(t.start, t.end))
+                return E.Literal(_KEYWORD_LITERALS[name], span=self.span(t[2], t[3]))
             n = self.toks[self.p]
-            if n.kind == OP and n.value == "(":
+            if n[0] == OP and n[1] == "(":
                 return self._call(t)
-            return E.Var(name, span=self.span(t.start, t.end))
+            return E.Var(name, span=self.span(t[2], t[3]))
         if k == STRING:
-            return E.Literal(t.value, span=self.span(t.start, t.end))
+            return E.Literal(t[1], span=self.span(t[2], t[3]))
         if k == NUMBER:
-            v = t.value
+            v = t[1]
             self._digits(t)
             num: int | float = int(v) if v.isdigit() else float(v)
-            return E.Literal(num, v, span=self.span(t.start, t.end))
+            return E.Literal(num, v, span=self.span(t[2], t[3]))
         if k == TEMPLATE:
             return self._template(t)
         if k == HEREDOC:
             return self._heredoc(t)
         if k == OP:
-            if t.value == "(":
+            if t[1] == "(":
                 self.nl_ignore.append(True)
                 inner = self.parse_expr()
                 close = self.expect(")", " to close the parenthesis")
                 self.nl_ignore.pop()
-                return E.Parens(inner, span=self.span(t.start, close.end))
-            if t.value == "[":
+                return E.Parens(inner, span=self.span(t[2], close[3]))
+            if t[1] == "[":
                 return self._tuple(t)
-            if t.value == "{":
+            if t[1] == "{":
                 return self._object(t)
         self.p -= 1
         self.fail(t, f"expected an expression, found {describe(t)}")

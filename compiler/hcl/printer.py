@@ -54,7 +54,7 @@ def fmt_one_line(text: str) -> bool:
         toks = tokenize(text)
     except LexError:
         return False
-    return not any(t.kind == NL and t.start < len(text) for t in toks)
+    return not any(t[0] == NL and t[2] < len(text) for t in toks)
 
 
 def align_assignments(pairs: list[tuple[str, str, list[str]]], pad: str) -> list[str]:

@@ -34,21 +34,21 @@ class TemplateMixin:
         return max(1, getattr(self, "depth", 0) + 1)
 
     def _template(self, t: Token) -> E.Expr:
-        parts = self._template_parts(t.start + 1, t.end - 1, quoted=True)
-        span = self.span(t.start, t.end)
+        parts = self._template_parts(t[2] + 1, t[3] - 1, quoted=True)
+        span = self.span(t[2], t[3])
         if all(isinstance(p, str) for p in parts):
             return E.Literal("".join(p for p in parts if isinstance(p, str)), span=span)
         return E.Template(tuple(parts), span=span)
 
     def _heredoc(self, t: Token) -> E.Expr:
-        indent = t.value.startswith("-")
-        marker = t.value.lstrip("-")
-        body_start = self.text.index("\n", t.start) + 1
-        content_end = self.text.rfind("\n", t.start, t.end) + 1
+        indent = t[1].startswith("-")
+        marker = t[1].lstrip("-")
+        body_start = self.text.index("\n", t[2]) + 1
+        content_end = self.text.rfind("\n", t[2], t[3]) + 1
         parts = self._template_parts(body_start, content_end, quoted=False)
         if indent:
             parts = dedent_parts(parts)
-        return E.Template(tuple(parts), marker, indent, span=self.span(t.start, t.end))
+        return E.Template(tuple(parts), marker, indent, span=self.span(t[2], t[3]))
 
     def _template_parts(self, start: int, end: int, quoted: bool) -> list[E.TemplatePart]:
         text = self.text
