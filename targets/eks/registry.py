@@ -20,6 +20,8 @@ from . import s3iam as iam
 from .s3parts import region_arg, table
 
 TEMPLATE = "aws_ecr_repository_creation_template"
+
+
 def lower_registry(ctx: Ctx, node: N.Resource) -> None:
     spec = R.read_registry(ctx, node)
     u = Use(ctx, node, TEMPLATE)
@@ -41,9 +43,7 @@ def lower_registry(ctx: Ctx, node: N.Resource) -> None:
     b.set("applied_for", C.strings(["CREATE_ON_PUSH"]))
     b.set("description", E.Literal(f"translated from {node.address}"))
     b.set("image_tag_mutability", E.Literal("MUTABLE"))  # Harbor tags are mutable by default
-    region = region_arg(ctx, node, spec.location.source)
-    if region is not None:
-        b.set("region", region)
+    b.set("region", region_arg(ctx, node, spec.location.source))
     P.place(ctx, node, b)
     u.drop("plan_id", "ECR is billed by usage (storage and transfer), with no plan" +
            (f"; the {spec.plan.value} plan's storage quota does not exist" if spec.plan else ""))

@@ -19,6 +19,8 @@ from .s3parts import table
 USER = "aws_iam_user"
 KEY = "aws_iam_access_key"
 POLICY = "aws_iam_user_policy"
+
+
 def iam_block(ctx: Ctx, node: N.Resource, type_: str, args: list[tuple[str, E.Expr | None]],
               label: str | None = None, comment: str = "", primary: bool = False) -> TfBlock:
     """One IAM block of `node` (the user, its key, a policy, an attachment), repeated like

@@ -26,11 +26,9 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
         u.raw(k)
     name = ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None else \
         E.Literal(C.aws_name(node.name))
-    region = region_arg(ctx, node, spec.location.source)
     b = TfBlock(node.mode if node.mode == "data" else "resource", (BUCKET, node.name))
     b.set("bucket", name)
-    if region is not None:
-        b.set("region", region)
+    b.set("region", region_arg(ctx, node, spec.location.source))
     if spec.data:
         for k, _ in spec.listing:
             u.drop(k, S.ovh_only(node, k))
