@@ -68,17 +68,16 @@ def _instance_type(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:
                          lambda s: C.instance_type_of(ctx, s)) or E.Literal("")
     fit = C.fit_of(ctx, spec.machine) if spec.machine.known else None
     if fit is None:
-        hint = f"it comes from {spec.machine_lookup.address}" if spec.machine_lookup else ""
-        ctx.sink.add("IT303", at, f"the flavor of {node.address} cannot be mapped to an EC2 "
-                     "instance type; choose one", hint)
+        note(ctx, "compute.flavor_unknown", at, address=node.address, lookup=f"it comes from "
+             f"{spec.machine_lookup.address}" if spec.machine_lookup else "")
         return E.Literal("TODO(IT303): instance type")
     via = {None: "", "expression": " (from the flavor lookup expression)"}.get(
         spec.machine_via, f" (from {spec.machine_via})")
     gpu = spec.machine.gpu
     if gpu is not None and (fit.gpu_model != gpu.model or fit.gpu_count != gpu.count):
-        ctx.sink.add("IT311", at, f"flavor `{spec.machine.flavor}`{via} becomes "
-                     f"{fit.machine_type}: {gpu.count}x {gpu.model} becomes {fit.gpu_count}x "
-                     f"{fit.gpu_model or 'no GPU'}", fit.note)
+        note(ctx, "compute.gpu_substituted", at, flavor=spec.machine.flavor, via=via,
+             machine_type=fit.machine_type, count=gpu.count, model=gpu.model,
+             fit_count=fit.gpu_count, fit_model=fit.gpu_model or "no GPU", why=fit.note)
     else:
         note(ctx, "compute.flavor_mapped", at, flavor=spec.machine.flavor, via=via,
              machine_type=fit.machine_type)

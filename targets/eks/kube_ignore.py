@@ -11,7 +11,7 @@ from iac_translate.compiler.ir import nodes as N
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
-from .placement import platform
+from .placement import note, platform
 
 
 def place(ctx: Ctx, node: N.Resource, b: TfBlock, timeouts: E.BlockSeq | None,
@@ -51,9 +51,8 @@ def place(ctx: Ctx, node: N.Resource, b: TfBlock, timeouts: E.BlockSeq | None,
                 name = t[0] if t is not None else E.str_value(entry) or ""
                 targets = renames.get(name)
                 if targets is None:
-                    ctx.sink.add("IT302", entry.span or v.span, f"`ignore_changes` entry "
-                                 f"`{name}` of {node.address} has no counterpart on EKS; it is "
-                                 "left out", "ignore the target argument that carries it, if any")
+                    note(ctx, "kube.ignore_entry_dropped", entry.span or v.span, name=name,
+                         address=node.address)
                     continue
                 entries.extend(parse_expression_text(p, "<eks>") for p in targets)
     entries.extend(parse_expression_text(p, "<eks>") for p in ignore)

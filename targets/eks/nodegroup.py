@@ -18,10 +18,6 @@ from . import common as C
 from .placement import note, platform
 
 GROUP = "aws_eks_node_group"
-_AUTOSCALER = ("install Cluster Autoscaler (auto-discovery on the node group's ASG tags) or "
-               "Karpenter, or use EKS Auto Mode: EKS does not scale node groups itself")
-
-
 def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     if node.mode == "data":
         return _data_pool(ctx, node)
@@ -150,23 +146,19 @@ def _scaling(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> No
         return
     start = desired if desired is not None else lo
     sc = b.block("scaling_config")
+    at = s.switch.span if s.switch is not None and s.switch.span else node.span
     if s.mode is K.SizingMode.AUTOSCALED:
         sc.set("desired_size", start)
         sc.set("min_size", lo)
         sc.set("max_size", hi)
-        ctx.sink.add("IT301", s.switch.span if s.switch is not None and s.switch.span
-                     else node.span, f"autoscale of {node.address}: min_size and max_size "
-                     "only bound the node group", _AUTOSCALER)
+        note(ctx, "pool.autoscaled", at, address=node.address)
         return
     on = rw(s.switch) if s.switch is not None else E.Literal(True)
     d = desired if desired is not None else C.num(1)
     sc.set("desired_size", d if start == d else E.Conditional(on, start, d))
     sc.set("min_size", E.Conditional(on, lo, d))
     sc.set("max_size", E.Conditional(on, hi, _at_least_one(d)))
-    ctx.sink.add("IT301", s.switch.span if s.switch is not None and s.switch.span
-                 else node.span, f"autoscale of {node.address} is an expression: when true, "
-                 "min_size and max_size only bound the node group, and desired_size is "
-                 "ignored after creation either way", _AUTOSCALER)
+    note(ctx, "pool.autoscale_computed", at, address=node.address)
 
 
 def _at_least_one(d: E.Expr) -> E.Expr:
