@@ -7,8 +7,8 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import loadbalancer as LB
 
 from ..hclwrite import TfBlock
+from ..tfbase import companions, reftables
 from ..tfbase import passthrough as P
-from ..tfbase import reftables
 from ..tfbase.companions import Param
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
@@ -47,6 +47,11 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     vpc = A.vpc_id_of(ctx, node, spec.subnet or spec.network)
     name = ctx.rewrite(spec.name.source, node.module) if spec.name.source else \
         E.Literal(C.aws_name(node.name, 32))
+    key = companions.instance_key(node)[1:-1]
+    if key and E.str_value(name) is not None:
+        # One name for every instance: AWS refuses a second load balancer, group or target
+        # group of the same name, so each instance's names carry its key.
+        name = C.tpl(f"{E.str_value(name)}-", E.ref(key))
     sg = _security_group(ctx, node, spec, vpc, name)
     b = TfBlock("resource", ("aws_lb", node.name))
     R.set_region(ctx, node, b, spec.location)
