@@ -139,10 +139,20 @@ def _model_built() -> None:
     """Lowering leaves cycles (recursive closures) that would pile up until the end of the
     run (a fifth of the peak memory): the model is frozen, so the collector never scans it
     again, and the collector runs again over what the lowering allocates."""
-    if _gc_paused and _gc_paused[0] and not gc.isenabled() and gc.get_freeze_count() == 0:
-        gc.freeze()
-        _gc_frozen.append(True)
-        gc.enable()
+    if _gc_paused and _gc_paused[0] and not gc.isenabled():
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            _gc_frozen.append(True)
+        if _gc_frozen:  # (frozen by us: the next root of an estate, after `_lowered`)
+            gc.enable()
+
+
+def _lowered() -> None:
+    """The lowering's cycles are gone with it: the collector pauses again until the end of the
+    translation (what is left to build, sorted diagnostics and the cache entry, is acyclic;
+    three full passes over it found nothing and cost 0.2 s at 20,000 resources)."""
+    if _gc_frozen and gc.isenabled():
+        gc.disable()
 
 
 def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sink,
@@ -209,6 +219,7 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
     owned: Any = model if _keeping else [model]
     del model
     files = impl.translate(owned, tables, sink, options)
+    _lowered()
     result = Result(files, sink.sorted(), tuple(sink.trace), tuple(sorted(read)))
     if ckey is not None:
         cache.put(ckey, cache.result_out(result.files, result.diagnostics, result.trace))

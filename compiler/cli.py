@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import shlex
@@ -19,6 +20,7 @@ from .cli_group import (  # noqa: F401
     DefaultToTranslate,
     LazyChoice,
     add_basic_commands,
+    process_ends,
     version,
     version_option,
 )
@@ -149,6 +151,8 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
             sys.exit(EXIT_FINDINGS)
     with Spinner(f"translating to {target}"):
         result = translate(list(paths), target, options)
+    if process_ends():
+        gc.disable()  # what follows is acyclic; a full pass over the result cost 0.2 s
     diags = result.diagnostics
     if check and out:
         fix = " ".join(["iac-translate", *(shlex.quote(p) for p in paths), "--target", target,
