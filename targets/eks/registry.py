@@ -61,12 +61,6 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
         u.raw(k)
     repo = ctx.resolve(spec.registry, node.module)
     login = spec.login.text
-    iam.iam_block(ctx, node, iam.USER, [
-        ("name", E.Literal(C.aws_name(f"registry-{login or node.name}", 64))
-         if login is not None or spec.login.source is None else
-         C.tpl("registry-", ctx.rewrite(spec.login.source, node.module))),
-        ("tags", E.Object(((E.Var("Email"), ctx.rewrite(spec.email, node.module)),))
-         if spec.email is not None else None)], primary=True)
     if repo is not None and repo.KIND == "Registry" and repo.mode == "managed":
         t = f"{TEMPLATE}.{repo.name}"
         arn: E.Expr = C.tpl("arn:aws:ecr:", E.ref(f"{t}.region"), ":", E.ref(f"{t}.registry_id"),
@@ -74,14 +68,15 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
     else:
         arn = E.Literal("TODO(IT206): repository ARN")
     actions = table()["ecr_actions"]
-    iam.iam_block(ctx, node, "aws_iam_user_policy", [
-        ("name", E.Literal("ecr-push-pull")), ("user", iam.user_name(node)),
-        ("policy", iam.document(tuple(iam.statement(st["sid"], "Allow", C.strings(sorted(
+    iam.iam(ctx, node, "registry_user", 0, user=iam.user_name(node), user_name=E.Literal(
+        C.aws_name(f"registry-{login or node.name}", 64)) if login is not None or
+        spec.login.source is None else C.tpl("registry-", ctx.rewrite(spec.login.source,
+                                                                      node.module)),
+        tags=E.Object(((E.Var("Email"), ctx.rewrite(spec.email, node.module)),))
+        if spec.email is not None else None,
+        policy=iam.document(tuple(iam.statement(st["sid"], "Allow", C.strings(sorted(
             {a for v in st["verbs"] for a in actions[v]})), arn if st["on"] == "repositories"
-            else E.Literal(st["on"])) for st in table()["registry_user_statements"])))])
-    iam.iam_block(ctx, node, iam.KEY, [("user", iam.user_name(node))], comment=(
-        "docker login: `aws ecr get-login-password | docker login --username AWS "
-        "--password-stdin <registry>` with this key; EKS nodes pull with their node role"))
+            else E.Literal(st["on"])) for st in table()["registry_user_statements"])))
     ctx.sink.add("IT301", node.span, f"{node.address}: the Harbor user becomes an IAM user "
                  "allowed to push and pull under the registry's prefix, with an access key; "
                  "its `password` is the key's secret, which logs in through `aws ecr "

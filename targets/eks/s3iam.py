@@ -8,6 +8,7 @@ from iac_translate.compiler.passes import s3_grants as G
 from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
+from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -21,17 +22,16 @@ KEY = "aws_iam_access_key"
 POLICY = "aws_iam_user_policy"
 
 
-def iam_block(ctx: Ctx, node: N.Resource, type_: str, args: list[tuple[str, E.Expr | None]],
-              label: str | None = None, comment: str = "", primary: bool = False) -> TfBlock:
-    """One IAM block of `node` (the user, its key, a policy, an attachment), repeated like
-    it; `primary` is the block that stands for it (what its references and checks read)."""
-    b = TfBlock("resource", (type_, label or node.name), comments=[comment] if comment else [])
-    for k, v in args:
-        b.set(k, v)
-    if primary:
-        return P.place(ctx, node, b)
-    P.emit_meta(ctx, b, node, {})
-    return ctx.emit(node.span, b)
+def iam(ctx: Ctx, node: N.Resource, name: str, primary: int | None = None,
+        **params: companions.Param) -> list[TfBlock]:
+    """The IAM blocks of companion set `name` (eks/storage.json: a user, its key, a policy, an
+    attachment), repeated like `node`; block `primary` stands for it (references, checks)."""
+    blocks = companions.build(ctx, table()["companions"], name, node, params)
+    for b in blocks:
+        P.emit_meta(ctx, b, node, {})
+    if primary is not None:
+        ctx.primary[ctx.key_of(node)] = blocks[primary]
+    return blocks
 
 
 def user_name(node: N.Resource) -> E.Expr:
@@ -62,10 +62,10 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     u = Use(ctx, node, USER)
     for k in ("description", "role_name", "role_names"):
         u.raw(k)
-    iam_block(ctx, node, USER, [
-        ("name", E.Literal(C.aws_name(node.name.replace("_", "-"), 64))),
-        ("tags", E.Object(((E.Var("Description"), ctx.rewrite(spec.description, node.module)),))
-         if spec.description is not None else None)], primary=True)
+    iam(ctx, node, "iam_user", 0, user_name=E.Literal(C.aws_name(node.name.replace("_", "-"),
+                                                                   64)),
+        tags=E.Object(((E.Var("Description"), ctx.rewrite(spec.description, node.module)),))
+        if spec.description is not None else None)
     if spec.roles_computed is not None:
         ctx.sink.add("IT309", spec.roles_computed.span, f"role_names of {node.address} come "
                      "from an expression; attach AWS policies to the IAM user by hand")
@@ -79,10 +79,8 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
                          f"{node.address} has no AWS managed policy that keeps its meaning",
                          "attach a customer-managed policy to the IAM user")
             continue
-        iam_block(ctx, node, "aws_iam_user_policy_attachment", [
-            ("user", user_name(node)),
-            ("policy_arn", E.Literal(f"arn:aws:iam::aws:policy/{managed}"))],
-            f"{node.name}_{(g.ovh or '').replace('-', '_')}")
+        iam(ctx, node, "iam_managed_policy", role=(g.ovh or "").replace("-", "_"),
+            policy=managed)
         ctx.sink.add("IT306", g.source.span, f"OVH role `{g.ovh}` mapped to the AWS managed "
                      f"policy `{managed}` (account-wide)")
     u.drop("password_reset", S.ovh_only(node, "password_reset"))
@@ -106,9 +104,7 @@ def lower_credential(ctx: Ctx, node: N.Resource) -> None:
     spec = S.read_credential(ctx, node)
     u = Use(ctx, node, KEY)
     u.field("user")
-    iam_block(ctx, node, KEY, [("user", _user_ref(ctx, node, spec.user))], comment=(
-        "the S3 key pair of the user (S3 clients drop the OVH endpoint); inside EKS prefer Pod "
-        "Identity or IRSA to static keys"), primary=True)
+    iam(ctx, node, "s3_credential", 0, user=_user_ref(ctx, node, spec.user))
     u.done()
 
 
@@ -194,9 +190,8 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _policy(ctx: Ctx, node: N.Resource, user: E.Expr, policy: E.Expr) -> None:
-    iam_block(ctx, node, POLICY, [("name", E.Literal(C.aws_name(node.name.replace("_", "-"),
-                                                                 128))),
-                                  ("user", user), ("policy", policy)], primary=True)
+    iam(ctx, node, "iam_user_policy", 0, user=user, policy=policy,
+        policy_name=E.Literal(C.aws_name(node.name.replace("_", "-"), 128)))
 
 
 def _statement(ctx: Ctx, node: N.Resource, g: G.Grant) -> E.Expr:
