@@ -68,15 +68,16 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
     else:
         arn = E.Literal("TODO(IT206): repository ARN")
     actions = table()["ecr_actions"]
-    iam.iam(ctx, node, "registry_user", 0, user=iam.user_name(node), user_name=E.Literal(
-        C.aws_name(f"registry-{login or node.name}", 64)) if login is not None or
-        spec.login.source is None else C.tpl("registry-", ctx.rewrite(spec.login.source,
-                                                                      node.module)),
-        tags=E.Object(((E.Var("Email"), ctx.rewrite(spec.email, node.module)),))
-        if spec.email is not None else None,
-        policy=iam.document(tuple(iam.statement(st["sid"], "Allow", C.strings(sorted(
-            {a for v in st["verbs"] for a in actions[v]})), arn if st["on"] == "repositories"
-            else E.Literal(st["on"])) for st in table()["registry_user_statements"])))
+    name: E.Expr = E.Literal(C.aws_name(f"registry-{login or node.name}", 64)) \
+        if login is not None or spec.login.source is None else \
+        C.tpl("registry-", ctx.rewrite(spec.login.source, node.module))
+    policy = iam.document(tuple(iam.statement(st["sid"], "Allow", C.strings(sorted(
+        {a for v in st["verbs"] for a in actions[v]})), arn if st["on"] == "repositories"
+        else E.Literal(st["on"])) for st in table()["registry_user_statements"]))
+    tags = E.Object(((E.Var("Email"), ctx.rewrite(spec.email, node.module)),)) \
+        if spec.email is not None else None
+    iam.iam(ctx, node, "registry_user", 0, user=iam.user_name(node), user_name=name,
+            tags=tags, policy=policy)
     ctx.sink.add("IT301", node.span, f"{node.address}: the Harbor user becomes an IAM user "
                  "allowed to push and pull under the registry's prefix, with an access key; "
                  "its `password` is the key's secret, which logs in through `aws ecr "

@@ -62,8 +62,8 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     u = Use(ctx, node, USER)
     for k in ("description", "role_name", "role_names"):
         u.raw(k)
-    iam(ctx, node, "iam_user", 0, user_name=E.Literal(C.aws_name(node.name.replace("_", "-"),
-                                                                   64)),
+    iam(ctx, node, "iam_user", 0,
+        user_name=E.Literal(C.aws_name(node.name.replace("_", "-"), 64)),
         tags=E.Object(((E.Var("Description"), ctx.rewrite(spec.description, node.module)),))
         if spec.description is not None else None)
     if spec.roles_computed is not None:
