@@ -76,16 +76,12 @@ def zone_subnets(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, want: int) -> t
     return E.Call("slice", (ids, C.num(0), C.num(want))), want
 
 
-def subnet_group(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, type_: str) -> E.Expr:
-    """aws_db_subnet_group / aws_elasticache_subnet_group / aws_docdb_subnet_group on the
-    private subnets of the OVH network (the default VPC's when there is none)."""
-    b = TfBlock("resource", (type_, node.name))
-    b.set("name", name_of(node))
-    if type_ == "aws_elasticache_subnet_group":
-        b.set("description", E.Literal(f"subnets of {node.address}"))
-    b.set("subnet_ids", subnets(ctx, node, spec))
-    side(ctx, node, b)
-    return same(node, type_, "name")
+def subnet_group(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, service: str) -> E.Expr:
+    """The service's subnet group (companion set subnet_group), repeated like the cluster."""
+    b, = companions.build(ctx, ctx.tables.databases["companions"], "subnet_group", node, {
+        service: True, "name": name_of(node), "subnets": subnets(ctx, node, spec)})
+    P.emit_meta(ctx, b, node, {})
+    return same(node, SUBNET_GROUP[service], "name")
 
 
 def security_group(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, port: int,

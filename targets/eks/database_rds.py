@@ -183,8 +183,7 @@ BUILDERS: dict[str, Builder] = {
                                          if "max" in it else None),
     "instance_class": lambda s, it, b: D.instance_class(s.ctx, s.node, s.u, s.service,
                                                         it["what"]),
-    "subnet_group": lambda s, it, b: net.subnet_group(s.ctx, s.node, s.spec,
-                                                      net.SUBNET_GROUP[s.service]),
+    "subnet_group": lambda s, it, b: net.subnet_group(s.ctx, s.node, s.spec, s.service),
     "security_group": lambda s, it, b: E.Tuple((net.security_group(
         s.ctx, s.node, s.spec, int(it.get("port", s.entry["port"])), it["what"]),)),
     **{f.__name__: f for f in (version, description, publicly_accessible, report,
