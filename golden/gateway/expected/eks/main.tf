@@ -17,7 +17,12 @@ variable "service_name" {
 
 resource "aws_eip" "egress" {
   domain = "vpc"
-  tags   = { Name = "egress-gateway-nat" }
+  tags   = { Name = "egress-gateway-nat-a" }
+}
+
+resource "aws_eip" "egress_b" {
+  domain = "vpc"
+  tags   = { Name = "egress-gateway-nat-b" }
 }
 
 resource "aws_internet_gateway" "net" {
@@ -26,10 +31,20 @@ resource "aws_internet_gateway" "net" {
 }
 
 resource "aws_nat_gateway" "egress" {
-  allocation_id = aws_eip.egress.id
-  subnet_id     = aws_subnet.net_public_a.id
-  tags          = { Name = "egress-gateway" }
-  depends_on    = [aws_internet_gateway.net]
+  availability_mode = "regional"
+  vpc_id            = aws_subnet.net_a.vpc_id
+  tags              = { Name = "egress-gateway" }
+
+  availability_zone_address {
+    availability_zone = "eu-west-3a"
+    allocation_ids    = [aws_eip.egress.id]
+  }
+  availability_zone_address {
+    availability_zone = "eu-west-3b"
+    allocation_ids    = [aws_eip.egress_b.id]
+  }
+
+  depends_on = [aws_internet_gateway.net]
 }
 
 resource "aws_route" "egress_net" {

@@ -23,7 +23,12 @@ variable "service_name" {
 
 resource "aws_eip" "prod" {
   domain = "vpc"
-  tags   = { Name = "prod-gateway-nat" }
+  tags   = { Name = "prod-gateway-nat-a" }
+}
+
+resource "aws_eip" "prod_b" {
+  domain = "vpc"
+  tags   = { Name = "prod-gateway-nat-b" }
 }
 
 # the caller administers ovh_cloud_project_kube.prod (access entries, authentication_mode API)
@@ -131,10 +136,20 @@ resource "aws_internet_gateway" "prod" {
 }
 
 resource "aws_nat_gateway" "prod" {
-  allocation_id = aws_eip.prod.id
-  subnet_id     = aws_subnet.nodes_public_a.id
-  tags          = { Name = "prod-gateway" }
-  depends_on    = [aws_internet_gateway.prod]
+  availability_mode = "regional"
+  vpc_id            = aws_subnet.nodes_a.vpc_id
+  tags              = { Name = "prod-gateway" }
+
+  availability_zone_address {
+    availability_zone = data.aws_availability_zones.available.names[0]
+    allocation_ids    = [aws_eip.prod.id]
+  }
+  availability_zone_address {
+    availability_zone = data.aws_availability_zones.available.names[1]
+    allocation_ids    = [aws_eip.prod_b.id]
+  }
+
+  depends_on = [aws_internet_gateway.prod]
 }
 
 resource "aws_route" "prod_nodes" {

@@ -17,7 +17,12 @@ variable "service_name" {
 
 resource "aws_eip" "my_gateway" {
   domain = "vpc"
-  tags   = { Name = "My Gateway-nat" }
+  tags   = { Name = "My Gateway-nat-a" }
+}
+
+resource "aws_eip" "my_gateway_b" {
+  domain = "vpc"
+  tags   = { Name = "My Gateway-nat-b" }
 }
 
 # the caller administers ovh_cloud_project_kube.my_cluster (access entries, authentication_mode API)
@@ -94,10 +99,20 @@ resource "aws_internet_gateway" "net" {
 }
 
 resource "aws_nat_gateway" "my_gateway" {
-  allocation_id = aws_eip.my_gateway.id
-  subnet_id     = aws_subnet.net_public_a.id
-  tags          = { Name = "My Gateway" }
-  depends_on    = [aws_internet_gateway.net]
+  availability_mode = "regional"
+  vpc_id            = aws_subnet.net_a.vpc_id
+  tags              = { Name = "My Gateway" }
+
+  availability_zone_address {
+    availability_zone = "eu-west-3a"
+    allocation_ids    = [aws_eip.my_gateway.id]
+  }
+  availability_zone_address {
+    availability_zone = "eu-west-3b"
+    allocation_ids    = [aws_eip.my_gateway_b.id]
+  }
+
+  depends_on = [aws_internet_gateway.net]
 }
 
 resource "aws_route" "my_gateway_net" {

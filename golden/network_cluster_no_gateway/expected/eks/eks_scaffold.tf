@@ -29,8 +29,13 @@ data "aws_iam_session_context" "current" {
 # scaffolding: aws, aws-cn or aws-us-gov, for managed policy ARNs
 data "aws_partition" "current" {}
 
-# scaffolding: egress address for ovh_cloud_project_network_private_subnet.nodes
+# scaffolding: egress address in zone a for ovh_cloud_project_network_private_subnet.nodes
 resource "aws_eip" "nodes_egress" {
+  domain = "vpc"
+}
+
+# scaffolding: egress address in zone b for ovh_cloud_project_network_private_subnet.nodes
+resource "aws_eip" "nodes_egress_b" {
   domain = "vpc"
 }
 
@@ -84,11 +89,21 @@ resource "aws_iam_role_policy_attachment" "apps_nodes_amazoneksworkernodepolicy"
   policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonEKSWorkerNodePolicy"
 }
 
-# scaffolding: NAT for ovh_cloud_project_network_private_subnet.nodes (OVH nodes had public egress)
+# scaffolding: NAT for ovh_cloud_project_network_private_subnet.nodes (OVH nodes had public egress), in each zone of its private subnets
 resource "aws_nat_gateway" "nodes_egress" {
-  allocation_id = aws_eip.nodes_egress.id
-  subnet_id     = aws_subnet.nodes_public_a.id
-  depends_on    = [aws_internet_gateway.private]
+  availability_mode = "regional"
+  vpc_id            = aws_subnet.nodes_a.vpc_id
+
+  availability_zone_address {
+    availability_zone = data.aws_availability_zones.available.names[0]
+    allocation_ids    = [aws_eip.nodes_egress.id]
+  }
+  availability_zone_address {
+    availability_zone = data.aws_availability_zones.available.names[1]
+    allocation_ids    = [aws_eip.nodes_egress_b.id]
+  }
+
+  depends_on = [aws_internet_gateway.private]
 }
 
 # scaffolding: default route of ovh_cloud_project_network_private_subnet.nodes to its NAT

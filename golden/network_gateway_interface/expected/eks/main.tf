@@ -6,7 +6,12 @@ variable "project" {
 
 resource "aws_eip" "gw" {
   domain = "vpc"
-  tags   = { Name = "edge-nat" }
+  tags   = { Name = "edge-nat-a" }
+}
+
+resource "aws_eip" "gw_b" {
+  domain = "vpc"
+  tags   = { Name = "edge-nat-b" }
 }
 
 resource "aws_internet_gateway" "net" {
@@ -15,10 +20,20 @@ resource "aws_internet_gateway" "net" {
 }
 
 resource "aws_nat_gateway" "gw" {
-  allocation_id = aws_eip.gw.id
-  subnet_id     = aws_subnet.front_public_a.id
-  tags          = { Name = "edge" }
-  depends_on    = [aws_internet_gateway.net]
+  availability_mode = "regional"
+  vpc_id            = aws_subnet.front_a.vpc_id
+  tags              = { Name = "edge" }
+
+  availability_zone_address {
+    availability_zone = "eu-west-3a"
+    allocation_ids    = [aws_eip.gw.id]
+  }
+  availability_zone_address {
+    availability_zone = "eu-west-3b"
+    allocation_ids    = [aws_eip.gw_b.id]
+  }
+
+  depends_on = [aws_internet_gateway.net]
 }
 
 resource "aws_route" "back" {

@@ -29,7 +29,12 @@ resource "aws_ebs_volume" "data" {
 
 resource "aws_eip" "app" {
   domain = "vpc"
-  tags   = { Name = "app-gateway-nat" }
+  tags   = { Name = "app-gateway-nat-a" }
+}
+
+resource "aws_eip" "app_b" {
+  domain = "vpc"
+  tags   = { Name = "app-gateway-nat-b" }
 }
 
 resource "aws_eip" "web" {
@@ -68,10 +73,20 @@ resource "aws_key_pair" "deploy" {
 }
 
 resource "aws_nat_gateway" "app" {
-  allocation_id = aws_eip.app.id
-  subnet_id     = aws_subnet.app_public_a.id
-  tags          = { Name = "app-gateway" }
-  depends_on    = [aws_internet_gateway.app]
+  availability_mode = "regional"
+  vpc_id            = aws_subnet.app_a.vpc_id
+  tags              = { Name = "app-gateway" }
+
+  availability_zone_address {
+    availability_zone = data.aws_availability_zones.available.names[0]
+    allocation_ids    = [aws_eip.app.id]
+  }
+  availability_zone_address {
+    availability_zone = data.aws_availability_zones.available.names[1]
+    allocation_ids    = [aws_eip.app_b.id]
+  }
+
+  depends_on = [aws_internet_gateway.app]
 }
 
 resource "aws_route" "app_app" {

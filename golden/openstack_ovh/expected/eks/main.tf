@@ -23,7 +23,12 @@ resource "aws_ebs_volume" "data" {
 
 resource "aws_eip" "gw" {
   domain = "vpc"
-  tags   = { Name = "gw-nat" }
+  tags   = { Name = "gw-nat-a" }
+}
+
+resource "aws_eip" "gw_b" {
+  domain = "vpc"
+  tags   = { Name = "gw-nat-b" }
 }
 
 resource "aws_eip" "web" {
@@ -60,10 +65,20 @@ resource "aws_key_pair" "me" {
 }
 
 resource "aws_nat_gateway" "gw" {
-  allocation_id = aws_eip.gw.id
-  subnet_id     = aws_subnet.private_public_a.id
-  tags          = { Name = "gw" }
-  depends_on    = [aws_internet_gateway.private]
+  availability_mode = "regional"
+  vpc_id            = aws_subnet.private_a.vpc_id
+  tags              = { Name = "gw" }
+
+  availability_zone_address {
+    availability_zone = "eu-west-3a"
+    allocation_ids    = [aws_eip.gw.id]
+  }
+  availability_zone_address {
+    availability_zone = "eu-west-3b"
+    allocation_ids    = [aws_eip.gw_b.id]
+  }
+
+  depends_on = [aws_internet_gateway.private]
 }
 
 resource "aws_route" "gw" {
