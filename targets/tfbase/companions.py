@@ -43,6 +43,7 @@ Filters: TypeAlias = Mapping[str, Callable[[str], str]]
 _PLACEHOLDER = re.compile(r"(?<!\$)\{([a-z_]+)(?::([a-z0-9]+))?\}")
 _FILTERS = {"lower": str.lower, "title": str.title,
             "ident": lambda s: re.sub(r"[^A-Za-z0-9_]", "_", s)}
+_FIXED = ("label", "address", "key")
 _KINDS = ("expr", "param", "call", "object", "if")
 
 
@@ -88,9 +89,10 @@ class Env:
 
     def _one(self, m: re.Match[str]) -> str:
         name, flt = m.group(1), m.group(2)
-        fixed = {"label": self.node.name, "address": self.node.address,
-                 "key": instance_key(self.node)} if self.node is not None else {}
-        got = fixed[name] if name in fixed else self.params[name]
+        node = self.node
+        got = self.params[name] if node is None or name not in _FIXED else \
+            node.name if name == "label" else node.address if name == "address" else \
+            instance_key(node)
         if not isinstance(got, str):
             raise KeyError(f"placeholder {{{name}}} needs a string parameter")
         if flt is None:
@@ -113,7 +115,10 @@ def value(v: Any, env: Env) -> E.Expr | None:
     if isinstance(v, (int, float)):
         return E.Literal(v, str(v))
     if isinstance(v, str):
-        return _parse(json.dumps(env.fill(v)))
+        text = env.fill(v)
+        if "${" not in text and "%{" not in text:  # no template: the string itself
+            return E.Literal(text)
+        return _parse(json.dumps(text))
     if isinstance(v, list):
         return E.Tuple(tuple(e for e in (value(i, env) for i in v) if e is not None))
     if not (isinstance(v, dict) and len(v) == 1 and next(iter(v)) in _KINDS):
