@@ -23,9 +23,6 @@ SG = "aws_security_group"
 RULE = {F.Direction.INGRESS: "aws_vpc_security_group_ingress_rule",
         F.Direction.EGRESS: "aws_vpc_security_group_egress_rule"}
 ATTACH = "aws_volume_attachment"
-# OpenStack protocol names AWS spells differently (AWS takes names or IANA numbers).
-_PROTOCOLS = {"ipv6-icmp": "icmpv6", "any": "-1"}
-_PORTED = ("tcp", "udp")
 
 
 def group_ids(ctx: Ctx, node: N.Resource, groups: E.Expr | None,
@@ -135,22 +132,16 @@ def lower_rule(ctx: Ctx, node: N.Resource) -> None:
         note(ctx, "openstack.rule_group_unknown", node.span, address=node.address)
         b.set("security_group_id", E.Literal("TODO(IT308): security group id"))
     proto = (spec.protocol_text or "").lower()
-    if spec.protocol is None:
-        b.set("ip_protocol", E.Literal("-1"))
-    elif spec.protocol_text is not None:
-        b.set("ip_protocol", E.Literal(_PROTOCOLS.get(proto, proto)))
-    else:
-        b.set("ip_protocol", ctx.rewrite(spec.protocol, node.module))
+    rules = platform()["security_rules"]
+    b.set("ip_protocol", E.Literal("-1") if spec.protocol is None else E.Literal(
+        rules["protocols"].get(proto, proto)) if spec.protocol_text is not None
+        else ctx.rewrite(spec.protocol, node.module))
     lo, hi = spec.port_min, spec.port_max or spec.port_min
-    if lo is not None and hi is not None:
-        b.set("from_port", ctx.rewrite(lo, node.module))
-        b.set("to_port", ctx.rewrite(hi, node.module))
-    elif proto in _PORTED:  # OpenStack: no range is every port; AWS wants it written
-        b.set("from_port", C.num(0))
-        b.set("to_port", C.num(65535))
-    elif proto in ("icmp", "ipv6-icmp", "icmpv6"):  # every ICMP type and code
-        b.set("from_port", C.num(-1))
-        b.set("to_port", C.num(-1))
+    ports = (ctx.rewrite(lo, node.module), ctx.rewrite(hi, node.module)) \
+        if lo is not None and hi is not None else tuple(map(C.num, rules["all_ports"].get(
+            proto, ()))) or (None, None)
+    b.set("from_port", ports[0])
+    b.set("to_port", ports[1])
     remote = ctx.resolve(spec.remote_group, node.module)
     if spec.remote_group is not None:
         b.set("referenced_security_group_id", E.ref(f"{SG}.{remote.name}.id")
