@@ -299,3 +299,27 @@ variable "prefix" {
     assert 'Name = "${var.prefix}-net-igw"' in _block(main, "aws_internet_gateway", "net")
     assert 'Name = "${var.prefix}-net-public"' in _block(main, "aws_route_table", "net_public")
     assert '"${"' not in main
+
+
+def test_three_az_region_gets_three_private_subnets() -> None:
+    """An OVH 3-AZ region (EU-WEST-PAR): private subnets in zones a, b and c (a quarter
+    each), public ones in a and b (the last quarter halved); the cluster, its NAT gateway and
+    route table associations cover the three zones."""
+    src = (GW + GATEWAY).replace('"GRA11"', '"EU-WEST-PAR"').replace('"10.0.0.0/24"',
+                                                                      '"10.0.0.0/22"')
+    r = translate({"main.tf": src}, "eks")
+    main = r.files["main.tf"]
+    assert '"10.0.2.0/24"' in _block(main, "aws_subnet", "s_c")
+    assert '"eu-west-3c"' in _block(main, "aws_subnet", "s_c")
+    assert '"10.0.3.0/25"' in _block(main, "aws_subnet", "s_public_a")
+    assert '"10.0.3.128/25"' in _block(main, "aws_subnet", "s_public_b")
+    assert 'resource "aws_subnet" "s_public_c"' not in main
+    assert "aws_subnet.s_c.id" in _block(main, "aws_route_table_association", "s_c")
+    assert "aws_subnet.s_a.id, aws_subnet.s_b.id, aws_subnet.s_c.id" in \
+        _block(main, "aws_eks_cluster", "k")
+    nat = _block(main, "aws_nat_gateway", "gw")
+    assert nat.count("availability_zone_address {") == 3 and "[aws_eip.gw_c.id]" in nat
+    # too small for three private quarters and two public eighths of /27 or more: two zones
+    small = src.replace('"10.0.0.0/22"', '"10.0.0.0/25"')
+    main = translate({"main.tf": small}, "eks").files["main.tf"]
+    assert 'resource "aws_subnet" "s_c"' not in main and '"10.0.0.96/27"' in main

@@ -12,7 +12,16 @@ from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
 from . import common as C
 from .egress import needs_egress
-from .netrefs import PRIVATE_TAG, subnets_of, swap_label, vpc_index, vpc_label, vpc_of_subnet
+from .netrefs import (
+    PRIVATE_TAG,
+    split_bits,
+    subnets_of,
+    swap_label,
+    vpc_index,
+    vpc_label,
+    vpc_of_subnet,
+    zone_letters,
+)
 
 
 # -- the contract: what clusters, node groups, databases and instances attach to -------------
@@ -84,7 +93,9 @@ def private_subnet_ids(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr
     if res is not None and res.KIND == "Subnet":
         first = ctx.rewrite(ref, node.module)
         _for_nodes(ctx, res, node)
-        return E.Tuple((first, swap_label(first, f"{res.name}_a", f"{res.name}_b")))
+        others = zone_letters(ctx, NW.read_subnet(ctx, res))[1:]
+        return E.Tuple((first, *(swap_label(first, f"{res.name}_a", f"{res.name}_{z}")
+                                 for z in others)))
     if res is not None and res.KIND == "Network" and res.mode == "managed":
         here = _location(ctx, node)
         subs = [s for s in subnets_of(ctx, res) if vpc_index(ctx, res, NW.read_subnet(
@@ -94,7 +105,7 @@ def private_subnet_ids(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr
             for s in subs:
                 _for_nodes(ctx, s, node)
             return E.Tuple(tuple(E.ref(f"aws_subnet.{s.name}_{z}.id") for s in subs
-                                 for z in ("a", "b")))
+                                 for z in _letters(ctx, s)))
         return _tagged_subnets(ctx, node, vpc_id_of(ctx, node, ref), ref,
                                f"of the VPC of {res.address} (no subnet declared here)",
                                "declares no subnet here")
@@ -103,6 +114,11 @@ def private_subnet_ids(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr
         else "is made outside this module"
     return _tagged_subnets(ctx, node, vpc, ref, f"of the VPC {node.address} is given (tagged "
                            f"{PRIVATE_TAG})", where)
+
+
+def _letters(ctx: Ctx, sub: N.Resource) -> tuple[str, ...]:
+    """The zones of a subnet's private subnets (a network's inline subnet: two)."""
+    return zone_letters(ctx, NW.read_subnet(ctx, sub)) if sub.KIND == "Subnet" else ("a", "b")
 
 
 def _for_nodes(ctx: Ctx, sub: N.Resource, consumer: N.Resource) -> None:
@@ -115,10 +131,12 @@ def _for_nodes(ctx: Ctx, sub: N.Resource, consumer: N.Resource) -> None:
     spec = NW.read_subnet(ctx, sub) if sub.KIND == "Subnet" else \
         NW.read_network(ctx, sub).inline_subnet
     cidr = spec.network_cidr if spec is not None else None
-    if cidr is not None and cidr.prefixlen + 2 > 22:  # under ~1,000 addresses a zone
-        room = 2 ** (32 - cidr.prefixlen - 2) - 5  # AWS keeps 5 addresses of each subnet
+    bits = split_bits(ctx, spec) if spec is not None and sub.KIND == "Subnet" else 2
+    if cidr is not None and cidr.prefixlen + bits > 22:  # under ~1,000 addresses a zone
+        room = 2 ** (32 - cidr.prefixlen - bits) - 5  # AWS keeps 5 addresses of each subnet
+        cut = "quarters" if bits == 2 else "halves"
         ctx.sink.add("IT301", consumer.span, f"the nodes of {consumer.address} get "
-                     f"{room} addresses per zone ({cidr} in quarters): with the VPC CNI every "
+                     f"{room} addresses per zone ({cidr} in {cut}): with the VPC CNI every "
                      "pod takes one (29 on an m7i.large), where OVH pods used an overlay",
                      "enlarge the range, or give pods a secondary VPC CIDR (CNI custom "
                      "networking)")

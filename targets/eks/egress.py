@@ -8,9 +8,9 @@ from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
-from .netrefs import vpc_index, vpc_label, zones
+from .netrefs import vpc_index, vpc_label, zone_letters, zones
 
-ZONES = ("a", "b")
+ZONES = ("a", "b", "c")
 
 
 # -- egress for nodes on a network without an OVH gateway ---------------------------------------
@@ -56,12 +56,11 @@ def route(label: str, sub: N.Resource, nat: E.Expr) -> TfBlock:
 
 
 def nat_zones(ctx: Ctx, sub: N.Resource) -> list[E.Expr]:
-    """The zones of `sub`'s private subnets: a and b, or a alone for a range too small to
-    split (netrefs.split)."""
+    """The zones of `sub`'s private subnets (netrefs.zone_letters: a and b, a, b and c in
+    an OVH 3-AZ region, or a alone for a range too small to split)."""
     spec = NW.read_subnet(ctx, sub)
-    both = zones(ctx, sub, spec.location)
-    lit = spec.network_cidr
-    return both[:1] if lit is not None and lit.prefixlen > 27 else both[:2]
+    letters = zone_letters(ctx, spec)
+    return zones(ctx, sub, spec.location, max(len(letters), 2))[:len(letters)]
 
 
 def regional_nat(ctx: Ctx, b: TfBlock, sub: N.Resource, allocations: list[E.Expr]) -> None:

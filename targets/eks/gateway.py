@@ -84,7 +84,9 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
         r = X.route(f"{node.name}_{s.name}", s, R.inst(ctx, node, f"{NAT}.{node.name}", "id"))
         R.set_region(ctx, node, r, spec.location)
         _companion(ctx, node, r)
-    where = "zones a and b" if len(labels) > 1 else "zone a (its range is not split)"
+    letters = X.ZONES[:len(labels)]
+    where = "zone a (its range is not split)" if len(labels) == 1 else \
+        "zones " + " and ".join(", ".join(letters).rsplit(", ", 1))
     ctx.sink.add("IT301", node.span, f"{node.address} becomes a regional NAT gateway serving "
                  f"the private subnets of {subs[0].address} in {where}, an Elastic IP in each, "
                  "with a default route for them", "billed per zone it serves; allow-lists of "

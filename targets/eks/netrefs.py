@@ -210,12 +210,43 @@ def aws_range(lit: ipaddress.IPv4Network) -> ipaddress.IPv4Network:
     return lit if lit.prefixlen <= 28 else lit.supernet(new_prefix=28)
 
 
+def _three_zones(ctx: Ctx, loc: Location) -> bool:
+    """An OVH 3-AZ region (its table lists three zones) whose AWS region has three."""
+    geo = loc.geo
+    if geo is None:
+        return False
+    table = ctx.tables.ovh_regions["regions"]
+    entry = table.get(geo.code) or table.get(geo.metro) or {}
+    return len(entry.get("zones", ())) >= 3 and len(C.zones_of(ctx, geo.code)) >= 3
+
+
+def zone_letters(ctx: Ctx, spec: NW.SubnetSpec) -> tuple[str, ...]:
+    """The zones an OVH subnet's private subnets span: three in an OVH 3-AZ region (its
+    node pools may be pinned to any of them), else the two EKS needs; zone a alone for a
+    range too small to split. `split` cuts the range accordingly."""
+    lit = spec.network_cidr
+    if _three_zones(ctx, spec.location) and (lit is None or lit.prefixlen <= 24):
+        return ("a", "b", "c")
+    return ("a",) if lit is not None and lit.prefixlen > 27 else ("a", "b")
+
+
+def split_bits(ctx: Ctx, spec: NW.SubnetSpec) -> int:
+    """The bits `split` adds to the OVH prefix for a private subnet: quarters, or halves
+    (private subnets only) for a /27."""
+    lit = spec.network_cidr
+    return 2 if lit is None or lit.prefixlen <= 26 else 1
+
+
 def split(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec) -> list[E.Expr]:
-    """The OVH range in quarters: private zone a, b, then public zone a, b."""
+    """The OVH range cut per zone: the private subnets (zones of `zone_letters`) then the
+    public ones (zones a and b: load balancers need two, the regional NAT gateway none).
+    Two zones: quarters; three: a quarter each, the last quarter halved for the public."""
     lit = spec.network_cidr
     at = spec.cidr.source.span if spec.cidr.source is not None else node.span
+    letters = zone_letters(ctx, spec)
+    bits = split_bits(ctx, spec)
+    three = len(letters) == 3
     if lit is not None:
-        bits = 2 if lit.prefixlen <= 26 else 1
         if lit.prefixlen > 27:
             whole = aws_range(lit)
             widened = "" if whole == lit else f", widened to {whole} (AWS's smallest subnet)"
@@ -224,32 +255,45 @@ def split(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec) -> list[E.Expr]:
                          f"a{widened}", "AWS reserves the first four addresses and the last "
                          "of every subnet: fixed addresses there must move")
             return [E.Literal(str(whole))]
-        parts = [E.Literal(str(p)) for p in lit.subnets(prefixlen_diff=bits)]
-        names = ["private zone a", "private zone b", "public zone a", "public zone b"]
+        nets = list(lit.subnets(prefixlen_diff=bits))
+        if three:
+            nets = nets[:3] + list(nets[3].subnets(prefixlen_diff=1))
+        parts = [E.Literal(str(p)) for p in nets]
+        names = [f"private zone {z}" for z in letters] + ["public zone a", "public zone b"]
         shown = ", ".join(f"{p.value} ({n})" for p, n in zip(parts, names))
+        why = "the OVH region has three zones, so do the private subnets (load balancers " \
+            "need public ones in two)" if three else "EKS needs subnets in two zones; NAT " \
+            "gateways and internet-facing load balancers need public ones"
         ctx.sink.add("IT301", at, f"the regional OVH subnet {lit} of {node.address} is split "
-                     f"into {shown}", "EKS needs subnets in two zones; NAT gateways and "
-                     "internet-facing load balancers need public ones"
-                     + ("" if bits == 2 else "; too small for public subnets"))
+                     f"into {shown}", why + ("" if bits == 2 else
+                                             "; too small for public subnets"))
         return list(parts)
     if spec.cidr.source is None:
         ctx.sink.add("IT308", node.span, f"{node.address} has no CIDR: 10.0.0.0/16 is split")
         base: E.Expr = E.Literal("10.0.0.0/16")
+    elif three:
+        base = ctx.rewrite(spec.cidr.source, node.module)
+        ctx.sink.add("IT301", at, f"the regional OVH subnet of {node.address} is split with "
+                     "cidrsubnet(): private zones a, b and c (quarters), public zones a and b "
+                     "(eighths of the last quarter)", "the range must be /24 or larger")
     else:
         base = ctx.rewrite(spec.cidr.source, node.module)
         ctx.sink.add("IT301", at, f"the regional OVH subnet of {node.address} is split into "
                      "quarters with cidrsubnet(): private zones a and b, public zones a and b",
                      "the range must be /26 or larger")
+    if three:
+        return [E.Call("cidrsubnet", (base, C.num(2), C.num(i))) for i in range(3)] + \
+            [E.Call("cidrsubnet", (base, C.num(3), C.num(i))) for i in (6, 7)]
     return [E.Call("cidrsubnet", (base, C.num(2), C.num(i))) for i in range(4)]
 
 
-def zones(ctx: Ctx, node: N.Resource, loc: Location) -> list[E.Expr]:
-    """Two zones of the subnet's region: from the table, or looked up at plan time."""
+def zones(ctx: Ctx, node: N.Resource, loc: Location, n: int = 2) -> list[E.Expr]:
+    """`n` zones of the subnet's region: from the table, or looked up at plan time."""
     # Only a region written in place: a variable's default can be overridden.
     fixed = loc.text is not None and E.str_value(loc.source) is not None
     found = C.zones_of(ctx, loc.text) if fixed and loc.text else ()
-    if len(found) >= 2:
-        return [E.Literal(z) for z in found[:2]]
+    if len(found) >= n:
+        return [E.Literal(z) for z in found[:n]]
 
     def azs() -> TfBlock:
         b = TfBlock("data", ("aws_availability_zones", "available"),
@@ -264,4 +308,4 @@ def zones(ctx: Ctx, node: N.Resource, loc: Location) -> list[E.Expr]:
         return b
     ctx.scaffold("availability_zones", node.module, azs)
     return [E.Index(E.ref("data.aws_availability_zones.available.names"), C.num(i))
-            for i in range(2)]
+            for i in range(n)]

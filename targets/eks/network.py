@@ -23,7 +23,6 @@ from . import netrefs as R
 
 VPC, SUBNET, RT = "aws_vpc", "aws_subnet", "aws_route_table"
 IGW, ASSOC = "aws_internet_gateway", "aws_route_table_association"
-ZONES = ("a", "b")  # EKS needs subnets in two zones; OVH subnets are regional
 PRIVATE_TAG, PUBLIC_TAG = "kubernetes.io/role/internal-elb", "kubernetes.io/role/elb"
 _MANAGED = "AWS subnets have no DHCP range or switch: the VPC allocates addresses itself"
 
@@ -211,10 +210,12 @@ def _subnets(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec, primary: bool) -> 
     name = ctx.rewrite(spec.name.source, node.module) if spec.name.source else \
         E.Literal(node.name)
     parts = R.split(ctx, node, spec)
-    zones = R.zones(ctx, node, spec.location)
-    for i, z in enumerate(ZONES):
+    letters = R.zone_letters(ctx, spec)
+    n = max(len(letters), 2)  # where public zone a is in `parts`
+    zones = R.zones(ctx, node, spec.location, n)
+    for i, z in enumerate(letters):
         for public in (False, True):
-            cidr = parts[i + 2 * int(public)] if len(parts) > i + 2 * int(public) else None
+            cidr = parts[i + n * int(public)] if len(parts) > i + n * int(public) else None
             if cidr is None:
                 continue
             suffix = f"_public_{z}" if public else f"_{z}"
@@ -238,10 +239,10 @@ def _subnets(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec, primary: bool) -> 
     rt.set("tags", C.tags(R.suffixed(name, "-private")))
     _companion(ctx, node, rt)
     public_rt = R.public_table(ctx, node, spec)
-    for i, z in enumerate(ZONES):
+    for i, z in enumerate(letters):
         for public in (False, True):
             suffix = f"_public_{z}" if public else f"_{z}"
-            if len(parts) <= i + 2 * int(public):
+            if len(parts) <= i + n * int(public):
                 continue  # a range too small for this subnet: none was made
             a = TfBlock("resource", (ASSOC, node.name + suffix))
             R.set_region(ctx, node, a, spec.location)

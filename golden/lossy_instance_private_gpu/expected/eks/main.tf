@@ -85,6 +85,11 @@ resource "aws_route_table_association" "sub_b" {
   route_table_id = aws_route_table.sub.id
 }
 
+resource "aws_route_table_association" "sub_c" {
+  subnet_id      = aws_subnet.sub_c.id
+  route_table_id = aws_route_table.sub.id
+}
+
 resource "aws_route_table_association" "sub_public_a" {
   subnet_id      = aws_subnet.sub_public_a.id
   route_table_id = aws_route_table.net_public.id
@@ -109,9 +114,16 @@ resource "aws_subnet" "sub_b" {
   tags              = { Name = "inference-b", "kubernetes.io/role/internal-elb" = "1" }
 }
 
+resource "aws_subnet" "sub_c" {
+  vpc_id            = aws_vpc.net.id
+  cidr_block        = "10.20.0.128/26"
+  availability_zone = "eu-west-3c"
+  tags              = { Name = "inference-c", "kubernetes.io/role/internal-elb" = "1" }
+}
+
 resource "aws_subnet" "sub_public_a" {
   vpc_id                  = aws_vpc.net.id
-  cidr_block              = "10.20.0.128/26"
+  cidr_block              = "10.20.0.192/27"
   availability_zone       = "eu-west-3a"
   map_public_ip_on_launch = false
   tags                    = { Name = "inference-public-a", "kubernetes.io/role/elb" = "1" }
@@ -119,7 +131,7 @@ resource "aws_subnet" "sub_public_a" {
 
 resource "aws_subnet" "sub_public_b" {
   vpc_id                  = aws_vpc.net.id
-  cidr_block              = "10.20.0.192/26"
+  cidr_block              = "10.20.0.224/27"
   availability_zone       = "eu-west-3b"
   map_public_ip_on_launch = false
   tags                    = { Name = "inference-public-b", "kubernetes.io/role/elb" = "1" }

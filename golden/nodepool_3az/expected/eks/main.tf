@@ -22,7 +22,17 @@ locals {
 
 resource "aws_eip" "par" {
   domain = "vpc"
-  tags   = { Name = "par-gateway-nat" }
+  tags   = { Name = "par-gateway-nat-a" }
+}
+
+resource "aws_eip" "par_b" {
+  domain = "vpc"
+  tags   = { Name = "par-gateway-nat-b" }
+}
+
+resource "aws_eip" "par_c" {
+  domain = "vpc"
+  tags   = { Name = "par-gateway-nat-c" }
 }
 
 # the caller administers ovh_cloud_project_kube.par (access entries, authentication_mode API)
@@ -74,7 +84,7 @@ resource "aws_eks_cluster" "par" {
   deletion_protection           = true
 
   vpc_config {
-    subnet_ids              = [aws_subnet.par_a.id, aws_subnet.par_b.id]
+    subnet_ids              = [aws_subnet.par_a.id, aws_subnet.par_b.id, aws_subnet.par_c.id]
     endpoint_private_access = true
     endpoint_public_access  = true
   }
@@ -94,7 +104,7 @@ resource "aws_eks_node_group" "zone_a" {
   cluster_name    = aws_eks_cluster.par.name
   node_group_name = "pool-a"
   node_role_arn   = aws_iam_role.par_nodes.arn
-  subnet_ids      = [aws_subnet.par_a.id, aws_subnet.par_b.id]
+  subnet_ids      = [aws_subnet.par_a.id, aws_subnet.par_b.id, aws_subnet.par_c.id]
   instance_types  = ["m7i.xlarge"]
   ami_type        = "AL2023_x86_64_STANDARD"
 
@@ -117,7 +127,7 @@ resource "aws_eks_node_group" "zone_b" {
   cluster_name    = aws_eks_cluster.par.name
   node_group_name = "pool-b"
   node_role_arn   = aws_iam_role.par_nodes.arn
-  subnet_ids      = [aws_subnet.par_a.id, aws_subnet.par_b.id]
+  subnet_ids      = [aws_subnet.par_a.id, aws_subnet.par_b.id, aws_subnet.par_c.id]
   instance_types  = ["m7i.xlarge"]
   ami_type        = "AL2023_x86_64_STANDARD"
 
@@ -140,7 +150,7 @@ resource "aws_eks_node_group" "zone_c" {
   cluster_name    = aws_eks_cluster.par.name
   node_group_name = "pool-c"
   node_role_arn   = aws_iam_role.par_nodes.arn
-  subnet_ids      = [aws_subnet.par_a.id, aws_subnet.par_b.id]
+  subnet_ids      = [aws_subnet.par_a.id, aws_subnet.par_b.id, aws_subnet.par_c.id]
   instance_types  = ["m7i.xlarge"]
   ami_type        = "AL2023_x86_64_STANDARD"
 
@@ -165,10 +175,24 @@ resource "aws_internet_gateway" "par" {
 }
 
 resource "aws_nat_gateway" "par" {
-  allocation_id = aws_eip.par.id
-  subnet_id     = aws_subnet.par_public_a.id
-  tags          = { Name = "par-gateway" }
-  depends_on    = [aws_internet_gateway.par]
+  availability_mode = "regional"
+  vpc_id            = aws_subnet.par_a.vpc_id
+  tags              = { Name = "par-gateway" }
+
+  availability_zone_address {
+    availability_zone = data.aws_availability_zones.available.names[0]
+    allocation_ids    = [aws_eip.par.id]
+  }
+  availability_zone_address {
+    availability_zone = data.aws_availability_zones.available.names[1]
+    allocation_ids    = [aws_eip.par_b.id]
+  }
+  availability_zone_address {
+    availability_zone = data.aws_availability_zones.available.names[2]
+    allocation_ids    = [aws_eip.par_c.id]
+  }
+
+  depends_on = [aws_internet_gateway.par]
 }
 
 resource "aws_route" "par_par" {
@@ -203,6 +227,11 @@ resource "aws_route_table_association" "par_b" {
   route_table_id = aws_route_table.par.id
 }
 
+resource "aws_route_table_association" "par_c" {
+  subnet_id      = aws_subnet.par_c.id
+  route_table_id = aws_route_table.par.id
+}
+
 resource "aws_route_table_association" "par_public_a" {
   subnet_id      = aws_subnet.par_public_a.id
   route_table_id = aws_route_table.par_public.id
@@ -227,9 +256,16 @@ resource "aws_subnet" "par_b" {
   tags              = { Name = "par-b", "kubernetes.io/role/internal-elb" = "1" }
 }
 
+resource "aws_subnet" "par_c" {
+  vpc_id            = aws_vpc.par.id
+  cidr_block        = "10.30.128.0/18"
+  availability_zone = data.aws_availability_zones.available.names[2]
+  tags              = { Name = "par-c", "kubernetes.io/role/internal-elb" = "1" }
+}
+
 resource "aws_subnet" "par_public_a" {
   vpc_id                  = aws_vpc.par.id
-  cidr_block              = "10.30.128.0/18"
+  cidr_block              = "10.30.192.0/19"
   availability_zone       = data.aws_availability_zones.available.names[0]
   map_public_ip_on_launch = false
   tags                    = { Name = "par-public-a", "kubernetes.io/role/elb" = "1" }
@@ -237,7 +273,7 @@ resource "aws_subnet" "par_public_a" {
 
 resource "aws_subnet" "par_public_b" {
   vpc_id                  = aws_vpc.par.id
-  cidr_block              = "10.30.192.0/18"
+  cidr_block              = "10.30.224.0/19"
   availability_zone       = data.aws_availability_zones.available.names[1]
   map_public_ip_on_launch = false
   tags                    = { Name = "par-public-b", "kubernetes.io/role/elb" = "1" }
