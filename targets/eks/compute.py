@@ -24,7 +24,6 @@ KEY = "aws_key_pair"
 EBS = "aws_ebs_volume"
 
 
-
 def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     spec = M.read_instance(ctx, node)
     u = Use(ctx, node, VM)
@@ -183,16 +182,17 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     elif spec.type.source is not None:
         note(ctx, "compute.volume_type_unknown", spec.type.source.span or node.span,
              address=node.address, type=to_hcl(spec.type.source))
-        b.set("type", E.Literal("gp3"))
+        b.set("type", E.Literal(platform()["volumes"]["type"]))
     else:  # OVH's default class (classic); EBS would default to the older gp2
-        b.set("type", E.Literal("gp3"))
+        b.set("type", E.Literal(platform()["volumes"]["type"]))
     shape(b, "volume", node)
     if spec.encryption is not None:
         note(ctx, "compute.volume_aws_key", spec.encryption.span or node.span)
+    why = platform()["not_translated"]["volume"]
     if spec.from_snapshot is not None:
-        u.drop("snapshot_id" if node.get("snapshot_id") is not None else "create_from",
-               "EBS volumes restore from EBS snapshots: set snapshot_id to one")
-    u.drop("image_id", "EBS volumes are created from snapshots, not images")
+        path = "snapshot_id" if node.get("snapshot_id") is not None else "create_from"
+        u.drop(path, why[path])
+    u.drop("image_id", why["image_id"])
     b.set("tags", C.tags(C.name_value(node, spec.name.source and
                                       ctx.rewrite(spec.name.source, node.module))))
     P.place(ctx, unbound(node), b)
@@ -200,16 +200,14 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _ebs(spec: D.VolumeSpec) -> tuple[str, E.Expr | None]:
-    """gp3 has 3,000 IOPS at any size and provisions up to 16,000: enough for every OVH class
-    but a high-speed-gen2 volume past 533 GB (30 IOPS per GB), which needs io2."""
-    if spec.volume_class is not D.VolumeClass.HIGH_IOPS:
-        return "gp3", None
-    if spec.size.gb is None:
-        return "gp3", None
-    iops = min(20000, int(spec.size.gb) * 30)
-    if iops <= 3000:
-        return "gp3", None
-    return ("gp3" if iops <= 16000 else "io2"), C.num(iops)
+    """The EBS type and provisioned IOPS of an OVH class (eks/platform.json volumes)."""
+    t = platform()["volumes"]
+    if spec.volume_class is not D.VolumeClass.HIGH_IOPS or spec.size.gb is None:
+        return t["type"], None
+    iops = min(t["high_iops_cap"], int(spec.size.gb) * t["iops_per_gb"])
+    if iops <= t["baseline_iops"]:
+        return t["type"], None
+    return (t["type"] if iops <= t["max_iops"] else t["high_iops_type"]), C.num(iops)
 
 
 def _zone(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:
