@@ -6,8 +6,9 @@ import gc
 import os
 import pickle
 import sys
+import tempfile
 from collections.abc import Callable
-from typing import TypeVar
+from typing import IO, TypeVar
 
 B = TypeVar("B")
 
@@ -58,9 +59,11 @@ def _child_share(paths: list[str], files: dict[str, list[B]], total: int) -> set
 
 
 def _fork_render(paths: set[str], files: dict[str, list[B]],
-                 render: Callable[[list[B]], str]) -> tuple[int, int] | None:
+                 render: Callable[[list[B]], str]) -> tuple[int, IO[bytes]] | None:
     try:
-        r, w = os.pipe()
+        # A file, not a pipe: the child never waits for the busy parent to read, and it holds
+        # one text at a time (the whole output kept for a pipe was 14 MB more peak RSS).
+        out = tempfile.TemporaryFile()
     except OSError:
         return None
     sys.stdout.flush()
@@ -68,34 +71,34 @@ def _fork_render(paths: set[str], files: dict[str, list[B]],
     try:
         pid = os.fork()
     except OSError:
-        os.close(r)
-        os.close(w)
+        out.close()
         return None
     if pid == 0:  # the child: render, hand the texts over, and leave without any clean-up
         code = 1
         try:
-            os.close(r)
             gc.disable()  # it lives a few seconds and allocates no cycles worth collecting
-            data = pickle.dumps({p: render(files[p]) for p in sorted(paths)},
-                                protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(w, "wb") as f:
-                f.write(data)
+            for p in sorted(paths):
+                pickle.dump((p, render(files[p])), out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
             code = 0
         finally:
             os._exit(code)
-    os.close(w)
-    return pid, r
+    return pid, out
 
 
-def _collect(child: tuple[int, int]) -> dict[str, str] | None:
-    pid, r = child
-    with os.fdopen(r, "rb") as f:
-        data = f.read()
+def _collect(child: tuple[int, IO[bytes]]) -> dict[str, str] | None:
+    pid, out = child
     _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        return None
-    try:
-        got = pickle.loads(data)
-    except Exception:  # noqa: BLE001 - a truncated hand-over: the parent renders instead
-        return None
-    return got if isinstance(got, dict) else None
+    got: dict[str, str] = {}
+    with out:
+        if os.waitstatus_to_exitcode(status) != 0:
+            return None
+        out.seek(0)
+        try:
+            while True:
+                path, text = pickle.load(out)
+                got[path] = text
+        except EOFError:
+            return got
+        except Exception:  # noqa: BLE001 - a damaged hand-over: the parent renders instead
+            return None
