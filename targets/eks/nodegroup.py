@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
@@ -99,10 +102,51 @@ def _subnets(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
     if cluster is not None:
         cs = K.read_cluster(ctx, cluster)
         ref = cs.nodes_subnet if cs.nodes_subnet is not None else cs.network
-    if spec.zones is not None:
-        note(ctx, "pool.zones_warned", spec.zones.span or node.span,
-             address=node.address)
-    return network.private_subnet_ids(ctx, cluster if cluster is not None else node, ref)
+    subnets = network.private_subnet_ids(ctx, cluster if cluster is not None else node, ref)
+    if spec.zones is None:
+        return subnets
+    pinned = _zone_subnets(ctx, node, spec.zones, subnets)
+    if pinned is None:
+        note(ctx, "pool.zones_warned", spec.zones.span or node.span, address=node.address)
+        return subnets
+    note(ctx, "pool.zones_pinned", spec.zones.span or node.span, address=node.address,
+         subnets=", ".join(to_hcl(e) for e in pinned.items))
+    return pinned
+
+
+def _text(ctx: Ctx, node: N.Resource, e: E.Expr) -> str | None:
+    """A literal, also an item of a local list (`local.zones[2]`), which ctx.literal skips."""
+    t = E.traversal(e)
+    if ctx.literal(e, node) is not None or not (t and t[0] == "local" and len(t[1]) == 2):
+        return ctx.literal(e, node)
+    defs = ctx.by_module.locals.get((node.module, str(t[1][0][1]))) or []
+    kind, i = t[1][1]
+    items = defs[0].items if len(defs) == 1 and isinstance(defs[0], E.Tuple) else ()
+    n = i.value if isinstance(i, E.Literal) and isinstance(i.value, int) else -1
+    return E.str_value(items[n]) if kind == "index" and 0 <= n < len(items) else None
+
+
+def _zone_subnets(ctx: Ctx, node: N.Resource, zones: E.Expr,
+                  subnets: E.Expr) -> E.Tuple | None:
+    """The private subnets of the pool's OVH zones: the network's subnets are one per zone
+    letter (`<subnet>_a`, `_b`, `_c`, each in its own AWS zone), so a pool pinned to
+    eu-west-par-c runs in the zone-c subnets, apart from the pools of zones a and b. None
+    when a zone or a subnet's zone is not known here."""
+    items = zones.items if isinstance(zones, E.Tuple) else ()
+    letters = [re.fullmatch(r".+-([a-z])", _text(ctx, node, z) or "") for z in items]
+    if not items or not all(letters) or not isinstance(subnets, E.Tuple):
+        return None
+    by_letter: dict[str, list[E.Expr]] = {}
+    for e in subnets.items:
+        t = E.traversal(e)
+        label = str(t[1][0][1]) if t and t[0] == "aws_subnet" and t[1] else ""
+        if not re.fullmatch(r".+_[a-z]", label):
+            return None
+        by_letter.setdefault(label[-1], []).append(e)
+    wanted = {m.group(1) for m in letters if m}
+    if not wanted <= by_letter.keys():
+        return None
+    return E.Tuple(tuple(e for z in sorted(wanted) for e in by_letter[z]))
 
 
 def _machine(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bool:

@@ -104,7 +104,7 @@ resource "aws_eks_node_group" "zone_a" {
   cluster_name    = aws_eks_cluster.par.name
   node_group_name = "pool-a"
   node_role_arn   = aws_iam_role.par_nodes.arn
-  subnet_ids      = [aws_subnet.par_a.id, aws_subnet.par_b.id, aws_subnet.par_c.id]
+  subnet_ids      = [aws_subnet.par_a.id]
   instance_types  = ["m7i.xlarge"]
   ami_type        = "AL2023_x86_64_STANDARD"
 
@@ -127,7 +127,7 @@ resource "aws_eks_node_group" "zone_b" {
   cluster_name    = aws_eks_cluster.par.name
   node_group_name = "pool-b"
   node_role_arn   = aws_iam_role.par_nodes.arn
-  subnet_ids      = [aws_subnet.par_a.id, aws_subnet.par_b.id, aws_subnet.par_c.id]
+  subnet_ids      = [aws_subnet.par_b.id]
   instance_types  = ["m7i.xlarge"]
   ami_type        = "AL2023_x86_64_STANDARD"
 
@@ -150,7 +150,7 @@ resource "aws_eks_node_group" "zone_c" {
   cluster_name    = aws_eks_cluster.par.name
   node_group_name = "pool-c"
   node_role_arn   = aws_iam_role.par_nodes.arn
-  subnet_ids      = [aws_subnet.par_a.id, aws_subnet.par_b.id, aws_subnet.par_c.id]
+  subnet_ids      = [aws_subnet.par_c.id]
   instance_types  = ["m7i.xlarge"]
   ami_type        = "AL2023_x86_64_STANDARD"
 
