@@ -6,13 +6,21 @@ import argparse
 import gzip
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
+try:
+    from schema import shared_schemas
+except ImportError:  # run as a script: tests/ is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from schema import shared_schemas
+
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "tests" / "data" / "schemas"
-# Each table target's provider (the schema file under tests/data/schemas).
-PROVIDERS = {"gke": "google", "eks": "aws"}
+# Each table target's provider (the schema file under tests/data/schemas; Scaleway's is only
+# in ../shared: tests/schema/shared_schemas.py finds it).
+PROVIDERS = {"gke": "google", "eks": "aws", "aks": "azurerm", "scaleway": "scaleway"}
 # Types a target emits before its lowerings name them (issue 13: the EKS target is written
 # against this table); a type named in the code is found there too.
 PLANNED: dict[str, dict[str, tuple[str, ...]]] = {
@@ -39,6 +47,61 @@ PLANNED: dict[str, dict[str, tuple[str, ...]]] = {
         "data_sources": (
             "aws_availability_zones", "aws_eks_cluster_auth", "aws_caller_identity", "aws_ami",
             "aws_ssm_parameter", "aws_iam_policy_document", "aws_partition", "aws_region",
+        ),
+    },
+    # issue 14: the types the AKS and Scaleway lowerings are to emit (targets.md sections 0-1)
+    "aks": {
+        "resources": (
+            "azurerm_resource_group", "azurerm_virtual_network", "azurerm_subnet",
+            "azurerm_nat_gateway", "azurerm_public_ip", "azurerm_nat_gateway_public_ip_association",
+            "azurerm_subnet_nat_gateway_association", "azurerm_network_security_group",
+            "azurerm_network_security_rule", "azurerm_subnet_network_security_group_association",
+            "azurerm_kubernetes_cluster", "azurerm_kubernetes_cluster_node_pool",
+            "azurerm_user_assigned_identity", "azurerm_role_assignment",
+            "azurerm_federated_identity_credential", "azurerm_container_registry",
+            "azurerm_container_registry_scope_map", "azurerm_container_registry_token",
+            "azurerm_container_registry_token_password", "azurerm_storage_account",
+            "azurerm_storage_container", "azurerm_storage_management_policy",
+            "azurerm_storage_share", "azurerm_postgresql_flexible_server",
+            "azurerm_postgresql_flexible_server_database",
+            "azurerm_postgresql_flexible_server_firewall_rule",
+            "azurerm_postgresql_flexible_server_configuration", "azurerm_mysql_flexible_server",
+            "azurerm_mysql_flexible_database", "azurerm_mysql_flexible_server_firewall_rule",
+            "azurerm_private_dns_zone", "azurerm_private_dns_zone_virtual_network_link",
+            "azurerm_redis_cache", "azurerm_redis_firewall_rule", "azurerm_eventhub_namespace",
+            "azurerm_eventhub", "azurerm_eventhub_consumer_group",
+            "azurerm_eventhub_namespace_authorization_rule", "azurerm_mongo_cluster",
+            "azurerm_mongo_cluster_firewall_rule", "azurerm_linux_virtual_machine",
+            "azurerm_network_interface", "azurerm_managed_disk",
+            "azurerm_virtual_machine_data_disk_attachment", "azurerm_key_vault",
+        ),
+        "data_sources": (
+            "azurerm_client_config", "azurerm_subscription", "azurerm_kubernetes_service_versions",
+            "azurerm_storage_account_sas", "azurerm_storage_account_blob_container_sas",
+            "azurerm_resource_group", "azurerm_platform_image",
+        ),
+    },
+    "scaleway": {
+        "resources": (
+            "scaleway_vpc", "scaleway_vpc_private_network", "scaleway_vpc_public_gateway",
+            "scaleway_vpc_public_gateway_ip", "scaleway_vpc_gateway_network",
+            "scaleway_k8s_cluster", "scaleway_k8s_pool", "scaleway_k8s_acl",
+            "scaleway_instance_placement_group", "scaleway_registry_namespace",
+            "scaleway_iam_application", "scaleway_iam_api_key", "scaleway_iam_policy",
+            "scaleway_object_bucket", "scaleway_object_bucket_policy", "scaleway_object_bucket_acl",
+            "scaleway_object_bucket_lock_configuration",
+            "scaleway_object_bucket_server_side_encryption_configuration", "scaleway_rdb_instance",
+            "scaleway_rdb_acl", "scaleway_rdb_user", "scaleway_rdb_database",
+            "scaleway_rdb_privilege", "scaleway_rdb_read_replica", "scaleway_redis_cluster",
+            "scaleway_mongodb_instance", "scaleway_mongodb_user", "scaleway_instance_server",
+            "scaleway_instance_ip", "scaleway_instance_security_group",
+            "scaleway_instance_private_nic", "scaleway_block_volume", "scaleway_file_filesystem",
+            "scaleway_lb", "scaleway_lb_ip", "scaleway_lb_frontend", "scaleway_lb_backend",
+            "scaleway_lb_private_network",
+        ),
+        "data_sources": (
+            "scaleway_k8s_version", "scaleway_account_project", "scaleway_availability_zones",
+            "scaleway_marketplace_image", "scaleway_instance_image",
         ),
     },
 }
@@ -81,7 +144,13 @@ def _required(body: dict[str, Any]) -> dict[str, Any]:
 
 def build(target: str = "gke", provider: str | None = None) -> dict[str, Any]:
     provider = provider or PROVIDERS[target]
-    with gzip.open(SCHEMAS / f"{provider}.schema.json.gz", "rt", encoding="utf-8") as f:
+    path = SCHEMAS / f"{provider}.schema.json.gz"
+    if not path.is_file():  # no cdktf package (Scaleway): the ../shared copy, or a clear error
+        reason = shared_schemas.missing_reason(provider)
+        if reason:
+            raise SystemExit(reason)
+        path = shared_schemas.schema_path(provider)
+    with gzip.open(path, "rt", encoding="utf-8") as f:
         schema = json.load(f)
     where = ROOT / "targets" / target
     return {"provider": f"{provider} {schema.get('meta', {}).get('provider_version', '')}".strip(),
