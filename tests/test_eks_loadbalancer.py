@@ -41,7 +41,7 @@ def test_floating_ip_is_the_first_zones_mapping_and_cidrs_are_one_rule_each() ->
     first, second = lb.split("subnet_mapping {")[1:]
     assert "aws_subnet.lb_public_a.id" in first and 'allocation_id = "fip-123"' in first
     assert "aws_subnet.lb_public_b.id" in second and "allocation_id" not in second
-    assert 'load_balancer_type         = "network"' in lb or '"network"' in lb
+    assert 'load_balancer_type         = "network"' in lb
     rule = text.split('resource "aws_vpc_security_group_ingress_rule" "nlb_lb_443"')[1]
     assert "toset([" in rule.split("}")[0] and "each.value" in rule.split("}")[0]
 

@@ -6,8 +6,7 @@ import dataclasses
 import json
 import re
 from collections.abc import Callable, Mapping
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Any, TypeAlias
 
 from iac_translate.compiler.hcl.parser import parse_expression_text
@@ -15,6 +14,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
+from ..mapping import data_table
 from . import passthrough as P
 from .context import Ctx
 
@@ -47,11 +47,11 @@ _FIXED = ("label", "address", "key")
 _KINDS = ("expr", "param", "call", "object", "if")
 
 
-@cache
 def table(rel: str) -> Mapping[str, Any]:
-    """A shipped companion table (e.g. "eks/companions.json"), read once."""
-    text = resources.files("iac_translate.targets").joinpath(rel).read_text("utf-8")
-    data: Mapping[str, Any] = json.loads(text)
+    """A shipped companion table (e.g. "eks/companions.json", registered in mapping)."""
+    data = data_table(rel)
+    if data is None:
+        raise KeyError(f"{rel} is not a registered table (targets/mapping.py _FILES)")
     return data
 
 
