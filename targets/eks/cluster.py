@@ -7,7 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
-from ..tfbase import dropped, reftables, spec_use
+from ..tfbase import dropped, hardening, reftables, spec_use
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -43,7 +43,8 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     support, why = _upgrade(ctx, node, spec)
     shape(b, "cluster", node, subnets=subnets, services_cidr=spec.services_cidr.source and
           ctx.rewrite(spec.services_cidr.source, node.module), support_type=support,
-          support_why=why, protect=_protection(ctx, node))
+          support_why=why, protect=hardening.protection(
+              ctx, node, None, f"the cluster of {node.address}"))
     _dropped(ctx, node, spec)
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")))
     cluster_iam.admin_access(ctx, node)
@@ -122,13 +123,6 @@ def _upgrade(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> tuple[E.Expr, s
         note(ctx, "cluster.update_policy_manual", source.span or node.span,
              policy=policy.value, address=node.address)
     return support, ""
-
-
-def _protection(ctx: Ctx, node: N.Resource) -> E.Expr:
-    on = ctx.harden.deletion_protection
-    if on:
-        note(ctx, "cluster.deletion_protected", node.span, address=node.address)
-    return E.Literal(on)
 
 
 def _dropped(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
