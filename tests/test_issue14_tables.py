@@ -264,16 +264,8 @@ def test_machine_types_exist_in_the_provider_enum_or_the_reference(target):
 
 @pytest.mark.parametrize("target", NEW)
 def test_naming_fields_are_string_arguments_of_the_provider(target):
-    resources = provider_schema(target)["resources"]
-    naming = table(target, "naming")
-    for key in ("fields", "references"):
-        for path, style in naming[key].items():
-            assert style in naming["styles"], path
-            rtype, *blocks, arg = path.split(".")
-            body = resources[rtype]
-            for b in blocks:
-                body = body["blocks"][b]
-            assert body["attributes"][arg]["type"] == "string", path
+    from test_mapping_data import assert_naming_args_are_strings
+    assert_naming_args_are_strings(table(target, "naming"), provider_schema(target)["resources"])
 
 
 SAMPLES = ("My App", "prod--db", "a", "9lives", "x" * 300, "Team_A.repo/Thing", "default",

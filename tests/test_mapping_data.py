@@ -372,8 +372,12 @@ def provider_schemas():
 
 @pytest.mark.parametrize("target", TABLE_TARGETS)
 def test_naming_fields_are_string_arguments_of_the_provider(provider_schemas, target):
-    resources = provider_schemas[PROVIDER[target]]["resources"]
-    naming = table(target, "naming")
+    assert_naming_args_are_strings(table(target, "naming"),
+                                   provider_schemas[PROVIDER[target]]["resources"])
+
+
+def assert_naming_args_are_strings(naming, resources):
+    """Every argument a naming table names is a string argument of the provider's type."""
     for key in ("fields", "references"):
         for path, style in naming.get(key, {}).items():
             assert style in naming["styles"], path
