@@ -52,6 +52,9 @@ resource "aws_instance" "web" {
   metadata_options {
     http_tokens = "required"
   }
+  lifecycle {
+    ignore_changes = [ami, key_name]
+  }
 }
 
 resource "aws_internet_gateway" "private" {
