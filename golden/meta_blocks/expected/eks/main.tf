@@ -103,7 +103,7 @@ resource "aws_eks_node_group" "general" {
   ]
 
   lifecycle {
-    create_before_destroy = true
     ignore_changes        = [scaling_config[0].desired_size]
+    create_before_destroy = true
   }
 }
