@@ -241,8 +241,20 @@ def _expr_fields(cls: type) -> tuple[str, ...]:
     return names
 
 
+# Class -> its own child reader (ir/kids.py, registered on import of the package): the same
+# list as _generic_kids, without the loop over field names.
+_FAST_KIDS: dict[type, Callable[..., list[Expr]]] = {}
+
+
 def _kids(expr: Expr) -> list[Expr]:
     """Direct sub-expressions in order, as a list (walk's hot path: no nested generators)."""
+    fast = _FAST_KIDS.get(expr.__class__)
+    return fast(expr) if fast is not None else _generic_kids(expr)
+
+
+def _generic_kids(expr: Expr) -> list[Expr]:
+    """_kids read from the dataclass fields: every value that is an expression, also inside
+    tuple fields and the (key, value) pairs of an object."""
     out: list[Expr] = []
     names = _EXPR_FIELDS.get(expr.__class__)
     for name in names if names is not None else _expr_fields(expr.__class__):
@@ -273,13 +285,15 @@ def children(expr: Expr) -> Iterator[Expr]:
 def walk(expr: Expr) -> Iterator[Expr]:
     """Pre-order walk of an expression tree."""
     stack = [expr]
-    leaf = _EXPR_FIELDS.get
+    leaf, fast = _EXPR_FIELDS.get, _FAST_KIDS.get
     while stack:
         node = stack.pop()
         yield node
-        if leaf(node.__class__) == ():
+        cls = node.__class__
+        if leaf(cls) == ():
             continue
-        kids = _kids(node)
+        f = fast(cls)
+        kids = f(node) if f is not None else _generic_kids(node)
         kids.reverse()
         stack.extend(kids)
 

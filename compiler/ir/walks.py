@@ -16,14 +16,16 @@ def walk_only(expr: E.Expr, kinds: type | tuple[type, ...]) -> list[E.Expr]:
     out: list[E.Expr] = []
     stack = [expr]
     pop, extend, keep = stack.pop, stack.extend, out.append
-    leaf = E._EXPR_FIELDS.get
+    leaf, fast, generic = E._EXPR_FIELDS.get, E._FAST_KIDS.get, E._generic_kids
     while stack:
         node = pop()
         if isinstance(node, kinds):
             keep(node)
-        if leaf(node.__class__) == ():
+        cls = node.__class__
+        if leaf(cls) == ():
             continue
-        kids = E._kids(node)
+        f = fast(cls)
+        kids = f(node) if f is not None else generic(node)
         kids.reverse()
         extend(kids)
     return out
@@ -35,7 +37,7 @@ def traversals(expr: E.Expr) -> Iterator[tuple[E.Expr, tuple[str, list[E.Step]]]
     that look for references asked `traversal` of every node)."""
     stack = [expr]
     pop, extend = stack.pop, stack.extend
-    leaf = E._EXPR_FIELDS.get
+    leaf, fast, generic = E._EXPR_FIELDS.get, E._FAST_KIDS.get, E._generic_kids
     while stack:
         node = pop()
         cls = node.__class__
@@ -56,7 +58,8 @@ def traversals(expr: E.Expr) -> Iterator[tuple[E.Expr, tuple[str, list[E.Step]]]
                 continue
         if leaf(cls) == ():
             continue
-        kids = E._kids(node)
+        f = fast(cls)
+        kids = f(node) if f is not None else generic(node)
         kids.reverse()
         extend(kids)
 
