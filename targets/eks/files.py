@@ -17,8 +17,6 @@ from . import network
 from .placement import companion, network_ref, note, platform, set_region, shape, unbound
 
 EFS = "aws_efs_file_system"
-MOUNT = "aws_efs_mount_target"
-SG = "aws_security_group"
 
 
 def lower_share(ctx: Ctx, node: N.Resource) -> None:
@@ -56,19 +54,13 @@ def _mounts(ctx: Ctx, node: N.Resource, spec: D.FileShareSpec) -> None:
         network.default_vpc(ctx, node.module)[1]
     vpc = network.vpc_id_of(ctx, node, ref) if ref is not None else \
         network.default_vpc(ctx, node.module)[0]
-    companion(ctx, "nfs_access", node, vpc=vpc, cidr=_cidr_of(ctx, node, vpc))
-    m = TfBlock("resource", (MOUNT, node.name))
-    m.set("file_system_id", E.ref(f"{EFS}.{node.name}.id"))
     t = E.traversal(subnets)
-    if t is not None and t[0] == "data":
-        # A lookup's length is unknown until it is read, so `count` cannot follow it.
-        m.set("subnet_id", E.Index(subnets, C.num(0)))
+    one = t is not None and t[0] == "data"  # a lookup's length is unknown until it is read
+    if one:
         note(ctx, "files.one_mount_target", node.span, address=node.address)
-    else:
-        m.set("count", E.Call("length", (subnets,)))
-        m.set("subnet_id", E.Index(subnets, E.ref("count.index")))
-    m.set("security_groups", E.Tuple((E.ref(f"{SG}.{node.name}_nfs.id"),)))
-    ctx.emit(node.span, m)
+    companion(ctx, "nfs_access", node, vpc=vpc, cidr=_cidr_of(ctx, node, vpc),
+              count=None if one else E.Call("length", (subnets,)),
+              subnet=E.Index(subnets, C.num(0) if one else E.ref("count.index")))
 
 
 def _cidr_of(ctx: Ctx, node: N.Resource, vpc: E.Expr) -> E.Expr:
@@ -77,11 +69,7 @@ def _cidr_of(ctx: Ctx, node: N.Resource, vpc: E.Expr) -> E.Expr:
     if t is not None and t[1] and t[1][-1] == ("attr", "id"):
         return E.build_traversal(t[0], [*t[1][:-1], ("attr", "cidr_block")])
 
-    def make() -> TfBlock:
-        d = TfBlock("data", ("aws_vpc", f"{node.name}_nfs"))
-        d.set("id", vpc)
-        return d
-    ctx.scaffold(f"vpc_{node.name}_nfs", node.module, make)
+    companion(ctx, "vpc_lookup", node, vpc=vpc)
     return E.ref(f"data.aws_vpc.{node.name}_nfs.cidr_block")
 
 
