@@ -17,7 +17,7 @@ from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import common as C
 from . import files, images, network, openstack
-from .placement import network_ref, note, platform, set_region, shape, unbound
+from .placement import companion, network_ref, note, platform, set_region, shape, unbound
 
 VM = "aws_instance"
 KEY = "aws_key_pair"
@@ -120,11 +120,9 @@ def _key_name(ctx: Ctx, node: N.Resource, ssh: M.SshAccess) -> E.Expr | None:
     if ssh.public_key is not None:
         key = N.first_object(node.get("ssh_key_create"))
         name = E.obj_get(key, "name") if key is not None else None
-        kp = TfBlock("resource", (KEY, node.name))
-        kp.set("key_name", ctx.rewrite(name, node.module) if name is not None
-               else E.Literal(C.aws_name(node.name)))
-        kp.set("public_key", ctx.rewrite(ssh.public_key, node.module))
-        ctx.emit(node.span, kp)
+        companion(ctx, "key_pair", node, public_key=ctx.rewrite(ssh.public_key, node.module),
+                  name=ctx.rewrite(name, node.module) if name is not None
+                  else E.Literal(C.aws_name(node.name)))
         return E.ref(f"{KEY}.{node.name}.key_name")
     name = ssh.name
     if name is None:
