@@ -174,12 +174,13 @@ def _machine(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bo
 def _scaling(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> None:
     s = spec.sizing
     rw = (lambda e: ctx.rewrite(e, node.module))  # noqa: E731
+    unset = platform()["node_groups"]["scaling"]  # what OVH leaves unset
     desired = rw(s.desired) if s.desired is not None else None
-    lo = rw(s.min) if s.min is not None else C.num(0)
-    hi = rw(s.max) if s.max is not None else C.num(100)
+    lo = rw(s.min) if s.min is not None else C.num(unset["min"])
+    hi = rw(s.max) if s.max is not None else C.num(unset["max"])
+    d = desired if desired is not None else C.num(unset["desired"])
     if s.mode is K.SizingMode.FIXED:
         sc = b.block("scaling_config", comment="a fixed size: min = max = desired")
-        d = desired if desired is not None else C.num(1)
         sc.set("desired_size", d)
         sc.set("min_size", d)
         # max_size must be at least 1, even for a pool of 0 nodes.
@@ -198,7 +199,6 @@ def _scaling(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> No
         note(ctx, "pool.autoscaled", at, address=node.address)
         return
     on = rw(s.switch) if s.switch is not None else E.Literal(True)
-    d = desired if desired is not None else C.num(1)
     sc.set("desired_size", d if start == d else E.Conditional(on, start, d))
     sc.set("min_size", E.Conditional(on, lo, d))
     sc.set("max_size", E.Conditional(on, hi, _at_least_one(d)))
