@@ -78,6 +78,12 @@ ODD = [  # values a class does not declare: the generic reader decides
     E.GetAttr((S, S), "x"),  # type: ignore[arg-type]
     E.Binary("+", S, None), E.Conditional(S, S, None),  # type: ignore[arg-type]
     E.Unary("-", None), E.Parens(None), E.BlockSeq(()),  # type: ignore[arg-type]
+    E.Template(("a", (S, S), E.Interp(S))),  # type: ignore[arg-type]
+    E.Template(["a", E.Interp(S)]),  # type: ignore[arg-type]
+    E.ForExpr(None, "v", S, (S, S)),  # type: ignore[arg-type]
+    E.ForExpr("k", "v", S, S, None, S),
+    E.DynamicBlock("x", S, E.Object(), labels=(S,)),  # type: ignore[arg-type]
+    E.DynamicBlock("x", None, E.Object()),  # type: ignore[arg-type]
 ]
 
 

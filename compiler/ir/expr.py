@@ -170,6 +170,11 @@ Step = tuple[str, str] | tuple[str, Expr] | tuple[str, bool]
 
 def traversal(expr: Expr) -> tuple[str, list[Step]] | None:
     """Split `a.b[0].c` into ("a", [("attr","b"), ("index",0), ("attr","c")]); None if not one."""
+    cls = expr.__class__  # the passes ask this of every node: most are answered here
+    if cls is Var:
+        return expr.name, []  # type: ignore[attr-defined]
+    if cls not in _LINKS and not isinstance(expr, _TRAVERSAL_KINDS):
+        return None
     steps: list[Step] = []
     node = expr
     while True:
@@ -187,6 +192,10 @@ def traversal(expr: Expr) -> tuple[str, list[Step]] | None:
             return node.name, steps
         else:
             return None
+
+
+_LINKS = frozenset({GetAttr, Index, Splat})
+_TRAVERSAL_KINDS = (GetAttr, Index, Splat, Var)
 
 
 def build_traversal(root: str, steps: list[Step], span: Span | None = None) -> Expr:

@@ -73,11 +73,42 @@ def _object(e: E.Object) -> list[E.Expr]:
     return _generic(e)
 
 
+def _template(e: E.Template) -> list[E.Expr]:
+    v = e.parts
+    if v.__class__ is tuple:
+        out = [p for p in v if p.__class__ is not str]  # interpolations and directives
+        if all(map(isinstance, out, repeat(_Expr))):
+            return out  # type: ignore[return-value]
+    return _generic(e)
+
+
+def _optional(*values: object) -> list[E.Expr] | None:
+    """The values that are not None, if each is an expression."""
+    out = [x for x in values if x is not None]
+    return out if all(map(isinstance, out, repeat(_Expr))) else None  # type: ignore[return-value]
+
+
+def _for(e: E.ForExpr) -> list[E.Expr]:
+    out = _optional(e.collection, e.value, e.key, e.cond)
+    return _generic(e) if out is None else out
+
+
+def _dynamic(e: E.DynamicBlock) -> list[E.Expr]:
+    out = _optional(e.for_each, e.content, e.labels)
+    return _generic(e) if out is None else out
+
+
+def _leaf(e: E.Expr) -> list[E.Expr]:  # Literal, Var: no field holds an expression
+    return []
+
+
 _FAST: dict[type, Callable[..., list[E.Expr]]] = {
     E.GetAttr: _obj, E.Splat: _obj, E.Parens: _inner, E.Interp: _inner, E.Directive: _inner,
     E.Unary: _operand, E.Index: _index, E.Binary: _binary, E.Conditional: _conditional,
     E.Tuple: _items, E.BlockSeq: _items, E.Call: _args, E.Object: _object,
+    E.Template: _template, E.ForExpr: _for, E.DynamicBlock: _dynamic,
+    E.Literal: _leaf, E.Var: _leaf,
 }
 E._FAST_KIDS.update(_FAST)
-for _cls in (E.Literal, E.Var, E.Template, E.ForExpr, E.DynamicBlock, *_FAST):
+for _cls in _FAST:
     E._expr_fields(_cls)  # the walkers' leaf test is then one lookup from the first node
