@@ -37,7 +37,7 @@ def test_forked_rendering_is_identical(case, target, monkeypatch) -> None:
     assert split.diagnostics == alone.diagnostics
 
 
-def _render(blocks: list[str]) -> str:
+def _render(path: str, blocks: list[str]) -> str:
     return "".join(blocks)
 
 
@@ -50,8 +50,15 @@ def test_edits_of_the_work_are_rendered_again(monkeypatch) -> None:
         files["d.tf"] = ["d"]
         return {"a.tf"}
 
-    out = render_split.render_files(files, _render, work)
+    released = []
+
+    def release() -> None:  # the child's texts are read once the blocks are gone
+        released.append(dict(files))
+        files.clear()
+
+    out = render_split.render_files(files, _render, work, release)
     assert out == {"a.tf": "aaaaa!", "b.tf": "bbb", "c.tf": "c", "d.tf": "d"}
+    assert len(released) == 1 and not files
     assert list(out) == sorted(out)
 
 
@@ -59,13 +66,15 @@ def test_a_failing_child_leaves_the_rendering_to_the_parent(monkeypatch) -> None
     monkeypatch.setattr(render_split, "MIN_BLOCKS", 1)
     parent = os.getpid()
 
-    def render(blocks: list[str]) -> str:
+    def render(path: str, blocks: list[str]) -> str:
         if os.getpid() != parent:
             raise RuntimeError("the child fails")
         return "".join(blocks)
 
     files = {"a.tf": ["x"] * 9, "b.tf": ["y"]}
-    assert render_split.render_files(files, render, set) == {"a.tf": "x" * 9, "b.tf": "y"}
+    released = []
+    out = render_split.render_files(files, render, set, lambda: released.append(1))
+    assert out == {"a.tf": "x" * 9, "b.tf": "y"} and released == [1]
 
 
 def test_small_outputs_are_not_forked(monkeypatch) -> None:

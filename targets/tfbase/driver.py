@@ -120,10 +120,11 @@ class TerraformTarget:
         # Last: it reads the blocks exactly as written and knows what was already reported;
         # most files are rendered meanwhile on the other core (render_split).
         required = data_table(f"{self.NAME}/required.json")
-        texts = render_split.render_files(ctx.files, lambda b: render_blocks(canonical_order(b)),
-                                          lambda: selfcheck.apply(ctx, required))
-        out = {path: header(sources.get(path)) + "\n\n" + text for path, text in texts.items()}
-        ctx.release()
+        # (The header is added as each file is rendered: the whole output is never held twice.)
+        out = render_split.render_files(
+            ctx.files,
+            lambda path, b: header(sources.get(path)) + "\n\n" + render_blocks(canonical_order(b)),
+            lambda: selfcheck.apply(ctx, required), ctx.release)
         return out
 
     def lower_resource(self, ctx: Ctx, node: N.Resource) -> None:

@@ -7,7 +7,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import IO, TypeVar
 
 B = TypeVar("B")
@@ -20,29 +20,41 @@ PARENT_SHARE = 0.2
 _ENV = "IAC_TRANSLATE_JOBS"  # "1": never fork (debugging, comparing)
 
 
-def render_files(files: dict[str, list[B]], render: Callable[[list[B]], str],
-                 work: Callable[[], set[str]]) -> dict[str, str]:
-    """`render` of every file of `files` (non-empty ones, in path order) after `work` has run.
+def render_files(files: dict[str, list[B]], render: Callable[[str, list[B]], str],
+                 work: Callable[[], set[str]],
+                 release: Callable[[], None] = lambda: None) -> dict[str, str]:
+    """`render(path, blocks)` of every file of `files` (non-empty ones, in path order) after
+    `work` has run; `release` (dropping every other reference to the blocks) once they are
+    no longer needed.
 
     `work` may edit blocks; it returns the paths whose blocks it edited. With a large
     output and fork available, a child renders most files (as they were before `work`) while
     the parent runs `work` and renders the rest, then renders again the files `work` edited
-    among the child's. Any failure of the child: the parent renders its files itself. The
-    result is the same text either way (rendering reads the blocks and nothing else)."""
+    among the child's. A child that fails: the parent renders its files itself (a hand-over
+    damaged after the child succeeded raises). The result is the same text either way
+    (rendering reads the blocks and nothing else)."""
     paths = [p for p in sorted(files) if files[p]]
     total = sum(len(files[p]) for p in paths)
     if total < MIN_BLOCKS or not hasattr(os, "fork") or os.environ.get(_ENV) == "1":
         work()
-        return {p: render(files[p]) for p in paths}
+        out = {p: render(p, files[p]) for p in paths}
+        release()
+        return out
     theirs = _child_share(paths, files, total)
     child = _fork_render(theirs, files, render)
     edited = work()
     paths = [p for p in sorted(files) if files[p]]  # (as `work` left them)
-    out = {p: render(files[p]) for p in paths if p not in theirs or p in edited}
-    got = _collect(child) if child is not None else None
-    for p in paths:
-        if p not in out:
-            out[p] = got[p] if got is not None and p in got else render(files[p])
+    out = {p: render(p, files[p]) for p in paths if p not in theirs or p in edited}
+    if child is not None and _finished(child):
+        # The blocks go before the child's texts are read: those reuse the blocks' memory
+        # instead of adding to the peak.
+        files = {}
+        release()
+        out.update((p, text) for p, text in _read(child[1]) if p not in out)
+    else:
+        out.update((p, render(p, files[p])) for p in paths if p not in out)
+        files = {}
+        release()
     return {p: out[p] for p in paths}
 
 
@@ -59,7 +71,7 @@ def _child_share(paths: list[str], files: dict[str, list[B]], total: int) -> set
 
 
 def _fork_render(paths: set[str], files: dict[str, list[B]],
-                 render: Callable[[list[B]], str]) -> tuple[int, IO[bytes]] | None:
+                 render: Callable[[str, list[B]], str]) -> tuple[int, IO[bytes]] | None:
     try:
         # A file, not a pipe: the child never waits for the busy parent to read, and it holds
         # one text at a time (the whole output kept for a pipe was 14 MB more peak RSS).
@@ -78,7 +90,7 @@ def _fork_render(paths: set[str], files: dict[str, list[B]],
         try:
             gc.disable()  # it lives a few seconds and allocates no cycles worth collecting
             for p in sorted(paths):
-                pickle.dump((p, render(files[p])), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((p, render(p, files[p])), out, protocol=pickle.HIGHEST_PROTOCOL)
             out.flush()
             code = 0
         finally:
@@ -86,19 +98,22 @@ def _fork_render(paths: set[str], files: dict[str, list[B]],
     return pid, out
 
 
-def _collect(child: tuple[int, IO[bytes]]) -> dict[str, str] | None:
+def _finished(child: tuple[int, IO[bytes]]) -> bool:
+    """Whether the child rendered and handed over every one of its files."""
     pid, out = child
     _, status = os.waitpid(pid, 0)
-    got: dict[str, str] = {}
+    if os.waitstatus_to_exitcode(status) == 0:
+        return True
+    out.close()
+    return False
+
+
+def _read(out: IO[bytes]) -> Iterator[tuple[str, str]]:
     with out:
-        if os.waitstatus_to_exitcode(status) != 0:
-            return None
         out.seek(0)
-        try:
-            while True:
+        while True:
+            try:
                 path, text = pickle.load(out)
-                got[path] = text
-        except EOFError:
-            return got
-        except Exception:  # noqa: BLE001 - a damaged hand-over: the parent renders instead
-            return None
+            except EOFError:
+                return
+            yield path, text
