@@ -14,7 +14,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
-from .placement import note, platform
+from .placement import note, platform, shape
 
 CLUSTER = "aws_eks_cluster"
 IDP = "aws_eks_identity_provider_config"
@@ -78,27 +78,23 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
         u.done()
         return
     b = TfBlock("resource", (IDP, node.name))
-    b.set("cluster_name", E.ref(f"{CLUSTER}.{cluster.name}.name") if cluster.meta.count is None
-          and cluster.meta.for_each is None else ctx.rewrite(spec.cluster, node.module))
-    o = b.block("oidc")
-    o.set("identity_provider_config_name", E.Literal(C.aws_name(node.name, 100)))
-    for attr, value in (("issuer_url", spec.issuer_url), ("client_id", spec.client_id),
-                        ("username_claim", spec.username_claim),
-                        ("username_prefix", spec.username_prefix)):
-        if value is not None:
-            o.set(attr, ctx.rewrite(value, node.module))
-    if spec.groups_claim is not None:
-        claim = spec.groups_claim
-        if isinstance(claim, E.Tuple) and len(claim.items) == 1:
-            o.set("groups_claim", ctx.rewrite(claim.items[0], node.module))
-        else:
-            o.set("groups_claim", E.Index(ctx.rewrite(claim, node.module), C.num(0)))
-            note(ctx, "attach.oidc_first_groups_claim", claim.span or node.span,
-                 address=node.address)
-    if spec.groups_prefix is not None:
-        o.set("groups_prefix", ctx.rewrite(spec.groups_prefix, node.module))
-    if spec.required_claims is not None:
-        o.set("required_claims", _required_claims(ctx, node, spec.required_claims))
+    def rw(e: E.Expr | None) -> E.Expr | None:
+        return ctx.rewrite(e, node.module) if e is not None else None
+    claim = spec.groups_claim
+    groups = rw(claim)
+    if isinstance(claim, E.Tuple) and len(claim.items) == 1:
+        groups = rw(claim.items[0])
+    elif claim is not None and groups is not None:  # EKS reads one groups claim
+        groups = E.Index(groups, C.num(0))
+        note(ctx, "attach.oidc_first_groups_claim", claim.span or node.span,
+             address=node.address)
+    shape(b, "oidc", node, cluster=E.ref(f"{CLUSTER}.{cluster.name}.name")
+          if cluster.meta.count is None and cluster.meta.for_each is None
+          else rw(spec.cluster), config_name=C.aws_name(node.name, 100),
+          issuer_url=rw(spec.issuer_url), client_id=rw(spec.client_id),
+          username_claim=rw(spec.username_claim), username_prefix=rw(spec.username_prefix),
+          groups_claim=groups, groups_prefix=rw(spec.groups_prefix), required_claims=None
+          if spec.required_claims is None else _required_claims(ctx, node, spec.required_claims))
     dropped.report(ctx, node, platform()["not_translated"]["oidc"], (
         ("oidc_signing_algs", spec.signing_algs), ("oidc_ca_content", spec.ca_content)))
     P.place(ctx, node, b, spec_use.timeouts(u, ("create", "delete")))
