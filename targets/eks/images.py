@@ -16,7 +16,7 @@ def ami(ctx: Ctx, node: N.Resource, image: M.Image) -> E.Expr:
     key = f"{image.os} {image.version}" if image.os and image.version else ""
     at = (image.source or node).span
     if key in table["ssm"] and image.name:
-        note(ctx, "image.ssm", at, name=image.name, parameter=table['ssm'][key])
+        note(ctx, "image.ssm", at, name=image.name, parameter=table["ssm"][key])
     elif key in table["owned"] and image.name:
         owned = table["owned"][key]
         note(ctx, "image.owned", at, name=image.name, **owned)

@@ -1,4 +1,4 @@
-"""Where an EKS resource lives (its region, its provider binding) and what goes beside it."""
+"""Where an EKS resource lives (region, provider), its companion blocks, its data and words."""
 
 from __future__ import annotations
 
@@ -49,7 +49,8 @@ def network_ref(ctx: Ctx, node: N.Resource, subnet: E.Expr | None,
 
 
 def platform() -> dict[str, Any]:
-    """eks/platform.json: the EKS target's choices that are data."""
+    """eks/platform.json: the EKS target's choices that are data (the shipped table:
+    mapping.load_tables validates a --mapping override of it but Tables does not carry it)."""
     return dict(companions.table("eks/platform.json"))
 
 
