@@ -135,3 +135,34 @@ def test_unknown_placeholder_or_value_fails():
     with pytest.raises(TypeError):
         CO.value({"what": 1}, CO.Env(resource(), {}))
     assert CO.Env(resource(), {}).fill("${x}") == "${x}"  # HCL interpolation is left alone
+
+
+SHAPES = {"note": "t", "target": "test", "sets": {
+    "main": {"note": "a main block's fixed part", "blocks": [{
+        "args": [["flag", False, "why {label}"], ["kept", {"param": "kept"}],
+                 ["maybe", {"if": ["on", "yes"]}]],
+        "blocks": [["inner", [["a", {"param": "a"}]]], ["always", []]]}]},
+    "var": {"note": "a variable", "blocks": [
+        {"block": "variable", "label": "{label}_arn", "args": [["type", {"expr": "string"}]]}]},
+}}
+
+
+def test_apply_sets_fixed_args_and_skips_nested_blocks_left_empty():
+    from iac_translate.targets.hclwrite import TfBlock
+    b = CO.apply(TfBlock("resource", ("t", "k")), SHAPES, "main", resource(), {"kept": None})
+    text = render_blocks([b])
+    assert "# why k" in text and "flag = false" in text
+    assert "kept" not in text and "maybe" not in text and "inner" not in text
+    assert "always {" in text  # a block with no arguments is meant
+    b = CO.apply(TfBlock("resource", ("t", "k")), SHAPES, "main", resource(),
+                 {"a": E.Literal(1, "1"), "on": True})
+    text = render_blocks([b])
+    assert 'maybe = "yes"' in text and "a = 1" in text
+
+
+def test_variable_blocks_and_blocks_without_a_source():
+    ctx = FakeCtx()
+    (v,) = CO.build(ctx, SHAPES, "var", resource("lst"))
+    assert v.type == "variable" and v.labels == ("lst_arn",)
+    assert render_blocks(CO.blocks(TABLE, "addons", {"label": "x", "with_c": False}))\
+        .count('resource "x_addon"') == 1
