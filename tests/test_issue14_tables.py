@@ -383,3 +383,15 @@ def test_required_table_is_generated(target):
     else:
         assert {"cni", "delete_additional_resources"} <= set(res["scaleway_k8s_cluster"]["args"])
         assert "scaleway_k8s_pool" in res and "scaleway_k8s_version" in doc["data_sources"]
+
+
+def test_scaleway_naming_rules_of_the_provider():
+    from iac_translate.targets.tfbase.naming import styles
+    rules = {".".join(k): v for k, v in styles(table("scaleway", "naming")).items()}
+    db = rules["scaleway_rdb_database.name"]  # the provider's one name validator
+    assert db.max == 63 and not db.valid("postgres") and db.normalise("postgres") == "db_postgres"
+    bucket = rules["scaleway_object_bucket.name"]
+    assert not bucket.valid("My_Bucket") and not bucket.valid("192.168.0.1")
+    for name, style in table("scaleway", "naming")["styles"].items():  # sourced, or says so
+        src = style["source"]
+        assert "https://" in src or "terraform-provider-scaleway" in src or "verify" in src, name
