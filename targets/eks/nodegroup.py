@@ -116,9 +116,9 @@ def _subnets(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
 
 def _text(ctx: Ctx, node: N.Resource, e: E.Expr) -> str | None:
     """A literal, also an item of a local list (`local.zones[2]`), which ctx.literal skips."""
-    t = E.traversal(e)
-    if ctx.literal(e, node) is not None or not (t and t[0] == "local" and len(t[1]) == 2):
-        return ctx.literal(e, node)
+    text, t = ctx.literal(e, node), E.traversal(e)
+    if text is not None or not (t and t[0] == "local" and len(t[1]) == 2):
+        return text
     defs = ctx.by_module.locals.get((node.module, str(t[1][0][1]))) or []
     kind, i = t[1][1]
     items = defs[0].items if len(defs) == 1 and isinstance(defs[0], E.Tuple) else ()
