@@ -75,3 +75,22 @@ def test_missing_shared_says_where_it_looked(monkeypatch, tmp_path):
     assert reason and str(tmp_path) in reason and shared_schemas.ENV in reason
     with pytest.raises(pytest.skip.Exception, match="scaleway provider schema not found"):
         shared_schemas.require("scaleway")
+
+
+def _no_empty(x):
+    """The oracle omits empty `attributes`/`blocks`; the project's extractor writes them."""
+    if isinstance(x, dict):
+        return {k: _no_empty(v) for k, v in x.items() if not (k in ("attributes", "blocks")
+                                                              and v == {})}
+    return x
+
+
+def test_azurerm_schema_matches_the_shared_oracle():
+    oracle = shared_schemas.require("azurerm")
+    with gzip.open(DATA / "azurerm.schema.json.gz", "rt", encoding="utf-8") as f:
+        ours = json.load(f)
+    assert ours["meta"]["provider_version"] == oracle["meta"]["provider_version"]
+    for kind in ("resources", "data_sources"):
+        assert set(ours[kind]) == set(oracle[kind]), kind
+        differ = [t for t in ours[kind] if _no_empty(ours[kind][t]) != _no_empty(oracle[kind][t])]
+        assert not differ, (kind, differ[:5])
