@@ -93,7 +93,8 @@ PLANNED: dict[str, dict[str, tuple[str, ...]]] = {
             "scaleway_object_bucket_server_side_encryption_configuration", "scaleway_rdb_instance",
             "scaleway_rdb_acl", "scaleway_rdb_user", "scaleway_rdb_database",
             "scaleway_rdb_privilege", "scaleway_rdb_read_replica", "scaleway_redis_cluster",
-            "scaleway_mongodb_instance", "scaleway_mongodb_user", "scaleway_instance_server",
+            "scaleway_mongodb_instance", "scaleway_mongodb_user", "scaleway_kafka_cluster",
+            "scaleway_opensearch_deployment", "scaleway_instance_server",
             "scaleway_instance_ip", "scaleway_instance_security_group",
             "scaleway_instance_private_nic", "scaleway_block_volume", "scaleway_file_filesystem",
             "scaleway_lb", "scaleway_lb_ip", "scaleway_lb_frontend", "scaleway_lb_backend",
@@ -115,7 +116,10 @@ def _type_re(provider: str) -> re.Pattern[str]:
 def emitted_types(target_dir: Path, schema: dict[str, Any], kind: str = "resources",
                   provider: str = "google") -> list[str]:
     pattern = _type_re(provider)
-    names = {m.group(1) for f in sorted(target_dir.glob("*.py"))
+    # the lowerings' code and their shape tables (companions.json, platform.json...) name types
+    sources = [*target_dir.glob("*.py"), *(p for p in target_dir.glob("*.json")
+                                           if p.name != "required.json")]
+    names = {m.group(1) for f in sorted(sources)
              for m in pattern.finditer(f.read_text(encoding="utf-8"))}
     names |= set(PLANNED.get(target_dir.name, {}).get(kind, ()))
     missing = sorted(n for n in PLANNED.get(target_dir.name, {}).get(kind, ())
