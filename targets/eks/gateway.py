@@ -10,7 +10,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import lower_unsupported
-from ..tfbase.refs import RefTarget
+from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use
 from . import common as C
 from . import egress as X
@@ -24,12 +24,24 @@ def declare_gateway(ctx: Ctx, node: N.Resource) -> RefTarget:
     if node.canonical_type in INTERFACES:
         return RefTarget(f"{ROUTE}.{node.name}", {})
     spec = NW.read_gateway(ctx, node)
-    if not _subnets(ctx, node, spec):
+    subs = _subnets(ctx, node, spec)
+    if not subs:
         if _regional_vpc(ctx, node, spec) is None:
             return RefTarget(None)  # not translated (IT338): nothing to read
         return RefTarget(f"{NAT}.{node.name}", {"name": "{self}.tags.Name"})
-    return RefTarget(f"{NAT}.{node.name}", {
-        "name": "{self}.tags.Name", "external_information": f"{EIP}.{node.name}.public_ip"})
+    eip = f"{EIP}.{node.name}.public_ip"  # zone a's: the address the OVH gateway had
+    rules: dict[str, Rule] = {"name": "{self}.tags.Name", "external_information": eip}
+    if node.type == "openstack_networking_router_v2":
+        every = ", ".join(f"{EIP}.{x}.public_ip" for x in _eip_labels(ctx, node, subs[0]))
+        rules.update({"external_fixed_ip[].ip_address": eip,
+                      "external_fixed_ip[*].ip_address": f"[{every}]"})
+    return RefTarget(f"{NAT}.{node.name}", rules)
+
+
+def _eip_labels(ctx: Ctx, node: N.Resource, sub: N.Resource) -> list[str]:
+    """One Elastic IP per zone the NAT gateway serves; zone a keeps the gateway's label."""
+    return [node.name if i == 0 else f"{node.name}_{z}"
+            for i, z in enumerate(X.ZONES[:len(X.nat_zones(ctx, sub))])]
 
 
 def _subnets(ctx: Ctx, node: N.Resource, spec: NW.GatewaySpec) -> list[N.Resource]:
@@ -64,9 +76,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
                      "subnets it serves is declared in this module", "add an aws_nat_gateway "
                      "in a public subnet of the VPC and a default route to it")
         return u.done()
-    # zone a keeps the gateway's own label: `external_information` reads its address
-    labels = [node.name if i == 0 else f"{node.name}_{z}"
-              for i, z in enumerate(X.ZONES[:len(X.nat_zones(ctx, subs[0]))])]
+    labels = _eip_labels(ctx, node, subs[0])
     for label, z in zip(labels, X.ZONES):
         eip = TfBlock("resource", (EIP, label))
         R.set_region(ctx, node, eip, spec.location)
@@ -85,11 +95,12 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
         R.set_region(ctx, node, r, spec.location)
         _companion(ctx, node, r)
     letters = X.ZONES[:len(labels)]
-    where = "zone a (its range is not split)" if len(labels) == 1 else \
-        "zones " + " and ".join(", ".join(letters).rsplit(", ", 1))
+    where = "zone a (its range is not split), with an Elastic IP and" if len(labels) == 1 \
+        else "zones " + " and ".join(", ".join(letters).rsplit(", ", 1)) + \
+        ", an Elastic IP in each, with"
     ctx.sink.add("IT301", node.span, f"{node.address} becomes a regional NAT gateway serving "
-                 f"the private subnets of {subs[0].address} in {where}, an Elastic IP in each, "
-                 "with a default route for them", "billed per zone it serves; allow-lists of "
+                 f"the private subnets of {subs[0].address} in {where} a default route for "
+                 "them", "billed per zone it serves; allow-lists of "
                  "the OVH gateway's address need each Elastic IP; for one zone only (cheaper, "
                  "no zone failover) make it zonal: subnet_id of public zone a, allocation_id")
     u.drop("model", "NAT gateways have no size: they scale up to 100 Gbit/s by themselves")
