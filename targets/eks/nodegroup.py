@@ -18,7 +18,7 @@ from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import cluster_iam, kube_ignore, network
 from . import common as C
-from .placement import note, platform
+from .placement import note, platform, shape
 
 GROUP = "aws_eks_node_group"
 def lower_pool(ctx: Ctx, node: N.Resource) -> None:
@@ -41,9 +41,7 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     _scaling(ctx, node, spec, b)
     _labels_taints(ctx, node, spec, b, gpu)
     policy = K.read_cluster(ctx, cluster).update.policy if cluster is not None else None
-    if policy is K.UpdatePolicy.MINIMAL_DOWNTIME:
-        b.block("update_config").set("max_unavailable", C.num(1),
-                                     "MINIMAL_DOWNTIME: one node at a time")
+    shape(b, "pool_update", node, surge=policy is K.UpdatePolicy.MINIMAL_DOWNTIME)
     _dropped(ctx, node, spec)
     owner = cluster if cluster is not None else node
     # The autoscaler owns desired_size: Terraform must not reset it.
@@ -239,19 +237,12 @@ def _labels_taints(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
                        E.Index(effect_table, ctx.rewrite(taint.effect_source or
                                                          E.Literal("NoSchedule"), node.module)))
         elif t.written is K.Written.COMPUTED and t.source is not None:
-            dyn = b.block("dynamic", "taint")
-            dyn.set("for_each", ctx.rewrite(t.source, node.module))
-            content = dyn.block("content")
-            content.set("key", E.ref("taint.value.key"))
-            content.set("value", E.Call("lookup", (E.ref("taint.value"), E.Literal("value"),
-                                                   E.Literal(None))))
-            content.set("effect", computed_effect)
+            shape(b, "pool_computed_taints", node, effect=computed_effect,
+                  taints=ctx.rewrite(t.source, node.module))
     taint = table["gpu_taint"]
     if gpu and not any(E.str_value(t.key) == taint["key"] for t in spec.taints.items):
         # GKE taints GPU nodes itself; on EKS the node group does, and GPU pods tolerate it.
-        tb = b.block("taint", comment="GPU nodes only take pods that request GPUs")
-        for k in ("key", "value", "effect"):
-            tb.set(k, E.Literal(taint[k]))
+        shape(b, "pool_gpu_taint", node, **{f"taint_{k}": v for k, v in taint.items()})
 
 
 def _why() -> dict[str, str]:

@@ -25,8 +25,9 @@ from .context import Ctx
 # one block per module), repeat (the source's count/for_each), when (a parameter that must
 # be true), items (the block once per item: a list, or the name of a list parameter; an item
 # is a string, `{item}`, or an object of parameters, `when` included), args and blocks
-# (nested, one level: [name, args]) as [name, value] pairs in output order (a third item:
-# the comment; a nested block whose values are all left out is not written), item_args
+# (nested: [name, args], or an object with labels, comment, when and blocks of its own) as
+# [name, value] pairs in output order (a third item: the comment; a nested block whose
+# values are all left out is not written), item_args
 # (extra args of one item), set (another set's blocks, for the same source). `apply` sets
 # a set's args and blocks on a main block instead.
 # A value is a string (the text of an HCL quoted string: `${...}` interpolates), a number,
@@ -148,11 +149,25 @@ def _set_args(b: TfBlock, args: list[list[Any]], env: Env) -> None:
 def _fill(b: TfBlock, spec: Mapping[str, Any], env: Env) -> TfBlock:
     _set_args(b, spec.get("args", []), env)
     _set_args(b, spec.get("item_args", {}).get(env.params.get("item"), []), env)
-    for name, args in spec.get("blocks", []):
-        values = [value(v, env) for _, v, *_ in args]
-        if not args or any(v is not None for v in values):  # all left out: no block
-            _set_args(b.block(name), args, env)
+    _nested(b, spec.get("blocks", []), env)
     return b
+
+
+def _nested(b: TfBlock, entries: list[Any], env: Env) -> None:
+    """Nested blocks: [name, args], or {name, labels, comment, when, args, blocks} (deeper
+    nesting, a `dynamic "x"` block). A block whose values are all left out is not written."""
+    for entry in entries:
+        one = entry if isinstance(entry, dict) else {"name": entry[0], "args": entry[1]}
+        args, when = one.get("args", []), one.get("when")
+        if when is not None and not env.params.get(when):
+            continue
+        if args and all(value(v, env) is None for _, v, *_ in args) and not one.get("blocks"):
+            continue
+        comment = one.get("comment")
+        inner = b.block(one["name"], *(env.fill(x) for x in one.get("labels", [])),
+                        comment=env.fill(comment) if comment else None)
+        _set_args(inner, args, env)
+        _nested(inner, one.get("blocks", []), env)
 
 
 def _make(spec: Mapping[str, Any], env: Env) -> TfBlock:
