@@ -43,3 +43,16 @@ def test_main_called_from_python_returns_through_system_exit() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120)
     assert done.stdout.splitlines()[-1] == "went on 0"
+
+
+def test_the_cache_entry_is_written_before_the_script_exits(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("IAC_TRANSLATE_NO_CACHE", raising=False)
+    monkeypatch.setenv("IAC_TRANSLATE_CACHE_DIR", str(tmp_path / "cache"))
+    tf = tmp_path / "in" / "main.tf"
+    tf.parent.mkdir()
+    tf.write_text('variable "region" {\n  default = "GRA7"\n}\n', encoding="utf-8")
+    done = _run(tmp_path, str(tf.parent), "--target", "gke", "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert any(p.suffix == ".json" for p in entries), entries  # by a writer it waited for
+    assert not [p for p in entries if p.name.endswith(".tmp")]
