@@ -166,3 +166,18 @@ def test_variable_blocks_and_blocks_without_a_source():
     assert v.type == "variable" and v.labels == ("lst_arn",)
     assert render_blocks(CO.blocks(TABLE, "addons", {"label": "x", "with_c": False}))\
         .count('resource "x_addon"') == 1
+
+
+def test_nested_blocks_at_depth_with_labels_and_when():
+    from iac_translate.targets.hclwrite import TfBlock
+    table = {"note": "t", "target": "t", "sets": {"dyn": {"note": "n", "blocks": [{"blocks": [
+        {"name": "dynamic", "labels": ["taint"], "args": [["for_each", {"param": "xs"}]],
+         "blocks": [{"name": "content", "args": [["key", {"expr": "taint.value.k"}]]}]},
+        {"name": "extra", "when": "more", "comment": "only {label}", "args": [["n", 1]]}]}]}}}
+    text = render_blocks([CO.apply(TfBlock("resource", ("t", "k")), table, "dyn", resource(),
+                                   {"xs": E.ref("var.xs")})])
+    assert 'dynamic "taint" {' in text and "for_each = var.xs" in text
+    assert "content {" in text and "key = taint.value.k" in text and "extra" not in text
+    text = render_blocks([CO.apply(TfBlock("resource", ("t", "k")), table, "dyn", resource(),
+                                   {"xs": None, "more": True})])
+    assert "dynamic" not in text and "# only k" in text and "extra {" in text

@@ -161,8 +161,8 @@ def _nested(b: TfBlock, entries: list[Any], env: Env) -> None:
         args, when = one.get("args", []), one.get("when")
         if when is not None and not env.params.get(when):
             continue
-        if args and all(value(v, env) is None for _, v, *_ in args) and not one.get("blocks"):
-            continue
+        if args and all(value(v, env) is None for _, v, *_ in args):
+            continue  # its own arguments all left out (a block of blocks only is kept)
         comment = one.get("comment")
         inner = b.block(one["name"], *(env.fill(x) for x in one.get("labels", [])),
                         comment=env.fill(comment) if comment else None)
