@@ -77,8 +77,9 @@ def test_pools_become_target_groups_with_stickiness_checks_members_and_a_certifi
     assert "count       = 2" in tg and "port        = 8080" in tg
     # AWS names are unique per account and region: each instance's carry its key.
     assert 'name        = "web-${count.index}-443"' in tg
-    assert 'name                       = "web-${count.index}"' in \
-        _block(text, 'resource "aws_lb" "web"')
+    lb = _block(text, 'resource "aws_lb" "web"')
+    assert 'name                       = "web-${count.index}"' in lb
+    assert "security_groups            = [aws_security_group.web_lb[count.index].id]" in lb
     assert 'type    = "lb_cookie"' in tg and "enabled = true" in tg
     assert 'path              = "/h"' in tg and "healthy_threshold = 2" in tg
     assert "least_outstanding_requests" in _block(text, 'resource "aws_lb_target_group" "web_80"')

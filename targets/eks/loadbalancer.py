@@ -67,7 +67,7 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
                 m.set("allocation_id", ctx.rewrite(spec.floating_ip, node.module))
     else:
         b.set("subnets", subnets)
-    b.set("security_groups", E.Tuple((E.ref(f"aws_security_group.{sg}.id"),)))
+    b.set("security_groups", E.Tuple((companions.same(node, "aws_security_group", "id", sg),)))
     b.set(platform()["deletion_protection"]["arguments"]["aws_lb"],
           E.Literal(ctx.harden.deletion_protection))
     tags: list[tuple[E.Expr, E.Expr]] = [(E.Var("Name"), name)]
