@@ -323,3 +323,23 @@ def test_three_az_region_gets_three_private_subnets() -> None:
     small = src.replace('"10.0.0.0/22"', '"10.0.0.0/25"')
     main = translate({"main.tf": small}, "eks").files["main.tf"]
     assert 'resource "aws_subnet" "s_c"' not in main and '"10.0.0.96/27"' in main
+
+
+def test_whole_regions_attributes_list_reads_the_vpcs() -> None:
+    """`one(net.regions_attributes)["openstackid"]` and a `for` over it filtered by OVH
+    region read the VPC ids (was a placeholder inside one(), which fails at plan)."""
+    src = NET + '''
+output "uuid" {
+  value = one(ovh_cloud_project_network_private.net.regions_attributes)["openstackid"]
+}
+output "sbg" {
+  value = [for r in ovh_cloud_project_network_private.net.regions_attributes : r.openstackid if r.region == "SBG5"]
+}
+'''
+    main, diags = _run(src)
+    uuid = main.split('output "uuid"')[1].split('output "')[0]
+    assert '{ id = aws_vpc.net.id, openstackid = aws_vpc.net.id, region = "GRA11" }' in uuid
+    assert 'openstackid = aws_vpc.net_sbg5.id, region = "SBG5" }' in uuid
+    assert "one([" in uuid and '])["openstackid"]' in uuid
+    assert "TODO" not in main.split('output "sbg"')[1]
+    assert not any(d.startswith("IT206") and "regions_attributes" in d for d in diags)

@@ -33,9 +33,24 @@ def declare_network(ctx: Ctx, node: N.Resource) -> RefTarget:
     one = "{self}.id"
     return RefTarget(_self(VPC, node), {
         "name": "{self}.tags.Name", "openstackid": one, "openstack_id": one,
+        "regions_attributes": _regions_attributes(ctx, node), "region": "{self}.region",
         "regions_openstack_ids": lambda head, rest: R.vpc_for_key(ctx, node, head, rest),
         "regions_attributes[].openstackid": one,
         "regions_attributes[*].openstackid": "[{self}.id]"})
+
+
+def _regions_attributes(ctx: Ctx, node: N.Resource) -> str:
+    """The whole `regions_attributes` list, one item per VPC with its OVH region: what
+    `one(...)`, `tolist(...)[0]` and `[for r in ... : r if r.region == "GRA9"]` read. A
+    `for` variable over it follows this resource's rules (`r.openstackid` is `r.id`,
+    `r.region` stays), so each item has `id` too."""
+    locs = NW.read_network(ctx, node).locations or (Location(None),)
+    items = []
+    for i, loc in enumerate(locs):
+        vpc = "{self}.id" if i == 0 else f"{VPC}.{R.vpc_label(ctx, node, i)}.id"
+        region = f', region = "{loc.text}"' if loc.text else ""
+        items.append(f"{{ id = {vpc}, openstackid = {vpc}{region} }}")
+    return f"[{', '.join(items)}]"
 
 
 def _self(type_: str, node: N.Resource, suffix: str = "") -> str:
