@@ -333,7 +333,8 @@ output "uuid" {
   value = one(ovh_cloud_project_network_private.net.regions_attributes)["openstackid"]
 }
 output "sbg" {
-  value = [for r in ovh_cloud_project_network_private.net.regions_attributes : r.openstackid if r.region == "SBG5"]
+  value = [for r in ovh_cloud_project_network_private.net.regions_attributes :
+    r.openstackid if r.region == "SBG5"]
 }
 '''
     main, diags = _run(src)
