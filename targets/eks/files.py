@@ -58,6 +58,10 @@ def _mounts(ctx: Ctx, node: N.Resource, spec: D.FileShareSpec) -> None:
     one = t is not None and t[0] == "data"  # a lookup's length is unknown until it is read
     if one:
         note(ctx, "files.one_mount_target", node.span, address=node.address)
+    elif node.meta.count is not None or node.meta.for_each is not None:
+        # The mount targets repeat like the file system: one each, `count` is taken.
+        one = True
+        note(ctx, "files.repeated_one_mount_target", node.span, address=node.address)
     companion(ctx, "nfs_access", node, vpc=vpc, cidr=_cidr_of(ctx, node, vpc),
               count=None if one else E.Call("length", (subnets,)),
               subnet=E.Index(subnets, C.num(0) if one else E.ref("count.index")))
