@@ -215,7 +215,13 @@ def _zone(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:
         if ctx.resolve(att.get("volume_id"), att.module) is node:
             vm = ctx.resolve(att.get("instance_id"), att.module)
             if vm is not None and vm.KIND == "Instance":
-                return E.ref(f"{VM}.{vm.name}.availability_zone")
+                # Every instance of a repeated one sits in the same (first) subnet and zone.
+                base: E.Expr = E.ref(f"{VM}.{vm.name}")
+                if vm.meta.count is not None:
+                    base = E.Index(base, C.num(0))
+                elif vm.meta.for_each is not None:
+                    base = E.Index(E.Call("values", (base,)), C.num(0))
+                return E.GetAttr(base, "availability_zone")
     if spec.zone.text and C.zone_of(ctx, spec.zone.text):
         return E.Literal(C.zone_of(ctx, spec.zone.text))
     zones = C.zones_of(ctx, spec.location.text) if spec.location.text else ()

@@ -38,7 +38,7 @@ def group_ids(ctx: Ctx, node: N.Resource, groups: E.Expr | None,
     for item in groups.items:
         found = ctx.resolve(item, node.module) or _group_named(ctx, node, E.str_value(item))
         if found is not None and found.KIND == "SecurityGroup":
-            out.append(E.ref(f"{SG}.{found.name}.id"))
+            out.append(_group_id(ctx, node, item, found))
             continue
         if E.str_value(item) == "default" and vpc is not None:
             out.append(_default_group(ctx, node, vpc))
@@ -47,6 +47,15 @@ def group_ids(ctx: Ctx, node: N.Resource, groups: E.Expr | None,
              address=node.address, item=E.str_value(item) or to_hcl(item))
         out.append(E.Literal("TODO(IT308): security group id"))
     return E.Tuple(tuple(out), span=groups.span)
+
+
+def _group_id(ctx: Ctx, node: N.Resource, ref: E.Expr | None, group: N.Resource) -> E.Expr:
+    """The id of the AWS group a reference (or a name) points at, with its instance key
+    (`g[count.index].name` is `aws_security_group.g[count.index].id`)."""
+    t = E.traversal(ctx.rewrite(ref, node.module)) if ref is not None else None
+    if t is None or t[0] != SG or not t[1] or t[1][-1][0] != "attr":
+        return E.ref(f"{SG}.{group.name}.id")
+    return E.build_traversal(SG, [*t[1][:-1], ("attr", "id")])
 
 
 def _default_group(ctx: Ctx, node: N.Resource, vpc: E.Expr) -> E.Expr:
@@ -127,7 +136,7 @@ def lower_rule(ctx: Ctx, node: N.Resource) -> None:
     b = TfBlock("resource", (kind, node.name))
     group = ctx.resolve(spec.group, node.module)
     if group is not None and group.KIND == "SecurityGroup":
-        b.set("security_group_id", E.ref(f"{SG}.{group.name}.id"))
+        b.set("security_group_id", _group_id(ctx, node, spec.group, group))
     else:
         note(ctx, "openstack.rule_group_unknown", node.span, address=node.address)
         b.set("security_group_id", E.Literal("TODO(IT308): security group id"))
@@ -144,7 +153,7 @@ def lower_rule(ctx: Ctx, node: N.Resource) -> None:
     b.set("to_port", ports[1])
     remote = ctx.resolve(spec.remote_group, node.module)
     if spec.remote_group is not None:
-        b.set("referenced_security_group_id", E.ref(f"{SG}.{remote.name}.id")
+        b.set("referenced_security_group_id", _group_id(ctx, node, spec.remote_group, remote)
               if remote is not None and remote.KIND == "SecurityGroup"
               else ctx.rewrite(spec.remote_group, node.module))
     else:
