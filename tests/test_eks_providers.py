@@ -234,3 +234,35 @@ def test_ovh_aimed_aws_provider_region_variable() -> None:
     assert "region =" not in files["main.tf"].split('provider "aws"')[1].split("}")[0]
     assert any(d.startswith("IT302") and "provider aws `region` is not translated" in d
                for d in diags)
+
+
+def test_regional_nat_gateway_requires_aws_6_24() -> None:
+    """availability_mode (a regional NAT gateway) came with hashicorp/aws 6.24.0: a
+    translation that writes one requires it; one without keeps ~> 6.0."""
+    net = '''
+resource "ovh_cloud_project_network_private" "net" {
+  name    = "n"
+  regions = ["GRA11"]
+}
+resource "ovh_cloud_project_network_private_subnet" "s" {
+  network_id = ovh_cloud_project_network_private.net.id
+  region     = "GRA11"
+  network    = "10.0.0.0/24"
+}
+'''
+    gw = net + '''
+resource "ovh_cloud_project_gateway" "gw" {
+  name       = "gw"
+  model      = "s"
+  region     = "GRA11"
+  network_id = ovh_cloud_project_network_private.net.id
+  subnet_id  = ovh_cloud_project_network_private_subnet.s.id
+}
+'''
+    files, _ = _run({"main.tf": gw})
+    out = "\n".join(files.values())
+    assert 'availability_mode = "regional"' in out
+    assert 'aws = { source = "hashicorp/aws", version = "~> 6.24" }' in out
+    files, _ = _run({"main.tf": net})
+    out = "\n".join(files.values())
+    assert "aws_nat_gateway" not in out and 'version = "~> 6.0" }' in out
