@@ -34,7 +34,8 @@ def needs_egress(ctx: Ctx, sub: N.Resource, consumer: N.Resource) -> None:
     ctx.sink.add("IT307", consumer.span, f"{consumer.address} runs in {sub.address}, which no "
                  "OVH gateway serves: OVH nodes had public egress, EKS nodes in private "
                  "subnets need NAT to pull images and join the cluster, so a NAT gateway is "
-                 "added", "a NAT gateway is billed per hour and per GB")
+                 "added (regional: each zone of the subnets)", "a NAT gateway is billed per "
+                 "zone it serves, per hour, and per GB")
 
 
 def igw_of(ctx: Ctx, sub: N.Resource) -> E.Expr | None:

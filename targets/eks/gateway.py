@@ -107,7 +107,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     if spec.external_network is not None:
         ctx.sink.add("IT301", spec.external_network.span or node.span, f"the external network "
                      f"of {node.address} (Ext-Net) becomes the VPC's internet gateway and the "
-                     "NAT gateway's Elastic IP", "inbound traffic needs Elastic IPs or load "
+                     "NAT gateway's Elastic IPs", "inbound traffic needs Elastic IPs or load "
                      "balancers")
         u.raw("external_gateway")
         u.raw("external_network_id")
