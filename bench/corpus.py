@@ -23,10 +23,10 @@ python bench/corpus.py DIR [--target gke] [--json FILE] [--keep OUT] [--jobs N] 
 
 DIR holds one checked-out repository per folder (bench/corpus_repos.txt lists the public
 corpus of ../shared/reference/ovh-inputs.md section 5 with the commits measured).  For each
-repository: every Terraform root with OVH content is translated to GKE in a subprocess (with a
-timeout) and its output checked (provider schema, GCP naming rules, dangling references); the
-whole repository is translated to Kubernetes (k8s target) for its AI workloads.  A measuring
-tool, not a test: nothing here runs in CI.  --rev measures a commit of this repository (its
+repository: every Terraform root with OVH content is translated to --target (GKE or EKS) in a
+subprocess (with a timeout) and its output checked (provider schema, the cloud's naming rules,
+dangling references); the whole repository is translated to Kubernetes (k8s target) for its
+AI workloads.  A measuring tool, not a test: nothing here runs in CI.  --rev measures a commit of this repository (its
 compiler/, targets/ and grammars/ extracted to a temporary package) instead of the working tree.
 """
 
@@ -738,16 +738,21 @@ def _cell(v: Any) -> str:
     return str(len(v)) if isinstance(v, list) else "-" if v is None else str(v)
 
 
-def print_tables(results: list[dict[str, Any]], out: Any = sys.stdout) -> None:
+_CLOUD = {"gke": ("GKE", "google", "GCP"), "eks": ("EKS", "aws", "AWS")}
+
+
+def print_tables(results: list[dict[str, Any]], out: Any = sys.stdout,
+                 target: str = "gke") -> None:
     w = max([len(r["repo"]) for r in results] + [5])
-    print("Terraform -> GKE funnel (OVH managed resources; seen = in the root and all its local "
+    name, provider, cloud = _CLOUD.get(target, (target.upper(), target, target.upper()))
+    print(f"Terraform -> {name} funnel (OVH managed resources; seen = in the root and all its local "
           "modules, notrd = in modules the loader does not read, read = in the model, emit = "
           "source of a target object, IT310 = omitted as meaningless, w/err = with an error "
           "diagnostic, kept = left on the ovh provider with IT301 (not Public Cloud), unacc = none of "
           "those (must be 0), os/s3 = OpenStack-of-OVH and S3-on-OVH resources, unacc2 = those "
-          "unaccounted; unrdM = module dirs not read; schema = google/k8s/helm schema errors "
-          "other than helm2 = helm 2.x block syntax under the helm 3 schema; naming = literal "
-          "names breaking GCP rules, cmpN = computed names; dangl = references to nothing "
+          f"unaccounted; unrdM = module dirs not read; schema = {provider}/k8s/helm schema "
+          "errors other than helm2 = helm 2.x block syntax under the helm 3 schema; naming = "
+          f"literal names breaking {cloud} rules, cmpN = computed names; dangl = references to nothing "
           "declared, not already dangling in the source; ovhref = ovh_/openstack_ references "
           "left; ovhblk = ovh_/openstack_ blocks left in the output)", file=out)
     print(f"{'repo':<{w}} " + " ".join(f"{h:>6}" for _, h in TF_COLS), file=out)
@@ -864,7 +869,7 @@ def main(argv: list[str] | None = None) -> int:
         for repo in repos:
             print(f"... {repo.name}", file=sys.stderr, flush=True)
             results.append(analyse_repo(repo.resolve(), args, pool, selfcheck))
-    print_tables(results)
+    print_tables(results, target=args.target)
     print(f"\niac-translate {revision}; self-check codes: "
           f"{', '.join(sorted(selfcheck)) or 'none defined yet'}; "
           f"{len(repos)} repositories in {time.monotonic() - t0:.0f}s")
