@@ -116,16 +116,19 @@ class TerraformTarget:
             ctx.let_go_of_model()
         secretpass.apply(ctx)  # after everything is emitted: one place decides for all blocks
         naming.apply(ctx, data_table(f"{self.NAME}/naming.json"))
-        self.check_leftover_vocabulary(ctx)
-        # Last: it reads the blocks exactly as written and knows what was already reported;
-        # most files are rendered meanwhile on the other core (render_split).
         required = data_table(f"{self.NAME}/required.json")
-        # (The header is added as each file is rendered: the whole output is never held twice.)
-        out = render_split.render_files(
+
+        def check() -> set[str]:
+            self.check_leftover_vocabulary(ctx)
+            # Last: it reads the blocks exactly as written and knows what was reported.
+            return selfcheck.apply(ctx, required)
+        # Both checks only read the blocks (but the placeholders the self-check adds): most
+        # files are rendered meanwhile on the other core (render_split). The header is added
+        # as each file is rendered: the whole output is never held twice.
+        return render_split.render_files(
             ctx.files,
             lambda path, b: header(sources.get(path)) + "\n\n" + render_blocks(canonical_order(b)),
-            lambda: selfcheck.apply(ctx, required), ctx.release)
-        return out
+            check, ctx.release)
 
     def lower_resource(self, ctx: Ctx, node: N.Resource) -> None:
         self.LOWER.get(node.KIND, lower_unsupported)(ctx, node)

@@ -14,9 +14,9 @@ B = TypeVar("B")
 
 # Below this many blocks a fork (a few milliseconds, more with a large heap) gains nothing.
 MIN_BLOCKS = 1000
-# The parent's share of the rendering besides its own work (the self-check costs about 0.6 of
-# the rendering): the child takes the rest, so that both end together.
-PARENT_SHARE = 0.2
+# The parent's share of the rendering besides its own work (the checks cost about 0.9 of the
+# rendering): the child takes the rest, so that both end together.
+PARENT_SHARE = 0.05
 _ENV = "IAC_TRANSLATE_JOBS"  # "1": never fork (debugging, comparing)
 
 
