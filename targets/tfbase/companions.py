@@ -101,7 +101,12 @@ class Env:
         return (self.filters.get(flt) or _FILTERS[flt])(got)
 
     def with_params(self, more: Mapping[str, Param]) -> Env:
-        return dataclasses.replace(self, params={**self.params, **more})
+        return Env(self.node, {**self.params, **more}, self.filters) if more else self
+
+
+@lru_cache(maxsize=4096)
+def _literal(text: str) -> E.Literal:
+    return E.Literal(text)
 
 
 @lru_cache(maxsize=4096)
@@ -118,7 +123,7 @@ def value(v: Any, env: Env) -> E.Expr | None:
     if isinstance(v, str):
         text = env.fill(v)
         if "${" not in text and "%{" not in text:  # no template: the string itself
-            return E.Literal(text)
+            return _literal(text)
         return _parse(json.dumps(text))
     if isinstance(v, list):
         return E.Tuple(tuple(e for e in (value(i, env) for i in v) if e is not None))
@@ -141,9 +146,11 @@ def value(v: Any, env: Env) -> E.Expr | None:
     return None if None in args else E.Call(body[0], tuple(a for a in args if a is not None))
 
 
-def _set_args(b: TfBlock, args: list[list[Any]], env: Env) -> None:
-    for name, v, *comment in args:
-        b.set(env.fill(name), value(v, env), (env.fill(comment[0]) or None) if comment else None)
+def _set_args(b: TfBlock, args: list[list[Any]], env: Env,
+              values: list[E.Expr | None] | None = None) -> None:
+    for i, (name, v, *comment) in enumerate(args):
+        b.set(env.fill(name), value(v, env) if values is None else values[i],
+              (env.fill(comment[0]) or None) if comment else None)
 
 
 def _fill(b: TfBlock, spec: Mapping[str, Any], env: Env) -> TfBlock:
@@ -161,12 +168,13 @@ def _nested(b: TfBlock, entries: list[Any], env: Env) -> None:
         args, when = one.get("args", []), one.get("when")
         if when is not None and not env.params.get(when):
             continue
-        if args and all(value(v, env) is None for _, v, *_ in args):
+        values = [value(v, env) for _, v, *_ in args]
+        if args and all(v is None for v in values):
             continue  # its own arguments all left out (a block of blocks only is kept)
         comment = one.get("comment")
         inner = b.block(one["name"], *(env.fill(x) for x in one.get("labels", [])),
                         comment=env.fill(comment) if comment else None)
-        _set_args(inner, args, env)
+        _set_args(inner, args, env, values)
         _nested(inner, one.get("blocks", []), env)
 
 
@@ -216,9 +224,10 @@ def _specs(tbl: Mapping[str, Any], name: str, env: Env) -> list[tuple[Mapping[st
     like = tbl["sets"][one["like"]] if "like" in one else one
     raw = {**like.get("vars", {}), **one.get("vars", {})}
     # A var may use the others and the caller's parameters; the caller's win.
-    unfilled = dataclasses.replace(env, params={**raw, **env.params})
-    filled = {k: unfilled.fill(v) if isinstance(v, str) else v for k, v in raw.items()}
-    env = dataclasses.replace(env, params={**filled, **env.params})
+    if raw:
+        unfilled = Env(env.node, {**raw, **env.params}, env.filters)
+        filled = {k: unfilled.fill(v) if isinstance(v, str) else v for k, v in raw.items()}
+        env = Env(env.node, {**filled, **env.params}, env.filters)
     out: list[tuple[Mapping[str, Any], Env]] = []
     for spec in like["blocks"]:
         if "set" in spec:  # another set's blocks, for the same source
@@ -235,6 +244,8 @@ def build(ctx: Ctx, tbl: Mapping[str, Any], name: str, node: N.Resource,
     """Emit the set `name` of `tbl` beside `node`: `once` blocks as scaffolding of its module,
     the others at its location (repeated like it where `repeat` says so)."""
     out = []
+    repeated = meta_only(node) if node.meta.count is not None or \
+        node.meta.for_each is not None else None
     for spec, env in _specs(tbl, name, Env(node, params or {}, filters or {})):
         once = spec.get("once")
         if once is not None:
@@ -242,8 +253,8 @@ def build(ctx: Ctx, tbl: Mapping[str, Any], name: str, node: N.Resource,
                                     lambda spec=spec, env=env: _make(spec, env)))
             continue
         b = _make(spec, env)
-        if spec.get("repeat"):
-            P.emit_meta(ctx, b, meta_only(node), {})
+        if spec.get("repeat") and repeated is not None:
+            P.emit_meta(ctx, b, repeated, {})
         out.append(ctx.emit(node.span, b))
     return out
 
