@@ -104,6 +104,17 @@ class Tables:
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
+# The tables a translation reads through Tables, by file name: what --mapping may override.
+_MAPPING = ("data/ovh_flavors.json", "data/ovh_regions.json", "data/ovh_ai_flavors.json",
+            "regions.json", "machine_types.json", "gpus.json", "databases.json")
+
+
+def overridable(rel: str) -> bool:
+    """True for a table `--mapping` may override (`eks/regions.json`; not `eks/naming.json`)."""
+    return rel in _MAPPING or (not rel.startswith(("data/", "profiles/"))
+                               and rel.split("/", 1)[-1] in _MAPPING)
+
+
 def target_files(target: str) -> list[str]:
     """The table keys a target reads: the shared `data/` tables, then its own directory's."""
     return [rel for rel in _FILES if rel.startswith(("data/", target + "/"))]
@@ -117,6 +128,14 @@ def load_tables(target: str, overrides: dict[str, Any] | None = None) -> Tables:
     if unknown:
         raise MappingError(f"unknown mapping table `{unknown[0]}`; known tables: "
                            + ", ".join(sorted(_FILES)))
+    # The other registered files are the translator's own data (naming rules, field
+    # statuses, block shapes, profiles): an override of one would be read by nothing, so it
+    # is refused rather than silently ignored.
+    fixed = sorted(rel for rel in overrides if not overridable(rel))
+    if fixed:
+        raise MappingError(f"`{fixed[0]}` is the translator's own data, not a mapping table; "
+                           "tables --mapping can override: "
+                           + ", ".join(r for r in sorted(_FILES) if overridable(r)))
     docs: dict[str, Any] = {}
     for rel in target_files(target):
         data = _shipped(rel)

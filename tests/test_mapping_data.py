@@ -505,3 +505,21 @@ def test_eks_tables_take_mapping_overrides():
         mapping.load_tables("eks", {"eks/databases.json": {"plans": {"essential": {"nodes": 0}}}})
     with pytest.raises(mapping.MappingError, match="unknown mapping table"):
         mapping.load_tables("eks", {"eks/nope.json": {}})
+
+
+@pytest.mark.parametrize("rel", ["eks/naming.json", "gke/platform.json", "eks/companions.json",
+                                 "gke/fields.json", "profiles/eks.json"])
+def test_overrides_of_the_translators_own_data_are_refused(rel):
+    # Nothing reads an override of these: accepting one would ignore it silently.
+    assert rel in mapping._FILES and not mapping.overridable(rel)
+    with pytest.raises(mapping.MappingError, match="translator's own data"):
+        mapping.load_tables(rel.split("/")[0] if not rel.startswith("profiles") else "eks",
+                            {rel: {}})
+
+
+def test_mapping_tables_stay_overridable():
+    for t in ("gke", "eks"):
+        for name in ("regions", "machine_types", "gpus", "databases"):
+            assert mapping.overridable(f"{t}/{name}.json")
+    assert mapping.overridable("data/ovh_flavors.json")
+    assert not mapping.overridable("data/reversibility.json")
