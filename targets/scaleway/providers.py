@@ -1,23 +1,158 @@
-"""Provider and settings blocks of a Scaleway translation."""
+"""Scaleway lowering of the `terraform` block, provider blocks, the state backend and kube auth."""
 
 from __future__ import annotations
 
+from iac_translate.compiler.frontends import foreign
+from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import platform as PL
 
+from ..hclwrite import TfBlock
+from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
+from ..tfbase.region_inherit import inherit_region
+from . import common as C
 
-
-def lower_provider(ctx: Ctx, node: N.Provider) -> None:
-    """Filled by the platform family: the scaleway provider, kubernetes/helm providers."""
+CREDENTIALS = ("Scaleway credentials come from the environment (SCW_ACCESS_KEY, "
+               "SCW_SECRET_KEY) or the scw CLI profile")
+CLOUD = TP.Cloud(
+    "scaleway", C.SCALEWAY, CREDENTIALS, "scaleway_object_bucket",
+    "Scaleway Container Registry is not Harbor, so it is not re-pointed and is removed",
+    "manage the registry with scaleway_registry_namespace and IAM applications",
+    source_requirement_wins=False)
+_DROPPED = {"harbor": "Harbor objects are reported where they are declared",
+            "openstack": "the module's OpenStack resources of OVH are translated",
+            "aws": "buckets on OVH Object Storage become scaleway_object_bucket resources of "
+                   "provider scaleway"}
+# The project every resource goes to: the provider's, from a variable (null: the
+# SCW_DEFAULT_PROJECT_ID of the environment or the profile's default project).
+PROJECT_VAR = "scaleway_project_id"
 
 
 def lower_settings(ctx: Ctx, node: N.TerraformSettings) -> None:
-    """Filled by the platform family: required_providers and the S3 backend."""
+    TP.lower_settings(ctx, node, CLOUD, _backend)
+
+
+def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
+    """The OVH backend already is S3: the same bucket and key on Scaleway Object Storage, its
+    endpoint and the AWS-check skips Scaleway documents; OVH endpoints and keys dropped."""
+    table = C.platform()["backend"]
+    s3 = b.block("backend", "s3")
+    s3.set("bucket", spec.bucket or E.Literal("TODO(IT308): state bucket"))
+    s3.set("key", E.Literal(spec.key or "terraform.tfstate"))
+    region = C.region_of(ctx, spec.location.text) if spec.location.text else None
+    endpoint = table["endpoint"].format(region=region or "<region>")
+    if region is not None:
+        s3.set("region", E.Literal(region))
+        # a root whose resources name no region: its provider works where its state lives
+        ctx.default_region.setdefault(module, E.Literal(region))
+        s3.set("endpoints", E.Object(((E.Var("s3"), E.Literal(endpoint)),)))
+    for name, value in table["args"].items():
+        s3.set(name, E.Literal(value))
+    for name, value in spec.kept:
+        s3.set(name, value)
+    dropped = ", ".join(f"`{d.name}`" for d in spec.dropped)
+    C.note(ctx, "backend.migrate", spec.source.span, endpoint=endpoint,
+           where=f" in {region}" if region else "",
+           dropped=f"dropped (OVH Object Storage only): {dropped}; " if dropped else "")
+    if spec.location.text and region is None:
+        C.note(ctx, "backend.region_unknown", spec.location.source.span
+               if spec.location.source else spec.source.span, region=spec.location.text)
+
+
+def lower_provider(ctx: Ctx, node: N.Provider) -> None:
+    if node.name == "ovh":
+        inherit_region(ctx, node.module)
+        b = TP.lower_ovh_provider(ctx, node, CLOUD)
+        _place(ctx, b, node.module, node)
+        return
+    # aws on OVH Object Storage is removed (its buckets become scaleway_object_bucket);
+    # kube providers reading an OVH cluster's certificate get the Kapsule token
+    TP.lower_other_provider(ctx, node, CLOUD, token_auth)
+
+
+def _place(ctx: Ctx, b: TfBlock, module: str, source: N.Provider | None = None) -> TfBlock:
+    """Region, zone and project of a scaleway provider: the region the module's resources
+    moved to, its first zone (the default zone of zonal resources: pools, instances,
+    gateways), the project from a variable."""
+    region = ctx.default_region.get(module)
+    if region is not None:
+        b.set("region", region)
+        text = E.str_value(region)
+        zones = C.zones_in(ctx, text) if text else ()
+        # a computed region (a variable's mapped default): Scaleway zones are <region>-<n>
+        b.set("zone", E.Literal(zones[0]) if zones else
+              E.Template((E.Interp(region), "-1")) if text is None else None)
+    else:
+        if source is not None and source.arg("alias") is None:
+            C.note(ctx, "provider.no_region", source.span)
+        b.note("the OVH source names no region: the provider takes SCW_DEFAULT_REGION and "
+               "SCW_DEFAULT_ZONE, or the profile's")
+    b.set("project_id", E.ref(f"var.{PROJECT_VAR}"))
+    ctx.scaffold(f"variable.{PROJECT_VAR}", module, _project_variable)
+    return b
+
+
+def _project_variable() -> TfBlock:
+    v = TfBlock("variable", (PROJECT_VAR,), comments=[
+        "scaffolding: the Scaleway project of every resource (the provider's project_id)"])
+    v.set("description", E.Literal("Scaleway project ID of the translated resources (null: "
+                                   "SCW_DEFAULT_PROJECT_ID or the scw profile's project)"))
+    v.set("type", E.Var("string"))
+    v.set("default", E.Literal(None))
+    return v
+
+
+def token_auth(ctx: Ctx, node: N.Provider, auth: PL.KubeAuth) -> E.Expr:
+    """The provider read the OVH cluster's client certificate and key: Kapsule's kubeconfig
+    has none, it carries a token (`kubeconfig[0].token`) beside host and CA certificate."""
+    cluster = auth.cluster
+    if cluster is None or cluster.module != node.module:
+        C.note(ctx, "auth.cluster_not_declared", node.span, name=node.name)
+        return E.Literal("TODO(IT308): the Kapsule cluster's kubeconfig[0].token")
+    root = "data." if cluster.mode == "data" else ""
+    base = E.ref(f"{root}scaleway_k8s_cluster.{cluster.name}")
+    # A provider configures one cluster: the first instance of a repeated one, as the
+    # OVH reference (`...[0].kubeconfig_attributes`) usually reads.
+    if cluster.meta.count is not None:
+        base = E.Index(base, E.Literal(0, "0"))
+    elif cluster.meta.for_each is not None:
+        base = E.Index(base, E.Index(E.Call("keys", (base,)), E.Literal(0, "0")))
+    token = E.GetAttr(E.Index(E.GetAttr(base, "kubeconfig"), E.Literal(0, "0")), "token")
+    C.note(ctx, "auth.token_not_certificate", node.span, name=node.name,
+           token=f"{root}scaleway_k8s_cluster.{cluster.name}.kubeconfig[0].token")
+    return token
 
 
 def module_providers(ctx: Ctx, node: N.ModuleCall) -> N.ModuleCall:
-    return node
+    """`providers = { ovh = ovh.x }` of a module call becomes `scaleway = scaleway.x`
+    (IT330); aws on OVH Object Storage is removed, so its entries are dropped (IT331)."""
+    return TP.module_providers(ctx, node, CLOUD, _DROPPED)
 
 
 def finish(ctx: Ctx) -> None:
-    """Filled by the platform family: provider scaffolding once everything is lowered."""
+    """Every root gets a `terraform` block requiring scaleway and a default scaleway provider
+    in the region its resources (or its state) moved to; translation-added providers are
+    required."""
+    for path in TP.root_paths(ctx):
+        inherit_region(ctx, path)
+        if f"{path}|terraform" not in ctx.scaffolds:
+            def make() -> TfBlock:
+                t = TfBlock("terraform")
+                t.block("required_providers").set("scaleway", TP.provider_req(C.SCALEWAY))
+                return t
+            ctx.scaffolds[f"{path}|terraform"] = ctx.scaffold("terraform", path, make)
+        if f"{path}|provider.scaleway" not in ctx.scaffolds and not _declares(ctx, path):
+            def provider(path: str = path) -> TfBlock:
+                return _place(ctx, TfBlock("provider", ("scaleway",)), path)
+            ctx.scaffolds[f"{path}|provider.scaleway"] = ctx.scaffold("provider", path,
+                                                                      provider)
+    TP.add_extra_providers(ctx, CLOUD)
+
+
+def _declares(ctx: Ctx, path: str) -> bool:
+    """The module already configures the default scaleway provider: a second one without
+    alias fails `terraform init`."""
+    return any(isinstance(n, N.Provider) and n.name == "scaleway" and n.arg("alias") is None
+               and not foreign.is_ovh_aws_provider(n, ctx.model)
+               for m in ctx.model.modules if m.path == path for n in m.nodes)
