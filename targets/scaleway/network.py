@@ -1,8 +1,185 @@
-"""Scaleway lowerings of the network family (empty until it lands: IT305)."""
+"""Scaleway lowering of OVH private networks and subnets: a VPC and its Private Networks."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import network as NW
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.companions import meta_only, same
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from . import common as C
+from . import gateway as G
+
+VPC, PN = "scaleway_vpc", "scaleway_vpc_private_network"
+_IPAM = "Scaleway Private Networks allocate addresses by IPAM (reserve one with scaleway_ipam_ip)"
+# (Scaleway has one private network per region and subnet: an OVH network is the VPC, its
+# subnets the Private Networks; references to the network's id read the Private Network of
+# its first subnet, which is what clusters, databases and instances attach to.)
+
+
+def subnets_of(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
+    """The declared subnets whose network is `net`, in canonical (label) order."""
+    out = [n for n in ctx.nodes.values() if n.KIND == "Subnet" and n.module == net.module
+           and n.mode == "managed" and (ref := NW.read_subnet(ctx, n).network) is not None
+           and ctx.resolve(ref, n.module) is net]
+    return sorted(out, key=lambda n: n.name)
+
+
+def _pn_of(ctx: Ctx, node: N.Resource) -> str:
+    """The Private Network references to network `node` read: its first subnet's, else the
+    one made for it (a network without subnet, or with an inline one)."""
+    subs = subnets_of(ctx, node)
+    spec = NW.read_network(ctx, node)
+    return f"{PN}.{subs[0].name}" if subs and spec.inline_subnet is None else f"{PN}.{node.name}"
+
+
+def declare_network(ctx: Ctx, node: N.Resource) -> RefTarget:
+    if node.mode == "data":
+        return RefTarget(f"data.{PN}.{node.name}", {"name": "{self}.name"})
+    one = f"{_pn_of(ctx, node)}.id"
+    return RefTarget(f"{VPC}.{node.name}", {
+        "id": one, "name": "{self}.name", "openstackid": one, "openstack_id": one,
+        "regions_openstack_ids": lambda head, rest: E.ref(one),
+        "regions_attributes[].openstackid": one, "regions_attributes[*].openstackid": f"[{one}]",
+        "region": "{self}.region"}, fallback=one)
+
+
+def declare_subnet(ctx: Ctx, node: N.Resource) -> RefTarget:
+    if node.mode == "data":
+        return RefTarget(f"data.{PN}.{node.name}", {"cidr": "{self}.ipv4_subnet[0].subnet"})
+    cidr = "{self}.ipv4_subnet[0].subnet"
+    return RefTarget(f"{PN}.{node.name}", {
+        "cidr": cidr, "network": cidr, "region": "{self}.region", "name": "{self}.name",
+        "gateway_ip": "{self}.ipv4_subnet[0].address"})
+
+
+def lower_network(ctx: Ctx, node: N.Resource) -> None:
+    spec = NW.read_network(ctx, node)
+    u = Use(ctx, node, VPC)
+    if node.mode == "data":
+        return _lookup(ctx, node, u, spec)
+    b = TfBlock("resource", (VPC, node.name))
+    b.set("name", u.expr("name") or E.Literal(C.scw_name(node.name)))
+    locs = spec.locations
+    region = C.map_region(ctx, node, locs[0].source) if locs else None
+    b.set("region", region)
+    for k in ("regions", "region", "region_name", "subnet", "service_name"):
+        u.raw(k)
+    u.drop("vlan_id", "Scaleway VPCs isolate by network, not by VLAN tag")
+    u.drop("description", "a Scaleway VPC has no description (tags only)")
+    if len(locs) > 1:
+        ctx.sink.add("IT301", node.arg_span("regions"), f"{node.address} spans {len(locs)} "
+                     f"regions: a Scaleway VPC is regional, so the VPC is made in "
+                     f"{E.str_value(region) or 'the first region'} only",
+                     "declare a network per region and route between them (VPC routing "
+                     "stays inside a region)")
+    if spec.regions_source is not None:
+        ctx.sink.add("IT308", spec.regions_source.span or node.span, f"the regions of "
+                     f"{node.address} are computed: its VPC is made in the provider's region",
+                     "Scaleway VPCs are regional: declare one network per region")
+    P.place(ctx, node, b)
+    subs = subnets_of(ctx, node)
+    if spec.inline_subnet is not None or not subs:
+        pn = _private_network(ctx, node, node.name, spec.inline_subnet, region)
+        pn.note(f"the Private Network of {node.address}" + (
+            "" if spec.inline_subnet else ": it declares no subnet, IPAM chooses the range"))
+        ctx.emit(node.span, pn)
+        _inline(ctx, node, spec.inline_subnet)
+    u.done()
+
+
+def _inline(ctx: Ctx, node: N.Resource, sub: NW.SubnetSpec | None) -> None:
+    obj = N.first_object(node.get("subnet"))
+    for k, _ in obj.items if obj is not None and sub is not None else ():
+        name = E.key_name(k)
+        if name in ("cidr", "ip_version") or (name == "enable_dhcp" and sub and sub.dhcp):
+            continue
+        ctx.sink.add("IT302", k.span or node.span, f"`subnet.{name}` of {node.address} is "
+                     f"not translated: {_IPAM}; its gateway is the Public Gateway's")
+
+
+def _private_network(ctx: Ctx, node: N.Resource, label: str, spec: NW.SubnetSpec | None,
+                     region: E.Expr | None) -> TfBlock:
+    b = TfBlock("resource", (PN, label))
+    P.emit_meta(ctx, b, meta_only(node), {})
+    name = spec.name.source if spec is not None else None
+    b.set("name", ctx.rewrite(name, node.module) if name is not None else
+          E.Literal(C.scw_name(label)))
+    b.set("region", region)
+    net = node if node.KIND == "Network" else (
+        ctx.resolve(spec.network, node.module) if spec and spec.network is not None else None)
+    if net is not None and net.mode == "managed":
+        b.set("vpc_id", same(net, VPC, "id") if net is node else E.ref(f"{VPC}.{net.name}.id"))
+    if spec is not None and spec.cidr.source is not None:
+        b.block("ipv4_subnet").set("subnet", ctx.rewrite(spec.cidr.source, node.module))
+    return b
+
+
+def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
+    spec = NW.read_subnet(ctx, node)
+    u = Use(ctx, node, PN)
+    if node.mode == "data":
+        return _lookup(ctx, node, u, None)
+    region = C.map_region(ctx, node, spec.location.source)
+    b = _private_network(ctx, node, node.name, spec, region)
+    net = ctx.resolve(spec.network, node.module) if spec.network is not None else None
+    if net is None:
+        ctx.sink.add("IT308", node.arg_span("network_id"), f"the network of {node.address} "
+                     "is not declared in this module: its Private Network is in no VPC of "
+                     "the translation (the region's default VPC)",
+                     "set vpc_id to the scaleway_vpc that replaces it")
+    for k in ("network_id", "region", "name", "service_name", "cidr", "network", "ip_version"):
+        u.raw(k)
+    for k in ("start", "end", "allocation_pools", "allocation_pool", "dhcp", "dhcp_enabled",
+              "enable_dhcp"):
+        if not (k.endswith("dhcp") or k == "dhcp_enabled") or spec.dhcp is not True:
+            u.drop(k, _IPAM)
+        else:
+            u.raw(k)
+    _gateway(ctx, node, u, spec)
+    for k in ("dns_nameservers", "use_default_public_dns_resolver"):
+        u.drop(k, "Scaleway Private Networks resolve through the VPC's DNS")
+    for k in ("host_route", "host_routes"):
+        u.drop(k, "use scaleway_vpc_route on the VPC for static routes")
+    u.drop("description", "a Private Network has no description (tags only)")
+    u.drop("availability_zone", "a Private Network is regional: it spans the region's zones")
+    P.place(ctx, node, b)
+    u.done()
+
+
+def _gateway(ctx: Ctx, node: N.Resource, u: Use, spec: NW.SubnetSpec) -> None:
+    """No gateway is what a Private Network is until a Public Gateway attached to it pushes
+    the default route (exact); an OVH gateway address is that Public Gateway's."""
+    for k in ("no_gateway", "enable_gateway_ip"):
+        u.raw(k)
+    if spec.gateway is not False and spec.gateway_source is not None and \
+            not G.attached(ctx, node):
+        ctx.sink.add("IT301", spec.gateway_source.span or node.span, f"{node.address} has a "
+                     "default gateway on OVH: a Scaleway Private Network routes out only "
+                     "through a Public Gateway attached to it, and none is",
+                     f"attach one ({G.GW_NET} with ipam_config.push_default_route)")
+    u.drop("gateway_ip", "the default route is the address of the Public Gateway attached "
+           "to the Private Network (IPAM chooses it)")
+
+
+def _lookup(ctx: Ctx, node: N.Resource, u: Use, spec: NW.NetworkSpec | None) -> None:
+    b = TfBlock("data", (PN, node.name))
+    name = u.expr("name")
+    b.set("name", name or E.Literal("TODO(IT308): the Private Network's name"))
+    ctx.sink.add("IT301" if name is not None else "IT308", node.span, f"{node.address} is "
+                 "looked up as the Scaleway Private Network of that name",
+                 "create or name the Private Network that replaces it")
+    for k, _ in node.args:
+        u.raw(k)
+    P.place(ctx, node, b)
+
+
+DECLARE: dict[str, Declaring] = {"Network": declare_network, "Subnet": declare_subnet,
+                                 **G.DECLARE}
+LOWER: dict[str, Lowering] = {"Network": lower_network, "Subnet": lower_subnet, **G.LOWER}
