@@ -11,6 +11,7 @@ from typing import Any
 
 from .codes import Severity
 from .diagnostics import Diagnostic, Sink
+from .span import Span
 
 # The input loader (HCL parser, IR) is imported when a run relocates paths, not at start-up.
 SUFFIXES = (".tf.json", ".tf")  # as frontends.loader.SUFFIXES (tests/test_startup.py)
@@ -44,7 +45,8 @@ def relocate(diags: list[Diagnostic], paths: tuple[str, ...], terraform: bool = 
         rel = rels.get((root, s.file))
         if rel is None:
             rel = rels[(root, s.file)] = _rel(root / s.file, cwd)
-        out.append(d.moved(s._replace(file=rel)))
+        # (A Span is a tuple: built directly, `_replace` was most of this loop.)
+        out.append(d.moved(tuple.__new__(Span, (rel, s[1], s[2], s[3], s[4]))))
     return out
 
 

@@ -9,7 +9,7 @@ from .secrets import redact
 from .span import Span
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@dataclass(frozen=True, order=True, slots=True, init=False)
 class Diagnostic:
     """One finding: a registered code, a message and the source span it is about."""
 
@@ -19,18 +19,26 @@ class Diagnostic:
     severity: Severity = field(compare=False)
     hint: str = field(default="", compare=False)
 
-    def __post_init__(self) -> None:
+    def __init__(self, span: Span | None, code: str, message: str, severity: Severity,
+                 hint: str = "") -> None:
+        # Frozen, so the slots are set through their descriptors (a generated __init__ and
+        # __post_init__ went through object.__setattr__ seven times per diagnostic).
         # Messages reach CI logs and SARIF uploads: every one is redacted where it is built.
-        object.__setattr__(self, "message", redact(self.message))
-        object.__setattr__(self, "hint", redact(self.hint))
+        _span(self, span)
+        _code(self, code)
+        _message(self, redact(message))
+        _severity(self, severity)
+        _hint(self, redact(hint))
 
     def moved(self, span: Span | None) -> Diagnostic:
         """The same finding at another span (a path made relative): its texts were redacted
         when it was built, and redacting them again was most of a warm `check`."""
-        d = object.__new__(Diagnostic)
-        for name, value in (("span", span), ("code", self.code), ("message", self.message),
-                            ("severity", self.severity), ("hint", self.hint)):
-            object.__setattr__(d, name, value)
+        d = _new(Diagnostic)
+        _span(d, span)
+        _code(d, self.code)
+        _message(d, self.message)
+        _severity(d, self.severity)
+        _hint(d, self.hint)
         return d
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -49,6 +57,11 @@ class Diagnostic:
             "line": s.line if s else None,
             "column": s.column if s else None,
         }
+
+
+_new = object.__new__
+_span, _code, _message, _severity, _hint = (
+    Diagnostic.__dict__[name].__set__ for name in ("span", "code", "message", "severity", "hint"))
 
 
 class Sink:
