@@ -1,0 +1,312 @@
+"""Scaleway database reachability and upkeep: credentials, Private Network, ACLs, disk, region."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes.database import names_a_resource
+from iac_translate.compiler.passes.database_settings import AllowEntry
+
+from ..hclwrite import TfBlock
+from ..tfbase import companions
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.use import Use
+from . import common as C
+from .database import children_of
+
+if TYPE_CHECKING:
+    from .database_build import Lower
+
+RANDOM = {"source": "hashicorp/random", "version": "~> 3.6"}
+# The advanced_configuration prefix that names the engine itself (others are OVH components).
+_PREFIX = {"postgresql": "pg", "mysql": "mysql"}
+
+
+def num(v: int | float) -> E.Literal:
+    return E.Literal(v, str(v))
+
+
+def tpl(*parts: str | E.Expr) -> E.Template:
+    return E.Template(tuple(p if isinstance(p, str) else E.Interp(p) for p in parts))
+
+
+def name_of(node: N.Resource, suffix: str = "") -> E.Expr:
+    """The Scaleway name of a block beside `node`, with the instance key when repeated."""
+    text = C.scw_name(node.name.replace("_", "-")) + suffix
+    if node.meta.for_each is not None:
+        return tpl(text + "-", E.ref("each.key"))
+    if node.meta.count is not None:
+        return tpl(text + "-", E.ref("count.index"))
+    return E.Literal(text)
+
+
+def side(ctx: Ctx, node: N.Resource, b: TfBlock) -> TfBlock:
+    """Emit a block that exists once per instance of `node` (its count/for_each)."""
+    P.emit_meta(ctx, b, node, {})
+    return ctx.emit(node.span, b)
+
+
+def password(ctx: Ctx, node: N.Resource, label: str) -> E.Expr:
+    """A random_password Scaleway's policy accepts (upper, lower, digit, special): OVH
+    generates database passwords, so the translation does too and writes none."""
+    row: dict[str, Any] = ctx.tables.databases["password"]
+    b = TfBlock("resource", ("random_password", label))
+    b.note("OVH generates database passwords; random_password does it here (in the state)")
+    for k, v in row["args"].items():
+        b.set(k, E.Literal(v) if isinstance(v, (str, bool)) else num(v))
+    ctx.extra_providers["random"] = RANDOM
+    side(ctx, node, b)
+    return companions.same(node, "random_password", "result", label)
+
+
+def credentials(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock, user: str,
+                service: str) -> None:
+    """The service's one initial user: a Redis cluster's is the OVH user that becomes it
+    (database_parts.redis_user), the others' an admin the lowering names."""
+    from .database_parts import redis_user
+    owner = redis_user(ctx, node) if service == "redis" else None
+    if owner is not None:
+        b.set("user_name", ctx.rewrite(owner.get("name") or E.Literal(user), owner.module))
+        b.set("password", password(ctx, owner, owner.name))
+        return
+    b.set("user_name", E.Literal(user))
+    b.set("password", password(ctx, node, f"{node.name}_admin"))
+
+
+def network(s: Lower, b: TfBlock) -> None:
+    """The first node's OVH private network becomes the instance's Private Network; no
+    network means OVH's public endpoint."""
+    ctx, node, spec = s.ctx, s.node, s.spec
+    first = spec.nodes.first
+    net = first.network if first is not None else None
+    if net is None:
+        if s.service == "rdb":
+            b.block("load_balancer", comment="OVH gives a cluster on no private network a "
+                    "public endpoint")
+        elif s.service == "mongodb":
+            b.block("public_network", comment="OVH gives a cluster on no private network a "
+                    "public endpoint")
+        elif s.service == "redis":
+            acl_rules(s, b, "acl")
+        return
+    pn = ctx.rewrite(net, node.module)
+    if s.service == "redis" and not spec.allow.empty:
+        ctx.sink.add("IT301", s.u.span("ip_restrictions"), f"ip_restrictions of "
+                     f"{node.address}: a Managed Redis cluster on a Private Network takes no "
+                     "ACL; only the Private Network reaches it")
+    arg = {"rdb": "pn_id", "redis": "id", "mongodb": "pn_id", "kafka": "pn_id",
+           "opensearch": "private_network_id"}[s.service]
+    if names_a_resource(net):
+        pb = b.block("private_network")
+        pb.set(arg, pn)
+    else:
+        # A caller's value, null when OVH gave the public endpoint: both, by its value.
+        ctx.sink.add("IT308", net.span or node.span, f"the private network of {node.address} "
+                     "comes from outside the configuration: it must now hold a Scaleway "
+                     "Private Network ID (scaleway_vpc_private_network), or null for the "
+                     "public endpoint")
+        public = {"rdb": "load_balancer", "mongodb": "public_network"}.get(s.service)
+        if public is not None:
+            dyn = b.block("dynamic", public)
+            dyn.set("for_each", E.Conditional(E.Binary("==", pn, E.Literal(None)),
+                                              E.Tuple((num(1),)), E.Tuple(())))
+            dyn.block("content")
+        dyn = b.block("dynamic", "private_network")
+        dyn.set("for_each", E.Conditional(E.Binary("==", pn, E.Literal(None)),
+                                          E.Tuple(()), E.Tuple((pn,))))
+        pb = dyn.block("content")
+        pb.set(arg, E.ref("private_network.value"))
+    if s.service == "rdb":
+        pb.set("enable_ipam", E.Literal(True), "the address comes from the Private "
+               "Network's IPAM, as OVH's came from its subnet's DHCP")
+    if first is not None and first.subnet is not None:
+        ctx.sink.add("IT306", first.subnet.span or node.span, f"the subnet of {node.address}'s "
+                     "nodes is the Private Network's own on Scaleway (one subnet per region)")
+
+
+def zone(s: Lower, b: TfBlock) -> None:
+    """A zonal service (Redis): the first zone of the nodes' region."""
+    first = s.spec.nodes.first
+    if first is None or first.location.source is None:
+        return
+    code = first.location.text
+    zones = C.zones_of(s.ctx, code) if code else ()
+    if zones:
+        b.set("zone", E.Literal(zones[0]))
+        return
+    region = C.map_region(s.ctx, s.node, first.location.source)
+    if region is not None:
+        text = E.str_value(region)
+        b.set("zone", E.Literal(f"{text}-1") if text else tpl(region, "-1"))
+
+
+def region(s: Lower, b: TfBlock) -> None:
+    """The nodes' region; set when it differs from the module's provider region."""
+    first = s.spec.nodes.first
+    if first is None or first.location.source is None:
+        return
+    default = s.ctx.default_region.get(s.node.module)
+    mapped = C.map_region(s.ctx, s.node, first.location.source)
+    if default is not None and mapped is not None and to_hcl(mapped) != to_hcl(default):
+        b.set("region", mapped)
+
+
+def disk(s: Lower, b: TfBlock, type_arg: str, size_arg: str, into: TfBlock | None = None
+         ) -> None:
+    ctx, node = s.ctx, s.node
+    into = into or b
+    into.set(type_arg, E.Literal(s.facts["storage"]))
+    raw = s.u.raw("disk_size")
+    low = int(s.facts.get("min_disk_gb", 1))
+    if raw is None:
+        size = int(s.facts.get("default_disk_gb", low))
+        into.set(size_arg, num(size))
+        ctx.sink.add("IT308", node.span, f"{node.address} sets no disk_size (OVH gives the "
+                     f"flavor's included storage); {s.product} gets {size} GB")
+    elif s.spec.disk_gb is not None and s.spec.disk_gb < low:
+        ctx.sink.add("IT301", raw.span or node.span, f"{s.product} needs at least {low} GB; "
+                     f"disk_size {s.spec.disk_gb:g} of {node.address} is raised to it")
+        into.set(size_arg, num(low))
+    else:
+        into.set(size_arg, ctx.rewrite(raw, node.module))
+
+
+def settings(s: Lower, b: TfBlock) -> None:
+    """advanced_configuration keys of the engine itself become settings (prefix removed);
+    keys of OVH components (pglookout...) have no place on Scaleway."""
+    ctx, node, config = s.ctx, s.node, s.spec.config
+    s.u.raw("advanced_configuration")
+    if config.computed:
+        ctx.sink.add("IT309", config.source.span if config.source else node.span,
+                     f"advanced_configuration of {node.address} is not a literal map; set "
+                     "the Scaleway settings by hand")
+        return
+    prefix = _PREFIX.get(s.spec.engine.name or "")
+    kept = []
+    for entry in config.entries:
+        if entry.prefix == prefix:
+            kept.append((E.Literal(entry.name), ctx.rewrite(entry.value, node.module)))
+        else:
+            ctx.sink.add("IT302", entry.value.span or node.span, f"advanced_configuration "
+                         f"`{entry.key}` of {node.address} is not translated: `{entry.prefix}` "
+                         "is an OVH service component, not an engine setting")
+    if kept:
+        b.set("settings", E.Object(tuple(kept)))
+        ctx.sink.add("IT301", config.source.span if config.source else node.span,
+                     "advanced_configuration keys become Scaleway settings without their OVH "
+                     "prefix; Scaleway accepts the settings its engine lists only (scw rdb "
+                     "engine list): check each")
+
+
+def backup_region(s: Lower, b: TfBlock, arg: str) -> None:
+    """OVH backups in the cluster's own metro: Scaleway's same-region backups; elsewhere:
+    Scaleway's default, another region it chooses."""
+    spec = s.spec
+    if s.u.raw("backup_regions") is None:
+        return
+    first = spec.nodes.first
+    home = first.location.geo.metro if first and first.location.geo else None
+    same = bool(home and spec.backup_regions and all(
+        loc.geo is not None and loc.geo.metro == home for loc in spec.backup_regions))
+    b.set(arg, E.Literal(same))
+    if not same:
+        s.ctx.sink.add("IT301", s.u.span("backup_regions"), f"backup_regions of "
+                       f"{s.node.address}: Scaleway keeps backups in another region of its "
+                       "choosing, not the listed ones")
+
+
+def protect(s: Lower, b: TfBlock) -> None:
+    """OVH deletion_protection: Scaleway databases have none; Terraform's prevent_destroy
+    refuses a destroy from this configuration (not from the console or the API)."""
+    raw = s.u.raw("deletion_protection")
+    if raw is None or E.str_value(raw) == "false" or getattr(raw, "value", None) is False:
+        return
+    if s.node.meta.lifecycle is None:
+        life = b.block("lifecycle")
+        life.set("prevent_destroy", E.Literal(True))
+    s.ctx.sink.add("IT301", s.u.span("deletion_protection"), f"deletion_protection of "
+                   f"{s.node.address}: Scaleway has no deletion protection for "
+                   f"{s.product}; lifecycle prevent_destroy refuses a terraform destroy only")
+
+
+def acl_rules(s: Lower, parent: TfBlock, block: str) -> bool:
+    """One `block { ip, description }` per allowed CIDR, a dynamic block per dynamic entry;
+    False when there is none."""
+    ctx, node = s.ctx, s.node
+    any_rule = False
+    for item in s.spec.allow.items:
+        if isinstance(item, AllowEntry):
+            if item.ip is None:
+                continue
+            r = parent.block(block)
+        else:
+            dyn = parent.block("dynamic", block)
+            dyn.set("for_each", ctx.rewrite(item.for_each, node.module))
+            r = dyn.block("content")
+        it = None if isinstance(item, AllowEntry) else item.iterator
+        for arg, value in (("ip", item.ip), ("description", item.description)):
+            if value is not None:
+                r.set(arg, _renamed(ctx.rewrite(value, node.module), it, block))
+        any_rule = True
+    return any_rule
+
+
+def _renamed(e: E.Expr, old: str | None, new: str) -> E.Expr:
+    """`<old>.value` of the OVH dynamic block -> `<new>.value` of the Scaleway one."""
+    if old is None or old == new:
+        return e
+
+    def fn(n: E.Expr) -> E.Expr | None:
+        t = E.traversal(n)
+        if t and t[0] == old and t[1] and t[1][0][0] == "attr":
+            return E.build_traversal(new, list(t[1]), n.span)
+        return None
+    return E.transform(e, fn)
+
+
+def after(s: Lower) -> None:
+    """What follows the instance: its ACL (RDB) and the read replicas the plan sells."""
+    ctx, node, spec = s.ctx, s.node, s.spec
+    s.u.raw("ip_restrictions")
+    if s.service == "rdb":
+        acl = TfBlock("resource", ("scaleway_rdb_acl", node.name))
+        acl.set("instance_id", companions.same(node, "scaleway_rdb_instance", "id"))
+        from .database import memo_of
+        memo_of(ctx)[("acl", ctx.key_of(node))] = acl
+        if acl_rules(s, acl, "acl_rules"):
+            side(ctx, node, acl)
+        elif not spec.private and not any(c.KIND == "DatabaseIpRestriction"
+                                          for c in children_of(ctx, node)):
+            ctx.sink.add("IT301", node.span, f"{node.address} has no ip_restrictions: OVH lets "
+                         "no address connect, a Scaleway instance with no ACL accepts any "
+                         "(0.0.0.0/0)", "add a scaleway_rdb_acl with the addresses to allow")
+        _replicas(s)
+    elif s.service != "redis" and not spec.allow.empty:
+        ctx.sink.add("IT301", s.u.span("ip_restrictions"), f"ip_restrictions of "
+                     f"{node.address}: {s.product} has no IP allow-list"
+                     + ("; only the Private Network reaches it" if spec.private else
+                        "; its public endpoint accepts any address (password login)"),
+                     "put it on a Private Network" if not spec.private else "")
+
+
+def _replicas(s: Lower) -> None:
+    ctx, node, spec = s.ctx, s.node, s.spec
+    written = len(spec.nodes.items)
+    count = max(int(s.plan_row().get("read_replicas", 0)), written - 2 if written > 2 else 0)
+    for i in range(count):
+        r = TfBlock("resource", ("scaleway_rdb_read_replica", f"{node.name}_{i}" if i else
+                                 node.name))
+        r.note(f"the read capacity of the OVH {spec.plan.text or ''} plan".replace("  ", " "))
+        r.set("instance_id", companions.same(node, "scaleway_rdb_instance", "id"))
+        first = spec.nodes.first
+        if spec.private and first is not None and first.network is not None:
+            pn = r.block("private_network")
+            pn.set("private_network_id", ctx.rewrite(first.network, node.module))
+            pn.set("enable_ipam", E.Literal(True))
+        else:
+            r.block("direct_access")
+        side(ctx, node, r)
