@@ -344,3 +344,37 @@ output "sbg" {
     assert "one([" in uuid and '])["openstackid"]' in uuid
     assert "TODO" not in main.split('output "sbg"')[1]
     assert not any(d.startswith("IT206") and "regions_attributes" in d for d in diags)
+
+
+def test_counted_gateway_reads_its_own_subnet_instance() -> None:
+    """A gateway counted like its network and subnet: its NAT gateway's VPC and its route's
+    table are the same instance's (unindexed references to counted resources fail at plan)."""
+    src = '''
+variable "n" {
+  default = 2
+}
+resource "ovh_cloud_project_network_private" "net" {
+  count   = var.n
+  name    = "n${count.index}"
+  regions = ["GRA11"]
+}
+resource "ovh_cloud_project_network_private_subnet" "s" {
+  count      = var.n
+  network_id = ovh_cloud_project_network_private.net[count.index].id
+  region     = "GRA11"
+  network    = "10.${count.index}.0.0/24"
+}
+resource "ovh_cloud_project_gateway" "gw" {
+  count      = var.n
+  name       = "gw${count.index}"
+  model      = "s"
+  region     = "GRA11"
+  network_id = ovh_cloud_project_network_private.net[count.index].id
+  subnet_id  = ovh_cloud_project_network_private_subnet.s[count.index].id
+}
+'''
+    main, _ = _run(src)
+    assert "vpc_id            = aws_subnet.s_a[count.index].vpc_id" in \
+        _block(main, "aws_nat_gateway", "gw")
+    assert "route_table_id         = aws_route_table.s[count.index].id" in \
+        _block(main, "aws_route", "gw_s")

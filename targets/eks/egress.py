@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
-from .netrefs import vpc_index, vpc_label, zone_letters, zones
+from .netrefs import inst, vpc_index, vpc_label, zone_letters, zones
 
 ZONES = ("a", "b", "c")
 
@@ -47,10 +48,23 @@ def igw_of(ctx: Ctx, sub: N.Resource) -> E.Expr | None:
     return E.ref(f"aws_internet_gateway.{vpc_label(ctx, net, vpc_index(ctx, net, spec.location))}")
 
 
-def route(label: str, sub: N.Resource, nat: E.Expr) -> TfBlock:
+def same_ref(ctx: Ctx, owner: N.Resource | None, other: N.Resource, address: str,
+             attr: str) -> E.Expr:
+    """`address.attr` of a block of `other` read from a block of `owner`: the same instance
+    when both repeat alike (a gateway counted like its subnet), else as written."""
+    pairs = ((owner.meta.count, other.meta.count), (owner.meta.for_each, other.meta.for_each)) \
+        if owner is not None else ()
+    for mine, theirs in pairs:
+        if mine is not None and theirs is not None and to_hcl(mine) == to_hcl(theirs):
+            return inst(ctx, owner, address, attr)
+    return E.ref(f"{address}.{attr}")
+
+
+def route(ctx: Ctx, label: str, sub: N.Resource, nat: E.Expr,
+          owner: N.Resource | None = None) -> TfBlock:
     """The default route of `sub`'s private route table to a NAT gateway."""
     r = TfBlock("resource", ("aws_route", label))
-    r.set("route_table_id", E.ref(f"aws_route_table.{sub.name}.id"))
+    r.set("route_table_id", same_ref(ctx, owner, sub, f"aws_route_table.{sub.name}", "id"))
     r.set("destination_cidr_block", E.Literal("0.0.0.0/0"))
     r.set("nat_gateway_id", nat)
     return r
@@ -64,13 +78,14 @@ def nat_zones(ctx: Ctx, sub: N.Resource) -> list[E.Expr]:
     return zones(ctx, sub, spec.location, max(len(letters), 2))[:len(letters)]
 
 
-def regional_nat(ctx: Ctx, b: TfBlock, sub: N.Resource, allocations: list[E.Expr]) -> None:
+def regional_nat(ctx: Ctx, b: TfBlock, sub: N.Resource, allocations: list[E.Expr],
+                 owner: N.Resource | None = None) -> None:
     """A regional NAT gateway serving each zone of `sub`'s private subnets from that zone,
     with one Elastic IP per zone (manual mode: the egress addresses are known, as the OVH
     gateway's was). One NAT gateway per zone is AWS practice (a zone's failure leaves the
     other its egress); the regional mode does it in one resource and one route target."""
     b.set("availability_mode", E.Literal("regional"))
-    b.set("vpc_id", E.ref(f"aws_subnet.{sub.name}_a.vpc_id"))
+    b.set("vpc_id", same_ref(ctx, owner, sub, f"aws_subnet.{sub.name}_a", "vpc_id"))
     for zone, allocation in zip(nat_zones(ctx, sub), allocations):
         a = b.block("availability_zone_address")
         a.set("availability_zone", zone)
@@ -100,7 +115,7 @@ def scaffold_nat(ctx: Ctx, sub: N.Resource) -> None:
         return b
 
     def default_route() -> TfBlock:
-        r = route(label, sub, E.ref(f"aws_nat_gateway.{label}.id"))
+        r = route(ctx, label, sub, E.ref(f"aws_nat_gateway.{label}.id"))
         r.comments = [f"scaffolding: default route of {sub.address} to its NAT"]
         return r
     for x, z in zip(labels, ZONES):

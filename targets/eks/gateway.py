@@ -85,13 +85,15 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
         _companion(ctx, node, eip)
     nat = TfBlock("resource", (NAT, node.name))
     R.set_region(ctx, node, nat, spec.location)
-    X.regional_nat(ctx, nat, subs[0], [R.inst(ctx, node, f"{EIP}.{x}", "id") for x in labels])
+    X.regional_nat(ctx, nat, subs[0], [R.inst(ctx, node, f"{EIP}.{x}", "id") for x in labels],
+                   node)
     nat.set("tags", C.tags(name))
     P.place(ctx, node, nat)
     # A router's subnets are routed by its interfaces (each lowered on its own).
     own = [] if node.type == "openstack_networking_router_v2" else subs
     for s in own:
-        r = X.route(f"{node.name}_{s.name}", s, R.inst(ctx, node, f"{NAT}.{node.name}", "id"))
+        r = X.route(ctx, f"{node.name}_{s.name}", s,
+                    R.inst(ctx, node, f"{NAT}.{node.name}", "id"), node)
         R.set_region(ctx, node, r, spec.location)
         _companion(ctx, node, r)
     letters = X.ZONES[:len(labels)]
@@ -187,7 +189,7 @@ def _attachment(ctx: Ctx, node: N.Resource, what: str) -> None:
                      "subnet is not declared in this module", "add a default route "
                      "(aws_route 0.0.0.0/0) from the subnet's route table to the NAT gateway")
         return u.done()
-    r = X.route(node.name, sub, E.ref(f"{NAT}.{gw.name}.id"))
+    r = X.route(ctx, node.name, sub, X.same_ref(ctx, node, gw, f"{NAT}.{gw.name}", "id"), node)
     P.place(ctx, node, r)
     u.drop("port_id", "AWS routes go to the NAT gateway, not to a port")
     u.drop("interface_id", "AWS routes go to the NAT gateway, not to an interface")
