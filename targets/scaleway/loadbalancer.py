@@ -1,0 +1,256 @@
+"""Scaleway lowering of OVH (Octavia) load balancers: scaleway_lb, its IP, backends, frontends."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import loadbalancer as LB
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.companions import meta_only, same
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from . import common as C
+
+LB_T, IP, BACKEND, FRONTEND = ("scaleway_lb", "scaleway_lb_ip", "scaleway_lb_backend",
+                               "scaleway_lb_frontend")
+# OVH listener protocol -> Scaleway forward protocol (frontends take what the backend says)
+_PROTOCOLS = {"http": "http", "tcp": "tcp", "https": "tcp", "terminated-https": "http"}
+_ALGORITHMS = {"roundrobin": "roundrobin", "leastconnections": "leastconn"}
+_HEALTH = {"http": "health_check_http", "https": "health_check_https", "tcp": "health_check_tcp"}
+
+
+def declare_loadbalancer(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{LB_T}.{node.name}", {
+        "vip_address": "{self}.private_ips[0].address", "name": "{self}.name",
+        "floating_ip.ip": f"{IP}.{node.name}.ip_address",
+        "region": "{self}.region"})
+
+
+def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
+    spec = LB.read_loadbalancer(ctx, node)
+    u = Use(ctx, node, LB_T)
+    for k in ("name", "description", "region_name", "flavor_id", "network", "listeners",
+              "service_name"):
+        u.raw(k)
+    b = TfBlock("resource", (LB_T, node.name))
+    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source else
+          E.Literal(C.scw_name(node.name)))
+    if spec.description.source is not None:
+        b.set("description", ctx.rewrite(spec.description.source, node.module))
+    b.set("type", _type(ctx, node, spec))
+    _zone(ctx, node, spec, b)
+    public = spec.new_floating_ip or spec.floating_ip is not None
+    if public:
+        ip = TfBlock("resource", (IP, node.name))
+        P.emit_meta(ctx, ip, meta_only(node), {})
+        _zone(ctx, node, spec, ip)
+        ip.note(f"the public address of {node.address} (its OVH floating IP)")
+        ctx.emit(node.span, ip)
+        b.set("ip_ids", E.Tuple((same(node, IP, "id"),)))
+        _fip_description(ctx, node)
+        if spec.floating_ip is not None:
+            ctx.sink.add("IT301", spec.floating_ip.span or node.span, f"the existing floating "
+                         f"IP of {node.address} becomes a new Load Balancer IP",
+                         "move DNS records to its address (scaleway_lb_ip.ip_address)")
+    else:
+        b.set("assign_flexible_ip", E.Literal(False),
+              "a private load balancer: OVH gave it no floating IP")
+    net = spec.subnet or spec.network
+    if net is not None:
+        b.block("private_network").set("private_network_id", ctx.rewrite(net, node.module))
+    if spec.gateway is not None:
+        ctx.sink.add("IT302", spec.gateway.span or node.span, f"the gateway of {node.address}"
+                     " is not translated: a Scaleway Load Balancer reaches its Private Network "
+                     "without one", "give the backends egress with a Public Gateway "
+                     "(scaleway_vpc_public_gateway and scaleway_vpc_gateway_network)")
+    P.place(ctx, node, b)
+    if spec.listeners_source is not None:
+        ctx.sink.add("IT308", spec.listeners_source.span or node.span, f"the listeners of "
+                     f"{node.address} are computed: no frontend or backend is made",
+                     f"write a {FRONTEND} and a {BACKEND} per listener (for_each)")
+    for i, lst in enumerate(spec.listeners):
+        _listener(ctx, node, lst, node.name if len(spec.listeners) == 1 else
+                  f"{node.name}_{lst.port.text or i}")
+    u.done()
+
+
+def _fip_description(ctx: Ctx, node: N.Resource) -> None:
+    private = E.obj_get(N.first_object(node.get("network")), "private")
+    desc = E.obj_get(E.obj_get(private, "floating_ip_create"), "description")
+    if desc is not None:
+        ctx.sink.add("IT302", desc.span or node.span, f"the floating IP description of "
+                     f"{node.address} is not translated: a Load Balancer IP has none (tags, "
+                     "reverse DNS only)")
+
+
+def _type(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> E.Expr:
+    table = C.platform()["lb_types"]
+    kind = table["flavors"].get(spec.size or "")
+    span = spec.flavor.span if spec.flavor is not None else node.span
+    if kind is None:
+        ctx.sink.add("IT308", span, f"the flavor of {node.address} is not one of "
+                     f"{', '.join(LB.SIZES)}: the Load Balancer is {table['default']}",
+                     "set `type` (LB-S, LB-GP-M, LB-GP-L, LB-GP-XL)")
+        return E.Literal(table["default"])
+    ctx.sink.add("IT301", span, f"OVH load balancer flavor `{spec.size}` of {node.address} "
+                 f"becomes the Load Balancer type {kind}", table["note"])
+    return E.Literal(kind)
+
+
+def _zone(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, b: TfBlock) -> None:
+    """Load Balancers are zonal: the mapped region's first zone, unless the provider's."""
+    region = C.map_region(ctx, node, spec.location.source)
+    text = E.str_value(region)
+    zones = C.zones_in(ctx, text) if text else ()
+    if zones and text != E.str_value(ctx.default_region.get(node.module)):
+        b.set("zone", E.Literal(zones[0]))
+
+
+def _listener(ctx: Ctx, node: N.Resource, lst: LB.Listener, label: str) -> None:
+    """One OVH listener and its pool: a backend (servers, balancing, health check) and the
+    frontend on the listener's port."""
+    span = lst.source.span or node.span
+    proto = (lst.protocol.text or "").lower()
+    forward = _PROTOCOLS.get(proto)
+    if forward is None:
+        ctx.sink.add("IT305", span, f"listener {lst.port.text or '?'} of {node.address} is "
+                     f"`{proto or 'computed'}`: Scaleway Load Balancers forward TCP and HTTP "
+                     "only; it is not translated", "use a Kubernetes Service or an Instance "
+                     "for UDP/SCTP traffic")
+        return
+    if proto in ("https", "terminated-https"):
+        ctx.sink.add("IT301" if proto == "https" else "IT308", span, f"listener "
+                     f"{lst.port.text} of {node.address} ({proto}) " + (
+                         "passes TLS through as TCP" if proto == "https" else
+                         "terminates TLS: the frontend needs a certificate"),
+                     "add certificate_ids (scaleway_lb_certificate) to the frontend"
+                     if proto != "https" else "")
+    be = TfBlock("resource", (BACKEND, label))
+    P.emit_meta(ctx, be, meta_only(node), {})
+    be.set("lb_id", same(node, LB_T, "id"))
+    be.set("name", E.Literal(C.scw_name(label)))
+    be.set("forward_protocol", E.Literal(forward))
+    pool = lst.pool
+    _servers(ctx, node, pool, lst, be)
+    if pool is not None:
+        _balancing(ctx, node, pool, be)
+        _health(ctx, node, pool, be)
+    ctx.emit(node.span, be)
+    fe = TfBlock("resource", (FRONTEND, label))
+    P.emit_meta(ctx, fe, meta_only(node), {})
+    fe.set("lb_id", same(node, LB_T, "id"))
+    fe.set("backend_id", same(node, BACKEND, "id", label))
+    fe.set("name", E.Literal(C.scw_name(label)))
+    fe.set("inbound_port", ctx.rewrite(lst.port.source, node.module) if lst.port.source
+           else E.Literal("TODO(IT308): the listener's port"))
+    _acl(ctx, node, lst, fe)
+    ctx.emit(node.span, fe)
+
+
+def _servers(ctx: Ctx, node: N.Resource, pool: LB.Pool | None, lst: LB.Listener,
+             be: TfBlock) -> None:
+    members = pool.members if pool is not None else ()
+    ports = {m.port.text for m in members}
+    first = members[0].port.source if members else None
+    be.set("forward_port", ctx.rewrite(first, node.module) if first is not None else
+           ctx.rewrite(lst.port.source, node.module) if lst.port.source is not None else None)
+    if len(ports) > 1:
+        listed = ", ".join(sorted(map(str, ports)))
+        ctx.sink.add("IT301", lst.source.span or node.span, f"the members of {node.address}'s "
+                     f"listener {lst.port.text} listen on ports {listed}: a Scaleway backend "
+                     "forwards to one port, the first member's",
+                     "split the pool into one backend per port")
+    if members:
+        be.set("server_ips", E.Tuple(tuple(ctx.rewrite(m.address.source, node.module)
+                                           for m in members if m.address.source is not None)))
+    elif pool is not None and pool.members_source is not None:
+        be.set("server_ips", E.ForExpr(None, "m", ctx.rewrite(pool.members_source, node.module),
+                                       E.GetAttr(E.Var("m"), "address")))
+    weights = {m.weight.text for m in members if m.weight.source is not None}
+    if len(weights) > 1:
+        ctx.sink.add("IT302", lst.source.span or node.span, f"member weights of "
+                     f"{node.address}'s listener {lst.port.text} are not translated: a "
+                     "Scaleway backend balances its servers equally")
+
+
+def _balancing(ctx: Ctx, node: N.Resource, pool: LB.Pool, be: TfBlock) -> None:
+    algo = (pool.algorithm.text or "").lower()
+    if algo == "sourceip":
+        be.set("forward_port_algorithm", E.Literal("roundrobin"))
+        be.set("sticky_sessions", E.Literal("table"), "OVH sourceIP: clients stick to a server")
+    elif algo in _ALGORITHMS:
+        be.set("forward_port_algorithm", E.Literal(_ALGORITHMS[algo]))
+    elif pool.algorithm.source is not None:
+        ctx.sink.add("IT308", pool.algorithm.source.span or node.span, f"balancing algorithm "
+                     f"`{algo or 'computed'}` of {node.address} is not known: round robin",
+                     "set forward_port_algorithm (roundrobin, leastconn, first)")
+    if pool.persistence is not None:
+        ctx.sink.add("IT302", pool.persistence.span or node.span, f"the session persistence "
+                     f"of {node.address} is not translated", "set sticky_sessions (cookie "
+                     "with sticky_sessions_cookie_name, or table) on the backend")
+
+
+def _health(ctx: Ctx, node: N.Resource, pool: LB.Pool, be: TfBlock) -> None:
+    hc = pool.health
+    if hc is None:
+        return
+    kind = (hc.kind.text or "").lower()
+    for attr, v in (("health_check_delay", hc.delay_s), ("health_check_timeout", hc.timeout_s)):
+        if v.text is not None and v.text.isdigit():
+            be.set(attr, E.Literal(f"{v.text}s"))
+        elif v.source is not None:
+            be.set(attr, E.Template((E.Interp(ctx.rewrite(v.source, node.module)), "s")))
+    if hc.unhealthy_after.source is not None:
+        be.set("health_check_max_retries", ctx.rewrite(hc.unhealthy_after.source, node.module))
+    if hc.healthy_after.source is not None:
+        ctx.sink.add("IT302", hc.healthy_after.source.span or node.span, f"`max_retries` of "
+                     f"{node.address}'s health monitor (checks to be healthy again) is not "
+                     "translated: Scaleway counts failures only (health_check_max_retries)")
+    block = _HEALTH.get(kind)
+    if block is None:
+        ctx.sink.add("IT301", hc.kind.source.span if hc.kind.source else node.span,
+                     f"health monitor `{kind or 'computed'}` of {node.address} becomes a TCP "
+                     "check", "Scaleway checks TCP, HTTP, HTTPS, MySQL, PgSQL, Redis, LDAP")
+        block = "health_check_tcp"
+    h = be.block(block)
+    if block == "health_check_tcp":
+        return
+    h.set("uri", ctx.rewrite(hc.path.source, node.module) if hc.path.source else
+          E.Literal("/"))
+    if hc.method.source is not None:
+        h.set("method", ctx.rewrite(hc.method.source, node.module))
+    code = hc.codes.text
+    if code is not None and code.isdigit():
+        h.set("code", E.Literal(int(code), code))
+    elif hc.codes.source is not None:
+        ctx.sink.add("IT301", hc.codes.source.span or node.span, f"expected codes `{code}` "
+                     f"of {node.address}'s health monitor: Scaleway expects one code",
+                     "set health_check_http.code (any 2xx/3xx is healthy without it)")
+    if hc.version.source is not None:
+        ctx.sink.add("IT302", hc.version.source.span or node.span, f"the HTTP version of "
+                     f"{node.address}'s health monitor is not translated: Scaleway chooses it")
+
+
+def _acl(ctx: Ctx, node: N.Resource, lst: LB.Listener, fe: TfBlock) -> None:
+    """allowed_cidrs: allow them, then deny the rest (no ACL when everyone is allowed)."""
+    cidrs = lst.allowed_cidrs
+    if cidrs is None:
+        return
+    if isinstance(cidrs, E.Tuple) and [E.str_value(c) for c in cidrs.items] == ["0.0.0.0/0"]:
+        return
+    allow = fe.block("acl")
+    allow.set("name", E.Literal("allowed-cidrs"))
+    allow.block("action").set("type", E.Literal("allow"))
+    allow.block("match").set("ip_subnet", ctx.rewrite(cidrs, node.module))
+    deny = fe.block("acl")
+    deny.set("name", E.Literal("deny-others"))
+    deny.block("action").set("type", E.Literal("deny"))
+    deny.block("match").set("ip_subnet", E.Tuple((E.Literal("0.0.0.0/0"),)))
+
+
+DECLARE: dict[str, Declaring] = {"LoadBalancer": declare_loadbalancer}
+LOWER: dict[str, Lowering] = {"LoadBalancer": lower_loadbalancer}
