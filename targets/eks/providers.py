@@ -10,6 +10,7 @@ from iac_translate.compiler.passes import platform as PL
 from ..hclwrite import TfBlock
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
+from ..tfbase.region_inherit import inherit_region
 from ..tfbase.values import find_variable
 from . import kube_auth
 from .common import AWS, region_of
@@ -58,7 +59,7 @@ def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
 
 def lower_provider(ctx: Ctx, node: N.Provider) -> None:
     if node.name == "ovh":
-        _inherit_region(ctx, node.module)
+        inherit_region(ctx, node.module)
         _no_region(TP.lower_ovh_provider(ctx, node, CLOUD))
         return
     if node.name == "aws" and foreign.is_ovh_aws_provider(node, ctx.model):
@@ -149,28 +150,6 @@ def _openstack_region(ctx: Ctx, module: str) -> None:
                 return
 
 
-def _inherit_region(ctx: Ctx, module: str) -> None:
-    """A module whose own resources name no region configures the provider its called
-    modules inherit: AWS resources take the provider's region, so it is the first literal
-    region those modules map (nearest call first)."""
-    if module in ctx.default_region:
-        return
-    seen, queue = {module}, [module]
-    while queue:
-        path = queue.pop(0)
-        for m in ctx.model.modules:
-            for n in m.nodes if m.path == path else ():
-                child = n.local_path if isinstance(n, N.ModuleCall) else None
-                if child is None or child in seen:
-                    continue
-                text = E.str_value(ctx.default_region.get(child))
-                if text is not None:
-                    ctx.default_region[module] = E.Literal(text)
-                    return
-                seen.add(child)
-                queue.append(child)
-
-
 def _no_region(b: TfBlock) -> TfBlock:
     """Nothing in the module names a region: say where the provider takes it from."""
     if b.get("region") is None:
@@ -200,7 +179,7 @@ def finish(ctx: Ctx) -> None:
     """Every root gets a `terraform` block requiring aws and a default aws provider in the
     region its resources (or its state) moved to; translation-added providers are required."""
     for path in TP.root_paths(ctx):
-        _inherit_region(ctx, path)
+        inherit_region(ctx, path)
         _openstack_region(ctx, path)
         if f"{path}|terraform" not in ctx.scaffolds:
             def make() -> TfBlock:
