@@ -1,8 +1,127 @@
-"""Scaleway lowerings of the storage family (empty until it lands: IT305)."""
+"""Scaleway lowering of OVH buckets: Object Storage buckets, versioning, encryption, object lock."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import storage as S
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase import reftables
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.use import Use
+from . import common as C
+from . import iam, lifecycle, s3compat, s3users
+
+BUCKET = "scaleway_object_bucket"
+
+
+def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_bucket(ctx, node)
+    u = Use(ctx, node, BUCKET)
+    for k in ("name", "region_name", "versioning", "encryption", "object_lock", "tags"):
+        u.raw(k)
+    b = TfBlock(node.mode if node.mode == "data" else "resource", (BUCKET, node.name))
+    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
+          else E.Literal(C.scw_name(node.name)))
+    b.set("region", C.map_region(ctx, node, spec.location.source))
+    if spec.data:
+        for k, _ in spec.listing:
+            u.drop(k, S.ovh_only(node, k))
+        P.place(ctx, node, b)
+        return u.done()
+    locked = spec.object_lock is not None and spec.object_lock.enabled is not False
+    if locked:
+        b.set("object_lock_enabled", E.Literal(True))
+    if spec.tags is not None:
+        b.set("tags", ctx.rewrite(spec.tags, node.module))
+    _versioning(ctx, node, spec, b, locked)
+    P.place(ctx, node, b)
+    for k, v in S.unread(node, spec):
+        ctx.sink.add("IT309", v.span, f"`{k}` of {node.address} is one expression; write the "
+                     f"{k} of the Scaleway bucket by hand")
+    ref = E.ref(f"{BUCKET}.{node.name}.name")
+    _encryption(ctx, node, spec, ref)
+    _object_lock(ctx, node, spec, ref)
+    u.drop("replication", "Scaleway Object Storage has no bucket replication; copy objects "
+           "between buckets with rclone or a scheduled job")
+    for k, _ in spec.listing:
+        u.drop(k, S.ovh_only(node, k))
+    u.done()
+
+
+def part(ctx: Ctx, node: N.Resource, type_: str, ref: E.Expr, bucket: TfBlock | None = None,
+         comment: str = "") -> TfBlock:
+    """A bucket setting kept in a resource of its own, in its bucket's region."""
+    b = TfBlock("resource", (type_, node.name), comments=[comment] if comment else [])
+    b.set("bucket", ref)
+    owner = bucket or ctx.primary.get(ctx.key_of(node))
+    b.set("region", owner.get("region") if owner is not None else None)
+    P.emit_meta(ctx, b, node, {})
+    return ctx.emit(node.span, b)
+
+
+def _versioning(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, b: TfBlock,
+                locked: bool) -> None:
+    flag = spec.versioning
+    states = iam.table()["versioning"]
+    if flag is None or flag.value is S.Versioning.DISABLED:
+        if locked:
+            # Object lock keeps versions: S3 (and Scaleway) need versioning on the bucket.
+            b.block("versioning").set("enabled", E.Literal(True))
+        return
+    value: E.Expr = E.Literal(states[flag.value.value]) if flag.value is not None else \
+        E.Binary("==", E.Call("lower", (ctx.rewrite(flag.source, node.module),)),
+                E.Literal("enabled"))
+    b.block("versioning").set("enabled", value)
+
+
+def _encryption(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> None:
+    enc = spec.encryption
+    if enc is None:
+        return
+    if enc.algorithm is not None and enc.algorithm.lower() == "plaintext":
+        ctx.sink.add("IT301", enc.source.span, f"encryption `plaintext` of {node.address}: "
+                     "nothing is written; Scaleway stores objects without server-side "
+                     "encryption unless a configuration asks for it")
+        return
+    b = part(ctx, node, "scaleway_object_bucket_server_side_encryption_configuration", ref)
+    by_default = b.block("rule").block("apply_server_side_encryption_by_default")
+    algo = E.obj_get(enc.source, "sse_algorithm")
+    by_default.set("sse_algorithm", E.Literal(enc.algorithm) if enc.algorithm else
+                   ctx.rewrite(algo or E.Literal("AES256"), node.module))
+
+
+def _object_lock(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> None:
+    lock = spec.object_lock
+    if lock is None or lock.enabled is False:
+        return
+    rule = E.obj_get(lock.source, "rule")
+    if rule is None:
+        return  # locks are enabled, objects are locked one by one
+    if lock.days is None or lock.mode is None:
+        ctx.sink.add("IT302", rule.span or lock.source.span, f"the default retention rule of "
+                     f"{node.address} is not translated: its mode or period is not a literal "
+                     "(GOVERNANCE/COMPLIANCE and an ISO 8601 period such as P30D)",
+                     "write rule.default_retention of scaleway_object_bucket_lock_configuration")
+        return
+    b = part(ctx, node, "scaleway_object_bucket_lock_configuration", ref)
+    retention = b.block("rule").block("default_retention")
+    retention.set("mode", E.Literal(lock.mode.value.upper()))
+    if lock.years is not None:
+        retention.set("years", E.Literal(lock.years, str(lock.years)))
+    else:
+        retention.set("days", E.Literal(lock.days, str(lock.days)))
+        if lock.period and lock.period.upper() != f"P{lock.days}D":
+            ctx.sink.add("IT301", rule.span or lock.source.span, f"object lock period "
+                         f"`{lock.period}` of {node.address} becomes {lock.days} days (a "
+                         "month counts 30 days)")
+
+
+DECLARE: dict[str, Declaring] = {**reftables.declarings(iam.table()["references"], (
+    "Bucket",)), **s3users.DECLARE, **s3compat.DECLARE}
+LOWER: dict[str, Lowering] = {"Bucket": lower_bucket,
+                              "BucketLifecycle": lifecycle.lower_bucket_lifecycle,
+                              **s3users.LOWER, **s3compat.LOWER}

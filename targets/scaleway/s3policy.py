@@ -1,0 +1,158 @@
+"""Scaleway bucket policies from an OVH user's S3 policy: its statements, naming the application."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import s3_grants as G
+
+from ..hclwrite import TfBlock
+from ..tfbase.context import Ctx
+from .lifecycle import bucket_block
+
+BUCKET_POLICY = "scaleway_object_bucket_policy"
+ADMIN_VAR = "scaleway_bucket_policy_admin"
+VERSION = "2023-04-17"  # the current bucket policy version (2012-10-17 is deprecated)
+
+
+def bucket_policies(ctx: Ctx, node: N.Resource, doc: G.S3Policy, app: E.Expr) -> list[str]:
+    """Write each statement naming declared buckets into those buckets' policies (one per
+    bucket, shared by every OVH user policy naming it); the addresses written."""
+    written: list[str] = []
+    for g in doc.grants:
+        by_bucket: dict[str, tuple[TfBlock, list[G.BucketRef]]] = {}
+        for ref in g.buckets:
+            if ref.name is None:
+                continue  # every bucket: the project-wide permission sets say it
+            bucket = bucket_block(ctx, node, ref.name)
+            if bucket is None:
+                ctx.sink.add("IT338", ref.resource.span or g.source.span, f"a statement of "
+                             f"{node.address} names bucket `{ref.text or 'an expression'}`, "
+                             "not declared in this module: its Scaleway bucket policy is not "
+                             "written", "add the statement, with Principal {SCW = "
+                             "\"application_id:<id>\"}, to that bucket's policy")
+                continue
+            by_bucket.setdefault(bucket.labels[1], (bucket, []))[1].append(ref)
+        for label, (bucket, refs) in by_bucket.items():
+            policy = _policy_block(ctx, node, label, bucket)
+            _append(policy, _statement(ctx, node, g, refs, app))
+            if f"{BUCKET_POLICY}.{label}" not in written:
+                written.append(f"{BUCKET_POLICY}.{label}")
+    return written
+
+
+def _policy_block(ctx: Ctx, node: N.Resource, label: str, bucket: TfBlock) -> TfBlock:
+    key = (node.module, "bucket_policy", BUCKET_POLICY, label)
+    found = ctx.primary.get(key)
+    if found is not None:
+        return found
+    name = E.ref(f"scaleway_object_bucket.{label}.name")
+    b = TfBlock("resource", (BUCKET_POLICY, label), comments=[
+        "a Scaleway bucket policy allows only whom it names: the admin statement keeps "
+        f"Terraform's own identity (var.{ADMIN_VAR}) able to manage the bucket"])
+    b.set("bucket", name)
+    b.set("region", bucket.get("region"))
+    admin = _object((("Sid", E.Literal("KeepAdminAccess")), ("Effect", E.Literal("Allow")),
+                     ("Principal", _object((("SCW", E.ref(f"var.{ADMIN_VAR}")),))),
+                     ("Action", E.Tuple((E.Literal("*"),))),
+                     ("Resource", E.Tuple((name,
+                                           E.Template((E.Interp(name), "/*")))))))
+    b.set("policy", _document([admin]))
+    ctx.primary[key] = b
+    ctx.emit(node.span, b)
+    ctx.scaffold(f"variable.{ADMIN_VAR}", node.module, _admin_variable)
+    ctx.sink.add("IT307", node.span, f"{BUCKET_POLICY}.{label} keeps a statement for "
+                 f"var.{ADMIN_VAR}: once a bucket has a policy, Scaleway denies every "
+                 "principal it does not name, the project's owners and Terraform included",
+                 f"set {ADMIN_VAR} to the principal Terraform runs as (user_id:<id> or "
+                 "application_id:<id>)")
+    return b
+
+
+def _admin_variable() -> TfBlock:
+    v = TfBlock("variable", (ADMIN_VAR,), comments=[
+        "scaffolding: the principal kept in every bucket policy (Scaleway bucket policies "
+        "deny whoever they do not name)"])
+    v.set("description", E.Literal("Scaleway principal Terraform runs as, kept with full "
+                                   "access in bucket policies: user_id:<id> or "
+                                   "application_id:<id>"))
+    v.set("type", E.Var("string"))
+    return v
+
+
+def _object(items: tuple[tuple[str, E.Expr | None], ...]) -> E.Object:
+    return E.Object(tuple((E.Var(k), v) for k, v in items if v is not None))
+
+
+def _document(statements: list[E.Expr]) -> E.Expr:
+    return E.Call("jsonencode", (_object((("Version", E.Literal(VERSION)),
+                                          ("Statement", E.Tuple(tuple(statements))))),))
+
+
+def _append(policy: TfBlock, statement: E.Expr) -> None:
+    doc = policy.get("policy")
+    assert isinstance(doc, E.Call) and isinstance(doc.args[0], E.Object)
+    current = E.obj_get(doc.args[0], "Statement")
+    assert isinstance(current, E.Tuple)
+    policy.set("policy", _document([*current.items, statement]))
+
+
+def _statement(ctx: Ctx, node: N.Resource, g: G.Grant, refs: list[G.BucketRef],
+               app: E.Expr) -> E.Expr:
+    """The statement as written, on this bucket's resources (Scaleway names buckets without
+    the `arn:aws:s3:::` prefix), its principal the application."""
+    if g.principal is not None:
+        ctx.sink.add("IT301", g.principal.span or g.source.span, f"a statement of "
+                     f"{node.address} names a Principal: the user policy applied to its user, "
+                     "so the Scaleway bucket policy names the user's application instead")
+    for a in g.unknown_actions:
+        ctx.sink.add("IT301", g.source.span, f"`{a}` in the S3 policy of {node.address} is "
+                     "not an S3 action: it is kept and grants nothing (Scaleway may refuse "
+                     "the policy)")
+    resources = E.Tuple(tuple(ctx.rewrite(_unprefixed(r.resource), node.module) for r in refs))
+    principal = _object((("SCW", E.Template(("application_id:", E.Interp(app)))),))
+    items: list[tuple[E.Expr, E.Expr]] = []
+    assert isinstance(g.source, E.Object)
+    for k, v in g.source.items:
+        name = E.key_name(k)
+        if name in ("Principal", "NotPrincipal"):
+            continue
+        if name in ("Resource", "NotResource"):
+            v = resources
+        else:
+            v = ctx.rewrite(v, node.module)
+        items.append((k, v))
+        if name == "Effect":
+            items.append((E.Var("Principal"), principal))
+    return E.Object(tuple(items), span=g.source.span)
+
+
+def _unprefixed(res: E.Expr) -> E.Expr:
+    s = E.str_value(res)
+    if s is not None:
+        return E.Literal(s[len(G.ARN):] if s.startswith(G.ARN) else s, span=res.span)
+    if isinstance(res, E.Template) and res.parts and isinstance(res.parts[0], str):
+        first = res.parts[0][len(G.ARN):] if res.parts[0].startswith(G.ARN) else res.parts[0]
+        parts = (first, *res.parts[1:]) if first else res.parts[1:]
+        if len(parts) == 1 and isinstance(parts[0], E.Interp):
+            return parts[0].expr  # "${x.name}" is x.name
+        return E.Template(parts, span=res.span)
+    return res
+
+
+def public_policy(ctx: Ctx, node: N.Resource, doc: G.S3Policy, bucket: TfBlock,
+                  ref: E.Expr) -> None:
+    """A bucket policy granting Principal `*` (public objects): the same statements on
+    Scaleway, whose resources name the bucket without the ARN prefix."""
+    policy = _policy_block(ctx, node, bucket.labels[1], bucket)
+    for g in doc.grants:
+        assert isinstance(g.source, E.Object)
+        items = tuple((k, E.Tuple(tuple(ctx.rewrite(_unprefixed(r.resource), node.module)
+                                        for r in g.buckets))
+                       if E.key_name(k) == "Resource" else ctx.rewrite(v, node.module))
+                      for k, v in g.source.items)
+        _append(policy, E.Object(items, span=g.source.span))
+    ctx.sink.add("IT301", node.span, f"{node.address} makes objects public (Principal `*`), "
+                 f"as on OVH: {BUCKET_POLICY}.{bucket.labels[1]} keeps it",
+                 "review that the bucket really must be public")
+    del ref
