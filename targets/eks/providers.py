@@ -10,8 +10,8 @@ from iac_translate.compiler.passes import platform as PL
 from ..hclwrite import TfBlock
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
+from ..tfbase.provider_region import openstack_region, provider_region
 from ..tfbase.region_inherit import inherit_region
-from ..tfbase.values import find_variable
 from . import kube_auth
 from .common import AWS, region_of
 
@@ -82,7 +82,7 @@ def _ovh_aws(ctx: Ctx, node: N.Provider) -> None:
     table = PL.fields()["backend.s3"]
     b = TfBlock("provider", ("aws",))
     region_arg = node.arg("region")
-    region = _provider_region(ctx, node, "aws")
+    region = provider_region(ctx, node, "aws", "aws")
     if region is not None:
         b.set("region", E.Literal(region))
         # the module's default provider works where its buckets are, when nothing else says
@@ -111,43 +111,6 @@ def _ovh_aws(ctx: Ctx, node: N.Provider) -> None:
     if alias is None:
         ctx.scaffolds[f"{node.module}|provider.aws"] = b
     ctx.emit(node.span, b)
-
-
-def _provider_region(ctx: Ctx, node: N.Provider, what: str) -> str | None:
-    """The AWS region of an OVH provider's `region`: a literal, or the literal default of
-    the variable it reads (said so: another value given to the variable is not mapped)."""
-    arg = node.arg("region")
-    text = E.str_value(arg)
-    if text is not None:
-        return region_of(ctx, text)
-    t = E.traversal(arg) if arg is not None else None
-    if not (t and t[0] == "var" and len(t[1]) == 1 and t[1][0][0] == "attr"):
-        return None
-    name = str(t[1][0][1])
-    var = find_variable(ctx, node.module, name)
-    default = E.str_value(var.arg("default")) if var is not None else None
-    region = region_of(ctx, default) if default else None
-    if region is not None and arg is not None:
-        ctx.sink.add("IT301", arg.span or node.span, f"the aws provider takes {region}, "
-                     f"nearest the OVH region `{default}` (the default of var.{name}) of "
-                     f"provider {what}", f"another value of var.{name} is not mapped: set "
-                     "the provider's region by hand then")
-    return region
-
-
-def _openstack_region(ctx: Ctx, module: str) -> None:
-    """A module whose resources name no region may still name one in its `provider
-    "openstack"` (where its OpenStack resources lived): the aws provider works there."""
-    if module in ctx.default_region:
-        return
-    for m in ctx.model.modules:
-        for n in m.nodes if m.path == module else ():
-            if isinstance(n, N.Provider) and n.name == "openstack" and \
-                    n.arg("alias") is None and n.arg("region") is not None:
-                region = _provider_region(ctx, n, "openstack")
-                if region is not None:
-                    ctx.default_region[module] = E.Literal(region)
-                return
 
 
 def _no_region(b: TfBlock) -> TfBlock:
@@ -180,7 +143,7 @@ def finish(ctx: Ctx) -> None:
     region its resources (or its state) moved to; translation-added providers are required."""
     for path in TP.root_paths(ctx):
         inherit_region(ctx, path)
-        _openstack_region(ctx, path)
+        openstack_region(ctx, path, "aws")
         if f"{path}|terraform" not in ctx.scaffolds:
             def make() -> TfBlock:
                 t = TfBlock("terraform")
