@@ -1,8 +1,201 @@
-"""Scaleway lowerings of the cluster family (empty until it lands: IT305)."""
+"""Scaleway lowering of an OVH managed Kubernetes cluster: the Kapsule cluster, its data source."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+import re
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from iac_translate.compiler.hcl.parser import parse_expression_text
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import kube as K
+
+from ..hclwrite import TfBlock, todo
+from ..tfbase import dropped, reftables, spec_use
+from ..tfbase import passthrough as P
+from ..tfbase.companions import meta_only, same
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.use import Use
+from . import common as C
+from . import kube_attach, kube_ignore
+from .kube_data import note, table
+
+CLUSTER = "scaleway_k8s_cluster"
+NETWORK = "scaleway_vpc_private_network"
+VERSION = "scaleway_k8s_version"
+TIMEOUTS = ("create", "read", "update", "delete", "default")
+
+
+def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
+    if node.mode == "data":
+        return _data_cluster(ctx, node)
+    spec = K.read_cluster(ctx, node)
+    cfg = table()["cluster"]
+    u = Use(ctx, node, CLUSTER)
+    spec_use.consume(u, "kube")
+    b = TfBlock("resource", (CLUSTER, node.name))
+    b.set("name", u.expr("name") or E.Literal(C.scw_name(node.name)))
+    b.set("type", _type(ctx, node, spec))
+    auto = _auto_upgrade(ctx, node, spec)
+    b.set("version", _version(ctx, node, spec, auto))
+    b.set("cni", E.Literal(cfg["cni"]), cfg["cni_why"])
+    _region(ctx, node, spec, b)
+    b.set("private_network_id", _network(ctx, node, spec))
+    b.set("delete_additional_resources", E.Literal(cfg["delete_additional_resources"]),
+          cfg["delete_why"])
+    _admission(ctx, node, spec, b)
+    for name, v in (("pod_cidr", spec.pods_cidr), ("service_cidr", spec.services_cidr)):
+        if v.source is not None:
+            b.set(name, ctx.rewrite(v.source, node.module))
+    if auto is not None:
+        window = cfg["maintenance_window"]
+        au = b.block("auto_upgrade", comment=cfg["maintenance_why"])
+        au.set("enable", auto)
+        au.set("maintenance_window_start_hour", E.Literal(window["start_hour"],
+                                                          str(window["start_hour"])))
+        au.set("maintenance_window_day", E.Literal(window["day"]))
+    _not_translated(ctx, node, spec)
+    kube_ignore.place(ctx, node, b, spec_use.timeouts(u, TIMEOUTS))
+    if spec.version.source is None:
+        # Created at the latest version, as OVH does; a newer one must not upgrade it at the
+        # next apply: the update policy (auto_upgrade) decides, as on OVH.
+        kube_ignore.ignore(b, ("version",))
+    u.done()
+
+
+def _type(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr:
+    cfg = table()["cluster"]
+    plan = "standard" if spec.control_plane_ha else "free"
+    span = spec.plan.source.span if spec.plan.source is not None else node.span
+    if spec.control_plane_ha is None:
+        note(ctx, "cluster.plan_unknown", span, address=node.address)
+    elif spec.plan.source is not None:
+        note(ctx, "cluster.type_from_plan", span, plan=plan, address=node.address,
+             type=cfg["type"][plan], why=cfg["type_why"][plan])
+    return E.Literal(cfg["type"][plan])
+
+
+def _auto_upgrade(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr | None:
+    """auto_upgrade.enable from the update policy (absent: OVH's ALWAYS_UPDATE)."""
+    source = spec.update.source
+    at = source.span if source is not None and source.span else node.span
+    if spec.update.computed:
+        assert source is not None
+        note(ctx, "cluster.update_policy_computed", at, address=node.address)
+        return E.Binary("!=", ctx.rewrite(source, node.module), E.Literal("NEVER_UPDATE"))
+    policy = spec.update.policy or K.UpdatePolicy.ALWAYS
+    on = bool(table()["cluster"]["auto_upgrade"][policy.value])
+    if source is not None:
+        note(ctx, "cluster.update_policy", at, policy=policy.value, address=node.address,
+             state="on" if on else "off")
+    return E.Literal(on)
+
+
+def _version(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec,
+             auto: E.Expr | None) -> E.Expr:
+    """Kapsule takes a minor version (`1.31`) only with auto_upgrade on."""
+    src = spec.version.source
+    if src is None:
+        # OVH installs its latest version: so does the `latest` Kapsule version.
+        def make() -> TfBlock:
+            d = TfBlock("data", (VERSION, "latest"))
+            d.set("name", E.Literal("latest"))
+            d.note("scaffolding: the latest Kubernetes version Kapsule offers")
+            return d
+        ctx.scaffold(VERSION, node.module, make)
+        note(ctx, "cluster.version_latest", node.span, address=node.address)
+        return E.ref(f"data.{VERSION}.latest.name")
+    text = spec.version.text
+    off = isinstance(auto, E.Literal) and auto.value is False
+    if text is not None and off and re.fullmatch(r"\d+\.\d+", text):
+        note(ctx, "cluster.version_patch_needed", src.span or node.span, version=text,
+             address=node.address)
+        return todo("IT308", f"{text}.x: a {text} patch version Kapsule offers")
+    return ctx.rewrite(src, node.module)
+
+
+def _region(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
+    region = C.map_region(ctx, node, spec.location.source)
+    if region is not None:
+        b.set("region", region)
+
+
+def _network(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr:
+    """The private network the cluster is attached to; Kapsule requires one, so a cluster
+    OVH put on no private network gets its own."""
+    # Each OVH subnet is a Private Network of its own: the nodes' subnet is the one to join.
+    for ref in (spec.nodes_subnet, spec.network):
+        if ref is not None and ctx.resolve(ref, node.module) is not None:
+            return ctx.rewrite(ref, node.module)
+    written = spec.nodes_subnet if spec.nodes_subnet is not None else spec.network
+    if written is not None:
+        return ctx.rewrite(written, node.module)
+    pn = TfBlock("resource", (NETWORK, node.name))
+    name = C.scw_name(f"{node.name}-nodes")
+    key = "${count.index}" if node.meta.count is not None else \
+        "${each.key}" if node.meta.for_each is not None else ""
+    pn.set("name", parse_expression_text(f'"{name}-{key}"', "<scaleway>") if key
+           else E.Literal(name))
+    region = C.map_region(ctx, node, spec.location.source)
+    pn.set("region", region)
+    pn.note(f"scaffolding: the private network Kapsule requires, for {node.address}")
+    P.emit_meta(ctx, pn, meta_only(node), {})
+    ctx.emit(node.span, pn)
+    note(ctx, "cluster.private_network_added", node.span, address=node.address,
+         label=node.name)
+    return same(node, NETWORK, "id")
+
+
+def _admission(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
+    adm = spec.admission
+    if adm.enabled is not None:
+        b.set("admission_plugins", ctx.rewrite(adm.enabled, node.module),
+              f"from {adm.written_as}: Kapsule turns these plugins on besides its defaults")
+    if adm.disabled is not None and not dropped.unset(adm.disabled):
+        note(ctx, "cluster.admission_disabled", adm.disabled.span or node.span,
+             address=node.address)
+
+
+def _not_translated(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
+    if spec.kube_proxy.source is not None:
+        note(ctx, "cluster.kube_proxy_mode", spec.kube_proxy.source.span or node.span,
+             address=node.address)
+    dropped.report(ctx, node, table()["not_translated"]["cluster"], (
+        ("customization_cilium", spec.cilium),
+        ("customization_kube_proxy", spec.kube_proxy.tuning)))
+    lb = spec.lb_subnet
+    if lb is not None and (spec.nodes_subnet is None or
+                           ctx.resolve(lb, node.module) is not ctx.resolve(spec.nodes_subnet,
+                                                                           node.module)):
+        note(ctx, "cluster.lb_subnet", lb.span or node.span, address=node.address)
+    if spec.routing.source is not None:
+        note(ctx, "cluster.routing", spec.routing.source.span or node.span,
+             address=node.address)
+
+
+def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
+    spec = K.read_cluster(ctx, node)
+    u = Use(ctx, node, f"data.{CLUSTER}")
+    spec_use.consume(u, "kube")
+    b = TfBlock("data", (CLUSTER, node.name))
+    name = u.expr("name")
+    lookup = spec.lookup_id
+    if name is not None:
+        b.set("name", name)
+    elif lookup is not None and E.str_value(lookup) is None:
+        # An id given from outside (a variable...): it must now hold a Kapsule cluster id.
+        b.set("cluster_id", ctx.rewrite(lookup, node.module))
+        note(ctx, "cluster.lookup_id_given", lookup.span or node.span, address=node.address)
+    else:
+        shown = E.str_value(lookup) or "the OVH cluster"
+        b.set("name", todo("IT308", f"name of the Kapsule cluster replacing {shown}"))
+        note(ctx, "cluster.lookup_by_ovh_id", node.span, address=node.address)
+    _region(ctx, node, spec, b)
+    P.emit_meta(ctx, b, node, {})
+    ctx.emit(node.span, b)
+    u.done()
+
+
+DECLARE: dict[str, Declaring] = {
+    **reftables.declarings(table()["references"], ("Cluster",)), **kube_attach.DECLARE}
+LOWER: dict[str, Lowering] = {"Cluster": lower_cluster, **kube_attach.LOWER}

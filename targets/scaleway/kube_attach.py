@@ -1,0 +1,115 @@
+"""Scaleway lowering of what OVH attaches to a cluster: OIDC, the API allow-list, audit logs."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import kube as K
+
+from ..hclwrite import TfBlock
+from ..tfbase import dropped, spec_use
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from .kube_data import note, table
+
+CLUSTER = "scaleway_k8s_cluster"
+ACL = "scaleway_k8s_acl"
+
+
+def _declare_on_cluster(ctx: Ctx, node: N.Resource) -> RefTarget:
+    """Folded into the cluster: references read the cluster."""
+    cluster = ctx.resolve(node.get("kube_id"), node.module)
+    return RefTarget(f"{CLUSTER}.{cluster.name}" if cluster else None, {},
+                     fallback="{self}.id")
+
+
+def _declare_acl(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{ACL}.{node.name}", {}, fallback="{self}.id")
+
+
+def _cluster_block(ctx: Ctx, node: N.Resource, raw: E.Expr | None) -> TfBlock | None:
+    cluster = ctx.resolve(raw, node.module)
+    block = ctx.primary.get(ctx.key_of(cluster)) if cluster else None
+    if block is None:
+        note(ctx, "attach.cluster_not_declared",
+             raw.span if raw is not None and raw.span else node.span, address=node.address)
+    return block
+
+
+def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
+    """The allow-list becomes scaleway_k8s_acl: one rule per CIDR, no_ip_allowed when empty."""
+    spec = K.read_allow_list(ctx, node)
+    u = Use(ctx, node, ACL)
+    spec_use.consume(u, "kube")
+    timeouts = spec_use.timeouts(u, ("create", "read", "update", "delete", "default"))
+    if _cluster_block(ctx, node, spec.cluster) is None or spec.cluster is None:
+        u.done()
+        return
+    b = TfBlock("resource", (ACL, node.name))
+    b.set("cluster_id", ctx.rewrite(spec.cluster, node.module))
+    if spec.cidrs is not None and not spec.cidrs:
+        b.set("no_ip_allowed", E.Literal(True), "OVH's empty allow-list: no address may "
+              "reach the API server")
+    elif spec.cidrs is not None:
+        for cidr in spec.cidrs:
+            rule = b.block("acl_rules")
+            rule.set("ip", ctx.rewrite(cidr, node.module))
+            rule.set("description", E.Literal(f"from {node.address}"))
+    elif spec.source is not None:
+        note(ctx, "attach.acl_computed", spec.source.span or node.span, address=node.address)
+        dyn = b.block("dynamic", "acl_rules")
+        dyn.set("for_each", ctx.rewrite(spec.source, node.module))
+        content = dyn.block("content")
+        content.set("ip", E.ref("acl_rules.value"))
+        content.set("description", E.Literal(f"from {node.address}"))
+    P.place(ctx, node, b, timeouts)
+    u.done()
+
+
+def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
+    """OVH's OIDC resource becomes the cluster's open_id_connect_config block."""
+    spec = K.read_oidc(ctx, node)
+    u = Use(ctx, node, CLUSTER)
+    spec_use.consume(u, "kube")
+    spec_use.timeouts(u, ())
+    block = _cluster_block(ctx, node, spec.cluster)
+    if block is None:
+        u.done()
+        return
+    ctx.merged(node, block)
+
+    def rw(e: E.Expr | None) -> E.Expr | None:
+        return ctx.rewrite(e, node.module) if e is not None else None
+
+    oidc = block.block("open_id_connect_config", comment=f"from {node.address}")
+    for name, value in (("issuer_url", spec.issuer_url), ("client_id", spec.client_id),
+                        ("username_claim", spec.username_claim),
+                        ("username_prefix", spec.username_prefix),
+                        ("groups_claim", spec.groups_claim),
+                        ("groups_prefix", spec.groups_prefix),
+                        ("required_claim", spec.required_claims)):
+        oidc.set(name, rw(value))
+    dropped.report(ctx, node, table()["not_translated"]["oidc"], (
+        ("oidc_signing_algs", spec.signing_algs), ("oidc_ca_content", spec.ca_content)))
+    u.done()
+
+
+def lower_log_subscription(ctx: Ctx, node: N.Resource) -> None:
+    """Kapsule has no per-cluster log forwarding resource: reported, nothing emitted."""
+    spec = K.read_log_subscription(ctx, node)
+    u = Use(ctx, node, CLUSTER)
+    spec_use.consume(u, "kube")
+    u.raw("stream_id")
+    spec_use.timeouts(u, ())
+    if _cluster_block(ctx, node, spec.cluster) is not None:
+        note(ctx, "attach.audit_log", node.span, address=node.address)
+    u.done()
+
+
+DECLARE: dict[str, Declaring] = {"Oidc": _declare_on_cluster, "ApiIpRestriction": _declare_acl,
+                                 "ClusterLogSubscription": _declare_on_cluster}
+LOWER: dict[str, Lowering] = {"Oidc": lower_oidc, "ApiIpRestriction": lower_iprestrictions,
+                              "ClusterLogSubscription": lower_log_subscription}

@@ -1,0 +1,117 @@
+"""Parts of a Kapsule pool: its zone, labels and taints, the placement group of anti-affinity."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import kube as K
+
+from ..hclwrite import TfBlock
+from ..tfbase import dyntemplate
+from ..tfbase import passthrough as P
+from ..tfbase.companions import meta_only, same
+from ..tfbase.context import Ctx
+from ..tfbase.values import map_value
+from . import common as C
+from .kube_data import note, table
+
+GROUP = "scaleway_instance_placement_group"
+
+
+def zone(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
+         cluster: N.Resource | None) -> E.Expr | None:
+    """`zone` from the pool's first OVH zone (a Kapsule pool is single-zone); without zones
+    the pool sits in its cluster's region (the provider's otherwise)."""
+    zones = spec.zones
+    if zones is None:
+        cid = E.traversal(b.get("cluster_id") or E.Literal(None))
+        if cluster is not None and cid and cid[0] == "scaleway_k8s_cluster" and cid[1]:
+            b.set("region", E.build_traversal(cid[0], cid[1][:-1] + [("attr", "region")]))
+        return None
+    at = zones.span or node.span
+    first = zones.items[0] if isinstance(zones, E.Tuple) and zones.items else None
+    if first is None:
+        note(ctx, "pool.zone_computed", at, address=node.address)
+        out = map_value(zones, node, ctx, "zone", lambda s: C.zone_of(ctx, s))
+        out = E.Index(out, E.Literal(0, "0")) if out is not None else None
+    else:
+        out = map_value(first, node, ctx, "zone", lambda s: C.zone_of(ctx, s))
+        if isinstance(zones, E.Tuple) and len(zones.items) > 1:
+            shown = E.str_value(out) if out is not None else None
+            note(ctx, "pool.zone_first", at, address=node.address,
+                 zone=shown or "its first zone")
+    b.set("zone", out)
+    return out
+
+
+def labels_taints(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
+                  gpu: bool) -> None:
+    why = table()["not_translated"]["node_pool"]
+    if spec.dynamic_template:
+        b.set("labels", dyntemplate.labels(ctx, node))
+        if dyntemplate.taints(ctx, node, b, E.ref("taint.value.effect")):
+            _rename_dynamic(b)
+        dyntemplate.dropped(ctx, node, {k.rsplit(".", 1)[1]: v for k, v in why.items()
+                                        if k.startswith("template.")})
+    else:
+        if spec.labels.source is not None:
+            b.set("labels", ctx.rewrite(spec.labels.source, node.module))
+        t = spec.taints
+        if t.written is K.Written.LITERAL:
+            for taint in t.items:
+                tb = b.block("taints")
+                tb.set("key", ctx.rewrite(taint.key, node.module))
+                # Kapsule requires a value: OVH's absent value is the empty string.
+                tb.set("value", ctx.rewrite(taint.value, node.module)
+                       if taint.value is not None else E.Literal(""))
+                tb.set("effect", E.Literal(taint.effect.value) if taint.effect else
+                       ctx.rewrite(taint.effect_source or E.Literal("NoSchedule"),
+                                   node.module))
+        elif t.written is K.Written.COMPUTED and t.source is not None:
+            dyn = b.block("dynamic", "taints")
+            dyn.set("for_each", ctx.rewrite(t.source, node.module))
+            content = dyn.block("content")
+            content.set("key", E.ref("taints.value.key"))
+            content.set("value", E.Call("lookup", (E.ref("taints.value"), E.Literal("value"),
+                                                   E.Literal(""))))
+            content.set("effect", E.ref("taints.value.effect"))
+    taint = table()["pool"]["gpu_taint"]
+    if gpu and not any(E.str_value(t.key) == taint["key"] for t in spec.taints.items):
+        tb = b.block("taints", comment="GPU nodes: only pods that request a GPU (and tolerate "
+                     "this taint) run on them")
+        for k in ("key", "value", "effect"):
+            tb.set(k, E.Literal(taint[k]))
+
+
+def _rename_dynamic(b: TfBlock) -> None:
+    """tfbase/dyntemplate writes `dynamic "taint"`: Kapsule's block is `taints` (the
+    iterator keeps the name its content reads) and its value is required."""
+    for item in b.items:
+        if isinstance(item, TfBlock) and item.type == "dynamic" and item.labels == ("taint",):
+            item.labels = ("taints",)
+            item.set("iterator", E.Var("taint"))
+            content = item.find("content")
+            if content is not None:  # Kapsule requires a value: OVH's absent one is ""
+                content.set("value", E.Call("lookup", (E.ref("taint.value"), E.Literal("value"),
+                                                       E.Literal(""))))
+
+
+def placement(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
+              zone: E.Expr | None) -> None:
+    """OVH anti_affinity spreads a pool's nodes over hypervisors: a max_availability
+    placement group does the same on Scaleway."""
+    aa = spec.anti_affinity
+    if aa is None or (isinstance(aa, E.Literal) and aa.value is False):
+        return
+    g = TfBlock("resource", (GROUP, node.name))
+    g.set("name", E.Literal(C.scw_name(f"{node.name}-spread")))
+    g.set("policy_type", E.Literal(table()["pool"]["placement_policy"]))
+    g.set("zone", zone)
+    g.note(f"scaffolding: the nodes of {node.address} on distinct hypervisors (anti_affinity)")
+    P.emit_meta(ctx, g, meta_only(node), {})
+    ctx.emit(node.span, g)
+    gid = same(node, GROUP, "id")
+    b.set("placement_group_id", gid if isinstance(aa, E.Literal) else
+          E.Conditional(ctx.rewrite(aa, node.module), gid, E.Literal(None)))
+    note(ctx, "pool.anti_affinity", aa.span or node.span, address=node.address,
+         label=node.name)
