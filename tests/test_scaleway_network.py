@@ -139,13 +139,17 @@ resource "ovh_cloud_project_gateway" "gw" {
 
 def test_network_without_subnet_gets_its_private_network() -> None:
     src = ('resource "ovh_cloud_project_network_private" "solo" {\n  service_name = "x"\n'
-           '  name = "solo"\n  regions = ["SBG5", "GRA11"]\n}\n'
+           '  name = "solo"\n  regions = ["WAW1", "GRA11"]\n}\n'
            'output "id" {\n  value = ovh_cloud_project_network_private.solo.id\n}\n')
     out, diags = _run({"main.tf": src})
     pn = _block(out, 'resource "scaleway_vpc_private_network" "solo"')
     assert "vpc_id = scaleway_vpc.solo.id" in pn and "ipv4_subnet" not in pn
     assert "scaleway_vpc_private_network.solo.id" in _block(out, 'output "id"')
     assert any(d.startswith("IT301") and "spans 2 regions" in d for d in diags)
+    assert 'name   = "solo"' in pn
+    # two OVH regions that map to the same Scaleway region are one VPC: nothing to say
+    _, diags = _run({"main.tf": src.replace('"WAW1", "GRA11"', '"GRA9", "GRA11"')})
+    assert not any("spans" in d for d in diags)
 
 
 def test_floating_ip_is_an_instance_ip() -> None:

@@ -73,7 +73,8 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
         u.raw(k)
     u.drop("vlan_id", "Scaleway VPCs isolate by network, not by VLAN tag")
     u.drop("description", "a Scaleway VPC has no description (tags only)")
-    if len(locs) > 1:
+    mapped = {E.str_value(C.map_region(ctx, node, loc.source)) for loc in locs}
+    if len(mapped) > 1:
         ctx.sink.add("IT301", node.arg_span("regions"), f"{node.address} spans {len(locs)} "
                      f"regions: a Scaleway VPC is regional, so the VPC is made in "
                      f"{E.str_value(region) or 'the first region'} only",
@@ -86,7 +87,7 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
     P.place(ctx, node, b)
     subs = subnets_of(ctx, node)
     if spec.inline_subnet is not None or not subs:
-        pn = _private_network(ctx, node, node.name, spec.inline_subnet, region)
+        pn = _private_network(ctx, node, node.name, spec.inline_subnet, region, spec.name.source)
         pn.note(f"the Private Network of {node.address}" + (
             "" if spec.inline_subnet else ": it declares no subnet, IPAM chooses the range"))
         ctx.emit(node.span, pn)
@@ -105,10 +106,12 @@ def _inline(ctx: Ctx, node: N.Resource, sub: NW.SubnetSpec | None) -> None:
 
 
 def _private_network(ctx: Ctx, node: N.Resource, label: str, spec: NW.SubnetSpec | None,
-                     region: E.Expr | None) -> TfBlock:
+                     region: E.Expr | None, name: E.Expr | None = None) -> TfBlock:
+    """A Private Network: a subnet's, or a network's own (named like the network)."""
     b = TfBlock("resource", (PN, label))
     P.emit_meta(ctx, b, meta_only(node), {})
-    name = spec.name.source if spec is not None else None
+    if spec is not None and spec.name.source is not None:
+        name = spec.name.source
     b.set("name", ctx.rewrite(name, node.module) if name is not None else
           E.Literal(C.scw_name(label)))
     b.set("region", region)

@@ -10,6 +10,7 @@ from iac_translate.compiler.passes import platform as PL
 from ..hclwrite import TfBlock
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
+from ..tfbase.provider_region import openstack_region
 from ..tfbase.region_inherit import inherit_region
 from . import common as C
 
@@ -136,6 +137,7 @@ def finish(ctx: Ctx) -> None:
     required."""
     for path in TP.root_paths(ctx):
         inherit_region(ctx, path)
+        openstack_region(ctx, path, "scaleway")
         if f"{path}|terraform" not in ctx.scaffolds:
             def make() -> TfBlock:
                 t = TfBlock("terraform")
