@@ -165,3 +165,45 @@ output "pw" {
     assert 'is_public   = false' in text
     assert any(d.startswith("IT310") for d in diags), diags
     assert not _schema_errors(src, scw_schemas)
+
+
+def test_repeated_resources_address_the_same_instance(scw_schemas) -> None:  # type: ignore[no-untyped-def]
+    src = '''
+resource "ovh_cloud_project_storage" "b" {
+  count       = 2
+  region_name = "GRA"
+  name        = "b-${count.index}"
+  encryption  = { sse_algorithm = "AES256" }
+}
+resource "ovh_cloud_project_user" "u" {
+  count     = 2
+  role_name = "objectstore_operator"
+}
+resource "ovh_cloud_project_user_s3_credential" "c" {
+  count   = 2
+  user_id = ovh_cloud_project_user.u[count.index].id
+}
+resource "ovh_cloud_project_user_s3_policy" "p" {
+  count   = 2
+  user_id = ovh_cloud_project_user.u[count.index].id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["s3:GetObject"],
+    Resource = ["arn:aws:s3:::${ovh_cloud_project_storage.b[count.index].name}/*"] }] })
+}
+resource "ovh_cloud_project_containerregistry_user" "r" {
+  count       = 2
+  registry_id = "x"
+  email       = "a@example.org"
+  login       = "x${count.index}"
+}
+'''
+    text, diags = _run(src)
+    assert "bucket = scaleway_object_bucket.b[count.index].name" in text
+    assert text.count("application_id = scaleway_iam_application.u[count.index].id") == 2
+    assert "application_id = scaleway_iam_application.r[count.index].id" in text
+    assert "name           = scaleway_iam_application.r[count.index].name" in text
+    assert '"registry-x${count.index}"' in text
+    # A repeated bucket's policies would need one per instance: reported, not written wrong.
+    assert "scaleway_object_bucket_policy" not in text.split("# Generated")[1] or \
+        'resource "scaleway_object_bucket_policy"' not in text
+    assert any(d.startswith("IT338") and "repeated bucket" in d for d in diags), diags
+    assert not _schema_errors(src, scw_schemas)

@@ -12,6 +12,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
+from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from . import common as C
@@ -51,7 +52,8 @@ def application(ctx: Ctx, node: N.Resource, name: E.Expr, description: E.Expr | 
 
 
 def app_id(node: N.Resource) -> E.Expr:
-    return E.ref(f"{APP}.{node.name}.id")
+    """The id of `node`'s own application (the same instance when it is repeated)."""
+    return companions.same(node, APP, "id")
 
 
 def api_key(ctx: Ctx, node: N.Resource, app: E.Expr, description: str,
@@ -91,4 +93,7 @@ def app_name(ctx: Ctx, node: N.Resource, prefix: str, login: E.Expr | None,
     """`<prefix>-<login>`, literal when the login is, else a template of it."""
     if text is not None or login is None:
         return E.Literal(scw_iam_name(ctx, f"{prefix}-{text or node.name.replace('_', '-')}"))
-    return E.Template((f"{prefix}-", E.Interp(ctx.rewrite(login, node.module))))
+    written = ctx.rewrite(login, node.module)
+    if isinstance(written, E.Template) and written.heredoc is None:
+        return E.Template((f"{prefix}-", *written.parts))  # "x${count.index}": one template
+    return E.Template((f"{prefix}-", E.Interp(written)))

@@ -7,8 +7,8 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import registry as R
 
 from ..hclwrite import TfBlock
+from ..tfbase import companions, reftables
 from ..tfbase import passthrough as P
-from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use, not_translated
@@ -72,7 +72,7 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
                 "the password")
     sets = iam.table()["registry_permission_sets"]
     iam.policy(ctx, node, iam.app_id(node), [sets["push"]],
-               name=E.ref(f"{iam.APP}.{node.name}.name"),
+               name=companions.same(node, iam.APP, "name"),
                description=f"push and pull of {node.address}")
     ctx.sink.add("IT301", node.span, f"{node.address}: the Harbor user becomes an IAM "
                  f"application with an API key and {sets['push']} on the project: it pushes "

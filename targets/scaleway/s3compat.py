@@ -110,7 +110,8 @@ def lower_part(ctx: Ctx, node: N.Resource) -> None:
     u.raw("bucket")
     u.raw("expected_bucket_owner")
     kind = node.type.removeprefix("aws_s3_bucket_")
-    ref = E.ref(f"{BUCKET}.{bucket.name}.name")
+    # The bucket as written keeps its instance key (aws_s3_bucket.b[count.index].id).
+    ref = ctx.rewrite(node.get("bucket") or E.ref(f"{BUCKET}.{bucket.name}.name"), node.module)
     if kind in _SAME:
         _same(ctx, node, u, _SAME[kind], ref, block)
     elif kind in ("versioning", "lifecycle_configuration", "cors_configuration"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import s3_grants as G
+from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
@@ -32,6 +33,8 @@ def bucket_policies(ctx: Ctx, node: N.Resource, doc: G.S3Policy, app: E.Expr) ->
                              "written", "add the statement, with Principal {SCW = "
                              "\"application_id:<id>\"}, to that bucket's policy")
                 continue
+            if repeated(bucket, node, ref.resource.span or g.source.span, ctx):
+                continue
             by_bucket.setdefault(bucket.labels[1], (bucket, []))[1].append(ref)
         for label, (bucket, refs) in by_bucket.items():
             policy = _policy_block(ctx, node, label, bucket)
@@ -39,6 +42,18 @@ def bucket_policies(ctx: Ctx, node: N.Resource, doc: G.S3Policy, app: E.Expr) ->
             if f"{BUCKET_POLICY}.{label}" not in written:
                 written.append(f"{BUCKET_POLICY}.{label}")
     return written
+
+
+def repeated(bucket: TfBlock, node: N.Resource, at: Span | None, ctx: Ctx) -> bool:
+    """A bucket with count/for_each: one policy per instance is not written here."""
+    if bucket.get("count") is None and bucket.get("for_each") is None:
+        return False
+    ctx.sink.add("IT338", at or node.span, f"a statement of {node.address} names the "
+                 f"repeated bucket {'.'.join(bucket.labels)}: its Scaleway bucket policies "
+                 "are not written", f"write one {BUCKET_POLICY} per bucket instance (the same "
+                 "count/for_each), naming the application with Principal {SCW = "
+                 "\"application_id:<id>\"}")
+    return True
 
 
 def _policy_block(ctx: Ctx, node: N.Resource, label: str, bucket: TfBlock) -> TfBlock:
@@ -144,6 +159,8 @@ def public_policy(ctx: Ctx, node: N.Resource, doc: G.S3Policy, bucket: TfBlock,
                   ref: E.Expr) -> None:
     """A bucket policy granting Principal `*` (public objects): the same statements on
     Scaleway, whose resources name the bucket without the ARN prefix."""
+    if repeated(bucket, node, node.span, ctx):
+        return
     policy = _policy_block(ctx, node, bucket.labels[1], bucket)
     for g in doc.grants:
         assert isinstance(g.source, E.Object)

@@ -55,7 +55,9 @@ def _app_of(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:
     module is handed (the caller now passes an application id, IT309)."""
     user = ctx.resolve(expr, node.module)
     if user is not None and user.KIND == "ObjectStorageUser":
-        return iam.app_id(user)
+        # The reference as written (`ovh_cloud_project_user.u[count.index].id`) keeps its
+        # instance key: it becomes the application's id.
+        return ctx.rewrite(expr, node.module) if expr is not None else iam.app_id(user)
     if expr is None or user is not None or isinstance(expr, (E.Literal, E.Template)):
         return None
     ctx.sink.add("IT309", expr.span or node.span, f"the user of {node.address} is handed to "

@@ -7,8 +7,8 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
+from ..tfbase import companions, reftables
 from ..tfbase import passthrough as P
-from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use
@@ -42,7 +42,7 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     for k, v in S.unread(node, spec):
         ctx.sink.add("IT309", v.span, f"`{k}` of {node.address} is one expression; write the "
                      f"{k} of the Scaleway bucket by hand")
-    ref = E.ref(f"{BUCKET}.{node.name}.name")
+    ref = companions.same(node, BUCKET, "name")  # the same instance when repeated
     _encryption(ctx, node, spec, ref)
     _object_lock(ctx, node, spec, ref)
     u.drop("replication", "Scaleway Object Storage has no bucket replication; copy objects "
