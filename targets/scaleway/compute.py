@@ -1,8 +1,81 @@
-"""Scaleway lowerings of the compute family (empty until it lands: IT305)."""
+"""Scaleway lowerings of the compute family: Instances, SSH keys, Block Storage, File Storage."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import TfBlock
+from ..mapping import data_table
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from . import common as C
+
+
+@cache
+def _shipped() -> dict[str, Any]:
+    # The shipped table (registered in targets/mapping.py once the lead adds its _FILES
+    # line; read from the package until then). tests/test_scaleway_instance.py checks it
+    # against targets/schemas/scaleway_compute.schema.json.
+    found = data_table("scaleway/compute.json")
+    if found is not None:
+        return found
+    loaded: dict[str, Any] = json.loads((Path(__file__).parent / "compute.json").read_text(
+        encoding="utf-8"))
+    return loaded
+
+
+def table() -> dict[str, Any]:
+    """scaleway/compute.json: the compute family's choices that are data."""
+    return _shipped()
+
+
+def num(v: int | float) -> E.Literal:
+    return E.Literal(v, str(v))
+
+
+def set_region(ctx: Ctx, node: N.Resource, b: TfBlock, source: E.Expr | None) -> None:
+    """A regional resource elsewhere than the module's first region says `region`."""
+    if source is None:
+        return
+    first = ctx.default_region.get(node.module)
+    mapped = C.map_region(ctx, node, source)
+    if first is not None and mapped is not None and to_hcl(first) != to_hcl(mapped):
+        b.set("region", mapped)
+
+
+def zone(ctx: Ctx, node: N.Resource, b: TfBlock, zone_text: str | None,
+         region_text: str | None, region_source: E.Expr | None) -> None:
+    """A zonal resource: the mapped OVH zone, else its region's first zone, else (a region
+    computed) `<region>-1`."""
+    mapped = C.zone_of(ctx, zone_text) if zone_text else None
+    zones = C.zones_of(ctx, region_text) if region_text else ()
+    if mapped is not None or zones:
+        b.set("zone", E.Literal(mapped or zones[0]))
+        return
+    region = C.map_region(ctx, node, region_source) if region_source is not None else None
+    if region is not None and E.str_value(region) is None:
+        b.set("zone", E.Template((E.Interp(region), "-1")))
+
+
+def unbound(node: N.Resource) -> N.Resource:
+    """The node without `provider = openstack.x`: that provider is removed."""
+    from dataclasses import replace
+    if node.meta.provider is not None and not node.type.startswith("ovh_"):
+        return replace(node, meta=replace(node.meta, provider=None))
+    return node
+
+
+def _families() -> tuple[Any, ...]:
+    from . import files, instance, openstack, volume
+    return instance, volume, files, openstack
+
+
+DECLARE: dict[str, Declaring] = {k: v for m in _families() for k, v in m.DECLARE.items()}
+LOWER: dict[str, Lowering] = {k: v for m in _families() for k, v in m.LOWER.items()}

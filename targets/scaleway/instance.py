@@ -1,0 +1,227 @@
+"""Scaleway Instances from InstanceSpec (OVH instances, OpenStack servers) and IAM SSH keys."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import compute as M
+from iac_translate.compiler.passes.database import names_a_resource
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.companions import instance_key, meta_only, same
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from ..tfbase.values import map_value
+from . import common as C
+from . import compute as K
+
+VM, IP, KEY, IMAGE = ("scaleway_instance_server", "scaleway_instance_ip", "scaleway_iam_ssh_key",
+                      "scaleway_marketplace_image")
+
+
+def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
+    spec = M.read_instance(ctx, node)
+    private = "{self}.private_ips[0].address"
+    public = f"{IP}.{node.name}{instance_key(node)}.address" if spec.network.public is True \
+        else private
+    return RefTarget(f"{VM}.{node.name}", {
+        "name": "{self}.name", "access_ip_v4": public, "addresses[].ip": public,
+        "addresses": f"[{{ ip = {public}, version = 4 }}]",
+        "network[].fixed_ip_v4": private, "region": "{self}.zone"})
+
+
+def lower_instance(ctx: Ctx, node: N.Resource) -> None:
+    spec = M.read_instance(ctx, node)
+    u = Use(ctx, node, VM)
+    for path in spec.read:
+        u.raw(path)
+    b = TfBlock("resource", (VM, node.name))
+    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
+          else E.Literal(C.scw_name(node.name)))
+    b.set("type", _type(ctx, node, spec))
+    K.zone(ctx, node, b, spec.zone.text, spec.location.text, spec.location.source)
+    b.set("image", _image(ctx, node, spec, b))
+    _root(ctx, node, spec, b)
+    _network(ctx, node, spec, b)
+    _ssh(ctx, node, spec)
+    if spec.user_data is not None:
+        b.set("user_data", E.Object(((E.Literal("cloud-init"), ctx.rewrite(
+            spec.user_data, node.module)),)), "OVH user data is cloud-init; Scaleway reads "
+            "it from the cloud-init key")
+    if spec.boot_volume is not None:
+        ctx.sink.add("IT302", spec.boot_volume.span or node.span, f"boot_from.volume_id of "
+                     f"{node.address} is not translated: an OVH volume is not a Scaleway "
+                     "volume; the server boots the image on a new root volume")
+    for bd in spec.block_devices:
+        ctx.sink.add("IT302", bd.span or node.span, f"a block_device of {node.address} is not "
+                     "translated: the server boots the image on its root volume; attach data "
+                     "volumes with additional_volume_ids")
+    why = K.table()["not_translated"]["instance"]
+    if spec.volumes is not None:
+        u.drop("volume_ids", why["volume_ids"])
+    if spec.billing is M.Billing.MONTHLY or spec.billing is M.Billing.UNKNOWN:
+        u.drop("billing_period", why["billing"])
+    for only in spec.ovh_only:
+        if only.field != "billing":
+            u.drop(only.path, why.get(only.field, "an OVH-only setting"))
+    P.place(ctx, K.unbound(node), b)
+    u.done()
+
+
+def _type(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:
+    at = spec.machine_source.span if spec.machine_source is not None else node.span
+    t = E.traversal(spec.machine_source) if spec.machine_source is not None else None
+    if t is not None and t[0] in ("var", "local") and spec.machine_via is None:
+        # Kept as written; the variable default or local is mapped where it is defined.
+        return map_value(spec.machine_source, node, ctx, "flavor",
+                         lambda s: C.node_type_of(ctx, s)) or E.Literal("")
+    fit = C.fit_of(ctx, spec.machine) if spec.machine.known else None
+    if fit is None:
+        ctx.sink.add("IT303", at, f"the flavor of {node.address} is not one the translator "
+                     "knows" + (f" (it comes from {spec.machine_lookup.address})"
+                                if spec.machine_lookup else ""),
+                     "choose a Scaleway commercial type (scw instance server-type list)")
+        return E.Literal("TODO(IT303): Scaleway commercial type")
+    gpu = spec.machine.gpu
+    if gpu is not None and (fit.gpu_model != gpu.model or fit.gpu_count != gpu.count):
+        ctx.sink.add("IT311", at, f"OVH flavor `{spec.machine.flavor}` ({gpu.count}x "
+                     f"{gpu.model}) becomes {fit.machine_type} ({fit.gpu_count}x "
+                     f"{fit.gpu_model or 'no GPU'})", fit.note)
+    else:
+        ctx.sink.add("IT306", at, f"OVH flavor `{spec.machine.flavor}` mapped to "
+                     f"{fit.machine_type}")
+    return E.Literal(fit.machine_type)
+
+
+def _gpu(ctx: Ctx, spec: M.InstanceSpec) -> bool:
+    return spec.machine.gpu is not None
+
+
+def _image(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> E.Expr:
+    """The OVH image's distribution as a marketplace image lookup (a data source beside the
+    server, in its zone)."""
+    img = spec.image
+    tables = K.table()
+    labels = tables["gpu_images"] if _gpu(ctx, spec) else tables["images"]
+    label = labels.get(img.os or "", {}).get(img.version or "") if img.os else None
+    if label is None and img.os:
+        label = tables["images"].get(img.os, {}).get(img.version or "")
+    if label is None:
+        ctx.sink.add("IT308", (img.source or node).span, f"the image of {node.address} "
+                     f"({img.name or 'not a literal OS image name'}) has no Scaleway "
+                     "marketplace label in the table", "choose one: scw marketplace image "
+                     "list (a label such as ubuntu_noble)")
+        return E.Literal("TODO(IT308): Scaleway image label")
+    d = TfBlock("data", (IMAGE, node.name))
+    P.emit_meta(ctx, d, meta_only(node), {})
+    d.set("label", E.Literal(label))
+    z = b.get("zone")
+    if z is not None:
+        d.set("zone", z)
+    if b.get("type") is not None and _gpu(ctx, spec):
+        d.set("instance_type", b.get("type"))
+    ctx.emit(node.span, d)
+    ctx.sink.add("IT306", (img.source or node).span, f"OVH image `{img.name}` mapped to the "
+                 f"Scaleway marketplace image `{label}`")
+    return same(node, f"data.{IMAGE}", "id")
+
+
+def _root(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> None:
+    row = K.table()["root_volume"]
+    r = b.block("root_volume", comment="the OVH flavor's local disk becomes Block Storage")
+    r.set("volume_type", E.Literal(row["volume_type"]))
+    r.set("size_in_gb", K.num(int(row["size_in_gb"])))
+    r.set("delete_on_termination", E.Literal(True))
+    ctx.sink.add("IT301", node.span, f"the local disk of {node.address}'s flavor becomes a "
+                 f"{row['size_in_gb']} GB Block Storage root volume: {row['note']}; resize "
+                 "root_volume.size_in_gb to what the instance needs")
+
+
+def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> None:
+    net = spec.network
+    ref = next((r for r in (net.subnet, net.network) if r is not None and
+                names_a_resource(r)), net.subnet or net.network)
+    if ref is not None:
+        pn = b.block("private_network")
+        pn.set("pn_id", ctx.rewrite(ref, node.module))
+        if not names_a_resource(ref):
+            ctx.sink.add("IT308", ref.span or node.span, f"the private network of "
+                         f"{node.address} comes from outside the configuration: it must "
+                         "now hold a Scaleway Private Network ID")
+    if len(spec.private_refs) > 1 or net.others is not None:
+        ctx.sink.add("IT301", node.span, f"{node.address} is on several private networks: "
+                     "the first is attached (add private_network blocks for the others)")
+    for path, v in net.extras:
+        ctx.sink.add("IT302", v.span or node.span, f"`{path}` of {node.address} is not "
+                     "translated: a Scaleway Private Network attachment takes the network "
+                     "only (IPAM gives the address)")
+    if net.public is True:
+        ip = TfBlock("resource", (IP, node.name))
+        ip.note(f"the public address OVH gives {node.address}")
+        P.emit_meta(ctx, ip, meta_only(node), {})
+        if b.get("zone") is not None:
+            ip.set("zone", b.get("zone"))
+        ctx.emit(node.span, ip)
+        b.set("ip_id", same(node, IP, "id"))
+    elif net.public is None and net.public_source is not None:
+        ctx.sink.add("IT309", net.public_source.span or node.span, f"network.public of "
+                     f"{node.address} is computed: add a scaleway_instance_ip and ip_id when "
+                     "it is true")
+    if spec.security_groups is not None:
+        from .openstack import group_id
+        gid = group_id(ctx, node, spec.security_groups)
+        b.set("security_group_id", gid)
+    elif net.public is not False:
+        ctx.sink.add("IT301", node.span, f"{node.address} has no security group: Scaleway's "
+                     "default group of the zone applies (it accepts all inbound traffic "
+                     "unless changed), as OVH's public interface accepts all")
+
+
+def _ssh(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> None:
+    """Scaleway installs every SSH key of the project on a new Instance: a key created with
+    the OVH instance becomes a project key; a registered one is already there."""
+    ssh = spec.ssh
+    if ssh.public_key is not None:
+        obj = N.first_object(node.get("ssh_key_create"))
+        name = E.obj_get(obj, "name") if obj is not None else None
+        k = TfBlock("resource", (KEY, node.name))
+        k.note(f"the SSH key created with {node.address}")
+        P.emit_meta(ctx, k, meta_only(node), {})
+        k.set("name", ctx.rewrite(name, node.module) if name is not None
+              else E.Literal(C.scw_name(node.name)))
+        k.set("public_key", ctx.rewrite(ssh.public_key, node.module))
+        ctx.emit(node.span, k)
+    if ssh.public_key is not None or ssh.name is not None:
+        at = node.arg_span(ssh.key_name_path or "ssh_key_create")
+        ctx.sink.add("IT301", at, f"the SSH key of {node.address}: Scaleway installs every "
+                     "SSH key of the project (scaleway_iam_ssh_key) on a new Instance, not "
+                     "one chosen per instance")
+
+
+def declare_key(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{KEY}.{node.name}", {"name": "{self}.name",
+                                            "public_key": "{self}.public_key"})
+
+
+def lower_key(ctx: Ctx, node: N.Resource) -> None:
+    spec = M.read_ssh_key(ctx, node)
+    u = Use(ctx, node, KEY)
+    for path in ("name", "public_key", "region"):
+        u.raw(path)
+    b = TfBlock("resource", (KEY, node.name))
+    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
+          else E.Literal(C.scw_name(node.name)))
+    b.set("public_key", ctx.rewrite(spec.public_key, node.module) if spec.public_key
+          else E.Literal("TODO(IT308): public key"))
+    if spec.location.source is not None:
+        ctx.sink.add("IT306", spec.location.source.span or node.span, f"{node.address}: "
+                     "Scaleway SSH keys belong to the project (every region)")
+    P.place(ctx, K.unbound(node), b)
+    u.done()
+
+
+DECLARE: dict[str, Declaring] = {"Instance": declare_instance, "SshKey": declare_key}
+LOWER: dict[str, Lowering] = {"Instance": lower_instance, "SshKey": lower_key}
