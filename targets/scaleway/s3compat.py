@@ -135,9 +135,15 @@ def lower_part(ctx: Ctx, node: N.Resource) -> None:
         for k in ("block_public_acls", "block_public_policy", "ignore_public_acls",
                   "restrict_public_buckets"):
             u.raw(k)
+        ctx.merged(node, block)
         ctx.sink.add("IT301", node.span, f"{node.address}: Scaleway has no public access "
                      "block; its buckets are private unless an ACL or a bucket policy opens "
-                     "them, and nothing here opens it")
+                     "them, so it is not written")
+    elif kind == "ownership_controls":
+        u.raw("rule")
+        ctx.merged(node, block)
+        ctx.sink.add("IT301", node.span, f"{node.address}: Scaleway has no object ownership "
+                     "setting; bucket ACLs always apply, so it is not written")
     else:
         for k, _ in node.args:
             u.raw(k)
@@ -215,6 +221,8 @@ def _acl(ctx: Ctx, node: N.Resource, u: Use, ref: E.Expr, bucket: TfBlock) -> No
 
 
 def lower_other(ctx: Ctx, node: N.Resource) -> None:
+    if node.type.removeprefix("aws_s3_bucket_") in _SAME:
+        return lower_part(ctx, node)  # a setting Scaleway keeps in a resource of its own
     if node.type != "aws_s3_object":
         ctx.sink.add("IT305", node.span, f"{node.address} uses the AWS provider on OVH Object "
                      "Storage and has no Scaleway translation; it is not kept")
