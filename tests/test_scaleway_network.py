@@ -158,3 +158,33 @@ def test_floating_ip_is_an_instance_ip() -> None:
     out, diags = _run({"main.tf": src})
     assert 'resource "scaleway_instance_ip" "ip"' in out
     assert any(d.startswith("IT301") and "flexible IP" in d for d in diags)
+
+
+def test_openstack_router_gets_its_subnets_from_interfaces() -> None:
+    src = '''
+provider "openstack" {
+  auth_url = "https://auth.cloud.ovh.net/v3"
+  region   = "GRA11"
+}
+resource "openstack_networking_network_v2" "n" {
+  name = "n"
+}
+resource "openstack_networking_subnet_v2" "s" {
+  network_id = openstack_networking_network_v2.n.id
+  cidr       = "10.0.0.0/24"
+}
+resource "openstack_networking_router_v2" "r" {
+  name = "r"
+}
+resource "openstack_networking_router_interface_v2" "ri" {
+  router_id = openstack_networking_router_v2.r.id
+  subnet_id = openstack_networking_subnet_v2.s.id
+}
+'''
+    out, diags = _run({"main.tf": src})
+    gn = _block(out, 'resource "scaleway_vpc_gateway_network" "ri"')
+    assert "gateway_id         = scaleway_vpc_public_gateway.r.id" in gn
+    assert "private_network_id = scaleway_vpc_private_network.s.id" in gn
+    assert not any("names no subnet" in d for d in diags)
+    # the root's region is the one its openstack provider names
+    assert 'region     = "fr-par"' in _block(out, 'provider "scaleway"')

@@ -107,11 +107,20 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT308", spec.subnets_source.span or node.span, f"the subnets of "
                      f"{node.address} are computed: none is attached to the Public Gateway",
                      f"add a {GW_NET} per Private Network it serves")
-    elif not spec.subnets:
+    elif not spec.subnets and not _interfaced(ctx, node):
         ctx.sink.add("IT308", node.span, f"{node.address} names no subnet: no Private "
                      "Network is attached to the Public Gateway", f"add a {GW_NET} per "
                      "Private Network it serves")
     u.done()
+
+
+def _interfaced(ctx: Ctx, gw: N.Resource) -> bool:
+    """A gateway or router interface of the module names `gw` (OpenStack routers get their
+    subnets that way)."""
+    return any((ref := NW.read_attachment(ctx, n).gateway) is not None and
+               ctx.resolve(ref, n.module) is gw for n in ctx.nodes.values()
+               if n.module == gw.module and (n.KIND == "RouterInterface" or
+                                             n.canonical_type in INTERFACES))
 
 
 def attached(ctx: Ctx, sub: N.Resource) -> bool:

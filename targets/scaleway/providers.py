@@ -7,7 +7,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import platform as PL
 
-from ..hclwrite import TfBlock
+from ..hclwrite import TfAttr, TfBlock
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
 from ..tfbase.provider_region import openstack_region
@@ -66,6 +66,8 @@ def lower_provider(ctx: Ctx, node: N.Provider) -> None:
         inherit_region(ctx, node.module)
         b = TP.lower_ovh_provider(ctx, node, CLOUD)
         _place(ctx, b, node.module, node)
+        # the alias first, as provider blocks are usually written
+        b.items.sort(key=lambda i: not (isinstance(i, TfAttr) and i.name == "alias"))
         return
     # aws on OVH Object Storage is removed (its buckets become scaleway_object_bucket);
     # kube providers reading an OVH cluster's certificate get the Kapsule token
