@@ -168,3 +168,89 @@ def test_outputs_match_the_scaleway_schema() -> None:
     errors = [f"{f.line}: {f.message}" for rel, text in result.files.items()
               for f in check_text(text, rel, schemas) if f.severity == "error"]
     assert not errors, errors
+
+
+def test_lifecycle_and_references_in_scaleway_names() -> None:
+    tf = _cluster().replace('  customization_apiserver {', '''  lifecycle {
+    ignore_changes = [version, kube_proxy_mode]
+  }
+  customization_apiserver {''') + POOL.replace("{flavor}", "b3-8").replace(
+        "  template {", "  lifecycle {\n    ignore_changes = [desired_nodes, template]\n  }\n"
+        "  template {") + '''
+output "url" { value = ovh_cloud_project_kube.k.url }
+output "nodes" { value = ovh_cloud_project_kube_nodepool.p.current_nodes }
+output "kubeconfig" {
+  value     = ovh_cloud_project_kube.k.kubeconfig
+  sensitive = true
+}
+'''
+    result, text = _run(tf)
+    flat = " ".join(text.split())
+    assert "ignore_changes = [version]" in flat
+    # the source's entries renamed, then the autoscaler's own
+    assert "ignore_changes = [size, labels, taints]" in flat
+    assert any(d.code == "IT302" and "kube_proxy_mode" in d.message for d in result.diagnostics)
+    assert "value = scaleway_k8s_cluster.k.apiserver_url" in flat
+    assert "value = scaleway_k8s_pool.p.current_size" in flat
+    assert "value = scaleway_k8s_cluster.k.kubeconfig[0].config_file sensitive = true" in flat
+
+
+def test_data_sources() -> None:
+    tf = HEAD + '''
+variable "kube_id" {
+  type = string
+}
+data "ovh_cloud_project_kube" "c" {
+  service_name = var.service_name
+  kube_id      = var.kube_id
+}
+data "ovh_cloud_project_kube_nodepool" "p" {
+  service_name = var.service_name
+  kube_id      = data.ovh_cloud_project_kube.c.id
+  name         = "workers"
+}
+output "size" { value = data.ovh_cloud_project_kube_nodepool.p.desired_nodes }
+'''
+    result, text = _run(tf)
+    flat = " ".join(text.split())
+    assert 'data "scaleway_k8s_cluster" "c" { cluster_id = var.kube_id }' in flat
+    assert 'data "scaleway_k8s_pool" "p" { cluster_id = data.scaleway_k8s_cluster.c.id ' \
+        'name = "workers" }' in flat
+    assert "value = data.scaleway_k8s_pool.p.size" in flat
+    assert any(d.code == "IT308" and "Kapsule cluster id" in d.message
+               for d in result.diagnostics)
+
+
+@pytest.mark.parametrize("zones,expected", [(None, "fr-par-2"), ('["eu-west-par-a"]', "fr-par-2")])
+def test_gpu_pool_goes_to_a_zone_that_offers_its_type(zones: str | None, expected: str) -> None:
+    pool = POOL.replace("{flavor}", "l40s-90")
+    pool = pool.replace('["eu-west-par-a", "eu-west-par-b"]', zones) if zones else \
+        pool.replace('  availability_zones = ["eu-west-par-a", "eu-west-par-b"]\n', "")
+    result, text = _run(_cluster() + pool)
+    flat = " ".join(text.split())
+    assert f'zone = "{expected}"' in flat
+    assert any(d.code == "IT301" and "offered in fr-par-2, pl-waw-2 only" in d.message
+               for d in result.diagnostics)
+
+
+def test_gpu_type_a_region_does_not_offer_is_a_decision() -> None:
+    tf = _cluster().replace('"GRA11"', '"DE1"') + POOL.replace("{flavor}", "l40s-90").replace(
+        '  availability_zones = ["eu-west-par-a", "eu-west-par-b"]\n', "")
+    result, _ = _run(tf)
+    assert any(d.code == "IT308" and "not in nl-ams" in d.message for d in result.diagnostics)
+
+
+def test_scale_down_tuning_becomes_the_clusters_autoscaler_config() -> None:
+    tuned = POOL.replace("{flavor}", "b3-8").replace(
+        "  autoscale          = true\n", "  autoscale          = true\n"
+        "  autoscaling_scale_down_unneeded_time_seconds = 900\n"
+        "  autoscaling_scale_down_unready_time_seconds  = 1200\n"
+        "  autoscaling_scale_down_utilization_threshold = 0.5\n")
+    other = tuned.replace('"p"', '"q"').replace("= 0.5", "= 0.7")
+    result, text = _run(_cluster() + tuned + other)
+    flat = " ".join(text.split())
+    assert 'autoscaler_config { scale_down_unneeded_time = "900s" ' \
+        "scale_down_utilization_threshold = 0.5 }" in flat
+    messages = [d.message for d in result.diagnostics]
+    assert any("unready" in m and "not translated" in m for m in messages)
+    assert any("differs from another pool's" in m and "keeps 0.5" in m for m in messages)

@@ -14,7 +14,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import common as C
-from . import kube_ignore, pool_parts
+from . import kube_ignore, pool_autoscaler, pool_parts
 from .kube_data import note, table
 
 POOL = "scaleway_k8s_pool"
@@ -43,7 +43,7 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
                      "one goes")
         for k, v in surge.items():
             up.set(k, E.Literal(v, str(v)))
-    _dropped(ctx, node, spec)
+    _dropped(ctx, node, spec, pool_autoscaler.merge(ctx, node, spec, cluster))
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "default")))
     if spec.sizing.mode is not K.SizingMode.FIXED:
         # The autoscaler owns the node count: Terraform must not reset it.
@@ -103,12 +103,15 @@ def _sizing(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> Non
     note(ctx, "pool.autoscale_computed", s.switch.span or node.span, address=node.address)
 
 
-def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> None:
+def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
+             carried: set[str]) -> None:
     sd = spec.sizing.scale_down
-    dropped.report(ctx, node, table()["not_translated"]["node_pool"], (
-        ("autoscaling_scale_down_unneeded_time_seconds", sd.unneeded_seconds),
-        ("autoscaling_scale_down_unready_time_seconds", sd.unready_seconds),
-        ("autoscaling_scale_down_utilization_threshold", sd.utilization),
+    dropped.report(ctx, node, table()["not_translated"]["node_pool"], tuple(
+        (k, v) for k, v in (
+            ("autoscaling_scale_down_unneeded_time_seconds", sd.unneeded_seconds),
+            ("autoscaling_scale_down_unready_time_seconds", sd.unready_seconds),
+            ("autoscaling_scale_down_utilization_threshold", sd.utilization))
+        if k not in carried) + (
         ("template.metadata.annotations", spec.annotations),
         ("template.metadata.finalizers", spec.finalizers),
         ("template.spec.unschedulable", spec.unschedulable),

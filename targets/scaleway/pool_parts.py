@@ -24,6 +24,10 @@ def zone(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
     the pool sits in its cluster's region (the provider's otherwise)."""
     zones = spec.zones
     if zones is None:
+        where = _offered_zone(ctx, node, b, None, _cluster_region(ctx, cluster))
+        if where is not None:
+            b.set("zone", E.Literal(where))
+            return b.get("zone")
         cid = E.traversal(b.get("cluster_id") or E.Literal(None))
         if cluster is not None and cid and cid[0] == "scaleway_k8s_cluster" and cid[1]:
             b.set("region", E.build_traversal(cid[0], cid[1][:-1] + [("attr", "region")]))
@@ -40,8 +44,34 @@ def zone(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
             shown = E.str_value(out) if out is not None else None
             note(ctx, "pool.zone_first", at, address=node.address,
                  zone=shown or "its first zone")
-    b.set("zone", out)
-    return out
+    text = E.str_value(out) if out is not None else None
+    # (a computed zone is left as written)
+    where = _offered_zone(ctx, node, b, text, text.rsplit("-", 1)[0]) if text else None
+    b.set("zone", E.Literal(where) if where is not None else out)
+    return b.get("zone")
+
+
+def _cluster_region(ctx: Ctx, cluster: N.Resource | None) -> str | None:
+    block = ctx.primary.get(ctx.key_of(cluster)) if cluster is not None else None
+    return E.str_value(block.get("region")) if block is not None else None
+
+
+def _offered_zone(ctx: Ctx, node: N.Resource, b: TfBlock, zone: str | None,
+                  region: str | None) -> str | None:
+    """GPU node types exist in some zones only: a zone of the pool's region that offers the
+    pool's node type, when the pool's own zone (or its region's default) does not."""
+    node_type = E.str_value(b.get("node_type"))
+    offered = table()["pool"]["node_type_zones"].get(node_type or "")
+    if not offered or zone in offered:
+        return None
+    here = [z for z in offered if region is not None and z.startswith(region + "-")]
+    values = {"address": node.address, "node_type": node_type, "offered": ", ".join(offered)}
+    if here:
+        note(ctx, "pool.gpu_zone", node.span, zone=here[0], **values)
+        return here[0]
+    note(ctx, "pool.gpu_no_zone", node.span, where=zone or region or "the provider's region",
+         **values)
+    return None
 
 
 def labels_taints(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,

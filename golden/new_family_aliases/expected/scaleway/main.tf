@@ -21,7 +21,50 @@ locals {
   region = "fr-par"
 }
 
+data "scaleway_marketplace_image" "web" {
+  label = "debian_bookworm"
+  zone  = "fr-par-1"
+}
+
+resource "scaleway_block_volume" "data" {
+  name       = "web-data"
+  iops       = 15000
+  size_in_gb = 100
+  zone       = "fr-par-1"
+}
+
+resource "scaleway_iam_ssh_key" "deploy" {
+  name       = "deploy"
+  public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnlyKeyMaterialForTests deploy@example.org"
+}
+
+# the public address OVH gives ovh_cloud_instance.web
+resource "scaleway_instance_ip" "web" {
+  zone = "fr-par-1"
+}
+
 resource "scaleway_instance_ip" "web" {}
+
+resource "scaleway_instance_server" "web" {
+  name              = "web-1"
+  type              = "POP2-2C-8G"
+  zone              = "fr-par-1"
+  image             = data.scaleway_marketplace_image.web.id
+  ip_id             = scaleway_instance_ip.web.id
+  security_group_id = "TODO(IT308): security group id"
+
+  # the OVH flavor's local disk becomes Block Storage
+  root_volume {
+    volume_type           = "sbs_volume"
+    size_in_gb            = 50
+    delete_on_termination = true
+  }
+  private_network {
+    pn_id = scaleway_vpc_private_network.app.id
+  }
+
+  depends_on = [scaleway_vpc_public_gateway.app]
+}
 
 resource "scaleway_vpc" "app" {
   name   = "app-vrack"
@@ -57,10 +100,4 @@ resource "scaleway_vpc_public_gateway" "app" {
 # the public address of ovh_cloud_gateway.app's egress
 resource "scaleway_vpc_public_gateway_ip" "app" {}
 
-# TODO(IT305): ovh_cloud_instance.web (ovh_cloud_instance) has no SCALEWAY equivalent and was not translated.
-
 # TODO(IT305): ovh_cloud_security_group.web (ovh_cloud_security_group) has no SCALEWAY equivalent and was not translated.
-
-# TODO(IT305): ovh_cloud_ssh_key.deploy (ovh_cloud_ssh_key) has no SCALEWAY equivalent and was not translated.
-
-# TODO(IT305): ovh_cloud_storage_block_volume.data (ovh_cloud_storage_block_volume) has no SCALEWAY equivalent and was not translated.

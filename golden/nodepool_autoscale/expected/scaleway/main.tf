@@ -40,6 +40,11 @@ resource "scaleway_k8s_cluster" "apps" {
     maintenance_window_start_hour = 3
     maintenance_window_day        = "any"
   }
+  # from the scale-down tuning of its OVH pools: Kapsule tunes it for the whole cluster
+  autoscaler_config {
+    scale_down_unneeded_time         = "900s"
+    scale_down_utilization_threshold = 0.6
+  }
   lifecycle {
     ignore_changes = [version]
   }

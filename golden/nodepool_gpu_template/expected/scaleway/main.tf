@@ -40,7 +40,7 @@ resource "scaleway_k8s_pool" "gpu" {
   cluster_id = scaleway_k8s_cluster.ml.id
   name       = "gpu-l40s"
   node_type  = "L40S-1-48G"
-  region     = scaleway_k8s_cluster.ml.region
+  zone       = "fr-par-2"
   # the node count at creation; the autoscaler moves it
   size        = 1
   autoscaling = true
