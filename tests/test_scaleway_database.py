@@ -167,3 +167,42 @@ def test_an_engine_scaleway_does_not_offer_is_an_error_with_what_to_use() -> Non
     err = [m for c, m in diags if c == "IT338"]
     assert err and "cassandra" in err[0]
     assert "K8ssandra" in out  # the placeholder says what to use instead
+
+
+def test_nodes_on_a_declared_subnet_use_its_private_network() -> None:
+    tf = '''
+resource "ovh_cloud_project_network_private" "net" {
+  service_name = "x"
+  name         = "n"
+  regions      = ["GRA11"]
+}
+resource "ovh_cloud_project_network_private_subnet" "sub" {
+  service_name = "x"
+  network_id   = ovh_cloud_project_network_private.net.id
+  region       = "GRA11"
+  start        = "10.0.0.2"
+  end          = "10.0.0.254"
+  network      = "10.0.0.0/24"
+  dhcp         = true
+}
+resource "ovh_cloud_project_database" "d" {
+  service_name = "x"
+  engine       = "postgresql"
+  version      = "16"
+  plan         = "enterprise"
+  flavor       = "db1-7"
+  nodes {
+    region     = "GRA"
+    network_id = ovh_cloud_project_network_private.net.id
+    subnet_id  = ovh_cloud_project_network_private_subnet.sub.id
+  }
+}
+'''
+    out, _ = _run(tf)
+    inst = _block(out, "scaleway_rdb_instance", "d")
+    assert "load_balancer" not in inst
+    # the subnet's reference (its own Private Network once the network family lowers it)
+    assert "pn_id = ovh_cloud_project_network_private_subnet.sub.id" in inst or \
+        "pn_id = scaleway_vpc_private_network.sub.id" in inst
+    replica = _block(out, "scaleway_rdb_read_replica", "d")
+    assert "private_network_id = " in replica and ".sub.id" in replica

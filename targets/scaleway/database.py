@@ -123,7 +123,8 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
         "endpoints[].domain": host, "endpoints[].port": port,
         "endpoints[].uri": facts["endpoint"].get("uri") or
         f'"{scheme}://${{{host}}}:${{{port}}}"',
-        "description": "{self}.name", "engine": f'"{spec.engine.written}"'})
+        "description": "{self}.name",
+        **({"engine": f'"{spec.engine.written}"'} if spec.engine.written else {})})
 
 
 def lower_database(ctx: Ctx, node: N.Resource) -> None:

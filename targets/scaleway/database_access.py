@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
-from iac_translate.compiler.passes.database import names_a_resource
+from iac_translate.compiler.passes.database import DatabaseSpec, names_a_resource
 from iac_translate.compiler.passes.database_settings import AllowEntry
 
 from ..hclwrite import TfBlock
@@ -77,12 +77,24 @@ def credentials(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock, user: str,
     b.set("password", password(ctx, node, f"{node.name}_admin"))
 
 
+def pn_source(spec: DatabaseSpec) -> E.Expr | None:
+    """The OVH expression the Private Network comes from: the nodes' subnet when both it
+    and the network are declared (the subnet is a Private Network of its own; the network's
+    id reads its first subnet's), else the network."""
+    first = spec.nodes.first
+    if first is None or first.network is None:
+        return None
+    if first.subnet is not None and names_a_resource(first.subnet) and \
+            names_a_resource(first.network):
+        return first.subnet
+    return first.network
+
+
 def network(s: Lower, b: TfBlock) -> None:
     """The first node's OVH private network becomes the instance's Private Network; no
     network means OVH's public endpoint."""
     ctx, node, spec = s.ctx, s.node, s.spec
-    first = spec.nodes.first
-    net = first.network if first is not None else None
+    net = pn_source(spec)
     if net is None:
         if s.service == "rdb":
             b.block("load_balancer", comment="OVH gives a cluster on no private network a "
@@ -123,9 +135,6 @@ def network(s: Lower, b: TfBlock) -> None:
     if s.service == "rdb":
         pb.set("enable_ipam", E.Literal(True), "the address comes from the Private "
                "Network's IPAM, as OVH's came from its subnet's DHCP")
-    if first is not None and first.subnet is not None:
-        ctx.sink.add("IT306", first.subnet.span or node.span, f"the subnet of {node.address}'s "
-                     "nodes is the Private Network's own on Scaleway (one subnet per region)")
 
 
 def zone(s: Lower, b: TfBlock) -> None:
@@ -302,10 +311,10 @@ def _replicas(s: Lower) -> None:
                                  node.name))
         r.note(f"the read capacity of the OVH {spec.plan.text or ''} plan".replace("  ", " "))
         r.set("instance_id", companions.same(node, "scaleway_rdb_instance", "id"))
-        first = spec.nodes.first
-        if spec.private and first is not None and first.network is not None:
+        net = pn_source(spec)
+        if spec.private and net is not None:
             pn = r.block("private_network")
-            pn.set("private_network_id", ctx.rewrite(first.network, node.module))
+            pn.set("private_network_id", ctx.rewrite(net, node.module))
             pn.set("enable_ipam", E.Literal(True))
         else:
             r.block("direct_access")

@@ -29,7 +29,7 @@ resource "scaleway_opensearch_deployment" "search" {
     size_in_gb = 240
   }
   private_network {
-    private_network_id = ovh_cloud_project_network_private.net.id
+    private_network_id = ovh_cloud_project_network_private_subnet.subnet.id
   }
 }
 

@@ -38,7 +38,7 @@ resource "scaleway_rdb_instance" "db" {
   backup_schedule_retention = 2
 
   private_network {
-    pn_id = ovh_cloud_project_network_private.net.id
+    pn_id = ovh_cloud_project_network_private_subnet.subnet.id
     # the address comes from the Private Network's IPAM, as OVH's came from its subnet's DHCP
     enable_ipam = true
   }
