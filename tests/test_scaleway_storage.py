@@ -207,3 +207,33 @@ resource "ovh_cloud_project_containerregistry_user" "r" {
         'resource "scaleway_object_bucket_policy"' not in text
     assert any(d.startswith("IT338") and "repeated bucket" in d for d in diags), diags
     assert not _schema_errors(src, scw_schemas)
+
+
+def test_registry_ip_restriction_becomes_a_condition_of_its_users_policies() -> None:
+    text, diags = _run('''
+variable "ranges" {
+  type = list(object({ ip_block = string, description = string }))
+}
+resource "ovh_cloud_project_containerregistry" "r" {
+  name   = "reg"
+  region = "GRA"
+}
+resource "ovh_cloud_project_containerregistry_user" "u" {
+  registry_id = ovh_cloud_project_containerregistry.r.id
+  login       = "ci"
+  email       = "a@example.org"
+}
+resource "ovh_cloud_project_containerregistry_ip_restrictions_registry" "p" {
+  registry_id     = ovh_cloud_project_containerregistry.r.id
+  ip_restrictions = var.ranges
+}
+resource "ovh_cloud_project_containerregistry_ip_restrictions_management" "m" {
+  registry_id     = ovh_cloud_project_containerregistry.r.id
+  ip_restrictions = [{ ip_block = "192.0.2.0/24", description = "office" }]
+}
+''')
+    assert 'condition            = join(" || ", [for r in var.ranges : ' \
+        '"inIpRange(request.ip, \\"${r.ip_block}\\")"])' in text
+    assert "192.0.2.0/24" not in text  # management access is not docker access
+    assert any(d.startswith("IT301") and "ip_restrictions_registry.p" in d for d in diags)
+    assert any(d.startswith("IT338") and "ip_restrictions_management.m" in d for d in diags)

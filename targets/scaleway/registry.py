@@ -71,9 +71,14 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
                 "docker login rg.<region>.scw.cloud -u nologin with this key's secret_key as "
                 "the password")
     sets = iam.table()["registry_permission_sets"]
-    iam.policy(ctx, node, iam.app_id(node), [sets["push"]],
-               name=companions.same(node, iam.APP, "name"),
-               description=f"push and pull of {node.address}")
+    policy = iam.policy(ctx, node, iam.app_id(node), [sets["push"]],
+                        name=companions.same(node, iam.APP, "name"),
+                        description=f"push and pull of {node.address}")
+    restriction = _restriction_of(ctx, node, spec.registry)
+    if restriction is not None:
+        rule = policy.find("rule")
+        assert rule is not None
+        rule.set("condition", _ip_condition(ctx, restriction))
     ctx.sink.add("IT301", node.span, f"{node.address}: the Harbor user becomes an IAM "
                  f"application with an API key and {sets['push']} on the project: it pushes "
                  "and pulls in every namespace of the project, not only this registry's; "
@@ -82,17 +87,70 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
+def _restriction_of(ctx: Ctx, node: N.Resource, registry: E.Expr | None) -> N.Resource | None:
+    """The docker pull/push IP restriction of the registry `registry` names, in this module."""
+    target = ctx.resolve(registry, node.module)
+    if target is None:
+        return None
+    return next((r for r in ctx.by_module.resources(node.module, "RegistryIpRestriction")
+                 if R.read_ip_restriction(ctx, r).scope == "registry" and
+                 ctx.resolve(R.read_ip_restriction(ctx, r).registry, r.module) is target), None)
+
+
+def _users_of(ctx: Ctx, node: N.Resource, registry: E.Expr | None) -> list[N.Resource]:
+    target = ctx.resolve(registry, node.module)
+    return [n for n in ctx.by_module.resources(node.module, "RegistryUser")
+            if target is not None and ctx.resolve(n.get(n.FIELDS.get("registry", "registry_id")),
+                                                  n.module) is target]
+
+
+def _ip_condition(ctx: Ctx, node: N.Resource) -> E.Expr:
+    """`inIpRange(request.ip, "<cidr>") || ...`: Scaleway IAM's request-level condition."""
+    spec = R.read_ip_restriction(ctx, node)
+    if spec.rules is None:
+        each = E.Template(('inIpRange(request.ip, "', E.Interp(E.GetAttr(E.Var("r"),
+                                                                       "ip_block")), '")'))
+        return E.Call("join", (E.Literal(" || "), E.ForExpr(None, "r", ctx.rewrite(
+            spec.source or E.Tuple(()), node.module), each)))
+    parts: list[str | E.Interp] = []
+    for r in spec.rules:
+        if r.cidr is None:
+            continue
+        text = ctx.literal(r.cidr, node)
+        parts.append(("" if not parts else " || ") + 'inIpRange(request.ip, "')
+        parts.append(text if text is not None else E.Interp(ctx.rewrite(r.cidr, node.module)))
+        parts.append('")')
+    joined = "".join(p for p in parts if isinstance(p, str))
+    if all(isinstance(p, str) for p in parts):
+        return E.Literal(joined)
+    return E.Template(tuple(parts))
+
+
 def lower_registry_ip(ctx: Ctx, node: N.Resource) -> None:
     spec = R.read_ip_restriction(ctx, node)
     u = Use(ctx, node, NAMESPACE)
     for k in ("registry_id", "ip_restrictions"):
         u.raw(k)
-    what = "the Scaleway console and API" if spec.scope == "management" else "docker pull/push"
+    users = _users_of(ctx, node, spec.registry) if spec.scope == "registry" else []
+    if users:
+        for user in users:
+            ctx.merged(node, TfBlock("resource", (iam.POLICY, user.name)))
+        ctx.sink.add("IT301", node.span, f"{node.address} becomes a request.ip condition "
+                     "(inIpRange) on the IAM policies of the registry's users ("
+                     f"{', '.join(n.address for n in users)}): their API keys push and pull "
+                     "only from these public addresses; other principals with Container "
+                     "Registry permissions are not restricted", "pulls of Kapsule nodes with "
+                     "such a key come from the Public Gateway's address: list it")
+        return u.done()
+    what = "the Scaleway console and API accept" if spec.scope == "management" else \
+        "docker pull/push accepts"
     ctx.sink.add("IT338", node.span, f"{node.address} is not translated: Scaleway Container "
-                 f"Registry has no IP allow-list ({what} is open to any address holding a "
-                 "valid API key)", "the restriction is a security control: keep the namespace "
-                 "private, scope the API keys' IAM policies and add a request.ip condition to "
-                 "their rules, or reach the registry only from the Private Network")
+                 f"Registry has no IP allow-list ({what} any address holding a valid API key"
+                 + (")" if spec.scope == "management" else "; no user of this registry is "
+                    "declared here to restrict)"), "the restriction is a security control: "
+                 "add a request.ip condition (inIpRange) to the rules of the IAM policies "
+                 "that grant Container Registry permissions, or reach the registry only "
+                 "through the Public Gateway")
     u.done()
 
 

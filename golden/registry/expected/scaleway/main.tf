@@ -36,6 +36,7 @@ resource "scaleway_iam_policy" "ci" {
   rule {
     project_ids          = [data.scaleway_account_project.current.id]
     permission_set_names = ["ContainerRegistryFullAccess"]
+    condition            = "inIpRange(request.ip, \"203.0.113.0/24\") || inIpRange(request.ip, \"198.51.100.42/32\")"
   }
 }
 
