@@ -32,24 +32,25 @@ provider "ovh" {
 }
 '''
 
-KUBE = '''
-resource "ovh_cloud_project_kube" "apps" {
+KC = "ovh_cloud_project_kube.apps.kubeconfig_attributes[0]"
+KUBE = f'''
+resource "ovh_cloud_project_kube" "apps" {{
   service_name = "x"
   name         = "apps"
   region       = "GRA11"
-}
-provider "helm" {
-  kubernetes = {
-    host                   = ovh_cloud_project_kube.apps.kubeconfig_attributes[0].host
-    client_certificate     = base64decode(ovh_cloud_project_kube.apps.kubeconfig_attributes[0].client_certificate)
-    client_key             = base64decode(ovh_cloud_project_kube.apps.kubeconfig_attributes[0].client_key)
-  }
-}
-provider "kubernetes" {
-  host               = ovh_cloud_project_kube.apps.kubeconfig_attributes[0].host
-  client_certificate = base64decode(ovh_cloud_project_kube.apps.kubeconfig_attributes[0].client_certificate)
-  client_key         = base64decode(ovh_cloud_project_kube.apps.kubeconfig_attributes[0].client_key)
-}
+}}
+provider "helm" {{
+  kubernetes = {{
+    host                   = {KC}.host
+    client_certificate     = base64decode({KC}.client_certificate)
+    client_key             = base64decode({KC}.client_key)
+  }}
+}}
+provider "kubernetes" {{
+  host               = {KC}.host
+  client_certificate = base64decode({KC}.client_certificate)
+  client_key         = base64decode({KC}.client_key)
+}}
 '''
 
 
@@ -150,3 +151,11 @@ def test_platform_table_matches_its_schema() -> None:
     jsonschema.Draft202012Validator(schema).validate(data)
     bad = {**data, "gateway_types": {**data["gateway_types"], "default": "VPC-GW-XXL"}}
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(bad))
+
+
+def test_backend_in_a_region_scaleway_lacks_is_a_todo_not_amazon() -> None:
+    files, diags = _run({"main.tf": BACKEND.replace('"sbg"', '"bhs"').replace(
+        "s3.sbg.", "s3.bhs.")})
+    backend = _block(files["main.tf"], 'backend "s3"')
+    assert "TODO(IT304)" in backend and "scw.cloud" in backend
+    assert any(d.startswith("IT304") and "`bhs`" in d for d in diags)

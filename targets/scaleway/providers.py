@@ -44,10 +44,13 @@ def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
     region = C.region_of(ctx, spec.location.text) if spec.location.text else None
     endpoint = table["endpoint"].format(region=region or "<region>")
     if region is not None:
-        s3.set("region", E.Literal(region))
         # a root whose resources name no region: its provider works where its state lives
         ctx.default_region.setdefault(module, E.Literal(region))
-        s3.set("endpoints", E.Object(((E.Var("s3"), E.Literal(endpoint)),)))
+    # (without an endpoint the s3 backend is Amazon S3's: an unmapped region is a TODO)
+    where = region or f"TODO(IT304): a Scaleway region for `{spec.location.text or '?'}`"
+    s3.set("region", E.Literal(where))
+    s3.set("endpoints", E.Object(((E.Var("s3"), E.Literal(
+        endpoint if region else table["endpoint"].format(region="TODO-region"))),)))
     for name, value in table["args"].items():
         s3.set(name, E.Literal(value))
     for name, value in spec.kept:
