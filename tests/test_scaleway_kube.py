@@ -254,3 +254,55 @@ def test_scale_down_tuning_becomes_the_clusters_autoscaler_config() -> None:
     messages = [d.message for d in result.diagnostics]
     assert any("unready" in m and "not translated" in m for m in messages)
     assert any("differs from another pool's" in m and "keeps 0.5" in m for m in messages)
+
+
+def test_nodes_routed_through_the_gateway_have_no_public_ip() -> None:
+    tf = HEAD + '''
+resource "ovh_cloud_project_network_private" "n" {
+  service_name = var.service_name
+  name         = "n"
+  regions      = ["GRA11"]
+}
+resource "ovh_cloud_project_network_private_subnet" "s" {
+  service_name = var.service_name
+  network_id   = ovh_cloud_project_network_private.n.id
+  region       = "GRA11"
+  network      = "10.0.0.0/16"
+  start        = "10.0.0.10"
+  end          = "10.0.255.250"
+  dhcp         = true
+}
+resource "ovh_cloud_project_gateway" "g" {
+  service_name = var.service_name
+  name         = "g"
+  model        = "s"
+  region       = "GRA11"
+  network_id   = tolist(ovh_cloud_project_network_private.n.regions_attributes[*].openstackid)[0]
+  subnet_id    = ovh_cloud_project_network_private_subnet.s.id
+}
+resource "ovh_cloud_project_kube" "k" {
+  service_name       = var.service_name
+  name               = "k"
+  region             = "GRA11"
+  version            = "1.31"
+  private_network_id = one(ovh_cloud_project_network_private.n.regions_attributes[*].openstackid)
+  nodes_subnet_id    = ovh_cloud_project_network_private_subnet.s.id
+  private_network_configuration {
+    default_vrack_gateway              = ""
+    private_network_routing_as_default = {routed}
+  }
+}
+resource "ovh_cloud_project_kube_nodepool" "p" {
+  service_name  = var.service_name
+  kube_id       = ovh_cloud_project_kube.k.id
+  name          = "p"
+  flavor_name   = "b3-8"
+  desired_nodes = 1
+}
+'''
+    _, text = _run(tf.replace("{routed}", "true"))
+    flat = " ".join(text.split())
+    assert "private_network_id = scaleway_vpc_private_network.s.id" in flat
+    assert "public_ip_disabled = true" in flat
+    _, text = _run(tf.replace("{routed}", "false"))
+    assert "public_ip_disabled" not in text

@@ -36,6 +36,7 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     _sizing(ctx, node, spec, b)
     pool_parts.labels_taints(ctx, node, spec, b, gpu)
     pool_parts.placement(ctx, node, spec, b, zone)
+    pool_parts.private_nodes(ctx, node, spec, b, cluster)
     policy = K.read_cluster(ctx, cluster).update.policy if cluster is not None else None
     if policy is K.UpdatePolicy.MINIMAL_DOWNTIME:
         surge = table()["pool"]["surge"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
@@ -145,3 +146,30 @@ def placement(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
           E.Conditional(ctx.rewrite(aa, node.module), gid, E.Literal(None)))
     note(ctx, "pool.anti_affinity", aa.span or node.span, address=node.address,
          label=node.name)
+
+
+def private_nodes(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
+                  cluster: N.Resource | None) -> None:
+    """OVH routes the nodes through the private network's gateway
+    (private_network_routing_as_default): Kapsule nodes without a public IP do the same once
+    a Public Gateway pushes the default route on the cluster's Private Network."""
+    block = ctx.primary.get(ctx.key_of(cluster)) if cluster is not None else None
+    if cluster is None or block is None or spec.floating_ips is True or \
+            K.read_cluster(ctx, cluster).routing.as_default is not True:
+        return
+    pn = block.get("private_network_id")
+    for blocks in ctx.files.values():
+        for g in blocks:
+            if g.type == "resource" and g.labels[:1] == ("scaleway_vpc_gateway_network",) and \
+                    pn is not None and to_hcl(g.get("private_network_id") or E.Literal(None)) \
+                    == to_hcl(pn) and _pushes_default_route(g):
+                b.set("public_ip_disabled", E.Literal(True),
+                      "private_network_routing_as_default: the nodes egress through "
+                      f"scaleway_vpc_gateway_network.{g.labels[1]}")
+                return
+
+
+def _pushes_default_route(g: TfBlock) -> bool:
+    ipam = g.find("ipam_config")
+    value = ipam.get("push_default_route") if ipam is not None else None
+    return isinstance(value, E.Literal) and value.value is True

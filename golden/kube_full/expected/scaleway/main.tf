@@ -62,6 +62,8 @@ resource "scaleway_k8s_pool" "workers" {
   autoscaling = true
   min_size    = 3
   max_size    = 6
+  # private_network_routing_as_default: the nodes egress through scaleway_vpc_gateway_network.prod
+  public_ip_disabled = true
 
   # MINIMAL_DOWNTIME: a new node before an old one goes
   upgrade_policy {

@@ -54,6 +54,8 @@ resource "scaleway_k8s_pool" "zone_a" {
   zone        = "fr-par-1"
   size        = 2
   autoscaling = false
+  # private_network_routing_as_default: the nodes egress through scaleway_vpc_gateway_network.par
+  public_ip_disabled = true
 }
 
 resource "scaleway_k8s_pool" "zone_b" {
@@ -63,6 +65,8 @@ resource "scaleway_k8s_pool" "zone_b" {
   zone        = "fr-par-2"
   size        = 2
   autoscaling = false
+  # private_network_routing_as_default: the nodes egress through scaleway_vpc_gateway_network.par
+  public_ip_disabled = true
 }
 
 resource "scaleway_k8s_pool" "zone_c" {
@@ -72,6 +76,8 @@ resource "scaleway_k8s_pool" "zone_c" {
   zone        = local.zones[2]
   size        = 2
   autoscaling = false
+  # private_network_routing_as_default: the nodes egress through scaleway_vpc_gateway_network.par
+  public_ip_disabled = true
 }
 
 resource "scaleway_vpc" "par" {
