@@ -135,6 +135,8 @@ class _Pass:
     def value(self, module: str, e: E.Expr, name: str, hint: str, where: str) -> E.Expr:
         if _literal(e, secrets.secret_name(name), name):
             return self.variable(module, hint, where, e.span)
+        if e.__class__ is E.Literal:  # most values: the check above was all `_holds` does
+            return e
         if isinstance(e, E.Object):  # a map: its keys are names too
             items = tuple((k, self.value(module, v, E.key_name(k) or "", f"{hint}_"
                                          f"{E.key_name(k) or 'value'}", where))
