@@ -11,8 +11,8 @@ terraform {
 }
 
 provider "scaleway" {
-  region     = "fr-par"
   alias      = "eu"
+  region     = "fr-par"
   zone       = "fr-par-1"
   project_id = var.scaleway_project_id
 }

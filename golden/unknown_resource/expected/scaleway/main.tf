@@ -47,6 +47,9 @@ resource "scaleway_k8s_cluster" "web" {
     maintenance_window_start_hour = 3
     maintenance_window_day        = "any"
   }
+  lifecycle {
+    ignore_changes = [version]
+  }
 }
 
 resource "scaleway_k8s_pool" "web" {

@@ -17,6 +17,9 @@ resource "scaleway_k8s_cluster" "k" {
     maintenance_window_start_hour = 3
     maintenance_window_day        = "any"
   }
+  lifecycle {
+    ignore_changes = [version]
+  }
 }
 
 resource "scaleway_vpc" "n" {
