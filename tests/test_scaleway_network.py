@@ -188,3 +188,11 @@ resource "openstack_networking_router_interface_v2" "ri" {
     assert not any("names no subnet" in d for d in diags)
     # the root's region is the one its openstack provider names
     assert 'region     = "fr-par"' in _block(out, 'provider "scaleway"')
+
+
+def test_failover_ip_is_reported_whole() -> None:
+    src = ('resource "ovh_cloud_project_failover_ip_attach" "f" {\n  service_name = "x"\n'
+           '  ip = "192.0.2.1"\n  routed_to = "server"\n}\n')
+    r = translate({"main.tf": src}, "scaleway")
+    codes = [d.code for d in r.diagnostics if "failover" in d.message or "`ip`" in d.message]
+    assert codes == ["IT305"]

@@ -165,6 +165,8 @@ def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT305", node.span, f"{node.address} routes an OVH failover IP to a "
                      "server: Scaleway has no such address for Instances",
                      "use a scaleway_instance_ip moved between servers, or a Load Balancer")
+        for k, _ in node.args:  # (the resource is reported whole, not each argument)
+            u.raw(k)
         return u.done()
     b = TfBlock("resource", (FIP, node.name))
     _zone(ctx, node, spec.location.source, b)

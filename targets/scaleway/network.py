@@ -73,6 +73,13 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
         u.raw(k)
     u.drop("vlan_id", "Scaleway VPCs isolate by network, not by VLAN tag")
     u.drop("description", "a Scaleway VPC has no description (tags only)")
+    up = node.get("admin_state_up")
+    if isinstance(up, E.Literal) and up.value is True:
+        u.raw("admin_state_up")  # the only state a VPC has
+    else:
+        u.drop("admin_state_up", "a VPC is always up: delete it to take the network down")
+    for k in ("mtu", "port_security_enabled", "shared", "value_specs", "tags"):
+        u.drop(k, "an OpenStack network setting with no Scaleway VPC equivalent")
     mapped = {E.str_value(C.map_region(ctx, node, loc.source)) for loc in locs}
     if len(mapped) > 1:
         ctx.sink.add("IT301", node.arg_span("regions"), f"{node.address} spans {len(locs)} "
