@@ -82,7 +82,8 @@ def test_cluster_arguments_kapsule_requires() -> None:
     assert 'admission_plugins = ["AlwaysPullImages"]' in " ".join(text.split())
     codes = {d.code for d in result.diagnostics}
     assert "IT307" in codes and "IT305" not in codes
-    assert any("disabled admission plugins" in d.message for d in result.diagnostics)
+    assert any(d.code == "IT302" and "disabling admission plugin NodeRestriction" in d.message
+               for d in result.diagnostics)
 
 
 @pytest.mark.parametrize("policy,enable", [("ALWAYS_UPDATE", "true"),
@@ -306,3 +307,11 @@ resource "ovh_cloud_project_kube_nodepool" "p" {
     assert "public_ip_disabled = true" in flat
     _, text = _run(tf.replace("{routed}", "false"))
     assert "public_ip_disabled" not in text
+
+
+def test_patch_version_with_auto_upgrade_becomes_the_minor() -> None:
+    result, text = _run(_cluster().replace('"1.31"', '"1.31.4"'))
+    assert 'version = "1.31"' in " ".join(text.split())
+    assert any(d.code == "IT301" and "becomes 1.31" in d.message for d in result.diagnostics)
+    _, frozen = _run(_cluster("free", "NEVER_UPDATE").replace('"1.31"', '"1.31.4"'))
+    assert 'version = "1.31.4"' in " ".join(frozen.split())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from iac_translate.compiler.hcl.parser import parse_expression_text
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
@@ -111,6 +112,12 @@ def _version(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec,
         note(ctx, "cluster.version_patch_needed", src.span or node.span, version=text,
              address=node.address)
         return todo("IT308", f"{text}.x: a {text} patch version Kapsule offers")
+    patch = re.fullmatch(r"(\d+\.\d+)\.\d+", text or "")
+    if patch and isinstance(auto, E.Literal) and auto.value is True:
+        # Kapsule moves the patch itself: a pinned patch would be a diff after each upgrade.
+        note(ctx, "cluster.version_minor", src.span or node.span, version=text,
+             minor=patch.group(1), address=node.address)
+        return E.Literal(patch.group(1))
     return ctx.rewrite(src, node.module)
 
 
@@ -147,13 +154,30 @@ def _network(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr:
 
 
 def _admission(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
+    """admission_plugins turns optional plugins on; the ones Kapsule always runs are left out
+    when enabled and cannot be turned off."""
     adm = spec.admission
-    if adm.enabled is not None:
-        b.set("admission_plugins", ctx.rewrite(adm.enabled, node.module),
+    always = set(table()["cluster"]["admission_always_on"])
+    enabled = adm.enabled
+    if isinstance(enabled, E.Tuple):
+        enabled = E.Tuple(tuple(p for p in enabled.items if E.str_value(p) not in always),
+                          span=enabled.span)
+    if enabled is not None and not (isinstance(enabled, E.Tuple) and not enabled.items):
+        b.set("admission_plugins", ctx.rewrite(enabled, node.module),
               f"from {adm.written_as}: Kapsule turns these plugins on besides its defaults")
-    if adm.disabled is not None and not dropped.unset(adm.disabled):
-        note(ctx, "cluster.admission_disabled", adm.disabled.span or node.span,
-             address=node.address)
+    off = adm.disabled
+    named = {E.str_value(p) for t in (adm.enabled, off) if isinstance(t, E.Tuple)
+             for p in t.items} & always
+    if named:
+        b.note(f"{adm.written_as}: {', '.join(sorted(n for n in named if n))} always on in "
+               "Kapsule; optional plugins off unless admission_plugins lists them")
+    if off is None or dropped.unset(off):
+        return
+    lost = [p for p in off.items if E.str_value(p) is None or E.str_value(p) in always] \
+        if isinstance(off, E.Tuple) else [off]
+    for p in lost:
+        note(ctx, "cluster.admission_disabled", p.span or off.span or node.span,
+             address=node.address, plugin=E.str_value(p) or to_hcl(p))
 
 
 def _not_translated(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:

@@ -23,6 +23,7 @@ variable "service_name" {
   type        = string
 }
 
+# customization_apiserver: NodeRestriction always on in Kapsule; optional plugins off unless admission_plugins lists them
 resource "scaleway_k8s_cluster" "prod" {
   name    = "prod-cluster"
   type    = "kapsule-dedicated-4"
@@ -33,10 +34,8 @@ resource "scaleway_k8s_cluster" "prod" {
   private_network_id = scaleway_vpc_private_network.nodes.id
   # false: destroying the cluster leaves the volumes and load balancers its workloads created, as OVH does
   delete_additional_resources = false
-  # from customization_apiserver: Kapsule turns these plugins on besides its defaults
-  admission_plugins = ["NodeRestriction"]
-  pod_cidr          = "10.240.0.0/13"
-  service_cidr      = "10.3.0.0/16"
+  pod_cidr                    = "10.240.0.0/13"
+  service_cidr                = "10.3.0.0/16"
 
   # OVH picks the upgrade time itself: any day, from 03:00 UTC
   auto_upgrade {
