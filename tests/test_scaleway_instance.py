@@ -54,11 +54,11 @@ def test_public_instance_gets_an_ip_an_image_lookup_and_a_project_key() -> None:
     vm = _block(out, "resource", "scaleway_instance_server", "vm")
     assert 'type  = "POP2-2C-8G"' in vm and 'zone  = "fr-par-1"' in vm
     assert "image = data.scaleway_marketplace_image.vm.id" in vm
-    assert "ip_id = scaleway_instance_ip.vm.id" in vm
+    assert "ip_id = scaleway_instance_ip.vm_public.id" in vm
     assert 'label = "debian_bookworm"' in _block(out, "data", "scaleway_marketplace_image", "vm")
     assert 'public_key = "ssh-ed25519 AAAA k@example.org"' in _block(
         out, "resource", "scaleway_iam_ssh_key", "vm")
-    assert "value = scaleway_instance_ip.vm.address" in out
+    assert "value = scaleway_instance_ip.vm_public.address" in out
     assert any(c == "IT302" and "billing_period" in m for c, m in diags)
     assert any(c == "IT301" and "every SSH key of the project" in m for c, m in diags)
 
@@ -131,3 +131,22 @@ def test_compute_table_matches_its_schema() -> None:
     except jsonschema.ValidationError:
         return
     raise AssertionError("the schema accepts an IOPS class Scaleway does not sell")
+
+
+def test_public_ip_label_never_collides_with_a_floating_ip_of_the_same_name() -> None:
+    tf = '''
+resource "openstack_compute_instance_v2" "web" {
+  name        = "web"
+  flavor_name = "b3-8"
+  image_name  = "Ubuntu 22.04"
+  network {
+    name = "Ext-Net"
+  }
+}
+resource "openstack_networking_floatingip_v2" "web" {
+  pool = "Ext-Net"
+}
+'''
+    out, _ = _run(tf)
+    labels = re.findall(r'^resource "scaleway_instance_ip" "([^"]+)"', out, re.M)
+    assert len(labels) == len(set(labels)) == 2, out

@@ -22,10 +22,16 @@ VM, IP, KEY, IMAGE = ("scaleway_instance_server", "scaleway_instance_ip", "scale
                       "scaleway_marketplace_image")
 
 
+def ip_label(node: N.Resource) -> str:
+    # Not the server's own label: an OpenStack floating IP of the same name becomes a
+    # scaleway_instance_ip too (the network family's).
+    return f"{node.name}_public"
+
+
 def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
     spec = M.read_instance(ctx, node)
     private = "{self}.private_ips[0].address"
-    public = f"{IP}.{node.name}{instance_key(node)}.address" if spec.network.public is True \
+    public = f"{IP}.{ip_label(node)}{instance_key(node)}.address" if spec.network.public is True \
         else private
     return RefTarget(f"{VM}.{node.name}", {
         "name": "{self}.name", "access_ip_v4": public, "addresses[].ip": public,
@@ -159,13 +165,13 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
                      "translated: a Scaleway Private Network attachment takes the network "
                      "only (IPAM gives the address)")
     if net.public is True:
-        ip = TfBlock("resource", (IP, node.name))
+        ip = TfBlock("resource", (IP, ip_label(node)))
         ip.note(f"the public address OVH gives {node.address}")
         P.emit_meta(ctx, ip, meta_only(node), {})
         if b.get("zone") is not None:
             ip.set("zone", b.get("zone"))
         ctx.emit(node.span, ip)
-        b.set("ip_id", same(node, IP, "id"))
+        b.set("ip_id", same(node, IP, "id", ip_label(node)))
     elif net.public is None and net.public_source is not None:
         ctx.sink.add("IT309", net.public_source.span or node.span, f"network.public of "
                      f"{node.address} is computed: add a scaleway_instance_ip and ip_id when "

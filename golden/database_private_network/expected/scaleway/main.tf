@@ -38,15 +38,26 @@ resource "scaleway_rdb_instance" "db" {
   backup_schedule_retention = 2
 
   private_network {
-    pn_id = ovh_cloud_project_network_private_subnet.subnet.id
+    pn_id = scaleway_vpc_private_network.subnet.id
     # the address comes from the Private Network's IPAM, as OVH's came from its subnet's DHCP
     enable_ipam = true
   }
 }
 
-# TODO(IT305): ovh_cloud_project_network_private.net (ovh_cloud_project_network_private) has no SCALEWAY equivalent and was not translated.
+resource "scaleway_vpc" "net" {
+  name   = "backend"
+  region = "fr-par"
+}
 
-# TODO(IT305): ovh_cloud_project_network_private_subnet.subnet (ovh_cloud_project_network_private_subnet) has no SCALEWAY equivalent and was not translated.
+resource "scaleway_vpc_private_network" "subnet" {
+  name   = "subnet"
+  region = "fr-par"
+  vpc_id = scaleway_vpc.net.id
+
+  ipv4_subnet {
+    subnet = "10.0.0.0/24"
+  }
+}
 
 output "host" {
   value = scaleway_rdb_instance.db.private_network[0].ip
