@@ -37,8 +37,10 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "w" {
   bucket = aws_s3_bucket.w.id
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = "k"
     }
+    bucket_key_enabled = true
   }
 }
 resource "aws_s3_bucket_object_lock_configuration" "w" {
@@ -93,6 +95,11 @@ def test_settings_become_their_scaleway_resources(result) -> None:  # type: igno
     # A policy granting OVH identities cannot name Scaleway principals.
     assert any(d.startswith("IT338") and "aws_s3_bucket_policy.w" in d for d in diags)
     assert not any(d.startswith("IT305") for d in diags), diags
+    # The provider accepts AES256 only: a KMS configuration becomes it, said so.
+    assert 'sse_algorithm = "AES256"' in text and "kms_master_key_id" not in text
+    assert any(d.startswith("IT301") and "`aws:kms`" in d for d in diags)
+    assert any(d.startswith("IT302") and "kms_master_key_id" in d for d in diags)
+    assert any(d.startswith("IT302") and "bucket_key_enabled" in d for d in diags)
 
 
 def test_output_is_schema_valid(result) -> None:  # type: ignore[no-untyped-def]

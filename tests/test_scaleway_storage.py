@@ -237,3 +237,15 @@ resource "ovh_cloud_project_containerregistry_ip_restrictions_management" "m" {
     assert "192.0.2.0/24" not in text  # management access is not docker access
     assert any(d.startswith("IT301") and "ip_restrictions_registry.p" in d for d in diags)
     assert any(d.startswith("IT338") and "ip_restrictions_management.m" in d for d in diags)
+
+
+def test_kms_encryption_becomes_aes256_said_so() -> None:
+    text, diags = _run('''
+resource "ovh_cloud_project_storage" "k" {
+  region_name = "GRA"
+  name        = "k-bucket"
+  encryption  = { sse_algorithm = "aws:kms" }
+}
+''')
+    assert 'sse_algorithm = "AES256"' in text and "aws:kms" not in text
+    assert any(d.startswith("IT301") and "`aws:kms`" in d and "AES256" in d for d in diags)

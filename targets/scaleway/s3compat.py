@@ -22,14 +22,13 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
+from .bucket_parts import sse
 from .lifecycle import lifecycle_rule
 from .s3policy import public_policy
 
 BUCKET = "scaleway_object_bucket"
 # aws_s3_bucket_<part> -> the Scaleway resource with the same arguments (copied as written)
-_SAME = {"server_side_encryption_configuration":
-         "scaleway_object_bucket_server_side_encryption_configuration",
-         "object_lock_configuration": "scaleway_object_bucket_lock_configuration",
+_SAME = {"object_lock_configuration": "scaleway_object_bucket_lock_configuration",
          "website_configuration": "scaleway_object_bucket_website_configuration"}
 
 
@@ -112,7 +111,9 @@ def lower_part(ctx: Ctx, node: N.Resource) -> None:
     kind = node.type.removeprefix("aws_s3_bucket_")
     # The bucket as written keeps its instance key (aws_s3_bucket.b[count.index].id).
     ref = ctx.rewrite(node.get("bucket") or E.ref(f"{BUCKET}.{bucket.name}.name"), node.module)
-    if kind in _SAME:
+    if kind == "server_side_encryption_configuration":
+        _sse(ctx, node, u, ref, block)
+    elif kind in _SAME:
         _same(ctx, node, u, _SAME[kind], ref, block)
     elif kind in ("versioning", "lifecycle_configuration", "cors_configuration"):
         ctx.merged(node, block)
@@ -150,6 +151,16 @@ def lower_part(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT305", node.span, f"{node.address} ({node.type}) has no Scaleway "
                      "Object Storage equivalent and is not kept")
     u.done()
+
+
+def _sse(ctx: Ctx, node: N.Resource, u: Use, ref: E.Expr, bucket: TfBlock) -> None:
+    rule = N.first_object(u.raw("rule"))
+    by_default = N.first_object(E.obj_get(rule, "apply_server_side_encryption_by_default"))
+    u.drop("rule.bucket_key_enabled", "Scaleway has no S3 bucket keys")
+    u.drop("rule.apply_server_side_encryption_by_default.kms_master_key_id",
+           "Scaleway Object Storage has no KMS keys")
+    algo = E.obj_get(by_default, "sse_algorithm")
+    sse(ctx, unbound(node), algo or E.Literal("AES256"), (algo or node).span, ref, bucket)
 
 
 def _same(ctx: Ctx, node: N.Resource, u: Use, type_: str, ref: E.Expr,
@@ -221,7 +232,7 @@ def _acl(ctx: Ctx, node: N.Resource, u: Use, ref: E.Expr, bucket: TfBlock) -> No
 
 
 def lower_other(ctx: Ctx, node: N.Resource) -> None:
-    if node.type.removeprefix("aws_s3_bucket_") in _SAME:
+    if node.type.removeprefix("aws_s3_bucket_") in (*_SAME, "server_side_encryption_configuration"):
         return lower_part(ctx, node)  # a setting Scaleway keeps in a resource of its own
     if node.type != "aws_s3_object":
         ctx.sink.add("IT305", node.span, f"{node.address} uses the AWS provider on OVH Object "

@@ -14,6 +14,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use
 from . import common as C
 from . import iam, lifecycle, s3compat, s3users
+from .bucket_parts import part, sse
 
 BUCKET = "scaleway_object_bucket"
 
@@ -52,17 +53,6 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-def part(ctx: Ctx, node: N.Resource, type_: str, ref: E.Expr, bucket: TfBlock | None = None,
-         comment: str = "") -> TfBlock:
-    """A bucket setting kept in a resource of its own, in its bucket's region."""
-    b = TfBlock("resource", (type_, node.name), comments=[comment] if comment else [])
-    b.set("bucket", ref)
-    owner = bucket or ctx.primary.get(ctx.key_of(node))
-    b.set("region", owner.get("region") if owner is not None else None)
-    P.emit_meta(ctx, b, node, {})
-    return ctx.emit(node.span, b)
-
-
 def _versioning(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, b: TfBlock,
                 locked: bool) -> None:
     flag = spec.versioning
@@ -80,18 +70,9 @@ def _versioning(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, b: TfBlock,
 
 def _encryption(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> None:
     enc = spec.encryption
-    if enc is None:
-        return
-    if enc.algorithm is not None and enc.algorithm.lower() == "plaintext":
-        ctx.sink.add("IT301", enc.source.span, f"encryption `plaintext` of {node.address}: "
-                     "nothing is written; Scaleway stores objects without server-side "
-                     "encryption unless a configuration asks for it")
-        return
-    b = part(ctx, node, "scaleway_object_bucket_server_side_encryption_configuration", ref)
-    by_default = b.block("rule").block("apply_server_side_encryption_by_default")
-    algo = E.obj_get(enc.source, "sse_algorithm")
-    by_default.set("sse_algorithm", E.Literal(enc.algorithm) if enc.algorithm else
-                   ctx.rewrite(algo or E.Literal("AES256"), node.module))
+    if enc is not None:
+        sse(ctx, node, E.obj_get(enc.source, "sse_algorithm") or E.Literal("AES256"),
+            enc.source.span, ref)
 
 
 def _object_lock(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> None:
