@@ -145,7 +145,7 @@ def test_network_without_subnet_gets_its_private_network() -> None:
     pn = _block(out, 'resource "scaleway_vpc_private_network" "solo"')
     assert "vpc_id = scaleway_vpc.solo.id" in pn and "ipv4_subnet" not in pn
     assert "scaleway_vpc_private_network.solo.id" in _block(out, 'output "id"')
-    assert any(d.startswith("IT301") and "spans 2 regions" in d for d in diags)
+    assert any(d.startswith("IT301") and "spans 2 Scaleway regions" in d for d in diags)
     assert 'name   = "solo"' in pn
     # two OVH regions that map to the same Scaleway region are one VPC: nothing to say
     _, diags = _run({"main.tf": src.replace('"WAW1", "GRA11"', '"GRA9", "GRA11"')})
@@ -196,3 +196,30 @@ def test_failover_ip_is_reported_whole() -> None:
     r = translate({"main.tf": src}, "scaleway")
     codes = [d.code for d in r.diagnostics if "failover" in d.message or "`ip`" in d.message]
     assert codes == ["IT305"]
+
+
+def test_a_network_in_two_scaleway_regions_is_a_vpc_in_each() -> None:
+    src = ('''
+resource "ovh_cloud_project_network_private" "n" {
+  service_name = "x"
+  name         = "n"
+  regions      = ["GRA11", "WAW1"]
+}
+''' + "".join(f'''
+resource "ovh_cloud_project_network_private_subnet" "{r.lower()}" {{
+  service_name = "x"
+  network_id   = ovh_cloud_project_network_private.n.id
+  region       = "{r}"
+  network      = "10.{i}.0.0/24"
+  start        = "10.{i}.0.2"
+  end          = "10.{i}.0.200"
+}}
+''' for i, r in enumerate(("GRA11", "WAW1"))))
+    out, diags = _run({"main.tf": src})
+    assert 'region = "pl-waw"' in _block(out, 'resource "scaleway_vpc" "n_pl_waw"')
+    assert "vpc_id = scaleway_vpc.n_pl_waw.id" in _block(
+        out, 'resource "scaleway_vpc_private_network" "waw1"')
+    assert "vpc_id = scaleway_vpc.n.id" in _block(
+        out, 'resource "scaleway_vpc_private_network" "gra11"')
+    assert any(d.startswith("IT301") and "one is made in each (fr-par, pl-waw)" in d
+               for d in diags)

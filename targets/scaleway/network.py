@@ -39,6 +39,22 @@ def _pn_of(ctx: Ctx, node: N.Resource) -> str:
     return f"{PN}.{subs[0].name}" if subs and spec.inline_subnet is None else f"{PN}.{node.name}"
 
 
+def _other_regions(ctx: Ctx, node: N.Resource) -> list[str]:
+    """The Scaleway regions of the network's OVH regions after its first one's (literal)."""
+    locs = NW.read_network(ctx, node).locations
+    texts = [E.str_value(C.map_region(ctx, node, loc.source)) for loc in locs]
+    out: list[str] = []
+    for t in texts[1:]:
+        if t and t != texts[0] and t not in out:
+            out.append(t)
+    return out
+
+
+def vpc_label(node: N.Resource, region: str | None = None) -> str:
+    """The VPC of network `node` in `region` (None: its first region's, labelled like it)."""
+    return node.name if region is None else f"{node.name}_{region.replace('-', '_')}"
+
+
 def declare_network(ctx: Ctx, node: N.Resource) -> RefTarget:
     if node.mode == "data":
         return RefTarget(f"data.{PN}.{node.name}", {"name": "{self}.name"})
@@ -80,18 +96,25 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
         u.drop("admin_state_up", "a VPC is always up: delete it to take the network down")
     for k in ("mtu", "port_security_enabled", "shared", "value_specs", "tags"):
         u.drop(k, "an OpenStack network setting with no Scaleway VPC equivalent")
-    mapped = {E.str_value(C.map_region(ctx, node, loc.source)) for loc in locs}
-    if len(mapped) > 1:
-        ctx.sink.add("IT301", node.arg_span("regions"), f"{node.address} spans {len(locs)} "
-                     f"regions: a Scaleway VPC is regional, so the VPC is made in "
-                     f"{E.str_value(region) or 'the first region'} only",
-                     "declare a network per region and route between them (VPC routing "
-                     "stays inside a region)")
+    others = _other_regions(ctx, node)
+    if others:
+        made = ", ".join([E.str_value(region) or "?"] + others)
+        ctx.sink.add("IT301", node.arg_span("regions"), f"{node.address} spans "
+                     f"{len(others) + 1} Scaleway regions: a VPC is regional, so one is made "
+                     f"in each ({made})", "VPC routing stays inside a region: connect the "
+                     "regions' instances another way (VPN, public endpoints) if they talk")
     if spec.regions_source is not None:
         ctx.sink.add("IT308", spec.regions_source.span or node.span, f"the regions of "
                      f"{node.address} are computed: its VPC is made in the provider's region",
                      "Scaleway VPCs are regional: declare one network per region")
     P.place(ctx, node, b)
+    for other in others:
+        vb = TfBlock("resource", (VPC, vpc_label(node, other)))
+        P.emit_meta(ctx, vb, meta_only(node), {})
+        vb.set("name", b.get("name"))
+        vb.set("region", E.Literal(other))
+        vb.note(f"the VPC of {node.address} in {other}")
+        ctx.emit(node.span, vb)
     subs = subnets_of(ctx, node)
     if spec.inline_subnet is not None or not subs:
         pn = _private_network(ctx, node, node.name, spec.inline_subnet, region, spec.name.source)
@@ -125,7 +148,10 @@ def _private_network(ctx: Ctx, node: N.Resource, label: str, spec: NW.SubnetSpec
     net = node if node.KIND == "Network" else (
         ctx.resolve(spec.network, node.module) if spec and spec.network is not None else None)
     if net is not None and net.mode == "managed":
-        b.set("vpc_id", same(net, VPC, "id") if net is node else E.ref(f"{VPC}.{net.name}.id"))
+        here = E.str_value(region)
+        label = vpc_label(net, here if here in _other_regions(ctx, net) else None)
+        b.set("vpc_id", same(net, VPC, "id", label) if net is node else
+              E.ref(f"{VPC}.{label}.id"))
     if spec is not None and spec.cidr.source is not None:
         b.block("ipv4_subnet").set("subnet", ctx.rewrite(spec.cidr.source, node.module))
     return b
