@@ -249,3 +249,28 @@ resource "ovh_cloud_project_storage" "k" {
 ''')
     assert 'sse_algorithm = "AES256"' in text and "aws:kms" not in text
     assert any(d.startswith("IT301") and "`aws:kms`" in d and "AES256" in d for d in diags)
+
+
+def test_expiration_takes_one_trigger_and_a_locked_bucket_keeps_versions() -> None:
+    text, diags = _run('''
+resource "ovh_cloud_project_storage" "a" {
+  region_name = "GRA"
+  name        = "a-bucket"
+  versioning  = { status = "suspended" }
+  object_lock = { status = "enabled" }
+}
+resource "ovh_cloud_project_storage_object_bucket_lifecycle_configuration" "a" {
+  region_name    = "GRA"
+  container_name = ovh_cloud_project_storage.a.name
+  rules = [{
+    id         = "r"
+    status     = "enabled"
+    expiration = { days = 3, expired_object_delete_marker = true }
+  }]
+}
+''')
+    assert "days = 3" in text and "expired_object_delete_marker" not in text
+    assert any(d.startswith("IT302") and "expired_object_delete_marker" in d for d in diags)
+    assert "enabled = true" in text and "enabled = false" not in text.replace(
+        "enabled = false\n    expiration", "")
+    assert any(d.startswith("IT301") and "object lock needs it" in d for d in diags), diags

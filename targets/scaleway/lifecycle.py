@@ -80,11 +80,7 @@ def lifecycle_rule(ctx: Ctx, node: N.Resource, b: TfBlock, rule: L.LifecycleRule
         _set(ctx, node, b, key, value)
     _set(ctx, node, b, "abort_incomplete_multipart_upload_days", rule.abort_multipart_days)
     if rule.expiration is not None:
-        exp = rule.expiration
-        e = b.block("expiration")
-        _set(ctx, node, e, "date", exp.date)
-        _set(ctx, node, e, "days", exp.days)
-        _set(ctx, node, e, "expired_object_delete_marker", exp.delete_markers)
+        _expiration(ctx, node, b, rule.expiration)
     for t in rule.transitions:
         _transition(ctx, node, b, "transition", "days", t)
     if rule.noncurrent_expiration is not None:
@@ -94,6 +90,32 @@ def lifecycle_rule(ctx: Ctx, node: N.Resource, b: TfBlock, rule: L.LifecycleRule
         _set(ctx, node, e, "noncurrent_days", nve.days)
     for t in rule.noncurrent_transitions:
         _transition(ctx, node, b, "noncurrent_version_transition", "noncurrent_days", t)
+
+
+def _expiration(ctx: Ctx, node: N.Resource, rule: TfBlock, exp: L.Expiration) -> None:
+    """The provider takes exactly one of days, date and expired_object_delete_marker (as
+    S3 does): a marker beside a date or days is left out and said so."""
+    when = [(k, v) for k, v in (("date", exp.date), ("days", exp.days)) if v is not None]
+    marker = exp.delete_markers
+    if marker is not None and isinstance(marker, E.Literal) and marker.value is False:
+        marker = None  # false asks nothing
+    if when and marker is not None:
+        ctx.sink.add("IT302", marker.span or exp.source.span, f"expired_object_delete_marker "
+                     f"of a rule of {node.address} is not translated: a Scaleway expiration "
+                     "takes one of days, date and the marker", "remove delete markers in a "
+                     "lifecycle rule of their own")
+        marker = None
+    if not when and marker is None:
+        ctx.sink.add("IT302", exp.source.span or node.span, f"an expiration of {node.address} "
+                     "sets no days, date or delete marker: it is not written")
+        return
+    e = rule.block("expiration")
+    for k, v in when[:1]:
+        _set(ctx, node, e, k, v)
+    if len(when) > 1:
+        ctx.sink.add("IT302", exp.source.span or node.span, f"an expiration of {node.address} "
+                     "sets both date and days: the date is kept (Scaleway takes one)")
+    _set(ctx, node, e, "expired_object_delete_marker", marker)
 
 
 def _transition(ctx: Ctx, node: N.Resource, rule: TfBlock, name: str, days_key: str,

@@ -57,14 +57,18 @@ def _versioning(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, b: TfBlock,
                 locked: bool) -> None:
     flag = spec.versioning
     states = iam.table()["versioning"]
+    if locked:
+        # Object lock keeps versions: the provider refuses a locked bucket without them.
+        if flag is not None and flag.value is not S.Versioning.ENABLED:
+            ctx.sink.add("IT301", flag.source.span or node.span, f"versioning of "
+                         f"{node.address} is enabled: its object lock needs it on Scaleway")
+        b.block("versioning").set("enabled", E.Literal(True))
+        return
     if flag is None or flag.value is S.Versioning.DISABLED:
-        if locked:
-            # Object lock keeps versions: S3 (and Scaleway) need versioning on the bucket.
-            b.block("versioning").set("enabled", E.Literal(True))
         return
     value: E.Expr = E.Literal(states[flag.value.value]) if flag.value is not None else \
         E.Binary("==", E.Call("lower", (ctx.rewrite(flag.source, node.module),)),
-                E.Literal("enabled"))
+                 E.Literal("enabled"))
     b.block("versioning").set("enabled", value)
 
 
