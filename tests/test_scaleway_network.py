@@ -223,3 +223,8 @@ resource "ovh_cloud_project_network_private_subnet" "{r.lower()}" {{
         out, 'resource "scaleway_vpc_private_network" "gra11"')
     assert any(d.startswith("IT301") and "one is made in each (fr-par, pl-waw)" in d
                for d in diags)
+    # the network's id in a region: that region's subnet's Private Network
+    src += ('output "waw" {\n  value = ovh_cloud_project_network_private.n'
+            '.regions_openstack_ids["WAW1"]\n}\n')
+    out, _ = _run({"main.tf": src})
+    assert "scaleway_vpc_private_network.waw1.id" in _block(out, 'output "waw"')

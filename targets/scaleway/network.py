@@ -55,13 +55,26 @@ def vpc_label(node: N.Resource, region: str | None = None) -> str:
     return node.name if region is None else f"{node.name}_{region.replace('-', '_')}"
 
 
+def _pn_for_key(ctx: Ctx, net: N.Resource, rest: list[E.Step], first: str) -> E.Expr:
+    """`regions_openstack_ids["WAW1"]`: the Private Network of the network's first subnet in
+    that region's Scaleway region (else the first subnet's)."""
+    key = rest[0][1] if rest and rest[0][0] == "index" else None
+    text = E.str_value(key) if isinstance(key, E.Expr) else None
+    region = C.region_of(ctx, text) if text else None
+    for sub in subnets_of(ctx, net) if region else ():
+        loc = NW.read_subnet(ctx, sub).location
+        if loc.text and C.region_of(ctx, loc.text) == region:
+            return E.ref(f"{PN}.{sub.name}.id")
+    return E.ref(first)
+
+
 def declare_network(ctx: Ctx, node: N.Resource) -> RefTarget:
     if node.mode == "data":
         return RefTarget(f"data.{PN}.{node.name}", {"name": "{self}.name"})
     one = f"{_pn_of(ctx, node)}.id"
     return RefTarget(f"{VPC}.{node.name}", {
         "id": one, "name": "{self}.name", "openstackid": one, "openstack_id": one,
-        "regions_openstack_ids": lambda head, rest: E.ref(one),
+        "regions_openstack_ids": lambda head, rest: _pn_for_key(ctx, node, rest, one),
         "regions_attributes[].openstackid": one, "regions_attributes[*].openstackid": f"[{one}]",
         "region": "{self}.region"}, fallback=one)
 
