@@ -57,12 +57,15 @@ def app_id(node: N.Resource) -> E.Expr:
 
 
 def api_key(ctx: Ctx, node: N.Resource, app: E.Expr, description: str,
-            comment: str) -> TfBlock:
+            comment: str, s3: bool = False) -> TfBlock:
     """An API key of the application: access_key / secret_key (the secret is read through
-    references only, never written)."""
+    references only, never written). An S3 key names its preferred project: Object Storage
+    requests signed with it go to that project's buckets."""
     b = TfBlock("resource", (KEY, node.name), comments=[comment])
     b.set("application_id", app)
     b.set("description", E.Literal(description))
+    if s3:
+        b.set("default_project_id", project_id(ctx, node))
     P.emit_meta(ctx, b, node, {})
     return ctx.emit(node.span, b)
 

@@ -73,7 +73,7 @@ def lower_credential(ctx: Ctx, node: N.Resource) -> None:
     app = _app_of(ctx, node, spec.user) or E.Literal("TODO(IT206): IAM application id")
     key = iam.api_key(ctx, node, app, f"S3 credential of {node.address}",
                       "the S3 key pair of the application (access_key, secret_key); S3 "
-                      "clients use https://s3.<region>.scw.cloud")
+                      "clients use https://s3.<region>.scw.cloud", s3=True)
     ctx.primary[ctx.key_of(node)] = key
     u.done()
 

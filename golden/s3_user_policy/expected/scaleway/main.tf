@@ -23,8 +23,9 @@ locals {
 
 # the S3 key pair of the application (access_key, secret_key); S3 clients use https://s3.<region>.scw.cloud
 resource "scaleway_iam_api_key" "uploader" {
-  application_id = scaleway_iam_application.uploader.id
-  description    = "S3 credential of ovh_cloud_project_user_s3_credential.uploader"
+  application_id     = scaleway_iam_application.uploader.id
+  description        = "S3 credential of ovh_cloud_project_user_s3_credential.uploader"
+  default_project_id = data.scaleway_account_project.current.id
 }
 
 resource "scaleway_iam_application" "uploader" {
