@@ -179,6 +179,7 @@ def test_lifecycle_and_references_in_scaleway_names() -> None:
         "  template {", "  lifecycle {\n    ignore_changes = [desired_nodes, template]\n  }\n"
         "  template {") + '''
 output "url" { value = ovh_cloud_project_kube.k.url }
+output "fresh" { value = ovh_cloud_project_kube.k.is_up_to_date }
 output "nodes" { value = ovh_cloud_project_kube_nodepool.p.current_nodes }
 output "kubeconfig" {
   value     = ovh_cloud_project_kube.k.kubeconfig
@@ -192,6 +193,7 @@ output "kubeconfig" {
     assert "ignore_changes = [size, labels, taints]" in flat
     assert any(d.code == "IT302" and "kube_proxy_mode" in d.message for d in result.diagnostics)
     assert "value = scaleway_k8s_cluster.k.apiserver_url" in flat
+    assert "value = !scaleway_k8s_cluster.k.upgrade_available" in flat
     assert "value = scaleway_k8s_pool.p.current_size" in flat
     assert "value = scaleway_k8s_cluster.k.kubeconfig[0].config_file sensitive = true" in flat
 
