@@ -198,7 +198,7 @@ resource "ovh_cloud_project_containerregistry_user" "r" {
 '''
     text, diags = _run(src)
     assert "bucket = scaleway_object_bucket.b[count.index].name" in text
-    assert text.count("application_id = scaleway_iam_application.u[count.index].id") == 2
+    assert text.count("= scaleway_iam_application.u[count.index].id") == 2  # key, policy
     assert "application_id = scaleway_iam_application.r[count.index].id" in text
     assert "name           = scaleway_iam_application.r[count.index].name" in text
     assert '"registry-x${count.index}"' in text
