@@ -159,6 +159,12 @@ def test_kafka_and_opensearch_are_beta_services_with_the_alternative() -> None:
         assert _block(out, rtype, "d")
         beta = [(c, m) for c, m in diags if "beta" in m]
         assert beta and beta[0][0] == "IT301", diags
+    # Scaleway's Kafka API has no public endpoint: a public OVH cluster gets a network
+    out, diags = _run(_db("kafka", "3.8", "business", "db1-15", 3))
+    kafka = _block(out, "scaleway_kafka_cluster", "d")
+    assert "pn_id = scaleway_vpc_private_network.d_kafka.id" in kafka
+    assert 'resource "scaleway_vpc_private_network" "d_kafka"' in out
+    assert any(c == "IT301" and "Private Networks only" in m for c, m in diags)
 
 
 def test_an_engine_scaleway_does_not_offer_is_an_error_with_what_to_use() -> None:

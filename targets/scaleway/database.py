@@ -117,7 +117,8 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
         return RefTarget(None, {})
     spec = spec_of(ctx, node)
     facts = ctx.tables.databases["services"][service]
-    host, port = facts["endpoint"]["private" if spec.private else "public"]
+    private = spec.private or facts.get("public_endpoint") is False
+    host, port = facts["endpoint"]["private" if private else "public"]
     scheme = ctx.tables.databases["schemes"].get(spec.engine.name or "", spec.engine.name)
     return RefTarget(f"{RESOURCE[service]}.{node.name}", {
         "endpoints[].domain": host, "endpoints[].port": port,

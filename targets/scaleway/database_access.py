@@ -104,6 +104,8 @@ def network(s: Lower, b: TfBlock) -> None:
                     "public endpoint")
         elif s.service == "redis":
             acl_rules(s, b, "acl")
+        elif s.facts.get("public_endpoint") is False:
+            _own_network(s, b)
         return
     pn = ctx.rewrite(net, node.module)
     if s.service == "redis" and not spec.allow.empty:
@@ -135,6 +137,30 @@ def network(s: Lower, b: TfBlock) -> None:
     if s.service == "rdb":
         pb.set("enable_ipam", E.Literal(True), "the address comes from the Private "
                "Network's IPAM, as OVH's came from its subnet's DHCP")
+
+
+def _own_network(s: Lower, b: TfBlock) -> None:
+    """A service with no public endpoint (Kafka): a Private Network of its own, for its
+    clients to join."""
+    ctx, node = s.ctx, s.node
+    label = f"{node.name}_{s.service}"
+    pn = TfBlock("resource", ("scaleway_vpc_private_network", label))
+    pn.note(f"the network of {node.address}'s clients: {s.product} has no public endpoint")
+    pn.set("name", name_of(node, f"-{s.service}"))
+    first = s.spec.nodes.first
+    if first is not None and first.location.source is not None:
+        default = ctx.default_region.get(node.module)
+        mapped = C.map_region(ctx, node, first.location.source)
+        if mapped is not None and (default is None or to_hcl(mapped) != to_hcl(default)):
+            pn.set("region", mapped)
+    side(ctx, node, pn)
+    b.block("private_network").set("pn_id", companions.same(
+        node, "scaleway_vpc_private_network", "id", label))
+    ctx.sink.add("IT301", node.span, f"{node.address} has a public endpoint on OVH; "
+                 f"Scaleway {s.product} serves Private Networks only (its API refuses public "
+                 f"endpoints): it gets scaleway_vpc_private_network.{label}",
+                 "attach its producers and consumers (Kapsule pools, Instances) to that "
+                 "network, or set pn_id to the Private Network they are on")
 
 
 def zone(s: Lower, b: TfBlock) -> None:
@@ -295,11 +321,12 @@ def after(s: Lower) -> None:
                          "(0.0.0.0/0)", "add a scaleway_rdb_acl with the addresses to allow")
         _replicas(s)
     elif s.service != "redis" and not spec.allow.empty:
+        private = spec.private or s.facts.get("public_endpoint") is False
         ctx.sink.add("IT301", s.u.span("ip_restrictions"), f"ip_restrictions of "
                      f"{node.address}: {s.product} has no IP allow-list"
-                     + ("; only the Private Network reaches it" if spec.private else
+                     + ("; only the Private Network reaches it" if private else
                         "; its public endpoint accepts any address (password login)"),
-                     "put it on a Private Network" if not spec.private else "")
+                     "put it on a Private Network" if not private else "")
 
 
 def _replicas(s: Lower) -> None:

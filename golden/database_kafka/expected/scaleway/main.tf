@@ -39,4 +39,13 @@ resource "scaleway_kafka_cluster" "kafka" {
   volume_size_in_gb = 10
   user_name         = "admin"
   password          = random_password.kafka_admin.result
+
+  private_network {
+    pn_id = scaleway_vpc_private_network.kafka_kafka.id
+  }
+}
+
+# the network of ovh_cloud_project_database.kafka's clients: Managed Kafka has no public endpoint
+resource "scaleway_vpc_private_network" "kafka_kafka" {
+  name = "kafka-kafka"
 }
