@@ -80,10 +80,12 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
         assert rule is not None
         rule.set("condition", _ip_condition(ctx, restriction))
     ctx.sink.add("IT301", node.span, f"{node.address}: the Harbor user becomes an IAM "
-                 f"application with an API key and {sets['push']} on the project: it pushes "
-                 "and pulls in every namespace of the project, not only this registry's; "
-                 "docker logs in as `nologin` with the key's secret (the OVH `password`)",
-                 "put the namespace in a project of its own to keep the scope")
+                 f"application with an API key and {sets['push']} on the project (the one "
+                 "permission set that pushes; it also manages namespaces): it pushes and "
+                 "pulls in every namespace of the project, not only this registry's; docker "
+                 "logs in as `nologin` with the key's secret (the OVH `password`)",
+                 "put the namespace in a project of its own to keep the scope; give "
+                 f"pull-only users {sets['pull']}")
     u.done()
 
 
