@@ -111,3 +111,29 @@ def test_listener_backend_frontend_and_losses() -> None:
     assert any(d.startswith("IT302 member weights") for d in diags)
     assert any(d.startswith("IT305 listener 53") and "udp" in d for d in diags)
     assert "web_53" not in out
+
+
+def test_gateway_create_is_a_public_gateway_on_the_subnet() -> None:
+    src = _public().replace("floating_ip_create = {}", "floating_ip_create = {}\n"
+                            '      gateway_create = { model = "m", name = "lb-gw" }')
+    out, diags = _run(src)
+    gw = " ".join(_block(out, 'resource "scaleway_vpc_public_gateway" "web_gateway"').split())
+    assert 'name = "lb-gw"' in gw and 'type = "VPC-GW-M"' in gw
+    assert "ip_id = scaleway_vpc_public_gateway_ip.web_gateway.id" in gw
+    gn = " ".join(_block(out, 'resource "scaleway_vpc_gateway_network" "web_gateway"').split())
+    assert "private_network_id = scaleway_vpc_private_network.s.id" in gn
+    # a subnet another gateway already serves gets no second one
+    served = src + '''
+resource "ovh_cloud_project_gateway" "gw" {
+  service_name = "x"
+  name         = "edge"
+  model        = "s"
+  region       = "GRA11"
+  network_id   = "n"
+  subnet_id    = ovh_cloud_project_network_private_subnet_v2.s.id
+}
+'''
+    out, diags = _run(served)
+    assert "web_gateway" not in out
+    assert any(d.startswith("IT301 the gateway ovh_cloud_project_loadbalancer.web creates")
+               for d in diags)

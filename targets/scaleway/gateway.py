@@ -5,6 +5,7 @@ from __future__ import annotations
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
+from iac_translate.compiler.passes.reader import Value
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
@@ -49,7 +50,7 @@ def _zone(ctx: Ctx, node: N.Resource, location: E.Expr | None, b: TfBlock) -> No
         b.set("zone", E.Literal(zones[0]))
 
 
-def _gateway_network(ctx: Ctx, node: N.Resource, label: str, gateway: E.Expr,
+def gateway_network(ctx: Ctx, node: N.Resource, label: str, gateway: E.Expr,
                      subnet: E.Expr) -> TfBlock:
     """A Private Network behind the gateway: NAT (masquerade) and the default route IPAM
     pushes, what the OVH gateway gave its subnet."""
@@ -62,31 +63,40 @@ def _gateway_network(ctx: Ctx, node: N.Resource, label: str, gateway: E.Expr,
     return b
 
 
+def public_gateway(ctx: Ctx, node: N.Resource, label: str, name: E.Expr | None,
+                   model: Value, location: E.Expr | None) -> tuple[TfBlock, TfBlock]:
+    """A Public Gateway of the OVH model's size and the IP it egresses from (for an OVH
+    gateway, or the one an OVH load balancer creates)."""
+    types = C.platform()["gateway_types"]
+    ip = TfBlock("resource", (GW_IP, label))
+    P.emit_meta(ctx, ip, meta_only(node), {})
+    _zone(ctx, node, location, ip)
+    ip.note(f"the public address of {node.address}'s egress")
+    b = TfBlock("resource", (GW, label))
+    b.set("name", name or E.Literal(C.scw_name(label)))
+    size = (model.text or "").lower()
+    kind = types["models"].get(size)
+    b.set("type", E.Literal(kind or types["default"]))
+    span = model.source.span if model.source is not None else None
+    if kind is None and model.source is not None:
+        ctx.sink.add("IT308", span or node.span, f"the gateway model of {node.address} is "
+                     f"not s, m or l: the gateway is {types['default']}",
+                     "set `type` (VPC-GW-S, VPC-GW-M, VPC-GW-L)")
+    elif kind is not None:
+        ctx.sink.add("IT301", span or node.span, f"OVH gateway model `{size}` of "
+                     f"{node.address} becomes the Public Gateway type {kind}", types["note"])
+    b.set("ip_id", same(node, GW_IP, "id", label))
+    _zone(ctx, node, location, b)
+    return ip, b
+
+
 def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     if node.canonical_type in INTERFACES:
         return _attachment(ctx, node)
     spec = NW.read_gateway(ctx, node)
     u = Use(ctx, node, GW)
-    types = C.platform()["gateway_types"]
-    ip = TfBlock("resource", (GW_IP, node.name))
-    P.emit_meta(ctx, ip, meta_only(node), {})
-    _zone(ctx, node, spec.location.source, ip)
-    ip.note(f"the public address of {node.address}'s egress")
+    ip, b = public_gateway(ctx, node, node.name, u.expr("name"), spec.model, spec.location.source)
     ctx.emit(node.span, ip)
-    b = TfBlock("resource", (GW, node.name))
-    b.set("name", u.expr("name") or E.Literal(C.scw_name(node.name)))
-    kind = types["models"].get(spec.size.value) if spec.size else None
-    b.set("type", E.Literal(kind or types["default"]))
-    if kind is None and spec.model.source is not None:
-        ctx.sink.add("IT308", spec.model.source.span or node.span, f"the model of "
-                     f"{node.address} is not s, m or l: the gateway is {types['default']}",
-                     "set `type` (VPC-GW-S, VPC-GW-M, VPC-GW-L)")
-    elif kind is not None:
-        ctx.sink.add("IT301", u.span("model"), f"OVH gateway model `{spec.size.value}` of "
-                     f"{node.address} becomes the Public Gateway type {kind}",
-                     types["note"])
-    b.set("ip_id", same(node, GW_IP, "id"))
-    _zone(ctx, node, spec.location.source, b)
     for k in ("model", "region", "name", "service_name", "network_id", "subnet_id",
               "subnet_ids", "external_gateway", "external_network_id"):
         u.raw(k)
@@ -95,7 +105,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     P.place(ctx, node, b)
     for i, s in enumerate(spec.subnets):
         label = node.name if i == 0 else f"{node.name}_{i}"
-        ctx.emit(node.span, _gateway_network(ctx, node, label, same(node, GW, "id"),
+        ctx.emit(node.span, gateway_network(ctx, node, label, same(node, GW, "id"),
                                              ctx.rewrite(s, node.module)))
         if ctx.resolve(s, node.module) is None:
             # handed in (a module variable): the caller's value must be the Scaleway id now
@@ -149,7 +159,7 @@ def _attachment(ctx: Ctx, node: N.Resource) -> None:
                      "subnet is not declared in this module", f"add a {GW_NET} attaching the "
                      "Private Network to the Public Gateway")
         return u.done()
-    b = _gateway_network(ctx, node, node.name, ctx.rewrite(spec.gateway, node.module),
+    b = gateway_network(ctx, node, node.name, ctx.rewrite(spec.gateway, node.module),
                          ctx.rewrite(spec.subnet, node.module))
     P.place(ctx, node, b)
     for k in ("port_id", "interface_id"):

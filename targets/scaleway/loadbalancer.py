@@ -5,6 +5,7 @@ from __future__ import annotations
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import loadbalancer as LB
+from iac_translate.compiler.passes.network import value
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
@@ -14,6 +15,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
+from . import gateway as G
 
 LB_T, IP, BACKEND, FRONTEND = ("scaleway_lb", "scaleway_lb_ip", "scaleway_lb_backend",
                                "scaleway_lb_frontend")
@@ -62,12 +64,8 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     net = spec.subnet or spec.network
     if net is not None:
         b.block("private_network").set("private_network_id", ctx.rewrite(net, node.module))
-    if spec.gateway is not None:
-        ctx.sink.add("IT302", spec.gateway.span or node.span, f"the gateway of {node.address}"
-                     " is not translated: a Scaleway Load Balancer reaches its Private Network "
-                     "without one", "give the backends egress with a Public Gateway "
-                     "(scaleway_vpc_public_gateway and scaleway_vpc_gateway_network)")
     P.place(ctx, node, b)
+    _gateway(ctx, node, spec)
     if spec.listeners_source is not None:
         ctx.sink.add("IT308", spec.listeners_source.span or node.span, f"the listeners of "
                      f"{node.address} are computed: no frontend or backend is made",
@@ -76,6 +74,34 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
         _listener(ctx, node, lst, node.name if len(spec.listeners) == 1 else
                   f"{node.name}_{lst.port.text or i}")
     u.done()
+
+
+def _gateway(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
+    """`gateway_create` gave the load balancer's subnet a gateway (the backends' egress): a
+    Public Gateway attached to its Private Network, unless one already is; an existing OVH
+    gateway (`gateway.id`) is the one translated where it is declared."""
+    private = E.obj_get(N.first_object(node.get("network")), "private")
+    create = E.obj_get(private, "gateway_create")
+    if spec.gateway is None or create is None:
+        return
+    subnet = spec.subnet
+    sub = ctx.resolve(subnet, node.module) if subnet is not None else None
+    if subnet is None or sub is None or G.attached(ctx, sub):
+        ctx.sink.add("IT301", create.span or node.span, f"the gateway {node.address} creates "
+                     "is not made: " + ("its subnet's Public Gateway already serves it" if sub
+                                        else "its subnet is not declared in this module"),
+                     "" if sub else "attach a Public Gateway to that Private Network")
+        return
+    label = f"{node.name}_gateway"
+    name = E.obj_get(create, "name")
+    model = value(ctx, node, E.obj_get(create, "model"))
+    ip, gw = G.public_gateway(ctx, node, label, ctx.rewrite(name, node.module)
+                              if name is not None else None, model, spec.location.source)
+    gw.note(f"the gateway {node.address} creates for its subnet (gateway_create)")
+    gn = G.gateway_network(ctx, node, label, same(node, G.GW, "id", label),
+                           ctx.rewrite(subnet, node.module))
+    for block in (ip, gw, gn):
+        ctx.emit(node.span, block)
 
 
 def _fip_description(ctx: Ctx, node: N.Resource) -> None:

@@ -61,6 +61,16 @@ resource "scaleway_vpc" "lb" {
   region = "fr-par"
 }
 
+resource "scaleway_vpc_gateway_network" "web_gateway" {
+  gateway_id         = scaleway_vpc_public_gateway.web_gateway.id
+  private_network_id = scaleway_vpc_private_network.lb.id
+  enable_masquerade  = true
+
+  ipam_config {
+    push_default_route = true
+  }
+}
+
 resource "scaleway_vpc_private_network" "lb" {
   name   = "lb-subnet"
   region = "fr-par"
@@ -70,6 +80,16 @@ resource "scaleway_vpc_private_network" "lb" {
     subnet = "10.77.0.0/24"
   }
 }
+
+# the gateway ovh_cloud_project_loadbalancer.web creates for its subnet (gateway_create)
+resource "scaleway_vpc_public_gateway" "web_gateway" {
+  name  = "web-lb-gateway"
+  type  = "VPC-GW-S"
+  ip_id = scaleway_vpc_public_gateway_ip.web_gateway.id
+}
+
+# the public address of ovh_cloud_project_loadbalancer.web's egress
+resource "scaleway_vpc_public_gateway_ip" "web_gateway" {}
 
 output "lb_vip" {
   value = scaleway_lb.web.private_ips[0].address
