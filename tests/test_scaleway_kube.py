@@ -317,3 +317,11 @@ def test_patch_version_with_auto_upgrade_becomes_the_minor() -> None:
     assert any(d.code == "IT301" and "becomes 1.31" in d.message for d in result.diagnostics)
     _, frozen = _run(_cluster("free", "NEVER_UPDATE").replace('"1.31"', '"1.31.4"'))
     assert 'version = "1.31.4"' in " ".join(frozen.split())
+
+
+def test_placement_group_and_pool_share_a_zone() -> None:
+    pool = POOL.replace("{flavor}", "b3-8").replace(
+        '  availability_zones = ["eu-west-par-a", "eu-west-par-b"]\n', "")
+    _, text = _run(_cluster() + pool)
+    flat = " ".join(text.split())
+    assert flat.count('zone = "${scaleway_k8s_cluster.k.region}-1"') == 2

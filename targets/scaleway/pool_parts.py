@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from iac_translate.compiler.hcl.parser import parse_expression_text
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -134,6 +135,12 @@ def placement(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
     aa = spec.anti_affinity
     if aa is None or (isinstance(aa, E.Literal) and aa.value is False):
         return
+    region = b.get("region")
+    if zone is None and region is not None:
+        # A placement group is zonal: the pool's zone (its region's first, Kapsule's
+        # default) is written on both, so that they cannot differ.
+        zone = parse_expression_text(f'"${{{to_hcl(region)}}}-1"', "<scaleway>")
+        b.set("zone", zone)
     g = TfBlock("resource", (GROUP, node.name))
     g.set("name", E.Literal(C.scw_name(f"{node.name}-spread")))
     g.set("policy_type", E.Literal(table()["pool"]["placement_policy"]))

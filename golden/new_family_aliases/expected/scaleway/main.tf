@@ -38,19 +38,19 @@ resource "scaleway_iam_ssh_key" "deploy" {
   public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnlyKeyMaterialForTests deploy@example.org"
 }
 
+resource "scaleway_instance_ip" "web" {}
+
 # the public address OVH gives ovh_cloud_instance.web
-resource "scaleway_instance_ip" "web" {
+resource "scaleway_instance_ip" "web_public" {
   zone = "fr-par-1"
 }
-
-resource "scaleway_instance_ip" "web" {}
 
 resource "scaleway_instance_server" "web" {
   name              = "web-1"
   type              = "POP2-2C-8G"
   zone              = "fr-par-1"
   image             = data.scaleway_marketplace_image.web.id
-  ip_id             = scaleway_instance_ip.web.id
+  ip_id             = scaleway_instance_ip.web_public.id
   security_group_id = "TODO(IT308): security group id"
 
   # the OVH flavor's local disk becomes Block Storage

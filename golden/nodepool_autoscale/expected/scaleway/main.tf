@@ -21,6 +21,7 @@ variable "service_name" {
 resource "scaleway_instance_placement_group" "autoscaled" {
   name        = "autoscaled-spread"
   policy_type = "max_availability"
+  zone        = "${scaleway_k8s_cluster.apps.region}-1"
 }
 
 resource "scaleway_k8s_cluster" "apps" {
@@ -60,6 +61,7 @@ resource "scaleway_k8s_pool" "autoscaled" {
   autoscaling        = true
   min_size           = 2
   max_size           = 5
+  zone               = "${scaleway_k8s_cluster.apps.region}-1"
   placement_group_id = scaleway_instance_placement_group.autoscaled.id
 
   timeouts {
