@@ -102,9 +102,10 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
         ", an Elastic IP in each, with"
     ctx.sink.add("IT301", node.span, f"{node.address} becomes a regional NAT gateway serving "
                  f"the private subnets of {subs[0].address} in {where} a default route for "
-                 "them", "billed per zone it serves; allow-lists of "
-                 "the OVH gateway's address need each Elastic IP; for one zone only (cheaper, "
-                 "no zone failover) make it zonal: subnet_id of public zone a, allocation_id")
+                 "them", "billed per zone it serves; allow-lists of the OVH gateway's address "
+                 "need each Elastic IP" + ("" if len(labels) == 1 else "; for one zone only "
+                                          "(cheaper, no zone failover) make it zonal: "
+                                          "subnet_id of public zone a, allocation_id"))
     u.drop("model", "NAT gateways have no size: they scale up to 100 Gbit/s by themselves")
     if spec.external_network is not None:
         ctx.sink.add("IT301", spec.external_network.span or node.span, f"the external network "
