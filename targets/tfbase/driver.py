@@ -144,7 +144,8 @@ class TerraformTarget:
         for blocks in ctx.files.values():
             for block in blocks:
                 for e in block_exprs(block):
-                    for sub in W.walk_only(e, E.Literal):
+                    # (A literal is its own walk: most values are one.)
+                    for sub in (e,) if e.__class__ is E.Literal else W.walk_only(e, E.Literal):
                         assert isinstance(sub, E.Literal)
                         if isinstance(sub.value, str) and sub.span is not None:
                             kind = self.ovh_vocabulary(ctx, sub.value)

@@ -127,8 +127,10 @@ def _placeholders(b: TfBlock, holding: list[E.Expr]) -> list[tuple[str, Span | N
             found += [(t, s) for t, s in _placeholders(item, holding)]
             continue
         found += [(c, item.value.span) for c in item.comments if TODO.search(c)]
-        inside = [(_text(sub), sub.span) for sub in W.walk_only(item.value, _TEXTS)
-                  if TODO.search(_text(sub))]
+        value = item.value
+        # (A literal is its own walk: most values are one.)
+        subs = (value,) if value.__class__ is E.Literal else W.walk_only(value, _TEXTS)
+        inside = [(_text(sub), sub.span) for sub in subs if TODO.search(_text(sub))]
         if inside:
             holding.append(item.value)
         found += inside
