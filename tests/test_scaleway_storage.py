@@ -274,3 +274,25 @@ resource "ovh_cloud_project_storage_object_bucket_lifecycle_configuration" "a" {
     assert "enabled = true" in text and "enabled = false" not in text.replace(
         "enabled = false\n    expiration", "")
     assert any(d.startswith("IT301") and "object lock needs it" in d for d in diags), diags
+
+
+def test_lock_rule_in_years_and_a_computed_mode() -> None:
+    text, diags = _run('''
+variable "mode" {
+  type = string
+}
+resource "ovh_cloud_project_storage" "y" {
+  region_name = "GRA"
+  name        = "y-bucket"
+  object_lock = { status = "enabled", rule = { mode = "compliance", period = "P2Y" } }
+}
+resource "ovh_cloud_project_storage" "m" {
+  region_name = "GRA"
+  name        = "m-bucket"
+  object_lock = { status = "enabled", rule = { mode = var.mode, period = "P1M" } }
+}
+''')
+    assert 'mode  = "COMPLIANCE"\n      years = 2' in text
+    assert text.count('resource "scaleway_object_bucket_lock_configuration"') == 1
+    assert any(d.startswith("IT302") and "default retention rule of "
+               "ovh_cloud_project_storage.m" in d for d in diags), diags

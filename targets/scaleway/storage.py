@@ -7,7 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
-from ..tfbase import companions, reftables
+from ..tfbase import bucket_lock, companions, reftables
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -80,29 +80,9 @@ def _encryption(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> 
 
 
 def _object_lock(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> None:
-    lock = spec.object_lock
-    if lock is None or lock.enabled is False:
-        return
-    rule = E.obj_get(lock.source, "rule")
-    if rule is None:
-        return  # locks are enabled, objects are locked one by one
-    if lock.days is None or lock.mode is None:
-        ctx.sink.add("IT302", rule.span or lock.source.span, f"the default retention rule of "
-                     f"{node.address} is not translated: its mode or period is not a literal "
-                     "(GOVERNANCE/COMPLIANCE and an ISO 8601 period such as P30D)",
-                     "write rule.default_retention of scaleway_object_bucket_lock_configuration")
-        return
-    b = part(ctx, node, "scaleway_object_bucket_lock_configuration", ref)
-    retention = b.block("rule").block("default_retention")
-    retention.set("mode", E.Literal(lock.mode.value.upper()))
-    if lock.years is not None:
-        retention.set("years", E.Literal(lock.years, str(lock.years)))
-    else:
-        retention.set("days", E.Literal(lock.days, str(lock.days)))
-        if lock.period and lock.period.upper() != f"P{lock.days}D":
-            ctx.sink.add("IT301", rule.span or lock.source.span, f"object lock period "
-                         f"`{lock.period}` of {node.address} becomes {lock.days} days (a "
-                         "month counts 30 days)")
+    lock = "scaleway_object_bucket_lock_configuration"
+    bucket_lock.default_retention(ctx, node, spec.object_lock, lock,
+                                  lambda: part(ctx, node, lock, ref))
 
 
 DECLARE: dict[str, Declaring] = {**reftables.declarings(iam.table()["references"], (
