@@ -23,12 +23,12 @@ output "path" {
 '''
 
 
-def test_size_rounds_up_to_the_step_and_is_said() -> None:
+def test_size_is_raised_to_the_minimum_and_is_said() -> None:
+    out, diags = _run(SHARE % 10)
+    assert 'resource "scaleway_file_filesystem" "s"' in out and "size_in_gb = 25" in out
+    assert any(c == "IT301" and "10 GB becomes 25 GB" in m for c, m in diags)
     out, diags = _run(SHARE % 150)
-    assert 'resource "scaleway_file_filesystem" "s"' in out and "size_in_gb = 200" in out
-    assert any(c == "IT301" and "150 GB becomes 200 GB" in m for c, m in diags)
-    out, diags = _run(SHARE % 300)
-    assert "size_in_gb = 300" in out
+    assert "size_in_gb = 150" in out
     assert not any("GB becomes" in m for _, m in diags)
 
 

@@ -150,3 +150,10 @@ resource "openstack_networking_floatingip_v2" "web" {
     out, _ = _run(tf)
     labels = re.findall(r'^resource "scaleway_instance_ip" "([^"]+)"', out, re.M)
     assert len(labels) == len(set(labels)) == 2, out
+
+
+def test_a_label_not_seen_in_use_is_a_warning_to_check() -> None:
+    _, diags = _run(VM % "true")  # Debian 12: debian_bookworm, by Scaleway's naming
+    assert any(c == "IT308" and "debian_bookworm" in m and "not seen" in m for c, m in diags)
+    _, diags = _run((VM % "true").replace("Debian 12", "Ubuntu 22.04"))
+    assert any(c == "IT306" and "`ubuntu_jammy`" in m for c, m in diags)

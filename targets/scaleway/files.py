@@ -63,13 +63,14 @@ def _size(ctx: Ctx, node: N.Resource, spec: D.FileShareSpec, low: int, step: int
     if spec.size.gb is None:
         ctx.sink.add("IT301", spec.size.source.span or node.span, f"the size of "
                      f"{node.address} is computed: Scaleway File Storage takes {low} GB or "
-                     f"more in steps of {step} GB")
+                     f"more in steps of {step} GB (up to {K.table()['files']['max_gb']})")
         return ctx.rewrite(spec.size.source, node.module)
-    size = max(low, int(math.ceil(spec.size.gb / step)) * step)
+    high = int(K.table()["files"]["max_gb"])
+    size = min(high, max(low, int(math.ceil(spec.size.gb / step)) * step))
     if size != spec.size.gb:
         ctx.sink.add("IT301", spec.size.source.span or node.span, f"{node.address}: "
                      f"{spec.size.gb:g} GB becomes {size} GB (Scaleway File Storage takes "
-                     f"{low} GB or more in steps of {step} GB)")
+                     f"{low} to {high} GB in steps of {step} GB)")
     return K.num(size)
 
 

@@ -130,8 +130,15 @@ def _image(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> E.Ex
     if b.get("type") is not None and _gpu(ctx, spec):
         d.set("instance_type", b.get("type"))
     ctx.emit(node.span, d)
-    ctx.sink.add("IT306", (img.source or node).span, f"OVH image `{img.name}` mapped to the "
-                 f"Scaleway marketplace image `{label}`")
+    if label in tables["confirmed_labels"]:
+        ctx.sink.add("IT306", (img.source or node).span, f"OVH image `{img.name}` mapped to "
+                     f"the Scaleway marketplace image `{label}`")
+    else:
+        ctx.sink.add("IT308", (img.source or node).span, f"OVH image `{img.name}` mapped to "
+                     f"the Scaleway marketplace image `{label}`, a label that follows "
+                     "Scaleway's naming but that the translator has not seen in use",
+                     "check it with scw marketplace image list (the lookup fails at plan "
+                     "if it does not exist)")
     return same(node, f"data.{IMAGE}", "id")
 
 

@@ -12,7 +12,7 @@ variable "service_name" {
 
 resource "scaleway_file_filesystem" "data" {
   name       = "team-data"
-  size_in_gb = 200
+  size_in_gb = 150
 }
 
 resource "scaleway_vpc" "shares" {
