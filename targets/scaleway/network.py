@@ -7,6 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
+from ..tfbase import openstack_network
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
@@ -102,13 +103,7 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
         u.raw(k)
     u.drop("vlan_id", "Scaleway VPCs isolate by network, not by VLAN tag")
     u.drop("description", "a Scaleway VPC has no description (tags only)")
-    up = node.get("admin_state_up")
-    if isinstance(up, E.Literal) and up.value is True:
-        u.raw("admin_state_up")  # the only state a VPC has
-    else:
-        u.drop("admin_state_up", "a VPC is always up: delete it to take the network down")
-    for k in ("mtu", "port_security_enabled", "shared", "value_specs", "tags"):
-        u.drop(k, "an OpenStack network setting with no Scaleway VPC equivalent")
+    openstack_network.settings(u, "Scaleway VPC")
     others = _other_regions(ctx, node)
     if others:
         made = ", ".join([E.str_value(region) or "?"] + others)
