@@ -12,6 +12,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
+from ..mapping import data_table
 from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
@@ -21,13 +22,19 @@ APP = "scaleway_iam_application"
 KEY = "scaleway_iam_api_key"
 POLICY = "scaleway_iam_policy"
 PROJECT = "data.scaleway_account_project.current"
+_TABLE = "scaleway/storage.json"
+
+
+def table() -> Mapping[str, Any]:
+    """scaleway/storage.json: the storage and registry decisions (permission sets, classes):
+    the schema-checked shipped table once targets/mapping.py registers it, else read as
+    package data (tests/test_scaleway_storage.py checks it against its schema)."""
+    return data_table(_TABLE) or _package_table()
 
 
 @cache
-def table() -> Mapping[str, Any]:
-    """scaleway/storage.json: the storage and registry decisions (permission sets, classes).
-    Read as package data; tests/test_scaleway_storage_table.py checks it against its schema."""
-    text = resources.files("iac_translate.targets").joinpath("scaleway/storage.json")
+def _package_table() -> Mapping[str, Any]:
+    text = resources.files("iac_translate.targets").joinpath(_TABLE)
     return dict(json.loads(text.read_text("utf-8")))
 
 
