@@ -325,3 +325,23 @@ def test_placement_group_and_pool_share_a_zone() -> None:
     _, text = _run(_cluster() + pool)
     flat = " ".join(text.split())
     assert flat.count('zone = "${scaleway_k8s_cluster.k.region}-1"') == 2
+
+
+def test_a_repeated_oidc_resource_is_a_dynamic_block() -> None:
+    tf = _cluster() + '''
+variable "oidc" {
+  type    = bool
+  default = false
+}
+resource "ovh_cloud_project_kube_oidc" "o" {
+  count        = var.oidc ? 1 : 0
+  service_name = var.service_name
+  kube_id      = ovh_cloud_project_kube.k.id
+  client_id    = "kube"
+  issuer_url   = "https://id.example.org"
+}
+'''
+    _, text = _run(tf)
+    flat = " ".join(text.split())
+    assert 'dynamic "open_id_connect_config" { for_each = (var.oidc ? 1 : 0) > 0 ? [1] : [] ' \
+        'content { issuer_url = "https://id.example.org" client_id = "kube" } }' in flat

@@ -79,12 +79,26 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
     if block is None:
         u.done()
         return
-    ctx.merged(node, block)
-
     def rw(e: E.Expr | None) -> E.Expr | None:
         return ctx.rewrite(e, node.module) if e is not None else None
 
+    values = (spec.issuer_url, spec.client_id, spec.username_claim, spec.username_prefix,
+              spec.groups_claim, spec.groups_prefix, spec.required_claims)
+    m = node.meta
+    if m.for_each is not None and any(_per_instance(v) for v in values if v is not None):
+        # One OIDC configuration per cluster: instances with values of their own do not fold.
+        note(ctx, "attach.oidc_per_instance", node.span, address=node.address)
+        u.done()
+        return
+    ctx.merged(node, block)
     oidc = block.block("open_id_connect_config", comment=f"from {node.address}")
+    if m.count is not None or m.for_each is not None:
+        # A repeated OIDC resource exists or not: the block is there when it does.
+        n = rw(m.count) if m.count is not None else E.Call("length", (rw(m.for_each),))
+        oidc.type, oidc.labels = "dynamic", ("open_id_connect_config",)
+        oidc.set("for_each", E.Conditional(E.Binary(">", n, E.Literal(0, "0")),
+                                           E.Tuple((E.Literal(1, "1"),)), E.Tuple(())))
+        oidc = oidc.block("content")
     for name, value in (("issuer_url", spec.issuer_url), ("client_id", spec.client_id),
                         ("username_claim", spec.username_claim),
                         ("username_prefix", spec.username_prefix),
@@ -95,6 +109,11 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
     dropped.report(ctx, node, table()["not_translated"]["oidc"], (
         ("oidc_signing_algs", spec.signing_algs), ("oidc_ca_content", spec.ca_content)))
     u.done()
+
+
+def _per_instance(e: E.Expr) -> bool:
+    return any((t := E.traversal(sub)) is not None and t[0] in ("each", "count")
+               for sub in E.walk(e))
 
 
 def lower_log_subscription(ctx: Ctx, node: N.Resource) -> None:
