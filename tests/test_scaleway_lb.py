@@ -137,3 +137,12 @@ resource "ovh_cloud_project_gateway" "gw" {
     assert "web_gateway" not in out
     assert any(d.startswith("IT301 the gateway ovh_cloud_project_loadbalancer.web creates")
                for d in diags)
+
+
+def test_listener_settings_nothing_reads_are_reported() -> None:
+    src = _public().replace('      port          = 443\n',
+                            '      port          = 443\n      timeout_client_data = 5000\n')
+    _, diags = _run(src)
+    assert any(d.startswith("IT302 `listeners.timeout_client_data`") for d in diags)
+    _, diags = _run(_public())
+    assert not any("timeout_client_data" in d for d in diags)

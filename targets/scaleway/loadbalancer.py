@@ -8,6 +8,7 @@ from iac_translate.compiler.passes import loadbalancer as LB
 from iac_translate.compiler.passes.network import value
 
 from ..hclwrite import TfBlock
+from ..tfbase import lb_keys
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
@@ -140,6 +141,10 @@ def _listener(ctx: Ctx, node: N.Resource, lst: LB.Listener, label: str) -> None:
     """One OVH listener and its pool: a backend (servers, balancing, health check) and the
     frontend on the listener's port."""
     span = lst.source.span or node.span
+    for at, path, key in lb_keys.unread(lst.source):
+        ctx.sink.add("IT302", at or span, f"`{path}.{key}` of {node.address} is not "
+                     "translated: the Scaleway frontend and backend have no such setting",
+                     "set the nearest timeout_*/health_check_* argument by hand if it mattered")
     proto = (lst.protocol.text or "").lower()
     forward = _PROTOCOLS.get(proto)
     if forward is None:
