@@ -296,3 +296,25 @@ resource "ovh_cloud_project_storage" "m" {
     assert text.count('resource "scaleway_object_bucket_lock_configuration"') == 1
     assert any(d.startswith("IT302") and "default retention rule of "
                "ovh_cloud_project_storage.m" in d for d in diags), diags
+
+
+def test_lifecycle_timestamps_become_dates() -> None:
+    text, diags = _run('''
+resource "ovh_cloud_project_storage" "a" {
+  region_name = "GRA"
+  name        = "a-bucket"
+}
+resource "ovh_cloud_project_storage_object_bucket_lifecycle_configuration" "a" {
+  region_name    = "GRA"
+  container_name = ovh_cloud_project_storage.a.name
+  rules = [{
+    id          = "r"
+    status      = "enabled"
+    expiration  = { date = "2030-01-01T00:00:00Z" }
+    transitions = [{ date = "2029-01-01", storage_class = "GLACIER" }]
+  }]
+}
+''')
+    assert 'date = "2030-01-01"' in text and "T00:00:00Z" not in text
+    assert 'date          = "2029-01-01"' in text
+    assert any(d.startswith("IT306") and "2030-01-01T00:00:00Z" in d for d in diags), diags

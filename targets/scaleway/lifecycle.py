@@ -92,10 +92,23 @@ def lifecycle_rule(ctx: Ctx, node: N.Resource, b: TfBlock, rule: L.LifecycleRule
         _transition(ctx, node, b, "noncurrent_version_transition", "noncurrent_days", t)
 
 
+def _date(ctx: Ctx, node: N.Resource, date: E.Expr | None) -> E.Expr | None:
+    """S3 lifecycle dates are midnight UTC (2025-01-01T00:00:00Z); the provider takes the
+    full date only (2025-01-01) and refuses a timestamp."""
+    text = E.str_value(date)
+    if date is None or text is None or "T" not in text:
+        return date
+    day = text.split("T", 1)[0]
+    ctx.sink.add("IT306", date.span or node.span, f"lifecycle date `{text}` of {node.address} "
+                 f"written `{day}` (Scaleway takes the date, midnight UTC as S3)")
+    return E.Literal(day, span=date.span)
+
+
 def _expiration(ctx: Ctx, node: N.Resource, rule: TfBlock, exp: L.Expiration) -> None:
     """The provider takes exactly one of days, date and expired_object_delete_marker (as
     S3 does): a marker beside a date or days is left out and said so."""
-    when = [(k, v) for k, v in (("date", exp.date), ("days", exp.days)) if v is not None]
+    when = [(k, v) for k, v in (("date", _date(ctx, node, exp.date)), ("days", exp.days))
+            if v is not None]
     marker = exp.delete_markers
     if marker is not None and isinstance(marker, E.Literal) and marker.value is False:
         marker = None  # false asks nothing
@@ -138,7 +151,7 @@ def _transition(ctx: Ctx, node: N.Resource, rule: TfBlock, name: str, days_key: 
                      + (" (one zone, not three)" if cls == "ONEZONE_IA" else
                         " (restores take hours, objects must be restored before reading)"))
     b = rule.block(name)
-    _set(ctx, node, b, "date", t.date)
+    _set(ctx, node, b, "date", _date(ctx, node, t.date))
     _set(ctx, node, b, days_key, t.days)
     if name == "noncurrent_version_transition":
         _set(ctx, node, b, "newer_noncurrent_versions", t.newer_versions)
