@@ -92,9 +92,12 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
         return
     ctx.merged(node, block)
     oidc = block.block("open_id_connect_config", comment=f"from {node.address}")
-    if m.count is not None or m.for_each is not None:
+    repeat = m.count if m.count is not None else m.for_each
+    if repeat is not None:
         # A repeated OIDC resource exists or not: the block is there when it does.
-        n = rw(m.count) if m.count is not None else E.Call("length", (rw(m.for_each),))
+        n = ctx.rewrite(repeat, node.module)
+        if m.count is None:
+            n = E.Call("length", (n,))
         oidc.type, oidc.labels = "dynamic", ("open_id_connect_config",)
         oidc.set("for_each", E.Conditional(E.Binary(">", n, E.Literal(0, "0")),
                                            E.Tuple((E.Literal(1, "1"),)), E.Tuple(())))

@@ -41,9 +41,13 @@ resource "scaleway_k8s_cluster" "k" {
     maintenance_window_day        = "any"
   }
   # from ovh_cloud_project_kube_oidc.oidc
-  open_id_connect_config {
-    issuer_url = "https://id.example.org"
-    client_id  = "apps"
+  dynamic "open_id_connect_config" {
+    for_each = (var.oidc_enabled ? 1 : 0) > 0 ? [1] : []
+
+    content {
+      issuer_url = "https://id.example.org"
+      client_id  = "apps"
+    }
   }
 }
 
