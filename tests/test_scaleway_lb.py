@@ -146,3 +146,12 @@ def test_listener_settings_nothing_reads_are_reported() -> None:
     assert any(d.startswith("IT302 `listeners.timeout_client_data`") for d in diags)
     _, diags = _run(_public())
     assert not any("timeout_client_data" in d for d in diags)
+
+
+def test_an_existing_gateway_is_said_not_needed() -> None:
+    src = _public().replace("floating_ip_create = {}",
+                            'floating_ip_create = {}\n      gateway = { id = "gw-123" }')
+    out, diags = _run(src)
+    assert any(d.startswith("IT301 the gateway ovh_cloud_project_loadbalancer.web names")
+               for d in diags)
+    assert "gw-123" not in out

@@ -83,7 +83,12 @@ def _gateway(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
     gateway (`gateway.id`) is the one translated where it is declared."""
     private = E.obj_get(N.first_object(node.get("network")), "private")
     create = E.obj_get(private, "gateway_create")
-    if spec.gateway is None or create is None:
+    if spec.gateway is None:
+        return
+    if create is None:
+        ctx.sink.add("IT301", spec.gateway.span or node.span, f"the gateway {node.address} "
+                     "names is not an argument of a Scaleway Load Balancer: its backends "
+                     "egress through the Public Gateway attached to their Private Network")
         return
     subnet = spec.subnet
     sub = ctx.resolve(subnet, node.module) if subnet is not None else None
