@@ -212,3 +212,14 @@ resource "ovh_cloud_project_database" "d" {
         "pn_id = scaleway_vpc_private_network.sub.id" in inst
     replica = _block(out, "scaleway_rdb_read_replica", "d")
     assert "private_network_id = " in replica and ".sub.id" in replica
+
+
+def test_settings_are_the_ones_the_engine_version_accepts() -> None:
+    extra = ('  advanced_configuration = {\n    "pg.work_mem" = "64MB"\n'
+             '    "pg.shared_buffers" = "1GB"\n    "pglookout.x" = "1"\n  }\n')
+    out, diags = _run(_db("postgresql", "16", extra=extra))
+    assert 'settings           = { work_mem = "64MB" }' in _block(
+        out, "scaleway_rdb_instance", "d")
+    assert any(c == "IT302" and "shared_buffers" in m and "PostgreSQL-16" in m
+               for c, m in diags)
+    assert any(c == "IT302" and "pglookout" in m for c, m in diags)

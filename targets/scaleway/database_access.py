@@ -211,8 +211,9 @@ def disk(s: Lower, b: TfBlock, type_arg: str, size_arg: str, into: TfBlock | Non
 
 
 def settings(s: Lower, b: TfBlock) -> None:
-    """advanced_configuration keys of the engine itself become settings (prefix removed);
-    keys of OVH components (pglookout...) have no place on Scaleway."""
+    """advanced_configuration keys of the engine itself become settings (prefix removed)
+    when the engine version accepts them (databases.json engines.*.settings); keys of OVH
+    components (pglookout...) have no place on Scaleway."""
     ctx, node, config = s.ctx, s.node, s.spec.config
     s.u.raw("advanced_configuration")
     if config.computed:
@@ -221,20 +222,29 @@ def settings(s: Lower, b: TfBlock) -> None:
                      "the Scaleway settings by hand")
         return
     prefix = _PREFIX.get(s.spec.engine.name or "")
+    engine = dict(s.entry.get("versions", {})).get(s.spec.version.text or "")
+    known = s.entry.get("settings", {}).get(engine) if engine else None
     kept = []
     for entry in config.entries:
-        if entry.prefix == prefix:
-            kept.append((E.Literal(entry.name), ctx.rewrite(entry.value, node.module)))
+        at = entry.value.span or node.span
+        if entry.prefix != prefix:
+            ctx.sink.add("IT302", at, f"advanced_configuration `{entry.key}` of "
+                         f"{node.address} is not translated: `{entry.prefix}` is an OVH "
+                         "service component, not an engine setting")
+        elif known is not None and entry.name not in known:
+            ctx.sink.add("IT302", at, f"advanced_configuration `{entry.key}` of "
+                         f"{node.address} is not translated: {engine} on Scaleway does not "
+                         f"let `{entry.name}` be set", "scw rdb engine list shows the "
+                         "settings each version accepts")
         else:
-            ctx.sink.add("IT302", entry.value.span or node.span, f"advanced_configuration "
-                         f"`{entry.key}` of {node.address} is not translated: `{entry.prefix}` "
-                         "is an OVH service component, not an engine setting")
+            kept.append((E.Literal(entry.name), ctx.rewrite(entry.value, node.module)))
     if kept:
         b.set("settings", E.Object(tuple(kept)))
-        ctx.sink.add("IT301", config.source.span if config.source else node.span,
-                     "advanced_configuration keys become Scaleway settings without their OVH "
-                     "prefix; Scaleway accepts the settings its engine lists only (scw rdb "
-                     "engine list): check each")
+        if known is None:
+            ctx.sink.add("IT301", config.source.span if config.source else node.span,
+                         "advanced_configuration keys become Scaleway settings without "
+                         "their OVH prefix; Scaleway accepts the settings its engine lists "
+                         "only (scw rdb engine list): check each")
 
 
 def backup_region(s: Lower, b: TfBlock, arg: str) -> None:

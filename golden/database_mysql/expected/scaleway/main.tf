@@ -77,7 +77,7 @@ resource "scaleway_rdb_instance" "mysql" {
   volume_size_in_gb = 10
   # OVH encrypts database storage at rest
   encryption_at_rest = true
-  settings           = { sql_mode = "ANSI,TRADITIONAL", sql_require_primary_key = "true" }
+  settings           = { sql_mode = "ANSI,TRADITIONAL" }
   user_name          = "dbadmin"
   password           = random_password.mysql_admin.result
   disable_backup     = false
