@@ -43,6 +43,9 @@ output "net" {
 output "cidr" {
   value = ovh_cloud_project_network_private_subnet_v2.back.cidr
 }
+output "egress" {
+  value = ovh_cloud_project_gateway.gw.external_information[0].ips[0].ip
+}
 '''
 
 
@@ -84,6 +87,7 @@ def test_references_read_the_private_network() -> None:
     assert _block(out, 'output "net"').count("scaleway_vpc_private_network.back.id") == 1
     assert "scaleway_vpc_private_network.back.ipv4_subnet[0].subnet" in _block(
         out, 'output "cidr"')
+    assert "scaleway_vpc_public_gateway_ip.gw.address" in _block(out, 'output "egress"')
 
 
 def test_gateway_is_a_public_gateway_with_nat_to_its_subnet() -> None:

@@ -25,9 +25,12 @@ INTERFACES = ("ovh_cloud_project_gateway_interface",)
 def declare_gateway(ctx: Ctx, node: N.Resource) -> RefTarget:
     if node.canonical_type in INTERFACES:
         return RefTarget(f"{GW_NET}.{node.name}")
+    # (the egress address: OpenStack routers' external_fixed_ip, OVH gateways' ips)
+    ip = f"{GW_IP}.{node.name}.address"
     return RefTarget(f"{GW}.{node.name}", {
-        "name": "{self}.name", "external_fixed_ip[].ip_address": f"{GW_IP}.{node.name}.address",
-        "external_fixed_ip[*].ip_address": f"[{GW_IP}.{node.name}.address]"})
+        "name": "{self}.name", "external_fixed_ip[].ip_address": ip,
+        "external_fixed_ip[*].ip_address": f"[{ip}]",
+        "external_information[].ips[].ip": ip, "model": "{self}.type"})
 
 
 def declare_router_interface(ctx: Ctx, node: N.Resource) -> RefTarget:
