@@ -85,7 +85,8 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
     values = (spec.issuer_url, spec.client_id, spec.username_claim, spec.username_prefix,
               spec.groups_claim, spec.groups_prefix, spec.required_claims)
     m = node.meta
-    if m.for_each is not None and any(_per_instance(v) for v in values if v is not None):
+    if (m.count is not None or m.for_each is not None) and \
+            any(per_instance(v) for v in values if v is not None):
         # One OIDC configuration per cluster: instances with values of their own do not fold.
         note(ctx, "attach.oidc_per_instance", node.span, address=node.address)
         u.done()
@@ -114,7 +115,8 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-def _per_instance(e: E.Expr) -> bool:
+def per_instance(e: E.Expr) -> bool:
+    """The value differs per instance of a count/for_each resource."""
     return any((t := E.traversal(sub)) is not None and t[0] in ("each", "count")
                for sub in E.walk(e))
 

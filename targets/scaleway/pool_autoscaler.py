@@ -9,6 +9,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..tfbase.context import Ctx
+from .kube_attach import per_instance
 from .kube_data import note
 
 # OVH argument -> (Kapsule autoscaler_config argument, the ScaleDown field)
@@ -16,11 +17,6 @@ ARGS = (("autoscaling_scale_down_unneeded_time_seconds", "scale_down_unneeded_ti
          "unneeded_seconds"),
         ("autoscaling_scale_down_utilization_threshold", "scale_down_utilization_threshold",
          "utilization"))
-
-
-def _per_instance(e: E.Expr) -> bool:
-    return any((t := E.traversal(sub)) is not None and t[0] in ("each", "count")
-               for sub in E.walk(e))
 
 
 def _value(ctx: Ctx, node: N.Resource, field: str, e: E.Expr) -> E.Expr:
@@ -44,7 +40,7 @@ def merge(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
     done = set()
     for ovh, arg, field in ARGS:
         e = getattr(spec.sizing.scale_down, field)
-        if e is None or _per_instance(e):
+        if e is None or per_instance(e):
             continue
         cfg = block.find("autoscaler_config") or block.block(
             "autoscaler_config", comment="from the scale-down tuning of its OVH pools: "
