@@ -223,3 +223,18 @@ def test_settings_are_the_ones_the_engine_version_accepts() -> None:
     assert any(c == "IT302" and "shared_buffers" in m and "PostgreSQL-16" in m
                for c, m in diags)
     assert any(c == "IT302" and "pglookout" in m for c, m in diags)
+
+
+def test_a_mongodb_logical_database_needs_no_resource() -> None:
+    tf = _db("mongodb", "7.0", flavor="db2-15") + '''
+resource "ovh_cloud_project_database_database" "shop" {
+  service_name = "x"
+  engine       = "mongodb"
+  cluster_id   = ovh_cloud_project_database.d.id
+  name         = "shop"
+}
+'''
+    out, diags = _run(tf)
+    assert "scaleway_rdb_database" not in out
+    assert any(c == "IT310" and "first write" in m for c, m in diags)
+    assert not any(c == "IT338" for c, _ in diags)

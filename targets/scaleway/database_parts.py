@@ -57,6 +57,16 @@ def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 def lower_db(ctx: Ctx, node: N.Resource) -> None:
     inst, service = _cluster(ctx, node)
+    if inst is not None and service == "mongodb":
+        # MongoDB creates a database at its first write: there is nothing to declare.
+        ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
+        u = Use(ctx, node, "Scaleway")
+        for name, _ in node.args:
+            u.raw(name)
+        ctx.sink.add("IT310", node.span, f"{node.address} has no counterpart to declare: "
+                     "MongoDB creates a database at its first write (the users' roles name "
+                     "it)")
+        return u.done()
     if inst is None or service != "rdb":
         return _not_translated(ctx, node, inst, service)
     u = Use(ctx, node, f"scaleway_rdb_database.{node.name}")
