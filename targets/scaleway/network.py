@@ -85,8 +85,7 @@ def declare_subnet(ctx: Ctx, node: N.Resource) -> RefTarget:
         return RefTarget(f"data.{PN}.{node.name}", {"cidr": "{self}.ipv4_subnet[0].subnet"})
     cidr = "{self}.ipv4_subnet[0].subnet"
     return RefTarget(f"{PN}.{node.name}", {
-        "cidr": cidr, "network": cidr, "region": "{self}.region", "name": "{self}.name",
-        "gateway_ip": "{self}.ipv4_subnet[0].address"})
+        "cidr": cidr, "network": cidr, "region": "{self}.region", "name": "{self}.name"})
 
 
 def lower_network(ctx: Ctx, node: N.Resource) -> None:
