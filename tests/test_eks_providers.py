@@ -35,7 +35,7 @@ def _run(files: dict[str, str]) -> tuple[dict[str, str], list[str]]:
 def test_backend_stays_s3_on_aws() -> None:
     files, diags = _run({"main.tf": BACKEND})
     main = files["main.tf"]
-    assert 'aws = { source = "hashicorp/aws", version = "~> 6.0" }' in main
+    assert 'aws = { source = "hashicorp/aws", version = "~> 6.24" }' in main
     assert 'backend "s3" {' in main and 'bucket  = "acme-state"' in main
     assert 'key     = "prod/terraform.tfstate"' in main
     assert 'region  = "eu-central-1"' in main and "encrypt = true" in main
@@ -236,9 +236,9 @@ def test_ovh_aimed_aws_provider_region_variable() -> None:
                for d in diags)
 
 
-def test_regional_nat_gateway_requires_aws_6_24() -> None:
-    """availability_mode (a regional NAT gateway) came with hashicorp/aws 6.24.0: a
-    translation that writes one requires it; one without keeps ~> 6.0."""
+def test_every_output_requires_aws_6_24() -> None:
+    """availability_mode (a regional NAT gateway) and aws_eks_cluster deletion_protection
+    came with hashicorp/aws 6.24.0: every translation requires it, with a NAT or without."""
     net = '''
 resource "ovh_cloud_project_network_private" "net" {
   name    = "n"
@@ -265,4 +265,6 @@ resource "ovh_cloud_project_gateway" "gw" {
     assert 'aws = { source = "hashicorp/aws", version = "~> 6.24" }' in out
     files, _ = _run({"main.tf": net})
     out = "\n".join(files.values())
-    assert "aws_nat_gateway" not in out and 'version = "~> 6.0" }' in out
+    assert "aws_nat_gateway" not in out
+    assert 'aws = { source = "hashicorp/aws", version = "~> 6.24" }' in out
+    assert '"~> 6.0"' not in out

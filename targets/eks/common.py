@@ -14,7 +14,9 @@ from ..tfbase.fitmap import machine_type_of as instance_type_of
 
 __all__ = ["fit_of", "instance_type_of", "map_region", "region_of", "zone_of"]
 
-AWS = {"source": "hashicorp/aws", "version": "~> 6.0"}
+# 6.24.0: aws_nat_gateway availability_mode (regional NAT) and aws_eks_cluster
+# deletion_protection; one floor for every output so a lock file never depends on the input.
+AWS = {"source": "hashicorp/aws", "version": "~> 6.24"}
 
 
 def zones_of(ctx: Ctx, code: str) -> tuple[str, ...]:

@@ -15,7 +15,6 @@ from ..tfbase.region_inherit import inherit_region
 from . import kube_auth
 from .common import AWS, region_of
 
-AWS_REGIONAL_NAT = {**AWS, "version": "~> 6.24"}
 CREDENTIALS = "AWS credentials come from the environment (AWS_PROFILE, SSO, roles)"
 CLOUD = TP.Cloud(
     "aws", AWS, CREDENTIALS, "aws_s3_bucket",
@@ -159,20 +158,6 @@ def finish(ctx: Ctx) -> None:
                 return _no_region(p)
             ctx.scaffolds[f"{path}|provider.aws"] = ctx.scaffold("provider", path, provider)
     TP.add_extra_providers(ctx, CLOUD)
-    _regional_nat_requirement(ctx)
-
-
-def _regional_nat_requirement(ctx: Ctx) -> None:
-    """A regional NAT gateway (`availability_mode`, gateway.py) needs hashicorp/aws 6.24.0 or
-    later: under `~> 6.0` a lock file of an older 6.x rejects the argument at plan."""
-    if not any(b.type == "resource" and b.labels[:1] == ("aws_nat_gateway",) and
-               b.get("availability_mode") is not None
-               for blocks in ctx.files.values() for b in blocks):
-        return
-    for key, block in ctx.scaffolds.items():
-        rp = block.find("required_providers") if key.endswith("|terraform") else None
-        if rp is not None and rp.get("aws") is not None:
-            rp.set("aws", TP.provider_req(AWS_REGIONAL_NAT))
 
 
 def _declares_aws(ctx: Ctx, path: str) -> bool:

@@ -4,7 +4,7 @@ terraform {
   required_version = ">= 1.5"
 
   required_providers {
-    aws        = { source = "hashicorp/aws", version = "~> 6.0" }
+    aws        = { source = "hashicorp/aws", version = "~> 6.24" }
     helm       = { source = "hashicorp/helm", version = "~> 3.0" }
     kubernetes = { source = "hashicorp/kubernetes", version = "~> 2.38" }
   }

@@ -4,7 +4,7 @@ terraform {
   required_version = ">= 1.10"
 
   required_providers {
-    aws     = { source = "hashicorp/aws", version = "~> 6.0" }
+    aws     = { source = "hashicorp/aws", version = "~> 6.24" }
     kubectl = { source = "alekc/kubectl", version = "~> 2.1" }
   }
   backend "s3" {

@@ -4,7 +4,7 @@ terraform {
   required_version = ">= 1.7"
 
   required_providers {
-    aws = { source = "hashicorp/aws", version = "~> 6.0" }
+    aws = { source = "hashicorp/aws", version = "~> 6.24" }
   }
 }
 

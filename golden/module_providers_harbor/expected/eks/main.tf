@@ -4,7 +4,7 @@ terraform {
   required_providers {
     aws = {
       source                = "hashicorp/aws"
-      version               = "~> 6.0"
+      version               = "~> 6.24"
       configuration_aliases = [aws.eu]
     }
   }

@@ -4,7 +4,7 @@ terraform {
   required_version = ">= 1.6"
 
   required_providers {
-    aws = { source = "hashicorp/aws", version = "~> 6.0" }
+    aws = { source = "hashicorp/aws", version = "~> 6.24" }
   }
   backend "s3" {
     bucket = "acme-terraform-state"
