@@ -84,7 +84,7 @@ output "pw" {
     out, diags = _run(tf)
     assert 'name        = "app"' in _block(out, "scaleway_rdb_database", "app")
     user = _block(out, "scaleway_rdb_user", "u")
-    assert "password    = random_password.u.result" in user
+    assert "password    = random_password.u_user.result" in user
     priv = _block(out, "scaleway_rdb_privilege", "u_app")
     assert "scaleway_rdb_user.u.name" in priv and "scaleway_rdb_database.app.name" in priv
     assert "value     = scaleway_rdb_user.u.password" in out
@@ -129,7 +129,7 @@ resource "ovh_cloud_project_database_valkey_user" "s" {
     out, diags = _run(tf)
     redis = _block(out, "scaleway_redis_cluster", "d")
     assert 'user_name    = "sessions"' in redis or 'user_name   = "sessions"' in redis
-    assert "random_password.s.result" in redis and 'zone         = "fr-par-1"' in redis
+    assert "random_password.s_user.result" in redis and 'zone         = "fr-par-1"' in redis
     assert "acl {" in redis and "tls_enabled = true" in redis
     assert any(c == "IT302" and "`keys`" in m for c, m in diags)
 
@@ -238,3 +238,25 @@ resource "ovh_cloud_project_database_database" "shop" {
     assert "scaleway_rdb_database" not in out
     assert any(c == "IT310" and "first write" in m for c, m in diags)
     assert not any(c == "IT338" for c, _ in diags)
+
+
+def test_users_of_two_engines_with_one_label_get_distinct_resources() -> None:
+    tf = _db("postgresql", "16") + _db("mongodb", "7.0", flavor="db2-15").replace(
+        '"d"', '"m"') + '''
+resource "ovh_cloud_project_database_postgresql_user" "app" {
+  service_name = "x"
+  cluster_id   = ovh_cloud_project_database.d.id
+  name         = "app"
+}
+resource "ovh_cloud_project_database_mongodb_user" "app" {
+  service_name = "x"
+  cluster_id   = ovh_cloud_project_database.m.id
+  name         = "app"
+  roles        = ["read@x"]
+}
+'''
+    out, _ = _run(tf)
+    labels = re.findall(r'^resource "([a-z_]+)" "([a-z_]+)"', out, re.M)
+    assert len(labels) == len(set(labels)), labels
+    assert ("scaleway_rdb_user", "postgresql_app") in labels
+    assert ("scaleway_mongodb_user", "mongodb_app") in labels

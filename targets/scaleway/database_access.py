@@ -67,11 +67,11 @@ def credentials(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock, user: str,
                 service: str) -> None:
     """The service's one initial user: a Redis cluster's is the OVH user that becomes it
     (database_parts.redis_user), the others' an admin the lowering names."""
-    from .database_parts import redis_user
+    from .database_parts import password_label, redis_user
     owner = redis_user(ctx, node) if service == "redis" else None
     if owner is not None:
         b.set("user_name", ctx.rewrite(owner.get("name") or E.Literal(user), owner.module))
-        b.set("password", password(ctx, owner, owner.name))
+        b.set("password", password(ctx, owner, password_label(ctx, owner)))
         return
     b.set("user_name", E.Literal(user))
     b.set("password", password(ctx, node, f"{node.name}_admin"))

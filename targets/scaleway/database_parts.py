@@ -31,6 +31,20 @@ def _plain(node: N.Resource) -> bool:
     return node.meta.count is None and node.meta.for_each is None
 
 
+def label_of(ctx: Ctx, node: N.Resource) -> str:
+    """The label of what a user becomes: its own, unless another user resource of the module
+    has it too (postgresql_user.app and mongodb_user.app): then prefixed by its engine."""
+    same = [o for o in ctx.by_module.resources(node.module, node.KIND) if o.name == node.name]
+    if len(same) < 2:
+        return node.name
+    return f"{S.read_part(ctx, node).engine_written or 'db'}_{node.name}"
+
+
+def password_label(ctx: Ctx, node: N.Resource) -> str:
+    # `_user`: never a cluster's admin password (`<cluster>_admin`), whatever the labels.
+    return f"{label_of(ctx, node)}_user"
+
+
 def redis_user(ctx: Ctx, inst: N.Resource) -> N.Resource | None:
     """The OVH Valkey user that becomes the cluster's one user: the first, unrepeated."""
     if not _plain(inst):
@@ -47,7 +61,7 @@ def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
         return RefTarget(f"scaleway_rdb_database.{node.name}", {"name": "{self}.name"})
     if node.KIND == "DatabaseUser" and service in ("rdb", "mongodb"):
         kind = "scaleway_rdb_user" if service == "rdb" else "scaleway_mongodb_user"
-        return RefTarget(f"{kind}.{node.name}", {"name": "{self}.name",
+        return RefTarget(f"{kind}.{label_of(ctx, node)}", {"name": "{self}.name",
                                                   "password": "{self}.password"})
     if node.KIND == "DatabaseUser" and service == "redis" and redis_user(ctx, inst) is node:
         return RefTarget(f"scaleway_redis_cluster.{inst.name}", {
@@ -99,15 +113,16 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
         return _not_translated(ctx, node, inst, service)
     spec = S.read_user(ctx, node)
     kind = "scaleway_rdb_user" if service == "rdb" else "scaleway_mongodb_user"
-    u = Use(ctx, node, f"{kind}.{node.name}")
+    label = label_of(ctx, node)
+    u = Use(ctx, node, f"{kind}.{label}")
     u.raw("engine")
     u.field("cluster")
-    b = TfBlock("resource", (kind, node.name))
+    b = TfBlock("resource", (kind, label))
     b.set("instance_id", _instance_id(ctx, node, inst))
     b.set("name", u.expr("name"))
-    b.set("password", A.password(ctx, node, node.name))
+    b.set("password", A.password(ctx, node, password_label(ctx, node)))
     u.drop("password_reset", "rotate the password by replacing random_password "
-           f"(terraform apply -replace=random_password.{node.name})")
+           f"(terraform apply -replace=random_password.{password_label(ctx, node)})")
     if service == "rdb":
         b.set("is_admin", E.Literal(False))
         u.drop("roles", "Scaleway users have no PostgreSQL role attributes (replication...); "
@@ -131,9 +146,10 @@ def _privileges(ctx: Ctx, node: N.Resource, inst: N.Resource) -> None:
                      "scaleway_rdb_privilege gives one")
         return
     for db in dbs:
-        p = TfBlock("resource", ("scaleway_rdb_privilege", f"{node.name}_{db.name}"))
+        p = TfBlock("resource", ("scaleway_rdb_privilege", f"{label_of(ctx, node)}_{db.name}"))
         p.set("instance_id", _instance_id(ctx, node, inst))
-        p.set("user_name", companions.same(node, "scaleway_rdb_user", "name"))
+        p.set("user_name", companions.same(node, "scaleway_rdb_user", "name",
+                                           label_of(ctx, node)))
         p.set("database_name", companions.same(db, "scaleway_rdb_database", "name"))
         p.set("permission", E.Literal(perm))
         if _plain(node) and _plain(db):
@@ -180,7 +196,8 @@ def _redis_user(ctx: Ctx, node: N.Resource, inst: N.Resource) -> None:
                  f"of scaleway_redis_cluster.{inst.name}")
     for k in ("categories", "commands", "keys", "channels"):
         u.drop(k, "a Managed Redis cluster has one user with every permission (no ACL rules)")
-    u.drop("password_reset", f"rotate by replacing random_password.{node.name}")
+    u.drop("password_reset", f"rotate by replacing random_password."
+           f"{password_label(ctx, node)}")
     u.done()
 
 

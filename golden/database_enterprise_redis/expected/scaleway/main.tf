@@ -16,7 +16,7 @@ resource "random_password" "ledger_admin" {
 }
 
 # OVH generates database passwords; random_password does it here (in the state)
-resource "random_password" "web" {
+resource "random_password" "web_user" {
   length           = 24
   min_lower        = 1
   min_numeric      = 1
@@ -73,7 +73,7 @@ resource "scaleway_redis_cluster" "sessions" {
   # OVH serves Valkey over TLS only (rediss://)
   tls_enabled = true
   user_name   = "web"
-  password    = random_password.web.result
+  password    = random_password.web_user.result
 
   acl {
     ip          = "10.30.0.0/16"

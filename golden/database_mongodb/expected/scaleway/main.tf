@@ -19,7 +19,7 @@ variable "service_name" {
 }
 
 # OVH generates database passwords; random_password does it here (in the state)
-resource "random_password" "catalog" {
+resource "random_password" "catalog_user" {
   length           = 24
   min_lower        = 1
   min_numeric      = 1
@@ -61,7 +61,7 @@ resource "scaleway_mongodb_instance" "mongo" {
 resource "scaleway_mongodb_user" "catalog" {
   instance_id = scaleway_mongodb_instance.mongo.id
   name        = "catalog"
-  password    = random_password.catalog.result
+  password    = random_password.catalog_user.result
 
   roles {
     role          = "read_write"

@@ -28,7 +28,7 @@ variable "service_name" {
 }
 
 # OVH generates database passwords; random_password does it here (in the state)
-resource "random_password" "cms" {
+resource "random_password" "cms_user" {
   length           = 24
   min_lower        = 1
   min_numeric      = 1
@@ -100,6 +100,6 @@ resource "scaleway_rdb_privilege" "cms_cms" {
 resource "scaleway_rdb_user" "cms" {
   instance_id = scaleway_rdb_instance.mysql.id
   name        = "cms"
-  password    = random_password.cms.result
+  password    = random_password.cms_user.result
   is_admin    = false
 }

@@ -19,7 +19,7 @@ variable "service_name" {
 }
 
 # OVH generates database passwords; random_password does it here (in the state)
-resource "random_password" "app" {
+resource "random_password" "app_user" {
   length           = 24
   min_lower        = 1
   min_numeric      = 1
@@ -95,7 +95,7 @@ resource "scaleway_rdb_privilege" "app_orders" {
 resource "scaleway_rdb_user" "app" {
   instance_id = scaleway_rdb_instance.pg.id
   name        = "orders_app"
-  password    = random_password.app.result
+  password    = random_password.app_user.result
   is_admin    = false
 }
 

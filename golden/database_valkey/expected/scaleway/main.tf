@@ -18,7 +18,7 @@ variable "service_name" {
 }
 
 # OVH generates database passwords; random_password does it here (in the state)
-resource "random_password" "sessions" {
+resource "random_password" "sessions_user" {
   length           = 24
   min_lower        = 1
   min_numeric      = 1
@@ -38,7 +38,7 @@ resource "scaleway_redis_cluster" "cache" {
   # OVH serves Valkey over TLS only (rediss://)
   tls_enabled = true
   user_name   = "sessions"
-  password    = random_password.sessions.result
+  password    = random_password.sessions_user.result
 
   acl {
     ip          = "10.20.0.0/16"

@@ -46,7 +46,7 @@ variable "small_flavor" {
 }
 
 # OVH generates database passwords; random_password does it here (in the state)
-resource "random_password" "app" {
+resource "random_password" "app_user" {
   length           = 24
   min_lower        = 1
   min_numeric      = 1
@@ -202,6 +202,6 @@ resource "scaleway_rdb_instance" "pg" {
 resource "scaleway_rdb_user" "app" {
   instance_id = scaleway_rdb_instance.guessed.id
   name        = "app"
-  password    = random_password.app.result
+  password    = random_password.app_user.result
   is_admin    = false
 }
