@@ -57,7 +57,7 @@ def test_public_instance_gets_an_ip_an_image_lookup_and_a_project_key() -> None:
     assert "ip_id = scaleway_instance_ip.vm_public.id" in vm
     assert 'label = "debian_bookworm"' in _block(out, "data", "scaleway_marketplace_image", "vm")
     assert 'public_key = "ssh-ed25519 AAAA k@example.org"' in _block(
-        out, "resource", "scaleway_iam_ssh_key", "vm")
+        out, "resource", "scaleway_iam_ssh_key", "vm_ssh")
     assert "value = scaleway_instance_ip.vm_public.address" in out
     assert any(c == "IT302" and "billing_period" in m for c, m in diags)
     assert any(c == "IT301" and "every SSH key of the project" in m for c, m in diags)

@@ -200,7 +200,8 @@ def _ssh(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> None:
     if ssh.public_key is not None:
         obj = N.first_object(node.get("ssh_key_create"))
         name = E.obj_get(obj, "name") if obj is not None else None
-        k = TfBlock("resource", (KEY, node.name))
+        # `_ssh`: an ovh_cloud_project_ssh_key of the instance's label is a key too
+        k = TfBlock("resource", (KEY, f"{node.name}_ssh"))
         k.note(f"the SSH key created with {node.address}")
         P.emit_meta(ctx, k, meta_only(node), {})
         k.set("name", ctx.rewrite(name, node.module) if name is not None

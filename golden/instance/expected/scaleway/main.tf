@@ -27,7 +27,7 @@ data "scaleway_marketplace_image" "bastion" {
 }
 
 # the SSH key created with ovh_cloud_project_instance.bastion
-resource "scaleway_iam_ssh_key" "bastion" {
+resource "scaleway_iam_ssh_key" "bastion_ssh" {
   name       = "bastion-key"
   public_key = var.ssh_public_key
 }
