@@ -159,3 +159,12 @@ def test_backend_in_a_region_scaleway_lacks_is_a_todo_not_amazon() -> None:
     backend = _block(files["main.tf"], 'backend "s3"')
     assert "TODO(IT304)" in backend and "scw.cloud" in backend
     assert any(d.startswith("IT304") and "`bhs`" in d for d in diags)
+
+
+def test_a_root_with_only_an_ovh_aws_provider_takes_its_region() -> None:
+    src = ('provider "aws" {\n  alias = "ovh"\n  region = "gra"\n  endpoints {\n'
+           '    s3 = "https://s3.gra.io.cloud.ovh.net"\n  }\n}\n')
+    files, diags = _run({"main.tf": src})
+    text = "\n".join(files.values())
+    assert 'region     = "fr-par"' in _block(text, 'provider "scaleway"')
+    assert not any("names no region" in d for d in diags)

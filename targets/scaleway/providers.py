@@ -10,7 +10,7 @@ from iac_translate.compiler.passes import platform as PL
 from ..hclwrite import TfAttr, TfBlock
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
-from ..tfbase.provider_region import openstack_region
+from ..tfbase.provider_region import openstack_region, provider_region
 from ..tfbase.region_inherit import inherit_region
 from . import common as C
 
@@ -72,6 +72,12 @@ def lower_provider(ctx: Ctx, node: N.Provider) -> None:
         # the alias first, as provider blocks are usually written
         b.items.sort(key=lambda i: not (isinstance(i, TfAttr) and i.name == "alias"))
         return
+    if node.name == "aws" and foreign.is_ovh_aws_provider(node, ctx.model):
+        # its buckets live in its region: the module's scaleway provider works there when
+        # nothing else names a region
+        region = provider_region(ctx, node, "scaleway", "aws")
+        if region is not None:
+            ctx.default_region.setdefault(node.module, E.Literal(region))
     # aws on OVH Object Storage is removed (its buckets become scaleway_object_bucket);
     # kube providers reading an OVH cluster's certificate get the Kapsule token
     TP.lower_other_provider(ctx, node, CLOUD, token_auth)
