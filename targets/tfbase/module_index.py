@@ -33,6 +33,8 @@ class Mentions:
                 continue
             for block in placed[start:]:
                 for e in block_exprs(block):
+                    if e.__class__ is E.Literal:
+                        continue  # most values: no reference inside, and nothing to walk
                     for _, t in W.traversals(e):
                         if t[1] and t[1][0][0] == "attr":
                             self.refs.add((t[0], str(t[1][0][1])))
