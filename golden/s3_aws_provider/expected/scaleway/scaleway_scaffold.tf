@@ -6,8 +6,9 @@ terraform {
   }
 }
 
-# the OVH source names no region: the provider takes SCW_DEFAULT_REGION and SCW_DEFAULT_ZONE, or the profile's
 provider "scaleway" {
+  region     = "fr-par"
+  zone       = "fr-par-1"
   project_id = var.scaleway_project_id
 }
 
