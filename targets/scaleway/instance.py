@@ -36,7 +36,7 @@ def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
     return RefTarget(f"{VM}.{node.name}", {
         "name": "{self}.name", "access_ip_v4": public, "addresses[].ip": public,
         "addresses": f"[{{ ip = {public}, version = 4 }}]",
-        "network[].fixed_ip_v4": private, "region": "{self}.zone"})
+        "network[].fixed_ip_v4": private})
 
 
 def lower_instance(ctx: Ctx, node: N.Resource) -> None:

@@ -19,8 +19,8 @@ BLOCK = "scaleway_block_volume"
 
 
 def declare_volume(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{BLOCK}.{node.name}", {"name": "{self}.name", "size": "{self}.size_in_gb",
-                                              "region": "{self}.zone"})
+    # (no `region`: a Block Storage volume has a zone)
+    return RefTarget(f"{BLOCK}.{node.name}", {"name": "{self}.name", "size": "{self}.size_in_gb"})
 
 
 def lower_volume(ctx: Ctx, node: N.Resource) -> None:
