@@ -15,6 +15,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.use import Use
 from . import database as D
 from . import database_access as A
+from . import database_acl
 
 
 @dataclass
@@ -82,7 +83,7 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
     s.u.raw("nodes")
     s.u.raw("engine")
     P.place(ctx, node, b)
-    A.after(s)
+    database_acl.after(s)
     s.u.done()
 
 

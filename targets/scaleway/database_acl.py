@@ -1,0 +1,95 @@
+"""Scaleway database access lists (RDB ACL, Redis acl blocks) and the read replicas a plan sells."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.passes.database_settings import AllowEntry
+
+from ..hclwrite import TfBlock
+from ..tfbase import companions
+from .database import children_of, memo_of
+from .database_access import pn_source, side
+
+if TYPE_CHECKING:
+    from .database_build import Lower
+
+
+def acl_rules(s: Lower, parent: TfBlock, block: str) -> bool:
+    """One `block { ip, description }` per allowed CIDR, a dynamic block per dynamic entry;
+    False when there is none."""
+    ctx, node = s.ctx, s.node
+    any_rule = False
+    for item in s.spec.allow.items:
+        if isinstance(item, AllowEntry):
+            if item.ip is None:
+                continue
+            r = parent.block(block)
+        else:
+            dyn = parent.block("dynamic", block)
+            dyn.set("for_each", ctx.rewrite(item.for_each, node.module))
+            r = dyn.block("content")
+        it = None if isinstance(item, AllowEntry) else item.iterator
+        for arg, value in (("ip", item.ip), ("description", item.description)):
+            if value is not None:
+                r.set(arg, _renamed(ctx.rewrite(value, node.module), it, block))
+        any_rule = True
+    return any_rule
+
+
+def _renamed(e: E.Expr, old: str | None, new: str) -> E.Expr:
+    """`<old>.value` of the OVH dynamic block -> `<new>.value` of the Scaleway one."""
+    if old is None or old == new:
+        return e
+
+    def fn(n: E.Expr) -> E.Expr | None:
+        t = E.traversal(n)
+        if t and t[0] == old and t[1] and t[1][0][0] == "attr":
+            return E.build_traversal(new, list(t[1]), n.span)
+        return None
+    return E.transform(e, fn)
+
+
+def after(s: Lower) -> None:
+    """What follows the instance: its ACL (RDB) and the read replicas the plan sells."""
+    ctx, node, spec = s.ctx, s.node, s.spec
+    s.u.raw("ip_restrictions")
+    if s.service == "rdb":
+        acl = TfBlock("resource", ("scaleway_rdb_acl", node.name))
+        acl.set("instance_id", companions.same(node, "scaleway_rdb_instance", "id"))
+        memo_of(ctx)[("acl", ctx.key_of(node))] = acl
+        if acl_rules(s, acl, "acl_rules"):
+            side(ctx, node, acl)
+        elif not spec.private and not any(c.KIND == "DatabaseIpRestriction"
+                                          for c in children_of(ctx, node)):
+            ctx.sink.add("IT301", node.span, f"{node.address} has no ip_restrictions: OVH lets "
+                         "no address connect, a Scaleway instance with no ACL accepts any "
+                         "(0.0.0.0/0)", "add a scaleway_rdb_acl with the addresses to allow")
+        _replicas(s)
+    elif s.service != "redis" and not spec.allow.empty:
+        private = spec.private or s.facts.get("public_endpoint") is False
+        ctx.sink.add("IT301", s.u.span("ip_restrictions"), f"ip_restrictions of "
+                     f"{node.address}: {s.product} has no IP allow-list"
+                     + ("; only the Private Network reaches it" if private else
+                        "; its public endpoint accepts any address (password login)"),
+                     "put it on a Private Network" if not private else "")
+
+
+def _replicas(s: Lower) -> None:
+    ctx, node, spec = s.ctx, s.node, s.spec
+    written = len(spec.nodes.items)
+    count = max(int(s.plan_row().get("read_replicas", 0)), written - 2 if written > 2 else 0)
+    for i in range(count):
+        r = TfBlock("resource", ("scaleway_rdb_read_replica", f"{node.name}_{i}" if i else
+                                 node.name))
+        r.note(f"the read capacity of the OVH {spec.plan.text or ''} plan".replace("  ", " "))
+        r.set("instance_id", companions.same(node, "scaleway_rdb_instance", "id"))
+        net = pn_source(spec)
+        if spec.private and net is not None:
+            pn = r.block("private_network")
+            pn.set("private_network_id", ctx.rewrite(net, node.module))
+            pn.set("enable_ipam", E.Literal(True))
+        else:
+            r.block("direct_access")
+        side(ctx, node, r)
