@@ -87,8 +87,8 @@ def _auto_upgrade(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr | N
     policy = spec.update.policy or K.UpdatePolicy.ALWAYS
     on = bool(table()["cluster"]["auto_upgrade"][policy.value])
     if source is not None:
-        note(ctx, "cluster.update_policy", at, policy=policy.value, address=node.address,
-             state="on" if on else "off")
+        note(ctx, "cluster.update_policy" if on else "cluster.update_policy_off", at,
+             policy=policy.value, address=node.address)
     return E.Literal(on)
 
 
