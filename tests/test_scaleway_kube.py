@@ -345,3 +345,17 @@ resource "ovh_cloud_project_kube_oidc" "o" {
     flat = " ".join(text.split())
     assert 'dynamic "open_id_connect_config" { for_each = (var.oidc ? 1 : 0) > 0 ? [1] : [] ' \
         'content { issuer_url = "https://id.example.org" client_id = "kube" } }' in flat
+
+
+def test_reference_rules_read_attributes_the_provider_has() -> None:
+    import re
+
+    from schema import shared_schemas
+    raw = shared_schemas.require("scaleway")
+    data = json.loads((TARGETS / "scaleway" / "kube.json").read_text())
+    for kind, entry in data["references"].items():
+        for section in ("resources", "data_sources"):
+            attrs = raw[section][entry["type"]]["attributes"]
+            for path, pattern in entry.get("rules", {}).items():
+                for attr in re.findall(r"\{self\}\.([a-z_]+)", pattern):
+                    assert attr in attrs, (kind, section, path, attr)
