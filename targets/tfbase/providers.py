@@ -201,7 +201,8 @@ def lower_other_provider(ctx: Ctx, node: N.Provider, cloud: Cloud,
 
 
 def cloud_name(cloud: Cloud) -> str:
-    return {"google": "Google Cloud", "aws": "AWS"}.get(cloud.provider, cloud.provider)
+    return {"google": "Google Cloud", "aws": "AWS", "scaleway": "Scaleway",
+            "azurerm": "Azure"}.get(cloud.provider, cloud.provider)
 
 
 def _with_token(node: N.Provider, auth: PL.KubeAuth,
