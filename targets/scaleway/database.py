@@ -8,61 +8,22 @@ from typing import Any
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
-from iac_translate.compiler.passes.database import DatabaseSpec, read_database
+from iac_translate.compiler.passes.database import DatabaseSpec
 
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
+from ..tfbase.dbfamily import children_of, entry_of, mapped, memo_of, spec_of
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
-from ..tfbase.values import map_value
+
+__all__ = ["children_of", "entry_of", "memo_of", "spec_of"]  # (the family's readings)
 
 # service -> the Scaleway resource that holds the endpoint (the types stay here, where
 # tests/schema/gen_required.py finds them); how each is built: database_build.py
 RESOURCE = {"rdb": "scaleway_rdb_instance", "redis": "scaleway_redis_cluster",
             "mongodb": "scaleway_mongodb_instance", "kafka": "scaleway_kafka_cluster",
             "opensearch": "scaleway_opensearch_deployment"}
-
-
-def memo_of(ctx: Ctx) -> dict[Any, Any]:
-    # One run's readings of the family, kept on its context (sub-resources ask about their
-    # cluster, the cluster about all of them: one module scan, not one per question).
-    memo: dict[Any, Any] = vars(ctx).setdefault("_scw_database_memo", {})
-    return memo
-
-
-def children_of(ctx: Ctx, inst: N.Resource) -> list[N.Resource]:
-    """The sub-resources (users, databases, topics...) whose cluster is `inst`, in key order."""
-    memo = memo_of(ctx)
-    key = ("children", inst.module)
-    if key not in memo:
-        found: dict[Any, list[N.Resource]] = {}
-        for k in ctx.by_module.sorted_keys(inst.module):
-            other = ctx.nodes[k]
-            if other.KIND.startswith("Database") and other.KIND != "Database":
-                owner = ctx.resolve(other.field_value("cluster"), other.module)
-                if owner is not None:
-                    found.setdefault(ctx.key_of(owner), []).append(other)
-        memo[key] = found
-    children: list[N.Resource] = memo[key].get(ctx.key_of(inst), [])
-    return children
-
-
-def spec_of(ctx: Ctx, node: N.Resource) -> DatabaseSpec:
-    memo = memo_of(ctx)
-    key = ("spec", ctx.key_of(node))
-    if key not in memo:
-        memo[key] = read_database(ctx, node, children_of(ctx, node))
-    spec: DatabaseSpec = memo[key]
-    return spec
-
-
-def entry_of(ctx: Ctx, spec: DatabaseSpec) -> dict[str, Any]:
-    """The engine's row of scaleway/databases.json (redis and valkey have their own)."""
-    engines: dict[str, Any] = ctx.tables.databases["engines"]
-    found: dict[str, Any] = engines.get(spec.engine.written or "") or engines.get(
-        spec.engine.name or "", {})
-    return found
 
 
 def service_of(ctx: Ctx, node: N.Resource) -> str | None:
@@ -75,18 +36,6 @@ def service_of(ctx: Ctx, node: N.Resource) -> str | None:
 def node_type_of(ctx: Ctx, service: str, flavor: str) -> str | None:
     row: dict[str, str] = ctx.tables.databases.get("flavors", {}).get(service, {})
     return row.get(flavor.strip().lower())
-
-
-def mapped(ctx: Ctx, node: N.Resource, u: Use, arg: str, role: str,
-           fn: Callable[[str], str | None], what: str, unknown: str) -> E.Expr:
-    """`arg` through the tables: a literal, a variable whose values are mapped, or a
-    located TODO when it is absent (IT308) or not in the table (`unknown`)."""
-    raw = u.raw(arg)
-    if raw is None:
-        ctx.sink.add("IT308", node.span, f"{node.address} has no {arg}; choose {what}")
-        return E.Literal(f"TODO(IT308): {what}")
-    out = map_value(raw, node, ctx, role, fn)
-    return out if out is not None else E.Literal(f"TODO({unknown}): {what}")
 
 
 def node_type(ctx: Ctx, node: N.Resource, u: Use, service: str) -> E.Expr:
