@@ -12,7 +12,7 @@ from iac_translate.compiler.passes.database import DatabaseSpec
 
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
-from ..tfbase.dbfamily import children_of, entry_of, mapped, memo_of, spec_of
+from ..tfbase.dbfamily import children_of, engine_notes, entry_of, mapped, memo_of, spec_of
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
@@ -80,16 +80,7 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
 def lower_database(ctx: Ctx, node: N.Resource) -> None:
     spec = spec_of(ctx, node)
     entry = entry_of(ctx, spec)
-    by = spec.engine.inferred_by
-    if by is not None:
-        ctx.sink.add("IT301", node.arg_span("engine"), f"the engine of {node.address} is "
-                     f"not a literal; {by.address} is a {spec.engine.written} resource of this "
-                     f"cluster, so it is translated as {spec.engine.written}")
-    elif spec.engine.name is None:
-        ctx.sink.add("IT309", node.arg_span("engine"), f"the engine of {node.address} is not a "
-                     "value the translator can read, and no typed user or database resource of "
-                     "it names one; the database cannot be translated",
-                     "set `engine` to a literal or give its variable a default")
+    engine_notes(ctx, node, spec)
     service = service_of(ctx, node)
     if service is None:
         return _untranslated(ctx, node, spec, entry)

@@ -67,3 +67,18 @@ def mapped(ctx: Ctx, node: N.Resource, u: Use, arg: str, role: str,
         return E.Literal(f"TODO(IT308): {what}")
     out = map_value(raw, node, ctx, role, fn)
     return out if out is not None else E.Literal(f"TODO({unknown}): {what}")
+
+
+def engine_notes(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> None:
+    """How the engine was found: given away by a typed sub-resource (IT301), or not at all
+    (IT309: the cluster cannot be translated)."""
+    by = spec.engine.inferred_by
+    if by is not None:
+        ctx.sink.add("IT301", node.arg_span("engine"), f"the engine of {node.address} is "
+                     f"not a literal; {by.address} is a {spec.engine.written} resource of this "
+                     f"cluster, so it is translated as {spec.engine.written}")
+    elif spec.engine.name is None:
+        ctx.sink.add("IT309", node.arg_span("engine"), f"the engine of {node.address} is not a "
+                     "value the translator can read, and no typed user or database resource of "
+                     "it names one; the database cannot be translated",
+                     "set `engine` to a literal or give its variable a default")
