@@ -359,3 +359,12 @@ def test_reference_rules_read_attributes_the_provider_has() -> None:
             for path, pattern in entry.get("rules", {}).items():
                 for attr in re.findall(r"\{self\}\.([a-z_]+)", pattern):
                     assert attr in attrs, (kind, section, path, attr)
+
+
+def test_hardening_protects_the_cluster_with_prevent_destroy() -> None:
+    result, text = _run(_cluster())
+    assert "lifecycle { prevent_destroy = true }" in " ".join(text.split())
+    assert any(d.code == "IT337" for d in result.diagnostics)
+    off = translate({"main.tf": _cluster()}, "scaleway", TranslateOptions(harden=False))
+    assert "prevent_destroy" not in "\n".join(off.files.values())
+    assert not any(d.code == "IT337" for d in off.diagnostics)

@@ -57,6 +57,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
         au.set("maintenance_window_day", E.Literal(window["day"]))
     _not_translated(ctx, node, spec)
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, TIMEOUTS))
+    kube_ignore.protect(ctx, node, b)
     if spec.version.source is None:
         # Created at the latest version, as OVH does; a newer one must not upgrade it at the
         # next apply: the update policy (auto_upgrade) decides, as on OVH.

@@ -8,6 +8,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
+from ..tfbase import hardening
 from ..tfbase import ignore as tf_ignore
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
@@ -42,12 +43,27 @@ def place(ctx: Ctx, node: N.Resource, b: TfBlock, timeouts: E.BlockSeq | None) -
                       node.module)
 
 
-def ignore(b: TfBlock, paths: tuple[str, ...]) -> None:
-    """Add `paths` (arguments something else than Terraform changes) to ignore_changes."""
+def lifecycle(b: TfBlock) -> TfBlock:
+    """The block's lifecycle block (the source's, or a new one)."""
     life = next((i for i in b.items if isinstance(i, TfBlock) and i.type == "lifecycle"
                  and not i.labels), None)
-    if life is None:
-        life = b.block("lifecycle")
+    return life if life is not None else b.block("lifecycle")
+
+
+def protect(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
+    """Kapsule has no deletion protection: the hardening default is Terraform's
+    prevent_destroy (IT337), unless the source's lifecycle says otherwise."""
+    life = lifecycle(b) if ctx.harden.deletion_protection else None
+    if life is not None and life.get("prevent_destroy") is None:
+        on = hardening.protection(ctx, node, None, f"the Kapsule cluster of {node.address} "
+                                  "(lifecycle prevent_destroy: Terraform refuses to destroy "
+                                  "or replace it)")
+        life.set("prevent_destroy", on)
+
+
+def ignore(b: TfBlock, paths: tuple[str, ...]) -> None:
+    """Add `paths` (arguments something else than Terraform changes) to ignore_changes."""
+    life = lifecycle(b)
     old = life.get("ignore_changes")
     if isinstance(old, E.Var) and old.name == "all":
         return

@@ -38,7 +38,8 @@ resource "scaleway_k8s_cluster" "env" {
     maintenance_window_day        = "any"
   }
   lifecycle {
-    ignore_changes = [version]
+    prevent_destroy = true
+    ignore_changes  = [version]
   }
 }
 

@@ -49,6 +49,10 @@ resource "scaleway_k8s_cluster" "prod" {
   }
 
   depends_on = [scaleway_vpc_public_gateway.prod]
+
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "scaleway_k8s_pool" "workers" {

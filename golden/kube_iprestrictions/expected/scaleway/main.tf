@@ -67,7 +67,8 @@ resource "scaleway_k8s_cluster" "prod" {
     maintenance_window_day        = "any"
   }
   lifecycle {
-    ignore_changes = [version]
+    prevent_destroy = true
+    ignore_changes  = [version]
   }
 }
 
@@ -89,7 +90,8 @@ resource "scaleway_k8s_cluster" "staging" {
     maintenance_window_day        = "any"
   }
   lifecycle {
-    ignore_changes = [version]
+    prevent_destroy = true
+    ignore_changes  = [version]
   }
 }
 

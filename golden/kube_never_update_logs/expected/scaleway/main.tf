@@ -31,6 +31,9 @@ resource "scaleway_k8s_cluster" "frozen" {
     maintenance_window_start_hour = 3
     maintenance_window_day        = "any"
   }
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "scaleway_k8s_pool" "staging" {

@@ -51,7 +51,8 @@ resource "scaleway_k8s_cluster" "sso" {
     required_claim  = ["aud=kubernetes", "email_verified=true"]
   }
   lifecycle {
-    ignore_changes = [version]
+    prevent_destroy = true
+    ignore_changes  = [version]
   }
 }
 

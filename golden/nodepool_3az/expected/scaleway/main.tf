@@ -43,7 +43,8 @@ resource "scaleway_k8s_cluster" "par" {
   depends_on = [scaleway_vpc_public_gateway.par]
 
   lifecycle {
-    ignore_changes = [version]
+    prevent_destroy = true
+    ignore_changes  = [version]
   }
 }
 

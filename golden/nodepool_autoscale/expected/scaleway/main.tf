@@ -47,7 +47,8 @@ resource "scaleway_k8s_cluster" "apps" {
     scale_down_utilization_threshold = 0.6
   }
   lifecycle {
-    ignore_changes = [version]
+    prevent_destroy = true
+    ignore_changes  = [version]
   }
 }
 

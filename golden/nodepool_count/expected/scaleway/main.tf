@@ -40,7 +40,8 @@ resource "scaleway_k8s_cluster" "shared" {
     maintenance_window_day        = "any"
   }
   lifecycle {
-    ignore_changes = [version]
+    prevent_destroy = true
+    ignore_changes  = [version]
   }
 }
 

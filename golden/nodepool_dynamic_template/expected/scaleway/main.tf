@@ -49,6 +49,9 @@ resource "scaleway_k8s_cluster" "k" {
       client_id  = "apps"
     }
   }
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "scaleway_k8s_pool" "core" {

@@ -65,7 +65,8 @@ resource "scaleway_k8s_cluster" "main" {
     maintenance_window_day        = "any"
   }
   lifecycle {
-    ignore_changes = [version]
+    prevent_destroy = true
+    ignore_changes  = [version]
   }
 }
 

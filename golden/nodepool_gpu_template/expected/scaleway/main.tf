@@ -34,6 +34,9 @@ resource "scaleway_k8s_cluster" "ml" {
     maintenance_window_start_hour = 3
     maintenance_window_day        = "any"
   }
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "scaleway_k8s_pool" "gpu" {

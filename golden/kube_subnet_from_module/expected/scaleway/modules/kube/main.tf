@@ -26,6 +26,7 @@ resource "scaleway_k8s_cluster" "k" {
     maintenance_window_day        = "any"
   }
   lifecycle {
-    ignore_changes = [version]
+    prevent_destroy = true
+    ignore_changes  = [version]
   }
 }
