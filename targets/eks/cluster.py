@@ -8,6 +8,7 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
 from ..tfbase import dropped, hardening, reftables, spec_use
+from ..tfbase import kube_version as KV
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -33,8 +34,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     b = TfBlock("resource", (CLUSTER, node.name))
     b.set("name", C.name_value(node, u.expr("name")))
     _region(ctx, node, spec, b)
-    if spec.version.source is not None:
-        b.set("version", ctx.rewrite(spec.version.source, node.module))
+    _version(ctx, node, spec, b)
     b.set("role_arn", cluster_iam.cluster_role(ctx, node))
     _plan(ctx, node, spec)
     subnets = network.private_subnet_ids(
@@ -47,6 +47,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
               ctx, node, None, f"the cluster of {node.address}"))
     _dropped(ctx, node, spec)
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")))
+    _version_guard(ctx, node, b)
     cluster_iam.admin_access(ctx, node)
     _addons(ctx, node, spec)
     _kubeconfig(ctx, node)
@@ -72,6 +73,32 @@ def per_instance(e: E.Expr) -> bool:
     """The value differs per instance of a count/for_each resource."""
     return any((t := E.traversal(sub)) is not None and t[0] in ("each", "count")
                for sub in E.walk(e))
+
+
+def _version(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
+    """A literal minor EKS no longer creates clusters at becomes the oldest it offers, an
+    error: the upgrade across removed APIs is a human decision."""
+    raw, wanted = spec.version.source, spec.version.text
+    if raw is None:
+        return
+    oldest = platform()["cluster"]["kubernetes"]["oldest"]
+    if isinstance(raw, E.Literal) and KV.older(wanted, oldest):
+        note(ctx, "cluster.version_not_offered", raw.span or node.span, wanted=wanted,
+             oldest=oldest, address=node.address)
+        b.set("version", E.Literal(oldest, span=raw.span))
+        return
+    if not isinstance(raw, E.Literal) and KV.older(wanted, oldest):
+        note(ctx, "cluster.version_default_not_offered", raw.span or node.span,
+             wanted=wanted, oldest=oldest, address=node.address)
+    b.set("version", ctx.rewrite(raw, node.module))
+
+
+def _version_guard(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
+    """A computed version gets a precondition: a value below the oldest offered stops the
+    plan with the reason rather than CreateCluster failing mid-apply."""
+    version = b.get("version")
+    if version is not None and not isinstance(version, E.Literal):
+        KV.guard(b, version, platform()["cluster"]["kubernetes"]["oldest"], "EKS")
 
 
 def _plan(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:

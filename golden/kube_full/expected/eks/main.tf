@@ -71,7 +71,7 @@ resource "aws_eks_addon" "prod_vpc_cni" {
 
 resource "aws_eks_cluster" "prod" {
   name     = "prod-cluster"
-  version  = "1.31"
+  version  = "1.32"
   role_arn = aws_iam_role.prod_cluster.arn
   # the add-ons below replace the self-managed defaults
   bootstrap_self_managed_addons = false

@@ -54,7 +54,7 @@ resource "aws_eks_addon" "typo_vpc_cni" {
 # TODO(IT202): unknown OVH argument `regoin = "GRA11"` was not translated
 resource "aws_eks_cluster" "typo" {
   name     = "typo-cluster"
-  version  = "1.31"
+  version  = "1.32"
   role_arn = aws_iam_role.typo_cluster.arn
   # the add-ons below replace the self-managed defaults
   bootstrap_self_managed_addons = false

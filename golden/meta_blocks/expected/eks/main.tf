@@ -56,7 +56,7 @@ resource "aws_eks_addon" "main_vpc_cni" {
 
 resource "aws_eks_cluster" "main" {
   name     = "main"
-  version  = "1.31"
+  version  = "1.32"
   role_arn = aws_iam_role.main_cluster.arn
   # the add-ons below replace the self-managed defaults
   bootstrap_self_managed_addons = false

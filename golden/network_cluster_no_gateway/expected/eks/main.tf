@@ -54,7 +54,7 @@ resource "aws_eks_addon" "apps_vpc_cni" {
 
 resource "aws_eks_cluster" "apps" {
   name     = "apps"
-  version  = "1.31"
+  version  = "1.32"
   role_arn = aws_iam_role.apps_cluster.arn
   # the add-ons below replace the self-managed defaults
   bootstrap_self_managed_addons = false

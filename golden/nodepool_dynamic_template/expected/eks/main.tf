@@ -62,7 +62,7 @@ resource "aws_eks_addon" "k_vpc_cni" {
 
 resource "aws_eks_cluster" "k" {
   name     = "apps"
-  version  = "1.24"
+  version  = "1.32"
   role_arn = aws_iam_role.k_cluster.arn
   # the add-ons below replace the self-managed defaults
   bootstrap_self_managed_addons = false

@@ -505,6 +505,13 @@ resource "aws_eks_cluster" "kube_s000" {
   }
 
   depends_on = [aws_nat_gateway.gw_s000]
+
+  lifecycle {
+    precondition {
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 32, var.kube_version == null)
+      error_message = "EKS no longer offers Kubernetes versions below 1.32: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+    }
+  }
 }
 
 resource "aws_eks_cluster" "kube_s001" {
@@ -536,6 +543,13 @@ resource "aws_eks_cluster" "kube_s001" {
   }
 
   depends_on = [aws_nat_gateway.gw_s001]
+
+  lifecycle {
+    precondition {
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 32, var.kube_version == null)
+      error_message = "EKS no longer offers Kubernetes versions below 1.32: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+    }
+  }
 }
 
 resource "aws_eks_cluster" "kube_s002" {
@@ -567,6 +581,13 @@ resource "aws_eks_cluster" "kube_s002" {
   }
 
   depends_on = [aws_nat_gateway.gw_s002]
+
+  lifecycle {
+    precondition {
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 32, var.kube_version == null)
+      error_message = "EKS no longer offers Kubernetes versions below 1.32: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+    }
+  }
 }
 
 resource "aws_eks_node_group" "batch_s000" {

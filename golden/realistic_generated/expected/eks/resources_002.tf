@@ -154,6 +154,13 @@ resource "aws_eks_cluster" "kube_s003" {
   }
 
   depends_on = [aws_nat_gateway.gw_s003]
+
+  lifecycle {
+    precondition {
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 32, var.kube_version == null)
+      error_message = "EKS no longer offers Kubernetes versions below 1.32: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+    }
+  }
 }
 
 resource "aws_eks_node_group" "general_s003" {

@@ -107,6 +107,11 @@ resource "aws_eks_cluster" "main" {
 
   lifecycle {
     prevent_destroy = true
+
+    precondition {
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 32, var.kube_version == null)
+      error_message = "EKS no longer offers Kubernetes versions below 1.32: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+    }
   }
 }
 

@@ -102,7 +102,7 @@ resource "aws_eks_addon" "json_vpc_cni" {
 
 resource "aws_eks_cluster" "json" {
   name     = "json-cluster"
-  version  = "1.31"
+  version  = "1.32"
   role_arn = aws_iam_role.json_cluster.arn
   # the add-ons below replace the self-managed defaults
   bootstrap_self_managed_addons = false

@@ -186,6 +186,12 @@ resource "aws_eks_cluster" "this" {
   upgrade_policy {
     support_type = (local.is_prod ? "MINIMAL_DOWNTIME" : "ALWAYS_UPDATE") == "NEVER_UPDATE" ? "EXTENDED" : "STANDARD"
   }
+  lifecycle {
+    precondition {
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 32, var.kube_version == null)
+      error_message = "EKS no longer offers Kubernetes versions below 1.32: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+    }
+  }
 }
 
 resource "aws_eks_node_group" "pool" {

@@ -59,7 +59,7 @@ resource "aws_eks_addon" "demo_vpc_cni" {
 
 resource "aws_eks_cluster" "demo" {
   name     = "demo-cluster"
-  version  = "1.31"
+  version  = "1.32"
   role_arn = aws_iam_role.demo_cluster.arn
   # the add-ons below replace the self-managed defaults
   bootstrap_self_managed_addons = false
