@@ -368,3 +368,21 @@ def test_hardening_protects_the_cluster_with_prevent_destroy() -> None:
     off = translate({"main.tf": _cluster()}, "scaleway", TranslateOptions(harden=False))
     assert "prevent_destroy" not in "\n".join(off.files.values())
     assert not any(d.code == "IT337" for d in off.diagnostics)
+
+
+@pytest.mark.parametrize("flavor,zone", [("l4-90", None), ("l40s-90", "fr-par-2")])
+def test_gpu_zone_through_a_region_variable(flavor: str, zone: str | None) -> None:
+    tf = _cluster().replace('"GRA11"', "var.region") + '''
+variable "region" {
+  type    = string
+  default = "GRA11"
+}
+''' + POOL.replace("{flavor}", flavor).replace(
+        '  availability_zones = ["eu-west-par-a", "eu-west-par-b"]\n', "")
+    result, text = _run(tf)
+    flat = " ".join(text.split())
+    offered = [d for d in result.diagnostics if "is offered in" in d.message]
+    if zone is None:  # the region's default zone offers it: nothing to say
+        assert not offered and "region = scaleway_k8s_cluster.k.region" in flat
+    else:
+        assert f'zone = "{zone}"' in flat and offered[0].code == "IT301"

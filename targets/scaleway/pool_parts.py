@@ -54,8 +54,11 @@ def zone(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
 
 
 def _cluster_region(ctx: Ctx, cluster: N.Resource | None) -> str | None:
-    block = ctx.primary.get(ctx.key_of(cluster)) if cluster is not None else None
-    return E.str_value(block.get("region")) if block is not None else None
+    """The Scaleway region of the cluster, also through a variable's default."""
+    if cluster is None:
+        return None
+    text = ctx.literal(K.read_cluster(ctx, cluster).location.source, cluster)
+    return C.region_of(ctx, text) if text is not None else None
 
 
 def _offered_zone(ctx: Ctx, node: N.Resource, b: TfBlock, zone: str | None,
@@ -64,15 +67,18 @@ def _offered_zone(ctx: Ctx, node: N.Resource, b: TfBlock, zone: str | None,
     pool's node type, when the pool's own zone (or its region's default) does not."""
     node_type = E.str_value(b.get("node_type"))
     offered = table()["pool"]["node_type_zones"].get(node_type or "")
-    if not offered or zone in offered:
+    # (no zone: Kapsule's default, the region's first)
+    if not offered or (zone or (f"{region}-1" if region else None)) in offered:
         return None
     here = [z for z in offered if region is not None and z.startswith(region + "-")]
     values = {"address": node.address, "node_type": node_type, "offered": ", ".join(offered)}
     if here:
         note(ctx, "pool.gpu_zone", node.span, zone=here[0], **values)
         return here[0]
-    note(ctx, "pool.gpu_no_zone", node.span, where=zone or region or "the provider's region",
-         **values)
+    if zone is None and region is None:
+        note(ctx, "pool.gpu_zone_unknown", node.span, **values)
+    else:
+        note(ctx, "pool.gpu_no_zone", node.span, where=zone or region, **values)
     return None
 
 
