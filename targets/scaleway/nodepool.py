@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
@@ -99,8 +100,9 @@ def _sizing(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> Non
     assert s.switch is not None
     on = ctx.rewrite(s.switch, node.module)
     b.set("autoscaling", on)
-    b.set("min_size", E.Conditional(on, lo, size))
-    b.set("max_size", E.Conditional(on, hi, size))
+    for name, bound in (("min_size", lo), ("max_size", hi)):
+        # (one value when both branches are the same, e.g. a minimum that is also the size)
+        b.set(name, bound if to_hcl(bound) == to_hcl(size) else E.Conditional(on, bound, size))
     note(ctx, "pool.autoscale_computed", s.switch.span or node.span, address=node.address)
 
 

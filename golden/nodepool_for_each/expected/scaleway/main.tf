@@ -79,7 +79,7 @@ resource "scaleway_k8s_pool" "pool" {
   # the node count at creation; the autoscaler moves it
   size        = each.value.min_nodes
   autoscaling = each.value.autoscale
-  min_size    = each.value.autoscale ? each.value.min_nodes : each.value.min_nodes
+  min_size    = each.value.min_nodes
   max_size    = each.value.autoscale ? each.value.max_nodes : each.value.min_nodes
   labels      = { pool = each.key }
 
