@@ -157,3 +157,29 @@ def test_a_label_not_seen_in_use_is_a_warning_to_check() -> None:
     assert any(c == "IT308" and "debian_bookworm" in m and "not seen" in m for c, m in diags)
     _, diags = _run((VM % "true").replace("Debian 12", "Ubuntu 22.04"))
     assert any(c == "IT306" and "`ubuntu_jammy`" in m for c, m in diags)
+
+
+def test_instance_shares_become_attached_file_storage() -> None:
+    tf = '''
+resource "ovh_cloud_storage_file_share" "data" {
+  service_name = "x"
+  region       = "GRA11"
+  name         = "data"
+  size         = 100
+}
+resource "ovh_cloud_instance" "vm" {
+  service_name = "x"
+  region       = "GRA11"
+  name         = "vm"
+  flavor_id    = "b3-8"
+  image_id     = "Ubuntu 22.04"
+  shares = [
+    { id = ovh_cloud_storage_file_share.data.id, access_level = "ro" }
+  ]
+}
+'''
+    out, diags = _run(tf)
+    vm = _block(out, "resource", "scaleway_instance_server", "vm")
+    assert re.search(r"filesystems \{\s+filesystem_id = scaleway_file_filesystem\.data\.id", vm)
+    assert any(c == "IT302" and "read-only" in m for c, m in diags)
+    assert not any(c == "IT302" and "`shares`" in m for c, m in diags)

@@ -71,7 +71,9 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     if spec.billing is M.Billing.MONTHLY or spec.billing is M.Billing.UNKNOWN:
         u.drop("billing_period", why["billing"])
     for only in spec.ovh_only:
-        if only.field != "billing":
+        if only.field == "shares" and _shares(ctx, node, only.source, b):
+            u.raw(only.path)
+        elif only.field != "billing":
             u.drop(only.path, why.get(only.field, "an OVH-only setting"))
     P.place(ctx, K.unbound(node), b)
     u.done()
@@ -100,6 +102,36 @@ def _type(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:
         ctx.sink.add("IT306", at, f"OVH flavor `{spec.machine.flavor}` mapped to "
                      f"{fit.machine_type}")
     return E.Literal(fit.machine_type)
+
+
+def _shares(ctx: Ctx, node: N.Resource, shares: E.Expr, b: TfBlock) -> bool:
+    """OVH file shares mounted by the instance (`shares = [{ id, access_level }]`) as
+    File Storage attached to it (a filesystems block each); False when a share is not one
+    declared here (the argument is then reported)."""
+    items = shares.items if isinstance(shares, E.Tuple) else None
+    if not items:
+        return False
+    found = []
+    for item in items:
+        share = ctx.resolve(E.obj_get(item, "id"), node.module) if isinstance(
+            item, E.Object) else None
+        if share is None or share.KIND != "FileShare":
+            return False
+        found.append((share, item))
+    for share, item in found:
+        fs = b.block("filesystems")
+        fs.set("filesystem_id", ctx.rewrite(E.obj_get(item, "id") or E.Literal(None),
+                                            node.module))
+        level = E.str_value(E.obj_get(item, "access_level"))
+        if level is not None and level.lower() in ("ro", "read_only", "readonly"):
+            ctx.sink.add("IT302", item.span or node.span, f"the read-only access of "
+                         f"{node.address} to {share.address} is not translated: Scaleway "
+                         "attaches File Storage read-write (mount it read-only in the guest: "
+                         "mount -o ro)")
+    ctx.sink.add("IT306", shares.span or node.span, f"the shares of {node.address} are "
+                 "attached as File Storage (filesystems); mount them in the guest with "
+                 "mount -t virtiofs")
+    return True
 
 
 def _gpu(ctx: Ctx, spec: M.InstanceSpec) -> bool:
