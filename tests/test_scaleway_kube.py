@@ -386,3 +386,33 @@ variable "region" {
         assert not offered and "region = scaleway_k8s_cluster.k.region" in flat
     else:
         assert f'zone = "{zone}"' in flat and offered[0].code == "IT301"
+
+
+def test_ids_given_from_outside_must_now_be_scaleway_ids() -> None:
+    tf = HEAD + '''
+variable "network_id" {
+  type = string
+}
+variable "kube_id" {
+  type = string
+}
+resource "ovh_cloud_project_kube" "k" {
+  service_name       = var.service_name
+  name               = "k"
+  region             = "GRA11"
+  private_network_id = var.network_id
+}
+resource "ovh_cloud_project_kube_nodepool" "p" {
+  service_name  = var.service_name
+  kube_id       = var.kube_id
+  name          = "p"
+  flavor_name   = "b3-8"
+  desired_nodes = 1
+}
+'''
+    result, text = _run(tf)
+    flat = " ".join(text.split())
+    assert "private_network_id = var.network_id" in flat and "cluster_id = var.kube_id" in flat
+    said = [d.message for d in result.diagnostics if d.code == "IT308"]
+    assert any("var.network_id" in m and "Scaleway Private Network" in m for m in said)
+    assert any("var.kube_id" in m and "Kapsule cluster id" in m for m in said)

@@ -19,7 +19,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use
 from . import common as C
 from . import kube_attach, kube_ignore
-from .kube_data import note, table
+from .kube_data import note, outside_variable, table
 
 CLUSTER = "scaleway_k8s_cluster"
 NETWORK = "scaleway_vpc_private_network"
@@ -137,6 +137,10 @@ def _network(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr:
             return ctx.rewrite(ref, node.module)
     written = spec.nodes_subnet if spec.nodes_subnet is not None else spec.network
     if written is not None:
+        var = outside_variable(ctx, node, written)
+        if var is not None:
+            note(ctx, "cluster.network_given", written.span or node.span, var=var,
+                 address=node.address)
         return ctx.rewrite(written, node.module)
     pn = TfBlock("resource", (NETWORK, node.name))
     name = C.scw_name(f"{node.name}-nodes")

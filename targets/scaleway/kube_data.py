@@ -7,6 +7,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.span import Span
 
 from ..mapping import data_table
@@ -33,3 +35,13 @@ def table() -> dict[str, Any]:
 def note(ctx: Ctx, key: str, span: Span | None, /, **values: object) -> None:
     """Report the diagnostic `key` of the table's notes."""
     notes.say(ctx, table()["notes"], key, span, **values)
+
+
+def outside_variable(ctx: Ctx, node: N.Resource, e: E.Expr | None) -> str | None:
+    """The variable an id comes from when nothing in this configuration sets it (a root
+    module's, or a module no call of which is translated): it held an OVH id."""
+    t = E.traversal(e) if e is not None else None
+    if not (t and t[0] == "var" and t[1]) or (node.module and
+                                              node.module in ctx.by_module.called):
+        return None
+    return str(t[1][0][1])

@@ -16,7 +16,7 @@ from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import common as C
 from . import kube_ignore, pool_autoscaler, pool_parts
-from .kube_data import note, table
+from .kube_data import note, outside_variable, table
 
 POOL = "scaleway_k8s_pool"
 CLUSTER = "scaleway_k8s_cluster"
@@ -54,7 +54,13 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _cluster_id(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> E.Expr | None:
-    return ctx.rewrite(spec.cluster, node.module) if spec.cluster is not None else None
+    if spec.cluster is None:
+        return None
+    var = outside_variable(ctx, node, spec.cluster)
+    if var is not None and node.mode != "data":
+        note(ctx, "pool.cluster_given", spec.cluster.span or node.span, var=var,
+             address=node.address)
+    return ctx.rewrite(spec.cluster, node.module)
 
 
 def _node_type(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bool:
