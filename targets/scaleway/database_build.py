@@ -154,7 +154,8 @@ def _beta(s: Lower, b: TfBlock, nodes_arg: str) -> None:
 
 _BUILD = {"rdb": _rdb, "redis": _redis, "mongodb": _mongodb,
           "kafka": lambda s, b: _beta(s, b, "node_amount"),
-          "opensearch": lambda s, b: _beta(s, b, "node_amount")}
+          # (node_amount is deprecated for OpenSearch in 2.81: node_count)
+          "opensearch": lambda s, b: _beta(s, b, "node_count")}
 
 
 def _rdb_upkeep(s: Lower, b: TfBlock) -> None:

@@ -24,12 +24,12 @@ resource "random_password" "search_admin" {
 
 # logs-search (from ovh_cloud_project_database.search)
 resource "scaleway_opensearch_deployment" "search" {
-  name        = "search"
-  version     = "2.0"
-  node_type   = "SEARCHDB-DEDICATED2-4C-16G"
-  node_amount = 3
-  user_name   = "admin"
-  password    = random_password.search_admin.result
+  name       = "search"
+  version    = "2.0"
+  node_type  = "SEARCHDB-DEDICATED2-4C-16G"
+  node_count = 3
+  user_name  = "dbadmin"
+  password   = random_password.search_admin.result
 
   volume {
     type       = "sbs_5k"
