@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from sys import intern
 
 from .. import limits
 from ..ir import expr as E
@@ -10,6 +11,7 @@ from ..span import Span
 from .ast import Attribute, Block, Body
 from .constructors import ConstructorMixin
 from .lexer import (
+    CHAIN,
     EOF,
     HEREDOC,
     IDENT,
@@ -29,24 +31,45 @@ from .templates import TemplateMixin
 _BINARY = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4,
            "+": 5, "-": 5, "*": 6, "/": 6, "%": 6}
 _KEYWORD_LITERALS = {"true": True, "false": False, "null": None}
-_LEAVES = (STRING, NUMBER, IDENT)  # tokens that may be a whole expression by themselves
+_LEAVES = (STRING, NUMBER, IDENT, CHAIN)  # tokens that may be a whole expression alone
 # Tokens that end an expression: neither an operator, `?` nor a postfix (`.`, `[`) after it.
 _ENDS = {",", "}", "]", ")", ":", "=", "=>", "..."}
 
 
+# Both entry points parse with CHAIN tokens (lexer.CHAIN: `a.b.c` read in one step) and,
+# on a syntax error, parse again without: every message and position is the one the plain
+# token stream gives, and a text that parses gives the same tree either way.
+
+
 def parse_body_text(text: str, file: str) -> Body:
     """Parse a whole configuration file; raises ParseError on the first syntax error."""
-    p = Parser(text, file, 0, len(text), LineIndex(text), ignore_newlines=False)
-    body = p.parse_body(closing=False)
-    return body
+    index = LineIndex(text)
+    try:
+        return Parser(text, file, 0, len(text), index, False, chains=True).parse_body(False)
+    except ParseError:
+        return Parser(text, file, 0, len(text), index, False, chains=False).parse_body(False)
 
 
 def parse_expression_text(text: str, file: str, start: int = 0, end: int | None = None,
-                          index: LineIndex | None = None, depth: int = 0) -> E.Expr:
+                          index: LineIndex | None = None, depth: int = 0,
+                          chains: bool | None = None) -> E.Expr:
     """Parse one expression occupying text[start:end] (used for templates and .tf.json);
-    `depth` is the nesting already entered (a template inside an expression)."""
+    `depth` is the nesting already entered (a template inside an expression).  A template's
+    parser passes its own `chains`: only the outermost parse tries again on an error (each
+    level doing so would parse nested templates 2^depth times)."""
     end = len(text) if end is None else end
-    p = Parser(text, file, start, end, index or LineIndex(text), ignore_newlines=True)
+    index = index or LineIndex(text)
+    if chains is not None:
+        return _expression(text, file, start, end, index, depth, chains)
+    try:
+        return _expression(text, file, start, end, index, depth, True)
+    except ParseError:
+        return _expression(text, file, start, end, index, depth, False)
+
+
+def _expression(text: str, file: str, start: int, end: int, index: LineIndex, depth: int,
+                chains: bool) -> E.Expr:
+    p = Parser(text, file, start, end, index, ignore_newlines=True, chains=chains)
     p.depth = depth
     e = p.parse_expr()
     t = p.peek()
@@ -74,13 +97,14 @@ _set = object.__setattr__  # (expression nodes are frozen for everyone but their
 
 class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
     def __init__(self, text: str, file: str, start: int, end: int, index: LineIndex,
-                 ignore_newlines: bool) -> None:
+                 ignore_newlines: bool, chains: bool = False) -> None:
         self.text = text
         self.file = file
         self.index = index
         self.starts = index.starts
+        self.chains = chains
         try:
-            self.toks = tokenize(text, start, end)
+            self.toks = tokenize(text, start, end, chains)
         except LexError as e:
             raise ParseError(e.offset, e.message, e.code) from None
         self.p = 0
@@ -225,6 +249,11 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
             n = self.toks[self.p + 1]
             if (n[0] == OP and n[1] in _ENDS) or n[0] == EOF or (
                     n[0] == NL and not self.nl_ignore[-1]):
+                if t[0] == CHAIN:
+                    self.p += 1
+                    first, node = self._links(t)
+                    _set(node, "span", self._from(first, t[3]))
+                    return node
                 return self.parse_primary()
             if t[0] == IDENT and n[0] == OP and n[1] == ".":
                 chain = self._chain(t)
@@ -274,6 +303,19 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
         self.p = i
         return node
 
+    def _links(self, t: Token) -> tuple[E.Expr, E.Expr]:
+        """The root and the outermost link of a CHAIN token, built as the primary and postfix
+        levels build `a`, `.b`, `.c` (the outermost link's span is the caller's)."""
+        names = t[1].split(".")
+        root, a = names[0], t[2]
+        span = self.span(a, a + len(root))
+        first: E.Expr = E.Literal(_KEYWORD_LITERALS[root], span=span) \
+            if root in _KEYWORD_LITERALS else E.Var(intern(root), span=span)
+        node = first
+        for name in names[1:]:
+            node = E.GetAttr(node, intern(name))
+        return first, node
+
     def parse_binary(self, min_prec: int) -> E.Expr:
         left = self.parse_unary()
         while True:
@@ -295,13 +337,20 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
             operand = self.parse_unary()
             self.depth -= 1
             return E.Unary(t[1], operand, span=self.span(t[2], t[3]).to_end(operand.span))
+        if t[0] == CHAIN:
+            self.p += 1
+            first, node = self._links(t)
+            return self.parse_postfix(node, first, t[3])
         return self.parse_postfix(self.parse_primary())
 
-    def parse_postfix(self, node: E.Expr) -> E.Expr:
+    def parse_postfix(self, node: E.Expr, first: E.Expr | None = None, end: int = -1
+                      ) -> E.Expr:
+        """Postfix links after `node`; a CHAIN's links arrive built, with their root as
+        `first` and the token's end as `end`."""
         # Inner links of a chain like `a.b[0].c` get no span of their own: only the whole
         # traversal is ever reported, and skipping them is a large share of parse time.
-        first = node
-        end = -1
+        if first is None:
+            first = node
         while True:
             t = self.peek()
             if t[0] != OP:

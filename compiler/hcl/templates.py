@@ -22,6 +22,7 @@ class TemplateMixin:
     file: str
     index: LineIndex
     max_depth: int
+    chains: bool  # the parser's token mode, kept by the expressions inside its templates
 
     def span(self, start: int, end: int) -> Span:
         raise NotImplementedError
@@ -102,7 +103,7 @@ class TemplateMixin:
             if inner is None:
                 from .parser import parse_expression_text
                 inner = parse_expression_text(text, self.file, ia, ib, self.index,
-                                              self._level())
+                                              self._level(), self.chains)
             return E.Interp(inner, strip_left, strip_right, span=span)
         from .parser import ParseError, parse_expression_text
         m = _DIRECTIVE.match(text, ia, ib)
@@ -114,14 +115,14 @@ class TemplateMixin:
         head = ""
         if word == "if":
             expr = parse_expression_text(text, self.file, m.end(), ib, self.index,
-                                         self._level())
+                                         self._level(), self.chains)
         elif word == "for":
             fm = _FOR_HEAD.match(text, ia, ib)
             if not fm:
                 raise ParseError(ia, "malformed %{for} directive: expected 'for x in ...'")
             head = f"{fm.group(1)}, {fm.group(2)}" if fm.group(2) else fm.group(1)
             expr = parse_expression_text(text, self.file, fm.end(), ib, self.index,
-                                         self._level())
+                                         self._level(), self.chains)
         elif text[m.end():ib].strip():
             raise ParseError(m.end(), f"unexpected text after %{{{word}}}")
         return E.Directive(word, head, expr, strip_left, strip_right, span=span)
