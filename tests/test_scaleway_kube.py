@@ -213,6 +213,7 @@ data "ovh_cloud_project_kube_nodepool" "p" {
   name         = "workers"
 }
 output "size" { value = data.ovh_cloud_project_kube_nodepool.p.desired_nodes }
+output "subnet" { value = data.ovh_cloud_project_kube.c.nodes_subnet_id }
 '''
     result, text = _run(tf)
     flat = " ".join(text.split())
@@ -220,6 +221,8 @@ output "size" { value = data.ovh_cloud_project_kube_nodepool.p.desired_nodes }
     assert 'data "scaleway_k8s_pool" "p" { cluster_id = data.scaleway_k8s_cluster.c.id ' \
         'name = "workers" }' in flat
     assert "value = data.scaleway_k8s_pool.p.size" in flat
+    # each OVH subnet is a Private Network: the nodes' subnet is the cluster's network
+    assert "value = data.scaleway_k8s_cluster.c.private_network_id" in flat
     assert any(d.code == "IT308" and "Kapsule cluster id" in d.message
                for d in result.diagnostics)
 
