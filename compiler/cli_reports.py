@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from .cli import _fail_level, _overrides, _sarif, _source_reader, main
+from .cli import _fail_level, _overrides, _sarif, _source_reader, _targets, main
+from .cli_group import LazyChoice
 from .cli_limits import run_options
 from .cli_output import summary
 from .codes import Severity
@@ -15,8 +16,8 @@ from .codes import Severity
 
 @main.command("report", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--target", "-t", type=click.Choice(["gke", "eks", "k8s", "helm"]), default="gke",
-              show_default=True, help="gke or eks for Terraform; k8s or helm for AI workloads.")
+@click.option("--target", "-t", type=LazyChoice(_targets), default="gke", show_default=True,
+              help="gke, eks or scaleway for Terraform; k8s or helm for AI workloads.")
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "sarif"]), default="md",
               show_default=True, help="md for people, json (report.schema.json), sarif.")
 @click.option("--mapping", "mappings", multiple=True, type=click.Path(dir_okay=False),
@@ -42,9 +43,14 @@ def report_cmd(paths: tuple[str, ...], target: str, fmt: str, mappings: tuple[st
     sys.exit(_fail_level(result, "error"))
 
 
+def _terraform() -> tuple[str, ...]:
+    from .target_data import terraform_targets
+    return terraform_targets()
+
+
 @main.command("explain", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("type_name", metavar="TYPE|CODE")
-@click.option("--target", "-t", type=click.Choice(["gke", "eks"]), default="gke",
+@click.option("--target", "-t", type=LazyChoice(_terraform), default="gke",
               show_default=True, help="The Terraform target whose translation is explained.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)

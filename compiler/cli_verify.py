@@ -8,15 +8,15 @@ from pathlib import Path
 
 import click
 
-from .cli import main
-from .cli_group import EXIT_INTERNAL, EXIT_USAGE
+from .cli import _targets, main
+from .cli_group import EXIT_INTERNAL, EXIT_USAGE, LazyChoice
 
 
 @main.command("verify", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("src", type=click.Path())
 @click.argument("out", type=click.Path())
-@click.option("--target", "-t", type=click.Choice(["gke", "eks", "k8s", "helm"]), default="gke",
-              show_default=True, help="The target OUT was translated to.")
+@click.option("--target", "-t", type=LazyChoice(_targets), default="gke", show_default=True,
+              help="The target OUT was translated to.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="A table for people, or JSON (version 1).")
 @click.option("--mapping", "mappings", multiple=True, type=click.Path(dir_okay=False),
@@ -32,13 +32,13 @@ from .cli_group import EXIT_INTERNAL, EXIT_USAGE
 @click.option("--queue", default="", metavar="NAME", help="k8s/helm: as given to translate.")
 @click.option("--chart-name", default="", metavar="NAME", help="helm: as given to translate.")
 @click.option("--workloads", type=click.Choice(["k8s", "helm"]), default="k8s",
-              show_default=True, help="gke, eks (a repository): as given to translate.")
+              show_default=True, help="Terraform targets (a repository): as given to translate.")
 @click.option("--harden/--no-harden", default=True, show_default=True,
-              help="gke, eks: as given to translate.")
+              help="Terraform targets: as given to translate.")
 @click.option("--deletion-protection/--no-deletion-protection", default=None,
-              help="gke, eks: as given to translate.")
+              help="Terraform targets: as given to translate.")
 @click.option("--node-service-account", type=click.Choice(["dedicated", "default"]),
-              default=None, help="gke, eks: as given to translate.")
+              default=None, help="Terraform targets: as given to translate.")
 def verify_cmd(src: str, out: str, target: str, fmt: str, mappings: tuple[str, ...],
                gpu_api: str, expose: str, monitoring: str, cluster: str, queue: str,
                chart_name: str, workloads: str, harden: bool, deletion_protection: bool | None,
@@ -72,7 +72,7 @@ def verify_cmd(src: str, out: str, target: str, fmt: str, mappings: tuple[str, .
     # Source-side findings (lost facts, the source's own errors) point into SRC; OUT's
     # (IT350, IT351, IT354) already name the file under OUT as given.
     about_src = [d for d in result.diagnostics if d.code not in ("IT350", "IT351", "IT354")]
-    shown = relocate(about_src, (src,), target in ("gke", "eks")) + \
+    shown = relocate(about_src, (src,), target not in ("k8s", "helm")) + \
         [d for d in result.diagnostics if d not in about_src]
     if fmt == "text":
         for d in sorted(shown, key=lambda d: d.sort_key()):

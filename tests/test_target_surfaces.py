@@ -1,0 +1,40 @@
+"""Every surface takes every target: the CLI's report/verify/explain choices and the project
+configuration's target list come from the registry, not from a list written twice."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from click.testing import CliRunner
+from iac_translate.compiler.api import available_targets
+from iac_translate.compiler.cli import main
+from iac_translate.compiler.target_data import terraform_targets
+
+
+def _choices(command: str) -> list[str]:
+    cmd = main.commands[command]
+    opt = next(p for p in cmd.params if p.name == "target")
+    return list(opt.type.choices)  # type: ignore[attr-defined]
+
+
+def test_report_and_verify_take_every_target() -> None:
+    assert _choices("report") == available_targets()
+    assert _choices("verify") == available_targets()
+    assert "scaleway" in available_targets()
+
+
+def test_explain_takes_the_terraform_targets() -> None:
+    assert _choices("explain") == list(terraform_targets())
+
+
+def test_the_configuration_accepts_every_target() -> None:
+    schema = json.loads(resources.files("iac_translate.compiler").joinpath(
+        "config.schema.json").read_text("utf-8"))
+    enum = schema["properties"]["translations"]["items"]["properties"]["target"]["enum"]
+    assert sorted(enum) == available_targets()
+
+
+def test_report_rejects_an_unknown_target() -> None:
+    out = CliRunner().invoke(main, ["report", "x.tf", "--target", "azure"])
+    assert out.exit_code == 2 and "scaleway" in out.output
