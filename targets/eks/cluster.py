@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
-from ..tfbase import dropped, hardening, reftables, spec_use
+from ..tfbase import companions, dropped, hardening, reftables, spec_use
 from ..tfbase import kube_version as KV
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import cluster_attach, cluster_iam, kube_ignore, network
 from . import common as C
-from .placement import companion, note, platform, shape
+from .placement import TABLE, companion, note, platform, shape
 
 CLUSTER = "aws_eks_cluster"
 
@@ -191,9 +195,55 @@ def _pools_of(ctx: Ctx, cluster: N.Resource) -> list[str]:
 
 
 def _kubeconfig(ctx: Ctx, node: N.Resource) -> None:
-    if "kubeconfig" in ctx.attributes_read(node):
-        ref = f"data.{CLUSTER}.{node.name}" if node.mode == "data" else f"{CLUSTER}.{node.name}"
+    if "kubeconfig" not in ctx.attributes_read(node):
+        return
+    ref = f"data.{CLUSTER}.{node.name}" if node.mode == "data" else f"{CLUSTER}.{node.name}"
+    if not _repeated(node):
         companion(ctx, "kubeconfig", node, ref=ref, local=kubeconfig_name(node))
+        return
+    # One kubeconfig per instance: a list for count, a map by key for for_each, so that
+    # `x[0].kubeconfig` / `x["a"].kubeconfig` become `local.x_kubeconfig[0]` / `["a"]`.
+    name = kubeconfig_name(node)
+    for b in companion(ctx, "kubeconfig", node, ref="cluster", local=name):
+        one = b.get(name)
+        if one is not None:
+            each = node.meta.for_each is not None
+            b.set(name, E.ForExpr("key" if each else None, "cluster", E.ref(ref), one,
+                                  E.Var("key") if each else None))
+
+
+def _kubeconfig_of(cluster: E.Expr) -> E.Expr | None:
+    """The kubeconfig companion's value for one cluster expression, not emitted."""
+    got = companions.blocks(companions.table(TABLE), "kubeconfig",
+                            {"ref": to_hcl(cluster), "local": "one"})
+    return got[0].get("one") if got else None
+
+
+def _repeated(node: N.Resource) -> bool:
+    return node.meta.count is not None or node.meta.for_each is not None
+
+
+def _declare_cluster(ctx: Ctx, node: N.Resource) -> RefTarget:
+    """The Cluster rules of eks/platform.json; for a counted or for_each cluster the
+    kubeconfig is read per instance (a for expression's variable builds its own); a for_each
+    splat has no rule: the reference becomes an IT206 TODO."""
+    target = _DECLARE_TABLE(ctx, node)
+    if not _repeated(node):
+        return target
+    name = kubeconfig_name(node)
+    each = node.meta.for_each is not None
+
+    def kubeconfig(head: E.Expr, rest: list[E.Step]) -> E.Expr | None:
+        if isinstance(head, E.Index):
+            key: list[E.Step] = [("index", head.key)]
+        elif isinstance(head, E.Splat) and not each:
+            key = []  # `x[*].kubeconfig` is the list itself
+        elif isinstance(head, E.Var) and not rest:
+            return _kubeconfig_of(head)  # `c.kubeconfig` in a for expression: built in place
+        else:
+            return None
+        return E.build_traversal("local", [("attr", name), *key, *rest])
+    return replace(target, rules={**target.rules, "kubeconfig": kubeconfig})
 
 
 def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
@@ -214,6 +264,6 @@ def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-DECLARE: dict[str, Declaring] = {**reftables.declarings(platform()["references"], ("Cluster",)),
-                                 **cluster_attach.DECLARE}
+_DECLARE_TABLE = reftables.declaring(platform()["references"]["Cluster"])
+DECLARE: dict[str, Declaring] = {"Cluster": _declare_cluster, **cluster_attach.DECLARE}
 LOWER: dict[str, Lowering] = {"Cluster": lower_cluster, **cluster_attach.LOWER}
