@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,8 @@ def translate(est: Estate, target: str, options: Any, sink: Sink, read: set[Path
     if workloads:
         tf_files = {p[len(TERRAFORM_DIR) + 1:]: t for p, t in files.items()}
         # Without Terraform the workloads go to a cluster the user has: nothing to check.
-        facts = facts_of(target, tf_files, options) if est.roots else None
+        facts = _installed(facts_of(target, tf_files, options), tf_files) if est.roots \
+            else None
         clusters = list(getattr(facts, "clusters", ()))
         if len(clusters) > 1:
             out.add("IT308", None, f"the Terraform creates {len(clusters)} clusters "
@@ -80,14 +82,38 @@ def translate(est: Estate, target: str, options: Any, sink: Sink, read: set[Path
 def needs_of(workloads: list[Any], expose: str = "gateway") -> tuple[str, ...]:
     """What the workloads need of the cluster the Terraform builds: `object-storage` when
     one mounts a bucket (the CSI driver and the identity binding), `gateway` when apps or
-    notebooks are published through HTTPRoutes (the Gateway API)."""
+    notebooks are published through HTTPRoutes (the Gateway API), `ingress` when through
+    Ingresses (a controller serving the cluster's ingress class)."""
     needs = set()
     for w in workloads:
         if any(v.kind == "datastore" for v in w.volumes):
             needs.add("object-storage")
-        if w.kind != "job" and expose == "gateway":
-            needs.add("gateway")
+        if w.kind != "job":
+            needs.add("gateway" if expose == "gateway" else "ingress")
     return tuple(sorted(needs))
+
+
+def _installed(facts: Any, tf_files: dict[str, str]) -> Any:
+    """The facts with each profile controller whose `installed_by` resource the written
+    Terraform declares marked `installed` (the exposure then says IT346, not IT308)."""
+    prof = getattr(facts, "profile", None) or {}
+    ctls = prof.get("controllers") or {}
+    marked = {}
+    for key, ctl in ctls.items():
+        address = ctl.get("installed_by")
+        if address and _declares(address, tf_files):
+            ctl = {**ctl, "installed": True}
+        marked[key] = ctl
+    if marked == ctls:
+        return facts
+    return replace(facts, profile={**prof, "controllers": marked})
+
+
+def _declares(address: str, tf_files: dict[str, str]) -> bool:
+    """A `resource "type" "label"` block of `address` in one of the files, as written."""
+    kind, _, label = address.partition(".")
+    head = re.compile(rf'^resource\s+"{re.escape(kind)}"\s+"{re.escape(label)}"\s*\{{', re.M)
+    return any(p.endswith(".tf") and head.search(text) for p, text in tf_files.items())
 
 
 def _mounts(workloads: list[Any], trace: Any) -> list[tuple[str, str, bool, Any]]:

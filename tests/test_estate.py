@@ -169,14 +169,15 @@ def test_eks_reserves_memory_by_the_pods_its_instance_type_runs() -> None:
     assert req["cpu"] == "3700m" and job["containers"][0]["resources"]["limits"]["cpu"] == "4"
 
 
-def test_eks_exposure_names_the_controller_nothing_installs() -> None:
+def test_eks_exposure_names_the_controller_its_terraform_installs() -> None:
     r = translate(ESTATE, "eks")
     gw = [d for d in _docs(r.files) if d.get("kind") in ("GatewayClass", "Gateway")]
     assert [d["kind"] for d in gw] == ["GatewayClass", "Gateway"]
     assert gw[0]["spec"]["controllerName"] == "gateway.k8s.aws/alb"
     assert gw[1]["spec"]["gatewayClassName"] == gw[0]["metadata"]["name"]
-    warn = [d for d in r.diagnostics if d.code == "IT308" and "HTTPRoutes" in d.message]
-    assert len(warn) == 1 and "aws-load-balancer-controller" in warn[0].hint
+    assert not any(d.code == "IT308" and "HTTPRoutes" in d.message for d in r.diagnostics)
+    served = [d for d in r.diagnostics if d.code == "IT346" and "HTTPRoutes attach" in d.message]
+    assert len(served) == 1 and "helm_release.aws_load_balancer_controller" in served[0].message
     r = translate(ESTATE, "eks", TranslateOptions(expose="ingress"))
     ing = [d for d in _docs(r.files) if d.get("kind") == "Ingress"]
     assert ing and all(d["spec"]["ingressClassName"] == "alb" and d["metadata"]["annotations"][
@@ -184,8 +185,9 @@ def test_eks_exposure_names_the_controller_nothing_installs() -> None:
     svc = [d for d in _docs(r.files) if d.get("kind") == "Service"]
     assert svc and not any(k.startswith("alb.") for d in svc
                            for k in d["metadata"].get("annotations", {}))  # only Ingresses
-    assert any(d.code == "IT308" and "Ingresses use the class `alb`" in d.message
-               for d in r.diagnostics)
+    assert any(d.code == "IT346" and "Ingresses use the class `alb`" in d.message and
+               "installs" in d.message for d in r.diagnostics)
+    assert not any(d.code == "IT308" and "Ingresses" in d.message for d in r.diagnostics)
     r = translate(ESTATE, "gke")  # GKE's Terraform enables the Gateway API: nothing to do
     assert not any(d.code == "IT308" and "HTTPRoutes" in d.message for d in r.diagnostics)
     assert not any(d.get("kind") == "GatewayClass" for d in _docs(r.files))

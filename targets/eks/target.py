@@ -92,4 +92,6 @@ class EksTarget(TerraformTarget):
         super().lower_module_call(ctx, providers.module_providers(ctx, node))
 
     def finish(self, ctx: Ctx) -> None:
+        from .controllers import finish as install_controllers  # estate runs (EKS-LBC)
+        install_controllers(ctx)  # before providers.finish: it may require helm
         providers.finish(ctx)

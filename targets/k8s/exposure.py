@@ -16,7 +16,8 @@ def for_cluster(files: dict[str, str], facts: ClusterFacts, gateway: str,
                 sink: Sink) -> dict[str, str]:
     """`gateway.yaml` when routes need their Gateway (HTTP on port 80, routes from every
     namespace), with its GatewayClass where the cloud does not create one, and a note of
-    the classes used and of the controllers nothing in the Terraform installs."""
+    the classes used and of the controllers: installed by the Terraform (IT346), or to
+    install (IT308)."""
     out: dict[str, str] = {}
     prof = facts.profile
     needs = prof.get("controllers") or {}
@@ -36,7 +37,9 @@ def for_cluster(files: dict[str, str], facts: ClusterFacts, gateway: str,
         out[FILE] = dump_all(objs)
         tls = "add a TLS listener and a certificate before publishing anything that needs HTTPS"
         what = f"HTTPRoutes attach to Gateway `{gateway}` ({FILE}, class `{cls}`)"
-        if ctl:
+        if ctl and ctl.get("installed"):
+            sink.add("IT346", None, f"{what}, served by {_installs(ctl)}", tls)
+        elif ctl:
             # The class needs a controller the translated Terraform does not install.
             sink.add("IT308", None, f"{what}, served by {ctl['what']}, which the translated "
                      "Terraform does not install", f"{ctl['install']}; {tls}")
@@ -48,12 +51,19 @@ def for_cluster(files: dict[str, str], facts: ClusterFacts, gateway: str,
     if any("kind: Ingress" in text for text in files.values()):
         ctl = needs.get("ingress")
         what = f"Ingresses use the class `{prof['ingress_class']}` of the translated cluster"
-        if ctl:
+        if ctl and ctl.get("installed"):
+            sink.add("IT346", None, f"{what}, served by {_installs(ctl)}")
+        elif ctl:
             sink.add("IT308", None, f"{what}, served by {ctl['what']}, which the translated "
                      "Terraform does not install", ctl["install"])
         else:
             sink.add("IT346", None, what)
     return out
+
+
+def _installs(ctl: dict[str, Any]) -> str:
+    """A controller an estate's Terraform installs (the estate run marked it `installed`)."""
+    return f"{ctl['what']}, which the translated Terraform installs ({ctl['installed_by']})"
 
 
 def for_existing(files: dict[str, str], cluster: str, gateway: str, sink: Sink) -> None:

@@ -2,7 +2,8 @@
 
 terraform {
   required_providers {
-    aws = { source = "hashicorp/aws", version = "~> 6.24" }
+    aws  = { source = "hashicorp/aws", version = "~> 6.24" }
+    helm = { source = "hashicorp/helm", version = "~> 3.1" }
   }
 }
 
@@ -10,8 +11,22 @@ provider "aws" {
   region = "eu-west-3"
 }
 
+# scaffolding: Helm installs the cluster's controllers into aws_eks_cluster.k
+provider "helm" {
+  kubernetes = {
+    host                   = aws_eks_cluster.k.endpoint
+    cluster_ca_certificate = base64decode(aws_eks_cluster.k.certificate_authority[0].data)
+    token                  = data.aws_eks_cluster_auth.k.token
+  }
+}
+
 # scaffolding: who runs terraform, made administrator of the clusters
 data "aws_caller_identity" "current" {}
+
+# scaffolding: a token of the caller for the cluster, for provider helm
+data "aws_eks_cluster_auth" "k" {
+  name = aws_eks_cluster.k.name
+}
 
 # scaffolding: the IAM role behind an assumed-role session
 data "aws_iam_session_context" "current" {

@@ -2,7 +2,8 @@
 
 terraform {
   required_providers {
-    aws = { source = "hashicorp/aws", version = "~> 6.24" }
+    aws  = { source = "hashicorp/aws", version = "~> 6.24" }
+    helm = { source = "hashicorp/helm", version = "~> 3.1" }
   }
 }
 
@@ -65,7 +66,7 @@ resource "aws_eks_addon" "main_vpc_cni" {
 
 resource "aws_eks_cluster" "main" {
   name     = "${local.prefix}-mks"
-  version  = "1.31"
+  version  = "1.32"
   role_arn = aws_iam_role.main_cluster.arn
   # the add-ons below replace the self-managed defaults
   bootstrap_self_managed_addons = false
@@ -144,6 +145,252 @@ resource "aws_eks_node_group" "gpu" {
   ]
 }
 
+resource "aws_eks_pod_identity_association" "main_lb_controller" {
+  cluster_name    = aws_eks_cluster.main.name
+  namespace       = "kube-system"
+  service_account = "aws-load-balancer-controller"
+  role_arn        = aws_iam_role.main_lb_controller.arn
+}
+
+# the controller's IAM policy, as published with chart 3.5.0 (targets/eks/controllers.json)
+resource "aws_iam_policy" "main_lb_controller" {
+  name_prefix = "main-lb-controller-"
+  policy = jsonencode({
+    Statement = [
+      {
+        Action = ["iam:CreateServiceLinkedRole"]
+        Condition = {
+          StringEquals = { "iam:AWSServiceName" = "elasticloadbalancing.amazonaws.com" }
+        }
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = [
+          "ec2:DescribeAccountAttributes",
+          "ec2:DescribeAddresses",
+          "ec2:DescribeAvailabilityZones",
+          "ec2:DescribeInternetGateways",
+          "ec2:DescribeVpcs",
+          "ec2:DescribeVpcPeeringConnections",
+          "ec2:DescribeSubnets",
+          "ec2:DescribeSecurityGroups",
+          "ec2:DescribeInstances",
+          "ec2:DescribeNetworkInterfaces",
+          "ec2:DescribeTags",
+          "ec2:GetCoipPoolUsage",
+          "ec2:DescribeCoipPools",
+          "ec2:GetSecurityGroupsForVpc",
+          "ec2:DescribeIpamPools",
+          "ec2:DescribeRouteTables",
+          "elasticloadbalancing:DescribeLoadBalancers",
+          "elasticloadbalancing:DescribeLoadBalancerAttributes",
+          "elasticloadbalancing:DescribeListeners",
+          "elasticloadbalancing:DescribeListenerCertificates",
+          "elasticloadbalancing:DescribeSSLPolicies",
+          "elasticloadbalancing:DescribeRules",
+          "elasticloadbalancing:DescribeTargetGroups",
+          "elasticloadbalancing:DescribeTargetGroupAttributes",
+          "elasticloadbalancing:DescribeTargetHealth",
+          "elasticloadbalancing:DescribeTags",
+          "elasticloadbalancing:DescribeTrustStores",
+          "elasticloadbalancing:DescribeListenerAttributes",
+          "elasticloadbalancing:DescribeCapacityReservation",
+        ]
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = [
+          "cognito-idp:DescribeUserPoolClient",
+          "acm:ListCertificates",
+          "acm:DescribeCertificate",
+          "iam:ListServerCertificates",
+          "iam:GetServerCertificate",
+          "waf-regional:GetWebACL",
+          "waf-regional:GetWebACLForResource",
+          "waf-regional:AssociateWebACL",
+          "waf-regional:DisassociateWebACL",
+          "wafv2:GetWebACL",
+          "wafv2:GetWebACLForResource",
+          "wafv2:AssociateWebACL",
+          "wafv2:DisassociateWebACL",
+          "shield:GetSubscriptionState",
+          "shield:DescribeProtection",
+          "shield:CreateProtection",
+          "shield:DeleteProtection",
+        ]
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action   = ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"]
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action   = ["ec2:CreateSecurityGroup"]
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = ["ec2:CreateTags"]
+        Condition = {
+          Null         = { "aws:RequestTag/elbv2.k8s.aws/cluster" = "false" }
+          StringEquals = { "ec2:CreateAction" = "CreateSecurityGroup" }
+        }
+        Effect   = "Allow"
+        Resource = "arn:aws:ec2:*:*:security-group/*"
+      },
+      {
+        Action = ["ec2:CreateTags", "ec2:DeleteTags"]
+        Condition = {
+          Null = {
+            "aws:RequestTag/elbv2.k8s.aws/cluster"  = "true"
+            "aws:ResourceTag/elbv2.k8s.aws/cluster" = "false"
+          }
+        }
+        Effect   = "Allow"
+        Resource = "arn:aws:ec2:*:*:security-group/*"
+      },
+      {
+        Action = [
+          "ec2:AuthorizeSecurityGroupIngress",
+          "ec2:RevokeSecurityGroupIngress",
+          "ec2:DeleteSecurityGroup",
+        ]
+        Condition = {
+          Null = { "aws:ResourceTag/elbv2.k8s.aws/cluster" = "false" }
+        }
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = [
+          "elasticloadbalancing:CreateLoadBalancer",
+          "elasticloadbalancing:CreateTargetGroup",
+        ]
+        Condition = {
+          Null = { "aws:RequestTag/elbv2.k8s.aws/cluster" = "false" }
+        }
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = [
+          "elasticloadbalancing:CreateListener",
+          "elasticloadbalancing:DeleteListener",
+          "elasticloadbalancing:CreateRule",
+          "elasticloadbalancing:DeleteRule",
+        ]
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"]
+        Condition = {
+          Null = {
+            "aws:RequestTag/elbv2.k8s.aws/cluster"  = "true"
+            "aws:ResourceTag/elbv2.k8s.aws/cluster" = "false"
+          }
+        }
+        Effect = "Allow"
+        Resource = [
+          "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*",
+          "arn:aws:elasticloadbalancing:*:*:loadbalancer/net/*/*",
+          "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*",
+        ]
+      },
+      {
+        Action = ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"]
+        Effect = "Allow"
+        Resource = [
+          "arn:aws:elasticloadbalancing:*:*:listener/net/*/*/*",
+          "arn:aws:elasticloadbalancing:*:*:listener/app/*/*/*",
+          "arn:aws:elasticloadbalancing:*:*:listener-rule/net/*/*/*",
+          "arn:aws:elasticloadbalancing:*:*:listener-rule/app/*/*/*",
+        ]
+      },
+      {
+        Action = [
+          "elasticloadbalancing:ModifyLoadBalancerAttributes",
+          "elasticloadbalancing:SetIpAddressType",
+          "elasticloadbalancing:SetSecurityGroups",
+          "elasticloadbalancing:SetSubnets",
+          "elasticloadbalancing:DeleteLoadBalancer",
+          "elasticloadbalancing:ModifyTargetGroup",
+          "elasticloadbalancing:ModifyTargetGroupAttributes",
+          "elasticloadbalancing:DeleteTargetGroup",
+          "elasticloadbalancing:ModifyListenerAttributes",
+          "elasticloadbalancing:ModifyCapacityReservation",
+          "elasticloadbalancing:ModifyIpPools",
+        ]
+        Condition = {
+          Null = { "aws:ResourceTag/elbv2.k8s.aws/cluster" = "false" }
+        }
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = ["elasticloadbalancing:AddTags"]
+        Condition = {
+          Null = { "aws:RequestTag/elbv2.k8s.aws/cluster" = "false" }
+          StringEquals = {
+            "elasticloadbalancing:CreateAction" = ["CreateTargetGroup", "CreateLoadBalancer"]
+          }
+        }
+        Effect = "Allow"
+        Resource = [
+          "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*",
+          "arn:aws:elasticloadbalancing:*:*:loadbalancer/net/*/*",
+          "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*",
+        ]
+      },
+      {
+        Action = [
+          "elasticloadbalancing:RegisterTargets",
+          "elasticloadbalancing:DeregisterTargets",
+        ]
+        Effect   = "Allow"
+        Resource = "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*"
+      },
+      {
+        Action = [
+          "elasticloadbalancing:SetWebAcl",
+          "elasticloadbalancing:ModifyListener",
+          "elasticloadbalancing:AddListenerCertificates",
+          "elasticloadbalancing:RemoveListenerCertificates",
+          "elasticloadbalancing:ModifyRule",
+          "elasticloadbalancing:SetRulePriorities",
+        ]
+        Effect   = "Allow"
+        Resource = "*"
+      },
+    ]
+    Version = "2012-10-17"
+  })
+}
+
+# the AWS Load Balancer Controller's identity (kube-system/aws-load-balancer-controller, by EKS Pod Identity)
+resource "aws_iam_role" "main_lb_controller" {
+  name_prefix = "main-lb-controller-"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Principal = { Service = "pods.eks.amazonaws.com" }
+        Action    = ["sts:AssumeRole", "sts:TagSession"]
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "main_lb_controller" {
+  role       = aws_iam_role.main_lb_controller.name
+  policy_arn = aws_iam_policy.main_lb_controller.arn
+}
+
 resource "aws_s3_bucket" "models" {
   bucket = "${local.prefix}-models"
 }
@@ -155,4 +402,31 @@ resource "aws_s3_bucket_public_access_block" "models" {
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
+}
+
+# it creates the IngressClass `alb` and serves the GatewayClass `alb` (controllerName gateway.k8s.aws/alb)
+resource "helm_release" "aws_load_balancer_controller" {
+  name       = "aws-load-balancer-controller"
+  repository = "https://aws.github.io/eks-charts"
+  chart      = "aws-load-balancer-controller"
+  version    = "3.5.0"
+  namespace  = "kube-system"
+  values = [
+    yamlencode({
+      clusterName    = aws_eks_cluster.main.name
+      serviceAccount = { name = "aws-load-balancer-controller" }
+      region         = aws_eks_cluster.main.region
+      vpcId          = aws_eks_cluster.main.vpc_config[0].vpc_id
+      controllerConfig = {
+        featureGates = { ALBGatewayAPI = true }
+      }
+    }),
+  ]
+  depends_on = [
+    aws_eks_node_group.general,
+    aws_eks_node_group.gpu,
+    aws_iam_role_policy_attachment.main_lb_controller,
+    aws_eks_pod_identity_association.main_lb_controller,
+    aws_eks_addon.main_eks_pod_identity_agent,
+  ]
 }

@@ -4,8 +4,22 @@ provider "aws" {
   region = "eu-west-3"
 }
 
+# scaffolding: Helm installs the cluster's controllers into aws_eks_cluster.main
+provider "helm" {
+  kubernetes = {
+    host                   = aws_eks_cluster.main.endpoint
+    cluster_ca_certificate = base64decode(aws_eks_cluster.main.certificate_authority[0].data)
+    token                  = data.aws_eks_cluster_auth.main.token
+  }
+}
+
 # scaffolding: who runs terraform, made administrator of the clusters
 data "aws_caller_identity" "current" {}
+
+# scaffolding: a token of the caller for the cluster, for provider helm
+data "aws_eks_cluster_auth" "main" {
+  name = aws_eks_cluster.main.name
+}
 
 # scaffolding: the IAM role behind an assumed-role session
 data "aws_iam_session_context" "current" {

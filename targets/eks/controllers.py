@@ -1,0 +1,141 @@
+"""Estate runs: the AWS Load Balancer Controller that serves the workloads' routes and ingresses."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from iac_translate.compiler.frontends import foreign
+from iac_translate.compiler.hcl.parser import parse_expression_text
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import TfBlock
+from ..tfbase import companions
+from ..tfbase import providers as TP
+from ..tfbase.context import Ctx
+from . import cluster_iam
+from .common import aws_name
+from .kube_auth import AUTH
+
+TABLE = "eks/controllers.json"
+HELM = {"source": "hashicorp/helm", "version": "~> 3.1"}
+RELEASE = "helm_release.aws_load_balancer_controller"  # profiles/eks.json names it too
+
+
+@cache
+def table() -> dict[str, Any]:
+    # Read directly until targets/mapping.py registers it (then: companions.table(TABLE)).
+    text = resources.files("iac_translate.targets").joinpath(TABLE).read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def finish(ctx: Ctx) -> None:
+    """When the estate's workloads are published (HTTPRoutes or Ingresses), the one cluster
+    of a root module gets the controller: a cluster in a child module or several clusters
+    in a root would need a helm provider per cluster, so those are left to the exposure's
+    IT308 (install it yourself)."""
+    needs = ctx.harden.needs
+    routes = "gateway" in needs
+    if not routes and "ingress" not in needs:
+        return
+    roots = set(TP.root_paths(ctx))
+    by_module: dict[str, list[N.Resource]] = {}
+    for n in ctx.nodes.values():
+        if n.KIND == "Cluster" and n.mode == "managed":
+            by_module.setdefault(n.module, []).append(n)
+    for module, clusters in sorted(by_module.items()):
+        if module in roots and len(clusters) == 1 and clusters[0].meta.count is None and \
+                clusters[0].meta.for_each is None:
+            _install(ctx, clusters[0], routes)
+
+
+def _install(ctx: Ctx, cluster: N.Resource, routes: bool) -> None:
+    spec = table()["lb_controller"]
+    chart = spec["chart"]
+    ref = f"aws_eks_cluster.{cluster.name}"
+    role = f"{cluster.name}_lb_controller"
+    after = [f"aws_eks_node_group.{p}" for p in _pools(ctx, cluster)]
+    after += [f"aws_iam_role_policy_attachment.{role}",
+              f"aws_eks_pod_identity_association.{role}",
+              f"aws_eks_addon.{cluster.name}_eks_pod_identity_agent"]
+    companions.build(ctx, table(), "lb_controller", cluster, {
+        "role": role, "prefix": aws_name(f"{cluster.name}-lb-controller", 30) + "-",
+        "cluster": ref, "namespace": spec["namespace"],
+        "service_account": spec["service_account"], "repository": chart["repository"],
+        "chart": chart["name"], "chart_version": chart["version"], "routes": routes,
+        "policy": json_expr(spec["iam_policy"]),
+        "region": cluster_iam.cluster_region(ctx, cluster),
+        "after": E.Tuple(tuple(E.ref(a) for a in after))})
+    _helm_provider(ctx, cluster, ref)
+    ctx.sink.add("IT346", cluster.span, f"the cluster of {cluster.address} gets "
+                 f"{spec['what']} ({RELEASE}, chart {chart['name']} {chart['version']}, its "
+                 "IAM policy on an EKS Pod Identity association for "
+                 f"{spec['namespace']}/{spec['service_account']}): workloads of this "
+                 "repository are published through "
+                 + ("HTTPRoutes (feature gate ALBGatewayAPI)" if routes else "Ingresses"),
+                 "the ALB it creates for a Gateway is internal until a "
+                 "LoadBalancerConfiguration with `scheme: internet-facing` is attached to it"
+                 if routes else "")
+    if routes:
+        crds = table()["gateway_crds"]
+        ctx.sink.add("IT308", cluster.span, f"the Gateway API CRDs ({crds['channel']} channel, "
+                     f"{crds['version']}) are not installed by the Terraform: "
+                     f"{crds['why_not_terraform']}", "after `terraform apply`, run `kubectl "
+                     f"apply --server-side=true -f {crds['url']}`, then `kubectl -n "
+                     f"{spec['namespace']} rollout restart deployment/"
+                     f"{spec['service_account']}` (the controller enables its Gateway "
+                     "support only when the CRDs exist at its start)")
+
+
+def _pools(ctx: Ctx, cluster: N.Resource) -> list[str]:
+    """The node groups of `cluster` (its pods need nodes before the release can be ready)."""
+    return [n.name for n in ctx.nodes.values() if n.KIND == "NodePool" and n.mode == "managed"
+            and n.module == cluster.module and ctx.resolve(n.get("kube_id"), n.module)
+            is cluster]
+
+
+def _helm_provider(ctx: Ctx, cluster: N.Resource, ref: str) -> None:
+    """A helm provider for the cluster, with a token of the caller (as kube_auth gives the
+    source's own kubernetes providers), unless the module already configures one."""
+    if any(isinstance(n, N.Provider) and n.name == "helm" and n.arg("alias") is None
+           and not foreign.is_ovh_aws_provider(n, ctx.model)
+           for m in ctx.model.modules if m.path == cluster.module for n in m.nodes):
+        return
+    ctx.extra_providers["helm"] = HELM
+
+    def auth() -> TfBlock:
+        b = TfBlock("data", (AUTH, cluster.name), comments=[
+            "scaffolding: a token of the caller for the cluster, for provider helm"])
+        b.set("name", E.ref(f"{ref}.name"))
+        return b
+
+    def provider() -> TfBlock:
+        b = TfBlock("provider", ("helm",), comments=[
+            f"scaffolding: Helm installs the cluster's controllers into {ref}"])
+        b.set("kubernetes", json_expr({
+            "host": E.ref(f"{ref}.endpoint"),
+            "cluster_ca_certificate": E.Call("base64decode", (parse_expression_text(
+                f"{ref}.certificate_authority[0].data", "<controllers>"),)),
+            "token": E.ref(f"data.{AUTH}.{cluster.name}.token")}))
+        return b
+    ctx.scaffold(f"{AUTH}:{cluster.name}", cluster.module, auth)
+    ctx.scaffold("provider.helm", cluster.module, provider)
+
+
+def json_expr(v: Any) -> E.Expr:
+    """A JSON value as an HCL expression (keys kept as written); expressions pass through."""
+    if isinstance(v, E.Expr):
+        return v
+    if isinstance(v, dict):
+        return E.Object(tuple((E.Var(k) if k.isidentifier() else E.Literal(k), json_expr(x))
+                              for k, x in v.items()))
+    if isinstance(v, list):
+        return E.Tuple(tuple(json_expr(x) for x in v))
+    if isinstance(v, str) and ("${" in v or "%{" in v):
+        raise ValueError(f"a template sequence in a table string: {v!r}")
+    return E.Literal(v) if not isinstance(v, (int, float)) or isinstance(v, bool) \
+        else E.Literal(v, str(v))
