@@ -284,3 +284,16 @@ resource "ovh_cloud_project_kube_nodepool" "p" {
     said = [d.message for d in result.diagnostics if d.code == "IT308"]
     assert any("var.network_id" in m and "Scaleway Private Network" in m for m in said)
     assert any("var.kube_id" in m and "Kapsule cluster id" in m for m in said)
+
+
+def test_a_computed_plan_chooses_the_type() -> None:
+    tf = _cluster().replace('"free"', "var.plan") + '''
+variable "plan" {
+  type    = string
+  default = "free"
+}
+'''
+    result, text = _run(tf)
+    assert 'type = var.plan == "standard" ? "kapsule-dedicated-4" : "kapsule"' in \
+        " ".join(text.split())
+    assert any(d.code == "IT301" and "plan of" in d.message for d in result.diagnostics)

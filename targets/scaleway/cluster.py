@@ -69,6 +69,14 @@ def _type(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr:
     cfg = table()["cluster"]
     plan = "standard" if spec.control_plane_ha else "free"
     span = spec.plan.source.span if spec.plan.source is not None else node.span
+    if spec.plan.source is not None and E.str_value(spec.plan.source) is None:
+        # A plan not written in place (a variable, even with a default): the type follows
+        # the value it is given.
+        note(ctx, "cluster.plan_computed", span, address=node.address,
+             standard=cfg["type"]["standard"], free=cfg["type"]["free"])
+        return E.Conditional(E.Binary("==", ctx.rewrite(spec.plan.source, node.module),
+                                      E.Literal("standard")),
+                             E.Literal(cfg["type"]["standard"]), E.Literal(cfg["type"]["free"]))
     if spec.control_plane_ha is None:
         note(ctx, "cluster.plan_unknown", span, address=node.address)
     elif spec.plan.source is not None:
