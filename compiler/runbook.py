@@ -22,7 +22,8 @@ class Step:
 
 def steps(model: N.Model, target: str = "gke") -> list[Step]:
     """The steps for `target`'s side (gke: GCS, Artifact Registry, Cloud SQL; eks: S3, ECR,
-    RDS and the kubeconfig of each EKS cluster)."""
+    RDS and the kubeconfig of each EKS cluster; scaleway: Object Storage, Container Registry,
+    Managed Databases and each Kapsule cluster's kubeconfig)."""
     out = []
     for module in model.modules:
         for node in module.nodes:
@@ -69,6 +70,9 @@ def _step(node: N.Resource, target: str) -> tuple[Step | None, list[str]]:
     if target == "eks":
         from .runbook_aws import commands as aws_commands
         step = aws_commands(node, unknown)
+    elif target == "scaleway":
+        from .runbook_scw import commands as scw_commands
+        step = scw_commands(node, unknown)
     else:
         step = _commands(node, unknown)
     if step is None or not unknown:

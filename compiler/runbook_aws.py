@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .ir import nodes as N
 from .runbook import Step, _database, _lit, ovh_region
+from .target_data import target_name
 
 # Where each engine's endpoint is read once the Terraform is applied ({id}: the identifier
 # the eks target gives the database: its Terraform label, as AWS names allow).
@@ -20,6 +21,11 @@ _ENDPOINT = {
 }
 _RDS = "aws rds describe-db-instances --db-instance-identifier {id} --query " \
     "'DBInstances[0].Endpoint'"
+# The argument that names each engine's AWS object (its rule in targets/eks/naming.json).
+_NAMED = {"mongodb": "aws_docdb_cluster.cluster_identifier",
+          "redis": "aws_elasticache_replication_group.replication_group_id",
+          "kafka": "aws_msk_cluster.cluster_name",
+          "opensearch": "aws_opensearch_domain.domain_name"}
 _SERVICE = {"mongodb": "DocumentDB", "redis": "ElastiCache", "valkey": "ElastiCache",
             "kafka": "MSK", "opensearch": "OpenSearch Service"}
 # What the target needs of a client the OVH side did not ask for.
@@ -82,14 +88,13 @@ def commands(node: N.Resource, unknown: list[str]) -> Step | None:
 def _rds(node: N.Resource, unknown: list[str]) -> Step:
     """A database's dump and restore, with the endpoint of the AWS service its engine
     becomes (RDS, DocumentDB, ElastiCache...), read by the identifier the target gives it."""
-    from iac_translate.targets.eks.common import aws_name
     engine = _lit(node, "engine", unknown)
-    ident = aws_name(node.name)
+    key = "redis" if engine == "valkey" else engine
+    ident = target_name("eks", _NAMED.get(key, "aws_db_instance.identifier"), node.name)
     if node.meta.count is not None or node.meta.for_each is not None:
         ident += "-${INSTANCE}"  # one database per instance: name the one to copy
         unknown.append(f"INSTANCE (the count index or for_each key of {node.address})")
     step = _database(node, ident, engine)
-    key = "redis" if engine == "valkey" else engine
     service = _SERVICE.get(engine, "RDS")
     where = _ENDPOINT.get(key, _RDS).format(id=ident)
     return Step(step.source, step.kind, step.commands, step.notes + f" TARGET_DB_URI points "

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from typing import Any
 
 
@@ -45,3 +47,34 @@ def data_of(target: str) -> TargetData:
     if found is None:
         raise KeyError(f"{target} has no fields table (targets/{target}/fields.json)")
     return found
+
+
+@cache
+def _name_styles(target: str) -> dict[str, dict[str, Any]]:
+    """targets/<t>/naming.json read as data: resource argument -> its naming style."""
+    try:
+        text = resources.files("iac_translate.targets").joinpath(
+            f"{target}/naming.json").read_text("utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    doc = json.loads(text)
+    return {arg: doc["styles"][style] for arg, style in doc.get("fields", {}).items()}
+
+
+def target_name(target: str, argument: str, name: str) -> str:
+    """The name `target` writes for `argument` (e.g. "aws_db_instance.identifier") given a
+    source name or Terraform label: its naming style (targets/<t>/naming.json) applied as the
+    self-check applies it to a literal. A shell variable (`${X}`) is left as it is; names
+    long enough to need a hash suffix are cut (runbook labels are short identifiers)."""
+    style = _name_styles(target).get(argument)
+    if style is None or name.startswith("${"):
+        return name
+    out = name.lower() if style.get("lowercase") else name
+    for rule in style.get("reserved", ()):
+        out = re.sub(rule["pattern"], rule["replace"], out)
+    out = re.sub(f"(?:{style['invalid']})+", "-", out)
+    out = re.sub(r"^[^a-z0-9]+|[^a-z0-9]+$", "", out)
+    first = style["pattern"][1:style["pattern"].index("]") + 1]
+    if not out or not re.match(first, out[0]):
+        out = style.get("prefix", "") + out
+    return out[:style["max"]].rstrip("-._")
