@@ -30,9 +30,16 @@ _RESOURCE = {"cloud_sql": SQL, "memorystore_valkey": VALKEY, "memorystore_redis"
 
 
 def spec_of(ctx: Ctx, node: N.Resource) -> DatabaseSpec:
-    """The neutral reading of an OVH database (its module's resources may say its engine)."""
+    """The neutral reading of an OVH database (its module's resources may say its engine),
+    read once per node (declaring, lowering and its parts ask it)."""
+    seen = ctx.readings.get(("database", id(node)))
+    if seen is not None and seen[0] is node:
+        spec: DatabaseSpec = seen[1]
+        return spec
     others = (ctx.nodes[k] for k in ctx.by_module.sorted_keys(node.module))
-    return read_database(ctx, node, others)
+    spec = read_database(ctx, node, others)
+    ctx.readings[("database", id(node))] = (node, spec)
+    return spec
 
 
 def engine_of(node: N.Resource, ctx: Ctx) -> str | None:

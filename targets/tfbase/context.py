@@ -82,6 +82,10 @@ class Ctx:
     harden: Hardening = field(default_factory=Hardening)
     # the target's words for messages: "cloud" and what each value role holds once mapped
     words: dict[str, str] = field(default_factory=dict)
+    # Neutral readings of source nodes, a pure function of the model: (what, id(node)) ->
+    # (node, reading), read once whoever asks (a database was read five times); let go with
+    # the model.
+    readings: dict[tuple[str, int], tuple[Any, Any]] = field(default_factory=dict)
     _reads: dict[tuple[str, str, str], set[str]] | None = None
     _index: ModuleIndex | None = None
     _mentions: dict[str, Mentions] = field(default_factory=dict)
@@ -137,6 +141,7 @@ class Ctx:
         self.model = N.Model(())
         self.nodes = {}
         self.refmap = {}
+        self.readings = {}
         if self._index is not None:
             self._index.forget_model()
 

@@ -175,14 +175,14 @@ class _Pass:
                 key = item.labels[0] if item.type == "dynamic" and item.labels else item.type
                 self.items(sub, (*path, key), top, f"{addr}.{key}")
                 continue
-            key = (*path, item.name)
-            follow = self.follows.get(key)
+            field = (*path, item.name)
+            follow = self.follows.get(field)
             # (Its literal text only when a rule reads it: most attributes have none.)
             text = literal_text(item.value) if follow is not None else None
             if follow is not None and text is not None and not follow.valid(text):
                 b.items[i] = TfAttr(item.name, E.Literal(follow.normalise(text),
                                                          span=item.value.span), item.comments)
-            style = self.rules.get(key)
+            style = self.rules.get(field)
             if style is not None:
                 new = self.name(item.value, style, top, f"{addr}.{item.name}")
                 if new is not item.value:
