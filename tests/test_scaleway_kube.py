@@ -297,3 +297,14 @@ variable "plan" {
     assert 'type = var.plan == "standard" ? "kapsule-dedicated-4" : "kapsule"' in \
         " ".join(text.split())
     assert any(d.code == "IT301" and "plan of" in d.message for d in result.diagnostics)
+
+
+def test_an_update_policy_variable_drives_auto_upgrade() -> None:
+    tf = _cluster().replace('"ALWAYS_UPDATE"', "var.policy") + '''
+variable "policy" {
+  type    = string
+  default = "ALWAYS_UPDATE"
+}
+'''
+    _, text = _run(tf)
+    assert 'enable = var.policy != "NEVER_UPDATE"' in " ".join(text.split())

@@ -89,8 +89,8 @@ def _auto_upgrade(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr | N
     """auto_upgrade.enable from the update policy (absent: OVH's ALWAYS_UPDATE)."""
     source = spec.update.source
     at = source.span if source is not None and source.span else node.span
-    if spec.update.computed:
-        assert source is not None
+    if source is not None and (spec.update.computed or E.str_value(source) is None):
+        # Not written in place (a variable, even with a default): enable follows its value.
         note(ctx, "cluster.update_policy_computed", at, address=node.address)
         return E.Binary("!=", ctx.rewrite(source, node.module), E.Literal("NEVER_UPDATE"))
     policy = spec.update.policy or K.UpdatePolicy.ALWAYS
