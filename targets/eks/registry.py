@@ -68,9 +68,9 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
     else:
         arn = E.Literal("TODO(IT206): repository ARN")
     actions = table()["ecr_actions"]
-    name: E.Expr = E.Literal(C.aws_name(f"registry-{login or node.name}", 64)) \
-        if login is not None or spec.login.source is None else \
-        C.tpl("registry-", ctx.rewrite(spec.login.source, node.module))
+    name = iam.unique_name(ctx, node, C.aws_name(f"registry-{login or node.name}", 64)
+                           if login is not None or spec.login.source is None else
+                           C.tpl("registry-", ctx.rewrite(spec.login.source, node.module)))
     policy = iam.document(tuple(iam.statement(st["sid"], "Allow", C.strings(sorted(
         {a for v in st["verbs"] for a in actions[v]})), arn if st["on"] == "repositories"
         else E.Literal(st["on"])) for st in table()["registry_user_statements"]))

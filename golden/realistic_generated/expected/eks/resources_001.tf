@@ -1024,7 +1024,7 @@ resource "aws_iam_user" "s3_s000" {
 
 resource "aws_iam_user" "s3_s001" {
   count = 2
-  name  = "s3-s001"
+  name  = "s3-s001-${count.index}"
   tags = {
     Description = "s001 s3 user ${count.index}"
   }

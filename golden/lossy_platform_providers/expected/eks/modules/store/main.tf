@@ -11,7 +11,7 @@ terraform {
 }
 
 resource "aws_iam_user" "writer" {
-  name = "writer"
+  name = "store-writer"
   tags = { Description = "writer" }
 }
 
