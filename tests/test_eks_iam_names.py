@@ -41,3 +41,12 @@ def test_iam_user_names_do_not_collide_across_modules_and_instances() -> None:
     assert sorted(str(d.span.file) for d in it334 if d.span) == ["main.tf",
                                                                   "modules/store/main.tf"]
     assert not any(d.code == "IT325" and "aws_iam_user" in d.message for d in r.diagnostics)
+
+
+def test_managed_policy_arns_take_the_partition() -> None:
+    """aws-cn and aws-us-gov accounts have other ARNs: no literal arn:aws: for a policy."""
+    r = translate({"main.tf": ROOT, "modules/store/main.tf": CHILD}, target="eks")
+    out = "\n".join(r.files.values())
+    assert "arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonS3FullAccess" in out
+    assert "arn:aws:iam::" not in out
+    assert out.count('data "aws_partition" "current" {}') == 2  # one per module

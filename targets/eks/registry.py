@@ -17,6 +17,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import s3iam as iam
+from .placement import companion
 from .s3parts import region_arg, table
 
 TEMPLATE = "aws_ecr_repository_creation_template"
@@ -63,7 +64,9 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
     login = spec.login.text
     if repo is not None and repo.KIND == "Registry" and repo.mode == "managed":
         t = f"{TEMPLATE}.{repo.name}"
-        arn: E.Expr = C.tpl("arn:aws:ecr:", E.ref(f"{t}.region"), ":", E.ref(f"{t}.registry_id"),
+        companion(ctx, "partition", node)  # aws-cn and aws-us-gov ARNs differ
+        arn: E.Expr = C.tpl("arn:", E.ref("data.aws_partition.current.partition"), ":ecr:",
+                            E.ref(f"{t}.region"), ":", E.ref(f"{t}.registry_id"),
                             ":repository/", E.ref(f"{t}.prefix"), "/*")
     else:
         arn = E.Literal("TODO(IT206): repository ARN")

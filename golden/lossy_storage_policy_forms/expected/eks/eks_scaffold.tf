@@ -9,3 +9,6 @@ terraform {
 provider "aws" {
   region = "eu-central-1"
 }
+
+# scaffolding: aws, aws-cn or aws-us-gov, for managed policy ARNs
+data "aws_partition" "current" {}

@@ -37,12 +37,12 @@ resource "aws_iam_user_policy" "reader" {
 
 resource "aws_iam_user_policy_attachment" "ops_compute_operator" {
   user       = aws_iam_user.ops.name
-  policy_arn = "arn:aws:iam::aws:policy/AmazonEC2FullAccess"
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonEC2FullAccess"
 }
 
 resource "aws_iam_user_policy_attachment" "ops_objectstore_operator" {
   user       = aws_iam_user.ops.name
-  policy_arn = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonS3FullAccess"
 }
 
 resource "aws_s3_bucket" "media" {

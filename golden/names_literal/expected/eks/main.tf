@@ -90,7 +90,7 @@ resource "aws_iam_user" "user" {
 
 resource "aws_iam_user_policy_attachment" "user_objectstore_operator" {
   user       = aws_iam_user.user.name
-  policy_arn = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonS3FullAccess"
 }
 
 resource "aws_internet_gateway" "net" {

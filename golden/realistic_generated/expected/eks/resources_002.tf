@@ -232,7 +232,7 @@ resource "aws_iam_user_policy" "ci_s002" {
           "ecr:PutImage",
           "ecr:UploadLayerPart",
         ]
-        Resource = "arn:aws:ecr:${aws_ecr_repository_creation_template.reg_s002.region}:${aws_ecr_repository_creation_template.reg_s002.registry_id}:repository/${aws_ecr_repository_creation_template.reg_s002.prefix}/*"
+        Resource = "arn:${data.aws_partition.current.partition}:ecr:${aws_ecr_repository_creation_template.reg_s002.region}:${aws_ecr_repository_creation_template.reg_s002.registry_id}:repository/${aws_ecr_repository_creation_template.reg_s002.prefix}/*"
       },
     ]
   })

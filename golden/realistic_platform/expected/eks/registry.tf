@@ -46,7 +46,7 @@ resource "aws_iam_user_policy" "ci" {
           "ecr:PutImage",
           "ecr:UploadLayerPart",
         ]
-        Resource = "arn:aws:ecr:${aws_ecr_repository_creation_template.main.region}:${aws_ecr_repository_creation_template.main.registry_id}:repository/${aws_ecr_repository_creation_template.main.prefix}/*"
+        Resource = "arn:${data.aws_partition.current.partition}:ecr:${aws_ecr_repository_creation_template.main.region}:${aws_ecr_repository_creation_template.main.registry_id}:repository/${aws_ecr_repository_creation_template.main.prefix}/*"
       },
     ]
   })

@@ -76,7 +76,7 @@ resource "aws_iam_user_policy" "ci" {
           "ecr:PutImage",
           "ecr:UploadLayerPart",
         ]
-        Resource = "arn:aws:ecr:${aws_ecr_repository_creation_template.apps.region}:${aws_ecr_repository_creation_template.apps.registry_id}:repository/${aws_ecr_repository_creation_template.apps.prefix}/*"
+        Resource = "arn:${data.aws_partition.current.partition}:ecr:${aws_ecr_repository_creation_template.apps.region}:${aws_ecr_repository_creation_template.apps.registry_id}:repository/${aws_ecr_repository_creation_template.apps.prefix}/*"
       },
     ]
   })

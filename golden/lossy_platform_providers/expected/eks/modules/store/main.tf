@@ -17,7 +17,7 @@ resource "aws_iam_user" "writer" {
 
 resource "aws_iam_user_policy_attachment" "writer_objectstore_operator" {
   user       = aws_iam_user.writer.name
-  policy_arn = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonS3FullAccess"
 }
 
 resource "aws_s3_bucket" "assets" {
