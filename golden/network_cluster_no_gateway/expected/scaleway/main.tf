@@ -20,10 +20,10 @@ resource "scaleway_k8s_cluster" "apps" {
   cni                = "cilium"
   region             = var.region
   private_network_id = scaleway_vpc_private_network.nodes.id
-  # false: destroying the cluster leaves the volumes and load balancers its workloads created, as OVH does
+  # false: destroying the cluster leaves the volumes and load balancers its workloads created (true deletes them with it)
   delete_additional_resources = false
 
-  # OVH picks the upgrade time itself: any day, from 03:00 UTC
+  # OVH sets no maintenance window: any day from 03:00 UTC, a default to adjust
   auto_upgrade {
     enable                        = true
     maintenance_window_start_hour = 3
@@ -31,6 +31,10 @@ resource "scaleway_k8s_cluster" "apps" {
   }
 
   depends_on = [scaleway_vpc_private_network.nodes]
+
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "scaleway_k8s_pool" "workers" {

@@ -37,7 +37,8 @@ resource "scaleway_k8s_cluster" "apps" {
   depends_on = [scaleway_vpc_gateway_network.apps]
 
   lifecycle {
-    ignore_changes = [version]
+    prevent_destroy = true
+    ignore_changes  = [version]
   }
 }
 

@@ -96,14 +96,17 @@ resource "scaleway_k8s_cluster" "this" {
   cni                = "cilium"
   region             = var.region
   private_network_id = scaleway_vpc_private_network.this.id
-  # false: destroying the cluster leaves the volumes and load balancers its workloads created, as OVH does
+  # false: destroying the cluster leaves the volumes and load balancers its workloads created (true deletes them with it)
   delete_additional_resources = false
 
-  # OVH picks the upgrade time itself: any day, from 03:00 UTC
+  # OVH sets no maintenance window: any day from 03:00 UTC, a default to adjust
   auto_upgrade {
     enable                        = (local.is_prod ? "MINIMAL_DOWNTIME" : "ALWAYS_UPDATE") != "NEVER_UPDATE"
     maintenance_window_start_hour = 3
     maintenance_window_day        = "any"
+  }
+  lifecycle {
+    prevent_destroy = true
   }
 }
 
