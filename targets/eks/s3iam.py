@@ -27,8 +27,10 @@ def iam(ctx: Ctx, node: N.Resource, name: str, primary: int | None = None,
     """The IAM blocks of companion set `name` (eks/storage.json: a user, its key, a policy, an
     attachment), repeated like `node`; block `primary` stands for it (references, checks)."""
     blocks = companions.build(ctx, table()["companions"], name, node, params)
+    once = {id(b) for b in ctx.scaffolds.values()}  # one per module (the partition): not repeated
     for b in blocks:
-        P.emit_meta(ctx, b, node, {})
+        if id(b) not in once:
+            P.emit_meta(ctx, b, node, {})
     if primary is not None:
         ctx.primary[ctx.key_of(node)] = blocks[primary]
     return blocks
