@@ -9,6 +9,7 @@ from pathlib import Path
 
 import hcl2
 import pytest
+import yaml
 from iac_translate.compiler.api import TranslateOptions, translate
 from iac_translate.targets.eks import controllers
 from jsonschema import Draft202012Validator
@@ -137,3 +138,22 @@ def test_outputs_match_the_provider_schemas(options: TranslateOptions | None) ->
     errors = [f"{f.file}:{f.line}: {f.message}" for p, t in r.files.items() if p.endswith(".tf")
               for f in check_text(t, p, schemas) if f.severity == "error"]
     assert not errors and RELEASE in _tf(r.files), errors
+
+
+def test_the_gateway_gets_an_internet_facing_alb_reaching_the_pods() -> None:
+    # OVH publishes an app on a public URL; the ALB would be internal and target NodePorts
+    # (the Services are ClusterIP) without the controller's own parameters.
+    r = translate(ONE_CLUSTER, "eks")
+    docs = list(yaml.safe_load_all(r.files["kubernetes/gateway.yaml"]))
+    by_kind = {d["kind"]: d for d in docs}
+    ref = by_kind["Gateway"]["spec"]["infrastructure"]["parametersRef"]
+    lbc = by_kind["LoadBalancerConfiguration"]
+    assert (ref["group"], ref["kind"], ref["name"]) == \
+        ("gateway.k8s.aws", "LoadBalancerConfiguration", lbc["metadata"]["name"])
+    assert lbc["spec"]["scheme"] == "internet-facing"
+    tgc = by_kind["TargetGroupConfiguration"]
+    assert lbc["spec"]["defaultTargetGroupConfiguration"]["name"] == tgc["metadata"]["name"]
+    assert tgc["spec"]["defaultConfiguration"]["targetType"] == "ip"
+    assert "targetReference" not in tgc["spec"]  # a default TGC must not name a Service
+    gke = translate(ROOT / "golden" / "estate_gke" / "input", "gke")
+    assert "infrastructure" not in gke.files["kubernetes/gateway.yaml"]

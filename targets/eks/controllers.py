@@ -76,10 +76,7 @@ def _install(ctx: Ctx, cluster: N.Resource, routes: bool) -> None:
                  "IAM policy on an EKS Pod Identity association for "
                  f"{spec['namespace']}/{spec['service_account']}): workloads of this "
                  "repository are published through "
-                 + ("HTTPRoutes (feature gate ALBGatewayAPI)" if routes else "Ingresses"),
-                 "the ALB it creates for a Gateway is internal until a "
-                 "LoadBalancerConfiguration with `scheme: internet-facing` is attached to it"
-                 if routes else "")
+                 + ("HTTPRoutes (feature gate ALBGatewayAPI)" if routes else "Ingresses"))
     if routes:
         crds = table()["gateway_crds"]
         ctx.sink.add("IT308", cluster.span, f"the Gateway API CRDs ({crds['channel']} channel, "

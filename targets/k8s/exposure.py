@@ -28,15 +28,24 @@ def for_cluster(files: dict[str, str], facts: ClusterFacts, gateway: str,
             objs.append({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "GatewayClass",
                          "metadata": {"name": cls, "labels": dict(_MANAGED)},
                          "spec": {"controllerName": ctl["controller_name"]}})
+        spec: dict[str, Any] = {"gatewayClassName": cls}
+        params = (ctl or {}).get("parameters")
+        extra = [_labelled(_named(o, gateway)) for o in params["objects"]] if params else []
+        if params:
+            # The controller's own objects: without them its load balancer would not be
+            # what the OVH app was (a public URL reaching the pods).
+            objs += extra
+            spec["infrastructure"] = {"parametersRef": _named(params["ref"], gateway)}
+        spec["listeners"] = [{"name": "http", "protocol": "HTTP", "port": 80,
+                              "allowedRoutes": {"namespaces": {"from": "All"}}}]
         objs.append({
             "apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
-            "metadata": {"name": gateway, "labels": dict(_MANAGED)},
-            "spec": {"gatewayClassName": cls,
-                     "listeners": [{"name": "http", "protocol": "HTTP", "port": 80,
-                                    "allowedRoutes": {"namespaces": {"from": "All"}}}]}})
+            "metadata": {"name": gateway, "labels": dict(_MANAGED)}, "spec": spec})
         out[FILE] = dump_all(objs)
         tls = "add a TLS listener and a certificate before publishing anything that needs HTTPS"
-        what = f"HTTPRoutes attach to Gateway `{gateway}` ({FILE}, class `{cls}`)"
+        what = f"HTTPRoutes attach to Gateway `{gateway}` ({FILE}, class `{cls}`" + (
+            ", parameters: " + ", ".join(f"{o['kind']} `{o['metadata']['name']}`" for o in extra)
+            if extra else "") + ")"
         if ctl and ctl.get("installed"):
             sink.add("IT346", None, f"{what}, served by {_installs(ctl)}", tls)
         elif ctl:
@@ -59,6 +68,21 @@ def for_cluster(files: dict[str, str], facts: ClusterFacts, gateway: str,
         else:
             sink.add("IT346", None, what)
     return out
+
+
+def _named(v: Any, gateway: str) -> Any:
+    """A profile object with `{gateway}` in its strings replaced by the Gateway's name."""
+    if isinstance(v, str):
+        return v.replace("{gateway}", gateway)
+    if isinstance(v, dict):
+        return {k: _named(x, gateway) for k, x in v.items()}
+    return [_named(x, gateway) for x in v] if isinstance(v, list) else v
+
+
+def _labelled(obj: dict[str, Any]) -> dict[str, Any]:
+    meta = dict(obj["metadata"])
+    meta["labels"] = {**meta.get("labels", {}), **_MANAGED}
+    return {**obj, "metadata": meta}
 
 
 def _installs(ctl: dict[str, Any]) -> str:
