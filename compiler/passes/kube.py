@@ -11,7 +11,7 @@ from iac_translate.compiler.ir import nodes as N
 
 from .geo import Location, read_location
 from .machine import MachineSpec, machine_of, read_machine
-from .reader import Reader, Value, boolean, value
+from .reader import Reader, Value, boolean, once, value
 
 _T = TypeVar("_T", bound=Enum)
 
@@ -212,6 +212,11 @@ def _enum(cls: type[_T], text: str | None) -> _T | None:
 
 
 def read_cluster(r: Reader, node: N.Resource) -> ClusterSpec:
+    """Read once per cluster: each of its node pools reads it too."""
+    return once(r, "cluster", node, lambda: _read_cluster(r, node))
+
+
+def _read_cluster(r: Reader, node: N.Resource) -> ClusterSpec:
     plan = value(r, node, node.get("plan"))
     # No plan is OVH's free plan; a computed or unknown one says nothing.
     ha = {None: False, "free": False, "standard": True}.get(

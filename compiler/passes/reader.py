@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -27,6 +27,24 @@ class Reader(Protocol):
     def resolve(self, expr: E.Expr | None, module: str) -> N.Resource | None:
         """The resource `expr` references, if it is one of the configuration's."""
         ...
+
+
+_T = TypeVar("_T")
+
+
+def once(r: Reader, what: str, node: N.Node, read: Callable[[], _T]) -> _T:
+    """`read()`, a pure reading of `node`, kept in the reader's `readings` (when it has one)
+    for whoever asks again: lowerings of a node's dependants read it too."""
+    memo: dict[tuple[str, int], tuple[Any, Any]] | None = getattr(r, "readings", None)
+    if memo is None:
+        return read()
+    seen = memo.get((what, id(node)))
+    if seen is not None and seen[0] is node:  # (the node kept: its id stays its own)
+        out: _T = seen[1]
+        return out
+    out = read()
+    memo[(what, id(node))] = (node, out)
+    return out
 
 
 @dataclass(frozen=True)
