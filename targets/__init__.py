@@ -9,6 +9,7 @@ from typing import Any
 TARGETS: dict[str, str] = {
     "gke": "iac_translate.targets.gke.target:GkeTarget",
     "eks": "iac_translate.targets.eks.target:EksTarget",
+    "aks": "iac_translate.targets.aks.target:AksTarget",
     "scaleway": "iac_translate.targets.scaleway.target:ScalewayTarget",
     "k8s": "iac_translate.targets.k8s.target:K8sTarget",
     "helm": "iac_translate.targets.helm.target:HelmTarget",

@@ -47,7 +47,7 @@ def test_light_commands_import_nothing_heavy(args: list[str]) -> None:
 def test_translate_help_still_lists_the_targets() -> None:
     # The target list is computed when shown (it needs the targets package).
     mods, out = imported("translate", "--help")
-    assert "[eks|gke|helm|k8s|scaleway]" in out
+    assert "[aks|eks|gke|helm|k8s|scaleway]" in out
     assert "jsonschema" not in mods and "lark" not in mods
 
 
