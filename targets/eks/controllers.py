@@ -76,7 +76,11 @@ def _install(ctx: Ctx, cluster: N.Resource, routes: bool) -> None:
                  "IAM policy on an EKS Pod Identity association for "
                  f"{spec['namespace']}/{spec['service_account']}): workloads of this "
                  "repository are published through "
-                 + ("HTTPRoutes (feature gate ALBGatewayAPI)" if routes else "Ingresses"))
+                 + ("HTTPRoutes (feature gate ALBGatewayAPI)" if routes else "Ingresses"),
+                 "the load balancers it creates are not in the Terraform state: before "
+                 "`terraform destroy`, delete the workloads' "
+                 + ("Gateway" if routes else "Ingresses") + " and wait for their ALBs to go, "
+                 "or the VPC cannot be deleted")
     if routes:
         crds = table()["gateway_crds"]
         ctx.sink.add("IT308", cluster.span, f"the Gateway API CRDs ({crds['channel']} channel, "
