@@ -91,8 +91,7 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
              address=node.address)
     subnets = network.private_subnet_ids(ctx, node, ref) if ref is not None else \
         network.default_vpc(ctx, node.module)[1]
-    b.set("subnet_id", subnets.items[0] if isinstance(subnets, E.Tuple) and subnets.items
-          else E.Index(subnets, C.num(0)))
+    b.set("subnet_id", network.subnet_at(subnets, C.num(0)))
     groups = openstack.group_ids(ctx, node, spec.security_groups, openstack.instance_vpc(
         ctx, node) if spec.security_groups is not None else None)
     if groups is not None:

@@ -64,7 +64,7 @@ def _mounts(ctx: Ctx, node: N.Resource, spec: D.FileShareSpec) -> None:
         note(ctx, "files.repeated_one_mount_target", node.span, address=node.address)
     companion(ctx, "nfs_access", node, vpc=vpc, cidr=_cidr_of(ctx, node, vpc),
               count=None if one else E.Call("length", (subnets,)),
-              subnet=E.Index(subnets, C.num(0) if one else E.ref("count.index")))
+              subnet=network.subnet_at(subnets, C.num(0) if one else E.ref("count.index")))
 
 
 def _cidr_of(ctx: Ctx, node: N.Resource, vpc: E.Expr) -> E.Expr:

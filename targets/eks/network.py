@@ -307,6 +307,18 @@ def private_subnet_ids(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr
     return A.private_subnet_ids(ctx, node, ref)
 
 
+def subnet_at(subnets: E.Expr, index: E.Expr) -> E.Expr:
+    """One subnet of a list: the AWS API returns a lookup's ids in no set order, so a data
+    source's list is sorted first (the same subnet on every plan); a literal list is kept."""
+    if isinstance(subnets, E.Tuple) and subnets.items and isinstance(index, E.Literal) and \
+            isinstance(index.value, int) and 0 <= index.value < len(subnets.items):
+        return subnets.items[index.value]
+    t = E.traversal(subnets)
+    if t is not None and t[0] == "data":
+        subnets = E.Call("sort", (subnets,))
+    return E.Index(subnets, index)
+
+
 def vpc_id_of(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr:
     """The VPC id for an OVH network or subnet reference `ref` read from `node`."""
     return A.vpc_id_of(ctx, node, ref)

@@ -160,8 +160,9 @@ def lower_rule(ctx: Ctx, node: N.Resource) -> None:
         b.set("cidr_ipv6" if spec.ipv6 else "cidr_ipv4",
               ctx.rewrite(spec.cidr, node.module) if spec.cidr is not None
               else E.Literal(spec.anywhere))
-    if spec.description is not None:
-        b.set("description", ctx.rewrite(spec.description, node.module))
+    # Every rule says why it exists (checkov CKV_AWS_23): the source's words, else its address.
+    b.set("description", ctx.rewrite(spec.description, node.module)
+          if spec.description is not None else E.Literal(f"OVH rule {node.address}"))
     P.place(ctx, unbound(node), b)
     u.done()
 

@@ -17,7 +17,7 @@ resource "aws_efs_file_system" "data" {
 
 resource "aws_efs_mount_target" "data" {
   file_system_id  = aws_efs_file_system.data.id
-  subnet_id       = data.aws_subnets.data_private.ids[0]
+  subnet_id       = sort(data.aws_subnets.data_private.ids)[0]
   security_groups = [aws_security_group.data_nfs.id]
 }
 
@@ -56,6 +56,7 @@ resource "aws_vpc_security_group_ingress_rule" "data_nfs" {
   from_port         = 2049
   to_port           = 2049
   cidr_ipv4         = aws_vpc.shares.cidr_block
+  description       = "NFS from the VPC to ovh_cloud_project_file_storage_share.data"
 }
 
 output "nfs_export" {

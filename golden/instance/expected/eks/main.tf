@@ -23,7 +23,7 @@ variable "ssh_public_key" {
 resource "aws_instance" "bastion" {
   ami                         = data.aws_ssm_parameter.ubuntu_24_04.insecure_value
   instance_type               = "m7i.large"
-  subnet_id                   = data.aws_subnets.default.ids[0]
+  subnet_id                   = sort(data.aws_subnets.default.ids)[0]
   associate_public_ip_address = true
   key_name                    = aws_key_pair.bastion.key_name
   user_data                   = <<-EOT

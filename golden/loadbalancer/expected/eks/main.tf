@@ -155,6 +155,7 @@ resource "aws_vpc_security_group_egress_rule" "web_lb" {
   security_group_id = aws_security_group.web_lb.id
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "-1"
+  description       = "egress of the load balancer ovh_cloud_project_loadbalancer.web to its members"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "web_lb_80" {
@@ -163,6 +164,7 @@ resource "aws_vpc_security_group_ingress_rule" "web_lb_80" {
   from_port         = 80
   to_port           = 80
   ip_protocol       = "tcp"
+  description       = "listener 80 of ovh_cloud_project_loadbalancer.web"
 }
 
 output "lb_vip" {

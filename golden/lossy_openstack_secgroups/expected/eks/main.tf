@@ -25,7 +25,7 @@ resource "aws_instance" "back" {
 resource "aws_instance" "front" {
   ami                         = data.aws_ssm_parameter.debian_12.insecure_value
   instance_type               = "m7i.xlarge"
-  subnet_id                   = data.aws_subnets.default.ids[0]
+  subnet_id                   = sort(data.aws_subnets.default.ids)[0]
   vpc_security_group_ids      = [aws_security_group.front.id, data.aws_security_group.default.id]
   associate_public_ip_address = true
   user_data                   = file("${path.module}/cloud-init.yaml")
@@ -134,12 +134,14 @@ resource "aws_vpc_security_group_egress_rule" "front_egress_ipv4" {
   security_group_id = aws_security_group.front.id
   ip_protocol       = "-1"
   cidr_ipv4         = "0.0.0.0/0"
+  description       = "all IPv4 egress, the OpenStack default of openstack_networking_secgroup_v2.front"
 }
 
 resource "aws_vpc_security_group_egress_rule" "front_egress_ipv6" {
   security_group_id = aws_security_group.front.id
   ip_protocol       = "-1"
   cidr_ipv6         = "::/0"
+  description       = "all IPv6 egress, the OpenStack default of openstack_networking_secgroup_v2.front"
 }
 
 resource "aws_vpc_security_group_egress_rule" "out_v6" {
@@ -148,6 +150,7 @@ resource "aws_vpc_security_group_egress_rule" "out_v6" {
   from_port         = 443
   to_port           = 443
   cidr_ipv6         = "::/0"
+  description       = "OVH rule openstack_networking_secgroup_rule_v2.out_v6"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "from_front" {
@@ -156,6 +159,7 @@ resource "aws_vpc_security_group_ingress_rule" "from_front" {
   from_port                    = 0
   to_port                      = 65535
   referenced_security_group_id = aws_security_group.front.id
+  description                  = "OVH rule openstack_networking_secgroup_rule_v2.from_front"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "ping" {
@@ -164,6 +168,7 @@ resource "aws_vpc_security_group_ingress_rule" "ping" {
   from_port         = -1
   to_port           = -1
   cidr_ipv4         = "198.51.100.0/24"
+  description       = "OVH rule openstack_networking_secgroup_rule_v2.ping"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "web_ports" {
@@ -172,4 +177,5 @@ resource "aws_vpc_security_group_ingress_rule" "web_ports" {
   from_port         = 8000
   to_port           = 8099
   cidr_ipv4         = "0.0.0.0/0"
+  description       = "OVH rule openstack_networking_secgroup_rule_v2.web_ports"
 }

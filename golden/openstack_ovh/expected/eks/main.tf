@@ -179,12 +179,14 @@ resource "aws_vpc_security_group_egress_rule" "web_egress_ipv4" {
   security_group_id = aws_security_group.web.id
   ip_protocol       = "-1"
   cidr_ipv4         = "0.0.0.0/0"
+  description       = "all IPv4 egress, the OpenStack default of openstack_networking_secgroup_v2.web"
 }
 
 resource "aws_vpc_security_group_egress_rule" "web_egress_ipv6" {
   security_group_id = aws_security_group.web.id
   ip_protocol       = "-1"
   cidr_ipv6         = "::/0"
+  description       = "all IPv6 egress, the OpenStack default of openstack_networking_secgroup_v2.web"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "http" {
@@ -193,6 +195,7 @@ resource "aws_vpc_security_group_ingress_rule" "http" {
   from_port         = 80
   to_port           = 80
   cidr_ipv4         = "0.0.0.0/0"
+  description       = "OVH rule openstack_networking_secgroup_rule_v2.http"
 }
 
 # TODO(IT305): openstack_lb_loadbalancer_v2.lb (openstack_lb_loadbalancer_v2, OpenStack on OVH Public Cloud) was not translated.
