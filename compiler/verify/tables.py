@@ -93,15 +93,16 @@ class Tables:
 _FILES = ("data/ovh_flavors.json", "data/ovh_ai_flavors.json", "data/ovh_regions.json")
 _TARGET_FILES = ("machine_types.json", "regions.json", "gpus.json")
 # per target: more tables its output facts read (RDS/ElastiCache class sizes)
-_MORE = {"eks": ("databases.json",)}
+_MORE = {"eks": ("databases.json",), "scaleway": ("databases.json",)}
+TERRAFORM = ("gke", "eks", "scaleway")  # the targets whose own tables verify reads
 
 
 def load(overrides: dict[str, Any] | None = None, target: str = "gke") -> Tables:
-    """The shipped tables of `target` (gke, eks; a Kubernetes target reads GKE's) with the
+    """The shipped tables of `target` (a Terraform target; a Kubernetes one reads GKE's) with the
     run's `--mapping` overrides merged over them (the translation validated those; a bad
     one already failed there)."""
     overrides = overrides or {}
-    cloud = target if target in ("gke", "eks") else "gke"
+    cloud = target if target in TERRAFORM else "gke"
     files = _FILES + tuple(f"{cloud}/{f}" for f in _TARGET_FILES + _MORE.get(cloud, ()))
     return Tables({rel: _merge(_shipped(rel), overrides[rel]) if rel in overrides
                    else _shipped(rel) for rel in files}, target=cloud)
