@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from sys import intern
 
 from .. import limits
 from ..ir import expr as E
 from ..span import Span
 from .ast import Attribute, Block, Body
+from .chains import _ENDS, _KEYWORD_LITERALS, ChainMixin
 from .constructors import ConstructorMixin
 from .lexer import (
     CHAIN,
@@ -30,10 +30,7 @@ from .templates import TemplateMixin
 
 _BINARY = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4,
            "+": 5, "-": 5, "*": 6, "/": 6, "%": 6}
-_KEYWORD_LITERALS = {"true": True, "false": False, "null": None}
 _LEAVES = (STRING, NUMBER, IDENT, CHAIN)  # tokens that may be a whole expression alone
-# Tokens that end an expression: neither an operator, `?` nor a postfix (`.`, `[`) after it.
-_ENDS = {",", "}", "]", ")", ":", "=", "=>", "..."}
 
 
 # Both entry points parse with CHAIN tokens (lexer.CHAIN: `a.b.c` read in one step) and,
@@ -95,7 +92,7 @@ _new = tuple.__new__
 _set = object.__setattr__  # (expression nodes are frozen for everyone but their maker)
 
 
-class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
+class Parser(LimitsMixin, TemplateMixin, ConstructorMixin, ChainMixin):
     def __init__(self, text: str, file: str, start: int, end: int, index: LineIndex,
                  ignore_newlines: bool, chains: bool = False) -> None:
         self.text = text
@@ -271,50 +268,6 @@ class Parser(LimitsMixin, TemplateMixin, ConstructorMixin):
             return E.Conditional(cond, then, other, span=join(cond, other))
         self.depth -= 1
         return cond
-
-    def _chain(self, t: Token) -> E.Expr | None:
-        """`a.b.c` followed by a token that ends the expression, as the levels below build it
-        (a Var with its span, GetAttr links, the outermost spanning the chain), or None for
-        anything else (a keyword or call root, an index, a newline the brackets skip)."""
-        toks = self.toks
-        i = self.p + 1
-        while True:  # toks[i] is a "." after a name
-            n = toks[i + 1]
-            if n[0] != IDENT:
-                return None
-            i += 2
-            n = toks[i]
-            if n[0] == OP:
-                if n[1] == ".":
-                    continue
-                if n[1] in _ENDS:
-                    break
-                return None
-            if n[0] == EOF or (n[0] == NL and not self.nl_ignore[-1]):
-                break
-            return None
-        if t[1] in _KEYWORD_LITERALS:
-            return None
-        node: E.Expr = E.Var(t[1], span=self.span(t[2], t[3]))
-        first = node
-        for k in range(self.p + 2, i, 2):
-            node = E.GetAttr(node, toks[k][1])
-        _set(node, "span", self._from(first, toks[i - 1][3]))
-        self.p = i
-        return node
-
-    def _links(self, t: Token) -> tuple[E.Expr, E.Expr]:
-        """The root and the outermost link of a CHAIN token, built as the primary and postfix
-        levels build `a`, `.b`, `.c` (the outermost link's span is the caller's)."""
-        names = t[1].split(".")
-        root, a = names[0], t[2]
-        span = self.span(a, a + len(root))
-        first: E.Expr = E.Literal(_KEYWORD_LITERALS[root], span=span) \
-            if root in _KEYWORD_LITERALS else E.Var(intern(root), span=span)
-        node = first
-        for name in names[1:]:
-            node = E.GetAttr(node, intern(name))
-        return first, node
 
     def parse_binary(self, min_prec: int) -> E.Expr:
         left = self.parse_unary()
