@@ -119,11 +119,16 @@ def _commands(node: N.Resource, unknown: list[str]) -> Step | None:
     if isinstance(node, N.Database):
         return _database(node, name, _lit(node, "engine", unknown))
     if isinstance(node, N.Volume):
-        return Step(node.address, "volume", (
-            "rsync -aHAX --numeric-ids $SRC_MOUNT/ $TARGET_HOST:$DST_MOUNT/",),
-            "Block volumes do not move between clouds: mount both sides and copy the files, "
-            "or restore from a backup; snapshots are not portable.")
+        return volume(node, "mount both sides and copy the files, or restore from a backup; "
+                      "snapshots are not portable.")
     return None
+
+
+def volume(node: N.Resource, how: str) -> Step:
+    """A block volume's files copied across (`how`: what the target side needs)."""
+    return Step(node.address, "volume", (
+        "rsync -aHAX --numeric-ids $SRC_MOUNT/ $TARGET_HOST:$DST_MOUNT/",),
+        "Block volumes do not move between clouds: " + how)
 
 
 def _database(node: N.Resource, name: str, engine: str) -> Step:

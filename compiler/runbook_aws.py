@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .ir import nodes as N
-from .runbook import Step, _database, _lit, ovh_region
+from .runbook import Step, _database, _lit, ovh_region, volume
 from .target_data import target_name
 
 # Where each engine's endpoint is read once the Terraform is applied ({id}: the identifier
@@ -78,10 +78,8 @@ def commands(node: N.Resource, unknown: list[str]) -> Step | None:
             "The kubeconfig authenticates with `aws eks get-token` (your IAM identity needs an "
             "access entry on the cluster); redeploy workloads, then move DNS.")
     if isinstance(node, N.Volume):
-        return Step(node.address, "volume", (
-            "rsync -aHAX --numeric-ids $SRC_MOUNT/ $TARGET_HOST:$DST_MOUNT/",),
-            "Block volumes do not move between clouds: attach an EBS volume to an EC2 "
-            "instance, mount both sides and copy the files, or restore from a backup.")
+        return volume(node, "attach an EBS volume to an EC2 instance, mount both sides and "
+                      "copy the files, or restore from a backup.")
     return None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .ir import nodes as N
-from .runbook import Step, _database, _lit, ovh_region
+from .runbook import Step, _database, _lit, ovh_region, volume
 from .target_data import target_name
 
 # The Scaleway region and zone are those of the translated provider (provider "scaleway"):
@@ -72,10 +72,8 @@ def commands(node: N.Resource, unknown: list[str]) -> Step | None:
             "(SCW_SECRET_KEY) and creates images on first push into the namespace; copy with "
             "all tags, then repoint image references.")
     if isinstance(node, N.Volume):
-        return Step(node.address, "volume", (
-            "rsync -aHAX --numeric-ids $SRC_MOUNT/ $TARGET_HOST:$DST_MOUNT/",),
-            "Block volumes do not move between clouds: attach the Block Storage volume to a "
-            "Scaleway Instance, mount both sides and copy the files, or restore from a backup.")
+        return volume(node, "attach the Block Storage volume to a Scaleway Instance, mount "
+                      "both sides and copy the files, or restore from a backup.")
     return None
 
 

@@ -75,12 +75,13 @@ def _autoscale(r: Resource, t: Tables) -> Fact | None:
     return Fact(Expression(f"{low} {high}"))
 
 
-def _bound(which: str) -> OutFact:
-    """min/max of a node group; `c ? X : desired` is the bound X when it autoscales and no
-    bound when its size is fixed (min = max = desired), as GKE writes `c ? X : null`."""
+def bound(path: str, size: str = "scaling_config.desired_size") -> OutFact:
+    """min/max of a node group (a Kapsule pool); `c ? X : desired` is the bound X when it
+    autoscales and no bound when its size is fixed (min = max = desired), as GKE writes
+    `c ? X : null`."""
     def read(r: Resource, t: Tables) -> Fact | None:
-        value = get(r, f"scaling_config.{which}_size")
-        desired = get(r, "scaling_config.desired_size")
+        value = get(r, path)
+        desired = get(r, size)
         m = re.fullmatch(r"(.+\?)\s*(.+?)\s*:\s*(.+?)\s*", str(value)) \
             if isinstance(value, Expression) else None
         if m and m.group(3) == str(desired):
@@ -89,25 +90,28 @@ def _bound(which: str) -> OutFact:
     return read
 
 
-def _labels(r: Resource, t: Tables) -> Fact | None:
+def labels(r: Resource, t: Tables) -> Fact | None:
     return attr("labels")(r, t) or Fact({})
 
 
-# GKE taints GPU nodes itself; an EKS node group of GPU instances writes the same taint
-# (the cluster profile's): it is the target's, not one of the source's.
+# GKE taints GPU nodes itself; an EKS node group (a Kapsule pool) of GPU instances writes
+# the same taint (the cluster profile's): it is the target's, not one of the source's.
 _GPU_TAINT = "nvidia.com/gpu=true:noschedule"
 
 
-def _taints(r: Resource, t: Tables) -> Fact | None:
-    found = blocks(r, "taint")
-    dynamic = [b[DYNAMIC] for b in found if DYNAMIC in b]
-    if dynamic:
-        return Fact(dynamic[0])
-    written = sorted(taint(x) for x in found)
-    gpu = _machine("instance_types", "gpu")(r, t)
-    if gpu is not None and gpu.value != "none":
-        written = [w for w in written if w != _GPU_TAINT]
-    return Fact(written)
+def taints(path: str = "taint", machine: str = "instance_types") -> OutFact:
+    """The taints blocks at `path`, less the GPU taint on a GPU machine type's nodes."""
+    def read(r: Resource, t: Tables) -> Fact | None:
+        found = blocks(r, path)
+        dynamic = [b[DYNAMIC] for b in found if DYNAMIC in b]
+        if dynamic:
+            return Fact(dynamic[0])
+        written = sorted(taint(x) for x in found)
+        gpu = _machine(machine, "gpu")(r, t)
+        if gpu is not None and gpu.value != "none":
+            written = [w for w in written if w != _GPU_TAINT]
+        return Fact(written)
+    return read
 
 
 def sibling(r: Resource, t: Tables, kind: str, ref: str) -> Resource | None:
@@ -209,8 +213,8 @@ OUTPUT: dict[str, dict[str, OutFact]] = {
         "vcpu": _machine("instance_types", "vcpu"),
         "ram_gb": _machine("instance_types", "ram_gb"),
         "gpu": _machine("instance_types", "gpu"), "nodes": attr("scaling_config.desired_size"),
-        "autoscale": _autoscale, "min_nodes": _bound("min"), "max_nodes": _bound("max"),
-        "labels": _labels, "taints": _taints},
+        "autoscale": _autoscale, "min_nodes": bound("scaling_config.min_size"),
+        "max_nodes": bound("scaling_config.max_size"), "labels": labels, "taints": taints()},
     "aws_subnet": {"cidr": attr("cidr_block"), "region": _region},
     "aws_s3_bucket": {"name": attr("bucket"), "location": _region, "versioning": _versioning},
     "aws_ecr_repository_creation_template": {"name": attr("prefix"), "location": _region},

@@ -8,11 +8,10 @@ from typing import Any
 from ..ir import expr as E
 from ..ir.nodes import Node, Resource
 from .model import Expression, Fact
-from .out_eks import _first, _machine, _version, sibling
+from .out_eks import _first, _machine, _version, bound, labels, sibling, taints
 from .out_gke import OutFact, attr
-from .src_terraform import taint
 from .tables import Tables
-from .values import DYNAMIC, blocks, get
+from .values import get
 
 _ZONE = re.compile(r"([a-z]{2}-[a-z]{3})-\d")  # fr-par-1 is in fr-par
 
@@ -64,40 +63,6 @@ def _zones(r: Resource, t: Tables) -> Fact | None:
 def _autoscale(r: Resource, t: Tables) -> Fact | None:
     value = get(r, "autoscaling")
     return Fact(value) if value is not None else Fact(False)
-
-
-def _bound(which: str) -> OutFact:
-    """min_size/max_size; `c ? X : size` is the bound X when the pool autoscales and no
-    bound when its size is fixed (min = max = size), as GKE writes `c ? X : null`."""
-    def read(r: Resource, t: Tables) -> Fact | None:
-        value = get(r, f"{which}_size")
-        m = re.fullmatch(r"(.+\?)\s*(.+?)\s*:\s*(.+?)\s*", str(value)) \
-            if isinstance(value, Expression) else None
-        if m and m.group(3) == str(get(r, "size")):
-            return Fact(Expression(f"{m.group(1)} {m.group(2)} : null"))
-        return Fact(value) if value is not None else None
-    return read
-
-
-def _labels(r: Resource, t: Tables) -> Fact | None:
-    return attr("labels")(r, t) or Fact({})
-
-
-# A Kapsule GPU pool's nodes carry the taint the cluster profile gives GPU nodes: the
-# target's, not one of the source's (as GKE taints its GPU nodes itself).
-_GPU_TAINT = "nvidia.com/gpu=true:noschedule"
-
-
-def _taints(r: Resource, t: Tables) -> Fact | None:
-    found = blocks(r, "taints")
-    dynamic = [b[DYNAMIC] for b in found if DYNAMIC in b]
-    if dynamic:
-        return Fact(dynamic[0])
-    written = sorted(taint(x) for x in found)
-    gpu = _machine("node_type", "gpu")(r, t)
-    if gpu is not None and gpu.value != "none":
-        written = [w for w in written if w != _GPU_TAINT]
-    return Fact(written)
 
 
 def _subnet(r: Resource, t: Tables) -> Fact | None:
@@ -187,8 +152,8 @@ OUTPUT: dict[str, dict[str, OutFact]] = {
         "name": attr("name"), "machine": _first("node_type"),
         "vcpu": _machine("node_type", "vcpu"), "ram_gb": _machine("node_type", "ram_gb"),
         "gpu": _machine("node_type", "gpu"), "nodes": attr("size"), "autoscale": _autoscale,
-        "min_nodes": _bound("min"), "max_nodes": _bound("max"), "zones": _zones,
-        "labels": _labels, "taints": _taints},
+        "min_nodes": bound("min_size", "size"), "max_nodes": bound("max_size", "size"),
+        "zones": _zones, "labels": labels, "taints": taints("taints", "node_type")},
     "scaleway_vpc_private_network": {"cidr": _subnet, "region": _region},
     "scaleway_object_bucket": {"name": attr("name"), "location": _region,
                                "versioning": _versioning},
