@@ -1,15 +1,20 @@
-"""AKS helpers shared by the lowerings: region, zone and VM-size mappers, Azure names."""
+"""AKS helpers shared by the lowerings: region, zone and VM-size mappers, Azure names, the
+resource group."""
 
 from __future__ import annotations
 
 import re
 
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
 from ..fit import fit_region
+from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
 from ..tfbase.fitmap import fit_of, map_region, region_of, zone_of
 from ..tfbase.fitmap import machine_type_of as vm_size_of
 
-__all__ = ["fit_of", "map_region", "region_of", "vm_size_of", "zone_of"]
+__all__ = ["fit_of", "map_region", "region_of", "resource_group", "vm_size_of", "zone_of"]
 
 AZURERM = {"source": "hashicorp/azurerm", "version": "~> 4.55"}
 
@@ -25,3 +30,71 @@ def az_name(s: str, limit: int = 63) -> str:
     if not out or not out[0].isalpha():
         out = "x-" + out
     return out[:limit].rstrip("-")
+
+
+# Every Azure resource lives in a resource group. One group per root module, for every
+# location the translation uses: a group's location only says where its metadata is kept,
+# its resources keep their own `location`, and one group is one unit to grant, tag and delete.
+RG_VAR, RG_LOC_VAR, RG = "resource_group_name", "resource_group_location", "main"
+RG_DEFAULT = "rg-ovh-translated"
+
+
+def resource_group(ctx: Ctx, module: str,
+                   location: E.Expr | None = None) -> tuple[E.Expr, E.Expr]:
+    """(name, location) expressions of the resource group of a resource of `module`, whose
+    own Azure region is `location` (None: the group's). The root module declares the group
+    (its name a variable with a default); a child module reads both from variables its
+    callers pass (see providers.module_providers)."""
+    if module_is_root(ctx, module):
+        ctx.scaffold(f"variable.{RG_VAR}", module, _name_variable)
+        ctx.scaffold(f"variable.{RG_LOC_VAR}", module,
+                     lambda: _location_variable(location or ctx.default_region.get(module)))
+        ctx.scaffold(f"azurerm_resource_group.{RG}", module, _group)
+        return (E.ref(f"azurerm_resource_group.{RG}.name"),
+                location or E.ref(f"azurerm_resource_group.{RG}.location"))
+    ctx.scaffold(f"variable.{RG_VAR}", module, lambda: _child_variable(RG_VAR, "name"))
+    ctx.scaffold(f"variable.{RG_LOC_VAR}", module,
+                 lambda: _child_variable(RG_LOC_VAR, "location"))
+    return E.ref(f"var.{RG_VAR}"), location or E.ref(f"var.{RG_LOC_VAR}")
+
+
+def module_is_root(ctx: Ctx, module: str) -> bool:
+    called = {n.local_path for m in ctx.model.modules for n in m.nodes
+              if isinstance(n, N.ModuleCall) and n.local_path is not None}
+    return module not in called
+
+
+def _name_variable() -> TfBlock:
+    v = TfBlock("variable", (RG_VAR,), comments=[
+        "scaffolding: the Azure resource group of every translated resource"])
+    v.set("description", E.Literal("Name of the Azure resource group the translation creates"))
+    v.set("type", E.Var("string"))
+    v.set("default", E.Literal(RG_DEFAULT))
+    return v
+
+
+def _location_variable(location: E.Expr | None) -> TfBlock:
+    v = TfBlock("variable", (RG_LOC_VAR,), comments=[
+        "scaffolding: where the resource group's metadata lives (its resources keep their own "
+        "location)"])
+    v.set("description", E.Literal("Azure region of the resource group"))
+    v.set("type", E.Var("string"))
+    # (a literal region only: a default cannot read another variable)
+    text = E.str_value(location) if location is not None else None
+    v.set("default", E.Literal(text) if text else None)
+    return v
+
+
+def _group() -> TfBlock:
+    g = TfBlock("resource", ("azurerm_resource_group", RG))
+    g.set("name", E.ref(f"var.{RG_VAR}"))
+    g.set("location", E.ref(f"var.{RG_LOC_VAR}"))
+    return g
+
+
+def _child_variable(name: str, what: str) -> TfBlock:
+    v = TfBlock("variable", (name,), comments=[
+        f"scaffolding: the resource group {what} of the calling module"])
+    v.set("description", E.Literal(f"Azure resource group {what} (passed by the caller)"))
+    v.set("type", E.Var("string"))
+    return v
