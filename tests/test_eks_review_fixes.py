@@ -63,3 +63,50 @@ def test_every_security_group_rule_has_a_description() -> None:
     assert all("description" in r for r in rules), rules
     assert 'description       = "admins"' in out
     assert '"OVH rule openstack_networking_secgroup_rule_v2.http"' in out
+
+
+def _db(network: str, subnet: str) -> tuple[str, list[str]]:
+    src = f'''
+resource "ovh_cloud_project_database" "db" {{
+  service_name = "p"
+  engine       = "postgresql"
+  version      = "16"
+  plan         = "essential"
+  flavor       = "db1-4"
+  nodes {{
+    region     = "GRA"
+    network_id = "{network}"
+    subnet_id  = "{subnet}"
+  }}
+}}
+'''
+    r = translate({"main.tf": src}, target="eks")
+    return "\n".join(r.files.values()), [f"{d.code} {d.message}" for d in r.diagnostics]
+
+
+def test_a_literal_ovh_network_id_is_no_vpc_id() -> None:
+    out, diags = _db("pn-123456_0", "sub")
+    assert 'vpc_id      = "TODO(IT308): VPC id replacing OVH network pn-123456_0"' in out
+    assert '"pn-123456_0"' not in out
+    assert any(d.startswith("IT308") and "literal OVH id `pn-123456_0`" in d for d in diags)
+
+
+def test_an_aws_vpc_id_is_kept() -> None:
+    out, diags = _db("vpc-0123456789abcdef0", "subnet-0123456789abcdef0")
+    assert 'vpc_id      = "vpc-0123456789abcdef0"' in out
+    assert not any("literal OVH id" in d for d in diags)
+
+
+def test_an_aws_subnet_id_is_looked_up_for_its_vpc() -> None:
+    src = '''
+resource "ovh_cloud_project_kube" "k" {
+  service_name       = "p"
+  name               = "k"
+  region             = "GRA11"
+  private_network_id = "pn-123456_0"
+  nodes_subnet_id    = "subnet-0123456789abcdef0"
+}
+'''
+    out = "\n".join(translate({"main.tf": src}, target="eks").files.values())
+    assert 'id = "subnet-0123456789abcdef0"' in out and "data.aws_subnet.k_subnet.vpc_id" in out
+    assert "TODO(IT308): VPC id" not in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -22,6 +24,7 @@ from .netrefs import (
     vpc_of_subnet,
     zone_letters,
 )
+from .placement import note
 
 
 # -- the contract: what clusters, node groups, databases and instances attach to -------------
@@ -157,6 +160,14 @@ def vpc_id_of(ctx: Ctx, node: N.Resource, ref: E.Expr | None) -> E.Expr:
             return E.ref(f"data.aws_vpc.{res.name}.id")
         loc = _location(ctx, node)
         return E.ref(f"aws_vpc.{vpc_label(ctx, res, vpc_index(ctx, res, loc))}.id")
+    lit = E.str_value(ref) if res is None else None
+    if lit is not None and not re.fullmatch(r"vpc-[0-9a-f]{8,17}", lit):
+        if re.fullmatch(r"subnet-[0-9a-f]{8,17}", lit):
+            return _subnet_lookup(ctx, node, ref)  # already an AWS subnet id: its VPC
+        # An OVH network or subnet id names nothing on AWS: neither a VPC id nor a lookup key.
+        note(ctx, "attach.literal_network_id", ref.span or node.span, address=node.address,
+             id=lit)
+        return E.Literal(f"TODO(IT308): VPC id replacing OVH network {lit}")
     if _subnet_ish(ref):
         return _subnet_lookup(ctx, node, ref)
     return ctx.rewrite(ref, node.module)
