@@ -4,6 +4,7 @@ when the workloads are published (HTTPRoutes or Ingresses), and nothing without 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -113,10 +114,25 @@ def test_ingresses_get_the_controller_without_the_gateway_api() -> None:
                for d in r.diagnostics)
 
 
-def test_a_cluster_in_a_child_module_is_left_to_the_user() -> None:
-    # Its helm provider would have to be configured in the root from module outputs.
+def test_a_cluster_in_a_called_module_gets_it_with_the_provider_in_the_root() -> None:
     r = translate(IN_A_MODULE, "eks")
-    assert RELEASE not in _tf(r.files)
+    child = _tf({p: t for p, t in r.files.items() if "/modules/cluster/" in p})
+    root = _tf({p: t for p, t in r.files.items() if p.startswith("terraform/platform/")
+                and "/modules/" not in p})
+    assert RELEASE in child and 'provider "helm"' not in child
+    assert 'output "k_helm_access"' in child
+    assert root.count('provider "helm"') == 1 and "module.cluster.k_helm_access.host" in root
+    assert not any(d.code == "IT308" and "HTTPRoutes" in d.message for d in r.diagnostics)
+
+
+def test_a_repeated_module_call_is_left_to_the_user(tmp_path: Path) -> None:
+    # One helm provider cannot reach the clusters of every instance.
+    shutil.copytree(IN_A_MODULE, tmp_path / "repo")
+    main = tmp_path / "repo" / "platform" / "main.tf"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        'module "cluster" {', 'module "cluster" {\n  count = 2'), encoding="utf-8")
+    r = translate(tmp_path / "repo", "eks")
+    assert re.search(r"count +=", _tf(r.files)) and RELEASE not in _tf(r.files)
     assert any(d.code == "IT308" and "HTTPRoutes" in d.message and "does not install" in
                d.message for d in r.diagnostics)
 

@@ -34,10 +34,10 @@ def table() -> dict[str, Any]:
 
 
 def finish(ctx: Ctx) -> None:
-    """When the estate's workloads are published (HTTPRoutes or Ingresses), the one cluster
-    of a root module gets the controller: a cluster in a child module or several clusters
-    in a root would need a helm provider per cluster, so those are left to the exposure's
-    IT308 (install it yourself)."""
+    """When the estate's workloads are published (HTTPRoutes or Ingresses), the one
+    unrepeated cluster of a module gets the controller, its helm provider in the root that
+    holds it or calls it once (several clusters, a repeated cluster or module call, would
+    need one provider each: left to the exposure's IT308, install it yourself)."""
     needs = ctx.harden.needs
     routes = "gateway" in needs
     if not routes and "ingress" not in needs:
@@ -47,13 +47,30 @@ def finish(ctx: Ctx) -> None:
     for n in ctx.nodes.values():
         if n.KIND == "Cluster" and n.mode == "managed":
             by_module.setdefault(n.module, []).append(n)
+    served: set[str] = set()  # roots with a helm provider for one cluster
     for module, clusters in sorted(by_module.items()):
-        if module in roots and len(clusters) == 1 and clusters[0].meta.count is None and \
-                clusters[0].meta.for_each is None:
-            _install(ctx, clusters[0], routes)
+        one = clusters[0]
+        if len(clusters) != 1 or one.meta.count is not None or one.meta.for_each is not None:
+            continue
+        call = None if module in roots else _only_call(ctx, module, roots)
+        root = module if call is None else call.module
+        if (call is None and module not in roots) or root in served:
+            continue
+        served.add(root)
+        _install(ctx, one, routes, call)
 
 
-def _install(ctx: Ctx, cluster: N.Resource, routes: bool) -> None:
+def _only_call(ctx: Ctx, module: str, roots: set[str]) -> N.ModuleCall | None:
+    """The one unrepeated call of `module` from a root module, if that is how it is used."""
+    calls = [n for m in ctx.model.modules for n in m.nodes
+             if isinstance(n, N.ModuleCall) and n.local_path == module]
+    if len(calls) != 1 or calls[0].module not in roots or calls[0].arg("count") is not None \
+            or calls[0].arg("for_each") is not None:
+        return None
+    return calls[0]
+
+
+def _install(ctx: Ctx, cluster: N.Resource, routes: bool, call: N.ModuleCall | None) -> None:
     spec = table()["lb_controller"]
     chart = spec["chart"]
     ref = f"aws_eks_cluster.{cluster.name}"
@@ -70,7 +87,7 @@ def _install(ctx: Ctx, cluster: N.Resource, routes: bool) -> None:
         "policy": json_expr(spec["iam_policy"]),
         "region": cluster_iam.cluster_region(ctx, cluster),
         "after": E.Tuple(tuple(E.ref(a) for a in after))})
-    _helm_provider(ctx, cluster, ref)
+    _helm_provider(ctx, cluster, ref, call)
     ctx.sink.add("IT346", cluster.span, f"the cluster of {cluster.address} gets "
                  f"{spec['what']} ({RELEASE}, chart {chart['name']} {chart['version']}, its "
                  "IAM policy on an EKS Pod Identity association for "
@@ -99,32 +116,45 @@ def _pools(ctx: Ctx, cluster: N.Resource) -> list[str]:
             is cluster]
 
 
-def _helm_provider(ctx: Ctx, cluster: N.Resource, ref: str) -> None:
-    """A helm provider for the cluster, with a token of the caller (as kube_auth gives the
-    source's own kubernetes providers), unless the module already configures one."""
+def _helm_provider(ctx: Ctx, cluster: N.Resource, ref: str, call: N.ModuleCall | None) -> None:
+    """A helm provider for the cluster in its root, with a token of the caller (as kube_auth
+    gives the source's own kubernetes providers), unless the root already configures one;
+    a cluster in a called module gives the root its access through an output."""
+    root = cluster.module if call is None else call.module
     if any(isinstance(n, N.Provider) and n.name == "helm" and n.arg("alias") is None
            and not foreign.is_ovh_aws_provider(n, ctx.model)
-           for m in ctx.model.modules if m.path == cluster.module for n in m.nodes):
+           for m in ctx.model.modules if m.path == root for n in m.nodes):
         return
     ctx.extra_providers["helm"] = HELM
+    access: dict[str, E.Expr] = {
+        "host": E.ref(f"{ref}.endpoint"),
+        "cluster_ca_certificate": E.Call("base64decode", (parse_expression_text(
+            f"{ref}.certificate_authority[0].data", "<controllers>"),)),
+        "name": E.ref(f"{ref}.name")}
+    if call is not None:
+        out = f"{cluster.name}_helm_access"
+        b = TfBlock("output", (out,), comments=[
+            "scaffolding: what the root's helm provider needs to reach the cluster"])
+        b.set("value", json_expr(access))
+        ctx.emit(cluster.span, b)
+        access = {k: E.ref(f"module.{call.name}.{out}.{k}") for k in access}
 
     def auth() -> TfBlock:
         b = TfBlock("data", (AUTH, cluster.name), comments=[
             "scaffolding: a token of the caller for the cluster, for provider helm"])
-        b.set("name", E.ref(f"{ref}.name"))
+        b.set("name", access["name"])
         return b
 
     def provider() -> TfBlock:
         b = TfBlock("provider", ("helm",), comments=[
-            f"scaffolding: Helm installs the cluster's controllers into {ref}"])
+            f"scaffolding: Helm installs the cluster's controllers into {ref}"
+            + (f" of module.{call.name}" if call is not None else "")])
         b.set("kubernetes", json_expr({
-            "host": E.ref(f"{ref}.endpoint"),
-            "cluster_ca_certificate": E.Call("base64decode", (parse_expression_text(
-                f"{ref}.certificate_authority[0].data", "<controllers>"),)),
+            "host": access["host"], "cluster_ca_certificate": access["cluster_ca_certificate"],
             "token": E.ref(f"data.{AUTH}.{cluster.name}.token")}))
         return b
-    ctx.scaffold(f"{AUTH}:{cluster.name}", cluster.module, auth)
-    ctx.scaffold("provider.helm", cluster.module, provider)
+    ctx.scaffold(f"{AUTH}:{cluster.name}", root, auth)
+    ctx.scaffold("provider.helm", root, provider)
 
 
 def json_expr(v: Any) -> E.Expr:

@@ -2,10 +2,25 @@
 
 terraform {
   required_providers {
-    aws = { source = "hashicorp/aws", version = "~> 6.24" }
+    aws  = { source = "hashicorp/aws", version = "~> 6.24" }
+    helm = { source = "hashicorp/helm", version = "~> 3.1" }
   }
 }
 
 provider "aws" {
   region = "eu-west-3"
+}
+
+# scaffolding: Helm installs the cluster's controllers into aws_eks_cluster.k of module.cluster
+provider "helm" {
+  kubernetes = {
+    host                   = module.cluster.k_helm_access.host
+    cluster_ca_certificate = module.cluster.k_helm_access.cluster_ca_certificate
+    token                  = data.aws_eks_cluster_auth.k.token
+  }
+}
+
+# scaffolding: a token of the caller for the cluster, for provider helm
+data "aws_eks_cluster_auth" "k" {
+  name = module.cluster.k_helm_access.name
 }

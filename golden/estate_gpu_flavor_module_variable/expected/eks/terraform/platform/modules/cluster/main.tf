@@ -91,3 +91,284 @@ resource "aws_eks_node_group" "gpu" {
     aws_eks_addon.k_vpc_cni,
   ]
 }
+
+resource "aws_eks_pod_identity_association" "k_lb_controller" {
+  cluster_name    = aws_eks_cluster.k.name
+  namespace       = "kube-system"
+  service_account = "aws-load-balancer-controller"
+  role_arn        = aws_iam_role.k_lb_controller.arn
+}
+
+# the controller's IAM policy, as published with chart 3.5.0 (targets/eks/controllers.json)
+resource "aws_iam_policy" "k_lb_controller" {
+  name_prefix = "k-lb-controller-"
+  policy = jsonencode({
+    Statement = [
+      {
+        Action = ["iam:CreateServiceLinkedRole"]
+        Condition = {
+          StringEquals = { "iam:AWSServiceName" = "elasticloadbalancing.amazonaws.com" }
+        }
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = [
+          "ec2:DescribeAccountAttributes",
+          "ec2:DescribeAddresses",
+          "ec2:DescribeAvailabilityZones",
+          "ec2:DescribeInternetGateways",
+          "ec2:DescribeVpcs",
+          "ec2:DescribeVpcPeeringConnections",
+          "ec2:DescribeSubnets",
+          "ec2:DescribeSecurityGroups",
+          "ec2:DescribeInstances",
+          "ec2:DescribeNetworkInterfaces",
+          "ec2:DescribeTags",
+          "ec2:GetCoipPoolUsage",
+          "ec2:DescribeCoipPools",
+          "ec2:GetSecurityGroupsForVpc",
+          "ec2:DescribeIpamPools",
+          "ec2:DescribeRouteTables",
+          "elasticloadbalancing:DescribeLoadBalancers",
+          "elasticloadbalancing:DescribeLoadBalancerAttributes",
+          "elasticloadbalancing:DescribeListeners",
+          "elasticloadbalancing:DescribeListenerCertificates",
+          "elasticloadbalancing:DescribeSSLPolicies",
+          "elasticloadbalancing:DescribeRules",
+          "elasticloadbalancing:DescribeTargetGroups",
+          "elasticloadbalancing:DescribeTargetGroupAttributes",
+          "elasticloadbalancing:DescribeTargetHealth",
+          "elasticloadbalancing:DescribeTags",
+          "elasticloadbalancing:DescribeTrustStores",
+          "elasticloadbalancing:DescribeListenerAttributes",
+          "elasticloadbalancing:DescribeCapacityReservation",
+        ]
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = [
+          "cognito-idp:DescribeUserPoolClient",
+          "acm:ListCertificates",
+          "acm:DescribeCertificate",
+          "iam:ListServerCertificates",
+          "iam:GetServerCertificate",
+          "waf-regional:GetWebACL",
+          "waf-regional:GetWebACLForResource",
+          "waf-regional:AssociateWebACL",
+          "waf-regional:DisassociateWebACL",
+          "wafv2:GetWebACL",
+          "wafv2:GetWebACLForResource",
+          "wafv2:AssociateWebACL",
+          "wafv2:DisassociateWebACL",
+          "shield:GetSubscriptionState",
+          "shield:DescribeProtection",
+          "shield:CreateProtection",
+          "shield:DeleteProtection",
+        ]
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action   = ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"]
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action   = ["ec2:CreateSecurityGroup"]
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = ["ec2:CreateTags"]
+        Condition = {
+          Null         = { "aws:RequestTag/elbv2.k8s.aws/cluster" = "false" }
+          StringEquals = { "ec2:CreateAction" = "CreateSecurityGroup" }
+        }
+        Effect   = "Allow"
+        Resource = "arn:aws:ec2:*:*:security-group/*"
+      },
+      {
+        Action = ["ec2:CreateTags", "ec2:DeleteTags"]
+        Condition = {
+          Null = {
+            "aws:RequestTag/elbv2.k8s.aws/cluster"  = "true"
+            "aws:ResourceTag/elbv2.k8s.aws/cluster" = "false"
+          }
+        }
+        Effect   = "Allow"
+        Resource = "arn:aws:ec2:*:*:security-group/*"
+      },
+      {
+        Action = [
+          "ec2:AuthorizeSecurityGroupIngress",
+          "ec2:RevokeSecurityGroupIngress",
+          "ec2:DeleteSecurityGroup",
+        ]
+        Condition = {
+          Null = { "aws:ResourceTag/elbv2.k8s.aws/cluster" = "false" }
+        }
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = [
+          "elasticloadbalancing:CreateLoadBalancer",
+          "elasticloadbalancing:CreateTargetGroup",
+        ]
+        Condition = {
+          Null = { "aws:RequestTag/elbv2.k8s.aws/cluster" = "false" }
+        }
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = [
+          "elasticloadbalancing:CreateListener",
+          "elasticloadbalancing:DeleteListener",
+          "elasticloadbalancing:CreateRule",
+          "elasticloadbalancing:DeleteRule",
+        ]
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"]
+        Condition = {
+          Null = {
+            "aws:RequestTag/elbv2.k8s.aws/cluster"  = "true"
+            "aws:ResourceTag/elbv2.k8s.aws/cluster" = "false"
+          }
+        }
+        Effect = "Allow"
+        Resource = [
+          "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*",
+          "arn:aws:elasticloadbalancing:*:*:loadbalancer/net/*/*",
+          "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*",
+        ]
+      },
+      {
+        Action = ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"]
+        Effect = "Allow"
+        Resource = [
+          "arn:aws:elasticloadbalancing:*:*:listener/net/*/*/*",
+          "arn:aws:elasticloadbalancing:*:*:listener/app/*/*/*",
+          "arn:aws:elasticloadbalancing:*:*:listener-rule/net/*/*/*",
+          "arn:aws:elasticloadbalancing:*:*:listener-rule/app/*/*/*",
+        ]
+      },
+      {
+        Action = [
+          "elasticloadbalancing:ModifyLoadBalancerAttributes",
+          "elasticloadbalancing:SetIpAddressType",
+          "elasticloadbalancing:SetSecurityGroups",
+          "elasticloadbalancing:SetSubnets",
+          "elasticloadbalancing:DeleteLoadBalancer",
+          "elasticloadbalancing:ModifyTargetGroup",
+          "elasticloadbalancing:ModifyTargetGroupAttributes",
+          "elasticloadbalancing:DeleteTargetGroup",
+          "elasticloadbalancing:ModifyListenerAttributes",
+          "elasticloadbalancing:ModifyCapacityReservation",
+          "elasticloadbalancing:ModifyIpPools",
+        ]
+        Condition = {
+          Null = { "aws:ResourceTag/elbv2.k8s.aws/cluster" = "false" }
+        }
+        Effect   = "Allow"
+        Resource = "*"
+      },
+      {
+        Action = ["elasticloadbalancing:AddTags"]
+        Condition = {
+          Null = { "aws:RequestTag/elbv2.k8s.aws/cluster" = "false" }
+          StringEquals = {
+            "elasticloadbalancing:CreateAction" = ["CreateTargetGroup", "CreateLoadBalancer"]
+          }
+        }
+        Effect = "Allow"
+        Resource = [
+          "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*",
+          "arn:aws:elasticloadbalancing:*:*:loadbalancer/net/*/*",
+          "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*",
+        ]
+      },
+      {
+        Action = [
+          "elasticloadbalancing:RegisterTargets",
+          "elasticloadbalancing:DeregisterTargets",
+        ]
+        Effect   = "Allow"
+        Resource = "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*"
+      },
+      {
+        Action = [
+          "elasticloadbalancing:SetWebAcl",
+          "elasticloadbalancing:ModifyListener",
+          "elasticloadbalancing:AddListenerCertificates",
+          "elasticloadbalancing:RemoveListenerCertificates",
+          "elasticloadbalancing:ModifyRule",
+          "elasticloadbalancing:SetRulePriorities",
+        ]
+        Effect   = "Allow"
+        Resource = "*"
+      },
+    ]
+    Version = "2012-10-17"
+  })
+}
+
+# the AWS Load Balancer Controller's identity (kube-system/aws-load-balancer-controller, by EKS Pod Identity)
+resource "aws_iam_role" "k_lb_controller" {
+  name_prefix = "k-lb-controller-"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Principal = { Service = "pods.eks.amazonaws.com" }
+        Action    = ["sts:AssumeRole", "sts:TagSession"]
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "k_lb_controller" {
+  role       = aws_iam_role.k_lb_controller.name
+  policy_arn = aws_iam_policy.k_lb_controller.arn
+}
+
+# it creates the IngressClass `alb` and serves the GatewayClass `alb` (controllerName gateway.k8s.aws/alb)
+resource "helm_release" "aws_load_balancer_controller" {
+  name       = "aws-load-balancer-controller"
+  repository = "https://aws.github.io/eks-charts"
+  chart      = "aws-load-balancer-controller"
+  version    = "3.5.0"
+  namespace  = "kube-system"
+  values = [
+    yamlencode({
+      clusterName    = aws_eks_cluster.k.name
+      serviceAccount = { name = "aws-load-balancer-controller" }
+      region         = aws_eks_cluster.k.region
+      vpcId          = aws_eks_cluster.k.vpc_config[0].vpc_id
+      controllerConfig = {
+        featureGates = { ALBGatewayAPI = true }
+      }
+    }),
+  ]
+  depends_on = [
+    aws_eks_node_group.gpu,
+    aws_iam_role_policy_attachment.k_lb_controller,
+    aws_eks_pod_identity_association.k_lb_controller,
+    aws_eks_addon.k_eks_pod_identity_agent,
+  ]
+}
+
+# scaffolding: what the root's helm provider needs to reach the cluster
+output "k_helm_access" {
+  value = {
+    host                   = aws_eks_cluster.k.endpoint
+    cluster_ca_certificate = base64decode(aws_eks_cluster.k.certificate_authority[0].data)
+    name                   = aws_eks_cluster.k.name
+  }
+}
