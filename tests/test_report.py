@@ -20,9 +20,14 @@ SCHEMA = json.loads((ROOT / "compiler" / "report.schema.json").read_text(encodin
 TARGET = {"realistic_platform": "gke", "database_mongodb": "gke", "kube_iprestrictions": "gke",
           "data_sources": "gke", "local_module": "gke", "ai_commands": "k8s",
           "mks_export": "k8s", "ai_app_body": "k8s", "estate_gke": "gke"}
-# The Terraform cases' reports for EKS too: golden/<case>/report/eks/report.{md,json,sarif}.
+# The Terraform cases' reports for EKS and Scaleway too:
+# golden/<case>/report/<target>/report.{md,json,sarif}.
 EKS = sorted(c for c, t in TARGET.items() if t == "gke")
-RUNS = sorted([(c, TARGET[c]) for c in TARGET] + [(c, "eks") for c in EKS])
+# Scaleway: the cases whose families have all landed (estate_gke waits for the Scaleway
+# cluster profile of the workloads).
+SCALEWAY = [c for c in EKS if c != "estate_gke"]
+RUNS = sorted([(c, TARGET[c]) for c in TARGET] + [(c, "eks") for c in EKS] +
+              [(c, "scaleway") for c in SCALEWAY])
 CASES = sorted(TARGET)
 FORMATS = {"md": "report.md", "json": "report.json", "sarif": "report.sarif"}
 
@@ -44,7 +49,7 @@ def _report(case: str, fmt: str, target: str = "") -> tuple[int, str]:
 
 
 def _golden(case: str, target: str) -> Path:
-    return GOLDEN / case / "report" / ("eks" if target == "eks" else "")
+    return GOLDEN / case / "report" / (target if target in ("eks", "scaleway") else "")
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
