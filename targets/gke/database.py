@@ -8,6 +8,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec, NodeSpec, read_database
 from iac_translate.compiler.passes.machine import MachineSpec
+from iac_translate.compiler.passes.reader import once
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
@@ -32,14 +33,8 @@ _RESOURCE = {"cloud_sql": SQL, "memorystore_valkey": VALKEY, "memorystore_redis"
 def spec_of(ctx: Ctx, node: N.Resource) -> DatabaseSpec:
     """The neutral reading of an OVH database (its module's resources may say its engine),
     read once per node (declaring, lowering and its parts ask it)."""
-    seen = ctx.readings.get(("database", id(node)))
-    if seen is not None and seen[0] is node:
-        spec: DatabaseSpec = seen[1]
-        return spec
-    others = (ctx.nodes[k] for k in ctx.by_module.sorted_keys(node.module))
-    spec = read_database(ctx, node, others)
-    ctx.readings[("database", id(node))] = (node, spec)
-    return spec
+    return once(ctx, "database", node, lambda: read_database(
+        ctx, node, (ctx.nodes[k] for k in ctx.by_module.sorted_keys(node.module))))
 
 
 def engine_of(node: N.Resource, ctx: Ctx) -> str | None:
