@@ -173,3 +173,12 @@ def test_the_gateway_gets_an_internet_facing_alb_reaching_the_pods() -> None:
     assert "targetReference" not in tgc["spec"]  # a default TGC must not name a Service
     gke = translate(ROOT / "golden" / "estate_gke" / "input", "gke")
     assert "infrastructure" not in gke.files["kubernetes/gateway.yaml"]
+
+
+def test_the_profile_names_the_release_the_table_makes() -> None:
+    # the estate reports IT346 only when the Terraform declares the profile's installed_by
+    label = next(b["label"] for b in controllers.table()["sets"]["lb_controller"]["blocks"]
+                 if b["type"] == "helm_release")
+    ctls = _load("profiles/eks.json")["controllers"]
+    assert {c["installed_by"] for c in ctls.values()} == {f"helm_release.{label}"} == \
+        {controllers.RELEASE}
