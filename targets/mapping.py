@@ -32,6 +32,7 @@ _FILES = {
     "eks/platform.json": "eks_platform.schema.json",
     "eks/storage.json": "eks_storage.schema.json",
     "eks/companions.json": "companions.schema.json",
+    "eks/controllers.json": "eks_controllers.schema.json",
     "aks/regions.json": "target_regions.schema.json",
     "aks/machine_types.json": "machine_types.schema.json",
     "aks/gpus.json": "gpu_equivalents.schema.json",
