@@ -130,9 +130,9 @@ class DefaultToTranslate(click.Group):
         try:
             return super().main()
         except SystemExit as e:
-            api = sys.modules.get(f"{__package__}.api")
-            if api is not None:
-                api.wait_for_writers()  # the cache entry is written before the process ends
+            process = sys.modules.get(f"{__package__}.process")
+            if process is not None:
+                process.wait_for_writers()  # the cache entry is written before the end
             if not isinstance(e.code, (int, type(None))):
                 raise
             try:
