@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from iac_translate.compiler.ir import expr as E
@@ -138,3 +139,95 @@ def read_loadbalancer(r: Reader, node: N.Resource) -> LoadBalancerSpec:
                        E.obj_get(lst, "allowed_cidrs"), _pool(r, node, E.obj_get(lst, "pool")),
                        lst) for lst in items or ()),
         listeners if items is None and listeners is not None else None)
+
+
+# -- OpenStack Octavia: the same load balancer written as linked resources ------------------
+OCTAVIA = "openstack_lb_loadbalancer_v2"
+OCTAVIA_PARTS = ("openstack_lb_listener_v2", "openstack_lb_pool_v2", "openstack_lb_member_v2",
+                 "openstack_lb_monitor_v2")
+# Octavia's spellings of what OVH's load balancer says (the lowerings read OVH's).
+_OCTAVIA_ALGO = {"ROUND_ROBIN": "roundRobin", "LEAST_CONNECTIONS": "leastConnections",
+                 "SOURCE_IP": "sourceIP"}
+# What each part contributes to the spec; any other argument is the caller's to report.
+OCTAVIA_READ = {
+    OCTAVIA: ("name", "description", "region", "vip_network_id", "vip_subnet_id", "flavor_id",
+              "tenant_id", "admin_state_up"),
+    "openstack_lb_listener_v2": ("loadbalancer_id", "protocol", "protocol_port",
+                                 "allowed_cidrs", "default_pool_id", "name", "region",
+                                 "admin_state_up"),
+    "openstack_lb_pool_v2": ("listener_id", "loadbalancer_id", "protocol", "lb_method",
+                             "persistence", "name", "region", "admin_state_up"),
+    "openstack_lb_member_v2": ("pool_id", "address", "protocol_port", "weight", "name",
+                               "subnet_id", "region", "admin_state_up"),
+    "openstack_lb_monitor_v2": ("pool_id", "type", "delay", "timeout", "max_retries",
+                                "max_retries_down", "url_path", "http_method",
+                                "expected_codes", "name", "region", "admin_state_up"),
+}
+
+
+def _spelled(v: Value, table: dict[str, str] | None = None) -> Value:
+    """An Octavia literal in OVH's spelling (`TERMINATED_HTTPS` -> `terminated-https`)."""
+    if v.text is None:
+        return v
+    return Value(v.source, table.get(v.text.upper(), v.text) if table is not None
+                 else v.text.lower().replace("_", "-"))
+
+
+def _linked(r: Reader, parts: Iterable[N.Resource], type_: str, arg: str,
+            to: N.Resource) -> list[N.Resource]:
+    """The `type_` resources whose `arg` references `to`."""
+    return [p for p in parts if p.type == type_ and p.get(arg) is not None and
+            (t := r.resolve(p.get(arg), p.module)) is not None and
+            (t.type, t.name) == (to.type, to.name)]
+
+
+def octavia_parent(r: Reader, part: N.Resource) -> N.Resource | None:
+    """The load balancer an Octavia listener, pool, member or monitor belongs to."""
+    for arg in ("loadbalancer_id", "listener_id", "pool_id"):
+        t = r.resolve(part.get(arg), part.module) if part.get(arg) is not None else None
+        if t is not None:
+            return t if t.type == OCTAVIA else octavia_parent(r, t)
+    return None
+
+
+def read_octavia(r: Reader, node: N.Resource, parts: Iterable[N.Resource]) -> LoadBalancerSpec:
+    """An openstack_lb_loadbalancer_v2 with its listeners, pools, members and monitors
+    (resources of the same module that reference it) as one OVH-shaped spec."""
+    every = [p for p in parts if p.type in OCTAVIA_PARTS]
+    listeners = []
+    for lst in _linked(r, every, "openstack_lb_listener_v2", "loadbalancer_id", node):
+        pools = _linked(r, every, "openstack_lb_pool_v2", "listener_id", lst)
+        default = r.resolve(lst.get("default_pool_id"), lst.module) \
+            if lst.get("default_pool_id") is not None else None
+        if default is not None and default.type == "openstack_lb_pool_v2" and \
+                all(p.name != default.name for p in pools):
+            pools.append(default)
+        listeners.append(Listener(value(r, lst, lst.get("protocol_port")),
+                                  _spelled(value(r, lst, lst.get("protocol"))),
+                                  lst.get("allowed_cidrs"),
+                                  _octavia_pool(r, pools[0], every) if pools else None,
+                                  lst.get("protocol") or E.Literal(lst.address, span=lst.span)))
+    return LoadBalancerSpec(
+        value(r, node, node.get("name")), value(r, node, node.get("description")),
+        read_location(r, node, node.get("region")), flavor_size(node.get("flavor_id")),
+        node.get("flavor_id"), node.get("vip_network_id"), node.get("vip_subnet_id"),
+        None, False, None, tuple(listeners), None)
+
+
+def _octavia_pool(r: Reader, pool: N.Resource, every: list[N.Resource]) -> Pool:
+    members = tuple(Member(value(r, m, m.get("address")), value(r, m, m.get("protocol_port")),
+                           value(r, m, m.get("weight")))
+                    for m in _linked(r, every, "openstack_lb_member_v2", "pool_id", pool))
+    monitors = _linked(r, every, "openstack_lb_monitor_v2", "pool_id", pool)
+    health = None
+    if monitors:
+        m = monitors[0]
+
+        def v(k: str) -> Value:
+            return value(r, m, m.get(k))
+        health = HealthCheck(_spelled(v("type")), v("delay"), v("timeout"), v("max_retries"),
+                             v("max_retries_down"), v("url_path"), v("http_method"),
+                             v("expected_codes"), Value(None))
+    return Pool(_spelled(value(r, pool, pool.get("lb_method")), _OCTAVIA_ALGO),
+                _spelled(value(r, pool, pool.get("protocol"))), members, None, health,
+                pool.get("persistence"))

@@ -29,6 +29,38 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     u = Use(ctx, node, "aws_lb")
     for k in ("region_name", "name", "network", "listeners", "flavor_id", "description"):
         u.raw(k)
+    _lower(ctx, node, spec)
+    u.done()
+
+
+def lower_octavia(ctx: Ctx, node: N.Resource) -> None:
+    """openstack_lb_loadbalancer_v2 and the listeners, pools, members and monitors that
+    reference it: the same spec as OVH's load balancer, so the same aws_lb."""
+    parts = [n for m in ctx.model.modules if m.path == node.module for n in m.nodes
+             if isinstance(n, N.Resource)]
+    u = Use(ctx, node, "aws_lb")
+    for k in LB.OCTAVIA_READ[LB.OCTAVIA]:
+        u.raw(k)
+    _lower(ctx, node, LB.read_octavia(ctx, node, parts))
+    u.done()
+
+
+def lower_octavia_part(ctx: Ctx, node: N.Resource) -> bool:
+    """A listener, pool, member or monitor of a translated Octavia load balancer: read
+    there (its unread arguments are reported here). False when it belongs to none."""
+    parent = LB.octavia_parent(ctx, node)
+    if parent is None or parent.mode == "data":
+        return False
+    u = Use(ctx, node, "aws_lb")
+    for k in LB.OCTAVIA_READ[node.type]:
+        u.raw(k)
+    note(ctx, "lb.octavia_part", node.span, address=node.address, lb=parent.address)
+    ctx.merged(node, TfBlock("resource", ("aws_lb", parent.name)))
+    u.done()
+    return True
+
+
+def _lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
     protos = [(lst.protocol.text or "").lower() for lst in spec.listeners]
     app = bool(protos) and all(p in ALB for p in protos)
     if spec.listeners_source is not None:
@@ -93,7 +125,6 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     note(ctx, "lb.becomes", node.span, address=node.address,
          kind="application" if app else "internal" if not public else "internet-facing",
          network="" if app else " network")
-    u.done()
 
 
 def _security_group(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, vpc: E.Expr,

@@ -8,15 +8,17 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import compute as M
 from iac_translate.compiler.passes import disks as D
 from iac_translate.compiler.passes import firewall as F
+from iac_translate.compiler.passes import loadbalancer as LB
 
 from ..hclwrite import TfBlock
 from ..tfbase import omitted, reftables
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
-from . import network
+from . import loadbalancer, network
 from .placement import companion, network_ref, note, platform, unbound
 
 SG = "aws_security_group"
@@ -191,15 +193,27 @@ def _ref(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr:
 
 
 def lower_other(ctx: Ctx, node: N.Resource) -> None:
+    # Octavia load balancers are OVH's load balancer written as linked resources.
+    if node.type == LB.OCTAVIA and node.mode != "data":
+        return loadbalancer.lower_octavia(ctx, node)
+    if node.type in LB.OCTAVIA_PARTS and loadbalancer.lower_octavia_part(ctx, node):
+        return None
     omitted.lower_openstack_other(ctx, node, "EKS")
 
 
 declare_nothing = omitted.declare_nothing
 
 
+def _declare_other(ctx: Ctx, node: N.Resource) -> RefTarget:
+    """References to an Octavia load balancer follow OVH's (vip_address -> dns_name)."""
+    if node.type == LB.OCTAVIA and node.mode != "data":
+        return loadbalancer.declare_loadbalancer(ctx, node)
+    return declare_nothing(ctx, node)
+
+
 DECLARE: dict[str, Declaring] = {**reftables.declarings(platform()["references"], (
     "SecurityGroup", "VolumeAttachment")), "SecurityRule": declare_nothing,
-                                 "OpenStackOther": declare_nothing}
+                                 "OpenStackOther": _declare_other}
 LOWER: dict[str, Lowering] = {"SecurityGroup": lower_group, "SecurityRule": lower_rule,
                               "VolumeAttachment": lower_attachment,
                               "OpenStackOther": lower_other}

@@ -67,6 +67,16 @@ resource "aws_key_pair" "me" {
   public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleExampleExampleExampleExample me"
 }
 
+resource "aws_lb" "lb" {
+  name                       = "lb"
+  internal                   = true
+  load_balancer_type         = "network"
+  subnets                    = [aws_subnet.private_a.id, aws_subnet.private_b.id]
+  security_groups            = [aws_security_group.lb_lb.id]
+  enable_deletion_protection = true
+  tags                       = { Name = "lb" }
+}
+
 resource "aws_nat_gateway" "gw" {
   availability_mode = "regional"
   vpc_id            = aws_subnet.private_a.vpc_id
@@ -126,6 +136,12 @@ resource "aws_route_table_association" "private_public_b" {
   route_table_id = aws_route_table.private_public.id
 }
 
+resource "aws_security_group" "lb_lb" {
+  name        = "lb-lb"
+  description = "listeners of openstack_lb_loadbalancer_v2.lb"
+  vpc_id      = aws_vpc.private.id
+}
+
 resource "aws_security_group" "web" {
   name        = "web"
   description = "web servers"
@@ -175,6 +191,13 @@ resource "aws_vpc" "private" {
   tags                 = { Name = "private" }
 }
 
+resource "aws_vpc_security_group_egress_rule" "lb_lb" {
+  security_group_id = aws_security_group.lb_lb.id
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "-1"
+  description       = "egress of the load balancer openstack_lb_loadbalancer_v2.lb to its members"
+}
+
 resource "aws_vpc_security_group_egress_rule" "web_egress_ipv4" {
   security_group_id = aws_security_group.web.id
   ip_protocol       = "-1"
@@ -197,8 +220,6 @@ resource "aws_vpc_security_group_ingress_rule" "http" {
   cidr_ipv4         = "0.0.0.0/0"
   description       = "OVH rule openstack_networking_secgroup_rule_v2.http"
 }
-
-# TODO(IT305): openstack_lb_loadbalancer_v2.lb (openstack_lb_loadbalancer_v2, OpenStack on OVH Public Cloud) was not translated.
 
 output "ip" {
   value = aws_instance.web.public_ip
