@@ -1,8 +1,128 @@
-"""AKS lowerings of the database family (empty until it lands: IT305)."""
+"""AKS lowering of managed databases: PostgreSQL/MySQL Flexible Server; other engines reported."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes.database import DatabaseSpec
+
+from ..hclwrite import TfBlock
+from ..tfbase.context import Ctx
+from ..tfbase.dbfamily import children_of, engine_notes, entry_of, memo_of, spec_of
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+
+__all__ = ["children_of", "entry_of", "memo_of", "spec_of"]  # (the family's readings)
+
+# service -> the azurerm resource that holds the endpoint, for the services this family
+# builds today (the types stay here, where tests/schema/gen_required.py finds them); the
+# table's other services (redis_cache, eventhubs, mongo_vcore) are reported until built.
+RESOURCE = {"postgresql_flexible": "azurerm_postgresql_flexible_server",
+            "mysql_flexible": "azurerm_mysql_flexible_server"}
+
+
+def service_of(ctx: Ctx, node: N.Resource) -> str | None:
+    if node.mode == "data":
+        return None
+    service = entry_of(ctx, spec_of(ctx, node)).get("service")
+    return service if service in RESOURCE else None
+
+
+def sku_of(ctx: Ctx, service: str, flavor: str) -> str | None:
+    row: dict[str, str] = ctx.tables.databases.get("flavors", {}).get(service, {})
+    return row.get(flavor.strip().lower())
+
+
+def mappers(ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
+    """The table mappings of variable defaults: SKUs per service, versions per engine."""
+    return {**{f"db_flavor:{s}": partial(sku_of, ctx, s)
+               for s in ctx.tables.databases.get("flavors", {})},
+            **{f"db_version:{e}": dict(row.get("versions", {})).get
+               for e, row in ctx.tables.databases["engines"].items()}}
+
+
+def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
+    service = service_of(ctx, node)
+    if service is None:
+        return RefTarget(None, {})
+    spec = spec_of(ctx, node)
+    entry = entry_of(ctx, spec)
+    scheme = ctx.tables.databases["schemes"].get(spec.engine.name or "", spec.engine.name)
+    port = entry["port"]
+    return RefTarget(f"{RESOURCE[service]}.{node.name}", {
+        "endpoints[].domain": "{self}.fqdn", "endpoints[].port": str(port),
+        "endpoints[].uri": f'"{scheme}://' + "${{self}.fqdn}" + f':{port}"',
+        "description": "{self}.name",
+        **({"engine": f'"{spec.engine.written}"'} if spec.engine.written else {})})
+
+
+def lower_database(ctx: Ctx, node: N.Resource) -> None:
+    spec = spec_of(ctx, node)
+    entry = entry_of(ctx, spec)
+    engine_notes(ctx, node, spec)
+    service = service_of(ctx, node)
+    if service is None:
+        return _untranslated(ctx, node, spec, entry)
+    from . import database_flex
+    database_flex.lower(ctx, node, spec, entry, service)
+
+
+def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
+                  entry: dict[str, Any]) -> None:
+    """An engine with no Flexible Server: what Azure offers instead (or would: the table's
+    resource, not built yet) and what differs, with a located TODO."""
+    engine = spec.engine.written or "engine unknown"
+    resource = entry.get("resource")
+    if node.mode == "data":
+        ctx.sink.add("IT305", node.span, f"{node.address} reads an existing OVH {engine} "
+                     "cluster; there is no Azure server to read until one is created",
+                     f"once migrated, read it with data.{resource}" if resource else "")
+    elif resource is not None:
+        ctx.sink.add("IT338", node.span, f"{node.address} ({engine}) is not translated: the "
+                     f"Azure counterpart is {resource}, which this translation does not "
+                     f"build yet; {entry.get('gap') or entry.get('note', '')}",
+                     f"declare {resource} by hand ({entry.get('note', '')})")
+    else:
+        ctx.sink.add("IT338", node.span, f"{node.address} ({engine}) is not translated: "
+                     f"Azure offers no managed {engine}"
+                     f"{' (' + entry['note'] + ')' if entry.get('note') else ''}",
+                     f"use instead: {entry['instead']}" if entry.get("instead") else "")
+    u = Use(ctx, node, "Azure")
+    for name, _ in node.args:
+        u.raw(name)
+    placeholder = TfBlock("")
+    what = resource or entry.get("instead") or "nothing"
+    placeholder.note(f"TODO(IT338): {node.address} (engine {engine}) is not translated; "
+                     f"Azure: {what}")
+    ctx.emit(node.span, placeholder)
+    u.done()
+
+
+def _parts() -> Any:
+    from . import database_parts
+    return database_parts
+
+
+def _declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
+    decl: RefTarget = _parts().declare_sub(ctx, node)
+    return decl
+
+
+def _lower(name: str) -> Lowering:
+    def run(ctx: Ctx, node: N.Resource) -> None:
+        getattr(_parts(), name)(ctx, node)
+    return run
+
+
+DECLARE: dict[str, Declaring] = {
+    "Database": declare_database, "DatabaseDb": _declare_sub,
+    "DatabaseUser": _declare_sub, "DatabaseTopic": _declare_sub}
+LOWER: dict[str, Lowering] = {
+    "Database": lower_database, "DatabaseDb": _lower("lower_db"),
+    "DatabaseUser": _lower("lower_user"), "DatabaseTopic": _lower("lower_other"),
+    "DatabaseAcl": _lower("lower_other"), "DatabaseIpRestriction": _lower("lower_ip"),
+    "DatabaseExtra": _lower("lower_extra")}

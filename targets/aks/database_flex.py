@@ -1,0 +1,201 @@
+"""One Azure Database Flexible Server (PostgreSQL or MySQL) from an OVH cluster's DatabaseSpec."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes.database import DatabaseSpec
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.dbfamily import mapped
+from ..tfbase.use import Use
+from . import common as C
+from . import database as D
+from . import database_net as NET
+
+# The advanced_configuration prefix that names the engine itself (others are OVH components).
+_PREFIX = {"postgresql": "pg", "mysql": "mysql"}
+_PRODUCT = {"postgresql_flexible": "Azure Database for PostgreSQL flexible server",
+            "mysql_flexible": "Azure Database for MySQL flexible server"}
+
+
+def product(service: str) -> str:
+    return _PRODUCT[service]
+
+
+def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
+          service: str) -> None:
+    kind = D.RESOURCE[service]
+    facts: dict[str, Any] = ctx.tables.databases["services"][service]
+    u = Use(ctx, node, f"{kind}.{node.name}")
+    b = TfBlock("resource", (kind, node.name))
+    desc = u.raw("description")
+    if desc is not None and E.str_value(desc):
+        b.note(f"{E.str_value(desc)} (from {node.address})")
+    b.set("name", NET.name_of(node))
+    first = spec.nodes.first
+    location = C.map_region(ctx, node, first.location.source) if (
+        first is not None and first.location.source is not None) else None
+    group, where = C.resource_group(ctx, node.module, location)
+    b.set("resource_group_name", group)
+    b.set("location", where)
+    engine = spec.engine.written or ""
+    b.set("version", mapped(ctx, node, u, "version", f"db_version:{engine}",
+                            dict(entry.get("versions", {})).get,
+                            f"an Azure {engine} version", "IT308"))
+    sku = mapped(ctx, node, u, "flavor", f"db_flavor:{service}",
+                 partial(D.sku_of, ctx, service), f"an Azure {engine} SKU", "IT303")
+    b.set("sku_name", sku)
+    b.set("administrator_login", E.Literal(facts["admin_login"]))
+    b.set("administrator_password", NET.password(ctx, node, f"{node.name}_admin"))
+    _storage(ctx, node, u, spec, facts, service, b)
+    _availability(ctx, node, u, spec, service, sku, b)
+    _upkeep(ctx, node, u, spec, service, b)
+    NET.network(ctx, node, u, spec, service, b)
+    _protect(ctx, node, u, service, b)
+    u.raw("nodes")
+    u.raw("engine")
+    u.raw("ip_restrictions")
+    P.place(ctx, node, b)
+    NET.firewall(ctx, node, spec, service)
+    _settings(ctx, node, u, spec, service)
+    u.done()
+
+
+def _storage(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, facts: dict[str, Any],
+             service: str, b: TfBlock) -> None:
+    """The OVH disk, raised to the service's minimum; PostgreSQL takes fixed sizes only."""
+    raw = u.raw("disk_size")
+    low = int(facts.get("min_disk_gb", 1))
+    steps: list[int] = list(facts.get("storage_steps_gb", []))
+    if raw is None:
+        gb: E.Expr = NET.num(int(facts.get("default_disk_gb", low)))
+        assert isinstance(gb, E.Literal)
+        ctx.sink.add("IT308", node.span, f"{node.address} sets no disk_size (OVH gives the "
+                     f"flavor's included storage); the server gets {gb.value} GiB")
+    elif spec.disk_gb is None:
+        gb = ctx.rewrite(raw, node.module)
+        if steps:
+            ctx.sink.add("IT301", raw.span or node.span, f"disk_size of {node.address} is "
+                         f"not a literal: {product(service)} accepts {steps} GiB only")
+    else:
+        want = max(spec.disk_gb, low)
+        size = next((s for s in steps if s >= want), int(want)) if steps else int(want)
+        if size != spec.disk_gb:
+            ctx.sink.add("IT301", raw.span or node.span, f"disk_size {spec.disk_gb:g} GB of "
+                         f"{node.address} becomes {size} GiB: {product(service)} storage "
+                         f"starts at {low} GiB" + (" and takes fixed sizes" if steps else ""))
+        gb = NET.num(size)
+    if service == "postgresql_flexible":
+        mb = NET.num(int(gb.value) * 1024) if isinstance(gb, E.Literal) and isinstance(
+            gb.value, (int, float)) else E.Binary("*", gb, NET.num(1024))
+        b.set("storage_mb", mb)
+    else:
+        b.block("storage").set("size_gb", gb)
+
+
+def _availability(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str,
+                  sku: E.Expr, b: TfBlock) -> None:
+    u.raw("plan")
+    plan = ctx.tables.databases["plans"].get((spec.plan.text or "").lower(), {})
+    mode = plan.get("high_availability") or ("ZoneRedundant" if spec.ha else None)
+    if mode is None:
+        return
+    if (E.str_value(sku) or "").startswith("B_"):
+        ctx.sink.add("IT301", u.span("plan"), f"{node.address} is highly available on OVH; "
+                     f"a burstable SKU ({E.str_value(sku)}) has no high availability on "
+                     f"{product(service)}: the server has no standby",
+                     "choose a GP_ SKU to keep the standby")
+        return
+    b.block("high_availability").set("mode", E.Literal(mode))
+    ctx.sink.add("IT301", u.span("plan"), f"the standby of {node.address} becomes "
+                 f"high_availability {{ mode = {mode} }}: it takes no reads (OVH's replica "
+                 "endpoint serves them); the region must have availability zones (else "
+                 "SameZone)")
+    written = len(spec.nodes.items)
+    replicas = max(int(plan.get("read_replicas", 0)), written - 2 if written > 2 else 0)
+    if replicas:
+        ctx.sink.add("IT301", u.span("nodes"), f"{node.address} serves reads from "
+                     f"{replicas} more node(s) on OVH; they are not created: add servers with "
+                     f"create_mode = \"Replica\" and source_server_id = {D.RESOURCE[service]}"
+                     f".{node.name}.id")
+
+
+def _upkeep(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str,
+            b: TfBlock) -> None:
+    """Backups and the maintenance window: OVH's daily times, Azure's own schedule."""
+    if u.raw("backup_time") is not None:
+        ctx.sink.add("IT301", u.span("backup_time"), f"backup_time of {node.address}: "
+                     f"{product(service)} takes its daily backup at a time of its choosing "
+                     "(no time argument)")
+    if u.raw("backup_regions") is not None:
+        first = spec.nodes.first
+        home = first.location.geo.metro if first and first.location.geo else None
+        elsewhere = bool(spec.backup_regions) and not all(
+            loc.geo is not None and loc.geo.metro == home for loc in spec.backup_regions)
+        b.set("geo_redundant_backup_enabled", E.Literal(elsewhere))
+        if elsewhere:
+            ctx.sink.add("IT301", u.span("backup_regions"), f"backup_regions of "
+                         f"{node.address}: geo-redundant backups go to the region's Azure "
+                         "pair, not the listed regions")
+    t = spec.maintenance_time
+    if u.raw("maintenance_time") is None:
+        return
+    if t.hour is None or t.minute is None:
+        ctx.sink.add("IT309", u.span("maintenance_time"), f"maintenance_time of "
+                     f"{node.address} is not a literal HH:MM:SS; set maintenance_window by hand")
+        return
+    w = b.block("maintenance_window")
+    w.set("day_of_week", NET.num(0), "Sunday: Azure's window is weekly")
+    w.set("start_hour", NET.num(t.hour))
+    w.set("start_minute", NET.num(t.minute))
+    ctx.sink.add("IT301", u.span("maintenance_time"), f"maintenance_time of {node.address} "
+                 "is a daily window on OVH; Azure's maintenance_window is weekly: Sunday at "
+                 "the same time (UTC)")
+
+
+def _protect(ctx: Ctx, node: N.Resource, u: Use, service: str, b: TfBlock) -> None:
+    raw = u.raw("deletion_protection")
+    if raw is None or getattr(raw, "value", None) is False or E.str_value(raw) == "false":
+        return
+    if node.meta.lifecycle is None:
+        b.block("lifecycle").set("prevent_destroy", E.Literal(True))
+    ctx.sink.add("IT301", u.span("deletion_protection"), f"deletion_protection of "
+                 f"{node.address}: {product(service)} has no deletion protection argument; "
+                 "lifecycle prevent_destroy refuses a terraform destroy only",
+                 "add a CanNotDelete management lock (azurerm_management_lock) for the "
+                 "portal and API")
+
+
+def _settings(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str) -> None:
+    """advanced_configuration keys of the engine become server configuration resources
+    (prefix removed); keys of OVH components (pglookout...) have no place on Azure."""
+    config = spec.config
+    u.raw("advanced_configuration")
+    if config.computed:
+        ctx.sink.add("IT309", config.source.span if config.source else node.span,
+                     f"advanced_configuration of {node.address} is not a literal map; "
+                     f"declare {D.RESOURCE[service]}_configuration resources by hand")
+        return
+    prefix = _PREFIX.get(spec.engine.name or "")
+    kept = 0
+    for entry in config.entries:
+        at = entry.value.span or node.span
+        if entry.prefix != prefix:
+            ctx.sink.add("IT302", at, f"advanced_configuration `{entry.key}` of "
+                         f"{node.address} is not translated: `{entry.prefix}` is an OVH "
+                         "service component, not a server parameter")
+            continue
+        NET.configuration(ctx, node, service, entry.name,
+                          ctx.rewrite(entry.value, node.module))
+        kept += 1
+    if kept:
+        ctx.sink.add("IT301", config.source.span if config.source else node.span,
+                     f"advanced_configuration of {node.address} becomes server parameters "
+                     "without their OVH prefix; Azure accepts the parameters it lists only "
+                     "(az postgres/mysql flexible-server parameter list): check each")

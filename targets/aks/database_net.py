@@ -1,0 +1,210 @@
+"""Flexible Server reachability and companions: name, password, network, firewall, parameters."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes.database import DatabaseSpec
+from iac_translate.compiler.passes.database_settings import AllowEntry
+
+from ..hclwrite import TfBlock
+from ..tfbase import companions
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.use import Use
+from . import common as C
+from . import database as D
+
+RANDOM = {"source": "hashicorp/random", "version": "~> 3.6"}
+# The delegation a Flexible Server subnet carries, and the suffix its private DNS zone needs.
+_DELEGATION = {"postgresql_flexible": ("Microsoft.DBforPostgreSQL/flexibleServers",
+                                       "postgres.database.azure.com"),
+               "mysql_flexible": ("Microsoft.DBforMySQL/flexibleServers",
+                                  "mysql.database.azure.com")}
+
+
+def num(v: int | float) -> E.Literal:
+    return E.Literal(v, str(v))
+
+
+def tpl(*parts: str | E.Expr) -> E.Template:
+    return E.Template(tuple(p if isinstance(p, str) else E.Interp(p) for p in parts))
+
+
+def name_of(node: N.Resource, suffix: str = "") -> E.Expr:
+    """The server's Azure name (a global DNS label), with the instance key when repeated."""
+    text = C.az_name(node.name.replace("_", "-") + suffix)
+    if node.meta.for_each is not None:
+        return tpl(text + "-", E.ref("each.key"))
+    if node.meta.count is not None:
+        return tpl(text + "-", E.ref("count.index"))
+    return E.Literal(text)
+
+
+def side(ctx: Ctx, node: N.Resource, b: TfBlock) -> TfBlock:
+    """Emit a block that exists once per instance of `node` (its count/for_each)."""
+    P.emit_meta(ctx, b, node, {})
+    return ctx.emit(node.span, b)
+
+
+def password(ctx: Ctx, node: N.Resource, label: str) -> E.Expr:
+    """OVH generates database passwords, so the translation does too and writes none."""
+    row: dict[str, Any] = ctx.tables.databases["password"]
+    b = TfBlock("resource", ("random_password", label))
+    b.note("OVH generates database passwords; random_password does it here (in the state)")
+    for k, v in row["args"].items():
+        b.set(k, E.Literal(v) if isinstance(v, (str, bool)) else num(v))
+    ctx.extra_providers["random"] = RANDOM
+    side(ctx, node, b)
+    return companions.same(node, "random_password", "result", label)
+
+
+def _server(node: N.Resource, service: str, attr: str) -> E.Expr:
+    return companions.same(node, D.RESOURCE[service], attr)
+
+
+def _attach(node: N.Resource, service: str, b: TfBlock) -> None:
+    """The server a companion belongs to: by id (PostgreSQL) or by group and name (MySQL)."""
+    if service == "postgresql_flexible":
+        b.set("server_id", _server(node, service, "id"))
+    else:
+        b.set("resource_group_name", _server(node, service, "resource_group_name"))
+        b.set("server_name", _server(node, service, "name"))
+
+
+def network(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str,
+            b: TfBlock) -> None:
+    """No OVH private network: the public endpoint (firewall rules follow); a private one:
+    VNet integration, whose delegated subnet the network family does not make (TODO)."""
+    arg = "public_network_access_enabled" if service == "postgresql_flexible" else \
+        "public_network_access"
+    first = spec.nodes.first
+    if first is None or first.network is None:
+        b.set(arg, E.Literal(True) if service == "postgresql_flexible" else
+              E.Literal("Enabled"), "OVH gives a cluster on no private network a public "
+              "endpoint")
+        return
+    delegation, suffix = _DELEGATION[service]
+    b.set("delegated_subnet_id", E.Literal("TODO(IT308): a subnet delegated to "
+                                           f"{delegation}"))
+    zone = TfBlock("resource", ("azurerm_private_dns_zone", node.name))
+    zone.note(f"the private DNS zone VNet-integrated {D.RESOURCE[service]} needs")
+    zone.set("name", tpl(*name_parts(node), f".private.{suffix}"))
+    zone.set("resource_group_name", C.resource_group(ctx, node.module)[0])
+    side(ctx, node, zone)
+    b.set("private_dns_zone_id", companions.same(node, "azurerm_private_dns_zone", "id"))
+    b.set(arg, E.Literal(False) if service == "postgresql_flexible" else
+          E.Literal("Disabled"))
+    ctx.sink.add("IT308", first.network.span or node.span, f"{node.address} is on an OVH "
+                 "private network: a VNet-integrated Flexible Server needs a subnet of its own "
+                 f"in that network's VNet, delegated to {delegation} (azurerm_subnet with a "
+                 "delegation block), and the private DNS zone linked to the VNet "
+                 "(azurerm_private_dns_zone_virtual_network_link)",
+                 "create both and set delegated_subnet_id to the subnet's id")
+
+
+def name_parts(node: N.Resource) -> tuple[str | E.Expr, ...]:
+    name = name_of(node)
+    if isinstance(name, E.Template):
+        return tuple(p.expr if isinstance(p, E.Interp) else p for p in name.parts)
+    return (E.str_value(name) or node.name,)
+
+
+def firewall(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, service: str) -> None:
+    """One firewall rule per allowed CIDR (Azure takes start and end addresses); OVH lets no
+    address reach a cluster with no ip_restrictions, Azure's public endpoint neither."""
+    first = spec.nodes.first
+    if first is not None and first.network is not None:
+        if not spec.allow.empty:
+            ctx.sink.add("IT301", spec.allow.source.span if spec.allow.source else node.span,
+                         f"ip_restrictions of {node.address}: a VNet-integrated server has no "
+                         "firewall rules; network security groups on its subnet filter instead")
+        return
+    kind = f"{D.RESOURCE[service]}_firewall_rule"
+    for i, item in enumerate(spec.allow.items):
+        label = f"{node.name}_{i}" if i else node.name
+        r = TfBlock("resource", (kind, label))
+        if isinstance(item, AllowEntry):
+            if item.ip is None:
+                continue
+            desc = E.str_value(item.description) if item.description is not None else None
+            r.set("name", E.Literal(C.az_name(desc or f"ovh-{i}", 80)))
+            _attach(node, service, r)
+            start, end = range_of(ctx.rewrite(item.ip, node.module), item.cidr)
+            _private_source(ctx, node, item)
+        else:
+            if node.meta.count is not None or node.meta.for_each is not None:
+                ctx.sink.add("IT308", item.for_each.span or node.span, "a dynamic "
+                             f"ip_restrictions of the repeated {node.address} is not "
+                             f"translated; declare {kind} resources by hand")
+                continue
+            items = ctx.rewrite(item.for_each, node.module)
+            r.set("count", E.Call("length", (items,)))
+            r.set("name", tpl(f"ovh-{i}-", E.ref("count.index")))
+            _attach(node, service, r)
+            ip = _indexed(ctx.rewrite(item.ip, node.module), item.iterator, items) \
+                if item.ip is not None else E.Index(items, E.ref("count.index"))
+            start, end = range_of(ip, None)
+        r.set("start_ip_address", start)
+        r.set("end_ip_address", end)
+        if isinstance(item, AllowEntry):
+            side(ctx, node, r)
+        else:
+            ctx.emit(node.span, r)
+
+
+def _private_source(ctx: Ctx, node: N.Resource, item: AllowEntry) -> None:
+    """A private CIDR allowed on the public endpoint: Azure clients in a VNet (AKS nodes)
+    reach it from their outbound public address, never from their private one."""
+    try:
+        private = item.cidr is not None and ipaddress.ip_network(item.cidr, strict=False
+                                                                 ).is_private
+    except ValueError:
+        private = False
+    if private:
+        ctx.sink.add("IT301", item.ip.span if item.ip else node.span, f"{item.cidr} allowed "
+                     f"on {node.address} is a private range: on Azure it reaches the server "
+                     "only through a private endpoint or VNet integration; clients on the "
+                     "public endpoint come from their outbound public IP (the NAT gateway's)",
+                     "allow that public IP, or put the server in the VNet")
+
+
+def range_of(ip: E.Expr, cidr: str | None) -> tuple[E.Expr, E.Expr]:
+    """The first and last address of a CIDR: computed here when literal, else by Terraform."""
+    if cidr is not None:
+        try:
+            net = ipaddress.ip_network(cidr if "/" in cidr else cidr + "/32", strict=False)
+        except ValueError:
+            net = None
+        if net is not None:
+            return E.Literal(str(net[0])), E.Literal(str(net[-1]))
+    # (cidrhost counts a negative host number from the end of the range)
+    return (E.Call("cidrhost", (ip, num(0))), E.Call("cidrhost", (ip, E.Literal(-1, "-1"))))
+
+
+def _indexed(e: E.Expr, iterator: str, items: E.Expr) -> E.Expr:
+    """`<iterator>.value` / `.key` of the OVH dynamic block -> the counted rule's element."""
+    def fn(sub: E.Expr) -> E.Expr | None:
+        t = E.traversal(sub)
+        if t and t[0] == iterator and t[1] and t[1][0] == ("attr", "value"):
+            rest = list(t[1][1:])
+            base = E.Index(items, E.ref("count.index"))
+            for kind, arg in rest:
+                base = E.GetAttr(base, arg) if kind == "attr" else E.Index(base, arg)
+            return base
+        if t and t[0] == iterator and t[1] and t[1][0] == ("attr", "key"):
+            return E.ref("count.index")
+        return None
+    return E.transform(e, fn)
+
+
+def configuration(ctx: Ctx, node: N.Resource, service: str, name: str, value: E.Expr) -> None:
+    label = f"{node.name}_{name}".replace(".", "_")
+    b = TfBlock("resource", (f"{D.RESOURCE[service]}_configuration", label))
+    b.set("name", E.Literal(name))
+    _attach(node, service, b)
+    b.set("value", value)
+    side(ctx, node, b)

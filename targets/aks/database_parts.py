@@ -1,0 +1,184 @@
+"""Database sub-resources on Azure: Flexible Server databases, users (SQL), per-IP rules, others."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import database_parts as S
+
+from ..hclwrite import TfBlock
+from ..tfbase import companions
+from ..tfbase.context import Ctx
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use, not_translated
+from . import common as C
+from . import database as D
+from . import database_net as NET
+
+# What MySQL 8 databases get when OVH's users create them (the engine's defaults), which
+# azurerm_mysql_flexible_database requires written.
+_MYSQL_DB = (("charset", "utf8mb4"), ("collation", "utf8mb4_0900_ai_ci"))
+
+
+def _cluster(ctx: Ctx, node: N.Resource) -> tuple[N.Resource | None, str | None]:
+    """The cluster of a sub-resource and the Azure service it became (None: not)."""
+    inst = ctx.resolve(node.field_value("cluster"), node.module)
+    if not isinstance(inst, N.Resource) or inst.KIND != "Database":
+        return None, None
+    return inst, D.service_of(ctx, inst)
+
+
+def _label(node: N.Resource) -> str:
+    return f"{node.name}_user"
+
+
+def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
+    inst, service = _cluster(ctx, node)
+    if inst is None or service is None:
+        return RefTarget(None, {})
+    if node.KIND == "DatabaseDb":
+        kind = "azurerm_postgresql_flexible_server_database" \
+            if service == "postgresql_flexible" else "azurerm_mysql_flexible_database"
+        return RefTarget(f"{kind}.{node.name}", {"name": "{self}.name"})
+    if node.KIND == "DatabaseUser":
+        name = E.str_value(node.get("name")) if node.get("name") is not None else None
+        rules: dict[str, Any] = {"password": "{self}.result",
+                                 **({"name": f'"{name}"'} if name else {})}
+        return RefTarget(f"random_password.{_label(node)}", rules)
+    return RefTarget(None, {})
+
+
+def _server(inst: N.Resource, service: str, attr: str) -> E.Expr:
+    return companions.same(inst, D.RESOURCE[service], attr)
+
+
+def lower_db(ctx: Ctx, node: N.Resource) -> None:
+    inst, service = _cluster(ctx, node)
+    if inst is None or service is None:
+        return _not_translated(ctx, node, inst)
+    pg = service == "postgresql_flexible"
+    kind = "azurerm_postgresql_flexible_server_database" if pg else \
+        "azurerm_mysql_flexible_database"
+    u = Use(ctx, node, f"{kind}.{node.name}")
+    u.raw("engine")
+    u.field("cluster")
+    b = TfBlock("resource", (kind, node.name))
+    b.set("name", u.expr("name"))
+    if pg:
+        b.set("server_id", _server(inst, service, "id"))
+    else:
+        b.set("resource_group_name", _server(inst, service, "resource_group_name"))
+        b.set("server_name", _server(inst, service, "name"))
+        for k, v in _MYSQL_DB:
+            b.set(k, E.Literal(v), "MySQL 8's defaults, as OVH creates databases" if
+                  k == "charset" else None)
+    NET.side(ctx, node, b)
+    ctx.primary[ctx.key_of(node)] = b
+    u.done()
+
+
+def lower_user(ctx: Ctx, node: N.Resource) -> None:
+    """Flexible Server has no user resource (roles live in SQL): the password is generated
+    here, so outputs keep reading it, and the SQL that creates the user is the hint."""
+    inst, service = _cluster(ctx, node)
+    if inst is None or service is None:
+        return _not_translated(ctx, node, inst)
+    spec = S.read_user(ctx, node)
+    u = Use(ctx, node, f"random_password.{_label(node)}")
+    u.raw("engine")
+    u.field("cluster")
+    u.raw("name")
+    NET.password(ctx, node, _label(node))
+    name = spec.name.text or "<name>"
+    u.raw("roles")
+    roles = [r.upper() for r in spec.roles]
+    server = f"{D.RESOURCE[service]}.{inst.name}"
+    pw = f"<random_password.{_label(node)}.result>"
+    if service == "postgresql_flexible":
+        sql = (f"psql \"host=<{server}.fqdn> user=psqladmin dbname=postgres "
+               f"sslmode=require\" -c \"CREATE ROLE {name} WITH LOGIN"
+               f"{' ' + ' '.join(roles) if roles else ''} PASSWORD '{pw}'\"")
+    else:
+        sql = (f"mysql -h <{server}.fqdn> -u mysqladmin -p --ssl-mode=REQUIRED -e "
+               f"\"CREATE USER '{name}'@'%' IDENTIFIED BY '{pw}'\" (then GRANT what the "
+               "application needs)")
+    ctx.sink.add("IT338", node.span, f"{node.address} is not created by Terraform: "
+                 f"{NET_PRODUCT[service]} manages users in SQL (no azurerm resource); its "
+                 f"password is random_password.{_label(node)}",
+                 f"after apply: {sql}; or manage it with the "
+                 f"{_PROVIDER[service]} provider")
+    u.drop("password_reset", f"rotate with terraform apply -replace=random_password."
+           f"{_label(node)} and ALTER the user's password")
+    u.done()
+
+
+_PROVIDER = {"postgresql_flexible": "cyrilgdn/postgresql", "mysql_flexible": "petoju/mysql"}
+NET_PRODUCT = {"postgresql_flexible": "Azure Database for PostgreSQL flexible server",
+               "mysql_flexible": "Azure Database for MySQL flexible server"}
+
+
+def lower_ip(ctx: Ctx, node: N.Resource) -> None:
+    """The removed per-IP resource: a firewall rule of its own (the resource's count or
+    for_each kept), on a server with a public endpoint."""
+    inst, service = _cluster(ctx, node)
+    spec = S.read_ip_restriction(ctx, node)
+    first = D.spec_of(ctx, inst).nodes.first if inst is not None else None
+    if inst is None or service is None or spec.ip is None or (
+            first is not None and first.network is not None) or \
+            inst.meta.count is not None or inst.meta.for_each is not None:
+        return _not_translated(ctx, node, inst)
+    kind = f"{D.RESOURCE[service]}_firewall_rule"
+    u = Use(ctx, node, f"{kind}.{node.name}")
+    for k in ("engine", "ip", "description"):
+        u.raw(k)
+    u.field("cluster")
+    b = TfBlock("resource", (kind, node.name))
+    desc = E.str_value(spec.description) if spec.description is not None else None
+    name = C.az_name(desc or node.name.replace("_", "-"), 70)
+    b.set("name", NET.name_of(node) if desc is None else (
+        NET.tpl(name + "-", E.ref("each.key")) if node.meta.for_each is not None else
+        NET.tpl(name + "-", E.ref("count.index")) if node.meta.count is not None else
+        E.Literal(name)))
+    if service == "postgresql_flexible":
+        b.set("server_id", _server(inst, service, "id"))
+    else:
+        b.set("resource_group_name", _server(inst, service, "resource_group_name"))
+        b.set("server_name", _server(inst, service, "name"))
+    text = E.str_value(spec.ip)
+    start, end = NET.range_of(ctx.rewrite(spec.ip, node.module), text)
+    b.set("start_ip_address", start)
+    b.set("end_ip_address", end)
+    NET.side(ctx, node, b)
+    ctx.primary[ctx.key_of(node)] = b
+    u.done()
+
+
+def lower_other(ctx: Ctx, node: N.Resource) -> None:
+    _not_translated(ctx, node, _cluster(ctx, node)[0])
+
+
+lower_extra = not_translated(
+    "IT338", "{address} is not translated: it is an OVH database add-on (connection pool, "
+    "integration, log subscription, metrics endpoint) with no Flexible Server resource",
+    "Azure", "PgBouncer is a server parameter (pgbouncer.enabled = true, an "
+    "azurerm_postgresql_flexible_server_configuration); logs and metrics go to Azure Monitor "
+    "through azurerm_monitor_diagnostic_setting")
+
+
+def _not_translated(ctx: Ctx, node: N.Resource, inst: N.Resource | None) -> None:
+    # Nothing is emitted: references read later (outputs, locals) become reported
+    # placeholders rather than names nothing defines.
+    ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
+    u = Use(ctx, node, "Azure")
+    for name, _ in node.args:
+        u.raw(name)
+    if inst is None:
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its database "
+                     "cluster is not declared in this module",
+                     "declare it where the cluster is declared")
+    else:
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its cluster "
+                     f"{inst.address} is not an Azure server this translation builds")
+    u.done()
