@@ -91,3 +91,14 @@ def test_scaleway_checker_rejects_a_bad_argument(scw_schemas) -> None:  # type: 
     bad = ('resource "scaleway_vpc_private_network" "x" {\n  name = "a"\n'
            '  cidr_block = "10.0.0.0/16"\n}\n')
     assert _errors(bad, "bad.tf", scw_schemas)
+
+
+def test_aks_goldens_are_checked_against_azurerm(schemas) -> None:  # type: ignore[no-untyped-def]
+    """The AKS goldens are among the checked files, and the azurerm schema is loaded: an
+    argument azurerm_resource_group does not have is an error."""
+    assert any(p.relative_to(GOLDEN).parts[2] == "aks" for p in _golden_tf())
+    bad = ('resource "azurerm_resource_group" "x" {\n  name = "a"\n  location = "westeurope"\n'
+           '  region = "x"\n}\n')
+    good = bad.replace('  region = "x"\n', "")
+    assert _errors(bad, "bad.tf", schemas)
+    assert not _errors(good, "good.tf", schemas)

@@ -3,13 +3,20 @@ resource group."""
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from importlib import resources
+from typing import Any
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.span import Span
 
 from ..fit import fit_region
 from ..hclwrite import TfBlock
+from ..mapping import data_table
+from ..tfbase import notes
 from ..tfbase.context import Ctx
 from ..tfbase.fitmap import fit_of, map_region, region_of, zone_of
 from ..tfbase.fitmap import machine_type_of as vm_size_of
@@ -22,6 +29,27 @@ AZURERM = {"source": "hashicorp/azurerm", "version": "~> 4.55"}
 def zones_of(ctx: Ctx, code: str) -> tuple[str, ...]:
     fit = fit_region(code, ctx.tables)
     return fit.zones if fit else ()
+
+
+PLATFORM = "aks/platform.json"
+
+
+@cache
+def _shipped_platform() -> dict[str, Any]:
+    # (Read from the package until targets/mapping.py registers the table.)
+    text = resources.files("iac_translate.targets").joinpath(PLATFORM).read_text("utf-8")
+    return dict(json.loads(text))
+
+
+def platform() -> dict[str, Any]:
+    """aks/platform.json: the AKS target's choices that are data (backend shape, provider
+    variable, diagnostics' words)."""
+    return data_table(PLATFORM) or _shipped_platform()
+
+
+def note(ctx: Ctx, key: str, span: Span | None, /, **values: object) -> None:
+    """Report the diagnostic `key` of aks/platform.json's notes."""
+    notes.say(ctx, platform()["notes"], key, span, **values)
 
 
 def az_name(s: str, limit: int = 63) -> str:

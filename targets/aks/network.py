@@ -1,8 +1,256 @@
-"""AKS lowerings of the network family (empty until it lands: IT305)."""
+"""AKS lowering of OVH private networks and subnets: a virtual network per region, subnets."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+import ipaddress
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import network as NW
+
+from ..hclwrite import TfBlock
+from ..tfbase import openstack_network
+from ..tfbase import passthrough as P
+from ..tfbase.companions import meta_only
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from . import common as C
+from . import gateway as G
+
+VNET, SUBNET = "azurerm_virtual_network", "azurerm_subnet"
+# (a virtual network is regional: an OVH network spanning regions is one VNet per region;
+# its subnets are azurerm_subnet in the VNet of their region, which clusters, databases and
+# VMs attach to.)
+_DHCP = "Azure assigns subnet addresses by DHCP from the whole prefix (the first four and the " \
+        "last address are Azure's); pin one with a static private IP on the NIC"
+_FALLBACK_SPACE = "10.0.0.0/16"
+
+
+def subnets_of(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
+    """The declared subnets whose network is `net`, in canonical (label) order."""
+    out = [n for n in ctx.nodes.values() if n.KIND == "Subnet" and n.module == net.module
+           and n.mode == "managed" and (ref := NW.read_subnet(ctx, n).network) is not None
+           and ctx.resolve(ref, n.module) is net]
+    return sorted(out, key=lambda n: n.name)
+
+
+def _region_text(ctx: Ctx, node: N.Resource, loc: E.Expr | None) -> str | None:
+    return E.str_value(C.map_region(ctx, node, loc)) if loc is not None else None
+
+
+def regions_of(ctx: Ctx, net: N.Resource) -> list[str | None]:
+    """The Azure regions of the network's OVH regions, first one first (None: computed)."""
+    out: list[str | None] = []
+    for loc in NW.read_network(ctx, net).locations:
+        text = _region_text(ctx, net, loc.source)
+        if text not in out:
+            out.append(text)
+    return out or [None]
+
+
+def vnet_label(net: N.Resource, region: str | None, first: str | None) -> str:
+    """The VNet of network `net` in `region`: the first region's is labelled like it."""
+    return net.name if region is None or region == first else f"{net.name}_{region}"
+
+
+def vnet_of_subnet(ctx: Ctx, sub: N.Resource, net: N.Resource) -> str:
+    """`azurerm_virtual_network.<label>` the subnet `sub` of `net` is in (its region's)."""
+    regions = regions_of(ctx, net)
+    here = _region_text(ctx, sub, NW.read_subnet(ctx, sub).location.source)
+    return f"{VNET}.{vnet_label(net, here if here in regions else None, regions[0])}"
+
+
+def declare_network(ctx: Ctx, node: N.Resource) -> RefTarget:
+    if node.mode == "data":
+        return RefTarget(f"data.{VNET}.{node.name}", {"name": "{self}.name"})
+    vid = "{self}.id"
+    return RefTarget(f"{VNET}.{node.name}", {
+        "id": vid, "name": "{self}.name", "openstackid": vid, "openstack_id": vid,
+        "regions_openstack_ids": lambda head, rest: _vnet_for_key(ctx, node, rest),
+        "regions_attributes[].openstackid": vid,
+        "regions_attributes[*].openstackid": "[{self}.id]", "region": "{self}.location"})
+
+
+def _vnet_for_key(ctx: Ctx, net: N.Resource, rest: list[E.Step]) -> E.Expr:
+    """`regions_openstack_ids["SBG5"]`: the id of the network's VNet in that region's Azure
+    region (a computed or unknown key: the first region's)."""
+    key = rest[0][1] if rest and rest[0][0] == "index" else None
+    text = E.str_value(key) if isinstance(key, E.Expr) else None
+    region = C.region_of(ctx, text) if text else None
+    regions = regions_of(ctx, net)
+    label = vnet_label(net, region if region in regions else None, regions[0])
+    return E.ref(f"{VNET}.{label}.id")
+
+
+def declare_subnet(ctx: Ctx, node: N.Resource) -> RefTarget:
+    prefix = "{self}.address_prefixes[0]"
+    if node.mode == "data":
+        return RefTarget(f"data.{SUBNET}.{node.name}", {"cidr": prefix})
+    return RefTarget(f"{SUBNET}.{node.name}", {"cidr": prefix, "network": prefix,
+                                                "name": "{self}.name"})
+
+
+def _space(ctx: Ctx, node: N.Resource, region: str | None, first: str | None,
+           inline: NW.SubnetSpec | None) -> E.Expr | None:
+    """The address space of the network's VNet in `region`: the smallest block holding its
+    subnets' literal prefixes (room for more subnets), else their prefixes as written."""
+    specs = [NW.read_subnet(ctx, s) for s in subnets_of(ctx, node)]
+    specs = [s for s in specs if (_region_text(ctx, node, s.location.source) or first) ==
+             (region or first)] + ([inline] if inline is not None else [])
+    exprs = [s.cidr.source for s in specs if s.cidr.source is not None]
+    try:
+        nets = [ipaddress.IPv4Network(s.cidr.text) for s in specs if s.cidr.text]
+    except ValueError:
+        nets = []
+    if exprs and len(nets) == len(exprs):
+        cover = NW.covering(nets)
+        return E.Tuple((E.Literal(str(cover)),)) if cover is not None else None
+    if exprs:
+        return E.Tuple(tuple(ctx.rewrite(e, node.module) for e in exprs))
+    return None
+
+
+def _vnet(ctx: Ctx, node: N.Resource, u: Use, region: str | None, first: str | None,
+          inline: NW.SubnetSpec | None) -> TfBlock:
+    b = TfBlock("resource", (VNET, vnet_label(node, region, first)))
+    b.set("name", u.expr("name") or E.Literal(C.az_name(node.name, 64)))
+    loc = E.Literal(region) if region else C.map_region(ctx, node, _first_loc(ctx, node))
+    group, where = C.resource_group(ctx, node.module, loc)
+    b.set("location", where)
+    b.set("resource_group_name", group)
+    space = _space(ctx, node, region, first, inline)
+    if space is None:
+        space = E.Tuple((E.Literal(_FALLBACK_SPACE),))
+        ctx.sink.add("IT301", node.span, f"{node.address} declares no subnet with a range: "
+                     f"its virtual network gets the address space {_FALLBACK_SPACE}",
+                     "set address_space to the ranges its subnets will use")
+    b.set("address_space", space)
+    return b
+
+
+def _first_loc(ctx: Ctx, node: N.Resource) -> E.Expr | None:
+    locs = NW.read_network(ctx, node).locations
+    return locs[0].source if locs else None
+
+
+def lower_network(ctx: Ctx, node: N.Resource) -> None:
+    spec = NW.read_network(ctx, node)
+    u = Use(ctx, node, VNET)
+    if node.mode == "data":
+        return _lookup(ctx, node, u, VNET)
+    regions = regions_of(ctx, node)
+    b = _vnet(ctx, node, u, regions[0], regions[0], spec.inline_subnet)
+    for k in ("regions", "region", "region_name", "subnet", "service_name"):
+        u.raw(k)
+    u.drop("vlan_id", "Azure virtual networks isolate by network, not by VLAN tag")
+    u.drop("description", "a virtual network has no description (tags only)")
+    openstack_network.settings(u, "Azure virtual network")
+    if len(regions) > 1:
+        ctx.sink.add("IT301", node.arg_span("regions"), f"{node.address} spans "
+                     f"{len(regions)} Azure regions: a virtual network is regional, so one is "
+                     f"made in each ({', '.join(r or '?' for r in regions)})",
+                     "peer them (azurerm_virtual_network_peering) if their machines talk")
+    if spec.regions_source is not None:
+        ctx.sink.add("IT308", spec.regions_source.span or node.span, f"the regions of "
+                     f"{node.address} are computed: its virtual network is made in the "
+                     "resource group's location", "declare one network per region")
+    P.place(ctx, node, b)
+    for other in regions[1:]:
+        vb = _vnet(ctx, node, Use(ctx, node, VNET), other, regions[0], None)
+        P.emit_meta(ctx, vb, meta_only(node), {})
+        vb.note(f"the virtual network of {node.address} in {other}")
+        ctx.emit(node.span, vb)
+    if spec.inline_subnet is not None:
+        sb = _subnet_block(ctx, node, node.name, spec.inline_subnet, f"{VNET}.{node.name}")
+        P.emit_meta(ctx, sb, meta_only(node), {})
+        sb.note(f"the subnet {node.address} declares inline")
+        ctx.emit(node.span, sb)
+        _inline(ctx, node)
+    u.done()
+
+
+def _inline(ctx: Ctx, node: N.Resource) -> None:
+    obj = N.first_object(node.get("subnet"))
+    for k, _ in obj.items if obj is not None else ():
+        name = E.key_name(k)
+        if name in ("cidr", "ip_version", "enable_dhcp"):
+            continue
+        ctx.sink.add("IT302", k.span or node.span, f"`subnet.{name}` of {node.address} is "
+                     f"not translated: {_DHCP}")
+
+
+def _subnet_block(ctx: Ctx, node: N.Resource, label: str, spec: NW.SubnetSpec,
+                  vnet: str) -> TfBlock:
+    b = TfBlock("resource", (SUBNET, label))
+    name = spec.name.source
+    b.set("name", ctx.rewrite(name, node.module) if name is not None else
+          E.Literal(C.az_name(label, 80)))
+    b.set("resource_group_name", C.resource_group(ctx, node.module)[0])
+    b.set("virtual_network_name", E.ref(f"{vnet}.name"))
+    if spec.cidr.source is not None:
+        b.set("address_prefixes", E.Tuple((ctx.rewrite(spec.cidr.source, node.module),)))
+    else:
+        b.set("address_prefixes", E.Tuple((E.Literal("TODO(IT308): the subnet's range"),)))
+        ctx.sink.add("IT308", node.span, f"{node.address} has no range: an Azure subnet "
+                     "needs one", "set address_prefixes")
+    return b
+
+
+def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
+    spec = NW.read_subnet(ctx, node)
+    u = Use(ctx, node, SUBNET)
+    if node.mode == "data":
+        return _lookup(ctx, node, u, SUBNET)
+    net = ctx.resolve(spec.network, node.module) if spec.network is not None else None
+    if net is not None and net.KIND == "Network" and net.mode == "managed":
+        vnet = vnet_of_subnet(ctx, node, net)
+    else:
+        vnet = f"{VNET}.TODO"
+    b = _subnet_block(ctx, node, node.name, spec, vnet)
+    if vnet.endswith(".TODO"):
+        b.set("virtual_network_name", E.Literal("TODO(IT308): the virtual network's name"))
+        ctx.sink.add("IT308", node.arg_span("network_id"), f"the network of {node.address} "
+                     "is not declared in this module: its subnet is in no virtual network of "
+                     "the translation", "set virtual_network_name to the VNet that replaces it")
+    for k in ("network_id", "region", "name", "service_name", "cidr", "network", "ip_version"):
+        u.raw(k)
+    for k in ("start", "end", "allocation_pools", "allocation_pool"):
+        u.drop(k, _DHCP)
+    for k in ("dhcp", "dhcp_enabled", "enable_dhcp"):
+        if spec.dhcp is not False:
+            u.raw(k)
+        else:
+            u.drop(k, _DHCP)
+    G.subnet_gateway(ctx, node, u, spec, b)
+    for k in ("dns_nameservers", "use_default_public_dns_resolver"):
+        u.drop(k, "Azure DNS servers are set for the whole virtual network "
+               "(azurerm_virtual_network dns_servers), not per subnet")
+    for k in ("host_route", "host_routes"):
+        u.drop(k, "add an azurerm_route_table with its routes (next_hop_type "
+               "VirtualAppliance) and an azurerm_subnet_route_table_association")
+    u.drop("description", "an Azure subnet has no description")
+    u.drop("availability_zone", "an Azure subnet spans the region's zones")
+    P.place(ctx, node, b)
+    u.done()
+
+
+def _lookup(ctx: Ctx, node: N.Resource, u: Use, type_: str) -> None:
+    b = TfBlock("data", (type_, node.name))
+    name = u.expr("name")
+    b.set("name", name or E.Literal("TODO(IT308): the name"))
+    b.set("resource_group_name", C.resource_group(ctx, node.module)[0])
+    if type_ == SUBNET:
+        b.set("virtual_network_name", E.Literal("TODO(IT308): the virtual network's name"))
+    ctx.sink.add("IT308", node.span, f"{node.address} is looked up as the existing {type_} "
+                 "of that name in the translation's resource group",
+                 "create or name the one that replaces it (and its virtual network)")
+    for k, _ in node.args:
+        u.raw(k)
+    P.place(ctx, node, b)
+
+
+DECLARE: dict[str, Declaring] = {"Network": declare_network, "Subnet": declare_subnet,
+                                 **G.DECLARE}
+LOWER: dict[str, Lowering] = {"Network": lower_network, "Subnet": lower_subnet, **G.LOWER}

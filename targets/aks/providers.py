@@ -1,23 +1,203 @@
-"""Provider and settings blocks of an AKS translation."""
+"""AKS lowering of the `terraform` block, provider blocks, the state backend and kube auth."""
 
 from __future__ import annotations
 
+import re
+
+from iac_translate.compiler.frontends import foreign
+from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import platform as PL
 
+from ..hclwrite import TfAttr, TfBlock
+from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
+from ..tfbase.provider_region import openstack_region, provider_region
+from ..tfbase.region_inherit import inherit_region
+from . import common as C
+
+CREDENTIALS = ("Azure credentials come from the environment (ARM_CLIENT_ID, ARM_TENANT_ID and "
+               "a secret, OIDC or a managed identity) or az login")
+CLOUD = TP.Cloud(
+    "azurerm", C.AZURERM, CREDENTIALS, "azurerm_storage_container",
+    "Azure Container Registry is not Harbor, so it is not re-pointed and is removed",
+    "manage the registry with azurerm_container_registry and its scope-mapped tokens",
+    source_requirement_wins=False)
+_DROPPED = {"harbor": "Harbor objects are reported where they are declared",
+            "openstack": "the module's OpenStack resources of OVH are translated",
+            "aws": "buckets on OVH Object Storage become azurerm_storage_container resources "
+                   "of provider azurerm"}
 
 
-def lower_provider(ctx: Ctx, node: N.Provider) -> None:
-    """Filled by the platform family: the azurerm provider, kubernetes/helm providers."""
+def _subscription_var() -> str:
+    return str(C.platform()["provider"]["subscription_variable"])
 
 
 def lower_settings(ctx: Ctx, node: N.TerraformSettings) -> None:
-    """Filled by the platform family: required_providers and the azurerm backend."""
+    TP.lower_settings(ctx, node, CLOUD, _backend)
+
+
+def _account_name(bucket: str, limit: int) -> str:
+    """A storage account name from the state bucket's (3-24 lowercase letters and digits,
+    unique across Azure: the caller is told to check it)."""
+    out = re.sub(r"[^a-z0-9]+", "", bucket.lower())[:limit]
+    return out if len(out) >= 3 else (out + "tfstate")[:limit]
+
+
+def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
+    """The OVH S3 backend becomes the azurerm backend: the bucket is the container, in a
+    storage account named after it; backends read no variables, so every value is written."""
+    table = C.platform()["backend"]
+    bucket = E.str_value(spec.bucket) if spec.bucket is not None else None
+    az = b.block("backend", "azurerm")
+    group = str(table["resource_group_name"])
+    account = _account_name(bucket or "tfstate", int(table["storage_account_max"]))
+    container = C.az_name(bucket, 63) if bucket else "tfstate"
+    key = spec.key or "terraform.tfstate"
+    az.set("resource_group_name", E.Literal(group))
+    az.set("storage_account_name", E.Literal(account))
+    az.set("container_name", E.Literal(container))
+    az.set("key", E.Literal(key))
+    for name, value in table["args"].items():
+        az.set(name, E.Literal(value))
+    region = C.region_of(ctx, spec.location.text) if spec.location.text else None
+    if region is not None:
+        # a root whose resources name no region: its resource group goes where its state is
+        ctx.default_region.setdefault(module, E.Literal(region))
+    # (S3 arguments such as encrypt mean nothing to a blob backend: reported, not kept)
+    lost = [d.name for d in spec.dropped] + [name for name, _ in spec.kept]
+    dropped = ", ".join(f"`{d}`" for d in lost)
+    C.note(ctx, "backend.migrate", spec.source.span, key=key, container=container,
+           account=account, group=group, where=f" in {region}" if region else "",
+           dropped=f"dropped (S3 only): {dropped}; " if dropped else "")
+    if spec.location.text and region is None:
+        C.note(ctx, "backend.region_unknown", spec.location.source.span
+               if spec.location.source else spec.source.span, region=spec.location.text)
+
+
+def lower_provider(ctx: Ctx, node: N.Provider) -> None:
+    if node.name == "ovh":
+        inherit_region(ctx, node.module)
+        b = TP.lower_ovh_provider(ctx, node, CLOUD)
+        _place(ctx, b, node.module)
+        return
+    if node.name == "aws" and foreign.is_ovh_aws_provider(node, ctx.model):
+        # its buckets live in its region: the module's resource group goes there when
+        # nothing else names a region
+        region = provider_region(ctx, node, "azurerm", "aws")
+        if region is not None:
+            ctx.default_region.setdefault(node.module, E.Literal(region))
+    TP.lower_other_provider(ctx, node, CLOUD, token_auth)
+
+
+def _place(ctx: Ctx, b: TfBlock, module: str) -> TfBlock:
+    """An azurerm provider: `features {}` (required), the subscription from a variable; it
+    has no region (every resource says its location), so a region set for it is removed."""
+    b.items = [i for i in b.items if not (isinstance(i, TfAttr) and i.name == "region")]
+    var = _subscription_var()
+    b.set("subscription_id", E.ref(f"var.{var}"))
+    if b.find("features") is None:
+        b.items.append(TfBlock("features"))
+    # the alias first, as provider blocks are usually written
+    b.items.sort(key=lambda i: not (isinstance(i, TfAttr) and i.name == "alias"))
+    ctx.scaffold(f"variable.{var}", module, lambda: _subscription_variable(var))
+    return b
+
+
+def _subscription_variable(var: str) -> TfBlock:
+    v = TfBlock("variable", (var,), comments=[
+        "scaffolding: the Azure subscription of every resource (azurerm 4.x requires one)"])
+    v.set("description", E.Literal("Azure subscription ID (null: ARM_SUBSCRIPTION_ID or the "
+                                   "az login default subscription)"))
+    v.set("type", E.Var("string"))
+    v.set("default", E.Literal(None))
+    return v
+
+
+def token_auth(ctx: Ctx, node: N.Provider, auth: PL.KubeAuth) -> E.Expr:
+    """The provider read the OVH cluster's client certificate and key: the AKS cluster's
+    kube_config carries a local-account token (`kube_config[0].password`) beside host and
+    CA certificate, which the cluster's references give."""
+    cluster = auth.cluster
+    if cluster is None or cluster.module != node.module:
+        C.note(ctx, "auth.cluster_not_declared", node.span, name=node.name)
+        return E.Literal("TODO(IT308): the AKS cluster's kube_config[0].password")
+    root = "data." if cluster.mode == "data" else ""
+    base = E.ref(f"{root}azurerm_kubernetes_cluster.{cluster.name}")
+    # A provider configures one cluster: the first instance of a repeated one.
+    if cluster.meta.count is not None:
+        base = E.Index(base, E.Literal(0, "0"))
+    elif cluster.meta.for_each is not None:
+        base = E.Index(base, E.Index(E.Call("keys", (base,)), E.Literal(0, "0")))
+    token = E.GetAttr(E.Index(E.GetAttr(base, "kube_config"), E.Literal(0, "0")), "password")
+    C.note(ctx, "auth.token_not_certificate", node.span, name=node.name,
+           token=f"{root}azurerm_kubernetes_cluster.{cluster.name}.kube_config[0].password")
+    return token
 
 
 def module_providers(ctx: Ctx, node: N.ModuleCall) -> N.ModuleCall:
-    return node
+    """`providers = { ovh = ovh.x }` of a module call becomes `azurerm = azurerm.x` (IT330);
+    aws on OVH Object Storage is removed, so its entries are dropped (IT331)."""
+    return TP.module_providers(ctx, node, CLOUD, _DROPPED)
+
+
+def _pass_groups(ctx: Ctx) -> None:
+    """A call of a local module whose resources read the resource group from variables
+    (common.resource_group) passes the caller's group; until no call changes, as a module
+    between the root and such a module then needs the variables too."""
+    calls = [n for m in ctx.model.modules for n in m.nodes
+             if isinstance(n, N.ModuleCall) and n.local_path is not None]
+    done: set[tuple[str, str]] = set()
+    changed = True
+    while changed:
+        changed = False
+        for call in calls:
+            if (call.module, call.name) in done or \
+                    f"{call.local_path}|variable.{C.RG_VAR}" not in ctx.scaffolds:
+                continue
+            block = _module_block(ctx, call)
+            if block is None:
+                continue
+            name, location = C.resource_group(ctx, call.module)
+            block.set(C.RG_VAR, name)
+            block.set(C.RG_LOC_VAR, location)
+            done.add((call.module, call.name))
+            changed = True
+
+
+def _module_block(ctx: Ctx, call: N.ModuleCall) -> TfBlock | None:
+    for path, blocks in ctx.files.items():
+        if path.rpartition("/")[0] != call.module:
+            continue
+        for b in blocks:
+            if b.type == "module" and b.labels == call.labels:
+                return b
+    return None
 
 
 def finish(ctx: Ctx) -> None:
-    """Filled by the platform family: provider scaffolding once everything is lowered."""
+    """Module calls pass the resource group; every root gets a `terraform` block requiring
+    azurerm and a default azurerm provider; translation-added providers are required."""
+    _pass_groups(ctx)
+    for path in TP.root_paths(ctx):
+        inherit_region(ctx, path)
+        openstack_region(ctx, path, "azurerm")
+        if f"{path}|terraform" not in ctx.scaffolds:
+            def make() -> TfBlock:
+                t = TfBlock("terraform")
+                t.block("required_providers").set("azurerm", TP.provider_req(C.AZURERM))
+                return t
+            ctx.scaffolds[f"{path}|terraform"] = ctx.scaffold("terraform", path, make)
+        if f"{path}|provider.azurerm" not in ctx.scaffolds and not _declares(ctx, path):
+            def provider(path: str = path) -> TfBlock:
+                return _place(ctx, TfBlock("provider", ("azurerm",)), path)
+            ctx.scaffolds[f"{path}|provider.azurerm"] = ctx.scaffold("provider", path,
+                                                                     provider)
+    TP.add_extra_providers(ctx, CLOUD)
+
+
+def _declares(ctx: Ctx, path: str) -> bool:
+    """The module already configures the default azurerm provider: a second one without
+    alias fails `terraform init`."""
+    return any(isinstance(n, N.Provider) and n.name == "azurerm" and n.arg("alias") is None
+               for m in ctx.model.modules if m.path == path for n in m.nodes)
