@@ -89,7 +89,7 @@ def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
     else:
         ctx.sink.add("IT338", node.span, f"{node.address} ({engine}) is not translated: "
                      f"Azure offers no managed {engine}"
-                     f"{' (' + entry['note'] + ')' if entry.get('note') else ''}",
+                     f"{'; ' + entry['note'] if entry.get('note') else ''}",
                      f"use instead: {entry['instead']}" if entry.get("instead") else "")
     u = Use(ctx, node, "Azure")
     for name, _ in node.args:

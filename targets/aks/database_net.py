@@ -96,14 +96,28 @@ def network(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str
     zone.set("resource_group_name", C.resource_group(ctx, node.module)[0])
     side(ctx, node, zone)
     b.set("private_dns_zone_id", companions.same(node, "azurerm_private_dns_zone", "id"))
+    vnet = ctx.rewrite(first.network, node.module)
+    t = E.traversal(vnet)
+    linked = bool(t and t[0] in ("azurerm_virtual_network", "data"))
+    if linked:
+        link = TfBlock("resource", ("azurerm_private_dns_zone_virtual_network_link",
+                                    node.name))
+        link.set("name", tpl(*name_parts(node), "-vnet"))
+        link.set("resource_group_name", C.resource_group(ctx, node.module)[0])
+        link.set("private_dns_zone_name", companions.same(node, "azurerm_private_dns_zone",
+                                                          "name"))
+        link.set("virtual_network_id", vnet)
+        side(ctx, node, link)
     b.set(arg, E.Literal(False) if service == "postgresql_flexible" else
           E.Literal("Disabled"))
     ctx.sink.add("IT308", first.network.span or node.span, f"{node.address} is on an OVH "
                  "private network: a VNet-integrated Flexible Server needs a subnet of its own "
                  f"in that network's VNet, delegated to {delegation} (azurerm_subnet with a "
-                 "delegation block), and the private DNS zone linked to the VNet "
-                 "(azurerm_private_dns_zone_virtual_network_link)",
-                 "create both and set delegated_subnet_id to the subnet's id")
+                 "delegation block, nothing else in it)" + ("" if linked else
+                 ", and the private DNS zone linked to the VNet "
+                 "(azurerm_private_dns_zone_virtual_network_link)"),
+                 "add an address range for it to the VNet, create the subnet and set "
+                 "delegated_subnet_id to its id")
 
 
 def name_parts(node: N.Resource) -> tuple[str | E.Expr, ...]:

@@ -137,10 +137,12 @@ def lower_ip(ctx: Ctx, node: N.Resource) -> None:
     b = TfBlock("resource", (kind, node.name))
     desc = E.str_value(spec.description) if spec.description is not None else None
     name = C.az_name(desc or node.name.replace("_", "-"), 70)
-    b.set("name", NET.name_of(node) if desc is None else (
-        NET.tpl(name + "-", E.ref("each.key")) if node.meta.for_each is not None else
-        NET.tpl(name + "-", E.ref("count.index")) if node.meta.count is not None else
-        E.Literal(name)))
+    # (rule names take letters, digits, hyphens and underscores: a CIDR key is rewritten)
+    key = E.Call("replace", (E.ref("each.key"), E.Literal("/[^a-zA-Z0-9_-]/"),
+                             E.Literal("-")))
+    b.set("name", NET.tpl(name + "-", key) if node.meta.for_each is not None else
+          NET.tpl(name + "-", E.ref("count.index")) if node.meta.count is not None else
+          E.Literal(name))
     if service == "postgresql_flexible":
         b.set("server_id", _server(inst, service, "id"))
     else:
@@ -161,10 +163,9 @@ def lower_other(ctx: Ctx, node: N.Resource) -> None:
 
 lower_extra = not_translated(
     "IT338", "{address} is not translated: it is an OVH database add-on (connection pool, "
-    "integration, log subscription, metrics endpoint) with no Flexible Server resource",
-    "Azure", "PgBouncer is a server parameter (pgbouncer.enabled = true, an "
-    "azurerm_postgresql_flexible_server_configuration); logs and metrics go to Azure Monitor "
-    "through azurerm_monitor_diagnostic_setting")
+    "integration, log subscription, metrics endpoint, index pattern) with no Azure resource",
+    "Azure", "logs and metrics go to Azure Monitor (azurerm_monitor_diagnostic_setting); "
+    "PostgreSQL's PgBouncer is a server parameter (pgbouncer.enabled = true)")
 
 
 def _not_translated(ctx: Ctx, node: N.Resource, inst: N.Resource | None) -> None:
