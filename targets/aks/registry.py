@@ -1,8 +1,109 @@
-"""AKS lowerings of the registry family (empty until it lands: IT305)."""
+"""AKS lowering of OVH registries: Azure Container Registry, scope-mapped tokens, IP rules."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import registry as R
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase import reftables
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.use import Use, not_translated
+from . import common as C
+from . import iam
+from .acr_access import lower_registry_ip, lower_registry_user, restriction_of
+
+ACR = "azurerm_container_registry"
+
+
+def lower_registry(ctx: Ctx, node: N.Resource) -> None:
+    spec = R.read_registry(ctx, node)
+    u = Use(ctx, node, ACR)
+    for k in ("name", "region", "registry_id", "plan_id"):
+        u.raw(k)
+    b = TfBlock("data" if spec.data else "resource", (ACR, node.name))
+    b.set("name", _name(ctx, node, spec))
+    location = C.map_region(ctx, node, spec.location.source)
+    if spec.data:
+        # The data source finds the registry by name in its group; it has no location.
+        iam.place_in_group(ctx, node, b, location, located=False)
+        P.place(ctx, node, b)
+        return u.done()
+    iam.place_in_group(ctx, node, b, location)
+    restricted = restriction_of(ctx, node) is not None
+    b.set("sku", E.Literal(_sku(ctx, node, spec, restricted)))
+    # Registry users become scope-mapped tokens: the one shared admin account stays off.
+    b.set("admin_enabled", E.Literal(False))
+    P.place(ctx, node, b)
+    ctx.sink.add("IT301", node.span, f"{node.address} becomes an Azure Container Registry "
+                 "(images are pushed as <name>.azurecr.io/<image>; Harbor projects become "
+                 "repository path prefixes); AKS nodes pull from it with an AcrPull role "
+                 "assignment to the cluster's kubelet identity, not with Harbor credentials",
+                 "ACR names are globally unique: if the name is taken, change it (and the "
+                 "image references that carry it)")
+    u.done()
+
+
+def _name(ctx: Ctx, node: N.Resource, spec: R.RegistrySpec) -> E.Expr:
+    if spec.name.source is None:
+        ctx.sink.add("IT308", node.span, f"{node.address} reads a registry by its OVH id; the "
+                     f"Azure Container Registry is taken to be named `{node.name}`",
+                     "set the name of the registry the images were copied to")
+        return E.Literal(node.name)
+    if spec.name.text is not None:
+        return E.Literal(spec.name.text)
+    return ctx.rewrite(spec.name.source, node.module)
+
+
+def _sku(ctx: Ctx, node: N.Resource, spec: R.RegistrySpec, restricted: bool) -> str:
+    """The ACR sku of the OVH plan (aks/storage.json registry_skus); Premium when the
+    registry has an IP allow-list, the one sku with network rules."""
+    skus = iam.table()["registry_skus"]
+    at = spec.plan_source.span if spec.plan_source is not None else node.span
+    sku = str(skus[spec.plan.value] if spec.plan is not None else skus["default"])
+    if spec.plan is None:
+        ctx.sink.add("IT308", at or node.span, f"the plan of {node.address} is not read from "
+                     f"a capabilities filter: sku {sku} is taken", "set sku to Basic, "
+                     "Standard or Premium for the storage and throughput the registry needs")
+    else:
+        ctx.sink.add("IT306", at or node.span, f"OVH registry plan `{spec.plan.value}` of "
+                     f"{node.address} mapped to ACR sku {sku}")
+    if restricted and sku != "Premium":
+        ctx.sink.add("IT301", at or node.span, f"sku of {node.address} is Premium instead of "
+                     f"{sku}: its docker pull/push IP restriction needs network rules, which "
+                     "only Premium registries have (it costs more)", "keep the lower sku and "
+                     "drop the IP rules only if the restriction is not a security control")
+        sku = "Premium"
+    return sku
+
+
+lower_registry_oidc = not_translated(
+    "IT338", "{address} is not translated: Azure Container Registry signs people in with "
+    "Microsoft Entra ID (az acr login), not an OIDC provider of your own", ACR,
+    "federate the identity provider with Entra ID (external identities or a federated "
+    "domain), then grant AcrPull/AcrPush role assignments to its users or groups")
+
+lower_registry_iam = not_translated(
+    "IT310", "{address}: Azure Container Registry access is always governed by Azure RBAC "
+    "(role assignments); nothing to translate", ACR)
+
+
+def lower_harbor(ctx: Ctx, node: N.Resource) -> None:
+    instead = iam.table()["harbor_instead"][R.harbor_object(node).value]
+    ctx.sink.add("IT305", node.span, f"{node.address} is a Harbor object; Azure Container "
+                 "Registry is not Harbor, so it would fail at apply and is not kept",
+                 f"use {instead}")
+    placeholder = TfBlock("")
+    placeholder.note(f"TODO(IT305): {node.address} (Harbor) was not translated; use {instead}.")
+    ctx.emit(node.span, placeholder)
+
+
+DECLARE: dict[str, Declaring] = reftables.declarings(iam.table()["references"], (
+    "Registry", "RegistryUser", "Harbor"))
+LOWER: dict[str, Lowering] = {"Registry": lower_registry, "RegistryUser": lower_registry_user,
+                              "RegistryIpRestriction": lower_registry_ip,
+                              "RegistryOidc": lower_registry_oidc,
+                              "RegistryIam": lower_registry_iam, "Harbor": lower_harbor}

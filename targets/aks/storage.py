@@ -1,8 +1,14 @@
-"""AKS lowerings of the storage family (empty until it lands: IT305)."""
+"""AKS lowerings of the storage family: buckets, lifecycle rules, S3 users and the S3 API."""
 
 from __future__ import annotations
 
+from ..tfbase import reftables
 from ..tfbase.driver import Declaring, Lowering
+from . import iam, s3users
+from .blob import lower_bucket
+from .lifecycle import lower_bucket_lifecycle
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+DECLARE: dict[str, Declaring] = {**reftables.declarings(iam.table()["references"], (
+    "Bucket",)), **s3users.DECLARE}
+LOWER: dict[str, Lowering] = {"Bucket": lower_bucket,
+                              "BucketLifecycle": lower_bucket_lifecycle, **s3users.LOWER}

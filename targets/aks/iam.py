@@ -1,0 +1,64 @@
+"""AKS storage/registry shared pieces: the storage.json table, the resource group, identities."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import TfBlock
+from ..mapping import data_table
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from . import common as C
+
+IDENTITY = "azurerm_user_assigned_identity"
+ROLE = "azurerm_role_assignment"
+_TABLE = "aks/storage.json"
+
+
+def table() -> Mapping[str, Any]:
+    """aks/storage.json: the schema-checked shipped table once targets/mapping.py registers
+    it, else read as package data (tests/test_aks_storage.py checks it against its schema)."""
+    return data_table(_TABLE) or _package_table()
+
+
+@cache
+def _package_table() -> Mapping[str, Any]:
+    text = resources.files("iac_translate.targets").joinpath(_TABLE)
+    return dict(json.loads(text.read_text("utf-8")))
+
+
+def place_in_group(ctx: Ctx, node: N.Resource, b: TfBlock, location: E.Expr | None,
+                   located: bool = True) -> None:
+    """resource_group_name and location of `b` (the platform family's resource group);
+    `located` False for data sources, which find a resource by name in its group."""
+    name, where = C.resource_group(ctx, node.module, location)
+    b.set("resource_group_name", name)
+    if located:
+        b.set("location", where)
+
+
+def identity(ctx: Ctx, node: N.Resource, name: E.Expr, location: E.Expr | None) -> TfBlock:
+    """The user-assigned managed identity standing for `node` (its references point here):
+    pods use it through workload identity, other apps through a federated credential."""
+    b = TfBlock("resource", (IDENTITY, node.name))
+    b.set("name", name)
+    place_in_group(ctx, node, b, location)
+    return P.place(ctx, node, b)
+
+
+def role(ctx: Ctx, node: N.Resource, label: str, scope: E.Expr, role_name: str,
+         principal: E.Expr, comment: str = "") -> TfBlock:
+    """An Azure RBAC role assignment of `role_name` on `scope`, repeated like `node`."""
+    b = TfBlock("resource", (ROLE, label), comments=[comment] if comment else [])
+    b.set("scope", scope)
+    b.set("role_definition_name", E.Literal(role_name))
+    b.set("principal_id", principal)
+    P.emit_meta(ctx, b, node, {})
+    return ctx.emit(node.span, b)

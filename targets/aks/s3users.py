@@ -1,0 +1,173 @@
+"""AKS lowering of OVH S3 users, keys and policies: managed identities with Blob data roles."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import s3_grants as G
+from iac_translate.compiler.passes import storage as S
+
+from ..hclwrite import TfBlock
+from ..tfbase import companions, reftables
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use, not_translated
+from . import common as C
+from . import iam
+
+CLIENT = "data.azurerm_client_config.current"
+# Azure Blob Storage speaks its own REST API: what an S3 client needs instead (IT338 hints).
+GATEWAY = ("Azure Blob Storage has no S3 API: S3 access and secret keys have no Azure "
+           "counterpart")
+GATEWAY_HINT = ("move the applications to the Azure Blob SDK with the user's managed "
+                "identity (workload identity on AKS) or a SAS token; S3 clients that cannot "
+                "change need an S3 gateway in front of the account (for example s3proxy "
+                "with its azureblob backend, deployed in the cluster)")
+
+
+def _group_scope(ctx: Ctx, node: N.Resource) -> E.Expr:
+    """The ARM id of the translation's resource group: an OVH role is project-wide."""
+    ctx.scaffold("azurerm_client_config.current", node.module, lambda: TfBlock(
+        "data", ("azurerm_client_config", "current"), comments=[
+            "the subscription the provider works in: role assignments are scoped in it"]))
+    name, _ = C.resource_group(ctx, node.module, None)
+    return E.Template(("/subscriptions/", E.Interp(E.ref(f"{CLIENT}.subscription_id")),
+                       "/resourceGroups/", E.Interp(name)))
+
+
+def lower_user(ctx: Ctx, node: N.Resource) -> None:
+    spec = S.read_user(ctx, node)
+    u = Use(ctx, node, iam.IDENTITY)
+    for k in ("description", "role_name", "role_names"):
+        u.raw(k)
+    name = C.az_name(f"s3-{node.name}", 128)
+    iam.identity(ctx, node, E.Literal(name), None)
+    principal = companions.same(node, iam.IDENTITY, "principal_id")
+    roles = iam.table()["role_definitions"]
+    granted: list[str] = []
+    for grant in spec.roles:
+        azure = roles.get(grant.role.value) if grant.role is not None else None
+        if not azure:
+            ctx.sink.add("IT302", grant.source.span or node.span, f"role "
+                         f"`{grant.ovh or 'from an expression'}` of {node.address} is not "
+                         "translated: no Azure Blob data role keeps its meaning",
+                         "grant the identity the Azure built-in role it needs by hand")
+            continue
+        for role in azure:
+            label = f"{node.name}_{C.az_name(role).replace('-', '_')}"
+            iam.role(ctx, node, label, _group_scope(ctx, node), role, principal,
+                     f"OVH role {grant.ovh} of {node.address}, on the resource group")
+            granted.append(role)
+    if spec.roles_computed is not None:
+        ctx.sink.add("IT309", spec.roles_computed.span or node.span, f"the roles of "
+                     f"{node.address} are one expression; write its role assignments by hand")
+    if spec.description is not None:
+        u.drop("description", "a managed identity has no description (it is named "
+               f"`{name}`)")
+    u.drop("password_reset", "a managed identity has no password")
+    u.drop("openstack_rc", "a managed identity has no OpenStack credentials")
+    ctx.sink.add("IT301", node.span, f"{node.address} becomes a user-assigned managed "
+                 f"identity `{name}`" + (f" with {', '.join(sorted(set(granted)))} on the "
+                                         "resource group" if granted else "")
+                 + ": it signs in through Entra ID (workload identity for pods), not with "
+                 "keys", "give pods this identity with a federated identity credential "
+                 "(azurerm_federated_identity_credential) on the cluster's OIDC issuer")
+    u.done()
+
+
+lower_credential = not_translated(
+    "IT338", "{address} is not translated: " + GATEWAY, iam.IDENTITY, GATEWAY_HINT)
+
+
+def declare_policy(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(None, {}, fallback=None, bare=None)
+
+
+def lower_policy(ctx: Ctx, node: N.Resource) -> None:
+    """Allowed verbs on declared buckets become Blob data role assignments on their
+    containers; what a role cannot say (deny, conditions, key prefixes) is reported."""
+    spec = S.read_policy(ctx, node)
+    u = Use(ctx, node, iam.ROLE)
+    u.field("user")
+    u.raw("policy")
+    doc = spec.policy
+    user = ctx.resolve(spec.user, node.module)
+    where = (doc.source or node).span
+    if user is None or not doc.readable or ctx.primary.get(ctx.key_of(user)) is None:
+        why = doc.problems[0].message if doc.problems else "its user is not declared here"
+        ctx.sink.add("IT338", where, f"{node.address} is not translated: {why}",
+                     "grant the user's identity Storage Blob Data Reader/Contributor role "
+                     "assignments on the containers by hand")
+        return u.done()
+    principal = companions.same(user, iam.IDENTITY, "principal_id")
+    roles = iam.table()["s3_roles"]
+    for p in doc.problems:
+        ctx.sink.add("IT302", p.span or where, f"{node.address}: {p.message}")
+    done: set[tuple[str, str]] = set()
+    for g in doc.grants:
+        at = g.source.span or where
+        if g.effect != "allow" or g.conditions is not None or g.inverted:
+            ctx.sink.add("IT302", at, f"a statement of {node.address} is not translated: "
+                         "Azure role assignments only allow (no Deny, NotAction or "
+                         "conditions of S3)", "write an Azure role assignment condition or "
+                         "a deny assignment by hand if it is a security control")
+            continue
+        role = _role_of(roles, g.verbs)
+        for ref in g.buckets:
+            bucket = _declared_bucket(ctx, node, ref)
+            if bucket is None or role is None or (bucket.name, role) in done:
+                if bucket is None:
+                    what = ref.text or "a bucket"
+                    ctx.sink.add("IT302", ref.resource.span or at, f"`{what}` of "
+                                 f"{node.address} is not a bucket declared in this module: "
+                                 "no role assignment is written for it")
+                continue
+            done.add((bucket.name, role))
+            if ref.key not in (None, "*"):
+                ctx.sink.add("IT301", ref.resource.span or at, f"the key prefix "
+                             f"`{ref.key}` of {node.address} is widened to the whole "
+                             f"container: Azure roles apply to containers, not prefixes")
+            label = f"{user.name}_{bucket.name}_{C.az_name(role).replace('-', '_')}"
+            iam.role(ctx, node, label, E.ref(f"azurerm_storage_container.{bucket.name}."
+                                            "resource_manager_id"), role, principal,
+                     f"S3 policy {node.address} on bucket {bucket.address}")
+    ctx.sink.add("IT301", node.span, f"{node.address} becomes Blob data role assignments of "
+                 f"the identity of {user.address} on the containers it names (roles are "
+                 "coarser than S3 actions: Reader reads and lists, Contributor also writes "
+                 "and deletes)")
+    u.done()
+
+
+def _role_of(roles: dict[str, str], verbs: frozenset[G.Verb]) -> str | None:
+    order = ("Storage Blob Data Reader", "Storage Blob Data Contributor",
+             "Storage Blob Data Owner")
+    wanted = [roles[v.value] for v in verbs if v.value in roles]
+    return max(wanted, key=order.index) if wanted else None
+
+
+def _declared_bucket(ctx: Ctx, node: N.Resource, ref: G.BucketRef) -> N.Resource | None:
+    if ref.name is None:
+        return None
+    target = ctx.resolve(ref.name, node.module)
+    if target is None and ref.text is not None:
+        target = next((n for n in ctx.by_module.resources(node.module, "Bucket") if
+                       n.mode == "managed" and ctx.literal(n.get("name"), n) == ref.text),
+                      None)
+    return target if target is not None and ctx.primary.get(ctx.key_of(target)) else None
+
+
+lower_s3 = not_translated(
+    "IT338", "{address} is not translated: it manages OVH Object Storage through the AWS "
+    "provider's S3 API, which Azure Blob Storage does not speak", "azurerm_storage_container",
+    "write the bucket as an azurerm_storage_account "
+    "and a private azurerm_storage_container; " + GATEWAY_HINT)
+
+DECLARE: dict[str, Declaring] = {
+    **reftables.declarings(iam.table()["references"], ("ObjectStorageUser",)),
+    "ObjectStorageCredential": declare_policy, "ObjectStoragePolicy": declare_policy,
+    "S3Bucket": declare_policy}
+LOWER: dict[str, Lowering] = {"ObjectStorageUser": lower_user,
+                              "ObjectStorageCredential": lower_credential,
+                              "ObjectStoragePolicy": lower_policy, "S3Bucket": lower_s3,
+                              "S3BucketPart": lower_s3, "S3Other": lower_s3}
