@@ -44,6 +44,18 @@ resource "openstack_lb_monitor_v2" "hc" {
 output "vip" {
   value = openstack_lb_loadbalancer_v2.lb.vip_address
 }
+output "port" {
+  value = openstack_lb_listener_v2.http.protocol_port
+}
+'''
+PUBLIC = SRC + '''
+resource "openstack_networking_floatingip_v2" "fip" {
+  pool = "Ext-Net"
+}
+resource "openstack_networking_floatingip_associate_v2" "a" {
+  floating_ip = openstack_networking_floatingip_v2.fip.address
+  port_id     = openstack_lb_loadbalancer_v2.lb.vip_port_id
+}
 '''
 
 
@@ -61,6 +73,8 @@ def test_octavia_resources_become_one_aws_lb() -> None:
     assert 'path              = "/healthz"' in out and "healthy_threshold = 3" in out
     assert 'target_id        = "10.0.0.10"' in out and "port             = 8080" in out
     assert "value = aws_lb.lb.dns_name" in out  # vip_address, as OVH's
+    assert "value = aws_lb_listener.lb_80.port" in out
+    assert "internal                   = true" in out  # no floating IP on its VIP
     assert not any(d.startswith(("IT305", "IT338")) for d in diags), diags
     assert any(d.startswith("IT302") and "`connection_limit` of openstack_lb_listener_v2.http"
                in d for d in diags), diags
@@ -79,3 +93,11 @@ resource "openstack_lb_pool_v2" "orphan" {
     out, diags = _run(src)
     assert any(d.startswith("IT305") and "openstack_lb_pool_v2.orphan" in d for d in diags)
     assert "aws_lb" not in out
+
+
+def test_a_floating_ip_on_the_vip_port_makes_it_internet_facing() -> None:
+    out, diags = _run(PUBLIC)
+    assert "internal                   = false" in out
+    assert "subnets                    = [aws_subnet.sub_public_a.id, aws_subnet.sub_public_b.id]" \
+        in out
+    assert not any(d.startswith(("IT305", "IT338")) and "associate" in d for d in diags), diags

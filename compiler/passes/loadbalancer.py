@@ -145,6 +145,7 @@ def read_loadbalancer(r: Reader, node: N.Resource) -> LoadBalancerSpec:
 OCTAVIA = "openstack_lb_loadbalancer_v2"
 OCTAVIA_PARTS = ("openstack_lb_listener_v2", "openstack_lb_pool_v2", "openstack_lb_member_v2",
                  "openstack_lb_monitor_v2")
+FLOATING_ASSOCIATE = "openstack_networking_floatingip_associate_v2"
 # Octavia's spellings of what OVH's load balancer says (the lowerings read OVH's).
 _OCTAVIA_ALGO = {"ROUND_ROBIN": "roundRobin", "LEAST_CONNECTIONS": "leastConnections",
                  "SOURCE_IP": "sourceIP"}
@@ -159,6 +160,7 @@ OCTAVIA_READ = {
                              "persistence", "name", "region", "admin_state_up"),
     "openstack_lb_member_v2": ("pool_id", "address", "protocol_port", "weight", "name",
                                "subnet_id", "region", "admin_state_up"),
+    FLOATING_ASSOCIATE: ("port_id", "floating_ip", "region"),
     "openstack_lb_monitor_v2": ("pool_id", "type", "delay", "timeout", "max_retries",
                                 "max_retries_down", "url_path", "http_method",
                                 "expected_codes", "name", "region", "admin_state_up"),
@@ -182,8 +184,9 @@ def _linked(r: Reader, parts: Iterable[N.Resource], type_: str, arg: str,
 
 
 def octavia_parent(r: Reader, part: N.Resource) -> N.Resource | None:
-    """The load balancer an Octavia listener, pool, member or monitor belongs to."""
-    for arg in ("loadbalancer_id", "listener_id", "pool_id"):
+    """The load balancer an Octavia listener, pool, member or monitor belongs to (or a
+    floating IP association made on its VIP port)."""
+    for arg in ("loadbalancer_id", "listener_id", "pool_id", "port_id"):
         t = r.resolve(part.get(arg), part.module) if part.get(arg) is not None else None
         if t is not None:
             return t if t.type == OCTAVIA else octavia_parent(r, t)
@@ -207,11 +210,14 @@ def read_octavia(r: Reader, node: N.Resource, parts: Iterable[N.Resource]) -> Lo
                                   lst.get("allowed_cidrs"),
                                   _octavia_pool(r, pools[0], every) if pools else None,
                                   lst.get("protocol") or E.Literal(lst.address, span=lst.span)))
+    # A floating IP associated with the VIP port publishes it (OVH's floating_ip_create).
+    public = any(p.type == FLOATING_ASSOCIATE and (t := octavia_parent(r, p)) is not None and
+                 (t.type, t.name) == (node.type, node.name) for p in parts)
     return LoadBalancerSpec(
         value(r, node, node.get("name")), value(r, node, node.get("description")),
         read_location(r, node, node.get("region")), flavor_size(node.get("flavor_id")),
         node.get("flavor_id"), node.get("vip_network_id"), node.get("vip_subnet_id"),
-        None, False, None, tuple(listeners), None)
+        None, public, None, tuple(listeners), None)
 
 
 def _octavia_pool(r: Reader, pool: N.Resource, every: list[N.Resource]) -> Pool:

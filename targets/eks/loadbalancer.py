@@ -11,6 +11,7 @@ from ..tfbase import companions, reftables
 from ..tfbase import passthrough as P
 from ..tfbase.companions import Param
 from ..tfbase.context import Ctx
+from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import attach as A
 from . import common as C
@@ -58,6 +59,18 @@ def lower_octavia_part(ctx: Ctx, node: N.Resource) -> bool:
     ctx.merged(node, TfBlock("resource", ("aws_lb", parent.name)))
     u.done()
     return True
+
+
+def declare_octavia_listener(ctx: Ctx, node: N.Resource) -> RefTarget | None:
+    """An Octavia listener's references read the aws_lb_listener made of it (None when it
+    makes none: its load balancer is not translated or AWS takes no such protocol)."""
+    parent = LB.octavia_parent(ctx, node)
+    port = LB.value(ctx, node, node.get("protocol_port")).text
+    proto = (LB.value(ctx, node, node.get("protocol")).text or "").lower().replace("_", "-")
+    if parent is None or parent.mode == "data" or port is None or proto not in _PROTO:
+        return None
+    return RefTarget(f"aws_lb_listener.{parent.name}_{port}", {
+        "protocol_port": "{self}.port", "protocol": "{self}.protocol"}, fallback="{self}.arn")
 
 
 def _lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:

@@ -196,7 +196,8 @@ def lower_other(ctx: Ctx, node: N.Resource) -> None:
     # Octavia load balancers are OVH's load balancer written as linked resources.
     if node.type == LB.OCTAVIA and node.mode != "data":
         return loadbalancer.lower_octavia(ctx, node)
-    if node.type in LB.OCTAVIA_PARTS and loadbalancer.lower_octavia_part(ctx, node):
+    if node.type in (*LB.OCTAVIA_PARTS, LB.FLOATING_ASSOCIATE) and \
+            loadbalancer.lower_octavia_part(ctx, node):
         return None
     omitted.lower_openstack_other(ctx, node, "EKS")
 
@@ -208,6 +209,9 @@ def _declare_other(ctx: Ctx, node: N.Resource) -> RefTarget:
     """References to an Octavia load balancer follow OVH's (vip_address -> dns_name)."""
     if node.type == LB.OCTAVIA and node.mode != "data":
         return loadbalancer.declare_loadbalancer(ctx, node)
+    if node.type == "openstack_lb_listener_v2" and \
+            (target := loadbalancer.declare_octavia_listener(ctx, node)) is not None:
+        return target
     return declare_nothing(ctx, node)
 
 
