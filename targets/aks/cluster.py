@@ -1,8 +1,117 @@
-"""AKS lowerings of the cluster family (empty until it lands: IT305)."""
+"""AKS lowering of an OVH managed Kubernetes cluster: azurerm_kubernetes_cluster, data source."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import kube as K
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from ..hclwrite import TfBlock, todo
+from ..tfbase import dropped, reftables, spec_use
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.use import Use
+from . import common as C
+from . import kube_attach, kube_ignore, kube_parts
+from .kube_data import note, table
+
+CLUSTER = "azurerm_kubernetes_cluster"
+TIMEOUTS = ("create", "read", "update", "delete")
+
+
+def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
+    if node.mode == "data":
+        return _data_cluster(ctx, node)
+    spec = K.read_cluster(ctx, node)
+    cfg = table()["cluster"]
+    u = Use(ctx, node, CLUSTER)
+    spec_use.consume(u, "kube")
+    b = TfBlock("resource", (CLUSTER, node.name))
+    name = u.expr("name")
+    b.set("name", name or E.Literal(C.az_name(node.name)))
+    location = C.map_region(ctx, node, spec.location.source)
+    rg, loc = C.resource_group(ctx, node.module, location)
+    b.set("location", loc)
+    b.set("resource_group_name", rg)
+    shown = E.str_value(name) if name is not None else None
+    b.set("dns_prefix", E.Literal(C.az_name(shown or node.name, 54)), cfg["dns_prefix_note"])
+    if spec.version.source is not None:
+        b.set("kubernetes_version", ctx.rewrite(spec.version.source, node.module))
+    b.set("sku_tier", _sku(ctx, node, spec))
+    kube_parts.upgrades(ctx, node, spec, b)
+    kube_parts.default_pool(ctx, node, spec, b)
+    idb = b.block("identity", comment=cfg["identity_why"])
+    idb.set("type", E.Literal(cfg["identity"]))
+    kube_parts.network_profile(ctx, node, spec, b)
+    _not_translated(ctx, node, spec)
+    kube_ignore.place(ctx, node, b, spec_use.timeouts(u, TIMEOUTS))
+    kube_ignore.protect(ctx, node, b)
+    if spec.version.source is None:
+        # Created at AKS's default version, as OVH installs its latest; a later default must
+        # not upgrade it at the next apply: the upgrade channel decides, as on OVH.
+        note(ctx, "cluster.version_latest", node.span, address=node.address)
+        kube_ignore.ignore(b, ("kubernetes_version",))
+    u.done()
+
+
+def _sku(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr:
+    cfg = table()["cluster"]
+    plan = "standard" if spec.control_plane_ha else "free"
+    span = spec.plan.source.span if spec.plan.source is not None else node.span
+    if spec.plan.source is not None and E.str_value(spec.plan.source) is None:
+        note(ctx, "cluster.plan_computed", span, address=node.address)
+        return E.Conditional(E.Binary("==", ctx.rewrite(spec.plan.source, node.module),
+                                      E.Literal("standard")),
+                             E.Literal(cfg["sku_tier"]["standard"]),
+                             E.Literal(cfg["sku_tier"]["free"]))
+    if spec.control_plane_ha is None:
+        note(ctx, "cluster.plan_unknown", span, address=node.address)
+    elif spec.plan.source is not None:
+        note(ctx, "cluster.sku_from_plan", span, plan=plan, address=node.address,
+             tier=cfg["sku_tier"][plan], why=cfg["sku_why"][plan])
+    return E.Literal(cfg["sku_tier"][plan])
+
+
+def _not_translated(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
+    if spec.kube_proxy.source is not None:
+        note(ctx, "cluster.kube_proxy_mode", spec.kube_proxy.source.span or node.span,
+             address=node.address)
+    dropped.report(ctx, node, table()["not_translated"]["cluster"], (
+        ("customization_cilium", spec.cilium),
+        ("customization_kube_proxy", spec.kube_proxy.tuning)))
+    adm = spec.admission
+    written = [e for e in (adm.enabled, adm.disabled) if e is not None and not dropped.unset(e)]
+    if written:
+        note(ctx, "cluster.admission", written[0].span or node.span, address=node.address,
+             written_as=adm.written_as)
+    lb = spec.lb_subnet
+    if lb is not None and (spec.nodes_subnet is None or
+                           ctx.resolve(lb, node.module) is not ctx.resolve(spec.nodes_subnet,
+                                                                           node.module)):
+        note(ctx, "cluster.lb_subnet", lb.span or node.span, address=node.address)
+    if spec.nodes_subnet is None and spec.network is None:
+        note(ctx, "cluster.network_added", node.span, address=node.address)
+
+
+def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
+    spec = K.read_cluster(ctx, node)
+    u = Use(ctx, node, f"data.{CLUSTER}")
+    spec_use.consume(u, "kube")
+    b = TfBlock("data", (CLUSTER, node.name))
+    name = u.expr("name")
+    if name is not None:
+        b.set("name", name)
+    else:
+        shown = E.str_value(spec.lookup_id) or "the OVH cluster"
+        b.set("name", todo("IT308", f"name of the AKS cluster replacing {shown}"))
+        note(ctx, "cluster.lookup", node.span, address=node.address)
+    b.set("resource_group_name", kube_parts.lookup_group(ctx, node.module))
+    P.emit_meta(ctx, b, node, {})
+    ctx.emit(node.span, b)
+    u.done()
+
+
+DECLARE: dict[str, Declaring] = {
+    **reftables.declarings(table()["references"], ("Cluster",)), **kube_attach.DECLARE}
+LOWER: dict[str, Lowering] = {"Cluster": lower_cluster, **kube_attach.LOWER}

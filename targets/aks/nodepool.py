@@ -1,8 +1,164 @@
-"""AKS lowerings of the nodepool family (empty until it lands: IT305)."""
+"""AKS lowering of OVH node pools: azurerm_kubernetes_cluster_node_pool (User pools), sizes."""
 
 from __future__ import annotations
 
-from ..tfbase.driver import Declaring, Lowering
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import kube as K
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+from ..hclwrite import TfBlock, todo
+from ..tfbase import dropped, reftables, spec_use
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.use import Use
+from ..tfbase.values import map_value
+from . import common as C
+from . import kube_ignore, kube_parts, pool_autoscaler, pool_parts
+from .kube_data import note, table
+
+POOL = "azurerm_kubernetes_cluster_node_pool"
+CLUSTER = "azurerm_kubernetes_cluster"
+
+
+def lower_pool(ctx: Ctx, node: N.Resource) -> None:
+    if node.mode == "data":
+        return _data_pool(ctx, node)
+    spec = K.read_pool(ctx, node)
+    u = Use(ctx, node, POOL)
+    spec_use.consume(u, "kube")
+    cluster = ctx.resolve(spec.cluster, node.module)
+    b = TfBlock("resource", (POOL, node.name))
+    b.set("name", pool_parts.name(ctx, node, u.expr("name")))
+    b.set("kubernetes_cluster_id", _cluster_id(ctx, node, spec, cluster))
+    b.set("mode", E.Literal(table()["pool"]["mode"]))
+    gpu = _vm_size(ctx, node, spec, b)
+    _sizing(ctx, node, spec, b)
+    pool_parts.zones(ctx, node, spec, b)
+    pool_parts.labels_taints(ctx, node, spec, b, gpu)
+    if cluster is not None:
+        block = ctx.primary.get(ctx.key_of(cluster))
+        subnet = block.find("default_node_pool") if block is not None else None
+        sub = subnet.get("vnet_subnet_id") if subnet is not None else None
+        if sub is not None:
+            b.set("vnet_subnet_id", sub, "the nodes' subnet of the cluster")
+    if spec.floating_ips is True:
+        b.set("node_public_ip_enabled", E.Literal(True))
+        src = spec.floating_ips_source
+        note(ctx, "pool.floating_ips", src.span if src is not None and src.span else node.span,
+             address=node.address)
+    policy = K.read_cluster(ctx, cluster).update.policy if cluster is not None else None
+    if policy is K.UpdatePolicy.MINIMAL_DOWNTIME:
+        up = b.block("upgrade_settings", comment="MINIMAL_DOWNTIME: a new node before an old "
+                     "one goes")
+        up.set("max_surge", E.Literal(table()["pool"]["surge"]))
+    _dropped(ctx, node, spec, pool_autoscaler.merge(ctx, node, spec, cluster))
+    kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "read", "update",
+                                                          "delete")))
+    if spec.sizing.mode is not K.SizingMode.FIXED:
+        # The autoscaler owns the node count: Terraform must not reset it.
+        kube_ignore.ignore(b, ("node_count",))
+    u.done()
+
+
+def _cluster_id(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
+                cluster: N.Resource | None) -> E.Expr | None:
+    if spec.cluster is None:
+        return None
+    if cluster is None or cluster.KIND != "Cluster":
+        note(ctx, "pool.cluster_outside", spec.cluster.span or node.span, address=node.address)
+    return ctx.rewrite(spec.cluster, node.module)
+
+
+def _vm_size(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bool:
+    """vm_size; True when the nodes have GPUs."""
+    source = spec.machine.source
+    b.set("vm_size", map_value(source, node, ctx, "flavor", lambda s: C.vm_size_of(ctx, s)))
+    machines = [spec.machine] if spec.machine.known else list(spec.candidates)
+    m = spec.machine
+    fit = C.fit_of(ctx, m) if m.known else None
+    span = source.span if source is not None and source.span else node.span
+    if fit is not None and fit.quality != "exact" and not fit.gpu_model:
+        note(ctx, "pool.flavor_approximate", span, flavor=m.flavor, vcpu=m.vcpu,
+             ram_gb=m.ram_gb, machine_type=fit.machine_type, fit_vcpu=fit.vcpu,
+             fit_ram_gb=fit.ram_gb)
+    gpu = any(x.gpu is not None for x in machines)
+    if gpu:
+        b.set("gpu_driver", E.Literal(table()["pool"]["gpu_driver"]))
+        note(ctx, "pool.gpu", span, address=node.address)
+    return gpu
+
+
+def _sizing(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> None:
+    s = spec.sizing
+    unset = table()["pool"]["unset_size"]
+
+    def rw(e: E.Expr | None, default: int) -> E.Expr:
+        return ctx.rewrite(e, node.module) if e is not None else E.Literal(default, str(default))
+    size = rw(s.desired if s.desired is not None else s.min, unset["desired"])
+    lo, hi = rw(s.min, unset["min"]), rw(s.max, unset["max"])
+    if s.mode is K.SizingMode.FIXED:
+        b.set("node_count", size)
+        bound = s.min if s.min is not None else s.max
+        if bound is not None:
+            note(ctx, "pool.min_max_fixed", bound.span or node.span, address=node.address)
+        return
+    b.set("node_count", size, "the node count at creation; the autoscaler moves it")
+    if s.mode is K.SizingMode.AUTOSCALED:
+        b.set("auto_scaling_enabled", E.Literal(True))
+        b.set("min_count", lo)
+        b.set("max_count", hi)
+        return
+    assert s.switch is not None
+    on = ctx.rewrite(s.switch, node.module)
+    b.set("auto_scaling_enabled", on)
+    # AKS rejects min_count/max_count on a pool that does not autoscale: null when off
+    for name, bound in (("min_count", lo), ("max_count", hi)):
+        b.set(name, E.Conditional(on, bound, E.Literal(None)))
+    note(ctx, "pool.autoscale_computed", s.switch.span or node.span, address=node.address)
+
+
+def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, carried: set[str]) -> None:
+    sd = spec.sizing.scale_down
+    dropped.report(ctx, node, table()["not_translated"]["node_pool"], tuple(
+        (k, v) for k, v in (
+            ("autoscaling_scale_down_unready_time_seconds", sd.unready_seconds),)
+        if k not in carried) + (
+        ("template.metadata.annotations", spec.annotations),
+        ("template.metadata.finalizers", spec.finalizers),
+        ("template.spec.unschedulable", spec.unschedulable),
+        ("monthly_billed", spec.monthly_billed)))
+    aa = spec.anti_affinity
+    if aa is not None and not (isinstance(aa, E.Literal) and aa.value is False):
+        note(ctx, "pool.anti_affinity", aa.span or node.span, address=node.address,
+             why=table()["not_translated"]["node_pool"]["anti_affinity"])
+
+
+def _data_pool(ctx: Ctx, node: N.Resource) -> None:
+    """A node pool looked up by cluster and name: the AKS pool of that name."""
+    spec = K.read_pool(ctx, node)
+    u = Use(ctx, node, f"data.{POOL}")
+    spec_use.consume(u, "kube")
+    b = TfBlock("data", (POOL, node.name))
+    cluster = ctx.resolve(spec.cluster, node.module)
+    if cluster is not None and cluster.KIND == "Cluster":
+        base = f"{'data.' if cluster.mode == 'data' else ''}{CLUSTER}.{cluster.name}"
+        b.set("kubernetes_cluster_name", E.ref(f"{base}.name"))
+        b.set("resource_group_name", E.ref(f"{base}.resource_group_name"))
+    else:
+        shown = E.str_value(spec.cluster) or (to_hcl(spec.cluster) if spec.cluster else
+                                             "the OVH cluster")
+        note(ctx, "pool.cluster_outside", spec.cluster.span if spec.cluster is not None
+             else node.span, address=node.address)
+        b.set("kubernetes_cluster_name", todo("IT308", f"name of the AKS cluster replacing "
+                                                         f"{shown}"))
+        b.set("resource_group_name", kube_parts.lookup_group(ctx, node.module))
+    b.set("name", pool_parts.name(ctx, node, u.expr("name")))
+    P.emit_meta(ctx, b, node, {})
+    ctx.emit(node.span, b)
+    u.done()
+
+
+DECLARE: dict[str, Declaring] = reftables.declarings(table()["references"], ("NodePool",))
+LOWER: dict[str, Lowering] = {"NodePool": lower_pool}

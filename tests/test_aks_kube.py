@@ -1,0 +1,213 @@
+"""AKS clusters and node pools (aks target): cluster arguments, pools, attachments; kube.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+from iac_translate.compiler.api import TranslateOptions, translate
+
+TARGETS = Path(__file__).resolve().parent.parent / "targets"
+
+HEAD = '''
+variable "service_name" {
+  type = string
+}
+'''
+
+CLUSTER = HEAD + '''
+resource "ovh_cloud_project_kube" "k" {
+  service_name    = var.service_name
+  name            = "k"
+  region          = "GRA11"
+  version         = "1.31"
+  plan            = "{plan}"
+  update_policy   = "{policy}"
+  kube_proxy_mode = "ipvs"
+  customization_apiserver {
+    admissionplugins {
+      enabled  = ["AlwaysPullImages"]
+      disabled = ["NodeRestriction"]
+    }
+  }
+}
+'''
+
+POOL = '''
+resource "ovh_cloud_project_kube_nodepool" "p" {
+  service_name       = var.service_name
+  kube_id            = ovh_cloud_project_kube.k.id
+  name               = "{name}"
+  flavor_name        = "{flavor}"
+  desired_nodes      = 2
+  min_nodes          = 1
+  max_nodes          = 4
+  autoscale          = true
+  availability_zones = ["eu-west-par-a", "eu-west-par-b"]
+  autoscaling_scale_down_unneeded_time_seconds = 90
+  template {
+    spec {
+      taints = [
+        { key = "dedicated", value = "ml", effect = "NoExecute" },
+        { key = "spot", effect = "NoSchedule" },
+      ]
+    }
+  }
+}
+'''
+
+
+def _run(tf: str):  # type: ignore[no-untyped-def]
+    result = translate({"main.tf": tf}, "aks", TranslateOptions())
+    return result, " ".join("\n".join(result.files.values()).split())
+
+
+def _cluster(plan: str = "free", policy: str = "ALWAYS_UPDATE") -> str:
+    return CLUSTER.replace("{plan}", plan).replace("{policy}", policy)
+
+
+def _pool(name: str = "p", flavor: str = "b3-16") -> str:
+    return POOL.replace("{name}", name).replace("{flavor}", flavor)
+
+
+def _codes(result, text: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return {d.code for d in result.diagnostics if text in d.message}
+
+
+def test_kube_table_matches_its_schema() -> None:
+    schema = json.loads((TARGETS / "schemas" / "aks_kube.schema.json").read_text())
+    data = json.loads((TARGETS / "aks" / "kube.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_cluster_has_the_arguments_aks_requires() -> None:
+    result, text = _run(_cluster())
+    assert not [d for d in result.diagnostics if d.code.startswith("IT9")]
+    assert 'resource "azurerm_kubernetes_cluster" "k"' in text
+    assert "resource_group_name = azurerm_resource_group.main.name" in text
+    assert 'location = "francecentral"' in text
+    assert 'dns_prefix = "k"' in text
+    assert "default_node_pool { name = \"system\"" in text
+    assert "only_critical_addons_enabled = true" in text
+    assert 'identity { type = "SystemAssigned" }' in text
+    for arg in ('network_plugin = "azure"', 'network_plugin_mode = "overlay"',
+                'network_policy = "cilium"', 'network_data_plane = "cilium"'):
+        assert arg in text
+    assert "prevent_destroy = true" in text
+    assert "IT307" in _codes(result, "system pool")
+
+
+def test_plan_gives_the_sku_tier() -> None:
+    assert 'sku_tier = "Free"' in _run(_cluster("free"))[1]
+    result, text = _run(_cluster("standard"))
+    assert 'sku_tier = "Standard"' in text
+    # the standard plan's control plane spans zones: so does the system pool
+    assert 'zones = ["1", "2", "3"]' in text
+    assert "IT301" in _codes(result, "sku_tier Standard")
+
+
+def test_update_policy_gives_the_upgrade_channel() -> None:
+    _, always = _run(_cluster(policy="ALWAYS_UPDATE"))
+    assert 'automatic_upgrade_channel = "patch"' in always
+    assert "maintenance_window_auto_upgrade" not in always
+    _, minimal = _run(_cluster(policy="MINIMAL_DOWNTIME"))
+    assert 'automatic_upgrade_channel = "patch"' in minimal
+    assert 'maintenance_window_auto_upgrade { day_of_week = "Sunday" duration = 4' in minimal
+    _, never = _run(_cluster(policy="NEVER_UPDATE"))
+    assert 'automatic_upgrade_channel = "none"' in never
+    assert 'node_os_upgrade_channel = "None"' in never
+
+
+def test_kube_proxy_and_admission_plugins_are_reported() -> None:
+    result, text = _run(_cluster())
+    assert "IT302" in _codes(result, "kube_proxy_mode")
+    assert "IT302" in _codes(result, "admission plugins")
+    assert "AlwaysPullImages" not in text
+
+
+def test_pool_is_a_user_pool_with_string_taints_and_zones() -> None:
+    result, text = _run(_cluster() + _pool())
+    assert 'resource "azurerm_kubernetes_cluster_node_pool" "p"' in text
+    assert "kubernetes_cluster_id = azurerm_kubernetes_cluster.k.id" in text
+    assert 'mode = "User"' in text
+    assert 'vm_size = "Standard_D4s_v5"' in text
+    assert 'node_taints = ["dedicated=ml:NoExecute", "spot:NoSchedule"]' in text
+    assert 'zones = ["1", "2"]' in text
+    assert "auto_scaling_enabled = true min_count = 1 max_count = 4" in text
+    assert "ignore_changes = [node_count]" in text
+
+
+def test_pool_scale_down_tuning_goes_to_the_cluster_profile_in_minutes() -> None:
+    result, text = _run(_cluster() + _pool())
+    # 90 seconds: the AKS autoscaler takes minutes, rounded up
+    assert 'auto_scaler_profile { scale_down_unneeded = "2m" }' in text
+    assert "IT301" in _codes(result, "auto_scaler_profile.scale_down_unneeded")
+
+
+def test_pool_name_follows_the_aks_rule() -> None:
+    result, text = _run(_cluster() + _pool(name="gpu-pool"))
+    assert 'name = "gpupool"' in text
+    assert "IT324" in {d.code for d in result.diagnostics}
+
+
+def test_system_pool_takes_another_name_when_an_ovh_pool_is_system() -> None:
+    _, text = _run(_cluster() + _pool(name="system"))
+    assert 'default_node_pool { name = "aksystem"' in text
+    assert 'name = "system" kubernetes_cluster_id' in text
+
+
+def test_gpu_pool_installs_the_driver_and_taints_the_nodes() -> None:
+    result, text = _run(_cluster() + _pool(flavor="l40s-90"))
+    assert 'gpu_driver = "Install"' in text
+    assert '"nvidia.com/gpu=true:NoSchedule"' in text
+    assert "IT301" in _codes(result, "runs GPU nodes")
+
+
+def test_allow_list_becomes_authorized_ip_ranges() -> None:
+    acl = '''
+resource "ovh_cloud_project_kube_iprestrictions" "a" {
+  service_name = var.service_name
+  kube_id      = ovh_cloud_project_kube.k.id
+  ips          = ["203.0.113.0/24"]
+}
+'''
+    _, text = _run(_cluster() + acl)
+    assert 'api_server_access_profile { authorized_ip_ranges = ["203.0.113.0/24"] }' in text
+    result, empty = _run(_cluster() + acl.replace('"203.0.113.0/24"', ""))
+    # an empty AKS list means "anyone": OVH's empty list means "nobody"
+    assert 'authorized_ip_ranges = ["0.0.0.0/32"]' in empty
+    assert "IT301" in _codes(result, "empty allow-list")
+
+
+def test_oidc_is_reported_with_entra_id() -> None:
+    oidc = '''
+resource "ovh_cloud_project_kube_oidc" "o" {
+  service_name = var.service_name
+  kube_id      = ovh_cloud_project_kube.k.id
+  client_id    = "kube"
+  issuer_url   = "https://id.example.org"
+}
+'''
+    result, text = _run(_cluster() + oidc)
+    found = [d for d in result.diagnostics if "OpenID Connect" in d.message]
+    assert found and found[0].code == "IT338"
+    assert "azure_active_directory_role_based_access_control" in found[0].hint
+    assert "id.example.org" not in text
+
+
+def test_a_lookup_creates_no_resource_group() -> None:
+    data = '''
+data "ovh_cloud_project_kube" "d" {
+  service_name = "p"
+  kube_id      = "abc"
+}
+output "k" {
+  value     = data.ovh_cloud_project_kube.d.kubeconfig
+  sensitive = true
+}
+'''
+    _, text = _run(data)
+    assert "azurerm_resource_group" not in text
+    assert "resource_group_name = var.aks_resource_group_name" in text
+    assert "data.azurerm_kubernetes_cluster.d.kube_config_raw" in text
