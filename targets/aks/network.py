@@ -104,7 +104,7 @@ def _space(ctx: Ctx, node: N.Resource, region: str | None, first: str | None,
         nets = [ipaddress.IPv4Network(s.cidr.text) for s in specs if s.cidr.text]
     except ValueError:
         nets = []
-    if exprs and len(nets) == len(exprs):
+    if exprs and len(nets) == len(exprs) and all(isinstance(e, E.Literal) for e in exprs):
         cover = NW.covering(nets)
         return E.Tuple((E.Literal(str(cover)),)) if cover is not None else None
     if exprs:

@@ -165,6 +165,30 @@ def _pass_groups(ctx: Ctx) -> None:
             changed = True
 
 
+def _group_location(ctx: Ctx) -> None:
+    """A root whose resources name no literal region: its resource group is where its first
+    located resource is (e.g. var.region, whose default was mapped), else in the first literal
+    region of another module; else the variable has no default (IT308)."""
+    regions = [t for _, r in sorted(ctx.default_region.items()) if (t := E.str_value(r))]
+    for key, var in sorted(ctx.scaffolds.items()):
+        path = key.partition("|")[0]
+        if not key.endswith(f"|variable.{C.RG_LOC_VAR}") or var.get("default") is not None \
+                or not C.module_is_root(ctx, path):
+            continue
+        own = ctx.default_region.get(path)
+        group = ctx.scaffolds.get(f"{path}|azurerm_resource_group.{C.RG}")
+        if own is not None and E.traversal(own) and group is not None:
+            group.set("location", own)
+            for blocks in ctx.files.values():
+                if var in blocks:
+                    blocks.remove(var)
+            del ctx.scaffolds[key]
+        elif regions:
+            var.set("default", E.Literal(regions[0]))
+        else:
+            C.note(ctx, "group.no_location", None, module=path or "the root module")
+
+
 def _module_block(ctx: Ctx, call: N.ModuleCall) -> TfBlock | None:
     for path, blocks in ctx.files.items():
         if path.rpartition("/")[0] != call.module:
@@ -178,10 +202,12 @@ def _module_block(ctx: Ctx, call: N.ModuleCall) -> TfBlock | None:
 def finish(ctx: Ctx) -> None:
     """Module calls pass the resource group; every root gets a `terraform` block requiring
     azurerm and a default azurerm provider; translation-added providers are required."""
-    _pass_groups(ctx)
     for path in TP.root_paths(ctx):
         inherit_region(ctx, path)
         openstack_region(ctx, path, "azurerm")
+    _pass_groups(ctx)
+    _group_location(ctx)
+    for path in TP.root_paths(ctx):
         if f"{path}|terraform" not in ctx.scaffolds:
             def make() -> TfBlock:
                 t = TfBlock("terraform")

@@ -23,7 +23,7 @@ resource "azurerm_virtual_network" "hasync" {
   name                = "fw-hasync-net"
   location            = azurerm_resource_group.main.location
   resource_group_name = azurerm_resource_group.main.name
-  address_space       = ["10.0.254.0/30"]
+  address_space       = [var.hasync_cidr]
 }
 
 output "hasync_subnet_id" {
