@@ -1,8 +1,12 @@
-"""AKS lowerings of the compute family (empty until it lands: IT305)."""
+"""AKS lowerings of the compute family: managed disks today (VMs, SSH keys, shares: IT305)."""
 
 from __future__ import annotations
 
 from ..tfbase.driver import Declaring, Lowering
+from . import disk
 
-DECLARE: dict[str, Declaring] = {}
-LOWER: dict[str, Lowering] = {}
+# Each module of the family exports DECLARE and LOWER; a kind none lowers stays IT305.
+_FAMILIES = (disk,)
+
+DECLARE: dict[str, Declaring] = {k: v for m in _FAMILIES for k, v in m.DECLARE.items()}
+LOWER: dict[str, Lowering] = {k: v for m in _FAMILIES for k, v in m.LOWER.items()}

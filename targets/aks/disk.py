@@ -1,0 +1,124 @@
+"""Azure managed disks from VolumeSpec; attachments and OVH backups reported until VMs land."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import disks as D
+
+from ..hclwrite import TfBlock
+from ..mapping import data_table
+from ..tfbase import passthrough as P
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use, not_translated
+from . import common as C
+
+DISK = "azurerm_managed_disk"
+
+
+@cache
+def _shipped() -> dict[str, Any]:
+    # (registered in targets/mapping.py once the lead adds its _FILES line; read from the
+    # package until then; tests/test_aks_compute.py checks it against its schema)
+    found = data_table("aks/compute.json")
+    if found is not None:
+        return found
+    loaded: dict[str, Any] = json.loads((Path(__file__).parent / "compute.json").read_text(
+        encoding="utf-8"))
+    return loaded
+
+
+def table() -> dict[str, Any]:
+    """aks/compute.json: the compute family's choices that are data."""
+    return _shipped()
+
+
+def declare_volume(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{DISK}.{node.name}", {"name": "{self}.name",
+                                             "size": "{self}.disk_size_gb"})
+
+
+def lower_volume(ctx: Ctx, node: N.Resource) -> None:
+    spec = D.read_volume(ctx, node)
+    u = Use(ctx, node, DISK)
+    for path in spec.read:
+        u.raw(path)
+    b = TfBlock("resource", (DISK, node.name))
+    if spec.description is not None:
+        b.note(f"{E.str_value(spec.description) or 'description'} (from {node.address})")
+        ctx.sink.add("IT306", spec.description.span or node.span, f"the description of "
+                     f"{node.address} is a comment: an Azure managed disk has tags, no "
+                     "description")
+    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
+          else E.Literal(C.az_name(node.name.replace("_", "-"), 80)))
+    location = C.map_region(ctx, node, spec.location.source) if (
+        spec.location.source is not None) else None
+    group, where = C.resource_group(ctx, node.module, location)
+    b.set("location", where)
+    b.set("resource_group_name", group)
+    b.set("storage_account_type", _type(ctx, node, spec))
+    b.set("create_option", E.Literal("Empty"))
+    if spec.size.source is not None:
+        b.set("disk_size_gb", ctx.rewrite(spec.size.source, node.module))
+    else:
+        ctx.sink.add("IT308", node.span, f"{node.address} sets no size; choose disk_size_gb")
+        b.set("disk_size_gb", E.Literal("TODO(IT308): size in GB"))
+    zone = C.zone_of(ctx, spec.zone.text) if spec.zone.text else None
+    if zone is not None:
+        b.set("zone", E.Literal(zone))
+    why = table()["not_translated"]["volume"]
+    if spec.luks or spec.encryption is not None:
+        at = (spec.encryption or spec.type.source or node).span
+        ctx.sink.add("IT302", at, f"the encryption of {node.address} is not translated: "
+                     f"{why['encryption']}")
+        u.raw("encryption")
+    if spec.from_snapshot is not None:
+        path = "snapshot_id" if node.get("snapshot_id") is not None else "create_from"
+        u.drop(path, why[path])
+    u.drop("image_id", why["image_id"])
+    P.place(ctx, node, b)
+    u.done()
+
+
+def _type(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:
+    """The OVH class as a managed disk type (aks/compute.json volumes)."""
+    row = table()["volumes"]
+    at = (spec.type.source or node).span
+    if spec.volume_class is not None:
+        kind = str(row["classes"][spec.volume_class.value])
+        ctx.sink.add("IT306", at, f"volume type `{spec.type.text}` mapped to the {kind} "
+                     "managed disk type")
+        if spec.volume_class is D.VolumeClass.HIGH_IOPS:
+            ctx.sink.add("IT301", at, f"`{spec.type.text}` of {node.address} grows its IOPS "
+                         f"with size on OVH; a {kind} disk's IOPS are those of its size tier "
+                         "(P-tier)", "PremiumV2_LRS sets IOPS apart from size (zonal disks "
+                         "only)")
+        return E.Literal(kind)
+    if spec.type.source is not None:
+        ctx.sink.add("IT308", at, f"the volume type of {node.address} is not an OVH class the "
+                     f"translator knows; it gets {row['default']}")
+    return E.Literal(str(row["default"]))
+
+
+lower_attachment = not_translated(
+    "IT338", "{address} is not translated: its server is not translated to an Azure VM yet; "
+    "attach the disk with azurerm_virtual_machine_data_disk_attachment (managed_disk_id, "
+    "virtual_machine_id, lun, caching)", "Azure")
+
+lower_backup = not_translated(
+    "IT338", "{address} is not translated: Azure backs up managed disks and VMs with Azure "
+    "Backup (azurerm_data_protection_backup_vault + azurerm_data_protection_backup_policy_disk "
+    "+ azurerm_data_protection_backup_instance_disk)", "Azure")
+
+
+DECLARE: dict[str, Declaring] = {"Volume": declare_volume,
+                                 "VolumeAttachment": lambda ctx, node: RefTarget(None, {})}
+LOWER: dict[str, Lowering] = {"Volume": lower_volume, "VolumeAttachment": lower_attachment,
+                              "Backup": lower_backup}

@@ -1,0 +1,51 @@
+"""AKS lowering of the compute family: managed disks from OVH volumes; the compute table."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+from iac_translate.compiler.api import TranslateOptions, translate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(tf: str) -> tuple[str, list[tuple[str, str]]]:
+    result = translate({"main.tf": tf}, "aks", TranslateOptions())
+    return "\n".join(result.files.values()), [(d.code, f"{d.message} {d.hint}")
+                                              for d in result.diagnostics]
+
+
+def _volume(extra: str) -> str:
+    return f'''
+resource "ovh_cloud_project_volume" "data" {{
+  service_name = "x"
+  region_name  = "GRA11"
+  name         = "data"
+{extra}}}
+'''
+
+
+def test_compute_table_matches_its_schema() -> None:
+    table = json.loads((ROOT / "targets/aks/compute.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "targets/schemas/aks_compute.schema.json").read_text(
+        encoding="utf-8"))
+    jsonschema.validate(table, schema)
+
+
+def test_volume_becomes_a_managed_disk_of_the_mapped_type() -> None:
+    out, diags = _run(_volume('  size = 50\n  type = "classic"\n'))
+    m = re.search(r'^resource "azurerm_managed_disk" "data" \{\n(.*?)^\}', out, re.M | re.S)
+    assert m, out
+    assert re.search(r'storage_account_type\s+= "StandardSSD_LRS"', m.group(1))
+    assert re.search(r"disk_size_gb\s+= 50", m.group(1))
+    assert re.search(r'create_option\s+= "Empty"', m.group(1))
+    assert any(c == "IT306" and "StandardSSD_LRS" in msg for c, msg in diags)
+
+
+def test_volume_without_size_is_a_located_todo_and_luks_is_reported() -> None:
+    out, diags = _run(_volume('  type = "high-speed-gen2-luks"\n'))
+    assert "TODO(IT308): size in GB" in out
+    assert any(c == "IT302" and "encryption" in msg for c, msg in diags)
