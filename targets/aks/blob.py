@@ -29,13 +29,7 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     location = C.map_region(ctx, node, spec.location.source)
     if spec.data:
         return _data_bucket(ctx, node, spec, u, name, location)
-    account = _account(ctx, node, spec, name, location)
-    c = TfBlock("resource", (CONTAINER, node.name))
-    c.set("name", name)
-    c.set("storage_account_id", companions.same(node, ACCOUNT, "id"))
-    # OVH buckets are private: anonymous reads would need a container access level.
-    c.set("container_access_type", E.Literal("private"))
-    P.place(ctx, node, c)
+    account = pair(ctx, node, spec, name, location)
     for k, v in S.unread(node, spec):
         ctx.sink.add("IT309", v.span, f"`{k}` of {node.address} is one expression; write the "
                      f"{k} of the storage account by hand")
@@ -54,6 +48,30 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
                  "storage account names are globally unique (3-24 lowercase letters and "
                  "digits): if the name is taken, change it where the account is named")
     u.done()
+
+
+def pair(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, name: E.Expr,
+         location: E.Expr | None) -> TfBlock:
+    """The storage account and the private container (the node's main block) a bucket
+    becomes; returns the account."""
+    account = _account(ctx, node, spec, name, location)
+    c = TfBlock("resource", (CONTAINER, node.name))
+    c.set("name", name)
+    c.set("storage_account_id", companions.same(node, ACCOUNT, "id"))
+    # OVH buckets are private: anonymous reads would need a container access level.
+    c.set("container_access_type", E.Literal("private"))
+    P.place(ctx, node, c)
+    return account
+
+
+def account_of(ctx: Ctx, bucket: N.Resource) -> TfBlock | None:
+    """The storage account `pair` wrote for `bucket` (beside its container)."""
+    container = ctx.primary.get(ctx.key_of(bucket))
+    for blocks in ctx.files.values():
+        if any(b is container for b in blocks):
+            return next((b for b in blocks if b.type == "resource" and
+                         b.labels == (ACCOUNT, bucket.name)), None)
+    return None
 
 
 def _account(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, name: E.Expr,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -37,10 +38,7 @@ def lower_bucket_lifecycle(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {why}",
                      f"write the rules as an {POLICY} of the bucket's storage account")
         return u.done()
-    b = TfBlock("resource", (POLICY, node.name))
-    b.set("storage_account_id", E.ref(f"azurerm_storage_account.{bucket.name}.id"))
-    container = E.ref(f"{CONTAINER}.{bucket.name}.name")
-    written = sum(_rule(ctx, node, b, rule, i, container) for i, rule in enumerate(spec.rules))
+    written = write_policy(ctx, node, bucket.name, spec.rules)
     for item in spec.computed_rules:
         ctx.sink.add("IT302", item.span or node.span, f"a rule of {node.address} is an "
                      f"expression; write it as a rule of {POLICY}.{node.name} by hand")
@@ -48,11 +46,23 @@ def lower_bucket_lifecycle(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT338", node.span, f"{node.address} is not translated: none of its "
                      "rules can be written on Azure (see the rules' diagnostics)")
     else:
-        P.place(ctx, node, b)
         ctx.sink.add("IT301", node.span, f"{node.address} becomes {POLICY}.{node.name} on "
                      f"the storage account of {bucket.address}: Azure runs lifecycle rules "
                      "once a day and counts days as 'more than N days since creation'")
     u.done()
+
+
+def write_policy(ctx: Ctx, node: N.Resource, bucket: str,
+                 rules: Iterable[L.LifecycleRule]) -> bool:
+    """The management policy (the node's main block) of the storage account and container
+    labelled `bucket`, with a rule per lifecycle rule Azure can express; False: none."""
+    b = TfBlock("resource", (POLICY, node.name))
+    b.set("storage_account_id", E.ref(f"azurerm_storage_account.{bucket}.id"))
+    container = E.ref(f"{CONTAINER}.{bucket}.name")
+    written = sum(_rule(ctx, node, b, rule, i, container) for i, rule in enumerate(rules))
+    if written:
+        P.place(ctx, node, b)
+    return bool(written)
 
 
 def _bucket(ctx: Ctx, node: N.Resource, raw: E.Expr | None) -> N.Resource | None:
@@ -95,6 +105,10 @@ def _rule(ctx: Ctx, node: N.Resource, policy: TfBlock, rule: L.LifecycleRule, i:
                          "days goes, not the oldest beyond a count)")
     for t in rule.noncurrent_transitions:
         _transition(ctx, node, version, t, 1)
+        if t.newer_versions is not None:
+            ctx.sink.add("IT302", t.newer_versions.span or at, "newer_noncurrent_versions "
+                         f"of a transition of {node.address} is not translated: Azure moves "
+                         "versions by age only")
     if rule.abort_multipart_days is not None:
         ctx.sink.add("IT310", rule.abort_multipart_days.span or at, "abort_incomplete_multipart_"
                      f"upload of {node.address}: Azure discards uncommitted blocks itself "

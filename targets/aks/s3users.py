@@ -14,7 +14,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
-from . import iam
+from . import iam, s3buckets
 
 CLIENT = "data.azurerm_client_config.current"
 # Azure Blob Storage speaks its own REST API: what an S3 client needs instead (IT338 hints).
@@ -157,17 +157,18 @@ def _declared_bucket(ctx: Ctx, node: N.Resource, ref: G.BucketRef) -> N.Resource
     return target if target is not None and ctx.primary.get(ctx.key_of(target)) else None
 
 
-lower_s3 = not_translated(
+lower_s3_other = not_translated(
     "IT338", "{address} is not translated: it manages OVH Object Storage through the AWS "
     "provider's S3 API, which Azure Blob Storage does not speak", "azurerm_storage_container",
-    "write the bucket as an azurerm_storage_account "
-    "and a private azurerm_storage_container; " + GATEWAY_HINT)
+    "write it with the azurerm resource that replaces it (an azurerm_storage_blob in the "
+    "container of its bucket for an object)")
 
 DECLARE: dict[str, Declaring] = {
     **reftables.declarings(iam.table()["references"], ("ObjectStorageUser",)),
     "ObjectStorageCredential": declare_policy, "ObjectStoragePolicy": declare_policy,
-    "S3Bucket": declare_policy}
+    "S3Bucket": s3buckets.declare_bucket}
 LOWER: dict[str, Lowering] = {"ObjectStorageUser": lower_user,
                               "ObjectStorageCredential": lower_credential,
-                              "ObjectStoragePolicy": lower_policy, "S3Bucket": lower_s3,
-                              "S3BucketPart": lower_s3, "S3Other": lower_s3}
+                              "ObjectStoragePolicy": lower_policy,
+                              "S3Bucket": s3buckets.lower_bucket,
+                              "S3BucketPart": s3buckets.lower_part, "S3Other": lower_s3_other}

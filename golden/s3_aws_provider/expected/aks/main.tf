@@ -5,6 +5,48 @@ variable "region" {
   default = "gra"
 }
 
+# the storage account of aws_s3_bucket.assets (one per bucket)
+resource "azurerm_storage_account" "assets" {
+  name                            = "myassets"
+  resource_group_name             = azurerm_resource_group.main.name
+  location                        = "francecentral"
+  account_kind                    = "StorageV2"
+  account_tier                    = "Standard"
+  account_replication_type        = "LRS"
+  https_traffic_only_enabled      = true
+  min_tls_version                 = "TLS1_2"
+  allow_nested_items_to_be_public = false
+
+  blob_properties {
+    versioning_enabled = true
+  }
+}
+
+resource "azurerm_storage_container" "assets" {
+  name                  = "my-assets"
+  storage_account_id    = azurerm_storage_account.assets.id
+  container_access_type = "private"
+}
+
+resource "azurerm_storage_management_policy" "assets" {
+  storage_account_id = azurerm_storage_account.assets.id
+
+  rule {
+    name    = "tmp"
+    enabled = true
+
+    filters {
+      blob_types   = ["blockBlob"]
+      prefix_match = ["${azurerm_storage_container.assets.name}/tmp/"]
+    }
+    actions {
+      base_blob {
+        delete_after_days_since_creation_greater_than = 14
+      }
+    }
+  }
+}
+
 output "bucket" {
-  value = "TODO(IT206): aws_s3_bucket.assets.bucket"
+  value = azurerm_storage_container.assets.name
 }
