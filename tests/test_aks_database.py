@@ -82,3 +82,19 @@ def test_engine_without_an_azure_service_is_reported_with_the_alternative() -> N
     out, diags = _run(_db("opensearch", "2"))
     assert "azurerm_" not in out.replace("azurerm_resource_group", "")
     assert any(c == "IT338" and "no managed opensearch" in m for c, m in diags)
+
+
+def test_valkey_becomes_a_redis_cache_sized_by_the_flavor_class() -> None:
+    out, diags = _run(_db("valkey", "8.0", "business", "db2-7", 2))
+    cache = _block(out, "azurerm_redis_cache", "orders")
+    assert re.search(r'family\s+= "C"', cache) and re.search(r"capacity\s+= 4", cache)
+    assert re.search(r'sku_name\s+= "Standard"', cache)
+    assert "non_ssl_port_enabled          = false" in cache
+    assert any(c == "IT301" and "Redis 6" in m for c, m in diags)
+
+
+def test_a_premium_class_raises_the_plan_to_premium() -> None:
+    out, diags = _run(_db("valkey", "8.0", "essential", "db2-60"))
+    cache = _block(out, "azurerm_redis_cache", "orders")
+    assert re.search(r'sku_name\s+= "Premium"', cache) and re.search(r'family\s+= "P"', cache)
+    assert any(c == "IT301" and "Premium, not the Basic" in m for c, m in diags)

@@ -1,4 +1,4 @@
-"""AKS lowering of managed databases: PostgreSQL/MySQL Flexible Server; other engines reported."""
+"""AKS lowering of managed databases: Flexible Server, Azure Cache for Redis; others reported."""
 
 from __future__ import annotations
 
@@ -22,7 +22,10 @@ __all__ = ["children_of", "entry_of", "memo_of", "spec_of"]  # (the family's rea
 # builds today (the types stay here, where tests/schema/gen_required.py finds them); the
 # table's other services (redis_cache, eventhubs, mongo_vcore) are reported until built.
 RESOURCE = {"postgresql_flexible": "azurerm_postgresql_flexible_server",
-            "mysql_flexible": "azurerm_mysql_flexible_server"}
+            "mysql_flexible": "azurerm_mysql_flexible_server",
+            "redis_cache": "azurerm_redis_cache"}
+# service -> the attributes of its endpoint (host, port; None: the engine's port)
+_ENDPOINT = {"redis_cache": ("{self}.hostname", "{self}.ssl_port")}
 
 
 def service_of(ctx: Ctx, node: N.Resource) -> str | None:
@@ -52,10 +55,11 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
     spec = spec_of(ctx, node)
     entry = entry_of(ctx, spec)
     scheme = ctx.tables.databases["schemes"].get(spec.engine.name or "", spec.engine.name)
-    port = entry["port"]
+    host, port = _ENDPOINT.get(service, ("{self}.fqdn", str(entry["port"])))
+    uri_port = port if port.isdigit() else "${" + port + "}"
     return RefTarget(f"{RESOURCE[service]}.{node.name}", {
-        "endpoints[].domain": "{self}.fqdn", "endpoints[].port": str(port),
-        "endpoints[].uri": f'"{scheme}://' + "${{self}.fqdn}" + f':{port}"',
+        "endpoints[].domain": host, "endpoints[].port": port,
+        "endpoints[].uri": f'"{scheme}://${{{host}}}:{uri_port}"',
         "description": "{self}.name",
         **({"engine": f'"{spec.engine.written}"'} if spec.engine.written else {})})
 
@@ -67,6 +71,9 @@ def lower_database(ctx: Ctx, node: N.Resource) -> None:
     service = service_of(ctx, node)
     if service is None:
         return _untranslated(ctx, node, spec, entry)
+    if service == "redis_cache":
+        from . import database_redis
+        return database_redis.lower(ctx, node, spec, entry)
     from . import database_flex
     database_flex.lower(ctx, node, spec, entry, service)
 

@@ -57,7 +57,7 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
     _availability(ctx, node, u, spec, service, sku, b)
     _upkeep(ctx, node, u, spec, service, b)
     NET.network(ctx, node, u, spec, service, b)
-    _protect(ctx, node, u, service, b)
+    NET.protect_note(ctx, node, u, product(service), b)
     u.raw("nodes")
     u.raw("engine")
     u.raw("ip_restrictions")
@@ -157,19 +157,6 @@ def _upkeep(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str
     ctx.sink.add("IT301", u.span("maintenance_time"), f"maintenance_time of {node.address} "
                  "is a daily window on OVH; Azure's maintenance_window is weekly: Sunday at "
                  "the same time (UTC)")
-
-
-def _protect(ctx: Ctx, node: N.Resource, u: Use, service: str, b: TfBlock) -> None:
-    raw = u.raw("deletion_protection")
-    if raw is None or getattr(raw, "value", None) is False or E.str_value(raw) == "false":
-        return
-    if node.meta.lifecycle is None:
-        b.block("lifecycle").set("prevent_destroy", E.Literal(True))
-    ctx.sink.add("IT301", u.span("deletion_protection"), f"deletion_protection of "
-                 f"{node.address}: {product(service)} has no deletion protection argument; "
-                 "lifecycle prevent_destroy refuses a terraform destroy only",
-                 "add a CanNotDelete management lock (azurerm_management_lock) for the "
-                 "portal and API")
 
 
 def _settings(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str) -> None:

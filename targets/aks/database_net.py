@@ -148,7 +148,7 @@ def firewall(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, service: str) -> No
             r.set("name", E.Literal(C.az_name(desc or f"ovh-{i}", 80)))
             _attach(node, service, r)
             start, end = range_of(ctx.rewrite(item.ip, node.module), item.cidr)
-            _private_source(ctx, node, item)
+            private_source(ctx, node, item)
         else:
             if node.meta.count is not None or node.meta.for_each is not None:
                 ctx.sink.add("IT308", item.for_each.span or node.span, "a dynamic "
@@ -170,7 +170,7 @@ def firewall(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, service: str) -> No
             ctx.emit(node.span, r)
 
 
-def _private_source(ctx: Ctx, node: N.Resource, item: AllowEntry) -> None:
+def private_source(ctx: Ctx, node: N.Resource, item: AllowEntry) -> None:
     """A private CIDR allowed on the public endpoint: Azure clients in a VNet (AKS nodes)
     reach it from their outbound public address, never from their private one."""
     try:
@@ -222,3 +222,17 @@ def configuration(ctx: Ctx, node: N.Resource, service: str, name: str, value: E.
     _attach(node, service, b)
     b.set("value", value)
     side(ctx, node, b)
+
+
+def protect_note(ctx: Ctx, node: N.Resource, u: Use, product: str, b: TfBlock) -> None:
+    """OVH deletion_protection: lifecycle prevent_destroy, said to guard Terraform only."""
+    raw = u.raw("deletion_protection")
+    if raw is None or getattr(raw, "value", None) is False or E.str_value(raw) == "false":
+        return
+    if node.meta.lifecycle is None:
+        b.block("lifecycle").set("prevent_destroy", E.Literal(True))
+    ctx.sink.add("IT301", u.span("deletion_protection"), f"deletion_protection of "
+                 f"{node.address}: {product} has no deletion protection argument; "
+                 "lifecycle prevent_destroy refuses a terraform destroy only",
+                 "add a CanNotDelete management lock (azurerm_management_lock) for the "
+                 "portal and API")

@@ -38,6 +38,11 @@ def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
     inst, service = _cluster(ctx, node)
     if inst is None or service is None:
         return RefTarget(None, {})
+    if service == "redis_cache":
+        # no users: clients authenticate with the cache's access key
+        return RefTarget(f"{D.RESOURCE[service]}.{inst.name}", {
+            "password": "{self}.primary_access_key"}) if node.KIND == "DatabaseUser" \
+            else RefTarget(None, {})
     if node.KIND == "DatabaseDb":
         kind = "azurerm_postgresql_flexible_server_database" \
             if service == "postgresql_flexible" else "azurerm_mysql_flexible_database"
@@ -85,6 +90,8 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     inst, service = _cluster(ctx, node)
     if inst is None or service is None:
         return _not_translated(ctx, node, inst)
+    if service == "redis_cache":
+        return _cache_user(ctx, node, inst)
     spec = S.read_user(ctx, node)
     u = Use(ctx, node, f"random_password.{_label(node)}")
     u.raw("engine")
@@ -111,6 +118,19 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
                  f"{_PROVIDER[service]} provider")
     u.drop("password_reset", f"rotate with terraform apply -replace=random_password."
            f"{_label(node)} and ALTER the user's password")
+    u.done()
+
+
+def _cache_user(ctx: Ctx, node: N.Resource, inst: N.Resource) -> None:
+    u = Use(ctx, node, f"azurerm_redis_cache.{inst.name}")
+    for name, _ in node.args:
+        u.raw(name)
+    ctx.sink.add("IT338", node.span, f"{node.address} is not translated: Azure Cache for "
+                 "Redis has no users or ACL rules (categories, commands, keys, channels); "
+                 f"clients authenticate with azurerm_redis_cache.{inst.name}.primary_access_key"
+                 " (what references to its password now read), which grants every command",
+                 "for per-client permissions use Entra ID authentication with data access "
+                 "policies (azurerm_redis_cache_access_policy_assignment)")
     u.done()
 
 

@@ -35,6 +35,28 @@ resource "azurerm_postgresql_flexible_server_firewall_rule" "ledger" {
   end_ip_address   = "10.30.255.255"
 }
 
+resource "azurerm_redis_cache" "sessions" {
+  name                = "sessions"
+  location            = "germanywestcentral"
+  resource_group_name = azurerm_resource_group.main.name
+  capacity            = 4
+  family              = "C"
+  sku_name            = "Standard"
+  redis_version       = "6"
+  # OVH serves Valkey over TLS only (rediss://, port 6380 here)
+  non_ssl_port_enabled          = false
+  minimum_tls_version           = "1.2"
+  public_network_access_enabled = true
+}
+
+resource "azurerm_redis_firewall_rule" "sessions" {
+  name                = "apps"
+  redis_cache_name    = azurerm_redis_cache.sessions.name
+  resource_group_name = azurerm_redis_cache.sessions.resource_group_name
+  start_ip            = "10.30.0.0"
+  end_ip              = "10.30.255.255"
+}
+
 # OVH generates database passwords; random_password does it here (in the state)
 resource "random_password" "ledger_admin" {
   length           = 24
@@ -46,12 +68,10 @@ resource "random_password" "ledger_admin" {
   special          = true
 }
 
-# TODO(IT338): ovh_cloud_project_database.sessions (engine redis) is not translated; Azure: azurerm_redis_cache
-
 output "ledger_host" {
   value = azurerm_postgresql_flexible_server.ledger.fqdn
 }
 
 output "sessions_uri" {
-  value = "TODO(IT206): ovh_cloud_project_database.sessions.endpoints[0].uri"
+  value = "rediss://${azurerm_redis_cache.sessions.hostname}:${azurerm_redis_cache.sessions.ssl_port}"
 }

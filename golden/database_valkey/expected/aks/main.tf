@@ -17,8 +17,29 @@ variable "service_name" {
   type        = string
 }
 
-# TODO(IT338): ovh_cloud_project_database.cache (engine valkey) is not translated; Azure: azurerm_redis_cache
+# session-cache (from ovh_cloud_project_database.cache)
+resource "azurerm_redis_cache" "cache" {
+  name                = "cache"
+  location            = "francecentral"
+  resource_group_name = azurerm_resource_group.main.name
+  capacity            = 3
+  family              = "C"
+  sku_name            = "Basic"
+  redis_version       = "6"
+  # OVH serves Valkey over TLS only (rediss://, port 6380 here)
+  non_ssl_port_enabled          = false
+  minimum_tls_version           = "1.2"
+  public_network_access_enabled = true
+}
+
+resource "azurerm_redis_firewall_rule" "cache" {
+  name                = "app_subnet"
+  redis_cache_name    = azurerm_redis_cache.cache.name
+  resource_group_name = azurerm_redis_cache.cache.resource_group_name
+  start_ip            = "10.20.0.0"
+  end_ip              = "10.20.255.255"
+}
 
 output "valkey_uri" {
-  value = "TODO(IT206): ovh_cloud_project_database.cache.endpoints[0].uri"
+  value = "rediss://${azurerm_redis_cache.cache.hostname}:${azurerm_redis_cache.cache.ssl_port}"
 }
