@@ -117,3 +117,32 @@ resource "ovh_cloud_project_user_s3_credential" "k" {
 ''')
     assert any(d.startswith("IT338") and "no S3 API" in d for d in diags)
     assert any(d.startswith("IT301") and "Storage Blob Data Contributor" in d for d in diags)
+
+
+def test_an_s3_policy_scopes_its_user_to_the_containers_it_names() -> None:
+    text, diags = _run('''
+resource "ovh_cloud_project_storage" "b" {
+  service_name = "p"
+  region_name  = "GRA"
+  name         = "data-bucket"
+}
+resource "ovh_cloud_project_user" "u" {
+  service_name = "p"
+  role_names   = ["objectstore_operator"]
+}
+resource "ovh_cloud_project_user_s3_policy" "p" {
+  service_name = "p"
+  user_id      = ovh_cloud_project_user.u.id
+  policy = jsonencode({
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["s3:GetObject", "s3:PutObject"]
+      Resource = ["arn:aws:s3:::data-bucket/logs/*"]
+    }]
+  })
+}
+''')
+    assert "resourceGroups" not in text
+    assert "scope                = azurerm_storage_container.b.resource_manager_id" in text
+    assert '"Storage Blob Data Contributor"' in text
+    assert any(d.startswith("IT301 the key prefix `logs/*`") for d in diags)

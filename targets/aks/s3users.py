@@ -46,8 +46,17 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     principal = companions.same(node, iam.IDENTITY, "principal_id")
     roles = iam.table()["role_definitions"]
     granted: list[str] = []
+    governed = _policies_of(ctx, node)
     for grant in spec.roles:
         azure = roles.get(grant.role.value) if grant.role is not None else None
+        if grant.role is S.Role.OBJECT_STORAGE and governed:
+            # OVH lets an S3 policy define what its user reaches (as EKS writes it):
+            # the project-wide role would widen it to every container.
+            ctx.sink.add("IT306", grant.source.span or node.span, f"role `{grant.ovh}` of "
+                         f"{node.address} is given by the role assignments of its S3 policy "
+                         f"({', '.join(p.address for p in governed)}), not on the whole "
+                         "resource group")
+            continue
         if not azure:
             ctx.sink.add("IT302", grant.source.span or node.span, f"role "
                          f"`{grant.ovh or 'from an expression'}` of {node.address} is not "
@@ -74,6 +83,12 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
                  "keys", "give pods this identity with a federated identity credential "
                  "(azurerm_federated_identity_credential) on the cluster's OIDC issuer")
     u.done()
+
+
+def _policies_of(ctx: Ctx, user: N.Resource) -> list[N.Resource]:
+    return [p for p in ctx.by_module.resources(user.module, "ObjectStoragePolicy")
+            if ctx.resolve(S.read_policy(ctx, p).user, p.module) is user and
+            S.read_policy(ctx, p).policy.readable]
 
 
 lower_credential = not_translated(
@@ -113,21 +128,29 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
                          "conditions of S3)", "write an Azure role assignment condition or "
                          "a deny assignment by hand if it is a security control")
             continue
+        if g.principal is not None:
+            ctx.sink.add("IT301", at, f"a statement of {node.address} names a Principal: a "
+                         "role assignment applies to its identity and names none, so it is "
+                         "left out")
+        for action in g.unknown_actions:
+            ctx.sink.add("IT301", at, f"`{action}` in the S3 policy of {node.address} is not "
+                         "an S3 action: it granted nothing and is left out")
         role = _role_of(roles, g.verbs)
         for ref in g.buckets:
             bucket = _declared_bucket(ctx, node, ref)
-            if bucket is None or role is None or (bucket.name, role) in done:
-                if bucket is None:
-                    what = ref.text or "a bucket"
-                    ctx.sink.add("IT302", ref.resource.span or at, f"`{what}` of "
-                                 f"{node.address} is not a bucket declared in this module: "
-                                 "no role assignment is written for it")
+            if bucket is None:
+                what = ref.text or "a bucket"
+                ctx.sink.add("IT302", ref.resource.span or at, f"`{what}` of "
+                             f"{node.address} is not a bucket declared in this module: "
+                             "no role assignment is written for it")
                 continue
-            done.add((bucket.name, role))
             if ref.key not in (None, "*"):
                 ctx.sink.add("IT301", ref.resource.span or at, f"the key prefix "
                              f"`{ref.key}` of {node.address} is widened to the whole "
                              f"container: Azure roles apply to containers, not prefixes")
+            if role is None or (bucket.name, role) in done:
+                continue
+            done.add((bucket.name, role))
             label = f"{user.name}_{bucket.name}_{C.az_name(role).replace('-', '_')}"
             iam.role(ctx, node, label, E.ref(f"azurerm_storage_container.{bucket.name}."
                                             "resource_manager_id"), role, principal,

@@ -23,13 +23,6 @@ resource "azurerm_role_assignment" "reader_media_storage_blob_data_reader" {
   principal_id         = azurerm_user_assigned_identity.reader.principal_id
 }
 
-# OVH role objectstore_operator of ovh_cloud_project_user.reader, on the resource group
-resource "azurerm_role_assignment" "reader_storage_blob_data_contributor" {
-  scope                = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/resourceGroups/${azurerm_resource_group.main.name}"
-  role_definition_name = "Storage Blob Data Contributor"
-  principal_id         = azurerm_user_assigned_identity.reader.principal_id
-}
-
 # the storage account of ovh_cloud_project_storage.media (one per bucket)
 resource "azurerm_storage_account" "media" {
   name                            = "acmemedia"

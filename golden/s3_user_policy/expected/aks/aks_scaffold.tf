@@ -21,9 +21,6 @@ variable "resource_group_name" {
   default     = "rg-ovh-translated"
 }
 
-# the subscription the provider works in: role assignments are scoped in it
-data "azurerm_client_config" "current" {}
-
 resource "azurerm_resource_group" "main" {
   name     = trim(substr(replace(lower(var.resource_group_name), "/[^a-z0-9_().-]/", "-"), 0, 90), "-")
   location = var.resource_group_location

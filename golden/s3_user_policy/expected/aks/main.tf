@@ -21,13 +21,6 @@ locals {
   bucket_name = "acme-uploads"
 }
 
-# OVH role objectstore_operator of ovh_cloud_project_user.uploader, on the resource group
-resource "azurerm_role_assignment" "uploader_storage_blob_data_contributor" {
-  scope                = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/resourceGroups/${azurerm_resource_group.main.name}"
-  role_definition_name = "Storage Blob Data Contributor"
-  principal_id         = azurerm_user_assigned_identity.uploader.principal_id
-}
-
 # S3 policy ovh_cloud_project_user_s3_policy.uploader on bucket ovh_cloud_project_storage.uploads
 resource "azurerm_role_assignment" "uploader_uploads_storage_blob_data_contributor" {
   scope                = azurerm_storage_container.uploads.resource_manager_id
