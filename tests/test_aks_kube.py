@@ -211,3 +211,53 @@ output "k" {
     assert "azurerm_resource_group" not in text
     assert "resource_group_name = var.aks_resource_group_name" in text
     assert "data.azurerm_kubernetes_cluster.d.kube_config_raw" in text
+
+
+NAT = HEAD + '''
+resource "ovh_cloud_project_network_private" "n" {
+  service_name = var.service_name
+  name         = "n"
+  regions      = ["GRA11"]
+}
+resource "ovh_cloud_project_network_private_subnet" "s" {
+  service_name = var.service_name
+  network_id   = ovh_cloud_project_network_private.n.id
+  region       = "GRA11"
+  network      = "10.30.0.0/16"
+  start        = "10.30.0.10"
+  end          = "10.30.255.250"
+}
+resource "ovh_cloud_project_gateway" "g" {
+  service_name = var.service_name
+  name         = "g"
+  model        = "s"
+  region       = "GRA11"
+  network_id   = ovh_cloud_project_network_private.n.regions_openstack_ids["GRA11"]
+  subnet_id    = ovh_cloud_project_network_private_subnet.s.id
+}
+resource "ovh_cloud_project_kube" "k" {
+  service_name       = var.service_name
+  name               = "k"
+  region             = "GRA11"
+  private_network_id = ovh_cloud_project_network_private.n.regions_openstack_ids["GRA11"]
+  nodes_subnet_id    = ovh_cloud_project_network_private_subnet.s.id
+}
+'''
+
+
+def test_nodes_behind_a_nat_gateway_use_it_with_a_user_assigned_identity() -> None:
+    result, text = _run(NAT)
+    assert 'outbound_type = "userAssignedNATGateway"' in text
+    assert "vnet_subnet_id = azurerm_subnet.s.id" in text
+    assert ('identity { type = "UserAssigned" identity_ids = '
+            '[azurerm_user_assigned_identity.k.id] }') in text
+    assert ('resource "azurerm_role_assignment" "k_network" { scope = azurerm_subnet.s.id '
+            'role_definition_name = "Network Contributor" principal_id = '
+            'azurerm_user_assigned_identity.k.principal_id }') in text
+    assert "depends_on = [azurerm_subnet_nat_gateway_association.g, " \
+        "azurerm_role_assignment.k_network]" in text
+    assert "IT307" in _codes(result, "NAT gateway")
+    # without the gateway: AKS's load balancer, the system-assigned identity
+    _, plain = _run(NAT.replace('resource "ovh_cloud_project_gateway"', 'resource "x_y"'))
+    assert 'outbound_type = "loadBalancer"' in plain
+    assert 'identity { type = "SystemAssigned" }' in plain

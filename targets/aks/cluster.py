@@ -13,7 +13,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use
 from . import common as C
-from . import kube_attach, kube_ignore, kube_parts
+from . import kube_attach, kube_ignore, kube_nat, kube_parts
 from .kube_data import note, table
 
 CLUSTER = "azurerm_kubernetes_cluster"
@@ -41,12 +41,18 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     b.set("sku_tier", _sku(ctx, node, spec))
     kube_parts.upgrades(ctx, node, spec, b)
     kube_parts.default_pool(ctx, node, spec, b)
-    idb = b.block("identity", comment=cfg["identity_why"])
-    idb.set("type", E.Literal(cfg["identity"]))
+    nat = kube_nat.association(ctx, node, spec)
+    if nat is not None:
+        kube_nat.identity(node, b)
+    else:
+        idb = b.block("identity", comment=cfg["identity_why"])
+        idb.set("type", E.Literal(cfg["identity"]))
     kube_parts.network_profile(ctx, node, spec, b)
     _not_translated(ctx, node, spec)
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, TIMEOUTS))
     kube_ignore.protect(ctx, node, b)
+    if nat is not None:
+        kube_nat.apply(ctx, node, b, nat)
     if spec.version.source is None:
         # Created at AKS's default version, as OVH installs its latest; a later default must
         # not upgrade it at the next apply: the upgrade channel decides, as on OVH.

@@ -9,6 +9,7 @@ from iac_translate.compiler.passes import kube as K
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
 from . import common as C
+from . import kube_nat
 from .kube_data import note, table
 
 
@@ -69,10 +70,12 @@ def network_profile(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock)
         # AKS wants both or neither; the DNS service at the 10th address, as AKS's default
         n.set("dns_service_ip", E.Call("cidrhost", (ctx.rewrite(svc, node.module),
                                                     E.Literal(10, "10"))))
-    n.set("outbound_type", E.Literal("loadBalancer"))
+    nat = kube_nat.association(ctx, node, spec)
+    outbound = "userAssignedNATGateway" if nat is not None else "loadBalancer"
+    n.set("outbound_type", E.Literal(outbound))
     if spec.routing.source is not None:
         note(ctx, "cluster.routing", spec.routing.source.span or node.span,
-             address=node.address, outbound="loadBalancer")
+             address=node.address, outbound=outbound)
 
 
 def upgrades(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:

@@ -45,4 +45,26 @@ resource "azurerm_kubernetes_cluster_node_pool" "pool" {
   node_count            = 1
 }
 
-# TODO(IT305): ovh_cloud_project_database.db (ovh_cloud_project_database) has no AKS equivalent and was not translated.
+resource "azurerm_postgresql_flexible_server" "db" {
+  name                   = "db-db"
+  resource_group_name    = azurerm_resource_group.main.name
+  location               = "francecentral"
+  version                = "16"
+  sku_name               = "B_Standard_B2s"
+  administrator_login    = "psqladmin"
+  administrator_password = random_password.db_admin.result
+  storage_mb             = 32768
+  # OVH gives a cluster on no private network a public endpoint
+  public_network_access_enabled = true
+}
+
+# OVH generates database passwords; random_password does it here (in the state)
+resource "random_password" "db_admin" {
+  length           = 24
+  min_lower        = 1
+  min_numeric      = 1
+  min_special      = 1
+  min_upper        = 1
+  override_special = "!#%&*()-_=+[]{}<>:?"
+  special          = true
+}

@@ -4,8 +4,11 @@ variable "project_id" {
   type = string
 }
 
-# TODO(IT305): data.ovh_cloud_project_containerregistry.images (ovh_cloud_project_containerregistry) has no AKS equivalent and was not translated.
+data "azurerm_container_registry" "images" {
+  name                = "images"
+  resource_group_name = azurerm_resource_group.main.name
+}
 
 output "registry_url" {
-  value = data.ovh_cloud_project_containerregistry.images.url
+  value = data.azurerm_container_registry.images.login_server
 }

@@ -1,0 +1,70 @@
+"""An AKS cluster whose nodes' subnet egresses through a NAT gateway: outbound and identity."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.hcl.parser import parse_expression_text
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import kube as K
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.companions import meta_only, same
+from ..tfbase.context import Ctx
+from . import common as C
+from .gateway import nat_association
+from .kube_data import note, table
+
+IDENTITY = "azurerm_user_assigned_identity"
+ROLE = "azurerm_role_assignment"
+
+
+def association(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> str | None:
+    """The NAT gateway association of the nodes' subnet (aks/gateway), if any."""
+    sub = ctx.resolve(spec.nodes_subnet, node.module) if spec.nodes_subnet is not None \
+        else None
+    return nat_association(ctx, sub) if sub is not None and sub.KIND == "Subnet" else None
+
+
+def identity(node: N.Resource, b: TfBlock) -> None:
+    idb = b.block("identity", comment=table()["nat"]["identity_why"])
+    idb.set("type", E.Literal("UserAssigned"))
+    idb.set("identity_ids", E.Tuple((same(node, IDENTITY, "id"),)))
+
+
+def _name(node: N.Resource, suffix: str) -> E.Expr:
+    name = C.az_name(f"{node.name}-{suffix}")
+    key = "${count.index}" if node.meta.count is not None else \
+        "${each.key}" if node.meta.for_each is not None else ""
+    return parse_expression_text(f'"{name}-{key}"', "<aks>") if key else E.Literal(name)
+
+
+def apply(ctx: Ctx, node: N.Resource, b: TfBlock, nat: str) -> None:
+    """userAssignedNATGateway needs the association at create time and an identity that may
+    join the subnet before the cluster exists: a user-assigned identity with Network
+    Contributor on the nodes' subnet (a system-assigned one exists only after)."""
+    cfg = table()["nat"]
+    pool = b.find("default_node_pool")
+    subnet = pool.get("vnet_subnet_id") if pool is not None else None
+    rg, loc = b.get("resource_group_name"), b.get("location")
+    ident = TfBlock("resource", (IDENTITY, node.name))
+    ident.set("name", _name(node, cfg["identity_suffix"]))
+    ident.set("location", loc)
+    ident.set("resource_group_name", rg)
+    ident.note(f"scaffolding: the identity of {node.address}, granted the subnet before the "
+               "cluster is created")
+    P.emit_meta(ctx, ident, meta_only(node), {})
+    ctx.emit(node.span, ident)
+    role = TfBlock("resource", (ROLE, f"{node.name}_network"))
+    role.set("scope", subnet)
+    role.set("role_definition_name", E.Literal(cfg["role"]))
+    role.set("principal_id", same(node, IDENTITY, "principal_id"))
+    role.note(f"scaffolding: {cfg['role_why']}")
+    P.emit_meta(ctx, role, meta_only(node), {})
+    ctx.emit(node.span, role)
+    old = b.get("depends_on")
+    deps = list(old.items) if isinstance(old, E.Tuple) else []
+    deps += [E.ref(nat), E.ref(f"{ROLE}.{node.name}_network")]
+    b.set("depends_on", E.Tuple(tuple(deps)))
+    note(ctx, "cluster.nat_gateway", node.span, address=node.address, association=nat,
+         label=node.name)
