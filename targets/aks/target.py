@@ -12,14 +12,24 @@ from ..tfbase import omitted
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering, TerraformTarget
 from ..tfbase.refs import RefTarget
-from . import cluster, compute, database, network, nodepool, providers, registry, storage
+from . import (
+    cluster,
+    compute,
+    database,
+    loadbalancer,
+    network,
+    nodepool,
+    providers,
+    registry,
+    storage,
+)
 from . import common as C
 
 # Each family module exports DECLARE and LOWER (concept kind -> function) and may export
 # `mappers(ctx)` for the values it maps in variable defaults; a kind no module lowers is
 # reported (IT305) by the driver.
-FAMILIES: tuple[ModuleType, ...] = (network, cluster, nodepool, registry, storage, database,
-                                    compute)
+FAMILIES: tuple[ModuleType, ...] = (network, loadbalancer, cluster, nodepool, registry, storage,
+                                    database, compute)
 
 _WORDS = {"cloud": "Azure", "account": "a subscription",
           "quotas": "with azurerm quota requests (Azure portal > Quotas)",
