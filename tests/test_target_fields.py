@@ -267,3 +267,17 @@ def test_target_data_is_the_targets_tables() -> None:
     assert eks.region_of("GRA11") == "eu-west-3" and eks.region_of("NOWHERE") is None
     assert eks.machine_of("b3-8") and eks.machine_of("zz-99") is None
     assert eks.file("machine_types") == "targets/eks/machine_types.json"
+
+
+def test_scaleway_target_data_is_its_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scaleway's fields table and words, read as explain, coverage and lint read them
+    (registered here as targets/mapping.py registers the others' fields tables)."""
+    from iac_translate.compiler.api import target_data
+    from iac_translate.targets import mapping
+    monkeypatch.setitem(mapping._FILES, "scaleway/fields.json", "target_fields.schema.json")
+    scw = target_data("scaleway")
+    assert scw.fields == table("scaleway") and set(scw.whole) == {"ovh_only", "no_concept"}
+    assert set(scw.fields) == set(fields.neutral_fields())
+    assert (scw.noun("region"), scw.noun("flavor")) == ("Scaleway region", "Scaleway node type")
+    assert scw.region_of("GRA11") == "fr-par" and scw.region_of("BHS5") is None  # Europe only
+    assert scw.machine_of("b3-8") and scw.machine_of("zz-99") is None
