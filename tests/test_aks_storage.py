@@ -146,3 +146,28 @@ resource "ovh_cloud_project_user_s3_policy" "p" {
     assert "scope                = azurerm_storage_container.b.resource_manager_id" in text
     assert '"Storage Blob Data Contributor"' in text
     assert any(d.startswith("IT301 the key prefix `logs/*`") for d in diags)
+
+
+def test_a_read_bucket_and_a_computed_registry_name_are_written_for_azure() -> None:
+    text, diags = _run('''
+variable "reg" {
+  type = string
+}
+data "ovh_cloud_project_storage" "old" {
+  service_name = "p"
+  region_name  = "GRA"
+  name         = "old-bucket"
+}
+resource "ovh_cloud_project_containerregistry" "r" {
+  service_name = "p"
+  name         = var.reg
+  region       = "GRA"
+}
+output "host" {
+  value = data.ovh_cloud_project_storage.old.virtual_host
+}
+''')
+    assert "value = data.azurerm_storage_account.old.primary_blob_host" in text
+    assert 'storage_account_id = data.azurerm_storage_account.old.id' in text
+    assert 'replace(lower(var.reg), "/[^a-z0-9]/", "")' in text
+    assert any(d.startswith("IT308") and "existing bucket" in d for d in diags)

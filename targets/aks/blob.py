@@ -10,6 +10,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
+from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
 from . import iam
@@ -17,6 +18,17 @@ from . import iam
 ACCOUNT = "azurerm_storage_account"
 CONTAINER = "azurerm_storage_container"
 IMMUTABILITY = "azurerm_storage_container_immutability_policy"
+
+
+def declare_bucket(ctx: Ctx, node: N.Resource) -> RefTarget:
+    """References to a bucket read its container, and its account for the place and host
+    (a data source's own data blocks when the bucket is read)."""
+    data = "data." if node.mode == "data" else ""
+    account = f"{data}{ACCOUNT}.{node.name}"
+    return RefTarget(f"{data}{CONTAINER}.{node.name}", {
+        "name": "{self}.name", "region": f"{account}.location",
+        "region_name": f"{account}.location", "virtual_host": f"{account}.primary_blob_host"},
+        fallback="{self}.name")
 
 
 def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
@@ -79,7 +91,7 @@ def _account(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, name: E.Expr,
     settings = iam.table()["account"]
     a = TfBlock("resource", (ACCOUNT, node.name),
                 comments=[f"the storage account of {node.address} (one per bucket)"])
-    a.set("name", _account_name(name))
+    a.set("name", iam.alnum(name))
     iam.place_in_group(ctx, node, a, location)
     for k in ("account_kind", "account_tier", "account_replication_type"):
         a.set(k, E.Literal(settings[k]))
@@ -91,15 +103,6 @@ def _account(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, name: E.Expr,
     _versioning(ctx, node, spec, a)
     P.emit_meta(ctx, a, node, {})
     return ctx.emit(node.span, a)
-
-
-def _account_name(name: E.Expr) -> E.Expr:
-    """A computed bucket name loses every character an account name refuses (no hyphen is
-    allowed in it, so none may replace them)."""
-    if E.str_value(name) is not None:
-        return name
-    return E.Call("replace", (E.Call("lower", (name,)), E.Literal("/[^a-z0-9]/"),
-                              E.Literal("")))
 
 
 def _versioning(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, a: TfBlock) -> None:

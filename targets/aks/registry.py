@@ -55,7 +55,7 @@ def _name(ctx: Ctx, node: N.Resource, spec: R.RegistrySpec) -> E.Expr:
         return E.Literal(node.name)
     if spec.name.text is not None:
         return E.Literal(spec.name.text)
-    return ctx.rewrite(spec.name.source, node.module)
+    return iam.alnum(ctx.rewrite(spec.name.source, node.module))
 
 
 def _sku(ctx: Ctx, node: N.Resource, spec: R.RegistrySpec, restricted: bool) -> str:

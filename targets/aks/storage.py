@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from ..tfbase import reftables
 from ..tfbase.driver import Declaring, Lowering
-from . import iam, s3users
-from .blob import lower_bucket
+from . import s3users
+from .blob import declare_bucket, lower_bucket
 from .lifecycle import lower_bucket_lifecycle
 
-DECLARE: dict[str, Declaring] = {**reftables.declarings(iam.table()["references"], (
-    "Bucket",)), **s3users.DECLARE}
+DECLARE: dict[str, Declaring] = {"Bucket": declare_bucket, **s3users.DECLARE}
 LOWER: dict[str, Lowering] = {"Bucket": lower_bucket,
                               "BucketLifecycle": lower_bucket_lifecycle, **s3users.LOWER}
