@@ -34,7 +34,7 @@ NO_OBJECTS = {("data_nodepool", "gke"), ("data_nodepool", "eks"),
 # Cases whose verify table is a golden file (golden/<case>/verify/<target>.txt).
 TABLES = {("nodepool_gpu_template", "gke"), ("realistic_platform", "gke"),
           ("ai_app_body", "helm"), ("mks_export", "k8s"), ("estate_gke", "gke"),
-          ("estate_gke", "eks")}
+          ("estate_gke", "eks"), ("nodepool_gpu_template", "scaleway")}
 
 RUNS = [(c, t) for c in cases() for t in c.targets if not c.name.startswith("err_")]
 
