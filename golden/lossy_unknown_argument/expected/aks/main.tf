@@ -17,6 +17,49 @@ variable "service_name" {
   type        = string
 }
 
-# TODO(IT305): ovh_cloud_project_kube.typo (ovh_cloud_project_kube) has no AKS equivalent and was not translated.
+# TODO(IT202): unknown OVH argument `regoin = "GRA11"` was not translated
+resource "azurerm_kubernetes_cluster" "typo" {
+  name                = "typo-cluster"
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+  # dns_prefix: the API server's DNS name prefix, from the cluster name
+  dns_prefix                = "typo-cluster"
+  kubernetes_version        = "1.31"
+  sku_tier                  = "Free"
+  automatic_upgrade_channel = "patch"
+  # the node image is renewed weekly, as OVH renews its nodes' OS
+  node_os_upgrade_channel = "NodeImage"
 
-# TODO(IT305): ovh_cloud_project_kube_nodepool.typo (ovh_cloud_project_kube_nodepool) has no AKS equivalent and was not translated.
+  # AKS requires a default (system) node pool inside the cluster resource; the OVH pools stay separate azurerm_kubernetes_cluster_node_pool resources (their own count/for_each and lifecycle, as on OVH), so a small system pool runs the critical add-ons only (CriticalAddonsOnly taint); use 3 nodes for production
+  default_node_pool {
+    name                         = "system"
+    vm_size                      = "Standard_D2s_v5"
+    node_count                   = 2
+    only_critical_addons_enabled = true
+    os_disk_size_gb              = 64
+    temporary_name_for_rotation  = "systemtmp"
+  }
+  # a system-assigned managed identity: AKS creates and rotates it (no service principal secret)
+  identity {
+    type = "SystemAssigned"
+  }
+  # Azure CNI overlay powered by Cilium: pods get addresses from pod_cidr (not from the VNet), and OVH MKS runs Cilium too
+  network_profile {
+    network_data_plane  = "cilium"
+    network_plugin      = "azure"
+    network_plugin_mode = "overlay"
+    network_policy      = "cilium"
+    outbound_type       = "loadBalancer"
+  }
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+# TODO(IT202): unknown OVH argument `flavour_name = "b3-8"` was not translated
+resource "azurerm_kubernetes_cluster_node_pool" "typo" {
+  name                  = "typopool"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.typo.id
+  mode                  = "User"
+  node_count            = 2
+}

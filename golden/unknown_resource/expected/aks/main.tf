@@ -22,6 +22,52 @@ variable "service_name" {
   type        = string
 }
 
+resource "azurerm_kubernetes_cluster" "web" {
+  name                = "web"
+  location            = "francecentral"
+  resource_group_name = azurerm_resource_group.main.name
+  # dns_prefix: the API server's DNS name prefix, from the cluster name
+  dns_prefix                = "web"
+  sku_tier                  = "Free"
+  automatic_upgrade_channel = "patch"
+  # the node image is renewed weekly, as OVH renews its nodes' OS
+  node_os_upgrade_channel = "NodeImage"
+
+  # AKS requires a default (system) node pool inside the cluster resource; the OVH pools stay separate azurerm_kubernetes_cluster_node_pool resources (their own count/for_each and lifecycle, as on OVH), so a small system pool runs the critical add-ons only (CriticalAddonsOnly taint); use 3 nodes for production
+  default_node_pool {
+    name                         = "system"
+    vm_size                      = "Standard_D2s_v5"
+    node_count                   = 2
+    only_critical_addons_enabled = true
+    os_disk_size_gb              = 64
+    temporary_name_for_rotation  = "systemtmp"
+  }
+  # a system-assigned managed identity: AKS creates and rotates it (no service principal secret)
+  identity {
+    type = "SystemAssigned"
+  }
+  # Azure CNI overlay powered by Cilium: pods get addresses from pod_cidr (not from the VNet), and OVH MKS runs Cilium too
+  network_profile {
+    network_data_plane  = "cilium"
+    network_plugin      = "azure"
+    network_plugin_mode = "overlay"
+    network_policy      = "cilium"
+    outbound_type       = "loadBalancer"
+  }
+  lifecycle {
+    prevent_destroy = true
+    ignore_changes  = [kubernetes_version]
+  }
+}
+
+resource "azurerm_kubernetes_cluster_node_pool" "web" {
+  name                  = "web"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.web.id
+  mode                  = "User"
+  vm_size               = "Standard_D2s_v5"
+  node_count            = 2
+}
+
 resource "ovh_domain_zone_record" "api" {
   zone      = "example.org"
   subdomain = "api"
@@ -33,7 +79,3 @@ resource "ovh_domain_zone_record" "api" {
 # TODO(IT201): ovh_cloud_project_kube_nodepol.typo has an unknown OVH type and was not translated.
 
 # TODO(IT305): ovh_cloud_project_alerting.budget (ovh_cloud_project_alerting) has no AKS equivalent and was not translated.
-
-# TODO(IT305): ovh_cloud_project_kube.web (ovh_cloud_project_kube) has no AKS equivalent and was not translated.
-
-# TODO(IT305): ovh_cloud_project_kube_nodepool.web (ovh_cloud_project_kube_nodepool) has no AKS equivalent and was not translated.
