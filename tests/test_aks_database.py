@@ -98,3 +98,26 @@ def test_a_premium_class_raises_the_plan_to_premium() -> None:
     cache = _block(out, "azurerm_redis_cache", "orders")
     assert re.search(r'sku_name\s+= "Premium"', cache) and re.search(r'family\s+= "P"', cache)
     assert any(c == "IT301" and "Premium, not the Basic" in m for c, m in diags)
+
+
+def test_kafka_becomes_an_event_hubs_namespace_and_topics_event_hubs() -> None:
+    tf = _db("kafka", "3.8", "business", "db1-7", 3) + '''
+resource "ovh_cloud_project_database_kafka_topic" "t" {
+  service_name    = "x"
+  cluster_id      = ovh_cloud_project_database.orders.id
+  name            = "t"
+  partitions      = 64
+  retention_hours = 720
+}
+output "host" {
+  value = ovh_cloud_project_database.orders.endpoints[0].domain
+}
+'''
+    out, diags = _run(tf)
+    ns = _block(out, "azurerm_eventhub_namespace", "orders")
+    assert re.search(r'sku = "Standard"', ns)
+    hub = _block(out, "azurerm_eventhub", "t")
+    assert re.search(r"partition_count\s+= 32", hub)  # Standard's maximum
+    assert re.search(r"message_retention\s+= 7", hub)
+    assert ".servicebus.windows.net" in out.split('output "host"')[1]
+    assert any(c == "IT301" and "32" in m for c, m in diags)

@@ -23,9 +23,10 @@ __all__ = ["children_of", "entry_of", "memo_of", "spec_of"]  # (the family's rea
 # table's other services (redis_cache, eventhubs, mongo_vcore) are reported until built.
 RESOURCE = {"postgresql_flexible": "azurerm_postgresql_flexible_server",
             "mysql_flexible": "azurerm_mysql_flexible_server",
-            "redis_cache": "azurerm_redis_cache"}
+            "redis_cache": "azurerm_redis_cache", "eventhubs": "azurerm_eventhub_namespace"}
 # service -> the attributes of its endpoint (host, port; None: the engine's port)
-_ENDPOINT = {"redis_cache": ("{self}.hostname", "{self}.ssl_port")}
+_ENDPOINT = {"redis_cache": ("{self}.hostname", "{self}.ssl_port"),
+             "eventhubs": ('"${{self}.name}.servicebus.windows.net"', "9093")}
 
 
 def service_of(ctx: Ctx, node: N.Resource) -> str | None:
@@ -71,6 +72,9 @@ def lower_database(ctx: Ctx, node: N.Resource) -> None:
     service = service_of(ctx, node)
     if service is None:
         return _untranslated(ctx, node, spec, entry)
+    if service == "eventhubs":
+        from . import database_kafka
+        return database_kafka.lower(ctx, node, spec, entry)
     if service == "redis_cache":
         from . import database_redis
         return database_redis.lower(ctx, node, spec, entry)
@@ -130,6 +134,6 @@ DECLARE: dict[str, Declaring] = {
     "DatabaseUser": _declare_sub, "DatabaseTopic": _declare_sub}
 LOWER: dict[str, Lowering] = {
     "Database": lower_database, "DatabaseDb": _lower("lower_db"),
-    "DatabaseUser": _lower("lower_user"), "DatabaseTopic": _lower("lower_other"),
+    "DatabaseUser": _lower("lower_user"), "DatabaseTopic": _lower("lower_topic"),
     "DatabaseAcl": _lower("lower_other"), "DatabaseIpRestriction": _lower("lower_ip"),
     "DatabaseExtra": _lower("lower_extra")}

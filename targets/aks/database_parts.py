@@ -43,6 +43,13 @@ def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
         return RefTarget(f"{D.RESOURCE[service]}.{inst.name}", {
             "password": "{self}.primary_access_key"}) if node.KIND == "DatabaseUser" \
             else RefTarget(None, {})
+    if service == "eventhubs":
+        # Kafka clients log in with SASL PLAIN: $ConnectionString and the namespace's
+        return RefTarget(f"{D.RESOURCE[service]}.{inst.name}", {
+            "password": "{self}.default_primary_connection_string",
+            "name": '"$ConnectionString"'}) if node.KIND == "DatabaseUser" else \
+            RefTarget(f"azurerm_eventhub.{node.name}", {"name": "{self}.name"}) \
+            if node.KIND == "DatabaseTopic" else RefTarget(None, {})
     if node.KIND == "DatabaseDb":
         kind = "azurerm_postgresql_flexible_server_database" \
             if service == "postgresql_flexible" else "azurerm_mysql_flexible_database"
@@ -90,8 +97,8 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     inst, service = _cluster(ctx, node)
     if inst is None or service is None:
         return _not_translated(ctx, node, inst)
-    if service == "redis_cache":
-        return _cache_user(ctx, node, inst)
+    if service in ("redis_cache", "eventhubs"):
+        return _cache_user(ctx, node, inst, service)
     spec = S.read_user(ctx, node)
     u = Use(ctx, node, f"random_password.{_label(node)}")
     u.raw("engine")
@@ -121,10 +128,20 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-def _cache_user(ctx: Ctx, node: N.Resource, inst: N.Resource) -> None:
-    u = Use(ctx, node, f"azurerm_redis_cache.{inst.name}")
+def _cache_user(ctx: Ctx, node: N.Resource, inst: N.Resource, service: str) -> None:
+    u = Use(ctx, node, f"{D.RESOURCE[service]}.{inst.name}")
     for name, _ in node.args:
         u.raw(name)
+    if service == "eventhubs":
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: Event Hubs has "
+                     "no Kafka users; clients log in with SASL PLAIN as $ConnectionString and "
+                     f"a connection string (references to its password now read "
+                     f"{D.RESOURCE[service]}.{inst.name}.default_primary_connection_string, "
+                     "which can send and listen on every event hub)",
+                     "per-client rights: azurerm_eventhub_authorization_rule (send/listen) per "
+                     "event hub, or Entra ID role assignments (Azure Event Hubs Data "
+                     "Sender/Receiver)")
+        return u.done()
     ctx.sink.add("IT338", node.span, f"{node.address} is not translated: Azure Cache for "
                  "Redis has no users or ACL rules (categories, commands, keys, channels); "
                  f"clients authenticate with azurerm_redis_cache.{inst.name}.primary_access_key"
@@ -177,8 +194,26 @@ def lower_ip(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
+def lower_topic(ctx: Ctx, node: N.Resource) -> None:
+    inst, service = _cluster(ctx, node)
+    if inst is not None and service == "eventhubs":
+        from . import database_kafka
+        return database_kafka.lower_topic(ctx, node, inst)
+    _not_translated(ctx, node, inst)
+
+
 def lower_other(ctx: Ctx, node: N.Resource) -> None:
-    _not_translated(ctx, node, _cluster(ctx, node)[0])
+    inst, service = _cluster(ctx, node)
+    if inst is not None and service == "eventhubs" and node.KIND == "DatabaseAcl":
+        ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
+        u = Use(ctx, node, "Azure")
+        for name, _ in node.args:
+            u.raw(name)
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: Event Hubs has "
+                     "no Kafka ACLs", "grant send/listen per event hub with "
+                     "azurerm_eventhub_authorization_rule or Entra ID role assignments")
+        return u.done()
+    _not_translated(ctx, node, inst)
 
 
 lower_extra = not_translated(

@@ -17,4 +17,31 @@ variable "service_name" {
   type        = string
 }
 
-# TODO(IT338): ovh_cloud_project_database.kafka (engine kafka) is not translated; Azure: azurerm_eventhub_namespace
+resource "azurerm_eventhub" "orders" {
+  name              = "orders"
+  namespace_id      = azurerm_eventhub_namespace.kafka.id
+  partition_count   = 6
+  message_retention = 7
+}
+
+# events (from ovh_cloud_project_database.kafka)
+resource "azurerm_eventhub_namespace" "kafka" {
+  name                = "kafka-events"
+  location            = "francecentral"
+  resource_group_name = azurerm_resource_group.main.name
+  # Standard or Premium: Basic has no Kafka endpoint
+  sku = "Standard"
+  # throughput units (Standard) or processing units (Premium): size them for the load, OVH's nodes and flavor do not translate
+  capacity                      = 1
+  minimum_tls_version           = "1.2"
+  public_network_access_enabled = true
+  network_rulesets = [
+    {
+      default_action                 = "Deny"
+      public_network_access_enabled  = true
+      trusted_service_access_enabled = false
+      ip_rule                        = [{ ip_mask = "10.20.0.0/16", action = "Allow" }]
+      virtual_network_rule           = []
+    },
+  ]
+}
