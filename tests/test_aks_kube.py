@@ -261,3 +261,21 @@ def test_nodes_behind_a_nat_gateway_use_it_with_a_user_assigned_identity() -> No
     _, plain = _run(NAT.replace('resource "ovh_cloud_project_gateway"', 'resource "x_y"'))
     assert 'outbound_type = "loadBalancer"' in plain
     assert 'identity { type = "SystemAssigned" }' in plain
+
+
+def test_a_minor_aks_no_longer_offers_is_raised_to_the_oldest() -> None:
+    oldest = json.loads((TARGETS / "aks" / "kube.json").read_text())[
+        "cluster"]["kubernetes"]["oldest"]
+    result, text = _run(_cluster().replace('"1.31"', '"1.24"'))
+    assert f'kubernetes_version = "{oldest}"' in text
+    assert "IT332" in _codes(result, "Kubernetes 1.24")
+    given = _cluster().replace('"1.31"', "var.k8s") + '''
+variable "k8s" {
+  type    = string
+  default = "1.24"
+}
+'''
+    result, text = _run(given)
+    assert "kubernetes_version = var.k8s" in text
+    assert "precondition {" in text and "AKS no longer offers Kubernetes versions below" in text
+    assert "IT333" in _codes(result, "default Kubernetes 1.24")

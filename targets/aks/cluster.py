@@ -13,7 +13,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use
 from . import common as C
-from . import kube_attach, kube_ignore, kube_nat, kube_parts
+from . import kube_attach, kube_ignore, kube_nat, kube_parts, kube_version
 from .kube_data import note, table
 
 CLUSTER = "azurerm_kubernetes_cluster"
@@ -36,8 +36,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     b.set("resource_group_name", rg)
     shown = E.str_value(name) if name is not None else None
     b.set("dns_prefix", E.Literal(C.az_name(shown or node.name, 54)), cfg["dns_prefix_note"])
-    if spec.version.source is not None:
-        b.set("kubernetes_version", ctx.rewrite(spec.version.source, node.module))
+    kube_version.version(ctx, node, spec, b)
     b.set("sku_tier", _sku(ctx, node, spec))
     kube_parts.upgrades(ctx, node, spec, b)
     kube_parts.default_pool(ctx, node, spec, b)
@@ -51,6 +50,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     _not_translated(ctx, node, spec)
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, TIMEOUTS))
     kube_ignore.protect(ctx, node, b)
+    kube_version.guard(b)
     if nat is not None:
         kube_nat.apply(ctx, node, b, nat)
     if spec.version.source is None:

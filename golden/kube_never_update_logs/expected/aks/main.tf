@@ -20,7 +20,7 @@ resource "azurerm_kubernetes_cluster" "frozen" {
   resource_group_name = azurerm_resource_group.main.name
   # dns_prefix: the API server's DNS name prefix, from the cluster name
   dns_prefix                = "frozen"
-  kubernetes_version        = "1.32"
+  kubernetes_version        = "1.33"
   sku_tier                  = "Free"
   automatic_upgrade_channel = "none"
   # NEVER_UPDATE: the nodes keep their image too

@@ -29,7 +29,7 @@ resource "azurerm_kubernetes_cluster" "k" {
   resource_group_name = azurerm_resource_group.main.name
   # dns_prefix: the API server's DNS name prefix, from the cluster name
   dns_prefix                = "apps"
-  kubernetes_version        = "1.24"
+  kubernetes_version        = "1.33"
   sku_tier                  = "Free"
   automatic_upgrade_channel = "patch"
   # the node image is renewed weekly, as OVH renews its nodes' OS

@@ -23,7 +23,7 @@ resource "azurerm_kubernetes_cluster" "ml" {
   resource_group_name = azurerm_resource_group.main.name
   # dns_prefix: the API server's DNS name prefix, from the cluster name
   dns_prefix                = "ml-cluster"
-  kubernetes_version        = "1.31"
+  kubernetes_version        = "1.33"
   sku_tier                  = "Free"
   automatic_upgrade_channel = "patch"
   # the node image is renewed weekly, as OVH renews its nodes' OS
