@@ -171,3 +171,17 @@ output "host" {
     assert 'storage_account_id = data.azurerm_storage_account.old.id' in text
     assert 'replace(lower(var.reg), "/[^a-z0-9]/", "")' in text
     assert any(d.startswith("IT308") and "existing bucket" in d for d in diags)
+
+
+def test_the_clusters_of_the_module_pull_from_the_registry_with_acrpull() -> None:
+    text, _ = _run(REGISTRY % "SMALL" + '''
+resource "ovh_cloud_project_kube" "k" {
+  service_name = "p"
+  name         = "k"
+  region       = "GRA11"
+}
+''')
+    assert 'resource "azurerm_role_assignment" "r_pull_k"' in text
+    assert "principal_id         = azurerm_kubernetes_cluster.k.kubelet_identity[0].object_id" \
+        in text
+    assert "scope                = azurerm_container_registry.r.id" in text

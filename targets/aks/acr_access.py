@@ -123,3 +123,20 @@ def lower_registry_ip(ctx: Ctx, node: N.Resource) -> None:
                  "gateway or load balancer public IP): add it, or reach the registry through "
                  "a private endpoint")
     u.done()
+
+
+def cluster_pulls(ctx: Ctx, node: N.Resource, registry: str) -> None:
+    """AcrPull on the registry for the kubelet identity of each cluster of the module: AKS
+    nodes pull with it (OVH clusters needed Harbor credentials in imagePullSecrets)."""
+    for cluster in ctx.by_module.resources(node.module, "Cluster"):
+        if cluster.meta.count is not None or cluster.meta.for_each is not None:
+            ctx.sink.add("IT308", node.span, f"{cluster.address} is repeated: no AcrPull of "
+                         f"{node.address} is written for its kubelet identities",
+                         "add an azurerm_role_assignment AcrPull per cluster instance")
+            continue
+        data = "data." if cluster.mode == "data" else ""
+        iam.role(ctx, node, f"{node.name}_pull_{cluster.name}",
+                 companions.same(node, registry, "id"), "AcrPull",
+                 E.ref(f"{data}azurerm_kubernetes_cluster.{cluster.name}.kubelet_identity[0]"
+                       ".object_id"),
+                 f"the nodes of {cluster.address} pull images from {node.address}")

@@ -14,7 +14,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import iam
-from .acr_access import lower_registry_ip, lower_registry_user, restriction_of
+from .acr_access import cluster_pulls, lower_registry_ip, lower_registry_user, restriction_of
 
 ACR = "azurerm_container_registry"
 
@@ -38,10 +38,12 @@ def lower_registry(ctx: Ctx, node: N.Resource) -> None:
     # Registry users become scope-mapped tokens: the one shared admin account stays off.
     b.set("admin_enabled", E.Literal(False))
     P.place(ctx, node, b)
+    cluster_pulls(ctx, node, ACR)
     ctx.sink.add("IT301", node.span, f"{node.address} becomes an Azure Container Registry "
                  "(images are pushed as <name>.azurecr.io/<image>; Harbor projects become "
                  "repository path prefixes); AKS nodes pull from it with an AcrPull role "
-                 "assignment to the cluster's kubelet identity, not with Harbor credentials",
+                 "assignment to the cluster's kubelet identity (written for the clusters "
+                 "of this module), not with Harbor credentials",
                  "ACR names are globally unique: if the name is taken, change it (and the "
                  "image references that carry it)")
     u.done()
