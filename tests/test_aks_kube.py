@@ -261,6 +261,10 @@ def test_nodes_behind_a_nat_gateway_use_it_with_a_user_assigned_identity() -> No
     _, plain = _run(NAT.replace('resource "ovh_cloud_project_gateway"', 'resource "x_y"'))
     assert 'outbound_type = "loadBalancer"' in plain
     assert 'identity { type = "SystemAssigned" }' in plain
+    # its own subnet: the system-assigned identity is granted it once the cluster exists
+    assert ('resource "azurerm_role_assignment" "k_network" { scope = azurerm_subnet.s.id '
+            'role_definition_name = "Network Contributor" principal_id = '
+            'azurerm_kubernetes_cluster.k.identity[0].principal_id }') in plain
 
 
 def test_a_minor_aks_no_longer_offers_is_raised_to_the_oldest() -> None:

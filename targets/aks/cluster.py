@@ -53,6 +53,8 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     kube_version.guard(b)
     if nat is not None:
         kube_nat.apply(ctx, node, b, nat)
+    else:
+        kube_nat.grant_system_identity(ctx, node, b)
     if spec.version.source is None:
         # Created at AKS's default version, as OVH installs its latest; a later default must
         # not upgrade it at the next apply: the upgrade channel decides, as on OVH.

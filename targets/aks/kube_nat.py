@@ -1,4 +1,4 @@
-"""An AKS cluster whose nodes' subnet egresses through a NAT gateway: outbound and identity."""
+"""An AKS cluster in a subnet of its own: NAT gateway outbound, its identity and subnet role."""
 
 from __future__ import annotations
 
@@ -68,3 +68,22 @@ def apply(ctx: Ctx, node: N.Resource, b: TfBlock, nat: str) -> None:
     b.set("depends_on", E.Tuple(tuple(deps)))
     note(ctx, "cluster.nat_gateway", node.span, address=node.address, association=nat,
          label=node.name)
+
+
+def grant_system_identity(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
+    """A cluster in a subnet of its own VNet with the system-assigned identity: that identity
+    gets Network Contributor on the subnet once the cluster exists (internal load balancers
+    and the nodes' NICs join it), as `az aks create --vnet-subnet-id` does."""
+    pool = b.find("default_node_pool")
+    subnet = pool.get("vnet_subnet_id") if pool is not None else None
+    if subnet is None:
+        return
+    cfg = table()["nat"]
+    role = TfBlock("resource", (ROLE, f"{node.name}_network"))
+    role.set("scope", subnet)
+    role.set("role_definition_name", E.Literal(cfg["role"]))
+    role.set("principal_id", same(node, b.labels[0], "identity[0].principal_id"))
+    role.note(f"scaffolding: {cfg['system_role_why']}")
+    P.emit_meta(ctx, role, meta_only(node), {})
+    ctx.emit(node.span, role)
+    note(ctx, "cluster.subnet_role", node.span, address=node.address, label=node.name)

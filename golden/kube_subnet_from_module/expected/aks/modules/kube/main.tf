@@ -46,3 +46,10 @@ resource "azurerm_kubernetes_cluster" "k" {
     ignore_changes  = [kubernetes_version]
   }
 }
+
+# scaffolding: the cluster's system-assigned identity may manage the nodes' subnet (internal load balancers, NICs): the role assignment az aks create makes for --vnet-subnet-id, which Terraform must write (learn.microsoft.com/azure/aks/configure-azure-cni: custom VNet permissions)
+resource "azurerm_role_assignment" "k_network" {
+  scope                = var.subnet_id
+  role_definition_name = "Network Contributor"
+  principal_id         = azurerm_kubernetes_cluster.k.identity[0].principal_id
+}
