@@ -17,7 +17,7 @@ from .codes import Severity
 @main.command("report", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--target", "-t", type=LazyChoice(_targets), default="gke", show_default=True,
-              help="gke, eks or scaleway for Terraform; k8s or helm for AI workloads.")
+              help="gke, eks, aks or scaleway for Terraform; k8s or helm for AI workloads.")
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "sarif"]), default="md",
               show_default=True, help="md for people, json (report.schema.json), sarif.")
 @click.option("--mapping", "mappings", multiple=True, type=click.Path(dir_okay=False),

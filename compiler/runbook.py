@@ -73,8 +73,10 @@ def _step(node: N.Resource, target: str) -> tuple[Step | None, list[str]]:
     elif target == "scaleway":
         from .runbook_scw import commands as scw_commands
         step = scw_commands(node, unknown)
-    else:
+    elif target == "gke":
         step = _commands(node, unknown)
+    else:  # a target with no runbook side yet gets none, never another cloud's commands
+        return None, []
     if step is None or not unknown:
         return step, []
     return Step(step.source, step.kind, step.commands,

@@ -18,10 +18,23 @@ def _choices(command: str) -> list[str]:
     return list(opt.type.choices)  # type: ignore[attr-defined]
 
 
-def test_report_and_verify_take_every_target() -> None:
+def test_report_takes_every_target_and_verify_those_it_reads() -> None:
+    from iac_translate.compiler.verify.run import TERRAFORM
     assert _choices("report") == available_targets()
-    assert _choices("verify") == available_targets()
-    assert "scaleway" in available_targets()
+    assert _choices("verify") == [t for t in available_targets()
+                                  if t in TERRAFORM or t in ("k8s", "helm")]
+    assert {"scaleway", "eks", "gke", "k8s", "helm"} <= set(_choices("verify"))
+
+
+def test_a_target_without_a_runbook_side_gets_no_other_cloud_s_commands() -> None:
+    from iac_translate.compiler.api import source_model
+    from iac_translate.compiler.diagnostics import Sink
+    from iac_translate.compiler.runbook import steps
+    src = {"main.tf": 'resource "ovh_cloud_project_storage" "b" {\n  service_name = "p"\n'
+                      '  region_name  = "GRA"\n  name         = "media"\n}\n'}
+    model = source_model(src, Sink())
+    assert steps(model, "gke") and steps(model, "scaleway")
+    assert steps(model, "no-such-target") == []
 
 
 def test_explain_takes_the_terraform_targets() -> None:
