@@ -123,3 +123,20 @@ def test_tls_termination_is_reported_not_forwarded() -> None:
     assert 'resource "azurerm_lb_rule" "web_8443"' not in out
     assert any(d.startswith("IT305 listener 8443") and "Application Gateway" in d
                for d in diags)
+
+
+def test_gateway_create_is_a_nat_gateway_on_the_lb_subnet() -> None:
+    src = LB.replace("PUBLIC", PUBLIC + '\n      gateway_create = { model = "m", name = "egress" }')
+    src = src.replace('cidr         = "10.77.0.0/24"\n',
+                      'cidr         = "10.77.0.0/24"\n  enable_gateway_ip = true\n')
+    out, diags = _run(src)
+    nat = _block(out, 'resource "azurerm_nat_gateway" "web_gateway"')
+    assert 'name                = "egress"' in nat
+    s = _block(out, 'resource "azurerm_subnet_nat_gateway_association" "web_gateway"')
+    assert "subnet_id      = azurerm_subnet.s.id" in s
+    assert "azurerm_public_ip.web_gateway.id" in _block(
+        out, 'resource "azurerm_nat_gateway_public_ip_association" "web_gateway"')
+    # the subnet now egresses through it: no "default outbound access" warning for it
+    assert "enable_gateway_ip = true" in src
+    assert not any("has a default gateway" in d for d in diags)
+    assert any(d.startswith("IT301 OVH gateway model `m`") for d in diags)

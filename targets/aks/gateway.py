@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import loadbalancer as LB
 from iac_translate.compiler.passes import network as NW
+from iac_translate.compiler.passes.reader import Value
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
@@ -62,35 +64,43 @@ def subnet_association(ctx: Ctx, node: N.Resource, label: str, subnet: E.Expr,
     return b
 
 
+def nat_gateway(ctx: Ctx, node: N.Resource, label: str, name: E.Expr | None,
+                model: Value, location: E.Expr | None) -> tuple[TfBlock, TfBlock, TfBlock]:
+    """(public IP, NAT gateway, their association): an OVH gateway's egress, or the one an
+    OVH load balancer creates for its subnet."""
+    ip = public_ip(ctx, node, label, location)
+    ip.note(f"the public address of {node.address}'s egress")
+    b = TfBlock("resource", (NAT, label))
+    group, where = C.resource_group(ctx, node.module, C.map_region(ctx, node, location))
+    b.set("name", name or E.Literal(C.az_name(label, 80)))
+    b.set("location", where)
+    b.set("resource_group_name", group)
+    b.set("sku_name", E.Literal("Standard"))
+    if model.source is not None:
+        ctx.sink.add("IT301", model.source.span or node.span, f"OVH gateway model "
+                     f"`{model.text or '?'}` of {node.address} becomes an Azure NAT "
+                     "gateway (Standard)", _MODEL)
+    assoc = TfBlock("resource", (NAT_PIP, label))
+    P.emit_meta(ctx, assoc, meta_only(node), {})
+    assoc.set("nat_gateway_id", same(node, NAT, "id", label))
+    assoc.set("public_ip_address_id", same(node, PIP, "id", label))
+    return ip, b, assoc
+
+
 def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     if node.canonical_type in INTERFACES:
         return _attachment(ctx, node)
     spec = NW.read_gateway(ctx, node)
     u = Use(ctx, node, NAT)
-    ip = public_ip(ctx, node, node.name, spec.location.source)
-    ip.note(f"the public address of {node.address}'s egress")
+    ip, b, assoc = nat_gateway(ctx, node, node.name, u.expr("name"), spec.model,
+                               spec.location.source)
     ctx.emit(node.span, ip)
-    b = TfBlock("resource", (NAT, node.name))
-    group, where = C.resource_group(ctx, node.module,
-                                    C.map_region(ctx, node, spec.location.source))
-    b.set("name", u.expr("name") or E.Literal(C.az_name(node.name, 80)))
-    b.set("location", where)
-    b.set("resource_group_name", group)
-    b.set("sku_name", E.Literal("Standard"))
-    if spec.model.source is not None:
-        ctx.sink.add("IT301", spec.model.source.span or node.span, f"OVH gateway model "
-                     f"`{spec.model.text or '?'}` of {node.address} becomes an Azure NAT "
-                     "gateway (Standard)", _MODEL)
     for k in ("model", "region", "name", "service_name", "network_id", "subnet_id",
               "subnet_ids", "external_gateway", "external_network_id"):
         u.raw(k)
     u.drop("description", "an Azure NAT gateway has no description (tags only)")
     u.drop("availability_zone", "the NAT gateway is regional (no zone)")
     P.place(ctx, node, b)
-    assoc = TfBlock("resource", (NAT_PIP, node.name))
-    P.emit_meta(ctx, assoc, meta_only(node), {})
-    assoc.set("nat_gateway_id", same(node, NAT, "id"))
-    assoc.set("public_ip_address_id", same(node, PIP, "id"))
     ctx.emit(node.span, assoc)
     for i, s in enumerate(spec.subnets):
         label = node.name if i == 0 else f"{node.name}_{i}"
@@ -120,10 +130,25 @@ def _interfaced(ctx: Ctx, gw: N.Resource) -> bool:
                                              n.canonical_type in INTERFACES))
 
 
-def nat_association(ctx: Ctx, sub: N.Resource) -> str | None:
+def nat_association(ctx: Ctx, sub: N.Resource, lbs: bool = True) -> str | None:
     """The `azurerm_subnet_nat_gateway_association.<x>` that makes subnet `sub` egress
     through a NAT gateway, if any: a cluster in that subnet then takes outbound_type
-    userAssignedNATGateway and depends on it (AKS checks the association at create)."""
+    userAssignedNATGateway and depends on it (AKS checks the association at create).
+    `lbs`: also the one an OVH load balancer's gateway_create makes (loadbalancer.py)."""
+    found = _gateway_association(ctx, sub)
+    if found is not None or not lbs:
+        return found
+    for n in sorted(ctx.nodes.values(), key=lambda n: n.name):
+        if n.module == sub.module and n.KIND == "LoadBalancer" and n.mode == "managed":
+            spec = LB.read_loadbalancer(ctx, n)
+            private = E.obj_get(N.first_object(n.get("network")), "private")
+            if E.obj_get(private, "gateway_create") is not None and spec.subnet is not None \
+                    and ctx.resolve(spec.subnet, n.module) is sub:
+                return f"{NAT_SUB}.{n.name}_gateway"
+    return None
+
+
+def _gateway_association(ctx: Ctx, sub: N.Resource) -> str | None:
     for n in sorted(ctx.nodes.values(), key=lambda n: n.name):
         if n.module != sub.module or n.KIND not in ("Gateway", "RouterInterface"):
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import loadbalancer as LB
+from iac_translate.compiler.passes.network import value
 
 from ..hclwrite import TfBlock
 from ..tfbase import lb_keys
@@ -107,17 +108,36 @@ def _fip_description(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _gateway(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
-    """`gateway_create` gave the load balancer's subnet an egress gateway: on Azure, a NAT
-    gateway associated with that subnet, translated where it is declared, or said."""
+    """`gateway_create` gave the load balancer's subnet an egress gateway: a NAT gateway
+    associated with that subnet, unless one already is; an existing OVH gateway
+    (`gateway.id`) is the one translated where it is declared."""
     if spec.gateway is None:
         return
+    private = E.obj_get(N.first_object(node.get("network")), "private")
+    create = E.obj_get(private, "gateway_create")
     sub = ctx.resolve(spec.subnet, node.module) if spec.subnet is not None else None
-    served = sub is not None and G.nat_association(ctx, sub) is not None
-    ctx.sink.add("IT301", spec.gateway.span or node.span, f"the gateway of {node.address} is "
-                 "not part of an Azure load balancer: its backends egress through "
-                 + ("the NAT gateway associated with their subnet" if served else
-                    "Azure's default outbound access, as no NAT gateway serves their subnet"),
-                 "" if served else f"add an {G.NAT} with its {G.NAT_SUB} for the subnet")
+    served = sub is not None and G.nat_association(ctx, sub, lbs=False) is not None
+    if create is None or served or sub is None or spec.subnet is None:
+        ctx.sink.add("IT301", spec.gateway.span or node.span, f"the gateway of {node.address} "
+                     "is not part of an Azure load balancer: its backends egress through "
+                     + ("the NAT gateway associated with their subnet" if served else
+                        "the NAT gateway of the OVH gateway it names" if create is None else
+                        "Azure's default outbound access: its subnet is not declared here"),
+                     "" if served or create is None else
+                     f"associate an {G.NAT} with that subnet ({G.NAT_SUB})")
+        return
+    label = f"{node.name}_gateway"
+    name = E.obj_get(create, "name")
+    ip, nat, assoc = G.nat_gateway(ctx, node, label, ctx.rewrite(name, node.module)
+                                   if name is not None else None,
+                                   value(ctx, node, E.obj_get(create, "model")),
+                                   spec.location.source)
+    P.emit_meta(ctx, nat, meta_only(node), {})
+    nat.note(f"the gateway {node.address} creates for its subnet (gateway_create)")
+    sa = G.subnet_association(ctx, node, label, ctx.rewrite(spec.subnet, node.module),
+                              same(node, G.NAT, "id", label))
+    for block in (ip, nat, assoc, sa):
+        ctx.emit(node.span, block)
 
 
 def _listener(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, lst: LB.Listener,

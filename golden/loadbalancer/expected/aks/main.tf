@@ -69,9 +69,31 @@ resource "azurerm_lb_rule" "web" {
   probe_id                       = azurerm_lb_probe.web.id
 }
 
+# the gateway ovh_cloud_project_loadbalancer.web creates for its subnet (gateway_create)
+resource "azurerm_nat_gateway" "web_gateway" {
+  name                = "web-lb-gateway"
+  location            = "francecentral"
+  resource_group_name = azurerm_resource_group.main.name
+  sku_name            = "Standard"
+}
+
+resource "azurerm_nat_gateway_public_ip_association" "web_gateway" {
+  nat_gateway_id       = azurerm_nat_gateway.web_gateway.id
+  public_ip_address_id = azurerm_public_ip.web_gateway.id
+}
+
 # the public address of ovh_cloud_project_loadbalancer.web (its OVH floating IP)
 resource "azurerm_public_ip" "web" {
   name                = "pip-web"
+  location            = "francecentral"
+  resource_group_name = azurerm_resource_group.main.name
+  allocation_method   = "Static"
+  sku                 = "Standard"
+}
+
+# the public address of ovh_cloud_project_loadbalancer.web's egress
+resource "azurerm_public_ip" "web_gateway" {
+  name                = "pip-web-gateway"
   location            = "francecentral"
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
@@ -83,6 +105,11 @@ resource "azurerm_subnet" "lb" {
   resource_group_name  = azurerm_resource_group.main.name
   virtual_network_name = azurerm_virtual_network.lb.name
   address_prefixes     = ["10.77.0.0/24"]
+}
+
+resource "azurerm_subnet_nat_gateway_association" "web_gateway" {
+  subnet_id      = azurerm_subnet.lb.id
+  nat_gateway_id = azurerm_nat_gateway.web_gateway.id
 }
 
 resource "azurerm_virtual_network" "lb" {
