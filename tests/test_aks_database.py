@@ -121,3 +121,17 @@ output "host" {
     assert re.search(r"message_retention\s+= 7", hub)
     assert ".servicebus.windows.net" in out.split('output "host"')[1]
     assert any(c == "IT301" and "32" in m for c, m in diags)
+
+
+def test_mongodb_becomes_a_vcore_cluster_with_its_srv_uri() -> None:
+    tf = _db("mongodb", "7.0", "production", "db2-15", 3) + '''
+output "uri" {
+  value = ovh_cloud_project_database.orders.endpoints[0].uri
+}
+'''
+    out, diags = _run(tf)
+    mc = _block(out, "azurerm_mongo_cluster", "orders")
+    assert re.search(r'compute_tier\s+= "M40"', mc)
+    assert re.search(r'high_availability_mode = "ZoneRedundantPreferred"', mc)
+    assert "mongodb+srv://${azurerm_mongo_cluster.orders.name}.global." in out
+    assert any(c == "IT301" and "wire protocol" in m for c, m in diags)

@@ -23,10 +23,16 @@ __all__ = ["children_of", "entry_of", "memo_of", "spec_of"]  # (the family's rea
 # table's other services (redis_cache, eventhubs, mongo_vcore) are reported until built.
 RESOURCE = {"postgresql_flexible": "azurerm_postgresql_flexible_server",
             "mysql_flexible": "azurerm_mysql_flexible_server",
-            "redis_cache": "azurerm_redis_cache", "eventhubs": "azurerm_eventhub_namespace"}
-# service -> the attributes of its endpoint (host, port; None: the engine's port)
+            "redis_cache": "azurerm_redis_cache", "eventhubs": "azurerm_eventhub_namespace",
+            "mongo_vcore": "azurerm_mongo_cluster"}
+# service -> the attributes of its endpoint (host, port), and its URI when not
+# scheme://host:port (vCore clusters are reached by SRV record and TLS; no retryable writes)
 _ENDPOINT = {"redis_cache": ("{self}.hostname", "{self}.ssl_port"),
-             "eventhubs": ('"${{self}.name}.servicebus.windows.net"', "9093")}
+             "eventhubs": ('"${{self}.name}.servicebus.windows.net"', "9093"),
+             "mongo_vcore": ('"${{self}.name}.global.mongocluster.cosmos.azure.com"',
+                             "10260")}
+_URI = {"mongo_vcore": '"mongodb+srv://${{self}.name}.global.mongocluster.cosmos.azure.com'
+                       '/?tls=true&retrywrites=false"'}
 
 
 def service_of(ctx: Ctx, node: N.Resource) -> str | None:
@@ -58,9 +64,10 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
     scheme = ctx.tables.databases["schemes"].get(spec.engine.name or "", spec.engine.name)
     host, port = _ENDPOINT.get(service, ("{self}.fqdn", str(entry["port"])))
     uri_port = port if port.isdigit() else "${" + port + "}"
+    uri_host = host[1:-1] if host.startswith('"') else "${" + host + "}"
     return RefTarget(f"{RESOURCE[service]}.{node.name}", {
         "endpoints[].domain": host, "endpoints[].port": port,
-        "endpoints[].uri": f'"{scheme}://${{{host}}}:{uri_port}"',
+        "endpoints[].uri": _URI.get(service, f'"{scheme}://{uri_host}:{uri_port}"'),
         "description": "{self}.name",
         **({"engine": f'"{spec.engine.written}"'} if spec.engine.written else {})})
 
@@ -72,6 +79,9 @@ def lower_database(ctx: Ctx, node: N.Resource) -> None:
     service = service_of(ctx, node)
     if service is None:
         return _untranslated(ctx, node, spec, entry)
+    if service == "mongo_vcore":
+        from . import database_mongo
+        return database_mongo.lower(ctx, node, spec, entry)
     if service == "eventhubs":
         from . import database_kafka
         return database_kafka.lower(ctx, node, spec, entry)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import partial
 from typing import Any
 
@@ -69,34 +70,39 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
 
 def _storage(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, facts: dict[str, Any],
              service: str, b: TfBlock) -> None:
-    """The OVH disk, raised to the service's minimum; PostgreSQL takes fixed sizes only."""
-    raw = u.raw("disk_size")
-    low = int(facts.get("min_disk_gb", 1))
-    steps: list[int] = list(facts.get("storage_steps_gb", []))
-    if raw is None:
-        gb: E.Expr = NET.num(int(facts.get("default_disk_gb", low)))
-        assert isinstance(gb, E.Literal)
-        ctx.sink.add("IT308", node.span, f"{node.address} sets no disk_size (OVH gives the "
-                     f"flavor's included storage); the server gets {gb.value} GiB")
-    elif spec.disk_gb is None:
-        gb = ctx.rewrite(raw, node.module)
-        if steps:
-            ctx.sink.add("IT301", raw.span or node.span, f"disk_size of {node.address} is "
-                         f"not a literal: {product(service)} accepts {steps} GiB only")
-    else:
-        want = max(spec.disk_gb, low)
-        size = next((s for s in steps if s >= want), int(want)) if steps else int(want)
-        if size != spec.disk_gb:
-            ctx.sink.add("IT301", raw.span or node.span, f"disk_size {spec.disk_gb:g} GB of "
-                         f"{node.address} becomes {size} GiB: {product(service)} storage "
-                         f"starts at {low} GiB" + (" and takes fixed sizes" if steps else ""))
-        gb = NET.num(size)
+    gb = disk_gb(ctx, node, u, spec, facts, product(service))
     if service == "postgresql_flexible":
         mb = NET.num(int(gb.value) * 1024) if isinstance(gb, E.Literal) and isinstance(
             gb.value, (int, float)) else E.Binary("*", gb, NET.num(1024))
         b.set("storage_mb", mb)
     else:
         b.block("storage").set("size_gb", gb)
+
+
+def disk_gb(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, facts: dict[str, Any],
+            what: str) -> E.Expr:
+    """The OVH disk in GiB, raised to the service's minimum and, when the service takes
+    fixed sizes only (storage_steps_gb), to the next of them."""
+    raw = u.raw("disk_size")
+    low = int(facts.get("min_disk_gb", 1))
+    steps: list[int] = list(facts.get("storage_steps_gb", []))
+    if raw is None:
+        size = int(facts.get("default_disk_gb", low))
+        ctx.sink.add("IT308", node.span, f"{node.address} sets no disk_size (OVH gives the "
+                     f"flavor's included storage); the server gets {size} GiB")
+        return NET.num(size)
+    if spec.disk_gb is None:
+        if steps:
+            ctx.sink.add("IT301", raw.span or node.span, f"disk_size of {node.address} is "
+                         f"not a literal: {what} accepts {steps} GiB only")
+        return ctx.rewrite(raw, node.module)
+    want = max(spec.disk_gb, low)
+    size = next((s for s in steps if s >= want), int(want)) if steps else math.ceil(want)
+    if size != spec.disk_gb:
+        ctx.sink.add("IT301", raw.span or node.span, f"disk_size {spec.disk_gb:g} GB of "
+                     f"{node.address} becomes {size} GiB: {what} storage starts at {low} GiB"
+                     + (" and takes fixed sizes" if steps else ""))
+    return NET.num(size)
 
 
 def _availability(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str,

@@ -50,6 +50,9 @@ def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
             "name": '"$ConnectionString"'}) if node.KIND == "DatabaseUser" else \
             RefTarget(f"azurerm_eventhub.{node.name}", {"name": "{self}.name"}) \
             if node.KIND == "DatabaseTopic" else RefTarget(None, {})
+    if service == "mongo_vcore":
+        return RefTarget(f"random_password.{_label(node)}", {"password": "{self}.result"}) \
+            if node.KIND == "DatabaseUser" else RefTarget(None, {})
     if node.KIND == "DatabaseDb":
         kind = "azurerm_postgresql_flexible_server_database" \
             if service == "postgresql_flexible" else "azurerm_mysql_flexible_database"
@@ -70,6 +73,10 @@ def lower_db(ctx: Ctx, node: N.Resource) -> None:
     inst, service = _cluster(ctx, node)
     if inst is None or service is None:
         return _not_translated(ctx, node, inst)
+    if service == "mongo_vcore":
+        ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
+        from . import database_mongo
+        return database_mongo.lower_db(ctx, node)
     pg = service == "postgresql_flexible"
     kind = "azurerm_postgresql_flexible_server_database" if pg else \
         "azurerm_mysql_flexible_database"
@@ -99,6 +106,9 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
         return _not_translated(ctx, node, inst)
     if service in ("redis_cache", "eventhubs"):
         return _cache_user(ctx, node, inst, service)
+    if service == "mongo_vcore":
+        from . import database_mongo
+        return database_mongo.lower_user(ctx, node, inst)
     spec = S.read_user(ctx, node)
     u = Use(ctx, node, f"random_password.{_label(node)}")
     u.raw("engine")

@@ -6,3 +6,22 @@ variable "azure_subscription_id" {
   type        = string
   default     = null
 }
+
+# scaffolding: where the resource group's metadata lives (its resources keep their own location)
+variable "resource_group_location" {
+  description = "Azure region of the resource group"
+  type        = string
+  default     = "francecentral"
+}
+
+# scaffolding: the Azure resource group of every translated resource
+variable "resource_group_name" {
+  description = "Name of the Azure resource group the translation creates"
+  type        = string
+  default     = "rg-ovh-translated"
+}
+
+resource "azurerm_resource_group" "main" {
+  name     = trim(substr(replace(lower(var.resource_group_name), "/[^a-z0-9_().-]/", "-"), 0, 90), "-")
+  location = var.resource_group_location
+}

@@ -3,6 +3,7 @@
 terraform {
   required_providers {
     azurerm = { source = "hashicorp/azurerm", version = "~> 4.55" }
+    random  = { source = "hashicorp/random", version = "~> 3.6" }
   }
 }
 
@@ -17,8 +18,51 @@ variable "service_name" {
   type        = string
 }
 
-# TODO(IT338): ovh_cloud_project_database.mongo (engine mongodb) is not translated; Azure: azurerm_mongo_cluster
+# catalog-mongo (from ovh_cloud_project_database.mongo)
+resource "azurerm_mongo_cluster" "mongo" {
+  name                   = "mongo"
+  resource_group_name    = azurerm_resource_group.main.name
+  location               = "francecentral"
+  version                = "7.0"
+  compute_tier           = "M40"
+  administrator_username = "mongoadmin"
+  administrator_password = random_password.mongo_admin.result
+  storage_size_in_gb     = 32
+  # one shard: an OVH replica set is not sharded
+  shard_count            = 1
+  high_availability_mode = "ZoneRedundantPreferred"
+  public_network_access  = "Enabled"
+}
+
+resource "azurerm_mongo_cluster_firewall_rule" "mongo" {
+  name             = "kubernetes-nodes"
+  mongo_cluster_id = azurerm_mongo_cluster.mongo.id
+  start_ip_address = "10.20.0.0"
+  end_ip_address   = "10.20.255.255"
+}
+
+# OVH generates database passwords; random_password does it here (in the state)
+resource "random_password" "catalog_user" {
+  length           = 24
+  min_lower        = 1
+  min_numeric      = 1
+  min_special      = 1
+  min_upper        = 1
+  override_special = "!#%&*()-_=+[]{}<>:?"
+  special          = true
+}
+
+# OVH generates database passwords; random_password does it here (in the state)
+resource "random_password" "mongo_admin" {
+  length           = 24
+  min_lower        = 1
+  min_numeric      = 1
+  min_special      = 1
+  min_upper        = 1
+  override_special = "!#%&*()-_=+[]{}<>:?"
+  special          = true
+}
 
 output "mongo_uri" {
-  value = "TODO(IT206): ovh_cloud_project_database.mongo.endpoints[0].uri"
+  value = "mongodb+srv://${azurerm_mongo_cluster.mongo.name}.global.mongocluster.cosmos.azure.com/?tls=true&retrywrites=false"
 }
