@@ -185,3 +185,17 @@ resource "ovh_cloud_project_kube" "k" {
     assert "principal_id         = azurerm_kubernetes_cluster.k.kubelet_identity[0].object_id" \
         in text
     assert "scope                = azurerm_container_registry.r.id" in text
+
+
+def test_a_bucket_of_a_3az_region_is_zone_redundant() -> None:
+    src = '''
+resource "ovh_cloud_project_storage" "b" {
+  service_name = "p"
+  region_name  = "%s"
+  name         = "zonal-bucket"
+}
+'''
+    text, diags = _run(src % "EU-WEST-PAR")
+    assert 'account_replication_type        = "ZRS"' in text
+    text, _ = _run(src % "GRA")
+    assert 'account_replication_type        = "LRS"' in text

@@ -93,8 +93,19 @@ def _account(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, name: E.Expr,
                 comments=[f"the storage account of {node.address} (one per bucket)"])
     a.set("name", iam.alnum(name))
     iam.place_in_group(ctx, node, a, location)
-    for k in ("account_kind", "account_tier", "account_replication_type"):
+    for k in ("account_kind", "account_tier"):
         a.set(k, E.Literal(settings[k]))
+    geo = spec.location.geo
+    regions = ctx.ovh_regions["regions"]
+    entry = (regions.get(geo.code) or regions.get(geo.metro)) if geo is not None else None
+    if geo is not None and len((entry or {}).get("zones", ())) >= 3:
+        zrs = settings["three_az_replication_type"]
+        ctx.sink.add("IT306", spec.location.source.span if spec.location.source else
+                     node.span, f"{node.address} is in the 3-AZ region {geo.code}: its "
+                     f"storage account is {zrs} (copies in three availability zones)")
+        a.set("account_replication_type", E.Literal(zrs))
+    else:
+        a.set("account_replication_type", E.Literal(settings["account_replication_type"]))
     a.set("https_traffic_only_enabled", E.Literal(True))
     a.set("min_tls_version", E.Literal("TLS1_2"))
     a.set("allow_nested_items_to_be_public", E.Literal(False))
