@@ -283,3 +283,26 @@ variable "k8s" {
     assert "kubernetes_version = var.k8s" in text
     assert "precondition {" in text and "AKS no longer offers Kubernetes versions below" in text
     assert "IT333" in _codes(result, "default Kubernetes 1.24")
+
+
+def test_ignore_changes_are_renamed_to_azurerm_arguments() -> None:
+    pool = _pool().replace('  name               = "p"', '''  name               = "p"
+  lifecycle {
+    ignore_changes = [desired_nodes, flavor_name]
+  }''')
+    _, text = _run(_cluster() + pool)
+    assert "ignore_changes = [node_count, vm_size]" in text
+
+
+def test_pools_of_a_for_each_cluster_address_their_instance() -> None:
+    tf = _cluster().replace('  name            = "k"', '''  for_each        = toset(["a", "b"])
+  name            = "k-${each.key}"''') + _pool().replace(
+        "kube_id            = ovh_cloud_project_kube.k.id",
+        'for_each           = toset(["a", "b"])\n  kube_id = ovh_cloud_project_kube.k[each.key].id')
+    result, text = _run(tf)
+    assert not [d for d in result.diagnostics if d.code.startswith("IT9")]
+    assert "kubernetes_cluster_id = azurerm_kubernetes_cluster.k[each.key].id" in text
+    # the scale-down tuning of a repeated cluster is not folded: reported instead
+    assert "auto_scaler_profile" not in text
+    assert any(d.code == "IT302" and "autoscaling_scale_down_unneeded_time_seconds" in d.message
+               for d in result.diagnostics)

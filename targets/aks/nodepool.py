@@ -123,7 +123,9 @@ def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, carried: set[str]
     sd = spec.sizing.scale_down
     dropped.report(ctx, node, table()["not_translated"]["node_pool"], tuple(
         (k, v) for k, v in (
-            ("autoscaling_scale_down_unready_time_seconds", sd.unready_seconds),)
+            ("autoscaling_scale_down_unneeded_time_seconds", sd.unneeded_seconds),
+            ("autoscaling_scale_down_unready_time_seconds", sd.unready_seconds),
+            ("autoscaling_scale_down_utilization_threshold", sd.utilization))
         if k not in carried) + (
         ("template.metadata.annotations", spec.annotations),
         ("template.metadata.finalizers", spec.finalizers),
