@@ -157,3 +157,22 @@ resource "openstack_networking_floatingip_v2" "fip" {
     assert '"Static"' in pip and '"Standard"' in pip and '"francecentral"' in pip
     assert any(d.startswith("IT301 openstack_networking_floatingip_v2.fip becomes an Azure "
                             "public IP") for d in diags)
+
+
+def test_host_routes_become_a_route_table_on_the_subnet() -> None:
+    src = NET.replace('  cidr         = "10.9.0.0/24"\n', '''  cidr         = "10.9.0.0/24"
+  host_route {
+    destination = "10.60.0.0/16"
+    nexthop     = "10.9.0.254"
+  }
+''')
+    out, diags = _run({"main.tf": src})
+    t = _block(out, 'resource "azurerm_route_table" "east"')
+    assert 'address_prefix = "10.60.0.0/16"' in t
+    assert 'next_hop_type = "VirtualAppliance"' in t
+    assert 'next_hop_in_ip_address = "10.9.0.254"' in t
+    assert '"germanywestcentral"' in t  # the subnet's region, not the group's
+    a = _block(out, 'resource "azurerm_subnet_route_table_association" "east"')
+    assert "subnet_id      = azurerm_subnet.east.id" in a
+    assert any(d.startswith("IT301 the host routes of") for d in diags)
+    assert not any(d.startswith("IT302 `host_route`") for d in diags)

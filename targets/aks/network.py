@@ -18,6 +18,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
 from . import gateway as G
+from . import routes
 
 VNET, SUBNET = "azurerm_virtual_network", "azurerm_subnet"
 # (a virtual network is regional: an OVH network spanning regions is one VNet per region;
@@ -227,13 +228,21 @@ def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
     for k in ("dns_nameservers", "use_default_public_dns_resolver"):
         u.drop(k, "Azure DNS servers are set for the whole virtual network "
                "(azurerm_virtual_network dns_servers), not per subnet")
-    for k in ("host_route", "host_routes"):
-        u.drop(k, "add an azurerm_route_table with its routes (next_hop_type "
-               "VirtualAppliance) and an azurerm_subnet_route_table_association")
+    routes.host_routes(ctx, node, u, spec, _subnet_location(ctx, node, spec, net))
     u.drop("description", "an Azure subnet has no description")
     u.drop("availability_zone", "an Azure subnet spans the region's zones")
     P.place(ctx, node, b)
     u.done()
+
+
+def _subnet_location(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec,
+                     net: N.Resource | None) -> E.Expr | None:
+    """The Azure region of the subnet's VNet: its own OVH region's, else its network's."""
+    if spec.location.source is not None:
+        return C.map_region(ctx, node, spec.location.source)
+    if net is not None and net.KIND == "Network":
+        return C.map_region(ctx, net, _first_loc(ctx, net))
+    return None
 
 
 def _lookup(ctx: Ctx, node: N.Resource, u: Use, type_: str) -> None:

@@ -17,11 +17,37 @@ variable "service_name" {
   type        = string
 }
 
+# the host routes of ovh_cloud_project_network_private_subnet_v2.app
+resource "azurerm_route_table" "app" {
+  name                = "rt-app"
+  location            = "francecentral"
+  resource_group_name = azurerm_resource_group.main.name
+  route = [
+    {
+      name                   = "host-route-0"
+      address_prefix         = "10.60.0.0/16"
+      next_hop_type          = "VirtualAppliance"
+      next_hop_in_ip_address = "10.50.0.254"
+    },
+    {
+      name                   = "host-route-1"
+      address_prefix         = "172.16.0.0/12"
+      next_hop_type          = "VirtualAppliance"
+      next_hop_in_ip_address = "10.50.0.253"
+    },
+  ]
+}
+
 resource "azurerm_subnet" "app" {
   name                 = "app-subnet"
   resource_group_name  = azurerm_resource_group.main.name
   virtual_network_name = azurerm_virtual_network.app.name
   address_prefixes     = ["10.50.0.0/24"]
+}
+
+resource "azurerm_subnet_route_table_association" "app" {
+  subnet_id      = azurerm_subnet.app.id
+  route_table_id = azurerm_route_table.app.id
 }
 
 resource "azurerm_virtual_network" "app" {
