@@ -199,3 +199,23 @@ resource "ovh_cloud_project_storage" "b" {
     assert 'account_replication_type        = "ZRS"' in text
     text, _ = _run(src % "GRA")
     assert 'account_replication_type        = "LRS"' in text
+
+
+def test_rules_of_a_repeated_bucket_are_reported_not_written_unindexed() -> None:
+    text, diags = _run('''
+resource "ovh_cloud_project_storage" "b" {
+  count        = 2
+  service_name = "p"
+  region_name  = "GRA"
+  name         = "bucket-${count.index}"
+}
+resource "ovh_cloud_project_storage_object_bucket_lifecycle_configuration" "l" {
+  service_name   = "p"
+  region_name    = "GRA"
+  container_name = ovh_cloud_project_storage.b[0].name
+  rules = [{ id = "x", status = "enabled", expiration = { days = 3 } }]
+}
+''')
+    assert "azurerm_storage_management_policy" not in text
+    assert "storage_account_id    = azurerm_storage_account.b[count.index].id" in text
+    assert any(d.startswith("IT338") and "count or for_each" in d for d in diags)

@@ -33,8 +33,8 @@ def lower_bucket_lifecycle(ctx: Ctx, node: N.Resource) -> None:
         u.raw(k)
     bucket = _bucket(ctx, node, spec.bucket)
     if bucket is None or spec.rules is None:
-        why = "its bucket is not declared in this module" if bucket is None else \
-            "its rules come from an expression"
+        why = "its bucket is not declared (once, without count or for_each) in this " \
+            "module" if bucket is None else "its rules come from an expression"
         ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {why}",
                      f"write the rules as an {POLICY} of the bucket's storage account")
         return u.done()
@@ -73,7 +73,9 @@ def _bucket(ctx: Ctx, node: N.Resource, raw: E.Expr | None) -> N.Resource | None
                        E.str_value(raw)), None)
     block = ctx.primary.get(ctx.key_of(target)) if target is not None else None
     ok = block is not None and block.labels[:1] == (CONTAINER,) and block.type == "resource"
-    return target if ok else None
+    # (a repeated bucket has an account per instance: one policy cannot name them)
+    return target if ok and target is not None and target.meta.count is None and \
+        target.meta.for_each is None else None
 
 
 def _rule(ctx: Ctx, node: N.Resource, policy: TfBlock, rule: L.LifecycleRule, i: int,

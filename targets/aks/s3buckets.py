@@ -92,8 +92,11 @@ def lower_part(ctx: Ctx, node: N.Resource) -> None:
     u = Use(ctx, node, CONTAINER)
     u.raw("bucket")
     u.raw("expected_bucket_owner")
+    repeated = bucket is not None and (bucket.meta.count is not None or
+                                       bucket.meta.for_each is not None)
     if bucket is None or block is None or block.labels[:1] != (CONTAINER,) or \
-            kind not in ("versioning", "lifecycle_configuration"):
+            kind not in ("versioning", "lifecycle_configuration") or \
+            (repeated and kind == "lifecycle_configuration"):
         for k, _ in node.args:
             u.raw(k)
         ctx.sink.add("IT338", node.span, f"{node.address} is not translated: "

@@ -141,7 +141,7 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
             if bucket is None:
                 what = ref.text or "a bucket"
                 ctx.sink.add("IT302", ref.resource.span or at, f"`{what}` of "
-                             f"{node.address} is not a bucket declared in this module: "
+                             f"{node.address} is not a bucket declared once in this module: "
                              "no role assignment is written for it")
                 continue
             if ref.key not in (None, "*"):
@@ -177,7 +177,9 @@ def _declared_bucket(ctx: Ctx, node: N.Resource, ref: G.BucketRef) -> N.Resource
         target = next((n for n in ctx.by_module.resources(node.module, "Bucket") if
                        n.mode == "managed" and ctx.literal(n.get("name"), n) == ref.text),
                       None)
-    return target if target is not None and ctx.primary.get(ctx.key_of(target)) else None
+    if target is None or target.meta.count is not None or target.meta.for_each is not None:
+        return None  # (a repeated bucket: a container per instance, not one scope)
+    return target if ctx.primary.get(ctx.key_of(target)) else None
 
 
 lower_s3_other = not_translated(
