@@ -168,9 +168,10 @@ def test_host_routes_become_a_route_table_on_the_subnet() -> None:
 ''')
     out, diags = _run({"main.tf": src})
     t = _block(out, 'resource "azurerm_route_table" "east"')
-    assert 'address_prefix = "10.60.0.0/16"' in t
-    assert 'next_hop_type = "VirtualAppliance"' in t
-    assert 'next_hop_in_ip_address = "10.9.0.254"' in t
+    flat = " ".join(t.split())
+    assert 'address_prefix = "10.60.0.0/16"' in flat
+    assert 'next_hop_type = "VirtualAppliance"' in flat
+    assert 'next_hop_in_ip_address = "10.9.0.254"' in flat
     assert '"germanywestcentral"' in t  # the subnet's region, not the group's
     a = _block(out, 'resource "azurerm_subnet_route_table_association" "east"')
     assert "subnet_id      = azurerm_subnet.east.id" in a
