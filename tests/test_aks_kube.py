@@ -306,3 +306,10 @@ def test_pools_of_a_for_each_cluster_address_their_instance() -> None:
     assert "auto_scaler_profile" not in text
     assert any(d.code == "IT302" and "autoscaling_scale_down_unneeded_time_seconds" in d.message
                for d in result.diagnostics)
+
+
+def test_a_network_without_the_nodes_subnet_is_reported() -> None:
+    tf = NAT.replace('  nodes_subnet_id    = ovh_cloud_project_network_private_subnet.s.id\n', '')
+    result, text = _run(tf)
+    assert "vnet_subnet_id" not in text.split('resource "azurerm_kubernetes_cluster"')[1]
+    assert "IT308" in _codes(result, "names a private network but no nodes_subnet_id")

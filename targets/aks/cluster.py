@@ -98,8 +98,10 @@ def _not_translated(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
                            ctx.resolve(lb, node.module) is not ctx.resolve(spec.nodes_subnet,
                                                                            node.module)):
         note(ctx, "cluster.lb_subnet", lb.span or node.span, address=node.address)
-    if spec.nodes_subnet is None and spec.network is None:
-        note(ctx, "cluster.network_added", node.span, address=node.address)
+    if spec.nodes_subnet is None:
+        at = spec.network.span if spec.network is not None and spec.network.span else node.span
+        note(ctx, "cluster.network_added" if spec.network is None else
+             "cluster.network_no_subnet", at, address=node.address)
 
 
 def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
