@@ -49,3 +49,25 @@ def test_volume_without_size_is_a_located_todo_and_luks_is_reported() -> None:
     out, diags = _run(_volume('  type = "high-speed-gen2-luks"\n'))
     assert "TODO(IT308): size in GB" in out
     assert any(c == "IT302" and "encryption" in msg for c, msg in diags)
+
+
+def test_nfs_share_becomes_a_premium_filestorage_account_and_share() -> None:
+    tf = '''
+resource "ovh_cloud_project_file_storage_share" "data" {
+  service_name = "x"
+  region_name  = "GRA9"
+  name         = "team-data"
+  size         = 50
+}
+output "path" {
+  value = ovh_cloud_project_file_storage_share.data.export_locations[0].path
+}
+'''
+    out, diags = _run(tf)
+    acc = re.search(r'^resource "azurerm_storage_account" "data_nfs" \{\n(.*?)^\}', out,
+                    re.M | re.S)
+    assert acc and 'account_kind             = "FileStorage"' in acc.group(1)
+    assert "https_traffic_only_enabled = false" in acc.group(1)
+    assert re.search(r"quota\s+= 100", out)  # Premium's minimum
+    assert ".file.core.windows.net:/" in out.split('output "path"')[1]
+    assert any(c == "IT301" and "100 GiB" in m for c, m in diags)
