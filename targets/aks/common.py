@@ -1,5 +1,4 @@
-"""AKS helpers shared by the lowerings: region, zone and VM-size mappers, Azure names, the
-resource group."""
+"""AKS helpers of the lowerings: region, zone and VM-size mappers, Azure names, resource group."""
 
 from __future__ import annotations
 
