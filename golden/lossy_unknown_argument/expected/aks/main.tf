@@ -24,7 +24,7 @@ resource "azurerm_kubernetes_cluster" "typo" {
   resource_group_name = azurerm_resource_group.main.name
   # dns_prefix: the API server's DNS name prefix, from the cluster name
   dns_prefix                = "typo-cluster"
-  kubernetes_version        = "1.31"
+  kubernetes_version        = "1.33"
   sku_tier                  = "Free"
   automatic_upgrade_channel = "patch"
   # the node image is renewed weekly, as OVH renews its nodes' OS
