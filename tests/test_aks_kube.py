@@ -313,3 +313,10 @@ def test_a_network_without_the_nodes_subnet_is_reported() -> None:
     result, text = _run(tf)
     assert "vnet_subnet_id" not in text.split('resource "azurerm_kubernetes_cluster"')[1]
     assert "IT308" in _codes(result, "names a private network but no nodes_subnet_id")
+
+
+def test_a_computed_pool_name_drops_what_aks_refuses() -> None:
+    result, text = _run(_cluster() + _pool(name="worker-${var.service_name}"))
+    assert ('name = trim(substr(replace(lower("worker-${var.service_name}"), '
+            '"/[^a-z0-9]/", ""), 0, 12), "-")') in text
+    assert "IT301" in _codes(result, "is computed: it is written in lowercase letters")

@@ -19,9 +19,20 @@ from .kube_data import note, table
 
 
 def name(ctx: Ctx, node: N.Resource, written: E.Expr | None) -> E.Expr:
-    """The OVH name (or the label): the self-check's naming pass (aks/naming.json, the
-    12-character lowercase alphanumeric rule of Linux pools) rewrites or wraps it, coded."""
-    return written if written is not None else E.Literal(node.name)
+    """The OVH name (or the label). A literal one is the naming pass's (aks/naming.json, the
+    12-character lowercase alphanumeric rule of Linux pools: rewritten, IT324); a computed
+    one is wrapped here, dropping what the rule refuses (the generic wrapper turns it into
+    hyphens, which AKS pool names cannot hold)."""
+    if written is None:
+        return E.Literal(node.name)
+    if E.str_value(written) is not None:
+        return written
+    note(ctx, "pool.name_computed", written.span or node.span, address=node.address)
+    kept = E.Call("replace", (E.Call("lower", (written,)), E.Literal("/[^a-z0-9]/"),
+                              E.Literal("")))
+    # (trim(substr(...)): the form the naming pass knows as already wrapped)
+    return E.Call("trim", (E.Call("substr", (kept, E.Literal(0, "0"), E.Literal(12, "12"))),
+                           E.Literal("-")), span=written.span)
 
 
 def zones(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> None:

@@ -87,7 +87,7 @@ resource "azurerm_kubernetes_cluster" "main" {
 
 resource "azurerm_kubernetes_cluster_node_pool" "pool" {
   for_each              = var.node_pools
-  name                  = trim(substr(replace(lower("${each.key}-pool"), "/[^a-z0-9]/", "-"), 0, 12), "-")
+  name                  = trim(substr(replace(lower("${each.key}-pool"), "/[^a-z0-9]/", ""), 0, 12), "-")
   kubernetes_cluster_id = azurerm_kubernetes_cluster.main.id
   mode                  = "User"
   vm_size               = each.value.flavor
