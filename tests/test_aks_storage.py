@@ -219,3 +219,29 @@ resource "ovh_cloud_project_storage_object_bucket_lifecycle_configuration" "l" {
     assert "azurerm_storage_management_policy" not in text
     assert "storage_account_id    = azurerm_storage_account.b[count.index].id" in text
     assert any(d.startswith("IT338") and "count or for_each" in d for d in diags)
+
+
+def test_computed_ip_rules_and_a_user_of_a_read_registry_are_schema_valid() -> None:
+    text, diags = _run(REGISTRY % "LARGE" + '''
+variable "ips" {
+  type = list(object({ ip_block = string, description = string }))
+}
+resource "ovh_cloud_project_containerregistry_ip_restrictions_registry" "ip" {
+  service_name    = "p"
+  registry_id     = ovh_cloud_project_containerregistry.r.id
+  ip_restrictions = var.ips
+}
+data "ovh_cloud_project_containerregistry" "old" {
+  service_name = "p"
+  registry_id  = "x"
+}
+resource "ovh_cloud_project_containerregistry_user" "u" {
+  service_name = "p"
+  registry_id  = data.ovh_cloud_project_containerregistry.old.id
+  email        = "u@example.org"
+  login        = "robot-user"
+}
+''')
+    assert "for r in var.ips" in text and "ip_range = r.ip_block" in text
+    assert "container_registry_name = data.azurerm_container_registry.old.name" in text
+    assert not any(d.startswith("IT301 sku of") for d in diags)  # LARGE is Premium already
