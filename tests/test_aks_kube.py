@@ -320,3 +320,12 @@ def test_a_computed_pool_name_drops_what_aks_refuses() -> None:
     assert ('name = trim(substr(replace(lower("worker-${var.service_name}"), '
             '"/[^a-z0-9]/", ""), 0, 12), "-")') in text
     assert "IT301" in _codes(result, "is computed: it is written in lowercase letters")
+
+
+def test_workload_identity_is_a_hardening_default() -> None:
+    result, text = _run(_cluster())
+    assert "oidc_issuer_enabled = true workload_identity_enabled = true" in text
+    assert "IT337" in _codes(result, "Workload ID")
+    off = translate({"main.tf": _cluster()}, "aks", TranslateOptions(harden=False))
+    plain = "\n".join(off.files.values())
+    assert "workload_identity_enabled" not in plain and "prevent_destroy" not in plain

@@ -38,6 +38,11 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     b.set("dns_prefix", E.Literal(C.az_name(shown or node.name, 54)), cfg["dns_prefix_note"])
     kube_version.version(ctx, node, spec, b)
     b.set("sku_tier", _sku(ctx, node, spec))
+    if ctx.harden.workload_identity:
+        # AKS's own issuer, for workload identity (not API login: OVH's OIDC is reported)
+        b.set("oidc_issuer_enabled", E.Literal(True))
+        b.set("workload_identity_enabled", E.Literal(True))
+        note(ctx, "cluster.workload_identity", node.span, address=node.address)
     kube_parts.upgrades(ctx, node, spec, b)
     kube_parts.default_pool(ctx, node, spec, b)
     nat = kube_nat.association(ctx, node, spec)

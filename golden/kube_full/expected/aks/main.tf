@@ -31,6 +31,8 @@ resource "azurerm_kubernetes_cluster" "prod" {
   dns_prefix                = "prod-cluster"
   kubernetes_version        = "1.33"
   sku_tier                  = "Standard"
+  oidc_issuer_enabled       = true
+  workload_identity_enabled = true
   automatic_upgrade_channel = "patch"
   # the node image is renewed weekly, as OVH renews its nodes' OS
   node_os_upgrade_channel = "NodeImage"

@@ -22,6 +22,8 @@ resource "azurerm_kubernetes_cluster" "frozen" {
   dns_prefix                = "frozen"
   kubernetes_version        = "1.33"
   sku_tier                  = "Free"
+  oidc_issuer_enabled       = true
+  workload_identity_enabled = true
   automatic_upgrade_channel = "none"
   # NEVER_UPDATE: the nodes keep their image too
   node_os_upgrade_channel = "None"
