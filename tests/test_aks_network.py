@@ -177,3 +177,20 @@ def test_host_routes_become_a_route_table_on_the_subnet() -> None:
     assert "subnet_id      = azurerm_subnet.east.id" in a
     assert any(d.startswith("IT301 the host routes of") for d in diags)
     assert not any(d.startswith("IT302 `host_route`") for d in diags)
+
+
+def test_subnet_dns_servers_are_the_vnet_s_when_they_agree() -> None:
+    dns = '  dns_nameservers = ["1.1.1.1"]\n'
+    agree = NET.replace('  enable_gateway_ip = false\n', '  enable_gateway_ip = false\n' + dns)
+    out, diags = _run({"main.tf": agree})
+    assert 'dns_servers         = ["1.1.1.1"]' in _block(
+        out, 'resource "azurerm_virtual_network" "net"')
+    assert "dns_servers" not in _block(
+        out, 'resource "azurerm_virtual_network" "net_germanywestcentral"')
+    assert any(d.startswith("IT301 the DNS servers of ovh_cloud_project_network_private_"
+                            "subnet_v2.back become") for d in diags)
+    differ = agree.replace('  no_gateway   = false\n', '  no_gateway   = false\n'
+                           '  dns_nameservers = ["8.8.8.8"]\n')
+    out, diags = _run({"main.tf": differ})
+    assert "dns_servers" not in _block(out, 'resource "azurerm_virtual_network" "net"')
+    assert sum(d.startswith("IT302 `dns_nameservers`") for d in diags) == 2

@@ -17,8 +17,8 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
+from . import dns, routes
 from . import gateway as G
-from . import routes
 
 VNET, SUBNET = "azurerm_virtual_network", "azurerm_subnet"
 # (a virtual network is regional: an OVH network spanning regions is one VNet per region;
@@ -93,13 +93,20 @@ def declare_subnet(ctx: Ctx, node: N.Resource) -> RefTarget:
                                                 "name": "{self}.name"})
 
 
+def region_subnets(ctx: Ctx, net: N.Resource, region: str | None) -> list[N.Resource]:
+    """The subnets of `net` in the VNet of Azure region `region` (None: the first region's)."""
+    first = regions_of(ctx, net)[0]
+    return [s for s in subnets_of(ctx, net)
+            if (_region_text(ctx, s, NW.read_subnet(ctx, s).location.source) or first) ==
+            (region or first)]
+
+
 def _space(ctx: Ctx, node: N.Resource, region: str | None, first: str | None,
            inline: NW.SubnetSpec | None) -> E.Expr | None:
     """The address space of the network's VNet in `region`: the smallest block holding its
     subnets' literal prefixes (room for more subnets), else their prefixes as written."""
-    specs = [NW.read_subnet(ctx, s) for s in subnets_of(ctx, node)]
-    specs = [s for s in specs if (_region_text(ctx, node, s.location.source) or first) ==
-             (region or first)] + ([inline] if inline is not None else [])
+    specs = [NW.read_subnet(ctx, s) for s in region_subnets(ctx, node, region)] + (
+        [inline] if inline is not None else [])
     exprs = [s.cidr.source for s in specs if s.cidr.source is not None]
     try:
         nets = [ipaddress.IPv4Network(s.cidr.text) for s in specs if s.cidr.text]
@@ -128,7 +135,13 @@ def _vnet(ctx: Ctx, node: N.Resource, u: Use, region: str | None, first: str | N
                      f"its virtual network gets the address space {_FALLBACK_SPACE}",
                      "set address_space to the ranges its subnets will use")
     b.set("address_space", space)
+    b.set("dns_servers", _dns(ctx, node, region))
     return b
+
+
+def _dns(ctx: Ctx, node: N.Resource, region: str | None) -> E.Expr | None:
+    found = dns.servers(ctx, region_subnets(ctx, node, region))
+    return ctx.rewrite(found, node.module) if found is not None else None
 
 
 def _first_loc(ctx: Ctx, node: N.Resource) -> E.Expr | None:
@@ -225,9 +238,8 @@ def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
         else:
             u.drop(k, _DHCP)
     G.subnet_gateway(ctx, node, u, spec, b)
-    for k in ("dns_nameservers", "use_default_public_dns_resolver"):
-        u.drop(k, "Azure DNS servers are set for the whole virtual network "
-               "(azurerm_virtual_network dns_servers), not per subnet")
+    dns.subnet(ctx, node, u, spec, None if vnet.endswith(".TODO") or net is None else
+               region_subnets(ctx, net, _region_text(ctx, node, spec.location.source)))
     routes.host_routes(ctx, node, u, spec, _subnet_location(ctx, node, spec, net))
     u.drop("description", "an Azure subnet has no description")
     u.drop("availability_zone", "an Azure subnet spans the region's zones")
