@@ -26,6 +26,8 @@ resource "azurerm_kubernetes_cluster" "typo" {
   dns_prefix                = "typo-cluster"
   kubernetes_version        = "1.33"
   sku_tier                  = "Free"
+  oidc_issuer_enabled       = true
+  workload_identity_enabled = true
   automatic_upgrade_channel = "patch"
   # the node image is renewed weekly, as OVH renews its nodes' OS
   node_os_upgrade_channel = "NodeImage"
