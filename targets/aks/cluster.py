@@ -115,8 +115,13 @@ def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
     spec_use.consume(u, "kube")
     b = TfBlock("data", (CLUSTER, node.name))
     name = u.expr("name")
+    lookup = spec.lookup_id
     if name is not None:
         b.set("name", name)
+    elif lookup is not None and E.str_value(lookup) is None:
+        # An id given from outside (a variable...): it must now hold the AKS cluster's name.
+        b.set("name", ctx.rewrite(lookup, node.module))
+        note(ctx, "cluster.lookup_id_given", lookup.span or node.span, address=node.address)
     else:
         shown = E.str_value(spec.lookup_id) or "the OVH cluster"
         b.set("name", todo("IT308", f"name of the AKS cluster replacing {shown}"))

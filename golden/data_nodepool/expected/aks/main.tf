@@ -15,7 +15,7 @@ variable "service_name" {
 }
 
 data "azurerm_kubernetes_cluster" "cluster" {
-  name                = "TODO(IT308): name of the AKS cluster replacing the OVH cluster"
+  name                = var.kube_id
   resource_group_name = var.aks_resource_group_name
 }
 

@@ -9,7 +9,7 @@ variable "project" {
 }
 
 data "azurerm_kubernetes_cluster" "existing" {
-  name                = "TODO(IT308): name of the AKS cluster replacing the OVH cluster"
+  name                = var.kube_id
   resource_group_name = var.aks_resource_group_name
 }
 
