@@ -71,3 +71,35 @@ output "path" {
     assert re.search(r"quota\s+= 100", out)  # Premium's minimum
     assert ".file.core.windows.net:/" in out.split('output "path"')[1]
     assert any(c == "IT301" and "100 GiB" in m for c, m in diags)
+
+
+def test_instance_becomes_a_linux_vm_with_nic_public_ip_and_marketplace_image() -> None:
+    tf = '''
+resource "ovh_cloud_project_instance" "web" {
+  service_name   = "x"
+  region         = "GRA11"
+  name           = "web"
+  billing_period = "hourly"
+  flavor {
+    flavor_id = "b3-8"
+  }
+  boot_from {
+    image_id = "Ubuntu 22.04"
+  }
+  network {
+    public = true
+  }
+  ssh_key_create {
+    name       = "k"
+    public_key = "ssh-ed25519 AAAA test"
+  }
+}
+'''
+    out, diags = _run(tf)
+    vm = re.search(r'^resource "azurerm_linux_virtual_machine" "web" \{\n(.*?)^\}', out,
+                   re.M | re.S)
+    assert vm, out
+    assert 'public_key = "ssh-ed25519 AAAA test"' in vm.group(1)
+    assert 'offer     = "0001-com-ubuntu-server-jammy"' in vm.group(1)
+    assert "public_ip_address_id          = azurerm_public_ip.web.id" in out
+    assert any(c == "IT308" and "no subnet" in m for c, m in diags)

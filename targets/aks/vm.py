@@ -1,0 +1,243 @@
+"""Azure Linux VMs from InstanceSpec (OVH instances, OpenStack servers): NIC, public IP, keys."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import compute as M
+from iac_translate.compiler.passes.database import names_a_resource
+
+from ..hclwrite import TfBlock
+from ..tfbase import passthrough as P
+from ..tfbase.companions import meta_only, same
+from ..tfbase.context import Ctx
+from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
+from ..tfbase.use import Use
+from ..tfbase.values import map_value
+from . import common as C
+from .disk import table
+
+VM, NIC, PIP, KEY = ("azurerm_linux_virtual_machine", "azurerm_network_interface",
+                     "azurerm_public_ip", "azurerm_ssh_public_key")
+
+
+def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
+    spec = M.read_instance(ctx, node)
+    private = "{self}.private_ip_address"
+    public = "{self}.public_ip_address" if spec.network.public is True else private
+    return RefTarget(f"{VM}.{node.name}", {
+        "name": "{self}.name", "access_ip_v4": public, "addresses[].ip": public,
+        "addresses": f"[{{ ip = {public}, version = 4 }}]",
+        "network[].fixed_ip_v4": private})
+
+
+def _side(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
+    P.emit_meta(ctx, b, meta_only(node), {})
+    ctx.emit(node.span, b)
+
+
+def _name(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, suffix: str = "") -> E.Expr:
+    base = ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None \
+        else E.Literal(C.az_name(node.name.replace("_", "-")))
+    if not suffix:
+        return base
+    text = E.str_value(base)
+    return E.Literal(text + suffix) if text is not None else E.Template(
+        (E.Interp(base), suffix))
+
+
+def lower_instance(ctx: Ctx, node: N.Resource) -> None:
+    spec = M.read_instance(ctx, node)
+    u = Use(ctx, node, VM)
+    for path in spec.read:
+        u.raw(path)
+    location = C.map_region(ctx, node, spec.location.source) if (
+        spec.location.source is not None) else None
+    group, where = C.resource_group(ctx, node.module, location)
+    row = table()["vm"]
+    b = TfBlock("resource", (VM, node.name))
+    b.set("name", _name(ctx, node, spec))
+    b.set("resource_group_name", group)
+    b.set("location", where)
+    b.set("size", _size(ctx, node, spec))
+    zone = C.zone_of(ctx, spec.zone.text) if spec.zone.text else None
+    if zone is not None:
+        b.set("zone", E.Literal(zone))
+    b.set("admin_username", E.Literal(row["admin_username"]))
+    b.set("network_interface_ids", E.Tuple((same(node, NIC, "id"),)))
+    _nic(ctx, node, spec, group, where)
+    if spec.user_data is not None:
+        b.set("custom_data", E.Call("base64encode", (ctx.rewrite(spec.user_data,
+                                                                 node.module),)),
+              "OVH user data is cloud-init; Azure reads it base64-encoded")
+    _ssh(ctx, node, spec, b, row["admin_username"])
+    disk = b.block("os_disk", comment="the OVH flavor's local disk becomes a managed OS disk")
+    disk.set("caching", E.Literal("ReadWrite"))
+    disk.set("storage_account_type", E.Literal(row["os_disk_type"]))
+    ctx.sink.add("IT301", node.span, f"the local disk of {node.address}'s flavor becomes a "
+                 f"managed {row['os_disk_type']} OS disk of the image's size (30 GiB for "
+                 "most Linux images); set os_disk.disk_size_gb to what the instance needs")
+    _image(ctx, node, spec, b)
+    if spec.boot_volume is not None:
+        ctx.sink.add("IT302", spec.boot_volume.span or node.span, f"boot_from.volume_id of "
+                     f"{node.address} is not translated: an OVH volume is not an Azure disk; "
+                     "the VM boots the image on a new OS disk")
+    for bd in spec.block_devices:
+        ctx.sink.add("IT302", bd.span or node.span, f"a block_device of {node.address} is not "
+                     "translated: attach data disks with azurerm_virtual_machine_data_disk_"
+                     "attachment")
+    if spec.security_groups is not None:
+        ctx.sink.add("IT338", spec.security_groups.span or node.span, f"the security groups "
+                     f"of {node.address} are not attached: associate a network security "
+                     "group with its network interface "
+                     "(azurerm_network_interface_security_group_association)")
+    if spec.volumes is not None:
+        u.drop("volume_ids", "attach Azure disks with azurerm_virtual_machine_data_disk_"
+               "attachment")
+    if spec.billing is M.Billing.MONTHLY or spec.billing is M.Billing.UNKNOWN:
+        u.drop("billing_period", "Azure bills VMs per second; monthly commitments are "
+               "reservations or savings plans bought outside Terraform")
+    for only in spec.ovh_only:
+        if only.field != "billing":
+            u.drop(only.path, "an OVH-only setting")
+    P.place(ctx, node, b)
+    u.done()
+
+
+def _size(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:
+    at = spec.machine_source.span if spec.machine_source is not None else node.span
+    t = E.traversal(spec.machine_source) if spec.machine_source is not None else None
+    if t is not None and t[0] in ("var", "local") and spec.machine_via is None:
+        return map_value(spec.machine_source, node, ctx, "flavor",
+                         lambda s: C.vm_size_of(ctx, s)) or E.Literal("")
+    fit = C.fit_of(ctx, spec.machine) if spec.machine.known else None
+    if fit is None:
+        ctx.sink.add("IT303", at, f"the flavor of {node.address} is not one the translator "
+                     "knows" + (f" (it comes from {spec.machine_lookup.address})"
+                                if spec.machine_lookup else ""),
+                     "choose an Azure VM size (az vm list-sizes --location <region>)")
+        return E.Literal("TODO(IT303): Azure VM size")
+    gpu = spec.machine.gpu
+    if gpu is not None and (fit.gpu_model != gpu.model or fit.gpu_count != gpu.count):
+        ctx.sink.add("IT311", at, f"OVH flavor `{spec.machine.flavor}` ({gpu.count}x "
+                     f"{gpu.model}) becomes {fit.machine_type} ({fit.gpu_count}x "
+                     f"{fit.gpu_model or 'no GPU'})", fit.note)
+    else:
+        ctx.sink.add("IT306", at, f"OVH flavor `{spec.machine.flavor}` mapped to "
+                     f"{fit.machine_type}")
+    return E.Literal(fit.machine_type)
+
+
+def _nic(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, group: E.Expr,
+         where: E.Expr) -> None:
+    """The VM's one network interface: in the subnet the OVH private network became, with a
+    Standard static public IP when OVH gives the instance a public address."""
+    net = spec.network
+    n = TfBlock("resource", (NIC, node.name))
+    n.set("name", _name(ctx, node, spec, "-nic"))
+    n.set("location", where)
+    n.set("resource_group_name", group)
+    ip = n.block("ip_configuration")
+    ip.set("name", E.Literal("primary"))
+    subnet = net.subnet if net.subnet is not None and names_a_resource(net.subnet) else None
+    if subnet is not None:
+        ip.set("subnet_id", ctx.rewrite(subnet, node.module))
+    else:
+        ip.set("subnet_id", E.Literal("TODO(IT308): the id of an azurerm_subnet"))
+        ctx.sink.add("IT308", (net.network or net.subnet or node).span or node.span,
+                     f"{node.address} names no subnet declared here" +
+                     (" (OVH's public network has no Azure counterpart: a VM's public IP "
+                      "sits on a NIC in a VNet subnet)" if net.network is None else ""),
+                     "set subnet_id to a subnet of the VNet the VM belongs in")
+    ip.set("private_ip_address_allocation", E.Literal("Dynamic"))
+    if net.public is True:
+        pip = TfBlock("resource", (PIP, node.name))
+        pip.note(f"the public address OVH gives {node.address}")
+        pip.set("name", _name(ctx, node, spec, "-ip"))
+        pip.set("location", where)
+        pip.set("resource_group_name", group)
+        pip.set("allocation_method", E.Literal("Static"))
+        pip.set("sku", E.Literal("Standard"))
+        _side(ctx, node, pip)
+        ip.set("public_ip_address_id", same(node, PIP, "id"))
+        ctx.sink.add("IT301", node.span, f"the public address of {node.address} is a "
+                     "Standard public IP, which accepts no inbound traffic until a network "
+                     "security group on the NIC or subnet allows it (OVH's public interface "
+                     "accepts all)", "allow SSH (22) from your addresses in an NSG")
+    elif net.public is None and net.public_source is not None:
+        ctx.sink.add("IT309", net.public_source.span or node.span, f"network.public of "
+                     f"{node.address} is computed: add an azurerm_public_ip when it is true")
+    for path, v in net.extras:
+        ctx.sink.add("IT302", v.span or node.span, f"`{path}` of {node.address} is not "
+                     "translated: set private_ip_address_allocation = Static and "
+                     "private_ip_address on the NIC for a fixed address")
+    if len(spec.private_refs) > 1 or net.others is not None:
+        ctx.sink.add("IT301", node.span, f"{node.address} is on several networks: its NIC is "
+                     "in the first (add NICs for the others)")
+    _side(ctx, node, n)
+
+
+def _ssh(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock, user: str) -> None:
+    ssh = spec.ssh
+    key: E.Expr | None = None
+    if ssh.public_key is not None:
+        key = ctx.rewrite(ssh.public_key, node.module)
+    elif ssh.name is not None:
+        owner = ctx.resolve(ssh.name, node.module)
+        if isinstance(owner, N.Resource) and owner.KIND == "SshKey":
+            key = same(owner, KEY, "public_key")
+    s = b.block("admin_ssh_key")
+    s.set("username", E.Literal(user))
+    if key is None:
+        ctx.sink.add("IT308", node.span, f"{node.address} has no SSH key the translator can "
+                     "read: an Azure Linux VM needs one (password login is off)",
+                     "set admin_ssh_key.public_key")
+        key = E.Literal("TODO(IT308): an SSH public key")
+    s.set("public_key", key)
+
+
+def _image(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> None:
+    img = spec.image
+    found = table()["images"].get(img.os or "", {}).get(img.version or "")
+    r = b.block("source_image_reference")
+    if found is None:
+        ctx.sink.add("IT308", (img.source or node).span, f"the image of {node.address} "
+                     f"({img.name or 'not a literal OS image name'}) has no Azure "
+                     "Marketplace image in the table", "choose one: az vm image list --all "
+                     "--publisher <publisher> (publisher, offer, sku)")
+        found = ["TODO(IT308): publisher", "TODO(IT308): offer", "TODO(IT308): sku"]
+    else:
+        ctx.sink.add("IT306", (img.source or node).span, f"OVH image `{img.name}` mapped to "
+                     f"the Azure Marketplace image {':'.join(found)}:latest")
+    for k, v in zip(("publisher", "offer", "sku"), found, strict=True):
+        r.set(k, E.Literal(v))
+    r.set("version", E.Literal("latest"))
+
+
+def declare_key(ctx: Ctx, node: N.Resource) -> RefTarget:
+    return RefTarget(f"{KEY}.{node.name}", {"name": "{self}.name",
+                                            "public_key": "{self}.public_key"})
+
+
+def lower_key(ctx: Ctx, node: N.Resource) -> None:
+    spec = M.read_ssh_key(ctx, node)
+    u = Use(ctx, node, KEY)
+    for path in ("name", "public_key", "region"):
+        u.raw(path)
+    location = C.map_region(ctx, node, spec.location.source) if (
+        spec.location.source is not None) else None
+    group, where = C.resource_group(ctx, node.module, location)
+    b = TfBlock("resource", (KEY, node.name))
+    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
+          else E.Literal(C.az_name(node.name.replace("_", "-"))))
+    b.set("resource_group_name", group)
+    b.set("location", where)
+    b.set("public_key", ctx.rewrite(spec.public_key, node.module) if spec.public_key
+          else E.Literal("TODO(IT308): public key"))
+    P.place(ctx, node, b)
+    u.done()
+
+
+DECLARE: dict[str, Declaring] = {"Instance": declare_instance, "SshKey": declare_key}
+LOWER: dict[str, Lowering] = {"Instance": lower_instance, "SshKey": lower_key}
