@@ -41,8 +41,10 @@ resource "azurerm_kubernetes_cluster" "apps" {
   resource_group_name = azurerm_resource_group.main.name
   # dns_prefix: the API server's DNS name prefix, from the cluster name
   dns_prefix                = "apps"
-  kubernetes_version        = "1.31"
+  kubernetes_version        = "1.33"
   sku_tier                  = "Free"
+  oidc_issuer_enabled       = true
+  workload_identity_enabled = true
   automatic_upgrade_channel = "patch"
   # the node image is renewed weekly, as OVH renews its nodes' OS
   node_os_upgrade_channel = "NodeImage"

@@ -38,6 +38,8 @@ resource "azurerm_kubernetes_cluster" "k" {
   # dns_prefix: the API server's DNS name prefix, from the cluster name
   dns_prefix                = "k"
   sku_tier                  = "Free"
+  oidc_issuer_enabled       = true
+  workload_identity_enabled = true
   automatic_upgrade_channel = "patch"
   # the node image is renewed weekly, as OVH renews its nodes' OS
   node_os_upgrade_channel = "NodeImage"
@@ -70,7 +72,7 @@ resource "azurerm_kubernetes_cluster" "k" {
 }
 
 resource "azurerm_kubernetes_cluster_node_pool" "pool" {
-  name                  = trim(substr(replace(lower("${local.env}-pool"), "/[^a-z0-9]/", "-"), 0, 12), "-")
+  name                  = trim(substr(replace(lower("${local.env}-pool"), "/[^a-z0-9]/", ""), 0, 12), "-")
   kubernetes_cluster_id = azurerm_kubernetes_cluster.k.id
   mode                  = "User"
   vm_size               = "Standard_D2s_v5"

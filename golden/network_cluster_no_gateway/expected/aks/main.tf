@@ -16,8 +16,10 @@ resource "azurerm_kubernetes_cluster" "apps" {
   resource_group_name = azurerm_resource_group.main.name
   # dns_prefix: the API server's DNS name prefix, from the cluster name
   dns_prefix                = "apps"
-  kubernetes_version        = "1.31"
+  kubernetes_version        = "1.33"
   sku_tier                  = "Free"
+  oidc_issuer_enabled       = true
+  workload_identity_enabled = true
   automatic_upgrade_channel = "patch"
   # the node image is renewed weekly, as OVH renews its nodes' OS
   node_os_upgrade_channel = "NodeImage"
@@ -68,6 +70,13 @@ resource "azurerm_public_ip" "ingress" {
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"
+}
+
+# scaffolding: the cluster's system-assigned identity may manage the nodes' subnet (internal load balancers, NICs): the role assignment az aks create makes for --vnet-subnet-id, which Terraform must write (learn.microsoft.com/azure/aks/configure-azure-cni: custom VNet permissions)
+resource "azurerm_role_assignment" "apps_network" {
+  scope                = azurerm_subnet.nodes.id
+  role_definition_name = "Network Contributor"
+  principal_id         = azurerm_kubernetes_cluster.apps.identity[0].principal_id
 }
 
 resource "azurerm_subnet" "nodes" {

@@ -23,6 +23,8 @@ resource "azurerm_kubernetes_cluster" "apps" {
   # dns_prefix: the API server's DNS name prefix, from the cluster name
   dns_prefix                = "apps"
   sku_tier                  = "Free"
+  oidc_issuer_enabled       = true
+  workload_identity_enabled = true
   automatic_upgrade_channel = "patch"
   # the node image is renewed weekly, as OVH renews its nodes' OS
   node_os_upgrade_channel = "NodeImage"

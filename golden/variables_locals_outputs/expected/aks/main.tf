@@ -96,6 +96,8 @@ resource "azurerm_kubernetes_cluster" "this" {
   dns_prefix                = "this"
   kubernetes_version        = var.kube_version
   sku_tier                  = "Free"
+  oidc_issuer_enabled       = true
+  workload_identity_enabled = true
   automatic_upgrade_channel = (local.is_prod ? "MINIMAL_DOWNTIME" : "ALWAYS_UPDATE") == "NEVER_UPDATE" ? "none" : "patch"
   # the node image is renewed weekly, as OVH renews its nodes' OS
   node_os_upgrade_channel = "NodeImage"
@@ -123,12 +125,17 @@ resource "azurerm_kubernetes_cluster" "this" {
   }
   lifecycle {
     prevent_destroy = true
+
+    precondition {
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 33, var.kube_version == null)
+      error_message = "AKS no longer offers Kubernetes versions below 1.33: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+    }
   }
 }
 
 resource "azurerm_kubernetes_cluster_node_pool" "pool" {
   for_each              = local.pools_by_name
-  name                  = trim(substr(replace(lower("${local.name_prefix}-${each.key}"), "/[^a-z0-9]/", "-"), 0, 12), "-")
+  name                  = trim(substr(replace(lower("${local.name_prefix}-${each.key}"), "/[^a-z0-9]/", ""), 0, 12), "-")
   kubernetes_cluster_id = azurerm_kubernetes_cluster.this.id
   mode                  = "User"
   vm_size               = each.value.flavor
