@@ -13,6 +13,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import omitted
 from ..tfbase.context import Ctx
 from ..tfbase.driver import TerraformTarget
+from ..tfbase.provider_region import openstack_region
 from ..tfbase.refs import RefTarget
 from . import (
     cloudsql,
@@ -173,6 +174,9 @@ class GkeTarget(TerraformTarget):
         localfiles.check(ctx)
 
     def _root_scaffold(self, ctx: Ctx, path: str) -> None:
+        # resources without a region (subnetworks...) take the provider's: a root whose OVH
+        # resources name none still names one in its provider "openstack"
+        openstack_region(ctx, path, "google")
         if f"{path}|terraform" not in ctx.scaffolds:
             def make() -> TfBlock:
                 t = TfBlock("terraform")

@@ -2,6 +2,7 @@
 
 provider "google" {
   project = var.gcp_project_id
+  region  = "europe-west1"
 }
 
 # scaffolding: the GCP project that replaces the OVH Public Cloud project
