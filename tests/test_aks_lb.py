@@ -140,3 +140,54 @@ def test_gateway_create_is_a_nat_gateway_on_the_lb_subnet() -> None:
     assert "enable_gateway_ip = true" in src
     assert not any("has a default gateway" in d for d in diags)
     assert any(d.startswith("IT301 OVH gateway model `m`") for d in diags)
+
+
+OCTAVIA = '''
+resource "openstack_networking_network_v2" "n" {
+  name = "net"
+}
+resource "openstack_networking_subnet_v2" "s" {
+  network_id = openstack_networking_network_v2.n.id
+  cidr       = "10.5.0.0/24"
+  region     = "GRA11"
+}
+resource "openstack_lb_loadbalancer_v2" "lb" {
+  name           = "lb"
+  region         = "GRA11"
+  vip_network_id = openstack_networking_network_v2.n.id
+  vip_subnet_id  = openstack_networking_subnet_v2.s.id
+}
+resource "openstack_lb_listener_v2" "l" {
+  loadbalancer_id = openstack_lb_loadbalancer_v2.lb.id
+  protocol        = "TCP"
+  protocol_port   = 5432
+}
+resource "openstack_lb_pool_v2" "p" {
+  listener_id = openstack_lb_listener_v2.l.id
+  protocol    = "TCP"
+  lb_method   = "ROUND_ROBIN"
+}
+resource "openstack_lb_member_v2" "m" {
+  pool_id       = openstack_lb_pool_v2.p.id
+  address       = "10.5.0.10"
+  protocol_port = 5432
+}
+output "vip" {
+  value = openstack_lb_loadbalancer_v2.lb.vip_address
+}
+'''
+
+
+def test_octavia_load_balancer_is_the_same_azurerm_lb() -> None:
+    out, diags = _run(OCTAVIA)
+    lb = _block(out, 'resource "azurerm_lb" "lb"')
+    assert "subnet_id                     = azurerm_subnet.s.id" in lb
+    rule = _block(out, 'resource "azurerm_lb_rule" "lb"')
+    assert "frontend_port                  = 5432" in rule
+    a = _block(out, 'resource "azurerm_lb_backend_address_pool_address" "lb_0"')
+    assert 'ip_address              = "10.5.0.10"' in a
+    assert "virtual_network_id      = azurerm_virtual_network.n.id" in a
+    assert "frontend_ip_configuration[0].private_ip_address" in _block(out, 'output "vip"')
+    parts = [d for d in diags if d.startswith("IT306 openstack_lb_")]
+    assert len(parts) == 3 and all("part of the Octavia load balancer" in d for d in parts)
+    assert not any(d.startswith("IT305") for d in diags)

@@ -30,8 +30,9 @@ _PROTOCOLS = {"tcp": "Tcp", "udp": "Udp", "http": "Tcp", "https": "Tcp"}
 _PROBES = {"http": "Http", "https": "Https", "tcp": "Tcp"}
 
 
-def declare_loadbalancer(ctx: Ctx, node: N.Resource) -> RefTarget:
-    spec = LB.read_loadbalancer(ctx, node)
+def declare_loadbalancer(ctx: Ctx, node: N.Resource,
+                         spec: LB.LoadBalancerSpec | None = None) -> RefTarget:
+    spec = spec or LB.read_loadbalancer(ctx, node)
     public = spec.new_floating_ip or spec.floating_ip is not None
     vip = (f"{G.PIP}.{node.name}.ip_address" if public else
            "{self}.frontend_ip_configuration[0].private_ip_address")
@@ -41,11 +42,16 @@ def declare_loadbalancer(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
-    spec = LB.read_loadbalancer(ctx, node)
     u = Use(ctx, node, LB_T)
     for k in ("name", "description", "region_name", "flavor_id", "network", "listeners",
               "service_name"):
         u.raw(k)
+    lower(ctx, node, LB.read_loadbalancer(ctx, node))
+    u.done()
+
+
+def lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
+    """The azurerm_lb of an OVH or Octavia load balancer's spec, and its parts."""
     b = TfBlock("resource", (LB_T, node.name))
     b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source else
           E.Literal(C.az_name(node.name, 80)))
@@ -87,7 +93,6 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     for i, lst in enumerate(spec.listeners):
         _listener(ctx, node, spec, lst, node.name if len(spec.listeners) == 1 else
                   f"{node.name}_{lst.port.text or i}")
-    u.done()
 
 
 def _flavor(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:

@@ -19,6 +19,7 @@ from . import (
     loadbalancer,
     network,
     nodepool,
+    octavia,
     providers,
     registry,
     storage,
@@ -28,8 +29,10 @@ from . import common as C
 # Each family module exports DECLARE and LOWER (concept kind -> function) and may export
 # `mappers(ctx)` for the values it maps in variable defaults; a kind no module lowers is
 # reported (IT305) by the driver.
+# (octavia lowers OpenStackOther: Octavia load balancers, and IT305 for the rest; a module
+# that also lowers it must come before it, as a later family's entry wins.)
 FAMILIES: tuple[ModuleType, ...] = (network, loadbalancer, cluster, nodepool, registry, storage,
-                                    database, compute)
+                                    database, compute, octavia)
 
 _WORDS = {"cloud": "Azure", "account": "a subscription",
           "quotas": "with azurerm quota requests (Azure portal > Quotas)",
