@@ -298,15 +298,17 @@ def _translate_ai(inputs: Inputs, impl: Any, target: str, options: TranslateOpti
 
 
 def lint(inputs: list[str | Path] | dict[str, str],
-         suppress: tuple[str, ...] = ()) -> list[Diagnostic]:
-    """Lock-in findings (IT220-IT223) in OVH Terraform and AI sources; nothing is translated.
+         suppress: tuple[str, ...] = (), target: str | None = None) -> list[Diagnostic]:
+    """Lock-in findings (IT220-IT224) in OVH Terraform and AI sources; nothing is translated.
 
     Args:
         inputs: paths (files or directories) or in-memory sources {relative path: text}.
         suppress: codes not to report (inline `# iac-translate:ignore` is always honoured).
+        target: a Terraform target whose tables region and flavor literals are checked
+            against (None: every one).
     """
     from .lint import lint as run_lint
-    return run_lint(inputs, suppress)
+    return run_lint(inputs, suppress, target=target)
 
 
 def check(config_path: str | Path) -> list[Diagnostic]:

@@ -39,6 +39,11 @@ def _targets() -> list[str]:
     return available_targets()
 
 
+def _terraform_targets() -> list[str]:
+    from .target_data import terraform_targets  # those with tables lint can read
+    return list(terraform_targets())
+
+
 def _fail_level(result: Result, fail_on: str) -> int:
     if any(d.code.startswith("IT9") for d in result.diagnostics):
         return EXIT_INTERNAL
@@ -217,9 +222,13 @@ def _print_diags(shown: list, fmt: str, paths: tuple[str, ...], color: str, verb
 @click.option("-v", "--verbose", is_flag=True,
               help="Also notes on files skipped (this tool's outputs, Helm charts, ...).")
 @_COLOR
+@click.option("--target", "-t", type=LazyChoice(_terraform_targets), default=None,
+              help="Check region and flavor literals against this Terraform target's tables "
+                   "(default: every one).")
 @run_options
 def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool,
-             config_file: str | None, color: str, verbose: bool = False) -> None:
+             config_file: str | None, color: str, verbose: bool = False,
+             target: str | None = None) -> None:
     """Report lock-in in PATHS (OVH-only resources, OVH endpoints, region literals, plaintext
     secrets) without translating.  Silence a line with `# iac-translate:ignore [ITxxx]`."""
     from .api import Result
@@ -227,7 +236,8 @@ def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool,
     cfg = _config(config_file, required=False)
     with Spinner("linting"):
         outs = tuple(cfg.root / t.out for t in cfg.translations) if cfg else ()
-        diags = relocate(lint(list(paths), cfg.suppressions if cfg else (), outs), paths, False)
+        diags = relocate(lint(list(paths), cfg.suppressions if cfg else (), outs, target),
+                         paths, False)
     shown = [d for d in diags if (verbose or not lint_note(d))
              and (not quiet or d.severity is not Severity.INFO)]
     _print_diags(shown, fmt, paths, color, False)

@@ -84,3 +84,15 @@ def test_findings_keep_their_codes_and_places_whatever_the_target() -> None:
         return [(d.code, d.span.line if d.span else 0, d.severity.value)
                 for d in L.lint({"main.tf": TF}, target=target)]
     assert where(None) == where("eks") == where("gke")
+
+
+@pytest.mark.parametrize("target,words", [("eks", "EC2 instance type"), ("gke", "machine type")])
+def test_the_command_line_takes_the_target(tmp_path, target: str, words: str) -> None:
+    from click.testing import CliRunner
+    from iac_translate.compiler.cli import main
+    (tmp_path / "main.tf").write_text(TF, encoding="utf-8")
+    run = CliRunner().invoke(main, ["lint", str(tmp_path), "--target", target, "--color",
+                                    "never", "--no-cache"])
+    assert "zz-99" in run.output and words in run.output, run.output
+    bad = CliRunner().invoke(main, ["lint", str(tmp_path), "--target", "k8s"])
+    assert bad.exit_code == 2 and "k8s" in bad.output
