@@ -206,8 +206,13 @@ output "k" {
   value     = data.ovh_cloud_project_kube.d.kubeconfig
   sensitive = true
 }
+output "host" {
+  value = data.ovh_cloud_project_kube.d.kubeconfig_attributes[0].host
+}
 '''
     _, text = _run(data)
+    # azurerm marks all of kube_config sensitive: the host is read from fqdn
+    assert 'value = "https://${data.azurerm_kubernetes_cluster.d.fqdn}:443"' in text
     assert "azurerm_resource_group" not in text
     assert "resource_group_name = var.aks_resource_group_name" in text
     assert "data.azurerm_kubernetes_cluster.d.kube_config_raw" in text

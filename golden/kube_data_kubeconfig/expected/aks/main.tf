@@ -14,7 +14,7 @@ data "azurerm_kubernetes_cluster" "existing" {
 }
 
 output "endpoint" {
-  value = data.azurerm_kubernetes_cluster.existing.kube_config[0].host
+  value = "https://${data.azurerm_kubernetes_cluster.existing.fqdn}:443"
 }
 
 output "kubeconfig" {

@@ -70,5 +70,5 @@ resource "azurerm_kubernetes_cluster_node_pool" "env" {
 }
 
 output "endpoints" {
-  value = { for k, c in azurerm_kubernetes_cluster.env : k => c.kube_config[0].host }
+  value = { for k, c in azurerm_kubernetes_cluster.env : k => "https://${c.fqdn}:443" }
 }

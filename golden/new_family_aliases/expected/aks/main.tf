@@ -21,6 +21,33 @@ locals {
   region = "francecentral"
 }
 
+resource "azurerm_linux_virtual_machine" "web" {
+  name                  = "web-1"
+  resource_group_name   = azurerm_resource_group.main.name
+  location              = local.region
+  size                  = "Standard_D2s_v5"
+  admin_username        = "azureuser"
+  network_interface_ids = [azurerm_network_interface.web.id]
+
+  admin_ssh_key {
+    username   = "azureuser"
+    public_key = azurerm_ssh_public_key.deploy.public_key
+  }
+  # the OVH flavor's local disk becomes a managed OS disk
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+  source_image_reference {
+    publisher = "Debian"
+    offer     = "debian-12"
+    sku       = "12-gen2"
+    version   = "latest"
+  }
+
+  depends_on = [azurerm_nat_gateway.app]
+}
+
 resource "azurerm_managed_disk" "data" {
   name                 = "web-data"
   location             = local.region
@@ -42,9 +69,31 @@ resource "azurerm_nat_gateway_public_ip_association" "app" {
   public_ip_address_id = azurerm_public_ip.app.id
 }
 
+resource "azurerm_network_interface" "web" {
+  name                = "web-1-nic"
+  location            = local.region
+  resource_group_name = azurerm_resource_group.main.name
+
+  ip_configuration {
+    name                          = "primary"
+    subnet_id                     = azurerm_subnet.app.id
+    private_ip_address_allocation = "Dynamic"
+    public_ip_address_id          = azurerm_public_ip.web.id
+  }
+}
+
 # the public address of ovh_cloud_gateway.app's egress
 resource "azurerm_public_ip" "app" {
   name                = "pip-app"
+  location            = local.region
+  resource_group_name = azurerm_resource_group.main.name
+  allocation_method   = "Static"
+  sku                 = "Standard"
+}
+
+# the public address OVH gives ovh_cloud_instance.web
+resource "azurerm_public_ip" "web" {
+  name                = "web-1-ip"
   location            = local.region
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
@@ -57,6 +106,13 @@ resource "azurerm_public_ip" "web" {
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"
+}
+
+resource "azurerm_ssh_public_key" "deploy" {
+  name                = "deploy"
+  resource_group_name = azurerm_resource_group.main.name
+  location            = azurerm_resource_group.main.location
+  public_key          = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnlyKeyMaterialForTests deploy@example.org"
 }
 
 resource "azurerm_subnet" "app" {
@@ -76,10 +132,7 @@ resource "azurerm_virtual_network" "app" {
   location            = local.region
   resource_group_name = azurerm_resource_group.main.name
   address_space       = ["10.210.0.0/24"]
+  dns_servers         = ["213.186.33.99"]
 }
 
-# TODO(IT305): ovh_cloud_instance.web (ovh_cloud_instance) has no AKS equivalent and was not translated.
-
 # TODO(IT305): ovh_cloud_security_group.web (ovh_cloud_security_group) has no AKS equivalent and was not translated.
-
-# TODO(IT305): ovh_cloud_ssh_key.deploy (ovh_cloud_ssh_key) has no AKS equivalent and was not translated.
