@@ -101,5 +101,36 @@ resource "ovh_cloud_project_instance" "web" {
     assert vm, out
     assert 'public_key = "ssh-ed25519 AAAA test"' in vm.group(1)
     assert 'offer     = "0001-com-ubuntu-server-jammy"' in vm.group(1)
-    assert "public_ip_address_id          = azurerm_public_ip.web.id" in out
+    assert "public_ip_address_id          = azurerm_public_ip.web_public.id" in out
     assert any(c == "IT308" and "no subnet" in m for c, m in diags)
+
+
+def test_openstack_group_and_rule_become_an_nsg_rule_associated_with_the_nic() -> None:
+    tf = '''
+resource "openstack_networking_secgroup_v2" "web" {
+  name = "web"
+}
+resource "openstack_networking_secgroup_rule_v2" "http" {
+  direction         = "ingress"
+  ethertype         = "IPv4"
+  protocol          = "tcp"
+  port_range_min    = 80
+  port_range_max    = 443
+  remote_ip_prefix  = "0.0.0.0/0"
+  security_group_id = openstack_networking_secgroup_v2.web.id
+}
+resource "openstack_compute_instance_v2" "vm" {
+  name            = "vm"
+  flavor_name     = "b3-8"
+  image_name      = "Debian 12"
+  security_groups = [openstack_networking_secgroup_v2.web.name]
+  region          = "GRA11"
+}
+'''
+    out, _ = _run(tf)
+    rule = re.search(r'^resource "azurerm_network_security_rule" "http" \{\n(.*?)^\}', out,
+                     re.M | re.S)
+    assert rule, out
+    assert re.search(r'destination_port_range\s+= "80-443"', rule.group(1))
+    assert re.search(r'protocol\s+= "Tcp"', rule.group(1))
+    assert "network_security_group_id = azurerm_network_security_group.web.id" in out

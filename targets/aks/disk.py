@@ -1,4 +1,4 @@
-"""Azure managed disks from VolumeSpec; attachments and OVH backups reported until VMs land."""
+"""Azure managed disks from VolumeSpec, their attachments to VMs; OVH backups reported."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
 
-DISK = "azurerm_managed_disk"
+DISK, ATTACH = "azurerm_managed_disk", "azurerm_virtual_machine_data_disk_attachment"
 
 
 @cache
@@ -107,10 +107,38 @@ def _type(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:
     return E.Literal(str(row["default"]))
 
 
-lower_attachment = not_translated(
-    "IT338", "{address} is not translated: its server is not translated to an Azure VM yet; "
-    "attach the disk with azurerm_virtual_machine_data_disk_attachment (managed_disk_id, "
-    "virtual_machine_id, lun, caching)", "Azure")
+def lower_attachment(ctx: Ctx, node: N.Resource) -> None:
+    """A volume attached to a server: a data disk attachment on the next LUN of its VM (in
+    the module's order of attachments to that server)."""
+    spec = D.read_attachment(ctx, node)
+    u = Use(ctx, node, ATTACH)
+    for path in ("instance_id", "volume_id", "device", "region"):
+        u.raw(path)
+    vm = ctx.resolve(spec.instance, node.module) if spec.instance is not None else None
+    disk = ctx.resolve(spec.volume, node.module) if spec.volume is not None else None
+    if not isinstance(vm, N.Resource) or vm.KIND != "Instance" or not isinstance(
+            disk, N.Resource) or disk.KIND != "Volume":
+        ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its server or "
+                     "volume is not declared in this module", "attach the disk with "
+                     "azurerm_virtual_machine_data_disk_attachment (managed_disk_id, "
+                     "virtual_machine_id, lun, caching)")
+        return u.done()
+    same_vm = [a for a in ctx.by_module.resources(node.module, "VolumeAttachment")
+               if ctx.resolve(a.get("instance_id"), a.module) is vm]
+    b = TfBlock("resource", (ATTACH, node.name))
+    b.set("managed_disk_id", ctx.rewrite(spec.volume, node.module))
+    b.set("virtual_machine_id", ctx.rewrite(spec.instance, node.module))
+    b.set("lun", E.Literal(same_vm.index(node), str(same_vm.index(node))))
+    b.set("caching", E.Literal("None"), "no host cache: writes reach the disk (ReadOnly "
+          "suits read-mostly data)")
+    if spec.device is not None:
+        ctx.sink.add("IT302", spec.device.span or node.span, f"`device` of {node.address} is "
+                     "not translated: Azure attaches data disks by LUN (the guest sees "
+                     "/dev/disk/azure/scsi1/lun<N>; mount by label or UUID)")
+    P.place(ctx, node, b)
+    u.done()
+
 
 lower_backup = not_translated(
     "IT338", "{address} is not translated: Azure backs up managed disks and VMs with Azure "

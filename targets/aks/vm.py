@@ -22,6 +22,12 @@ VM, NIC, PIP, KEY = ("azurerm_linux_virtual_machine", "azurerm_network_interface
                      "azurerm_public_ip", "azurerm_ssh_public_key")
 
 
+def ip_label(node: N.Resource) -> str:
+    # Not the VM's own label: an OpenStack floating IP of the same name becomes an
+    # azurerm_public_ip too (the network family's).
+    return f"{node.name}_public"
+
+
 def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
     spec = M.read_instance(ctx, node)
     private = "{self}.private_ip_address"
@@ -88,10 +94,7 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
                      "translated: attach data disks with azurerm_virtual_machine_data_disk_"
                      "attachment")
     if spec.security_groups is not None:
-        ctx.sink.add("IT338", spec.security_groups.span or node.span, f"the security groups "
-                     f"of {node.address} are not attached: associate a network security "
-                     "group with its network interface "
-                     "(azurerm_network_interface_security_group_association)")
+        _groups(ctx, node, spec.security_groups)
     if spec.volumes is not None:
         u.drop("volume_ids", "attach Azure disks with azurerm_virtual_machine_data_disk_"
                "attachment")
@@ -103,6 +106,23 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
             u.drop(only.path, "an OVH-only setting")
     P.place(ctx, node, b)
     u.done()
+
+
+def _groups(ctx: Ctx, node: N.Resource, groups: E.Expr) -> None:
+    """The OpenStack groups of the server as the NSG of its NIC (a NIC takes one)."""
+    from .openstack import NSG, groups_of
+    found = groups_of(ctx, node, groups)
+    if not found:
+        return
+    if len(found) > 1:
+        ctx.sink.add("IT301", groups.span or node.span, f"{node.address} is in {len(found)} "
+                     f"OpenStack groups: a NIC takes one NSG, {found[0].address}'s (merge the "
+                     "others' rules into it, or put them on the subnet's NSG)")
+    a = TfBlock("resource", ("azurerm_network_interface_security_group_association",
+                             node.name))
+    a.set("network_interface_id", same(node, NIC, "id"))
+    a.set("network_security_group_id", E.ref(f"{NSG}.{found[0].name}.id"))
+    _side(ctx, node, a)
 
 
 def _size(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:
@@ -141,8 +161,15 @@ def _nic(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, group: E.Expr,
     ip = n.block("ip_configuration")
     ip.set("name", E.Literal("primary"))
     subnet = net.subnet if net.subnet is not None and names_a_resource(net.subnet) else None
+    found = None if subnet is not None else _subnet_of(ctx, node, [
+        r for r in (net.network, *spec.private_refs) if r is not None])
     if subnet is not None:
         ip.set("subnet_id", ctx.rewrite(subnet, node.module))
+    elif found is not None:
+        ip.set("subnet_id", same(found, "azurerm_subnet", "id"))
+        ctx.sink.add("IT306", (net.network or node).span or node.span, f"{node.address} is "
+                     f"on a network with no subnet named: its NIC is in {found.address}'s "
+                     "subnet, the first of that network declared here")
     else:
         ip.set("subnet_id", E.Literal("TODO(IT308): the id of an azurerm_subnet"))
         ctx.sink.add("IT308", (net.network or net.subnet or node).span or node.span,
@@ -152,7 +179,7 @@ def _nic(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, group: E.Expr,
                      "set subnet_id to a subnet of the VNet the VM belongs in")
     ip.set("private_ip_address_allocation", E.Literal("Dynamic"))
     if net.public is True:
-        pip = TfBlock("resource", (PIP, node.name))
+        pip = TfBlock("resource", (PIP, ip_label(node)))
         pip.note(f"the public address OVH gives {node.address}")
         pip.set("name", _name(ctx, node, spec, "-ip"))
         pip.set("location", where)
@@ -160,7 +187,7 @@ def _nic(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, group: E.Expr,
         pip.set("allocation_method", E.Literal("Static"))
         pip.set("sku", E.Literal("Standard"))
         _side(ctx, node, pip)
-        ip.set("public_ip_address_id", same(node, PIP, "id"))
+        ip.set("public_ip_address_id", same(node, PIP, "id", ip_label(node)))
         ctx.sink.add("IT301", node.span, f"the public address of {node.address} is a "
                      "Standard public IP, which accepts no inbound traffic until a network "
                      "security group on the NIC or subnet allows it (OVH's public interface "
@@ -176,6 +203,20 @@ def _nic(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, group: E.Expr,
         ctx.sink.add("IT301", node.span, f"{node.address} is on several networks: its NIC is "
                      "in the first (add NICs for the others)")
     _side(ctx, node, n)
+
+
+def _subnet_of(ctx: Ctx, node: N.Resource, refs: list[E.Expr]) -> N.Resource | None:
+    """The first subnet (by label) declared in the module on a network the server names."""
+    for ref in refs:
+        net = ctx.resolve(ref, node.module)
+        if not isinstance(net, N.Resource):
+            continue
+        subnets = sorted((s for s in ctx.by_module.resources(node.module, "Subnet")
+                          if ctx.resolve(s.get("network_id"), s.module) is net),
+                         key=lambda s: s.name)
+        if subnets:
+            return subnets[0]
+    return None
 
 
 def _ssh(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock, user: str) -> None:

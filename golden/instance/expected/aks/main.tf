@@ -58,12 +58,12 @@ resource "azurerm_network_interface" "bastion" {
     name                          = "primary"
     subnet_id                     = "TODO(IT308): the id of an azurerm_subnet"
     private_ip_address_allocation = "Dynamic"
-    public_ip_address_id          = azurerm_public_ip.bastion.id
+    public_ip_address_id          = azurerm_public_ip.bastion_public.id
   }
 }
 
 # the public address OVH gives ovh_cloud_project_instance.bastion
-resource "azurerm_public_ip" "bastion" {
+resource "azurerm_public_ip" "bastion_public" {
   name                = "bastion-ip"
   location            = "francecentral"
   resource_group_name = azurerm_resource_group.main.name
