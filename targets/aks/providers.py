@@ -14,6 +14,7 @@ from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
 from ..tfbase.provider_region import openstack_region, provider_region
 from ..tfbase.region_inherit import inherit_region
+from ..tfbase.root_providers import configure_roots
 from . import common as C
 
 CREDENTIALS = ("Azure credentials come from the environment (ARM_CLIENT_ID, ARM_TENANT_ID and "
@@ -207,23 +208,5 @@ def finish(ctx: Ctx) -> None:
         openstack_region(ctx, path, "azurerm")
     _pass_groups(ctx)
     _group_location(ctx)
-    for path in TP.root_paths(ctx):
-        if f"{path}|terraform" not in ctx.scaffolds:
-            def make() -> TfBlock:
-                t = TfBlock("terraform")
-                t.block("required_providers").set("azurerm", TP.provider_req(C.AZURERM))
-                return t
-            ctx.scaffolds[f"{path}|terraform"] = ctx.scaffold("terraform", path, make)
-        if f"{path}|provider.azurerm" not in ctx.scaffolds and not _declares(ctx, path):
-            def provider(path: str = path) -> TfBlock:
-                return _place(ctx, TfBlock("provider", ("azurerm",)), path)
-            ctx.scaffolds[f"{path}|provider.azurerm"] = ctx.scaffold("provider", path,
-                                                                     provider)
+    configure_roots(ctx, CLOUD, lambda b, path: _place(ctx, b, path))
     TP.add_extra_providers(ctx, CLOUD)
-
-
-def _declares(ctx: Ctx, path: str) -> bool:
-    """The module already configures the default azurerm provider: a second one without
-    alias fails `terraform init`."""
-    return any(isinstance(n, N.Provider) and n.name == "azurerm" and n.arg("alias") is None
-               for m in ctx.model.modules if m.path == path for n in m.nodes)
