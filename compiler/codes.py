@@ -130,6 +130,7 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("IT352", _E, "verify: source not translatable", "SRC could not be read or translated (a syntax error, a missing path, nothing to translate): without its intent and the translation's diagnostics there is nothing to compare OUT with."),
     Code("IT353", _W, "verify: intent lost", "A fact of a source object (a size, a count, a region, an image, a mount...) is absent or different in OUT, and no diagnostic of the translation explains it: the output does not do what the source did. The row of `verify` names the object and the fact."),
     Code("IT354", _E, "verify: chart template not renderable", "A template of the chart uses a Go template construct or function that verify's renderer does not implement (it renders the subset iac-translate writes, without the helm binary); that file is not compared."),
+    Code("IT378", _W, "variable validation dropped", "A variable whose values are mapped to the target's vocabulary (a region, a flavor) had a validation that tests OVH values (a regex, a prefix, a code the mapping does not know); it would reject the target values the variable now holds, its mapped default included, so it is dropped. A validation that only lists OVH codes the mapping knows is mapped element-wise and kept. Write a validation for the target's values if one is needed."),
     Code("IT901", _E, "internal error", "iac-translate failed unexpectedly; please report it with the input that caused it."),
 )}
 

@@ -129,7 +129,8 @@ def emit_plain(ctx: Ctx, node: N.Node, type_: str, labels: tuple[str, ...]) -> T
 def emit_variable(ctx: Ctx, node: N.Variable, mappers: dict[str, Mapper]) -> TfBlock:
     """A variable; defaults (and validations) of region/flavor variables are mapped."""
     roles = ctx.roles_of(node.module, "var", node.name)
-    args = node.args
+    args = _keep_validations(ctx, node, node.args, [mappers[r] for r in sorted(roles)
+                                                     if r in mappers])
     for role in sorted(roles):
         if role in mappers:
             args = tuple((k, map_leaves(v, mappers[role], ctx, role, strict=False)
@@ -138,6 +139,45 @@ def emit_variable(ctx: Ctx, node: N.Variable, mappers: dict[str, Mapper]) -> TfB
     block = TfBlock("variable", node.labels)
     emit_args(ctx, block, args, node.module)
     return ctx.emit(node.span, block)
+
+
+def _keep_validations(ctx: Ctx, node: N.Variable, args: tuple[tuple[str, E.Expr], ...],
+                      mappers: list[Mapper]) -> tuple[tuple[str, E.Expr], ...]:
+    """Validations of a variable whose values are mapped: the variable now holds target
+    values, so a condition that reads OVH vocabulary (a regex, a prefix, an unknown code)
+    would reject them, the mapped default included. A condition whose every string is an
+    OVH value the mapping knows (`contains(["GRA11", "SBG5"], var.region)`) is mapped
+    element-wise and kept; any other is dropped (IT378)."""
+    if not mappers:
+        return args
+    out: list[tuple[str, E.Expr]] = []
+    for k, v in args:
+        if k == "validation" and isinstance(v, E.BlockSeq):
+            kept = tuple(item for item in v.items if _mappable(ctx, node, item, mappers))
+            if not kept:
+                continue
+            v = dataclasses.replace(v, items=kept)
+        out.append((k, v))
+    return tuple(out)
+
+
+def _mappable(ctx: Ctx, node: N.Variable, item: E.Expr, mappers: list[Mapper]) -> bool:
+    cond = E.obj_get(item, "condition") if isinstance(item, E.Object) else None
+    if cond is None:
+        return True
+    for sub in E.walk(cond):
+        value = E.str_value(sub) if isinstance(sub, (E.Literal, E.Template)) else None
+        if isinstance(sub, E.Template) and value is None:  # "${x}-a": its text "-a"
+            value = "".join(p for p in sub.parts if isinstance(p, str)) or None
+        if value is not None and not any(m(value) is not None for m in mappers):
+            cloud = ctx.words.get("cloud", ctx.target_name.upper())
+            ctx.sink.add("IT378", cond.span or item.span or node.span,
+                         f"validation of variable `{node.name}` dropped: its condition "
+                         f"tests OVH values (`{value}`) and would reject the {cloud} values "
+                         "the variable now holds, its mapped default included",
+                         f"write a validation for {cloud} values if one is needed")
+            return False
+    return True
 
 
 def emit_locals(ctx: Ctx, node: N.Locals, mappers: dict[str, Mapper]) -> TfBlock | None:

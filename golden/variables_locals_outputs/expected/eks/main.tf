@@ -62,11 +62,6 @@ variable "region" {
   description = "Takes an AWS region (e.g. eu-west-3) (translated from OVHcloud)."
   type        = string
   default     = "eu-west-3"
-
-  validation {
-    condition     = can(regex("^[A-Z]{2,}[0-9]*$|^[A-Z]+(-[A-Z]+)+$", var.region))
-    error_message = "region must be an OVHcloud region code such as GRA11 or EU-WEST-PAR."
-  }
 }
 
 variable "service_name" {

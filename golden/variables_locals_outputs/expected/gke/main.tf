@@ -63,11 +63,6 @@ variable "region" {
   description = "Takes a GCP region (e.g. europe-west1) (translated from OVHcloud)."
   type        = string
   default     = "europe-west1"
-
-  validation {
-    condition     = can(regex("^[A-Z]{2,}[0-9]*$|^[A-Z]+(-[A-Z]+)+$", var.region))
-    error_message = "region must be an OVHcloud region code such as GRA11 or EU-WEST-PAR."
-  }
 }
 
 variable "service_name" {

@@ -64,11 +64,6 @@ variable "region" {
   description = "Takes a Scaleway region (e.g. fr-par) (translated from OVHcloud)."
   type        = string
   default     = "fr-par"
-
-  validation {
-    condition     = can(regex("^[A-Z]{2,}[0-9]*$|^[A-Z]+(-[A-Z]+)+$", var.region))
-    error_message = "region must be an OVHcloud region code such as GRA11 or EU-WEST-PAR."
-  }
 }
 
 variable "service_name" {
