@@ -15,7 +15,6 @@ from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.dbfamily import mapped
 from ..tfbase.use import Use
-from . import common as C
 from . import database as D
 from . import database_net as NET
 
@@ -33,18 +32,7 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
           service: str) -> None:
     kind = D.RESOURCE[service]
     facts: dict[str, Any] = ctx.tables.databases["services"][service]
-    u = Use(ctx, node, f"{kind}.{node.name}")
-    b = TfBlock("resource", (kind, node.name))
-    desc = u.raw("description")
-    if desc is not None and E.str_value(desc):
-        b.note(f"{E.str_value(desc)} (from {node.address})")
-    b.set("name", NET.name_of(node))
-    first = spec.nodes.first
-    location = C.map_region(ctx, node, first.location.source) if (
-        first is not None and first.location.source is not None) else None
-    group, where = C.resource_group(ctx, node.module, location)
-    b.set("resource_group_name", group)
-    b.set("location", where)
+    u, b = NET.opened(ctx, node, spec, kind)
     engine = spec.engine.written or ""
     b.set("version", mapped(ctx, node, u, "version", f"db_version:{engine}",
                             dict(entry.get("versions", {})).get,

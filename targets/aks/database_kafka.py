@@ -18,7 +18,6 @@ from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
-from . import common as C
 from . import database_net as NET
 
 KIND, HUB = "azurerm_eventhub_namespace", "azurerm_eventhub"
@@ -28,18 +27,7 @@ _LIMITS = {"Standard": (7, 32), "Premium": (90, 100)}
 
 
 def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]) -> None:
-    u = Use(ctx, node, f"{KIND}.{node.name}")
-    b = TfBlock("resource", (KIND, node.name))
-    desc = u.raw("description")
-    if desc is not None and E.str_value(desc):
-        b.note(f"{E.str_value(desc)} (from {node.address})")
-    b.set("name", NET.name_of(node))
-    first = spec.nodes.first
-    location = C.map_region(ctx, node, first.location.source) if (
-        first is not None and first.location.source is not None) else None
-    group, where = C.resource_group(ctx, node.module, location)
-    b.set("location", where)
-    b.set("resource_group_name", group)
+    u, b = NET.opened(ctx, node, spec, KIND)
     b.set("sku", E.Literal(sku_of(ctx, spec)), "Standard or Premium: Basic has no Kafka "
           "endpoint")
     b.set("capacity", NET.num(1), "throughput units (Standard) or processing units "

@@ -27,18 +27,8 @@ PRODUCT = "Azure Cosmos DB for MongoDB (vCore)"
 
 def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]) -> None:
     facts: dict[str, Any] = ctx.tables.databases["services"][SERVICE]
-    u = Use(ctx, node, f"{KIND}.{node.name}")
-    b = TfBlock("resource", (KIND, node.name))
-    desc = u.raw("description")
-    if desc is not None and E.str_value(desc):
-        b.note(f"{E.str_value(desc)} (from {node.address})")
-    b.set("name", NET.name_of(node))
+    u, b = NET.opened(ctx, node, spec, KIND)
     first = spec.nodes.first
-    location = C.map_region(ctx, node, first.location.source) if (
-        first is not None and first.location.source is not None) else None
-    group, where = C.resource_group(ctx, node.module, location)
-    b.set("resource_group_name", group)
-    b.set("location", where)
     b.set("version", mapped(ctx, node, u, "version", "db_version:mongodb",
                             dict(entry.get("versions", {})).get, "a vCore MongoDB version",
                             "IT308"))

@@ -44,6 +44,24 @@ def name_of(node: N.Resource, suffix: str = "") -> E.Expr:
     return E.Literal(text)
 
 
+def opened(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, kind: str) -> tuple[Use, TfBlock]:
+    """The main block of a cluster's lowering, begun: the description as a comment, the
+    name, the resource group and the nodes' region (or the group's)."""
+    u = Use(ctx, node, f"{kind}.{node.name}")
+    b = TfBlock("resource", (kind, node.name))
+    desc = u.raw("description")
+    if desc is not None and E.str_value(desc):
+        b.note(f"{E.str_value(desc)} (from {node.address})")
+    b.set("name", name_of(node))
+    first = spec.nodes.first
+    location = C.map_region(ctx, node, first.location.source) if (
+        first is not None and first.location.source is not None) else None
+    group, where = C.resource_group(ctx, node.module, location)
+    b.set("resource_group_name", group)
+    b.set("location", where)
+    return u, b
+
+
 def side(ctx: Ctx, node: N.Resource, b: TfBlock) -> TfBlock:
     """Emit a block that exists once per instance of `node` (its count/for_each)."""
     P.emit_meta(ctx, b, node, {})

@@ -15,7 +15,6 @@ from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
-from . import common as C
 from . import database as D
 from . import database_net as NET
 
@@ -24,18 +23,8 @@ PRODUCT = "Azure Cache for Redis"
 
 
 def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]) -> None:
-    u = Use(ctx, node, f"{KIND}.{node.name}")
-    b = TfBlock("resource", (KIND, node.name))
-    desc = u.raw("description")
-    if desc is not None and E.str_value(desc):
-        b.note(f"{E.str_value(desc)} (from {node.address})")
-    b.set("name", NET.name_of(node))
+    u, b = NET.opened(ctx, node, spec, KIND)
     first = spec.nodes.first
-    location = C.map_region(ctx, node, first.location.source) if (
-        first is not None and first.location.source is not None) else None
-    group, where = C.resource_group(ctx, node.module, location)
-    b.set("location", where)
-    b.set("resource_group_name", group)
     _size(ctx, node, u, spec, b)
     engine = spec.engine.written or ""
     u.raw("version")

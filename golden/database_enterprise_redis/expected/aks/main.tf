@@ -37,8 +37,8 @@ resource "azurerm_postgresql_flexible_server_firewall_rule" "ledger" {
 
 resource "azurerm_redis_cache" "sessions" {
   name                = "sessions"
-  location            = "germanywestcentral"
   resource_group_name = azurerm_resource_group.main.name
+  location            = "germanywestcentral"
   capacity            = 4
   family              = "C"
   sku_name            = "Standard"

@@ -27,8 +27,8 @@ resource "azurerm_eventhub" "orders" {
 # events (from ovh_cloud_project_database.kafka)
 resource "azurerm_eventhub_namespace" "kafka" {
   name                = "kafka-events"
-  location            = "francecentral"
   resource_group_name = azurerm_resource_group.main.name
+  location            = "francecentral"
   # Standard or Premium: Basic has no Kafka endpoint
   sku = "Standard"
   # throughput units (Standard) or processing units (Premium): size them for the load, OVH's nodes and flavor do not translate

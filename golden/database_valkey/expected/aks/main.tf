@@ -20,8 +20,8 @@ variable "service_name" {
 # session-cache (from ovh_cloud_project_database.cache)
 resource "azurerm_redis_cache" "cache" {
   name                = "cache"
-  location            = "francecentral"
   resource_group_name = azurerm_resource_group.main.name
+  location            = "francecentral"
   capacity            = 3
   family              = "C"
   sku_name            = "Basic"
