@@ -39,6 +39,10 @@ _FILES = {
     "aks/databases.json": "aks_databases.schema.json",
     "aks/naming.json": "naming.schema.json",
     "aks/required.json": "required_args.schema.json",
+    "aks/kube.json": "aks_kube.schema.json",
+    "aks/storage.json": "aks_storage.schema.json",
+    "aks/compute.json": "aks_compute.schema.json",
+    "aks/platform.json": "aks_platform.schema.json",
     "scaleway/regions.json": "target_regions.schema.json",
     "scaleway/machine_types.json": "machine_types.schema.json",
     "scaleway/gpus.json": "gpu_equivalents.schema.json",
@@ -51,9 +55,11 @@ _FILES = {
     "scaleway/compute.json": "scaleway_compute.schema.json",
     "gke/fields.json": "target_fields.schema.json",
     "eks/fields.json": "target_fields.schema.json",
+    "scaleway/fields.json": "target_fields.schema.json",
     "profiles/gke.json": "cluster_profile.schema.json",
     "profiles/eks.json": "cluster_profile.schema.json",
     "profiles/aks.json": "cluster_profile.schema.json",
+    "profiles/scaleway.json": "cluster_profile.schema.json",
 }
 
 
