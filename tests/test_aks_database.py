@@ -135,3 +135,9 @@ output "uri" {
     assert re.search(r'high_availability_mode = "ZoneRedundantPreferred"', mc)
     assert "mongodb+srv://${azurerm_mongo_cluster.orders.name}.global." in out
     assert any(c == "IT301" and "wire protocol" in m for c, m in diags)
+
+
+def test_ha_server_ignores_the_zones_a_failover_swaps() -> None:
+    out, _ = _run(_db("postgresql", "16", "business", "db1-15", 2))
+    srv = _block(out, "azurerm_postgresql_flexible_server", "orders")
+    assert "ignore_changes = [zone, high_availability[0].standby_availability_zone]" in srv

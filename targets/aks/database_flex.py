@@ -47,6 +47,12 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
     _upkeep(ctx, node, u, spec, service, b)
     NET.network(ctx, node, u, spec, service, b)
     NET.protect_note(ctx, node, u, product(service), b)
+    if b.find("high_availability") is not None and node.meta.lifecycle is None:
+        # A failover swaps the primary's and the standby's zones: without this, the next
+        # plan moves them back (a second failover).
+        life = b.find("lifecycle") or b.block("lifecycle")
+        life.set("ignore_changes", E.Tuple((E.Var("zone"), E.GetAttr(E.Index(
+            E.Var("high_availability"), NET.num(0)), "standby_availability_zone"))))
     u.raw("nodes")
     u.raw("engine")
     u.raw("ip_restrictions")

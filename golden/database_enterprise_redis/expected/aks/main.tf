@@ -26,6 +26,9 @@ resource "azurerm_postgresql_flexible_server" "ledger" {
     start_hour   = 1
     start_minute = 15
   }
+  lifecycle {
+    ignore_changes = [zone, high_availability[0].standby_availability_zone]
+  }
 }
 
 resource "azurerm_postgresql_flexible_server_firewall_rule" "ledger" {

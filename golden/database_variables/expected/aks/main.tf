@@ -106,6 +106,9 @@ resource "azurerm_postgresql_flexible_server" "pg" {
   high_availability {
     mode = "ZoneRedundant"
   }
+  lifecycle {
+    ignore_changes = [zone, high_availability[0].standby_availability_zone]
+  }
 }
 
 # the private DNS zone VNet-integrated azurerm_mysql_flexible_server needs
