@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from iac_translate.compiler.api import translate
 
 _NET = '''
@@ -40,3 +42,59 @@ def test_no_openstack_region_no_provider_region() -> None:
     r = translate({"main.tf": (_NET % ('"GRA11"', "")).replace('region = "GRA11"', "")},
                   "gke")
     assert "region" not in _provider(r.files)
+
+
+_KUBE = '''
+%s
+resource "ovh_cloud_project_kube" "k" {
+  service_name = "p"
+  name         = "k"
+  region       = "GRA11"
+  version      = %s
+}
+'''
+
+
+def _floor() -> tuple[int, int]:
+    from iac_translate.targets.mapping import data_table
+    from iac_translate.targets.tfbase.kube_version import minor
+    found = minor(data_table("gke/platform.json")["kubernetes"]["min_version"])
+    assert found is not None
+    return found
+
+
+def _kube(version: str, default: str | None = None) -> tuple[str, list[tuple[str, str]]]:
+    var = "" if default is None else f'variable "v" {{\n  default = {default}\n}}'
+    r = translate({"main.tf": _KUBE % (var, version)}, "gke")
+    # attributes are aligned: one space around `=` whatever the column
+    main = re.sub(r" +=", " =", r.files["main.tf"])
+    return main, [(d.code, d.message) for d in r.diagnostics]
+
+
+def test_literal_version_too_old_is_left_to_the_channel() -> None:
+    major, minor = _floor()
+    main, diags = _kube(f'"{major}.{minor - 2}"')
+    assert "min_master_version" not in main and "precondition" not in main
+    assert any(c == "IT336" for c, _ in diags)
+
+
+def test_literal_version_offered_is_the_floor() -> None:
+    major, minor = _floor()
+    main, diags = _kube(f'"{major}.{minor + 1}"')
+    assert f'min_master_version = "{major}.{minor + 1}"' in main
+    assert "precondition" not in main and not any(c in ("IT333", "IT336") for c, _ in diags)
+
+
+def test_variable_with_too_old_default_is_kept_and_guarded() -> None:
+    major, minor = _floor()
+    main, diags = _kube("var.v", f'"{major}.{minor - 1}"')
+    assert "min_master_version = var.v" in main
+    assert f'split(".", var.v)[1]) >= {minor}' in main
+    assert any(c == "IT333" and "ovh_cloud_project_kube.k" in m for c, m in diags)
+    assert not any(c == "IT336" for c, _ in diags)
+
+
+def test_computed_version_without_default_is_guarded_without_error() -> None:
+    main, diags = _kube("var.v", "null")
+    assert "min_master_version = var.v" in main and "precondition" in main
+    assert not any(c in ("IT333", "IT336") for c, _ in diags)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import re
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -12,6 +11,7 @@ from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfBlock
 from ..mapping import data_table
+from ..tfbase import kube_version as KV
 from ..tfbase import passthrough as P
 from ..tfbase import spec_use
 from ..tfbase.context import Ctx
@@ -98,6 +98,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
                      "the `networking.gke.io/internal-load-balancer-subnet` Service annotation "
                      "for internal LBs")
     P.place(ctx, node, b, u.raw("timeouts"))
+    _version_guard(b)  # the block is rendered later: the precondition joins its lifecycle
     _kubeconfig_local(ctx, node)
     u.done()
 
@@ -316,23 +317,37 @@ def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _version(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
-    """`version` is a floor (min_master_version) unless GKE no longer offers it: then it is
-    left out, the release channel picks the version, and IT336 says so."""
+    """`version` is a floor (min_master_version). A literal GKE no longer offers is left out,
+    the release channel picks the version, and IT336 says so; a computed one is kept (the
+    caller may pass a newer one) and guarded in `_version_guard`, IT333 when its default is
+    already too old."""
     raw, wanted = spec.version.source, spec.version.text
     if raw is None:
         return
-    floor = (data_table("gke/platform.json") or {}).get("kubernetes", {}).get("min_version")
-    if wanted and floor and _minor(wanted) is not None and _minor(floor) is not None and \
-            _minor(wanted) < _minor(floor):  # type: ignore[operator]
+    floor = _floor()
+    if isinstance(raw, E.Literal) and KV.older(wanted, floor):
         ctx.sink.add("IT336", raw.span, f"Kubernetes {wanted} of {node.address} is no longer "
                      f"offered by GKE (the oldest minor is {floor}); min_master_version is left "
                      "out and the release channel chooses the version",
                      "upgrade the OVH cluster first, or check the workloads against "
                      f"Kubernetes {floor}")
         return
+    if not isinstance(raw, E.Literal) and KV.older(wanted, floor):
+        ctx.sink.add("IT333", raw.span or node.span, f"the default Kubernetes {wanted} of "
+                     f"{node.address} is no longer offered by GKE (the oldest minor is "
+                     f"{floor}); a precondition stops the plan unless a newer version is passed",
+                     f"raise the default to {floor} or later after checking the workloads for "
+                     "removed APIs (pluto, kubectl convert)")
     b.set("min_master_version", ctx.rewrite(raw, node.module))
 
 
-def _minor(version: str) -> tuple[int, int] | None:
-    m = re.match(r"([0-9]{1,6})\.([0-9]{1,6})(?![0-9])", version.strip())  # ASCII digits only
-    return (int(m.group(1)), int(m.group(2))) if m else None
+def _version_guard(b: TfBlock) -> None:
+    """A computed floor gets a precondition: a value below the oldest minor offered stops the
+    plan with the reason rather than the cluster creation failing mid-apply."""
+    version = b.get("min_master_version")
+    if version is not None and not isinstance(version, E.Literal):
+        KV.guard(b, version, _floor(), "GKE")
+
+
+def _floor() -> str:
+    return str((data_table("gke/platform.json") or {})["kubernetes"]["min_version"])

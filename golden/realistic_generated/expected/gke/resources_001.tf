@@ -292,6 +292,13 @@ resource "google_container_cluster" "kube_s000" {
   }
 
   depends_on = [google_compute_router.gw_s000]
+
+  lifecycle {
+    precondition {
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 31, var.kube_version == null)
+      error_message = "GKE no longer offers Kubernetes versions below 1.31: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+    }
+  }
 }
 
 resource "google_container_cluster" "kube_s001" {
@@ -341,6 +348,13 @@ resource "google_container_cluster" "kube_s001" {
   }
 
   depends_on = [google_compute_router.gw_s001]
+
+  lifecycle {
+    precondition {
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 31, var.kube_version == null)
+      error_message = "GKE no longer offers Kubernetes versions below 1.31: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+    }
+  }
 }
 
 resource "google_container_cluster" "kube_s002" {
@@ -390,6 +404,13 @@ resource "google_container_cluster" "kube_s002" {
   }
 
   depends_on = [google_compute_router.gw_s002]
+
+  lifecycle {
+    precondition {
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 31, var.kube_version == null)
+      error_message = "GKE no longer offers Kubernetes versions below 1.31: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+    }
+  }
 }
 
 resource "google_container_node_pool" "batch_s000" {

@@ -138,6 +138,13 @@ resource "google_container_cluster" "kube_s003" {
   }
 
   depends_on = [google_compute_router.gw_s003]
+
+  lifecycle {
+    precondition {
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 31, var.kube_version == null)
+      error_message = "GKE no longer offers Kubernetes versions below 1.31: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+    }
+  }
 }
 
 resource "google_container_node_pool" "general_s003" {

@@ -167,6 +167,12 @@ resource "google_container_cluster" "this" {
   release_channel {
     channel = lookup({ ALWAYS_UPDATE = "REGULAR", MINIMAL_DOWNTIME = "REGULAR", NEVER_UPDATE = "UNSPECIFIED" }, local.is_prod ? "MINIMAL_DOWNTIME" : "ALWAYS_UPDATE", "REGULAR")
   }
+  lifecycle {
+    precondition {
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 31, var.kube_version == null)
+      error_message = "GKE no longer offers Kubernetes versions below 1.31: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+    }
+  }
 }
 
 resource "google_container_node_pool" "pool" {
