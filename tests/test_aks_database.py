@@ -141,3 +141,17 @@ def test_ha_server_ignores_the_zones_a_failover_swaps() -> None:
     out, _ = _run(_db("postgresql", "16", "business", "db1-15", 2))
     srv = _block(out, "azurerm_postgresql_flexible_server", "orders")
     assert "ignore_changes = [zone, high_availability[0].standby_availability_zone]" in srv
+
+
+def test_removed_ip_restriction_of_a_cache_is_reported_not_a_wrong_type() -> None:
+    tf = _db("valkey", "8.0") + '''
+resource "ovh_cloud_project_database_ip_restriction" "office" {
+  service_name = "x"
+  engine       = "valkey"
+  cluster_id   = ovh_cloud_project_database.orders.id
+  ip           = "198.51.100.0/24"
+}
+'''
+    out, diags = _run(tf)
+    assert "azurerm_redis_cache_firewall_rule" not in out
+    assert any(c == "IT338" and "ip_restriction.office" in m for c, m in diags)

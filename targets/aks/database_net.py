@@ -26,6 +26,14 @@ _DELEGATION = {"postgresql_flexible": ("Microsoft.DBforPostgreSQL/flexibleServer
                                   "mysql.database.azure.com")}
 
 
+# service -> (firewall rule, server parameter) types, written out for
+# tests/schema/gen_required.py (it finds the types a target emits in its code)
+COMPANION = {"postgresql_flexible": ("azurerm_postgresql_flexible_server_firewall_rule",
+                                     "azurerm_postgresql_flexible_server_configuration"),
+             "mysql_flexible": ("azurerm_mysql_flexible_server_firewall_rule",
+                                "azurerm_mysql_flexible_server_configuration")}
+
+
 def num(v: int | float) -> E.Literal:
     return E.Literal(v, str(v))
 
@@ -155,7 +163,7 @@ def firewall(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, service: str) -> No
                          f"ip_restrictions of {node.address}: a VNet-integrated server has no "
                          "firewall rules; network security groups on its subnet filter instead")
         return
-    kind = f"{D.RESOURCE[service]}_firewall_rule"
+    kind = COMPANION[service][0]
     for i, item in enumerate(spec.allow.items):
         label = f"{node.name}_{i}" if i else node.name
         r = TfBlock("resource", (kind, label))
@@ -235,7 +243,7 @@ def _indexed(e: E.Expr, iterator: str, items: E.Expr) -> E.Expr:
 
 def configuration(ctx: Ctx, node: N.Resource, service: str, name: str, value: E.Expr) -> None:
     label = f"{node.name}_{name}".replace(".", "_")
-    b = TfBlock("resource", (f"{D.RESOURCE[service]}_configuration", label))
+    b = TfBlock("resource", (COMPANION[service][1], label))
     b.set("name", E.Literal(name))
     _attach(node, service, b)
     b.set("value", value)

@@ -172,11 +172,11 @@ def lower_ip(ctx: Ctx, node: N.Resource) -> None:
     inst, service = _cluster(ctx, node)
     spec = S.read_ip_restriction(ctx, node)
     first = D.spec_of(ctx, inst).nodes.first if inst is not None else None
-    if inst is None or service is None or spec.ip is None or (
+    if inst is None or service not in NET.COMPANION or spec.ip is None or (
             first is not None and first.network is not None) or \
             inst.meta.count is not None or inst.meta.for_each is not None:
         return _not_translated(ctx, node, inst)
-    kind = f"{D.RESOURCE[service]}_firewall_rule"
+    kind = NET.COMPANION[service][0]
     u = Use(ctx, node, f"{kind}.{node.name}")
     for k in ("engine", "ip", "description"):
         u.raw(k)
