@@ -172,3 +172,20 @@ def test_probe_data_is_schema_valid_and_names_known_types() -> None:
     ovh = json.loads((ROOT / "compiler" / "frontends" / "ovh_schema.json").read_text(
         encoding="utf-8"))
     assert types["provider_version"] == ovh["provider_version"]
+
+
+def test_scaleway_is_explained_in_its_own_words() -> None:
+    """Scaleway keeps what the other clouds drop (the API server's admission plugins) and
+    says so; its column is in the matrix."""
+    assert "scaleway" in terraform_targets()
+    e = explain("ovh_cloud_project_kube_nodepool", "scaleway")
+    assert e is not None and e.target == "scaleway"
+    assert any(b.startswith("scaleway_k8s_pool.") for b in e.becomes)
+    args = {a.name: a for a in e.args}
+    assert args["flavor_name"].status == "exact" and args["flavor_name"].code == "IT306"
+    row = next(r for r in C.rows() if r.mode == "managed" and
+               (r.type, r.argument) == ("ovh_cloud_project_kube", "customization_apiserver"))
+    scw, eks = (C.cell(row, t) for t in ("scaleway", "eks"))
+    assert (scw.status, eks.status) == ("exact", "unsupported")
+    res = CliRunner().invoke(main, ["explain", "ovh_cloud_project_kube", "--target", "scaleway"])
+    assert res.exit_code == 0 and "ovh_cloud_project_kube -> scaleway" in res.output
