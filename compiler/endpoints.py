@@ -56,15 +56,28 @@ def is_ovh_auth(expr: E.Expr | None) -> bool:
 def endpoints_in(expr: E.Expr) -> list[E.Expr]:
     """Every literal or template below `expr` that names an OVH endpoint, outermost first
     (the literal parts of a matching template are not reported again)."""
+    # The self-check asks this of every emitted value: a pre-order on its own stack that
+    # reads children the way walks.walk_only does (leaves by one lookup, no child_list call
+    # per node) and spells only literals and templates.
     found: list[E.Expr] = []
-    stack = [expr]  # pre-order without a recursive call (and generator) per node
+    stack = [expr]
+    pop, extend = stack.pop, stack.extend
+    leaf, fast, generic = E._EXPR_FIELDS.get, E._FAST_KIDS.get, E._generic_kids
     while stack:
-        e = stack.pop()
-        text = text_of(e)
-        if text is not None and is_ovh(text):
-            found.append(e)
+        e = pop()
+        if isinstance(e, _TEXTS):
+            text = text_of(e)
+            if text is not None and is_ovh(text):
+                found.append(e)
+                continue
+        cls = e.__class__
+        if leaf(cls) == ():
             continue
-        kids = E.child_list(e)
+        f = fast(cls)
+        kids = f(e) if f is not None else generic(e)
         kids.reverse()
-        stack.extend(kids)
+        extend(kids)
     return found
+
+
+_TEXTS = (E.Literal, E.Template)  # what text_of spells
