@@ -23,7 +23,7 @@ python bench/corpus.py DIR [--target gke] [--json FILE] [--keep OUT] [--jobs N] 
 
 DIR holds one checked-out repository per folder (bench/corpus_repos.txt lists the public
 corpus of ../shared/reference/ovh-inputs.md section 5 with the commits measured).  For each
-repository: every Terraform root with OVH content is translated to --target (GKE or EKS) in a
+repository: every Terraform root with OVH content is translated to --target (GKE, EKS or Scaleway) in a
 subprocess (with a timeout) and its output checked (provider schema, the cloud's naming rules,
 dangling references); the whole repository is translated to Kubernetes (k8s target) for its
 AI workloads.  A measuring tool, not a test: nothing here runs in CI.  --rev measures a commit of this repository (its
@@ -84,6 +84,17 @@ NAME_RULES.update({
     "aws_msk_cluster": [("cluster_name", re.compile(r"^[0-9A-Za-z][A-Za-z0-9-]*$"), 1, 64)],
     "aws_opensearch_domain": [("domain_name", re.compile(r"^[a-z][a-z0-9-]*$"), 3, 28)],
     "aws_db_subnet_group": [("name", re.compile(r"^[a-z0-9 ._-]+$"), 1, 255)],
+})
+# Scaleway, independent of targets/scaleway/naming.json: the bucket rule of Scaleway's FAQ (S3's
+# 3-63), the rdb database rule the provider validates ([A-Za-z0-9_$-], 1-63);
+# Kapsule cluster and pool names are DNS labels (they name nodes and node labels).
+_DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+NAME_RULES.update({
+    "scaleway_object_bucket": [("name", re.compile(r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$"), 3, 63)],
+    "scaleway_rdb_database": [("name", re.compile(r"^[A-Za-z0-9_$-]+$"), 1, 63)],
+    "scaleway_k8s_cluster": [("name", _DNS_LABEL, 1, 63)],
+    "scaleway_k8s_pool": [("name", _DNS_LABEL, 1, 63)],
+    "scaleway_registry_namespace": [("name", _DNS_LABEL, 1, 63)],
 })
 
 _REF_RES = re.compile(r"(?<![\w.\-:/])([a-z][a-z0-9]*_[a-z0-9_]*)\.([A-Za-z_][\w-]*)")
@@ -344,7 +355,7 @@ def _values(body: dict[str, Any], path: str) -> list[Any]:
 
 
 def check_names(docs: dict[str, dict[str, Any]]) -> tuple[list[str], int]:
-    """Literal names breaking GCP rules (messages) and the number of computed names."""
+    """Literal names breaking the target cloud's rules (messages) and the number of computed names."""
     bad, computed = [], 0
     for path, doc in sorted(docs.items()):
         for t, n, body in _bodies(doc, "resource"):
@@ -433,6 +444,10 @@ def schema_errors(files: dict[str, str]) -> tuple[list[str], list[str]]:
     from schema.tfcheck import check_text, load_schemas
     if _SCHEMAS is None:
         _SCHEMAS = load_schemas(HERE.parent / "tests" / "data" / "schemas")
+        # Scaleway's schema is only in ../shared (no cdktf package): added when there.
+        from schema import shared_schemas
+        if shared_schemas.missing_reason("scaleway") is None:
+            _SCHEMAS.providers["scaleway"] = shared_schemas.load("scaleway")
     helm2 = any(_HELM2_PIN.search(t) for t in files.values())
     found = [str(f) for path, text in sorted(files.items()) if path.endswith(".tf")
              for f in check_text(text, path, _SCHEMAS) if f.severity == "error"]
@@ -738,7 +753,8 @@ def _cell(v: Any) -> str:
     return str(len(v)) if isinstance(v, list) else "-" if v is None else str(v)
 
 
-_CLOUD = {"gke": ("GKE", "google", "GCP"), "eks": ("EKS", "aws", "AWS")}
+_CLOUD = {"gke": ("GKE", "google", "GCP"), "eks": ("EKS", "aws", "AWS"),
+          "scaleway": ("Scaleway", "scaleway", "Scaleway")}
 
 
 def print_tables(results: list[dict[str, Any]], out: Any = sys.stdout,
