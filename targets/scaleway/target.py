@@ -55,8 +55,17 @@ def _merged(attr: str) -> dict[str, Any]:
     return out
 
 
+def _s3_buckets_first(order: tuple[str, ...]) -> tuple[str, ...]:
+    """aws_s3_bucket (S3Bucket) lowered with the OVH buckets: an OVH user's S3 policy naming
+    it writes into its scaleway_object_bucket's policy, which must exist by then."""
+    rest = tuple(k for k in order if k != "S3Bucket")
+    at = rest.index("Bucket") + 1 if "Bucket" in rest else 0
+    return rest[:at] + ("S3Bucket",) + rest[at:]
+
+
 class ScalewayTarget(TerraformTarget):
     NAME = "scaleway"
+    ORDER = _s3_buckets_first(TerraformTarget.ORDER)
     # Hard-coded OVH S3 endpoints in values become Scaleway Object Storage's (fr-par by
     # default; the bucket's region decides: the storage family says so where it maps one).
     S3_ENDPOINT = "https://s3.fr-par.scw.cloud"
