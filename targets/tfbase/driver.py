@@ -18,7 +18,7 @@ from ..mapping import Tables, data_table
 from . import accounted, naming, render_split, secretpass, selfcheck
 from . import passthrough as P
 from .context import Ctx, Hardening, output_name
-from .refs import RefTarget
+from .refs import RefTarget, Renames, rename_resources
 from .values import map_leaves
 
 Lowering = Callable[[Ctx, Any], None]
@@ -71,6 +71,7 @@ class TerraformTarget:
     def _translate(self, box: list[N.Model], tables: Tables, sink: Sink,
                    options: Any = None, free: bool = False) -> dict[str, str]:
         model = box.pop()
+        model = self.address_collisions(model, tables, sink, options)
         ctx = Ctx(model, tables, sink, self.NAME, s3_endpoint=self.S3_ENDPOINT,
                   harden=Hardening.from_options(options), words=self.WORDS)
         ctx.index()
@@ -129,6 +130,84 @@ class TerraformTarget:
             ctx.files,
             lambda path, b: header(sources.get(path)) + "\n\n" + render_blocks(canonical_order(b)),
             check, ctx.release)
+
+    def address_collisions(self, model: N.Model, tables: Tables, sink: Sink,
+                           options: Any) -> N.Model:
+        """Resources with one label (ovh_cloud_project_instance.web and
+        openstack_compute_instance_v2.web, an OpenStack subnet and an OVH network) can write
+        the same target address, which Terraform rejects (Duplicate resource): all but the
+        first get a free name with their references (IT379). Only resources whose label
+        another type shares are lowered here, on a scratch context, to see what they write;
+        a rename can free a name another one then takes, hence the rounds."""
+        names: dict[tuple[str, str, str], set[str]] = {}
+        for m in model.modules:
+            for n in m.nodes:
+                if isinstance(n, N.Resource):
+                    names.setdefault((n.module, n.mode, n.name), set()).add(n.type)
+        if all(len(types) < 2 for types in names.values()):
+            return model
+        taken = set(names)
+        original: dict[tuple[str, str, str, str], str] = {}
+        for _ in range(4):
+            found = self._colliding(model, tables, options)
+            if not found:
+                break
+            renames: Renames = {}
+            for n, first, address in found:
+                new, i = f"{n.name}_2", 2
+                while (n.module, n.mode, new) in taken:
+                    i += 1
+                    new = f"{n.name}_{i}"
+                taken.add((n.module, n.mode, new))
+                key = Ctx.key_of(n)
+                renames[key] = new
+                was = original.pop(key, n.name)
+                original[(n.module, n.mode, n.type, new)] = was
+                src = f"{n.address.rsplit('.', 1)[0]}.{was}"
+                sink.add("IT379", n.span, f"{src} and {first.address} would both write "
+                         f"`{address}`; {src} is translated as if it were named `{new}`, "
+                         "its references with it",
+                         "rename one of them at the source to choose the names")
+            model = rename_resources(model, renames)
+        return model
+
+    def _colliding(self, model: N.Model, tables: Tables,
+                   options: Any) -> list[tuple[N.Resource, N.Resource, str]]:
+        """(resource to rename, the one keeping the address, the address) for each target
+        address two resources of a shared label write."""
+        scratch = Ctx(model, tables, Sink(), self.NAME, s3_endpoint=self.S3_ENDPOINT,
+                      harden=Hardening.from_options(options), words=self.WORDS)
+        scratch.index()
+        resources = [n for m in model.modules for n in m.nodes if isinstance(n, N.Resource)]
+        groups: dict[tuple[str, str, str], list[N.Resource]] = {}
+        for node in resources:
+            declare = self.DECLARE.get(node.KIND)
+            if declare is not None:
+                scratch.refmap[scratch.key_of(node)] = declare(scratch, node)
+            groups.setdefault((node.module, node.mode, node.name), []).append(node)
+        shared = [n for g in groups.values() if len({x.type for x in g}) > 1 for n in g]
+        rank = {k: i for i, k in enumerate(self.ORDER)}
+        for node in sorted(shared, key=lambda n: (rank.get(n.KIND, len(rank)), n.module,
+                                                   n.mode, n.type, n.name)):
+            self.lower_resource(scratch, node)
+        by_span = {n.span: n for n in shared}
+        writers: dict[tuple[str, str, tuple[str, ...]], list[N.Resource]] = {}
+        for path, blocks in scratch.files.items():
+            for b in blocks:
+                node = by_span.get(b.span) if b.span is not None else None
+                if node is not None and b.type in ("resource", "data") and len(b.labels) == 2:
+                    w = writers.setdefault((path.rpartition("/")[0], b.type, b.labels), [])
+                    if node not in w:
+                        w.append(node)
+        found: dict[int, tuple[N.Resource, N.Resource, str]] = {}
+        for (_, type_, labels), w in sorted(writers.items()):
+            # OVH's own types keep the name, then by type: the same whatever the source order.
+            w.sort(key=lambda n: (not n.type.startswith("ovh_"), n.type))
+            address = ("data." if type_ == "data" else "") + ".".join(labels)
+            for n in w[1:]:
+                found.setdefault(id(n), (n, w[0], address))
+        return sorted(found.values(), key=lambda f: (f[0].module, f[0].mode, f[0].type,
+                                                      f[0].name))
 
     def lower_resource(self, ctx: Ctx, node: N.Resource) -> None:
         self.LOWER.get(node.KIND, lower_unsupported)(ctx, node)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -9,6 +10,7 @@ from functools import lru_cache
 from iac_translate.compiler.hcl.parser import parse_expression_text
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
 
 # A rule maps the steps after `type.name[keys]` to an expression.  Pattern tokens are attribute
 # names, "[*]" (a splat) or "[]" (any index).  Templates use `{self}` for the target address
@@ -121,3 +123,57 @@ def unwrap_list_call(expr: E.Expr) -> E.Expr | None:
     if inner is None or steps[-1][0] == "attr" or any(k == "splat" for k, _ in inner[1]):
         return None
     return E.build_traversal(inner[0], inner[1] + steps[::-1], expr.span)
+
+
+# (module, mode, type, name) of a source resource -> its new name
+Renames = dict[tuple[str, str, str, str], str]
+
+
+def rename_resources(model: N.Model, renames: Renames) -> N.Model:
+    """The model with each renamed resource's label and every reference to it in its module
+    (arguments, meta-arguments, nested blocks) changed: later passes see one consistent
+    source, as if it had been written with the new name."""
+    by_module: dict[str, dict[tuple[str, str, str], str]] = {}
+    for (module, mode, type_, old), new in renames.items():
+        by_module.setdefault(module, {})[(mode, type_, old)] = new
+    modules = []
+    for m in model.modules:
+        table = by_module.get(m.path)
+        if table is None:
+            modules.append(m)
+            continue
+
+        def fn(e: E.Expr, table: dict[tuple[str, str, str], str] = table) -> E.Expr | None:
+            # `type.old` (managed) and `data.type.old` are GetAttr(Var(type), old) at the root.
+            if not isinstance(e, E.GetAttr):
+                return None
+            obj = e.obj
+            if isinstance(obj, E.Var):
+                new = table.get(("managed", obj.name, e.name))
+            elif isinstance(obj, E.GetAttr) and isinstance(obj.obj, E.Var) and \
+                    obj.obj.name == "data":
+                new = table.get(("data", obj.name, e.name))
+            else:
+                return None
+            return None if new is None else dataclasses.replace(e, name=new)
+        modules.append(dataclasses.replace(m, nodes=tuple(_renamed(n, table, fn)
+                                                          for n in m.nodes)))
+    return dataclasses.replace(model, modules=tuple(modules))
+
+
+def _renamed(node: N.Node, table: dict[tuple[str, str, str], str],
+             fn: Callable[[E.Expr], E.Expr | None]) -> N.Node:
+    args = tuple((k, E.transform(v, fn)) for k, v in node.args)
+    labels = node.labels
+    if isinstance(node, N.Resource):
+        new = table.get((node.mode, node.type, node.name))
+        if new is not None:
+            labels = (labels[0], new, *labels[2:])
+        m = node.meta
+        meta = dataclasses.replace(
+            m, **{f: E.transform(getattr(m, f), fn) for f in
+                  ("count", "for_each", "depends_on", "provider", "lifecycle")
+                  if getattr(m, f) is not None},
+            extra=tuple((k, E.transform(v, fn)) for k, v in m.extra))
+        return dataclasses.replace(node, labels=labels, args=args, meta=meta)
+    return dataclasses.replace(node, args=args)
