@@ -18,14 +18,14 @@ provider "azurerm" {
 
 provider "helm" {
   kubernetes = {
-    host                   = azurerm_kubernetes_cluster.apps.kube_config[0].host
+    host                   = "https://${azurerm_kubernetes_cluster.apps.fqdn}:443"
     cluster_ca_certificate = base64decode(azurerm_kubernetes_cluster.apps.kube_config[0].cluster_ca_certificate)
     token                  = azurerm_kubernetes_cluster.apps.kube_config[0].password
   }
 }
 
 provider "kubernetes" {
-  host                   = azurerm_kubernetes_cluster.apps.kube_config[0].host
+  host                   = "https://${azurerm_kubernetes_cluster.apps.fqdn}:443"
   cluster_ca_certificate = base64decode(azurerm_kubernetes_cluster.apps.kube_config[0].cluster_ca_certificate)
   token                  = azurerm_kubernetes_cluster.apps.kube_config[0].password
 }

@@ -38,7 +38,7 @@ provider "kubectl" {
 
 locals {
   kubeconfig = {
-    host                   = azurerm_kubernetes_cluster.k.kube_config[0].host
+    host                   = "https://${azurerm_kubernetes_cluster.k.fqdn}:443"
     cluster_ca_certificate = azurerm_kubernetes_cluster.k.kube_config[0].cluster_ca_certificate
     client_certificate     = azurerm_kubernetes_cluster.k.kube_config[0].client_certificate
     client_key             = azurerm_kubernetes_cluster.k.kube_config[0].client_key
