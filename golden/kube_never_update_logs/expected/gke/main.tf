@@ -45,7 +45,6 @@ resource "google_container_cluster" "frozen" {
   deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
-  min_master_version       = "1.32"
   network                  = google_compute_network.frozen.id
   subnetwork               = google_compute_subnetwork.frozen.id
   networking_mode          = "VPC_NATIVE"

@@ -46,7 +46,6 @@ resource "google_container_cluster" "apps" {
   deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
-  min_master_version       = "1.31"
   network                  = google_compute_network.private.id
   subnetwork               = google_compute_subnetwork.nodes.id
   networking_mode          = "VPC_NATIVE"

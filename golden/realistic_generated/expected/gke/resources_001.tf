@@ -295,8 +295,8 @@ resource "google_container_cluster" "kube_s000" {
 
   lifecycle {
     precondition {
-      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 31, var.kube_version == null)
-      error_message = "GKE no longer offers Kubernetes versions below 1.31: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 35, var.kube_version == null)
+      error_message = "GKE no longer offers Kubernetes versions below 1.35: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
     }
   }
 }
@@ -351,8 +351,8 @@ resource "google_container_cluster" "kube_s001" {
 
   lifecycle {
     precondition {
-      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 31, var.kube_version == null)
-      error_message = "GKE no longer offers Kubernetes versions below 1.31: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 35, var.kube_version == null)
+      error_message = "GKE no longer offers Kubernetes versions below 1.35: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
     }
   }
 }
@@ -407,8 +407,8 @@ resource "google_container_cluster" "kube_s002" {
 
   lifecycle {
     precondition {
-      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 31, var.kube_version == null)
-      error_message = "GKE no longer offers Kubernetes versions below 1.31: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 35, var.kube_version == null)
+      error_message = "GKE no longer offers Kubernetes versions below 1.35: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
     }
   }
 }

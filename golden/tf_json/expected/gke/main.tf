@@ -88,7 +88,6 @@ resource "google_container_cluster" "json" {
   deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
-  min_master_version       = "1.31"
   network                  = google_compute_network.json.id
   subnetwork               = google_compute_subnetwork.json.id
   networking_mode          = "VPC_NATIVE"
