@@ -274,9 +274,14 @@ class Ctx:
         """Hard-coded OVH S3 endpoints (`s3.gra.io.cloud.ovh.net`, `s3.${var.r}.io...`) point
         at the target's S3-compatible endpoint (one detector with lint: compiler/endpoints)."""
         replacement = self.s3_endpoint
-        if not replacement:
-            return lit
         shown = lit.value if isinstance(lit, E.Literal) else to_hcl(lit).strip('"')
+        if not replacement:  # AKS: Blob Storage speaks its own API, never kept silently
+            cloud = self.words.get("cloud", self.target_name.upper())
+            self.sink.add("IT309", lit.span, f"OVH S3 endpoint `{shown}` is kept as written: "
+                          f"{cloud} has no S3-compatible endpoint; S3 clients need a gateway",
+                          "put an S3 gateway in front of the target's storage, or move the "
+                          "clients to its own API")
+            return lit
         self.sink.add("IT301", lit.span, f"OVH S3 endpoint `{shown}` replaced by "
                       f"`{replacement}`", "object paths and credentials must be migrated too")
         return E.Literal(replacement, span=lit.span)

@@ -1,0 +1,30 @@
+"""OVH S3 endpoints in values (targets/tfbase/context.py `_endpoint`): replaced where the
+target has an S3-compatible endpoint, reported (never silently kept) where it has none."""
+
+from __future__ import annotations
+
+from iac_translate.compiler.api import translate
+
+SRC = '''
+variable "ep" {
+  type    = string
+  default = "https://s3.gra.io.cloud.ovh.net"
+}
+output "ep" {
+  value = var.ep
+}
+'''
+
+
+def test_kept_and_reported_without_an_s3_endpoint() -> None:
+    r = translate({"main.tf": SRC}, "aks")
+    assert '"https://s3.gra.io.cloud.ovh.net"' in r.files["main.tf"]
+    d = [d for d in r.diagnostics if d.span and d.span.line == 4]
+    assert [x.code for x in d] == ["IT309"]
+    assert "Azure has no S3-compatible endpoint" in d[0].message and "gateway" in d[0].message
+
+
+def test_replaced_with_an_s3_endpoint() -> None:
+    r = translate({"main.tf": SRC}, "gke")
+    assert "s3.gra.io.cloud.ovh.net" not in r.files["main.tf"]
+    assert [d.code for d in r.diagnostics if d.span and d.span.line == 4] == ["IT301"]
