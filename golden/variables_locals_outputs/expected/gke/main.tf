@@ -169,8 +169,8 @@ resource "google_container_cluster" "this" {
   }
   lifecycle {
     precondition {
-      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 31, var.kube_version == null)
-      error_message = "GKE no longer offers Kubernetes versions below 1.31: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 35, var.kube_version == null)
+      error_message = "GKE no longer offers Kubernetes versions below 1.35: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
     }
   }
 }
