@@ -98,3 +98,16 @@ def test_computed_version_without_default_is_guarded_without_error() -> None:
     main, diags = _kube("var.v", "null")
     assert "min_master_version = var.v" in main and "precondition" in main
     assert not any(c in ("IT333", "IT336") for c, _ in diags)
+
+
+def test_deletion_protection_through_tfbase_names_the_address() -> None:
+    from iac_translate.compiler.api import TranslateOptions
+    src = _KUBE % ("", '"1.35"')
+    r = translate({"main.tf": src}, "gke")
+    said = [d.message for d in r.diagnostics if d.code == "IT337"]
+    assert "the cluster of ovh_cloud_project_kube.k is protected against deletion (the " \
+        "target's hardening default)" in said
+    assert re.search(r"deletion_protection += true", r.files["main.tf"])
+    off = translate({"main.tf": src}, "gke", TranslateOptions(deletion_protection=False))
+    assert re.search(r"deletion_protection += false", off.files["main.tf"])
+    assert not any(d.code == "IT337" and "deletion" in d.message for d in off.diagnostics)

@@ -9,6 +9,7 @@ from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
 from ..mapping import data_table
+from ..tfbase import hardening
 from ..tfbase.context import Ctx
 from . import common as C
 
@@ -23,17 +24,9 @@ def _facts() -> dict[str, Any]:
 
 def protection(ctx: Ctx, node: N.Resource, source: E.Expr | None, what: str,
                off: bool = False) -> E.Expr:
-    """The deletion-protection value: the source's own setting, else the hardening default
-    (`off` is the value that means unprotected, e.g. force_destroy = true)."""
-    if source is not None:
-        return ctx.rewrite(source, node.module)
-    on = ctx.harden.deletion_protection
-    if on:
-        ctx.sink.add("IT337", node.span, f"{what} of {node.address} is protected against "
-                     "deletion (the target's hardening default)",
-                     "--no-deletion-protection (or decisions: deletion_protection: false) "
-                     "turns it off")
-    return E.Literal(on != off)
+    """The deletion-protection value (tfbase/hardening); `what` is the protected part of
+    `node` ("the cluster"), named with its address in the IT337."""
+    return hardening.protection(ctx, node, source, f"{what} of {node.address}", off)
 
 
 def workload_identity(ctx: Ctx, cluster: TfBlock) -> None:
