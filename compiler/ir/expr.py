@@ -176,9 +176,25 @@ def traversal(expr: Expr) -> tuple[str, list[Step]] | None:
     if cls not in _LINKS and not isinstance(expr, _TRAVERSAL_KINDS):
         return None
     steps: list[Step] = []
+    append = steps.append
     node = expr
     while True:
-        if isinstance(node, GetAttr):
+        # The classes themselves first (every node of a chain is one of them: one identity
+        # test per level); a subclass takes the isinstance tests below, in the same order.
+        c = node.__class__
+        if c is GetAttr:
+            append(("attr", node.name))  # type: ignore[attr-defined]
+            node = node.obj  # type: ignore[attr-defined]
+        elif c is Index:
+            append(("index", node.key))  # type: ignore[attr-defined]
+            node = node.obj  # type: ignore[attr-defined]
+        elif c is Var:
+            steps.reverse()
+            return node.name, steps  # type: ignore[attr-defined]
+        elif c is Splat:
+            append(("splat", node.full))  # type: ignore[attr-defined]
+            node = node.obj  # type: ignore[attr-defined]
+        elif isinstance(node, GetAttr):
             steps.append(("attr", node.name))
             node = node.obj
         elif isinstance(node, Index):
