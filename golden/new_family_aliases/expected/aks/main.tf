@@ -78,7 +78,7 @@ resource "azurerm_network_interface" "web" {
     name                          = "primary"
     subnet_id                     = azurerm_subnet.app.id
     private_ip_address_allocation = "Dynamic"
-    public_ip_address_id          = azurerm_public_ip.web.id
+    public_ip_address_id          = azurerm_public_ip.web_public.id
   }
 }
 
@@ -91,17 +91,17 @@ resource "azurerm_public_ip" "app" {
   sku                 = "Standard"
 }
 
-# the public address OVH gives ovh_cloud_instance.web
 resource "azurerm_public_ip" "web" {
-  name                = "web-1-ip"
+  name                = "web"
   location            = local.region
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"
 }
 
-resource "azurerm_public_ip" "web" {
-  name                = "web"
+# the public address OVH gives ovh_cloud_instance.web
+resource "azurerm_public_ip" "web_public" {
+  name                = "web-1-ip"
   location            = local.region
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
