@@ -35,30 +35,40 @@ class Style:
         return self.min <= len(s) <= self.max and bool(self.pattern.match(s)) and \
             not any(re.search(p, s) for p, _ in self.reserved)
 
+    @property
+    def sep(self) -> str:
+        """What joins the parts of a name: a hyphen where the style accepts one inside a
+        name, else an underscore where it accepts that, else nothing (AKS node pools,
+        storage accounts and registries are letters and digits only)."""
+        return next((c for c in "-_" if self.pattern.match(f"a{c}a")), "")
+
     def normalise(self, s: str) -> str:
         """Deterministic: the same input always gives the same name, so two places that
         must agree (a subnet's range and the cluster's reference to it) still agree."""
         out = s.lower() if self.lowercase else s
         for pattern, repl in self.reserved:
             out = re.sub(pattern, repl, out)
-        out = re.sub(f"(?:{self.invalid})+", "-", out)
+        sep = self.sep
+        out = re.sub(f"(?:{self.invalid})+", sep, out)
         out = re.sub(r"^[^a-z0-9]+|[^a-z0-9]+$", "", out)
         first = self.pattern.pattern[1:self.pattern.pattern.index("]") + 1]
         if not out or not re.match(first, out[0]):
             out = self.prefix + out
         while len(out) < self.min:
-            out = (out + self.pad) if self.pad and self.pad not in out else f"{out}-{_h(s)}"
+            out = (out + self.pad) if self.pad and self.pad not in out else f"{out}{sep}{_h(s)}"
         if len(out) > self.max:
-            out = out[:self.max - 5].rstrip("-._") + "-" + _h(s)
+            out = out[:self.max - len(sep) - 4].rstrip("-._") + sep + _h(s)
         if not self.valid(out):  # nothing recognisable survived: a stable made-up name
             out = (self.prefix + _h(s) + (self.pad or ""))[:self.max]
         return out
 
     def wrap(self, e: E.Expr) -> E.Expr:
         """`trim(substr(replace(lower(X), "/[^a-z0-9-]/", "-"), 0, max), "-")`: plain
-        Terraform functions, so the value stays a string the provider schema accepts."""
+        Terraform functions, so the value stays a string the provider schema accepts
+        (refused characters become the style's separator: none where a hyphen is refused)."""
         inner = E.Call("lower", (e,)) if self.lowercase else e
-        replaced = E.Call("replace", (inner, E.Literal(f"/{self.invalid}/"), E.Literal("-")))
+        replaced = E.Call("replace", (inner, E.Literal(f"/{self.invalid}/"),
+                                      E.Literal(self.sep)))
         cut = E.Call("substr", (replaced, E.Literal(0), E.Literal(self.max)))
         return E.Call("trim", (cut, E.Literal("-")), span=e.span)
 
