@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
-from iac_translate.compiler.passes import loadbalancer as LB
 from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
-from ..tfbase import spec_use
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
@@ -265,24 +263,3 @@ def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
                  "an access_config or forwarding rule (OVH floating IPs attach to a port)")
     u.done()
 
-
-def declare_loadbalancer(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(None, {})
-
-
-def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
-    spec = LB.read_loadbalancer(ctx, node)
-    u = Use(ctx, node, "GKE")
-    spec_use.consume(u, "network")  # none of its arguments has a single GKE home
-    lines = [f"listener {lst.protocol.text or '?'}/{lst.port.text or '?'}"
-             for lst in spec.listeners]
-    ctx.sink.add("IT305", node.span, f"{node.address} has no single GKE resource: for Kubernetes "
-                 "workloads use a Service of type LoadBalancer or a Gateway; for VMs build a "
-                 "forwarding rule + backend service + health check", ", ".join(lines))
-    placeholder = TfBlock("")
-    placeholder.note(f"TODO(IT305): {node.address} (Octavia load balancer"
-                     + (f"; {', '.join(lines)}" if lines else "") + ") is not translated.\n"
-                     "Kubernetes: Service type LoadBalancer / Gateway API. VMs: "
-                     "google_compute_forwarding_rule + google_compute_region_backend_service.")
-    ctx.emit(node.span, placeholder)
-    u.done()

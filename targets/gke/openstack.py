@@ -9,6 +9,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import disks as D
 from iac_translate.compiler.passes import firewall as F
+from iac_translate.compiler.passes import loadbalancer as LB
 
 from ..hclwrite import TfBlock
 from ..tfbase import omitted
@@ -17,7 +18,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
-from . import compute, network
+from . import compute, loadbalancer, network
 
 FIREWALL = "google_compute_firewall"
 
@@ -168,6 +169,12 @@ def lower_volume_attach(ctx: Ctx, node: N.Resource) -> None:
 
 
 def lower_other(ctx: Ctx, node: N.Resource) -> None:
+    # Octavia load balancers are OVH's load balancer written as linked resources.
+    if node.type == LB.OCTAVIA and node.mode != "data":
+        return loadbalancer.lower_octavia(ctx, node)
+    if node.type in (*LB.OCTAVIA_PARTS, LB.FLOATING_ASSOCIATE) and \
+            loadbalancer.lower_octavia_part(ctx, node):
+        return None
     omitted.lower_openstack_other(ctx, node, "GKE")
 
 

@@ -29,7 +29,7 @@ resource "google_compute_subnetwork" "lb" {
   private_ip_google_access = true
 }
 
-# TODO(IT305): ovh_cloud_project_loadbalancer.web (Octavia load balancer; listener http/80) is not translated.
+# TODO(IT305): ovh_cloud_project_loadbalancer.web (Octavia load balancer; listener http/80 -> 10.77.0.11:8080 10.77.0.12:8080) is not translated.
 # Kubernetes: Service type LoadBalancer / Gateway API. VMs: google_compute_forwarding_rule + google_compute_region_backend_service.
 
 output "lb_vip" {

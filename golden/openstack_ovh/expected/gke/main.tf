@@ -92,7 +92,8 @@ resource "google_compute_subnetwork" "private" {
   private_ip_google_access = true
 }
 
-# TODO(IT305): openstack_lb_loadbalancer_v2.lb (openstack_lb_loadbalancer_v2, OpenStack on OVH Public Cloud) was not translated.
+# TODO(IT305): openstack_lb_loadbalancer_v2.lb (Octavia load balancer) is not translated.
+# Kubernetes: Service type LoadBalancer / Gateway API. VMs: google_compute_forwarding_rule + google_compute_region_backend_service.
 
 output "ip" {
   value = google_compute_instance.web.network_interface[0].access_config[0].nat_ip
