@@ -22,7 +22,7 @@ resource "ovh_cloud_project_kube" "k" {
   service_name  = var.service_name
   name          = "k"
   region        = "GRA11"
-  version       = "1.31"
+  version       = "1.35"
   plan          = "{plan}"
   update_policy = "{policy}"
   customization_apiserver {
@@ -100,11 +100,11 @@ def test_update_policy_sets_auto_upgrade(policy: str, enable: str) -> None:
         assert any(d.code == "IT308" and "patch version" in d.message
                    for d in result.diagnostics)
     else:
-        assert 'version = "1.31"' in flat
+        assert 'version = "1.35"' in flat
 
 
 def test_absent_version_is_the_latest_kapsule_offers() -> None:
-    _, text = _run(_cluster().replace('version       = "1.31"\n', ""))
+    _, text = _run(_cluster().replace('version       = "1.35"\n', ""))
     flat = " ".join(text.split())
     assert "version = data.scaleway_k8s_version.latest.name" in flat
     assert 'data "scaleway_k8s_version" "latest" { name = "latest" }' in flat
@@ -206,11 +206,11 @@ output "subnet" { value = data.ovh_cloud_project_kube.c.nodes_subnet_id }
 
 
 def test_patch_version_with_auto_upgrade_becomes_the_minor() -> None:
-    result, text = _run(_cluster().replace('"1.31"', '"1.31.4"'))
-    assert 'version = "1.31"' in " ".join(text.split())
-    assert any(d.code == "IT301" and "becomes 1.31" in d.message for d in result.diagnostics)
-    _, frozen = _run(_cluster("free", "NEVER_UPDATE").replace('"1.31"', '"1.31.4"'))
-    assert 'version = "1.31.4"' in " ".join(frozen.split())
+    result, text = _run(_cluster().replace('"1.35"', '"1.35.4"'))
+    assert 'version = "1.35"' in " ".join(text.split())
+    assert any(d.code == "IT301" and "becomes 1.35" in d.message for d in result.diagnostics)
+    _, frozen = _run(_cluster("free", "NEVER_UPDATE").replace('"1.35"', '"1.35.4"'))
+    assert 'version = "1.35.4"' in " ".join(frozen.split())
 
 
 def test_a_repeated_oidc_resource_is_a_dynamic_block() -> None:

@@ -91,7 +91,7 @@ resource "ovh_cloud_project_kube" "k" {
   service_name       = var.service_name
   name               = "k"
   region             = "GRA11"
-  version            = "1.31"
+  version            = "1.35"
   private_network_id = one(ovh_cloud_project_network_private.n.regions_attributes[*].openstackid)
   nodes_subnet_id    = ovh_cloud_project_network_private_subnet.s.id
   private_network_configuration {

@@ -57,3 +57,55 @@ def test_an_s3_policy_naming_an_aws_s3_bucket_writes_its_bucket_policy() -> None
     assert 'resource "scaleway_object_bucket_policy" "data"' in text, diags
     assert 'application_id:${scaleway_iam_application.reader.id}' in text
     assert not [d for d in diags if d.startswith("IT338") and "not declared" in d], diags
+
+
+def _kube(version: str, policy: str = "ALWAYS_UPDATE") -> str:
+    return f'''
+variable "service_name" {{ type = string }}
+variable "k8s_version" {{
+  type    = string
+  default = "1.27"
+}}
+
+resource "ovh_cloud_project_kube" "k" {{
+  service_name  = var.service_name
+  name          = "k"
+  region        = "GRA11"
+  version       = {version}
+  update_policy = "{policy}"
+}}
+'''
+
+
+def _oldest() -> str:
+    from iac_translate.targets.scaleway.kube_data import table
+    oldest: str = table()["cluster"]["kubernetes"]["oldest"]
+    return oldest
+
+
+def test_a_kubernetes_minor_kapsule_no_longer_offers_is_raised_with_an_error() -> None:
+    # scraly (1.22) and mybinder (1.24) were written as-is: Kapsule refuses the create call.
+    oldest = _oldest()
+    result = api.translate({"main.tf": _kube('"1.22"')}, "scaleway")
+    flat = " ".join("\n".join(result.files.values()).split())
+    assert f'version = "{oldest}"' in flat and '"1.22"' not in flat
+    assert any(d.code == "IT332" and "1.22" in d.message and oldest in d.message
+               for d in result.diagnostics)
+    frozen = api.translate({"main.tf": _kube('"1.22.5"', "NEVER_UPDATE")}, "scaleway")
+    text = "\n".join(frozen.files.values())
+    assert "1.22" not in text and f"TODO(IT308): {oldest}.x" in text
+
+
+def test_an_offered_minor_is_kept_and_a_computed_one_gets_a_precondition() -> None:
+    oldest = _oldest()
+    major, minor = oldest.split(".")
+    newer = f"{major}.{int(minor) + 1}"
+    kept = api.translate({"main.tf": _kube(f'"{newer}"')}, "scaleway")
+    assert f'version = "{newer}"' in " ".join("\n".join(kept.files.values()).split())
+    assert not [d for d in kept.diagnostics if d.code in ("IT332", "IT333")]
+    # MJUi's shape: a variable whose default (1.27) Kapsule no longer offers
+    result = api.translate({"main.tf": _kube("var.k8s_version")}, "scaleway")
+    text = "\n".join(result.files.values())
+    assert "version = var.k8s_version" in " ".join(text.split())
+    assert "precondition" in text and f">= {minor}" in text
+    assert any(d.code == "IT333" and "1.27" in d.message for d in result.diagnostics)

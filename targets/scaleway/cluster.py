@@ -12,6 +12,7 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock, todo
 from ..tfbase import dropped, reftables, spec_use
+from ..tfbase import kube_version as KV
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
@@ -58,6 +59,11 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     _not_translated(ctx, node, spec)
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, TIMEOUTS))
     kube_ignore.protect(ctx, node, b)
+    version = b.get("version")
+    if spec.version.source is not None and version is not None and \
+            not isinstance(version, E.Literal):
+        # computed: a value below the oldest minor stops the plan, not the create call
+        KV.guard(b, version, table()["cluster"]["kubernetes"]["oldest"], "Kapsule")
     if spec.version.source is None:
         # Created at the latest version, as OVH does; a newer one must not upgrade it at the
         # next apply: the update policy (auto_upgrade) decides, as on OVH.
@@ -116,6 +122,16 @@ def _version(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec,
         note(ctx, "cluster.version_latest", node.span, address=node.address)
         return E.ref(f"data.{VERSION}.latest.name")
     text = spec.version.text
+    oldest = table()["cluster"]["kubernetes"]["oldest"]
+    if KV.older(text, oldest):
+        values = {"wanted": text, "oldest": oldest, "address": node.address}
+        if not isinstance(src, E.Literal):
+            # a variable's default: the precondition (guard) stops the plan until raised
+            note(ctx, "cluster.version_default_not_offered", src.span or node.span, **values)
+            return ctx.rewrite(src, node.module)
+        # Kapsule refuses to create a cluster at a minor past its end of support
+        note(ctx, "cluster.version_not_offered", src.span or node.span, **values)
+        src, text = E.Literal(oldest, span=src.span), oldest
     off = isinstance(auto, E.Literal) and auto.value is False
     if text is not None and off and re.fullmatch(r"\d+\.\d+", text):
         note(ctx, "cluster.version_patch_needed", src.span or node.span, version=text,

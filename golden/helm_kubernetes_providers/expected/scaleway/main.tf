@@ -68,7 +68,7 @@ resource "kubernetes_namespace_v1" "cert_manager" {
 resource "scaleway_k8s_cluster" "apps" {
   name    = "apps"
   type    = "kapsule"
-  version = "1.31"
+  version = "1.35"
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"

@@ -27,7 +27,7 @@ variable "service_name" {
 resource "scaleway_k8s_cluster" "prod" {
   name    = "prod-cluster"
   type    = "kapsule-dedicated-4"
-  version = "1.31"
+  version = "1.35"
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = var.region

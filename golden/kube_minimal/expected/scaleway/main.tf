@@ -20,7 +20,7 @@ variable "service_name" {
 resource "scaleway_k8s_cluster" "demo" {
   name    = "demo-cluster"
   type    = "kapsule"
-  version = "1.31"
+  version = "1.35"
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"

@@ -20,7 +20,7 @@ variable "service_name" {
 resource "scaleway_k8s_cluster" "typo" {
   name    = "typo-cluster"
   type    = "kapsule"
-  version = "1.31"
+  version = "1.35"
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   private_network_id = scaleway_vpc_private_network.typo.id

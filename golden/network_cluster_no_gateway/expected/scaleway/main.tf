@@ -15,7 +15,7 @@ resource "scaleway_instance_ip" "ingress" {}
 resource "scaleway_k8s_cluster" "apps" {
   name    = "apps"
   type    = "kapsule"
-  version = "1.31"
+  version = "1.35"
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = var.region

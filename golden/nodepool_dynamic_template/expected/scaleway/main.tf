@@ -26,7 +26,7 @@ variable "template" {
 resource "scaleway_k8s_cluster" "k" {
   name    = "apps"
   type    = "kapsule"
-  version = "1.24"
+  version = "1.35"
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"

@@ -25,7 +25,7 @@ variable "service_name" {
 resource "scaleway_k8s_cluster" "json" {
   name    = "json-cluster"
   type    = "kapsule"
-  version = "1.31"
+  version = "1.35"
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"
