@@ -41,7 +41,7 @@ resource "azurerm_kubernetes_cluster" "apps" {
   resource_group_name = azurerm_resource_group.main.name
   # dns_prefix: the API server's DNS name prefix, from the cluster name
   dns_prefix                = "apps"
-  kubernetes_version        = "1.33"
+  kubernetes_version        = "1.35"
   sku_tier                  = "Free"
   oidc_issuer_enabled       = true
   workload_identity_enabled = true

@@ -20,7 +20,7 @@ resource "azurerm_kubernetes_cluster" "frozen" {
   resource_group_name = azurerm_resource_group.main.name
   # dns_prefix: the API server's DNS name prefix, from the cluster name
   dns_prefix                = "frozen"
-  kubernetes_version        = "1.33"
+  kubernetes_version        = "1.35"
   sku_tier                  = "Free"
   oidc_issuer_enabled       = true
   workload_identity_enabled = true

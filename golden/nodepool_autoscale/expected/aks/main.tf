@@ -64,7 +64,7 @@ resource "azurerm_kubernetes_cluster" "apps" {
 }
 
 resource "azurerm_kubernetes_cluster_node_pool" "autoscaled" {
-  name                  = "pa9a0"
+  name                  = "autoscala9a0"
   kubernetes_cluster_id = azurerm_kubernetes_cluster.apps.id
   mode                  = "User"
   vm_size               = "Standard_D4s_v5"

@@ -64,11 +64,6 @@ variable "region" {
   description = "Takes an Azure region (e.g. francecentral) (translated from OVHcloud)."
   type        = string
   default     = "francecentral"
-
-  validation {
-    condition     = can(regex("^[A-Z]{2,}[0-9]*$|^[A-Z]+(-[A-Z]+)+$", var.region))
-    error_message = "region must be an OVHcloud region code such as GRA11 or EU-WEST-PAR."
-  }
 }
 
 variable "service_name" {
@@ -127,8 +122,8 @@ resource "azurerm_kubernetes_cluster" "this" {
     prevent_destroy = true
 
     precondition {
-      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 33, var.kube_version == null)
-      error_message = "AKS no longer offers Kubernetes versions below 1.33: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 35, var.kube_version == null)
+      error_message = "AKS no longer offers Kubernetes versions below 1.35: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
     }
   }
 }
