@@ -89,7 +89,27 @@ def align_assignments(pairs: list[tuple[str, str, list[str]]], pad: str) -> list
 
 def to_hcl(e: E.Expr, indent: int = 0) -> str:
     """Render `e` at the given indentation level (spaces of the enclosing line)."""
+    cls = e.__class__  # most emitted values are a name or a literal: no printer to set up
+    if cls is E.Var:
+        return e.name  # type: ignore[attr-defined]
+    if cls is E.Literal:
+        return _literal(e)  # type: ignore[arg-type]
     return _Printer(indent).value(e)
+
+
+def _literal(e: E.Literal) -> str:
+    v = e.value
+    if v is None:
+        return "null"
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if isinstance(v, str):
+        return quote(v)
+    if e.raw is not None:
+        return e.raw
+    return repr(v)
 
 
 def _solid(text: str) -> int:
@@ -120,7 +140,7 @@ class _Printer:
         if cls is E.Var:  # leaves (most nodes) print in one step: nothing to memoize
             return e.name  # type: ignore[attr-defined]
         if cls is E.Literal:
-            return self.p_Literal(e)  # type: ignore[arg-type]
+            return _literal(e)  # type: ignore[arg-type]
         key = (id(e), self.indent)
         hit = self.memo.get(key)
         if hit is not None and hit[0] is e:  # (the node is kept, so its id is not reused)
@@ -141,18 +161,7 @@ class _Printer:
         return self.expr(e)
 
     def p_Literal(self, e: E.Literal) -> str:
-        v = e.value
-        if v is None:
-            return "null"
-        if v is True:
-            return "true"
-        if v is False:
-            return "false"
-        if isinstance(v, str):
-            return quote(v)
-        if e.raw is not None:
-            return e.raw
-        return repr(v)
+        return _literal(e)
 
     def p_Var(self, e: E.Var) -> str:
         return e.name
