@@ -39,6 +39,16 @@ def _holds(e: E.Expr, by_name: bool, name: str = "") -> bool:
     return False
 
 
+def _holds_below(e: E.Expr) -> bool:
+    """_holds(e, False, name) once _literal(e, ...) was False: `e` itself is not asked again
+    (a template's text was searched for credentials twice)."""
+    subs = W.walk_only(e, _TEXTS)
+    for sub in subs[1:] if subs and subs[0] is e else subs:
+        if _literal(sub, False):
+            return True
+    return False
+
+
 class _Pass:
     def __init__(self, ctx: Ctx) -> None:
         self.ctx = ctx
@@ -143,7 +153,7 @@ class _Pass:
                           for k, v in e.items)
             return e if all(a[1] is b[1] for a, b in zip(items, e.items)) else \
                 E.Object(items, span=e.span)
-        if not _holds(e, False, name):
+        if not _holds_below(e):
             return e
         return E.transform(e, lambda s: self.variable(module, hint, where, s.span)
                            if _literal(s, False, name if s is e else "") else None)
