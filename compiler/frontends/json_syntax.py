@@ -95,7 +95,9 @@ def _body(obj: E.Object, schema_blocks: dict[str, Any], btype: str) -> Body:
             for _, body in _unnest(v, 0, k):
                 items.append(Block(name, (), _body(body, sub, name), body.span or span))
         else:
-            items.append(Attribute(name, _expression_string(btype, name, v), span))
+            # key through value, as in HCL: a finding on the value lies inside the attribute
+            items.append(Attribute(name, _expression_string(btype, name, v),
+                                   span.to_end(v.span) if v.span else span))
     return Body(tuple(items))
 
 
