@@ -109,3 +109,31 @@ def test_an_offered_minor_is_kept_and_a_computed_one_gets_a_precondition() -> No
     assert "version = var.k8s_version" in " ".join(text.split())
     assert "precondition" in text and f">= {minor}" in text
     assert any(d.code == "IT333" and "1.27" in d.message for d in result.diagnostics)
+
+
+POOL = '''
+variable "service_name" { type = string }
+variable "kube_id" { type = string }
+variable "anti_affinity" {
+  type    = bool
+  default = false
+}
+
+resource "ovh_cloud_project_kube_nodepool" "pool" {
+  service_name  = var.service_name
+  kube_id       = var.kube_id
+  name          = "pool"
+  flavor_name   = "b3-8"
+  desired_nodes = 1
+  anti_affinity = var.anti_affinity
+}
+'''
+
+
+def test_a_computed_anti_affinity_creates_its_placement_group_only_when_on() -> None:
+    # hoverkraft's kube-nodepool module: the group was created even with anti_affinity false
+    result = api.translate({"main.tf": POOL}, "scaleway")
+    flat = " ".join("\n".join(result.files.values()).split())
+    group = 'resource "scaleway_instance_placement_group" "pool" {'
+    assert f"{group} count = var.anti_affinity ? 1 : 0" in flat, flat
+    assert "placement_group_id = one(scaleway_instance_placement_group.pool[*].id)" in flat

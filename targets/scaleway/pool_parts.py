@@ -152,11 +152,20 @@ def placement(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
     g.set("policy_type", E.Literal(table()["pool"]["placement_policy"]))
     g.set("zone", zone)
     g.note(f"scaffolding: the nodes of {node.address} on distinct hypervisors (anti_affinity)")
-    P.emit_meta(ctx, g, meta_only(node), {})
-    ctx.emit(node.span, g)
     gid = same(node, GROUP, "id")
-    b.set("placement_group_id", gid if isinstance(aa, E.Literal) else
-          E.Conditional(ctx.rewrite(aa, node.module), gid, E.Literal(None)))
+    if isinstance(aa, E.Literal):
+        P.emit_meta(ctx, g, meta_only(node), {})
+    elif node.meta.count is None and node.meta.for_each is None:
+        # computed: the group exists only when anti_affinity is on (none created for false)
+        g.set("count", E.Conditional(ctx.rewrite(aa, node.module), E.Literal(1, "1"),
+                                     E.Literal(0, "0")))
+        gid = parse_expression_text(f"one({GROUP}.{node.name}[*].id)", "<scaleway>")
+    else:
+        # one group per pool instance (the pool's count/for_each), used where it is on
+        P.emit_meta(ctx, g, meta_only(node), {})
+        gid = E.Conditional(ctx.rewrite(aa, node.module), gid, E.Literal(None))
+    ctx.emit(node.span, g)
+    b.set("placement_group_id", gid)
     note(ctx, "pool.anti_affinity", aa.span or node.span, address=node.address,
          label=node.name)
 

@@ -102,6 +102,11 @@ resource "scaleway_k8s_cluster" "this" {
   }
   lifecycle {
     prevent_destroy = true
+
+    precondition {
+      condition     = try(tonumber(split(".", var.kube_version)[1]) >= 35, var.kube_version == null)
+      error_message = "Kapsule no longer offers Kubernetes versions below 1.35: upgrade the source cluster first, checking the workloads for APIs removed between the versions (kubectl convert, pluto)"
+    }
   }
 }
 
