@@ -18,6 +18,12 @@ def _memo(size: int) -> Callable[[_F], _F]:
     thousands of diagnostics); a long text is computed each time, never kept alive."""
     def deco(fn: _F) -> _F:
         cached = lru_cache(maxsize=size)(fn)
+        if fn.__code__.co_argcount == 1 and not fn.__code__.co_kwonlyargcount:
+            # One text (secret_name, placeholder, redact: most calls): no argument packing.
+            @wraps(fn)
+            def call1(text: str) -> Any:
+                return cached(text) if len(text) <= _SHORT else fn(text)
+            return cast(_F, call1)
 
         @wraps(fn)
         def call(*args: str, **kw: str) -> Any:
