@@ -82,3 +82,32 @@ def test_different_labels_untouched() -> None:
     r = translate({"main.tf": OVH + OS.replace('"web"', '"app"')}, "gke")
     assert not [d for d in r.diagnostics if d.code == "IT379"]
     assert "web_2" not in r.files["main.tf"]
+
+
+def test_resource_already_in_the_target_type_keeps_its_address() -> None:
+    src = '''
+resource "google_compute_network" "main" {
+  name                    = "native"
+  auto_create_subnetworks = false
+}
+resource "ovh_cloud_project_network_private" "main" {
+  service_name = "x"
+  name         = "ovh"
+  regions      = ["GRA11"]
+}
+output "native" {
+  value = google_compute_network.main.id
+}
+'''
+    r = translate({"main.tf": src}, "gke")
+    text = r.files["main.tf"]
+    assert re.search(r'"main" \{\n  name += "native"', text)
+    assert re.search(r'"main_2" \{\n  name += "ovh"', text)
+    assert "value = google_compute_network.main.id" in text
+    d = [d for d in r.diagnostics if d.code == "IT379"]
+    assert len(d) == 1 and d[0].message.startswith("ovh_cloud_project_network_private.main ")
+
+
+def test_one_type_defined_twice_is_not_renamed() -> None:
+    r = translate({"main.tf": OS + OS}, "gke")
+    assert [d.code for d in r.diagnostics if d.code in ("IT207", "IT379")] == ["IT207"]

@@ -69,10 +69,15 @@ class TerraformTarget:
             return self._translate(box, tables, sink, options, isinstance(model, list))
 
     def _translate(self, box: list[N.Model], tables: Tables, sink: Sink,
-                   options: Any = None, free: bool = False) -> dict[str, str]:
+                   options: Any = None, free: bool = False, tries: int = 0,
+                   original: dict[tuple[str, str, str, str], str] | None = None
+                   ) -> dict[str, str]:
         model = box.pop()
-        model = self.address_collisions(model, tables, sink, options)
-        ctx = Ctx(model, tables, sink, self.NAME, s3_endpoint=self.S3_ENDPOINT,
+        original = {} if original is None else original
+        # A label shared across types may write one target address twice: lowered first on
+        # a private sink, so that a retry under new names reports nothing twice.
+        own = Sink() if tries < 4 and _shares_labels(model) else sink
+        ctx = Ctx(model, tables, own, self.NAME, s3_endpoint=self.S3_ENDPOINT,
                   harden=Hardening.from_options(options), words=self.WORDS)
         ctx.index()
         resources = [n for m in model.modules for n in m.nodes if isinstance(n, N.Resource)]
@@ -85,6 +90,15 @@ class TerraformTarget:
         for node in sorted(resources, key=lambda n: (rank.get(n.KIND, len(rank)), n.module,
                                                      n.mode, n.type, n.name)):
             self.lower_resource(ctx, node)
+        if own is not sink:
+            found = _colliding(ctx, resources)
+            if found:
+                box.append(self._renamed(model, found, sink, original))
+                del model, resources, ctx  # the first attempt's blocks need not outlive it
+                return self._translate(box, tables, sink, options, free, tries + 1, original)
+            sink.extend(own.sorted())
+            sink.trace.extend(own.trace)
+            ctx.sink = sink
         accounted.apply(ctx, resources)
         others = [n for m in model.modules for n in m.nodes if not isinstance(n, N.Resource)]
         calls = sorted((n for n in others if isinstance(n, N.ModuleCall)),
@@ -131,83 +145,27 @@ class TerraformTarget:
             lambda path, b: header(sources.get(path)) + "\n\n" + render_blocks(canonical_order(b)),
             check, ctx.release)
 
-    def address_collisions(self, model: N.Model, tables: Tables, sink: Sink,
-                           options: Any) -> N.Model:
-        """Resources with one label (ovh_cloud_project_instance.web and
-        openstack_compute_instance_v2.web, an OpenStack subnet and an OVH network) can write
-        the same target address, which Terraform rejects (Duplicate resource): all but the
-        first get a free name with their references (IT379). Only resources whose label
-        another type shares are lowered here, on a scratch context, to see what they write;
-        a rename can free a name another one then takes, hence the rounds."""
-        names: dict[tuple[str, str, str], set[str]] = {}
-        for m in model.modules:
-            for n in m.nodes:
-                if isinstance(n, N.Resource):
-                    names.setdefault((n.module, n.mode, n.name), set()).add(n.type)
-        if all(len(types) < 2 for types in names.values()):
-            return model
-        taken = set(names)
-        original: dict[tuple[str, str, str, str], str] = {}
-        for _ in range(4):
-            found = self._colliding(model, tables, options)
-            if not found:
-                break
-            renames: Renames = {}
-            for n, first, address in found:
-                new, i = f"{n.name}_2", 2
-                while (n.module, n.mode, new) in taken:
-                    i += 1
-                    new = f"{n.name}_{i}"
-                taken.add((n.module, n.mode, new))
-                key = Ctx.key_of(n)
-                renames[key] = new
-                was = original.pop(key, n.name)
-                original[(n.module, n.mode, n.type, new)] = was
-                src = f"{n.address.rsplit('.', 1)[0]}.{was}"
-                sink.add("IT379", n.span, f"{src} and {first.address} would both write "
-                         f"`{address}`; {src} is translated as if it were named `{new}`, "
-                         "its references with it",
-                         "rename one of them at the source to choose the names")
-            model = rename_resources(model, renames)
-        return model
-
-    def _colliding(self, model: N.Model, tables: Tables,
-                   options: Any) -> list[tuple[N.Resource, N.Resource, str]]:
-        """(resource to rename, the one keeping the address, the address) for each target
-        address two resources of a shared label write."""
-        scratch = Ctx(model, tables, Sink(), self.NAME, s3_endpoint=self.S3_ENDPOINT,
-                      harden=Hardening.from_options(options), words=self.WORDS)
-        scratch.index()
-        resources = [n for m in model.modules for n in m.nodes if isinstance(n, N.Resource)]
-        groups: dict[tuple[str, str, str], list[N.Resource]] = {}
-        for node in resources:
-            declare = self.DECLARE.get(node.KIND)
-            if declare is not None:
-                scratch.refmap[scratch.key_of(node)] = declare(scratch, node)
-            groups.setdefault((node.module, node.mode, node.name), []).append(node)
-        shared = [n for g in groups.values() if len({x.type for x in g}) > 1 for n in g]
-        rank = {k: i for i, k in enumerate(self.ORDER)}
-        for node in sorted(shared, key=lambda n: (rank.get(n.KIND, len(rank)), n.module,
-                                                   n.mode, n.type, n.name)):
-            self.lower_resource(scratch, node)
-        by_span = {n.span: n for n in shared}
-        writers: dict[tuple[str, str, tuple[str, ...]], list[N.Resource]] = {}
-        for path, blocks in scratch.files.items():
-            for b in blocks:
-                node = by_span.get(b.span) if b.span is not None else None
-                if node is not None and b.type in ("resource", "data") and len(b.labels) == 2:
-                    w = writers.setdefault((path.rpartition("/")[0], b.type, b.labels), [])
-                    if node not in w:
-                        w.append(node)
-        found: dict[int, tuple[N.Resource, N.Resource, str]] = {}
-        for (_, type_, labels), w in sorted(writers.items()):
-            # OVH's own types keep the name, then by type: the same whatever the source order.
-            w.sort(key=lambda n: (not n.type.startswith("ovh_"), n.type))
-            address = ("data." if type_ == "data" else "") + ".".join(labels)
-            for n in w[1:]:
-                found.setdefault(id(n), (n, w[0], address))
-        return sorted(found.values(), key=lambda f: (f[0].module, f[0].mode, f[0].type,
-                                                      f[0].name))
+    def _renamed(self, model: N.Model, found: list[tuple[N.Resource, N.Resource, str]],
+                 sink: Sink, original: dict[tuple[str, str, str, str], str]) -> N.Model:
+        """The model with each resource of `found` under a free name (IT379)."""
+        taken = {(n.module, n.mode, n.name) for m in model.modules for n in m.nodes
+                 if isinstance(n, N.Resource)}
+        renames: Renames = {}
+        for n, first, address in found:
+            new, i = f"{n.name}_2", 2
+            while (n.module, n.mode, new) in taken:
+                i += 1
+                new = f"{n.name}_{i}"
+            taken.add((n.module, n.mode, new))
+            renames[Ctx.key_of(n)] = new
+            was = original.pop(Ctx.key_of(n), n.name)
+            original[(n.module, n.mode, n.type, new)] = was
+            src = f"{n.address.rsplit('.', 1)[0]}.{was}"
+            sink.add("IT379", n.span, f"{src} and {first.address} would both write "
+                     f"`{address}`; {src} is translated as if it were named `{new}`, "
+                     "its references with it",
+                     "rename one of them at the source to choose the names")
+        return rename_resources(model, renames)
 
     def lower_resource(self, ctx: Ctx, node: N.Resource) -> None:
         self.LOWER.get(node.KIND, lower_unsupported)(ctx, node)
@@ -350,3 +308,41 @@ def lower_unsupported(ctx: Ctx, node: N.Resource) -> None:
     placeholder.note(f"TODO(IT305): {node.address} ({node.type}) has no "
                      f"{ctx.target_name.upper()} equivalent and was not translated.")
     ctx.emit(node.span, placeholder)
+
+
+def _shares_labels(model: N.Model) -> bool:
+    seen: dict[tuple[str, str, str], str] = {}
+    for m in model.modules:
+        for n in m.nodes:
+            if isinstance(n, N.Resource) and \
+                    seen.setdefault((n.module, n.mode, n.name), n.type) != n.type:
+                return True
+    return False
+
+
+def _colliding(ctx: Ctx, resources: list[N.Resource]
+               ) -> list[tuple[N.Resource, N.Resource, str]]:
+    """(resource to rename, the one keeping the address, the address) for each resource or
+    data address that blocks lowered from two source resources write (Duplicate resource)."""
+    by_span = {n.span: n for n in resources}
+    writers: dict[tuple[str, str, tuple[str, ...]], list[N.Resource]] = {}
+    for path, blocks in ctx.files.items():
+        for b in blocks:
+            node = by_span.get(b.span) if b.span is not None else None
+            if node is not None and b.type in ("resource", "data") and len(b.labels) == 2:
+                w = writers.setdefault((path.rpartition("/")[0], b.type, b.labels), [])
+                if node not in w:
+                    w.append(node)
+    found: dict[int, tuple[N.Resource, N.Resource, str]] = {}
+    for (_, type_, labels), w in sorted(writers.items()):
+        if len({n.type for n in w}) < 2:
+            continue  # one type twice is a duplicate definition, reported as IT207
+        # A resource written in the target's own type keeps its address (it may be in a
+        # state already), then OVH's own types, then by type: whatever the source order.
+        w.sort(key=lambda n: (n.type != labels[0], not n.type.startswith("ovh_"), n.type))
+        address = ("data." if type_ == "data" else "") + ".".join(labels)
+        for n in w[1:]:
+            if n.type != w[0].type:
+                found.setdefault(id(n), (n, w[0], address))
+    return sorted(found.values(), key=lambda f: (f[0].module, f[0].mode, f[0].type,
+                                                  f[0].name))
