@@ -37,7 +37,7 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     for k in ("name", "region_name", "versioning", "encryption", "object_lock", "tags"):
         u.raw(k)
     name: E.Expr = ctx.rewrite(spec.name.source, node.module) if spec.name.source is not \
-        None else E.Literal(C.az_name(node.name))
+        None else C.instance_name(node, node.name)
     location = C.map_region(ctx, node, spec.location.source)
     if spec.data:
         return _data_bucket(ctx, node, spec, u, name, location)

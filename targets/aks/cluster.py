@@ -29,7 +29,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     spec_use.consume(u, "kube")
     b = TfBlock("resource", (CLUSTER, node.name))
     name = u.expr("name")
-    b.set("name", name or E.Literal(C.az_name(node.name)))
+    b.set("name", name or C.instance_name(node, node.name))
     location = C.map_region(ctx, node, spec.location.source)
     rg, loc = C.resource_group(ctx, node.module, location)
     b.set("location", loc)

@@ -59,6 +59,18 @@ def az_name(s: str, limit: int = 63) -> str:
     return out[:limit].rstrip("-")
 
 
+def instance_name(node: N.Resource, text: str, limit: int = 63) -> E.Expr:
+    """az_name(text), with `-${count.index}` / `-${each.key}` when `node` is repeated: a
+    name made from the label alone is the same for every instance, and Azure refuses the
+    second resource of a name in one resource group (or account, or everywhere)."""
+    name = az_name(text, limit)
+    key = "count.index" if node.meta.count is not None else \
+        "each.key" if node.meta.for_each is not None else None
+    if key is None:
+        return E.Literal(name)
+    return E.Template((f"{name}-", E.Interp(E.ref(key))))
+
+
 # Every Azure resource lives in a resource group. One group per root module, for every
 # location the translation uses: a group's location only says where its metadata is kept,
 # its resources keep their own `location`, and one group is one unit to grant, tag and delete.

@@ -57,7 +57,7 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
                      f"{node.address} is a comment: an Azure managed disk has tags, no "
                      "description")
     b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
-          else E.Literal(C.az_name(node.name.replace("_", "-"), 80)))
+          else C.instance_name(node, node.name.replace("_", "-"), 80))
     location = C.map_region(ctx, node, spec.location.source) if (
         spec.location.source is not None) else None
     group, where = C.resource_group(ctx, node.module, location)

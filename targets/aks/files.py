@@ -63,7 +63,7 @@ def lower_share(ctx: Ctx, node: N.Resource) -> None:
     ctx.emit(node.span, a)
     b = TfBlock("resource", (SHARE, node.name))
     b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
-          else E.Literal(C.az_name(node.name.replace("_", "-"))))
+          else C.instance_name(node, node.name.replace("_", "-")))
     b.set("storage_account_id", companions.same(node, ACCOUNT, "id", _account_label(node)))
     b.set("quota", _size(ctx, node, spec))
     b.set("enabled_protocol", E.Literal("NFS"))

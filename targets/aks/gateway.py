@@ -46,7 +46,7 @@ def public_ip(ctx: Ctx, node: N.Resource, label: str, location: E.Expr | None) -
     b = TfBlock("resource", (PIP, label))
     P.emit_meta(ctx, b, meta_only(node), {})
     group, where = C.resource_group(ctx, node.module, C.map_region(ctx, node, location))
-    b.set("name", E.Literal(C.az_name(f"pip-{label}", 80)))
+    b.set("name", C.instance_name(node, f"pip-{label}", 80))
     b.set("location", where)
     b.set("resource_group_name", group)
     b.set("allocation_method", E.Literal("Static"))
@@ -72,7 +72,7 @@ def nat_gateway(ctx: Ctx, node: N.Resource, label: str, name: E.Expr | None,
     ip.note(f"the public address of {node.address}'s egress")
     b = TfBlock("resource", (NAT, label))
     group, where = C.resource_group(ctx, node.module, C.map_region(ctx, node, location))
-    b.set("name", name or E.Literal(C.az_name(label, 80)))
+    b.set("name", name or C.instance_name(node, label, 80))
     b.set("location", where)
     b.set("resource_group_name", group)
     b.set("sku_name", E.Literal("Standard"))
@@ -215,7 +215,7 @@ def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
             u.raw(k)
         return u.done()
     b = public_ip(ctx, node, node.name, spec.location.source)
-    b.set("name", E.Literal(C.az_name(node.name, 80)))
+    b.set("name", C.instance_name(node, node.name, 80))
     ctx.sink.add("IT301", node.span, f"{node.address} becomes an Azure public IP (Standard, "
                  "static)", "associate it with a VM's network interface "
                  "(ip_configuration.public_ip_address_id) or a load balancer frontend")

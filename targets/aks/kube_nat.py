@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from iac_translate.compiler.hcl.parser import parse_expression_text
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
@@ -33,10 +32,7 @@ def identity(node: N.Resource, b: TfBlock) -> None:
 
 
 def _name(node: N.Resource, suffix: str) -> E.Expr:
-    name = C.az_name(f"{node.name}-{suffix}")
-    key = "${count.index}" if node.meta.count is not None else \
-        "${each.key}" if node.meta.for_each is not None else ""
-    return parse_expression_text(f'"{name}-{key}"', "<aks>") if key else E.Literal(name)
+    return C.instance_name(node, f"{node.name}-{suffix}")
 
 
 def apply(ctx: Ctx, node: N.Resource, b: TfBlock, nat: str) -> None:

@@ -54,7 +54,7 @@ def lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
     """The azurerm_lb of an OVH or Octavia load balancer's spec, and its parts."""
     b = TfBlock("resource", (LB_T, node.name))
     b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source else
-          E.Literal(C.az_name(node.name, 80)))
+          C.instance_name(node, node.name, 80))
     group, where = C.resource_group(ctx, node.module,
                                     C.map_region(ctx, node, spec.location.source))
     b.set("location", where)

@@ -123,7 +123,7 @@ def _space(ctx: Ctx, node: N.Resource, region: str | None, first: str | None,
 def _vnet(ctx: Ctx, node: N.Resource, u: Use, region: str | None, first: str | None,
           inline: NW.SubnetSpec | None) -> TfBlock:
     b = TfBlock("resource", (VNET, vnet_label(node, region, first)))
-    b.set("name", u.expr("name") or E.Literal(C.az_name(node.name, 64)))
+    b.set("name", u.expr("name") or C.instance_name(node, node.name, 64))
     loc = E.Literal(region) if region else C.map_region(ctx, node, _first_loc(ctx, node))
     group, where = C.resource_group(ctx, node.module, loc)
     b.set("location", where)

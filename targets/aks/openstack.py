@@ -74,7 +74,7 @@ def lower_group(ctx: Ctx, node: N.Resource) -> None:
     if spec.description is not None:
         b.note(f"{E.str_value(spec.description) or 'description'} (from {node.address})")
     b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
-          else E.Literal(C.az_name(node.name.replace("_", "-"))))
+          else C.instance_name(node, node.name.replace("_", "-")))
     b.set("location", where)
     b.set("resource_group_name", group)
     P.place(ctx, unbound(node), b)

@@ -37,7 +37,7 @@ def host_routes(ctx: Ctx, node: N.Resource, u: Use, spec: NW.SubnetSpec,
     t = TfBlock("resource", (TABLE, node.name))
     P.emit_meta(ctx, t, meta_only(node), {})
     group, where = C.resource_group(ctx, node.module, location)
-    t.set("name", E.Literal(C.az_name(f"rt-{node.name}", 80)))
+    t.set("name", C.instance_name(node, f"rt-{node.name}", 80))
     t.set("location", where)
     t.set("resource_group_name", group)
     items: list[E.Expr] = []

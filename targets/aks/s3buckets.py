@@ -50,7 +50,7 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     for k in ("bucket", "tags", "object_lock_enabled"):
         u.raw(k)
     name: E.Expr = ctx.rewrite(spec.name.source, node.module) if spec.name.source is not \
-        None else E.Literal(C.az_name(node.name))
+        None else C.instance_name(node, node.name)
     if spec.name.source is None:
         ctx.sink.add("IT308", node.span, f"{node.address} has no `bucket` name; Azure needs "
                      "one, the Terraform label is used")
