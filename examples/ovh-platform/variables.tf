@@ -22,7 +22,7 @@ variable "environment" {
 
 variable "kube_version" {
   type    = string
-  default = "1.31"
+  default = "1.35"
 }
 
 variable "node_flavors" {
