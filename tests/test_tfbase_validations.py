@@ -43,8 +43,8 @@ def test_list_of_known_codes_mapped_and_kept() -> None:
 
 
 def test_condition_without_vocabulary_kept() -> None:
-    r = translate({"main.tf": SRC % "length(var.region) > 0"}, "eks")
-    assert "length(var.region) > 0" in r.files["main.tf"]
+    r = translate({"main.tf": SRC % 'length(var.region) > 0 && var.region != ""'}, "eks")
+    assert 'length(var.region) > 0 && var.region != ""' in r.files["main.tf"]
     assert not [d for d in r.diagnostics if d.code == "IT378"]
 
 

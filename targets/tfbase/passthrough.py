@@ -169,7 +169,8 @@ def _mappable(ctx: Ctx, node: N.Variable, item: E.Expr, mappers: list[Mapper]) -
         value = E.str_value(sub) if isinstance(sub, (E.Literal, E.Template)) else None
         if isinstance(sub, E.Template) and value is None:  # "${x}-a": its text "-a"
             value = "".join(p for p in sub.parts if isinstance(p, str)) or None
-        if value is not None and not any(m(value) is not None for m in mappers):
+        # (An empty string is no OVH value: `var.region != ""` holds on the target too.)
+        if value and not any(m(value) is not None for m in mappers):
             cloud = ctx.words.get("cloud", ctx.target_name.upper())
             ctx.sink.add("IT378", cond.span or item.span or node.span,
                          f"validation of variable `{node.name}` dropped: its condition "
