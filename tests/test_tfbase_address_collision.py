@@ -111,3 +111,12 @@ output "native" {
 def test_one_type_defined_twice_is_not_renamed() -> None:
     r = translate({"main.tf": OS + OS}, "gke")
     assert [d.code for d in r.diagnostics if d.code in ("IT207", "IT379")] == ["IT207"]
+
+
+def test_collision_left_when_no_rename_round_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from iac_translate.targets.tfbase import driver
+    monkeypatch.setattr(driver, "MAX_RENAME_ROUNDS", 0)
+    r = translate({"main.tf": OVH + OS}, "gke")
+    d = [d for d in r.diagnostics if d.code in ("IT339", "IT379")]
+    assert [x.code for x in d] == ["IT339"] and "Duplicate resource" in d[0].message
+    assert d[0].span.line == OVH.count("\n") + 2

@@ -22,6 +22,7 @@ from .refs import RefTarget, Renames, rename_resources
 from .values import map_leaves
 
 Lowering = Callable[[Ctx, Any], None]
+MAX_RENAME_ROUNDS = 4  # translations retried under new names before a collision is an error
 Declaring = Callable[[Ctx, Any], RefTarget]
 
 
@@ -76,7 +77,8 @@ class TerraformTarget:
         original = {} if original is None else original
         # A label shared across types may write one target address twice: lowered first on
         # a private sink, so that a retry under new names reports nothing twice.
-        own = Sink() if tries < 4 and _shares_labels(model) else sink
+        shared = _shares_labels(model)
+        own = Sink() if tries < MAX_RENAME_ROUNDS and shared else sink
         ctx = Ctx(model, tables, own, self.NAME, s3_endpoint=self.S3_ENDPOINT,
                   harden=Hardening.from_options(options), words=self.WORDS)
         ctx.index()
@@ -99,6 +101,11 @@ class TerraformTarget:
             sink.extend(own.sorted())
             sink.trace.extend(own.trace)
             ctx.sink = sink
+        elif shared:  # renames keep freeing names others take: never a silent duplicate
+            for n, first, address in _colliding(ctx, resources):
+                sink.add("IT339", n.span, f"{n.address} and {first.address} are both written "
+                         f"as `{address}`, which Terraform rejects (Duplicate resource)",
+                         "rename one of them at the source")
         accounted.apply(ctx, resources)
         others = [n for m in model.modules for n in m.nodes if not isinstance(n, N.Resource)]
         calls = sorted((n for n in others if isinstance(n, N.ModuleCall)),
