@@ -24,7 +24,7 @@ variable "gpu_max_nodes" {
 
 variable "kube_version" {
   type    = string
-  default = "1.31"
+  default = "1.35"
 }
 
 variable "node_flavors" {
