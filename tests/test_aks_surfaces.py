@@ -97,3 +97,104 @@ def test_redis_and_s3_policy_facts() -> None:
     out["main.tf"] = out["main.tf"].replace('"Storage Blob Data Contributor"',
                                             '"Storage Blob Data Reader"')
     assert "access" in {r.fact for r in _verify("s3_user_policy", out).lost}
+
+
+RUNBOOK_SRC = {"main.tf": '''
+resource "ovh_cloud_project_storage" "media" {
+  service_name = "p"
+  region_name  = "GRA"
+  name         = "Media_Files"
+}
+resource "ovh_cloud_project_containerregistry" "apps" {
+  service_name = "p"
+  region       = "GRA"
+  name         = "apps_registry"
+}
+resource "ovh_cloud_project_database" "pg" {
+  service_name = "p"
+  engine       = "postgresql"
+  version      = "16"
+  plan         = "essential"
+  flavor       = "db1-4"
+  nodes {
+    region = "GRA"
+  }
+}
+resource "ovh_cloud_project_database" "cache" {
+  service_name = "p"
+  engine       = "valkey"
+  version      = "8.0"
+  plan         = "essential"
+  flavor       = "db2-4"
+  nodes {
+    region = "GRA"
+  }
+}
+resource "ovh_cloud_project_kube" "k" {
+  service_name = "p"
+  name         = "prod"
+  region       = "GRA11"
+}
+'''}
+
+
+def _azure_steps(src: dict[str, str]) -> dict[str, object]:
+    from iac_translate.compiler.api import source_model
+    from iac_translate.compiler.diagnostics import Sink
+    from iac_translate.compiler.ir import nodes as N
+    from iac_translate.compiler.runbook_azure import commands
+    out: dict[str, object] = {}
+    for module in source_model(src, Sink()).modules:
+        for node in module.nodes:
+            if isinstance(node, N.Resource) and node.mode == "managed":
+                step = commands(node, [])
+                if step is not None:
+                    out[node.address] = step
+    return out
+
+
+def test_azure_runbook_steps_read_what_the_aks_translation_writes() -> None:
+    """Every `terraform console` read names a block of the AKS translation of the source;
+    the commands are Azure's (Blob via rclone env_auth, ACR, Flexible Server with TLS, Azure
+    Cache on 6380) and carry no credential value."""
+    import re
+
+    from iac_translate.compiler.api import translate
+    steps = _azure_steps(RUNBOOK_SRC)
+    assert set(steps) == {"ovh_cloud_project_storage.media",
+                          "ovh_cloud_project_containerregistry.apps",
+                          "ovh_cloud_project_database.pg", "ovh_cloud_project_database.cache",
+                          "ovh_cloud_project_kube.k"}
+    tf = "\n".join(v for k, v in translate(RUNBOOK_SRC, "aks").files.items()
+                   if k.endswith(".tf"))
+    text = {a: "\n".join(s.commands) + "\n" + s.notes  # type: ignore[attr-defined]
+            for a, s in steps.items()}
+    for address, body in text.items():
+        for kind, label, _attr in re.findall(r"echo '(azurerm_\w+)\.(\w+)\.(\w+)'", body):
+            assert f'resource "{kind}" "{label}"' in tf, (address, kind, label)
+    bucket = text["ovh_cloud_project_storage.media"]
+    assert "rclone config create ovh s3 provider Other endpoint " \
+           "https://s3.gra.io.cloud.ovh.net" in bucket
+    assert "azureblob account $ACCOUNT env_auth true" in bucket
+    assert "rclone sync --checksum --transfers 16 ovh:Media_Files azure:$CONTAINER" in bucket
+    assert "amazonaws" not in bucket and "gcs" not in bucket
+    assert "crane copy --all-tags $OVH_REGISTRY_URL/$repo $ACR/$repo" in \
+        text["ovh_cloud_project_containerregistry.apps"]
+    pg = text["ovh_cloud_project_database.pg"]
+    assert "azurerm_postgresql_flexible_server.pg.fqdn" in pg and "sslmode=require" in pg
+    assert "pg_restore" in pg
+    cache = text["ovh_cloud_project_database.cache"]
+    assert "azurerm_redis_cache.cache.hostname" in cache and "6380" in cache
+    assert "az aks get-credentials --resource-group $AKS_GROUP --name $AKS_NAME" in \
+        text["ovh_cloud_project_kube.k"]
+    assert not any(re.search(r"(?:key|password|secret)[ =]+[A-Za-z0-9+/]{16,}", b, re.I)
+                   for b in text.values())
+
+
+def test_azure_runbook_repeated_database_names_its_instance() -> None:
+    src = {"main.tf": RUNBOOK_SRC["main.tf"].replace(
+        'resource "ovh_cloud_project_database" "pg" {\n',
+        'resource "ovh_cloud_project_database" "pg" {\n  count = 2\n')}
+    step = _azure_steps(src)["ovh_cloud_project_database.pg"]
+    assert "azurerm_postgresql_flexible_server.pg[${INSTANCE}].fqdn" in \
+        step.commands[0]  # type: ignore[attr-defined]
