@@ -96,3 +96,74 @@ def test_the_oldest_minor_has_not_reached_its_end_of_life() -> None:
     older = [v for v in end_of_life if tuple(map(int, v.split("."))) <
              tuple(map(int, k["oldest"].split(".")))]
     assert all(end_of_life[v] < as_of for v in older)
+
+
+# yomovh/tf-at-ovhcloud simple_http_lb's shape: members repeated with count, and the VIP
+# published by a floating IP association (written anew here).
+OCTAVIA = '''
+resource "openstack_networking_network_v2" "net" {
+  name = "net"
+}
+resource "openstack_networking_subnet_v2" "sub" {
+  name       = "sub"
+  network_id = openstack_networking_network_v2.net.id
+  cidr       = "10.1.0.0/24"
+}
+resource "openstack_compute_instance_v2" "web" {
+  count       = 2
+  name        = "web-${count.index}"
+  flavor_name = "b2-7"
+  image_name  = "Ubuntu 22.04"
+  network {
+    name = openstack_networking_network_v2.net.name
+  }
+}
+resource "openstack_lb_loadbalancer_v2" "front" {
+  name          = "front"
+  vip_subnet_id = openstack_networking_subnet_v2.sub.id
+}
+resource "openstack_lb_listener_v2" "http" {
+  protocol        = "TCP"
+  protocol_port   = 80
+  loadbalancer_id = openstack_lb_loadbalancer_v2.front.id
+}
+resource "openstack_lb_pool_v2" "pool" {
+  protocol    = "TCP"
+  lb_method   = "ROUND_ROBIN"
+  listener_id = openstack_lb_listener_v2.http.id
+}
+resource "openstack_lb_member_v2" "member" {
+  count         = 2
+  pool_id       = openstack_lb_pool_v2.pool.id
+  address       = openstack_compute_instance_v2.web[count.index].access_ip_v4
+  protocol_port = 8080
+}
+resource "openstack_networking_floatingip_v2" "vip" {
+  pool = "Ext-Net"
+}
+resource "openstack_networking_floatingip_associate_v2" "vip" {
+  floating_ip = openstack_networking_floatingip_v2.vip.address
+  port_id     = openstack_lb_loadbalancer_v2.front.vip_port_id
+}
+output "lb_ip" {
+  value = openstack_networking_floatingip_v2.vip.address
+}
+output "lb_vip" {
+  value = openstack_lb_loadbalancer_v2.front.vip_address
+}
+'''
+
+
+def test_octavia_members_keep_their_count_and_the_vip_its_floating_ip() -> None:
+    out = translate({"main.tf": OCTAVIA}, "aks", TranslateOptions())
+    text = "\n".join(out.files.values())
+    addr = _block(text, "azurerm_lb_backend_address_pool_address", "front_0")
+    # (count.index outside a counted resource fails at plan)
+    assert "count " in addr and "[count.index]" in addr
+    assert _name(addr) == '"front-0-${count.index}"'
+    lb = _block(text, "azurerm_lb", "front")
+    assert "public_ip_address_id = azurerm_public_ip.vip.id" in lb
+    # one public address: the floating IP's, which the outputs read
+    assert text.count('resource "azurerm_public_ip"') == 1
+    assert re.search(r'output "lb_ip" {\n\s+value\s+= azurerm_public_ip\.vip\.ip_address', text)
+    assert re.search(r'output "lb_vip" {\n\s+value\s+= azurerm_public_ip\.vip\.ip_address', text)

@@ -17,6 +17,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
 from . import gateway as G
+from . import octavia_parts as O
 
 # (An OVH load balancer is an Octavia L4/L7 proxy; the Azure one with the same place in a
 # network is the Standard Load Balancer, L4 only: HTTP listeners forward TCP, and only TLS
@@ -34,11 +35,13 @@ def declare_loadbalancer(ctx: Ctx, node: N.Resource,
                          spec: LB.LoadBalancerSpec | None = None) -> RefTarget:
     spec = spec or LB.read_loadbalancer(ctx, node)
     public = spec.new_floating_ip or spec.floating_ip is not None
-    vip = (f"{G.PIP}.{node.name}.ip_address" if public else
-           "{self}.frontend_ip_configuration[0].private_ip_address")
+    fip = O.vip_floating_ip(ctx, node)
+    # (declaring: the floating IP's own target may not be declared yet; it is PIP.<label>)
+    address = f"{G.PIP}.{(fip or node).name}.ip_address"
+    vip = address if public else "{self}.frontend_ip_configuration[0].private_ip_address"
     return RefTarget(f"{LB_T}.{node.name}", {
         "vip_address": vip, "name": "{self}.name",
-        "floating_ip.ip": f"{G.PIP}.{node.name}.ip_address", "region": "{self}.location"})
+        "floating_ip.ip": address, "region": "{self}.location"})
 
 
 def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
@@ -67,7 +70,10 @@ def lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
                      "(tags only)")
     fe = b.block("frontend_ip_configuration")
     fe.set("name", E.Literal(FRONTEND))
-    if spec.new_floating_ip or spec.floating_ip is not None:
+    fip = O.vip_floating_ip(ctx, node)
+    if fip is not None:  # (an Octavia VIP's floating IP: its own azurerm_public_ip)
+        fe.set("public_ip_address_id", O.floating_ip_ref(ctx, fip, "id"))
+    elif spec.new_floating_ip or spec.floating_ip is not None:
         ip = G.public_ip(ctx, node, node.name, spec.location.source)
         ip.note(f"the public address of {node.address} (its OVH floating IP)")
         ctx.emit(node.span, ip)
@@ -210,8 +216,9 @@ def _members(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, pool: LB.Poo
         if m.address.source is None:
             continue
         a = TfBlock("resource", (ADDR, f"{label}_{i}"))
-        P.emit_meta(ctx, a, meta_only(node), {})
-        a.set("name", E.Literal(C.az_name(f"{label}-{i}", 80)))
+        own = O.member_node(ctx, node, m.address.source) or node
+        P.emit_meta(ctx, a, meta_only(own), {})
+        a.set("name", C.instance_name(own, f"{label}-{i}", 80))
         a.set("backend_address_pool_id", same(node, POOL, "id", label))
         a.set("virtual_network_id", vnet)
         a.set("ip_address", ctx.rewrite(m.address.source, node.module))
