@@ -167,3 +167,20 @@ def test_octavia_members_keep_their_count_and_the_vip_its_floating_ip() -> None:
     assert text.count('resource "azurerm_public_ip"') == 1
     assert re.search(r'output "lb_ip" {\n\s+value\s+= azurerm_public_ip\.vip\.ip_address', text)
     assert re.search(r'output "lb_vip" {\n\s+value\s+= azurerm_public_ip\.vip\.ip_address', text)
+
+
+def test_a_linux_vm_name_with_underscores_is_made_a_computer_name() -> None:
+    # azurerm assumes computer_name = name, and a Linux host name has no underscore
+    src = '''
+resource "openstack_compute_instance_v2" "web" {
+  name        = "tf_at_ovh_web"
+  flavor_name = "b2-7"
+  image_name  = "Ubuntu 22.04"
+}
+'''
+    out = translate({"main.tf": src}, "aks", TranslateOptions())
+    text = "\n".join(out.files.values())
+    name = _name(_block(text, "azurerm_linux_virtual_machine", "web")).strip('"')
+    assert re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", name), name
+    assert any(d.code == "IT324" and "azurerm_linux_virtual_machine.web.name" in d.message
+               for d in out.diagnostics)
