@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 from iac_translate.compiler import lint as L
-from iac_translate.compiler.target_data import data_of
+from iac_translate.compiler.target_data import data_of, terraform_targets
 
 TF = '''resource "ovh_cloud_project_kube" "k" {
   service_name = "p"
@@ -44,8 +44,9 @@ def _messages(target: str | None, text: str = TF) -> dict[tuple[str, int], str]:
 def test_default_is_every_terraform_target() -> None:
     m = _messages(None)
     assert m[("IT224", 9)].endswith("has no known equivalent in any target")
+    tables = ", ".join(f"targets/{t}/regions.json" for t in sorted(terraform_targets()))
     assert m[("IT223", 3)] == "`region` hard-codes the OVH region `US-WEST-XYZ`, which no " \
-        "target maps (targets/eks/regions.json, targets/gke/regions.json)"
+        f"target maps ({tables})"
     assert m[("IT223", 24)] == "`region` hard-codes the OVH region `GRA`"  # every one maps it
     assert ("IT224", 15) not in m  # b3-8 has a machine everywhere
 
@@ -54,7 +55,9 @@ def test_default_is_every_terraform_target() -> None:
     ("eks", "EC2 instance type in targets/eks/machine_types.json",
      "AWS region in targets/eks/regions.json"),
     ("gke", "GCP machine type in targets/gke/machine_types.json",
-     "GCP region in targets/gke/regions.json")])
+     "GCP region in targets/gke/regions.json"),
+    ("scaleway", "Scaleway node type in targets/scaleway/machine_types.json",
+     "Scaleway region in targets/scaleway/regions.json")])
 def test_the_chosen_target_s_words(target: str, machine: str, region: str) -> None:
     m = _messages(target)
     assert m[("IT224", 9)] == f"flavor `zz-99` of ovh_cloud_project_kube_nodepool.p has no " \
