@@ -184,3 +184,46 @@ resource "openstack_compute_instance_v2" "web" {
     assert re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", name), name
     assert any(d.code == "IT324" and "azurerm_linux_virtual_machine.web.name" in d.message
                for d in out.diagnostics)
+
+
+# mastodon/terraform-ovh-s3's shape: the bucket is an aws_s3_bucket on OVH's S3 endpoint and
+# an OVH user's policy names it (written anew here).
+S3_POLICY = '''
+provider "aws" {
+  region                      = "gra"
+  skip_credentials_validation = true
+  skip_region_validation      = true
+  skip_requesting_account_id  = true
+  endpoints {
+    s3 = "https://s3.gra.io.cloud.ovh.net"
+  }
+}
+resource "aws_s3_bucket" "media" {
+  bucket = "media-files"
+}
+resource "ovh_cloud_project_user" "reader" {
+  service_name = "x"
+  description  = "reader"
+  role_name    = "objectstore_operator"
+}
+resource "ovh_cloud_project_user_s3_policy" "reader" {
+  service_name = "x"
+  user_id      = ovh_cloud_project_user.reader.id
+  policy = jsonencode({
+    "Statement" : [{
+      "Effect" : "Allow",
+      "Action" : ["s3:GetObject", "s3:ListBucket"],
+      "Resource" : ["arn:aws:s3:::${aws_s3_bucket.media.bucket}",
+                    "arn:aws:s3:::${aws_s3_bucket.media.bucket}/*"]
+    }]
+  })
+}
+'''
+
+
+def test_an_s3_policy_on_an_aws_s3_bucket_grants_a_role_on_its_container() -> None:
+    out = translate({"main.tf": S3_POLICY}, "aks", TranslateOptions())
+    text = "\n".join(out.files.values())
+    assert re.search(r'scope\s+= azurerm_storage_container\.media\.\w+\n\s+role_definition_name'
+                     r'\s+= "Storage Blob Data Reader"', text), text
+    assert not [d for d in out.diagnostics if d.code == "IT338" and "reader" in d.message]

@@ -11,6 +11,7 @@ from iac_translate.compiler.ir import nodes as N
 from ..tfbase import omitted
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering, TerraformTarget
+from ..tfbase.lower_order import s3_buckets_first
 from ..tfbase.refs import RefTarget
 from . import (
     cluster,
@@ -60,6 +61,8 @@ def _merged(attr: str) -> dict[str, Any]:
 
 class AksTarget(TerraformTarget):
     NAME = "aks"
+    # (an OVH user's S3 policy on an aws_s3_bucket grants roles on what it became)
+    ORDER = s3_buckets_first(TerraformTarget.ORDER)
     # Azure Blob Storage has no S3 API: hard-coded OVH S3 endpoints stay (and are reported)
     # until the storage family decides what replaces them.
     S3_ENDPOINT = None
