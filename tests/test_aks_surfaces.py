@@ -198,3 +198,36 @@ def test_azure_runbook_repeated_database_names_its_instance() -> None:
     step = _azure_steps(src)["ovh_cloud_project_database.pg"]
     assert "azurerm_postgresql_flexible_server.pg[${INSTANCE}].fqdn" in \
         step.commands[0]  # type: ignore[attr-defined]
+
+
+def _profile() -> dict[str, object]:
+    import json
+    from importlib import resources
+    text = resources.files("iac_translate.targets").joinpath("profiles/aks.json").read_text()
+    found: dict[str, object] = json.loads(text)
+    return found
+
+
+def test_aks_profile_says_what_the_aks_terraform_writes() -> None:
+    """The GPU taint is the one the AKS pools carry; the Terraform enables neither the
+    app-routing add-on nor an ALB controller, so the profile lists both as to install."""
+    from iac_translate.compiler.api import translate
+    prof = _profile()
+    taint = prof["gpu"]["taint"]  # type: ignore[index]
+    out = translate(str(GOLDEN / "estate_gke" / "input" / "platform"), "aks")
+    tf = "\n".join(v for k, v in out.files.items() if k.endswith(".tf"))
+    assert f'"{taint["key"]}={taint["value"]}:{taint["effect"]}"' in tf
+    assert "web_app_routing" not in tf
+    assert set(prof["controllers"]) == {"gateway", "ingress"}  # type: ignore[arg-type]
+    assert "web_app_routing" in prof["controllers"]["ingress"]["install"]  # type: ignore[index]
+
+
+def test_aks_estate_names_the_acr_login_server(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from iac_translate.compiler.cli import main
+    res = CliRunner().invoke(main, [str(GOLDEN / "estate_gke" / "input"), "--target", "aks",
+                                    "--out", str(tmp_path / "out")])
+    assert "acmeregistry.azurecr.io/ml/tokenize:2" in res.output, res.output
+    assert "<registry>" not in res.output
+    assert "Application Gateway for Containers (the ALB Controller), which the translated " \
+           "Terraform does not install" in res.output
