@@ -227,3 +227,24 @@ def test_an_s3_policy_on_an_aws_s3_bucket_grants_a_role_on_its_container() -> No
     assert re.search(r'scope\s+= azurerm_storage_container\.media\.\w+\n\s+role_definition_name'
                      r'\s+= "Storage Blob Data Reader"', text), text
     assert not [d for d in out.diagnostics if d.code == "IT338" and "reader" in d.message]
+
+
+def test_a_database_named_from_its_label_is_reported_as_a_global_name() -> None:
+    src = '''
+resource "ovh_cloud_project_database" "postgresql" {
+  service_name = "x"
+  engine       = "postgresql"
+  version      = "16"
+  plan         = "essential"
+  flavor       = "db1-4"
+  nodes {
+    region = "GRA"
+  }
+}
+'''
+    out = translate({"main.tf": src}, "aks", TranslateOptions())
+    text = "\n".join(out.files.values())
+    assert _name(_block(text, "azurerm_postgresql_flexible_server", "postgresql")) == \
+        '"postgresql"'
+    assert any(d.code == "IT308" and "unique across Azure" in d.message and
+               "ovh_cloud_project_database.postgresql" in d.message for d in out.diagnostics)

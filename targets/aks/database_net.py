@@ -60,7 +60,15 @@ def opened(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, kind: str) -> tuple[U
     desc = u.raw("description")
     if desc is not None and E.str_value(desc):
         b.note(f"{E.str_value(desc)} (from {node.address})")
-    b.set("name", name_of(node))
+    name = name_of(node)
+    b.set("name", name)
+    # (OVH databases have no name to carry: the label is one guess at a global DNS label)
+    shown = E.str_value(name) or f"{C.az_name(node.name.replace('_', '-'))}-<key>"
+    ctx.sink.add("IT308", node.span, f"the Azure name of {node.address} is made from its "
+                 f"Terraform label (`{shown}`): "
+                 f"{kind} names are DNS labels unique across Azure, and a name another "
+                 "subscription holds fails the create", "set a name of your own (an "
+                 "organisation prefix) where the block is named")
     first = spec.nodes.first
     location = C.map_region(ctx, node, first.location.source) if (
         first is not None and first.location.source is not None) else None
