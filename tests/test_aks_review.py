@@ -248,3 +248,26 @@ resource "ovh_cloud_project_database" "postgresql" {
         '"postgresql"'
     assert any(d.code == "IT308" and "unique across Azure" in d.message and
                "ovh_cloud_project_database.postgresql" in d.message for d in out.diagnostics)
+
+
+def test_ovh_resolver_is_left_out_of_the_vnet_dns_servers() -> None:
+    base = '''
+resource "openstack_networking_network_v2" "net" {
+  name = "net"
+}
+resource "openstack_networking_subnet_v2" "sub" {
+  name            = "sub"
+  network_id      = openstack_networking_network_v2.net.id
+  cidr            = "10.2.0.0/24"
+  dns_nameservers = [SERVERS]
+}
+'''
+    only = translate({"main.tf": base.replace("SERVERS", '"213.186.33.99"')}, "aks",
+                     TranslateOptions())
+    text = "\n".join(only.files.values())
+    assert "dns_servers" not in _block(text, "azurerm_virtual_network", "net")
+    assert any(d.code == "IT302" and "213.186.33.99" in d.message for d in only.diagnostics)
+    mixed = translate({"main.tf": base.replace("SERVERS", '"213.186.33.99", "1.1.1.1"')},
+                      "aks", TranslateOptions())
+    vnet = _block("\n".join(mixed.files.values()), "azurerm_virtual_network", "net")
+    assert re.search(r'dns_servers\s+= \["1\.1\.1\.1"\]', vnet), vnet

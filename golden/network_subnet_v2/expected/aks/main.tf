@@ -55,5 +55,5 @@ resource "azurerm_virtual_network" "app" {
   location            = "francecentral"
   resource_group_name = azurerm_resource_group.main.name
   address_space       = ["10.50.0.0/24"]
-  dns_servers         = ["213.186.33.99", "1.1.1.1"]
+  dns_servers         = ["1.1.1.1"]
 }

@@ -132,7 +132,6 @@ resource "azurerm_virtual_network" "app" {
   location            = local.region
   resource_group_name = azurerm_resource_group.main.name
   address_space       = ["10.210.0.0/24"]
-  dns_servers         = ["213.186.33.99"]
 }
 
 # TODO(IT305): ovh_cloud_security_group.web (ovh_cloud_security_group) has no AKS equivalent and was not translated.
