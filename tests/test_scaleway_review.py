@@ -137,3 +137,46 @@ def test_a_computed_anti_affinity_creates_its_placement_group_only_when_on() -> 
     group = 'resource "scaleway_instance_placement_group" "pool" {'
     assert f"{group} count = var.anti_affinity ? 1 : 0" in flat, flat
     assert "placement_group_id = one(scaleway_instance_placement_group.pool[*].id)" in flat
+
+
+# teamacco/accoreboot-infra's bootstrap: the bucket and the policy both name var.bucket_name.
+BY_VARIABLE = '''
+variable "service_name" { type = string }
+variable "bucket_name" { type = string }
+
+resource "ovh_cloud_project_storage" "state" {
+  service_name = var.service_name
+  region_name  = "GRA"
+  name         = var.bucket_name
+}
+
+resource "ovh_cloud_project_user" "u" {
+  service_name = var.service_name
+  role_name    = "objectstore_operator"
+}
+
+resource "ovh_cloud_project_user_s3_policy" "p" {
+  service_name = var.service_name
+  user_id      = ovh_cloud_project_user.u.id
+  policy = jsonencode({
+    "Statement" : [{
+      "Sid" : "State",
+      "Effect" : "Allow",
+      "Action" : ["s3:GetObject"],
+      "Resource" : ["arn:aws:s3:::${var.bucket_name}", "arn:aws:s3:::${var.bucket_name}/*"]
+    }]
+  })
+}
+'''
+
+
+def test_a_policy_naming_its_bucket_through_the_same_variable_writes_the_bucket_policy() -> None:
+    result = api.translate({"main.tf": BY_VARIABLE}, "scaleway")
+    flat = " ".join("\n".join(result.files.values()).split())
+    diags = [f"{d.code} {d.message}" for d in result.diagnostics]
+    assert 'resource "scaleway_object_bucket_policy" "state"' in flat, diags
+    # the statement names the bucket's (normalised) name, not the raw variable
+    assert ('Resource = [ scaleway_object_bucket.state.name, '
+            '"${scaleway_object_bucket.state.name}/*", ]') in flat
+    assert "var.bucket_name/*" not in flat and '"${var.bucket_name}/*"' not in flat
+    assert not [d for d in diags if d.startswith("IT338")], diags

@@ -49,9 +49,21 @@ def bucket_block(ctx: Ctx, node: N.Resource, raw: E.Expr | None) -> TfBlock | No
         target = next((n for n in ctx.by_module.resources(node.module, "Bucket") if
                        n.mode == "managed" and ctx.literal(n.get("name"), n) ==
                        E.str_value(raw)), None)
+    elif target is None and raw is not None and _named(raw):
+        # `${var.bucket_name}`: the bucket of this module whose name is that same value
+        same = [n for n in ctx.by_module.resources(node.module, "Bucket")
+                if n.mode == "managed" and n.get("name") == raw]
+        target = same[0] if len(same) == 1 else None
     block = ctx.primary.get(ctx.key_of(target)) if target is not None else None
     return block if block is not None and block.labels[:1] == (BUCKET,) and \
         block.type == "resource" else None
+
+
+def _named(e: E.Expr) -> bool:
+    """A variable or local (`var.x`, `local.y`): the same value wherever it is written."""
+    t = E.traversal(e)
+    return bool(t) and t[0] in ("var", "local") and bool(t[1]) and \
+        all(k == "attr" for k, _ in t[1])
 
 
 def _set(ctx: Ctx, node: N.Resource, b: TfBlock, key: str, value: E.Expr | None) -> None:

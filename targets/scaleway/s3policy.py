@@ -38,7 +38,7 @@ def bucket_policies(ctx: Ctx, node: N.Resource, doc: G.S3Policy, app: E.Expr) ->
             by_bucket.setdefault(bucket.labels[1], (bucket, []))[1].append(ref)
         for label, (bucket, refs) in by_bucket.items():
             policy = _policy_block(ctx, node, label, bucket)
-            _append(policy, _statement(ctx, node, g, refs, app))
+            _append(policy, _statement(ctx, node, g, refs, app, label))
             if f"{BUCKET_POLICY}.{label}" not in written:
                 written.append(f"{BUCKET_POLICY}.{label}")
     return written
@@ -113,7 +113,7 @@ def _append(policy: TfBlock, statement: E.Expr) -> None:
 
 
 def _statement(ctx: Ctx, node: N.Resource, g: G.Grant, refs: list[G.BucketRef],
-               app: E.Expr) -> E.Expr:
+               app: E.Expr, label: str) -> E.Expr:
     """The statement as written, on this bucket's resources (Scaleway names buckets without
     the `arn:aws:s3:::` prefix), its principal the application."""
     if g.principal is not None:
@@ -124,7 +124,8 @@ def _statement(ctx: Ctx, node: N.Resource, g: G.Grant, refs: list[G.BucketRef],
         ctx.sink.add("IT301", g.source.span, f"`{a}` in the S3 policy of {node.address} is "
                      "not an S3 action: it is kept and grants nothing (Scaleway may refuse "
                      "the policy)")
-    resources = E.Tuple(tuple(ctx.rewrite(_unprefixed(r.resource), node.module) for r in refs))
+    resources = E.Tuple(tuple(ctx.rewrite(_named_bucket(_unprefixed(r.resource), r.name,
+                                                        label), node.module) for r in refs))
     principal = _object((("SCW", E.Template(("application_id:", E.Interp(app)))),))
     items: list[tuple[E.Expr, E.Expr]] = []
     assert isinstance(g.source, E.Object)
@@ -140,6 +141,22 @@ def _statement(ctx: Ctx, node: N.Resource, g: G.Grant, refs: list[G.BucketRef],
         if name == "Effect":
             items.append((E.Var("Principal"), principal))
     return E.Object(tuple(items), span=g.source.span)
+
+
+def _named_bucket(res: E.Expr, name: E.Expr | None, label: str) -> E.Expr:
+    """`${var.bucket_name}` naming the bucket by its name's variable reads the bucket's name
+    instead: the Scaleway name is that value normalised (lowercase...), which may differ."""
+    t = E.traversal(name) if name is not None else None
+    if name is None or t is None or t[0] not in ("var", "local"):
+        return res
+    ref = E.ref(f"scaleway_object_bucket.{label}.name")
+    if res == name:
+        return ref
+    if isinstance(res, E.Template):
+        parts = tuple(E.Interp(ref) if isinstance(p, E.Interp) and p.expr == name else p
+                      for p in res.parts)
+        return E.Template(parts, res.heredoc, res.indent, span=res.span)
+    return res
 
 
 def _unprefixed(res: E.Expr) -> E.Expr:
