@@ -81,7 +81,8 @@ def test_a_single_resource_keeps_its_literal_name() -> None:
     single = REPEATED.replace("  count        = 2\n", "").replace("${count.index}", "0") \
         .replace('  for_each     = toset(["a", "b"])\n', "")
     text = "\n".join(translate({"main.tf": single}, "aks", TranslateOptions()).files.values())
-    assert _name(_block(text, "azurerm_public_ip", "gw")) == '"pip-gw"'
+    # (the NAT gateway's public IP is named after the gateway's own name)
+    assert _name(_block(text, "azurerm_public_ip", "gw")) == '"pip-gw-0"'
     assert _name(_block(text, "azurerm_lb", "lb")) == '"lb"'
 
 
@@ -271,3 +272,13 @@ resource "openstack_networking_subnet_v2" "sub" {
                       "aks", TranslateOptions())
     vnet = _block("\n".join(mixed.files.values()), "azurerm_virtual_network", "net")
     assert re.search(r'dns_servers\s+= \["1\.1\.1\.1"\]', vnet), vnet
+
+
+def test_a_nat_gateway_ip_follows_a_computed_gateway_name() -> None:
+    # MJUi/ovh_platform_sources names its gateway "${terraform.workspace}-gateway": one
+    # literal pip-gateway for every workspace collided
+    src = REPEATED.replace("  count        = 2\n", "").replace(
+        '"gw-${count.index}"', '"${terraform.workspace}-gateway"')
+    text = "\n".join(translate({"main.tf": src}, "aks", TranslateOptions()).files.values())
+    assert _name(_block(text, "azurerm_public_ip", "gw")) == \
+        '"pip-${terraform.workspace}-gateway"'

@@ -64,12 +64,23 @@ def subnet_association(ctx: Ctx, node: N.Resource, label: str, subnet: E.Expr,
     return b
 
 
+def _prefixed(prefix: str, name: E.Expr) -> E.Expr:
+    """`prefix` before the value of `name` (a literal, a template or any expression)."""
+    if isinstance(name, E.Literal) and isinstance(name.value, str):
+        return E.Literal(C.az_name(prefix + name.value, 80))
+    if isinstance(name, E.Template) and name.heredoc is None:
+        return E.Template((prefix, *name.parts))
+    return E.Template((prefix, E.Interp(name)))
+
+
 def nat_gateway(ctx: Ctx, node: N.Resource, label: str, name: E.Expr | None,
                 model: Value, location: E.Expr | None) -> tuple[TfBlock, TfBlock, TfBlock]:
     """(public IP, NAT gateway, their association): an OVH gateway's egress, or the one an
     OVH load balancer creates for its subnet."""
     ip = public_ip(ctx, node, label, location)
     ip.note(f"the public address of {node.address}'s egress")
+    if name is not None:  # (its own name follows the gateway's: per workspace, instance)
+        ip.set("name", _prefixed("pip-", name))
     b = TfBlock("resource", (NAT, label))
     group, where = C.resource_group(ctx, node.module, C.map_region(ctx, node, location))
     b.set("name", name or C.instance_name(node, label, 80))

@@ -31,7 +31,7 @@ resource "azurerm_nat_gateway_public_ip_association" "egress" {
 
 # the public address of ovh_cloud_project_gateway.egress's egress
 resource "azurerm_public_ip" "egress" {
-  name                = "pip-egress"
+  name                = "pip-egress-gateway"
   location            = "francecentral"
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"

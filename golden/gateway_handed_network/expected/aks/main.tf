@@ -45,7 +45,7 @@ resource "azurerm_nat_gateway_public_ip_association" "gateway" {
 
 # the public address of ovh_cloud_project_gateway.gateway's egress
 resource "azurerm_public_ip" "gateway" {
-  name                = "pip-gateway"
+  name                = "pip-${var.name}"
   location            = var.region
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"

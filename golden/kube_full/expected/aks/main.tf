@@ -125,7 +125,7 @@ resource "azurerm_nat_gateway_public_ip_association" "prod" {
 
 # the public address of ovh_cloud_project_gateway.prod's egress
 resource "azurerm_public_ip" "prod" {
-  name                = "pip-prod"
+  name                = "pip-prod-gateway"
   location            = var.region
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"

@@ -93,7 +93,7 @@ resource "azurerm_public_ip" "web" {
 
 # the public address of ovh_cloud_project_loadbalancer.web's egress
 resource "azurerm_public_ip" "web_gateway" {
-  name                = "pip-web-gateway"
+  name                = "pip-web-lb-gateway"
   location            = "francecentral"
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"

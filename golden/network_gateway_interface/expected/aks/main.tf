@@ -18,7 +18,7 @@ resource "azurerm_nat_gateway_public_ip_association" "gw" {
 
 # the public address of ovh_cloud_project_gateway.gw's egress
 resource "azurerm_public_ip" "gw" {
-  name                = "pip-gw"
+  name                = "pip-edge"
   location            = "francecentral"
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"

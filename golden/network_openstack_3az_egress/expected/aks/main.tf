@@ -102,7 +102,7 @@ resource "azurerm_nat_gateway_public_ip_association" "mgmt" {
 
 # the public address of openstack_networking_router_v2.apps's egress
 resource "azurerm_public_ip" "apps" {
-  name                = "pip-apps"
+  name                = "pip-apps-router"
   location            = azurerm_resource_group.main.location
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
@@ -111,7 +111,7 @@ resource "azurerm_public_ip" "apps" {
 
 # the public address of openstack_networking_router_v2.mgmt's egress
 resource "azurerm_public_ip" "mgmt" {
-  name                = "pip-mgmt"
+  name                = "pip-mgmt-router"
   location            = azurerm_resource_group.main.location
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"

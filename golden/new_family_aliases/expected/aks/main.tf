@@ -84,7 +84,7 @@ resource "azurerm_network_interface" "web" {
 
 # the public address of ovh_cloud_gateway.app's egress
 resource "azurerm_public_ip" "app" {
-  name                = "pip-app"
+  name                = "pip-app-gateway"
   location            = local.region
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"

@@ -119,7 +119,7 @@ resource "azurerm_nat_gateway_public_ip_association" "par" {
 
 # the public address of ovh_cloud_project_gateway.par's egress
 resource "azurerm_public_ip" "par" {
-  name                = "pip-par"
+  name                = "pip-par-gateway"
   location            = local.region
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
