@@ -73,6 +73,9 @@ def _step(node: N.Resource, target: str) -> tuple[Step | None, list[str]]:
     elif target == "scaleway":
         from .runbook_scw import commands as scw_commands
         step = scw_commands(node, unknown)
+    elif target == "aks":
+        from .runbook_azure import commands as az_commands
+        step = az_commands(node, unknown)
     elif target == "gke":
         step = _commands(node, unknown)
     else:  # a target with no runbook side yet gets none, never another cloud's commands

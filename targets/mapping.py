@@ -56,6 +56,7 @@ _FILES = {
     "gke/fields.json": "target_fields.schema.json",
     "eks/fields.json": "target_fields.schema.json",
     "scaleway/fields.json": "target_fields.schema.json",
+    "aks/fields.json": "target_fields.schema.json",
     "profiles/gke.json": "cluster_profile.schema.json",
     "profiles/eks.json": "cluster_profile.schema.json",
     "profiles/aks.json": "cluster_profile.schema.json",

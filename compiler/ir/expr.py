@@ -163,8 +163,6 @@ class BlockSeq(Expr):
     items: tuple[Object | DynamicBlock, ...] = ()
 
 
-# --- helpers -------------------------------------------------------------------------
-
 Step = tuple[str, str] | tuple[str, Expr] | tuple[str, bool]
 
 
@@ -179,8 +177,7 @@ def traversal(expr: Expr) -> tuple[str, list[Step]] | None:
     append = steps.append
     node = expr
     while True:
-        # The classes themselves first (every node of a chain is one of them: one identity
-        # test per level); a subclass takes the isinstance tests below, in the same order.
+        # Exact classes first (one identity test per level); subclasses take the isinstance tests.
         c = node.__class__
         if c is GetAttr:
             append(("attr", node.name))  # type: ignore[attr-defined]

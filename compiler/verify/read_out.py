@@ -10,12 +10,14 @@ from ..span import Span
 # Bigger than any file this tool writes; a larger one is not an output of ours.
 _MAX_BYTES = 16 * 2**20
 SUFFIXES = {"gke": (".tf", ".tf.json"), "eks": (".tf", ".tf.json"),
-            "scaleway": (".tf", ".tf.json"), "k8s": (".yaml", ".yml"),
+            "scaleway": (".tf", ".tf.json"), "aks": (".tf", ".tf.json"),
+            "k8s": (".yaml", ".yml"),
             "helm": (".yaml", ".yml", ".tpl")}
 # What is read: an estate's gke (eks) output holds manifests (or a chart) beside its Terraform.
 _READ = {"gke": (".tf", ".tf.json", ".yaml", ".yml", ".tpl"),
          "eks": (".tf", ".tf.json", ".yaml", ".yml", ".tpl"),
-         "scaleway": (".tf", ".tf.json", ".yaml", ".yml", ".tpl")}
+         "scaleway": (".tf", ".tf.json", ".yaml", ".yml", ".tpl"),
+         "aks": (".tf", ".tf.json", ".yaml", ".yml", ".tpl")}
 
 
 def read(out: str | Path | dict[str, str], target: str, sink: Sink) -> dict[str, str]:

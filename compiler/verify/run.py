@@ -51,7 +51,7 @@ def compare(src: Any, out: str | Path | dict[str, str], target: str, options: An
 # An estate run writes the Terraform under terraform/ and the workloads under kubernetes/
 # (or a chart under helm/); the translation's file names say which layout it is.
 _TF, _KUBE = "terraform/", ("kubernetes/", "helm/")
-TERRAFORM = ("gke", "eks", "scaleway")  # the Terraform targets (tables.TERRAFORM)
+TERRAFORM = ("gke", "eks", "scaleway", "aks")  # the Terraform targets (tables.TERRAFORM)
 
 
 def _terraform(src: Any, result: Any, files: dict[str, str], maps: Any, label: str,

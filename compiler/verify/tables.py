@@ -93,8 +93,9 @@ class Tables:
 _FILES = ("data/ovh_flavors.json", "data/ovh_ai_flavors.json", "data/ovh_regions.json")
 _TARGET_FILES = ("machine_types.json", "regions.json", "gpus.json")
 # per target: more tables its output facts read (RDS/ElastiCache class sizes)
-_MORE = {"eks": ("databases.json",), "scaleway": ("databases.json",)}
-TERRAFORM = ("gke", "eks", "scaleway")  # the targets whose own tables verify reads
+_MORE = {"eks": ("databases.json",), "scaleway": ("databases.json",),
+         "aks": ("databases.json",)}
+TERRAFORM = ("gke", "eks", "scaleway", "aks")  # the targets whose own tables verify reads
 
 
 def load(overrides: dict[str, Any] | None = None, target: str = "gke") -> Tables:

@@ -12,7 +12,7 @@ from ..diagnostics import Sink
 from ..ir import expr as E
 from ..ir import nodes as N
 from ..span import Span
-from . import out_eks, out_gke, out_scaleway
+from . import out_aks, out_eks, out_gke, out_scaleway
 from .judge import Explainer, judge
 from .model import LOST, MAPPED, Expression, Fact, Row
 from .src_terraform import SOURCE
@@ -121,7 +121,8 @@ def _definitions(module: N.Module) -> dict[str, Span]:
 # What each Terraform target's blocks say: (OUTPUT, PRIMARY, GROUPED) of its out_ module.
 _OUT = {"gke": (out_gke.OUTPUT, out_gke.PRIMARY, out_gke.GROUPED),
         "eks": (out_eks.OUTPUT, out_eks.PRIMARY, out_eks.GROUPED),
-        "scaleway": (out_scaleway.OUTPUT, out_scaleway.PRIMARY, out_scaleway.GROUPED)}
+        "scaleway": (out_scaleway.OUTPUT, out_scaleway.PRIMARY, out_scaleway.GROUPED),
+        "aks": (out_aks.OUTPUT, out_aks.PRIMARY, out_aks.GROUPED)}
 
 
 def _object(node: N.Resource, where: str, emitted: list[str],
