@@ -180,3 +180,15 @@ def test_a_policy_naming_its_bucket_through_the_same_variable_writes_the_bucket_
             '"${scaleway_object_bucket.state.name}/*", ]') in flat
     assert "var.bucket_name/*" not in flat and '"${var.bucket_name}/*"' not in flat
     assert not [d for d in diags if d.startswith("IT338")], diags
+
+
+def test_a_user_read_from_a_local_is_reported_as_coming_from_it() -> None:
+    # teamacco reads the OVH user id from a local over an OVH lookup: the IT309 said the user
+    # was "handed to the module", which sent the reader to a caller that does not exist
+    src = BY_VARIABLE.replace("ovh_cloud_project_user.u.id", "local.user_id") + \
+        'locals {\n  user_id = "x"\n}\n'
+    src = src.replace('locals {\n  user_id = "x"', 'locals {\n  user_id = var.service_name')
+    result = api.translate({"main.tf": src}, "scaleway")
+    said = [d.message for d in result.diagnostics if d.code == "IT309"]
+    assert any("comes from `local.user_id`" in m and "Scaleway IAM application" in m
+               for m in said), said

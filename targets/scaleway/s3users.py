@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import storage as S
@@ -60,8 +61,9 @@ def _app_of(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:
         return ctx.rewrite(expr, node.module) if expr is not None else iam.app_id(user)
     if expr is None or user is not None or isinstance(expr, (E.Literal, E.Template)):
         return None
-    ctx.sink.add("IT309", expr.span or node.span, f"the user of {node.address} is handed to "
-                 "the module: it must now be given the id of a Scaleway IAM application, not "
+    # a variable the caller sets, or a local reading an OVH lookup (teamacco's users list)
+    ctx.sink.add("IT309", expr.span or node.span, f"the user of {node.address} comes from "
+                 f"`{to_hcl(expr)}`: it must now be the id of a Scaleway IAM application, not "
                  "an OVH user id")
     return ctx.rewrite(expr, node.module)
 
