@@ -282,3 +282,13 @@ def test_a_nat_gateway_ip_follows_a_computed_gateway_name() -> None:
     text = "\n".join(translate({"main.tf": src}, "aks", TranslateOptions()).files.values())
     assert _name(_block(text, "azurerm_public_ip", "gw")) == \
         '"pip-${terraform.workspace}-gateway"'
+
+
+def test_a_public_load_balancer_says_its_frontend_needs_an_nsg() -> None:
+    out = translate({"main.tf": OCTAVIA}, "aks", TranslateOptions())
+    assert any(d.code == "IT301" and "closed until a network security group" in d.message
+               and "port 80" in d.message for d in out.diagnostics)
+    private = OCTAVIA[:OCTAVIA.index('resource "openstack_networking_floatingip_v2"')]
+    quiet = translate({"main.tf": private}, "aks", TranslateOptions())
+    assert not any("closed until a network security group" in d.message
+                   for d in quiet.diagnostics)

@@ -96,6 +96,13 @@ def lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
         ctx.sink.add("IT308", spec.listeners_source.span or node.span, f"the listeners of "
                      f"{node.address} are computed: no rule or backend pool is made",
                      f"write an {RULE}, {PROBE} and {POOL} per listener (for_each)")
+    if fe.get("public_ip_address_id") is not None and spec.listeners:
+        ports = ", ".join(str(lst.port.text or "?") for lst in spec.listeners)
+        ctx.sink.add("IT301", node.span, f"the public frontend of {node.address} is closed "
+                     f"until a network security group on its members' NICs or subnet allows "
+                     f"port {ports} from the Internet (a Standard load balancer admits nothing "
+                     "an NSG does not; OVH's accepts all)", "add an azurerm_network_security_"
+                     "group with an inbound Allow rule and associate it with the subnet")
     for i, lst in enumerate(spec.listeners):
         _listener(ctx, node, spec, lst, node.name if len(spec.listeners) == 1 else
                   f"{node.name}_{lst.port.text or i}")
