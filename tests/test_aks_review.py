@@ -292,3 +292,25 @@ def test_a_public_load_balancer_says_its_frontend_needs_an_nsg() -> None:
     quiet = translate({"main.tf": private}, "aks", TranslateOptions())
     assert not any("closed until a network security group" in d.message
                    for d in quiet.diagnostics)
+
+
+def test_vm_companion_names_are_one_template_and_per_instance() -> None:
+    src = '''
+variable "env" {
+  type = string
+}
+resource "openstack_compute_instance_v2" "named" {
+  name        = "${var.env}-backend"
+  flavor_name = "b2-7"
+  image_name  = "Ubuntu 22.04"
+}
+resource "openstack_compute_instance_v2" "unnamed" {
+  count       = 2
+  flavor_name = "b2-7"
+  image_name  = "Ubuntu 22.04"
+}
+'''
+    text = "\n".join(translate({"main.tf": src}, "aks", TranslateOptions()).files.values())
+    assert _name(_block(text, "azurerm_network_interface", "named")) == \
+        '"${var.env}-backend-nic"'
+    assert "${count.index}" in _name(_block(text, "azurerm_linux_virtual_machine", "unnamed"))

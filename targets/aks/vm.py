@@ -45,12 +45,15 @@ def _side(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
 
 def _name(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, suffix: str = "") -> E.Expr:
     base = ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None \
-        else E.Literal(C.az_name(node.name.replace("_", "-")))
+        else C.instance_name(node, node.name.replace("_", "-"))
     if not suffix:
         return base
     text = E.str_value(base)
-    return E.Literal(text + suffix) if text is not None else E.Template(
-        (E.Interp(base), suffix))
+    if text is not None:
+        return E.Literal(text + suffix)
+    if isinstance(base, E.Template) and base.heredoc is None:  # (one template, not nested)
+        return E.Template((*base.parts, suffix))
+    return E.Template((E.Interp(base), suffix))
 
 
 def lower_instance(ctx: Ctx, node: N.Resource) -> None:
