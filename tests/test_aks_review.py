@@ -314,3 +314,14 @@ resource "openstack_compute_instance_v2" "unnamed" {
     assert _name(_block(text, "azurerm_network_interface", "named")) == \
         '"${var.env}-backend-nic"'
     assert "${count.index}" in _name(_block(text, "azurerm_linux_virtual_machine", "unnamed"))
+
+
+def test_a_computed_storage_account_name_is_wrapped_once() -> None:
+    src = S3_POLICY.replace('bucket = "media-files"', 'bucket = var.bucket') + '''
+variable "bucket" {
+  type = string
+}
+'''
+    text = "\n".join(translate({"main.tf": src}, "aks", TranslateOptions()).files.values())
+    name = _name(_block(text, "azurerm_storage_account", "media"))
+    assert name.count("replace(") == 1 and "var.bucket" in name, name

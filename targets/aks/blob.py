@@ -91,7 +91,8 @@ def _account(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, name: E.Expr,
     settings = iam.table()["account"]
     a = TfBlock("resource", (ACCOUNT, node.name),
                 comments=[f"the storage account of {node.address} (one per bucket)"])
-    a.set("name", iam.alnum(name))
+    # (a computed name: the naming wrapper drops the characters an account name refuses)
+    a.set("name", name)
     iam.place_in_group(ctx, node, a, location)
     for k in ("account_kind", "account_tier"):
         a.set(k, E.Literal(settings[k]))

@@ -44,16 +44,6 @@ def place_in_group(ctx: Ctx, node: N.Resource, b: TfBlock, location: E.Expr | No
         b.set("location", where)
 
 
-def alnum(name: E.Expr) -> E.Expr:
-    """A computed name loses every character an alphanumeric-only name (storage account,
-    registry) refuses: the naming rules' own wrapper would turn them into hyphens, which
-    these names refuse too."""
-    if E.str_value(name) is not None:
-        return name
-    return E.Call("replace", (E.Call("lower", (name,)), E.Literal("/[^a-z0-9]/"),
-                              E.Literal("")))
-
-
 def identity(ctx: Ctx, node: N.Resource, name: E.Expr, location: E.Expr | None) -> TfBlock:
     """The user-assigned managed identity standing for `node` (its references point here):
     pods use it through workload identity, other apps through a federated credential."""

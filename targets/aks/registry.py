@@ -57,7 +57,7 @@ def _name(ctx: Ctx, node: N.Resource, spec: R.RegistrySpec) -> E.Expr:
         return E.Literal(node.name)
     if spec.name.text is not None:
         return E.Literal(spec.name.text)
-    return iam.alnum(ctx.rewrite(spec.name.source, node.module))
+    return ctx.rewrite(spec.name.source, node.module)  # (the naming wrapper drops "-", "_")
 
 
 def _sku(ctx: Ctx, node: N.Resource, spec: R.RegistrySpec, restricted: bool) -> str:
