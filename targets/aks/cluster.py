@@ -96,8 +96,9 @@ def _not_translated(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
     adm = spec.admission
     written = [e for e in (adm.enabled, adm.disabled) if e is not None and not dropped.unset(e)]
     if written:
-        note(ctx, "cluster.admission", written[0].span or node.span, address=node.address,
-             written_as=adm.written_as)
+        block = node.get(adm.written_as)  # at the block, as the other clouds report it
+        note(ctx, "cluster.admission", (block.span if block is not None else None) or
+             written[0].span or node.span, address=node.address, written_as=adm.written_as)
     lb = spec.lb_subnet
     if lb is not None and (spec.nodes_subnet is None or
                            ctx.resolve(lb, node.module) is not ctx.resolve(spec.nodes_subnet,
