@@ -40,6 +40,9 @@ KNOWN_LOSSES: dict[tuple[str, str], str] = {
         "as openstack_ovh: the subnet region",
     ("database_kafka", "aks"):
         "Event Hubs: one IT301 at the resource, nothing at flavor, plan or version (aks/database_kafka)",
+    ("realistic_platform", "aks"): "as database_postgresql: the user left to SQL commands",
+    ("realistic_generated", "aks"): "as database_postgresql: the users left to SQL commands",
+    ("address_collision_across_types", "aks"): "as openstack_ovh: the subnet region",
     ("database_valkey", "aks"):
         "valkey becomes Azure Cache for Redis: the IT301 stands at `version`, not at `engine` (aks/database_redis)",
 }
