@@ -81,3 +81,19 @@ def test_small_outputs_are_not_forked(monkeypatch) -> None:
     monkeypatch.setattr(render_split, "_fork_render", lambda *a: pytest.fail("forked"))
     files = {"a.tf": ["x"] * 3}
     assert render_split.render_files(files, _render, set) == {"a.tf": "xxx"}
+
+
+def test_a_process_with_other_threads_is_not_forked(monkeypatch) -> None:
+    # A pipeline calling the library from a threaded host: a fork would copy held locks.
+    import threading
+    monkeypatch.setattr(render_split, "MIN_BLOCKS", 1)
+    monkeypatch.setattr(render_split, "_fork_render", lambda *a: pytest.fail("forked"))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        files = {"a.tf": ["x"] * 3}
+        assert render_split.render_files(files, _render, set) == {"a.tf": "xxx"}
+    finally:
+        stop.set()
+        other.join()

@@ -7,6 +7,7 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from typing import IO, TypeVar
 
@@ -35,7 +36,10 @@ def render_files(files: dict[str, list[B]], render: Callable[[str, list[B]], str
     (rendering reads the blocks and nothing else)."""
     paths = [p for p in sorted(files) if files[p]]
     total = sum(len(files[p]) for p in paths)
-    if total < MIN_BLOCKS or not hasattr(os, "fork") or os.environ.get(_ENV) == "1":
+    # A library caller's other threads would be copied mid-flight into the child (locks
+    # held by them stay held there): fork only a single-threaded process.
+    if total < MIN_BLOCKS or not hasattr(os, "fork") or os.environ.get(_ENV) == "1" or \
+            threading.active_count() > 1:
         work()
         out = {p: render(p, files[p]) for p in paths}
         release()
