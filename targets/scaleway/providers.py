@@ -12,6 +12,7 @@ from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
 from ..tfbase.provider_region import openstack_region, provider_region
 from ..tfbase.region_inherit import inherit_region
+from ..tfbase.root_providers import configure_roots
 from . import common as C
 
 CREDENTIALS = ("Scaleway credentials come from the environment (SCW_ACCESS_KEY, "
@@ -149,23 +150,6 @@ def finish(ctx: Ctx) -> None:
     for path in TP.root_paths(ctx):
         inherit_region(ctx, path)
         openstack_region(ctx, path, "scaleway")
-        if f"{path}|terraform" not in ctx.scaffolds:
-            def make() -> TfBlock:
-                t = TfBlock("terraform")
-                t.block("required_providers").set("scaleway", TP.provider_req(C.SCALEWAY))
-                return t
-            ctx.scaffolds[f"{path}|terraform"] = ctx.scaffold("terraform", path, make)
-        if f"{path}|provider.scaleway" not in ctx.scaffolds and not _declares(ctx, path):
-            def provider(path: str = path) -> TfBlock:
-                return _place(ctx, TfBlock("provider", ("scaleway",)), path)
-            ctx.scaffolds[f"{path}|provider.scaleway"] = ctx.scaffold("provider", path,
-                                                                      provider)
+        configure_roots(ctx, CLOUD, lambda b, p: _place(ctx, b, p), [path])
     TP.add_extra_providers(ctx, CLOUD)
 
-
-def _declares(ctx: Ctx, path: str) -> bool:
-    """The module already configures the default scaleway provider: a second one without
-    alias fails `terraform init`."""
-    return any(isinstance(n, N.Provider) and n.name == "scaleway" and n.arg("alias") is None
-               and not foreign.is_ovh_aws_provider(n, ctx.model)
-               for m in ctx.model.modules if m.path == path for n in m.nodes)
