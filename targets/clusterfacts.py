@@ -96,7 +96,8 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
             if kind == kinds["pool"]:
                 cfg = next(b.body.blocks("node_config"), None)
                 machine = text(cfg.body, "machine_type") if cfg is not None else \
-                    _first_type(b.body, scope, path)
+                    _first_type(b.body, scope, path) or text(b.body, "node_type") or \
+                    text(b.body, "vm_size")  # GKE, EKS, Kapsule, AKS
                 instances = _instances(b, cfg, scope, path) if machine is None else []
                 for key, each_machine in instances:
                     pools.append(_pool(b, f'{address}["{key}"]', path, tables, key,
@@ -113,7 +114,7 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
                 elif "" not in buckets:
                     buckets[""] = address  # a name known only at plan time
             elif kind == kinds["registry"]:
-                registries.append((address, text(b.body, "location"),
+                registries.append((address, text(b.body, "location") or text(b.body, "region"),
                                    text(b.body, "repository_id") or text(b.body, "name")))
             elif kind == f"{kinds['registry']}_creation_template":
                 # ECR: repositories are created on push under the template's prefix; the
@@ -122,7 +123,16 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
             elif kind == kinds["cluster"]:
                 clusters.append(address)
                 cluster_files[address] = path
-                fuse = fuse or _enabled(b.body, ("addons_config", "gcs_fuse_csi_driver_config"))
+                fuse = fuse or _enabled(b.body, ("addons_config", "gcs_fuse_csi_driver_config")) \
+                    or _enabled(b.body, ("storage_profile",), "blob_driver_enabled")
+                # AKS: the system pool lives inside the cluster resource; one that runs
+                # critical add-ons only (its CriticalAddonsOnly taint) hosts no workload
+                for d in b.body.blocks("default_node_pool"):
+                    if _enabled(b.body, ("default_node_pool",),
+                                "only_critical_addons_enabled"):
+                        continue
+                    pools.append(_pool(d, f"{address}.default_node_pool", path, tables,
+                                       text(d.body, "name"), text(d.body, "vm_size")))
     return ClusterFacts(prof, tuple(pools), buckets, tuple(registries), tuple(clusters), fuse,
                         bucket_files, project, cluster_files)
 
@@ -143,12 +153,13 @@ def _pool(b: Block, address: str, path: str, tables: Tables, name: str | None,
         count = int(n) if n is not None else count
         model = _model_of(accel, tables) or model
     taints = []
-    for t in body.blocks("taint"):
+    for t in (*body.blocks("taint"), *body.blocks("taints")):  # GKE/EKS, Kapsule
         effect = _str(t.body, "effect") or ""
         taints.append((_str(t.body, "key") or "", _str(t.body, "value") or "",
                        _EFFECTS.get(effect, effect)))
+    taints.extend(_string_taints(body))
     labels: list[tuple[str, str]] = []
-    attr = body.attr("labels")
+    attr = body.attr("labels") or body.attr("node_labels")  # AKS: node_labels
     if attr is not None and isinstance(attr.expr, E.Object):
         for k, v in attr.expr.items:
             key, value = E.str_value(k) or _name(k), E.str_value(v)
@@ -185,6 +196,22 @@ def _instances(b: Block, cfg: Block | None, scope: Scope, path: str
     return out
 
 
+def _string_taints(body: Body) -> list[tuple[str, str, str]]:
+    """AKS `node_taints`: literal "key=value:Effect" strings (`key:Effect` without a value)."""
+    a = body.attr("node_taints")
+    if a is None or not isinstance(a.expr, E.Tuple):
+        return []
+    out = []
+    for item in a.expr.items:
+        spec = E.str_value(item)
+        if spec is None or ":" not in spec:
+            continue  # an expression: known only at plan time
+        pair, effect = spec.rsplit(":", 1)
+        key, _, value = pair.partition("=")
+        out.append((key, value, effect))
+    return out
+
+
 def _first_type(body: Body, scope: Scope, path: str) -> str | None:
     """The first of an EKS node group's `instance_types` (the one it launches first)."""
     a = body.attr("instance_types")
@@ -217,11 +244,11 @@ def _num(body: Body, name: str) -> float | None:
     return None
 
 
-def _enabled(body: Body, path: tuple[str, ...]) -> bool:
+def _enabled(body: Body, path: tuple[str, ...], flag: str = "enabled") -> bool:
     for name in path:
         block = next(body.blocks(name), None)
         if block is None:
             return False
         body = block.body
-    a = body.attr("enabled")
+    a = body.attr(flag)
     return a is not None and isinstance(a.expr, E.Literal) and a.expr.value is True

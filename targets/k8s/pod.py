@@ -68,7 +68,7 @@ def resources(w: ai.AiWorkload, tables: Tables, sink: Sink, cluster: str = "gene
                                  "effect": "NoSchedule"}]
     # A GPU with no known accelerator keeps its GPU Feature Discovery label (IT303/IT319).
     pools = placement.hosts(w, accelerator, count, facts, sink, res) \
-        if cluster in ("gke", "eks") and (accelerator or not spec["gpu"]) else None
+        if cluster != "generic" and (accelerator or not spec["gpu"]) else None
     if pools:
         node = placement.node_of(pools) or node
         prof = clusterfacts.profile(cluster)
