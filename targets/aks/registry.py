@@ -11,6 +11,7 @@ from ..tfbase import passthrough as P
 from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.harbor_drop import harbor_lowering
 from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import iam
@@ -93,14 +94,8 @@ lower_registry_iam = not_translated(
     "(role assignments); nothing to translate", ACR)
 
 
-def lower_harbor(ctx: Ctx, node: N.Resource) -> None:
-    instead = iam.table()["harbor_instead"][R.harbor_object(node).value]
-    ctx.sink.add("IT305", node.span, f"{node.address} is a Harbor object; Azure Container "
-                 "Registry is not Harbor, so it would fail at apply and is not kept",
-                 f"use {instead}")
-    placeholder = TfBlock("")
-    placeholder.note(f"TODO(IT305): {node.address} (Harbor) was not translated; use {instead}.")
-    ctx.emit(node.span, placeholder)
+lower_harbor = harbor_lowering(
+    "Azure Container Registry", lambda obj: str(iam.table()["harbor_instead"][obj.value]))
 
 
 DECLARE: dict[str, Declaring] = reftables.declarings(iam.table()["references"], (

@@ -11,6 +11,7 @@ from ..tfbase import companions, reftables
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.harbor_drop import harbor_lowering
 from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import iam
@@ -166,14 +167,8 @@ lower_registry_iam = not_translated(
     "nothing to translate")
 
 
-def lower_harbor(ctx: Ctx, node: N.Resource) -> None:
-    instead = iam.table()["harbor_instead"][R.harbor_object(node).value]
-    ctx.sink.add("IT305", node.span, f"{node.address} is a Harbor object; Scaleway Container "
-                 "Registry is not Harbor, so it would fail at apply and is not kept",
-                 f"use {instead}")
-    placeholder = TfBlock("")
-    placeholder.note(f"TODO(IT305): {node.address} (Harbor) was not translated; use {instead}.")
-    ctx.emit(node.span, placeholder)
+lower_harbor = harbor_lowering(
+    "Scaleway Container Registry", lambda obj: str(iam.table()["harbor_instead"][obj.value]))
 
 
 DECLARE: dict[str, Declaring] = reftables.declarings(iam.table()["references"], (
