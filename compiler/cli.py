@@ -93,7 +93,7 @@ add_basic_commands(main)
               show_default=True, help="k8s: Gateway API HTTPRoute or Ingress for apps.")
 @click.option("--monitoring", type=click.Choice(["none", "prometheus"]), default="none",
               show_default=True, help="k8s: add ServiceMonitor/PodMonitor objects.")
-@click.option("--cluster", type=click.Choice(["generic", "gke", "eks", "aks"]),
+@click.option("--cluster", type=click.Choice(["generic", "gke", "eks", "scaleway", "aks"]),
               default="generic", show_default=True,
               help="k8s: mount object storage with this cluster's CSI driver.")
 @click.option("--workloads", type=click.Choice(["k8s", "helm"]), default="k8s", show_default=True,

@@ -35,7 +35,7 @@ def _verifiable() -> list[str]:
               show_default=True, help="k8s/helm: as given to translate.")
 @click.option("--monitoring", type=click.Choice(["none", "prometheus"]), default="none",
               show_default=True, help="k8s/helm: as given to translate.")
-@click.option("--cluster", type=click.Choice(["generic", "gke", "eks", "aks"]),
+@click.option("--cluster", type=click.Choice(["generic", "gke", "eks", "scaleway", "aks"]),
               default="generic", show_default=True, help="k8s/helm: as given to translate.")
 @click.option("--queue", default="", metavar="NAME", help="k8s/helm: as given to translate.")
 @click.option("--chart-name", default="", metavar="NAME", help="helm: as given to translate.")
