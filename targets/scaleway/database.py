@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from types import ModuleType
 from typing import Any
 
 from iac_translate.compiler.ir import expr as E
@@ -11,9 +12,9 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
 
 from ..hclwrite import TfBlock
+from ..tfbase import dbtables
 from ..tfbase.context import Ctx
 from ..tfbase.dbfamily import children_of, engine_notes, entry_of, mapped, memo_of, spec_of
-from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 
@@ -112,27 +113,10 @@ def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
     u.done()
 
 
-def _parts() -> Any:
+def _parts() -> ModuleType:
     from . import database_parts
     return database_parts
 
 
-def _declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
-    decl: RefTarget = _parts().declare_sub(ctx, node)
-    return decl
-
-
-def _lower(name: str) -> Lowering:
-    def run(ctx: Ctx, node: N.Resource) -> None:
-        getattr(_parts(), name)(ctx, node)
-    return run
-
-
-DECLARE: dict[str, Declaring] = {
-    "Database": declare_database, "DatabaseDb": _declare_sub,
-    "DatabaseUser": _declare_sub, "DatabaseTopic": _declare_sub}
-LOWER: dict[str, Lowering] = {
-    "Database": lower_database, "DatabaseDb": _lower("lower_db"),
-    "DatabaseUser": _lower("lower_user"), "DatabaseTopic": _lower("lower_other"),
-    "DatabaseAcl": _lower("lower_other"), "DatabaseIpRestriction": _lower("lower_ip"),
-    "DatabaseExtra": _lower("lower_extra")}
+DECLARE, LOWER = dbtables.tables(__name__, _parts, declare_database, lower_database,
+                                 "lower_other")
