@@ -46,6 +46,9 @@ class ClusterFacts:
     bucket_files: dict[str, str] = field(default_factory=dict)
     project: str | None = None  # the cloud project/account, when the Terraform fixes it
     cluster_files: dict[str, str] = field(default_factory=dict)  # cluster address -> file
+    # registries the nodes pull from only with an imagePullSecret (a private Scaleway
+    # namespace: Kapsule nodes hold no registry credentials)
+    secret_pulls: tuple[str, ...] = ()
 
     def gpu_pools(self) -> list[Pool]:
         return [p for p in self.pools if p.gpu_count]
@@ -73,6 +76,7 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
     fuse = False
     bucket_files: dict[str, str] = {}
     cluster_files: dict[str, str] = {}
+    secret_pulls: list[str] = []
     bodies: dict[str, Body] = {}
     for path in sorted(files):
         if path.endswith(".tf"):
@@ -114,6 +118,10 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
                 elif "" not in buckets:
                     buckets[""] = address  # a name known only at plan time
             elif kind == kinds["registry"]:
+                public = b.body.attr("is_public")
+                if public is not None and not (isinstance(public.expr, E.Literal)
+                                               and public.expr.value is True):
+                    secret_pulls.append(address)
                 registries.append((address, text(b.body, "location") or text(b.body, "region"),
                                    text(b.body, "repository_id") or text(b.body, "name")))
             elif kind == f"{kinds['registry']}_creation_template":
@@ -134,7 +142,7 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
                     pools.append(_pool(d, f"{address}.default_node_pool", path, tables,
                                        text(d.body, "name"), text(d.body, "vm_size")))
     return ClusterFacts(prof, tuple(pools), buckets, tuple(registries), tuple(clusters), fuse,
-                        bucket_files, project, cluster_files)
+                        bucket_files, project, cluster_files, tuple(secret_pulls))
 
 
 def _pool(b: Block, address: str, path: str, tables: Tables, name: str | None,

@@ -84,3 +84,27 @@ def test_k8s_cluster_scaleway_is_accepted(tmp_path: Path) -> None:
     assert r.exit_code in (0, 1), r.output  # not 2: a usage error
     # without Terraform: the instance type the scaleway target maps the flavor to (IT308)
     assert "node.kubernetes.io/instance-type: L4-1-24G" in (out / "chat.yaml").read_text()
+
+
+def test_aks_estate_enables_blob_driver_and_pulls_from_acr() -> None:
+    r = translate(ESTATE, "aks")
+    main = r.files["terraform/platform/main.tf"]
+    assert "storage_profile {\n    blob_driver_enabled = true" in main
+    assert any(d.code == "IT346" and "Blob CSI driver" in d.message for d in r.diagnostics)
+    # the ACR host needs its name only: known without a plan, the image moves
+    assert "image: acmeregistry.azurecr.io/ml/tokenize:2" in r.files["kubernetes/tokenize.yaml"]
+    assert not [d for d in r.diagnostics if d.code == "IT347"]
+
+
+def test_aks_without_mounts_keeps_blob_driver_off() -> None:
+    r = translate(ESTATE / "platform", "aks")
+    assert "blob_driver_enabled" not in "\n".join(r.files.values())
+
+
+def test_scaleway_private_namespace_keeps_the_image() -> None:
+    r = translate(ESTATE, "scaleway")
+    job = r.files["kubernetes/tokenize.yaml"]
+    assert "container-registry.ovh.net/ml/tokenize:2" in job  # kept: no pull secret yet
+    [d] = [d for d in r.diagnostics if d.code == "IT347"]
+    assert "rg.fr-par.scw.cloud/acme-registry/ml/tokenize:2" in d.message
+    assert "imagePullSecret" in d.message

@@ -52,6 +52,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
         idb = b.block("identity", comment=cfg["identity_why"])
         idb.set("type", E.Literal(cfg["identity"]))
     kube_parts.network_profile(ctx, node, spec, b)
+    _blob_driver(ctx, node, b)
     _not_translated(ctx, node, spec)
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, TIMEOUTS))
     kube_ignore.protect(ctx, node, b)
@@ -66,6 +67,17 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
         note(ctx, "cluster.version_latest", node.span, address=node.address)
         kube_ignore.ignore(b, ("kubernetes_version",))
     u.done()
+
+
+def _blob_driver(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
+    """Workloads of the same estate mount buckets (Blob containers) through the Azure Blob
+    CSI driver, an AKS add-on off by default (gke: the FUSE driver, eks: Mountpoint)."""
+    if "object-storage" not in ctx.harden.needs:
+        return
+    b.block("storage_profile").set("blob_driver_enabled", E.Literal(True))
+    ctx.sink.add("IT346", node.span, f"the cluster of {node.address} enables the Azure Blob "
+                 "CSI driver (storage_profile.blob_driver_enabled) and workload identity: "
+                 "workloads of this repository mount containers")
 
 
 def _sku(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr:

@@ -52,6 +52,9 @@ resource "azurerm_kubernetes_cluster" "demo" {
     network_policy      = "cilium"
     outbound_type       = "loadBalancer"
   }
+  storage_profile {
+    blob_driver_enabled = true
+  }
   lifecycle {
     prevent_destroy = true
   }
