@@ -12,14 +12,17 @@ from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.instance_machine import instance_machine
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
-from ..tfbase.values import map_value
 from . import common as C
 from .disk import table
 
 VM, NIC, PIP, KEY = ("azurerm_linux_virtual_machine", "azurerm_network_interface",
                      "azurerm_public_ip", "azurerm_ssh_public_key")
+# an unknown flavor: the IT303 help, the TODO
+_UNKNOWN_FLAVOR = ("choose an Azure VM size (az vm list-sizes --location <region>)",
+                   "Azure VM size")
 
 
 def ip_label(node: N.Resource) -> str:
@@ -69,7 +72,7 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     b.set("name", _name(ctx, node, spec))
     b.set("resource_group_name", group)
     b.set("location", where)
-    b.set("size", _size(ctx, node, spec))
+    b.set("size", instance_machine(ctx, node, spec, *_UNKNOWN_FLAVOR))
     zone = C.zone_of(ctx, spec.zone.text) if spec.zone.text else None
     if zone is not None:
         b.set("zone", E.Literal(zone))
@@ -126,30 +129,6 @@ def _groups(ctx: Ctx, node: N.Resource, groups: E.Expr) -> None:
     a.set("network_interface_id", same(node, NIC, "id"))
     a.set("network_security_group_id", E.ref(f"{NSG}.{found[0].name}.id"))
     _side(ctx, node, a)
-
-
-def _size(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:
-    at = spec.machine_source.span if spec.machine_source is not None else node.span
-    t = E.traversal(spec.machine_source) if spec.machine_source is not None else None
-    if t is not None and t[0] in ("var", "local") and spec.machine_via is None:
-        return map_value(spec.machine_source, node, ctx, "flavor",
-                         lambda s: C.vm_size_of(ctx, s)) or E.Literal("")
-    fit = C.fit_of(ctx, spec.machine) if spec.machine.known else None
-    if fit is None:
-        ctx.sink.add("IT303", at, f"the flavor of {node.address} is not one the translator "
-                     "knows" + (f" (it comes from {spec.machine_lookup.address})"
-                                if spec.machine_lookup else ""),
-                     "choose an Azure VM size (az vm list-sizes --location <region>)")
-        return E.Literal("TODO(IT303): Azure VM size")
-    gpu = spec.machine.gpu
-    if gpu is not None and (fit.gpu_model != gpu.model or fit.gpu_count != gpu.count):
-        ctx.sink.add("IT311", at, f"OVH flavor `{spec.machine.flavor}` ({gpu.count}x "
-                     f"{gpu.model}) becomes {fit.machine_type} ({fit.gpu_count}x "
-                     f"{fit.gpu_model or 'no GPU'})", fit.note)
-    else:
-        ctx.sink.add("IT306", at, f"OVH flavor `{spec.machine.flavor}` mapped to "
-                     f"{fit.machine_type}")
-    return E.Literal(fit.machine_type)
 
 
 def _nic(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, group: E.Expr,

@@ -12,14 +12,17 @@ from ..tfbase import passthrough as P
 from ..tfbase.companions import instance_key, meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.instance_machine import instance_machine
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
-from ..tfbase.values import map_value
 from . import common as C
 from . import compute as K
 
 VM, IP, KEY, IMAGE = ("scaleway_instance_server", "scaleway_instance_ip", "scaleway_iam_ssh_key",
                       "scaleway_marketplace_image")
+# an unknown flavor: the IT303 help, the TODO
+_UNKNOWN_FLAVOR = ("choose a Scaleway commercial type (scw instance server-type list)",
+                   "Scaleway commercial type")
 
 
 def ip_label(node: N.Resource) -> str:
@@ -47,7 +50,7 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     b = TfBlock("resource", (VM, node.name))
     b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
           else E.Literal(C.scw_name(node.name)))
-    b.set("type", _type(ctx, node, spec))
+    b.set("type", instance_machine(ctx, node, spec, *_UNKNOWN_FLAVOR))
     K.zone(ctx, node, b, spec.zone.text, spec.location.text, spec.location.source)
     b.set("image", _image(ctx, node, spec, b))
     _root(ctx, node, spec, b)
@@ -77,31 +80,6 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
             u.drop(only.path, why.get(only.field, "an OVH-only setting"))
     P.place(ctx, K.unbound(node), b)
     u.done()
-
-
-def _type(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:
-    at = spec.machine_source.span if spec.machine_source is not None else node.span
-    t = E.traversal(spec.machine_source) if spec.machine_source is not None else None
-    if t is not None and t[0] in ("var", "local") and spec.machine_via is None:
-        # Kept as written; the variable default or local is mapped where it is defined.
-        return map_value(spec.machine_source, node, ctx, "flavor",
-                         lambda s: C.node_type_of(ctx, s)) or E.Literal("")
-    fit = C.fit_of(ctx, spec.machine) if spec.machine.known else None
-    if fit is None:
-        ctx.sink.add("IT303", at, f"the flavor of {node.address} is not one the translator "
-                     "knows" + (f" (it comes from {spec.machine_lookup.address})"
-                                if spec.machine_lookup else ""),
-                     "choose a Scaleway commercial type (scw instance server-type list)")
-        return E.Literal("TODO(IT303): Scaleway commercial type")
-    gpu = spec.machine.gpu
-    if gpu is not None and (fit.gpu_model != gpu.model or fit.gpu_count != gpu.count):
-        ctx.sink.add("IT311", at, f"OVH flavor `{spec.machine.flavor}` ({gpu.count}x "
-                     f"{gpu.model}) becomes {fit.machine_type} ({fit.gpu_count}x "
-                     f"{fit.gpu_model or 'no GPU'})", fit.note)
-    else:
-        ctx.sink.add("IT306", at, f"OVH flavor `{spec.machine.flavor}` mapped to "
-                     f"{fit.machine_type}")
-    return E.Literal(fit.machine_type)
 
 
 def _shares(ctx: Ctx, node: N.Resource, shares: E.Expr, b: TfBlock) -> bool:
