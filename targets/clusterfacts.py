@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,8 @@ class ClusterFacts:
     # registries the nodes pull from only with an imagePullSecret (a private Scaleway
     # namespace: Kapsule nodes hold no registry credentials)
     secret_pulls: tuple[str, ...] = ()
+    # AKS: container name -> (storage account name, resource group name) holding it
+    accounts: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     def gpu_pools(self) -> list[Pool]:
         return [p for p in self.pools if p.gpu_count]
@@ -77,6 +80,8 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
     bucket_files: dict[str, str] = {}
     cluster_files: dict[str, str] = {}
     secret_pulls: list[str] = []
+    resources: dict[str, tuple[str, Block]] = {}  # "directory:address" -> its block
+    holders: dict[str, str] = {}  # container name -> storage account address
     bodies: dict[str, Body] = {}
     for path in sorted(files):
         if path.endswith(".tf"):
@@ -97,6 +102,7 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
             if len(b.labels) != 2:
                 continue
             kind, address = b.labels[0], ".".join(b.labels)
+            resources[f"{posixpath.dirname(path)}:{address}"] = (path, b)  # per root
             if kind == kinds["pool"]:
                 cfg = next(b.body.blocks("node_config"), None)
                 machine = text(cfg.body, "machine_type") if cfg is not None else \
@@ -113,6 +119,9 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
                 name = text(b.body, "name") or text(b.body, "bucket")  # GCS, S3
                 if name is not None:
                     buckets[name] = address
+                    holder = _address(b.body.attr("storage_account_id"))
+                    if holder is not None:
+                        holders[name] = f"{posixpath.dirname(path)}:{holder}"
                     if b.body.attr("count") is None and b.body.attr("for_each") is None:
                         bucket_files[address] = path
                 elif "" not in buckets:
@@ -141,8 +150,34 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
                         continue
                     pools.append(_pool(d, f"{address}.default_node_pool", path, tables,
                                        text(d.body, "name"), text(d.body, "vm_size")))
+    accounts = {name: _account(resources, holder, scope) for name, holder in holders.items()
+                if holder in resources}
     return ClusterFacts(prof, tuple(pools), buckets, tuple(registries), tuple(clusters), fuse,
-                        bucket_files, project, cluster_files, tuple(secret_pulls))
+                        bucket_files, project, cluster_files, tuple(secret_pulls), accounts)
+
+
+def _address(a: Any) -> str | None:
+    """`type.name` of a reference `type.name.attribute` (no module, no index)."""
+    t = E.traversal(a.expr) if a is not None else None
+    if not t or len(t[1]) != 2 or t[1][0][0] != "attr":
+        return None
+    return f"{t[0]}.{t[1][0][1]}"
+
+
+def _account(resources: dict[str, tuple[str, Block]], holder: str, scope: Scope
+             ) -> tuple[str | None, str | None]:
+    """The storage account's name and its resource group's, each evaluated (None: known
+    only at plan time)."""
+    path, b = resources[holder]
+    name = b.body.attr("name")
+    rg = b.body.attr("resource_group_name")
+    group = scope.string(rg.expr, path) if rg is not None else None
+    ref = f"{posixpath.dirname(path)}:{_address(rg)}"
+    if group is None and ref in resources:
+        rg_path, rg_block = resources[ref]
+        rg_name = rg_block.body.attr("name")
+        group = scope.string(rg_name.expr, rg_path) if rg_name is not None else None
+    return (scope.string(name.expr, path) if name is not None else None), group
 
 
 def _pool(b: Block, address: str, path: str, tables: Tables, name: str | None,

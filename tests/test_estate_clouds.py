@@ -108,3 +108,19 @@ def test_scaleway_private_namespace_keeps_the_image() -> None:
     [d] = [d for d in r.diagnostics if d.code == "IT347"]
     assert "rg.fr-par.scw.cloud/acme-registry/ml/tokenize:2" in d.message
     assert "imagePullSecret" in d.message
+
+
+def test_aks_pv_names_the_storage_account_of_the_container() -> None:
+    facts = _facts("aks")
+    # per root: bootstrap and platform each have their azurerm_resource_group.main
+    assert facts.accounts["acme-models"] == ("acmemodels", "rg-ovh-translated")
+    chat = translate(ESTATE, "aks").files["kubernetes/chat.yaml"]
+    assert "storageAccount: acmemodels" in chat and "resourceGroup: rg-ovh-translated" in chat
+
+
+def test_eks_and_aks_report_a_mounted_bucket_the_terraform_lacks() -> None:
+    mixed = ESTATE.parent.parent / "mixed_terraform_and_ai" / "input"
+    for cloud in ("eks", "aks"):
+        r = translate(mixed, cloud)
+        assert any(d.code == "IT347" and "`datasets`" in d.message and "does not create" in
+                   d.message for d in r.diagnostics), cloud

@@ -52,7 +52,9 @@ def plan(w: ai.AiWorkload, name: str, storage_secret: str, cluster: str, sink: S
             _gcsfuse(p, v, vol, ro, sink, w, facts is not None and facts.gcs_fuse, granted)
             _created(v, facts, sink, w)
         elif cluster in ("eks", "aks"):
-            _static_pv(p, v, vol, f"{name}-{vol}", cluster, sink, w)
+            _static_pv(p, v, vol, f"{name}-{vol}", cluster, sink, w,
+                       facts.accounts.get(v.container or "") if facts is not None else None)
+            _created(v, facts, sink, w)
         else:
             _rclone(p, v, i, vol, storage_secret, sink, w)
     return p
@@ -126,7 +128,9 @@ def _created(v: ai.Volume, facts: ClusterFacts | None, sink: Sink, w: ai.AiWorkl
 
 
 def _static_pv(p: Plan, v: ai.Volume, vol: str, pv_name: str, cluster: str, sink: Sink,
-               w: ai.AiWorkload) -> None:
+               w: ai.AiWorkload, account: tuple[str | None, str | None] | None = None) -> None:
+    """A PersistentVolume of the cloud's object-storage CSI driver; on AKS `account` is the
+    storage account and resource group holding the container (from the estate's Terraform)."""
     ro = v.permission == "RO"
     if cluster == "eks":
         options = ["allow-other"] + ([f"prefix {v.prefix.strip('/')}/"] if v.prefix else [])
@@ -137,11 +141,21 @@ def _static_pv(p: Plan, v: ai.Volume, vol: str, pv_name: str, cluster: str, sink
         what = "the Mountpoint for Amazon S3 CSI driver (add-on aws-mountpoint-s3-csi-driver)"
     else:
         options = []
+        attrs = {"containerName": v.container or "", "protocol": "fuse2"}
+        name, group = account or (None, None)
+        if name and group:
+            attrs.update(storageAccount=name, resourceGroup=group)
+            # No credentials are written: the driver then reads the account key with the
+            # cluster's identity, which the Terraform does not grant yet
+            where = f" in storage account `{name}` (resource group `{group}`) of the " \
+                "translated Terraform (no nodeStageSecretRef: give the cluster's identity a " \
+                "role that lists the account's keys, or a Secret with the key)"
+        else:
+            where = ", with the storage account to set in volumeAttributes.storageAccount " \
+                "(and resourceGroup)"
         csi = {"driver": "blob.csi.azure.com", "volumeHandle": pv_name,
-               "volumeAttributes": {"containerName": v.container or "",
-                                    "protocol": "fuse2"}}
-        what = "the Azure Blob CSI driver (storage_profile.blob_driver_enabled), with the " \
-               "storage account set in volumeAttributes.storageAccount"
+               "volumeAttributes": attrs}
+        what = f"the Azure Blob CSI driver (storage_profile.blob_driver_enabled){where}"
     if ro:
         csi["readOnly"] = True
     pv_spec: dict[str, Any] = {"capacity": {"storage": "1Ti"},
