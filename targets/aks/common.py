@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from iac_translate.compiler.ir import expr as E
@@ -14,11 +11,11 @@ from iac_translate.compiler.span import Span
 
 from ..fit import fit_region
 from ..hclwrite import TfBlock
-from ..mapping import data_table
 from ..tfbase import notes
 from ..tfbase.context import Ctx
 from ..tfbase.fitmap import fit_of, map_region, region_of, zone_of
 from ..tfbase.fitmap import machine_type_of as vm_size_of
+from ..tfbase.shipped import shipped
 
 __all__ = ["fit_of", "map_region", "region_of", "resource_group", "vm_size_of", "zone_of"]
 
@@ -33,17 +30,10 @@ def zones_of(ctx: Ctx, code: str) -> tuple[str, ...]:
 PLATFORM = "aks/platform.json"
 
 
-@cache
-def _shipped_platform() -> dict[str, Any]:
-    # (Read from the package until targets/mapping.py registers the table.)
-    text = resources.files("iac_translate.targets").joinpath(PLATFORM).read_text("utf-8")
-    return dict(json.loads(text))
-
-
 def platform() -> dict[str, Any]:
     """aks/platform.json: the AKS target's choices that are data (backend shape, provider
     variable, diagnostics' words)."""
-    return data_table(PLATFORM) or _shipped_platform()
+    return shipped(PLATFORM)
 
 
 def note(ctx: Ctx, key: str, span: Span | None, /, **values: object) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from iac_translate.compiler.ir import expr as E
@@ -12,32 +9,20 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import disks as D
 
 from ..hclwrite import TfBlock
-from ..mapping import data_table
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
+from ..tfbase.shipped import shipped
 from ..tfbase.use import Use, not_translated
 from . import common as C
 
 DISK, ATTACH = "azurerm_managed_disk", "azurerm_virtual_machine_data_disk_attachment"
 
 
-@cache
-def _shipped() -> dict[str, Any]:
-    # (registered in targets/mapping.py once the lead adds its _FILES line; read from the
-    # package until then; tests/test_aks_compute.py checks it against its schema)
-    found = data_table("aks/compute.json")
-    if found is not None:
-        return found
-    loaded: dict[str, Any] = json.loads((Path(__file__).parent / "compute.json").read_text(
-        encoding="utf-8"))
-    return loaded
-
-
 def table() -> dict[str, Any]:
     """aks/compute.json: the compute family's choices that are data."""
-    return _shipped()
+    return shipped("aks/compute.json")
 
 
 def declare_volume(ctx: Ctx, node: N.Resource) -> RefTarget:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
-from ..mapping import data_table
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
+from ..tfbase.shipped import shipped
 from . import common as C
 
 IDENTITY = "azurerm_user_assigned_identity"
@@ -23,15 +20,8 @@ _TABLE = "aks/storage.json"
 
 
 def table() -> Mapping[str, Any]:
-    """aks/storage.json: the schema-checked shipped table once targets/mapping.py registers
-    it, else read as package data (tests/test_aks_storage.py checks it against its schema)."""
-    return data_table(_TABLE) or _package_table()
-
-
-@cache
-def _package_table() -> Mapping[str, Any]:
-    text = resources.files("iac_translate.targets").joinpath(_TABLE)
-    return dict(json.loads(text.read_text("utf-8")))
+    """aks/storage.json, the schema-checked shipped table."""
+    return shipped(_TABLE)
 
 
 def place_in_group(ctx: Ctx, node: N.Resource, b: TfBlock, location: E.Expr | None,

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from iac_translate.compiler.hcl.printer import to_hcl
@@ -12,28 +9,15 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
-from ..mapping import data_table
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.shipped import shipped
 from . import common as C
-
-
-@cache
-def _shipped() -> dict[str, Any]:
-    # The shipped table (registered in targets/mapping.py once the lead adds its _FILES
-    # line; read from the package until then). tests/test_scaleway_instance.py checks it
-    # against targets/schemas/scaleway_compute.schema.json.
-    found = data_table("scaleway/compute.json")
-    if found is not None:
-        return found
-    loaded: dict[str, Any] = json.loads((Path(__file__).parent / "compute.json").read_text(
-        encoding="utf-8"))
-    return loaded
 
 
 def table() -> dict[str, Any]:
     """scaleway/compute.json: the compute family's choices that are data."""
-    return _shipped()
+    return shipped("scaleway/compute.json")
 
 
 def num(v: int | float) -> E.Literal:

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
-from ..mapping import data_table
 from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
+from ..tfbase.shipped import shipped
 from . import common as C
 
 APP = "scaleway_iam_application"
@@ -26,16 +23,9 @@ _TABLE = "scaleway/storage.json"
 
 
 def table() -> Mapping[str, Any]:
-    """scaleway/storage.json: the storage and registry decisions (permission sets, classes):
-    the schema-checked shipped table once targets/mapping.py registers it, else read as
-    package data (tests/test_scaleway_storage.py checks it against its schema)."""
-    return data_table(_TABLE) or _package_table()
-
-
-@cache
-def _package_table() -> Mapping[str, Any]:
-    text = resources.files("iac_translate.targets").joinpath(_TABLE)
-    return dict(json.loads(text.read_text("utf-8")))
+    """scaleway/storage.json: the storage and registry decisions (permission sets, classes),
+    the schema-checked shipped table."""
+    return shipped(_TABLE)
 
 
 def project_id(ctx: Ctx, node: N.Resource) -> E.Expr:

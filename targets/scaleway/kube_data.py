@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.span import Span
 
-from ..mapping import data_table
 from ..tfbase import notes
 from ..tfbase.context import Ctx
+from ..tfbase.shipped import shipped
 
 REL = "scaleway/kube.json"
 
 
-@cache
-def _shipped() -> dict[str, Any]:
-    # Read as package data until mapping.py registers it (then --mapping can override it):
-    # tests/test_scaleway_kube.py validates it against schemas/scaleway_kube.schema.json.
-    text = resources.files("iac_translate.targets").joinpath(REL).read_text("utf-8")
-    out: dict[str, Any] = json.loads(text)
-    return out
-
-
 def table() -> dict[str, Any]:
-    """The shipped table (registered or not)."""
-    return data_table(REL) or _shipped()
+    """scaleway/kube.json, the schema-checked shipped table."""
+    return shipped(REL)
 
 
 def note(ctx: Ctx, key: str, span: Span | None, /, **values: object) -> None:
