@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
 from types import ModuleType
 from typing import Any
 
@@ -14,10 +12,13 @@ from ..hclwrite import TfBlock
 from ..tfbase import dbtables
 from ..tfbase.context import Ctx
 from ..tfbase.dbfamily import children_of, engine_notes, entry_of, memo_of, spec_of
+from ..tfbase.dbmappers import flavor_of as sku_of
+from ..tfbase.dbmappers import mappers
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 
-__all__ = ["children_of", "entry_of", "memo_of", "spec_of"]  # (the family's readings)
+# (the family's readings and table lookups)
+__all__ = ["children_of", "entry_of", "mappers", "memo_of", "sku_of", "spec_of"]
 
 # service -> the azurerm resource that holds the endpoint, for the services this family
 # builds today (the types stay here, where tests/schema/gen_required.py finds them); the
@@ -41,19 +42,6 @@ def service_of(ctx: Ctx, node: N.Resource) -> str | None:
         return None
     service = entry_of(ctx, spec_of(ctx, node)).get("service")
     return service if service in RESOURCE else None
-
-
-def sku_of(ctx: Ctx, service: str, flavor: str) -> str | None:
-    row: dict[str, str] = ctx.tables.databases.get("flavors", {}).get(service, {})
-    return row.get(flavor.strip().lower())
-
-
-def mappers(ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
-    """The table mappings of variable defaults: SKUs per service, versions per engine."""
-    return {**{f"db_flavor:{s}": partial(sku_of, ctx, s)
-               for s in ctx.tables.databases.get("flavors", {})},
-            **{f"db_version:{e}": dict(row.get("versions", {})).get
-               for e, row in ctx.tables.databases["engines"].items()}}
 
 
 def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from types import ModuleType
 from typing import Any
@@ -15,10 +14,13 @@ from ..hclwrite import TfBlock
 from ..tfbase import dbtables
 from ..tfbase.context import Ctx
 from ..tfbase.dbfamily import children_of, engine_notes, entry_of, mapped, memo_of, spec_of
+from ..tfbase.dbmappers import flavor_of as node_type_of
+from ..tfbase.dbmappers import mappers
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 
-__all__ = ["children_of", "entry_of", "memo_of", "spec_of"]  # (the family's readings)
+# (the family's readings and table lookups)
+__all__ = ["children_of", "entry_of", "mappers", "memo_of", "node_type_of", "spec_of"]
 
 # service -> the Scaleway resource that holds the endpoint (the types stay here, where
 # tests/schema/gen_required.py finds them); how each is built: database_build.py
@@ -34,11 +36,6 @@ def service_of(ctx: Ctx, node: N.Resource) -> str | None:
     return service if service in RESOURCE else None
 
 
-def node_type_of(ctx: Ctx, service: str, flavor: str) -> str | None:
-    row: dict[str, str] = ctx.tables.databases.get("flavors", {}).get(service, {})
-    return row.get(flavor.strip().lower())
-
-
 def node_type(ctx: Ctx, node: N.Resource, u: Use, service: str) -> E.Expr:
     return mapped(ctx, node, u, "flavor", f"db_flavor:{service}",
                   partial(node_type_of, ctx, service), f"a Scaleway {service} node type",
@@ -51,14 +48,6 @@ def version(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec,
     return mapped(ctx, node, u, "version", f"db_version:{engine}",
                   dict(entry.get("versions", {})).get, f"a Scaleway {engine} version",
                   "IT308")
-
-
-def mappers(ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
-    """The table mappings of variable defaults: node types per service, versions per engine."""
-    return {**{f"db_flavor:{s}": partial(node_type_of, ctx, s)
-               for s in ctx.tables.databases.get("flavors", {})},
-            **{f"db_version:{e}": dict(row.get("versions", {})).get
-               for e, row in ctx.tables.databases["engines"].items()}}
 
 
 def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
