@@ -226,7 +226,7 @@ def test_aks_estate_names_the_acr_login_server(tmp_path: Path) -> None:
     from click.testing import CliRunner
     from iac_translate.compiler.cli import main
     res = CliRunner().invoke(main, [str(GOLDEN / "estate_gke" / "input"), "--target", "aks",
-                                    "--out", str(tmp_path / "out")])
+                                    "--out", str(tmp_path / "out"), "-v"])  # infos shown
     assert "acmeregistry.azurecr.io/ml/tokenize:2" in res.output, res.output
     assert "<registry>" not in res.output
     assert "Application Gateway for Containers (the ALB Controller), which the translated " \
