@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -12,13 +11,13 @@ from iac_translate.compiler.passes.database_settings import AllowEntry
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions
-from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
+from ..tfbase.dbpassword import password as password  # (re-exported: NET.password)
+from ..tfbase.dbpassword import side as side  # (re-exported: NET.side)
 from ..tfbase.use import Use
 from . import common as C
 from . import database as D
 
-RANDOM = {"source": "hashicorp/random", "version": "~> 3.6"}
 # The delegation a Flexible Server subnet carries, and the suffix its private DNS zone needs.
 _DELEGATION = {"postgresql_flexible": ("Microsoft.DBforPostgreSQL/flexibleServers",
                                        "postgres.database.azure.com"),
@@ -76,24 +75,6 @@ def opened(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, kind: str) -> tuple[U
     b.set("resource_group_name", group)
     b.set("location", where)
     return u, b
-
-
-def side(ctx: Ctx, node: N.Resource, b: TfBlock) -> TfBlock:
-    """Emit a block that exists once per instance of `node` (its count/for_each)."""
-    P.emit_meta(ctx, b, node, {})
-    return ctx.emit(node.span, b)
-
-
-def password(ctx: Ctx, node: N.Resource, label: str) -> E.Expr:
-    """OVH generates database passwords, so the translation does too and writes none."""
-    row: dict[str, Any] = ctx.tables.databases["password"]
-    b = TfBlock("resource", ("random_password", label))
-    b.note("OVH generates database passwords; random_password does it here (in the state)")
-    for k, v in row["args"].items():
-        b.set(k, E.Literal(v) if isinstance(v, (str, bool)) else num(v))
-    ctx.extra_providers["random"] = RANDOM
-    side(ctx, node, b)
-    return companions.same(node, "random_password", "result", label)
 
 
 def _server(node: N.Resource, service: str, attr: str) -> E.Expr:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
@@ -11,15 +11,15 @@ from iac_translate.compiler.passes.database import DatabaseSpec, names_a_resourc
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions
-from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
+from ..tfbase.dbpassword import password as password  # (re-exported: A.password)
+from ..tfbase.dbpassword import side as side  # (re-exported: A.side)
 from ..tfbase.use import Use
 from . import common as C
 
 if TYPE_CHECKING:
     from .database_build import Lower
 
-RANDOM = {"source": "hashicorp/random", "version": "~> 3.6"}
 # The advanced_configuration prefix that names the engine itself (others are OVH components).
 _PREFIX = {"postgresql": "pg", "mysql": "mysql"}
 
@@ -40,25 +40,6 @@ def name_of(node: N.Resource, suffix: str = "") -> E.Expr:
     if node.meta.count is not None:
         return tpl(text + "-", E.ref("count.index"))
     return E.Literal(text)
-
-
-def side(ctx: Ctx, node: N.Resource, b: TfBlock) -> TfBlock:
-    """Emit a block that exists once per instance of `node` (its count/for_each)."""
-    P.emit_meta(ctx, b, node, {})
-    return ctx.emit(node.span, b)
-
-
-def password(ctx: Ctx, node: N.Resource, label: str) -> E.Expr:
-    """A random_password Scaleway's policy accepts (upper, lower, digit, special): OVH
-    generates database passwords, so the translation does too and writes none."""
-    row: dict[str, Any] = ctx.tables.databases["password"]
-    b = TfBlock("resource", ("random_password", label))
-    b.note("OVH generates database passwords; random_password does it here (in the state)")
-    for k, v in row["args"].items():
-        b.set(k, E.Literal(v) if isinstance(v, (str, bool)) else num(v))
-    ctx.extra_providers["random"] = RANDOM
-    side(ctx, node, b)
-    return companions.same(node, "random_password", "result", label)
 
 
 def credentials(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock, user: str,
