@@ -11,6 +11,7 @@ from ..tfbase import dropped, spec_use
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.pool_tuning import per_instance
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from .kube_data import note, table
@@ -113,12 +114,6 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
     dropped.report(ctx, node, table()["not_translated"]["oidc"], (
         ("oidc_signing_algs", spec.signing_algs), ("oidc_ca_content", spec.ca_content)))
     u.done()
-
-
-def per_instance(e: E.Expr) -> bool:
-    """The value differs per instance of a count/for_each resource."""
-    return any((t := E.traversal(sub)) is not None and t[0] in ("each", "count")
-               for sub in E.walk(e))
 
 
 def lower_log_subscription(ctx: Ctx, node: N.Resource) -> None:

@@ -7,9 +7,10 @@ from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
+from iac_translate.compiler.span import Span
 
+from ..tfbase import pool_tuning
 from ..tfbase.context import Ctx
-from .kube_attach import per_instance
 from .kube_data import note
 
 # OVH argument -> (Kapsule autoscaler_config argument, the ScaleDown field)
@@ -19,8 +20,7 @@ ARGS = (("autoscaling_scale_down_unneeded_time_seconds", "scale_down_unneeded_ti
          "utilization"))
 
 
-def _value(ctx: Ctx, node: N.Resource, field: str, e: E.Expr) -> E.Expr:
-    out = ctx.rewrite(e, node.module)
+def _value(field: str, out: E.Expr) -> E.Expr:
     if field != "unneeded_seconds":
         return out
     # OVH counts seconds; Kapsule takes a duration ("600s").
@@ -33,25 +33,8 @@ def merge(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
           cluster: N.Resource | None) -> set[str]:
     """Set the cluster's autoscaler_config from the pool's tuning; the OVH arguments it
     carries (the others are the caller's to report)."""
-    block = ctx.primary.get(ctx.key_of(cluster)) if cluster is not None else None
-    if block is None or cluster is None or cluster.meta.count is not None or \
-            cluster.meta.for_each is not None:
-        return set()
-    done = set()
-    for ovh, arg, field in ARGS:
-        e = getattr(spec.sizing.scale_down, field)
-        if e is None or per_instance(e):
-            continue
-        cfg = block.find("autoscaler_config") or block.block(
-            "autoscaler_config", comment="from the scale-down tuning of its OVH pools: "
-            "Kapsule tunes it for the whole cluster")
-        new, old = _value(ctx, node, field, e), cfg.get(arg)
-        values = {"address": node.address, "ovh": ovh, "arg": arg}
-        if old is None:
-            cfg.set(arg, new)
-            note(ctx, "pool.autoscaler_cluster", e.span or node.span, **values)
-        elif to_hcl(old) != to_hcl(new):
-            note(ctx, "pool.autoscaler_conflict", e.span or node.span, kept=to_hcl(old),
-                 **values)
-        done.add(ovh)
-    return done
+    def say(kind: str, span: Span | None, values: dict[str, str]) -> None:
+        note(ctx, f"pool.autoscaler_{kind}", span, **values)
+    return pool_tuning.merge(ctx, node, spec, cluster, "autoscaler_config",
+                             "from the scale-down tuning of its OVH pools: Kapsule tunes it "
+                             "for the whole cluster", ARGS, _value, say)
