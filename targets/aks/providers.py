@@ -12,6 +12,7 @@ from iac_translate.compiler.passes import platform as PL
 from ..hclwrite import TfAttr, TfBlock
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
+from ..tfbase.kube_token import cluster_token
 from ..tfbase.provider_region import openstack_region, provider_region
 from ..tfbase.region_inherit import inherit_region
 from ..tfbase.root_providers import configure_roots
@@ -119,21 +120,8 @@ def token_auth(ctx: Ctx, node: N.Provider, auth: PL.KubeAuth) -> E.Expr:
     """The provider read the OVH cluster's client certificate and key: the AKS cluster's
     kube_config carries a local-account token (`kube_config[0].password`) beside host and
     CA certificate, which the cluster's references give."""
-    cluster = auth.cluster
-    if cluster is None or cluster.module != node.module:
-        C.note(ctx, "auth.cluster_not_declared", node.span, name=node.name)
-        return E.Literal("TODO(IT308): the AKS cluster's kube_config[0].password")
-    root = "data." if cluster.mode == "data" else ""
-    base = E.ref(f"{root}azurerm_kubernetes_cluster.{cluster.name}")
-    # A provider configures one cluster: the first instance of a repeated one.
-    if cluster.meta.count is not None:
-        base = E.Index(base, E.Literal(0, "0"))
-    elif cluster.meta.for_each is not None:
-        base = E.Index(base, E.Index(E.Call("keys", (base,)), E.Literal(0, "0")))
-    token = E.GetAttr(E.Index(E.GetAttr(base, "kube_config"), E.Literal(0, "0")), "password")
-    C.note(ctx, "auth.token_not_certificate", node.span, name=node.name,
-           token=f"{root}azurerm_kubernetes_cluster.{cluster.name}.kube_config[0].password")
-    return token
+    return cluster_token(ctx, node, auth, "azurerm_kubernetes_cluster", "kube_config", "password",
+                         "the AKS cluster", C.note)
 
 
 def module_providers(ctx: Ctx, node: N.ModuleCall) -> N.ModuleCall:

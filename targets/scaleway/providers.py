@@ -10,6 +10,7 @@ from iac_translate.compiler.passes import platform as PL
 from ..hclwrite import TfAttr, TfBlock
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
+from ..tfbase.kube_token import cluster_token
 from ..tfbase.provider_region import openstack_region, provider_region
 from ..tfbase.region_inherit import inherit_region
 from ..tfbase.root_providers import configure_roots
@@ -119,22 +120,8 @@ def _project_variable() -> TfBlock:
 def token_auth(ctx: Ctx, node: N.Provider, auth: PL.KubeAuth) -> E.Expr:
     """The provider read the OVH cluster's client certificate and key: Kapsule's kubeconfig
     has none, it carries a token (`kubeconfig[0].token`) beside host and CA certificate."""
-    cluster = auth.cluster
-    if cluster is None or cluster.module != node.module:
-        C.note(ctx, "auth.cluster_not_declared", node.span, name=node.name)
-        return E.Literal("TODO(IT308): the Kapsule cluster's kubeconfig[0].token")
-    root = "data." if cluster.mode == "data" else ""
-    base = E.ref(f"{root}scaleway_k8s_cluster.{cluster.name}")
-    # A provider configures one cluster: the first instance of a repeated one, as the
-    # OVH reference (`...[0].kubeconfig_attributes`) usually reads.
-    if cluster.meta.count is not None:
-        base = E.Index(base, E.Literal(0, "0"))
-    elif cluster.meta.for_each is not None:
-        base = E.Index(base, E.Index(E.Call("keys", (base,)), E.Literal(0, "0")))
-    token = E.GetAttr(E.Index(E.GetAttr(base, "kubeconfig"), E.Literal(0, "0")), "token")
-    C.note(ctx, "auth.token_not_certificate", node.span, name=node.name,
-           token=f"{root}scaleway_k8s_cluster.{cluster.name}.kubeconfig[0].token")
-    return token
+    return cluster_token(ctx, node, auth, "scaleway_k8s_cluster", "kubeconfig", "token",
+                         "the Kapsule cluster", C.note)
 
 
 def module_providers(ctx: Ctx, node: N.ModuleCall) -> N.ModuleCall:
