@@ -12,6 +12,8 @@ from iac_translate.compiler.passes.database import DatabaseSpec, read_database
 
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
+from ..tfbase.dbmappers import flavor_of as class_of
+from ..tfbase.dbmappers import mappers as mappers  # the family's variable-default mappers
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
@@ -75,12 +77,6 @@ def service_of(ctx: Ctx, node: N.Resource) -> str | None:
     return service if service in RESOURCE else None
 
 
-def class_of(ctx: Ctx, service: str, flavor: str) -> str | None:
-    """The AWS class (db.*, cache.*, kafka.*, *.search) of an OVH database flavor."""
-    row: dict[str, str] = ctx.tables.databases.get("flavors", {}).get(service, {})
-    return row.get(flavor.strip().lower())
-
-
 def _mapped(ctx: Ctx, node: N.Resource, u: Use, arg: str, role: str,
             fn: Callable[[str], str | None], what: str, unknown: str) -> E.Expr:
     """`arg` mapped through the tables: a literal, a variable whose values are mapped, or a
@@ -104,14 +100,6 @@ def engine_version(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec,
     engine = spec.engine.written or ""
     return _mapped(ctx, node, u, "version", f"db_version:{engine}",
                    dict(entry.get("versions", {})).get, f"{engine} version", "IT308")
-
-
-def mappers(ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
-    """The table mappings of variable defaults: flavors per service, versions per engine."""
-    return {**{f"db_flavor:{s}": partial(class_of, ctx, s)
-               for s in ctx.tables.databases.get("flavors", {})},
-            **{f"db_version:{e}": dict(row.get("versions", {})).get
-               for e, row in ctx.tables.databases["engines"].items()}}
 
 
 def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
