@@ -14,6 +14,7 @@ from ..tfbase import passthrough as P
 from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.harbor_drop import harbor_lowering
 from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import s3iam as iam
@@ -128,13 +129,8 @@ lower_registry_oidc = not_translated(
 lower_registry_iam = not_translated(
     "IT310", "{address}: ECR access is always governed by IAM; nothing to translate")
 
-def lower_harbor(ctx: Ctx, node: N.Resource) -> None:
-    instead = table()["harbor_instead"][R.harbor_object(node).value]
-    ctx.sink.add("IT305", node.span, f"{node.address} is a Harbor object; ECR is not Harbor, "
-                 "so it would fail at apply and is not kept", f"use {instead}")
-    placeholder = TfBlock("")
-    placeholder.note(f"TODO(IT305): {node.address} (Harbor) was not translated; use {instead}.")
-    ctx.emit(node.span, placeholder)
+# ECR is not Harbor: Harbor objects are reported with what replaces each (the table's).
+lower_harbor = harbor_lowering("ECR", lambda obj: str(table()["harbor_instead"][obj.value]))
 
 
 DECLARE: dict[str, Declaring] = reftables.declarings(table()["references"], (
