@@ -66,10 +66,7 @@ def test_exceptions_name_arguments_of_their_field(target: str) -> None:
 SILENT = {"service_name": "the OVH project id: every target has its own project or account"}
 # OVH-only arguments a target says nothing of at their line, and why that is no silent drop.
 KNOWN_SILENT = {("eks", "ovh_cloud_project_kube_log_subscription.stream_id"):
-                "the resource's IT301 says the log goes to CloudWatch, not to the OVH stream",
-                ("scaleway", "ovh_cloud_project_kube_nodepool.anti_affinity"):
-                "OVH-only in the neutral table, yet Scaleway keeps it: the pool's "
-                "scaleway_instance_placement_group (max_spread) spreads its nodes"}
+                "the resource's IT301 says the log goes to CloudWatch, not to the OVH stream"}
 
 
 def disagreements(target: str) -> list[str]:

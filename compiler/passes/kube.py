@@ -172,7 +172,7 @@ class NodePoolSpec:
     unschedulable: E.Expr | None  # literal true/false or an expression
     floating_ips: bool | None  # attach_floating_ips.enabled
     floating_ips_source: E.Expr | None
-    anti_affinity: E.Expr | None  # ovh_only
+    anti_affinity: E.Expr | None  # spread the nodes over hypervisors (OVH max 5 nodes)
     monthly_billed: E.Expr | None  # ovh_only
 
 
