@@ -9,6 +9,7 @@ from iac_translate.compiler.passes import network as NW
 from iac_translate.compiler.passes.reader import Value
 
 from ..hclwrite import TfBlock
+from ..tfbase import gateway_family as GF
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
@@ -20,25 +21,34 @@ from . import common as C
 NAT, PIP = "azurerm_nat_gateway", "azurerm_public_ip"
 NAT_PIP, NAT_SUB = ("azurerm_nat_gateway_public_ip_association",
                     "azurerm_subnet_nat_gateway_association")
-INTERFACES = ("ovh_cloud_project_gateway_interface",)
+INTERFACES = GF.INTERFACES
 _MODEL = ("an Azure NAT gateway has one SKU (Standard), which scales to 50 Gbps; OVH "
           "gateway models s/m/l are bandwidth tiers")
+W = GF.GatewayWords(
+    gateway=NAT, attach=NAT_SUB, ip=PIP, ip_attr="ip_address", model_attr="sku_name",
+    network="subnet", joined="is associated with the NAT gateway",
+    handed_help="pass the id of the Azure subnet (azurerm_subnet.<x>.id) for it",
+    no_description="an Azure NAT gateway has no description (tags only)",
+    no_zone="the NAT gateway is regional (no zone)",
+    attach_help="associating the subnet with the NAT gateway",
+    not_a_port="a NAT gateway association attaches the subnet, not a port")
+FLOATING = GF.FloatingWords(
+    type=PIP, attr="ip_address", no_failover="Azure has no such address",
+    failover_help="use an azurerm_public_ip re-associated between NICs, or a load balancer "
+    "frontend", becomes="an Azure public IP (Standard, static)",
+    becomes_help="associate it with a VM's network interface "
+    "(ip_configuration.public_ip_address_id) or a load balancer frontend",
+    no_description="an Azure public IP has no description (tags only)",
+    no_zone="the public IP is regional (no zone)",
+    bound="the address is bound to a network interface, not an OpenStack port")
 
 
 def declare_gateway(ctx: Ctx, node: N.Resource) -> RefTarget:
-    if node.canonical_type in INTERFACES:
-        return RefTarget(f"{NAT_SUB}.{node.name}")
-    # (the egress address: OpenStack routers' external_fixed_ip, OVH gateways' ips)
-    ip = f"{PIP}.{node.name}.ip_address"
-    return RefTarget(f"{NAT}.{node.name}", {
-        "name": "{self}.name", "external_fixed_ip[].ip_address": ip,
-        "external_fixed_ip[*].ip_address": f"[{ip}]",
-        "external_information[].ips[].ip": ip, "model": "{self}.sku_name"})
+    return GF.declare_gateway(ctx, node, W)
 
 
 def declare_floating_ip(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{PIP}.{node.name}", {"address": "{self}.ip_address",
-                                            "ip": "{self}.ip_address"})
+    return GF.declare_floating_ip(ctx, node, FLOATING)
 
 
 def public_ip(ctx: Ctx, node: N.Resource, label: str, location: E.Expr | None) -> TfBlock:
@@ -54,8 +64,8 @@ def public_ip(ctx: Ctx, node: N.Resource, label: str, location: E.Expr | None) -
     return b
 
 
-def subnet_association(ctx: Ctx, node: N.Resource, label: str, subnet: E.Expr,
-                       nat: E.Expr) -> TfBlock:
+def subnet_association(ctx: Ctx, node: N.Resource, label: str, nat: E.Expr,
+                       subnet: E.Expr) -> TfBlock:
     """The subnet egresses through the NAT gateway: what the OVH gateway gave its subnet."""
     b = TfBlock("resource", (NAT_SUB, label))
     P.emit_meta(ctx, b, meta_only(node), {})
@@ -98,47 +108,14 @@ def nat_gateway(ctx: Ctx, node: N.Resource, label: str, name: E.Expr | None,
     return ip, b, assoc
 
 
+def _build(ctx: Ctx, node: N.Resource, label: str, name: E.Expr | None, model: Value,
+           location: E.Expr | None) -> tuple[list[TfBlock], TfBlock, list[TfBlock]]:
+    ip, b, assoc = nat_gateway(ctx, node, label, name, model, location)
+    return [ip], b, [assoc]
+
+
 def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
-    if node.canonical_type in INTERFACES:
-        return _attachment(ctx, node)
-    spec = NW.read_gateway(ctx, node)
-    u = Use(ctx, node, NAT)
-    ip, b, assoc = nat_gateway(ctx, node, node.name, u.expr("name"), spec.model,
-                               spec.location.source)
-    ctx.emit(node.span, ip)
-    for k in ("model", "region", "name", "service_name", "network_id", "subnet_id",
-              "subnet_ids", "external_gateway", "external_network_id"):
-        u.raw(k)
-    u.drop("description", "an Azure NAT gateway has no description (tags only)")
-    u.drop("availability_zone", "the NAT gateway is regional (no zone)")
-    P.place(ctx, node, b)
-    ctx.emit(node.span, assoc)
-    for i, s in enumerate(spec.subnets):
-        label = node.name if i == 0 else f"{node.name}_{i}"
-        ctx.emit(node.span, subnet_association(ctx, node, label, ctx.rewrite(s, node.module),
-                                               same(node, NAT, "id")))
-        if ctx.resolve(s, node.module) is None:
-            # handed in (a module variable): the caller's value must be the Azure id now
-            ctx.sink.add("IT301", s.span or node.span, f"the subnet of {node.address} is "
-                         f"not declared in this module: {NAT_SUB}.{label} attaches the "
-                         "subnet it names", "pass the id of the Azure subnet "
-                         "(azurerm_subnet.<x>.id) for it")
-    if spec.subnets_source is not None:
-        ctx.sink.add("IT308", spec.subnets_source.span or node.span, f"the subnets of "
-                     f"{node.address} are computed: none is associated with the NAT gateway",
-                     f"add a {NAT_SUB} per subnet it serves")
-    elif not spec.subnets and not _interfaced(ctx, node):
-        ctx.sink.add("IT308", node.span, f"{node.address} names no subnet: no subnet is "
-                     "associated with the NAT gateway", f"add a {NAT_SUB} per subnet it serves")
-    u.done()
-
-
-def _interfaced(ctx: Ctx, gw: N.Resource) -> bool:
-    """A gateway or router interface of the module names `gw`."""
-    return any((ref := NW.read_attachment(ctx, n).gateway) is not None and
-               ctx.resolve(ref, n.module) is gw for n in ctx.nodes.values()
-               if n.module == gw.module and (n.KIND == "RouterInterface" or
-                                             n.canonical_type in INTERFACES))
+    GF.lower_gateway(ctx, node, W, _build, subnet_association)
 
 
 def nat_association(ctx: Ctx, sub: N.Resource, lbs: bool = True) -> str | None:
@@ -160,18 +137,8 @@ def nat_association(ctx: Ctx, sub: N.Resource, lbs: bool = True) -> str | None:
 
 
 def _gateway_association(ctx: Ctx, sub: N.Resource) -> str | None:
-    for n in sorted(ctx.nodes.values(), key=lambda n: n.name):
-        if n.module != sub.module or n.KIND not in ("Gateway", "RouterInterface"):
-            continue
-        if n.KIND == "RouterInterface" or n.canonical_type in INTERFACES:
-            r = NW.read_attachment(ctx, n).subnet
-            if r is not None and ctx.resolve(r, n.module) is sub:
-                return f"{NAT_SUB}.{n.name}"
-            continue
-        for i, r in enumerate(NW.read_gateway(ctx, n).subnets):
-            if ctx.resolve(r, n.module) is sub:
-                return f"{NAT_SUB}.{n.name if i == 0 else f'{n.name}_{i}'}"
-    return None
+    label = GF.attaching(ctx, sub)
+    return None if label is None else f"{NAT_SUB}.{label}"
 
 
 def subnet_gateway(ctx: Ctx, node: N.Resource, u: Use, spec: NW.SubnetSpec,
@@ -194,50 +161,17 @@ def subnet_gateway(ctx: Ctx, node: N.Resource, u: Use, spec: NW.SubnetSpec,
 
 def _attachment(ctx: Ctx, node: N.Resource) -> None:
     """A subnet added to a gateway or router: that subnet's NAT gateway association."""
-    spec = NW.read_attachment(ctx, node)
-    u = Use(ctx, node, NAT_SUB)
-    for k in ("id", "gateway_id", "router_id", "subnet_id", "region", "service_name"):
-        u.raw(k)
-    gw = ctx.resolve(spec.gateway, node.module) if spec.gateway is not None else None
-    sub = ctx.resolve(spec.subnet, node.module) if spec.subnet is not None else None
-    if gw is None or gw.KIND != "Gateway" or gw.canonical_type in INTERFACES or sub is None \
-            or spec.gateway is None or spec.subnet is None:
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its gateway or "
-                     "subnet is not declared in this module", f"add a {NAT_SUB} associating "
-                     "the subnet with the NAT gateway")
-        return u.done()
-    b = subnet_association(ctx, node, node.name, ctx.rewrite(spec.subnet, node.module),
-                           ctx.rewrite(spec.gateway, node.module))
-    P.place(ctx, node, b)
-    for k in ("port_id", "interface_id"):
-        u.drop(k, "a NAT gateway association attaches the subnet, not a port")
-    u.drop("force_destroy", "an OpenStack port clean-up setting")
-    u.done()
+    GF.lower_attachment(ctx, node, W, subnet_association)
+
+
+def _public_ip(ctx: Ctx, node: N.Resource, location: E.Expr | None) -> TfBlock:
+    b = public_ip(ctx, node, node.name, location)
+    b.set("name", C.instance_name(node, node.name, 80))
+    return b
 
 
 def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
-    spec = NW.read_floating_ip(ctx, node)
-    u = Use(ctx, node, PIP)
-    if spec.failover:
-        ctx.sink.add("IT305", node.span, f"{node.address} routes an OVH failover IP to a "
-                     "server: Azure has no such address", "use an azurerm_public_ip "
-                     "re-associated between NICs, or a load balancer frontend")
-        for k, _ in node.args:  # (the resource is reported whole, not each argument)
-            u.raw(k)
-        return u.done()
-    b = public_ip(ctx, node, node.name, spec.location.source)
-    b.set("name", C.instance_name(node, node.name, 80))
-    ctx.sink.add("IT301", node.span, f"{node.address} becomes an Azure public IP (Standard, "
-                 "static)", "associate it with a VM's network interface "
-                 "(ip_configuration.public_ip_address_id) or a load balancer frontend")
-    for k in ("region", "service_name", "pool"):
-        u.raw(k)
-    u.drop("description", "an Azure public IP has no description (tags only)")
-    u.drop("availability_zone", "the public IP is regional (no zone)")
-    for k in ("address", "port_id", "fixed_ip", "subnet_id", "subnet_ids", "ip"):
-        u.drop(k, "the address is bound to a network interface, not an OpenStack port")
-    P.place(ctx, node, b)
-    u.done()
+    GF.lower_floating_ip(ctx, node, FLOATING, _public_ip)
 
 
 def declare_router_interface(ctx: Ctx, node: N.Resource) -> RefTarget:

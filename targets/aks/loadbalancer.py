@@ -152,8 +152,8 @@ def _gateway(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
                                    spec.location.source)
     P.emit_meta(ctx, nat, meta_only(node), {})
     nat.note(f"the gateway {node.address} creates for its subnet (gateway_create)")
-    sa = G.subnet_association(ctx, node, label, ctx.rewrite(spec.subnet, node.module),
-                              same(node, G.NAT, "id", label))
+    sa = G.subnet_association(ctx, node, label, subnet=ctx.rewrite(spec.subnet, node.module),
+                              nat=same(node, G.NAT, "id", label))
     for block in (ip, nat, assoc, sa):
         ctx.emit(node.span, block)
 
