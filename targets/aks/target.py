@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ..tfbase.driver import TerraformTarget
 from ..tfbase.family_target import FamilyTarget
-from ..tfbase.lower_order import s3_buckets_first
 from . import (
     cluster,
     compute,
@@ -30,8 +28,6 @@ class AksTarget(FamilyTarget):
     OTHER_WORDS = {"cloud": "Azure", "account": "a subscription",
                    "quotas": "with azurerm quota requests (Azure portal > Quotas)",
                    "presign": "az storage blob generate-sas"}
-    # (an OVH user's S3 policy on an aws_s3_bucket grants roles on what it became)
-    ORDER = s3_buckets_first(TerraformTarget.ORDER)
     # Azure Blob Storage has no S3 API: hard-coded OVH S3 endpoints stay (and are reported)
     # until the storage family decides what replaces them.
     S3_ENDPOINT = None

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ..tfbase.driver import TerraformTarget
 from ..tfbase.family_target import FamilyTarget
-from ..tfbase.lower_order import s3_buckets_first
 from . import (
     cluster,
     compute,
@@ -26,8 +24,6 @@ class ScalewayTarget(FamilyTarget):
     OTHER_WORDS = {"cloud": "Scaleway", "account": "a project",
                    "quotas": "in the Scaleway console (Organization > Quotas)",
                    "presign": "aws s3 presign --endpoint-url https://s3.<region>.scw.cloud"}
-    # (an OVH user's S3 policy on an aws_s3_bucket reads what the bucket became)
-    ORDER = s3_buckets_first(TerraformTarget.ORDER)
     # Hard-coded OVH S3 endpoints in values become Scaleway Object Storage's (fr-par by
     # default; the bucket's region decides: the storage family says so where it maps one).
     S3_ENDPOINT = "https://s3.fr-par.scw.cloud"

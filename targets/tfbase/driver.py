@@ -33,17 +33,19 @@ class TerraformTarget:
     DECLARE: dict[str, Declaring] = {}
     LOWER: dict[str, Lowering] = {}
     # Concept kinds, lowered in this order (others after): what others read is declared first.
+    # aws_s3_bucket (S3Bucket) right after the OVH buckets: an OVH user's S3 policy naming one
+    # writes into what that bucket became (a bucket policy, role assignments on a container).
     ORDER: tuple[str, ...] = (
         "Network", "Subnet", "Gateway", "Cluster", "NodePool", "Oidc", "ApiIpRestriction",
         "ClusterLogSubscription", "Registry", "RegistryUser", "RegistryIpRestriction",
-        "RegistryOidc", "RegistryIam", "Bucket", "BucketLifecycle", "ObjectStorageUser",
-        "ObjectStorageCredential", "ObjectStoragePolicy", "Database",
+        "RegistryOidc", "RegistryIam", "Bucket", "S3Bucket", "BucketLifecycle",
+        "ObjectStorageUser", "ObjectStorageCredential", "ObjectStoragePolicy", "Database",
         "DatabaseIpRestriction", "DatabaseDb", "DatabaseUser", "DatabaseTopic",
         "DatabaseAcl", "DatabaseExtra", "Instance", "Volume", "FileShare",
         "FileShareNetwork", "Backup",
         "LogSubscription", "FloatingIp", "LoadBalancer",
         "SshKey", "RouterInterface", "SecurityGroup", "SecurityRule", "VolumeAttachment",
-        "OpenStackOther", "S3Bucket", "S3BucketPart", "S3Other", "Harbor", "Lookup",
+        "OpenStackOther", "S3BucketPart", "S3Other", "Harbor", "Lookup",
         "OvhOther", "Opaque")
     S3_ENDPOINT: str | None = None  # replaces hard-coded OVH S3 endpoints
     WORDS: dict[str, str] = {}  # Ctx.words: the cloud's name, what mapped values look like
