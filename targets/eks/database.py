@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
-from iac_translate.compiler.passes.database import DatabaseSpec, read_database
+from iac_translate.compiler.passes.database import DatabaseSpec
 
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
+from ..tfbase.dbfamily import children_of as children_of  # (database_parts reads them here)
+from ..tfbase.dbfamily import engine_notes, entry_of, mapped, spec_of
+from ..tfbase.dbfamily import memo_of as memo_of
 from ..tfbase.dbmappers import flavor_of as class_of
 from ..tfbase.dbmappers import mappers as mappers  # the family's variable-default mappers
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
-from ..tfbase.values import map_value
 from . import database_parts as parts
 
 # service -> the AWS resource that holds the endpoint; how each is built: eks/databases.json
@@ -27,49 +28,6 @@ RESOURCE = {"rds": "aws_db_instance", "elasticache": "aws_elasticache_replicatio
             "docdb": "aws_docdb_cluster"}
 
 
-def memo_of(ctx: Ctx) -> dict[Any, Any]:
-    # One run's readings of the family, kept on its context: every sub-resource asks about
-    # its cluster (and the cluster about all of them), which must not cost a module scan.
-    memo: dict[Any, Any] = vars(ctx).setdefault("_database_memo", {})
-    return memo
-
-
-def children_of(ctx: Ctx, inst: N.Resource) -> list[N.Resource]:
-    """The sub-resources (users, databases, topics...) whose cluster is `inst`, in key order;
-    one pass over its module, the first time any cluster of it asks."""
-    memo = memo_of(ctx)
-    key = ("children", inst.module)
-    if key not in memo:
-        found: dict[Any, list[N.Resource]] = {}
-        for k in ctx.by_module.sorted_keys(inst.module):
-            other = ctx.nodes[k]
-            if other.KIND.startswith("Database") and other.KIND != "Database":
-                owner = ctx.resolve(other.field_value("cluster"), other.module)
-                if owner is not None:
-                    found.setdefault(ctx.key_of(owner), []).append(other)
-        memo[key] = found
-    children: list[N.Resource] = memo[key].get(ctx.key_of(inst), [])
-    return children
-
-
-def spec_of(ctx: Ctx, node: N.Resource) -> DatabaseSpec:
-    memo = memo_of(ctx)
-    key = ("spec", ctx.key_of(node))
-    if key not in memo:
-        memo[key] = read_database(ctx, node, children_of(ctx, node))
-    spec: DatabaseSpec = memo[key]
-    return spec
-
-
-def entry_of(ctx: Ctx, spec: DatabaseSpec) -> dict[str, Any]:
-    """The engine's row of eks/databases.json (by the engine as written: redis and valkey
-    have their own versions)."""
-    engines: dict[str, Any] = ctx.tables.databases["engines"]
-    found: dict[str, Any] = engines.get(spec.engine.written or "") or engines.get(
-        spec.engine.name or "", {})
-    return found
-
-
 def service_of(ctx: Ctx, node: N.Resource) -> str | None:
     if node.mode == "data":
         return None
@@ -77,29 +35,18 @@ def service_of(ctx: Ctx, node: N.Resource) -> str | None:
     return service if service in RESOURCE else None
 
 
-def _mapped(ctx: Ctx, node: N.Resource, u: Use, arg: str, role: str,
-            fn: Callable[[str], str | None], what: str, unknown: str) -> E.Expr:
-    """`arg` mapped through the tables: a literal, a variable whose values are mapped, or a
-    located TODO when it is absent (IT308) or not in the table (`unknown`)."""
-    raw = u.raw(arg)
-    if raw is None:
-        ctx.sink.add("IT308", node.span, f"{node.address} has no {arg}; choose {what}"
-                     if arg == "flavor" else f"{node.address} has no {what}; choose one")
-        return E.Literal(f"TODO(IT308): {what}")
-    out = map_value(raw, node, ctx, role, fn)
-    return out if out is not None else E.Literal(f"TODO({unknown}): {what}")
-
-
 def instance_class(ctx: Ctx, node: N.Resource, u: Use, service: str, what: str) -> E.Expr:
-    return _mapped(ctx, node, u, "flavor", f"db_flavor:{service}", partial(
+    return mapped(ctx, node, u, "flavor", f"db_flavor:{service}", partial(
         class_of, ctx, service), what, "IT303")
 
 
 def engine_version(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec,
                    entry: dict[str, Any]) -> E.Expr:
     engine = spec.engine.written or ""
-    return _mapped(ctx, node, u, "version", f"db_version:{engine}",
-                   dict(entry.get("versions", {})).get, f"{engine} version", "IT308")
+    what = f"{engine} version"
+    return mapped(ctx, node, u, "version", f"db_version:{engine}",
+                  dict(entry.get("versions", {})).get, what, "IT308",
+                  f"{node.address} has no {what}; choose one")
 
 
 def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -121,16 +68,7 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
 def lower_database(ctx: Ctx, node: N.Resource) -> None:
     spec = spec_of(ctx, node)
     entry = entry_of(ctx, spec)
-    by = spec.engine.inferred_by
-    if by is not None:
-        ctx.sink.add("IT301", node.arg_span("engine"), f"the engine of {node.address} is "
-                     f"not a literal; {by.address} is a {spec.engine.written} resource of this "
-                     f"cluster, so it is translated as {spec.engine.written}")
-    elif spec.engine.name is None:
-        ctx.sink.add("IT309", node.arg_span("engine"), f"the engine of {node.address} is not a "
-                     "value the translator can read, and no typed user or database resource of "
-                     "it names one; the database cannot be translated",
-                     "set `engine` to a literal or give its variable a default")
+    engine_notes(ctx, node, spec)
     service = service_of(ctx, node)
     if service is None:
         return _untranslated(ctx, node, spec, entry)

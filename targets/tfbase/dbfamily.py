@@ -58,12 +58,14 @@ def entry_of(ctx: Ctx, spec: DatabaseSpec) -> dict[str, Any]:
 
 
 def mapped(ctx: Ctx, node: N.Resource, u: Use, arg: str, role: str,
-           fn: Callable[[str], str | None], what: str, unknown: str) -> E.Expr:
+           fn: Callable[[str], str | None], what: str, unknown: str,
+           absent: str = "") -> E.Expr:
     """`arg` mapped through the tables: a literal, a variable whose values are mapped, or a
-    located TODO when it is absent (IT308) or not in the table (`unknown`)."""
+    located TODO when it is absent (IT308: `absent`, by default "<node> has no <arg>; choose
+    <what>") or not in the table (`unknown`)."""
     raw = u.raw(arg)
     if raw is None:
-        ctx.sink.add("IT308", node.span, f"{node.address} has no {arg}; choose {what}")
+        ctx.sink.add("IT308", node.span, absent or f"{node.address} has no {arg}; choose {what}")
         return E.Literal(f"TODO(IT308): {what}")
     out = map_value(raw, node, ctx, role, fn)
     return out if out is not None else E.Literal(f"TODO({unknown}): {what}")
