@@ -52,9 +52,39 @@ class ClusterFacts:
     secret_pulls: tuple[str, ...] = ()
     # AKS: container name -> (storage account name, resource group name) holding it
     accounts: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    registry_files: dict[str, str] = field(default_factory=dict)  # registry address -> file
+    # directories whose Terraform configures the cloud's provider / a kubernetes provider
+    # (no alias): a root the estate's own Terraform for the workloads can be written to
+    provider_dirs: tuple[str, ...] = ()
+    kube_provider_dirs: tuple[str, ...] = ()
+    # Filled by the workloads' translation (k8s/registry.repoint): registry address -> the
+    # pull Secret the pods now name; the estate's Terraform then creates those Secrets.
+    pulled: dict[str, str] = field(default_factory=dict, compare=False)
+    repeated: tuple[str, ...] = ()  # clusters with count/for_each: which one hosts is open
 
     def gpu_pools(self) -> list[Pool]:
         return [p for p in self.pools if p.gpu_count]
+
+    def pull_secret(self, registry: str) -> str | None:
+        """The imagePullSecret the estate's Terraform creates for pulls from `registry`, a
+        namespace the nodes pull from only with one: None when it cannot (not one cluster
+        of a single instance, or the registry is not declared beside it in a root module)."""
+        if registry not in self.secret_pulls or len(self.clusters) != 1 or \
+                self.clusters[0] in self.repeated:
+            return None
+        where = self.cluster_files.get(self.clusters[0])
+        beside = self.registry_files.get(registry)
+        if where is None or beside is None or posixpath.dirname(where) != \
+                posixpath.dirname(beside) or posixpath.dirname(where) not in self.provider_dirs:
+            return None
+        return pull_secret_name(registry)
+
+
+def pull_secret_name(registry: str) -> str:
+    """`scw-registry-<label>`: the Kubernetes name of the pull Secret of `registry`."""
+    label = registry.split(".", 1)[-1]
+    name = "".join(c if c.isalnum() else "-" for c in label.lower()).strip("-")
+    return f"scw-registry-{name}"[:63].rstrip("-")
 
 
 def profile(cluster: str) -> dict[str, Any] | None:
@@ -80,6 +110,10 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
     bucket_files: dict[str, str] = {}
     cluster_files: dict[str, str] = {}
     secret_pulls: list[str] = []
+    registry_files: dict[str, str] = {}
+    provider_dirs: set[str] = set()
+    kube_dirs: set[str] = set()
+    repeated: list[str] = []
     resources: dict[str, tuple[str, Block]] = {}  # "directory:address" -> its block
     holders: dict[str, str] = {}  # container name -> storage account address
     bodies: dict[str, Body] = {}
@@ -98,6 +132,11 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
         for b in body.blocks("provider"):
             if b.labels == (kinds["provider"],):
                 project = project or text(b.body, kinds["project_argument"])
+            if b.body.attr("alias") is None:
+                if b.labels == (kinds["provider"],):
+                    provider_dirs.add(posixpath.dirname(path))
+                elif b.labels == ("kubernetes",):
+                    kube_dirs.add(posixpath.dirname(path))
         for b in body.blocks("resource"):
             if len(b.labels) != 2:
                 continue
@@ -131,6 +170,7 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
                 if public is not None and not (isinstance(public.expr, E.Literal)
                                                and public.expr.value is True):
                     secret_pulls.append(address)
+                registry_files[address] = path
                 registries.append((address, text(b.body, "location") or text(b.body, "region"),
                                    text(b.body, "repository_id") or text(b.body, "name")))
             elif kind == f"{kinds['registry']}_creation_template":
@@ -140,6 +180,8 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
             elif kind == kinds["cluster"]:
                 clusters.append(address)
                 cluster_files[address] = path
+                if b.body.attr("count") is not None or b.body.attr("for_each") is not None:
+                    repeated.append(address)
                 fuse = fuse or _enabled(b.body, ("addons_config", "gcs_fuse_csi_driver_config")) \
                     or _enabled(b.body, ("storage_profile",), "blob_driver_enabled")
                 # AKS: the system pool lives inside the cluster resource; one that runs
@@ -153,7 +195,9 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
     accounts = {name: _account(resources, holder, scope) for name, holder in holders.items()
                 if holder in resources}
     return ClusterFacts(prof, tuple(pools), buckets, tuple(registries), tuple(clusters), fuse,
-                        bucket_files, project, cluster_files, tuple(secret_pulls), accounts)
+                        bucket_files, project, cluster_files, tuple(secret_pulls), accounts,
+                        registry_files, tuple(sorted(provider_dirs)), tuple(sorted(kube_dirs)),
+                        repeated=tuple(repeated))
 
 
 def _address(a: Any) -> str | None:

@@ -101,13 +101,19 @@ def test_aks_without_mounts_keeps_blob_driver_off() -> None:
     assert "blob_driver_enabled" not in "\n".join(r.files.values())
 
 
-def test_scaleway_private_namespace_keeps_the_image() -> None:
+def test_scaleway_private_namespace_gets_a_pull_secret() -> None:
     r = translate(ESTATE, "scaleway")
     job = r.files["kubernetes/tokenize.yaml"]
-    assert "container-registry.ovh.net/ml/tokenize:2" in job  # kept: no pull secret yet
-    [d] = [d for d in r.diagnostics if d.code == "IT347"]
-    assert "rg.fr-par.scw.cloud/acme-registry/ml/tokenize:2" in d.message
-    assert "imagePullSecret" in d.message
+    # moved, and the pods name the Secret the estate's Terraform creates beside the cluster
+    assert "image: rg.fr-par.scw.cloud/acme-registry/ml/tokenize:2" in job
+    assert "imagePullSecrets:\n      - name: scw-registry-main" in job
+    assert "imagePullSecrets" not in r.files["kubernetes/chat.yaml"]  # a public image
+    tf = r.files["terraform/platform/workloads_registry.tf"]
+    assert 'resource "kubernetes_secret_v1" "pull_main"' in tf
+    assert '"ContainerRegistryReadOnly"' in tf and 'name      = "scw-registry-main"' in tf
+    assert not [d for d in r.diagnostics if d.code == "IT347"]
+    assert len([d for d in r.diagnostics if d.code == "IT346" and "scw-registry-main" in
+                d.message]) == 1
 
 
 def test_aks_pv_names_the_storage_account_of_the_container() -> None:

@@ -12,7 +12,7 @@ from .. import clusterfacts
 from ..clusterfacts import ClusterFacts
 from ..fit import fit_machine
 from ..mapping import Tables
-from . import placement
+from . import placement, registry
 from .secretfiles import fill_hint
 
 # OVHcloud AI runs containers as UID/GID 42420; keeping it keeps file permissions working.
@@ -25,7 +25,18 @@ def resources(w: ai.AiWorkload, tables: Tables, sink: Sink, cluster: str = "gene
               facts: ClusterFacts | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """(container resources, pod scheduling fields) from the OVH flavor and unit count; in
     an estate run (`facts`: the pools the translated Terraform creates) the pods go to a
-    pool that hosts them and their requests fit one of its nodes."""
+    pool that hosts them and their requests fit one of its nodes, and name the pull Secret
+    of the private namespace their image moves to (k8s/registry.repoint)."""
+    res, sched = _resources(w, tables, sink, cluster, facts)
+    # (notebooks run a community image, never one of the OVH registry)
+    secret = registry.pull_secret(w.image, facts) if w.kind != "notebook" else None
+    if secret is not None:
+        sched["imagePullSecrets"] = [{"name": secret}]
+    return res, sched
+
+
+def _resources(w: ai.AiWorkload, tables: Tables, sink: Sink, cluster: str,
+               facts: ClusterFacts | None) -> tuple[dict[str, Any], dict[str, Any]]:
     flavors = tables.ai_flavors["flavors"]
     name = w.flavor
     if name is None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from iac_translate.compiler.diagnostics import Sink
+
 from ..tfbase.family_target import FamilyTarget
 from . import (
     cluster,
@@ -32,3 +36,9 @@ class ScalewayTarget(FamilyTarget):
              "flavor": "a Scaleway node type (e.g. PRO2-S)",
              "db_flavor": "a Scaleway database node type (e.g. DB-PRO2-XXS)",
              "db_version": "a Scaleway engine version (e.g. PostgreSQL-16)"}
+
+    def workload_grants(self, facts: Any, mounts: list[Any], sink: Sink) -> dict[str, str]:
+        """Estate runs: the pull Secret of each private namespace the workloads' images
+        moved to (buckets are reached with keys in Secrets: nothing to grant)."""
+        from .registry_pull import pull_secrets
+        return pull_secrets(facts)
