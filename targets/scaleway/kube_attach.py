@@ -7,46 +7,29 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
-from ..tfbase import dropped, spec_use
+from ..tfbase import dropped
+from ..tfbase import kube_attach as KA
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.pool_tuning import per_instance
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
 from .kube_data import note, table
 
 CLUSTER = "scaleway_k8s_cluster"
 ACL = "scaleway_k8s_acl"
 
 
-def _declare_on_cluster(ctx: Ctx, node: N.Resource) -> RefTarget:
-    """Folded into the cluster: references read the cluster."""
-    cluster = ctx.resolve(node.get("kube_id"), node.module)
-    return RefTarget(f"{CLUSTER}.{cluster.name}" if cluster else None, {},
-                     fallback="{self}.id")
-
-
 def _declare_acl(ctx: Ctx, node: N.Resource) -> RefTarget:
     return RefTarget(f"{ACL}.{node.name}", {}, fallback="{self}.id")
 
 
-def _cluster_block(ctx: Ctx, node: N.Resource, raw: E.Expr | None) -> TfBlock | None:
-    cluster = ctx.resolve(raw, node.module)
-    block = ctx.primary.get(ctx.key_of(cluster)) if cluster else None
-    if block is None:
-        note(ctx, "attach.cluster_not_declared",
-             raw.span if raw is not None and raw.span else node.span, address=node.address)
-    return block
-
-
 def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
     """The allow-list becomes scaleway_k8s_acl: one rule per CIDR, no_ip_allowed when empty."""
-    spec = K.read_allow_list(ctx, node)
-    u = Use(ctx, node, ACL)
-    spec_use.consume(u, "kube")
-    timeouts = spec_use.timeouts(u, ("create", "read", "update", "delete", "default"))
-    if _cluster_block(ctx, node, spec.cluster) is None or spec.cluster is None:
+    a = KA.attached(ctx, node, K.read_allow_list, ACL, note,
+                    timeouts=("create", "read", "update", "delete", "default"))
+    spec, u = a.spec, a.u
+    if a.block is None or spec.cluster is None:
         u.done()
         return
     b = TfBlock("resource", (ACL, node.name))
@@ -66,17 +49,14 @@ def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
         content = dyn.block("content")
         content.set("ip", E.ref("acl_rules.value"))
         content.set("description", E.Literal(f"from {node.address}"))
-    P.place(ctx, node, b, timeouts)
+    P.place(ctx, node, b, a.timeouts)
     u.done()
 
 
 def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
     """OVH's OIDC resource becomes the cluster's open_id_connect_config block."""
-    spec = K.read_oidc(ctx, node)
-    u = Use(ctx, node, CLUSTER)
-    spec_use.consume(u, "kube")
-    spec_use.timeouts(u, ())
-    block = _cluster_block(ctx, node, spec.cluster)
+    a = KA.attached(ctx, node, K.read_oidc, CLUSTER, note)
+    spec, u, block = a.spec, a.u, a.block
     if block is None:
         u.done()
         return
@@ -116,19 +96,9 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-def lower_log_subscription(ctx: Ctx, node: N.Resource) -> None:
-    """Kapsule has no per-cluster log forwarding resource: reported, nothing emitted."""
-    spec = K.read_log_subscription(ctx, node)
-    u = Use(ctx, node, CLUSTER)
-    spec_use.consume(u, "kube")
-    u.raw("stream_id")
-    spec_use.timeouts(u, ())
-    if _cluster_block(ctx, node, spec.cluster) is not None:
-        note(ctx, "attach.audit_log", node.span, address=node.address)
-    u.done()
-
-
-DECLARE: dict[str, Declaring] = {"Oidc": _declare_on_cluster, "ApiIpRestriction": _declare_acl,
-                                 "ClusterLogSubscription": _declare_on_cluster}
+_ON_CLUSTER = KA.declare_on_cluster(CLUSTER)  # (folded into the cluster)
+DECLARE: dict[str, Declaring] = {"Oidc": _ON_CLUSTER, "ApiIpRestriction": _declare_acl,
+                                 "ClusterLogSubscription": _ON_CLUSTER}
+# Kapsule has no per-cluster log forwarding resource: reported, nothing emitted.
 LOWER: dict[str, Lowering] = {"Oidc": lower_oidc, "ApiIpRestriction": lower_iprestrictions,
-                              "ClusterLogSubscription": lower_log_subscription}
+                              "ClusterLogSubscription": KA.log_subscription(CLUSTER, note)}
