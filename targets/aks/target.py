@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from iac_translate.compiler.diagnostics import Sink
+
 from ..tfbase.family_target import FamilyTarget
 from . import (
     cluster,
@@ -36,3 +40,9 @@ class AksTarget(FamilyTarget):
              "flavor": "an Azure VM size (e.g. Standard_D4s_v5)",
              "db_flavor": "an Azure Database SKU (e.g. GP_Standard_D2ds_v5)",
              "db_version": "an Azure engine version (e.g. 16)"}
+
+    def workload_grants(self, facts: Any, mounts: list[Any], sink: Sink) -> dict[str, str]:
+        """Estate runs: managed identities federated to the workloads' accounts, granted the
+        containers they mount."""
+        from .workload_iam import grants
+        return grants(facts, mounts, sink)

@@ -88,9 +88,10 @@ def build(w: ai.AiWorkload, tables: Tables, sink: Sink,
             objects.append(workload_kinds.workspace(meta))
     if claim is not None:
         objects.insert(0, claim)
-    if opts.facts is not None and plan.pod_annotations.get("gke-gcsfuse/volumes"):
+    if opts.facts is not None and plan.own_account:
         # Estate runs: the Terraform grants this account access to the mounted buckets
-        # (Workload Identity); the CSI driver requests its token, so none is mounted.
+        # (GKE Workload Identity, an AKS managed identity federated to it); the CSI driver
+        # requests its token, so none is mounted.
         template["spec"]["serviceAccountName"] = name
         objects.insert(0, {"apiVersion": "v1", "kind": "ServiceAccount",
                            "metadata": {"name": name, "labels": all_labels},

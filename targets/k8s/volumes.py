@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,21 @@ class Plan:
     pod_annotations: dict[str, str] = field(default_factory=dict)
     uses_storage_secret: bool = False
     secret_keys: list[str] = field(default_factory=list)  # git credentials, in the env Secret
+    # estate runs: the pods run as a ServiceAccount of their own, which the Terraform grants
+    # the buckets they mount (GKE Workload Identity, AKS federated managed identities)
+    own_account: bool = False
+
+
+def aks_label(account: str) -> str:
+    """The Terraform label of what AKS estate runs create for ServiceAccount `account`."""
+    label = account.replace("-", "_").replace(".", "_")
+    return label if label[:1].isalpha() else f"sa_{label}"
+
+
+def aks_client_id_output(account: str) -> str:
+    """The Terraform output holding the client id of the managed identity of the pods'
+    ServiceAccount `account` (targets/aks/workload_iam writes it; their PVs name it)."""
+    return f"workload_identity_{aks_label(account)}_client_id"
 
 
 def plan(w: ai.AiWorkload, name: str, storage_secret: str, cluster: str, sink: Sink,
@@ -52,8 +68,7 @@ def plan(w: ai.AiWorkload, name: str, storage_secret: str, cluster: str, sink: S
             _gcsfuse(p, v, vol, ro, sink, w, facts is not None and facts.gcs_fuse, granted)
             _created(v, facts, sink, w)
         elif cluster in ("eks", "aks"):
-            _static_pv(p, v, vol, f"{name}-{vol}", cluster, sink, w,
-                       facts.accounts.get(v.container or "") if facts is not None else None)
+            _static_pv(p, v, vol, f"{name}-{vol}", cluster, sink, w, facts, name)
             _created(v, facts, sink, w)
         else:
             _rclone(p, v, i, vol, storage_secret, sink, w)
@@ -104,6 +119,7 @@ def _gcsfuse(p: Plan, v: ai.Volume, vol: str, ro: bool, sink: Sink, w: ai.AiWork
                                                "bucketName": v.container or "",
                                                "mountOptions": ",".join(options)}}})
     p.pod_annotations["gke-gcsfuse/volumes"] = "true"
+    p.own_account = True
     todo = "copy the OVH bucket's objects to it (the translated cluster enables the driver " \
         "and the Terraform grants the pod's account access)" if enabled and granted else \
         "copy the OVH bucket to GCS, " + ("the translated cluster enables the driver; "
@@ -127,10 +143,25 @@ def _created(v: ai.Volume, facts: ClusterFacts | None, sink: Sink, w: ai.AiWorkl
              "create the bucket (and copy its objects), or mount one the Terraform creates")
 
 
+def aks_wired(facts: ClusterFacts | None, container: str | None) -> str | None:
+    """The directory (under terraform/) where an AKS estate's Terraform federates a managed
+    identity for the pods mounting `container` and grants it the container, or None: that
+    needs the cluster, and the container created with a known account and resource group."""
+    if facts is None or not container or not facts.clusters:
+        return None
+    path = facts.cluster_files.get(facts.clusters[0])  # IT308 said when there are several
+    name, group = facts.accounts.get(container) or (None, None)
+    if path is None or container not in facts.buckets or not (name and group):
+        return None
+    return posixpath.dirname(path)
+
+
 def _static_pv(p: Plan, v: ai.Volume, vol: str, pv_name: str, cluster: str, sink: Sink,
-               w: ai.AiWorkload, account: tuple[str | None, str | None] | None = None) -> None:
-    """A PersistentVolume of the cloud's object-storage CSI driver; on AKS `account` is the
-    storage account and resource group holding the container (from the estate's Terraform)."""
+               w: ai.AiWorkload, facts: ClusterFacts | None = None, account: str = "") -> None:
+    """A PersistentVolume of the cloud's object-storage CSI driver; on AKS it names the storage
+    account and resource group holding the container (from the estate's Terraform) and, when
+    that Terraform grants the pods' ServiceAccount `account` the container, the managed
+    identity the driver mounts with."""
     ro = v.permission == "RO"
     if cluster == "eks":
         options = ["allow-other"] + ([f"prefix {v.prefix.strip('/')}/"] if v.prefix else [])
@@ -142,17 +173,20 @@ def _static_pv(p: Plan, v: ai.Volume, vol: str, pv_name: str, cluster: str, sink
     else:
         options = []
         attrs = {"containerName": v.container or "", "protocol": "fuse2"}
-        name, group = account or (None, None)
+        name, group = (facts.accounts.get(v.container or "") if facts is not None else
+                       None) or (None, None)
+        where = ", with the storage account to set in volumeAttributes.storageAccount " \
+            "(and resourceGroup)"
         if name and group:
             attrs.update(storageAccount=name, resourceGroup=group)
             # No credentials are written: the driver then reads the account key with the
-            # cluster's identity, which the Terraform does not grant yet
+            # cluster's identity, which the Terraform does not grant
             where = f" in storage account `{name}` (resource group `{group}`) of the " \
                 "translated Terraform (no nodeStageSecretRef: give the cluster's identity a " \
                 "role that lists the account's keys, or a Secret with the key)"
-        else:
-            where = ", with the storage account to set in volumeAttributes.storageAccount " \
-                "(and resourceGroup)"
+        tf_dir = aks_wired(facts, v.container) if account else None
+        if tf_dir is not None:
+            where = _aks_identity(p, v, attrs, pv_name, account, tf_dir, name, group, sink, w)
         csi = {"driver": "blob.csi.azure.com", "volumeHandle": pv_name,
                "volumeAttributes": attrs}
         what = f"the Azure Blob CSI driver (storage_profile.blob_driver_enabled){where}"
@@ -176,6 +210,37 @@ def _static_pv(p: Plan, v: ai.Volume, vol: str, pv_name: str, cluster: str, sink
                                                                 else {})}})
     sink.add("IT301", v.span or w.span, f"volume `{v.mount_path}` mounts bucket/container "
              f"`{v.container}` with {what}; copy the data there first")
+
+
+def _aks_identity(p: Plan, v: ai.Volume, attrs: dict[str, str], pv_name: str, account: str,
+                  tf_dir: str, name: str | None, group: str | None, sink: Sink,
+                  w: ai.AiWorkload) -> str:
+    """Blob CSI workload identity (driver v1.27+): blobfuse2 mounts with a token of the pod's
+    ServiceAccount exchanged for the managed identity `clientID` names, which holds a Blob
+    data role on the container only (the account key is never read). The client id exists
+    once the Terraform is applied: the PersistentVolume holds a placeholder naming the
+    output, set before the first apply (a PersistentVolume's source cannot change later)."""
+    output = aks_client_id_output(account)
+    attrs.update(clientID=f"<terraform output {output}>",
+                 mountWithWorkloadIdentityToken="true")
+    p.own_account = True
+    tf = posixpath.join("terraform", tf_dir)
+    patch = ('[{"op": "replace", "path": "/spec/csi/volumeAttributes/clientID", '
+             f'"value": "\'"$(terraform -chdir=../{tf} output -raw {output})"\'"}}]')
+    sink.add("IT355", v.span or w.span, f"PersistentVolume `{pv_name}` mounts with the "
+             f"managed identity of ServiceAccount `{account}`, whose client id exists once "
+             f"{tf} is applied: its volumeAttributes.clientID is the placeholder "
+             f"`<terraform output {output}>`",
+             f"after `terraform apply` in {tf} (the output is that directory's: re-export it "
+             "from the root that calls it if it is a module), set it before applying the "
+             "manifests (a PersistentVolume's source cannot be changed later): in "
+             f"kubernetes/, `kustomize edit add patch --kind PersistentVolume --name "
+             f"{pv_name} --patch '{patch}'` (a Helm chart: replace it in its template)")
+    return (f" in storage account `{name}` (resource group `{group}`) of the translated "
+            f"Terraform, as the managed identity federated to ServiceAccount `{account}` "
+            "(mounting with its token: mountWithWorkloadIdentityToken, a preview of the driver "
+            "from v1.27; the identity holds a Storage Blob Data role on the container, never "
+            "the account key)")
 
 
 def s3_env(secret: str) -> list[dict[str, Any]]:
