@@ -150,11 +150,22 @@ def fit_requests(w: ai.AiWorkload, res: dict[str, Any], node: Node, profile: dic
     # Less than half of what the flavor gives is another workload, not a rounding: no pool
     # hosts it (the requests are still lowered, so that the pods can start at all).
     far = (want_cpu or 0) > 2 * cpu or (want_ram or 0) > 2 * ram
+    # A profile without a sourced reservation (Kapsule) fits the node's whole capacity:
+    # the kubelet and the system DaemonSets take some of it, which no source quantifies.
+    whole = not profile.get("reserved")
+    hints = ["add a pool with larger machines"] if far else []
+    if whole:
+        hints.append("compare with the node's allocatable (`kubectl describe node`) and "
+                     "lower the requests below it: pods requesting the whole node stay "
+                     "Pending")
     sink.add("IT345" if far else "IT346", w.span_of("flavor"), f"requests of {w.kind} "
              f"`{w.name}` are lowered to fit one node of {node.what}: {', '.join(changed)} "
              "(limits keep the OVH flavor's size)" + (
+                 "; computed from the node's whole capacity: the "
+                 f"{profile.get('cluster', 'cluster')} profile has no sourced kubelet or "
+                 "system reservation" if whole else "") + (
                  "; that is less than half of the flavor: no translated pool hosts it"
-                 if far else ""), "add a pool with larger machines" if far else "")
+                 if far else ""), "; ".join(hints))
 
 
 def _cpu(v: Any) -> float | None:
