@@ -169,6 +169,10 @@ def _object(node: N.Resource, where: str, emitted: list[str],
                              group[fact](found, near) if found and fact in group else None,
                              why, ", ".join(a for a in present if a.startswith(kind))))
         return [r for r in got if r is not None]
+    # An error at the object's start (IT338: Terraform does not create it, whatever else it
+    # emits beside, a password) explains each of its facts the output does not write.
+    untranslated = ",".join(sorted({d.code for d in why.at(whole)
+                                    if d.severity is Severity.ERROR}))
     for fact, read in facts.items():
         stated = read(node, tables)
         written = table[fact](block, near) if block is not None and fact in table and \
@@ -176,5 +180,8 @@ def _object(node: N.Resource, where: str, emitted: list[str],
         # A fact that reads a local or variable is also explained where its value is written.
         owner = (defs or {}).get(str(stated.value)) if stated is not None and \
             isinstance(stated.value, Expression) else None
-        got.append(judge(name, fact, stated, written, why, target or "", owner=owner))
+        row = judge(name, fact, stated, written, why, target or "", owner=owner)
+        if row is not None and row.verdict == LOST and written is None and untranslated:
+            row = replace(row, verdict=MAPPED, why=untranslated)
+        got.append(row)
     return [r for r in got if r is not None]
