@@ -57,7 +57,8 @@ def _name(ctx: Ctx, node: N.Resource, spec: R.RegistrySpec) -> E.Expr:
                      "set the name of the registry the images were copied to")
         return E.Literal(node.name)
     if spec.name.text is not None:
-        return E.Literal(spec.name.text)
+        # (the source's span: a name the naming rules rewrite is reported at `name`)
+        return E.Literal(spec.name.text, span=spec.name.source.span)
     return ctx.rewrite(spec.name.source, node.module)  # (the naming wrapper drops "-", "_")
 
 
