@@ -41,11 +41,22 @@ def _region_text(ctx: Ctx, node: N.Resource, loc: E.Expr | None) -> str | None:
     return E.str_value(C.map_region(ctx, node, loc)) if loc is not None else None
 
 
+def _locations(ctx: Ctx, net: N.Resource) -> list[tuple[N.Resource, E.Expr | None]]:
+    """(who states it, the OVH region) of the network's VNets: its own regions; an
+    OpenStack network that names none is where its subnets are (each states its region,
+    and an Azure subnet is in its VNet's)."""
+    spec = NW.read_network(ctx, net)
+    if spec.locations or spec.regions_source is not None or net.mode != "managed":
+        return [(net, loc.source) for loc in spec.locations]
+    return [(s, loc) for s in subnets_of(ctx, net)
+            if (loc := NW.read_subnet(ctx, s).location.source) is not None]
+
+
 def regions_of(ctx: Ctx, net: N.Resource) -> list[str | None]:
     """The Azure regions of the network's OVH regions, first one first (None: computed)."""
     out: list[str | None] = []
-    for loc in NW.read_network(ctx, net).locations:
-        text = _region_text(ctx, net, loc.source)
+    for who, loc in _locations(ctx, net):
+        text = _region_text(ctx, who, loc)
         if text not in out:
             out.append(text)
     return out or [None]
@@ -124,7 +135,7 @@ def _vnet(ctx: Ctx, node: N.Resource, u: Use, region: str | None, first: str | N
           inline: NW.SubnetSpec | None) -> TfBlock:
     b = TfBlock("resource", (VNET, vnet_label(node, region, first)))
     b.set("name", u.expr("name") or C.instance_name(node, node.name, 64))
-    loc = E.Literal(region) if region else C.map_region(ctx, node, _first_loc(ctx, node))
+    loc = E.Literal(region) if region else _first_region(ctx, node)
     group, where = C.resource_group(ctx, node.module, loc)
     b.set("location", where)
     b.set("resource_group_name", group)
@@ -144,9 +155,10 @@ def _dns(ctx: Ctx, node: N.Resource, region: str | None) -> E.Expr | None:
     return ctx.rewrite(found, node.module) if found is not None else None
 
 
-def _first_loc(ctx: Ctx, node: N.Resource) -> E.Expr | None:
-    locs = NW.read_network(ctx, node).locations
-    return locs[0].source if locs else None
+def _first_region(ctx: Ctx, node: N.Resource) -> E.Expr | None:
+    """The Azure region of the network's first location (mapped for who states it)."""
+    locs = _locations(ctx, node)
+    return C.map_region(ctx, locs[0][0], locs[0][1]) if locs else None
 
 
 def lower_network(ctx: Ctx, node: N.Resource) -> None:
@@ -162,7 +174,7 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
     u.drop("description", "a virtual network has no description (tags only)")
     openstack_network.settings(u, "Azure virtual network")
     if len(regions) > 1:
-        ctx.sink.add("IT301", node.arg_span("regions"), f"{node.address} spans "
+        ctx.sink.add("IT301", node.arg_span("regions") or node.span, f"{node.address} spans "
                      f"{len(regions)} Azure regions: a virtual network is regional, so one is "
                      f"made in each ({', '.join(r or '?' for r in regions)})",
                      "peer them (azurerm_virtual_network_peering) if their machines talk")
@@ -253,7 +265,7 @@ def _subnet_location(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec,
     if spec.location.source is not None:
         return C.map_region(ctx, node, spec.location.source)
     if net is not None and net.KIND == "Network":
-        return C.map_region(ctx, net, _first_loc(ctx, net))
+        return _first_region(ctx, net)
     return None
 
 

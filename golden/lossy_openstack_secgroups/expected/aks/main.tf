@@ -182,7 +182,7 @@ resource "azurerm_subnet" "app" {
 
 resource "azurerm_virtual_network" "app" {
   name                = "app"
-  location            = azurerm_resource_group.main.location
+  location            = "germanywestcentral"
   resource_group_name = azurerm_resource_group.main.name
-  address_space       = ["10.0.0.0/16"]
+  address_space       = ["192.168.10.0/24"]
 }

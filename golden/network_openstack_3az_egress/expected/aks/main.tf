@@ -158,7 +158,7 @@ resource "azurerm_user_assigned_identity" "apps" {
 
 resource "azurerm_virtual_network" "apps" {
   name                = "apps-net"
-  location            = azurerm_resource_group.main.location
+  location            = var.openstack_region
   resource_group_name = azurerm_resource_group.main.name
   address_space       = ["10.60.0.0/20"]
 }

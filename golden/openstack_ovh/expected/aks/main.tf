@@ -164,9 +164,9 @@ resource "azurerm_virtual_machine_data_disk_attachment" "data" {
 
 resource "azurerm_virtual_network" "private" {
   name                = "private"
-  location            = azurerm_resource_group.main.location
+  location            = "francecentral"
   resource_group_name = azurerm_resource_group.main.name
-  address_space       = ["10.0.0.0/16"]
+  address_space       = ["10.0.1.0/24"]
 }
 
 output "ip" {
