@@ -36,8 +36,7 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
     ctx.sink.add("IT301", node.span, f"{node.address} becomes an Event Hubs namespace with "
                  "its Kafka endpoint (<namespace>.servicebus.windows.net:9093): "
                  f"{entry.get('gap', '')}")
-    for k in ("version", "plan", "flavor", "disk_size", "nodes"):
-        u.raw(k)
+    _sizing(ctx, node, u, spec)
     u.drop("advanced_configuration", "Event Hubs has no broker configuration")
     for k in ("kafka_rest_api", "kafka_schema_registry"):
         u.drop(k, "Event Hubs has no Kafka REST proxy; Azure Schema Registry is part of the "
@@ -51,6 +50,31 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
         u.raw(k)
     P.place(ctx, node, b)
     u.done()
+
+
+def _sizing(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec) -> None:
+    """What the namespace does with each of OVH's broker settings, said where it is written:
+    the plan picks the tier, the rest has no Event Hubs counterpart."""
+    sku = sku_of(ctx, spec)
+    days = _LIMITS.get(sku, _LIMITS["Standard"])[0]
+    said = {
+        "plan": ("IT301", f"the plan of {node.address} ({spec.plan.text or 'computed'}) "
+                 f"becomes the Event Hubs {sku} tier (Basic has no Kafka endpoint)"),
+        "flavor": ("IT301", f"the flavor of {node.address} does not size Event Hubs: a "
+                   "namespace has no brokers; its throughput is capacity (1 throughput unit "
+                   "on Standard, processing units on Premium), to raise for the load"),
+        "version": ("IT302", f"`version` of {node.address} is not translated: Event Hubs "
+                    "speaks the Kafka protocol 1.0 and later, no broker version is chosen"),
+        "disk_size": ("IT302", f"`disk_size` of {node.address} is not translated: Event "
+                      f"Hubs bounds retention by time ({days} days at most on {sku}), not "
+                      "by a disk"),
+        "nodes": ("IT301", f"the brokers of {node.address} become Event Hubs' own "
+                  "replicas: a namespace is spread over the region's availability zones "
+                  "where it has them (no node count)")}
+    for k, (code, message) in said.items():
+        raw = u.raw(k)
+        if raw is not None:
+            ctx.sink.add(code, u.span(k), message)
 
 
 def sku_of(ctx: Ctx, spec: DatabaseSpec) -> str:
