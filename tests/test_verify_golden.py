@@ -10,48 +10,7 @@ from iac_translate.compiler.verify.table import as_text
 
 # Losses of the current translator that no diagnostic reports: bugs of the lowering, kept
 # visible here (strict: the test fails once one is fixed, so the entry must go).
-KNOWN_LOSSES: dict[tuple[str, str], str] = {
-    ("database_valkey", "scaleway"):
-        "valkey becomes Managed Redis: the IT301 that says so stands at `version`, not at "
-        "`engine` (scaleway/database: place it at the engine argument)",
-    ("database_variables", "scaleway"):
-        "is_ha_cluster = true is written from var.plan's default (a plan given later does not "
-        "change it), and engine = var.pg_version / var.settings.version makes the variable "
-        "name the engine with no diagnostic at `engine` (scaleway/database)",
-    ("database_postgresql", "aks"):
-        "a user's name: IT338 at the resource says Terraform does not create it, but verify lets "
-        "no error at a resource's start explain its facts (tf_rows._object)",
-    ("database_mysql", "aks"):
-        "as database_postgresql: the user left to SQL commands (IT338 at the resource)",
-    ("database_mongodb", "aks"):
-        "as database_postgresql: the user left to mongosh (IT338 at the resource)",
-    ("database_variables", "aks"):
-        "the user as database_postgresql, and high availability written from var.plan's default "
-        "with no diagnostic (aks/database)",
-    ("registry", "aks"):
-        "the ACR name's IT324 stands at the resource, not at its `name` argument "
-        "(naming/selfcheck placement)",
-    ("registry_oidc", "aks"):
-        "as registry: IT324 of the ACR name at the resource",
-    ("module_providers_harbor", "aks"):
-        "as registry: IT324 of the ACR name at the resource",
-    ("openstack_ovh", "aks"):
-        "an OpenStack subnet's region becomes the resource group's location with no diagnostic at"
-        " `region` (aks/network)",
-    ("lossy_openstack_secgroups", "aks"):
-        "as openstack_ovh: the subnet region",
-    ("network_openstack_3az_egress", "aks"):
-        "as openstack_ovh: the subnet region",
-    ("database_kafka", "aks"):
-        "Event Hubs: one IT301 at the resource, nothing at flavor, plan or version "
-        "(aks/database_kafka)",
-    ("realistic_platform", "aks"): "as database_postgresql: the user left to SQL commands",
-    ("realistic_generated", "aks"): "as database_postgresql: the users left to SQL commands",
-    ("address_collision_across_types", "aks"): "as openstack_ovh: the subnet region",
-    ("database_valkey", "aks"):
-        "valkey becomes Azure Cache for Redis: the IT301 stands at `version`, not at `engine` "
-        "(aks/database_redis)",
-}
+KNOWN_LOSSES: dict[tuple[str, str], str] = {}
 
 # Cases with no object verify compares (only variables, providers, lookups, outputs).
 NO_OBJECTS = {("data_nodepool", "gke"), ("data_nodepool", "eks"),

@@ -102,11 +102,15 @@ def _sku(service: str, part: str, path: str = "sku_name") -> OutFact:
 
 
 def _ha(path: str) -> OutFact:
-    """High availability: a high_availability block (or a flag) is there."""
+    """High availability: a high_availability block (or a flag) is there; a dynamic block
+    is there when its for_each (a condition on the plan) says so."""
     def read(r: Resource, t: Tables) -> Fact | None:
         value = get(r, path)
         if value is None:
-            return Fact(False)
+            found = get(r, path.split(".")[0])
+            dynamic = [b.get("<dynamic>") for b in found if isinstance(b, dict)] \
+                if isinstance(found, list) else []
+            return Fact(dynamic[0]) if dynamic and dynamic[0] is not None else Fact(False)
         return Fact(value if isinstance(value, bool) else True)
     return read
 

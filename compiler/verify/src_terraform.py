@@ -111,8 +111,10 @@ def _ha(r: Resource, t: Tables) -> Fact | None:
     if isinstance(nodes, list) and len(nodes) > 1:
         return Fact(True, span=span_of(r, "nodes"))
     if computed or isinstance(nodes, Expression) or isinstance(plan, Expression):
+        # the plan alone decides (the nodes are written): the fact is the plan's text
+        by_plan = computed == [str(plan)] and isinstance(plan, Expression)
         return Fact(Expression(" ".join(computed or [str(nodes), str(plan)])),
-                    span=span_of(r, "nodes"))
+                    span=span_of(r, "plan" if by_plan else "nodes"))
     return Fact(isinstance(nodes, list) and len(nodes) > 1, span=span_of(r, "nodes"))
 
 

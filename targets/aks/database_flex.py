@@ -47,7 +47,10 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
     _upkeep(ctx, node, u, spec, service, b)
     NET.network(ctx, node, u, spec, service, b)
     NET.protect_note(ctx, node, u, product(service), b)
-    if b.find("high_availability") is not None and node.meta.lifecycle is None:
+    standby = b.find("high_availability") is not None or any(
+        isinstance(i, TfBlock) and i.type == "dynamic" and i.labels == ("high_availability",)
+        for i in b.items)
+    if standby and node.meta.lifecycle is None:
         # A failover swaps the primary's and the standby's zones: without this, the next
         # plan moves them back (a second failover).
         life = b.find("lifecycle") or b.block("lifecycle")
@@ -101,18 +104,36 @@ def disk_gb(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, facts: dict[
 
 def _availability(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str,
                   sku: E.Expr, b: TfBlock) -> None:
-    u.raw("plan")
-    plan = ctx.tables.databases["plans"].get((spec.plan.text or "").lower(), {})
+    raw = u.raw("plan")
+    plans: dict[str, Any] = ctx.tables.databases["plans"]
+    plan = plans.get((spec.plan.text or "").lower(), {})
     mode = plan.get("high_availability") or ("ZoneRedundant" if spec.ha else None)
-    if mode is None:
+    # a plan through a variable decides at plan time (the default's row is not the answer)
+    computed = raw is not None and E.str_value(raw) is None and len(spec.nodes.items) < 2
+    if mode is None and not computed:
         return
     if (E.str_value(sku) or "").startswith("B_"):
-        ctx.sink.add("IT301", u.span("plan"), f"{node.address} is highly available on OVH; "
-                     f"a burstable SKU ({E.str_value(sku)}) has no high availability on "
-                     f"{product(service)}: the server has no standby",
-                     "choose a GP_ SKU to keep the standby")
+        ctx.sink.add("IT301", u.span("plan"), f"{node.address} is highly available on OVH"
+                     f"{' for some plans' if computed else ''}; a burstable SKU "
+                     f"({E.str_value(sku)}) has no high availability on {product(service)}: "
+                     "the server has no standby", "choose a GP_ SKU to keep the standby")
         return
-    b.block("high_availability").set("mode", E.Literal(mode))
+    if computed and raw is not None:
+        mode = "ZoneRedundant"
+        ha_plans = sorted(p for p, v in plans.items() if v.get("ha"))
+        when: E.Expr = E.Call("contains", (E.Tuple(tuple(E.Literal(p) for p in ha_plans)),
+                                           ctx.rewrite(raw, node.module)))
+        if spec.nodes.dynamic is not None:
+            when = E.Binary("||", E.Binary(">=", E.Call("length", (ctx.rewrite(
+                spec.nodes.dynamic, node.module),)), NET.num(2)), when)
+        dyn = b.block("dynamic", "high_availability")
+        dyn.set("for_each", E.Conditional(when, E.Tuple((NET.num(1),)), E.Tuple(())))
+        dyn.block("content").set("mode", E.Literal(mode))
+        ctx.sink.add("IT306", u.span("plan"), f"the plan or nodes of {node.address} are "
+                     "known at plan time only: high_availability is written for two or more "
+                     f"nodes or plans {', '.join(ha_plans)}")
+    else:
+        b.block("high_availability").set("mode", E.Literal(mode))
     ctx.sink.add("IT301", u.span("plan"), f"the standby of {node.address} becomes "
                  f"high_availability {{ mode = {mode} }}: it takes no reads (OVH's replica "
                  "endpoint serves them); the region must have availability zones (else "

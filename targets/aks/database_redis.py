@@ -30,7 +30,13 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
     u.raw("version")
     version = dict(entry.get("versions", {})).get(spec.version.text or "")
     b.set("redis_version", E.Literal(version or "6"))
-    if entry.get("gap"):
+    if entry.get("gap") and engine != "redis":
+        # another engine (valkey): the change is the engine's, said at `engine`
+        ctx.sink.add("IT301", u.span("engine"), f"the {engine} engine of {node.address} "
+                     f"becomes {PRODUCT}: {entry['gap']}")
+        ctx.sink.add("IT301", u.span("version"), f"{engine} {spec.version.text or ''} of "
+                     f"{node.address} becomes {PRODUCT} {version or '6'} (redis_version)")
+    elif entry.get("gap"):
         ctx.sink.add("IT301", u.span("version"), f"{node.address} ({engine} "
                      f"{spec.version.text or ''}) becomes {PRODUCT} {version or '6'}: "
                      f"{entry['gap']}")

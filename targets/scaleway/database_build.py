@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from iac_translate.compiler.hcl.printer import short_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
@@ -89,9 +90,17 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
 
 def _rdb(s: Lower, b: TfBlock) -> None:
     ctx, node, spec = s.ctx, s.node, s.spec
-    b.set("engine", D.version(ctx, node, s.u, spec, s.entry))
+    engine = D.version(ctx, node, s.u, spec, s.entry)
+    b.set("engine", engine)
+    if E.str_value(engine) is None and spec.engine.written:
+        # Scaleway's engine argument is `<Engine>-<version>`: a computed version carries it
+        like = sorted(set(dict(s.entry.get("versions", {})).values()))
+        ctx.sink.add("IT301", s.u.span("engine"), f"the engine `{spec.engine.written}` of "
+                     f"{node.address} is written in its version on Scaleway (engine = "
+                     f"{short_hcl(engine, 40)}): the value must name both"
+                     + (f", as `{like[-1]}`" if like else "") + " (a default is mapped so)")
     b.set("node_type", D.node_type(ctx, node, s.u, "rdb"))
-    b.set("is_ha_cluster", E.Literal(spec.ha))
+    b.set("is_ha_cluster", _ha(s))
     s.u.raw("plan")
     if spec.ha and not s.plan_row().get("read_replicas") and len(spec.nodes.items) <= 2:
         ctx.sink.add("IT301", s.u.span("plan"), f"the standby of {node.address} serves reads "
@@ -106,6 +115,26 @@ def _rdb(s: Lower, b: TfBlock) -> None:
     A.settings(s, b)
 
 
+def _ha(s: Lower) -> E.Expr:
+    """From the written nodes and the plan; a plan (or node list) known at plan time only
+    stays a choice made then, through a conditional on the same expressions (as eks)."""
+    plan = s.u.raw("plan")
+    spec = s.spec
+    if len(spec.nodes.items) >= 2 or plan is None or E.str_value(plan) is not None:
+        return E.Literal(spec.ha)
+    plans: dict[str, Any] = s.ctx.tables.databases.get("plans", {})
+    ha_plans = sorted(p for p, v in plans.items() if v.get("ha"))
+    out: E.Expr = E.Call("contains", (E.Tuple(tuple(E.Literal(p) for p in ha_plans)),
+                                      s.ctx.rewrite(plan, s.node.module)))
+    if spec.nodes.dynamic is not None:
+        out = E.Binary("||", E.Binary(">=", E.Call("length", (s.ctx.rewrite(
+            spec.nodes.dynamic, s.node.module),)), A.num(2)), out)
+    s.ctx.sink.add("IT306", plan.span or s.node.span, f"the plan or nodes of "
+                   f"{s.node.address} are known at plan time only: is_ha_cluster is true for "
+                   f"two or more nodes or plans {', '.join(ha_plans)}")
+    return out
+
+
 def _redis(s: Lower, b: TfBlock) -> None:
     ctx, node = s.ctx, s.node
     b.set("version", D.version(ctx, node, s.u, s.spec, s.entry))
@@ -115,7 +144,9 @@ def _redis(s: Lower, b: TfBlock) -> None:
     A.zone(s, b)
     b.set("tls_enabled", E.Literal(True), "OVH serves Valkey over TLS only (rediss://)")
     if s.entry.get("gap"):
-        ctx.sink.add("IT301", s.u.span("version"), f"{node.address}: {s.entry['gap']}")
+        # another engine (valkey) than the product's: the change is said at `engine`
+        where = "version" if s.spec.engine.written == "redis" else "engine"
+        ctx.sink.add("IT301", s.u.span(where), f"{node.address}: {s.entry['gap']}")
     s.u.drop("disk_size", "Managed Redis keeps its data in memory (no disk to size)")
 
 

@@ -103,8 +103,12 @@ resource "azurerm_postgresql_flexible_server" "pg" {
   # OVH gives a cluster on no private network a public endpoint
   public_network_access_enabled = true
 
-  high_availability {
-    mode = "ZoneRedundant"
+  dynamic "high_availability" {
+    for_each = contains(["advanced", "business", "enterprise", "production"], var.plan) ? [1] : []
+
+    content {
+      mode = "ZoneRedundant"
+    }
   }
   lifecycle {
     ignore_changes = [zone, high_availability[0].standby_availability_zone]

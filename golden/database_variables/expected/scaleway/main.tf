@@ -147,7 +147,7 @@ resource "scaleway_rdb_instance" "nodes" {
   name              = "nodes"
   engine            = "MySQL-8"
   node_type         = "DB-PLAY2-NANO"
-  is_ha_cluster     = true
+  is_ha_cluster     = length(var.mysql_nodes) >= 2 || contains(["advanced", "business", "enterprise", "production"], var.plan)
   volume_type       = "sbs_5k"
   volume_size_in_gb = 10
   # OVH encrypts database storage at rest
@@ -181,7 +181,7 @@ resource "scaleway_rdb_instance" "pg" {
   name              = "pg"
   engine            = var.pg_version
   node_type         = var.flavor
-  is_ha_cluster     = true
+  is_ha_cluster     = contains(["advanced", "business", "enterprise", "production"], var.plan)
   volume_type       = "sbs_5k"
   volume_size_in_gb = 10
   # OVH encrypts database storage at rest
