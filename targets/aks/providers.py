@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
-from iac_translate.compiler.frontends import foreign
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import platform as PL
 
 from ..hclwrite import TfAttr, TfBlock
+from ..tfbase import provider_family as PF
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
 from ..tfbase.kube_token import cluster_token
-from ..tfbase.provider_region import openstack_region, provider_region
+from ..tfbase.provider_region import openstack_region
 from ..tfbase.region_inherit import inherit_region
 from ..tfbase.root_providers import configure_roots
 from . import common as C
@@ -25,10 +25,7 @@ CLOUD = TP.Cloud(
     "Azure Container Registry is not Harbor, so it is not re-pointed and is removed",
     "manage the registry with azurerm_container_registry and its scope-mapped tokens",
     source_requirement_wins=False)
-_DROPPED = {"harbor": "Harbor objects are reported where they are declared",
-            "openstack": "the module's OpenStack resources of OVH are translated",
-            "aws": "buckets on OVH Object Storage become azurerm_storage_container resources "
-                   "of provider azurerm"}
+_DROPPED = PF.dropped_providers(CLOUD)
 
 
 def _subscription_var() -> str:
@@ -62,34 +59,19 @@ def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
     az.set("key", E.Literal(key))
     for name, value in table["args"].items():
         az.set(name, E.Literal(value))
-    region = C.region_of(ctx, spec.location.text) if spec.location.text else None
-    if region is not None:
-        # a root whose resources name no region: its resource group goes where its state is
-        ctx.default_region.setdefault(module, E.Literal(region))
+    # (a root whose resources name no region: its resource group goes where its state is)
+    region = PF.backend_region(ctx, spec, module, C.region_of, C.note)
     # (S3 arguments such as encrypt mean nothing to a blob backend: reported, not kept)
     lost = [d.name for d in spec.dropped] + [name for name, _ in spec.kept]
     dropped = ", ".join(f"`{d}`" for d in lost)
     C.note(ctx, "backend.migrate", spec.source.span, key=key, container=container,
            account=account, group=group, where=f" in {region}" if region else "",
            dropped=f"dropped (S3 only): {dropped}; " if dropped else "")
-    if spec.location.text and region is None:
-        C.note(ctx, "backend.region_unknown", spec.location.source.span
-               if spec.location.source else spec.source.span, region=spec.location.text)
 
 
 def lower_provider(ctx: Ctx, node: N.Provider) -> None:
-    if node.name == "ovh":
-        inherit_region(ctx, node.module)
-        b = TP.lower_ovh_provider(ctx, node, CLOUD)
-        _place(ctx, b, node.module)
-        return
-    if node.name == "aws" and foreign.is_ovh_aws_provider(node, ctx.model):
-        # its buckets live in its region: the module's resource group goes there when
-        # nothing else names a region
-        region = provider_region(ctx, node, "azurerm", "aws")
-        if region is not None:
-            ctx.default_region.setdefault(node.module, E.Literal(region))
-    TP.lower_other_provider(ctx, node, CLOUD, token_auth)
+    PF.lower_provider(ctx, node, CLOUD, lambda ctx, b, node: _place(ctx, b, node.module),
+                      token_auth)
 
 
 def _place(ctx: Ctx, b: TfBlock, module: str) -> TfBlock:
@@ -107,13 +89,10 @@ def _place(ctx: Ctx, b: TfBlock, module: str) -> TfBlock:
 
 
 def _subscription_variable(var: str) -> TfBlock:
-    v = TfBlock("variable", (var,), comments=[
-        "scaffolding: the Azure subscription of every resource (azurerm 4.x requires one)"])
-    v.set("description", E.Literal("Azure subscription ID (null: ARM_SUBSCRIPTION_ID or the "
-                                   "az login default subscription)"))
-    v.set("type", E.Var("string"))
-    v.set("default", E.Literal(None))
-    return v
+    return PF.scaffold_variable(
+        var, "the Azure subscription of every resource (azurerm 4.x requires one)",
+        "Azure subscription ID (null: ARM_SUBSCRIPTION_ID or the az login default "
+        "subscription)")
 
 
 def token_auth(ctx: Ctx, node: N.Provider, auth: PL.KubeAuth) -> E.Expr:

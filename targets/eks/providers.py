@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from iac_translate.compiler.frontends import foreign
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import platform as PL
 
 from ..hclwrite import TfBlock
+from ..tfbase import provider_family as PF
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
-from ..tfbase.provider_region import openstack_region, provider_region
-from ..tfbase.region_inherit import inherit_region
+from ..tfbase.provider_region import provider_region
 from . import kube_auth
 from .common import AWS, region_of
 
@@ -21,8 +20,8 @@ CLOUD = TP.Cloud(
     "Amazon ECR is not Harbor, so it is not re-pointed and is removed",
     "manage the registry with aws_ecr_repository and its IAM policies",
     source_requirement_wins=False)
-_DROPPED = {"harbor": "Harbor objects are reported where they are declared",
-            "openstack": "the module's OpenStack resources of OVH are translated"}
+# (aws on OVH Object Storage stays: it becomes the plain aws provider)
+_DROPPED = PF.dropped_providers(CLOUD, buckets=False)
 
 
 def lower_settings(ctx: Ctx, node: N.TerraformSettings) -> None:
@@ -57,15 +56,9 @@ def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
 
 
 def lower_provider(ctx: Ctx, node: N.Provider) -> None:
-    if node.name == "ovh":
-        inherit_region(ctx, node.module)
-        _no_region(TP.lower_ovh_provider(ctx, node, CLOUD))
-        return
-    if node.name == "aws" and foreign.is_ovh_aws_provider(node, ctx.model):
-        _ovh_aws(ctx, node)
-        return
     # kube providers reading an OVH cluster's certificate: the kube family's token
-    TP.lower_other_provider(ctx, node, CLOUD, kube_auth.token_auth)
+    PF.lower_provider(ctx, node, CLOUD, lambda ctx, b, node: _no_region(b),
+                      kube_auth.token_auth, _ovh_aws)
 
 
 def _ovh_aws(ctx: Ctx, node: N.Provider) -> None:
@@ -140,31 +133,12 @@ def module_providers(ctx: Ctx, node: N.ModuleCall) -> N.ModuleCall:
 def finish(ctx: Ctx) -> None:
     """Every root gets a `terraform` block requiring aws and a default aws provider in the
     region its resources (or its state) moved to; translation-added providers are required."""
-    for path in TP.root_paths(ctx):
-        inherit_region(ctx, path)
-        openstack_region(ctx, path, "aws")
-        if f"{path}|terraform" not in ctx.scaffolds:
-            def make() -> TfBlock:
-                t = TfBlock("terraform")
-                t.block("required_providers").set("aws", TP.provider_req(AWS))
-                return t
-            ctx.scaffolds[f"{path}|terraform"] = ctx.scaffold("terraform", path, make)
-        if f"{path}|provider.aws" not in ctx.scaffolds and not _declares_aws(ctx, path):
-            def provider(path: str = path) -> TfBlock:
-                p = TfBlock("provider", ("aws",))
-                region = ctx.default_region.get(path)
-                if region is not None:
-                    p.set("region", region)
-                return _no_region(p)
-            ctx.scaffolds[f"{path}|provider.aws"] = ctx.scaffold("provider", path, provider)
+    PF.finish_roots(ctx, CLOUD, lambda b, path: _regional(ctx, b, path))
     TP.add_extra_providers(ctx, CLOUD)
 
 
-def _declares_aws(ctx: Ctx, path: str) -> bool:
-    """The module already configures the default aws provider (not one aimed at OVH S3):
-    a second `provider "aws"` without alias fails `terraform init`."""
-    return any(isinstance(n, N.Provider) and n.name == "aws" and n.arg("alias") is None
-               and not foreign.is_ovh_aws_provider(n, ctx.model)
-               for m in ctx.model.modules if m.path == path for n in m.nodes)
-
-
+def _regional(ctx: Ctx, p: TfBlock, path: str) -> TfBlock:
+    region = ctx.default_region.get(path)
+    if region is not None:
+        p.set("region", region)
+    return _no_region(p)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from iac_translate.compiler.frontends import foreign
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import platform as PL
 
 from ..hclwrite import TfAttr, TfBlock
+from ..tfbase import provider_family as PF
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
 from ..tfbase.kube_token import cluster_token
-from ..tfbase.provider_region import openstack_region, provider_region
-from ..tfbase.region_inherit import inherit_region
-from ..tfbase.root_providers import configure_roots
 from . import common as C
 
 CREDENTIALS = ("Scaleway credentials come from the environment (SCW_ACCESS_KEY, "
@@ -23,10 +20,7 @@ CLOUD = TP.Cloud(
     "Scaleway Container Registry is not Harbor, so it is not re-pointed and is removed",
     "manage the registry with scaleway_registry_namespace and IAM applications",
     source_requirement_wins=False)
-_DROPPED = {"harbor": "Harbor objects are reported where they are declared",
-            "openstack": "the module's OpenStack resources of OVH are translated",
-            "aws": "buckets on OVH Object Storage become scaleway_object_bucket resources of "
-                   "provider scaleway"}
+_DROPPED = PF.dropped_providers(CLOUD)
 # The project every resource goes to: the provider's, from a variable (null: the
 # SCW_DEFAULT_PROJECT_ID of the environment or the profile's default project).
 PROJECT_VAR = "scaleway_project_id"
@@ -43,11 +37,9 @@ def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
     s3 = b.block("backend", "s3")
     s3.set("bucket", spec.bucket or E.Literal("TODO(IT308): state bucket"))
     s3.set("key", E.Literal(spec.key or "terraform.tfstate"))
-    region = C.region_of(ctx, spec.location.text) if spec.location.text else None
+    # (a root whose resources name no region: its provider works where its state lives)
+    region = PF.backend_region(ctx, spec, module, C.region_of, C.note)
     endpoint = table["endpoint"].format(region=region or "<region>")
-    if region is not None:
-        # a root whose resources name no region: its provider works where its state lives
-        ctx.default_region.setdefault(module, E.Literal(region))
     # (without an endpoint the s3 backend is Amazon S3's: an unmapped region is a TODO)
     where = region or f"TODO(IT304): a Scaleway region for `{spec.location.text or '?'}`"
     s3.set("region", E.Literal(where))
@@ -61,28 +53,18 @@ def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
     C.note(ctx, "backend.migrate", spec.source.span, endpoint=endpoint,
            where=f" in {region}" if region else "",
            dropped=f"dropped (OVH Object Storage only): {dropped}; " if dropped else "")
-    if spec.location.text and region is None:
-        C.note(ctx, "backend.region_unknown", spec.location.source.span
-               if spec.location.source else spec.source.span, region=spec.location.text)
 
 
 def lower_provider(ctx: Ctx, node: N.Provider) -> None:
-    if node.name == "ovh":
-        inherit_region(ctx, node.module)
-        b = TP.lower_ovh_provider(ctx, node, CLOUD)
-        _place(ctx, b, node.module, node)
-        # the alias first, as provider blocks are usually written
-        b.items.sort(key=lambda i: not (isinstance(i, TfAttr) and i.name == "alias"))
-        return
-    if node.name == "aws" and foreign.is_ovh_aws_provider(node, ctx.model):
-        # its buckets live in its region: the module's scaleway provider works there when
-        # nothing else names a region
-        region = provider_region(ctx, node, "scaleway", "aws")
-        if region is not None:
-            ctx.default_region.setdefault(node.module, E.Literal(region))
     # aws on OVH Object Storage is removed (its buckets become scaleway_object_bucket);
     # kube providers reading an OVH cluster's certificate get the Kapsule token
-    TP.lower_other_provider(ctx, node, CLOUD, token_auth)
+    PF.lower_provider(ctx, node, CLOUD, _place_ovh, token_auth)
+
+
+def _place_ovh(ctx: Ctx, b: TfBlock, node: N.Provider) -> None:
+    _place(ctx, b, node.module, node)
+    # the alias first, as provider blocks are usually written
+    b.items.sort(key=lambda i: not (isinstance(i, TfAttr) and i.name == "alias"))
 
 
 def _place(ctx: Ctx, b: TfBlock, module: str, source: N.Provider | None = None) -> TfBlock:
@@ -108,13 +90,10 @@ def _place(ctx: Ctx, b: TfBlock, module: str, source: N.Provider | None = None) 
 
 
 def _project_variable() -> TfBlock:
-    v = TfBlock("variable", (PROJECT_VAR,), comments=[
-        "scaffolding: the Scaleway project of every resource (the provider's project_id)"])
-    v.set("description", E.Literal("Scaleway project ID of the translated resources (null: "
-                                   "SCW_DEFAULT_PROJECT_ID or the scw profile's project)"))
-    v.set("type", E.Var("string"))
-    v.set("default", E.Literal(None))
-    return v
+    return PF.scaffold_variable(
+        PROJECT_VAR, "the Scaleway project of every resource (the provider's project_id)",
+        "Scaleway project ID of the translated resources (null: SCW_DEFAULT_PROJECT_ID or the "
+        "scw profile's project)")
 
 
 def token_auth(ctx: Ctx, node: N.Provider, auth: PL.KubeAuth) -> E.Expr:
@@ -134,9 +113,5 @@ def finish(ctx: Ctx) -> None:
     """Every root gets a `terraform` block requiring scaleway and a default scaleway provider
     in the region its resources (or its state) moved to; translation-added providers are
     required."""
-    for path in TP.root_paths(ctx):
-        inherit_region(ctx, path)
-        openstack_region(ctx, path, "scaleway")
-        configure_roots(ctx, CLOUD, lambda b, p: _place(ctx, b, p), [path])
+    PF.finish_roots(ctx, CLOUD, lambda b, p: _place(ctx, b, p))
     TP.add_extra_providers(ctx, CLOUD)
-
