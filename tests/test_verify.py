@@ -246,6 +246,11 @@ MUTATIONS = [
      "null : each.value.min_nodes + 1", {("ovh_cloud_project_kube_nodepool.pool", "nodes")}),
     ("nodepool_for_each", "gke", "main.tf", "machine_type    = each.value.flavor",
      "machine_type    = var.other", {("ovh_cloud_project_kube_nodepool.pool", "machine")}),
+    # (aks: an OpenStack subnet's region is its VNet's; the ACR name IT324 stands at `name`)
+    ("lossy_openstack_secgroups", "aks", "main.tf", '"germanywestcentral"', '"westeurope"',
+     {("openstack_networking_subnet_v2.app", "region")}),
+    ("registry", "aks", "main.tf", '"appsregistry"', '"appsregistry2"',
+     {("ovh_cloud_project_containerregistry.apps", "name")}),
     ("ai_app_body", "k8s", "sentiment-api.yaml", "sentiment:1.4.0", "sentiment:1.5.0",
      {("app sentiment-api", "image")}),
     ("ai_app_body", "k8s", "sentiment-api.yaml", "- name: MODEL_DIR", "- name: MODEL_PATH",
@@ -283,3 +288,20 @@ def test_an_error_inside_an_untranslated_block_explains_it() -> None:
     assert any(d.code == "IT338" and d.span and d.span.line > 10 for d in r.diagnostics)
     rows = [x for x in vf(src, r.files, "gke").rows if "s3_policy" in x.object]
     assert rows and all(x.verdict != "lost" for x in rows), rows
+
+
+def test_an_error_at_an_object_start_explains_only_what_is_not_written() -> None:
+    # An AKS database user is left to SQL (IT338 at its start) though its password is
+    # emitted (random_password): its name, written nowhere, is explained by that error.
+    from iac_translate.compiler.api import translate as tr
+    from iac_translate.compiler.verify import verify as vf
+    case = GOLDEN / "database_postgresql" / "input"
+    src = {p.name: p.read_text(encoding="utf-8") for p in case.glob("*.tf")}
+    r = tr(src, "aks")
+    user = "ovh_cloud_project_database_postgresql_user.app"
+    assert any(d.code == "IT338" and d.span and d.span.column == 1 and user in d.message
+               for d in r.diagnostics)
+    rows = {(x.object, x.fact): x for x in vf(src, r.files, "aks").rows}
+    assert (rows[(user, "name")].verdict, rows[(user, "name")].why) == ("mapped", "IT338")
+    # the cluster's facts, written, are judged as ever: no error at its start explains them
+    assert rows[("ovh_cloud_project_database.pg", "version")].verdict == "equal"
