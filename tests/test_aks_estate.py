@@ -96,3 +96,21 @@ def test_without_the_estate_terraform_the_pv_names_no_identity() -> None:
     assert "clientID" not in "\n".join(r.files.values())
     assert "kind: ServiceAccount" not in r.files["tokenize.yaml"]
     assert not [d for d in r.diagnostics if d.code == "IT355"]
+
+
+def test_a_pool_of_a_computed_flavor_gets_the_gpu_taint_when_its_size_is_a_gpu_one() -> None:
+    from iac_translate.targets.mapping import load_tables
+    r = translate(GOLDEN / "estate_gpu_flavor_module_variable" / "input", "aks")
+    tf = r.files["terraform/platform/modules/cluster/main.tf"]
+    m = re.search(r'node_taints = can\(regex\("([^"]+)", var\.gpu_flavor\)\) \? '
+                  r'\["nvidia\.com/gpu=true:NoSchedule"\] : \[\]', tf)
+    assert m is not None, tf
+    # the regex (RE2 and Python agree on this one) tells every GPU size of the mapping from
+    # every other size
+    pattern = re.compile(m.group(1))
+    for size, spec in load_tables("aks").machine_types["machine_types"].items():
+        assert bool(pattern.match(size)) == bool(spec.get("gpu")), size
+    assert any(d.code == "IT301" and "known only at plan time: node_taints" in d.message
+               for d in r.diagnostics)
+    # the GPU pods tolerate it
+    assert "key: nvidia.com/gpu\n        operator: Exists" in r.files["kubernetes/llm.yaml"]

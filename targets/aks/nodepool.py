@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -37,6 +39,8 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     _sizing(ctx, node, spec, b)
     pool_parts.zones(ctx, node, spec, b)
     pool_parts.labels_taints(ctx, node, spec, b, gpu)
+    if not gpu:
+        _gpu_taint_if_gpu(ctx, node, spec, b)
     if cluster is not None:
         block = ctx.primary.get(ctx.key_of(cluster))
         subnet = block.find("default_node_pool") if block is not None else None
@@ -88,6 +92,50 @@ def _vm_size(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bo
         b.set("gpu_driver", E.Literal(table()["pool"]["gpu_driver"]))
         note(ctx, "pool.gpu", span, address=node.address)
     return gpu
+
+
+def _gpu_taint_if_gpu(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> None:
+    """A flavor known only at plan time (a variable of the module) may be a GPU one: AKS
+    does not taint GPU pools itself, so node_taints adds the GPU taint when vm_size is one
+    of the mapping's GPU sizes (the GPU pods tolerate it; other pods stay off the GPUs)."""
+    source = spec.machine.source
+    vm_size = b.get("vm_size")
+    if source is None or spec.machine.known or spec.candidates or vm_size is None or \
+            E.str_value(vm_size) is not None:
+        return
+    gpu_taint = table()["pool"]["gpu_taint"]
+    if any(E.str_value(t.key) == gpu_taint.split("=", 1)[0] for t in spec.taints.items):
+        return
+    test = _gpu_size_test(ctx, vm_size)
+    if test is None:
+        return
+    when = E.Conditional(test, E.Tuple((E.Literal(gpu_taint),)), E.Tuple(()))
+    written = b.get("node_taints")
+    b.set("node_taints", E.Call("concat", (written, when)) if written is not None else when,
+          "the GPU taint when the VM size is a GPU one (known at plan time)")
+    ctx.sink.add("IT301", source.span or node.span, f"the VM size of {node.address} is "
+                 f"known only at plan time: node_taints adds {gpu_taint} when it is one of "
+                 "the GPU sizes of the mapping (aks/machine_types.json: the N series), which "
+                 "the GPU pods tolerate; AKS installs the NVIDIA driver on GPU sizes, the "
+                 "NVIDIA device plugin DaemonSet is still to install")
+
+
+def _gpu_size_test(ctx: Ctx, vm_size: E.Expr) -> E.Expr | None:
+    """True at plan time when `vm_size` is a GPU size of the mapping: Azure's GPU sizes are
+    its N series (Standard_NC..., ND..., NV...), a regex when the table's sizes agree, else
+    the list of them."""
+    machines = ctx.tables.machine_types.get("machine_types", {})
+    gpu = sorted(k for k, v in machines.items() if v.get("gpu"))
+    if not gpu:
+        return None
+    series = "Standard_N"
+    letters = "".join(sorted({k[len(series)] for k in gpu if k.startswith(series) and
+                              len(k) > len(series)}))
+    pattern = f"(?i)^{series}[{letters}]"
+    if letters and all(re.match(pattern, k) for k in gpu) and \
+            not any(re.match(pattern, k) for k, v in machines.items() if not v.get("gpu")):
+        return E.Call("can", (E.Call("regex", (E.Literal(pattern), vm_size)),))
+    return E.Call("contains", (E.Tuple(tuple(E.Literal(k) for k in gpu)), vm_size))
 
 
 def _sizing(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> None:

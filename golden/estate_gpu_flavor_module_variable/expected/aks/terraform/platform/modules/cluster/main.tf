@@ -55,4 +55,6 @@ resource "azurerm_kubernetes_cluster_node_pool" "gpu" {
   mode                  = "User"
   vm_size               = var.gpu_flavor
   node_count            = 1
+  # the GPU taint when the VM size is a GPU one (known at plan time)
+  node_taints = can(regex("(?i)^Standard_N[CDV]", var.gpu_flavor)) ? ["nvidia.com/gpu=true:NoSchedule"] : []
 }
