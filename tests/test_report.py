@@ -23,9 +23,8 @@ TARGET = {"realistic_platform": "gke", "database_mongodb": "gke", "kube_iprestri
 # The Terraform cases' reports for EKS and Scaleway too:
 # golden/<case>/report/<target>/report.{md,json,sarif}.
 EKS = sorted(c for c, t in TARGET.items() if t == "gke")
-# Scaleway: the cases whose families have all landed (estate_gke waits for the Scaleway
-# cluster profile of the workloads).
-SCALEWAY = [c for c in EKS if c != "estate_gke"]
+# Scaleway: every one of them (estate_gke with the Kapsule profile of its workloads).
+SCALEWAY = list(EKS)
 RUNS = sorted([(c, TARGET[c]) for c in TARGET] + [(c, "eks") for c in EKS] +
               [(c, "scaleway") for c in SCALEWAY])
 CASES = sorted(TARGET)
