@@ -134,7 +134,13 @@ def _space(ctx: Ctx, node: N.Resource, region: str | None, first: str | None,
 def _vnet(ctx: Ctx, node: N.Resource, u: Use, region: str | None, first: str | None,
           inline: NW.SubnetSpec | None) -> TfBlock:
     b = TfBlock("resource", (VNET, vnet_label(node, region, first)))
-    b.set("name", u.expr("name") or C.instance_name(node, node.name, 64))
+    name = u.expr("name") or C.instance_name(node, node.name, 64)
+    if region is not None and region != first:
+        # VNet names are unique in a resource group whatever their region: suffixed
+        text = E.str_value(name)
+        name = E.Literal(f"{text}-{region}") if text is not None else \
+            E.Template((E.Interp(name), f"-{region}"))
+    b.set("name", name)
     loc = E.Literal(region) if region else _first_region(ctx, node)
     group, where = C.resource_group(ctx, node.module, loc)
     b.set("location", where)

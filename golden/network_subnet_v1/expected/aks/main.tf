@@ -41,7 +41,7 @@ resource "azurerm_virtual_network" "backend" {
 
 # the virtual network of ovh_cloud_project_network_private.backend in germanywestcentral
 resource "azurerm_virtual_network" "backend_germanywestcentral" {
-  name                = "backend-net"
+  name                = "backend-net-germanywestcentral"
   location            = "germanywestcentral"
   resource_group_name = azurerm_resource_group.main.name
   address_space       = ["192.168.1.0/24"]
