@@ -15,6 +15,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
+from . import iam_names
 from .s3parts import table
 
 USER = "aws_iam_user"
@@ -41,36 +42,8 @@ def user_name(node: N.Resource) -> E.Expr:
 
 
 def unique_name(ctx: Ctx, node: N.Resource, base: str | E.Expr) -> E.Expr:
-    """An IAM user name less likely to collide in the AWS account, where IAM user names are
-    unique (not per module): the module's directory before the OVH name in a child module,
-    the instance key after it for a counted or for_each user (its instances would share
-    one name), and IT334 once per module for what a name cannot know (a second use)."""
-    if _first_user(ctx, node):
-        said = table()["unique_user_names"]
-        ctx.sink.add(said["code"], node.span, said["text"].format(address=node.address),
-                     said["hint"])
-    prefix = f"{C.aws_name(node.module.rsplit('/', 1)[-1], 24)}-" if node.module else ""
-    suffix: tuple[str | E.Expr, ...] = ()
-    if node.meta.count is not None:
-        suffix = ("-", E.ref("count.index"))
-    elif node.meta.for_each is not None:
-        suffix = ("-", E.ref("each.key"))
-    if isinstance(base, str) and not suffix:
-        return E.Literal(C.aws_name(prefix + base, 64))
-    return C.tpl(*(p for p in (prefix, base) if p != ""), *suffix)
-
-
-def _first_user(ctx: Ctx, node: N.Resource) -> bool:
-    """`node` is the first resource of its module that becomes an IAM user (IT334 once)."""
-    for m in ctx.model.modules:
-        if m.path == node.module:
-            first = next((n for n in m.nodes if isinstance(n, N.Resource) and
-                          n.mode != "data" and n.type in _USER_TYPES), None)
-            return first is not None and (first.type, first.name) == (node.type, node.name)
-    return False
-
-
-_USER_TYPES = ("ovh_cloud_project_user", "ovh_cloud_project_containerregistry_user")
+    """An IAM user name that two uses of one module do not share (iam_names.user_name)."""
+    return iam_names.user_name(ctx, node, base)
 
 
 def statement(sid: str, effect: str, action: E.Expr, resource: E.Expr | None = None,

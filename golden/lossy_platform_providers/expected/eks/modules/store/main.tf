@@ -11,7 +11,7 @@ terraform {
 }
 
 resource "aws_iam_user" "writer" {
-  name = "store-writer"
+  name = trim(substr(replace(lower("${var.iam_name_prefix}writer"), "/[^a-z0-9_+=,.@-]/", "-"), 0, 64), "-")
   tags = { Description = "writer" }
 }
 

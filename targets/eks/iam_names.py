@@ -1,0 +1,158 @@
+"""IAM user names per module use: a child module's users take the prefix its callers pass."""
+
+from __future__ import annotations
+
+import weakref
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import TfBlock
+from ..tfbase.context import Ctx
+from . import common as C
+
+# IAM user names are unique in the whole AWS account (there is no name_prefix for users, as
+# there is for roles): a module called twice would create its users twice under one name.
+VAR = "iam_name_prefix"
+USER_TYPES = ("ovh_cloud_project_user", "ovh_cloud_project_containerregistry_user")
+_ROOT_TEXT = (
+    "IAM user names are unique in the whole AWS account, not per configuration: the IAM "
+    "users of this root module (first: {address}) have fixed names (the OVH resource's name "
+    "or login), so a second apply of this configuration in the same account (another "
+    "workspace or environment) fails at CreateUser (EntityAlreadyExists)")
+_ROOT_HINT = "one AWS account per environment, or a per-environment prefix before the names"
+_CHILD_TEXT = (
+    "IAM user names are unique in the whole AWS account, not per module: the IAM users of "
+    "module `{module}` (first: {address}) are named after its variable {var} (default "
+    "\"{default}\"), which each module block calling it sets from its own name and instance "
+    "key, so two uses of the module do not collide; two applies of the calling configuration "
+    "in one account still do")
+_CHILD_HINT = "set {var} by hand where the module is called from outside this translation"
+
+
+def user_name(ctx: Ctx, node: N.Resource, base: str | E.Expr) -> E.Expr:
+    """The IAM user name of `node`: in a child module the caller's prefix (variable VAR)
+    before the OVH name, the instance key after it for a counted or for_each user (its
+    instances would share one name); IT334 once per module says what can still collide."""
+    suffix: tuple[str | E.Expr, ...] = ()
+    if node.meta.count is not None:
+        suffix = ("-", E.ref("count.index"))
+    elif node.meta.for_each is not None:
+        suffix = ("-", E.ref("each.key"))
+    own = bool(node.module) and node.module in _called(ctx) and not _declares(ctx, node.module)
+    if _first_user(ctx, node):
+        if own:
+            ctx.sink.add("IT334", node.span, _CHILD_TEXT.format(
+                module=node.module, address=node.address, var=VAR,
+                default=_default(node.module)), _CHILD_HINT.format(var=VAR))
+        else:
+            ctx.sink.add("IT334", node.span, _ROOT_TEXT.format(address=node.address)
+                         if node.module not in _called(ctx) else _clash(node), _ROOT_HINT)
+    if own:
+        declare(ctx, node.module)
+        return C.tpl(E.ref(f"var.{VAR}"), base, *suffix)
+    # (the root, or a module whose source already has a variable of that name)
+    prefix = _default(node.module) if node.module else ""
+    if isinstance(base, str) and not suffix:
+        return E.Literal(C.aws_name(prefix + base, 64))
+    return C.tpl(*(p for p in (prefix, base) if p != ""), *suffix)
+
+
+def _clash(node: N.Resource) -> str:
+    return (f"IAM user names are unique in the whole AWS account, not per module: the IAM "
+            f"users of module `{node.module}` (first: {node.address}) are named after its "
+            f"directory (\"{_default(node.module)}\"), as its source already has a variable "
+            f"{VAR}: every use of the module in one account creates them under the same "
+            "names, and the second fails at CreateUser (EntityAlreadyExists)")
+
+
+def _default(module: str) -> str:
+    return f"{C.aws_name(module.rsplit('/', 1)[-1], 24)}-"
+
+
+def declare(ctx: Ctx, module: str) -> TfBlock:
+    """The prefix variable of a child module (once), defaulting to its directory's name."""
+    def make() -> TfBlock:
+        v = TfBlock("variable", (VAR,), comments=[
+            "scaffolding: IAM user names are account-wide; each use of this module passes "
+            "its own prefix"])
+        v.set("description", E.Literal("Prefix of the IAM user names of this module (and of "
+                                       "the modules it calls), unique per use of the module "
+                                       "in the AWS account"))
+        v.set("type", E.Var("string"))
+        v.set("default", E.Literal(_default(module)))
+        return v
+    return ctx.scaffold(f"variable.{VAR}", module, make)
+
+
+def _called(ctx: Ctx) -> set[str]:
+    """The modules another module calls (the others are roots, even in a subdirectory)."""
+    seen = _CALLED.get(id(ctx))
+    if seen is None or seen[0]() is not ctx.model:  # (once per translation: every user asks)
+        seen = (weakref.ref(ctx.model), {
+            n.local_path for m in ctx.model.modules for n in m.nodes
+            if isinstance(n, N.ModuleCall) and n.local_path is not None})
+        _CALLED.clear()  # (weak: the model is freed once lowered, as the driver wants)
+        _CALLED[id(ctx)] = seen
+    return seen[1]
+
+
+_CALLED: dict[int, tuple[weakref.ref[N.Model], set[str]]] = {}
+
+
+def _declares(ctx: Ctx, module: str) -> bool:
+    """The module's source already has a variable VAR (its meaning is the author's)."""
+    return any(isinstance(n, N.Variable) and n.name == VAR
+               for m in ctx.model.modules if m.path == module for n in m.nodes)
+
+
+def _first_user(ctx: Ctx, node: N.Resource) -> bool:
+    """`node` is the first resource of its module that becomes an IAM user (IT334 once)."""
+    for m in ctx.model.modules:
+        if m.path == node.module:
+            first = next((n for n in m.nodes if isinstance(n, N.Resource) and
+                          n.mode != "data" and n.type in USER_TYPES), None)
+            return first is not None and (first.type, first.name) == (node.type, node.name)
+    return False
+
+
+def pass_prefixes(ctx: Ctx) -> None:
+    """Every call of a local module with the prefix variable passes its own: the call's name
+    (and instance key) after the caller's prefix when the caller is a child module too,
+    which then gets the variable itself; until no call changes (after the module calls are
+    lowered, before the model is let go)."""
+    calls = [n for m in ctx.model.modules for n in m.nodes
+             if isinstance(n, N.ModuleCall) and n.local_path is not None]
+    done: set[tuple[str, str]] = set()
+    changed = True
+    while changed:
+        changed = False
+        for call in calls:
+            key = (call.module, call.name)
+            if key in done or f"{call.local_path}|variable.{VAR}" not in ctx.scaffolds:
+                continue
+            block = _module_block(ctx, call)
+            done.add(key)
+            if block is None or block.get(VAR) is not None:
+                continue  # (the source passes it already: the author's value)
+            parts: list[str | E.Expr] = [f"{C.aws_name(call.name, 24)}-"]
+            if call.arg("count") is not None:
+                parts += [E.ref("count.index"), "-"]
+            elif call.arg("for_each") is not None:
+                parts += [E.ref("each.key"), "-"]
+            if call.module and not _declares(ctx, call.module):
+                declare(ctx, call.module)
+                parts.insert(0, E.ref(f"var.{VAR}"))
+            block.set(VAR, E.Literal(parts[0]) if len(parts) == 1 and isinstance(
+                parts[0], str) else C.tpl(*parts))
+            changed = True
+
+
+def _module_block(ctx: Ctx, call: N.ModuleCall) -> TfBlock | None:
+    for path, blocks in ctx.files.items():
+        if path.rpartition("/")[0] != call.module:
+            continue
+        for b in blocks:
+            if b.type == "module" and b.labels == call.labels:
+                return b
+    return None
