@@ -115,3 +115,12 @@ def test_kapsule_requests_are_fitted_to_the_whole_node_and_say_so() -> None:
         assert ("kubectl describe node" in d.hint) is whole
         # no reservation: the node's size itself; with one, less than it
         assert (res["requests"]["cpu"] == "8") is whole
+
+
+def test_without_a_registry_the_hint_names_the_clouds_registry_type() -> None:
+    facts = _facts({"platform/main.tf": CLUSTER})
+    sink = Sink()
+    assert registry.repoint(IMAGE, _workload(), facts, sink) == IMAGE
+    [d] = sink.sorted()
+    assert d.code == "IT347" and "creates no registry" in d.message
+    assert "translates to scaleway_registry_namespace" in d.hint

@@ -31,8 +31,8 @@ def repoint(image: str, w: ai.AiWorkload, facts: ClusterFacts | None, sink: Sink
         sink.add("IT347", at, f"{w.kind} `{w.name}` pulls `{image}` from the OVH registry, "
                  "and the translated Terraform creates no registry",
                  "add a registry to the Terraform (ovh_cloud_project_containerregistry "
-                 "translates to Artifact Registry), or copy the image where the cluster "
-                 "can pull it")
+                 f"translates to {facts.profile['terraform']['registry']}), or copy the "
+                 "image where the cluster can pull it")
         return image
     address, location, repository = (known or list(facts.registries))[0]
     project = facts.project
