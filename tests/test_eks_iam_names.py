@@ -128,3 +128,26 @@ def test_managed_policy_arns_take_the_partition() -> None:
     assert "arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonS3FullAccess" in out
     assert "arn:aws:iam::" not in out
     assert out.count('data "aws_partition" "current" {}') == 2  # one per module
+
+
+REGISTRY = '''
+variable "login" {}
+resource "ovh_cloud_project_containerregistry" "r" {
+  service_name = "p"
+  name         = "reg"
+  plan_id      = "x"
+  region       = "GRA"
+}
+resource "ovh_cloud_project_containerregistry_user" "u" {
+  service_name = "p"
+  registry_id  = ovh_cloud_project_containerregistry.r.id
+  login        = var.login
+  email        = "ci@example.com"
+}
+'''
+
+
+def test_a_registry_user_of_a_computed_login_takes_the_prefix_in_one_template() -> None:
+    r = translate({"main.tf": 'module "m" {\n  source = "./modules/reg"\n  login  = "ci"\n}\n',
+                   "modules/reg/main.tf": REGISTRY}, target="eks")
+    assert '("${var.iam_name_prefix}registry-${var.login}")' in r.files["modules/reg/main.tf"]

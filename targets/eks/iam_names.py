@@ -50,12 +50,23 @@ def user_name(ctx: Ctx, node: N.Resource, base: str | E.Expr) -> E.Expr:
                          if node.module not in _called(ctx) else _clash(node), _ROOT_HINT)
     if own:
         declare(ctx, node.module)
-        return C.tpl(E.ref(f"var.{VAR}"), base, *suffix)
+        return _joined(E.ref(f"var.{VAR}"), base, *suffix)
     # (the root, or a module whose source already has a variable of that name)
     prefix = _default(node.module) if node.module else ""
     if isinstance(base, str) and not suffix:
         return E.Literal(C.aws_name(prefix + base, 64))
-    return C.tpl(*(p for p in (prefix, base) if p != ""), *suffix)
+    return _joined(*(p for p in (prefix, base) if p != ""), *suffix)
+
+
+def _joined(*parts: str | E.Expr) -> E.Template:
+    """One template of the parts, a quoted template's own parts spliced in (no `${"..."}`)."""
+    out: list[E.TemplatePart] = []
+    for p in parts:
+        if isinstance(p, E.Template) and p.heredoc is None:
+            out += p.parts
+        else:
+            out.append(p if isinstance(p, str) else E.Interp(p))
+    return E.Template(tuple(out))
 
 
 def _clash(node: N.Resource) -> str:
