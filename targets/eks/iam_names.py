@@ -28,6 +28,7 @@ _CHILD_TEXT = (
     "key, so two uses of the module do not collide; two applies of the calling configuration "
     "in one account still do")
 _CHILD_HINT = "set {var} by hand where the module is called from outside this translation"
+_CLASH_HINT = "rename the module's own variable, or give its users a name per use at the source"
 
 
 def user_name(ctx: Ctx, node: N.Resource, base: str | E.Expr) -> E.Expr:
@@ -46,8 +47,10 @@ def user_name(ctx: Ctx, node: N.Resource, base: str | E.Expr) -> E.Expr:
                 module=node.module, address=node.address, var=VAR,
                 default=_default(node.module)), _CHILD_HINT.format(var=VAR))
         else:
-            ctx.sink.add("IT334", node.span, _ROOT_TEXT.format(address=node.address)
-                         if node.module not in _called(ctx) else _clash(node), _ROOT_HINT)
+            root = node.module not in _called(ctx)
+            ctx.sink.add("IT334", node.span,
+                         _ROOT_TEXT.format(address=node.address) if root else _clash(node),
+                         _ROOT_HINT if root else _CLASH_HINT)
     if own:
         declare(ctx, node.module)
         return _joined(E.ref(f"var.{VAR}"), base, *suffix)
@@ -151,7 +154,7 @@ def pass_prefixes(ctx: Ctx) -> None:
                 parts += [E.ref("count.index"), "-"]
             elif call.arg("for_each") is not None:
                 parts += [E.ref("each.key"), "-"]
-            if call.module and not _declares(ctx, call.module):
+            if call.module in _called(ctx) and not _declares(ctx, call.module):
                 declare(ctx, call.module)
                 parts.insert(0, E.ref(f"var.{VAR}"))
             block.set(VAR, E.Literal(parts[0]) if len(parts) == 1 and isinstance(
