@@ -305,3 +305,27 @@ def test_an_error_at_an_object_start_explains_only_what_is_not_written() -> None
     assert (rows[(user, "name")].verdict, rows[(user, "name")].why) == ("mapped", "IT338")
     # the cluster's facts, written, are judged as ever: no error at its start explains them
     assert rows[("ovh_cloud_project_database.pg", "version")].verdict == "equal"
+
+
+_PLAN_VAR = ('variable "plan" {\n  type    = string\n  default = "business"\n}\n' + "".join(
+    f'\nresource "ovh_cloud_project_database" "{n}" {{\n  service_name = "x"\n'
+    f'  engine       = "{e}"\n  version      = "{v}"\n  plan         = var.plan\n'
+    f'  flavor       = "{f}"\n  nodes {{\n    region = "GRA"\n  }}\n}}\n'
+    for n, e, v, f in (("cache", "valkey", "8.0", "db2-4"), ("mongo", "mongodb", "7.0", "db2-4"),
+                       ("kafka", "kafka", "3.8", "db1-7"), ("pg", "postgresql", "16", "db1-15"))))
+
+
+@pytest.mark.parametrize("target", ["aks", "scaleway"])
+def test_a_plan_through_a_variable_decides_the_standby_at_plan_time(target: str) -> None:
+    # The default (business) is HA; a caller's essential is not: what the plan decides is a
+    # condition on var.plan in the output, never the default's answer written as a literal.
+    from iac_translate.compiler.api import translate as tr
+    from iac_translate.compiler.verify import verify as vf
+    src = {"main.tf": _PLAN_VAR}
+    r = tr(src, target)
+    text = "".join(r.files.values())
+    assert text.count("var.plan") >= (3 if target == "aks" else 4), text
+    assert "high_availability_mode = \"ZoneRedundantPreferred\"" not in text
+    assert "is_ha_cluster     = true" not in text
+    rows = [x for x in vf(src, r.files, target).rows if x.fact == "ha"]
+    assert len(rows) == 4 and not [x for x in rows if x.verdict == "lost"], rows

@@ -111,7 +111,11 @@ def _ha(path: str) -> OutFact:
             dynamic = [b.get("<dynamic>") for b in found if isinstance(b, dict)] \
                 if isinstance(found, list) else []
             return Fact(dynamic[0]) if dynamic and dynamic[0] is not None else Fact(False)
-        return Fact(value if isinstance(value, bool) else True)
+        if isinstance(value, (bool, Expression)):
+            return Fact(value)
+        # a mode: anything but Disabled has a standby (Cosmos vCore's high_availability_mode)
+        return Fact(value != "Disabled", raw=str(value)) if isinstance(value, str) else \
+            Fact(True)
     return read
 
 

@@ -17,6 +17,7 @@ from ..tfbase.dbfamily import mapped
 from ..tfbase.use import Use
 from . import database as D
 from . import database_net as NET
+from . import database_plan as PLAN
 
 # The advanced_configuration prefix that names the engine itself (others are OVH components).
 _PREFIX = {"postgresql": "pg", "mysql": "mysql"}
@@ -104,12 +105,10 @@ def disk_gb(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, facts: dict[
 
 def _availability(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str,
                   sku: E.Expr, b: TfBlock) -> None:
-    raw = u.raw("plan")
-    plans: dict[str, Any] = ctx.tables.databases["plans"]
-    plan = plans.get((spec.plan.text or "").lower(), {})
+    raw = PLAN.computed(u, spec)  # a plan through a variable decides at plan time
+    plan = ctx.tables.databases["plans"].get((spec.plan.text or "").lower(), {})
     mode = plan.get("high_availability") or ("ZoneRedundant" if spec.ha else None)
-    # a plan through a variable decides at plan time (the default's row is not the answer)
-    computed = raw is not None and E.str_value(raw) is None and len(spec.nodes.items) < 2
+    computed = raw is not None
     if mode is None and not computed:
         return
     if (E.str_value(sku) or "").startswith("B_"):
@@ -118,20 +117,13 @@ def _availability(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, servic
                      f"({E.str_value(sku)}) has no high availability on {product(service)}: "
                      "the server has no standby", "choose a GP_ SKU to keep the standby")
         return
-    if computed and raw is not None:
+    if raw is not None:
         mode = "ZoneRedundant"
-        ha_plans = sorted(p for p, v in plans.items() if v.get("ha"))
-        when: E.Expr = E.Call("contains", (E.Tuple(tuple(E.Literal(p) for p in ha_plans)),
-                                           ctx.rewrite(raw, node.module)))
-        if spec.nodes.dynamic is not None:
-            when = E.Binary("||", E.Binary(">=", E.Call("length", (ctx.rewrite(
-                spec.nodes.dynamic, node.module),)), NET.num(2)), when)
         dyn = b.block("dynamic", "high_availability")
-        dyn.set("for_each", E.Conditional(when, E.Tuple((NET.num(1),)), E.Tuple(())))
+        dyn.set("for_each", E.Conditional(PLAN.condition(ctx, node, spec, raw),
+                                          E.Tuple((NET.num(1),)), E.Tuple(())))
         dyn.block("content").set("mode", E.Literal(mode))
-        ctx.sink.add("IT306", u.span("plan"), f"the plan or nodes of {node.address} are "
-                     "known at plan time only: high_availability is written for two or more "
-                     f"nodes or plans {', '.join(ha_plans)}")
+        PLAN.note(ctx, node, raw, "high_availability is written")
     else:
         b.block("high_availability").set("mode", E.Literal(mode))
     ctx.sink.add("IT301", u.span("plan"), f"the standby of {node.address} becomes "

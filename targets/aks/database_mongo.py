@@ -20,6 +20,7 @@ from . import common as C
 from . import database as D
 from . import database_flex as F
 from . import database_net as NET
+from . import database_plan as PLAN
 
 KIND, SERVICE = "azurerm_mongo_cluster", "mongo_vcore"
 PRODUCT = "Azure Cosmos DB for MongoDB (vCore)"
@@ -39,10 +40,10 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
     b.set("administrator_password", NET.password(ctx, node, f"{node.name}_admin"))
     b.set("storage_size_in_gb", F.disk_gb(ctx, node, u, spec, facts, PRODUCT))
     b.set("shard_count", NET.num(1), "one shard: an OVH replica set is not sharded")
-    u.raw("plan")
     u.raw("nodes")
-    b.set("high_availability_mode", E.Literal("ZoneRedundantPreferred" if spec.ha else
-                                              "Disabled"))
+    b.set("high_availability_mode", PLAN.by_plan(ctx, node, u, spec,
+                                                 "high_availability_mode",
+                                                 "ZoneRedundantPreferred", "Disabled"))
     if spec.ha:
         ctx.sink.add("IT301", u.span("plan"), f"the {len(spec.nodes.items) or 3}-node replica "
                      f"set of {node.address} becomes a vCore shard with a high-availability "

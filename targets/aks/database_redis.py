@@ -17,6 +17,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.use import Use
 from . import database as D
 from . import database_net as NET
+from . import database_plan as PLAN
 
 KIND = "azurerm_redis_cache"
 PRODUCT = "Azure Cache for Redis"
@@ -83,7 +84,7 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
 def _size(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, b: TfBlock) -> None:
     """sku_name from the plan, family and capacity from the flavor's class (C3 -> C, 3); a
     P class needs Premium whatever the plan."""
-    u.raw("plan")
+    computed = PLAN.computed(u, spec)
     plan = ctx.tables.databases["plans"].get((spec.plan.text or "").lower(), {})
     sku = str(plan.get("redis_sku") or ("Standard" if spec.ha else "Basic"))
     flavor = u.raw("flavor")
@@ -104,10 +105,18 @@ def _size(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, b: TfBlock) ->
             ctx.sink.add("IT301", u.span("plan"), f"{node.address} needs the {cls} size for "
                          f"its memory: Premium, not the {sku} the plan would give")
             sku = "Premium"
-        elif family == "C" and sku == "Premium":
+        elif family == "C" and sku == "Premium" and computed is None:
             family, capacity = "P", max(1, min(capacity - 2, 5))
         b.set("capacity", NET.num(capacity))
         b.set("family", E.Literal(family))
+    if computed is not None and not (m is not None and m.group(1) == "P"):
+        # a C size: a replica (Standard) for the HA plans, one node (Basic) otherwise
+        PLAN.note(ctx, node, computed, "sku_name is Standard (else Basic)", "a written "
+                  "plan above business gives a Premium cache, which needs a P size: set "
+                  "sku_name, family and capacity if the plan is one of them")
+        b.set("sku_name", E.Conditional(PLAN.condition(ctx, node, spec, computed),
+                                        E.Literal("Standard"), E.Literal("Basic")))
+        return
     b.set("sku_name", E.Literal(sku))
     if sku == "Basic":
         ctx.sink.add("IT301", u.span("plan"), f"{node.address} becomes a Basic cache: one node, "

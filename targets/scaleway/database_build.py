@@ -17,6 +17,7 @@ from ..tfbase.use import Use
 from . import database as D
 from . import database_access as A
 from . import database_acl
+from . import database_plan as PL
 
 
 @dataclass
@@ -100,7 +101,7 @@ def _rdb(s: Lower, b: TfBlock) -> None:
                      f"{short_hcl(engine, 40)}): the value must name both"
                      + (f", as `{like[-1]}`" if like else "") + " (a default is mapped so)")
     b.set("node_type", D.node_type(ctx, node, s.u, "rdb"))
-    b.set("is_ha_cluster", _ha(s))
+    b.set("is_ha_cluster", PL.ha(ctx, node, s.u, spec))
     s.u.raw("plan")
     if spec.ha and not s.plan_row().get("read_replicas") and len(spec.nodes.items) <= 2:
         ctx.sink.add("IT301", s.u.span("plan"), f"the standby of {node.address} serves reads "
@@ -115,31 +116,12 @@ def _rdb(s: Lower, b: TfBlock) -> None:
     A.settings(s, b)
 
 
-def _ha(s: Lower) -> E.Expr:
-    """From the written nodes and the plan; a plan (or node list) known at plan time only
-    stays a choice made then, through a conditional on the same expressions (as eks)."""
-    plan = s.u.raw("plan")
-    spec = s.spec
-    if len(spec.nodes.items) >= 2 or plan is None or E.str_value(plan) is not None:
-        return E.Literal(spec.ha)
-    plans: dict[str, Any] = s.ctx.tables.databases.get("plans", {})
-    ha_plans = sorted(p for p, v in plans.items() if v.get("ha"))
-    out: E.Expr = E.Call("contains", (E.Tuple(tuple(E.Literal(p) for p in ha_plans)),
-                                      s.ctx.rewrite(plan, s.node.module)))
-    if spec.nodes.dynamic is not None:
-        out = E.Binary("||", E.Binary(">=", E.Call("length", (s.ctx.rewrite(
-            spec.nodes.dynamic, s.node.module),)), A.num(2)), out)
-    s.ctx.sink.add("IT306", plan.span or s.node.span, f"the plan or nodes of "
-                   f"{s.node.address} are known at plan time only: is_ha_cluster is true for "
-                   f"two or more nodes or plans {', '.join(ha_plans)}")
-    return out
-
-
 def _redis(s: Lower, b: TfBlock) -> None:
     ctx, node = s.ctx, s.node
     b.set("version", D.version(ctx, node, s.u, s.spec, s.entry))
     b.set("node_type", D.node_type(ctx, node, s.u, "redis"))
-    b.set("cluster_size", A.num(s.nodes()))
+    b.set("cluster_size", PL.count(ctx, node, s.u, s.spec, "cluster_size", s.nodes(),
+                                   lambda n: n))
     s.u.raw("plan")
     A.zone(s, b)
     b.set("tls_enabled", E.Literal(True), "OVH serves Valkey over TLS only (rediss://)")
@@ -156,10 +138,11 @@ def _mongodb(s: Lower, b: TfBlock) -> None:
     b.set("node_type", D.node_type(ctx, node, s.u, "mongodb"))
     want = s.nodes()
     count = 1 if want < 2 else 3
-    if count != want:
+    if count != want and PL.computed(s.u, s.spec) is None:
         ctx.sink.add("IT301", s.u.span("nodes"), f"Managed MongoDB runs 1 or 3 nodes; the "
                      f"{want} of {node.address} become {count}")
-    b.set("node_number", A.num(count))
+    b.set("node_number", PL.count(ctx, node, s.u, s.spec, "node_number", want,
+                                  lambda n: 1 if n < 2 else 3))
     s.u.raw("plan")
     A.disk(s, b, "volume_type", "volume_size_in_gb")
     if s.entry.get("gap"):
@@ -172,7 +155,9 @@ def _beta(s: Lower, b: TfBlock, nodes_arg: str) -> None:
     ctx, node = s.ctx, s.node
     b.set("version", D.version(ctx, node, s.u, s.spec, s.entry))
     b.set("node_type", D.node_type(ctx, node, s.u, s.service))
-    b.set(nodes_arg, A.num(max(s.nodes(), int(s.facts.get("min_nodes", 1)))))
+    low = int(s.facts.get("min_nodes", 1))
+    b.set(nodes_arg, PL.count(ctx, node, s.u, s.spec, nodes_arg, s.nodes(),
+                              lambda n: max(n, low)))
     s.u.raw("plan")
     if s.service == "kafka":
         A.disk(s, b, "volume_type", "volume_size_in_gb")
