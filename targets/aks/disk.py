@@ -9,6 +9,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import disks as D
 
 from ..hclwrite import TfBlock
+from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -32,15 +33,8 @@ def declare_volume(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     spec = D.read_volume(ctx, node)
-    u = Use(ctx, node, DISK)
-    for path in spec.read:
-        u.raw(path)
-    b = TfBlock("resource", (DISK, node.name))
-    if spec.description is not None:
-        b.note(f"{E.str_value(spec.description) or 'description'} (from {node.address})")
-        ctx.sink.add("IT306", spec.description.span or node.span, f"the description of "
-                     f"{node.address} is a comment: an Azure managed disk has tags, no "
-                     "description")
+    u, b = CF.begin(ctx, node, spec.read, DISK)
+    CF.description_comment(ctx, node, b, spec.description, "an Azure managed disk")
     b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
           else C.instance_name(node, node.name.replace("_", "-"), 80))
     location = C.map_region(ctx, node, spec.location.source) if (
@@ -50,24 +44,11 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     b.set("resource_group_name", group)
     b.set("storage_account_type", _type(ctx, node, spec))
     b.set("create_option", E.Literal("Empty"))
-    if spec.size.source is not None:
-        b.set("disk_size_gb", ctx.rewrite(spec.size.source, node.module))
-    else:
-        ctx.sink.add("IT308", node.span, f"{node.address} sets no size; choose disk_size_gb")
-        b.set("disk_size_gb", E.Literal("TODO(IT308): size in GB"))
+    CF.volume_size(ctx, node, b, spec, "disk_size_gb")
     zone = C.zone_of(ctx, spec.zone.text) if spec.zone.text else None
     if zone is not None:
         b.set("zone", E.Literal(zone))
-    why = table()["not_translated"]["volume"]
-    if spec.luks or spec.encryption is not None:
-        at = (spec.encryption or spec.type.source or node).span
-        ctx.sink.add("IT302", at, f"the encryption of {node.address} is not translated: "
-                     f"{why['encryption']}")
-        u.raw("encryption")
-    if spec.from_snapshot is not None:
-        path = "snapshot_id" if node.get("snapshot_id") is not None else "create_from"
-        u.drop(path, why[path])
-    u.drop("image_id", why["image_id"])
+    CF.volume_drops(ctx, node, u, spec, table()["not_translated"]["volume"])
     P.place(ctx, node, b)
     u.done()
 

@@ -8,13 +8,13 @@ from iac_translate.compiler.passes import compute as M
 from iac_translate.compiler.passes.database import names_a_resource
 
 from ..hclwrite import TfBlock
+from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.instance_machine import instance_machine
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
 from . import common as C
 from .disk import table
 
@@ -25,20 +25,18 @@ _UNKNOWN_FLAVOR = ("choose an Azure VM size (az vm list-sizes --location <region
                    "Azure VM size")
 
 
-def ip_label(node: N.Resource) -> str:
-    # Not the VM's own label: an OpenStack floating IP of the same name becomes an
-    # azurerm_public_ip too (the network family's).
-    return f"{node.name}_public"
+# what the OVH instance's arguments Azure has no place for become
+_WHY = {"volume_ids": "attach Azure disks with azurerm_virtual_machine_data_disk_attachment",
+        "billing": "Azure bills VMs per second; monthly commitments are reservations or "
+                   "savings plans bought outside Terraform"}
+ip_label = CF.ip_label
 
 
 def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
     spec = M.read_instance(ctx, node)
     private = "{self}.private_ip_address"
     public = "{self}.public_ip_address" if spec.network.public is True else private
-    return RefTarget(f"{VM}.{node.name}", {
-        "name": "{self}.name", "access_ip_v4": public, "addresses[].ip": public,
-        "addresses": f"[{{ ip = {public}, version = 4 }}]",
-        "network[].fixed_ip_v4": private})
+    return CF.instance_refs(VM, node, private, public)
 
 
 def _side(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
@@ -61,14 +59,11 @@ def _name(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, suffix: str = "") ->
 
 def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     spec = M.read_instance(ctx, node)
-    u = Use(ctx, node, VM)
-    for path in spec.read:
-        u.raw(path)
+    u, b = CF.begin(ctx, node, spec.read, VM)
     location = C.map_region(ctx, node, spec.location.source) if (
         spec.location.source is not None) else None
     group, where = C.resource_group(ctx, node.module, location)
     row = table()["vm"]
-    b = TfBlock("resource", (VM, node.name))
     b.set("name", _name(ctx, node, spec))
     b.set("resource_group_name", group)
     b.set("location", where)
@@ -91,25 +86,12 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
                  f"managed {row['os_disk_type']} OS disk of the image's size (30 GiB for "
                  "most Linux images); set os_disk.disk_size_gb to what the instance needs")
     _image(ctx, node, spec, b)
-    if spec.boot_volume is not None:
-        ctx.sink.add("IT302", spec.boot_volume.span or node.span, f"boot_from.volume_id of "
-                     f"{node.address} is not translated: an OVH volume is not an Azure disk; "
-                     "the VM boots the image on a new OS disk")
-    for bd in spec.block_devices:
-        ctx.sink.add("IT302", bd.span or node.span, f"a block_device of {node.address} is not "
-                     "translated: attach data disks with azurerm_virtual_machine_data_disk_"
-                     "attachment")
+    CF.boot_disks(ctx, node, spec, "an OVH volume is not an Azure disk; the VM boots the "
+                  "image on a new OS disk", "attach data disks with "
+                  "azurerm_virtual_machine_data_disk_attachment")
     if spec.security_groups is not None:
         _groups(ctx, node, spec.security_groups)
-    if spec.volumes is not None:
-        u.drop("volume_ids", "attach Azure disks with azurerm_virtual_machine_data_disk_"
-               "attachment")
-    if spec.billing is M.Billing.MONTHLY or spec.billing is M.Billing.UNKNOWN:
-        u.drop("billing_period", "Azure bills VMs per second; monthly commitments are "
-               "reservations or savings plans bought outside Terraform")
-    for only in spec.ovh_only:
-        if only.field != "billing":
-            u.drop(only.path, "an OVH-only setting")
+    CF.instance_drops(u, spec, _WHY)
     P.place(ctx, node, b)
     u.done()
 
@@ -245,19 +227,15 @@ def declare_key(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 def lower_key(ctx: Ctx, node: N.Resource) -> None:
     spec = M.read_ssh_key(ctx, node)
-    u = Use(ctx, node, KEY)
-    for path in ("name", "public_key", "region"):
-        u.raw(path)
+    u, b = CF.begin(ctx, node, CF.KEY_ARGS, KEY)
     location = C.map_region(ctx, node, spec.location.source) if (
         spec.location.source is not None) else None
     group, where = C.resource_group(ctx, node.module, location)
-    b = TfBlock("resource", (KEY, node.name))
     b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
           else E.Literal(C.az_name(node.name.replace("_", "-"))))
     b.set("resource_group_name", group)
     b.set("location", where)
-    b.set("public_key", ctx.rewrite(spec.public_key, node.module) if spec.public_key
-          else E.Literal("TODO(IT308): public key"))
+    b.set("public_key", CF.public_key(ctx, node, spec))
     P.place(ctx, node, b)
     u.done()
 

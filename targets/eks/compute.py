@@ -9,11 +9,11 @@ from iac_translate.compiler.passes import compute as M
 from iac_translate.compiler.passes import disks as D
 
 from ..hclwrite import TfBlock
+from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
 from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import common as C
 from . import files, images, network, openstack
@@ -26,10 +26,7 @@ EBS = "aws_ebs_volume"
 
 def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     spec = M.read_instance(ctx, node)
-    u = Use(ctx, node, VM)
-    for path in spec.read:
-        u.raw(path)
-    b = TfBlock("resource", (VM, node.name))
+    u, b = CF.begin(ctx, node, spec.read, VM)
     b.set("ami", images.ami(ctx, node, spec.image))
     b.set("instance_type", _instance_type(ctx, node, spec))
     set_region(ctx, node, b, spec.location.source)
@@ -46,14 +43,7 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     for bd in spec.block_devices:
         note(ctx, "compute.block_device_dropped", bd.span or node.span,
              address=node.address)
-    why = platform()["not_translated"]["instance"]
-    if spec.volumes is not None:
-        u.drop("volume_ids", why["volume_ids"])
-    if spec.billing is M.Billing.MONTHLY or spec.billing is M.Billing.UNKNOWN:
-        u.drop("billing_period", why["billing"])
-    for only in spec.ovh_only:
-        if only.field != "billing":
-            u.drop(only.path, why[only.field])
+    CF.instance_drops(u, spec, platform()["not_translated"]["instance"])
     P.place(ctx, unbound(node), b)
     u.done()
 
@@ -141,14 +131,10 @@ def _key_named(ctx: Ctx, node: N.Resource, name: E.Expr) -> N.Resource | None:
 
 def lower_key(ctx: Ctx, node: N.Resource) -> None:
     spec = M.read_ssh_key(ctx, node)
-    u = Use(ctx, node, KEY)
-    for path in ("name", "public_key", "region"):
-        u.raw(path)
-    b = TfBlock("resource", (KEY, node.name))
+    u, b = CF.begin(ctx, node, CF.KEY_ARGS, KEY)
     b.set("key_name", C.name_value(node, spec.name.source and
                                    ctx.rewrite(spec.name.source, node.module)))
-    b.set("public_key", ctx.rewrite(spec.public_key, node.module) if spec.public_key
-          else E.Literal("TODO(IT308): public key"))
+    b.set("public_key", CF.public_key(ctx, node, spec))
     set_region(ctx, node, b, spec.location.source)
     P.place(ctx, unbound(node), b)
     u.done()
@@ -156,10 +142,7 @@ def lower_key(ctx: Ctx, node: N.Resource) -> None:
 
 def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     spec = D.read_volume(ctx, node)
-    u = Use(ctx, node, EBS)
-    for path in spec.read:
-        u.raw(path)
-    b = TfBlock("resource", (EBS, node.name))
+    u, b = CF.begin(ctx, node, spec.read, EBS)
     b.set("availability_zone", _zone(ctx, node, spec))
     set_region(ctx, node, b, spec.location.source)
     if spec.size.source is not None:
@@ -185,11 +168,8 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     shape(b, "volume", node)
     if spec.encryption is not None:
         note(ctx, "compute.volume_aws_key", spec.encryption.span or node.span)
-    why = platform()["not_translated"]["volume"]
-    if spec.from_snapshot is not None:
-        path = "snapshot_id" if node.get("snapshot_id") is not None else "create_from"
-        u.drop(path, why[path])
-    u.drop("image_id", why["image_id"])
+    CF.volume_drops(ctx, node, u, spec, platform()["not_translated"]["volume"],
+                    encryption=False)
     b.set("tags", C.tags(C.name_value(node, spec.name.source and
                                       ctx.rewrite(spec.name.source, node.module))))
     P.place(ctx, unbound(node), b)
@@ -210,17 +190,9 @@ def _ebs(spec: D.VolumeSpec) -> tuple[str, E.Expr | None]:
 def _zone(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:
     """The instance's zone when the volume is attached to one declared here (EBS attaches in
     its own zone only), else the mapped OVH zone, else the region's first zone."""
-    for att in ctx.by_module.resources(node.module, "VolumeAttachment"):
-        if ctx.resolve(att.get("volume_id"), att.module) is node:
-            vm = ctx.resolve(att.get("instance_id"), att.module)
-            if vm is not None and vm.KIND == "Instance":
-                # Every instance of a repeated one sits in the same (first) subnet and zone.
-                base: E.Expr = E.ref(f"{VM}.{vm.name}")
-                if vm.meta.count is not None:
-                    base = E.Index(base, C.num(0))
-                elif vm.meta.for_each is not None:
-                    base = E.Index(E.Call("values", (base,)), C.num(0))
-                return E.GetAttr(base, "availability_zone")
+    vm = CF.attached_instance(ctx, node)
+    if vm is not None:
+        return E.GetAttr(CF.first_instance(VM, vm), "availability_zone")
     if spec.zone.text and C.zone_of(ctx, spec.zone.text):
         return E.Literal(C.zone_of(ctx, spec.zone.text))
     zones = C.zones_of(ctx, spec.location.text) if spec.location.text else ()

@@ -8,13 +8,13 @@ from iac_translate.compiler.passes import compute as M
 from iac_translate.compiler.passes.database import names_a_resource
 
 from ..hclwrite import TfBlock
+from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
 from ..tfbase.companions import instance_key, meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.instance_machine import instance_machine
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
 from . import common as C
 from . import compute as K
 
@@ -25,10 +25,7 @@ _UNKNOWN_FLAVOR = ("choose a Scaleway commercial type (scw instance server-type 
                    "Scaleway commercial type")
 
 
-def ip_label(node: N.Resource) -> str:
-    # Not the server's own label: an OpenStack floating IP of the same name becomes a
-    # scaleway_instance_ip too (the network family's).
-    return f"{node.name}_public"
+ip_label = CF.ip_label
 
 
 def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -36,18 +33,12 @@ def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
     private = "{self}.private_ips[0].address"
     public = f"{IP}.{ip_label(node)}{instance_key(node)}.address" if spec.network.public is True \
         else private
-    return RefTarget(f"{VM}.{node.name}", {
-        "name": "{self}.name", "access_ip_v4": public, "addresses[].ip": public,
-        "addresses": f"[{{ ip = {public}, version = 4 }}]",
-        "network[].fixed_ip_v4": private})
+    return CF.instance_refs(VM, node, private, public)
 
 
 def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     spec = M.read_instance(ctx, node)
-    u = Use(ctx, node, VM)
-    for path in spec.read:
-        u.raw(path)
-    b = TfBlock("resource", (VM, node.name))
+    u, b = CF.begin(ctx, node, spec.read, VM)
     b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
           else E.Literal(C.scw_name(node.name)))
     b.set("type", instance_machine(ctx, node, spec, *_UNKNOWN_FLAVOR))
@@ -60,24 +51,11 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
         b.set("user_data", E.Object(((E.Literal("cloud-init"), ctx.rewrite(
             spec.user_data, node.module)),)), "OVH user data is cloud-init; Scaleway reads "
             "it from the cloud-init key")
-    if spec.boot_volume is not None:
-        ctx.sink.add("IT302", spec.boot_volume.span or node.span, f"boot_from.volume_id of "
-                     f"{node.address} is not translated: an OVH volume is not a Scaleway "
-                     "volume; the server boots the image on a new root volume")
-    for bd in spec.block_devices:
-        ctx.sink.add("IT302", bd.span or node.span, f"a block_device of {node.address} is not "
-                     "translated: the server boots the image on its root volume; attach data "
-                     "volumes with additional_volume_ids")
-    why = K.table()["not_translated"]["instance"]
-    if spec.volumes is not None:
-        u.drop("volume_ids", why["volume_ids"])
-    if spec.billing is M.Billing.MONTHLY or spec.billing is M.Billing.UNKNOWN:
-        u.drop("billing_period", why["billing"])
-    for only in spec.ovh_only:
-        if only.field == "shares" and _shares(ctx, node, only.source, b):
-            u.raw(only.path)
-        elif only.field != "billing":
-            u.drop(only.path, why.get(only.field, "an OVH-only setting"))
+    CF.boot_disks(ctx, node, spec, "an OVH volume is not a Scaleway volume; the server "
+                  "boots the image on a new root volume", "the server boots the image on its "
+                  "root volume; attach data volumes with additional_volume_ids")
+    CF.instance_drops(u, spec, K.table()["not_translated"]["instance"], lambda only:
+                      only.field == "shares" and _shares(ctx, node, only.source, b))
     P.place(ctx, K.unbound(node), b)
     u.done()
 
@@ -232,14 +210,10 @@ def declare_key(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 def lower_key(ctx: Ctx, node: N.Resource) -> None:
     spec = M.read_ssh_key(ctx, node)
-    u = Use(ctx, node, KEY)
-    for path in ("name", "public_key", "region"):
-        u.raw(path)
-    b = TfBlock("resource", (KEY, node.name))
+    u, b = CF.begin(ctx, node, CF.KEY_ARGS, KEY)
     b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
           else E.Literal(C.scw_name(node.name)))
-    b.set("public_key", ctx.rewrite(spec.public_key, node.module) if spec.public_key
-          else E.Literal("TODO(IT308): public key"))
+    b.set("public_key", CF.public_key(ctx, node, spec))
     if spec.location.source is not None:
         ctx.sink.add("IT306", spec.location.source.span or node.span, f"{node.address}: "
                      "Scaleway SSH keys belong to the project (every region)")

@@ -6,7 +6,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import disks as D
 
-from ..hclwrite import TfBlock
+from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -25,55 +25,21 @@ def declare_volume(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     spec = D.read_volume(ctx, node)
-    u = Use(ctx, node, BLOCK)
-    for path in spec.read:
-        u.raw(path)
-    b = TfBlock("resource", (BLOCK, node.name))
+    u, b = CF.begin(ctx, node, spec.read, BLOCK)
     b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
           else E.Literal(C.scw_name(node.name)))
     b.set("iops", _iops(ctx, node, spec))
-    if spec.size.source is not None:
-        b.set("size_in_gb", ctx.rewrite(spec.size.source, node.module))
-    else:
-        ctx.sink.add("IT308", node.span, f"{node.address} sets no size; choose size_in_gb")
-        b.set("size_in_gb", E.Literal("TODO(IT308): size in GB"))
-    vm = _attached_to(ctx, node)
+    CF.volume_size(ctx, node, b, spec, "size_in_gb")
+    vm = CF.attached_instance(ctx, node)
     if vm is not None:
-        # Block Storage attaches in its own zone only: the server's (every instance of a
-        # repeated one sits in the same zone).
-        base: E.Expr = E.ref(f"scaleway_instance_server.{vm.name}")
-        if vm.meta.count is not None:
-            base = E.Index(base, K.num(0))
-        elif vm.meta.for_each is not None:
-            base = E.Index(E.Call("values", (base,)), K.num(0))
-        b.set("zone", E.GetAttr(base, "zone"))
+        # Block Storage attaches in its own zone only: the server's
+        b.set("zone", E.GetAttr(CF.first_instance("scaleway_instance_server", vm), "zone"))
     else:
         K.zone(ctx, node, b, spec.zone.text, spec.location.text, spec.location.source)
-    if spec.description is not None:
-        b.note(f"{E.str_value(spec.description) or 'description'} (from {node.address})")
-        ctx.sink.add("IT306", spec.description.span or node.span, f"the description of "
-                     f"{node.address} is a comment: a Scaleway volume has tags, no description")
-    why = K.table()["not_translated"]["volume"]
-    if spec.luks or spec.encryption is not None:
-        at = (spec.encryption or spec.type.source or node).span
-        ctx.sink.add("IT302", at, f"the encryption of {node.address} is not translated: "
-                     f"{why['encryption']}")
-        u.raw("encryption")
-    if spec.from_snapshot is not None:
-        path = "snapshot_id" if node.get("snapshot_id") is not None else "create_from"
-        u.drop(path, why[path])
-    u.drop("image_id", why["image_id"])
+    CF.description_comment(ctx, node, b, spec.description, "a Scaleway volume")
+    CF.volume_drops(ctx, node, u, spec, K.table()["not_translated"]["volume"])
     P.place(ctx, K.unbound(node), b)
     u.done()
-
-
-def _attached_to(ctx: Ctx, node: N.Resource) -> N.Resource | None:
-    for att in ctx.by_module.resources(node.module, "VolumeAttachment"):
-        if ctx.resolve(att.get("volume_id"), att.module) is node:
-            vm = ctx.resolve(att.get("instance_id"), att.module)
-            if vm is not None and vm.KIND == "Instance":
-                return vm
-    return None
 
 
 def _iops(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:

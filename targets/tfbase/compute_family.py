@@ -1,0 +1,131 @@
+"""What every cloud's instances and volumes lowering does alike, its words and types passed in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import compute as M
+from iac_translate.compiler.passes import disks as D
+
+from ..hclwrite import TfBlock
+from .context import Ctx
+from .refs import RefTarget
+from .use import Use
+
+OVH_ONLY = "an OVH-only setting"
+
+
+KEY_ARGS = ("name", "public_key", "region")  # what an SSH key's reader takes
+
+
+def begin(ctx: Ctx, node: N.Resource, read: tuple[str, ...], type_: str) -> tuple[Use, TfBlock]:
+    """The use of `node`'s arguments (`read`: every path its reader took, consumed) and the
+    target resource `type_` of its label."""
+    u = Use(ctx, node, type_)
+    for path in read:
+        u.raw(path)
+    return u, TfBlock("resource", (type_, node.name))
+
+
+def public_key(ctx: Ctx, node: N.Resource, spec: M.SshKeySpec) -> E.Expr:
+    """An SSH key's public key, a TODO where the source gives none."""
+    return ctx.rewrite(spec.public_key, node.module) if spec.public_key \
+        else E.Literal("TODO(IT308): public key")
+
+
+def ip_label(node: N.Resource) -> str:
+    # Not the server's own label: an OpenStack floating IP of the same name becomes the
+    # cloud's public IP too (the network family's).
+    return f"{node.name}_public"
+
+
+def instance_refs(vm: str, node: N.Resource, private: str, public: str) -> RefTarget:
+    """What an OVH instance's and OpenStack server's references read on the cloud's VM."""
+    return RefTarget(f"{vm}.{node.name}", {
+        "name": "{self}.name", "access_ip_v4": public, "addresses[].ip": public,
+        "addresses": f"[{{ ip = {public}, version = 4 }}]",
+        "network[].fixed_ip_v4": private})
+
+
+def boot_disks(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, boot: str,
+               device: str) -> None:
+    """An OVH boot volume and OpenStack block devices are not the cloud's disks (IT302):
+    `boot` and `device` say what the VM does instead."""
+    if spec.boot_volume is not None:
+        ctx.sink.add("IT302", spec.boot_volume.span or node.span, f"boot_from.volume_id of "
+                     f"{node.address} is not translated: {boot}")
+    for bd in spec.block_devices:
+        ctx.sink.add("IT302", bd.span or node.span, f"a block_device of {node.address} is not "
+                     f"translated: {device}")
+
+
+def instance_drops(u: Use, spec: M.InstanceSpec, why: Mapping[str, str],
+                   kept: Callable[[M.OvhOnly], bool] | None = None) -> None:
+    """The instance's OVH-only arguments dropped with `why[field]` (volume_ids, billing, the
+    others' fields; OVH_ONLY when not there); `kept`: one the cloud lowers (it is read)."""
+    if spec.volumes is not None:
+        u.drop("volume_ids", why["volume_ids"])
+    if spec.billing is M.Billing.MONTHLY or spec.billing is M.Billing.UNKNOWN:
+        u.drop("billing_period", why["billing"])
+    for only in spec.ovh_only:
+        if kept is not None and kept(only):
+            u.raw(only.path)
+        elif only.field != "billing":
+            u.drop(only.path, why.get(only.field, OVH_ONLY))
+
+
+def attached_instance(ctx: Ctx, node: N.Resource) -> N.Resource | None:
+    """The instance of the module a volume attachment attaches volume `node` to."""
+    for att in ctx.by_module.resources(node.module, "VolumeAttachment"):
+        if ctx.resolve(att.get("volume_id"), att.module) is node:
+            vm = ctx.resolve(att.get("instance_id"), att.module)
+            if vm is not None and vm.KIND == "Instance":
+                return vm
+    return None
+
+
+def first_instance(vm_type: str, vm: N.Resource) -> E.Expr:
+    """`vm_type.<vm>`, its first instance when it is repeated (every instance of a repeated
+    server sits in the same zone and subnet)."""
+    base: E.Expr = E.ref(f"{vm_type}.{vm.name}")
+    if vm.meta.count is not None:
+        return E.Index(base, E.Literal(0, "0"))
+    if vm.meta.for_each is not None:
+        return E.Index(E.Call("values", (base,)), E.Literal(0, "0"))
+    return base
+
+
+def description_comment(ctx: Ctx, node: N.Resource, b: TfBlock, description: E.Expr | None,
+                        what: str) -> None:
+    """An OVH description on a resource the cloud gives tags only (`what`): a comment."""
+    if description is None:
+        return
+    b.note(f"{E.str_value(description) or 'description'} (from {node.address})")
+    ctx.sink.add("IT306", description.span or node.span, f"the description of "
+                 f"{node.address} is a comment: {what} has tags, no description")
+
+
+def volume_size(ctx: Ctx, node: N.Resource, b: TfBlock, spec: D.VolumeSpec, attr: str) -> None:
+    """The volume's size as `attr` (GB), a located TODO when OVH sets none (IT308)."""
+    if spec.size.source is not None:
+        b.set(attr, ctx.rewrite(spec.size.source, node.module))
+    else:
+        ctx.sink.add("IT308", node.span, f"{node.address} sets no size; choose {attr}")
+        b.set(attr, E.Literal("TODO(IT308): size in GB"))
+
+
+def volume_drops(ctx: Ctx, node: N.Resource, u: Use, spec: D.VolumeSpec,
+                 why: Mapping[str, str], encryption: bool = True) -> None:
+    """What the cloud's volume does not take, with `why[path]`: the encryption (IT302;
+    `encryption` False: the cloud's lowering says it), the snapshot or image created from."""
+    if encryption and (spec.luks or spec.encryption is not None):
+        at = (spec.encryption or spec.type.source or node).span
+        ctx.sink.add("IT302", at, f"the encryption of {node.address} is not translated: "
+                     f"{why['encryption']}")
+        u.raw("encryption")
+    if spec.from_snapshot is not None:
+        path = "snapshot_id" if node.get("snapshot_id") is not None else "create_from"
+        u.drop(path, why[path])
+    u.drop("image_id", why["image_id"])
