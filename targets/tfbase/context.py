@@ -228,7 +228,7 @@ class Ctx:
     def rewrite(self, expr: E.Expr, module: str) -> E.Expr:
         """Rewrite every reference to a source OVH resource into the target's vocabulary."""
         if isinstance(expr, E.Literal):  # most leaves: only an S3 endpoint changes
-            return self._endpoint(expr) if endpoints.is_ovh_s3(expr) else expr
+            return self._endpoint(expr, module) if endpoints.is_ovh_s3(expr) else expr
         t = E.traversal(expr)
         if t is None and (flat := refs.unwrap_list_call(expr)) is not None:
             expr, t = flat, E.traversal(flat)  # tolist(x.attrs)[0].y reads x.attrs[0].y
@@ -237,7 +237,7 @@ class Ctx:
             if out is not None:
                 return out
         if isinstance(expr, (E.Literal, E.Template)) and endpoints.is_ovh_s3(expr):
-            return self._endpoint(expr)
+            return self._endpoint(expr, module)
         if isinstance(expr, E.Var):
             return expr
         if isinstance(expr, E.ForExpr):
@@ -270,21 +270,12 @@ class Ctx:
         return E.ForExpr(expr.key_var, expr.value_var, expr.collection, rw(expr.value) or
                          expr.value, rw(expr.key), rw(expr.cond), expr.grouping, span=expr.span)
 
-    def _endpoint(self, lit: E.Literal | E.Template) -> E.Expr:
+    def _endpoint(self, lit: E.Literal | E.Template, module: str) -> E.Expr:
         """Hard-coded OVH S3 endpoints (`s3.gra.io.cloud.ovh.net`, `s3.${var.r}.io...`) point
-        at the target's S3-compatible endpoint (one detector with lint: compiler/endpoints)."""
-        replacement = self.s3_endpoint
-        shown = lit.value if isinstance(lit, E.Literal) else to_hcl(lit).strip('"')
-        if not replacement:  # AKS: Blob Storage speaks its own API, never kept silently
-            cloud = self.words.get("cloud", self.target_name.upper())
-            self.sink.add("IT309", lit.span, f"OVH S3 endpoint `{shown}` is kept as written: "
-                          f"{cloud} has no S3-compatible endpoint; S3 clients need a gateway",
-                          "put an S3 gateway in front of the target's storage, or move the "
-                          "clients to its own API")
-            return lit
-        self.sink.add("IT301", lit.span, f"OVH S3 endpoint `{shown}` replaced by "
-                      f"`{replacement}`", "object paths and credentials must be migrated too")
-        return E.Literal(replacement, span=lit.span)
+        at the target's endpoint of that region (one detector with lint: compiler/endpoints;
+        what replaces them: tfbase/endpoint)."""
+        from .endpoint import replace  # it reads the region tables through fitmap
+        return replace(self, lit, module)
 
     def _rewrite_traversal(self, expr: E.Expr, t: tuple[str, list[E.Step]],
                            module: str) -> E.Expr | None:

@@ -6,9 +6,13 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.machine import MachineSpec, machine_of
 
-from ..fit import MachineFit, fit_machine, fit_region, fit_zone
+from ..fit import MachineFit, fit_machine, fit_region, fit_zone, region_family
+from ..hclwrite import todo
 from .context import Ctx
 from .values import map_value
+
+# A region the target's table has no region for (its family's `region` is null).
+UNAVAILABLE = "IT364"
 
 
 def region_of(ctx: Ctx, code: str) -> str | None:
@@ -38,8 +42,61 @@ def machine_type_of(ctx: Ctx, flavor: str) -> str | None:
     return fit.machine_type if fit else None
 
 
+def unavailable_region(ctx: Ctx, code: str) -> tuple[str, str] | None:
+    """(why, what to do) when the target's region table says it has no region where OVH
+    region `code` is (a family whose `region` is null): its note says why, its
+    `alternatives` which regions are nearest. None for a mapped or an unknown region."""
+    family = region_family(code, ctx.tables)
+    entry = ctx.tables.regions["families"].get(family) if family else None
+    if not entry or entry.get("region"):
+        return None
+    cloud = ctx.words.get("cloud", ctx.target_name.upper())
+    nearest = ", ".join(f"{a['region']} ({a['note']})" if a.get("note") else a["region"]
+                        for a in entry.get("alternatives", ()))
+    hint = (f"nearest {cloud} regions: {nearest}; " if nearest else "") + (
+        f"a {cloud} region elsewhere moves the data to another country or continent (data "
+        "residency, latency and the users' legal terms change): choose one only with the "
+        f"owner's consent (a --mapping file giving `{ctx.target_name}/regions.json` "
+        f"families.{family} a region and its zones), or keep this part on OVHcloud")
+    return str(entry.get("note") or f"{cloud} has no region for {family}"), hint
+
+
+def _placeholder(code: str) -> str:
+    return str(todo(UNAVAILABLE, f"region {code}").value)
+
+
+def region_mapper(ctx: Ctx, code: str) -> str | None:
+    """region_of as a value mapper (variable defaults, module inputs): a region the target has
+    none for becomes a placeholder, reported as an error where it is written."""
+    if code.startswith(f"TODO({UNAVAILABLE})"):
+        return code  # already refused (map_region): not a second time
+    found = region_of(ctx, code)
+    if found is not None:
+        return found
+    refused = unavailable_region(ctx, code)
+    if refused is None:
+        return None
+    ctx.mapping_notes[("region", code)] = (UNAVAILABLE, refused[0], refused[1])
+    return _placeholder(code)
+
+
+def _refuse(ctx: Ctx, expr: E.Expr) -> E.Expr:
+    """Literal regions of `expr` the target has no region for: an error each (IT364, with
+    the table's reason) and a placeholder, never a silent move to another continent."""
+    def fn(leaf: E.Expr) -> E.Expr | None:
+        code = E.str_value(leaf) if isinstance(leaf, E.Literal) else None
+        refused = unavailable_region(ctx, code) if code else None
+        if code is None or refused is None:
+            return None
+        ctx.sink.add(UNAVAILABLE, leaf.span, f"OVH region `{code}`: {refused[0]}",
+                     refused[1])
+        return E.Literal(_placeholder(code), span=leaf.span)
+    return E.transform(expr, fn)
+
+
 def map_region(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:
-    out = map_value(expr, node, ctx, "region", lambda s: region_of(ctx, s))
+    expr = _refuse(ctx, expr) if expr is not None else None
+    out = map_value(expr, node, ctx, "region", lambda s: region_mapper(ctx, s))
     if out is not None and (E.str_value(out) or E.traversal(out)):
         # The first region seen in a module becomes the provider's default region.
         ctx.default_region.setdefault(node.module, out)

@@ -21,6 +21,12 @@ variable "resource_group_name" {
   default     = "rg-ovh-translated"
 }
 
+# scaffolding: Azure has no S3 API; what read an OVH S3 endpoint reads this
+variable "s3_gateway_endpoint" {
+  description = "Endpoint of the S3 gateway in front of the Azure storage (replaces the OVH S3 endpoint)"
+  type        = string
+}
+
 resource "azurerm_resource_group" "main" {
   name     = trim(substr(replace(lower(var.resource_group_name), "/[^a-z0-9_().-]/", "-"), 0, 90), "-")
   location = var.resource_group_location

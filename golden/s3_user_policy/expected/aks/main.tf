@@ -58,7 +58,7 @@ output "s3_access_key_id" {
 }
 
 output "s3_endpoint" {
-  value = "https://s3.gra.io.cloud.ovh.net"
+  value = var.s3_gateway_endpoint
 }
 
 output "s3_secret_access_key" {

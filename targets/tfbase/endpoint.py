@@ -1,0 +1,118 @@
+"""Hard-coded OVH S3 endpoints in emitted values: the target's endpoint of the same region."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from iac_translate.compiler.hcl.printer import to_hcl
+from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import walks as W
+
+from ..fit import fit_region
+from ..hclwrite import TfBlock, todo
+from .fitmap import UNAVAILABLE, unavailable_region
+
+if TYPE_CHECKING:
+    from .context import Ctx
+
+# The region label of an OVH S3 endpoint (compiler/endpoints.OVH_S3 has said it is one).
+_REGION = re.compile(r"^(?:https?://)?s3\.([a-z0-9-]+)\.(?:io|perf)\.cloud\.ovh\.(?:net|us|ca)/?$",
+                     re.I)
+# What a target with no S3 API (Azure Blob Storage) reads instead: the endpoint of the S3
+# gateway its owner puts in front of the storage, a variable with no default.
+GATEWAY_VAR = "s3_gateway_endpoint"
+NO_S3 = "IT365"
+
+
+def replace(ctx: Ctx, lit: E.Literal | E.Template, module: str) -> E.Expr:
+    """What stands for OVH S3 endpoint `lit` in `module`'s output, reported: the endpoint of
+    the same region from the region table's `s3_endpoint` pattern, else the target's one
+    endpoint (ctx.s3_endpoint), else the gateway variable; never the OVH endpoint."""
+    shown = lit.value if isinstance(lit, E.Literal) else to_hcl(lit).strip('"')
+    pattern = ctx.tables.regions.get("s3_endpoint")
+    if pattern:
+        out = _regional(ctx, lit, shown, str(pattern), module)
+        if out is not None:
+            return out
+    if not ctx.s3_endpoint:
+        return _gateway(ctx, lit, shown, module)
+    why = " (its region is computed: the default region's)" if pattern else ""
+    ctx.sink.add("IT301", lit.span, f"OVH S3 endpoint `{shown}` replaced by "
+                 f"`{ctx.s3_endpoint}`{why}", "object paths and credentials must be migrated too")
+    return E.Literal(ctx.s3_endpoint, span=lit.span)
+
+
+def _regional(ctx: Ctx, lit: E.Literal | E.Template, shown: str, pattern: str,
+              module: str) -> E.Expr | None:
+    """The target endpoint of the endpoint's own region (a literal region, or one computed
+    from what already holds a target region), a refusal where the target has none; None
+    when the region cannot be told."""
+    hint = "object paths and credentials must be migrated too"
+    if isinstance(lit, E.Literal):
+        m = _REGION.match(str(lit.value).strip())
+        code = m.group(1) if m else None
+        fit = fit_region(code, ctx.tables) if code else None
+        if code and fit is None and (refused := unavailable_region(ctx, code)) is not None:
+            ctx.sink.add(UNAVAILABLE, lit.span, f"OVH S3 endpoint `{shown}` (region `{code}`): "
+                         f"{refused[0]}", refused[1])
+            return todo(UNAVAILABLE, f"S3 endpoint of region {code}")
+        if fit is None:
+            return None
+        url = pattern.format(region=fit.region)
+        ctx.sink.add("IT301", lit.span, f"OVH S3 endpoint `{shown}` replaced by `{url}` "
+                     f"(OVH region `{code}` is {fit.region})", hint)
+        return E.Literal(url, span=lit.span)
+    holes = [p for p in lit.parts if isinstance(p, E.Interp)]
+    if len(holes) != 1:
+        return None
+    region = ctx.rewrite(holes[0].expr, module)
+    if not _holds_target_region(ctx, region, module):
+        return None
+    head, _, tail = pattern.partition("{region}")
+    out = E.Template((head, E.Interp(region), tail), span=lit.span)
+    ctx.sink.add("IT301", lit.span, f"OVH S3 endpoint `{shown}` replaced by "
+                 f"`{to_hcl(out).strip(chr(34))}`", hint)
+    return out
+
+
+def _holds_target_region(ctx: Ctx, expr: E.Expr, module: str) -> bool:
+    """True when `expr` reads only translated target resources and variables or locals whose
+    values are mapped as regions (so it is a target region once rewritten)."""
+    found = False
+    for sub in E.walk(expr):
+        if isinstance(sub, E.Literal) and isinstance(sub.value, str) and \
+                sub.value.startswith("TODO("):
+            return False
+    for _, t in W.traversals(expr):
+        root = t[0]
+        if root in ("var", "local"):
+            name = str(t[1][0][1]) if t[1] and t[1][0][0] == "attr" else ""
+            if "region" not in ctx.roles_of(module, root, name):
+                return False
+        elif root.startswith(("ovh_", "openstack_", "aws_")) or root in ("each", "count", "data",
+                                                                           "module"):
+            return False
+        found = True
+    return found
+
+
+def _gateway(ctx: Ctx, lit: E.Literal | E.Template, shown: str, module: str) -> E.Expr:
+    """A target without an S3 API: the gateway variable, no OVH host or resource left."""
+    cloud = ctx.words.get("cloud", ctx.target_name.upper())
+    if ctx.by_module.variables.get((module, GATEWAY_VAR)) is None:
+        ctx.scaffold(f"variable.{GATEWAY_VAR}", module, lambda: _variable(cloud))
+    ctx.sink.add(NO_S3, lit.span, f"OVH S3 endpoint `{shown}` is replaced by "
+                 f"`var.{GATEWAY_VAR}` (no default): {cloud} has no S3-compatible endpoint",
+                 f"set it to the endpoint of an S3 gateway in front of the {cloud} storage "
+                 "(a module's callers pass it), or move the S3 clients to the storage's own API")
+    return E.ref(f"var.{GATEWAY_VAR}")
+
+
+def _variable(cloud: str) -> TfBlock:
+    v = TfBlock("variable", (GATEWAY_VAR,), comments=[
+        f"scaffolding: {cloud} has no S3 API; what read an OVH S3 endpoint reads this"])
+    v.set("description", E.Literal(f"Endpoint of the S3 gateway in front of the {cloud} "
+                                   "storage (replaces the OVH S3 endpoint)"))
+    v.set("type", E.Var("string"))
+    return v
