@@ -30,11 +30,19 @@ _FALLBACK_SPACE = "10.0.0.0/16"
 
 
 def subnets_of(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
-    """The declared subnets whose network is `net`, in canonical (label) order."""
-    out = [n for n in ctx.nodes.values() if n.KIND == "Subnet" and n.module == net.module
-           and n.mode == "managed" and (ref := NW.read_subnet(ctx, n).network) is not None
-           and ctx.resolve(ref, n.module) is net]
-    return sorted(out, key=lambda n: n.name)
+    """The declared subnets whose network is `net`, in canonical (label) order; one pass
+    over the module's subnets for all its networks (a network's region, space and DNS ask)."""
+    key = (f"aks.subnets_of {net.module}", 0)
+    hit = ctx.readings.get(key)
+    if hit is None or hit[0] != net.module:
+        found: dict[int, list[N.Resource]] = {}
+        for n in ctx.nodes.values():
+            if n.KIND == "Subnet" and n.module == net.module and n.mode == "managed" and \
+                    (ref := NW.read_subnet(ctx, n).network) is not None and \
+                    (owner := ctx.resolve(ref, n.module)) is not None:
+                found.setdefault(id(owner), []).append(n)
+        hit = ctx.readings[key] = (net.module, found)
+    return sorted(hit[1].get(id(net), []), key=lambda n: n.name)
 
 
 def _region_text(ctx: Ctx, node: N.Resource, loc: E.Expr | None) -> str | None:
