@@ -39,10 +39,10 @@ def test_pv_client_id_names_the_output_of_the_identity_federated_to_the_pods_acc
         # the output the placeholder names holds the client id of the identity federated to
         # exactly this ServiceAccount, which holds the role its volume's permission needs
         assert re.search(rf'output "{output.group(1)}" {{[^}}]*value += '
-                         rf'azurerm_user_assigned_identity\.{name}\.client_id', tf)
+                         rf'azurerm_user_assigned_identity\.workload_{name}\.client_id', tf)
         assert f'subject             = "system:serviceaccount:${{var.workloads_namespace}}:' \
                f'{name}"' in tf
-        assert re.search(rf'"{name}_acme_models" {{\n  scope += azurerm_storage_container\.'
+        assert re.search(rf'"workload_{name}_acme_models" {{\n  scope += azurerm_storage_container\.'
                          rf'models\.resource_manager_id\n  role_definition_name = "{role}"', tf)
         [hint] = [d.hint for d in r.diagnostics if d.code == "IT355" and
                   f"`{pv['metadata']['name']}`" in d.message]

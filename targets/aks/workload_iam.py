@@ -49,7 +49,8 @@ def grants(facts: ClusterFacts, mounts: list[Mount], sink: Sink) -> dict[str, st
     blocks: list[TfBlock] = [_namespace()]
     scoped_by_name = False
     for account, containers in sorted(wanted.items()):
-        label = aks_label(account)
+        # (prefixed: an OVH user's identity of the same name may live in this directory)
+        label = f"workload_{aks_label(account)}"
         identity = f"azurerm_user_assigned_identity.{label}"
         blocks += _identity(cluster, account, label, identity)
         for bucket, (read_only, span) in sorted(containers.items()):

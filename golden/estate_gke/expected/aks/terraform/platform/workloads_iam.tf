@@ -7,16 +7,16 @@ variable "workloads_namespace" {
 }
 
 # the identity the Blob CSI driver mounts with for the pods of ServiceAccount chat
-resource "azurerm_user_assigned_identity" "chat" {
+resource "azurerm_user_assigned_identity" "workload_chat" {
   name                = "${azurerm_kubernetes_cluster.main.name}-chat"
   resource_group_name = azurerm_kubernetes_cluster.main.resource_group_name
   location            = azurerm_kubernetes_cluster.main.location
 }
 
-resource "azurerm_federated_identity_credential" "chat" {
+resource "azurerm_federated_identity_credential" "workload_chat" {
   name                = "chat"
-  resource_group_name = azurerm_user_assigned_identity.chat.resource_group_name
-  parent_id           = azurerm_user_assigned_identity.chat.id
+  resource_group_name = azurerm_user_assigned_identity.workload_chat.resource_group_name
+  parent_id           = azurerm_user_assigned_identity.workload_chat.id
   audience            = ["api://AzureADTokenExchange"]
   issuer              = azurerm_kubernetes_cluster.main.oidc_issuer_url
   subject             = "system:serviceaccount:${var.workloads_namespace}:chat"
@@ -24,27 +24,27 @@ resource "azurerm_federated_identity_credential" "chat" {
 
 output "workload_identity_chat_client_id" {
   description = "volumeAttributes.clientID of the PersistentVolumes the pods of ServiceAccount chat mount"
-  value       = azurerm_user_assigned_identity.chat.client_id
+  value       = azurerm_user_assigned_identity.workload_chat.client_id
 }
 
 # pods of ServiceAccount chat mount container acme-models
-resource "azurerm_role_assignment" "chat_acme_models" {
+resource "azurerm_role_assignment" "workload_chat_acme_models" {
   scope                = azurerm_storage_container.models.resource_manager_id
   role_definition_name = "Storage Blob Data Reader"
-  principal_id         = azurerm_user_assigned_identity.chat.principal_id
+  principal_id         = azurerm_user_assigned_identity.workload_chat.principal_id
 }
 
 # the identity the Blob CSI driver mounts with for the pods of ServiceAccount tokenize
-resource "azurerm_user_assigned_identity" "tokenize" {
+resource "azurerm_user_assigned_identity" "workload_tokenize" {
   name                = "${azurerm_kubernetes_cluster.main.name}-tokenize"
   resource_group_name = azurerm_kubernetes_cluster.main.resource_group_name
   location            = azurerm_kubernetes_cluster.main.location
 }
 
-resource "azurerm_federated_identity_credential" "tokenize" {
+resource "azurerm_federated_identity_credential" "workload_tokenize" {
   name                = "tokenize"
-  resource_group_name = azurerm_user_assigned_identity.tokenize.resource_group_name
-  parent_id           = azurerm_user_assigned_identity.tokenize.id
+  resource_group_name = azurerm_user_assigned_identity.workload_tokenize.resource_group_name
+  parent_id           = azurerm_user_assigned_identity.workload_tokenize.id
   audience            = ["api://AzureADTokenExchange"]
   issuer              = azurerm_kubernetes_cluster.main.oidc_issuer_url
   subject             = "system:serviceaccount:${var.workloads_namespace}:tokenize"
@@ -52,12 +52,12 @@ resource "azurerm_federated_identity_credential" "tokenize" {
 
 output "workload_identity_tokenize_client_id" {
   description = "volumeAttributes.clientID of the PersistentVolumes the pods of ServiceAccount tokenize mount"
-  value       = azurerm_user_assigned_identity.tokenize.client_id
+  value       = azurerm_user_assigned_identity.workload_tokenize.client_id
 }
 
 # pods of ServiceAccount tokenize mount container acme-models
-resource "azurerm_role_assignment" "tokenize_acme_models" {
+resource "azurerm_role_assignment" "workload_tokenize_acme_models" {
   scope                = azurerm_storage_container.models.resource_manager_id
   role_definition_name = "Storage Blob Data Contributor"
-  principal_id         = azurerm_user_assigned_identity.tokenize.principal_id
+  principal_id         = azurerm_user_assigned_identity.workload_tokenize.principal_id
 }

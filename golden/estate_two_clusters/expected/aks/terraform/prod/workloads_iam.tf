@@ -9,16 +9,16 @@ variable "workloads_namespace" {
 data "azurerm_client_config" "workloads" {}
 
 # the identity the Blob CSI driver mounts with for the pods of ServiceAccount etl
-resource "azurerm_user_assigned_identity" "etl" {
+resource "azurerm_user_assigned_identity" "workload_etl" {
   name                = "${azurerm_kubernetes_cluster.prd.name}-etl"
   resource_group_name = azurerm_kubernetes_cluster.prd.resource_group_name
   location            = azurerm_kubernetes_cluster.prd.location
 }
 
-resource "azurerm_federated_identity_credential" "etl" {
+resource "azurerm_federated_identity_credential" "workload_etl" {
   name                = "etl"
-  resource_group_name = azurerm_user_assigned_identity.etl.resource_group_name
-  parent_id           = azurerm_user_assigned_identity.etl.id
+  resource_group_name = azurerm_user_assigned_identity.workload_etl.resource_group_name
+  parent_id           = azurerm_user_assigned_identity.workload_etl.id
   audience            = ["api://AzureADTokenExchange"]
   issuer              = azurerm_kubernetes_cluster.prd.oidc_issuer_url
   subject             = "system:serviceaccount:${var.workloads_namespace}:etl"
@@ -26,12 +26,12 @@ resource "azurerm_federated_identity_credential" "etl" {
 
 output "workload_identity_etl_client_id" {
   description = "volumeAttributes.clientID of the PersistentVolumes the pods of ServiceAccount etl mount"
-  value       = azurerm_user_assigned_identity.etl.client_id
+  value       = azurerm_user_assigned_identity.workload_etl.client_id
 }
 
 # pods of ServiceAccount etl mount container stg-data
-resource "azurerm_role_assignment" "etl_stg_data" {
+resource "azurerm_role_assignment" "workload_etl_stg_data" {
   scope                = "/subscriptions/${data.azurerm_client_config.workloads.subscription_id}/resourceGroups/rg-ovh-translated/providers/Microsoft.Storage/storageAccounts/stgdata/blobServices/default/containers/stg-data"
   role_definition_name = "Storage Blob Data Contributor"
-  principal_id         = azurerm_user_assigned_identity.etl.principal_id
+  principal_id         = azurerm_user_assigned_identity.workload_etl.principal_id
 }
