@@ -8,7 +8,7 @@ from iac_translate.compiler.passes import loadbalancer as LB
 from iac_translate.compiler.passes.network import value
 
 from ..hclwrite import TfBlock
-from ..tfbase import lb_keys
+from ..tfbase import lb_family as LF
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
@@ -46,8 +46,7 @@ def declare_loadbalancer(ctx: Ctx, node: N.Resource,
 
 def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     u = Use(ctx, node, LB_T)
-    for k in ("name", "description", "region_name", "flavor_id", "network", "listeners",
-              "service_name"):
+    for k in LF.READ:
         u.raw(k)
     lower(ctx, node, LB.read_loadbalancer(ctx, node))
     u.done()
@@ -78,7 +77,7 @@ def lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
         ip.note(f"the public address of {node.address} (its OVH floating IP)")
         ctx.emit(node.span, ip)
         fe.set("public_ip_address_id", same(node, G.PIP, "id"))
-        _fip_description(ctx, node)
+        LF.fip_description(ctx, node, "an Azure public IP has none (tags)")
         if spec.floating_ip is not None:
             ctx.sink.add("IT301", spec.floating_ip.span or node.span, f"the existing floating "
                          f"IP of {node.address} becomes a new Azure public IP",
@@ -103,9 +102,8 @@ def lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
                      f"port {ports} from the Internet (a Standard load balancer admits nothing "
                      "an NSG does not; OVH's accepts all)", "add an azurerm_network_security_"
                      "group with an inbound Allow rule and associate it with the subnet")
-    for i, lst in enumerate(spec.listeners):
-        _listener(ctx, node, spec, lst, node.name if len(spec.listeners) == 1 else
-                  f"{node.name}_{lst.port.text or i}")
+    for lst, label in LF.listeners(node, spec):
+        _listener(ctx, node, spec, lst, label)
 
 
 def _flavor(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
@@ -117,22 +115,13 @@ def _flavor(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
                  "rule and processed GB)")
 
 
-def _fip_description(ctx: Ctx, node: N.Resource) -> None:
-    private = E.obj_get(N.first_object(node.get("network")), "private")
-    desc = E.obj_get(E.obj_get(private, "floating_ip_create"), "description")
-    if desc is not None:
-        ctx.sink.add("IT302", desc.span or node.span, f"the floating IP description of "
-                     f"{node.address} is not translated: an Azure public IP has none (tags)")
-
-
 def _gateway(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
     """`gateway_create` gave the load balancer's subnet an egress gateway: a NAT gateway
     associated with that subnet, unless one already is; an existing OVH gateway
     (`gateway.id`) is the one translated where it is declared."""
     if spec.gateway is None:
         return
-    private = E.obj_get(N.first_object(node.get("network")), "private")
-    create = E.obj_get(private, "gateway_create")
+    create = LF.private(node, "gateway_create")
     sub = ctx.resolve(spec.subnet, node.module) if spec.subnet is not None else None
     served = sub is not None and G.nat_association(ctx, sub, lbs=False) is not None
     if create is None or served or sub is None or spec.subnet is None:
@@ -163,17 +152,12 @@ def _listener(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, lst: LB.Lis
     """One OVH listener and its pool: a backend pool with the members' addresses, a probe
     and a load-balancing rule from the frontend's port to the members' port."""
     span = lst.source.span or node.span
-    for at, path, key in lb_keys.unread(lst.source):
-        ctx.sink.add("IT302", at or span, f"`{path}.{key}` of {node.address} is not "
-                     "translated: an Azure load balancing rule has no such setting")
-    proto = (lst.protocol.text or "").lower()
-    forward = _PROTOCOLS.get(proto)
+    LF.unread(ctx, node, lst, "an Azure load balancing rule has no such setting")
+    proto, forward = LF.forward(ctx, node, lst, _PROTOCOLS, "an Azure load balancer forwards "
+                                "TCP and UDP (TLS termination needs an Application Gateway)",
+                                "use azurerm_application_gateway with the certificate, or "
+                                "terminate TLS on the members and forward TCP")
     if forward is None:
-        ctx.sink.add("IT305", span, f"listener {lst.port.text or '?'} of {node.address} is "
-                     f"`{proto or 'computed'}`: an Azure load balancer forwards TCP and UDP "
-                     "(TLS termination needs an Application Gateway); it is not translated",
-                     "use azurerm_application_gateway with the certificate, or terminate "
-                     "TLS on the members and forward TCP")
         return
     if proto in ("http", "https"):
         ctx.sink.add("IT301", span, f"listener {lst.port.text} of {node.address} ({proto}) "
@@ -209,14 +193,9 @@ def _members(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, pool: LB.Poo
     """An address of the backend pool per member (IP-based pools name the VNet); returns
     the port the rule forwards to: the first member's."""
     members = pool.members if pool is not None else ()
-    ports = {m.port.text for m in members}
     first = members[0].port.source if members else None
-    if len(ports) > 1:
-        listed = ", ".join(sorted(map(str, ports)))
-        ctx.sink.add("IT301", lst.source.span or node.span, f"the members of {node.address}'s "
-                     f"listener {lst.port.text} listen on ports {listed}: an Azure rule "
-                     "forwards to one backend port, the first member's",
-                     "split the pool into one rule and pool per port")
+    LF.member_ports(ctx, node, lst, members, "an Azure rule forwards to one backend port, the "
+                    "first member's", "split the pool into one rule and pool per port")
     vnet = ctx.rewrite(spec.network, node.module) if spec.network is not None else \
         E.Literal("TODO(IT308): the members' virtual network id")
     for i, m in enumerate(members):
@@ -237,11 +216,8 @@ def _members(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, pool: LB.Poo
         ctx.sink.add("IT308", pool.members_source.span or node.span, f"the members of "
                      f"{node.address}'s listener {lst.port.text} are computed: no backend "
                      f"address is made", f"add an {ADDR} per member (for_each)")
-    weights = {m.weight.text for m in members if m.weight.source is not None}
-    if len(weights) > 1:
-        ctx.sink.add("IT302", lst.source.span or node.span, f"member weights of "
-                     f"{node.address}'s listener {lst.port.text} are not translated: an Azure "
-                     "load balancer spreads flows by hash, not weight")
+    LF.member_weights(ctx, node, lst, members, "an Azure load balancer spreads flows by "
+                      "hash, not weight")
     src = first if first is not None else lst.port.source
     return ctx.rewrite(src, node.module) if src is not None else \
         E.Literal("TODO(IT308): the members' port")
@@ -254,9 +230,7 @@ def _probe(ctx: Ctx, node: N.Resource, pool: LB.Pool, label: str, port: E.Expr) 
     kind = (hc.kind.text or "").lower()
     proto = _PROBES.get(kind)
     if proto is None:
-        ctx.sink.add("IT301", hc.kind.source.span if hc.kind.source else node.span,
-                     f"health monitor `{kind or 'computed'}` of {node.address} becomes a TCP "
-                     "probe", "Azure probes TCP, HTTP and HTTPS")
+        LF.tcp_instead(ctx, node, hc, kind, "probe", "Azure probes TCP, HTTP and HTTPS")
         proto = "Tcp"
     b = TfBlock("resource", (PROBE, label))
     P.emit_meta(ctx, b, meta_only(node), {})
@@ -308,8 +282,7 @@ def _balancing(ctx: Ctx, node: N.Resource, pool: LB.Pool, rule: TfBlock) -> None
 
 def _acl(ctx: Ctx, node: N.Resource, lst: LB.Listener) -> None:
     cidrs = lst.allowed_cidrs
-    if cidrs is None or (isinstance(cidrs, E.Tuple) and
-                         [E.str_value(c) for c in cidrs.items] == ["0.0.0.0/0"]):
+    if cidrs is None or LF.open_to_all(cidrs):
         return
     ctx.sink.add("IT302", cidrs.span or node.span, f"`allowed_cidrs` of {node.address}'s "
                  f"listener {lst.port.text} is not translated: an Azure load balancer has no "

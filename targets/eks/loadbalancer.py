@@ -7,7 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import loadbalancer as LB
 
 from ..hclwrite import TfBlock
-from ..tfbase import companions, reftables
+from ..tfbase import companions, lb_keys, reftables
 from ..tfbase import passthrough as P
 from ..tfbase.companions import Param
 from ..tfbase.context import Ctx
@@ -169,30 +169,11 @@ def _security_group(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, vpc: 
     return f"{node.name}_lb"
 
 
-# What the listener lowering reads of each OVH object; any other key is reported.
-_READ = {"listener": ("port", "protocol", "allowed_cidrs", "pool"),
-         "pool": ("algorithm", "protocol", "members", "health_monitor", "session_persistence"),
-         "member": ("address", "protocol_port", "weight"),
-         "health_monitor": ("monitor_type", "delay", "timeout", "max_retries",
-                            "max_retries_down", "http_configuration"),
-         "http_configuration": ("url_path", "http_method", "http_version", "expected_codes")}
-_NESTED = {"pool": "pool", "members": "member", "health_monitor": "health_monitor",
-           "http_configuration": "http_configuration"}
-
-
 def _unread(ctx: Ctx, node: N.Resource, obj: E.Expr | None, kind: str, path: str) -> None:
     """Report the keys of a listener (and its pool, members, probe) nothing translates."""
-    if not isinstance(obj, E.Object):
-        return
-    for k, v in obj.items:
-        name = E.key_name(k) or "?"
-        if name not in _READ[kind]:
-            note(ctx, "lb.setting_dropped", k.span or node.span, path=path,
-                 name=name, address=node.address)
-        elif name in _NESTED:
-            inner = v.items if isinstance(v, E.Tuple) else (v,)
-            for item in inner:
-                _unread(ctx, node, item, _NESTED[name], f"{path}.{name}")
+    for at, p, name in lb_keys.unread(obj, kind, path):
+        note(ctx, "lb.setting_dropped", at or node.span, path=p, name=name,
+             address=node.address)
 
 
 def _listener(ctx: Ctx, node: N.Resource, lst: LB.Listener, app: bool, vpc: E.Expr,

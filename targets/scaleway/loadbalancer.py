@@ -8,7 +8,7 @@ from iac_translate.compiler.passes import loadbalancer as LB
 from iac_translate.compiler.passes.network import value
 
 from ..hclwrite import TfBlock
-from ..tfbase import lb_keys
+from ..tfbase import lb_family as LF
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
@@ -36,8 +36,7 @@ def declare_loadbalancer(ctx: Ctx, node: N.Resource) -> RefTarget:
 def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     spec = LB.read_loadbalancer(ctx, node)
     u = Use(ctx, node, LB_T)
-    for k in ("name", "description", "region_name", "flavor_id", "network", "listeners",
-              "service_name"):
+    for k in LF.READ:
         u.raw(k)
     b = TfBlock("resource", (LB_T, node.name))
     b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source else
@@ -54,7 +53,7 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
         ip.note(f"the public address of {node.address} (its OVH floating IP)")
         ctx.emit(node.span, ip)
         b.set("ip_ids", E.Tuple((same(node, IP, "id"),)))
-        _fip_description(ctx, node)
+        LF.fip_description(ctx, node, "a Load Balancer IP has none (tags, reverse DNS only)")
         if spec.floating_ip is not None:
             ctx.sink.add("IT301", spec.floating_ip.span or node.span, f"the existing floating "
                          f"IP of {node.address} becomes a new Load Balancer IP",
@@ -71,9 +70,8 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT308", spec.listeners_source.span or node.span, f"the listeners of "
                      f"{node.address} are computed: no frontend or backend is made",
                      f"write a {FRONTEND} and a {BACKEND} per listener (for_each)")
-    for i, lst in enumerate(spec.listeners):
-        _listener(ctx, node, lst, node.name if len(spec.listeners) == 1 else
-                  f"{node.name}_{lst.port.text or i}")
+    for lst, label in LF.listeners(node, spec):
+        _listener(ctx, node, lst, label)
     u.done()
 
 
@@ -81,8 +79,7 @@ def _gateway(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
     """`gateway_create` gave the load balancer's subnet a gateway (the backends' egress): a
     Public Gateway attached to its Private Network, unless one already is; an existing OVH
     gateway (`gateway.id`) is the one translated where it is declared."""
-    private = E.obj_get(N.first_object(node.get("network")), "private")
-    create = E.obj_get(private, "gateway_create")
+    create = LF.private(node, "gateway_create")
     if spec.gateway is None:
         return
     if create is None:
@@ -108,15 +105,6 @@ def _gateway(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
                            ctx.rewrite(subnet, node.module))
     for block in (ip, gw, gn):
         ctx.emit(node.span, block)
-
-
-def _fip_description(ctx: Ctx, node: N.Resource) -> None:
-    private = E.obj_get(N.first_object(node.get("network")), "private")
-    desc = E.obj_get(E.obj_get(private, "floating_ip_create"), "description")
-    if desc is not None:
-        ctx.sink.add("IT302", desc.span or node.span, f"the floating IP description of "
-                     f"{node.address} is not translated: a Load Balancer IP has none (tags, "
-                     "reverse DNS only)")
 
 
 def _type(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> E.Expr:
@@ -146,17 +134,12 @@ def _listener(ctx: Ctx, node: N.Resource, lst: LB.Listener, label: str) -> None:
     """One OVH listener and its pool: a backend (servers, balancing, health check) and the
     frontend on the listener's port."""
     span = lst.source.span or node.span
-    for at, path, key in lb_keys.unread(lst.source):
-        ctx.sink.add("IT302", at or span, f"`{path}.{key}` of {node.address} is not "
-                     "translated: the Scaleway frontend and backend have no such setting",
-                     "set the nearest timeout_*/health_check_* argument by hand if it mattered")
-    proto = (lst.protocol.text or "").lower()
-    forward = _PROTOCOLS.get(proto)
+    LF.unread(ctx, node, lst, "the Scaleway frontend and backend have no such setting",
+              "set the nearest timeout_*/health_check_* argument by hand if it mattered")
+    proto, forward = LF.forward(ctx, node, lst, _PROTOCOLS, "Scaleway Load Balancers forward "
+                                "TCP and HTTP only", "use a Kubernetes Service or an Instance "
+                                "for UDP/SCTP traffic")
     if forward is None:
-        ctx.sink.add("IT305", span, f"listener {lst.port.text or '?'} of {node.address} is "
-                     f"`{proto or 'computed'}`: Scaleway Load Balancers forward TCP and HTTP "
-                     "only; it is not translated", "use a Kubernetes Service or an Instance "
-                     "for UDP/SCTP traffic")
         return
     if proto in ("https", "terminated-https"):
         ctx.sink.add("IT301" if proto == "https" else "IT308", span, f"listener "
@@ -190,27 +173,19 @@ def _listener(ctx: Ctx, node: N.Resource, lst: LB.Listener, label: str) -> None:
 def _servers(ctx: Ctx, node: N.Resource, pool: LB.Pool | None, lst: LB.Listener,
              be: TfBlock) -> None:
     members = pool.members if pool is not None else ()
-    ports = {m.port.text for m in members}
     first = members[0].port.source if members else None
     be.set("forward_port", ctx.rewrite(first, node.module) if first is not None else
            ctx.rewrite(lst.port.source, node.module) if lst.port.source is not None else None)
-    if len(ports) > 1:
-        listed = ", ".join(sorted(map(str, ports)))
-        ctx.sink.add("IT301", lst.source.span or node.span, f"the members of {node.address}'s "
-                     f"listener {lst.port.text} listen on ports {listed}: a Scaleway backend "
-                     "forwards to one port, the first member's",
-                     "split the pool into one backend per port")
+    LF.member_ports(ctx, node, lst, members, "a Scaleway backend forwards to one port, the "
+                    "first member's", "split the pool into one backend per port")
     if members:
         be.set("server_ips", E.Tuple(tuple(ctx.rewrite(m.address.source, node.module)
                                            for m in members if m.address.source is not None)))
     elif pool is not None and pool.members_source is not None:
         be.set("server_ips", E.ForExpr(None, "m", ctx.rewrite(pool.members_source, node.module),
                                        E.GetAttr(E.Var("m"), "address")))
-    weights = {m.weight.text for m in members if m.weight.source is not None}
-    if len(weights) > 1:
-        ctx.sink.add("IT302", lst.source.span or node.span, f"member weights of "
-                     f"{node.address}'s listener {lst.port.text} are not translated: a "
-                     "Scaleway backend balances its servers equally")
+    LF.member_weights(ctx, node, lst, members, "a Scaleway backend balances its servers "
+                      "equally")
 
 
 def _balancing(ctx: Ctx, node: N.Resource, pool: LB.Pool, be: TfBlock) -> None:
@@ -248,9 +223,8 @@ def _health(ctx: Ctx, node: N.Resource, pool: LB.Pool, be: TfBlock) -> None:
                      "translated: Scaleway counts failures only (health_check_max_retries)")
     block = _HEALTH.get(kind)
     if block is None:
-        ctx.sink.add("IT301", hc.kind.source.span if hc.kind.source else node.span,
-                     f"health monitor `{kind or 'computed'}` of {node.address} becomes a TCP "
-                     "check", "Scaleway checks TCP, HTTP, HTTPS, MySQL, PgSQL, Redis, LDAP")
+        LF.tcp_instead(ctx, node, hc, kind, "check", "Scaleway checks TCP, HTTP, HTTPS, "
+                       "MySQL, PgSQL, Redis, LDAP")
         block = "health_check_tcp"
     h = be.block(block)
     if block == "health_check_tcp":
@@ -276,7 +250,7 @@ def _acl(ctx: Ctx, node: N.Resource, lst: LB.Listener, fe: TfBlock) -> None:
     cidrs = lst.allowed_cidrs
     if cidrs is None:
         return
-    if isinstance(cidrs, E.Tuple) and [E.str_value(c) for c in cidrs.items] == ["0.0.0.0/0"]:
+    if LF.open_to_all(cidrs):
         return
     allow = fe.block("acl")
     allow.set("name", E.Literal("allowed-cidrs"))
