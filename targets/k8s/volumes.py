@@ -171,7 +171,9 @@ def _static_pv(p: Plan, v: ai.Volume, vol: str, pv_name: str, cluster: str, sink
                                "volumeAttributes": {"bucketName": v.container or ""}}
         what = "the Mountpoint for Amazon S3 CSI driver (add-on aws-mountpoint-s3-csi-driver)"
     else:
-        options = []
+        # blobfuse2 mounts as root: without allow_other the pods' non-root user (42420)
+        # cannot enter the mount; with it files show mode 0777 (blobfuse2's allow-other bits)
+        options = ["-o allow_other"]
         attrs = {"containerName": v.container or "", "protocol": "fuse2"}
         name, group = (facts.accounts.get(v.container or "") if facts is not None else
                        None) or (None, None)
