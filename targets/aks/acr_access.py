@@ -46,9 +46,13 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
                      "add an azurerm_container_registry_token with a scope map on the "
                      "registry the images moved to")
         return u.done()
-    login: E.Expr = E.Literal(spec.login.text) if spec.login.text is not None else \
-        ctx.rewrite(spec.login.source, node.module) if spec.login.source is not None else \
-        E.Literal(node.name)
+    login: E.Expr = E.Literal(node.name)
+    if spec.login.text is not None:
+        # (its span kept: a name the naming rules rewrite is reported at `login`)
+        login = E.Literal(spec.login.text, span=spec.login.source.span
+                          if spec.login.source is not None else None)
+    elif spec.login.source is not None:
+        login = ctx.rewrite(spec.login.source, node.module)
     described = f"Harbor user {spec.login.text or node.name} of {node.address}"
     email = ctx.literal(spec.email, node) if spec.email is not None else None
     actions = iam.table()["registry_actions"]["push"]

@@ -185,14 +185,25 @@ def firewall(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, service: str) -> No
             ctx.emit(node.span, r)
 
 
+# Ranges a VNet's (or an on-premises network's) machines use: RFC 1918, the shared CGNAT
+# range and IPv6 unique-local addresses. (Not ipaddress.is_private, which also counts the
+# documentation ranges, 203.0.113.0/24 among them: public-looking sources of examples.)
+_PRIVATE_V4 = tuple(ipaddress.IPv4Network(n) for n in (
+    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"))
+_ULA = ipaddress.IPv6Network("fc00::/7")
+
+
 def private_source(ctx: Ctx, node: N.Resource, item: AllowEntry) -> None:
     """A private CIDR allowed on the public endpoint: Azure clients in a VNet (AKS nodes)
     reach it from their outbound public address, never from their private one."""
     try:
-        private = item.cidr is not None and ipaddress.ip_network(item.cidr, strict=False
-                                                                 ).is_private
+        net = ipaddress.ip_network(item.cidr, strict=False) if item.cidr is not None else None
     except ValueError:
-        private = False
+        net = None
+    if isinstance(net, ipaddress.IPv4Network):
+        private = any(net.subnet_of(p) for p in _PRIVATE_V4)
+    else:
+        private = net is not None and net.subnet_of(_ULA)
     if private:
         ctx.sink.add("IT301", item.ip.span if item.ip else node.span, f"{item.cidr} allowed "
                      f"on {node.address} is a private range: on Azure it reaches the server "

@@ -444,7 +444,8 @@ resource "azurerm_kubernetes_cluster_node_pool" "pools_s000" {
   max_count            = each.value.max > each.value.min ? each.value.max : null
   node_labels          = merge(local.common_labels, { pool = each.key })
   # OVH taints as AKS's key=value:Effect strings
-  node_taints = [for t in lookup(local.pool_taints, each.key, []) : "${t.key}=${lookup(t, "value", "")}:${t.effect}"]
+  # the GPU taint when the VM size is a GPU one (known at plan time)
+  node_taints = concat([for t in lookup(local.pool_taints, each.key, []) : "${t.key}=${lookup(t, "value", "")}:${t.effect}"], can(regex("(?i)^Standard_N[CDV]", each.value.flavor)) ? ["nvidia.com/gpu=true:NoSchedule"] : [])
   # the nodes' subnet of the cluster
   vnet_subnet_id = azurerm_subnet.subnet_s000.id
 
@@ -466,7 +467,8 @@ resource "azurerm_kubernetes_cluster_node_pool" "pools_s001" {
   max_count            = each.value.max > each.value.min ? each.value.max : null
   node_labels          = merge(local.common_labels, { pool = each.key })
   # OVH taints as AKS's key=value:Effect strings
-  node_taints = [for t in lookup(local.pool_taints, each.key, []) : "${t.key}=${lookup(t, "value", "")}:${t.effect}"]
+  # the GPU taint when the VM size is a GPU one (known at plan time)
+  node_taints = concat([for t in lookup(local.pool_taints, each.key, []) : "${t.key}=${lookup(t, "value", "")}:${t.effect}"], can(regex("(?i)^Standard_N[CDV]", each.value.flavor)) ? ["nvidia.com/gpu=true:NoSchedule"] : [])
   # the nodes' subnet of the cluster
   vnet_subnet_id = azurerm_subnet.subnet_s001.id
 
@@ -488,7 +490,8 @@ resource "azurerm_kubernetes_cluster_node_pool" "pools_s002" {
   max_count            = each.value.max > each.value.min ? each.value.max : null
   node_labels          = merge(local.common_labels, { pool = each.key })
   # OVH taints as AKS's key=value:Effect strings
-  node_taints = [for t in lookup(local.pool_taints, each.key, []) : "${t.key}=${lookup(t, "value", "")}:${t.effect}"]
+  # the GPU taint when the VM size is a GPU one (known at plan time)
+  node_taints = concat([for t in lookup(local.pool_taints, each.key, []) : "${t.key}=${lookup(t, "value", "")}:${t.effect}"], can(regex("(?i)^Standard_N[CDV]", each.value.flavor)) ? ["nvidia.com/gpu=true:NoSchedule"] : [])
   # the nodes' subnet of the cluster
   vnet_subnet_id = azurerm_subnet.subnet_s002.id
 

@@ -85,6 +85,8 @@ resource "azurerm_kubernetes_cluster_node_pool" "general" {
   min_count            = each.value.max_nodes > each.value.min_nodes ? each.value.min_nodes : null
   max_count            = each.value.max_nodes > each.value.min_nodes ? each.value.max_nodes : null
   node_labels          = merge(local.tags, { "node-pool" = each.key })
+  # the GPU taint when the VM size is a GPU one (known at plan time)
+  node_taints = can(regex("(?i)^Standard_N[CDV]", each.value.flavor)) ? ["nvidia.com/gpu=true:NoSchedule"] : []
   # the nodes' subnet of the cluster
   vnet_subnet_id = azurerm_subnet.nodes.id
 
