@@ -35,7 +35,9 @@ def test_pv_client_id_names_the_output_of_the_identity_federated_to_the_pods_acc
         attrs = pv["spec"]["csi"]["volumeAttributes"]
         # blobfuse2 mounts as root; the pods run as 42420 and must be let in
         assert pod["securityContext"]["runAsUser"] != 0
-        assert pv["spec"]["mountOptions"] == ["-o allow_other"]
+        # chat mounts acme-models@GRA/llama/: only that prefix, as on OVH
+        assert pv["spec"]["mountOptions"] == ["-o allow_other"] + (
+            ["--subdirectory=llama"] if name == "chat" else [])
         assert attrs["mountWithWorkloadIdentityToken"] == "true"  # a string, as the driver reads
         output = re.fullmatch(r"<terraform output (\w+)>", attrs["clientID"])
         assert output is not None

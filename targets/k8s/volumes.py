@@ -174,6 +174,10 @@ def _static_pv(p: Plan, v: ai.Volume, vol: str, pv_name: str, cluster: str, sink
         # blobfuse2 mounts as root: without allow_other the pods' non-root user (42420)
         # cannot enter the mount; with it files show mode 0777 (blobfuse2's allow-other bits)
         options = ["-o allow_other"]
+        if v.prefix:
+            # OVH mounts only the objects under the prefix: blobfuse2 mounts that
+            # virtual directory (a blobfuse2 flag the driver accepts, as it does -o)
+            options.append(f"--subdirectory={v.prefix.strip('/')}")
         attrs = {"containerName": v.container or "", "protocol": "fuse2"}
         name, group = (facts.accounts.get(v.container or "") if facts is not None else
                        None) or (None, None)
