@@ -95,3 +95,38 @@ def test_an_ssh_key_without_public_key_is_a_todo(target: str) -> None:
            '  public_key = "ssh-ed25519 AAAA k"\n}\n')
     out, _ = _run(target, src)
     assert '"ssh-ed25519 AAAA k"' in out and "TODO(IT308): public key" not in out
+
+
+@pytest.mark.parametrize("target", ["scaleway", "aks"])
+def test_an_attachment_to_no_declared_server_is_not_translated(target: str) -> None:
+    src = '''
+variable "server" {
+  type = string
+}
+resource "openstack_blockstorage_volume_v3" "d" {
+  name = "d"
+  size = 20
+}
+resource "openstack_compute_volume_attach_v2" "a" {
+  instance_id = var.server
+  volume_id   = openstack_blockstorage_volume_v3.d.id
+  device      = "/dev/vdb"
+}
+output "att" {
+  value = openstack_compute_volume_attach_v2.a.id
+}
+'''
+    out, diags = _run(target, src)
+    said = [m for c, m in diags if m.startswith("openstack_compute_volume_attach_v2.a is not "
+                                                "translated: ")]
+    assert len(said) == 1 and ("IT338", said[0]) in diags
+
+
+@pytest.mark.parametrize("target", ["scaleway", "aks"])
+def test_an_attachments_device_is_not_chosen(target: str) -> None:
+    src = SERVER.replace("volume_id   = openstack_blockstorage_volume_v3.d.id\n",
+                         'volume_id   = openstack_blockstorage_volume_v3.d.id\n'
+                         '  device      = "/dev/vdb"\n') % "  size   = 20\n"
+    _, diags = _run(target, src)
+    assert [m for c, m in diags if c == "IT302" and m.startswith(
+        "`device` of openstack_compute_volume_attach_v2.a is not translated: ")]

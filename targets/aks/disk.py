@@ -15,7 +15,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.shipped import shipped
-from ..tfbase.use import Use, not_translated
+from ..tfbase.use import not_translated
 from . import common as C
 
 DISK, ATTACH = "azurerm_managed_disk", "azurerm_virtual_machine_data_disk_attachment"
@@ -27,8 +27,7 @@ def table() -> dict[str, Any]:
 
 
 def declare_volume(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{DISK}.{node.name}", {"name": "{self}.name",
-                                             "size": "{self}.disk_size_gb"})
+    return CF.self_refs(DISK, node, name="name", size="disk_size_gb")
 
 
 def lower_volume(ctx: Ctx, node: N.Resource) -> None:
@@ -76,20 +75,15 @@ def _type(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:
 def lower_attachment(ctx: Ctx, node: N.Resource) -> None:
     """A volume attached to a server: a data disk attachment on the next LUN of its VM (in
     the module's order of attachments to that server)."""
-    spec = D.read_attachment(ctx, node)
-    u = Use(ctx, node, ATTACH)
-    for path in ("instance_id", "volume_id", "device", "region"):
-        u.raw(path)
+    spec, u = CF.attachment(ctx, node, ATTACH)
     vm = ctx.resolve(spec.instance, node.module) if spec.instance is not None else None
     disk = ctx.resolve(spec.volume, node.module) if spec.volume is not None else None
     if not isinstance(vm, N.Resource) or vm.KIND != "Instance" or not isinstance(
             disk, N.Resource) or disk.KIND != "Volume":
-        ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its server or "
-                     "volume is not declared in this module", "attach the disk with "
-                     "azurerm_virtual_machine_data_disk_attachment (managed_disk_id, "
-                     "virtual_machine_id, lun, caching)")
-        return u.done()
+        return CF.not_attached(ctx, node, u, "its server or volume is not declared in this "
+                               "module", "attach the disk with azurerm_virtual_machine_data_"
+                               "disk_attachment (managed_disk_id, virtual_machine_id, lun, "
+                               "caching)")
     same_vm = [a for a in ctx.by_module.resources(node.module, "VolumeAttachment")
                if ctx.resolve(a.get("instance_id"), a.module) is vm]
     b = TfBlock("resource", (ATTACH, node.name))
@@ -98,10 +92,8 @@ def lower_attachment(ctx: Ctx, node: N.Resource) -> None:
     b.set("lun", E.Literal(same_vm.index(node), str(same_vm.index(node))))
     b.set("caching", E.Literal("None"), "no host cache: writes reach the disk (ReadOnly "
           "suits read-mostly data)")
-    if spec.device is not None:
-        ctx.sink.add("IT302", spec.device.span or node.span, f"`device` of {node.address} is "
-                     "not translated: Azure attaches data disks by LUN (the guest sees "
-                     "/dev/disk/azure/scsi1/lun<N>; mount by label or UUID)")
+    CF.device_dropped(ctx, node, spec, "Azure attaches data disks by LUN (the guest sees "
+                      "/dev/disk/azure/scsi1/lun<N>; mount by label or UUID)")
     P.place(ctx, node, b)
     u.done()
 

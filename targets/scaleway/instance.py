@@ -204,8 +204,7 @@ def _ssh(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> None:
 
 
 def declare_key(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{KEY}.{node.name}", {"name": "{self}.name",
-                                            "public_key": "{self}.public_key"})
+    return CF.self_refs(KEY, node, name="name", public_key="public_key")
 
 
 def lower_key(ctx: Ctx, node: N.Resource) -> None:

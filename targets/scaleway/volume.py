@@ -11,7 +11,7 @@ from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use, not_translated
+from ..tfbase.use import not_translated
 from . import common as C
 from . import compute as K
 
@@ -20,7 +20,7 @@ BLOCK = "scaleway_block_volume"
 
 def declare_volume(ctx: Ctx, node: N.Resource) -> RefTarget:
     # (no `region`: a Block Storage volume has a zone)
-    return RefTarget(f"{BLOCK}.{node.name}", {"name": "{self}.name", "size": "{self}.size_in_gb"})
+    return CF.self_refs(BLOCK, node, name="name", size="size_in_gb")
 
 
 def lower_volume(ctx: Ctx, node: N.Resource) -> None:
@@ -59,19 +59,14 @@ def _iops(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:
 
 def lower_attachment(ctx: Ctx, node: N.Resource) -> None:
     """A volume attached to a server: one more of its additional_volume_ids."""
-    spec = D.read_attachment(ctx, node)
-    u = Use(ctx, node, "scaleway_instance_server")
-    for path in ("instance_id", "volume_id", "device", "region"):
-        u.raw(path)
+    spec, u = CF.attachment(ctx, node, "scaleway_instance_server")
     vm = ctx.resolve(spec.instance, node.module) if spec.instance is not None else None
     block = ctx.primary.get(ctx.key_of(vm)) if vm is not None else None
     if vm is None or block is None or spec.volume is None or \
             node.meta.count is not None or node.meta.for_each is not None:
-        ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its server is "
-                     "not a scaleway_instance_server of this module (or the attachment is "
-                     "repeated)", "list the volume in additional_volume_ids of the server")
-        return u.done()
+        return CF.not_attached(ctx, node, u, "its server is not a scaleway_instance_server "
+                               "of this module (or the attachment is repeated)", "list the "
+                               "volume in additional_volume_ids of the server")
     vol = ctx.rewrite(spec.volume, node.module)
     old = block.get("additional_volume_ids")
     items = old.items if isinstance(old, E.Tuple) else ()
@@ -79,10 +74,8 @@ def lower_attachment(ctx: Ctx, node: N.Resource) -> None:
     ctx.merged(node, block)
     ctx.sink.add("IT306", node.span, f"{node.address} becomes additional_volume_ids of "
                  f"scaleway_instance_server.{vm.name}")
-    if spec.device is not None:
-        ctx.sink.add("IT302", spec.device.span or node.span, f"`device` of {node.address} is "
-                     "not translated: the guest sees Block Storage as /dev/sdX in attach "
-                     "order (mount by label or UUID)")
+    CF.device_dropped(ctx, node, spec, "the guest sees Block Storage as /dev/sdX in attach "
+                      "order (mount by label or UUID)")
     u.done()
 
 

@@ -129,3 +129,33 @@ def volume_drops(ctx: Ctx, node: N.Resource, u: Use, spec: D.VolumeSpec,
         path = "snapshot_id" if node.get("snapshot_id") is not None else "create_from"
         u.drop(path, why[path])
     u.drop("image_id", why["image_id"])
+
+
+def self_refs(type_: str, node: N.Resource, **attrs: str) -> RefTarget:
+    """References to `node` read `type_.<label>`: each OVH attribute `attrs` names the
+    target attribute of."""
+    return RefTarget(f"{type_}.{node.name}", {k: "{self}." + v for k, v in attrs.items()})
+
+
+def attachment(ctx: Ctx, node: N.Resource, type_: str) -> tuple[D.AttachmentSpec, Use]:
+    """A volume attachment's spec and the use of its arguments (all read) for `type_`."""
+    spec = D.read_attachment(ctx, node)
+    u = Use(ctx, node, type_)
+    for path in ("instance_id", "volume_id", "device", "region"):
+        u.raw(path)
+    return spec, u
+
+
+def not_attached(ctx: Ctx, node: N.Resource, u: Use, why: str, hint: str) -> None:
+    """An attachment that is not translated (`why`, after "is not translated: "): IT338,
+    and references to it read nothing."""
+    ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
+    ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {why}", hint)
+    u.done()
+
+
+def device_dropped(ctx: Ctx, node: N.Resource, spec: D.AttachmentSpec, why: str) -> None:
+    """The OVH attachment's `device`, which the cloud does not choose (`why`): IT302."""
+    if spec.device is not None:
+        ctx.sink.add("IT302", spec.device.span or node.span, f"`device` of {node.address} is "
+                     f"not translated: {why}")
