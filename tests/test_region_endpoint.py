@@ -151,3 +151,15 @@ def test_region_schema_takes_the_endpoint_pattern_with_its_region() -> None:
         check.validate(json.loads((TARGETS / target / "regions.json").read_text()))
     data = json.loads((TARGETS / "scaleway" / "regions.json").read_text())
     assert list(check.iter_errors({**data, "s3_endpoint": "https://s3.scw.cloud"}))
+
+
+def test_a_variable_default_gets_a_placeholder_not_another_variable() -> None:
+    src = ('variable "s3" {\n  type    = string\n'
+           '  default = "https://s3.gra.io.cloud.ovh.net"\n}\n'
+           'output "e" {\n  value = var.s3\n}\n')
+    text, diags = _run(src, "aks")
+    assert 'default = "TODO(IT365): the endpoint of an S3 gateway"' in text
+    assert "s3_gateway_endpoint" not in text  # a default cannot read a variable
+    assert [d.code for d in diags if "S3 endpoint" in d.message] == ["IT365"]
+    text, _ = _run(src, "scaleway")
+    assert 'default = "https://s3.fr-par.scw.cloud"' in text

@@ -100,6 +100,13 @@ def _holds_target_region(ctx: Ctx, expr: E.Expr, module: str) -> bool:
 def _gateway(ctx: Ctx, lit: E.Literal | E.Template, shown: str, module: str) -> E.Expr:
     """A target without an S3 API: the gateway variable, no OVH host or resource left."""
     cloud = ctx.words.get("cloud", ctx.target_name.upper())
+    holder = _default_of(ctx, lit, module)
+    if holder is not None:  # a variable's default cannot read another variable
+        ctx.sink.add(NO_S3, lit.span, f"OVH S3 endpoint `{shown}`, the default of variable "
+                     f"`{holder}`, is replaced by a placeholder: {cloud} has no S3-compatible "
+                     "endpoint", f"set `{holder}` to the endpoint of an S3 gateway in front of "
+                     f"the {cloud} storage, or move the S3 clients to the storage's own API")
+        return todo(NO_S3, "the endpoint of an S3 gateway")
     if ctx.by_module.variables.get((module, GATEWAY_VAR)) is None:
         ctx.scaffold(f"variable.{GATEWAY_VAR}", module, lambda: _variable(cloud))
     ctx.sink.add(NO_S3, lit.span, f"OVH S3 endpoint `{shown}` is replaced by "
@@ -107,6 +114,19 @@ def _gateway(ctx: Ctx, lit: E.Literal | E.Template, shown: str, module: str) -> 
                  f"set it to the endpoint of an S3 gateway in front of the {cloud} storage "
                  "(a module's callers pass it), or move the S3 clients to the storage's own API")
     return E.ref(f"var.{GATEWAY_VAR}")
+
+
+def _default_of(ctx: Ctx, lit: E.Expr, module: str) -> str | None:
+    """The variable of `module` whose declaration holds `lit` (its default), or None."""
+    at = lit.span
+    if at is None:
+        return None
+    for (mod, name), var in ctx.by_module.variables.items():
+        s = var.span
+        if mod == module and s is not None and s.file == at.file and \
+                s.line <= at.line <= max(s.end_line, s.line):
+            return name
+    return None
 
 
 def _variable(cloud: str) -> TfBlock:
