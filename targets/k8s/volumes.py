@@ -195,6 +195,9 @@ def _static_pv(p: Plan, v: ai.Volume, vol: str, pv_name: str, cluster: str, sink
             where = _aks_identity(p, v, attrs, pv_name, account, tf_dir, name, group, sink, w)
         csi = {"driver": "blob.csi.azure.com", "volumeHandle": pv_name,
                "volumeAttributes": attrs}
+        if v.permission == "RW":
+            # (Mountpoint refuses deletes without allow-delete; blobfuse2 has no such switch)
+            where += "; blobfuse2 also deletes objects, which OVH's RW (not RWD) refused"
         what = f"the Azure Blob CSI driver (storage_profile.blob_driver_enabled){where}"
     if ro:
         csi["readOnly"] = True
