@@ -329,3 +329,18 @@ def test_a_plan_through_a_variable_decides_the_standby_at_plan_time(target: str)
     assert "is_ha_cluster     = true" not in text
     rows = [x for x in vf(src, r.files, target).rows if x.fact == "ha"]
     assert len(rows) == 4 and not [x for x in rows if x.verdict == "lost"], rows
+
+
+def test_the_gpu_taint_of_a_computed_vm_size_is_the_targets_no_more(tmp_path: Path) -> None:
+    # aks/nodepool adds `<GPU size test> ? ["<GPU taint>"] : []` to a pool whose VM size is
+    # known at plan time: verify reads the source's taints without it, not past it.
+    source = ROOT / "examples" / "ovh-platform"
+    out = _copy("realistic_platform", "aks", tmp_path)
+    pool = "ovh_cloud_project_kube_nodepool.general"
+    assert _row(verify(source, out, "aks"), pool, "taints").verdict == "equal"
+    text = (out / "kube.tf").read_text(encoding="utf-8")
+    old = '? ["nvidia.com/gpu=true:NoSchedule"] : []'
+    assert text.count(old) == 1
+    (out / "kube.tf").write_text(text.replace(old, old[:-2] + '["x=y:NoSchedule"]'),
+                                 encoding="utf-8")
+    assert _row(verify(source, out, "aks"), pool, "taints").verdict == "lost"

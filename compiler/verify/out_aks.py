@@ -6,12 +6,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..ir import expr as E
 from ..ir.nodes import Resource
 from .model import Expression, Fact
 from .out_eks import _GPU_TAINT, _first, _machine, _version, bound, sibling
 from .out_gke import OutFact, attr
 from .tables import Tables
-from .values import get
+from .values import get, plain
 
 # `azurerm_virtual_network.main.name`: a reference whose block says the location
 _REF = re.compile(r"(azurerm_\w+)\.(\w+)\.(?:name|id|location)")
@@ -52,11 +53,35 @@ _AS_STRINGS = re.compile(r'\[for (\w+) in (.+) : "\$\{\1\.key\}=\$\{lookup\(\1, 
                          r':\$\{\1\.effect\}"\]', re.S)
 
 
+def _without_gpu_when(e: E.Expr | None) -> E.Expr | None:
+    """`node_taints` less the GPU taint's conditional a pool of a computed VM size gets
+    (targets/aks/nodepool: `<GPU size test> ? ["<GPU taint>"] : []`, alone or concatenated
+    after the source's taints): what is left is the source's (None: nothing)."""
+    def gpu_when(x: E.Expr) -> bool:
+        x = E.unwrap(x)
+        if not isinstance(x, E.Conditional):
+            return False
+        then, other = E.unwrap(x.then), E.unwrap(x.other)
+        return isinstance(then, E.Tuple) and len(then.items) == 1 and \
+            (E.str_value(then.items[0]) or "").lower() == _GPU_TAINT and \
+            isinstance(other, E.Tuple) and not other.items
+    if e is None:
+        return None
+    inner = E.unwrap(e)
+    if gpu_when(inner):
+        return None
+    if isinstance(inner, E.Call) and inner.name == "concat" and len(inner.args) == 2 and \
+            gpu_when(inner.args[1]):
+        return inner.args[0]
+    return e
+
+
 def _pool_taints(r: Resource, t: Tables) -> Fact | None:
     """`node_taints` strings (`key=value:NoSchedule`) in the source's words, less the GPU
-    taint the target writes on GPU VM sizes (the cluster profile's); a computed list is the
-    source's list when it only spells each taint object as a string."""
-    value = get(r, "node_taints")
+    taint the target writes on GPU VM sizes (the cluster profile's; for a VM size known at
+    plan time, its conditional); a computed list is the source's list when it only spells
+    each taint object as a string."""
+    value = plain(_without_gpu_when(r.get("node_taints")))
     if value is None:
         return Fact([])
     if not isinstance(value, list):
