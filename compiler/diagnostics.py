@@ -79,7 +79,10 @@ class Sink:
     def add(self, code: str, span: Span | None, message: str, hint: str = "") -> Diagnostic:
         entry = lookup(code)
         diag = Diagnostic(span, code, message, entry.severity, hint)
-        key = (diag.sort_key(), hint)
+        # One flat tuple per finding (sort_key's fields and the hint): nested, the keys were
+        # 11 MB at 20,000 resources.
+        key = (span.file, span.line, span.column, code, diag.message, hint) if span else \
+            ("", 0, 0, code, diag.message, hint)
         if key not in self._seen:  # the same finding reached twice is reported once
             self._seen.add(key)
             self._items.append(diag)
@@ -87,7 +90,7 @@ class Sink:
 
     def extend(self, diags: list[Diagnostic]) -> None:
         for d in diags:
-            key = (d.sort_key(), d.hint)
+            key = (*d.sort_key(), d.hint)
             if key not in self._seen:
                 self._seen.add(key)
                 self._items.append(d)

@@ -64,4 +64,34 @@ def traversals(expr: E.Expr) -> Iterator[tuple[E.Expr, tuple[str, list[E.Step]]]
         extend(kids)
 
 
+def outer_traversals(expr: E.Expr) -> Iterator[tuple[str, list[E.Step]]]:
+    """traversal(node) of each outermost traversal of walk(expr), in walk order: what
+    `traversals` yields without the prefixes of each chain (`a.b` of `a.b.c`), for the
+    passes that read only a chain's root and first steps, which its prefixes repeat."""
+    stack = [expr]
+    pop, extend = stack.pop, stack.extend
+    leaf, fast, generic = E._EXPR_FIELDS.get, E._FAST_KIDS.get, E._generic_kids
+    while stack:
+        node = pop()
+        cls = node.__class__
+        if cls in _CHAIN:
+            t = E.traversal(node)
+            if t is not None:
+                yield t
+                keys: list[E.Expr] = []
+                cur = node
+                for _ in range(len(t[1])):  # the index keys below, as `traversals` walks them
+                    if cur.__class__ is E.Index:
+                        keys.append(cur.key)
+                    cur = cur.obj  # type: ignore[attr-defined]
+                extend(keys)
+                continue
+        if leaf(cls) == ():
+            continue
+        f = fast(cls)
+        kids = f(node) if f is not None else generic(node)
+        kids.reverse()
+        extend(kids)
+
+
 _CHAIN = (E.Var, E.GetAttr, E.Index, E.Splat)

@@ -178,7 +178,7 @@ class Ctx:
             for module in self.model.modules:
                 for n in module.nodes:
                     for _, v in n.args:
-                        for _, t in W.traversals(v):
+                        for t in W.outer_traversals(v):  # (prefixes read no more)
                             if not t[1] or t[1][0][0] != "attr":
                                 continue
                             head, rest = t[0], t[1]
@@ -210,7 +210,7 @@ class Ctx:
         """The IR resource an expression such as `ovh_cloud_project_kube.k.id` points at."""
         if expr is None:
             return None
-        for _, t in W.traversals(expr):
+        for t in W.outer_traversals(expr):  # (a chain's prefixes name the same key)
             key = self._key_from(t, module)
             if key is not None and key in self.nodes:
                 return self.nodes[key]
@@ -320,7 +320,7 @@ class Ctx:
             self.roles_from(v, module, role)
 
     def roles_from(self, expr: E.Expr, module: str, role: str) -> None:
-        for _, t in W.traversals(expr):
+        for t in W.outer_traversals(expr):
             if t[0] in ("var", "local") and t[1] and t[1][0][0] == "attr":
                 self.add_role(module, t[0], str(t[1][0][1]), role)
 

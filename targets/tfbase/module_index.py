@@ -35,7 +35,7 @@ class Mentions:
                 for e in block_exprs(block):
                     if e.__class__ is E.Literal:
                         continue  # most values: no reference inside, and nothing to walk
-                    for _, t in W.traversals(e):
+                    for t in W.outer_traversals(e):  # (prefixes add no pair)
                         if t[1] and t[1][0][0] == "attr":
                             self.refs.add((t[0], str(t[1][0][1])))
             self.done[path] = len(placed)
@@ -80,7 +80,7 @@ class ModuleIndex:
         if not isinstance(n, (N.Locals, N.Output, N.ModuleCall, N.Variable, N.Provider)):
             return
         for k, v in n.args:
-            for _, t in W.traversals(v):
+            for t in W.outer_traversals(v):
                 if t[0] == "local" and t[1] and t[1][0][0] == "attr":
                     name = str(t[1][0][1])
                     if not (isinstance(n, N.Locals) and k == name):  # its own definition
