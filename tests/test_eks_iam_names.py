@@ -113,8 +113,6 @@ def test_a_source_variable_of_that_name_is_left_to_its_author(wired: None) -> No
     assert any("already has a variable iam_name_prefix" in m for m in said), said
 
 
-@pytest.mark.xfail(strict=True, reason="registration pending: EksTarget.finish must call "
-                   "iam_names.pass_prefixes(ctx) first (then drop this mark and the fixture)")
 def test_the_eks_target_passes_the_prefixes() -> None:
     r = translate({"main.tf": TWICE, "modules/store/main.tf": CHILD,
                    "modules/wrap/main.tf": WRAP}, target="eks")

@@ -8,7 +8,8 @@ from iac_translate.compiler.diagnostics import Sink
 
 from ..tfbase.context import Ctx
 from ..tfbase.family_target import FamilyTarget
-from . import cluster, compute, database, network, nodegroup, providers, registry, storage
+from . import (cluster, compute, database, iam_names, network, nodegroup, providers, registry,
+               storage)
 
 
 class EksTarget(FamilyTarget):
@@ -39,6 +40,7 @@ class EksTarget(FamilyTarget):
         return grants(facts, mounts, sink)
 
     def finish(self, ctx: Ctx) -> None:
+        iam_names.pass_prefixes(ctx)  # module blocks pass their IAM name prefix
         from .controllers import finish as install_controllers  # estate runs
         install_controllers(ctx)  # before providers.finish: it may require helm
         providers.finish(ctx)

@@ -100,6 +100,7 @@ resource "aws_eks_cluster" "k" {
 }
 
 module "store" {
-  source    = "./modules/store"
-  providers = { aws = aws.eu }
+  source          = "./modules/store"
+  providers       = { aws = aws.eu }
+  iam_name_prefix = "store-"
 }
