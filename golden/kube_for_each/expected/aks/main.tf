@@ -67,6 +67,8 @@ resource "azurerm_kubernetes_cluster_node_pool" "env" {
   mode                  = "User"
   vm_size               = each.value.flavor
   node_count            = each.value.nodes
+  # the GPU taint when the VM size is a GPU one (known at plan time)
+  node_taints = can(regex("(?i)^Standard_N[CDV]", each.value.flavor)) ? ["nvidia.com/gpu=true:NoSchedule"] : []
 }
 
 output "endpoints" {

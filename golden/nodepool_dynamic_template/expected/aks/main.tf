@@ -86,7 +86,8 @@ resource "azurerm_kubernetes_cluster_node_pool" "dyn" {
   node_count            = 2
   node_labels           = merge([for template_key, template_value in(var.template != null ? [var.template] : []) : merge([for metadata_key, metadata_value in(template_value.metadata != null ? [template_value.metadata] : []) : lookup(metadata_value, "labels", null) == null ? {} : lookup(metadata_value, "labels", null)]...)]...)
   # OVH taints as AKS's key=value:Effect strings
-  node_taints = [for t in flatten([for template_key, template_value in(var.template != null ? [var.template] : []) : flatten([for spec_key, spec_value in(template_value.spec != null ? [template_value.spec] : []) : lookup(spec_value, "taints", null) == null ? [] : lookup(spec_value, "taints", null)])]) : "${t.key}=${lookup(t, "value", "")}:${t.effect}"]
+  # the GPU taint when the VM size is a GPU one (known at plan time)
+  node_taints = concat([for t in flatten([for template_key, template_value in(var.template != null ? [var.template] : []) : flatten([for spec_key, spec_value in(template_value.spec != null ? [template_value.spec] : []) : lookup(spec_value, "taints", null) == null ? [] : lookup(spec_value, "taints", null)])]) : "${t.key}=${lookup(t, "value", "")}:${t.effect}"], can(regex("(?i)^Standard_N[CDV]", var.pool_flavor)) ? ["nvidia.com/gpu=true:NoSchedule"] : [])
 
   lifecycle {
     ignore_changes = [node_count]

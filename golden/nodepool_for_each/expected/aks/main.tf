@@ -99,6 +99,8 @@ resource "azurerm_kubernetes_cluster_node_pool" "pool" {
   min_count            = each.value.autoscale ? each.value.min_nodes : null
   max_count            = each.value.autoscale ? each.value.max_nodes : null
   node_labels          = { pool = each.key }
+  # the GPU taint when the VM size is a GPU one (known at plan time)
+  node_taints = can(regex("(?i)^Standard_N[CDV]", each.value.flavor)) ? ["nvidia.com/gpu=true:NoSchedule"] : []
 
   lifecycle {
     ignore_changes = [node_count]

@@ -136,6 +136,8 @@ resource "azurerm_kubernetes_cluster_node_pool" "pool" {
   vm_size               = each.value.flavor
   node_count            = each.value.size
   node_labels           = local.pool_labels[each.key]
+  # the GPU taint when the VM size is a GPU one (known at plan time)
+  node_taints = can(regex("(?i)^Standard_N[CDV]", each.value.flavor)) ? ["nvidia.com/gpu=true:NoSchedule"] : []
 }
 
 output "kube_id" {
