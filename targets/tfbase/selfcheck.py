@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from iac_translate.compiler.endpoints import endpoints_in
 from iac_translate.compiler.hcl.printer import short_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -15,11 +13,10 @@ from iac_translate.compiler.ir import nodes as N
 from ..hclwrite import TfAttr, TfBlock, todo
 from . import placeholders
 from .context import Ctx, module_of
+from .selfcheck_walk import End, Ref, literal, scan_block, scoped_refs
 
 # Roots that are not objects of the configuration (or are checked by Terraform itself).
 _BUILTIN = {"each", "count", "self", "path", "terraform"}
-# Attributes whose expressions are addresses or types, not values to resolve.
-_NOT_VALUES = {"ignore_changes", "providers", "type", "from", "to", "provider"}
 
 
 @dataclass
@@ -71,53 +68,6 @@ def source_scopes(model: N.Model) -> dict[str, Scope]:
     return scopes
 
 
-def literal(e: E.Expr | None) -> str | None:
-    if isinstance(e, E.Literal) and isinstance(e.value, str):
-        return e.value
-    return None
-
-
-def scoped_refs(e: E.Expr, bound: frozenset[str] = frozenset()
-                ) -> Iterator[tuple[E.Expr, str, list[E.Step]]]:
-    """Every outermost traversal with its root, skipping names bound by `for` and `dynamic`.
-    In pre-order, by one stack (a recursive generator paid its depth for every item)."""
-    stack: list[tuple[E.Expr, frozenset[str]]] = [(e, bound)]
-    pop, push = stack.pop, stack.extend
-    while stack:
-        e, bound = pop()
-        if e.__class__ is E.Literal:  # most nodes: no reference, no children
-            continue
-        t = E.traversal(e)
-        if t is not None:
-            if t[0] not in bound:
-                yield e, t[0], t[1]
-            keys = [key for kind, key in t[1] if kind == "index" and isinstance(key, E.Expr)]
-            push([(k, bound) for k in reversed(keys)])
-        elif isinstance(e, E.ForExpr):
-            inner = bound | {v for v in (e.key_var, e.value_var) if v}
-            push([(p, inner) for p in (e.cond, e.key, e.value) if p is not None])
-            push([(e.collection, bound)])
-        elif isinstance(e, E.Call):  # function names are not references
-            push([(a, bound) for a in reversed(e.args)])
-        else:
-            push([(c, bound) for c in reversed(E.child_list(e))])
-
-
-def block_refs(b: TfBlock, bound: frozenset[str] = frozenset()
-               ) -> Iterator[tuple[E.Expr, str, list[E.Step]]]:
-    for item in b.items:
-        if isinstance(item, TfBlock):
-            inner = bound
-            if item.type == "dynamic" and item.labels:
-                it = literal(item.get("iterator")) or item.labels[0]
-                inner = bound | {it}
-                if isinstance(item.get("iterator"), E.Var):
-                    inner = bound | {item.get("iterator").name}  # type: ignore[union-attr]
-            yield from block_refs(item, inner)
-        elif item.name not in _NOT_VALUES and not (b.type == "variable" and item.name == "type"):
-            yield from scoped_refs(item.value, bound)
-
-
 def _attr(steps: list[E.Step], i: int) -> str | None:
     return str(steps[i][1]) if len(steps) > i and steps[i][0] == "attr" else None
 
@@ -150,9 +100,12 @@ def source_refs(model: N.Model) -> set[tuple[str, str]]:
     return out
 
 
+_NO_SCOPE = Scope()  # a module the scopes do not know: defines nothing (never written to)
+
+
 def resolve(scopes: dict[str, Scope], d: str, root: str, steps: list[E.Step]) -> str | None:
     """The address a reference needs and does not find in `scopes`, or None when it resolves."""
-    s = scopes.get(d, Scope())
+    s = scopes.get(d, _NO_SCOPE)  # (a new Scope per reference was a tenth of the check)
     first, second = _attr(steps, 0), _attr(steps, 1)
     if root in ("var", "local") and first:
         return None if (root, first) in s.names else f"{root}.{first}"
@@ -187,24 +140,32 @@ class SelfCheck:
         self.loud = placeholders.Loud(diags)
         self.path = ""
         self.edited: set[str] = set()  # files whose blocks got a placeholder (render_split)
+        self.placed = 0  # placeholders added
 
     def run(self) -> None:
         for path, blocks in sorted(self.ctx.files.items()):
             d = module_of(path)
             self.path = path
             for b in blocks:
-                self.references(d, b)
+                # References and endpoints in one walk of the block's values (each was one).
+                refs: list[Ref] | None = [] if b.type not in _NO_REFS else None
+                kept = bool(b.labels) and b.labels[0].startswith(("ovh", "openstack"))
+                ends: list[End] | None = [] if b.type in _ENDPOINTS and not kept else None
+                scan_block(b, frozenset(), refs, ends)
+                self.references(d, b, refs or [])
                 spec = self.required.get(b.type, {}).get(b.labels[0]) if b.labels else None
                 if spec is not None:
+                    placed = self.placed
                     prefix = "data." if b.type == "data" else ""
                     self.missing(b, b, spec, prefix + ".".join(b.labels))
+                    if ends is not None and self.placed != placed:  # read what it added too
+                        ends = []
+                        scan_block(b, frozenset(), None, ends)
                 placeholders.check(self.ctx, b, self.loud)
-                self.endpoints(b)
+                self.endpoints(b, ends or [])
 
-    def references(self, d: str, b: TfBlock) -> None:
-        if b.type in ("moved", "import", "removed", "terraform", ""):
-            return
-        for e, root, steps in block_refs(b):
+    def references(self, d: str, b: TfBlock, refs: list[Ref]) -> None:
+        for e, root, steps in refs:
             missing = resolve(self.out, d, root, steps)
             if missing is None:
                 continue
@@ -227,21 +188,15 @@ class SelfCheck:
                               "define it in the output or rewrite the reference; "
                               "`terraform validate` fails here")
 
-    def endpoints(self, b: TfBlock) -> None:
+    def endpoints(self, b: TfBlock, ends: list[End]) -> None:
         """An OVH endpoint left in a target argument would send traffic (and keys) to OVH."""
-        kept = bool(b.labels) and b.labels[0].startswith(("ovh", "openstack"))
-        if b.type not in ("resource", "data", "provider", "module", "locals") or kept:
-            return
-        for item in _attrs(b):
-            if item.name in _WORDS:
-                continue
-            for e in endpoints_in(item.value):
-                at = e.span or b.span
-                if at is not None and (at.file, at.line) in self.noted:
-                    continue  # already reported where it is written
-                self.ctx.sink.add("IT309", at, f"OVH endpoint `{short_hcl(e)}` is left as is in "
-                                  f"`{item.name}`; the target would still call OVHcloud",
-                                  "point it at the target's service, or set it from a variable")
+        for e, name in ends:
+            at = e.span or b.span
+            if at is not None and (at.file, at.line) in self.noted:
+                continue  # already reported where it is written
+            self.ctx.sink.add("IT309", at, f"OVH endpoint `{short_hcl(e)}` is left as is in "
+                              f"`{name}`; the target would still call OVHcloud",
+                              "point it at the target's service, or set it from a variable")
 
     def missing(self, top: TfBlock, b: TfBlock, spec: dict[str, Any], where: str) -> None:
         have = {i.name for i in b.items if isinstance(i, TfAttr)}
@@ -255,6 +210,7 @@ class SelfCheck:
                 placeholder = arg in spec.get("strings", [])
                 if placeholder:  # greppable, and the file stays valid for the schema
                     b.set(arg, todo("IT327", f"set `{arg}`: no OVH argument gives it"))
+                    self.placed += 1
                     self.edited.add(self.path)
                 d = self.ctx.sink.add("IT327", top.span, f"`{where}` has no `{arg}`, which "
                                       "the target provider requires", "replace the TODO "
@@ -271,16 +227,8 @@ class SelfCheck:
                     self.missing(top, blk, sub, f"{where}.{name}")
 
 
-_WORDS = {"description", "display_name", "comment"}  # prose, not an endpoint in use
-
-
-def _attrs(b: TfBlock) -> Iterator[TfAttr]:
-    for item in b.items:
-        if isinstance(item, TfBlock):
-            yield from _attrs(item)
-        else:
-            yield item
-
+_NO_REFS = {"moved", "import", "removed", "terraform", ""}  # addresses, settings: no values
+_ENDPOINTS = {"resource", "data", "provider", "module", "locals"}  # where an endpoint is used
 
 
 def apply(ctx: Ctx, required: dict[str, Any] | None) -> set[str]:
