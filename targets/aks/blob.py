@@ -9,6 +9,7 @@ from iac_translate.compiler.passes import storage as S
 from ..hclwrite import TfBlock
 from ..tfbase import companions
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
@@ -33,11 +34,8 @@ def declare_bucket(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     spec = S.read_bucket(ctx, node)
-    u = Use(ctx, node, CONTAINER)
-    for k in ("name", "region_name", "versioning", "encryption", "object_lock", "tags"):
-        u.raw(k)
-    name: E.Expr = ctx.rewrite(spec.name.source, node.module) if spec.name.source is not \
-        None else C.instance_name(node, node.name)
+    u = ST.use(ctx, node, ST.BUCKET_READ, CONTAINER)
+    name = ST.written_or(ctx, node, spec.name, C.instance_name(node, node.name))
     location = C.map_region(ctx, node, spec.location.source)
     if spec.data:
         return _data_bucket(ctx, node, spec, u, name, location)

@@ -11,8 +11,8 @@ from iac_translate.compiler.passes import disks as D
 from ..hclwrite import TfBlock
 from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
-from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.shipped import shipped
 from ..tfbase.use import not_translated
@@ -26,6 +26,13 @@ def table() -> dict[str, Any]:
     return shipped("aks/compute.json")
 
 
+def group_at(ctx: Ctx, node: N.Resource, source: E.Expr | None) -> tuple[E.Expr, E.Expr]:
+    """(resource group name, location) of a compute resource at the OVH region `source`
+    (None: the module's)."""
+    location = C.map_region(ctx, node, source) if source is not None else None
+    return C.resource_group(ctx, node.module, location)
+
+
 def declare_volume(ctx: Ctx, node: N.Resource) -> RefTarget:
     return CF.self_refs(DISK, node, name="name", size="disk_size_gb")
 
@@ -34,11 +41,9 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     spec = D.read_volume(ctx, node)
     u, b = CF.begin(ctx, node, spec.read, DISK)
     CF.description_comment(ctx, node, b, spec.description, "an Azure managed disk")
-    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
-          else C.instance_name(node, node.name.replace("_", "-"), 80))
-    location = C.map_region(ctx, node, spec.location.source) if (
-        spec.location.source is not None) else None
-    group, where = C.resource_group(ctx, node.module, location)
+    b.set("name", ST.written_or(ctx, node, spec.name,
+                                C.instance_name(node, node.name.replace("_", "-"), 80)))
+    group, where = group_at(ctx, node, spec.location.source)
     b.set("location", where)
     b.set("resource_group_name", group)
     b.set("storage_account_type", _type(ctx, node, spec))
@@ -104,7 +109,4 @@ lower_backup = not_translated(
     "+ azurerm_data_protection_backup_instance_disk)", "Azure")
 
 
-DECLARE: dict[str, Declaring] = {"Volume": declare_volume,
-                                 "VolumeAttachment": lambda ctx, node: RefTarget(None, {})}
-LOWER: dict[str, Lowering] = {"Volume": lower_volume, "VolumeAttachment": lower_attachment,
-                              "Backup": lower_backup}
+DECLARE, LOWER = CF.volume_tables(declare_volume, lower_volume, lower_attachment, lower_backup)

@@ -12,11 +12,13 @@ from iac_translate.compiler.passes import disks as D
 from ..hclwrite import TfBlock
 from ..tfbase import companions
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use, not_translated
+from ..tfbase.use import not_translated
 from . import common as C
+from .disk import group_at
 
 SHARE, ACCOUNT = "azurerm_storage_share", "azurerm_storage_account"
 # Premium file shares: 100 GiB to 100 TiB, provisioned per GiB
@@ -38,12 +40,8 @@ def declare_share(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 def lower_share(ctx: Ctx, node: N.Resource) -> None:
     spec = D.read_share(ctx, node)
-    u = Use(ctx, node, SHARE)
-    for path in spec.read:
-        u.raw(path)
-    location = C.map_region(ctx, node, spec.location.source) if (
-        spec.location.source is not None) else None
-    group, where = C.resource_group(ctx, node.module, location)
+    u = ST.use(ctx, node, spec.read, SHARE)
+    group, where = group_at(ctx, node, spec.location.source)
     a = TfBlock("resource", (ACCOUNT, _account_label(node)))
     a.note(f"the Premium FileStorage account NFS shares need (for {node.address})")
     a.set("name", E.Literal((re.sub(r"[^a-z0-9]", "", node.name.lower()) + "nfs")[:24]))
@@ -62,8 +60,8 @@ def lower_share(ctx: Ctx, node: N.Resource) -> None:
     P.emit_meta(ctx, a, node, {})
     ctx.emit(node.span, a)
     b = TfBlock("resource", (SHARE, node.name))
-    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
-          else C.instance_name(node, node.name.replace("_", "-")))
+    b.set("name", ST.written_or(ctx, node, spec.name,
+                                C.instance_name(node, node.name.replace("_", "-"))))
     b.set("storage_account_id", companions.same(node, ACCOUNT, "id", _account_label(node)))
     b.set("quota", _size(ctx, node, spec))
     b.set("enabled_protocol", E.Literal("NFS"))

@@ -10,6 +10,7 @@ from iac_translate.compiler.passes.network import value
 from ..hclwrite import TfBlock
 from ..tfbase import lb_family as LF
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -55,8 +56,7 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
 def lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
     """The azurerm_lb of an OVH or Octavia load balancer's spec, and its parts."""
     b = TfBlock("resource", (LB_T, node.name))
-    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source else
-          C.instance_name(node, node.name, 80))
+    b.set("name", ST.written_or(ctx, node, spec.name, C.instance_name(node, node.name, 80)))
     group, where = C.resource_group(ctx, node.module,
                                     C.map_region(ctx, node, spec.location.source))
     b.set("location", where)

@@ -10,13 +10,14 @@ from iac_translate.compiler.passes.database import names_a_resource
 from ..hclwrite import TfBlock
 from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.instance_machine import instance_machine
 from ..tfbase.refs import RefTarget
 from . import common as C
-from .disk import table
+from .disk import group_at, table
 
 VM, NIC, PIP, KEY = ("azurerm_linux_virtual_machine", "azurerm_network_interface",
                      "azurerm_public_ip", "azurerm_ssh_public_key")
@@ -45,8 +46,7 @@ def _side(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
 
 
 def _name(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, suffix: str = "") -> E.Expr:
-    base = ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None \
-        else C.instance_name(node, node.name.replace("_", "-"))
+    base = ST.written_or(ctx, node, spec.name, C.instance_name(node, node.name.replace("_", "-")))
     if not suffix:
         return base
     text = E.str_value(base)
@@ -60,9 +60,7 @@ def _name(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, suffix: str = "") ->
 def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     spec = M.read_instance(ctx, node)
     u, b = CF.begin(ctx, node, spec.read, VM)
-    location = C.map_region(ctx, node, spec.location.source) if (
-        spec.location.source is not None) else None
-    group, where = C.resource_group(ctx, node.module, location)
+    group, where = group_at(ctx, node, spec.location.source)
     row = table()["vm"]
     b.set("name", _name(ctx, node, spec))
     b.set("resource_group_name", group)
@@ -227,11 +225,9 @@ def declare_key(ctx: Ctx, node: N.Resource) -> RefTarget:
 def lower_key(ctx: Ctx, node: N.Resource) -> None:
     spec = M.read_ssh_key(ctx, node)
     u, b = CF.begin(ctx, node, CF.KEY_ARGS, KEY)
-    location = C.map_region(ctx, node, spec.location.source) if (
-        spec.location.source is not None) else None
-    group, where = C.resource_group(ctx, node.module, location)
-    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
-          else E.Literal(C.az_name(node.name.replace("_", "-"))))
+    group, where = group_at(ctx, node, spec.location.source)
+    b.set("name", ST.written_or(ctx, node, spec.name,
+                                E.Literal(C.az_name(node.name.replace("_", "-")))))
     b.set("resource_group_name", group)
     b.set("location", where)
     b.set("public_key", CF.public_key(ctx, node, spec))

@@ -9,9 +9,10 @@ from iac_translate.compiler.passes import disks as D
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase import reftables
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.use import Use, not_translated
+from ..tfbase.use import not_translated
 from . import common as C
 from . import network
 from .placement import companion, network_ref, note, platform, set_region, shape, unbound
@@ -21,9 +22,7 @@ EFS = "aws_efs_file_system"
 
 def lower_share(ctx: Ctx, node: N.Resource) -> None:
     spec = D.read_share(ctx, node)
-    u = Use(ctx, node, EFS)
-    for path in spec.read:
-        u.raw(path)
+    u = ST.use(ctx, node, spec.read, EFS)
     if spec.protocol not in ("NFS", ""):
         note(ctx, "files.not_nfs", u.span("protocol"), address=node.address,
              protocol=spec.protocol)

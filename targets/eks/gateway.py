@@ -8,6 +8,7 @@ from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import lower_unsupported
 from ..tfbase.refs import RefTarget, Rule
@@ -67,8 +68,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     for k in ("name", "region", "network_id", "subnet_id", "subnet_ids", "tenant_id"):
         u.raw(k)
     subs = _subnets(ctx, node, spec)
-    name = ctx.rewrite(spec.name.source, node.module) if spec.name.source else \
-        E.Literal(node.name)
+    name = ST.written_or(ctx, node, spec.name, E.Literal(node.name))
     if not subs and _regional_vpc(ctx, node, spec) is not None:
         return _regional(ctx, node, spec, u, name)
     if not subs:

@@ -9,6 +9,7 @@ from iac_translate.compiler.passes import loadbalancer as LB
 from ..hclwrite import TfBlock
 from ..tfbase import companions, lb_keys, reftables
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.companions import Param
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
@@ -90,8 +91,7 @@ def _lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
         if public:
             note(ctx, "lb.public_subnet_unknown", node.span, address=node.address)
     vpc = A.vpc_id_of(ctx, node, spec.subnet or spec.network)
-    name = ctx.rewrite(spec.name.source, node.module) if spec.name.source else \
-        E.Literal(C.aws_name(node.name, 32))
+    name = ST.written_or(ctx, node, spec.name, E.Literal(C.aws_name(node.name, 32)))
     key = companions.instance_key(node)[1:-1]
     if key and E.str_value(name) is not None:
         # One name for every instance: AWS refuses a second load balancer, group or target

@@ -10,6 +10,7 @@ from iac_translate.compiler.passes.database import names_a_resource
 from ..hclwrite import TfBlock
 from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.companions import instance_key, meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -39,8 +40,7 @@ def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
 def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     spec = M.read_instance(ctx, node)
     u, b = CF.begin(ctx, node, spec.read, VM)
-    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
-          else E.Literal(C.scw_name(node.name)))
+    b.set("name", ST.written_or(ctx, node, spec.name, E.Literal(C.scw_name(node.name))))
     b.set("type", instance_machine(ctx, node, spec, *_UNKNOWN_FLAVOR))
     K.zone(ctx, node, b, spec.zone.text, spec.location.text, spec.location.source)
     b.set("image", _image(ctx, node, spec, b))
@@ -210,8 +210,7 @@ def declare_key(ctx: Ctx, node: N.Resource) -> RefTarget:
 def lower_key(ctx: Ctx, node: N.Resource) -> None:
     spec = M.read_ssh_key(ctx, node)
     u, b = CF.begin(ctx, node, CF.KEY_ARGS, KEY)
-    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
-          else E.Literal(C.scw_name(node.name)))
+    b.set("name", ST.written_or(ctx, node, spec.name, E.Literal(C.scw_name(node.name))))
     b.set("public_key", CF.public_key(ctx, node, spec))
     if spec.location.source is not None:
         ctx.sink.add("IT306", spec.location.source.span or node.span, f"{node.address}: "

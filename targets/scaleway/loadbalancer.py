@@ -10,11 +10,11 @@ from iac_translate.compiler.passes.network import value
 from ..hclwrite import TfBlock
 from ..tfbase import lb_family as LF
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
 from . import common as C
 from . import gateway as G
 
@@ -35,12 +35,8 @@ def declare_loadbalancer(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     spec = LB.read_loadbalancer(ctx, node)
-    u = Use(ctx, node, LB_T)
-    for k in LF.READ:
-        u.raw(k)
-    b = TfBlock("resource", (LB_T, node.name))
-    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source else
-          E.Literal(C.scw_name(node.name)))
+    u, b = ST.begin(ctx, node, LF.READ, LB_T)
+    b.set("name", ST.written_or(ctx, node, spec.name, E.Literal(C.scw_name(node.name))))
     if spec.description.source is not None:
         b.set("description", ctx.rewrite(spec.description.source, node.module))
     b.set("type", _type(ctx, node, spec))

@@ -9,9 +9,9 @@ from iac_translate.compiler.passes import storage as S
 from ..hclwrite import TfBlock
 from ..tfbase import bucket_lock, companions, reftables
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.use import Use
 from . import common as C
 from . import iam, lifecycle, s3compat, s3users
 from .bucket_parts import part, sse
@@ -21,12 +21,9 @@ BUCKET = "scaleway_object_bucket"
 
 def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     spec = S.read_bucket(ctx, node)
-    u = Use(ctx, node, BUCKET)
-    for k in ("name", "region_name", "versioning", "encryption", "object_lock", "tags"):
-        u.raw(k)
-    b = TfBlock(node.mode if node.mode == "data" else "resource", (BUCKET, node.name))
-    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
-          else E.Literal(C.scw_name(node.name)))
+    u, b = ST.begin(ctx, node, ST.BUCKET_READ, BUCKET, node.mode if node.mode == "data"
+                    else "resource")
+    b.set("name", ST.written_or(ctx, node, spec.name, E.Literal(C.scw_name(node.name))))
     b.set("region", C.map_region(ctx, node, spec.location.source))
     if spec.data:
         for k, _ in spec.listing:

@@ -8,8 +8,8 @@ from iac_translate.compiler.passes import disks as D
 
 from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
-from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import not_translated
 from . import common as C
@@ -26,8 +26,7 @@ def declare_volume(ctx: Ctx, node: N.Resource) -> RefTarget:
 def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     spec = D.read_volume(ctx, node)
     u, b = CF.begin(ctx, node, spec.read, BLOCK)
-    b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
-          else E.Literal(C.scw_name(node.name)))
+    b.set("name", ST.written_or(ctx, node, spec.name, E.Literal(C.scw_name(node.name))))
     b.set("iops", _iops(ctx, node, spec))
     CF.volume_size(ctx, node, b, spec, "size_in_gb")
     vm = CF.attached_instance(ctx, node)
@@ -85,7 +84,4 @@ lower_backup = not_translated(
     "cron) and copy File Storage data with a sync job", "Scaleway")
 
 
-DECLARE: dict[str, Declaring] = {"Volume": declare_volume,
-                                 "VolumeAttachment": lambda ctx, node: RefTarget(None, {})}
-LOWER: dict[str, Lowering] = {"Volume": lower_volume, "VolumeAttachment": lower_attachment,
-                              "Backup": lower_backup}
+DECLARE, LOWER = CF.volume_tables(declare_volume, lower_volume, lower_attachment, lower_backup)

@@ -11,22 +11,15 @@ from iac_translate.compiler.passes import disks as D
 
 from ..hclwrite import TfBlock
 from .context import Ctx
+from .driver import Declaring, Lowering
 from .refs import RefTarget
+from .start import begin as begin  # (the compute families start there)
 from .use import Use
 
 OVH_ONLY = "an OVH-only setting"
 
 
 KEY_ARGS = ("name", "public_key", "region")  # what an SSH key's reader takes
-
-
-def begin(ctx: Ctx, node: N.Resource, read: tuple[str, ...], type_: str) -> tuple[Use, TfBlock]:
-    """The use of `node`'s arguments (`read`: every path its reader took, consumed) and the
-    target resource `type_` of its label."""
-    u = Use(ctx, node, type_)
-    for path in read:
-        u.raw(path)
-    return u, TfBlock("resource", (type_, node.name))
 
 
 def public_key(ctx: Ctx, node: N.Resource, spec: M.SshKeySpec) -> E.Expr:
@@ -159,3 +152,11 @@ def device_dropped(ctx: Ctx, node: N.Resource, spec: D.AttachmentSpec, why: str)
     if spec.device is not None:
         ctx.sink.add("IT302", spec.device.span or node.span, f"`device` of {node.address} is "
                      f"not translated: {why}")
+
+
+def volume_tables(declare: Declaring, lower: Lowering, attach: Lowering, backup: Lowering
+                  ) -> tuple[dict[str, Declaring], dict[str, Lowering]]:
+    """A volume family's DECLARE and LOWER: volumes, their attachments (folded into a server
+    or their own block, which nothing references) and OVH backups."""
+    return ({"Volume": declare, "VolumeAttachment": lambda ctx, node: RefTarget(None, {})},
+            {"Volume": lower, "VolumeAttachment": attach, "Backup": backup})
