@@ -11,13 +11,13 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
 
 from ..hclwrite import TfBlock
+from ..tfbase import db_plan as PLAN
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.dbfamily import mapped
 from ..tfbase.use import Use
 from . import database as D
 from . import database_net as NET
-from . import database_plan as PLAN
 
 # The advanced_configuration prefix that names the engine itself (others are OVH components).
 _PREFIX = {"postgresql": "pg", "mysql": "mysql"}

@@ -12,6 +12,7 @@ from iac_translate.compiler.passes.database_settings import AllowEntry
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions
+from ..tfbase import db_plan as PLAN
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.dbfamily import mapped
@@ -20,7 +21,6 @@ from . import common as C
 from . import database as D
 from . import database_flex as F
 from . import database_net as NET
-from . import database_plan as PLAN
 
 KIND, SERVICE = "azurerm_mongo_cluster", "mongo_vcore"
 PRODUCT = "Azure Cosmos DB for MongoDB (vCore)"

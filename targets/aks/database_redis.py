@@ -12,12 +12,12 @@ from iac_translate.compiler.passes.database_settings import AllowEntry
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions
+from ..tfbase import db_plan as PLAN
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
 from . import database as D
 from . import database_net as NET
-from . import database_plan as PLAN
 
 KIND = "azurerm_redis_cache"
 PRODUCT = "Azure Cache for Redis"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from iac_translate.compiler.ir import expr as E
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions, shape
+from ..tfbase import db_plan as DP
 from . import common as C
 from . import database as D
 from . import database_net as net
@@ -27,8 +26,6 @@ def multi_az(s: Lower, it: shape.Item, b: TfBlock) -> E.Expr:
     """From the written nodes and the plan; a plan or node list known at plan time only
     stays a choice made then, through a conditional on the same expressions."""
     ctx, node, spec, u = s.ctx, s.node, s.spec, s.u
-    plans: dict[str, Any] = ctx.tables.databases.get("plans", {})
-    ha_plans = sorted(p for p, v in plans.items() if v.get("multi_az"))
     plan = u.raw("plan")
     # a plan written as a literal decides now; through a variable, at plan time
     tier = spec.plan.tier if E.str_value(plan) is not None else None
@@ -43,19 +40,12 @@ def multi_az(s: Lower, it: shape.Item, b: TfBlock) -> E.Expr:
                          "reads on OVH (its replica endpoint); a Multi-AZ RDS standby does "
                          "not: add a read replica (replicate_source_db) for read traffic")
         return E.Literal(True)
-    conds: list[E.Expr] = []
-    if spec.nodes.dynamic is not None:
-        conds.append(E.Binary(">=", _count(s), C.num(2)))
-    if plan is not None and tier is None:
-        conds.append(E.Call("contains", (C.strings(ha_plans), s.rw(plan))))
-    if not conds:
+    # a literal plan of a known tier is answered; a dynamic node list is still counted then
+    out = DP.either(ctx, node, DP.ha_plans(ctx, "multi_az"), plan if tier is None else None,
+                    spec.nodes.dynamic)
+    if out is None:
         return E.Literal(False)
-    ctx.sink.add("IT306", plan.span if plan is not None and plan.span else node.span,
-                 f"the plan or nodes of {node.address} are known at plan time only: "
-                 f"multi_az is true for two or more nodes or plans {', '.join(ha_plans)}")
-    out = conds[0]
-    for c in conds[1:]:
-        out = E.Binary("||", out, c)
+    DP.note(ctx, node, plan, "multi_az is true", key="multi_az")
     return out
 
 

@@ -11,6 +11,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
 
 from ..hclwrite import TfBlock
+from ..tfbase import db_plan as DP
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
@@ -101,7 +102,7 @@ def _rdb(s: Lower, b: TfBlock) -> None:
                      f"{short_hcl(engine, 40)}): the value must name both"
                      + (f", as `{like[-1]}`" if like else "") + " (a default is mapped so)")
     b.set("node_type", D.node_type(ctx, node, s.u, "rdb"))
-    b.set("is_ha_cluster", PL.ha(ctx, node, s.u, spec))
+    b.set("is_ha_cluster", DP.flag(ctx, node, s.u, spec, "is_ha_cluster"))
     s.u.raw("plan")
     if spec.ha and not s.plan_row().get("read_replicas") and len(spec.nodes.items) <= 2:
         ctx.sink.add("IT301", s.u.span("plan"), f"the standby of {node.address} serves reads "
@@ -138,7 +139,7 @@ def _mongodb(s: Lower, b: TfBlock) -> None:
     b.set("node_type", D.node_type(ctx, node, s.u, "mongodb"))
     want = s.nodes()
     count = 1 if want < 2 else 3
-    if count != want and PL.computed(s.u, s.spec) is None:
+    if count != want and DP.computed(s.u, s.spec) is None:
         ctx.sink.add("IT301", s.u.span("nodes"), f"Managed MongoDB runs 1 or 3 nodes; the "
                      f"{want} of {node.address} become {count}")
     b.set("node_number", PL.count(ctx, node, s.u, s.spec, "node_number", want,
