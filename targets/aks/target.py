@@ -6,7 +6,6 @@ from typing import Any
 
 from iac_translate.compiler.diagnostics import Sink
 
-from ..tfbase.context import Ctx
 from ..tfbase.family_target import FamilyTarget
 from . import (
     cluster,
@@ -47,11 +46,3 @@ class AksTarget(FamilyTarget):
         containers they mount."""
         from .workload_iam import grants
         return grants(facts, mounts, sink)
-
-    def finish(self, ctx: Ctx) -> None:
-        super().finish(ctx)
-        # Files the emitted blocks read beside the configuration (a helm_release's local
-        # chart, templatefile()) are not written: IT341 says so, or terraform plan fails
-        # there without a word (the check knows no cloud; it lives in gke/ for now).
-        from ..gke.localfiles import check
-        check(ctx)

@@ -10,7 +10,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
-from ..tfbase import omitted
+from ..tfbase import localfiles, omitted
 from ..tfbase.context import Ctx
 from ..tfbase.driver import TerraformTarget
 from ..tfbase.provider_region import openstack_region
@@ -26,7 +26,6 @@ from . import (
     kube_attach,
     lifecycle,
     loadbalancer,
-    localfiles,
     locations,
     network,
     nodepool,

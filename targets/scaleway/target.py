@@ -6,7 +6,6 @@ from typing import Any
 
 from iac_translate.compiler.diagnostics import Sink
 
-from ..tfbase.context import Ctx
 from ..tfbase.family_target import FamilyTarget
 from . import (
     cluster,
@@ -43,11 +42,3 @@ class ScalewayTarget(FamilyTarget):
         moved to (buckets are reached with keys in Secrets: nothing to grant)."""
         from .registry_pull import pull_secrets
         return pull_secrets(facts)
-
-    def finish(self, ctx: Ctx) -> None:
-        super().finish(ctx)
-        # Files the emitted blocks read beside the configuration (charts, templates) are
-        # not written: IT341 says so, or terraform plan fails there without a word. The
-        # check knows no cloud; it lives in gke/ until tfbase takes it.
-        from ..gke.localfiles import check
-        check(ctx)
