@@ -123,7 +123,7 @@ def _pass_groups(ctx: Ctx) -> None:
             if (call.module, call.name) in done or \
                     f"{call.local_path}|variable.{C.RG_VAR}" not in ctx.scaffolds:
                 continue
-            block = _module_block(ctx, call)
+            block = PF.module_block(ctx, call)
             if block is None:
                 continue
             name, location = C.resource_group(ctx, call.module)
@@ -155,16 +155,6 @@ def _group_location(ctx: Ctx) -> None:
             var.set("default", E.Literal(regions[0]))
         else:
             C.note(ctx, "group.no_location", None, module=path or "the root module")
-
-
-def _module_block(ctx: Ctx, call: N.ModuleCall) -> TfBlock | None:
-    for path, blocks in ctx.files.items():
-        if path.rpartition("/")[0] != call.module:
-            continue
-        for b in blocks:
-            if b.type == "module" and b.labels == call.labels:
-                return b
-    return None
 
 
 def finish(ctx: Ctx) -> None:

@@ -74,6 +74,17 @@ def finish_roots(ctx: Ctx, cloud: TP.Cloud, place: Callable[[TfBlock, str], TfBl
         configure_roots(ctx, cloud, place, [path])
 
 
+def module_block(ctx: Ctx, call: N.ModuleCall) -> TfBlock | None:
+    """The `module` block lowered from `call`, in its module's files (None: not emitted)."""
+    for path, blocks in ctx.files.items():
+        if path.rpartition("/")[0] != call.module:
+            continue
+        for b in blocks:
+            if b.type == "module" and b.labels == call.labels:
+                return b
+    return None
+
+
 def scaffold_variable(name: str, why: str, description: str) -> TfBlock:
     """A nullable string variable the translation adds (`why`: the scaffolding comment)."""
     v = TfBlock("variable", (name,), comments=[f"scaffolding: {why}"])
