@@ -37,9 +37,11 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     b.set("node_group_name", C.name_value(node, u.expr("name")))
     b.set("node_role_arn", cluster_iam.node_role(ctx, cluster if cluster is not None else node))
     b.set("subnet_ids", _subnets(ctx, node, spec, cluster))
-    gpu = _machine(ctx, node, spec, b)
+    gpu, gpu_test = _machine(ctx, node, spec, b)
     _scaling(ctx, node, spec, b)
     _labels_taints(ctx, node, spec, b, gpu)
+    if gpu_test is not None:
+        _gpu_at_plan_time(ctx, node, spec, b, gpu_test)
     policy = K.read_cluster(ctx, cluster).update.policy if cluster is not None else None
     shape(b, "pool_update", node, surge=policy is K.UpdatePolicy.MINIMAL_DOWNTIME)
     _dropped(ctx, node, spec)
@@ -147,8 +149,10 @@ def _zone_subnets(ctx: Ctx, node: N.Resource, zones: E.Expr,
     return E.Tuple(tuple(e for z in sorted(wanted) for e in by_letter[z]))
 
 
-def _machine(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bool:
-    """instance_types and ami_type; True when the nodes have GPUs."""
+def _machine(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
+             b: TfBlock) -> tuple[bool, E.Expr | None]:
+    """instance_types and ami_type; True when the nodes have GPUs, and the plan-time test
+    of a GPU instance type when the flavor is known only then."""
     source = spec.machine.source
     mapped = map_value(source, node, ctx, "flavor", lambda s: C.instance_type_of(ctx, s))
     if mapped is not None:
@@ -156,8 +160,14 @@ def _machine(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bo
     machines = [spec.machine] if spec.machine.known else list(spec.candidates)
     gpu = any(m.gpu is not None for m in machines)
     amis = platform()["node_groups"]["ami_type"]
-    b.set("ami_type", E.Literal(amis["gpu" if gpu else "cpu"]), None if spec.machine.known or
-          gpu else f"the flavor is computed: a GPU flavor needs {amis['gpu']}")
+    test = None if gpu or spec.machine.known or spec.candidates or source is None \
+        else _gpu_type_test(ctx, mapped)
+    if test is not None:
+        b.set("ami_type", E.Conditional(test, E.Literal(amis["gpu"]), E.Literal(amis["cpu"])),
+              "the NVIDIA AMI when the instance type is a GPU one (known at plan time)")
+    else:
+        b.set("ami_type", E.Literal(amis["gpu" if gpu else "cpu"]), None if spec.machine.known
+              or gpu else f"the flavor is computed: a GPU flavor needs {amis['gpu']}")
     m = spec.machine
     fit = C.fit_of(ctx, m) if m.known else None
     span = source.span if source is not None and source.span else node.span
@@ -166,7 +176,49 @@ def _machine(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bo
              machine_type=fit.machine_type, fit_vcpu=fit.vcpu, fit_ram_gb=fit.ram_gb)
     if gpu:
         note(ctx, "pool.gpu_device_plugin", span, address=node.address)
-    return gpu
+    return gpu, test
+
+
+def _gpu_type_test(ctx: Ctx, instance_type: E.Expr | None) -> E.Expr | None:
+    """True at plan time when `instance_type` is a GPU type of the mapping: a regex over the
+    instance families of eks/machine_types.json's GPU types (g4dn, g5, g6, p3, p4d, p5...)
+    when no other type shares a family, else the list of them."""
+    if instance_type is None or E.str_value(instance_type) is not None:
+        return None
+    machines = ctx.tables.machine_types.get("machine_types", {})
+    gpu = sorted(k for k, v in machines.items() if v.get("gpu"))
+    if not gpu:
+        return None
+    # `[.]`, not an escaped dot: the same text in HCL, RE2 and Python.
+    pattern = "^(" + "|".join(sorted({k.split(".", 1)[0] for k in gpu})) + ")[.]"
+    if not any(re.match(pattern, k) for k, v in machines.items() if not v.get("gpu")):
+        return E.Call("can", (E.Call("regex", (E.Literal(pattern), instance_type)),))
+    return E.Call("contains", (E.Tuple(tuple(E.Literal(k) for k in gpu)), instance_type))
+
+
+def _gpu_at_plan_time(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
+                      test: E.Expr) -> None:
+    """A flavor known only at plan time (a module variable, a for_each value) may be a GPU
+    one: the GPU taint then, as GPU node groups of known flavors get, so that only the GPU
+    pods (which tolerate it) land there."""
+    taint = platform()["node_groups"]["gpu_taint"]
+    source = spec.machine.source
+    said = f"ami_type is {platform()['node_groups']['ami_type']['gpu']}"
+    if not any(E.str_value(t.key) == taint["key"] for t in spec.taints.items):
+        dyn = b.block("dynamic", "taint", comment="the GPU taint when the instance type is "
+                      "a GPU one (known at plan time)")
+        dyn.set("for_each", E.Conditional(test, E.Tuple((C.num(1),)), E.Tuple(())))
+        content = dyn.block("content")
+        for k in ("key", "value", "effect"):
+            content.set(k, E.Literal(taint[k]))
+        said += f" and a taint {taint['key']}={taint['value']}:{taint['effect']} is added"
+    ctx.sink.add("IT301", source.span if source is not None and source.span else node.span,
+                 f"the instance type of {node.address} is known only at plan time: {said} "
+                 "when it is one of the GPU instance types of the mapping "
+                 "(eks/machine_types.json: its GPU families), which the GPU pods tolerate; "
+                 "the NVIDIA device plugin is still to install",
+                 "install the NVIDIA device plugin Helm chart (or the GPU Operator with "
+                 "driver and toolkit disabled) so pods can request nvidia.com/gpu")
 
 
 def _scaling(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> None:

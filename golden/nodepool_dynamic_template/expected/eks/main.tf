@@ -141,8 +141,8 @@ resource "aws_eks_node_group" "dyn" {
   node_role_arn   = aws_iam_role.k_nodes.arn
   subnet_ids      = data.aws_subnets.default.ids
   instance_types  = [var.pool_flavor]
-  # the flavor is computed: a GPU flavor needs AL2023_x86_64_NVIDIA
-  ami_type = "AL2023_x86_64_STANDARD"
+  # the NVIDIA AMI when the instance type is a GPU one (known at plan time)
+  ami_type = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", var.pool_flavor)) ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD"
   labels   = merge([for template_key, template_value in(var.template != null ? [var.template] : []) : merge([for metadata_key, metadata_value in(template_value.metadata != null ? [template_value.metadata] : []) : lookup(metadata_value, "labels", null) == null ? {} : lookup(metadata_value, "labels", null)]...)]...)
 
   # a fixed size: min = max = desired
@@ -162,6 +162,16 @@ resource "aws_eks_node_group" "dyn" {
         PreferNoSchedule = "PREFER_NO_SCHEDULE"
         NoExecute        = "NO_EXECUTE"
       }[taint.value.effect]
+    }
+  }
+  # the GPU taint when the instance type is a GPU one (known at plan time)
+  dynamic "taint" {
+    for_each = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", var.pool_flavor)) ? [1] : []
+
+    content {
+      key    = "nvidia.com/gpu"
+      value  = "true"
+      effect = "NO_SCHEDULE"
     }
   }
 

@@ -870,8 +870,8 @@ resource "aws_eks_node_group" "pools_s000" {
   node_role_arn   = aws_iam_role.kube_s000_nodes.arn
   subnet_ids      = [aws_subnet.subnet_s000_a.id, aws_subnet.subnet_s000_b.id]
   instance_types  = [each.value.flavor]
-  # the flavor is computed: a GPU flavor needs AL2023_x86_64_NVIDIA
-  ami_type = "AL2023_x86_64_STANDARD"
+  # the NVIDIA AMI when the instance type is a GPU one (known at plan time)
+  ami_type = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", each.value.flavor)) ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD"
   labels   = merge(local.common_labels, { pool = each.key })
 
   scaling_config {
@@ -890,6 +890,16 @@ resource "aws_eks_node_group" "pools_s000" {
         PreferNoSchedule = "PREFER_NO_SCHEDULE"
         NoExecute        = "NO_EXECUTE"
       }[taint.value.effect]
+    }
+  }
+  # the GPU taint when the instance type is a GPU one (known at plan time)
+  dynamic "taint" {
+    for_each = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", each.value.flavor)) ? [1] : []
+
+    content {
+      key    = "nvidia.com/gpu"
+      value  = "true"
+      effect = "NO_SCHEDULE"
     }
   }
 
@@ -913,8 +923,8 @@ resource "aws_eks_node_group" "pools_s001" {
   node_role_arn   = aws_iam_role.kube_s001_nodes.arn
   subnet_ids      = [aws_subnet.subnet_s001_a.id, aws_subnet.subnet_s001_b.id]
   instance_types  = [each.value.flavor]
-  # the flavor is computed: a GPU flavor needs AL2023_x86_64_NVIDIA
-  ami_type = "AL2023_x86_64_STANDARD"
+  # the NVIDIA AMI when the instance type is a GPU one (known at plan time)
+  ami_type = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", each.value.flavor)) ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD"
   labels   = merge(local.common_labels, { pool = each.key })
 
   scaling_config {
@@ -933,6 +943,16 @@ resource "aws_eks_node_group" "pools_s001" {
         PreferNoSchedule = "PREFER_NO_SCHEDULE"
         NoExecute        = "NO_EXECUTE"
       }[taint.value.effect]
+    }
+  }
+  # the GPU taint when the instance type is a GPU one (known at plan time)
+  dynamic "taint" {
+    for_each = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", each.value.flavor)) ? [1] : []
+
+    content {
+      key    = "nvidia.com/gpu"
+      value  = "true"
+      effect = "NO_SCHEDULE"
     }
   }
 
@@ -956,8 +976,8 @@ resource "aws_eks_node_group" "pools_s002" {
   node_role_arn   = aws_iam_role.kube_s002_nodes.arn
   subnet_ids      = [aws_subnet.subnet_s002_a.id, aws_subnet.subnet_s002_b.id]
   instance_types  = [each.value.flavor]
-  # the flavor is computed: a GPU flavor needs AL2023_x86_64_NVIDIA
-  ami_type = "AL2023_x86_64_STANDARD"
+  # the NVIDIA AMI when the instance type is a GPU one (known at plan time)
+  ami_type = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", each.value.flavor)) ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD"
   labels   = merge(local.common_labels, { pool = each.key })
 
   scaling_config {
@@ -976,6 +996,16 @@ resource "aws_eks_node_group" "pools_s002" {
         PreferNoSchedule = "PREFER_NO_SCHEDULE"
         NoExecute        = "NO_EXECUTE"
       }[taint.value.effect]
+    }
+  }
+  # the GPU taint when the instance type is a GPU one (known at plan time)
+  dynamic "taint" {
+    for_each = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", each.value.flavor)) ? [1] : []
+
+    content {
+      key    = "nvidia.com/gpu"
+      value  = "true"
+      effect = "NO_SCHEDULE"
     }
   }
 

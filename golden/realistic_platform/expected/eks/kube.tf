@@ -122,14 +122,24 @@ resource "aws_eks_node_group" "general" {
   node_role_arn   = aws_iam_role.main_nodes.arn
   subnet_ids      = [aws_subnet.nodes_a.id, aws_subnet.nodes_b.id]
   instance_types  = [each.value.flavor]
-  # the flavor is computed: a GPU flavor needs AL2023_x86_64_NVIDIA
-  ami_type = "AL2023_x86_64_STANDARD"
+  # the NVIDIA AMI when the instance type is a GPU one (known at plan time)
+  ami_type = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", each.value.flavor)) ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD"
   labels   = merge(local.tags, { "node-pool" = each.key })
 
   scaling_config {
     desired_size = each.value.min_nodes
     min_size     = each.value.max_nodes > each.value.min_nodes ? each.value.min_nodes : each.value.min_nodes
     max_size     = each.value.max_nodes > each.value.min_nodes ? each.value.max_nodes : max(each.value.min_nodes, 1)
+  }
+  # the GPU taint when the instance type is a GPU one (known at plan time)
+  dynamic "taint" {
+    for_each = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", each.value.flavor)) ? [1] : []
+
+    content {
+      key    = "nvidia.com/gpu"
+      value  = "true"
+      effect = "NO_SCHEDULE"
+    }
   }
   update_config {
     # MINIMAL_DOWNTIME: one node at a time

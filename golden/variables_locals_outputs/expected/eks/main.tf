@@ -196,8 +196,8 @@ resource "aws_eks_node_group" "pool" {
   node_role_arn   = aws_iam_role.this_nodes.arn
   subnet_ids      = data.aws_subnets.default.ids
   instance_types  = [each.value.flavor]
-  # the flavor is computed: a GPU flavor needs AL2023_x86_64_NVIDIA
-  ami_type = "AL2023_x86_64_STANDARD"
+  # the NVIDIA AMI when the instance type is a GPU one (known at plan time)
+  ami_type = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", each.value.flavor)) ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD"
   labels   = local.pool_labels[each.key]
 
   # a fixed size: min = max = desired
@@ -205,6 +205,16 @@ resource "aws_eks_node_group" "pool" {
     desired_size = each.value.size
     min_size     = each.value.size
     max_size     = max(each.value.size, 1)
+  }
+  # the GPU taint when the instance type is a GPU one (known at plan time)
+  dynamic "taint" {
+    for_each = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", each.value.flavor)) ? [1] : []
+
+    content {
+      key    = "nvidia.com/gpu"
+      value  = "true"
+      effect = "NO_SCHEDULE"
+    }
   }
 
   depends_on = [

@@ -74,14 +74,24 @@ resource "aws_eks_node_group" "gpu" {
   node_role_arn   = aws_iam_role.k_nodes.arn
   subnet_ids      = data.aws_subnets.default.ids
   instance_types  = [var.gpu_flavor]
-  # the flavor is computed: a GPU flavor needs AL2023_x86_64_NVIDIA
-  ami_type = "AL2023_x86_64_STANDARD"
+  # the NVIDIA AMI when the instance type is a GPU one (known at plan time)
+  ami_type = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", var.gpu_flavor)) ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD"
 
   # a fixed size: min = max = desired
   scaling_config {
     desired_size = 1
     min_size     = 1
     max_size     = 1
+  }
+  # the GPU taint when the instance type is a GPU one (known at plan time)
+  dynamic "taint" {
+    for_each = can(regex("^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)[.]", var.gpu_flavor)) ? [1] : []
+
+    content {
+      key    = "nvidia.com/gpu"
+      value  = "true"
+      effect = "NO_SCHEDULE"
+    }
   }
 
   depends_on = [
