@@ -39,3 +39,13 @@ def test_an_engine_no_one_can_read_cannot_be_translated(target: str) -> None:
     src = 'variable "engine" {\n  type = string\n}\n' + DB.replace(
         '"postgresql"', "var.engine") % '  version = "16"\n'
     assert [c for c, m in _diags(target, src) if "the engine of" in m] == ["IT309"]
+
+
+def test_a_read_cluster_is_there_only_once_created() -> None:
+    src = ('data "ovh_cloud_project_database" "pg" {\n  service_name = "x"\n'
+           '  engine = "postgresql"\n  id = "abc"\n}\n')
+    r = translate({"main.tf": src}, "eks")
+    said = [(d.code, d.message, d.hint) for d in r.diagnostics if "reads an existing" in d.message]
+    assert said == [("IT305", f"data.{PG} reads an existing OVH postgresql cluster; there is no "
+                     "AWS cluster to read until one is created",
+                     "once migrated, read it with data.aws_db_instance")]

@@ -69,3 +69,12 @@ def test_each_finding_is_said_once_in_the_clouds_words(target: str) -> None:
     assert len([m for m in said["IT302"] if m.startswith(
         f"the floating IP description of {A} is not translated: ")]) == 1
     assert f"health monitor `udp-connect` of {A} becomes a TCP {check}" in said["IT301"]
+
+
+@pytest.mark.parametrize("target,made", [("scaleway", "frontend or backend"),
+                                         ("aks", "rule or backend pool")])
+def test_computed_listeners_make_nothing_and_say_so(target: str, made: str) -> None:
+    src = 'variable "l" {\n  type = any\n}\n' + LB.split("  listeners = [")[0].replace(
+        "%s", "") + "  listeners = var.l\n}\n"
+    diags = [(d.code, d.message) for d in translate({"main.tf": src}, target).diagnostics]
+    assert ("IT308", f"the listeners of {A} are computed: no {made} is made") in diags

@@ -91,10 +91,8 @@ def lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
                      "subnet: its internal frontend needs an Azure subnet", "set subnet_id")
     P.place(ctx, node, b)
     _gateway(ctx, node, spec)
-    if spec.listeners_source is not None:
-        ctx.sink.add("IT308", spec.listeners_source.span or node.span, f"the listeners of "
-                     f"{node.address} are computed: no rule or backend pool is made",
-                     f"write an {RULE}, {PROBE} and {POOL} per listener (for_each)")
+    LF.computed_listeners(ctx, node, spec, "rule or backend pool",
+                          f"write an {RULE}, {PROBE} and {POOL} per listener (for_each)")
     if fe.get("public_ip_address_id") is not None and spec.listeners:
         ports = ", ".join(str(lst.port.text or "?") for lst in spec.listeners)
         ctx.sink.add("IT301", node.span, f"the public frontend of {node.address} is closed "

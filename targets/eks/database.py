@@ -10,9 +10,10 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
 
 from ..hclwrite import TfBlock
+from ..tfbase import dbfamily
 from ..tfbase.context import Ctx
 from ..tfbase.dbfamily import children_of as children_of  # (database_parts reads them here)
-from ..tfbase.dbfamily import engine_notes, entry_of, mapped, spec_of
+from ..tfbase.dbfamily import entry_of, mapped, spec_of
 from ..tfbase.dbfamily import memo_of as memo_of
 from ..tfbase.dbmappers import flavor_of as class_of
 from ..tfbase.dbmappers import mappers as mappers  # the family's variable-default mappers
@@ -66,12 +67,11 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_database(ctx: Ctx, node: N.Resource) -> None:
-    spec = spec_of(ctx, node)
-    entry = entry_of(ctx, spec)
-    engine_notes(ctx, node, spec)
-    service = service_of(ctx, node)
-    if service is None:
-        return _untranslated(ctx, node, spec, entry)
+    dbfamily.lower_database(ctx, node, service_of, _untranslated, _lower)
+
+
+def _lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
+           service: str) -> None:
     from . import database_engines, database_rds
     database_rds.lower(ctx, node, spec, entry, service,
                        {**database_rds.BUILDERS, **database_engines.BUILDERS})
@@ -83,9 +83,7 @@ def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
     why = entry.get("note", "")
     resource = RESOURCE.get(entry.get("service") or "")
     if node.mode == "data" and resource is not None:
-        ctx.sink.add("IT305", node.span, f"{node.address} reads an existing OVH {engine} "
-                     "cluster; there is no AWS cluster to read until one is created",
-                     f"once migrated, read it with data.{resource}")
+        dbfamily.read_not_there(ctx, node, engine, "AWS", resource)
     else:
         ctx.sink.add("IT305", node.span, f"{node.address} ({engine}) has no managed "
                      "equivalent on AWS; a human must choose (self-hosted in EKS, a "

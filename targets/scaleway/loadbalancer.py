@@ -62,10 +62,8 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
         b.block("private_network").set("private_network_id", ctx.rewrite(net, node.module))
     P.place(ctx, node, b)
     _gateway(ctx, node, spec)
-    if spec.listeners_source is not None:
-        ctx.sink.add("IT308", spec.listeners_source.span or node.span, f"the listeners of "
-                     f"{node.address} are computed: no frontend or backend is made",
-                     f"write a {FRONTEND} and a {BACKEND} per listener (for_each)")
+    LF.computed_listeners(ctx, node, spec, "frontend or backend",
+                          f"write a {FRONTEND} and a {BACKEND} per listener (for_each)")
     for lst, label in LF.listeners(node, spec):
         _listener(ctx, node, lst, label)
     u.done()

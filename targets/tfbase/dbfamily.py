@@ -71,6 +71,29 @@ def mapped(ctx: Ctx, node: N.Resource, u: Use, arg: str, role: str,
     return out if out is not None else E.Literal(f"TODO({unknown}): {what}")
 
 
+def lower_database(ctx: Ctx, node: N.Resource, service_of: Callable[[Ctx, N.Resource], Any],
+                   untranslated: Callable[[Ctx, N.Resource, DatabaseSpec, dict[str, Any]], None],
+                   lower: Callable[[Ctx, N.Resource, DatabaseSpec, dict[str, Any], Any], None]
+                   ) -> None:
+    """A database cluster: how its engine was found (engine_notes), then the cloud's service
+    for it `lower`s it, or none does and it is `untranslated`."""
+    spec = spec_of(ctx, node)
+    entry = entry_of(ctx, spec)
+    engine_notes(ctx, node, spec)
+    service = service_of(ctx, node)
+    if service is None:
+        return untranslated(ctx, node, spec, entry)
+    lower(ctx, node, spec, entry, service)
+
+
+def read_not_there(ctx: Ctx, node: N.Resource, engine: str, cloud: str, resource: str) -> None:
+    """A data source reading an OVH cluster: the cloud's (`resource`) exists only once one is
+    created (IT305)."""
+    ctx.sink.add("IT305", node.span, f"{node.address} reads an existing OVH {engine} "
+                 f"cluster; there is no {cloud} cluster to read until one is created",
+                 f"once migrated, read it with data.{resource}")
+
+
 def engine_notes(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> None:
     """How the engine was found: given away by a typed sub-resource (IT301), or not at all
     (IT309: the cluster cannot be translated)."""

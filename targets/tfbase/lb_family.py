@@ -37,6 +37,14 @@ def listeners(node: N.Resource, spec: LB.LoadBalancerSpec) -> Iterator[tuple[LB.
                     f"{node.name}_{lst.port.text or i}")
 
 
+def computed_listeners(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, made: str,
+                       hint: str) -> None:
+    """Listeners the source computes: none of what a listener becomes (`made`) is made (IT308)."""
+    if spec.listeners_source is not None:
+        ctx.sink.add("IT308", spec.listeners_source.span or node.span, f"the listeners of "
+                     f"{node.address} are computed: no {made} is made", hint)
+
+
 def unread(ctx: Ctx, node: N.Resource, lst: LB.Listener, why: str, hint: str = "") -> None:
     """The listener's keys (and its pool's, members', probe's) no lowering reads: IT302,
     `why` the cloud has no such setting."""
