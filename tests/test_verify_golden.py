@@ -29,7 +29,8 @@ NO_OBJECTS = {("data_nodepool", "gke"), ("data_nodepool", "eks"),
 # Cases whose verify table is a golden file (golden/<case>/verify/<target>.txt).
 TABLES = {("nodepool_gpu_template", "gke"), ("realistic_platform", "gke"),
           ("ai_app_body", "helm"), ("mks_export", "k8s"), ("estate_gke", "gke"),
-          ("estate_gke", "eks"), ("nodepool_gpu_template", "scaleway")}
+          ("estate_gke", "eks"), ("estate_gke", "aks"), ("estate_gke", "scaleway"),
+          ("nodepool_gpu_template", "scaleway")}
 
 RUNS = [(c, t) for c in cases() for t in c.targets if not c.name.startswith("err_")]
 
@@ -79,7 +80,7 @@ def test_verify_table_golden(name: str, target: str, update_golden: bool) -> Non
     assert path.read_text(encoding="utf-8") == text, f"{name}/verify/{target}.txt differs"
 
 
-@pytest.mark.parametrize("target", ["gke", "eks"])
+@pytest.mark.parametrize("target", ["gke", "eks", "aks", "scaleway"])
 def test_an_estate_compares_both_halves(target: str) -> None:
     case = next(c for c in cases() if c.name == "estate_gke")
     objects = {r.object for r in _verify(case, target).rows}
