@@ -9,6 +9,7 @@ from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions, reftables
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
@@ -38,9 +39,7 @@ def _group_scope(ctx: Ctx, node: N.Resource) -> E.Expr:
 
 def lower_user(ctx: Ctx, node: N.Resource) -> None:
     spec = S.read_user(ctx, node)
-    u = Use(ctx, node, iam.IDENTITY)
-    for k in ("description", "role_name", "role_names"):
-        u.raw(k)
+    u = ST.use(ctx, node, ST.USER_READ, iam.IDENTITY)
     name = C.az_name(f"s3-{node.name}", 128)
     iam.identity(ctx, node, E.Literal(name), None)
     principal = companions.same(node, iam.IDENTITY, "principal_id")

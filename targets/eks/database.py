@@ -13,8 +13,10 @@ from ..hclwrite import TfBlock
 from ..tfbase import dbfamily
 from ..tfbase.context import Ctx
 from ..tfbase.dbfamily import children_of as children_of  # (database_parts reads them here)
-from ..tfbase.dbfamily import entry_of, mapped, spec_of
+from ..tfbase.dbfamily import entry_of as entry_of
+from ..tfbase.dbfamily import mapped
 from ..tfbase.dbfamily import memo_of as memo_of
+from ..tfbase.dbfamily import spec_of as spec_of
 from ..tfbase.dbmappers import flavor_of as class_of
 from ..tfbase.dbmappers import mappers as mappers  # the family's variable-default mappers
 from ..tfbase.driver import Declaring, Lowering
@@ -30,10 +32,7 @@ RESOURCE = {"rds": "aws_db_instance", "elasticache": "aws_elasticache_replicatio
 
 
 def service_of(ctx: Ctx, node: N.Resource) -> str | None:
-    if node.mode == "data":
-        return None
-    service = entry_of(ctx, spec_of(ctx, node)).get("service")
-    return service if service in RESOURCE else None
+    return dbfamily.service_in(ctx, node, RESOURCE)
 
 
 def instance_class(ctx: Ctx, node: N.Resource, u: Use, service: str, what: str) -> E.Expr:

@@ -8,6 +8,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import storage as S
 
 from ..tfbase import reftables
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
@@ -19,9 +20,7 @@ from .s3policy import bucket_policies
 
 def lower_user(ctx: Ctx, node: N.Resource) -> None:
     spec = S.read_user(ctx, node)
-    u = Use(ctx, node, iam.APP)
-    for k in ("description", "role_name", "role_names"):
-        u.raw(k)
+    u = ST.use(ctx, node, ST.USER_READ, iam.APP)
     iam.application(ctx, node, E.Literal(C.scw_name(node.name.replace("_", "-"), 64)),
                     ctx.rewrite(spec.description, node.module)
                     if spec.description is not None else None)

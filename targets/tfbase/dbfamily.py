@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from iac_translate.compiler.ir import expr as E
@@ -69,6 +69,15 @@ def mapped(ctx: Ctx, node: N.Resource, u: Use, arg: str, role: str,
         return E.Literal(f"TODO(IT308): {what}")
     out = map_value(raw, node, ctx, role, fn)
     return out if out is not None else E.Literal(f"TODO({unknown}): {what}")
+
+
+def service_in(ctx: Ctx, node: N.Resource, resources: Mapping[str, str]) -> str | None:
+    """The cloud's service for cluster `node` (its engine row's), when it is one of
+    `resources`' (the service -> target resource table); a data source reads none."""
+    if node.mode == "data":
+        return None
+    service = entry_of(ctx, spec_of(ctx, node)).get("service")
+    return service if service in resources else None
 
 
 def lower_database(ctx: Ctx, node: N.Resource, service_of: Callable[[Ctx, N.Resource], Any],

@@ -17,8 +17,9 @@ class _Written(Protocol):
     def source(self) -> E.Expr | None: ...
 
 
-# what an OVH bucket's reader takes
+# what the readers of an OVH bucket and of an OVH (S3) user take
 BUCKET_READ = ("name", "region_name", "versioning", "encryption", "object_lock", "tags")
+USER_READ = ("description", "role_name", "role_names")
 
 
 def use(ctx: Ctx, node: N.Resource, read: tuple[str, ...], type_: str) -> Use:
