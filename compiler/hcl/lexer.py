@@ -227,7 +227,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None, chains: bool = F
                 continue
             elif kind == "string":
                 a = m.start(kind)
-                append((STRING, unescape(text[a + 1:j - 1], a + 1), a, j))
+                value = unescape(text[a + 1:j - 1], a + 1)
+                # Short values repeat (regions, flavors, names): one object each
+                append((STRING, intern(value) if len(value) <= 48 else value, a, j))
                 last_nl = False
             elif kind == "number":
                 append((NUMBER, m.group(kind), m.start(kind), j))

@@ -19,7 +19,9 @@ def _bare(node: N.Resource, *values: E.Expr | None) -> N.Resource:
     arguments holding `values`: settings that mean what GCP always does, read here."""
     gone = [v for v in values if v is not None]
     args = tuple((k, v) for k, v in node.args if not any(v is g for g in gone))
-    spans = tuple((k, s) for k, s in node.arg_spans if k in dict(args))
+    kept = dict(args)
+    a = node.arg_spans
+    spans = tuple(x for i in range(0, len(a), 2) if a[i] in kept for x in a[i:i + 2])
     return replace(node, args=args, arg_spans=spans,
                    meta=replace(node.meta, provider=None))
 

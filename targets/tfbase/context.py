@@ -233,6 +233,11 @@ class Ctx:
         if t is None and (flat := refs.unwrap_list_call(expr)) is not None:
             expr, t = flat, E.traversal(flat)  # tolist(x.attrs)[0].y reads x.attrs[0].y
         if t is not None:
+            if self._key_from(t, module) is None and \
+                    not any(step[0] == "index" for step in t[1]):
+                # `var.x`, `local.y.z`, `each.value`: no resource, so neither is any prefix of
+                # it, and no index key inside to rewrite
+                return expr
             out = self._rewrite_traversal(expr, t, module)
             if out is not None:
                 return out
