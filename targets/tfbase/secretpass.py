@@ -32,6 +32,16 @@ def _literal(e: E.Expr, by_name: bool, name: str = "") -> bool:
 _TEXTS = (E.Literal, E.Template)  # (a tuple: `A | B` is built anew at every call)
 
 
+def _plain(e: E.Expr, name: str) -> bool:
+    """A literal that is no credential: `_Pass.value` returns it as it is (the pass asks this
+    of every emitted attribute, before building the names and texts a credential needs)."""
+    if e.__class__ is not E.Literal:
+        return False
+    s = e.value
+    return not (isinstance(s, str) and s and not secrets.placeholder(s) and
+                (secrets.secret_name(name) or secrets.secret_value(s, name)))
+
+
 def _holds(e: E.Expr, by_name: bool, name: str = "") -> bool:
     for sub in W.walk_only(e, _TEXTS):  # only literals and templates can be one
         if _literal(sub, by_name and sub is e, name if sub is e else ""):
@@ -132,8 +142,8 @@ class _Pass:
             if isinstance(item, TfBlock):
                 self.items(module, item, f"{prefix}_{item.type}".strip("_"), what)
                 continue
-            if item.name in _NEVER:
-                continue
+            if item.name in _NEVER or _plain(item.value, item.name):
+                continue  # (most values: the texts below are built for a credential only)
             hint = f"{prefix}_{item.name}".strip("_")
             where = f"`{item.name}` of {what}"
             value = self.value(module, item.value, item.name, hint, where)
@@ -148,8 +158,9 @@ class _Pass:
         if e.__class__ is E.Literal:  # most values: the check above was all `_holds` does
             return e
         if isinstance(e, E.Object):  # a map: its keys are names too
-            items = tuple((k, self.value(module, v, E.key_name(k) or "", f"{hint}_"
-                                         f"{E.key_name(k) or 'value'}", where))
+            items = tuple((k, v if _plain(v, E.key_name(k) or "") else
+                           self.value(module, v, E.key_name(k) or "", f"{hint}_"
+                                      f"{E.key_name(k) or 'value'}", where))
                           for k, v in e.items)
             return e if all(a[1] is b[1] for a, b in zip(items, e.items)) else \
                 E.Object(items, span=e.span)
@@ -175,6 +186,8 @@ class _Pass:
             by_module.setdefault(module_of(path), []).extend(placed)
         for module, blocks in by_module.items():
             tainted = self.tainted.get(module, set())
+            if not tainted:  # nothing to read: no local or output to mark
+                continue
             changed = True
             while changed:  # locals reading tainted locals
                 changed = False
