@@ -8,6 +8,7 @@ from iac_translate.compiler.passes import loadbalancer as LB
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions, lb_keys, reftables
+from ..tfbase import lb_family as LF
 from ..tfbase import passthrough as P
 from ..tfbase import start as ST
 from ..tfbase.companions import Param
@@ -38,24 +39,16 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
 def lower_octavia(ctx: Ctx, node: N.Resource) -> None:
     """openstack_lb_loadbalancer_v2 and the listeners, pools, members and monitors that
     reference it: the same spec as OVH's load balancer, so the same aws_lb."""
-    parts = [n for m in ctx.model.modules if m.path == node.module for n in m.nodes
-             if isinstance(n, N.Resource)]
-    u = Use(ctx, node, "aws_lb")
-    for k in LB.OCTAVIA_READ[LB.OCTAVIA]:
-        u.raw(k)
-    _lower(ctx, node, LB.read_octavia(ctx, node, parts))
-    u.done()
+    LF.lower_octavia(ctx, node, "aws_lb", _lower)
 
 
 def lower_octavia_part(ctx: Ctx, node: N.Resource) -> bool:
     """A listener, pool, member or monitor of a translated Octavia load balancer: read
     there (its unread arguments are reported here). False when it belongs to none."""
-    parent = LB.octavia_parent(ctx, node)
-    if parent is None or parent.mode == "data":
+    found = LF.octavia_part(ctx, node, "aws_lb")
+    if found is None:
         return False
-    u = Use(ctx, node, "aws_lb")
-    for k in LB.OCTAVIA_READ[node.type]:
-        u.raw(k)
+    parent, u = found
     note(ctx, "lb.octavia_part", node.span, address=node.address, lb=parent.address)
     ctx.merged(node, TfBlock("resource", ("aws_lb", parent.name)))
     u.done()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -10,6 +10,8 @@ from iac_translate.compiler.passes import loadbalancer as LB
 
 from . import lb_keys
 from .context import Ctx
+from .start import use
+from .use import Use
 
 # the OVH load balancer's arguments the spec reads (the lowering says what each becomes)
 READ = ("name", "description", "region_name", "flavor_id", "network", "listeners",
@@ -97,3 +99,29 @@ def tcp_instead(ctx: Ctx, node: N.Resource, hc: LB.HealthCheck, kind: str, check
 def open_to_all(cidrs: E.Expr) -> bool:
     """`allowed_cidrs = ["0.0.0.0/0"]`: no allow-list to translate."""
     return isinstance(cidrs, E.Tuple) and [E.str_value(c) for c in cidrs.items] == ["0.0.0.0/0"]
+
+
+def octavia_spec(ctx: Ctx, node: N.Resource) -> LB.LoadBalancerSpec:
+    """An openstack_lb_loadbalancer_v2 and the listeners, pools, members and monitors of its
+    module that reference it, read as one OVH load balancer spec."""
+    parts = [n for m in ctx.model.modules if m.path == node.module for n in m.nodes
+             if isinstance(n, N.Resource)]
+    return LB.read_octavia(ctx, node, parts)
+
+
+def lower_octavia(ctx: Ctx, node: N.Resource, type_: str,
+                  lower: Callable[[Ctx, N.Resource, LB.LoadBalancerSpec], None]) -> None:
+    """An Octavia load balancer, its arguments read for `type_`, `lower`ed as its spec."""
+    u = use(ctx, node, LB.OCTAVIA_READ[LB.OCTAVIA], type_)
+    lower(ctx, node, octavia_spec(ctx, node))
+    u.done()
+
+
+def octavia_part(ctx: Ctx, node: N.Resource, type_: str) -> tuple[N.Resource, Use] | None:
+    """(the Octavia load balancer, the use of its arguments for `type_`) of a listener,
+    pool, member or monitor read into that balancer's spec; None when it belongs to none
+    (or to a data source)."""
+    parent = LB.octavia_parent(ctx, node)
+    if parent is None or parent.mode == "data":
+        return None
+    return parent, use(ctx, node, LB.OCTAVIA_READ[node.type], type_)
