@@ -10,6 +10,7 @@ from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.ir import ai
 
 from ..clusterfacts import ClusterFacts, Pool
+from ..mapping import data_table
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,14 @@ def allocatable(node: Node, profile: dict[str, Any]) -> tuple[float, float]:
 
 def _kube_memory(node: Node, r: dict[str, Any]) -> float:
     """GiB kept for the kubelet: stepped over the node's memory (GKE), or a base plus a
-    share per pod the machine type can run (the EKS AMI: its max pods come from the ENIs)."""
+    share per pod the machine type can run (the EKS AMI: its max pods come from the ENIs),
+    or the larger of both where an assumed reservation bounds both formulas (Kapsule)."""
     per_pod = r.get("memory_per_pod")
+    stepped = _stepped(node.ram_gib, r["memory_gib"]) if "memory_gib" in r else 0.0
     if per_pod is None:
-        return _stepped(node.ram_gib, r["memory_gib"])
+        return stepped
     pods = per_pod["max_pods"].get(node.machine or "", per_pod["max_pods_default"])
-    return float(per_pod["base_mib"] + per_pod["per_pod_mib"] * pods) / 1024
+    return max(stepped, float(per_pod["base_mib"] + per_pod["per_pod_mib"] * pods) / 1024)
 
 
 def _stepped(size: float, steps: list[list[float | None]]) -> float:
@@ -131,7 +134,8 @@ def node_of(pools: list[Pool]) -> Node | None:
 def fit_requests(w: ai.AiWorkload, res: dict[str, Any], node: Node, profile: dict[str, Any],
                  sink: Sink) -> None:
     """Lower the pod's CPU and memory requests (limits stay) to what one node offers, so
-    the pod can be scheduled at all; each change is reported."""
+    the pod can be scheduled at all; each change is reported, with why the node offers
+    that (an assumed reservation) and, far from the flavor, the machine type to use."""
     cpu, ram = allocatable(node, profile)
     req = res.get("requests") or {}
     changed = []
@@ -150,22 +154,54 @@ def fit_requests(w: ai.AiWorkload, res: dict[str, Any], node: Node, profile: dic
     # Less than half of what the flavor gives is another workload, not a rounding: no pool
     # hosts it (the requests are still lowered, so that the pods can start at all).
     far = (want_cpu or 0) > 2 * cpu or (want_ram or 0) > 2 * ram
-    # A profile without a sourced reservation (Kapsule) fits the node's whole capacity:
-    # the kubelet and the system DaemonSets take some of it, which no source quantifies.
-    whole = not profile.get("reserved")
-    hints = ["add a pool with larger machines"] if far else []
-    if whole:
-        hints.append("compare with the node's allocatable (`kubectl describe node`) and "
-                     "lower the requests below it: pods requesting the whole node stay "
-                     "Pending")
+    r = profile.get("reserved")
+    if not r:
+        why = (f"; computed from the node's whole capacity: the {profile.get('cluster')} "
+               "profile has no kubelet or system reservation")
+    elif r.get("assumed"):  # no published figure: say that the allocatable is a guess
+        why = (f"; the node's allocatable ({_cpu_text(math.floor(cpu * 10) / 10)} CPU, "
+               f"{_gib_text(round(ram, 1))} of {_cpu_text(node.vcpu)} CPU, "
+               f"{_gib_text(node.ram_gib)}) is an estimate: {r['assumed']}")
+    else:
+        why = ""
+    hints = [_larger(node, want_cpu or 0, want_ram or 0, profile),
+             f"or keep the requests lowered to one {node.machine or 'node'} if the "
+             "workload runs within them"] if far else []
+    if not r or r.get("assumed"):
+        hints.append("compare with the node's allocatable (`kubectl describe node`): pods "
+                     "requesting more stay Pending")
     sink.add("IT345" if far else "IT346", w.span_of("flavor"), f"requests of {w.kind} "
              f"`{w.name}` are lowered to fit one node of {node.what}: {', '.join(changed)} "
-             "(limits keep the OVH flavor's size)" + (
-                 "; computed from the node's whole capacity: the "
-                 f"{profile.get('cluster', 'cluster')} profile has no sourced kubelet or "
-                 "system reservation" if whole else "") + (
+             "(limits keep the OVH flavor's size)" + why + (
                  "; that is less than half of the flavor: no translated pool hosts it"
                  if far else ""), "; ".join(hints))
+
+
+def _larger(node: Node, cpu: float, ram: float, profile: dict[str, Any]) -> str:
+    """The hint naming the smallest machine type of the target's table that holds the
+    requests on one node, with the GPU of the node's type (or none, as it has none)."""
+    table = data_table(f"{profile.get('cluster')}/machine_types.json") or {}
+    types: dict[str, Any] = table.get("machine_types", {})
+    gpu = (types.get(node.machine or "") or {}).get("gpu")
+    if node.machine not in types:
+        return "add a pool with larger machines"
+    fits = []
+    for name, t in types.items():
+        other = t.get("gpu")
+        if (other or {}).get("model") != (gpu or {}).get("model") or \
+                (gpu and other["count"] < gpu["count"]):
+            continue
+        have = allocatable(Node(float(t["vcpu"]), float(t["ram_gb"]), name, name), profile)
+        if cpu <= have[0] and ram <= have[1]:
+            fits.append((t["vcpu"], t["ram_gb"], name, t))
+    kind = f"the {gpu['model']} GPU" if gpu else "no GPU"
+    if not fits:
+        return (f"no machine type of {profile.get('cluster')} with {kind} holds them on one "
+                "node: split the workload, or choose another flavor")
+    vcpu, ram_gb, name, t = min(fits)
+    gpus = f", {t['gpu']['count']} x {gpu['model']}" if gpu else ""
+    return (f"use {name} ({vcpu} vCPU, {ram_gb} GiB{gpus}) instead of {node.machine}: the "
+            f"smallest {profile.get('cluster')} machine type with {kind} that holds them")
 
 
 def _cpu(v: Any) -> float | None:
