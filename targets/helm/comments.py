@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .identity import PLACEHOLDER
+
 # IR field -> the workload's key in values.yaml.
 _KEYS = {"image": "image", "gpu": "resources", "cpu": "resources"}
 
@@ -36,5 +38,22 @@ def secret_comments(values_yaml: str, keys: dict[str, tuple[str, ...]]) -> str:
             out.append(f"{ind}# an existing Secret with keys "
                        f"{', '.join(keys[value.strip(chr(39) + chr(34))])}; create it before "
                        "installing (see NOTES.txt)")
+        out.append(line)
+    return "\n".join(out)
+
+
+def client_id_comments(values_yaml: str) -> str:
+    """Above each `clientID: <terraform output X>` (identity.lift_client_ids), how to set it:
+    the Blob PersistentVolumes mount with that managed identity (IT355)."""
+    out: list[str] = []
+    for line in values_yaml.split("\n"):
+        key, _, value = line.strip().partition(": ")
+        m = PLACEHOLDER.fullmatch(value.strip("'\"")) if key.startswith("clientID") else None
+        if m:
+            ind = line[:len(line) - len(line.lstrip())]
+            out.append(f"{ind}# TODO(IT355): the client id of the managed identity the Blob "
+                       "PersistentVolumes mount with, known once the Terraform is applied: "
+                       f"--set-string it to `terraform output -raw {m.group(1)}` before "
+                       "installing")
         out.append(line)
     return "\n".join(out)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..yamlwrite import dump_all
-from . import names
+from . import identity, names
 
 
 @dataclass
@@ -70,6 +70,7 @@ def lift(objs: list[dict[str, Any]], name: str, chart: str,
                 if o["kind"] in ("Deployment", "Job") else {}
             if "serviceAccountName" in spec:
                 spec["serviceAccountName"] = slots.add("quoted", "$w.serviceAccount.name")
+    identity.lift_client_ids(objs, values, lambda expr: slots.add("quoted", expr))
     docs = []
     for o in objs:
         text = _fill(dump_all([o])[len("---\n"):], slots)

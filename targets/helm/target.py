@@ -15,7 +15,8 @@ from ..k8s.secretfiles import SecretSpec, create_command, merged
 from ..k8s.target import GATEWAY
 from ..mapping import Tables
 from ..yamlwrite import dump_all
-from .comments import placeholder_comments, secret_comments
+from . import identity
+from .comments import client_id_comments, placeholder_comments, secret_comments
 from .lift import escape, lift
 from .names import secret_key
 from .schema import values_schema
@@ -38,19 +39,25 @@ class HelmTarget:
         """The chart's files, relative to the chart directory (the output directory itself, so
         `helm install NAME OUT` works)."""
         opts = objects.Options.of(options, GATEWAY)
-        built = [(w, *objects.build(w, tables, sink, opts)) for w in workloads]
+        # Each workload's diagnostics wait in a scratch sink until its values are known:
+        # an IT355 then names the chart value that sets the client id (identity.transfer).
+        scratches = [Sink() for _ in workloads]
+        built = [(w, *objects.build(w, tables, scratch, opts))
+                 for w, scratch in zip(workloads, scratches)]
         names = [objects.workload_name(objs) for _, objs, _ in built]
         chart = getattr(options, "chart_name", "") or (
             names[0] if len(names) == 1 else "ai-workloads")
         files: dict[str, str] = {}
         values: dict[str, Any] = {"nameOverride": "", "fullnameOverride": "", "workloads": {}}
         needed: list[tuple[str, SecretSpec]] = []  # (values path of its name, Secret)
-        for (w, objs, specs), name in zip(built, names):
+        for (w, objs, specs), name, scratch in zip(built, names, scratches):
             if name in values["workloads"]:
+                identity.transfer(scratch, sink, {})
                 sink.add("IT004", w.span, f"two workloads are named `{name}`; the second is "
                          "not written")
                 continue
             template, wvalues = lift(objs, name, chart, [s.name for s in specs])
+            identity.transfer(scratch, sink, identity.value_paths(name, wvalues))
             files[f"templates/{name}.yaml"] = template
             values["workloads"][name] = wvalues
             needed += [(f"workloads.{name}.secrets.{secret_key(name, s.name)}.existingSecret",
@@ -81,9 +88,9 @@ class HelmTarget:
             _report(s, path, sink)
         selfcheck.check(written, sink)  # the chart's default values render these objects
         files.update(_scaffold(chart, built, names, needed, workloads, exports))
-        files["values.yaml"] = placeholder_comments(secret_comments(
+        files["values.yaml"] = client_id_comments(placeholder_comments(secret_comments(
             dump_all([values])[len("---\n"):], {s.name: s.keys for _, s in needed}),
-            {n: w.placeholders for (w, _, _), n in zip(built, names) if w.placeholders})
+            {n: w.placeholders for (w, _, _), n in zip(built, names) if w.placeholders}))
         files["values.schema.json"] = json.dumps(values_schema(values), indent=2,
                                                  sort_keys=True) + "\n"
         return dict(sorted(files.items()))
