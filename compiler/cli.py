@@ -26,10 +26,10 @@ from .cli_group import (  # noqa: F401
 )
 from .cli_limits import run_options
 from .cli_output import Spinner, cwd_reader, relocate, show, summary, use_color
-from .codes import Severity
 
-# The translator (api, targets, parsers, jsonschema, YAML) is imported by the commands that
-# run it, never at start-up: `--version` and `--help` stay well under 100 ms.
+# The translator (api, targets, parsers, jsonschema, YAML), and the code table and
+# diagnostics (codes, secrets' patterns), are imported by the commands that run them, never
+# at start-up: `--version` and `--help` stay well under 100 ms.
 if TYPE_CHECKING:
     from .api import Result
 
@@ -45,6 +45,7 @@ def _terraform_targets() -> list[str]:
 
 
 def _fail_level(result: Result, fail_on: str) -> int:
+    from .codes import Severity
     if any(d.code.startswith("IT9") for d in result.diagnostics):
         return EXIT_INTERNAL
     if fail_on == "never":
@@ -127,6 +128,7 @@ def translate_cmd(paths: tuple[str, ...], target: str, out: str | None, to_stdou
     root with Terraform roots and AI workloads is translated as one estate."""
     from . import render
     from .api import Result, TranslateOptions, translate
+    from .codes import Severity
     if not out and not to_stdout:
         raise click.UsageError("give --out DIR or --stdout")
     if out and to_stdout:
@@ -232,6 +234,7 @@ def lint_cmd(paths: tuple[str, ...], fmt: str, fail_on: str, quiet: bool,
     """Report lock-in in PATHS (OVH-only resources, OVH endpoints, region literals, plaintext
     secrets) without translating.  Silence a line with `# iac-translate:ignore [ITxxx]`."""
     from .api import Result
+    from .codes import Severity
     from .lint import lint, lint_note
     cfg = _config(config_file, required=False)
     with Spinner("linting"):
@@ -319,6 +322,7 @@ def _check(result: Result, out: Path, fix: str, diff: bool = False) -> None:
     import os
 
     from . import render
+    from .codes import Severity
     from .freshness import compare, unified_diff
     if result.has_errors:
         click.echo(render.text([d for d in result.diagnostics if d.severity is Severity.ERROR]),

@@ -6,11 +6,14 @@ import json
 import sys
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .cli import EXIT_USAGE, main
-from .codes import CODES, Code
+
+if TYPE_CHECKING:  # (the code table is read by the commands, not at start-up)
+    from .codes import Code
 
 
 @cache
@@ -36,6 +39,7 @@ def example_output(code: str) -> tuple[str, str] | None:
 
 
 def explain_code(code: str) -> str:
+    from .codes import CODES
     c = CODES[code]
     out = [f"{c.code} ({c.severity.value}): {c.summary}", "", c.detail]
     ex = example_output(code)
@@ -59,6 +63,7 @@ def as_dict(c: Code) -> dict[str, str]:
               show_default=True)
 def codes_cmd(fmt: str) -> None:
     """List every diagnostic code with its severity and summary (`explain ITxxx` for more)."""
+    from .codes import CODES
     if fmt == "json":
         click.echo(json.dumps({"version": 1, "codes": [as_dict(CODES[c]) for c in sorted(CODES)]},
                               indent=2, sort_keys=True))

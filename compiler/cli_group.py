@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -108,6 +107,7 @@ class DefaultToTranslate(click.Group):
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             word = args[0]
             if not Path(word).exists():
+                import difflib  # (only for a mistyped command)
                 near = difflib.get_close_matches(word, sorted(self.commands), n=1, cutoff=0.6)
                 hint = f"; did you mean `{near[0]}`?" if near else \
                     f" (commands: {', '.join(sorted(self.commands))})"
@@ -182,6 +182,7 @@ def add_basic_commands(main: click.Group) -> None:
             return
         cmd = main.get_command(parent, command)
         if cmd is None:
+            import difflib
             near = difflib.get_close_matches(command, sorted(main.commands), n=1, cutoff=0.6)
             raise click.UsageError(f"no such command `{command}`"
                                    + (f"; did you mean `{near[0]}`?" if near else ""))

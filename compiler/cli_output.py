@@ -7,13 +7,13 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .codes import Severity
-from .diagnostics import Diagnostic, Sink
-from .span import Span
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
-# The input loader (HCL parser, IR) is imported when a run relocates paths, not at start-up.
+# The input loader (HCL parser, IR), the code table and diagnostics are imported when a run
+# needs them, not at start-up (tests/test_startup.py).
 SUFFIXES = (".tf.json", ".tf")  # as frontends.loader.SUFFIXES (tests/test_startup.py)
 
 
@@ -30,6 +30,7 @@ def relocate(diags: list[Diagnostic], paths: tuple[str, ...], terraform: bool = 
     """The diagnostics with span files relative to the current directory, as compilers and
     linters print them, whatever paths were given (spans are relative to the inputs' root).
     Terraform spans use the root that covers local modules; AI ones the inputs' own root."""
+    from .span import Span
     tf_root = _root(paths, modules=True)
     ai_root = _root(paths, modules=False)
     cwd = Path.cwd()
@@ -51,6 +52,7 @@ def relocate(diags: list[Diagnostic], paths: tuple[str, ...], terraform: bool = 
 
 
 def _root(paths: tuple[str, ...], modules: bool) -> Path | None:
+    from .diagnostics import Sink
     from .frontends.loader import resolve_inputs
     found = resolve_inputs(list(paths), Sink(), modules=modules)
     return found[1] if found else None
@@ -75,15 +77,17 @@ def cwd_reader() -> Callable[[str], str | None]:
 
 def show(diag: Diagnostic, quiet: bool, verbose: bool) -> bool:
     """-q keeps only errors; info diagnostics need -v."""
+    sev = diag.severity.value  # (per diagnostic: codes.Severity's values, not imported here)
     if quiet:
-        return diag.severity is Severity.ERROR
-    return verbose or diag.severity is not Severity.INFO
+        return sev == "error"
+    return verbose or sev != "info"
 
 
 def summary(diags: list[Diagnostic], written: int | None = None, unchanged: int = 0,
             where: str = "", printed: int | None = None) -> str:
     """`iac-translate: wrote 6 files to out/gke (2 unchanged); 0 errors, 3 warnings (IT302 x2,
     IT311), 5 infos`: what happened and the worst codes, whatever -q/-v hid."""
+    from .codes import Severity
     parts = []
     if written is not None:
         total = written + unchanged

@@ -11,7 +11,6 @@ from .cli import _fail_level, _overrides, _sarif, _source_reader, _targets, main
 from .cli_group import LazyChoice
 from .cli_limits import run_options
 from .cli_output import summary
-from .codes import Severity
 
 
 @main.command("report", context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,6 +35,7 @@ def report_cmd(paths: tuple[str, ...], target: str, fmt: str, mappings: tuple[st
         click.echo(report_render.as_json(rep), nl=False)
     else:
         click.echo(_sarif(result.diagnostics, paths), nl=False)
+    from .codes import Severity
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors and fmt != "sarif":
         click.echo(render.text(errors, _source_reader(paths)), nl=False, err=True)
