@@ -8,14 +8,13 @@ from typing import Any
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
 
-from ..hclwrite import TfBlock
-from ..tfbase import dbtables
+from ..tfbase import db_parts as DP
+from ..tfbase import dbfamily, dbtables
 from ..tfbase.context import Ctx
-from ..tfbase.dbfamily import children_of, engine_notes, entry_of, memo_of, spec_of
+from ..tfbase.dbfamily import children_of, entry_of, memo_of, spec_of
 from ..tfbase.dbmappers import flavor_of as sku_of
 from ..tfbase.dbmappers import mappers
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
 
 # (the family's readings and table lookups)
 __all__ = ["children_of", "entry_of", "mappers", "memo_of", "sku_of", "spec_of"]
@@ -38,10 +37,7 @@ _URI = {"mongo_vcore": '"mongodb+srv://${{self}.name}.global.mongocluster.cosmos
 
 
 def service_of(ctx: Ctx, node: N.Resource) -> str | None:
-    if node.mode == "data":
-        return None
-    service = entry_of(ctx, spec_of(ctx, node)).get("service")
-    return service if service in RESOURCE else None
+    return dbfamily.service_in(ctx, node, RESOURCE)
 
 
 def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -62,12 +58,11 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_database(ctx: Ctx, node: N.Resource) -> None:
-    spec = spec_of(ctx, node)
-    entry = entry_of(ctx, spec)
-    engine_notes(ctx, node, spec)
-    service = service_of(ctx, node)
-    if service is None:
-        return _untranslated(ctx, node, spec, entry)
+    dbfamily.lower_database(ctx, node, service_of, _untranslated, _lower)
+
+
+def _lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
+           service: str) -> None:
     if service == "mongo_vcore":
         from . import database_mongo
         return database_mongo.lower(ctx, node, spec, entry)
@@ -101,15 +96,9 @@ def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
                      f"Azure offers no managed {engine}"
                      f"{'; ' + entry['note'] if entry.get('note') else ''}",
                      f"use instead: {entry['instead']}" if entry.get("instead") else "")
-    u = Use(ctx, node, "Azure")
-    for name, _ in node.args:
-        u.raw(name)
-    placeholder = TfBlock("")
     what = resource or entry.get("instead") or "nothing"
-    placeholder.note(f"TODO(IT338): {node.address} (engine {engine}) is not translated; "
-                     f"Azure: {what}")
-    ctx.emit(node.span, placeholder)
-    u.done()
+    DP.todo(ctx, node, "Azure", f"TODO(IT338): {node.address} (engine {engine}) is not "
+            f"translated; Azure: {what}")
 
 
 def _parts() -> ModuleType:

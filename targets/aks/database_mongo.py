@@ -8,15 +8,12 @@ from typing import Any
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
-from iac_translate.compiler.passes.database_settings import AllowEntry
 
-from ..hclwrite import TfBlock
-from ..tfbase import companions
+from ..tfbase import db_parts as DP
 from ..tfbase import db_plan as PLAN
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.dbfamily import mapped
-from ..tfbase.use import Use
 from . import common as C
 from . import database as D
 from . import database_flex as F
@@ -74,32 +71,15 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
 
 
 def _firewall(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> None:
-    for i, item in enumerate(spec.allow.items):
-        if not isinstance(item, AllowEntry):
-            ctx.sink.add("IT308", item.for_each.span or node.span, f"a dynamic "
-                         f"ip_restrictions of {node.address} is not translated; declare "
-                         "azurerm_mongo_cluster_firewall_rule resources by hand")
-            continue
-        if item.ip is None:
-            continue
-        r = TfBlock("resource", ("azurerm_mongo_cluster_firewall_rule",
-                                 f"{node.name}_{i}" if i else node.name))
-        desc = E.str_value(item.description) if item.description is not None else None
-        r.set("name", E.Literal(C.az_name(desc or f"ovh-{i}", 80)))
-        r.set("mongo_cluster_id", companions.same(node, KIND, "id"))
-        start, end = NET.range_of(ctx.rewrite(item.ip, node.module), item.cidr)
-        r.set("start_ip_address", start)
-        r.set("end_ip_address", end)
-        NET.private_source(ctx, node, item)
-        NET.side(ctx, node, r)
+    NET.literal_rules(ctx, node, spec, "azurerm_mongo_cluster_firewall_rule",
+                      lambda desc, i: C.az_name(desc or f"ovh-{i}", 80), KIND,
+                      (("mongo_cluster_id", "id"),), ("start_ip_address", "end_ip_address"))
 
 
 def lower_user(ctx: Ctx, node: N.Resource, inst: N.Resource) -> None:
     """vCore users are not an azurerm resource: a password here, the command as the hint."""
     label = f"{node.name}_user"
-    u = Use(ctx, node, f"random_password.{label}")
-    for name, _ in node.args:
-        u.raw(name)
+    u = DP.read_all(ctx, node, f"random_password.{label}")
     NET.password(ctx, node, label)
     name = E.str_value(node.get("name")) if node.get("name") is not None else "<name>"
     ctx.sink.add("IT338", node.span, f"{node.address} is not created by Terraform: {PRODUCT} "
@@ -114,9 +94,5 @@ def lower_user(ctx: Ctx, node: N.Resource, inst: N.Resource) -> None:
 
 def lower_db(ctx: Ctx, node: N.Resource) -> None:
     # MongoDB creates a database at its first write: there is nothing to declare.
-    u = Use(ctx, node, "Azure")
-    for name, _ in node.args:
-        u.raw(name)
-    ctx.sink.add("IT310", node.span, f"{node.address} has no counterpart to declare: MongoDB "
-                 "creates a database at its first write")
-    u.done()
+    DP.said(ctx, node, "Azure", "IT310", f"{node.address} has no counterpart to declare: "
+            "MongoDB creates a database at its first write")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -184,6 +185,31 @@ def firewall(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, service: str) -> No
         else:
             ctx.emit(node.span, r)
 
+
+
+def literal_rules(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, kind: str,
+                  name: Callable[[str | None, int], str], owner: str,
+                  attach: tuple[tuple[str, str], ...], ends: tuple[str, str]) -> None:
+    """One `kind` rule per allowed literal CIDR, named `name(description, index)` and
+    attached to `owner`'s attributes (arg, attribute); a dynamic entry is said (IT308)."""
+    for i, item in enumerate(spec.allow.items):
+        if not isinstance(item, AllowEntry):
+            ctx.sink.add("IT308", item.for_each.span or node.span, f"a dynamic "
+                         f"ip_restrictions of {node.address} is not translated; declare "
+                         f"{kind} resources by hand")
+            continue
+        if item.ip is None:
+            continue
+        r = TfBlock("resource", (kind, f"{node.name}_{i}" if i else node.name))
+        desc = E.str_value(item.description) if item.description is not None else None
+        r.set("name", E.Literal(name(desc, i)))
+        for arg, attr in attach:
+            r.set(arg, companions.same(node, owner, attr))
+        start, end = range_of(ctx.rewrite(item.ip, node.module), item.cidr)
+        r.set(ends[0], start)
+        r.set(ends[1], end)
+        private_source(ctx, node, item)
+        side(ctx, node, r)
 
 # Ranges a VNet's (or an on-premises network's) machines use: RFC 1918, the shared CGNAT
 # range and IPv6 unique-local addresses. (Not ipaddress.is_private, which also counts the

@@ -10,6 +10,7 @@ from iac_translate.compiler.passes import database_parts as S
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions
+from ..tfbase import db_parts as DP
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
@@ -24,10 +25,7 @@ _MYSQL_DB = (("charset", "utf8mb4"), ("collation", "utf8mb4_0900_ai_ci"))
 
 def _cluster(ctx: Ctx, node: N.Resource) -> tuple[N.Resource | None, str | None]:
     """The cluster of a sub-resource and the Azure service it became (None: not)."""
-    inst = ctx.resolve(node.field_value("cluster"), node.module)
-    if not isinstance(inst, N.Resource) or inst.KIND != "Database":
-        return None, None
-    return inst, D.service_of(ctx, inst)
+    return DP.cluster(ctx, node, D.service_of)
 
 
 def _label(node: N.Resource) -> str:
@@ -74,7 +72,7 @@ def lower_db(ctx: Ctx, node: N.Resource) -> None:
     if inst is None or service is None:
         return _not_translated(ctx, node, inst)
     if service == "mongo_vcore":
-        ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
+        DP.nothing(ctx, node)
         from . import database_mongo
         return database_mongo.lower_db(ctx, node)
     pg = service == "postgresql_flexible"
@@ -139,26 +137,21 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _cache_user(ctx: Ctx, node: N.Resource, inst: N.Resource, service: str) -> None:
-    u = Use(ctx, node, f"{D.RESOURCE[service]}.{inst.name}")
-    for name, _ in node.args:
-        u.raw(name)
+    target = f"{D.RESOURCE[service]}.{inst.name}"
     if service == "eventhubs":
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: Event Hubs has "
-                     "no Kafka users; clients log in with SASL PLAIN as $ConnectionString and "
-                     f"a connection string (references to its password now read "
-                     f"{D.RESOURCE[service]}.{inst.name}.default_primary_connection_string, "
-                     "which can send and listen on every event hub)",
-                     "per-client rights: azurerm_eventhub_authorization_rule (send/listen) per "
-                     "event hub, or Entra ID role assignments (Azure Event Hubs Data "
-                     "Sender/Receiver)")
-        return u.done()
-    ctx.sink.add("IT338", node.span, f"{node.address} is not translated: Azure Cache for "
-                 "Redis has no users or ACL rules (categories, commands, keys, channels); "
-                 f"clients authenticate with azurerm_redis_cache.{inst.name}.primary_access_key"
-                 " (what references to its password now read), which grants every command",
-                 "for per-client permissions use Entra ID authentication with data access "
-                 "policies (azurerm_redis_cache_access_policy_assignment)")
-    u.done()
+        return DP.said(ctx, node, target, "IT338", f"{node.address} is not translated: Event "
+                       "Hubs has no Kafka users; clients log in with SASL PLAIN as "
+                       "$ConnectionString and a connection string (references to its password "
+                       f"now read {target}.default_primary_connection_string, which can send "
+                       "and listen on every event hub)", "per-client rights: "
+                       "azurerm_eventhub_authorization_rule (send/listen) per event hub, or "
+                       "Entra ID role assignments (Azure Event Hubs Data Sender/Receiver)")
+    DP.said(ctx, node, target, "IT338", f"{node.address} is not translated: Azure Cache for "
+            "Redis has no users or ACL rules (categories, commands, keys, channels); clients "
+            f"authenticate with azurerm_redis_cache.{inst.name}.primary_access_key (what "
+            "references to its password now read), which grants every command",
+            "for per-client permissions use Entra ID authentication with data access "
+            "policies (azurerm_redis_cache_access_policy_assignment)")
 
 
 _PROVIDER = {"postgresql_flexible": "cyrilgdn/postgresql", "mysql_flexible": "petoju/mysql"}
@@ -215,14 +208,10 @@ def lower_topic(ctx: Ctx, node: N.Resource) -> None:
 def lower_other(ctx: Ctx, node: N.Resource) -> None:
     inst, service = _cluster(ctx, node)
     if inst is not None and service == "eventhubs" and node.KIND == "DatabaseAcl":
-        ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
-        u = Use(ctx, node, "Azure")
-        for name, _ in node.args:
-            u.raw(name)
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: Event Hubs has "
-                     "no Kafka ACLs", "grant send/listen per event hub with "
-                     "azurerm_eventhub_authorization_rule or Entra ID role assignments")
-        return u.done()
+        DP.nothing(ctx, node)
+        return DP.said(ctx, node, "Azure", "IT338", f"{node.address} is not translated: Event "
+                       "Hubs has no Kafka ACLs", "grant send/listen per event hub with "
+                       "azurerm_eventhub_authorization_rule or Entra ID role assignments")
     _not_translated(ctx, node, inst)
 
 
@@ -234,17 +223,5 @@ lower_extra = not_translated(
 
 
 def _not_translated(ctx: Ctx, node: N.Resource, inst: N.Resource | None) -> None:
-    # Nothing is emitted: references read later (outputs, locals) become reported
-    # placeholders rather than names nothing defines.
-    ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
-    u = Use(ctx, node, "Azure")
-    for name, _ in node.args:
-        u.raw(name)
-    if inst is None:
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its database "
-                     "cluster is not declared in this module",
-                     "declare it where the cluster is declared")
-    else:
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its cluster "
-                     f"{inst.address} is not an Azure server this translation builds")
-    u.done()
+    DP.unbuilt(ctx, node, "Azure", inst, lambda c: (
+        f"its cluster {c.address} is not an Azure server this translation builds", ""))

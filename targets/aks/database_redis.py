@@ -8,10 +8,8 @@ from typing import Any
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
-from iac_translate.compiler.passes.database_settings import AllowEntry
 
 from ..hclwrite import TfBlock
-from ..tfbase import companions
 from ..tfbase import db_plan as PLAN
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
@@ -126,22 +124,8 @@ def _size(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, b: TfBlock) ->
 def _firewall(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> None:
     """One azurerm_redis_firewall_rule per allowed literal CIDR (names: letters, digits,
     underscores only); dynamic entries are reported."""
-    for i, item in enumerate(spec.allow.items):
-        if not isinstance(item, AllowEntry):
-            ctx.sink.add("IT308", item.for_each.span or node.span, f"a dynamic "
-                         f"ip_restrictions of {node.address} is not translated; declare "
-                         "azurerm_redis_firewall_rule resources by hand")
-            continue
-        if item.ip is None:
-            continue
-        r = TfBlock("resource", ("azurerm_redis_firewall_rule", f"{node.name}_{i}" if i
-                                 else node.name))
-        desc = E.str_value(item.description) if item.description is not None else None
-        r.set("name", E.Literal(re.sub(r"[^A-Za-z0-9_]+", "_", desc or f"ovh_{i}")[:80]))
-        r.set("redis_cache_name", companions.same(node, KIND, "name"))
-        r.set("resource_group_name", companions.same(node, KIND, "resource_group_name"))
-        start, end = NET.range_of(ctx.rewrite(item.ip, node.module), item.cidr)
-        r.set("start_ip", start)
-        r.set("end_ip", end)
-        NET.private_source(ctx, node, item)
-        NET.side(ctx, node, r)
+    NET.literal_rules(ctx, node, spec, "azurerm_redis_firewall_rule",
+                      lambda desc, i: re.sub(r"[^A-Za-z0-9_]+", "_", desc or f"ovh_{i}")[:80],
+                      KIND, (("redis_cache_name", "name"),
+                             ("resource_group_name", "resource_group_name")),
+                      ("start_ip", "end_ip"))

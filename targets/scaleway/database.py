@@ -10,10 +10,10 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
 
-from ..hclwrite import TfBlock
-from ..tfbase import dbtables
+from ..tfbase import db_parts as DP
+from ..tfbase import dbfamily, dbtables
 from ..tfbase.context import Ctx
-from ..tfbase.dbfamily import children_of, engine_notes, entry_of, mapped, memo_of, spec_of
+from ..tfbase.dbfamily import children_of, entry_of, mapped, memo_of, spec_of
 from ..tfbase.dbmappers import flavor_of as node_type_of
 from ..tfbase.dbmappers import mappers
 from ..tfbase.refs import RefTarget
@@ -30,10 +30,7 @@ RESOURCE = {"rdb": "scaleway_rdb_instance", "redis": "scaleway_redis_cluster",
 
 
 def service_of(ctx: Ctx, node: N.Resource) -> str | None:
-    if node.mode == "data":
-        return None
-    service = entry_of(ctx, spec_of(ctx, node)).get("service")
-    return service if service in RESOURCE else None
+    return dbfamily.service_in(ctx, node, RESOURCE)
 
 
 def node_type(ctx: Ctx, node: N.Resource, u: Use, service: str) -> E.Expr:
@@ -68,12 +65,11 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_database(ctx: Ctx, node: N.Resource) -> None:
-    spec = spec_of(ctx, node)
-    entry = entry_of(ctx, spec)
-    engine_notes(ctx, node, spec)
-    service = service_of(ctx, node)
-    if service is None:
-        return _untranslated(ctx, node, spec, entry)
+    dbfamily.lower_database(ctx, node, service_of, _untranslated, _lower)
+
+
+def _lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
+           service: str) -> None:
     from . import database_build
     database_build.lower(ctx, node, spec, entry, service)
 
@@ -84,22 +80,14 @@ def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
     instead = entry.get("instead", "")
     resource = RESOURCE.get(entry.get("service") or "")
     if node.mode == "data" and resource is not None:
-        ctx.sink.add("IT305", node.span, f"{node.address} reads an existing OVH {engine} "
-                     "cluster; there is no Scaleway cluster to read until one is created",
-                     f"once migrated, read it with data.{resource}")
+        dbfamily.read_not_there(ctx, node, engine, "Scaleway", resource)
     else:
         ctx.sink.add("IT338", node.span, f"{node.address} ({engine}) is not translated: "
                      f"Scaleway offers no managed {engine}"
                      f"{' (' + entry['note'] + ')' if entry.get('note') else ''}",
                      f"use instead: {instead}" if instead else "")
-    u = Use(ctx, node, "Scaleway")
-    for name, _ in node.args:
-        u.raw(name)
-    placeholder = TfBlock("")
-    placeholder.note(f"TODO(IT338): {node.address} (engine {engine}) is not translated"
-                     f"{'; use instead: ' + instead if instead else ''}")
-    ctx.emit(node.span, placeholder)
-    u.done()
+    DP.todo(ctx, node, "Scaleway", f"TODO(IT338): {node.address} (engine {engine}) is not "
+            f"translated{'; use instead: ' + instead if instead else ''}")
 
 
 def _parts() -> ModuleType:

@@ -8,6 +8,7 @@ from iac_translate.compiler.passes import database_parts as S
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions
+from ..tfbase import db_parts as DP
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
@@ -21,10 +22,7 @@ _MONGO_ROLES = {"read": "read", "readWrite": "read_write", "dbAdmin": "db_admin"
 
 def _cluster(ctx: Ctx, node: N.Resource) -> tuple[N.Resource | None, str | None]:
     """The cluster of a sub-resource and the Scaleway service it became (None: not)."""
-    inst = ctx.resolve(node.field_value("cluster"), node.module)
-    if not isinstance(inst, N.Resource) or inst.KIND != "Database":
-        return None, None
-    return inst, D.service_of(ctx, inst)
+    return DP.cluster(ctx, node, D.service_of)
 
 
 def _plain(node: N.Resource) -> bool:
@@ -73,14 +71,10 @@ def lower_db(ctx: Ctx, node: N.Resource) -> None:
     inst, service = _cluster(ctx, node)
     if inst is not None and service == "mongodb":
         # MongoDB creates a database at its first write: there is nothing to declare.
-        ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
-        u = Use(ctx, node, "Scaleway")
-        for name, _ in node.args:
-            u.raw(name)
-        ctx.sink.add("IT310", node.span, f"{node.address} has no counterpart to declare: "
-                     "MongoDB creates a database at its first write (the users' roles name "
-                     "it)")
-        return u.done()
+        DP.nothing(ctx, node)
+        return DP.said(ctx, node, "Scaleway", "IT310", f"{node.address} has no counterpart "
+                       "to declare: MongoDB creates a database at its first write (the users' "
+                       "roles name it)")
     if inst is None or service != "rdb":
         return _not_translated(ctx, node, inst, service)
     u = Use(ctx, node, f"scaleway_rdb_database.{node.name}")
@@ -259,30 +253,20 @@ def _each(e: E.Expr, iterator: str) -> E.Expr:
 
 def _not_translated(ctx: Ctx, node: N.Resource, inst: N.Resource | None,
                     service: str | None) -> None:
-    # Nothing is emitted: references read later (outputs, locals) become reported
-    # placeholders rather than names nothing defines.
-    ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
-    u = Use(ctx, node, "Scaleway")
-    for name, _ in node.args:
-        u.raw(name)
-    if inst is None:
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its database "
-                     "cluster is not declared in this module",
-                     "declare it where the cluster is declared")
-    elif service is None:
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its cluster "
-                     f"{inst.address} has no Scaleway equivalent")
-    else:
-        why = {"kafka": "Managed Kafka has one user and no Terraform resource for topics or "
-                        "ACLs",
-               "opensearch": "Managed OpenSearch has one user (the deployment's) and no "
-                             "Terraform resource for more or for index ACLs",
-               "redis": "a Managed Redis cluster has one user (the cluster's)",
-               "rdb": "Managed Database has no counterpart for it",
-               "mongodb": "Managed MongoDB has no counterpart for it"}[service]
-        hint = {"kafka": "create them with a Kafka admin client (kafka-topics.sh, "
-                         "kafka-acls.sh) or the Mongey/kafka provider",
-                "opensearch": "create them through the OpenSearch security API "
-                              "(opensearch-project/opensearch provider)"}.get(service, "")
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {why}", hint)
-    u.done()
+    DP.unbuilt(ctx, node, "Scaleway", inst, lambda c: _why(c, service))
+
+
+def _why(inst: N.Resource, service: str | None) -> tuple[str, str]:
+    if service is None:
+        return f"its cluster {inst.address} has no Scaleway equivalent", ""
+    why = {"kafka": "Managed Kafka has one user and no Terraform resource for topics or ACLs",
+           "opensearch": "Managed OpenSearch has one user (the deployment's) and no "
+                         "Terraform resource for more or for index ACLs",
+           "redis": "a Managed Redis cluster has one user (the cluster's)",
+           "rdb": "Managed Database has no counterpart for it",
+           "mongodb": "Managed MongoDB has no counterpart for it"}[service]
+    hint = {"kafka": "create them with a Kafka admin client (kafka-topics.sh, "
+                     "kafka-acls.sh) or the Mongey/kafka provider",
+            "opensearch": "create them through the OpenSearch security API "
+                          "(opensearch-project/opensearch provider)"}.get(service, "")
+    return why, hint
