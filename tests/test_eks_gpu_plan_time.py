@@ -64,7 +64,8 @@ def test_a_group_of_a_computed_flavor_gets_the_gpu_ami_and_taint_when_its_type_i
                      r'\s+key\s+= "nvidia\.com/gpu"\n\s+value\s+= "true"\n'
                      r'\s+effect = "NO_SCHEDULE"', tf), tf
     assert any(d.code == "IT301" and "known only at plan time: ami_type is "
-               "AL2023_x86_64_NVIDIA and a taint" in d.message for d in r.diagnostics)
+               "AL2023_x86_64_NVIDIA and the taint nvidia.com/gpu=true:NO_SCHEDULE (which the GPU "
+               "pods tolerate) is added when" in d.message for d in r.diagnostics)
     # the GPU pods tolerate it
     assert "key: nvidia.com/gpu\n        operator: Exists" in r.files["kubernetes/llm.yaml"]
 

@@ -211,12 +211,13 @@ def _gpu_at_plan_time(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlo
         content = dyn.block("content")
         for k in ("key", "value", "effect"):
             content.set(k, E.Literal(taint[k]))
-        said += f" and a taint {taint['key']}={taint['value']}:{taint['effect']} is added"
+        said += f" and the taint {taint['key']}={taint['value']}:{taint['effect']} (which " \
+            "the GPU pods tolerate) is added"
     ctx.sink.add("IT301", source.span if source is not None and source.span else node.span,
                  f"the instance type of {node.address} is known only at plan time: {said} "
                  "when it is one of the GPU instance types of the mapping "
-                 "(eks/machine_types.json: its GPU families), which the GPU pods tolerate; "
-                 "the NVIDIA device plugin is still to install",
+                 "(eks/machine_types.json: its GPU families); the NVIDIA device plugin is "
+                 "still to install",
                  "install the NVIDIA device plugin Helm chart (or the GPU Operator with "
                  "driver and toolkit disabled) so pods can request nvidia.com/gpu")
 
