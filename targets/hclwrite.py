@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from iac_translate.compiler.hcl.printer import align_assignments, quote, to_hcl
@@ -108,7 +109,24 @@ class TfBlock:
 
 def render_blocks(blocks: list[TfBlock]) -> str:
     """Render top-level blocks separated by blank lines; ends with exactly one newline."""
-    return reindent("\n".join(_render_block(b, 0) for b in blocks))
+    text = "\n".join(_render_block(b, 0) for b in blocks)
+    return reindent(text) if closes_then_opens(text) else text
+
+
+_OPENS_AT_END = re.compile(r"[\[({][ \t]*$", re.M)
+
+
+def closes_then_opens(text: str) -> bool:
+    """Whether a line of `text` closes a bracket and then opens one at its end (`} : [`
+    between the branches of a conditional): the only lines on which the printer's indentation
+    by nesting and fmt's bracket counting differ (printer_indent.reindent), and rare; reindent
+    re-lexed every file (8% of a 20,000-resource translation)."""
+    for m in _OPENS_AT_END.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        line = text[start:m.start()]
+        if "}" in line or "]" in line or ")" in line:
+            return True
+    return False
 
 
 def _label(s: str) -> str:
