@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -14,26 +14,19 @@ from ..hclwrite import TfBlock
 from ..tfbase import hardening, shape
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
-from ..tfbase.use import Use
+from ..tfbase.db_lower import ClusterLowering
 from . import common as C
 from . import database as D
 from . import database_net as net
 
 
 @dataclass
-class Lower:
+class Lower(ClusterLowering):
     """One cluster's lowering: what every builder reads, and what one leaves for another."""
 
-    ctx: Ctx
-    node: N.Resource
-    spec: DatabaseSpec
-    entry: dict[str, Any]  # the engine's row
-    service: str
-    u: Use = field(init=False)
-    scratch: dict[str, Any] = field(default_factory=dict)
+    RESOURCE: ClassVar[Mapping[str, str]] = D.RESOURCE
 
-    def __post_init__(self) -> None:
-        self.u = Use(self.ctx, self.node, f"{D.RESOURCE[self.service]}.{self.node.name}")
+    scratch: dict[str, Any] = field(default_factory=dict)
 
     @property
     def table(self) -> dict[str, Any]:
@@ -45,9 +38,6 @@ class Lower:
         facts: dict[str, Any] = self.ctx.tables.databases.get("services", {}).get(
             self.service, {})
         return facts
-
-    def rw(self, e: E.Expr) -> E.Expr:
-        return self.ctx.rewrite(e, self.node.module)
 
     def flag(self, name: str) -> bool:
         # spec switches that decide whether an item applies ("if" in the shapes)

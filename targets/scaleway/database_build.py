@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from iac_translate.compiler.hcl.printer import short_hcl
 from iac_translate.compiler.ir import expr as E
@@ -14,7 +15,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import db_plan as DP
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
-from ..tfbase.use import Use
+from ..tfbase.db_lower import ClusterLowering
 from . import database as D
 from . import database_access as A
 from . import database_acl
@@ -22,18 +23,10 @@ from . import database_plan as PL
 
 
 @dataclass
-class Lower:
+class Lower(ClusterLowering):
     """One cluster's lowering: what every step reads."""
 
-    ctx: Ctx
-    node: N.Resource
-    spec: DatabaseSpec
-    entry: dict[str, Any]  # the engine's row
-    service: str
-    u: Use = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.u = Use(self.ctx, self.node, f"{D.RESOURCE[self.service]}.{self.node.name}")
+    RESOURCE: ClassVar[Mapping[str, str]] = D.RESOURCE
 
     @property
     def facts(self) -> dict[str, Any]:
