@@ -101,22 +101,6 @@ def test_a_module_without_provider_or_a_repeated_cluster_keeps_the_image() -> No
     assert registry.pull_secret(IMAGE, facts) is None
 
 
-def test_kapsule_requests_are_fitted_to_the_whole_node_and_say_so() -> None:
-    from iac_translate.targets.k8s import placement
-    node = placement.Node(8.0, 48.0, "scaleway_k8s_pool.gpu (L4-1-24G)", "L4-1-24G")
-    for cluster, whole in (("scaleway", True), ("eks", False)):
-        prof = clusterfacts.profile(cluster)
-        assert prof is not None and ("reserved" not in prof) is whole
-        res = {"requests": {"cpu": "10", "memory": "50Gi"}}
-        sink = Sink()
-        placement.fit_requests(_workload(), res, node, prof, sink)
-        [d] = sink.sorted()
-        assert ("whole capacity" in d.message) is whole, cluster
-        assert ("kubectl describe node" in d.hint) is whole
-        # no reservation: the node's size itself; with one, less than it
-        assert (res["requests"]["cpu"] == "8") is whole
-
-
 def test_without_a_registry_the_hint_names_the_clouds_registry_type() -> None:
     facts = _facts({"platform/main.tf": CLUSTER})
     sink = Sink()

@@ -99,10 +99,18 @@ def labels(r: Resource, t: Tables) -> Fact | None:
 _GPU_TAINT = "nvidia.com/gpu=true:noschedule"
 
 
+def _gpu_when(b: dict[str, Any]) -> bool:
+    """The dynamic GPU taint eks/nodegroup writes on a node group whose instance type is
+    known only at plan time (`for_each = <GPU type test> ? [1] : []`, content the GPU taint)."""
+    return DYNAMIC in b and taint(b) == _GPU_TAINT and \
+        re.match(r"(can\(regex|contains)\(", str(b[DYNAMIC])) is not None
+
+
 def taints(path: str = "taint", machine: str = "instance_types") -> OutFact:
-    """The taints blocks at `path`, less the GPU taint on a GPU machine type's nodes."""
+    """The taints blocks at `path`, less the GPU taint on a GPU machine type's nodes (for
+    an instance type known at plan time, its dynamic block)."""
     def read(r: Resource, t: Tables) -> Fact | None:
-        found = blocks(r, path)
+        found = [b for b in blocks(r, path) if not _gpu_when(b)]
         dynamic = [b[DYNAMIC] for b in found if DYNAMIC in b]
         if dynamic:
             return Fact(dynamic[0])

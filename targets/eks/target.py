@@ -8,8 +8,17 @@ from iac_translate.compiler.diagnostics import Sink
 
 from ..tfbase.context import Ctx
 from ..tfbase.family_target import FamilyTarget
-from . import (cluster, compute, database, iam_names, network, nodegroup, providers, registry,
-               storage)
+from . import (
+    cluster,
+    compute,
+    database,
+    iam_names,
+    network,
+    nodegroup,
+    providers,
+    registry,
+    storage,
+)
 
 
 class EksTarget(FamilyTarget):
@@ -43,4 +52,4 @@ class EksTarget(FamilyTarget):
         iam_names.pass_prefixes(ctx)  # module blocks pass their IAM name prefix
         from .controllers import finish as install_controllers  # estate runs
         install_controllers(ctx)  # before providers.finish: it may require helm
-        providers.finish(ctx)
+        super().finish(ctx)  # providers.finish, then the checks every target runs last

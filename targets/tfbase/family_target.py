@@ -26,8 +26,8 @@ class FamilyTarget(TerraformTarget):
     """Each family module exports DECLARE and LOWER (concept kind -> function) and may export
     `mappers(ctx)` for the values it maps in variable defaults; a kind no module lowers is
     reported (IT305) by the driver. PROVIDERS lowers provider and settings blocks, module
-    provider passing and the target-wide scaffolding (`finish`); the checks every target
-    runs last (`_last_checks`) follow whichever `finish` the target has."""
+    provider passing and the target-wide scaffolding (`finish`, which ends with the checks
+    every target runs last: a target's own `finish` calls it)."""
 
     FAMILIES: tuple[ModuleType, ...] = ()
     PROVIDERS: ModuleType
@@ -53,16 +53,6 @@ class FamilyTarget(TerraformTarget):
         lower: dict[str, Lowering] = {"Lookup": lower_lookup, "OvhOther": lower_other,
                                       **_merged(cls.FAMILIES, "LOWER")}
         cls.DECLARE, cls.LOWER = declare, lower
-        own = cls.__dict__.get("finish")
-        if own is not None:
-            # A target's own finish need not call this class's (EKS installs its controllers,
-            # then calls its providers' finish): the checks follow it all the same, so that
-            # no target can leave them out. One that does call it runs them twice, which
-            # reports nothing twice (the sink keeps a finding once).
-            def finish(self: FamilyTarget, ctx: Ctx) -> None:
-                own(self, ctx)
-                _last_checks(ctx)
-            cls.finish = finish  # type: ignore[method-assign]
 
     def mappers(self, ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
         out: dict[str, Callable[[str], str | None]] = {
