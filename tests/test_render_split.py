@@ -97,3 +97,44 @@ def test_a_process_with_other_threads_is_not_forked(monkeypatch) -> None:
     finally:
         stop.set()
         other.join()
+
+
+def test_the_parent_takes_files_from_the_back_once_its_work_is_done(monkeypatch) -> None:
+    """A slow child does not hold the parent up: the parent renders from the smallest file up
+    until the two meet, and every file is rendered exactly as alone."""
+    import time
+    monkeypatch.setattr(render_split, "MIN_BLOCKS", 1)
+    parent = os.getpid()
+    mine: list[str] = []
+
+    def render(path: str, blocks: list[str]) -> str:
+        if os.getpid() == parent:
+            mine.append(path)
+        else:
+            time.sleep(0.05)
+        return "".join(blocks)
+
+    files = {f"f{i:02}.tf": [str(i)] * (i + 1) for i in range(20)}
+    want = {p: "".join(b) for p, b in files.items()}
+    out = render_split.render_files(dict(files), render, lambda: time.sleep(0.3) or set())
+    assert out == want
+    assert mine and "f00.tf" in mine  # the smallest, the parent's first
+    assert "f19.tf" not in mine  # the largest, the child's first
+    assert len(mine) == len(set(mine))
+
+
+def test_a_slow_parent_leaves_every_file_to_the_child(monkeypatch) -> None:
+    import time
+    monkeypatch.setattr(render_split, "MIN_BLOCKS", 1)
+    parent = os.getpid()
+    mine: list[str] = []
+
+    def render(path: str, blocks: list[str]) -> str:
+        if os.getpid() == parent:
+            mine.append(path)
+        return "".join(blocks)
+
+    files = {f"f{i}.tf": ["x"] * (i + 1) for i in range(5)}
+    out = render_split.render_files(files, render, lambda: time.sleep(0.5) or set())
+    assert out == {f"f{i}.tf": "x" * (i + 1) for i in range(5)}
+    assert mine == []  # the child had rendered them all by the time the work was done

@@ -1,10 +1,12 @@
-"""Rendering the output files on two cores: a forked child renders most while the parent checks."""
+"""Rendering the output files on two cores: a forked child renders while the parent checks."""
 
 from __future__ import annotations
 
 import gc
+import mmap
 import os
 import pickle
+import struct
 import sys
 import tempfile
 import threading
@@ -15,10 +17,12 @@ B = TypeVar("B")
 
 # Below this many blocks a fork (a few milliseconds, more with a large heap) gains nothing.
 MIN_BLOCKS = 1000
-# The parent's share of the rendering besides its own work (the checks cost about 0.9 of the
-# rendering): the child takes the rest, so that both end together.
-PARENT_SHARE = 0.05
 _ENV = "IAC_TRANSLATE_JOBS"  # "1": never fork (debugging, comparing)
+# Shared by parent and child: how many files of the order the child has taken (from the
+# front), and the lowest one the parent has taken (from the back). Neither side waits for
+# the other: both end together whatever the checks cost against the rendering (a fixed
+# share left one core idle as either changed).
+_TAKEN, _LOW = 0, 8
 
 
 def render_files(files: dict[str, list[B]], render: Callable[[str, list[B]], str],
@@ -29,11 +33,12 @@ def render_files(files: dict[str, list[B]], render: Callable[[str, list[B]], str
     no longer needed.
 
     `work` may edit blocks; it returns the paths whose blocks it edited. With a large
-    output and fork available, a child renders most files (as they were before `work`) while
-    the parent runs `work` and renders the rest, then renders again the files `work` edited
-    among the child's. A child that fails: the parent renders its files itself (a hand-over
-    damaged after the child succeeded raises). The result is the same text either way
-    (rendering reads the blocks and nothing else)."""
+    output and fork available, a child renders files (as they were before `work`), largest
+    first, while the parent runs `work`; then the parent renders from the smallest up until
+    it meets the child, and renders again the files `work` edited among the child's. A file
+    both took is rendered twice (the same text), one neither took or a child that fails:
+    the parent renders it itself (a hand-over damaged after the child succeeded raises).
+    The result is the same text either way (rendering reads the blocks and nothing else)."""
     paths = [p for p in sorted(files) if files[p]]
     total = sum(len(files[p]) for p in paths)
     # A library caller's other threads would be copied mid-flight into the child (locks
@@ -44,14 +49,26 @@ def render_files(files: dict[str, list[B]], render: Callable[[str, list[B]], str
         out = {p: render(p, files[p]) for p in paths}
         release()
         return out
-    theirs = _child_share(paths, files, total)
-    child = _fork_render(theirs, files, render)
+    order = sorted(paths, key=lambda p: (-len(files[p]), p))
+    shared = mmap.mmap(-1, 16)
+    struct.pack_into("qq", shared, 0, 0, len(order))
+    child = _fork_render(order, files, render, shared)
     edited = work()
     paths = [p for p in sorted(files) if files[p]]  # (as `work` left them)
-    out = {p: render(p, files[p]) for p in paths if p not in theirs or p in edited}
+    out = {p: render(p, files[p]) for p in edited if p in files and files[p]}
+    if child is not None:
+        for j in range(len(order) - 1, -1, -1):
+            struct.pack_into("q", shared, _LOW, j)
+            if struct.unpack_from("q", shared, _TAKEN)[0] > j:
+                break  # the child has it
+            p = order[j]
+            if p not in out and files.get(p):
+                out[p] = render(p, files[p])
     if child is not None and _finished(child):
         # The blocks go before the child's texts are read: those reuse the blocks' memory
-        # instead of adding to the peak.
+        # instead of adding to the peak; what neither rendered is rendered first.
+        theirs = set(order[:struct.unpack_from("q", shared, _TAKEN)[0]])
+        out.update((p, render(p, files[p])) for p in paths if p not in out and p not in theirs)
         files = {}
         release()
         out.update((p, text) for p, text in _read(child[1]) if p not in out)
@@ -59,23 +76,13 @@ def render_files(files: dict[str, list[B]], render: Callable[[str, list[B]], str
         out.update((p, render(p, files[p])) for p in paths if p not in out)
         files = {}
         release()
+    shared.close()
     return {p: out[p] for p in paths}
 
 
-def _child_share(paths: list[str], files: dict[str, list[B]], total: int) -> set[str]:
-    """The largest files first until the child holds 1 - PARENT_SHARE of the blocks."""
-    share: set[str] = set()
-    held = 0
-    for p in sorted(paths, key=lambda p: -len(files[p])):
-        if held >= total * (1 - PARENT_SHARE):
-            break
-        share.add(p)
-        held += len(files[p])
-    return share
-
-
-def _fork_render(paths: set[str], files: dict[str, list[B]],
-                 render: Callable[[str, list[B]], str]) -> tuple[int, IO[bytes]] | None:
+def _fork_render(order: list[str], files: dict[str, list[B]],
+                 render: Callable[[str, list[B]], str],
+                 shared: mmap.mmap) -> tuple[int, IO[bytes]] | None:
     try:
         # A file, not a pipe: the child never waits for the busy parent to read, and it holds
         # one text at a time (the whole output kept for a pipe was 14 MB more peak RSS).
@@ -93,7 +100,10 @@ def _fork_render(paths: set[str], files: dict[str, list[B]],
         code = 1
         try:
             gc.disable()  # it lives a few seconds and allocates no cycles worth collecting
-            for p in sorted(paths):
+            for i, p in enumerate(order):
+                if struct.unpack_from("q", shared, _LOW)[0] <= i:
+                    break  # the parent has it
+                struct.pack_into("q", shared, _TAKEN, i + 1)
                 pickle.dump((p, render(p, files[p])), out, protocol=pickle.HIGHEST_PROTOCOL)
             out.flush()
             code = 0
