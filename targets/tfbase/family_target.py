@@ -11,7 +11,7 @@ from iac_translate.compiler.ir import nodes as N
 from . import localfiles, omitted
 from .context import Ctx
 from .driver import Declaring, Lowering, TerraformTarget
-from .fitmap import machine_type_of, region_of, zone_of
+from .fitmap import machine_type_of, region_mapper, region_of, zone_of
 from .refs import RefTarget
 
 
@@ -56,7 +56,7 @@ class FamilyTarget(TerraformTarget):
 
     def mappers(self, ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
         out: dict[str, Callable[[str], str | None]] = {
-            "region": lambda s: region_of(ctx, s), "zone": lambda s: zone_of(ctx, s),
+            "region": lambda s: region_mapper(ctx, s), "zone": lambda s: zone_of(ctx, s),
             "flavor": lambda s: machine_type_of(ctx, s)}
         for family in self.FAMILIES:
             extra = getattr(family, "mappers", None)

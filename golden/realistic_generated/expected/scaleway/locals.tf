@@ -4,7 +4,7 @@ locals {
   prefix          = "bench-${var.environment}"
   common_labels   = merge({ environment = var.environment, managed_by = "terraform" }, var.extra_labels)
   update_policies = { prod = "MINIMAL_DOWNTIME", staging = "ALWAYS_UPDATE" }
-  short_regions   = { for r in ["fr-par", "nl-ams", "pl-waw", "BHS5"] : r => r }
+  short_regions   = { for r in ["fr-par", "nl-ams", "pl-waw", "TODO(IT364): region BHS5"] : r => r }
   pool_taints = {
     memory = [{ key = "workload", value = "memory", effect = "PreferNoSchedule" }]
   }
