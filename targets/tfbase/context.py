@@ -178,6 +178,8 @@ class Ctx:
             for module in self.model.modules:
                 for n in module.nodes:
                     for _, v in n.args:
+                        if v.__class__ is E.Literal:
+                            continue  # most arguments: nothing to walk
                         for t in W.outer_traversals(v):  # (prefixes read no more)
                             if not t[1] or t[1][0][0] != "attr":
                                 continue
