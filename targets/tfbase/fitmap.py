@@ -29,16 +29,40 @@ def fit_of(ctx: Ctx, spec: MachineSpec) -> MachineFit | None:
     return fit_machine(spec.as_table_row(), ctx.tables) if spec.known else None
 
 
+# A mapped machine with less than this share of the flavor's vCPU or RAM is reported as a
+# warning: the mapping tables' GPU shapes fall either at 80% or more (the target's nearest
+# shape) or at 71% and less (a node that runs far fewer pods than the OVH one).
+SHORTFALL = 0.75
+
+
+def shortfall(spec: MachineSpec, fit: MachineFit) -> str | None:
+    """`8 vCPU (OVH: 22), 48 GB RAM (OVH: 90)` when `fit` has notably less vCPU or RAM than
+    the OVH flavor `spec`, else None."""
+    if spec.vcpu is None or spec.ram_gb is None:
+        return None
+    if fit.vcpu >= SHORTFALL * spec.vcpu and fit.ram_gb >= SHORTFALL * spec.ram_gb:
+        return None
+    return (f"{fit.vcpu:g} vCPU (OVH: {spec.vcpu:g}), {fit.ram_gb:g} GB RAM "
+            f"(OVH: {spec.ram_gb:g})")
+
+
 def machine_type_of(ctx: Ctx, flavor: str) -> str | None:
     """The target machine type of OVH flavor `flavor`; a GPU that changes model or count is
-    an IT311 where the flavor is mapped, not an IT306."""
+    an IT311 where the flavor is mapped, not an IT306, and a machine with notably less vCPU
+    or RAM (SHORTFALL) an IT301 (or says so in the IT311)."""
     spec = machine_of(flavor, ctx.tables.ovh_flavors)
     gpu = spec.gpu
     fit = fit_of(ctx, spec)
+    short = shortfall(spec, fit) if fit is not None else None
+    less = f"{fit.machine_type} has only {short}" if fit is not None and short else None
     if fit is not None and gpu and (fit.gpu_model != gpu.model or fit.gpu_count != gpu.count):
         ctx.mapping_notes[("flavor", flavor)] = (
             "IT311", f"{gpu.count}x {gpu.model} becomes {fit.gpu_count}x "
-            f"{fit.gpu_model or 'no GPU'}", fit.note)
+            f"{fit.gpu_model or 'no GPU'}" + (f"; {less}" if less else ""), fit.note)
+    elif less:
+        ctx.mapping_notes[("flavor", flavor)] = (
+            "IT301", less, "the target has no larger shape with this GPU count; plan for fewer "
+            "pods per node (or more nodes) than on OVH")
     return fit.machine_type if fit else None
 
 
