@@ -23,6 +23,7 @@ def _memo(size: int) -> Callable[[_F], _F]:
             @wraps(fn)
             def call1(text: str) -> Any:
                 return cached(text) if len(text) <= _SHORT else fn(text)
+            call1.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
             return cast(_F, call1)
 
         @wraps(fn)
@@ -34,6 +35,7 @@ def _memo(size: int) -> Callable[[_F], _F]:
                            sum(len(a) for a in args) <= _SHORT):
                 return cached(*args)
             return fn(*args, **kw)
+        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]  # (tests: a cold run)
         return cast(_F, call)
     return deco
 
