@@ -32,7 +32,7 @@ variable "subnet_id" {
 }
 
 resource "azurerm_nat_gateway" "gateway" {
-  name                = var.name
+  name                = trim(substr(replace(lower(var.name), "/[^a-z0-9_.-]/", "-"), 0, 80), "-")
   location            = var.region
   resource_group_name = azurerm_resource_group.main.name
   sku_name            = "Standard"
@@ -45,7 +45,7 @@ resource "azurerm_nat_gateway_public_ip_association" "gateway" {
 
 # the public address of ovh_cloud_project_gateway.gateway's egress
 resource "azurerm_public_ip" "gateway" {
-  name                = "pip-${var.name}"
+  name                = trim(substr(replace(lower("pip-${var.name}"), "/[^a-z0-9_.-]/", "-"), 0, 80), "-")
   location            = var.region
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"

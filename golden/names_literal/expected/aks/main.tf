@@ -58,7 +58,7 @@ resource "azurerm_kubernetes_cluster" "my_cluster" {
 }
 
 resource "azurerm_nat_gateway" "my_gateway" {
-  name                = "My Gateway"
+  name                = "my-gateway"
   location            = "francecentral"
   resource_group_name = azurerm_resource_group.main.name
   sku_name            = "Standard"
