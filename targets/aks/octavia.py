@@ -6,11 +6,11 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import loadbalancer as LB
 
 from ..hclwrite import TfBlock
+from ..tfbase import lb_family as LF
 from ..tfbase import omitted
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
 from . import loadbalancer as L
 
 # (openstack_lb_loadbalancer_v2 and its listeners, pools, members and monitors are read by
@@ -18,19 +18,9 @@ from . import loadbalancer as L
 # become the same azurerm_lb; any other OpenStack type without a concept is IT305.)
 
 
-def _spec(ctx: Ctx, node: N.Resource) -> LB.LoadBalancerSpec:
-    parts = [n for m in ctx.model.modules if m.path == node.module for n in m.nodes
-             if isinstance(n, N.Resource)]
-    return LB.read_octavia(ctx, node, parts)
-
-
 def lower_other(ctx: Ctx, node: N.Resource) -> None:
     if node.type == LB.OCTAVIA and node.mode != "data":
-        u = Use(ctx, node, L.LB_T)
-        for k in LB.OCTAVIA_READ[LB.OCTAVIA]:
-            u.raw(k)
-        L.lower(ctx, node, _spec(ctx, node))
-        return u.done()
+        return LF.lower_octavia(ctx, node, L.LB_T, L.lower)
     if node.type in (*LB.OCTAVIA_PARTS, LB.FLOATING_ASSOCIATE) and _part(ctx, node):
         return None
     omitted.lower_openstack_other(ctx, node, "AKS")
@@ -39,12 +29,10 @@ def lower_other(ctx: Ctx, node: N.Resource) -> None:
 def _part(ctx: Ctx, node: N.Resource) -> bool:
     """A listener, pool, member, monitor (or VIP floating IP association) of a translated
     Octavia load balancer: read there; its unread arguments are reported here."""
-    parent = LB.octavia_parent(ctx, node)
-    if parent is None or parent.mode == "data":
+    found = LF.octavia_part(ctx, node, L.LB_T)
+    if found is None:
         return False
-    u = Use(ctx, node, L.LB_T)
-    for k in LB.OCTAVIA_READ[node.type]:
-        u.raw(k)
+    parent, u = found
     ctx.sink.add("IT306", node.span, f"{node.address} is part of the Octavia load balancer "
                  f"{parent.address}: it is translated with it (frontend, backend pools, "
                  "probes and rules; a floating IP associated with its VIP makes it public)")
@@ -56,7 +44,7 @@ def _part(ctx: Ctx, node: N.Resource) -> bool:
 def declare_other(ctx: Ctx, node: N.Resource) -> RefTarget:
     """References to an Octavia load balancer follow OVH's (vip_address -> the frontend)."""
     if node.type == LB.OCTAVIA and node.mode != "data":
-        return L.declare_loadbalancer(ctx, node, _spec(ctx, node))
+        return L.declare_loadbalancer(ctx, node, LF.octavia_spec(ctx, node))
     return omitted.declare_nothing(ctx, node)
 
 

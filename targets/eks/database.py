@@ -9,7 +9,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
 
-from ..hclwrite import TfBlock
+from ..tfbase import db_parts as DP
 from ..tfbase import dbfamily
 from ..tfbase.context import Ctx
 from ..tfbase.dbfamily import children_of as children_of  # (database_parts reads them here)
@@ -87,14 +87,8 @@ def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
         ctx.sink.add("IT305", node.span, f"{node.address} ({engine}) has no managed "
                      "equivalent on AWS; a human must choose (self-hosted in EKS, a "
                      "marketplace service, or another engine)", why)
-    u = Use(ctx, node, "AWS")
-    for name, _ in node.args:
-        u.raw(name)
-    placeholder = TfBlock("")
-    placeholder.note(f"TODO(IT305): {node.address} (engine {engine}) is not "
-                     f"translated{': ' + why if why else ''}")
-    ctx.emit(node.span, placeholder)
-    u.done()
+    DP.todo(ctx, node, "AWS", f"TODO(IT305): {node.address} (engine {engine}) is not "
+            f"translated{': ' + why if why else ''}")
 
 
 DECLARE: dict[str, Declaring] = {

@@ -8,6 +8,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
+from ..tfbase import provider_family as PF
 from ..tfbase.context import Ctx
 from . import common as C
 
@@ -145,7 +146,7 @@ def pass_prefixes(ctx: Ctx) -> None:
             key = (call.module, call.name)
             if key in done or f"{call.local_path}|variable.{VAR}" not in ctx.scaffolds:
                 continue
-            block = _module_block(ctx, call)
+            block = PF.module_block(ctx, call)
             done.add(key)
             if block is None or block.get(VAR) is not None:
                 continue  # (the source passes it already: the author's value)
@@ -161,12 +162,3 @@ def pass_prefixes(ctx: Ctx) -> None:
                 parts[0], str) else C.tpl(*parts))
             changed = True
 
-
-def _module_block(ctx: Ctx, call: N.ModuleCall) -> TfBlock | None:
-    for path, blocks in ctx.files.items():
-        if path.rpartition("/")[0] != call.module:
-            continue
-        for b in blocks:
-            if b.type == "module" and b.labels == call.labels:
-                return b
-    return None

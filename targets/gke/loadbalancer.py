@@ -6,6 +6,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import loadbalancer as LB
 
 from ..hclwrite import TfBlock
+from ..tfbase import lb_family as LF
 from ..tfbase import spec_use
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
@@ -28,25 +29,17 @@ def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
 def lower_octavia(ctx: Ctx, node: N.Resource) -> None:
     """openstack_lb_loadbalancer_v2 and the listeners, pools, members and monitors that
     reference it: the same spec as OVH's load balancer, so the same TODO."""
-    parts = [n for m in ctx.model.modules if m.path == node.module for n in m.nodes
-             if isinstance(n, N.Resource)]
-    u = Use(ctx, node, "GKE")
-    for k in LB.OCTAVIA_READ[LB.OCTAVIA]:
-        u.raw(k)
-    _lower(ctx, node, LB.read_octavia(ctx, node, parts))
-    u.done()
+    LF.lower_octavia(ctx, node, "GKE", _lower)
 
 
 def lower_octavia_part(ctx: Ctx, node: N.Resource) -> bool:
     """A listener, pool, member, monitor or VIP floating-IP association of an Octavia load
     balancer: read into its spec and reported with it (its other arguments here). False
     when it belongs to none."""
-    parent = LB.octavia_parent(ctx, node)
-    if parent is None or parent.mode == "data":
+    found = LF.octavia_part(ctx, node, "GKE")
+    if found is None:
         return False
-    u = Use(ctx, node, "GKE")
-    for k in LB.OCTAVIA_READ[node.type]:
-        u.raw(k)
+    parent, u = found
     ctx.sink.add("IT305", node.span, f"{node.address} is part of the Octavia load balancer "
                  f"{parent.address}, which has no single GKE resource: see the TODO(IT305) "
                  "written for it")
