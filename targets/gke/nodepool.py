@@ -15,7 +15,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, is_empty
 from ..tfbase.values import map_value
 from . import common as C
-from . import harden, template
+from . import harden, nodepool_gpu, template
 from .network import _meta_only, instance_key
 
 CLUSTER = "google_container_cluster"
@@ -181,6 +181,7 @@ def _machine(ctx: Ctx, node: N.Resource, pool: K.NodePoolSpec, cfg: TfBlock) -> 
     cfg.set("machine_type", map_value(flavor_raw, node, ctx, "flavor",
                                       lambda s: C.machine_of(ctx, s)))
     if fit is None or spec is None:
+        nodepool_gpu.plan_time(ctx, node, pool, cfg)
         return
     if fit.quality != "exact" and not fit.gpu_model:
         ctx.sink.add("IT301", flavor_raw.span if flavor_raw else node.span,

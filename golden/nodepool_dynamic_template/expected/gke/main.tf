@@ -128,6 +128,19 @@ resource "google_container_node_pool" "dyn" {
     oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
     service_account = google_service_account.k_nodes.email
 
+    # the GPUs and their driver when the machine type is a GPU one (known at plan time)
+    dynamic "guest_accelerator" {
+      for_each = contains(keys(local.gke_gpu_machines), var.pool_flavor) ? [local.gke_gpu_machines[var.pool_flavor]] : []
+
+      content {
+        count = guest_accelerator.value.count
+        type  = guest_accelerator.value.type
+
+        gpu_driver_installation_config {
+          gpu_driver_version = "LATEST"
+        }
+      }
+    }
     dynamic "taint" {
       for_each = flatten([for template_key, template_value in(var.template != null ? [var.template] : []) : flatten([for spec_key, spec_value in(template_value.spec != null ? [template_value.spec] : []) : lookup(spec_value, "taints", null) == null ? [] : lookup(spec_value, "taints", null)])])
 

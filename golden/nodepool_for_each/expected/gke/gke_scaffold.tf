@@ -6,6 +6,36 @@ variable "gcp_project_id" {
   description = "GCP project id"
 }
 
+# scaffolding: the GPUs of GKE's GPU machine types, for the node pools whose machine type is known only at plan time (guest_accelerator must name them for GKE to install the NVIDIA driver)
+locals {
+  gke_gpu_machines = {
+    "a2-highgpu-1g"  = { type = "nvidia-tesla-a100", count = 1 }
+    "a2-highgpu-2g"  = { type = "nvidia-tesla-a100", count = 2 }
+    "a2-highgpu-4g"  = { type = "nvidia-tesla-a100", count = 4 }
+    "a2-highgpu-8g"  = { type = "nvidia-tesla-a100", count = 8 }
+    "a2-megagpu-16g" = { type = "nvidia-tesla-a100", count = 16 }
+    "a2-ultragpu-1g" = { type = "nvidia-a100-80gb", count = 1 }
+    "a2-ultragpu-2g" = { type = "nvidia-a100-80gb", count = 2 }
+    "a2-ultragpu-4g" = { type = "nvidia-a100-80gb", count = 4 }
+    "a2-ultragpu-8g" = { type = "nvidia-a100-80gb", count = 8 }
+    "a3-edgegpu-8g"  = { type = "nvidia-h100-80gb", count = 8 }
+    "a3-highgpu-1g"  = { type = "nvidia-h100-80gb", count = 1 }
+    "a3-highgpu-2g"  = { type = "nvidia-h100-80gb", count = 2 }
+    "a3-highgpu-4g"  = { type = "nvidia-h100-80gb", count = 4 }
+    "a3-highgpu-8g"  = { type = "nvidia-h100-80gb", count = 8 }
+    "a3-megagpu-8g"  = { type = "nvidia-h100-mega-80gb", count = 8 }
+    "a3-ultragpu-8g" = { type = "nvidia-h200-141gb", count = 8 }
+    "g2-standard-12" = { type = "nvidia-l4", count = 1 }
+    "g2-standard-16" = { type = "nvidia-l4", count = 1 }
+    "g2-standard-24" = { type = "nvidia-l4", count = 2 }
+    "g2-standard-32" = { type = "nvidia-l4", count = 1 }
+    "g2-standard-4"  = { type = "nvidia-l4", count = 1 }
+    "g2-standard-48" = { type = "nvidia-l4", count = 4 }
+    "g2-standard-8"  = { type = "nvidia-l4", count = 1 }
+    "g2-standard-96" = { type = "nvidia-l4", count = 8 }
+  }
+}
+
 # scaffolding: OAuth token of the caller, for the Kubernetes and Helm providers
 data "google_client_config" "default" {}
 

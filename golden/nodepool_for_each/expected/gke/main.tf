@@ -117,6 +117,19 @@ resource "google_container_node_pool" "pool" {
     oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
     service_account = google_service_account.main_nodes.email
 
+    # the GPUs and their driver when the machine type is a GPU one (known at plan time)
+    dynamic "guest_accelerator" {
+      for_each = contains(keys(local.gke_gpu_machines), each.value.flavor) ? [local.gke_gpu_machines[each.value.flavor]] : []
+
+      content {
+        count = guest_accelerator.value.count
+        type  = guest_accelerator.value.type
+
+        gpu_driver_installation_config {
+          gpu_driver_version = "LATEST"
+        }
+      }
+    }
     workload_metadata_config {
       mode = "GKE_METADATA"
     }

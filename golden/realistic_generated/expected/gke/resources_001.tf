@@ -746,6 +746,19 @@ resource "google_container_node_pool" "pools_s000" {
     oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
     service_account = google_service_account.kube_s000_nodes.email
 
+    # the GPUs and their driver when the machine type is a GPU one (known at plan time)
+    dynamic "guest_accelerator" {
+      for_each = contains(keys(local.gke_gpu_machines), each.value.flavor) ? [local.gke_gpu_machines[each.value.flavor]] : []
+
+      content {
+        count = guest_accelerator.value.count
+        type  = guest_accelerator.value.type
+
+        gpu_driver_installation_config {
+          gpu_driver_version = "LATEST"
+        }
+      }
+    }
     dynamic "taint" {
       for_each = lookup(local.pool_taints, each.key, [])
 
@@ -793,6 +806,19 @@ resource "google_container_node_pool" "pools_s001" {
     oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
     service_account = google_service_account.kube_s001_nodes.email
 
+    # the GPUs and their driver when the machine type is a GPU one (known at plan time)
+    dynamic "guest_accelerator" {
+      for_each = contains(keys(local.gke_gpu_machines), each.value.flavor) ? [local.gke_gpu_machines[each.value.flavor]] : []
+
+      content {
+        count = guest_accelerator.value.count
+        type  = guest_accelerator.value.type
+
+        gpu_driver_installation_config {
+          gpu_driver_version = "LATEST"
+        }
+      }
+    }
     dynamic "taint" {
       for_each = lookup(local.pool_taints, each.key, [])
 
@@ -840,6 +866,19 @@ resource "google_container_node_pool" "pools_s002" {
     oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
     service_account = google_service_account.kube_s002_nodes.email
 
+    # the GPUs and their driver when the machine type is a GPU one (known at plan time)
+    dynamic "guest_accelerator" {
+      for_each = contains(keys(local.gke_gpu_machines), each.value.flavor) ? [local.gke_gpu_machines[each.value.flavor]] : []
+
+      content {
+        count = guest_accelerator.value.count
+        type  = guest_accelerator.value.type
+
+        gpu_driver_installation_config {
+          gpu_driver_version = "LATEST"
+        }
+      }
+    }
     dynamic "taint" {
       for_each = lookup(local.pool_taints, each.key, [])
 
