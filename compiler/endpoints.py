@@ -14,7 +14,10 @@ from .ir import expr as E
 OVH_ENDPOINT = re.compile(r"(?:cloud\.ovh\.(?:net|us|ca)|api\.ovh\.com|api\.us\.ovhcloud\.com|"
                           r"ovh\.net|ovhcloud\.com)\b", re.I)
 # The S3 API of OVH Object Storage; a region written as `${...}` is still this endpoint.
-OVH_S3 = re.compile(r"^(https?://)?s3\.[a-z0-9-]+\.(io|perf)\.cloud\.ovh\.(net|us|ca)/?$", re.I)
+# `s3.<region>.io.` (Standard) and `.perf.` (High Performance), and the older
+# `s3.<region>.cloud.ovh.net` that older modules and docs still use.
+OVH_S3 = re.compile(r"^(?:https?://)?s3\.([a-z0-9-]+)\.(?:(?:io|perf)\.)?cloud\.ovh\."
+                    r"(?:net|us|ca)/?$", re.I)
 # OpenStack Keystone of OVH Public Cloud (the `auth_url` of the openstack provider).
 OVH_AUTH = re.compile(r"^(https?://)?auth\.cloud\.ovh\.(net|us|ca)(:\d+)?(/.*)?$", re.I)
 # What an interpolation stands for when matching: one DNS label, so `s3.${r}.io...` matches.
@@ -46,6 +49,13 @@ def is_ovh(text: str) -> bool:
 def is_ovh_s3(expr: E.Expr | None) -> bool:
     text = text_of(expr)
     return text is not None and OVH_S3.match(text.strip()) is not None
+
+
+def s3_region(text: str) -> str | None:
+    """The region label of OVH S3 endpoint `text` (`gra` of `https://s3.gra.io.cloud.ovh.net`
+    or of `s3.gra.cloud.ovh.net`), else None; an interpolated region is `x-hole`."""
+    m = OVH_S3.match(text.strip())
+    return m.group(1) if m else None
 
 
 def is_ovh_auth(expr: E.Expr | None) -> bool:
