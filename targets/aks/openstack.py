@@ -10,11 +10,11 @@ from iac_translate.compiler.passes import firewall as F
 from ..hclwrite import TfBlock
 from ..tfbase import omitted
 from ..tfbase import passthrough as P
+from ..tfbase import security_groups as SGS
 from ..tfbase.companions import same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
 from . import common as C
 
 NSG, RULE = "azurerm_network_security_group", "azurerm_network_security_rule"
@@ -34,41 +34,19 @@ def unbound(node: N.Resource) -> N.Resource:
 
 def groups_of(ctx: Ctx, node: N.Resource, groups: E.Expr) -> list[N.Resource]:
     """An instance's groups (OpenStack names or references) declared in this module."""
-    items = groups.items if isinstance(groups, E.Tuple) else ()
-    found = []
-    for item in items:
-        g = ctx.resolve(item, node.module) or next(
-            (g for g in ctx.by_module.resources(node.module, "SecurityGroup")
-             if E.str_value(item) is not None and E.str_value(g.get("name")) ==
-             E.str_value(item)), None)
-        if isinstance(g, N.Resource) and g.KIND == "SecurityGroup":
-            found.append(g)
-        elif E.str_value(item) == "default":
-            ctx.sink.add("IT301", item.span or node.span, f"OpenStack's `default` group of "
-                         f"{node.address} becomes Azure's default NSG rules (VNet and load "
-                         "balancer inbound, all outbound)")
-        else:
-            ctx.sink.add("IT308", item.span or node.span, f"security group "
-                         f"`{E.str_value(item) or to_hcl(item)}` of {node.address} is not "
-                         "declared here; associate its Azure NSG with the VM's NIC by hand")
     if not isinstance(groups, E.Tuple):
         ctx.sink.add("IT309", groups.span or node.span, f"the security groups of "
                      f"{node.address} are computed: associate NSGs with its NIC by hand")
-    return found
-
-
-def _rules_of(ctx: Ctx, group: N.Resource) -> list[N.Resource]:
-    return [r for r in ctx.by_module.resources(group.module, "SecurityRule")
-            if ctx.resolve(F.read_rule(ctx, r).group, r.module) is group]
+        return []
+    return SGS.declared_groups(
+        ctx, node, groups, "becomes Azure's default NSG rules (VNet and load balancer "
+        "inbound, all outbound)", "associate its Azure NSG with the VM's NIC by hand")
 
 
 def lower_group(ctx: Ctx, node: N.Resource) -> None:
     """An NSG; OpenStack denies inbound and, unless its default rules are deleted, allows
     outbound, as an NSG's default rules do (plus VNet-internal inbound: IT301)."""
-    spec = F.read_group(ctx, node)
-    u = Use(ctx, node, NSG)
-    for path in ("name", "description", "delete_default_rules", "region", "tenant_id"):
-        u.raw(path)
+    spec, u = SGS.read_group(ctx, node, NSG)
     group, where = C.resource_group(ctx, node.module)
     b = TfBlock("resource", (NSG, node.name))
     if spec.description is not None:
@@ -98,17 +76,8 @@ def lower_group(ctx: Ctx, node: N.Resource) -> None:
 
 
 def lower_rule(ctx: Ctx, node: N.Resource) -> None:
-    u = Use(ctx, node, RULE)
-    for path in ("direction", "ethertype", "protocol", "port_range_min", "port_range_max",
-                 "remote_ip_prefix", "remote_group_id", "security_group_id", "description",
-                 "region", "tenant_id"):
-        u.raw(path)
-    spec = F.read_rule(ctx, node)
-    group = ctx.resolve(spec.group, node.module)
-    if not isinstance(group, N.Resource) or group.KIND != "SecurityGroup":
-        ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its security "
-                     "group is not declared in this module")
+    u, spec, group = SGS.read_rule(ctx, node, RULE)
+    if group is None:
         return u.done()
     if spec.remote_group is not None:
         ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
@@ -117,7 +86,7 @@ def lower_rule(ctx: Ctx, node: N.Resource) -> None:
                      "security groups: an azurerm_application_security_group on the members' "
                      "NICs and source_application_security_group_ids on the rule")
         return u.done()
-    rules = _rules_of(ctx, group)
+    rules = SGS.rules_of(ctx, group)
     index = rules.index(node) if node in rules else 0
     inbound = spec.direction is F.Direction.INGRESS
     b = TfBlock("resource", (RULE, node.name))
@@ -158,11 +127,7 @@ def _ports(ctx: Ctx, node: N.Resource, spec: F.RuleSpec) -> E.Expr:
     if hi is None or to_hcl(hi) == to_hcl(lo):
         return ctx.rewrite(lo, node.module) if E.str_value(lo) is None else E.Literal(
             E.str_value(lo) or "*")
-    a, z = E.str_value(lo) or to_hcl(lo), E.str_value(hi) or to_hcl(hi)
-    if a.isdigit() and z.isdigit():
-        return E.Literal(f"{a}-{z}")
-    return E.Template((E.Interp(ctx.rewrite(lo, node.module)), "-",
-                       E.Interp(ctx.rewrite(hi, node.module))))
+    return SGS.port_range(ctx, node, lo, hi)
 
 
 def lower_other(ctx: Ctx, node: N.Resource) -> None:

@@ -10,19 +10,14 @@ from iac_translate.compiler.passes import firewall as F
 from ..hclwrite import TfBlock
 from ..tfbase import omitted
 from ..tfbase import passthrough as P
+from ..tfbase import security_groups as SGS
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
 from . import common as C
 from . import compute as K
 
 SG = "scaleway_instance_security_group"
-
-
-def _group_named(ctx: Ctx, node: N.Resource, name: str | None) -> N.Resource | None:
-    return next((g for g in ctx.by_module.resources(node.module, "SecurityGroup")
-                 if name is not None and E.str_value(g.get("name")) == name), None)
 
 
 def group_id(ctx: Ctx, node: N.Resource, groups: E.Expr) -> E.Expr:
@@ -31,19 +26,10 @@ def group_id(ctx: Ctx, node: N.Resource, groups: E.Expr) -> E.Expr:
         ctx.sink.add("IT309", groups.span or node.span, f"the security groups of "
                      f"{node.address} are computed: set security_group_id by hand")
         return E.Literal("TODO(IT309): security group id")
-    found = []
-    for item in groups.items:
-        g = ctx.resolve(item, node.module) or _group_named(ctx, node, E.str_value(item))
-        if g is not None and g.KIND == "SecurityGroup":
-            found.append(g)
-        elif E.str_value(item) == "default":
-            ctx.sink.add("IT301", item.span or node.span, f"OpenStack's `default` group of "
-                         f"{node.address} is the zone's default Scaleway group (applied "
-                         "when no group is set): its rules differ (inbound accepted)")
-        else:
-            ctx.sink.add("IT308", item.span or node.span, f"security group "
-                         f"`{E.str_value(item) or to_hcl(item)}` of {node.address} is not "
-                         "declared here; set security_group_id to its Scaleway group")
+    found = SGS.declared_groups(
+        ctx, node, groups, "is the zone's default Scaleway group (applied when no group is "
+        "set): its rules differ (inbound accepted)", "set security_group_id to its Scaleway "
+        "group")
     if len(found) > 1:
         ctx.sink.add("IT301", groups.span or node.span, f"{node.address} is in "
                      f"{len(found)} OpenStack groups: a Scaleway Instance has one security "
@@ -66,18 +52,10 @@ def _zone(ctx: Ctx, group: N.Resource, b: TfBlock) -> None:
             return
 
 
-def _rules_of(ctx: Ctx, group: N.Resource) -> list[N.Resource]:
-    return [r for r in ctx.by_module.resources(group.module, "SecurityRule")
-            if ctx.resolve(F.read_rule(ctx, r).group, r.module) is group]
-
-
 def lower_group(ctx: Ctx, node: N.Resource) -> None:
     """One Scaleway group holds its rules inline (OpenStack rules are separate resources);
     OpenStack denies inbound and, unless its default rules are deleted, accepts outbound."""
-    spec = F.read_group(ctx, node)
-    u = Use(ctx, node, SG)
-    for path in ("name", "description", "delete_default_rules", "region", "tenant_id"):
-        u.raw(path)
+    spec, u = SGS.read_group(ctx, node, SG)
     b = TfBlock("resource", (SG, node.name))
     b.set("name", ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None
           else E.Literal(C.scw_name(node.name)))
@@ -90,7 +68,7 @@ def lower_group(ctx: Ctx, node: N.Resource) -> None:
           None if spec.keeps_default_rules else "its default rules are deleted: "
           "only the listed egress is allowed")
     _zone(ctx, node, b)
-    for rule in _rules_of(ctx, node):
+    for rule in SGS.rules_of(ctx, node):
         _rule(ctx, rule, b)
     P.place(ctx, K.unbound(node), b)
     u.done()
@@ -119,29 +97,17 @@ def _rule(ctx: Ctx, node: N.Resource, group: TfBlock) -> None:
     if lo is not None and (hi is None or to_hcl(hi) == to_hcl(lo)):
         r.set("port", ctx.rewrite(lo, node.module))
     elif lo is not None and hi is not None:
-        a, z = E.str_value(lo) or to_hcl(lo), E.str_value(hi) or to_hcl(hi)
-        r.set("port_range", E.Literal(f"{a}-{z}") if a.isdigit() and z.isdigit() else
-              E.Template((E.Interp(ctx.rewrite(lo, node.module)), "-",
-                          E.Interp(ctx.rewrite(hi, node.module)))))
+        r.set("port_range", SGS.port_range(ctx, node, lo, hi))
     r.set("ip_range", ctx.rewrite(spec.cidr, node.module) if spec.cidr is not None
           else E.Literal(spec.anywhere))
 
 
 def lower_rule(ctx: Ctx, node: N.Resource) -> None:
     """Written inline by its group's lowering (lower_group)."""
-    u = Use(ctx, node, SG)
-    for path in ("direction", "ethertype", "protocol", "port_range_min", "port_range_max",
-                 "remote_ip_prefix", "remote_group_id", "security_group_id", "description",
-                 "region", "tenant_id"):
-        u.raw(path)
-    spec = F.read_rule(ctx, node)
-    group = ctx.resolve(spec.group, node.module)
-    block = ctx.primary.get(ctx.key_of(group)) if group is not None else None
+    u, spec, group = SGS.read_rule(ctx, node, SG)
     ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
-    if group is None or group.KIND != "SecurityGroup":
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its security "
-                     "group is not declared in this module")
-    elif block is not None:
+    block = ctx.primary.get(ctx.key_of(group)) if group is not None else None
+    if block is not None:
         ctx.merged(node, block)
         if spec.description is not None:
             ctx.sink.add("IT302", spec.description.span or node.span, f"the description of "
