@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import jsonschema
-from iac_translate.compiler.api import translate
+from iac_translate.compiler.api import TranslateOptions, translate
 
 TARGETS = Path(__file__).resolve().parent.parent / "targets"
 
@@ -157,8 +157,18 @@ def test_backend_in_a_region_scaleway_lacks_is_a_todo_not_amazon() -> None:
     files, diags = _run({"main.tf": BACKEND.replace('"sbg"', '"bhs"').replace(
         "s3.sbg.", "s3.bhs.")})
     backend = _block(files["main.tf"], 'backend "s3"')
-    assert "TODO(IT304)" in backend and "scw.cloud" in backend
-    assert any(d.startswith("IT304") and "`bhs`" in d for d in diags)
+    assert "TODO(IT364)" in backend and "scw.cloud" in backend
+    assert "TODO(IT304)" not in backend and not any(d.startswith("IT304") for d in diags)
+    assert any(d.startswith("IT364") and "`bhs`" in d and "North America" in d for d in diags)
+
+
+def test_backend_endpoint_is_the_region_tables() -> None:
+    """One S3 endpoint pattern for the backend and every other endpoint: regions.json's."""
+    pattern = "https://objects.{region}.example.scw.cloud"
+    r = translate({"main.tf": BACKEND}, "scaleway", TranslateOptions(
+        mapping_overrides={"scaleway/regions.json": {"s3_endpoint": pattern}}))
+    backend = _block(r.files["main.tf"], 'backend "s3"')
+    assert '"https://objects.fr-par.example.scw.cloud"' in backend, backend
 
 
 def test_a_root_with_only_an_ovh_aws_provider_takes_its_region() -> None:

@@ -6,10 +6,11 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import platform as PL
 
-from ..hclwrite import TfAttr, TfBlock
+from ..hclwrite import TfAttr, TfBlock, todo
 from ..tfbase import provider_family as PF
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
+from ..tfbase.fitmap import UNAVAILABLE, unavailable_region
 from ..tfbase.kube_token import cluster_token
 from . import common as C
 
@@ -32,19 +33,31 @@ def lower_settings(ctx: Ctx, node: N.TerraformSettings) -> None:
 
 def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
     """The OVH backend already is S3: the same bucket and key on Scaleway Object Storage, its
-    endpoint and the AWS-check skips Scaleway documents; OVH endpoints and keys dropped."""
+    endpoint (the region table's `s3_endpoint`, as for every other S3 endpoint) and the
+    AWS-check skips Scaleway documents; OVH endpoints and keys dropped."""
     table = C.platform()["backend"]
+    pattern = str(ctx.tables.regions["s3_endpoint"])
     s3 = b.block("backend", "s3")
     s3.set("bucket", spec.bucket or E.Literal("TODO(IT308): state bucket"))
     s3.set("key", E.Literal(spec.key or "terraform.tfstate"))
-    # (a root whose resources name no region: its provider works where its state lives)
-    region = PF.backend_region(ctx, spec, module, C.region_of, C.note)
-    endpoint = table["endpoint"].format(region=region or "<region>")
-    # (without an endpoint the s3 backend is Amazon S3's: an unmapped region is a TODO)
-    where = region or f"TODO(IT304): a Scaleway region for `{spec.location.text or '?'}`"
+    code = spec.location.text
+    refused = unavailable_region(ctx, code) if code else None
+    if refused is not None:
+        # (Scaleway has no region there: the state moves only where its owner decides)
+        ctx.sink.add(UNAVAILABLE, spec.location.source.span if spec.location.source
+                     else spec.source.span, f"OVH region `{code}` of the state backend: "
+                     f"{refused[0]}", refused[1])
+        region = None
+        where = str(todo(UNAVAILABLE, f"a Scaleway region for `{code}`").value)
+    else:
+        # (a root whose resources name no region: its provider works where its state lives)
+        region = PF.backend_region(ctx, spec, module, C.region_of, C.note)
+        # (without an endpoint the s3 backend is Amazon S3's: an unmapped region is a TODO)
+        where = region or f"TODO(IT304): a Scaleway region for `{code or '?'}`"
+    endpoint = pattern.format(region=region or "<region>")
     s3.set("region", E.Literal(where))
     s3.set("endpoints", E.Object(((E.Var("s3"), E.Literal(
-        endpoint if region else table["endpoint"].format(region="TODO-region"))),)))
+        endpoint if region else pattern.format(region="TODO-region"))),)))
     for name, value in table["args"].items():
         s3.set(name, E.Literal(value))
     for name, value in spec.kept:
