@@ -81,7 +81,7 @@ def test_a_workload_change_is_lost(tmp_path: Path) -> None:
     app.write_text(text.replace("mountPath: /workspace/model", "mountPath: /elsewhere"),
                    encoding="utf-8")
     v = verify(GOLDEN / "ai_app_body" / "input", out, "k8s")
-    assert {r.fact for r in v.lost} == {"replicas", "mounts"}
+    assert {r.fact for r in v.lost} == {"replicas", "mounts", "volumes"}  # the bucket too
     assert v.exit_code() == 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from . import k8s_wiring as wiring
 from .model import Fact, untagged
 from .tables import Tables
 from .values import cores, gib
@@ -41,8 +42,13 @@ def container(obj: dict[str, Any] | None) -> dict[str, Any]:
 class View:
     """The objects written for one workload, read as facts."""
 
-    def __init__(self, objs: list[dict[str, Any]], tables: Tables) -> None:
+    def __init__(self, objs: list[dict[str, Any]], tables: Tables,
+                 everything: list[dict[str, Any]] | None = None,
+                 namespace: str = "default") -> None:
         self.objs, self.tables = objs, tables
+        # every object written (a PersistentVolume or Service is not labelled as its workload)
+        self.everything = objs if everything is None else everything
+        self.namespace = namespace  # the kustomization's, where an object names none
         self.main = main_object(objs)
         self.c = container(self.main)
 
@@ -154,6 +160,18 @@ def _mounts(v: View) -> Fact | None:
                        for m in v.c.get("volumeMounts") or [] if isinstance(m, dict)))
 
 
+def _volumes(v: View) -> Fact | None:
+    """Each mount's bucket and prefix (`/data=acme-models/llama`); `-` where none is read."""
+    pod = pod_spec(v.main)
+    return Fact(sorted(f"{m.get('mountPath')}="
+                       f"{wiring.volume_source(pod, m.get('name'), v.everything) or '-'}"
+                       for m in v.c.get("volumeMounts") or [] if isinstance(m, dict)))
+
+
+def _served_port(v: View) -> Fact | None:
+    return Fact(wiring.served_port(v.objs, v.everything, v.c))
+
+
 def _labels(v: View) -> Fact | None:
     meta = (v.main or {}).get("metadata") or {}
     return Fact(dict(meta.get("labels") or {}))
@@ -171,5 +189,9 @@ OUTPUT: dict[str, Callable[[View], Fact | None]] = {
     "min_replicas": _bound("minReplicas", "minReplicaCount"),
     "max_replicas": _bound("maxReplicas", "maxReplicaCount"), "cpu": _cpu, "ram_gib": _ram,
     "gpu": _gpu, "env_keys": _env_keys, "secret_env": _secret_env, "mounts": _mounts,
-    "labels": _labels, "exposure": _exposure,
+    "labels": _labels, "exposure": _exposure, "volumes": _volumes,
+    "served_port": _served_port,
+    "namespace": lambda v: wiring.namespace(v.main, v.namespace),
+    "cpu_request": lambda v: wiring.request(v.c, "cpu"),
+    "ram_request": lambda v: wiring.request(v.c, "memory"),
 }

@@ -21,12 +21,17 @@ from .tables import Tables
 
 # What an exported MKS object says is read like what is written: the same extractors.
 _EXPORT_FACTS = ("image", "command", "replicas", "cpu", "ram_gib", "gpu", "env_keys",
-                 "secret_env", "mounts")
+                 "secret_env", "mounts", "volumes", "namespace", "cpu_request", "ram_request",
+                 "ports")
+
+# Requests lowered to fit a node are said by the placement diagnostics at the flavor only.
+_REQUESTS = {"cpu_request", "ram_request"}
+_PLACEMENT = {"IT345", "IT346"}
 
 
 # Facts a diagnostic at the whole workload explains (the flavor may be implied, and its
 # substitution is reported at the workload).
-_SIZES = {"cpu", "ram_gib", "gpu"}
+_SIZES = {"cpu", "ram_gib", "gpu", "cpu_request", "ram_request"}
 
 
 def objects(files: dict[str, str], label: str, sink: Sink) -> list[dict[str, Any]]:
@@ -75,6 +80,7 @@ def rows(src: Any, result: Result, files: dict[str, str], target: str, options: 
     objs = objects(files, label, sink)
     if len(sink.sorted()) > before:
         return []  # an unreadable file hides its objects: rows would call them all lost
+    ns = _namespace(files)
     by_name: dict[str, list[dict[str, Any]]] = {}
     for o in objs:
         by_name.setdefault(name_of(o), []).append(o)
@@ -91,18 +97,33 @@ def rows(src: Any, result: Result, files: dict[str, str], target: str, options: 
     for w in workloads:
         objs_of = by_name.get(written.get(w.span, w.name or ""), []) or \
             by_name.get(w.name or "", [])
-        found.extend(_workload(w, objs_of, tables, why))
+        found.extend(_workload(w, objs_of, tables, why, objs, ns))
     for items in exports.values():
         for e in items:
-            found.extend(_exported(e, objs, tables, why))
+            found.extend(_exported(e, objs, tables, why, ns))
     return found
 
 
-def _workload(w: Any, objs: list[dict[str, Any]], tables: Tables, why: Explainer
-              ) -> list[Row]:
+def _namespace(files: dict[str, str]) -> str:
+    """The namespace kustomize applies the objects in (`default` without one)."""
+    try:
+        k = yaml.safe_load(files.get("kustomization.yaml") or "") or {}
+    except yaml.YAMLError:
+        k = {}
+    return str((k.get("namespace") if isinstance(k, dict) else None) or "default")
+
+
+def _placement(why: Explainer) -> Explainer:
+    return Explainer(d for found in why.by_line.values() for d in found
+                     if d.code in _PLACEMENT)
+
+
+def _workload(w: Any, objs: list[dict[str, Any]], tables: Tables, why: Explainer,
+              everything: list[dict[str, Any]], ns: str) -> list[Row]:
     name = f"{w.kind} {w.name}"
     whole = Span(w.span.file, w.span.line, w.span.column)
-    view = View(objs, tables)
+    view = View(objs, tables, everything, ns)
+    placed = _placement(why)
     kinds = sorted({str(o.get("kind")) for o in objs})
     # Only an error at the workload (it was not translated) explains writing nothing.
     errors = Explainer(d for d in why.at(whole) if d.severity.value == "error")
@@ -114,10 +135,26 @@ def _workload(w: Any, objs: list[dict[str, Any]], tables: Tables, why: Explainer
         stated = read(w, tables)
         written = OUTPUT[fact](view)
         written = _only_stated(fact, stated, written)
-        got.append(judge(name, fact, stated, written, why, f"{view.main.get('kind')}/"
+        got.append(judge(name, fact, stated, written, placed if fact in _REQUESTS else why,
+                         f"{view.main.get('kind')}/"
                          f"{(view.main.get('metadata') or {}).get('name')}",
                          owner=w.span if fact in _SIZES else None))
     return [r for r in got if r is not None]
+
+
+def _ports(v: View) -> Fact:
+    return Fact(sorted(str(p.get("containerPort")) for p in v.c.get("ports") or []
+                       if isinstance(p, dict)))
+
+
+def _export_namespace(v: View) -> Fact | None:
+    """An exported object's namespace: its own, or the namespace it was dumped from."""
+    return Fact(str(((v.main or {}).get("metadata") or {}).get("namespace") or v.namespace)) \
+        if v.main else None
+
+
+# Facts an exported object states differently from a translated workload.
+_EXPORT = {"ports": _ports, "namespace": _export_namespace}
 
 
 def _secret_env(v: View) -> Fact:
@@ -130,8 +167,8 @@ def _secret_env(v: View) -> Fact:
 
 
 def _only_stated(fact: str, stated: Fact | None, written: Fact | None) -> Fact | None:
-    """Labels and env keys: only the source's are intent (the output adds its own labels,
-    and env vars that carry what was taken out of arguments)."""
+    """Labels, env keys and bucket mounts: only the source's are intent (the output adds
+    its own labels, env vars that carry what was taken out of arguments, other volumes)."""
     if stated is None or written is None:
         return written
     if isinstance(stated.value, dict) and isinstance(written.value, dict):
@@ -140,17 +177,27 @@ def _only_stated(fact: str, stated: Fact | None, written: Fact | None) -> Fact |
     if fact in ("env_keys", "secret_env") and isinstance(stated.value, list) and \
             isinstance(written.value, list):
         return Fact([v for v in written.value if v in stated.value], written.raw)
+    if fact == "volumes" and isinstance(stated.value, list) and isinstance(written.value, list):
+        # the mounts of the source's buckets (a git or emptyDir volume mounts none)
+        paths = {str(v).partition("=")[0] for v in stated.value}
+        kept = [v for v in written.value if str(v).partition("=")[0] in paths]
+        # A diagnostic explains another bucket or prefix only by naming it (`bucket/prefix`):
+        # one about how the volume is mounted (IT301) does not; a whole bucket is `bucket/`
+        # (naming the bucket does not say its prefix is dropped).
+        other = [path if "/" in path else f"{path}/" for path in
+                 (str(v).partition("=")[2] for v in kept if v not in stated.value)]
+        return Fact(kept, ", ".join(other) or written.raw)
     return written
 
 
-def _exported(e: Any, objs: list[dict[str, Any]], tables: Tables, why: Explainer
-              ) -> list[Row]:
+def _exported(e: Any, objs: list[dict[str, Any]], tables: Tables, why: Explainer,
+              ns: str) -> list[Row]:
     kind = str(e.obj.get("kind"))
     meta = e.obj.get("metadata") or {}
     name = f"{kind}/{meta.get('name')}"
     mine = [o for o in objs if o.get("kind") == kind and
             (o.get("metadata") or {}).get("name") == meta.get("name")]
-    src, out = View([e.obj], tables), View(mine, tables)
+    src, out = View([e.obj], tables), View(mine, tables, objs, ns)
     whole = Span(e.span.file, e.span.line, e.span.column, e.span.end_line, e.span.end_column)
     if src.main is None:
         return []  # Services, claims, config: cleaned copies, not workloads
@@ -159,11 +206,16 @@ def _exported(e: Any, objs: list[dict[str, Any]], tables: Tables, why: Explainer
     if out.main is None:
         return [r for r in got if r is not None]
     for fact in _EXPORT_FACTS:
-        stated = _secret_env(src) if fact == "secret_env" else OUTPUT[fact](src)
+        stated = _secret_env(src) if fact == "secret_env" else (
+            _EXPORT.get(fact) or OUTPUT[fact])(src)
+        if fact == "volumes" and stated is not None:
+            # only mounts of a bucket the object names (a plain claim or emptyDir names none)
+            stated = Fact([v for v in stated.value if not str(v).endswith("=-")])
         if stated is not None and stated.value in ([], "none"):
             stated = None  # the object says nothing of it (no command, env, mount, GPU)
         if stated is not None:
             stated = Fact(stated.value, stated.raw, whole)
-        got.append(judge(name, fact, stated, _only_stated(fact, stated, OUTPUT[fact](out)), why,
-                         name))
+        written = (_EXPORT.get(fact) or OUTPUT[fact])(out)
+        got.append(judge(name, fact, stated, _only_stated(fact, stated, written),
+                         _placement(why) if fact in _REQUESTS else why, name))
     return [r for r in got if r is not None]

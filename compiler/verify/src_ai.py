@@ -8,6 +8,7 @@ from typing import Any
 from ..frontends.ai_sources import looks_secret
 from ..ir import ai
 from ..span import Span
+from .k8s_wiring import bucket_path
 from .model import Fact, untagged
 from .tables import Tables
 
@@ -70,6 +71,17 @@ def _mounts(w: ai.AiWorkload) -> Any:
     return sorted(f"{v.mount_path}:{'ro' if v.permission == 'RO' else 'rw'}" for v in w.volumes)
 
 
+def _volumes(w: ai.AiWorkload) -> Any:
+    """The bucket (container) and prefix each object-storage volume mounts."""
+    found = sorted(f"{v.mount_path}={bucket_path(v.container, v.prefix)}" for v in w.volumes
+                   if v.container)
+    return found or None
+
+
+def _served(w: ai.AiWorkload) -> Any:
+    return w.http_port if w.kind == "app" else None  # what its URL reaches on OVH
+
+
 def _env(w: ai.AiWorkload) -> Any:
     return sorted({e.name for e in w.env}) if w.env else None
 
@@ -88,15 +100,21 @@ SOURCE: dict[str, SourceFact] = {
     "image": _field(lambda w: untagged(w.image) if w.kind != "notebook" and w.image else None,
                     "image"),
     "command": _field(lambda w: list(w.command) if w.command else None, "command"),
-    "http_port": _field(lambda w: w.http_port, "defaultHttpPort", "default_http_port"),
+    "http_port": _field(lambda w: w.http_port, "defaultHttpPort", "default_http_port",
+                        "http_port"),
     "grpc_port": _field(lambda w: w.grpc_port, "grpcPort", "grpc_port"),
     "replicas": _field(_replicas, "scalingStrategy", "replicas"),
     "min_replicas": _field(_bound("min"), "scalingStrategy", "auto_min_replicas"),
     "max_replicas": _field(_bound("max"), "scalingStrategy", "auto_max_replicas"),
     "cpu": _size("cpu"), "ram_gib": _size("ram"), "gpu": _size("gpu"),
+    # what the pods request: the flavor's size too (a request lowered to fit a node is a
+    # placement diagnostic's, IT345/IT346, at the flavor)
+    "cpu_request": _size("cpu"), "ram_request": _size("ram"),
     "env_keys": _field(_env, "envVars", "env"),
     "secret_env": _field(_secret_env, "envVars", "env"),
     "mounts": _field(_mounts, "volumes", "volume"),
+    "volumes": _field(_volumes, "volumes", "volume"),
+    "served_port": _field(_served, "defaultHttpPort", "default_http_port", "http_port"),
     "labels": _field(lambda w: dict(w.labels) if w.labels else None, "labels", "label"),
     "exposure": _field(_exposure),
 }

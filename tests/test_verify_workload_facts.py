@@ -1,0 +1,102 @@
+"""verify compares a workload's buckets, served port, namespace and requests on every cluster."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from iac_translate.compiler.verify import verify
+
+ESTATE = Path(__file__).resolve().parent.parent / "golden" / "estate_gke"
+
+
+def _out(target: str, tmp: Path, file: str, old: str, new: str) -> Path:
+    out = tmp / "out"
+    shutil.copytree(ESTATE / "expected" / target, out)
+    (out / "diagnostics.txt").unlink()
+    path = out / "kubernetes" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{file} of {target} no longer writes {old!r}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return out
+
+
+def _lost(target: str, out: Path) -> set[tuple[str, str]]:
+    v = verify(ESTATE / "input", out, target)
+    assert not [d for d in v.diagnostics if d.severity.value == "error"], v.diagnostics
+    return {(r.object, r.fact) for r in v.lost}
+
+
+@pytest.mark.parametrize("target", ["gke", "eks", "aks", "scaleway"])
+def test_the_written_estate_loses_nothing_and_compares_the_new_facts(target: str) -> None:
+    v = verify(ESTATE / "input", ESTATE / "expected" / target, target)
+    facts = {(r.object, r.fact): r for r in v.rows}
+    assert not v.lost
+    assert facts[("app chat", "volumes")].output == "[/workspace/models=acme-models/llama]"
+    assert facts[("job tokenize", "volumes")].output == "[/data=acme-models]"
+    assert facts[("app chat", "served_port")].output == "8000"
+    assert facts[("Deployment/web", "namespace")].output == "shop"
+    assert {("app chat", "cpu_request"), ("job tokenize", "ram_request")} <= set(facts)
+
+
+@pytest.mark.parametrize("target,old,new", [
+    ("gke", "only-dir=llama", "only-dir=mistral"),
+    ("gke", "bucketName: acme-models", "bucketName: acme-other"),
+    ("eks", "prefix llama/", "prefix mistral/"),
+    ("eks", "\n  - prefix llama/", ""),  # the whole bucket mounted
+    ("aks", "--subdirectory=llama", "--subdirectory=mistral"),
+    ("aks", "containerName: acme-models", "containerName: acme-other"),
+    ("scaleway", ":s3:acme-models/llama", ":s3:acme-models/mistral"),
+    ("scaleway", ":s3:acme-models/llama", ":s3:acme-other/llama"),
+])
+def test_another_bucket_or_prefix_is_lost(tmp_path: Path, target: str, old: str,
+                                          new: str) -> None:
+    assert _lost(target, _out(target, tmp_path, "chat.yaml", old, new)) == {
+        ("app chat", "volumes")}
+
+
+@pytest.mark.parametrize("old,new", [
+    ("targetPort: http", "targetPort: 9000"),  # the Service reaches no container port
+    ("    - name: chat\n      port: 80", "    - name: chat\n      port: 81"),  # the route's
+    ("containerPort: 8000", "containerPort: 8080"),  # both the app's port and what it serves
+])
+@pytest.mark.parametrize("target", ["gke", "scaleway"])
+def test_a_route_that_does_not_reach_the_app_port_is_lost(tmp_path: Path, target: str,
+                                                          old: str, new: str) -> None:
+    lost = _lost(target, _out(target, tmp_path, "chat.yaml", old, new))
+    assert ("app chat", "served_port") in lost
+    assert lost <= {("app chat", "served_port"), ("app chat", "http_port")}
+
+
+@pytest.mark.parametrize("target", ["gke", "eks", "aks", "scaleway"])
+def test_an_exported_deployment_in_another_namespace_is_lost(tmp_path: Path,
+                                                             target: str) -> None:
+    out = _out(target, tmp_path, "exported/cluster/dump.yaml", "namespace: shop",
+               "namespace: default")
+    assert _lost(target, out) == {("Deployment/web", "namespace")}
+
+
+@pytest.mark.parametrize("target,file,old,new,fact", [
+    # lowered further than the placement diagnostic says (IT346 names 3600m)
+    ("gke", "tokenize.yaml", "cpu: 3600m", "cpu: 3000m", "cpu_request"),
+    ("aks", "tokenize.yaml", "memory: 10432Mi", "memory: 9Gi", "ram_request"),
+    # lowered where no diagnostic says so (the limits stay: only the request shows it)
+    ("gke", "chat.yaml", "requests:\n            cpu: '20'", "requests:\n            cpu: '8'",
+     "cpu_request"),
+    ("eks", "chat.yaml", "requests:\n            cpu: '20'\n            memory: 80Gi",
+     "requests:\n            cpu: '20'\n            memory: 40Gi", "ram_request"),
+])
+def test_a_request_lowered_without_its_placement_diagnostic_is_lost(
+        tmp_path: Path, target: str, file: str, old: str, new: str, fact: str) -> None:
+    lost = _lost(target, _out(target, tmp_path, file, old, new))
+    assert {f for _, f in lost} == {fact}
+
+
+def test_a_lowered_request_is_mapped_by_the_placement_diagnostic() -> None:
+    v = verify(ESTATE / "input", ESTATE / "expected" / "scaleway", "scaleway")
+    rows = {(r.object, r.fact): r for r in v.rows}
+    assert (rows[("app chat", "cpu_request")].output, rows[("app chat", "cpu_request")].why) \
+        == ("7.3", "IT345")
+    assert rows[("app chat", "cpu")].verdict == "equal"  # the limit keeps the flavor's size
+    assert rows[("job tokenize", "ram_request")].why == "IT346"
