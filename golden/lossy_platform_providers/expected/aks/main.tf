@@ -8,7 +8,7 @@ terraform {
     kubectl = { source = "alekc/kubectl", version = "~> 2.1" }
   }
   backend "azurerm" {
-    resource_group_name  = "rg-terraform-state"
+    resource_group_name  = "rg-ovh-translated"
     storage_account_name = "acmestate"
     container_name       = "acme-state"
     key                  = "platform/terraform.tfstate"

@@ -8,7 +8,7 @@ terraform {
     random  = { source = "hashicorp/random", version = "~> 3.6" }
   }
   backend "azurerm" {
-    resource_group_name  = "rg-terraform-state"
+    resource_group_name  = "rg-ovh-translated"
     storage_account_name = "benchterraformstate"
     container_name       = "bench-terraform-state"
     key                  = "bench/terraform.tfstate"

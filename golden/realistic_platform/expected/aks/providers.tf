@@ -10,7 +10,7 @@ terraform {
     random     = { source = "hashicorp/random", version = "~> 3.6" }
   }
   backend "azurerm" {
-    resource_group_name  = "rg-terraform-state"
+    resource_group_name  = "rg-ovh-translated"
     storage_account_name = "acmeplatformtfstate"
     container_name       = "acme-platform-tfstate"
     key                  = "platform/terraform.tfstate"

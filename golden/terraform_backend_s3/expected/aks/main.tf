@@ -7,7 +7,7 @@ terraform {
     azurerm = { source = "hashicorp/azurerm", version = "~> 4.55" }
   }
   backend "azurerm" {
-    resource_group_name  = "rg-terraform-state"
+    resource_group_name  = "rg-ovh-translated"
     storage_account_name = "acmeterraformstate"
     container_name       = "acme-terraform-state"
     key                  = "platform/prod/terraform.tfstate"
