@@ -9,6 +9,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
+from ..tfbase import network_lookup as NL
 from ..tfbase import openstack_network
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only
@@ -284,18 +285,14 @@ def _subnet_location(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec,
 
 
 def _lookup(ctx: Ctx, node: N.Resource, u: Use, type_: str) -> None:
-    b = TfBlock("data", (type_, node.name))
-    name = u.expr("name")
-    b.set("name", name or E.Literal("TODO(IT308): the name"))
+    b, _ = NL.named(node, u, type_, "the name")
     b.set("resource_group_name", C.resource_group(ctx, node.module)[0])
     if type_ == SUBNET:
         b.set("virtual_network_name", E.Literal("TODO(IT308): the virtual network's name"))
     ctx.sink.add("IT308", node.span, f"{node.address} is looked up as the existing {type_} "
                  "of that name in the translation's resource group",
                  "create or name the one that replaces it (and its virtual network)")
-    for k, _ in node.args:
-        u.raw(k)
-    P.place(ctx, node, b)
+    NL.placed(ctx, node, u, b)
 
 
 DECLARE: dict[str, Declaring] = {"Network": declare_network, "Subnet": declare_subnet,

@@ -7,6 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
+from ..tfbase import network_lookup as NL
 from ..tfbase import openstack_network
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
@@ -212,15 +213,11 @@ def _gateway(ctx: Ctx, node: N.Resource, u: Use, spec: NW.SubnetSpec) -> None:
 
 
 def _lookup(ctx: Ctx, node: N.Resource, u: Use, spec: NW.NetworkSpec | None) -> None:
-    b = TfBlock("data", (PN, node.name))
-    name = u.expr("name")
-    b.set("name", name or E.Literal("TODO(IT308): the Private Network's name"))
+    b, name = NL.named(node, u, PN, "the Private Network's name")
     ctx.sink.add("IT301" if name is not None else "IT308", node.span, f"{node.address} is "
                  "looked up as the Scaleway Private Network of that name",
                  "create or name the Private Network that replaces it")
-    for k, _ in node.args:
-        u.raw(k)
-    P.place(ctx, node, b)
+    NL.placed(ctx, node, u, b)
 
 
 DECLARE: dict[str, Declaring] = {"Network": declare_network, "Subnet": declare_subnet,
