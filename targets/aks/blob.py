@@ -160,8 +160,9 @@ def _object_lock(ctx: Ctx, node: N.Resource, spec: S.BucketSpec) -> None:
                      f"add an {IMMUTABILITY} with immutability_period_in_days")
         return
     b = TfBlock("resource", (IMMUTABILITY, node.name))
-    b.set("storage_container_resource_manager_id",
-          companions.same(node, CONTAINER, "resource_manager_id"))
+    # (the container's `id` is its ARM id, as it is made with storage_account_id: azurerm
+    # 4.x deprecates its resource_manager_id attribute for `id`, and 5.0 removes it)
+    b.set("storage_container_resource_manager_id", companions.same(node, CONTAINER, "id"))
     b.set("immutability_period_in_days", E.Literal(lock.days, str(lock.days)))
     # Unlocked, the policy can still be shortened or removed (like GOVERNANCE mode); locking
     # it cannot be undone, so it stays a human's step even for COMPLIANCE.

@@ -151,8 +151,10 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
                 continue
             done.add((bucket.name, role))
             label = f"{user.name}_{bucket.name}_{C.az_name(role).replace('-', '_')}"
-            iam.role(ctx, node, label, E.ref(f"azurerm_storage_container.{bucket.name}."
-                                            "resource_manager_id"), role, principal,
+            # (`id`: the container's ARM id, its storage_account_id being set; azurerm 4.x
+            # deprecates resource_manager_id for it and 5.0 removes it)
+            iam.role(ctx, node, label, E.ref(f"azurerm_storage_container.{bucket.name}.id"),
+                     role, principal,
                      f"S3 policy {node.address} on bucket {bucket.address}")
     ctx.sink.add("IT301", node.span, f"{node.address} becomes Blob data role assignments of "
                  f"the identity of {user.address} on the containers it names (roles are "

@@ -18,7 +18,7 @@ resource "azurerm_role_assignment" "ops_storage_blob_data_contributor" {
 
 # S3 policy ovh_cloud_project_user_s3_policy.reader on bucket ovh_cloud_project_storage.media
 resource "azurerm_role_assignment" "reader_media_storage_blob_data_reader" {
-  scope                = azurerm_storage_container.media.resource_manager_id
+  scope                = azurerm_storage_container.media.id
   role_definition_name = "Storage Blob Data Reader"
   principal_id         = azurerm_user_assigned_identity.reader.principal_id
 }

@@ -762,7 +762,7 @@ resource "azurerm_role_assignment" "reg_s000_pull_kube_s003" {
 
 # S3 policy ovh_cloud_project_user_s3_policy.s3_s000 on bucket ovh_cloud_project_storage.bucket_s000
 resource "azurerm_role_assignment" "s3_s000_bucket_s000_storage_blob_data_contributor" {
-  scope                = azurerm_storage_container.bucket_s000.resource_manager_id
+  scope                = azurerm_storage_container.bucket_s000.id
   role_definition_name = "Storage Blob Data Contributor"
   principal_id         = azurerm_user_assigned_identity.s3_s000.principal_id
 }
@@ -770,14 +770,14 @@ resource "azurerm_role_assignment" "s3_s000_bucket_s000_storage_blob_data_contri
 # S3 policy ovh_cloud_project_user_s3_policy.s3_s001 on bucket ovh_cloud_project_storage.bucket_s001
 resource "azurerm_role_assignment" "s3_s001_bucket_s001_storage_blob_data_reader" {
   count                = 2
-  scope                = azurerm_storage_container.bucket_s001.resource_manager_id
+  scope                = azurerm_storage_container.bucket_s001.id
   role_definition_name = "Storage Blob Data Reader"
   principal_id         = azurerm_user_assigned_identity.s3_s001[count.index].principal_id
 }
 
 # S3 policy ovh_cloud_project_user_s3_policy.s3_s002 on bucket ovh_cloud_project_storage.bucket_s002
 resource "azurerm_role_assignment" "s3_s002_bucket_s002_storage_blob_data_contributor" {
-  scope                = azurerm_storage_container.bucket_s002.resource_manager_id
+  scope                = azurerm_storage_container.bucket_s002.id
   role_definition_name = "Storage Blob Data Contributor"
   principal_id         = azurerm_user_assigned_identity.s3_s002.principal_id
 }

@@ -2,7 +2,7 @@
 
 # S3 policy ovh_cloud_project_user_s3_policy.assets on bucket ovh_cloud_project_storage.assets
 resource "azurerm_role_assignment" "assets_assets_storage_blob_data_contributor" {
-  scope                = azurerm_storage_container.assets.resource_manager_id
+  scope                = azurerm_storage_container.assets.id
   role_definition_name = "Storage Blob Data Contributor"
   principal_id         = azurerm_user_assigned_identity.assets.principal_id
 }

@@ -23,7 +23,7 @@ locals {
 
 # S3 policy ovh_cloud_project_user_s3_policy.uploader on bucket ovh_cloud_project_storage.uploads
 resource "azurerm_role_assignment" "uploader_uploads_storage_blob_data_contributor" {
-  scope                = azurerm_storage_container.uploads.resource_manager_id
+  scope                = azurerm_storage_container.uploads.id
   role_definition_name = "Storage Blob Data Contributor"
   principal_id         = azurerm_user_assigned_identity.uploader.principal_id
 }

@@ -42,7 +42,7 @@ resource "azurerm_storage_container" "archive" {
 }
 
 resource "azurerm_storage_container_immutability_policy" "archive" {
-  storage_container_resource_manager_id = azurerm_storage_container.archive.resource_manager_id
+  storage_container_resource_manager_id = azurerm_storage_container.archive.id
   immutability_period_in_days           = 30
   locked                                = false
 }
