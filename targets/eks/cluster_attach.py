@@ -8,22 +8,16 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
 from ..tfbase import dropped, reftables, spec_use
+from ..tfbase import kube_attach as KA
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
 from .placement import note, platform, shape
 
 CLUSTER = "aws_eks_cluster"
 IDP = "aws_eks_identity_provider_config"
-
-
-def declare_attachment(ctx: Ctx, node: N.Resource) -> RefTarget:
-    cluster = ctx.resolve(node.get("kube_id"), node.module)
-    base = f"{CLUSTER}.{cluster.name}" if cluster else None
-    return RefTarget(base, {}, fallback="{self}.id")
 
 
 def _cluster_block(ctx: Ctx, node: N.Resource, raw: E.Expr | None) -> TfBlock | None:
@@ -122,8 +116,9 @@ def lower_log_subscription(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
+_ON_CLUSTER = KA.declare_on_cluster(CLUSTER)  # (folded into the cluster)
 DECLARE: dict[str, Declaring] = {"Oidc": reftables.declaring(platform()["references"]["Oidc"]),
-                                 "ApiIpRestriction": declare_attachment,
-                                 "ClusterLogSubscription": declare_attachment}
+                                 "ApiIpRestriction": _ON_CLUSTER,
+                                 "ClusterLogSubscription": _ON_CLUSTER}
 LOWER: dict[str, Lowering] = {"Oidc": lower_oidc, "ApiIpRestriction": lower_iprestrictions,
                               "ClusterLogSubscription": lower_log_subscription}
