@@ -100,3 +100,18 @@ def test_a_lowered_request_is_mapped_by_the_placement_diagnostic() -> None:
         == ("7.3", "IT345")
     assert rows[("app chat", "cpu")].verdict == "equal"  # the limit keeps the flavor's size
     assert rows[("job tokenize", "ram_request")].why == "IT346"
+
+
+@pytest.mark.parametrize("target", ["gke", "eks", "aks", "scaleway"])
+@pytest.mark.parametrize("old,new,output", [
+    # every object of the app elsewhere than the namespace its grants and pull secret name
+    ("metadata:\n  name: chat\n", "metadata:\n  name: chat\n  namespace: ml\n", "ml"),
+    # the route apart from its Service and pods
+    ("kind: HTTPRoute\nmetadata:\n  name: chat\n",
+     "kind: HTTPRoute\nmetadata:\n  name: chat\n  namespace: ml\n", "[default, ml]"),
+])
+def test_an_app_in_another_namespace_is_lost(tmp_path: Path, target: str, old: str, new: str,
+                                             output: str) -> None:
+    out = _out(target, tmp_path, "chat.yaml", old, new)
+    v = verify(ESTATE / "input", out, target)
+    assert [(r.object, r.fact, r.output) for r in v.lost] == [("app chat", "namespace", output)]

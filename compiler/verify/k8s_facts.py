@@ -191,7 +191,7 @@ OUTPUT: dict[str, Callable[[View], Fact | None]] = {
     "gpu": _gpu, "env_keys": _env_keys, "secret_env": _secret_env, "mounts": _mounts,
     "labels": _labels, "exposure": _exposure, "volumes": _volumes,
     "served_port": _served_port,
-    "namespace": lambda v: wiring.namespace(v.main, v.namespace),
+    "namespace": lambda v: wiring.namespaces(v.objs, v.namespace),
     "cpu_request": lambda v: wiring.request(v.c, "cpu"),
     "ram_request": lambda v: wiring.request(v.c, "memory"),
 }

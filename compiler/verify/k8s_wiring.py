@@ -115,11 +115,15 @@ def served_port(objs: list[dict[str, Any]], everything: list[dict[str, Any]],
     return None
 
 
-def namespace(obj: dict[str, Any] | None, default: str) -> Fact | None:
-    """The namespace an object is applied in (the kustomization's, else `default`)."""
-    if obj is None:
+def namespaces(objs: list[dict[str, Any]], default: str) -> Fact | None:
+    """The one namespace a workload's objects are applied in (several: a route or Service
+    apart from its pods reaches nothing). Named as raw: only a diagnostic naming it explains
+    another one."""
+    if not objs:
         return None
-    return Fact(str(_meta(obj).get("namespace") or default))
+    found = sorted({str(_meta(o).get("namespace") or default) for o in objs})
+    value: Any = found[0] if len(found) == 1 else found
+    return Fact(value, raw=found[0] if len(found) == 1 else "")
 
 
 def request(c: dict[str, Any], key: str) -> Fact | None:

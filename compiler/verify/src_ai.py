@@ -82,6 +82,12 @@ def _served(w: ai.AiWorkload) -> Any:
     return w.http_port if w.kind == "app" else None  # what its URL reaches on OVH
 
 
+def _namespace(w: ai.AiWorkload, t: Tables) -> Fact | None:
+    """OVH runs a workload in its project; the translation puts it in `default`, where its
+    grants, pull secret and KEDA host assume it (workloads_namespace's default)."""
+    return Fact("default", span=Span(w.span.file, w.span.line, w.span.column))
+
+
 def _env(w: ai.AiWorkload) -> Any:
     return sorted({e.name for e in w.env}) if w.env else None
 
@@ -117,4 +123,5 @@ SOURCE: dict[str, SourceFact] = {
     "served_port": _field(_served, "defaultHttpPort", "default_http_port", "http_port"),
     "labels": _field(lambda w: dict(w.labels) if w.labels else None, "labels", "label"),
     "exposure": _field(_exposure),
+    "namespace": _namespace,
 }
