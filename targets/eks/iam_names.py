@@ -136,29 +136,19 @@ def pass_prefixes(ctx: Ctx) -> None:
     (and instance key) after the caller's prefix when the caller is a child module too,
     which then gets the variable itself; until no call changes (after the module calls are
     lowered, before the model is let go)."""
-    calls = [n for m in ctx.model.modules for n in m.nodes
-             if isinstance(n, N.ModuleCall) and n.local_path is not None]
-    done: set[tuple[str, str]] = set()
-    changed = True
-    while changed:
-        changed = False
-        for call in calls:
-            key = (call.module, call.name)
-            if key in done or f"{call.local_path}|variable.{VAR}" not in ctx.scaffolds:
-                continue
-            block = PF.module_block(ctx, call)
-            done.add(key)
-            if block is None or block.get(VAR) is not None:
-                continue  # (the source passes it already: the author's value)
-            parts: list[str | E.Expr] = [f"{C.aws_name(call.name, 24)}-"]
-            if call.arg("count") is not None:
-                parts += [E.ref("count.index"), "-"]
-            elif call.arg("for_each") is not None:
-                parts += [E.ref("each.key"), "-"]
-            if call.module in _called(ctx) and not _declares(ctx, call.module):
-                declare(ctx, call.module)
-                parts.insert(0, E.ref(f"var.{VAR}"))
-            block.set(VAR, E.Literal(parts[0]) if len(parts) == 1 and isinstance(
-                parts[0], str) else C.tpl(*parts))
-            changed = True
+    def fill(call: N.ModuleCall, block: TfBlock) -> bool:
+        if block.get(VAR) is not None:
+            return False  # (the source passes it already: the author's value)
+        parts: list[str | E.Expr] = [f"{C.aws_name(call.name, 24)}-"]
+        if call.arg("count") is not None:
+            parts += [E.ref("count.index"), "-"]
+        elif call.arg("for_each") is not None:
+            parts += [E.ref("each.key"), "-"]
+        if call.module in _called(ctx) and not _declares(ctx, call.module):
+            declare(ctx, call.module)
+            parts.insert(0, E.ref(f"var.{VAR}"))
+        block.set(VAR, E.Literal(parts[0]) if len(parts) == 1 and isinstance(
+            parts[0], str) else C.tpl(*parts))
+        return True
+    PF.pass_down(ctx, VAR, fill)
 

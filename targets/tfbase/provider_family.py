@@ -85,6 +85,26 @@ def module_block(ctx: Ctx, call: N.ModuleCall) -> TfBlock | None:
     return None
 
 
+def pass_down(ctx: Ctx, var: str, fill: Callable[[N.ModuleCall, TfBlock], bool]) -> None:
+    """Every call of a local module given the scaffolding variable `var` is `fill`ed (its
+    `module` block; True: set, which may give the caller's module `var` in turn, so its own
+    calls are filled next); until no call changes (after the module calls are lowered)."""
+    calls = [n for m in ctx.model.modules for n in m.nodes
+             if isinstance(n, N.ModuleCall) and n.local_path is not None]
+    done: set[tuple[str, str]] = set()
+    changed = True
+    while changed:
+        changed = False
+        for call in calls:
+            key = (call.module, call.name)
+            if key in done or f"{call.local_path}|variable.{var}" not in ctx.scaffolds:
+                continue
+            done.add(key)
+            block = module_block(ctx, call)
+            if block is not None and fill(call, block):
+                changed = True
+
+
 def scaffold_variable(name: str, why: str, description: str) -> TfBlock:
     """A nullable string variable the translation adds (`why`: the scaffolding comment)."""
     v = TfBlock("variable", (name,), comments=[f"scaffolding: {why}"])
