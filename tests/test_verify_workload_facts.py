@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from golden_cases import cases
+from iac_translate.compiler.api import TranslateOptions
 from iac_translate.compiler.verify import verify
 
 ESTATE = Path(__file__).resolve().parent.parent / "golden" / "estate_gke"
@@ -115,3 +117,20 @@ def test_an_app_in_another_namespace_is_lost(tmp_path: Path, target: str, old: s
     out = _out(target, tmp_path, "chat.yaml", old, new)
     v = verify(ESTATE / "input", out, target)
     assert [(r.object, r.fact, r.output) for r in v.lost] == [("app chat", "namespace", output)]
+
+
+def test_an_ingress_to_another_service_port_is_lost(tmp_path: Path) -> None:
+    case = next(c for c in cases() if c.name == "ai_options_dra_ingress_monitoring")
+    out = tmp_path / "out"
+    shutil.copytree(case.expected_dir("k8s"), out)
+    (out / "diagnostics.txt").unlink()
+    opts = TranslateOptions(**dict(case.options))
+    assert not verify(case.input, out, "k8s", opts).lost
+    path = out / "chat-api.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "            port:\n              name: http"
+    assert old in text
+    path.write_text(text.replace(old, "            port:\n              name: metrics"),
+                    encoding="utf-8")
+    lost = verify(case.input, out, "k8s", opts).lost
+    assert [(r.object, r.fact) for r in lost] == [("app chat-api", "served_port")]

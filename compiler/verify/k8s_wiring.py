@@ -99,14 +99,15 @@ def served_port(objs: list[dict[str, Any]], everything: list[dict[str, Any]],
         for rule in (ing.get("spec") or {}).get("rules") or []:
             for path in ((rule or {}).get("http") or {}).get("paths") or []:
                 svc = ((path or {}).get("backend") or {}).get("service") or {}
-                wanted.append((svc.get("name"), (svc.get("port") or {}).get("number")))
+                port = svc.get("port") or {}
+                wanted.append((svc.get("name"), port.get("number", port.get("name"))))
     if not wanted:
         wanted = [(_meta(s).get("name"), None) for s in services]
     ports = [p for p in container.get("ports") or [] if isinstance(p, dict)]
     for name, number in wanted:
         svc = _named(everything, "Service", name)
         for sp in ((svc or {}).get("spec") or {}).get("ports") or []:
-            if number is not None and sp.get("port") != number:
+            if number is not None and number not in (sp.get("port"), sp.get("name")):
                 continue
             target = sp.get("targetPort", sp.get("port"))
             for p in ports:
