@@ -20,21 +20,9 @@ CLUSTER = "aws_eks_cluster"
 IDP = "aws_eks_identity_provider_config"
 
 
-def _cluster_block(ctx: Ctx, node: N.Resource, raw: E.Expr | None) -> TfBlock | None:
-    cluster = ctx.resolve(raw, node.module)
-    block = ctx.primary.get(ctx.key_of(cluster)) if cluster else None
-    if block is None:
-        note(ctx, "attach.cluster_not_declared",
-             raw.span if raw is not None and raw.span else node.span, address=node.address)
-    return block
-
-
 def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
-    spec = K.read_allow_list(ctx, node)
-    u = Use(ctx, node, CLUSTER)
-    spec_use.consume(u, "kube")
-    spec_use.timeouts(u, ())
-    block = _cluster_block(ctx, node, spec.cluster)
+    a = KA.attached(ctx, node, K.read_allow_list, CLUSTER, note)
+    spec, u, block = a.spec, a.u, a.block
     vpc = block.find("vpc_config") if block is not None else None
     if block is None or vpc is None or spec.source is None:
         u.done()
@@ -67,8 +55,8 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
     u = Use(ctx, node, IDP)
     spec_use.consume(u, "kube")
     cluster = ctx.resolve(spec.cluster, node.module)
-    if cluster is None or ctx.primary.get(ctx.key_of(cluster)) is None:
-        _cluster_block(ctx, node, spec.cluster)
+    # Not KA.attached: the timeouts are read only where the provider config is emitted.
+    if cluster is None or KA.cluster_block(ctx, node, spec.cluster, note) is None:
         u.done()
         return
     b = TfBlock("resource", (IDP, node.name))
@@ -98,12 +86,8 @@ def lower_oidc(ctx: Ctx, node: N.Resource) -> None:
 def lower_log_subscription(ctx: Ctx, node: N.Resource) -> None:
     """OVH forwards the audit log to a Logs Data Platform stream; EKS writes control-plane
     logs to CloudWatch Logs (/aws/eks/<name>/cluster) once enabled on the cluster."""
-    spec = K.read_log_subscription(ctx, node)
-    u = Use(ctx, node, CLUSTER)
-    spec_use.consume(u, "kube")
-    u.raw("stream_id")
-    spec_use.timeouts(u, ())
-    block = _cluster_block(ctx, node, spec.cluster)
+    a = KA.attached(ctx, node, K.read_log_subscription, CLUSTER, note, raw=("stream_id",))
+    spec, u, block = a.spec, a.u, a.block
     if block is None:
         u.done()
         return
