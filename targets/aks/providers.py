@@ -113,24 +113,12 @@ def _pass_groups(ctx: Ctx) -> None:
     """A call of a local module whose resources read the resource group from variables
     (common.resource_group) passes the caller's group; until no call changes, as a module
     between the root and such a module then needs the variables too."""
-    calls = [n for m in ctx.model.modules for n in m.nodes
-             if isinstance(n, N.ModuleCall) and n.local_path is not None]
-    done: set[tuple[str, str]] = set()
-    changed = True
-    while changed:
-        changed = False
-        for call in calls:
-            if (call.module, call.name) in done or \
-                    f"{call.local_path}|variable.{C.RG_VAR}" not in ctx.scaffolds:
-                continue
-            block = PF.module_block(ctx, call)
-            if block is None:
-                continue
-            name, location = C.resource_group(ctx, call.module)
-            block.set(C.RG_VAR, name)
-            block.set(C.RG_LOC_VAR, location)
-            done.add((call.module, call.name))
-            changed = True
+    def fill(call: N.ModuleCall, block: TfBlock) -> bool:
+        name, location = C.resource_group(ctx, call.module)
+        block.set(C.RG_VAR, name)
+        block.set(C.RG_LOC_VAR, location)
+        return True
+    PF.pass_down(ctx, C.RG_VAR, fill)
 
 
 def _group_location(ctx: Ctx) -> None:
