@@ -134,3 +134,14 @@ def test_an_ingress_to_another_service_port_is_lost(tmp_path: Path) -> None:
                     encoding="utf-8")
     lost = verify(case.input, out, "k8s", opts).lost
     assert [(r.object, r.fact) for r in lost] == [("app chat-api", "served_port")]
+
+
+def test_what_a_diagnostic_must_name_to_explain_another_bucket() -> None:
+    from iac_translate.compiler.verify.k8s_rows import _other_buckets
+    src = ["/m=acme_models/llama", "/d=data"]
+    # the bucket renamed, its prefix kept: naming the new bucket explains it (IT324)
+    assert _other_buckets(src, ["/m=acme-models/llama", "/d=data"]) == ["acme-models"]
+    # another prefix, or the whole bucket: the diagnostic must name bucket/prefix
+    assert _other_buckets(src, ["/m=acme_models/mistral"]) == ["acme_models/mistral"]
+    assert _other_buckets(src, ["/m=acme_models"]) == ["acme_models/"]
+    assert _other_buckets(src, ["/d=data/x"]) == ["data/x"]

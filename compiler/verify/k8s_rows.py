@@ -181,13 +181,25 @@ def _only_stated(fact: str, stated: Fact | None, written: Fact | None) -> Fact |
         # the mounts of the source's buckets (a git or emptyDir volume mounts none)
         paths = {str(v).partition("=")[0] for v in stated.value}
         kept = [v for v in written.value if str(v).partition("=")[0] in paths]
-        # A diagnostic explains another bucket or prefix only by naming it (`bucket/prefix`):
-        # one about how the volume is mounted (IT301) does not; a whole bucket is `bucket/`
-        # (naming the bucket does not say its prefix is dropped).
-        other = [path if "/" in path else f"{path}/" for path in
-                 (str(v).partition("=")[2] for v in kept if v not in stated.value)]
-        return Fact(kept, ", ".join(other) or written.raw)
+        return Fact(kept, ", ".join(_other_buckets(stated.value, kept)) or written.raw)
     return written
+
+
+def _other_buckets(stated: list[Any], written: list[Any]) -> list[str]:
+    """What a diagnostic must name to explain each mount of another bucket or prefix: the
+    bucket where only it differs (a name mapped, IT324), else `bucket/prefix` (`bucket/`
+    for a whole bucket). One about how a volume is mounted (IT301 names the bucket) says
+    nothing of a changed prefix."""
+    src = {str(v).partition("=")[0]: str(v).partition("=")[2] for v in stated}
+    out: list[str] = []
+    for v in written:
+        mount, _, path = str(v).partition("=")
+        if v in stated:
+            continue
+        bucket, _, prefix = path.partition("/")
+        was = src.get(mount, "").partition("/")
+        out.append(bucket if prefix == was[2] and bucket != was[0] else f"{bucket}/{prefix}")
+    return out
 
 
 def _exported(e: Any, objs: list[dict[str, Any]], tables: Tables, why: Explainer,
