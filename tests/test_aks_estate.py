@@ -48,7 +48,7 @@ def test_pv_client_id_names_the_output_of_the_identity_federated_to_the_pods_acc
         assert f'subject             = "system:serviceaccount:${{var.workloads_namespace}}:' \
                f'{name}"' in tf
         assert re.search(rf'"workload_{name}_acme_models" {{\n  scope += '
-                         rf'azurerm_storage_container\.models\.resource_manager_id\n'
+                         rf'azurerm_storage_container\.models\.id\n'
                          rf'  role_definition_name = "{role}"', tf)
         [hint] = [d.hint for d in r.diagnostics if d.code == "IT355" and
                   f"`{pv['metadata']['name']}`" in d.message]

@@ -280,8 +280,9 @@ def test_a_nat_gateway_ip_follows_a_computed_gateway_name() -> None:
     src = REPEATED.replace("  count        = 2\n", "").replace(
         '"gw-${count.index}"', '"${terraform.workspace}-gateway"')
     text = "\n".join(translate({"main.tf": src}, "aks", TranslateOptions()).files.values())
-    assert _name(_block(text, "azurerm_public_ip", "gw")) == \
-        '"pip-${terraform.workspace}-gateway"'
+    assert _name(_block(text, "azurerm_public_ip", "gw")) == (
+        'trim(substr(replace(lower("pip-${terraform.workspace}-gateway"), "/[^a-z0-9_.-]/", "-"), '
+        '0, 80), "-")')
 
 
 def test_a_public_load_balancer_says_its_frontend_needs_an_nsg() -> None:
@@ -311,8 +312,9 @@ resource "openstack_compute_instance_v2" "unnamed" {
 }
 '''
     text = "\n".join(translate({"main.tf": src}, "aks", TranslateOptions()).files.values())
-    assert _name(_block(text, "azurerm_network_interface", "named")) == \
-        '"${var.env}-backend-nic"'
+    assert _name(_block(text, "azurerm_network_interface", "named")) == (
+        'trim(substr(replace(lower("${var.env}-backend-nic"), "/[^a-z0-9_.-]/", "-"), 0, 80), '
+        '"-")')
     assert "${count.index}" in _name(_block(text, "azurerm_linux_virtual_machine", "unnamed"))
 
 

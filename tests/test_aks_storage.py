@@ -143,7 +143,7 @@ resource "ovh_cloud_project_user_s3_policy" "p" {
 }
 ''')
     assert "resourceGroups" not in text
-    assert "scope                = azurerm_storage_container.b.resource_manager_id" in text
+    assert "scope                = azurerm_storage_container.b.id" in text
     assert '"Storage Blob Data Contributor"' in text
     assert any(d.startswith("IT301 the key prefix `logs/*`") for d in diags)
 

@@ -114,7 +114,7 @@ def _scope(facts: ClusterFacts, bucket: str, where: str) -> tuple[E.Expr, bool]:
     address = facts.buckets[bucket]
     path = facts.bucket_files.get(address)
     if path is not None and posixpath.dirname(path) == where:
-        return E.ref(f"{address}.resource_manager_id"), False
+        return E.ref(f"{address}.id"), False
     name, group = facts.accounts[bucket]
     return _tpl("/subscriptions/", E.ref(f"{CLIENT}.subscription_id"),
                  f"/resourceGroups/{group}/providers/Microsoft.Storage/storageAccounts/"

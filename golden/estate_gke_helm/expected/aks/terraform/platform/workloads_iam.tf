@@ -29,7 +29,7 @@ output "workload_identity_chat_client_id" {
 
 # pods of ServiceAccount chat mount container acme-models
 resource "azurerm_role_assignment" "workload_chat_acme_models" {
-  scope                = azurerm_storage_container.models.resource_manager_id
+  scope                = azurerm_storage_container.models.id
   role_definition_name = "Storage Blob Data Reader"
   principal_id         = azurerm_user_assigned_identity.workload_chat.principal_id
 }
@@ -57,7 +57,7 @@ output "workload_identity_tokenize_client_id" {
 
 # pods of ServiceAccount tokenize mount container acme-models
 resource "azurerm_role_assignment" "workload_tokenize_acme_models" {
-  scope                = azurerm_storage_container.models.resource_manager_id
+  scope                = azurerm_storage_container.models.id
   role_definition_name = "Storage Blob Data Contributor"
   principal_id         = azurerm_user_assigned_identity.workload_tokenize.principal_id
 }
