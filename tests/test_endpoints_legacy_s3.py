@@ -50,3 +50,11 @@ def test_translate_replaces_the_older_endpoint(value: str) -> None:
     assert "cloud.ovh.net" not in r.files["main.tf"]
     assert "https://storage.googleapis.com" in r.files["main.tf"]
     assert [d for d in r.diagnostics if d.code == "IT301" and "S3 endpoint" in d.message]
+
+
+def test_scaleway_maps_the_older_endpoint_form_to_its_region() -> None:
+    """`s3.waw.cloud.ovh.net` (the form before `io`) is WAW's endpoint, not a computed one."""
+    from iac_translate.compiler.api import translate
+    src = 'locals {\n  e = "https://s3.waw.cloud.ovh.net"\n}\noutput "o" {\n  value = local.e\n}\n'
+    r = translate({"main.tf": src}, target="scaleway")
+    assert 'e = "https://s3.pl-waw.scw.cloud"' in r.files["main.tf"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from iac_translate.compiler import endpoints
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import walks as W
@@ -16,9 +16,6 @@ from .fitmap import UNAVAILABLE, unavailable_region
 if TYPE_CHECKING:
     from .context import Ctx
 
-# The region label of an OVH S3 endpoint (compiler/endpoints.OVH_S3 has said it is one).
-_REGION = re.compile(r"^(?:https?://)?s3\.([a-z0-9-]+)\.(?:io|perf)\.cloud\.ovh\.(?:net|us|ca)/?$",
-                     re.I)
 # What a target with no S3 API (Azure Blob Storage) reads instead: the endpoint of the S3
 # gateway its owner puts in front of the storage, a variable with no default.
 GATEWAY_VAR = "s3_gateway_endpoint"
@@ -50,8 +47,7 @@ def _regional(ctx: Ctx, lit: E.Literal | E.Template, shown: str, pattern: str,
     when the region cannot be told."""
     hint = "object paths and credentials must be migrated too"
     if isinstance(lit, E.Literal):
-        m = _REGION.match(str(lit.value).strip())
-        code = m.group(1) if m else None
+        code = endpoints.s3_region(str(lit.value))  # (every form the detector knows)
         fit = fit_region(code, ctx.tables) if code else None
         if code and fit is None and (refused := unavailable_region(ctx, code)) is not None:
             ctx.sink.add(UNAVAILABLE, lit.span, f"OVH S3 endpoint `{shown}` (region `{code}`): "
