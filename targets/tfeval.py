@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import operator
 import posixpath
 import re
 from collections.abc import Callable
@@ -120,6 +122,17 @@ def _eval(e: E.Expr | None, d: str, scope: Scope, depth: int) -> str | None:
         if found is None and e.obj.name == "var":
             return scope.argument(d, e.name, depth)
         return _eval(found, d, scope, depth + 1)
+    if isinstance(e, E.Conditional):
+        cond = _eval(e.cond, d, scope, depth + 1)
+        return _eval(e.then if cond == "true" else e.other, d, scope, depth + 1) \
+            if cond in ("true", "false") else None
+    if isinstance(e, E.Binary) and e.op in _COMPARE:
+        left, right = _eval(e.left, d, scope, depth + 1), _eval(e.right, d, scope, depth + 1)
+        if left is None or right is None or not (left.isdigit() and right.isdigit()):
+            return None
+        return "true" if _COMPARE[e.op](int(left), int(right)) else "false"
+    if isinstance(e, E.Call) and e.name == "one":
+        return _one(e, d, scope, depth)
     if isinstance(e, E.Call) and e.name in _FUNCTIONS:
         args = [_eval(a, d, scope, depth + 1) for a in e.args]
         if any(a is None for a in args):
@@ -129,6 +142,25 @@ def _eval(e: E.Expr | None, d: str, scope: Scope, depth: int) -> str | None:
         except (ValueError, IndexError, re.error):
             return None
     return None
+
+
+def _one(e: E.Call, d: str, scope: Scope, depth: int) -> str | None:
+    """`one([for name in [X] : body])`, the form naming.Style.wrap binds a cleaned name with:
+    the body with the one element's value for its variable."""
+    f = e.args[0] if len(e.args) == 1 else None
+    if not (isinstance(f, E.ForExpr) and f.key is None and f.cond is None and f.key_var is None
+            and isinstance(f.collection, E.Tuple) and len(f.collection.items) == 1):
+        return None
+    item = _eval(f.collection.items[0], d, scope, depth + 1)
+    if item is None:
+        return None
+    bound = E.transform(f.value, lambda x: E.Literal(item) if isinstance(x, E.Var)
+                        and x.name == f.value_var else None)
+    return _eval(bound, d, scope, depth + 1)
+
+
+_COMPARE: dict[str, Callable[[int, int], bool]] = {
+    ">": operator.gt, "<": operator.lt, ">=": operator.ge, "<=": operator.le}
 
 
 def _replace(args: list[str]) -> str:
@@ -150,4 +182,6 @@ _FUNCTIONS: dict[str, Callable[[list[str]], str]] = {
     "trimspace": lambda a: a[0].strip(),
     "replace": _replace,
     "substr": _substr,
+    "length": lambda a: str(len(a[0])),
+    "sha1": lambda a: hashlib.sha1(a[0].encode("utf-8")).hexdigest(),
 }

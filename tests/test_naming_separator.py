@@ -44,7 +44,9 @@ def test_rds_identifier_keeps_hyphens() -> None:
 
 def test_wrap_replaces_refused_characters_by_nothing() -> None:
     text = to_hcl(style("aks", "aks_node_pool").wrap(E.ref("var.pool")))
-    assert text == 'trim(substr(replace(lower(var.pool), "/[^a-z0-9]/", ""), 0, 12), "-")'
+    assert text == ('trim(one([for name in [replace(lower(var.pool), "/[^a-z0-9]/", "")] : '
+                    'length(name) > 12 ? "${substr(name, 0, 6)}${substr(sha1(name), 0, 6)}" : '
+                    'name]), "-")')
     text = to_hcl(style("gke", "rfc1035").wrap(E.ref("var.n")))
     assert '"/[^a-z0-9-]/", "-")' in text
 

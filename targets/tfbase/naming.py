@@ -16,6 +16,13 @@ from .context import Ctx, module_of
 
 # Roots whose references already carry a valid name (another emitted object's name).
 _SAFE_ROOTS = ("data",)
+# The `for` variable a wrapped name binds its cleaned value to (see Style.wrap).
+_NAME_VAR = "name"
+# Limits up to which a computed name too long keeps a hash of its whole value: short limits
+# (a storage account's 24, a node pool's 12) cut most names built from parts, and cut at its
+# start `${project}-${bucket}` leaves the project alone; past them, a cut is rare and the
+# plain `trim(substr(...))` reads better.
+_HASHED_UP_TO = 32
 
 
 @dataclass(frozen=True)
@@ -63,14 +70,32 @@ class Style:
         return out
 
     def wrap(self, e: E.Expr) -> E.Expr:
-        """`trim(substr(replace(lower(X), "/[^a-z0-9-]/", "-"), 0, max), "-")`: plain
-        Terraform functions, so the value stays a string the provider schema accepts
-        (refused characters become the style's separator: none where a hyphen is refused)."""
+        """`trim(substr(replace(lower(X), "/[^a-z0-9-]/", "-"), 0, max), "-")`; for a short
+        limit (_HASHED_UP_TO) `trim(one([for name in [replace(lower(X), "/[^a-z0-9-]/", "-")]
+        : length(name) > max ? "${substr(name, 0, max - 7)}-${substr(sha1(name), 0, 6)}" :
+        name]), "-")`:
+        plain Terraform functions, so the value stays a string the provider schema accepts
+        (refused characters become the style's separator: none where a hyphen is refused).
+        A value too long keeps its start and a hash of all of it, so names that differ only
+        past the limit (`${project}-${bucket}`) stay distinct; the one-element `for` computes
+        the cleaned value once instead of writing it three times."""
         inner = E.Call("lower", (e,)) if self.lowercase else e
         replaced = E.Call("replace", (inner, E.Literal(f"/{self.invalid}/"),
                                       E.Literal(self.sep)))
-        cut = E.Call("substr", (replaced, E.Literal(0), E.Literal(self.max)))
-        return E.Call("trim", (cut, E.Literal("-")), span=e.span)
+        if self.max > _HASHED_UP_TO:
+            cut0 = E.Call("substr", (replaced, E.Literal(0), E.Literal(self.max)))
+            return E.Call("trim", (cut0, E.Literal("-")), span=e.span)
+        name = E.Var(_NAME_VAR)
+        keep = self.max - len(self.sep) - 6
+        head: E.Expr = E.Call("substr", (name, E.Literal(0), E.Literal(keep)))
+        if self.sep:  # no separator doubled (or left) where the cut falls on one
+            head = E.Call("trim", (head, E.Literal(self.sep)))
+        tail = E.Call("substr", (E.Call("sha1", (name,)), E.Literal(0), E.Literal(6)))
+        cut = E.Conditional(E.Binary(">", E.Call("length", (name,)), E.Literal(self.max)),
+                            E.Template((E.Interp(head), *((self.sep,) if self.sep else ()),
+                                        E.Interp(tail))), name)
+        once = E.Call("one", (E.ForExpr(None, _NAME_VAR, E.Tuple((replaced,)), cut),))
+        return E.Call("trim", (once, E.Literal("-")), span=e.span)
 
 
 def _h(s: str) -> str:
@@ -98,8 +123,9 @@ def literal_text(e: E.Expr) -> str | None:
 
 
 def is_wrapped(e: E.Expr) -> bool:
+    """Already the output of `Style.wrap` (or the older `trim(substr(...))` form)."""
     return isinstance(e, E.Call) and e.name == "trim" and bool(e.args) and \
-        isinstance(e.args[0], E.Call) and e.args[0].name == "substr"
+        isinstance(e.args[0], E.Call) and e.args[0].name in ("substr", "one")
 
 
 def safe_computed(e: E.Expr, style: Style, consts: dict[str, str]) -> bool:

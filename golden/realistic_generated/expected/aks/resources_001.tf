@@ -784,7 +784,7 @@ resource "azurerm_role_assignment" "s3_s002_bucket_s002_storage_blob_data_contri
 
 # the storage account of ovh_cloud_project_storage.bucket_s000 (one per bucket)
 resource "azurerm_storage_account" "bucket_s000" {
-  name                            = trim(substr(replace(lower("${local.prefix}-s000-data"), "/[^a-z0-9]/", ""), 0, 24), "-")
+  name                            = trim(one([for name in [replace(lower("${local.prefix}-s000-data"), "/[^a-z0-9]/", "")] : length(name) > 24 ? "${substr(name, 0, 18)}${substr(sha1(name), 0, 6)}" : name]), "-")
   resource_group_name             = azurerm_resource_group.main.name
   location                        = local.short_regions["francecentral"]
   account_kind                    = "StorageV2"
@@ -805,7 +805,7 @@ resource "azurerm_storage_account" "bucket_s000" {
 
 # the storage account of ovh_cloud_project_storage.bucket_s001 (one per bucket)
 resource "azurerm_storage_account" "bucket_s001" {
-  name                            = trim(substr(replace(lower("${local.prefix}-s001-data"), "/[^a-z0-9]/", ""), 0, 24), "-")
+  name                            = trim(one([for name in [replace(lower("${local.prefix}-s001-data"), "/[^a-z0-9]/", "")] : length(name) > 24 ? "${substr(name, 0, 18)}${substr(sha1(name), 0, 6)}" : name]), "-")
   resource_group_name             = azurerm_resource_group.main.name
   location                        = local.short_regions["germanywestcentral"]
   account_kind                    = "StorageV2"
@@ -823,7 +823,7 @@ resource "azurerm_storage_account" "bucket_s001" {
 
 # the storage account of ovh_cloud_project_storage.bucket_s002 (one per bucket)
 resource "azurerm_storage_account" "bucket_s002" {
-  name                            = trim(substr(replace(lower("${local.prefix}-s002-data"), "/[^a-z0-9]/", ""), 0, 24), "-")
+  name                            = trim(one([for name in [replace(lower("${local.prefix}-s002-data"), "/[^a-z0-9]/", "")] : length(name) > 24 ? "${substr(name, 0, 18)}${substr(sha1(name), 0, 6)}" : name]), "-")
   resource_group_name             = azurerm_resource_group.main.name
   location                        = local.short_regions["germanywestcentral"]
   account_kind                    = "StorageV2"

@@ -9,7 +9,7 @@ resource "azurerm_role_assignment" "assets_assets_storage_blob_data_contributor"
 
 # the storage account of ovh_cloud_project_storage.assets (one per bucket)
 resource "azurerm_storage_account" "assets" {
-  name                            = trim(substr(replace(lower("${local.prefix}-assets"), "/[^a-z0-9]/", ""), 0, 24), "-")
+  name                            = trim(one([for name in [replace(lower("${local.prefix}-assets"), "/[^a-z0-9]/", "")] : length(name) > 24 ? "${substr(name, 0, 18)}${substr(sha1(name), 0, 6)}" : name]), "-")
   resource_group_name             = azurerm_resource_group.main.name
   location                        = local.short_region
   account_kind                    = "StorageV2"

@@ -93,7 +93,7 @@ resource "azurerm_role_assignment" "main_pull_main" {
 
 # the storage account of ovh_cloud_project_storage.models (one per bucket)
 resource "azurerm_storage_account" "models" {
-  name                            = trim(substr(replace(lower("${local.prefix}-models"), "/[^a-z0-9]/", ""), 0, 24), "-")
+  name                            = trim(one([for name in [replace(lower("${local.prefix}-models"), "/[^a-z0-9]/", "")] : length(name) > 24 ? "${substr(name, 0, 18)}${substr(sha1(name), 0, 6)}" : name]), "-")
   resource_group_name             = azurerm_resource_group.main.name
   location                        = "francecentral"
   account_kind                    = "StorageV2"

@@ -9,7 +9,7 @@ terraform {
 
 # the storage account of ovh_cloud_project_storage.logs (one per bucket)
 resource "azurerm_storage_account" "logs" {
-  name                            = trim(substr(replace(lower("${var.name_prefix}-logs"), "/[^a-z0-9]/", ""), 0, 24), "-")
+  name                            = trim(one([for name in [replace(lower("${var.name_prefix}-logs"), "/[^a-z0-9]/", "")] : length(name) > 24 ? "${substr(name, 0, 18)}${substr(sha1(name), 0, 6)}" : name]), "-")
   resource_group_name             = var.resource_group_name
   location                        = var.region
   account_kind                    = "StorageV2"
