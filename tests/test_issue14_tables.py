@@ -141,7 +141,8 @@ def test_scaleway_regions_are_european_only():
         if name in EUROPE:
             assert f["region"] and len(f["zones"]) == 3, name
         else:  # targets.md section 3: refuse or ask, never a silent move to Europe
-            assert f["region"] is None and "refuse or ask" in f["note"], name
+            assert f["region"] is None and "refuses" in f["note"], name
+            assert f["alternatives"] and "Europe only" in f["note"], name
     assert families["WAW"]["region"] == "pl-waw" and families["GRA"]["region"] == "fr-par"
 
 

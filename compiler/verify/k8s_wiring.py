@@ -1,5 +1,4 @@
-"""How written objects wire a workload: the bucket a mount reads, the port a route reaches,
-the namespace and the requests (output facts beside k8s_facts's)."""
+"""How written objects wire a workload: mounted bucket, reached port, namespace, requests."""
 
 from __future__ import annotations
 
