@@ -77,6 +77,12 @@ def judge(obj: str, fact: str, src: Fact | None, out: Fact | None, why: Explaine
         # must then be in the output (in the expression, for a computed one).
         said = [d for d in near if d.code not in _NAMING or
                 (isinstance(output, Expression) and _named_in(d, str(output)))]
+        new = refs(output) - refs(src.value) if isinstance(src.value, Expression) else set()
+        if new and isinstance(output, Expression) and not _wraps(str(output), str(src.value)):
+            # It reads what the source does not (`var.other` for `each.value.flavor`): only a
+            # diagnostic that names that explains it (one saying the value is computed at
+            # plan time does not say from what).
+            said = [d for d in said if any(_token(r, f"{d.message} {d.hint}") for r in new)]
         if said:
             return row(MAPPED, _codes(said))
     elif out is not None:
