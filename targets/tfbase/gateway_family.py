@@ -119,27 +119,40 @@ def lower_gateway(ctx: Ctx, node: N.Resource, w: GatewayWords, build: Build,
 def interfaced(ctx: Ctx, gw: N.Resource) -> bool:
     """A gateway or router interface of the module names `gw` (OpenStack routers get their
     subnets that way)."""
-    return any((ref := NW.read_attachment(ctx, n).gateway) is not None and
-               ctx.resolve(ref, n.module) is gw for n in ctx.nodes.values()
-               if n.module == gw.module and (n.KIND == "RouterInterface" or
-                                             n.canonical_type in INTERFACES))
+    return id(gw) in _attachments(ctx)[0]
 
 
 def attaching(ctx: Ctx, sub: N.Resource) -> str | None:
     """The label of the first (by name) gateway, gateway interface or router interface of the
     module that attaches subnet `sub` (a gateway's i-th subnet: `<name>_<i>`), if any."""
+    return _attachments(ctx)[1].get(id(sub))
+
+
+def _attachments(ctx: Ctx) -> tuple[set[int], dict[int, str]]:
+    """The gateways some interface names, and each attached subnet's label, read once (each
+    gateway and subnet asked it of every node: quadratic in the module's size). A reference
+    resolves in its own module, so what it names is of that module."""
+    hit = ctx.readings.get(("gateway_family.attachments", 0))
+    if hit is not None:
+        return hit[1]
+    gateways: set[int] = set()
+    labels: dict[int, str] = {}
     for n in sorted(ctx.nodes.values(), key=lambda n: n.name):
-        if n.module != sub.module or n.KIND not in ("Gateway", "RouterInterface"):
-            continue
         if n.KIND == "RouterInterface" or n.canonical_type in INTERFACES:
-            r = NW.read_attachment(ctx, n).subnet
-            if r is not None and ctx.resolve(r, n.module) is sub:
-                return n.name
-            continue
-        for i, r in enumerate(NW.read_gateway(ctx, n).subnets):
-            if ctx.resolve(r, n.module) is sub:
-                return n.name if i == 0 else f"{n.name}_{i}"
-    return None
+            spec = NW.read_attachment(ctx, n)
+            if spec.gateway is not None and \
+                    (g := ctx.resolve(spec.gateway, n.module)) is not None:
+                gateways.add(id(g))
+            if n.KIND in ("Gateway", "RouterInterface") and spec.subnet is not None and \
+                    (sub := ctx.resolve(spec.subnet, n.module)) is not None:
+                labels.setdefault(id(sub), n.name)
+        elif n.KIND == "Gateway":
+            for i, r in enumerate(NW.read_gateway(ctx, n).subnets):
+                if (sub := ctx.resolve(r, n.module)) is not None:
+                    labels.setdefault(id(sub), n.name if i == 0 else f"{n.name}_{i}")
+    out = (gateways, labels)
+    ctx.readings[("gateway_family.attachments", 0)] = (None, out)
+    return out
 
 
 def lower_attachment(ctx: Ctx, node: N.Resource, w: GatewayWords, attach: Attach) -> None:
