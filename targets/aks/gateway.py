@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import loadbalancer as LB
@@ -126,19 +128,56 @@ def nat_association(ctx: Ctx, sub: N.Resource, lbs: bool = True) -> str | None:
     found = _gateway_association(ctx, sub)
     if found is not None or not lbs:
         return found
-    for n in sorted(ctx.nodes.values(), key=lambda n: n.name):
-        if n.module == sub.module and n.KIND == "LoadBalancer" and n.mode == "managed":
-            spec = LB.read_loadbalancer(ctx, n)
-            private = E.obj_get(N.first_object(n.get("network")), "private")
-            if E.obj_get(private, "gateway_create") is not None and spec.subnet is not None \
-                    and ctx.resolve(spec.subnet, n.module) is sub:
-                return f"{NAT_SUB}.{n.name}_gateway"
-    return None
+    name = _first_by_name(ctx, "aks.lb_gateways", _lb_subnets).get((sub.module, id(sub)))
+    return None if name is None else f"{NAT_SUB}.{name}_gateway"
 
 
 def _gateway_association(ctx: Ctx, sub: N.Resource) -> str | None:
-    label = GF.attaching(ctx, sub)
+    label = _first_by_name(ctx, "aks.attaching", _attached).get((sub.module, id(sub)))
     return None if label is None else f"{NAT_SUB}.{label}"
+
+
+Found = Iterator[tuple[N.Resource, str]]
+
+
+def _first_by_name(ctx: Ctx, what: str, found: Callable[[Ctx, N.Resource], Found]
+                   ) -> dict[tuple[str, int], str]:
+    """(module, id(subnet)) -> the label the first node (by name) of its module that `found`
+    ties to that subnet gives it: one pass over the model for all subnets (asking it per
+    subnet scanned every node, quadratic)."""
+    hit = ctx.readings.get((what, 0))
+    if hit is None:
+        index: dict[tuple[str, int], str] = {}
+        for n in sorted(ctx.nodes.values(), key=lambda n: n.name):
+            for sub, label in found(ctx, n):
+                index.setdefault((n.module, id(sub)), label)
+        hit = ctx.readings[(what, 0)] = (None, index)
+    return hit[1]
+
+
+def _attached(ctx: Ctx, n: N.Resource) -> Found:
+    """The subnets a gateway, gateway interface or router interface attaches (GF.attaching's
+    labels: a gateway's i-th subnet is `<name>_<i>`)."""
+    if n.KIND not in ("Gateway", "RouterInterface"):
+        return
+    if n.KIND == "RouterInterface" or n.canonical_type in INTERFACES:
+        r = NW.read_attachment(ctx, n).subnet
+        if r is not None and (sub := ctx.resolve(r, n.module)) is not None:
+            yield sub, n.name
+        return
+    for i, r in enumerate(NW.read_gateway(ctx, n).subnets):
+        if (sub := ctx.resolve(r, n.module)) is not None:
+            yield sub, n.name if i == 0 else f"{n.name}_{i}"
+
+
+def _lb_subnets(ctx: Ctx, n: N.Resource) -> Found:
+    """The subnet of a managed load balancer whose gateway_create makes it a NAT gateway."""
+    if n.KIND == "LoadBalancer" and n.mode == "managed":
+        spec = LB.read_loadbalancer(ctx, n)
+        private = E.obj_get(N.first_object(n.get("network")), "private")
+        if E.obj_get(private, "gateway_create") is not None and spec.subnet is not None \
+                and (sub := ctx.resolve(spec.subnet, n.module)) is not None:
+            yield sub, n.name
 
 
 def subnet_gateway(ctx: Ctx, node: N.Resource, u: Use, spec: NW.SubnetSpec,

@@ -85,9 +85,19 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _policies_of(ctx: Ctx, user: N.Resource) -> list[N.Resource]:
-    return [p for p in ctx.by_module.resources(user.module, "ObjectStoragePolicy")
-            if ctx.resolve(S.read_policy(ctx, p).user, p.module) is user and
-            S.read_policy(ctx, p).policy.readable]
+    """The readable S3 policies of `user`, in model order; the module's policies are read
+    once for all its users (per user it was every policy for every user, quadratic)."""
+    key = (f"aks.policies_of {user.module}", 0)
+    hit = ctx.readings.get(key)
+    if hit is None:
+        found: dict[int, list[N.Resource]] = {}
+        for p in ctx.by_module.resources(user.module, "ObjectStoragePolicy"):
+            spec = S.read_policy(ctx, p)
+            if (owner := ctx.resolve(spec.user, p.module)) is not None and \
+                    spec.policy.readable:
+                found.setdefault(id(owner), []).append(p)
+        hit = ctx.readings[key] = (user.module, found)
+    return list(hit[1].get(id(user), []))
 
 
 lower_credential = not_translated(
