@@ -186,12 +186,18 @@ def _proxy_mode(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr | Non
 
 
 def _pools_of(ctx: Ctx, cluster: N.Resource) -> list[str]:
-    out = []
-    for n in ctx.nodes.values():
-        if n.KIND == "NodePool" and n.mode == "managed" and n.module == cluster.module and \
-                ctx.resolve(n.get("kube_id"), n.module) is cluster:
-            out.append(n.name)
-    return out
+    """The names of the managed node pools of `cluster`, in model order; the module's pools
+    are grouped by cluster once (Ctx.readings), not scanned per cluster."""
+    key = (f"eks.pools_of {cluster.module}", 0)
+    hit = ctx.readings.get(key)
+    if hit is None or hit[0] != cluster.module:
+        found: dict[int, tuple[N.Resource, list[str]]] = {}
+        for n in ctx.by_module.resources(cluster.module, "NodePool"):
+            if n.mode == "managed" and (on := ctx.resolve(n.get("kube_id"), n.module)) is not None:
+                found.setdefault(id(on), (on, []))[1].append(n.name)
+        hit = ctx.readings[key] = (cluster.module, found)
+    pools = hit[1].get(id(cluster))
+    return list(pools[1]) if pools is not None and pools[0] is cluster else []
 
 
 def _kubeconfig(ctx: Ctx, node: N.Resource) -> None:

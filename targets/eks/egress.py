@@ -17,12 +17,28 @@ ZONES = ("a", "b", "c")
 # -- egress for nodes on a network without an OVH gateway ---------------------------------------
 def covered(ctx: Ctx, sub: N.Resource) -> bool:
     """Some OVH gateway, gateway interface or router interface routes `sub` to the internet."""
-    for g in ctx.by_module.resources(sub.module, "Gateway"):
-        refs = [g.get("subnet_id")] + list(NW.read_gateway(ctx, g).subnets)
-        if any(ctx.resolve(r, g.module) is sub for r in refs if r is not None):
-            return True
-    return any(ctx.resolve(i.get("subnet_id"), i.module) is sub
-               for i in ctx.by_module.resources(sub.module, "RouterInterface"))
+    found = _routed(ctx, sub.module)
+    return found.get(id(sub)) is sub
+
+
+def _routed(ctx: Ctx, module: str) -> dict[int, N.Resource]:
+    """The subnets of `module` some gateway or router interface names (by id), found in one
+    pass over the module's gateways (Ctx.readings): asked per subnet, scanning every
+    gateway for each was quadratic in a module's size."""
+    key = (f"eks.routed {module}", 0)
+    hit = ctx.readings.get(key)
+    if hit is None or hit[0] != module:
+        found: dict[int, N.Resource] = {}
+        for g in ctx.by_module.resources(module, "Gateway"):
+            for r in [g.get("subnet_id"), *NW.read_gateway(ctx, g).subnets]:
+                if r is not None and (on := ctx.resolve(r, g.module)) is not None:
+                    found[id(on)] = on
+        for i in ctx.by_module.resources(module, "RouterInterface"):
+            if (on := ctx.resolve(i.get("subnet_id"), i.module)) is not None:
+                found[id(on)] = on
+        hit = ctx.readings[key] = (module, found)
+    routed: dict[int, N.Resource] = hit[1]
+    return routed
 
 
 def needs_egress(ctx: Ctx, sub: N.Resource, consumer: N.Resource) -> None:
