@@ -11,6 +11,7 @@ from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
+from . import common as C
 from . import iam
 
 SCOPE_MAP = "azurerm_container_registry_scope_map"
@@ -19,11 +20,16 @@ PASSWORD = "azurerm_container_registry_token_password"
 
 
 def restriction_of(ctx: Ctx, registry: N.Resource) -> N.Resource | None:
-    """The docker pull/push IP restriction of `registry`, in its module."""
-    return next((r for r in ctx.by_module.resources(registry.module, "RegistryIpRestriction")
-                 if R.read_ip_restriction(ctx, r).scope == "registry" and
-                 ctx.resolve(R.read_ip_restriction(ctx, r).registry, r.module) is registry),
-                None)
+    """The docker pull/push IP restriction of `registry`, in its module (the first)."""
+    def build() -> dict[int, N.Resource]:
+        found: dict[int, N.Resource] = {}
+        for r in ctx.by_module.resources(registry.module, "RegistryIpRestriction"):
+            spec = R.read_ip_restriction(ctx, r)
+            if spec.scope == "registry" and \
+                    (owner := ctx.resolve(spec.registry, r.module)) is not None:
+                found.setdefault(id(owner), r)
+        return found
+    return C.once(ctx, f"restrictions {registry.module}", build).get(id(registry))
 
 
 def _registry_ref(ctx: Ctx, node: N.Resource, raw: E.Expr | None) -> E.Expr | None:

@@ -87,6 +87,15 @@ def resource_group(ctx: Ctx, module: str,
     return E.ref(f"var.{RG_VAR}"), location or E.ref(f"var.{RG_LOC_VAR}")
 
 
+def once(ctx: Ctx, what: str, build: Any) -> Any:
+    """`build()`, read once per model (Ctx.readings, let go with it): the per-module indexes
+    that answer what each lowering used to scan the module for (quadratic)."""
+    hit = ctx.readings.get((f"aks.{what}", 0))
+    if hit is None:
+        hit = ctx.readings[(f"aks.{what}", 0)] = (None, build())
+    return hit[1]
+
+
 def module_is_root(ctx: Ctx, module: str) -> bool:
     # (the called modules are read once per model: every resource asks, through its group)
     hit = ctx.readings.get(("aks.called", 0))

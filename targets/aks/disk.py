@@ -26,6 +26,15 @@ def table() -> dict[str, Any]:
     return shipped("aks/compute.json")
 
 
+def _by_vm(ctx: Ctx, module: str) -> dict[int, list[N.Resource]]:
+    """The module's volume attachments by the server they name, in model order."""
+    found: dict[int, list[N.Resource]] = {}
+    for a in ctx.by_module.resources(module, "VolumeAttachment"):
+        if (vm := ctx.resolve(a.get("instance_id"), a.module)) is not None:
+            found.setdefault(id(vm), []).append(a)
+    return found
+
+
 def group_at(ctx: Ctx, node: N.Resource, source: E.Expr | None) -> tuple[E.Expr, E.Expr]:
     """(resource group name, location) of a compute resource at the OVH region `source`
     (None: the module's)."""
@@ -89,8 +98,8 @@ def lower_attachment(ctx: Ctx, node: N.Resource) -> None:
                                "module", "attach the disk with azurerm_virtual_machine_data_"
                                "disk_attachment (managed_disk_id, virtual_machine_id, lun, "
                                "caching)")
-    same_vm = [a for a in ctx.by_module.resources(node.module, "VolumeAttachment")
-               if ctx.resolve(a.get("instance_id"), a.module) is vm]
+    same_vm = C.once(ctx, f"attachments {node.module}", lambda: _by_vm(ctx, node.module)
+                     ).get(id(vm), [])
     b = TfBlock("resource", (ATTACH, node.name))
     b.set("managed_disk_id", ctx.rewrite(spec.volume, node.module))
     b.set("virtual_machine_id", ctx.rewrite(spec.instance, node.module))

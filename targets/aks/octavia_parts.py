@@ -7,13 +7,23 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import loadbalancer as LB
 
 from ..tfbase.context import Ctx
+from . import common as C
 
 MEMBER, FLOATING_IP = "openstack_lb_member_v2", "openstack_networking_floatingip_v2"
 
 
-def _parts(ctx: Ctx, node: N.Resource) -> list[N.Resource]:
-    return [n for m in ctx.model.modules if m.path == node.module for n in m.nodes
-            if isinstance(n, N.Resource)]
+def _parts(ctx: Ctx, node: N.Resource, type_: str) -> list[N.Resource]:
+    """The module's resources of `type_`, in model order (grouped once per module: each load
+    balancer scanned the whole module)."""
+    def build() -> dict[str, list[N.Resource]]:
+        found: dict[str, list[N.Resource]] = {}
+        for m in ctx.model.modules:
+            if m.path == node.module:
+                for n in m.nodes:
+                    if isinstance(n, N.Resource):
+                        found.setdefault(n.type, []).append(n)
+        return found
+    return C.once(ctx, f"octavia_parts {node.module}", build).get(type_, [])
 
 
 def member_node(ctx: Ctx, node: N.Resource, address: E.Expr | None) -> N.Resource | None:
@@ -22,8 +32,13 @@ def member_node(ctx: Ctx, node: N.Resource, address: E.Expr | None) -> N.Resourc
     it would read count.index outside any count)."""
     if node.type != LB.OCTAVIA or address is None:
         return None
-    return next((p for p in _parts(ctx, node) if p.type == MEMBER and
-                 p.get("address") is address), None)
+    def build() -> dict[int, N.Resource]:
+        found: dict[int, N.Resource] = {}
+        for p in _parts(ctx, node, MEMBER):
+            if (a := p.get("address")) is not None:
+                found.setdefault(id(a), p)
+        return found
+    return C.once(ctx, f"octavia_members {node.module}", build).get(id(address))
 
 
 def vip_floating_ip(ctx: Ctx, node: N.Resource) -> N.Resource | None:
@@ -32,13 +47,16 @@ def vip_floating_ip(ctx: Ctx, node: N.Resource) -> N.Resource | None:
     instead of a second address nothing publishes."""
     if node.type != LB.OCTAVIA:
         return None
-    for p in _parts(ctx, node):
-        if p.type != LB.FLOATING_ASSOCIATE or p.get("floating_ip") is None:
-            continue
-        parent = LB.octavia_parent(ctx, p)
+    def build() -> dict[tuple[str, str], list[N.Resource]]:
+        found: dict[tuple[str, str], list[N.Resource]] = {}
+        for p in _parts(ctx, node, LB.FLOATING_ASSOCIATE):
+            if p.get("floating_ip") is not None and \
+                    (parent := LB.octavia_parent(ctx, p)) is not None:
+                found.setdefault((parent.type, parent.name), []).append(p)
+        return found
+    for p in C.once(ctx, f"octavia_vips {node.module}", build).get((node.type, node.name), []):
         fip = ctx.resolve(p.get("floating_ip"), p.module)
-        if parent is not None and (parent.type, parent.name) == (node.type, node.name) and \
-                fip is not None and fip.type == FLOATING_IP and fip.mode != "data" and \
+        if fip is not None and fip.type == FLOATING_IP and fip.mode != "data" and \
                 fip.meta.count is None and fip.meta.for_each is None:
             return fip
     return None

@@ -173,12 +173,20 @@ def _subnet_of(ctx: Ctx, node: N.Resource, refs: list[E.Expr]) -> N.Resource | N
         net = ctx.resolve(ref, node.module)
         if not isinstance(net, N.Resource):
             continue
-        subnets = sorted((s for s in ctx.by_module.resources(node.module, "Subnet")
-                          if ctx.resolve(s.get("network_id"), s.module) is net),
-                         key=lambda s: s.name)
-        if subnets:
-            return subnets[0]
+        first = C.once(ctx, f"first_subnets {node.module}",
+                       lambda: _first_subnets(ctx, node.module)).get(id(net))
+        if first is not None:
+            return first
     return None
+
+
+def _first_subnets(ctx: Ctx, module: str) -> dict[int, N.Resource]:
+    """The first subnet (by label; model order among equal labels) on each network."""
+    found: dict[int, N.Resource] = {}
+    for s in sorted(ctx.by_module.resources(module, "Subnet"), key=lambda s: s.name):
+        if (net := ctx.resolve(s.get("network_id"), s.module)) is not None:
+            found.setdefault(id(net), s)
+    return found
 
 
 def _ssh(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock, user: str) -> None:
