@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import s3_grants as G
@@ -28,13 +30,30 @@ def iam(ctx: Ctx, node: N.Resource, name: str, primary: int | None = None,
     """The IAM blocks of companion set `name` (eks/storage.json: a user, its key, a policy, an
     attachment), repeated like `node`; block `primary` stands for it (references, checks)."""
     blocks = companions.build(ctx, table()["companions"], name, node, params)
-    once = {id(b) for b in ctx.scaffolds.values()}  # one per module (the partition): not repeated
+    once = _scaffold_ids(ctx)  # one per module (the partition): not repeated
     for b in blocks:
-        if id(b) not in once:
+        if once.get(id(b)) is not b:
             P.emit_meta(ctx, b, node, {})
     if primary is not None:
         ctx.primary[ctx.key_of(node)] = blocks[primary]
     return blocks
+
+
+def _scaffold_ids(ctx: Ctx) -> dict[int, TfBlock]:
+    """The scaffolding blocks by id, grown with ctx.scaffolds (new keys come last) rather than
+    rebuilt per call: a set of every scaffold per IAM set was quadratic (a NAT per subnet is
+    scaffolding too). A key re-set in place (the providers' terraform and provider blocks)
+    is not seen, and no companion set's `once` block is one of those."""
+    key = ("eks.scaffold_ids", 0)
+    hit = ctx.readings.get(key)
+    if hit is None or hit[0] is not ctx.scaffolds or len(ctx.scaffolds) < hit[1][0]:
+        hit = ctx.readings[key] = (ctx.scaffolds, [0, {}])
+    seen: list = hit[1]
+    ids: dict[int, TfBlock] = seen[1]
+    for b in islice(ctx.scaffolds.values(), seen[0], None):
+        ids[id(b)] = b
+    seen[0] = len(ctx.scaffolds)
+    return ids
 
 
 def user_name(node: N.Resource) -> E.Expr:
