@@ -13,6 +13,7 @@ from ..tfbase import dyntemplate
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
+from ..tfbase.module_index import EmittedBy
 from ..tfbase.values import map_value
 from . import common as C
 from .kube_data import note, table
@@ -170,6 +171,9 @@ def placement(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
          label=node.name)
 
 
+_GATEWAY_NETWORKS = ("scaleway.gateway networks", 0)
+
+
 def private_nodes(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
                   cluster: N.Resource | None) -> None:
     """OVH routes the nodes through the private network's gateway
@@ -180,15 +184,20 @@ def private_nodes(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
             K.read_cluster(ctx, cluster).routing.as_default is not True:
         return
     pn = block.get("private_network_id")
-    for blocks in ctx.files.values():
-        for g in blocks:
-            if g.type == "resource" and g.labels[:1] == ("scaleway_vpc_gateway_network",) and \
-                    pn is not None and to_hcl(g.get("private_network_id") or E.Literal(None)) \
-                    == to_hcl(pn) and _pushes_default_route(g):
-                b.set("public_ip_disabled", E.Literal(True),
-                      "private_network_routing_as_default: the nodes egress through "
-                      f"scaleway_vpc_gateway_network.{g.labels[1]}")
-                return
+    if pn is None:
+        return
+    # (the Gateway Networks emitted so far by Private Network, indexed once: every pool
+    # asks, and a scan of every emitted block per pool was quadratic)
+    hit = ctx.readings.get(_GATEWAY_NETWORKS)
+    if hit is None:
+        hit = ctx.readings[_GATEWAY_NETWORKS] = (None, EmittedBy(
+            "scaleway_vpc_gateway_network", "private_network_id"))
+    for g in hit[1].blocks(ctx.files, pn):
+        if _pushes_default_route(g):
+            b.set("public_ip_disabled", E.Literal(True),
+                  "private_network_routing_as_default: the nodes egress through "
+                  f"scaleway_vpc_gateway_network.{g.labels[1]}")
+            return
 
 
 def _pushes_default_route(g: TfBlock) -> bool:

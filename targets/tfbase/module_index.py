@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.ir import walks as W
@@ -39,6 +40,33 @@ class Mentions:
                         if t[1] and t[1][0][0] == "attr":
                             self.refs.add((t[0], str(t[1][0][1])))
             self.done[path] = len(placed)
+
+
+class EmittedBy:
+    """Emitted resource blocks of one type by the printed value of one argument, grown
+    incrementally: a lowering asking which emitted block holds a value scanned every block
+    of the translation each time (quadratic)."""
+
+    def __init__(self, rtype: str, arg: str) -> None:
+        self.rtype, self.arg = rtype, arg
+        self.by: dict[str, dict[str, list[TfBlock]]] = {}  # printed value -> path -> blocks
+        self.done: dict[str, int] = {}  # output path -> blocks already indexed
+
+    def blocks(self, files: dict[str, list[TfBlock]], value: E.Expr) -> list[TfBlock]:
+        """The blocks emitted so far whose argument prints as `value`, in output order."""
+        for path, placed in files.items():
+            start = self.done.get(path, 0)
+            if start > len(placed):  # blocks were taken out: index that file again
+                for paths in self.by.values():
+                    paths.pop(path, None)
+                start = 0
+            for block in placed[start:]:
+                if block.type == "resource" and block.labels[:1] == (self.rtype,):
+                    text = to_hcl(block.get(self.arg) or E.Literal(None))
+                    self.by.setdefault(text, {}).setdefault(path, []).append(block)
+            self.done[path] = len(placed)
+        paths = self.by.get(to_hcl(value), {})
+        return [b for path in files if path in paths for b in paths[path]]
 
 
 class ModuleIndex:
