@@ -10,7 +10,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase import start as ST
-from ..tfbase.context import Ctx
+from ..tfbase.context import Ctx, output_name
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
@@ -77,7 +77,10 @@ def pair(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, name: E.Expr,
 def account_of(ctx: Ctx, bucket: N.Resource) -> TfBlock | None:
     """The storage account `pair` wrote for `bucket` (beside its container)."""
     container = ctx.primary.get(ctx.key_of(bucket))
-    for blocks in ctx.files.values():
+    # (first the file it was emitted to: scanning every file for each bucket was quadratic)
+    here = ctx.files.get(output_name(container.span.file)) if container is not None and \
+        container.span is not None else None
+    for blocks in ([here] if here is not None else []) + list(ctx.files.values()):
         if any(b is container for b in blocks):
             return next((b for b in blocks if b.type == "resource" and
                          b.labels == (ACCOUNT, bucket.name)), None)

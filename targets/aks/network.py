@@ -37,8 +37,8 @@ def subnets_of(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
     hit = ctx.readings.get(key)
     if hit is None or hit[0] != net.module:
         found: dict[int, list[N.Resource]] = {}
-        for n in ctx.nodes.values():
-            if n.KIND == "Subnet" and n.module == net.module and n.mode == "managed" and \
+        for n in ctx.by_module.resources(net.module, "Subnet"):  # (not every node per module)
+            if n.mode == "managed" and \
                     (ref := NW.read_subnet(ctx, n).network) is not None and \
                     (owner := ctx.resolve(ref, n.module)) is not None:
                 found.setdefault(id(owner), []).append(n)
