@@ -32,8 +32,15 @@ def _plain(node: N.Resource) -> bool:
 def label_of(ctx: Ctx, node: N.Resource) -> str:
     """The label of what a user becomes: its own, unless another user resource of the module
     has it too (postgresql_user.app and mongodb_user.app): then prefixed by its engine."""
-    same = [o for o in ctx.by_module.resources(node.module, node.KIND) if o.name == node.name]
-    if len(same) < 2:
+    # (the module's labels of that kind counted once: every user asks, twice)
+    key = (f"scaleway.label_of {node.module} {node.KIND}", 0)
+    hit = ctx.readings.get(key)
+    if hit is None or hit[0] != (node.module, node.KIND):
+        counts: dict[str, int] = {}
+        for o in ctx.by_module.resources(node.module, node.KIND):
+            counts[o.name] = counts.get(o.name, 0) + 1
+        hit = ctx.readings[key] = ((node.module, node.KIND), counts)
+    if hit[1].get(node.name, 0) < 2:
         return node.name
     return f"{S.read_part(ctx, node).engine_written or 'db'}_{node.name}"
 

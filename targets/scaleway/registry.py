@@ -95,16 +95,34 @@ def _restriction_of(ctx: Ctx, node: N.Resource, registry: E.Expr | None) -> N.Re
     target = ctx.resolve(registry, node.module)
     if target is None:
         return None
-    return next((r for r in ctx.by_module.resources(node.module, "RegistryIpRestriction")
-                 if R.read_ip_restriction(ctx, r).scope == "registry" and
-                 ctx.resolve(R.read_ip_restriction(ctx, r).registry, r.module) is target), None)
+    found = _by_registry(ctx, node.module, "RegistryIpRestriction")
+    return next(iter(found.get(id(target), ())), None)
 
 
 def _users_of(ctx: Ctx, node: N.Resource, registry: E.Expr | None) -> list[N.Resource]:
     target = ctx.resolve(registry, node.module)
-    return [n for n in ctx.by_module.resources(node.module, "RegistryUser")
-            if target is not None and ctx.resolve(n.get(n.FIELDS.get("registry", "registry_id")),
-                                                  n.module) is target]
+    if target is None:
+        return []
+    return list(_by_registry(ctx, node.module, "RegistryUser").get(id(target), ()))
+
+
+def _by_registry(ctx: Ctx, module: str, kind: str) -> dict[int, list[N.Resource]]:
+    """The module's users (or registry-scoped IP restrictions) by the registry they name, in
+    model order: grouped once, not scanned for each registry and user asking."""
+    key = (f"scaleway.registry {module} {kind}", 0)
+    hit = ctx.readings.get(key)
+    if hit is None or hit[0] != (module, kind):
+        found: dict[int, list[N.Resource]] = {}
+        for n in ctx.by_module.resources(module, kind):
+            if kind == "RegistryIpRestriction":
+                spec = R.read_ip_restriction(ctx, n)
+                ref = spec.registry if spec.scope == "registry" else None
+            else:
+                ref = n.get(n.FIELDS.get("registry", "registry_id"))
+            if (on := ctx.resolve(ref, n.module)) is not None:
+                found.setdefault(id(on), []).append(n)
+        hit = ctx.readings[key] = ((module, kind), found)
+    return hit[1]
 
 
 def _ip_condition(ctx: Ctx, node: N.Resource) -> E.Expr:
