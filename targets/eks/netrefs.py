@@ -119,8 +119,18 @@ def swap_label(expr: E.Expr, old: str, new: str) -> E.Expr:
 
 # -- the VPC of a subnet and the ranges it is split into ---------------------------------------
 def subnets_of(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
-    return [s for s in ctx.by_module.resources(net.module, "Subnet")
-            if ctx.resolve(s.get("network_id"), s.module) is net]
+    """The subnets whose network is `net`, in model order; the module's subnets are grouped
+    by network once (Ctx.readings), not scanned per network."""
+    key = (f"eks.subnets_of {net.module}", 0)
+    hit = ctx.readings.get(key)
+    if hit is None or hit[0] != net.module:
+        found: dict[int, tuple[N.Resource, list[N.Resource]]] = {}
+        for s in ctx.by_module.resources(net.module, "Subnet"):
+            if (on := ctx.resolve(s.get("network_id"), s.module)) is not None:
+                found.setdefault(id(on), (on, []))[1].append(s)
+        hit = ctx.readings[key] = (net.module, found)
+    subs = hit[1].get(id(net))
+    return list(subs[1]) if subs is not None and subs[0] is net else []
 
 
 def network_cidrs(ctx: Ctx, net: N.Resource, spec: NW.NetworkSpec) -> dict[int, list[E.Expr]]:

@@ -50,8 +50,8 @@ def _scaffold_ids(ctx: Ctx) -> dict[int, TfBlock]:
         hit = ctx.readings[key] = (ctx.scaffolds, [0, {}])
     seen: list = hit[1]
     ids: dict[int, TfBlock] = seen[1]
-    for b in islice(ctx.scaffolds.values(), seen[0], None):
-        ids[id(b)] = b
+    for b in islice(reversed(ctx.scaffolds.values()), len(ctx.scaffolds) - seen[0]):
+        ids[id(b)] = b  # (from the end: islice from the start would walk the old ones)
     seen[0] = len(ctx.scaffolds)
     return ids
 
