@@ -54,8 +54,11 @@ class EmittedBy:
 
     def blocks(self, files: dict[str, list[TfBlock]], value: E.Expr) -> list[TfBlock]:
         """The blocks emitted so far whose argument prints as `value`, in output order."""
+        done = self.done
         for path, placed in files.items():
-            start = self.done.get(path, 0)
+            start = done.get(path, 0)
+            if start == len(placed):
+                continue  # (most files, most questions: kept cheap, it is per file)
             if start > len(placed):  # blocks were taken out: index that file again
                 for paths in self.by.values():
                     paths.pop(path, None)
@@ -64,8 +67,10 @@ class EmittedBy:
                 if block.type == "resource" and block.labels[:1] == (self.rtype,):
                     text = to_hcl(block.get(self.arg) or E.Literal(None))
                     self.by.setdefault(text, {}).setdefault(path, []).append(block)
-            self.done[path] = len(placed)
+            done[path] = len(placed)
         paths = self.by.get(to_hcl(value), {})
+        if len(paths) < 2:
+            return [b for found in paths.values() for b in found]
         return [b for path in files if path in paths for b in paths[path]]
 
 
