@@ -192,7 +192,7 @@ def private_nodes(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
     if hit is None:
         hit = ctx.readings[_GATEWAY_NETWORKS] = (None, EmittedBy(
             "scaleway_vpc_gateway_network", "private_network_id"))
-    for g in hit[1].blocks(ctx.files, pn):
+    for g in hit[1].blocks(ctx.files, pn, ctx.grown):
         if _pushes_default_route(g):
             b.set("public_ip_disabled", E.Literal(True),
                   "private_network_routing_as_default: the nodes egress through "

@@ -90,6 +90,9 @@ class Ctx:
     _index: ModuleIndex | None = None
     _mentions: dict[str, Mentions] = field(default_factory=dict)
     _emitted: int = 0  # blocks placed so far: the mention indexes are current when equal
+    # The output paths that received blocks, in order (a run of one path logged once): what
+    # an incremental index of emitted blocks reads since it last looked (module_index).
+    grown: list[str] = field(default_factory=list)
 
     # -- indexing ---------------------------------------------------------------------------
     def index(self) -> None:
@@ -108,8 +111,10 @@ class Ctx:
     # -- output placement -------------------------------------------------------------------
     def emit(self, at: Span, block: TfBlock, file: str | None = None) -> TfBlock:
         """Place `block` in the output file mirroring `at.file` (ordered when rendered)."""
-        self.files.setdefault(file or output_name(at.file), []).append(block)
+        path = file or output_name(at.file)
+        self.files.setdefault(path, []).append(block)
         self._emitted += 1
+        self._note_grown(path)
         if block.span is None:
             block.span = at
         if block.type in _PREFIX and block.labels:
@@ -129,7 +134,13 @@ class Ctx:
             path = "/".join(p for p in (module, file or f"{self.target_name}_scaffold.tf") if p)
             self.files.setdefault(path, []).append(block)
             self._emitted += 1
+            self._note_grown(path)
         return self.scaffolds[full]
+
+    def _note_grown(self, path: str) -> None:
+        # Runs of blocks go to one file: a path is logged when it differs from the last one
+        if not self.grown or self.grown[-1] != path:
+            self.grown.append(path)
 
     def let_go_of_model(self) -> None:
         """After the lowering, the later passes read only the emitted blocks: the source

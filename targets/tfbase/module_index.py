@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
@@ -51,11 +51,22 @@ class EmittedBy:
         self.rtype, self.arg = rtype, arg
         self.by: dict[str, dict[str, list[TfBlock]]] = {}  # printed value -> path -> blocks
         self.done: dict[str, int] = {}  # output path -> blocks already indexed
+        self.seen = 0  # entries of the context's `grown` log already read
 
-    def blocks(self, files: dict[str, list[TfBlock]], value: E.Expr) -> list[TfBlock]:
-        """The blocks emitted so far whose argument prints as `value`, in output order."""
+    def blocks(self, files: dict[str, list[TfBlock]], value: E.Expr,
+               grown: list[str] | None = None) -> list[TfBlock]:
+        """The blocks emitted so far whose argument prints as `value`, in output order; with
+        the context's `grown` log only the files that received blocks since the last question
+        are read (every file for each question was quadratic: files grow with the input).
+        (Used while lowering: no block is taken out of a file then.)"""
         done = self.done
-        for path, placed in files.items():
+        if grown is None:
+            paths_in: Any = files
+        else:
+            paths_in = dict.fromkeys(grown[self.seen:])
+            self.seen = len(grown)
+        for path in paths_in:
+            placed = files.get(path, [])
             start = done.get(path, 0)
             if start == len(placed):
                 continue  # (most files, most questions: kept cheap, it is per file)
