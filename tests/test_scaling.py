@@ -62,6 +62,9 @@ def _setup(root: Path, n: int) -> Path:
 
 COMMANDS = {
     "translate-gke": ["ovh", "--target", "gke", "--out", "gke"],
+    "translate-eks": ["ovh", "--target", "eks", "--out", "eks"],
+    "translate-scaleway": ["ovh", "--target", "scaleway", "--out", "scaleway"],
+    "translate-aks": ["ovh", "--target", "aks", "--out", "aks"],
     "report": ["report", "ovh", "--target", "gke"],
     "lint": ["lint", "ovh"],
     "check": ["check", "--config", "iac-translate.yaml"],
