@@ -90,9 +90,7 @@ class Ctx:
     _index: ModuleIndex | None = None
     _mentions: dict[str, Mentions] = field(default_factory=dict)
     _emitted: int = 0  # blocks placed so far: the mention indexes are current when equal
-    # The output paths that received blocks, in order (a run of one path logged once): what
-    # an incremental index of emitted blocks reads since it last looked (module_index).
-    grown: list[str] = field(default_factory=list)
+    grown: list[str] = field(default_factory=list)  # paths given blocks, a run logged once
 
     # -- indexing ---------------------------------------------------------------------------
     def index(self) -> None:
@@ -137,8 +135,7 @@ class Ctx:
             self._note_grown(path)
         return self.scaffolds[full]
 
-    def _note_grown(self, path: str) -> None:
-        # Runs of blocks go to one file: a path is logged when it differs from the last one
+    def _note_grown(self, path: str) -> None:  # (read by module_index.EmittedBy)
         if not self.grown or self.grown[-1] != path:
             self.grown.append(path)
 
