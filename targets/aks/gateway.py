@@ -133,7 +133,7 @@ def nat_association(ctx: Ctx, sub: N.Resource, lbs: bool = True) -> str | None:
 
 
 def _gateway_association(ctx: Ctx, sub: N.Resource) -> str | None:
-    label = _first_by_name(ctx, "aks.attaching", _attached).get((sub.module, id(sub)))
+    label = GF.attaching(ctx, sub)
     return None if label is None else f"{NAT_SUB}.{label}"
 
 
@@ -153,21 +153,6 @@ def _first_by_name(ctx: Ctx, what: str, found: Callable[[Ctx, N.Resource], Found
                 index.setdefault((n.module, id(sub)), label)
         hit = ctx.readings[(what, 0)] = (None, index)
     return hit[1]
-
-
-def _attached(ctx: Ctx, n: N.Resource) -> Found:
-    """The subnets a gateway, gateway interface or router interface attaches (GF.attaching's
-    labels: a gateway's i-th subnet is `<name>_<i>`)."""
-    if n.KIND not in ("Gateway", "RouterInterface"):
-        return
-    if n.KIND == "RouterInterface" or n.canonical_type in INTERFACES:
-        r = NW.read_attachment(ctx, n).subnet
-        if r is not None and (sub := ctx.resolve(r, n.module)) is not None:
-            yield sub, n.name
-        return
-    for i, r in enumerate(NW.read_gateway(ctx, n).subnets):
-        if (sub := ctx.resolve(r, n.module)) is not None:
-            yield sub, n.name if i == 0 else f"{n.name}_{i}"
 
 
 def _lb_subnets(ctx: Ctx, n: N.Resource) -> Found:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
-from iac_translate.compiler.passes import network as NW
 from iac_translate.compiler.passes.reader import Value
 
 from ..hclwrite import TfBlock
@@ -114,24 +113,8 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
 
 
 def attached(ctx: Ctx, sub: N.Resource) -> bool:
-    """A gateway, gateway interface or router interface of the module attaches `sub` (what
-    GF.attaching finds, as a set of the module's attached subnets made once: every subnet
-    asks, and a scan of the model per subnet was quadratic)."""
-    key = (f"scaleway.attached {sub.module}", 0)
-    hit = ctx.readings.get(key)
-    if hit is None or hit[0] != sub.module:
-        found: set[int] = set()
-        for kind in ("Gateway", "RouterInterface"):
-            for n in ctx.by_module.resources(sub.module, kind):
-                if n.KIND == "RouterInterface" or n.canonical_type in INTERFACES:
-                    refs = [NW.read_attachment(ctx, n).subnet]
-                else:
-                    refs = list(NW.read_gateway(ctx, n).subnets)
-                for r in refs:
-                    if r is not None and (on := ctx.resolve(r, n.module)) is not None:
-                        found.add(id(on))
-        hit = ctx.readings[key] = (sub.module, found)
-    return id(sub) in hit[1]
+    """A gateway, gateway interface or router interface of the module attaches `sub`."""
+    return GF.attaching(ctx, sub) is not None
 
 
 def _attachment(ctx: Ctx, node: N.Resource) -> None:
