@@ -15,6 +15,7 @@ from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.module_index import subnets_of  # (asked here by the cloud's other families)
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
@@ -28,22 +29,6 @@ VNET, SUBNET = "azurerm_virtual_network", "azurerm_subnet"
 _DHCP = "Azure assigns subnet addresses by DHCP from the whole prefix (the first four and the " \
         "last address are Azure's); pin one with a static private IP on the NIC"
 _FALLBACK_SPACE = "10.0.0.0/16"
-
-
-def subnets_of(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
-    """The declared subnets whose network is `net`, in canonical (label) order; one pass
-    over the module's subnets for all its networks (a network's region, space and DNS ask)."""
-    key = (f"aks.subnets_of {net.module}", 0)
-    hit = ctx.readings.get(key)
-    if hit is None or hit[0] != net.module:
-        found: dict[int, list[N.Resource]] = {}
-        for n in ctx.by_module.resources(net.module, "Subnet"):  # (not every node per module)
-            if n.mode == "managed" and \
-                    (ref := NW.read_subnet(ctx, n).network) is not None and \
-                    (owner := ctx.resolve(ref, n.module)) is not None:
-                found.setdefault(id(owner), []).append(n)
-        hit = ctx.readings[key] = (net.module, found)
-    return sorted(hit[1].get(id(net), []), key=lambda n: n.name)
 
 
 def _region_text(ctx: Ctx, node: N.Resource, loc: E.Expr | None) -> str | None:

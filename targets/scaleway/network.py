@@ -13,6 +13,7 @@ from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.module_index import subnets_of  # (asked here by the cloud's other families)
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
@@ -23,24 +24,6 @@ _IPAM = "Scaleway Private Networks allocate addresses by IPAM (reserve one with 
 # (Scaleway has one private network per region and subnet: an OVH network is the VPC, its
 # subnets the Private Networks; references to the network's id read the Private Network of
 # its first subnet, which is what clusters, databases and instances attach to.)
-
-
-def subnets_of(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
-    """The declared subnets whose network is `net`, in canonical (label) order; one pass
-    over the module's subnets for all its networks (each network's references, VPC and
-    regions ask, so a scan per question was quadratic in the module)."""
-    key = (f"scaleway.subnets_of {net.module}", 0)
-    hit = ctx.readings.get(key)
-    if hit is None or hit[0] != net.module:
-        found: dict[int, list[N.Resource]] = {}
-        for n in ctx.by_module.resources(net.module, "Subnet"):
-            if n.mode == "managed" and (ref := NW.read_subnet(ctx, n).network) is not None \
-                    and (owner := ctx.resolve(ref, n.module)) is not None:
-                found.setdefault(id(owner), []).append(n)
-        for subs in found.values():
-            subs.sort(key=lambda n: n.name)
-        hit = ctx.readings[key] = (net.module, found)
-    return list(hit[1].get(id(net), []))
 
 
 def _pn_of(ctx: Ctx, node: N.Resource) -> str:

@@ -8,6 +8,7 @@ from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.ir import walks as W
+from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
 from .context import block_exprs, module_of
@@ -177,3 +178,21 @@ class ModuleIndex:
                         self._policies.add(self.ctx.key_of(on))
         key = self.ctx.key_of(user)
         return key in self._policies and self.ctx.nodes.get(key) is user
+
+
+def subnets_of(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
+    """The declared (managed) subnets whose network is `net`, in label order; the module's
+    subnets are grouped by network once (each network's references, VPC, regions and DNS
+    ask: a scan per question was quadratic in the module)."""
+    key = (f"module_index.subnets_of {net.module}", 0)
+    hit = ctx.readings.get(key)
+    if hit is None:
+        found: dict[int, list[N.Resource]] = {}
+        for n in ctx.by_module.resources(net.module, "Subnet"):
+            if n.mode == "managed" and (ref := NW.read_subnet(ctx, n).network) is not None \
+                    and (owner := ctx.resolve(ref, n.module)) is not None:
+                found.setdefault(id(owner), []).append(n)
+        for subs in found.values():
+            subs.sort(key=lambda n: n.name)
+        hit = ctx.readings[key] = (net.module, found)
+    return list(hit[1].get(id(net), []))
