@@ -11,7 +11,7 @@ from iac_translate.compiler.span import Span
 
 from ..fit import fit_region
 from ..hclwrite import TfBlock
-from ..tfbase import notes
+from ..tfbase import notes, readings
 from ..tfbase.context import Ctx
 from ..tfbase.fitmap import fit_of, map_region, region_of, zone_of
 from ..tfbase.fitmap import machine_type_of as vm_size_of
@@ -90,10 +90,7 @@ def resource_group(ctx: Ctx, module: str,
 def once(ctx: Ctx, what: str, build: Any) -> Any:
     """`build()`, read once per model (Ctx.readings, let go with it): the per-module indexes
     that answer what each lowering used to scan the module for (quadratic)."""
-    hit = ctx.readings.get((f"aks.{what}", 0))
-    if hit is None:
-        hit = ctx.readings[(f"aks.{what}", 0)] = (None, build())
-    return hit[1]
+    return readings.index(ctx, f"aks.{what}", build)
 
 
 def module_is_root(ctx: Ctx, module: str) -> bool:

@@ -11,6 +11,7 @@ from iac_translate.compiler.ir import walks as W
 from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
+from . import readings
 from .context import block_exprs, module_of
 
 if TYPE_CHECKING:
@@ -184,9 +185,7 @@ def subnets_of(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
     """The declared (managed) subnets whose network is `net`, in label order; the module's
     subnets are grouped by network once (each network's references, VPC, regions and DNS
     ask: a scan per question was quadratic in the module)."""
-    key = (f"module_index.subnets_of {net.module}", 0)
-    hit = ctx.readings.get(key)
-    if hit is None:
+    def build() -> dict[int, list[N.Resource]]:
         found: dict[int, list[N.Resource]] = {}
         for n in ctx.by_module.resources(net.module, "Subnet"):
             if n.mode == "managed" and (ref := NW.read_subnet(ctx, n).network) is not None \
@@ -194,5 +193,5 @@ def subnets_of(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
                 found.setdefault(id(owner), []).append(n)
         for subs in found.values():
             subs.sort(key=lambda n: n.name)
-        hit = ctx.readings[key] = (net.module, found)
-    return list(hit[1].get(id(net), []))
+        return found
+    return readings.grouped(ctx, f"module_index.subnets_of {net.module}", build, net)
