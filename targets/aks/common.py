@@ -95,12 +95,10 @@ def once(ctx: Ctx, what: str, build: Any) -> Any:
 
 def module_is_root(ctx: Ctx, module: str) -> bool:
     # (the called modules are read once per model: every resource asks, through its group)
-    hit = ctx.readings.get(("aks.called", 0))
-    if hit is None:
-        hit = ctx.readings[("aks.called", 0)] = (None, {
-            n.local_path for m in ctx.model.modules for n in m.nodes
-            if isinstance(n, N.ModuleCall) and n.local_path is not None})
-    return module not in hit[1]
+    called = readings.index(ctx, "aks.called", lambda: {
+        n.local_path for m in ctx.model.modules for n in m.nodes
+        if isinstance(n, N.ModuleCall) and n.local_path is not None})
+    return module not in called
 
 
 def _name_variable() -> TfBlock:

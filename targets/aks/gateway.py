@@ -13,6 +13,7 @@ from iac_translate.compiler.passes.reader import Value
 from ..hclwrite import TfBlock
 from ..tfbase import gateway_family as GF
 from ..tfbase import passthrough as P
+from ..tfbase import readings
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -145,14 +146,13 @@ def _first_by_name(ctx: Ctx, what: str, found: Callable[[Ctx, N.Resource], Found
     """(module, id(subnet)) -> the label the first node (by name) of its module that `found`
     ties to that subnet gives it: one pass over the model for all subnets (asking it per
     subnet scanned every node, quadratic)."""
-    hit = ctx.readings.get((what, 0))
-    if hit is None:
+    def build() -> dict[tuple[str, int], str]:
         index: dict[tuple[str, int], str] = {}
         for n in sorted(ctx.nodes.values(), key=lambda n: n.name):
             for sub, label in found(ctx, n):
                 index.setdefault((n.module, id(sub)), label)
-        hit = ctx.readings[(what, 0)] = (None, index)
-    return hit[1]
+        return index
+    return readings.index(ctx, what, build)
 
 
 def _lb_subnets(ctx: Ctx, n: N.Resource) -> Found:

@@ -7,6 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
+from ..tfbase import readings
 from ..tfbase.context import Ctx
 from . import common as C
 from . import kube_nat
@@ -45,13 +46,10 @@ def _system_name(ctx: Ctx, node: N.Resource) -> str:
     """The system pool's name, unless an OVH pool of the module takes it (names are unique
     in an AKS cluster)."""
     sp = table()["system_pool"]
-    key = (f"aks.pool_names {node.module}", 0)  # (read once per module, not per cluster)
-    hit = ctx.readings.get(key)
-    if hit is None:
-        hit = ctx.readings[key] = (node.module, {
-            E.str_value(n.get("name")) for m in ctx.model.modules for n in m.nodes
-            if isinstance(n, N.Resource) and n.KIND == "NodePool" and n.module == node.module})
-    taken = hit[1]
+    # (read once per module, not per cluster)
+    taken = readings.index(ctx, f"aks.pool_names {node.module}", lambda: {
+        E.str_value(n.get("name")) for m in ctx.model.modules for n in m.nodes
+        if isinstance(n, N.Resource) and n.KIND == "NodePool" and n.module == node.module})
     return str(sp["name_if_taken"] if sp["name"] in taken else sp["name"])
 
 

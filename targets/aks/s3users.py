@@ -8,7 +8,7 @@ from iac_translate.compiler.passes import s3_grants as G
 from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
-from ..tfbase import companions, reftables
+from ..tfbase import companions, readings, reftables
 from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -87,17 +87,15 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
 def _policies_of(ctx: Ctx, user: N.Resource) -> list[N.Resource]:
     """The readable S3 policies of `user`, in model order; the module's policies are read
     once for all its users (per user it was every policy for every user, quadratic)."""
-    key = (f"aks.policies_of {user.module}", 0)
-    hit = ctx.readings.get(key)
-    if hit is None:
+    def build() -> dict[int, list[N.Resource]]:
         found: dict[int, list[N.Resource]] = {}
         for p in ctx.by_module.resources(user.module, "ObjectStoragePolicy"):
             spec = S.read_policy(ctx, p)
             if (owner := ctx.resolve(spec.user, p.module)) is not None and \
                     spec.policy.readable:
                 found.setdefault(id(owner), []).append(p)
-        hit = ctx.readings[key] = (user.module, found)
-    return list(hit[1].get(id(user), []))
+        return found
+    return readings.grouped(ctx, f"aks.policies_of {user.module}", build, user)
 
 
 lower_credential = not_translated(

@@ -7,7 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import database_parts as S
 
 from ..hclwrite import TfBlock
-from ..tfbase import companions
+from ..tfbase import companions, readings
 from ..tfbase import db_parts as DP
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
@@ -33,14 +33,13 @@ def label_of(ctx: Ctx, node: N.Resource) -> str:
     """The label of what a user becomes: its own, unless another user resource of the module
     has it too (postgresql_user.app and mongodb_user.app): then prefixed by its engine."""
     # (the module's labels of that kind counted once: every user asks, twice)
-    key = (f"scaleway.label_of {node.module} {node.KIND}", 0)
-    hit = ctx.readings.get(key)
-    if hit is None or hit[0] != (node.module, node.KIND):
+    def build() -> dict[str, int]:
         counts: dict[str, int] = {}
         for o in ctx.by_module.resources(node.module, node.KIND):
             counts[o.name] = counts.get(o.name, 0) + 1
-        hit = ctx.readings[key] = ((node.module, node.KIND), counts)
-    if hit[1].get(node.name, 0) < 2:
+        return counts
+    counts = readings.index(ctx, f"scaleway.label_of {node.module} {node.KIND}", build)
+    if counts.get(node.name, 0) < 2:
         return node.name
     return f"{S.read_part(ctx, node).engine_written or 'db'}_{node.name}"
 
