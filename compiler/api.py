@@ -112,15 +112,13 @@ def translate(inputs: Inputs, target: str = "gke",
 
 def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sink,
                estate: bool = True) -> Result:
-    from iac_translate.targets import TARGETS, get_target
-    from iac_translate.targets.mapping import MappingError, load_tables
+    from iac_translate.targets import TARGETS, get_target, input_of
 
     if target not in TARGETS:
         sink.add("IT005", None, f"unknown target `{target}`; available: {', '.join(TARGETS)}")
         return Result({}, sink.sorted())
-    impl = get_target(target)
-    if getattr(impl, "INPUT", "terraform") == "ai":
-        return _translate_ai(inputs, impl, target, options, sink)
+    if input_of(target) == "ai":
+        return _translate_ai(inputs, get_target(target), target, options, sink)
     read: set[Path] = set()
     if estate and not isinstance(inputs, dict):
         # A repository root: every Terraform root below it, and the AI workloads beside.
@@ -167,6 +165,9 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
             d.severity is Severity.ERROR and d.code != "IT015" for d in sink.sorted()):
         # An input that is not Terraform at all is that error, not also "no .tf file here".
         return Result({}, [d for d in sink.sorted() if d.code != "IT003"])
+    # Imported once the cache missed: a warm run never loads the target's lowering code.
+    from iac_translate.targets.mapping import MappingError, load_tables
+    impl = get_target(target)
     try:
         tables = load_tables(target, options.mapping_overrides)
     except MappingError as e:
@@ -338,6 +339,12 @@ class TargetFacts:
         table = self.reversibility
         return str(table["kinds"].get(kind) or
                    table["ovh_default" if type_.startswith("ovh_") else "other_default"])
+
+
+def target_input(target: str) -> str:
+    """What `target` reads ("ai" or "terraform"), without importing its lowering code."""
+    from iac_translate.targets import input_of
+    return input_of(target)
 
 
 def target_facts(target: str) -> TargetFacts:

@@ -50,7 +50,8 @@ def _from_cwd(d: Diagnostic, root: Path, known: dict[str, str | None]) -> Diagno
         except ValueError:  # another drive (Windows)
             known[d.span.file] = None
     rel = known[d.span.file]
-    return d if rel is None else d.moved(d.span._replace(file=rel))
+    # Run where the configuration is (the usual case), every path is already the one shown.
+    return d if rel is None or rel == d.span.file else d.moved(d.span._replace(file=rel))
 
 
 def _where(cfg: Config) -> str:

@@ -26,7 +26,8 @@ def run_options(fn: F) -> F:
         no_cache: bool = kwargs.pop("no_cache")
         base = limits.DEFAULT
         if "config_file" in kwargs:
-            base = _config_limits(kwargs["config_file"])
+            with cache.enabled(not no_cache):  # (its validity may come from the cache)
+                base = _config_limits(kwargs["config_file"])
         try:
             chosen = limits.parse_options(given, base)
         except limits.LimitError as e:

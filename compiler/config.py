@@ -55,23 +55,17 @@ def find(start: Path) -> Path | None:
 
 def load(path: Path) -> Config:
     try:
+        text = path.read_text("utf-8")
         if path.name == "pyproject.toml":
             if tomllib is None:
                 raise ConfigError(f"{path}: reading pyproject.toml needs Python 3.11; "
                                   "use iac-translate.yaml")
-            data = tomllib.loads(path.read_text("utf-8"))["tool"]["iac-translate"]
+            data = tomllib.loads(text)["tool"]["iac-translate"]
         else:
-            data = yaml.safe_load(path.read_text("utf-8"))
+            data = yaml.safe_load(text)
     except (OSError, yaml.YAMLError, ValueError, KeyError) as e:
         raise ConfigError(f"{path}: cannot read the configuration: {e}") from None
-    schema = json.loads(resources.files("iac_translate.compiler").joinpath(
-        "config.schema.json").read_text("utf-8"))
-    import jsonschema  # only when a configuration is read: plain runs never import it
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data),
-                    key=lambda e: list(e.absolute_path))
-    if errors:
-        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
-        raise ConfigError(f"{path}: {where}: {errors[0].message}")
+    _validate(path, text, data)
     try:
         lim = limits_mod.with_overrides(limits_mod.DEFAULT, data.get("limits", {}))
     except limits_mod.LimitError as e:
@@ -82,3 +76,29 @@ def load(path: Path) -> Config:
                                      for t in data.get("translations", ())),
                   dict(data.get("mapping_overrides", {})), tuple(data.get("suppressions", ())),
                   path, lim)
+
+
+_valid: set[str] = set()  # keys of the configuration texts found valid in this process
+
+
+def _validate(path: Path, text: str, data: Any) -> None:
+    """ConfigError for the first schema violation.  A text found valid before (in this
+    process, or in the cache when it is on) is not checked again: importing jsonschema and
+    checking took a tenth of a warm `check`, and every command reads its configuration
+    twice (its limits first)."""
+    from . import cache
+    schema_text = resources.files("iac_translate.compiler").joinpath(
+        "config.schema.json").read_text("utf-8")
+    k = cache.key("config", path.name, text, schema_text)
+    if k in _valid or (cache.active() and cache.get(k) is True):
+        _valid.add(k)
+        return
+    import jsonschema  # only when a configuration is read: plain runs never import it
+    errors = sorted(jsonschema.Draft202012Validator(json.loads(schema_text)).iter_errors(data),
+                    key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
+        raise ConfigError(f"{path}: {where}: {errors[0].message}")
+    _valid.add(k)
+    if cache.active():
+        cache.put(k, True)

@@ -33,13 +33,7 @@ class Diagnostic:
     def moved(self, span: Span | None) -> Diagnostic:
         """The same finding at another span (a path made relative): its texts were redacted
         when it was built, and redacting them again was most of a warm `check`."""
-        d = _new(Diagnostic)
-        _span(d, span)
-        _code(d, self.code)
-        _message(d, self.message)
-        _severity(d, self.severity)
-        _hint(d, self.hint)
-        return d
+        return redacted(span, self.code, self.message, self.severity, self.hint)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         s = self.span
@@ -62,6 +56,19 @@ class Diagnostic:
 _new = object.__new__
 _span, _code, _message, _severity, _hint = (
     Diagnostic.__dict__[name].__set__ for name in ("span", "code", "message", "severity", "hint"))
+
+
+def redacted(span: Span | None, code: str, message: str, severity: Severity,
+             hint: str) -> Diagnostic:
+    """A Diagnostic of texts redacted before (moved, or read back from the cache): built
+    without redacting them again."""
+    d = _new(Diagnostic)
+    _span(d, span)
+    _code(d, code)
+    _message(d, message)
+    _severity(d, severity)
+    _hint(d, hint)
+    return d
 
 
 class Sink:

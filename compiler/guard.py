@@ -110,7 +110,8 @@ def check_text(rel: str, text: str, sink: Sink) -> bool:
 
 def unencodable(files: dict[str, str]) -> list[str]:
     """Output files a UTF-8 writer would fail on (the backstop behind the readers' checks)."""
-    return sorted(p for p, text in files.items() if _SURROGATE.search(text))
+    return sorted(p for p, text in files.items()
+                  if not text.isascii() and _SURROGATE.search(text))  # (ASCII: at C speed)
 
 
 def cli_line(e: BaseException) -> str:

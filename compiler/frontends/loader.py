@@ -106,11 +106,8 @@ def _module_dirs(present: list[Path]) -> list[Path]:
         for m in members:
             if m.is_symlink() or not m.is_file():
                 continue
-            try:
-                text = m.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                continue
-            for src in module_sources(text):
+            srcs = _sources_of(m)
+            for src in srcs:
                 t = Path(os.path.normpath(d / src))
                 if t in seen or not t.is_dir() or t.resolve() != t:
                     continue
@@ -118,6 +115,24 @@ def _module_dirs(present: list[Path]) -> list[Path]:
                 found.append(t)
                 queue.append((t, None))
     return found
+
+
+# (path, size, mtime) -> its local module sources: a run asks for the module tree three
+# times (discovery, reading, diagnostics' paths) and re-reading every file was a twentieth of
+# a warm `check`; an edited file has another size or time and is read again.
+_SOURCES: dict[tuple[str, int, int], list[str]] = {}
+
+
+def _sources_of(m: Path) -> list[str]:
+    try:
+        st = m.stat()
+        k = (str(m), st.st_size, st.st_mtime_ns)
+        hit = _SOURCES.get(k)
+        if hit is None:
+            hit = _SOURCES[k] = module_sources(m.read_text(encoding="utf-8-sig"))
+        return hit
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def too_large(path: Path, rel: str, sink: Sink, total: list[int] | None = None) -> bool:
