@@ -167,6 +167,13 @@ def main() -> None:
     notes = [f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average "
              f"{os.getloadavg()[0]:.1f} at the start; one run per size; in parentheses: "
              "time per resource relative to the first size (1.00x = linear)."]
+    # An installed wheel holds compiled bytecode; a checkout with PYTHONDONTWRITEBYTECODE
+    # set (CI images, this sandbox) would compile every module in every timed process.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "compiler"),
+                    str(HERE.parent / "targets")], check=False, capture_output=True)
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        notes.append("bytecode compiled before timing (PYTHONDONTWRITEBYTECODE is set here; "
+                     "an installed wheel is compiled at install).")
     modules = hcl2json_modules() if args.hcl2json else None
     if args.hcl2json and modules is None:
         notes.append("hcl2json skipped: node/npm not available or the install failed.")
