@@ -11,8 +11,8 @@ from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
+from . import acr_scope, iam
 from . import common as C
-from . import iam
 
 SCOPE_MAP = "azurerm_container_registry_scope_map"
 TOKEN = "azurerm_container_registry_token"
@@ -137,7 +137,10 @@ def lower_registry_ip(ctx: Ctx, node: N.Resource) -> None:
 
 def cluster_pulls(ctx: Ctx, node: N.Resource, registry: str) -> None:
     """AcrPull on the registry for the kubelet identity of each cluster of the module: AKS
-    nodes pull with it (OVH clusters needed Harbor credentials in imagePullSecrets)."""
+    nodes pull with it (OVH clusters needed Harbor credentials in imagePullSecrets). Past
+    acr_scope.PAIRS_PER_REGISTRY_MAX pairs, one AcrPull per cluster on the resource group."""
+    if acr_scope.fans_out(ctx, node.module):
+        return acr_scope.group_pulls(ctx, node)
     for cluster in ctx.by_module.resources(node.module, "Cluster"):
         if cluster.meta.count is not None or cluster.meta.for_each is not None:
             ctx.sink.add("IT308", node.span, f"{cluster.address} is repeated: no AcrPull of "
