@@ -2,7 +2,8 @@
 """Benchmark what users run: whole `iac-translate` processes against python-hcl2 and hcl2json.
 
 Usage: python bench/run.py [--sizes 500 2000 20000 [50000]] [--ai-share 0.25]
-                           [--no-hcl2] [--no-hcl2json] [--keep DIR]
+                           [--targets eks aks scaleway] [--no-hcl2] [--no-hcl2json]
+                           [--keep DIR]
 
 For each size N, generates an N-resource OVH module (bench/gen_ovh.py) and N x `--ai-share`
 AI workloads (bench/gen_ai.py: `ovhai` command lines and API bodies), then runs once each, as
@@ -117,6 +118,8 @@ def measure(n: int, work: Path, args: argparse.Namespace, modules: Path | None) 
     row["warm"] = go("check-warm", ["check", "--config", "iac-translate.yaml"], "check")
     row["k8s"] = go("k8s", ["ai", "--target", "k8s", "--out", "k8s"])
     row["helm"] = go("helm", ["ai", "--target", "helm", "--out", "helm"])
+    for t in args.targets:  # the other Terraform targets, same module, same cold start
+        row[f"t-{t}"] = go(t, ["ovh", "--target", t, "--out", t])
     row["hcl2"] = hcl2_load(files) if args.hcl2 else None
     row["hcl2json"] = None
     if modules is not None:
@@ -152,6 +155,14 @@ def table(rows: list[dict], notes: list[str]) -> str:
             f"{r['hcl2'] / gke:.1f}x" if r["hcl2"] is not None else "-",
             f"{r['hcl2json'] / gke:.2f}x" if r["hcl2json"] is not None else "-",
             f"{r['gke'].rss_mb:.0f} MB ({r['gke'].rss_mb / r['mb']:.0f}x input)"]) + " |")
+    others = [k for k in first if k.startswith("t-")]
+    if others:  # one more table: every target's translate, linear or not
+        head = ["resources", *(f"translate {k[2:]}" for k in others),
+                *(f"{k[2:]} peak RSS" for k in others)]
+        out += ["", "| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+        out += ["| " + " | ".join([f"{r['n']:,}", *(cell(r, k) for k in others),
+                                   *(f"{r[k].rss_mb:.0f} MB" for k in others)]) + " |"
+                for r in rows]
     return "\n".join(out + [""] + notes)
 
 
@@ -162,6 +173,8 @@ def main() -> None:
                     help="AI workloads generated per resource (default 0.25)")
     ap.add_argument("--no-hcl2", dest="hcl2", action="store_false")
     ap.add_argument("--no-hcl2json", dest="hcl2json", action="store_false")
+    ap.add_argument("--targets", nargs="*", default=[], choices=["eks", "aks", "scaleway"],
+                    help="also translate the module for these targets (one more table)")
     ap.add_argument("--keep", type=Path, help="keep the generated inputs and logs here")
     args = ap.parse_args()
     notes = [f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average "
