@@ -10,13 +10,10 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock, todo
-from ..tfbase import dropped, reftables, spec_use
-from ..tfbase import passthrough as P
+from ..tfbase import pool_family as PF
+from ..tfbase import reftables, spec_use
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.use import Use
-from ..tfbase.values import map_value
-from . import common as C
 from . import kube_ignore, kube_parts, pool_autoscaler, pool_parts
 from .kube_data import note, table
 
@@ -27,16 +24,15 @@ CLUSTER = "azurerm_kubernetes_cluster"
 def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     if node.mode == "data":
         return _data_pool(ctx, node)
-    spec = K.read_pool(ctx, node)
-    u = Use(ctx, node, POOL)
-    spec_use.consume(u, "kube")
-    cluster = ctx.resolve(spec.cluster, node.module)
-    b = TfBlock("resource", (POOL, node.name))
+    spec, u, cluster, b = PF.start(ctx, node, POOL)
     b.set("name", pool_parts.name(ctx, node, u.expr("name")))
     b.set("kubernetes_cluster_id", _cluster_id(ctx, node, spec, cluster))
     b.set("mode", E.Literal(table()["pool"]["mode"]))
     gpu = _vm_size(ctx, node, spec, b)
-    _sizing(ctx, node, spec, b)
+    # AKS rejects min_count/max_count on a pool that does not autoscale: null when off
+    PF.sizing(ctx, node, spec, b, ("node_count", "auto_scaling_enabled", "min_count",
+                                   "max_count"), table()["pool"]["unset_size"], note,
+              lambda on, bound, size: E.Conditional(on, bound, E.Literal(None)), False)
     pool_parts.zones(ctx, node, spec, b)
     pool_parts.labels_taints(ctx, node, spec, b, gpu)
     if not gpu:
@@ -47,13 +43,9 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
         sub = subnet.get("vnet_subnet_id") if subnet is not None else None
         if sub is not None:
             b.set("vnet_subnet_id", sub, "the nodes' subnet of the cluster")
-    if spec.floating_ips is True:
+    if PF.floating_ips(ctx, node, spec, note):
         b.set("node_public_ip_enabled", E.Literal(True))
-        src = spec.floating_ips_source
-        note(ctx, "pool.floating_ips", src.span if src is not None and src.span else node.span,
-             address=node.address)
-    policy = K.read_cluster(ctx, cluster).update.policy if cluster is not None else None
-    if policy is K.UpdatePolicy.MINIMAL_DOWNTIME:
+    if PF.minimal_downtime(ctx, cluster):
         up = b.block("upgrade_settings", comment="MINIMAL_DOWNTIME: a new node before an old "
                      "one goes")
         up.set("max_surge", E.Literal(table()["pool"]["surge"]))
@@ -77,17 +69,7 @@ def _cluster_id(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
 
 def _vm_size(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bool:
     """vm_size; True when the nodes have GPUs."""
-    source = spec.machine.source
-    b.set("vm_size", map_value(source, node, ctx, "flavor", lambda s: C.vm_size_of(ctx, s)))
-    machines = [spec.machine] if spec.machine.known else list(spec.candidates)
-    m = spec.machine
-    fit = C.fit_of(ctx, m) if m.known else None
-    span = source.span if source is not None and source.span else node.span
-    if fit is not None and fit.quality != "exact" and not fit.gpu_model:
-        note(ctx, "pool.flavor_approximate", span, flavor=m.flavor, vcpu=m.vcpu,
-             ram_gb=m.ram_gb, machine_type=fit.machine_type, fit_vcpu=fit.vcpu,
-             fit_ram_gb=fit.ram_gb)
-    gpu = any(x.gpu is not None for x in machines)
+    gpu, span = PF.flavor(ctx, node, spec, b, "vm_size", note)
     if gpu:
         b.set("gpu_driver", E.Literal(table()["pool"]["gpu_driver"]))
         note(ctx, "pool.gpu", span, address=node.address)
@@ -138,47 +120,8 @@ def _gpu_size_test(ctx: Ctx, vm_size: E.Expr) -> E.Expr | None:
     return E.Call("contains", (E.Tuple(tuple(E.Literal(k) for k in gpu)), vm_size))
 
 
-def _sizing(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> None:
-    s = spec.sizing
-    unset = table()["pool"]["unset_size"]
-
-    def rw(e: E.Expr | None, default: int) -> E.Expr:
-        return ctx.rewrite(e, node.module) if e is not None else E.Literal(default, str(default))
-    size = rw(s.desired if s.desired is not None else s.min, unset["desired"])
-    lo, hi = rw(s.min, unset["min"]), rw(s.max, unset["max"])
-    if s.mode is K.SizingMode.FIXED:
-        b.set("node_count", size)
-        bound = s.min if s.min is not None else s.max
-        if bound is not None:
-            note(ctx, "pool.min_max_fixed", bound.span or node.span, address=node.address)
-        return
-    b.set("node_count", size, "the node count at creation; the autoscaler moves it")
-    if s.mode is K.SizingMode.AUTOSCALED:
-        b.set("auto_scaling_enabled", E.Literal(True))
-        b.set("min_count", lo)
-        b.set("max_count", hi)
-        return
-    assert s.switch is not None
-    on = ctx.rewrite(s.switch, node.module)
-    b.set("auto_scaling_enabled", on)
-    # AKS rejects min_count/max_count on a pool that does not autoscale: null when off
-    for name, bound in (("min_count", lo), ("max_count", hi)):
-        b.set(name, E.Conditional(on, bound, E.Literal(None)))
-    note(ctx, "pool.autoscale_computed", s.switch.span or node.span, address=node.address)
-
-
 def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, carried: set[str]) -> None:
-    sd = spec.sizing.scale_down
-    dropped.report(ctx, node, table()["not_translated"]["node_pool"], tuple(
-        (k, v) for k, v in (
-            ("autoscaling_scale_down_unneeded_time_seconds", sd.unneeded_seconds),
-            ("autoscaling_scale_down_unready_time_seconds", sd.unready_seconds),
-            ("autoscaling_scale_down_utilization_threshold", sd.utilization))
-        if k not in carried) + (
-        ("template.metadata.annotations", spec.annotations),
-        ("template.metadata.finalizers", spec.finalizers),
-        ("template.spec.unschedulable", spec.unschedulable),
-        ("monthly_billed", spec.monthly_billed)))
+    PF.report_dropped(ctx, node, spec, carried, table()["not_translated"]["node_pool"])
     aa = spec.anti_affinity
     if aa is not None and not (isinstance(aa, E.Literal) and aa.value is False):
         note(ctx, "pool.anti_affinity", aa.span or node.span, address=node.address,
@@ -187,11 +130,7 @@ def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, carried: set[str]
 
 def _data_pool(ctx: Ctx, node: N.Resource) -> None:
     """A node pool looked up by cluster and name: the AKS pool of that name."""
-    spec = K.read_pool(ctx, node)
-    u = Use(ctx, node, f"data.{POOL}")
-    spec_use.consume(u, "kube")
-    b = TfBlock("data", (POOL, node.name))
-    cluster = ctx.resolve(spec.cluster, node.module)
+    spec, u, cluster, b = PF.start(ctx, node, POOL)
     if cluster is not None and cluster.KIND == "Cluster":
         base = f"{'data.' if cluster.mode == 'data' else ''}{CLUSTER}.{cluster.name}"
         b.set("kubernetes_cluster_name", E.ref(f"{base}.name"))
@@ -205,9 +144,7 @@ def _data_pool(ctx: Ctx, node: N.Resource) -> None:
                                                          f"{shown}"))
         b.set("resource_group_name", kube_parts.lookup_group(ctx, node.module))
     b.set("name", pool_parts.name(ctx, node, u.expr("name")))
-    P.emit_meta(ctx, b, node, {})
-    ctx.emit(node.span, b)
-    u.done()
+    PF.finish(ctx, node, b, u)
 
 
 DECLARE: dict[str, Declaring] = reftables.declarings(table()["references"], ("NodePool",))

@@ -7,9 +7,8 @@ from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
-from iac_translate.compiler.span import Span
 
-from ..tfbase import pool_tuning
+from ..tfbase import pool_family
 from ..tfbase.context import Ctx
 from .kube_data import note
 
@@ -37,8 +36,6 @@ def merge(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
           cluster: N.Resource | None) -> set[str]:
     """Set the cluster's auto_scaler_profile from the pool's tuning; the OVH arguments it
     carries (the others are the caller's to report)."""
-    def say(kind: str, span: Span | None, values: dict[str, str]) -> None:
-        note(ctx, f"pool.autoscaler_{kind}", span, **values)
-    return pool_tuning.merge(ctx, node, spec, cluster, "auto_scaler_profile",
+    return pool_family.tuned(ctx, node, spec, cluster, "auto_scaler_profile",
                              "from the scale-down tuning of its OVH pools: AKS tunes the "
-                             "autoscaler for the whole cluster", ARGS, _value, say)
+                             "autoscaler for the whole cluster", ARGS, _value, note)

@@ -7,9 +7,8 @@ from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
-from iac_translate.compiler.span import Span
 
-from ..tfbase import pool_tuning
+from ..tfbase import pool_family
 from ..tfbase.context import Ctx
 from .kube_data import note
 
@@ -33,8 +32,6 @@ def merge(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
           cluster: N.Resource | None) -> set[str]:
     """Set the cluster's autoscaler_config from the pool's tuning; the OVH arguments it
     carries (the others are the caller's to report)."""
-    def say(kind: str, span: Span | None, values: dict[str, str]) -> None:
-        note(ctx, f"pool.autoscaler_{kind}", span, **values)
-    return pool_tuning.merge(ctx, node, spec, cluster, "autoscaler_config",
+    return pool_family.tuned(ctx, node, spec, cluster, "autoscaler_config",
                              "from the scale-down tuning of its OVH pools: Kapsule tunes it "
-                             "for the whole cluster", ARGS, _value, say)
+                             "for the whole cluster", ARGS, _value, note)
