@@ -4,10 +4,14 @@ per cluster on the resource group past acr_scope.PAIRS_PER_REGISTRY_MAX pairs (i
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from iac_translate.compiler.api import Result, translate
 from iac_translate.targets.aks.acr_scope import PAIRS_PER_REGISTRY_MAX
 
+BENCH = Path(__file__).resolve().parent.parent / "bench"
 HEAD = '''variable "service_name" {
   type = string
 }
@@ -136,3 +140,17 @@ def test_a_child_module_spells_out_the_group_id() -> None:
     assert 'data "azurerm_client_config" "current"' in child
     (warning,) = _warnings(result, "IT301", "AcrPull granted on the resource group")
     assert "`var.resource_group_name`" in warning
+
+
+def test_bench_role_assignments_grow_like_the_input(tmp_path: Path) -> None:
+    """bench/gen_ovh.py puts every stack (a registry, a cluster) in one module: per-registry
+    grants grew as the square (8 -> 208 role assignments for 8x the input, 665,858 at
+    20,000 resources); now about like the input (8 -> 56)."""
+    counts = []
+    for n in (40, 320):
+        subprocess.run([sys.executable, str(BENCH / "gen_ovh.py"), str(n), str(tmp_path / str(n))],
+                       check=True, capture_output=True)
+        result = translate([tmp_path / str(n)], "aks")
+        counts.append(sum(t.count('resource "azurerm_role_assignment"')
+                          for t in result.files.values()))
+    assert counts[0] > 0 and counts[1] <= 2 * 8 * counts[0], counts
