@@ -6,12 +6,11 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
-from ..hclwrite import TfBlock, todo
+from ..hclwrite import TfBlock
+from ..tfbase import cluster_family as CF
 from ..tfbase import dropped, reftables, spec_use
-from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.use import Use
 from . import common as C
 from . import kube_attach, kube_ignore, kube_nat, kube_parts, kube_version
 from .kube_data import note, table
@@ -23,11 +22,8 @@ TIMEOUTS = ("create", "read", "update", "delete")
 def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     if node.mode == "data":
         return _data_cluster(ctx, node)
-    spec = K.read_cluster(ctx, node)
     cfg = table()["cluster"]
-    u = Use(ctx, node, CLUSTER)
-    spec_use.consume(u, "kube")
-    b = TfBlock("resource", (CLUSTER, node.name))
+    spec, u, b = CF.start(ctx, node, CLUSTER)
     name = u.expr("name")
     b.set("name", name or C.instance_name(node, node.name))
     location = C.map_region(ctx, node, spec.location.source)
@@ -37,7 +33,8 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     shown = E.str_value(name) if name is not None else None
     b.set("dns_prefix", E.Literal(C.az_name(shown or node.name, 54)), cfg["dns_prefix_note"])
     kube_version.version(ctx, node, spec, b)
-    b.set("sku_tier", _sku(ctx, node, spec))
+    b.set("sku_tier", CF.by_plan(ctx, node, spec, cfg["sku_tier"], cfg["sku_why"], note,
+                                 ("cluster.sku_from_plan", "tier"), {}))
     if ctx.harden.workload_identity:
         # AKS's own issuer, for workload identity (not API login: OVH's OIDC is reported)
         b.set("oidc_issuer_enabled", E.Literal(True))
@@ -80,42 +77,15 @@ def _blob_driver(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
                  "workloads of this repository mount containers")
 
 
-def _sku(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr:
-    cfg = table()["cluster"]
-    plan = "standard" if spec.control_plane_ha else "free"
-    span = spec.plan.source.span if spec.plan.source is not None else node.span
-    if spec.plan.source is not None and E.str_value(spec.plan.source) is None:
-        note(ctx, "cluster.plan_computed", span, address=node.address)
-        return E.Conditional(E.Binary("==", ctx.rewrite(spec.plan.source, node.module),
-                                      E.Literal("standard")),
-                             E.Literal(cfg["sku_tier"]["standard"]),
-                             E.Literal(cfg["sku_tier"]["free"]))
-    if spec.control_plane_ha is None:
-        note(ctx, "cluster.plan_unknown", span, address=node.address)
-    elif spec.plan.source is not None:
-        note(ctx, "cluster.sku_from_plan", span, plan=plan, address=node.address,
-             tier=cfg["sku_tier"][plan], why=cfg["sku_why"][plan])
-    return E.Literal(cfg["sku_tier"][plan])
-
-
 def _not_translated(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
-    if spec.kube_proxy.source is not None:
-        note(ctx, "cluster.kube_proxy_mode", spec.kube_proxy.source.span or node.span,
-             address=node.address)
-    dropped.report(ctx, node, table()["not_translated"]["cluster"], (
-        ("customization_cilium", spec.cilium),
-        ("customization_kube_proxy", spec.kube_proxy.tuning)))
+    CF.not_translated(ctx, node, spec, table()["not_translated"]["cluster"], note)
     adm = spec.admission
     written = [e for e in (adm.enabled, adm.disabled) if e is not None and not dropped.unset(e)]
     if written:
         block = node.get(adm.written_as)  # at the block, as the other clouds report it
         note(ctx, "cluster.admission", (block.span if block is not None else None) or
              written[0].span or node.span, address=node.address, written_as=adm.written_as)
-    lb = spec.lb_subnet
-    if lb is not None and (spec.nodes_subnet is None or
-                           ctx.resolve(lb, node.module) is not ctx.resolve(spec.nodes_subnet,
-                                                                           node.module)):
-        note(ctx, "cluster.lb_subnet", lb.span or node.span, address=node.address)
+    CF.lb_subnet(ctx, node, spec, note)
     if spec.nodes_subnet is None:
         at = spec.network.span if spec.network is not None and spec.network.span else node.span
         note(ctx, "cluster.network_added" if spec.network is None else
@@ -123,26 +93,9 @@ def _not_translated(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
 
 
 def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
-    spec = K.read_cluster(ctx, node)
-    u = Use(ctx, node, f"data.{CLUSTER}")
-    spec_use.consume(u, "kube")
-    b = TfBlock("data", (CLUSTER, node.name))
-    name = u.expr("name")
-    lookup = spec.lookup_id
-    if name is not None:
-        b.set("name", name)
-    elif lookup is not None and E.str_value(lookup) is None:
-        # An id given from outside (a variable...): it must now hold the AKS cluster's name.
-        b.set("name", ctx.rewrite(lookup, node.module))
-        note(ctx, "cluster.lookup_id_given", lookup.span or node.span, address=node.address)
-    else:
-        shown = E.str_value(spec.lookup_id) or "the OVH cluster"
-        b.set("name", todo("IT308", f"name of the AKS cluster replacing {shown}"))
-        note(ctx, "cluster.lookup", node.span, address=node.address)
-    b.set("resource_group_name", kube_parts.lookup_group(ctx, node.module))
-    P.emit_meta(ctx, b, node, {})
-    ctx.emit(node.span, b)
-    u.done()
+    # An id given from outside (a variable...) must now hold the AKS cluster's name.
+    CF.lookup(ctx, node, CLUSTER, "name", "AKS", "cluster.lookup", note, lambda spec, b: b.set(
+        "resource_group_name", kube_parts.lookup_group(ctx, node.module)))
 
 
 DECLARE: dict[str, Declaring] = {

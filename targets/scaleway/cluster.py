@@ -11,13 +11,13 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock, todo
+from ..tfbase import cluster_family as CF
 from ..tfbase import dropped, reftables, spec_use
 from ..tfbase import kube_version as KV
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.use import Use
 from . import common as C
 from . import kube_attach, kube_ignore
 from .kube_data import note, outside_variable, table
@@ -31,13 +31,12 @@ TIMEOUTS = ("create", "read", "update", "delete", "default")
 def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     if node.mode == "data":
         return _data_cluster(ctx, node)
-    spec = K.read_cluster(ctx, node)
     cfg = table()["cluster"]
-    u = Use(ctx, node, CLUSTER)
-    spec_use.consume(u, "kube")
-    b = TfBlock("resource", (CLUSTER, node.name))
+    spec, u, b = CF.start(ctx, node, CLUSTER)
     b.set("name", u.expr("name") or E.Literal(C.scw_name(node.name)))
-    b.set("type", _type(ctx, node, spec))
+    b.set("type", CF.by_plan(ctx, node, spec, cfg["type"], cfg["type_why"], note,
+                             ("cluster.type_from_plan", "type"),
+                             {"standard": cfg["type"]["standard"], "free": cfg["type"]["free"]}))
     auto = _auto_upgrade(ctx, node, spec)
     b.set("version", _version(ctx, node, spec, auto))
     b.set("cni", E.Literal(cfg["cni"]), cfg["cni_why"])
@@ -69,26 +68,6 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
         # next apply: the update policy (auto_upgrade) decides, as on OVH.
         kube_ignore.ignore(b, ("version",))
     u.done()
-
-
-def _type(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr:
-    cfg = table()["cluster"]
-    plan = "standard" if spec.control_plane_ha else "free"
-    span = spec.plan.source.span if spec.plan.source is not None else node.span
-    if spec.plan.source is not None and E.str_value(spec.plan.source) is None:
-        # A plan not written in place (a variable, even with a default): the type follows
-        # the value it is given.
-        note(ctx, "cluster.plan_computed", span, address=node.address,
-             standard=cfg["type"]["standard"], free=cfg["type"]["free"])
-        return E.Conditional(E.Binary("==", ctx.rewrite(spec.plan.source, node.module),
-                                      E.Literal("standard")),
-                             E.Literal(cfg["type"]["standard"]), E.Literal(cfg["type"]["free"]))
-    if spec.control_plane_ha is None:
-        note(ctx, "cluster.plan_unknown", span, address=node.address)
-    elif spec.plan.source is not None:
-        note(ctx, "cluster.type_from_plan", span, plan=plan, address=node.address,
-             type=cfg["type"][plan], why=cfg["type_why"][plan])
-    return E.Literal(cfg["type"][plan])
 
 
 def _auto_upgrade(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr | None:
@@ -210,43 +189,17 @@ def _admission(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> N
 
 
 def _not_translated(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
-    if spec.kube_proxy.source is not None:
-        note(ctx, "cluster.kube_proxy_mode", spec.kube_proxy.source.span or node.span,
-             address=node.address)
-    dropped.report(ctx, node, table()["not_translated"]["cluster"], (
-        ("customization_cilium", spec.cilium),
-        ("customization_kube_proxy", spec.kube_proxy.tuning)))
-    lb = spec.lb_subnet
-    if lb is not None and (spec.nodes_subnet is None or
-                           ctx.resolve(lb, node.module) is not ctx.resolve(spec.nodes_subnet,
-                                                                           node.module)):
-        note(ctx, "cluster.lb_subnet", lb.span or node.span, address=node.address)
+    CF.not_translated(ctx, node, spec, table()["not_translated"]["cluster"], note)
+    CF.lb_subnet(ctx, node, spec, note)
     if spec.routing.source is not None:
         note(ctx, "cluster.routing", spec.routing.source.span or node.span,
              address=node.address)
 
 
 def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
-    spec = K.read_cluster(ctx, node)
-    u = Use(ctx, node, f"data.{CLUSTER}")
-    spec_use.consume(u, "kube")
-    b = TfBlock("data", (CLUSTER, node.name))
-    name = u.expr("name")
-    lookup = spec.lookup_id
-    if name is not None:
-        b.set("name", name)
-    elif lookup is not None and E.str_value(lookup) is None:
-        # An id given from outside (a variable...): it must now hold a Kapsule cluster id.
-        b.set("cluster_id", ctx.rewrite(lookup, node.module))
-        note(ctx, "cluster.lookup_id_given", lookup.span or node.span, address=node.address)
-    else:
-        shown = E.str_value(lookup) or "the OVH cluster"
-        b.set("name", todo("IT308", f"name of the Kapsule cluster replacing {shown}"))
-        note(ctx, "cluster.lookup_by_ovh_id", node.span, address=node.address)
-    _region(ctx, node, spec, b)
-    P.emit_meta(ctx, b, node, {})
-    ctx.emit(node.span, b)
-    u.done()
+    # An id given from outside (a variable...) must now hold a Kapsule cluster id.
+    CF.lookup(ctx, node, CLUSTER, "cluster_id", "Kapsule", "cluster.lookup_by_ovh_id", note,
+              lambda spec, b: _region(ctx, node, spec, b))
 
 
 DECLARE: dict[str, Declaring] = {
