@@ -154,3 +154,13 @@ def test_bench_role_assignments_grow_like_the_input(tmp_path: Path) -> None:
         counts.append(sum(t.count('resource "azurerm_role_assignment"')
                           for t in result.files.values()))
     assert counts[0] > 0 and counts[1] <= 2 * 8 * counts[0], counts
+
+
+def test_the_group_grant_is_not_repeated_like_the_first_registry() -> None:
+    """The first registry writes the group's assignments: its count is its own (one
+    assignment per cluster, not one per registry instance, which Azure would refuse)."""
+    text = _module(5, 4).replace('name         = "r0images"',
+                                 'count        = 2\n  name         = "r0images-${count.index}"')
+    _, roles = _run({"main.tf": text})
+    assert sorted(roles) == [f"k{i}_acr_pull" for i in range(4)]
+    assert not any("count" in r for r in roles.values()), roles

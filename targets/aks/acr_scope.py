@@ -90,7 +90,7 @@ def group_pulls(ctx: Ctx, node: N.Resource) -> None:
                      f"for each of the {granted} clusters of this module: it covers every "
                      f"registry in that group, not only these {len(regs)} "
                      f"({', '.join(r.address for r in regs[:5])}"
-                     f"{', ...' if len(regs) > 5 else ''}); the module has {pairs} "
+                     f"{', ...' if len(regs) > 5 else ''}); the module has {pairs:,} "
                      f"registry x cluster pairs, more than the {PAIRS_PER_REGISTRY_MAX} that "
                      "get one assignment per registry",
                      "to keep pulls narrow, split the registries into modules of their own "
