@@ -14,11 +14,19 @@ from ..tfbase import pool_family as PF
 from ..tfbase import reftables, spec_use
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from . import kube_ignore, kube_parts, pool_autoscaler, pool_parts
+from . import kube_ignore, kube_parts, pool_parts
 from .kube_data import note, table
 
 POOL = "azurerm_kubernetes_cluster_node_pool"
 CLUSTER = "azurerm_kubernetes_cluster"
+# OVH's per-pool scale-down tuning -> (the cluster-wide auto_scaler_profile argument, the
+# ScaleDown field)
+TUNING = (("autoscaling_scale_down_unneeded_time_seconds", "scale_down_unneeded",
+           "unneeded_seconds"),
+          ("autoscaling_scale_down_unready_time_seconds", "scale_down_unready",
+           "unready_seconds"),
+          ("autoscaling_scale_down_utilization_threshold", "scale_down_utilization_threshold",
+           "utilization"))
 
 
 def lower_pool(ctx: Ctx, node: N.Resource) -> None:
@@ -49,13 +57,22 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
         up = b.block("upgrade_settings", comment="MINIMAL_DOWNTIME: a new node before an old "
                      "one goes")
         up.set("max_surge", E.Literal(table()["pool"]["surge"]))
-    _dropped(ctx, node, spec, pool_autoscaler.merge(ctx, node, spec, cluster))
+    _dropped(ctx, node, spec, PF.tuned(
+        ctx, node, spec, cluster, "auto_scaler_profile", "from the scale-down tuning of its "
+        "OVH pools: AKS tunes the autoscaler for the whole cluster", TUNING, _tuning, note))
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "read", "update",
                                                           "delete")))
     if spec.sizing.mode is not K.SizingMode.FIXED:
         # The autoscaler owns the node count: Terraform must not reset it.
         kube_ignore.ignore(b, ("node_count",))
     u.done()
+
+
+def _tuning(field: str, out: E.Expr) -> E.Expr:
+    # azurerm takes the ratio as a string ("0.5"); OVH counts seconds, the AKS autoscaler
+    # minutes ("10m"), rounded up
+    return PF.as_text(out, "<aks>") if field == "utilization" else \
+        PF.as_text(out, "<aks>", 60, "m")
 
 
 def _cluster_id(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,

@@ -13,11 +13,17 @@ from ..tfbase import reftables, spec_use
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from . import common as C
-from . import kube_ignore, pool_autoscaler, pool_parts
+from . import kube_ignore, pool_parts
 from .kube_data import note, outside_variable, table
 
 POOL = "scaleway_k8s_pool"
 CLUSTER = "scaleway_k8s_cluster"
+# OVH's per-pool scale-down tuning -> (the cluster-wide autoscaler_config argument, the
+# ScaleDown field)
+TUNING = (("autoscaling_scale_down_unneeded_time_seconds", "scale_down_unneeded_time",
+           "unneeded_seconds"),
+          ("autoscaling_scale_down_utilization_threshold", "scale_down_utilization_threshold",
+           "utilization"))
 
 
 def lower_pool(ctx: Ctx, node: N.Resource) -> None:
@@ -39,12 +45,19 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
                      "one goes")
         for k, v in surge.items():
             up.set(k, E.Literal(v, str(v)))
-    _dropped(ctx, node, spec, pool_autoscaler.merge(ctx, node, spec, cluster))
+    _dropped(ctx, node, spec, PF.tuned(
+        ctx, node, spec, cluster, "autoscaler_config", "from the scale-down tuning of its OVH "
+        "pools: Kapsule tunes it for the whole cluster", TUNING, _tuning, note))
     kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "default")))
     if spec.sizing.mode is not K.SizingMode.FIXED:
         # The autoscaler owns the node count: Terraform must not reset it.
         kube_ignore.ignore(b, ("size",))
     u.done()
+
+
+def _tuning(field: str, out: E.Expr) -> E.Expr:
+    # OVH counts seconds; Kapsule takes a duration ("600s").
+    return PF.as_text(out, "<scaleway>", 1, "s") if field == "unneeded_seconds" else out
 
 
 def _cluster_id(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> E.Expr | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from iac_translate.compiler.hcl.parser import parse_expression_text
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
@@ -140,3 +142,13 @@ def tuned(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, cluster: N.Resource 
     def say(kind: str, span: Span | None, values: dict[str, str]) -> None:
         note(ctx, f"pool.autoscaler_{kind}", span, **values)
     return pool_tuning.merge(ctx, node, spec, cluster, block_name, comment, args, value, say)
+
+
+def as_text(out: E.Expr, where: str, per: int = 0, unit: str = "") -> E.Expr:
+    """`out` as the string a target's autoscaler setting takes: seconds counted in units of
+    `per` seconds (rounded up) followed by `unit`, or (no `per`) the value as it is."""
+    if isinstance(out, E.Literal) and isinstance(out.value, (int, float)):
+        return E.Literal(f"{-(-int(out.value) // per)}{unit}" if per else str(out.value))
+    x = to_hcl(out)
+    return parse_expression_text(f'"${{{f"ceil({x} / {per})" if per > 1 else x}}}{unit}"',
+                                 where)
