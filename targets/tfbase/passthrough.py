@@ -89,14 +89,18 @@ def place(ctx: Ctx, node: N.Resource, block: TfBlock, timeouts: E.Expr | None = 
 
 
 def depends_on(ctx: Ctx, value: E.Expr, module: str) -> E.Expr | None:
-    """Rewrite a depends_on list; entries lowered to nothing are removed."""
+    """Rewrite a depends_on list; entries lowered to nothing are removed. A resource the
+    translation does not lower (local_file, helm_release...: no refmap entry) is kept as it
+    is written, as ctx.rewrite keeps any other reference to it (it was dropped: a chart
+    installed before the values file it reads is written, corpus mhoehl05/ollama-k8s-demo)."""
     if not isinstance(value, E.Tuple):
         return ctx.rewrite(value, module)
     out = []
     for item in value.items:
         res = ctx.resolve(item, module)
-        if res is not None:
-            target = ctx.refmap.get(ctx.key_of(res))
+        key = ctx.key_of(res) if res is not None else None
+        if key is not None and (key in ctx.refmap or key[2].startswith("ovh_")):
+            target = ctx.refmap.get(key)
             if target is None or target.self_ref is None:
                 continue
         out.append(ctx.rewrite(item, module))
