@@ -12,6 +12,7 @@ from iac_translate.compiler.passes.database import DatabaseSpec
 
 from ..hclwrite import TfBlock
 from ..tfbase import db_plan as PLAN
+from ..tfbase import db_settings
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.dbfamily import mapped
@@ -19,8 +20,6 @@ from ..tfbase.use import Use
 from . import database as D
 from . import database_net as NET
 
-# The advanced_configuration prefix that names the engine itself (others are OVH components).
-_PREFIX = {"postgresql": "pg", "mysql": "mysql"}
 _PRODUCT = {"postgresql_flexible": "Azure Database for PostgreSQL flexible server",
             "mysql_flexible": "Azure Database for MySQL flexible server"}
 
@@ -176,21 +175,12 @@ def _settings(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: s
     """advanced_configuration keys of the engine become server configuration resources
     (prefix removed); keys of OVH components (pglookout...) have no place on Azure."""
     config = spec.config
-    u.raw("advanced_configuration")
-    if config.computed:
-        ctx.sink.add("IT309", config.source.span if config.source else node.span,
-                     f"advanced_configuration of {node.address} is not a literal map; "
-                     f"declare {D.RESOURCE[service]}_configuration resources by hand")
+    if not db_settings.literal(ctx, node, u, config, f"declare {D.RESOURCE[service]}"
+                               "_configuration resources by hand"):
         return
-    prefix = _PREFIX.get(spec.engine.name or "")
     kept = 0
-    for entry in config.entries:
-        at = entry.value.span or node.span
-        if entry.prefix != prefix:
-            ctx.sink.add("IT302", at, f"advanced_configuration `{entry.key}` of "
-                         f"{node.address} is not translated: `{entry.prefix}` is an OVH "
-                         "service component, not a server parameter")
-            continue
+    for entry in db_settings.engine_keys(ctx, node, config, spec.engine.name,
+                                         "a server parameter"):
         NET.configuration(ctx, node, service, entry.name,
                           ctx.rewrite(entry.value, node.module))
         kept += 1

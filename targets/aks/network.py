@@ -9,8 +9,8 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
+from ..tfbase import network_family as NF
 from ..tfbase import network_lookup as NL
-from ..tfbase import openstack_network
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only
 from ..tfbase.context import Ctx
@@ -168,20 +168,12 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
         return _lookup(ctx, node, u, VNET)
     regions = regions_of(ctx, node)
     b = _vnet(ctx, node, u, regions[0], regions[0], spec.inline_subnet)
-    for k in ("regions", "region", "region_name", "subnet", "service_name"):
-        u.raw(k)
-    u.drop("vlan_id", "Azure virtual networks isolate by network, not by VLAN tag")
-    u.drop("description", "a virtual network has no description (tags only)")
-    openstack_network.settings(u, "Azure virtual network")
-    if len(regions) > 1:
-        ctx.sink.add("IT301", node.arg_span("regions") or node.span, f"{node.address} spans "
-                     f"{len(regions)} Azure regions: a virtual network is regional, so one is "
-                     f"made in each ({', '.join(r or '?' for r in regions)})",
-                     "peer them (azurerm_virtual_network_peering) if their machines talk")
-    if spec.regions_source is not None:
-        ctx.sink.add("IT308", spec.regions_source.span or node.span, f"the regions of "
-                     f"{node.address} are computed: its virtual network is made in the "
-                     "resource group's location", "declare one network per region")
+    NF.network_args(u, "Azure virtual network", "a virtual network has no description "
+                    "(tags only)")
+    NF.regions_notes(ctx, node, spec, node.arg_span("regions") or node.span,
+                     [r or "?" for r in regions], "Azure", "virtual network",
+                     "peer them (azurerm_virtual_network_peering) if their machines talk",
+                     "the resource group's location", "declare one network per region")
     P.place(ctx, node, b)
     for other in regions[1:]:
         vb = _vnet(ctx, node, Use(ctx, node, VNET), other, regions[0], None)

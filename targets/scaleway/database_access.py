@@ -10,7 +10,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec, names_a_resource
 
 from ..hclwrite import TfBlock
-from ..tfbase import companions
+from ..tfbase import companions, db_settings
 from ..tfbase.context import Ctx
 from ..tfbase.dbpassword import password as password  # (re-exported: A.password)
 from ..tfbase.dbpassword import side as side  # (re-exported: A.side)
@@ -19,10 +19,6 @@ from . import common as C
 
 if TYPE_CHECKING:
     from .database_build import Lower
-
-# The advanced_configuration prefix that names the engine itself (others are OVH components).
-_PREFIX = {"postgresql": "pg", "mysql": "mysql"}
-
 
 def num(v: int | float) -> E.Literal:
     return E.Literal(v, str(v))
@@ -195,25 +191,17 @@ def settings(s: Lower, b: TfBlock) -> None:
     when the engine version accepts them (databases.json engines.*.settings); keys of OVH
     components (pglookout...) have no place on Scaleway."""
     ctx, node, config = s.ctx, s.node, s.spec.config
-    s.u.raw("advanced_configuration")
-    if config.computed:
-        ctx.sink.add("IT309", config.source.span if config.source else node.span,
-                     f"advanced_configuration of {node.address} is not a literal map; set "
-                     "the Scaleway settings by hand")
+    if not db_settings.literal(ctx, node, s.u, config, "set the Scaleway settings by hand"):
         return
-    prefix = _PREFIX.get(s.spec.engine.name or "")
     engine = dict(s.entry.get("versions", {})).get(s.spec.version.text or "")
     known = s.entry.get("settings", {}).get(engine) if engine else None
     kept = []
-    for entry in config.entries:
-        at = entry.value.span or node.span
-        if entry.prefix != prefix:
-            ctx.sink.add("IT302", at, f"advanced_configuration `{entry.key}` of "
-                         f"{node.address} is not translated: `{entry.prefix}` is an OVH "
-                         "service component, not an engine setting")
-        elif known is not None and entry.name not in known:
-            ctx.sink.add("IT302", at, f"advanced_configuration `{entry.key}` of "
-                         f"{node.address} is not translated: {engine} on Scaleway does not "
+    for entry in db_settings.engine_keys(ctx, node, config, s.spec.engine.name,
+                                         "an engine setting"):
+        if known is not None and entry.name not in known:
+            ctx.sink.add("IT302", entry.value.span or node.span, "advanced_configuration "
+                         f"`{entry.key}` of {node.address} is not translated: {engine} on "
+                         "Scaleway does not "
                          f"let `{entry.name}` be set", "scw rdb engine list shows the "
                          "settings each version accepts")
         else:

@@ -7,8 +7,8 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
+from ..tfbase import network_family as NF
 from ..tfbase import network_lookup as NL
-from ..tfbase import openstack_network
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
@@ -92,22 +92,14 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
     locs = spec.locations
     region = C.map_region(ctx, node, locs[0].source) if locs else None
     b.set("region", region)
-    for k in ("regions", "region", "region_name", "subnet", "service_name"):
-        u.raw(k)
-    u.drop("vlan_id", "Scaleway VPCs isolate by network, not by VLAN tag")
-    u.drop("description", "a Scaleway VPC has no description (tags only)")
-    openstack_network.settings(u, "Scaleway VPC")
+    NF.network_args(u, "Scaleway VPC", "a Scaleway VPC has no description (tags only)")
     others = _other_regions(ctx, node)
-    if others:
-        made = ", ".join([E.str_value(region) or "?"] + others)
-        ctx.sink.add("IT301", node.arg_span("regions"), f"{node.address} spans "
-                     f"{len(others) + 1} Scaleway regions: a VPC is regional, so one is made "
-                     f"in each ({made})", "VPC routing stays inside a region: connect the "
-                     "regions' instances another way (VPN, public endpoints) if they talk")
-    if spec.regions_source is not None:
-        ctx.sink.add("IT308", spec.regions_source.span or node.span, f"the regions of "
-                     f"{node.address} are computed: its VPC is made in the provider's region",
-                     "Scaleway VPCs are regional: declare one network per region")
+    NF.regions_notes(ctx, node, spec, node.arg_span("regions"),
+                     [E.str_value(region) or "?"] + others, "Scaleway", "VPC",
+                     "VPC routing stays inside a region: connect the regions' instances "
+                     "another way (VPN, public endpoints) if they talk",
+                     "the provider's region", "Scaleway VPCs are regional: declare one "
+                     "network per region")
     P.place(ctx, node, b)
     for other in others:
         vb = TfBlock("resource", (VPC, vpc_label(node, other)))
