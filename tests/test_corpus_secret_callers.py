@@ -96,3 +96,19 @@ def test_a_call_giving_its_own_value_is_left_alone(tmp_path: Path) -> None:
     call = _block(root, "module", "app")
     assert re.search(r"^\s*api_token\s+= var\.tok$", call, re.M), call
     assert 'variable "api_token"' not in root
+
+
+def test_a_project_id_default_is_not_a_credential(tmp_path: Path) -> None:
+    """The variable's name decides for its default as for any argument: hex named as an
+    identifier (service_name = the OVH project id) stays; a secret-named one goes."""
+    src = _write(tmp_path, {"main.tf": _KUBE.replace('"p"', "var.service_name") +
+                            'variable "service_name" {\n  default = '
+                            '"4c1a9be27d0f4e6a8b35c2d7e9f01a6b"\n}\n'
+                            'variable "api_key" {\n  default = "9f2b7c41d0e84a6c"\n}\n'})
+    res = translate(src, "gke")
+    root = _all(res.files, "")
+    assert '"4c1a9be27d0f4e6a8b35c2d7e9f01a6b"' in _block(root, "variable", "service_name")
+    assert "default" not in _block(root, "variable", "api_key")
+    assert [d.message for d in res.diagnostics if d.code == "IT315"] == [
+        "the default of variable `api_key` is a literal credential; it is not written, so the "
+        "variable is required"]

@@ -169,7 +169,9 @@ class _Pass:
         flag = b.get("sensitive")
         sensitive = isinstance(flag, E.Literal) and flag.value is True
         by_name = sensitive or secrets.secret_name(b.labels[0])
-        if default is None or not _holds(default, by_name):
+        # the variable's name judges its default's shape too (hex named service_name is the
+        # OVH project id, not a key: removing it left a required variable nothing reads)
+        if default is None or not _holds(default, by_name, b.labels[0]):
             return
         b.items = [i for i in b.items if not (isinstance(i, TfAttr) and i.name == "default")]
         b.set("sensitive", E.Literal(True))
