@@ -135,7 +135,7 @@ def _workload(r: _Reader, m: PValue, kind: str) -> ai.AiWorkload:
         gpu = r.i(res, "gpu", "resources")
     command = tuple(_strings(r, m.get("command"), f"{where}.command"))
     env_obj = m.get("env") if kind == "notebook" else None
-    spans = tuple((k, v.span) for k, v in (m.value or {}).items())
+    spans = _field_spans(m, res)
     return ai.AiWorkload(
         kind=kind, name=r.s(m, "name", where), span=m.span,
         image=r.s(m, "image", where), region=r.s(m, "region", where),
@@ -157,6 +157,20 @@ def _workload(r: _Reader, m: PValue, kind: str) -> ai.AiWorkload:
         editor=r.s(env_obj, "editorId", "env") if env_obj else None,
         framework_version=r.s(env_obj, "frameworkVersion", "env") if env_obj else None,
         source="body", field_spans=spans)
+
+
+# IR fields read from `resources`: their spans are those of the nested values, so that a
+# diagnostic about the flavor points at the flavor, not at the start of the body.
+_RESOURCE_FIELDS = ("flavor", "cpu", "gpu")
+
+
+def _field_spans(m: PValue, res: PValue | None) -> tuple[tuple[str, Span], ...]:
+    """(IR field, span of its value): top-level fields, and `resources.flavor/cpu/gpu` under
+    the IR's names (a stray top-level `flavor` is not what the workload reads)."""
+    top = [(k, v.span) for k, v in (m.value or {}).items() if k not in _RESOURCE_FIELDS]
+    nested = [(k, v.span) for k in _RESOURCE_FIELDS
+              if res is not None and (v := res.get(k)) is not None]
+    return tuple(nested + top)
 
 
 def _strings(r: _Reader, v: PValue | None, what: str) -> list[str]:

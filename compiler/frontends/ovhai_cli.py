@@ -179,13 +179,24 @@ def _parse(ws: list[Word], sink: Sink) -> ai.AiWorkload | None:
                 values.setdefault(flag.field, []).append((value, w.span))
             else:
                 values[flag.field] = value
-            spans.setdefault(flag.field, w.span)
+            # The field's span is its value's (as in a body): `--flavor l40s-1-gpu` points
+            # at `l40s-1-gpu`; a flag without a value, at the flag.
+            spans.setdefault(flag.field, _value_span(w, len(name) + 1) if eq else at)
         i += 1
     if not positional and not values and not command:
         sink.add("IT231", ws[0].span.to_end(ws[-1].span), f"`ovhai {kind} run` with no "
                  f"{'image' if kind != _NB else 'framework'} is a mention, not a workload")
         return None
     return _workload(kind, values, spans, positional, command, ws, sink, filled)
+
+
+def _value_span(w: Word, skip: int) -> Span:
+    """The span of the value of `--flag=value`: past `--flag=` when the word is written as
+    read (unquoted, on one line), else the whole word."""
+    s = w.span
+    if w.quoted or s.end_line != s.line or s.end_column - s.column != len(w.text):
+        return s
+    return Span(s.file, s.line, s.column + skip, s.end_line, s.end_column)
 
 
 def _join_placeholders(ws: list[Word]) -> list[Word]:
