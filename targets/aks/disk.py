@@ -12,6 +12,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
 from ..tfbase import start as ST
+from ..tfbase import volume_class as VC
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.shipped import shipped
@@ -69,21 +70,14 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
 def _type(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:
     """The OVH class as a managed disk type (aks/compute.json volumes)."""
     row = table()["volumes"]
-    at = (spec.type.source or node).span
-    if spec.volume_class is not None:
-        kind = str(row["classes"][spec.volume_class.value])
-        ctx.sink.add("IT306", at, f"volume type `{spec.type.text}` mapped to the {kind} "
-                     "managed disk type")
-        if spec.volume_class is D.VolumeClass.HIGH_IOPS:
-            ctx.sink.add("IT301", at, f"`{spec.type.text}` of {node.address} grows its IOPS "
-                         f"with size on OVH; a {kind} disk's IOPS are those of its size tier "
-                         "(P-tier)", "PremiumV2_LRS sets IOPS apart from size (zonal disks "
-                         "only)")
-        return E.Literal(kind)
-    if spec.type.source is not None:
-        ctx.sink.add("IT308", at, f"the volume type of {node.address} is not an OVH class the "
-                     f"translator knows; it gets {row['default']}")
-    return E.Literal(str(row["default"]))
+    kind, known = VC.by_class(ctx, node, spec, row["classes"], row["default"],
+                              "the {} managed disk type", "{}")
+    if known and spec.volume_class is D.VolumeClass.HIGH_IOPS:
+        ctx.sink.add("IT301", (spec.type.source or node).span, f"`{spec.type.text}` of "
+                     f"{node.address} grows its IOPS with size on OVH; a {kind} disk's IOPS "
+                     "are those of its size tier (P-tier)", "PremiumV2_LRS sets IOPS apart "
+                     "from size (zonal disks only)")
+    return E.Literal(str(kind))
 
 
 def lower_attachment(ctx: Ctx, node: N.Resource) -> None:

@@ -9,6 +9,7 @@ from iac_translate.compiler.passes import disks as D
 from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
 from ..tfbase import start as ST
+from ..tfbase import volume_class as VC
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import not_translated
@@ -44,16 +45,9 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
 def _iops(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:
     """The OVH class as a Block Storage IOPS class (the volume types of compute.json)."""
     row = K.table()["volumes"]
-    at = (spec.type.source or node).span
-    if spec.volume_class is not None:
-        iops = int(row["classes"][spec.volume_class.value])
-        ctx.sink.add("IT306", at, f"volume type `{spec.type.text}` mapped to Block Storage "
-                     f"with {iops} IOPS")
-        return K.num(iops)
-    if spec.type.source is not None:
-        ctx.sink.add("IT308", at, f"the volume type of {node.address} is not an OVH class the "
-                     f"translator knows; it gets the {row['default_iops']}-IOPS class")
-    return K.num(int(row["default_iops"]))
+    iops, _ = VC.by_class(ctx, node, spec, row["classes"], row["default_iops"],
+                          "Block Storage with {} IOPS", "the {}-IOPS class")
+    return K.num(int(iops))
 
 
 def lower_attachment(ctx: Ctx, node: N.Resource) -> None:
