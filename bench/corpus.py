@@ -528,8 +528,40 @@ def schema_errors(files: dict[str, str]) -> tuple[list[str], list[str]]:
     return [f for f in found if f not in helm], helm
 
 
-def source_dangling(root: Path, inside: list[Path]) -> set[tuple[str, str]]:
-    """(module dir relative to the root, reference) already dangling in the source."""
+_META_ARGS = {"source", "version", "providers", "count", "for_each", "depends_on"}
+
+
+def check_inputs(docs: dict[str, dict[str, Any]]) -> list[str]:
+    """Calls of local modules that `terraform plan` refuses: a variable of the module with no
+    default that the call does not set (missing required argument), or an argument the module
+    declares no variable for (unsupported argument)."""
+    declared: dict[str, dict[str, bool]] = {}  # module dir -> variable -> required
+    for path, doc in docs.items():
+        for part in doc.get("variable", []) or []:
+            for n, body in part.items():
+                required = not (isinstance(body, dict) and "default" in body)
+                declared.setdefault(posixpath.dirname(path), {})[_unquote(n)] = required
+    found = []
+    for path, doc in sorted(docs.items()):
+        d = posixpath.dirname(path)
+        for part in doc.get("module", []) or []:
+            for n, body in part.items():
+                src = _unquote(str(body.get("source", ""))) if isinstance(body, dict) else ""
+                if not src.startswith(("./", "../")):
+                    continue
+                callee = posixpath.normpath(posixpath.join(d, src))
+                if callee not in {posixpath.dirname(p) for p in docs}:
+                    continue  # reported as a module source without a directory
+                variables = declared.get(callee, {})
+                given = {k for k in body if k != "__is_block__"} - _META_ARGS
+                found += [f"{path}: module {_unquote(n)} misses {v}"
+                          for v, req in sorted(variables.items()) if req and v not in given]
+                found += [f"{path}: module {_unquote(n)} sets undeclared {a}"
+                          for a in sorted(given - set(variables))]
+    return found
+
+
+def _source_docs(root: Path, inside: list[Path]) -> tuple[dict[str, Any], dict[str, str]]:
     import hcl2
     docs, texts = {}, {}
     for d in inside:
@@ -540,9 +572,22 @@ def source_dangling(root: Path, inside: list[Path]) -> set[tuple[str, str]]:
                 docs[rel] = hcl2.loads(texts[rel])
             except Exception:  # noqa: BLE001 - a source hcl2 cannot read: nothing to subtract
                 texts.pop(rel, None)
+    return docs, texts
+
+
+def source_dangling(root: Path, inside: list[Path]) -> tuple[set[tuple[str, str]], set[str]]:
+    """(module dir relative to the root, reference) already dangling in the source, and the
+    module-call input problems (check_inputs) the source already has."""
+    docs, texts = _source_docs(root, inside)
     dangling, leftover, _ = check_refs(docs, texts)
-    return {(posixpath.dirname(x.split(": ", 1)[0]), x.split(": ", 1)[1])
-            for x in dangling + leftover}
+    return ({(posixpath.dirname(x.split(": ", 1)[0]), x.split(": ", 1)[1])
+             for x in dangling + leftover}, {_where_less(x) for x in check_inputs(docs)})
+
+
+def _where_less(finding: str) -> str:
+    """A check_inputs finding without its file name: dir + what (files are renamed)."""
+    path, what = finding.split(": ", 1)
+    return f"{posixpath.dirname(path)}: {what}"
 
 
 # ---------------------------------------------------------------- analysis of one repository
@@ -660,7 +705,9 @@ def analyse_root(repo: Path, root: dict[str, Any], res: dict[str, Any], selfchec
     row["naming_violations"], row["naming_samples"] = len(bad), bad[:8]
     row["computed_names"] = computed
     dangling, leftover, bad_src = check_refs(docs, texts)
-    before = source_dangling(d, root["inside"])
+    before, inputs_before = source_dangling(d, root["inside"])
+    inputs = [x for x in check_inputs(docs) if _where_less(x) not in inputs_before]
+    row["module_inputs"], row["module_input_samples"] = len(inputs), inputs[:8]
     new = [x for x in dangling
            if (posixpath.dirname(x.split(": ", 1)[0]), x.split(": ", 1)[1]) not in before]
     row["dangling_in_source"] = len(dangling) - len(new)
@@ -775,7 +822,8 @@ def sum_rows(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[str, int
 TF_KEYS = ("ovh_seen", "ovh_not_read", "ovh_read", "ovh_emitted", "ovh_omitted", "ovh_with_error",
            "ovh_kept", "ovh_unaccounted", "foreign_ovh", "foreign_unaccounted", "errors",
            "self_check", "it9xx", "todo", "schema_errors", "schema_helm2", "naming_violations", "computed_names",
-           "dangling_refs", "dangling_in_source", "leftover_ovh_refs", "leftover_ovh_blocks")
+           "dangling_refs", "dangling_in_source", "module_inputs", "leftover_ovh_refs",
+           "leftover_ovh_blocks")
 AI_KEYS = ("cmds_present", "cmds_found", "workloads_read", "workloads_alone",
            "workloads_emitted", "mks_workloads", "errors", "flags_as_args", "placeholder_images",
            "not_bodies", "template_errors",
@@ -811,7 +859,7 @@ TF_COLS = [("roots", "roots"), ("ovh_seen", "seen"), ("ovh_not_read", "notrd"),
            ("unread_modules", "unrdM"), ("failed", "fail"), ("errors", "errs"),
            ("self_check", "selfc"), ("schema_errors", "schema"), ("schema_helm2", "helm2"),
            ("naming_violations", "naming"), ("computed_names", "cmpN"),
-           ("dangling_refs", "dangl"), ("leftover_ovh_refs", "ovhref"),
+           ("dangling_refs", "dangl"), ("module_inputs", "modin"), ("leftover_ovh_refs", "ovhref"),
            ("leftover_ovh_blocks", "ovhblk"), ("todo", "TODO")]
 AI_COLS = [("cmds_present", "cmds"), ("cmds_found", "found"), ("workloads_read", "read"),
            ("workloads_alone", "alone"), ("workloads_emitted", "emit"),
@@ -840,7 +888,9 @@ def print_tables(results: list[dict[str, Any]], out: Any = sys.stdout,
           f"unaccounted; unrdM = module dirs not read; schema = {provider}/k8s/helm schema "
           "errors other than helm2 = helm 2.x block syntax under the helm 3 schema; naming = "
           f"literal names breaking {cloud} rules, cmpN = computed names; dangl = references to nothing "
-          "declared, not already dangling in the source; ovhref = ovh_/openstack_ references "
+          "declared, not already dangling in the source; modin = module calls missing a "
+          "required variable or setting an undeclared one, not already in the source; "
+          "ovhref = ovh_/openstack_ references "
           "left; ovhblk = ovh_/openstack_ blocks left in the output)", file=out)
     print(f"{'repo':<{w}} " + " ".join(f"{h:>6}" for _, h in TF_COLS), file=out)
     tot: Counter[str] = Counter()
