@@ -11,28 +11,30 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
-from ..tfbase import dyntemplate
+from ..mapping import data_table
+from ..tfbase import dyntemplate, naming
 from ..tfbase.context import Ctx
 from ..tfbase.values import map_value
 from . import common as C
 from .kube_data import note, table
 
+_POOL_NAME = "azurerm_kubernetes_cluster_node_pool.name"
+
 
 def name(ctx: Ctx, node: N.Resource, written: E.Expr | None) -> E.Expr:
     """The OVH name (or the label). A literal one is the naming pass's (aks/naming.json, the
     12-character lowercase alphanumeric rule of Linux pools: rewritten, IT324); a computed
-    one is wrapped here, dropping what the rule refuses (the generic wrapper turns it into
-    hyphens, which AKS pool names cannot hold)."""
+    one is wrapped here with that rule (IT301 says why here rather than the pass's IT325):
+    letters and digits only and, past 12, a cut that keeps a hash of the whole value, so
+    `general-purpose-${x}` for two values of x stays two pool names."""
     if written is None:
         return E.Literal(node.name)
     if E.str_value(written) is not None:
         return written
     note(ctx, "pool.name_computed", written.span or node.span, address=node.address)
-    kept = E.Call("replace", (E.Call("lower", (written,)), E.Literal("/[^a-z0-9]/"),
-                              E.Literal("")))
-    # (trim(substr(...)): the form the naming pass knows as already wrapped)
-    return E.Call("trim", (E.Call("substr", (kept, E.Literal(0, "0"), E.Literal(12, "12"))),
-                           E.Literal("-")), span=written.span)
+    rules = data_table("aks/naming.json")
+    assert rules is not None  # shipped with the target
+    return naming.field_style(rules, _POOL_NAME).wrap(written)
 
 
 def zones(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> None:

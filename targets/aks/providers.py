@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import platform as PL
+from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfAttr, TfBlock
+from ..mapping import data_table
+from ..tfbase import naming
 from ..tfbase import provider_family as PF
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
@@ -36,11 +37,16 @@ def lower_settings(ctx: Ctx, node: N.TerraformSettings) -> None:
     TP.lower_settings(ctx, node, CLOUD, _backend)
 
 
-def _account_name(bucket: str, limit: int) -> str:
-    """A storage account name from the state bucket's (3-24 lowercase letters and digits,
-    unique across Azure: the caller is told to check it)."""
-    out = re.sub(r"[^a-z0-9]+", "", bucket.lower())[:limit]
-    return out if len(out) >= 3 else (out + "tfstate")[:limit]
+def _account_name(ctx: Ctx, bucket: str, at: Span | None) -> str:
+    """A storage account name from the state bucket's (the naming rules of
+    azurerm_storage_account: 3-24 lowercase letters and digits, and a hash of the bucket
+    where it is cut, so two buckets stay two accounts; IT324 when rewritten; unique across
+    Azure: the migration note tells to check it)."""
+    rules = data_table("aks/naming.json")
+    assert rules is not None  # shipped with the target
+    style = naming.field_style(rules, "azurerm_storage_account.name")
+    return naming.literal_name(ctx.sink, bucket, style, "backend.azurerm.storage_account_name",
+                               at)
 
 
 def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
@@ -50,7 +56,8 @@ def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
     bucket = E.str_value(spec.bucket) if spec.bucket is not None else None
     az = b.block("backend", "azurerm")
     group = str(table["resource_group_name"])
-    account = _account_name(bucket or "tfstate", int(table["storage_account_max"]))
+    account = _account_name(ctx, bucket or "tfstate",
+                            spec.bucket.span if spec.bucket is not None else spec.source.span)
     container = C.az_name(bucket, 63) if bucket else "tfstate"
     key = spec.key or "terraform.tfstate"
     az.set("resource_group_name", E.Literal(group))

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.hcl.printer import short_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.span import Span
@@ -230,14 +231,10 @@ class _Pass:
         if text is not None:
             if text.startswith("TODO("):
                 return e
-            new = text if style.valid(text) else style.normalise(text)
+            new = literal_name(self.ctx.sink, text, style, where, at)
             field = (top.labels[0], *where.split(".")[2:])
             self.names.setdefault(field, {}).setdefault(new, []).append((text, where, at))
-            if new == text:
-                return e
-            self.ctx.sink.add("IT324", at, f"`{where}` = `{text}` is not a name the target "
-                              f"accepts; it is written `{new}`", _rule(style))
-            return E.Literal(new, span=e.span)
+            return e if new == text else E.Literal(new, span=e.span)
         if isinstance(e, E.Literal) or is_wrapped(e) or safe_computed(e, style, self.consts):
             return e
         self.ctx.sink.add("IT325", at, f"`{where}` is an expression (`{short_hcl(e, 60)}`); it "
@@ -246,6 +243,20 @@ class _Pass:
                           "a hyphen still needs a fix at its source")
         return style.wrap(e)
 
+def field_style(table: dict[str, Any], field: str) -> Style:
+    """The style of one `resource_type.argument` of a naming table, for a name written
+    outside the naming pass (a backend's storage account, a computed pool name)."""
+    return styles(table)[tuple(field.split("."))]
+
+
+def literal_name(sink: Sink, text: str, style: Style, where: str, at: Span | None) -> str:
+    """`text` if the style accepts it, else its deterministic rewrite (a hash of `text` kept
+    where it is cut, so two inputs stay two names), reported as IT324 at `at`."""
+    new = text if style.valid(text) else style.normalise(text)
+    if new != text:
+        sink.add("IT324", at, f"`{where}` = `{text}` is not a name the target accepts; it "
+                 f"is written `{new}`", _rule(style))
+    return new
 
 
 def _rule(style: Style) -> str:

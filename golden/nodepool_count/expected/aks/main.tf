@@ -64,7 +64,7 @@ resource "azurerm_kubernetes_cluster" "shared" {
 
 resource "azurerm_kubernetes_cluster_node_pool" "worker" {
   count                 = var.pool_count
-  name                  = trim(substr(replace(lower("worker-${count.index}"), "/[^a-z0-9]/", ""), 0, 12), "-")
+  name                  = trim(one([for name in [replace(lower("worker-${count.index}"), "/[^a-z0-9]/", "")] : length(name) > 12 ? "${substr(name, 0, 6)}${substr(sha1(name), 0, 6)}" : name]), "-")
   kubernetes_cluster_id = azurerm_kubernetes_cluster.shared.id
   mode                  = "User"
   vm_size               = "Standard_D2s_v5"

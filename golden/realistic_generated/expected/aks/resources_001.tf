@@ -247,7 +247,7 @@ resource "azurerm_kubernetes_cluster" "kube_s002" {
 
 resource "azurerm_kubernetes_cluster_node_pool" "batch_s000" {
   count                 = var.batch_pool_count
-  name                  = trim(substr(replace(lower("batch-0-${count.index}"), "/[^a-z0-9]/", ""), 0, 12), "-")
+  name                  = trim(one([for name in [replace(lower("batch-0-${count.index}"), "/[^a-z0-9]/", "")] : length(name) > 12 ? "${substr(name, 0, 6)}${substr(sha1(name), 0, 6)}" : name]), "-")
   kubernetes_cluster_id = azurerm_kubernetes_cluster.kube_s000.id
   mode                  = "User"
   vm_size               = "Standard_F8s_v2"
@@ -266,7 +266,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "batch_s000" {
 
 resource "azurerm_kubernetes_cluster_node_pool" "batch_s001" {
   count                 = var.batch_pool_count
-  name                  = trim(substr(replace(lower("batch-1-${count.index}"), "/[^a-z0-9]/", ""), 0, 12), "-")
+  name                  = trim(one([for name in [replace(lower("batch-1-${count.index}"), "/[^a-z0-9]/", "")] : length(name) > 12 ? "${substr(name, 0, 6)}${substr(sha1(name), 0, 6)}" : name]), "-")
   kubernetes_cluster_id = azurerm_kubernetes_cluster.kube_s001.id
   mode                  = "User"
   vm_size               = "Standard_E4s_v5"
@@ -285,7 +285,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "batch_s001" {
 
 resource "azurerm_kubernetes_cluster_node_pool" "batch_s002" {
   count                 = var.batch_pool_count
-  name                  = trim(substr(replace(lower("batch-2-${count.index}"), "/[^a-z0-9]/", ""), 0, 12), "-")
+  name                  = trim(one([for name in [replace(lower("batch-2-${count.index}"), "/[^a-z0-9]/", "")] : length(name) > 12 ? "${substr(name, 0, 6)}${substr(sha1(name), 0, 6)}" : name]), "-")
   kubernetes_cluster_id = azurerm_kubernetes_cluster.kube_s002.id
   mode                  = "User"
   vm_size               = "Standard_D4s_v5"
@@ -433,7 +433,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "gpu_s002" {
 
 resource "azurerm_kubernetes_cluster_node_pool" "pools_s000" {
   for_each              = var.node_pools
-  name                  = trim(substr(replace(lower("${each.key}-0"), "/[^a-z0-9]/", ""), 0, 12), "-")
+  name                  = trim(one([for name in [replace(lower("${each.key}-0"), "/[^a-z0-9]/", "")] : length(name) > 12 ? "${substr(name, 0, 6)}${substr(sha1(name), 0, 6)}" : name]), "-")
   kubernetes_cluster_id = azurerm_kubernetes_cluster.kube_s000.id
   mode                  = "User"
   vm_size               = each.value.flavor
@@ -456,7 +456,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "pools_s000" {
 
 resource "azurerm_kubernetes_cluster_node_pool" "pools_s001" {
   for_each              = var.node_pools
-  name                  = trim(substr(replace(lower("${each.key}-1"), "/[^a-z0-9]/", ""), 0, 12), "-")
+  name                  = trim(one([for name in [replace(lower("${each.key}-1"), "/[^a-z0-9]/", "")] : length(name) > 12 ? "${substr(name, 0, 6)}${substr(sha1(name), 0, 6)}" : name]), "-")
   kubernetes_cluster_id = azurerm_kubernetes_cluster.kube_s001.id
   mode                  = "User"
   vm_size               = each.value.flavor
@@ -479,7 +479,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "pools_s001" {
 
 resource "azurerm_kubernetes_cluster_node_pool" "pools_s002" {
   for_each              = var.node_pools
-  name                  = trim(substr(replace(lower("${each.key}-2"), "/[^a-z0-9]/", ""), 0, 12), "-")
+  name                  = trim(one([for name in [replace(lower("${each.key}-2"), "/[^a-z0-9]/", "")] : length(name) > 12 ? "${substr(name, 0, 6)}${substr(sha1(name), 0, 6)}" : name]), "-")
   kubernetes_cluster_id = azurerm_kubernetes_cluster.kube_s002.id
   mode                  = "User"
   vm_size               = each.value.flavor

@@ -75,7 +75,7 @@ resource "azurerm_kubernetes_cluster" "main" {
 
 resource "azurerm_kubernetes_cluster_node_pool" "general" {
   for_each              = var.node_flavors
-  name                  = trim(substr(replace(lower(each.key), "/[^a-z0-9]/", ""), 0, 12), "-")
+  name                  = trim(one([for name in [replace(lower(each.key), "/[^a-z0-9]/", "")] : length(name) > 12 ? "${substr(name, 0, 6)}${substr(sha1(name), 0, 6)}" : name]), "-")
   kubernetes_cluster_id = azurerm_kubernetes_cluster.main.id
   mode                  = "User"
   vm_size               = each.value.flavor

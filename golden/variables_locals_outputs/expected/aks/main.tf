@@ -130,7 +130,7 @@ resource "azurerm_kubernetes_cluster" "this" {
 
 resource "azurerm_kubernetes_cluster_node_pool" "pool" {
   for_each              = local.pools_by_name
-  name                  = trim(substr(replace(lower("${local.name_prefix}-${each.key}"), "/[^a-z0-9]/", ""), 0, 12), "-")
+  name                  = trim(one([for name in [replace(lower("${local.name_prefix}-${each.key}"), "/[^a-z0-9]/", "")] : length(name) > 12 ? "${substr(name, 0, 6)}${substr(sha1(name), 0, 6)}" : name]), "-")
   kubernetes_cluster_id = azurerm_kubernetes_cluster.this.id
   mode                  = "User"
   vm_size               = each.value.flavor

@@ -8,7 +8,7 @@ terraform {
 }
 
 resource "azurerm_kubernetes_cluster_node_pool" "this" {
-  name                  = trim(substr(replace(lower(var.name), "/[^a-z0-9]/", ""), 0, 12), "-")
+  name                  = trim(one([for name in [replace(lower(var.name), "/[^a-z0-9]/", "")] : length(name) > 12 ? "${substr(name, 0, 6)}${substr(sha1(name), 0, 6)}" : name]), "-")
   kubernetes_cluster_id = var.kube_id
   mode                  = "User"
   vm_size               = var.flavor_name
