@@ -15,6 +15,9 @@ from ..tfbase import companions
 from ..tfbase.context import Ctx
 from ..tfbase.dbpassword import password as password  # (re-exported: NET.password)
 from ..tfbase.dbpassword import side as side  # (re-exported: NET.side)
+from ..tfbase.keyed import keyed
+from ..tfbase.keyed import num as num  # (re-exported: NET.num)
+from ..tfbase.keyed import tpl as tpl  # (re-exported: NET.tpl)
 from ..tfbase.use import Use
 from . import common as C
 from . import database as D
@@ -34,22 +37,9 @@ COMPANION = {"postgresql_flexible": ("azurerm_postgresql_flexible_server_firewal
                                 "azurerm_mysql_flexible_server_configuration")}
 
 
-def num(v: int | float) -> E.Literal:
-    return E.Literal(v, str(v))
-
-
-def tpl(*parts: str | E.Expr) -> E.Template:
-    return E.Template(tuple(p if isinstance(p, str) else E.Interp(p) for p in parts))
-
-
 def name_of(node: N.Resource, suffix: str = "") -> E.Expr:
     """The server's Azure name (a global DNS label), with the instance key when repeated."""
-    text = C.az_name(node.name.replace("_", "-") + suffix)
-    if node.meta.for_each is not None:
-        return tpl(text + "-", E.ref("each.key"))
-    if node.meta.count is not None:
-        return tpl(text + "-", E.ref("count.index"))
-    return E.Literal(text)
+    return keyed(node, C.az_name(node.name.replace("_", "-") + suffix))
 
 
 def opened(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, kind: str) -> tuple[Use, TfBlock]:

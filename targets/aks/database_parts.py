@@ -12,6 +12,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import companions
 from ..tfbase import db_parts as DP
 from ..tfbase.context import Ctx
+from ..tfbase.keyed import keyed
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
@@ -180,9 +181,7 @@ def lower_ip(ctx: Ctx, node: N.Resource) -> None:
     # (rule names take letters, digits, hyphens and underscores: a CIDR key is rewritten)
     key = E.Call("replace", (E.ref("each.key"), E.Literal("/[^a-zA-Z0-9_-]/"),
                              E.Literal("-")))
-    b.set("name", NET.tpl(name + "-", key) if node.meta.for_each is not None else
-          NET.tpl(name + "-", E.ref("count.index")) if node.meta.count is not None else
-          E.Literal(name))
+    b.set("name", keyed(node, name, key))
     if service == "postgresql_flexible":
         b.set("server_id", _server(inst, service, "id"))
     else:

@@ -14,28 +14,19 @@ from ..tfbase import companions, db_settings
 from ..tfbase.context import Ctx
 from ..tfbase.dbpassword import password as password  # (re-exported: A.password)
 from ..tfbase.dbpassword import side as side  # (re-exported: A.side)
+from ..tfbase.keyed import keyed
+from ..tfbase.keyed import num as num  # (re-exported: A.num)
+from ..tfbase.keyed import tpl as tpl  # (re-exported: A.tpl)
 from ..tfbase.use import Use
 from . import common as C
 
 if TYPE_CHECKING:
     from .database_build import Lower
 
-def num(v: int | float) -> E.Literal:
-    return E.Literal(v, str(v))
-
-
-def tpl(*parts: str | E.Expr) -> E.Template:
-    return E.Template(tuple(p if isinstance(p, str) else E.Interp(p) for p in parts))
-
 
 def name_of(node: N.Resource, suffix: str = "") -> E.Expr:
     """The Scaleway name of a block beside `node`, with the instance key when repeated."""
-    text = C.scw_name(node.name.replace("_", "-")) + suffix
-    if node.meta.for_each is not None:
-        return tpl(text + "-", E.ref("each.key"))
-    if node.meta.count is not None:
-        return tpl(text + "-", E.ref("count.index"))
-    return E.Literal(text)
+    return keyed(node, C.scw_name(node.name.replace("_", "-")) + suffix)
 
 
 def credentials(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock, user: str,
