@@ -15,7 +15,7 @@ from iac_translate.compiler.ir import walks as W
 
 from ..hclwrite import TfBlock, render_blocks
 from ..mapping import Tables, data_table
-from . import accounted, naming, render_split, secretpass, selfcheck
+from . import accounted, endpoint, naming, render_split, secretpass, selfcheck
 from . import passthrough as P
 from .context import Ctx, Hardening, output_name
 from .refs import RefTarget, Renames, rename_resources
@@ -132,6 +132,7 @@ class TerraformTarget:
             if isinstance(node, N.Locals):
                 P.emit_locals(ctx, node, mappers)
         self.finish(ctx)
+        endpoint.pass_gateway(ctx)  # after the module calls are lowered, before the model goes
         # Each file's first line says it is generated, and from which source file.
         sources = {output_name(f): f for m in model.modules for f in m.files}
         if free:

@@ -14,6 +14,8 @@ from ..hclwrite import TfBlock, todo
 from .fitmap import UNAVAILABLE, unavailable_region
 
 if TYPE_CHECKING:
+    from iac_translate.compiler.ir import nodes as N
+
     from .context import Ctx
 
 # What a target with no S3 API (Azure Blob Storage) reads instead: the endpoint of the S3
@@ -132,3 +134,20 @@ def _variable(cloud: str) -> TfBlock:
                                    "storage (replaces the OVH S3 endpoint)"))
     v.set("type", E.Var("string"))
     return v
+
+
+def pass_gateway(ctx: Ctx) -> None:
+    """A child module reading `var.s3_gateway_endpoint` (no default) gets it from each call,
+    which reads its own module's variable, up to the root: a call not setting it stops
+    terraform plan at a missing required argument (corpus howling-trader modules/state)."""
+    from .provider_family import pass_down  # (it reads the provider tables: not at import)
+    cloud = ctx.words.get("cloud", ctx.target_name.upper())
+
+    def fill(call: N.ModuleCall, block: TfBlock) -> bool:
+        if block.get(GATEWAY_VAR) is not None:
+            return False  # the caller gives a value of its own
+        block.set(GATEWAY_VAR, E.ref(f"var.{GATEWAY_VAR}"))
+        if ctx.by_module.variables.get((call.module, GATEWAY_VAR)) is None:
+            ctx.scaffold(f"variable.{GATEWAY_VAR}", call.module, lambda: _variable(cloud))
+        return True
+    pass_down(ctx, GATEWAY_VAR, fill)
