@@ -8,11 +8,12 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
 from ..tfbase import cluster_family as CF
-from ..tfbase import dropped, reftables, spec_use
+from ..tfbase import dropped, reftables
+from ..tfbase import kube_lifecycle as L
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from . import common as C
-from . import kube_attach, kube_ignore, kube_nat, kube_parts, kube_version
+from . import kube_attach, kube_nat, kube_parts, kube_version
 from .kube_data import note, table
 
 CLUSTER = "azurerm_kubernetes_cluster"
@@ -51,8 +52,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     kube_parts.network_profile(ctx, node, spec, b)
     _blob_driver(ctx, node, b)
     _not_translated(ctx, node, spec)
-    kube_ignore.place(ctx, node, b, spec_use.timeouts(u, TIMEOUTS))
-    kube_ignore.protect(ctx, node, b)
+    CF.placed(ctx, node, b, u, TIMEOUTS, table(), "AKS")
     kube_version.guard(b)
     if nat is not None:
         kube_nat.apply(ctx, node, b, nat)
@@ -62,7 +62,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
         # Created at AKS's default version, as OVH installs its latest; a later default must
         # not upgrade it at the next apply: the upgrade channel decides, as on OVH.
         note(ctx, "cluster.version_latest", node.span, address=node.address)
-        kube_ignore.ignore(b, ("kubernetes_version",))
+        L.ignore(b, ("kubernetes_version",))
     u.done()
 
 

@@ -11,10 +11,10 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock, todo
 from ..tfbase import pool_family as PF
-from ..tfbase import reftables, spec_use
+from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from . import kube_ignore, kube_parts, pool_parts
+from . import kube_parts, pool_parts
 from .kube_data import note, table
 
 POOL = "azurerm_kubernetes_cluster_node_pool"
@@ -60,12 +60,8 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     _dropped(ctx, node, spec, PF.tuned(
         ctx, node, spec, cluster, "auto_scaler_profile", "from the scale-down tuning of its "
         "OVH pools: AKS tunes the autoscaler for the whole cluster", TUNING, _tuning, note))
-    kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "read", "update",
-                                                          "delete")))
-    if spec.sizing.mode is not K.SizingMode.FIXED:
-        # The autoscaler owns the node count: Terraform must not reset it.
-        kube_ignore.ignore(b, ("node_count",))
-    u.done()
+    PF.close(ctx, node, spec, b, u, ("create", "read", "update", "delete"), table(),
+             "node_count")
 
 
 def _tuning(field: str, out: E.Expr) -> E.Expr:

@@ -12,14 +12,15 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock, todo
 from ..tfbase import cluster_family as CF
-from ..tfbase import dropped, reftables, spec_use
+from ..tfbase import dropped, reftables
+from ..tfbase import kube_lifecycle as L
 from ..tfbase import kube_version as KV
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from . import common as C
-from . import kube_attach, kube_ignore
+from . import kube_attach
 from .kube_data import note, outside_variable, table
 
 CLUSTER = "scaleway_k8s_cluster"
@@ -56,8 +57,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
                                                           str(window["start_hour"])))
         au.set("maintenance_window_day", E.Literal(window["day"]))
     _not_translated(ctx, node, spec)
-    kube_ignore.place(ctx, node, b, spec_use.timeouts(u, TIMEOUTS))
-    kube_ignore.protect(ctx, node, b)
+    CF.placed(ctx, node, b, u, TIMEOUTS, table(), "Kapsule")
     version = b.get("version")
     if spec.version.source is not None and version is not None and \
             not isinstance(version, E.Literal):
@@ -66,7 +66,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     if spec.version.source is None:
         # Created at the latest version, as OVH does; a newer one must not upgrade it at the
         # next apply: the update policy (auto_upgrade) decides, as on OVH.
-        kube_ignore.ignore(b, ("version",))
+        L.ignore(b, ("version",))
     u.done()
 
 

@@ -9,11 +9,11 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock, todo
 from ..tfbase import pool_family as PF
-from ..tfbase import reftables, spec_use
+from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from . import common as C
-from . import kube_ignore, pool_parts
+from . import pool_parts
 from .kube_data import note, outside_variable, table
 
 POOL = "scaleway_k8s_pool"
@@ -48,11 +48,7 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     _dropped(ctx, node, spec, PF.tuned(
         ctx, node, spec, cluster, "autoscaler_config", "from the scale-down tuning of its OVH "
         "pools: Kapsule tunes it for the whole cluster", TUNING, _tuning, note))
-    kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "default")))
-    if spec.sizing.mode is not K.SizingMode.FIXED:
-        # The autoscaler owns the node count: Terraform must not reset it.
-        kube_ignore.ignore(b, ("size",))
-    u.done()
+    PF.close(ctx, node, spec, b, u, ("create", "update", "default"), table(), "size")
 
 
 def _tuning(field: str, out: E.Expr) -> E.Expr:

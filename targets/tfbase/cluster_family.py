@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -10,8 +11,9 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock, todo
 from . import dropped, spec_use
+from . import kube_lifecycle as L
 from .context import Ctx
-from .pool_family import Note, finish
+from .pool_family import Note, finish, lifecycle
 from .use import Use
 
 
@@ -86,3 +88,12 @@ def lookup(ctx: Ctx, node: N.Resource, tf_type: str, given_as: str, product: str
         note(ctx, lookup_key, node.span, address=node.address)
     place(spec, b)
     finish(ctx, node, b, u)
+
+
+def placed(ctx: Ctx, node: N.Resource, b: TfBlock, u: Use, timeouts: tuple[str, ...],
+           table: Mapping[str, Any], product: str) -> None:
+    """Place the cluster (pool_family.lifecycle) with Terraform's prevent_destroy where the
+    hardening asks for deletion protection, which neither cluster has (IT337)."""
+    lifecycle(ctx, node, b, u, timeouts, table)
+    L.protect(ctx, node, b, f"the {product} cluster of {node.address} (lifecycle "
+              "prevent_destroy: Terraform refuses to destroy or replace it)")

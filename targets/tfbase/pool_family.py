@@ -14,6 +14,7 @@ from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfBlock
 from . import dropped, pool_tuning, spec_use
+from . import kube_lifecycle as L
 from . import passthrough as P
 from .context import Ctx
 from .fitmap import fit_of, machine_type_of
@@ -152,3 +153,22 @@ def as_text(out: E.Expr, where: str, per: int = 0, unit: str = "") -> E.Expr:
     x = to_hcl(out)
     return parse_expression_text(f'"${{{f"ceil({x} / {per})" if per > 1 else x}}}{unit}"',
                                  where)
+
+
+def lifecycle(ctx: Ctx, node: N.Resource, b: TfBlock, u: Use, timeouts: tuple[str, ...],
+              table: Mapping[str, Any]) -> None:
+    """Place a pool or cluster: the source lifecycle, its ignore_changes renamed through the
+    target's kube table (`table`: its kube.json), with the `timeouts` the type takes."""
+    L.place(ctx, node, b, spec_use.timeouts(u, timeouts),
+            table["ignore_changes"].get(node.canonical_type or node.type, {}))
+
+
+def close(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock, u: Use,
+          timeouts: tuple[str, ...], table: Mapping[str, Any], count: str) -> None:
+    """Place the pool (`lifecycle`) and close its Use; an autoscaled pool's node count
+    (`count`) is ignored."""
+    lifecycle(ctx, node, b, u, timeouts, table)
+    if spec.sizing.mode is not K.SizingMode.FIXED:
+        # The autoscaler owns the node count: Terraform must not reset it.
+        L.ignore(b, (count,))
+    u.done()
