@@ -12,12 +12,11 @@ from iac_translate.compiler.passes.reader import Value
 
 from ..hclwrite import TfBlock
 from ..tfbase import gateway_family as GF
+from ..tfbase import gateway_tables as GT
 from ..tfbase import passthrough as P
 from ..tfbase import readings
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
-from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
 
@@ -44,14 +43,6 @@ FLOATING = GF.FloatingWords(
     no_description="an Azure public IP has no description (tags only)",
     no_zone="the public IP is regional (no zone)",
     bound="the address is bound to a network interface, not an OpenStack port")
-
-
-def declare_gateway(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return GF.declare_gateway(ctx, node, W)
-
-
-def declare_floating_ip(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return GF.declare_floating_ip(ctx, node, FLOATING)
 
 
 def public_ip(ctx: Ctx, node: N.Resource, label: str, location: E.Expr | None) -> TfBlock:
@@ -117,10 +108,6 @@ def _build(ctx: Ctx, node: N.Resource, label: str, name: E.Expr | None, model: V
     return [ip], b, [assoc]
 
 
-def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
-    GF.lower_gateway(ctx, node, W, _build, subnet_association)
-
-
 def nat_association(ctx: Ctx, sub: N.Resource, lbs: bool = True) -> str | None:
     """The `azurerm_subnet_nat_gateway_association.<x>` that makes subnet `sub` egress
     through a NAT gateway, if any: a cluster in that subnet then takes outbound_type
@@ -183,27 +170,10 @@ def subnet_gateway(ctx: Ctx, node: N.Resource, u: Use, spec: NW.SubnetSpec,
     u.drop("gateway_ip", "an Azure subnet's gateway is its first address (Azure's)")
 
 
-def _attachment(ctx: Ctx, node: N.Resource) -> None:
-    """A subnet added to a gateway or router: that subnet's NAT gateway association."""
-    GF.lower_attachment(ctx, node, W, subnet_association)
-
-
 def _public_ip(ctx: Ctx, node: N.Resource, location: E.Expr | None) -> TfBlock:
     b = public_ip(ctx, node, node.name, location)
     b.set("name", C.instance_name(node, node.name, 80))
     return b
 
 
-def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
-    GF.lower_floating_ip(ctx, node, FLOATING, _public_ip)
-
-
-def declare_router_interface(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{NAT_SUB}.{node.name}")
-
-
-DECLARE: dict[str, Declaring] = {"Gateway": declare_gateway,
-                                 "RouterInterface": declare_router_interface,
-                                 "FloatingIp": declare_floating_ip}
-LOWER: dict[str, Lowering] = {"Gateway": lower_gateway, "RouterInterface": _attachment,
-                              "FloatingIp": lower_floating_ip}
+DECLARE, LOWER = GT.tables(__name__, W, FLOATING, _build, subnet_association, _public_ip)

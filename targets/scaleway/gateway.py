@@ -8,11 +8,10 @@ from iac_translate.compiler.passes.reader import Value
 
 from ..hclwrite import TfBlock
 from ..tfbase import gateway_family as GF
+from ..tfbase import gateway_tables as GT
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
-from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.refs import RefTarget
 from . import common as C
 
 GW, GW_IP, GW_NET = ("scaleway_vpc_public_gateway", "scaleway_vpc_public_gateway_ip",
@@ -37,18 +36,6 @@ FLOATING = GF.FloatingWords(
     no_description="an Instance IP has no description (tags only)",
     no_zone="the IP's zone is the region's first",
     bound="the address is bound to the Instance, not an OpenStack port")
-
-
-def declare_gateway(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return GF.declare_gateway(ctx, node, W)
-
-
-def declare_router_interface(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return RefTarget(f"{GW_NET}.{node.name}")
-
-
-def declare_floating_ip(ctx: Ctx, node: N.Resource) -> RefTarget:
-    return GF.declare_floating_ip(ctx, node, FLOATING)
 
 
 def _zone(ctx: Ctx, node: N.Resource, location: E.Expr | None, b: TfBlock) -> None:
@@ -108,18 +95,9 @@ def _build(ctx: Ctx, node: N.Resource, label: str, name: E.Expr | None, model: V
     return [ip], b, []
 
 
-def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
-    GF.lower_gateway(ctx, node, W, _build, gateway_network)
-
-
 def attached(ctx: Ctx, sub: N.Resource) -> bool:
     """A gateway, gateway interface or router interface of the module attaches `sub`."""
     return GF.attaching(ctx, sub) is not None
-
-
-def _attachment(ctx: Ctx, node: N.Resource) -> None:
-    """A subnet added to a gateway or router: a Gateway Network of that Private Network."""
-    GF.lower_attachment(ctx, node, W, gateway_network)
 
 
 def _instance_ip(ctx: Ctx, node: N.Resource, location: E.Expr | None) -> TfBlock:
@@ -128,12 +106,5 @@ def _instance_ip(ctx: Ctx, node: N.Resource, location: E.Expr | None) -> TfBlock
     return b
 
 
-def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
-    GF.lower_floating_ip(ctx, node, FLOATING, _instance_ip)
-
-
-DECLARE: dict[str, Declaring] = {"Gateway": declare_gateway,
-                                 "RouterInterface": declare_router_interface,
-                                 "FloatingIp": declare_floating_ip}
-LOWER: dict[str, Lowering] = {"Gateway": lower_gateway, "RouterInterface": _attachment,
-                              "FloatingIp": lower_floating_ip}
+# (a router interface, like a subnet of a gateway, is a Gateway Network)
+DECLARE, LOWER = GT.tables(__name__, W, FLOATING, _build, gateway_network, _instance_ip)
