@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from iac_translate.compiler.frontends import foreign
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import lifecycle as L
 from iac_translate.compiler.passes import storage as S
 
+from ..tfbase import aws_bucket as AB
+from ..tfbase.aws_bucket import unbound
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
@@ -30,11 +29,6 @@ _INSTEAD = {
 }
 
 
-def unbound(node: N.Resource) -> N.Resource:
-    """The node without `provider = aws.x`: that provider is removed."""
-    return replace(node, meta=replace(node.meta, provider=None)) if node.meta.provider else node
-
-
 def declare_bucket(ctx: Ctx, node: N.Resource) -> RefTarget:
     account = f"{ACCOUNT}.{node.name}"
     return RefTarget(f"{CONTAINER}.{node.name}", {
@@ -44,11 +38,7 @@ def declare_bucket(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
-    p = foreign.aws_provider_of(ctx.model, node)
-    spec = S.read_s3_bucket(ctx, node, p.arg("region") if p is not None else None)
-    u = Use(ctx, node, CONTAINER)
-    for k in ("bucket", "tags", "object_lock_enabled"):
-        u.raw(k)
+    _, spec, u = AB.start(ctx, node, CONTAINER, ("bucket", "tags", "object_lock_enabled"))
     name: E.Expr = ctx.rewrite(spec.name.source, node.module) if spec.name.source is not \
         None else C.instance_name(node, node.name)
     if spec.name.source is None:
@@ -72,12 +62,9 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
 def _region(ctx: Ctx, node: N.Resource, region: E.Expr | None) -> E.Expr | None:
     """The aws provider's `region` (an OVH region in lower case: gra, sbg...), mapped; else
     the resource group's location."""
-    text = E.str_value(region) if isinstance(region, E.Literal) else None
-    mapped = C.region_of(ctx, text.upper()) if text is not None else None
+    mapped = AB.mapped_region(ctx, node, region)
     if mapped is not None:
-        ctx.sink.add("IT306", region.span if region else node.span,
-                     f"OVH region `{text}` mapped to `{mapped}`")
-        return E.Literal(mapped)
+        return mapped
     ctx.sink.add("IT309", node.span, f"the region of {node.address} comes from its aws "
                  "provider, which cannot be mapped here: the resource group's location is "
                  "used", "set `location` (e.g. francecentral) if it must be another")

@@ -6,9 +6,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from iac_translate.compiler.frontends import foreign
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import lifecycle as L
@@ -16,7 +13,9 @@ from iac_translate.compiler.passes import s3_grants as G
 from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
+from ..tfbase import aws_bucket as AB
 from ..tfbase import passthrough as P
+from ..tfbase.aws_bucket import unbound
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
@@ -32,11 +31,6 @@ _SAME = {"object_lock_configuration": "scaleway_object_bucket_lock_configuration
          "website_configuration": "scaleway_object_bucket_website_configuration"}
 
 
-def unbound(node: N.Resource) -> N.Resource:
-    """The node without `provider = aws.x`: that provider is removed."""
-    return replace(node, meta=replace(node.meta, provider=None)) if node.meta.provider else node
-
-
 def declare_bucket(ctx: Ctx, node: N.Resource) -> RefTarget:
     return RefTarget(f"{BUCKET}.{node.name}", {
         "bucket": "{self}.name", "id": "{self}.name", "region": "{self}.region",
@@ -46,11 +40,8 @@ def declare_bucket(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
-    p = foreign.aws_provider_of(ctx.model, node)
-    spec = S.read_s3_bucket(ctx, node, p.arg("region") if p is not None else None)
-    u = Use(ctx, node, BUCKET)
-    for k in ("bucket", "force_destroy", "tags", "object_lock_enabled"):
-        u.raw(k)
+    p, spec, u = AB.start(ctx, node, BUCKET, ("bucket", "force_destroy", "tags",
+                                              "object_lock_enabled"))
     b = TfBlock("resource", (BUCKET, node.name))
     if spec.name.source is None:
         ctx.sink.add("IT308", node.span, f"{node.address} has no `bucket` name; Scaleway needs "
@@ -76,11 +67,9 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
 def _region(ctx: Ctx, node: N.Resource, p: N.Provider | None,
             region: E.Expr | None) -> E.Expr | None:
     """The aws provider's `region` (an OVH region in lower case: gra, sbg...), mapped."""
-    text = E.str_value(region) if isinstance(region, E.Literal) else None
-    if text is not None and (mapped := C.region_of(ctx, text.upper())) is not None:
-        ctx.sink.add("IT306", region.span if region else node.span,
-                     f"OVH region `{text}` mapped to `{mapped}`")
-        return E.Literal(mapped)
+    mapped = AB.mapped_region(ctx, node, region)
+    if mapped is not None:
+        return mapped
     if region is not None and p is not None and p.module == node.module:
         out = C.map_region(ctx, node, region)
         if out is not None:
