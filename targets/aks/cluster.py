@@ -7,8 +7,8 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
-from ..tfbase import cluster_family as CF
 from ..tfbase import dropped, reftables
+from ..tfbase import kube_family as KF
 from ..tfbase import kube_lifecycle as L
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -24,7 +24,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     if node.mode == "data":
         return _data_cluster(ctx, node)
     cfg = table()["cluster"]
-    spec, u, b = CF.start(ctx, node, CLUSTER)
+    spec, u, b = KF.start_cluster(ctx, node, CLUSTER)
     name = u.expr("name")
     b.set("name", name or C.instance_name(node, node.name))
     location = C.map_region(ctx, node, spec.location.source)
@@ -34,7 +34,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     shown = E.str_value(name) if name is not None else None
     b.set("dns_prefix", E.Literal(C.az_name(shown or node.name, 54)), cfg["dns_prefix_note"])
     kube_version.version(ctx, node, spec, b)
-    b.set("sku_tier", CF.by_plan(ctx, node, spec, cfg["sku_tier"], cfg["sku_why"], note,
+    b.set("sku_tier", KF.by_plan(ctx, node, spec, cfg["sku_tier"], cfg["sku_why"], note,
                                  ("cluster.sku_from_plan", "tier"), {}))
     if ctx.harden.workload_identity:
         # AKS's own issuer, for workload identity (not API login: OVH's OIDC is reported)
@@ -52,7 +52,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     kube_parts.network_profile(ctx, node, spec, b)
     _blob_driver(ctx, node, b)
     _not_translated(ctx, node, spec)
-    CF.placed(ctx, node, b, u, TIMEOUTS, table(), "AKS")
+    KF.placed(ctx, node, b, u, TIMEOUTS, table(), "AKS")
     kube_version.guard(b)
     if nat is not None:
         kube_nat.apply(ctx, node, b, nat)
@@ -78,14 +78,14 @@ def _blob_driver(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
 
 
 def _not_translated(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
-    CF.not_translated(ctx, node, spec, table()["not_translated"]["cluster"], note)
+    KF.not_translated(ctx, node, spec, table()["not_translated"]["cluster"], note)
     adm = spec.admission
     written = [e for e in (adm.enabled, adm.disabled) if e is not None and not dropped.unset(e)]
     if written:
         block = node.get(adm.written_as)  # at the block, as the other clouds report it
         note(ctx, "cluster.admission", (block.span if block is not None else None) or
              written[0].span or node.span, address=node.address, written_as=adm.written_as)
-    CF.lb_subnet(ctx, node, spec, note)
+    KF.lb_subnet(ctx, node, spec, note)
     if spec.nodes_subnet is None:
         at = spec.network.span if spec.network is not None and spec.network.span else node.span
         note(ctx, "cluster.network_added" if spec.network is None else
@@ -94,7 +94,7 @@ def _not_translated(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
 
 def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
     # An id given from outside (a variable...) must now hold the AKS cluster's name.
-    CF.lookup(ctx, node, CLUSTER, "name", "AKS", "cluster.lookup", note, lambda spec, b: b.set(
+    KF.lookup(ctx, node, CLUSTER, "name", "AKS", "cluster.lookup", note, lambda spec, b: b.set(
         "resource_group_name", kube_parts.lookup_group(ctx, node.module)))
 
 

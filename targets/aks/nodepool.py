@@ -10,7 +10,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock, todo
-from ..tfbase import pool_family as PF
+from ..tfbase import kube_family as KF
 from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -32,13 +32,13 @@ TUNING = (("autoscaling_scale_down_unneeded_time_seconds", "scale_down_unneeded"
 def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     if node.mode == "data":
         return _data_pool(ctx, node)
-    spec, u, cluster, b = PF.start(ctx, node, POOL)
+    spec, u, cluster, b = KF.start_pool(ctx, node, POOL)
     b.set("name", pool_parts.name(ctx, node, u.expr("name")))
     b.set("kubernetes_cluster_id", _cluster_id(ctx, node, spec, cluster))
     b.set("mode", E.Literal(table()["pool"]["mode"]))
     gpu = _vm_size(ctx, node, spec, b)
     # AKS rejects min_count/max_count on a pool that does not autoscale: null when off
-    PF.sizing(ctx, node, spec, b, ("node_count", "auto_scaling_enabled", "min_count",
+    KF.sizing(ctx, node, spec, b, ("node_count", "auto_scaling_enabled", "min_count",
                                    "max_count"), table()["pool"]["unset_size"], note,
               lambda on, bound, size: E.Conditional(on, bound, E.Literal(None)), False)
     pool_parts.zones(ctx, node, spec, b)
@@ -51,24 +51,24 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
         sub = subnet.get("vnet_subnet_id") if subnet is not None else None
         if sub is not None:
             b.set("vnet_subnet_id", sub, "the nodes' subnet of the cluster")
-    if PF.floating_ips(ctx, node, spec, note):
+    if KF.floating_ips(ctx, node, spec, note):
         b.set("node_public_ip_enabled", E.Literal(True))
-    if PF.minimal_downtime(ctx, cluster):
+    if KF.minimal_downtime(ctx, cluster):
         up = b.block("upgrade_settings", comment="MINIMAL_DOWNTIME: a new node before an old "
                      "one goes")
         up.set("max_surge", E.Literal(table()["pool"]["surge"]))
-    _dropped(ctx, node, spec, PF.tuned(
+    _dropped(ctx, node, spec, KF.tuned(
         ctx, node, spec, cluster, "auto_scaler_profile", "from the scale-down tuning of its "
         "OVH pools: AKS tunes the autoscaler for the whole cluster", TUNING, _tuning, note))
-    PF.close(ctx, node, spec, b, u, ("create", "read", "update", "delete"), table(),
+    KF.close(ctx, node, spec, b, u, ("create", "read", "update", "delete"), table(),
              "node_count")
 
 
 def _tuning(field: str, out: E.Expr) -> E.Expr:
     # azurerm takes the ratio as a string ("0.5"); OVH counts seconds, the AKS autoscaler
     # minutes ("10m"), rounded up
-    return PF.as_text(out, "<aks>") if field == "utilization" else \
-        PF.as_text(out, "<aks>", 60, "m")
+    return KF.as_text(out, "<aks>") if field == "utilization" else \
+        KF.as_text(out, "<aks>", 60, "m")
 
 
 def _cluster_id(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
@@ -82,7 +82,7 @@ def _cluster_id(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
 
 def _vm_size(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bool:
     """vm_size; True when the nodes have GPUs."""
-    gpu, span = PF.flavor(ctx, node, spec, b, "vm_size", note)
+    gpu, span = KF.flavor(ctx, node, spec, b, "vm_size", note)
     if gpu:
         b.set("gpu_driver", E.Literal(table()["pool"]["gpu_driver"]))
         note(ctx, "pool.gpu", span, address=node.address)
@@ -134,7 +134,7 @@ def _gpu_size_test(ctx: Ctx, vm_size: E.Expr) -> E.Expr | None:
 
 
 def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, carried: set[str]) -> None:
-    PF.report_dropped(ctx, node, spec, carried, table()["not_translated"]["node_pool"])
+    KF.report_dropped(ctx, node, spec, carried, table()["not_translated"]["node_pool"])
     aa = spec.anti_affinity
     if aa is not None and not (isinstance(aa, E.Literal) and aa.value is False):
         note(ctx, "pool.anti_affinity", aa.span or node.span, address=node.address,
@@ -143,7 +143,7 @@ def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, carried: set[str]
 
 def _data_pool(ctx: Ctx, node: N.Resource) -> None:
     """A node pool looked up by cluster and name: the AKS pool of that name."""
-    spec, u, cluster, b = PF.start(ctx, node, POOL)
+    spec, u, cluster, b = KF.start_pool(ctx, node, POOL)
     if cluster is not None and cluster.KIND == "Cluster":
         base = f"{'data.' if cluster.mode == 'data' else ''}{CLUSTER}.{cluster.name}"
         b.set("kubernetes_cluster_name", E.ref(f"{base}.name"))
@@ -157,7 +157,7 @@ def _data_pool(ctx: Ctx, node: N.Resource) -> None:
                                                          f"{shown}"))
         b.set("resource_group_name", kube_parts.lookup_group(ctx, node.module))
     b.set("name", pool_parts.name(ctx, node, u.expr("name")))
-    PF.finish(ctx, node, b, u)
+    KF.finish(ctx, node, b, u)
 
 
 DECLARE: dict[str, Declaring] = reftables.declarings(table()["references"], ("NodePool",))

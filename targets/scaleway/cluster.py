@@ -11,8 +11,8 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock, todo
-from ..tfbase import cluster_family as CF
 from ..tfbase import dropped, reftables
+from ..tfbase import kube_family as KF
 from ..tfbase import kube_lifecycle as L
 from ..tfbase import kube_version as KV
 from ..tfbase import passthrough as P
@@ -33,9 +33,9 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     if node.mode == "data":
         return _data_cluster(ctx, node)
     cfg = table()["cluster"]
-    spec, u, b = CF.start(ctx, node, CLUSTER)
+    spec, u, b = KF.start_cluster(ctx, node, CLUSTER)
     b.set("name", u.expr("name") or E.Literal(C.scw_name(node.name)))
-    b.set("type", CF.by_plan(ctx, node, spec, cfg["type"], cfg["type_why"], note,
+    b.set("type", KF.by_plan(ctx, node, spec, cfg["type"], cfg["type_why"], note,
                              ("cluster.type_from_plan", "type"),
                              {"standard": cfg["type"]["standard"], "free": cfg["type"]["free"]}))
     auto = _auto_upgrade(ctx, node, spec)
@@ -57,7 +57,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
                                                           str(window["start_hour"])))
         au.set("maintenance_window_day", E.Literal(window["day"]))
     _not_translated(ctx, node, spec)
-    CF.placed(ctx, node, b, u, TIMEOUTS, table(), "Kapsule")
+    KF.placed(ctx, node, b, u, TIMEOUTS, table(), "Kapsule")
     version = b.get("version")
     if spec.version.source is not None and version is not None and \
             not isinstance(version, E.Literal):
@@ -189,8 +189,8 @@ def _admission(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> N
 
 
 def _not_translated(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
-    CF.not_translated(ctx, node, spec, table()["not_translated"]["cluster"], note)
-    CF.lb_subnet(ctx, node, spec, note)
+    KF.not_translated(ctx, node, spec, table()["not_translated"]["cluster"], note)
+    KF.lb_subnet(ctx, node, spec, note)
     if spec.routing.source is not None:
         note(ctx, "cluster.routing", spec.routing.source.span or node.span,
              address=node.address)
@@ -198,7 +198,7 @@ def _not_translated(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
 
 def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
     # An id given from outside (a variable...) must now hold a Kapsule cluster id.
-    CF.lookup(ctx, node, CLUSTER, "cluster_id", "Kapsule", "cluster.lookup_by_ovh_id", note,
+    KF.lookup(ctx, node, CLUSTER, "cluster_id", "Kapsule", "cluster.lookup_by_ovh_id", note,
               lambda spec, b: _region(ctx, node, spec, b))
 
 

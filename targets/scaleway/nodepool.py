@@ -8,7 +8,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock, todo
-from ..tfbase import pool_family as PF
+from ..tfbase import kube_family as KF
 from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -29,31 +29,31 @@ TUNING = (("autoscaling_scale_down_unneeded_time_seconds", "scale_down_unneeded_
 def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     if node.mode == "data":
         return _data_pool(ctx, node)
-    spec, u, cluster, b = PF.start(ctx, node, POOL)
+    spec, u, cluster, b = KF.start_pool(ctx, node, POOL)
     b.set("cluster_id", _cluster_id(ctx, node, spec))
     b.set("name", u.expr("name") or E.Literal(C.scw_name(node.name)))
     gpu = _node_type(ctx, node, spec, b)
     zone = pool_parts.zone(ctx, node, spec, b, cluster)
-    PF.sizing(ctx, node, spec, b, ("size", "autoscaling", "min_size", "max_size"),
+    KF.sizing(ctx, node, spec, b, ("size", "autoscaling", "min_size", "max_size"),
               table()["pool"]["unset_size"], note, _computed, True)
     pool_parts.labels_taints(ctx, node, spec, b, gpu)
     pool_parts.placement(ctx, node, spec, b, zone)
     pool_parts.private_nodes(ctx, node, spec, b, cluster)
-    if PF.minimal_downtime(ctx, cluster):
+    if KF.minimal_downtime(ctx, cluster):
         surge = table()["pool"]["surge"]
         up = b.block("upgrade_policy", comment="MINIMAL_DOWNTIME: a new node before an old "
                      "one goes")
         for k, v in surge.items():
             up.set(k, E.Literal(v, str(v)))
-    _dropped(ctx, node, spec, PF.tuned(
+    _dropped(ctx, node, spec, KF.tuned(
         ctx, node, spec, cluster, "autoscaler_config", "from the scale-down tuning of its OVH "
         "pools: Kapsule tunes it for the whole cluster", TUNING, _tuning, note))
-    PF.close(ctx, node, spec, b, u, ("create", "update", "default"), table(), "size")
+    KF.close(ctx, node, spec, b, u, ("create", "update", "default"), table(), "size")
 
 
 def _tuning(field: str, out: E.Expr) -> E.Expr:
     # OVH counts seconds; Kapsule takes a duration ("600s").
-    return PF.as_text(out, "<scaleway>", 1, "s") if field == "unneeded_seconds" else out
+    return KF.as_text(out, "<scaleway>", 1, "s") if field == "unneeded_seconds" else out
 
 
 def _cluster_id(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> E.Expr | None:
@@ -68,7 +68,7 @@ def _cluster_id(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> E.Expr | No
 
 def _node_type(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> bool:
     """node_type; True when the nodes have GPUs."""
-    gpu, span = PF.flavor(ctx, node, spec, b, "node_type", note)
+    gpu, span = KF.flavor(ctx, node, spec, b, "node_type", note)
     if gpu:
         note(ctx, "pool.gpu_operator", span, address=node.address)
     return gpu
@@ -81,13 +81,13 @@ def _computed(on: E.Expr, bound: E.Expr, size: E.Expr) -> E.Expr:
 
 def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
              carried: set[str]) -> None:
-    PF.report_dropped(ctx, node, spec, carried, table()["not_translated"]["node_pool"])
-    PF.floating_ips(ctx, node, spec, note)
+    KF.report_dropped(ctx, node, spec, carried, table()["not_translated"]["node_pool"])
+    KF.floating_ips(ctx, node, spec, note)
 
 
 def _data_pool(ctx: Ctx, node: N.Resource) -> None:
     """A node pool looked up by cluster and name: the Kapsule pool of that name."""
-    spec, u, cluster, b = PF.start(ctx, node, POOL)
+    spec, u, cluster, b = KF.start_pool(ctx, node, POOL)
     cluster_id = _cluster_id(ctx, node, spec)
     if cluster is None or cluster.KIND != "Cluster":
         shown = E.str_value(spec.cluster) or "the OVH cluster"
@@ -98,7 +98,7 @@ def _data_pool(ctx: Ctx, node: N.Resource) -> None:
             cluster_id = todo("IT308", f"id of the Kapsule cluster replacing {shown}")
     b.set("cluster_id", cluster_id)
     b.set("name", u.expr("name") or E.Literal(node.name))
-    PF.finish(ctx, node, b, u)
+    KF.finish(ctx, node, b, u)
 
 
 DECLARE: dict[str, Declaring] = reftables.declarings(table()["references"], ("NodePool",))
