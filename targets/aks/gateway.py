@@ -12,7 +12,7 @@ from iac_translate.compiler.passes.reader import Value
 
 from ..hclwrite import TfBlock
 from ..tfbase import gateway_family as GF
-from ..tfbase import gateway_tables as GT
+from ..tfbase import network_family as NF
 from ..tfbase import passthrough as P
 from ..tfbase import readings
 from ..tfbase.companions import meta_only, same
@@ -176,4 +176,4 @@ def _public_ip(ctx: Ctx, node: N.Resource, location: E.Expr | None) -> TfBlock:
     return b
 
 
-DECLARE, LOWER = GT.tables(__name__, W, FLOATING, _build, subnet_association, _public_ip)
+DECLARE, LOWER = NF.gateway_tables(__name__, W, FLOATING, _build, subnet_association, _public_ip)

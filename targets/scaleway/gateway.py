@@ -8,7 +8,7 @@ from iac_translate.compiler.passes.reader import Value
 
 from ..hclwrite import TfBlock
 from ..tfbase import gateway_family as GF
-from ..tfbase import gateway_tables as GT
+from ..tfbase import network_family as NF
 from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
@@ -107,4 +107,4 @@ def _instance_ip(ctx: Ctx, node: N.Resource, location: E.Expr | None) -> TfBlock
 
 
 # (a router interface, like a subnet of a gateway, is a Gateway Network)
-DECLARE, LOWER = GT.tables(__name__, W, FLOATING, _build, gateway_network, _instance_ip)
+DECLARE, LOWER = NF.gateway_tables(__name__, W, FLOATING, _build, gateway_network, _instance_ip)
