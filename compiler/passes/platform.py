@@ -94,6 +94,9 @@ class StateBackend:
     kept: tuple[tuple[str, E.Expr], ...]  # meaning the same on any S3 backend (encrypt...)
     dropped: tuple[Dropped, ...]  # endpoints, AWS-check skips, OVH credentials
     unknown: tuple[tuple[str, E.Expr], ...]
+    # "swift": a `backend "swift"` (its container is `bucket`, its state_name `key`); its
+    # other arguments are in `dropped`/`unknown` too, which only the swift lowering reports
+    origin: str = "s3"
 
     @property
     def key_prefix(self) -> str | None:
@@ -109,8 +112,31 @@ def is_ovh_backend(item: E.Object) -> bool:
     return kind == "s3" and any(h in t for t in texts for h in OVH_HOSTS)
 
 
+# `backend "swift"` (OpenStack Swift, OVH's older Object Storage API; removed from Terraform
+# in 1.3, so `terraform init` fails on it) -> its arguments' meaning. Unlisted: unknown.
+_SWIFT_TO = ("container", "path", "state_name", "region_name")  # StateBackend fields
+_SWIFT_DROPPED = {
+    "archive_container": "Swift versioning of old states; turn on object versioning of the "
+                         "new bucket to keep them",
+    "archive_path": "Swift versioning of old states; turn on object versioning of the new "
+                    "bucket to keep them",
+    "expire_after": "a Swift object expiry; the new backend's state never expires",
+    "lock": "Swift's own lock object; the new backend's locking applies",
+}
+# OpenStack authentication and TLS of the Swift endpoint: meaningless to another cloud.
+_SWIFT_AUTH = ("auth_url", "cloud", "user_name", "user_id", "application_credential_id",
+               "application_credential_name", "application_credential_secret", "tenant_id",
+               "tenant_name", "password", "token", "user_domain_name", "user_domain_id",
+               "project_domain_name", "project_domain_id", "domain_id", "domain_name",
+               "default_domain", "insecure", "cacert_file", "cert", "key", "swauth",
+               "allow_reauth", "max_retries", "disable_no_cache_header")
+
+
 def read_backend(r: Reader, item: E.Object) -> StateBackend | None:
-    """The OVH S3 backend's meaning, or None for any other backend (kept as written)."""
+    """The OVH S3 backend's meaning, a swift backend's (any: Terraform has none since 1.3),
+    or None for any other backend (kept as written)."""
+    if item.labels[:1] == ("swift",):
+        return _read_swift(r, item)
     if not is_ovh_backend(item):
         return None
     table = fields()["backend.s3"]
@@ -131,6 +157,27 @@ def read_backend(r: Reader, item: E.Object) -> StateBackend | None:
     location = Location(region, geo_of(text, r.ovh_regions) if text else None, text)
     return StateBackend(item, E.obj_get(item, "bucket"), E.str_value(E.obj_get(item, "key")),
                         location, tuple(kept), tuple(dropped), tuple(unknown))
+
+
+def _read_swift(r: Reader, item: E.Object) -> StateBackend:
+    dropped: list[Dropped] = []
+    unknown: list[tuple[str, E.Expr]] = []
+    for k, v in item.items:
+        name = E.key_name(k) or ""
+        if name in _SWIFT_TO:
+            continue
+        if name in _SWIFT_DROPPED or name in _SWIFT_AUTH:
+            dropped.append(Dropped(name, v, _SWIFT_DROPPED.get(
+                name, "OpenStack authentication of the OVH Swift endpoint")))
+        else:
+            unknown.append((name, v))
+    region = E.obj_get(item, "region_name")
+    text = E.str_value(region)
+    location = Location(region, geo_of(text, r.ovh_regions) if text else None, text)
+    # (`path` is the older name of `container`)
+    bucket = E.obj_get(item, "container") or E.obj_get(item, "path")
+    return StateBackend(item, bucket, E.str_value(E.obj_get(item, "state_name")), location,
+                        (), tuple(dropped), tuple(unknown), "swift")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import platform as PL
 
 from ..hclwrite import TfBlock
+from . import backend_swift
 from . import passthrough as P
 from .context import Ctx
 
@@ -140,6 +141,9 @@ def _backend(ctx: Ctx, b: TfBlock, seq: E.BlockSeq, node: N.TerraformSettings,
         spec = PL.read_backend(ctx, item)
         if spec is None:
             P.emit_blocks(ctx, b, "backend", E.BlockSeq((item,)), node.module)
+            continue
+        if spec.origin == "swift":  # never kept: Terraform 1.3+ refuses it
+            backend_swift.lower(ctx, b, spec, node.module, ovh_backend)
             continue
         ovh_backend(ctx, b, spec, node.module)
         for name, value in spec.unknown:
