@@ -86,10 +86,12 @@ def group_pulls(ctx: Ctx, node: N.Resource) -> None:
         granted += 1
     if granted:
         pairs = len(regs) * len(clusters)
+        # (sorted: the registries' source order is the file order, which must not matter)
+        named = sorted(r.address for r in regs)
         ctx.sink.add("IT301", node.span, f"AcrPull granted on the resource group `{group}` "
                      f"for each of the {granted} clusters of this module: it covers every "
                      f"registry in that group, not only these {len(regs)} "
-                     f"({', '.join(r.address for r in regs[:5])}"
+                     f"({', '.join(named[:5])}"
                      f"{', ...' if len(regs) > 5 else ''}); the module has {pairs:,} "
                      f"registry x cluster pairs, more than the {PAIRS_PER_REGISTRY_MAX} that "
                      "get one assignment per registry",
