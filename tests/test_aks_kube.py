@@ -322,9 +322,12 @@ def test_a_network_without_the_nodes_subnet_is_reported() -> None:
 
 def test_a_computed_pool_name_drops_what_aks_refuses() -> None:
     result, text = _run(_cluster() + _pool(name="worker-${var.service_name}"))
-    assert ('name = trim(substr(replace(lower("worker-${var.service_name}"), '
-            '"/[^a-z0-9]/", ""), 0, 12), "-")') in text
+    # cut names keep a hash of the whole name, so worker-a... and worker-b... stay two pools
+    assert ('name = trim(one([for name in [replace(lower("worker-${var.service_name}"), '
+            '"/[^a-z0-9]/", "")] : length(name) > 12 ? '
+            '"${substr(name, 0, 6)}${substr(sha1(name), 0, 6)}" : name]), "-")') in text
     assert "IT301" in _codes(result, "is computed: it is written in lowercase letters")
+    assert "IT301" in _codes(result, "6 of its hash")
 
 
 def test_workload_identity_is_a_hardening_default() -> None:
