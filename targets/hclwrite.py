@@ -113,7 +113,8 @@ def render_blocks(blocks: list[TfBlock]) -> str:
     return reindent(text) if closes_then_opens(text) else text
 
 
-_OPENS_AT_END = re.compile(r"[\[({][ \t]*$", re.M)
+# A closing bracket, then on the same line an opening one with only blanks after it.
+_CLOSES_THEN_OPENS = re.compile(r"[\]})][^\n]*[\[({][ \t]*$", re.M)
 
 
 def closes_then_opens(text: str) -> bool:
@@ -121,12 +122,7 @@ def closes_then_opens(text: str) -> bool:
     between the branches of a conditional): the only lines on which the printer's indentation
     by nesting and fmt's bracket counting differ (printer_indent.reindent), and rare; reindent
     re-lexed every file (8% of a 20,000-resource translation)."""
-    for m in _OPENS_AT_END.finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        line = text[start:m.start()]
-        if "}" in line or "]" in line or ")" in line:
-            return True
-    return False
+    return _CLOSES_THEN_OPENS.search(text) is not None
 
 
 def _label(s: str) -> str:
@@ -135,10 +131,10 @@ def _label(s: str) -> str:
 
 def _render_block(b: TfBlock, indent: int) -> str:
     pad = " " * indent
-    out = [f"{pad}# {c}\n" for c in _comment_lines(b.comments)]
+    out = [f"{pad}# {c}\n" for c in _comment_lines(b.comments)] if b.comments else []
     if not b.type:  # a comment-only placeholder
         return "".join(out)
-    head = " ".join([b.type, *(_label(lb) for lb in b.labels)])
+    head = " ".join([b.type, *[quote(lb) for lb in b.labels]]) if b.labels else b.type
     if not b.items:
         out.append(f"{pad}{head} {{}}\n")
         return "".join(out)
@@ -159,13 +155,25 @@ _LAST_ATTRS = ("depends_on",)
 
 def _ordered(items: list[TfAttr | TfBlock]) -> list[TfAttr | TfBlock]:
     """Meta-arguments first, then attributes, nested blocks, depends_on, lifecycle."""
-    def rank(item: TfAttr | TfBlock) -> int:
+    # Ranks 0 to 4 in that order, each kept in its original order (what a stable sort by
+    # rank gives); most bodies are attributes and then blocks, already in order.
+    first: list[TfAttr | TfBlock] = []
+    attrs: list[TfAttr | TfBlock] = []
+    blocks: list[TfAttr | TfBlock] = []
+    last: list[TfAttr | TfBlock] = []
+    lifecycle: list[TfAttr | TfBlock] = []
+    for item in items:
         if isinstance(item, TfAttr):
-            if item.name in _FIRST:
-                return 0
-            return 3 if item.name in _LAST_ATTRS else 1
-        return 4 if item.type == "lifecycle" else 2
-    return sorted(items, key=rank)
+            name = item.name
+            (first if name in _FIRST else last if name in _LAST_ATTRS else attrs).append(item)
+        else:
+            (lifecycle if item.type == "lifecycle" else blocks).append(item)
+    if first or last or lifecycle:
+        return first + attrs + blocks + last + lifecycle
+    return attrs + blocks if blocks else attrs
+
+
+_NOTHING: list[str] = []  # no line before an attribute (never written to)
 
 
 def _render_items(items: list[TfAttr | TfBlock], indent: int, variable: bool = False) -> str:
@@ -174,15 +182,19 @@ def _render_items(items: list[TfAttr | TfBlock], indent: int, variable: bool = F
     pairs: list[tuple[str, str, list[str]]] = []
 
     def flush() -> None:
-        out.extend(line + "\n" for line in align_assignments(pairs, pad))
-        pairs.clear()
+        if pairs:
+            out.append("\n".join(align_assignments(pairs, pad)) + "\n")
+            pairs.clear()
 
     prev_block = False
     for item in _ordered(items):
         if isinstance(item, TfAttr):
-            before = [""] if prev_block else []
-            before += [f"{pad}# {c}" for c in _comment_lines(item.comments)]
-            value = _unwrapped(item.value)
+            before = [""] if prev_block else _NOTHING  # (align_assignments only reads it)
+            if item.comments:
+                before = before + [f"{pad}# {c}" for c in _comment_lines(item.comments)]
+            value = item.value
+            if value.__class__ is E.Template:
+                value = _unwrapped(value)
             if variable and item.name == "type":
                 value = _type_expr(value)
             pairs.append((item.name, to_hcl(value, indent), before))

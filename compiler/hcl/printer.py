@@ -18,12 +18,27 @@ _INLINE_OBJECT_MAX = 3  # objects with more elements, or nested values, go multi
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\]|[$%]\{')
 
 
+# Short values recur (regions, flavors, names, labels): each is escaped once. Bounded, as
+# the process may translate many inputs (the API, the cache warmer).
+_QUOTED: dict[str, str] = {}
+_QUOTED_MAX = 1 << 16
+
+
 def quote(s: str) -> str:
     """A quoted HCL string literal whose value is exactly `s` (no interpolation)."""
+    hit = _QUOTED.get(s)
+    if hit is not None:
+        return hit
     if _NEEDS_ESCAPE.search(s) is None:  # most strings: written as they are
-        return '"' + s + '"'
-    body = json.dumps(s, ensure_ascii=False)[1:-1]
-    return '"' + body.replace("${", "$${").replace("%{", "%%{") + '"'
+        text = '"' + s + '"'
+    else:
+        body = json.dumps(s, ensure_ascii=False)[1:-1]
+        text = '"' + body.replace("${", "$${").replace("%{", "%%{") + '"'
+    if len(s) <= 64:
+        if len(_QUOTED) >= _QUOTED_MAX:
+            _QUOTED.clear()
+        _QUOTED[s] = text
+    return text
 
 
 def _escape_template_text(s: str) -> str:
@@ -50,11 +65,25 @@ def fmt_one_line(text: str) -> bool:
         return True
     if text[:1] in ("[", "{") and text[1:2] == "\n":
         return False  # a bracket that opens the value's first line (no need to re-lex it)
+    k = text.find("\n")
+    first = text[:k]
+    tail = first.rstrip()  # (the blanks a splat `[ * ]` may hold: all that `\s` matches)
+    if tail and _NO_SPAN.search(first) is None and tail[-1] != "[" and not (
+            tail[-1] == "*" and tail[:-1].rstrip()[-1:] == "["):
+        # Nothing before the first newline can open a token that spans it (a string, a
+        # template, a heredoc, a comment, a continuation, a `[ * ]` splat) nor hide the tokens
+        # before it (a comment): the lexer either fails before it or makes it a newline token,
+        # False both ways. (`yamlencode({`: re-lexing such values was a tenth of rendering.)
+        return False
     try:
         toks = tokenize(text)
     except LexError:
         return False
     return not any(t[0] == NL and t[2] < len(text) for t in toks)
+
+
+# Characters after which a newline may be inside a token, or not yield one (see fmt_one_line).
+_NO_SPAN = re.compile(r'["<\\#/]')
 
 
 def align_assignments(pairs: list[tuple[str, str, list[str]]], pad: str) -> list[str]:
@@ -70,15 +99,19 @@ def align_assignments(pairs: list[tuple[str, str, list[str]]], pad: str) -> list
     def close() -> None:
         if not chain:
             return
-        width = max([len(n) for n, _ in chain])
-        out.extend([f"{pad}{n.ljust(width)} = {v}" for n, v in chain])
+        if len(chain) == 1:
+            n, v = chain[0]
+            out.append(f"{pad}{n} = {v}")
+        else:
+            width = max([len(n) for n, _ in chain])
+            out.extend([f"{pad}{n.ljust(width)} = {v}" for n, v in chain])
         chain.clear()
 
     for name, value, before in pairs:
         if before:
             close()
             out.extend(before)
-        if fmt_one_line(value):
+        if "\n" not in value or fmt_one_line(value):
             chain.append((name, value))
         else:
             close()
@@ -93,7 +126,8 @@ def to_hcl(e: E.Expr, indent: int = 0) -> str:
     if cls is E.Var:
         return e.name  # type: ignore[attr-defined]
     if cls is E.Literal:
-        return _literal(e)  # type: ignore[arg-type]
+        v = e.value  # type: ignore[attr-defined]
+        return quote(v) if v.__class__ is str else _literal(e)  # type: ignore[arg-type]
     return _Printer(indent).value(e)
 
 
@@ -141,11 +175,24 @@ class _Printer:
             return e.name  # type: ignore[attr-defined]
         if cls is E.Literal:
             return _literal(e)  # type: ignore[arg-type]
+        if cls is E.GetAttr:
+            # `a.b.c` (a name and attribute links, a third of all nodes): its names joined, as
+            # p_GetAttr would write them link by link (a Var needs no parentheses).
+            names = [e.name]  # type: ignore[attr-defined]
+            obj = e.obj  # type: ignore[attr-defined]
+            while obj.__class__ is E.GetAttr:
+                names.append(obj.name)
+                obj = obj.obj
+            if obj.__class__ is E.Var:
+                names.append(obj.name)
+                names.reverse()
+                return ".".join(names)
         key = (id(e), self.indent)
         hit = self.memo.get(key)
         if hit is not None and hit[0] is e:  # (the node is kept, so its id is not reused)
             return hit[1]
-        text = str(getattr(self, "p_" + type(e).__name__)(e))
+        fn = _DISPATCH.get(cls)
+        text = str(getattr(self, "p_" + cls.__name__)(e) if fn is None else fn(self, e))
         self.memo[key] = (e, text)
         return text
 
@@ -322,3 +369,8 @@ class _Printer:
 
     def p_Interp(self, e: E.Interp) -> str:
         return "${" + self.expr(e.expr) + "}"
+
+
+# Node class -> its printing method (one dict look-up instead of building the method's name).
+_DISPATCH = {getattr(E, name[2:]): fn for name, fn in vars(_Printer).items()
+             if name.startswith("p_")}
