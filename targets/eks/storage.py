@@ -7,8 +7,8 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
+from ..tfbase import bucket_lock, reftables
 from ..tfbase import passthrough as P
-from ..tfbase import reftables
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use
@@ -45,7 +45,9 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT309", v.span, f"`{k}` of {node.address} is one expression; write the "
                      f"{k} resource of the bucket by hand")
     _encryption(ctx, node, spec, ref)
-    _object_lock(ctx, node, spec, ref)
+    lock = "aws_s3_bucket_object_lock_configuration"
+    bucket_lock.default_retention(ctx, node, spec.object_lock, lock,
+                                  lambda: part(ctx, node, lock, ref))
     companion(ctx, node, "private_access", {"bucket": ref, "region": bucket_region(ctx, node)})
     u.drop("replication", "S3 replication needs an IAM role S3 assumes and a versioned "
            "destination bucket: write an aws_s3_bucket_replication_configuration")
@@ -77,32 +79,6 @@ def _encryption(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> 
     algo = E.obj_get(enc.source, "sse_algorithm")
     by_default.set("sse_algorithm", E.Literal(enc.algorithm) if enc.algorithm else
                    ctx.rewrite(algo or E.Literal("AES256"), node.module))
-
-
-def _object_lock(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, ref: E.Expr) -> None:
-    lock = spec.object_lock
-    if lock is None or lock.enabled is False:
-        return
-    rule = E.obj_get(lock.source, "rule")
-    if rule is None:
-        return  # locks are enabled, objects are locked one by one
-    if lock.days is None or lock.mode is None:
-        ctx.sink.add("IT302", rule.span or lock.source.span, f"the default retention rule of "
-                     f"{node.address} is not translated: its mode or period is not a literal "
-                     "(GOVERNANCE/COMPLIANCE and an ISO 8601 period such as P30D)",
-                     "write rule.default_retention of aws_s3_bucket_object_lock_configuration")
-        return
-    b = part(ctx, node, "aws_s3_bucket_object_lock_configuration", ref)
-    retention = b.block("rule").block("default_retention")
-    retention.set("mode", E.Literal(lock.mode.value.upper()))
-    if lock.years is not None:
-        retention.set("years", C.num(lock.years))
-    else:
-        retention.set("days", C.num(lock.days))
-        if lock.period and lock.period.upper() != f"P{lock.days}D":
-            ctx.sink.add("IT301", rule.span or lock.source.span, f"object lock period "
-                         f"`{lock.period}` of {node.address} becomes {lock.days} days (a "
-                         "month counts 30 days)")
 
 
 DECLARE: dict[str, Declaring] = {**reftables.declarings(table()["references"], ("Bucket",)),

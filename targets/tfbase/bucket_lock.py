@@ -1,8 +1,8 @@
 """An OVH bucket's default object-lock retention as the S3 shape every S3-like target writes."""
 
-# S3-compatible targets (aws_s3_bucket_object_lock_configuration, Scaleway's lock
+# S3-compatible targets (aws_s3_bucket_object_lock_configuration on EKS, Scaleway's lock
 # configuration) nest the same `rule { default_retention { mode, days | years } }`; only the
-# resource type differs. eks/storage.py's _object_lock is the same logic and can use this.
+# resource type differs.
 
 from __future__ import annotations
 

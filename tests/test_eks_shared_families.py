@@ -1,0 +1,49 @@
+"""EKS lowers through the tfbase families aks and scaleway share, not copies of them (issue 13)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from iac_translate.compiler.api import TranslateOptions, translate
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[tuple[Any, ...]]:
+    """Record the calls of module.name (still running it)."""
+    calls: list[tuple[Any, ...]] = []
+    real: Callable[..., Any] = getattr(module, name)
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(module, name, spy)
+    return calls
+
+
+def _eks(text: str) -> tuple[str, list[str]]:
+    result = translate({"main.tf": text}, "eks", TranslateOptions())
+    return "\n".join(result.files.values()), [f"{d.code} {d.message}" for d in result.diagnostics]
+
+
+LOCKED = '''
+resource "ovh_cloud_project_storage" "b" {
+  service_name = "x"
+  region_name  = "GRA"
+  name         = "bucket-b"
+  object_lock = {
+    status = "enabled"
+    rule = { mode = "governance", period = "P2M" }
+  }
+}
+'''
+
+
+def test_object_lock_is_the_shared_default_retention(monkeypatch: pytest.MonkeyPatch) -> None:
+    from iac_translate.targets.tfbase import bucket_lock
+    calls = _spy(monkeypatch, bucket_lock, "default_retention")
+    out, diags = _eks(LOCKED)
+    assert [c[3] for c in calls] == ["aws_s3_bucket_object_lock_configuration"]
+    assert 'resource "aws_s3_bucket_object_lock_configuration" "b"' in out
+    assert 'mode = "GOVERNANCE"' in out and "days = 60" in out
+    assert any(d.startswith("IT301 object lock period `P2M`") for d in diags)
