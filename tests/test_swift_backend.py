@@ -73,3 +73,13 @@ def test_another_backend_is_kept_as_written(target: str) -> None:
                               '}\n'}, target)
     assert _backend(r.files) == ("local", {"path": "x.tfstate"})
     assert not any("swift" in d.message for d in r.diagnostics)
+
+
+@pytest.mark.parametrize("target", sorted(NEW))
+def test_the_backend_note_does_not_offer_migrate_state(target: str) -> None:
+    """The target's backend note says the Swift state moves by hand (IT308): `terraform init
+    -migrate-state` would need a Terraform that reads Swift, which none since 1.3 does."""
+    r = translate({"main.tf": SWIFT % 'container = "acme-state"'}, target)
+    notes = [d.message for d in r.diagnostics if d.code == "IT301" and "backend" in d.message]
+    assert notes and all("the Swift backend" in m for m in notes), notes
+    assert not any("-migrate-state" in m for m in notes), notes

@@ -9,7 +9,7 @@ from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfAttr, TfBlock
 from ..mapping import data_table
-from ..tfbase import naming
+from ..tfbase import backend_swift, naming
 from ..tfbase import provider_family as PF
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
@@ -71,7 +71,9 @@ def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
     # (S3 arguments such as encrypt mean nothing to a blob backend: reported, not kept)
     lost = [d.name for d in spec.dropped] + [name for name, _ in spec.kept]
     dropped = ", ".join(f"`{d}`" for d in lost)
-    C.note(ctx, "backend.migrate", spec.source.span, key=key, container=container,
+    origin, _, move = backend_swift.note_words(spec)
+    C.note(ctx, "backend.migrate", spec.source.span, origin=origin, move=move, key=key,
+           container=container,
            account=account, group=group, where=f" in {region}" if region else "",
            dropped=f"dropped (S3 only): {dropped}; " if dropped else "")
 

@@ -7,6 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import platform as PL
 
 from ..hclwrite import TfBlock
+from ..tfbase import backend_swift
 from ..tfbase import provider_family as PF
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
@@ -43,9 +44,9 @@ def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
         s3.set(name, value)
     dropped = ", ".join(f"`{d.name}`" for d in spec.dropped)
     where = f" in {region}" if region else ""
-    ctx.sink.add("IT301", spec.source.span, "the S3 backend on OVH Object Storage stays an S3 "
-                 f"backend, on Amazon S3: create the bucket{where}, then run "
-                 "`terraform init -migrate-state`",
+    origin, stays, move = backend_swift.note_words(spec)
+    ctx.sink.add("IT301", spec.source.span, f"{origin} {stays} an S3 backend, on Amazon S3: "
+                 f"create the bucket{where}, then {move}",
                  (f"dropped (OVH Object Storage only): {dropped}; " if dropped else "")
                  + "credentials come from the AWS environment")
     if spec.location.text and region is None:

@@ -7,6 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import platform as PL
 
 from ..hclwrite import TfBlock
+from ..tfbase import backend_swift
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
 
@@ -35,9 +36,9 @@ def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
     gcs = b.block("backend", "gcs")
     gcs.set("bucket", spec.bucket or E.Literal("TODO(IT308): state bucket"))
     gcs.set("prefix", E.Literal(spec.key_prefix or "terraform/state"))
-    ctx.sink.add("IT301", spec.source.span, "the S3 backend on OVH Object Storage becomes a GCS "
-                 "backend; create the bucket, then run `terraform init -migrate-state`",
-                 "credentials come from Application Default Credentials")
+    origin, _, move = backend_swift.note_words(spec)
+    ctx.sink.add("IT301", spec.source.span, f"{origin} becomes a GCS backend; create the "
+                 f"bucket, then {move}", "credentials come from Application Default Credentials")
 
 
 def add_extra_providers(ctx: Ctx) -> None:

@@ -7,6 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import platform as PL
 
 from ..hclwrite import TfAttr, TfBlock, todo
+from ..tfbase import backend_swift
 from ..tfbase import provider_family as PF
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
@@ -63,7 +64,9 @@ def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
     for name, value in spec.kept:
         s3.set(name, value)
     dropped = ", ".join(f"`{d.name}`" for d in spec.dropped)
-    C.note(ctx, "backend.migrate", spec.source.span, endpoint=endpoint,
+    origin, stays, move = backend_swift.note_words(spec)
+    C.note(ctx, "backend.migrate", spec.source.span, origin=origin, stays=stays, move=move,
+           endpoint=endpoint,
            where=f" in {region}" if region else "",
            dropped=f"dropped (OVH Object Storage only): {dropped}; " if dropped else "")
 

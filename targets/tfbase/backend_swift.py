@@ -15,6 +15,16 @@ from .context import Ctx
 _SWIFT_STATE = "tfstate.tf"
 
 
+def note_words(spec: PL.StateBackend) -> tuple[str, str, str]:
+    """What a target's backend note calls the source backend, `stays`/`becomes` for an S3
+    target backend, and how the state gets there: `terraform init -migrate-state` moves an
+    S3 state, but no Terraform that reads the new configuration reads Swift (IT308 says how)."""
+    if spec.origin == "swift":
+        return ("the Swift backend", "becomes",
+                "move the state there by hand, as the IT308 note on this backend says")
+    return "the S3 backend on OVH Object Storage", "stays", "run `terraform init -migrate-state`"
+
+
 def lower(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str,
           ovh_backend: Callable[[Ctx, TfBlock, PL.StateBackend, str], None]) -> None:
     """The target writes its backend as for the OVH S3 one (the container is the bucket);
