@@ -47,3 +47,28 @@ def test_object_lock_is_the_shared_default_retention(monkeypatch: pytest.MonkeyP
     assert 'resource "aws_s3_bucket_object_lock_configuration" "b"' in out
     assert 'mode = "GOVERNANCE"' in out and "days = 60" in out
     assert any(d.startswith("IT301 object lock period `P2M`") for d in diags)
+
+
+def _golden(case: str) -> dict[str, str]:
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent / "golden" / case / "input"
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in root.rglob("*.tf")}
+
+
+def test_per_module_indexes_are_tfbase_readings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The subnets of a network, the pools of a cluster, the routed subnets and a module's
+    first IAM user are indexed once per module through tfbase/readings, as aks does."""
+    from iac_translate.targets.tfbase import readings
+    index = _spy(monkeypatch, readings, "index")
+    grouped = _spy(monkeypatch, readings, "grouped")
+    for case in ("kube_full", "network_gateway_interface", "s3_user_policy"):
+        translate(_golden(case), "eks", TranslateOptions())
+    asked = {c[1].split(" ")[0] for c in index + grouped}
+    assert {"eks.subnets_of", "eks.pools_of", "eks.routed", "eks.first_user"} <= asked
+
+
+def test_number_and_template_builders_are_tfbase_keyed() -> None:
+    from iac_translate.targets.eks import common
+    from iac_translate.targets.tfbase import keyed
+    assert (common.num, common.tpl) == (keyed.num, keyed.tpl)

@@ -10,7 +10,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
-from ..tfbase import companions, dropped, hardening, reftables, spec_use
+from ..tfbase import companions, dropped, hardening, readings, reftables, spec_use
 from ..tfbase import kube_version as KV
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
@@ -188,16 +188,13 @@ def _proxy_mode(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr | Non
 def _pools_of(ctx: Ctx, cluster: N.Resource) -> list[str]:
     """The names of the managed node pools of `cluster`, in model order; the module's pools
     are grouped by cluster once (Ctx.readings), not scanned per cluster."""
-    key = (f"eks.pools_of {cluster.module}", 0)
-    hit = ctx.readings.get(key)
-    if hit is None or hit[0] != cluster.module:
-        found: dict[int, tuple[N.Resource, list[str]]] = {}
+    def build() -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
         for n in ctx.by_module.resources(cluster.module, "NodePool"):
             if n.mode == "managed" and (on := ctx.resolve(n.get("kube_id"), n.module)) is not None:
-                found.setdefault(id(on), (on, []))[1].append(n.name)
-        hit = ctx.readings[key] = (cluster.module, found)
-    pools = hit[1].get(id(cluster))
-    return list(pools[1]) if pools is not None and pools[0] is cluster else []
+                found.setdefault(id(on), []).append(n.name)
+        return found
+    return readings.grouped(ctx, f"eks.pools_of {cluster.module}", build, cluster)
 
 
 def _kubeconfig(ctx: Ctx, node: N.Resource) -> None:

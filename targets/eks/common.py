@@ -11,8 +11,9 @@ from ..fit import fit_region
 from ..tfbase.context import Ctx
 from ..tfbase.fitmap import fit_of, map_region, region_of, zone_of
 from ..tfbase.fitmap import machine_type_of as instance_type_of
+from ..tfbase.keyed import num, tpl
 
-__all__ = ["fit_of", "instance_type_of", "map_region", "region_of", "zone_of"]
+__all__ = ["fit_of", "instance_type_of", "map_region", "num", "region_of", "tpl", "zone_of"]
 
 # 6.24.0: aws_nat_gateway availability_mode (regional NAT) and aws_eks_cluster
 # deletion_protection; one floor for every output so a lock file never depends on the input.
@@ -40,14 +41,6 @@ def name_value(node: N.Resource, u_expr: E.Expr | None) -> E.Expr:
 def tags(name: E.Expr) -> E.Object:
     """`tags = { Name = ... }`: what the AWS console shows for VPCs, subnets, gateways."""
     return E.Object(((E.Var("Name"), name),))
-
-
-def tpl(*parts: str | E.Expr) -> E.Template:
-    return E.Template(tuple(p if isinstance(p, str) else E.Interp(p) for p in parts))
-
-
-def num(v: int | float) -> E.Literal:
-    return E.Literal(v, str(v))
 
 
 def strings(values: list[str]) -> E.Tuple:

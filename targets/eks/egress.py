@@ -8,6 +8,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
+from ..tfbase import readings
 from ..tfbase.context import Ctx
 from .netrefs import inst, vpc_index, vpc_label, zone_letters, zones
 
@@ -25,9 +26,7 @@ def _routed(ctx: Ctx, module: str) -> dict[int, N.Resource]:
     """The subnets of `module` some gateway or router interface names (by id), found in one
     pass over the module's gateways (Ctx.readings): asked per subnet, scanning every
     gateway for each was quadratic in a module's size."""
-    key = (f"eks.routed {module}", 0)
-    hit = ctx.readings.get(key)
-    if hit is None or hit[0] != module:
+    def build() -> dict[int, N.Resource]:
         found: dict[int, N.Resource] = {}
         for g in ctx.by_module.resources(module, "Gateway"):
             for r in [g.get("subnet_id"), *NW.read_gateway(ctx, g).subnets]:
@@ -36,9 +35,8 @@ def _routed(ctx: Ctx, module: str) -> dict[int, N.Resource]:
         for i in ctx.by_module.resources(module, "RouterInterface"):
             if (on := ctx.resolve(i.get("subnet_id"), i.module)) is not None:
                 found[id(on)] = on
-        hit = ctx.readings[key] = (module, found)
-    routed: dict[int, N.Resource] = hit[1]
-    return routed
+        return found
+    return readings.index(ctx, f"eks.routed {module}", build)
 
 
 def needs_egress(ctx: Ctx, sub: N.Resource, consumer: N.Resource) -> None:

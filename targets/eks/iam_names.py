@@ -9,6 +9,7 @@ from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
 from ..tfbase import provider_family as PF
+from ..tfbase import readings
 from ..tfbase.context import Ctx
 from . import common as C
 
@@ -124,18 +125,15 @@ def _declares(ctx: Ctx, module: str) -> bool:
 def _first_user(ctx: Ctx, node: N.Resource) -> bool:
     """`node` is the first resource of its module that becomes an IAM user (IT334 once);
     found once per module (Ctx.readings), not by a scan of the module per user."""
-    key = (f"eks.first_user {node.module}", 0)
-    hit = ctx.readings.get(key)
-    if hit is None or hit[0] != node.module:
-        found: tuple[str, str] | None = None
+    def build() -> tuple[str, str] | None:
         for m in ctx.model.modules:
             if m.path == node.module:
                 first = next((n for n in m.nodes if isinstance(n, N.Resource) and
                               n.mode != "data" and n.type in USER_TYPES), None)
-                found = (first.type, first.name) if first is not None else None
-                break
-        hit = ctx.readings[key] = (node.module, found)
-    return hit[1] is not None and hit[1] == (node.type, node.name)
+                return (first.type, first.name) if first is not None else None
+        return None
+    return readings.index(ctx, f"eks.first_user {node.module}", build) == (node.type,
+                                                                            node.name)
 
 
 def pass_prefixes(ctx: Ctx) -> None:

@@ -13,6 +13,7 @@ from iac_translate.compiler.passes import network as NW
 from iac_translate.compiler.passes.geo import Location
 
 from ..hclwrite import TfBlock
+from ..tfbase import readings
 from ..tfbase.context import Ctx
 from . import common as C
 
@@ -121,16 +122,13 @@ def swap_label(expr: E.Expr, old: str, new: str) -> E.Expr:
 def subnets_of(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
     """The subnets whose network is `net`, in model order; the module's subnets are grouped
     by network once (Ctx.readings), not scanned per network."""
-    key = (f"eks.subnets_of {net.module}", 0)
-    hit = ctx.readings.get(key)
-    if hit is None or hit[0] != net.module:
-        found: dict[int, tuple[N.Resource, list[N.Resource]]] = {}
+    def build() -> dict[int, list[N.Resource]]:
+        found: dict[int, list[N.Resource]] = {}
         for s in ctx.by_module.resources(net.module, "Subnet"):
             if (on := ctx.resolve(s.get("network_id"), s.module)) is not None:
-                found.setdefault(id(on), (on, []))[1].append(s)
-        hit = ctx.readings[key] = (net.module, found)
-    subs = hit[1].get(id(net))
-    return list(subs[1]) if subs is not None and subs[0] is net else []
+                found.setdefault(id(on), []).append(s)
+        return found
+    return readings.grouped(ctx, f"eks.subnets_of {net.module}", build, net)
 
 
 def network_cidrs(ctx: Ctx, net: N.Resource, spec: NW.NetworkSpec) -> dict[int, list[E.Expr]]:
