@@ -83,6 +83,9 @@ def test_five_registries_four_clusters_get_four_group_assignments() -> None:
     (warning,) = _warnings(result, "IT301", "AcrPull granted on the resource group")
     assert "each of the 4 clusters" in warning and "not only these 5" in warning
     assert "20 registry x cluster pairs" in warning and f"the {PAIRS_PER_REGISTRY_MAX}" in warning
+    # each registry's own note says where its pulls are granted
+    notes = _warnings(result, "IT301", "becomes an Azure Container Registry")
+    assert len(notes) == 5 and all("on the resource group)" in n for n in notes), notes
 
 
 def test_two_registries_two_clusters_stay_per_registry() -> None:
@@ -92,6 +95,8 @@ def test_two_registries_two_clusters_stay_per_registry() -> None:
         assert role["scope"] == f"azurerm_container_registry.{label.split('_')[0]}.id"
         assert role["role_definition_name"] == '"AcrPull"'
     assert not _warnings(result, "IT301", "AcrPull granted on the resource group")
+    notes = _warnings(result, "IT301", "becomes an Azure Container Registry")
+    assert len(notes) == 2 and all("on this registry)" in n for n in notes), notes
 
 
 def test_the_threshold_itself_stays_per_registry() -> None:

@@ -13,8 +13,8 @@ from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.harbor_drop import harbor_lowering
 from ..tfbase.use import Use, not_translated
+from . import acr_scope, iam
 from . import common as C
-from . import iam
 from .acr_access import cluster_pulls, lower_registry_ip, lower_registry_user, restriction_of
 
 ACR = "azurerm_container_registry"
@@ -40,11 +40,13 @@ def lower_registry(ctx: Ctx, node: N.Resource) -> None:
     b.set("admin_enabled", E.Literal(False))
     P.place(ctx, node, b)
     cluster_pulls(ctx, node, ACR)
+    # (past the pair threshold the grant is on the resource group, which its own IT301 says)
+    on = "the resource group" if acr_scope.fans_out(ctx, node.module) else "this registry"
     ctx.sink.add("IT301", node.span, f"{node.address} becomes an Azure Container Registry "
                  "(images are pushed as <name>.azurecr.io/<image>; Harbor projects become "
                  "repository path prefixes); AKS nodes pull from it with an AcrPull role "
                  "assignment to the cluster's kubelet identity (written for the clusters "
-                 "of this module), not with Harbor credentials",
+                 f"of this module, on {on}), not with Harbor credentials",
                  "ACR names are globally unique: if the name is taken, change it (and the "
                  "image references that carry it)")
     u.done()
