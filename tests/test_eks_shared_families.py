@@ -72,3 +72,42 @@ def test_number_and_template_builders_are_tfbase_keyed() -> None:
     from iac_translate.targets.eks import common
     from iac_translate.targets.tfbase import keyed
     assert (common.num, common.tpl) == (keyed.num, keyed.tpl)
+
+
+POOLS = '''
+resource "ovh_cloud_project_kube" "c" {
+  service_name = "x"
+  name         = "c"
+  region       = "GRA11"
+  lifecycle {
+    ignore_changes = [version]
+  }
+}
+resource "ovh_cloud_project_kube_nodepool" "a" {
+  service_name  = "x"
+  kube_id       = ovh_cloud_project_kube.c.id
+  name          = "a"
+  flavor_name   = "b3-16"
+  desired_nodes = 2
+  min_nodes     = 1
+  max_nodes     = 5
+  autoscale     = true
+  lifecycle {
+    ignore_changes = [desired_nodes, flavor_name]
+  }
+}
+'''
+
+
+def test_cluster_and_pool_lifecycles_are_tfbase_kube_lifecycle(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renamed ignore_changes and the autoscaler's entry, as aks and scaleway place them."""
+    from iac_translate.targets.tfbase import kube_lifecycle
+    placed = _spy(monkeypatch, kube_lifecycle, "place")
+    ignored = _spy(monkeypatch, kube_lifecycle, "ignore")
+    out, _ = _eks(POOLS)
+    assert [c[1].address for c in placed] == ["ovh_cloud_project_kube.c",
+                                             "ovh_cloud_project_kube_nodepool.a"]
+    assert [c[1] for c in ignored] == [("scaling_config[0].desired_size",)]
+    assert "ignore_changes = [version]" in out
+    assert "ignore_changes = [scaling_config[0].desired_size, instance_types, ami_type]" in out

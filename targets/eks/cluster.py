@@ -11,6 +11,7 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions, dropped, hardening, readings, reftables, spec_use
+from ..tfbase import kube_lifecycle as L
 from ..tfbase import kube_version as KV
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
@@ -18,7 +19,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from ..tfbase.values import map_value
-from . import cluster_attach, cluster_iam, kube_ignore, network
+from . import cluster_attach, cluster_iam, network
 from . import common as C
 from .placement import TABLE, companion, note, platform, shape
 
@@ -50,12 +51,19 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
           support_why=why, protect=hardening.protection(
               ctx, node, None, f"the cluster of {node.address}"))
     _dropped(ctx, node, spec)
-    kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")))
+    place(ctx, node, b, u)
     _version_guard(ctx, node, b)
     cluster_iam.admin_access(ctx, node)
     _addons(ctx, node, spec)
     _kubeconfig(ctx, node)
     u.done()
+
+
+def place(ctx: Ctx, node: N.Resource, b: TfBlock, u: Use) -> None:
+    """Place a cluster or pool: the source lifecycle's ignore_changes in EKS names (the
+    ignore_changes types of eks/platform.json), the timeouts EKS takes."""
+    L.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")),
+            platform()["ignore_changes"]["types"].get(node.canonical_type or node.type, {}))
 
 
 def _region(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:

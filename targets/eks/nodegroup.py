@@ -11,13 +11,15 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
 from ..tfbase import dropped, dyntemplate, reftables, spec_use
+from ..tfbase import kube_lifecycle as L
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.use import Use
 from ..tfbase.values import map_value
-from . import cluster_iam, kube_ignore, network
+from . import cluster_iam, network
 from . import common as C
+from .cluster import place
 from .placement import note, platform, shape
 
 GROUP = "aws_eks_node_group"
@@ -46,12 +48,15 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     shape(b, "pool_update", node, surge=policy is K.UpdatePolicy.MINIMAL_DOWNTIME)
     _dropped(ctx, node, spec)
     owner = cluster if cluster is not None else node
-    # The autoscaler owns desired_size: Terraform must not reset it.
-    kube_ignore.place(ctx, node, b, spec_use.timeouts(u, ("create", "update", "delete")),
-                      () if spec.sizing.mode is K.SizingMode.FIXED
-                      else ("scaling_config[0].desired_size",),
-                      cluster_iam.node_attachments(owner).items
-                      + _cni(ctx, cluster))
+    place(ctx, node, b, u)
+    depends = cluster_iam.node_attachments(owner).items + _cni(ctx, cluster)
+    if depends:  # after the source's own depends_on entries
+        old = b.get("depends_on")
+        items = old.items if isinstance(old, E.Tuple) else (old,) if old is not None else ()
+        b.set("depends_on", E.Tuple(tuple(items) + depends))
+    if spec.sizing.mode is not K.SizingMode.FIXED:
+        # The autoscaler owns desired_size: Terraform must not reset it.
+        L.ignore(b, ("scaling_config[0].desired_size",))
     u.done()
 
 
