@@ -111,3 +111,38 @@ def test_cluster_and_pool_lifecycles_are_tfbase_kube_lifecycle(
     assert [c[1] for c in ignored] == [("scaling_config[0].desired_size",)]
     assert "ignore_changes = [version]" in out
     assert "ignore_changes = [scaling_config[0].desired_size, instance_types, ami_type]" in out
+
+
+LOOKED_UP = POOLS + '''
+data "ovh_cloud_project_kube" "look" {
+  service_name = "x"
+  kube_id      = "abc"
+}
+data "ovh_cloud_project_kube_nodepool" "lp" {
+  service_name = "x"
+  kube_id      = data.ovh_cloud_project_kube.look.id
+  name         = "pool"
+}
+'''
+
+
+def test_clusters_and_pools_start_and_finish_as_the_kube_family(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The readings, Use and block of a cluster or pool, a looked-up one's placing, the
+    update policy and the pool arguments no node group carries: tfbase/kube_family's."""
+    from iac_translate.targets.tfbase import kube_family
+    spies = {name: _spy(monkeypatch, kube_family, name) for name in (
+        "start_cluster", "start_pool", "finish", "minimal_downtime", "report_dropped")}
+    _, diags = _eks(LOOKED_UP.replace('autoscale     = true', 'autoscale     = true\n'
+                                      '  monthly_billed = true'))
+    seen = {name: sorted(c[1].address for c in calls) for name, calls in spies.items()}
+    assert seen == {
+        "start_cluster": ["data.ovh_cloud_project_kube.look", "ovh_cloud_project_kube.c"],
+        "start_pool": ["data.ovh_cloud_project_kube_nodepool.lp",
+                       "ovh_cloud_project_kube_nodepool.a"],
+        "finish": ["data.ovh_cloud_project_kube.look",
+                   "data.ovh_cloud_project_kube_nodepool.lp"],
+        "minimal_downtime": ["ovh_cloud_project_kube.c"],
+        "report_dropped": ["ovh_cloud_project_kube_nodepool.a"]}
+    assert any(d.startswith("IT302 `monthly_billed` of ovh_cloud_project_kube_nodepool.a")
+               for d in diags)

@@ -11,9 +11,9 @@ from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions, dropped, hardening, readings, reftables, spec_use
+from ..tfbase import kube_family as KF
 from ..tfbase import kube_lifecycle as L
 from ..tfbase import kube_version as KV
-from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
@@ -33,10 +33,7 @@ def kubeconfig_name(node: N.Resource) -> str:
 def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     if node.mode == "data":
         return _data_cluster(ctx, node)
-    spec = K.read_cluster(ctx, node)
-    u = Use(ctx, node, CLUSTER)
-    spec_use.consume(u, "kube")
-    b = TfBlock("resource", (CLUSTER, node.name))
+    spec, u, b = KF.start_cluster(ctx, node, CLUSTER)
     b.set("name", C.name_value(node, u.expr("name")))
     _region(ctx, node, spec, b)
     _version(ctx, node, spec, b)
@@ -258,10 +255,7 @@ def _declare_cluster(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
-    spec = K.read_cluster(ctx, node)
-    u = Use(ctx, node, f"data.{CLUSTER}")
-    spec_use.consume(u, "kube")
-    b = TfBlock("data", (CLUSTER, node.name))
+    spec, u, b = KF.start_cluster(ctx, node, CLUSTER)
     name = u.expr("name")
     if name is None:
         shown = E.str_value(spec.lookup_id) or "the OVH cluster"
@@ -269,10 +263,8 @@ def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
         note(ctx, "cluster.lookup_by_ovh_id", node.span, address=node.address)
     b.set("name", name)
     _region(ctx, node, spec, b)
-    P.emit_meta(ctx, b, node, {})
-    ctx.emit(node.span, b)
+    KF.finish(ctx, node, b, u)
     _kubeconfig(ctx, node)
-    u.done()
 
 
 _DECLARE_TABLE = reftables.declaring(platform()["references"]["Cluster"])

@@ -10,12 +10,11 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
 
 from ..hclwrite import TfBlock
-from ..tfbase import dropped, dyntemplate, reftables, spec_use
+from ..tfbase import dropped, dyntemplate, reftables
+from ..tfbase import kube_family as KF
 from ..tfbase import kube_lifecycle as L
-from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import cluster_iam, network
 from . import common as C
@@ -26,11 +25,7 @@ GROUP = "aws_eks_node_group"
 def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     if node.mode == "data":
         return _data_pool(ctx, node)
-    spec = K.read_pool(ctx, node)
-    u = Use(ctx, node, GROUP)
-    spec_use.consume(u, "kube")
-    cluster = ctx.resolve(spec.cluster, node.module)
-    b = TfBlock("resource", (GROUP, node.name))
+    spec, u, cluster, b = KF.start_pool(ctx, node, GROUP)
     name = _cluster_name(ctx, node, spec)
     b.set("cluster_name", name)
     t = E.traversal(name) if name is not None else None
@@ -44,8 +39,7 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
     _labels_taints(ctx, node, spec, b, gpu)
     if gpu_test is not None:
         _gpu_at_plan_time(ctx, node, spec, b, gpu_test)
-    policy = K.read_cluster(ctx, cluster).update.policy if cluster is not None else None
-    shape(b, "pool_update", node, surge=policy is K.UpdatePolicy.MINIMAL_DOWNTIME)
+    shape(b, "pool_update", node, surge=KF.minimal_downtime(ctx, cluster))
     _dropped(ctx, node, spec)
     owner = cluster if cluster is not None else node
     place(ctx, node, b, u)
@@ -70,12 +64,8 @@ def _cni(ctx: Ctx, cluster: N.Resource | None) -> tuple[E.Expr, ...]:
 
 def _data_pool(ctx: Ctx, node: N.Resource) -> None:
     """A node pool looked up by cluster and name: the node group of that name."""
-    spec = K.read_pool(ctx, node)
-    u = Use(ctx, node, f"data.{GROUP}")
-    spec_use.consume(u, "kube")
-    b = TfBlock("data", (GROUP, node.name))
+    spec, u, cluster, b = KF.start_pool(ctx, node, GROUP)
     name = _cluster_name(ctx, node, spec)
-    cluster = ctx.resolve(spec.cluster, node.module)
     if cluster is None or cluster.KIND != "Cluster":
         shown = E.str_value(spec.cluster) or "the OVH cluster"
         note(ctx, "pool.cluster_by_ovh_id",
@@ -85,9 +75,7 @@ def _data_pool(ctx: Ctx, node: N.Resource) -> None:
             name = E.Literal(f"TODO(IT308): name of the EKS cluster replacing {shown}")
     b.set("cluster_name", name)
     b.set("node_group_name", u.expr("name") or E.Literal(node.name))
-    P.emit_meta(ctx, b, node, {})
-    ctx.emit(node.span, b)
-    u.done()
+    KF.finish(ctx, node, b, u)
 
 
 def _cluster_name(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> E.Expr | None:
@@ -309,15 +297,9 @@ def _why() -> dict[str, str]:
 
 
 def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> None:
-    sd = spec.sizing.scale_down
-    dropped.report(ctx, node, _why(), (
-        ("autoscaling_scale_down_unneeded_time_seconds", sd.unneeded_seconds),
-        ("autoscaling_scale_down_unready_time_seconds", sd.unready_seconds),
-        ("autoscaling_scale_down_utilization_threshold", sd.utilization),
-        ("template.metadata.annotations", spec.annotations),
-        ("template.metadata.finalizers", spec.finalizers),
-        ("template.spec.unschedulable", spec.unschedulable),
-        ("anti_affinity", spec.anti_affinity), ("monthly_billed", spec.monthly_billed)))
+    # (EKS has no per-pool scale-down tuning to carry; the diagnostics are sorted)
+    KF.report_dropped(ctx, node, spec, set(), _why())
+    dropped.report(ctx, node, _why(), (("anti_affinity", spec.anti_affinity),))
     if spec.floating_ips is True:
         src = spec.floating_ips_source
         note(ctx, "pool.floating_ips_private",
