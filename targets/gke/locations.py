@@ -38,7 +38,9 @@ def _attr(ctx: Ctx, scope: Scope, path: str, b: TfBlock, item: TfAttr) -> None:
         if isinstance(v, E.Literal):
             continue  # a literal is the mapping table's, or the user's own value
         place = scope.string(v, path)
-        if place is not None and not place.startswith("TODO") and not _PLACE.match(place):
+        # "" is a module's "set me" default (`variable "region" { default = "" }`), which
+        # OVH refused as GCP does: the caller sets it, no OVH name was reshaped
+        if place and not place.startswith("TODO") and not _PLACE.match(place):
             ctx.sink.add("IT349", v.span or b.span, f"`{item.name}` of {address} is "
                          f"`{place}` once its expression is evaluated, which is not a "
                          "GCP region, zone or multi-region: the expression was written "
