@@ -1,4 +1,4 @@
-"""The GKE location self-check (IT349): OVH-shaped expressions flagged, a module's empty default not."""
+"""The GKE location self-check (IT349): OVH-shaped expressions flagged, empty defaults not."""
 
 from __future__ import annotations
 
