@@ -80,3 +80,17 @@ def num(v: int | float) -> E.Literal:
 
 def strings(values: list[str]) -> E.Tuple:
     return E.Tuple(tuple(E.Literal(v) for v in values))
+
+
+def bucket_location(region: E.Expr) -> E.Expr:
+    """A GCS bucket location from a mapped region: upper-cased, as GCS writes it. GCS takes
+    any case (the provider upper-cases it in state), so a region the source already passes
+    through `lower()` or `upper()` is kept as written, not wrapped: `upper(lower(var.region))`
+    computed the same value twice."""
+    s = E.str_value(region)
+    if s is not None:
+        return E.Literal(s.upper())
+    inner = E.unwrap(region)
+    if isinstance(inner, E.Call) and inner.name in ("lower", "upper") and len(inner.args) == 1:
+        return inner
+    return E.Call("upper", (inner,))

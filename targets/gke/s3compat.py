@@ -75,13 +75,10 @@ def _location(ctx: Ctx, node: N.Resource, p: N.Provider | None, loc: Location) -
         # The variable (or local) it reads takes the region role: its default is mapped.
         mapped_expr = C.map_region(ctx, node, region)
         if mapped_expr is not None:
-            s = E.str_value(mapped_expr)
-            return E.Literal(s.upper()) if isinstance(mapped_expr, E.Literal) and s else \
-                E.Call("upper", (mapped_expr,))
+            return C.bucket_location(mapped_expr)
     default = ctx.default_region.get(node.module)
     if default is not None:
-        return E.Call("upper", (default,)) if not isinstance(default, E.Literal) else \
-            E.Literal(str(default.value).upper())
+        return C.bucket_location(default)
     ctx.sink.add("IT309", node.span, f"the location of {node.address} comes from the region "
                  "of its aws provider, which cannot be mapped here", "set a GCS location "
                  "(e.g. EUROPE-WEST1) by hand")

@@ -144,8 +144,7 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     b.set("name", name)
     region = C.map_region(ctx, node, spec.location.source)
     if region is not None:
-        s = E.str_value(region)
-        b.set("location", E.Literal(s.upper()) if s is not None else E.Call("upper", (region,)))
+        b.set("location", C.bucket_location(region))
     b.set("uniform_bucket_level_access", E.Literal(True))
     b.set("force_destroy", E.Literal(False))
     if spec.tags is not None:
