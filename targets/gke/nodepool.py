@@ -118,8 +118,11 @@ def _locations(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
     if zones is not None:
         b.set("node_locations", C.map_zone(ctx, node, zones))
         return
-    zone = C.first_zone(ctx, cluster, K.read_cluster(ctx, cluster).location.source) \
-        if cluster else None
+    region = K.read_cluster(ctx, cluster).location.source if cluster else None
+    # A region from a variable is only its default: the caller may pass another region, where
+    # a zone written from the default does not exist; the zones lookup below follows it.
+    zone = C.first_zone(ctx, cluster, region) if cluster and not _from_variable(region) \
+        else None
     note = "one zone, like the OVH pool; add zones to spread nodes (counts are per zone)"
     if zone is not None:
         b.set("node_locations", E.Tuple((zone,)), note)
@@ -141,6 +144,11 @@ def _locations(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
     b.set("node_locations", E.Tuple((E.Index(E.GetAttr(names, "names"), C.num(0)),)), note)
     ctx.sink.add("IT307", node.span, f"{node.address}: the region comes from an expression; a "
                  "zones lookup pins the pool to one zone so node counts keep their OVH meaning")
+
+
+def _from_variable(expr: E.Expr | None) -> bool:
+    t = E.traversal(E.unwrap(expr)) if expr is not None else None
+    return t is not None and t[0] == "var"
 
 
 def _size(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> None:

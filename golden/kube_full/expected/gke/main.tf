@@ -22,6 +22,11 @@ variable "service_name" {
   type        = string
 }
 
+# scaffolding: zones of the region of ovh_cloud_project_kube_nodepool.workers
+data "google_compute_zones" "workers" {
+  region = google_container_cluster.prod.location
+}
+
 resource "google_compute_network" "prod" {
   name                    = "prod-private-net"
   auto_create_subnetworks = false
@@ -104,7 +109,7 @@ resource "google_container_node_pool" "workers" {
   cluster  = google_container_cluster.prod.id
   location = google_container_cluster.prod.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
-  node_locations     = ["europe-west1-b"]
+  node_locations     = [data.google_compute_zones.workers.names[0]]
   initial_node_count = 3
 
   autoscaling {

@@ -10,6 +10,11 @@ variable "service_name" {
   type = string
 }
 
+# scaffolding: zones of the region of ovh_cloud_project_kube_nodepool.workers
+data "google_compute_zones" "workers" {
+  region = google_container_cluster.apps.location
+}
+
 resource "google_compute_address" "ingress" {
   name         = "ingress"
   region       = var.region
@@ -69,7 +74,7 @@ resource "google_container_node_pool" "workers" {
   cluster  = google_container_cluster.apps.id
   location = google_container_cluster.apps.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
-  node_locations = ["europe-west1-b"]
+  node_locations = [data.google_compute_zones.workers.names[0]]
   node_count     = 3
 
   node_config {

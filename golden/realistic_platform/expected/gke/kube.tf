@@ -36,6 +36,17 @@ locals {
   })
 }
 
+# scaffolding: zones of the region of ovh_cloud_project_kube_nodepool.general
+data "google_compute_zones" "general" {
+  for_each = var.node_flavors
+  region   = google_container_cluster.main.location
+}
+
+# scaffolding: zones of the region of ovh_cloud_project_kube_nodepool.gpu
+data "google_compute_zones" "gpu" {
+  region = google_container_cluster.main.location
+}
+
 resource "google_container_cluster" "main" {
   name                     = trim(substr(replace(lower("${local.prefix}-mks"), "/[^a-z0-9-]/", "-"), 0, 40), "-")
   location                 = var.region
@@ -95,7 +106,7 @@ resource "google_container_node_pool" "general" {
   cluster  = google_container_cluster.main.id
   location = google_container_cluster.main.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
-  node_locations = ["europe-west1-b"]
+  node_locations = [data.google_compute_zones.general[each.key].names[0]]
   node_count     = each.value.max_nodes > each.value.min_nodes ? null : each.value.min_nodes
 
   dynamic "autoscaling" {
@@ -148,7 +159,7 @@ resource "google_container_node_pool" "gpu" {
   cluster  = google_container_cluster.main.id
   location = google_container_cluster.main.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
-  node_locations     = ["europe-west1-b"]
+  node_locations     = [data.google_compute_zones.gpu.names[0]]
   initial_node_count = 0
 
   autoscaling {

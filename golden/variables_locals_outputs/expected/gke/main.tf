@@ -118,6 +118,12 @@ locals {
   is_prod       = var.environment == "prod"
 }
 
+# scaffolding: zones of the region of ovh_cloud_project_kube_nodepool.pool
+data "google_compute_zones" "pool" {
+  for_each = local.pools_by_name
+  region   = google_container_cluster.this.location
+}
+
 # scaffolding: VPC for ovh_cloud_project_kube.this
 resource "google_compute_network" "this" {
   name                    = "this-vpc"
@@ -181,7 +187,7 @@ resource "google_container_node_pool" "pool" {
   cluster  = google_container_cluster.this.id
   location = google_container_cluster.this.location
   # one zone, like the OVH pool; add zones to spread nodes (counts are per zone)
-  node_locations = ["europe-west1-b"]
+  node_locations = [data.google_compute_zones.pool[each.key].names[0]]
   node_count     = each.value.size
 
   node_config {
