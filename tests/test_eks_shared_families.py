@@ -146,3 +146,25 @@ def test_clusters_and_pools_start_and_finish_as_the_kube_family(
         "report_dropped": ["ovh_cloud_project_kube_nodepool.a"]}
     assert any(d.startswith("IT302 `monthly_billed` of ovh_cloud_project_kube_nodepool.a")
                for d in diags)
+
+
+def test_lowerings_start_with_tfbase_start_and_security_groups(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The arguments a reader took are consumed by tfbase/start.use/begin (its BUCKET_READ
+    and USER_READ, security_groups' GROUP_READ and RULE_READ), not a loop per lowering."""
+    from iac_translate.targets.tfbase import security_groups, start
+    uses = _spy(monkeypatch, start, "use")
+    groups = _spy(monkeypatch, security_groups, "read_group")
+    named = _spy(monkeypatch, security_groups, "group_named")
+    for case in ("storage_bucket", "storage_lifecycle", "s3_user_policy", "registry",
+                 "lossy_openstack_secgroups", "openstack_ovh", "loadbalancer", "gateway",
+                 "database_ip_restriction_removed"):
+        translate(_golden(case), "eks", TranslateOptions())
+    read = {(c[3], c[2]) for c in uses}
+    assert {("aws_s3_bucket", start.BUCKET_READ), ("aws_iam_user", start.USER_READ),
+            ("aws_vpc_security_group_ingress_rule", security_groups.RULE_READ)} <= read
+    assert {t for t, _ in read} >= {
+        "aws_s3_bucket_lifecycle_configuration", "aws_ecr_repository_creation_template",
+        "aws_lb", "aws_subnet x4", "aws_nat_gateway + aws_eip", "aws_volume_attachment"}
+    assert [c[2] for c in groups] == ["aws_security_group"] * len(groups) != []
+    assert named

@@ -11,6 +11,7 @@ from iac_translate.compiler.passes import database_parts as S
 from ..hclwrite import TfBlock
 from ..tfbase import companions
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
@@ -177,9 +178,7 @@ def lower_ip_restriction(ctx: Ctx, node: N.Resource) -> None:
         return _not_translated(ctx, node, inst, service)
     from .database import entry_of, spec_of
     port = int(entry_of(ctx, spec_of(ctx, inst)).get("port", 0))
-    u = Use(ctx, node, f"{net.RULE}.{node.name}")
-    for k in ("engine", "ip", "description"):
-        u.raw(k)
+    u = ST.use(ctx, node, ("engine", "ip", "description"), f"{net.RULE}.{node.name}")
     u.field("cluster")
     b, = companions.build(ctx, ctx.tables.databases["companions"], "db_rules", node, {
         "group": E.ref(f"{net.SG}.{inst.name}.id"), "port": C.num(port), "rules": [{

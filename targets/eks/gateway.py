@@ -64,9 +64,8 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
     if node.canonical_type in INTERFACES:
         return _attachment(ctx, node, "gateway interface")
     spec = NW.read_gateway(ctx, node)
-    u = Use(ctx, node, f"{NAT} + {EIP}")
-    for k in ("name", "region", "network_id", "subnet_id", "subnet_ids", "tenant_id"):
-        u.raw(k)
+    u = ST.use(ctx, node, ("name", "region", "network_id", "subnet_id", "subnet_ids",
+                           "tenant_id"), f"{NAT} + {EIP}")
     subs = _subnets(ctx, node, spec)
     name = ST.written_or(ctx, node, spec.name, E.Literal(node.name))
     if not subs and _regional_vpc(ctx, node, spec) is not None:
@@ -179,9 +178,7 @@ def _attachment(ctx: Ctx, node: N.Resource, what: str) -> None:
     """A subnet added to a gateway (or router): a default route of its private route table
     to the gateway's NAT gateway."""
     spec = NW.read_attachment(ctx, node)
-    u = Use(ctx, node, ROUTE)
-    for k in ("id", "gateway_id", "router_id", "subnet_id", "region"):
-        u.raw(k)
+    u = ST.use(ctx, node, ("id", "gateway_id", "router_id", "subnet_id", "region"), ROUTE)
     gw = ctx.resolve(spec.gateway, node.module)
     sub = ctx.resolve(spec.subnet, node.module)
     if gw is None or gw.KIND != "Gateway" or gw.canonical_type in INTERFACES or sub is None \

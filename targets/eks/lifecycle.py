@@ -8,8 +8,8 @@ from iac_translate.compiler.passes import lifecycle as L
 from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
-from ..tfbase.use import Use
 from .s3parts import part, table
 
 LIFECYCLE = "aws_s3_bucket_lifecycle_configuration"
@@ -17,9 +17,7 @@ LIFECYCLE = "aws_s3_bucket_lifecycle_configuration"
 
 def lower_bucket_lifecycle(ctx: Ctx, node: N.Resource) -> None:
     spec = L.read_lifecycle(ctx, node)
-    u = Use(ctx, node, LIFECYCLE)
-    for k in ("container_name", "region_name", "rules"):
-        u.raw(k)
+    u = ST.use(ctx, node, ("container_name", "region_name", "rules"), LIFECYCLE)
     if spec.rules is None:
         ctx.sink.add("IT338", (spec.rules_source or node).span, f"{node.address} is not "
                      "translated: its rules come from an expression; write the rule blocks of "

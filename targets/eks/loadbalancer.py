@@ -14,7 +14,6 @@ from ..tfbase import start as ST
 from ..tfbase.companions import Param
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
 from . import attach as A
 from . import common as C
 from . import netrefs as R
@@ -29,9 +28,8 @@ declare_loadbalancer = reftables.declaring(platform()["references"]["LoadBalance
 
 def lower_loadbalancer(ctx: Ctx, node: N.Resource) -> None:
     spec = LB.read_loadbalancer(ctx, node)
-    u = Use(ctx, node, "aws_lb")
-    for k in ("region_name", "name", "network", "listeners", "flavor_id", "description"):
-        u.raw(k)
+    u = ST.use(ctx, node, ("region_name", "name", "network", "listeners", "flavor_id",
+                           "description"), "aws_lb")
     _lower(ctx, node, spec)
     u.done()
 

@@ -11,6 +11,7 @@ from iac_translate.compiler.passes.geo import Location
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
@@ -207,9 +208,8 @@ def declare_subnet(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
     spec = NW.read_subnet(ctx, node)
-    u = Use(ctx, node, f"{SUBNET} x4")
-    for k in ("network_id", "region", "cidr", "network", "name", "ip_version", "tenant_id"):
-        u.raw(k)
+    u = ST.use(ctx, node, ("network_id", "region", "cidr", "network", "name", "ip_version",
+                           "tenant_id"), f"{SUBNET} x4")
     if spec.ip_version.text not in (None, "4"):
         ctx.sink.add("IT308", node.arg_span("ip_version"), f"{node.address} is "
                      f"IPv{spec.ip_version.text}: the subnets are made IPv4",

@@ -13,10 +13,11 @@ from iac_translate.compiler.passes import loadbalancer as LB
 from ..hclwrite import TfBlock
 from ..tfbase import omitted, reftables
 from ..tfbase import passthrough as P
+from ..tfbase import security_groups as SGS
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use
 from . import common as C
 from . import loadbalancer, network
 from .placement import companion, network_ref, note, platform, unbound
@@ -38,7 +39,8 @@ def group_ids(ctx: Ctx, node: N.Resource, groups: E.Expr | None,
         return ctx.rewrite(groups, node.module)
     out: list[E.Expr] = []
     for item in groups.items:
-        found = ctx.resolve(item, node.module) or _group_named(ctx, node, E.str_value(item))
+        found = ctx.resolve(item, node.module) or SGS.group_named(ctx, node,
+                                                                  E.str_value(item))
         if found is not None and found.KIND == "SecurityGroup":
             out.append(_group_id(ctx, node, item, found))
             continue
@@ -67,16 +69,8 @@ def _default_group(ctx: Ctx, node: N.Resource, vpc: E.Expr) -> E.Expr:
     return E.ref(f"data.{SG}.{label}.id")
 
 
-def _group_named(ctx: Ctx, node: N.Resource, name: str | None) -> N.Resource | None:
-    return next((g for g in ctx.by_module.resources(node.module, "SecurityGroup")
-                 if name is not None and E.str_value(g.get("name")) == name), None)
-
-
 def lower_group(ctx: Ctx, node: N.Resource) -> None:
-    spec = F.read_group(ctx, node)
-    u = Use(ctx, node, SG)
-    for path in ("name", "description", "delete_default_rules", "region", "tenant_id"):
-        u.raw(path)
+    spec, u = SGS.read_group(ctx, node, SG)
     b = TfBlock("resource", (SG, node.name))
     b.set("name", C.name_value(node, spec.name.source and
                                ctx.rewrite(spec.name.source, node.module)))
@@ -130,12 +124,7 @@ def instance_vpc(ctx: Ctx, vm: N.Resource) -> E.Expr:
 def lower_rule(ctx: Ctx, node: N.Resource) -> None:
     spec = F.read_rule(ctx, node)
     kind = RULE[spec.direction]
-    u = Use(ctx, node, kind)
-    for path in ("direction", "ethertype", "protocol", "port_range_min", "port_range_max",
-                 "remote_ip_prefix", "remote_group_id", "security_group_id", "description",
-                 "region", "tenant_id"):
-        u.raw(path)
-    b = TfBlock("resource", (kind, node.name))
+    u, b = ST.begin(ctx, node, SGS.RULE_READ, kind)
     group = ctx.resolve(spec.group, node.module)
     if group is not None and group.KIND == "SecurityGroup":
         b.set("security_group_id", _group_id(ctx, node, spec.group, group))
@@ -171,10 +160,7 @@ def lower_rule(ctx: Ctx, node: N.Resource) -> None:
 
 def lower_attachment(ctx: Ctx, node: N.Resource) -> None:
     spec = D.read_attachment(ctx, node)
-    u = Use(ctx, node, ATTACH)
-    for path in ("instance_id", "volume_id", "device", "region"):
-        u.raw(path)
-    b = TfBlock("resource", (ATTACH, node.name))
+    u, b = ST.begin(ctx, node, ("instance_id", "volume_id", "device", "region"), ATTACH)
     if spec.device is not None:
         b.set("device_name", ctx.rewrite(spec.device, node.module))
         note(ctx, "openstack.nvme_device", spec.device.span or node.span,

@@ -9,13 +9,13 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import registry as R
 
-from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
 from ..tfbase import reftables
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.harbor_drop import harbor_lowering
-from ..tfbase.use import Use, not_translated
+from ..tfbase.use import not_translated
 from . import common as C
 from . import s3iam as iam
 from .placement import companion
@@ -26,10 +26,8 @@ TEMPLATE = "aws_ecr_repository_creation_template"
 
 def lower_registry(ctx: Ctx, node: N.Resource) -> None:
     spec = R.read_registry(ctx, node)
-    u = Use(ctx, node, TEMPLATE)
-    for k in ("name", "region", "registry_id"):
-        u.raw(k)
-    b = TfBlock("data" if spec.data else "resource", (TEMPLATE, node.name))
+    u, b = ST.begin(ctx, node, ("name", "region", "registry_id"), TEMPLATE,
+                    "data" if spec.data else "resource")
     if spec.name.source is None:
         b.set("prefix", E.Literal(C.aws_name(node.name)))
         ctx.sink.add("IT308", node.span, f"{node.address} reads a registry by its OVH id; the "
@@ -58,9 +56,7 @@ def lower_registry(ctx: Ctx, node: N.Resource) -> None:
 
 def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
     spec = R.read_registry_user(ctx, node)
-    u = Use(ctx, node, iam.USER)
-    for k in ("registry_id", "login", "email"):
-        u.raw(k)
+    u = ST.use(ctx, node, ("registry_id", "login", "email"), iam.USER)
     repo = ctx.resolve(spec.registry, node.module)
     login = spec.login.text
     if repo is not None and repo.KIND == "Registry" and repo.mode == "managed":
@@ -91,9 +87,7 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
 
 def lower_registry_ip(ctx: Ctx, node: N.Resource) -> None:
     spec = R.read_ip_restriction(ctx, node)
-    u = Use(ctx, node, TEMPLATE)
-    for k in ("registry_id", "ip_restrictions"):
-        u.raw(k)
+    u = ST.use(ctx, node, ("registry_id", "ip_restrictions"), TEMPLATE)
     repo = ctx.resolve(spec.registry, node.module)
     block = ctx.primary.get(ctx.key_of(repo)) if repo is not None else None
     if spec.scope == "management" or block is None or block.labels[:1] != (TEMPLATE,) or \

@@ -12,6 +12,7 @@ from iac_translate.compiler.passes import storage as S
 from ..hclwrite import TfBlock
 from ..tfbase import companions
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
@@ -86,9 +87,7 @@ def declare_user(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 def lower_user(ctx: Ctx, node: N.Resource) -> None:
     spec = S.read_user(ctx, node)
-    u = Use(ctx, node, USER)
-    for k in ("description", "role_name", "role_names"):
-        u.raw(k)
+    u = ST.use(ctx, node, ST.USER_READ, USER)
     iam(ctx, node, "iam_user", 0,
         user_name=unique_name(ctx, node, C.aws_name(node.name.replace("_", "-"), 64)),
         tags=E.Object(((E.Var("Description"), ctx.rewrite(spec.description, node.module)),))

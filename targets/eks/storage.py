@@ -9,9 +9,9 @@ from iac_translate.compiler.passes import storage as S
 from ..hclwrite import TfBlock
 from ..tfbase import bucket_lock, reftables
 from ..tfbase import passthrough as P
+from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.use import Use
 from . import common as C
 from . import lifecycle, s3compat, s3iam
 from .s3parts import bucket_region, companion, part, region_arg, table
@@ -21,9 +21,7 @@ BUCKET = "aws_s3_bucket"
 
 def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     spec = S.read_bucket(ctx, node)
-    u = Use(ctx, node, BUCKET)
-    for k in ("name", "region_name", "versioning", "encryption", "object_lock", "tags"):
-        u.raw(k)
+    u = ST.use(ctx, node, ST.BUCKET_READ, BUCKET)
     name = ctx.rewrite(spec.name.source, node.module) if spec.name.source is not None else \
         E.Literal(C.aws_name(node.name))
     b = TfBlock(node.mode if node.mode == "data" else "resource", (BUCKET, node.name))
