@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
@@ -13,7 +14,7 @@ from ..tfbase import kube_lifecycle as L
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from . import common as C
-from . import kube_attach, kube_nat, kube_parts, kube_version
+from . import kube_attach, kube_nat, kube_parts, kube_subnet, kube_version
 from .kube_data import note, table
 
 CLUSTER = "azurerm_kubernetes_cluster"
@@ -88,8 +89,13 @@ def _not_translated(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
     KF.lb_subnet(ctx, node, spec, note)
     if spec.nodes_subnet is None:
         at = spec.network.span if spec.network is not None and spec.network.span else node.span
-        note(ctx, "cluster.network_added" if spec.network is None else
-             "cluster.network_no_subnet", at, address=node.address)
+        found = kube_subnet.network_subnet(ctx, node, spec)
+        if found is not None:
+            note(ctx, "cluster.network_only_subnet", at, address=node.address,
+                 subnet=found[0].address, ref=to_hcl(found[1]))
+        else:
+            note(ctx, "cluster.network_added" if spec.network is None else
+                 "cluster.network_no_subnet", at, address=node.address)
 
 
 def _data_cluster(ctx: Ctx, node: N.Resource) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
@@ -10,7 +12,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import readings
 from ..tfbase.context import Ctx
 from . import common as C
-from . import kube_nat
+from . import kube_nat, kube_subnet
 from .kube_data import note, table
 
 
@@ -54,10 +56,12 @@ def _system_name(ctx: Ctx, node: N.Resource) -> str:
 
 
 def subnet_of(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr | None:
-    """The nodes' subnet (OVH nodes_subnet_id); None when the cluster names none."""
+    """The nodes' subnet (OVH nodes_subnet_id, else its network's only subnet); None when
+    the cluster names none."""
     if spec.nodes_subnet is not None:
         return ctx.rewrite(spec.nodes_subnet, node.module)
-    return None
+    found = kube_subnet.network_subnet(ctx, node, spec)
+    return found[1] if found is not None else None
 
 
 def network_profile(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
@@ -73,12 +77,27 @@ def network_profile(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock)
         # AKS wants both or neither; the DNS service at the 10th address, as AKS's default
         n.set("dns_service_ip", E.Call("cidrhost", (ctx.rewrite(svc, node.module),
                                                     E.Literal(10, "10"))))
+    _clear_of_subnet(ctx, node, spec, n)
     nat = kube_nat.association(ctx, node, spec)
     outbound = "userAssignedNATGateway" if nat is not None else "loadBalancer"
     n.set("outbound_type", E.Literal(outbound))
     if spec.routing.source is not None:
         note(ctx, "cluster.routing", spec.routing.source.span or node.span,
              address=node.address, outbound=outbound)
+
+
+def _clear_of_subnet(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, n: TfBlock) -> None:
+    """Service and pod ranges outside the nodes' subnet when AKS's defaults overlap it."""
+    cidr, svc, pods = kube_subnet.free_ranges(ctx, node, spec)
+    if pods is not None:
+        n.set("pod_cidr", E.Literal(pods))
+    if svc is not None:
+        n.set("service_cidr", E.Literal(svc))
+        n.set("dns_service_ip", E.Literal(str(ipaddress.ip_network(svc)[10])))
+    if svc is not None or pods is not None:
+        note(ctx, "cluster.ranges_clear_of_subnet", node.span, address=node.address,
+             cidr=cidr, ranges=", ".join(f"{k} {v}" for k, v in (("service_cidr", svc),
+                                                                  ("pod_cidr", pods)) if v))
 
 
 def upgrades(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:

@@ -76,6 +76,8 @@ resource "azurerm_kubernetes_cluster" "kube_s000" {
     network_plugin      = "azure"
     network_plugin_mode = "overlay"
     network_policy      = "cilium"
+    service_cidr        = "172.16.0.0/16"
+    dns_service_ip      = "172.16.0.10"
     outbound_type       = "userAssignedNATGateway"
   }
   timeouts {
