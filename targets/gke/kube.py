@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
@@ -15,19 +13,16 @@ from ..tfbase import kube_version as KV
 from ..tfbase import passthrough as P
 from ..tfbase import spec_use
 from ..tfbase.context import Ctx
-from ..tfbase.modrefs import resolve_across
 from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use, is_empty
 from . import common as C
-from . import harden, network
+from . import harden, kube_network
 
 CLUSTER = "google_container_cluster"
 POOL = "google_container_node_pool"
 _CHANNELS = {K.UpdatePolicy.ALWAYS: "REGULAR", K.UpdatePolicy.MINIMAL_DOWNTIME: "REGULAR",
              K.UpdatePolicy.NEVER: "UNSPECIFIED"}
-# OVH MKS defaults, used when the cluster does not set ip_allocation_policy.
-_DEFAULT_RANGES = (("10.2.0.0/16", "10.3.0.0/16"), ("10.240.0.0/14", "10.244.0.0/20"),
-                   ("172.20.0.0/14", "172.24.0.0/20"))
+
 
 
 def declare_cluster(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -83,7 +78,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     harden.workload_identity(ctx, b)
     _workload_needs(ctx, node, b)
     _version(ctx, node, spec, b)
-    _network(ctx, node, spec, b)
+    kube_network.cluster_network(ctx, node, spec, b)
     _channel(ctx, node, spec, b)
     _datapath(ctx, node, spec, b)
     adm = spec.admission
@@ -125,88 +120,6 @@ def _workload_needs(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
     ctx.sink.add("IT346", node.span, f"the cluster of {node.address} enables the Cloud Storage "
                  "FUSE CSI driver and Workload Identity: workloads of this repository mount "
                  "buckets")
-
-
-def _network(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
-    net_raw, subnet_raw = spec.network, spec.nodes_subnet
-    # Through module inputs and outputs too: the subnet is often made by a sibling module.
-    subnet_node = resolve_across(ctx, subnet_raw, node.module)
-    if subnet_node is None and net_raw is not None:
-        subnet_node = network.subnet_of_network(ctx, resolve_across(ctx, net_raw, node.module))
-    if net_raw is not None:
-        b.set("network", ctx.rewrite(net_raw, node.module))
-    if subnet_raw is not None:
-        b.set("subnetwork", ctx.rewrite(subnet_raw, node.module))
-    elif subnet_node is not None and subnet_node.module == node.module:
-        b.set("subnetwork", E.ref(f"{network.SUBNET}.{subnet_node.name}.id"))
-    elif subnet_node is not None:
-        b.set("subnetwork", E.Literal(f"TODO(IT206): the id of {subnet_node.address} in module "
-                                      f"`{subnet_node.module}`"))
-        ctx.sink.add("IT206", node.arg_span("private_network_id") if net_raw is None
-                     else _span(net_raw, node), f"the subnet of {node.address} is "
-                     f"{subnet_node.address} in module `{subnet_node.module}`; pass its id to "
-                     "this module and set `subnetwork`")
-    subnet_block = ctx.primary.get(ctx.key_of(subnet_node)) if subnet_node else None
-    if net_raw is None:
-        subnet_block = network.scaffold_network(ctx, node, b)
-    b.set("networking_mode", E.Literal("VPC_NATIVE"))
-    ranges = b.block("ip_allocation_policy")
-    if subnet_block is None:
-        ctx.sink.add("IT206", node.arg_span("nodes_subnet_id") if subnet_raw is None
-                     else _span(subnet_raw, node), f"the subnet of {node.address} is not "
-                     "declared here; its secondary ranges for Pods and Services must exist")
-        ranges.set("cluster_secondary_range_name", E.Literal(f"{node.name}-pods"))
-        ranges.set("services_secondary_range_name", E.Literal(f"{node.name}-services"))
-    else:
-        primary = E.str_value(subnet_block.get("ip_cidr_range"))
-        taken = [primary] if primary else []
-        for block in subnet_block.items:
-            if isinstance(block, TfBlock) and block.type == "secondary_ip_range":
-                taken.append(E.str_value(block.get("ip_cidr_range")) or "")
-        pods_expr, svc_expr = _ranges(ctx, node, spec.pods_cidr.source,
-                                      spec.services_cidr.source, taken)
-        for suffix, cidr in (("pods", pods_expr), ("services", svc_expr)):
-            sec = subnet_block.block("secondary_ip_range")
-            sec.set("range_name", E.Literal(f"{node.name}-{suffix}"))
-            sec.set("ip_cidr_range", cidr)
-        ranges.set("cluster_secondary_range_name", E.Literal(f"{node.name}-pods"))
-        ranges.set("services_secondary_range_name", E.Literal(f"{node.name}-services"))
-    routing = spec.routing
-    if routing.as_default is True:
-        priv = b.block("private_cluster_config")
-        priv.set("enable_private_nodes", E.Literal(True))
-        priv.set("enable_private_endpoint", E.Literal(False))
-        ctx.sink.add("IT301", routing.as_default_source.span if routing.as_default_source
-                     else None, f"{node.address} routes node egress through the private "
-                     "network: nodes are private and egress goes through Cloud NAT")
-    gw = routing.gateway
-    if gw is not None and E.str_value(gw) not in ("", None):
-        ctx.sink.add("IT302", gw.span, "`default_vrack_gateway` is not translated: Cloud "
-                     "Router/NAT routes egress; custom next hops need google_compute_route")
-
-
-def _ranges(ctx: Ctx, node: N.Resource, pods: E.Expr | None, services: E.Expr | None,
-            taken: list[str]) -> tuple[E.Expr, E.Expr]:
-    if pods is not None and services is not None:
-        return ctx.rewrite(pods, node.module), ctx.rewrite(services, node.module)
-    nets = [ipaddress.ip_network(t, strict=False) for t in taken if _is_cidr(t)]
-    for p, s in _DEFAULT_RANGES:
-        cand = [ipaddress.ip_network(p), ipaddress.ip_network(s)]
-        if not any(c.overlaps(n) for c in cand for n in nets):
-            ctx.sink.add("IT307", node.span, f"{node.address}: GKE needs secondary ranges for "
-                         f"Pods and Services; {p} and {s} were chosen")
-            return (ctx.rewrite(pods, node.module) if pods else E.Literal(p),
-                    ctx.rewrite(services, node.module) if services else E.Literal(s))
-    ctx.sink.add("IT308", node.span, "no free default range for Pods/Services; choose them")
-    return E.Literal("TODO(IT308): pods CIDR"), E.Literal("TODO(IT308): services CIDR")
-
-
-def _is_cidr(s: str) -> bool:
-    try:
-        ipaddress.ip_network(s, strict=False)
-        return True
-    except ValueError:
-        return False
 
 
 def _channel(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
