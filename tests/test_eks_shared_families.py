@@ -168,3 +168,24 @@ def test_lowerings_start_with_tfbase_start_and_security_groups(
         "aws_lb", "aws_subnet x4", "aws_nat_gateway + aws_eip", "aws_volume_attachment"}
     assert [c[2] for c in groups] == ["aws_security_group"] * len(groups) != []
     assert named
+
+
+def test_small_helpers_are_the_tfbase_ones() -> None:
+    """A companion's meta, a per-instance block, a value per instance: tfbase's, re-exported
+    where the eks families read them."""
+    from iac_translate.targets.eks import cluster, database_net, netrefs
+    from iac_translate.targets.tfbase import companions, dbpassword, pool_tuning
+    assert netrefs.meta_only is companions.meta_only
+    assert database_net.side is dbpassword.side
+    assert cluster.per_instance is pool_tuning.per_instance
+
+
+def test_sub_resources_and_s3_copies_read_as_tfbase_db_parts(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from iac_translate.targets.tfbase import db_parts
+    clusters = _spy(monkeypatch, db_parts, "cluster")
+    read_all = _spy(monkeypatch, db_parts, "read_all")
+    for case in ("database_postgresql", "database_user_untranslatable", "s3_aws_provider"):
+        translate(_golden(case), "eks", TranslateOptions())
+    assert clusters
+    assert {c[2] for c in read_all} >= {"AWS", "aws_s3_bucket"}

@@ -16,6 +16,7 @@ from ..tfbase import kube_lifecycle as L
 from ..tfbase import kube_version as KV
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.pool_tuning import per_instance
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from ..tfbase.values import map_value
@@ -76,12 +77,6 @@ def _region(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None
     if region is not None and region != ctx.default_region.get(node.module):
         # Another region than the provider's: AWS provider 6.x takes it per resource.
         b.set("region", region)
-
-
-def per_instance(e: E.Expr) -> bool:
-    """The value differs per instance of a count/for_each resource."""
-    return any((t := E.traversal(sub)) is not None and t[0] in ("each", "count")
-               for sub in E.walk(e))
 
 
 def _version(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:

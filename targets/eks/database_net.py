@@ -14,6 +14,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
+from ..tfbase.dbpassword import side as side  # (database_engines emits through it)
 from . import common as C
 from . import network
 
@@ -40,12 +41,6 @@ def name_of(node: N.Resource, base: str | None = None, suffix: str = "") -> E.Ex
         return C.tpl(text + "-", E.ref("count.index"), suffix) if suffix else \
             C.tpl(text + "-", E.ref("count.index"))
     return E.Literal(text + suffix)
-
-
-def side(ctx: Ctx, node: N.Resource, b: TfBlock) -> TfBlock:
-    """Emit a block that exists once per instance of `node` (its count/for_each)."""
-    P.emit_meta(ctx, b, node, {})
-    return ctx.emit(node.span, b)
 
 
 def region(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, b: TfBlock) -> None:

@@ -10,6 +10,7 @@ from iac_translate.compiler.passes import database_parts as S
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions
+from ..tfbase import db_parts as DP
 from ..tfbase import passthrough as P
 from ..tfbase import start as ST
 from ..tfbase.context import Ctx
@@ -26,10 +27,8 @@ def _cluster(ctx: Ctx, node: N.Resource) -> tuple[N.Resource | None, str | None]
     """The database cluster of a sub-resource and the AWS service it became (None when it
     is not translated)."""
     from .database import service_of
-    inst = ctx.resolve(node.field_value("cluster"), node.module)
-    if not isinstance(inst, N.Resource) or inst.KIND != "Database":
-        return None, None
-    return inst, service_of(ctx, inst)
+    inst, service = DP.cluster(ctx, node, service_of)
+    return inst, service
 
 
 def _plain(inst: N.Resource) -> bool:
@@ -195,9 +194,7 @@ def _not_translated(ctx: Ctx, node: N.Resource, inst: N.Resource | None,
     # Nothing is emitted: references read later (outputs, locals) become reported
     # placeholders rather than names nothing defines.
     ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
-    u = Use(ctx, node, "AWS")
-    for name, _ in node.args:
-        u.raw(name)
+    u = DP.read_all(ctx, node, "AWS")
     if inst is None:
         ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its database "
                      "cluster is not declared in this module",

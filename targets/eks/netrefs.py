@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import ipaddress
 import re
 
@@ -14,6 +13,7 @@ from iac_translate.compiler.passes.geo import Location
 
 from ..hclwrite import TfBlock
 from ..tfbase import readings
+from ..tfbase.companions import meta_only as meta_only  # (the network family reads it here)
 from ..tfbase.context import Ctx
 from . import common as C
 
@@ -46,12 +46,6 @@ def vpc_label(ctx: Ctx, net: N.Resource, i: int) -> str:
         return net.name
     locs = NW.read_network(ctx, net).locations
     return f"{net.name}_{region_word(locs[i])}" if i < len(locs) else f"{net.name}_{i}"
-
-
-def meta_only(node: N.Resource) -> N.Resource:
-    """count/for_each of `node` alone: what its companion blocks repeat."""
-    return dataclasses.replace(node, args=(), meta=N.Meta(count=node.meta.count,
-                                                          for_each=node.meta.for_each))
 
 
 def inst(ctx: Ctx, node: N.Resource, address: str, attr: str) -> E.Expr:

@@ -7,18 +7,16 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import s3_grants as G
 
 from ..hclwrite import TfBlock
+from ..tfbase import db_parts as DP
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
-from ..tfbase.use import Use
 from .s3parts import companion
 
 
 def _copy(ctx: Ctx, node: N.Resource) -> TfBlock:
-    u = Use(ctx, node, node.type)
+    u = DP.read_all(ctx, node, node.type)
     b = TfBlock("resource", (node.type, node.name))
-    for k, _ in node.args:
-        u.raw(k)
     P.emit_args(ctx, b, node.args, node.module)
     P.place(ctx, node, b)
     u.done()
@@ -57,10 +55,7 @@ def _policy(ctx: Ctx, node: N.Resource) -> None:
                         (policy.problems[0].message if policy.problems else "it is unreadable")),
                      "grant AWS principals (IAM roles or users of the account) in a bucket "
                      "policy")
-        u = Use(ctx, node, node.type)
-        for k, _ in node.args:
-            u.raw(k)
-        return u.done()
+        return DP.read_all(ctx, node, node.type).done()
     b = _copy(ctx, node)
     public = f"{node.name}_public"
     companion(ctx, node, "public_policy_access", {
