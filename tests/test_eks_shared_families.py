@@ -189,3 +189,13 @@ def test_sub_resources_and_s3_copies_read_as_tfbase_db_parts(
         translate(_golden(case), "eks", TranslateOptions())
     assert clusters
     assert {c[2] for c in read_all} >= {"AWS", "aws_s3_bucket"}
+
+
+def test_untranslated_sub_resources_are_tfbase_db_parts_unbuilt(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from iac_translate.targets.tfbase import db_parts
+    unbuilt = _spy(monkeypatch, db_parts, "unbuilt")
+    result = translate(_golden("database_user_untranslatable"), "eks", TranslateOptions())
+    assert unbuilt and {c[2] for c in unbuilt} == {"AWS"}
+    said = [d for d in result.diagnostics if d.code == "IT338"]
+    assert len(said) >= len(unbuilt)

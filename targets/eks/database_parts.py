@@ -191,21 +191,11 @@ def lower_ip_restriction(ctx: Ctx, node: N.Resource) -> None:
 
 def _not_translated(ctx: Ctx, node: N.Resource, inst: N.Resource | None,
                     service: str | None) -> None:
-    # Nothing is emitted: references read later (outputs, locals) become reported
-    # placeholders rather than names nothing defines.
-    ctx.refmap[ctx.key_of(node)] = RefTarget(None, {})
-    u = DP.read_all(ctx, node, "AWS")
-    if inst is None:
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its database "
-                     "cluster is not declared in this module",
-                     "declare it where the cluster is declared")
-    elif service is None:
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its cluster "
-                     f"{inst.address} has no AWS equivalent")
-    else:
+    def why(inst: N.Resource) -> tuple[str, str]:
+        if service is None:
+            return f"its cluster {inst.address} has no AWS equivalent", ""
         row = ctx.tables.databases["lowering"][service].get("not_translated", {}).get(
             node.KIND, {"why": f"{inst.address} becomes an AWS service with no counterpart "
                         "for it"})
-        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {row['why']}",
-                     row.get("hint", ""))
-    u.done()
+        return row["why"], row.get("hint", "")
+    DP.unbuilt(ctx, node, "AWS", inst, why)
