@@ -15,6 +15,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.driver import TerraformTarget
 from ..tfbase.provider_region import openstack_region
 from ..tfbase.refs import RefTarget
+from ..tfbase.root_providers import configure_roots, declares
 from . import (
     cloudsql,
     compute,
@@ -177,22 +178,14 @@ class GkeTarget(TerraformTarget):
         # resources without a region (subnetworks...) take the provider's: a root whose OVH
         # resources name none still names one in its provider "openstack"
         openstack_region(ctx, path, "google")
-        if f"{path}|terraform" not in ctx.scaffolds:
-            def make() -> TfBlock:
-                t = TfBlock("terraform")
-                t.block("required_providers").set("google", providers._provider_req(
-                    providers.GOOGLE))
-                return t
-            ctx.scaffolds[f"{path}|terraform"] = ctx.scaffold("terraform", path, make)
-        if f"{path}|provider.google" not in ctx.scaffolds and not _declares_google(ctx, path):
-            def provider() -> TfBlock:
-                p = TfBlock("provider", ("google",))
-                p.set("project", E.ref(f"var.{C.PROJECT_VAR}"))
-                region = ctx.default_region.get(path)
-                if region is not None:
-                    p.set("region", region)
-                return p
-            ctx.scaffolds[f"{path}|provider.google"] = ctx.scaffold("provider", path, provider)
+
+        def provider(p: TfBlock, path: str) -> TfBlock:
+            p.set("project", E.ref(f"var.{C.PROJECT_VAR}"))
+            region = ctx.default_region.get(path)
+            if region is not None:
+                p.set("region", region)
+            return p
+        configure_roots(ctx, providers.CLOUD, provider, [path])
 
         def variable() -> TfBlock:
             v = TfBlock("variable", (C.PROJECT_VAR,),
@@ -201,14 +194,9 @@ class GkeTarget(TerraformTarget):
             v.set("type", E.Var("string"))
             v.set("description", E.Literal("GCP project id"))
             return v
-        if _declares_google(ctx, path) and not ctx.output_mentions(path, "var", C.PROJECT_VAR):
+        # (a root written for GCP: a second `provider "google"` without alias fails init)
+        if declares(ctx, path, "google") and not ctx.output_mentions(path, "var",
+                                                                      C.PROJECT_VAR):
             return  # its own provider names the project; an unused required variable
             # would make every plan ask for it
         ctx.scaffold("project_var", path, variable)
-
-
-def _declares_google(ctx: Ctx, path: str) -> bool:
-    """The module already configures the default google provider (a root written for GCP):
-    a second `provider "google"` without alias fails `terraform init`."""
-    return any(isinstance(n, N.Provider) and n.name == "google" and n.get("alias") is None
-               for m in ctx.model.modules if m.path == path for n in m.nodes)
