@@ -14,6 +14,7 @@ from ..tfbase.fitmap import map_region, region_of, zone_of
 
 __all__ = ["machine_of", "map_region", "region_of", "zone_of"]
 from ..tfbase.values import literal_str, map_value
+from . import zones
 
 PROJECT_VAR = "gcp_project_id"
 
@@ -33,9 +34,19 @@ def first_zone(ctx: Ctx, node: N.Resource, region_expr: E.Expr | None) -> E.Expr
 
 def zone_for(ctx: Ctx, node: N.Resource, region: E.Expr | None,
              zone: E.Expr | None) -> E.Expr:
-    """The zone of a zonal resource: the mapped OVH zone, else the region's first zone."""
-    if region is not None:
-        map_region(ctx, node, region)  # records roles and reports unknown regions
+    """The zone of a zonal resource: the mapped OVH zone, else the region's first zone (at
+    plan time, from a zones lookup of the module, when the region is a variable)."""
+    # (map_region also records roles and reports unknown regions)
+    mapped = map_region(ctx, node, region) if region is not None else None
+    if zone is None and mapped is not None and zones.from_variable(region):
+        lookup = zones.region_zone(ctx, node.module, mapped)
+        if lookup is not None:
+            # (IT301: the zone becomes a plan-time value, not one written from the default)
+            at = region.span if region is not None and region.span else node.span
+            ctx.sink.add("IT301", at, f"{node.address}: its region is a variable; the "
+                         "zone is its first one, looked up at plan time (a zone written from "
+                         "the default would not exist in another region)")
+            return lookup
     found = map_zone(ctx, node, zone) if zone is not None else first_zone(ctx, node, region)
     if found is None:
         at = (zone if zone is not None else region)

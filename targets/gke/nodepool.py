@@ -15,8 +15,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, is_empty
 from ..tfbase.values import map_value
 from . import common as C
-from . import harden, nodepool_gpu, template
-from .network import _meta_only, instance_key
+from . import harden, nodepool_gpu, template, zones
 
 CLUSTER = "google_container_cluster"
 POOL = "google_container_node_pool"
@@ -114,14 +113,13 @@ def _dropped(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> None:
 
 def _locations(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
                cluster: N.Resource | None) -> None:
-    zones = spec.zones
-    if zones is not None:
-        b.set("node_locations", C.map_zone(ctx, node, zones))
+    if spec.zones is not None:
+        b.set("node_locations", C.map_zone(ctx, node, spec.zones))
         return
     region = K.read_cluster(ctx, cluster).location.source if cluster else None
     # A region from a variable is only its default: the caller may pass another region, where
     # a zone written from the default does not exist; the zones lookup below follows it.
-    zone = C.first_zone(ctx, cluster, region) if cluster and not _from_variable(region) \
+    zone = C.first_zone(ctx, cluster, region) if cluster and not zones.from_variable(region) \
         else None
     note = "one zone, like the OVH pool; add zones to spread nodes (counts are per zone)"
     if zone is not None:
@@ -132,23 +130,10 @@ def _locations(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
         return
     # The region is only known at plan time: pick its first zone with a lookup, or a regional
     # cluster would run the pool's node count in every zone.
-    lookup = TfBlock("data", ("google_compute_zones", node.name),
-                     comments=[f"scaffolding: zones of the region of {node.address}"])
-    lookup.set("region", location)
-    P.emit_meta(ctx, lookup, _meta_only(node), {})
-    ctx.emit(node.span, lookup)
-    names: E.Expr = E.ref(f"data.google_compute_zones.{node.name}")
-    key = instance_key(node)
-    if key is not None:
-        names = E.Index(names, key)
-    b.set("node_locations", E.Tuple((E.Index(E.GetAttr(names, "names"), C.num(0)),)), note)
+    zone = zones.first_zone(ctx, node, location, f"zones of the region of {node.address}")
+    b.set("node_locations", E.Tuple((zone,)), note)
     ctx.sink.add("IT307", node.span, f"{node.address}: the region comes from an expression; a "
                  "zones lookup pins the pool to one zone so node counts keep their OVH meaning")
-
-
-def _from_variable(expr: E.Expr | None) -> bool:
-    t = E.traversal(E.unwrap(expr)) if expr is not None else None
-    return t is not None and t[0] == "var"
 
 
 def _size(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock) -> None:
