@@ -44,11 +44,15 @@ def _cluster_rules(node: N.Resource) -> dict[str, Rule]:
             "{self}.master_auth[*].cluster_ca_certificate",
         # The whole object, as in `local.kube = ....kubeconfig_attributes[0]`: GKE has no
         # client certificate; Kubernetes/Helm providers get a token instead (providers.py).
-        "kubeconfig_attributes[]": '{ host = "https://${{self}.endpoint}", '
-                                   "cluster_ca_certificate = "
-                                   "{self}.master_auth[0].cluster_ca_certificate, "
-                                   'client_certificate = "", client_key = "" }',
+        "kubeconfig_attributes[]": _KUBECONFIG_ATTRIBUTES,
+        # The whole list, as in `output "x" { value = ....kubeconfig_attributes }`.
+        "kubeconfig_attributes": f"[{_KUBECONFIG_ATTRIBUTES}]",
     }
+
+
+_KUBECONFIG_ATTRIBUTES = ('{ host = "https://${{self}.endpoint}", cluster_ca_certificate = '
+                          "{self}.master_auth[0].cluster_ca_certificate, "
+                          'client_certificate = "", client_key = "" }')
 
 
 def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
