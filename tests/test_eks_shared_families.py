@@ -199,3 +199,12 @@ def test_untranslated_sub_resources_are_tfbase_db_parts_unbuilt(
     assert unbuilt and {c[2] for c in unbuilt} == {"AWS"}
     said = [d for d in result.diagnostics if d.code == "IT338"]
     assert len(said) >= len(unbuilt)
+
+
+def test_names_and_zones_are_tfbase_keyed_and_fitmap() -> None:
+    from iac_translate.targets.eks import common
+    from iac_translate.targets.tfbase import fitmap, keyed
+    assert (common.aws_name, common.zones_of) == (keyed.hyphen_name, fitmap.zones_of)
+    assert keyed.hyphen_name("My__Bucket--01_") == "my-bucket-01"
+    assert keyed.hyphen_name("9lives") == "x-9lives"
+    assert keyed.hyphen_name("a" * 40 + "-b", 41) == "a" * 40

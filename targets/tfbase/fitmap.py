@@ -24,6 +24,12 @@ def zone_of(ctx: Ctx, code: str) -> str | None:
     return fit_zone(code, ctx.tables)
 
 
+def zones_of(ctx: Ctx, code: str) -> tuple[str, ...]:
+    """The target zones of OVH region `code`'s family (none when the table maps it to none)."""
+    fit = fit_region(code, ctx.tables)
+    return fit.zones if fit else ()
+
+
 def fit_of(ctx: Ctx, spec: MachineSpec) -> MachineFit | None:
     """The target machine that best fits an OVH machine shape (None when unknown)."""
     return fit_machine(spec.as_table_row(), ctx.tables) if spec.known else None
