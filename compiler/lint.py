@@ -114,7 +114,9 @@ def _terraform(node: N.Node, sink: Sink, tables: lint_targets.Tables) -> None:
             # A literal credential leaks even from a `sensitive` variable's default.
             by_name = sub is value and not placeholder(s) and (
                 secret_name(held_by) or (name == "default" and _sensitive(node)))
-            if s and (secret_value(s) or by_name):
+            # The name judges a whole value's shape too (hex named service_name is the OVH
+            # project id; registry_credentials names a pull Secret unless it holds `user:pw`).
+            if s and (secret_value(s, held_by if sub is value else "") or by_name):
                 sink.add("IT222", sub.span, f"`{held_by}` holds a literal credential",
                          "use a sensitive variable or a secret store; never commit the value")
 

@@ -5,86 +5,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
-from functools import lru_cache, wraps
-from typing import Any, TypeVar, cast
 
-_F = TypeVar("_F", bound=Callable[..., Any])
-_SHORT = 2048  # characters: longer texts (a whole source line, a big literal) are not kept
-
-
-def _memo(size: int) -> Callable[[_F], _F]:
-    """lru_cache for pure functions of short texts (names, messages and hints repeat across
-    thousands of diagnostics); a long text is computed each time, never kept alive."""
-    def deco(fn: _F) -> _F:
-        cached = lru_cache(maxsize=size)(fn)
-        if fn.__code__.co_argcount == 1 and not fn.__code__.co_kwonlyargcount:
-            # One text (secret_name, placeholder, redact: most calls): no argument packing.
-            @wraps(fn)
-            def call1(text: str) -> Any:
-                return cached(text) if len(text) <= _SHORT else fn(text)
-            call1.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
-            return cast(_F, call1)
-
-        @wraps(fn)
-        def call(*args: str, **kw: str) -> Any:
-            # One or two texts (every call): no generator to add up the lengths.
-            n = len(args)
-            if not kw and (len(args[0]) <= _SHORT if n == 1 else
-                           len(args[0]) + len(args[1]) <= _SHORT if n == 2 else
-                           sum(len(a) for a in args) <= _SHORT):
-                return cached(*args)
-            return fn(*args, **kw)
-        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]  # (tests: a cold run)
-        return cast(_F, call)
-    return deco
-
-# Words that make a name a credential wherever they end a word ("PGPASSWORD", "HF_TOKEN").
-_STRONG = ("password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey",
-           "privatekey", "credential", "credentials", "clientkey", "clientsecret", "authkey",
-           "signingkey", "encryptionkey", "masterkey", "sessionkey", "secretkey", "apitoken",
-           "consumerkey", "applicationkey")
-# Words that are credentials only as a whole word ("pass" would match "bypass").
-_EXACT = ("pass", "pwd", "auth", "dsn", "psk", "bearer")
-# A name whose credential word is followed by one of these names *about* a credential
-# (password_reset, token_ttl, secret_name, private_key_path): it holds no credential.
-_ABOUT = {"name", "names", "id", "ids", "ref", "refs", "arn", "path", "file", "files", "dir",
-          "url", "uri", "endpoint", "length", "len", "ttl", "expiry", "expires", "expiration",
-          "timeout", "lifetime", "duration", "age", "type", "kind", "mode", "policy",
-          "enabled", "enable", "disabled", "required", "reset", "rotation", "rotate", "count",
-          "version", "versions", "min", "max", "size", "format", "prefix", "suffix", "hint",
-          "label", "labels", "description", "field", "header", "param", "env", "var",
-          "provider", "manager", "store", "engine", "location", "mount", "volume", "algorithm",
-          "bits", "strength", "parallelism", "limit", "budget", "usage", "auth", "method"}
-# ... or preceded by one of these (max_tokens, enable_auth, use_password).
-_LEADING = {"max", "min", "num", "enable", "enabled", "use", "is", "has", "require",
-            "disable", "no", "allow", "skip", "with", "without"}
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
-
-
-def _tokens(name: str) -> list[str]:
-    return [w.lower() for part in re.split(r"[^A-Za-z0-9]+", name) for w in _WORD.findall(part)]
-
-
-# Names repeat (every diagnostic's message is scanned for `key = value` pairs): each
-# distinct name is classified once.  A pure function of its argument, so caching is exact.
-@_memo(1 << 16)
-def secret_name(name: str) -> bool:
-    """Does this argument / variable / env var name hold a credential?"""
-    words = _tokens(name)
-    last = -1
-    for i, w in enumerate(words):
-        pair = words[i - 1] + w if i else w
-        if w in _EXACT and not (w == "pwd" and len(words) == 1) or \
-                any(w.endswith(s) or pair.endswith(s) for s in _STRONG):
-            last = i
-    if last < 0 or (words[0] in _LEADING and last > 0):
-        return False
-    after = words[last + 1:]
-    if after == ["id"] and words[last] == "key" and words[last - 1:last] == ["access"]:
-        return True  # AWS_ACCESS_KEY_ID travels with its secret
-    return not any(w in _ABOUT for w in after) and words[last] != "tokens"
-
+from .memo import short_memo as _memo
+from .secret_names import _EXACT, _STRONG, pull_secret, secret_name, tokens
 
 # Credentials recognisable by their shape alone.
 _SHAPES = [
@@ -184,6 +107,8 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 
 # Names of identifiers: an OVH project id (`service_name`) is 32 hex digits, like a key.
+# A Kubernetes object name (DNS-1123 subdomain): what names a Secret, never a credential's form.
+_K8S_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*")
 _ID_WORDS = {"id", "ids", "name", "service", "project", "tenant", "account", "uuid", "region",
              "zone", "bucket", "container", "user", "username", "login"}
 
@@ -195,8 +120,11 @@ def secret_value(value: str, name: str = "") -> bool:
     if not value or placeholder(value):
         return False
     if name and re.fullmatch(r"[0-9a-fA-F-]+", value) and not secret_name(name) and \
-            set(_tokens(name)) & _ID_WORDS:
+            set(tokens(name)) & _ID_WORDS:
         return False
+    if name and ("redential" in name or "REDENTIAL" in name) and pull_secret(name):
+        # The name of the pull Secret, else the registry credentials themselves.
+        return _K8S_NAME.fullmatch(value) is None
     return bool(_spans(value))
 
 
@@ -232,7 +160,7 @@ def _assigned(text: str, base: int = 0) -> list[tuple[int, int]]:
     return out
 
 
-_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")  # what _tokens splits names on
+_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")  # what tokens() splits names on
 # The credential words none of the others contains: a secret name holds one of them once its
 # separators are dropped (its words, and any two adjacent ones, are substrings of that).
 _ROOTS = tuple(sorted({w for w in _STRONG + _EXACT
