@@ -208,3 +208,16 @@ def test_names_and_zones_are_tfbase_keyed_and_fitmap() -> None:
     assert keyed.hyphen_name("My__Bucket--01_") == "my-bucket-01"
     assert keyed.hyphen_name("9lives") == "x-9lives"
     assert keyed.hyphen_name("a" * 40 + "-b", 41) == "a" * 40
+
+
+def test_companion_blocks_are_emitted_by_tfbase(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A NAT gateway's Elastic IPs and routes, a VPC's route tables and a bucket's settings
+    are emitted per instance of their OVH resource by tfbase (companions.beside,
+    dbpassword.side), not by a helper of each family."""
+    from iac_translate.targets.tfbase import companions, dbpassword
+    beside = _spy(monkeypatch, companions, "beside")
+    side = _spy(monkeypatch, dbpassword, "side")
+    for case in ("gateway", "storage_bucket"):
+        translate(_golden(case), "eks", TranslateOptions())
+    assert {c[2].labels[0] for c in beside} >= {"aws_eip", "aws_route", "aws_route_table"}
+    assert "aws_s3_bucket_versioning" in {c[2].labels[0] for c in side}

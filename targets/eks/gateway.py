@@ -7,6 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
+from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase import start as ST
 from ..tfbase.context import Ctx
@@ -81,7 +82,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
         R.set_region(ctx, node, eip, spec.location)
         eip.set("domain", E.Literal("vpc"))
         eip.set("tags", C.tags(R.suffixed(name, f"-nat-{z}")))
-        _companion(ctx, node, eip)
+        companions.beside(ctx, node, eip)
     nat = TfBlock("resource", (NAT, node.name))
     R.set_region(ctx, node, nat, spec.location)
     X.regional_nat(ctx, nat, subs[0], [R.inst(ctx, node, f"{EIP}.{x}", "id") for x in labels],
@@ -94,7 +95,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
         r = X.route(ctx, f"{node.name}_{s.name}", s,
                     R.inst(ctx, node, f"{NAT}.{node.name}", "id"), node)
         R.set_region(ctx, node, r, spec.location)
-        _companion(ctx, node, r)
+        companions.beside(ctx, node, r)
     letters = X.ZONES[:len(labels)]
     where = "zone a (its range is not split), with an Elastic IP and" if len(labels) == 1 \
         else "zones " + " and ".join(", ".join(letters).rsplit(", ", 1)) + \
@@ -151,13 +152,13 @@ def _regional(ctx: Ctx, node: N.Resource, spec: NW.GatewaySpec, u: Use, name: E.
         rt = TfBlock("data", ("aws_route_table", label))
         R.set_region(ctx, node, rt, spec.location)
         rt.set("subnet_id", ctx.rewrite(s, node.module))
-        _companion(ctx, node, rt)
+        companions.beside(ctx, node, rt)
         r = TfBlock("resource", (ROUTE, label))
         R.set_region(ctx, node, r, spec.location)
         r.set("route_table_id", R.inst(ctx, node, f"data.aws_route_table.{label}", "id"))
         r.set("destination_cidr_block", E.Literal("0.0.0.0/0"))
         r.set("nat_gateway_id", R.inst(ctx, node, f"{NAT}.{node.name}", "id"))
-        _companion(ctx, node, r)
+        companions.beside(ctx, node, r)
     ctx.sink.add("IT301", node.span, f"{node.address} serves a network and subnets this "
                  "module is handed: it becomes a regional NAT gateway of that VPC (every zone, "
                  "addresses allocated by AWS) and a default route in each subnet's route "
@@ -167,11 +168,6 @@ def _regional(ctx: Ctx, node: N.Resource, spec: NW.GatewaySpec, u: Use, name: E.
     for k in ("availability_zone", "description"):
         u.drop(k, "a regional NAT gateway spans the VPC's zones; the name is its Name tag")
     u.done()
-
-
-def _companion(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
-    P.emit_meta(ctx, b, R.meta_only(node), {})
-    ctx.emit(node.span, b)
 
 
 def _attachment(ctx: Ctx, node: N.Resource, what: str) -> None:

@@ -244,8 +244,3 @@ def _pool(ctx: Ctx, node: N.Resource, pool: LB.Pool, app: bool) -> dict[str, Par
         note(ctx, "lb.check_method_dropped",
              hc.method.source.span if hc.method.source else node.span, address=node.address)
     return out
-
-
-def _companion(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
-    P.emit_meta(ctx, b, R.meta_only(node), {})
-    ctx.emit(node.span, b)

@@ -10,6 +10,7 @@ from iac_translate.compiler.passes import network as NW
 from iac_translate.compiler.passes.geo import Location
 
 from ..hclwrite import TfBlock
+from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase import start as ST
 from ..tfbase.context import Ctx
@@ -121,9 +122,7 @@ def _lookup(ctx: Ctx, node: N.Resource, u: Use, spec: NW.NetworkSpec) -> None:
     f.set("values", E.Tuple((name or E.Literal(node.name),)))
     for k in ("region", "external"):
         u.raw(k)
-    P.emit_meta(ctx, b, node, {})
-    ctx.primary[ctx.key_of(node)] = b
-    ctx.emit(node.span, b)
+    P.place(ctx, node, b)
     u.done()
 
 
@@ -162,7 +161,7 @@ def _vpc(ctx: Ctx, node: N.Resource, spec: NW.NetworkSpec, i: int, loc: Location
     if i == 0:
         P.place(ctx, node, b)
     else:
-        _companion(ctx, node, b)
+        companions.beside(ctx, node, b)
     vpc = R.inst(ctx, node, f"{VPC}.{label}", "id")
     parts: list[TfBlock] = []
 
@@ -186,13 +185,7 @@ def _vpc(ctx: Ctx, node: N.Resource, spec: NW.NetworkSpec, i: int, loc: Location
     route.set("destination_cidr_block", E.Literal("0.0.0.0/0"))
     route.set("gateway_id", R.inst(ctx, node, f"{IGW}.{label}", "id"))
     for part in parts:
-        _companion(ctx, node, part)
-
-
-def _companion(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
-    """A block that belongs to `node`'s instances (count/for_each repeated)."""
-    P.emit_meta(ctx, b, R.meta_only(node), {})
-    ctx.emit(node.span, b)
+        companions.beside(ctx, node, part)
 
 
 def declare_subnet(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -247,12 +240,12 @@ def _subnets(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec, primary: bool) -> 
             if primary and not public and z == "a":
                 P.place(ctx, node, b)
             else:
-                _companion(ctx, node, b)
+                companions.beside(ctx, node, b)
     rt = TfBlock("resource", (RT, node.name))
     R.set_region(ctx, node, rt, spec.location)
     rt.set("vpc_id", vpc)
     rt.set("tags", C.tags(R.suffixed(name, "-private")))
-    _companion(ctx, node, rt)
+    companions.beside(ctx, node, rt)
     public_rt = R.public_table(ctx, node, spec)
     for i, z in enumerate(letters):
         for public in (False, True):
@@ -264,7 +257,7 @@ def _subnets(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec, primary: bool) -> 
             a.set("subnet_id", R.inst(ctx, node, f"{SUBNET}.{node.name}{suffix}", "id"))
             a.set("route_table_id", public_rt if public else
                   R.inst(ctx, node, f"{RT}.{node.name}", "id"))
-            _companion(ctx, node, a)
+            companions.beside(ctx, node, a)
 
 
 def _report_dropped(ctx: Ctx, node: N.Resource, u: Use, spec: NW.SubnetSpec) -> None:

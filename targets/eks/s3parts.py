@@ -10,7 +10,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
-from ..tfbase import companions
+from ..tfbase import companions, dbpassword
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from . import common as C
@@ -40,8 +40,7 @@ def part(ctx: Ctx, node: N.Resource, type_: str, ref: E.Expr, comment: str = "",
     b = TfBlock("resource", (type_, node.name), comments=[comment] if comment else [])
     b.set("bucket", ref)
     b.set("region", bucket_region(ctx, bucket or node))
-    P.emit_meta(ctx, b, node, {})
-    return ctx.emit(node.span, b)
+    return dbpassword.side(ctx, node, b)
 
 
 def bucket_region(ctx: Ctx, bucket: N.Resource) -> E.Expr | None:

@@ -62,6 +62,12 @@ def meta_only(node: N.Resource) -> N.Resource:
     return dataclasses.replace(node, args=(), meta=meta)
 
 
+def beside(ctx: Ctx, node: N.Resource, b: TfBlock) -> TfBlock:
+    """Emit `b` where `node` stands, once per instance of it (its count/for_each only)."""
+    P.emit_meta(ctx, b, meta_only(node), {})
+    return ctx.emit(node.span, b)
+
+
 def instance_key(node: N.Resource) -> str:
     """`[count.index]` / `[each.key]` of a repeated resource, to address the same instance."""
     if node.meta.count is not None:
