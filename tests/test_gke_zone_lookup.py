@@ -50,3 +50,30 @@ def test_a_literal_region_keeps_its_literal_zone() -> None:
     text = "".join(r.files.values())
     assert text.count('"europe-west1-b"') == 2
     assert "google_compute_zones" not in text
+
+
+_OPENSTACK = '''
+%s
+provider "openstack" {
+  auth_url = "https://auth.cloud.ovh.net/v3"
+  region   = %s
+}
+resource "openstack_compute_instance_v2" "web" {
+  name        = "web"
+  image_name  = "Debian 12"
+  flavor_name = "b3-8"
+}
+'''
+
+
+def test_an_openstack_instance_takes_the_zone_of_its_provider_region() -> None:
+    # yomovh/tf-at-ovhcloud, lossy_openstack_secgroups: the instance names no region (its
+    # provider does): the zone was a TODO(IT304) placeholder, which no plan accepts.
+    r = translate({"main.tf": _OPENSTACK % ("", '"SBG5"')}, "gke")
+    assert 'zone         = "europe-west3-a"' in r.files["main.tf"]
+    assert not [d for d in r.diagnostics if d.code == "IT304"]
+    var = 'variable "os_region" {\n  default = "GRA9"\n}'
+    r = translate({"main.tf": _OPENSTACK % (var, "var.os_region")}, "gke")
+    text = "".join(r.files.values())
+    assert "zone         = data.google_compute_zones.os_region_zones.names[0]" in text
+    assert not [d for d in r.diagnostics if d.code == "IT304"]

@@ -36,6 +36,8 @@ def zone_for(ctx: Ctx, node: N.Resource, region: E.Expr | None,
              zone: E.Expr | None) -> E.Expr:
     """The zone of a zonal resource: the mapped OVH zone, else the region's first zone (at
     plan time, from a zones lookup of the module, when the region is a variable)."""
+    if region is None:
+        region = openstack_region(ctx, node.module)
     # (map_region also records roles and reports unknown regions)
     mapped = map_region(ctx, node, region) if region is not None else None
     if zone is None and mapped is not None and zones.from_variable(region):
@@ -54,6 +56,15 @@ def zone_for(ctx: Ctx, node: N.Resource, region: E.Expr | None,
                      f"the zone of {node.address} cannot be known from its region; a TODO "
                      "placeholder is written", "set the zone (a GCP zone of the mapped region)")
     return found or E.Literal("TODO(IT304): zone")
+
+
+def openstack_region(ctx: Ctx, module: str) -> E.Expr | None:
+    """The `region` of the module's (unaliased) `provider "openstack"`: where an OpenStack
+    resource that names no region of its own lives."""
+    for p in ctx.by_module.of_kind(module, N.Provider):
+        if isinstance(p, N.Provider) and p.name == "openstack" and p.arg("alias") is None:
+            return p.arg("region")
+    return None
 
 
 def name_value(node: N.Resource, u_expr: E.Expr | None) -> E.Expr:

@@ -58,7 +58,7 @@ resource "google_compute_firewall" "web_ports" {
 
 resource "google_compute_instance" "back" {
   name         = "back"
-  zone         = "TODO(IT304): zone"
+  zone         = "europe-west3-a"
   machine_type = "c3-highcpu-4"
   tags         = ["back"]
 
@@ -74,7 +74,7 @@ resource "google_compute_instance" "back" {
 
 resource "google_compute_instance" "front" {
   name         = "front"
-  zone         = "TODO(IT304): zone"
+  zone         = "europe-west3-a"
   machine_type = "n2-standard-4"
   metadata     = { "user-data" = file("${path.module}/cloud-init.yaml") }
   tags         = ["front", "default"]
