@@ -221,3 +221,20 @@ def test_companion_blocks_are_emitted_by_tfbase(monkeypatch: pytest.MonkeyPatch)
         translate(_golden(case), "eks", TranslateOptions())
     assert {c[2].labels[0] for c in beside} >= {"aws_eip", "aws_route", "aws_route_table"}
     assert "aws_s3_bucket_versioning" in {c[2].labels[0] for c in side}
+
+
+def test_openstack_network_settings_are_tfbase_openstack_network(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from iac_translate.targets.tfbase import openstack_network
+    calls = _spy(monkeypatch, openstack_network, "settings")
+    _, diags = _eks('''
+resource "openstack_networking_network_v2" "a" {
+  name           = "a"
+  admin_state_up = false
+  mtu            = 1400
+}
+''')
+    assert [c[1] for c in calls] == ["VPC"]
+    assert any(d.startswith("IT302 `mtu` of openstack_networking_network_v2.a is not "
+                            "translated: an OpenStack network setting with no VPC") for d in diags)
+    assert any("a VPC is always up" in d for d in diags)

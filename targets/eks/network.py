@@ -10,7 +10,7 @@ from iac_translate.compiler.passes import network as NW
 from iac_translate.compiler.passes.geo import Location
 
 from ..hclwrite import TfBlock
-from ..tfbase import companions
+from ..tfbase import companions, openstack_network
 from ..tfbase import passthrough as P
 from ..tfbase import start as ST
 from ..tfbase.context import Ctx
@@ -69,13 +69,7 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
     u.drop("vlan_id", "VPCs isolate by network, not by VLAN tag")
     for k in ("regions", "region", "region_name", "subnet", "tenant_id"):
         u.raw(k)
-    up = node.get("admin_state_up")
-    if isinstance(up, E.Literal) and up.value is True:
-        u.raw("admin_state_up")  # the only state a VPC has
-    else:
-        u.drop("admin_state_up", "a VPC is always up: delete it to take the network down")
-    for k in ("mtu", "port_security_enabled", "shared", "value_specs", "tags"):
-        u.drop(k, "an OpenStack network setting with no VPC equivalent")
+    openstack_network.settings(u, "VPC")
     if spec.regions_source is not None:
         ctx.sink.add("IT308", spec.regions_source.span or node.span, f"the regions of "
                      f"{node.address} are computed: one VPC is made, in the provider's "
