@@ -44,3 +44,15 @@ def test_roots_are_configured_by_tfbase_root_providers(monkeypatch: pytest.Monke
     scaffold = result.files["gke_scaffold.tf"]
     assert 'provider "google" {\n  project = var.gcp_project_id\n' in scaffold
     assert "required_providers" in "".join(result.files.values())
+
+
+def test_the_target_is_a_family_target_with_its_tables_written_out() -> None:
+    """Provider, settings and module-call lowerings and the OVH vocabulary: FamilyTarget's
+    (through gke/providers), as every other Terraform target's."""
+    from iac_translate.targets.gke import providers
+    from iac_translate.targets.gke.target import GkeTarget
+    from iac_translate.targets.tfbase.family_target import FamilyTarget
+    assert issubclass(GkeTarget, FamilyTarget) and GkeTarget.PROVIDERS is providers
+    for name in ("ovh_vocabulary", "lower_provider", "lower_settings", "lower_module_call"):
+        assert getattr(GkeTarget, name) is getattr(FamilyTarget, name), name
+    assert "Lookup" in GkeTarget.DECLARE and "OvhOther" in GkeTarget.LOWER

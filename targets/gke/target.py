@@ -12,7 +12,7 @@ from iac_translate.compiler.ir import nodes as N
 from ..hclwrite import TfBlock
 from ..tfbase import localfiles, omitted
 from ..tfbase.context import Ctx
-from ..tfbase.driver import TerraformTarget
+from ..tfbase.family_target import FamilyTarget
 from ..tfbase.provider_region import openstack_region
 from ..tfbase.refs import RefTarget
 from ..tfbase.root_providers import configure_roots, declares
@@ -54,8 +54,12 @@ def lower_other(ctx: Ctx, node: N.Resource) -> None:
     omitted.lower_other(ctx, node, _WORDS)
 
 
-class GkeTarget(TerraformTarget):
+class GkeTarget(FamilyTarget):
+    """Its DECLARE and LOWER tables are written out (no FAMILIES); FamilyTarget gives the
+    provider, settings and module-call lowerings (PROVIDERS) and the OVH vocabulary."""
+
     NAME = "gke"
+    PROVIDERS = providers
     S3_ENDPOINT = "https://storage.googleapis.com"
     WORDS = {"cloud": "GCP", "region": "a GCP region (e.g. europe-west1)",
              "zone": "a GCP zone (e.g. europe-west1-b)",
@@ -130,14 +134,6 @@ class GkeTarget(TerraformTarget):
         from .workload_iam import grants
         return grants(facts, mounts, sink)
 
-    def ovh_vocabulary(self, ctx: Ctx, value: str) -> str | None:
-        if value in ctx.tables.ovh_flavors["instance"] or value in ctx.tables.ovh_flavors[
-                "database"]:
-            return "flavor"
-        if value.isupper() and value in ctx.tables.ovh_regions["regions"]:
-            return "region"
-        return None
-
     def mappers(self, ctx: Ctx) -> dict[str, Callable[[str], str | None]]:
         out = {"region": lambda s: C.region_of(ctx, s), "zone": lambda s: C.zone_of(ctx, s),
                "flavor": lambda s: C.machine_of(ctx, s),
@@ -146,20 +142,11 @@ class GkeTarget(TerraformTarget):
             out[f"db_version:{engine}"] = cloudsql.version_mapper(ctx, engine)
         return out
 
-    def lower_provider(self, ctx: Ctx, node: N.Provider) -> None:
-        providers.lower_provider(ctx, node)
-
     def lower_resource(self, ctx: Ctx, node: N.Resource) -> None:
         # Only when read as OVH (an openstack provider of another cloud leaves them Opaque).
         lower = self.OPENSTACK_LOWER.get(node.type) if node.KIND not in ("Opaque",
                                                                          "Lookup") else None
         (lower or super().lower_resource)(ctx, node)
-
-    def lower_module_call(self, ctx: Ctx, node: N.ModuleCall) -> None:
-        super().lower_module_call(ctx, providers.module_providers(ctx, node))
-
-    def lower_settings(self, ctx: Ctx, node: N.TerraformSettings) -> None:
-        providers.lower_settings(ctx, node)
 
     def finish(self, ctx: Ctx) -> None:
         called = {n.local_path for m in ctx.model.modules for n in m.nodes
