@@ -85,7 +85,7 @@ class GkeTarget(FamilyTarget):
         "SecurityGroup": openstack.declare_secgroup, "SecurityRule": openstack.declare_nothing,
         "RouterInterface": openstack.declare_nothing,
         "VolumeAttachment": openstack.declare_attachment,
-        "OpenStackOther": openstack.declare_nothing, "S3Bucket": s3compat.declare_bucket,
+        "OpenStackOther": loadbalancer.declare_other, "S3Bucket": s3compat.declare_bucket,
         "S3BucketPart": openstack.declare_nothing, "S3Other": openstack.declare_nothing,
         "Harbor": openstack.declare_nothing, "SshKey": openstack.declare_nothing,
     }

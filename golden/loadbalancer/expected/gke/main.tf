@@ -16,9 +16,68 @@ variable "service_name" {
   type        = string
 }
 
+# the VIP of ovh_cloud_project_loadbalancer.web: every listener's forwarding rule uses it
+resource "google_compute_address" "web" {
+  name         = "web-lb"
+  region       = "europe-west1"
+  address_type = "EXTERNAL"
+  description  = "public entry point for the web tier"
+}
+
+resource "google_compute_firewall" "web" {
+  name      = "web-lb-allow"
+  network   = google_compute_network.lb.id
+  direction = "INGRESS"
+  source_ranges = [
+    "35.191.0.0/16",
+    "130.211.0.0/22",
+    "209.85.152.0/22",
+    "209.85.204.0/22",
+    "0.0.0.0/0",
+  ]
+
+  allow {
+    protocol = "tcp"
+    ports    = ["80", "8080"]
+  }
+}
+
+resource "google_compute_forwarding_rule" "web" {
+  name                  = "web-lb"
+  region                = "europe-west1"
+  description           = "public entry point for the web tier"
+  load_balancing_scheme = "EXTERNAL"
+  ip_protocol           = "TCP"
+  ports                 = ["80"]
+  ip_address            = google_compute_address.web.address
+  backend_service       = google_compute_region_backend_service.web.id
+}
+
 resource "google_compute_network" "lb" {
   name                    = "lb-net"
   auto_create_subnetworks = false
+}
+
+resource "google_compute_region_backend_service" "web" {
+  name                  = "web-lb"
+  region                = "europe-west1"
+  protocol              = "TCP"
+  load_balancing_scheme = "EXTERNAL"
+  health_checks         = [google_compute_region_health_check.web.id]
+}
+
+resource "google_compute_region_health_check" "web" {
+  name                = "web-lb"
+  region              = "europe-west1"
+  check_interval_sec  = 5
+  timeout_sec         = 3
+  healthy_threshold   = 3
+  unhealthy_threshold = 2
+
+  http_health_check {
+    port         = 8080
+    request_path = "/healthz"
+  }
 }
 
 resource "google_compute_subnetwork" "lb" {
@@ -29,9 +88,6 @@ resource "google_compute_subnetwork" "lb" {
   private_ip_google_access = true
 }
 
-# TODO(IT305): ovh_cloud_project_loadbalancer.web (Octavia load balancer; listener http/80 -> 10.77.0.11:8080 10.77.0.12:8080) is not translated.
-# Kubernetes: Service type LoadBalancer / Gateway API. VMs: google_compute_forwarding_rule + google_compute_region_backend_service.
-
 output "lb_vip" {
-  value = "TODO(IT206): ovh_cloud_project_loadbalancer.web.vip_address"
+  value = google_compute_address.web.address
 }

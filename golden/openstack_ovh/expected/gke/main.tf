@@ -10,6 +10,13 @@ data "google_compute_network" "shared" {
   name = "shared-private"
 }
 
+# the VIP of openstack_lb_loadbalancer_v2.lb: every listener's forwarding rule uses it
+resource "google_compute_address" "lb" {
+  name         = "lb"
+  address_type = "INTERNAL"
+  subnetwork   = google_compute_subnetwork.private.id
+}
+
 resource "google_compute_address" "web" {
   name         = "web"
   address_type = "EXTERNAL"
@@ -91,9 +98,6 @@ resource "google_compute_subnetwork" "private" {
   ip_cidr_range            = "10.0.1.0/24"
   private_ip_google_access = true
 }
-
-# TODO(IT305): openstack_lb_loadbalancer_v2.lb (Octavia load balancer) is not translated.
-# Kubernetes: Service type LoadBalancer / Gateway API. VMs: google_compute_forwarding_rule + google_compute_region_backend_service.
 
 output "ip" {
   value = google_compute_instance.web.network_interface[0].access_config[0].nat_ip
