@@ -208,3 +208,24 @@ def test_a_repeated_load_balancer_repeats_and_names_every_part() -> None:
     assert 'name                  = "web-${count.index}"' in fr
     assert "google_compute_address.web[count.index].address" in fr
     assert "google_compute_region_backend_service.web[count.index].id" in fr
+
+
+def test_literal_ovh_network_ids_are_not_written_as_gcp_networks() -> None:
+    src = lb("db", listener(5432), private="").replace(
+        'ovh_cloud_project_network_private.n.regions_openstack_ids["GRA11"]',
+        '"5f0c1a2e-ovh-network"').replace(
+        "ovh_cloud_project_network_private_subnet_v2.s.id", '"8d9e-ovh-subnet"')
+    main, diags = run(src)
+    assert "ovh-network" not in main and "ovh-subnet" not in main
+    assert any(d.code == "IT308" and "network of ovh_cloud_project_loadbalancer.db is not "
+               "known" in d.message for d in diags)
+    assert any(d.code == "IT308" and "names no subnet declared here" in d.message
+               for d in diags)
+
+
+def test_an_undeclared_ovh_network_is_not_written_either() -> None:
+    src = lb("db", listener(5432), private="").replace(
+        "ovh_cloud_project_network_private_subnet_v2.s.id",
+        "ovh_cloud_project_network_private_subnet_v2.elsewhere.id")
+    main, _ = run(src)
+    assert "elsewhere" not in block(main, "google_compute_address", "db")

@@ -38,9 +38,14 @@ class Vms:
 
 
 def _block(ctx: Ctx, inst: N.Resource) -> TfBlock | None:
-    """The google_compute_instance the VM became (lowered before load balancers)."""
-    return next((b for b in ctx.files.get(output_name(inst.span.file), [])
-                 if b.type == "resource" and b.labels == (VM, inst.name)), None)
+    """The google_compute_instance the VM became (VMs are lowered before load balancers, so
+    each output file's are indexed once)."""
+    path = output_name(inst.span.file)
+
+    def build() -> dict[str, TfBlock]:
+        return {b.labels[1]: b for b in ctx.files.get(path, [])
+                if b.type == "resource" and len(b.labels) == 2 and b.labels[0] == VM}
+    return readings.index(ctx, f"gke.lb_vms {path}", build).get(inst.name)
 
 
 def member_node(ctx: Ctx, lb: N.Resource, address: E.Expr) -> N.Resource | None:

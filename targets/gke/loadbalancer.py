@@ -151,7 +151,8 @@ def _balancer(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, public: boo
                             "network")
     if network is None:
         network = E.Literal("default")
-        ctx.sink.add("IT308", node.span, f"the network of {node.address} is not known: its "
+        at = (spec.network or spec.subnet or node).span
+        ctx.sink.add("IT308", at or node.span, f"the network of {node.address} is not known: its "
                      "firewall rules" + ("" if public else " and internal forwarding rules")
                      + " are written for the `default` VPC", "set the VPC of its backends")
     return Balancer(node, spec, "EXTERNAL" if public else "INTERNAL", address, region,
@@ -162,7 +163,8 @@ def _declared(ctx: Ctx, node: N.Resource, expr: E.Expr | None, kind: str, type_:
               attr: str) -> E.Expr | None:
     """`type_.<label>.attr` of the network or subnet `expr` names when it is declared here
     once (OVH writes a network id through lookups that have no GCP value), else `expr`
-    rewritten when that reads no placeholder."""
+    rewritten when that reads no placeholder and is no literal (an OVH id means nothing to
+    GCP)."""
     if expr is None:
         return None
     found = ctx.resolve(expr, node.module)
@@ -172,7 +174,9 @@ def _declared(ctx: Ctx, node: N.Resource, expr: E.Expr | None, kind: str, type_:
     if attr != "id":
         return None
     out = ctx.rewrite(expr, node.module)
-    return None if "TODO(" in to_hcl(out) else out
+    ovh = any((t := E.traversal(x)) is not None and t[0].startswith(("ovh_", "openstack_"))
+              for x in E.walk(out))  # (an undeclared OVH object: nothing GCP reads)
+    return None if ovh or isinstance(out, E.Literal) or "TODO(" in to_hcl(out) else out
 
 
 def _address(ctx: Ctx, lb: Balancer, shared: bool) -> None:
@@ -192,8 +196,10 @@ def _address(ctx: Ctx, lb: Balancer, shared: bool) -> None:
         LF.fip_description(ctx, node, "the address carries the load balancer's description")
     if lb.scheme == "INTERNAL":
         if lb.subnet is None:
-            ctx.sink.add("IT308", node.span, f"{node.address} names no subnet: its internal "
-                         "address is taken in the region's subnet of the default VPC",
+            at = (spec.subnet or node).span
+            ctx.sink.add("IT308", at or node.span, f"{node.address} names no subnet declared "
+                         "here: its internal address is taken in the region's subnet of the "
+                         "default VPC",
                          "set subnetwork on the address and the forwarding rules")
         a.set("subnetwork", lb.subnet)
         if shared:  # several internal forwarding rules on one IP (GCP asks for the purpose)
