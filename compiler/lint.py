@@ -101,8 +101,8 @@ def _terraform(node: N.Node, sink: Sink, tables: lint_targets.Tables) -> None:
         if name == "description":
             continue  # prose for people (links to OVH docs included), not configuration
         for found in endpoints_in(value):  # literal or interpolated (`s3.${var.r}.io...`)
-            sink.add("IT221", found.span, f"`{name}` hard-codes the OVHcloud endpoint "
-                     f"`{to_hcl(found).strip(chr(34))}`")
+            sink.add("IT221", found.span, f"{_holder(node, name)} hard-codes the OVHcloud "
+                     f"endpoint `{to_hcl(found).strip(chr(34))}`")
         for sub in E.walk(value):
             s = E.str_value(sub) if isinstance(sub, E.Literal) else None
             if s is None:
@@ -119,6 +119,16 @@ def _terraform(node: N.Node, sink: Sink, tables: lint_targets.Tables) -> None:
             if s and (secret_value(s, held_by if sub is value else "") or by_name):
                 sink.add("IT222", sub.span, f"`{held_by}` holds a literal credential",
                          "use a sensitive variable or a secret store; never commit the value")
+
+
+def _holder(node: N.Node, name: str) -> str:
+    """What holds argument `name` of `node`, as a finding says it: a variable's default is
+    read wherever the variable is (an output publishing it, a provider), not as `default`."""
+    if isinstance(node, N.Variable) and name == "default":
+        return f"the default of variable `{node.name}`"
+    if isinstance(node, N.Output) and name == "value":
+        return f"output `{node.name}`"
+    return f"`{name}`"
 
 
 def _sensitive(node: N.Node) -> bool:

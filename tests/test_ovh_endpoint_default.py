@@ -35,6 +35,11 @@ def test_an_s3_endpoint_default_is_mapped_and_said(target: str, code: str) -> No
 def test_lint_reports_the_default() -> None:
     found = [d for d in lint({"main.tf": TF % "https://gra.ai.cloud.ovh.net"}) if d.code == "IT221"]
     assert [d.span.line for d in found if d.span] == [4]
+    assert found[0].message.startswith("the default of variable `media_endpoint` hard-codes")
+    out = 'output "api" {\n  value = "https://gra.ai.cloud.ovh.net/v1"\n}\n'
+    said = [d.message for d in lint({"main.tf": out}) if d.code == "IT221"]
+    assert said == ["output `api` hard-codes the OVHcloud endpoint "
+                    "`https://gra.ai.cloud.ovh.net/v1`"]
 
 
 # No target maps an AI endpoint, a virtual-hosted bucket or an object URL: the value stays
