@@ -238,3 +238,15 @@ resource "openstack_networking_network_v2" "a" {
     assert any(d.startswith("IT302 `mtu` of openstack_networking_network_v2.a is not "
                             "translated: an OpenStack network setting with no VPC") for d in diags)
     assert any("a VPC is always up" in d for d in diags)
+
+
+def test_other_openstack_resources_are_tfbase_lb_family_openstack_other(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An Octavia load balancer and its parts, else an omitted OpenStack resource: the
+    dispatch lb_family holds (gke and aks wrote it again too)."""
+    from iac_translate.targets.tfbase import lb_family
+    calls = _spy(monkeypatch, lb_family, "openstack_other")
+    result = translate(_golden("openstack_ovh"), "eks", TranslateOptions())
+    assert "openstack_lb_loadbalancer_v2" in {c[1].type for c in calls}
+    assert {c[4] for c in calls} == {"EKS"}
+    assert any('resource "aws_lb"' in text for text in result.files.values())

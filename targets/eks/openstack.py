@@ -11,6 +11,7 @@ from iac_translate.compiler.passes import firewall as F
 from iac_translate.compiler.passes import loadbalancer as LB
 
 from ..hclwrite import TfBlock
+from ..tfbase import lb_family as LF
 from ..tfbase import omitted, reftables
 from ..tfbase import passthrough as P
 from ..tfbase import security_groups as SGS
@@ -179,13 +180,8 @@ def _ref(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr:
 
 
 def lower_other(ctx: Ctx, node: N.Resource) -> None:
-    # Octavia load balancers are OVH's load balancer written as linked resources.
-    if node.type == LB.OCTAVIA and node.mode != "data":
-        return loadbalancer.lower_octavia(ctx, node)
-    if node.type in (*LB.OCTAVIA_PARTS, LB.FLOATING_ASSOCIATE) and \
-            loadbalancer.lower_octavia_part(ctx, node):
-        return None
-    omitted.lower_openstack_other(ctx, node, "EKS")
+    LF.openstack_other(ctx, node, loadbalancer.lower_octavia, loadbalancer.lower_octavia_part,
+                       "EKS")
 
 
 declare_nothing = omitted.declare_nothing

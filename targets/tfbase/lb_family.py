@@ -8,7 +8,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import loadbalancer as LB
 
-from . import lb_keys
+from . import lb_keys, omitted
 from .context import Ctx
 from .start import use
 from .use import Use
@@ -125,3 +125,15 @@ def octavia_part(ctx: Ctx, node: N.Resource, type_: str) -> tuple[N.Resource, Us
     if parent is None or parent.mode == "data":
         return None
     return parent, use(ctx, node, LB.OCTAVIA_READ[node.type], type_)
+
+
+def openstack_other(ctx: Ctx, node: N.Resource, lower: Callable[[Ctx, N.Resource], None],
+                    part: Callable[[Ctx, N.Resource], bool], cloud: str) -> None:
+    """An OpenStack resource no family lowers: an Octavia load balancer (`lower`), one of its
+    parts (`part`: False when it belongs to none), else omitted in `cloud`'s words."""
+    # Octavia load balancers are OVH's load balancer written as linked resources.
+    if node.type == LB.OCTAVIA and node.mode != "data":
+        return lower(ctx, node)
+    if node.type in (*LB.OCTAVIA_PARTS, LB.FLOATING_ASSOCIATE) and part(ctx, node):
+        return None
+    omitted.lower_openstack_other(ctx, node, cloud)
