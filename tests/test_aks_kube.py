@@ -313,11 +313,53 @@ def test_pools_of_a_for_each_cluster_address_their_instance() -> None:
                for d in result.diagnostics)
 
 
-def test_a_network_without_the_nodes_subnet_is_reported() -> None:
-    tf = NAT.replace('  nodes_subnet_id    = ovh_cloud_project_network_private_subnet.s.id\n', '')
-    result, text = _run(tf)
+NO_NODES_SUBNET = NAT.replace(
+    '  nodes_subnet_id    = ovh_cloud_project_network_private_subnet.s.id\n', '')
+SECOND_SUBNET = '''
+resource "ovh_cloud_project_network_private_subnet" "t" {
+  service_name = var.service_name
+  network_id   = ovh_cloud_project_network_private.n.id
+  region       = "GRA11"
+  network      = "10.31.0.0/16"
+  start        = "10.31.0.10"
+  end          = "10.31.255.250"
+}
+'''
+
+
+def test_a_network_with_two_subnets_and_no_nodes_subnet_is_reported() -> None:
+    # OVH picks one of the two: which one is not known, so AKS's own VNet and IT308
+    result, text = _run(NO_NODES_SUBNET + SECOND_SUBNET)
     assert "vnet_subnet_id" not in text.split('resource "azurerm_kubernetes_cluster"')[1]
     assert "IT308" in _codes(result, "names a private network but no nodes_subnet_id")
+
+
+def test_a_network_with_one_subnet_beside_the_cluster_puts_the_nodes_in_it() -> None:
+    result, text = _run(NO_NODES_SUBNET + _pool())
+    cluster = text.split('resource "azurerm_kubernetes_cluster"')[1]
+    assert "vnet_subnet_id = azurerm_subnet.s.id" in cluster.split("resource ")[0]
+    assert ('resource "azurerm_kubernetes_cluster_node_pool" "p" {' in text and
+            text.split('resource "azurerm_kubernetes_cluster_node_pool" "p"')[1]
+            .split("resource ")[0].count("vnet_subnet_id = azurerm_subnet.s.id") == 1)
+    assert "IT307" in _codes(result, "the network's only subnet")
+    assert not _codes(result, "the nodes use the VNet AKS creates")
+    # the subnet's NAT gateway: outbound through it, with the identity granted beforehand
+    assert 'outbound_type = "userAssignedNATGateway"' in text
+    assert ('resource "azurerm_role_assignment" "k_network" { scope = azurerm_subnet.s.id '
+            'role_definition_name = "Network Contributor" principal_id = '
+            'azurerm_user_assigned_identity.k.principal_id }') in text
+    # no gateway: the system-assigned identity is granted the subnet
+    _, plain = _run(NO_NODES_SUBNET.replace('resource "ovh_cloud_project_gateway"',
+                                            'resource "x_y"'))
+    assert 'outbound_type = "loadBalancer"' in plain
+    assert ('principal_id = azurerm_kubernetes_cluster.k.identity[0].principal_id') in plain
+
+
+def test_the_only_subnet_in_aks_service_range_moves_the_service_cidr() -> None:
+    tf = NO_NODES_SUBNET.replace('"10.30.0.0/16"', '"10.0.0.0/16"').replace(
+        '"10.30.0.10"', '"10.0.0.10"').replace('"10.30.255.250"', '"10.0.255.250"')
+    _, text = _run(tf)
+    assert 'service_cidr = "172.16.0.0/16"' in text and 'dns_service_ip = "172.16.0.10"' in text
 
 
 def test_a_computed_pool_name_drops_what_aks_refuses() -> None:

@@ -11,6 +11,7 @@ from ..tfbase import passthrough as P
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
 from . import common as C
+from . import kube_subnet
 from .gateway import nat_association
 from .kube_data import note, table
 
@@ -19,9 +20,14 @@ ROLE = "azurerm_role_assignment"
 
 
 def association(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> str | None:
-    """The NAT gateway association of the nodes' subnet (aks/gateway), if any."""
-    sub = ctx.resolve(spec.nodes_subnet, node.module) if spec.nodes_subnet is not None \
-        else None
+    """The NAT gateway association of the nodes' subnet (aks/gateway), if any: the one
+    nodes_subnet_id names, else the network's only subnet (aks/kube_subnet)."""
+    if spec.nodes_subnet is not None:
+        sub = ctx.resolve(spec.nodes_subnet, node.module)
+    else:
+        found = kube_subnet.network_subnet(ctx, node, spec)
+        # (a child module's association is not an address this module can depend on)
+        sub = found[0] if found is not None and found[0].module == node.module else None
     return nat_association(ctx, sub) if sub is not None and sub.KIND == "Subnet" else None
 
 

@@ -19,8 +19,8 @@ SUBNET = "azurerm_subnet"
 def network_subnet(ctx: Ctx, node: N.Resource,
                    spec: K.ClusterSpec) -> tuple[N.Resource, E.Expr] | None:
     """(the OVH subnet, its azurerm_subnet id) OVH puts the nodes in when the cluster names a
-    private network made by a child module and no nodes_subnet_id: the network's only
-    subnet, through the output of that module that gives its id. None when that is not
+    private network and no nodes_subnet_id: the network's only subnet, beside the cluster or
+    through the output of the child module that gives its id. None when that is not
     certain (several subnets, count/for_each, no output of the subnet's id)."""
     if spec.network is None or spec.nodes_subnet is not None:
         return None
@@ -30,9 +30,11 @@ def network_subnet(ctx: Ctx, node: N.Resource,
         return None
     sub = subs[0]
     if sub.module == node.module:
-        # Beside the cluster the nodes still use the VNet AKS creates (IT308 says so): the
-        # child-module case below is what real repositories hit (a network module).
-        return None
+        # Beside the cluster: OVH puts the nodes in that only subnet, so AKS does too
+        # (mybinder.org-deploy, eimis-synapse, public-cloud-examples wordpress).
+        own = ctx.rewrite(E.build_traversal(sub.type, [("attr", sub.name), ("attr", "id")]),
+                          node.module)
+        return (sub, own) if _is_id(own, sub) else None
     out = _output_of(ctx, node.module, spec.network, sub)
     return (sub, out) if out is not None else None
 

@@ -38,10 +38,12 @@ resource "azurerm_kubernetes_cluster" "my_cluster" {
     only_critical_addons_enabled = true
     os_disk_size_gb              = 64
     temporary_name_for_rotation  = "systemtmp"
+    vnet_subnet_id               = azurerm_subnet.net.id
   }
-  # a system-assigned managed identity: AKS creates and rotates it (no service principal secret)
+  # a user-assigned managed identity: it is granted the nodes' subnet before the cluster exists (userAssignedNATGateway checks the subnet's NAT gateway at create)
   identity {
-    type = "SystemAssigned"
+    type         = "UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.my_cluster.id]
   }
   # Azure CNI overlay powered by Cilium: pods get addresses from pod_cidr (not from the VNet), and OVH MKS runs Cilium too
   network_profile {
@@ -49,8 +51,14 @@ resource "azurerm_kubernetes_cluster" "my_cluster" {
     network_plugin      = "azure"
     network_plugin_mode = "overlay"
     network_policy      = "cilium"
-    outbound_type       = "loadBalancer"
+    outbound_type       = "userAssignedNATGateway"
   }
+
+  depends_on = [
+    azurerm_subnet_nat_gateway_association.my_gateway,
+    azurerm_role_assignment.my_cluster_network,
+  ]
+
   lifecycle {
     prevent_destroy = true
     ignore_changes  = [kubernetes_version]
@@ -76,6 +84,13 @@ resource "azurerm_public_ip" "my_gateway" {
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"
+}
+
+# scaffolding: AKS joins the nodes to the subnet and checks its NAT gateway with the cluster identity (learn.microsoft.com/azure/aks/nat-gateway: user-assigned NAT gateway, Network Contributor)
+resource "azurerm_role_assignment" "my_cluster_network" {
+  scope                = azurerm_subnet.net.id
+  role_definition_name = "Network Contributor"
+  principal_id         = azurerm_user_assigned_identity.my_cluster.principal_id
 }
 
 # OVH role objectstore_operator of ovh_cloud_project_user.user, on the resource group
@@ -114,6 +129,13 @@ resource "azurerm_subnet" "net" {
 resource "azurerm_subnet_nat_gateway_association" "my_gateway" {
   subnet_id      = azurerm_subnet.net.id
   nat_gateway_id = azurerm_nat_gateway.my_gateway.id
+}
+
+# scaffolding: the identity of ovh_cloud_project_kube.my_cluster, granted the subnet before the cluster is created
+resource "azurerm_user_assigned_identity" "my_cluster" {
+  name                = "my-cluster-identity"
+  location            = "francecentral"
+  resource_group_name = azurerm_resource_group.main.name
 }
 
 resource "azurerm_user_assigned_identity" "user" {
