@@ -250,3 +250,22 @@ def test_other_openstack_resources_are_tfbase_lb_family_openstack_other(
     assert "openstack_lb_loadbalancer_v2" in {c[1].type for c in calls}
     assert {c[4] for c in calls} == {"EKS"}
     assert any('resource "aws_lb"' in text for text in result.files.values())
+
+
+def test_openstack_resources_drop_their_provider_through_tfbase() -> None:
+    """`provider = openstack.x` removed from an OpenStack resource (aks and scaleway wrote
+    the same function)."""
+    from iac_translate.targets.eks import placement
+    from iac_translate.targets.tfbase import passthrough
+    assert placement.unbound is passthrough.unbound
+    out, _ = _eks('''
+provider "openstack" {
+  alias  = "gra"
+  region = "GRA9"
+}
+resource "openstack_networking_secgroup_v2" "g" {
+  provider = openstack.gra
+  name     = "g"
+}
+''')
+    assert "openstack.gra" not in out and 'resource "aws_security_group" "g"' in out

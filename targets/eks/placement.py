@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from iac_translate.compiler.hcl.printer import to_hcl
@@ -14,17 +13,10 @@ from ..hclwrite import TfBlock
 from ..tfbase import companions, notes
 from ..tfbase.companions import Param
 from ..tfbase.context import Ctx
+from ..tfbase.passthrough import unbound as unbound  # (the families place by it)
 from . import common as C
 
 TABLE = "eks/companions.json"
-
-
-def unbound(node: N.Resource) -> N.Resource:
-    """The node without `provider = openstack.x`: that provider is removed, the AWS
-    resource uses the aws provider."""
-    if node.meta.provider is not None and not node.type.startswith("ovh_"):
-        return replace(node, meta=replace(node.meta, provider=None))
-    return node
 
 
 def set_region(ctx: Ctx, node: N.Resource, b: TfBlock, source: E.Expr | None) -> None:

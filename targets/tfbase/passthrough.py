@@ -88,6 +88,14 @@ def place(ctx: Ctx, node: N.Resource, block: TfBlock, timeouts: E.Expr | None = 
     return ctx.emit(node.span, block)
 
 
+def unbound(node: N.Resource) -> N.Resource:
+    """An OpenStack resource without its `provider = openstack.x`: that provider is removed,
+    the target resource uses the target's (an OVH resource keeps its meta as it is)."""
+    if node.meta.provider is not None and not node.type.startswith("ovh_"):
+        return dataclasses.replace(node, meta=dataclasses.replace(node.meta, provider=None))
+    return node
+
+
 def depends_on(ctx: Ctx, value: E.Expr, module: str) -> E.Expr | None:
     """Rewrite a depends_on list; entries lowered to nothing are removed. A resource the
     translation does not lower (local_file, helm_release...: no refmap entry) is kept as it
