@@ -134,8 +134,29 @@ resource "ovh_cloud_project_kube_oidc" "o" {
         'client_id = "kube" groups_claim = ["groups"] }' in flat
     assert any(d.code == "IT302" and "oidc_signing_algs" in d.message
                for d in result.diagnostics)
-    _, empty = _run(tf.replace('["203.0.113.0/24"]', "[]"))
-    assert "no_ip_allowed = true" in " ".join(empty.split())
+
+
+def test_empty_allow_list_opens_the_api_server() -> None:
+    """OVH's empty ips restricts nothing: Kapsule gets 0.0.0.0/0, never no_ip_allowed."""
+    tf = _cluster() + '''
+variable "cidrs" {
+  type    = list(string)
+  default = []
+}
+resource "ovh_cloud_project_kube_iprestrictions" "a" {
+  service_name = var.service_name
+  kube_id      = ovh_cloud_project_kube.k.id
+  ips          = IPS
+}
+'''
+    _, empty = _run(tf.replace("IPS", "[]"))
+    flat = " ".join(empty.split())
+    assert "no_ip_allowed" not in flat
+    assert 'acl_rules { ip = "0.0.0.0/0"' in flat
+    # a computed list may be empty: zero acl_rules fails the provider's ExactlyOneOf at plan
+    _, computed = _run(tf.replace("IPS", "var.cidrs"))
+    assert 'for_each = length(var.cidrs) > 0 ? tolist(var.cidrs) : ["0.0.0.0/0"]' in \
+        " ".join(computed.split())
 
 
 def test_outputs_match_the_scaleway_schema() -> None:

@@ -18,14 +18,22 @@ from .kube_data import note, table
 
 CLUSTER = "scaleway_k8s_cluster"
 ACL = "scaleway_k8s_acl"
+OPEN = "0.0.0.0/0"  # Kapsule's default rule: every address
 
 
 def _declare_acl(ctx: Ctx, node: N.Resource) -> RefTarget:
     return RefTarget(f"{ACL}.{node.name}", {}, fallback="{self}.id")
 
 
+def _never_empty(e: E.Expr) -> bool:
+    """A list that holds a literal item whatever its variables are (concat(var.x, ["..."]))."""
+    if isinstance(e, E.Tuple):
+        return bool(e.items)
+    return isinstance(e, E.Call) and e.name == "concat" and any(map(_never_empty, e.args))
+
+
 def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
-    """The allow-list becomes scaleway_k8s_acl: one rule per CIDR, no_ip_allowed when empty."""
+    """The allow-list becomes scaleway_k8s_acl: one rule per CIDR, 0.0.0.0/0 when empty."""
     a = KA.attached(ctx, node, K.read_allow_list, ACL, note,
                     timeouts=("create", "read", "update", "delete", "default"))
     spec, u = a.spec, a.u
@@ -35,8 +43,12 @@ def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
     b = TfBlock("resource", (ACL, node.name))
     b.set("cluster_id", ctx.rewrite(spec.cluster, node.module))
     if spec.cidrs is not None and not spec.cidrs:
-        b.set("no_ip_allowed", E.Literal(True), "OVH's empty allow-list: no address may "
-              "reach the API server")
+        # OVH's empty list restricts nothing (the provider's delete PUTs []); no_ip_allowed
+        # would lock out every client, terraform's own helm/kubernetes providers included.
+        rule = b.block("acl_rules", comment="OVH's empty allow-list: any address may reach "
+                       "the API server")
+        rule.set("ip", E.Literal(OPEN))
+        rule.set("description", E.Literal(f"from {node.address}"))
     elif spec.cidrs is not None:
         for cidr in spec.cidrs:
             rule = b.block("acl_rules")
@@ -45,7 +57,12 @@ def lower_iprestrictions(ctx: Ctx, node: N.Resource) -> None:
     elif spec.source is not None:
         note(ctx, "attach.acl_computed", spec.source.span or node.span, address=node.address)
         dyn = b.block("dynamic", "acl_rules")
-        dyn.set("for_each", ctx.rewrite(spec.source, node.module))
+        # An empty list is OVH's "no restriction", and zero acl_rules with no no_ip_allowed
+        # fails the provider's ExactlyOneOf at plan: an empty list opens the API server.
+        src = ctx.rewrite(spec.source, node.module)
+        dyn.set("for_each", src if _never_empty(src) else E.Conditional(
+            E.Binary(">", E.Call("length", (src,)), E.Literal(0, "0")),
+            E.Call("tolist", (src,)), E.Tuple((E.Literal(OPEN),))))
         content = dyn.block("content")
         content.set("ip", E.ref("acl_rules.value"))
         content.set("description", E.Literal(f"from {node.address}"))

@@ -40,7 +40,7 @@ resource "scaleway_k8s_acl" "staging" {
   cluster_id = scaleway_k8s_cluster.staging.id
 
   dynamic "acl_rules" {
-    for_each = var.allowed_cidrs
+    for_each = length(var.allowed_cidrs) > 0 ? tolist(var.allowed_cidrs) : ["0.0.0.0/0"]
 
     content {
       ip          = acl_rules.value
