@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -269,3 +270,25 @@ resource "openstack_networking_secgroup_v2" "g" {
 }
 ''')
     assert "openstack.gra" not in out and 'resource "aws_security_group" "g"' in out
+
+
+def test_a_resource_elsewhere_says_its_region_through_tfbase_fitmap() -> None:
+    """`region` on a resource outside the module's first region (scaleway/compute wrote the
+    same function)."""
+    from iac_translate.targets.eks import placement
+    from iac_translate.targets.tfbase import fitmap
+    assert placement.set_region is fitmap.set_region
+    out, _ = _eks('''
+resource "ovh_cloud_project_network_private" "n" {
+  service_name = "x"
+  name         = "n"
+  regions      = ["GRA9"]
+}
+resource "openstack_compute_instance_v2" "far" {
+  name        = "far"
+  region      = "BHS5"
+  flavor_name = "b3-8"
+  image_name  = "Debian 12"
+}
+''')
+    assert re.search(r'region\s+= "ca-central-1"', out)

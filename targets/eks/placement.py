@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.span import Span
@@ -13,21 +12,11 @@ from ..hclwrite import TfBlock
 from ..tfbase import companions, notes
 from ..tfbase.companions import Param
 from ..tfbase.context import Ctx
+from ..tfbase.fitmap import set_region as set_region  # (aws 6.x: a resource argument)
 from ..tfbase.passthrough import unbound as unbound  # (the families place by it)
 from . import common as C
 
 TABLE = "eks/companions.json"
-
-
-def set_region(ctx: Ctx, node: N.Resource, b: TfBlock, source: E.Expr | None) -> None:
-    """The first region of a module is the provider's; a resource elsewhere says `region`
-    (a resource argument since aws 6.x)."""
-    if source is None:
-        return
-    first = ctx.default_region.get(node.module)
-    mapped = C.map_region(ctx, node, source)
-    if first is not None and mapped is not None and to_hcl(first) != to_hcl(mapped):
-        b.set("region", mapped)
 
 
 def network_ref(ctx: Ctx, node: N.Resource, subnet: E.Expr | None,

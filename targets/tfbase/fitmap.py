@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.machine import MachineSpec, machine_of
 
 from ..fit import MachineFit, fit_machine, fit_region, fit_zone, region_family
-from ..hclwrite import todo
+from ..hclwrite import TfBlock, todo
 from .context import Ctx
 from .values import map_value
 
@@ -131,3 +132,14 @@ def map_region(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None
         # The first region seen in a module becomes the provider's default region.
         ctx.default_region.setdefault(node.module, out)
     return out
+
+
+def set_region(ctx: Ctx, node: N.Resource, b: TfBlock, source: E.Expr | None) -> None:
+    """The first region of a module is its provider's; a regional resource elsewhere says
+    `region` (the mapped OVH region)."""
+    if source is None:
+        return
+    first = ctx.default_region.get(node.module)  # (before map_region may set it)
+    mapped = map_region(ctx, node, source)
+    if first is not None and mapped is not None and to_hcl(first) != to_hcl(mapped):
+        b.set("region", mapped)
