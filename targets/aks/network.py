@@ -16,7 +16,7 @@ from ..tfbase.companions import meta_only
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.module_index import subnets_of  # (asked here by the cloud's other families)
-from ..tfbase.refs import RefTarget
+from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use
 from . import common as C
 from . import dns, routes
@@ -94,8 +94,22 @@ def declare_subnet(ctx: Ctx, node: N.Resource) -> RefTarget:
     prefix = "{self}.address_prefixes[0]"
     if node.mode == "data":
         return RefTarget(f"data.{SUBNET}.{node.name}", {"cidr": prefix})
-    return RefTarget(f"{SUBNET}.{node.name}", {"cidr": prefix, "network": prefix,
-                                                "name": "{self}.name"})
+    rules: dict[str, Rule] = {"cidr": prefix, "network": prefix, "name": "{self}.name"}
+    if NW.read_subnet(ctx, node).location.source is not None:
+        rules["region"] = lambda head, rest: _where(ctx, node)
+    return RefTarget(f"{SUBNET}.{node.name}", rules)
+
+
+def _where(ctx: Ctx, sub: N.Resource) -> E.Expr:
+    """A subnet's `region` (a gateway or load balancer placed by `region = <subnet>.region`):
+    an azurerm_subnet has no location, its VNet's is where it is; without a declared
+    network, the subnet's own region mapped."""
+    spec = NW.read_subnet(ctx, sub)
+    net = ctx.resolve(spec.network, sub.module) if spec.network is not None else None
+    if net is not None and net.KIND == "Network" and net.mode == "managed":
+        return E.ref(f"{vnet_of_subnet(ctx, sub, net)}.location")
+    found = C.map_region(ctx, sub, spec.location.source)
+    return found if found is not None else ctx.rewrite(spec.location.source, sub.module)
 
 
 def region_subnets(ctx: Ctx, net: N.Resource, region: str | None) -> list[N.Resource]:
