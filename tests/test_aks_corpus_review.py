@@ -49,3 +49,32 @@ output "where" {
             'azurerm_virtual_network.n.location') in text
     assert 'output "where" { value = azurerm_virtual_network.n.location }' in text
     assert not [d for d in result.diagnostics if d.code == "IT206"]
+
+
+KEYPAIR = '''
+resource "openstack_compute_keypair_v2" "admin" {
+  region = "GRA11"
+  name   = "admin"
+}
+resource "local_file" "private" {
+  content         = openstack_compute_keypair_v2.admin.private_key
+  filename        = "${path.module}/admin_rsa"
+  file_permission = "0600"
+}
+'''
+
+
+def test_a_keypair_openstack_generates_is_a_tls_private_key() -> None:
+    # public-cloud-examples modules/ssh_keypair: no public_key, the private key written out
+    result, text = _run(KEYPAIR)
+    assert "TODO" not in text
+    assert 'resource "tls_private_key" "admin" { algorithm = "RSA" rsa_bits = 4096 }' in text
+    assert "public_key = tls_private_key.admin.public_key_openssh" in text
+    assert "content = tls_private_key.admin.private_key_openssh" in text
+    assert 'source = "hashicorp/tls"' in text
+    assert "IT301" in {d.code for d in result.diagnostics if "sets no public_key" in d.message}
+    # a key given stays the key given, with no generated pair
+    _, given = _run(KEYPAIR.replace('  name   = "admin"\n',
+                                    '  name   = "admin"\n  public_key = var.k\n'))
+    assert "tls_private_key" not in given.replace(
+        "TODO(IT206): openstack_compute_keypair_v2.admin.private_key", "")
