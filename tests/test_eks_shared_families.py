@@ -292,3 +292,40 @@ resource "openstack_compute_instance_v2" "far" {
 }
 ''')
     assert re.search(r'region\s+= "ca-central-1"', out)
+
+
+REGISTRIES = '''
+variable "reg_name" {
+  default = "My_Registry"
+}
+resource "ovh_cloud_project_containerregistry" "lit" {
+  service_name = "x"
+  name         = "Apps__Registry"
+  region       = "GRA"
+}
+resource "ovh_cloud_project_containerregistry" "var" {
+  service_name = "x"
+  name         = var.reg_name
+  region       = "GRA"
+}
+data "ovh_cloud_project_containerregistry" "byid" {
+  service_name = "x"
+  registry_id  = "abc-123"
+}
+'''
+
+
+def test_registry_names_are_tfbase_registry_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A registry's literal name, its computed one, its label when read by OVH id (IT308):
+    tfbase/registry_name (scaleway and aks name their registries the same way)."""
+    from iac_translate.targets.tfbase import registry_name
+    calls = _spy(monkeypatch, registry_name, "registry_name")
+    out, diags = _eks(REGISTRIES)
+    assert sorted(c[1].address for c in calls) == [
+        "data.ovh_cloud_project_containerregistry.byid",
+        "ovh_cloud_project_containerregistry.lit", "ovh_cloud_project_containerregistry.var"]
+    # (a variable's literal default is its name too)
+    assert re.search(r'prefix\s+= "apps-registry"', out)
+    assert re.search(r'prefix\s+= "my-registry"', out)
+    assert "IT308 data.ovh_cloud_project_containerregistry.byid reads a registry by its OVH " \
+        "id; the ECR prefix is taken to be its label `byid`" in diags

@@ -11,6 +11,7 @@ from iac_translate.compiler.passes import registry as R
 
 from ..tfbase import passthrough as P
 from ..tfbase import reftables
+from ..tfbase import registry_name as RN
 from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
@@ -28,15 +29,10 @@ def lower_registry(ctx: Ctx, node: N.Resource) -> None:
     spec = R.read_registry(ctx, node)
     u, b = ST.begin(ctx, node, ("name", "region", "registry_id"), TEMPLATE,
                     "data" if spec.data else "resource")
-    if spec.name.source is None:
-        b.set("prefix", E.Literal(C.aws_name(node.name)))
-        ctx.sink.add("IT308", node.span, f"{node.address} reads a registry by its OVH id; the "
-                     f"ECR prefix is taken to be its label `{C.aws_name(node.name)}`",
-                     "set the prefix of the registry the images were copied to")
-    elif spec.name.text is not None:
-        b.set("prefix", E.Literal(C.aws_name(spec.name.text, 256)))
-    else:
-        b.set("prefix", ctx.rewrite(spec.name.source, node.module))
+    b.set("prefix", RN.registry_name(ctx, node, spec, C.aws_name(node.name),
+                                     lambda text: E.Literal(C.aws_name(text, 256)),
+                                     "ECR prefix is taken to be its label",
+                                     "prefix of the registry"))
     if spec.data:
         P.place(ctx, node, b)
         return u.done()
