@@ -78,3 +78,49 @@ def test_a_keypair_openstack_generates_is_a_tls_private_key() -> None:
                                     '  name   = "admin"\n  public_key = var.k\n'))
     assert "tls_private_key" not in given.replace(
         "TODO(IT206): openstack_compute_keypair_v2.admin.private_key", "")
+
+
+PG = '''
+variable "project" {
+  type = string
+}
+variable "app_user" {
+  type    = string
+  default = "synapse"
+}
+resource "ovh_cloud_project_database" "pg" {
+  service_name = var.project
+  description  = "app-db"
+  engine       = "postgresql"
+  version      = "16"
+  plan         = "essential"
+  flavor       = "db1-4"
+  nodes {
+    region = "GRA"
+  }
+}
+resource "ovh_cloud_project_database_postgresql_user" "app" {
+  service_name = var.project
+  cluster_id   = ovh_cloud_project_database.pg.id
+  name         = var.app_user
+}
+output "uri" {
+  value     = "postgres://${ovh_cloud_project_database_postgresql_user.app.name}:${ovh_cloud_project_database_postgresql_user.app.password}@host/db"
+  sensitive = true
+}
+'''
+
+
+def test_a_database_user_named_by_a_variable_keeps_its_name_in_references() -> None:
+    # eimis-synapse synapse_databse_uri: name = var.synapse_db_user, the URI reads .name
+    result, text = _run(PG)
+    assert "TODO(IT206)" not in text
+    assert ('value = "postgres://${var.app_user}:${random_password.app_user.result}@host/db"'
+            in text)
+    # a name per instance is not the same everywhere: still reported
+    _, each = _run(PG.replace("  name         = var.app_user\n",
+                              '  for_each     = toset(["a"])\n  name         = each.key\n')
+                   .replace("postgresql_user.app.name", 'postgresql_user.app["a"].name')
+                   .replace("postgresql_user.app.password",
+                            'postgresql_user.app["a"].password'))
+    assert "TODO(IT206): ovh_cloud_project_database_postgresql_user.app[" in each

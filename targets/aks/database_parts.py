@@ -57,11 +57,23 @@ def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
             if service == "postgresql_flexible" else "azurerm_mysql_flexible_database"
         return RefTarget(f"{kind}.{node.name}", {"name": "{self}.name"})
     if node.KIND == "DatabaseUser":
-        name = E.str_value(node.get("name")) if node.get("name") is not None else None
-        rules: dict[str, Any] = {"password": "{self}.result",
-                                 **({"name": f'"{name}"'} if name else {})}
+        given = node.get("name")
+        name = E.str_value(given) if given is not None else None
+        rules: dict[str, Any] = {"password": "{self}.result"}
+        if name:
+            rules["name"] = f'"{name}"'
+        elif given is not None and _module_wide(given):
+            # the name as written (a variable...): the role the IT338 hint creates, which a
+            # connection string built from `<user>.name` keeps naming (eimis-synapse)
+            rules["name"] = lambda head, rest: ctx.rewrite(given, node.module)
         return RefTarget(f"random_password.{_label(node)}", rules)
     return RefTarget(None, {})
+
+
+def _module_wide(expr: E.Expr) -> bool:
+    """`expr` means the same wherever the module reads it: no each/count/self."""
+    return not any((t := E.traversal(p)) and t[0] in ("each", "count", "self")
+                   for p in E.walk(expr))
 
 
 def _server(inst: N.Resource, service: str, attr: str) -> E.Expr:
