@@ -329,3 +329,30 @@ def test_registry_names_are_tfbase_registry_name(monkeypatch: pytest.MonkeyPatch
     assert re.search(r'prefix\s+= "my-registry"', out)
     assert "IT308 data.ovh_cloud_project_containerregistry.byid reads a registry by its OVH " \
         "id; the ECR prefix is taken to be its label `byid`" in diags
+
+
+def test_s3_user_roles_are_tfbase_user_roles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each OVH role of an S3 user mapped (an AWS managed policy), else IT302; computed roles
+    IT309: tfbase/user_roles (scaleway grants permission sets the same way)."""
+    from iac_translate.targets.tfbase import user_roles
+    calls = _spy(monkeypatch, user_roles, "granted")
+    out, diags = _eks('''
+variable "roles" {
+  type    = list(string)
+  default = ["administrator"]
+}
+resource "ovh_cloud_project_user" "a" {
+  service_name = "x"
+  role_names   = ["administrator", "nope"]
+}
+resource "ovh_cloud_project_user" "c" {
+  service_name = "x"
+  role_names   = var.roles
+}
+''')
+    assert sorted(c[1].address for c in calls) == ["ovh_cloud_project_user.a",
+                                                   "ovh_cloud_project_user.c"]
+    assert "AdministratorAccess" in out
+    assert "IT302 OVH role `nope` of ovh_cloud_project_user.a has no AWS managed policy that " \
+        "keeps its meaning" in diags
+    assert any(d.startswith("IT309 role_names of ovh_cloud_project_user.c") for d in diags)

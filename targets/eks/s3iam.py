@@ -13,6 +13,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase import start as ST
+from ..tfbase import user_roles as UR
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
@@ -92,19 +93,11 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
         user_name=unique_name(ctx, node, C.aws_name(node.name.replace("_", "-"), 64)),
         tags=E.Object(((E.Var("Description"), ctx.rewrite(spec.description, node.module)),))
         if spec.description is not None else None)
-    if spec.roles_computed is not None:
-        ctx.sink.add("IT309", spec.roles_computed.span, f"role_names of {node.address} come "
-                     "from an expression; attach AWS policies to the IAM user by hand")
-    has_policy = ctx.by_module.has_policy(node)
-    for g in spec.roles:
-        if g.role is S.Role.OBJECT_STORAGE and has_policy:
-            continue  # the S3 policy narrows access to its buckets: it becomes the policy
-        managed = table()["managed_policies"].get(g.role.value) if g.role is not None else None
-        if managed is None:
-            ctx.sink.add("IT302", g.source.span, f"OVH role `{g.ovh or 'an expression'}` of "
-                         f"{node.address} has no AWS managed policy that keeps its meaning",
-                         "attach a customer-managed policy to the IAM user")
-            continue
+    for g, managed in UR.granted(
+            ctx, node, spec, lambda role: table()["managed_policies"].get(role.value),
+            "AWS managed policy that keeps its meaning",
+            "attach a customer-managed policy to the IAM user",
+            "attach AWS policies to the IAM user by hand"):
         iam(ctx, node, "iam_managed_policy", role=(g.ovh or "").replace("-", "_"),
             policy=managed)
         ctx.sink.add("IT306", g.source.span, f"OVH role `{g.ovh}` mapped to the AWS managed "
