@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database_settings import AllowEntry
 
-from ..hclwrite import TfBlock
+from ..hclwrite import TfAttr, TfBlock
 from ..tfbase import companions
 from .database import children_of, memo_of
 from .database_access import pn_source, side
 
 if TYPE_CHECKING:
+    from ..tfbase.context import Ctx
     from .database_build import Lower
 
 
@@ -38,6 +40,43 @@ def acl_rules(s: Lower, parent: TfBlock, block: str) -> bool:
     return any_rule
 
 
+def finish(ctx: Ctx) -> None:
+    """Every RDB ACL, once all its rules are in: the guard of all-dynamic ones."""
+    for inst, acl in memo_of(ctx).get(("acls",), ()):
+        guard(ctx, inst, acl)
+
+
+def guard(ctx: Ctx, inst: N.Resource, acl: TfBlock) -> None:
+    """An ACL whose rules are all dynamic exists only while they are not all empty: zero
+    acl_rules fails scaleway_rdb_acl at plan (the block is required), as a null or []
+    allow-list does with the OVH module's defaults."""
+    if inst.meta.count is not None or inst.meta.for_each is not None:
+        return  # (one ACL per instance: its count is the instance's)
+    blocks = [i for i in acl.items if isinstance(i, TfBlock)]
+    if any(b.type == "acl_rules" for b in blocks):
+        return  # (a literal rule: never empty)
+    sizes = [_size(e) for b in blocks
+             if b.type == "dynamic" and (e := b.get("for_each")) is not None]
+    if not sizes:
+        return
+    total = sizes[0]
+    for more in sizes[1:]:
+        total = E.Binary("+", total, more)
+    acl.items.insert(0, TfAttr("count", E.Conditional(
+        E.Binary(">", total, E.Literal(0, "0")), E.Literal(1, "1"), E.Literal(0, "0"))))
+    ctx.sink.add("IT301", inst.span, f"the allow-list of {inst.address} may be empty: then "
+                 "no scaleway_rdb_acl is created and the instance keeps Scaleway's default "
+                 "rule 0.0.0.0/0, where OVH lets no address connect",
+                 "give the addresses to allow, or put the instance on a Private Network")
+
+
+def _size(e: E.Expr) -> E.Expr:
+    """How many rules a dynamic block's for_each makes: n for range(n), else length()."""
+    if isinstance(e, E.Call) and e.name == "range" and len(e.args) == 1:
+        return e.args[0]
+    return E.Call("length", (e,))
+
+
 def _renamed(e: E.Expr, old: str | None, new: str) -> E.Expr:
     """`<old>.value` of the OVH dynamic block -> `<new>.value` of the Scaleway one."""
     if old is None or old == new:
@@ -59,6 +98,8 @@ def after(s: Lower) -> None:
         acl = TfBlock("resource", ("scaleway_rdb_acl", node.name))
         acl.set("instance_id", companions.same(node, "scaleway_rdb_instance", "id"))
         memo_of(ctx)[("acl", ctx.key_of(node))] = acl
+        # (guarded once every rule is in: removed per-IP resources add theirs later)
+        memo_of(ctx).setdefault(("acls",), []).append((node, acl))
         if acl_rules(s, acl, "acl_rules"):
             side(ctx, node, acl)
         elif not spec.private and not any(c.KIND == "DatabaseIpRestriction"

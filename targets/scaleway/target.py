@@ -37,6 +37,11 @@ class ScalewayTarget(FamilyTarget):
              "db_flavor": "a Scaleway database node type (e.g. DB-PRO2-XXS)",
              "db_version": "a Scaleway engine version (e.g. PostgreSQL-16)"}
 
+    def finish(self, ctx: Any) -> None:
+        from .database_acl import finish
+        finish(ctx)  # (each RDB ACL once all its rules are in, before the last checks)
+        super().finish(ctx)
+
     def workload_grants(self, facts: Any, mounts: list[Any], sink: Sink) -> dict[str, str]:
         """Estate runs: the pull Secret of each private namespace the workloads' images
         moved to (buckets are reached with keys in Secrets: nothing to grant)."""

@@ -50,6 +50,7 @@ resource "random_password" "mysql_admin" {
 }
 
 resource "scaleway_rdb_acl" "mysql" {
+  count       = length(var.db_allowed_networks) > 0 ? 1 : 0
   instance_id = scaleway_rdb_instance.mysql.id
 
   dynamic "acl_rules" {

@@ -787,6 +787,7 @@ resource "scaleway_object_bucket_server_side_encryption_configuration" "bucket_s
 }
 
 resource "scaleway_rdb_acl" "db_s000" {
+  count       = length(local.db_allowed["s000"]) > 0 ? 1 : 0
   instance_id = scaleway_rdb_instance.db_s000.id
 
   dynamic "acl_rules" {
@@ -813,6 +814,7 @@ resource "scaleway_rdb_acl" "db_s001" {
 }
 
 resource "scaleway_rdb_acl" "db_s002" {
+  count       = length(local.db_allowed["s002"]) > 0 ? 1 : 0
   instance_id = scaleway_rdb_instance.db_s002.id
 
   dynamic "acl_rules" {
