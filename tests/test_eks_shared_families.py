@@ -356,3 +356,33 @@ resource "ovh_cloud_project_user" "c" {
     assert "IT302 OVH role `nope` of ovh_cloud_project_user.a has no AWS managed policy that " \
         "keeps its meaning" in diags
     assert any(d.startswith("IT309 role_names of ovh_cloud_project_user.c") for d in diags)
+
+
+def test_lifecycle_versions_are_tfbase_s3_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule's transitions and noncurrent versions' steps in S3's names: tfbase/s3_rules
+    (scaleway's rules write the same)."""
+    from iac_translate.targets.tfbase import s3_rules
+    calls = _spy(monkeypatch, s3_rules, "transitions")
+    out, _ = _eks('''
+resource "ovh_cloud_project_storage" "b" {
+  service_name = "x"
+  region_name  = "GRA"
+  name         = "bb"
+}
+resource "ovh_cloud_project_storage_object_bucket_lifecycle_configuration" "l" {
+  service_name   = "x"
+  region_name    = "GRA"
+  container_name = ovh_cloud_project_storage.b.name
+  rules = [{
+    id     = "nv"
+    status = "enabled"
+    noncurrent_version_transitions = [{ noncurrent_days = 10, storage_class = "GLACIER" }]
+    noncurrent_version_expiration  = { noncurrent_days = 40, newer_noncurrent_versions = 2 }
+  }]
+}
+''')
+    assert len(calls) == 1
+    assert re.search(r"noncurrent_version_expiration \{\s+newer_noncurrent_versions = 2\s+"
+                     r"noncurrent_days\s+= 40", out)
+    assert re.search(r'noncurrent_version_transition \{\s+noncurrent_days = 10\s+'
+                     r'storage_class\s+= "GLACIER"', out)

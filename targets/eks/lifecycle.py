@@ -8,6 +8,7 @@ from iac_translate.compiler.passes import lifecycle as L
 from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
+from ..tfbase import s3_rules as SR
 from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from .s3parts import part, table
@@ -57,11 +58,6 @@ def _bucket_node(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> N.Resource 
         found.mode == "managed" else None
 
 
-def _set(ctx: Ctx, node: N.Resource, b: TfBlock, key: str, value: E.Expr | None) -> None:
-    if value is not None:
-        b.set(key, ctx.rewrite(value, node.module))
-
-
 def _rule(ctx: Ctx, node: N.Resource, b: TfBlock, rule: L.LifecycleRule, i: int) -> None:
     b.set("id", ctx.rewrite(rule.id, node.module) if rule.id is not None else
           E.Literal(f"rule-{i + 1}"))
@@ -74,20 +70,12 @@ def _rule(ctx: Ctx, node: N.Resource, b: TfBlock, rule: L.LifecycleRule, i: int)
     if rule.expiration is not None:
         exp = rule.expiration
         e = b.block("expiration")
-        _set(ctx, node, e, "date", exp.date)
-        _set(ctx, node, e, "days", exp.days)
-        _set(ctx, node, e, "expired_object_delete_marker", exp.delete_markers)
-    for t in rule.transitions:
-        _transition(ctx, node, b, "transition", "days", t)
-    if rule.noncurrent_expiration is not None:
-        nve = rule.noncurrent_expiration
-        e = b.block("noncurrent_version_expiration")
-        _set(ctx, node, e, "newer_noncurrent_versions", nve.newer_versions)
-        _set(ctx, node, e, "noncurrent_days", nve.days)
-    for t in rule.noncurrent_transitions:
-        _transition(ctx, node, b, "noncurrent_version_transition", "noncurrent_days", t)
+        SR.put(ctx, node, e, "date", exp.date)
+        SR.put(ctx, node, e, "days", exp.days)
+        SR.put(ctx, node, e, "expired_object_delete_marker", exp.delete_markers)
+    SR.transitions(ctx, node, b, rule, _transition)
     if rule.abort_multipart_days is not None:
-        _set(ctx, node, b.block("abort_incomplete_multipart_upload"), "days_after_initiation",
+        SR.put(ctx, node, b.block("abort_incomplete_multipart_upload"), "days_after_initiation",
              rule.abort_multipart_days)
 
 
@@ -110,10 +98,10 @@ def _filter(ctx: Ctx, node: N.Resource, b: TfBlock, f: L.Filter) -> None:
         t.set("value", ctx.rewrite(val, node.module))
         return
     into = b.block("and") if count > 1 else b
-    _set(ctx, node, into, "prefix", prefix)
+    SR.put(ctx, node, into, "prefix", prefix)
     for k, v in sizes:
-        _set(ctx, node, into, k, v)
-    _set(ctx, node, into, "tags", tags)
+        SR.put(ctx, node, into, k, v)
+    SR.put(ctx, node, into, "tags", tags)
 
 
 def _transition(ctx: Ctx, node: N.Resource, rule: TfBlock, name: str, days_key: str,
@@ -127,8 +115,8 @@ def _transition(ctx: Ctx, node: N.Resource, rule: TfBlock, name: str, days_key: 
                      f"{why}")
         return
     b = rule.block(name)
-    _set(ctx, node, b, "date", t.date)
-    _set(ctx, node, b, days_key, t.days)
+    SR.put(ctx, node, b, "date", t.date)
+    SR.put(ctx, node, b, days_key, t.days)
     if name == "noncurrent_version_transition":
-        _set(ctx, node, b, "newer_noncurrent_versions", t.newer_versions)
+        SR.put(ctx, node, b, "newer_noncurrent_versions", t.newer_versions)
     b.set("storage_class", E.Literal(cls))
