@@ -55,7 +55,11 @@ def test_public_instance_gets_an_ip_an_image_lookup_and_a_project_key() -> None:
     assert 'type  = "POP2-2C-8G"' in vm and 'zone  = "fr-par-1"' in vm
     assert "image = data.scaleway_marketplace_image.vm.id" in vm
     assert "ip_id = scaleway_instance_ip.vm_public.id" in vm
-    assert 'label = "debian_bookworm"' in _block(out, "data", "scaleway_marketplace_image", "vm")
+    image = " ".join(_block(out, "data", "scaleway_marketplace_image", "vm").split())
+    assert 'label = "debian_bookworm"' in image
+    # the root volume is Block Storage: the default (instance_local, an l_ssd snapshot)
+    # variant is refused on it, and the variant is the server type's
+    assert 'instance_type = "POP2-2C-8G" image_type = "instance_sbs"' in image
     assert 'public_key = "ssh-ed25519 AAAA k@example.org"' in _block(
         out, "resource", "scaleway_iam_ssh_key", "vm_ssh")
     assert "value = scaleway_instance_ip.vm_public.address" in out

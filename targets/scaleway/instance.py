@@ -115,8 +115,14 @@ def _image(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> E.Ex
     z = b.get("zone")
     if z is not None:
         d.set("zone", z)
-    if b.get("type") is not None and _gpu(ctx, spec):
-        d.set("instance_type", b.get("type"))
+    kind = b.get("type")
+    if kind is not None and not str(E.str_value(kind) or "").startswith("TODO("):
+        # the image variant made for the server's type (the lookup defaults to DEV1-S's)
+        d.set("instance_type", kind)
+    if tables["root_volume"]["volume_type"] == "sbs_volume":
+        # The lookup's default variant (instance_local) boots from an l_ssd snapshot, which
+        # the API refuses on the Block Storage root volume the server gets (_root).
+        d.set("image_type", E.Literal("instance_sbs"))
     ctx.emit(node.span, d)
     if label in tables["confirmed_labels"]:
         ctx.sink.add("IT306", (img.source or node).span, f"OVH image `{img.name}` mapped to "

@@ -17,13 +17,17 @@ variable "service_name" {
 }
 
 data "scaleway_marketplace_image" "web" {
-  label = "ubuntu_noble"
-  zone  = "fr-par-1"
+  label         = "ubuntu_noble"
+  zone          = "fr-par-1"
+  instance_type = "POP2-2C-8G"
+  image_type    = "instance_sbs"
 }
 
 data "scaleway_marketplace_image" "web_2" {
-  label = "ubuntu_jammy"
-  zone  = "fr-par-1"
+  label         = "ubuntu_jammy"
+  zone          = "fr-par-1"
+  instance_type = "POP2-2C-8G"
+  image_type    = "instance_sbs"
 }
 
 # the public address OVH gives ovh_cloud_project_instance.web

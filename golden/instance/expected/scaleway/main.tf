@@ -22,8 +22,10 @@ variable "ssh_public_key" {
 }
 
 data "scaleway_marketplace_image" "bastion" {
-  label = "ubuntu_noble"
-  zone  = "fr-par-1"
+  label         = "ubuntu_noble"
+  zone          = "fr-par-1"
+  instance_type = "POP2-2C-8G"
+  image_type    = "instance_sbs"
 }
 
 # the SSH key created with ovh_cloud_project_instance.bastion

@@ -20,6 +20,7 @@ data "scaleway_marketplace_image" "gpu" {
   label         = "ubuntu_jammy_gpu_os_12"
   zone          = "fr-par-2"
   instance_type = var.gpu_flavor
+  image_type    = "instance_sbs"
 }
 
 resource "scaleway_block_volume" "models" {

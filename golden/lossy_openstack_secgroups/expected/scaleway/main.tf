@@ -7,11 +7,15 @@ terraform {
 }
 
 data "scaleway_marketplace_image" "back" {
-  label = "rockylinux_9"
+  label         = "rockylinux_9"
+  instance_type = "POP2-HC-4C-8G"
+  image_type    = "instance_sbs"
 }
 
 data "scaleway_marketplace_image" "front" {
-  label = "debian_bookworm"
+  label         = "debian_bookworm"
+  instance_type = "POP2-4C-16G"
+  image_type    = "instance_sbs"
 }
 
 # the public address OVH gives openstack_compute_instance_v2.front

@@ -22,8 +22,10 @@ locals {
 }
 
 data "scaleway_marketplace_image" "web" {
-  label = "debian_bookworm"
-  zone  = "fr-par-1"
+  label         = "debian_bookworm"
+  zone          = "fr-par-1"
+  instance_type = "POP2-2C-8G"
+  image_type    = "instance_sbs"
 }
 
 resource "scaleway_block_volume" "data" {

@@ -7,8 +7,10 @@ terraform {
 }
 
 data "scaleway_marketplace_image" "web" {
-  label = "ubuntu_jammy"
-  zone  = "fr-par-1"
+  label         = "ubuntu_jammy"
+  zone          = "fr-par-1"
+  instance_type = "POP2-2C-8G"
+  image_type    = "instance_sbs"
 }
 
 data "scaleway_vpc_private_network" "shared" {
