@@ -21,6 +21,7 @@ from ..tfbase.keyed import tpl as tpl  # (re-exported: NET.tpl)
 from ..tfbase.use import Use
 from . import common as C
 from . import database as D
+from .database_subnet import delegated
 
 # The delegation a Flexible Server subnet carries, and the suffix its private DNS zone needs.
 _DELEGATION = {"postgresql_flexible": ("Microsoft.DBforPostgreSQL/flexibleServers",
@@ -94,8 +95,9 @@ def network(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str
               "endpoint")
         return
     delegation, suffix = _DELEGATION[service]
-    b.set("delegated_subnet_id", E.Literal("TODO(IT308): a subnet delegated to "
-                                           f"{delegation}"))
+    own = delegated(ctx, node, service, delegation)
+    b.set("delegated_subnet_id", own if own is not None else E.Literal(
+        f"TODO(IT308): a subnet delegated to {delegation}"))
     zone = TfBlock("resource", ("azurerm_private_dns_zone", node.name))
     zone.note(f"the private DNS zone VNet-integrated {D.RESOURCE[service]} needs")
     zone.set("name", tpl(*name_parts(node), f".private.{suffix}"))
@@ -114,8 +116,16 @@ def network(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str
                                                           "name"))
         link.set("virtual_network_id", vnet)
         side(ctx, node, link)
+        if own is not None:
+            # the server's create resolves its host in the zone through the link
+            old = b.get("depends_on")
+            deps = list(old.items) if isinstance(old, E.Tuple) else []
+            b.set("depends_on", E.Tuple(tuple(deps) + (E.ref(
+                f"azurerm_private_dns_zone_virtual_network_link.{node.name}"),)))
     b.set(arg, E.Literal(False) if service == "postgresql_flexible" else
           E.Literal("Disabled"))
+    if own is not None and linked:
+        return
     ctx.sink.add("IT308", first.network.span or node.span, f"{node.address} is on an OVH "
                  "private network: a VNet-integrated Flexible Server needs a subnet of its own "
                  f"in that network's VNet, delegated to {delegation} (azurerm_subnet with a "

@@ -19,7 +19,7 @@ from ..tfbase.module_index import subnets_of  # (asked here by the cloud's other
 from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use
 from . import common as C
-from . import dns, routes
+from . import database_subnet, dns, routes
 from . import gateway as G
 
 VNET, SUBNET = "azurerm_virtual_network", "azurerm_subnet"
@@ -132,7 +132,8 @@ def _space(ctx: Ctx, node: N.Resource, region: str | None, first: str | None,
     except ValueError:
         nets = []
     if exprs and len(nets) == len(exprs) and all(isinstance(e, E.Literal) for e in exprs):
-        cover = NW.covering(nets)
+        # and the subnets delegated to its Flexible Servers (aks/database_subnet)
+        cover = NW.covering(nets + list(database_subnet.ranges_of(ctx, node).values()))
         return E.Tuple((E.Literal(str(cover)),)) if cover is not None else None
     if exprs:
         return E.Tuple(tuple(ctx.rewrite(e, node.module) for e in exprs))

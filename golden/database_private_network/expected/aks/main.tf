@@ -9,9 +9,10 @@ resource "azurerm_postgresql_flexible_server" "db" {
   administrator_login           = "psqladmin"
   administrator_password        = random_password.db_admin.result
   storage_mb                    = 32768
-  delegated_subnet_id           = "TODO(IT308): a subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers"
+  delegated_subnet_id           = azurerm_subnet.db_delegated.id
   private_dns_zone_id           = azurerm_private_dns_zone.db.id
   public_network_access_enabled = false
+  depends_on                    = [azurerm_private_dns_zone_virtual_network_link.db]
 }
 
 # the private DNS zone VNet-integrated azurerm_postgresql_flexible_server needs
@@ -27,6 +28,23 @@ resource "azurerm_private_dns_zone_virtual_network_link" "db" {
   virtual_network_id    = azurerm_virtual_network.net.id
 }
 
+# the subnet azurerm_postgresql_flexible_server.db is VNet-integrated in: delegated to it, nothing else may use it; its range is added to the VNet's address space
+resource "azurerm_subnet" "db_delegated" {
+  name                 = "db-delegated"
+  resource_group_name  = azurerm_resource_group.main.name
+  virtual_network_name = azurerm_virtual_network.net.name
+  address_prefixes     = ["10.0.1.0/24"]
+
+  delegation {
+    name = "flexible-server"
+
+    service_delegation {
+      name    = "Microsoft.DBforPostgreSQL/flexibleServers"
+      actions = ["Microsoft.Network/virtualNetworks/subnets/join/action"]
+    }
+  }
+}
+
 resource "azurerm_subnet" "subnet" {
   name                 = "subnet"
   resource_group_name  = azurerm_resource_group.main.name
@@ -38,7 +56,7 @@ resource "azurerm_virtual_network" "net" {
   name                = "backend"
   location            = "francecentral"
   resource_group_name = azurerm_resource_group.main.name
-  address_space       = ["10.0.0.0/24"]
+  address_space       = ["10.0.0.0/23"]
 }
 
 # OVH generates database passwords; random_password does it here (in the state)
