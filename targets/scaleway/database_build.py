@@ -16,6 +16,7 @@ from ..tfbase import db_plan as DP
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.db_lower import ClusterLowering
+from ..tfbase.values import literal_str
 from . import database as D
 from . import database_access as A
 from . import database_acl
@@ -89,11 +90,22 @@ def _rdb(s: Lower, b: TfBlock) -> None:
     b.set("engine", engine)
     if E.str_value(engine) is None and spec.engine.written:
         # Scaleway's engine argument is `<Engine>-<version>`: a computed version carries it
-        like = sorted(set(dict(s.entry.get("versions", {})).values()))
+        versions = dict(s.entry.get("versions", {}))
+        like = sorted(set(versions.values()))
+        default = literal_str(node.get("version"), node, ctx)
+        unmapped = default is not None and default not in versions and default not in like
         ctx.sink.add("IT301", s.u.span("engine"), f"the engine `{spec.engine.written}` of "
                      f"{node.address} is written in its version on Scaleway (engine = "
                      f"{short_hcl(engine, 40)}): the value must name both"
-                     + (f", as `{like[-1]}`" if like else "") + " (a default is mapped so)")
+                     + (f", as `{like[-1]}`" if like else "")
+                     + ("" if unmapped or default is None else " (a default is mapped so)"))
+        if unmapped:
+            # kept as written, `engine = "<default>"` names no engine: the API refuses it
+            ctx.sink.add("IT308", s.u.span("version"), f"the default `{default}` of "
+                         f"{short_hcl(node.get('version'), 40)} is no {spec.engine.written} "
+                         f"version Scaleway offers ({', '.join(like) or 'none known'}): "
+                         f"engine = \"{default}\" fails at apply",
+                         "set the variable to one of them")
     b.set("node_type", D.node_type(ctx, node, s.u, "rdb"))
     b.set("is_ha_cluster", DP.flag(ctx, node, s.u, spec, "is_ha_cluster"))
     s.u.raw("plan")
