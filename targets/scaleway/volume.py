@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import compute as M
 from iac_translate.compiler.passes import disks as D
 
+from ..hclwrite import TfBlock
 from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
 from ..tfbase import start as ST
@@ -32,14 +34,25 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     CF.volume_size(ctx, node, b, spec, "size_in_gb")
     vm = CF.attached_instance(ctx, node)
     if vm is not None:
-        # Block Storage attaches in its own zone only: the server's
-        b.set("zone", E.GetAttr(CF.first_instance("scaleway_instance_server", vm), "zone"))
+        # Block Storage attaches in its own zone only: the server's, as a value (a reference
+        # to the server would be a cycle: the server lists the volume's id)
+        where = _server_zone(ctx, vm)
+        if where is not None:
+            b.set("zone", where)
     else:
         K.zone(ctx, node, b, spec.zone.text, spec.location.text, spec.location.source)
     CF.description_comment(ctx, node, b, spec.description, "a Scaleway volume")
     CF.volume_drops(ctx, node, u, spec, K.table()["not_translated"]["volume"])
     P.place(ctx, K.unbound(node), b)
     u.done()
+
+
+def _server_zone(ctx: Ctx, vm: N.Resource) -> E.Expr | None:
+    """The zone instance.lower_instance gives server `vm` (None: the provider's)."""
+    spec = M.read_instance(ctx, vm)
+    probe = TfBlock("resource", ("scaleway_instance_server", vm.name))
+    K.zone(ctx, vm, probe, spec.zone.text, spec.location.text, spec.location.source)
+    return probe.get("zone")
 
 
 def _iops(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:

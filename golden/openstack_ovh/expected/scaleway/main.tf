@@ -21,7 +21,7 @@ resource "scaleway_block_volume" "data" {
   name       = "data"
   iops       = 5000
   size_in_gb = 20
-  zone       = scaleway_instance_server.web.zone
+  zone       = "fr-par-1"
 }
 
 resource "scaleway_iam_ssh_key" "me" {
