@@ -102,7 +102,9 @@ resource "ovh_cloud_project_instance" "web" {
     assert 'public_key = "ssh-ed25519 AAAA test"' in vm.group(1)
     assert 'offer     = "0001-com-ubuntu-server-jammy"' in vm.group(1)
     assert "public_ip_address_id          = azurerm_public_ip.web_public.id" in out
-    assert any(c == "IT308" and "no subnet" in m for c, m in diags)
+    # only on the public network: a VNet of its own (aks/vm_ext_net), not a TODO subnet
+    assert "subnet_id                     = azurerm_subnet.web_ext_net.id" in out
+    assert any(c == "IT307" and "only on OVH's public network" in m for c, m in diags)
 
 
 def test_openstack_group_and_rule_become_an_nsg_rule_associated_with_the_nic() -> None:

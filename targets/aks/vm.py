@@ -17,6 +17,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.instance_machine import instance_machine
 from ..tfbase.refs import RefTarget
 from . import common as C
+from . import vm_ext_net
 from .disk import group_at, table
 
 VM, NIC, PIP, KEY = ("azurerm_linux_virtual_machine", "azurerm_network_interface",
@@ -133,6 +134,9 @@ def _nic(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, group: E.Expr,
         ctx.sink.add("IT306", (net.network or node).span or node.span, f"{node.address} is "
                      f"on a network with no subnet named: its NIC is in {found.address}'s "
                      "subnet, the first of that network declared here")
+    elif vm_ext_net.only_public(spec):
+        ip.set("subnet_id", vm_ext_net.subnet(ctx, node, _name(ctx, node, spec, "-vnet"),
+                                              group, where))
     else:
         ip.set("subnet_id", E.Literal("TODO(IT308): the id of an azurerm_subnet"))
         ctx.sink.add("IT308", (net.network or net.subnet or node).span or node.span,

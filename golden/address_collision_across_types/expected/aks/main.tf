@@ -75,7 +75,7 @@ resource "azurerm_network_interface" "web" {
 
   ip_configuration {
     name                          = "primary"
-    subnet_id                     = "TODO(IT308): the id of an azurerm_subnet"
+    subnet_id                     = azurerm_subnet.web_ext_net.id
     private_ip_address_allocation = "Dynamic"
     public_ip_address_id          = azurerm_public_ip.web_public.id
   }
@@ -109,6 +109,13 @@ resource "azurerm_subnet" "private" {
   address_prefixes     = ["10.0.1.0/24"]
 }
 
+resource "azurerm_subnet" "web_ext_net" {
+  name                 = "vms"
+  resource_group_name  = azurerm_resource_group.main.name
+  virtual_network_name = azurerm_virtual_network.web_ext_net.name
+  address_prefixes     = ["10.0.0.0/26"]
+}
+
 resource "azurerm_virtual_network" "private" {
   name                = "ovh-private"
   location            = "francecentral"
@@ -121,6 +128,14 @@ resource "azurerm_virtual_network" "private_2" {
   location            = "francecentral"
   resource_group_name = azurerm_resource_group.main.name
   address_space       = ["10.0.1.0/24"]
+}
+
+# ovh_cloud_project_instance.web is only on OVH's public network: its NIC needs a subnet, here in a VNet of its own
+resource "azurerm_virtual_network" "web_ext_net" {
+  name                = "web-ovh-vnet"
+  location            = "francecentral"
+  resource_group_name = azurerm_resource_group.main.name
+  address_space       = ["10.0.0.0/24"]
 }
 
 output "os_web_id" {

@@ -56,7 +56,7 @@ resource "azurerm_network_interface" "bastion" {
 
   ip_configuration {
     name                          = "primary"
-    subnet_id                     = "TODO(IT308): the id of an azurerm_subnet"
+    subnet_id                     = azurerm_subnet.bastion_ext_net.id
     private_ip_address_allocation = "Dynamic"
     public_ip_address_id          = azurerm_public_ip.bastion_public.id
   }
@@ -69,6 +69,21 @@ resource "azurerm_public_ip" "bastion_public" {
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"
+}
+
+resource "azurerm_subnet" "bastion_ext_net" {
+  name                 = "vms"
+  resource_group_name  = azurerm_resource_group.main.name
+  virtual_network_name = azurerm_virtual_network.bastion_ext_net.name
+  address_prefixes     = ["10.0.0.0/26"]
+}
+
+# ovh_cloud_project_instance.bastion is only on OVH's public network: its NIC needs a subnet, here in a VNet of its own
+resource "azurerm_virtual_network" "bastion_ext_net" {
+  name                = "bastion-vnet"
+  location            = "francecentral"
+  resource_group_name = azurerm_resource_group.main.name
+  address_space       = ["10.0.0.0/24"]
 }
 
 output "bastion_addresses" {

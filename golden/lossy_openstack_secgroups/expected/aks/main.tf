@@ -77,7 +77,7 @@ resource "azurerm_network_interface" "front" {
 
   ip_configuration {
     name                          = "primary"
-    subnet_id                     = "TODO(IT308): the id of an azurerm_subnet"
+    subnet_id                     = azurerm_subnet.front_ext_net.id
     private_ip_address_allocation = "Dynamic"
     public_ip_address_id          = azurerm_public_ip.front_public.id
   }
@@ -180,9 +180,24 @@ resource "azurerm_subnet" "app" {
   address_prefixes     = ["192.168.10.0/24"]
 }
 
+resource "azurerm_subnet" "front_ext_net" {
+  name                 = "vms"
+  resource_group_name  = azurerm_resource_group.main.name
+  virtual_network_name = azurerm_virtual_network.front_ext_net.name
+  address_prefixes     = ["10.0.0.0/26"]
+}
+
 resource "azurerm_virtual_network" "app" {
   name                = "app"
   location            = "germanywestcentral"
   resource_group_name = azurerm_resource_group.main.name
   address_space       = ["192.168.10.0/24"]
+}
+
+# openstack_compute_instance_v2.front is only on OVH's public network: its NIC needs a subnet, here in a VNet of its own
+resource "azurerm_virtual_network" "front_ext_net" {
+  name                = "front-vnet"
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+  address_space       = ["10.0.0.0/24"]
 }
