@@ -193,3 +193,27 @@ def test_a_vm_only_on_the_public_network_gets_a_vnet_of_its_own() -> None:
                                     '  network {\n    port = var.port\n  }') +
                      'variable "port" {\n  type = string\n}\n')
     assert "TODO(IT308): the id of an azurerm_subnet" in ported
+
+
+def test_a_database_whose_engine_a_caller_sets_says_so() -> None:
+    # public-cloud-examples modules/database/mysql_pvnw translated alone: engine = var...
+    result, text = _run('''
+variable "db" {
+  type = object({ engine = string, version = string })
+}
+resource "ovh_cloud_project_database" "x" {
+  service_name = "p"
+  engine       = var.db.engine
+  version      = var.db.version
+  plan         = "essential"
+  flavor       = "db1-4"
+  nodes {
+    region = "GRA"
+  }
+}
+''')
+    said = [d for d in result.diagnostics if d.code == "IT338"]
+    assert len(said) == 1 and "its engine is not a literal (`var.db.engine`)" in said[0].message
+    assert "engine unknown" not in text and "engine engine" not in text
+    assert "TODO(IT338): ovh_cloud_project_database.x is not translated: its engine " \
+        "`var.db.engine` is not known" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
 
@@ -82,6 +83,16 @@ def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
     resource, not built yet) and what differs, with a located TODO."""
     engine = spec.engine.written or "engine unknown"
     resource = entry.get("resource")
+    if spec.engine.written is None and spec.engine.name is None and node.mode == "managed":
+        # (a module translated alone: its caller sets the engine)
+        shown = to_hcl(spec.engine.source) if spec.engine.source is not None else "none"
+        ctx.sink.add("IT338", (spec.engine.source or node).span or node.span,
+                     f"{node.address} is not translated: its engine is not a literal "
+                     f"(`{shown}`), so which Azure service it becomes is not known",
+                     "translate the configuration that sets it (the module's caller), or "
+                     "write the engine (postgresql, mysql, redis...)")
+        return DP.todo(ctx, node, "Azure", f"TODO(IT338): {node.address} is not translated: "
+                       f"its engine `{shown}` is not known")
     if node.mode == "data":
         ctx.sink.add("IT305", node.span, f"{node.address} reads an existing OVH {engine} "
                      "cluster; there is no Azure server to read until one is created",
