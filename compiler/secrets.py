@@ -129,8 +129,10 @@ def secret_value(value: str, name: str = "") -> bool:
 
 
 # `name = "v"`, `name: v`, `"name": "v"`, `NAME=v`, `--name v`, `--name=v` for secret names.
+# (`op` stays on the key's line: YAML's `secret:` ending its line opens a mapping, a volume's
+# `secret: {secretName: ...}`, and the next line's key is no value of it)
 _ASSIGNED = re.compile(
-    r"(?P<key>--?[A-Za-z][\w\-]*|\b[A-Za-z_][\w\-]*\"?|\"[^\"]+\")(?P<op>\s*[=:]\s*|\s+)"
+    r"(?P<key>--?[A-Za-z][\w\-]*|\b[A-Za-z_][\w\-]*\"?|\"[^\"]+\")(?P<op>[ \t]*[=:][ \t]*|[ \t]+)"
     r"(?P<val>\"[^\"]*\"|'[^']*'|[^\s\"',;)}\]]+)")
 
 _OP_CHAR = re.compile(r"[\s=:]")  # every match of _ASSIGNED holds one, in its `op`

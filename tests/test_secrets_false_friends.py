@@ -124,3 +124,37 @@ def test_exported_env_registry_credentials_still_move_to_a_secret() -> None:
     result = translate({"cluster-dump.yaml": dump}, "k8s")
     assert result.files and "Pw-Lit3ral" not in "".join(result.files.values())
     assert "IT316" in {d.code for d in result.diagnostics}
+
+
+_MANIFEST = '''resource "kubectl_manifest" "dashboard" {
+  yaml_body = <<YAML
+kind: Deployment
+apiVersion: apps/v1
+metadata:
+  name: dashboard
+spec:
+  template:
+    spec:
+      containers:
+        - name: dashboard
+          image: kubernetesui/dashboard:v2.7.0
+      volumes:
+        - name: certs
+          secret:
+            secretName: dashboard-certs
+YAML
+}
+'''
+
+
+def test_a_yaml_key_ending_its_line_takes_no_value_from_the_next() -> None:
+    """`secret:` alone on its line opens a mapping (a volume's secret source), so the next
+    line's `secretName:` is no value of it (corpus MJUi/ovh_platform_sources: a whole
+    Deployment became a sensitive variable with no default, and plan asked for it)."""
+    from iac_translate.compiler.secrets import find
+    assert find("    secret:\n      secretName: dashboard-certs\n") == []
+    r = translate({"main.tf": _MANIFEST}, "gke")
+    assert not [d for d in r.diagnostics if d.code == "IT315"]
+    assert "secretName: dashboard-certs" in "\n".join(r.files.values())
+    # a value on the key's own line is still one
+    assert find("password: hunter2-but-longer\n") != []
