@@ -43,10 +43,8 @@ def test_lint_reports_the_default() -> None:
 
 
 # No target maps an AI endpoint, a virtual-hosted bucket or an object URL: the value stays
-# (no guess) and needs a diagnostic where it is written, as a local's gets (IT309). The
-# self-check does not look at variable and output blocks (targets/tfbase/selfcheck.py
-# `_ENDPOINTS`): when it does, this test passes and its mark goes.
-@pytest.mark.xfail(strict=True, reason="targets/tfbase/selfcheck.py skips variable/output")
+# (no guess) and needs a diagnostic where it is written, as a local's gets (IT309): the
+# self-check looks at variable and output blocks too (targets/tfbase/selfcheck.py `_ENDPOINTS`).
 @pytest.mark.parametrize("endpoint", ["https://gra.ai.cloud.ovh.net",
                                       "https://media.s3.gra.io.cloud.ovh.net/",
                                       "https://s3.gra.io.cloud.ovh.net/media/index.html"])

@@ -228,7 +228,9 @@ class SelfCheck:
 
 
 _NO_REFS = {"moved", "import", "removed", "terraform", ""}  # addresses, settings: no values
-_ENDPOINTS = {"resource", "data", "provider", "module", "locals"}  # where an endpoint is used
+# where an endpoint is used (a variable default or an output publishes it too: IT309 when no
+# target mapping rewrote it)
+_ENDPOINTS = {"resource", "data", "provider", "module", "locals", "variable", "output"}
 
 
 def apply(ctx: Ctx, required: dict[str, Any] | None) -> set[str]:
