@@ -56,9 +56,8 @@ def test_an_unmapped_endpoint_default_is_reported(endpoint: str) -> None:
 
 # eimis-synapse (before it moved the scheme into the provider) held the host alone and built
 # `https://<bucket>.${var.endpoint}/`: the replacement is a URL, so the output became
-# `https://media.https://storage.googleapis.com/`. The form of the source (a host) should be
-# kept (targets/tfbase/endpoint.replace); when it is, this test passes and its mark goes.
-@pytest.mark.xfail(strict=True, reason="targets/tfbase/endpoint.py writes a URL for a host")
+# `https://media.https://storage.googleapis.com/`. The form of the source (a host) is kept
+# (targets/tfbase/endpoint.replace).
 @pytest.mark.parametrize("target", ["gke", "eks", "scaleway"])
 def test_a_host_endpoint_is_replaced_by_a_host(target: str) -> None:
     result = translate({"main.tf": TF % "s3.gra.io.cloud.ovh.net"}, target)

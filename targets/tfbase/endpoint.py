@@ -29,17 +29,27 @@ def replace(ctx: Ctx, lit: E.Literal | E.Template, module: str) -> E.Expr:
     the same region from the region table's `s3_endpoint` pattern, else the target's one
     endpoint (ctx.s3_endpoint), else the gateway variable; never the OVH endpoint."""
     shown = lit.value if isinstance(lit, E.Literal) else to_hcl(lit).strip('"')
+    host = "://" not in str(shown)  # `s3.gra.io.cloud.ovh.net`: the source writes a host
     pattern = ctx.tables.regions.get("s3_endpoint")
     if pattern:
-        out = _regional(ctx, lit, shown, str(pattern), module)
+        out = _regional(ctx, lit, shown, _host_of(str(pattern)) if host else str(pattern),
+                        module)
         if out is not None:
             return out
     if not ctx.s3_endpoint:
         return _gateway(ctx, lit, shown, module)
     why = " (its region is computed: the default region's)" if pattern else ""
+    url = _host_of(ctx.s3_endpoint) if host else ctx.s3_endpoint
     ctx.sink.add("IT301", lit.span, f"OVH S3 endpoint `{shown}` replaced by "
-                 f"`{ctx.s3_endpoint}`{why}", "object paths and credentials must be migrated too")
-    return E.Literal(ctx.s3_endpoint, span=lit.span)
+                 f"`{url}`{why}", "object paths and credentials must be migrated too")
+    return E.Literal(url, span=lit.span)
+
+
+def _host_of(url: str) -> str:
+    """The host (and port) of an endpoint URL: what stands for an endpoint the source wrote
+    as a host, which its expressions join into URLs of their own (`https://${b}.${var.x}/`
+    would otherwise become `https://b.https://...`)."""
+    return url.split("://", 1)[-1].rstrip("/")
 
 
 def _regional(ctx: Ctx, lit: E.Literal | E.Template, shown: str, pattern: str,
