@@ -217,3 +217,31 @@ resource "ovh_cloud_project_database" "x" {
     assert "engine unknown" not in text and "engine engine" not in text
     assert "TODO(IT338): ovh_cloud_project_database.x is not translated: its engine " \
         "`var.db.engine` is not known" in text
+
+
+def test_a_computed_sku_leaves_out_a_standby_a_burstable_one_refuses() -> None:
+    # wordpress-k8s-mysql 02-db: sku_name = var.database.flavor, a dynamic standby by plan
+    tf = '''
+variable "flavor" {
+  type    = string
+  default = "db1-4"
+}
+resource "ovh_cloud_project_database" "x" {
+  service_name = "p"
+  engine       = "mysql"
+  version      = "8"
+  plan         = "business"
+  flavor       = var.flavor
+  nodes {
+    region = "GRA"
+  }
+  nodes {
+    region = "GRA"
+  }
+}
+'''
+    result, text = _run(tf)
+    assert ('dynamic "high_availability" { for_each = !can(regex("^B_", var.flavor)) ? [1] : '
+            '[] content { mode = "ZoneRedundant" } }') in text
+    assert any(d.code == "IT301" and "left out when it is burstable" in d.message
+               for d in result.diagnostics)

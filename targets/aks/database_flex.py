@@ -116,13 +116,26 @@ def _availability(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, servic
                      f"({E.str_value(sku)}) has no high availability on {product(service)}: "
                      "the server has no standby", "choose a GP_ SKU to keep the standby")
         return
-    if raw is not None:
-        mode = "ZoneRedundant"
+    # A SKU Terraform computes may be burstable, which Azure refuses a standby for: the
+    # block is then left out at plan time (wordpress-k8s-mysql: sku_name = var.database.flavor)
+    burst = None if E.str_value(sku) is not None else E.Call("can", (E.Call("regex", (
+        E.Literal("^B_"), sku)),))
+    if raw is not None or burst is not None:
+        mode = mode or "ZoneRedundant"
+        want = PLAN.condition(ctx, node, spec, raw) if raw is not None else None
+        cond = want if burst is None else E.Unary("!", burst) if want is None else \
+            E.Binary("&&", want, E.Unary("!", burst))
         dyn = b.block("dynamic", "high_availability")
-        dyn.set("for_each", E.Conditional(PLAN.condition(ctx, node, spec, raw),
-                                          E.Tuple((NET.num(1),)), E.Tuple(())))
+        dyn.set("for_each", E.Conditional(cond, E.Tuple((NET.num(1),)), E.Tuple(())))
         dyn.block("content").set("mode", E.Literal(mode))
-        PLAN.note(ctx, node, raw, "high_availability is written")
+        if raw is not None:
+            PLAN.note(ctx, node, raw, "high_availability is written")
+        if burst is not None:
+            # (at the nodes: the standby OVH runs, which the block approximates)
+            ctx.sink.add("IT301", u.span("nodes") or node.span, f"the SKU of "
+                         f"{node.address} is computed: its high_availability block is left "
+                         "out when it is burstable (B_...), which has no standby on "
+                         f"{product(service)}", "choose a GP_ SKU to keep the standby")
     else:
         b.block("high_availability").set("mode", E.Literal(mode))
     ctx.sink.add("IT301", u.span("plan"), f"the standby of {node.address} becomes "

@@ -104,7 +104,7 @@ resource "azurerm_postgresql_flexible_server" "pg" {
   public_network_access_enabled = true
 
   dynamic "high_availability" {
-    for_each = contains(["advanced", "business", "enterprise", "production"], var.plan) ? [1] : []
+    for_each = contains(["advanced", "business", "enterprise", "production"], var.plan) && !can(regex("^B_", var.flavor)) ? [1] : []
 
     content {
       mode = "ZoneRedundant"
