@@ -9,9 +9,9 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import disks as D
 from iac_translate.compiler.passes import firewall as F
-from iac_translate.compiler.passes import loadbalancer as LB
 
 from ..hclwrite import TfBlock
+from ..tfbase import lb_family as LF
 from ..tfbase import omitted
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
@@ -169,13 +169,8 @@ def lower_volume_attach(ctx: Ctx, node: N.Resource) -> None:
 
 
 def lower_other(ctx: Ctx, node: N.Resource) -> None:
-    # Octavia load balancers are OVH's load balancer written as linked resources.
-    if node.type == LB.OCTAVIA and node.mode != "data":
-        return loadbalancer.lower_octavia(ctx, node)
-    if node.type in (*LB.OCTAVIA_PARTS, LB.FLOATING_ASSOCIATE) and \
-            loadbalancer.lower_octavia_part(ctx, node):
-        return None
-    omitted.lower_openstack_other(ctx, node, "GKE")
+    LF.openstack_other(ctx, node, loadbalancer.lower_octavia, loadbalancer.lower_octavia_part,
+                       "GKE")
 
 
 declare_nothing = omitted.declare_nothing
