@@ -36,8 +36,9 @@ resource "openstack_compute_volume_attach_v2" "a" {
   volume_id   = openstack_blockstorage_volume_v3.d.id
 }
 '''
-# the volume's size attribute; the attached volume's zone (None: the cloud's VM has none)
-CLOUDS = {"scaleway": ("size_in_gb", "scaleway_instance_server.s[0].zone"),
+# the volume's size attribute; the attached volume's zone (None: the cloud's VM has none;
+# scaleway: the server's zone as a value, since the server lists the volume's id)
+CLOUDS = {"scaleway": ("size_in_gb", '"fr-par-1"'),
           "aks": ("disk_size_gb", None),
           "eks": ("size", "aws_instance.s[0].availability_zone")}
 
