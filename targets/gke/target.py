@@ -87,7 +87,7 @@ class GkeTarget(FamilyTarget):
         "VolumeAttachment": openstack.declare_attachment,
         "OpenStackOther": loadbalancer.declare_other, "S3Bucket": s3compat.declare_bucket,
         "S3BucketPart": openstack.declare_nothing, "S3Other": openstack.declare_nothing,
-        "Harbor": openstack.declare_nothing, "SshKey": openstack.declare_nothing,
+        "Harbor": harbor.declare_harbor, "SshKey": openstack.declare_nothing,
     }
     LOWER = {
         "Cluster": kube.lower_cluster, "NodePool": nodepool.lower_pool,

@@ -24,8 +24,6 @@ resource "google_artifact_registry_repository" "reg" {
   description   = "translated from ovh_cloud_project_containerregistry.reg"
 }
 
-# TODO(IT305): harbor_project.builds (Harbor) was not translated; use a google_artifact_registry_repository (format DOCKER).
-
 module "kube" {
   source    = "./kube"
   providers = { google = google.eu }
