@@ -181,3 +181,9 @@ def test_retention_with_a_computed_untagged_flag_is_left_to_a_human() -> None:
                        'variable "u" {\n  type = bool\n}\n')
     assert "cleanup_policies {" not in text
     assert any("untagged_artifacts" in m for m in _codes(diags, "IT308"))
+
+
+def test_the_provider_of_a_translated_registry_is_removed_not_an_error() -> None:
+    _, diags = _run(_robot("ci", "push", "pull"))
+    assert any("provider harbor (the Harbor API of" in m for m in _codes(diags, "IT302"))
+    assert not [m for m in _codes(diags, "IT305") if "provider harbor" in m]

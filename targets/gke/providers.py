@@ -49,7 +49,19 @@ def lower_provider(ctx: Ctx, node: N.Provider) -> None:
     if node.name == "ovh":
         TP.lower_ovh_provider(ctx, node, CLOUD, (("project", E.ref("var.gcp_project_id")),))
         return
+    if node.name == "harbor" and (reg := _harbor_registry(ctx, node)) is not None:
+        ctx.sink.add("IT302", node.span, f"provider harbor (the Harbor API of {reg.address}) is "
+                     "removed: its Harbor objects are translated onto that registry's Artifact "
+                     "Registry repository, each reported where it is declared")
+        return
     TP.lower_other_provider(ctx, node, CLOUD, _token)
+
+
+def _harbor_registry(ctx: Ctx, node: N.Provider) -> N.Resource | None:
+    """The OVH registry whose Harbor API the provider's `url` reads, in its module (the one
+    gke/harbor translates that provider's objects onto); None for any other Harbor."""
+    reg = ctx.resolve(node.arg("url"), node.module)
+    return reg if reg is not None and reg.KIND == "Registry" and reg.mode == "managed" else None
 
 
 def _token(ctx: Ctx, node: N.Provider, auth: PL.KubeAuth) -> E.Expr:
