@@ -74,6 +74,12 @@ def _lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]
     from . import database_engines, database_rds
     database_rds.lower(ctx, node, spec, entry, service,
                        {**database_rds.BUILDERS, **database_engines.BUILDERS})
+    block = ctx.primary.get(ctx.key_of(node))
+    if service == "rds" and block is not None:
+        from . import database_master
+        db = parts.db_name_of(ctx, node)
+        if db is None or parts.S.read_db(ctx, db).name.text != database_master.DEFAULT_DB:
+            database_master.default_db(ctx, node, block, db is not None)
 
 
 def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,

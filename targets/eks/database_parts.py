@@ -17,6 +17,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
+from . import database_master as master
 from . import database_net as net
 
 CACHE_USER = "aws_elasticache_user"  # built by the cache_user companion set
@@ -83,6 +84,8 @@ def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
         return RefTarget(None, {})
     if node.KIND == "DatabaseDb" and service == "rds" and _is_db_name(ctx, inst, node):
         return RefTarget(f"aws_db_instance.{inst.name}", {"name": "{self}.db_name"})
+    if service == "rds" and master.is_master(ctx, inst, node):
+        return master.declare(inst)
     if node.KIND == "DatabaseUser" and service == "elasticache" and _is_cache_user(
             ctx, inst, node):
         return RefTarget(f"{CACHE_USER}.{node.name}", {
@@ -117,6 +120,10 @@ def _set_after(block: TfBlock, after: str, name: str, value: E.Expr | None) -> N
 
 def lower_user(ctx: Ctx, node: N.Resource) -> None:
     inst, service = _cluster(ctx, node)
+    block = ctx.primary.get(ctx.key_of(inst)) if inst is not None else None
+    if inst is not None and block is not None and service == "rds" and master.is_master(
+            ctx, inst, node):
+        return master.lower(ctx, node, inst, block)
     if inst is None or service != "elasticache" or not _is_cache_user(ctx, inst, node):
         return _not_translated(ctx, node, inst, service)
     spec = S.read_user(ctx, node)

@@ -110,6 +110,7 @@ def lower_database(ctx: Ctx, node: N.Resource) -> None:
         return
     if service == "cloud_sql":
         cloudsql.cloud_sql(ctx, node, spec, entry, engine or "")
+        parts.default_database(ctx, node)
     elif service == "memorystore_valkey":
         memorystore.valkey(ctx, node, spec, entry)
     elif service == "memorystore_redis":

@@ -7,6 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import database_parts as S
 
 from ..hclwrite import TfBlock
+from ..tfbase import default_db as DD
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
@@ -72,6 +73,29 @@ def lower_db(ctx: Ctx, node: N.Resource) -> None:
     P.emit_meta(ctx, b, node, {})
     ctx.emit(node.span, b)
     u.done()
+
+
+def default_database(ctx: Ctx, inst: N.Resource) -> None:
+    """OVH's `defaultdb`, read by the module (a connection string) and not declared in it,
+    is created: Cloud SQL makes only its engine's own database (postgres, or none)."""
+    reads = DD.reads(ctx, inst)
+    if not reads or DD.declared(ctx, inst):
+        return
+    at = reads[0].span or inst.span
+    if inst.meta.count is not None or inst.meta.for_each is not None:
+        ctx.sink.add("IT308", at, f"`{DD.DEFAULT_DB}` (the database OVH creates in every "
+                     f"cluster) is read here; {SQL}.{inst.name} is repeated, so no "
+                     "google_sql_database creates it", "declare a google_sql_database "
+                     "per instance")
+        return
+    label = f"{inst.name}_{DD.DEFAULT_DB}"
+    b = TfBlock("resource", ("google_sql_database", label), comments=[
+        f"OVH creates {DD.DEFAULT_DB} in {inst.address}; the source reads it"])
+    b.set("name", E.Literal(DD.DEFAULT_DB))
+    b.set("instance", E.ref(f"{SQL}.{inst.name}.name"))
+    ctx.emit(inst.span, b)
+    ctx.sink.add("IT306", at, f"`{DD.DEFAULT_DB}` (the database OVH creates in every "
+                 f"cluster) is read here: google_sql_database.{label} creates it")
 
 
 def lower_user(ctx: Ctx, node: N.Resource) -> None:
