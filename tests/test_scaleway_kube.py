@@ -106,7 +106,7 @@ def test_update_policy_sets_auto_upgrade(policy: str, enable: str) -> None:
 def test_absent_version_is_the_latest_kapsule_offers() -> None:
     _, text = _run(_cluster().replace('version       = "1.35"\n', ""))
     flat = " ".join(text.split())
-    assert "version = data.scaleway_k8s_version.latest.name" in flat
+    assert "version = data.scaleway_k8s_version.latest.major_minor_only" in flat  # auto_upgrade on
     assert 'data "scaleway_k8s_version" "latest" { name = "latest" }' in flat
 
 

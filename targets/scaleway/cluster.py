@@ -99,7 +99,12 @@ def _version(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec,
             return d
         ctx.scaffold(VERSION, node.module, make)
         note(ctx, "cluster.version_latest", node.span, address=node.address)
-        return E.ref(f"data.{VERSION}.latest.name")
+        # with auto_upgrade on, Kapsule's create refuses a patch version ("only minor version
+        # x.y can be used with auto upgrade enabled"): the minor of the latest, then
+        full, minor = (E.ref(f"data.{VERSION}.latest.{a}") for a in ("name", "major_minor_only"))
+        if isinstance(auto, E.Literal):
+            return minor if auto.value is True else full
+        return full if auto is None else E.Conditional(auto, minor, full)
     text = spec.version.text
     oldest = table()["cluster"]["kubernetes"]["oldest"]
     if KV.older(text, oldest):

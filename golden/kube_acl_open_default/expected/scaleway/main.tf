@@ -43,7 +43,7 @@ resource "scaleway_k8s_acl" "preview" {
 resource "scaleway_k8s_cluster" "builds" {
   name    = "build-farm"
   type    = "kapsule"
-  version = data.scaleway_k8s_version.latest.name
+  version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"
@@ -66,7 +66,7 @@ resource "scaleway_k8s_cluster" "builds" {
 resource "scaleway_k8s_cluster" "preview" {
   name    = "previews"
   type    = "kapsule"
-  version = data.scaleway_k8s_version.latest.name
+  version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"

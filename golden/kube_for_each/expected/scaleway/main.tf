@@ -23,7 +23,7 @@ resource "scaleway_k8s_cluster" "env" {
   for_each = var.environments
   name     = trim(substr(replace(lower("apps-${each.key}"), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   type     = "kapsule"
-  version  = data.scaleway_k8s_version.latest.name
+  version  = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = each.value.region

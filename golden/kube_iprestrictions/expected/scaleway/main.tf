@@ -52,7 +52,7 @@ resource "scaleway_k8s_acl" "staging" {
 resource "scaleway_k8s_cluster" "prod" {
   name    = "prod"
   type    = "kapsule"
-  version = data.scaleway_k8s_version.latest.name
+  version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"
@@ -75,7 +75,7 @@ resource "scaleway_k8s_cluster" "prod" {
 resource "scaleway_k8s_cluster" "staging" {
   name    = "staging"
   type    = "kapsule"
-  version = data.scaleway_k8s_version.latest.name
+  version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"

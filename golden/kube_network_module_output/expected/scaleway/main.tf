@@ -7,7 +7,7 @@ variable "project" {
 resource "scaleway_k8s_cluster" "trading" {
   name    = "trading"
   type    = "kapsule"
-  version = data.scaleway_k8s_version.latest.name
+  version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"

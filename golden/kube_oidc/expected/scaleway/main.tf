@@ -26,7 +26,7 @@ variable "service_name" {
 resource "scaleway_k8s_cluster" "sso" {
   name    = "sso-cluster"
   type    = "kapsule"
-  version = data.scaleway_k8s_version.latest.name
+  version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"

@@ -34,7 +34,7 @@ locals {
 resource "scaleway_k8s_cluster" "k" {
   name    = trim(substr(replace(lower(var.cluster_name), "/[^a-z0-9-]/", "-"), 0, 63), "-")
   type    = "kapsule"
-  version = data.scaleway_k8s_version.latest.name
+  version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"

@@ -36,7 +36,7 @@ resource "scaleway_iam_policy" "user" {
 resource "scaleway_k8s_cluster" "my_cluster" {
   name    = "my-kube-cluster-for-the-production-environment"
   type    = "kapsule"
-  version = data.scaleway_k8s_version.latest.name
+  version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"

@@ -25,7 +25,7 @@ locals {
 resource "scaleway_k8s_cluster" "par" {
   name    = "par-3az"
   type    = "kapsule-dedicated-4"
-  version = data.scaleway_k8s_version.latest.name
+  version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = local.region

@@ -89,7 +89,7 @@ resource "kubernetes_ingress_v1" "worker" {
 resource "scaleway_k8s_cluster" "cluster" {
   name    = "shop"
   type    = "kapsule"
-  version = data.scaleway_k8s_version.latest.name
+  version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"

@@ -33,7 +33,7 @@ resource "ovh_domain_zone_record" "api" {
 resource "scaleway_k8s_cluster" "web" {
   name    = "web"
   type    = "kapsule"
-  version = data.scaleway_k8s_version.latest.name
+  version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"

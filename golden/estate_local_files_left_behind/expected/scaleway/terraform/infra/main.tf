@@ -15,7 +15,7 @@ resource "helm_release" "web" {
 resource "scaleway_k8s_cluster" "k" {
   name    = "web"
   type    = "kapsule"
-  version = data.scaleway_k8s_version.latest.name
+  version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"
