@@ -188,6 +188,8 @@ CONTEXT = {
                                                   "not the usual SQL authorized networks",
     "data.ovh_cloud_project_database.engine": "a ClickHouse cluster there: no equivalent",
     "data.ovh_cloud_project_database.id": "a ClickHouse cluster there: no equivalent",
+    "ovh_cloud_project_database.nodes": "one node there (no standby, exact): the table's "
+                                        "approximated case is a cluster of several nodes",
 }
 
 
