@@ -106,6 +106,12 @@ class TfBlock:
     def note(self, text: str) -> None:
         self.comments = [*self.comments, text]
 
+    def depend(self, *refs: E.Expr) -> None:
+        """Append `refs` to depends_on, after the entries already there (the source's)."""
+        old = self.get("depends_on")
+        items = old.items if isinstance(old, E.Tuple) else (old,) if old is not None else ()
+        self.set("depends_on", E.Tuple(tuple(items) + refs))
+
 
 def render_blocks(blocks: list[TfBlock]) -> str:
     """Render top-level blocks separated by blank lines; ends with exactly one newline."""

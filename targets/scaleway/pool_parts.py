@@ -197,6 +197,9 @@ def private_nodes(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec, b: TfBlock,
             b.set("public_ip_disabled", E.Literal(True),
                   "private_network_routing_as_default: the nodes egress through "
                   f"scaleway_vpc_gateway_network.{g.labels[1]}")
+            # nodes without a public IP reach nothing (image pulls, the API) until the
+            # gateway pushes the default route: the pool waits for its Gateway Network
+            b.depend(E.ref(f"scaleway_vpc_gateway_network.{g.labels[1]}"))
             return
 
 

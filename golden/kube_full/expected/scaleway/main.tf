@@ -73,6 +73,9 @@ resource "scaleway_k8s_pool" "workers" {
     max_surge       = 1
     max_unavailable = 0
   }
+
+  depends_on = [scaleway_vpc_gateway_network.prod]
+
   lifecycle {
     ignore_changes = [size]
   }

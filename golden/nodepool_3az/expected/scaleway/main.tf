@@ -57,6 +57,7 @@ resource "scaleway_k8s_pool" "zone_a" {
   autoscaling = false
   # private_network_routing_as_default: the nodes egress through scaleway_vpc_gateway_network.par
   public_ip_disabled = true
+  depends_on         = [scaleway_vpc_gateway_network.par]
 }
 
 resource "scaleway_k8s_pool" "zone_b" {
@@ -68,6 +69,7 @@ resource "scaleway_k8s_pool" "zone_b" {
   autoscaling = false
   # private_network_routing_as_default: the nodes egress through scaleway_vpc_gateway_network.par
   public_ip_disabled = true
+  depends_on         = [scaleway_vpc_gateway_network.par]
 }
 
 resource "scaleway_k8s_pool" "zone_c" {
@@ -79,6 +81,7 @@ resource "scaleway_k8s_pool" "zone_c" {
   autoscaling = false
   # private_network_routing_as_default: the nodes egress through scaleway_vpc_gateway_network.par
   public_ip_disabled = true
+  depends_on         = [scaleway_vpc_gateway_network.par]
 }
 
 resource "scaleway_vpc" "par" {

@@ -338,6 +338,7 @@ resource "scaleway_k8s_pool" "batch_s000" {
   max_size    = 3
   # private_network_routing_as_default: the nodes egress through scaleway_vpc_gateway_network.gw_s000
   public_ip_disabled = true
+  depends_on         = [scaleway_vpc_gateway_network.gw_s000]
 
   lifecycle {
     ignore_changes = [size]
@@ -357,6 +358,7 @@ resource "scaleway_k8s_pool" "batch_s001" {
   max_size    = 3
   # private_network_routing_as_default: the nodes egress through scaleway_vpc_gateway_network.gw_s001
   public_ip_disabled = true
+  depends_on         = [scaleway_vpc_gateway_network.gw_s001]
 
   lifecycle {
     ignore_changes = [size]
@@ -376,6 +378,7 @@ resource "scaleway_k8s_pool" "batch_s002" {
   max_size    = 3
   # private_network_routing_as_default: the nodes egress through scaleway_vpc_gateway_network.gw_s002
   public_ip_disabled = true
+  depends_on         = [scaleway_vpc_gateway_network.gw_s002]
 
   lifecycle {
     ignore_changes = [size]
@@ -401,6 +404,9 @@ resource "scaleway_k8s_pool" "general_s000" {
     create = "1h"
     update = "1h"
   }
+
+  depends_on = [scaleway_vpc_gateway_network.gw_s000]
+
   lifecycle {
     ignore_changes = [size]
   }
@@ -423,6 +429,9 @@ resource "scaleway_k8s_pool" "general_s001" {
     create = "1h"
     update = "1h"
   }
+
+  depends_on = [scaleway_vpc_gateway_network.gw_s001]
+
   lifecycle {
     ignore_changes = [size]
   }
@@ -445,6 +454,9 @@ resource "scaleway_k8s_pool" "general_s002" {
     create = "1h"
     update = "1h"
   }
+
+  depends_on = [scaleway_vpc_gateway_network.gw_s002]
+
   lifecycle {
     ignore_changes = [size]
   }
@@ -469,6 +481,9 @@ resource "scaleway_k8s_pool" "gpu_s000" {
     value  = "present"
     effect = "NoSchedule"
   }
+
+  depends_on = [scaleway_vpc_gateway_network.gw_s000]
+
   lifecycle {
     ignore_changes = [size]
   }
@@ -493,6 +508,9 @@ resource "scaleway_k8s_pool" "gpu_s001" {
     value  = "present"
     effect = "PreferNoSchedule"
   }
+
+  depends_on = [scaleway_vpc_gateway_network.gw_s001]
+
   lifecycle {
     ignore_changes = [size]
   }
@@ -517,6 +535,9 @@ resource "scaleway_k8s_pool" "gpu_s002" {
     value  = "present"
     effect = "NoExecute"
   }
+
+  depends_on = [scaleway_vpc_gateway_network.gw_s002]
+
   lifecycle {
     ignore_changes = [size]
   }
@@ -546,6 +567,9 @@ resource "scaleway_k8s_pool" "pools_s000" {
       effect = taints.value.effect
     }
   }
+
+  depends_on = [scaleway_vpc_gateway_network.gw_s000]
+
   lifecycle {
     ignore_changes = [size]
   }
@@ -575,6 +599,9 @@ resource "scaleway_k8s_pool" "pools_s001" {
       effect = taints.value.effect
     }
   }
+
+  depends_on = [scaleway_vpc_gateway_network.gw_s001]
+
   lifecycle {
     ignore_changes = [size]
   }
@@ -604,6 +631,9 @@ resource "scaleway_k8s_pool" "pools_s002" {
       effect = taints.value.effect
     }
   }
+
+  depends_on = [scaleway_vpc_gateway_network.gw_s002]
+
   lifecycle {
     ignore_changes = [size]
   }

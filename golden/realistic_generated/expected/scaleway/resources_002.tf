@@ -103,6 +103,9 @@ resource "scaleway_k8s_pool" "general_s003" {
     create = "1h"
     update = "1h"
   }
+
+  depends_on = [scaleway_vpc_gateway_network.gw_s003]
+
   lifecycle {
     ignore_changes = [size]
   }

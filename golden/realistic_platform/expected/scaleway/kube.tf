@@ -69,6 +69,9 @@ resource "scaleway_k8s_pool" "general" {
     max_surge       = 1
     max_unavailable = 0
   }
+
+  depends_on = [scaleway_vpc_gateway_network.main]
+
   lifecycle {
     ignore_changes = [size]
   }
@@ -98,6 +101,9 @@ resource "scaleway_k8s_pool" "gpu" {
     max_surge       = 1
     max_unavailable = 0
   }
+
+  depends_on = [scaleway_vpc_gateway_network.main]
+
   lifecycle {
     ignore_changes = [size]
   }
