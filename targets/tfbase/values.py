@@ -19,8 +19,15 @@ ROLE_CODES = {"region": ("IT304", "region"), "zone": ("IT304", "availability zon
 def target_kind(ctx: Ctx, role: str) -> str:
     """What a variable holding `role` values must contain once translated (IT309
     messages), in the target's words (TerraformTarget.WORDS)."""
-    base = role.split(":", 1)[0]
-    return ctx.words.get(base) or f"a {ctx.target_name.upper()} {ROLE_CODES[base][1]}"
+    base, _, engine = role.partition(":")
+    said = ctx.words.get(role) or ctx.words.get(base)
+    if said is None:
+        return f"a {ctx.target_name.upper()} {ROLE_CODES[base][1]}"
+    if base == "db_version" and engine and engine != "postgresql" and " (e.g. " in said:
+        # the targets' examples are PostgreSQL versions: a MySQL variable told to hold
+        # `PostgreSQL-16` would be misled, so another engine's gets the words without it
+        said = said.split(" (e.g. ", 1)[0]
+    return said
 
 
 def role_code(role: str) -> tuple[str, str]:

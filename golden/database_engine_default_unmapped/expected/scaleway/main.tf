@@ -8,7 +8,7 @@ terraform {
 }
 
 variable "engine_release" {
-  description = "MySQL release the shop was certified on. Takes a Scaleway engine version (e.g. PostgreSQL-16) (translated from OVHcloud)."
+  description = "MySQL release the shop was certified on. Takes a Scaleway engine version (translated from OVHcloud)."
   type        = string
   default     = "5.7"
 }

@@ -35,7 +35,7 @@ variable "region" {
 }
 
 variable "settings" {
-  description = "Takes an Azure Database SKU (e.g. GP_Standard_D2ds_v5) or an Azure engine version (e.g. 16) (translated from OVHcloud)."
+  description = "Takes an Azure Database SKU (e.g. GP_Standard_D2ds_v5) or an Azure engine version (translated from OVHcloud)."
   type        = map(string)
   default     = { flavor = "B_Standard_B2s", version = "8.0.21" }
 }

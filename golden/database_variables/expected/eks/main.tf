@@ -35,7 +35,7 @@ variable "region" {
 }
 
 variable "settings" {
-  description = "Takes an RDS engine version (e.g. 17.4) or an RDS instance class (e.g. db.m7g.large) (translated from OVHcloud)."
+  description = "Takes an RDS engine version or an RDS instance class (e.g. db.m7g.large) (translated from OVHcloud)."
   type        = map(string)
   default     = { flavor = "db.t4g.medium", version = "8.0" }
 }

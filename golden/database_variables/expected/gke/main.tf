@@ -35,7 +35,7 @@ variable "region" {
 }
 
 variable "settings" {
-  description = "Takes a Cloud SQL database_version (e.g. POSTGRES_17) or a Cloud SQL tier (db-custom-<vCPU>-<MB>) (translated from OVHcloud)."
+  description = "Takes a Cloud SQL database_version or a Cloud SQL tier (db-custom-<vCPU>-<MB>) (translated from OVHcloud)."
   type        = map(string)
   default     = { flavor = "db-custom-2-4096", version = "MYSQL_8_0" }
 }

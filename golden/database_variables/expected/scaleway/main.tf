@@ -35,7 +35,7 @@ variable "region" {
 }
 
 variable "settings" {
-  description = "Takes a Scaleway database node type (e.g. DB-PRO2-XXS) or a Scaleway engine version (e.g. PostgreSQL-16) (translated from OVHcloud)."
+  description = "Takes a Scaleway database node type (e.g. DB-PRO2-XXS) or a Scaleway engine version (translated from OVHcloud)."
   type        = map(string)
   default     = { flavor = "DB-PLAY2-NANO", version = "MySQL-8" }
 }
