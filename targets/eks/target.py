@@ -6,6 +6,7 @@ from typing import Any
 
 from iac_translate.compiler.diagnostics import Sink
 
+from ..tfbase import omitted
 from ..tfbase.context import Ctx
 from ..tfbase.family_target import FamilyTarget
 from . import (
@@ -23,7 +24,7 @@ from . import (
 
 class EksTarget(FamilyTarget):
     NAME = "eks"
-    FAMILIES = (network, cluster, nodegroup, registry, storage, database, compute)
+    FAMILIES = (omitted, network, cluster, nodegroup, registry, storage, database, compute)
     PROVIDERS = providers
     LOOKUP_NAME = "EKS"
     OTHER_WORDS = {"cloud": "AWS", "account": "an account",
@@ -33,7 +34,8 @@ class EksTarget(FamilyTarget):
     # S3's: SDKs given it and the bucket's region reach the bucket (provider and backend
     # endpoints are dropped instead: providers.py).
     S3_ENDPOINT = "https://s3.amazonaws.com"
-    WORDS = {"cloud": "AWS", "region": "an AWS region (e.g. eu-west-3)",
+    WORDS = {"cloud": "AWS", "project": "data.aws_caller_identity.current.account_id",
+             "region": "an AWS region (e.g. eu-west-3)",
              "zone": "an AWS availability zone (e.g. eu-west-3a)",
              "flavor": "an EC2 instance type (e.g. m7i.xlarge)",
              "db_flavor": "an RDS instance class (e.g. db.m7g.large)",

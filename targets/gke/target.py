@@ -61,7 +61,8 @@ class GkeTarget(FamilyTarget):
     NAME = "gke"
     PROVIDERS = providers
     S3_ENDPOINT = "https://storage.googleapis.com"
-    WORDS = {"cloud": "GCP", "region": "a GCP region (e.g. europe-west1)",
+    WORDS = {"cloud": "GCP", "project": f"var.{C.PROJECT_VAR}",
+             "region": "a GCP region (e.g. europe-west1)",
              "zone": "a GCP zone (e.g. europe-west1-b)",
              "flavor": "a GCP machine type (e.g. e2-standard-4)",
              "db_flavor": "a Cloud SQL tier (db-custom-<vCPU>-<MB>)",
@@ -81,7 +82,7 @@ class GkeTarget(FamilyTarget):
         "DatabaseUser": database.declare_sub, "DatabaseTopic": database.declare_sub,
         "Instance": openstack.declare_instance, "Volume": compute.declare_volume,
         "FileShare": files.declare_share, "FileShareNetwork": declare_lookup,
-        "Lookup": declare_lookup,
+        "Lookup": declare_lookup, "OvhOther": omitted.declare_other,
         "SecurityGroup": openstack.declare_secgroup, "SecurityRule": openstack.declare_nothing,
         "RouterInterface": openstack.declare_nothing,
         "VolumeAttachment": openstack.declare_attachment,

@@ -6,6 +6,7 @@ from typing import Any
 
 from iac_translate.compiler.diagnostics import Sink
 
+from ..tfbase import omitted
 from ..tfbase.family_target import FamilyTarget
 from . import (
     cluster,
@@ -22,7 +23,8 @@ from . import (
 
 class ScalewayTarget(FamilyTarget):
     NAME = "scaleway"
-    FAMILIES = (network, loadbalancer, cluster, nodepool, registry, storage, database, compute)
+    FAMILIES = (omitted, network, loadbalancer, cluster, nodepool, registry, storage, database,
+                compute)
     PROVIDERS = providers
     LOOKUP_NAME = "Scaleway"
     OTHER_WORDS = {"cloud": "Scaleway", "account": "a project",
@@ -31,7 +33,8 @@ class ScalewayTarget(FamilyTarget):
     # Hard-coded OVH S3 endpoints in values become Scaleway Object Storage's (fr-par by
     # default; the bucket's region decides: the storage family says so where it maps one).
     S3_ENDPOINT = "https://s3.fr-par.scw.cloud"
-    WORDS = {"cloud": "Scaleway", "region": "a Scaleway region (e.g. fr-par)",
+    WORDS = {"cloud": "Scaleway", "project": "data.scaleway_account_project.current.id",
+             "region": "a Scaleway region (e.g. fr-par)",
              "zone": "a Scaleway zone (e.g. fr-par-1)",
              "flavor": "a Scaleway node type (e.g. PRO2-S)",
              "db_flavor": "a Scaleway database node type (e.g. DB-PRO2-XXS)",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
+from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from .context import Ctx
@@ -41,8 +42,53 @@ def lower_other(ctx: Ctx, node: N.Resource, words: dict[str, str]) -> None:
     if node.canonical_type in OMITTED:
         why = OMITTED[node.canonical_type].format(**words)
         ctx.sink.add("IT310", node.span, f"{node.address} is omitted: {why}")
+        if _project_of(ctx, node):
+            _say_project(ctx, node, words["account"])
         return
     lower_unsupported(ctx, node)
+
+
+def _project_of(ctx: Ctx, node: N.Resource) -> str | None:
+    """The target's own project expression (ctx.words["project"]) for an ordered OVH project."""
+    if node.canonical_type != "ovh_cloud_project" or node.mode != "managed":
+        return None
+    return ctx.words.get("project")
+
+
+def _declare_other(ctx: Ctx, node: N.Resource) -> RefTarget | None:
+    """An ordered OVH project's id reads the project the target provider deploys into (the
+    project itself is omitted: IT310); other OVH-only types declare nothing (kept as read)."""
+    project = _project_of(ctx, node)
+    if project is None:
+        return None
+    module = node.module
+
+    def target_project(head: E.Expr, rest: list[E.Step]) -> E.Expr:
+        from ..hclwrite import TfBlock
+        if project.startswith("data."):  # the data source it reads, once per module
+            _, kind, label = project.split(".")[:3]
+            ctx.scaffold(f"{kind}.{label}", module, lambda: TfBlock(
+                "data", (kind, label), comments=["scaffolding: where the provider deploys (an "
+                                                 "ordered OVH project's id reads it)"]))
+        return E.ref(project)
+
+    rules: dict[str, Any] = {"project_id": target_project, "id": target_project}
+    description = node.get("description")
+    if description is not None:  # project_name is the description OVH shows (rewritten
+        # when read: what it reads may be declared after the project)
+        rules["description"] = rules["project_name"] = \
+            lambda head, rest, d=description: ctx.rewrite(d, module)
+    return RefTarget(None, rules, fallback=None, bare=None)
+
+
+def _say_project(ctx: Ctx, node: N.Resource, account: str) -> None:
+    cloud, project = ctx.words["cloud"], ctx.words["project"]
+    noun = f"{cloud} {account.split(' ', 1)[-1]}"  # "an account" -> "AWS account"
+    ctx.sink.add("IT308", node.span, f"{node.address} orders an OVH project: its references "
+                 f"read {project}, the {noun} the provider works in; create it first",
+                 f"separate OVH projects (hub/spoke isolation) become one {noun} unless each "
+                 f"root is applied with its own {noun} (the provider's credentials or project "
+                 "variable)")
 
 
 def declare_nothing(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -60,3 +106,9 @@ def lower_openstack_other(ctx: Ctx, node: N.Resource, target: str) -> None:
     placeholder.note(f"TODO(IT305): {node.address} ({node.type}, OpenStack on OVH Public Cloud) "
                      "was not translated.")
     ctx.emit(node.span, placeholder)
+
+
+# The refmap reads a None entry as no entry (the reference is kept as written), which the
+# driver's Declaring type does not say.
+declare_other = cast(Callable[[Ctx, Any], RefTarget], _declare_other)
+DECLARE = {"OvhOther": declare_other}  # a family table (FamilyTarget.FAMILIES)

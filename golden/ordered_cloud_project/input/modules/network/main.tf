@@ -1,0 +1,7 @@
+variable "service_name" {
+  type = string
+}
+
+output "project" {
+  value = var.service_name
+}
