@@ -89,13 +89,18 @@ def test_monthly_billing_is_dropped_with_the_clouds_reason(target: str) -> None:
 
 @pytest.mark.parametrize("target", CLOUDS)
 def test_an_ssh_key_without_public_key_is_a_todo(target: str) -> None:
-    src = 'resource "openstack_compute_keypair_v2" "k" {\n  name = "k"\n}\n'
-    out, _ = _run(target, src)
-    if target == "aks":
-        # aks generates the pair OpenStack would (aks/vm: a tls_private_key, IT301)
-        assert "public_key          = tls_private_key.k.public_key_openssh" in out
-    else:
-        assert '"TODO(IT308): public key"' in out
+    # (the name kept: every cloud now generates the pair OpenStack would, a tls_private_key
+    # with IT301: aks/vm, tfbase/generated_key for the others)
+    src = ('resource "openstack_compute_keypair_v2" "k" {\n  name = "k"\n}\n'
+           'output "pem" {\n  value     = openstack_compute_keypair_v2.k.private_key\n'
+           '  sensitive = true\n}\n')
+    out, diags = _run(target, src)
+    assert "= tls_private_key.k.public_key_openssh" in out
+    assert 'resource "tls_private_key" "k"' in out and 'source = "hashicorp/tls"' in out
+    assert "value     = tls_private_key.k.private_key_openssh" in out
+    assert "TODO(IT308): public key" not in out
+    assert [c for c, m in diags if c == "IT301" and "tls_private_key.k" in m]
+    assert not [c for c, _ in diags if c in ("IT326", "IT328", "IT206")]
     src = ('resource "openstack_compute_keypair_v2" "k" {\n  name = "k"\n'
            '  public_key = "ssh-ed25519 AAAA k"\n}\n')
     out, _ = _run(target, src)

@@ -12,6 +12,7 @@ from iac_translate.compiler.passes import disks as D
 from ..hclwrite import TfBlock
 from .context import Ctx
 from .driver import Declaring, Lowering
+from .generated_key import generate
 from .refs import RefTarget
 from .start import begin as begin  # (the compute families start there)
 from .use import Use
@@ -23,9 +24,13 @@ KEY_ARGS = ("name", "public_key", "region")  # what an SSH key's reader takes
 
 
 def public_key(ctx: Ctx, node: N.Resource, spec: M.SshKeySpec) -> E.Expr:
-    """An SSH key's public key, a TODO where the source gives none."""
-    return ctx.rewrite(spec.public_key, node.module) if spec.public_key \
-        else E.Literal("TODO(IT308): public key")
+    """An SSH key's public key; a managed pair with none (OpenStack generated it) has a
+    tls_private_key generate it (a data source's is left a TODO)."""
+    if spec.public_key:
+        return ctx.rewrite(spec.public_key, node.module)
+    if node.mode == "managed":
+        return generate(ctx, node)
+    return E.Literal("TODO(IT308): public key")
 
 
 def ip_label(node: N.Resource) -> str:
