@@ -107,10 +107,13 @@ class TfBlock:
         self.comments = [*self.comments, text]
 
     def depend(self, *refs: E.Expr) -> None:
-        """Append `refs` to depends_on, after the entries already there (the source's)."""
+        """Append `refs` to depends_on, after the entries already there (the source's), each
+        once."""
         old = self.get("depends_on")
         items = old.items if isinstance(old, E.Tuple) else (old,) if old is not None else ()
-        self.set("depends_on", E.Tuple(tuple(items) + refs))
+        seen = {to_hcl(i) for i in items}
+        new = tuple(r for r in refs if to_hcl(r) not in seen)
+        self.set("depends_on", E.Tuple(tuple(items) + new))
 
 
 def render_blocks(blocks: list[TfBlock]) -> str:

@@ -64,10 +64,7 @@ def apply(ctx: Ctx, node: N.Resource, b: TfBlock, nat: str) -> None:
     role.note(f"scaffolding: {cfg['role_why']}")
     P.emit_meta(ctx, role, meta_only(node), {})
     ctx.emit(node.span, role)
-    old = b.get("depends_on")
-    deps = list(old.items) if isinstance(old, E.Tuple) else []
-    deps += [E.ref(nat), E.ref(f"{ROLE}.{node.name}_network")]
-    b.set("depends_on", E.Tuple(tuple(deps)))
+    b.depend(E.ref(nat), E.ref(f"{ROLE}.{node.name}_network"))
     note(ctx, "cluster.nat_gateway", node.span, address=node.address, association=nat,
          label=node.name)
 

@@ -67,10 +67,15 @@ def declare_gateway(ctx: Ctx, node: N.Resource, w: GatewayWords) -> RefTarget:
         return RefTarget(f"{w.attach}.{node.name}")
     # (the egress address: OpenStack routers' external_fixed_ip, OVH gateways' ips)
     ip = f"{w.ip}.{node.name}.{w.ip_attr}"
+    # `depends_on = [the OVH gateway]` waited for its subnets' attachment too (OVH attaches
+    # them in the same call): the cloud's attachments join the gateway there
+    attached = [f"{w.attach}.{node.name}" if i == 0 else f"{w.attach}.{node.name}_{i}"
+                for i in range(len(NW.read_gateway(ctx, node).subnets))]
     return RefTarget(f"{w.gateway}.{node.name}", {
         "name": "{self}.name", "external_fixed_ip[].ip_address": ip,
         "external_fixed_ip[*].ip_address": f"[{ip}]",
-        "external_information[].ips[].ip": ip, "model": "{self}." + w.model_attr})
+        "external_information[].ips[].ip": ip, "model": "{self}." + w.model_attr},
+        bare=f"[{', '.join(['{self}', *attached])}]" if attached else "{self}")
 
 
 def declare_floating_ip(ctx: Ctx, node: N.Resource, w: FloatingWords) -> RefTarget:

@@ -103,7 +103,7 @@ def depends_on(ctx: Ctx, value: E.Expr, module: str) -> E.Expr | None:
     installed before the values file it reads is written, corpus mhoehl05/ollama-k8s-demo)."""
     if not isinstance(value, E.Tuple):
         return ctx.rewrite(value, module)
-    out = []
+    out: list[E.Expr] = []
     for item in value.items:
         res = ctx.resolve(item, module)
         key = ctx.key_of(res) if res is not None else None
@@ -111,7 +111,9 @@ def depends_on(ctx: Ctx, value: E.Expr, module: str) -> E.Expr | None:
             target = ctx.refmap.get(key)
             if target is None or target.self_ref is None:
                 continue
-        out.append(ctx.rewrite(item, module))
+        done = ctx.rewrite(item, module)
+        # (a resource that became several blocks is waited for as all of them)
+        out.extend(done.items if isinstance(done, E.Tuple) else (done,))
     return E.Tuple(tuple(out), span=value.span) if out else None
 
 

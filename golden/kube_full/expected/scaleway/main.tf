@@ -48,7 +48,7 @@ resource "scaleway_k8s_cluster" "prod" {
     update = "30m"
   }
 
-  depends_on = [scaleway_vpc_public_gateway.prod]
+  depends_on = [scaleway_vpc_public_gateway.prod, scaleway_vpc_gateway_network.prod]
 
   lifecycle {
     prevent_destroy = true

@@ -55,7 +55,6 @@ resource "azurerm_kubernetes_cluster" "apps" {
 
   depends_on = [
     azurerm_subnet_nat_gateway_association.apps,
-    azurerm_subnet_nat_gateway_association.apps,
     azurerm_role_assignment.apps_network,
   ]
 

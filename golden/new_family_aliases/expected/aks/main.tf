@@ -45,7 +45,7 @@ resource "azurerm_linux_virtual_machine" "web" {
     version   = "latest"
   }
 
-  depends_on = [azurerm_nat_gateway.app]
+  depends_on = [azurerm_nat_gateway.app, azurerm_subnet_nat_gateway_association.app]
 }
 
 resource "azurerm_managed_disk" "data" {

@@ -65,7 +65,7 @@ resource "scaleway_instance_server" "web" {
     pn_id = scaleway_vpc_private_network.app.id
   }
 
-  depends_on = [scaleway_vpc_public_gateway.app]
+  depends_on = [scaleway_vpc_public_gateway.app, scaleway_vpc_gateway_network.app]
 }
 
 resource "scaleway_vpc" "app" {

@@ -40,7 +40,7 @@ resource "scaleway_k8s_cluster" "par" {
     maintenance_window_day        = "any"
   }
 
-  depends_on = [scaleway_vpc_public_gateway.par]
+  depends_on = [scaleway_vpc_public_gateway.par, scaleway_vpc_gateway_network.par]
 
   lifecycle {
     prevent_destroy = true

@@ -234,7 +234,7 @@ resource "scaleway_k8s_cluster" "kube_s000" {
     scale_down_utilization_threshold = 0.5
   }
 
-  depends_on = [scaleway_vpc_public_gateway.gw_s000]
+  depends_on = [scaleway_vpc_public_gateway.gw_s000, scaleway_vpc_gateway_network.gw_s000]
 
   lifecycle {
     prevent_destroy = true
@@ -273,7 +273,7 @@ resource "scaleway_k8s_cluster" "kube_s001" {
     scale_down_utilization_threshold = 0.6
   }
 
-  depends_on = [scaleway_vpc_public_gateway.gw_s001]
+  depends_on = [scaleway_vpc_public_gateway.gw_s001, scaleway_vpc_gateway_network.gw_s001]
 
   lifecycle {
     prevent_destroy = true
@@ -313,7 +313,7 @@ resource "scaleway_k8s_cluster" "kube_s002" {
     scale_down_utilization_threshold = 0.7
   }
 
-  depends_on = [scaleway_vpc_public_gateway.gw_s002]
+  depends_on = [scaleway_vpc_public_gateway.gw_s002, scaleway_vpc_gateway_network.gw_s002]
 
   lifecycle {
     prevent_destroy = true

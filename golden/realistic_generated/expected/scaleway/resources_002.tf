@@ -74,7 +74,7 @@ resource "scaleway_k8s_cluster" "kube_s003" {
     scale_down_utilization_threshold = 0.8
   }
 
-  depends_on = [scaleway_vpc_public_gateway.gw_s003]
+  depends_on = [scaleway_vpc_public_gateway.gw_s003, scaleway_vpc_gateway_network.gw_s003]
 
   lifecycle {
     prevent_destroy = true

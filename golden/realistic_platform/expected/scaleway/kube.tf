@@ -37,7 +37,7 @@ resource "scaleway_k8s_cluster" "main" {
     scale_down_utilization_threshold = 0.5
   }
 
-  depends_on = [scaleway_vpc_public_gateway.main]
+  depends_on = [scaleway_vpc_public_gateway.main, scaleway_vpc_gateway_network.main]
 
   lifecycle {
     prevent_destroy = true
