@@ -92,7 +92,9 @@ def _holds_target_region(ctx: Ctx, expr: E.Expr, module: str) -> bool:
         if isinstance(sub, E.Literal) and isinstance(sub.value, str) and \
                 sub.value.startswith("TODO("):
             return False
-    for _, t in W.traversals(expr):
+    # Outermost chains only: `var.region`'s prefix `var` (no name) holds no role, and asking
+    # for it refused every variable (a fixed default-region endpoint, corpus terraform-ovh-s3).
+    for t in W.outer_traversals(expr):
         root = t[0]
         if root in ("var", "local"):
             name = str(t[1][0][1]) if t[1] and t[1][0][0] == "attr" else ""
