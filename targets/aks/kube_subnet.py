@@ -10,7 +10,7 @@ from iac_translate.compiler.passes import kube as K
 from iac_translate.compiler.passes import network as NW
 
 from ..tfbase.context import Ctx
-from ..tfbase.modrefs import resolve_across
+from ..tfbase.modrefs import output_of, resolve_across
 from ..tfbase.module_index import subnets_of
 
 SUBNET = "azurerm_subnet"
@@ -35,34 +35,13 @@ def network_subnet(ctx: Ctx, node: N.Resource,
         own = ctx.rewrite(E.build_traversal(sub.type, [("attr", sub.name), ("attr", "id")]),
                           node.module)
         return (sub, own) if _is_id(own, sub) else None
-    out = _output_of(ctx, node.module, spec.network, sub)
+    # Only the id: vnet_subnet_id takes the subnet's resource id, never its name.
+    out = output_of(ctx, node.module, spec.network, sub, SUBNET, attrs=("id",))
     return (sub, out) if out is not None else None
 
 
 def _is_id(ref: E.Expr, sub: N.Resource) -> bool:
     return E.traversal(E.unwrap(ref)) == (SUBNET, [("attr", sub.name), ("attr", "id")])
-
-
-def _output_of(ctx: Ctx, module: str, via: E.Expr, sub: N.Resource) -> E.Expr | None:
-    """`module.<call>.<output>`: the output of the module call `via` reads (the network's)
-    that the translated child writes as the subnet's id (same helper as gke/kube_network)."""
-    for part in E.walk(via):
-        t = E.traversal(part)
-        if not t or t[0] != "module" or not t[1] or t[1][0][0] != "attr":
-            continue
-        prefix = [t[1][0]] + [step for step in t[1][1:2] if step[0] == "index"]
-        if not any(isinstance(c, N.ModuleCall) and c.name == t[1][0][1]
-                   and c.local_path == sub.module
-                   for c in ctx.by_module.of_kind(module, N.ModuleCall)):
-            continue
-        for o in sorted((o for o in ctx.by_module.of_kind(sub.module, N.Output)
-                         if isinstance(o, N.Output)), key=lambda o: o.name):
-            value = o.arg("value")
-            found = ctx.resolve(value, sub.module) if value is not None else None
-            if found is not None and found.address == sub.address and value is not None \
-                    and _is_id(ctx.rewrite(value, sub.module), sub):
-                return E.build_traversal("module", prefix + [("attr", o.name)])
-    return None
 
 
 # AKS's defaults (service 10.0.0.0/16, overlay pods 10.244.0.0/16), then ranges outside the

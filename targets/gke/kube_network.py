@@ -11,7 +11,7 @@ from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
-from ..tfbase.modrefs import resolve_across
+from ..tfbase.modrefs import output_of, resolve_across
 from . import network
 
 # OVH MKS defaults, used when the cluster does not set ip_allocation_policy.
@@ -105,40 +105,6 @@ def _is_cidr(s: str) -> bool:
         return True
     except ValueError:
         return False
-
-
-def output_of(ctx: Ctx, module: str, via: E.Expr | None, target: N.Resource,
-              type_: str) -> E.Expr | None:
-    """`module.<call>.<output>` for `target`, a single resource of the child module that
-    `via` (`module.<call>.<other output>`) reads: the first output (by name) whose value the
-    translated child writes as `<type_>.<target>.id|self_link|name`. None when there is no such
-    output (a reference of another kind must not be guessed)."""
-    if via is None or target.meta.count is not None or target.meta.for_each is not None:
-        return None
-    for sub in E.walk(via):
-        t = E.traversal(sub)
-        if not t or t[0] != "module" or not t[1] or t[1][0][0] != "attr":
-            continue
-        prefix = [t[1][0]] + [step for step in t[1][1:2] if step[0] == "index"]
-        calls = [c for c in ctx.by_module.of_kind(module, N.ModuleCall)
-                 if isinstance(c, N.ModuleCall) and c.name == t[1][0][1]
-                 and c.local_path == target.module]
-        outputs = sorted((o for o in ctx.by_module.of_kind(target.module, N.Output)
-                          if isinstance(o, N.Output)), key=lambda o: o.name) if calls else []
-        for o in outputs:
-            value = o.arg("value")
-            if value is None or not _same(ctx.resolve(value, target.module), target):
-                continue
-            out = E.traversal(E.unwrap(ctx.rewrite(value, target.module)))
-            if out in ((type_, [("attr", target.name), ("attr", a)])
-                       for a in ("id", "self_link", "name")):
-                return E.build_traversal("module", prefix + [("attr", o.name)])
-    return None
-
-
-def _same(found: N.Resource | None, target: N.Resource) -> bool:
-    return found is not None and found.address == target.address and \
-        found.module == target.module
 
 
 def _span(e: E.Expr | None, node: N.Resource) -> Span:
