@@ -38,7 +38,7 @@ def replace(ctx: Ctx, lit: E.Literal | E.Template, module: str) -> E.Expr:
             return out
     if not ctx.s3_endpoint:
         return _gateway(ctx, lit, shown, module)
-    why = " (its region is computed: the default region's)" if pattern else ""
+    why = " (its region is computed)" if pattern else ""
     url = _host_of(ctx.s3_endpoint) if host else ctx.s3_endpoint
     ctx.sink.add("IT301", lit.span, f"OVH S3 endpoint `{shown}` replaced by "
                  f"`{url}`{why}", "object paths and credentials must be migrated too")

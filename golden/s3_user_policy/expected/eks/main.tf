@@ -74,7 +74,7 @@ output "s3_access_key_id" {
 }
 
 output "s3_endpoint" {
-  value = "https://s3.amazonaws.com"
+  value = "https://s3.eu-west-3.amazonaws.com"
 }
 
 output "s3_secret_access_key" {
