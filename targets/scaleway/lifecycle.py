@@ -7,6 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import lifecycle as L
 
 from ..hclwrite import TfBlock
+from ..tfbase import s3_rules as SR
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
 from . import iam
@@ -66,11 +67,6 @@ def _named(e: E.Expr) -> bool:
         all(k == "attr" for k, _ in t[1])
 
 
-def _set(ctx: Ctx, node: N.Resource, b: TfBlock, key: str, value: E.Expr | None) -> None:
-    if value is not None:
-        b.set(key, ctx.rewrite(value, node.module))
-
-
 def lifecycle_rule(ctx: Ctx, node: N.Resource, b: TfBlock, rule: L.LifecycleRule,
                    i: int) -> None:
     b.set("id", ctx.rewrite(rule.id, node.module) if rule.id is not None else
@@ -89,19 +85,11 @@ def lifecycle_rule(ctx: Ctx, node: N.Resource, b: TfBlock, rule: L.LifecycleRule
         value = value if value is not None else E.obj_get(both, key)
         if key == "prefix" and E.str_value(value) == "":
             continue
-        _set(ctx, node, b, key, value)
-    _set(ctx, node, b, "abort_incomplete_multipart_upload_days", rule.abort_multipart_days)
+        SR.put(ctx, node, b, key, value)
+    SR.put(ctx, node, b, "abort_incomplete_multipart_upload_days", rule.abort_multipart_days)
     if rule.expiration is not None:
         _expiration(ctx, node, b, rule.expiration)
-    for t in rule.transitions:
-        _transition(ctx, node, b, "transition", "days", t)
-    if rule.noncurrent_expiration is not None:
-        nve = rule.noncurrent_expiration
-        e = b.block("noncurrent_version_expiration")
-        _set(ctx, node, e, "newer_noncurrent_versions", nve.newer_versions)
-        _set(ctx, node, e, "noncurrent_days", nve.days)
-    for t in rule.noncurrent_transitions:
-        _transition(ctx, node, b, "noncurrent_version_transition", "noncurrent_days", t)
+    SR.transitions(ctx, node, b, rule, _transition)
 
 
 def _date(ctx: Ctx, node: N.Resource, date: E.Expr | None) -> E.Expr | None:
@@ -136,11 +124,11 @@ def _expiration(ctx: Ctx, node: N.Resource, rule: TfBlock, exp: L.Expiration) ->
         return
     e = rule.block("expiration")
     for k, v in when[:1]:
-        _set(ctx, node, e, k, v)
+        SR.put(ctx, node, e, k, v)
     if len(when) > 1:
         ctx.sink.add("IT302", exp.source.span or node.span, f"an expiration of {node.address} "
                      "sets both date and days: the date is kept (Scaleway takes one)")
-    _set(ctx, node, e, "expired_object_delete_marker", marker)
+    SR.put(ctx, node, e, "expired_object_delete_marker", marker)
 
 
 def _transition(ctx: Ctx, node: N.Resource, rule: TfBlock, name: str, days_key: str,
@@ -163,8 +151,8 @@ def _transition(ctx: Ctx, node: N.Resource, rule: TfBlock, name: str, days_key: 
                      + (" (one zone, not three)" if cls == "ONEZONE_IA" else
                         " (restores take hours, objects must be restored before reading)"))
     b = rule.block(name)
-    _set(ctx, node, b, "date", _date(ctx, node, t.date))
-    _set(ctx, node, b, days_key, t.days)
+    SR.put(ctx, node, b, "date", _date(ctx, node, t.date))
+    SR.put(ctx, node, b, days_key, t.days)
     if name == "noncurrent_version_transition":
-        _set(ctx, node, b, "newer_noncurrent_versions", t.newer_versions)
+        SR.put(ctx, node, b, "newer_noncurrent_versions", t.newer_versions)
     b.set("storage_class", E.Literal(cls))
