@@ -141,15 +141,8 @@ def cluster_pulls(ctx: Ctx, node: N.Resource, registry: str) -> None:
     acr_scope.PAIRS_PER_REGISTRY_MAX pairs, one AcrPull per cluster on the resource group."""
     if acr_scope.fans_out(ctx, node.module):
         return acr_scope.group_pulls(ctx, node)
-    for cluster in ctx.by_module.resources(node.module, "Cluster"):
-        if cluster.meta.count is not None or cluster.meta.for_each is not None:
-            ctx.sink.add("IT308", node.span, f"{cluster.address} is repeated: no AcrPull of "
-                         f"{node.address} is written for its kubelet identities",
-                         "add an azurerm_role_assignment AcrPull per cluster instance")
-            continue
-        data = "data." if cluster.mode == "data" else ""
+    clusters = ctx.by_module.resources(node.module, "Cluster")
+    for cluster, kubelet in acr_scope.pullers(ctx, node, clusters, f"of {node.address}"):
         iam.role(ctx, node, f"{node.name}_pull_{cluster.name}",
-                 companions.same(node, registry, "id"), "AcrPull",
-                 E.ref(f"{data}azurerm_kubernetes_cluster.{cluster.name}.kubelet_identity[0]"
-                       ".object_id"),
+                 companions.same(node, registry, "id"), "AcrPull", kubelet,
                  f"the nodes of {cluster.address} pull images from {node.address}")

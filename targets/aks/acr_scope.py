@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -60,6 +61,21 @@ def _client_config() -> TfBlock:
         "the subscription the provider works in: role assignments are scoped in it"])
 
 
+def pullers(ctx: Ctx, node: N.Resource, clusters: list[N.Resource],
+            where: str) -> Iterator[tuple[N.Resource, E.Expr]]:
+    """Each cluster that is one block, with its kubelet identity's object id (what AcrPull
+    is granted to); a repeated one is IT308: no AcrPull `where` is written for it."""
+    for cluster in clusters:
+        if cluster.meta.count is not None or cluster.meta.for_each is not None:
+            ctx.sink.add("IT308", node.span, f"{cluster.address} is repeated: no AcrPull "
+                         f"{where} is written for its kubelet identities",
+                         "add an azurerm_role_assignment AcrPull per cluster instance")
+            continue
+        data = "data." if cluster.mode == "data" else ""
+        yield cluster, E.ref(f"{data}azurerm_kubernetes_cluster.{cluster.name}"
+                             ".kubelet_identity[0].object_id")
+
+
 def group_pulls(ctx: Ctx, node: N.Resource) -> None:
     """At the module's first registry: AcrPull on the resource group for the kubelet
     identity of each cluster of the module; the other registries write none."""
@@ -71,16 +87,8 @@ def group_pulls(ctx: Ctx, node: N.Resource) -> None:
     # (the registry's provider only: its count, depends_on and lifecycle are its own)
     at = dataclasses.replace(node, meta=N.Meta(provider=node.meta.provider))
     granted = 0
-    for cluster in clusters:
-        if cluster.meta.count is not None or cluster.meta.for_each is not None:
-            ctx.sink.add("IT308", node.span, f"{cluster.address} is repeated: no AcrPull on "
-                         f"the resource group `{group}` is written for its kubelet identities",
-                         "add an azurerm_role_assignment AcrPull per cluster instance")
-            continue
-        data = "data." if cluster.mode == "data" else ""
-        iam.role(ctx, at, f"{cluster.name}_acr_pull", scope, "AcrPull",
-                 E.ref(f"{data}azurerm_kubernetes_cluster.{cluster.name}.kubelet_identity[0]"
-                       ".object_id"),
+    for cluster, kubelet in pullers(ctx, node, clusters, f"on the resource group `{group}`"):
+        iam.role(ctx, at, f"{cluster.name}_acr_pull", scope, "AcrPull", kubelet,
                  f"the nodes of {cluster.address} pull images from every registry of the "
                  "resource group")
         granted += 1
