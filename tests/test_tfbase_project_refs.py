@@ -27,7 +27,8 @@ output "label" {
 '''
 NET = 'variable "project_id" {\n  type = string\n}\n'
 # what the project id reads; the data source scaffolded for it (None: a variable)
-PROJECT = {"gke": ("var.gcp_project_id", None),
+PROJECT = {"gke": ("data.google_client_config.default.project",
+                   'data "google_client_config" "default" {}'),
            "eks": ("data.aws_caller_identity.current.account_id",
                    'data "aws_caller_identity" "current" {}'),
            "aks": ("data.azurerm_client_config.current.subscription_id",
@@ -58,3 +59,15 @@ def test_a_project_nothing_reads_scaffolds_nothing() -> None:
     src = 'resource "ovh_cloud_project" "p" {\n  description = "p"\n}\n'
     out = "\n".join(translate({"main.tf": src}, "eks").files.values())
     assert "aws_caller_identity" not in out
+
+
+def test_a_child_module_reads_a_project_it_can_reach() -> None:
+    """var.gcp_project_id is a root's: a project ordered in a child module reads the
+    provider's project through the client-config data source there (one block)."""
+    r = translate({"main.tf": 'module "m" {\n  source = "./m"\n}\n', "m/main.tf": SRC,
+                   "m/net/main.tf": NET}, "gke")
+    child = "\n".join(t for p, t in r.files.items() if p.startswith("m/"))
+    assert "project_id = data.google_client_config.default.project" in child
+    assert child.count('data "google_client_config" "default"') == 1
+    assert "var.gcp_project_id" not in child
+    assert not [d for d in r.diagnostics if d.code in ("IT326", "IT206")]

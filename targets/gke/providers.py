@@ -66,7 +66,7 @@ def _harbor_registry(ctx: Ctx, node: N.Provider) -> N.Resource | None:
 
 def _token(ctx: Ctx, node: N.Provider, auth: PL.KubeAuth) -> E.Expr:
     """Client certificates of OVH kubeconfigs become a Google access token."""
-    ctx.scaffold("client_config", node.module, _client_config)
+    ctx.scaffold("google_client_config.default", node.module, _client_config)
     ctx.sink.add("IT301", node.span, f"provider {node.name}: OVH client certificates "
                  "become a Google OAuth access token (data.google_client_config)")
     return E.ref("data.google_client_config.default.access_token")

@@ -61,7 +61,8 @@ class GkeTarget(FamilyTarget):
     NAME = "gke"
     PROVIDERS = providers
     S3_ENDPOINT = "https://storage.googleapis.com"
-    WORDS = {"cloud": "GCP", "project": f"var.{C.PROJECT_VAR}",
+    # (the provider's project read where it is: var.gcp_project_id exists in roots only)
+    WORDS = {"cloud": "GCP", "project": "data.google_client_config.default.project",
              "region": "a GCP region (e.g. europe-west1)",
              "zone": "a GCP zone (e.g. europe-west1-b)",
              "flavor": "a GCP machine type (e.g. e2-standard-4)",
@@ -157,7 +158,7 @@ class GkeTarget(FamilyTarget):
             if path not in called:  # a root module configures the provider
                 self._root_scaffold(ctx, path)
             if ctx.output_mentions(path, "data", "google_client_config"):
-                ctx.scaffold("client_config", path, providers._client_config)
+                ctx.scaffold("google_client_config.default", path, providers._client_config)
         providers.add_extra_providers(ctx)
         locations.check(ctx)  # last: every location is written by now
         localfiles.check(ctx)

@@ -5,3 +5,6 @@ variable "gcp_project_id" {
   type        = string
   description = "GCP project id"
 }
+
+# scaffolding: where the provider deploys (an ordered OVH project's id reads it)
+data "google_client_config" "default" {}

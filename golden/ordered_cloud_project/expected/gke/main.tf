@@ -24,7 +24,7 @@ data "ovh_me" "me" {}
 
 module "network" {
   source       = "./modules/network"
-  service_name = var.gcp_project_id
+  service_name = data.google_client_config.default.project
 }
 
 output "workspace_label" {
@@ -32,9 +32,9 @@ output "workspace_label" {
 }
 
 output "workspace_project" {
-  value = var.gcp_project_id
+  value = data.google_client_config.default.project
 }
 
 output "workspace_urn" {
-  value = "urn:v1:eu:resource:publicCloudProject:${var.gcp_project_id}"
+  value = "urn:v1:eu:resource:publicCloudProject:${data.google_client_config.default.project}"
 }
