@@ -9,6 +9,7 @@ from iac_translate.compiler.passes.database import names_a_resource
 
 from ..hclwrite import TfBlock
 from ..tfbase import compute_family as CF
+from ..tfbase import generated_key as GK
 from ..tfbase import passthrough as P
 from ..tfbase import start as ST
 from ..tfbase.companions import meta_only, same
@@ -22,7 +23,6 @@ from .disk import group_at, table
 
 VM, NIC, PIP, KEY = ("azurerm_linux_virtual_machine", "azurerm_network_interface",
                      "azurerm_public_ip", "azurerm_ssh_public_key")
-TLS, TLS_PROVIDER = "tls_private_key", {"source": "hashicorp/tls", "version": "~> 4.0"}
 # an unknown flavor: the IT303 help, the TODO
 _UNKNOWN_FLAVOR = ("choose an Azure VM size (az vm list-sizes --location <region>)",
                    "Azure VM size")
@@ -235,16 +235,8 @@ def declare_key(ctx: Ctx, node: N.Resource) -> RefTarget:
     if node.mode == "managed" and M.read_ssh_key(ctx, node).public_key is None:
         # A key pair OVH/OpenStack generates: its private key is the tls_private_key's
         return RefTarget(f"{KEY}.{node.name}", {
-            "name": "{self}.name", "public_key": "{self}.public_key",
-            "private_key": lambda head, rest: _generated(head, "private_key_openssh"),
-            "fingerprint": lambda head, rest: _generated(head, "public_key_fingerprint_md5")})
+            "name": "{self}.name", "public_key": "{self}.public_key", **GK.rules()})
     return CF.self_refs(KEY, node, name="name", public_key="public_key")
-
-
-def _generated(head: E.Expr, attr: str) -> E.Expr:
-    """`tls_private_key.<label>[key].<attr>` for the azurerm_ssh_public_key `head` reads."""
-    _, steps = E.traversal(head) or ("", [])
-    return E.build_traversal(TLS, list(steps) + [("attr", attr)])
 
 
 def lower_key(ctx: Ctx, node: N.Resource) -> None:
@@ -256,30 +248,11 @@ def lower_key(ctx: Ctx, node: N.Resource) -> None:
     b.set("resource_group_name", group)
     b.set("location", where)
     if spec.public_key is None and node.mode == "managed":
-        b.set("public_key", _generate(ctx, node))
+        b.set("public_key", GK.generate(ctx, node))
     else:
         b.set("public_key", CF.public_key(ctx, node, spec))
     P.place(ctx, node, b)
     u.done()
-
-
-def _generate(ctx: Ctx, node: N.Resource) -> E.Expr:
-    """No public_key: OpenStack generates the pair and returns its private key; a
-    tls_private_key does it here (Azure stores only public keys)."""
-    g = TfBlock("resource", (TLS, node.name))
-    g.note(f"the key pair {node.address} let OpenStack generate (its private key is in the "
-           "Terraform state, as it was)")
-    g.set("algorithm", E.Literal("RSA"))
-    g.set("rsa_bits", E.Literal(4096, "4096"))
-    ctx.extra_providers["tls"] = TLS_PROVIDER
-    P.emit_meta(ctx, g, meta_only(node), {})
-    ctx.emit(node.span, g)
-    ctx.sink.add("IT301", node.span, f"{node.address} sets no public_key (OpenStack generates "
-                 f"the pair): {TLS}.{node.name} generates an RSA 4096 key and "
-                 f"{KEY}.{node.name} holds its public half; `private_key` reads "
-                 f"{TLS}.{node.name}.private_key_openssh", "or set public_key to a key of "
-                 "your own and keep the private key out of the state")
-    return same(node, TLS, "public_key_openssh")
 
 
 DECLARE: dict[str, Declaring] = {"Instance": declare_instance, "SshKey": declare_key}

@@ -46,9 +46,15 @@ def _follow(ctx: Ctx, node: N.Resource) -> str:
     target = ctx.refmap.get(key)
     if target is None or target.self_ref is None:
         return "the key"
-    rules = {**target.rules, **{attr: _reader(to) for attr, to in _READS.items()}}
-    ctx.refmap[key] = dataclasses.replace(target, rules=rules)
+    merged = {**target.rules, **rules()}
+    ctx.refmap[key] = dataclasses.replace(target, rules=merged)
     return target.self_ref
+
+
+def rules() -> dict[str, Callable[[E.Expr, list[E.Step]], E.Expr | None]]:
+    """The reference rules of a generated key pair's private key and fingerprint, for a
+    target that declares them itself (before its keys are lowered)."""
+    return {attr: _reader(to) for attr, to in _READS.items()}
 
 
 def _reader(attr: str) -> Callable[[E.Expr, list[E.Step]], E.Expr | None]:
