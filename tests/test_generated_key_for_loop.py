@@ -7,11 +7,12 @@ import pytest
 from iac_translate.compiler.api import translate
 
 _SRC = '''resource "openstack_compute_keypair_v2" "k" {
-  name = "k"
+  count = 2
+  name  = "k${count.index}"
 }
 
 output "keys" {
-  value     = [for kp in [openstack_compute_keypair_v2.k] : kp.private_key]
+  value     = [for kp in openstack_compute_keypair_v2.k : kp.private_key]
   sensitive = true
 }
 '''
