@@ -12,6 +12,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
+from .instance_names import warn_repeated
 from .netspec import drop, rw, took
 
 NETWORK = "google_compute_network"
@@ -43,6 +44,7 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
     u = Use(ctx, node, NETWORK)
     b = TfBlock("resource", (NETWORK, node.name))
     b.set("name", C.name_value(node, took(u, spec.name.source)))
+    warn_repeated(ctx, node, NETWORK, b.get("name"))
     b.set("auto_create_subnetworks", E.Literal(False))
     desc = took(u, spec.description.source)
     if desc is not None:
@@ -61,6 +63,7 @@ def _region_network_subnet(ctx: Ctx, node: N.Resource, u: Use, net: NW.NetworkSp
     took(u, net.inline_source)
     s = TfBlock("resource", (SUBNET, node.name))
     s.set("name", C.name_value(node, rw(ctx, node, net.name.source)))
+    warn_repeated(ctx, node, SUBNET, s.get("name"))
     s.set("region", C.map_region(ctx, node, sub.location.source))
     s.set("network", E.ref(f"{NETWORK}.{node.name}.id"))
     s.set("ip_cidr_range", rw(ctx, node, sub.cidr.source))
@@ -86,6 +89,7 @@ def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
     u = Use(ctx, node, SUBNET)
     b = TfBlock("resource", (SUBNET, node.name))
     b.set("name", C.name_value(node, took(u, spec.name.source)))
+    warn_repeated(ctx, node, SUBNET, b.get("name"))
     took(u, spec.location.source)
     b.set("region", C.map_region(ctx, node, spec.location.source))
     b.set("network", took(u, spec.network))
@@ -191,6 +195,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource, attached: tuple[E.Expr, ...] = ())
     name = took(u, spec.name.source)
     r = TfBlock("resource", (ROUTER, node.name))
     r.set("name", C.name_value(node, name))
+    warn_repeated(ctx, node, ROUTER, r.get("name"))  # (NAT names are per router)
     r.set("region", region)
     r.set("network", network or E.Literal("TODO(IT206): VPC of the gateway"))
     P.emit_meta(ctx, r, node, {})
@@ -253,6 +258,7 @@ def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
     u = Use(ctx, node, "google_compute_address")
     b = TfBlock("resource", ("google_compute_address", node.name))
     b.set("name", E.Literal(C.gcp_name(node.name)))
+    warn_repeated(ctx, node, "google_compute_address", b.get("name"))
     took(u, spec.location.source)
     b.set("region", C.map_region(ctx, node, spec.location.source))
     b.set("description", took(u, spec.description.source))
