@@ -109,10 +109,11 @@ def test_child_module_reads_the_group_its_caller_passes() -> None:
     assert "resource_group_name = var.resource_group_name" in child
     assert 'variable "resource_group_name"' in child and "default" not in _block(
         child, 'variable "resource_group_name"')
-    # the root names no literal region (the module's is a variable): plan asks, and it is said
-    assert "default" not in _block(root, 'variable "resource_group_location"')
-    assert any(d.startswith("IT308 no literal region is known for the resource group")
-               for d in diags)
+    # the root's resources are the module's, placed by the region the call passes (SBG5)
+    loc = _block(root, 'variable "resource_group_location"')
+    assert 'default     = "germanywestcentral"' in loc
+    assert any(d.startswith("IT301 the resource group of the root module is in "
+                            "germanywestcentral") for d in diags)
 
 
 def test_module_without_azure_resources_gets_no_group_arguments() -> None:

@@ -18,6 +18,7 @@ from ..tfbase.provider_region import openstack_region
 from ..tfbase.region_inherit import inherit_region
 from ..tfbase.root_providers import configure_roots
 from . import common as C
+from .group_region import call_region
 
 CREDENTIALS = ("Azure credentials come from the environment (ARM_CLIENT_ID, ARM_TENANT_ID and "
                "a secret, OIDC or a managed identity) or az login")
@@ -132,8 +133,9 @@ def _pass_groups(ctx: Ctx) -> None:
 
 def _group_location(ctx: Ctx) -> None:
     """A root whose resources name no literal region: its resource group is where its first
-    located resource is (e.g. var.region, whose default was mapped), else in the first literal
-    region of another module; else the variable has no default (IT308)."""
+    located resource is (e.g. var.region, whose default was mapped), else in the region its
+    module calls pass (a landing zone's resources are all in child modules), else in the first
+    literal region of another module; else the variable has no default (IT308)."""
     regions = [t for _, r in sorted(ctx.default_region.items()) if (t := E.str_value(r))]
     for key, var in sorted(ctx.scaffolds.items()):
         path = key.partition("|")[0]
@@ -148,6 +150,8 @@ def _group_location(ctx: Ctx) -> None:
                 if var in blocks:
                     blocks.remove(var)
             del ctx.scaffolds[key]
+        elif (passed := call_region(ctx, path)) is not None:
+            var.set("default", E.Literal(passed))
         elif regions:
             var.set("default", E.Literal(regions[0]))
         else:

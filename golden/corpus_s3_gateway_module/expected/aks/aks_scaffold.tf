@@ -23,6 +23,7 @@ variable "azure_subscription_id" {
 variable "resource_group_location" {
   description = "Azure region of the resource group"
   type        = string
+  default     = "francecentral"
 }
 
 # scaffolding: the Azure resource group of every translated resource
