@@ -18,6 +18,7 @@ from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import common as C
 from . import harden
+from .instance_names import warn_repeated
 
 SQL = "google_sql_database_instance"
 _PLAN_DEFAULT = {"availability_type": "ZONAL"}
@@ -29,6 +30,8 @@ def cloud_sql(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, A
     u = Use(ctx, node, SQL)
     b = TfBlock("resource", (SQL, node.name))
     b.set("name", E.Literal(C.gcp_name(node.name.replace("_", "-"), 80)))
+    warn_repeated(ctx, node, SQL, b.get("name"), "per project (and stay taken for a week "
+                  "after a delete)")
     count, first = node_count(u, spec)
     b.set("region", region_from_nodes(ctx, node, first))
     b.set("database_version", _version(ctx, node, u, engine))

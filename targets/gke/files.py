@@ -12,6 +12,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
+from .instance_names import warn_repeated
 
 FILESTORE = "google_filestore_instance"
 _MIN_GB = 1024  # the smallest Filestore (BASIC_HDD / ZONAL) instance is 1 TiB
@@ -33,6 +34,7 @@ def lower_share(ctx: Ctx, node: N.Resource) -> None:
     literal = E.str_value(name)
     b.set("name", E.Literal(C.gcp_name(literal or node.name)) if name is None or literal
           else name)
+    warn_repeated(ctx, node, FILESTORE, b.get("name"), "per project and zone")
     b.set("location", C.zone_for(ctx, node, spec.location.source, spec.zone.source))
     b.set("tier", E.Literal("ZONAL"))
     if spec.protocol not in ("", "NFS"):

@@ -9,6 +9,7 @@ from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from . import common as C
+from .instance_names import warn_repeated
 
 SA = "google_service_account"
 KEY = "google_service_account_key"
@@ -55,6 +56,7 @@ def emit_login(ctx: Ctx, node: N.Resource, prefix: str, login: str, what: str) -
     """The service account and JSON key that replace one Harbor login."""
     sa = TfBlock("resource", (SA, node.name))
     sa.set("account_id", E.Literal(C.gcp_name(f"{prefix}-{login}", 30)))
+    warn_repeated(ctx, node, SA, sa.get("account_id"), "per project")
     sa.set("display_name", E.Literal(f"{what} {login} (from {node.address})"))
     ctx.emit(node.span, sa)
     key = TfBlock("resource", (KEY, node.name),

@@ -12,6 +12,7 @@ from ..mapping import data_table
 from ..tfbase import hardening
 from ..tfbase.context import Ctx
 from . import common as C
+from .instance_names import warn_repeated
 
 SA = "google_service_account"
 MEMBER = "google_project_iam_member"
@@ -63,6 +64,7 @@ def node_account(ctx: Ctx, node: N.Resource, owner: N.Resource) -> str:
         sa.set("display_name", E.Literal(f"GKE nodes of {owner.name}"))
         return sa
     ctx.scaffold(key, owner.module, make)
+    warn_repeated(ctx, owner, SA, E.Literal(account_id), "per project")
     roles = list(facts["roles"])
     if any(n.KIND == "Registry" for n in ctx.nodes.values()):
         roles.append(facts["registry_role"])  # pull the translated registry's images

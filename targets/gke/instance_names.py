@@ -8,7 +8,8 @@ from iac_translate.compiler.ir import nodes as N
 from ..tfbase.context import Ctx
 
 
-def warn_repeated(ctx: Ctx, node: N.Resource, type_: str, name: E.Expr | None) -> None:
+def warn_repeated(ctx: Ctx, node: N.Resource, type_: str, name: E.Expr | None,
+                  scope: str = "per project and region") -> None:
     """An IT308 at `node` when its target `name` is a fixed text and its module has several
     instances: GCP names are unique per project (per region for subnetworks, routers), so
     every instance after the first fails at create. Only the caller knows an instance key,
@@ -21,7 +22,7 @@ def warn_repeated(ctx: Ctx, node: N.Resource, type_: str, name: E.Expr | None) -
         return
     ctx.sink.add("IT308", node.span, f"{type_} of {node.address} is named `{text}`, the same "
                  f"in every instance of module `{node.module}` ({why}): GCP names are unique "
-                 "per project and region, so the second instance fails at create",
+                 f"{scope}, so the second instance fails at create",
                  "add a name prefix variable to the module, use it in this name and pass a "
                  "distinct value from each call (with each.key or count.index)")
 

@@ -17,6 +17,7 @@ from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use, is_empty
 from . import common as C
 from . import harden, kube_network
+from .instance_names import warn_repeated
 
 CLUSTER = "google_container_cluster"
 POOL = "google_container_node_pool"
@@ -63,6 +64,8 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     spec_use.consume(u, "kube")
     b = TfBlock("resource", (CLUSTER, node.name))
     b.set("name", C.name_value(node, _rw(ctx, node, spec.name.source)))
+    # (node pools are named per cluster, so only the cluster's own name can collide)
+    warn_repeated(ctx, node, CLUSTER, b.get("name"), "per project and location")
     region = C.map_region(ctx, node, spec.location.source)
     free = spec.control_plane_ha is False
     b.set("location", region, "regional control plane; OVH free plan has a single-zone "

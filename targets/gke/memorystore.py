@@ -15,6 +15,7 @@ from ..tfbase.use import Use
 from . import cloudsql, harden
 from . import common as C
 from .database_parts import drop_common
+from .instance_names import warn_repeated
 
 VALKEY = "google_memorystore_instance"
 REDIS = "google_redis_instance"
@@ -29,6 +30,7 @@ def valkey(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]
     u = Use(ctx, node, VALKEY)
     b = TfBlock("resource", (VALKEY, node.name))
     b.set("instance_id", E.Literal(C.gcp_name(node.name)))
+    warn_repeated(ctx, node, VALKEY, b.get("instance_id"))
     count, first = D.node_count(u, spec)
     b.set("location", D.region_from_nodes(ctx, node, first))
     b.set("mode", E.Literal("CLUSTER_DISABLED"))
@@ -70,6 +72,7 @@ def redis(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
     u = Use(ctx, node, REDIS)
     b = TfBlock("resource", (REDIS, node.name))
     b.set("name", E.Literal(C.gcp_name(node.name)))
+    warn_repeated(ctx, node, REDIS, b.get("name"))
     count, first = D.node_count(u, spec)
     b.set("region", D.region_from_nodes(ctx, node, first))
     u.raw("plan")  # the written nodes say the tier: one is BASIC, more are STANDARD_HA

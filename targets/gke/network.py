@@ -131,10 +131,13 @@ def scaffold_network(ctx: Ctx, cluster: N.Resource, cluster_block: TfBlock) -> T
                   comments=[f"scaffolding: VPC for {cluster.address}"])
     net.set("name", _instance_name(C.gcp_name(f"{cluster.name}-vpc"), key))
     net.set("auto_create_subnetworks", E.Literal(False))
+    # (named after the cluster's label, so even a cluster named per call shares them)
+    warn_repeated(ctx, cluster, NETWORK, net.get("name"), "per project")
     sub = TfBlock("resource", (SUBNET, cluster.name),
                   comments=[f"scaffolding: nodes subnet for {cluster.address}"])
     sub.set("name", _instance_name(C.gcp_name(f"{cluster.name}-nodes"), key))
     sub.set("region", cluster_block.get("location"))
+    warn_repeated(ctx, cluster, SUBNET, sub.get("name"))
     sub.set("network", _instance_ref(NETWORK, cluster.name, key))
     sub.set("ip_cidr_range", E.Literal("10.0.0.0/20"))
     sub.set("private_ip_google_access", E.Literal(True))

@@ -19,6 +19,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
 from . import compute, loadbalancer, network
+from .instance_names import warn_repeated
 
 FIREWALL = "google_compute_firewall"
 
@@ -106,6 +107,7 @@ def lower_secgroup_rule(ctx: Ctx, node: N.Resource) -> None:
     group = ctx.resolve(spec.group, node.module)
     b = TfBlock("resource", (FIREWALL, node.name))
     b.set("name", E.Literal(C.gcp_name(node.name.replace("_", "-"))))
+    warn_repeated(ctx, node, FIREWALL, b.get("name"), "per project")
     b.set("network", _vpc(ctx, node))
     egress = spec.direction is F.Direction.EGRESS
     b.set("direction", E.Literal("EGRESS" if egress else "INGRESS"))

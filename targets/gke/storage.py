@@ -14,6 +14,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
 from . import s3policy
+from .instance_names import warn_repeated
 
 REPO = "google_artifact_registry_repository"
 BUCKET = "google_storage_bucket"
@@ -78,6 +79,7 @@ def lower_registry_user(ctx: Ctx, node: N.Resource) -> None:
     login = spec.login.text or node.name
     sa = TfBlock("resource", (SA, node.name))
     sa.set("account_id", E.Literal(C.gcp_name(f"reg-{login}", 30)))
+    warn_repeated(ctx, node, SA, sa.get("account_id"), "per project")
     sa.set("display_name", E.Literal(f"registry user {login} (from {node.address})"))
     u.raw("email")
     P.emit_meta(ctx, sa, node, {})
@@ -142,6 +144,7 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
         return u.done()
     b = TfBlock("resource", (BUCKET, node.name))
     b.set("name", name)
+    warn_repeated(ctx, node, BUCKET, name, "worldwide")
     region = C.map_region(ctx, node, spec.location.source)
     if region is not None:
         b.set("location", C.bucket_location(region))
@@ -207,6 +210,7 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
         u.raw(k)
     sa = TfBlock("resource", (SA, node.name))
     sa.set("account_id", E.Literal(C.gcp_name(node.name.replace("_", "-"), 30)))
+    warn_repeated(ctx, node, SA, sa.get("account_id"), "per project")
     sa.set("display_name", ctx.rewrite(spec.description, node.module)
            if spec.description is not None else E.Literal(node.name))
     P.emit_meta(ctx, sa, node, {})
