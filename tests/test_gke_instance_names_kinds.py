@@ -140,3 +140,50 @@ def test_names_from_a_variable_are_quiet() -> None:
     # the cluster's scaffolds still take their names from its label, not its name
     assert any("`k-vpc`" in m for m in said), said
     assert any("ovh_cloud_project_volume.data" in m and "has `for_each`" in m for m in said)
+
+
+def test_load_balancers_registries_and_s3_buckets_are_said() -> None:
+    """The load balancer of golden/lb_private, a registry, an aws_s3_bucket and the private
+    services range of a Cloud SQL instance on a private network, in a module
+    called twice: one IT308 for the load balancer (all its names start with one base)."""
+    from pathlib import Path
+    lb = (Path(__file__).parent.parent / "golden/lb_private/input/main.tf").read_text()
+    extra = '''
+resource "ovh_cloud_project_containerregistry" "images" {
+  service_name = var.service_name
+  name         = "images"
+  region       = "GRA"
+}
+resource "ovh_cloud_project_database" "pg" {
+  service_name = var.service_name
+  engine       = "postgresql"
+  version      = "16"
+  plan         = "essential"
+  flavor       = "db1-4"
+  nodes {
+    region     = "GRA"
+    network_id = ovh_cloud_project_network_private.backend.regions_openstack_ids["GRA11"]
+    subnet_id  = ovh_cloud_project_network_private_subnet_v2.backend.id
+  }
+}
+provider "aws" {
+  alias  = "ovh"
+  region = "gra"
+  endpoints {
+    s3 = "https://s3.gra.io.cloud.ovh.net"
+  }
+}
+resource "aws_s3_bucket" "logs" {
+  provider = aws.ovh
+  bucket   = "acme-logs"
+}
+'''
+    said = _said(_call("a") + _call("b"), lb + extra)
+    assert sum("ovh_cloud_project_loadbalancer.resolver" in m and "forwarding rules" in m
+               for m in said) == 1, said
+    assert any("google_artifact_registry_repository of ovh_cloud_project_containerregistry"
+               ".images is named `images`" in m for m in said), said
+    assert any("google_storage_bucket of aws_s3_bucket.logs is named `acme-logs`" in m
+               and "worldwide" in m for m in said), said
+    assert any("(private services range) of ovh_cloud_project_database.pg is named "
+               "`private-services`" in m for m in said), said

@@ -238,7 +238,8 @@ def scaffold_private_service_access(ctx: Ctx, node: N.Resource, network: E.Expr)
     if f"{node.module}|{key}" in ctx.scaffolds:
         return
     addr = ctx.scaffold(key + ":addr", node.module, lambda: _psa_address(network))
-    del addr
+    warn_repeated(ctx, node, "google_compute_global_address (private services range)",
+                  addr.get("name"), "per project")
     conn = ctx.scaffold(key, node.module, make)
     conn.note("scaffolding: private services access, needed for Cloud SQL private IP")
     conn.set("network", network)

@@ -19,6 +19,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from . import common as C
 from . import lb_listener as L
+from .instance_names import warn_repeated
 
 ADDRESS = "google_compute_address"
 FLOATING_IP = "openstack_networking_floatingip_v2"
@@ -111,6 +112,9 @@ def _lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
     fip = vip_floating_ip(ctx, node)
     public = spec.new_floating_ip or spec.floating_ip is not None or fip is not None
     lb = _balancer(ctx, node, spec, public, fip)
+    # (one warning for all: every resource of the load balancer starts with this name)
+    warn_repeated(ctx, node, "the address, forwarding rules, backend services and health "
+                  "checks", lb.name())
     forwarded = [lst for lst in spec.listeners
                  if (lst.protocol.text or "").lower() in L.PROTOCOLS]
     if fip is None:

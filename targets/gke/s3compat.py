@@ -17,6 +17,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
+from .instance_names import warn_repeated
 from .openstack import unbound
 
 BUCKET = "google_storage_bucket"
@@ -44,6 +45,7 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
                      "the Terraform label is used")
         name = E.Literal(C.gcp_name(node.name))
     b.set("name", name)
+    warn_repeated(ctx, node, BUCKET, name, "worldwide")
     b.set("location", _location(ctx, node, p, spec.location))
     b.set("uniform_bucket_level_access", E.Literal(True))
     b.set("force_destroy", ctx.rewrite(spec.force_destroy, node.module)
