@@ -181,6 +181,8 @@ resource "aws_s3_bucket" "logs" {
     said = _said(_call("a") + _call("b"), lb + extra)
     assert sum("ovh_cloud_project_loadbalancer.resolver" in m and "forwarding rules" in m
                for m in said) == 1, said
+    assert any("google_compute_instance_group of ovh_cloud_project_loadbalancer.resolver is "
+               "named `dns-0-dns-1-lb-backends`" in m for m in said), said
     assert any("google_artifact_registry_repository of ovh_cloud_project_containerregistry"
                ".images is named `images`" in m for m in said), said
     assert any("google_storage_bucket of aws_s3_bucket.logs is named `acme-logs`" in m

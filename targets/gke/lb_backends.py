@@ -13,6 +13,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import readings
 from ..tfbase.context import Ctx, output_name
 from . import common as C
+from .instance_names import warn_repeated
 
 VM, GROUP = "google_compute_instance", "google_compute_instance_group"
 MEMBER = "openstack_lb_member_v2"
@@ -155,6 +156,8 @@ def _base(key: str) -> str:
 def _emit_group(ctx: Ctx, lb: N.Resource, label: str, members: list[Vms]) -> None:
     b = TfBlock("resource", (GROUP, label))
     b.set("name", E.Literal(C.gcp_name(f"{label}-lb-backends".replace("_", "-"))))
+    # (named after the VMs' label, so it collides even when the balancer's name does not)
+    warn_repeated(ctx, lb, GROUP, b.get("name"), "per project and zone")
     b.set("zone", members[0].zone)
     members = sorted(members, key=lambda v: (v.name, v.which))
     links = [v.self_links() for v in members]

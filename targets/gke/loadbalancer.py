@@ -113,8 +113,8 @@ def _lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
     public = spec.new_floating_ip or spec.floating_ip is not None or fip is not None
     lb = _balancer(ctx, node, spec, public, fip)
     # (one warning for all: every resource of the load balancer starts with this name)
-    warn_repeated(ctx, node, "the address, forwarding rules, backend services and health "
-                  "checks", lb.name())
+    warn_repeated(ctx, node, "each GCP resource (address, forwarding rules, backend services, "
+                  "health checks)", lb.name())
     forwarded = [lst for lst in spec.listeners
                  if (lst.protocol.text or "").lower() in L.PROTOCOLS]
     if fip is None:
