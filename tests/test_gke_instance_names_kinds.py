@@ -189,3 +189,16 @@ resource "aws_s3_bucket" "logs" {
                and "worldwide" in m for m in said), said
     assert any("(private services range) of ovh_cloud_project_database.pg is named "
                "`private-services`" in m for m in said), said
+
+
+def test_a_region_passed_per_call_is_quiet() -> None:
+    """Zonal and regional resources whose region is a module variable may be placed apart:
+    quiet; project-wide ones (the bucket, the SQL instance) still collide."""
+    app = APP.replace('"GRA11"', 'var.region') + 'variable "region" {\n  type = string\n}\n'
+    root = _call("a", '  region = "GRA11"\n') + _call("b", '  region = "SBG5"\n')
+    said = _said(root, app)
+    for quiet in ("google_compute_instance of", "google_compute_disk of",
+                  "google_container_cluster of", "google_compute_subnetwork of"):
+        assert not any(quiet in m for m in said), (quiet, said)
+    assert any("google_storage_bucket of" in m for m in said), said
+    assert any("google_sql_database_instance of" in m for m in said), said

@@ -58,8 +58,8 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
             u.raw(path)
     b = TfBlock("resource", (VM, node.name))
     b.set("name", C.name_value(node, _rewritten(ctx, node, spec.name.source)))
-    warn_repeated(ctx, node, VM, b.get("name"), "per project and zone")
     b.set("zone", C.zone_for(ctx, node, spec.location.source, spec.zone.source))
+    warn_repeated(ctx, node, VM, b.get("name"), "per project and zone", b.get("zone"))
     b.set("machine_type", _machine(ctx, node, spec))
     boot = b.block("boot_disk").block("initialize_params")
     image = spec.image.source
@@ -185,8 +185,8 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
         u.raw(path)
     b = TfBlock("resource", (DISK, node.name))
     b.set("name", C.name_value(node, _rewritten(ctx, node, spec.name.source)))
-    warn_repeated(ctx, node, DISK, b.get("name"), "per project and zone")
     b.set("zone", C.zone_for(ctx, node, spec.location.source, spec.zone.source))
+    warn_repeated(ctx, node, DISK, b.get("name"), "per project and zone", b.get("zone"))
     b.set("size", _rewritten(ctx, node, spec.size.source))
     mapped = _DISK_TYPES.get(spec.volume_class) if spec.volume_class else None
     if mapped:

@@ -34,8 +34,9 @@ def lower_share(ctx: Ctx, node: N.Resource) -> None:
     literal = E.str_value(name)
     b.set("name", E.Literal(C.gcp_name(literal or node.name)) if name is None or literal
           else name)
-    warn_repeated(ctx, node, FILESTORE, b.get("name"), "per project and zone")
     b.set("location", C.zone_for(ctx, node, spec.location.source, spec.zone.source))
+    warn_repeated(ctx, node, FILESTORE, b.get("name"), "per project and zone",
+                  b.get("location"))
     b.set("tier", E.Literal("ZONAL"))
     if spec.protocol not in ("", "NFS"):
         ctx.sink.add("IT305", u.span("protocol"), f"{node.address} uses "

@@ -9,14 +9,18 @@ from ..tfbase.context import Ctx
 
 
 def warn_repeated(ctx: Ctx, node: N.Resource, type_: str, name: E.Expr | None,
-                  scope: str = "per project and region") -> None:
+                  scope: str = "per project and region", where: E.Expr | None = None) -> None:
     """An IT308 at `node` when its target `name` is a fixed text and its module has several
     instances: GCP names are unique per project (per region for subnetworks, routers), so
     every instance after the first fails at create. Only the caller knows an instance key,
-    hence a diagnostic rather than a rewritten name."""
+    hence a diagnostic rather than a rewritten name. `where` is the zone or region of a
+    zonal or regional resource: when it is not a fixed text the instances may be placed
+    apart (a region passed per call), and nothing is said."""
     text = _fixed_text(name)
     if text is None or node.meta.count is not None or node.meta.for_each is not None:
         return  # (a resource's own repetition is the naming pass's and lowering's concern)
+    if where is not None and _fixed_text(where) is None:
+        return
     why = repeats(ctx, node.module, 0)
     if why is None:
         return

@@ -64,9 +64,9 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     spec_use.consume(u, "kube")
     b = TfBlock("resource", (CLUSTER, node.name))
     b.set("name", C.name_value(node, _rw(ctx, node, spec.name.source)))
-    # (node pools are named per cluster, so only the cluster's own name can collide)
-    warn_repeated(ctx, node, CLUSTER, b.get("name"), "per project and location")
     region = C.map_region(ctx, node, spec.location.source)
+    # (node pools are named per cluster, so only the cluster's own name can collide)
+    warn_repeated(ctx, node, CLUSTER, b.get("name"), "per project and location", region)
     free = spec.control_plane_ha is False
     b.set("location", region, "regional control plane; OVH free plan has a single-zone "
           "control plane" if free else None)

@@ -157,8 +157,8 @@ def _emit_group(ctx: Ctx, lb: N.Resource, label: str, members: list[Vms]) -> Non
     b = TfBlock("resource", (GROUP, label))
     b.set("name", E.Literal(C.gcp_name(f"{label}-lb-backends".replace("_", "-"))))
     # (named after the VMs' label, so it collides even when the balancer's name does not)
-    warn_repeated(ctx, lb, GROUP, b.get("name"), "per project and zone")
     b.set("zone", members[0].zone)
+    warn_repeated(ctx, lb, GROUP, b.get("name"), "per project and zone", b.get("zone"))
     members = sorted(members, key=lambda v: (v.name, v.which))
     links = [v.self_links() for v in members]
     b.set("instances", links[0] if len(links) == 1 and members[0].which == "*" else

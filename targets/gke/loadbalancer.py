@@ -114,7 +114,7 @@ def _lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
     lb = _balancer(ctx, node, spec, public, fip)
     # (one warning for all: every resource of the load balancer starts with this name)
     warn_repeated(ctx, node, "each GCP resource (address, forwarding rules, backend services, "
-                  "health checks)", lb.name())
+                  "health checks)", lb.name(), where=lb.region)
     forwarded = [lst for lst in spec.listeners
                  if (lst.protocol.text or "").lower() in L.PROTOCOLS]
     if fip is None:

@@ -56,7 +56,8 @@ def lower_registry(ctx: Ctx, node: N.Resource) -> None:
     u.raw("name")
     b.set("location", C.map_region(ctx, node, spec.location.source))
     if not spec.data:
-        warn_repeated(ctx, node, REPO, b.get("repository_id"), "per project and location")
+        warn_repeated(ctx, node, REPO, b.get("repository_id"), "per project and location",
+                      b.get("location"))
         b.set("format", E.Literal("DOCKER"))
         b.set("description", E.Literal(f"translated from {node.address}"))
         u.drop("plan_id", "Artifact Registry is billed by usage, with no plan")
