@@ -187,6 +187,8 @@ resource "aws_s3_bucket" "logs" {
                ".images is named `images`" in m for m in said), said
     assert any("google_storage_bucket of aws_s3_bucket.logs is named `acme-logs`" in m
                and "worldwide" in m for m in said), said
+    assert any("google_compute_network of ovh_cloud_project_network_private.backend" in m
+               and "unique per project, so" in m for m in said), said  # (VPCs are global)
     assert any("(private services range) of ovh_cloud_project_database.pg is named "
                "`private-services`" in m for m in said), said
 

@@ -44,7 +44,7 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
     u = Use(ctx, node, NETWORK)
     b = TfBlock("resource", (NETWORK, node.name))
     b.set("name", C.name_value(node, took(u, spec.name.source)))
-    warn_repeated(ctx, node, NETWORK, b.get("name"))
+    warn_repeated(ctx, node, NETWORK, b.get("name"), "per project")  # (VPCs are global)
     b.set("auto_create_subnetworks", E.Literal(False))
     desc = took(u, spec.description.source)
     if desc is not None:
