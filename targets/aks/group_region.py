@@ -7,6 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 
 from ..tfbase.context import Ctx
 from ..tfbase.fitmap import region_of, unavailable_region
+from ..tfbase.region_inherit import local_calls
 from ..tfbase.values import find_variable
 
 
@@ -38,21 +39,11 @@ def call_region(ctx: Ctx, root: str) -> str | None:
     (nearest call first; a child's own literal region is region_inherit's); IT301 says
     where it came from, and which other regions the calls pass."""
     found: list[tuple[str, str, N.ModuleCall]] = []
-    seen, queue = {root}, [root]
-    while queue:
-        path = queue.pop(0)
-        for m in ctx.model.modules:
-            for n in m.nodes if m.path == path else ():
-                child = n.local_path if isinstance(n, N.ModuleCall) else None
-                if child is None or not isinstance(n, N.ModuleCall):
-                    continue
-                passed = _passed(ctx, n, child)
-                # (an OVH region the target refuses, IT364 where it is used, is no default)
-                if passed and region_of(ctx, passed[0]) and not unavailable_region(ctx, passed[0]):
-                    found.append((passed[0], passed[1], n))
-                if child not in seen:
-                    seen.add(child)
-                    queue.append(child)
+    for n in local_calls(ctx, root):
+        passed = _passed(ctx, n, n.local_path or "")
+        # (an OVH region the target refuses, IT364 where it is used, is no default)
+        if passed and region_of(ctx, passed[0]) and not unavailable_region(ctx, passed[0]):
+            found.append((passed[0], passed[1], n))
     if not found:
         return None
     code, how, call = found[0]
