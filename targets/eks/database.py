@@ -22,6 +22,7 @@ from ..tfbase.dbmappers import mappers as mappers  # the family's variable-defau
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
+from . import database_lookup as lookup
 from . import database_parts as parts
 
 # service -> the AWS resource that holds the endpoint; how each is built: eks/databases.json
@@ -97,10 +98,13 @@ def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
             f"translated{': ' + why if why else ''}")
 
 
+# "Lookup": data sources of database users are read here (the other lookups are omitted
+# as every family target omits them).
 DECLARE: dict[str, Declaring] = {
-    "Database": declare_database, "DatabaseDb": parts.declare_sub,
+    "Lookup": lookup.declare_lookup, "Database": declare_database, "DatabaseDb": parts.declare_sub,
     "DatabaseUser": parts.declare_sub, "DatabaseTopic": parts.declare_sub}
 LOWER: dict[str, Lowering] = {
-    "Database": lower_database, "DatabaseDb": parts.lower_db, "DatabaseUser": parts.lower_user,
+    "Lookup": lookup.lower_lookup, "Database": lower_database, "DatabaseDb": parts.lower_db,
+    "DatabaseUser": parts.lower_user,
     "DatabaseTopic": parts.lower_other, "DatabaseAcl": parts.lower_other,
     "DatabaseIpRestriction": parts.lower_ip_restriction, "DatabaseExtra": parts.lower_extra}
