@@ -5,10 +5,12 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Callable
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
 from iac_translate.compiler.passes.database_settings import AllowEntry
+from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions
@@ -21,7 +23,8 @@ from ..tfbase.keyed import tpl as tpl  # (re-exported: NET.tpl)
 from ..tfbase.use import Use
 from . import common as C
 from . import database as D
-from .database_subnet import delegated
+from . import database_handed as H
+from .database_subnet import delegated, network_of, vnet_passed
 
 # The delegation a Flexible Server subnet carries, and the suffix its private DNS zone needs.
 _DELEGATION = {"postgresql_flexible": ("Microsoft.DBforPostgreSQL/flexibleServers",
@@ -85,7 +88,8 @@ def _attach(node: N.Resource, service: str, b: TfBlock) -> None:
 def network(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str,
             b: TfBlock) -> None:
     """No OVH private network: the public endpoint (firewall rules follow); a private one:
-    VNet integration, whose delegated subnet the network family does not make (TODO)."""
+    VNet integration in a delegated subnet (database_subnet), its private DNS zone linked to
+    the VNet; a subnet not made here is a required variable (`_handed`)."""
     arg = "public_network_access_enabled" if service == "postgresql_flexible" else \
         "public_network_access"
     first = spec.nodes.first
@@ -96,17 +100,20 @@ def network(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str
         return
     delegation, suffix = _DELEGATION[service]
     own = delegated(ctx, node, service, delegation)
-    b.set("delegated_subnet_id", own if own is not None else E.Literal(
-        f"TODO(IT308): a subnet delegated to {delegation}"))
     zone = TfBlock("resource", ("azurerm_private_dns_zone", node.name))
     zone.note(f"the private DNS zone VNet-integrated {D.RESOURCE[service]} needs")
     zone.set("name", tpl(*name_parts(node), f".private.{suffix}"))
     zone.set("resource_group_name", C.resource_group(ctx, node.module)[0])
     side(ctx, node, zone)
-    b.set("private_dns_zone_id", companions.same(node, "azurerm_private_dns_zone", "id"))
     vnet = ctx.rewrite(first.network, node.module)
     t = E.traversal(vnet)
-    linked = bool(t and t[0] in ("azurerm_virtual_network", "data"))
+    # (a network handed in as var.x by the calls that declare it: the VNet's id, as written
+    # there; a remote state's output: the id the network stack's translation outputs)
+    linked = bool(t and t[0] in ("azurerm_virtual_network", "data")) or \
+        vnet_passed(ctx, node)
+    b.set("delegated_subnet_id", own if own is not None else
+          _handed(ctx, node, service, first.network.span or node.span, vnet, linked))
+    b.set("private_dns_zone_id", companions.same(node, "azurerm_private_dns_zone", "id"))
     if linked:
         link = TfBlock("resource", ("azurerm_private_dns_zone_virtual_network_link",
                                     node.name))
@@ -116,24 +123,45 @@ def network(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, service: str
                                                           "name"))
         link.set("virtual_network_id", vnet)
         side(ctx, node, link)
-        if own is not None:
-            # the server's create resolves its host in the zone through the link
-            old = b.get("depends_on")
-            deps = list(old.items) if isinstance(old, E.Tuple) else []
-            b.set("depends_on", E.Tuple(tuple(deps) + (E.ref(
-                f"azurerm_private_dns_zone_virtual_network_link.{node.name}"),)))
+        # the server's create resolves its host in the zone through the link
+        old = b.get("depends_on")
+        deps = list(old.items) if isinstance(old, E.Tuple) else []
+        b.set("depends_on", E.Tuple(tuple(deps) + (E.ref(
+            f"azurerm_private_dns_zone_virtual_network_link.{node.name}"),)))
     b.set(arg, E.Literal(False) if service == "postgresql_flexible" else
           E.Literal("Disabled"))
-    if own is not None and linked:
-        return
-    ctx.sink.add("IT308", first.network.span or node.span, f"{node.address} is on an OVH "
-                 "private network: a VNet-integrated Flexible Server needs a subnet of its own "
-                 f"in that network's VNet, delegated to {delegation} (azurerm_subnet with a "
-                 "delegation block, nothing else in it)" + ("" if linked else
-                 ", and the private DNS zone linked to the VNet "
-                 "(azurerm_private_dns_zone_virtual_network_link)"),
-                 "add an address range for it to the VNet, create the subnet and set "
-                 "delegated_subnet_id to its id")
+
+
+def _handed(ctx: Ctx, node: N.Resource, service: str, at: Span | None, vnet: E.Expr,
+            linked: bool) -> E.Expr:
+    """`var.<db>_delegated_subnet_id` (no default, threaded up to the root): the network's
+    VNet is made elsewhere (another module, a remote state, a lookup), or where and how
+    large a free range is cannot be certain (several regions, a repeated database). Not the
+    public endpoint: OVH kept the database off the internet; opening it would change who
+    reaches it, and a private range allowed there never matches an Azure client."""
+    delegation = _DELEGATION[service][0]
+    name = f"{node.name}_delegated_subnet_id"
+    var = H.declare(ctx, node.module, name, f"Id of a subnet delegated to {delegation} "
+                    f"(nothing else in it) in the Azure VNet that replaces the OVH private "
+                    f"network of {node.address}", f"the delegated subnet {node.address} is "
+                    "VNet-integrated in: its network's VNet is not made with it")
+    t = E.traversal(vnet)
+    remote = bool(t and t[0] == "data" and t[1] and t[1][0] == ("attr", "terraform_remote_state"))
+    why = "which VNet and how many subnets are not certain: the network spans regions or " \
+        "is repeated, or the database is" if network_of(ctx, node) is not None else \
+        "its VNet is the calling modules', but the module is called more than once or " \
+        "repeated (a subnet per call is not made)" if vnet_passed(ctx, node) else \
+        "its VNet is not declared in this module"
+    ctx.sink.add("IT308", at, f"{node.address} is on an OVH private network "
+                 f"(`{to_hcl(vnet)}`) and {why}: its VNet-integrated server reads "
+                 f"var.{name} ({H.given(ctx, node.module, name)})"
+                 + (", and its private DNS zone is linked to that network: the network "
+                    "stack's translation must output its VNet's id there" if remote else "")
+                 + ("" if linked else "; its private DNS zone is linked to no VNet"),
+                 f"create a subnet delegated to {delegation} in that VNet (a range of its "
+                 "own, a /24) and set the variable to its id" + ("" if linked else
+                 "; link the zone to the VNet (azurerm_private_dns_zone_virtual_network_link)"))
+    return var
 
 
 def name_parts(node: N.Resource) -> tuple[str | E.Expr, ...]:

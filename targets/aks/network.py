@@ -136,7 +136,9 @@ def _space(ctx: Ctx, node: N.Resource, region: str | None, first: str | None,
         cover = NW.covering(nets + list(database_subnet.ranges_of(ctx, node).values()))
         return E.Tuple((E.Literal(str(cover)),)) if cover is not None else None
     if exprs:
-        return E.Tuple(tuple(ctx.rewrite(e, node.module) for e in exprs))
+        # (and the computed ranges of the subnets delegated to its Flexible Servers)
+        return E.Tuple(tuple(ctx.rewrite(e, node.module) for e in exprs) + tuple(
+            database_subnet.computed_of(ctx, node).values()))
     return None
 
 

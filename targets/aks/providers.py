@@ -18,6 +18,7 @@ from ..tfbase.provider_region import openstack_region
 from ..tfbase.region_inherit import inherit_region
 from ..tfbase.root_providers import configure_roots
 from . import common as C
+from . import database_handed
 from .group_region import call_region
 
 CREDENTIALS = ("Azure credentials come from the environment (ARM_CLIENT_ID, ARM_TENANT_ID and "
@@ -164,6 +165,7 @@ def finish(ctx: Ctx) -> None:
     for path in TP.root_paths(ctx):
         inherit_region(ctx, path)
         openstack_region(ctx, path, "azurerm")
+    database_handed.pass_up(ctx)  # (the delegated subnets' required variables)
     _pass_groups(ctx)
     _group_location(ctx)
     configure_roots(ctx, CLOUD, lambda b, path: _place(ctx, b, path))

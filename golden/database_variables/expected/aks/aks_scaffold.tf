@@ -20,6 +20,12 @@ variable "azure_subscription_id" {
   default     = null
 }
 
+# scaffolding: the delegated subnet ovh_cloud_project_database.nodes is VNet-integrated in: its network's VNet is not made with it
+variable "nodes_delegated_subnet_id" {
+  description = "Id of a subnet delegated to Microsoft.DBforMySQL/flexibleServers (nothing else in it) in the Azure VNet that replaces the OVH private network of ovh_cloud_project_database.nodes"
+  type        = string
+}
+
 # scaffolding: where the resource group's metadata lives (its resources keep their own location)
 variable "resource_group_location" {
   description = "Azure region of the resource group"

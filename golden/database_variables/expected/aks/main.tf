@@ -69,7 +69,7 @@ resource "azurerm_mysql_flexible_server" "nodes" {
   sku_name               = "B_Standard_B2s"
   administrator_login    = "mysqladmin"
   administrator_password = random_password.nodes_admin.result
-  delegated_subnet_id    = "TODO(IT308): a subnet delegated to Microsoft.DBforMySQL/flexibleServers"
+  delegated_subnet_id    = var.nodes_delegated_subnet_id
   private_dns_zone_id    = azurerm_private_dns_zone.nodes.id
   public_network_access  = "Disabled"
 
