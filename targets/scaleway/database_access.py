@@ -56,6 +56,13 @@ def pn_source(spec: DatabaseSpec) -> E.Expr | None:
     return first.network
 
 
+def private_only(spec: DatabaseSpec) -> bool:
+    """The instance gets a Private Network endpoint and no public one (`network` writes a
+    static private_network block and no load_balancer)."""
+    net = pn_source(spec)
+    return net is not None and names_a_resource(net)
+
+
 def network(s: Lower, b: TfBlock) -> None:
     """The first node's OVH private network becomes the instance's Private Network; no
     network means OVH's public endpoint."""

@@ -11,7 +11,11 @@ from iac_translate.compiler.passes.database_settings import AllowEntry
 from ..hclwrite import TfAttr, TfBlock
 from ..tfbase import companions
 from .database import children_of, memo_of
-from .database_access import pn_source, side
+from .database_access import pn_source, private_only, side
+
+# Scaleway: "Allowed IP configuration is only available for public networks" (docs-content,
+# managed-databases-for-postgresql-and-mysql/how-to/manage-allowed-ip-addresses.mdx)
+NO_ACL = "every member of the Private Network can connect"
 
 if TYPE_CHECKING:
     from ..tfbase.context import Ctx
@@ -94,7 +98,10 @@ def after(s: Lower) -> None:
     """What follows the instance: its ACL (RDB) and the read replicas the plan sells."""
     ctx, node, spec = s.ctx, s.node, s.spec
     s.u.raw("ip_restrictions")
-    if s.service == "rdb":
+    if s.service == "rdb" and private_only(spec):
+        no_acl(s)
+        _replicas(s)
+    elif s.service == "rdb":
         acl = TfBlock("resource", ("scaleway_rdb_acl", node.name))
         acl.set("instance_id", companions.same(node, "scaleway_rdb_instance", "id"))
         memo_of(ctx)[("acl", ctx.key_of(node))] = acl
@@ -115,6 +122,24 @@ def after(s: Lower) -> None:
                      + ("; only the Private Network reaches it" if private else
                         "; its public endpoint accepts any address (password login)"),
                      "put it on a Private Network" if not private else "")
+
+
+def no_acl(s: Lower) -> None:
+    """The allow-list of an instance reached through its Private Network only (its
+    ip_restrictions and the removed per-IP resources): Scaleway's allowed IPs filter the public
+    (load balancer) endpoint, so no scaleway_rdb_acl is written (IT302; the per-IP resources
+    are omitted with IT310 by database_parts.lower_ip)."""
+    ctx, node, spec = s.ctx, s.node, s.spec
+    rules = [c.address for c in children_of(ctx, node) if c.KIND == "DatabaseIpRestriction"]
+    if spec.allow.empty and not rules:
+        return
+    parts = ([] if spec.allow.empty else ["its ip_restrictions"]) + rules
+    ctx.sink.add("IT302", node.span if spec.allow.empty else s.u.span("ip_restrictions"),
+                 f"the allow-list of {node.address} ({', '.join(parts)}) is not translated: "
+                 "the Scaleway instance has only a Private Network endpoint, and its allowed "
+                 f"IPs (scaleway_rdb_acl) apply to the public endpoint only: {NO_ACL}",
+                 "keep the Private Network to the allowed clients (a dedicated one), or give "
+                 "the instance a load_balancer endpoint and a scaleway_rdb_acl")
 
 
 def _replicas(s: Lower) -> None:

@@ -217,6 +217,13 @@ def lower_ip(ctx: Ctx, node: N.Resource) -> None:
     (the ACL holds the whole list; two would overwrite each other)."""
     inst, service = _cluster(ctx, node)
     spec = S.read_ip_restriction(ctx, node)
+    if inst is not None and service == "rdb" and A.private_only(D.spec_of(ctx, inst)):
+        # (no ACL on a Private Network endpoint: database_acl.no_acl warns at the instance)
+        from .database_acl import NO_ACL
+        DP.nothing(ctx, node)
+        return DP.said(ctx, node, "Scaleway", "IT310", f"{node.address} has no counterpart: "
+                       f"{inst.address} has only a Private Network endpoint, where Scaleway "
+                       f"applies no allowed IPs ({NO_ACL})")
     acl = D.memo_of(ctx).get(("acl", ctx.key_of(inst))) if inst is not None else None
     if inst is None or service != "rdb" or acl is None or spec.ip is None or \
             not _plain(inst):

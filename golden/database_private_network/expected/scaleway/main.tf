@@ -11,15 +11,6 @@ resource "random_password" "db_admin" {
   special          = true
 }
 
-resource "scaleway_rdb_acl" "db" {
-  instance_id = scaleway_rdb_instance.db.id
-
-  acl_rules {
-    ip          = "10.0.0.0/24"
-    description = "private subnet"
-  }
-}
-
 resource "scaleway_rdb_instance" "db" {
   name              = "db"
   engine            = "PostgreSQL-16"
