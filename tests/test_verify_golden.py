@@ -10,7 +10,9 @@ from iac_translate.compiler.verify.table import as_text
 
 # Losses of the current translator that no diagnostic reports: bugs of the lowering, kept
 # visible here (strict: the test fails once one is fixed, so the entry must go).
-KNOWN_LOSSES: dict[tuple[str, str], str] = {}
+KNOWN_LOSSES: dict[tuple[str, str], str] = {
+    ("scw_db_play2_ha", "aks"): "aks: HA on a burstable SKU is dropped with IT301 at `plan`, "
+    "but two written nodes state the HA (the fact's source), so the warning is not at it"}
 
 # Cases with no object verify compares (only variables, providers, lookups, outputs).
 NO_OBJECTS = {("data_nodepool", "gke"), ("data_nodepool", "eks"),

@@ -20,6 +20,7 @@ from ..tfbase.values import literal_str
 from . import database as D
 from . import database_access as A
 from . import database_acl
+from . import database_ha as HA
 from . import database_plan as PL
 
 
@@ -106,8 +107,9 @@ def _rdb(s: Lower, b: TfBlock) -> None:
                          f"version Scaleway offers ({', '.join(like) or 'none known'}): "
                          f"engine = \"{default}\" fails at apply",
                          "set the variable to one of them")
-    b.set("node_type", D.node_type(ctx, node, s.u, "rdb"))
-    b.set("is_ha_cluster", DP.flag(ctx, node, s.u, spec, "is_ha_cluster"))
+    ha = DP.flag(ctx, node, s.u, spec, "is_ha_cluster")
+    b.set("node_type", HA.rdb_node_type(s, D.node_type(ctx, node, s.u, "rdb"), ha))
+    b.set("is_ha_cluster", ha)
     s.u.raw("plan")
     if spec.ha and not s.plan_row().get("read_replicas") and len(spec.nodes.items) <= 2:
         ctx.sink.add("IT301", s.u.span("plan"), f"the standby of {node.address} serves reads "
@@ -141,14 +143,16 @@ def _redis(s: Lower, b: TfBlock) -> None:
 def _mongodb(s: Lower, b: TfBlock) -> None:
     ctx, node = s.ctx, s.node
     b.set("version", D.version(ctx, node, s.u, s.spec, s.entry))
-    b.set("node_type", D.node_type(ctx, node, s.u, "mongodb"))
+    node_type = D.node_type(ctx, node, s.u, "mongodb")
+    b.set("node_type", node_type)
     want = s.nodes()
     count = 1 if want < 2 else 3
     if count != want and DP.computed(s.u, s.spec) is None:
         ctx.sink.add("IT301", s.u.span("nodes"), f"Managed MongoDB runs 1 or 3 nodes; the "
                      f"{want} of {node.address} become {count}")
-    b.set("node_number", PL.count(ctx, node, s.u, s.spec, "node_number", want,
-                                  lambda n: 1 if n < 2 else 3))
+    number = PL.count(ctx, node, s.u, s.spec, "node_number", want, lambda n: 1 if n < 2 else 3)
+    b.set("node_number", number)
+    HA.mongodb_nodes(s, node_type, number)
     s.u.raw("plan")
     A.disk(s, b, "volume_type", "volume_size_in_gb")
     if s.entry.get("gap"):

@@ -146,7 +146,7 @@ resource "scaleway_rdb_instance" "my" {
 resource "scaleway_rdb_instance" "nodes" {
   name              = "nodes"
   engine            = "MySQL-8"
-  node_type         = "DB-PLAY2-NANO"
+  node_type         = length(var.mysql_nodes) >= 2 || contains(["advanced", "business", "enterprise", "production"], var.plan) ? "DB-PRO2-XXS" : "DB-PLAY2-NANO"
   is_ha_cluster     = length(var.mysql_nodes) >= 2 || contains(["advanced", "business", "enterprise", "production"], var.plan)
   volume_type       = "sbs_5k"
   volume_size_in_gb = 10
@@ -180,7 +180,7 @@ resource "scaleway_rdb_instance" "nodes" {
 resource "scaleway_rdb_instance" "pg" {
   name              = "pg"
   engine            = var.pg_version
-  node_type         = var.flavor
+  node_type         = contains(["advanced", "business", "enterprise", "production"], var.plan) && contains(["DB-PLAY2-NANO", "DB-PLAY2-PICO"], upper(var.flavor)) ? "DB-PRO2-XXS" : var.flavor
   is_ha_cluster     = contains(["advanced", "business", "enterprise", "production"], var.plan)
   volume_type       = "sbs_5k"
   volume_size_in_gb = 10
