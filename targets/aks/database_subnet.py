@@ -103,16 +103,27 @@ def key(db: N.Resource) -> str:
 
 def _dbs(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
     """The single Flexible Servers homed in `net`: of its module, then of modules it calls."""
-    callees = sorted({m for m, calls in ctx.by_module.calls_of.items()
-                      if any(c == net.module for c, _ in calls)})
-    out: list[N.Resource] = []
-    for m in [net.module, *callees]:
-        for db in sorted(ctx.by_module.resources(m, "Database"), key=lambda d: d.address):
-            if db.mode == "managed" and db.meta.count is None and db.meta.for_each is None \
-                    and D.service_of(ctx, db) in FLEXIBLE and \
-                    (home := home_of(ctx, db)) is not None and home[0] is net:
-                out.append(db)
-    return out
+    return list(_homed(ctx).get(id(net), ()))
+
+
+def _homed(ctx: Ctx) -> dict[int, list[N.Resource]]:
+    """id(network) -> the single Flexible Servers homed in it, of its module first, then by
+    module and address. One scan per translation: asked per network, a scan of the
+    databases was quadratic in a module of many (aks at 50,000 resources: 1.35x)."""
+    def build() -> dict[int, list[N.Resource]]:
+        out: dict[int, list[N.Resource]] = {}
+        for db in ctx.nodes.values():
+            if db.KIND == "Database" and isinstance(db, N.Resource) and \
+                    db.mode == "managed" and db.meta.count is None and \
+                    db.meta.for_each is None and D.service_of(ctx, db) in FLEXIBLE and \
+                    (home := home_of(ctx, db)) is not None:
+                out.setdefault(id(home[0]), []).append(db)
+        nets = {id(n): n for n in ctx.nodes.values()}
+        for k, dbs in out.items():
+            m = nets[k].module
+            dbs.sort(key=lambda d: (d.module != m, d.module, d.address))
+        return out
+    return readings.index(ctx, "aks.homed_databases", build)
 
 
 def _subnets(ctx: Ctx, net: N.Resource) -> list[N.Resource] | None:
