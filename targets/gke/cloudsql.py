@@ -17,6 +17,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.use import Use
 from ..tfbase.values import map_value
 from . import common as C
+from . import database_net as NET
 from . import harden
 from .instance_names import warn_repeated
 
@@ -51,7 +52,7 @@ def cloud_sql(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, A
         s.set("disk_size", disk)
         s.set("disk_autoresize", E.Literal(False))
     s.set("disk_type", E.Literal("PD_SSD"))
-    private = _ip(ctx, node, u, s, spec)
+    wait = _ip(ctx, node, u, s, spec)
     backup = s.block("backup_configuration")
     backup.set("enabled", E.Literal(True))
     u.raw("backup_time")
@@ -80,12 +81,11 @@ def cloud_sql(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, A
     from .database_parts import drop_common
     drop_common(ctx, node, u, "Cloud SQL")
     P.place(ctx, node, b)
-    if private:
+    if wait is not None:
         # The private IP exists only once the peering does; Terraform cannot infer that.
         deps = b.get("depends_on")
         items = deps.items if isinstance(deps, E.Tuple) else ()
-        conn = E.ref("google_service_networking_connection.private_services")
-        b.set("depends_on", E.Tuple(tuple(items) + (conn,)))
+        b.set("depends_on", E.Tuple(tuple(items) + (wait,)))
     u.done()
 
 
@@ -171,25 +171,25 @@ PRIVATE_ONLY = ("authorized networks filter the public IP only; this instance ha
                 "IP in the VPC and no public one: restrict access with VPC firewall rules")
 
 
-def _ip(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock, spec: DatabaseSpec) -> bool:
-    """Public IP with authorized networks, or (on a private network) private IP only; True
-    for the latter."""
+def _ip(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock, spec: DatabaseSpec) -> E.Expr | None:
+    """Public IP with authorized networks, or (on a private network) private IP only; for
+    the latter, what the instance waits for (the private services connection), if any."""
     ip = s.block("ip_configuration")
-    first = spec.nodes.first
-    network = network_of(ctx, node, first)
-    if network is not None and first is not None and not first.private:
+    place = NET.placement(ctx, node)
+    network = network_of(ctx, node, spec.nodes.first) if place.mode != "public" else None
+    if place.mode == "public" and place.network is not None:
         # A network id passed in by a caller may be null, and holds an OVH id today: a
         # private-only instance (and its peering) cannot be decided here.
-        ctx.sink.add("IT308", network.span or node.span, f"the private network of "
-                     f"{node.address} comes from a variable; the instance keeps a public IP "
+        ctx.sink.add("IT308", place.network.span or node.span, f"the private network of "
+                     f"{node.address} comes from {place.why}; the instance keeps a public IP "
                      "with authorized networks", "for a private IP, set "
                      "ip_configuration.private_network to the VPC id and add private services "
                      "access (google_service_networking_connection)")
-        network = None
     ip.set("ipv4_enabled", E.Literal(network is None))
+    wait: E.Expr | None = None
     if network is not None:
         ip.set("private_network", network)
-        scaffold_private_service_access(ctx, node, network)
+        wait = NET.access(ctx, node, place, network)
     ip.set("ssl_mode", E.Literal("ENCRYPTED_ONLY"))
     u.raw("ip_restrictions")
     allow = spec.allow
@@ -197,7 +197,7 @@ def _ip(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock, spec: DatabaseSpec) -> b
         if not allow.empty:
             ctx.sink.add("IT301", allow.source.span if allow.source and allow.source.span
                          else node.span, f"`ip_restrictions` of {node.address}: {PRIVATE_ONLY}")
-        return True
+        return wait
     for item in allow.items:
         if isinstance(item, AllowEntry):
             add_network(ip, ctx.rewrite(item.ip or E.Literal(""), node.module),
@@ -209,7 +209,7 @@ def _ip(ctx: Ctx, node: N.Resource, u: Use, s: TfBlock, spec: DatabaseSpec) -> b
             c = dyn.block("content")
             c.set("value", _rewrite_opt(ctx, item.ip, node))
             c.set("name", _rewrite_opt(ctx, item.description, node))
-    return False
+    return None
 
 
 def _rewrite_opt(ctx: Ctx, e: E.Expr | None, node: N.Resource) -> E.Expr | None:
@@ -226,38 +226,6 @@ def add_network(ip: TfBlock, value: E.Expr, name: E.Expr | None) -> None:
 def network_of(ctx: Ctx, node: N.Resource, first: NodeSpec | None) -> E.Expr | None:
     net = first.network if first is not None else None
     return ctx.rewrite(net, node.module) if net is not None else None
-
-
-def scaffold_private_service_access(ctx: Ctx, node: N.Resource, network: E.Expr) -> None:
-    from iac_translate.compiler.hcl.printer import to_hcl
-    key = "psa:" + to_hcl(network)
-
-    def make() -> TfBlock:
-        return TfBlock("resource", ("google_service_networking_connection", "private_services"))
-
-    if f"{node.module}|{key}" in ctx.scaffolds:
-        return
-    addr = ctx.scaffold(key + ":addr", node.module, lambda: _psa_address(network))
-    warn_repeated(ctx, node, "google_compute_global_address (private services range)",
-                  addr.get("name"), "per project")
-    conn = ctx.scaffold(key, node.module, make)
-    conn.note("scaffolding: private services access, needed for Cloud SQL private IP")
-    conn.set("network", network)
-    conn.set("service", E.Literal("servicenetworking.googleapis.com"))
-    conn.set("reserved_peering_ranges",
-             E.Tuple((E.ref("google_compute_global_address.private_services.name"),)))
-    ctx.sink.add("IT307", node.span, f"{node.address} uses a private network: private services "
-                 "access (a reserved range and a peering) is added for Cloud SQL")
-
-
-def _psa_address(network: E.Expr) -> TfBlock:
-    a = TfBlock("resource", ("google_compute_global_address", "private_services"))
-    a.set("name", E.Literal("private-services"))
-    a.set("purpose", E.Literal("VPC_PEERING"))
-    a.set("address_type", E.Literal("INTERNAL"))
-    a.set("prefix_length", C.num(16))
-    a.set("network", network)
-    return a
 
 
 def _flags(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, s: TfBlock) -> None:

@@ -15,7 +15,7 @@ from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
-from . import cloudsql, memorystore
+from . import cloudsql, database_net, memorystore
 from . import common as C
 from . import database_parts as parts
 
@@ -56,7 +56,7 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
     if resource is None:
         return RefTarget(None, {})
     port = _PORTS.get(engine, 0)
-    private = spec_of(ctx, node).private  # as cloudsql._ip decides
+    private = database_net.private(ctx, node)  # as cloudsql._ip decides
     kind, host = {
         SQL: ("expr", "{self}.private_ip_address" if private else "{self}.public_ip_address"),
         VALKEY: ("expr", "{self}.discovery_endpoints[0].address"),

@@ -20,6 +20,7 @@ from . import (
     cloudsql,
     compute,
     database,
+    database_net,
     database_parts,
     files,
     harbor,
@@ -160,6 +161,7 @@ class GkeTarget(FamilyTarget):
             if ctx.output_mentions(path, "data", "google_client_config"):
                 ctx.scaffold("google_client_config.default", path, providers._client_config)
         providers.add_extra_providers(ctx)
+        database_net.pass_connections(ctx)  # (the module calls are lowered by now)
         locations.check(ctx)  # last: every location is written by now
         localfiles.check(ctx)
 

@@ -25,8 +25,8 @@ resource "google_compute_global_address" "private_services" {
   network       = google_compute_network.backoffice.id
 }
 
-resource "google_compute_global_address" "private_services" {
-  name          = "private-services"
+resource "google_compute_global_address" "private_services_shop" {
+  name          = "private-services-shop"
   purpose       = "VPC_PEERING"
   address_type  = "INTERNAL"
   prefix_length = 16
@@ -41,8 +41,8 @@ resource "google_service_networking_connection" "private_services" {
 }
 
 # scaffolding: private services access, needed for Cloud SQL private IP
-resource "google_service_networking_connection" "private_services" {
+resource "google_service_networking_connection" "private_services_shop" {
   network                 = google_compute_network.shop.id
   service                 = "servicenetworking.googleapis.com"
-  reserved_peering_ranges = [google_compute_global_address.private_services.name]
+  reserved_peering_ranges = [google_compute_global_address.private_services_shop.name]
 }

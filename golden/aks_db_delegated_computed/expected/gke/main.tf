@@ -105,5 +105,5 @@ resource "google_sql_database_instance" "orders" {
     }
   }
 
-  depends_on = [google_service_networking_connection.private_services]
+  depends_on = [google_service_networking_connection.private_services_shop]
 }

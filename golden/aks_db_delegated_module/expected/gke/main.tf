@@ -34,10 +34,11 @@ module "legacy" {
 }
 
 module "orders" {
-  source     = "./modules/orders"
-  project    = var.project
-  network_id = google_compute_network.shop.id
-  subnet_id  = google_compute_subnetwork.shop.id
+  source                      = "./modules/orders"
+  project                     = var.project
+  network_id                  = google_compute_network.shop.id
+  subnet_id                   = google_compute_subnetwork.shop.id
+  network_id_private_services = google_service_networking_connection.private_services.id
 }
 
 module "us" {

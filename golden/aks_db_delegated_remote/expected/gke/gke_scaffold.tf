@@ -16,18 +16,3 @@ variable "gcp_project_id" {
   type        = string
   description = "GCP project id"
 }
-
-resource "google_compute_global_address" "private_services" {
-  name          = "private-services"
-  purpose       = "VPC_PEERING"
-  address_type  = "INTERNAL"
-  prefix_length = 16
-  network       = data.terraform_remote_state.network.outputs.network_id
-}
-
-# scaffolding: private services access, needed for Cloud SQL private IP
-resource "google_service_networking_connection" "private_services" {
-  network                 = data.terraform_remote_state.network.outputs.network_id
-  service                 = "servicenetworking.googleapis.com"
-  reserved_peering_ranges = [google_compute_global_address.private_services.name]
-}

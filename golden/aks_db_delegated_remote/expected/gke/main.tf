@@ -35,6 +35,4 @@ resource "google_sql_database_instance" "orders" {
       point_in_time_recovery_enabled = true
     }
   }
-
-  depends_on = [google_service_networking_connection.private_services]
 }

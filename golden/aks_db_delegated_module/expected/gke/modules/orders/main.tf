@@ -29,12 +29,15 @@ resource "google_sql_database_instance" "orders" {
     disk_type         = "PD_SSD"
 
     ip_configuration {
-      ipv4_enabled = true
-      ssl_mode     = "ENCRYPTED_ONLY"
+      ipv4_enabled    = false
+      private_network = var.network_id
+      ssl_mode        = "ENCRYPTED_ONLY"
     }
     backup_configuration {
       enabled                        = true
       point_in_time_recovery_enabled = true
     }
   }
+
+  depends_on = [var.network_id_private_services]
 }
