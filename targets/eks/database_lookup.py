@@ -13,16 +13,17 @@ from ..tfbase.refs import RefTarget
 from . import database_master as master
 
 
-def _user_read(ctx: Ctx, node: N.Resource) -> tuple[N.Resource | None, str | None] | None:
-    """For a data source of an OVH database user (the frontend makes it a Lookup): the
-    cluster it names in this module and the AWS service that cluster became; None for any
-    other lookup."""
+def _user_read(ctx: Ctx, node: N.Resource) -> tuple[N.Resource, str | None] | None:
+    """For a data source of an OVH database user (the frontend makes it a Lookup) of a
+    cluster this module declares: that cluster and the AWS service it became. None for any
+    other lookup, and for a user of a cluster declared elsewhere (a variable's id, a data
+    source): that read means nothing on AWS, and is omitted as every OVH lookup (IT310)."""
     if RESOURCE_CONCEPT.get(node.canonical_type) is not N.DatabaseUser:
         return None
     from .database import service_of
     inst = ctx.resolve(node.get("cluster_id"), node.module)
-    if not isinstance(inst, N.Resource) or inst.KIND != "Database":
-        return None, None
+    if not isinstance(inst, N.Resource) or inst.KIND != "Database" or inst.mode == "data":
+        return None
     return inst, service_of(ctx, inst)
 
 
@@ -31,7 +32,7 @@ def declare_lookup(ctx: Ctx, node: N.Resource) -> RefTarget:
     if found is None:
         return omitted.declare_lookup(ctx, node, lambda s: region_of(ctx, s))
     inst, service = found
-    if inst is not None and service == "rds" and master.reads_master(inst, node):
+    if service == "rds" and master.reads_master(inst, node):
         return master.declare_read(ctx, inst)
     # No AWS user is read: every reference becomes a reported placeholder (IT206), never
     # an address nothing declares.
@@ -43,9 +44,8 @@ def lower_lookup(ctx: Ctx, node: N.Resource) -> None:
     if found is None:
         return omitted.lower_lookup(ctx, node, ctx.target_name.upper())  # as FamilyTarget
     inst, service = found
-    block = ctx.primary.get(ctx.key_of(inst)) if inst is not None else None
-    if inst is not None and block is not None and service == "rds" and \
-            master.reads_master(inst, node):
+    block = ctx.primary.get(ctx.key_of(inst))
+    if block is not None and service == "rds" and master.reads_master(inst, node):
         return master.lower_read(ctx, node, inst, block)
     DP.unbuilt(ctx, node, "AWS", inst, lambda inst: _why(ctx, inst, service))
 
