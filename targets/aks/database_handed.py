@@ -65,7 +65,8 @@ def given(ctx: Ctx, module: str, name: str) -> str:
     module the root variables its calls pass it from."""
     if C.module_is_root(ctx, module):
         return "no default"
-    return f"no default; the calls pass it from {', '.join(roots(ctx, module, name))}"
+    # Sorted: the calls come in the order of the input's blocks, which must not show.
+    return f"no default; the calls pass it from {', '.join(sorted(roots(ctx, module, name)))}"
 
 
 def up_name(call: N.ModuleCall, name: str) -> str:
