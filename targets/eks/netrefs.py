@@ -114,13 +114,15 @@ def swap_label(expr: E.Expr, old: str, new: str) -> E.Expr:
 
 # -- the VPC of a subnet and the ranges it is split into ---------------------------------------
 def subnets_of(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
-    """The subnets whose network is `net`, in model order; the module's subnets are grouped
+    """The subnets whose network is `net`, in label order; the module's subnets are grouped
     by network once (Ctx.readings), not scanned per network."""
     def build() -> dict[int, list[N.Resource]]:
         found: dict[int, list[N.Resource]] = {}
         for s in ctx.by_module.resources(net.module, "Subnet"):
             if (on := ctx.resolve(s.get("network_id"), s.module)) is not None:
                 found.setdefault(id(on), []).append(s)
+        for subs in found.values():  # by label: the blocks' order in the input must not show
+            subs.sort(key=lambda n: n.name)
         return found
     return readings.grouped(ctx, f"eks.subnets_of {net.module}", build, net)
 

@@ -68,10 +68,10 @@ resource "aws_db_subnet_group" "catalog" {
 resource "aws_db_subnet_group" "orders" {
   name = "orders"
   subnet_ids = [
-    aws_subnet.nodes_a.id,
-    aws_subnet.nodes_b.id,
     aws_subnet.apps_a.id,
     aws_subnet.apps_b.id,
+    aws_subnet.nodes_a.id,
+    aws_subnet.nodes_b.id,
   ]
 }
 
@@ -292,7 +292,7 @@ resource "aws_vpc" "backoffice" {
 }
 
 resource "aws_vpc" "shop" {
-  cidr_block           = cidrsubnet(var.base_cidr, 8, 0)
+  cidr_block           = cidrsubnet(var.base_cidr, 8, 1)
   enable_dns_support   = true
   enable_dns_hostnames = true
   tags                 = { Name = "shop" }
@@ -300,5 +300,5 @@ resource "aws_vpc" "shop" {
 
 resource "aws_vpc_ipv4_cidr_block_association" "shop_2" {
   vpc_id     = aws_vpc.shop.id
-  cidr_block = cidrsubnet(var.base_cidr, 8, 1)
+  cidr_block = cidrsubnet(var.base_cidr, 8, 0)
 }

@@ -170,7 +170,7 @@ resource "aws_subnet" "front_public_b" {
 }
 
 resource "aws_vpc" "net" {
-  cidr_block           = "10.1.0.0/24"
+  cidr_block           = "10.2.0.0/24"
   enable_dns_support   = true
   enable_dns_hostnames = true
   tags                 = { Name = "app" }
@@ -178,5 +178,5 @@ resource "aws_vpc" "net" {
 
 resource "aws_vpc_ipv4_cidr_block_association" "net_2" {
   vpc_id     = aws_vpc.net.id
-  cidr_block = "10.2.0.0/24"
+  cidr_block = "10.1.0.0/24"
 }
