@@ -19,7 +19,7 @@ from . import common as C
 
 NSG, RULE = "azurerm_network_security_group", "azurerm_network_security_rule"
 _PROTOCOLS = {"tcp": "Tcp", "udp": "Udp", "icmp": "Icmp", "ipv6-icmp": "Icmp"}
-# Rules in source order from this priority, 10 apart (Azure takes 100-4096, lowest first;
+# Rules in label order (rules_of) from this priority, 10 apart (Azure takes 100-4096, lowest first;
 # OpenStack rules are unordered allows, so the order does not change what is allowed).
 _FIRST, _STEP, _LAST = 100, 10, 4096
 

@@ -186,13 +186,15 @@ def _proxy_mode(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr | Non
 
 
 def _pools_of(ctx: Ctx, cluster: N.Resource) -> list[str]:
-    """The names of the managed node pools of `cluster`, in model order; the module's pools
+    """The names of the managed node pools of `cluster`, sorted; the module's pools
     are grouped by cluster once (Ctx.readings), not scanned per cluster."""
     def build() -> dict[int, list[str]]:
         found: dict[int, list[str]] = {}
         for n in ctx.by_module.resources(cluster.module, "NodePool"):
             if n.mode == "managed" and (on := ctx.resolve(n.get("kube_id"), n.module)) is not None:
                 found.setdefault(id(on), []).append(n.name)
+        for names in found.values():  # by label: the blocks' order in the input must not show
+            names.sort()
         return found
     return readings.grouped(ctx, f"eks.pools_of {cluster.module}", build, cluster)
 

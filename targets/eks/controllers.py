@@ -111,9 +111,9 @@ def _install(ctx: Ctx, cluster: N.Resource, routes: bool, call: N.ModuleCall | N
 
 def _pools(ctx: Ctx, cluster: N.Resource) -> list[str]:
     """The node groups of `cluster` (its pods need nodes before the release can be ready)."""
-    return [n.name for n in ctx.nodes.values() if n.KIND == "NodePool" and n.mode == "managed"
-            and n.module == cluster.module and ctx.resolve(n.get("kube_id"), n.module)
-            is cluster]
+    return sorted(n.name for n in ctx.nodes.values() if n.KIND == "NodePool" and
+                  n.mode == "managed" and n.module == cluster.module and
+                  ctx.resolve(n.get("kube_id"), n.module) is cluster)
 
 
 def _helm_provider(ctx: Ctx, cluster: N.Resource, ref: str, call: N.ModuleCall | None) -> None:
@@ -141,7 +141,8 @@ def _helm_provider(ctx: Ctx, cluster: N.Resource, ref: str, call: N.ModuleCall |
 
     def auth() -> TfBlock:
         b = TfBlock("data", (AUTH, cluster.name), comments=[
-            "scaffolding: a token of the caller for the cluster, for provider helm"])
+            # (one text: kube_auth may make it first)
+            "scaffolding: a token of the caller for the cluster, for the providers that reach it"])
         b.set("name", access["name"])
         return b
 

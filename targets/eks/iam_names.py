@@ -128,8 +128,10 @@ def _first_user(ctx: Ctx, node: N.Resource) -> bool:
     def build() -> tuple[str, str] | None:
         for m in ctx.model.modules:
             if m.path == node.module:
-                first = next((n for n in m.nodes if isinstance(n, N.Resource) and
-                              n.mode != "data" and n.type in USER_TYPES), None)
+                # (the first by address: the blocks' order in the input must not show)
+                first = min((n for n in m.nodes if isinstance(n, N.Resource) and
+                             n.mode != "data" and n.type in USER_TYPES),
+                            key=lambda n: n.address, default=None)
                 return (first.type, first.name) if first is not None else None
         return None
     return readings.index(ctx, f"eks.first_user {node.module}", build) == (node.type,

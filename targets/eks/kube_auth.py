@@ -37,7 +37,8 @@ def token_auth(ctx: Ctx, node: N.Provider, auth: PL.KubeAuth) -> E.Expr:
 
     def make() -> TfBlock:
         b = TfBlock("data", (AUTH, label), comments=[
-            f"scaffolding: a token of the caller for the cluster, for provider {node.name}"])
+            # (one text whichever provider makes it first)
+            "scaffolding: a token of the caller for the cluster, for the providers that reach it"])
         b.set("name", name)
         return b
     ctx.scaffold(f"{AUTH}:{label}", node.module, make)

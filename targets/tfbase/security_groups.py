@@ -7,6 +7,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import firewall as F
 
+from . import readings
 from .context import Ctx
 from .refs import RefTarget
 from .start import use
@@ -46,9 +47,18 @@ def declared_groups(ctx: Ctx, node: N.Resource, groups: E.Tuple, default: str,
 
 
 def rules_of(ctx: Ctx, group: N.Resource) -> list[N.Resource]:
-    """The rules of `group`'s module that belong to it, in source order."""
-    return [r for r in ctx.by_module.resources(group.module, "SecurityRule")
-            if ctx.resolve(F.read_rule(ctx, r).group, r.module) is group]
+    """The rules of `group`'s module that belong to it, by address: the order of the input's
+    blocks must not show (AKS numbers priorities, Scaleway writes inline rules in this
+    order). The module's rules are grouped once, not scanned per group or per rule."""
+    def build() -> dict[int, list[N.Resource]]:
+        found: dict[int, list[N.Resource]] = {}
+        for r in ctx.by_module.resources(group.module, "SecurityRule"):
+            if (g := ctx.resolve(F.read_rule(ctx, r).group, r.module)) is not None:
+                found.setdefault(id(g), []).append(r)
+        for rules in found.values():
+            rules.sort(key=lambda r: r.address)
+        return found
+    return readings.grouped(ctx, f"security_groups.rules_of {group.module}", build, group)
 
 
 def read_group(ctx: Ctx, node: N.Resource, type_: str) -> tuple[F.SecurityGroupSpec, Use]:

@@ -138,7 +138,7 @@ resource "azurerm_network_security_rule" "out_v6" {
 
 resource "azurerm_network_security_rule" "ping" {
   name                        = "ping"
-  priority                    = 110
+  priority                    = 100
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Icmp"
@@ -152,7 +152,7 @@ resource "azurerm_network_security_rule" "ping" {
 
 resource "azurerm_network_security_rule" "web_ports" {
   name                        = "web-ports"
-  priority                    = 100
+  priority                    = 110
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"

@@ -47,15 +47,15 @@ resource "scaleway_instance_security_group" "front" {
   outbound_default_policy = "accept"
 
   inbound_rule {
+    action   = "accept"
+    protocol = "ICMP"
+    ip_range = "198.51.100.0/24"
+  }
+  inbound_rule {
     action     = "accept"
     protocol   = "TCP"
     port_range = "8000-8099"
     ip_range   = "0.0.0.0/0"
-  }
-  inbound_rule {
-    action   = "accept"
-    protocol = "ICMP"
-    ip_range = "198.51.100.0/24"
   }
 }
 

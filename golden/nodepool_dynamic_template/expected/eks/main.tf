@@ -42,7 +42,7 @@ resource "aws_eks_access_policy_association" "k_admin" {
 resource "aws_eks_addon" "k_coredns" {
   cluster_name = aws_eks_cluster.k.name
   addon_name   = "coredns"
-  depends_on   = [aws_eks_node_group.dyn, aws_eks_node_group.core]
+  depends_on   = [aws_eks_node_group.core, aws_eks_node_group.dyn]
 }
 
 resource "aws_eks_addon" "k_eks_pod_identity_agent" {

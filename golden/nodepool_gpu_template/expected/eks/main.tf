@@ -34,7 +34,7 @@ resource "aws_eks_access_policy_association" "ml_admin" {
 resource "aws_eks_addon" "ml_coredns" {
   cluster_name = aws_eks_cluster.ml.name
   addon_name   = "coredns"
-  depends_on   = [aws_eks_node_group.system, aws_eks_node_group.gpu]
+  depends_on   = [aws_eks_node_group.gpu, aws_eks_node_group.system]
 }
 
 resource "aws_eks_addon" "ml_eks_pod_identity_agent" {

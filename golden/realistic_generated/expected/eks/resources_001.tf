@@ -395,10 +395,10 @@ resource "aws_eks_addon" "kube_s000_coredns" {
   cluster_name = aws_eks_cluster.kube_s000.name
   addon_name   = "coredns"
   depends_on = [
+    aws_eks_node_group.batch_s000,
     aws_eks_node_group.general_s000,
     aws_eks_node_group.gpu_s000,
     aws_eks_node_group.pools_s000,
-    aws_eks_node_group.batch_s000,
   ]
 }
 
@@ -422,10 +422,10 @@ resource "aws_eks_addon" "kube_s001_coredns" {
   addon_name   = "coredns"
   region       = aws_eks_cluster.kube_s001.region
   depends_on = [
+    aws_eks_node_group.batch_s001,
     aws_eks_node_group.general_s001,
     aws_eks_node_group.gpu_s001,
     aws_eks_node_group.pools_s001,
-    aws_eks_node_group.batch_s001,
   ]
 }
 
@@ -452,10 +452,10 @@ resource "aws_eks_addon" "kube_s002_coredns" {
   addon_name   = "coredns"
   region       = aws_eks_cluster.kube_s002.region
   depends_on = [
+    aws_eks_node_group.batch_s002,
     aws_eks_node_group.general_s002,
     aws_eks_node_group.gpu_s002,
     aws_eks_node_group.pools_s002,
-    aws_eks_node_group.batch_s002,
   ]
 }
 

@@ -11,7 +11,7 @@ data "aws_availability_zones" "available" {
 # scaffolding: who runs terraform, made administrator of the clusters
 data "aws_caller_identity" "current" {}
 
-# scaffolding: a token of the caller for the cluster, for provider helm
+# scaffolding: a token of the caller for the cluster, for the providers that reach it
 data "aws_eks_cluster_auth" "main" {
   name = aws_eks_cluster.main.name
 }

@@ -19,7 +19,7 @@ resource "aws_eks_access_policy_association" "k_admin" {
 resource "aws_eks_addon" "k_coredns" {
   cluster_name = aws_eks_cluster.k.name
   addon_name   = "coredns"
-  depends_on   = [aws_eks_node_group.small, aws_eks_node_group.batch]
+  depends_on   = [aws_eks_node_group.batch, aws_eks_node_group.small]
 }
 
 resource "aws_eks_addon" "k_eks_pod_identity_agent" {

@@ -20,7 +20,7 @@ provider "helm" {
   }
 }
 
-# scaffolding: a token of the caller for the cluster, for provider helm
+# scaffolding: a token of the caller for the cluster, for the providers that reach it
 data "aws_eks_cluster_auth" "k" {
   name = module.cluster.k_helm_access.name
 }
