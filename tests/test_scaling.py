@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 from iac_translate.compiler import secrets
 from iac_translate.compiler.cli import main
+from iac_translate.compiler.hcl import printer
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SMALL, FACTOR = 40, 8
@@ -42,6 +43,7 @@ def _edges(argv: list[str], cwd: Path, monkeypatch: pytest.MonkeyPatch,
     # Cold memos: texts cached by earlier tests would make the small run look cheaper.
     for fn in (secrets.secret_name, secrets.placeholder, secrets.secret_value, secrets.redact):
         fn.cache_clear()
+    printer._QUOTED.clear()  # (the printer's quoted short strings, kept across runs)
     prof = cProfile.Profile()
     if profile:
         prof.enable()
