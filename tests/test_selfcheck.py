@@ -127,6 +127,29 @@ def test_placeholder_passed_to_a_function_breaks_the_plan() -> None:
     assert "IT328" in _codes(ctx)
 
 
+def test_output_with_a_placeholder_inside_publishes_it() -> None:
+    # A DSN template and an object with one placeholder: plan passes, readers get the text.
+    at = Span("main.tf", 6, 11)
+    todo = "TODO(IT206): data.ovh_x.admin.name"
+    dsn = E.Template(("postgres://", todo, "@", E.Interp(E.ref("var.host"))), span=at)
+    obj = E.Object(((E.Var("user"), E.Literal(todo, span=at)),
+                    (E.Var("host"), E.ref("var.host"))), span=at)
+    plain = E.Template(("postgres://", E.Interp(E.ref("var.host"))), span=at)
+    for value, want in ((dsn, ["IT206", "IT328"]), (obj, ["IT206", "IT328"]),
+                        (plain, ["IT206"])):
+        b = TfBlock("output", ("dsn",), span=AT)
+        b.set("value", value)
+        sink = Sink()
+        sink.add("IT206", at, "`x` has no GKE equivalent")
+        ctx = _ctx({"main.tf": [b]}, sink)
+        selfcheck.apply(ctx, None)
+        # (IT326: var.host is declared nowhere here)
+        assert [c for c in _codes(ctx) if c != "IT326"] == want, value
+        if "IT328" in want:
+            assert any("placeholder text inside its value" in d.message
+                       for d in ctx.sink.sorted())
+
+
 def test_translation_dangling_reference_located_at_the_source() -> None:
     src = '''data "ovh_cloud_project_database" "pg" {
   service_name = "x"

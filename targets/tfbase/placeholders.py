@@ -92,6 +92,12 @@ def check(ctx: Ctx, b: TfBlock, loud: Loud) -> None:
             ctx.sink.add("IT328", value.span or b.span, f"output `{b.labels[0]}` would publish "
                          "the placeholder text instead of a value", "write the value it needs "
                          "on the target, or remove the output")
+        elif value is not None and any(h is value for h in holding):
+            # (A connection string or an object with one placeholder inside: plan passes
+            # and whoever reads the output gets the placeholder text as data.)
+            ctx.sink.add("IT328", value.span or b.span, f"output `{b.labels[0]}` would publish "
+                         "placeholder text inside its value", "write the values it needs on "
+                         "the target, or remove the output")
     for e in holding:
         for sub in E.walk(e):
             bad = _misused(sub)
