@@ -168,7 +168,7 @@ def _addons(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> None:
     buckets = "object-storage" in ctx.harden.needs
     if buckets:
         note(ctx, "cluster.mountpoint_addon", node.span, address=node.address)
-    pools = _pools_of(ctx, node)
+    pools = pools_of(ctx, node)
     companion(ctx, "addons", node, region=cluster_iam.cluster_region(ctx, node),
               mounts_buckets=buckets, kube_proxy_mode=_proxy_mode(ctx, node, spec),
               node_groups=E.Tuple(tuple(E.ref(f"aws_eks_node_group.{p}") for p in pools))
@@ -185,7 +185,7 @@ def _proxy_mode(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec) -> E.Expr | Non
     return E.Literal(mode.value) if mode is not None else ctx.rewrite(source, node.module)
 
 
-def _pools_of(ctx: Ctx, cluster: N.Resource) -> list[str]:
+def pools_of(ctx: Ctx, cluster: N.Resource) -> list[str]:
     """The names of the managed node pools of `cluster`, sorted; the module's pools
     are grouped by cluster once (Ctx.readings), not scanned per cluster."""
     def build() -> dict[int, list[str]]:

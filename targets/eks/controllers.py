@@ -17,6 +17,7 @@ from ..tfbase import companions
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
 from . import cluster_iam
+from .cluster import pools_of
 from .common import aws_name
 from .kube_auth import AUTH
 
@@ -75,7 +76,8 @@ def _install(ctx: Ctx, cluster: N.Resource, routes: bool, call: N.ModuleCall | N
     chart = spec["chart"]
     ref = f"aws_eks_cluster.{cluster.name}"
     role = f"{cluster.name}_lb_controller"
-    after = [f"aws_eks_node_group.{p}" for p in _pools(ctx, cluster)]
+    # (its pods need nodes before the release can be ready)
+    after = [f"aws_eks_node_group.{p}" for p in pools_of(ctx, cluster)]
     after += [f"aws_iam_role_policy_attachment.{role}",
               f"aws_eks_pod_identity_association.{role}",
               f"aws_eks_addon.{cluster.name}_eks_pod_identity_agent"]
@@ -107,13 +109,6 @@ def _install(ctx: Ctx, cluster: N.Resource, routes: bool, call: N.ModuleCall | N
                      f"{spec['namespace']} rollout restart deployment/"
                      f"{spec['service_account']}` (the controller enables its Gateway "
                      "support only when the CRDs exist at its start)")
-
-
-def _pools(ctx: Ctx, cluster: N.Resource) -> list[str]:
-    """The node groups of `cluster` (its pods need nodes before the release can be ready)."""
-    return sorted(n.name for n in ctx.nodes.values() if n.KIND == "NodePool" and
-                  n.mode == "managed" and n.module == cluster.module and
-                  ctx.resolve(n.get("kube_id"), n.module) is cluster)
 
 
 def _helm_provider(ctx: Ctx, cluster: N.Resource, ref: str, call: N.ModuleCall | None) -> None:
