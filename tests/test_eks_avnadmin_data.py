@@ -173,3 +173,28 @@ data "ovh_cloud_project_database_capabilities" "caps" {
 '''
     _, diags = _run(src)
     assert [d for d in _codes(diags, "IT310") if "capabilities.caps" in d[1]], diags
+
+
+def test_no_secret_data_source_when_nothing_reads_the_password() -> None:
+    # A data source of the master secret copies the password into the Terraform state: it
+    # is written only where the OVH side reads `password` (before: always).
+    resource = '''
+resource "ovh_cloud_project_database_postgresql_user" "admin" {
+  service_name = "p"
+  cluster_id   = ovh_cloud_project_database.db.id
+  name         = "avnadmin"
+}
+'''
+    for user, address in ((resource, "ovh_cloud_project_database_postgresql_user.admin"),
+                          (_read(), "data.ovh_cloud_project_database_user.admin")):
+        base = _CLUSTER % ("postgresql", "16") + user
+        text, diags = _run(base + _outputs(address, "name"))
+        assert 'username            = "avnadmin"' in text
+        assert "aws_secretsmanager_secret_version" not in text, text
+        said = next(m for c, m, _ in diags if c == "IT301" and "master user of" in m)
+        assert "nothing here reads it" in said and "data.aws_secretsmanager" not in said
+        text, diags = _run(base + _outputs(address, "password"))
+        assert text.count('data "aws_secretsmanager_secret_version" "db_master"') == 1, text
+        assert f"value = {_SECRET}" in text
+        said = next(m for c, m, _ in diags if c == "IT301" and "master user of" in m)
+        assert "read from data.aws_secretsmanager_secret_version.db_master" in said

@@ -11,11 +11,6 @@ variable "project_id" {
   type        = string
 }
 
-# the master password of aws_db_instance.orders (OVH's avnadmin password)
-data "aws_secretsmanager_secret_version" "orders_master" {
-  secret_id = aws_db_instance.orders.master_user_secret[0].secret_arn
-}
-
 # orders (from ovh_cloud_project_database.orders)
 resource "aws_db_instance" "orders" {
   identifier        = "orders"
