@@ -14,7 +14,7 @@ from ..tfbase.context import Ctx, output_name
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
-from . import iam
+from . import iam, unique_names
 
 ACCOUNT = "azurerm_storage_account"
 CONTAINER = "azurerm_storage_container"
@@ -95,6 +95,7 @@ def _account(ctx: Ctx, node: N.Resource, spec: S.BucketSpec, name: E.Expr,
     # (a computed name: the naming wrapper drops the characters an account name refuses)
     a.set("name", name)
     iam.place_in_group(ctx, node, a, location)
+    unique_names.warn(ctx, node, a)  # (a fixed name in a repeated module: IT308)
     for k in ("account_kind", "account_tier"):
         a.set(k, E.Literal(settings[k]))
     geo = spec.location.geo

@@ -14,7 +14,7 @@ from ..tfbase import kube_lifecycle as L
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from . import common as C
-from . import kube_attach, kube_nat, kube_parts, kube_subnet, kube_version
+from . import kube_attach, kube_nat, kube_parts, kube_subnet, kube_version, unique_names
 from .kube_data import note, table
 
 CLUSTER = "azurerm_kubernetes_cluster"
@@ -32,6 +32,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     rg, loc = C.resource_group(ctx, node.module, location)
     b.set("location", loc)
     b.set("resource_group_name", rg)
+    unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     shown = E.str_value(name) if name is not None else None
     b.set("dns_prefix", E.Literal(C.az_name(shown or node.name, 54)), cfg["dns_prefix_note"])
     kube_version.version(ctx, node, spec, b)

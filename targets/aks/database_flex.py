@@ -19,6 +19,7 @@ from ..tfbase.dbfamily import mapped
 from ..tfbase.use import Use
 from . import database as D
 from . import database_net as NET
+from . import unique_names
 
 _PRODUCT = {"postgresql_flexible": "Azure Database for PostgreSQL flexible server",
             "mysql_flexible": "Azure Database for MySQL flexible server"}
@@ -60,6 +61,7 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
     u.raw("engine")
     u.raw("ip_restrictions")
     P.place(ctx, node, b)
+    unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     NET.firewall(ctx, node, spec, service)
     _settings(ctx, node, u, spec, service)
     u.done()

@@ -19,6 +19,7 @@ from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
 from . import database_net as NET
+from . import unique_names
 
 KIND, HUB = "azurerm_eventhub_namespace", "azurerm_eventhub"
 # Event Hubs' bounds per tier (https://learn.microsoft.com/azure/event-hubs/event-hubs-quotas):
@@ -49,6 +50,7 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
     for k in ("engine", "ip_restrictions"):
         u.raw(k)
     P.place(ctx, node, b)
+    unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     u.done()
 
 

@@ -18,6 +18,7 @@ from . import common as C
 from . import database as D
 from . import database_flex as F
 from . import database_net as NET
+from . import unique_names
 
 KIND, SERVICE = "azurerm_mongo_cluster", "mongo_vcore"
 PRODUCT = "Azure Cosmos DB for MongoDB (vCore)"
@@ -65,6 +66,7 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
     for k in ("engine", "ip_restrictions"):
         u.raw(k)
     P.place(ctx, node, b)
+    unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     if public:
         _firewall(ctx, node, spec)
     u.done()

@@ -16,6 +16,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.use import Use
 from . import database as D
 from . import database_net as NET
+from . import unique_names
 
 KIND = "azurerm_redis_cache"
 PRODUCT = "Azure Cache for Redis"
@@ -71,6 +72,7 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
     for k in ("nodes", "engine", "ip_restrictions"):
         u.raw(k)
     P.place(ctx, node, b)
+    unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     if public:
         _firewall(ctx, node, spec)
     elif not spec.allow.empty:

@@ -18,6 +18,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import not_translated
 from . import common as C
+from . import unique_names
 from .disk import group_at
 
 SHARE, ACCOUNT = "azurerm_storage_share", "azurerm_storage_account"
@@ -47,6 +48,7 @@ def lower_share(ctx: Ctx, node: N.Resource) -> None:
     a.set("name", E.Literal((re.sub(r"[^a-z0-9]", "", node.name.lower()) + "nfs")[:24]))
     a.set("resource_group_name", group)
     a.set("location", where)
+    unique_names.warn(ctx, node, a)  # (a fixed name in a repeated module: IT308)
     a.set("account_tier", E.Literal("Premium"))
     a.set("account_kind", E.Literal("FileStorage"))
     a.set("account_replication_type", E.Literal("LRS"))

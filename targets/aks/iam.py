@@ -13,6 +13,7 @@ from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.shipped import shipped
 from . import common as C
+from . import unique_names
 
 IDENTITY = "azurerm_user_assigned_identity"
 ROLE = "azurerm_role_assignment"
@@ -40,6 +41,7 @@ def identity(ctx: Ctx, node: N.Resource, name: E.Expr, location: E.Expr | None) 
     b = TfBlock("resource", (IDENTITY, node.name))
     b.set("name", name)
     place_in_group(ctx, node, b, location)
+    unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     return P.place(ctx, node, b)
 
 

@@ -19,7 +19,7 @@ from ..tfbase.module_index import subnets_of  # (asked here by the cloud's other
 from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use
 from . import common as C
-from . import database_subnet, dns, routes
+from . import database_subnet, dns, routes, unique_names
 from . import gateway as G
 
 VNET, SUBNET = "azurerm_virtual_network", "azurerm_subnet"
@@ -156,6 +156,7 @@ def _vnet(ctx: Ctx, node: N.Resource, u: Use, region: str | None, first: str | N
     group, where = C.resource_group(ctx, node.module, loc)
     b.set("location", where)
     b.set("resource_group_name", group)
+    unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     space = _space(ctx, node, region, first, inline)
     if space is None:
         space = E.Tuple((E.Literal(_FALLBACK_SPACE),))

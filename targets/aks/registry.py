@@ -13,7 +13,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.harbor_drop import harbor_lowering
 from ..tfbase.use import Use, not_translated
-from . import acr_scope, iam
+from . import acr_scope, iam, unique_names
 from . import common as C
 from .acr_access import cluster_pulls, lower_registry_ip, lower_registry_user, restriction_of
 
@@ -39,6 +39,7 @@ def lower_registry(ctx: Ctx, node: N.Resource) -> None:
     # Registry users become scope-mapped tokens: the one shared admin account stays off.
     b.set("admin_enabled", E.Literal(False))
     P.place(ctx, node, b)
+    unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     cluster_pulls(ctx, node, ACR)
     # (past the pair threshold the grant is on the resource group, which its own IT301 says)
     on = "the resource group" if acr_scope.fans_out(ctx, node.module) else "this registry"

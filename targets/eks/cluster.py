@@ -20,7 +20,7 @@ from ..tfbase.pool_tuning import per_instance
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from ..tfbase.values import map_value
-from . import cluster_attach, cluster_iam, network
+from . import cluster_attach, cluster_iam, network, unique_names
 from . import common as C
 from .placement import TABLE, companion, note, platform, shape
 
@@ -37,6 +37,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
     spec, u, b = KF.start_cluster(ctx, node, CLUSTER)
     b.set("name", C.name_value(node, u.expr("name")))
     _region(ctx, node, spec, b)
+    unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     _version(ctx, node, spec, b)
     b.set("role_arn", cluster_iam.cluster_role(ctx, node))
     _plan(ctx, node, spec)

@@ -16,7 +16,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.values import map_value
 from . import common as C
-from . import files, images, network, openstack
+from . import files, images, network, openstack, unique_names
 from .placement import companion, network_ref, note, platform, set_region, shape, unbound
 
 VM = "aws_instance"
@@ -137,6 +137,7 @@ def lower_key(ctx: Ctx, node: N.Resource) -> None:
     b.set("public_key", CF.public_key(ctx, node, spec))
     set_region(ctx, node, b, spec.location.source)
     P.place(ctx, unbound(node), b)
+    unique_names.warn(ctx, node, b)  # (a fixed key name in a repeated module: IT308)
     u.done()
 
 

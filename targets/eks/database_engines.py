@@ -10,6 +10,7 @@ from ..tfbase import db_plan as DP
 from . import common as C
 from . import database as D
 from . import database_net as net
+from . import unique_names
 from .database_parts import CACHE_USER, cache_users
 from .database_rds import Builder, Lower
 
@@ -81,6 +82,7 @@ def parameters(s: Lower, it: shape.Item, b: TfBlock) -> None:
         p.set("value", _param_value(s.rw(entry.value)))
         p.set("apply_method", E.Literal("pending-reboot"))
     net.side(ctx, node, g)
+    unique_names.warn(ctx, node, g)  # (named after the database: IT308 in a repeated module)
     b.set("parameter_group_name", net.same(node, "aws_db_parameter_group", "name"))
     ctx.sink.add("IT301", where, "advanced_configuration keys become RDS parameters without "
                  "their OVH prefix (applied at the next reboot); check each is a parameter of "

@@ -16,7 +16,7 @@ from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.dbpassword import side as side  # (database_engines emits through it)
 from . import common as C
-from . import network
+from . import network, unique_names
 
 SG = "aws_security_group"
 RULE = "aws_vpc_security_group_ingress_rule"
@@ -76,6 +76,7 @@ def subnet_group(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, service: str) -
     b, = companions.build(ctx, ctx.tables.databases["companions"], "subnet_group", node, {
         service: True, "name": name_of(node), "subnets": subnets(ctx, node, spec)})
     P.emit_meta(ctx, b, node, {})
+    unique_names.warn(ctx, node, b)  # (named after the database: IT308 in a repeated module)
     return same(node, SUBNET_GROUP[service], "name")
 
 

@@ -18,6 +18,7 @@ from ..tfbase.db_lower import ClusterLowering
 from . import common as C
 from . import database as D
 from . import database_net as net
+from . import unique_names
 
 
 @dataclass
@@ -59,6 +60,7 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
     shape.build(b, s.table["items"], s.u, run, s.flag)
     P.place(ctx, node, b)
     shape.build(b, s.table.get("after", []), s.u, run, s.flag)
+    unique_names.warn(ctx, node, b)  # (a fixed identifier in a repeated module: IT308)
     s.u.done()
 
 

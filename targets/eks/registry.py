@@ -19,6 +19,7 @@ from ..tfbase.harbor_drop import harbor_lowering
 from ..tfbase.use import not_translated
 from . import common as C
 from . import s3iam as iam
+from . import unique_names
 from .placement import companion
 from .s3parts import region_arg, table
 
@@ -41,6 +42,7 @@ def lower_registry(ctx: Ctx, node: N.Resource) -> None:
     b.set("image_tag_mutability", E.Literal("MUTABLE"))  # Harbor tags are mutable by default
     b.set("region", region_arg(ctx, node, spec.location.source))
     P.place(ctx, node, b)
+    unique_names.warn(ctx, node, b)  # (a fixed prefix in a repeated module: IT308)
     u.drop("plan_id", "ECR is billed by usage (storage and transfer), with no plan" +
            (f"; the {spec.plan.value} plan's storage quota does not exist" if spec.plan else ""))
     ctx.sink.add("IT308", node.span, f"{node.address}: ECR has one repository per image, not a "

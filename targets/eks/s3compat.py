@@ -11,6 +11,7 @@ from ..tfbase import db_parts as DP
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from . import unique_names
 from .s3parts import companion
 
 
@@ -24,7 +25,7 @@ def _copy(ctx: Ctx, node: N.Resource) -> TfBlock:
 
 
 def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
-    _copy(ctx, node)
+    unique_names.warn(ctx, node, _copy(ctx, node))  # (a fixed name in a repeated module)
     ctx.sink.add("IT301", node.span, f"{node.address} was a bucket of OVH Object Storage (the "
                  "AWS provider on an OVH endpoint); it is the same S3 resource on AWS, where "
                  "bucket names are unique across all accounts",

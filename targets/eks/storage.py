@@ -13,7 +13,7 @@ from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from . import common as C
-from . import lifecycle, s3compat, s3iam
+from . import lifecycle, s3compat, s3iam, unique_names
 from .s3parts import bucket_region, companion, part, region_arg, table
 
 BUCKET = "aws_s3_bucket"
@@ -37,6 +37,7 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
     if spec.tags is not None:
         b.set("tags", ctx.rewrite(spec.tags, node.module))
     P.place(ctx, node, b)
+    unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     ref = E.ref(f"{BUCKET}.{node.name}.id")
     _versioning(ctx, node, spec, ref)
     for k, v in S.unread(node, spec):

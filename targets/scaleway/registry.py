@@ -14,7 +14,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.harbor_drop import harbor_lowering
 from ..tfbase.use import Use, not_translated
 from . import common as C
-from . import iam
+from . import iam, unique_names
 
 NAMESPACE = "scaleway_registry_namespace"
 
@@ -42,6 +42,7 @@ def lower_registry(ctx: Ctx, node: N.Resource) -> None:
     # OVH registries are private: anonymous pulls need a public namespace, which is a choice.
     b.set("is_public", E.Literal(False))
     P.place(ctx, node, b)
+    unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     u.drop("plan_id", "Scaleway Container Registry is billed by storage and traffic, with no "
            "plan" + (f"; the {spec.plan.value} plan's storage quota does not exist"
                      if spec.plan else ""))

@@ -21,6 +21,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
+from . import unique_names
 from .bucket_parts import sse
 from .lifecycle import lifecycle_rule
 from .s3policy import public_policy
@@ -61,6 +62,7 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
                  "whose name is unique across all of Scaleway", "copy the objects with rclone "
                  "or `aws s3 sync --endpoint-url https://s3.<region>.scw.cloud`")
     P.place(ctx, unbound(node), b)
+    unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     u.done()
 
 

@@ -13,7 +13,7 @@ from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from . import common as C
-from . import iam, lifecycle, s3compat, s3users
+from . import iam, lifecycle, s3compat, s3users, unique_names
 from .bucket_parts import part, sse
 
 BUCKET = "scaleway_object_bucket"
@@ -37,6 +37,7 @@ def lower_bucket(ctx: Ctx, node: N.Resource) -> None:
         b.set("tags", ctx.rewrite(spec.tags, node.module))
     _versioning(ctx, node, spec, b, locked)
     P.place(ctx, node, b)
+    unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     for k, v in S.unread(node, spec):
         ctx.sink.add("IT309", v.span, f"`{k}` of {node.address} is one expression; write the "
                      f"{k} of the Scaleway bucket by hand")
