@@ -267,3 +267,46 @@ def test_required_string_placeholder_is_explained_by_its_own_diagnostic() -> Non
     assert _codes(ctx) == ["IT327"]
     location = repo.get("location")
     assert isinstance(location, E.Literal) and str(location.value).startswith("TODO(IT327)")
+
+
+def test_a_name_declared_twice_in_one_output_module_is_it380() -> None:
+    # Terraform rejects a module with two declarations of one variable, output, local,
+    # module call or resource address; before, such output passed the self-check silently.
+    def var(name: str, span: Span | None = AT) -> TfBlock:
+        b = TfBlock("variable", (name,), span=span)
+        b.set("type", E.Var("string"))
+        return b
+    locals_a, locals_b = TfBlock("locals", (), span=AT), TfBlock("locals", (), span=AT)
+    locals_a.set("x", E.Literal(1))
+    locals_b.set("x", E.Literal(2))
+    ctx = _ctx({"a.tf": [var("v"), locals_a], "b.tf": [var("v"), locals_b, var("w")],
+                "m/c.tf": [var("v")]})
+    selfcheck.apply(ctx, None)
+    found = sorted(d.message for d in ctx.sink.sorted() if d.code == "IT380")
+    assert found == ['`local.x` is declared twice in the root module of the output: '
+                     'Terraform rejects the module',
+                     '`variable "v"` is declared twice in the root module of the output: '
+                     'Terraform rejects the module'], found  # (module m has its own v)
+
+
+def test_a_source_variable_named_as_one_the_translation_adds_is_it380_at_it() -> None:
+    src = '''variable "resource_group_name" {
+  type    = string
+  default = "rg"
+}
+
+resource "ovh_cloud_project_storage" "s" {
+  service_name = "p"
+  region_name  = "GRA"
+  name         = "bucket-x"
+}
+
+output "o" {
+  value = var.resource_group_name
+}
+'''
+    r = translate({"main.tf": src}, "aks")
+    found = [d for d in r.diagnostics if d.code == "IT380"]
+    assert [(d.span.line if d.span else 0, d.severity.value) for d in found] == [(1, "error")], \
+        r.diagnostics
+    assert 'variable "resource_group_name"' in found[0].message

@@ -28,20 +28,35 @@ class Scope:
     sources: dict[str, str] = field(default_factory=dict)  # module call -> child dir
 
 
-def output_scopes(files: dict[str, list[TfBlock]]) -> dict[str, Scope]:
+# A second declaration of a name in one module: (module, what is declared, the block).
+Twice = tuple[str, str, TfBlock]
+
+
+def output_scopes(files: dict[str, list[TfBlock]],
+                  twice: list[Twice] | None = None) -> dict[str, Scope]:
+    """What each output module defines; each name declared again is added to `twice`."""
     scopes: dict[str, Scope] = {}
-    for path, blocks in files.items():
+
+    def add(into: set[Any], key: Any, what: str) -> None:
+        if key in into and twice is not None:
+            twice.append((d, what, b))
+        into.add(key)
+    for path, blocks in sorted(files.items()):
         d = module_of(path)
         s = scopes.setdefault(d, Scope())
         for b in blocks:
             if b.type in ("resource", "data") and len(b.labels) == 2:
-                s.objects.add(("managed" if b.type == "resource" else "data", *b.labels))
+                add(s.objects, ("managed" if b.type == "resource" else "data", *b.labels),
+                    f"{'data.' if b.type == 'data' else ''}{'.'.join(b.labels)}")
             elif b.type in ("variable", "output") and b.labels:
-                s.names.add(("var" if b.type == "variable" else "output", b.labels[0]))
+                add(s.names, ("var" if b.type == "variable" else "output", b.labels[0]),
+                    f'{b.type} "{b.labels[0]}"')
             elif b.type == "locals":
-                s.names |= {("local", i.name) for i in b.items if isinstance(i, TfAttr)}
+                for i in b.items:
+                    if isinstance(i, TfAttr):
+                        add(s.names, ("local", i.name), f"local.{i.name}")
             elif b.type == "module" and b.labels:
-                s.names.add(("module", b.labels[0]))
+                add(s.names, ("module", b.labels[0]), f'module "{b.labels[0]}"')
                 src = literal(b.get("source"))
                 if src and src.startswith(("./", "../")):
                     s.sources[b.labels[0]] = posixpath.normpath(posixpath.join(d, src))
@@ -129,7 +144,8 @@ class SelfCheck:
         self.ctx = ctx
         self.required = {"resource": (required or {}).get("resources", {}),
                          "data": (required or {}).get("data_sources", {})}
-        self.out = output_scopes(ctx.files)
+        self.twice: list[Twice] = []
+        self.out = output_scopes(ctx.files, self.twice)
         # Read before the source model is let go (driver: Ctx.source_facts).
         facts = ctx.source_facts or (source_scopes(ctx.model), source_refs(ctx.model))
         self.src: dict[str, Scope] = facts[0]
@@ -143,6 +159,16 @@ class SelfCheck:
         self.placed = 0  # placeholders added
 
     def run(self) -> None:
+        for d, what, b in self.twice:
+            at = b.span
+            if at is not None and (at.file, at.line) in self.noted and \
+                    b.type in ("resource", "data"):
+                continue  # a resource written twice is reported where it is lowered (IT339)
+            where = f"module `{d}`" if d else "the root module"
+            self.ctx.sink.add("IT380", at, f"`{what}` is declared twice in {where} of the "
+                              "output: Terraform rejects the module", "rename the source's "
+                              "declaration (and its references): the translation adds one "
+                              "of that name")
         for path, blocks in sorted(self.ctx.files.items()):
             d = module_of(path)
             self.path = path
