@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.span import Span
 
 from ..fit import fit_region
@@ -52,3 +53,22 @@ def platform() -> dict[str, Any]:
 def note(ctx: Ctx, key: str, span: Span | None, /, **values: object) -> None:
     """Report the diagnostic `key` of scaleway/platform.json's notes."""
     notes.say(ctx, platform()["notes"], key, span, **values)
+
+
+def private_network_of(ctx: Ctx, module: str, subnet: E.Expr | None,
+                       network: E.Expr | None) -> E.Expr | None:
+    """Which OVH expression a Scaleway Private Network id is read from, `subnet` having been
+    chosen: each OVH subnet is a Private Network of its own, but a subnet read from an object
+    the translation maps to nothing (the ovh_cloud_project_network_private_subnets lookup)
+    would leave a TODO id where a lookup of the network itself translates."""
+    if subnet is None or _maps(ctx, subnet, module) or not _maps(ctx, network, module):
+        return subnet if subnet is not None else network
+    return network
+
+
+def _maps(ctx: Ctx, expr: E.Expr | None, module: str) -> bool:
+    """The object `expr` reads becomes something on Scaleway (an unmapped one's entry has
+    neither an address nor rules: every read of it is an IT206 placeholder)."""
+    node = ctx.resolve(expr, module)
+    target = ctx.refmap.get(ctx.key_of(node)) if node is not None else None
+    return target is not None and (target.self_ref is not None or bool(target.rules))

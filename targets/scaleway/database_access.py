@@ -43,23 +43,23 @@ def credentials(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock, user: str,
     b.set("password", password(ctx, node, f"{node.name}_admin"))
 
 
-def pn_source(spec: DatabaseSpec) -> E.Expr | None:
+def pn_source(ctx: Ctx, module: str, spec: DatabaseSpec) -> E.Expr | None:
     """The OVH expression the Private Network comes from: the nodes' subnet when both it
     and the network are declared (the subnet is a Private Network of its own; the network's
-    id reads its first subnet's), else the network."""
+    id reads its first subnet's) and the subnet translates, else the network."""
     first = spec.nodes.first
     if first is None or first.network is None:
         return None
     if first.subnet is not None and names_a_resource(first.subnet) and \
             names_a_resource(first.network):
-        return first.subnet
+        return C.private_network_of(ctx, module, first.subnet, first.network)
     return first.network
 
 
-def private_only(spec: DatabaseSpec) -> bool:
+def private_only(ctx: Ctx, module: str, spec: DatabaseSpec) -> bool:
     """The instance gets a Private Network endpoint and no public one (`network` writes a
     static private_network block and no load_balancer)."""
-    net = pn_source(spec)
+    net = pn_source(ctx, module, spec)
     return net is not None and names_a_resource(net)
 
 
@@ -67,7 +67,7 @@ def network(s: Lower, b: TfBlock) -> None:
     """The first node's OVH private network becomes the instance's Private Network; no
     network means OVH's public endpoint."""
     ctx, node, spec = s.ctx, s.node, s.spec
-    net = pn_source(spec)
+    net = pn_source(ctx, node.module, spec)
     if net is None:
         if s.service == "rdb":
             b.block("load_balancer", comment="OVH gives a cluster on no private network a "

@@ -98,7 +98,7 @@ def after(s: Lower) -> None:
     """What follows the instance: its ACL (RDB) and the read replicas the plan sells."""
     ctx, node, spec = s.ctx, s.node, s.spec
     s.u.raw("ip_restrictions")
-    if s.service == "rdb" and private_only(spec):
+    if s.service == "rdb" and private_only(ctx, node.module, spec):
         no_acl(s)
         _replicas(s)
     elif s.service == "rdb":
@@ -151,7 +151,7 @@ def _replicas(s: Lower) -> None:
                                  node.name))
         r.note(f"the read capacity of the OVH {spec.plan.text or ''} plan".replace("  ", " "))
         r.set("instance_id", companions.same(node, "scaleway_rdb_instance", "id"))
-        net = pn_source(spec)
+        net = pn_source(ctx, node.module, spec)
         if spec.private and net is not None:
             pn = r.block("private_network")
             pn.set("private_network_id", ctx.rewrite(net, node.module))

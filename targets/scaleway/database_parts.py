@@ -217,7 +217,8 @@ def lower_ip(ctx: Ctx, node: N.Resource) -> None:
     (the ACL holds the whole list; two would overwrite each other)."""
     inst, service = _cluster(ctx, node)
     spec = S.read_ip_restriction(ctx, node)
-    if inst is not None and service == "rdb" and A.private_only(D.spec_of(ctx, inst)):
+    if inst is not None and service == "rdb" and \
+            A.private_only(ctx, inst.module, D.spec_of(ctx, inst)):
         # (no ACL on a Private Network endpoint: database_acl.no_acl warns at the instance)
         from .database_acl import NO_ACL
         DP.nothing(ctx, node)

@@ -151,6 +151,8 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
     net = spec.network
     ref = next((r for r in (net.subnet, net.network) if r is not None and
                 names_a_resource(r)), net.subnet or net.network)
+    if ref is not None and ref is net.subnet:
+        ref = C.private_network_of(ctx, node.module, ref, net.network)
     if ref is not None:
         pn = b.block("private_network")
         pn.set("pn_id", ctx.rewrite(ref, node.module))
