@@ -310,3 +310,41 @@ output "o" {
     assert [(d.span.line if d.span else 0, d.severity.value) for d in found] == [(1, "error")], \
         r.diagnostics
     assert 'variable "resource_group_name"' in found[0].message
+
+
+def test_a_placeholder_where_terraform_needs_a_collection_number_or_bool_is_it328() -> None:
+    # `terraform validate` refuses each (a for over a string: "Iteration over non-iterable
+    # value"; arithmetic, logic, a condition, a count or for_each on a string); before, only
+    # function arguments, indexes and attributes were caught.
+    lookup = '''data "ovh_cloud_project_flavors" "f" {
+  service_name = "p"
+}
+'''
+    ref = "data.ovh_cloud_project_flavors.f.flavors"
+    cases = {
+        "for": f"[for x in {ref} : x]",
+        "arithmetic": f"{ref} + 1",
+        "logic": f"!{ref}",
+        "condition": f'{ref} ? "a" : "b"',
+        "comparison": f'{ref} == "x"',  # (compares any two values: plan passes)
+    }
+    for name, value in cases.items():
+        src = lookup + f'locals {{\n  v = {value}\n}}\n\noutput "o" {{\n  value = local.v\n}}\n'
+        r = translate({"main.tf": src}, "gke")
+        found = [d for d in r.diagnostics if d.code == "IT328" and "placeholder string" in
+                 d.message]
+        assert bool(found) == (name != "comparison"), (name, r.diagnostics)
+        assert all(d.span and d.span.line == 5 for d in found), found
+    for meta in ("count", "for_each"):
+        src = lookup + f'''resource "ovh_cloud_project_storage" "s" {{
+  {meta} = {ref}
+  service_name = "p"
+  region_name  = "GRA"
+  name         = "b"
+}}
+'''
+        r = translate({"main.tf": src}, "gke")
+        found = [d for d in r.diagnostics if d.code == "IT328" and "count or for_each" in
+                 d.message]
+        assert len(found) == 1 and found[0].span and found[0].span.line in (4, 5), \
+            (meta, r.diagnostics)

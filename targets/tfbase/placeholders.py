@@ -11,7 +11,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import walks as W
 from iac_translate.compiler.span import Span
 
-from ..hclwrite import TfBlock
+from ..hclwrite import TfAttr, TfBlock
 from .context import Ctx
 
 TODO = re.compile(r"TODO\((IT\d{3})\)")
@@ -98,6 +98,10 @@ def check(ctx: Ctx, b: TfBlock, loud: Loud) -> None:
             ctx.sink.add("IT328", value.span or b.span, f"output `{b.labels[0]}` would publish "
                          "placeholder text inside its value", "write the values it needs on "
                          "the target, or remove the output")
+    for e in _meta_args(b) if holding else ():
+        ctx.sink.add("IT328", e.span or b.span, f"`{short_hcl(e)}` is the count or for_each "
+                     f"of {where}: Terraform needs a number, a map or a set there",
+                     "`terraform plan` fails here: replace the placeholder first")
     for e in holding:
         for sub in E.walk(e):
             bad = _misused(sub)
@@ -113,15 +117,45 @@ _READERS = (E.Index, E.GetAttr, E.Splat)
 
 
 def _misused(e: E.Expr) -> E.Expr | None:
-    """The placeholder inside `e` that a function, an index or an attribute would read."""
+    """The placeholder inside `e` that a function, an index, an attribute, a for
+    expression's collection, an arithmetic or logical operator or a condition would read:
+    each is refused by `terraform validate` or `plan` (a string is not a collection, a number
+    or a bool)."""
     if isinstance(e, E.Call) and e.name in _NEEDS_VALUE:
         return next((a for a in e.args if _is_todo(a)), None)
     if isinstance(e, _READERS):
-        inner = e.obj
-        while isinstance(inner, E.Parens):
-            inner = inner.expr
-        return inner if _is_todo(inner) else None
+        return _todo_in(e.obj)
+    if isinstance(e, E.ForExpr):
+        return _todo_in(e.collection)  # ("Iteration over non-iterable value")
+    if isinstance(e, E.Binary) and e.op in _TYPED_OPS:
+        return _todo_in(e.left) or _todo_in(e.right)
+    if isinstance(e, E.Unary):
+        return _todo_in(e.operand)
+    if isinstance(e, E.Conditional):
+        return _todo_in(e.cond)
     return None
+
+
+# Operators whose operands must be numbers or bools (`==` and `!=` compare any values).
+_TYPED_OPS = {"+", "-", "*", "/", "%", "<", ">", "<=", ">=", "&&", "||"}
+# Arguments a string never satisfies: a count (number), a for_each (map or set).
+_META = {"count", "for_each"}
+
+
+def _todo_in(e: E.Expr) -> E.Expr | None:
+    while isinstance(e, E.Parens):
+        e = e.expr
+    return e if _is_todo(e) else None
+
+
+def _meta_args(b: TfBlock) -> list[E.Expr]:
+    """The placeholders given as `count` or `for_each` of `b` or of its dynamic blocks."""
+    found = [i.value for i in b.items if isinstance(i, TfAttr) and i.name in _META
+             and _todo_in(i.value) is not None]
+    for i in b.items:
+        if isinstance(i, TfBlock) and i.type in ("dynamic", "content"):
+            found += _meta_args(i)  # (a dynamic block's for_each, and those nested in it)
+    return found
 
 
 def _placeholders(b: TfBlock, holding: list[E.Expr]) -> list[tuple[str, Span | None]]:
