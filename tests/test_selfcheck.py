@@ -348,3 +348,23 @@ def test_a_placeholder_where_terraform_needs_a_collection_number_or_bool_is_it32
                  d.message]
         assert len(found) == 1 and found[0].span and found[0].span.line in (4, 5), \
             (meta, r.diagnostics)
+
+
+def test_a_duplicate_the_source_has_too_is_said_to_be_the_sources() -> None:
+    # The provider's examples directories hold one example a file: one module declaring the
+    # same output (and resources) in several files, which Terraform rejects as written.
+    one = '''resource "ovh_cloud_project_storage" "s" {
+  service_name = "p"
+  region_name  = "GRA"
+  name         = "bucket-x"
+}
+
+output "name" {
+  value = ovh_cloud_project_storage.s.name
+}
+'''
+    r = translate({"a.tf": one, "b.tf": one}, "gke")
+    found = [d for d in r.diagnostics if d.code == "IT380"]
+    assert found and all("as in the source" in d.message for d in found
+                         if 'output "name"' in d.message), found
+    assert [d for d in found if 'output "name"' in d.message]

@@ -26,6 +26,7 @@ class Scope:
     objects: set[tuple[str, str, str]] = field(default_factory=set)  # (mode, type, name)
     names: set[tuple[str, str]] = field(default_factory=set)  # (var|local|module|output, x)
     sources: dict[str, str] = field(default_factory=dict)  # module call -> child dir
+    twice: set[str] = field(default_factory=set)  # (the source's) names declared again
 
 
 # A second declaration of a name in one module: (module, what is declared, the block).
@@ -65,19 +66,26 @@ def output_scopes(files: dict[str, list[TfBlock]],
 
 def source_scopes(model: N.Model) -> dict[str, Scope]:
     scopes: dict[str, Scope] = {}
+
+    def add(into: set[Any], key: Any, what: str) -> None:
+        if key in into:
+            s.twice.add(what)  # (the source itself fails validate: said apart from ours)
+        into.add(key)
     for m in model.modules:
         s = scopes.setdefault(m.path, Scope())
         for n in m.nodes:
             if isinstance(n, N.Resource):
-                s.objects.add((n.mode, n.type, n.name))
+                add(s.objects, (n.mode, n.type, n.name),
+                    f"{'data.' if n.mode == 'data' else ''}{n.type}.{n.name}")
             elif isinstance(n, N.Variable):
-                s.names.add(("var", n.name))
+                add(s.names, ("var", n.name), f'variable "{n.name}"')
             elif isinstance(n, N.Output):
-                s.names.add(("output", n.name))
+                add(s.names, ("output", n.name), f'output "{n.name}"')
             elif isinstance(n, N.Locals):
-                s.names |= {("local", k) for k, _ in n.args}
+                for k, _ in n.args:
+                    add(s.names, ("local", k), f"local.{k}")
             elif isinstance(n, N.ModuleCall):
-                s.names.add(("module", n.name))
+                add(s.names, ("module", n.name), f'module "{n.name}"')
                 if n.local_path is not None:
                     s.sources[n.name] = n.local_path
     return scopes
@@ -165,6 +173,19 @@ class SelfCheck:
                     b.type in ("resource", "data"):
                 continue  # a resource written twice is reported where it is lowered (IT339)
             where = f"module `{d}`" if d else "the root module"
+            theirs = self.src.get(d, _NO_SCOPE).twice
+            if theirs:
+                # The source module already declares names twice: what the output repeats
+                # follows from that (a resource written twice gives its derived blocks twice).
+                named = ", ".join(f"`{w}`" for w in sorted(theirs)[:3]) + \
+                    (" and more" if len(theirs) > 3 else "")
+                why = "as in the source" if what in theirs else \
+                    f"as the source declares {named} twice"
+                self.ctx.sink.add("IT380", at, f"`{what}` is declared twice in {where} of the "
+                                  f"output, {why}: Terraform rejects both", "keep one of each "
+                                  "of the source's declarations (files of separate examples "
+                                  "in one directory are one module)")
+                continue
             self.ctx.sink.add("IT380", at, f"`{what}` is declared twice in {where} of the "
                               "output: Terraform rejects the module", "rename the source's "
                               "declaration (and its references): the translation adds one "
