@@ -14,6 +14,9 @@ from .tables import Tables
 from .values import get
 
 _ZONE = re.compile(r"([a-z]{2}-[a-z]{3})-\d")  # fr-par-1 is in fr-par
+# "${var.region}-1": the first zone of the region the variable holds (a region variable's
+# zonal resources follow the region the caller passes)
+_ZONE_OF = re.compile(r'"\$\{([^{}]+)\}-\d"')
 
 
 def _provider(r: Resource, t: Tables, what: str) -> Any:
@@ -48,6 +51,8 @@ def _region(r: Resource, t: Tables) -> Fact | None:
         zone = _provider(r, t, "zone") if _provider(r, t, "region") is None else None
     if isinstance(zone, str) and (m := _ZONE.fullmatch(zone)):
         return Fact(m.group(1), raw=zone)
+    if isinstance(zone, Expression) and (m := _ZONE_OF.fullmatch(str(zone))):
+        return Fact(Expression(m.group(1)), raw=str(zone))
     if zone is not None:
         return Fact(zone)
     value = _provider(r, t, "region")

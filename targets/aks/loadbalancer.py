@@ -194,7 +194,9 @@ def _members(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, pool: LB.Poo
     first = members[0].port.source if members else None
     LF.member_ports(ctx, node, lst, members, "an Azure rule forwards to one backend port, the "
                     "first member's", "split the pool into one rule and pool per port")
-    vnet = ctx.rewrite(spec.network, node.module) if spec.network is not None else \
+    network = spec.network if spec.network is not None else \
+        O.subnet_network(ctx, node, spec.subnet)
+    vnet = ctx.rewrite(network, node.module) if network is not None else \
         E.Literal("TODO(IT308): the members' virtual network id")
     for i, m in enumerate(members):
         if m.address.source is None:
@@ -207,7 +209,7 @@ def _members(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, pool: LB.Poo
         a.set("virtual_network_id", vnet)
         a.set("ip_address", ctx.rewrite(m.address.source, node.module))
         ctx.emit(node.span, a)
-    if members and spec.network is None:
+    if members and network is None:
         ctx.sink.add("IT308", node.span, f"the network of {node.address} is not given: its "
                      "backend addresses need their virtual network", "set virtual_network_id")
     if pool is not None and not members and pool.members_source is not None:

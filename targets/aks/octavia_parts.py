@@ -5,6 +5,7 @@ from __future__ import annotations
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import loadbalancer as LB
+from iac_translate.compiler.passes import network as NW
 
 from ..tfbase.context import Ctx
 from . import common as C
@@ -65,3 +66,13 @@ def vip_floating_ip(ctx: Ctx, node: N.Resource) -> N.Resource | None:
 def floating_ip_ref(ctx: Ctx, fip: N.Resource, attr: str) -> E.Expr:
     """`attr` of the public IP the floating IP became, through its declared reference."""
     return ctx.rewrite(E.ref(f"{fip.type}.{fip.name}.{attr}"), fip.module)
+
+
+def subnet_network(ctx: Ctx, node: N.Resource, subnet: E.Expr | None) -> E.Expr | None:
+    """The network of the VIP subnet an Octavia load balancer names (`vip_subnet_id` only),
+    as written in its subnet: the VNet its IP-based backend addresses are in. None when the
+    subnet is not declared in the load balancer's module."""
+    sub = ctx.resolve(subnet, node.module) if subnet is not None else None
+    if sub is None or sub.KIND != "Subnet" or sub.module != node.module:
+        return None
+    return NW.read_subnet(ctx, sub).network

@@ -144,8 +144,8 @@ def lower_key(ctx: Ctx, node: N.Resource) -> None:
 def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     spec = D.read_volume(ctx, node)
     u, b = CF.begin(ctx, node, spec.read, EBS)
-    b.set("availability_zone", _zone(ctx, node, spec))
     set_region(ctx, node, b, spec.location.source)
+    b.set("availability_zone", _zone(ctx, node, spec, b.get("region") is None))
     if spec.size.source is not None:
         b.set("size", ctx.rewrite(spec.size.source, node.module))
     if spec.volume_class is not None:
@@ -188,14 +188,20 @@ def _ebs(spec: D.VolumeSpec) -> tuple[str, E.Expr | None]:
     return (t["type"] if iops <= t["max_iops"] else t["high_iops_type"]), C.num(iops)
 
 
-def _zone(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec) -> E.Expr:
+def _zone(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec, providers: bool) -> E.Expr:
     """The instance's zone when the volume is attached to one declared here (EBS attaches in
-    its own zone only), else the mapped OVH zone, else the region's first zone."""
+    its own zone only), else the mapped OVH zone, else the region's first zone: looked up at
+    plan time when the region is a variable in the provider's region (`providers`), since
+    a zone of its default's region does not exist in another region the caller passes."""
     vm = CF.attached_instance(ctx, node)
     if vm is not None:
         return E.GetAttr(CF.first_instance(VM, vm), "availability_zone")
     if spec.zone.text and C.zone_of(ctx, spec.zone.text):
         return E.Literal(C.zone_of(ctx, spec.zone.text))
+    t = E.traversal(E.unwrap(spec.location.source)) if spec.location.source else None
+    if providers and t is not None and t[0] == "var":
+        from . import netrefs
+        return netrefs.zones(ctx, node, spec.location, 1)[0]
     zones = C.zones_of(ctx, spec.location.text) if spec.location.text else ()
     if zones:
         return E.Literal(zones[0])

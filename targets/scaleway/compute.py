@@ -37,9 +37,13 @@ def set_region(ctx: Ctx, node: N.Resource, b: TfBlock, source: E.Expr | None) ->
 def zone(ctx: Ctx, node: N.Resource, b: TfBlock, zone_text: str | None,
          region_text: str | None, region_source: E.Expr | None) -> None:
     """A zonal resource: the mapped OVH zone, else its region's first zone, else (a region
-    computed) `<region>-1`."""
+    computed, or a variable's: the caller may pass another region) `<region>-1`."""
     mapped = C.zone_of(ctx, zone_text) if zone_text else None
-    zones = C.zones_of(ctx, region_text) if region_text else ()
+    # Only a region written in place: a variable's default names a zone that another value
+    # of the variable would not be in (the zone must follow the region the caller passes).
+    t = E.traversal(E.unwrap(region_source)) if region_source is not None else None
+    fixed = t is None or t[0] != "var"
+    zones = C.zones_of(ctx, region_text) if region_text and fixed else ()
     if mapped is not None or zones:
         b.set("zone", E.Literal(mapped or zones[0]))
         return
