@@ -98,3 +98,45 @@ resource "ovh_cloud_project_network_private_subnet" "sub" {
         "data.ovh_cloud_project_network_private.net.id", "ovh_cloud_project_network_private.net.id")
     text, codes = _run(src)
     assert "pn_id = scaleway_vpc_private_network.sub.id" in text, text
+
+
+_CHILD_DB = '''variable "network_id" {
+  type = string
+}
+
+resource "ovh_cloud_project_database" "db" {
+  service_name = "p"
+  engine       = "postgresql"
+  version      = "16"
+  plan         = "essential"
+  flavor       = "db1-4"
+  nodes {
+    region     = "GRA"
+    network_id = var.network_id
+  }
+}
+'''
+_NET = '''resource "ovh_cloud_project_network_private" "net" {
+  service_name = "p"
+  name         = "net"
+  regions      = ["GRA11"]
+}
+'''
+
+
+def test_a_child_database_on_the_network_every_call_passes_is_private() -> None:
+    # Before: a dynamic public endpoint and IT308 "comes from outside the configuration",
+    # though the one call passes the network its caller declares.
+    calls = 'module "db" {\n  source     = "./db"\n  network_id = ' \
+        'ovh_cloud_project_network_private.net.id\n}\n'
+    r = translate({"main.tf": _NET + calls, "db/main.tf": _CHILD_DB}, "scaleway")
+    child = r.files["db/main.tf"]
+    assert "private_network {\n    pn_id = var.network_id" in child, child
+    assert "load_balancer" not in child and "dynamic" not in child
+    assert not [d for d in r.diagnostics if d.code == "IT308" and "from outside" in d.message]
+    # A call passing something else (a root variable): the caller's value decides, as before.
+    other = calls + 'variable "legacy" {\n  type = string\n}\n\nmodule "old" {\n  source     ' \
+        '= "./db"\n  network_id = var.legacy\n}\n'
+    r = translate({"main.tf": _NET + other, "db/main.tf": _CHILD_DB}, "scaleway")
+    assert 'dynamic "private_network"' in r.files["db/main.tf"]
+    assert [d for d in r.diagnostics if d.code == "IT308" and "from outside" in d.message]

@@ -17,6 +17,7 @@ from ..tfbase.dbpassword import side as side  # (re-exported: A.side)
 from ..tfbase.keyed import keyed
 from ..tfbase.keyed import num as num  # (re-exported: A.num)
 from ..tfbase.keyed import tpl as tpl  # (re-exported: A.tpl)
+from ..tfbase.modrefs import passed_by_every_call
 from ..tfbase.use import Use
 from . import common as C
 
@@ -60,7 +61,13 @@ def private_only(ctx: Ctx, module: str, spec: DatabaseSpec) -> bool:
     """The instance gets a Private Network endpoint and no public one (`network` writes a
     static private_network block and no load_balancer)."""
     net = pn_source(ctx, module, spec)
-    return net is not None and names_a_resource(net)
+    return net is not None and (names_a_resource(net) or _handed(ctx, module, net))
+
+
+def _handed(ctx: Ctx, module: str, net: E.Expr) -> bool:
+    """`net` is `var.x` and every call of the module passes a network or subnet declared in
+    the calling module: the variable holds a Scaleway Private Network id, never null."""
+    return bool(passed_by_every_call(ctx, module, net, ("Network", "Subnet")))
 
 
 def network(s: Lower, b: TfBlock) -> None:
@@ -88,7 +95,7 @@ def network(s: Lower, b: TfBlock) -> None:
                      "ACL; only the Private Network reaches it")
     arg = {"rdb": "pn_id", "redis": "id", "mongodb": "pn_id", "kafka": "pn_id",
            "opensearch": "private_network_id"}[s.service]
-    if names_a_resource(net):
+    if names_a_resource(net) or _handed(ctx, node.module, net):
         pb = b.block("private_network")
         pb.set(arg, pn)
     else:

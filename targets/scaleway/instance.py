@@ -15,6 +15,7 @@ from ..tfbase.companions import instance_key, meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.instance_machine import instance_machine
+from ..tfbase.modrefs import passed_by_every_call
 from ..tfbase.refs import RefTarget
 from . import common as C
 from . import compute as K
@@ -156,7 +157,8 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
     if ref is not None:
         pn = b.block("private_network")
         pn.set("pn_id", ctx.rewrite(ref, node.module))
-        if not names_a_resource(ref):
+        if not names_a_resource(ref) and not passed_by_every_call(
+                ctx, node.module, ref, ("Network", "Subnet")):
             ctx.sink.add("IT308", ref.span or node.span, f"the private network of "
                          f"{node.address} comes from outside the configuration: it must "
                          "now hold a Scaleway Private Network ID")

@@ -112,3 +112,24 @@ def output_of(ctx: Ctx, module: str, via: E.Expr | None, target: N.Resource, typ
 def _same(found: N.Resource | None, target: N.Resource) -> bool:
     return found is not None and found.address == target.address and \
         found.module == target.module
+
+
+def passed_by_every_call(ctx: Ctx, module: str, expr: E.Expr | None,
+                         kinds: tuple[str, ...]) -> list[tuple[str, N.ModuleCall, N.Resource]]:
+    """(caller, call, resource) for each call of `module` when `expr` is `var.x` and every
+    call passes `x` a managed resource of one of `kinds` declared in the calling module (so
+    its translation's address is what the variable now holds); [] when the module has no
+    call or one passes anything else."""
+    t = E.traversal(expr) if expr is not None else None
+    if not t or t[0] != "var" or len(t[1]) != 1 or t[1][0][0] != "attr":
+        return []
+    name = str(t[1][0][1])
+    out: list[tuple[str, N.ModuleCall, N.Resource]] = []
+    for caller, call in sorted(ctx.by_module.calls_of.get(module, []),
+                               key=lambda c: (c[0], c[1].name)):
+        found = ctx.resolve(call.arg(name), caller)
+        if found is None or found.KIND not in kinds or found.mode != "managed" or \
+                found.module != caller:
+            return []
+        out.append((caller, call, found))
+    return out

@@ -41,18 +41,9 @@ resource "scaleway_rdb_instance" "orders" {
   # days, as the OVH essential plan keeps them
   backup_schedule_retention = 2
 
-  dynamic "load_balancer" {
-    for_each = var.network_id == null ? [1] : []
-
-    content {}
-  }
-  dynamic "private_network" {
-    for_each = var.network_id == null ? [] : [var.network_id]
-
-    content {
-      pn_id = private_network.value
-      # the address comes from the Private Network's IPAM, as OVH's came from its subnet's DHCP
-      enable_ipam = true
-    }
+  private_network {
+    pn_id = var.network_id
+    # the address comes from the Private Network's IPAM, as OVH's came from its subnet's DHCP
+    enable_ipam = true
   }
 }
