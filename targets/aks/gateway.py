@@ -19,6 +19,7 @@ from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
 from . import common as C
+from . import unique_names
 
 NAT, PIP = "azurerm_nat_gateway", "azurerm_public_ip"
 NAT_PIP, NAT_SUB = ("azurerm_nat_gateway_public_ip_association",
@@ -95,6 +96,8 @@ def nat_gateway(ctx: Ctx, node: N.Resource, label: str, name: E.Expr | None,
         ctx.sink.add("IT301", model.source.span or node.span, f"OVH gateway model "
                      f"`{model.text or '?'}` of {node.address} becomes an Azure NAT "
                      "gateway (Standard)", _MODEL)
+    for named in (ip, b):
+        unique_names.warn(ctx, node, named)  # (a fixed name in a repeated module: IT308)
     assoc = TfBlock("resource", (NAT_PIP, label))
     P.emit_meta(ctx, assoc, meta_only(node), {})
     assoc.set("nat_gateway_id", same(node, NAT, "id", label))

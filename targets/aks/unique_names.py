@@ -30,6 +30,9 @@ RULES: dict[str, str] = {
     "azurerm_kubernetes_cluster": f"AKS cluster {_GROUP}",
     "azurerm_virtual_network": f"virtual network {_GROUP}",
     "azurerm_user_assigned_identity": f"managed identity {_GROUP}",
+    # (publicIPAddresses and natGateways: resource group scope, as the page lists them)
+    "azurerm_public_ip": f"public IP address {_GROUP}",
+    "azurerm_nat_gateway": f"NAT gateway {_GROUP}",
 }
 # The group every translated resource of a module is in: the root's, passed to each call
 # by providers._pass_groups, so every instance of a child module shares it.
