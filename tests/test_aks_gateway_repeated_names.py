@@ -30,7 +30,7 @@ resource "ovh_cloud_project_gateway" "exit" {
   name         = NAME
   model        = "s"
   region       = "GRA11"
-  network_id   = tolist(ovh_cloud_project_network_private.uplink.regions_attributes[*].openstackid)[0]
+  network_id   = ovh_cloud_project_network_private.uplink.id
   subnet_id    = ovh_cloud_project_network_private_subnet.uplink.id
 }
 '''
