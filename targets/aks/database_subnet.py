@@ -15,6 +15,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import companions, readings
 from ..tfbase.context import Ctx
 from ..tfbase.keyed import num
+from ..tfbase.modrefs import passed_by_every_call
 from ..tfbase.module_index import subnets_of
 from . import common as C
 from . import database as D
@@ -61,17 +62,9 @@ def _passed(ctx: Ctx, db: N.Resource) -> list[tuple[N.ModuleCall, N.Resource]]:
     `var.x` and each call passes a managed network declared in the calling module (on Azure
     the VNet's id: declare_network); [] when one does not."""
     first = D.spec_of(ctx, db).nodes.first
-    t = E.traversal(first.network) if first is not None and first.network is not None else None
-    if not t or t[0] != "var" or len(t[1]) != 1 or t[1][0][0] != "attr":
-        return []
-    out: list[tuple[N.ModuleCall, N.Resource]] = []
-    for caller, call in ctx.by_module.calls_of.get(db.module, []):
-        net = ctx.resolve(call.arg(str(t[1][0][1])), caller)
-        if net is None or net.KIND != "Network" or net.mode != "managed" or \
-                net.module != caller:
-            return []
-        out.append((call, net))
-    return out
+    net = first.network if first is not None else None
+    return [(call, found) for _, call, found in
+            passed_by_every_call(ctx, db.module, net, ("Network",))]
 
 
 def vnet_passed(ctx: Ctx, db: N.Resource) -> bool:
