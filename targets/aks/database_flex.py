@@ -18,8 +18,8 @@ from ..tfbase.context import Ctx
 from ..tfbase.dbfamily import mapped
 from ..tfbase.use import Use
 from . import database as D
+from . import database_default, unique_names
 from . import database_net as NET
-from . import unique_names
 
 _PRODUCT = {"postgresql_flexible": "Azure Database for PostgreSQL flexible server",
             "mysql_flexible": "Azure Database for MySQL flexible server"}
@@ -63,6 +63,7 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
     P.place(ctx, node, b)
     unique_names.warn(ctx, node, b)  # (a fixed name in a repeated module: IT308)
     NET.firewall(ctx, node, spec, service)
+    database_default.create(ctx, node, service)
     _settings(ctx, node, u, spec, service)
     u.done()
 

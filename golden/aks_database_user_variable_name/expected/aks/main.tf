@@ -23,6 +23,12 @@ resource "azurerm_postgresql_flexible_server" "chat" {
   public_network_access_enabled = true
 }
 
+# OVH creates defaultdb in ovh_cloud_project_database.chat; the source reads it
+resource "azurerm_postgresql_flexible_server_database" "chat_defaultdb" {
+  name      = "defaultdb"
+  server_id = azurerm_postgresql_flexible_server.chat.id
+}
+
 # OVH generates database passwords; random_password does it here (in the state)
 resource "random_password" "chat_admin" {
   length           = 24

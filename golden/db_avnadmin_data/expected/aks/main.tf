@@ -26,6 +26,12 @@ resource "azurerm_postgresql_flexible_server" "orders" {
   public_network_access_enabled = true
 }
 
+# OVH creates defaultdb in ovh_cloud_project_database.orders; the source reads it
+resource "azurerm_postgresql_flexible_server_database" "orders_defaultdb" {
+  name      = "defaultdb"
+  server_id = azurerm_postgresql_flexible_server.orders.id
+}
+
 # OVH generates database passwords; random_password does it here (in the state)
 resource "random_password" "orders_admin" {
   length           = 24

@@ -26,6 +26,12 @@ resource "azurerm_postgresql_flexible_server" "ledger" {
   public_network_access_enabled = true
 }
 
+# OVH creates defaultdb in ovh_cloud_project_database.ledger; the source reads it
+resource "azurerm_postgresql_flexible_server_database" "ledger_defaultdb" {
+  name      = "defaultdb"
+  server_id = azurerm_postgresql_flexible_server.ledger.id
+}
+
 # OVH generates database passwords; random_password does it here (in the state)
 resource "random_password" "ledger_admin" {
   length           = 24
