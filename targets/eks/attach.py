@@ -72,6 +72,11 @@ def _tagged_subnets(ctx: Ctx, node: N.Resource, vpc: E.Expr, ref: E.Expr, why: s
         t = b.block("filter")
         t.set("name", E.Literal(f"tag:{PRIVATE_TAG}"))
         t.set("values", C.strings(["1"]))
+        made = E.traversal(vpc)
+        if made is not None and made[0] == "module" and made[1]:
+            # The VPC id is one output of that module: without this the lookup may read
+            # the VPC before the module's subnets exist, and find none.
+            b.set("depends_on", E.Tuple((E.ref(f"module.{made[1][0][1]}"),)))
         return b
     ctx.scaffold(f"private_subnets_{node.type}_{node.name}", node.module, make)
     return E.ref(f"data.aws_subnets.{label}.ids")

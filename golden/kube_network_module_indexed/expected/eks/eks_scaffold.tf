@@ -31,6 +31,8 @@ data "aws_subnets" "edge_private" {
     name   = "tag:kubernetes.io/role/internal-elb"
     values = ["1"]
   }
+
+  depends_on = [module.edge]
 }
 
 # scaffolding: the private subnets of the VPC ovh_cloud_project_kube.site is given (tagged kubernetes.io/role/internal-elb)
@@ -43,6 +45,8 @@ data "aws_subnets" "site_private" {
     name   = "tag:kubernetes.io/role/internal-elb"
     values = ["1"]
   }
+
+  depends_on = [module.site]
 }
 
 # scaffolding: the role the EKS control plane assumes of ovh_cloud_project_kube.edge

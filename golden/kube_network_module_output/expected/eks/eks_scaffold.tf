@@ -31,6 +31,8 @@ data "aws_subnets" "trading_private" {
     name   = "tag:kubernetes.io/role/internal-elb"
     values = ["1"]
   }
+
+  depends_on = [module.vrack]
 }
 
 # scaffolding: the role the EKS control plane assumes of ovh_cloud_project_kube.trading

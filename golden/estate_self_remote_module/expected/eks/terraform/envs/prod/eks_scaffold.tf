@@ -31,6 +31,8 @@ data "aws_subnets" "k_private" {
     name   = "tag:kubernetes.io/role/internal-elb"
     values = ["1"]
   }
+
+  depends_on = [module.net]
 }
 
 # scaffolding: the role the EKS control plane assumes of ovh_cloud_project_kube.k
