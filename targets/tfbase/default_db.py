@@ -33,6 +33,14 @@ def _clusters(ctx: Ctx, arg: E.Expr, module: str) -> frozenset[object]:
     return frozenset(found)
 
 
+def _names_it(e: E.Expr) -> bool:
+    """A literal, or a template's text (`.../${host}/defaultdb`), that names `defaultdb`."""
+    if isinstance(e, E.Literal):
+        return isinstance(e.value, str) and bool(_READS.search(e.value))
+    return isinstance(e, E.Template) and any(
+        isinstance(p, str) and _READS.search(p) for p in e.parts)
+
+
 def _all_reads(ctx: Ctx, module: str) -> list[tuple[E.Expr, frozenset[object]]]:
     """Each literal of `module` that names `defaultdb`, with the clusters its expression
     reads (none: it may be any cluster's); computed once per module."""
@@ -45,8 +53,7 @@ def _all_reads(ctx: Ctx, module: str) -> list[tuple[E.Expr, frozenset[object]]]:
                 continue
             for n in mod.nodes:
                 for _, arg in n.args:
-                    hits = [e for e in E.walk(arg) if isinstance(e, E.Literal) and
-                            isinstance(e.value, str) and _READS.search(e.value)]
+                    hits = [e for e in E.walk(arg) if _names_it(e)]
                     if hits:
                         clusters = _clusters(ctx, arg, module)
                         found.extend((h, clusters) for h in hits)

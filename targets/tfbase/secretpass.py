@@ -26,7 +26,11 @@ def _literal(e: E.Expr, by_name: bool, name: str = "") -> bool:
                                                            secrets.secret_value(s, name))
     if isinstance(e, E.Template):
         text = "".join(p for p in e.parts if isinstance(p, str))
-        return bool(secrets.find(text)) or (by_name and bool(text.strip()) and
+        # A URL's credential is its userinfo, which find() reads: a connection string built
+        # of interpolations (`postgresql://${user}:${password}@${host}/db`) holds none,
+        # whatever the output is called.
+        named = by_name and "://" not in text
+        return bool(secrets.find(text)) or (named and bool(text.strip()) and
                                             not secrets.placeholder(text))
     return False
 
