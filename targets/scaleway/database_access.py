@@ -34,8 +34,9 @@ def credentials(ctx: Ctx, node: N.Resource, u: Use, b: TfBlock, user: str,
                 service: str) -> None:
     """The service's one initial user: a Redis cluster's is the OVH user that becomes it
     (database_parts.redis_user), the others' an admin the lowering names."""
-    from .database_parts import password_label, redis_user
-    owner = redis_user(ctx, node) if service == "redis" else None
+    from .database_parts import password_label, rdb_admin, redis_user
+    owner = redis_user(ctx, node) if service == "redis" else \
+        rdb_admin(ctx, node) if service == "rdb" else None
     if owner is not None:
         b.set("user_name", ctx.rewrite(owner.get("name") or E.Literal(user), owner.module))
         b.set("password", password(ctx, owner, password_label(ctx, owner)))

@@ -19,7 +19,7 @@ from ..tfbase.db_lower import ClusterLowering
 from ..tfbase.values import literal_str
 from . import database as D
 from . import database_access as A
-from . import database_acl
+from . import database_acl, database_default
 from . import database_ha as HA
 from . import database_plan as PL
 
@@ -82,6 +82,8 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any],
     s.u.raw("engine")
     P.place(ctx, node, b)
     database_acl.after(s)
+    if service == "rdb":
+        database_default.create(ctx, node)
     s.u.done()
 
 

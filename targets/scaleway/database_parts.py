@@ -17,6 +17,7 @@ from . import database_access as A
 
 RDB = "scaleway_rdb_instance"
 # MongoDB roles OVH writes (role@db) -> Scaleway's role names
+ADMIN = "avnadmin"  # (Aiven's administrator, created with every PostgreSQL/MySQL cluster)
 _MONGO_ROLES = {"read": "read", "readWrite": "read_write", "dbAdmin": "db_admin"}
 
 
@@ -57,10 +58,24 @@ def redis_user(ctx: Ctx, inst: N.Resource) -> N.Resource | None:
                  _plain(c) and c.get("name") is not None), None)
 
 
+def rdb_admin(ctx: Ctx, inst: N.Resource) -> N.Resource | None:
+    """OVH's (Aiven's) built-in administrator of a PostgreSQL/MySQL cluster, `avnadmin`,
+    declared to read its password: on Scaleway it is the instance's first user (user_name,
+    password), an administrator of every database; unrepeated, named so literally."""
+    if not _plain(inst):
+        return None
+    return next((c for c in D.children_of(ctx, inst) if c.KIND == "DatabaseUser" and
+                 c.mode != "data" and _plain(c) and
+                 E.str_value(S.read_user(ctx, c).name.source) == ADMIN), None)
+
+
 def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
     inst, service = _cluster(ctx, node)
     if inst is None or service is None:
         return RefTarget(None, {})
+    if node.KIND == "DatabaseUser" and service == "rdb" and rdb_admin(ctx, inst) is node:
+        return RefTarget(f"scaleway_rdb_instance.{inst.name}", {
+            "name": "{self}.user_name", "password": "{self}.password"})
     if node.KIND == "DatabaseDb" and service == "rdb":
         return RefTarget(f"scaleway_rdb_database.{node.name}", {"name": "{self}.name"})
     if node.KIND == "DatabaseUser" and service in ("rdb", "mongodb"):
@@ -109,6 +124,8 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     inst, service = _cluster(ctx, node)
     if inst is not None and service == "redis" and redis_user(ctx, inst) is node:
         return _redis_user(ctx, node, inst)
+    if inst is not None and service == "rdb" and rdb_admin(ctx, inst) is node:
+        return _admin_user(ctx, node, inst)
     if inst is None or service not in ("rdb", "mongodb"):
         return _not_translated(ctx, node, inst, service)
     spec = S.read_user(ctx, node)
@@ -198,6 +215,26 @@ def _redis_user(ctx: Ctx, node: N.Resource, inst: N.Resource) -> None:
         u.drop(k, "a Managed Redis cluster has one user with every permission (no ACL rules)")
     u.drop("password_reset", f"rotate by replacing random_password."
            f"{password_label(ctx, node)}")
+    u.done()
+
+
+def _admin_user(ctx: Ctx, node: N.Resource, inst: N.Resource) -> None:
+    """avnadmin: the instance's first user (database_access.credentials names it so)."""
+    u = Use(ctx, node, f"scaleway_rdb_instance.{inst.name}")
+    for k in ("engine", "name"):
+        u.raw(k)
+    u.field("cluster")
+    block = ctx.primary.get(ctx.key_of(inst))
+    if block is not None:
+        ctx.merged(node, block)
+    # IT301, not a plain mapping: the user is now a creation-time setting of the instance,
+    # not a resource of its own.
+    ctx.sink.add("IT301", node.arg_span("name") or node.span, f"{node.address} (OVH's "
+                 f"built-in {ADMIN}) becomes the first user of scaleway_rdb_instance."
+                 f"{inst.name} (user_name = \"{ADMIN}\", password), an administrator of "
+                 "every database of the instance")
+    u.drop("roles", "the instance's first user is an administrator (every privilege)")
+    u.drop("password_reset", f"rotate by replacing random_password.{password_label(ctx, node)}")
     u.done()
 
 

@@ -23,6 +23,12 @@ resource "random_password" "orders_admin" {
   special          = true
 }
 
+# OVH creates defaultdb in ovh_cloud_project_database.orders; the source reads it
+resource "scaleway_rdb_database" "orders_defaultdb" {
+  instance_id = scaleway_rdb_instance.orders.id
+  name        = "defaultdb"
+}
+
 # orders (from ovh_cloud_project_database.orders)
 resource "scaleway_rdb_instance" "orders" {
   name              = "orders"

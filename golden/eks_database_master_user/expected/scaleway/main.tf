@@ -13,17 +13,6 @@ variable "project_id" {
 }
 
 # OVH generates database passwords; random_password does it here (in the state)
-resource "random_password" "ledger_admin" {
-  length           = 24
-  min_lower        = 1
-  min_numeric      = 1
-  min_special      = 1
-  min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
-  special          = true
-}
-
-# OVH generates database passwords; random_password does it here (in the state)
 resource "random_password" "root_user" {
   length           = 24
   min_lower        = 1
@@ -45,6 +34,12 @@ resource "random_password" "worker_user" {
   special          = true
 }
 
+# OVH creates defaultdb in ovh_cloud_project_database.ledger; the source reads it
+resource "scaleway_rdb_database" "ledger_defaultdb" {
+  instance_id = scaleway_rdb_instance.ledger.id
+  name        = "defaultdb"
+}
+
 # ledger (from ovh_cloud_project_database.ledger)
 resource "scaleway_rdb_instance" "ledger" {
   name              = "ledger"
@@ -55,8 +50,8 @@ resource "scaleway_rdb_instance" "ledger" {
   volume_size_in_gb = 40
   # OVH encrypts database storage at rest
   encryption_at_rest = true
-  user_name          = "dbadmin"
-  password           = random_password.ledger_admin.result
+  user_name          = "avnadmin"
+  password           = random_password.root_user.result
   disable_backup     = false
   # OVH backs up daily
   backup_schedule_frequency = 24
@@ -65,13 +60,6 @@ resource "scaleway_rdb_instance" "ledger" {
 
   # OVH gives a cluster on no private network a public endpoint
   load_balancer {}
-}
-
-resource "scaleway_rdb_user" "root" {
-  instance_id = scaleway_rdb_instance.ledger.id
-  name        = "avnadmin"
-  password    = random_password.root_user.result
-  is_admin    = false
 }
 
 resource "scaleway_rdb_user" "worker" {
@@ -84,9 +72,9 @@ resource "scaleway_rdb_user" "worker" {
 output "admin_dsn" {
   value = join("", [
     "postgres://",
-    scaleway_rdb_user.root.name,
+    scaleway_rdb_instance.ledger.user_name,
     ":",
-    scaleway_rdb_user.root.password,
+    scaleway_rdb_instance.ledger.password,
     "@",
     scaleway_rdb_instance.ledger.load_balancer[0].ip,
     ":",
@@ -97,10 +85,10 @@ output "admin_dsn" {
 }
 
 output "admin_name" {
-  value = scaleway_rdb_user.root.name
+  value = scaleway_rdb_instance.ledger.user_name
 }
 
 output "admin_password" {
-  value     = scaleway_rdb_user.root.password
+  value     = scaleway_rdb_instance.ledger.password
   sensitive = true
 }
