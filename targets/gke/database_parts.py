@@ -7,10 +7,11 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import database_parts as S
 
 from ..hclwrite import TfBlock
+from ..tfbase import companions
 from ..tfbase import default_db as DD
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
-from ..tfbase.refs import RefTarget
+from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use
 from . import common as C
 from .cloudsql import PRIVATE_ONLY, add_network
@@ -54,11 +55,23 @@ def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
         return RefTarget(C.self_ref("google_sql_database", node), {"name": "{self}.name"})
     if node.KIND == "DatabaseUser":
         return RefTarget(C.self_ref("google_sql_user", node), {
-            "name": "{self}.name", "password": f"random_password.{node.name}.result"})
+            "name": "{self}.name", "password": _password_of(node.name)})
     if node.KIND == "DatabaseTopic":
         return RefTarget(C.self_ref("google_managed_kafka_topic", node),
                          {"name": "{self}.topic_id"})
     return RefTarget(None, {})
+
+
+def _password_of(label: str) -> Rule:
+    """`random_password.<label>` of the same instance as the google_sql_user reference
+    (`user[0].password` -> `random_password.user[0].result`): a counted user's
+    password is counted too, and the bare address is no value (Missing resource instance key)."""
+    def rule(head: E.Expr, rest: list[E.Step]) -> E.Expr:
+        t = E.traversal(head)
+        assert t is not None  # the head is the google_sql_user address with its keys
+        return E.build_traversal("random_password", [("attr", label), *t[1][1:],
+                                                     ("attr", "result"), *rest], head.span)
+    return rule
 
 
 def lower_db(ctx: Ctx, node: N.Resource) -> None:
@@ -115,7 +128,8 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     spec = S.read_user(ctx, node)
     b.set("name", _rw(ctx, node, u, "name", spec.name.source))
     b.set("instance", E.ref(f"{SQL}.{inst.name}.name"))  # type: ignore[union-attr]
-    b.set("password", E.ref(f"random_password.{node.name}.result"))
+    # the random_password of the same instance: both carry the user's count/for_each
+    b.set("password", companions.same(node, "random_password", "result"))
     P.emit_meta(ctx, b, node, {})
     ctx.emit(node.span, b)
     u.drop("roles", "grant roles with SQL or the cyrilgdn/postgresql provider")
