@@ -56,5 +56,7 @@ def test_most_codes_appear_in_golden_diagnostics() -> None:
                  # asserted in tests/test_verify.py.
                  "IT350", "IT351", "IT352", "IT353", "IT354",
                  # a module two estate roots translate differently: tests/test_estate.py.
-                 "IT348"}
+                 "IT348",
+                 # an argument the translation sets twice (its own bug): tests/test_selfcheck.py.
+                 "IT382"}
     assert set(CODES) - seen - elsewhere == set()

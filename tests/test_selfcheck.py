@@ -7,11 +7,12 @@ from pathlib import Path
 
 from iac_translate.compiler.api import translate
 from iac_translate.compiler.diagnostics import Sink
+from iac_translate.compiler.hcl.parser import parse_expression_text
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.report import _status
 from iac_translate.compiler.span import Span
-from iac_translate.targets.hclwrite import TfBlock
+from iac_translate.targets.hclwrite import TfAttr, TfBlock
 from iac_translate.targets.k8s import selfcheck as k8s_check
 from iac_translate.targets.mapping import data_table, load_tables
 from iac_translate.targets.tfbase import selfcheck
@@ -29,6 +30,10 @@ def _ctx(files: dict[str, list[TfBlock]], sink: Sink | None = None) -> Ctx:
 
 def _codes(ctx: Ctx) -> list[str]:
     return [d.code for d in ctx.sink.sorted()]
+
+
+def parse(text: str) -> E.Expr:
+    return parse_expression_text(text, "main.tf")
 
 
 def _resource(type_: str, label: str, **args: E.Expr) -> TfBlock:
@@ -368,3 +373,46 @@ output "name" {
     assert found and all("as in the source" in d.message for d in found
                          if 'output "name"' in d.message), found
     assert [d for d in found if 'output "name"' in d.message]
+
+
+def test_instance_keys_and_contexts_terraform_refuses_are_it381() -> None:
+    def res(type_: str, label: str, **args: E.Expr) -> TfBlock:
+        return _resource(type_, label, **args)
+    counted = res("google_service_account", "sa", count=E.Literal(2),
+                  account_id=parse("\"sa-${count.index}\""))
+    keyed = res("google_compute_network", "net", for_each=parse("var.envs"))
+    ok = [res("google_storage_hmac_key", "k", count=E.Literal(2),
+              service_account_email=parse("google_service_account.sa[count.index].email")),
+          res("google_compute_subnetwork", "s", for_each=parse("var.envs"),
+              network=parse("google_compute_network.net[each.key].id"),
+              region=parse("each.value.region")),
+          res("google_compute_router", "r", network=parse(
+              "[for n in google_compute_network.net : n.id][0]"),
+              region=parse("values(google_compute_network.net)[0].name"),
+              description=parse("join(\",\", google_service_account.sa[*].email)"))]
+    bad = [res("google_storage_hmac_key", "k2", count=E.Literal(2),
+               service_account_email=parse("google_service_account.sa.email")),
+           res("google_compute_router", "r2", network=parse("google_compute_network.net.id")),
+           res("google_compute_router_nat", "n", name=parse("\"nat-${each.key}\"")),
+           res("google_compute_address", "a", name=parse("\"a-${count.index}\""))]
+    ctx = _ctx({"main.tf": [counted, keyed, *ok, *bad]})
+    selfcheck.apply(ctx, None)
+    found = [d.message for d in ctx.sink.sorted() if d.code == "IT381"]
+    assert len(found) == 4, found
+    assert sum("without an instance key" in m for m in found) == 2
+    assert any("`each.key` is read in resource google_compute_router_nat.n" in m for m in found)
+    assert any("`count.index` is read in resource google_compute_address.a" in m for m in found)
+    # an object key named count is no reference
+    loc = TfBlock("locals", (), span=AT)
+    loc.set("x", parse("{ count = 1 }"))
+    ctx = _ctx({"main.tf": [loc]})
+    selfcheck.apply(ctx, None)
+    assert not [d for d in ctx.sink.sorted() if d.code == "IT381"]
+
+
+def test_an_argument_set_twice_is_it382() -> None:
+    b = _resource("scaleway_vpc", "v", for_each=parse("var.envs"))
+    b.items.append(TfAttr("for_each", parse("var.other")))
+    ctx = _ctx({"main.tf": [b]})
+    selfcheck.apply(ctx, None)
+    assert [d.code for d in ctx.sink.sorted() if d.code == "IT382"] == ["IT382"]

@@ -128,8 +128,10 @@ def _refuse(ctx: Ctx, expr: E.Expr) -> E.Expr:
 def map_region(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:
     expr = _refuse(ctx, expr) if expr is not None else None
     out = map_value(expr, node, ctx, "region", lambda s: region_mapper(ctx, s))
-    if out is not None and (E.str_value(out) or E.traversal(out)):
-        # The first region seen in a module becomes the provider's default region.
+    t = E.traversal(out) if out is not None else None
+    if out is not None and (E.str_value(out) or t) and not (t and t[0] in ("each", "count")):
+        # The first region seen in a module becomes the provider's default region (not one
+        # read per instance: each.value.region means nothing in a provider block).
         ctx.default_region.setdefault(node.module, out)
     return out
 

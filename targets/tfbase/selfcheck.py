@@ -12,6 +12,7 @@ from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfAttr, TfBlock, todo
 from . import placeholders
+from . import selfcheck_context as SC
 from .context import Ctx, module_of
 from .selfcheck_walk import End, Ref, literal, scan_block, scoped_refs
 
@@ -154,6 +155,7 @@ class SelfCheck:
                          "data": (required or {}).get("data_sources", {})}
         self.twice: list[Twice] = []
         self.out = output_scopes(ctx.files, self.twice)
+        self.many = SC.repeated(ctx.files)
         # Read before the source model is let go (driver: Ctx.source_facts).
         facts = ctx.source_facts or (source_scopes(ctx.model), source_refs(ctx.model))
         self.src: dict[str, Scope] = facts[0]
@@ -200,6 +202,8 @@ class SelfCheck:
                 ends: list[End] | None = [] if b.type in _ENDPOINTS and not kept else None
                 scan_block(b, frozenset(), refs, ends)
                 self.references(d, b, refs or [])
+                SC.check(self.ctx, d, b, refs or [], self.many.get(d, set()))
+                SC.twice(self.ctx, b)
                 spec = self.required.get(b.type, {}).get(b.labels[0]) if b.labels else None
                 if spec is not None:
                     placed = self.placed

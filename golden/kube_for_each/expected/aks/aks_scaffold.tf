@@ -13,6 +13,12 @@ variable "azure_subscription_id" {
   default     = null
 }
 
+# scaffolding: where the resource group's metadata lives (its resources keep their own location)
+variable "resource_group_location" {
+  description = "Azure region of the resource group"
+  type        = string
+}
+
 # scaffolding: the Azure resource group of every translated resource
 variable "resource_group_name" {
   description = "Name of the Azure resource group the translation creates"
@@ -22,5 +28,5 @@ variable "resource_group_name" {
 
 resource "azurerm_resource_group" "main" {
   name     = trim(substr(replace(lower(var.resource_group_name), "/[^a-z0-9_().-]/", "-"), 0, 90), "-")
-  location = each.value.region
+  location = var.resource_group_location
 }

@@ -2,7 +2,6 @@
 
 provider "google" {
   project = var.gcp_project_id
-  region  = each.value.region
 }
 
 # scaffolding: the GCP project that replaces the OVH Public Cloud project
