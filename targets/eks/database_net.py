@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
@@ -15,6 +14,7 @@ from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.dbpassword import side as side  # (database_engines emits through it)
+from ..tfbase.resource_region import own_region
 from . import common as C
 from . import network, unique_names
 
@@ -45,13 +45,13 @@ def name_of(node: N.Resource, base: str | None = None, suffix: str = "") -> E.Ex
 
 def region(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, b: TfBlock) -> None:
     """The nodes' region becomes the module's provider region (the first one met); a
-    database elsewhere names its own region (aws provider 6 resources take `region`)."""
+    database elsewhere, or in a child module whose region is a variable its provider
+    cannot take, names its own region (aws provider 6 resources take `region`)."""
     first = spec.nodes.first
     if first is None or first.location.source is None:
         return
-    default = ctx.default_region.get(node.module)
     mapped = C.map_region(ctx, node, first.location.source)
-    if default is not None and mapped is not None and to_hcl(mapped) != to_hcl(default):
+    if own_region(ctx, node.module, mapped):
         b.set("region", mapped)
 
 

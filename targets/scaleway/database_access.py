@@ -18,6 +18,7 @@ from ..tfbase.keyed import keyed
 from ..tfbase.keyed import num as num  # (re-exported: A.num)
 from ..tfbase.keyed import tpl as tpl  # (re-exported: A.tpl)
 from ..tfbase.modrefs import passed_by_every_call
+from ..tfbase.resource_region import own_region
 from ..tfbase.use import Use
 from . import common as C
 
@@ -162,13 +163,13 @@ def zone(s: Lower, b: TfBlock) -> None:
 
 
 def region(s: Lower, b: TfBlock) -> None:
-    """The nodes' region; set when it differs from the module's provider region."""
+    """The nodes' region; set when the module's provider does not work there (another
+    region, or a child module's variable region its inherited provider cannot take)."""
     first = s.spec.nodes.first
     if first is None or first.location.source is None:
         return
-    default = s.ctx.default_region.get(s.node.module)
     mapped = C.map_region(s.ctx, s.node, first.location.source)
-    if default is not None and mapped is not None and to_hcl(mapped) != to_hcl(default):
+    if own_region(s.ctx, s.node.module, mapped):
         b.set("region", mapped)
 
 
