@@ -9,10 +9,11 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
+from ..tfbase import net_keys as K
 from ..tfbase import network_family as NF
 from ..tfbase import network_lookup as NL
 from ..tfbase import passthrough as P
-from ..tfbase.companions import meta_only
+from ..tfbase.companions import instance_key, meta_only
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.module_index import subnets_of  # (asked here by the cloud's other families)
@@ -74,12 +75,12 @@ def declare_network(ctx: Ctx, node: N.Resource) -> RefTarget:
     vid = "{self}.id"
     return RefTarget(f"{VNET}.{node.name}", {
         "id": vid, "name": "{self}.name", "openstackid": vid, "openstack_id": vid,
-        "regions_openstack_ids": lambda head, rest: _vnet_for_key(ctx, node, rest),
+        "regions_openstack_ids": lambda head, rest: _vnet_for_key(ctx, node, head, rest),
         "regions_attributes[].openstackid": vid,
         "regions_attributes[*].openstackid": "[{self}.id]", "region": "{self}.location"})
 
 
-def _vnet_for_key(ctx: Ctx, net: N.Resource, rest: list[E.Step]) -> E.Expr:
+def _vnet_for_key(ctx: Ctx, net: N.Resource, head: E.Expr, rest: list[E.Step]) -> E.Expr:
     """`regions_openstack_ids["SBG5"]`: the id of the network's VNet in that region's Azure
     region (a computed or unknown key: the first region's)."""
     key = rest[0][1] if rest and rest[0][0] == "index" else None
@@ -87,7 +88,7 @@ def _vnet_for_key(ctx: Ctx, net: N.Resource, rest: list[E.Step]) -> E.Expr:
     region = C.region_of(ctx, text) if text else None
     regions = regions_of(ctx, net)
     label = vnet_label(net, region if region in regions else None, regions[0])
-    return E.ref(f"{VNET}.{label}.id")
+    return K.with_steps(K.at(f"{VNET}.{label}", K.head_key(head), "id"), rest[1:])
 
 
 def declare_subnet(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -96,18 +97,19 @@ def declare_subnet(ctx: Ctx, node: N.Resource) -> RefTarget:
         return RefTarget(f"data.{SUBNET}.{node.name}", {"cidr": prefix})
     rules: dict[str, Rule] = {"cidr": prefix, "network": prefix, "name": "{self}.name"}
     if NW.read_subnet(ctx, node).location.source is not None:
-        rules["region"] = lambda head, rest: _where(ctx, node)
+        rules["region"] = lambda head, rest: _where(ctx, node, head)
     return RefTarget(f"{SUBNET}.{node.name}", rules)
 
 
-def _where(ctx: Ctx, sub: N.Resource) -> E.Expr:
+def _where(ctx: Ctx, sub: N.Resource, head: E.Expr) -> E.Expr:
     """A subnet's `region` (a gateway or load balancer placed by `region = <subnet>.region`):
     an azurerm_subnet has no location, its VNet's is where it is; without a declared
     network, the subnet's own region mapped."""
     spec = NW.read_subnet(ctx, sub)
     net = ctx.resolve(spec.network, sub.module) if spec.network is not None else None
     if net is not None and net.KIND == "Network" and net.mode == "managed":
-        return E.ref(f"{vnet_of_subnet(ctx, sub, net)}.location")
+        return K.via(ctx, sub, spec.network, net, K.head_key(head), vnet_of_subnet(ctx, sub, net),
+                     "location")
     found = C.map_region(ctx, sub, spec.location.source)
     return found if found is not None else ctx.rewrite(spec.location.source, sub.module)
 
@@ -199,7 +201,8 @@ def lower_network(ctx: Ctx, node: N.Resource) -> None:
         vb.note(f"the virtual network of {node.address} in {other}")
         ctx.emit(node.span, vb)
     if spec.inline_subnet is not None:
-        sb = _subnet_block(ctx, node, node.name, spec.inline_subnet, f"{VNET}.{node.name}")
+        sb = _subnet_block(ctx, node, node.name, spec.inline_subnet, f"{VNET}.{node.name}",
+                           _own_key(node))
         P.emit_meta(ctx, sb, meta_only(node), {})
         sb.note(f"the subnet {node.address} declares inline")
         ctx.emit(node.span, sb)
@@ -217,14 +220,20 @@ def _inline(ctx: Ctx, node: N.Resource) -> None:
                      f"not translated: {_DHCP}")
 
 
+def _own_key(node: N.Resource) -> E.Expr | None:
+    """The instance key of a block repeated like `node` (`count.index`, `each.key`)."""
+    text = instance_key(node)
+    return E.ref(text[1:-1]) if text else None
+
+
 def _subnet_block(ctx: Ctx, node: N.Resource, label: str, spec: NW.SubnetSpec,
-                  vnet: str) -> TfBlock:
+                  vnet: str, key: E.Expr | None = None) -> TfBlock:
     b = TfBlock("resource", (SUBNET, label))
     name = spec.name.source
     b.set("name", ctx.rewrite(name, node.module) if name is not None else
           E.Literal(C.az_name(label, 80)))
     b.set("resource_group_name", C.resource_group(ctx, node.module)[0])
-    b.set("virtual_network_name", E.ref(f"{vnet}.name"))
+    b.set("virtual_network_name", K.at(vnet, key, "name"))
     if spec.cidr.source is not None:
         b.set("address_prefixes", E.Tuple((ctx.rewrite(spec.cidr.source, node.module),)))
     else:
@@ -240,11 +249,17 @@ def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
     if node.mode == "data":
         return _lookup(ctx, node, u, SUBNET)
     net = ctx.resolve(spec.network, node.module) if spec.network is not None else None
+    key: E.Expr | None = None
     if net is not None and net.KIND == "Network" and net.mode == "managed":
         vnet = vnet_of_subnet(ctx, node, net)
+        key, found = K.key_for(ctx, node, spec.network, net, node.arg_span("network_id"),
+                               "its virtual network")
+        if not found:  # (the first instance's VNet)
+            key = E.Literal(0, "0") if net.meta.count is not None else \
+                E.Index(E.Call("keys", (E.ref(vnet),)), E.Literal(0, "0"))
     else:
         vnet = f"{VNET}.TODO"
-    b = _subnet_block(ctx, node, node.name, spec, vnet)
+    b = _subnet_block(ctx, node, node.name, spec, vnet, key)
     if vnet.endswith(".TODO"):
         b.set("virtual_network_name", E.Literal("TODO(IT308): the virtual network's name"))
         ctx.sink.add("IT308", node.arg_span("network_id"), f"the network of {node.address} "
@@ -267,6 +282,22 @@ def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
     u.drop("availability_zone", "an Azure subnet spans the region's zones")
     P.place(ctx, node, b)
     u.done()
+
+
+def subnet_on(ctx: Ctx, node: N.Resource, refs: list[E.Expr], sub: N.Resource) -> E.Expr:
+    """The id of subnet `sub`, the first of a network one of `refs` (of `node`) names, for
+    the instance of the network that reference reads (`net["a"]`: the subnet of key "a"
+    where subnets repeat beside the network; their first otherwise)."""
+    spec = NW.read_subnet(ctx, sub)
+    net = ctx.resolve(spec.network, sub.module)
+    ref = next((r for r in refs if net is not None and ctx.resolve(r, node.module) is net),
+               None)
+    key = K.index_in(ref, net) if net is not None else None
+    address = f"{SUBNET}.{sub.name}"
+    if net is None:
+        return K.first_of(address, sub, "id")
+    return K.of_network(sub, spec.network, net, ctx.rewrite(key, node.module)
+                        if key is not None else None, address, "id")
 
 
 def _subnet_location(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec,

@@ -18,7 +18,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.instance_machine import instance_machine
 from ..tfbase.refs import RefTarget
 from . import common as C
-from . import vm_ext_net
+from . import network, vm_ext_net
 from .disk import group_at, table
 
 VM, NIC, PIP, KEY = ("azurerm_linux_virtual_machine", "azurerm_network_interface",
@@ -125,12 +125,12 @@ def _nic(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, group: E.Expr,
     ip = n.block("ip_configuration")
     ip.set("name", E.Literal("primary"))
     subnet = net.subnet if net.subnet is not None and names_a_resource(net.subnet) else None
-    found = None if subnet is not None else _subnet_of(ctx, node, [
-        r for r in (net.network, *spec.private_refs) if r is not None])
+    refs = [r for r in (net.network, *spec.private_refs) if r is not None]
+    found = None if subnet is not None else _subnet_of(ctx, node, refs)
     if subnet is not None:
         ip.set("subnet_id", ctx.rewrite(subnet, node.module))
-    elif found is not None:
-        ip.set("subnet_id", same(found, "azurerm_subnet", "id"))
+    elif found is not None:  # (the instance of the network the VM names: its key)
+        ip.set("subnet_id", network.subnet_on(ctx, node, refs, found))
         ctx.sink.add("IT306", (net.network or node).span or node.span, f"{node.address} is "
                      f"on a network with no subnet named: its NIC is in {found.address}'s "
                      "subnet, the first of that network declared here")

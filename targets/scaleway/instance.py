@@ -155,6 +155,7 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
     if ref is not None and ref is net.subnet:
         ref = C.private_network_of(ctx, node.module, ref, net.network)
     if ref is not None:
+        ref = _by_id(ctx, node, ref)
         pn = b.block("private_network")
         pn.set("pn_id", ctx.rewrite(ref, node.module))
         if not names_a_resource(ref) and not passed_by_every_call(
@@ -189,6 +190,18 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
         ctx.sink.add("IT301", node.span, f"{node.address} has no security group: Scaleway's "
                      "default group of the zone applies (it accepts all inbound traffic "
                      "unless changed), as OVH's public interface accepts all")
+
+
+def _by_id(ctx: Ctx, node: N.Resource, ref: E.Expr) -> E.Expr:
+    """OpenStack attaches a network by its name too (`network { name = net.name }`); pn_id
+    takes a Private Network's id, so the name of a declared network or subnet is read as its
+    id (which its rules make the Private Network's): the VPC's name is no Private Network."""
+    t = E.traversal(ref)
+    found = ctx.resolve(ref, node.module)
+    if t is None or found is None or found.KIND not in ("Network", "Subnet") or \
+            not t[1] or t[1][-1] != ("attr", "name"):
+        return ref
+    return E.build_traversal(t[0], [*t[1][:-1], ("attr", "id")], ref.span)
 
 
 def _ssh(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> None:

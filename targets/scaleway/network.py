@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
+from ..tfbase import net_keys as K
 from ..tfbase import network_family as NF
 from ..tfbase import network_lookup as NL
 from ..tfbase import passthrough as P
@@ -26,12 +28,37 @@ _IPAM = "Scaleway Private Networks allocate addresses by IPAM (reserve one with 
 # its first subnet, which is what clusters, databases and instances attach to.)
 
 
-def _pn_of(ctx: Ctx, node: N.Resource) -> str:
-    """The Private Network references to network `node` read: its first subnet's, else the
-    one made for it (a network without subnet, or with an inline one)."""
+def _pn_of(ctx: Ctx, node: N.Resource, key: E.Expr | None = None) -> E.Expr:
+    """The Private Network id references to instance `key` of network `node` read: its first
+    subnet's, else the one made for it (a network without subnet, or with an inline one)."""
     subs = subnets_of(ctx, node)
-    spec = NW.read_network(ctx, node)
-    return f"{PN}.{subs[0].name}" if subs and spec.inline_subnet is None else f"{PN}.{node.name}"
+    if subs and NW.read_network(ctx, node).inline_subnet is None:
+        return _sub_pn(ctx, node, subs[0], key)
+    return K.at(f"{PN}.{node.name}", key, "id")  # (repeated like the network)
+
+
+def _pn_at(ctx: Ctx, net: N.Resource, head: E.Expr) -> E.Expr:
+    """The Private Network id a read of `head` (network `net`, with its instance key) means;
+    `head` a bare name is the value of a `for` over the repeated network (`{for k, v in
+    net : k => v.id}`): the Private Network in that VPC (one subnet per network is usual)."""
+    if not (isinstance(head, E.Var) and K.repeats(net)):
+        return _pn_of(ctx, net, K.head_key(head))
+    subs = subnets_of(ctx, net)
+    label = subs[0].name if subs and NW.read_network(ctx, net).inline_subnet is None \
+        else net.name
+    if subs and label == subs[0].name and not K.repeats(subs[0]):
+        return E.ref(f"{PN}.{label}.id")
+    name = "pn" if head.name != "pn" else "pn_"
+    pn = E.ref(name)
+    found = E.ForExpr(None, name, E.ref(f"{PN}.{label}"), E.GetAttr(pn, "id"),
+                      cond=E.Binary("==", E.GetAttr(pn, "vpc_id"), E.GetAttr(head, "id")))
+    return E.Index(found, E.Literal(0, "0"))
+
+
+def _sub_pn(ctx: Ctx, net: N.Resource, sub: N.Resource, key: E.Expr | None) -> E.Expr:
+    """`sub`'s Private Network id for instance `key` of `net`."""
+    return K.of_network(sub, NW.read_subnet(ctx, sub).network, net, key, f"{PN}.{sub.name}",
+                        "id")
 
 
 def _other_regions(ctx: Ctx, node: N.Resource) -> list[str]:
@@ -50,7 +77,7 @@ def vpc_label(node: N.Resource, region: str | None = None) -> str:
     return node.name if region is None else f"{node.name}_{region.replace('-', '_')}"
 
 
-def _pn_for_key(ctx: Ctx, net: N.Resource, rest: list[E.Step], first: str) -> E.Expr:
+def _pn_for_key(ctx: Ctx, net: N.Resource, head: E.Expr, rest: list[E.Step]) -> E.Expr:
     """`regions_openstack_ids["WAW1"]`: the Private Network of the network's first subnet in
     that region's Scaleway region (else the first subnet's)."""
     key = rest[0][1] if rest and rest[0][0] == "index" else None
@@ -59,19 +86,25 @@ def _pn_for_key(ctx: Ctx, net: N.Resource, rest: list[E.Step], first: str) -> E.
     for sub in subnets_of(ctx, net) if region else ():
         loc = NW.read_subnet(ctx, sub).location
         if loc.text and C.region_of(ctx, loc.text) == region:
-            return E.ref(f"{PN}.{sub.name}.id")
-    return E.ref(first)
+            return K.with_steps(_sub_pn(ctx, net, sub, K.head_key(head)), rest[1:])
+    return K.with_steps(_pn_of(ctx, net, K.head_key(head)), rest[1:])
 
 
 def declare_network(ctx: Ctx, node: N.Resource) -> RefTarget:
     if node.mode == "data":
         return RefTarget(f"data.{PN}.{node.name}", {"name": "{self}.name"})
-    one = f"{_pn_of(ctx, node)}.id"
+
+    def one(head: E.Expr, rest: list[E.Step]) -> E.Expr:
+        return K.with_steps(_pn_at(ctx, node, head), rest)
+
+    def listed(head: E.Expr, rest: list[E.Step]) -> E.Expr:
+        return K.with_steps(E.Tuple((_pn_at(ctx, node, head),)), rest)
+    first = to_hcl(_pn_of(ctx, node))
     return RefTarget(f"{VPC}.{node.name}", {
         "id": one, "name": "{self}.name", "openstackid": one, "openstack_id": one,
-        "regions_openstack_ids": lambda head, rest: _pn_for_key(ctx, node, rest, one),
-        "regions_attributes[].openstackid": one, "regions_attributes[*].openstackid": f"[{one}]",
-        "region": "{self}.region"}, fallback=one)
+        "regions_openstack_ids": lambda head, rest: _pn_for_key(ctx, node, head, rest),
+        "regions_attributes[].openstackid": one, "regions_attributes[*].openstackid": listed,
+        "region": "{self}.region"}, fallback=first)
 
 
 def declare_subnet(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -144,10 +177,19 @@ def _private_network(ctx: Ctx, node: N.Resource, label: str, spec: NW.SubnetSpec
         here = E.str_value(region)
         label = vpc_label(net, here if here in _other_regions(ctx, net) else None)
         b.set("vpc_id", same(net, VPC, "id", label) if net is node else
-              E.ref(f"{VPC}.{label}.id"))
+              _vpc_of(ctx, node, spec, net, label))
     if spec is not None and spec.cidr.source is not None:
         b.block("ipv4_subnet").set("subnet", ctx.rewrite(spec.cidr.source, node.module))
     return b
+
+
+def _vpc_of(ctx: Ctx, node: N.Resource, spec: NW.SubnetSpec | None, net: N.Resource,
+            label: str) -> E.Expr:
+    """The id of the VPC `label` of network `net` subnet `node` is in: the instance its
+    reference names (`[each.key]`), the first one where it names none (IT308)."""
+    ref = spec.network if spec is not None else None
+    key, found = K.key_for(ctx, node, ref, net, node.arg_span("network_id"), "its VPC")
+    return K.at(f"{VPC}.{label}", key, "id") if found else K.first_of(f"{VPC}.{label}", net, "id")
 
 
 def lower_subnet(ctx: Ctx, node: N.Resource) -> None:

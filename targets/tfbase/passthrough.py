@@ -8,7 +8,7 @@ from collections.abc import Callable
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
-from ..hclwrite import TfBlock
+from ..hclwrite import TfAttr, TfBlock
 from .context import Ctx
 from .ignore import lifecycle_for_target
 from .ovh_wording import mark_description
@@ -55,7 +55,10 @@ def emit_object(ctx: Ctx, block: TfBlock, obj: E.Object, module: str) -> None:
 def emit_meta(ctx: Ctx, block: TfBlock, node: N.Resource, provider_names: dict[str, str]) -> None:
     """count / for_each / provider / depends_on / lifecycle, in Terraform's usual order."""
     m = node.meta
-    items_before = list(block.items)
+    # (a companion already given its source's count/for_each, placed again, keeps one)
+    ours = {k for k, v in (("count", m.count), ("for_each", m.for_each),
+                           ("provider", m.provider)) if v is not None}
+    items_before = [i for i in block.items if not (isinstance(i, TfAttr) and i.name in ours)]
     block.items.clear()
     if m.count is not None:
         block.set("count", ctx.rewrite(m.count, node.module))

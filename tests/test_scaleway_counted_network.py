@@ -1,0 +1,143 @@
+"""Scaleway: OVH networks, subnets and router interfaces written with count / for_each give
+VPCs, Private Networks and Gateway Networks repeated once each, read with their key."""
+
+from __future__ import annotations
+
+import re
+
+from iac_translate.compiler.api import translate
+
+_HEAD = '''
+provider "openstack" {
+  region = "GRA9"
+}
+variable "networks" {
+  type    = map(object({ cidr = string }))
+  default = { app = { cidr = "10.30.0.0/24" } }
+}
+'''
+_FOREACH = _HEAD + '''
+resource "openstack_networking_network_v2" "lans" {
+  for_each = var.networks
+  name     = "lan-${each.key}"
+}
+resource "openstack_networking_subnet_v2" "lans" {
+  for_each   = var.networks
+  name       = "lan-${each.key}"
+  network_id = openstack_networking_network_v2.lans[each.key].id
+  cidr       = each.value.cidr
+}
+'''
+_COUNT = _HEAD + '''
+resource "openstack_networking_network_v2" "lans" {
+  count = 2
+  name  = "lan-${count.index}"
+}
+resource "openstack_networking_subnet_v2" "lans" {
+  count      = 2
+  name       = "lan-${count.index}"
+  network_id = openstack_networking_network_v2.lans[count.index].id
+  cidr       = "10.${count.index}.0.0/24"
+}
+'''
+_ROUTER = _FOREACH + '''
+resource "openstack_networking_router_v2" "r" {
+  name = "r"
+}
+resource "openstack_networking_router_interface_v2" "lans" {
+  for_each  = var.networks
+  router_id = openstack_networking_router_v2.r.id
+  subnet_id = openstack_networking_subnet_v2.lans[each.key].id
+}
+'''
+
+
+def _run(src: str) -> tuple[str, list[tuple[str, str]]]:
+    r = translate({"main.tf": src}, "scaleway")
+    return r.files["main.tf"], [(d.code, d.message) for d in r.diagnostics]
+
+
+def _block(tf: str, type_: str, label: str) -> str:
+    m = re.search(rf'^resource "{type_}" "{label}" \{{\n(.*?)^\}}', tf, re.S | re.M)
+    assert m is not None, f"no {type_}.{label} in\n{tf}"
+    return m.group(1)
+
+
+def _once(body: str, arg: str) -> None:
+    assert len(re.findall(rf"^\s*{arg}\s*=", body, re.M)) == 1, body
+
+
+def test_for_each_network_and_subnet() -> None:
+    tf, _ = _run(_FOREACH)
+    vpc = _block(tf, "scaleway_vpc", "lans")
+    pn = _block(tf, "scaleway_vpc_private_network", "lans")
+    _once(vpc, "for_each")
+    _once(pn, "for_each")
+    assert "vpc_id   = scaleway_vpc.lans[each.key].id" in pn
+
+
+def test_count_network_and_subnet() -> None:
+    tf, _ = _run(_COUNT)
+    pn = _block(tf, "scaleway_vpc_private_network", "lans")
+    _once(pn, "count")
+    assert "scaleway_vpc.lans[count.index].id" in pn
+
+
+def test_router_interface_for_each_is_one_gateway_network_per_key() -> None:
+    tf, _ = _run(_ROUTER)
+    gn = _block(tf, "scaleway_vpc_gateway_network", "lans")
+    _once(gn, "for_each")
+    assert "scaleway_vpc_private_network.lans[each.key].id" in gn
+    assert "gateway_id         = scaleway_vpc_public_gateway.r.id" in gn
+
+
+def test_a_network_read_with_its_key_reads_that_private_network() -> None:
+    tf, _ = _run(_FOREACH + '''
+output "one" {
+  value = openstack_networking_network_v2.lans["app"].id
+}
+output "all" {
+  value = { for k, v in openstack_networking_network_v2.lans : k => v.id }
+}
+''')
+    assert 'value = scaleway_vpc_private_network.lans["app"].id' in tf
+    # (a for over the networks: the Private Network of each VPC)
+    assert "[for pn in scaleway_vpc_private_network.lans : pn.id if pn.vpc_id == v.id][0]" \
+        in tf
+    assert "scaleway_vpc_private_network.lans.id" not in tf
+
+
+def test_a_single_subnet_of_a_repeated_network_names_its_key() -> None:
+    tf, diags = _run(_HEAD + '''
+resource "openstack_networking_network_v2" "lans" {
+  for_each = var.networks
+  name     = "lan-${each.key}"
+}
+resource "openstack_networking_subnet_v2" "app" {
+  network_id = openstack_networking_network_v2.lans["app"].id
+  cidr       = "10.30.0.0/24"
+}
+resource "openstack_networking_subnet_v2" "first" {
+  network_id = values(openstack_networking_network_v2.lans)[0].id
+  cidr       = "10.31.0.0/24"
+}
+''')
+    assert 'scaleway_vpc.lans["app"].id' in _block(tf, "scaleway_vpc_private_network", "app")
+    first = _block(tf, "scaleway_vpc_private_network", "first")
+    assert "values(scaleway_vpc.lans)[0].id" in first
+    assert any(c == "IT308" and "without an instance key" in m for c, m in diags)
+
+
+def test_a_repeated_instance_attaches_its_own_private_network() -> None:
+    tf, _ = _run(_FOREACH + '''
+resource "openstack_compute_instance_v2" "web" {
+  for_each    = var.networks
+  name        = "web-${each.key}"
+  image_name  = "Ubuntu 22.04"
+  flavor_name = "b2-7"
+  network {
+    uuid = openstack_networking_network_v2.lans[each.key].id
+  }
+}
+''')
+    assert "pn_id = scaleway_vpc_private_network.lans[each.key].id" in tf
