@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import kube as K
@@ -19,6 +20,26 @@ _DEFAULT_RANGES = (("10.2.0.0/16", "10.3.0.0/16"), ("10.240.0.0/14", "10.244.0.0
                    ("172.20.0.0/14", "172.24.0.0/20"))
 
 
+def _network_ref(ctx: Ctx, node: N.Resource, net_raw: E.Expr) -> E.Expr:
+    """The cluster's `network`: the source expression rewritten, unless it picks the
+    network's OpenStack id of one region out of its regions_attributes (`one([for a in
+    net.regions_attributes : a.openstackid if a.region == ...])`, OVH's documented way):
+    on GCP that is the VPC itself, whose regional attributes have no counterpart."""
+    found = ctx.resolve(net_raw, node.module) if E.traversal(net_raw) is None else None
+    target = ctx.refmap.get(ctx.key_of(found)) if found is not None else None
+    if found is None or found.KIND != "Network" or target is None or \
+            target.self_ref is None or found.meta.count is not None or \
+            found.meta.for_each is not None or not any(
+                isinstance(e, E.ForExpr) and "regions_attributes" in to_hcl(e.collection)
+                for e in E.walk(net_raw)):
+        # (`tolist(net.regions_attributes[*].openstackid)[0]` is rewritten by the rules)
+        return ctx.rewrite(net_raw, node.module)
+    ctx.sink.add("IT306", net_raw.span or node.span, f"`private_network_id` of {node.address} "
+                 f"picks one region's OpenStack id of {found.address}: on GCP the cluster "
+                 f"joins the VPC itself ({target.self_ref})")
+    return E.ref(f"{target.self_ref}.id")
+
+
 def cluster_network(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> None:
     """network, subnetwork, VPC-native ranges and private nodes of a GKE cluster."""
     net_raw, subnet_raw = spec.network, spec.nodes_subnet
@@ -27,7 +48,7 @@ def cluster_network(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock)
     if subnet_node is None and net_raw is not None:
         subnet_node = network.subnet_of_network(ctx, resolve_across(ctx, net_raw, node.module))
     if net_raw is not None:
-        b.set("network", ctx.rewrite(net_raw, node.module))
+        b.set("network", _network_ref(ctx, node, net_raw))
     if subnet_raw is not None:
         b.set("subnetwork", ctx.rewrite(subnet_raw, node.module))
     elif subnet_node is not None and subnet_node.module == node.module:
