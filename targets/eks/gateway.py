@@ -16,6 +16,7 @@ from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use
 from . import common as C
 from . import egress as X
+from . import gateway_plan as GP
 from . import netrefs as R
 
 NAT, EIP, ROUTE = "aws_nat_gateway", "aws_eip", "aws_route"
@@ -48,16 +49,16 @@ def _eip_labels(ctx: Ctx, node: N.Resource, sub: N.Resource) -> list[str]:
 
 def _subnets(ctx: Ctx, node: N.Resource, spec: NW.GatewaySpec) -> list[N.Resource]:
     """The OVH subnets the gateway serves: its own, or (a router) its interfaces'."""
-    refs = list(spec.subnets)
-    if node.type == "openstack_networking_router_v2":
-        refs += [i.get("subnet_id") for i in ctx.by_module.resources(node.module,
-                                                                     "RouterInterface")
-                 if ctx.resolve(i.get("router_id"), i.module) is node]
-    found = [s for r in refs if r is not None and (s := ctx.resolve(r, node.module)) is not None
-             and s.KIND == "Subnet"]
+    return [s.sub for s in _served(ctx, node, spec)]
+
+
+def _served(ctx: Ctx, node: N.Resource, spec: NW.GatewaySpec) -> list[GP.Served]:
+    """GP.served, else (a gateway naming only its network) the network's first subnet."""
+    found = GP.served(ctx, node, spec)
     if not found and spec.network is not None:
         net = ctx.resolve(spec.network, node.module)
-        found = R.subnets_of(ctx, net)[:1] if net is not None and net.KIND == "Network" else []
+        subs = R.subnets_of(ctx, net)[:1] if net is not None and net.KIND == "Network" else []
+        found = [GP.Served(node, spec.network, s) for s in subs]
     return found
 
 
@@ -76,24 +77,47 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
                      "subnets it serves is declared in this module", "add an aws_nat_gateway "
                      "in a public subnet of the VPC and a default route to it")
         return u.done()
+    served = _served(ctx, node, spec)
+    p = GP.plan(ctx, node, served)
+    if p.error is not None:
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {p.error}",
+                     "add an aws_nat_gateway per VPC (repeated like the networks) and a "
+                     "default route to it in each private route table")
+        for k, _ in node.args:
+            u.raw(k)
+        return u.done()
+    owner = p.owner  # (whose instances the NAT gateway and its Elastic IPs follow)
     labels = _eip_labels(ctx, node, subs[0])
     for label, z in zip(labels, X.ZONES):
         eip = TfBlock("resource", (EIP, label))
         R.set_region(ctx, node, eip, spec.location)
         eip.set("domain", E.Literal("vpc"))
         eip.set("tags", C.tags(R.suffixed(name, f"-nat-{z}")))
-        companions.beside(ctx, node, eip)
+        companions.beside(ctx, owner, eip)
     nat = TfBlock("resource", (NAT, node.name))
     R.set_region(ctx, node, nat, spec.location)
-    X.regional_nat(ctx, nat, subs[0], [R.inst(ctx, node, f"{EIP}.{x}", "id") for x in labels],
+    X.regional_nat(ctx, nat, subs[0], [R.inst(ctx, owner, f"{EIP}.{x}", "id") for x in labels],
                    node)
+    nat.set("vpc_id", p.vpc)
     nat.set("tags", C.tags(name))
-    P.place(ctx, node, nat)
+    P.place(ctx, GP.repeated_as(node, owner) if p.adopted(node) else node, nat)
+    if p.adopted(node):
+        ctx.sink.add("IT301", node.span, f"{node.address} serves subnets on a VPC per instance "
+                     f"of {owner.address}: a NAT gateway is made per VPC, repeated like "
+                     f"{owner.address}", "an AWS NAT gateway belongs to one VPC")
     # A router's subnets are routed by its interfaces (each lowered on its own).
-    own = [] if node.type == "openstack_networking_router_v2" else subs
+    own = [] if node.type == "openstack_networking_router_v2" else served
     for s in own:
-        r = X.route(ctx, f"{node.name}_{s.name}", s,
+        table = GP.subnet_part(ctx, node, s.ref, s.sub, "aws_route_table", s.sub.name, "id")
+        if table is None:
+            ctx.sink.add("IT338", s.ref.span or node.span, f"the default route of "
+                         f"{s.sub.address} to {node.address} is not made: its key names no "
+                         f"instance of {node.address}", "add an aws_route 0.0.0.0/0 from the "
+                         "subnet's route table to the NAT gateway")
+            continue
+        r = X.route(ctx, f"{node.name}_{s.sub.name}", s.sub,
                     R.inst(ctx, node, f"{NAT}.{node.name}", "id"), node)
+        r.set("route_table_id", table)
         R.set_region(ctx, node, r, spec.location)
         companions.beside(ctx, node, r)
     letters = X.ZONES[:len(labels)]
@@ -177,13 +201,26 @@ def _attachment(ctx: Ctx, node: N.Resource, what: str) -> None:
     u = ST.use(ctx, node, ("id", "gateway_id", "router_id", "subnet_id", "region"), ROUTE)
     gw = ctx.resolve(spec.gateway, node.module)
     sub = ctx.resolve(spec.subnet, node.module)
-    if gw is None or gw.KIND != "Gateway" or gw.canonical_type in INTERFACES or sub is None \
-            or sub.KIND != "Subnet" or not _subnets(ctx, gw, NW.read_gateway(ctx, gw)):
+    served = _served(ctx, gw, NW.read_gateway(ctx, gw)) if gw is not None and \
+        gw.KIND == "Gateway" and gw.canonical_type not in INTERFACES else []
+    if not served or sub is None or sub.KIND != "Subnet" or spec.subnet is None:
         ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its gateway or "
                      "subnet is not declared in this module", "add a default route "
                      "(aws_route 0.0.0.0/0) from the subnet's route table to the NAT gateway")
         return u.done()
-    r = X.route(ctx, node.name, sub, X.same_ref(ctx, node, gw, f"{NAT}.{gw.name}", "id"), node)
+    assert gw is not None
+    p = GP.plan(ctx, gw, served)
+    nat = GP.nat_of(ctx, node, gw, spec.gateway, p) if p.error is None else None
+    table = GP.subnet_part(ctx, node, spec.subnet, sub, "aws_route_table", sub.name, "id")
+    if nat is None or table is None:
+        why = f"{gw.address} is not translated" if p.error is not None else \
+            "its key names no instance of its router or subnet"
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {why}",
+                     "add a default route (aws_route 0.0.0.0/0) from the subnet's route table "
+                     "to the NAT gateway of its VPC")
+        return u.done()
+    r = X.route(ctx, node.name, sub, nat, node)
+    r.set("route_table_id", table)
     P.place(ctx, node, r)
     u.drop("port_id", "AWS routes go to the NAT gateway, not to a port")
     u.drop("interface_id", "AWS routes go to the NAT gateway, not to an interface")

@@ -12,6 +12,7 @@ from iac_translate.compiler.passes import network as NW
 from iac_translate.compiler.passes.geo import Location
 
 from ..hclwrite import TfBlock
+from ..tfbase import instance_line as IL
 from ..tfbase import readings
 from ..tfbase.companions import meta_only as meta_only  # (the network family reads it here)
 from ..tfbase.context import Ctx
@@ -130,7 +131,8 @@ def subnets_of(ctx: Ctx, net: N.Resource) -> list[N.Resource]:
 def network_cidrs(ctx: Ctx, net: N.Resource, spec: NW.NetworkSpec) -> dict[int, list[E.Expr]]:
     """The CIDR blocks of each VPC: the smallest block covering the literal subnet ranges
     when AWS accepts it (/16 or smaller), else each range (the first primary, the others
-    associated), then the computed ranges that do not depend on a subnet's own instance."""
+    associated), then the computed ranges that do not depend on a subnet's own instance
+    (or whose instance is the network's)."""
     found: dict[int, tuple[list[ipaddress.IPv4Network], list[E.Expr]]] = {}
     specs = [(NW.read_subnet(ctx, s), s) for s in subnets_of(ctx, net)]
     if spec.inline_subnet is not None:
@@ -140,7 +142,10 @@ def network_cidrs(ctx: Ctx, net: N.Resource, spec: NW.NetworkSpec) -> dict[int, 
         literal = sub.network_cidr
         if literal is not None:
             lits.append(aws_range(literal))
-        elif sub.cidr.source is not None and not _per_instance(sub.cidr.source):
+        elif sub.cidr.source is not None and (not _per_instance(sub.cidr.source) or (
+                node is not net and IL.lined_up(node, sub.network, net))):
+            # (a subnet repeated like its network, key for key: its range, read per
+            # instance, is valid in the VPC's block too)
             exprs.append(ctx.rewrite(sub.cidr.source, node.module))
     out: dict[int, list[E.Expr]] = {}
     for i, (lits, exprs) in found.items():
@@ -162,8 +167,8 @@ def vpc_of_subnet(ctx: Ctx, sub: N.Resource, spec: NW.SubnetSpec) -> E.Expr:
     net = ctx.resolve(spec.network, sub.module)
     if net is not None and net.KIND == "Network" and net.mode == "managed":
         i = vpc_index(ctx, net, spec.location)
-        if i > 0:
-            return E.ref(f"aws_vpc.{vpc_label(ctx, net, i)}.id")
+        if i > 0:  # (with the instance key the subnet wrote for its network)
+            return IL.keyed_as(spec.network, "aws_vpc", vpc_label(ctx, net, i), "id")
     if spec.network is None:  # the subnet of ovh_cloud_project_region_network
         return inst(ctx, sub, f"aws_vpc.{sub.name}", "id")
     if E.str_value(spec.network) is not None:
@@ -177,7 +182,9 @@ def public_table(ctx: Ctx, sub: N.Resource, spec: NW.SubnetSpec) -> E.Expr:
     net = ctx.resolve(spec.network, sub.module) if spec.network is not None else sub
     if net is not None and net.KIND == "Network" and net.mode == "managed":
         label = vpc_label(ctx, net, vpc_index(ctx, net, spec.location))
-        return E.ref(f"aws_route_table.{label}_public.id")
+        if net is sub:  # (the subnet of a region network: its companions repeat with it)
+            return inst(ctx, sub, f"aws_route_table.{label}_public", "id")
+        return IL.keyed_as(spec.network, "aws_route_table", f"{label}_public", "id")
     # The VPC comes from elsewhere (a module input): its internet gateway is looked up.
     vpc = vpc_of_subnet(ctx, sub, spec)
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
+from ..tfbase.companions import same
 from ..tfbase.context import Ctx
+from ..tfbase.keyed import keyed
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
+from . import router_plan as RP
 from .instance_names import warn_repeated
 from .netspec import drop, rw, took
 
@@ -88,7 +93,10 @@ def lower_subnet(ctx: Ctx, node: N.Resource) -> None:
     spec = NW.read_subnet(ctx, node)
     u = Use(ctx, node, SUBNET)
     b = TfBlock("resource", (SUBNET, node.name))
-    b.set("name", C.name_value(node, took(u, spec.name.source)))
+    written = took(u, spec.name.source)
+    # (OVH subnets have no name: the label, keyed per instance, as GCP names are unique)
+    b.set("name", C.name_value(node, written) if written is not None else
+          keyed(node, C.gcp_name(node.name)))
     took(u, spec.location.source)
     b.set("region", C.map_region(ctx, node, spec.location.source))
     warn_repeated(ctx, node, SUBNET, b.get("name"), where=b.get("region"))
@@ -177,8 +185,9 @@ def declare_gateway(ctx: Ctx, node: N.Resource) -> RefTarget:
     return RefTarget(C.self_ref(ROUTER, node), {"name": "{self}.name"})
 
 
-def lower_gateway(ctx: Ctx, node: N.Resource, attached: tuple[E.Expr, ...] = ()) -> None:
-    """A gateway (or a router: `attached` are the subnets of its interfaces)."""
+def lower_gateway(ctx: Ctx, node: N.Resource,
+                  attached: tuple[tuple[N.Resource, E.Expr], ...] = ()) -> None:
+    """A gateway (or a router: `attached` are its interfaces and the subnet of each)."""
     if node.canonical_type == "ovh_cloud_project_gateway_interface":
         return _gateway_interface(ctx, node)
     spec = NW.read_gateway(ctx, node)
@@ -187,44 +196,64 @@ def lower_gateway(ctx: Ctx, node: N.Resource, attached: tuple[E.Expr, ...] = ())
     region = C.map_region(ctx, node, spec.location.source)
     subnets = list(spec.subnets)
     took(u, spec.subnets_source, *subnets)
-    subnets += attached
     network = took(u, spec.network)
-    if network is None and subnets:
-        sub_node = ctx.resolve(subnets[0], node.module)
-        sub = NW.read_subnet(ctx, sub_node) if sub_node else None
-        net_node = ctx.resolve(sub.network, sub_node.module) if sub and sub_node else None
-        if net_node is not None:
-            network = E.ref(f"{NETWORK}.{net_node.name}.id")
+    plan = RP.plan(ctx, node, subnets, attached)
     name = took(u, spec.name.source)
+    if plan.error is not None:
+        # (a router on one VPC cannot serve another's subnets; no block is better than one
+        # that names an instance it cannot know)
+        ctx.sink.add("IT338", node.span, f"{node.address} is not translated: {plan.error}",
+                     "add a google_compute_router and google_compute_router_nat per VPC, "
+                     "repeated like the networks, listing that VPC's subnets")
+        for k, _ in node.args:
+            u.raw(k)
+        return u.done()
+    if network is None or plan.repeat is not node:
+        network = plan.network
+    owner = node if plan.repeat is node else _repeated_as(node, plan.repeat)
     r = TfBlock("resource", (ROUTER, node.name))
-    r.set("name", C.name_value(node, name))
+    r.set("name", _per_instance_name(owner, C.name_value(node, name), plan.repeat is not node))
     r.set("region", region)
-    warn_repeated(ctx, node, ROUTER, r.get("name"), where=region)  # (NAT names: per router)
+    warn_repeated(ctx, owner, ROUTER, r.get("name"), where=region)  # (NAT names: per router)
     r.set("network", network or E.Literal("TODO(IT206): VPC of the gateway"))
-    P.emit_meta(ctx, r, node, {})
+    P.emit_meta(ctx, r, owner, {})
     ctx.emit(node.span, r)
     nat = TfBlock("resource", (NAT, node.name))
     nat.set("name", C.name_value(node, name))
-    nat.set("router", E.ref(f"{ROUTER}.{node.name}.name"))
-    nat.set("region", E.ref(f"{ROUTER}.{node.name}.region"))
+    nat.set("router", same(owner, ROUTER, "name"))
+    nat.set("region", same(owner, ROUTER, "region"))
     nat.set("nat_ip_allocate_option", E.Literal("AUTO_ONLY"))
     nat.set("source_subnetwork_ip_ranges_to_nat",
-            E.Literal("LIST_OF_SUBNETWORKS" if subnets else "ALL_SUBNETWORKS_ALL_IP_RANGES"))
-    for s in subnets:
-        _nat_subnet(nat, ctx.rewrite(s, node.module))
-    P.place(ctx, node, nat)
+            E.Literal("LIST_OF_SUBNETWORKS" if plan.entries else "ALL_SUBNETWORKS_ALL_IP_RANGES"))
+    for entry in plan.entries:
+        RP.nat_subnet(nat, entry)
+    P.place(ctx, owner, nat)
     drop(u, spec.model.source, "Cloud NAT has no size model; it scales with the number of "
          "NAT IPs")
     drop(u, spec.external_network, "Cloud NAT allocates its external IPs")
     drop(u, spec.zone.source, "Cloud Router and NAT are regional")
     drop(u, spec.description.source, "kept as the resource name only")
+    if plan.repeat is not node:
+        ctx.sink.add("IT301", node.span, f"{node.address} serves subnets on a VPC per instance "
+                     f"of {plan.repeat.address}: a Cloud Router and NAT are made per VPC, "
+                     f"repeated like {plan.repeat.address}", "a GCP router belongs to one VPC")
     u.done()
 
 
-def _nat_subnet(nat: TfBlock, subnet: E.Expr) -> None:
-    s = nat.block("subnetwork")
-    s.set("name", subnet)
-    s.set("source_ip_ranges_to_nat", C.strings(["ALL_IP_RANGES"]))
+def _repeated_as(node: N.Resource, like: N.Resource) -> N.Resource:
+    """`node` with the count/for_each of `like` (a router repeated like its interfaces)."""
+    return replace(node, meta=replace(node.meta, count=like.meta.count,
+                                      for_each=like.meta.for_each))
+
+
+def _per_instance_name(owner: N.Resource, name: E.Expr, adopted: bool) -> E.Expr:
+    """The router's name, with the instance key when it is repeated only here (GCP router
+    names are unique per region)."""
+    key = instance_key(owner)
+    if not adopted or key is None:
+        return name
+    text = E.str_value(name)
+    return C.tpl(f"{text}-", key) if text is not None else C.tpl(name, "-", key)
 
 
 def _gateway_interface(ctx: Ctx, node: N.Resource) -> None:
@@ -237,14 +266,20 @@ def _gateway_interface(ctx: Ctx, node: N.Resource) -> None:
     nat = ctx.primary.get(ctx.key_of(gw)) if gw else None
     subnet = spec.subnet
     took(u, subnet)
-    if nat is None or subnet is None:
+    if nat is None or subnet is None or gw is None:
         ctx.sink.add("IT338", node.span, f"{node.address} is not translated: its gateway is not "
                      "declared in this module", "add the subnetwork to the Cloud NAT of the "
                      "router that replaces the gateway")
     else:
-        ctx.merged(node, nat)
-        nat.set("source_subnetwork_ip_ranges_to_nat", E.Literal("LIST_OF_SUBNETWORKS"))
-        _nat_subnet(nat, ctx.rewrite(subnet, node.module))
+        entry = RP.interface_entry(ctx, gw, node, subnet)
+        if entry is None:
+            ctx.sink.add("IT338", node.span, f"{node.address} is not translated: it names its "
+                         f"subnet with a key the Cloud NAT of {gw.address} does not have",
+                         "add the subnetwork to the NAT of the router of that instance")
+        else:
+            ctx.merged(node, nat)
+            nat.set("source_subnetwork_ip_ranges_to_nat", E.Literal("LIST_OF_SUBNETWORKS"))
+            RP.nat_subnet(nat, entry)
     u.done()
 
 

@@ -58,7 +58,7 @@ def lower_router(ctx: Ctx, node: N.Resource) -> None:
     for i in ctx.by_module.resources(node.module, "RouterInterface"):
         spec = NW.read_attachment(ctx, i)
         if ctx.resolve(spec.gateway, i.module) is node and spec.subnet is not None:
-            attached.append(spec.subnet)
+            attached.append((i, spec.subnet))
     ext = NW.read_gateway(ctx, node).external_network
     if ext is not None:
         ctx.sink.add("IT301", ext.span, f"`external_network_id` of {node.address}: the external "
