@@ -142,3 +142,18 @@ resource "openstack_compute_instance_v2" "vm" {
     nic = _block(tf, "azurerm_network_interface", "vm")
     assert 'subnet_id                     = azurerm_subnet.lans["app"].id' in nic
     assert "each." not in nic
+
+
+def test_a_for_over_repeated_ovh_networks_reads_each_vnet() -> None:
+    tf, _ = _run('''
+resource "ovh_cloud_project_network_private" "n" {
+  for_each     = toset(["a", "b"])
+  service_name = "p"
+  name         = "n-${each.key}"
+  regions      = ["GRA9"]
+}
+output "ids" {
+  value = { for k, v in ovh_cloud_project_network_private.n : k => v.regions_openstack_ids["GRA9"] }
+}
+''')
+    assert "value = { for k, v in azurerm_virtual_network.n : k => v.id }" in tf

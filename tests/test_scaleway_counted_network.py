@@ -141,3 +141,27 @@ resource "openstack_compute_instance_v2" "web" {
 }
 ''')
     assert "pn_id = scaleway_vpc_private_network.lans[each.key].id" in tf
+
+
+def test_a_for_over_repeated_ovh_networks_reads_each_private_network() -> None:
+    tf, _ = _run('''
+resource "ovh_cloud_project_network_private" "n" {
+  for_each     = toset(["a", "b"])
+  service_name = "p"
+  name         = "n-${each.key}"
+  regions      = ["GRA9"]
+}
+resource "ovh_cloud_project_network_private_subnet" "s" {
+  for_each     = toset(["a", "b"])
+  service_name = "p"
+  network_id   = ovh_cloud_project_network_private.n[each.key].id
+  region       = "GRA9"
+  start        = "10.0.0.2"
+  end          = "10.0.0.200"
+  network      = "10.0.0.0/24"
+}
+output "ids" {
+  value = { for k, v in ovh_cloud_project_network_private.n : k => v.regions_openstack_ids["GRA9"] }
+}
+''')
+    assert "[for pn in scaleway_vpc_private_network.s : pn.id if pn.vpc_id == v.id][0]" in tf

@@ -88,6 +88,10 @@ def _vnet_for_key(ctx: Ctx, net: N.Resource, head: E.Expr, rest: list[E.Step]) -
     region = C.region_of(ctx, text) if text else None
     regions = regions_of(ctx, net)
     label = vnet_label(net, region if region in regions else None, regions[0])
+    if isinstance(head, E.Var):  # (`v` of a for over the repeated network: its VNet)
+        found = E.GetAttr(head, "id") if label == net.name else \
+            K.first_of(f"{VNET}.{label}", net, "id")
+        return K.with_steps(found, rest[1:])
     return K.with_steps(K.at(f"{VNET}.{label}", K.head_key(head), "id"), rest[1:])
 
 

@@ -37,13 +37,15 @@ def _pn_of(ctx: Ctx, node: N.Resource, key: E.Expr | None = None) -> E.Expr:
     return K.at(f"{PN}.{node.name}", key, "id")  # (repeated like the network)
 
 
-def _pn_at(ctx: Ctx, net: N.Resource, head: E.Expr) -> E.Expr:
+def _pn_at(ctx: Ctx, net: N.Resource, head: E.Expr, sub: N.Resource | None = None) -> E.Expr:
     """The Private Network id a read of `head` (network `net`, with its instance key) means;
     `head` a bare name is the value of a `for` over the repeated network (`{for k, v in
-    net : k => v.id}`): the Private Network in that VPC (one subnet per network is usual)."""
+    net : k => v.id}`): the Private Network in that VPC (one subnet per network is usual).
+    `sub`: that subnet's (default: the first's)."""
     if not (isinstance(head, E.Var) and K.repeats(net)):
-        return _pn_of(ctx, net, K.head_key(head))
-    subs = subnets_of(ctx, net)
+        return _pn_of(ctx, net, K.head_key(head)) if sub is None else \
+            _sub_pn(ctx, net, sub, K.head_key(head))
+    subs = [sub] if sub is not None else subnets_of(ctx, net)
     label = subs[0].name if subs and NW.read_network(ctx, net).inline_subnet is None \
         else net.name
     if subs and label == subs[0].name and not K.repeats(subs[0]):
@@ -86,8 +88,8 @@ def _pn_for_key(ctx: Ctx, net: N.Resource, head: E.Expr, rest: list[E.Step]) -> 
     for sub in subnets_of(ctx, net) if region else ():
         loc = NW.read_subnet(ctx, sub).location
         if loc.text and C.region_of(ctx, loc.text) == region:
-            return K.with_steps(_sub_pn(ctx, net, sub, K.head_key(head)), rest[1:])
-    return K.with_steps(_pn_of(ctx, net, K.head_key(head)), rest[1:])
+            return K.with_steps(_pn_at(ctx, net, head, sub), rest[1:])
+    return K.with_steps(_pn_at(ctx, net, head), rest[1:])
 
 
 def declare_network(ctx: Ctx, node: N.Resource) -> RefTarget:
