@@ -7,39 +7,17 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import loadbalancer as LB
 from iac_translate.compiler.passes import network as NW
 
+from ..tfbase import octavia_members as OM
 from ..tfbase.context import Ctx
 from . import common as C
 
-MEMBER, FLOATING_IP = "openstack_lb_member_v2", "openstack_networking_floatingip_v2"
+FLOATING_IP = "openstack_networking_floatingip_v2"
+# (the member behind a spec's member: tfbase, EKS reads it too)
+member_node = OM.member_node
 
 
 def _parts(ctx: Ctx, node: N.Resource, type_: str) -> list[N.Resource]:
-    """The module's resources of `type_`, in model order (grouped once per module: each load
-    balancer scanned the whole module)."""
-    def build() -> dict[str, list[N.Resource]]:
-        found: dict[str, list[N.Resource]] = {}
-        for m in ctx.model.modules:
-            if m.path == node.module:
-                for n in m.nodes:
-                    if isinstance(n, N.Resource):
-                        found.setdefault(n.type, []).append(n)
-        return found
-    return C.once(ctx, f"octavia_parts {node.module}", build).get(type_, [])
-
-
-def member_node(ctx: Ctx, node: N.Resource, address: E.Expr | None) -> N.Resource | None:
-    """The openstack_lb_member_v2 whose address `address` is (the spec's member keeps only
-    its values; its count/for_each stays on the resource, and a backend address made without
-    it would read count.index outside any count)."""
-    if node.type != LB.OCTAVIA or address is None:
-        return None
-    def build() -> dict[int, N.Resource]:
-        found: dict[int, N.Resource] = {}
-        for p in _parts(ctx, node, MEMBER):
-            if (a := p.get("address")) is not None:
-                found.setdefault(id(a), p)
-        return found
-    return C.once(ctx, f"octavia_members {node.module}", build).get(id(address))
+    return OM.parts(ctx, node.module, type_)
 
 
 def vip_floating_ip(ctx: Ctx, node: N.Resource) -> N.Resource | None:

@@ -16,6 +16,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
 from . import attach as A
 from . import common as C
+from . import lb_members as LM
 from . import netrefs as R
 from .placement import companion, note, platform
 
@@ -199,12 +200,13 @@ def _listener(ctx: Ctx, node: N.Resource, lst: LB.Listener, app: bool, vpc: E.Ex
     members: list[Param] = []
     for j, m in enumerate(pool.members if pool else ()):
         members.append({"item": str(j), "member_port": m.port.source and
-                        ctx.rewrite(m.port.source, node.module), "target": ctx.rewrite(
-                            m.address.source, node.module) if m.address.source else E.Literal("")})
+                        ctx.rewrite(m.port.source, node.module),
+                        "target": LM.target(ctx, node, m)})
         if m.weight.text not in (None, "1"):
             note(ctx, "lb.weight_dropped",
                  m.weight.source.span if m.weight.source else at, address=node.address)
-    companion(ctx, "lb_listener", node, members=members, **params)
+    blocks = companion(ctx, "lb_listener", node, members=members, **params)
+    LM.repeat(ctx, node, key, pool.members if pool else (), blocks)
     if pool is not None and pool.members_source is not None:
         note(ctx, "lb.members_computed", pool.members_source.span or at,
              address=node.address)
@@ -236,6 +238,8 @@ def _pool(ctx: Ctx, node: N.Resource, pool: LB.Pool, app: bool) -> dict[str, Par
                          ("unhealthy", hc.unhealthy_after)):
         if value.source is not None and (web or field not in ("path", "matcher")):
             out[f"check_{field}"] = ctx.rewrite(value.source, node.module)
+    if isinstance(out.get("check_interval"), E.Expr):
+        out["check_interval"] = LM.check_interval(ctx, node, hc, out["check_interval"])
     if kind not in ("http", "https", "tcp"):
         note(ctx, "lb.check_as_tcp", hc.kind.source.span if hc.kind.source else node.span,
              kind=kind, address=node.address)

@@ -92,8 +92,9 @@ resource "aws_lb_target_group" "apps_9000" {
 }
 
 resource "aws_lb_target_group_attachment" "apps_9000_0" {
+  count            = var.app_count
   target_group_arn = aws_lb_target_group.apps_9000.arn
-  target_id        = aws_instance.app[count.index].public_ip
+  target_id        = aws_instance.app[count.index].private_ip
   port             = 9000
 }
 

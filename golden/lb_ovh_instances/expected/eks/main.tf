@@ -122,25 +122,25 @@ resource "aws_lb_target_group" "shop_80" {
 
 resource "aws_lb_target_group_attachment" "shop_443_0" {
   target_group_arn = aws_lb_target_group.shop_443.arn
-  target_id        = aws_instance.front_a.public_ip
+  target_id        = aws_instance.front_a.private_ip
   port             = 443
 }
 
 resource "aws_lb_target_group_attachment" "shop_443_1" {
   target_group_arn = aws_lb_target_group.shop_443.arn
-  target_id        = aws_instance.front_b.public_ip
+  target_id        = aws_instance.front_b.private_ip
   port             = 443
 }
 
 resource "aws_lb_target_group_attachment" "shop_80_0" {
   target_group_arn = aws_lb_target_group.shop_80.arn
-  target_id        = aws_instance.front_a.public_ip
+  target_id        = aws_instance.front_a.private_ip
   port             = 80
 }
 
 resource "aws_lb_target_group_attachment" "shop_80_1" {
   target_group_arn = aws_lb_target_group.shop_80.arn
-  target_id        = aws_instance.front_b.public_ip
+  target_id        = aws_instance.front_b.private_ip
   port             = 80
 }
 

@@ -91,25 +91,25 @@ resource "aws_lb_target_group" "resolver_853" {
 
 resource "aws_lb_target_group_attachment" "resolver_53_0" {
   target_group_arn = aws_lb_target_group.resolver_53.arn
-  target_id        = aws_instance.dns[0].public_ip
+  target_id        = aws_instance.dns[0].private_ip
   port             = 53
 }
 
 resource "aws_lb_target_group_attachment" "resolver_53_1" {
   target_group_arn = aws_lb_target_group.resolver_53.arn
-  target_id        = aws_instance.dns[1].public_ip
+  target_id        = aws_instance.dns[1].private_ip
   port             = 53
 }
 
 resource "aws_lb_target_group_attachment" "resolver_853_0" {
   target_group_arn = aws_lb_target_group.resolver_853.arn
-  target_id        = aws_instance.dns[0].public_ip
+  target_id        = aws_instance.dns[0].private_ip
   port             = 853
 }
 
 resource "aws_lb_target_group_attachment" "resolver_853_1" {
   target_group_arn = aws_lb_target_group.resolver_853.arn
-  target_id        = aws_instance.dns[1].public_ip
+  target_id        = aws_instance.dns[1].private_ip
   port             = 853
 }
 
