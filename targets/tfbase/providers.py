@@ -121,6 +121,8 @@ def _cloud_req(cloud: Cloud, ovh: E.Expr) -> E.Object:
 
 def add_extra_providers(ctx: Ctx, cloud: Cloud) -> None:
     """Providers the translation introduced (e.g. random) go into every terraform block."""
+    from . import helm_pin
+    helm_pin.pin(ctx)  # (helm 2 syntax kept as written needs its major version)
     for key, block in ctx.scaffolds.items():
         if not key.endswith("|terraform"):
             continue
