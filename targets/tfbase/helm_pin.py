@@ -33,8 +33,8 @@ def pin(ctx: Ctx) -> None:
 
 
 def _helm2(b: TfBlock) -> bool:
-    names = _BLOCKS.get((b.type, b.labels[0] if b.labels else ""))
-    return bool(names) and any(isinstance(i, TfBlock) and i.type in names for i in b.items)
+    names = _BLOCKS.get((b.type, b.labels[0] if b.labels else ""), ())
+    return any(isinstance(i, TfBlock) and i.type in names for i in b.items)
 
 
 def _required(ctx: Ctx) -> bool:
