@@ -40,8 +40,9 @@ def _group_scope(ctx: Ctx, node: N.Resource) -> E.Expr:
 def lower_user(ctx: Ctx, node: N.Resource) -> None:
     spec = S.read_user(ctx, node)
     u = ST.use(ctx, node, ST.USER_READ, iam.IDENTITY)
-    name = C.az_name(f"s3-{node.name}", 128)
-    iam.identity(ctx, node, E.Literal(name), None)
+    # (a counted or for_each user's identities each need their own name in the group)
+    name = C.az_name(f"s3-{node.name}", 120)
+    iam.identity(ctx, node, C.instance_name(node, name, 120), None)
     principal = companions.same(node, iam.IDENTITY, "principal_id")
     roles = iam.table()["role_definitions"]
     granted: list[str] = []
@@ -122,7 +123,7 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
                      "grant the user's identity Storage Blob Data Reader/Contributor role "
                      "assignments on the containers by hand")
         return u.done()
-    principal = companions.same(user, iam.IDENTITY, "principal_id")
+    principal = _principal(ctx, node, spec.user, user)
     roles = iam.table()["s3_roles"]
     for p in doc.problems:
         ctx.sink.add("IT302", p.span or where, f"{node.address}: {p.message}")
@@ -169,6 +170,21 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
                  "coarser than S3 actions: Reader reads and lists, Contributor also writes "
                  "and deletes)")
     u.done()
+
+
+def _principal(ctx: Ctx, node: N.Resource, expr: E.Expr | None,
+               user: N.Resource) -> E.Expr:
+    """The principal of the identity of the user instance `expr` reads: the instance key as
+    written (`ovh_cloud_project_user.u[count.index].id`, `u[0]`, `u[each.key]`), not the
+    user's own (the policy may repeat otherwise, or not at all)."""
+    t = E.traversal(expr) if expr is not None else None
+    if t is None or len(t[1]) < 2 or t[1][0] != ("attr", user.name):
+        return companions.same(user, iam.IDENTITY, "principal_id")
+    base = E.ref(f"{iam.IDENTITY}.{user.name}")
+    kind, key = t[1][1]
+    if kind == "index" and isinstance(key, E.Expr):
+        base = E.Index(base, ctx.rewrite(key, node.module))
+    return E.GetAttr(base, "principal_id")
 
 
 def _role_of(roles: dict[str, str], verbs: frozenset[G.Verb]) -> str | None:

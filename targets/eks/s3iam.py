@@ -108,10 +108,13 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
 
 
 def _user_ref(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr:
+    """The IAM user name of the user `expr` names, read through the reference as written:
+    `ovh_cloud_project_user.u[count.index].id` keeps its instance key (a counted user's bare
+    `aws_iam_user.u.name` is refused by Terraform)."""
     user = ctx.resolve(expr, node.module)
-    if user is None or user.KIND != "ObjectStorageUser":
+    if expr is None or user is None or user.KIND != "ObjectStorageUser":
         return E.Literal("TODO(IT206): IAM user name")
-    return user_name(user)
+    return ctx.rewrite(expr, node.module)
 
 
 def declare_credential(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -183,7 +186,7 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT309", spec.user.span if spec.user is not None else node.span,
                      f"the user of {node.address} is handed to the module: it must now be "
                      "given the name of an IAM user, not an OVH user id")
-    user_ref = E.ref(f"{USER}.{user.name}.name") if user is not None else handed
+    user_ref = _user_ref(ctx, node, spec.user) if user is not None else handed
     if user_ref is not None and _computed(doc):
         return _computed_policy(ctx, node, spec, u, user_ref)
     if user_ref is None or not doc.readable:

@@ -8,8 +8,10 @@ from iac_translate.compiler.passes import registry as R
 from iac_translate.compiler.passes import storage as S
 
 from ..hclwrite import TfBlock
+from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
+from ..tfbase.keyed import keyed
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
@@ -211,7 +213,7 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     for k in ("description", "role_name", "role_names"):
         u.raw(k)
     sa = TfBlock("resource", (SA, node.name))
-    sa.set("account_id", E.Literal(C.gcp_name(node.name.replace("_", "-"), 30)))
+    sa.set("account_id", _account_id(node))
     warn_repeated(ctx, node, SA, sa.get("account_id"), "per project")
     sa.set("display_name", ctx.rewrite(spec.description, node.module)
            if spec.description is not None else E.Literal(node.name))
@@ -234,12 +236,34 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
                                  f"{node.name}_{(name or '').replace('-', '_')}"))
         m.set("project", C.project())
         m.set("role", E.Literal(role))
-        m.set("member", C.tpl("serviceAccount:", E.ref(f"{SA}.{node.name}.email")))
+        m.set("member", C.tpl("serviceAccount:", companions.same(node, SA, "email")))
+        P.emit_meta(ctx, m, node, {})
         ctx.emit(node.span, m)
         ctx.sink.add("IT306", r.span, f"OVH role `{name}` mapped to `{role}`")
     u.drop("password_reset", "service accounts have no password")
     u.drop("openstack_rc", S.ovh_only(node, "openstack_rc"))
     u.done()
+
+
+def _account_id(node: N.Resource) -> E.Expr:
+    """The service account id, 6-30 characters unique in the project: a counted or for_each
+    user's instances each need their own (`-${count.index}` / `-${each.key}` after the name;
+    room is kept for a 3-digit count index; the naming pass normalises an each.key)."""
+    if node.meta.count is None and node.meta.for_each is None:
+        return E.Literal(C.gcp_name(node.name.replace("_", "-"), 30))
+    base = C.gcp_name(node.name.replace("_", "-"), 26)
+    # (with "-0" at least 6 characters, as the naming pass pads a short literal)
+    return keyed(node, base if len(base) >= 4 else f"{base}-sa")
+
+
+def _user_email(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr:
+    """The email of the service account of the user `expr` names, read through the
+    reference as written: `ovh_cloud_project_user.u[count.index].id` keeps its instance key
+    (a counted user's bare `google_service_account.u.email` is refused by Terraform)."""
+    user = ctx.resolve(expr, node.module)
+    if expr is None or user is None or user.KIND != "ObjectStorageUser":
+        return E.Literal("TODO(IT206): service account email")
+    return ctx.rewrite(expr, node.module)
 
 
 def declare_credential(ctx: Ctx, node: N.Resource) -> RefTarget:
@@ -251,12 +275,10 @@ def lower_credential(ctx: Ctx, node: N.Resource) -> None:
     spec = S.read_credential(ctx, node)
     u = Use(ctx, node, HMAC)
     u.field("user")
-    user = ctx.resolve(spec.user, node.module)
     b = TfBlock("resource", (HMAC, node.name),
                 comments=["S3-compatible (XML API) key; use https://storage.googleapis.com as "
                           "the S3 endpoint"])
-    b.set("service_account_email", E.ref(f"{SA}.{user.name}.email") if user else
-          E.Literal("TODO(IT206): service account email"))
+    b.set("service_account_email", _user_email(ctx, node, spec.user))
     P.emit_meta(ctx, b, node, {})
     ctx.emit(node.span, b)
     u.done()
@@ -278,7 +300,7 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
                      "policy cannot be read statically",
                      "grant bucket roles to the service account by hand")
         return u.done()
-    member = C.tpl("serviceAccount:", E.ref(f"{SA}.{user.name}.email"))
+    member = C.tpl("serviceAccount:", _user_email(ctx, node, spec.user))
     for i, (bucket, role) in enumerate(grants):
         m = TfBlock("resource", ("google_storage_bucket_iam_member",
                                  node.name if len(grants) == 1 else f"{node.name}_{i}"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import s3_grants as G
@@ -38,7 +40,8 @@ def bucket_policies(ctx: Ctx, node: N.Resource, doc: G.S3Policy, app: E.Expr) ->
             by_bucket.setdefault(bucket.labels[1], (bucket, []))[1].append(ref)
         for label, (bucket, refs) in by_bucket.items():
             policy = _policy_block(ctx, node, label, bucket)
-            _append(policy, _statement(ctx, node, g, refs, app, label))
+            _append(policy, per_instance(ctx, node, _statement(ctx, node, g, refs, app,
+                                                               label)))
             if f"{BUCKET_POLICY}.{label}" not in written:
                 written.append(f"{BUCKET_POLICY}.{label}")
     return written
@@ -105,11 +108,71 @@ def _document(statements: list[E.Expr]) -> E.Expr:
 
 
 def _append(policy: TfBlock, statement: E.Expr) -> None:
+    """Add a statement (an object) or the statements of every instance (a for expression)
+    to the policy: `Statement = [...]`, or `concat([...], [for ...], ...)` once a for
+    expression is among them."""
     doc = policy.get("policy")
     assert isinstance(doc, E.Call) and isinstance(doc.args[0], E.Object)
     current = E.obj_get(doc.args[0], "Statement")
-    assert isinstance(current, E.Tuple)
-    policy.set("policy", _document([*current.items, statement]))
+    parts = list(current.args) if isinstance(current, E.Call) else [current]
+    if isinstance(statement, E.ForExpr):
+        parts.append(statement)
+    elif isinstance(parts[-1], E.Tuple):
+        parts[-1] = E.Tuple((*parts[-1].items, statement))
+    else:
+        parts.append(E.Tuple((statement,)))
+    doc_items = tuple((k, (parts[0] if len(parts) == 1 else E.Call("concat", tuple(parts)))
+                       if E.key_name(k) == "Statement" else v) for k, v in doc.args[0].items)
+    policy.set("policy", E.Call("jsonencode", (E.Object(doc_items),)))
+
+
+def per_instance(ctx: Ctx, node: N.Resource, statement: E.Expr) -> E.Expr:
+    """A statement of a counted or for_each OVH policy that reads its instance (the
+    application of `user[count.index]`) stands for one statement per instance, and the
+    bucket policy is one per bucket (a bare count.index there is refused). When only the
+    principal differs it names every instance's (`SCW = [for instance in range(count) :
+    ...]`); otherwise each instance has its statement, its Sid suffixed by the key (Sids are
+    unique in a policy)."""
+    m = node.meta
+    names = {("count", "index"): "instance"} if m.count is not None else \
+        {("each", "key"): "key", ("each", "value"): "value"} if m.for_each is not None else {}
+
+    def swap(e: E.Expr) -> E.Expr | None:
+        t = E.traversal(e)
+        if t is None or not t[1] or t[1][0][0] != "attr":
+            return None
+        name = names.get((t[0], str(t[1][0][1])))
+        return E.build_traversal(name, t[1][1:], e.span) if name is not None else None
+
+    def over(value: E.Expr) -> E.ForExpr:
+        if m.count is not None:
+            return E.ForExpr(None, "instance", E.Call("range", (ctx.rewrite(
+                m.count, node.module),)), value)
+        assert m.for_each is not None
+        return E.ForExpr("key", "value", ctx.rewrite(m.for_each, node.module), value)
+
+    if not isinstance(statement, E.Object) or not names:
+        return statement
+    items = [(k, v, E.transform(v, swap)) for k, v in statement.items]
+    varies = {E.key_name(k) for k, v, w in items if w != v}
+    if not varies:
+        return statement  # (the same for every instance: written once)
+    if varies == {"Principal"}:
+        return E.Object(tuple((k, _each_principal(w, over) if w != v else v)
+                              for k, v, w in items), span=statement.span)
+    suffix = E.ref("instance") if m.count is not None else \
+        E.Call("replace", (E.ref("key"), E.Literal("/[^0-9A-Za-z]/"), E.Literal("")))
+    return over(E.Object(tuple(
+        (k, E.Template((sid, E.Interp(suffix))) if E.key_name(k) == "Sid" and
+         (sid := E.str_value(w)) is not None else w) for k, v, w in items),
+        span=statement.span))
+
+
+def _each_principal(principal: E.Expr, over: Callable[[E.Expr], E.ForExpr]) -> E.Expr:
+    """{SCW = "application_id:${app[instance].id}"} -> {SCW = [for ... : that]}."""
+    if not isinstance(principal, E.Object):
+        return over(principal)
+    return E.Object(tuple((k, over(v)) for k, v in principal.items), span=principal.span)
 
 
 def _statement(ctx: Ctx, node: N.Resource, g: G.Grant, refs: list[G.BucketRef],

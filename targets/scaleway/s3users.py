@@ -11,6 +11,7 @@ from ..tfbase import reftables
 from ..tfbase import start as ST
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.keyed import keyed
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
@@ -21,7 +22,8 @@ from .s3policy import bucket_policies
 def lower_user(ctx: Ctx, node: N.Resource) -> None:
     spec = S.read_user(ctx, node)
     u = ST.use(ctx, node, ST.USER_READ, iam.APP)
-    iam.application(ctx, node, E.Literal(C.scw_name(node.name.replace("_", "-"), 64)),
+    # (a counted or for_each user: one application per instance, each named apart)
+    iam.application(ctx, node, _name(node, node.name),
                     ctx.rewrite(spec.description, node.module)
                     if spec.description is not None else None)
     if spec.roles_computed is not None:
@@ -44,10 +46,18 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
                      f"permission sets {', '.join(sets)} on the project")
     if granted:
         iam.policy(ctx, node, iam.app_id(node), granted,
-                   description=f"the OVH roles of {node.address}")
+                   description=f"the OVH roles of {node.address}",
+                   name=_name(node, node.name))
     u.drop("password_reset", S.ovh_only(node, "password_reset"))
     u.drop("openstack_rc", S.ovh_only(node, "openstack_rc"))
     u.done()
+
+
+def _name(node: N.Resource, label: str) -> E.Expr:
+    """An IAM name from `label`; a counted or for_each node's instances each get their own
+    (`-${count.index}` / `-${each.key}` after it, room kept for it in the 64 characters)."""
+    repeats = node.meta.count is not None or node.meta.for_each is not None
+    return keyed(node, C.scw_name(label.replace("_", "-"), 58 if repeats else 64))
 
 
 def _app_of(ctx: Ctx, node: N.Resource, expr: E.Expr | None) -> E.Expr | None:
@@ -113,7 +123,8 @@ def lower_policy(ctx: Ctx, node: N.Resource) -> None:
     sets = sorted({s for v in verbs for s in iam.table()["s3_permission_sets"][v.value]})
     if sets:
         iam.policy(ctx, node, app, sets, label=f"{node.name}_s3",
-                   description=f"the S3 policy of {node.address}")
+                   description=f"the S3 policy of {node.address}",
+                   name=_name(node, f"{node.name}_s3"))
     scoped = bucket_policies(ctx, node, doc, app)
     wide = [g for g in doc.grants if any(b.name is None for b in g.buckets)]
     ctx.sink.add("IT301", where, f"{node.address}: Scaleway grants S3 access in two parts: "

@@ -939,7 +939,7 @@ resource "azurerm_user_assigned_identity" "s3_s000" {
 
 resource "azurerm_user_assigned_identity" "s3_s001" {
   count               = 2
-  name                = "s3-s3-s001"
+  name                = "s3-s3-s001-${count.index}"
   resource_group_name = azurerm_resource_group.main.name
   location            = azurerm_resource_group.main.location
 }

@@ -1034,7 +1034,7 @@ resource "aws_iam_access_key" "s3_s000" {
 # the S3 key pair of the user (S3 clients drop the OVH endpoint); inside EKS prefer Pod Identity or IRSA to static keys
 resource "aws_iam_access_key" "s3_s001" {
   count = 2
-  user  = aws_iam_user.s3_s001.name
+  user  = aws_iam_user.s3_s001[count.index].name
 }
 
 # the S3 key pair of the user (S3 clients drop the OVH endpoint); inside EKS prefer Pod Identity or IRSA to static keys
@@ -1120,7 +1120,7 @@ resource "aws_iam_user_policy" "s3_s000" {
 resource "aws_iam_user_policy" "s3_s001" {
   count = 2
   name  = "s3-s001"
-  user  = aws_iam_user.s3_s001.name
+  user  = aws_iam_user.s3_s001[count.index].name
   policy = jsonencode({
     Statement = [
       {

@@ -914,7 +914,7 @@ resource "google_service_account" "s3_s000" {
 
 resource "google_service_account" "s3_s001" {
   count        = 2
-  account_id   = "s3-s001"
+  account_id   = "s3-s001-${count.index}"
   display_name = "s001 s3 user ${count.index}"
 }
 
@@ -1153,7 +1153,7 @@ resource "google_storage_bucket_iam_member" "s3_s001" {
   count  = 2
   bucket = google_storage_bucket.bucket_s001.name
   role   = "roles/storage.objectViewer"
-  member = "serviceAccount:${google_service_account.s3_s001.email}"
+  member = "serviceAccount:${google_service_account.s3_s001[count.index].email}"
 }
 
 resource "google_storage_bucket_iam_member" "s3_s002" {
@@ -1170,7 +1170,7 @@ resource "google_storage_hmac_key" "s3_s000" {
 # S3-compatible (XML API) key; use https://storage.googleapis.com as the S3 endpoint
 resource "google_storage_hmac_key" "s3_s001" {
   count                 = 2
-  service_account_email = google_service_account.s3_s001.email
+  service_account_email = google_service_account.s3_s001[count.index].email
 }
 
 # S3-compatible (XML API) key; use https://storage.googleapis.com as the S3 endpoint

@@ -95,7 +95,7 @@ resource "scaleway_iam_application" "s3_s000" {
 
 resource "scaleway_iam_application" "s3_s001" {
   count       = 2
-  name        = "s3-s001"
+  name        = "s3-s001-${count.index}"
   description = "s001 s3 user ${count.index}"
 }
 
@@ -134,7 +134,7 @@ resource "scaleway_iam_policy" "s3_s000_s3" {
 
 resource "scaleway_iam_policy" "s3_s001_s3" {
   count          = 2
-  name           = "s3-s001-s3"
+  name           = "s3-s001-s3-${count.index}"
   description    = "the S3 policy of ovh_cloud_project_user_s3_policy.s3_s001"
   application_id = scaleway_iam_application.s3_s001[count.index].id
 
@@ -729,7 +729,7 @@ resource "scaleway_object_bucket_policy" "bucket_s001" {
         Sid    = "Stack1Bucket"
         Effect = "Allow"
         Principal = {
-          SCW = "application_id:${scaleway_iam_application.s3_s001[count.index].id}"
+          SCW = [for instance in range(2) : "application_id:${scaleway_iam_application.s3_s001[instance].id}"]
         }
         Action = ["s3:GetObject", "s3:ListBucket"]
         Resource = [
