@@ -17,6 +17,7 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from . import common as C
 from . import gateway as G
+from .lb_members import member_address, members_from
 
 LB_T, IP, BACKEND, FRONTEND = ("scaleway_lb", "scaleway_lb_ip", "scaleway_lb_backend",
                                "scaleway_lb_frontend")
@@ -173,10 +174,10 @@ def _servers(ctx: Ctx, node: N.Resource, pool: LB.Pool | None, lst: LB.Listener,
     LF.member_ports(ctx, node, lst, members, "a Scaleway backend forwards to one port, the "
                     "first member's", "split the pool into one backend per port")
     if members:
-        be.set("server_ips", E.Tuple(tuple(ctx.rewrite(m.address.source, node.module)
+        be.set("server_ips", E.Tuple(tuple(member_address(ctx, node, m.address.source)
                                            for m in members if m.address.source is not None)))
     elif pool is not None and pool.members_source is not None:
-        be.set("server_ips", E.ForExpr(None, "m", ctx.rewrite(pool.members_source, node.module),
+        be.set("server_ips", E.ForExpr(None, "m", members_from(ctx, node, pool.members_source),
                                        E.GetAttr(E.Var("m"), "address")))
     LF.member_weights(ctx, node, lst, members, "a Scaleway backend balances its servers "
                       "equally")

@@ -60,8 +60,8 @@ resource "scaleway_lb_backend" "resolver_853" {
   forward_protocol = "tcp"
   forward_port     = 853
   server_ips = [
-    scaleway_instance_ip.dns_public[count.index].address,
-    scaleway_instance_ip.dns_public[count.index].address,
+    scaleway_instance_ip.dns_public[0].address,
+    scaleway_instance_ip.dns_public[1].address,
   ]
   forward_port_algorithm = "leastconn"
 }
