@@ -143,6 +143,15 @@ def _backend(ctx: Ctx, b: TfBlock, seq: E.BlockSeq, node: N.TerraformSettings,
         spec = PL.read_backend(ctx, item)
         if spec is None:
             P.emit_blocks(ctx, b, "backend", E.BlockSeq((item,)), node.module)
+            if item.labels[:1] == ("s3",) and E.obj_get(item, "bucket") is None:
+                # A partial configuration: bucket, endpoint and keys come at `terraform init`
+                # (-backend-config), where an OVH Object Storage endpoint stays unseen.
+                ctx.sink.add("IT308", item.span, "backend s3 is configured at `terraform "
+                             "init` (-backend-config): if those settings name OVH Object "
+                             "Storage (an endpoint under cloud.ovh.net, OVH S3 keys), the "
+                             "translated configuration keeps its state on OVH",
+                             "give init the settings of the target's state storage (what "
+                             "this translation writes for a backend s3 aimed at OVH)")
             continue
         if spec.origin == "swift":  # never kept: Terraform 1.3+ refuses it
             backend_swift.lower(ctx, b, spec, node.module, ovh_backend)
