@@ -17,6 +17,7 @@ from ..tfbase.refs import RefTarget
 from . import attach as A
 from . import common as C
 from . import lb_members as LM
+from . import lb_reach as LR
 from . import netrefs as R
 from .placement import companion, note, platform
 
@@ -207,6 +208,10 @@ def _listener(ctx: Ctx, node: N.Resource, lst: LB.Listener, app: bool, vpc: E.Ex
                  m.weight.source.span if m.weight.source else at, address=node.address)
     blocks = companion(ctx, "lb_listener", node, members=members, **params)
     LM.repeat(ctx, node, key, pool.members if pool else (), blocks)
+    tg_port = params["tg_port"]
+    assert isinstance(tg_port, E.Expr)  # (the members' port, or the listener's)
+    LR.admit(ctx, node, key, pool.members if pool else (), tg_port, str(params["tg_protocol"]),
+             vpc)
     if pool is not None and pool.members_source is not None:
         note(ctx, "lb.members_computed", pool.members_source.span or at,
              address=node.address)

@@ -230,6 +230,24 @@ resource "aws_vpc_security_group_egress_rule" "shop_lb" {
   description       = "egress of the load balancer ovh_cloud_project_loadbalancer.shop to its members"
 }
 
+resource "aws_vpc_security_group_ingress_rule" "shop_443_targets" {
+  security_group_id            = aws_vpc.shop.default_security_group_id
+  referenced_security_group_id = aws_security_group.shop_lb.id
+  from_port                    = 443
+  to_port                      = 443
+  ip_protocol                  = "tcp"
+  description                  = "targets of ovh_cloud_project_loadbalancer.shop admit its load balancer"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "shop_80_targets" {
+  security_group_id            = aws_vpc.shop.default_security_group_id
+  referenced_security_group_id = aws_security_group.shop_lb.id
+  from_port                    = 80
+  to_port                      = 80
+  ip_protocol                  = "tcp"
+  description                  = "targets of ovh_cloud_project_loadbalancer.shop admit its load balancer"
+}
+
 resource "aws_vpc_security_group_ingress_rule" "shop_lb_443" {
   for_each          = toset(var.office_cidrs)
   cidr_ipv4         = each.value

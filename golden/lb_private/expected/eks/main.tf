@@ -199,6 +199,24 @@ resource "aws_vpc_security_group_egress_rule" "resolver_lb" {
   description       = "egress of the load balancer ovh_cloud_project_loadbalancer.resolver to its members"
 }
 
+resource "aws_vpc_security_group_ingress_rule" "resolver_53_targets" {
+  security_group_id            = aws_vpc.backend.default_security_group_id
+  referenced_security_group_id = aws_security_group.resolver_lb.id
+  from_port                    = 53
+  to_port                      = 53
+  ip_protocol                  = "udp"
+  description                  = "targets of ovh_cloud_project_loadbalancer.resolver admit its load balancer"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "resolver_853_targets" {
+  security_group_id            = aws_vpc.backend.default_security_group_id
+  referenced_security_group_id = aws_security_group.resolver_lb.id
+  from_port                    = 853
+  to_port                      = 853
+  ip_protocol                  = "tcp"
+  description                  = "targets of ovh_cloud_project_loadbalancer.resolver admit its load balancer"
+}
+
 resource "aws_vpc_security_group_ingress_rule" "resolver_lb_53" {
   for_each          = toset(["10.60.0.0/24", "10.61.0.0/24"])
   cidr_ipv4         = each.value
