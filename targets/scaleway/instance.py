@@ -33,7 +33,9 @@ ip_label = CF.ip_label
 def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
     spec = M.read_instance(ctx, node)
     private = "{self}.private_ips[0].address"
-    public = f"{IP}.{ip_label(node)}{instance_key(node)}.address" if spec.network.public is True \
+    # (the IP of the instance the reference names: `[0]` from an output, not count.index)
+    public = f"{IP}.{ip_label(node)}{{keys:{instance_key(node)}}}.address" \
+        if spec.network.public is True \
         else private
     return CF.instance_refs(VM, node, private, public)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,7 +15,8 @@ from iac_translate.compiler.ir import nodes as N
 
 # A rule maps the steps after `type.name[keys]` to an expression.  Pattern tokens are attribute
 # names, "[*]" (a splat) or "[]" (any index).  Templates use `{self}` for the target address
-# (with the instance keys) and `{k}` for index expressions consumed by "[]".
+# (with the instance keys), `{keys}` (`{keys:default}`) for those keys alone and `{k}` for
+# index expressions consumed by "[]".
 Rule = str | Callable[[E.Expr, list[E.Step]], E.Expr]
 DROP = "__drop__"
 
@@ -80,6 +82,15 @@ def apply(target: RefTarget, head: E.Expr, steps: list[E.Step]) -> E.Expr | None
 
 def _render(template: str, head: E.Expr, rest: list[E.Step], keys: list[E.Expr]) -> E.Expr:
     text = template.replace("{self}", to_hcl(head))
+    if "{keys" in template:
+        # The reference's own instance keys, for a companion block of the same instance
+        # (`scaleway_instance_ip.x{keys}`: `[0]` read from an output), else the default
+        # after the colon (`{keys:[count.index]}`: a for variable over the instances).
+        inner = head
+        while isinstance(inner, (E.Index, E.Splat)):
+            inner = inner.obj
+        written = to_hcl(head)[len(to_hcl(inner)):]
+        text = _KEYS.sub(lambda m: written or m.group(1) or "", text)
     for i, k in enumerate(keys):
         text = text.replace(f"{{k{i}}}", to_hcl(k))
     base = _parsed(text)
@@ -93,6 +104,9 @@ def _render(template: str, head: E.Expr, rest: list[E.Step], keys: list[E.Expr])
         else:
             base = E.Splat(base, bool(arg))
     return base
+
+
+_KEYS = re.compile(r"\{keys(?::([^{}]*))?\}")
 
 
 @lru_cache(maxsize=4096)
