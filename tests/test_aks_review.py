@@ -286,9 +286,19 @@ def test_a_nat_gateway_ip_follows_a_computed_gateway_name() -> None:
 
 
 def test_a_public_load_balancer_says_its_frontend_needs_an_nsg() -> None:
-    out = translate({"main.tf": OCTAVIA}, "aks", TranslateOptions())
+    # members in security groups of their own: their NSG is not the translation's to open
+    # (members in none get one: tests/test_aks_lb_backends.py)
+    grouped = OCTAVIA.replace('  name        = "web-${count.index}"\n',
+                              '  name        = "web-${count.index}"\n'
+                              '  security_groups = ["default"]\n', 1)
+    assert grouped != OCTAVIA
+    out = translate({"main.tf": grouped}, "aks", TranslateOptions())
     assert any(d.code == "IT301" and "closed until a network security group" in d.message
                and "port 80" in d.message for d in out.diagnostics)
+    opened = translate({"main.tf": OCTAVIA}, "aks", TranslateOptions())
+    assert "azurerm_network_security_group" in "\n".join(opened.files.values())
+    assert not any("closed until a network security group" in d.message
+                   for d in opened.diagnostics)
     private = OCTAVIA[:OCTAVIA.index('resource "openstack_networking_floatingip_v2"')]
     quiet = translate({"main.tf": private}, "aks", TranslateOptions())
     assert not any("closed until a network security group" in d.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import loadbalancer as LB
@@ -18,6 +19,7 @@ from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
 from . import common as C
 from . import gateway as G
+from . import lb_backends as LBB
 from . import octavia_parts as O
 
 # (An OVH load balancer is an Octavia L4/L7 proxy; the Azure one with the same place in a
@@ -93,15 +95,18 @@ def lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
     _gateway(ctx, node, spec)
     LF.computed_listeners(ctx, node, spec, "rule or backend pool",
                           f"write an {RULE}, {PROBE} and {POOL} per listener (for_each)")
-    if fe.get("public_ip_address_id") is not None and spec.listeners:
+    listeners = list(LF.listeners(node, spec))
+    openings = [o for lst, label in listeners
+                if (o := _listener(ctx, node, spec, lst, label)) is not None]
+    public = fe.get("public_ip_address_id") is not None
+    opened = LBB.open_backends(ctx, node, listeners, openings, group, where, public)
+    if public and spec.listeners and not opened:
         ports = ", ".join(str(lst.port.text or "?") for lst in spec.listeners)
         ctx.sink.add("IT301", node.span, f"the public frontend of {node.address} is closed "
                      f"until a network security group on its members' NICs or subnet allows "
                      f"port {ports} from the Internet (a Standard load balancer admits nothing "
                      "an NSG does not; OVH's accepts all)", "add an azurerm_network_security_"
                      "group with an inbound Allow rule and associate it with the subnet")
-    for lst, label in LF.listeners(node, spec):
-        _listener(ctx, node, spec, lst, label)
 
 
 def _flavor(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
@@ -146,9 +151,10 @@ def _gateway(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
 
 
 def _listener(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, lst: LB.Listener,
-              label: str) -> None:
+              label: str) -> LBB.Opening | None:
     """One OVH listener and its pool: a backend pool with the members' addresses, a probe
-    and a load-balancing rule from the frontend's port to the members' port."""
+    and a load-balancing rule from the frontend's port to the members' port; what an NSG
+    on the members must open (None: nothing forwarded)."""
     span = lst.source.span or node.span
     LF.unread(ctx, node, lst, "an Azure load balancing rule has no such setting")
     proto, forward = LF.forward(ctx, node, lst, _PROTOCOLS, "an Azure load balancer forwards "
@@ -156,7 +162,7 @@ def _listener(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, lst: LB.Lis
                                 "use azurerm_application_gateway with the certificate, or "
                                 "terminate TLS on the members and forward TCP")
     if forward is None:
-        return
+        return None
     if proto in ("http", "https"):
         ctx.sink.add("IT301", span, f"listener {lst.port.text} of {node.address} ({proto}) "
                      "forwards TCP: an Azure load balancer does not proxy HTTP (no headers "
@@ -184,6 +190,8 @@ def _listener(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, lst: LB.Lis
     if pool is not None:
         _balancing(ctx, node, pool, rule)
     ctx.emit(node.span, rule)
+    text = to_hcl(port)
+    return (text if isinstance(port, E.Literal) and text.isdigit() else None, forward)
 
 
 def _members(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, pool: LB.Pool | None,
