@@ -32,7 +32,8 @@ def declare_gateway(ctx: Ctx, node: N.Resource) -> RefTarget:
         if _regional_vpc(ctx, node, spec) is None:
             return RefTarget(None)  # not translated (IT338): nothing to read
         return RefTarget(f"{NAT}.{node.name}", {"name": "{self}.tags.Name"})
-    eip = f"{EIP}.{node.name}.public_ip"  # zone a's: the address the OVH gateway had
+    # zone a's: the address the OVH gateway had; the instance's own when it repeats
+    eip = f"{EIP}.{node.name}{{keys}}.public_ip"
     rules: dict[str, Rule] = {"name": "{self}.tags.Name", "external_information": eip}
     if node.type == "openstack_networking_router_v2":
         every = ", ".join(f"{EIP}.{x}.public_ip" for x in _eip_labels(ctx, node, subs[0]))
@@ -105,6 +106,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT301", node.span, f"{node.address} serves subnets on a VPC per instance "
                      f"of {owner.address}: a NAT gateway is made per VPC, repeated like "
                      f"{owner.address}", "an AWS NAT gateway belongs to one VPC")
+        ctx.made_per(node, owner)
     # A router's subnets are routed by its interfaces (each lowered on its own).
     own = [] if node.type == "openstack_networking_router_v2" else served
     for s in own:

@@ -237,6 +237,7 @@ def lower_gateway(ctx: Ctx, node: N.Resource,
         ctx.sink.add("IT301", node.span, f"{node.address} serves subnets on a VPC per instance "
                      f"of {plan.repeat.address}: a Cloud Router and NAT are made per VPC, "
                      f"repeated like {plan.repeat.address}", "a GCP router belongs to one VPC")
+        ctx.made_per(node, plan.repeat)
     u.done()
 
 

@@ -17,7 +17,6 @@ from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
 from . import common as C
 from . import gateway as G
-from .lb_members import member_address, members_from
 
 LB_T, IP, BACKEND, FRONTEND = ("scaleway_lb", "scaleway_lb_ip", "scaleway_lb_backend",
                                "scaleway_lb_frontend")
@@ -174,11 +173,15 @@ def _servers(ctx: Ctx, node: N.Resource, pool: LB.Pool | None, lst: LB.Listener,
     LF.member_ports(ctx, node, lst, members, "a Scaleway backend forwards to one port, the "
                     "first member's", "split the pool into one backend per port")
     if members:
-        be.set("server_ips", E.Tuple(tuple(member_address(ctx, node, m.address.source)
+        # (a member naming one instance of a counted server, `dns[1]`, reads that instance's
+        # flexible IP: the rule writes the reference's own key, tfbase/refs `{keys}`)
+        be.set("server_ips", E.Tuple(tuple(ctx.rewrite(m.address.source, node.module)
                                            for m in members if m.address.source is not None)))
     elif pool is not None and pool.members_source is not None:
-        be.set("server_ips", E.ForExpr(None, "m", members_from(ctx, node, pool.members_source),
-                                       E.GetAttr(E.Var("m"), "address")))
+        # (over a counted server's instances, each reads its flexible IP by the for's key:
+        # tfbase/context _rewrite_for_variable)
+        members_src = ctx.rewrite(pool.members_source, node.module)
+        be.set("server_ips", E.ForExpr(None, "m", members_src, E.GetAttr(E.Var("m"), "address")))
     LF.member_weights(ctx, node, lst, members, "a Scaleway backend balances its servers "
                       "equally")
 

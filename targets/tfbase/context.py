@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from iac_translate.compiler import endpoints
@@ -16,6 +16,7 @@ from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfAttr, TfBlock, todo
 from ..mapping import Tables
+from . import for_keys as FK
 from . import refs
 from .refs import RefTarget
 
@@ -91,6 +92,7 @@ class Ctx:
     _mentions: dict[str, Mentions] = field(default_factory=dict)
     _emitted: int = 0  # blocks placed so far: the mention indexes are current when equal
     grown: list[str] = field(default_factory=list)  # paths given blocks, a run logged once
+    _made_per: dict[Key, N.Resource] = field(default_factory=dict)  # see made_per
 
     # -- indexing ---------------------------------------------------------------------------
     def index(self) -> None:
@@ -261,29 +263,76 @@ class Ctx:
         return simplify(out) if out is not expr else out
 
     def _rewrite_for_variable(self, expr: E.ForExpr, module: str) -> E.ForExpr:
-        """`{for k, c in ovh_x.y : k => c.attr}`: `c.attr` follows the rules of ovh_x.y."""
+        """`{for k, c in ovh_x.y : k => c.attr}`: `c.attr` follows the rules of ovh_x.y. Over
+        the instances of a repeated ovh_x.y, a rule naming a companion of the same instance
+        (`scaleway_instance_ip.web_public[count.index]`: right in the instance's own blocks)
+        reads the for expression's key instead, given one if it has none."""
         t = E.traversal(expr.collection)
         key = self._key_from(t, module) if t else None
         target = self.refmap.get(key) if key else None
         if target is None or target.self_ref is None:
             return expr  # a lookup lowered to nothing: the collection itself is reported
         var = expr.value_var
+        node = self.nodes.get(key) if key else None
+        own = FK.own_key(node) if node is not None and \
+            FK.over_instances(expr.collection, node) else None
+        kv = (expr.key_var or FK.fresh(expr)) if own is not None else None
 
-        def fn(node: E.Expr) -> E.Expr | None:
-            tv = E.traversal(node)
+        def fn(e: E.Expr) -> E.Expr | None:
+            tv = E.traversal(e)
             if not tv or tv[0] != var or not tv[1]:
                 return None
-            out = refs.apply(target, E.Var(var), list(tv[1]))
+            out = refs.apply(target, E.Var(var), list(tv[1]), f"[{kv}]" if kv else None)
             if out is None:
-                self.sink.add("IT206", node.span, f"`{to_hcl(node)}` has no "
+                self.sink.add("IT206", e.span, f"`{to_hcl(e)}` has no "
                               f"{self.target_name.upper()} equivalent")
-                return todo("IT206", to_hcl(node))
+                return todo("IT206", to_hcl(e))
+            if own is not None and kv is not None and not FK.reads(e, own):
+                out = FK.swap(out, own, E.Var(kv))  # (a key the source wrote stays)
             return out
 
         def rw(e: E.Expr | None) -> E.Expr | None:
             return None if e is None else _top_down(e, fn)
-        return E.ForExpr(expr.key_var, expr.value_var, expr.collection, rw(expr.value) or
-                         expr.value, rw(expr.key), rw(expr.cond), expr.grouping, span=expr.span)
+        value, k, cond = rw(expr.value) or expr.value, rw(expr.key), rw(expr.cond)
+        if expr.key_var is None and kv is not None and \
+                not any(FK.uses(x, kv) for x in (value, k, cond)):
+            kv = None  # no rule needed the key: the expression stays as written
+        return E.ForExpr(kv if expr.key_var is None else expr.key_var, expr.value_var,
+                         expr.collection, value, k, cond, expr.grouping, span=expr.span)
+
+    def made_per(self, node: N.Resource, like: N.Resource) -> None:
+        """`node`'s target is repeated like `like` though the source writes one: references
+        that name no instance read them all, once every resource is lowered (outputs,
+        locals: in a resource the map would not be the string it reads, IT381 stays)."""
+        self._made_per[self.key_of(node)] = like
+
+    def resources_lowered(self) -> None:
+        """Every resource is lowered: the references rewritten from now on are the rest's."""
+        for key, like in self._made_per.items():
+            if key in self.refmap:
+                self.refmap[key] = replace(self.refmap[key], made_per=like)
+
+    def _all_instances(self, expr: E.Expr, target: RefTarget, head: E.Expr,
+                       after: list[E.Step]) -> E.Expr | None:
+        """A reference naming no instance of a target repeated where the source is written
+        once (`openstack_networking_router_v2.spoke.id`, the router made per VPC): the one
+        instance when the repetition is written with one key, else every instance (a map by
+        key, a list under count), which is not the one value the source read (IT301)."""
+        like = target.made_per
+        assert like is not None
+        one = FK.single_key(like)
+        if one is not None:
+            return refs.apply(target, E.Index(head, one), after)
+        value = refs.apply(target, E.Var("r"), after, "[k]")
+        if value is None:
+            return None
+        counted = like.meta.count is not None
+        kind = "a list of" if counted else "a map from each instance key to"
+        self.sink.add("IT301", expr.span, f"`{to_hcl(expr)}` reads one value; the translation "
+                      f"makes `{to_hcl(head)}` per instance of {like.address}, so it reads "
+                      f"{kind} that value: a reader of it needs an instance key now",
+                      "read one instance where the module has one")
+        return E.ForExpr("k", "r", head, value, None if counted else E.Var("k"))
 
     def _endpoint(self, lit: E.Literal | E.Template, module: str) -> E.Expr:
         """Hard-coded OVH S3 endpoints (`s3.gra.io.cloud.ovh.net`, `s3.${var.r}.io...`) point
@@ -313,8 +362,11 @@ class Ctx:
         if target.self_ref is not None:
             root2, *rest = target.self_ref.split(".")
             head = E.build_traversal(root2, [("attr", p) for p in rest] + inst)
-        result = refs.apply(target, head or E.Var("__none__"), list(after)) \
-            if (head is not None or target.rules) else None
+        if target.made_per is not None and head is not None and not inst and after:
+            result = self._all_instances(expr, target, head, list(after))
+        else:
+            result = refs.apply(target, head or E.Var("__none__"), list(after)) \
+                if (head is not None or target.rules) else None
         if result is None:
             text = to_hcl(expr)
             self.sink.add("IT206", expr.span, f"`{text}` has no {self.target_name.upper()} "

@@ -109,6 +109,7 @@ class TerraformTarget:
                          f"as `{address}`, which Terraform rejects (Duplicate resource)",
                          "rename one of them at the source")
         accounted.apply(ctx, resources)
+        ctx.resources_lowered()  # (outputs read a router made per VPC as all of them)
         others = [n for m in model.modules for n in m.nodes if not isinstance(n, N.Resource)]
         calls = sorted((n for n in others if isinstance(n, N.ModuleCall)),
                        key=lambda n: (-n.module.count("/") - (1 if n.module else 0), n.module,

@@ -29,6 +29,10 @@ class RefTarget:
     rules: dict[str, Rule] = field(default_factory=dict)
     fallback: str | None = "{self}.id"  # used for `id`; other unknown attrs are unresolved
     bare: str | None = "{self}"  # the reference without an attribute (depends_on)
+    # The source resource whose instances the target is repeated like where the source
+    # writes one (a router made per VPC, per interface): a reference naming no instance
+    # reads them all (tfbase/context).
+    made_per: N.Resource | None = None
 
 
 def _pattern_tokens(pattern: str) -> list[str]:
@@ -58,38 +62,43 @@ def _match(tokens: list[str], steps: list[E.Step]) -> list[E.Expr] | None:
     return keys
 
 
-def apply(target: RefTarget, head: E.Expr, steps: list[E.Step]) -> E.Expr | None:
-    """Rewrite `head` (source address incl. instance keys, as target) + `steps`; None = no rule."""
+def apply(target: RefTarget, head: E.Expr, steps: list[E.Step],
+          keys: str | None = None) -> E.Expr | None:
+    """Rewrite `head` (source address incl. instance keys, as target) + `steps`; None = no rule.
+    `keys` is what `{keys}` writes when the instance is not in `head` (`[k]`: the key
+    variable of a for expression over the instances)."""
     if not steps:
-        return _render(target.bare, head, [], []) if target.bare else None
+        return _render(target.bare, head, [], [], keys) if target.bare else None
     best: tuple[int, str, Rule, list[E.Expr]] | None = None
     for pattern, rule in target.rules.items():
         toks = _pattern_tokens(pattern)
-        keys = _match(toks, steps)
-        if keys is not None and (best is None or len(toks) > best[0]):
-            best = (len(toks), pattern, rule, keys)
+        got = _match(toks, steps)
+        if got is not None and (best is None or len(toks) > best[0]):
+            best = (len(toks), pattern, rule, got)
     if best is None:
         if steps[0] == ("attr", "id") and target.fallback:
-            return _render(target.fallback, head, steps[1:], [])
+            return _render(target.fallback, head, steps[1:], [], keys)
         return None
-    n, _, rule, keys = best
+    n, _, rule, found = best
     if callable(rule):
         return rule(head, steps[n:])
     if rule == DROP:
         return None
-    return _render(rule, head, steps[n:], keys)
+    return _render(rule, head, steps[n:], found, keys)
 
 
-def _render(template: str, head: E.Expr, rest: list[E.Step], keys: list[E.Expr]) -> E.Expr:
+def _render(template: str, head: E.Expr, rest: list[E.Step], keys: list[E.Expr],
+            own: str | None = None) -> E.Expr:
     text = template.replace("{self}", to_hcl(head))
     if "{keys" in template:
         # The reference's own instance keys, for a companion block of the same instance
         # (`scaleway_instance_ip.x{keys}`: `[0]` read from an output), else the default
-        # after the colon (`{keys:[count.index]}`: a for variable over the instances).
+        # after the colon (`{keys:[count.index]}`: the block's own instance), unless the
+        # caller knows the instance (`own`: the key variable of a for expression).
         inner = head
         while isinstance(inner, (E.Index, E.Splat)):
             inner = inner.obj
-        written = to_hcl(head)[len(to_hcl(inner)):]
+        written = to_hcl(head)[len(to_hcl(inner)):] or own
         text = _KEYS.sub(lambda m: written or m.group(1) or "", text)
     for i, k in enumerate(keys):
         text = text.replace(f"{{k{i}}}", to_hcl(k))
