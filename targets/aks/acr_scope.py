@@ -52,7 +52,8 @@ def group_scope(ctx: Ctx, module: str) -> tuple[E.Expr, str]:
         return E.ref(f"azurerm_resource_group.{C.RG}.id"), f"azurerm_resource_group.{C.RG}"
     ctx.scaffold("azurerm_client_config.current", module, _client_config)
     return E.Template(("/subscriptions/", E.Interp(E.ref(f"{CLIENT}.subscription_id")),
-                       "/resourceGroups/", E.Interp(name))), f"var.{C.RG_VAR}"
+                       "/resourceGroups/", E.Interp(name))), \
+        f"var.{C.group_variables(ctx, module)[0]}"
 
 
 def _client_config() -> TfBlock:

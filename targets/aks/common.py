@@ -15,6 +15,7 @@ from ..tfbase import notes, readings
 from ..tfbase.context import Ctx
 from ..tfbase.fitmap import fit_of, map_region, region_of, zone_of
 from ..tfbase.fitmap import machine_type_of as vm_size_of
+from ..tfbase.scaffold_names import free_variable_name, scaffold_variable
 from ..tfbase.shipped import shipped
 
 __all__ = ["fit_of", "map_region", "region_of", "resource_group", "vm_size_of", "zone_of"]
@@ -68,6 +69,14 @@ RG_VAR, RG_LOC_VAR, RG = "resource_group_name", "resource_group_location", "main
 RG_DEFAULT = "rg-ovh-translated"
 
 
+def group_variables(ctx: Ctx, module: str) -> tuple[str, str]:
+    """The names of the resource group's name and location variables in `module`: RG_VAR
+    and RG_LOC_VAR, or free ones where the source module declares a variable of that name
+    (scaffold_names: the author's keeps its meaning)."""
+    return (free_variable_name(ctx, module, RG_VAR),
+            free_variable_name(ctx, module, RG_LOC_VAR))
+
+
 def resource_group(ctx: Ctx, module: str,
                    location: E.Expr | None = None) -> tuple[E.Expr, E.Expr]:
     """(name, location) expressions of the resource group of a resource of `module`, whose
@@ -75,16 +84,16 @@ def resource_group(ctx: Ctx, module: str,
     (its name a variable with a default); a child module reads both from variables its
     callers pass (see providers.module_providers)."""
     if module_is_root(ctx, module):
-        ctx.scaffold(f"variable.{RG_VAR}", module, _name_variable)
-        ctx.scaffold(f"variable.{RG_LOC_VAR}", module,
-                     lambda: _location_variable(location or ctx.default_region.get(module)))
-        ctx.scaffold(f"azurerm_resource_group.{RG}", module, _group)
+        name = scaffold_variable(ctx, module, RG_VAR, _name_variable)
+        loc = scaffold_variable(ctx, module, RG_LOC_VAR, lambda var: _location_variable(
+            var, location or ctx.default_region.get(module)))
+        ctx.scaffold(f"azurerm_resource_group.{RG}", module, lambda: _group(name, loc))
         return (E.ref(f"azurerm_resource_group.{RG}.name"),
                 location or E.ref(f"azurerm_resource_group.{RG}.location"))
-    ctx.scaffold(f"variable.{RG_VAR}", module, lambda: _child_variable(RG_VAR, "name"))
-    ctx.scaffold(f"variable.{RG_LOC_VAR}", module,
-                 lambda: _child_variable(RG_LOC_VAR, "location"))
-    return E.ref(f"var.{RG_VAR}"), location or E.ref(f"var.{RG_LOC_VAR}")
+    name = scaffold_variable(ctx, module, RG_VAR, lambda var: _child_variable(var, "name"))
+    loc = scaffold_variable(ctx, module, RG_LOC_VAR,
+                            lambda var: _child_variable(var, "location"))
+    return E.ref(f"var.{name}"), location or E.ref(f"var.{loc}")
 
 
 def once(ctx: Ctx, what: str, build: Any) -> Any:
@@ -101,8 +110,8 @@ def module_is_root(ctx: Ctx, module: str) -> bool:
     return module not in called
 
 
-def _name_variable() -> TfBlock:
-    v = TfBlock("variable", (RG_VAR,), comments=[
+def _name_variable(name: str) -> TfBlock:
+    v = TfBlock("variable", (name,), comments=[
         "scaffolding: the Azure resource group of every translated resource"])
     v.set("description", E.Literal("Name of the Azure resource group the translation creates"))
     v.set("type", E.Var("string"))
@@ -110,8 +119,8 @@ def _name_variable() -> TfBlock:
     return v
 
 
-def _location_variable(location: E.Expr | None) -> TfBlock:
-    v = TfBlock("variable", (RG_LOC_VAR,), comments=[
+def _location_variable(name: str, location: E.Expr | None) -> TfBlock:
+    v = TfBlock("variable", (name,), comments=[
         "scaffolding: where the resource group's metadata lives (its resources keep their own "
         "location)"])
     v.set("description", E.Literal("Azure region of the resource group"))
@@ -122,10 +131,10 @@ def _location_variable(location: E.Expr | None) -> TfBlock:
     return v
 
 
-def _group() -> TfBlock:
+def _group(name: str, location: str) -> TfBlock:
     g = TfBlock("resource", ("azurerm_resource_group", RG))
-    g.set("name", E.ref(f"var.{RG_VAR}"))
-    g.set("location", E.ref(f"var.{RG_LOC_VAR}"))
+    g.set("name", E.ref(f"var.{name}"))
+    g.set("location", E.ref(f"var.{location}"))
     return g
 
 

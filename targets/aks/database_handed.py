@@ -11,6 +11,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import readings
 from ..tfbase.context import Ctx
 from ..tfbase.provider_family import module_block
+from ..tfbase.scaffold_names import free_variable_name, scaffold_variable
 from . import common as C
 
 # A variable with no default in a child module stops `terraform plan` at every call that does
@@ -24,10 +25,11 @@ _DEPTH = 8  # module nesting seen in real code is 2-3; this bounds call cycles
 @dataclass
 class _Handed:
     module: str
-    name: str
+    name: str  # the name wanted (the registry's key; `var`: the one declared, see variable)
     description: str
     why: str
     given: dict[tuple[str, str], E.Expr] = field(default_factory=dict)  # (caller, call) -> value
+    var: str = ""
 
 
 def _registry(ctx: Ctx) -> dict[tuple[str, str], _Handed]:
@@ -41,28 +43,44 @@ def declare(ctx: Ctx, module: str, name: str, description: str, why: str,
     entry = _registry(ctx).setdefault((module, name), _Handed(module, name, description, why))
     entry.given.update(given or {})
 
-    def make() -> TfBlock:
-        v = TfBlock("variable", (name,), comments=[f"scaffolding: {why}"])
+    def make(var: str) -> TfBlock:
+        v = TfBlock("variable", (var,), comments=[f"scaffolding: {why}"])
         v.set("description", E.Literal(description))
         v.set("type", E.Var("string"))
         return v
-    ctx.scaffold(f"variable.{name}", module, make)
-    return E.ref(f"var.{name}")
+    entry.var = scaffold_variable(ctx, module, name, make)
+    return E.ref(f"var.{entry.var}")
+
+
+def variable(ctx: Ctx, module: str, name: str) -> str:
+    """The name the variable wanted as `name` is declared under in `module` (another where
+    the source module declares one of that name: scaffold_names)."""
+    return free_variable_name(ctx, module, name)
+
+
+def wanted(ctx: Ctx, module: str, var: str) -> str:
+    """The name wanted for the handed variable declared as `var` in `module` (itself when
+    no handed variable is declared under it)."""
+    for (m, name), h in _registry(ctx).items():
+        if m == module and h.var == var:
+            return name
+    return var
 
 
 def roots(ctx: Ctx, module: str, name: str, depth: int = 0) -> list[str]:
-    """Where a human sets variable `name` of `module`: `var.<name>` of each root up the
-    calls (pass_up's names)."""
+    """Where a human sets the variable wanted as `name` of `module`: `var.<name>` of each
+    root up the calls (pass_up's names, as declared)."""
     calls = ctx.by_module.calls_of.get(module, [])
     if not calls or depth >= _DEPTH:
-        return [f"var.{name}" + ("" if C.module_is_root(ctx, module) else f" of {module}")]
+        return [f"var.{variable(ctx, module, name)}" +
+                ("" if C.module_is_root(ctx, module) else f" of {module}")]
     return [r for caller, call in calls
             for r in roots(ctx, caller, up_name(call, name), depth + 1)]
 
 
 def given(ctx: Ctx, module: str, name: str) -> str:
-    """How a human gives `name` of `module`, for a diagnostic: "no default", and in a child
-    module the root variables its calls pass it from."""
+    """How a human gives the variable wanted as `name` of `module`, for a diagnostic: "no
+    default", and in a child module the root variables its calls pass it from."""
     if C.module_is_root(ctx, module):
         return "no default"
     # Sorted: the calls come in the order of the input's blocks, which must not show.
@@ -82,13 +100,14 @@ def pass_up(ctx: Ctx) -> None:
         for h in todo:
             for caller, call in ctx.by_module.calls_of.get(h.module, []):
                 block = module_block(ctx, call)
-                if block is None or block.get(h.name) is not None:
+                var = h.var  # (the declared name: the call sets that argument)
+                if block is None or block.get(var) is not None:
                     continue  # (not emitted, or the author passes a value of their own)
                 value = h.given.get((caller, call.name))
                 if value is None:
                     up = up_name(call, h.name)
                     value = declare(ctx, caller, up, f"{h.description} (passed to module "
-                                    f"{call.name} as {h.name})", h.why)
+                                    f"{call.name} as {var})", h.why)
                     later.append(_registry(ctx)[(caller, up)])
-                block.set(h.name, value)
+                block.set(var, value)
         todo, depth = later, depth + 1

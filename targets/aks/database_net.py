@@ -154,7 +154,8 @@ def _handed(ctx: Ctx, node: N.Resource, service: str, at: Span | None, vnet: E.E
         "its VNet is not declared in this module"
     ctx.sink.add("IT308", at, f"{node.address} is on an OVH private network "
                  f"(`{to_hcl(vnet)}`) and {why}: its VNet-integrated server reads "
-                 f"var.{name} ({H.given(ctx, node.module, name)})"
+                 f"var.{H.variable(ctx, node.module, name)} "
+                 f"({H.given(ctx, node.module, name)})"
                  + (", and its private DNS zone is linked to that network: the network "
                     "stack's translation must output its VNet's id there" if remote else "")
                  + ("" if linked else "; its private DNS zone is linked to no VNet"),

@@ -248,16 +248,18 @@ def delegated(ctx: Ctx, node: N.Resource, service: str, delegation: str) -> E.Ex
 def _said(ctx: Ctx, node: N.Resource, at: Span | None, rng: E.Expr, sub: str, delegation: str,
           vnet: tuple[str, str], call: N.ModuleCall | None) -> None:
     """IT301: where the server is (IT308 when a human must give the range)."""
+    passed = H.variable(ctx, node.module, f"{node.name}_delegated_subnet_id")
     where = "" if call is None else f", made by the calling module and passed by " \
-        f"module.{call.name} as var.{node.name}_delegated_subnet_id"
+        f"module.{call.name} as var.{passed}"
     text = E.str_value(rng)
     t = E.traversal(rng)
     if t is not None and t[0] == "var":
-        name = str(t[1][0][1])
+        var = str(t[1][0][1])
+        name = H.wanted(ctx, vnet[1], var)  # (`given` finds the roots by the wanted name)
         ctx.sink.add("IT308", at, f"{node.address} is on an OVH private network whose subnets' "
                      "ranges are computed, so no free range beside them is certain: its "
                      f"VNet-integrated server is in {sub} (delegated to {delegation}){where}, "
-                     f"whose range is var.{name} ({H.given(ctx, vnet[1], name)}), added to "
+                     f"whose range is var.{var} ({H.given(ctx, vnet[1], name)}), added to "
                      f"{vnet[0]}'s address space", "set it to a free range of the VNet (a /24)")
         return
     shown = text if text is not None else f"`{to_hcl(rng)}`: the first block of its subnets' " \

@@ -9,6 +9,7 @@ from ..tfbase.context import Ctx
 from ..tfbase.fitmap import region_of, unavailable_region
 from ..tfbase.region_inherit import local_calls
 from ..tfbase.values import find_variable
+from . import common as C
 
 
 def _passed(ctx: Ctx, call: N.ModuleCall, child: str) -> tuple[str, str] | None:
@@ -52,6 +53,7 @@ def call_region(ctx: Ctx, root: str) -> str | None:
     also = f"; the calls also pass {', '.join(f'`{o}`' for o in others)}" if others else ""
     ctx.sink.add("IT301", call.span, f"the resource group of {root or 'the root module'} is "
                  f"in {region}, nearest the OVH region `{code}` ({how}){also}",
-                 "its resources keep their own location; set resource_group_location to "
+                 "its resources keep their own location; set "
+                 f"{C.group_variables(ctx, root)[1]} to "
                  "move the group")
     return region

@@ -17,6 +17,7 @@ from ..tfbase.kube_token import cluster_token
 from ..tfbase.provider_region import openstack_region
 from ..tfbase.region_inherit import inherit_region
 from ..tfbase.root_providers import configure_roots
+from ..tfbase.scaffold_names import free_variable_name, scaffold_variable
 from . import common as C
 from . import database_handed
 from .group_region import call_region
@@ -77,6 +78,7 @@ def _backend(ctx: Ctx, b: TfBlock, spec: PL.StateBackend, module: str) -> None:
     C.note(ctx, "backend.migrate", spec.source.span, origin=origin, move=move, key=key,
            container=container,
            account=account, group=group, where=f" in {region}" if region else "",
+           group_var=C.group_variables(ctx, module)[0],
            dropped=f"dropped (S3 only): {dropped}; " if dropped else "")
 
 
@@ -89,13 +91,13 @@ def _place(ctx: Ctx, b: TfBlock, module: str) -> TfBlock:
     """An azurerm provider: `features {}` (required), the subscription from a variable; it
     has no region (every resource says its location), so a region set for it is removed."""
     b.items = [i for i in b.items if not (isinstance(i, TfAttr) and i.name == "region")]
-    var = _subscription_var()
+    var = free_variable_name(ctx, module, _subscription_var())
     b.set("subscription_id", E.ref(f"var.{var}"))
     if b.find("features") is None:
         b.items.append(TfBlock("features"))
     # the alias first, as provider blocks are usually written
     b.items.sort(key=lambda i: not (isinstance(i, TfAttr) and i.name == "alias"))
-    ctx.scaffold(f"variable.{var}", module, lambda: _subscription_variable(var))
+    scaffold_variable(ctx, module, _subscription_var(), _subscription_variable)
     return b
 
 
@@ -126,8 +128,10 @@ def _pass_groups(ctx: Ctx) -> None:
     between the root and such a module then needs the variables too."""
     def fill(call: N.ModuleCall, block: TfBlock) -> bool:
         name, location = C.resource_group(ctx, call.module)
-        block.set(C.RG_VAR, name)
-        block.set(C.RG_LOC_VAR, location)
+        # (the callee's own names: its source may declare a variable of the wanted name)
+        name_var, location_var = C.group_variables(ctx, call.local_path or "")
+        block.set(name_var, name)
+        block.set(location_var, location)
         return True
     PF.pass_down(ctx, C.RG_VAR, fill)
 
@@ -156,7 +160,8 @@ def _group_location(ctx: Ctx) -> None:
         elif regions:
             var.set("default", E.Literal(regions[0]))
         else:
-            C.note(ctx, "group.no_location", None, module=path or "the root module")
+            C.note(ctx, "group.no_location", None, module=path or "the root module",
+                   var=var.labels[0])
 
 
 def finish(ctx: Ctx) -> None:

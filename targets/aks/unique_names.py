@@ -36,7 +36,7 @@ RULES: dict[str, str] = {
 }
 # The group every translated resource of a module is in: the root's, passed to each call
 # by providers._pass_groups, so every instance of a child module shares it.
-_SHARED = (f"var.{C.RG_VAR}", f"azurerm_resource_group.{C.RG}.name")
+_SHARED = f"azurerm_resource_group.{C.RG}.name"
 
 
 def warn(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
@@ -48,6 +48,7 @@ def warn(ctx: Ctx, node: N.Resource, b: TfBlock) -> None:
         return
     rule = RULES[b.labels[0]]
     group = b.get("resource_group_name") if rule.endswith(_GROUP) else None
-    if group is not None and short_hcl(group) in _SHARED:
+    if group is not None and short_hcl(group) in (
+            _SHARED, f"var.{C.group_variables(ctx, node.module)[0]}"):
         group = None
     instance_names.warn_repeated(ctx, node, b.labels[0], b.get("name"), rule, group)

@@ -10,6 +10,8 @@ from ..hclwrite import TfBlock
 from ..tfbase import backend_swift
 from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
+from ..tfbase.scaffold_names import free_variable_name
+from . import common as C
 
 GOOGLE = {"source": "hashicorp/google", "version": "~> 6.50"}
 CLOUD = TP.Cloud(
@@ -47,7 +49,8 @@ def add_extra_providers(ctx: Ctx) -> None:
 
 def lower_provider(ctx: Ctx, node: N.Provider) -> None:
     if node.name == "ovh":
-        TP.lower_ovh_provider(ctx, node, CLOUD, (("project", E.ref("var.gcp_project_id")),))
+        project = free_variable_name(ctx, node.module, C.PROJECT_VAR)
+        TP.lower_ovh_provider(ctx, node, CLOUD, (("project", E.ref(f"var.{project}")),))
         return
     if node.name == "harbor" and (reg := _harbor_registry(ctx, node)) is not None:
         ctx.sink.add("IT302", node.span, f"provider harbor (the Harbor API of {reg.address}) is "

@@ -16,6 +16,7 @@ from ..tfbase.family_target import FamilyTarget
 from ..tfbase.provider_region import openstack_region
 from ..tfbase.refs import RefTarget
 from ..tfbase.root_providers import configure_roots, declares
+from ..tfbase.scaffold_names import free_variable_name
 from . import (
     cloudsql,
     compute,
@@ -169,9 +170,11 @@ class GkeTarget(FamilyTarget):
         # resources without a region (subnetworks...) take the provider's: a root whose OVH
         # resources name none still names one in its provider "openstack"
         openstack_region(ctx, path, "google")
+        # (another name where the source declares one of it: scaffold_names)
+        project = free_variable_name(ctx, path, C.PROJECT_VAR)
 
         def provider(p: TfBlock, path: str) -> TfBlock:
-            p.set("project", E.ref(f"var.{C.PROJECT_VAR}"))
+            p.set("project", E.ref(f"var.{project}"))
             region = ctx.default_region.get(path)
             if region is not None:
                 p.set("region", region)
@@ -179,15 +182,14 @@ class GkeTarget(FamilyTarget):
         configure_roots(ctx, providers.CLOUD, provider, [path])
 
         def variable() -> TfBlock:
-            v = TfBlock("variable", (C.PROJECT_VAR,),
+            v = TfBlock("variable", (project,),
                         comments=["scaffolding: the GCP project that replaces the OVH "
                                   "Public Cloud project"])
             v.set("type", E.Var("string"))
             v.set("description", E.Literal("GCP project id"))
             return v
         # (a root written for GCP: a second `provider "google"` without alias fails init)
-        if declares(ctx, path, "google") and not ctx.output_mentions(path, "var",
-                                                                      C.PROJECT_VAR):
+        if declares(ctx, path, "google") and not ctx.output_mentions(path, "var", project):
             return  # its own provider names the project; an unused required variable
             # would make every plan ask for it
         ctx.scaffold("project_var", path, variable)

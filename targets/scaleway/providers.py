@@ -13,6 +13,7 @@ from ..tfbase import providers as TP
 from ..tfbase.context import Ctx
 from ..tfbase.fitmap import UNAVAILABLE, unavailable_region
 from ..tfbase.kube_token import cluster_token
+from ..tfbase.scaffold_names import free_variable_name, scaffold_variable
 from . import common as C
 
 CREDENTIALS = ("Scaleway credentials come from the environment (SCW_ACCESS_KEY, "
@@ -100,14 +101,15 @@ def _place(ctx: Ctx, b: TfBlock, module: str, source: N.Provider | None = None) 
             C.note(ctx, "provider.no_region", source.span)
         b.note("the OVH source names no region: the provider takes SCW_DEFAULT_REGION and "
                "SCW_DEFAULT_ZONE, or the profile's")
-    b.set("project_id", E.ref(f"var.{PROJECT_VAR}"))
-    ctx.scaffold(f"variable.{PROJECT_VAR}", module, _project_variable)
+    # (another name where the source declares one of it: scaffold_names)
+    b.set("project_id", E.ref(f"var.{free_variable_name(ctx, module, PROJECT_VAR)}"))
+    scaffold_variable(ctx, module, PROJECT_VAR, _project_variable)
     return b
 
 
-def _project_variable() -> TfBlock:
+def _project_variable(name: str) -> TfBlock:
     return PF.scaffold_variable(
-        PROJECT_VAR, "the Scaleway project of every resource (the provider's project_id)",
+        name, "the Scaleway project of every resource (the provider's project_id)",
         "Scaleway project ID of the translated resources (null: SCW_DEFAULT_PROJECT_ID or the "
         "scw profile's project)")
 

@@ -88,7 +88,9 @@ def module_block(ctx: Ctx, call: N.ModuleCall) -> TfBlock | None:
 def pass_down(ctx: Ctx, var: str, fill: Callable[[N.ModuleCall, TfBlock], bool]) -> None:
     """Every call of a local module given the scaffolding variable `var` is `fill`ed (its
     `module` block; True: set, which may give the caller's module `var` in turn, so its own
-    calls are filled next); until no call changes (after the module calls are lowered)."""
+    calls are filled next); until no call changes (after the module calls are lowered).
+    `var` is the name wanted (the scaffold's key): where the callee's source declares a
+    variable of that name, its own is another (scaffold_names), which `fill` writes."""
     calls = [n for m in ctx.model.modules for n in m.nodes
              if isinstance(n, N.ModuleCall) and n.local_path is not None]
     done: set[tuple[str, str]] = set()

@@ -12,6 +12,13 @@ provider "azurerm" {
   features {}
 }
 
+# scaffolding: the Azure resource group of every translated resource
+variable "azure_resource_group_name" {
+  description = "Name of the Azure resource group the translation creates"
+  type        = string
+  default     = "rg-ovh-translated"
+}
+
 # scaffolding: the Azure subscription of every resource (azurerm 4.x requires one)
 variable "azure_subscription_id" {
   description = "Azure subscription ID (null: ARM_SUBSCRIPTION_ID or the az login default subscription)"
@@ -26,14 +33,7 @@ variable "resource_group_location" {
   default     = "francecentral"
 }
 
-# scaffolding: the Azure resource group of every translated resource
-variable "resource_group_name" {
-  description = "Name of the Azure resource group the translation creates"
-  type        = string
-  default     = "rg-ovh-translated"
-}
-
 resource "azurerm_resource_group" "main" {
-  name     = trim(substr(replace(lower(var.resource_group_name), "/[^a-z0-9_().-]/", "-"), 0, 90), "-")
+  name     = trim(substr(replace(lower(var.azure_resource_group_name), "/[^a-z0-9_().-]/", "-"), 0, 90), "-")
   location = var.resource_group_location
 }
