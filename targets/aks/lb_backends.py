@@ -1,5 +1,7 @@
-"""AKS load balancer backends opened to their listeners: a Standard load balancer reaches
-a VM only through an NSG that allows the port (a NIC with no NSG admits nothing from it)."""
+"""AKS load balancer backends opened to their listeners by an NSG on their interfaces."""
+
+# A Standard load balancer reaches a VM only through an NSG that allows the port: a NIC
+# with no NSG admits nothing from it.
 
 from __future__ import annotations
 

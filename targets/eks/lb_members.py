@@ -1,5 +1,4 @@
-"""EKS target group members and health-check timing: each attachment repeated like its
-OVH member, private IP targets, an interval AWS accepts."""
+"""EKS target group members (repeated like the OVH member, private IPs) and health checks."""
 
 from __future__ import annotations
 

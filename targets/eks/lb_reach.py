@@ -1,5 +1,4 @@
-"""EKS load balancer targets admit the load balancer: its security group is let in on the
-targets' port where they use the VPC's default group, a warning where it cannot be."""
+"""EKS load balancer targets admit the load balancer (its security group on their port)."""
 
 from __future__ import annotations
 

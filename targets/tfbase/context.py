@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -258,47 +257,9 @@ class Ctx:
         if isinstance(expr, E.Var):
             return expr
         if isinstance(expr, E.ForExpr):
-            expr = self._rewrite_for_variable(expr, module)
+            expr = FK.rewrite_for_variable(self, expr, module)
         out = E.transform_children(expr, lambda e: self.rewrite(e, module))
         return simplify(out) if out is not expr else out
-
-    def _rewrite_for_variable(self, expr: E.ForExpr, module: str) -> E.ForExpr:
-        """`{for k, c in ovh_x.y : k => c.attr}`: `c.attr` follows the rules of ovh_x.y. Over
-        the instances of a repeated ovh_x.y, a rule naming a companion of the same instance
-        (`scaleway_instance_ip.web_public[count.index]`: right in the instance's own blocks)
-        reads the for expression's key instead, given one if it has none."""
-        t = E.traversal(expr.collection)
-        key = self._key_from(t, module) if t else None
-        target = self.refmap.get(key) if key else None
-        if target is None or target.self_ref is None:
-            return expr  # a lookup lowered to nothing: the collection itself is reported
-        var = expr.value_var
-        node = self.nodes.get(key) if key else None
-        own = FK.own_key(node) if node is not None and \
-            FK.over_instances(expr.collection, node) else None
-        kv = (expr.key_var or FK.fresh(expr)) if own is not None else None
-
-        def fn(e: E.Expr) -> E.Expr | None:
-            tv = E.traversal(e)
-            if not tv or tv[0] != var or not tv[1]:
-                return None
-            out = refs.apply(target, E.Var(var), list(tv[1]), f"[{kv}]" if kv else None)
-            if out is None:
-                self.sink.add("IT206", e.span, f"`{to_hcl(e)}` has no "
-                              f"{self.target_name.upper()} equivalent")
-                return todo("IT206", to_hcl(e))
-            if own is not None and kv is not None and not FK.reads(e, own):
-                out = FK.swap(out, own, E.Var(kv))  # (a key the source wrote stays)
-            return out
-
-        def rw(e: E.Expr | None) -> E.Expr | None:
-            return None if e is None else _top_down(e, fn)
-        value, k, cond = rw(expr.value) or expr.value, rw(expr.key), rw(expr.cond)
-        if expr.key_var is None and kv is not None and \
-                not any(FK.uses(x, kv) for x in (value, k, cond)):
-            kv = None  # no rule needed the key: the expression stays as written
-        return E.ForExpr(kv if expr.key_var is None else expr.key_var, expr.value_var,
-                         expr.collection, value, k, cond, expr.grouping, span=expr.span)
 
     def made_per(self, node: N.Resource, like: N.Resource) -> None:
         """`node`'s target is repeated like `like` though the source writes one: references
@@ -311,28 +272,6 @@ class Ctx:
         for key, like in self._made_per.items():
             if key in self.refmap:
                 self.refmap[key] = replace(self.refmap[key], made_per=like)
-
-    def _all_instances(self, expr: E.Expr, target: RefTarget, head: E.Expr,
-                       after: list[E.Step]) -> E.Expr | None:
-        """A reference naming no instance of a target repeated where the source is written
-        once (`openstack_networking_router_v2.spoke.id`, the router made per VPC): the one
-        instance when the repetition is written with one key, else every instance (a map by
-        key, a list under count), which is not the one value the source read (IT301)."""
-        like = target.made_per
-        assert like is not None
-        one = FK.single_key(like)
-        if one is not None:
-            return refs.apply(target, E.Index(head, one), after)
-        value = refs.apply(target, E.Var("r"), after, "[k]")
-        if value is None:
-            return None
-        counted = like.meta.count is not None
-        kind = "a list of" if counted else "a map from each instance key to"
-        self.sink.add("IT301", expr.span, f"`{to_hcl(expr)}` reads one value; the translation "
-                      f"makes `{to_hcl(head)}` per instance of {like.address}, so it reads "
-                      f"{kind} that value: a reader of it needs an instance key now",
-                      "read one instance where the module has one")
-        return E.ForExpr("k", "r", head, value, None if counted else E.Var("k"))
 
     def _endpoint(self, lit: E.Literal | E.Template, module: str) -> E.Expr:
         """Hard-coded OVH S3 endpoints (`s3.gra.io.cloud.ovh.net`, `s3.${var.r}.io...`) point
@@ -363,7 +302,7 @@ class Ctx:
             root2, *rest = target.self_ref.split(".")
             head = E.build_traversal(root2, [("attr", p) for p in rest] + inst)
         if target.made_per is not None and head is not None and not inst and after:
-            result = self._all_instances(expr, target, head, list(after))
+            result = FK.all_instances(self, expr, target, head, list(after))
         else:
             result = refs.apply(target, head or E.Var("__none__"), list(after)) \
                 if (head is not None or target.rules) else None
@@ -393,14 +332,6 @@ class Ctx:
 
     def roles_of(self, module: str, kind: str, name: str) -> set[str]:
         return self.roles.get((module, kind, name), set())
-
-
-def _top_down(e: E.Expr, fn: Callable[[E.Expr], E.Expr | None]) -> E.Expr:
-    """Replace the outermost sub-expressions `fn` accepts (whole traversals, not their parts)."""
-    out = fn(e)
-    if out is not None:
-        return out
-    return E.transform_children(e, lambda c: _top_down(c, fn))
 
 
 def block_attrs(block: TfBlock) -> list[TfAttr]:

@@ -1,10 +1,19 @@
-"""Instance keys of references that name no instance: a for variable over a repeated resource,
-a target repeated where its source is written once."""
+"""Instance keys for references naming no instance (for variables, targets made per key)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+
+from ..hclwrite import todo
+from . import refs
+
+if TYPE_CHECKING:
+    from .context import Ctx
 
 
 def own_key(node: N.Resource | None) -> tuple[str, str] | None:
@@ -75,3 +84,73 @@ def single_key(node: N.Resource) -> E.Expr | None:
             isinstance(each.items[0], E.Literal) and isinstance(each.items[0].value, str):
         return each.items[0]
     return None
+
+
+def rewrite_for_variable(ctx: Ctx, expr: E.ForExpr, module: str) -> E.ForExpr:
+    """`{for k, c in ovh_x.y : k => c.attr}`: `c.attr` follows the rules of ovh_x.y. Over
+    the instances of a repeated ovh_x.y, a rule naming a companion of the same instance
+    (`scaleway_instance_ip.web_public[count.index]`: right in the instance's own blocks)
+    reads the for expression's key instead, given one if it has none."""
+    t = E.traversal(expr.collection)
+    key = ctx._key_from(t, module) if t else None
+    target = ctx.refmap.get(key) if key else None
+    if target is None or target.self_ref is None:
+        return expr  # a lookup lowered to nothing: the collection itself is reported
+    var = expr.value_var
+    node = ctx.nodes.get(key) if key else None
+    own = own_key(node) if node is not None and \
+        over_instances(expr.collection, node) else None
+    kv = (expr.key_var or fresh(expr)) if own is not None else None
+
+    def fn(e: E.Expr) -> E.Expr | None:
+        tv = E.traversal(e)
+        if not tv or tv[0] != var or not tv[1]:
+            return None
+        out = refs.apply(target, E.Var(var), list(tv[1]), f"[{kv}]" if kv else None)
+        if out is None:
+            ctx.sink.add("IT206", e.span, f"`{to_hcl(e)}` has no "
+                          f"{ctx.target_name.upper()} equivalent")
+            return todo("IT206", to_hcl(e))
+        if own is not None and kv is not None and not reads(e, own):
+            out = swap(out, own, E.Var(kv))  # (a key the source wrote stays)
+        return out
+
+    def rw(e: E.Expr | None) -> E.Expr | None:
+        return None if e is None else _top_down(e, fn)
+    value, k, cond = rw(expr.value) or expr.value, rw(expr.key), rw(expr.cond)
+    if expr.key_var is None and kv is not None and \
+            not any(uses(x, kv) for x in (value, k, cond)):
+        kv = None  # no rule needed the key: the expression stays as written
+    return E.ForExpr(kv if expr.key_var is None else expr.key_var, expr.value_var,
+                     expr.collection, value, k, cond, expr.grouping, span=expr.span)
+
+
+def _top_down(e: E.Expr, fn: Callable[[E.Expr], E.Expr | None]) -> E.Expr:
+    """Replace the outermost sub-expressions `fn` accepts (whole traversals, not their parts)."""
+    out = fn(e)
+    if out is not None:
+        return out
+    return E.transform_children(e, lambda c: _top_down(c, fn))
+
+
+def all_instances(ctx: Ctx, expr: E.Expr, target: refs.RefTarget, head: E.Expr,
+                  after: list[E.Step]) -> E.Expr | None:
+    """A reference naming no instance of a target repeated where the source is written
+    once (`openstack_networking_router_v2.spoke.id`, the router made per VPC): the one
+    instance when the repetition is written with one key, else every instance (a map by
+    key, a list under count), which is not the one value the source read (IT301)."""
+    like = target.made_per
+    assert like is not None
+    one = single_key(like)
+    if one is not None:
+        return refs.apply(target, E.Index(head, one), after)
+    value = refs.apply(target, E.Var("r"), after, "[k]")
+    if value is None:
+        return None
+    counted = like.meta.count is not None
+    kind = "a list of" if counted else "a map from each instance key to"
+    ctx.sink.add("IT301", expr.span, f"`{to_hcl(expr)}` reads one value; the translation "
+                  f"makes `{to_hcl(head)}` per instance of {like.address}, so it reads "
+                  f"{kind} that value: a reader of it needs an instance key now",
+                  "read one instance where the module has one")
+    return E.ForExpr("k", "r", head, value, None if counted else E.Var("k"))
