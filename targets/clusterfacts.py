@@ -61,6 +61,9 @@ class ClusterFacts:
     # pull Secret the pods now name; the estate's Terraform then creates those Secrets.
     pulled: dict[str, str] = field(default_factory=dict, compare=False)
     repeated: tuple[str, ...] = ()  # clusters with count/for_each: which one hosts is open
+    # directory -> the variables its Terraform declares: what the estate's files beside it
+    # declare takes a free name (scaffold_names.free_name)
+    variables: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
     def gpu_pools(self) -> list[Pool]:
         return [p for p in self.pools if p.gpu_count]
@@ -117,6 +120,7 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
     resources: dict[str, tuple[str, Block]] = {}  # "directory:address" -> its block
     holders: dict[str, str] = {}  # container name -> storage account address
     bodies: dict[str, Body] = {}
+    declared: dict[str, set[str]] = {}
     for path in sorted(files):
         if path.endswith(".tf"):
             try:
@@ -129,6 +133,8 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
         def text(body: Body, name: str, path: str = path) -> str | None:
             a = body.attr(name)
             return scope.string(a.expr, path) if a is not None else None
+        declared.setdefault(posixpath.dirname(path), set()).update(
+            b.labels[0] for b in body.blocks("variable") if b.labels)
         for b in body.blocks("provider"):
             if b.labels == (kinds["provider"],):
                 project = project or text(b.body, kinds["project_argument"])
@@ -197,7 +203,8 @@ def read(cluster: str, files: dict[str, str], tables: Tables) -> ClusterFacts | 
     return ClusterFacts(prof, tuple(pools), buckets, tuple(registries), tuple(clusters), fuse,
                         bucket_files, project, cluster_files, tuple(secret_pulls), accounts,
                         registry_files, tuple(sorted(provider_dirs)), tuple(sorted(kube_dirs)),
-                        repeated=tuple(repeated))
+                        repeated=tuple(repeated),
+                        variables={d: frozenset(v) for d, v in declared.items()})
 
 
 def _address(a: Any) -> str | None:

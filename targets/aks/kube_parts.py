@@ -11,6 +11,7 @@ from iac_translate.compiler.passes import kube as K
 from ..hclwrite import TfBlock
 from ..tfbase import readings
 from ..tfbase.context import Ctx
+from ..tfbase.scaffold_names import scaffold_variable
 from . import common as C
 from . import kube_nat, kube_subnet
 from .kube_data import note, table
@@ -140,13 +141,12 @@ LOOKUP_RG = "aks_resource_group_name"
 
 def lookup_group(ctx: Ctx, module: str) -> E.Expr:
     """The resource group of an existing AKS cluster a data source reads: a variable (a
-    lookup must not create the translation's resource group)."""
-    def make() -> TfBlock:
-        v = TfBlock("variable", (LOOKUP_RG,), comments=[
+    lookup must not create the translation's resource group), under a free name."""
+    def make(name: str) -> TfBlock:
+        v = TfBlock("variable", (name,), comments=[
             "scaffolding: where the existing AKS clusters this configuration reads live"])
         v.set("description", E.Literal("Resource group of the existing AKS cluster(s) that "
                                        "the data sources read"))
         v.set("type", E.Var("string"))
         return v
-    ctx.scaffold(f"variable.{LOOKUP_RG}", module, make)
-    return E.ref(f"var.{LOOKUP_RG}")
+    return E.ref(f"var.{scaffold_variable(ctx, module, LOOKUP_RG, make)}")

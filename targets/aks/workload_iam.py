@@ -12,6 +12,7 @@ from iac_translate.compiler.span import Span
 from ..clusterfacts import ClusterFacts
 from ..hclwrite import TfBlock, render_blocks
 from ..k8s.volumes import aks_client_id_output, aks_label, aks_wired
+from ..tfbase.scaffold_names import free_name
 
 FILE = "workloads_iam.tf"
 NAMESPACE_VAR = "workloads_namespace"
@@ -46,13 +47,15 @@ def grants(facts: ClusterFacts, mounts: list[Mount], sink: Sink) -> dict[str, st
     if not wanted:
         return {}
     cluster = facts.clusters[0]
-    blocks: list[TfBlock] = [_namespace()]
+    # (a free name: the Terraform of the directory may declare a variable of the wanted one)
+    ns = free_name(facts.variables.get(where, frozenset()), NAMESPACE_VAR, "aks")
+    blocks: list[TfBlock] = [_namespace(ns)]
     scoped_by_name = False
     for account, containers in sorted(wanted.items()):
         # (prefixed: an OVH user's identity of the same name may live in this directory)
         label = f"workload_{aks_label(account)}"
         identity = f"azurerm_user_assigned_identity.{label}"
-        blocks += _identity(cluster, account, label, identity)
+        blocks += _identity(cluster, account, label, identity, ns)
         for bucket, (read_only, span) in sorted(containers.items()):
             role = _ROLES[read_only]
             scope, by_name = _scope(facts, bucket, where)
@@ -67,17 +70,17 @@ def grants(facts: ClusterFacts, mounts: list[Mount], sink: Sink) -> dict[str, st
             what = "read" if read_only else "read and write"
             sink.add("IT346", span, f"ServiceAccount `{account}` may {what} container "
                      f"`{bucket}` ({role}) as managed identity {identity} ({FILE}), federated "
-                     f"to system:serviceaccount:<var.{NAMESPACE_VAR}>:{account} on the OIDC "
+                     f"to system:serviceaccount:<var.{ns}>:{account} on the OIDC "
                      f"issuer of {cluster} (default namespace `default`)",
-                     f"apply the manifests in that namespace, or set var.{NAMESPACE_VAR}")
+                     f"apply the manifests in that namespace, or set var.{ns}")
     if scoped_by_name:
         blocks.insert(1, TfBlock("data", ("azurerm_client_config", "workloads")))
     path = posixpath.join(where, FILE)
     return {path: header(None) + "\n\n" + render_blocks(blocks)}
 
 
-def _namespace() -> TfBlock:
-    var = TfBlock("variable", (NAMESPACE_VAR,))
+def _namespace(name: str) -> TfBlock:
+    var = TfBlock("variable", (name,))
     var.set("description", E.Literal("Kubernetes namespace the translated AI workloads run in "
                                      "(their federated credentials name it)"))
     var.set("type", E.Var("string"))
@@ -85,7 +88,8 @@ def _namespace() -> TfBlock:
     return var
 
 
-def _identity(cluster: str, account: str, label: str, identity: str) -> list[TfBlock]:
+def _identity(cluster: str, account: str, label: str, identity: str,
+              ns: str) -> list[TfBlock]:
     """The identity in the cluster's resource group, its federated credential, its output."""
     ident = TfBlock("resource", ("azurerm_user_assigned_identity", label),
                     comments=[f"the identity the Blob CSI driver mounts with for the pods of "
@@ -99,7 +103,7 @@ def _identity(cluster: str, account: str, label: str, identity: str) -> list[TfB
     fed.set("parent_id", E.ref(f"{identity}.id"))
     fed.set("audience", E.Tuple((E.Literal(AUDIENCE),)))
     fed.set("issuer", E.ref(f"{cluster}.oidc_issuer_url"))
-    fed.set("subject", _tpl("system:serviceaccount:", E.ref(f"var.{NAMESPACE_VAR}"),
+    fed.set("subject", _tpl("system:serviceaccount:", E.ref(f"var.{ns}"),
                              f":{account}"))
     out = TfBlock("output", (aks_client_id_output(account),))
     out.set("description", E.Literal(f"volumeAttributes.clientID of the PersistentVolumes "

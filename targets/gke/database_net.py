@@ -12,6 +12,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import readings
 from ..tfbase.context import Ctx
 from ..tfbase.provider_family import module_block
+from ..tfbase.scaffold_names import scaffold_variable
 from . import common as C
 from .instance_names import warn_repeated
 
@@ -23,7 +24,8 @@ from .instance_names import warn_repeated
 # - "handed": `var.x` of a child module whose every call passes a network declared in the
 #   calling module (on GCP the call passes the VPC's id): private_network = var.x, the
 #   access made in each calling module once per VPC (scaffold keys), its connection's id
-#   passed as var.<x>_private_services, which the instance depends on;
+#   passed as var.<x>_private_services (a free name: scaffold_names), which the instance
+#   depends on;
 # - "external": a data source (terraform_remote_state, a lookup): the VPC is another
 #   configuration's, which owns its access (IT308 at the network argument), none made here;
 # - "public": no network, or one no call makes certain (a root variable, several levels,
@@ -70,9 +72,6 @@ def placement(ctx: Ctx, db: N.Resource) -> Placement:
     if not calls:
         return Placement("public", net, why=f"var.{var}, a root variable (null, or an OVH "
                          "id today)")
-    if (db.module, f"{var}_private_services") in ctx.by_module.variables:
-        return Placement("public", net, why=f"var.{var}; the module already declares "
-                         f"var.{var}_private_services, the variable its connection would take")
     out: list[tuple[str, N.ModuleCall, N.Resource]] = []
     for caller, call in sorted(calls, key=lambda c: (c[0], c[1].name)):
         arg = call.arg(var)
@@ -141,7 +140,9 @@ def access(ctx: Ctx, db: N.Resource, place: Placement, network: E.Expr) -> E.Exp
         return None
     assert place.handed is not None
     h = place.handed
-    name = h.connection_var
+    # (a free name: the module's source may declare a variable of the wanted one)
+    name = scaffold_variable(ctx, db.module, h.connection_var,
+                             lambda var: _connection_variable(h, var))
     homes: list[str] = []
     for caller, call, net in h.calls:
         value = ctx.rewrite(call.arg(h.var) or E.Literal(None), caller)
@@ -150,7 +151,6 @@ def access(ctx: Ctx, db: N.Resource, place: Placement, network: E.Expr) -> E.Exp
         where = caller or "the root module"
         if where not in homes:
             homes.append(where)
-    ctx.scaffold(f"variable.{name}", db.module, lambda: _connection_variable(h))
     ctx.sink.add("IT307", db.span, f"{db.address} uses the private network its callers pass "
                  f"as var.{h.var}: private services access (a reserved range and a peering) "
                  f"is added for Cloud SQL in {', '.join(homes)}, once per VPC, and each call "
@@ -158,8 +158,8 @@ def access(ctx: Ctx, db: N.Resource, place: Placement, network: E.Expr) -> E.Exp
     return E.ref(f"var.{name}")
 
 
-def _connection_variable(h: Handed) -> TfBlock:
-    v = TfBlock("variable", (h.connection_var,), comments=[
+def _connection_variable(h: Handed, name: str) -> TfBlock:
+    v = TfBlock("variable", (name,), comments=[
         "scaffolding: the private services access the Cloud SQL private IP needs, made "
         "where the VPC is declared"])
     v.set("description", E.Literal(f"id of the google_service_networking_connection of the "

@@ -11,6 +11,7 @@ from iac_translate.compiler.span import Span
 
 from ..clusterfacts import ClusterFacts
 from ..hclwrite import TfBlock, render_blocks
+from ..tfbase.scaffold_names import free_name
 from . import common as C
 
 FILE = "workloads_iam.tf"
@@ -39,6 +40,8 @@ def grants(facts: ClusterFacts, mounts: list[Mount], sink: Sink) -> dict[str, st
             continue
         done.add((address, account, role))
         d = posixpath.dirname(path)
+        # (a free name: the Terraform of the directory may declare a variable of the wanted one)
+        ns = free_name(facts.variables.get(d, frozenset()), NAMESPACE_VAR, "gke")
         blocks = per_dir.setdefault(d, [])
         label = C.gcp_name(f"{address.split('.')[1]}-{account}").replace("-", "_")
         b = TfBlock("resource", ("google_storage_bucket_iam_member", label))
@@ -48,16 +51,17 @@ def grants(facts: ClusterFacts, mounts: list[Mount], sink: Sink) -> dict[str, st
                               E.ref(f"{PROJECT}.number"),
                               "/locations/global/workloadIdentityPools/",
                               E.ref(f"{PROJECT}.project_id"), ".svc.id.goog/subject/ns/",
-                              E.ref(f"var.{NAMESPACE_VAR}"), f"/sa/{account}"))
+                              E.ref(f"var.{ns}"), f"/sa/{account}"))
         blocks.append(b)
         what = "read" if read_only else "read and write"
         sink.add("IT346", span, f"ServiceAccount `{account}` may {what} bucket "
                  f"`{bucket}` ({address}, {role}) through Workload Identity, in the "
-                 f"namespace of var.{NAMESPACE_VAR} (default `default`)",
-                 f"apply the manifests in that namespace, or set var.{NAMESPACE_VAR}")
+                 f"namespace of var.{ns} (default `default`)",
+                 f"apply the manifests in that namespace, or set var.{ns}")
     out = {}
     for d, blocks in sorted(per_dir.items()):
-        var = TfBlock("variable", (NAMESPACE_VAR,))
+        ns = free_name(facts.variables.get(d, frozenset()), NAMESPACE_VAR, "gke")
+        var = TfBlock("variable", (ns,))
         var.set("description", E.Literal("Kubernetes namespace the translated AI workloads "
                                          "run in (their bucket grants name it)"))
         var.set("type", E.Var("string"))

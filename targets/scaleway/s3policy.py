@@ -11,6 +11,7 @@ from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
+from ..tfbase.scaffold_names import scaffold_variable
 from .lifecycle import bucket_block
 
 BUCKET_POLICY = "scaleway_object_bucket_policy"
@@ -64,31 +65,32 @@ def _policy_block(ctx: Ctx, node: N.Resource, label: str, bucket: TfBlock) -> Tf
     found = ctx.primary.get(key)
     if found is not None:
         return found
+    # (a free name: the source module may declare a variable of the wanted one)
+    admin_var = scaffold_variable(ctx, node.module, ADMIN_VAR, _admin_variable)
     name = E.ref(f"scaleway_object_bucket.{label}.name")
     b = TfBlock("resource", (BUCKET_POLICY, label), comments=[
         "a Scaleway bucket policy allows only whom it names: the admin statement keeps "
-        f"Terraform's own identity (var.{ADMIN_VAR}) able to manage the bucket"])
+        f"Terraform's own identity (var.{admin_var}) able to manage the bucket"])
     b.set("bucket", name)
     b.set("region", bucket.get("region"))
     admin = _object((("Sid", E.Literal("KeepAdminAccess")), ("Effect", E.Literal("Allow")),
-                     ("Principal", _object((("SCW", E.ref(f"var.{ADMIN_VAR}")),))),
+                     ("Principal", _object((("SCW", E.ref(f"var.{admin_var}")),))),
                      ("Action", E.Tuple((E.Literal("*"),))),
                      ("Resource", E.Tuple((name,
                                            E.Template((E.Interp(name), "/*")))))))
     b.set("policy", _document([admin]))
     ctx.primary[key] = b
     ctx.emit(node.span, b)
-    ctx.scaffold(f"variable.{ADMIN_VAR}", node.module, _admin_variable)
     ctx.sink.add("IT307", node.span, f"{BUCKET_POLICY}.{label} keeps a statement for "
-                 f"var.{ADMIN_VAR}: once a bucket has a policy, Scaleway denies every "
+                 f"var.{admin_var}: once a bucket has a policy, Scaleway denies every "
                  "principal it does not name, the project's owners and Terraform included",
-                 f"set {ADMIN_VAR} to the principal Terraform runs as (user_id:<id> or "
+                 f"set {admin_var} to the principal Terraform runs as (user_id:<id> or "
                  "application_id:<id>)")
     return b
 
 
-def _admin_variable() -> TfBlock:
-    v = TfBlock("variable", (ADMIN_VAR,), comments=[
+def _admin_variable(name: str) -> TfBlock:
+    v = TfBlock("variable", (name,), comments=[
         "scaffolding: the principal kept in every bucket policy (Scaleway bucket policies "
         "deny whoever they do not name)"])
     v.set("description", E.Literal("Scaleway principal Terraform runs as, kept with full "

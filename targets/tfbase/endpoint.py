@@ -117,13 +117,14 @@ def _gateway(ctx: Ctx, lit: E.Literal | E.Template, shown: str, module: str) -> 
                      "endpoint", f"set `{holder}` to the endpoint of an S3 gateway in front of "
                      f"the {cloud} storage, or move the S3 clients to the storage's own API")
         return todo(NO_S3, "the endpoint of an S3 gateway")
-    if ctx.by_module.variables.get((module, GATEWAY_VAR)) is None:
-        ctx.scaffold(f"variable.{GATEWAY_VAR}", module, lambda: _variable(cloud))
+    # (a free name: the author's variable of the wanted one keeps its own meaning)
+    from .scaffold_names import scaffold_variable  # (it reads Ctx: not at import)
+    var = scaffold_variable(ctx, module, GATEWAY_VAR, lambda name: _variable(cloud, name))
     ctx.sink.add(NO_S3, lit.span, f"OVH S3 endpoint `{shown}` is replaced by "
-                 f"`var.{GATEWAY_VAR}` (no default): {cloud} has no S3-compatible endpoint",
+                 f"`var.{var}` (no default): {cloud} has no S3-compatible endpoint",
                  f"set it to the endpoint of an S3 gateway in front of the {cloud} storage "
                  "(a module's callers pass it), or move the S3 clients to the storage's own API")
-    return E.ref(f"var.{GATEWAY_VAR}")
+    return E.ref(f"var.{var}")
 
 
 def _default_of(ctx: Ctx, lit: E.Expr, module: str) -> str | None:
@@ -139,8 +140,8 @@ def _default_of(ctx: Ctx, lit: E.Expr, module: str) -> str | None:
     return None
 
 
-def _variable(cloud: str) -> TfBlock:
-    v = TfBlock("variable", (GATEWAY_VAR,), comments=[
+def _variable(cloud: str, name: str) -> TfBlock:
+    v = TfBlock("variable", (name,), comments=[
         f"scaffolding: {cloud} has no S3 API; what read an OVH S3 endpoint reads this"])
     v.set("description", E.Literal(f"Endpoint of the S3 gateway in front of the {cloud} "
                                    "storage (replaces the OVH S3 endpoint)"))
@@ -149,17 +150,21 @@ def _variable(cloud: str) -> TfBlock:
 
 
 def pass_gateway(ctx: Ctx) -> None:
-    """A child module reading `var.s3_gateway_endpoint` (no default) gets it from each call,
+    """A child module reading `var.s3_gateway_endpoint` (no default; its free name where the
+    source declares that one) gets it from each call,
     which reads its own module's variable, up to the root: a call not setting it stops
     terraform plan at a missing required argument (corpus howling-trader modules/state)."""
     from .provider_family import pass_down  # (it reads the provider tables: not at import)
+    from .scaffold_names import free_variable_name, scaffold_variable
     cloud = ctx.words.get("cloud", ctx.target_name.upper())
 
     def fill(call: N.ModuleCall, block: TfBlock) -> bool:
-        if block.get(GATEWAY_VAR) is not None:
+        # (the callee's own name: its source may declare a variable of the wanted one)
+        arg = free_variable_name(ctx, call.local_path or "", GATEWAY_VAR)
+        if block.get(arg) is not None:
             return False  # the caller gives a value of its own
-        block.set(GATEWAY_VAR, E.ref(f"var.{GATEWAY_VAR}"))
-        if ctx.by_module.variables.get((call.module, GATEWAY_VAR)) is None:
-            ctx.scaffold(f"variable.{GATEWAY_VAR}", call.module, lambda: _variable(cloud))
+        var = scaffold_variable(ctx, call.module, GATEWAY_VAR,
+                                lambda name: _variable(cloud, name))
+        block.set(arg, E.ref(f"var.{var}"))
         return True
     pass_down(ctx, GATEWAY_VAR, fill)

@@ -49,7 +49,15 @@ def _free(ctx: Ctx, module: str, wanted: str) -> str:
     prefix = f"{module}|"
     taken = taken | {b.labels[0] for key, b in ctx.scaffolds.items()
                      if key.startswith(prefix) and b.type == "variable" and b.labels}
-    word = PREFIX.get(ctx.target_name, "translated_")
+    return free_name(taken, wanted, ctx.target_name)
+
+
+def free_name(taken: set[str] | frozenset[str], wanted: str, target: str) -> str:
+    """`wanted` unless in `taken`, else `<cloud>_<wanted>`, then `_2`, `_3`... (for what is
+    written without a Ctx: the estate's files beside the translated Terraform)."""
+    if wanted not in taken:
+        return wanted
+    word = PREFIX.get(target, "translated_")
     base = wanted if wanted.startswith(word) else word + wanted
     name, n = base, 1
     while name in taken:
