@@ -21,6 +21,7 @@ from ..tfbase.dbmappers import flavor_of as class_of
 from ..tfbase.dbmappers import mappers as mappers  # the family's variable-default mappers
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.refs import RefTarget
+from ..tfbase.resource_region import with_database
 from ..tfbase.use import Use
 from . import database_lookup as lookup
 from . import database_parts as parts
@@ -103,8 +104,28 @@ def _untranslated(ctx: Ctx, node: N.Resource, spec: DatabaseSpec,
 DECLARE: dict[str, Declaring] = {
     "Lookup": lookup.declare_lookup, "Database": declare_database, "DatabaseDb": parts.declare_sub,
     "DatabaseUser": parts.declare_sub, "DatabaseTopic": parts.declare_sub}
-LOWER: dict[str, Lowering] = {
+# The AWS types a database's companions are (eks/databases.json, the lowerings here) that
+# take `region` (aws provider 6; tests/test_db_region_companions.py checks the schema): they
+# follow a database that names its own region.
+REGIONAL = frozenset({
+    "aws_db_subnet_group", "aws_elasticache_subnet_group", "aws_docdb_subnet_group",
+    "aws_security_group", "aws_vpc_security_group_ingress_rule", "aws_db_parameter_group",
+    "aws_elasticache_user", "aws_elasticache_user_group", "aws_docdb_cluster_instance",
+    "aws_msk_configuration", "aws_msk_scram_secret_association", "aws_secretsmanager_secret",
+    "aws_secretsmanager_secret_version", "aws_opensearch_domain_policy",
+    "data.aws_secretsmanager_secret_version", "data.aws_vpc", "data.aws_subnets",
+    "data.aws_subnet"})
+
+
+def _cluster_of(ctx: Ctx, node: N.Resource) -> N.Resource | None:
+    return parts._cluster(ctx, node)[0]
+
+
+_LOWER: dict[str, Lowering] = {
     "Lookup": lookup.lower_lookup, "Database": lower_database, "DatabaseDb": parts.lower_db,
     "DatabaseUser": parts.lower_user,
     "DatabaseTopic": parts.lower_other, "DatabaseAcl": parts.lower_other,
     "DatabaseIpRestriction": parts.lower_ip_restriction, "DatabaseExtra": parts.lower_extra}
+LOWER: dict[str, Lowering] = {
+    kind: with_database(f, _cluster_of, REGIONAL, "aws_") if kind.startswith("Database") else f
+    for kind, f in _LOWER.items()}

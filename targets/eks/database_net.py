@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
@@ -14,7 +15,7 @@ from ..tfbase import companions
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.dbpassword import side as side  # (database_engines emits through it)
-from ..tfbase.resource_region import own_region
+from ..tfbase.resource_region import own_region, per_instance, place_first
 from . import common as C
 from . import network, unique_names
 
@@ -43,21 +44,95 @@ def name_of(node: N.Resource, base: str | None = None, suffix: str = "") -> E.Ex
     return E.Literal(text + suffix)
 
 
+def own(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> E.Expr | None:
+    """The region the database names itself (None: the module's provider region)."""
+    first = spec.nodes.first
+    if first is None or first.location.source is None:
+        return None
+    mapped = C.map_region(ctx, node, first.location.source)
+    return mapped if own_region(ctx, node.module, mapped) else None
+
+
 def region(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, b: TfBlock) -> None:
     """The nodes' region becomes the module's provider region (the first one met); a
     database elsewhere, or in a child module whose region is a variable its provider
-    cannot take, names its own region (aws provider 6 resources take `region`)."""
-    first = spec.nodes.first
-    if first is None or first.location.source is None:
-        return
-    mapped = C.map_region(ctx, node, first.location.source)
-    if own_region(ctx, node.module, mapped):
-        b.set("region", mapped)
+    cannot take, names its own region (aws provider 6 resources take `region`); its
+    companions follow it (resource_region.with_database), its lookups here."""
+    b.set("region", own(ctx, node, spec))
 
 
 def subnets(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> E.Expr:
     first = spec.nodes.first
-    return network.private_subnet_ids(ctx, node, first.network if first else None)
+    ref = first.network if first else None
+    where = own(ctx, node, spec)
+    if ref is None and where is not None:
+        return _default_vpc(ctx, node, where)[1]
+    ids = network.private_subnet_ids(ctx, node, ref)
+    _lookups_follow(ctx, node, where)
+    return ids
+
+
+def vpc_of(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> E.Expr:
+    first = spec.nodes.first
+    ref = first.network if first else None
+    where = own(ctx, node, spec)
+    if ref is None and where is not None:
+        return _default_vpc(ctx, node, where)[0]
+    vpc = network.vpc_id_of(ctx, node, ref)
+    _lookups_follow(ctx, node, where)
+    return vpc
+
+
+def _default_vpc(ctx: Ctx, node: N.Resource, where: E.Expr) -> tuple[E.Expr, E.Expr]:
+    """(vpc id, subnet ids) of the default VPC of the database's own region: the module's
+    data.aws_vpc.default is the provider region's. Repeated like the database when its
+    region is read per instance."""
+    label = f"{node.name}_default"
+    keyed = per_instance(where)
+
+    def vpc() -> TfBlock:
+        b = TfBlock("data", ("aws_vpc", label), comments=[
+            f"scaffolding: the default VPC of the region of {node.address} (on no private "
+            "network)"])
+        b.set("region", where)
+        b.set("default", E.Literal(True))
+        if keyed:
+            P.emit_meta(ctx, b, companions.meta_only(node), {})
+        return b
+
+    def subnets() -> TfBlock:
+        b = TfBlock("data", ("aws_subnets", label), comments=[
+            "scaffolding: the subnets of that default VPC (one per zone)"])
+        b.set("region", where)
+        f = b.block("filter")
+        f.set("name", E.Literal("vpc-id"))
+        f.set("values", E.Tuple((vpc_id,)))
+        if keyed:
+            P.emit_meta(ctx, b, companions.meta_only(node), {})
+        return b
+    def ref(type_: str, attr: str) -> E.Expr:
+        return same(node, type_, attr, label) if keyed else E.ref(f"{type_}.{label}.{attr}")
+    vpc_id = ref("data.aws_vpc", "id")
+    ctx.scaffold(f"default_vpc_{node.type}_{node.name}", node.module, vpc)
+    ctx.scaffold(f"default_subnets_{node.type}_{node.name}", node.module, subnets)
+    return vpc_id, ref("data.aws_subnets", "ids")
+
+
+def _lookups_follow(ctx: Ctx, node: N.Resource, where: E.Expr | None) -> None:
+    """The lookups made for this database alone (its network's tagged subnets, a subnet's
+    VPC) read its region; the module's shared ones stay in the provider's."""
+    if where is None:
+        return
+    for key in (f"private_subnets_{node.type}_{node.name}", f"subnet_{node.type}_{node.name}"):
+        b = ctx.scaffolds.get(f"{node.module}|{key}")
+        if b is None or b.get("region") is not None:
+            continue
+        if per_instance(where):
+            ctx.sink.add("IT308", node.span, f"data.{'.'.join(b.labels)} is read once, but "
+                         f"the region of {node.address} ({to_hcl(where)}) differs per "
+                         "instance: it stays in the provider's region", "set its region by hand")
+        else:
+            place_first(b, where)
 
 
 def zone_subnets(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, want: int) -> tuple[
@@ -83,12 +158,11 @@ def subnet_group(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, service: str) -
 def security_group(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, port: int,
                    what: str) -> E.Expr:
     """The cluster's security group with one ingress rule per allowed CIDR on its port."""
-    first = spec.nodes.first
     sg = same(node, SG, "id")
     rows = allow_rows(ctx, node, spec.allow)
     blocks = companions.build(ctx, ctx.tables.databases["companions"], "db_access", node, {
         "name": name_of(node), "what": what, "group": sg, "port": C.num(port),
-        "vpc": network.vpc_id_of(ctx, node, first.network if first else None), "rules": rows})
+        "vpc": vpc_of(ctx, node, spec), "rules": rows})
     for b, row in zip(blocks, [{}, *rows]):
         if row.get("for_each") is None:  # a dynamic block's rules repeat on their own
             P.emit_meta(ctx, b, node, {})

@@ -17,6 +17,7 @@ from ..tfbase.dbfamily import children_of, entry_of, mapped, memo_of, spec_of
 from ..tfbase.dbmappers import flavor_of as node_type_of
 from ..tfbase.dbmappers import mappers
 from ..tfbase.refs import RefTarget
+from ..tfbase.resource_region import with_database
 from ..tfbase.use import Use
 
 # (the family's readings and table lookups)
@@ -95,5 +96,20 @@ def _parts() -> ModuleType:
     return database_parts
 
 
-DECLARE, LOWER = dbtables.tables(__name__, _parts, declare_database, lower_database,
-                                 "lower_other")
+# The Scaleway types beside a database that take `region` (tests/test_db_region_companions.py
+# checks the schema): they follow a database that names its own region.
+REGIONAL = frozenset({
+    "scaleway_rdb_acl", "scaleway_rdb_database", "scaleway_rdb_privilege",
+    "scaleway_rdb_read_replica", "scaleway_rdb_user", "scaleway_mongodb_user",
+    "scaleway_vpc_private_network", "scaleway_vpc"})
+
+
+def _cluster_of(ctx: Ctx, node: N.Resource) -> N.Resource | None:
+    inst, _ = DP.cluster(ctx, node, service_of)
+    return inst
+
+
+DECLARE, _LOWER = dbtables.tables(__name__, _parts, declare_database, lower_database,
+                                  "lower_other")
+LOWER = {kind: with_database(f, _cluster_of, REGIONAL, "scaleway_") for kind, f in
+         _LOWER.items()}

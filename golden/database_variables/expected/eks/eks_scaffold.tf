@@ -18,8 +18,20 @@ data "aws_subnets" "default" {
   }
 }
 
+# scaffolding: the subnets of that default VPC (one per zone)
+data "aws_subnets" "my_default" {
+  region = var.region
+
+  filter {
+    name   = "vpc-id"
+    values = [data.aws_vpc.my_default.id]
+  }
+}
+
 # scaffolding: the private subnets of the VPC ovh_cloud_project_database.nodes is given (tagged kubernetes.io/role/internal-elb)
 data "aws_subnets" "nodes_private" {
+  region = [for n in var.mysql_nodes : n][0].region
+
   filter {
     name   = "vpc-id"
     values = [[for n in var.mysql_nodes : n][0].network_id]
@@ -30,7 +42,29 @@ data "aws_subnets" "nodes_private" {
   }
 }
 
+# scaffolding: the subnets of that default VPC (one per zone)
+data "aws_subnets" "pg_default" {
+  region = var.region
+
+  filter {
+    name   = "vpc-id"
+    values = [data.aws_vpc.pg_default.id]
+  }
+}
+
 # scaffolding: the default VPC, for resources the OVH source attaches to no private network
 data "aws_vpc" "default" {
+  default = true
+}
+
+# scaffolding: the default VPC of the region of ovh_cloud_project_database.my (on no private network)
+data "aws_vpc" "my_default" {
+  region  = var.region
+  default = true
+}
+
+# scaffolding: the default VPC of the region of ovh_cloud_project_database.pg (on no private network)
+data "aws_vpc" "pg_default" {
+  region  = var.region
   default = true
 }

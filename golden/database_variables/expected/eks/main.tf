@@ -145,18 +145,21 @@ resource "aws_db_subnet_group" "guessed" {
 }
 
 resource "aws_db_subnet_group" "my" {
+  region     = var.region
   name       = "my"
-  subnet_ids = data.aws_subnets.default.ids
+  subnet_ids = data.aws_subnets.my_default.ids
 }
 
 resource "aws_db_subnet_group" "nodes" {
+  region     = [for n in var.mysql_nodes : n][0].region
   name       = "nodes"
   subnet_ids = data.aws_subnets.nodes_private.ids
 }
 
 resource "aws_db_subnet_group" "pg" {
+  region     = var.region
   name       = "pg"
-  subnet_ids = data.aws_subnets.default.ids
+  subnet_ids = data.aws_subnets.pg_default.ids
 }
 
 resource "aws_security_group" "guessed" {
@@ -166,19 +169,22 @@ resource "aws_security_group" "guessed" {
 }
 
 resource "aws_security_group" "my" {
+  region      = var.region
   name        = "my"
   description = "Access to the database of ovh_cloud_project_database.my: the OVH ip_restrictions"
-  vpc_id      = data.aws_vpc.default.id
+  vpc_id      = data.aws_vpc.my_default.id
 }
 
 resource "aws_security_group" "nodes" {
+  region      = [for n in var.mysql_nodes : n][0].region
   name        = "nodes"
   description = "Access to the database of ovh_cloud_project_database.nodes: the OVH ip_restrictions"
   vpc_id      = [for n in var.mysql_nodes : n][0].network_id
 }
 
 resource "aws_security_group" "pg" {
+  region      = var.region
   name        = "pg"
   description = "Access to the database of ovh_cloud_project_database.pg: the OVH ip_restrictions"
-  vpc_id      = data.aws_vpc.default.id
+  vpc_id      = data.aws_vpc.pg_default.id
 }

@@ -11,16 +11,51 @@ data "aws_iam_session_context" "current" {
 # scaffolding: aws, aws-cn or aws-us-gov, for managed policy ARNs
 data "aws_partition" "current" {}
 
-# scaffolding: the subnets of the default VPC (one per zone)
-data "aws_subnets" "default" {
+# scaffolding: the subnets of that default VPC (one per zone)
+data "aws_subnets" "db_s000_default" {
+  region = local.short_regions["eu-west-3"]
+
   filter {
     name   = "vpc-id"
-    values = [data.aws_vpc.default.id]
+    values = [data.aws_vpc.db_s000_default.id]
   }
 }
 
-# scaffolding: the default VPC, for resources the OVH source attaches to no private network
-data "aws_vpc" "default" {
+# scaffolding: the subnets of that default VPC (one per zone)
+data "aws_subnets" "db_s001_default" {
+  region = local.short_regions["eu-central-1"]
+
+  filter {
+    name   = "vpc-id"
+    values = [data.aws_vpc.db_s001_default.id]
+  }
+}
+
+# scaffolding: the subnets of that default VPC (one per zone)
+data "aws_subnets" "db_s002_default" {
+  region = local.short_regions["eu-central-1"]
+
+  filter {
+    name   = "vpc-id"
+    values = [data.aws_vpc.db_s002_default.id]
+  }
+}
+
+# scaffolding: the default VPC of the region of ovh_cloud_project_database.db_s000 (on no private network)
+data "aws_vpc" "db_s000_default" {
+  region  = local.short_regions["eu-west-3"]
+  default = true
+}
+
+# scaffolding: the default VPC of the region of ovh_cloud_project_database.db_s001 (on no private network)
+data "aws_vpc" "db_s001_default" {
+  region  = local.short_regions["eu-central-1"]
+  default = true
+}
+
+# scaffolding: the default VPC of the region of ovh_cloud_project_database.db_s002 (on no private network)
+data "aws_vpc" "db_s002_default" {
+  region  = local.short_regions["eu-central-1"]
   default = true
 }
 

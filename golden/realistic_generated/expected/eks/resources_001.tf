@@ -223,6 +223,7 @@ resource "aws_db_instance" "db_s002" {
 }
 
 resource "aws_db_parameter_group" "db_s000" {
+  region = local.short_regions["eu-west-3"]
   name   = "db-s000"
   family = "postgres16"
 
@@ -234,6 +235,7 @@ resource "aws_db_parameter_group" "db_s000" {
 }
 
 resource "aws_db_parameter_group" "db_s001" {
+  region = local.short_regions["eu-central-1"]
   name   = "db-s001"
   family = "mysql8.0"
 
@@ -245,6 +247,7 @@ resource "aws_db_parameter_group" "db_s001" {
 }
 
 resource "aws_db_parameter_group" "db_s002" {
+  region = local.short_regions["eu-central-1"]
   name   = "db-s002"
   family = "postgres15"
 
@@ -256,18 +259,21 @@ resource "aws_db_parameter_group" "db_s002" {
 }
 
 resource "aws_db_subnet_group" "db_s000" {
+  region     = local.short_regions["eu-west-3"]
   name       = "db_s000"
-  subnet_ids = data.aws_subnets.default.ids
+  subnet_ids = data.aws_subnets.db_s000_default.ids
 }
 
 resource "aws_db_subnet_group" "db_s001" {
+  region     = local.short_regions["eu-central-1"]
   name       = "db_s001"
-  subnet_ids = data.aws_subnets.default.ids
+  subnet_ids = data.aws_subnets.db_s001_default.ids
 }
 
 resource "aws_db_subnet_group" "db_s002" {
+  region     = local.short_regions["eu-central-1"]
   name       = "db_s002"
-  subnet_ids = data.aws_subnets.default.ids
+  subnet_ids = data.aws_subnets.db_s002_default.ids
 }
 
 resource "aws_ecr_repository_creation_template" "reg_s000" {
@@ -1523,21 +1529,24 @@ resource "aws_s3_bucket_versioning" "bucket_s002" {
 }
 
 resource "aws_security_group" "db_s000" {
+  region      = local.short_regions["eu-west-3"]
   name        = "db_s000"
   description = "Access to the database of ovh_cloud_project_database.db_s000: the OVH ip_restrictions"
-  vpc_id      = data.aws_vpc.default.id
+  vpc_id      = data.aws_vpc.db_s000_default.id
 }
 
 resource "aws_security_group" "db_s001" {
+  region      = local.short_regions["eu-central-1"]
   name        = "db_s001"
   description = "Access to the database of ovh_cloud_project_database.db_s001: the OVH ip_restrictions"
-  vpc_id      = data.aws_vpc.default.id
+  vpc_id      = data.aws_vpc.db_s001_default.id
 }
 
 resource "aws_security_group" "db_s002" {
+  region      = local.short_regions["eu-central-1"]
   name        = "db_s002"
   description = "Access to the database of ovh_cloud_project_database.db_s002: the OVH ip_restrictions"
-  vpc_id      = data.aws_vpc.default.id
+  vpc_id      = data.aws_vpc.db_s002_default.id
 }
 
 resource "aws_subnet" "subnet_s000_a" {
@@ -1669,6 +1678,7 @@ resource "aws_vpc" "net_s002" {
 
 resource "aws_vpc_security_group_ingress_rule" "db_s000_dynamic" {
   for_each          = { for k, v in local.db_allowed["s000"] : k => v }
+  region            = local.short_regions["eu-west-3"]
   security_group_id = aws_security_group.db_s000.id
   cidr_ipv4         = each.value.cidr
   ip_protocol       = "tcp"
@@ -1678,6 +1688,7 @@ resource "aws_vpc_security_group_ingress_rule" "db_s000_dynamic" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "db_s001_0" {
+  region            = local.short_regions["eu-central-1"]
   security_group_id = aws_security_group.db_s001.id
   cidr_ipv4         = "10.1.0.0/16"
   ip_protocol       = "tcp"
@@ -1687,6 +1698,7 @@ resource "aws_vpc_security_group_ingress_rule" "db_s001_0" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "db_s001_1" {
+  region            = local.short_regions["eu-central-1"]
   security_group_id = aws_security_group.db_s001.id
   cidr_ipv4         = "203.0.113.1/32"
   ip_protocol       = "tcp"
@@ -1697,6 +1709,7 @@ resource "aws_vpc_security_group_ingress_rule" "db_s001_1" {
 
 resource "aws_vpc_security_group_ingress_rule" "db_s002_dynamic" {
   for_each          = { for k, v in local.db_allowed["s002"] : k => v }
+  region            = local.short_regions["eu-central-1"]
   security_group_id = aws_security_group.db_s002.id
   cidr_ipv4         = each.value.cidr
   ip_protocol       = "tcp"

@@ -818,6 +818,7 @@ resource "scaleway_object_bucket_server_side_encryption_configuration" "bucket_s
 
 resource "scaleway_rdb_acl" "db_s000" {
   count       = length(local.db_allowed["s000"]) > 0 ? 1 : 0
+  region      = local.short_regions["fr-par"]
   instance_id = scaleway_rdb_instance.db_s000.id
 
   dynamic "acl_rules" {
@@ -831,6 +832,7 @@ resource "scaleway_rdb_acl" "db_s000" {
 }
 
 resource "scaleway_rdb_acl" "db_s001" {
+  region      = local.short_regions["fr-par"]
   instance_id = scaleway_rdb_instance.db_s001.id
 
   acl_rules {
@@ -845,6 +847,7 @@ resource "scaleway_rdb_acl" "db_s001" {
 
 resource "scaleway_rdb_acl" "db_s002" {
   count       = length(local.db_allowed["s002"]) > 0 ? 1 : 0
+  region      = local.short_regions["nl-ams"]
   instance_id = scaleway_rdb_instance.db_s002.id
 
   dynamic "acl_rules" {
@@ -858,16 +861,19 @@ resource "scaleway_rdb_acl" "db_s002" {
 }
 
 resource "scaleway_rdb_database" "app_s000" {
+  region      = local.short_regions["fr-par"]
   instance_id = scaleway_rdb_instance.db_s000.id
   name        = "app0"
 }
 
 resource "scaleway_rdb_database" "app_s001" {
+  region      = local.short_regions["fr-par"]
   instance_id = scaleway_rdb_instance.db_s001.id
   name        = "app1"
 }
 
 resource "scaleway_rdb_database" "app_s002" {
+  region      = local.short_regions["nl-ams"]
   instance_id = scaleway_rdb_instance.db_s002.id
   name        = "app2"
 }
@@ -953,6 +959,7 @@ resource "scaleway_rdb_instance" "db_s002" {
 }
 
 resource "scaleway_rdb_privilege" "app_s000_app_s000" {
+  region        = local.short_regions["fr-par"]
   instance_id   = scaleway_rdb_instance.db_s000.id
   user_name     = scaleway_rdb_user.app_s000.name
   database_name = scaleway_rdb_database.app_s000.name
@@ -960,6 +967,7 @@ resource "scaleway_rdb_privilege" "app_s000_app_s000" {
 }
 
 resource "scaleway_rdb_privilege" "app_s001_app_s001" {
+  region        = local.short_regions["fr-par"]
   instance_id   = scaleway_rdb_instance.db_s001.id
   user_name     = scaleway_rdb_user.app_s001.name
   database_name = scaleway_rdb_database.app_s001.name
@@ -967,6 +975,7 @@ resource "scaleway_rdb_privilege" "app_s001_app_s001" {
 }
 
 resource "scaleway_rdb_user" "app_s000" {
+  region      = local.short_regions["fr-par"]
   instance_id = scaleway_rdb_instance.db_s000.id
   name        = "app0"
   password    = random_password.app_s000_user.result
@@ -974,6 +983,7 @@ resource "scaleway_rdb_user" "app_s000" {
 }
 
 resource "scaleway_rdb_user" "app_s001" {
+  region      = local.short_regions["fr-par"]
   instance_id = scaleway_rdb_instance.db_s001.id
   name        = "app1"
   password    = random_password.app_s001_user.result

@@ -112,6 +112,7 @@ resource "scaleway_k8s_pool" "general_s003" {
 }
 
 resource "scaleway_rdb_privilege" "app_s002_app_s002" {
+  region        = local.short_regions["nl-ams"]
   instance_id   = scaleway_rdb_instance.db_s002.id
   user_name     = scaleway_rdb_user.app_s002.name
   database_name = scaleway_rdb_database.app_s002.name
@@ -119,6 +120,7 @@ resource "scaleway_rdb_privilege" "app_s002_app_s002" {
 }
 
 resource "scaleway_rdb_user" "app_s002" {
+  region      = local.short_regions["nl-ams"]
   instance_id = scaleway_rdb_instance.db_s002.id
   name        = "app2"
   password    = random_password.app_s002_user.result

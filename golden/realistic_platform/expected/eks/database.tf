@@ -32,6 +32,7 @@ resource "aws_db_instance" "pg" {
 }
 
 resource "aws_db_parameter_group" "pg" {
+  region = local.short_region
   name   = "pg"
   family = "postgres16"
 
@@ -43,17 +44,20 @@ resource "aws_db_parameter_group" "pg" {
 }
 
 resource "aws_db_subnet_group" "pg" {
+  region     = local.short_region
   name       = "pg"
-  subnet_ids = data.aws_subnets.default.ids
+  subnet_ids = data.aws_subnets.pg_default.ids
 }
 
 resource "aws_security_group" "pg" {
+  region      = local.short_region
   name        = "pg"
   description = "Access to the database of ovh_cloud_project_database.pg: the OVH ip_restrictions"
-  vpc_id      = data.aws_vpc.default.id
+  vpc_id      = data.aws_vpc.pg_default.id
 }
 
 resource "aws_vpc_security_group_ingress_rule" "pg_0" {
+  region            = local.short_region
   security_group_id = aws_security_group.pg.id
   cidr_ipv4         = var.private_cidr
   ip_protocol       = "tcp"
@@ -64,6 +68,7 @@ resource "aws_vpc_security_group_ingress_rule" "pg_0" {
 
 resource "aws_vpc_security_group_ingress_rule" "pg_dynamic" {
   for_each          = { for k, v in var.admin_cidrs : k => v }
+  region            = local.short_region
   security_group_id = aws_security_group.pg.id
   cidr_ipv4         = each.value
   ip_protocol       = "tcp"

@@ -24,16 +24,19 @@ data "aws_iam_session_context" "current" {
 # scaffolding: aws, aws-cn or aws-us-gov, for managed policy ARNs
 data "aws_partition" "current" {}
 
-# scaffolding: the subnets of the default VPC (one per zone)
-data "aws_subnets" "default" {
+# scaffolding: the subnets of that default VPC (one per zone)
+data "aws_subnets" "pg_default" {
+  region = local.short_region
+
   filter {
     name   = "vpc-id"
-    values = [data.aws_vpc.default.id]
+    values = [data.aws_vpc.pg_default.id]
   }
 }
 
-# scaffolding: the default VPC, for resources the OVH source attaches to no private network
-data "aws_vpc" "default" {
+# scaffolding: the default VPC of the region of ovh_cloud_project_database.pg (on no private network)
+data "aws_vpc" "pg_default" {
+  region  = local.short_region
   default = true
 }
 

@@ -23,6 +23,7 @@ resource "random_password" "pg_admin" {
 }
 
 resource "scaleway_rdb_acl" "pg" {
+  region      = local.short_region
   instance_id = scaleway_rdb_instance.pg.id
 
   acl_rules {
@@ -40,6 +41,7 @@ resource "scaleway_rdb_acl" "pg" {
 }
 
 resource "scaleway_rdb_database" "app" {
+  region      = local.short_region
   instance_id = scaleway_rdb_instance.pg.id
   name        = "app"
 }
@@ -71,6 +73,7 @@ resource "scaleway_rdb_instance" "pg" {
 }
 
 resource "scaleway_rdb_privilege" "app_app" {
+  region        = local.short_region
   instance_id   = scaleway_rdb_instance.pg.id
   user_name     = scaleway_rdb_user.app.name
   database_name = scaleway_rdb_database.app.name
@@ -78,6 +81,7 @@ resource "scaleway_rdb_privilege" "app_app" {
 }
 
 resource "scaleway_rdb_user" "app" {
+  region      = local.short_region
   instance_id = scaleway_rdb_instance.pg.id
   name        = "app"
   password    = random_password.app_user.result
