@@ -36,7 +36,8 @@ def declare_gateway(ctx: Ctx, node: N.Resource) -> RefTarget:
     eip = f"{EIP}.{node.name}{{keys}}.public_ip"
     rules: dict[str, Rule] = {"name": "{self}.tags.Name", "external_information": eip}
     if node.type == "openstack_networking_router_v2":
-        every = ", ".join(f"{EIP}.{x}.public_ip" for x in _eip_labels(ctx, node, subs[0]))
+        every = ", ".join(f"{EIP}.{x}{{keys}}.public_ip"
+                          for x in _eip_labels(ctx, node, subs[0]))
         rules.update({"external_fixed_ip[].ip_address": eip,
                       "external_fixed_ip[*].ip_address": f"[{every}]"})
     return RefTarget(f"{NAT}.{node.name}", rules)

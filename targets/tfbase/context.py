@@ -92,6 +92,8 @@ class Ctx:
     _emitted: int = 0  # blocks placed so far: the mention indexes are current when equal
     grown: list[str] = field(default_factory=list)  # paths given blocks, a run logged once
     _made_per: dict[Key, N.Resource] = field(default_factory=dict)  # see made_per
+    # target address -> (what it is repeated like, by count): the self-check's words
+    made_per_like: dict[str, tuple[str, bool]] = field(default_factory=dict)
 
     # -- indexing ---------------------------------------------------------------------------
     def index(self) -> None:
@@ -264,8 +266,11 @@ class Ctx:
     def made_per(self, node: N.Resource, like: N.Resource) -> None:
         """`node`'s target is repeated like `like` though the source writes one: references
         that name no instance read them all, once every resource is lowered (outputs,
-        locals: in a resource the map would not be the string it reads, IT381 stays)."""
+        locals), or the one instance there is (everywhere); a resource reading all of them
+        gets the self-check's IT381 in these words (made_per_like)."""
         self._made_per[self.key_of(node)] = like
+        if (t := self.refmap.get(self.key_of(node))) is not None and t.self_ref is not None:
+            self.made_per_like[t.self_ref] = (like.address, like.meta.count is not None)
 
     def resources_lowered(self) -> None:
         """Every resource is lowered: the references rewritten from now on are the rest's."""
@@ -301,8 +306,12 @@ class Ctx:
         if target.self_ref is not None:
             root2, *rest = target.self_ref.split(".")
             head = E.build_traversal(root2, [("attr", p) for p in rest] + inst)
-        if target.made_per is not None and head is not None and not inst and after:
-            result = FK.all_instances(self, expr, target, head, list(after))
+        like = target.made_per or self._made_per.get(key)
+        if like is not None and head is not None and not inst and after and \
+                (target.made_per is not None or FK.single_key(like) is not None):
+            # (a resource reads the one instance there is; all of them are not its value)
+            result = FK.all_instances(self, expr, replace(target, made_per=like), head,
+                                      list(after))
         else:
             result = refs.apply(target, head or E.Var("__none__"), list(after)) \
                 if (head is not None or target.rules) else None

@@ -90,29 +90,55 @@ def rewrite_for_variable(ctx: Ctx, expr: E.ForExpr, module: str) -> E.ForExpr:
     """`{for k, c in ovh_x.y : k => c.attr}`: `c.attr` follows the rules of ovh_x.y. Over
     the instances of a repeated ovh_x.y, a rule naming a companion of the same instance
     (`scaleway_instance_ip.web_public[count.index]`: right in the instance's own blocks)
-    reads the for expression's key instead, given one if it has none."""
-    t = E.traversal(expr.collection)
+    reads the for expression's key instead, given one if it has none. Over `values(x.y)`
+    the key is the map's (its position's name when the source names the position); over a
+    part of one instance (`x.y[0].addresses`) `c.ip` reads `x.y[0].addresses[k].ip`."""
+    inner = _values_of(expr.collection)
+    t = E.traversal(inner if inner is not None else expr.collection)
     key = ctx._key_from(t, module) if t else None
     target = ctx.refmap.get(key) if key else None
-    if target is None or target.self_ref is None:
+    if target is None or target.self_ref is None or t is None:
         return expr  # a lookup lowered to nothing: the collection itself is reported
-    var = expr.value_var
     node = ctx.nodes.get(key) if key else None
-    own = own_key(node) if node is not None and \
-        over_instances(expr.collection, node) else None
-    kv = (expr.key_var or fresh(expr)) if own is not None else None
+    if inner is not None:
+        if node is None or node.meta.for_each is None or not over_instances(inner, node):
+            return expr  # (values() of a part: the collection itself is rewritten)
+        if expr.key_var is None:
+            # a for over a map walks it in key order, as values() lists it: the same tuple
+            # with the map's key at hand
+            return rewrite_for_variable(ctx, E.ForExpr(
+                None, expr.value_var, inner, expr.value, expr.key, expr.cond, expr.grouping,
+                span=expr.span), module)
+    own = own_key(node) if node is not None and (inner is not None or
+                                                 over_instances(expr.collection, node)) \
+        else None
+    part = _part(t, node) if own is None and node is not None else None
+    kv = (expr.key_var or fresh(expr)) if own is not None or part is not None else None
+    by: E.Expr | None = None if kv is None else E.Var(kv)
+    if inner is not None and by is not None:
+        by = E.Index(E.Call("keys", (ctx.rewrite(inner, module),)), by)  # position -> key
+    head: E.Expr = E.Var(expr.value_var)
+    if part is not None and kv is not None:
+        root, *rest = target.self_ref.split(".")
+        head = E.build_traversal(root, [("attr", p) for p in rest] + part[0])
+    var = expr.value_var
 
     def fn(e: E.Expr) -> E.Expr | None:
         tv = E.traversal(e)
         if not tv or tv[0] != var or not tv[1]:
             return None
-        out = refs.apply(target, E.Var(var), list(tv[1]), f"[{kv}]" if kv else None)
+        if part is not None and kv is not None:
+            steps = [*part[1], ("index", E.Var(kv)), *tv[1]]
+            out = refs.apply(target, head, steps)
+        else:
+            out = refs.apply(target, head, list(tv[1]),
+                             f"[{to_hcl(by)}]" if by is not None else None)
         if out is None:
             ctx.sink.add("IT206", e.span, f"`{to_hcl(e)}` has no "
-                          f"{ctx.target_name.upper()} equivalent")
+                         f"{ctx.target_name.upper()} equivalent")
             return todo("IT206", to_hcl(e))
-        if own is not None and kv is not None and not reads(e, own):
-            out = swap(out, own, E.Var(kv))  # (a key the source wrote stays)
+        if own is not None and by is not None and not reads(e, own):
+            out = swap(out, own, by)  # (a key the source wrote stays)
         return out
 
     def rw(e: E.Expr | None) -> E.Expr | None:
@@ -123,6 +149,30 @@ def rewrite_for_variable(ctx: Ctx, expr: E.ForExpr, module: str) -> E.ForExpr:
         kv = None  # no rule needed the key: the expression stays as written
     return E.ForExpr(kv if expr.key_var is None else expr.key_var, expr.value_var,
                      expr.collection, value, k, cond, expr.grouping, span=expr.span)
+
+
+def _values_of(collection: E.Expr) -> E.Expr | None:
+    """`x` of `values(x)`, else None."""
+    if isinstance(collection, E.Call) and collection.name == "values" and \
+            len(collection.args) == 1 and not collection.expand_final:
+        return collection.args[0]
+    return None
+
+
+def _part(t: tuple[str, list[E.Step]], node: N.Resource
+          ) -> tuple[list[E.Step], list[E.Step]] | None:
+    """(the instance keys, the attribute path) of a collection that is a part of one instance
+    of `node` (`x.web[0].addresses`: ([0], [addresses])), else None."""
+    steps = t[1][2:] if node.mode == "data" else t[1][1:]
+    inst: list[E.Step] = []
+    while steps and steps[0][0] == "index":
+        inst.append(steps[0])
+        steps = steps[1:]
+    repeated = node.meta.count is not None or node.meta.for_each is not None
+    if not steps or steps[0][0] != "attr" or any(kind == "splat" for kind, _ in steps) or \
+            len(inst) != (1 if repeated else 0):
+        return None
+    return inst, steps
 
 
 def _top_down(e: E.Expr, fn: Callable[[E.Expr], E.Expr | None]) -> E.Expr:
@@ -143,7 +193,7 @@ def all_instances(ctx: Ctx, expr: E.Expr, target: refs.RefTarget, head: E.Expr,
     assert like is not None
     one = single_key(like)
     if one is not None:
-        return refs.apply(target, E.Index(head, one), after)
+        return refs.apply(target, E.Index(head, one), after, f"[{to_hcl(one)}]")
     value = refs.apply(target, E.Var("r"), after, "[k]")
     if value is None:
         return None

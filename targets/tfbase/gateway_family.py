@@ -66,7 +66,7 @@ def declare_gateway(ctx: Ctx, node: N.Resource, w: GatewayWords) -> RefTarget:
     if node.canonical_type in INTERFACES:
         return RefTarget(f"{w.attach}.{node.name}")
     # (the egress address: OpenStack routers' external_fixed_ip, OVH gateways' ips)
-    ip = f"{w.ip}.{node.name}.{w.ip_attr}"
+    ip = f"{w.ip}.{node.name}{{keys}}.{w.ip_attr}"  # (the instance's own when it repeats)
     # `depends_on = [the OVH gateway]` waited for its subnets' attachment too (OVH attaches
     # them in the same call): the cloud's attachments join the gateway there
     attached = [f"{w.attach}.{node.name}" if i == 0 else f"{w.attach}.{node.name}_{i}"

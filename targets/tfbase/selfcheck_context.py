@@ -47,7 +47,13 @@ def check(ctx: Ctx, d: str, b: TfBlock, refs: list[Ref], many: set[Key]) -> None
                  f"give the block the {arg} of what it was made for, or read one instance")
             continue
         key = _repeated_key(root, steps)
-        if key is not None and key[0] in many:
+        if key is not None and key[0] in many and (like := ctx.made_per_like.get(key[1])):
+            each = "count.index" if like[1] else "each.key"
+            _say(ctx, at, f"`{short_hcl(e)}` reads one value, but the translation makes "
+                 f"`{key[1]}` per instance of {like[0]} (the source writes it once): "
+                 f"{where} reads no instance of it", f"repeat the resource like {like[0]} "
+                 f"in the source and read instance [{each}], or name the instance")
+        elif key is not None and key[0] in many:
             _say(ctx, at, f"`{short_hcl(e)}` reads an attribute of `{key[1]}`, which is "
                  "written with count or for_each, without an instance key: Terraform "
                  "refuses it (Missing resource instance key)",
