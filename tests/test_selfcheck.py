@@ -294,7 +294,9 @@ def test_a_name_declared_twice_in_one_output_module_is_it380() -> None:
                      'Terraform rejects the module'], found  # (module m has its own v)
 
 
-def test_a_source_variable_named_as_one_the_translation_adds_is_it380_at_it() -> None:
+def test_a_source_variable_named_as_one_the_translation_adds_is_no_duplicate() -> None:
+    # It was IT380 (two declarations) until the translation's variables took free names
+    # (tfbase/scaffold_names): the self-check keeps watching for it.
     src = '''variable "resource_group_name" {
   type    = string
   default = "rg"
@@ -311,10 +313,9 @@ output "o" {
 }
 '''
     r = translate({"main.tf": src}, "aks")
-    found = [d for d in r.diagnostics if d.code == "IT380"]
-    assert [(d.span.line if d.span else 0, d.severity.value) for d in found] == [(1, "error")], \
-        r.diagnostics
-    assert 'variable "resource_group_name"' in found[0].message
+    assert not [d for d in r.diagnostics if d.code == "IT380"], r.diagnostics
+    text = "".join(r.files.values())
+    assert text.count('variable "resource_group_name"') == 1, text
 
 
 def test_a_placeholder_where_terraform_needs_a_collection_number_or_bool_is_it328() -> None:
