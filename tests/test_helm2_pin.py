@@ -71,3 +71,13 @@ def test_helm2_blocks_get_a_helm2_requirement(target: str) -> None:
     for src in (_KUBE + _HELM3, _KUBE + _HELM2 + _PIN):
         text, said = _run(src, target)
         assert "~> 2.17" not in text and not said, text
+
+
+@pytest.mark.parametrize("target", ["gke", "scaleway"])
+def test_an_open_helm_requirement_gets_the_2x_version(target: str) -> None:
+    # `>= 1.0` or no version installs helm 3 today: the source's requirement is narrowed.
+    for version in ('\n      version = ">= 1.0"', ""):
+        src = _KUBE + _HELM2 + _PIN.replace('\n      version = "~> 2.9"', version)
+        text, said = _run(src, target)
+        assert text.count('version = "~> 2.17"') == 1 and ">= 1.0" not in text, text
+        assert len(said) == 1 and "an open helm version" in said[0]
