@@ -90,6 +90,7 @@ class Ctx:
     _index: ModuleIndex | None = None
     _mentions: dict[str, Mentions] = field(default_factory=dict)
     _emitted: int = 0  # blocks placed so far: the mention indexes are current when equal
+    capture: list[TfBlock] | None = None  # while set, emit() also lists its blocks here
     grown: list[str] = field(default_factory=list)  # paths given blocks, a run logged once
     _made_per: dict[Key, N.Resource] = field(default_factory=dict)  # see made_per
     # target address -> (what it is repeated like, by count): the self-check's words
@@ -116,6 +117,8 @@ class Ctx:
         self.files.setdefault(path, []).append(block)
         self._emitted += 1
         self._note_grown(path)
+        if self.capture is not None:
+            self.capture.append(block)
         if block.span is None:
             block.span = at
         if block.type in _PREFIX and block.labels:

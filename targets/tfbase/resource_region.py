@@ -113,14 +113,21 @@ def with_database(lower: Lowering, cluster_of: Callable[[Ctx, N.Resource], N.Res
     provider is; the database's lowering makes regional ones itself)."""
     @functools.wraps(lower)
     def run(ctx: Ctx, node: N.Resource) -> None:
-        mark = {path: len(blocks) for path, blocks in ctx.files.items()}
-        lower(ctx, node)
+        # The blocks this lowering emits (scaffolds are not emitted: a module's shared
+        # lookups stay out). Listing them as emitted, not by comparing every file's length
+        # before and after, keeps a lowering's cost its own (that was quadratic).
+        outer, ctx.capture = ctx.capture, []
+        try:
+            lower(ctx, node)
+        finally:
+            new, ctx.capture = ctx.capture, outer
+            if outer is not None:
+                outer.extend(new)
         inst = node if node.KIND == "Database" else cluster_of(ctx, node)
         owner = ctx.primary.get(ctx.key_of(inst)) if inst is not None else None
         if inst is None or owner is None or owner.get("region") is None:
             return
-        shared = {id(b) for b in ctx.scaffolds.values()}
-        new = [b for path, blocks in ctx.files.items() for b in blocks[mark.get(path, 0):]
-               if id(b) not in shared]
+        # (emitted scaffolds are the module's terraform and provider blocks: never moved)
+        new = [b for b in new if b.type not in ("terraform", "provider")]
         follow(ctx, node, new, owner, regional, prefix, _same_meta(node, inst))
     return run
