@@ -3,96 +3,39 @@ VPCs, Private Networks and Gateway Networks repeated once each, read with their 
 
 from __future__ import annotations
 
-import re
-
-from iac_translate.compiler.api import translate
-
-_HEAD = '''
-provider "openstack" {
-  region = "GRA9"
-}
-variable "networks" {
-  type    = map(object({ cidr = string }))
-  default = { app = { cidr = "10.30.0.0/24" } }
-}
-'''
-_FOREACH = _HEAD + '''
-resource "openstack_networking_network_v2" "lans" {
-  for_each = var.networks
-  name     = "lan-${each.key}"
-}
-resource "openstack_networking_subnet_v2" "lans" {
-  for_each   = var.networks
-  name       = "lan-${each.key}"
-  network_id = openstack_networking_network_v2.lans[each.key].id
-  cidr       = each.value.cidr
-}
-'''
-_COUNT = _HEAD + '''
-resource "openstack_networking_network_v2" "lans" {
-  count = 2
-  name  = "lan-${count.index}"
-}
-resource "openstack_networking_subnet_v2" "lans" {
-  count      = 2
-  name       = "lan-${count.index}"
-  network_id = openstack_networking_network_v2.lans[count.index].id
-  cidr       = "10.${count.index}.0.0/24"
-}
-'''
-_ROUTER = _FOREACH + '''
-resource "openstack_networking_router_v2" "r" {
-  name = "r"
-}
-resource "openstack_networking_router_interface_v2" "lans" {
-  for_each  = var.networks
-  router_id = openstack_networking_router_v2.r.id
-  subnet_id = openstack_networking_subnet_v2.lans[each.key].id
-}
-'''
+from counted_networks import COUNT, FOREACH, HEAD, ROUTER, block, once, run
 
 
 def _run(src: str) -> tuple[str, list[tuple[str, str]]]:
-    r = translate({"main.tf": src}, "scaleway")
-    return r.files["main.tf"], [(d.code, d.message) for d in r.diagnostics]
-
-
-def _block(tf: str, type_: str, label: str) -> str:
-    m = re.search(rf'^resource "{type_}" "{label}" \{{\n(.*?)^\}}', tf, re.S | re.M)
-    assert m is not None, f"no {type_}.{label} in\n{tf}"
-    return m.group(1)
-
-
-def _once(body: str, arg: str) -> None:
-    assert len(re.findall(rf"^\s*{arg}\s*=", body, re.M)) == 1, body
+    return run(src, "scaleway")
 
 
 def test_for_each_network_and_subnet() -> None:
-    tf, _ = _run(_FOREACH)
-    vpc = _block(tf, "scaleway_vpc", "lans")
-    pn = _block(tf, "scaleway_vpc_private_network", "lans")
-    _once(vpc, "for_each")
-    _once(pn, "for_each")
+    tf, _ = _run(FOREACH)
+    vpc = block(tf, "scaleway_vpc", "lans")
+    pn = block(tf, "scaleway_vpc_private_network", "lans")
+    once(vpc, "for_each")
+    once(pn, "for_each")
     assert "vpc_id   = scaleway_vpc.lans[each.key].id" in pn
 
 
 def test_count_network_and_subnet() -> None:
-    tf, _ = _run(_COUNT)
-    pn = _block(tf, "scaleway_vpc_private_network", "lans")
-    _once(pn, "count")
+    tf, _ = _run(COUNT)
+    pn = block(tf, "scaleway_vpc_private_network", "lans")
+    once(pn, "count")
     assert "scaleway_vpc.lans[count.index].id" in pn
 
 
 def test_router_interface_for_each_is_one_gateway_network_per_key() -> None:
-    tf, _ = _run(_ROUTER)
-    gn = _block(tf, "scaleway_vpc_gateway_network", "lans")
-    _once(gn, "for_each")
+    tf, _ = _run(ROUTER)
+    gn = block(tf, "scaleway_vpc_gateway_network", "lans")
+    once(gn, "for_each")
     assert "scaleway_vpc_private_network.lans[each.key].id" in gn
     assert "gateway_id         = scaleway_vpc_public_gateway.r.id" in gn
 
 
 def test_a_network_read_with_its_key_reads_that_private_network() -> None:
-    tf, _ = _run(_FOREACH + '''
+    tf, _ = _run(FOREACH + '''
 output "one" {
   value = openstack_networking_network_v2.lans["app"].id
 }
@@ -108,7 +51,7 @@ output "all" {
 
 
 def test_a_single_subnet_of_a_repeated_network_names_its_key() -> None:
-    tf, diags = _run(_HEAD + '''
+    tf, diags = _run(HEAD + '''
 resource "openstack_networking_network_v2" "lans" {
   for_each = var.networks
   name     = "lan-${each.key}"
@@ -122,14 +65,14 @@ resource "openstack_networking_subnet_v2" "first" {
   cidr       = "10.31.0.0/24"
 }
 ''')
-    assert 'scaleway_vpc.lans["app"].id' in _block(tf, "scaleway_vpc_private_network", "app")
-    first = _block(tf, "scaleway_vpc_private_network", "first")
+    assert 'scaleway_vpc.lans["app"].id' in block(tf, "scaleway_vpc_private_network", "app")
+    first = block(tf, "scaleway_vpc_private_network", "first")
     assert "values(scaleway_vpc.lans)[0].id" in first
     assert any(c == "IT308" and "without an instance key" in m for c, m in diags)
 
 
 def test_a_repeated_instance_attaches_its_own_private_network() -> None:
-    tf, _ = _run(_FOREACH + '''
+    tf, _ = _run(FOREACH + '''
 resource "openstack_compute_instance_v2" "web" {
   for_each    = var.networks
   name        = "web-${each.key}"
