@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from iac_translate.compiler.hcl.printer import to_hcl
@@ -62,25 +63,25 @@ def region(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, b: TfBlock) -> None:
 
 
 def subnets(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> E.Expr:
-    first = spec.nodes.first
-    ref = first.network if first else None
-    where = own(ctx, node, spec)
-    if ref is None and where is not None:
-        return _default_vpc(ctx, node, where)[1]
-    ids = network.private_subnet_ids(ctx, node, ref)
-    _lookups_follow(ctx, node, where)
-    return ids
+    return _placed(ctx, node, spec, 1, network.private_subnet_ids)
 
 
 def vpc_of(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> E.Expr:
+    return _placed(ctx, node, spec, 0, network.vpc_id_of)
+
+
+def _placed(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, default: int,
+            read: Callable[[Ctx, N.Resource, E.Expr | None], E.Expr]) -> E.Expr:
+    """`read` of the database's network, in its own region (the lookups follow it); with no
+    network and a region of its own, the default VPC's (0: id, 1: subnet ids) there."""
     first = spec.nodes.first
     ref = first.network if first else None
     where = own(ctx, node, spec)
     if ref is None and where is not None:
-        return _default_vpc(ctx, node, where)[0]
-    vpc = network.vpc_id_of(ctx, node, ref)
+        return _default_vpc(ctx, node, where)[default]
+    out = read(ctx, node, ref)
     _lookups_follow(ctx, node, where)
-    return vpc
+    return out
 
 
 def _default_vpc(ctx: Ctx, node: N.Resource, where: E.Expr) -> tuple[E.Expr, E.Expr]:

@@ -200,15 +200,22 @@ def _mongo_roles(ctx: Ctx, node: N.Resource, u: Use, spec: S.UserSpec, b: TfBloc
             r.set("any_database", E.Literal(True))
 
 
-def _redis_user(ctx: Ctx, node: N.Resource, inst: N.Resource) -> None:
-    """The cluster's one user (named on the cluster): its ACL rules have no place."""
-    u = Use(ctx, node, f"scaleway_redis_cluster.{inst.name}")
+def _folded(ctx: Ctx, node: N.Resource, inst: N.Resource, kind: str) -> Use:
+    """The Use of a user that becomes its instance's own user (user_name, password): its
+    engine, name and cluster are read there, and it is recorded as folded into the block."""
+    u = Use(ctx, node, f"{kind}.{inst.name}")
     for k in ("engine", "name"):
         u.raw(k)
     u.field("cluster")
     block = ctx.primary.get(ctx.key_of(inst))
     if block is not None:
         ctx.merged(node, block)
+    return u
+
+
+def _redis_user(ctx: Ctx, node: N.Resource, inst: N.Resource) -> None:
+    """The cluster's one user (named on the cluster): its ACL rules have no place."""
+    u = _folded(ctx, node, inst, "scaleway_redis_cluster")
     ctx.sink.add("IT306", node.span, f"{node.address} becomes the user (user_name, password) "
                  f"of scaleway_redis_cluster.{inst.name}")
     for k in ("categories", "commands", "keys", "channels"):
@@ -220,13 +227,7 @@ def _redis_user(ctx: Ctx, node: N.Resource, inst: N.Resource) -> None:
 
 def _admin_user(ctx: Ctx, node: N.Resource, inst: N.Resource) -> None:
     """avnadmin: the instance's first user (database_access.credentials names it so)."""
-    u = Use(ctx, node, f"scaleway_rdb_instance.{inst.name}")
-    for k in ("engine", "name"):
-        u.raw(k)
-    u.field("cluster")
-    block = ctx.primary.get(ctx.key_of(inst))
-    if block is not None:
-        ctx.merged(node, block)
+    u = _folded(ctx, node, inst, "scaleway_rdb_instance")
     # IT301, not a plain mapping: the user is now a creation-time setting of the instance,
     # not a resource of its own.
     ctx.sink.add("IT301", node.arg_span("name") or node.span, f"{node.address} (OVH's "
