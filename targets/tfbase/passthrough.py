@@ -12,6 +12,7 @@ from ..hclwrite import TfAttr, TfBlock
 from .context import Ctx
 from .ignore import lifecycle_for_target
 from .ovh_wording import mark_description
+from .validation_lists import map_validations
 from .values import map_leaves, retarget_description
 
 Mapper = Callable[[str], str | None]
@@ -151,7 +152,12 @@ def emit_variable(ctx: Ctx, node: N.Variable, mappers: dict[str, Mapper]) -> TfB
     for role in sorted(roles):
         if role in mappers:
             args = tuple((k, map_leaves(v, mappers[role], ctx, role, strict=False)
-                          if k in ("default", "validation") else v) for k, v in args)
+                          if k == "default" else v) for k, v in args)
+    ordered = [(r, mappers[r]) for r in sorted(roles) if r in mappers]
+    if ordered:
+        args = tuple((k, map_validations(ctx, node, v, ordered)) if k == "validation" and
+                     isinstance(v, E.BlockSeq) else (k, v) for k, v in args)
+        args = tuple((k, v) for k, v in args if v is not None)
     args = retarget_description(ctx, mark_description(ctx, node, args), roles, set(mappers))
     block = TfBlock("variable", node.labels)
     emit_args(ctx, block, args, node.module)
