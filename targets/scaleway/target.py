@@ -12,6 +12,7 @@ from . import (
     cluster,
     compute,
     database,
+    database_lookup,
     loadbalancer,
     network,
     nodepool,
@@ -24,7 +25,7 @@ from . import (
 class ScalewayTarget(FamilyTarget):
     NAME = "scaleway"
     FAMILIES = (omitted, network, loadbalancer, cluster, nodepool, registry, storage, database,
-                compute)
+                database_lookup, compute)
     PROVIDERS = providers
     LOOKUP_NAME = "Scaleway"
     OTHER_WORDS = {"cloud": "Scaleway", "account": "a project",

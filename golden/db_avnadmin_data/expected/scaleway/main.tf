@@ -39,7 +39,7 @@ resource "scaleway_rdb_instance" "orders" {
   volume_size_in_gb = 40
   # OVH encrypts database storage at rest
   encryption_at_rest = true
-  user_name          = "dbadmin"
+  user_name          = "avnadmin"
   password           = random_password.orders_admin.result
   disable_backup     = false
   # OVH backs up daily
@@ -52,16 +52,13 @@ resource "scaleway_rdb_instance" "orders" {
 }
 
 output "admin_cluster" {
-  value = {
-    cluster = "TODO(IT206): data.ovh_cloud_project_database_user.avnadmin.cluster_id"
-    engine  = "TODO(IT206): data.ovh_cloud_project_database_user.avnadmin.engine"
-  }
+  value = { cluster = scaleway_rdb_instance.orders.id, engine = "postgresql" }
 }
 
 output "admin_dsn" {
   value = join("", [
     "postgres://",
-    "TODO(IT206): data.ovh_cloud_project_database_user.avnadmin.name",
+    scaleway_rdb_instance.orders.user_name,
     "@",
     scaleway_rdb_instance.orders.load_balancer[0].ip,
     ":",
@@ -75,5 +72,5 @@ output "admin_status" {
 }
 
 output "admin_user" {
-  value = "TODO(IT206): data.ovh_cloud_project_database_user.avnadmin.name"
+  value = scaleway_rdb_instance.orders.user_name
 }
