@@ -11,6 +11,7 @@ from iac_translate.compiler.passes.network import value
 from ..hclwrite import TfBlock
 from ..tfbase import lb_family as LF
 from ..tfbase import passthrough as P
+from ..tfbase import readings
 from ..tfbase import start as ST
 from ..tfbase.companions import meta_only, same
 from ..tfbase.context import Ctx
@@ -100,6 +101,9 @@ def lower(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec) -> None:
                 if (o := _listener(ctx, node, spec, lst, label)) is not None]
     public = fe.get("public_ip_address_id") is not None
     opened = LBB.open_backends(ctx, node, listeners, openings, group, where, public)
+    if not opened:
+        for lst, _ in listeners:
+            _acl(ctx, node, lst)
     if public and spec.listeners and not opened:
         ports = ", ".join(str(lst.port.text or "?") for lst in spec.listeners)
         ctx.sink.add("IT301", node.span, f"the public frontend of {node.address} is closed "
@@ -167,7 +171,6 @@ def _listener(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, lst: LB.Lis
         ctx.sink.add("IT301", span, f"listener {lst.port.text} of {node.address} ({proto}) "
                      "forwards TCP: an Azure load balancer does not proxy HTTP (no headers "
                      "added, no HTTP routing)", "use an Application Gateway if they matter")
-    _acl(ctx, node, lst)
     pool = lst.pool
     pb = TfBlock("resource", (POOL, label))
     P.emit_meta(ctx, pb, meta_only(node), {})
@@ -191,7 +194,9 @@ def _listener(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, lst: LB.Lis
         _balancing(ctx, node, pool, rule)
     ctx.emit(node.span, rule)
     text = to_hcl(port)
-    return (text if isinstance(port, E.Literal) and text.isdigit() else None, forward)
+    return LBB.Opening(text if isinstance(port, E.Literal) and text.isdigit() else None,
+                       forward, None if _open(lst.allowed_cidrs) else
+                       ctx.rewrite(lst.allowed_cidrs, node.module), lst)
 
 
 def _members(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, pool: LB.Pool | None,
@@ -215,7 +220,7 @@ def _members(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, pool: LB.Poo
         a.set("name", C.instance_name(own, f"{label}-{i}", 80))
         a.set("backend_address_pool_id", same(node, POOL, "id", label))
         a.set("virtual_network_id", vnet)
-        a.set("ip_address", ctx.rewrite(m.address.source, node.module))
+        a.set("ip_address", _private(ctx, node, m.address.source))
         ctx.emit(node.span, a)
     if members and network is None:
         ctx.sink.add("IT308", node.span, f"the network of {node.address} is not given: its "
@@ -229,6 +234,23 @@ def _members(ctx: Ctx, node: N.Resource, spec: LB.LoadBalancerSpec, pool: LB.Poo
     src = first if first is not None else lst.port.source
     return ctx.rewrite(src, node.module) if src is not None else \
         E.Literal("TODO(IT308): the members' port")
+
+
+def _private(ctx: Ctx, node: N.Resource, address: E.Expr) -> E.Expr:
+    """A member's address in the VNet: an IP-based backend pool takes private addresses
+    only, so a member named by its instance's public address (OVH's `addresses[0]` on a
+    public instance) is its VM's private one."""
+    ip = ctx.rewrite(address, node.module)
+    if isinstance(ip, E.GetAttr) and ip.name == "public_ip_address" and \
+            to_hcl(ip).startswith(f"{LBB.VM}."):
+        said = readings.index(ctx, "aks.lb_public_members", set)  # (said once per LB)
+        if node.address not in said:
+            said.add(node.address)
+            ctx.sink.add("IT301", address.span or node.span, f"a member of {node.address} "
+                         "is its instance's public address: the Azure backend pool takes the "
+                         "VM's private address (IP-based pools hold addresses of their VNet)")
+        return E.GetAttr(ip.obj, "private_ip_address", span=ip.span)
+    return ip
 
 
 def _probe(ctx: Ctx, node: N.Resource, pool: LB.Pool, label: str, port: E.Expr) -> bool:
@@ -288,9 +310,16 @@ def _balancing(ctx: Ctx, node: N.Resource, pool: LB.Pool, rule: TfBlock) -> None
         rule.set("load_distribution", E.Literal("SourceIP"))
 
 
+def _open(cidrs: E.Expr | None) -> bool:
+    """No allow-list: none, 0.0.0.0/0, or an empty list (Octavia then admits all)."""
+    return cidrs is None or LF.open_to_all(cidrs) or \
+        (isinstance(cidrs, E.Tuple) and not cidrs.items)
+
+
 def _acl(ctx: Ctx, node: N.Resource, lst: LB.Listener) -> None:
+    """`allowed_cidrs` no NSG rule carries (its members were not opened)."""
     cidrs = lst.allowed_cidrs
-    if cidrs is None or LF.open_to_all(cidrs):
+    if cidrs is None or _open(cidrs):
         return
     ctx.sink.add("IT302", cidrs.span or node.span, f"`allowed_cidrs` of {node.address}'s "
                  f"listener {lst.port.text} is not translated: an Azure load balancer has no "

@@ -41,28 +41,28 @@ resource "azurerm_lb_backend_address_pool_address" "shop_443_0" {
   name                    = "shop-443-0"
   backend_address_pool_id = azurerm_lb_backend_address_pool.shop_443.id
   virtual_network_id      = azurerm_virtual_network.shop.id
-  ip_address              = azurerm_linux_virtual_machine.front_a.public_ip_address
+  ip_address              = azurerm_linux_virtual_machine.front_a.private_ip_address
 }
 
 resource "azurerm_lb_backend_address_pool_address" "shop_443_1" {
   name                    = "shop-443-1"
   backend_address_pool_id = azurerm_lb_backend_address_pool.shop_443.id
   virtual_network_id      = azurerm_virtual_network.shop.id
-  ip_address              = azurerm_linux_virtual_machine.front_b.public_ip_address
+  ip_address              = azurerm_linux_virtual_machine.front_b.private_ip_address
 }
 
 resource "azurerm_lb_backend_address_pool_address" "shop_80_0" {
   name                    = "shop-80-0"
   backend_address_pool_id = azurerm_lb_backend_address_pool.shop_80.id
   virtual_network_id      = azurerm_virtual_network.shop.id
-  ip_address              = azurerm_linux_virtual_machine.front_a.public_ip_address
+  ip_address              = azurerm_linux_virtual_machine.front_a.private_ip_address
 }
 
 resource "azurerm_lb_backend_address_pool_address" "shop_80_1" {
   name                    = "shop-80-1"
   backend_address_pool_id = azurerm_lb_backend_address_pool.shop_80.id
   virtual_network_id      = azurerm_virtual_network.shop.id
-  ip_address              = azurerm_linux_virtual_machine.front_b.public_ip_address
+  ip_address              = azurerm_linux_virtual_machine.front_b.private_ip_address
 }
 
 resource "azurerm_lb_probe" "shop_443" {
@@ -180,6 +180,51 @@ resource "azurerm_network_interface" "front_b" {
     private_ip_address_allocation = "Dynamic"
     public_ip_address_id          = azurerm_public_ip.front_b_public.id
   }
+}
+
+resource "azurerm_network_interface_security_group_association" "front_a_shop_backends" {
+  network_interface_id      = azurerm_network_interface.front_a.id
+  network_security_group_id = azurerm_network_security_group.shop_backends.id
+}
+
+resource "azurerm_network_interface_security_group_association" "front_b_shop_backends" {
+  network_interface_id      = azurerm_network_interface.front_b.id
+  network_security_group_id = azurerm_network_security_group.shop_backends.id
+}
+
+# the members of ovh_cloud_project_loadbalancer.shop: a Standard load balancer reaches them only through an NSG that allows the port
+resource "azurerm_network_security_group" "shop_backends" {
+  name                = "shop-backends"
+  location            = "germanywestcentral"
+  resource_group_name = azurerm_resource_group.main.name
+}
+
+resource "azurerm_network_security_rule" "shop_backends_443_tcp" {
+  name                        = "allow-443-tcp"
+  resource_group_name         = azurerm_resource_group.main.name
+  network_security_group_name = azurerm_network_security_group.shop_backends.name
+  priority                    = 101
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "443"
+  source_address_prefixes     = var.office_cidrs
+  destination_address_prefix  = "*"
+}
+
+resource "azurerm_network_security_rule" "shop_backends_80_tcp" {
+  name                        = "allow-80-tcp"
+  resource_group_name         = azurerm_resource_group.main.name
+  network_security_group_name = azurerm_network_security_group.shop_backends.name
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "80"
+  source_address_prefix       = "*"
+  destination_address_prefix  = "*"
 }
 
 # the public address OVH gives ovh_cloud_project_instance.front_a

@@ -37,28 +37,28 @@ resource "azurerm_lb_backend_address_pool_address" "resolver_53_0" {
   name                    = "resolver-53-0"
   backend_address_pool_id = azurerm_lb_backend_address_pool.resolver_53.id
   virtual_network_id      = azurerm_virtual_network.backend.id
-  ip_address              = azurerm_linux_virtual_machine.dns[0].public_ip_address
+  ip_address              = azurerm_linux_virtual_machine.dns[0].private_ip_address
 }
 
 resource "azurerm_lb_backend_address_pool_address" "resolver_53_1" {
   name                    = "resolver-53-1"
   backend_address_pool_id = azurerm_lb_backend_address_pool.resolver_53.id
   virtual_network_id      = azurerm_virtual_network.backend.id
-  ip_address              = azurerm_linux_virtual_machine.dns[1].public_ip_address
+  ip_address              = azurerm_linux_virtual_machine.dns[1].private_ip_address
 }
 
 resource "azurerm_lb_backend_address_pool_address" "resolver_853_0" {
   name                    = "resolver-853-0"
   backend_address_pool_id = azurerm_lb_backend_address_pool.resolver_853.id
   virtual_network_id      = azurerm_virtual_network.backend.id
-  ip_address              = azurerm_linux_virtual_machine.dns[0].public_ip_address
+  ip_address              = azurerm_linux_virtual_machine.dns[0].private_ip_address
 }
 
 resource "azurerm_lb_backend_address_pool_address" "resolver_853_1" {
   name                    = "resolver-853-1"
   backend_address_pool_id = azurerm_lb_backend_address_pool.resolver_853.id
   virtual_network_id      = azurerm_virtual_network.backend.id
-  ip_address              = azurerm_linux_virtual_machine.dns[1].public_ip_address
+  ip_address              = azurerm_linux_virtual_machine.dns[1].private_ip_address
 }
 
 resource "azurerm_lb_probe" "resolver_53" {
@@ -128,6 +128,47 @@ resource "azurerm_network_interface" "dns" {
     private_ip_address_allocation = "Dynamic"
     public_ip_address_id          = azurerm_public_ip.dns_public[count.index].id
   }
+}
+
+resource "azurerm_network_interface_security_group_association" "dns_resolver_backends" {
+  count                     = 2
+  network_interface_id      = azurerm_network_interface.dns[count.index].id
+  network_security_group_id = azurerm_network_security_group.resolver_backends.id
+}
+
+# the members of ovh_cloud_project_loadbalancer.resolver: a Standard load balancer reaches them only through an NSG that allows the port
+resource "azurerm_network_security_group" "resolver_backends" {
+  name                = "resolver-backends"
+  location            = "francecentral"
+  resource_group_name = azurerm_resource_group.main.name
+}
+
+resource "azurerm_network_security_rule" "resolver_backends_53_udp" {
+  name                        = "allow-53-udp"
+  resource_group_name         = azurerm_resource_group.main.name
+  network_security_group_name = azurerm_network_security_group.resolver_backends.name
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Udp"
+  source_port_range           = "*"
+  destination_port_range      = "53"
+  source_address_prefixes     = ["10.60.0.0/24", "10.61.0.0/24"]
+  destination_address_prefix  = "*"
+}
+
+resource "azurerm_network_security_rule" "resolver_backends_853_tcp" {
+  name                        = "allow-853-tcp"
+  resource_group_name         = azurerm_resource_group.main.name
+  network_security_group_name = azurerm_network_security_group.resolver_backends.name
+  priority                    = 101
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "853"
+  source_address_prefix       = "*"
+  destination_address_prefix  = "*"
 }
 
 # the public address OVH gives ovh_cloud_project_instance.dns
