@@ -19,6 +19,7 @@ from ..tfbase.modrefs import passed_by_every_call
 from ..tfbase.refs import RefTarget
 from . import common as C
 from . import compute as K
+from .user_data import cloud_init
 
 VM, IP, KEY, IMAGE = ("scaleway_instance_server", "scaleway_instance_ip", "scaleway_iam_ssh_key",
                       "scaleway_marketplace_image")
@@ -52,8 +53,8 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     _ssh(ctx, node, spec)
     if spec.user_data is not None:
         b.set("user_data", E.Object(((E.Literal("cloud-init"), ctx.rewrite(
-            spec.user_data, node.module)),)), "OVH user data is cloud-init; Scaleway reads "
-            "it from the cloud-init key")
+            cloud_init(ctx, node, spec.user_data), node.module)),)), "OVH user data is "
+            "cloud-init; Scaleway reads it from the cloud-init key")
     CF.boot_disks(ctx, node, spec, "an OVH volume is not a Scaleway volume; the server "
                   "boots the image on a new root volume", "the server boots the image on its "
                   "root volume; attach data volumes with additional_volume_ids")
