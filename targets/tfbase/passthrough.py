@@ -72,10 +72,10 @@ def emit_meta(ctx: Ctx, block: TfBlock, node: N.Resource, provider_names: dict[s
     if m.depends_on is not None:
         deps = depends_on(ctx, m.depends_on, node.module)
         if deps is not None:
-            ours = block.get("depends_on")  # (what the lowering waits for stays, after)
+            waits = block.get("depends_on")  # (what the lowering waits for stays, after)
             block.set("depends_on", deps)
-            if isinstance(ours, E.Tuple):
-                block.depend(*ours.items)
+            if isinstance(waits, E.Tuple):
+                block.depend(*waits.items)
     if isinstance(m.lifecycle, E.BlockSeq):
         life = lifecycle_for_target(ctx, node, m.lifecycle,
                                     block.labels[0] if block.labels else "")
