@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import loadbalancer as LB
@@ -108,7 +109,32 @@ def nat_gateway(ctx: Ctx, node: N.Resource, label: str, name: E.Expr | None,
 def _build(ctx: Ctx, node: N.Resource, label: str, name: E.Expr | None, model: Value,
            location: E.Expr | None) -> tuple[list[TfBlock], TfBlock, list[TfBlock]]:
     ip, b, assoc = nat_gateway(ctx, node, label, name, model, location)
+    served = _vnet_location(ctx, node)
+    if served is not None:  # (a NAT gateway serves subnets of its own region only)
+        for block in (ip, b):
+            block.set("location", served)
     return [ip], b, [assoc]
+
+
+def _vnet_location(ctx: Ctx, node: N.Resource) -> E.Expr | None:
+    """`azurerm_virtual_network.<x>.location` of the VNet whose subnets gateway `node`
+    serves (its network, else its first subnet's), when made here: an OpenStack network
+    names no region and takes the resource group's, which a gateway's own `region` (a
+    variable, a literal) need not equal, and Azure associates a NAT gateway with subnets
+    of its region only. None: not known here."""
+    spec = NW.read_gateway(ctx, node)
+    network = spec.network
+    if network is None and spec.subnets:
+        sub = ctx.resolve(spec.subnets[0], node.module)
+        network = NW.read_subnet(ctx, sub).network if sub is not None else None
+    vnet = ctx.rewrite(network, node.module) if network is not None else None
+    if not isinstance(vnet, E.GetAttr) or vnet.name != "id":
+        return None
+    t = E.traversal(vnet.obj)
+    text = to_hcl(vnet.obj)
+    if not t or t[0] != "azurerm_virtual_network" or "each." in text or "count." in text:
+        return None
+    return E.GetAttr(vnet.obj, "location")
 
 
 def nat_association(ctx: Ctx, sub: N.Resource, lbs: bool = True) -> str | None:

@@ -19,7 +19,7 @@ variable "service_name" {
 
 resource "azurerm_nat_gateway" "egress" {
   name                = "egress-gateway"
-  location            = "francecentral"
+  location            = azurerm_virtual_network.net.location
   resource_group_name = azurerm_resource_group.main.name
   sku_name            = "Standard"
 }
@@ -32,7 +32,7 @@ resource "azurerm_nat_gateway_public_ip_association" "egress" {
 # the public address of ovh_cloud_project_gateway.egress's egress
 resource "azurerm_public_ip" "egress" {
   name                = "pip-egress-gateway"
-  location            = "francecentral"
+  location            = azurerm_virtual_network.net.location
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"

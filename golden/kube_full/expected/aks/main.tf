@@ -113,7 +113,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "workers" {
 
 resource "azurerm_nat_gateway" "prod" {
   name                = "prod-gateway"
-  location            = var.region
+  location            = azurerm_virtual_network.prod.location
   resource_group_name = azurerm_resource_group.main.name
   sku_name            = "Standard"
 }
@@ -126,7 +126,7 @@ resource "azurerm_nat_gateway_public_ip_association" "prod" {
 # the public address of ovh_cloud_project_gateway.prod's egress
 resource "azurerm_public_ip" "prod" {
   name                = "pip-prod-gateway"
-  location            = var.region
+  location            = azurerm_virtual_network.prod.location
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"

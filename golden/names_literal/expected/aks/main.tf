@@ -67,7 +67,7 @@ resource "azurerm_kubernetes_cluster" "my_cluster" {
 
 resource "azurerm_nat_gateway" "my_gateway" {
   name                = "my-gateway"
-  location            = "francecentral"
+  location            = azurerm_virtual_network.net.location
   resource_group_name = azurerm_resource_group.main.name
   sku_name            = "Standard"
 }
@@ -80,7 +80,7 @@ resource "azurerm_nat_gateway_public_ip_association" "my_gateway" {
 # the public address of ovh_cloud_project_gateway.my_gateway's egress
 resource "azurerm_public_ip" "my_gateway" {
   name                = "pip-my-gateway"
-  location            = "francecentral"
+  location            = azurerm_virtual_network.net.location
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"

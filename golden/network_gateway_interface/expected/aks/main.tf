@@ -6,7 +6,7 @@ variable "project" {
 
 resource "azurerm_nat_gateway" "gw" {
   name                = "edge"
-  location            = "francecentral"
+  location            = azurerm_virtual_network.net.location
   resource_group_name = azurerm_resource_group.main.name
   sku_name            = "Standard"
 }
@@ -19,7 +19,7 @@ resource "azurerm_nat_gateway_public_ip_association" "gw" {
 # the public address of ovh_cloud_project_gateway.gw's egress
 resource "azurerm_public_ip" "gw" {
   name                = "pip-edge"
-  location            = "francecentral"
+  location            = azurerm_virtual_network.net.location
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"

@@ -59,7 +59,7 @@ resource "azurerm_managed_disk" "data" {
 
 resource "azurerm_nat_gateway" "app" {
   name                = "app-gateway"
-  location            = local.region
+  location            = azurerm_virtual_network.app.location
   resource_group_name = azurerm_resource_group.main.name
   sku_name            = "Standard"
 }
@@ -85,7 +85,7 @@ resource "azurerm_network_interface" "web" {
 # the public address of ovh_cloud_gateway.app's egress
 resource "azurerm_public_ip" "app" {
   name                = "pip-app-gateway"
-  location            = local.region
+  location            = azurerm_virtual_network.app.location
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"

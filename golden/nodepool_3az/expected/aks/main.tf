@@ -107,7 +107,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "zone_c" {
 
 resource "azurerm_nat_gateway" "par" {
   name                = "par-gateway"
-  location            = local.region
+  location            = azurerm_virtual_network.par.location
   resource_group_name = azurerm_resource_group.main.name
   sku_name            = "Standard"
 }
@@ -120,7 +120,7 @@ resource "azurerm_nat_gateway_public_ip_association" "par" {
 # the public address of ovh_cloud_project_gateway.par's egress
 resource "azurerm_public_ip" "par" {
   name                = "pip-par-gateway"
-  location            = local.region
+  location            = azurerm_virtual_network.par.location
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"

@@ -562,21 +562,21 @@ resource "azurerm_mysql_flexible_server_firewall_rule" "db_s001_1" {
 
 resource "azurerm_nat_gateway" "gw_s000" {
   name                = trim(substr(replace(lower("${local.prefix}-stack000-gw"), "/[^a-z0-9_.-]/", "-"), 0, 80), "-")
-  location            = "francecentral"
+  location            = azurerm_virtual_network.net_s000.location
   resource_group_name = azurerm_resource_group.main.name
   sku_name            = "Standard"
 }
 
 resource "azurerm_nat_gateway" "gw_s001" {
   name                = trim(substr(replace(lower("${local.prefix}-stack001-gw"), "/[^a-z0-9_.-]/", "-"), 0, 80), "-")
-  location            = "germanywestcentral"
+  location            = azurerm_virtual_network.net_s001.location
   resource_group_name = azurerm_resource_group.main.name
   sku_name            = "Standard"
 }
 
 resource "azurerm_nat_gateway" "gw_s002" {
   name                = trim(substr(replace(lower("${local.prefix}-stack002-gw"), "/[^a-z0-9_.-]/", "-"), 0, 80), "-")
-  location            = "germanywestcentral"
+  location            = azurerm_virtual_network.net_s002.location
   resource_group_name = azurerm_resource_group.main.name
   sku_name            = "Standard"
 }
@@ -689,7 +689,7 @@ resource "azurerm_postgresql_flexible_server_firewall_rule" "db_s002" {
 # the public address of ovh_cloud_project_gateway.gw_s000's egress
 resource "azurerm_public_ip" "gw_s000" {
   name                = trim(substr(replace(lower("pip-${local.prefix}-stack000-gw"), "/[^a-z0-9_.-]/", "-"), 0, 80), "-")
-  location            = "francecentral"
+  location            = azurerm_virtual_network.net_s000.location
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"
@@ -698,7 +698,7 @@ resource "azurerm_public_ip" "gw_s000" {
 # the public address of ovh_cloud_project_gateway.gw_s001's egress
 resource "azurerm_public_ip" "gw_s001" {
   name                = trim(substr(replace(lower("pip-${local.prefix}-stack001-gw"), "/[^a-z0-9_.-]/", "-"), 0, 80), "-")
-  location            = "germanywestcentral"
+  location            = azurerm_virtual_network.net_s001.location
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"
@@ -707,7 +707,7 @@ resource "azurerm_public_ip" "gw_s001" {
 # the public address of ovh_cloud_project_gateway.gw_s002's egress
 resource "azurerm_public_ip" "gw_s002" {
   name                = trim(substr(replace(lower("pip-${local.prefix}-stack002-gw"), "/[^a-z0-9_.-]/", "-"), 0, 80), "-")
-  location            = "germanywestcentral"
+  location            = azurerm_virtual_network.net_s002.location
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"

@@ -132,7 +132,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "general_s003" {
 
 resource "azurerm_nat_gateway" "gw_s003" {
   name                = trim(substr(replace(lower("${local.prefix}-stack003-gw"), "/[^a-z0-9_.-]/", "-"), 0, 80), "-")
-  location            = "uksouth"
+  location            = azurerm_virtual_network.net_s003.location
   resource_group_name = azurerm_resource_group.main.name
   sku_name            = "Standard"
 }
@@ -145,7 +145,7 @@ resource "azurerm_nat_gateway_public_ip_association" "gw_s003" {
 # the public address of ovh_cloud_project_gateway.gw_s003's egress
 resource "azurerm_public_ip" "gw_s003" {
   name                = trim(substr(replace(lower("pip-${local.prefix}-stack003-gw"), "/[^a-z0-9_.-]/", "-"), 0, 80), "-")
-  location            = "uksouth"
+  location            = azurerm_virtual_network.net_s003.location
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"

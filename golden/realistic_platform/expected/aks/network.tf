@@ -2,7 +2,7 @@
 
 resource "azurerm_nat_gateway" "main" {
   name                = trim(substr(replace(lower("${local.prefix}-gw"), "/[^a-z0-9_.-]/", "-"), 0, 80), "-")
-  location            = var.region
+  location            = azurerm_virtual_network.main.location
   resource_group_name = azurerm_resource_group.main.name
   sku_name            = "Standard"
 }
@@ -15,7 +15,7 @@ resource "azurerm_nat_gateway_public_ip_association" "main" {
 # the public address of ovh_cloud_project_gateway.main's egress
 resource "azurerm_public_ip" "main" {
   name                = trim(substr(replace(lower("pip-${local.prefix}-gw"), "/[^a-z0-9_.-]/", "-"), 0, 80), "-")
-  location            = var.region
+  location            = azurerm_virtual_network.main.location
   resource_group_name = azurerm_resource_group.main.name
   allocation_method   = "Static"
   sku                 = "Standard"

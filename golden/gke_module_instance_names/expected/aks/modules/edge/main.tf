@@ -10,7 +10,7 @@ variable "service_name" {
 
 resource "azurerm_nat_gateway" "exit" {
   name                = "exit"
-  location            = "francecentral"
+  location            = azurerm_virtual_network.uplink.location
   resource_group_name = var.resource_group_name
   sku_name            = "Standard"
 }
@@ -23,7 +23,7 @@ resource "azurerm_nat_gateway_public_ip_association" "exit" {
 # the public address of ovh_cloud_project_gateway.exit's egress
 resource "azurerm_public_ip" "exit" {
   name                = "pip-exit"
-  location            = "francecentral"
+  location            = azurerm_virtual_network.uplink.location
   resource_group_name = var.resource_group_name
   allocation_method   = "Static"
   sku                 = "Standard"
