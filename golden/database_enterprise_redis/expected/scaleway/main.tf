@@ -11,7 +11,7 @@ resource "random_password" "ledger_admin" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 
@@ -22,7 +22,7 @@ resource "random_password" "web_user" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 

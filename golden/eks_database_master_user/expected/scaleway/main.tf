@@ -19,7 +19,7 @@ resource "random_password" "root_user" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 
@@ -30,7 +30,7 @@ resource "random_password" "worker_user" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 

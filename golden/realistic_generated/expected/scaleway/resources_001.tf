@@ -7,7 +7,7 @@ resource "random_password" "app_s000_user" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 
@@ -18,7 +18,7 @@ resource "random_password" "app_s001_user" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 
@@ -29,7 +29,7 @@ resource "random_password" "db_s000_admin" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 
@@ -40,7 +40,7 @@ resource "random_password" "db_s001_admin" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 
@@ -51,7 +51,7 @@ resource "random_password" "db_s002_admin" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 

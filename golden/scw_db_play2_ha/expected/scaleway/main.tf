@@ -16,7 +16,7 @@ resource "random_password" "ledger_admin" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 
@@ -27,7 +27,7 @@ resource "random_password" "orders_admin" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 
@@ -38,7 +38,7 @@ resource "random_password" "reports_admin" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 
@@ -49,7 +49,7 @@ resource "random_password" "scratch_admin" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 

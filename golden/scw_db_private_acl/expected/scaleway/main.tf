@@ -11,7 +11,7 @@ resource "random_password" "app_admin" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
 }
 
