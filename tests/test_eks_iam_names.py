@@ -104,13 +104,17 @@ def test_each_use_of_a_module_passes_its_own_prefix(wired: None) -> None:
 
 
 def test_a_source_variable_of_that_name_is_left_to_its_author(wired: None) -> None:
+    """The author's iam_name_prefix keeps its meaning; the prefix is another variable
+    (scaffold_names.free_variable_name; tests/test_eks_iam_prefix_free.py)."""
     child = CHILD + 'variable "iam_name_prefix" {\n  type = string\n}\n'
     r = translate({"main.tf": TWICE.split("module \"wrap\"")[0],
                    "modules/store/main.tf": child}, target="eks")
-    assert 'name = "store-user"' in r.files["modules/store/main.tf"]
-    assert _calls(r.files["main.tf"]) == {}
+    assert '"${var.aws_iam_name_prefix}user"' in r.files["modules/store/main.tf"]
+    root = r.files["main.tf"]
+    assert 'aws_iam_name_prefix = "media-"' in root
+    assert " iam_name_prefix =" not in root  # (the author's variable is not passed)
     said = [d.message for d in r.diagnostics if d.code == "IT334"]
-    assert any("already has a variable iam_name_prefix" in m for m in said), said
+    assert any("its variable aws_iam_name_prefix" in m for m in said), said
 
 
 def test_the_eks_target_passes_the_prefixes() -> None:

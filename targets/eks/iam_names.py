@@ -11,10 +11,13 @@ from ..hclwrite import TfBlock
 from ..tfbase import provider_family as PF
 from ..tfbase import readings
 from ..tfbase.context import Ctx
+from ..tfbase.scaffold_names import free_variable_name, scaffold_variable
 from . import common as C
 
 # IAM user names are unique in the whole AWS account (there is no name_prefix for users, as
 # there is for roles): a module called twice would create its users twice under one name.
+# The name wanted: a module whose source declares a variable of that name gets another one
+# (scaffold_names.free_variable_name), the author's keeps its meaning.
 VAR = "iam_name_prefix"
 USER_TYPES = ("ovh_cloud_project_user", "ovh_cloud_project_containerregistry_user")
 _ROOT_TEXT = (
@@ -30,7 +33,6 @@ _CHILD_TEXT = (
     "key, so two uses of the module do not collide; two applies of the calling configuration "
     "in one account still do")
 _CHILD_HINT = "set {var} by hand where the module is called from outside this translation"
-_CLASH_HINT = "rename the module's own variable, or give its users a name per use at the source"
 
 
 def user_name(ctx: Ctx, node: N.Resource, base: str | E.Expr) -> E.Expr:
@@ -42,21 +44,19 @@ def user_name(ctx: Ctx, node: N.Resource, base: str | E.Expr) -> E.Expr:
         suffix = ("-", E.ref("count.index"))
     elif node.meta.for_each is not None:
         suffix = ("-", E.ref("each.key"))
-    own = bool(node.module) and node.module in _called(ctx) and not _declares(ctx, node.module)
+    own = bool(node.module) and node.module in _called(ctx)
     if _first_user(ctx, node):
         if own:
+            var = free_variable_name(ctx, node.module, VAR)
             ctx.sink.add("IT334", node.span, _CHILD_TEXT.format(
-                module=node.module, address=node.address, var=VAR,
-                default=_default(node.module)), _CHILD_HINT.format(var=VAR))
+                module=node.module, address=node.address, var=var,
+                default=_default(node.module)), _CHILD_HINT.format(var=var))
         else:
-            root = node.module not in _called(ctx)
-            ctx.sink.add("IT334", node.span,
-                         _ROOT_TEXT.format(address=node.address) if root else _clash(node),
-                         _ROOT_HINT if root else _CLASH_HINT)
+            ctx.sink.add("IT334", node.span, _ROOT_TEXT.format(address=node.address),
+                         _ROOT_HINT)
     if own:
-        declare(ctx, node.module)
-        return _joined(E.ref(f"var.{VAR}"), base, *suffix)
-    # (the root, or a module whose source already has a variable of that name)
+        return _joined(E.ref(f"var.{declare(ctx, node.module)}"), base, *suffix)
+    # (a root module: nothing here calls it; one in a subdirectory is named after it)
     prefix = _default(node.module) if node.module else ""
     if isinstance(base, str) and not suffix:
         return E.Literal(C.aws_name(prefix + base, 64))
@@ -74,22 +74,15 @@ def _joined(*parts: str | E.Expr) -> E.Template:
     return E.Template(tuple(out))
 
 
-def _clash(node: N.Resource) -> str:
-    return (f"IAM user names are unique in the whole AWS account, not per module: the IAM "
-            f"users of module `{node.module}` (first: {node.address}) are named after its "
-            f"directory (\"{_default(node.module)}\"), as its source already has a variable "
-            f"{VAR}: every use of the module in one account creates them under the same "
-            "names, and the second fails at CreateUser (EntityAlreadyExists)")
-
-
 def _default(module: str) -> str:
     return f"{C.aws_name(module.rsplit('/', 1)[-1], 24)}-"
 
 
-def declare(ctx: Ctx, module: str) -> TfBlock:
-    """The prefix variable of a child module (once), defaulting to its directory's name."""
-    def make() -> TfBlock:
-        v = TfBlock("variable", (VAR,), comments=[
+def declare(ctx: Ctx, module: str) -> str:
+    """The prefix variable of a child module (once), defaulting to its directory's name;
+    its name in that module (VAR, unless the source declares a variable of that name)."""
+    def make(name: str) -> TfBlock:
+        v = TfBlock("variable", (name,), comments=[
             "scaffolding: IAM user names are account-wide; each use of this module passes "
             "its own prefix"])
         v.set("description", E.Literal("Prefix of the IAM user names of this module (and of "
@@ -98,7 +91,7 @@ def declare(ctx: Ctx, module: str) -> TfBlock:
         v.set("type", E.Var("string"))
         v.set("default", E.Literal(_default(module)))
         return v
-    return ctx.scaffold(f"variable.{VAR}", module, make)
+    return scaffold_variable(ctx, module, VAR, make)
 
 
 def _called(ctx: Ctx) -> set[str]:
@@ -114,12 +107,6 @@ def _called(ctx: Ctx) -> set[str]:
 
 
 _CALLED: dict[int, tuple[weakref.ref[N.Model], set[str]]] = {}
-
-
-def _declares(ctx: Ctx, module: str) -> bool:
-    """The module's source already has a variable VAR (its meaning is the author's)."""
-    return any(isinstance(n, N.Variable) and n.name == VAR
-               for m in ctx.model.modules if m.path == module for n in m.nodes)
 
 
 def _first_user(ctx: Ctx, node: N.Resource) -> bool:
@@ -144,17 +131,18 @@ def pass_prefixes(ctx: Ctx) -> None:
     which then gets the variable itself; until no call changes (after the module calls are
     lowered, before the model is let go)."""
     def fill(call: N.ModuleCall, block: TfBlock) -> bool:
-        if block.get(VAR) is not None:
-            return False  # (the source passes it already: the author's value)
+        assert call.local_path is not None  # (pass_down fills calls of local modules only)
+        var = free_variable_name(ctx, call.local_path, VAR)  # (its name in the callee)
+        if block.get(var) is not None:
+            return False  # (already filled)
         parts: list[str | E.Expr] = [f"{C.aws_name(call.name, 24)}-"]
         if call.arg("count") is not None:
             parts += [E.ref("count.index"), "-"]
         elif call.arg("for_each") is not None:
             parts += [E.ref("each.key"), "-"]
-        if call.module in _called(ctx) and not _declares(ctx, call.module):
-            declare(ctx, call.module)
-            parts.insert(0, E.ref(f"var.{VAR}"))
-        block.set(VAR, E.Literal(parts[0]) if len(parts) == 1 and isinstance(
+        if call.module in _called(ctx):
+            parts.insert(0, E.ref(f"var.{declare(ctx, call.module)}"))
+        block.set(var, E.Literal(parts[0]) if len(parts) == 1 and isinstance(
             parts[0], str) else C.tpl(*parts))
         return True
     PF.pass_down(ctx, VAR, fill)
