@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import limits as limits_mod
 
-try:  # Python 3.11+; on 3.10 only iac-translate.yaml is read
-    import tomllib
-except ImportError:  # pragma: no cover - exercised on Python 3.10 only
-    tomllib = None
-
 NAMES = ("iac-translate.yaml", "iac-translate.yml")
+_HAS_TOML = sys.version_info >= (3, 11)  # tomllib (pyproject.toml), known without importing it
 
 
 class ConfigError(Exception):
@@ -48,24 +42,27 @@ def find(start: Path) -> Path | None:
             if (d / name).is_file():
                 return d / name
         py = d / "pyproject.toml"
-        if tomllib and py.is_file() and "[tool.iac-translate" in py.read_text("utf-8"):
+        if _HAS_TOML and py.is_file() and "[tool.iac-translate" in py.read_text("utf-8"):
             return py
     return None
+
+
+def _tomllib() -> Any:
+    """tomllib (Python 3.11+; on 3.10 only iac-translate.yaml is read), imported when a
+    pyproject.toml is met: most projects never need it."""
+    try:
+        import tomllib
+    except ImportError:  # pragma: no cover - exercised on Python 3.10 only
+        return None
+    return tomllib
 
 
 def load(path: Path) -> Config:
     try:
         text = path.read_text("utf-8")
-        if path.name == "pyproject.toml":
-            if tomllib is None:
-                raise ConfigError(f"{path}: reading pyproject.toml needs Python 3.11; "
-                                  "use iac-translate.yaml")
-            data = tomllib.loads(text)["tool"]["iac-translate"]
-        else:
-            data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError, ValueError, KeyError) as e:
+    except (OSError, ValueError) as e:  # (ValueError: not UTF-8)
         raise ConfigError(f"{path}: cannot read the configuration: {e}") from None
-    _validate(path, text, data)
+    data = _data(path, text)
     try:
         lim = limits_mod.with_overrides(limits_mod.DEFAULT, data.get("limits", {}))
     except limits_mod.LimitError as e:
@@ -78,27 +75,66 @@ def load(path: Path) -> Config:
                   path, lim)
 
 
-_valid: set[str] = set()  # keys of the configuration texts found valid in this process
+# Configuration texts found valid in this process: key -> their data as JSON (read back
+# fresh each time, so no caller shares another's dicts).
+_known: dict[str, str] = {}
 
 
-def _validate(path: Path, text: str, data: Any) -> None:
-    """ConfigError for the first schema violation.  A text found valid before (in this
-    process, or in the cache when it is on) is not checked again: importing jsonschema and
-    checking took a tenth of a warm `check`, and every command reads its configuration
-    twice (its limits first)."""
+def _data(path: Path, text: str) -> Any:
+    """The configuration's data, checked against the schema (ConfigError otherwise).  A text
+    found valid before (in this process, or in the cache when it is on) is neither parsed nor
+    checked again: importing YAML and jsonschema and checking was a fifth of a warm `check`,
+    and every command reads its configuration twice (its limits first).  The key holds the
+    tool's code digest, so an edited schema checks every text again."""
     from . import cache
-    schema_text = resources.files("iac_translate.compiler").joinpath(
-        "config.schema.json").read_text("utf-8")
-    k = cache.key("config", path.name, text, schema_text)
-    if k in _valid or (cache.active() and cache.get(k) is True):
-        _valid.add(k)
-        return
+    k = cache.key("config data", path.name, text)
+    known = _known.get(k)
+    if known is None and cache.active():
+        hit = cache.get(k)
+        try:  # a damaged entry is a miss, as in cache.get
+            json.loads(hit["data"])
+            known = _known[k] = hit["data"]
+        except (TypeError, KeyError, ValueError):
+            known = None
+    if known is not None:
+        return json.loads(known)
+    data = _parse(path, text)
+    _validate(path, data)
+    try:
+        as_json = json.dumps(data)
+    except (TypeError, ValueError):  # YAML dates, sets...: parsed every time
+        return data
+    if json.loads(as_json) != data:  # integer keys, NaN...: parsed every time too
+        return data
+    _known[k] = as_json
+    if cache.active():
+        cache.put(k, {"data": as_json})
+    return data
+
+
+def _parse(path: Path, text: str) -> Any:
+    if path.name == "pyproject.toml":
+        toml = _tomllib()
+        if toml is None:
+            raise ConfigError(f"{path}: reading pyproject.toml needs Python 3.11; "
+                              "use iac-translate.yaml")
+        try:
+            return toml.loads(text)["tool"]["iac-translate"]
+        except (ValueError, KeyError) as e:
+            raise ConfigError(f"{path}: cannot read the configuration: {e}") from None
+    import yaml  # a configuration read before comes from `_known` or the cache instead
+    try:
+        return yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError) as e:
+        raise ConfigError(f"{path}: cannot read the configuration: {e}") from None
+
+
+def _validate(path: Path, data: Any) -> None:
+    """ConfigError for the first schema violation."""
     import jsonschema  # only when a configuration is read: plain runs never import it
-    errors = sorted(jsonschema.Draft202012Validator(json.loads(schema_text)).iter_errors(data),
+    schema = json.loads(Path(__file__).with_name("config.schema.json").read_text("utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data),
                     key=lambda e: list(e.absolute_path))
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
         raise ConfigError(f"{path}: {where}: {errors[0].message}")
-    _valid.add(k)
-    if cache.active():
-        cache.put(k, True)
