@@ -73,7 +73,7 @@ resource "random_password" "synapse_admin" {
   min_numeric      = 1
   min_special      = 1
   min_upper        = 1
-  override_special = "!#%&*()-_=+[]{}<>:?"
+  override_special = "!()*-._"
   special          = true
   depends_on       = [azurerm_subnet.app]
 }
