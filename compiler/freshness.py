@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import safewrite
 from .diagnostics import Diagnostic, Sink
 from .span import Span
 
@@ -63,6 +62,7 @@ def write(files: dict[str, str], out: Path, inputs: list[Path], where: str = "--
             protected.update(q.resolve() for q in p.rglob("*") if q.is_file())
         else:
             protected.add(p)
+    from . import safewrite  # (ctypes, tempfile: only a run that writes needs them)
     return safewrite.write(files, out, protected, where)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn, ParamSpec, TypeVar, cast
@@ -56,6 +55,7 @@ def diagnostic(e: BaseException) -> Diagnostic:
 
 def _where(e: BaseException) -> str:
     """Our innermost frame (file:line), else the innermost frame of all."""
+    import traceback  # (only an internal error needs it: 1 ms of every start-up)
     frames = traceback.extract_tb(e.__traceback__)
     ours = [f for f in frames if "iac_translate" in f.filename or "/compiler/" in f.filename
             or "/targets/" in f.filename]

@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import posixpath
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Sink
 from .frontends import ai_sources, loader
 from .frontends.inputtree import Tree
 from .generated import is_generated
-from .ir import ai
 from .span import Span
+
+if TYPE_CHECKING:  # the AI IR is imported by the readers that build it, when they run
+    from .ir import ai
 
 # Commands that translate each kind of input, named in the errors (README "Usage").
 AI_COMMAND = "iac-translate PATH --target k8s --cluster gke --out DIR"

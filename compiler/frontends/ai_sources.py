@@ -5,16 +5,19 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Sink
-from ..hcl.lexer import LineIndex
-from ..ir import ai
 from ..secrets import secret_name, secret_value
 from ..span import Span
-from . import ai_shape, ai_spec, k8s_export, loader
+from . import loader
 from .inputtree import VENDORED, Tree
-from .k8s_export import Exported
-from .positioned import LoadError, load
+
+# The readers (YAML, the AI IR) are imported when a file is read as a workload: a directory
+# walk of plain Terraform, or a warm run, never needs them.
+if TYPE_CHECKING:
+    from ..ir import ai
+    from .k8s_export import Exported
 
 _COMMAND = re.compile(r"\bovhai[ \t]+(?:app|job|notebook)[ \t]+run\b")
 BODY_SUFFIXES = (".json", ".yaml", ".yml")
@@ -147,6 +150,8 @@ def read_file(rel: str, text: str, sink: Sink,
     """Workloads from one file; errors are located diagnostics (nothing is raised).  A YAML or
     JSON file is read as an AI body only when it is one (ai_shape); otherwise only the
     `ovhai ... run` commands in it are read."""
+    from . import ai_shape, ai_spec, k8s_export
+    from .positioned import LoadError, load
     text = text.removeprefix("\ufeff")
     if rel.endswith(BODY_SUFFIXES):
         foreign = ai_shape.foreign_file(rel, text, charts)
@@ -189,6 +194,7 @@ _BLOCKQUOTE = re.compile(r"(?<=\n)[ \t]*>", re.M)
 def read_commands(rel: str, text: str, sink: Sink) -> list[ai.AiWorkload]:
     # The command-line grammar (lark) is loaded only when a file holds an `ovhai` command:
     # `lint` of plain Terraform never pays for it.
+    from ..hcl.lexer import LineIndex
     from . import ovhai_cli
     index = LineIndex(text)
     out = []

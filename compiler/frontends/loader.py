@@ -7,17 +7,18 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import limits
 from ..diagnostics import Sink
-from ..hcl.ast import Body
-from ..hcl.lexer import LineIndex
-from ..hcl.parser import ParseError, parse_body_text
-from ..ir import expr as E
-from ..ir import nodes as N
 from ..span import Span
-from . import foreign, json_syntax, terraform
 from .inputtree import Tree
+
+# The parser and the IR are imported where files are parsed: a warm run (a cache hit)
+# reads the texts and never parses them.
+if TYPE_CHECKING:
+    from ..hcl.ast import Body
+    from ..ir import nodes as N
 
 SUFFIXES = (".tf.json", ".tf")
 
@@ -221,6 +222,9 @@ def module_sources(text: str) -> list[str]:
 
 def parse_file(rel: str, text: str, sink: Sink) -> Body | None:
     """Parse one file; a syntax error becomes a located IT1xx diagnostic and None."""
+    from ..hcl.lexer import LineIndex
+    from ..hcl.parser import ParseError, parse_body_text
+    from . import json_syntax
     text = text.removeprefix("\ufeff")
     lim = limits.current().file_bytes
     if len(text) > lim // 4 and len(text.encode("utf-8", "surrogatepass")) > lim:
@@ -248,6 +252,8 @@ def build_model(sources: Sources, roots: list[str], sink: Sink) -> N.Model:
 
     Callers that parse much (the API, benchmarks) pause the cyclic GC around this.
     """
+    from ..ir import nodes as N
+    from . import foreign, terraform
     by_dir: dict[str, list[N.Node]] = {}
     files_by_dir: dict[str, list[str]] = {}
     known = sources_dirs(sources)
@@ -276,8 +282,10 @@ def sources_dirs(sources: Sources) -> set[str]:
 
 
 def _with_local_path(node: N.Node, d: str, known_dirs: set[str]) -> N.Node:
+    from ..ir import nodes as N
     if not isinstance(node, N.ModuleCall):
         return node
+    from ..ir import expr as E
     src = E.str_value(node.arg("source"))
     if src and src.startswith(("./", "../")):
         target = posixpath.normpath(posixpath.join(d, src))
