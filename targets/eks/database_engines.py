@@ -11,7 +11,7 @@ from . import common as C
 from . import database as D
 from . import database_net as net
 from . import unique_names
-from .database_parts import CACHE_USER, cache_users
+from .database_parts import cache_users, group_user_ids
 from .database_rds import Builder, Lower
 
 CACHE_GROUP = "aws_elasticache_user_group"  # built by the cache_user_group companion set
@@ -118,8 +118,7 @@ def user_group(s: Lower, it: shape.Item, b: TfBlock) -> None:
         return
     companions.build(ctx, ctx.tables.databases["companions"], "cache_user_group", node, {
         "uid": C.aws_name(node.name, 32), "gid": C.aws_name(node.name, 34), "engine": engine,
-        "user_ids": E.Tuple(tuple(E.ref(f"{CACHE_USER}.{n}.user_id") for n in (
-            f"{node.name}_default", *(x.name for x in users))))})
+        "user_ids": group_user_ids(f"{node.name}_default", users)})
     b.set("user_group_ids", E.Tuple((E.ref(
         f"{CACHE_GROUP}.{node.name}.user_group_id"),)))
     ctx.sink.add("IT307", node.span, f"the users of {node.address} are an ElastiCache user "

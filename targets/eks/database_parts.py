@@ -14,6 +14,7 @@ from ..tfbase import db_parts as DP
 from ..tfbase import passthrough as P
 from ..tfbase import start as ST
 from ..tfbase.context import Ctx
+from ..tfbase.keyed import keyed
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use, not_translated
 from . import common as C
@@ -55,7 +56,8 @@ def _is_db_name(ctx: Ctx, inst: N.Resource, node: N.Resource) -> bool:
 
 
 def cache_users(ctx: Ctx, inst: N.Resource) -> list[N.Resource]:
-    """The Valkey/Redis users of a cache that become aws_elasticache_user."""
+    """The Valkey/Redis users of a cache that become aws_elasticache_user (a counted or
+    for_each user: one per instance, each with its own random_password)."""
     if not _plain(inst):
         return []
     from .database import children_of, memo_of
@@ -63,10 +65,21 @@ def cache_users(ctx: Ctx, inst: N.Resource) -> list[N.Resource]:
     key = ("cache_users", ctx.key_of(inst))
     if key not in memo:
         memo[key] = [other for other in children_of(ctx, inst)
-                     if other.KIND == "DatabaseUser" and _plain(other) and
+                     if other.KIND == "DatabaseUser" and other.mode != "data" and
                      S.read_part(ctx, other).engine == "valkey"]
     users: list[N.Resource] = memo[key]
     return users
+
+
+def group_user_ids(default: str, users: list[N.Resource]) -> E.Expr:
+    """The user_ids of a cache's user group: its `default` user's and every instance of its
+    users (a counted user's list, a for_each user's map values)."""
+    single = tuple(E.ref(f"{CACHE_USER}.{n}.user_id") for n in (
+        default, *(u.name for u in users if _plain(u))))
+    lists = [E.GetAttr(E.Splat(E.ref(f"{CACHE_USER}.{u.name}") if u.meta.count is not None
+                               else E.Call("values", (E.ref(f"{CACHE_USER}.{u.name}"),))),
+                       "user_id") for u in users if not _plain(u)]
+    return E.Call("concat", (E.Tuple(single), *lists)) if lists else E.Tuple(single)
 
 
 def _is_cache_user(ctx: Ctx, inst: N.Resource, node: N.Resource) -> bool:
@@ -89,8 +102,27 @@ def declare_sub(ctx: Ctx, node: N.Resource) -> RefTarget:
     if node.KIND == "DatabaseUser" and service == "elasticache" and _is_cache_user(
             ctx, inst, node):
         return RefTarget(f"{CACHE_USER}.{node.name}", {
-            "name": "{self}.user_name", "password": f"random_password.{node.name}.result"})
+            "name": "{self}.user_name", "password": _password_of(node)})
     return RefTarget(None, {})
+
+
+def _password_of(node: N.Resource) -> str:
+    """`random_password.<label>` of the same instance as the user reference (`u[0].password`
+    -> `random_password.u[0].result`, `u[*]` -> `[*]`, a for expression's element: its key):
+    a counted user's password is counted too, and the bare address of a repeated resource
+    is no value (Missing resource instance key)."""
+    own = companions.instance_key(node)
+    return f"random_password.{node.name}{{keys{':' + own if own else ''}}}.result"
+
+
+def user_id(node: N.Resource) -> E.Expr:
+    """The ElastiCache user id (unique per account and region; letters, digits, hyphens,
+    a letter first, 40 at most) of each instance: the index of a counted user, a hash of
+    the key of a for_each one (a key may hold any character)."""
+    if node.meta.for_each is not None:
+        return keyed(node, C.aws_name(node.name, 31), E.Call("substr", (
+            E.Call("md5", (E.ref("each.key"),)), C.num(0), C.num(8))))
+    return keyed(node, C.aws_name(node.name, 34 if node.meta.count is not None else 40))
 
 
 def lower_db(ctx: Ctx, node: N.Resource) -> None:
@@ -131,7 +163,7 @@ def lower_user(ctx: Ctx, node: N.Resource) -> None:
     u.field("cluster")
     from .database import entry_of, spec_of
     _, b = companions.build(ctx, ctx.tables.databases["companions"], "cache_user", node, {
-        "uid": C.aws_name(node.name, 40), "user_name": u.expr("name"),
+        "uid": user_id(node), "user_name": u.expr("name"),
         "engine": str(entry_of(ctx, spec_of(ctx, inst)).get("engine", "valkey")),
         "access": _access_string(ctx, node, u, spec)})
     ctx.extra_providers["random"] = {"source": "hashicorp/random", "version": "~> 3.6"}
