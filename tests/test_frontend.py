@@ -145,3 +145,24 @@ def test_crlf_and_bom_are_accepted() -> None:
     assert not sink.has_errors
     assert [(n.labels, n.args) for n in windows.modules[0].nodes] == \
         [(n.labels, n.args) for n in plain.modules[0].nodes]
+
+
+@pytest.mark.parametrize("src, col", [
+    ('resource "ovh_cloud_project_gateway" "gw - x" {\n}\n', 38),
+    ('resource "ovh cloud" "gw" {\n}\n', 10),
+    ('variable "1st" {\n}\n', 10),
+    ('output "-x" {\n  value = 1\n}\n', 8),
+    ('module "a b" {\n  source = "./m"\n}\n', 8),
+])
+def test_a_name_terraform_rejects_is_an_error_at_its_label(src: str, col: int) -> None:
+    # Found by the fuzzer: `gateway- - -` made addresses that re-parse as 60 unary minuses.
+    m, sink = model({"main.tf": src})
+    assert not m.modules[0].nodes
+    got = [(d.code, d.span.line, d.span.column) for d in sink.sorted()]
+    assert ("IT104", 1, col) in got
+
+
+def test_names_with_dashes_and_underscores_are_valid() -> None:
+    src = 'resource "ovh_cloud_project_gateway" "_gw-1" {\n}\nvariable "my-var_2" {\n}\n'
+    _, sink = model({"main.tf": src})
+    assert not [d for d in sink.sorted() if d.code == "IT104"]

@@ -68,6 +68,26 @@ def _dynamic(block: Block) -> E.DynamicBlock:
         span=block.span)
 
 
+def _identifier(s: str) -> bool:
+    """HCL's rule for a name: a letter or underscore, then letters, digits, _ or -."""
+    return bool(s) and s[0] != "-" and s.replace("-", "_").isidentifier()
+
+
+def _names_valid(block: Block, sink: Sink) -> bool:
+    """Whether the block's name labels are names Terraform accepts (else IT104: Terraform
+    stops at `Invalid resource name`, and an address made of it reads as arithmetic)."""
+    named = {"resource": 2, "data": 2, "variable": 1, "output": 1, "module": 1,
+             "provider": 1}.get(block.type, 0)
+    for k, label in enumerate(block.labels[:named]):
+        if not _identifier(label):
+            where = block.label_spans[k] if k < len(block.label_spans) else block.span
+            sink.add("IT104", where, f"`{label}` is not a valid {block.type} name",
+                     "A name starts with a letter or underscore and holds only letters, "
+                     "digits, underscores and dashes (Terraform rejects others).")
+            return False
+    return True
+
+
 def node_from_block(block: Block, module: str, sink: Sink) -> N.Node | None:
     """Build the IR node of one top-level block (None, with a diagnostic, if malformed)."""
     want = _LABELS.get(block.type)
@@ -76,6 +96,8 @@ def node_from_block(block: Block, module: str, sink: Sink) -> N.Node | None:
     if want is not None and len(block.labels) != want:
         sink.add("IT104", block.span,
                  f"a {block.type} block takes {want} label(s), found {len(block.labels)}")
+        return None
+    if not _names_valid(block, sink):
         return None
     items, spans = _items(block.body)
     args = tuple((k, v) for k, v, _ in items)
