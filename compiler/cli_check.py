@@ -25,8 +25,7 @@ def run(cfg: Config, config_file: str | None, fix: bool, diff: bool, quiet: bool
     refresh = "iac-translate check --fix" + (f" --config {shlex.quote(config_file)}"
                                              if config_file else "")
     done = project.report(cfg, path, fix, Path.cwd(), refresh)
-    rel: dict[str, str | None] = {}  # per file: thousands of diagnostics share a few files
-    diags = [_from_cwd(d, cfg.root, rel) for d in done.diagnostics]
+    diags = _from_cwd(done.diagnostics, cfg.root)
     if diff and done.diff:
         click.echo(done.diff, nl=False)
     shown = [d for d in diags if show(d, quiet, verbose)]
@@ -40,18 +39,28 @@ def run(cfg: Config, config_file: str | None, fix: bool, diff: bool, quiet: bool
     return EXIT_FINDINGS if any(d.severity is Severity.ERROR for d in diags) else EXIT_OK
 
 
-def _from_cwd(d: Diagnostic, root: Path, known: dict[str, str | None]) -> Diagnostic:
+def _from_cwd(diags: list[Diagnostic], root: Path) -> list[Diagnostic]:
     """Paths relative to the current directory, as every command prints them."""
-    if d.span is None:
-        return d
-    if d.span.file not in known:
-        try:
-            known[d.span.file] = Path(os.path.relpath(root / d.span.file, Path.cwd())).as_posix()
-        except ValueError:  # another drive (Windows)
-            known[d.span.file] = None
-    rel = known[d.span.file]
-    # Run where the configuration is (the usual case), every path is already the one shown.
-    return d if rel is None or rel == d.span.file else d.moved(d.span._replace(file=rel))
+    known: dict[str, str | None] = {}  # per file: thousands of diagnostics share a few files
+    cwd = Path.cwd()
+    out = []
+    for d in diags:
+        s = d.span
+        if s is None:
+            out.append(d)
+            continue
+        f = s[0]
+        if f in known:
+            rel = known[f]
+        else:
+            try:
+                rel = known[f] = Path(os.path.relpath(root / f, cwd)).as_posix()
+            except ValueError:  # another drive (Windows)
+                rel = known[f] = None
+        # Run where the configuration is (the usual case), every path is already the one
+        # shown.
+        out.append(d if rel is None or rel == f else d.moved(s._replace(file=rel)))
+    return out
 
 
 def _where(cfg: Config) -> str:

@@ -10,7 +10,7 @@ from . import guard
 from .api import Result, TranslateOptions, target_input, translate
 from .codes import Severity
 from .config import NAMES, Config, Translation
-from .diagnostics import Diagnostic, Sink
+from .diagnostics import Diagnostic, Sink, redacted
 from .freshness import Freshness, compare, overlap, unified_diff
 from .freshness import write as write_files
 from .frontends import loader
@@ -79,23 +79,30 @@ def _rebased(config: Config, o: Outcome) -> list[Diagnostic]:
     terraform = target_input(o.translation.target) != "ai"
     roots: dict[bool, tuple[list[Path], Path] | None] = {}  # modules or not: asked lazily
     out = []
-    shown: dict[str, str] = {}  # per file, not per diagnostic: thousands share a few files
+    # Per file, not per diagnostic (thousands share a few files): its path from the
+    # configuration's directory, or None when the inputs' root is not known (kept as is).
+    shown: dict[str, str | None] = {}
     for d in o.result.diagnostics:
-        if d.span is None:
+        s = d.span
+        if s is None:
             out.append(d)
             continue
-        m = terraform or d.span.file.endswith(loader.SUFFIXES)
-        if m not in roots:
-            roots[m] = loader.resolve_inputs(list(inputs), Sink(), modules=m)
-        found = roots[m]
-        if found is None:
+        f = s[0]
+        if f in shown:
+            rel = shown[f]
+        else:
+            m = terraform or f.endswith(loader.SUFFIXES)
+            if m not in roots:
+                roots[m] = loader.resolve_inputs(list(inputs), Sink(), modules=m)
+            found = roots[m]
+            rel = shown[f] = None if found is None else _shown(found[1] / f, config.root)
+        if rel is None or rel == f:
             out.append(d)
-            continue
-        rel = shown.get(d.span.file)
-        if rel is None:
-            rel = shown[d.span.file] = _shown(found[1] / d.span.file, config.root)
-        # (a Span built as a tuple: namedtuple's _replace was a fifth of a warm `check`)
-        out.append(d.moved(_tuple_new(Span, (rel, *d.span[1:]))))
+        else:
+            # (a Span built as a tuple: namedtuple's _replace was a fifth of a warm `check`;
+            # the texts were redacted when the diagnostic was built)
+            out.append(redacted(_tuple_new(Span, (rel, *s[1:])), d.code, d.message,
+                                d.severity, d.hint))
     return out
 
 
