@@ -19,6 +19,7 @@ from ..tfbase.instance_machine import instance_machine
 from ..tfbase.refs import RefTarget
 from . import common as C
 from . import network, vm_ext_net
+from .custom_data import custom_data
 from .disk import group_at, table
 
 VM, NIC, PIP, KEY = ("azurerm_linux_virtual_machine", "azurerm_network_interface",
@@ -75,9 +76,7 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     b.set("network_interface_ids", E.Tuple((same(node, NIC, "id"),)))
     _nic(ctx, node, spec, group, where)
     if spec.user_data is not None:
-        b.set("custom_data", E.Call("base64encode", (ctx.rewrite(spec.user_data,
-                                                                 node.module),)),
-              "OVH user data is cloud-init; Azure reads it base64-encoded")
+        b.set("custom_data", *custom_data(ctx, node, spec.user_data))
     _ssh(ctx, node, spec, b, row["admin_username"])
     disk = b.block("os_disk", comment="the OVH flavor's local disk becomes a managed OS disk")
     disk.set("caching", E.Literal("ReadWrite"))
