@@ -267,11 +267,15 @@ variable "region" {
 '''
     r = translate({"main.tf": src}, "eks")
     out = "\n".join(r.files.values())
-    m = re.search(r'^data "aws_availability_zones" "available" \{\n(.*?)^\}', out, re.S | re.M)
+    # (in the subnet's region, var.region: the provider's is the network's literal one)
+    m = re.search(r'^data "aws_availability_zones" "available_var_region" \{\n(.*?)^\}', out,
+                  re.S | re.M)
     assert m, "no zone lookup"
+    assert "region = var.region" in m.group(1)
     assert 'name   = "opt-in-status"' in m.group(1)
     assert 'values = ["opt-in-not-required"]' in m.group(1) and "state" not in m.group(1)
-    assert "data.aws_availability_zones.available.names[1]" in _block(out, "aws_subnet", "s_b")
+    assert "data.aws_availability_zones.available_var_region.names[1]" in \
+        _block(out, "aws_subnet", "s_b")
 
 
 def test_gateway_on_a_range_too_small_to_split_serves_zone_a() -> None:

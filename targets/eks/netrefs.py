@@ -16,6 +16,7 @@ from ..tfbase import instance_line as IL
 from ..tfbase import readings
 from ..tfbase.companions import meta_only as meta_only  # (the network family reads it here)
 from ..tfbase.context import Ctx
+from ..tfbase.resource_region import own_region, per_instance
 from . import common as C
 
 PRIVATE_TAG = "kubernetes.io/role/internal-elb"
@@ -59,13 +60,20 @@ def inst(ctx: Ctx, node: N.Resource, address: str, attr: str) -> E.Expr:
     return E.GetAttr(head, attr)
 
 
-def set_region(ctx: Ctx, node: N.Resource, b: TfBlock, loc: Location) -> None:
-    """`region = ...` only where it differs from the module's provider region (aws 6.x
-    resources take a region each, so one configuration can hold several). Mapping the same
+def region_of(ctx: Ctx, node: N.Resource, loc: Location) -> E.Expr | None:
+    """The region a network part at `loc` names itself: where it is not its module's provider
+    region (aws 6.x resources take a region each, so one configuration can hold several), or
+    where that region is written nowhere (a child module's var.region, which the provider it
+    inherits does not take: resource_region.own_region, as the databases). Mapping the same
     value again says nothing new: the sink reports a finding once."""
     region = C.map_region(ctx, node, loc.source) if loc.source is not None else None
-    default = ctx.default_region.get(node.module)
-    if region is not None and (default is None or to_hcl(default) != to_hcl(region)):
+    return region if own_region(ctx, node.module, region) else None
+
+
+def set_region(ctx: Ctx, node: N.Resource, b: TfBlock, loc: Location) -> None:
+    """`region = ...` on `b` where the part names its own (region_of)."""
+    region = region_of(ctx, node, loc)
+    if region is not None:
         b.set("region", region)
 
 
@@ -305,11 +313,23 @@ def zones(ctx: Ctx, node: N.Resource, loc: Location, n: int = 2) -> list[E.Expr]
     found = C.zones_of(ctx, loc.text) if fixed and loc.text else ()
     if len(found) >= n:
         return [E.Literal(z) for z in found[:n]]
+    region = region_of(ctx, node, loc)
+    label = "available"
+    if region is not None and per_instance(region):
+        ctx.sink.add("IT308", loc.source.span if loc.source is not None else node.span,
+                     f"the region of {node.address} differs per instance ({to_hcl(region)}): "
+                     "its zones are looked up in the provider's region, where they may not "
+                     "exist", "set availability_zone by hand, or one module call per region")
+        region = None
+    elif region is not None:  # the zones of the region the subnets are in, not the provider's
+        label = f"available_{_word(to_hcl(region))}"
 
     def azs() -> TfBlock:
-        b = TfBlock("data", ("aws_availability_zones", "available"),
+        b = TfBlock("data", ("aws_availability_zones", label),
                     comments=["scaffolding: the zones of the region, for subnets whose "
                               "region is a variable or computed"])
+        if region is not None:
+            b.set("region", region)
         # Availability Zones only: an opted-in Local Zone sorts first (us-west-2-lax-1a <
         # us-west-2a) and EKS control planes cannot use it; no `state` filter, so a zone
         # impaired later does not shift names[] and replace the subnets.
@@ -317,6 +337,11 @@ def zones(ctx: Ctx, node: N.Resource, loc: Location, n: int = 2) -> list[E.Expr]
         f.set("name", E.Literal("opt-in-status"))
         f.set("values", C.strings(["opt-in-not-required"]))
         return b
-    ctx.scaffold("availability_zones", node.module, azs)
-    return [E.Index(E.ref("data.aws_availability_zones.available.names"), C.num(i))
+    ctx.scaffold(f"availability_zones {label}", node.module, azs)
+    return [E.Index(E.ref(f"data.aws_availability_zones.{label}.names"), C.num(i))
             for i in range(n)]
+
+
+def _word(text: str) -> str:
+    """A label part for a region expression (`var.region` -> `var_region`)."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "region"
