@@ -300,9 +300,15 @@ def ovh_aws(ctx: Ctx, node: N.ModuleCall, value: E.Expr) -> bool:
 
 def root_paths(ctx: Ctx) -> list[str]:
     """Modules no other module calls: each configures its providers."""
-    called = {n.local_path for m in ctx.model.modules for n in m.nodes
-              if isinstance(n, N.ModuleCall) and n.local_path is not None}
-    return [m.path for m in ctx.model.modules if m.path not in called]
+    # Read once per model (ctx.readings): every regional resource asks (resource_region),
+    # and a walk of every node per resource was quadratic.
+    key = ("root_paths", id(ctx.model))
+    if key not in ctx.readings:
+        called = {n.local_path for m in ctx.model.modules for n in m.nodes
+                  if isinstance(n, N.ModuleCall) and n.local_path is not None}
+        ctx.readings[key] = (ctx.model, tuple(m.path for m in ctx.model.modules
+                                              if m.path not in called))
+    return list(ctx.readings[key][1])
 
 
 def _hcl(e: E.Expr) -> str:

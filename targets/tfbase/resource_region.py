@@ -44,8 +44,12 @@ def own_region(ctx: Ctx, module: str, mapped: E.Expr | None) -> bool:
 def _configures_provider(ctx: Ctx, module: str) -> bool:
     if module in root_paths(ctx):
         return True
-    return any(isinstance(n, N.Provider) and n.name == "ovh" and n.arg("alias") is None
-               for m in ctx.model.modules if m.path == module for n in m.nodes)
+    key = ("ovh_provider_modules", id(ctx.model))  # read once per model, not per resource
+    if key not in ctx.readings:
+        ctx.readings[key] = (ctx.model, frozenset(
+            m.path for m in ctx.model.modules for n in m.nodes
+            if isinstance(n, N.Provider) and n.name == "ovh" and n.arg("alias") is None))
+    return module in ctx.readings[key][1]
 
 
 # -- the companions of a resource that names its own region ------------------------------------
