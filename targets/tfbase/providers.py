@@ -11,7 +11,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import platform as PL
 
 from ..hclwrite import TfBlock
-from . import backend_swift
+from . import backend_swift, readings
 from . import passthrough as P
 from .context import Ctx
 
@@ -300,15 +300,13 @@ def ovh_aws(ctx: Ctx, node: N.ModuleCall, value: E.Expr) -> bool:
 
 def root_paths(ctx: Ctx) -> list[str]:
     """Modules no other module calls: each configures its providers."""
-    # Read once per model (ctx.readings): every regional resource asks (resource_region),
-    # and a walk of every node per resource was quadratic.
-    key = ("root_paths", id(ctx.model))
-    if key not in ctx.readings:
+    # Once per translation: every regional resource asks (resource_region), and a walk of
+    # every node per resource was quadratic.
+    def build() -> tuple[str, ...]:
         called = {n.local_path for m in ctx.model.modules for n in m.nodes
                   if isinstance(n, N.ModuleCall) and n.local_path is not None}
-        ctx.readings[key] = (ctx.model, tuple(m.path for m in ctx.model.modules
-                                              if m.path not in called))
-    return list(ctx.readings[key][1])
+        return tuple(m.path for m in ctx.model.modules if m.path not in called)
+    return list(readings.index(ctx, "providers.root_paths", build))
 
 
 def _hcl(e: E.Expr) -> str:

@@ -10,6 +10,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfAttr, TfBlock
+from . import readings
 from .context import Ctx
 from .providers import root_paths
 
@@ -44,12 +45,9 @@ def own_region(ctx: Ctx, module: str, mapped: E.Expr | None) -> bool:
 def _configures_provider(ctx: Ctx, module: str) -> bool:
     if module in root_paths(ctx):
         return True
-    key = ("ovh_provider_modules", id(ctx.model))  # read once per model, not per resource
-    if key not in ctx.readings:
-        ctx.readings[key] = (ctx.model, frozenset(
-            m.path for m in ctx.model.modules for n in m.nodes
-            if isinstance(n, N.Provider) and n.name == "ovh" and n.arg("alias") is None))
-    return module in ctx.readings[key][1]
+    return module in readings.index(ctx, "resource_region.ovh_provider_modules", lambda: frozenset(
+        m.path for m in ctx.model.modules for n in m.nodes
+        if isinstance(n, N.Provider) and n.name == "ovh" and n.arg("alias") is None))
 
 
 # -- the companions of a resource that names its own region ------------------------------------
