@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-import re
-
 from iac_translate.compiler import secrets
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import walks as W
@@ -12,10 +9,10 @@ from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfAttr, TfBlock
 from .context import Ctx, module_of
+from .module_inputs import ModuleInputs, how_to_set
 
 # Names that describe a value rather than hold it, whatever the word before them.
 _NEVER = {"description", "sensitive", "type", "nullable", "ephemeral"}
-_DEPTH = 8  # module nesting seen in real code is 2-3; this bounds call cycles
 
 
 def _literal(e: E.Expr, by_name: bool, name: str = "") -> bool:
@@ -69,8 +66,7 @@ class _Pass:
     def __init__(self, ctx: Ctx) -> None:
         self.ctx = ctx
         self.tainted: dict[str, set[tuple[str, str]]] = {}  # module -> {(var|local, name)}
-        self._taken: dict[str, set[str]] | None = None
-        self._calls: dict[str, list[tuple[str, TfBlock]]] | None = None
+        self.inputs = ModuleInputs(ctx)
 
     def run(self) -> None:
         for path, blocks in sorted(self.ctx.files.items()):
@@ -79,33 +75,19 @@ class _Pass:
                 self.block(module, block)
         self.mark_outputs()
 
-    def taken(self, module: str) -> set[str]:
-        """Variable names of `module`, collected once; variable() adds what it declares."""
-        if self._taken is None:
-            self._taken = {}
-            for path, blocks in self.ctx.files.items():
-                self._taken.setdefault(module_of(path), set()).update(
-                    b.labels[0] for b in blocks if b.type == "variable" and b.labels)
-        return self._taken.setdefault(module, set())
-
     def variable(self, module: str, hint: str, where: str, span: Span | None) -> E.Expr:
         """A new sensitive variable with no default, in the module's scaffold file; the calls
         of a child module pass it on from their own module (up to the root)."""
         name = self.declare(module, hint, where)
         self.ctx.sink.add("IT315", span, f"{where} held a literal credential; it is now "
-                          f"`var.{name}` (sensitive, no default)",
-                          _how(module, name, self.pass_up(module, name)))
+                          f"`var.{name}` (sensitive, no default)", self.how(module, name))
         return E.ref(f"var.{name}", span)
 
+    def how(self, module: str, name: str) -> str:
+        return how_to_set(module, name, self.inputs.pass_up(module, name, self.declare), True)
+
     def declare(self, module: str, hint: str, where: str) -> str:
-        base = re.sub(r"[^a-z0-9_]+", "_", hint.lower()).strip("_") or "secret"
-        if base[0].isdigit():
-            base = f"secret_{base}"
-        name, n, taken = base, 1, self.taken(module)
-        while name in taken:
-            n += 1
-            name = f"{base}_{n}"
-        taken.add(name)
+        name = self.inputs.free(module, hint, "secret")
 
         def make() -> TfBlock:
             v = TfBlock("variable", (name,), comments=[
@@ -119,36 +101,6 @@ class _Pass:
         self.ctx.scaffold(f"secret:{name}", module, make)
         self.tainted.setdefault(module, set()).add(("var", name))
         return name
-
-    def calls(self, module: str) -> list[tuple[str, TfBlock]]:
-        """(caller module, `module` block) of every emitted call of the local module
-        `module` (the source model is let go of by now: the calls are read from the output)."""
-        if self._calls is None:
-            self._calls = {}
-            for path, blocks in sorted(self.ctx.files.items()):
-                caller = module_of(path)
-                for b in blocks:
-                    src = b.get("source") if b.type == "module" else None
-                    if isinstance(src, E.Literal) and isinstance(src.value, str) and \
-                            src.value.startswith(("./", "../")):
-                        callee = posixpath.normpath(posixpath.join(caller, src.value))
-                        self._calls.setdefault(callee, []).append((caller, b))
-        return self._calls.get(module, [])
-
-    def pass_up(self, module: str, name: str, depth: int = 0) -> list[str]:
-        """A child module's variable made required here would stop `terraform plan` at every
-        call that does not set it (a missing required argument): each such call passes it
-        from a new sensitive variable of its own module, up to the root. The root variables
-        that end the chains are returned (for the help of the diagnostic)."""
-        roots: list[str] = []
-        for caller, block in self.calls(module) if module and depth < _DEPTH else ():
-            if block.get(name) is not None:
-                continue  # the caller gives a value of its own
-            label = block.labels[0] if block.labels else module
-            up = self.declare(caller, name, f"`{name}` of module `{label}`")
-            block.set(name, E.ref(f"var.{up}"))
-            roots.extend(self.pass_up(caller, up, depth + 1) if caller else [up])
-        return roots
 
     def block(self, module: str, b: TfBlock) -> None:
         label = ".".join(b.labels)
@@ -182,7 +134,7 @@ class _Pass:
         self.tainted.setdefault(module, set()).add(("var", b.labels[0]))
         self.ctx.sink.add("IT315", default.span, f"the default of variable `{b.labels[0]}` is a "
                           "literal credential; it is not written, so the variable is required",
-                          _how(module, b.labels[0], self.pass_up(module, b.labels[0])))
+                          self.how(module, b.labels[0]))
 
     def items(self, module: str, b: TfBlock, prefix: str, what: str) -> None:
         for i, item in enumerate(b.items):
@@ -248,17 +200,6 @@ class _Pass:
                 value = b.get("value") if b.type == "output" else None
                 if value is not None and _reads(value, tainted):
                     b.set("sensitive", E.Literal(True))
-
-
-def _how(module: str, name: str, roots: list[str]) -> str:
-    if roots:  # passed down by the module calls from variables of the root module
-        given = ", ".join(f"TF_VAR_{r}" for r in dict.fromkeys(roots))
-        return f"the calls of {module} pass it from the root module: set {given} or put " \
-               "it in a *.auto.tfvars file kept out of git"
-    if module:  # a child module's variables come from its caller, not from TF_VAR_
-        return f"pass `{name}` in every `module` block that calls {module}, from a sensitive " \
-               "variable of the root module"
-    return f"set TF_VAR_{name} or put it in a *.auto.tfvars file kept out of git"
 
 
 def _reads(e: E.Expr, names: set[tuple[str, str]]) -> bool:
