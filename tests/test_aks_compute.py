@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import jsonschema
+from asked_for import asked_for
 from iac_translate.compiler.api import TranslateOptions, translate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +48,7 @@ def test_volume_becomes_a_managed_disk_of_the_mapped_type() -> None:
 
 def test_volume_without_size_is_a_located_todo_and_luks_is_reported() -> None:
     out, diags = _run(_volume('  type = "high-speed-gen2-luks"\n'))
-    assert "TODO(IT308): size in GB" in out
+    assert re.search(rf"disk_size_gb\s+= var\.{asked_for(out, 'size in GB')}\n", out)
     assert any(c == "IT302" and "encryption" in msg for c, msg in diags)
 
 

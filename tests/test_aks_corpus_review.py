@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from asked_for import asked_for
 from iac_translate.compiler.api import TranslateOptions, translate
 
 NET = '''
@@ -189,11 +190,11 @@ def test_a_vm_only_on_the_public_network_gets_a_vnet_of_its_own() -> None:
             ) in text
     assert 'address_space = ["10.0.0.0/24"]' in text
     assert "public_ip_address_id = azurerm_public_ip.web_public.id" in text
-    # a second interface (a port): which subnet is not known, the TODO and IT308 stay
-    _, ported = _run(SERVER.replace('    name = "Ext-Net"\n  }', '    name = "Ext-Net"\n  }\n'
+    # a second interface (a port): which subnet is not known: IT308, and the user is asked
+    r, _ = _run(SERVER.replace('    name = "Ext-Net"\n  }', '    name = "Ext-Net"\n  }\n'
                                     '  network {\n    port = var.port\n  }') +
                      'variable "port" {\n  type = string\n}\n')
-    assert "TODO(IT308): the id of an azurerm_subnet" in ported
+    asked_for("\n".join(r.files.values()), "the id of an azurerm_subnet")
 
 
 def test_a_database_whose_engine_a_caller_sets_says_so() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from asked_for import asked_for
 from iac_translate.compiler.api import TranslateOptions, available_targets, translate
 
 KUBE = '''
@@ -50,8 +51,10 @@ def test_mapping_override_replaces_an_entry() -> None:
 def test_unknown_region_and_flavor_leave_located_placeholders() -> None:
     src = KUBE.replace("SBG5", "XX1").replace("c3-8", "zz9-99")
     result = translate({"main.tf": src}, "gke")
-    main = result.files["main.tf"]
-    assert '"TODO(IT304): region XX1"' in main and '"TODO(IT303): flavor zz9-99"' in main
+    out = "\n".join(result.files.values())
+    assert "TODO(" not in out
+    asked_for(out, "region XX1")
+    asked_for(out, "flavor zz9-99")
     codes = {(d.code, d.span.line) for d in result.diagnostics if d.span}
     assert ("IT304", 4) in codes and ("IT303", 8) in codes
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from asked_for import asked_for
 from iac_translate.compiler.api import TranslateOptions, translate
 from iac_translate.compiler.passes.database import DatabaseSpec, Engine, Nodes, Plan
 from iac_translate.compiler.passes.database_settings import AllowList, Config, TimeOfDay
@@ -166,7 +167,7 @@ output "ro_password" {
 def test_valkey_users_become_an_elasticache_user_group() -> None:
     out, diags = _run(CACHE)
     assert 'access_string = "on ~* &* +@read"' in out  # OVH defaults: all keys, channels
-    assert 'access_string = "TODO(IT309): Valkey ACL string"' in out
+    assert f"access_string = var.{asked_for(out, 'Valkey ACL string')}" in out
     assert any(c == "IT309" and "`keys`" in m for c, m in diags)
     assert "aws_elasticache_user.c_default.user_id" in out
     assert "user_group_ids             = [aws_elasticache_user_group.c.user_group_id]" in out

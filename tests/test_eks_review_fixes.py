@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from asked_for import asked_for
 from iac_translate.compiler.api import translate
 
 INSTANCE = '''
@@ -86,7 +87,8 @@ resource "ovh_cloud_project_database" "db" {{
 
 def test_a_literal_ovh_network_id_is_no_vpc_id() -> None:
     out, diags = _db("pn-123456_0", "sub")
-    assert 'vpc_id      = "TODO(IT308): VPC id replacing OVH network pn-123456_0"' in out
+    assert re.search(rf"vpc_id\s+= var\."
+                     rf"{asked_for(out, 'VPC id replacing OVH network pn-123456_0')}\n", out)
     assert '"pn-123456_0"' not in out
     assert any(d.startswith("IT308") and "literal OVH id `pn-123456_0`" in d for d in diags)
 

@@ -4,10 +4,12 @@ endpoints (the target's endpoint of the same region, or the gateway variable, IT
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+from asked_for import asked_for
 from iac_translate.compiler.api import TranslateOptions, translate
 from iac_translate.compiler.codes import CODES, Severity
 from iac_translate.compiler.diagnostics import Diagnostic
@@ -69,7 +71,7 @@ def test_a_region_outside_europe_is_an_error_with_the_tables_reason() -> None:
     # the nearest regions and the consent the move needs, from the table's alternatives
     assert "nl-ams (Amsterdam" in found[0].hint and "consent" in found[0].hint
     assert found[0].span is not None and found[0].span.line == 5
-    assert '"TODO(IT364): region BHS5"' in text
+    asked_for(text, "region BHS5")  # IT383: plan asks for it
     assert not any(d.code == "IT304" for d in diags) and "TODO(IT304)" not in text
 
 
@@ -91,7 +93,10 @@ def test_the_refusal_follows_the_table_on_any_target() -> None:
     text, diags = _run(KUBE % "GRA11", "aks", override)
     found = [d for d in diags if d.code == "IT364"]
     assert len(found) == 1 and "not here for this test" in found[0].message
-    assert "westeurope" in found[0].hint and '"TODO(IT364): region GRA11"' in text
+    assert "westeurope" in found[0].hint and "TODO(" not in text
+    # the resource group's location held the placeholder first: the cluster reads it too
+    assert re.search(r"location\s+= var\.resource_group_location\n", text), text
+    assert any(d.code == "IT383" and "region GRA11" in d.message for d in diags)
     # and a table giving Scaleway a region for BHS (the owner's consent) maps it
     consent = {"scaleway/regions.json": {"families": {"BHS": {
         "region": "nl-ams", "zones": ["nl-ams-1"], "note": "moved with consent"}}}}
@@ -114,7 +119,7 @@ def test_scaleway_endpoints_follow_their_region() -> None:
     assert 'sbg   = "https://s3.fr-par.scw.cloud"' in text
     assert 'waw   = "https://s3.pl-waw.scw.cloud"' in text
     assert 'built = "https://s3.${lower(scaleway_object_bucket.b.region)}.scw.cloud"' in text
-    assert 'sgp   = "TODO(IT364): S3 endpoint of region sgp"' in text
+    assert f"sgp   = var.{asked_for(text, 'S3 endpoint of region sgp')}" in text
     assert "ovh.net" not in _code(text) and "ovh_cloud_project_storage" not in _code(text)
     assert [d.span.line for d in diags if d.code == "IT364"] == [10]
     assert sum(d.code == "IT301" and "S3 endpoint" in d.message for d in diags) == 3
@@ -153,13 +158,18 @@ def test_region_schema_takes_the_endpoint_pattern_with_its_region() -> None:
     assert list(check.iter_errors({**data, "s3_endpoint": "https://s3.scw.cloud"}))
 
 
-def test_a_variable_default_gets_a_placeholder_not_another_variable() -> None:
+def test_a_variable_default_is_dropped_not_made_another_variable() -> None:
     src = ('variable "s3" {\n  type    = string\n'
            '  default = "https://s3.gra.io.cloud.ovh.net"\n}\n'
            'output "e" {\n  value = var.s3\n}\n')
     text, diags = _run(src, "aks")
-    assert 'default = "TODO(IT365): the endpoint of an S3 gateway"' in text
+    # the variable is the user's input already: without its OVH default it is required
+    # (IT383), instead of holding a placeholder plan would send to the cloud
+    assert re.search(r'(?ms)^variable "s3" \{\n  type = string\n\}', text), text
+    assert "TODO(" not in text
     assert "s3_gateway_endpoint" not in text  # a default cannot read a variable
     assert [d.code for d in diags if "S3 endpoint" in d.message] == ["IT365"]
+    assert [d.span.line for d in diags if d.code == "IT383" and d.span and
+            "variable `s3` has no default" in d.message] == [3]
     text, _ = _run(src, "scaleway")
     assert 'default = "https://s3.fr-par.scw.cloud"' in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from asked_for import asked_for
 from iac_translate.compiler.api import TranslateOptions, translate
 
 
@@ -49,7 +50,8 @@ def test_postgresql_instance_from_the_tables_with_a_generated_password() -> None
 def test_unknown_flavor_and_version_are_located_todos() -> None:
     out, diags = _run(_db("postgresql", "13", flavor="zz9-1"))
     inst = _block(out, "scaleway_rdb_instance", "d")
-    assert "TODO(IT303)" in inst and "TODO(IT308)" in inst
+    assert f"engine            = var.{asked_for(out, 'database version 13')}" in inst
+    assert f"node_type         = var.{asked_for(out, 'database flavor zz9-1')}" in inst
     assert {"IT303", "IT308"} <= {c for c, _ in diags}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -96,7 +97,8 @@ def test_update_policy_sets_auto_upgrade(policy: str, enable: str) -> None:
     assert 'type = "kapsule-dedicated-4"' in flat
     if policy == "NEVER_UPDATE":
         # a minor version needs auto_upgrade on: a patch is asked for, with a diagnostic
-        assert 'version = "TODO(IT308)' in flat
+        var = re.search(r"version = var\.(\w+)", flat)
+        assert var and "patch version" in _description(text, var.group(1))
         assert any(d.code == "IT308" and "patch version" in d.message
                    for d in result.diagnostics)
     else:
@@ -329,3 +331,9 @@ variable "policy" {
 '''
     _, text = _run(tf)
     assert 'enable = var.policy != "NEVER_UPDATE"' in " ".join(text.split())
+
+
+def _description(text: str, variable: str) -> str:
+    m = re.search(rf'variable "{variable}" {{\n  description = "([^"]*)"', text)
+    assert m, f"no variable {variable} in:\n{text}"
+    return m.group(1)

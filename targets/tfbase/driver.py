@@ -15,7 +15,7 @@ from iac_translate.compiler.ir import walks as W
 
 from ..hclwrite import TfBlock, render_blocks
 from ..mapping import Tables, data_table
-from . import accounted, endpoint, naming, render_split, secretpass, selfcheck
+from . import accounted, endpoint, naming, render_split, secretpass, selfcheck, todo_inputs
 from . import passthrough as P
 from .context import Ctx, Hardening, output_name
 from .refs import RefTarget, Renames, rename_resources
@@ -140,7 +140,9 @@ class TerraformTarget:
             # (`node`, the loops' variable, holds the last node lowered.)
             model, resources, others, calls, node = N.Model(()), [], [], [], None
             ctx.let_go_of_model()
-        secretpass.apply(ctx)  # after everything is emitted: one place decides for all blocks
+        # After everything is emitted: one place decides for all blocks; a placeholder that
+        # is a whole value first becomes a variable (plan asks for it instead of applying it).
+        secretpass.apply(ctx, todo_inputs.apply(ctx))
         naming.apply(ctx, data_table(f"{self.NAME}/naming.json"))
         required = data_table(f"{self.NAME}/required.json")
 

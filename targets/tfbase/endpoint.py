@@ -116,7 +116,8 @@ def _gateway(ctx: Ctx, lit: E.Literal | E.Template, shown: str, module: str) -> 
                      f"`{holder}`, is replaced by a placeholder: {cloud} has no S3-compatible "
                      "endpoint", f"set `{holder}` to the endpoint of an S3 gateway in front of "
                      f"the {cloud} storage, or move the S3 clients to the storage's own API")
-        return todo(NO_S3, "the endpoint of an S3 gateway")
+        # (where the default was written: the variable made required is reported there)
+        return E.Literal(todo(NO_S3, "the endpoint of an S3 gateway").value, span=lit.span)
     # (a free name: the author's variable of the wanted one keeps its own meaning)
     from .scaffold_names import scaffold_variable  # (it reads Ctx: not at import)
     var = scaffold_variable(ctx, module, GATEWAY_VAR, lambda name: _variable(cloud, name))

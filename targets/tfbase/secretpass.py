@@ -63,9 +63,9 @@ def _holds_below(e: E.Expr) -> bool:
 
 
 class _Pass:
-    def __init__(self, ctx: Ctx) -> None:
+    def __init__(self, ctx: Ctx, tainted: dict[str, set[tuple[str, str]]]) -> None:
         self.ctx = ctx
-        self.tainted: dict[str, set[tuple[str, str]]] = {}  # module -> {(var|local, name)}
+        self.tainted = tainted  # module -> {(var|local, name)}
         self.inputs = ModuleInputs(ctx)
 
     def run(self) -> None:
@@ -209,5 +209,7 @@ def _reads(e: E.Expr, names: set[tuple[str, str]]) -> bool:
     return False
 
 
-def apply(ctx: Ctx) -> None:
-    _Pass(ctx).run()
+def apply(ctx: Ctx, sensitive: dict[str, set[tuple[str, str]]] | None = None) -> None:
+    """Run the pass; `sensitive` are the variables an earlier pass made sensitive, per
+    module (the outputs reading them are marked too)."""
+    _Pass(ctx, {m: set(v) for m, v in (sensitive or {}).items()}).run()

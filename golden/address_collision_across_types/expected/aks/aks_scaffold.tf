@@ -21,6 +21,12 @@ variable "resource_group_name" {
   default     = "rg-ovh-translated"
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "web_2_public_key" {
+  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.web_2` and 1 more place (iac-translate could not give it: IT308); set TF_VAR_web_2_public_key"
+  type        = string
+}
+
 resource "azurerm_resource_group" "main" {
   name     = trim(substr(replace(lower(var.resource_group_name), "/[^a-z0-9_().-]/", "-"), 0, 90), "-")
   location = var.resource_group_location

@@ -26,7 +26,7 @@ resource "azurerm_linux_virtual_machine" "web" {
 
   admin_ssh_key {
     username   = "azureuser"
-    public_key = "TODO(IT308): an SSH public key"
+    public_key = var.web_2_public_key
   }
   # the OVH flavor's local disk becomes a managed OS disk
   os_disk {
@@ -51,7 +51,7 @@ resource "azurerm_linux_virtual_machine" "web_2" {
 
   admin_ssh_key {
     username   = "azureuser"
-    public_key = "TODO(IT308): an SSH public key"
+    public_key = var.web_2_public_key
   }
   # the OVH flavor's local disk becomes a managed OS disk
   os_disk {

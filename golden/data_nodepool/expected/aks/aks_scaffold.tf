@@ -18,3 +18,9 @@ variable "azure_subscription_id" {
   type        = string
   default     = null
 }
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "legacy_kubernetes_cluster_name" {
+  description = "Name of the AKS cluster replacing a1b2c3d4-0000-4000-8000-000000000001, for `kubernetes_cluster_name` of data `azurerm_kubernetes_cluster_node_pool.legacy` (iac-translate could not give it: IT308); set TF_VAR_legacy_kubernetes_cluster_name"
+  type        = string
+}

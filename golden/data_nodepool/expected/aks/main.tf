@@ -20,7 +20,7 @@ data "azurerm_kubernetes_cluster" "cluster" {
 }
 
 data "azurerm_kubernetes_cluster_node_pool" "legacy" {
-  kubernetes_cluster_name = "TODO(IT308): name of the AKS cluster replacing a1b2c3d4-0000-4000-8000-000000000001"
+  kubernetes_cluster_name = var.legacy_kubernetes_cluster_name
   resource_group_name     = var.aks_resource_group_name
   name                    = "legacy"
 }

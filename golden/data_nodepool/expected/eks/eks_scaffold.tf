@@ -2,3 +2,15 @@
 
 # the OVH source names no region: the provider takes AWS_REGION or the profile's region
 provider "aws" {}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "cluster_name" {
+  description = "Name of the EKS cluster replacing the OVH cluster, for `name` of data `aws_eks_cluster.cluster` (iac-translate could not give it: IT308); set TF_VAR_cluster_name"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "legacy_cluster_name" {
+  description = "Name of the EKS cluster replacing a1b2c3d4-0000-4000-8000-000000000001, for `cluster_name` of data `aws_eks_node_group.legacy` (iac-translate could not give it: IT308); set TF_VAR_legacy_cluster_name"
+  type        = string
+}

@@ -15,11 +15,11 @@ variable "service_name" {
 }
 
 data "aws_eks_cluster" "cluster" {
-  name = "TODO(IT308): name of the EKS cluster replacing the OVH cluster"
+  name = var.cluster_name
 }
 
 data "aws_eks_node_group" "legacy" {
-  cluster_name    = "TODO(IT308): name of the EKS cluster replacing a1b2c3d4-0000-4000-8000-000000000001"
+  cluster_name    = var.legacy_cluster_name
   node_group_name = "legacy"
 }
 

@@ -4,6 +4,12 @@ provider "google" {
   project = var.gcp_project_id
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "cluster_name" {
+  description = "Name of the GKE cluster replacing the OVH cluster, for `name` of data `google_container_cluster.cluster` (iac-translate could not give it: IT308); set TF_VAR_cluster_name"
+  type        = string
+}
+
 # scaffolding: the GCP project that replaces the OVH Public Cloud project
 variable "gcp_project_id" {
   type        = string

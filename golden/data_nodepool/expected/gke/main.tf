@@ -15,7 +15,7 @@ variable "service_name" {
 }
 
 data "google_container_cluster" "cluster" {
-  name = "TODO(IT308): name of the GKE cluster replacing the OVH cluster"
+  name = var.cluster_name
 }
 
 output "legacy_desired_nodes" {

@@ -19,7 +19,7 @@ data "scaleway_k8s_cluster" "cluster" {
 }
 
 data "scaleway_k8s_pool" "legacy" {
-  cluster_id = "TODO(IT308): id of the Kapsule cluster replacing a1b2c3d4-0000-4000-8000-000000000001"
+  cluster_id = var.legacy_cluster_id
   name       = "legacy"
 }
 

@@ -5,6 +5,12 @@ provider "scaleway" {
   project_id = var.scaleway_project_id
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "legacy_cluster_id" {
+  description = "Id of the Kapsule cluster replacing a1b2c3d4-0000-4000-8000-000000000001, for `cluster_id` of data `scaleway_k8s_pool.legacy` (iac-translate could not give it: IT308); set TF_VAR_legacy_cluster_id"
+  type        = string
+}
+
 # scaffolding: the Scaleway project of every resource (the provider's project_id)
 variable "scaleway_project_id" {
   description = "Scaleway project ID of the translated resources (null: SCW_DEFAULT_PROJECT_ID or the scw profile's project)"

@@ -24,7 +24,7 @@ locals {
 }
 
 data "aws_eks_cluster" "existing" {
-  name = "TODO(IT308): name of the EKS cluster replacing the OVH cluster"
+  name = var.existing_name
 }
 
 resource "aws_eks_node_group" "extra" {

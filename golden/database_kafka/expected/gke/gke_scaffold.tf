@@ -5,3 +5,9 @@ variable "gcp_project_id" {
   type        = string
   description = "GCP project id"
 }
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "kafka_subnet" {
+  description = "Subnetwork id for the Kafka brokers, for `subnet` of resource `google_managed_kafka_cluster.kafka` (iac-translate could not give it: IT308); set TF_VAR_kafka_subnet"
+  type        = string
+}

@@ -27,7 +27,7 @@ resource "google_managed_kafka_cluster" "kafka" {
   gcp_config {
     access_config {
       network_configs {
-        subnet = "TODO(IT308): subnetwork id for the Kafka brokers"
+        subnet = var.kafka_subnet
       }
     }
   }

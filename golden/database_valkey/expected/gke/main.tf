@@ -27,7 +27,7 @@ resource "google_memorystore_instance" "cache" {
   deletion_protection_enabled = true
 
   desired_auto_created_endpoints {
-    network    = "TODO(IT308): VPC network id for the endpoint"
+    network    = var.cache_network
     project_id = data.google_client_config.default.project
   }
 }

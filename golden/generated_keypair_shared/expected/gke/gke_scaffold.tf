@@ -10,6 +10,13 @@ provider "google" {
   project = var.gcp_project_id
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "bastion_pem_content" {
+  description = "openstack_compute_keypair_v2.bastion.private_key, for `content` of resource `local_file.bastion_pem` (iac-translate could not give it: IT206); set TF_VAR_bastion_pem_content"
+  type        = string
+  sensitive   = true
+}
+
 # scaffolding: the GCP project that replaces the OVH Public Cloud project
 variable "gcp_project_id" {
   type        = string

@@ -6,7 +6,7 @@ variable "operators" {
 }
 
 resource "local_file" "bastion_pem" {
-  content         = "TODO(IT206): openstack_compute_keypair_v2.bastion.private_key"
+  content         = var.bastion_pem_content
   filename        = "${path.module}/bastion.pem"
   file_permission = "0600"
 }

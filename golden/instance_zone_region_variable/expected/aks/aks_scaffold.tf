@@ -19,6 +19,12 @@ variable "azure_subscription_id" {
   default     = null
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "ledger_public_key" {
+  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.ledger` (iac-translate could not give it: IT308); set TF_VAR_ledger_public_key"
+  type        = string
+}
+
 # scaffolding: the Azure resource group of every translated resource
 variable "resource_group_name" {
   description = "Name of the Azure resource group the translation creates"

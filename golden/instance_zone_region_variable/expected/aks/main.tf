@@ -20,7 +20,7 @@ resource "azurerm_linux_virtual_machine" "ledger" {
 
   admin_ssh_key {
     username   = "azureuser"
-    public_key = "TODO(IT308): an SSH public key"
+    public_key = var.ledger_public_key
   }
   # the OVH flavor's local disk becomes a managed OS disk
   os_disk {

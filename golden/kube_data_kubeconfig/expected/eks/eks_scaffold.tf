@@ -8,3 +8,9 @@ terraform {
 
 # the OVH source names no region: the provider takes AWS_REGION or the profile's region
 provider "aws" {}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "existing_name" {
+  description = "Name of the EKS cluster replacing the OVH cluster, for `name` of data `aws_eks_cluster.existing` (iac-translate could not give it: IT308); set TF_VAR_existing_name"
+  type        = string
+}

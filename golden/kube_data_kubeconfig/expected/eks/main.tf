@@ -52,7 +52,7 @@ locals {
 }
 
 data "aws_eks_cluster" "existing" {
-  name = "TODO(IT308): name of the EKS cluster replacing the OVH cluster"
+  name = var.existing_name
 }
 
 output "endpoint" {

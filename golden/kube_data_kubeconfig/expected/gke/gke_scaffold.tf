@@ -10,6 +10,12 @@ provider "google" {
   project = var.gcp_project_id
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "existing_name" {
+  description = "Name of the GKE cluster replacing the OVH cluster, for `name` of data `google_container_cluster.existing` (iac-translate could not give it: IT308); set TF_VAR_existing_name"
+  type        = string
+}
+
 # scaffolding: the GCP project that replaces the OVH Public Cloud project
 variable "gcp_project_id" {
   type        = string

@@ -45,7 +45,7 @@ locals {
 }
 
 data "google_container_cluster" "existing" {
-  name = "TODO(IT308): name of the GKE cluster replacing the OVH cluster"
+  name = var.existing_name
 }
 
 output "endpoint" {

@@ -17,7 +17,7 @@ variable "service_name" {
 resource "scaleway_k8s_cluster" "frozen" {
   name    = "frozen"
   type    = "kapsule"
-  version = "TODO(IT308): 1.35.x: a 1.35 patch version Kapsule offers"
+  version = var.frozen_version
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
   region             = "fr-par"

@@ -6,6 +6,12 @@ provider "scaleway" {
   project_id = var.scaleway_project_id
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "frozen_version" {
+  description = "1.35.x: a 1.35 patch version Kapsule offers, for `version` of resource `scaleway_k8s_cluster.frozen` (iac-translate could not give it: IT308); set TF_VAR_frozen_version"
+  type        = string
+}
+
 # scaffolding: the Scaleway project of every resource (the provider's project_id)
 variable "scaleway_project_id" {
   description = "Scaleway project ID of the translated resources (null: SCW_DEFAULT_PROJECT_ID or the scw profile's project)"

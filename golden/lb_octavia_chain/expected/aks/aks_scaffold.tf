@@ -6,6 +6,12 @@ provider "azurerm" {
   features {}
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "app_public_key" {
+  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.app` (iac-translate could not give it: IT308); set TF_VAR_app_public_key"
+  type        = string
+}
+
 # scaffolding: the Azure subscription of every resource (azurerm 4.x requires one)
 variable "azure_subscription_id" {
   description = "Azure subscription ID (null: ARM_SUBSCRIPTION_ID or the az login default subscription)"

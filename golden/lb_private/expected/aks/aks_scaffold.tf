@@ -13,6 +13,12 @@ variable "azure_subscription_id" {
   default     = null
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "dns_public_key" {
+  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.dns` (iac-translate could not give it: IT308); set TF_VAR_dns_public_key"
+  type        = string
+}
+
 # scaffolding: where the resource group's metadata lives (its resources keep their own location)
 variable "resource_group_location" {
   description = "Azure region of the resource group"

@@ -62,12 +62,12 @@ resource "scaleway_lb_ip" "site" {}
 
 resource "scaleway_vpc" "web" {
   name   = "web"
-  region = "TODO(IT364): region BHS5"
+  region = var.web_region
 }
 
 resource "scaleway_vpc_private_network" "web" {
   name   = "web"
-  region = "TODO(IT364): region BHS5"
+  region = var.web_region
   vpc_id = scaleway_vpc.web.id
 
   ipv4_subnet {

@@ -13,6 +13,30 @@ variable "azure_subscription_id" {
   default     = null
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "back_offer" {
+  description = "Offer, for `offer` of resource `azurerm_linux_virtual_machine.back` (iac-translate could not give it: IT308); set TF_VAR_back_offer"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "back_public_key" {
+  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.back` and 1 more place (iac-translate could not give it: IT308); set TF_VAR_back_public_key"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "back_publisher" {
+  description = "Publisher, for `publisher` of resource `azurerm_linux_virtual_machine.back` (iac-translate could not give it: IT308); set TF_VAR_back_publisher"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "back_sku" {
+  description = "Sku, for `sku` of resource `azurerm_linux_virtual_machine.back` (iac-translate could not give it: IT308); set TF_VAR_back_sku"
+  type        = string
+}
+
 # scaffolding: where the resource group's metadata lives (its resources keep their own location)
 variable "resource_group_location" {
   description = "Azure region of the resource group"

@@ -16,7 +16,7 @@ resource "azurerm_linux_virtual_machine" "back" {
 
   admin_ssh_key {
     username   = "azureuser"
-    public_key = "TODO(IT308): an SSH public key"
+    public_key = var.back_public_key
   }
   # the OVH flavor's local disk becomes a managed OS disk
   os_disk {
@@ -24,9 +24,9 @@ resource "azurerm_linux_virtual_machine" "back" {
     storage_account_type = "Premium_LRS"
   }
   source_image_reference {
-    publisher = "TODO(IT308): publisher"
-    offer     = "TODO(IT308): offer"
-    sku       = "TODO(IT308): sku"
+    publisher = var.back_publisher
+    offer     = var.back_offer
+    sku       = var.back_sku
     version   = "latest"
   }
 }
@@ -43,7 +43,7 @@ resource "azurerm_linux_virtual_machine" "front" {
 
   admin_ssh_key {
     username   = "azureuser"
-    public_key = "TODO(IT308): an SSH public key"
+    public_key = var.back_public_key
   }
   # the OVH flavor's local disk becomes a managed OS disk
   os_disk {

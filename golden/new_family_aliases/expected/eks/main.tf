@@ -46,7 +46,7 @@ resource "aws_instance" "web" {
   ami                         = data.aws_ssm_parameter.debian_12.insecure_value
   instance_type               = "m7i.large"
   subnet_id                   = aws_subnet.app_a.id
-  vpc_security_group_ids      = ["TODO(IT308): security group id"]
+  vpc_security_group_ids      = [var.web_vpc_security_group_ids]
   associate_public_ip_address = true
   key_name                    = aws_key_pair.deploy.key_name
   tags                        = { Name = "web-1" }

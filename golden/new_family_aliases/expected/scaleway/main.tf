@@ -53,7 +53,7 @@ resource "scaleway_instance_server" "web" {
   zone              = "fr-par-1"
   image             = data.scaleway_marketplace_image.web.id
   ip_id             = scaleway_instance_ip.web_public.id
-  security_group_id = "TODO(IT308): security group id"
+  security_group_id = var.web_security_group_id
 
   # the OVH flavor's local disk becomes Block Storage
   root_volume {

@@ -7,7 +7,6 @@ variable "project" {
 variable "region" {
   description = "Takes a Scaleway region (e.g. fr-par) (translated from OVHcloud)."
   type        = string
-  default     = "TODO(IT364): region US-EAST-VA-1"
 }
 
 resource "scaleway_k8s_cluster" "exchange" {

@@ -13,7 +13,7 @@ variable "service_name" {
 locals {
   gra_endpoint     = "https://s3.fr-par.scw.cloud"
   waw_endpoint     = "https://s3.pl-waw.scw.cloud"
-  bhs_endpoint     = "TODO(IT364): S3 endpoint of region bhs"
+  bhs_endpoint     = var.bhs_endpoint
   backups_endpoint = "https://s3.${lower(scaleway_object_bucket.backups.region)}.scw.cloud"
 }
 
@@ -23,7 +23,7 @@ resource "scaleway_k8s_cluster" "apps" {
   version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
-  region             = "TODO(IT364): region BHS5"
+  region             = var.apps_region
   private_network_id = scaleway_vpc_private_network.apps.id
   # false: destroying the cluster leaves the volumes and load balancers its workloads created (true deletes them with it)
   delete_additional_resources = false
@@ -51,7 +51,7 @@ resource "scaleway_k8s_pool" "pool" {
 
 resource "scaleway_object_bucket" "assets" {
   name   = "assets"
-  region = "TODO(IT364): region SGP"
+  region = var.assets_region
 }
 
 resource "scaleway_object_bucket" "backups" {
@@ -62,7 +62,7 @@ resource "scaleway_object_bucket" "backups" {
 # scaffolding: the private network Kapsule requires, for ovh_cloud_project_kube.apps
 resource "scaleway_vpc_private_network" "apps" {
   name   = "apps-nodes"
-  region = "TODO(IT364): region BHS5"
+  region = var.apps_region
 }
 
 output "endpoints" {

@@ -7,8 +7,26 @@ terraform {
 }
 
 provider "scaleway" {
-  region     = "TODO(IT364): region BHS5"
+  region     = var.apps_region
   project_id = var.scaleway_project_id
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "apps_region" {
+  description = "Region BHS5, for `region` of resource `scaleway_vpc_private_network.apps` and 2 more places (iac-translate could not give it: IT364); set TF_VAR_apps_region"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "assets_region" {
+  description = "Region SGP, for `region` of resource `scaleway_object_bucket.assets` (iac-translate could not give it: IT364); set TF_VAR_assets_region"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "bhs_endpoint" {
+  description = "S3 endpoint of region bhs, for `bhs_endpoint` of locals (iac-translate could not give it: IT364); set TF_VAR_bhs_endpoint"
+  type        = string
 }
 
 # scaffolding: the Scaleway project of every resource (the provider's project_id)

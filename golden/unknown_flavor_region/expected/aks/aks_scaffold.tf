@@ -7,11 +7,16 @@ variable "azure_subscription_id" {
   default     = null
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "odd_vm_size" {
+  description = "Flavor zz9-99, for `vm_size` of resource `azurerm_kubernetes_cluster_node_pool.odd` (iac-translate could not give it: IT303); set TF_VAR_odd_vm_size"
+  type        = string
+}
+
 # scaffolding: where the resource group's metadata lives (its resources keep their own location)
 variable "resource_group_location" {
   description = "Azure region of the resource group"
   type        = string
-  default     = "TODO(IT304): region XX1"
 }
 
 # scaffolding: the Azure resource group of every translated resource

@@ -19,7 +19,7 @@ variable "service_name" {
 
 resource "azurerm_kubernetes_cluster" "nowhere" {
   name                = "nowhere"
-  location            = "TODO(IT304): region XX1"
+  location            = var.resource_group_location
   resource_group_name = azurerm_resource_group.main.name
   # dns_prefix: the API server's DNS name prefix, from the cluster name
   dns_prefix                = "nowhere"
@@ -61,6 +61,6 @@ resource "azurerm_kubernetes_cluster_node_pool" "odd" {
   name                  = "oddpool"
   kubernetes_cluster_id = azurerm_kubernetes_cluster.nowhere.id
   mode                  = "User"
-  vm_size               = "TODO(IT303): flavor zz9-99"
+  vm_size               = var.odd_vm_size
   node_count            = 1
 }

@@ -7,7 +7,7 @@ terraform {
 }
 
 provider "aws" {
-  region = "TODO(IT304): region XX1"
+  region = var.aws_region
 }
 
 variable "service_name" {
@@ -79,7 +79,7 @@ resource "aws_eks_node_group" "odd" {
   node_group_name = "odd-pool"
   node_role_arn   = aws_iam_role.nowhere_nodes.arn
   subnet_ids      = data.aws_subnets.default.ids
-  instance_types  = ["TODO(IT303): flavor zz9-99"]
+  instance_types  = [var.odd_instance_types]
   # the flavor is computed: a GPU flavor needs AL2023_x86_64_NVIDIA
   ami_type = "AL2023_x86_64_STANDARD"
 

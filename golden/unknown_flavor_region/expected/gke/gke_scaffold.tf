@@ -6,6 +6,18 @@ variable "gcp_project_id" {
   description = "GCP project id"
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "nowhere_region" {
+  description = "Region XX1, for `region` of resource `google_compute_subnetwork.nowhere` and 2 more places (iac-translate could not give it: IT304); set TF_VAR_nowhere_region"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "odd_machine_type" {
+  description = "Flavor zz9-99, for `machine_type` of resource `google_container_node_pool.odd` (iac-translate could not give it: IT303); set TF_VAR_odd_machine_type"
+  type        = string
+}
+
 # scaffolding: OAuth token of the caller, for the Kubernetes and Helm providers
 data "google_client_config" "default" {}
 

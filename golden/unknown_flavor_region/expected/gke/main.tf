@@ -8,7 +8,7 @@ terraform {
 
 provider "google" {
   project = var.gcp_project_id
-  region  = "TODO(IT304): region XX1"
+  region  = var.nowhere_region
 }
 
 variable "service_name" {
@@ -30,7 +30,7 @@ resource "google_compute_network" "nowhere" {
 # scaffolding: nodes subnet for ovh_cloud_project_kube.nowhere
 resource "google_compute_subnetwork" "nowhere" {
   name                     = "nowhere-nodes"
-  region                   = "TODO(IT304): region XX1"
+  region                   = var.nowhere_region
   network                  = google_compute_network.nowhere.id
   ip_cidr_range            = "10.0.0.0/20"
   private_ip_google_access = true
@@ -48,7 +48,7 @@ resource "google_compute_subnetwork" "nowhere" {
 resource "google_container_cluster" "nowhere" {
   name = "nowhere"
   # regional control plane; OVH free plan has a single-zone control plane
-  location                 = "TODO(IT304): region XX1"
+  location                 = var.nowhere_region
   deletion_protection      = true
   remove_default_node_pool = true
   initial_node_count       = 1
@@ -77,7 +77,7 @@ resource "google_container_node_pool" "odd" {
   node_count     = 1
 
   node_config {
-    machine_type    = "TODO(IT303): flavor zz9-99"
+    machine_type    = var.odd_machine_type
     oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
     service_account = google_service_account.nowhere_nodes.email
 

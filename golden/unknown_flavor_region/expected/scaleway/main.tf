@@ -7,7 +7,7 @@ terraform {
 }
 
 provider "scaleway" {
-  region     = "TODO(IT304): region XX1"
+  region     = var.nowhere_region
   project_id = var.scaleway_project_id
 }
 
@@ -22,7 +22,7 @@ resource "scaleway_k8s_cluster" "nowhere" {
   version = data.scaleway_k8s_version.latest.major_minor_only
   # OVH MKS runs Cilium too: the pods keep the same CNI
   cni                = "cilium"
-  region             = "TODO(IT304): region XX1"
+  region             = var.nowhere_region
   private_network_id = scaleway_vpc_private_network.nowhere.id
   # false: destroying the cluster leaves the volumes and load balancers its workloads created (true deletes them with it)
   delete_additional_resources = false
@@ -42,7 +42,7 @@ resource "scaleway_k8s_cluster" "nowhere" {
 resource "scaleway_k8s_pool" "odd" {
   cluster_id  = scaleway_k8s_cluster.nowhere.id
   name        = "odd-pool"
-  node_type   = "TODO(IT303): flavor zz9-99"
+  node_type   = var.odd_node_type
   region      = scaleway_k8s_cluster.nowhere.region
   size        = 1
   autoscaling = false
@@ -51,5 +51,5 @@ resource "scaleway_k8s_pool" "odd" {
 # scaffolding: the private network Kapsule requires, for ovh_cloud_project_kube.nowhere
 resource "scaleway_vpc_private_network" "nowhere" {
   name   = "nowhere-nodes"
-  region = "TODO(IT304): region XX1"
+  region = var.nowhere_region
 }

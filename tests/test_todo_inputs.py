@@ -1,0 +1,190 @@
+"""IT383: a TODO placeholder standing for a whole value becomes a required variable of its
+module (passed up through the module calls), so `terraform plan` asks for it instead of
+sending the placeholder text to the cloud."""
+
+from __future__ import annotations
+
+import re
+
+import hcl2
+import pytest
+from iac_translate.compiler.api import translate
+
+KUBE = '''
+resource "ovh_cloud_project_kube" "apps" {
+  service_name = "x"
+  name         = "apps"
+  region       = "BHS5"
+}
+'''
+CHILD = '''
+variable "service_name" {
+  type = string
+}
+
+resource "ovh_cloud_project_kube" "k" {
+  service_name = var.service_name
+  name         = "apps"
+  region       = "BHS5"
+}
+'''
+ROOT = '''
+module "east" {
+  source       = "./modules/kube"
+  service_name = "x"
+}
+
+module "west" {
+  source       = "./modules/kube"
+  service_name = "y"
+}
+'''
+VARIABLE = '''
+variable "region" {
+  type    = string
+  default = "US-EAST-VA-1"
+}
+
+resource "ovh_cloud_project_kube" "exchange" {
+  service_name = "x"
+  name         = "exchange"
+  region       = var.region
+}
+'''
+
+
+def _run(files: dict[str, str], target: str) -> tuple[dict[str, str], list]:
+    r = translate(files, target)
+    return dict(r.files), list(r.diagnostics)
+
+
+def _values(text: str) -> list[str]:
+    """Non-comment lines that are not an output's or a description's."""
+    return [line for line in text.splitlines() if not line.lstrip().startswith("#")
+            and "description" not in line]
+
+
+def _unquote(v: object) -> object:
+    """python-hcl2 7 keeps the quotes of labels and strings: read them without."""
+    if isinstance(v, str) and len(v) > 1 and v[0] == v[-1] == '"':
+        return v[1:-1]
+    if isinstance(v, dict):
+        return {_unquote(k): _unquote(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_unquote(x) for x in v]
+    return v
+
+
+def _parse(text: str) -> dict:
+    parsed = _unquote(hcl2.loads(text))
+    assert isinstance(parsed, dict)
+    return parsed
+
+
+def _variables(text: str) -> dict:
+    return {k: v for b in _parse(text).get("variable", []) for k, v in b.items()}
+
+
+def _outside_outputs(text: str) -> str:
+    return re.sub(r'(?ms)^output "[^"]*" \{.*?^\}', "", text)
+
+
+@pytest.mark.parametrize("target,region", [("scaleway", "BHS5"), ("gke", "XX1"),
+                                           ("eks", "XX1")])
+def test_a_region_the_target_lacks_is_asked_for(target: str, region: str) -> None:
+    files, diags = _run({"main.tf": KUBE.replace("BHS5", region)}, target)
+    text = "\n".join(files.values())
+    assert "TODO(" not in "\n".join(_values(_outside_outputs(text))), text
+    found = [d for d in diags if d.code == "IT383"]
+    assert found, [d.code for d in diags]
+    assert any(d.code in ("IT364", "IT304") for d in diags)  # the reason is still reported
+    var = re.search(r"reads `var\.(\w+)`", found[0].message).group(1)
+    declared = _variables(text)
+    assert var in declared and declared[var].get("default") is None, declared
+    assert f"Region {region}" in declared[var]["description"]
+    assert f"var.{var}" in text
+    assert f"TF_VAR_{var}" in found[0].hint
+
+
+def test_a_child_module_gets_it_from_each_call() -> None:
+    files, diags = _run({"main.tf": ROOT, "modules/kube/main.tf": CHILD}, "scaleway")
+    child = "\n".join(t for p, t in files.items() if p.startswith("modules/"))
+    root = "\n".join(t for p, t in files.items() if not p.startswith("modules/"))
+    assert "TODO(IT364)" not in "\n".join(_values(_outside_outputs(child)))
+    var = re.search(r'variable "(\w*region\w*)"', child).group(1)
+    assert "given by the calls of this module" in child
+    calls = _parse(root)["module"]
+    for call in calls:
+        (name, body), = call.items()
+        assert body.get(var, "").startswith("${var."), (name, body)
+    ups = {body[var] for call in calls for body in call.values()}
+    # the child wrote BHS5 itself: every call, and the root's own placeholder for the same
+    # region (the provider's), read one root variable
+    assert len(ups) == 1, ups
+    up = ups.pop()[6:-1]
+    assert re.search(rf"region\s+= var\.{up}\b", root), root
+    said = _variables(root)[up]["description"]
+    assert said.startswith("Region BHS5, for `k_region` of module `east` and 2 more places")
+    assert f"set TF_VAR_{up}" in said
+    help_ = next(d.hint for d in diags if d.code == "IT383")
+    assert "the calls of modules/kube pass it from the root module" in help_
+
+
+def test_a_variable_whose_default_was_a_placeholder_is_required() -> None:
+    files, diags = _run({"main.tf": VARIABLE}, "scaleway")
+    text = "\n".join(files.values())
+    assert _variables(text)["region"].get("default") is None
+    assert "default" not in re.search(r'(?ms)^variable "region" \{.*?^\}', text).group(0)
+    d = next(d for d in diags if d.code == "IT383")
+    assert "variable `region`" in d.message and "TF_VAR_region" in d.hint
+
+
+def test_the_same_placeholder_reads_the_variable_that_held_it() -> None:
+    """AKS: the resource group's location variable held the region's placeholder; the
+    cluster in the same region reads that variable, not a second one."""
+    src = KUBE.replace("BHS5", "XX1")
+    files, diags = _run({"main.tf": src}, "aks")
+    text = "\n".join(files.values())
+    assert "location            = var.resource_group_location" in text or \
+        re.search(r"location\s+= var\.resource_group_location", text), text
+    assert len([d for d in diags if d.code == "IT383"]) == 1, \
+        [d.message for d in diags if d.code == "IT383"]
+
+
+def test_outputs_keep_the_text_saying_what_is_missing() -> None:
+    src = KUBE + '''
+output "api" {
+  value = ovh_cloud_project_kube.apps.customization_apiserver[0].admissionplugins
+}
+'''
+    files, _ = _run({"main.tf": src}, "gke")
+    text = "\n".join(files.values())
+    out = re.search(r'(?ms)^output "api" \{.*?^\}', text).group(0)
+    assert "TODO(IT206)" in out
+
+
+def test_a_credential_placeholder_is_a_sensitive_variable() -> None:
+    src = '''
+resource "openstack_compute_keypair_v2" "bastion" {
+  name = "bastion-access"
+}
+
+resource "local_file" "bastion_pem" {
+  content  = openstack_compute_keypair_v2.bastion.private_key
+  filename = "${path.module}/bastion.pem"
+}
+'''
+    files, _ = _run({"main.tf": src}, "gke")
+    text = "\n".join(files.values())
+    assert "content         = var.bastion_pem_content" in text or \
+        re.search(r"content\s+= var\.bastion_pem_content", text), text
+    assert _variables(text)["bastion_pem_content"].get("sensitive") is True
+
+
+def test_one_variable_per_placeholder_text_per_module() -> None:
+    src = KUBE + KUBE.replace('"apps"', '"apps2"')
+    files, diags = _run({"main.tf": src}, "scaleway")
+    text = "\n".join(files.values())
+    names = set(re.findall(r"var\.(\w*region\w*)", text))
+    assert len(names) == 1, names
+    assert "more place" in text
