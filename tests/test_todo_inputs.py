@@ -188,3 +188,30 @@ def test_one_variable_per_placeholder_text_per_module() -> None:
     names = set(re.findall(r"var\.(\w*region\w*)", text))
     assert len(names) == 1, names
     assert "more place" in text
+
+
+def test_the_variables_of_a_template_are_values_too() -> None:
+    """public-cloud-examples opnsense-ha: templatefile(..., { WAN_PORT_IP = <an OpenStack
+    port's address> }) rendered the placeholder text into the firewall's configuration."""
+    src = '''
+resource "openstack_networking_port_v2" "wan" {
+  name       = "wan"
+  network_id = "n"
+}
+
+resource "local_file" "config" {
+  filename = "config.xml"
+  content  = templatefile("${path.module}/config.tpl", {
+    WAN_PORT_IP = openstack_networking_port_v2.wan.fixed_ip[0].ip_address
+    HOSTNAME    = "fw"
+  })
+}
+'''
+    files, diags = _run({"main.tf": src}, "gke")
+    text = "\n".join(files.values())
+    assert "TODO(IT206)" not in "\n".join(_values(text)), text
+    var = re.search(r"WAN_PORT_IP = var\.(\w+)", text)
+    assert var, text
+    assert "fixed_ip[0].ip_address" in _variables(text)[var.group(1)]["description"]
+    assert re.search(r'HOSTNAME\s+= "fw"', text)
+    assert any(d.code == "IT383" for d in diags)

@@ -104,8 +104,8 @@ class _Pass:
     def value(self, module: str, e: E.Expr, name: str, hint: str, where: str,
               near: Span | None) -> E.Expr:
         """`e` with each placeholder that is a whole value (itself, a list element, a map
-        value) read from a variable; calls and templates are left (a variable would not
-        make them work)."""
+        value, also in a list or map given to a function) read from a variable; templates
+        and a function's own arguments are left (a variable would not make them work)."""
         found = _whole(e)
         if found is not None:
             return self.variable(module, found, name, hint, where, e.span or near)
@@ -113,6 +113,14 @@ class _Pass:
             items = tuple(self.value(module, v, name, hint, where, near) for v in e.items)
             return e if all(a is b for a, b in zip(items, e.items)) else \
                 E.Tuple(items, span=e.span)
+        if isinstance(e, E.Call) and any(isinstance(a, (E.Tuple, E.Object)) for a in e.args):
+            # the elements of a list or map handed to a function are values too (the
+            # variables of a templatefile); an argument that is itself a placeholder may
+            # stand for a collection the function needs, which a string would not be
+            args = tuple(self.value(module, a, name, hint, where, near)
+                         if isinstance(a, (E.Tuple, E.Object)) else a for a in e.args)
+            return e if all(a is b for a, b in zip(args, e.args)) else \
+                E.Call(e.name, args, e.expand_final, span=e.span)
         if isinstance(e, E.Object):
             pairs = tuple((k, self.value(module, v, E.key_name(k) or name,
                                          f"{hint}_{E.key_name(k) or 'value'}", where, near))
