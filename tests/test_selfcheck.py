@@ -15,7 +15,7 @@ from iac_translate.compiler.span import Span
 from iac_translate.targets.hclwrite import TfAttr, TfBlock
 from iac_translate.targets.k8s import selfcheck as k8s_check
 from iac_translate.targets.mapping import data_table, load_tables
-from iac_translate.targets.tfbase import selfcheck
+from iac_translate.targets.tfbase import required_args, selfcheck
 from iac_translate.targets.tfbase.context import Ctx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +59,7 @@ def test_missing_required_argument_and_nested_one() -> None:
     sql.block("settings").set("edition", E.Literal("ENTERPRISE"))
     net = _resource("google_compute_network", "n")  # `name` is required
     ctx = _ctx({"main.tf": [sql, net]})
-    selfcheck.apply(ctx, data_table("gke/required.json"))
+    required_args.fill(ctx, data_table("gke/required.json"))
     msgs = [d.message for d in ctx.sink.sorted() if d.code == "IT327"]
     assert any("google_sql_database_instance.db.settings` has no `tier`" in m for m in msgs)
     assert any("google_compute_network.n` has no `name`" in m for m in msgs)
@@ -75,7 +75,7 @@ def test_references_resolve_in_their_module_and_through_module_outputs() -> None
     out.set("value", E.Tuple((E.ref("module.m.id"), E.ref("module.m.nope", Span("main.tf", 5,
                                                                                  3)))))
     ctx = _ctx({"main.tf": [call, out], "modules/m/outputs.tf": [child_out]})
-    selfcheck.apply(ctx, None)
+    selfcheck.apply(ctx)
     diags = ctx.sink.sorted()
     assert [d.code for d in diags] == ["IT326"]
     assert "module.m.nope" in diags[0].message and diags[0].span.line == 5
@@ -90,7 +90,7 @@ def test_for_and_dynamic_names_are_bound() -> None:
     v = TfBlock("variable", ("rules",), span=AT)
     v.set("type", E.Call("list", (E.Var("any"),)))
     ctx = _ctx({"main.tf": [b, v]})
-    selfcheck.apply(ctx, None)
+    selfcheck.apply(ctx)
     assert _codes(ctx) == []
 
 
@@ -98,12 +98,12 @@ def test_leftover_ovh_reference_is_an_error_unless_already_reported() -> None:
     out = TfBlock("output", ("o",), span=AT)
     out.set("value", E.ref("ovh_cloud_project_kube.k.id", Span("main.tf", 4, 11)))
     ctx = _ctx({"main.tf": [out]})
-    selfcheck.apply(ctx, None)
+    selfcheck.apply(ctx)
     assert _codes(ctx) == ["IT326"] and "OVH or OpenStack" in ctx.sink.sorted()[0].message
     sink = Sink()
     sink.add("IT206", Span("main.tf", 4, 11), "reference to undeclared `x`")
     ctx = _ctx({"main.tf": [out]}, sink)
-    selfcheck.apply(ctx, None)
+    selfcheck.apply(ctx)
     assert _codes(ctx) == ["IT206"]
 
 
@@ -111,13 +111,13 @@ def test_injected_todo_without_diagnostic_is_our_bug() -> None:
     b = _resource("google_compute_network", "n", name=E.Literal("n"))
     b.set("description", E.Literal("TODO(IT206): something", span=Span("main.tf", 4, 3)))
     ctx = _ctx({"main.tf": [b]})
-    selfcheck.apply(ctx, None)
+    selfcheck.apply(ctx)
     diags = ctx.sink.sorted()
     assert [d.code for d in diags] == ["IT328"] and "bug of iac-translate" in diags[0].hint
     sink = Sink()
     sink.add("IT206", Span("main.tf", 4, 3), "`x` has no GKE equivalent")
     ctx = _ctx({"main.tf": [b]}, sink)
-    selfcheck.apply(ctx, None)
+    selfcheck.apply(ctx)
     assert _codes(ctx) == ["IT206"]
 
 
@@ -128,7 +128,7 @@ def test_placeholder_passed_to_a_function_breaks_the_plan() -> None:
     sink = Sink()
     sink.add("IT206", Span("main.tf", 5, 20), "`x` has no GKE equivalent")
     ctx = _ctx({"main.tf": [b]}, sink)
-    selfcheck.apply(ctx, None)
+    selfcheck.apply(ctx)
     assert "IT328" in _codes(ctx)
 
 
@@ -147,7 +147,7 @@ def test_output_with_a_placeholder_inside_publishes_it() -> None:
         sink = Sink()
         sink.add("IT206", at, "`x` has no GKE equivalent")
         ctx = _ctx({"main.tf": [b]}, sink)
-        selfcheck.apply(ctx, None)
+        selfcheck.apply(ctx)
         # (IT326: var.host is declared nowhere here)
         assert [c for c in _codes(ctx) if c != "IT326"] == want, value
         if "IT328" in want:
@@ -254,12 +254,12 @@ def test_scaffold_placeholder_needs_its_code_reported_somewhere() -> None:
     provider = TfBlock("provider", ("google",))  # scaffolding: no source block of its own
     provider.set("region", E.Literal("TODO(IT304): a region"))
     ctx = _ctx({"gke_scaffold.tf": [provider]})
-    selfcheck.apply(ctx, None)
+    selfcheck.apply(ctx)
     assert _codes(ctx) == ["IT328"]
     sink = Sink()
     sink.add("IT304", AT, "OVH region `XYZ1` is not in the mapping table")
     ctx = _ctx({"gke_scaffold.tf": [provider]}, sink)
-    selfcheck.apply(ctx, None)
+    selfcheck.apply(ctx)
     assert _codes(ctx) == ["IT304"]
 
 
@@ -268,7 +268,7 @@ def test_required_string_placeholder_is_explained_by_its_own_diagnostic() -> Non
                    span=Span("main.tf", 20, 1, 22, 1))
     repo.set("repository_id", E.Literal("r"))
     ctx = _ctx({"main.tf": [repo]})
-    selfcheck.apply(ctx, data_table("gke/required.json"))
+    required_args.fill(ctx, data_table("gke/required.json"))
     assert _codes(ctx) == ["IT327"]
     location = repo.get("location")
     assert isinstance(location, E.Literal) and str(location.value).startswith("TODO(IT327)")
@@ -286,7 +286,7 @@ def test_a_name_declared_twice_in_one_output_module_is_it380() -> None:
     locals_b.set("x", E.Literal(2))
     ctx = _ctx({"a.tf": [var("v"), locals_a], "b.tf": [var("v"), locals_b, var("w")],
                 "m/c.tf": [var("v")]})
-    selfcheck.apply(ctx, None)
+    selfcheck.apply(ctx)
     found = sorted(d.message for d in ctx.sink.sorted() if d.code == "IT380")
     assert found == ['`local.x` is declared twice in the root module of the output: '
                      'Terraform rejects the module',
@@ -397,7 +397,7 @@ def test_instance_keys_and_contexts_terraform_refuses_are_it381() -> None:
            res("google_compute_router_nat", "n", name=parse("\"nat-${each.key}\"")),
            res("google_compute_address", "a", name=parse("\"a-${count.index}\""))]
     ctx = _ctx({"main.tf": [counted, keyed, *ok, *bad]})
-    selfcheck.apply(ctx, None)
+    selfcheck.apply(ctx)
     found = [d.message for d in ctx.sink.sorted() if d.code == "IT381"]
     assert len(found) == 4, found
     assert sum("without an instance key" in m for m in found) == 2
@@ -407,7 +407,7 @@ def test_instance_keys_and_contexts_terraform_refuses_are_it381() -> None:
     loc = TfBlock("locals", (), span=AT)
     loc.set("x", parse("{ count = 1 }"))
     ctx = _ctx({"main.tf": [loc]})
-    selfcheck.apply(ctx, None)
+    selfcheck.apply(ctx)
     assert not [d for d in ctx.sink.sorted() if d.code == "IT381"]
 
 
@@ -415,5 +415,5 @@ def test_an_argument_set_twice_is_it382() -> None:
     b = _resource("scaleway_vpc", "v", for_each=parse("var.envs"))
     b.items.append(TfAttr("for_each", parse("var.other")))
     ctx = _ctx({"main.tf": [b]})
-    selfcheck.apply(ctx, None)
+    selfcheck.apply(ctx)
     assert [d.code for d in ctx.sink.sorted() if d.code == "IT382"] == ["IT382"]

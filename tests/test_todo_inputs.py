@@ -8,6 +8,7 @@ import re
 
 import hcl2
 import pytest
+from asked_for import asked_for
 from iac_translate.compiler.api import translate
 
 KUBE = '''
@@ -151,16 +152,24 @@ def test_the_same_placeholder_reads_the_variable_that_held_it() -> None:
         [d.message for d in diags if d.code == "IT383"]
 
 
-def test_outputs_keep_the_text_saying_what_is_missing() -> None:
+def test_an_output_with_no_value_on_the_target_is_null() -> None:
+    """Its readers would take the placeholder's text as data (IT328 before); an output with
+    a placeholder inside a larger value stays an error."""
     src = KUBE + '''
 output "api" {
   value = ovh_cloud_project_kube.apps.customization_apiserver[0].admissionplugins
 }
+
+output "url" {
+  value = "https://${ovh_cloud_project_kube.apps.nodes_url}/x"
+}
 '''
-    files, _ = _run({"main.tf": src}, "gke")
+    files, diags = _run({"main.tf": src}, "gke")
     text = "\n".join(files.values())
     out = re.search(r'(?ms)^output "api" \{.*?^\}', text).group(0)
-    assert "TODO(IT206)" in out
+    assert "value = null" in out and "# TODO(IT206): " in out, out
+    assert [d.code for d in diags if "output `api`" in d.message] == ["IT384"]
+    assert [d.code for d in diags if "output `url`" in d.message] == ["IT328"]
 
 
 def test_a_credential_placeholder_is_a_sensitive_variable() -> None:
@@ -215,3 +224,21 @@ resource "local_file" "config" {
     assert "fixed_ip[0].ip_address" in _variables(text)[var.group(1)]["description"]
     assert re.search(r'HOSTNAME\s+= "fw"', text)
     assert any(d.code == "IT383" for d in diags)
+
+
+def test_an_argument_the_provider_requires_and_nothing_gives_is_asked_for() -> None:
+    """terraform-provider-ovh examples: an existing OVH registry read as an Artifact Registry
+    repository, whose `location` no OVH argument gives (IT327, a placeholder before)."""
+    src = '''
+data "ovh_cloud_project_containerregistry" "my_registry" {
+  service_name = "XXXXXX"
+  registry_id  = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxx"
+}
+'''
+    files, diags = _run({"main.tf": src}, "gke")
+    text = "\\n".join(files.values())
+    assert "TODO(" not in text, text
+    var = asked_for(text, "the location the provider requires for "
+                    "data.google_artifact_registry_repository.my_registry")
+    assert re.search(rf"location\s+= var\.{var}\n", text)
+    assert {"IT327", "IT383"} <= {d.code for d in diags}

@@ -15,7 +15,16 @@ from iac_translate.compiler.ir import walks as W
 
 from ..hclwrite import TfBlock, render_blocks
 from ..mapping import Tables, data_table
-from . import accounted, endpoint, naming, render_split, secretpass, selfcheck, todo_inputs
+from . import (
+    accounted,
+    endpoint,
+    naming,
+    render_split,
+    required_args,
+    secretpass,
+    selfcheck,
+    todo_inputs,
+)
 from . import passthrough as P
 from .context import Ctx, Hardening, output_name
 from .refs import RefTarget, Renames, rename_resources
@@ -140,16 +149,18 @@ class TerraformTarget:
             # (`node`, the loops' variable, holds the last node lowered.)
             model, resources, others, calls, node = N.Model(()), [], [], [], None
             ctx.let_go_of_model()
-        # After everything is emitted: one place decides for all blocks; a placeholder that
-        # is a whole value first becomes a variable (plan asks for it instead of applying it).
+        # After everything is emitted: one place decides for all blocks. The arguments the
+        # provider requires that nothing gave get placeholders, and a placeholder that is a
+        # whole value becomes a variable (plan asks for it instead of applying it), before
+        # the secret pass (which marks what reads a sensitive one).
+        required_args.fill(ctx, data_table(f"{self.NAME}/required.json"))
         secretpass.apply(ctx, todo_inputs.apply(ctx))
         naming.apply(ctx, data_table(f"{self.NAME}/naming.json"))
-        required = data_table(f"{self.NAME}/required.json")
 
         def check() -> set[str]:
             self.check_leftover_vocabulary(ctx)
             # Last: it reads the blocks exactly as written and knows what was reported.
-            return selfcheck.apply(ctx, required)
+            return selfcheck.apply(ctx)
         # Both checks only read the blocks (but the placeholders the self-check adds): most
         # files are rendered meanwhile on the other core (render_split). The header is added
         # as each file is rendered: the whole output is never held twice.

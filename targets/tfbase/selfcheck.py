@@ -10,7 +10,7 @@ from iac_translate.compiler.hcl.printer import short_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
-from ..hclwrite import TfAttr, TfBlock, todo
+from ..hclwrite import TfAttr, TfBlock
 from . import placeholders
 from . import selfcheck_context as SC
 from .context import Ctx, module_of
@@ -149,10 +149,8 @@ def resolve(scopes: dict[str, Scope], d: str, root: str, steps: list[E.Step]) ->
 
 
 class SelfCheck:
-    def __init__(self, ctx: Ctx, required: dict[str, Any] | None) -> None:
+    def __init__(self, ctx: Ctx) -> None:
         self.ctx = ctx
-        self.required = {"resource": (required or {}).get("resources", {}),
-                         "data": (required or {}).get("data_sources", {})}
         self.twice: list[Twice] = []
         self.out = output_scopes(ctx.files, self.twice)
         self.many = SC.repeated(ctx.files)
@@ -164,9 +162,6 @@ class SelfCheck:
         diags = ctx.sink.sorted()  # (sorting 100,000 diagnostics twice was a tenth of this)
         self.noted = {(d.span.file, d.span.line) for d in diags if d.span}
         self.loud = placeholders.Loud(diags)
-        self.path = ""
-        self.edited: set[str] = set()  # files whose blocks got a placeholder (render_split)
-        self.placed = 0  # placeholders added
 
     def run(self) -> None:
         for d, what, b in self.twice:
@@ -194,7 +189,6 @@ class SelfCheck:
                               "of that name")
         for path, blocks in sorted(self.ctx.files.items()):
             d = module_of(path)
-            self.path = path
             for b in blocks:
                 # References and endpoints in one walk of the block's values (each was one).
                 refs: list[Ref] | None = [] if b.type not in _NO_REFS else None
@@ -204,14 +198,6 @@ class SelfCheck:
                 self.references(d, b, refs or [])
                 SC.check(self.ctx, d, b, refs or [], self.many.get(d, set()))
                 SC.twice(self.ctx, b)
-                spec = self.required.get(b.type, {}).get(b.labels[0]) if b.labels else None
-                if spec is not None:
-                    placed = self.placed
-                    prefix = "data." if b.type == "data" else ""
-                    self.missing(b, b, spec, prefix + ".".join(b.labels))
-                    if ends is not None and self.placed != placed:  # read what it added too
-                        ends = []
-                        scan_block(b, frozenset(), None, ends)
                 placeholders.check(self.ctx, b, self.loud)
                 self.endpoints(b, ends or [])
 
@@ -249,44 +235,15 @@ class SelfCheck:
                               f"`{name}`; the target would still call OVHcloud",
                               "point it at the target's service, or set it from a variable")
 
-    def missing(self, top: TfBlock, b: TfBlock, spec: dict[str, Any], where: str) -> None:
-        have = {i.name for i in b.items if isinstance(i, TfAttr)}
-        blocks: dict[str, list[TfBlock]] = {}
-        for i in b.items:
-            if isinstance(i, TfBlock):
-                name = i.labels[0] if i.type == "dynamic" and i.labels else i.type
-                blocks.setdefault(name, []).append(i)
-        for arg in spec.get("args", []):
-            if arg not in have and arg not in blocks:
-                placeholder = arg in spec.get("strings", [])
-                if placeholder:  # greppable, and the file stays valid for the schema
-                    b.set(arg, todo("IT327", f"set `{arg}`: no OVH argument gives it"))
-                    self.placed += 1
-                    self.edited.add(self.path)
-                d = self.ctx.sink.add("IT327", top.span, f"`{where}` has no `{arg}`, which "
-                                      "the target provider requires", "replace the TODO "
-                                      "placeholder with a real value" if placeholder else
-                                      "write it; `terraform validate` fails without it")
-                self.loud.add([d])
-        for name, sub in spec.get("blocks", {}).items():
-            found = blocks.get(name, [])
-            if not found and sub.get("min", 0) >= 1:
-                self.ctx.sink.add("IT327", top.span, f"`{where}` has no `{name}` block, which "
-                                  "the target provider requires", "write it")
-            for blk in found:
-                if blk.type != "dynamic":
-                    self.missing(top, blk, sub, f"{where}.{name}")
-
-
 _NO_REFS = {"moved", "import", "removed", "terraform", ""}  # addresses, settings: no values
 # where an endpoint is used (a variable default or an output publishes it too: IT309 when no
 # target mapping rewrote it)
 _ENDPOINTS = {"resource", "data", "provider", "module", "locals", "variable", "output"}
 
 
-def apply(ctx: Ctx, required: dict[str, Any] | None) -> set[str]:
-    """Run after every other pass: it reads the blocks exactly as they will be written.
-    Returns the paths of the files whose blocks it edited (placeholders it added)."""
-    check = SelfCheck(ctx, required)
-    check.run()
-    return check.edited
+def apply(ctx: Ctx) -> set[str]:
+    """Run after every other pass: it reads the blocks exactly as they will be written, and
+    edits none (the paths it edited, for render_split: none; the placeholders of required
+    arguments are required_args', before the variables are made)."""
+    SelfCheck(ctx).run()
+    return set()

@@ -13,10 +13,11 @@ from .context import Ctx, module_of
 from .module_inputs import ModuleInputs, how_to_set
 
 CODE = "IT383"
+OUTPUT_CODE = "IT384"
 # `TODO(IT364): region BHS5`: the code, then what the value is.
 _WHOLE = re.compile(r"TODO\((IT\d{3})\):?\s*(.*)", re.S)
-# Blocks whose values are not the user's to give (outputs say what a TODO stands for; the
-# settings, moves and checks cannot read variables or have no value to give).
+# Blocks whose values are not the user's to give (an output's placeholder is null instead;
+# the settings, moves and checks cannot read variables or have no value to give).
 _SKIP_BLOCKS = {"output", "terraform", "moved", "import", "removed", "check"}
 # Arguments a variable cannot give: count/for_each must be known at plan, the others are
 # static (and a module's source, version and providers).
@@ -65,7 +66,9 @@ class _Pass:
             if b.type == "variable" and b.labels:
                 self.default(module, b)
         for module, b in placed:
-            if b.type and b.type != "variable" and b.type not in _SKIP_BLOCKS:
+            if b.type == "output" and b.labels:
+                self.output(b)
+            elif b.type and b.type != "variable" and b.type not in _SKIP_BLOCKS:
                 label = "" if b.type == "locals" else (b.labels[-1] if b.labels else b.type)
                 what = "locals" if b.type == "locals" else \
                     f"{b.type} `{'.'.join(b.labels)}`"
@@ -185,6 +188,22 @@ class _Pass:
         if secret:
             self.sensitive.setdefault(module, set()).add(("var", name))
         return name
+
+    def output(self, b: TfBlock) -> None:
+        """An output that is a placeholder and nothing else is null: its readers (module
+        callers, terraform_remote_state) would take the placeholder's text as data."""
+        value = b.get("value")
+        found = _whole(value) if value is not None else None
+        if found is None:
+            return
+        code, text = found
+        b.set("value", E.Literal(None, span=value.span if value is not None else None),
+              f"TODO({code}): {text}: no value on the target, so the output is null")
+        self.ctx.sink.add(OUTPUT_CODE, (value.span if value is not None else None) or b.span,
+                          f"output `{b.labels[0]}` has no value on the target ({code}: {text}); "
+                          "it is written as null", "whoever reads it (module callers, "
+                          "terraform_remote_state) gets null: give them the value another way, "
+                          "or remove the output")
 
     def default(self, module: str, b: TfBlock) -> None:
         """A variable whose default is a placeholder: no default, so the user must give it

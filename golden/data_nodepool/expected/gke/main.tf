@@ -19,13 +19,16 @@ data "google_container_cluster" "cluster" {
 }
 
 output "legacy_desired_nodes" {
-  value = "TODO(IT206): data.ovh_cloud_project_kube_nodepool.legacy.desired_nodes"
+  # TODO(IT206): data.ovh_cloud_project_kube_nodepool.legacy.desired_nodes: no value on the target, so the output is null
+  value = null
 }
 
 output "workers_flavor" {
-  value = "TODO(IT206): data.ovh_cloud_project_kube_nodepool.workers.flavor_name"
+  # TODO(IT206): data.ovh_cloud_project_kube_nodepool.workers.flavor_name: no value on the target, so the output is null
+  value = null
 }
 
 output "workers_max_nodes" {
-  value = "TODO(IT206): data.ovh_cloud_project_kube_nodepool.workers.max_nodes"
+  # TODO(IT206): data.ovh_cloud_project_kube_nodepool.workers.max_nodes: no value on the target, so the output is null
+  value = null
 }

@@ -53,5 +53,6 @@ output "gpu_flavors" {
 }
 
 output "kube_regions" {
-  value = "TODO(IT206): data.ovh_cloud_project_regions.kube.names"
+  # TODO(IT206): data.ovh_cloud_project_regions.kube.names: no value on the target, so the output is null
+  value = null
 }

@@ -18,5 +18,6 @@ variable "service_name" {
 # TODO(IT305): ovh_cloud_project_database.mongo (engine mongodb) is not translated: no managed MongoDB on GCP; options: MongoDB Atlas (mongodb/mongodbatlas provider) or Firestore with MongoDB compatibility (google_firestore_database database_edition = ENTERPRISE), which is not a MongoDB server
 
 output "mongo_uri" {
-  value = "TODO(IT206): ovh_cloud_project_database.mongo.endpoints[0].uri"
+  # TODO(IT206): ovh_cloud_project_database.mongo.endpoints[0].uri: no value on the target, so the output is null
+  value = null
 }

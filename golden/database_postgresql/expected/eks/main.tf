@@ -89,7 +89,8 @@ resource "aws_vpc_security_group_ingress_rule" "pg_1" {
 }
 
 output "pg_app_password" {
-  value     = "TODO(IT206): ovh_cloud_project_database_postgresql_user.app.password"
+  # TODO(IT206): ovh_cloud_project_database_postgresql_user.app.password: no value on the target, so the output is null
+  value     = null
   sensitive = true
 }
 

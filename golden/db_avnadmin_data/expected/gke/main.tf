@@ -64,9 +64,11 @@ output "admin_dsn" {
 }
 
 output "admin_status" {
-  value = "TODO(IT206): data.ovh_cloud_project_database_user.avnadmin.status"
+  # TODO(IT206): data.ovh_cloud_project_database_user.avnadmin.status: no value on the target, so the output is null
+  value = null
 }
 
 output "admin_user" {
-  value = "TODO(IT206): data.ovh_cloud_project_database_user.avnadmin.name"
+  # TODO(IT206): data.ovh_cloud_project_database_user.avnadmin.name: no value on the target, so the output is null
+  value = null
 }

@@ -71,26 +71,31 @@ resource "azurerm_container_registry_token_password" "root" {
 # TODO(IT305): harbor_user.janitor (Harbor) was not translated; use an azurerm_container_registry_token with a scope map, or an Entra ID identity with AcrPull/AcrPush.
 
 output "ci_login" {
-  value     = "TODO(IT206): harbor_robot_account.ci.full_name"
+  # TODO(IT206): harbor_robot_account.ci.full_name: no value on the target, so the output is null
+  value     = null
   sensitive = true
 }
 
 output "ci_token" {
-  value     = "TODO(IT206): harbor_robot_account.ci.secret"
+  # TODO(IT206): harbor_robot_account.ci.secret: no value on the target, so the output is null
+  value     = null
   sensitive = true
 }
 
 output "janitor_password" {
-  value     = "TODO(IT206): harbor_user.janitor.password"
+  # TODO(IT206): harbor_user.janitor.password: no value on the target, so the output is null
+  value     = null
   sensitive = true
 }
 
 output "nodes_login" {
-  value     = "TODO(IT206): harbor_robot_account.nodes.full_name"
+  # TODO(IT206): harbor_robot_account.nodes.full_name: no value on the target, so the output is null
+  value     = null
   sensitive = true
 }
 
 output "nodes_token" {
-  value     = "TODO(IT206): harbor_robot_account.nodes.secret"
+  # TODO(IT206): harbor_robot_account.nodes.secret: no value on the target, so the output is null
+  value     = null
   sensitive = true
 }

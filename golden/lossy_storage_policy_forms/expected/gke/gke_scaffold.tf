@@ -17,5 +17,11 @@ variable "gcp_project_id" {
   description = "GCP project id"
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "shared_location" {
+  description = "The location the provider requires for data.google_artifact_registry_repository.shared (no OVH argument gives it), for `location` of data `google_artifact_registry_repository.shared` (iac-translate could not give it: IT327); set TF_VAR_shared_location"
+  type        = string
+}
+
 # scaffolding: OAuth token of the caller, for the Kubernetes and Helm providers
 data "google_client_config" "default" {}

@@ -6,7 +6,7 @@ variable "versioning" {
 
 data "google_artifact_registry_repository" "shared" {
   repository_id = "shared"
-  location      = "TODO(IT327): set `location`: no OVH argument gives it"
+  location      = var.shared_location
 }
 
 resource "google_project_iam_member" "ops_compute_operator" {

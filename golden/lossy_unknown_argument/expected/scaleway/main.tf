@@ -45,7 +45,7 @@ resource "scaleway_k8s_pool" "typo" {
   region      = scaleway_k8s_cluster.typo.region
   size        = 2
   autoscaling = false
-  node_type   = "TODO(IT327): set `node_type`: no OVH argument gives it"
+  node_type   = var.typo_node_type
 }
 
 # scaffolding: the private network Kapsule requires, for ovh_cloud_project_kube.typo

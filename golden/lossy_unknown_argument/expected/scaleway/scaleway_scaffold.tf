@@ -6,3 +6,9 @@ variable "scaleway_project_id" {
   type        = string
   default     = null
 }
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "typo_node_type" {
+  description = "The node_type the provider requires for scaleway_k8s_pool.typo (no OVH argument gives it), for `node_type` of resource `scaleway_k8s_pool.typo` (iac-translate could not give it: IT327); set TF_VAR_typo_node_type"
+  type        = string
+}

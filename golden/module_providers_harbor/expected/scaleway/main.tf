@@ -33,5 +33,6 @@ module "kube" {
 }
 
 output "project" {
-  value = "TODO(IT206): harbor_project.builds.id"
+  # TODO(IT206): harbor_project.builds.id: no value on the target, so the output is null
+  value = null
 }

@@ -104,7 +104,8 @@ output "ip" {
 }
 
 output "key_name" {
-  value = "TODO(IT206): openstack_compute_keypair_v2.me.name"
+  # TODO(IT206): openstack_compute_keypair_v2.me.name: no value on the target, so the output is null
+  value = null
 }
 
 output "public_ip" {

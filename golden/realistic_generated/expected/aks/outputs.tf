@@ -66,16 +66,19 @@ output "registry_url_s002" {
 }
 
 output "s3_secret_s000" {
-  value     = "TODO(IT206): ovh_cloud_project_user_s3_credential.s3_s000.secret_access_key"
+  # TODO(IT206): ovh_cloud_project_user_s3_credential.s3_s000.secret_access_key: no value on the target, so the output is null
+  value     = null
   sensitive = true
 }
 
 output "s3_secret_s001" {
-  value     = "TODO(IT206): ovh_cloud_project_user_s3_credential.s3_s001[*].secret_access_key"
+  # TODO(IT206): ovh_cloud_project_user_s3_credential.s3_s001[*].secret_access_key: no value on the target, so the output is null
+  value     = null
   sensitive = true
 }
 
 output "s3_secret_s002" {
-  value     = "TODO(IT206): ovh_cloud_project_user_s3_credential.s3_s002.secret_access_key"
+  # TODO(IT206): ovh_cloud_project_user_s3_credential.s3_s002.secret_access_key: no value on the target, so the output is null
+  value     = null
   sensitive = true
 }

@@ -5,11 +5,13 @@ output "assets_bucket" {
 }
 
 output "assets_s3_access_key" {
-  value = "TODO(IT206): ovh_cloud_project_user_s3_credential.assets.access_key_id"
+  # TODO(IT206): ovh_cloud_project_user_s3_credential.assets.access_key_id: no value on the target, so the output is null
+  value = null
 }
 
 output "assets_s3_secret_key" {
-  value     = "TODO(IT206): ovh_cloud_project_user_s3_credential.assets.secret_access_key"
+  # TODO(IT206): ovh_cloud_project_user_s3_credential.assets.secret_access_key: no value on the target, so the output is null
+  value     = null
   sensitive = true
 }
 

@@ -54,7 +54,8 @@ resource "azurerm_user_assigned_identity" "uploader" {
 }
 
 output "s3_access_key_id" {
-  value = "TODO(IT206): ovh_cloud_project_user_s3_credential.uploader.access_key_id"
+  # TODO(IT206): ovh_cloud_project_user_s3_credential.uploader.access_key_id: no value on the target, so the output is null
+  value = null
 }
 
 output "s3_endpoint" {
@@ -62,6 +63,7 @@ output "s3_endpoint" {
 }
 
 output "s3_secret_access_key" {
-  value     = "TODO(IT206): ovh_cloud_project_user_s3_credential.uploader.secret_access_key"
+  # TODO(IT206): ovh_cloud_project_user_s3_credential.uploader.secret_access_key: no value on the target, so the output is null
+  value     = null
   sensitive = true
 }

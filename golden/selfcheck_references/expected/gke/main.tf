@@ -124,7 +124,8 @@ output "kubeconfig" {
 }
 
 output "nodes" {
-  value = "TODO(IT206): ovh_cloud_project_kube.k.customization_apiserver[0].admissionplugins"
+  # TODO(IT206): ovh_cloud_project_kube.k.customization_apiserver[0].admissionplugins: no value on the target, so the output is null
+  value = null
 }
 
 output "owner" {
@@ -132,7 +133,8 @@ output "owner" {
 }
 
 output "password" {
-  value     = "TODO(IT206): ovh_cloud_project_database_postgresql_user.app.password"
+  # TODO(IT206): ovh_cloud_project_database_postgresql_user.app.password: no value on the target, so the output is null
+  value     = null
   sensitive = true
 }
 

@@ -71,7 +71,8 @@ output "kubeconfig" {
 }
 
 output "nodes" {
-  value = "TODO(IT206): ovh_cloud_project_kube.k.customization_apiserver[0].admissionplugins"
+  # TODO(IT206): ovh_cloud_project_kube.k.customization_apiserver[0].admissionplugins: no value on the target, so the output is null
+  value = null
 }
 
 output "owner" {
@@ -79,12 +80,14 @@ output "owner" {
 }
 
 output "password" {
-  value     = "TODO(IT206): ovh_cloud_project_database_postgresql_user.app.password"
+  # TODO(IT206): ovh_cloud_project_database_postgresql_user.app.password: no value on the target, so the output is null
+  value     = null
   sensitive = true
 }
 
 output "pg_host" {
-  value = "TODO(IT206): data.ovh_cloud_project_database.pg.endpoints[0].domain"
+  # TODO(IT206): data.ovh_cloud_project_database.pg.endpoints[0].domain: no value on the target, so the output is null
+  value = null
 }
 
 output "subnet" {

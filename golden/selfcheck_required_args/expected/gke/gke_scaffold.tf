@@ -15,3 +15,9 @@ variable "gcp_project_id" {
   type        = string
   description = "GCP project id"
 }
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "images_location" {
+  description = "The location the provider requires for data.google_artifact_registry_repository.images (no OVH argument gives it), for `location` of data `google_artifact_registry_repository.images` (iac-translate could not give it: IT327); set TF_VAR_images_location"
+  type        = string
+}

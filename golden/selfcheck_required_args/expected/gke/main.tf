@@ -6,7 +6,7 @@ variable "project_id" {
 
 data "google_artifact_registry_repository" "images" {
   repository_id = "images"
-  location      = "TODO(IT327): set `location`: no OVH argument gives it"
+  location      = var.images_location
 }
 
 output "registry_url" {
