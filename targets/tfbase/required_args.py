@@ -1,5 +1,4 @@
-"""Arguments the target provider requires that no OVH argument gives: reported, and a string
-one gets a placeholder (which the next pass turns into a required variable)."""
+"""Arguments the target provider requires that nothing gave: reported, strings as placeholders."""
 
 from __future__ import annotations
 
