@@ -27,7 +27,7 @@ STATUSES = ("exact", "approximated", "manual", "unsupported", "not applicable")
 CLASSES = ("core", "adapt", "specific")
 # Codes that decide an entry's status, strongest first; other codes leave it "exact".
 _STATUS_OF = (("unsupported", {"IT305"}), ("not applicable", {"IT310"}),
-              ("manual", {"IT308", "IT309"}),
+              ("manual", {"IT308", "IT309", "IT383"}),  # IT383: a variable to set
               ("approximated", {"IT301", "IT302", "IT303", "IT304", "IT311", "IT312", "IT313"}))
 # The output self-check (names, references, required arguments, placeholders, Kubernetes
 # links) and the source's own undefined references: an object with one is never "exact".

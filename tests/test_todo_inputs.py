@@ -242,3 +242,22 @@ data "ovh_cloud_project_containerregistry" "my_registry" {
                     "data.google_artifact_registry_repository.my_registry")
     assert re.search(rf"location\s+= var\.{var}\n", text)
     assert {"IT327", "IT383"} <= {d.code for d in diags}
+
+
+def test_the_report_says_a_human_sets_the_value() -> None:
+    """An unknown flavor was "approximated" (IT303): its pool now waits for a variable the
+    user sets, which is a human decision."""
+    from iac_translate.compiler import report
+    src = KUBE.replace("BHS5", "GRA11") + '''
+resource "ovh_cloud_project_kube_nodepool" "odd" {
+  service_name  = "x"
+  kube_id       = ovh_cloud_project_kube.apps.id
+  name          = "odd"
+  flavor_name   = "zz9-99"
+  desired_nodes = 1
+}
+'''
+    built, _ = report.build({"main.tf": src}, "scaleway")
+    entry = next(e for e in built.entries if e.source.endswith("kube_nodepool.odd"))
+    assert {"IT303", "IT383"} <= {d.code for d in entry.diagnostics}
+    assert entry.status == "manual"
