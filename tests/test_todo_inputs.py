@@ -236,7 +236,7 @@ data "ovh_cloud_project_containerregistry" "my_registry" {
 }
 '''
     files, diags = _run({"main.tf": src}, "gke")
-    text = "\\n".join(files.values())
+    text = "\n".join(files.values())
     assert "TODO(" not in text, text
     var = asked_for(text, "the location the provider requires for "
                     "data.google_artifact_registry_repository.my_registry")
@@ -261,3 +261,25 @@ resource "ovh_cloud_project_kube_nodepool" "odd" {
     entry = next(e for e in built.entries if e.source.endswith("kube_nodepool.odd"))
     assert {"IT303", "IT383"} <= {d.code for d in entry.diagnostics}
     assert entry.status == "manual"
+
+
+def test_a_placeholder_saying_only_what_kind_of_value_is_one_variable_per_block() -> None:
+    """Two volumes without a size need not have the same size: "size in GB" names no value
+    (unlike "region BHS5"), so each volume asks for its own."""
+    src = '''
+resource "openstack_blockstorage_volume_v3" "a" {
+  name   = "a"
+  region = "GRA11"
+}
+
+resource "openstack_blockstorage_volume_v3" "b" {
+  name   = "b"
+  region = "GRA11"
+}
+'''
+    files, diags = _run({"main.tf": src}, "scaleway")
+    text = "\n".join(files.values())
+    sizes = set(re.findall(r"size_in_gb\s+= var\.(\w+)", text))
+    assert len(sizes) == 2, text
+    assert len([d for d in diags if d.code == "IT383"]) == 2
+    assert "more place" not in text

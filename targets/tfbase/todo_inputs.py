@@ -13,6 +13,11 @@ from .context import Ctx, module_of
 from .module_inputs import ModuleInputs, how_to_set
 
 CODE = "IT383"
+# Placeholders whose text names the value itself (a region, a flavor, an OVH attribute, the
+# S3 gateway): one variable stands for every place of a module that holds the same text. Any
+# other ("an SSH public key", "size in GB", "security group id") says what kind of value is
+# missing, and two blocks may need two values: one variable per block.
+SAME_VALUE = frozenset({"IT303", "IT304", "IT364", "IT365", "IT206"})
 OUTPUT_CODE = "IT384"
 # `TODO(IT364): region BHS5`: the code, then what the value is.
 _WHOLE = re.compile(r"TODO\((IT\d{3})\):?\s*(.*)", re.S)
@@ -51,7 +56,9 @@ class _Pass:
     def __init__(self, ctx: Ctx) -> None:
         self.ctx = ctx
         self.inputs = ModuleInputs(ctx)
-        self.given: dict[tuple[str, str], str] = {}  # (module, placeholder) -> variable
+        # (module, placeholder, block or "" when shared) -> its variable
+        self.given: dict[tuple[str, str, str], str] = {}
+        self.top = ""  # the top-level block whose values are read (its id)
         # (module, variable) -> (its block, how many values read it)
         self.shared: dict[tuple[str, str], tuple[TfBlock, int]] = {}
         self.sensitive: dict[str, set[tuple[str, str]]] = {}  # module -> {("var", name)}
@@ -73,6 +80,7 @@ class _Pass:
                 what = "locals" if b.type == "locals" else \
                     f"{b.type} `{'.'.join(b.labels)}`"
                 skip = _MODULE_META if b.type == "module" else _META
+                self.top = str(id(b))
                 self.items(module, b, label, what, b.span, skip)
         for block, count in self.shared.values():
             if count > 1:  # its description names the first place it was made for
@@ -135,7 +143,7 @@ class _Pass:
     def variable(self, module: str, found: tuple[str, str], name: str, hint: str, where: str,
                  span: Span | None) -> E.Expr:
         code, text = found
-        key = (module, f"{code}:{text}")
+        key = (module, f"{code}:{text}", "" if code in SAME_VALUE else self.top)
         var = self.given.get(key)
         if var is None:
             var = self.given[key] = self.declare(module, hint, where, text, code,
@@ -149,12 +157,15 @@ class _Pass:
 
     def how(self, module: str, var: str, code: str, text: str) -> str:
         """The help of the diagnostic; a child module's new variable is passed by its calls
-        from a variable of their module: the same placeholder has one variable per module
-        (the text was the same at every call), which the caller's own arguments may read."""
+        from a variable of their module: a placeholder naming its value has one variable per
+        module (the value is the same at every call), which the caller's own arguments may
+        read; any other has one per call (each instance of the module may need its own)."""
         secret = ("var", var) in self.sensitive.get(module, set())
 
         def up(caller: str, name: str, where: str) -> str:
-            key = (caller, f"{code}:{text}")
+            if code not in SAME_VALUE:
+                return self.declare(caller, name, where, text, code, secret)
+            key = (caller, f"{code}:{text}", "")
             if key in self.given:
                 self.count(caller, self.given[key])
                 return self.given[key]
@@ -214,7 +225,8 @@ class _Pass:
             return
         b.items = [i for i in b.items if not (isinstance(i, TfAttr) and i.name == "default")]
         name = b.labels[0]
-        self.given[(module, f"{found[0]}:{found[1]}")] = name
+        if found[0] in SAME_VALUE:
+            self.given[(module, f"{found[0]}:{found[1]}", "")] = name
         if secret_name(name):
             self.sensitive.setdefault(module, set()).add(("var", name))
         self.ctx.sink.add(CODE, default.span if default is not None else b.span,

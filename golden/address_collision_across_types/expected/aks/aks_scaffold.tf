@@ -23,7 +23,13 @@ variable "resource_group_name" {
 
 # scaffolding: a value iac-translate could not give, left to the user
 variable "web_2_public_key" {
-  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.web_2` and 1 more place (iac-translate could not give it: IT308); set TF_VAR_web_2_public_key"
+  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.web_2` (iac-translate could not give it: IT308); set TF_VAR_web_2_public_key"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "web_public_key" {
+  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.web` (iac-translate could not give it: IT308); set TF_VAR_web_public_key"
   type        = string
 }
 

@@ -26,7 +26,7 @@ resource "azurerm_linux_virtual_machine" "web" {
 
   admin_ssh_key {
     username   = "azureuser"
-    public_key = var.web_2_public_key
+    public_key = var.web_public_key
   }
   # the OVH flavor's local disk becomes a managed OS disk
   os_disk {

@@ -15,7 +15,13 @@ variable "azure_subscription_id" {
 
 # scaffolding: a value iac-translate could not give, left to the user
 variable "front_a_public_key" {
-  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.front_a` and 1 more place (iac-translate could not give it: IT308); set TF_VAR_front_a_public_key"
+  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.front_a` (iac-translate could not give it: IT308); set TF_VAR_front_a_public_key"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "front_b_public_key" {
+  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.front_b` (iac-translate could not give it: IT308); set TF_VAR_front_b_public_key"
   type        = string
 }
 

@@ -141,7 +141,7 @@ resource "azurerm_linux_virtual_machine" "front_b" {
 
   admin_ssh_key {
     username   = "azureuser"
-    public_key = var.front_a_public_key
+    public_key = var.front_b_public_key
   }
   # the OVH flavor's local disk becomes a managed OS disk
   os_disk {

@@ -21,7 +21,7 @@ variable "back_offer" {
 
 # scaffolding: a value iac-translate could not give, left to the user
 variable "back_public_key" {
-  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.back` and 1 more place (iac-translate could not give it: IT308); set TF_VAR_back_public_key"
+  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.back` (iac-translate could not give it: IT308); set TF_VAR_back_public_key"
   type        = string
 }
 
@@ -34,6 +34,12 @@ variable "back_publisher" {
 # scaffolding: a value iac-translate could not give, left to the user
 variable "back_sku" {
   description = "Sku, for `sku` of resource `azurerm_linux_virtual_machine.back` (iac-translate could not give it: IT308); set TF_VAR_back_sku"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "front_public_key" {
+  description = "An SSH public key, for `public_key` of resource `azurerm_linux_virtual_machine.front` (iac-translate could not give it: IT308); set TF_VAR_front_public_key"
   type        = string
 }
 

@@ -43,7 +43,7 @@ resource "azurerm_linux_virtual_machine" "front" {
 
   admin_ssh_key {
     username   = "azureuser"
-    public_key = var.back_public_key
+    public_key = var.front_public_key
   }
   # the OVH flavor's local disk becomes a managed OS disk
   os_disk {
