@@ -154,7 +154,7 @@ def test_the_same_placeholder_reads_the_variable_that_held_it() -> None:
 
 def test_an_output_with_no_value_on_the_target_is_null() -> None:
     """Its readers would take the placeholder's text as data (IT328 before); an output with
-    a placeholder inside a larger value stays an error."""
+    a placeholder inside a larger value (a URL) reads a variable there."""
     src = KUBE + '''
 output "api" {
   value = ovh_cloud_project_kube.apps.customization_apiserver[0].admissionplugins
@@ -169,7 +169,9 @@ output "url" {
     out = re.search(r'(?ms)^output "api" \{.*?^\}', text).group(0)
     assert "value = null" in out and "# TODO(IT206): " in out, out
     assert [d.code for d in diags if "output `api`" in d.message] == ["IT384"]
-    assert [d.code for d in diags if "output `url`" in d.message] == ["IT328"]
+    assert [d.code for d in diags if "output `url`" in d.message] == ["IT383"]
+    url = re.search(r'(?ms)^output "url" \{.*?^\}', text).group(0)
+    assert re.search(r'value = "https://\$\{var\.\w+\}/x"', url), url
 
 
 def test_a_credential_placeholder_is_a_sensitive_variable() -> None:
@@ -283,3 +285,17 @@ resource "openstack_blockstorage_volume_v3" "b" {
     assert len(sizes) == 2, text
     assert len([d for d in diags if d.code == "IT383"]) == 2
     assert "more place" not in text
+
+
+def test_a_placeholder_interpolated_in_a_string_is_a_variable_there() -> None:
+    src = KUBE.replace("BHS5", "GRA11") + '''
+resource "local_file" "kubeconfig_note" {
+  filename = "note.txt"
+  content  = "nodes at ${ovh_cloud_project_kube.apps.nodes_url}, see the console"
+}
+'''
+    files, diags = _run({"main.tf": src}, "gke")
+    text = "\n".join(files.values())
+    assert "TODO(IT206)" not in "\n".join(_values(text)), text
+    assert re.search(r'content\s+= "nodes at \$\{var\.\w+\}, see the console"', text), text
+    assert any(d.code == "IT383" for d in diags)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from iac_translate.compiler.ir import expr as E
@@ -74,7 +75,8 @@ class _Pass:
                 self.default(module, b)
         for module, b in placed:
             if b.type == "output" and b.labels:
-                self.output(b)
+                self.top = str(id(b))
+                self.output(module, b)
             elif b.type and b.type != "variable" and b.type not in _SKIP_BLOCKS:
                 label = "" if b.type == "locals" else (b.labels[-1] if b.labels else b.type)
                 what = "locals" if b.type == "locals" else \
@@ -124,6 +126,14 @@ class _Pass:
             items = tuple(self.value(module, v, name, hint, where, near) for v in e.items)
             return e if all(a is b for a, b in zip(items, e.items)) else \
                 E.Tuple(items, span=e.span)
+        if isinstance(e, E.Template) and any(isinstance(p, E.Interp) and _whole(p.expr)
+                                             for p in e.parts):
+            # `"postgresql://${"TODO(IT206): ..."}:5432"`: the interpolation is a string
+            parts = tuple(dataclasses.replace(p, expr=self.value(module, p.expr, name, hint,
+                                                                 where, near))
+                          if isinstance(p, E.Interp) and _whole(p.expr) else p
+                          for p in e.parts)
+            return dataclasses.replace(e, parts=parts)
         if isinstance(e, E.Call) and any(isinstance(a, (E.Tuple, E.Object)) for a in e.args):
             # the elements of a list or map handed to a function are values too (the
             # variables of a templatefile); an argument that is itself a placeholder may
@@ -200,12 +210,18 @@ class _Pass:
             self.sensitive.setdefault(module, set()).add(("var", name))
         return name
 
-    def output(self, b: TfBlock) -> None:
+    def output(self, module: str, b: TfBlock) -> None:
         """An output that is a placeholder and nothing else is null: its readers (module
-        callers, terraform_remote_state) would take the placeholder's text as data."""
+        callers, terraform_remote_state) would take the placeholder's text as data. One with
+        a placeholder inside a larger value (a URL, an object) reads a variable there."""
         value = b.get("value")
         found = _whole(value) if value is not None else None
         if found is None:
+            if value is not None:  # inside a larger value: the user gives that part
+                given = self.value(module, value, b.labels[0], f"output_{b.labels[0]}",
+                                   f"output `{b.labels[0]}`", b.span)
+                if given is not value:
+                    b.set("value", given)
             return
         code, text = found
         b.set("value", E.Literal(None, span=value.span if value is not None else None),

@@ -45,22 +45,20 @@ resource "google_sql_database_instance" "orders" {
 }
 
 output "admin_cluster" {
-  value = {
-    cluster = "TODO(IT206): data.ovh_cloud_project_database_user.avnadmin.cluster_id"
-    engine  = "TODO(IT206): data.ovh_cloud_project_database_user.avnadmin.engine"
-  }
+  value = { cluster = var.output_admin_cluster_cluster, engine = var.output_admin_cluster_engine }
 }
 
 output "admin_dsn" {
   value = join("", [
     "postgres://",
-    "TODO(IT206): data.ovh_cloud_project_database_user.avnadmin.name",
+    var.output_admin_dsn,
     "@",
     google_sql_database_instance.orders.public_ip_address,
     ":",
     5432,
     "/defaultdb?sslmode=require",
   ])
+  sensitive = true
 }
 
 output "admin_status" {
