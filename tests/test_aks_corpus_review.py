@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from asked_for import asked_for
 from iac_translate.compiler.api import TranslateOptions, translate
 
@@ -119,12 +121,14 @@ def test_a_database_user_named_by_a_variable_keeps_its_name_in_references() -> N
     assert ('value = "postgres://${var.app_user}:${random_password.app_user.result}@host/db"'
             in text)
     # a name per instance is not the same everywhere: still reported
-    _, each = _run(PG.replace("  name         = var.app_user\n",
+    reported, each = _run(PG.replace("  name         = var.app_user\n",
                               '  for_each     = toset(["a"])\n  name         = each.key\n')
                    .replace("postgresql_user.app.name", 'postgresql_user.app["a"].name')
                    .replace("postgresql_user.app.password",
                             'postgresql_user.app["a"].password'))
-    assert "TODO(IT206): ovh_cloud_project_database_postgresql_user.app[" in each
+    # (IT206, and the URI asks for that part: IT383)
+    assert {"IT206", "IT383"} <= {d.code for d in reported.diagnostics}
+    assert re.search(r'value = "postgres://\$\{var\.\w+\}:', each), each
 
 
 DB_ON_NET = NET + '''

@@ -15,9 +15,10 @@ from .module_inputs import ModuleInputs, how_to_set
 
 CODE = "IT383"
 # Placeholders whose text names the value itself (a region, a flavor, an OVH attribute, the
-# S3 gateway): one variable stands for every place of a module that holds the same text. Any
-# other ("an SSH public key", "size in GB", "security group id") says what kind of value is
-# missing, and two blocks may need two values: one variable per block.
+# S3 gateway; or any text with a number in it: an OVH id, a version): one variable stands for
+# every place of a module that holds the same text. Any other ("an SSH public key", "size in
+# GB", "security group id") says what kind of value is missing, and two blocks may need two
+# values: one variable per block.
 SAME_VALUE = frozenset({"IT303", "IT304", "IT364", "IT365", "IT206"})
 OUTPUT_CODE = "IT384"
 # `TODO(IT364): region BHS5`: the code, then what the value is.
@@ -38,6 +39,19 @@ def _whole(e: E.Expr) -> tuple[str, str] | None:
         if m:
             return m.group(1), m.group(2).strip() or "a value"
     return None
+
+
+def _named(hint: str, found: tuple[str, str] | None) -> str:
+    """`dsn` -> `dsn_password` for the placeholder of an OVH attribute (`...user.app.password`)."""
+    first = found[1].split(" ", 1)[0] if found else ""
+    last = first.rsplit(".", 1)[-1] if "." in first else ""
+    return f"{hint}_{last}" if last.isidentifier() and not hint.endswith(last) else hint
+
+
+def _names_value(code: str, text: str) -> bool:
+    """The placeholder names its value (a region, a flavor, an OVH attribute or id): every
+    place of a module holding the same text takes the same value."""
+    return code in SAME_VALUE or any(c.isdigit() for c in text)
 
 
 def _sentence(text: str) -> str:
@@ -117,8 +131,8 @@ class _Pass:
     def value(self, module: str, e: E.Expr, name: str, hint: str, where: str,
               near: Span | None) -> E.Expr:
         """`e` with each placeholder that is a whole value (itself, a list element, a map
-        value, also in a list or map given to a function) read from a variable; templates
-        and a function's own arguments are left (a variable would not make them work)."""
+        value, an interpolation, also in a list or map given to a function) read from a
+        variable; a function's own argument is left (it may stand for a collection)."""
         found = _whole(e)
         if found is not None:
             return self.variable(module, found, name, hint, where, e.span or near)
@@ -129,8 +143,9 @@ class _Pass:
         if isinstance(e, E.Template) and any(isinstance(p, E.Interp) and _whole(p.expr)
                                              for p in e.parts):
             # `"postgresql://${"TODO(IT206): ..."}:5432"`: the interpolation is a string
-            parts = tuple(dataclasses.replace(p, expr=self.value(module, p.expr, name, hint,
-                                                                 where, near))
+            # (one string may hold several: each is named by what it stands for)
+            parts = tuple(dataclasses.replace(p, expr=self.value(
+                module, p.expr, name, _named(hint, _whole(p.expr)), where, near))
                           if isinstance(p, E.Interp) and _whole(p.expr) else p
                           for p in e.parts)
             return dataclasses.replace(e, parts=parts)
@@ -153,7 +168,7 @@ class _Pass:
     def variable(self, module: str, found: tuple[str, str], name: str, hint: str, where: str,
                  span: Span | None) -> E.Expr:
         code, text = found
-        key = (module, f"{code}:{text}", "" if code in SAME_VALUE else self.top)
+        key = (module, f"{code}:{text}", "" if _names_value(code, text) else self.top)
         var = self.given.get(key)
         if var is None:
             var = self.given[key] = self.declare(module, hint, where, text, code,
@@ -173,7 +188,7 @@ class _Pass:
         secret = ("var", var) in self.sensitive.get(module, set())
 
         def up(caller: str, name: str, where: str) -> str:
-            if code not in SAME_VALUE:
+            if not _names_value(code, text):
                 return self.declare(caller, name, where, text, code, secret)
             key = (caller, f"{code}:{text}", "")
             if key in self.given:
@@ -218,7 +233,7 @@ class _Pass:
         found = _whole(value) if value is not None else None
         if found is None:
             if value is not None:  # inside a larger value: the user gives that part
-                given = self.value(module, value, b.labels[0], f"output_{b.labels[0]}",
+                given = self.value(module, value, b.labels[0], b.labels[0],
                                    f"output `{b.labels[0]}`", b.span)
                 if given is not value:
                     b.set("value", given)
@@ -241,7 +256,7 @@ class _Pass:
             return
         b.items = [i for i in b.items if not (isinstance(i, TfAttr) and i.name == "default")]
         name = b.labels[0]
-        if found[0] in SAME_VALUE:
+        if _names_value(*found):
             self.given[(module, f"{found[0]}:{found[1]}", "")] = name
         if secret_name(name):
             self.sensitive.setdefault(module, set()).add(("var", name))

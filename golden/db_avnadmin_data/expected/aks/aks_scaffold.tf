@@ -6,30 +6,30 @@ provider "azurerm" {
   features {}
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "admin_cluster_cluster" {
+  description = "data.ovh_cloud_project_database_user.avnadmin.cluster_id, for output `admin_cluster` (iac-translate could not give it: IT206); set TF_VAR_admin_cluster_cluster"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "admin_cluster_engine" {
+  description = "data.ovh_cloud_project_database_user.avnadmin.engine, for output `admin_cluster` (iac-translate could not give it: IT206); set TF_VAR_admin_cluster_engine"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "admin_dsn" {
+  description = "data.ovh_cloud_project_database_user.avnadmin.name, for output `admin_dsn` (iac-translate could not give it: IT206); set TF_VAR_admin_dsn"
+  type        = string
+  sensitive   = true
+}
+
 # scaffolding: the Azure subscription of every resource (azurerm 4.x requires one)
 variable "azure_subscription_id" {
   description = "Azure subscription ID (null: ARM_SUBSCRIPTION_ID or the az login default subscription)"
   type        = string
   default     = null
-}
-
-# scaffolding: a value iac-translate could not give, left to the user
-variable "output_admin_cluster_cluster" {
-  description = "data.ovh_cloud_project_database_user.avnadmin.cluster_id, for output `admin_cluster` (iac-translate could not give it: IT206); set TF_VAR_output_admin_cluster_cluster"
-  type        = string
-}
-
-# scaffolding: a value iac-translate could not give, left to the user
-variable "output_admin_cluster_engine" {
-  description = "data.ovh_cloud_project_database_user.avnadmin.engine, for output `admin_cluster` (iac-translate could not give it: IT206); set TF_VAR_output_admin_cluster_engine"
-  type        = string
-}
-
-# scaffolding: a value iac-translate could not give, left to the user
-variable "output_admin_dsn" {
-  description = "data.ovh_cloud_project_database_user.avnadmin.name, for output `admin_dsn` (iac-translate could not give it: IT206); set TF_VAR_output_admin_dsn"
-  type        = string
-  sensitive   = true
 }
 
 # scaffolding: where the resource group's metadata lives (its resources keep their own location)

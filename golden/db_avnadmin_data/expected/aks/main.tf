@@ -44,13 +44,13 @@ resource "random_password" "orders_admin" {
 }
 
 output "admin_cluster" {
-  value = { cluster = var.output_admin_cluster_cluster, engine = var.output_admin_cluster_engine }
+  value = { cluster = var.admin_cluster_cluster, engine = var.admin_cluster_engine }
 }
 
 output "admin_dsn" {
   value = join("", [
     "postgres://",
-    var.output_admin_dsn,
+    var.admin_dsn,
     "@",
     azurerm_postgresql_flexible_server.orders.fqdn,
     ":",

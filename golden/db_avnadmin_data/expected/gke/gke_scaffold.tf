@@ -5,27 +5,27 @@ provider "google" {
   region  = "europe-west1"
 }
 
+# scaffolding: a value iac-translate could not give, left to the user
+variable "admin_cluster_cluster" {
+  description = "data.ovh_cloud_project_database_user.avnadmin.cluster_id, for output `admin_cluster` (iac-translate could not give it: IT206); set TF_VAR_admin_cluster_cluster"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "admin_cluster_engine" {
+  description = "data.ovh_cloud_project_database_user.avnadmin.engine, for output `admin_cluster` (iac-translate could not give it: IT206); set TF_VAR_admin_cluster_engine"
+  type        = string
+}
+
+# scaffolding: a value iac-translate could not give, left to the user
+variable "admin_dsn" {
+  description = "data.ovh_cloud_project_database_user.avnadmin.name, for output `admin_dsn` (iac-translate could not give it: IT206); set TF_VAR_admin_dsn"
+  type        = string
+  sensitive   = true
+}
+
 # scaffolding: the GCP project that replaces the OVH Public Cloud project
 variable "gcp_project_id" {
   type        = string
   description = "GCP project id"
-}
-
-# scaffolding: a value iac-translate could not give, left to the user
-variable "output_admin_cluster_cluster" {
-  description = "data.ovh_cloud_project_database_user.avnadmin.cluster_id, for output `admin_cluster` (iac-translate could not give it: IT206); set TF_VAR_output_admin_cluster_cluster"
-  type        = string
-}
-
-# scaffolding: a value iac-translate could not give, left to the user
-variable "output_admin_cluster_engine" {
-  description = "data.ovh_cloud_project_database_user.avnadmin.engine, for output `admin_cluster` (iac-translate could not give it: IT206); set TF_VAR_output_admin_cluster_engine"
-  type        = string
-}
-
-# scaffolding: a value iac-translate could not give, left to the user
-variable "output_admin_dsn" {
-  description = "data.ovh_cloud_project_database_user.avnadmin.name, for output `admin_dsn` (iac-translate could not give it: IT206); set TF_VAR_output_admin_dsn"
-  type        = string
-  sensitive   = true
 }

@@ -45,13 +45,13 @@ resource "google_sql_database_instance" "orders" {
 }
 
 output "admin_cluster" {
-  value = { cluster = var.output_admin_cluster_cluster, engine = var.output_admin_cluster_engine }
+  value = { cluster = var.admin_cluster_cluster, engine = var.admin_cluster_engine }
 }
 
 output "admin_dsn" {
   value = join("", [
     "postgres://",
-    var.output_admin_dsn,
+    var.admin_dsn,
     "@",
     google_sql_database_instance.orders.public_ip_address,
     ":",
