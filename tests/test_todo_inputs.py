@@ -299,3 +299,27 @@ resource "local_file" "kubeconfig_note" {
     assert "TODO(IT206)" not in "\n".join(_values(text)), text
     assert re.search(r'content\s+= "nodes at \$\{var\.\w+\}, see the console"', text), text
     assert any(d.code == "IT383" for d in diags)
+
+
+def test_an_output_computed_from_what_the_target_lacks_is_null() -> None:
+    """public-cloud-examples create-service-using-existing-lb: an OVH load balancer flavor
+    picked from the OVH flavor list; a string variable could not be iterated (IT328)."""
+    src = '''
+data "ovh_cloud_project_loadbalancer_flavors" "flavors" {
+  service_name = "x"
+  region_name  = "GRA11"
+}
+
+output "flavor_small" {
+  value = element([
+    for f in data.ovh_cloud_project_loadbalancer_flavors.flavors.flavors : f if f.name == "small"
+  ], 0).id
+}
+'''
+    files, diags = _run({"main.tf": src}, "eks")
+    text = "\n".join(files.values())
+    out = re.search(r'(?ms)^output "flavor_small" \{.*?^\}', text).group(0)
+    assert "value = null" in out, out
+    said = [d for d in diags if "output `flavor_small`" in d.message]
+    assert [d.code for d in said] == ["IT384"] and "is computed from" in said[0].message
+    assert not [d for d in diags if d.code == "IT328"]

@@ -10,6 +10,7 @@ from iac_translate.compiler.secret_names import secret_name
 from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfAttr, TfBlock
+from . import placeholders
 from .context import Ctx, module_of
 from .module_inputs import ModuleInputs, how_to_set
 
@@ -231,6 +232,9 @@ class _Pass:
         a placeholder inside a larger value (a URL, an object) reads a variable there."""
         value = b.get("value")
         found = _whole(value) if value is not None else None
+        bad = placeholders.misused_in(value) if value is not None and found is None else None
+        if bad is not None:  # computed from it (iterated, indexed...): null as a whole
+            found = _whole(bad)
         if found is None:
             if value is not None:  # inside a larger value: the user gives that part
                 given = self.value(module, value, b.labels[0], b.labels[0],
@@ -241,11 +245,12 @@ class _Pass:
         code, text = found
         b.set("value", E.Literal(None, span=value.span if value is not None else None),
               f"TODO({code}): {text}: no value on the target, so the output is null")
+        how = "is computed from a value the target does not have" if bad is not None else \
+            "has no value on the target"
         self.ctx.sink.add(OUTPUT_CODE, (value.span if value is not None else None) or b.span,
-                          f"output `{b.labels[0]}` has no value on the target ({code}: {text}); "
-                          "it is written as null", "whoever reads it (module callers, "
-                          "terraform_remote_state) gets null: give them the value another way, "
-                          "or remove the output")
+                          f"output `{b.labels[0]}` {how} ({code}: {text}); it is written as "
+                          "null", "whoever reads it (module callers, terraform_remote_state) "
+                          "gets null: give them the value another way, or remove the output")
 
     def default(self, module: str, b: TfBlock) -> None:
         """A variable whose default is a placeholder: no default, so the user must give it
