@@ -140,7 +140,7 @@ class _Pass:
         if isinstance(e, E.Tuple):
             items = tuple(self.value(module, v, name, hint, where, near) for v in e.items)
             return e if all(a is b for a, b in zip(items, e.items)) else \
-                E.Tuple(items, span=e.span)
+                dataclasses.replace(e, items=items)
         if isinstance(e, E.Template) and any(isinstance(p, E.Interp) and _whole(p.expr)
                                              for p in e.parts):
             # `"postgresql://${"TODO(IT206): ..."}:5432"`: the interpolation is a string
@@ -157,13 +157,13 @@ class _Pass:
             args = tuple(self.value(module, a, name, hint, where, near)
                          if isinstance(a, (E.Tuple, E.Object)) else a for a in e.args)
             return e if all(a is b for a, b in zip(args, e.args)) else \
-                E.Call(e.name, args, e.expand_final, span=e.span)
+                dataclasses.replace(e, args=args)
         if isinstance(e, E.Object):
             pairs = tuple((k, self.value(module, v, E.key_name(k) or name,
                                          f"{hint}_{E.key_name(k) or 'value'}", where, near))
                           for k, v in e.items)
             return e if all(a[1] is b[1] for a, b in zip(pairs, e.items)) else \
-                E.Object(pairs, labels=e.labels, span=e.span)
+                dataclasses.replace(e, items=pairs)
         return e
 
     def variable(self, module: str, found: tuple[str, str], name: str, hint: str, where: str,
