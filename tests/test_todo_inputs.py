@@ -323,3 +323,25 @@ output "flavor_small" {
     said = [d for d in diags if "output `flavor_small`" in d.message]
     assert [d.code for d in said] == ["IT384"] and "is computed from" in said[0].message
     assert not [d for d in diags if d.code == "IT328"]
+
+
+def test_an_output_formatted_from_what_the_target_lacks_is_null() -> None:
+    """terraform-provider-ovh examples: `format("%s: %d vCPUs", <OVH flavor attributes>)`;
+    a string variable given to %d fails the plan too."""
+    src = '''
+data "ovh_cloud_instance_flavor" "flavor" {
+  service_name = "x"
+  id           = "f"
+}
+
+output "flavor_sizing" {
+  value = format("%s: %d vCPUs", data.ovh_cloud_instance_flavor.flavor.name,
+  data.ovh_cloud_instance_flavor.flavor.vcpus)
+}
+'''
+    files, diags = _run({"main.tf": src}, "gke")
+    text = "\n".join(files.values())
+    out = re.search(r'(?ms)^output "flavor_sizing" \{.*?^\}', text).group(0)
+    assert "value = null" in out, out
+    assert [d.code for d in diags if "output `flavor_sizing`" in d.message] == ["IT384"]
+    assert not [d for d in diags if d.code in ("IT328", "IT383")]

@@ -116,11 +116,6 @@ _TEXTS = (E.Literal, E.Template)
 _READERS = (E.Index, E.GetAttr, E.Splat)
 
 
-def misused_in(e: E.Expr) -> E.Expr | None:
-    """The first placeholder inside `e` in a place that needs a real value (`_misused`)."""
-    return next((bad for sub in E.walk(e) if (bad := _misused(sub)) is not None), None)
-
-
 def _misused(e: E.Expr) -> E.Expr | None:
     """The placeholder inside `e` that a function, an index, an attribute, a for
     expression's collection, an arithmetic or logical operator or a condition would read:

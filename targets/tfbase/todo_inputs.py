@@ -6,11 +6,11 @@ import dataclasses
 import re
 
 from iac_translate.compiler.ir import expr as E
+from iac_translate.compiler.ir import walks as W
 from iac_translate.compiler.secret_names import secret_name
 from iac_translate.compiler.span import Span
 
 from ..hclwrite import TfAttr, TfBlock
-from . import placeholders
 from .context import Ctx, module_of
 from .module_inputs import ModuleInputs, how_to_set
 
@@ -78,6 +78,7 @@ class _Pass:
         # (module, variable) -> (its block, how many values read it)
         self.shared: dict[tuple[str, str], tuple[TfBlock, int]] = {}
         self.sensitive: dict[str, set[tuple[str, str]]] = {}  # module -> {("var", name)}
+        self.dry: list[E.Expr] | None = None  # when set, value() only lists what it reaches
 
     def run(self) -> None:
         placed = [(module_of(path), b) for path, blocks in sorted(self.ctx.files.items())
@@ -136,6 +137,9 @@ class _Pass:
         variable; a function's own argument is left (it may stand for a collection)."""
         found = _whole(e)
         if found is not None:
+            if self.dry is not None:  # (only finding what would be given)
+                self.dry.append(e)
+                return e
             return self.variable(module, found, name, hint, where, e.span or near)
         if isinstance(e, E.Tuple):
             items = tuple(self.value(module, v, name, hint, where, near) for v in e.items)
@@ -232,8 +236,9 @@ class _Pass:
         a placeholder inside a larger value (a URL, an object) reads a variable there."""
         value = b.get("value")
         found = _whole(value) if value is not None else None
-        bad = placeholders.misused_in(value) if value is not None and found is None else None
-        if bad is not None:  # computed from it (iterated, indexed...): null as a whole
+        bad = self.unreached(module, b.labels[0], value) if value is not None and \
+            found is None else None
+        if bad is not None:  # computed from it (iterated, formatted...): null as a whole
             found = _whole(bad)
         if found is None:
             if value is not None:  # inside a larger value: the user gives that part
@@ -251,6 +256,18 @@ class _Pass:
                           f"output `{b.labels[0]}` {how} ({code}: {text}); it is written as "
                           "null", "whoever reads it (module callers, terraform_remote_state) "
                           "gets null: give them the value another way, or remove the output")
+
+    def unreached(self, module: str, name: str, value: E.Expr) -> E.Expr | None:
+        """A placeholder of `value` that no variable could stand for (iterated, indexed, an
+        argument of a function, an operand), or None."""
+        self.dry = []
+        try:
+            self.value(module, value, name, name, "", None)
+            reached = {id(e) for e in self.dry}
+        finally:
+            self.dry = None
+        return next((sub for sub in W.walk_only(value, E.Literal)
+                     if id(sub) not in reached and _whole(sub)), None)
 
     def default(self, module: str, b: TfBlock) -> None:
         """A variable whose default is a placeholder: no default, so the user must give it
