@@ -321,7 +321,8 @@ class Ctx:
         if result is None:
             text = to_hcl(expr)
             self.sink.add("IT206", expr.span, f"`{text}` has no {self.target_name.upper()} "
-                          f"equivalent", "the value is replaced by a TODO placeholder")
+                          f"equivalent", "a placeholder stands for it: a variable the user sets "
+                          "(IT383), or null in an output (IT384), where one can stand there")
             return todo("IT206", text)
         return _respan(result, expr.span)
 
