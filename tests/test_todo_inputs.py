@@ -345,3 +345,35 @@ output "flavor_sizing" {
     assert "value = null" in out, out
     assert [d.code for d in diags if "output `flavor_sizing`" in d.message] == ["IT384"]
     assert not [d for d in diags if d.code in ("IT328", "IT383")]
+
+
+def test_a_reference_to_an_ovh_object_nothing_stands_for_is_asked_for() -> None:
+    """public-cloud-examples managed-rancher: `ovh_cloud_project_rancher` has no equivalent
+    (IT305); its references were kept as written and named nothing in the output (IT326,
+    `terraform validate` fails)."""
+    src = '''
+resource "ovh_cloud_project_rancher" "rancher" {
+  project_id = "x"
+  target_spec = {
+    name = "r"
+    plan = "STANDARD"
+  }
+}
+
+output "rancher_url" {
+  value = ovh_cloud_project_rancher.rancher.current_state.url
+}
+
+resource "local_file" "f" {
+  filename = "u.txt"
+  content  = ovh_cloud_project_rancher.rancher.current_state.url
+}
+'''
+    files, diags = _run({"main.tf": src}, "eks")
+    text = "\n".join(files.values())
+    assert "ovh_cloud_project_rancher.rancher.current_state" not in "\n".join(_values(text))
+    assert not [d for d in diags if d.code == "IT326"], [d.message for d in diags]
+    assert re.search(r"content\s+= var\.\w+", text)
+    assert [d.code for d in diags if "output `rancher_url`" in d.message] == ["IT384"]
+    placed = [d for d in diags if d.code == "IT383"]
+    assert placed and placed[0].span and placed[0].span.line == 16  # at the reference

@@ -304,6 +304,10 @@ class Ctx:
         if target is None:
             if key not in self.nodes:
                 self.sink.add("IT206", expr.span, f"reference to undeclared `{addr}`")
+            elif key[2].startswith("ovh_cloud") or key[2] == "ovh_vrack_cloudproject":
+                # an OVH Public Cloud object nothing stands for (no equivalent, omitted, not
+                # translated): kept as written, the reference named nothing in the output
+                return self._no_equivalent(expr)
             return None
         head = None
         if target.self_ref is not None:
@@ -319,12 +323,15 @@ class Ctx:
             result = refs.apply(target, head or E.Var("__none__"), list(after)) \
                 if (head is not None or target.rules) else None
         if result is None:
-            text = to_hcl(expr)
-            self.sink.add("IT206", expr.span, f"`{text}` has no {self.target_name.upper()} "
-                          f"equivalent", "a placeholder stands for it: a variable the user sets "
-                          "(IT383), or null in an output (IT384), where one can stand there")
-            return todo("IT206", text)
+            return self._no_equivalent(expr)
         return _respan(result, expr.span)
+
+    def _no_equivalent(self, expr: E.Expr) -> E.Expr:
+        text = to_hcl(expr)
+        self.sink.add("IT206", expr.span, f"`{text}` has no {self.target_name.upper()} "
+                      f"equivalent", "a placeholder stands for it: a variable the user sets "
+                      "(IT383), or null in an output (IT384), where one can stand there")
+        return E.Literal(todo("IT206", text).value, span=expr.span)  # (its diagnostics' place)
 
     # -- value roles (region, flavor...) ----------------------------------------------------
     def add_role(self, module: str, kind: str, name: str, role: str) -> None:
