@@ -305,9 +305,7 @@ class Ctx:
             if key not in self.nodes:
                 self.sink.add("IT206", expr.span, f"reference to undeclared `{addr}`")
             elif key[2].startswith("ovh_cloud") or key[2] == "ovh_vrack_cloudproject":
-                # an OVH Public Cloud object nothing stands for (no equivalent, omitted, not
-                # translated): kept as written, the reference named nothing in the output
-                return self._no_equivalent(expr)
+                return self._no_equivalent(expr)  # (as written, it names nothing there)
             return None
         head = None
         if target.self_ref is not None:
