@@ -377,3 +377,30 @@ resource "local_file" "f" {
     assert [d.code for d in diags if "output `rancher_url`" in d.message] == ["IT384"]
     placed = [d for d in diags if d.code == "IT383"]
     assert placed and placed[0].span and placed[0].span.line == 16  # at the reference
+
+
+def test_vms_of_one_image_network_and_key_pair_ask_once() -> None:
+    """AKS (terraform-provider-ovh examples: 34 VMs asked publisher, offer and sku each, 24 a
+    subnet, 19 a key): the placeholders name the OVH image, network and key pair, so two VMs
+    sharing them ask one question each; another image asks its own."""
+    vm = '''
+resource "openstack_compute_instance_v2" "%s" {
+  name        = "%s"
+  flavor_name = "b3-8"
+  image_name  = "%s"
+  key_pair    = "k"
+  network {
+    uuid = var.net_id
+  }
+}
+'''
+    src = 'variable "net_id" {\n  type = string\n}\n' + vm % ("a", "a", "Rocky Linux 9") + \
+        vm % ("b", "b", "Rocky Linux 9") + vm % ("c", "c", "Alma Linux 9")
+    files, _ = _run({"main.tf": src}, "aks")
+    text = "\n".join(files.values())
+    for arg, count in (("publisher", 2), ("subnet_id", 1), ("public_key", 1)):
+        used = set(re.findall(rf"\b{arg}\s+= var\.(\w+)", text))
+        assert len(used) == count, (arg, used)
+    said = _variables(text)
+    assert any("OVH key pair `k`" in v["description"] for v in said.values())
+    assert any("OVH network `var.net_id`" in v["description"] for v in said.values())

@@ -16,7 +16,8 @@ from .module_inputs import ModuleInputs, how_to_set
 
 CODE = "IT383"
 # Placeholders whose text names the value itself (a region, a flavor, an OVH attribute, the
-# S3 gateway; or any text with a number in it: an OVH id, a version): one variable stands for
+# S3 gateway; any text with a number in it, an OVH id or a version, or quoting a source
+# expression in backticks: "the subnet on OVH network `var.net`"): one variable stands for
 # every place of a module that holds the same text. Any other ("an SSH public key", "size in
 # GB", "security group id") says what kind of value is missing, and two blocks may need two
 # values: one variable per block.
@@ -52,7 +53,7 @@ def _named(hint: str, found: tuple[str, str] | None) -> str:
 def _names_value(code: str, text: str) -> bool:
     """The placeholder names its value (a region, a flavor, an OVH attribute or id): every
     place of a module holding the same text takes the same value."""
-    return code in SAME_VALUE or any(c.isdigit() for c in text)
+    return code in SAME_VALUE or "`" in text or any(c.isdigit() for c in text)
 
 
 def _sentence(text: str) -> str:

@@ -15,7 +15,7 @@ variable "azure_subscription_id" {
 
 # scaffolding: a value iac-translate could not give, left to the user
 variable "back_offer" {
-  description = "Offer, for `offer` of resource `azurerm_linux_virtual_machine.back` (iac-translate could not give it: IT308); set TF_VAR_back_offer"
+  description = "Azure Marketplace image offer replacing the OVH image Rocky Linux 9, for `offer` of resource `azurerm_linux_virtual_machine.back` (iac-translate could not give it: IT308); set TF_VAR_back_offer"
   type        = string
 }
 
@@ -27,13 +27,13 @@ variable "back_public_key" {
 
 # scaffolding: a value iac-translate could not give, left to the user
 variable "back_publisher" {
-  description = "Publisher, for `publisher` of resource `azurerm_linux_virtual_machine.back` (iac-translate could not give it: IT308); set TF_VAR_back_publisher"
+  description = "Azure Marketplace image publisher replacing the OVH image Rocky Linux 9, for `publisher` of resource `azurerm_linux_virtual_machine.back` (iac-translate could not give it: IT308); set TF_VAR_back_publisher"
   type        = string
 }
 
 # scaffolding: a value iac-translate could not give, left to the user
 variable "back_sku" {
-  description = "Sku, for `sku` of resource `azurerm_linux_virtual_machine.back` (iac-translate could not give it: IT308); set TF_VAR_back_sku"
+  description = "Azure Marketplace image sku replacing the OVH image Rocky Linux 9, for `sku` of resource `azurerm_linux_virtual_machine.back` (iac-translate could not give it: IT308); set TF_VAR_back_sku"
   type        = string
 }
 
