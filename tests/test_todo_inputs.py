@@ -404,3 +404,30 @@ resource "openstack_compute_instance_v2" "%s" {
     said = _variables(text)
     assert any("OVH key pair `k`" in v["description"] for v in said.values())
     assert any("OVH network `var.net_id`" in v["description"] for v in said.values())
+
+
+@pytest.mark.parametrize("target,arg", [("scaleway", "image"), ("gke", "machine_type"),
+                                        ("eks", "instance_type")])
+def test_instances_of_one_unknown_image_or_flavor_ask_once(target: str, arg: str) -> None:
+    vm = '''
+resource "openstack_compute_instance_v2" "%s" {
+  name        = "%s"
+  flavor_id   = "%s"
+  image_name  = "Windows Server 2022"
+  network {
+    name = "Ext-Net"
+  }
+}
+'''
+    src = vm % ("a", "a", "f-1") + vm % ("b", "b", "f-1") + vm % ("c", "c", "f-2")
+    files, _ = _run({"main.tf": src}, target)
+    text = "\n".join(files.values())
+    asked = _variables(text)
+    named = [v["description"] for v in asked.values() if "replacing the OVH" in
+             v["description"]]
+    assert named, asked
+    if target == "scaleway":  # one image for the three
+        assert len(named) == 1 and "Windows Server 2022" in named[0], named
+    else:  # two flavors: two questions, the first for two instances
+        assert len(named) == 2 and any("OVH flavor `f-1`" in d and "1 more place" in d
+                                       for d in named), named

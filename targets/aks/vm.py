@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from iac_translate.compiler.hcl.printer import short_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import compute as M
@@ -139,7 +138,7 @@ def _nic(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, group: E.Expr,
                                               group, where))
     else:
         # (naming the OVH network: the VMs on one network ask for one subnet, IT383)
-        on = f" on OVH network `{_shown(net.network)}`" if net.network is not None else ""
+        on = f" on OVH network `{CF.shown(net.network)}`" if net.network is not None else ""
         ip.set("subnet_id", E.Literal(f"TODO(IT308): the id of an azurerm_subnet{on}"))
         ctx.sink.add("IT308", (net.network or net.subnet or node).span or node.span,
                      f"{node.address} names no subnet declared here" +
@@ -213,14 +212,9 @@ def _ssh(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock, user: str
                      "set admin_ssh_key.public_key")
         # (naming the key pair: the VMs of one key pair ask for one key, IT383)
         key = E.Literal("TODO(IT308): " + (f"the SSH public key of the OVH key pair "
-                                           f"`{_shown(ssh.name)}`" if ssh.name is not None
+                                           f"`{CF.shown(ssh.name)}`" if ssh.name is not None
                                            else "an SSH public key"))
     s.set("public_key", key)
-
-
-def _shown(e: E.Expr) -> str:
-    """A source value as a placeholder names it: a string as written, else its expression."""
-    return e.value if isinstance(e, E.Literal) and isinstance(e.value, str) else short_hcl(e)
 
 
 def _image(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> None:
@@ -233,9 +227,9 @@ def _image(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> None
                      "Marketplace image in the table", "choose one: az vm image list --all "
                      "--publisher <publisher> (publisher, offer, sku)")
         # (naming the OVH image: the VMs of one image ask for one value, IT383)
-        of = img.name or (f"`{_shown(img.source)}`" if img.source is not None else "")
-        found = [f"TODO(IT308): Azure Marketplace image {k} replacing the OVH image {of}"
-                 .strip() for k in ("publisher", "offer", "sku")]
+        of = CF.replacing("image", img.source, img.name)
+        found = [f"TODO(IT308): Azure Marketplace image {k}{of}"
+                 for k in ("publisher", "offer", "sku")]
     else:
         ctx.sink.add("IT306", (img.source or node).span, f"OVH image `{img.name}` mapped to "
                      f"the Azure Marketplace image {':'.join(found)}:latest")

@@ -59,7 +59,8 @@ def _instance_type(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:
     if fit is None:
         note(ctx, "compute.flavor_unknown", at, address=node.address, lookup=f"it comes from "
              f"{spec.machine_lookup.address}" if spec.machine_lookup else "")
-        return E.Literal("TODO(IT303): instance type")
+        return E.Literal("TODO(IT303): instance type" +
+                         CF.replacing("flavor", spec.machine_source))
     via = {None: "", "expression": " (from the flavor lookup expression)"}.get(
         spec.machine_via, f" (from {spec.machine_via})")
     gpu = spec.machine.gpu

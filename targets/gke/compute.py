@@ -11,6 +11,7 @@ from iac_translate.compiler.passes import compute as M
 from iac_translate.compiler.passes import disks as D
 
 from ..hclwrite import TfBlock
+from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
@@ -135,7 +136,7 @@ def _machine(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec) -> E.Expr:
     hint = f"it comes from {lookup.address}" if lookup is not None else ""
     ctx.sink.add("IT303", at, f"the flavor of {node.address} is an "
                  "OVH flavor id that cannot be mapped; choose a machine type", hint)
-    return E.Literal("TODO(IT303): machine type")
+    return E.Literal("TODO(IT303): machine type" + CF.replacing("flavor", raw))
 
 
 def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> None:

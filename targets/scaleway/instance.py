@@ -112,7 +112,8 @@ def _image(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> E.Ex
                      f"({img.name or 'not a literal OS image name'}) has no Scaleway "
                      "marketplace label in the table", "choose one: scw marketplace image "
                      "list (a label such as ubuntu_noble)")
-        return E.Literal("TODO(IT308): Scaleway image label")
+        return E.Literal("TODO(IT308): Scaleway image label" +
+                         CF.replacing("image", img.source, img.name))
     d = TfBlock("data", (IMAGE, node.name))
     P.emit_meta(ctx, d, meta_only(node), {})
     d.set("label", E.Literal(label))

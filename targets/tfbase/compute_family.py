@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from iac_translate.compiler.hcl.printer import short_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import compute as M
@@ -165,3 +166,17 @@ def volume_tables(declare: Declaring, lower: Lowering, attach: Lowering, backup:
     or their own block, which nothing references) and OVH backups."""
     return ({"Volume": declare, "VolumeAttachment": lambda ctx, node: RefTarget(None, {})},
             {"Volume": lower, "VolumeAttachment": attach, "Backup": backup})
+
+
+def shown(e: E.Expr) -> str:
+    """A source value as a placeholder names it: a string as written, else its expression
+    (a placeholder naming what it replaces is one variable for all that share it, IT383)."""
+    return e.value if isinstance(e, E.Literal) and isinstance(e.value, str) else short_hcl(e)
+
+
+def replacing(what: str, e: E.Expr | None, name: str | None = None) -> str:
+    """` replacing the OVH image Ubuntu 22.04` / `` replacing the OVH flavor `var.f` ``, or
+    nothing when the source gives nothing to name."""
+    if name:
+        return f" replacing the OVH {what} {name}"
+    return f" replacing the OVH {what} `{shown(e)}`" if e is not None else ""

@@ -15,13 +15,14 @@ from .context import Ctx, module_of
 from .module_inputs import ModuleInputs, how_to_set
 
 CODE = "IT383"
-# Placeholders whose text names the value itself (a region, a flavor, an OVH attribute, the
-# S3 gateway; any text with a number in it, an OVH id or a version, or quoting a source
-# expression in backticks: "the subnet on OVH network `var.net`"): one variable stands for
+# Placeholders whose text names the value itself (a region the target lacks, the S3 gateway,
+# an OVH attribute; "region X" and "flavor X"; any text with a number in it, an OVH id or a
+# version, or quoting a source value in backticks: "the subnet on OVH network `var.net`";
+# not a bare "machine type" or "zone"): one variable stands for
 # every place of a module that holds the same text. Any other ("an SSH public key", "size in
 # GB", "security group id") says what kind of value is missing, and two blocks may need two
 # values: one variable per block.
-SAME_VALUE = frozenset({"IT303", "IT304", "IT364", "IT365", "IT206"})
+SAME_VALUE = frozenset({"IT364", "IT365", "IT206"})
 OUTPUT_CODE = "IT384"
 # `TODO(IT364): region BHS5`: the code, then what the value is.
 _WHOLE = re.compile(r"TODO\((IT\d{3})\):?\s*(.*)", re.S)
@@ -53,7 +54,8 @@ def _named(hint: str, found: tuple[str, str] | None) -> str:
 def _names_value(code: str, text: str) -> bool:
     """The placeholder names its value (a region, a flavor, an OVH attribute or id): every
     place of a module holding the same text takes the same value."""
-    return code in SAME_VALUE or "`" in text or any(c.isdigit() for c in text)
+    return code in SAME_VALUE or "`" in text or any(c.isdigit() for c in text) or \
+        text.startswith(("region ", "flavor "))
 
 
 def _sentence(text: str) -> str:
