@@ -431,3 +431,35 @@ resource "openstack_compute_instance_v2" "%s" {
     else:  # two flavors: two questions, the first for two instances
         assert len(named) == 2 and any("OVH flavor `f-1`" in d and "1 more place" in d
                                        for d in named), named
+
+
+def test_a_disk_and_its_instance_in_one_region_ask_for_one_zone() -> None:
+    """GKE: the zone of an unknown region is asked once per region, so a disk cannot be put
+    in another zone than the instance it attaches to."""
+    src = '''
+resource "openstack_compute_instance_v2" "vm" {
+  name        = "vm"
+  flavor_name = "b3-8"
+  image_name  = "Ubuntu 22.04"
+  region      = "XX1"
+  network {
+    name = "Ext-Net"
+  }
+}
+
+resource "openstack_blockstorage_volume_v3" "d" {
+  name   = "d"
+  size   = 10
+  region = "XX1"
+}
+
+resource "openstack_compute_volume_attach_v2" "a" {
+  instance_id = openstack_compute_instance_v2.vm.id
+  volume_id   = openstack_blockstorage_volume_v3.d.id
+}
+'''
+    files, _ = _run({"main.tf": src}, "gke")
+    text = "\n".join(files.values())
+    zones = set(re.findall(r"\bzone\s+= var\.(\w+)", text))
+    assert len(zones) == 1, text
+    assert "OVH region `XX1`" in _variables(text)[zones.pop()]["description"]

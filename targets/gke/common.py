@@ -8,6 +8,7 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from ..fit import fit_region
+from ..tfbase.compute_family import shown
 from ..tfbase.context import Ctx
 from ..tfbase.fitmap import machine_type_of as machine_of
 from ..tfbase.fitmap import map_region, region_of, zone_of
@@ -55,7 +56,11 @@ def zone_for(ctx: Ctx, node: N.Resource, region: E.Expr | None,
         ctx.sink.add("IT304", at.span if at is not None and at.span else node.span,
                      f"the zone of {node.address} cannot be known from its region; a TODO "
                      "placeholder is written", "set the zone (a GCP zone of the mapped region)")
-    return found or E.Literal("TODO(IT304): zone")
+    # (naming what it is a zone of: a disk and the instance it attaches to, in one region,
+    # ask for one zone, IT383)
+    of = f" of OVH zone `{shown(zone)}`" if zone is not None else \
+        f" in OVH region `{shown(region)}`" if region is not None else ""
+    return found or E.Literal(f"TODO(IT304): zone{of}")
 
 
 def openstack_region(ctx: Ctx, module: str) -> E.Expr | None:
