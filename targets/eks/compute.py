@@ -208,7 +208,10 @@ def _zone(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec, providers: bool) -> E.
         return E.Literal(zones[0])
     note(ctx, "compute.zone_unknown", (spec.location.source or node).span,
          address=node.address)
-    return E.Literal("TODO(IT304): availability zone")
+    # (naming the region: an instance and its volumes there ask for one zone, IT383)
+    where = f" in OVH region `{CF.shown(spec.location.source)}`" if spec.location.source \
+        else ""
+    return E.Literal(f"TODO(IT304): availability zone{where}")
 
 
 DECLARE: dict[str, Declaring] = {**reftables.declarings(platform()["references"], (
