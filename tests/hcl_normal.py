@@ -84,3 +84,15 @@ def expr(e: E.Expr) -> Any:
             return ("heredoc", _nows(text.split("\n", 1)[1].rsplit("\n", 1)[0]))
         return ("tpl", _nows(text[1:-1]))
     return ("expr", _nows(to_hcl(e)))
+
+
+def unquoted(v: Any) -> Any:
+    """python-hcl2's `loads` output with the quotes of labels and strings taken off (the
+    plain reading the translation tests assert on, not the differential normal form)."""
+    if isinstance(v, dict):
+        return {unquoted(k): unquoted(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [unquoted(x) for x in v]
+    if isinstance(v, str) and len(v) >= 2 and v[0] == v[-1] == '"':
+        return v[1:-1]
+    return v

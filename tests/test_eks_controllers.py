@@ -11,6 +11,7 @@ from pathlib import Path
 import hcl2
 import pytest
 import yaml
+from hcl_normal import unquoted
 from iac_translate.compiler.api import TranslateOptions, translate
 from iac_translate.targets.eks import controllers
 from jsonschema import Draft202012Validator
@@ -32,21 +33,12 @@ def _tf(files: dict[str, str]) -> str:
     return "\n".join(t for p, t in sorted(files.items()) if p.endswith(".tf"))
 
 
-def _unquote(v: object) -> object:
-    # python-hcl2 keeps the quotes of labels and string values
-    if isinstance(v, str):
-        return v[1:-1] if len(v) > 1 and v[0] == v[-1] == '"' else v
-    if isinstance(v, dict):
-        return {_unquote(k): _unquote(x) for k, x in v.items()}
-    return [_unquote(x) for x in v] if isinstance(v, list) else v
-
-
 def _resources(files: dict[str, str], kind: str) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for path, text in files.items():
         if path.endswith(".tf"):
             for r in hcl2.loads(text).get("resource", []):
-                for label, body in _unquote(r).get(kind, {}).items():
+                for label, body in unquoted(r).get(kind, {}).items():
                     out[label] = body
     return out
 

@@ -12,6 +12,7 @@ import hcl2
 import pytest
 import yaml
 from click.testing import CliRunner
+from hcl_normal import unquoted
 from iac_translate.compiler import estate, estate_run
 from iac_translate.compiler.api import Result, TranslateOptions, translate
 from iac_translate.compiler.cli import main
@@ -45,21 +46,11 @@ def _terraform(files: dict[str, str]) -> list[tuple[str, str, dict]]:
     out = []
     for path, text in files.items():
         if path.endswith(".tf"):
-            for res in _unquote(hcl2.load(io.StringIO(text))).get("resource", []):
+            for res in unquoted(hcl2.load(io.StringIO(text))).get("resource", []):
                 for rtype, named in res.items():
                     for name, body in named.items():
                         out.append((rtype, name, body))
     return out
-
-
-def _unquote(v):  # python-hcl2 keeps the quotes of strings and labels
-    if isinstance(v, dict):
-        return {_unquote(k): _unquote(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [_unquote(x) for x in v]
-    if isinstance(v, str) and len(v) >= 2 and v[0] == v[-1] == '"':
-        return v[1:-1]
-    return v
 
 
 def _first(v):  # python-hcl2 wraps nested blocks in lists
@@ -108,7 +99,7 @@ def test_gpu_selectors_match_the_pools_and_buckets_exist() -> None:
             for t in _first(p["node_config"]).get("taint", []):
                 assert any(o.get("key") == t["key"] for o in spec["tolerations"]), (name, t)
     local = {k: v for p, t in r.files.items() if p.endswith(".tf")
-             for block in _unquote(hcl2.load(io.StringIO(t))).get("locals", [])
+             for block in unquoted(hcl2.load(io.StringIO(t))).get("locals", [])
              for k, v in block.items() if isinstance(v, str)}
     buckets = {re.sub(r"\$\{local\.(\w+)\}", lambda m: local[m.group(1)], b["name"])
                for t, _, b in tf if t == "google_storage_bucket"}

@@ -9,6 +9,7 @@ import re
 import hcl2
 import pytest
 from asked_for import asked_for
+from hcl_normal import unquoted
 from iac_translate.compiler.api import translate
 
 KUBE = '''
@@ -65,19 +66,8 @@ def _values(text: str) -> list[str]:
             and "description" not in line]
 
 
-def _unquote(v: object) -> object:
-    """python-hcl2 7 keeps the quotes of labels and strings: read them without."""
-    if isinstance(v, str) and len(v) > 1 and v[0] == v[-1] == '"':
-        return v[1:-1]
-    if isinstance(v, dict):
-        return {_unquote(k): _unquote(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [_unquote(x) for x in v]
-    return v
-
-
 def _parse(text: str) -> dict:
-    parsed = _unquote(hcl2.loads(text))
+    parsed = unquoted(hcl2.loads(text))
     assert isinstance(parsed, dict)
     return parsed
 
