@@ -453,3 +453,23 @@ resource "openstack_compute_volume_attach_v2" "a" {
     zones = set(re.findall(r"\bzone\s+= var\.(\w+)", text))
     assert len(zones) == 1, text
     assert "OVH region `XX1`" in _variables(text)[zones.pop()]["description"]
+
+
+@pytest.mark.parametrize("target", ["eks", "scaleway"])
+def test_instances_of_one_unknown_security_group_ask_once(target: str) -> None:
+    vm = '''
+resource "openstack_compute_instance_v2" "%s" {
+  name            = "%s"
+  flavor_name     = "b3-8"
+  image_name      = "Ubuntu 22.04"
+  security_groups = ["web-sg"]
+  network {
+    name = "Ext-Net"
+  }
+}
+'''
+    files, _ = _run({"main.tf": vm % ("a", "a") + vm % ("b", "b")}, target)
+    text = "\n".join(files.values())
+    used = set(re.findall(r"security_group_ids?\s+= \[?var\.(\w+)", text))
+    assert len(used) == 1, text
+    assert "source group" in _variables(text)[used.pop()]["description"]

@@ -11,6 +11,7 @@ from iac_translate.compiler.passes import firewall as F
 from iac_translate.compiler.passes import loadbalancer as LB
 
 from ..hclwrite import TfBlock
+from ..tfbase import compute_family as CF
 from ..tfbase import lb_family as LF
 from ..tfbase import omitted, reftables
 from ..tfbase import passthrough as P
@@ -50,7 +51,9 @@ def group_ids(ctx: Ctx, node: N.Resource, groups: E.Expr | None,
             continue
         note(ctx, "openstack.group_unknown", item.span or node.span,
              address=node.address, item=E.str_value(item) or to_hcl(item))
-        out.append(E.Literal("TODO(IT308): security group id"))
+        # (naming the source group: the instances in it ask for one id, IT383)
+        out.append(E.Literal(f"TODO(IT308): security group id replacing the source group "
+                             f"`{CF.shown(item)}`"))
     return E.Tuple(tuple(out), span=groups.span)
 
 
@@ -131,7 +134,10 @@ def lower_rule(ctx: Ctx, node: N.Resource) -> None:
         b.set("security_group_id", _group_id(ctx, node, spec.group, group))
     else:
         note(ctx, "openstack.rule_group_unknown", node.span, address=node.address)
-        b.set("security_group_id", E.Literal("TODO(IT308): security group id"))
+        b.set("security_group_id", E.Literal(
+            "TODO(IT308): security group id" + (f" replacing the source group "
+                                                f"`{CF.shown(spec.group)}`"
+                                                if spec.group is not None else "")))
     proto = (spec.protocol_text or "").lower()
     rules = platform()["security_rules"]
     b.set("ip_protocol", E.Literal("-1") if spec.protocol is None else E.Literal(

@@ -8,6 +8,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import firewall as F
 
 from ..hclwrite import TfBlock
+from ..tfbase import compute_family as CF
 from ..tfbase import omitted
 from ..tfbase import passthrough as P
 from ..tfbase import security_groups as SGS
@@ -34,8 +35,10 @@ def group_id(ctx: Ctx, node: N.Resource, groups: E.Expr) -> E.Expr:
         ctx.sink.add("IT301", groups.span or node.span, f"{node.address} is in "
                      f"{len(found)} OpenStack groups: a Scaleway Instance has one security "
                      f"group, {found[0].address}'s (merge the others' rules into it)")
-    if not found:
-        return E.Literal("TODO(IT308): security group id")
+    if not found:  # (naming the source groups: the instances in them ask once, IT383)
+        named = ", ".join(f"`{CF.shown(g)}`" for g in groups.items)
+        return E.Literal(f"TODO(IT308): security group id replacing the source groups "
+                         f"{named}" if named else "TODO(IT308): security group id")
     return E.ref(f"{SG}.{found[0].name}.id")
 
 

@@ -2,7 +2,7 @@
 
 # scaffolding: a value iac-translate could not give, left to the user
 variable "web_vpc_security_group_ids" {
-  description = "Security group id, for `vpc_security_group_ids` of resource `aws_instance.web` (iac-translate could not give it: IT308); set TF_VAR_web_vpc_security_group_ids"
+  description = "Security group id replacing the source group `ovh_cloud_security_group.web.id`, for `vpc_security_group_ids` of resource `aws_instance.web` (iac-translate could not give it: IT308); set TF_VAR_web_vpc_security_group_ids"
   type        = string
 }
 

@@ -9,6 +9,6 @@ variable "scaleway_project_id" {
 
 # scaffolding: a value iac-translate could not give, left to the user
 variable "web_security_group_id" {
-  description = "Security group id, for `security_group_id` of resource `scaleway_instance_server.web` (iac-translate could not give it: IT308); set TF_VAR_web_security_group_id"
+  description = "Security group id replacing the source groups `ovh_cloud_security_group.web.id`, for `security_group_id` of resource `scaleway_instance_server.web` (iac-translate could not give it: IT308); set TF_VAR_web_security_group_id"
   type        = string
 }
