@@ -17,6 +17,7 @@ from .dbfamily import children_of, memo_of
 DEFAULT_DB = "defaultdb"
 _READS = re.compile(r"(^|/)defaultdb($|[?/])")
 _SUB = ("DatabaseDb", "DatabaseUser")
+_TEXTS = (E.Literal, E.Template)  # the nodes that may name it
 
 
 def _clusters(ctx: Ctx, arg: E.Expr, module: str) -> frozenset[object]:
@@ -53,7 +54,7 @@ def _all_reads(ctx: Ctx, module: str) -> list[tuple[E.Expr, frozenset[object]]]:
                 continue
             for n in mod.nodes:
                 for _, arg in n.args:
-                    hits = [e for e in E.walk(arg) if _names_it(e)]
+                    hits = [e for e in W.walk_only(arg, _TEXTS) if _names_it(e)]
                     if hits:
                         clusters = _clusters(ctx, arg, module)
                         found.extend((h, clusters) for h in hits)
