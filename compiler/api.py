@@ -145,7 +145,7 @@ def _translate(inputs: Inputs, target: str, options: TranslateOptions, sink: Sin
         # Warm re-runs (pre-commit `check`): the result of the same inputs, diagnostics of
         # reading them, options, limits and tool code is read back instead of recomputed.
         sources, roots = loader.collect(list(inputs), sink, read)
-        ckey = cache.run_key(target, options, sources.files, roots, sink.sorted())
+        ckey = cache.run_key(target, options, sources.key_texts(), roots, sink.sorted())
         hit = cache.result_in(cache.get(ckey))
         if hit is not None:
             return Result(hit[0], hit[1], hit[2], tuple(sorted(read)))

@@ -10,6 +10,7 @@ from .codes import Severity
 from .diagnostics import Diagnostic, Sink
 from .endpoints import OVH_ENDPOINT, endpoints_in
 from .frontends import ai_sources, loader
+from .frontends.downloaded import is_downloaded
 from .hcl.printer import to_hcl
 from .ir import expr as E
 from .ir import nodes as N
@@ -42,7 +43,8 @@ def lint(inputs: list[str | Path] | dict[str, str], suppress: tuple[str, ...] = 
         scratch = Sink()  # missing paths and AI-only directories are reported once, above
         tf_sources, _ = loader.collect(list(inputs), scratch)
         sink.extend([d for d in scratch.sorted() if d.code == "IT002"])
-        files.update(tf_sources.files)
+        # (modules `terraform init` downloaded are not the user's code to lint)
+        files.update((k, v) for k, v in tf_sources.files.items() if not is_downloaded(k))
         where = lint_own.roots(list(inputs))
     files = lint_own.drop_outputs(files, where, outputs, sink)
     others = {k: v for k, v in files.items() if not k.endswith(loader.SUFFIXES)}

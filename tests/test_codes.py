@@ -57,6 +57,8 @@ def test_most_codes_appear_in_golden_diagnostics() -> None:
                  "IT350", "IT351", "IT352", "IT353", "IT354",
                  # a module two estate roots translate differently: tests/test_estate.py.
                  "IT348",
+                 # a damaged `.terraform/modules` manifest: tests/test_downloaded_modules.py.
+                 "IT017",
                  # what the translation writes with a missing or misplaced instance key, or
                  # an argument set twice (its own bugs; none left in the goldens):
                  # tests/test_selfcheck.py.

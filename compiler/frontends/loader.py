@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,14 @@ class Sources:
     """Input texts keyed by POSIX path relative to the input root."""
 
     files: dict[str, str]
+    # root directory -> the text of its `.terraform/modules/modules.json` (downloaded.py)
+    manifests: dict[str, str] = field(default_factory=dict)
+
+    def key_texts(self) -> dict[str, str]:
+        """Every text the translation depends on, by path (for cache keys)."""
+        from .downloaded import MANIFEST
+        return {**self.files, **{posixpath.join(r, MANIFEST): t
+                                 for r, t in self.manifests.items()}}
 
 
 def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
@@ -59,8 +67,36 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
         for m in members:
             if tree.admit_file(m):
                 read_into(m, m.relative_to(root).as_posix(), files, sink, total)
+    manifests = _read_downloaded(tree, roots, files, sink, total)
     _add_module_dirs(tree, files, sink, total)
-    return Sources(files), roots
+    return Sources(files, manifests), roots
+
+
+def _read_downloaded(tree: Tree, roots: list[str], files: dict[str, str], sink: Sink,
+                     total: list[int]) -> dict[str, str]:
+    """The manifests of the roots that `terraform init` ran in, and the files of the remote
+    modules it downloaded there (their local modules are read as any others')."""
+    from .downloaded import MANIFEST, read_manifest
+    out: dict[str, str] = {}
+    for r in roots:
+        m = tree.root / r / MANIFEST
+        rel = posixpath.join(r, MANIFEST)
+        if not m.is_file() or not tree.admit_file(m) or too_large(m, rel, sink, total):
+            continue
+        try:
+            out[r] = text = m.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as e:
+            sink.add("IT002", Span(rel, 1, 1), f"cannot read `{rel}`: {e.__class__.__name__}")
+            continue
+        for inst in sorted(read_manifest(r, text, Sink()).values(), key=lambda i: i.dir):
+            d = tree.root / inst.dir
+            if inst.dir.startswith("..") or not d.is_dir() or not tree.admit_dir(d):
+                continue
+            for f in _members(d, sink, tree.root):
+                p = f.relative_to(tree.root).as_posix()
+                if p not in files and tree.admit_file(f):
+                    read_into(f, p, files, sink, total)
+    return out
 
 
 def _members(d: Path, sink: Sink, root: Path) -> list[Path]:
@@ -272,6 +308,10 @@ def build_model(sources: Sources, roots: list[str], sink: Sink) -> N.Model:
             node = terraform.node_from_block(item, d, sink)  # type: ignore[arg-type]
             if node is not None:
                 by_dir[d].append(_with_local_path(node, d, known))
+    if sources.manifests:
+        from .downloaded import resolve_calls
+        for d in resolve_calls(by_dir, roots, sources.manifests, sink):
+            del by_dir[d], files_by_dir[d]
     order = sorted(by_dir, key=lambda d: (d not in roots, d))
     return foreign.reclassify(N.Model(tuple(N.Module(d, tuple(files_by_dir[d]),
                                                      tuple(by_dir[d])) for d in order)))

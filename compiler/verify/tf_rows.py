@@ -9,6 +9,7 @@ from typing import Any
 from ..api import Result, source_model
 from ..codes import Severity
 from ..diagnostics import Sink
+from ..frontends import downloaded
 from ..ir import expr as E
 from ..ir import nodes as N
 from ..span import Span
@@ -132,7 +133,8 @@ def _object(node: N.Resource, where: str, emitted: list[str],
     OUTPUT, PRIMARY, GROUPED = facts_of
     name = f"{where}/{node.address}" if where else node.address
     directory = posixpath.normpath(posixpath.join(rebase, posixpath.dirname(node.span.file)))
-    directory = "" if directory == "." else directory
+    # (a module `terraform init` downloaded is written out of .terraform/modules)
+    directory = "" if directory == "." else downloaded.output_path(directory + "/")[:-1]
     present = [a for a in emitted if (directory, a) in out]
     whole = Span(node.span.file, node.span.line, node.span.column)
     if not emitted:

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from iac_translate.compiler.diagnostics import Sink
+from iac_translate.compiler.frontends import downloaded
 from iac_translate.compiler.generated import header
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -19,6 +20,7 @@ from . import (
     accounted,
     endpoint,
     naming,
+    remote_calls,
     render_split,
     required_args,
     secretpass,
@@ -164,10 +166,12 @@ class TerraformTarget:
         # Both checks only read the blocks (but the placeholders the self-check adds): most
         # files are rendered meanwhile on the other core (render_split). The header is added
         # as each file is rendered: the whole output is never held twice.
-        return render_split.render_files(
+        out = render_split.render_files(
             ctx.files,
             lambda path, b: header(sources.get(path)) + "\n\n" + render_blocks(canonical_order(b)),
             check, ctx.release)
+        # Downloaded modules are written out of Terraform's working directory.
+        return {downloaded.output_path(p): text for p, text in out.items()}
 
     def _renamed(self, model: N.Model, found: list[tuple[N.Resource, N.Resource, str]],
                  sink: Sink, original: dict[tuple[str, str, str, str], str]) -> N.Model:
@@ -232,15 +236,10 @@ class TerraformTarget:
             args = [(k, map_leaves(v, mappers[role], ctx, role, strict=False)
                      if k == "for_each" else v) for k, v in args]
             ctx.roles_from(node.arg("for_each") or E.Literal(None), node.module, role)
-        if node.local_path is None:
-            src = E.str_value(node.arg("source")) or "a computed source"
-            ctx.sink.add("IT204", node.arg_span("source"),
-                         f"module `{node.name}` comes from `{src}`, which is not read",
-                         "if it creates OVH resources, translate that module separately")
+        args = remote_calls.args(ctx, node, args)
         block = TfBlock("module", node.labels)
         if node.local_path is None:
-            block.note("TODO(IT204): this module's source is not read by iac-translate; if it "
-                       "creates OVH resources, translate it too")
+            block.note(remote_calls.todo(node))
         P.emit_args(ctx, block, tuple(args), node.module)
         ctx.emit(node.span, block)
 

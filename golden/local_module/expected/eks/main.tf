@@ -74,7 +74,7 @@ resource "aws_eks_cluster" "main" {
   }
 }
 
-# TODO(IT204): this module's source is not read by iac-translate; if it creates OVH resources, translate it too
+# TODO(IT204): this module's source is not read by iac-translate; if it creates OVH resources, run `terraform init` here and translate again
 module "dns" {
   source  = "git::https://example.org/x.git"
   zone    = "example.org"

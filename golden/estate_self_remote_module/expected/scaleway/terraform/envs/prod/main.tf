@@ -23,7 +23,7 @@ resource "scaleway_k8s_cluster" "k" {
   }
 }
 
-# TODO(IT204): this module's source is not read by iac-translate; if it creates OVH resources, translate it too
+# TODO(IT212): an OVH module, not read by iac-translate: it still creates OVHcloud resources; run `terraform init` here and translate again
 module "net" {
   source       = "github.com/acme/ovh-infra//modules/net?ref=v1.2.0"
   service_name = "p-prod"
