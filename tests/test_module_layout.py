@@ -51,3 +51,16 @@ def test_json_and_commented_sources() -> None:
     assert module_sources('  source = "../x" # shared\n') == ["../x"]
     assert module_sources('{"module": {"a": {"source": "../../m"}}}') == ["../../m"]
     assert module_sources('{\n  "source": "../../m"\n}') == ["../../m"]
+
+
+def test_an_example_calling_the_top_module_reaches_it(tmp_path: Path) -> None:
+    # The layout of published modules: examples/basic calls `../../` (or `../..`), the top
+    # directory of the input; the call must know that module (its arguments map through).
+    _write(tmp_path, {
+        "main.tf": KUBE.replace('"GRA11"', "var.region") + 'variable "region" {}\n',
+        "examples/basic/main.tf": 'module "k" {\n  source = "../../"\n  region = "GRA11"\n}\n',
+        "examples/other/main.tf": 'module "k" {\n  source = "../.."\n  region = "GRA11"\n}\n'})
+    for example in ("basic", "other"):
+        result = translate(tmp_path / "examples" / example, "gke")
+        assert not [d for d in result.diagnostics if d.code in ("IT204", "IT349")], example
+        assert 'region = "europe-west1"' in result.files[f"examples/{example}/main.tf"]

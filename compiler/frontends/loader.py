@@ -329,6 +329,7 @@ def _with_local_path(node: N.Node, d: str, known_dirs: set[str]) -> N.Node:
     src = E.str_value(node.arg("source"))
     if src and src.startswith(("./", "../")):
         target = posixpath.normpath(posixpath.join(d, src))
+        target = "" if target == "." else target  # (an example calling `../..`: the top)
         if target in known_dirs:
             return N.ModuleCall(span=node.span, labels=node.labels, args=node.args,
                                 arg_spans=node.arg_spans, module=node.module, local_path=target)
