@@ -80,6 +80,10 @@ def map_value(expr: E.Expr | None, node: N.Resource, ctx: Ctx, role: str,
     literal_only = E.str_value(expr) is not None
     mapped = map_leaves(expr, mapper, ctx, role, strict=literal_only)
     result = ctx.rewrite(mapped, node.module)
+    if result is not mapped and not literal_only:
+        # A lookup that is not translated reads back as its inputs (the registry capability
+        # filter's `region` is the variable it was given): those hold `role` values too.
+        ctx.roles_from(result, node.module, role)
     if not literal_only and not _all_followable(result):
         code, what = role_code(role)
         ctx.sink.add("IT309", expr.span, f"the {what} of {node.address} is not a value the "
