@@ -17,6 +17,7 @@ from ..tfbase.refs import RefTarget, Rule
 from ..tfbase.use import Use, is_empty
 from . import common as C
 from . import harden, kube_network
+from . import kubeconfig as KC
 from .instance_names import warn_repeated
 
 CLUSTER = "google_container_cluster"
@@ -36,7 +37,7 @@ def _cluster_rules(node: N.Resource) -> dict[str, Rule]:
     return {
         "name": "{self}.name", "region": "{self}.location", "version": "{self}.master_version",
         "url": "{self}.endpoint",
-        "kubeconfig": f"local.{_kubeconfig_name(node)}",
+        "kubeconfig": KC.rule(node),
         "kubeconfig_attributes[].host": '"https://${{self}.endpoint}"',
         "kubeconfig_attributes[*].host": '["https://${{self}.endpoint}"]',
         "kubeconfig_attributes[].cluster_ca_certificate":
@@ -101,7 +102,7 @@ def lower_cluster(ctx: Ctx, node: N.Resource) -> None:
                      "for internal LBs")
     P.place(ctx, node, b, u.raw("timeouts"))
     _version_guard(b)  # the block is rendered later: the precondition joins its lifecycle
-    _kubeconfig_local(ctx, node)
+    KC.emit_local(ctx, node)
     u.done()
 
 
@@ -168,54 +169,6 @@ def _datapath(ctx: Ctx, node: N.Resource, spec: K.ClusterSpec, b: TfBlock) -> No
                      f"{node.address} is not translated: GKE does not expose kube-proxy tuning")
 
 
-def _kubeconfig_name(node: N.Resource) -> str:
-    # A lookup and a managed cluster may share a label: their locals must not collide.
-    return f"{'data_' if node.mode == 'data' else ''}{node.name}_kubeconfig"
-
-
-def _kubeconfig_local(ctx: Ctx, node: N.Resource) -> None:
-    """A kubeconfig equivalent to OVH's `kubeconfig` attribute, built from endpoint and CA."""
-    ref = f"data.{CLUSTER}.{node.name}" if node.mode == "data" else C.self_ref(CLUSTER, node)
-    kube = E.Call("yamlencode", (E.Object((
-        (E.Var("apiVersion"), E.Literal("v1")),
-        (E.Var("kind"), E.Literal("Config")),
-        (E.Var("current-context"), E.Literal(node.name)),
-        (E.Var("clusters"), E.Tuple((E.Object((
-            (E.Var("name"), E.Literal(node.name)),
-            (E.Var("cluster"), E.Object((
-                (E.Var("server"), C.tpl("https://", E.ref(f"{ref}.endpoint"))),
-                (E.Literal("certificate-authority-data"),
-                 E.GetAttr(E.Index(E.ref(f"{ref}.master_auth"), C.num(0)),
-                           "cluster_ca_certificate")),
-            ))),
-        )),))),
-        (E.Var("contexts"), E.Tuple((E.Object((
-            (E.Var("name"), E.Literal(node.name)),
-            (E.Var("context"), E.Object(((E.Var("cluster"), E.Literal(node.name)),
-                                         (E.Var("user"), E.Literal(node.name))))),
-        )),))),
-        (E.Var("users"), E.Tuple((E.Object((
-            (E.Var("name"), E.Literal(node.name)),
-            (E.Var("user"), E.Object(((E.Var("exec"), E.Object((
-                (E.Var("apiVersion"), E.Literal("client.authentication.k8s.io/v1beta1")),
-                (E.Var("command"), E.Literal("gke-gcloud-auth-plugin")),
-                (E.Var("provideClusterInfo"), E.Literal(True)),
-            ))),))),
-        )),))),
-    )),))
-    if not _referenced(ctx, node, "kubeconfig"):
-        return
-    loc = TfBlock("locals")
-    loc.set(_kubeconfig_name(node), kube,
-            "kubeconfig rebuilt from the GKE endpoint and CA; authenticates with "
-            "gke-gcloud-auth-plugin")
-    ctx.emit(node.span, loc)
-
-
-def _referenced(ctx: Ctx, node: N.Resource, attr: str) -> bool:
-    return attr in ctx.attributes_read(node)
-
-
 def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
     spec = K.read_cluster(ctx, node)
     u = Use(ctx, node, f"data.{CLUSTER}")
@@ -232,7 +185,7 @@ def _data_cluster(ctx: Ctx, node: N.Resource) -> None:
     b.set("location", region)
     P.emit_meta(ctx, b, node, {})
     ctx.emit(node.span, b)
-    _kubeconfig_local(ctx, node)
+    KC.emit_local(ctx, node)
     u.done()
 
 
