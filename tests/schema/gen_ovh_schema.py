@@ -37,6 +37,24 @@ REMOVED = {
         "computed": ["type"], "blocks": {}},
 }
 
+# The order fields the provider merges into ovh_cloud_project at run time (order.go
+# genericOrderSchema, a loop the Go-source extractor does not follow): real code sets them.
+_CONFIGURATION = {"args": {"label": "required", "value": "required"}, "computed": [],
+                  "blocks": {}, "min": 0, "max": None}
+_PLAN = {"args": {"catalog_name": "optional", "duration": "required", "plan_code": "required",
+                  "pricing_mode": "required"}, "computed": [],
+         "blocks": {"configuration": _CONFIGURATION}, "min": 0}
+ORDER_FIELDS = {"args": {"ovh_subsidiary": "optional", "payment_mean": "optional"},
+                "computed": ["order"],
+                "blocks": {"plan": dict(_PLAN, max=1), "plan_option": dict(_PLAN, max=None)}}
+ORDERED = ("ovh_cloud_project",)
+
+
+def with_order_fields(block: dict) -> dict:
+    return {"args": dict(sorted({**block["args"], **ORDER_FIELDS["args"]}.items())),
+            "computed": sorted({*block["computed"], *ORDER_FIELDS["computed"]}),
+            "blocks": dict(sorted({**block["blocks"], **ORDER_FIELDS["blocks"]}.items()))}
+
 
 def compact(block: dict) -> dict:
     args: dict[str, str] = {}
@@ -57,7 +75,8 @@ def main() -> None:
     src = json.load(gzip.open(sys.argv[1]))
     out = {
         "provider_version": src["meta"]["provider_version"],
-        "resources": {t: compact(b) for t, b in sorted(src["resources"].items())},
+        "resources": {t: with_order_fields(compact(b)) if t in ORDERED else compact(b)
+                      for t, b in sorted(src["resources"].items())},
         "data_sources": {t: compact(b) for t, b in sorted(src["data_sources"].items())},
         "removed": REMOVED,
     }
