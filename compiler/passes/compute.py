@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Protocol
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
+from . import os_ports
 from .geo import Location, read_location
 from .machine import MachineSpec, machine_of, read_machine
 from .reader import Reader, Value, value
@@ -19,6 +20,9 @@ from .reader import Reader, Value, value
 class _Locals(Protocol):
     @property
     def locals(self) -> Mapping[tuple[str, str], Sequence[E.Expr]]: ...
+
+    @property
+    def nodes(self) -> Mapping[str, Sequence[N.Node]]: ...
 
 
 class SourceReader(Reader, Protocol):
@@ -56,6 +60,9 @@ class InstanceNetwork:
     extras: tuple[tuple[str, E.Expr], ...] = ()  # created-inline objects (path, expr)
     others: E.Expr | None = None  # networks past the first (ovh_cloud_instance `networks`)
     interfaces: int = 1  # network blocks listed (OpenStack lists one per interface)
+    fixed_ip: E.Expr | None = None  # the private address asked for (an OpenStack port's)
+    floating_ip_resource: N.Resource | None = None  # the floating IP `floating_ip` names
+    port_security_groups: E.Expr | None = None  # an OpenStack port's security_group_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,9 +272,17 @@ def read_server(r: SourceReader, node: N.Resource) -> InstanceSpec:
     image_raw = node.get("image_name") or node.get("image_id")
     nets = objects(node.get("network"))
     public = any(is_ext_net(n) for n in nets)
+    port = os_ports.port_of_server(r, node)
     refs = tuple(ref for n in nets if not is_ext_net(n)
-                 if (ref := E.obj_get(n, "uuid") or E.obj_get(n, "name")) is not None)
+                 if (ref := E.obj_get(n, "uuid") or E.obj_get(n, "name") or
+                     (port.network if port is not None and E.obj_get(n, "port") is not None
+                      else None)) is not None)
     network = InstanceNetwork(public, None, refs[0] if refs else None, interfaces=len(nets))
+    if port is not None:  # (its port and floating IP are this interface's facts)
+        network = replace(network, subnet=port.subnet, fixed_ip=port.fixed_ip,
+                          floating_ip=port.floating_ip,
+                          floating_ip_resource=port.floating_ip_resource,
+                          port_security_groups=port.security_groups)
     key = node.get("key_pair")
     only = tuple(OvhOnly(field, path, v) for path, field in _OPENSTACK_ONLY.items()
                  if (v := node.get(path)) is not None)

@@ -88,8 +88,10 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     CF.boot_disks(ctx, node, spec, "an OVH volume is not an Azure disk; the VM boots the "
                   "image on a new OS disk", "attach data disks with "
                   "azurerm_virtual_machine_data_disk_attachment")
-    if spec.security_groups is not None:
-        _groups(ctx, node, spec.security_groups)
+    # (attached through an OpenStack port, the port's groups are the interface's)
+    groups = spec.security_groups or spec.network.port_security_groups
+    if groups is not None:
+        _groups(ctx, node, groups)
     CF.instance_drops(u, spec, _WHY)
     P.place(ctx, node, b)
     u.done()
@@ -145,8 +147,15 @@ def _nic(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, group: E.Expr,
                      (" (OVH's public network has no Azure counterpart: a VM's public IP "
                       "sits on a NIC in a VNet subnet)" if net.network is None else ""),
                      "set subnet_id to a subnet of the VNet the VM belongs in")
-    ip.set("private_ip_address_allocation", E.Literal("Dynamic"))
-    if net.public is True:
+    if net.fixed_ip is not None:  # (an OpenStack port's fixed address)
+        ip.set("private_ip_address_allocation", E.Literal("Static"))
+        ip.set("private_ip_address", ctx.rewrite(net.fixed_ip, node.module))
+    else:
+        ip.set("private_ip_address_allocation", E.Literal("Dynamic"))
+    if net.floating_ip is not None:  # the floating IP associated: the public IP it became
+        ip.set("public_ip_address_id", ctx.rewrite(CF.address_id(net.floating_ip) or
+                                                      net.floating_ip, node.module))
+    elif net.public is True:
         pip = TfBlock("resource", (PIP, ip_label(node)))
         pip.note(f"the public address OVH gives {node.address}")
         pip.set("name", _name(ctx, node, spec, "-ip"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
@@ -12,7 +14,8 @@ from ..hclwrite import TfBlock
 from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
 from ..tfbase import reftables
-from ..tfbase.context import Ctx
+from ..tfbase.companions import same
+from ..tfbase.context import Ctx, output_name
 from ..tfbase.driver import Declaring, Lowering
 from ..tfbase.values import map_value
 from . import common as C
@@ -82,9 +85,12 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
              address=node.address)
     subnets = network.private_subnet_ids(ctx, node, ref) if ref is not None else \
         network.default_vpc(ctx, node.module)[1]
-    b.set("subnet_id", network.subnet_at(subnets, C.num(0)))
-    groups = openstack.group_ids(ctx, node, spec.security_groups, openstack.instance_vpc(
-        ctx, node) if spec.security_groups is not None else None)
+    holding = _holding(ctx, node, subnets, net)
+    b.set("subnet_id", holding or network.subnet_at(subnets, C.num(0)))
+    # (attached through an OpenStack port, the port's groups are the interface's)
+    asked = spec.security_groups or net.port_security_groups
+    groups = openstack.group_ids(ctx, node, asked, openstack.instance_vpc(ctx, node)
+                                 if asked is not None else None)
     if groups is not None:
         b.set("vpc_security_group_ids", groups)
     if net.public is True:
@@ -96,6 +102,15 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
         b.set("associate_public_ip_address", ctx.rewrite(net.public_source, node.module))
     if groups is None and net.public is not False:
         note(ctx, "compute.no_security_group", node.span, address=node.address)
+    if holding is False:
+        ctx.sink.add("IT301", (net.fixed_ip or node).span or node.span, f"the fixed address of "
+                     f"{node.address}'s port is in none of the private subnets its OVH subnet "
+                     "became (one per zone, the upper half public): private_ip is left out "
+                     "and AWS assigns one", "set private_ip to an address of the subnet")
+    elif net.fixed_ip is not None:
+        b.set("private_ip", ctx.rewrite(net.fixed_ip, node.module))
+    if net.floating_ip is not None:
+        _elastic_ip(ctx, node, net.floating_ip)
     for path, v in net.extras:
         note(ctx, "compute.network_extra_dropped", v.span or node.span, path=path,
              address=node.address)
@@ -104,6 +119,45 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
              address=node.address)
     if len(spec.private_refs) > 1:
         note(ctx, "compute.first_private_network", node.span, address=node.address)
+
+
+def _holding(ctx: Ctx, node: N.Resource, subnets: E.Expr, net: M.InstanceNetwork
+             ) -> E.Expr | bool | None:
+    """The AWS subnet (of those the OVH subnet became, one per zone) whose CIDR holds the
+    port's literal fixed address (an EC2 private_ip must be in its subnet); False when every
+    CIDR is known and none holds it; None when that cannot be told."""
+    ip = E.str_value(net.fixed_ip) if net.fixed_ip is not None else None
+    sub = ctx.resolve(net.subnet, node.module) if net.subnet is not None else None
+    if ip is None or sub is None or not isinstance(subnets, E.Tuple):
+        return None
+    blocks = {b.labels: b for b in ctx.files.get(output_name(sub.span.file), [])
+              if b.type == "resource" and b.labels[:1] == ("aws_subnet",)}
+    for item in subnets.items:
+        t = E.traversal(item)
+        block = blocks.get(("aws_subnet", str(t[1][0][1]))) if t and t[1] else None
+        cidr = E.str_value(block.get("cidr_block")) if block is not None else None
+        try:
+            if cidr is None:
+                return None
+            if ipaddress.ip_address(ip) in ipaddress.ip_network(cidr, strict=False):
+                return item
+        except ValueError:
+            return None
+    return False
+
+
+def _elastic_ip(ctx: Ctx, node: N.Resource, address: E.Expr) -> None:
+    """The floating IP associated with the instance (its port): the Elastic IP it became,
+    associated by allocation id."""
+    allocation = CF.address_id(address)
+    a = TfBlock("resource", ("aws_eip_association", node.name))
+    a.set("instance_id", same(node, VM, "id"))
+    if allocation is not None:
+        a.set("allocation_id", ctx.rewrite(allocation, node.module))
+    else:  # an address from elsewhere: associated by its IP (the Elastic IP must exist)
+        a.set("public_ip", ctx.rewrite(address, node.module))
+    P.emit_meta(ctx, a, unbound(node), {})
+    ctx.emit(node.span, a)
 
 
 def _key_name(ctx: Ctx, node: N.Resource, ssh: M.SshAccess) -> E.Expr | None:

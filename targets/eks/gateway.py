@@ -5,6 +5,7 @@ from __future__ import annotations
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
+from iac_translate.compiler.passes import os_ports
 
 from ..hclwrite import TfBlock
 from ..tfbase import companions
@@ -270,6 +271,8 @@ def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
               "tags", "tenant_id"):
         u.drop(k, "an OpenStack floating IP setting with no Elastic IP equivalent")
     P.place(ctx, node, b)
-    ctx.sink.add("IT301", node.span, f"{node.address} becomes an Elastic IP; attach it with "
-                 "aws_eip_association (OVH floating IPs attach to a port)")
+    server = os_ports.server_of_floating_ip(ctx, node)
+    ctx.sink.add("IT301", node.span, f"{node.address} becomes an Elastic IP" + (
+        f", associated with {server.address} (aws_eip_association)" if server is not None
+        else "; attach it with aws_eip_association (OVH floating IPs attach to a port)"))
     u.done()

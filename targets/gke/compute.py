@@ -145,7 +145,9 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
     subnet = net.subnet
     public = net.public is True
     if node.type == "openstack_compute_instance_v2":
-        subnet = _subnet_of(ctx, node, spec.private_refs)
+        # (a port's fixed_ip names its subnet; else that of the first private network)
+        subnet = net.subnet if net.subnet is not None else \
+            _subnet_of(ctx, node, spec.private_refs)
         if net.interfaces - int(public) - int(subnet is not None) > 0:
             ctx.sink.add("IT301", node.arg_span("network"), f"networks of {node.address}: one "
                          "network interface is made (external access when Ext-Net is listed, "
@@ -158,7 +160,11 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
         nic.set("subnetwork", ctx.rewrite(subnet, node.module))
     else:
         nic.set("network", E.Literal("default"))
-    if public:
+    if net.fixed_ip is not None:
+        nic.set("network_ip", ctx.rewrite(net.fixed_ip, node.module))
+    if net.floating_ip is not None:  # the static address associated with it
+        nic.block("access_config").set("nat_ip", ctx.rewrite(net.floating_ip, node.module))
+    elif public:
         nic.block("access_config")
     if net.others is not None:
         ctx.sink.add("IT301", net.others.span, f"networks of {node.address}: one network "

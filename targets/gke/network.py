@@ -7,6 +7,7 @@ from dataclasses import replace
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
+from iac_translate.compiler.passes import os_ports
 
 from ..hclwrite import TfBlock
 from ..tfbase import passthrough as P
@@ -304,7 +305,14 @@ def lower_floating_ip(ctx: Ctx, node: N.Resource) -> None:
     b.set("address_type", E.Literal("EXTERNAL"))
     P.emit_meta(ctx, b, node, {})
     ctx.emit(node.span, b)
-    ctx.sink.add("IT301", node.span, f"{node.address}: a static external address; attach it with "
-                 "an access_config or forwarding rule (OVH floating IPs attach to a port)")
+    server = os_ports.server_of_floating_ip(ctx, node)
+    if server is not None:
+        ctx.sink.add("IT301", node.span, f"{node.address}: a static external address, the "
+                     f"access_config NAT address of {server.address}'s interface (OVH floating "
+                     "IPs are NAT addresses too)")
+    else:
+        ctx.sink.add("IT301", node.span, f"{node.address}: a static external address; attach "
+                     "it with an access_config or forwarding rule (OVH floating IPs attach to "
+                     "a port)")
     u.done()
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import compute as M
 from iac_translate.compiler.passes import disks as D
 from iac_translate.compiler.passes import firewall as F
 
@@ -47,7 +48,9 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     """A VM: the instance lowering (the neutral spec reads OpenStack names and `network`
     blocks), with its security groups as network tags."""
     compute.lower_instance(ctx, node)
-    groups = node.arg("security_groups")
+    # (attached through a port, the port's groups are the interface's)
+    groups = node.arg("security_groups") or \
+        M.read_instance(ctx, node).network.port_security_groups
     if groups is not None:
         _tag_instance(ctx, node, groups)
 

@@ -174,7 +174,15 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
         ctx.sink.add("IT302", v.span or node.span, f"`{path}` of {node.address} is not "
                      "translated: a Scaleway Private Network attachment takes the network "
                      "only (IPAM gives the address)")
-    if net.public is True:
+    if net.fixed_ip is not None:
+        ctx.sink.add("IT302", net.fixed_ip.span or node.span, f"the fixed address of "
+                     f"{node.address}'s port is not translated: a Scaleway Private Network "
+                     "attachment takes the network only (IPAM gives the address; reserve it "
+                     "with scaleway_ipam_ip)")
+    if net.floating_ip is not None:  # the floating IP associated: the flexible IP it became
+        b.set("ip_id", ctx.rewrite(CF.address_id(net.floating_ip) or net.floating_ip,
+                                     node.module))
+    elif net.public is True:
         ip = TfBlock("resource", (IP, ip_label(node)))
         ip.note(f"the public address OVH gives {node.address}")
         P.emit_meta(ctx, ip, meta_only(node), {})
@@ -186,9 +194,10 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
         ctx.sink.add("IT309", net.public_source.span or node.span, f"network.public of "
                      f"{node.address} is computed: add a scaleway_instance_ip and ip_id when "
                      "it is true")
-    if spec.security_groups is not None:
+    groups = spec.security_groups or net.port_security_groups  # (a port's: the interface's)
+    if groups is not None:
         from .openstack import group_id
-        gid = group_id(ctx, node, spec.security_groups)
+        gid = group_id(ctx, node, groups)
         b.set("security_group_id", gid)
     elif net.public is not False:
         ctx.sink.add("IT301", node.span, f"{node.address} has no security group: Scaleway's "

@@ -180,3 +180,12 @@ def replacing(what: str, e: E.Expr | None, name: str | None = None) -> str:
     if name:
         return f" replacing the OVH {what} {name}"
     return f" replacing the OVH {what} `{shown(e)}`" if e is not None else ""
+
+
+def address_id(address: E.Expr) -> E.Expr | None:
+    """`x.address` of a floating IP as `x.id`, what an interface or association takes (None
+    for an address that is not a floating IP's attribute)."""
+    t = E.traversal(address)
+    if t is None or not t[1] or t[1][-1] != ("attr", "address"):
+        return None
+    return E.build_traversal(t[0], [*t[1][:-1], ("attr", "id")], address.span)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes import network as NW
+from iac_translate.compiler.passes import os_ports
 from iac_translate.compiler.passes.reader import Value
 
 from ..hclwrite import TfBlock
@@ -196,7 +197,12 @@ def lower_floating_ip(ctx: Ctx, node: N.Resource, w: FloatingWords,
             u.raw(k)
         return u.done()
     b = build(ctx, node, spec.location.source)
-    ctx.sink.add("IT301", node.span, f"{node.address} becomes {w.becomes}", w.becomes_help)
+    server = os_ports.server_of_floating_ip(ctx, node)
+    if server is not None:
+        ctx.sink.add("IT301", node.span, f"{node.address} becomes {w.becomes}, the public "
+                     f"address of {server.address}'s network interface")
+    else:
+        ctx.sink.add("IT301", node.span, f"{node.address} becomes {w.becomes}", w.becomes_help)
     for k in ("region", "service_name", "pool"):
         u.raw(k)
     u.drop("description", w.no_description)

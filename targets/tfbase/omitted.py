@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
+from iac_translate.compiler.passes import os_ports
 
 from .context import Ctx
 from .refs import RefTarget
@@ -97,8 +98,11 @@ def declare_nothing(ctx: Ctx, node: N.Resource) -> RefTarget:
 
 
 def lower_openstack_other(ctx: Ctx, node: N.Resource, target: str) -> None:
-    """An OpenStack type of OVH no lowering handles: a located TODO and an IT305."""
+    """An OpenStack type of OVH no lowering handles: a located TODO and an IT305; a server's
+    port or floating-IP association is part of the server's interface (os_ports)."""
     from ..hclwrite import TfBlock
+    if fold_into_server(ctx, node):
+        return
     ctx.sink.add("IT305", node.span, f"{node.address} is an OpenStack resource of OVH Public "
                  f"Cloud with no {target} translation; a human must decide what replaces it",
                  "it is not kept: the openstack provider of OVH is removed")
@@ -112,3 +116,26 @@ def lower_openstack_other(ctx: Ctx, node: N.Resource, target: str) -> None:
 # driver's Declaring type does not say.
 declare_other = cast(Callable[[Ctx, Any], RefTarget], _declare_other)
 DECLARE = {"OvhOther": declare_other}  # a family table (FamilyTarget.FAMILIES)
+
+
+_META = ("count", "for_each", "depends_on", "lifecycle", "provider")
+
+
+def fold_into_server(ctx: Ctx, node: N.Resource) -> bool:
+    """A port a server is attached through, or a floating-IP association of it: what it says
+    is the server's network interface (the instance lowering reads it there); IT310, and
+    IT302 for each argument with no place on the interface."""
+    server = os_ports.folded_into(ctx, node)
+    if server is None:
+        return False
+    if node.type == os_ports.PORT:
+        said = (f"it is the network interface of {server.address} (network, subnet, address, "
+                "security groups), written on that instance")
+    else:
+        said = f"the address it associates is written on {server.address}'s network interface"
+    ctx.sink.add("IT310", node.span, f"{node.address} is omitted: {said}")
+    for k, v in node.args:
+        if k not in os_ports.READ[node.type] and k not in _META:
+            ctx.sink.add("IT302", v.span or node.span, f"`{k}` of {node.address} is not "
+                         f"translated: the instance's interface has no such setting")
+    return True
