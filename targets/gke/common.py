@@ -97,8 +97,19 @@ def project() -> E.Expr:
 
 
 def tpl(*parts: str | E.Expr) -> E.Template:
-    """A template string from literal text and expressions."""
-    return E.Template(tuple(p if isinstance(p, str) else E.Interp(p) for p in parts))
+    """A template string from literal text and expressions (a string literal is text:
+    `"u:${"key"}"` is `"u:key"`)."""
+    out: list[E.TemplatePart] = []
+    for p in parts:
+        text = p if isinstance(p, str) else \
+            p.value if isinstance(p, E.Literal) and isinstance(p.value, str) else None
+        if text is not None and out and isinstance(out[-1], str):
+            out[-1] += text
+        elif text is not None:
+            out.append(text)
+        else:
+            out.append(E.Interp(p))
+    return E.Template(tuple(out))
 
 
 def num(v: int | float) -> E.Literal:

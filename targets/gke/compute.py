@@ -15,9 +15,9 @@ from ..tfbase import compute_family as CF
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
-from ..tfbase.use import Use, not_translated
+from ..tfbase.use import Use
 from . import common as C
-from . import network
+from . import network, ssh_keys
 from .instance_names import warn_repeated
 
 VM = "google_compute_instance"
@@ -85,7 +85,14 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
         ctx.sink.add("IT308", pub.span, f"the SSH key is installed for user `{login}`; adjust "
                      "it if the image logs in as another user")
     existing = spec.ssh.key_name
-    if existing is not None:
+    key = ssh_keys.registered_key(ctx, node, spec.ssh) if pub is None else None
+    if key is not None:  # (the key declared here: its public key, for the image's user)
+        pub = key.get("public_key")
+        meta.append((E.Literal("ssh-keys"), C.tpl(f"{login}:", ctx.rewrite(pub, node.module))))
+        ctx.sink.add("IT308", existing.span if existing is not None else node.span,
+                     f"the public key of {key.address} is installed for user `{login}`; "
+                     "adjust it if the image logs in as another user")
+    elif existing is not None:
         ctx.sink.add("IT302", existing.span, "SSH keys registered by name at OVH do not exist on "
                      "GCP; add the public key to the instance metadata or use OS Login")
     user_data = spec.user_data
@@ -212,6 +219,4 @@ def lower_volume(ctx: Ctx, node: N.Resource) -> None:
     u.done()
 
 
-lower_ssh_key = not_translated(
-    "IT338", "{address} is not translated: GCP has no project SSH key object; use OS Login or "
-    "instance metadata `ssh-keys`")
+lower_ssh_key = ssh_keys.lower_ssh_key

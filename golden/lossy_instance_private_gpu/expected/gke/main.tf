@@ -33,6 +33,9 @@ resource "google_compute_instance" "gpu" {
   name         = "inference-1"
   zone         = "europe-west9-b"
   machine_type = "g2-standard-32"
+  metadata = {
+    "ssh-keys" = "ubuntu:ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnlyKeyMaterialForTests ops@example.org"
+  }
 
   boot_disk {
     initialize_params {

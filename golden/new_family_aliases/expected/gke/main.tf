@@ -38,6 +38,9 @@ resource "google_compute_instance" "web" {
   name         = "web-1"
   zone         = "europe-west1-b"
   machine_type = "n2-standard-2"
+  metadata = {
+    "ssh-keys" = "debian:ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnlyKeyMaterialForTests deploy@example.org"
+  }
 
   boot_disk {
     initialize_params {

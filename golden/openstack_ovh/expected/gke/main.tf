@@ -50,7 +50,10 @@ resource "google_compute_instance" "web" {
   name         = "web"
   zone         = "europe-west1-b"
   machine_type = "n2-standard-2"
-  tags         = ["web"]
+  metadata = {
+    "ssh-keys" = "ubuntu:ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleExampleExampleExampleExample me"
+  }
+  tags = ["web"]
 
   boot_disk {
     initialize_params {
