@@ -51,6 +51,11 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
         sub = subnet.get("vnet_subnet_id") if subnet is not None else None
         if sub is not None:
             b.set("vnet_subnet_id", sub, "the nodes' subnet of the cluster")
+    else:  # (a module given the cluster's id: OVH placed the pool in the cluster's network)
+        ctx.sink.add("IT308", node.span, f"the cluster of {node.address} is not declared "
+                     "here: if its default node pool is in a VNet subnet, set vnet_subnet_id "
+                     "to a subnet of that VNet (AKS would otherwise make the pool a network "
+                     "of its own)", "pass the subnet id into this module with the cluster id")
     if KF.floating_ips(ctx, node, spec, note):
         b.set("node_public_ip_enabled", E.Literal(True))
     if KF.minimal_downtime(ctx, cluster):

@@ -33,7 +33,8 @@ def lower_pool(ctx: Ctx, node: N.Resource) -> None:
         b.set("region", E.build_traversal(t[0], t[1][:-1] + [("attr", "region")]))
     b.set("node_group_name", C.name_value(node, u.expr("name")))
     b.set("node_role_arn", cluster_iam.node_role(ctx, cluster if cluster is not None else node))
-    b.set("subnet_ids", _subnets(ctx, node, spec, cluster))
+    b.set("subnet_ids", _subnets(ctx, node, spec, cluster) if cluster is not None or
+          name is None else _cluster_subnets(ctx, node, spec, name))
     gpu, gpu_test = _machine(ctx, node, spec, b)
     _scaling(ctx, node, spec, b)
     _labels_taints(ctx, node, spec, b, gpu)
@@ -87,6 +88,26 @@ def _cluster_name(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec) -> E.Expr | 
         # The same cluster (instance keys kept): its name reads better than its id (equal).
         return E.build_traversal(t[0], t[1][:-1] + [("attr", "name")])
     return out
+
+
+def _cluster_subnets(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
+                     name: E.Expr) -> E.Expr:
+    """A pool whose cluster is not declared here (a module given its id): the subnets of
+    that cluster, looked up by name (OVH places a pool in its cluster's network; the default
+    VPC's subnets would be another VPC, which EKS refuses)."""
+    if any((t := E.traversal(sub)) and t[0] in ("each", "count") for sub in E.walk(name)):
+        return _subnets(ctx, node, spec, None)  # (one lookup per instance: not written)
+    shown = to_hcl(name)
+    label = f"{node.name}_cluster"
+    def lookup() -> TfBlock:
+        d = TfBlock("data", ("aws_eks_cluster", label), comments=[
+            "scaffolding: the cluster this module's node groups join, for its subnets"])
+        d.set("name", name)
+        return d
+    got = ctx.scaffold(f"aws_eks_cluster|{shown}", node.module, lookup)
+    if spec.zones is not None:
+        note(ctx, "pool.zones_warned", spec.zones.span or node.span, address=node.address)
+    return E.ref(f"data.aws_eks_cluster.{got.labels[1]}.vpc_config[0].subnet_ids")
 
 
 def _subnets(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,

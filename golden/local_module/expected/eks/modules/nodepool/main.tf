@@ -10,7 +10,7 @@ resource "aws_eks_node_group" "this" {
   cluster_name    = var.kube_id
   node_group_name = trim(substr(replace(lower(var.name), "/[^a-z0-9_-]/", "-"), 0, 63), "-")
   node_role_arn   = aws_iam_role.this_nodes.arn
-  subnet_ids      = data.aws_subnets.default.ids
+  subnet_ids      = data.aws_eks_cluster.this_cluster.vpc_config[0].subnet_ids
   instance_types  = [var.flavor_name]
   ami_type        = "AL2023_x86_64_STANDARD"
   labels          = merge({ pool = var.name }, var.labels)

@@ -12,7 +12,7 @@ resource "aws_eks_node_group" "workers" {
   cluster_name    = var.kube_id
   node_group_name = "workers"
   node_role_arn   = aws_iam_role.workers_nodes.arn
-  subnet_ids      = data.aws_subnets.default.ids
+  subnet_ids      = data.aws_eks_cluster.workers_cluster.vpc_config[0].subnet_ids
   instance_types  = ["m7i.large"]
   ami_type        = "AL2023_x86_64_STANDARD"
 
