@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from dataclasses import replace
 
 from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
@@ -17,6 +18,7 @@ from ..tfbase import reftables
 from ..tfbase.companions import same
 from ..tfbase.context import Ctx, output_name
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.refs import RefTarget
 from ..tfbase.values import map_value
 from . import common as C
 from . import files, images, network, openstack, unique_names
@@ -268,7 +270,21 @@ def _zone(ctx: Ctx, node: N.Resource, spec: D.VolumeSpec, providers: bool) -> E.
     return E.Literal(f"TODO(IT304): availability zone{where}")
 
 
-DECLARE: dict[str, Declaring] = {**reftables.declarings(platform()["references"], (
-    "Instance", "SshKey", "Volume")), **files.DECLARE, **openstack.DECLARE}
+_TABLE = reftables.declarings(platform()["references"], ("Instance", "SshKey", "Volume"))
+
+
+def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
+    """The references of platform.json; a VM with no public interface answers its
+    addresses with its private one (public_ip is empty)."""
+    target = _TABLE["Instance"](ctx, node)
+    if M.read_instance(ctx, node).network.public is not False:
+        return target
+    rules = {k: v.replace("{self}.public_ip", "{self}.private_ip") if isinstance(v, str) and
+             k.startswith("addresses") else v for k, v in target.rules.items()}
+    return replace(target, rules=rules)
+
+
+DECLARE: dict[str, Declaring] = {**_TABLE, "Instance": declare_instance, **files.DECLARE,
+                                 **openstack.DECLARE}
 LOWER: dict[str, Lowering] = {"Instance": lower_instance, "SshKey": lower_key,
                               "Volume": lower_volume, **files.LOWER, **openstack.LOWER}

@@ -43,9 +43,13 @@ _PATH_HINTS = {"group_id": _HINTS["shares"]}
 
 
 def declare_instance(ctx: Ctx, node: N.Resource) -> RefTarget:
+    # (a VM with no public interface has no access_config: its private address)
+    public = M.read_instance(ctx, node).network.public is not False
+    ip = "{self}.network_interface[0]." + ("access_config[0].nat_ip" if public else
+                                          "network_ip")
     return RefTarget(C.self_ref(VM, node), {
-        "name": "{self}.name",
-        "addresses[].ip": "{self}.network_interface[0].access_config[0].nat_ip",
+        "name": "{self}.name", "addresses[].ip": ip,
+        "addresses": f"[{{ ip = {ip}, version = 4 }}]",
         "attached_volumes": "{self}.attached_disk"})
 
 

@@ -51,6 +51,5 @@ resource "aws_key_pair" "bastion" {
 }
 
 output "bastion_addresses" {
-  # TODO(IT206): ovh_cloud_project_instance.bastion.addresses: no value on the target, so the output is null
-  value = null
+  value = [{ ip = aws_instance.bastion.public_ip, version = 4 }]
 }

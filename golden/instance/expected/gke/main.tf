@@ -50,6 +50,10 @@ resource "google_compute_instance" "bastion" {
 }
 
 output "bastion_addresses" {
-  # TODO(IT206): ovh_cloud_project_instance.bastion.addresses: no value on the target, so the output is null
-  value = null
+  value = [
+    {
+      ip      = google_compute_instance.bastion.network_interface[0].access_config[0].nat_ip
+      version = 4
+    },
+  ]
 }

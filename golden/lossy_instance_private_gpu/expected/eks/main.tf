@@ -145,6 +145,5 @@ resource "aws_vpc" "net" {
 }
 
 output "private_ip" {
-  # TODO(IT206): ovh_cloud_project_instance.gpu.addresses: no value on the target, so the output is null
-  value = null
+  value = [{ ip = aws_instance.gpu.private_ip, version = 4 }]
 }

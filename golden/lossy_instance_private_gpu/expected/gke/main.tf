@@ -61,6 +61,7 @@ resource "google_compute_subnetwork" "sub" {
 }
 
 output "private_ip" {
-  # TODO(IT206): ovh_cloud_project_instance.gpu.addresses: no value on the target, so the output is null
-  value = null
+  value = [
+    { ip = google_compute_instance.gpu.network_interface[0].network_ip, version = 4 },
+  ]
 }
