@@ -12,6 +12,7 @@ from iac_translate.compiler.passes.database_settings import AllowEntry
 from iac_translate.compiler.passes.machine import machine_of
 
 from ..hclwrite import TfBlock
+from ..tfbase import db_settings
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.use import Use
@@ -237,7 +238,8 @@ def _flags(ctx: Ctx, node: N.Resource, u: Use, spec: DatabaseSpec, s: TfBlock) -
                      "database_flags "
                      "by hand")
         return
-    for entry in spec.config.entries:
+    for entry in db_settings.engine_keys(ctx, node, spec.config, spec.engine.name,
+                                         "a Cloud SQL database flag"):
         f = s.block("database_flags")
         f.set("name", E.Literal(entry.name))
         f.set("value", ctx.rewrite(entry.value, node.module))

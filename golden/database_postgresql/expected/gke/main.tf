@@ -70,10 +70,6 @@ resource "google_sql_database_instance" "pg" {
       name  = "max_connections"
       value = "200"
     }
-    database_flags {
-      name  = "max_failover_replication_time_lag"
-      value = "60"
-    }
   }
 }
 
