@@ -16,6 +16,7 @@ from ..tfbase import kube_lifecycle as L
 from ..tfbase import kube_version as KV
 from ..tfbase.context import Ctx
 from ..tfbase.driver import Declaring, Lowering
+from ..tfbase.kubeconfig_rule import per_instance as per_instance_kubeconfig
 from ..tfbase.pool_tuning import per_instance
 from ..tfbase.refs import RefTarget
 from ..tfbase.use import Use
@@ -236,19 +237,7 @@ def _declare_cluster(ctx: Ctx, node: N.Resource) -> RefTarget:
     target = _DECLARE_TABLE(ctx, node)
     if not _repeated(node):
         return target
-    name = kubeconfig_name(node)
-    each = node.meta.for_each is not None
-
-    def kubeconfig(head: E.Expr, rest: list[E.Step]) -> E.Expr | None:
-        if isinstance(head, E.Index):
-            key: list[E.Step] = [("index", head.key)]
-        elif isinstance(head, E.Splat) and not each:
-            key = []  # `x[*].kubeconfig` is the list itself
-        elif isinstance(head, E.Var) and not rest:
-            return _kubeconfig_of(head)  # `c.kubeconfig` in a for expression: built in place
-        else:
-            return None
-        return E.build_traversal("local", [("attr", name), *key, *rest])
+    kubeconfig = per_instance_kubeconfig(node, kubeconfig_name(node), _kubeconfig_of)
     return replace(target, rules={**target.rules, "kubeconfig": kubeconfig})
 
 

@@ -7,6 +7,7 @@ from iac_translate.compiler.ir import nodes as N
 
 from ..hclwrite import TfBlock
 from ..tfbase.context import Ctx
+from ..tfbase.kubeconfig_rule import per_instance, repeated
 from ..tfbase.refs import Rule
 from . import common as C
 
@@ -18,30 +19,13 @@ def local_name(node: N.Resource) -> str:
     return f"{'data_' if node.mode == 'data' else ''}{node.name}_kubeconfig"
 
 
-def _repeated(node: N.Resource) -> bool:
-    return node.meta.count is not None or node.meta.for_each is not None
-
-
 def rule(node: N.Resource) -> Rule:
     """How `kubeconfig` of the OVH cluster is read: the local; for a counted or for_each
     cluster the local has one kubeconfig per instance (a list, a map by key), so that
     `x[0].kubeconfig` / `x["a"].kubeconfig` become `local.x_kubeconfig[0]` / `["a"]`."""
-    name = local_name(node)
-    if not _repeated(node):
-        return f"local.{name}"
-    each = node.meta.for_each is not None
-
-    def per_instance(head: E.Expr, rest: list[E.Step]) -> E.Expr | None:
-        if isinstance(head, E.Index):
-            key: list[E.Step] = [("index", head.key)]
-        elif isinstance(head, E.Splat) and not each:
-            key = []  # `x[*].kubeconfig` is the list itself
-        elif isinstance(head, E.Var) and not rest:
-            return _kubeconfig(node, head)  # `c.kubeconfig` in a for expression: built there
-        else:
-            return None
-        return E.build_traversal("local", [("attr", name), *key, *rest])
-    return per_instance
+    if not repeated(node):
+        return f"local.{local_name(node)}"
+    return per_instance(node, local_name(node), lambda head: _kubeconfig(node, head))
 
 
 def emit_local(ctx: Ctx, node: N.Resource) -> None:
@@ -51,7 +35,7 @@ def emit_local(ctx: Ctx, node: N.Resource) -> None:
     ref = E.ref(f"data.{CLUSTER}.{node.name}" if node.mode == "data" else
                 C.self_ref(CLUSTER, node))
     value = _kubeconfig(node, ref)
-    if _repeated(node):
+    if repeated(node):
         each = node.meta.for_each is not None
         value = E.ForExpr("key" if each else None, "cluster", ref,
                           _kubeconfig(node, E.Var("cluster")), E.Var("key") if each else None)

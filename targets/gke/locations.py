@@ -7,7 +7,8 @@ import re
 from iac_translate.compiler.ir import expr as E
 
 from ..hclwrite import TfAttr, TfBlock
-from ..tfbase.context import Ctx, block_attrs
+from ..tfbase.block_items import block_attrs
+from ..tfbase.context import Ctx
 from ..tfeval import Scope
 
 # Arguments that name a place: a region, a zone, a multi-region or a dual-region.

@@ -13,7 +13,7 @@ from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.ir import walks as W
 from iac_translate.compiler.span import Span
 
-from ..hclwrite import TfAttr, TfBlock, todo
+from ..hclwrite import TfBlock, todo
 from ..mapping import Tables
 from . import for_keys as FK
 from . import refs
@@ -321,6 +321,15 @@ class Ctx:
             result = refs.apply(target, head or E.Var("__none__"), list(after)) \
                 if (head is not None or target.rules) else None
         if result is None:
+            node = self.nodes.get(key)
+            if not inst and after and isinstance(node, N.Resource) and \
+                    (node.meta.count is not None or node.meta.for_each is not None):
+                # (Terraform refuses the source as written: no value to stand for it)
+                self.sink.add("IT381", expr.span, f"`{to_hcl(expr)}` reads an attribute of "
+                              f"{addr}, which is written with count or for_each, without an "
+                              "instance key: Terraform refuses it, in the source too",
+                              f"index it (`{addr}[0]`, `{addr}[each.key]`) at the source")
+                return E.Literal(todo("IT381", to_hcl(expr)).value, span=expr.span)
             return self._no_equivalent(expr)
         return _respan(result, expr.span)
 
@@ -350,28 +359,6 @@ class Ctx:
 
     def roles_of(self, module: str, kind: str, name: str) -> set[str]:
         return self.roles.get((module, kind, name), set())
-
-
-def block_attrs(block: TfBlock) -> list[TfAttr]:
-    """Every attribute of an emitted block, nested blocks included."""
-    out: list[TfAttr] = []
-    for item in block.items:
-        if isinstance(item, TfBlock):
-            out.extend(block_attrs(item))
-        else:
-            out.append(item)
-    return out
-
-
-def block_exprs(block: TfBlock) -> list[E.Expr]:
-    """Every expression in an emitted block, nested blocks included."""
-    out: list[E.Expr] = []
-    for item in block.items:
-        if isinstance(item, TfBlock):
-            out.extend(block_exprs(item))
-        else:
-            out.append(item.value)
-    return out
 
 
 def simplify(e: E.Expr) -> E.Expr:

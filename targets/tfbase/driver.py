@@ -205,7 +205,7 @@ class TerraformTarget:
     def check_leftover_vocabulary(self, ctx: Ctx) -> None:
         """OVH flavor or region names still in the output (e.g. keys of a lookup table next to
         a mapped variable) silently change meaning: report each one where it was written."""
-        from .context import block_exprs
+        from .block_items import block_exprs
         for blocks in ctx.files.values():
             for block in blocks:
                 for e in block_exprs(block):

@@ -8,7 +8,8 @@ from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import walks as W
 
 from ..hclwrite import TfBlock
-from .context import Ctx, block_attrs
+from .block_items import block_attrs
+from .context import Ctx
 
 # Functions whose first argument is a file path, and the arguments that name a directory.
 _READERS = frozenset({"file", "templatefile", "filebase64", "filemd5", "filesha1",

@@ -12,7 +12,8 @@ from iac_translate.compiler.passes import network as NW
 
 from ..hclwrite import TfBlock
 from . import readings
-from .context import block_exprs, module_of
+from .block_items import block_exprs
+from .context import module_of
 
 if TYPE_CHECKING:
     from .context import Ctx, Key
