@@ -58,3 +58,31 @@ def test_a_server_without_port_or_association_is_unchanged() -> None:
     r = translate({"main.tf": src}, "gke")
     vm = _block(r.files["main.tf"], 'resource "google_compute_instance" "bastion"')
     assert "nat_ip" not in vm
+
+
+def test_only_what_the_interface_takes_is_folded() -> None:
+    src = _source("10.10.0.10")["main.tf"]
+    src = src.replace('''  fixed_ip {
+    subnet_id  = openstack_networking_subnet_v2.app.id
+    ip_address = "10.10.0.10"
+  }
+''', '''  fixed_ip {
+    subnet_id  = openstack_networking_subnet_v2.app.id
+    ip_address = "10.10.0.10"
+  }
+  fixed_ip {
+    subnet_id  = openstack_networking_subnet_v2.app.id
+    ip_address = "10.10.0.11"
+  }
+''') + '''
+resource "openstack_compute_floatingip_associate_v2" "web_second" {
+  floating_ip = openstack_networking_floatingip_v2.bastion.address
+  instance_id = openstack_compute_instance_v2.web.id
+}
+'''
+    r = translate({"main.tf": src}, "gke")
+    # one address on the interface: a second association is still a decision, and so is
+    # a second fixed address of the port
+    assert "openstack_compute_floatingip_associate_v2.web_second" in \
+        [d.message.split()[0] for d in r.diagnostics if d.code == "IT305"]
+    assert any(d.code == "IT302" and "fixed_ip blocks" in d.message for d in r.diagnostics)

@@ -86,8 +86,8 @@ def _build(r: PortReader, module: str) -> _Index:
     fips: dict[_Key, N.Resource] = {}
     for server in _resources(r, module, (SERVER,)):
         port = _port(r, server)
-        assoc = tuple(by_target.get((server.type, server.name), []) +
-                      (by_target.get((port.type, port.name), []) if port is not None else []))
+        assoc = tuple((by_target.get((port.type, port.name), []) if port is not None else []) +
+                      by_target.get((server.type, server.name), []))
         if port is None and not assoc:
             continue
         fixed = N.first_object(port.get("fixed_ip")) if port is not None else None
@@ -98,7 +98,8 @@ def _build(r: PortReader, module: str) -> _Index:
             E.obj_get(fixed, "ip_address") if fixed is not None else None,
             port.get("security_group_ids") if port is not None else None,
             fip, _floating_ip(r, assoc[0], fip) if fip is not None else None, assoc)
-        for part in ((port,) if port is not None else ()) + assoc:
+        # (the first association gives the address: any other stays unfolded, IT305)
+        for part in ((port,) if port is not None else ()) + assoc[:1]:
             parts.setdefault((part.type, part.name), server)
         got = facts[(server.type, server.name)].floating_ip_resource
         if got is not None:

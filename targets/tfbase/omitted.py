@@ -134,6 +134,11 @@ def fold_into_server(ctx: Ctx, node: N.Resource) -> bool:
     else:
         said = f"the address it associates is written on {server.address}'s network interface"
     ctx.sink.add("IT310", node.span, f"{node.address} is omitted: {said}")
+    fixed = node.get("fixed_ip")
+    if isinstance(fixed, E.BlockSeq) and len(fixed.items) > 1:
+        ctx.sink.add("IT302", fixed.items[1].span or node.span, f"the fixed_ip blocks of "
+                     f"{node.address} past the first are not translated: the interface takes "
+                     "one address")
     for k, v in node.args:
         if k not in os_ports.READ[node.type] and k not in _META:
             ctx.sink.add("IT302", v.span or node.span, f"`{k}` of {node.address} is not "
