@@ -65,6 +65,8 @@ def _codes(r: api.Result) -> list[str]:
     ("github.com/hashicorp/terraform-aws-consul", False),
     ("git::https://example.org/dns.git", False),
     ("https://example.com/modules/ovh-network.zip", True),
+    ("git::https://github.com/acme/terraform-aws-ovh-migration.git", False),
+    ("github.com/acme/ovh-kube//modules/pool", True),
 ])
 def test_an_ovh_module_is_told_by_its_source(source: str, ovh: bool) -> None:
     assert ovh_module(source) is ovh

@@ -16,6 +16,7 @@ from .context import Ctx
 _REGISTRY = re.compile(r"^(?:[\w.-]+\.[a-z]{2,}/)?[\w-]+/[\w-]+/(?P<provider>[\w-]+)$")
 _GETTER = re.compile(r"^[a-z0-9]+::")  # git::, hg::, s3::...
 _SHORTHAND_HOSTS = ("github.com", "bitbucket.org")
+_CONVENTION = re.compile(r"^terraform-([a-z0-9]+)-", re.I)
 _OVH_WORD = re.compile(r"(?:^|[-_.])ovh(?:cloud)?(?:[-_.]|$)", re.I)
 
 
@@ -34,7 +35,8 @@ def ovh_module(source: str) -> bool:
     repo = parts[2] if parts[0] in _SHORTHAND_HOSTS and len(parts) > 2 else \
         parts[-1].rsplit(":", 1)[-1]
     repo = repo[:-4] if repo.endswith(".git") else repo
-    return _OVH_WORD.search(repo) is not None
+    named = _CONVENTION.match(repo)  # (`terraform-aws-ovh-migration` is an AWS module)
+    return named.group(1) == "ovh" if named else _OVH_WORD.search(repo) is not None
 
 
 def args(ctx: Ctx, node: N.ModuleCall, given: list[tuple[str, E.Expr]]
