@@ -176,3 +176,15 @@ def test_what_terraform_get_writes_is_read(tmp_path: Path) -> None:
     assert "remote_modules/platform/kube/main.tf" in r.files
     assert "remote_modules/platform/kube/modules/net/main.tf" in r.files
     assert 'source = "./modules/net"' in r.files["remote_modules/platform/kube/main.tf"]
+
+
+def test_the_copy_is_never_written_over_an_input_directory(tmp_path: Path) -> None:
+    root = _root(tmp_path, "acme/platform/ovh", _manifest())
+    (root / "remote_modules" / "platform").mkdir(parents=True)
+    (root / "remote_modules" / "platform" / "main.tf").write_text(
+        'variable "project" {}\n', encoding="utf-8")
+    (root / "main.tf").write_text((root / "main.tf").read_text(encoding="utf-8") +
+                                  'module "own" {\n  source = "./remote_modules/platform"\n'
+                                  '  project = "p"\n}\n', encoding="utf-8")
+    r = api.translate([root], "gke")
+    assert _codes(r) == ["IT004"] and not r.files  # an error of reading: nothing is written

@@ -111,6 +111,12 @@ def resolve_calls(by_dir: dict[str, list[N.Node]], roots: list[str],
                 inst = installed.get(key)
                 if src is None or inst is None or inst.dir not in by_dir:
                     continue
+                written = output_path(inst.dir + "/")[:-1]
+                if written in by_dir:  # (the input has that directory: never written over)
+                    sink.add("IT004", n.arg_span("source"), f"the copy of module `{n.name}` "
+                             f"would be written to `{written}`, a directory of the input; it "
+                             "is not read", f"rename the input's `{written}`")
+                    continue
                 nodes[i] = N.ModuleCall(span=n.span, labels=n.labels, args=n.args,
                                         arg_spans=n.arg_spans, module=n.module,
                                         local_path=inst.dir)
