@@ -10,7 +10,7 @@ from .codes import Severity
 from .diagnostics import Diagnostic, Sink
 from .endpoints import OVH_ENDPOINT, endpoints_in
 from .frontends import ai_sources, loader
-from .frontends.downloaded import is_downloaded
+from .frontends.downloaded import is_downloaded, ovh_module
 from .hcl.printer import to_hcl
 from .ir import expr as E
 from .ir import nodes as N
@@ -99,6 +99,10 @@ def lint_note(d: Diagnostic) -> bool:
 def _terraform(node: N.Node, sink: Sink, tables: lint_targets.Tables) -> None:
     if isinstance(node, N.Resource) and node.type.startswith("ovh_"):
         sink.add("IT220", node.span, f"{node.address} exists only on OVHcloud")
+    source = E.str_value(node.arg("source")) if isinstance(node, N.ModuleCall) else None
+    if source is not None and not source.startswith(("./", "../")) and ovh_module(source):
+        sink.add("IT220", node.arg_span("source"), f"module `{node.labels[0]}` calls the OVH "
+                 f"module `{source}`: what it creates exists only on OVHcloud")
     for name, value in node.args:
         if name == "description":
             continue  # prose for people (links to OVH docs included), not configuration

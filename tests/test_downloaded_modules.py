@@ -11,7 +11,7 @@ import pytest
 from iac_translate.compiler import api, cache, lint
 from iac_translate.compiler.diagnostics import Sink
 from iac_translate.compiler.frontends import downloaded as D
-from iac_translate.targets.tfbase.remote_calls import ovh_module
+from iac_translate.compiler.frontends.downloaded import ovh_module
 
 KUBE = '''variable "project" {
   type = string
@@ -188,3 +188,12 @@ def test_the_copy_is_never_written_over_an_input_directory(tmp_path: Path) -> No
                                   '  project = "p"\n}\n', encoding="utf-8")
     r = api.translate([root], "gke")
     assert _codes(r) == ["IT004"] and not r.files  # an error of reading: nothing is written
+
+
+@pytest.mark.parametrize("source,found", [("acme/platform/ovh", True),
+                                          ("terraform-aws-modules/vpc/aws", False)])
+def test_lint_finds_a_call_of_an_ovh_module(tmp_path: Path, source: str, found: bool) -> None:
+    root = _root(tmp_path, source, None)
+    got = [d for d in lint.lint([root]) if d.code == "IT220"]
+    assert bool(got) is found
+    assert all(d.span is not None and d.span.line == 2 for d in got)

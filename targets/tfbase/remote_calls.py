@@ -2,41 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from iac_translate.compiler.frontends import downloaded
+from iac_translate.compiler.frontends.downloaded import ovh_module
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
 from .context import Ctx
-
-# Registry addresses are `[host/]namespace/name/provider[//subdir]`; other sources name a
-# repository or archive, whose name says the provider by convention (`terraform-ovh-x`) or
-# by its words (`ovhcloud-infrastructure`).
-_REGISTRY = re.compile(r"^(?:[\w.-]+\.[a-z]{2,}/)?[\w-]+/[\w-]+/(?P<provider>[\w-]+)$")
-_GETTER = re.compile(r"^[a-z0-9]+::")  # git::, hg::, s3::...
-_SHORTHAND_HOSTS = ("github.com", "bitbucket.org")
-_CONVENTION = re.compile(r"^terraform-([a-z0-9]+)-", re.I)
-_OVH_WORD = re.compile(r"(?:^|[-_.])ovh(?:cloud)?(?:[-_.]|$)", re.I)
-
-
-def ovh_module(source: str) -> bool:
-    """Whether a remote module's source names the OVH provider (it creates OVH resources)."""
-    address = _GETTER.sub("", source).split("?", 1)[0]
-    scheme, sep, rest = address.partition("://")
-    path = rest if sep else address
-    path = path.split("//", 1)[0].rstrip("/")  # (`//subdir`: a directory in the package)
-    m = _REGISTRY.match(path)
-    if not sep and not address.startswith("git@") and path.split("/")[0] not in \
-            _SHORTHAND_HOSTS and m:
-        return m.group("provider") == "ovh"
-    parts = path.split("/")
-    # (github.com/owner/repo/dir: the host's shorthand reads the rest as a directory)
-    repo = parts[2] if parts[0] in _SHORTHAND_HOSTS and len(parts) > 2 else \
-        parts[-1].rsplit(":", 1)[-1]
-    repo = repo[:-4] if repo.endswith(".git") else repo
-    named = _CONVENTION.match(repo)  # (`terraform-aws-ovh-migration` is an AWS module)
-    return named.group(1) == "ovh" if named else _OVH_WORD.search(repo) is not None
 
 
 def args(ctx: Ctx, node: N.ModuleCall, given: list[tuple[str, E.Expr]]
