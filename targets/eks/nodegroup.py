@@ -96,6 +96,10 @@ def _cluster_subnets(ctx: Ctx, node: N.Resource, spec: K.NodePoolSpec,
     that cluster, looked up by name (OVH places a pool in its cluster's network; the default
     VPC's subnets would be another VPC, which EKS refuses)."""
     if any((t := E.traversal(sub)) and t[0] in ("each", "count") for sub in E.walk(name)):
+        ctx.sink.add("IT308", node.span, f"the cluster of {node.address} is not declared "
+                     "here and differs per instance: its node groups get the default VPC's "
+                     "subnets, which EKS refuses unless that is the cluster's VPC",
+                     "set subnet_ids to the subnets of each instance's cluster")
         return _subnets(ctx, node, spec, None)  # (one lookup per instance: not written)
     shown = to_hcl(name)
     label = f"{node.name}_cluster"
