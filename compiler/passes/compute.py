@@ -62,7 +62,6 @@ class InstanceNetwork:
     interfaces: int = 1  # network blocks listed (OpenStack lists one per interface)
     fixed_ip: E.Expr | None = None  # the private address asked for (an OpenStack port's)
     floating_ip_resource: N.Resource | None = None  # the floating IP `floating_ip` names
-    port_security_groups: E.Expr | None = None  # an OpenStack port's security_group_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,8 +280,7 @@ def read_server(r: SourceReader, node: N.Resource) -> InstanceSpec:
     if port is not None:  # (its port and floating IP are this interface's facts)
         network = replace(network, subnet=port.subnet, fixed_ip=port.fixed_ip,
                           floating_ip=port.floating_ip,
-                          floating_ip_resource=port.floating_ip_resource,
-                          port_security_groups=port.security_groups)
+                          floating_ip_resource=port.floating_ip_resource)
     key = node.get("key_pair")
     only = tuple(OvhOnly(field, path, v) for path, field in _OPENSTACK_ONLY.items()
                  if (v := node.get(path)) is not None)
@@ -294,7 +292,10 @@ def read_server(r: SourceReader, node: N.Resource) -> InstanceSpec:
         image=read_image(r, node, image_raw), boot_volume=None, network=network,
         ssh=SshAccess(None, key, "key_pair" if key is not None else ""),
         user_data=node.get("user_data"), billing=None,
-        security_groups=node.get("security_groups"), volumes=None, ovh_only=only,
+        # (attached through a port, the port's groups are the interface's)
+        security_groups=node.get("security_groups") or (
+            port.security_groups if port is not None else None),
+        volumes=None, ovh_only=only,
         read=("name", "region", "availability_zone", "flavor_name", "flavor_id", "image_name",
               "image_id", "network", "key_pair", "user_data", "security_groups",
               "block_device", *_OPENSTACK_ONLY),

@@ -88,10 +88,8 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     CF.boot_disks(ctx, node, spec, "an OVH volume is not an Azure disk; the VM boots the "
                   "image on a new OS disk", "attach data disks with "
                   "azurerm_virtual_machine_data_disk_attachment")
-    # (attached through an OpenStack port, the port's groups are the interface's)
-    groups = spec.security_groups or spec.network.port_security_groups
-    if groups is not None:
-        _groups(ctx, node, groups)
+    if spec.security_groups is not None:
+        _groups(ctx, node, spec.security_groups)
     CF.instance_drops(u, spec, _WHY)
     P.place(ctx, node, b)
     u.done()

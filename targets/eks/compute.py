@@ -89,10 +89,8 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
         network.default_vpc(ctx, node.module)[1]
     holding = _holding(ctx, node, subnets, net)
     b.set("subnet_id", holding or network.subnet_at(subnets, C.num(0)))
-    # (attached through an OpenStack port, the port's groups are the interface's)
-    asked = spec.security_groups or net.port_security_groups
-    groups = openstack.group_ids(ctx, node, asked, openstack.instance_vpc(ctx, node)
-                                 if asked is not None else None)
+    groups = openstack.group_ids(ctx, node, spec.security_groups, openstack.instance_vpc(
+        ctx, node) if spec.security_groups is not None else None)
     if groups is not None:
         b.set("vpc_security_group_ids", groups)
     if net.public is True:

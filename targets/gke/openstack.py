@@ -48,9 +48,7 @@ def lower_instance(ctx: Ctx, node: N.Resource) -> None:
     """A VM: the instance lowering (the neutral spec reads OpenStack names and `network`
     blocks), with its security groups as network tags."""
     compute.lower_instance(ctx, node)
-    # (attached through a port, the port's groups are the interface's)
-    groups = node.arg("security_groups") or \
-        M.read_instance(ctx, node).network.port_security_groups
+    groups = M.read_instance(ctx, node).security_groups  # (a port's too: passes/compute)
     if groups is not None:
         _tag_instance(ctx, node, groups)
 

@@ -194,10 +194,9 @@ def _network(ctx: Ctx, node: N.Resource, spec: M.InstanceSpec, b: TfBlock) -> No
         ctx.sink.add("IT309", net.public_source.span or node.span, f"network.public of "
                      f"{node.address} is computed: add a scaleway_instance_ip and ip_id when "
                      "it is true")
-    groups = spec.security_groups or net.port_security_groups  # (a port's: the interface's)
-    if groups is not None:
+    if spec.security_groups is not None:
         from .openstack import group_id
-        gid = group_id(ctx, node, groups)
+        gid = group_id(ctx, node, spec.security_groups)
         b.set("security_group_id", gid)
     elif net.public is not False:
         ctx.sink.add("IT301", node.span, f"{node.address} has no security group: Scaleway's "
