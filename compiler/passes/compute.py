@@ -14,7 +14,7 @@ from iac_translate.compiler.ir import nodes as N
 from . import os_ports
 from .geo import Location, read_location
 from .machine import MachineSpec, machine_of, read_machine
-from .reader import Reader, Value, value
+from .reader import Reader, Value, once, value
 
 
 class _Locals(Protocol):
@@ -181,9 +181,9 @@ _OVH_ONLY = {"billing_period": "billing", "auto_backup": "auto_backup", "group":
 
 
 def read_instance(r: SourceReader, node: N.Resource) -> InstanceSpec:
-    if node.type == "openstack_compute_instance_v2":
-        return read_server(r, node)
-    return read_ovh_instance(r, node)
+    """Read once per node: declaring, lowering, groups and keys each ask for it."""
+    return once(r, "instance", node, lambda: read_server(r, node) if node.type ==
+                "openstack_compute_instance_v2" else read_ovh_instance(r, node))
 
 
 def read_ovh_instance(r: SourceReader, node: N.Resource) -> InstanceSpec:
