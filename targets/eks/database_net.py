@@ -12,10 +12,11 @@ from iac_translate.compiler.passes.database import DatabaseSpec
 from iac_translate.compiler.passes.database_settings import AllowList, TimeOfDay
 
 from ..hclwrite import TfBlock
-from ..tfbase import companions
+from ..tfbase import companions, readings
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.dbpassword import side as side  # (database_engines emits through it)
+from ..tfbase.nullable import may_be_null
 from ..tfbase.resource_region import own_region, per_instance, place_first
 from . import common as C
 from . import network, unique_names
@@ -81,7 +82,41 @@ def _placed(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, default: int,
         return _default_vpc(ctx, node, where)[default]
     out = read(ctx, node, ref)
     _lookups_follow(ctx, node, where)
+    if ref is not None and _maybe_null(ctx, node, ref):
+        return _or_default(ctx, node, ref, where, default, out)
     return out
+
+
+def _maybe_null(ctx: Ctx, node: N.Resource, ref: E.Expr) -> bool:
+    """A network id a caller passes (a variable, a `dynamic "nodes"` element) may be null:
+    a public database on OVH. A declared network, a lookup or a literal id is never null;
+    a subnet-like id is looked up as a subnet (attach.vpc_id_of)."""
+    return ctx.resolve(ref, node.module) is None and E.str_value(ref) is None and \
+        "subnet" not in to_hcl(ref).lower() and not isinstance(E.unwrap(ref), E.Literal) \
+        and may_be_null(ctx, node.module, ref)
+
+
+def _or_default(ctx: Ctx, node: N.Resource, ref: E.Expr, where: E.Expr | None, default: int,
+                out: E.Expr) -> E.Expr:
+    """`out` when the network is given, else the default VPC's (id, subnet ids): on AWS a
+    database is always in a VPC. The tagged-subnet lookup made for the given network reads
+    the default VPC then (a null filter value fails the plan)."""
+    given = ctx.rewrite(ref, node.module)
+    vpc, subnets = _default_vpc(ctx, node, where) if where is not None else \
+        network.default_vpc(ctx, node.module)
+    unset = E.Binary("==", given, E.Literal(None))
+    lookup = ctx.scaffolds.get(f"{node.module}|private_subnets_{node.type}_{node.name}")
+    for f in lookup.items if lookup is not None else ():
+        if isinstance(f, TfBlock) and f.type == "filter" and \
+                E.str_value(f.get("name")) == "vpc-id":
+            f.set("values", E.Tuple((E.Conditional(unset, vpc, given),)))
+    said: set[str] = readings.index(ctx, "eks.null_network", set)
+    if node.address not in said:
+        said.add(node.address)
+        ctx.sink.add("IT301", ref.span or node.span, f"the network of {node.address} "
+                     f"({to_hcl(given)}) may be null, a public database on OVH: it then gets "
+                     "the default VPC and its subnets (on AWS a database is always in a VPC)")
+    return E.Conditional(unset, vpc if default == 0 else subnets, out)
 
 
 def _default_vpc(ctx: Ctx, node: N.Resource, where: E.Expr) -> tuple[E.Expr, E.Expr]:

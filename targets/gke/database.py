@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec, NodeSpec, read_database
@@ -162,12 +163,16 @@ def _kafka(ctx: Ctx, node: N.Resource, spec: DatabaseSpec) -> None:
                  f"Managed Kafka capacity of {vcpu} vCPU and {ram_gb} GiB")
     net = b.block("gcp_config").block("access_config").block("network_configs")
     subnet = first.subnet if first is not None else None
-    if subnet is not None:
+    if subnet is not None and ctx.resolve(subnet, node.module) is not None:
         net.set("subnet", ctx.rewrite(subnet, node.module))
     else:
         net.set("subnet", E.Literal("TODO(IT308): subnetwork id for the Kafka brokers"))
-        ctx.sink.add("IT308", node.span, f"{node.address} has no subnet; Managed Kafka needs a "
-                     "subnetwork for its broker endpoints")
+        # A caller's subnet id may be null (public on OVH) or hold an OVH id today.
+        why = "has no subnet" if subnet is None else f"takes its subnet from " \
+            f"`{to_hcl(subnet)}`, not a subnet declared in the configuration"
+        ctx.sink.add("IT308", subnet.span if subnet is not None and subnet.span else
+                     node.span, f"{node.address} {why}; Managed Kafka needs a subnetwork "
+                     "for its broker endpoints")
     u.drop("version", "Managed Kafka chooses and upgrades the Kafka version itself (it has "
            "no version argument); check the clients against the version it runs")
     u.drop("kafka_rest_api", "Managed Kafka has no REST proxy")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from iac_translate.compiler.hcl.printer import to_hcl
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 from iac_translate.compiler.passes.database import DatabaseSpec
@@ -14,8 +15,10 @@ from ..tfbase.context import Ctx
 from ..tfbase.use import Use
 from . import cloudsql, harden
 from . import common as C
+from .database_net import placement
 from .database_parts import drop_common
 from .instance_names import warn_repeated
+from .memorystore_net import valkey_network
 
 VALKEY = "google_memorystore_instance"
 REDIS = "google_redis_instance"
@@ -48,20 +51,20 @@ def valkey(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any]
     mapped = entry.get("versions", {}).get(version or "")
     if mapped:
         b.set("engine_version", E.Literal(mapped))
+        _fixed(ctx, spec, mapped, "engine_version")
     elif version:
         ctx.sink.add("IT308", u.span("version"), f"Valkey version `{version}` is not in the "
                      "mapping table; the Memorystore default version is used")
-    network = cloudsql.network_of(ctx, node, first)
+    network, policy = valkey_network(ctx, node, first, b.get("location"))
     ep = b.block("desired_auto_created_endpoints")
     ep.set("network", network or E.Literal("TODO(IT308): VPC network id for the endpoint"))
     ep.set("project_id", C.project())
-    if network is None:
-        ctx.sink.add("IT308", node.span, f"{node.address} has no private network; Memorystore "
-                     "is reached through a Private Service Connect endpoint in a VPC: set it")
     b.set("deletion_protection_enabled", harden.protection(
         ctx, node, u.raw("deletion_protection"), "the instance"))
     drop_common(ctx, node, u, "Memorystore")
     P.place(ctx, node, b)
+    if policy is not None:  # the endpoints are made at create, only once the policy exists
+        b.depend(policy)
     u.done()
 
 
@@ -92,12 +95,20 @@ def redis(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
     mapped = entry.get("versions", {}).get(spec.version.text or "")
     if mapped:
         b.set("redis_version", E.Literal(mapped))
+        _fixed(ctx, spec, mapped, "redis_version")
     elif spec.version.text:
         ctx.sink.add("IT308", u.span("version"), f"Redis version `{spec.version.text}` is not "
                      "in the mapping table; the Memorystore default version is used")
-    network = cloudsql.network_of(ctx, node, first)
+    place = placement(ctx, node)
+    network = cloudsql.network_of(ctx, node, first) if place.mode != "public" else None
     if network is not None:
         b.set("authorized_network", network)
+    elif place.network is not None:
+        # A caller's network id may be null (public on OVH) or hold an OVH id today.
+        ctx.sink.add("IT301", place.network.span or node.span, f"the private network of "
+                     f"{node.address} comes from {place.why}; Memorystore for Redis is "
+                     "reached only from the VPC it is authorized on: the default network here",
+                     "set authorized_network to the VPC's id")
     else:
         ctx.sink.add("IT301", node.span, f"{node.address} has no private network; "
                      "Memorystore for Redis is reached only from the VPC it is authorized on "
@@ -107,3 +118,13 @@ def redis(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
     drop_common(ctx, node, u, "Memorystore")
     P.place(ctx, node, b)
     u.done()
+
+
+def _fixed(ctx: Ctx, spec: DatabaseSpec, mapped: str, arg: str) -> None:
+    """A version read through a variable's default or a local is written as the mapped
+    literal: another value given for it is no longer followed."""
+    source = spec.version.source
+    if source is not None and E.str_value(source) is None:
+        ctx.sink.add("IT309", source.span, f"the version `{to_hcl(source)}` is read as "
+                     f"`{spec.version.text}`: {arg} is written as {mapped}, and another value "
+                     "given for it is not followed", f"set {arg} by hand if it varies")

@@ -59,8 +59,14 @@ class ModuleInputs:
                     if isinstance(src, E.Literal) and isinstance(src.value, str) and \
                             src.value.startswith(("./", "../")):
                         callee = posixpath.normpath(posixpath.join(caller, src.value))
+                        callee = "" if callee == "." else callee  # (`../..` to the top)
                         self._calls.setdefault(callee, []).append((caller, b))
         return self._calls.get(module, [])
+
+    def called(self, module: str) -> bool:
+        """Whether `module` is a child here: a root (at the top or in a subdirectory, as
+        an example calling `../..`) has no emitted call and takes TF_VAR_ values."""
+        return bool(self.calls(module))
 
     def pass_up(self, module: str, name: str, declare: Declare, depth: int = 0) -> list[str]:
         """A child module's variable made required here would stop `terraform plan` at every
@@ -68,25 +74,29 @@ class ModuleInputs:
         from a new variable of its own module (`declare`), up to the root. The root
         variables that end the chains are returned (for the help of the diagnostic)."""
         roots: list[str] = []
-        for caller, block in self.calls(module) if module and depth < DEPTH else ():
+        for caller, block in self.calls(module) if depth < DEPTH else ():
             if block.get(name) is not None:
                 continue  # the caller gives a value of its own
             label = block.labels[0] if block.labels else module
             up = declare(caller, name, f"`{name}` of module `{label}`")
             block.set(name, E.ref(f"var.{up}"))
-            roots.extend(self.pass_up(caller, up, declare, depth + 1) if caller else [up])
+            roots.extend(self.pass_up(caller, up, declare, depth + 1)
+                         if self.called(caller) else [up])
         return roots
 
 
-def how_to_set(module: str, name: str, roots: list[str], secret: bool) -> str:
-    """The help of a diagnostic about a variable the translation made required."""
+def how_to_set(module: str, name: str, roots: list[str], secret: bool,
+               called: bool) -> str:
+    """The help of a diagnostic about a variable the translation made required (`called`:
+    `module` is a child module here)."""
     kept = " kept out of git" if secret else ""
+    where = module or "the top-level module"
     if roots:  # passed down by the module calls from variables of the root module
         given = ", ".join(f"TF_VAR_{r}" for r in dict.fromkeys(roots))
-        return f"the calls of {module} pass it from the root module: set {given} or put " \
+        return f"the calls of {where} pass it from the root module: set {given} or put " \
                f"it in a *.auto.tfvars file{kept}"
-    if module:  # a child module's variables come from its caller, not from TF_VAR_
+    if called:  # a child module's variables come from its caller, not from TF_VAR_
         source = "a sensitive variable" if secret else "a variable"
-        return f"pass `{name}` in every `module` block that calls {module}, from {source} " \
+        return f"pass `{name}` in every `module` block that calls {where}, from {source} " \
                "of the root module"
     return f"set TF_VAR_{name} or put it in a *.auto.tfvars file{kept}"

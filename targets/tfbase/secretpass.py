@@ -84,7 +84,8 @@ class _Pass:
         return E.ref(f"var.{name}", span)
 
     def how(self, module: str, name: str) -> str:
-        return how_to_set(module, name, self.inputs.pass_up(module, name, self.declare), True)
+        return how_to_set(module, name, self.inputs.pass_up(module, name, self.declare), True,
+                          self.inputs.called(module))
 
     def declare(self, module: str, hint: str, where: str) -> str:
         name = self.inputs.free(module, hint, "secret")
@@ -93,7 +94,8 @@ class _Pass:
             v = TfBlock("variable", (name,), comments=[
                 f"scaffolding: a literal credential of {where} was removed by iac-translate"])
             # a child module's variable is given by its calls (pass_up), not by TF_VAR_
-            how = "given by the calls of this module" if module else f"set TF_VAR_{name}"
+            how = "given by the calls of this module" if self.inputs.called(module) else \
+                f"set TF_VAR_{name}"
             v.set("description", E.Literal(f"Credential for {where} ({how})"))
             v.set("type", E.Var("string"))
             v.set("sensitive", E.Literal(True))

@@ -204,7 +204,8 @@ class _Pass:
                 return self.given[key]
             given = self.given[key] = self.declare(caller, name, where, text, code, secret)
             return given
-        return how_to_set(module, var, self.inputs.pass_up(module, var, up), secret)
+        return how_to_set(module, var, self.inputs.pass_up(module, var, up), secret,
+                          self.inputs.called(module))
 
     def count(self, module: str, var: str) -> None:
         """One more value reads `var` (its description says how many)."""
@@ -216,7 +217,8 @@ class _Pass:
                 secret: bool) -> str:
         """A new required variable of `module` for the placeholder `text`."""
         name = self.inputs.free(module, hint, "value")
-        how = "given by the calls of this module" if module else f"set TF_VAR_{name}"
+        how = "given by the calls of this module" if self.inputs.called(module) else \
+            f"set TF_VAR_{name}"
         said = f"{_sentence(text)}, for {where} (iac-translate could not give it: {code}); " \
             f"{how}"
 

@@ -28,13 +28,25 @@ data "aws_subnets" "my_default" {
   }
 }
 
+# scaffolding: the subnets of that default VPC (one per zone)
+data "aws_subnets" "nodes_default" {
+  region = [for n in var.mysql_nodes : n][0].region
+
+  filter {
+    name   = "vpc-id"
+    values = [data.aws_vpc.nodes_default.id]
+  }
+}
+
 # scaffolding: the private subnets of the VPC ovh_cloud_project_database.nodes is given (tagged kubernetes.io/role/internal-elb)
 data "aws_subnets" "nodes_private" {
   region = [for n in var.mysql_nodes : n][0].region
 
   filter {
-    name   = "vpc-id"
-    values = [[for n in var.mysql_nodes : n][0].network_id]
+    name = "vpc-id"
+    values = [
+      [for n in var.mysql_nodes : n][0].network_id == null ? data.aws_vpc.nodes_default.id : [for n in var.mysql_nodes : n][0].network_id,
+    ]
   }
   filter {
     name   = "tag:kubernetes.io/role/internal-elb"
@@ -60,6 +72,12 @@ data "aws_vpc" "default" {
 # scaffolding: the default VPC of the region of ovh_cloud_project_database.my (on no private network)
 data "aws_vpc" "my_default" {
   region  = var.region
+  default = true
+}
+
+# scaffolding: the default VPC of the region of ovh_cloud_project_database.nodes (on no private network)
+data "aws_vpc" "nodes_default" {
+  region  = [for n in var.mysql_nodes : n][0].region
   default = true
 }
 

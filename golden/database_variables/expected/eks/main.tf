@@ -153,7 +153,7 @@ resource "aws_db_subnet_group" "my" {
 resource "aws_db_subnet_group" "nodes" {
   region     = [for n in var.mysql_nodes : n][0].region
   name       = "nodes"
-  subnet_ids = data.aws_subnets.nodes_private.ids
+  subnet_ids = [for n in var.mysql_nodes : n][0].network_id == null ? data.aws_subnets.nodes_default.ids : data.aws_subnets.nodes_private.ids
 }
 
 resource "aws_db_subnet_group" "pg" {
@@ -179,7 +179,7 @@ resource "aws_security_group" "nodes" {
   region      = [for n in var.mysql_nodes : n][0].region
   name        = "nodes"
   description = "Access to the database of ovh_cloud_project_database.nodes: the OVH ip_restrictions"
-  vpc_id      = [for n in var.mysql_nodes : n][0].network_id
+  vpc_id      = [for n in var.mysql_nodes : n][0].network_id == null ? data.aws_vpc.nodes_default.id : [for n in var.mysql_nodes : n][0].network_id
 }
 
 resource "aws_security_group" "pg" {
