@@ -101,20 +101,60 @@ def unset_variables(ctx: Ctx, node: N.Resource, expr: E.Expr, role: str) -> None
     if node.module and _has_caller(ctx, node.module):
         return
     seen: set[str] = set()
-    for sub in E.walk(expr):
-        t = E.traversal(sub)
-        if not (t and t[0] == "var" and t[1] and t[1][0][0] == "attr"):
-            continue
+    for t, at, through in _reads(ctx, node, expr):
         name = str(t[1][0][1])
         var = find_variable(ctx, node.module, name)
         if var is None or var.arg("default") is not None or name in seen:
             continue
         seen.add(name)
         _, what = role_code(role)
-        ctx.sink.add("IT309", sub.span or expr.span, f"variable `{name}` has no default and "
-                     f"sets the {what} of {node.address}: it must now be given "
+        via = " (through the locals or for_each it reads)" if through else ""
+        ctx.sink.add("IT309", at.span or expr.span, f"variable `{name}` has no default and "
+                     f"sets the {what} of {node.address}{via}: it must now be given "
                      f"{target_kind(ctx, role)}, not an OVH {what}",
                      "set it in terraform.tfvars or -var with the target value")
+
+
+def _reads(ctx: Ctx, node: N.Resource, expr: E.Expr) -> list[tuple[tuple, E.Expr, bool]]:
+    """(traversal, where the argument reads it, whether through something) of each `var.x`
+    that `expr` reads, directly or through the module's locals and, for `each.*`, the
+    node's for_each (a pool per zone of a map variable gets its zones from there); each
+    local is followed once."""
+    out: list[tuple[tuple, E.Expr, bool]] = []
+    done: set[str] = set()
+    todo: list[tuple[E.Expr, E.Expr | None]] = [(expr, None)]
+    while todo:
+        e, via = todo.pop()
+        for sub, keyed in _walk(e):
+            t = E.traversal(sub)
+            if not t or not t[1] and t[0] != "each":
+                continue
+            at = via or sub  # (a local's or for_each's reads are said where it is read)
+            if t[0] == "var" and t[1][0][0] == "attr":
+                if via is None or not keyed:
+                    out.append((t, at, via is not None))
+            elif keyed:
+                continue  # a key that picks a value (`local.by_env[each.key]`) is not one
+            elif t[0] == "local" and t[1][0][0] == "attr" and (k := str(t[1][0][1])) not in done:
+                done.add(k)
+                todo.extend((v, at) for v in ctx.by_module.locals.get((node.module, k), []))
+            elif t[0] == "each" and "each" not in done and node.meta.for_each is not None:
+                done.add("each")
+                todo.append((node.meta.for_each, at))
+    return out
+
+
+def _walk(e: E.Expr, keyed: bool = False) -> list[tuple[E.Expr, bool]]:
+    """Every subexpression, and whether it sits in a key position: an index, or the key
+    of lookup()/element()."""
+    out = [(e, keyed)]
+    if isinstance(e, E.Index):
+        return out + _walk(e.obj, keyed) + _walk(e.key, True)
+    if isinstance(e, E.Call) and e.name in ("lookup", "element") and len(e.args) >= 2:
+        return out + _walk(e.args[0], keyed) + [x for a in e.args[1:] for x in _walk(a, True)]
+    for kid in E.children(e):
+        out += _walk(kid, keyed)
+    return out
 
 
 def _has_caller(ctx: Ctx, module: str) -> bool:
