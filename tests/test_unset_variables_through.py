@@ -51,3 +51,50 @@ def test_a_zone_map_variable_read_through_for_each_and_a_local() -> None:
 def test_a_variable_that_only_picks_a_mapped_value_is_not_reported() -> None:
     for target in ("gke", "eks"):
         assert "envs" not in _said(target), target
+
+
+def test_the_top_directory_called_by_an_example_is_a_child_module() -> None:
+    """`examples/basic` calling `../..` maps its literal inputs at the call: the top
+    directory's variables are a child module's, whose callers give target values."""
+    files = {
+        "main.tf": '''
+variable "region" {
+  type = string
+}
+resource "ovh_cloud_project_kube" "k" {
+  service_name = "p"
+  name         = "k"
+  region       = var.region
+}
+''',
+        "examples/basic/main.tf": '''
+module "k" {
+  source = "../.."
+  region = "GRA11"
+}
+'''}
+    for target in ("gke", "eks"):
+        r = translate(files, target)
+        assert not [d for d in r.diagnostics if d.code == "IT309"
+                    and "has no default" in d.message], target
+
+
+def test_eks_words_for_a_cache_flavor_variable() -> None:
+    src = '''
+variable "flavor" {
+  type = string
+}
+resource "ovh_cloud_project_database" "c" {
+  service_name = "p"
+  engine       = "valkey"
+  version      = "8.0"
+  plan         = "essential"
+  flavor       = var.flavor
+  nodes {
+    region = "GRA"
+  }
+}
+'''
+    r = translate({"main.tf": src}, "eks")
+    said = [d.message for d in r.diagnostics if d.code == "IT309" and "`flavor`" in d.message]
+    assert said and "ElastiCache node type" in said[0] and "RDS" not in said[0], said

@@ -39,7 +39,18 @@ class EksTarget(FamilyTarget):
              "zone": "an AWS availability zone (e.g. eu-west-3a)",
              "flavor": "an EC2 instance type (e.g. m7i.xlarge)",
              "db_flavor": "an RDS instance class (e.g. db.m7g.large)",
-             "db_version": "an RDS engine version (e.g. 17.4)"}
+             "db_version": "an RDS engine version (e.g. 17.4)",
+             # (the roles of the services that are not RDS: a variable told to hold an
+             # RDS class would be misled)
+             "db_flavor:elasticache": "an ElastiCache node type (e.g. cache.r7g.large)",
+             "db_flavor:msk": "an MSK broker instance type (e.g. kafka.m7g.large)",
+             "db_flavor:opensearch": "an OpenSearch instance type (e.g. r7g.large.search)",
+             "db_flavor:docdb": "a DocumentDB instance class (e.g. db.r6g.large)",
+             "db_version:valkey": "an ElastiCache for Valkey engine version (e.g. 8.0)",
+             "db_version:redis": "an ElastiCache for Redis OSS engine version (e.g. 7.1)",
+             "db_version:kafka": "an MSK Kafka version (e.g. 3.8.x)",
+             "db_version:opensearch": "an OpenSearch engine version (e.g. OpenSearch_2.19)",
+             "db_version:mongodb": "a DocumentDB engine version (e.g. 5.0.0)"}
 
     # The Mountpoint CSI driver reads buckets with its own credentials: every mount counts,
     # whether or not the pods run as an account of their own.

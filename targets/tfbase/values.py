@@ -20,10 +20,12 @@ def target_kind(ctx: Ctx, role: str) -> str:
     """What a variable holding `role` values must contain once translated (IT309
     messages), in the target's words (TerraformTarget.WORDS)."""
     base, _, engine = role.partition(":")
-    said = ctx.words.get(role) or ctx.words.get(base)
+    own = ctx.words.get(role)  # the words of that engine or service, where a target has them
+    said = own or ctx.words.get(base)
     if said is None:
         return f"a {ctx.target_name.upper()} {ROLE_CODES[base][1]}"
-    if base == "db_version" and engine and engine != "postgresql" and " (e.g. " in said:
+    if own is None and base == "db_version" and engine and engine != "postgresql" and \
+            " (e.g. " in said:
         # the targets' examples are PostgreSQL versions: a MySQL variable told to hold
         # `PostgreSQL-16` would be misled, so another engine's gets the words without it
         said = said.split(" (e.g. ", 1)[0]
@@ -98,7 +100,7 @@ def unset_variables(ctx: Ctx, node: N.Resource, expr: E.Expr, role: str) -> None
     """A root-module variable with no default that feeds `role`: whoever sets it must now give
     a target value, not the OVH one; say so where it is used (callers of child modules have
     their literal inputs mapped instead)."""
-    if node.module and _has_caller(ctx, node.module):
+    if _has_caller(ctx, node.module):  # (the top directory too, called as ../..)
         return
     seen: set[str] = set()
     for t, at, through in _reads(ctx, node, expr):

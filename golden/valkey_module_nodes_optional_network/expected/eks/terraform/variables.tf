@@ -5,7 +5,7 @@ variable "service_name" {
 }
 
 variable "valkey_flavor" {
-  description = "Takes an RDS instance class (e.g. db.m7g.large) (translated from OVHcloud)."
+  description = "Takes an ElastiCache node type (e.g. cache.r7g.large) (translated from OVHcloud)."
   type        = string
 }
 
@@ -15,7 +15,7 @@ variable "valkey_nodes" {
 }
 
 variable "valkey_version" {
-  description = "Takes an RDS engine version (translated from OVHcloud)."
+  description = "Takes an ElastiCache for Valkey engine version (e.g. 8.0) (translated from OVHcloud)."
   type        = string
   default     = "8.0"
 }
