@@ -98,3 +98,35 @@ resource "ovh_cloud_project_database" "c" {
     r = translate({"main.tf": src}, "eks")
     said = [d.message for d in r.diagnostics if d.code == "IT309" and "`flavor`" in d.message]
     assert said and "ElastiCache node type" in said[0] and "RDS" not in said[0], said
+
+
+def test_a_variable_that_only_counts_the_nodes_is_not_reported() -> None:
+    src = '''
+variable "nodes_count" {
+  type = number
+}
+variable "region" {
+  type = string
+}
+locals {
+  nodes = [for i in range(var.nodes_count) : { region = var.region }]
+}
+resource "ovh_cloud_project_database" "pg" {
+  service_name = "p"
+  engine       = "postgresql"
+  version      = "16"
+  plan         = "business"
+  flavor       = "db1-4"
+  dynamic "nodes" {
+    for_each = local.nodes
+    content {
+      region = nodes.value.region
+    }
+  }
+}
+'''
+    for target in ("gke", "eks"):
+        r = translate({"main.tf": src}, target)
+        said = {d.message.split("`")[1] for d in r.diagnostics
+                if d.code == "IT309" and "has no default and sets the region" in d.message}
+        assert "nodes_count" not in said, (target, said)

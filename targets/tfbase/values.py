@@ -154,6 +154,16 @@ def _walk(e: E.Expr, keyed: bool = False) -> list[tuple[E.Expr, bool]]:
         return out + _walk(e.obj, keyed) + _walk(e.key, True)
     if isinstance(e, E.Call) and e.name in ("lookup", "element") and len(e.args) >= 2:
         return out + _walk(e.args[0], keyed) + [x for a in e.args[1:] for x in _walk(a, True)]
+    if isinstance(e, E.Call) and e.name in ("length", "range"):  # (a count, not a value)
+        return out + [x for a in e.args for x in _walk(a, True)]
+    if isinstance(e, E.ForExpr):
+        # The collection gives values only where the result reads its elements.
+        names = {e.value_var, *((e.key_var,) if e.key_var else ())}
+        used = any(isinstance(v, E.Var) and v.name in names
+                   for part in (e.value, e.key) if part is not None for v in E.walk(part))
+        return out + _walk(e.collection, keyed or not used) + [
+            x for part in (e.value, e.key, e.cond) if part is not None
+            for x in _walk(part, keyed)]
     for kid in E.children(e):
         out += _walk(kid, keyed)
     return out
