@@ -36,6 +36,7 @@ from . import (
     openstack_network,
     providers,
     s3compat,
+    services,
     storage,
 )
 from . import common as C
@@ -165,6 +166,7 @@ class GkeTarget(FamilyTarget):
         database_net.pass_connections(ctx)  # (the module calls are lowered by now)
         locations.check(ctx)  # last: every location is written by now
         localfiles.check(ctx)
+        services.say(ctx)
 
     def _root_scaffold(self, ctx: Ctx, path: str) -> None:
         # resources without a region (subnetworks...) take the provider's: a root whose OVH

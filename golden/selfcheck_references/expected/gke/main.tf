@@ -139,7 +139,8 @@ output "password" {
 }
 
 output "pg_host" {
-  value = data.google_sql_database_instance.pg.public_ip_address
+  # TODO(IT206): data.ovh_cloud_project_database.pg.endpoints[0].domain: no value on the target, so the output is null
+  value = null
 }
 
 output "subnet" {
