@@ -12,6 +12,7 @@ from iac_translate.compiler.passes.machine import MachineSpec
 from iac_translate.compiler.passes.reader import once
 
 from ..hclwrite import TfBlock
+from ..tfbase import dbfamily
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
 from ..tfbase.refs import RefTarget
@@ -54,7 +55,7 @@ def declare_database(ctx: Ctx, node: N.Resource) -> RefTarget:
     service, _ = service_of(ctx, node)
     resource = _RESOURCE.get(service or "")
     engine = engine_of(node, ctx) or ""
-    if resource is None:
+    if resource is None or node.mode == "data":  # (an OVH cluster read: nothing to read here)
         return RefTarget(None, {})
     port = _PORTS.get(engine, 0)
     private = database_net.private(ctx, node)  # as cloudsql._ip decides
@@ -101,9 +102,13 @@ def lower_database(ctx: Ctx, node: N.Resource) -> None:
                      "set `engine` to a literal or give its variable a default")
     if service is None or node.mode == "data":
         why = entry.get("note", "") if entry else ""
-        ctx.sink.add("IT305", node.span, f"{node.address} ({engine or 'engine unknown'}) has no "
-                     "managed equivalent on GCP; a human must choose (self-hosted in GKE, a "
-                     "marketplace service, or another engine)", why)
+        resource = _RESOURCE.get(service or "")
+        if node.mode == "data" and resource is not None:
+            dbfamily.read_not_there(ctx, node, engine or "", "GCP", resource)
+        else:
+            ctx.sink.add("IT305", node.span, f"{node.address} ({engine or 'engine unknown'}) "
+                         "has no managed equivalent on GCP; a human must choose (self-hosted "
+                         "in GKE, a marketplace service, or another engine)", why)
         placeholder = TfBlock("")
         placeholder.note(f"TODO(IT305): {node.address} (engine {engine or 'unknown'}) is not "
                          f"translated{': ' + why if why else ''}")
