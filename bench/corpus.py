@@ -279,12 +279,13 @@ def read_text(p: Path) -> str:
 
 
 def module_targets(d: Path, files: list[Path], texts: dict[Path, str]) -> list[Path]:
+    from iac_translate.compiler.frontends import own_remote
     from iac_translate.compiler.frontends.loader import module_sources
     out = []
     for f in files:
         text = texts[f]
         srcs = _JSON_MODULE_SRC.findall(text) if f.name.endswith(".json") else \
-            module_sources(text)
+            module_sources(text) + own_remote.sources(text, d)  # (its own Git address)
         for s in srcs:
             s = s.split("?")[0].replace("//", "/")
             out.append(Path(posixpath.normpath(posixpath.join(d.as_posix(), s))))
@@ -531,7 +532,7 @@ def schema_errors(files: dict[str, str]) -> tuple[list[str], list[str]]:
 _META_ARGS = {"source", "version", "providers", "count", "for_each", "depends_on"}
 
 
-def check_inputs(docs: dict[str, dict[str, Any]]) -> list[str]:
+def check_inputs(docs: dict[str, dict[str, Any]], root: Path | None = None) -> list[str]:
     """Calls of local modules that `terraform plan` refuses: a variable of the module with no
     default that the call does not set (missing required argument), or an argument the module
     declares no variable for (unsupported argument)."""
@@ -547,6 +548,11 @@ def check_inputs(docs: dict[str, dict[str, Any]]) -> list[str]:
         for part in doc.get("module", []) or []:
             for n, body in part.items():
                 src = _unquote(str(body.get("source", ""))) if isinstance(body, dict) else ""
+                if root is not None and src and not src.startswith(("./", "../")):
+                    # (a source's call of its repository's own Git address is local too)
+                    from iac_translate.compiler.frontends.own_remote import local_source
+                    own = local_source(src, root / d)
+                    src = own[0] if own is not None else src
                 if not src.startswith(("./", "../")):
                     continue
                 callee = posixpath.normpath(posixpath.join(d, src))
@@ -581,7 +587,7 @@ def source_dangling(root: Path, inside: list[Path]) -> tuple[set[tuple[str, str]
     docs, texts = _source_docs(root, inside)
     dangling, leftover, _ = check_refs(docs, texts)
     return ({(posixpath.dirname(x.split(": ", 1)[0]), x.split(": ", 1)[1])
-             for x in dangling + leftover}, {_where_less(x) for x in check_inputs(docs)})
+             for x in dangling + leftover}, {_where_less(x) for x in check_inputs(docs, root)})
 
 
 def _where_less(finding: str) -> str:
@@ -997,6 +1003,13 @@ def main(argv: list[str] | None = None) -> int:
         if not (repo / ".git").exists():
             (repo / ".git").mkdir()
             print(f"(made {repo.name}/.git: a checkout marker, as in a clone)", file=sys.stderr)
+        config = repo / ".git" / "config"
+        if "+" in repo.name and not config.exists():
+            # A clone's remote: calls of the repository's own modules by its Git address
+            # are read from the checkout (compiler/frontends/own_remote.py).
+            owner, name = repo.name.split("+", 1)
+            config.write_text(f'[remote "origin"]\n\turl = https://github.com/{owner}/{name}'
+                              '.git\n', encoding="utf-8")
     if args.only:
         repos = [p for p in repos if p.name in args.only]
     selfcheck = self_check_codes()

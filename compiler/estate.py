@@ -49,7 +49,7 @@ def discover(paths: list[str | Path], sink: Sink, read: set[Path]) -> Estate | N
                     tf[m.relative_to(base).as_posix()] = text
             elif ai_sources.candidate(m.name):
                 candidates.append(m)
-    roots = loader.root_dirs(tf)
+    roots = loader.root_dirs(tf, base)
     workloads: dict[str, str] = {}
     ai_tree = Tree(base, sink, set())  # reports links leaving the tree (IT011)
     for m in candidates:

@@ -57,6 +57,12 @@ def test_most_codes_appear_in_golden_diagnostics() -> None:
                  "IT350", "IT351", "IT352", "IT353", "IT354",
                  # a module two estate roots translate differently: tests/test_estate.py.
                  "IT348",
+                 # a call of the repository's own Git address (a golden input cannot hold
+                 # the `.git/config` naming it): tests/test_own_remote.py.
+                 "IT213",
+                 # a reference to nothing the output defines is a translator bug the
+                 # self-check catches (no golden case should have one): tests/test_selfcheck.py.
+                 "IT326",
                  # a damaged `.terraform/modules` manifest: tests/test_downloaded_modules.py.
                  "IT017",
                  # what the translation writes with a missing or misplaced instance key, or

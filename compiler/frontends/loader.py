@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .. import limits
 from ..diagnostics import Sink
 from ..span import Span
+from . import own_remote
 from .inputtree import Tree
 
 # The parser and the IR are imported where files are parsed: a warm run (a cache hit)
@@ -30,12 +31,17 @@ class Sources:
     files: dict[str, str]
     # root directory -> the text of its `.terraform/modules/modules.json` (downloaded.py)
     manifests: dict[str, str] = field(default_factory=dict)
+    # the input root on disk ("" for texts given in memory): where calls of the repository's
+    # own Git address find its directories (own_remote.py)
+    root: str = ""
 
     def key_texts(self) -> dict[str, str]:
         """Every text the translation depends on, by path (for cache keys)."""
         from .downloaded import MANIFEST
+        own = own_remote.remotes(self.root) if self.root else ""
         return {**self.files, **{posixpath.join(r, MANIFEST): t
-                                 for r, t in self.manifests.items()}}
+                                 for r, t in self.manifests.items()},
+                **({own_remote.KEY: own} if own else {})}
 
 
 def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
@@ -69,7 +75,7 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
                 read_into(m, m.relative_to(root).as_posix(), files, sink, total)
     manifests = _read_downloaded(tree, roots, files, sink, total)
     _add_module_dirs(tree, files, sink, total)
-    return Sources(files, manifests), roots
+    return Sources(files, manifests, root.as_posix()), roots
 
 
 def _read_downloaded(tree: Tree, roots: list[str], files: dict[str, str], sink: Sink,
@@ -166,7 +172,8 @@ def _sources_of(m: Path) -> list[str]:
         k = (str(m), st.st_size, st.st_mtime_ns)
         hit = _SOURCES.get(k)
         if hit is None:
-            hit = _SOURCES[k] = module_sources(m.read_text(encoding="utf-8-sig"))
+            text = m.read_text(encoding="utf-8-sig")
+            hit = _SOURCES[k] = module_sources(text) + own_remote.sources(text, m.parent)
         return hit
     except (OSError, UnicodeDecodeError):
         return []
@@ -213,7 +220,9 @@ def _add_module_dirs(tree: Tree, files: dict[str, str], sink: Sink, total: list[
     queue = sorted(files)
     while queue:
         rel = queue.pop(0)
-        for src in module_sources(files[rel]):
+        text = files[rel]
+        for src in module_sources(text) + own_remote.sources(
+                text, root / posixpath.dirname(rel)):
             target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), src))
             if target in seen or target.startswith(".."):
                 continue
@@ -236,12 +245,17 @@ _HCL_SOURCE = re.compile(r'source\s*=\s*"(\.\.?/[^"]*)"')
 _JSON_SOURCE = re.compile(r'"source"\s*:\s*"(\.\.?/[^"]*)"')
 
 
-def root_dirs(files: dict[str, str]) -> list[str]:
+def root_dirs(files: dict[str, str], base: Path | None = None) -> list[str]:
     """The directories of Terraform `files` (path -> text) that no other directory among them
-    calls as a local module: the root modules, sorted ("" for the top)."""
+    calls as a local module (or, below `base` on disk, by the repository's own Git address):
+    the root modules, sorted ("" for the top)."""
     dirs = {posixpath.dirname(p) for p in files}
+
+    def calls(p: str) -> list[str]:
+        own = own_remote.sources(files[p], base / posixpath.dirname(p)) if base else []
+        return module_sources(files[p]) + own
     called = {posixpath.normpath(posixpath.join(posixpath.dirname(p), src))
-              for p in files for src in module_sources(files[p])}
+              for p in files for src in calls(p)}
     return sorted(dirs - {"" if c == "." else c for c in called})
 
 
@@ -307,7 +321,7 @@ def build_model(sources: Sources, roots: list[str], sink: Sink) -> N.Model:
                 continue
             node = terraform.node_from_block(item, d, sink)  # type: ignore[arg-type]
             if node is not None:
-                by_dir[d].append(_with_local_path(node, d, known))
+                by_dir[d].append(_with_local_path(node, d, known, sources.root))
     if sources.manifests:
         from .downloaded import resolve_calls
         for d in resolve_calls(by_dir, roots, sources.manifests, sink):
@@ -321,12 +335,15 @@ def sources_dirs(sources: Sources) -> set[str]:
     return {posixpath.dirname(f) for f in sources.files}
 
 
-def _with_local_path(node: N.Node, d: str, known_dirs: set[str]) -> N.Node:
+def _with_local_path(node: N.Node, d: str, known_dirs: set[str], root: str = "") -> N.Node:
     from ..ir import nodes as N
     if not isinstance(node, N.ModuleCall):
         return node
     from ..ir import expr as E
     src = E.str_value(node.arg("source"))
+    if src and root and not src.startswith(("./", "../")):
+        own = own_remote.local_source(src, Path(root) / d)
+        src = own[0] if own is not None else src  # (this repository's module, by its address)
     if src and src.startswith(("./", "../")):
         target = posixpath.normpath(posixpath.join(d, src))
         target = "" if target == "." else target  # (an example calling `../..`: the top)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from iac_translate.compiler.frontends import downloaded
 from iac_translate.compiler.frontends.downloaded import ovh_module
+from iac_translate.compiler.frontends.own_remote import pinned_ref
 from iac_translate.compiler.ir import expr as E
 from iac_translate.compiler.ir import nodes as N
 
@@ -29,6 +30,15 @@ def args(ctx: Ctx, node: N.ModuleCall, given: list[tuple[str, E.Expr]]
     if src is None or src.startswith(("./", "../")):
         return given
     local = downloaded.call_source(node.module, node.local_path)
+    if not downloaded.is_downloaded(node.local_path + "/"):
+        ref = pinned_ref(src)
+        ctx.sink.add("IT213", node.arg_span("source"), f"module `{node.name}` (`{src}`) is "
+                     f"this repository's `{node.local_path or '.'}` (its Git remote): it is "
+                     f"translated from the checkout and called as the local module `{local}`"
+                     + (f"; the ref `{ref}` it pinned is not followed" if ref else ""),
+                     "check out that ref before translating to translate that version" if ref
+                     else "")
+        return [(k, E.Literal(local, span=v.span) if k == "source" else v) for k, v in given]
     version = E.str_value(node.arg("version"))
     ctx.sink.add("IT211", node.arg_span("source"), f"module `{node.name}` (`{src}`"
                  + (f" {version}" if version else "") + ") is translated from the copy "
@@ -52,3 +62,4 @@ def todo(node: N.ModuleCall) -> str:
 _HOW = ("run `terraform init` (or `terraform get`) in its root first: iac-translate reads the "
         "copies in `.terraform/modules`; or call it by its relative path if it is in this "
         "repository, or copy it in as a local module")
+
