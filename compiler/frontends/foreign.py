@@ -44,7 +44,7 @@ def reclassify(model: N.Model) -> N.Model:
                     n = _as(cls, n)
             nodes.append(n)
         modules.append(N.Module(m.path, m.files, tuple(nodes)))
-    return N.Model(tuple(modules))
+    return N.Model(tuple(modules), model.tfvars)
 
 
 def _concept_of(model: N.Model, n: N.Resource, openstack_ovh: bool) -> type[N.Resource] | None:

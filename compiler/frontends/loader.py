@@ -34,6 +34,8 @@ class Sources:
     # the input root on disk ("" for texts given in memory): where calls of the repository's
     # own Git address find its directories (own_remote.py)
     root: str = ""
+    # the roots' variable files (tfvars.py), by path: read for what they set, never emitted
+    tfvars: dict[str, str] = field(default_factory=dict)
 
     def key_texts(self) -> dict[str, str]:
         """Every text the translation depends on, by path (for cache keys)."""
@@ -41,7 +43,7 @@ class Sources:
         own = own_remote.remotes(self.root) if self.root else ""
         return {**self.files, **{posixpath.join(r, MANIFEST): t
                                  for r, t in self.manifests.items()},
-                **({own_remote.KEY: own} if own else {})}
+                **({own_remote.KEY: own} if own else {}), **self.tfvars}
 
 
 def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
@@ -75,7 +77,9 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
                 read_into(m, m.relative_to(root).as_posix(), files, sink, total)
     manifests = _read_downloaded(tree, roots, files, sink, total)
     _add_module_dirs(tree, files, sink, total)
-    return Sources(files, manifests, root.as_posix()), roots
+    from . import tfvars
+    return Sources(files, manifests, root.as_posix(), tfvars.read(tree, roots, sink, total)), \
+        roots
 
 
 def _read_downloaded(tree: Tree, roots: list[str], files: dict[str, str], sink: Sink,
@@ -327,8 +331,10 @@ def build_model(sources: Sources, roots: list[str], sink: Sink) -> N.Model:
         for d in resolve_calls(by_dir, roots, sources.manifests, sink):
             del by_dir[d], files_by_dir[d]
     order = sorted(by_dir, key=lambda d: (d not in roots, d))
+    from . import tfvars
     return foreign.reclassify(N.Model(tuple(N.Module(d, tuple(files_by_dir[d]),
-                                                     tuple(by_dir[d])) for d in order)))
+                                                     tuple(by_dir[d])) for d in order),
+                                      tfvars.parse(sources.tfvars, sink)))
 
 
 def sources_dirs(sources: Sources) -> set[str]:

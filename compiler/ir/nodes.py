@@ -261,6 +261,17 @@ class Module:
     nodes: tuple[Node, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class TfVar:
+    """One value a root's variable file (`terraform.tfvars`, `*.tfvars`) sets."""
+
+    file: str  # relative to the input root, POSIX
+    name: str
+    value: E.Expr
+    span: Span
+
+
 @dataclass(frozen=True)
 class Model:
     modules: tuple[Module, ...]
+    tfvars: tuple[TfVar, ...] = ()  # of the root modules' directories

@@ -25,6 +25,7 @@ from . import (
     required_args,
     secretpass,
     selfcheck,
+    tfvars_check,
     todo_inputs,
 )
 from . import passthrough as P
@@ -144,6 +145,7 @@ class TerraformTarget:
             if isinstance(node, N.Locals):
                 P.emit_locals(ctx, node, mappers)
         self.finish(ctx)
+        tfvars_check.check(ctx, model, mappers)  # (every variable's roles are known by now)
         endpoint.pass_gateway(ctx)  # after the module calls are lowered, before the model goes
         # Each file's first line says it is generated, and from which source file.
         sources = {output_name(f): f for m in model.modules for f in m.files}

@@ -1,0 +1,2 @@
+region = "GRA9"
+flavor = {
