@@ -64,10 +64,10 @@ def test_summary_line_counts_and_worst_codes(tmp_path: Path) -> None:
     r = run(str(KUBE), "--out", str(out))
     last = r.stderr.strip().splitlines()[-1]
     assert last == (f"iac-translate: wrote 2 files to {out}; 0 errors, "
-                    "3 warnings (IT302 x2, IT336), 7 infos"), last
+                    "4 warnings (IT302 x2, IT308, IT336), 7 infos"), last
     again = run(str(KUBE), "--out", str(out), "-q").stderr.strip().splitlines()
     assert again == [f"iac-translate: {out} is up to date (2 files unchanged); 0 errors, "
-                     "3 warnings (IT302 x2, IT336), 7 infos"]  # -q: errors and the summary only
+                     "4 warnings (IT302 x2, IT308, IT336), 7 infos"]  # -q: errors, summary
     printed = run(str(KUBE), "--stdout").stderr.strip().splitlines()[-1]
     assert printed.startswith("iac-translate: printed 2 files; 0 errors")
 

@@ -59,7 +59,8 @@ def _run(extra: str, registry: str = _REGISTRY) -> tuple[str, list[tuple[str, st
 
 
 def _codes(diags: list[tuple[str, str]], code: str) -> list[str]:
-    return [m for c, m in diags if c == code]
+    # (the Google APIs the project must enable: one IT308 of every GKE translation)
+    return [m for c, m in diags if c == code and "APIs enabled" not in m]
 
 
 def test_push_and_pull_robots_become_service_accounts_with_keys() -> None:

@@ -46,7 +46,8 @@ _SUBNET = {"gke": "subnetwork               = ", "aks": "vnet_subnet_id         
 
 def _run(meta: str, ref: str, target: str) -> tuple[str, list[str]]:
     r = translate({"main.tf": _ROOT % (meta, ref), "modules/net/main.tf": _CHILD}, target)
-    return r.files["main.tf"], [d.code for d in r.diagnostics]
+    # (the Google APIs the project must enable: one IT308 of every GKE translation)
+    return r.files["main.tf"], [d.code for d in r.diagnostics if "APIs enabled" not in d.message]
 
 
 @pytest.mark.parametrize("target", ["gke", "aks"])

@@ -63,7 +63,7 @@ def test_own_module_is_read_from_the_checkout(tmp_path: Path, url: str, source: 
     codes = {d.code for d in r.diagnostics}
     assert "IT212" not in codes and "IT204" not in codes, r.diagnostics
     own = [d for d in r.diagnostics if d.code == "IT213"]
-    assert len(own) == 1 and "`v1` it pinned is not followed" in own[0].message
+    assert len(own) == 1 and "version `v1` it pinned is not followed" in own[0].message
     out = "\n".join(r.files.values())
     assert 'source = "../../modules/net"' in out
     assert 'resource "google_compute_network" "net"' in out
@@ -93,3 +93,29 @@ def test_addresses() -> None:
     assert own_call("github.com/acme/infra//other/m", ids, "live") is None
     # (the GitHub shorthand: a path after owner/repo is a directory too, as go-getter reads it)
     assert own_call("github.com/acme/infra/terraform//net", ids, "").dir == "terraform/net"
+    # (the registry publishes acme/platform/ovh from github.com/acme/terraform-ovh-platform)
+    reg = frozenset({"github.com/acme/terraform-ovh-platform"})
+    assert own_call("acme/platform/ovh", reg, "").dir == ""
+    assert own_call("registry.terraform.io/acme/platform/ovh//modules/net", reg, "").dir == \
+        "modules/net"
+    assert own_call("acme/platform/aws", reg, "") is None
+    assert own_call("ovh/ovh", reg, "") is None
+
+
+def test_a_module_repository_example_calls_it_by_its_registry_address(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text(
+        '[remote "origin"]\n\turl = git@github.com:acme/terraform-ovh-platform.git\n',
+        encoding="utf-8")
+    (tmp_path / "main.tf").write_text(_NET, encoding="utf-8")
+    (tmp_path / "examples" / "basic").mkdir(parents=True)
+    (tmp_path / "examples" / "basic" / "main.tf").write_text(
+        'module "platform" {\n  source  = "acme/platform/ovh"\n  version = "~> 1.2"\n'
+        '  name    = "demo"\n}\n', encoding="utf-8")
+    r = translate(tmp_path / "examples" / "basic", "gke")
+    assert "IT212" not in {d.code for d in r.diagnostics}, r.diagnostics
+    own = [d for d in r.diagnostics if d.code == "IT213"]
+    assert len(own) == 1 and "version `~> 1.2` it pinned" in own[0].message
+    call = next(t for p, t in r.files.items() if p.endswith("examples/basic/main.tf"))
+    assert 'source = "../.."' in call and "version" not in call
+    assert any('resource "google_compute_network" "net"' in t for t in r.files.values())

@@ -76,12 +76,33 @@ def pinned_ref(source: str) -> str:
                 "")
 
 
+# The public registry's `namespace/name/provider[//dir]`, published from the GitHub
+# repository `namespace/terraform-<provider>-<name>` (the registry's naming rule).
+_REGISTRY = re.compile(r"^(?:registry\.(?:terraform\.io|opentofu\.org)/)?"
+                       r"(?P<ns>[\w-]+)/(?P<name>[\w-]+)/(?P<provider>[a-z0-9]+)(?://(?P<sub>.+))?$")
+
+
+def _registry_call(source: str, ids: frozenset[str]) -> str | None:
+    """The directory a registry address names in this repository, when this repository is
+    the one the registry publishes it from (a module repository's examples call it so)."""
+    m = _REGISTRY.match(source)
+    if m is None:
+        return None
+    repo = f"github.com/{m['ns']}/terraform-{m['provider']}-{m['name']}".lower()
+    return (m["sub"] or "") if repo in ids else None
+
+
 def own_call(source: str, ids: frozenset[str], input_in_repo: str) -> OwnCall | None:
     """The call `source` as a directory of this repository, when it names one of its remotes
     (`github.com/acme/infra//modules/net?ref=v1`): relative to the input root, which is
     `input_in_repo` below the repository's root. None when it names another repository, no
     subdirectory, or one outside the input."""
-    if not ids or "//" not in _GETTER.sub("", source).split("://", 1)[-1]:
+    if not ids:
+        return None
+    sub_of_registry = _registry_call(source, ids)
+    if sub_of_registry is not None:
+        return _inside(sub_of_registry, input_in_repo, "")
+    if "//" not in _GETTER.sub("", source).split("://", 1)[-1]:
         return None
     address = source.partition("?")[0]
     ref = pinned_ref(source)
@@ -97,7 +118,12 @@ def own_call(source: str, ids: frozenset[str], input_in_repo: str) -> OwnCall | 
     ident = _identity(f"{scheme}://{repo_part}" if sep else repo_part)
     if ident is None or ident not in ids:
         return None
-    sub = posixpath.normpath(sub.strip("/"))
+    return _inside(sub, input_in_repo, ref)
+
+
+def _inside(sub: str, input_in_repo: str, ref: str) -> OwnCall | None:
+    """Directory `sub` of the repository, relative to the input root, if it is inside."""
+    sub = posixpath.normpath(sub.strip("/") or ".")
     base = input_in_repo.strip("/")
     if sub.startswith("..") or (base and sub != base and not sub.startswith(base + "/")):
         return None
@@ -128,8 +154,6 @@ def sources(text: str, directory: Path) -> list[str]:
     """The module sources in `text` (a file of `directory`, absolute) that name this
     repository's own remote, as the relative sources (`../../modules/net`) of their
     directories; the cheap pre-scan of loader.module_sources, for remote addresses."""
-    if "//" not in text:
-        return []
     repo = _repository(directory.as_posix())
     if repo is None:
         return []

@@ -1,14 +1,16 @@
-"""Variable files beside a root module (`terraform.tfvars`, `*.auto.tfvars`, `x.tfvars`): read
-so that the OVH values they set for translated variables are said where they are."""
+"""Variable files of a root (`terraform.tfvars`, `*.tfvars`): what they set, read, never written."""
 
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Sink
-from ..ir import nodes as N
 from ..span import Span
 from .inputtree import Tree
+
+if TYPE_CHECKING:  # (a warm run reads the files for its cache key, never parses them)
+    from ..ir import nodes as N
 
 SUFFIX = ".tfvars"  # (HCL; `*.tfvars.json` and `*.tfvars.example` are not read)
 
@@ -36,6 +38,7 @@ def parse(texts: dict[str, str], sink: Sink) -> tuple[N.TfVar, ...]:
     skipped: it is the user's input to plan, not configuration the translation needs."""
     from ..hcl.ast import Attribute
     from ..hcl.parser import ParseError, parse_body_text
+    from ..ir import nodes as N
     out: list[N.TfVar] = []
     for rel in sorted(texts):
         try:

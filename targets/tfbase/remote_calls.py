@@ -31,14 +31,17 @@ def args(ctx: Ctx, node: N.ModuleCall, given: list[tuple[str, E.Expr]]
         return given
     local = downloaded.call_source(node.module, node.local_path)
     if not downloaded.is_downloaded(node.local_path + "/"):
-        ref = pinned_ref(src)
+        # This repository's own module, by its Git or registry address: a local call takes
+        # no version (Terraform rejects one).
+        pin = pinned_ref(src) or E.str_value(node.arg("version")) or ""
         ctx.sink.add("IT213", node.arg_span("source"), f"module `{node.name}` (`{src}`) is "
                      f"this repository's `{node.local_path or '.'}` (its Git remote): it is "
                      f"translated from the checkout and called as the local module `{local}`"
-                     + (f"; the ref `{ref}` it pinned is not followed" if ref else ""),
-                     "check out that ref before translating to translate that version" if ref
+                     + (f"; the version `{pin}` it pinned is not followed" if pin else ""),
+                     "check out that version before translating to translate it" if pin
                      else "")
-        return [(k, E.Literal(local, span=v.span) if k == "source" else v) for k, v in given]
+        return [(k, E.Literal(local, span=v.span) if k == "source" else v)
+                for k, v in given if k != "version"]
     version = E.str_value(node.arg("version"))
     ctx.sink.add("IT211", node.arg_span("source"), f"module `{node.name}` (`{src}`"
                  + (f" {version}" if version else "") + ") is translated from the copy "
