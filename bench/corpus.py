@@ -279,17 +279,35 @@ def read_text(p: Path) -> str:
 
 
 def module_targets(d: Path, files: list[Path], texts: dict[Path, str]) -> list[Path]:
-    from iac_translate.compiler.frontends import own_remote
     from iac_translate.compiler.frontends.loader import module_sources
     out = []
     for f in files:
         text = texts[f]
         srcs = _JSON_MODULE_SRC.findall(text) if f.name.endswith(".json") else \
-            module_sources(text) + own_remote.sources(text, d)  # (its own Git address)
+            module_sources(text) + _own_sources(text, d)
         for s in srcs:
             s = s.split("?")[0].replace("//", "/")
             out.append(Path(posixpath.normpath(posixpath.join(d.as_posix(), s))))
     return out
+
+
+def _own_sources(text: str, d: Path) -> list[str]:
+    """Calls of the repository's own Git or registry address, as relative sources (none
+    with a --rev older than compiler/frontends/own_remote.py)."""
+    try:
+        from iac_translate.compiler.frontends import own_remote
+    except ImportError:
+        return []
+    return own_remote.sources(text, d)
+
+
+def _own_local(src: str, d: Path) -> str | None:
+    try:
+        from iac_translate.compiler.frontends.own_remote import local_source
+    except ImportError:
+        return None
+    own = local_source(src, d)
+    return own[0] if own is not None else None
 
 
 def ovh_blocks(f: Path, text: str) -> list[tuple[str, str, str, int]]:
@@ -550,9 +568,7 @@ def check_inputs(docs: dict[str, dict[str, Any]], root: Path | None = None) -> l
                 src = _unquote(str(body.get("source", ""))) if isinstance(body, dict) else ""
                 if root is not None and src and not src.startswith(("./", "../")):
                     # (a source's call of its repository's own Git address is local too)
-                    from iac_translate.compiler.frontends.own_remote import local_source
-                    own = local_source(src, root / d)
-                    src = own[0] if own is not None else src
+                    src = _own_local(src, root / d) or src
                 if not src.startswith(("./", "../")):
                     continue
                 callee = posixpath.normpath(posixpath.join(d, src))
