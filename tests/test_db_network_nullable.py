@@ -126,3 +126,11 @@ resource "ovh_cloud_project_database" "events" {
     assert "subnet = var.subnet_id" not in main
     assert any(d.code == "IT308" and "`var.subnet_id`, not a subnet declared" in d.message
                for d in r.diagnostics), r.diagnostics
+
+
+def test_aks_cache_stays_public_when_its_network_may_be_null() -> None:
+    r = translate({"main.tf": _DB % "  default = null"}, "aks")
+    main = "\n".join(r.files.values())
+    assert "public_network_access_enabled = var.network_id == null" in main, main
+    r = translate({"main.tf": _DB % ""}, "aks")  # required: a network is given
+    assert "public_network_access_enabled = false" in "\n".join(r.files.values())

@@ -13,6 +13,7 @@ from ..hclwrite import TfBlock
 from ..tfbase import db_plan as PLAN
 from ..tfbase import passthrough as P
 from ..tfbase.context import Ctx
+from ..tfbase.nullable import may_be_null
 from ..tfbase.use import Use
 from . import database as D
 from . import database_net as NET
@@ -44,12 +45,21 @@ def lower(ctx: Ctx, node: N.Resource, spec: DatabaseSpec, entry: dict[str, Any])
           "(rediss://, port 6380 here)")
     b.set("minimum_tls_version", E.Literal("1.2"))
     public = first is None or first.network is None
-    b.set("public_network_access_enabled", E.Literal(public))
+    # A network id a caller passes may be null: a public cache on OVH, so public here too.
+    maybe = first is not None and first.network is not None and \
+        ctx.resolve(first.network, node.module) is None and \
+        may_be_null(ctx, node.module, first.network)
+    b.set("public_network_access_enabled", E.Binary(
+        "==", ctx.rewrite(first.network, node.module), E.Literal(None))
+        if maybe and first is not None and first.network is not None else E.Literal(public))
     if not public:
+        on = "may be on an OVH private network (its id may be null, a public cache: public " \
+            "access then stays on); on one, the cache" if maybe else \
+            "is on an OVH private network: the cache"
         ctx.sink.add("IT308", first.network.span if first and first.network else node.span,
-                     f"{node.address} is on an OVH private network: the cache gets no public "
-                     "access; reach it through a private endpoint (azurerm_private_endpoint "
-                     "with subresource redisCache, in a subnet of the VNet, and the "
+                     f"{node.address} {on} gets no public access; reach it through a "
+                     "private endpoint (azurerm_private_endpoint with subresource redisCache, "
+                     "in a subnet of the VNet, and the "
                      "privatelink.redis.cache.windows.net DNS zone)",
                      "create the private endpoint in the network's subnet")
     for k in ("backup_time", "backup_regions"):

@@ -11,5 +11,5 @@ resource "azurerm_redis_cache" "this" {
   # OVH serves Valkey over TLS only (rediss://, port 6380 here)
   non_ssl_port_enabled          = false
   minimum_tls_version           = "1.2"
-  public_network_access_enabled = false
+  public_network_access_enabled = [for n in var.valkey_nodes : n][0].network_id == null
 }
