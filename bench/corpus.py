@@ -306,8 +306,7 @@ def _own_local(src: str, d: Path) -> str | None:
         from iac_translate.compiler.frontends.own_remote import local_source
     except ImportError:
         return None
-    own = local_source(src, d)
-    return own[0] if own is not None else None
+    return local_source(src, d)
 
 
 def ovh_blocks(f: Path, text: str) -> list[tuple[str, str, str, int]]:

@@ -87,19 +87,19 @@ def test_addresses() -> None:
     assert _identity("https://user@github.com:443/acme/infra.git") == "github.com/acme/infra"
     assert _identity("acme/net/ovh") is None and _identity("./x") is None
     ids = frozenset({"github.com/acme/infra"})
-    assert own_call("github.com/acme/infra", ids, "") is None  # (no subdirectory)
-    assert own_call("github.com/acme/infra//../x", ids, "") is None
-    assert own_call("github.com/acme/infra//live/m", ids, "live").dir == "m"
-    assert own_call("github.com/acme/infra//other/m", ids, "live") is None
+    assert own_call("github.com/acme/infra", ids) is None  # (no subdirectory)
+    assert own_call("github.com/acme/infra//../x", ids) is None
+    assert own_call("github.com/acme/infra//live/m?ref=v2", ids) == "live/m"
+    assert own_call("github.com/acme/other//m", ids) is None
     # (the GitHub shorthand: a path after owner/repo is a directory too, as go-getter reads it)
-    assert own_call("github.com/acme/infra/terraform//net", ids, "").dir == "terraform/net"
+    assert own_call("github.com/acme/infra/terraform//net", ids) == "terraform/net"
     # (the registry publishes acme/platform/ovh from github.com/acme/terraform-ovh-platform)
     reg = frozenset({"github.com/acme/terraform-ovh-platform"})
-    assert own_call("acme/platform/ovh", reg, "").dir == ""
-    assert own_call("registry.terraform.io/acme/platform/ovh//modules/net", reg, "").dir == \
+    assert own_call("acme/platform/ovh", reg) == ""
+    assert own_call("registry.terraform.io/acme/platform/ovh//modules/net", reg) == \
         "modules/net"
-    assert own_call("acme/platform/aws", reg, "") is None
-    assert own_call("ovh/ovh", reg, "") is None
+    assert own_call("acme/platform/aws", reg) is None
+    assert own_call("ovh/ovh", reg) is None
 
 
 def test_a_module_repository_example_calls_it_by_its_registry_address(tmp_path: Path) -> None:

@@ -348,8 +348,8 @@ def _with_local_path(node: N.Node, d: str, known_dirs: set[str], root: str = "")
     from ..ir import expr as E
     src = E.str_value(node.arg("source"))
     if src and root and not src.startswith(("./", "../")):
-        own = own_remote.local_source(src, Path(root) / d)
-        src = own[0] if own is not None else src  # (this repository's module, by its address)
+        # (this repository's module, by its address)
+        src = own_remote.local_source(src, Path(root) / d) or src
     if src and src.startswith(("./", "../")):
         target = posixpath.normpath(posixpath.join(d, src))
         target = "" if target == "." else target  # (an example calling `../..`: the top)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,15 +17,6 @@ _MAX_CONFIG = 1 << 20
 # Remote `source = "..."` (HCL, at the start of its line, as loader's local pattern) and JSON.
 _HCL = re.compile(r'^[ \t]*source\s*=\s*"([^".][^"]*)"', re.M)
 _JSON = re.compile(r'"source"\s*:\s*"([^".][^"]*)"')
-
-
-@dataclass(frozen=True)
-class OwnCall:
-    """A call of this repository's own module: its directory (input-relative) and the ref
-    its source pins (the checkout is read instead)."""
-
-    dir: str
-    ref: str
 
 
 def identities(bound: Path) -> frozenset[str]:
@@ -92,21 +82,17 @@ def _registry_call(source: str, ids: frozenset[str]) -> str | None:
     return (m["sub"] or "") if repo in ids else None
 
 
-def own_call(source: str, ids: frozenset[str], input_in_repo: str) -> OwnCall | None:
-    """The call `source` as a directory of this repository, when it names one of its remotes
-    (`github.com/acme/infra//modules/net?ref=v1`): relative to the input root, which is
-    `input_in_repo` below the repository's root. None when it names another repository, no
-    subdirectory, or one outside the input."""
+def own_call(source: str, ids: frozenset[str]) -> str | None:
+    """The directory of this repository (relative to its root) that the call `source`
+    names, when it names one of the repository's remotes (`github.com/acme/infra//modules/
+    net?ref=v1`) or the registry address published from it; None for another repository
+    or a directory outside it."""
     if not ids:
         return None
     sub_of_registry = _registry_call(source, ids)
     if sub_of_registry is not None:
-        return _inside(sub_of_registry, input_in_repo, "")
-    if "//" not in _GETTER.sub("", source).split("://", 1)[-1]:
-        return None
-    address = source.partition("?")[0]
-    ref = pinned_ref(source)
-    bare = _GETTER.sub("", address)
+        return _inside(sub_of_registry)
+    bare = _GETTER.sub("", source.partition("?")[0])
     scheme, sep, rest = bare.partition("://")
     repo_part, _, sub = rest.partition("//") if sep else bare.partition("//")
     if not sub:
@@ -116,19 +102,13 @@ def own_call(source: str, ids: frozenset[str], input_in_repo: str) -> OwnCall | 
         parts = repo_part.rstrip("/").split("/")
         repo_part, sub = "/".join(parts[:3]), "/".join([*parts[3:], sub])
     ident = _identity(f"{scheme}://{repo_part}" if sep else repo_part)
-    if ident is None or ident not in ids:
-        return None
-    return _inside(sub, input_in_repo, ref)
+    return _inside(sub) if ident is not None and ident in ids else None
 
 
-def _inside(sub: str, input_in_repo: str, ref: str) -> OwnCall | None:
-    """Directory `sub` of the repository, relative to the input root, if it is inside."""
+def _inside(sub: str) -> str | None:
+    """Directory `sub` of the repository ("" for its root), if it does not leave it."""
     sub = posixpath.normpath(sub.strip("/") or ".")
-    base = input_in_repo.strip("/")
-    if sub.startswith("..") or (base and sub != base and not sub.startswith(base + "/")):
-        return None
-    rel = sub[len(base):].lstrip("/") if base else sub
-    return OwnCall("" if rel in (".", "") else rel, ref)
+    return None if sub.startswith("..") else ("" if sub == "." else sub)
 
 
 # The cache key's entry for the remotes a run matched calls against (not a path of the input).
@@ -152,30 +132,22 @@ def _repository(d: str) -> tuple[str, frozenset[str]] | None:
 
 def sources(text: str, directory: Path) -> list[str]:
     """The module sources in `text` (a file of `directory`, absolute) that name this
-    repository's own remote, as the relative sources (`../../modules/net`) of their
-    directories; the cheap pre-scan of loader.module_sources, for remote addresses."""
-    repo = _repository(directory.as_posix())
-    if repo is None:
-        return []
-    bound, ids = repo
-    out = []
-    for m in (*_HCL.finditer(text), *_JSON.finditer(text)):
-        call = own_call(m.group(1), ids, "")
-        if call is not None:
-            rel = Path(os.path.relpath(Path(bound) / call.dir, directory)).as_posix()
-            out.append(rel if rel.startswith("../") else "./" + rel.removeprefix("./"))
-    return out
+    repository's own address, as relative sources (`../../modules/net`); the cheap
+    pre-scan of loader.module_sources, for remote addresses."""
+    found = (local_source(m.group(1), directory)
+             for m in (*_HCL.finditer(text), *_JSON.finditer(text)))
+    return [f for f in found if f is not None]
 
 
-def local_source(source: str, directory: Path) -> tuple[str, str] | None:
-    """(the relative source from `directory`, the pinned ref) of a call of this repository's
-    own module, else None."""
+def local_source(source: str, directory: Path) -> str | None:
+    """The relative source, from `directory` (absolute), of a call of this repository's
+    own module by its address, else None."""
     repo = _repository(directory.as_posix())
     if repo is None:
         return None
     bound, ids = repo
-    call = own_call(source, ids, "")
-    if call is None:
+    sub = own_call(source, ids)
+    if sub is None:
         return None
-    rel = Path(os.path.relpath(Path(bound) / call.dir, directory)).as_posix()
-    return (rel if rel.startswith("../") else "./" + rel.removeprefix("./")), call.ref
+    rel = Path(os.path.relpath(Path(bound) / sub, directory)).as_posix()
+    return rel if rel.startswith("../") else "./" + rel.removeprefix("./")
