@@ -78,7 +78,7 @@ def collect(paths: list[str | Path], sink: Sink, read: set[Path] | None = None
     manifests = _read_downloaded(tree, roots, files, sink, total)
     _add_module_dirs(tree, files, sink, total)
     from . import tfvars
-    return Sources(files, manifests, root.as_posix(), tfvars.read(tree, roots, sink, total)), \
+    return Sources(files, manifests, root.as_posix(), tfvars.read(tree, roots, total)), \
         roots
 
 

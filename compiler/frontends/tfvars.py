@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # (a warm run reads the files for its cache key, never parses
 SUFFIX = ".tfvars"  # (HCL; `*.tfvars.json` and `*.tfvars.example` are not read)
 
 
-def read(tree: Tree, roots: list[str], sink: Sink, total: list[int]) -> dict[str, str]:
+def read(tree: Tree, roots: list[str], total: list[int]) -> dict[str, str]:
     """The texts of the variable files in each root's directory (not below it: a
     `secrets/` directory beside is no configuration of that root)."""
     from .loader import read_into
@@ -50,8 +50,4 @@ def parse(texts: dict[str, str], sink: Sink) -> tuple[N.TfVar, ...]:
         out.extend(N.TfVar(rel, i.name, i.expr, i.span) for i in body.items
                    if isinstance(i, Attribute))
     return tuple(out)
-
-
-def in_dir(tfvars: tuple[N.TfVar, ...], d: str) -> list[N.TfVar]:
-    return [v for v in tfvars if posixpath.dirname(v.file) == d]
 
