@@ -30,24 +30,24 @@ def args(ctx: Ctx, node: N.ModuleCall, given: list[tuple[str, E.Expr]]
     if src is None or src.startswith(("./", "../")):
         return given
     local = downloaded.call_source(node.module, node.local_path)
+    version = E.str_value(node.arg("version"))
     if not downloaded.is_downloaded(node.local_path + "/"):
-        # This repository's own module, by its Git or registry address: a local call takes
-        # no version (Terraform rejects one).
-        pin = pinned_ref(src) or E.str_value(node.arg("version")) or ""
+        # This repository's own module, by its Git or registry address.
+        pin = pinned_ref(src) or version or ""
         ctx.sink.add("IT213", node.arg_span("source"), f"module `{node.name}` (`{src}`) is "
-                     f"this repository's `{node.local_path or '.'}` (its Git remote): it is "
-                     f"translated from the checkout and called as the local module `{local}`"
+                     f"this repository's `{node.local_path or '.'}` (by its Git remote or "
+                     "registry address): it is translated from the checkout and called as the "
+                     f"local module `{local}`"
                      + (f"; the version `{pin}` it pinned is not followed" if pin else ""),
                      "check out that version before translating to translate it" if pin
                      else "")
-        return [(k, E.Literal(local, span=v.span) if k == "source" else v)
-                for k, v in given if k != "version"]
-    version = E.str_value(node.arg("version"))
-    ctx.sink.add("IT211", node.arg_span("source"), f"module `{node.name}` (`{src}`"
-                 + (f" {version}" if version else "") + ") is translated from the copy "
-                 f"`terraform init` downloaded (`{node.local_path}`) and called as the local "
-                 f"module `{local}`", "run `terraform init` again after changing its version, "
-                 "then translate again")
+    else:
+        ctx.sink.add("IT211", node.arg_span("source"), f"module `{node.name}` (`{src}`"
+                     + (f" {version}" if version else "") + ") is translated from the copy "
+                     f"`terraform init` downloaded (`{node.local_path}`) and called as the "
+                     f"local module `{local}`", "run `terraform init` again after changing its "
+                     "version, then translate again")
+    # A local call takes no version (Terraform rejects one).
     return [(k, E.Literal(local, span=v.span) if k == "source" else v)
             for k, v in given if k != "version"]
 
